@@ -1,0 +1,136 @@
+"""The `persona` command line.
+
+Argument parsing only: each subcommand lives in ``agent/commands/<name>.py`` as ``run(args) -> int``
+and is imported when it runs, so `persona --help` and `persona sql` never load the LLM stack.
+Expected failures print one line; set PERSONA_DEBUG=1 for the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+DB_HELP = "database file (default: $PERSONA_DB, else ./persona.db)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="persona",
+        description="LLM-powered user profiles (用户画像) with a read-only text-to-SQL agent. "
+        "Works offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, PERSONA_MODEL) to use a model.",
+    )
+    parser.add_argument("--version", action="version", version="persona 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, *, db: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if db:
+            p.add_argument("--db", default=None, help=DB_HELP)
+        return p
+
+    p = command("demo", "create a database from the bundled demo data, build profiles, open the chat "
+                "(without a terminal: answer a short tour of example questions instead)")
+    p.add_argument("--fresh", action="store_true", help="delete the database first")
+
+    p = command("ingest", "load users from JSON Lines / JSON files (DESIGN §1)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
+
+    p = command("build", "run the profile workflow on users with new data (or --all / --user / --since)")
+    p.add_argument("--user", action="append", metavar="ID", help="only this user (repeatable)")
+    p.add_argument("--since", metavar="T", help="users whose data changed at or after time T (ISO-8601)")
+    p.add_argument("--all", action="store_true", help="rebuild every user")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="confidence below which a tag is 'observe' (default 0.6, or $PERSONA_TAG_THRESHOLD)")
+    p.add_argument("--concurrency", type=int, default=4, help="parallel model calls when a model is configured")
+    p.add_argument("--offline", action="store_true", help="use the offline analyzers even when a model is configured")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
+
+    p = command("chat", "the conversational REPL (reads questions line by line when stdin is not a terminal)")
+    p.add_argument("--thread", default="default", help="conversation name; the same name resumes it")
+    p.add_argument("--offline", action="store_true", help="use the offline planner even when a model is configured")
+
+    p = command("ask", "ask one question and print the answer")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print one JSON object (DESIGN §3)")
+    p.add_argument("--thread", default=None, help="conversation to continue (follow-up questions)")
+    p.add_argument("--offline", action="store_true", help="use the offline planner even when a model is configured")
+
+    p = command("profile", "show one user's profile card")
+    p.add_argument("user_id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print the profile as JSON")
+
+    p = command("sql", "run one read-only SQL statement through the agent's guard")
+    p.add_argument("statement")
+    p.add_argument("--json", action="store_true", help="print {columns, rows, row_count} as JSON")
+
+    p = command("analyze", "run the offline text analyzers on free text", db=False)
+    p.add_argument("texts", nargs="*", metavar="TEXT")
+    p.add_argument("--file", metavar="F", help="one text per line")
+    p.add_argument("--json", action="store_true", help="one JSON object per text, one per line")
+
+    p = command("log", "show recent questions, statements and model calls from the audit log")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = command("segments", "list segments; `segments show NAME`; `segments discover` clusters users")
+    p.add_argument("action", nargs="?", default="list", choices=["list", "show", "discover", "refresh", "delete"])
+    p.add_argument("name", nargs="?", help="segment name or id (show, delete)")
+    p.add_argument("--k", type=int, default=None, help="discover: number of clusters (default: best silhouette)")
+    p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan"], help="discover: clustering method")
+    p.add_argument("--seed", type=int, default=42, help="discover: random seed")
+    p.add_argument("--json", action="store_true")
+
+    p = command("export", "export a segment (or the audience of a question) for activation")
+    p.add_argument("segment", nargs="?", help="segment name or id")
+    p.add_argument("--question", help="export the audience of this question instead of a segment")
+    p.add_argument("--out", required=True, metavar="FILE", help=".csv or .jsonl")
+    p.add_argument("--fields", default="", help="comma-separated profile fields to include")
+    p.add_argument("--with-identities", action="store_true", help="include raw phone/email/device ids")
+
+    p = command("copy", "write campaign copy for a segment")
+    p.add_argument("segment", help="segment name or id")
+    p.add_argument("--channel", default="sms", choices=["sms", "push", "email", "social"])
+    p.add_argument("--tone", default="friendly")
+    p.add_argument("--language", default="zh", choices=["zh", "en"])
+    p.add_argument("--offer", default=None, help="product or offer to feature")
+    p.add_argument("--n", type=int, default=3, help="number of variants")
+    p.add_argument("--offline", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = command("generate", "write a deterministic synthetic dataset (with ground truth beside it)", db=False)
+    p.add_argument("--users", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", required=True, metavar="FILE", help="output .jsonl; ground truth goes to FILE.truth.jsonl")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "db", "absent") is None:
+        from schema.db import default_db_path
+
+        args.db = default_db_path()
+    module = importlib.import_module(f"agent.commands.{args.command}")
+    try:
+        return module.run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if os.environ.get("PERSONA_DEBUG"):
+            raise
+        from schema.db import SchemaError
+        from schema.taxonomy import TaxonomyError
+
+        kind = "" if isinstance(exc, (SchemaError, TaxonomyError, OSError)) else f"{type(exc).__name__}: "
+        print(f"persona {args.command}: {kind}{exc}", file=sys.stderr)
+        if kind:  # an unexpected error: say how to see more
+            print("(set PERSONA_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

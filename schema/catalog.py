@@ -1,0 +1,68 @@
+"""The queryable schema: which tables and columns the agent may read, and what they mean.
+
+Loaded from ``schema/catalog.yaml``; used by the SQL guard (anything not listed is refused),
+by the system prompt, and by the README's data dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    values: tuple[str, ...] = ()
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: dict[str, Column]
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> dict[str, Table]:
+    """Table name -> Table, in file order."""
+    import yaml
+
+    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    tables = {}
+    for table_name, spec in data.items():
+        columns = {
+            name: Column(
+                name=name,
+                type=col["type"],
+                description=col.get("description", ""),
+                values=tuple(str(v) for v in col.get("values", ())),
+                unit=col.get("unit"),
+            )
+            for name, col in spec["columns"].items()
+        }
+        tables[table_name] = Table(table_name, spec.get("description", "").strip(), columns)
+    return tables
+
+
+def describe(tables: dict[str, Table] | None = None) -> str:
+    """A compact text description of the queryable schema, for prompts and docs."""
+    tables = tables or load_catalog()
+    lines = []
+    for table in tables.values():
+        lines.append(f"{table.name}: {table.description}")
+        for col in table.columns.values():
+            extra = []
+            if col.values:
+                extra.append("values: " + ", ".join(col.values))
+            if col.unit:
+                extra.append(f"unit: {col.unit}")
+            suffix = f" [{'; '.join(extra)}]" if extra else ""
+            lines.append(f"  - {col.name} {col.type}: {col.description}{suffix}")
+    return "\n".join(lines)

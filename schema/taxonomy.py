@@ -1,0 +1,247 @@
+"""The tag taxonomy: canonical ids, zh/en names, a tree under the interests, bilingual synonyms.
+
+The shipped default lives in ``schema/taxonomy.yaml``; operators extend it by editing that one
+file (or pointing ``$PERSONA_TAXONOMY`` at their own copy). It is validated on load and every
+problem is reported with the file and the entry it concerns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).with_name("taxonomy.yaml")
+
+# Sections of the file and the `kind` their entries get. Only `interests` is a tree.
+SECTIONS = {
+    "interests": "interest",
+    "aspects": "aspect",
+    "emotions": "emotion",
+    "intents": "intent",
+    "values": "value",
+    "consumption": "consumption",
+    "lifecycle": "lifecycle",
+    "tag_categories": "tag_category",
+}
+
+# The ids DESIGN §2 promises; a taxonomy file missing one of them is refused.
+REQUIRED_IDS = {
+    "interests": """outdoor_sports fitness running digital_electronics mobile_phones computers gaming
+        beauty_makeup skincare fashion mother_baby pets travel food_drink home_living books education
+        finance automotive music movies""",
+    "aspects": "price quality delivery service packaging usability appearance battery size_fit taste",
+    "emotions": "joy anger sadness fear surprise disgust neutral",
+    "intents": "purchase compare research complaint return_refund repurchase churn_risk consult",
+    "values": "eco_conscious tech_optimist family_first health_conscious frugal adventurous",
+    "consumption": "price_sensitive value_seeker quality_seeker premium",
+    "lifecycle": "new growing mature dormant churn_risk",
+    "tag_categories": "basic_info demographics interests behavior preferences intent sentiment values consumption lifecycle",
+}
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is unusable; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    name_zh: str
+    name_en: str
+    parent_id: str | None = None
+    level: int = 1
+    path: str = ""
+    synonyms: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
+
+
+@dataclass
+class Taxonomy:
+    """Nodes by kind, then id. Ids are unique within a kind ('churn_risk' is both an intent
+    and a lifecycle stage, as DESIGN §2 says)."""
+
+    by_kind: dict[str, dict[str, Node]]
+    source: str = str(DEFAULT_PATH)
+    # (kind, normalized term) -> node id, over names and synonyms of every node
+    _terms: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    def get(self, node_id: str, kind: str = "interest") -> Node:
+        return self.by_kind[kind][node_id]
+
+    def has(self, node_id: str, kind: str = "interest") -> bool:
+        return node_id in self.by_kind.get(kind, {})
+
+    def all_nodes(self) -> list[Node]:
+        return [node for nodes in self.by_kind.values() for node in nodes.values()]
+
+    def of_kind(self, kind: str) -> list[Node]:
+        """Every node of one kind ('interest', 'aspect', ...), in file order."""
+        return list(self.by_kind.get(kind, {}).values())
+
+    def ids(self, kind: str) -> list[str]:
+        return [node.id for node in self.of_kind(kind)]
+
+    def ancestors(self, interest_id: str) -> list[str]:
+        """The interest and its ancestors, root first: hiking -> ['outdoor_sports', 'hiking']."""
+        interests = self.by_kind["interest"]
+        chain = []
+        current: str | None = interest_id
+        while current is not None:
+            chain.append(current)
+            current = interests[current].parent_id
+        return list(reversed(chain))
+
+    def descendants(self, interest_id: str) -> list[str]:
+        """The interest and everything below it."""
+        out = [interest_id]
+        for child in self.by_kind["interest"][interest_id].children:
+            out.extend(self.descendants(child))
+        return out
+
+    def terms(self, kind: str) -> dict[str, str]:
+        """Normalized term (name or synonym) -> node id, for one kind."""
+        return {term: node_id for (k, term), node_id in self._terms.items() if k == kind}
+
+    def lookup(self, term: str, kind: str = "interest") -> str | None:
+        """The id whose name, id or synonym is exactly ``term`` (case- and space-insensitive)."""
+        return self._terms.get((kind, normalize_term(term)))
+
+    def name(self, node_id: str, lang: str = "zh", kind: str = "interest") -> str:
+        node = self.by_kind.get(kind, {}).get(node_id)
+        if node is None:
+            return node_id
+        return node.name_zh if lang == "zh" else node.name_en
+
+
+def normalize_term(term: str) -> str:
+    """Casefold and collapse white space so 'Outdoor  Gear' == 'outdoor gear'."""
+    return " ".join(str(term).casefold().replace("_", " ").split())
+
+
+def load_taxonomy(path: str | os.PathLike | None = None) -> Taxonomy:
+    """Load and validate a taxonomy file (default: $PERSONA_TAXONOMY, else the shipped one)."""
+    chosen = path or os.environ.get("PERSONA_TAXONOMY") or DEFAULT_PATH
+    return _load_cached(str(Path(chosen).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> Taxonomy:
+    import yaml  # kept out of module import: `persona sql` never needs it
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read taxonomy ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise TaxonomyError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return build_taxonomy(data, path)
+
+
+def build_taxonomy(data: object, source: str = "<taxonomy>") -> Taxonomy:
+    """Validate parsed YAML and turn it into a Taxonomy; every problem found is reported at once."""
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{source}: the top level must be a mapping of sections ({', '.join(SECTIONS)})")
+    unknown = sorted(set(data) - set(SECTIONS) - {"version"})
+    if unknown:
+        errors.append(f"unknown section(s) {unknown}; expected {sorted(SECTIONS)}")
+    by_kind: dict[str, dict[str, Node]] = {}
+    for section, kind in SECTIONS.items():
+        nodes = by_kind.setdefault(kind, {})
+        entries = data.get(section)
+        if not isinstance(entries, dict) or not entries:
+            errors.append(f"section '{section}' is missing or empty")
+            continue
+        _collect(entries, section, kind, None, 1, "", nodes, errors)
+        missing = sorted(set(REQUIRED_IDS[section].split()) - set(nodes))
+        if missing:
+            errors.append(f"section '{section}' lacks required id(s): {', '.join(missing)}")
+    taxonomy = Taxonomy(by_kind=by_kind, source=source)
+    _index_terms(taxonomy, errors)
+    if errors:
+        raise TaxonomyError(f"{source}: invalid taxonomy:\n  - " + "\n  - ".join(errors))
+    return taxonomy
+
+
+def _collect(entries, section, kind, parent, level, parent_path, nodes, errors) -> list[str]:
+    ids = []
+    for node_id, spec in entries.items():
+        where = f"{section}.{parent_path.replace('/', '.') + '.' if parent_path else ''}{node_id}"
+        if not isinstance(node_id, str) or not _ID_RE.match(node_id):
+            errors.append(f"{where}: id must be snake_case ascii (a-z, 0-9, _)")
+            continue
+        if not isinstance(spec, dict):
+            errors.append(f"{where}: must be a mapping with zh, en, synonyms")
+            continue
+        if node_id in nodes:
+            errors.append(f"{where}: duplicate id '{node_id}' (ids are unique within a section)")
+            continue
+        bad_keys = sorted(set(spec) - {"zh", "en", "synonyms", "children"})
+        if bad_keys:
+            errors.append(f"{where}: unknown key(s) {bad_keys}")
+        for lang in ("zh", "en"):
+            if not isinstance(spec.get(lang), str) or not spec[lang].strip():
+                errors.append(f"{where}: missing '{lang}' display name")
+        synonyms = spec.get("synonyms") or []
+        if not isinstance(synonyms, list) or not all(isinstance(s, (str, int)) for s in synonyms):
+            errors.append(f"{where}: 'synonyms' must be a list of strings")
+            synonyms = []
+        children = spec.get("children") or {}
+        if children and section != "interests":
+            errors.append(f"{where}: only interests may have children")
+            children = {}
+        if level >= 3 and children:
+            errors.append(f"{where}: the interest tree is at most 3 levels deep")
+            children = {}
+        path = f"{parent_path}/{node_id}" if parent_path else node_id
+        nodes[node_id] = Node(
+            id=node_id, kind=kind, name_zh=str(spec.get("zh", node_id)), name_en=str(spec.get("en", node_id)),
+            parent_id=parent, level=level, path=path, synonyms=tuple(str(s) for s in synonyms),
+        )
+        child_ids = _collect(children, section, kind, node_id, level + 1, path, nodes, errors) if children else []
+        nodes[node_id] = Node(**{**nodes[node_id].__dict__, "children": tuple(child_ids)})
+        ids.append(node_id)
+    return ids
+
+
+def _index_terms(taxonomy: Taxonomy, errors: list[str]) -> None:
+    for node in taxonomy.all_nodes():
+        for term in (node.id, node.name_zh, node.name_en, *node.synonyms):
+            key = (node.kind, normalize_term(term))
+            owner = taxonomy._terms.get(key)
+            if owner is not None and owner != node.id and not _related(taxonomy, owner, node.id, node.kind):
+                errors.append(f"synonym '{term}' is given to both '{owner}' and '{node.id}'")
+                continue
+            # A term shared by a parent and a child belongs to the more specific node.
+            if owner is None or node.level > taxonomy.get(owner, node.kind).level:
+                taxonomy._terms[key] = node.id
+
+
+def _related(taxonomy: Taxonomy, a: str, b: str, kind: str) -> bool:
+    if kind != "interest":
+        return False
+    return a in taxonomy.ancestors(b) or b in taxonomy.ancestors(a)
+
+
+def sync_to_db(conn, taxonomy: Taxonomy) -> None:
+    """Copy the taxonomy into the `taxonomy` table so SQL can join on ids and names."""
+    rows = [
+        (n.id, n.kind, n.parent_id, n.level, n.path or n.id, n.name_zh, n.name_en)
+        for n in taxonomy.all_nodes()
+    ]
+    with conn:
+        conn.execute("DELETE FROM taxonomy")
+        conn.executemany(
+            "INSERT INTO taxonomy (id, kind, parent_id, level, path, name_zh, name_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
