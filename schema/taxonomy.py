@@ -112,6 +112,62 @@ class Taxonomy:
         """The id whose name, id or synonym is exactly ``term`` (case- and space-insensitive)."""
         return self._terms.get((kind, normalize_term(term)))
 
+    def find_terms(self, text: str, kind: str = "interest") -> list[tuple[str, str, int]]:
+        """Every name/synonym of ``kind`` occurring in ``text``: (node id, matched text, offset).
+
+        Longest terms win and matches do not overlap; latin terms must stand as whole words
+        ("art" does not match inside "smart"). One compiled regex per kind keeps this fast.
+        """
+        pattern = self._pattern(kind)
+        if pattern is None:
+            return []
+        terms = self._kind_terms(kind)
+        return [
+            (terms[normalize_term(m.group(0))], m.group(0), m.start())
+            for m in pattern.finditer(text)
+            if normalize_term(m.group(0)) in terms
+        ]
+
+    def match_interest(self, text: str | None) -> str | None:
+        """The interest a free-form category or query names ('登山用品', 'Outdoor Gear'), or None.
+
+        An exact name/synonym wins; otherwise the most specific (deepest, then longest) term
+        found inside the text.
+        """
+        if not text:
+            return None
+        exact = self.lookup(text, "interest")
+        if exact:
+            return exact
+        hits = self.find_terms(text, "interest")
+        if not hits:
+            return None
+        interests = self.by_kind["interest"]
+        best = max(hits, key=lambda hit: (interests[hit[0]].level, len(hit[1])))
+        return best[0]
+
+    def _kind_terms(self, kind: str) -> dict[str, str]:
+        cache = self.__dict__.setdefault("_kind_terms_cache", {})
+        if kind not in cache:
+            cache[kind] = self.terms(kind)
+        return cache[kind]
+
+    def _pattern(self, kind: str):
+        cache = self.__dict__.setdefault("_pattern_cache", {})
+        if kind not in cache:
+            terms = sorted(self._kind_terms(kind), key=len, reverse=True)
+            parts = []
+            for term in terms:
+                if not term:
+                    continue
+                escaped = r"\s+".join(re.escape(word) for word in term.split())
+                # Latin words need word boundaries ("art" must not match "smart"); CJK has none.
+                head = r"(?<![a-z0-9])" if term[0].isascii() and term[0].isalnum() else ""
+                tail = r"(?![a-z0-9])" if term[-1].isascii() and term[-1].isalnum() else ""
+                parts.append(head + escaped + tail)
+            cache[kind] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return cache[kind]
+
     def name(self, node_id: str, lang: str = "zh", kind: str = "interest") -> str:
         node = self.by_kind.get(kind, {}).get(node_id)
         if node is None:
