@@ -155,17 +155,8 @@ class Taxonomy:
     def _pattern(self, kind: str):
         cache = self.__dict__.setdefault("_pattern_cache", {})
         if kind not in cache:
-            terms = sorted(self._kind_terms(kind), key=len, reverse=True)
-            parts = []
-            for term in terms:
-                if not term:
-                    continue
-                escaped = r"\s+".join(re.escape(word) for word in term.split())
-                # Latin words need word boundaries ("art" must not match "smart"); CJK has none.
-                head = r"(?<![a-z0-9])" if term[0].isascii() and term[0].isalnum() else ""
-                tail = r"(?![a-z0-9])" if term[-1].isascii() and term[-1].isalnum() else ""
-                parts.append(head + escaped + tail)
-            cache[kind] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            terms = [term for term in self._kind_terms(kind) if term]
+            cache[kind] = re.compile(_trie_regex(terms), re.IGNORECASE) if terms else None
         return cache[kind]
 
     def name(self, node_id: str, lang: str = "zh", kind: str = "interest") -> str:
@@ -173,6 +164,44 @@ class Taxonomy:
         if node is None:
             return node_id
         return node.name_zh if lang == "zh" else node.name_en
+
+
+def _trie_regex(terms: list[str]) -> str:
+    """One regex matching any of ``terms``, built as a character trie.
+
+    A flat ``a|b|c`` alternation of ~2,000 terms makes the regex engine try every term at every
+    position; a trie shares prefixes, so a position is rejected after one character. At each
+    trie node the longer continuations come before "the term ends here", which keeps the
+    longest-term-wins rule. Latin terms get word boundaries ("art" must not match "smart");
+    CJK has none. A space in a term matches any run of white space.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a term ends here
+    return _trie_node_regex(trie, previous="")
+
+
+def _is_latin_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _trie_node_regex(node: dict, previous: str) -> str:
+    branches = []
+    for char, child in node.items():
+        if char == "":
+            continue
+        piece = r"\s+" if char == " " else re.escape(char)
+        if not previous and _is_latin_word_char(char):
+            piece = r"(?<![a-z0-9])" + piece
+        branches.append(piece + _trie_node_regex(child, previous=char))
+    if "" in node:
+        branches.append(r"(?![a-z0-9])" if _is_latin_word_char(previous) else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def normalize_term(term: str) -> str:
@@ -195,12 +224,34 @@ def _load_cached(path: str) -> Taxonomy:
     except OSError as exc:
         raise TaxonomyError(f"{path}: cannot read taxonomy ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_unique_key_loader(yaml))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise TaxonomyError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     return build_taxonomy(data, path)
+
+
+def _unique_key_loader(yaml):
+    """A SafeLoader that refuses a key repeated in one mapping.
+
+    Plain YAML keeps the last of two `coffee:` entries and silently drops the first; an
+    operator adding an entry that already exists should hear about it, with the line.
+    """
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate id '{key}' (a key may appear once per mapping)", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 def build_taxonomy(data: object, source: str = "<taxonomy>") -> Taxonomy:
