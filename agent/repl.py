@@ -1,0 +1,348 @@
+"""The chat REPL: questions and slash commands in, rich answers out.
+
+With a terminal on both stdin and stdout it is a prompt-toolkit session (history beside the
+database, auto-suggest, completion of slash commands and tag names, multi-line input). Otherwise
+it reads questions line by line, so `persona chat < questions.txt` and CI work.
+
+Ctrl-C while a question runs cancels that question (the REPL goes on); Ctrl-C at the prompt
+clears the line; Ctrl-D (or /quit) leaves. A line ending in a backslash continues on the next.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterable, TextIO
+
+from prompt_toolkit.completion import Completer, Completion
+from rich.console import Console
+from rich.table import Table
+
+from agent.render_answer import AnswerView
+
+# Every slash command with its help text; /help prints this, the docs test checks the README.
+SLASH_COMMANDS: dict[str, str] = {
+    "/help": "show the commands",
+    "/sql": "show or hide the SQL under each answer",
+    "/profile ID": "show one user's profile card",
+    "/segments": "list saved and discovered segments with their sizes",
+    "/export FILE": "write the last audience to FILE (.csv or .jsonl; never raw identities)",
+    "/mode [offline|model]": "show the mode, or switch between the offline planner and the configured model",
+    "/clear": "forget this conversation and start afresh on the same thread",
+    "/good": "mark the last answer right: its question and SQL become a verified example",
+    "/save NAME": "save the last audience as a segment named NAME",
+    "/quit": "leave the chat (Ctrl-D does too)",
+}
+EXPORT_FIELDS = ("gender", "age", "city", "member_level", "lifecycle", "consumption", "interests")
+PROMPT = "persona› "
+
+
+def command_names() -> list[str]:
+    """'/help', '/sql', ... (the first word of each entry)."""
+    return [usage.split()[0] for usage in SLASH_COMMANDS]
+
+
+class Repl:
+    """Handles one line at a time; owns the agent, the console and the /sql switch.
+
+    Args:
+        agent: The :class:`agent.graph.Agent` answering questions.
+        console: Where output goes.
+        make_agent: ``offline: bool -> Agent`` on the same database and thread (for /mode).
+        show_sql: Show the SQL under answers (toggled by /sql).
+    """
+
+    def __init__(self, agent, console: Console, *, make_agent: Callable[[bool], object] | None = None,
+                 show_sql: bool = True) -> None:
+        self.agent = agent
+        self.console = console
+        self.make_agent = make_agent
+        self.show_sql = show_sql
+
+    def handle(self, line: str) -> bool:
+        """Run one question or slash command. Returns False when the operator wants to leave."""
+        text = line.strip()
+        if not text:
+            return True
+        if text.startswith("/"):
+            return self.command(text)
+        self.ask(text)
+        return True
+
+    def ask(self, question: str) -> None:
+        try:
+            answer = self.agent.ask(question)
+        except KeyboardInterrupt:
+            self.console.print("[yellow]cancelled[/] (the conversation goes on)")
+            return
+        except Exception as exc:  # one failed question must not end the session
+            if os.environ.get("PERSONA_DEBUG"):
+                raise
+            self.console.print(f"[red]error:[/] {type(exc).__name__}: {exc}")
+            return
+        self.console.print(AnswerView(answer, show_sql=self.show_sql))
+
+    # --- slash commands ---------------------------------------------------------------------------
+
+    def command(self, text: str) -> bool:
+        name, _, argument = text.partition(" ")
+        argument = argument.strip()
+        handler = {
+            "/help": self._help, "/sql": self._toggle_sql, "/profile": self._profile,
+            "/segments": self._segments, "/export": self._export, "/mode": self._mode,
+            "/clear": self._clear, "/good": self._good, "/save": self._save,
+        }.get(name.lower())
+        if name.lower() in ("/quit", "/exit"):
+            return False
+        if handler is None:
+            self.console.print(f"[red]unknown command {name}[/]; /help lists the commands")
+            return True
+        try:
+            handler(argument)
+        except Exception as exc:  # a command's failure is reported, the session goes on
+            if os.environ.get("PERSONA_DEBUG"):
+                raise
+            self.console.print(f"[red]{name}:[/] {exc}")
+        return True
+
+    def _help(self, _: str) -> None:
+        table = Table(show_header=False, box=None, pad_edge=False)
+        for usage, description in SLASH_COMMANDS.items():
+            table.add_row(usage, description)
+        self.console.print("Ask a question in Chinese or English, or use a command:")
+        self.console.print(table)
+        self.console.print("End a line with \\ (or press Alt-Enter) to continue it; Ctrl-C cancels a "
+                           "running question.", style="dim")
+
+    def _toggle_sql(self, _: str) -> None:
+        self.show_sql = not self.show_sql
+        self.console.print(f"SQL is now {'shown' if self.show_sql else 'hidden'}")
+
+    def _profile(self, user_id: str) -> None:
+        if not user_id:
+            raise ValueError("which user? e.g. /profile u00042")
+        from tools.profile.store import load_profile
+
+        profile = load_profile(self.agent.db_path, user_id)
+        if profile is None:
+            self.console.print(f"no profile for {user_id!r} (is the id right? has `persona build` run?)")
+            return
+        self.console.print(_profile_renderable(profile))
+
+    def _segments(self, _: str) -> None:
+        from tools.segments import list_segments
+
+        segments = list_segments(self.agent.db_path)
+        if not segments:
+            self.console.print("no segments yet: find an audience, then /save NAME")
+            return
+        table = Table("name", "kind", "size", "created", show_edge=False, pad_edge=False)
+        for segment in segments:
+            table.add_row(segment["name"], segment["kind"], f"{segment['size']:,}", segment["created_at"] or "")
+        self.console.print(table)
+
+    def _export(self, path: str) -> None:
+        if not path:
+            raise ValueError("where to? e.g. /export audience.csv (or .jsonl)")
+        from tools.agent_tools import AgentContext, execute_sql
+        from tools.segments import export_audience
+
+        audience = self._audience()
+        context = AgentContext(db_path=self.agent.db_path, thread=self.agent.thread,
+                               question=f"/export {path}")
+        result = execute_sql(context, audience.sql, audience.params)
+        column = result["columns"].index("user_id") if "user_id" in result["columns"] else 0
+        user_ids = list(dict.fromkeys(str(row[column]) for row in result["rows"]))
+        written = export_audience(self.agent.db_path, user_ids, path, EXPORT_FIELDS)
+        self.console.print(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})")
+
+    def _mode(self, wanted: str) -> None:
+        if not wanted:
+            self.console.print(f"mode: {self.agent.mode}  (/mode offline or /mode model to switch)")
+            return
+        if wanted not in ("offline", "model"):
+            raise ValueError("use /mode offline or /mode model")
+        if self.make_agent is None:
+            raise ValueError("this session cannot switch modes")
+        if wanted == "model":
+            from tools.llm import model_config_from_env
+
+            if model_config_from_env() is None:
+                raise ValueError("no model configured: set OPENAI_API_KEY (and OPENAI_BASE_URL, PERSONA_MODEL)")
+        old = self.agent
+        self.agent = self.make_agent(wanted == "offline")
+        old.close()
+        self.console.print(f"mode: {self.agent.mode}")
+
+    def _clear(self, _: str) -> None:
+        self.agent.clear()
+        self.console.print("conversation cleared")
+
+    def _good(self, _: str) -> None:
+        from agent.examples import save_example
+
+        answer = self.agent.last_answer
+        if answer is None or not answer.submitted or answer.error:
+            raise ValueError("there is no answered question with SQL to mark as good yet")
+        example_id = save_example(self.agent.db_path, answer.question, answer.submitted,
+                                  params=answer.params, spec=answer.spec)
+        self.agent.reload_examples()
+        self.console.print(f"saved as verified example #{example_id}: similar questions will reuse this SQL")
+
+    def _save(self, name: str) -> None:
+        if not name:
+            raise ValueError("name it: /save 价格敏感的户外爱好者")
+        from tools.segments import save_segment
+
+        audience = self._audience()
+        saved = save_segment(self.agent.db_path, name, audience.sql, list(audience.params), audience.spec,
+                             description=audience.question)
+        self.console.print(f"saved segment {saved['name']!r}: {saved['size']:,} users"
+                           + (f" ({saved['note']})" if saved.get("note") else ""))
+
+    def _audience(self):
+        audience = self.agent.audience()
+        if audience is None:
+            raise ValueError("no audience in this conversation yet: ask for some users first")
+        return audience
+
+
+def _profile_renderable(profile):
+    """The profile engineer's card when there is one, else the profile as pretty JSON."""
+    try:
+        from agent.render_profile import ProfileCard
+    except ImportError:
+        from rich.json import JSON
+
+        from tools.agent_tools import _as_plain, to_json
+
+        return JSON(to_json(_as_plain(profile)))
+    return ProfileCard(profile)
+
+
+# --- the loops -------------------------------------------------------------------------------------
+
+def run_lines(repl: Repl, stream: Iterable[str]) -> None:
+    """Read questions line by line (stdin is not a terminal); print each before its answer."""
+    pending: list[str] = []
+    for raw in stream:
+        line = raw.rstrip("\r\n")
+        if line.endswith("\\"):
+            pending.append(line[:-1])
+            continue
+        text = "\n".join([*pending, line]).strip()
+        pending = []
+        if not text:
+            continue
+        repl.console.print(f"[bold cyan]{PROMPT}[/]{text}", highlight=False)
+        if not repl.handle(text):
+            return
+    if pending:
+        repl.handle("\n".join(pending))
+
+
+def run_interactive(repl: Repl, session) -> None:
+    """The prompt-toolkit loop: Ctrl-C clears the line, Ctrl-D leaves."""
+    while True:
+        try:
+            line = session.prompt(PROMPT)
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            break
+        if not repl.handle(line):
+            break
+
+
+def history_path(db_path: str) -> str:
+    """Questions are remembered per database, in a file beside it."""
+    return f"{db_path}.history"
+
+
+def make_session(db_path: str, *, input=None, output=None):
+    """A PromptSession with history, auto-suggest, completion and multi-line input."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.history import FileHistory
+
+    return PromptSession(
+        history=FileHistory(history_path(db_path)), auto_suggest=AutoSuggestFromHistory(),
+        completer=PersonaCompleter(), complete_while_typing=True, multiline=True,
+        key_bindings=_key_bindings(), prompt_continuation=lambda width, *_: "." * (width - 1) + " ",
+        input=input, output=output,
+    )
+
+
+def _key_bindings():
+    """Enter sends the question; a trailing backslash or Alt-Enter starts a new line instead."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    def _enter(event) -> None:
+        buffer = event.current_buffer
+        state = buffer.complete_state
+        if state is not None and state.current_completion is not None:
+            buffer.apply_completion(state.current_completion)
+        elif buffer.document.text_before_cursor.endswith("\\"):
+            buffer.delete_before_cursor(1)
+            buffer.insert_text("\n")
+        else:
+            buffer.validate_and_handle()
+
+    @bindings.add("escape", "enter")
+    def _newline(event) -> None:
+        event.current_buffer.insert_text("\n")
+
+    return bindings
+
+
+def tag_words() -> list[str]:
+    """Tag ids and their zh/en names, for completion."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    words: dict[str, None] = {}
+    for node in taxonomy.all_nodes():
+        if node.kind == "tag_category":
+            continue
+        for word in (node.id, node.name_zh, node.name_en):
+            words.setdefault(word, None)
+    return sorted(words, key=lambda w: (len(w), w))
+
+
+class PersonaCompleter(Completer):
+    """Completes slash commands at the start of a line, and tag ids/names anywhere.
+
+    Chinese has no spaces, so the end of the current word is tried from its longest tail down
+    ("喜欢户" completes to "喜欢户外运动").
+    """
+
+    MAX_TAIL = 8
+
+    def __init__(self, words: list[str] | None = None) -> None:
+        self.words = words if words is not None else tag_words()
+
+    def get_completions(self, document, complete_event):
+        text = document.text_before_cursor
+        if text.startswith("/") and " " not in text:
+            for usage, description in SLASH_COMMANDS.items():
+                name = usage.split()[0]
+                if name.startswith(text.lower()):
+                    yield Completion(name, start_position=-len(text), display_meta=description)
+            return
+        word = document.get_word_before_cursor(WORD=True)
+        if not word or text.startswith("/"):
+            return
+        for size in range(min(len(word), self.MAX_TAIL), 0, -1):
+            tail = word[-size:].casefold()
+            matches = [w for w in self.words if w.casefold().startswith(tail) and w.casefold() != tail]
+            if matches:
+                for match in matches[:20]:
+                    yield Completion(match, start_position=-size)
+                return
+
+
+def stdio_is_terminal(stdin: TextIO, stdout: TextIO) -> bool:
+    """Use prompt-toolkit only when both ends are a terminal (STACK-NOTES)."""
+    return bool(stdin.isatty() and stdout.isatty())

@@ -1,0 +1,391 @@
+"""The agent's tools: plain functions first, LangChain tools second.
+
+The tools get the database path, the conversation thread and the question from the graph's
+runtime context (:class:`AgentContext`), never from model arguments, so a model cannot point
+them at another file. They never raise into the graph: every failure comes back as
+``"Error: <what went wrong> Hint: <what to do>"`` text the model can act on.
+
+Tool results are JSON. Text inside them (reviews, names, evidence) is data, never instructions;
+the system prompt says so and the offline planner never reads it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from langchain.tools import ToolRuntime
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.tools import tool
+
+from schema.taxonomy import load_taxonomy, normalize_term
+
+PREVIEW_ROWS = 20          # rows of a result the model sees; the count covers all of them
+PREVIEW_TEXT_CHARS = 200   # long texts in a preview are cut: the model needs the gist, not pages
+AUDIENCE_MAX_ROWS = 200_000
+TAG_KINDS = ("interest", "aspect", "emotion", "intent", "value", "consumption", "lifecycle")
+
+
+@dataclass
+class AgentContext:
+    """What the tools may know about the run, set by the caller (never by the model).
+
+    Attributes:
+        db_path: The Persona database.
+        thread: Conversation name (for the audit log), None for a one-off question.
+        question: The operator's current question (for the audit log).
+        max_rows: Most rows one statement may return (the audience cap).
+        results: Full run_sql results of this question by tool-call id; filled by the graph,
+            which keeps only a preview in the conversation memory.
+    """
+
+    db_path: str
+    thread: str | None = None
+    question: str = ""
+    max_rows: int = AUDIENCE_MAX_ROWS
+    results: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A set of users the conversation selected: how to select them again, and how many."""
+
+    sql: str
+    params: tuple = ()
+    spec: dict | None = None
+    row_count: int = 0
+    question: str = ""
+
+
+class ToolError(Exception):
+    """A failure the model (or operator) can act on; the hint says how."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def as_text(self) -> str:
+        return f"Error: {self}" + (f" Hint: {self.hint}" if self.hint else "")
+
+
+# --- plain functions ---------------------------------------------------------------------------
+
+def find_tags(db_path: str, query: str, kind: str = "any", limit: int = 8) -> list[dict]:
+    """Taxonomy ids matching ``query`` (zh or en, synonyms, typos), with how many users carry each.
+
+    Matching, best first: the exact name/synonym/id; names found inside the query ("户外运动爱好者"
+    finds outdoor_sports); close spellings. ``users`` counts active tags (interests, consumption,
+    lifecycle), active values or intents, or users with an opinion on an aspect; None for kinds
+    that are not per-user tags.
+
+    Args:
+        db_path: The Persona database (for the user counts).
+        query: Words to look up, e.g. "户外", "hiking", "价格".
+        kind: One of TAG_KINDS, or "any".
+        limit: Most matches returned.
+
+    Returns:
+        Dicts with id, kind, level, path, name_zh, name_en, users, matched (the term that matched).
+    """
+    if kind != "any" and kind not in TAG_KINDS:
+        raise ToolError(f"unknown kind '{kind}'", f"use one of: any, {', '.join(TAG_KINDS)}")
+    taxonomy = load_taxonomy()
+    kinds = TAG_KINDS if kind == "any" else (kind,)
+    scored: dict[tuple[str, str], tuple[float, str]] = {}
+
+    def consider(node_kind: str, node_id: str, score: float, matched: str) -> None:
+        if scored.get((node_kind, node_id), (0.0, ""))[0] < score:
+            scored[(node_kind, node_id)] = (score, matched)
+
+    wanted = normalize_term(query)
+    for node_kind in kinds:
+        exact = taxonomy.lookup(query, node_kind)
+        if exact:
+            consider(node_kind, exact, 1.0, query)
+        for node_id, matched, _ in taxonomy.find_terms(query, node_kind):
+            consider(node_kind, node_id, 0.9, matched)
+        for term, node_id in taxonomy.terms(node_kind).items():
+            ratio = difflib.SequenceMatcher(None, wanted, term).ratio()
+            if wanted and wanted in term:
+                ratio = max(ratio, 0.8)
+            if ratio >= 0.75:
+                consider(node_kind, node_id, round(ratio * 0.85, 3), term)
+    best = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    counts = _active_user_counts(db_path, [key for key, _ in best])
+    matches = []
+    for (node_kind, node_id), (score, matched) in best:
+        node = taxonomy.get(node_id, node_kind)
+        matches.append({
+            "id": node_id, "kind": node_kind, "level": node.level, "path": node.path or node_id,
+            "name_zh": node.name_zh, "name_en": node.name_en,
+            "users": counts.get((node_kind, node_id)), "matched": matched, "score": score,
+        })
+    return matches
+
+
+# kind -> statement counting the users that carry an id of that kind
+_COUNT_SQL = {
+    "interest": "SELECT COUNT(*) FROM tags WHERE tag_id = ? AND status = 'active'",
+    "consumption": "SELECT COUNT(*) FROM tags WHERE tag_id = ? AND status = 'active'",
+    "lifecycle": "SELECT COUNT(*) FROM tags WHERE tag_id = ? AND status = 'active'",
+    "value": "SELECT COUNT(*) FROM user_values WHERE value_id = ? AND status = 'active'",
+    "intent": "SELECT COUNT(DISTINCT user_id) FROM intents WHERE intent = ? AND status = 'active'",
+    "aspect": "SELECT COUNT(DISTINCT user_id) FROM emotions WHERE aspect = ?",
+}
+
+
+def _active_user_counts(db_path: str, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    from schema.db import connect_readonly
+
+    wanted = [key for key in keys if key[0] in _COUNT_SQL]
+    if not wanted:
+        return {}
+    conn = connect_readonly(db_path)
+    try:
+        return {(kind, node_id): conn.execute(_COUNT_SQL[kind], (node_id,)).fetchone()[0]
+                for kind, node_id in wanted}
+    finally:
+        conn.close()
+
+
+def execute_sql(context: AgentContext, sql: str, params: Sequence | None = None) -> dict:
+    """Run one statement through the SQL guard; the full result as a dict.
+
+    Returns:
+        {"columns", "rows" (all of them), "row_count", "truncated", "sql" (as executed, with the
+        guard's LIMIT), "submitted" (as written), "params"}.
+
+    Raises:
+        ToolError: the guard refused the statement or it failed (message and hint from the guard).
+    """
+    from tools import sql_guard
+
+    try:
+        result = sql_guard.run_sql(context.db_path, sql, list(params or []), max_rows=context.max_rows,
+                                   thread=context.thread, question=context.question)
+    except sql_guard.GuardError as exc:
+        raise ToolError(exc.message, exc.hint or "") from None
+    rows = [list(row) for row in result.rows]
+    return {
+        "columns": list(result.columns), "rows": rows, "row_count": result.row_count,
+        "truncated": bool(result.truncated), "sql": result.sql, "submitted": sql, "params": list(params or []),
+    }
+
+
+def preview(result: dict) -> dict:
+    """What the model sees of a result: the columns, the first rows (long texts cut), the count."""
+    rows = [[_cut(value) for value in row] for row in result["rows"][:PREVIEW_ROWS]]
+    return {"columns": result["columns"], "rows": rows, "row_count": result["row_count"],
+            "truncated": result["truncated"]}
+
+
+def _cut(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > PREVIEW_TEXT_CHARS:
+        return value[:PREVIEW_TEXT_CHARS] + "…"
+    return value
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+# --- the conversation's audience -----------------------------------------------------------------
+
+def is_audience(columns: Sequence[str], spec: dict | None) -> bool:
+    """A result is an audience (a set of users) when it lists user ids or the planner said so."""
+    return "user_id" in columns or bool(spec)
+
+
+def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
+    """The most recent successful run_sql result of the conversation that is a set of users.
+
+    Read from the messages alone (tool-call arguments, the planner's spec and the result
+    preview), so it works on a conversation restored from the checkpoint file.
+    """
+    calls: dict[str, tuple[dict, dict | None, str]] = {}
+    question = ""
+    found: Audience | None = None
+    for message in messages:
+        if message.type == "human":
+            question = message.text if hasattr(message, "text") else str(message.content)
+        elif isinstance(message, AIMessage):
+            spec = message.additional_kwargs.get("persona_spec")
+            for call in message.tool_calls:
+                calls[call["id"]] = (call["args"], spec, question)
+        elif isinstance(message, ToolMessage) and message.name == "run_sql" and message.status != "error":
+            args, spec, asked = calls.get(message.tool_call_id, ({}, None, question))
+            artifact = message.artifact if isinstance(message.artifact, dict) else {}
+            columns = artifact.get("columns") or []
+            if artifact and is_audience(columns, spec):
+                found = Audience(sql=artifact.get("submitted") or args.get("sql", ""),
+                                 params=tuple(artifact.get("params") or args.get("params") or ()),
+                                 spec=spec, row_count=int(artifact.get("row_count") or 0), question=asked)
+    return found
+
+
+def _audience_or_error(runtime: ToolRuntime[AgentContext]) -> Audience:
+    audience = last_audience(runtime.state["messages"])
+    if audience is None:
+        raise ToolError("there is no audience in this conversation yet",
+                        "first find the users with run_sql (SELECT DISTINCT user_id ...), then call this tool")
+    return audience
+
+
+# --- LangChain tools -----------------------------------------------------------------------------
+
+@tool(parse_docstring=True)
+def lookup_tags(query: str, runtime: ToolRuntime[AgentContext], kind: str = "any") -> str:
+    """Find taxonomy ids (tags, aspects, intents, values ...) for words in Chinese or English.
+
+    Use it only when the id for a term is not in the system prompt's list, e.g. for slang
+    ("猫主子") or a typo. Returns a JSON list of matches with id, kind, level, path, zh/en names
+    and "users" (how many users carry it, active tags only), best match first.
+
+    Args:
+        query: The words to look up, e.g. "户外", "hiking", "猫主子".
+        kind: Restrict to one kind: interest, aspect, emotion, intent, value, consumption, lifecycle; or any.
+    """
+    try:
+        return to_json(find_tags(runtime.context.db_path, query, kind))
+    except ToolError as exc:
+        return exc.as_text()
+    except Exception as exc:  # a tool never raises into the graph
+        return f"Error: tag lookup failed ({type(exc).__name__}: {exc})"
+
+
+@tool(response_format="content_and_artifact", parse_docstring=True)
+def run_sql(sql: str, runtime: ToolRuntime[AgentContext], params: list | None = None) -> tuple[str, dict | None]:
+    """Run ONE read-only SQLite SELECT over the profile tables and return the result as JSON.
+
+    Returns {"columns", "rows" (the first 20), "row_count" (all rows), "truncated"}. To find
+    an audience select user ids (SELECT DISTINCT u.user_id, ...) without LIMIT: row_count is
+    the audience size, and the whole audience is kept for follow-ups, copy and export.
+    On a mistake it returns "Error: ... Hint: ..." - fix the statement and call again.
+
+    Args:
+        sql: One SELECT statement in SQLite syntax over the tables in the system prompt; use ? for values.
+        params: Values for the ? placeholders, in order (strings, numbers).
+    """
+    context: AgentContext = runtime.context
+    try:
+        result = execute_sql(context, sql, params)
+    except ToolError as exc:
+        return exc.as_text(), None
+    except Exception as exc:
+        return f"Error: the statement failed ({type(exc).__name__}: {exc})", None
+    return to_json(preview(result)), result
+
+
+@tool(parse_docstring=True)
+def get_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
+    """Read one user's stored profile: attributes, tags with confidence and evidence, emotions, intents.
+
+    Use it when the operator asks about one specific user ("tell me about u00042").
+    Returns JSON, or an error when the user has no profile yet (then try generate_profile).
+
+    Args:
+        user_id: The user's id, exactly as in users.user_id.
+    """
+    from tools.profile.store import load_profile
+
+    try:
+        profile = load_profile(runtime.context.db_path, user_id)
+    except Exception as exc:
+        return f"Error: could not read the profile of {user_id} ({type(exc).__name__}: {exc})"
+    if profile is None:
+        return (f"Error: no profile for user '{user_id}'. Hint: check the id with run_sql "
+                "(SELECT user_id FROM users WHERE user_id = ?) or build it with generate_profile")
+    return to_json(_as_plain(profile))
+
+
+@tool(parse_docstring=True)
+def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
+    """Rebuild one user's profile from their latest data, then return it as JSON.
+
+    Use it only when the operator asks to (re)build or refresh a user's profile.
+
+    Args:
+        user_id: The user's id, exactly as in users.user_id.
+    """
+    from tools.profile.build import build_one
+    from tools.profile.store import load_profile
+
+    db_path = runtime.context.db_path
+    try:
+        build_one(db_path, user_id, model=None)
+        profile = load_profile(db_path, user_id)
+    except Exception as exc:
+        return f"Error: could not build the profile of {user_id} ({type(exc).__name__}: {exc})"
+    if profile is None:
+        return f"Error: no user '{user_id}'. Hint: check the id with run_sql"
+    return to_json(_as_plain(profile))
+
+
+@tool(parse_docstring=True)
+def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
+                         language: str = "zh", offer: str | None = None, n: int = 3) -> str:
+    """Write campaign copy for the conversation's current audience (the last set of users found).
+
+    Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
+    "that segment". Find the audience with run_sql first; this tool uses it automatically.
+
+    Args:
+        channel: sms, push, email or social.
+        tone: The voice, e.g. friendly, playful, premium, urgent.
+        language: zh or en (the language of the operator's question).
+        offer: A product or offer to feature, if the operator named one.
+        n: How many variants to write (1-5).
+    """
+    try:
+        audience = _audience_or_error(runtime)
+        from tools.copywriter import write_copy
+
+        variants = write_copy(runtime.context.db_path, audience_sql=audience.sql, params=list(audience.params),
+                              spec=audience.spec, channel=channel, tone=tone, language=language,
+                              offer=offer, n=max(1, min(int(n), 5)))
+    except ToolError as exc:
+        return exc.as_text()
+    except Exception as exc:
+        return f"Error: could not write copy ({type(exc).__name__}: {exc})"
+    return to_json({"audience_size": audience.row_count, "variants": _as_plain(variants)})
+
+
+@tool(parse_docstring=True)
+def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> str:
+    """Save the conversation's current audience (the last set of users found) as a named segment.
+
+    Call it when the operator asks to save or keep "them" / "this audience". The segment keeps
+    the checked SQL, so it can be refreshed and exported later (`persona segments`).
+
+    Args:
+        name: A short name for the segment, e.g. "price_sensitive_hikers".
+    """
+    try:
+        audience = _audience_or_error(runtime)
+        from tools.segments import save_segment as save
+
+        saved = save(runtime.context.db_path, name, audience.sql, list(audience.params), audience.spec,
+                     description=audience.question)
+    except ToolError as exc:
+        return exc.as_text()
+    except Exception as exc:
+        return f"Error: could not save the segment ({type(exc).__name__}: {exc})"
+    return to_json(_as_plain(saved))
+
+
+AGENT_TOOLS = [lookup_tags, run_sql, get_profile, generate_profile, write_marketing_copy, save_segment]
+
+
+def _as_plain(value: Any) -> Any:
+    """Dataclasses and objects with to_dict() as JSON-ready dicts."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if hasattr(value, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(value)
+    if isinstance(value, (list, tuple)):
+        return [_as_plain(item) for item in value]
+    return value
