@@ -16,6 +16,7 @@ from typing import Callable, Iterable, TextIO
 from prompt_toolkit.completion import Completer, Completion
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from agent.render_answer import AnswerView
 
@@ -107,7 +108,7 @@ class Repl:
     def _help(self, _: str) -> None:
         table = Table(show_header=False, box=None, pad_edge=False)
         for usage, description in SLASH_COMMANDS.items():
-            table.add_row(usage, description)
+            table.add_row(Text(usage), Text(description))
         self.console.print("Ask a question in Chinese or English, or use a command:")
         self.console.print(table)
         self.console.print("End a line with \\ (or press Alt-Enter) to continue it; Ctrl-C cancels a "
@@ -314,7 +315,7 @@ def tag_words() -> list[str]:
 class PersonaCompleter(Completer):
     """Completes slash commands at the start of a line, and tag ids/names anywhere.
 
-    Chinese has no spaces, so the end of the current word is tried from its longest tail down
+    Chinese has no spaces, so the end of a CJK run is tried from its longest tail down
     ("喜欢户" completes to "喜欢户外运动").
     """
 
@@ -334,7 +335,9 @@ class PersonaCompleter(Completer):
         word = document.get_word_before_cursor(WORD=True)
         if not word or text.startswith("/"):
             return
-        for size in range(min(len(word), self.MAX_TAIL), 0, -1):
+        # Latin words are whole words; a CJK run is tried from its longest tail down.
+        sizes = [len(word)] if word.isascii() else range(min(len(word), self.MAX_TAIL), 0, -1)
+        for size in sizes:
             tail = word[-size:].casefold()
             matches = [w for w in self.words if w.casefold().startswith(tail) and w.casefold() != tail]
             if matches:
