@@ -72,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per text, one per line")
 
     p = command("log", "show recent questions, statements and model calls from the audit log")
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=20, help="how many events (default 20)")
+    p.add_argument("--json", action="store_true", help="print the events as one JSON list")
 
     p = command("segments", "list segments; `segments show NAME`; `segments discover` clusters users")
     p.add_argument("action", nargs="?", default="list", choices=["list", "show", "discover", "refresh", "delete"])
@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=None, help="discover: number of clusters (default: best silhouette)")
     p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan"], help="discover: clustering method")
     p.add_argument("--seed", type=int, default=42, help="discover: random seed")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = command("export", "export a segment (or the audience of a question) for activation")
     p.add_argument("segment", nargs="?", help="segment name or id")
@@ -92,17 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("copy", "write campaign copy for a segment")
     p.add_argument("segment", help="segment name or id")
-    p.add_argument("--channel", default="sms", choices=["sms", "push", "email", "social"])
-    p.add_argument("--tone", default="friendly")
-    p.add_argument("--language", default="zh", choices=["zh", "en"])
+    p.add_argument("--channel", default="sms", choices=["sms", "push", "email", "social"], help="where the copy goes")
+    p.add_argument("--tone", default="friendly", help="voice of the copy, e.g. friendly, playful, premium")
+    p.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the copy")
     p.add_argument("--offer", default=None, help="product or offer to feature")
     p.add_argument("--n", type=int, default=3, help="number of variants")
-    p.add_argument("--offline", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--offline", action="store_true", help="use the offline templates even when a model is configured")
+    p.add_argument("--json", action="store_true", help="print the variants as JSON")
 
     p = command("generate", "write a deterministic synthetic dataset (with ground truth beside it)", db=False)
-    p.add_argument("--users", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--users", type=int, default=1000, help="how many users to generate")
+    p.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
     p.add_argument("--out", required=True, metavar="FILE", help="output .jsonl; ground truth goes to FILE.truth.jsonl")
     return parser
 

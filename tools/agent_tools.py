@@ -309,17 +309,14 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
     Args:
         user_id: The user's id, exactly as in users.user_id.
     """
-    from tools.profile.build import build_one
-    from tools.profile.store import load_profile
+    from tools.profile.build import BuildError, build_one
 
-    db_path = runtime.context.db_path
     try:
-        build_one(db_path, user_id, model=None)
-        profile = load_profile(db_path, user_id)
+        profile = build_one(runtime.context.db_path, user_id, model=None)
+    except BuildError as exc:
+        return f"Error: {exc}. Hint: check the id with run_sql (SELECT user_id FROM users WHERE user_id = ?)"
     except Exception as exc:
         return f"Error: could not build the profile of {user_id} ({type(exc).__name__}: {exc})"
-    if profile is None:
-        return f"Error: no user '{user_id}'. Hint: check the id with run_sql"
     return to_json(_as_plain(profile))
 
 
