@@ -37,16 +37,23 @@ def connect(path: str | os.PathLike, *, migrate: bool = True) -> sqlite3.Connect
     Raises SchemaError when the file was made by a newer Persona or is not a Persona database.
     """
     conn = sqlite3.connect(str(path), timeout=30)
-    conn.execute("PRAGMA foreign_keys = OFF")  # ingest order is ours; FKs document intent
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    if migrate:
-        try:
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")  # ingest order is ours; FKs document intent
+        if migrate:
             apply_migrations(conn, path)
-        except Exception:
-            conn.close()
-            raise
+        # WAL is a setting stored in the file: switch only once the file is known to be ours.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except Exception as exc:
+        conn.close()
+        _refuse_non_sqlite(exc, path)
+        raise
     return conn
+
+
+def _refuse_non_sqlite(exc: Exception, path: str | os.PathLike) -> None:
+    if isinstance(exc, sqlite3.DatabaseError) and "file is not a database" in str(exc):
+        raise SchemaError(f"{path}: not an SQLite database; use a new file with --db") from None
 
 
 def schema_version(conn: sqlite3.Connection) -> int | None:
@@ -130,7 +137,12 @@ def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     if not resolved.exists():
         raise SchemaError(f"{path}: no such database; create one with `persona ingest FILE --db {path}`")
     conn = sqlite3.connect(f"file:{resolved}?mode=ro", uri=True, timeout=30)
-    version = schema_version(conn)
+    try:
+        version = schema_version(conn)
+    except Exception as exc:
+        conn.close()
+        _refuse_non_sqlite(exc, path)
+        raise
     if version is None or version > LATEST_VERSION:
         conn.close()
         raise SchemaError(f"{path}: not a Persona database this version can read (schema {version})")
