@@ -1,0 +1,151 @@
+"""`persona sql` and `persona log` end to end, the result table renderable, and import hygiene."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from agent.cli import main
+from agent.render_table import ResultTable
+from tests.test_sql_guard import populated_db
+from tools.sql_guard import QueryResult
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return populated_db(tmp_path / "shop.db")
+
+
+def test_sql_prints_a_table(db, capsys):
+    code = main(["sql", "SELECT user_id, age FROM users ORDER BY user_id", "--db", str(db)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "user_id" in out and "u3" in out and "NULL" in out
+    assert "3 rows" in out
+
+
+def test_sql_json(db, capsys):
+    code = main(["sql", "SELECT user_id, age, x'0a0b' AS b FROM users WHERE city = '上海' ORDER BY 1",
+                 "--json", "--db", str(db)])
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload == {
+        "columns": ["user_id", "age", "b"],
+        "types": ["TEXT", "INTEGER", "BLOB"],
+        "rows": [["u1", 29, "0a0b"], ["u3", None, "0a0b"]],
+        "row_count": 2,
+        "truncated": False,
+        "sql": "SELECT user_id, age, x'0a0b' AS b FROM users WHERE city = '上海' ORDER BY 1 LIMIT 1000",
+    }
+
+
+def test_sql_refusal_exits_2_with_reason_and_hint(db, capsys):
+    code = main(["sql", "SELECT nmae FROM users", "--db", str(db)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert "refused (known_columns): no such column: nmae" in captured.err
+    assert "hint: did you mean name" in captured.err
+
+
+def test_sql_refusal_json_also_on_stdout(db, capsys):
+    code = main(["sql", "DELETE FROM users", "--json", "--db", str(db)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert json.loads(captured.out)["check"] == "read_only"
+    assert "DELETE is not allowed" in captured.err
+
+
+def test_sql_cancelled_exits_2(db, capsys):
+    bomb = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
+            "SELECT printf('%.*c', 9000000, 'x') FROM n")
+    code = main(["sql", bomb, "--db", str(db)])
+    assert code == 2
+    assert "cancelled (size_limit)" in capsys.readouterr().err
+
+
+def test_sql_missing_database_exits_1(tmp_path, capsys):
+    code = main(["sql", "SELECT 1", "--db", str(tmp_path / "nope.db")])
+    assert code == 1
+    assert "no such database" in capsys.readouterr().err
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_log_shows_recent_events(db, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line per event, so the assertions see whole phrases
+    main(["sql", "SELECT count(*) FROM orders", "--db", str(db)])
+    main(["sql", "SELECT * FROM identities", "--db", str(db)])
+    capsys.readouterr()
+    assert main(["log", "--limit", "2", "--json", "--db", str(db)]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert [(e["status"], e["statement"]) for e in events] == [
+        ("refused", "SELECT * FROM identities"), ("ok", "SELECT COUNT(*) FROM orders LIMIT 1000")]
+    assert main(["log", "--db", str(db)]) == 0
+    table = capsys.readouterr().out
+    assert "identities is not queryable" in table
+    assert "SELECT COUNT(*) FROM orders LIMIT 1000" in table
+    assert "2 most recent events" in table
+
+
+def _render(renderable, width: int = 48) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def _result(rows, *, truncated=False) -> QueryResult:
+    return QueryResult(columns=["city", "n", "note"], types=["TEXT", "INTEGER", "NULL"], rows=rows,
+                       row_count=len(rows), truncated=truncated, sql="SELECT ...", duration_ms=1.25)
+
+
+def test_result_table_renders_exactly():
+    assert _render(ResultTable(_result([("上海", 2, None), ("北京", 10, None)]))) == (
+        "┏━━━━━━┳━━━━┳━━━━━━┓\n"
+        "┃ city ┃  n ┃ note ┃\n"
+        "┡━━━━━━╇━━━━╇━━━━━━┩\n"
+        "│ 上海 │  2 │ NULL │\n"
+        "│ 北京 │ 10 │ NULL │\n"
+        "└──────┴────┴──────┘\n"
+        "2 rows · 1.2 ms     \n"
+    )
+
+
+def test_result_table_shows_a_page_and_says_when_truncated():
+    text = _render(ResultTable(_result([("a", i, None) for i in range(5)], truncated=True), max_rows=2), width=60)
+    assert text.count("│ a") == 2
+    assert "showing 2 of 5 rows" in text
+    assert "more matched" in text
+
+
+def test_result_table_markup_in_data_is_text():
+    text = _render(ResultTable(_result([("[bold]x[/bold]", 1, None)])))
+    assert "[bold]x[/bold]" in text
+
+
+HEAVY = ("langchain", "langgraph", "jieba", "sklearn", "sqlite_utils", "langchain_core", "langchain_openai")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["sql", "SELECT count(*) FROM users"], ["log"]])
+def test_fast_commands_do_not_import_the_llm_stack(db, argv):
+    script = (
+        "import sys, json\n"
+        "from agent.cli import main\n"
+        "try:\n"
+        f"    main({argv!r} + ([] if {argv!r} == ['--help'] else ['--db', {str(db)!r}]))\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "agent.cli" in modules
+    loaded = sorted({name.split(".")[0] for name in modules} & set(HEAVY))
+    assert loaded == [], f"{argv} imported {loaded}"
