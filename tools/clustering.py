@@ -1,0 +1,478 @@
+"""Discovered segments: clustering users on their tag and behaviour vectors.
+
+One vector per built user (a row in ``profiles``), made of:
+
+- interests: the confidence of each active level-1 interest tag (a level-2 tag counts for its root);
+- behaviour: RFM scores, log order count, log average basket;
+- consumption level and lifecycle stage, one-hot;
+- emotions: the user's mean polarity per aspect (0 when the aspect never came up);
+- intents: 1 per active intent kind; values: the confidence of each active value.
+
+Columns are standardized (z-scores, clipped at ±4 so a rare one-hot cannot dominate a distance);
+constant columns are dropped. Methods:
+
+- ``kmeans`` (default): k-means++ with k chosen by the silhouette score over k = 3..10 (scored on a
+  sample on big data). Membership probability is the posterior of an equal-variance spherical
+  Gaussian mixture centred on the centroids: p(c | x) ∝ share_c · exp(-‖x - μ_c‖² / 2σ²), with σ²
+  the mean within-cluster variance per dimension.
+- ``dbscan``: density clusters on the first principal components; core points get 1.0, border
+  points less (further from their nearest core point = lower, down to 0.5), noise joins nothing.
+- ``hdbscan``: scikit-learn's HDBSCAN, whose own membership strengths are the probabilities.
+
+Every cluster is named from what sets its members apart from everyone (interests over-represented,
+frequency and basket size, consumption level, lifecycle, aspect complaints, values), in Chinese and
+English. Results are deterministic for a fixed seed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from schema.db import connect_readonly
+
+METHODS = ("kmeans", "dbscan", "hdbscan")
+K_RANGE = (3, 10)
+SILHOUETTE_SAMPLE = 3000
+SELECTION_SAMPLE = 20000   # above this many users, k is chosen on a sample, then fitted on all
+Z_CLIP = 4.0
+DBSCAN_EPS_QUANTILE = 0.95
+
+
+class ClusteringError(ValueError):
+    """Clustering cannot run on this database or with these options; the message says why."""
+
+
+@dataclass
+class FeatureMatrix:
+    """Users × features. ``raw`` is before standardization (shares and means are computed on it)."""
+
+    user_ids: list[str]
+    names: list[str]          # 'interest:outdoor_sports', 'behavior:order_count', 'aspect:price' ...
+    raw: "object"             # numpy array, n × d
+
+
+@dataclass
+class Cluster:
+    index: int                # 1-based
+    user_ids: list[str]
+    probabilities: list[float]
+    name_zh: str
+    name_en: str
+    description_zh: str
+    description_en: str
+    highlights: list[dict]    # the distinguishing features the name came from
+    segment_id: str | None = None  # set once stored
+    name: str | None = None        # the stored (unique) segment name
+
+
+@dataclass
+class DiscoveryResult:
+    method: str
+    k: int
+    seed: int
+    clusters: list[Cluster]
+    silhouette: float | None
+    scores: dict[int, float] = field(default_factory=dict)  # k -> silhouette (kmeans)
+    noise: int = 0            # users in no cluster (dbscan / hdbscan)
+    n_users: int = 0
+    features: list[str] = field(default_factory=list)
+
+    def labels_by_user(self) -> dict[str, int]:
+        """user_id -> cluster index (0 for noise / unassigned)."""
+        return {uid: c.index for c in self.clusters for uid in c.user_ids}
+
+
+# ---- features -----------------------------------------------------------------------------
+
+def build_features(db_path) -> FeatureMatrix:
+    """Read every built user's vector from the database (unscaled)."""
+    import numpy as np
+
+    conn = connect_readonly(db_path)
+    try:
+        user_ids = [r[0] for r in conn.execute("SELECT user_id FROM profiles ORDER BY user_id")]
+        if not user_ids:
+            raise ClusteringError(f"{db_path}: no built profiles to cluster; run `persona build` first")
+        row_of = {uid: i for i, uid in enumerate(user_ids)}
+        columns: dict[str, dict[int, float]] = {}
+
+        def put(name: str, user_id: str, value: float) -> None:
+            row = row_of.get(user_id)
+            if row is not None and value is not None:
+                col = columns.setdefault(name, {})
+                col[row] = max(col.get(row, value), value)
+
+        for user_id, path, tag_id, confidence in conn.execute(
+            "SELECT user_id, path, tag_id, confidence FROM tags WHERE category = 'interests' AND status = 'active'"
+        ):
+            put(f"interest:{(path or tag_id).split('/')[0]}", user_id, float(confidence))
+        for row in conn.execute(
+            "SELECT user_id, rfm_recency, rfm_frequency, rfm_monetary, order_count, total_spend,"
+            " consumption, lifecycle FROM profiles"
+        ):
+            user_id, recency, frequency, monetary, orders, spend, consumption, lifecycle = row
+            for name, value in (("rfm_recency", recency), ("rfm_frequency", frequency), ("rfm_monetary", monetary)):
+                if value is not None:
+                    put(f"behavior:{name}", user_id, float(value))
+            put("behavior:order_count", user_id, math.log1p(orders or 0))
+            basket = (spend or 0) / orders if orders else 0.0
+            put("behavior:avg_basket", user_id, math.log1p(basket))
+            if consumption:
+                put(f"consumption:{consumption}", user_id, 1.0)
+            if lifecycle:
+                put(f"lifecycle:{lifecycle}", user_id, 1.0)
+        for user_id, aspect, polarity in conn.execute(
+            "SELECT user_id, aspect, AVG(polarity) FROM emotions WHERE aspect != 'overall' GROUP BY user_id, aspect"
+        ):
+            row = row_of.get(user_id)
+            if row is not None:
+                columns.setdefault(f"aspect:{aspect}", {})[row] = float(polarity)
+        for user_id, intent in conn.execute("SELECT DISTINCT user_id, intent FROM intents WHERE status = 'active'"):
+            put(f"intent:{intent}", user_id, 1.0)
+        for user_id, value_id, confidence in conn.execute(
+            "SELECT user_id, value_id, confidence FROM user_values WHERE status = 'active'"
+        ):
+            put(f"value:{value_id}", user_id, float(confidence))
+    finally:
+        conn.close()
+
+    names = sorted(columns)
+    raw = np.zeros((len(user_ids), len(names)))
+    for j, name in enumerate(names):
+        col = columns[name]
+        if name.startswith("behavior:rfm_"):  # a missing RFM score means "unknown": use the mean
+            fill = sum(col.values()) / len(col) if col else 0.0
+            raw[:, j] = fill
+        for row, value in col.items():
+            raw[row, j] = value
+    return FeatureMatrix(user_ids=user_ids, names=names, raw=raw)
+
+
+def standardize(raw):
+    """Z-scores clipped at ±Z_CLIP, constant columns dropped; returns (matrix, kept column indexes)."""
+    import numpy as np
+
+    std = raw.std(axis=0)
+    keep = np.flatnonzero(std > 1e-9)
+    if keep.size == 0:
+        raise ClusteringError("every user has the same features; nothing tells them apart")
+    z = (raw[:, keep] - raw[:, keep].mean(axis=0)) / std[keep]
+    return np.clip(z, -Z_CLIP, Z_CLIP), keep
+
+
+def discover_segments(db_path, *, method: str = "kmeans", k: int | None = None, seed: int = 42,
+                      **options) -> DiscoveryResult:
+    """Cluster every built user and store the clusters as the discovered segments.
+
+    Previous discovered segments are replaced; saved segments are untouched. Options are
+    passed to :func:`cluster_features` (``k_range``, ``eps``, ``min_samples`` ...).
+
+    Example:
+        >>> result = discover_segments("shop.db", seed=3)
+        >>> [(c.name_zh, len(c.user_ids)) for c in result.clusters][:1]
+        [('高复购低客单价 · 母婴组', 212)]
+    """
+    from tools.segments import store_discovered
+
+    result = cluster_features(build_features(db_path), method=method, k=k, seed=seed, **options)
+    spec = {"method": result.method, "k": result.k, "seed": seed, "silhouette": result.silhouette,
+            "scores": {str(c): round(v, 4) for c, v in result.scores.items()}, "noise": result.noise,
+            "features": result.features}
+    stored = store_discovered(db_path, [
+        {"index": c.index, "name_zh": c.name_zh, "name_en": c.name_en,
+         "description": f"{c.description_zh}\n{c.description_en}",
+         "members": list(zip(c.user_ids, c.probabilities)), "highlights": c.highlights}
+        for c in result.clusters
+    ], spec=spec)
+    for cluster, row in zip(result.clusters, stored):
+        cluster.segment_id, cluster.name = row["segment_id"], row["name"]
+    return result
+
+
+# ---- clustering ----------------------------------------------------------------------------
+
+def cluster_features(features: FeatureMatrix, *, method: str = "kmeans", k: int | None = None, seed: int = 42,
+                     k_range: tuple[int, int] = K_RANGE, silhouette_sample: int = SILHOUETTE_SAMPLE,
+                     eps: float | None = None, min_samples: int | None = None) -> DiscoveryResult:
+    """Cluster a feature matrix and name the clusters (nothing is written).
+
+    Args:
+        features: from :func:`build_features` (or built by hand in tests).
+        method: 'kmeans', 'dbscan' or 'hdbscan'.
+        k: k-means cluster count; None chooses it by silhouette within ``k_range``.
+        seed: random seed; the same seed gives the same clusters.
+        k_range: inclusive range of k tried when ``k`` is None.
+        silhouette_sample: silhouette is scored on at most this many users.
+        eps, min_samples: DBSCAN density parameters (chosen from the data when None).
+    """
+    if method not in METHODS:
+        raise ClusteringError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    n = len(features.user_ids)
+    x, keep = standardize(features.raw)
+    if method == "kmeans":
+        labels, probs, k_used, scores = _kmeans(x, k, seed, k_range, silhouette_sample)
+    elif method == "dbscan":
+        labels, probs = _dbscan(x, seed, eps, min_samples)
+        k_used, scores = int(labels.max()) + 1, {}
+    else:
+        labels, probs = _hdbscan(x, min_samples)
+        k_used, scores = int(labels.max()) + 1, {}
+    if k_used < 1:
+        raise ClusteringError(f"{method} found no clusters among {n} users (everyone is noise); "
+                              "try --method kmeans or more data")
+    silhouette = _silhouette(x, labels, seed, silhouette_sample)
+    clusters = _describe_clusters(features, labels, probs, k_used)
+    return DiscoveryResult(method=method, k=k_used, seed=seed, clusters=clusters, silhouette=silhouette,
+                           scores=scores, noise=int((labels < 0).sum()), n_users=n,
+                           features=[features.names[j] for j in keep])
+
+
+def _kmeans(x, k, seed, k_range, silhouette_sample):
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    n = x.shape[0]
+    if k is not None and not 2 <= k <= n:
+        raise ClusteringError(f"k must be between 2 and the number of users ({n}), got {k}")
+    if k is None and n <= k_range[0]:
+        raise ClusteringError(f"too few users to cluster ({n}); need more than {k_range[0]}")
+    scores: dict[int, float] = {}
+    if k is None:
+        rng = np.random.default_rng(seed)
+        pool = x if n <= SELECTION_SAMPLE else x[rng.choice(n, SELECTION_SAMPLE, replace=False)]
+        for candidate in range(k_range[0], min(k_range[1], pool.shape[0] - 1) + 1):
+            model = KMeans(n_clusters=candidate, init="k-means++", n_init=4, random_state=seed).fit(pool)
+            scores[candidate] = _silhouette(pool, model.labels_, seed, silhouette_sample)
+        # the best score wins; ties (to 3 decimals) go to the smaller k
+        k = max(scores, key=lambda c: (round(scores[c], 3), -c))
+    model = KMeans(n_clusters=k, init="k-means++", n_init=8, random_state=seed).fit(x)
+    labels = model.labels_.astype(int)
+    return labels, _soft_assignment(x, model.cluster_centers_, labels), k, scores
+
+
+def _soft_assignment(x, centers, labels):
+    """Each user's posterior for its own cluster under an equal-variance spherical Gaussian mixture."""
+    import numpy as np
+
+    d2 = ((x[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)  # n × k
+    sigma2 = max(d2[np.arange(len(labels)), labels].mean() / x.shape[1], 1e-9)
+    share = np.bincount(labels, minlength=centers.shape[0]) / len(labels)
+    logits = np.log(np.maximum(share, 1e-12))[None, :] - d2 / (2 * sigma2)
+    logits -= logits.max(axis=1, keepdims=True)
+    post = np.exp(logits)
+    post /= post.sum(axis=1, keepdims=True)
+    return post[np.arange(len(labels)), labels]
+
+
+def _reduce(x, seed, components=5):
+    """The first principal components: density methods work poorly in many dimensions."""
+    from sklearn.decomposition import PCA
+
+    if x.shape[1] <= components:
+        return x
+    return PCA(n_components=components, random_state=seed).fit_transform(x)
+
+
+def _dbscan(x, seed, eps, min_samples):
+    import numpy as np
+    from sklearn.cluster import DBSCAN
+    from sklearn.neighbors import NearestNeighbors
+
+    reduced = _reduce(x, seed)
+    n = reduced.shape[0]
+    min_samples = min_samples or max(10, min(50, n // 100))
+    if eps is None:
+        # The distance to the min_samples-th neighbour is small inside a group and large in the
+        # gaps between groups; its 95th percentile keeps nearly every grouped user reachable
+        # without bridging two groups (checked on planted groups in tests/test_clustering.py).
+        dist, _ = NearestNeighbors(n_neighbors=min(min_samples, n)).fit(reduced).kneighbors(reduced)
+        eps = float(np.quantile(dist[:, -1], DBSCAN_EPS_QUANTILE)) or 1e-6
+    model = DBSCAN(eps=eps, min_samples=min_samples).fit(reduced)
+    labels = model.labels_.astype(int)
+    probs = np.zeros(n)
+    core = np.zeros(n, dtype=bool)
+    core[model.core_sample_indices_] = True
+    probs[core] = 1.0
+    border = np.flatnonzero((labels >= 0) & ~core)
+    for i in border:
+        cores = np.flatnonzero(core & (labels == labels[i]))
+        nearest = np.sqrt(((reduced[cores] - reduced[i]) ** 2).sum(axis=1)).min()
+        probs[i] = 1.0 - 0.5 * min(nearest / eps, 1.0)
+    return labels, probs
+
+
+def _hdbscan(x, min_samples):
+    from sklearn.cluster import HDBSCAN
+
+    n = x.shape[0]
+    reduced = _reduce(x, 0)
+    model = HDBSCAN(min_cluster_size=max(10, n // 20), min_samples=min_samples, copy=True).fit(reduced)
+    return model.labels_.astype(int), model.probabilities_
+
+
+def _silhouette(x, labels, seed, sample):
+    import numpy as np
+    from sklearn.metrics import silhouette_score
+
+    mask = labels >= 0
+    if len(set(labels[mask].tolist())) < 2:
+        return None
+    xs, ls = x[mask], labels[mask]
+    size = min(sample, xs.shape[0])
+    if size < xs.shape[0]:
+        idx = np.random.default_rng(seed).choice(xs.shape[0], size, replace=False)
+        xs, ls = xs[idx], ls[idx]
+        if len(set(ls.tolist())) < 2:
+            return None
+    return float(silhouette_score(xs, ls))
+
+
+# ---- naming ----------------------------------------------------------------------------------
+
+# What a distinguishing feature is called in a segment name: feature -> (zh, en) when high/over-represented.
+_BEHAVIOR_WORDS = {
+    ("behavior:order_count", "high"): ("高复购", "frequent"),
+    ("behavior:order_count", "low"): ("低频", "occasional"),
+    ("behavior:avg_basket", "high"): ("高客单价", "high-basket"),
+    ("behavior:avg_basket", "low"): ("低客单价", "low-basket"),
+    ("behavior:rfm_recency", "low"): ("久未购买", "lapsed"),
+}
+_GROUP_WORDS = {
+    "consumption:price_sensitive": ("价格敏感", "price-sensitive"),
+    "consumption:value_seeker": ("重性价比", "value-seeking"),
+    "consumption:quality_seeker": ("重品质", "quality-seeking"),
+    "consumption:premium": ("高端", "premium"),
+    "lifecycle:new": ("新客", "new"),
+    "lifecycle:growing": ("成长期", "growing"),
+    "lifecycle:dormant": ("沉睡", "dormant"),
+    "lifecycle:churn_risk": ("流失预警", "at-risk"),
+}
+_MIN_SHARE, _MIN_LIFT = 0.3, 1.5   # an interest/value must cover 30 % of the cluster and 1.5× everyone
+_MIN_GROUP_SHARE, _MIN_GROUP_LIFT = 0.5, 1.3
+_Z_BEHAVIOR = 0.5                  # behaviour mean at least half a standard deviation off
+
+
+def _describe_clusters(features: FeatureMatrix, labels, probs, k: int) -> list[Cluster]:
+    import numpy as np
+
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    raw = features.raw
+    mean, std = raw.mean(axis=0), raw.std(axis=0)
+    present_all = (raw > 0).mean(axis=0)
+    clusters = []
+    used_names: set[str] = set()
+    for index in range(k):
+        mask = labels == index
+        members = raw[mask]
+        highlights = _highlights(features.names, members, mean, std, present_all, taxonomy)
+        name_zh, name_en = _name(highlights, index + 1)
+        if name_zh in used_names:  # two clusters can look alike at this resolution
+            name_zh, name_en = f"{name_zh}（{index + 1}）", f"{name_en} ({index + 1})"
+        used_names.add(name_zh)
+        order = np.argsort([-p for p in probs[mask]], kind="stable")
+        ids = [features.user_ids[i] for i in np.flatnonzero(mask)]
+        member_probs = [round(float(p), 4) for p in probs[mask]]
+        clusters.append(Cluster(
+            index=index + 1,
+            user_ids=[ids[i] for i in order],
+            probabilities=[member_probs[i] for i in order],
+            name_zh=name_zh, name_en=name_en,
+            description_zh="；".join(h["zh"] for h in highlights) or "没有明显区别于整体的特征",
+            description_en="; ".join(h["en"] for h in highlights) or "nothing sets it apart from everyone",
+            highlights=highlights,
+        ))
+    return clusters
+
+
+def _highlights(names, members, mean, std, present_all, taxonomy) -> list[dict]:
+    """The features that set a cluster apart, strongest first, each with zh/en wording and numbers."""
+    out = []
+    present = (members > 0).mean(axis=0)
+    avg = members.mean(axis=0)
+    for j, name in enumerate(names):
+        kind, _, key = name.partition(":")
+        if kind in ("interest", "value"):
+            share, base = float(present[j]), float(present_all[j])
+            if share >= _MIN_SHARE and base > 0 and share / base >= _MIN_LIFT:
+                label_kind = "interest" if kind == "interest" else "value"
+                zh, en = taxonomy.name(key, "zh", label_kind), taxonomy.name(key, "en", label_kind)
+                out.append({"feature": name, "kind": kind, "score": share - base, "share": share, "base": base,
+                            "label_zh": zh, "label_en": en,
+                            "zh": f"{zh} {share:.0%}（整体 {base:.0%}）", "en": f"{en} {share:.0%} (all {base:.0%})"})
+        elif kind in ("consumption", "lifecycle"):
+            share, base = float(present[j]), float(present_all[j])
+            if share >= _MIN_GROUP_SHARE and base > 0 and share / base >= _MIN_GROUP_LIFT and name in _GROUP_WORDS:
+                zh, en = _GROUP_WORDS[name]
+                full_zh, full_en = taxonomy.name(key, "zh", kind), taxonomy.name(key, "en", kind)
+                out.append({"feature": name, "kind": kind, "score": share - base, "share": share, "base": base,
+                            "label_zh": zh, "label_en": en,
+                            "zh": f"{full_zh} {share:.0%}（整体 {base:.0%}）",
+                            "en": f"{full_en} {share:.0%} (all {base:.0%})"})
+        elif kind == "behavior" and std[j] > 0:
+            z = float((avg[j] - mean[j]) / std[j])
+            direction = "high" if z >= _Z_BEHAVIOR else "low" if z <= -_Z_BEHAVIOR else None
+            words = _BEHAVIOR_WORDS.get((name, direction)) if direction else None
+            if words:
+                shown, base = _behavior_value(key, avg[j]), _behavior_value(key, mean[j])
+                out.append({"feature": name, "kind": "behavior", "score": abs(z) / 2, "z": z,
+                            "label_zh": words[0], "label_en": words[1],
+                            "zh": f"{words[0]}：{shown}（整体 {base}）", "en": f"{words[1]}: {shown} (all {base})"})
+        elif kind == "aspect" and std[j] > 0:
+            z = float((avg[j] - mean[j]) / std[j])
+            if z <= -_Z_BEHAVIOR and avg[j] < -0.1:
+                zh, en = taxonomy.name(key, "zh", "aspect"), taxonomy.name(key, "en", "aspect")
+                out.append({"feature": name, "kind": "aspect", "score": abs(z) / 2, "z": z,
+                            "label_zh": f"吐槽{zh}", "label_en": f"{en.lower()}-critical",
+                            "zh": f"对{zh}不满（平均情感 {avg[j]:+.2f}）",
+                            "en": f"unhappy about {en.lower()} (mean polarity {avg[j]:+.2f})"})
+    out.sort(key=lambda h: -h["score"])
+    return out
+
+
+def _behavior_value(key: str, value: float) -> str:
+    if key == "order_count":
+        return f"{math.expm1(value):.1f}"  # the mean of log counts, back in orders
+    if key == "avg_basket":
+        return f"¥{math.expm1(value):,.0f}"
+    return f"{value:.1f}"
+
+
+_TRAIT_ORDER = ("behavior:order_count", "behavior:avg_basket", "consumption", "lifecycle", "behavior:rfm_recency")
+
+
+def _name(highlights: list[dict], index: int) -> tuple[str, str]:
+    """'高复购低客单价 · 母婴组' / 'frequent low-basket mother & baby buyers'.
+
+    At most two traits, behaviour first (how often, how much), then consumption level and
+    lifecycle; an aspect complaint only names a cluster that has no other trait, since it
+    mostly repeats one ("price-critical" next to "price-sensitive").
+    """
+    def rank(h):
+        for position, prefix in enumerate(_TRAIT_ORDER):
+            if h["feature"] == prefix or h["feature"].startswith(prefix + ":"):
+                return position
+        return None
+
+    traits = sorted((h for h in highlights if rank(h) is not None), key=rank)[:2]
+    if not traits:
+        traits = [h for h in highlights if h["kind"] == "aspect"][:1]
+    interests = [h for h in highlights if h["kind"] == "interest"][:2]
+    trait_zh = "".join(h["label_zh"] for h in traits)
+    trait_en = " ".join(h["label_en"] for h in traits)
+    if interests:
+        topic_zh = "/".join(h["label_zh"] for h in interests)
+        topic_en = " & ".join(h["label_en"].lower() for h in interests)
+        zh = f"{trait_zh} · {topic_zh}组" if trait_zh else f"{topic_zh}组"
+        en = f"{trait_en} {topic_en} buyers".strip()
+    elif traits:
+        zh, en = f"{trait_zh}组", f"{trait_en} customers"
+    else:
+        values = [h for h in highlights if h["kind"] == "value"][:1]
+        if values:
+            zh, en = f"{values[0]['label_zh']}组", f"{values[0]['label_en'].lower()} customers"
+        else:
+            zh, en = f"大众组 {index}", f"mainstream group {index}"
+    return zh, en
