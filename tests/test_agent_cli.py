@@ -1,0 +1,83 @@
+"""`persona ask` as a process: the --json shape, exit codes, and threads resumed across processes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.agent_helpers import make_db
+from tests.fake_openai import FakeOpenAI, text_reply, tool_call_reply
+
+OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
+               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
+
+
+@pytest.fixture
+def db(tmp_path):
+    return make_db(tmp_path / "shop.db")
+
+
+def persona(*args, env=None, timeout=60):
+    full_env = {**os.environ, "PERSONA_LLM_RETRIES": "0", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "agent", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout)
+
+
+def test_ask_json_shape_over_the_model_path(db):
+    script = [tool_call_reply("run_sql", {"sql": OUTDOOR_SQL}), text_reply("20 users love outdoor sports.")]
+    with FakeOpenAI(script) as server:
+        done = persona("ask", "who loves outdoor sports?", "--json", "--db", db, env=server.env())
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1  # exactly one JSON object
+    payload = json.loads(lines[0])
+    assert set(payload) == {"answer", "sql", "columns", "rows", "user_ids", "mode"}
+    assert payload["answer"] == "20 users love outdoor sports." and payload["mode"] == "fake-model"
+    assert len(payload["sql"]) == 1 and payload["sql"][0].startswith("SELECT DISTINCT u.user_id")
+    assert payload["columns"] == ["user_id", "name"] and len(payload["rows"]) == 20
+    assert payload["user_ids"] == [f"u{i:02d}" for i in range(20)]
+
+
+def test_a_question_it_cannot_answer_exits_2_with_an_error(db):
+    with FakeOpenAI([text_reply("[cannot answer] there is no weather data")]) as server:
+        done = persona("ask", "will it rain tomorrow?", "--json", "--db", db, env=server.env())
+    assert done.returncode == 2
+    payload = json.loads(done.stdout)
+    assert payload["error"] == "there is no weather data" and payload["sql"] == []
+
+
+def test_a_missing_database_is_an_internal_failure(tmp_path):
+    done = persona("ask", "anything", "--json", "--db", str(tmp_path / "nope.db"), "--offline")
+    assert done.returncode == 1
+    payload = json.loads(done.stdout)
+    assert "no such database" in payload["error"] and payload["mode"] == "offline"
+    plain = persona("ask", "anything", "--db", str(tmp_path / "nope.db"), "--offline")
+    assert plain.returncode == 1 and "no such database" in plain.stderr and "Traceback" not in plain.stderr
+
+
+def test_plain_output_shows_answer_table_sql_and_status(db):
+    script = [tool_call_reply("run_sql", {"sql": OUTDOOR_SQL}), text_reply("20 users love outdoor sports.")]
+    with FakeOpenAI(script) as server:
+        done = persona("ask", "who loves outdoor sports?", "--db", db, env=server.env())
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "20 users love outdoor sports." in out and "u00" in out and "(20 in total)" in out
+    assert "SELECT DISTINCT" in out and "fake-model ·" in out and "2 round trips" in out
+
+
+def test_a_thread_continues_in_the_next_process(db):
+    with FakeOpenAI([tool_call_reply("run_sql", {"sql": OUTDOOR_SQL}), text_reply("20 users.")]) as server:
+        first = persona("ask", "who loves outdoor sports?", "--thread", "t", "--db", db, env=server.env())
+    assert first.returncode == 0, first.stderr
+    follow_up = [tool_call_reply("run_sql", {"sql": OUTDOOR_SQL + " WHERE u.gender = 'female'"}),
+                 text_reply("10 of them are women.")]
+    with FakeOpenAI(follow_up) as server:
+        second = persona("ask", "of those, only women", "--thread", "t", "--json", "--db", db, env=server.env())
+        sent = server.requests[0]["messages"]
+    assert second.returncode == 0, second.stderr
+    contents = [m.get("content") for m in sent]
+    assert "who loves outdoor sports?" in contents and "20 users." in contents  # the first run's turn
+    assert any(m["role"] == "tool" and '"row_count": 20' in m["content"] for m in sent)
+    assert json.loads(second.stdout)["user_ids"] == [f"u{i:02d}" for i in range(0, 20, 2)]
