@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -40,15 +39,14 @@ class ResultTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = Table(show_header=True, header_style="bold", show_edge=False, pad_edge=False)
         for column in self.columns:
-            table.add_column(str(column), overflow="ellipsis", no_wrap=True)
+            table.add_column(str(column), overflow="ellipsis", no_wrap=True, min_width=min(len(str(column)), 12))
         for row in self.rows[:self.max_rows]:
             table.add_row(*(_cell(value) for value in row))
         yield table
         hidden = self.row_count - min(len(self.rows), self.max_rows)
         if hidden > 0:
-            more = f"… {hidden:,} more rows ({self.row_count:,} in total"
-            more += ", stopped at the row limit)" if self.truncated else ")"
-            yield Text(more, style="dim")
+            total = f"stopped at the {self.row_count:,}-row limit" if self.truncated else f"{self.row_count:,} in total"
+            yield Text(f"… {hidden:,} more rows ({total})", style="dim")
 
 
 class SqlPanel:
@@ -103,8 +101,8 @@ class AnswerView:
         style = "bold red" if answer.error else "bold"
         parts: list = [Text(answer.text, style=style)]
         if answer.columns and _table_adds_something(answer):
-            parts.append(Padding(ResultTable(answer.columns, answer.rows, row_count=answer.row_count,
-                                             max_rows=self.max_rows, truncated=answer.truncated), (1, 0, 0, 0)))
+            parts += [Text(""), ResultTable(answer.columns, answer.rows, row_count=answer.row_count,
+                                            max_rows=self.max_rows, truncated=answer.truncated)]
         if self.show_sql and answer.sql:
             parts.append(SqlPanel(answer.sql))
         parts.append(StatusLine(answer))
