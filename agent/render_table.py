@@ -30,12 +30,14 @@ class ResultTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         result = self.result
         shown = result.rows if self.max_rows is None else result.rows[: self.max_rows]
-        table = Table(title=self.title, caption=self._caption(len(shown)), caption_justify="left")
+        table = Table(title=self.title)
         for name, kind in zip(result.columns, result.types):
             table.add_column(name, justify="right" if kind in _NUMERIC else "left", overflow="fold")
         for row in shown:
             table.add_row(*(_cell(value) for value in row))
         yield table
+        # Below the table rather than as its caption, which would wrap to the table's width.
+        yield Text(self._caption(len(shown)), style="dim")
 
     def _caption(self, shown: int) -> str:
         result = self.result

@@ -114,7 +114,7 @@ def test_result_table_renders_exactly():
         "│ 上海 │  2 │ NULL │\n"
         "│ 北京 │ 10 │ NULL │\n"
         "└──────┴────┴──────┘\n"
-        "2 rows · 1.2 ms     \n"
+        "2 rows · 1.2 ms\n"
     )
 
 
