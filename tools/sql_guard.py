@@ -317,17 +317,17 @@ def transpile(sql: str, dialect: str) -> str:
         ValueError: ``dialect`` is not one sqlglot knows.
 
     Example:
-        >>> transpile("SELECT user_id FROM users WHERE age > ?", "postgres")
-        'SELECT user_id FROM users WHERE age > ?'
+        >>> transpile("SELECT user_id FROM users WHERE registered_at > date('now', '-7 days')", "postgres")
+        "SELECT user_id FROM users WHERE registered_at > (CURRENT_DATE - INTERVAL '7 DAY')"
     """
     try:
-        sqlglot.Dialect.get_or_raise(dialect)
+        target = sqlglot.Dialect.get_or_raise(dialect)
     except ValueError as err:
         raise ValueError(f"unknown SQL dialect {dialect!r}: {err}") from None
     tree, _ = _checked_tree(sql)
-    if sqlglot.Dialect.get_or_raise(dialect) == sqlglot.Dialect.get_or_raise("sqlite"):
+    if target == sqlglot.Dialect.get_or_raise("sqlite"):
         return _to_sql(tree)
-    return _portable_dates(tree).sql(dialect=dialect, comments=False)
+    return _portable_dates(tree).sql(dialect=target, comments=False)
 
 
 def run_sql(
@@ -364,7 +364,6 @@ def run_sql(
     """
     started = time.perf_counter()
     conn = open_readonly(db_path)
-    statement = sql
     try:
         tree, _ = _checked_tree(sql)
         limited = apply_row_limit(tree, max_rows)
@@ -403,7 +402,8 @@ def open_readonly(db_path: str | os.PathLike) -> sqlite3.Connection:
     catalog = load_catalog()
     conn = connect_readonly(db_path)
     # Temporary views named like the tables shadow them (SQLite looks in `temp` first), so
-    # `SELECT *` sees the catalog's columns only. Temp objects live in memory, not in the file.
+    # `SELECT *` sees the catalog's columns only. Temp objects belong to this connection's own
+    # temporary database, never to the file.
     for name, table in catalog.items():
         columns = ", ".join(_quote(column) for column in table.columns)
         conn.execute(f"CREATE TEMP VIEW {_quote(name)} AS SELECT {columns} FROM main.{_quote(name)}")
