@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import OptimizeError, ParseError, SqlglotError
+from sqlglot.errors import ErrorLevel, OptimizeError, ParseError, SqlglotError, UnsupportedError
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
@@ -664,7 +664,11 @@ def _integer_literal(node: exp.Expression | None) -> int | None:
 
 
 def _to_sql(tree: exp.Expression) -> str:
-    return tree.sql(dialect="sqlite", comments=False)
+    # Raise rather than print SQLite a statement with a clause quietly left out (TABLESAMPLE).
+    try:
+        return tree.sql(dialect="sqlite", comments=False, unsupported_level=ErrorLevel.RAISE)
+    except UnsupportedError as err:
+        raise GuardError(f"SQLite has no such syntax: {err}", check="parse") from None
 
 
 def _quote(identifier: str) -> str:
