@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -78,27 +79,26 @@ def db(tmp_path_factory) -> Path:
     return populated_db(tmp_path_factory.mktemp("guard") / "shop.db")
 
 
+def plain_readonly(path: Path) -> closing[sqlite3.Connection]:
+    """A bare read-only connection, without the guard, to look at the file from outside."""
+    return closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+
+
 def data_fingerprint(path: Path) -> str:
     """Everything in the database except the audit log (which every statement appends to), its
     persistent settings, and the names of the files beside it (ATTACH / VACUUM INTO make files)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
+    with plain_readonly(path) as conn:
         dump = [line for line in conn.iterdump() if not line.startswith('INSERT INTO "audit_log"')]
         settings = [conn.execute(f"PRAGMA {name}").fetchone() for name in
                     ("journal_mode", "user_version", "application_id", "page_size")]
-    finally:
-        conn.close()
     files = sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(path.name))
     return hashlib.sha256(json.dumps([dump, settings, files]).encode()).hexdigest()
 
 
 def last_audit_event(path: Path) -> dict:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
+    with plain_readonly(path) as conn:
+        conn.row_factory = sqlite3.Row
         return dict(conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1").fetchone())
-    finally:
-        conn.close()
 
 
 def file_sha256(path: Path) -> str:
@@ -378,11 +378,8 @@ IDIOMS = [
 
 @pytest.mark.parametrize("sql", IDIOMS)
 def test_idiom_means_the_same_after_the_guard(db, sql):
-    plain = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
+    with plain_readonly(db) as plain:
         expected = plain.execute(sql).fetchall()
-    finally:
-        plain.close()
     assert run_sql(db, sql).rows == expected
 
 
