@@ -352,7 +352,7 @@ class Agent:
             self._examples = load_examples(self.db_path)
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
-                             model_name=self.mode)
+                             model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())
         try:

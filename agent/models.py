@@ -47,6 +47,12 @@ def is_offline(model) -> bool:
     return planner is not None and isinstance(model, planner.OfflinePlanner)
 
 
+def network_model(model):
+    """``model`` when it is an OpenAI-compatible network model (tools may use it to write text), else None."""
+    openai_models = sys.modules.get("langchain_openai")
+    return model if openai_models is not None and isinstance(model, openai_models.ChatOpenAI) else None
+
+
 def mode_name(model) -> str:
     """'offline' for the planner, else the model's name (the `mode` of `persona ask --json`)."""
     if is_offline(model):

@@ -214,9 +214,9 @@ def _profile_renderable(profile):
     except ImportError:
         from rich.json import JSON
 
-        from tools.agent_tools import _as_plain, to_json
+        from tools.agent_tools import to_json
 
-        return JSON(to_json(_as_plain(profile)))
+        return JSON(to_json(profile))
     return ProfileCard(profile)
 
 

@@ -228,3 +228,19 @@ def test_pure_helpers_on_hand_built_messages():
 def test_middleware_defaults_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("PERSONA_LLM_RETRIES", "5")
     assert PersonaMiddleware().retries == 5
+
+
+def test_copy_is_written_for_the_conversations_audience(db):
+    import sqlite3
+
+    model = scripted(tool_call("run_sql", {"sql": OUTDOOR_SQL}), AIMessage("20 users."),
+                     tool_call("write_marketing_copy", {"tone": "playful", "language": "en", "n": 2}),
+                     AIMessage("Here are two playful messages."))
+    agent = Agent(db, model=model, thread="copy")
+    agent.ask("outdoor fans")
+    agent.ask("write campaign copy for that segment, playful tone")
+    result = json.loads(model.calls[-1][-1].content)
+    assert result["audience_size"] == 20 and result["tone"] == "playful" and len(result["variants"]) == 2
+    assert all(variant["body"] for variant in result["variants"])
+    saved = sqlite3.connect(db).execute("SELECT channel, language, tone FROM campaign_copy").fetchall()
+    assert saved == [("sms", "en", "playful")]

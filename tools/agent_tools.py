@@ -39,6 +39,7 @@ class AgentContext:
         max_rows: Most rows one statement may return (the audience cap).
         results: Full run_sql results of this question by tool-call id; filled by the graph,
             which keeps only a preview in the conversation memory.
+        text_model: The network chat model for tools that write text (copy); None offline.
     """
 
     db_path: str
@@ -46,6 +47,7 @@ class AgentContext:
     question: str = ""
     max_rows: int = AUDIENCE_MAX_ROWS
     results: dict[str, dict] = field(default_factory=dict)
+    text_model: Any = None
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,7 @@ def get_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
     if profile is None:
         return (f"Error: no profile for user '{user_id}'. Hint: check the id with run_sql "
                 "(SELECT user_id FROM users WHERE user_id = ?) or build it with generate_profile")
-    return to_json(_as_plain(profile))
+    return to_json(profile)
 
 
 @tool(parse_docstring=True)
@@ -317,36 +319,39 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
         return f"Error: {exc}. Hint: check the id with run_sql (SELECT user_id FROM users WHERE user_id = ?)"
     except Exception as exc:
         return f"Error: could not build the profile of {user_id} ({type(exc).__name__}: {exc})"
-    return to_json(_as_plain(profile))
+    return to_json(profile)
 
 
-@tool(parse_docstring=True)
+@tool(response_format="content_and_artifact", parse_docstring=True)
 def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
-                         language: str = "zh", offer: str | None = None, n: int = 3) -> str:
+                         language: str = "zh", offer: str | None = None, n: int = 3) -> tuple[str, dict | None]:
     """Write campaign copy for the conversation's current audience (the last set of users found).
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
     "that segment". Find the audience with run_sql first; this tool uses it automatically.
+    Returns JSON with the audience size and the variants (body, and title/subject per channel).
 
     Args:
         channel: sms, push, email or social.
-        tone: The voice, e.g. friendly, playful, premium, urgent.
+        tone: The voice: friendly, playful, warm, professional, urgent or luxury.
         language: zh or en (the language of the operator's question).
         offer: A product or offer to feature, if the operator named one.
         n: How many variants to write (1-5).
     """
+    from tools.copywriter import write_marketing_copy as write
+
     try:
         audience = _audience_or_error(runtime)
-        from tools.copywriter import write_copy
-
-        variants = write_copy(runtime.context.db_path, audience_sql=audience.sql, params=list(audience.params),
-                              spec=audience.spec, channel=channel, tone=tone, language=language,
-                              offer=offer, n=max(1, min(int(n), 5)))
+        result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
+                       tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
+                       model=runtime.context.text_model)
     except ToolError as exc:
-        return exc.as_text()
-    except Exception as exc:
-        return f"Error: could not write copy ({type(exc).__name__}: {exc})"
-    return to_json({"audience_size": audience.row_count, "variants": _as_plain(variants)})
+        return exc.as_text(), None
+    except Exception as exc:  # CopyError / SegmentError carry what to change
+        return f"Error: could not write copy ({exc})", None
+    summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
+               "language": result.language, "model": result.model, "variants": result.variants}
+    return to_json(summary), result.as_dict()
 
 
 @tool(parse_docstring=True)
@@ -369,20 +374,7 @@ def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> str:
         return exc.as_text()
     except Exception as exc:
         return f"Error: could not save the segment ({type(exc).__name__}: {exc})"
-    return to_json(_as_plain(saved))
+    return to_json(saved)
 
 
 AGENT_TOOLS = [lookup_tags, run_sql, get_profile, generate_profile, write_marketing_copy, save_segment]
-
-
-def _as_plain(value: Any) -> Any:
-    """Dataclasses and objects with to_dict() as JSON-ready dicts."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if hasattr(value, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return asdict(value)
-    if isinstance(value, (list, tuple)):
-        return [_as_plain(item) for item in value]
-    return value
