@@ -103,7 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("generate", "write a deterministic synthetic dataset (with ground truth beside it)", db=False)
     p.add_argument("--users", type=int, default=1000, help="how many users to generate")
     p.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
-    p.add_argument("--out", required=True, metavar="FILE", help="output .jsonl; ground truth goes to FILE.truth.jsonl")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="output .jsonl; the ground truth goes beside it (data.jsonl -> data.truth.jsonl)")
+    p.add_argument("--now", default=None, metavar="DATE", help="anchor date the times are relative to (default: today)")
+    p.add_argument("--dup-rate", type=float, default=0.0,
+                   help="share of users that re-use another record's phone/email/device id (0..0.5)")
+    p.add_argument("--workers", type=int, default=None, help="processes to use (default: up to 4 for large runs)")
     return parser
 
 

@@ -1,0 +1,221 @@
+"""The bundled demo data and the synthetic generator: coverage, determinism, truth consistent with data."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from schema.taxonomy import load_taxonomy
+from seeds import generate as gen
+from seeds import phrases as ph
+from seeds.archetypes import ARCHETYPES
+
+NOW = datetime(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+def roots(taxonomy, text: str) -> set[str]:
+    """Level-1 interests named anywhere in ``text``."""
+    return {taxonomy.ancestors(node_id)[0] for node_id, _, _ in taxonomy.find_terms(text)}
+
+
+def interests_in_record(taxonomy, record: dict) -> set[str]:
+    """Every level-1 interest a record names, through categories, products, searches or texts."""
+    found: set[str] = set()
+    for order in record.get("orders", []):
+        found |= roots(taxonomy, order.get("category") or "") | roots(taxonomy, order.get("product") or "")
+    for event in record.get("events", []):
+        found |= roots(taxonomy, event.get("category") or "") | roots(taxonomy, event.get("target") or "")
+    for text in record.get("texts", []):
+        found |= roots(taxonomy, text["text"])
+    user_data = record.get("user_data") or {}
+    for key in ("text_data", "text_content"):
+        for text in user_data.get(key, []):
+            found |= roots(taxonomy, text)
+    for key in ("comments", "product_reviews"):
+        for item in user_data.get(key, []):
+            found |= roots(taxonomy, item["content"])
+    for word in (record.get("surveys") or user_data.get("survey_data") or {}).get("interests", []):
+        found |= roots(taxonomy, word)
+    return found
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# ---- phrase banks ------------------------------------------------------------------------
+
+def test_interest_banks_name_their_interest_and_no_other(taxonomy):
+    for interest, bank in ph.INTERESTS.items():
+        assert taxonomy.has(interest) and taxonomy.get(interest).level == 1
+        for category in bank.categories:
+            matched = taxonomy.match_interest(category)
+            assert matched and taxonomy.ancestors(matched)[0] == interest, (interest, category, matched)
+            assert roots(taxonomy, category) == {interest}, (interest, category)
+        for mention in bank.mentions_zh + bank.mentions_en:
+            assert roots(taxonomy, mention) == {interest}, (interest, mention, roots(taxonomy, mention))
+        for product in bank.products:
+            for name in (product.zh, product.en, product.brand):
+                assert roots(taxonomy, name) <= {interest}, (interest, name, roots(taxonomy, name))
+        for query, intent in bank.searches_zh + bank.searches_en:
+            assert roots(taxonomy, query) <= {interest}, (interest, query, roots(taxonomy, query))
+            assert intent is None or taxonomy.has(intent, "intent")
+        assert roots(taxonomy, bank.survey_word) == {interest}
+
+
+def test_every_level1_interest_has_a_bank(taxonomy):
+    level1 = {node.id for node in taxonomy.of_kind("interest") if node.level == 1}
+    assert set(ph.INTERESTS) == level1
+
+
+def test_aspect_intent_value_phrases_name_no_interest(taxonomy):
+    """They are attached to any user, so they must not plant an interest the truth lacks."""
+    banks = [ph.ASPECTS_ZH, ph.ASPECTS_EN]
+    phrases = [text for bank in banks for by_polarity in bank.values() for texts in by_polarity.values()
+               for text in texts]
+    phrases += [text for text, _ in ph.COMBOS_ZH + ph.COMBOS_EN]
+    for bank in (ph.INTENTS_ZH, ph.INTENTS_EN, ph.VALUES_ZH, ph.VALUES_EN):
+        phrases += [text for texts in bank.values() for text in texts]
+    phrases += [text for texts in ph.DECORATIONS.values() for text in texts]
+    phrases += list(ph.INJECTIONS)
+    leaks = {text: roots(taxonomy, text) for text in phrases if roots(taxonomy, text)}
+    assert not leaks
+
+
+def test_banks_cover_every_aspect_polarity_intent_and_value(taxonomy):
+    for bank in (ph.ASPECTS_ZH, ph.ASPECTS_EN):
+        assert set(bank) == set(taxonomy.ids("aspect"))
+        assert all(set(by_polarity) == {1, -1} and all(by_polarity.values()) for by_polarity in bank.values())
+    for bank in (ph.INTENTS_ZH, ph.INTENTS_EN):
+        assert set(bank) == set(taxonomy.ids("intent"))
+    required_values = {"eco_conscious", "tech_optimist", "family_first", "health_conscious", "frugal", "adventurous"}
+    for bank in (ph.VALUES_ZH, ph.VALUES_EN):
+        assert set(bank) == required_values
+    for text, aspects in ph.COMBOS_ZH + ph.COMBOS_EN:
+        assert set(aspects.values()) == {1, -1}, text  # a contrast has both polarities
+
+
+# ---- the generator ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gen") / "data.jsonl"
+    summary = gen.generate(400, out, seed=11, now=NOW)
+    return summary, read_jsonl(out), read_jsonl(gen.truth_path(out))
+
+
+def test_generator_writes_n_users_and_truth_beside_them(generated):
+    summary, records, truths = generated
+    assert summary.truth.name == "data.truth.jsonl"
+    assert len(records) == len(truths) == 400
+    assert [r["user_id"] for r in records] == [t["user_id"] for t in truths]
+    assert len({r["user_id"] for r in records}) == 400
+
+
+def test_generator_is_deterministic(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    gen.generate(200, first, seed=5, now=NOW)
+    gen.generate(200, second, seed=5, now=NOW)
+    assert first.read_bytes() == second.read_bytes()
+    assert gen.truth_path(first).read_bytes() == gen.truth_path(second).read_bytes()
+    gen.generate(200, second, seed=6, now=NOW)
+    assert first.read_bytes() != second.read_bytes()
+
+
+def test_a_smaller_run_is_a_prefix_of_a_larger_one(tmp_path):
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    gen.generate(120, small, seed=5, now=NOW)
+    gen.generate(300, large, seed=5, now=NOW)
+    assert large.read_text(encoding="utf-8").startswith(small.read_text(encoding="utf-8"))
+
+
+def test_output_does_not_depend_on_worker_count(tmp_path, monkeypatch):
+    monkeypatch.setattr(gen, "CHUNK", 40)  # several chunks without generating thousands of users
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    gen.generate(150, one, seed=9, now=NOW, workers=1)
+    gen.generate(150, two, seed=9, now=NOW, workers=2)
+    assert one.read_bytes() == two.read_bytes()
+    assert len(read_jsonl(two)) == 150
+
+
+def test_every_archetype_is_present(generated):
+    summary, _, truths = generated
+    assert {t["archetype"] for t in truths} == {a.id for a in ARCHETYPES}
+    assert all(summary.archetypes[a.id] > 0 for a in ARCHETYPES)
+
+
+def test_truth_interests_are_exactly_what_the_data_names(taxonomy, generated):
+    _, records, truths = generated
+    for record, truth in zip(records, truths):
+        assert interests_in_record(taxonomy, record) == set(truth["interests"]), record["user_id"]
+
+
+def test_every_truth_interest_is_stated_in_a_text(taxonomy, generated):
+    _, records, truths = generated
+    for record, truth in zip(records, truths):
+        said = set().union(*(roots(taxonomy, t["text"]) for t in record["texts"]))
+        assert set(truth["interests"]) <= said, record["user_id"]
+
+
+def test_records_follow_the_input_format(generated):
+    _, records, truths = generated
+    for record, truth in zip(records, truths):
+        assert record["identities"] and record["attributes"]["registered_at"] < "2026-11-20"
+        for event in record["events"]:
+            assert event["type"] in gen.EVENT_TYPES
+        for text in record["texts"]:
+            assert text["source"] in {"review", "chat", "post", "survey", "search", "call_transcript"}
+            assert text["text"].strip()
+        stamps = [o["ordered_at"] for o in record["orders"]] + [e["at"] for e in record["events"]]
+        stamps += [t["at"] for t in record["texts"]]
+        assert all(datetime.fromisoformat(s) < NOW for s in stamps)
+        assert all(a in ("price", "quality", "delivery", "service", "packaging", "usability", "appearance",
+                         "battery", "size_fit", "taste") and p in (1, -1) for a, p in truth["aspects"].items())
+        if truth["lifecycle"] == "dormant":
+            assert truth["last_active_days"] > 180
+        if truth["lifecycle"] == "churn_risk":
+            assert {"complaint", "churn_risk"} <= set(truth["intents"])
+
+
+def test_identities_are_unique_without_dup_rate(generated):
+    _, records, _ = generated
+    seen = [(kind, value) for r in records for kind, value in r["identities"].items()]
+    assert len(seen) == len(set(seen))
+
+
+def test_dup_rate_shares_an_identity_with_the_named_user(tmp_path):
+    out = tmp_path / "dup.jsonl"
+    gen.generate(300, out, seed=2, now=NOW, dup_rate=0.2)
+    records = {r["user_id"]: r for r in read_jsonl(out)}
+    duplicates = [t for t in read_jsonl(gen.truth_path(out)) if "same_person_as" in t]
+    assert len(duplicates) > 20
+    for truth in duplicates:
+        mine = set(records[truth["user_id"]]["identities"].items())
+        theirs = set(records[truth["same_person_as"]]["identities"].items())
+        assert mine & theirs, truth["user_id"]
+
+
+@pytest.mark.parametrize("users, dup_rate", [(0, 0.0), (-3, 0.0), (10, 0.9)])
+def test_bad_arguments_are_refused_before_writing(tmp_path, users, dup_rate):
+    out = tmp_path / "bad.jsonl"
+    with pytest.raises(ValueError, match="--users|--dup-rate"):
+        gen.generate(users, out, dup_rate=dup_rate)
+    assert not out.exists()
+
+
+def test_cli_generate(tmp_path, capsys):
+    from agent.cli import main
+
+    out = tmp_path / "cli.jsonl"
+    assert main(["generate", "--users", "25", "--seed", "4", "--out", str(out), "--now", "2026-11-20"]) == 0
+    assert len(read_jsonl(out)) == 25 and "ground truth" in capsys.readouterr().out
+    assert main(["generate", "--users", "5", "--out", str(out), "--now", "yesterday"]) == 2
+    assert "--now" in capsys.readouterr().err
