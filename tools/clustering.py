@@ -36,7 +36,9 @@ K_RANGE = (3, 10)
 SILHOUETTE_SAMPLE = 3000
 SELECTION_SAMPLE = 20000   # above this many users, k is chosen on a sample, then fitted on all
 Z_CLIP = 4.0
-DBSCAN_EPS_QUANTILE = 0.95
+DBSCAN_EPS_QUANTILE = 0.5
+DENSITY_COMPONENTS = 8     # principal components the density methods work on
+K_TOLERANCE = 0.03         # k-means: the smallest k within 3 % of the best silhouette wins
 
 
 class ClusteringError(ValueError):
@@ -244,8 +246,9 @@ def _kmeans(x, k, seed, k_range, silhouette_sample):
         for candidate in range(k_range[0], min(k_range[1], pool.shape[0] - 1) + 1):
             model = KMeans(n_clusters=candidate, init="k-means++", n_init=4, random_state=seed).fit(pool)
             scores[candidate] = _silhouette(pool, model.labels_, seed, silhouette_sample)
-        # the best score wins; ties (to 3 decimals) go to the smaller k
-        k = max(scores, key=lambda c: (round(scores[c], 3), -c))
+        # Silhouette differences of a few percent are noise; prefer the simpler segmentation.
+        best = max(scores.values())
+        k = min(c for c, score in scores.items() if score >= best - K_TOLERANCE * abs(best))
     model = KMeans(n_clusters=k, init="k-means++", n_init=8, random_state=seed).fit(x)
     labels = model.labels_.astype(int)
     return labels, _soft_assignment(x, model.cluster_centers_, labels), k, scores
@@ -265,7 +268,7 @@ def _soft_assignment(x, centers, labels):
     return post[np.arange(len(labels)), labels]
 
 
-def _reduce(x, seed, components=5):
+def _reduce(x, seed, components=DENSITY_COMPONENTS):
     """The first principal components: density methods work poorly in many dimensions."""
     from sklearn.decomposition import PCA
 
@@ -284,8 +287,9 @@ def _dbscan(x, seed, eps, min_samples):
     min_samples = min_samples or max(10, min(50, n // 100))
     if eps is None:
         # The distance to the min_samples-th neighbour is small inside a group and large in the
-        # gaps between groups; its 95th percentile keeps nearly every grouped user reachable
-        # without bridging two groups (checked on planted groups in tests/test_clustering.py).
+        # gaps between groups. Profile vectors have groups joined by sparse bridges, so a higher
+        # cut merges groups; the median keeps clusters pure and calls the bridges noise
+        # (measured in bench/bench_clustering.py).
         dist, _ = NearestNeighbors(n_neighbors=min(min_samples, n)).fit(reduced).kneighbors(reduced)
         eps = float(np.quantile(dist[:, -1], DBSCAN_EPS_QUANTILE)) or 1e-6
     model = DBSCAN(eps=eps, min_samples=min_samples).fit(reduced)
@@ -307,7 +311,7 @@ def _hdbscan(x, min_samples):
 
     n = x.shape[0]
     reduced = _reduce(x, 0)
-    model = HDBSCAN(min_cluster_size=max(10, n // 20), min_samples=min_samples, copy=True).fit(reduced)
+    model = HDBSCAN(min_cluster_size=max(10, n // 100), min_samples=min_samples, copy=True).fit(reduced)
     return model.labels_.astype(int), model.probabilities_
 
 
