@@ -312,6 +312,12 @@ def test_cte_window_and_exists(db):
     assert result.rows == [("u1", "Gore-Tex hiking boots"), ("u2", "Phone X")]
 
 
+def test_names_are_case_insensitive_like_sqlite(db):
+    result = run_sql(db, "WITH Big AS (SELECT User_ID FROM ORDERS WHERE Amount > 1000) "
+                         "SELECT U.Name FROM Users AS u WHERE u.USER_ID IN (SELECT user_id FROM big) ORDER BY 1")
+    assert result.rows == [("Bob",), ("李娜",)]
+
+
 def test_bound_parameters(db):
     assert run_sql(db, "SELECT user_id FROM users WHERE city = ? ORDER BY 1", ("上海",)).rows == [("u1",), ("u3",)]
     named = run_sql(db, "SELECT name FROM users WHERE age > :age", {"age": 30})

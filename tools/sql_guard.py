@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel, OptimizeError, ParseError, SqlglotError, UnsupportedError
+from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
@@ -227,11 +228,14 @@ def check_known_tables(tree: exp.Expression, catalog: dict[str, Table]) -> list[
 
 
 def check_known_columns(tree: exp.Expression, catalog: dict[str, Table]) -> None:
-    """Check 5: every column resolves to a catalog column, a CTE/subquery output, or a select alias."""
-    for scope in traverse_scope(tree):
-        _check_qualified_columns(scope, catalog)
+    """Check 5: every column resolves to a catalog column, a CTE/subquery output, or a select alias.
+
+    Names are compared as written: pass a tree with lower-cased identifiers (``_checked_tree`` does).
+    """
     schema = {name: {col: spec.type for col, spec in table.columns.items()} for name, table in catalog.items()}
     try:
+        for scope in traverse_scope(tree):
+            _check_qualified_columns(scope, catalog)
         qualified = qualify(tree.copy(), schema=schema, dialect="sqlite", validate_qualify_columns=False,
                             quote_identifiers=False, identify=False)
     except OptimizeError as err:
@@ -422,8 +426,11 @@ def _checked_tree(sql: str) -> tuple[exp.Expression, list[str]]:
     catalog = load_catalog()
     tree = check_single_statement(check_parse(sql))
     check_read_only(tree)
-    tables = check_known_tables(tree, catalog)
-    check_known_columns(tree, catalog)
+    # SQLite names are case-insensitive (Users, "U"): resolve them on a lower-cased copy, and keep
+    # the statement's own spelling in what runs (it names the result's columns).
+    normalized = normalize_identifiers(tree.copy(), dialect="sqlite")
+    tables = check_known_tables(normalized, catalog)
+    check_known_columns(normalized, catalog)
     check_functions(tree)
     return tree, tables
 
@@ -572,20 +579,19 @@ def _check_qualified_columns(scope: Scope, catalog: dict[str, Table]) -> None:
 
 def _refuse_unresolved_column(column: exp.Column, scope: Scope, catalog: dict[str, Table]) -> None:
     name = column.name.lower()
-    available = {}
-    walk: Scope | None = scope
-    while walk is not None:
-        for alias, source in walk.sources.items():
+    available: dict[str, list[str]] = {}
+    for enclosing in _enclosing_scopes(scope):
+        for alias, source in enclosing.sources.items():
             outputs = _source_columns(source, catalog)
             if outputs:
                 available.setdefault(alias, outputs)
-        walk = walk.parent
     holders = [alias for alias, outputs in available.items() if name in outputs]
     if len(holders) > 1:
         raise GuardError(f"ambiguous column: {column.name}{_position(column)} is in {', '.join(holders)}",
                          check="known_columns", hint=f"qualify it, e.g. {holders[0]}.{column.name}")
     candidates = sorted({f"{alias}.{col}" for alias, outputs in available.items() for col in outputs})
-    nearest = difflib.get_close_matches(name, sorted({c.split(".", 1)[1] for c in candidates}), n=3, cutoff=0.5)
+    names = sorted({col for outputs in available.values() for col in outputs})
+    nearest = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     parts = []
     if column.this.args.get("quoted"):
         parts.append(f"text values take single quotes: '{column.name}'")
@@ -596,13 +602,15 @@ def _refuse_unresolved_column(column: exp.Column, scope: Scope, catalog: dict[st
                      hint="; ".join(parts))
 
 
+def _enclosing_scopes(scope: Scope | None):
+    """The scope, then the scopes it is nested in (a correlated subquery sees its outer tables)."""
+    while scope is not None:
+        yield scope
+        scope = scope.parent
+
+
 def _find_source(scope: Scope, alias: str):
-    walk: Scope | None = scope
-    while walk is not None:
-        if alias in walk.sources:
-            return walk.sources[alias]
-        walk = walk.parent
-    return None
+    return next((outer.sources[alias] for outer in _enclosing_scopes(scope) if alias in outer.sources), None)
 
 
 def _source_columns(source, catalog: dict[str, Table]) -> list[str] | None:
@@ -616,7 +624,7 @@ def _source_columns(source, catalog: dict[str, Table]) -> list[str] | None:
     return None
 
 
-def _columns_hint(tree: exp.Expression, catalog: dict[str, Table]) -> str:
+def _columns_hint(tree: exp.Expression, catalog: dict[str, Table]) -> str | None:
     names = sorted({node.name.lower() for node in tree.find_all(exp.Table)} & set(catalog))
     return "; ".join(f"columns of {name}: {', '.join(catalog[name].columns)}" for name in names) or None
 
