@@ -41,6 +41,7 @@ MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back 
 FALLBACK_KEY = "persona_fallback"   # AIMessage.additional_kwargs: why the offline planner answered
 ERROR_KEY = "persona_error"         # ...: the planner could not understand the question
 SPEC_KEY = "persona_spec"           # ...: the planner's audience specification
+EXAMPLES_KEY = "persona_examples"   # keyword argument carrying verified examples to the planner
 
 
 @dataclass
@@ -106,7 +107,7 @@ class PersonaMiddleware(AgentMiddleware):
         context: RunContext = request.runtime.context
         request = request.override(system_message=SystemMessage(build_system_prompt(context.examples)))
         if models.is_offline(request.model):
-            return self._call(request, handler, context)
+            return self._call(_with_examples(request, context), handler, context)
         if fell_back_this_turn(request.messages):
             return self._offline(request, handler, context, reason=None)
         error: Exception | None = None
@@ -165,7 +166,8 @@ class PersonaMiddleware(AgentMiddleware):
             context.fallback_model = models.offline_planner()
         if reason:
             _audit(context, "llm", model=context.model_name, status="fallback", detail=reason)
-        response = self._call(request.override(model=context.fallback_model), handler, context)
+        response = self._call(_with_examples(request.override(model=context.fallback_model), context), handler,
+                              context)
         reason = reason or fallback_reason(request.messages) or "fallback"
         for message in response.result:
             if isinstance(message, AIMessage):
@@ -201,6 +203,16 @@ class PersonaMiddleware(AgentMiddleware):
             context.results[call["id"]] = full
             return result.model_copy(update={"artifact": {**full, "rows": full["rows"][:PREVIEW_ROWS]}})
         return result
+
+
+def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
+    """Hand the offline planner the verified examples for this question.
+
+    Model settings reach the model as keyword arguments of ``bind_tools`` and then of
+    ``_generate``, so the planner gets ``persona_examples=[Example, ...]`` (best first). Only the
+    planner gets them: a network model would send unknown settings to its API.
+    """
+    return request.override(model_settings={**request.model_settings, EXAMPLES_KEY: list(context.examples)})
 
 
 def _invalid_call_feedback(call: dict) -> ToolMessage:
