@@ -1,0 +1,107 @@
+"""write_marketing_copy end to end: audiences, saved versions, the model path over real HTTP, fallback."""
+
+import json
+
+import pytest
+
+from schema.db import connect
+from tests.fake_openai import FakeOpenAI, error_reply, text_reply, tool_call_reply
+from tests.test_segments import OUTDOOR_PARAMS, OUTDOOR_PRICE_SQL
+from tests.test_segments_data import make_profile_db
+from tools.copywriter import CopyError, copy_history, write_marketing_copy
+from tools.llm import chat_model_from_env
+from tools.segments import SegmentError, save_segment
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = str(tmp_path / "copy.db")
+    make_profile_db(path, per_group=10, seed=4)
+    save_segment(path, "价格敏感的户外爱好者", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
+    return path
+
+
+def test_copy_for_a_segment_is_saved_as_a_version(db):
+    first = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="sms", tone="活泼", language="zh")
+    second = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="push", tone="warm", language="en")
+    assert first.tone == "playful" and first.segment_name == "价格敏感的户外爱好者" and first.copy_id
+    history = copy_history(db, "价格敏感的户外爱好者")
+    assert [h["copy_id"] for h in history] == [second.copy_id, first.copy_id]
+    assert history[1]["channel"] == "sms" and history[1]["model"] == "offline"
+    assert [v["body"] for v in history[1]["variants"]] == [v["body"] for v in first.variants]
+    assert history[1]["segment_id"] == first.segment_id
+
+
+def test_copy_for_an_audience_statement_runs_through_the_guard(db):
+    result = write_marketing_copy(db, sql="SELECT user_id FROM profiles WHERE consumption = ?",
+                                  params=["quality_seeker"], channel="email", language="en", save=False)
+    assert result.brief.size == 10 and result.brief.angles[0].id == "quality"
+    with pytest.raises(SegmentError, match="did not run"):
+        write_marketing_copy(db, sql="SELECT value FROM identities", channel="sms")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"segment": "价格敏感的户外爱好者", "channel": "fax"}, "unknown channel 'fax'"),
+    ({"segment": "价格敏感的户外爱好者", "language": "fr"}, "unknown language 'fr'"),
+    ({"segment": "价格敏感的户外爱好者", "n": 0}, "n must be between 1 and 10"),
+    ({"segment": "价格敏感的户外爱好者", "user_ids": ["u00001"]}, "exactly one audience"),
+    ({"user_ids": []}, "audience is empty"),
+])
+def test_bad_requests_say_what_is_wrong(db, kwargs, message):
+    with pytest.raises(CopyError, match=message):
+        write_marketing_copy(db, **kwargs)
+
+
+def _model_answer(n=3, body="周末去山野走走，户外装备限时优惠，花更少玩得更尽兴"):
+    return {"variants": [{"angle": f"value-{i}", "reasoning": "93% complain about price", "body": f"{body}{i}"}
+                         for i in range(n)]}
+
+
+def test_model_path_over_http(db):
+    with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer())]) as server:
+        model = chat_model_from_env(env=server.env())
+        result = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="sms", language="zh", model=model)
+        sent = server.requests[0]
+    assert result.model == "fake-model" and result.fallback is None
+    assert [v["angle"] for v in result.variants] == ["value-0", "value-1", "value-2"]
+    assert all(v["body"].endswith("回T退订") and v["sms_parts"] == 1 for v in result.variants)
+    # the model saw the brief (numbers, angles) and the rules, and no member's identity
+    prompt = json.dumps(sent["messages"], ensure_ascii=False)
+    assert "price" in prompt and "suggested_angles" in prompt and "Do not add an opt-out" in prompt
+    assert "u00001" not in prompt and "测试用户" not in prompt and "138" not in prompt
+    assert sent["tools"][0]["function"]["name"] == "CampaignCopy"
+    conn = connect(db)
+    row = conn.execute("SELECT model, status, tokens_in FROM audit_log WHERE kind = 'llm'").fetchone()
+    assert row == ("fake-model", "ok", 12)
+    assert conn.execute("SELECT model FROM campaign_copy WHERE copy_id = ?", (result.copy_id,)).fetchone()[0] == "fake-model"
+
+
+@pytest.mark.parametrize("reply, reason", [
+    (error_reply(500, "upstream down"), "model call failed"),
+    (text_reply("I refuse to use tools"), "did not match the schema"),
+    (tool_call_reply("CampaignCopy", _model_answer(n=1)), "1 variants, 3 were asked for"),
+    (tool_call_reply("CampaignCopy", _model_answer(body="全网最低价！联系13812345678")), "breaks the channel rules"),
+    (tool_call_reply("CampaignCopy", _model_answer(body="长" * 80)), "limit is 62"),
+])
+def test_model_failures_fall_back_to_offline_and_are_recorded(db, reply, reason):
+    with FakeOpenAI([reply]) as server:
+        model = chat_model_from_env(env=server.env())
+        result = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="sms", language="zh", model=model)
+    assert result.model == "offline" and reason in result.fallback
+    assert len(result.variants) == 3 and all(v["body"].endswith("回T退订") for v in result.variants)
+    conn = connect(db)
+    status, detail = conn.execute("SELECT status, detail FROM audit_log WHERE kind = 'llm'").fetchone()
+    assert status == "fallback" and reason in detail
+    stored = json.loads(conn.execute("SELECT variants FROM campaign_copy").fetchone()[0])
+    assert reason in stored[0]["fallback"]
+
+
+def test_model_must_not_pitch_discounts_to_a_quality_segment(db):
+    answer = {"variants": [{"angle": "quality", "reasoning": "r", "title": "限时优惠", "body": "精华五折"}] * 3}
+    with FakeOpenAI([tool_call_reply("CampaignCopy", answer)]) as server:
+        model = chat_model_from_env(env=server.env())
+        result = write_marketing_copy(db, sql="SELECT user_id FROM profiles WHERE consumption = 'quality_seeker'",
+                                      channel="push", language="zh", model=model, save=False)
+        system = server.requests[0]["messages"][0]["content"]
+    assert "do not pitch discounts" in system
+    assert result.model == "offline" and "discount pitch" in result.fallback

@@ -1,0 +1,222 @@
+"""write_marketing_copy: from an audience to checked, saved campaign copy.
+
+1. The audience (a segment, a list of user ids, or an audience statement run through the guard)
+   becomes a profile (tools.segments) and then a brief (brief.py).
+2. With a model: one structured call (llm.py); if it fails or breaks a channel rule, the offline
+   engine writes the copy instead and the reason is kept (``CopyResult.fallback``, audit log).
+   Without a model: the offline engine (offline.py).
+3. The variants are saved in ``campaign_copy`` so versions can be compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from schema.db import connect, connect_readonly, now_iso
+from tools.copywriter import offline
+from tools.copywriter.brief import SegmentBrief, brief_from_profile
+from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
+from tools.copywriter.errors import CopyError
+
+MAX_VARIANTS = 10
+
+
+@dataclass
+class CopyResult:
+    """Checked campaign copy and what it was written from.
+
+    Attributes:
+        variants: Dicts with ``angle``, ``reasoning``, the channel's fields (``body``; ``title`` for
+            push; ``subject``/``preheader`` for email) and ``lengths`` (and ``sms_parts``,
+            ``sms_encoding`` for SMS).
+        brief: The segment brief the copy is grounded in.
+        model: 'offline' or the name of the model that wrote the variants.
+        fallback: Why the model's copy was not used (None when it was, or when offline).
+        copy_id: The ``campaign_copy`` row, when saved.
+    """
+
+    variants: list[dict]
+    brief: SegmentBrief
+    channel: str
+    language: str
+    tone: str
+    offer: str | None
+    model: str
+    fallback: str | None = None
+    copy_id: int | None = None
+    segment_id: str | None = None
+    segment_name: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "segment": self.segment_name, "segment_id": self.segment_id, "channel": self.channel,
+            "language": self.language, "tone": self.tone, "offer": self.offer, "model": self.model,
+            "fallback": self.fallback, "copy_id": self.copy_id, "brief": self.brief.as_dict(),
+            "variants": self.variants,
+        }
+
+
+def write_marketing_copy(
+    db_path: str | os.PathLike,
+    *,
+    segment: str | None = None,
+    user_ids: Sequence[str] | None = None,
+    sql: str | None = None,
+    params: Sequence = (),
+    channel: str = "sms",
+    tone: str = "friendly",
+    language: str = "zh",
+    offer: str | None = None,
+    n: int = 3,
+    model=None,
+    save: bool = True,
+) -> CopyResult:
+    """Write n campaign copy variants for an audience, grounded in its data.
+
+    Args:
+        db_path: The Persona database.
+        segment: A segment name or id. Give exactly one of ``segment``, ``user_ids`` or ``sql``.
+        user_ids: An unsaved audience as user ids.
+        sql: An unsaved audience as a statement whose first column is user_id (run through the guard).
+        params: Values for the statement's ``?`` placeholders.
+        channel: sms | push | email | social.
+        tone: friendly | playful | warm | professional | urgent | luxury (or 活泼, 温暖, 专业 ...).
+        language: zh | en.
+        offer: The offer or product to feature, as the operator wants it said ("满300减50").
+        n: Number of variants (1..10), each with a different angle where the data offers one.
+        model: A LangChain chat model (``tools.llm.chat_model_from_env()``), or None for offline.
+        save: Store the variants in ``campaign_copy``.
+
+    Raises:
+        CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
+            channel (an offer too long for one SMS).
+        SegmentError: unknown segment, or an audience statement the guard refuses.
+
+    Example:
+        >>> result = write_marketing_copy("shop.db", segment="价格敏感的户外爱好者", channel="sms",
+        ...                               tone="playful", language="zh")
+        >>> result.variants[0]["body"][-4:]
+        '回T退订'
+    """
+    if channel not in CHANNELS:
+        raise CopyError(f"unknown channel {channel!r}; choose one of {', '.join(CHANNELS)}")
+    if language not in LANGUAGES:
+        raise CopyError(f"unknown language {language!r}; choose zh or en")
+    if not 1 <= n <= MAX_VARIANTS:
+        raise CopyError(f"n must be between 1 and {MAX_VARIANTS}, got {n}")
+    if sum(x is not None for x in (segment, user_ids, sql)) != 1:
+        raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
+    tone = offline.normalize_tone(tone)
+    offer = (offer or "").strip() or None
+    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params)
+    forbidden = _forbidden(db_path, members)
+    discount_ok = brief.discount_ok or offline._offer_is_discount(offer)
+
+    variants, model_used, fallback = None, "offline", None
+    if model is not None:
+        variants, model_used, fallback = _try_model(db_path, model, brief, channel, tone, language, offer, n,
+                                                    discount_ok, forbidden)
+    if variants is None:
+        variants = offline.compose(brief, channel=channel, tone=tone, language=language, offer=offer, n=n,
+                                   forbidden=forbidden)
+    for variant in variants:
+        _add_measures(variant, channel, language)
+    result = CopyResult(variants=variants, brief=brief, channel=channel, language=language, tone=tone, offer=offer,
+                        model=model_used, fallback=fallback,
+                        segment_id=segment_row["segment_id"] if segment_row else None,
+                        segment_name=segment_row["name"] if segment_row else None)
+    if save:
+        result.copy_id = _save(db_path, result)
+    return result
+
+
+def _audience(db_path, segment, user_ids, sql, params) -> tuple[SegmentBrief, list[str], dict | None]:
+    from tools.segments import audience_profile, audience_user_ids, get_segment, segment_members, segment_profile
+
+    if segment is not None:
+        row = get_segment(db_path, segment)
+        profile = segment_profile(db_path, row["segment_id"])
+        members = [uid for uid, _ in segment_members(db_path, row["segment_id"])]
+        return brief_from_profile(profile, segment=row), members, row
+    if sql is not None:
+        user_ids = audience_user_ids(db_path, sql, params)
+    members = list(dict.fromkeys(str(u) for u in user_ids))
+    return brief_from_profile(audience_profile(db_path, members)), members, None
+
+
+def _forbidden(db_path, members: list[str]) -> Forbidden:
+    """The audience's user ids and names (2+ characters), which copy must never contain."""
+    conn = connect_readonly(db_path)
+    try:
+        conn.execute("CREATE TEMP TABLE ids (user_id TEXT PRIMARY KEY)")
+        conn.executemany("INSERT OR IGNORE INTO ids VALUES (?)", ((u,) for u in members))
+        names = {r[0].strip() for r in conn.execute(
+            "SELECT u.name FROM users u JOIN ids USING (user_id) WHERE u.name IS NOT NULL")}
+    finally:
+        conn.close()
+    return Forbidden(user_ids=set(members), names={n for n in names if len(n) >= 2})
+
+
+def _try_model(db_path, model, brief, channel, tone, language, offer, n, discount_ok, forbidden):
+    """(variants, model name, None) from the model, or (None, 'offline', reason) to fall back."""
+    from tools.audit import log_event
+    from tools.copywriter.llm import ModelCopyError, write_with_model
+    from tools.llm import model_name
+
+    name = model_name(model)
+    try:
+        variants, usage = write_with_model(model, brief, channel=channel, tone=tone, language=language, offer=offer,
+                                           n=n, discount_ok=discount_ok, forbidden=forbidden)
+    except ModelCopyError as exc:
+        log_event(db_path, "llm", status="fallback", model=name,
+                  detail={"action": "campaign_copy", "channel": channel, "language": language, "error": str(exc)})
+        return None, "offline", f"{name}: {exc}"
+    log_event(db_path, "llm", model=name, tokens_in=usage["tokens_in"], tokens_out=usage["tokens_out"],
+              duration_ms=usage["duration_ms"],
+              detail={"action": "campaign_copy", "channel": channel, "language": language, "variants": n})
+    return variants, name, None
+
+
+def _add_measures(variant: dict, channel: str, language: str) -> None:
+    variant["lengths"] = {f: measure(channel, language, f, variant.get(f) or "") for f in fields_of(channel, language)}
+    if channel == "sms":
+        variant["sms_parts"] = sms_parts(variant["body"])
+        variant["sms_encoding"] = sms_encoding(variant["body"])
+
+
+def _save(db_path, result: CopyResult) -> int:
+    stored = [{**v, "offer": result.offer, "fallback": result.fallback} for v in result.variants]
+    conn = connect(db_path)
+    try:
+        with conn:
+            cursor = conn.execute(
+                "INSERT INTO campaign_copy (segment_id, channel, language, tone, variants, model, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (result.segment_id, result.channel, result.language, result.tone,
+                 json.dumps(stored, ensure_ascii=False), result.model, now_iso()),
+            )
+        return cursor.lastrowid
+    finally:
+        conn.close()
+
+
+def copy_history(db_path, segment: str | None = None, *, limit: int = 20) -> list[dict]:
+    """Saved copy, newest first (for one segment when given), to compare versions."""
+    conn = connect_readonly(db_path)
+    try:
+        where, args = "", ()
+        if segment is not None:
+            from tools.segments import get_segment
+
+            where, args = "WHERE segment_id = ?", (get_segment(db_path, segment)["segment_id"],)
+        rows = conn.execute(
+            f"SELECT copy_id, segment_id, channel, language, tone, variants, model, created_at FROM campaign_copy"
+            f" {where} ORDER BY copy_id DESC LIMIT ?", (*args, limit)).fetchall()
+    finally:
+        conn.close()
+    keys = ("copy_id", "segment_id", "channel", "language", "tone", "variants", "model", "created_at")
+    return [{**dict(zip(keys, row)), "variants": json.loads(row[5])} for row in rows]
