@@ -34,7 +34,9 @@ def load_catalog() -> dict[str, Table]:
     """Table name -> Table, in file order."""
     import yaml
 
-    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML was built with it: same result, ~10x faster (`persona sql` starts sooner)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(CATALOG_PATH.read_text(encoding="utf-8"), Loader=loader)
     tables = {}
     for table_name, spec in data.items():
         columns = {
