@@ -58,6 +58,7 @@ class TextAnalysis:
     values: list[ValueHit] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     confidence: float = 0.7  # of the overall label
+    dislikes: list[TagHit] = field(default_factory=list)  # interests mentioned under a dislike (不喜欢户外)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,222 @@
+"""Benchmark of the offline text analyzers: accuracy on held-back data, throughput, model size.
+
+    python bench/bench_analyzers.py              # held-back test splits (the reported figures)
+    python bench/bench_analyzers.py --split dev  # the non-held-back splits, for tuning lexicons
+
+Held-back (never trained or tuned on):
+- overall sentiment: online_shopping_10_cats.dev.csv rows with numeric id % 10 == 0;
+- price aspect: BDCI 2018 car rows with subject 价格 and zlib.crc32(text) % 10 == 0 (zh);
+  SemEval 2014 restaurant sentences with the `price` category and SemEval 2016 sentences with a
+  `*#PRICES` opinion, crc32 % 10 == 0 (en); ASAP test_sample.csv price_* columns (zh).
+The dev split is everything else (online_shopping id % 10 == 1, the calibration rows the model
+never trained on; the other aspect rows; ASAP train/dev samples).
+
+Price accuracy is reported two ways: 3-class (positive / neutral / negative, where "no price
+aspect found" counts as neutral) and polar-only (gold positive or negative; the prediction must
+have the same sign). Overall accuracy: predicted label == gold label; a neutral prediction is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zlib
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+DATA = Path("/work/shared/data")
+PRICE_THRESHOLD = 0.1  # |price polarity| below this is neutral
+
+
+def held_back(text: str) -> bool:
+    return zlib.crc32(text.encode("utf-8")) % 10 == 0
+
+
+def in_split(text: str, split: str) -> bool:
+    return held_back(text) == (split == "test")
+
+
+# --- data -------------------------------------------------------------------------------------
+
+def shopping_rows(split: str) -> list[tuple[str, str, int]]:
+    wanted = 0 if split == "test" else 1
+    rows = []
+    with open(DATA / "online_shopping_10_cats.dev.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            number = int("".join(ch for ch in row["id"] if ch.isdigit()))
+            if number % 10 == wanted and row["review"]:
+                rows.append((row["review"], row["cat"], int(row["label"])))
+    return rows
+
+
+def bdci_price(split: str) -> list[tuple[str, int]]:
+    with open(DATA / "aspects" / "bdci2018_car_train.csv", encoding="utf-8", newline="") as handle:
+        return [(row["content"], int(row["sentiment_value"])) for row in csv.DictReader(handle)
+                if row["subject"] == "价格" and in_split(row["content"], split)]
+
+
+_POLARITY = {"positive": 1, "negative": -1, "neutral": 0}
+
+
+def semeval2014_price(split: str) -> list[tuple[str, int]]:
+    root = ET.parse(DATA / "aspects" / "semeval2014_restaurants_train.xml").getroot()
+    out = []
+    for sentence in root.iter("sentence"):
+        text = sentence.findtext("text") or ""
+        for category in sentence.iter("aspectCategory"):
+            if category.get("category") == "price" and category.get("polarity") in _POLARITY and in_split(text, split):
+                out.append((text, _POLARITY[category.get("polarity")]))
+    return out
+
+
+def semeval2016_price(split: str) -> list[tuple[str, int]]:
+    root = ET.parse(DATA / "aspects" / "semeval2016_restaurants_train.xml").getroot()
+    out = []
+    for sentence in root.iter("sentence"):
+        text = sentence.findtext("text") or ""
+        polarities = {o.get("polarity") for o in sentence.iter("Opinion") if o.get("category", "").endswith("#PRICES")}
+        if len(polarities) == 1 and in_split(text, split):
+            polarity = polarities.pop()
+            if polarity in _POLARITY:
+                out.append((text, _POLARITY[polarity]))
+    return out
+
+
+def asap_price(split: str) -> list[tuple[str, int]]:
+    files = ["test_sample.csv"] if split == "test" else ["train_sample.csv", "dev_sample.csv"]
+    out = []
+    for name in files:
+        with open(DATA / "aspects" / name, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("price_level", "price_cost_effective", "price_discount"):
+                    if row[column] not in ("-2", ""):
+                        out.append((row["reviewbody"], int(row[column])))
+    return out
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+def sign(value: float, threshold: float = PRICE_THRESHOLD) -> int:
+    return 1 if value >= threshold else -1 if value <= -threshold else 0
+
+
+def price_of(analysis) -> float | None:
+    for aspect in analysis.aspects:
+        if aspect.aspect == "price":
+            return aspect.polarity
+    return None
+
+
+def overall(split: str) -> None:
+    from tools.analyzers import analyze_text
+
+    rows = shopping_rows(split)
+    confusion: Counter = Counter()
+    by_cat: dict[str, list[int]] = {}
+    sign_correct = 0
+    for text, cat, gold in rows:
+        result = analyze_text(text)
+        gold_label = "positive" if gold else "negative"
+        confusion[(gold_label, result.label)] += 1
+        ok = result.label == gold_label
+        by_cat.setdefault(cat, []).append(ok)
+        sign_correct += (result.polarity >= 0) == bool(gold)
+    total = len(rows)
+    correct = sum(v for (g, p), v in confusion.items() if g == p)
+    print(f"\n== Overall sentiment, online_shopping_10_cats ({'id%10==0, held back' if split == 'test' else 'id%10==1, calibration'}): {total} reviews")
+    print(f"accuracy (label == gold, neutral counts wrong): {correct / total:.4f}   sign of polarity: {sign_correct / total:.4f}")
+    print("confusion (gold -> predicted):")
+    for gold_label in ("positive", "negative"):
+        cells = "  ".join(f"{p}={confusion[(gold_label, p)]}" for p in ("positive", "neutral", "negative"))
+        print(f"  {gold_label:8} {cells}")
+    print("per category: " + ", ".join(f"{cat} {sum(v) / len(v):.3f} (n={len(v)})" for cat, v in sorted(by_cat.items())))
+
+
+def price(split: str) -> None:
+    from tools.analyzers import analyze_text
+
+    sources = {
+        "BDCI car (zh)": bdci_price(split),
+        "ASAP Dianping (zh)": asap_price(split),
+        "SemEval-2014 restaurants (en)": semeval2014_price(split),
+        "SemEval-2016 restaurants (en)": semeval2016_price(split),
+    }
+    print(f"\n== Price aspect ({split} split). 3-class: pos/neu/neg with 'not found' = neutral; polar: gold ±1 only")
+    pooled3, pooled_polar = [0, 0], [0, 0]
+    confusion: Counter = Counter()
+    for name, items in sources.items():
+        three, polar, found = [0, 0], [0, 0], 0
+        for text, gold in items:
+            polarity = price_of(analyze_text(text))
+            found += polarity is not None
+            predicted = sign(polarity or 0.0)
+            confusion[(gold, predicted)] += 1
+            three[0] += predicted == gold
+            three[1] += 1
+            if gold != 0:
+                polar[0] += predicted == gold
+                polar[1] += 1
+        for pooled, part in ((pooled3, three), (pooled_polar, polar)):
+            pooled[0] += part[0]
+            pooled[1] += part[1]
+        print(f"  {name:32} n={three[1]:4}  3-class {_ratio(three)}   polar {_ratio(polar)} (n={polar[1]})   price found in {found}/{len(items)}")
+    print(f"  {'combined':32} n={pooled3[1]:4}  3-class {_ratio(pooled3)}   polar {_ratio(pooled_polar)} (n={pooled_polar[1]})")
+    print("  confusion (gold -> predicted): " + "; ".join(
+        f"{g:+d}: " + " ".join(f"{p:+d}={confusion[(g, p)]}" for p in (1, 0, -1)) for g in (1, 0, -1)))
+
+
+def _ratio(pair: list[int]) -> str:
+    return f"{pair[0] / pair[1]:.3f}" if pair[1] else "  n/a"
+
+
+def throughput() -> None:
+    from tools.analyzers import analyze_text, analyze_texts
+    from tools.analyzers.model import MODEL_PATH
+
+    short = [
+        "鞋子很好穿,就是价格太贵了", "物流很快，客服态度也好", "便宜没好货，质量太差", "猫主子超爱这款猫粮", "周末去徒步，装备很给力",
+        "great quality but way overpriced", "the battery dies in 2 hours", "请问什么时候发货？", "再也不买了", "性价比很高，会回购",
+    ]
+    texts = [f"{text}{i}" for i in range(300) for text in short]  # 3000 distinct short texts
+    analyze_text("预热")  # load resources outside the timing
+    start = time.perf_counter()
+    analyze_texts(texts)
+    elapsed = time.perf_counter() - start
+    reviews = [text for text, _, _ in shopping_rows("dev")[:2000]]
+    start = time.perf_counter()
+    analyze_texts(reviews)
+    review_elapsed = time.perf_counter() - start
+    mean_len = sum(map(len, reviews)) / len(reviews)
+    print("\n== Throughput (one process, one core)")
+    print(f"  short texts (~12 chars): {len(texts) / elapsed:,.0f} texts/s")
+    print(f"  real reviews (mean {mean_len:.0f} chars): {len(reviews) / review_elapsed:,.0f} texts/s")
+    size = sum(p.stat().st_size for p in MODEL_PATH.parent.glob("*.npz"))
+    print(f"  shipped model files: {size / 1024:.0f} KB ({MODEL_PATH.name})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=["test", "dev"], default="test")
+    parser.add_argument("--only", choices=["overall", "price", "speed"], default=None)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    from tools.analyzers import analyze_text
+
+    analyze_text("加载")
+    print(f"resources loaded in {time.perf_counter() - start:.1f} s")
+    if args.only in (None, "overall"):
+        overall(args.split)
+    if args.only in (None, "price"):
+        price(args.split)
+    if args.only in (None, "speed"):
+        throughput()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""The offline text analyzers: sentiment (overall and per aspect), emotion, interest tags,
+intents, values and entities for Chinese and English text, with no network and no API key.
+
+    >>> from tools.analyzers import analyze_text
+    >>> analyze_text("鞋子很好穿,就是价格太贵了").label
+    'negative'
+
+Resources (jieba, lexicons, the small trained model, the taxonomy) load lazily, once per process.
+Text is only ever analyzed: instructions inside it are words like any others.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tools.analyzers.types import AspectSentiment, Entity, IntentHit, TagHit, TextAnalysis, ValueHit
+
+__all__ = [
+    "analyze_text", "analyze_texts", "AspectSentiment", "Entity", "IntentHit", "TagHit", "TextAnalysis", "ValueHit",
+]
+
+MAX_CHARS = 20000          # longer texts are analyzed on their first MAX_CHARS characters
+NEUTRAL_BAND = 0.1         # |polarity| below this is a neutral label
+
+
+def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
+    """Analyze one text.
+
+    Args:
+        text: any user text (review, chat line, post, search query), Chinese, English or mixed.
+        source: where it came from (DESIGN §1 ``texts[].source``); ``"search"`` reads the text as
+            a query: wishes rather than experiences, and a price word is a purchase intent.
+
+    Returns:
+        The TextAnalysis (tools/analyzers/types.py); aspects only for aspects the text speaks of.
+    """
+    from tools.analyzers.cues import find_emotions, find_intents, find_values, scan_cues
+    from tools.analyzers.entities import find_entities
+    from tools.analyzers.sentiment import analyze_sentiment
+    from tools.analyzers.tags import find_tags
+    from tools.analyzers.text import detect_lang, normalize
+
+    text = (text or "")[:MAX_CHARS]
+    norm = normalize(text)
+    lang = detect_lang(text)
+    if not norm.strip():
+        return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
+    search = source == "search"
+    sentiment = analyze_sentiment(text, norm, search=search)
+    polarity, confidence = _overall(norm, lang, sentiment)
+    label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
+    cues = scan_cues(norm)
+    emotion_cues = find_emotions(norm, cues)
+    emotion = _emotion(emotion_cues, sentiment, polarity, list(range(len(sentiment.clauses))))
+    aspects = [
+        AspectSentiment(a.aspect, a.polarity, a.evidence, a.confidence,
+                        _emotion(emotion_cues, sentiment, a.polarity, [a.clause]))
+        for a in sentiment.aspects
+    ]
+    found = [f for f in find_entities(text, norm) if sentiment.whole_words(f.start, f.end)]
+    tags, dislikes = find_tags(norm, found, sentiment.whole_words)
+    intents = _intents(find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
+    values = _values(find_values(norm, cues))
+    entities = []
+    for entity in found:
+        if (entity.kind, entity.text) not in {(e.kind, e.text) for e in entities}:
+            entities.append(Entity(entity.kind, entity.text))
+    return TextAnalysis(
+        lang=lang, label=label, polarity=round(polarity, 2), emotion=emotion, aspects=aspects, tags=tags,
+        intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
+    )
+
+
+def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) -> list[TextAnalysis]:
+    """Analyze many texts, in order (resources are loaded once and shared)."""
+    sources = sources or [None] * len(texts)
+    return [analyze_text(text, source=source) for text, source in zip(texts, sources)]
+
+
+def _overall(norm: str, lang: str, sentiment) -> tuple[float, float]:
+    """Blend the lexicon's score with the trained model's (Chinese only) in log-odds.
+
+    The model was trained on product reviews: it is sure of itself on reviews and guesses on
+    short chat lines, questions and compositional phrases (不太贵), so its weight grows with the
+    length of the text, shrinks for questions, and the lexicon weighs more where the model
+    weighs less. Tuned on the calibration rows (id % 10 == 1) only; see README-analyzers.md.
+    """
+    if lang == "en":
+        polarity = math.tanh(sentiment.score)
+        return polarity, _confidence(polarity, sentiment.hits, None)
+    from tools.analyzers.model import load_model
+
+    probability = min(max(load_model().probability(norm), 1e-6), 1 - 1e-6)
+    model_logit = math.log(probability / (1 - probability))
+    length = len(norm.replace(" ", ""))
+    if sentiment.hits:
+        weight = min(1.0, max(0.05, (length - 4) / 12))
+    else:
+        weight = min(1.0, max(0.0, (length - 8) / 10))
+    lexicon_weight = 1.5 + (1.0 - weight)
+    log_odds = weight * model_logit + lexicon_weight * sentiment.score
+    if sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
+        log_odds *= 0.2  # a question or a wish ("哪个好？") is no verdict
+    polarity = math.tanh(log_odds / 2)
+    return polarity, _confidence(polarity, sentiment.hits, 2 * probability - 1)
+
+
+def _confidence(polarity: float, hits: int, model: float | None) -> float:
+    confidence = 0.5 + 0.35 * min(1.0, abs(polarity) * 1.5) + 0.05 * min(hits, 2)
+    if model is not None and hits and (model > 0) == (polarity > 0) and abs(model) > 0.5:
+        confidence += 0.05
+    return round(min(confidence, 0.95), 2)
+
+
+def _emotion(cues, sentiment, polarity: float, clause_indexes: list[int]) -> str:
+    """The strongest emotion cue in the given clauses; else one read from the polarity."""
+    from tools.analyzers.cues import EMOTION_WEIGHT
+
+    clauses = sentiment.clauses
+    scores: dict[str, float] = {}
+    # A cue at odds with a clear verdict is a frame, not the feeling ("I love hiking, but ... overpriced").
+    cues = [cue for cue in cues if not _clashes(cue.kind, polarity)]
+    for cue in cues:
+        for index in clause_indexes:
+            clause = clauses[index]
+            if clause.start <= cue.start < clause.end:
+                scores[cue.kind] = scores.get(cue.kind, 0.0) + EMOTION_WEIGHT[cue.kind] * clause.weight
+    if not clause_indexes or not clauses:
+        scores = {cue.kind: scores.get(cue.kind, 0.0) + EMOTION_WEIGHT[cue.kind] for cue in cues}
+    if scores:
+        return max(scores, key=lambda kind: (scores[kind], kind == _fallback(polarity)))
+    return _fallback(polarity)
+
+
+def _clashes(kind: str, polarity: float) -> bool:
+    if kind == "joy":
+        return polarity <= -0.5
+    return kind in ("anger", "sadness", "fear", "disgust") and polarity >= 0.5
+
+
+def _fallback(polarity: float) -> str:
+    if polarity >= 0.3:
+        return "joy"
+    if polarity <= -0.6:
+        return "anger"
+    if polarity <= -0.3:
+        return "sadness"
+    return "neutral"
+
+
+def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | None) -> list[IntentHit]:
+    target = _target(tags, found)
+    best: dict[str, IntentHit] = {}
+    for cue, confidence in cues:
+        hit = best.get(cue.kind)
+        if hit is None or confidence > hit.confidence:
+            best[cue.kind] = IntentHit(cue.kind, confidence, cue.text, target)
+    if "churn_risk" in best:
+        best.pop("repurchase", None)
+    if "complaint" not in best and source in ("chat", "call_transcript") and polarity <= -0.6:
+        best["complaint"] = IntentHit("complaint", 0.45, "strongly negative message", target)
+    return list(best.values())
+
+
+def _target(tags: list[TagHit], found) -> str | None:
+    """What an intent is about: the most specific interest named, else a product or brand."""
+    if tags:
+        from tools.analyzers.text import taxonomy
+
+        tax = taxonomy()
+        return max(tags, key=lambda tag: (tax.get(tag.id).level, tag.confidence)).id
+    for kind in ("product", "brand"):
+        for entity in found:
+            if entity.kind == kind:
+                return entity.text
+    return None
+
+
+def _values(cues) -> list[ValueHit]:
+    best: dict[str, ValueHit] = {}
+    for cue in cues:
+        hit = best.get(cue.kind)
+        if hit is None:
+            best[cue.kind] = ValueHit(cue.kind, 0.6, cue.text)
+        else:
+            hit.confidence = round(min(hit.confidence + 0.1, 0.9), 2)
+            hit.evidence = f"{hit.evidence}, {cue.text}" if cue.text not in hit.evidence else hit.evidence
+    return list(best.values())

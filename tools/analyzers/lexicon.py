@@ -1,0 +1,387 @@
+"""The sentiment lexicons (Chinese and English) the offline analyzers score with.
+
+Plain data, grouped by what a word does. Polarities are in [-1, 1] before degree words and
+negation act on them. Entries are matched on lower-cased text as whole tokens (jieba tokens for
+Chinese, words for English; multi-word entries are matched across tokens), longest first.
+
+Built from general knowledge of review language and checked against the non-held-back rows of
+the development data only (see README-analyzers.md); the held-back rows were never looked at.
+"""
+
+from __future__ import annotations
+
+# --- Opinion words that imply their aspect ("贵" is about price even with no 价格 in sight) ----
+# Strong: the word is about this aspect whatever else the clause mentions.
+PRICE = {
+    # negative
+    "贵": -0.7, "偏贵": -0.6, "小贵": -0.4, "略贵": -0.4, "稍贵": -0.4, "死贵": -0.9, "巨贵": -0.9,
+    "昂贵": -0.7, "贵死了": -0.9, "贵得离谱": -0.9, "价格虚高": -0.8, "虚高": -0.6, "不值": -0.7,
+    "不值得": -0.6, "不值这个价": -0.8, "坑钱": -0.7, "宰人": -0.8, "宰客": -0.8, "溢价": -0.5,
+    "割韭菜": -0.7, "肉疼": -0.4, "涨价": -0.5, "加价": -0.4, "太坑": -0.7, "抢钱": -0.8,
+    "不划算": -0.6, "不实惠": -0.6, "乱收费": -0.7, "收费高": -0.6, "价高": -0.5,
+    "expensive": -0.7, "overpriced": -0.8, "over-priced": -0.8, "pricey": -0.6, "pricy": -0.6,
+    "costly": -0.6, "rip-off": -0.9, "ripoff": -0.9, "rip off": -0.9, "ripped off": -0.9,
+    "exorbitant": -0.8, "extortionate": -0.8, "overcharged": -0.7, "overcharge": -0.7,
+    "not worth the money": -0.8, "not worth the price": -0.8, "more expensive": -0.6,
+    "pricier": -0.5, "steeply priced": -0.7, "highway robbery": -0.9, "a bit much": -0.4,
+    # positive
+    "便宜": 0.6, "实惠": 0.7, "划算": 0.7, "优惠": 0.5, "超值": 0.8, "值": 0.5, "值得": 0.6,
+    "很值": 0.7, "物超所值": 0.9, "物有所值": 0.8, "良心价": 0.8, "白菜价": 0.8, "价廉": 0.7,
+    "亲民": 0.6, "公道": 0.6, "价格公道": 0.7, "划得来": 0.6, "捡漏": 0.6, "便宜实惠": 0.8,
+    "低价": 0.4, "特价": 0.3, "打折": 0.3, "不贵": 0.5, "省钱": 0.5, "降价了": 0.1, "价格实在": 0.6,
+    "cheap": 0.5, "cheaper": 0.5, "cheapest": 0.5, "inexpensive": 0.6, "affordable": 0.7,
+    "reasonably priced": 0.7, "well priced": 0.7, "well-priced": 0.7, "fairly priced": 0.7,
+    "bargain": 0.7, "worth it": 0.6, "worth": 0.5, "worth every penny": 0.9, "worth the money": 0.8,
+    "worth the price": 0.8, "budget-friendly": 0.6, "budget friendly": 0.6,
+    "bang for the buck": 0.7, "bang for your buck": 0.7, "steal": 0.5, "great deal": 0.7,
+    "good deal": 0.6, "value for money": 0.6, "cheap eats": 0.5,
+}
+
+DELIVERY = {
+    "神速": 0.8, "物流快": 0.6, "物流给力": 0.7, "准时": 0.5, "及时": 0.4, "次日达": 0.5, "当天到": 0.5, "隔天到": 0.4, "第二天就到": 0.6,
+    "延迟": -0.5, "延误": -0.6, "迟迟": -0.5, "丢件": -0.8, "送错": -0.6, "还没到": -0.4, "还没发货": -0.5,
+    "发货快": 0.6, "发货慢": -0.6, "到货快": 0.6, "送货快": 0.6, "送货慢": -0.6, "物流慢": -0.6,
+    "on time": 0.5, "late": -0.5, "delayed": -0.6, "never arrived": -0.8, "never came": -0.7,
+    "fast shipping": 0.7, "quick shipping": 0.7, "slow shipping": -0.6, "arrived early": 0.6,
+    "arrived late": -0.6, "took forever to arrive": -0.7, "lost in transit": -0.8,
+}
+
+SERVICE = {
+    "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
+    "敷衍": -0.7, "冷漠": -0.6, "不理人": -0.6, "推诿": -0.7, "踢皮球": -0.7, "爱答不理": -0.7,
+    "不耐烦": -0.6, "没人理": -0.6, "没人管": -0.6, "傲慢": -0.7, "骂人": -0.8, "态度恶劣": -0.9,
+    "服务到位": 0.7, "热心": 0.6, "不回复": -0.5, "不回消息": -0.5, "答非所问": -0.6,
+    "helpful": 0.7, "friendly": 0.7, "attentive": 0.7, "courteous": 0.6, "polite": 0.5,
+    "knowledgeable": 0.5, "accommodating": 0.6, "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
+    "dismissive": -0.6, "inattentive": -0.6, "arrogant": -0.6, "unfriendly": -0.7, "impolite": -0.6,
+    "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
+}
+
+BATTERY = {
+    "耗电": -0.4, "费电": -0.5, "耗电快": -0.7, "掉电快": -0.7, "掉电": -0.4, "掉电慢": 0.5, "没电": -0.4,
+    "充电快": 0.6, "充电慢": -0.5, "续航长": 0.7, "续航短": -0.7, "续航差": -0.7, "续航强": 0.7,
+    "待机长": 0.5, "电池不耐用": -0.7, "一天一充": 0.2, "一天两充": -0.5, "充不进电": -0.8,
+    "drains": -0.6, "drains fast": -0.8, "battery drain": -0.6, "dies": -0.6, "died": -0.6,
+    "long-lasting": 0.6, "long lasting": 0.6, "lasts all day": 0.7, "lasts forever": 0.7,
+    "charges fast": 0.6, "charges quickly": 0.6, "won't charge": -0.8, "won't hold a charge": -0.8,
+}
+
+SIZE_FIT = {
+    "偏大": -0.4, "偏小": -0.4, "合身": 0.7, "合脚": 0.7, "挤脚": -0.6, "磨脚": -0.6, "夹脚": -0.6,
+    "买大了": -0.4, "买小了": -0.4, "大了": -0.3, "小了": -0.3, "码数准": 0.6, "尺码准": 0.6,
+    "尺码标准": 0.6, "不合身": -0.6, "勒": -0.4, "紧": -0.4, "偏紧": -0.4, "偏松": -0.3, "偏瘦": -0.3,
+    "偏肥": -0.3, "大小合适": 0.7, "大小正好": 0.7, "尺码正好": 0.7,
+    "fits": 0.5, "fits perfectly": 0.8, "fits well": 0.7, "fit perfectly": 0.8, "tight": -0.5,
+    "loose": -0.4, "runs small": -0.5, "runs large": -0.5, "runs big": -0.5, "true to size": 0.7,
+    "too small": -0.6, "too big": -0.6, "too tight": -0.7, "too loose": -0.6, "baggy": -0.3,
+}
+
+TASTE = {
+    "好吃": 0.8, "美味": 0.8, "香": 0.5, "可口": 0.7, "入味": 0.6, "爽口": 0.6, "正宗": 0.5, "好喝": 0.8,
+    "醇厚": 0.5, "香甜": 0.7, "甜": 0.4, "脆": 0.4, "嫩": 0.4, "多汁": 0.5, "鲜美": 0.7, "香浓": 0.6,
+    "难吃": -0.8, "难喝": -0.8, "咸": -0.4, "腻": -0.4, "油腻": -0.5, "没味道": -0.4, "无味": -0.4,
+    "变质": -0.8, "馊": -0.8, "涩": -0.4, "齁": -0.6, "苦": -0.3, "酸": -0.2, "太甜": -0.4, "寡淡": -0.5,
+    "delicious": 0.9, "tasty": 0.8, "yummy": 0.8, "flavorful": 0.7, "flavourful": 0.7,
+    "scrumptious": 0.9, "mouth-watering": 0.8, "mouthwatering": 0.8, "savory": 0.4, "juicy": 0.5,
+    "bland": -0.6, "tasteless": -0.6, "stale": -0.6, "soggy": -0.5, "salty": -0.4, "greasy": -0.5,
+    "overcooked": -0.5, "undercooked": -0.5, "inedible": -0.9, "flavorless": -0.6, "burnt": -0.5,
+    "too salty": -0.6, "too sweet": -0.5, "dry": -0.3,
+}
+
+PACKAGING = {
+    "严实": 0.5, "破损": -0.6, "压坏": -0.6, "压扁": -0.5, "漏液": -0.6, "完好": 0.5, "完好无损": 0.6,
+    "包装精美": 0.7, "包装简陋": -0.5, "包装破": -0.6, "包装严实": 0.6, "包装完好": 0.6,
+    "well packaged": 0.6, "well-packaged": 0.6, "nicely packaged": 0.6, "crushed": -0.5,
+    "dented": -0.4, "damaged box": -0.6, "arrived damaged": -0.7,
+}
+
+# Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
+# wins ("电池耐用" is battery, "耐用" alone is quality).
+QUALITY = {
+    "耐用": 0.7, "结实": 0.6, "牢固": 0.5, "扎实": 0.5, "精细": 0.6, "精致": 0.6, "正品": 0.5, "好货": 0.6,
+    "好穿": 0.6, "耐穿": 0.7, "耐磨": 0.6, "厚实": 0.5, "细腻": 0.5, "做工好": 0.7, "做工精细": 0.8,
+    "清晰": 0.5, "稳定": 0.4, "无异味": 0.5, "有质感": 0.5, "质感好": 0.6, "舒服": 0.6, "舒适": 0.6,
+    "新鲜": 0.6, "干净": 0.6, "柔顺": 0.5, "保暖": 0.5, "防水": 0.4, "透气": 0.4, "轻便": 0.5,
+    "劣质": -0.8, "粗糙": -0.6, "掉色": -0.6, "褪色": -0.6, "起球": -0.6, "开线": -0.6, "脱线": -0.6,
+    "破": -0.5, "坏了": -0.7, "坏": -0.6, "假货": -0.9, "山寨": -0.6, "次品": -0.8, "瑕疵": -0.6,
+    "线头": -0.4, "异味": -0.5, "易碎": -0.5, "残次": -0.7, "变形": -0.5, "发霉": -0.8, "烂了": -0.7,
+    "断了": -0.6, "裂了": -0.6, "漏水": -0.6, "故障": -0.6, "毛病": -0.5, "盗版": -0.8, "模糊": -0.5,
+    "错别字": -0.5, "发热": -0.4, "发烫": -0.5, "噪音": -0.4, "噪音大": -0.6, "刺鼻": -0.6, "难闻": -0.6,
+    "臭": -0.6, "霉味": -0.6, "脏": -0.6, "潮湿": -0.4, "过敏": -0.6, "不新鲜": -0.6, "烂果": -0.7,
+    "质量差": -0.8, "做工差": -0.8, "做工粗糙": -0.8, "不耐用": -0.7, "很薄": -0.3, "太薄": -0.4,
+    "durable": 0.7, "sturdy": 0.7, "well made": 0.7, "well-made": 0.7, "well built": 0.7,
+    "well-built": 0.7, "solid": 0.5, "reliable": 0.6, "comfortable": 0.6, "comfy": 0.6, "fresh": 0.5,
+    "clean": 0.5, "high-quality": 0.7, "top quality": 0.8, "premium": 0.5,
+    "flimsy": -0.7, "poor quality": -0.8, "cheaply made": -0.7, "feels cheap": -0.6,
+    "cheap plastic": -0.6, "cheap material": -0.6, "cheap materials": -0.6, "cheap quality": -0.7,
+    "defective": -0.8, "broke": -0.7, "broken": -0.7, "fell apart": -0.8, "falls apart": -0.8,
+    "stopped working": -0.8, "faulty": -0.7, "fake": -0.8, "counterfeit": -0.8, "shoddy": -0.8,
+    "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
+    "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,
+}
+
+USABILITY = {
+    "好用": 0.7, "方便": 0.6, "实用": 0.6, "顺手": 0.6, "流畅": 0.7, "易用": 0.6, "灵敏": 0.5, "快捷": 0.5,
+    "上手快": 0.6, "操作简单": 0.6, "简单易用": 0.7, "省心": 0.5, "便捷": 0.6, "顺滑": 0.5, "丝滑": 0.6,
+    "难用": -0.7, "卡": -0.5, "卡顿": -0.7, "很卡": -0.7, "死机": -0.8, "闪退": -0.8, "不灵": -0.5,
+    "麻烦": -0.5, "复杂": -0.3, "费劲": -0.5, "蓝屏": -0.7, "反应慢": -0.6, "不方便": -0.6, "bug": -0.5,
+    "easy to use": 0.7, "intuitive": 0.6, "convenient": 0.6, "handy": 0.6, "smooth": 0.5,
+    "user-friendly": 0.7, "user friendly": 0.7, "easy to set up": 0.6, "works great": 0.7,
+    "works well": 0.6, "works perfectly": 0.8, "laggy": -0.7, "lags": -0.6, "lag": -0.5,
+    "clunky": -0.6, "hard to use": -0.7, "difficult to use": -0.7, "confusing": -0.5,
+    "crashes": -0.8, "crashed": -0.8, "crashing": -0.8, "freezes": -0.7, "buggy": -0.7,
+    "cumbersome": -0.6, "glitchy": -0.7, "unusable": -0.9, "doesn't work": -0.8, "does not work": -0.8,
+}
+
+APPEARANCE = {
+    "好看": 0.7, "漂亮": 0.7, "时尚": 0.5, "大气": 0.5, "帅": 0.6, "可爱": 0.5, "高端": 0.4, "显瘦": 0.5,
+    "美观": 0.6, "颜值高": 0.7, "高颜值": 0.7, "精美": 0.6, "洋气": 0.5, "上档次": 0.6, "百搭": 0.5,
+    "难看": -0.7, "丑": -0.7, "土": -0.4, "俗气": -0.5, "色差": -0.6, "掉漆": -0.5, "廉价感": -0.6,
+    "显胖": -0.4, "老气": -0.5,
+    "beautiful": 0.8, "gorgeous": 0.8, "stylish": 0.6, "sleek": 0.6, "elegant": 0.6, "cute": 0.5,
+    "good looking": 0.6, "good-looking": 0.6, "looks great": 0.7, "looks good": 0.6,
+    "ugly": -0.7, "hideous": -0.8, "looks cheap": -0.6, "tacky": -0.6, "dated": -0.4,
+}
+
+# Aspect -> (words, strong?)
+IMPLIED = {
+    "price": (PRICE, True), "delivery": (DELIVERY, True), "service": (SERVICE, True),
+    "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
+    "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
+    "appearance": (APPEARANCE, False),
+}
+
+# --- Idioms and slang that speak of several aspects at once ---------------------------------
+# term -> (overall polarity, {aspect: polarity})
+MULTI = {
+    "便宜没好货": (-0.4, {"quality": -0.6}),
+    "一分钱一分货": (0.1, {"quality": 0.3}),
+    "物美价廉": (0.9, {"price": 0.8, "quality": 0.8}),
+    "价廉物美": (0.9, {"price": 0.8, "quality": 0.8}),
+    "价美物廉": (0.9, {"price": 0.8, "quality": 0.8}),
+    "智商税": (-0.7, {"price": -0.6, "quality": -0.6}),
+    "交智商税": (-0.7, {"price": -0.6, "quality": -0.6}),
+    "花冤枉钱": (-0.7, {"price": -0.7}),
+    "冤枉钱": (-0.7, {"price": -0.7}),
+    "waste of money": (-0.8, {"price": -0.6, "quality": -0.5}),
+    "you get what you pay for": (-0.3, {"quality": -0.4}),
+    "good value": (0.7, {"price": 0.8}),
+    "great value": (0.8, {"price": 0.9}),
+    "poor value": (-0.7, {"price": -0.8}),
+    "bad value": (-0.7, {"price": -0.8}),
+    "value for the money": (0.6, {"price": 0.6}),
+}
+
+# Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
+# Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
+ACROSS_CONTRAST = [
+    (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
+     0.4, {"price": -0.3, "quality": 0.6}),
+    (r"(?:expensive|pricey|pricy|costly|not cheap)\W+(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,3}?"
+     r"worth (?:it|every penny|the money|the price)",
+     0.4, {"price": -0.3, "quality": 0.6}),
+]
+
+# --- General opinion words (no aspect of their own; they describe an aspect named nearby) ------
+GENERAL = {
+    # Chinese positive
+    "好": 0.5, "不错": 0.6, "满意": 0.7, "喜欢": 0.6, "推荐": 0.6, "赞": 0.7, "棒": 0.7, "完美": 0.9,
+    "优秀": 0.7, "给力": 0.7, "靠谱": 0.6, "惊喜": 0.6, "开心": 0.6, "满分": 0.8, "五星": 0.6, "好评": 0.7,
+    "点赞": 0.6, "还行": 0.2, "还可以": 0.3, "挺好": 0.6, "愉快": 0.6, "超赞": 0.9, "牛": 0.5, "厉害": 0.5,
+    "感谢": 0.4, "谢谢": 0.3, "惊艳": 0.7, "神器": 0.6, "宝藏": 0.6, "必买": 0.6, "种草": 0.4,
+    "yyds": 0.9, "绝绝子": 0.8, "真香": 0.7, "爱了": 0.7, "安逸": 0.5, "巴适": 0.6, "爱不释手": 0.8,
+    "放心": 0.5, "信赖": 0.6, "信得过": 0.6, "良心": 0.6, "安静": 0.5, "宽敞": 0.5,
+    "精彩": 0.7, "感人": 0.6, "受益匪浅": 0.8, "有意思": 0.6, "有趣": 0.6, "经典": 0.6, "好书": 0.7,
+    "值得一读": 0.7, "值得推荐": 0.7, "强烈推荐": 0.9, "回购": 0.5, "无可挑剔": 0.9, "再好不过": 0.8,
+    "超出预期": 0.8, "好评如潮": 0.8, "合适": 0.5, "优质": 0.7, "正好": 0.3,
+    "顶呱呱": 0.8, "杠杠的": 0.7, "一级棒": 0.8, "没毛病": 0.5, "没得说": 0.7, "挑不出毛病": 0.8,
+    "香香的": 0.5, "丰富": 0.5, "周全": 0.5, "齐全": 0.5, "complaints": -0.4, "好闻": 0.6, "清香": 0.5, "满足": 0.5, "幸福": 0.6, "高兴": 0.6, "快乐": 0.6,
+    # Chinese negative
+    "差": -0.7, "失望": -0.7, "垃圾": -0.9, "后悔": -0.7, "坑": -0.6, "坑爹": -0.8, "骗": -0.7,
+    "骗子": -0.9, "糟糕": -0.8, "烂": -0.7, "差劲": -0.8, "恶心": -0.8, "生气": -0.6, "郁闷": -0.5,
+    "无语": -0.5, "崩溃": -0.6, "难受": -0.5, "不满": -0.6, "投诉": -0.5, "差评": -0.8, "上当": -0.8,
+    "受骗": -0.8, "忽悠": -0.6, "气死": -0.8, "别买": -0.8, "千万别买": -0.9, "踩雷": -0.7,
+    "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "醉了": -0.5, "服了": -0.4,
+    "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
+    "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
+    "不咋样": -0.5, "一星": -0.6, "慎买": -0.6, "慎入": -0.5, "避雷": -0.6, "劝退": -0.6, "退货": -0.5,
+    "退款": -0.4, "吵": -0.5, "旧": -0.3, "破旧": -0.5, "陈旧": -0.4, "一般": -0.2, "一般般": -0.3,
+    "凑合": -0.1, "无聊": -0.6, "枯燥": -0.5, "乏味": -0.5, "不如意": -0.5,
+    "太差": -0.9, "极差": -0.9, "差差": -0.9, "不靠谱": -0.7, "不推荐": -0.6, "不满意": -0.7,
+    "不喜欢": -0.6, "不咋滴": -0.5, "不过如此": -0.4, "欺骗": -0.8, "虚假": -0.7, "欺诈": -0.9,
+    "敷衍了事": -0.7, "难以忍受": -0.8, "受不了": -0.6, "气人": -0.7, "坑人": -0.8, "恼火": -0.6,
+    "伤心": -0.5, "难过": -0.5, "担心": -0.3, "害怕": -0.3, "麻烦死了": -0.7, "真差": -0.8,
+    # English positive
+    "good": 0.6, "great": 0.8, "excellent": 0.9, "amazing": 0.9, "awesome": 0.9, "fantastic": 0.9,
+    "wonderful": 0.9, "love": 0.7, "loved": 0.7, "loves": 0.7, "loving": 0.6, "nice": 0.6,
+    "perfect": 0.9, "perfectly": 0.6, "happy": 0.6, "satisfied": 0.7, "recommend": 0.6,
+    "recommended": 0.6, "best": 0.8, "better": 0.4, "impressive": 0.7, "impressed": 0.7,
+    "decent": 0.4, "fine": 0.3, "ok": 0.1, "okay": 0.1, "superb": 0.9, "outstanding": 0.9,
+    "pleasant": 0.6, "enjoy": 0.6, "enjoyed": 0.6, "enjoyable": 0.6, "favorite": 0.6,
+    "favourite": 0.6, "lovely": 0.7, "incredible": 0.8, "brilliant": 0.8, "fabulous": 0.8,
+    "terrific": 0.8, "top notch": 0.8, "top-notch": 0.8, "fun": 0.5, "glad": 0.5, "thanks": 0.3,
+    "thank you": 0.3, "five stars": 0.8, "5 stars": 0.8, "goated": 0.7, "slaps": 0.6, "bussin": 0.7,
+    "10/10": 0.8, "exceptional": 0.9, "delighted": 0.8, "pleased": 0.6, "wow": 0.4,
+    "worked": 0.3, "works": 0.3, "well": 0.3, "like": 0.3, "liked": 0.5, "really like": 0.6,
+    "must have": 0.6, "must-have": 0.6, "game changer": 0.7, "love it": 0.8, "fire": 0.3,
+    "gem": 0.6, "hidden gem": 0.8, "heavenly": 0.8, "divine": 0.8,
+    # English negative
+    "bad": -0.7, "terrible": -0.9, "awful": -0.9, "horrible": -0.9, "poor": -0.6, "poorly": -0.6,
+    "worst": -0.9, "worse": -0.5, "hate": -0.8, "hated": -0.8, "disappointing": -0.7,
+    "disappointed": -0.7, "disappointment": -0.7, "mediocre": -0.5, "meh": -0.4, "trash": -0.8,
+    "garbage": -0.8, "useless": -0.8, "waste": -0.7, "annoying": -0.6, "annoyed": -0.6,
+    "frustrating": -0.6, "frustrated": -0.6, "angry": -0.6, "upset": -0.5, "sucks": -0.8,
+    "suck": -0.8, "sucked": -0.8, "crap": -0.8, "regret": -0.7, "avoid": -0.6, "problem": -0.3,
+    "problems": -0.3, "issue": -0.3, "issues": -0.3, "unacceptable": -0.8, "pathetic": -0.8,
+    "lousy": -0.7, "subpar": -0.6, "sub-par": -0.6, "overrated": -0.5, "underwhelming": -0.5,
+    "scam": -0.9, "complaint": -0.4, "refund": -0.4, "disgusting": -0.9, "gross": -0.7,
+    "nasty": -0.7, "never again": -0.8, "unhappy": -0.7, "inferior": -0.6, "so-so": -0.2,
+    "so so": -0.2, "nothing special": -0.4, "not impressed": -0.6, "horrendous": -0.9,
+    "dreadful": -0.8, "atrocious": -0.9, "ridiculous": -0.6, "joke": -0.5,
+    "wrong": -0.4, "mistake": -0.5, "fail": -0.6, "failed": -0.6, "sad": -0.5, "worried": -0.3,
+    "scared": -0.3, "disaster": -0.8, "a joke": -0.6, "insulting": -0.7, "unprofessional": -0.7,
+    "noisy": -0.5, "loud": -0.3, "cramped": -0.5, "tiny": -0.3, "slow": -0.4,
+    "cold": -0.2, "lukewarm": -0.4, "overhyped": -0.5,
+}
+
+# --- Words whose polarity depends on the aspect they describe ("价格高" vs "质量高") ---------------
+# word -> {context: polarity}; the context is the aspect named nearby (see ASPECT_TERMS).
+CONTEXTUAL = {
+    "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5},
+    "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5},
+    "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6},
+    "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3},
+    "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
+    "迅速": {"delivery": 0.7, "service": 0.6, "usability": 0.5, "charge": 0.6},
+    "长": {"battery": 0.6, "delivery": -0.4},
+    "久": {"battery": 0.6, "delivery": -0.4},
+    "短": {"battery": -0.6},
+    "大": {"size_fit": -0.3},
+    "小": {"size_fit": -0.3},
+    "强": {"battery": 0.6, "quality": 0.5, "usability": 0.4},
+    "弱": {"battery": -0.6, "quality": -0.5},
+    "足": {"battery": 0.5, "taste": 0.4},
+    "合理": {"price": 0.6, "value": 0.5},
+    "实在": {"price": 0.5, "value": 0.5},
+    "一流": {"quality": 0.8, "service": 0.8, "taste": 0.8},
+    "high": {"price": -0.6, "value": 0.7, "quality": 0.6},
+    "higher": {"price": -0.6, "quality": 0.5},
+    "low": {"price": 0.5, "value": -0.7, "quality": -0.6},
+    "lower": {"price": 0.5, "quality": -0.5},
+    "fast": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
+    "quick": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6},
+    "quickly": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
+    "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4},
+    "short": {"battery": -0.6},
+    "big": {"size_fit": -0.3},
+    "small": {"size_fit": -0.3},
+    "reasonable": {"price": 0.6, "value": 0.5},
+    "steep": {"price": -0.7},
+    "fair": {"price": 0.5, "value": 0.4},
+}
+
+# --- Aspect words: naming the aspect without judging it --------------------------------------
+# term -> (aspect id, context key for CONTEXTUAL). The taxonomy's aspect synonyms are added too.
+ASPECT_TERMS = {
+    **{t: ("price", "price") for t in [
+        "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "优惠力度", "折扣",
+        "花费", "费用", "收费", "房价", "价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "bill", "check", "prix fixe", "price tag", "price point", "menu prices"]},
+    **{t: ("price", "value") for t in ["性价比", "cp值", "value", "value for money"]},
+    **{t: ("quality", "quality") for t in [
+        "质量", "品质", "做工", "质感", "用料", "材质", "面料", "工艺", "品控", "质地", "quality",
+        "build quality", "build", "material", "materials", "craftsmanship", "fabric"]},
+    **{t: ("delivery", "delivery") for t in [
+        "物流", "快递", "发货", "送货", "配送", "到货", "运输", "快递员", "速度", "送餐", "外卖小哥",
+        "delivery", "shipping", "shipped", "arrived", "arrival", "courier", "shipment"]},
+    **{t: ("service", "service") for t in [
+        "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
+        "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
+        "support", "customer service", "seller", "host", "hostess", "manager", "bartender"]},
+    **{t: ("packaging", "packaging") for t in ["包装", "外包装", "盒子", "包装盒", "packaging", "package", "box", "wrapping"]},
+    **{t: ("usability", "usability") for t in [
+        "操作", "系统", "反应", "运行", "使用", "体验", "手感", "界面", "软件", "app", "interface", "ui",
+        "setup", "performance", "software"]},
+    **{t: ("appearance", "appearance") for t in [
+        "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
+        "color", "colour", "style", "appearance", "decor", "ambience", "ambiance", "atmosphere"]},
+    **{t: ("battery", "battery") for t in ["电池", "续航", "电量", "待机", "battery", "battery life"]},
+    **{t: ("battery", "charge") for t in ["充电", "charging"]},
+    **{t: ("size_fit", "size_fit") for t in ["尺码", "尺寸", "码数", "大小", "鞋码", "size", "sizing", "fit"]},
+    **{t: ("taste", "taste") for t in [
+        "口感", "味道", "口味", "味儿", "菜品", "菜", "taste", "flavor", "flavour", "food", "dishes",
+        "dish", "portions", "portion"]},
+}
+
+# --- Negation ------------------------------------------------------------------------------
+# word -> kind: "full" flips, "soft" flips and weakens (不太贵 is only mildly positive),
+# "emphatic" flips at full strength (一点也不贵), "long" reaches across a comparison (没有超市便宜).
+NEGATORS = {
+    "不": "full", "没": "full", "没有": "long", "无": "full", "别": "full", "未": "full", "并不": "full",
+    "并没有": "full", "从不": "full", "从没": "full", "从来不": "full", "从来没": "full", "绝不": "full",
+    "毫不": "full", "不够": "full", "没什么": "full", "不会": "full", "不是": "full", "非": "full",
+    "不太": "soft", "不怎么": "soft", "不大": "soft", "不是很": "soft", "不是太": "soft", "没那么": "soft",
+    "不算": "soft", "不算太": "soft", "不算很": "soft", "不是特别": "soft", "不是那么": "soft",
+    "一点也不": "emphatic", "一点都不": "emphatic", "根本不": "emphatic", "完全不": "emphatic",
+    "一点儿也不": "emphatic", "丝毫不": "emphatic", "绝对不": "emphatic", "并不是": "full",
+    "不如": "long", "不比": "long", "没比": "long",
+    "not": "full", "no": "full", "never": "full", "without": "full", "neither": "full", "nor": "full",
+    "nothing": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full",
+    "barely": "soft", "hardly": "soft", "not very": "soft", "not that": "soft", "not really": "soft",
+    "not too": "soft", "not so": "soft", "not overly": "soft", "not particularly": "soft",
+    "not at all": "emphatic", "not even": "emphatic", "by no means": "emphatic",
+    "not as": "long", "isn't as": "long",
+}
+
+# --- Degree words: multiply the next opinion ----------------------------------------------
+DEGREE = {
+    "很": 1.3, "非常": 1.5, "太": 1.5, "超": 1.5, "超级": 1.6, "特别": 1.5, "十分": 1.5, "极": 1.7,
+    "极其": 1.7, "极度": 1.7, "巨": 1.6, "贼": 1.5, "真": 1.3, "挺": 1.2, "蛮": 1.2, "比较": 1.0,
+    "有点": 0.7, "有些": 0.7, "有一点": 0.7, "有点儿": 0.7, "稍": 0.6, "稍微": 0.6, "略": 0.6, "略微": 0.6,
+    "相当": 1.4, "更": 1.2, "最": 1.6, "越来越": 1.2, "过于": 1.4, "简直": 1.5, "真的": 1.3, "确实": 1.2,
+    "绝对": 1.4, "完全": 1.3, "尤其": 1.3, "格外": 1.4, "异常": 1.5, "实在是": 1.4, "好": 1.4, "还": 0.9,
+    "这么": 1.3, "那么": 1.2, "如此": 1.3, "特": 1.4, "灰常": 1.5, "老": 1.2, "死": 1.5, "太过": 1.5,
+    "very": 1.3, "really": 1.3, "so": 1.3, "super": 1.5, "extremely": 1.6, "incredibly": 1.6,
+    "too": 1.4, "way": 1.5, "totally": 1.4, "absolutely": 1.5, "quite": 1.1, "pretty": 1.1,
+    "fairly": 0.9, "rather": 0.9, "somewhat": 0.7, "slightly": 0.6, "a bit": 0.6, "a little": 0.6,
+    "a tad": 0.6, "kind of": 0.7, "kinda": 0.7, "sort of": 0.7, "bit": 0.7, "most": 1.3, "more": 1.1,
+    "highly": 1.5, "truly": 1.3, "lowkey": 0.8, "insanely": 1.6, "ridiculously": 1.6, "damn": 1.4,
+    "hella": 1.5, "mega": 1.5, "utterly": 1.6, "seriously": 1.4, "crazy": 1.4, "unbelievably": 1.6,
+    "exceptionally": 1.5, "especially": 1.3, "overly": 1.4, "even": 1.1, "much": 1.2,
+}
+
+# Words that are opinions alone but degree words before another opinion ("好贵", "真香" stays opinion).
+DEGREE_BEFORE_OPINION = {"好", "真", "超", "pretty", "super"}
+
+# --- Clause structure ---------------------------------------------------------------------
+CONTRAST = {"但是", "但", "可是", "不过", "然而", "只是", "就是", "可惜", "却", "but", "however", "yet", "though", "except"}
+# Contrast words that only count at the start of a clause ("就是" also means "exactly").
+CONTRAST_CLAUSE_START_ONLY = {"就是", "只是", "可惜", "yet", "though", "却"}
+CONCESSIVE = {"虽然", "虽说", "尽管", "虽", "although", "even though", "while", "despite"}
+# The clause carries a wish, a condition or a question, not an experience: its opinions count less.
+IRREALIS = {"如果", "要是", "假如", "希望", "想要", "想买", "打算", "if", "hope", "wish", "hopefully", "would be", "should be"}
+QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
+
+# Neutral words that would otherwise be read as opinions (好久 is not 好).
+STOPWORDS = {
+    "好久", "好多", "好几", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
+    "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
+    "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
+    "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
+    "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",
+    "高速", "快点", "很久", "长城", "长沙", "大学", "大家", "大概", "小时", "小区", "小孩",
+    "多少", "多久", "那么多", "重庆", "贵州", "贵阳", "价值", "值班", "一分钱", "well,", "like a", "looks like",
+    "seems like", "feel like", "feels like", "would like", "more or less", "no doubt", "no wonder",
+    "not only", "not just", "no matter", "cold brew", "fine dining", "pretty much", "so far", "so that",
+    "even if", "as well", "well as", "very well", "as long as", "long time", "long island",
+}
+
+# --- Emoji and emoticons ------------------------------------------------------------------
+EMOJI = {
+    "👍": 0.7, "❤": 0.7, "❤️": 0.7, "😍": 0.8, "😊": 0.6, "😄": 0.6, "😁": 0.6, "🥰": 0.8, "💯": 0.7,
+    "👏": 0.6, "🎉": 0.5, "😋": 0.6, "🤩": 0.8, "😀": 0.5, "🙂": 0.3, "✨": 0.3, "🔥": 0.4, "💪": 0.4,
+    "😂": 0.2, "🤣": 0.2, ":)": 0.5, ":-)": 0.5, ":d": 0.6, "<3": 0.6,
+    "😡": -0.8, "👎": -0.7, "💩": -0.8, "😤": -0.6, "😠": -0.7, "🤬": -0.9, "😞": -0.6, "😢": -0.6,
+    "😭": -0.5, "🙄": -0.5, "🤮": -0.8, "🤢": -0.7, "💔": -0.6, "😒": -0.5, "😩": -0.5, "😫": -0.5,
+    "😔": -0.5, "😑": -0.3, "😓": -0.3, ":(": -0.5, ":-(": -0.5,
+}

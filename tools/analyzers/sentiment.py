@@ -1,0 +1,465 @@
+"""Lexicon sentiment, clause by clause and aspect by aspect.
+
+How a text is read:
+
+1. Tokens (jieba for Chinese) are matched against the lexicons, longest entry first, across
+   token boundaries ("便宜没好货" is one idiom, not 便宜 + 没 + 好货). A Chinese token that is not
+   an entry is split into entries only when entries cover it completely ("太贵" = 太 + 贵, while
+   "贵州" and "好久" stay whole and mean nothing here).
+2. The text is cut into clauses at punctuation and at contrast words (但是, 不过, but, however);
+   the clause after a contrast weighs more for the overall score, the one before it less, and a
+   concessive clause (虽然, although) less. Questions, wishes and conditions weigh little.
+3. In each clause, degree words (很, 太, 有点, super, a bit) scale the next opinion and negators
+   flip it (不好用 is negative; 不太贵 only mildly positive; 一点也不贵 fully positive; 没有超市便宜
+   reaches across the comparison).
+4. An opinion goes to the aspect it implies (贵 → price, 卡顿 → usability), else to the nearest
+   aspect word in its clause (价格还行 → price), else only to the overall score. Words like 高/快
+   take their polarity from that aspect (价格高 −, 性价比高 +, 质量高 +, 物流快 +).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tools.analyzers import lexicon as lx
+from tools.analyzers.text import Token, add_jieba_words, tokenize
+
+OPINION, CONTEXTUAL, ASPECT, NEGATOR, DEGREE, CONTRAST, CONCESSIVE, IRREALIS, STOP = range(9)
+
+_NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative one, reach in items)
+    "full": (-0.85, -0.6, 3),
+    "soft": (-0.6, -0.45, 3),
+    "emphatic": (-1.0, -0.9, 4),
+    "long": (-0.85, -0.6, 99),
+}
+_DEGREE_REACH = 2
+_MODAL_FACTOR = 0.3
+_CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…\n") | {"..."}
+_A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
+_START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
+
+
+class Entry:
+    """What one lexicon term does. ``aspects`` maps aspect id -> polarity for implying words."""
+
+    __slots__ = ("kind", "polarity", "aspects", "weak", "context", "factor", "negation", "aspect")
+
+    def __init__(self, kind, polarity=0.0, aspects=None, weak=False, context=None, factor=1.0,
+                 negation=None, aspect=None):
+        self.kind = kind
+        self.polarity = polarity
+        self.aspects = aspects
+        self.weak = weak
+        self.context = context      # CONTEXTUAL: {context: polarity}; ASPECT: the context key
+        self.factor = factor        # DEGREE multiplier
+        self.negation = negation    # NEGATOR kind
+        self.aspect = aspect        # ASPECT: the aspect id
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, Entry]
+    prefixes: set[str]
+    max_han_len: int
+    across: list[tuple[re.Pattern, float, dict[str, float]]]
+
+
+@dataclass
+class Item:
+    text: str
+    start: int
+    end: int
+    entry: Entry | None
+
+
+@dataclass
+class Clause:
+    items: list[Item]
+    contrast: bool = False
+    concessive: bool = False
+    question: bool = False
+    irrealis: bool = False
+    exclaim: bool = False
+    modal: bool = False      # a question, wish or search: opinions about aspects count 0.3
+    weight: float = 1.0
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def end(self) -> int:
+        return self.items[-1].end
+
+
+@dataclass
+class Hit:
+    """One scored opinion: its value after degree and negation, and where it went."""
+
+    value: float
+    aspects: dict[str, float]
+    clause: int
+    explicit: bool
+    text: str
+
+
+@dataclass
+class AspectScore:
+    aspect: str
+    polarity: float
+    evidence: str
+    confidence: float
+    clause: int
+
+
+@dataclass
+class Sentiment:
+    score: float                  # weighted sum of opinion values (the lexicon's overall view)
+    hits: int                     # how many opinions were found
+    aspects: list[AspectScore] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    boundaries: set[int] = field(default_factory=set)  # offsets where a word starts or ends
+
+    def whole_words(self, start: int, end: int) -> bool:
+        """Whether [start, end) does not cut a Chinese word ("手机" inside "手机号" does)."""
+        return start in self.boundaries and end in self.boundaries
+
+
+def build_lexicon(extra_aspect_terms: dict[str, str] | None = None) -> Lexicon:
+    """All lexicon tables as one term -> Entry map; later tables win over earlier ones."""
+    entries: dict[str, Entry] = {}
+    for term in lx.STOPWORDS:
+        entries[term] = Entry(STOP)
+    for term, (aspect_id, context) in lx.ASPECT_TERMS.items():
+        entries[term] = Entry(ASPECT, aspect=aspect_id, context=context)
+    for term, table in lx.CONTEXTUAL.items():
+        entries[term] = Entry(CONTEXTUAL, context=table)
+    for term, value in {**lx.GENERAL, **lx.EMOJI}.items():
+        entries[term] = Entry(OPINION, polarity=value)
+    for aspect_id, (words, strong) in lx.IMPLIED.items():
+        for term, value in words.items():
+            entries[term] = Entry(OPINION, polarity=value, aspects={aspect_id: value}, weak=not strong)
+    for term, (value, aspects) in lx.MULTI.items():
+        entries[term] = Entry(OPINION, polarity=value, aspects=dict(aspects))
+    for term, factor in lx.DEGREE.items():
+        if term not in entries or entries[term].kind != OPINION:
+            entries[term] = Entry(DEGREE, factor=factor)
+    for term, kind in lx.NEGATORS.items():
+        entries[term] = Entry(NEGATOR, negation=kind)
+    for term in lx.IRREALIS:
+        entries[term] = Entry(IRREALIS)
+    for term in lx.CONCESSIVE:
+        entries[term] = Entry(CONCESSIVE)
+    for term in lx.CONTRAST:
+        entries[term] = Entry(CONTRAST)
+    _add_taxonomy_aspects(entries, extra_aspect_terms or {})
+    prefixes = {term[:i] for term in entries for i in range(1, len(term))}
+    max_han_len = max(len(term) for term in entries if not term.isascii())
+    across = [(re.compile(pattern), value, aspects) for pattern, value, aspects in lx.ACROSS_CONTRAST]
+    return Lexicon(entries, prefixes, max_han_len, across)
+
+
+def _add_taxonomy_aspects(entries: dict[str, Entry], terms: dict[str, str]) -> None:
+    """Add the taxonomy's aspect words (operators extend those) as aspect mentions.
+
+    The taxonomy also lists opinion phrases as aspect cues ("太贵", "价格便宜", "late delivery");
+    those the lexicon already reads word by word are left to it, so they keep their polarity.
+    An aspect word the taxonomy files under another aspect than the lexicon does follows the
+    taxonomy.
+    """
+    max_han_len = max(len(term) for term in entries if not term.isascii())
+    for term, aspect_id in terms.items():
+        known = entries.get(term)
+        if known is not None and (known.kind != ASPECT or known.aspect == aspect_id):
+            continue
+        if known is None and _covered(term, entries, max_han_len):
+            continue
+        entries[term] = Entry(ASPECT, aspect=aspect_id, context=aspect_id)
+
+
+def _covered(term: str, entries: dict[str, Entry], max_han_len: int) -> bool:
+    if term.isascii():
+        words = term.split()
+        return len(words) > 1 and all(word in entries for word in words)
+    return _decompose(term, entries, max_han_len) is not None
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The lexicon with the taxonomy's aspect synonyms added, and jieba taught its words (once)."""
+    from tools.analyzers.text import taxonomy
+
+    lexicon = build_lexicon(taxonomy().terms("aspect"))
+    add_jieba_words(lexicon.entries)
+    return lexicon
+
+
+def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentiment:
+    """Score ``text`` (``norm`` is its normalized form, same length): overall and per aspect.
+
+    Args:
+        text: the original text (evidence is quoted from it).
+        norm: ``text.normalize(text)``.
+        search: the text is a search query: it names wishes, not experiences (weights x0.3).
+    """
+    lexicon = get_lexicon()
+    tokens = tokenize(norm)
+    items = _match(norm, tokens, lexicon)
+    clauses = _clauses(items, norm)
+    _weigh(clauses, search)
+    hits: list[Hit] = []
+    mentions: list[tuple[int, str, Item]] = []  # (clause index, aspect id, item)
+    for index, clause in enumerate(clauses):
+        hits.extend(_score_clause(clause, index, mentions))
+    score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
+    aspects = _aggregate(hits, mentions, clauses, text)
+    boundaries = {token.start for token in tokens} | {token.end for token in tokens}
+    return Sentiment(score=score, hits=len(hits), aspects=aspects, clauses=clauses, boundaries=boundaries)
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
+    spans = [(m.start(), m.end(), value, aspects)
+             for pattern, value, aspects in lexicon.across for m in pattern.finditer(norm)]
+    pieces = _decompose_all(tokens, lexicon)
+    items = _merge(pieces, lexicon)
+    if spans:
+        items = [item for item in items if not any(s <= item.start < e for s, e, _, _ in spans)]
+        for start, end, value, aspects in spans:
+            entry = Entry(OPINION, polarity=value, aspects=dict(aspects))
+            items.append(Item(norm[start:end], start, end, entry))
+        items.sort(key=lambda item: item.start)
+    return items
+
+
+def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    out: list[Token] = []
+    entries = lexicon.entries
+    for token in tokens:
+        if token.kind == "han" and len(token.text) > 1 and token.text not in entries:
+            parts = _decompose(token.text, entries, lexicon.max_han_len)
+            if parts:
+                pos = token.start
+                for part in parts:
+                    out.append(Token(part, pos, pos + len(part), "han"))
+                    pos += len(part)
+                continue
+        out.append(token)
+    return out
+
+
+def _decompose(word: str, entries: dict[str, Entry], max_len: int) -> list[str] | None:
+    """Split ``word`` into lexicon entries, longest first; None unless entries cover all of it."""
+    parts, i = [], 0
+    while i < len(word):
+        for j in range(min(len(word), i + max_len), i, -1):
+            if word[i:j] in entries:
+                parts.append(word[i:j])
+                i = j
+                break
+        else:
+            return None
+    return parts
+
+
+def _merge(pieces: list[Token], lexicon: Lexicon) -> list[Item]:
+    """Longest lexicon entry starting at each token, across token boundaries."""
+    entries, prefixes = lexicon.entries, lexicon.prefixes
+    items: list[Item] = []
+    i, n = 0, len(pieces)
+    while i < n:
+        first = pieces[i]
+        if first.kind == "space" and "\n" not in first.text:
+            i += 1
+            continue
+        key, k, best = first.text, i + 1, None
+        while True:
+            if key in entries:
+                best = (k, key)
+            if key not in prefixes or k >= n:
+                break
+            sep = ""
+            if pieces[k].kind == "space":
+                if k + 1 >= n or "\n" in pieces[k].text:
+                    break
+                sep, k = " ", k + 1
+            key, k = key + sep + pieces[k].text, k + 1
+        if best is None:
+            items.append(Item(first.text, first.start, first.end, None))
+            i += 1
+        else:
+            end_index, term = best
+            items.append(Item(term, first.start, pieces[end_index - 1].end, entries[term]))
+            i = end_index
+    return items
+
+
+# --- clauses -------------------------------------------------------------------------------------
+
+def _clauses(items: list[Item], norm: str) -> list[Clause]:
+    clauses: list[Clause] = []
+    current = Clause(items=[])
+
+    def close(punct: str = "") -> None:
+        nonlocal current
+        if current.items:
+            current.question = current.question or punct in ("?", "？") or _is_question(current, norm)
+            current.exclaim = punct in ("!", "！")
+            clauses.append(current)
+        current = Clause(items=[])
+
+    for index, item in enumerate(items):
+        kind = item.entry.kind if item.entry else None
+        if item.entry is None and (item.text in _CLAUSE_BREAKS or "\n" in item.text or _space_between_han(items, index)):
+            close(item.text)
+            continue
+        if kind in (CONTRAST, CONCESSIVE):
+            at_start = not current.items
+            if item.text in _START_ONLY and not at_start:
+                current.items.append(Item(item.text, item.start, item.end, None))
+                continue
+            close()
+            current.contrast = kind == CONTRAST
+            current.concessive = kind == CONCESSIVE
+        if kind == IRREALIS:
+            current.irrealis = True
+        current.items.append(item)
+    close()
+    return clauses
+
+
+def _space_between_han(items: list[Item], index: int) -> bool:
+    """A space between two Chinese words separates clauses ("鞋子好穿 价格贵")."""
+    item = items[index]
+    if not item.text.isspace() or index == 0 or index + 1 >= len(items):
+        return False
+    return not items[index - 1].text[-1:].isascii() and not items[index + 1].text[:1].isascii()
+
+
+def _is_question(clause: Clause, norm: str) -> bool:
+    last = clause.items[-1].text
+    if last in ("吗", "呢", "么", "嘛") or last.endswith("吗"):
+        return True
+    return bool(_A_NOT_A.search(norm[clause.start:clause.end]))
+
+
+def _weigh(clauses: list[Clause], search: bool) -> None:
+    for index, clause in enumerate(clauses):
+        if clause.contrast:
+            clause.weight *= 1.5
+            if index > 0 and not clauses[index - 1].contrast:
+                clauses[index - 1].weight *= 0.6
+        if clause.concessive:
+            clause.weight *= 0.6
+            if index + 1 < len(clauses) and not clauses[index + 1].contrast:
+                clauses[index + 1].weight *= 1.3
+        if clause.exclaim:
+            clause.weight *= 1.2
+        clause.modal = clause.question or clause.irrealis or search
+        if clause.modal:
+            clause.weight *= 0.3
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+def _score_clause(clause: Clause, index: int, mentions: list) -> list[Hit]:
+    items = clause.items
+    clause_mentions = [(pos, item.entry) for pos, item in enumerate(items)
+                       if item.entry is not None and item.entry.kind == ASPECT]
+    mentions.extend((index, entry.aspect, items[pos]) for pos, entry in clause_mentions)
+    hits: list[Hit] = []
+    negation: tuple[int, str] | None = None
+    degree: tuple[int, float] | None = None
+    for pos, item in enumerate(items):
+        entry = item.entry
+        if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
+            continue
+        if entry.kind == NEGATOR:
+            negation = (pos, entry.negation)
+            continue
+        if entry.kind == DEGREE or (item.text == "好" and _opinion_follows(items, pos)):
+            factor = lx.DEGREE["好"] if entry.kind == OPINION else entry.factor
+            degree = (pos, (degree[1] if degree and pos - degree[0] <= _DEGREE_REACH else 1.0) * factor)
+            continue
+        base, aspects, explicit = _resolve(entry, pos, clause_mentions)
+        if base == 0.0:
+            continue
+        value = base
+        if degree and pos - degree[0] <= _DEGREE_REACH:
+            value *= degree[1]
+        if negation:
+            on_positive, on_negative, reach = _NEGATION[negation[1]]
+            if pos - negation[0] <= reach:
+                value *= on_positive if value > 0 else on_negative
+        negation = degree = None
+        value = max(-1.5, min(1.5, value))
+        ratio = value / base * (_MODAL_FACTOR if clause.modal else 1.0)
+        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.text))
+    return hits
+
+
+def _opinion_follows(items: list[Item], pos: int) -> bool:
+    if pos + 1 >= len(items) or items[pos + 1].entry is None:
+        return False
+    return items[pos + 1].entry.kind in (OPINION, CONTEXTUAL)
+
+
+def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]]) -> tuple[float, dict[str, float], bool]:
+    """The opinion's base polarity, the aspects it speaks of, and whether an aspect word named them."""
+    nearest = _nearest(pos, mentions)
+    if entry.kind == CONTEXTUAL:
+        if nearest is None or nearest.context not in entry.context:
+            return 0.0, {}, False
+        value = entry.context[nearest.context]
+        return value, {nearest.aspect: value}, True
+    if entry.aspects and not (entry.weak and nearest is not None):
+        return entry.polarity, dict(entry.aspects), False
+    if nearest is not None:
+        return entry.polarity, {nearest.aspect: entry.polarity}, True
+    return entry.polarity, {}, False
+
+
+def _nearest(pos: int, mentions: list[tuple[int, Entry]]) -> Entry | None:
+    """The aspect word closest to ``pos`` in the clause; one before it wins a tie."""
+    best, best_distance = None, None
+    for mention_pos, entry in mentions:
+        distance = pos - mention_pos if mention_pos < pos else (mention_pos - pos) + 0.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = entry, distance
+    return best
+
+
+def _aggregate(hits: list[Hit], mentions: list, clauses: list[Clause], text: str) -> list[AspectScore]:
+    by_aspect: dict[str, list[tuple[float, float, int, bool]]] = {}
+    for hit in hits:
+        for aspect_id, value in hit.aspects.items():
+            by_aspect.setdefault(aspect_id, []).append((value, clauses[hit.clause].weight, hit.clause, hit.explicit))
+    out: list[AspectScore] = []
+    for aspect_id, scored in by_aspect.items():
+        total_weight = sum(weight for _, weight, _, _ in scored) or 1.0
+        mean = sum(value * weight for value, weight, _, _ in scored) / total_weight
+        strongest = max(scored, key=lambda s: abs(s[0]) * s[1])
+        clause = clauses[strongest[2]]
+        confidence = (0.8 if strongest[3] else 0.7) + 0.05 * (len(scored) - 1)
+        if clause.modal:
+            confidence *= 0.6
+        out.append(AspectScore(aspect_id, round(math.tanh(1.2 * mean), 2), _evidence(clause, text),
+                               round(min(confidence, 0.95), 2), strongest[2]))
+    for clause_index, aspect_id, _item in mentions:
+        if aspect_id not in by_aspect:
+            by_aspect[aspect_id] = []
+            out.append(AspectScore(aspect_id, 0.0, _evidence(clauses[clause_index], text), 0.5, clause_index))
+    out.sort(key=lambda a: a.clause)
+    return out
+
+
+def _evidence(clause: Clause, text: str) -> str:
+    """The clause as written, without a leading contrast word."""
+    items = clause.items
+    if items[0].entry is not None and items[0].entry.kind in (CONTRAST, CONCESSIVE) and len(items) > 1:
+        items = items[1:]
+    return text[items[0].start:items[-1].end].strip()

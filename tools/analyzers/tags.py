@@ -1,0 +1,70 @@
+"""Interest tags from what a text mentions, with the taxonomy merging synonyms (猫主子 → pet_cat_owner).
+
+A mention under a dislike ("不喜欢户外", "not into gaming") is no interest: it is reported apart
+as a dislike. Confidence grows with the evidence: a more specific interest, a liking word in the
+same clause (喜欢, 每周, love), more than one mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tools.analyzers.entities import Found
+from tools.analyzers.types import TagHit
+
+_DISLIKE_BEFORE = re.compile(
+    r"(?:不喜欢|讨厌|不爱|不想|受不了|不玩|不看|从不|从来不|再也不|戒了|烦死|hate|hates|don't like|do not like|"
+    r"not into|not a fan of|never|dislike|can't stand|not interested in)\s*(?:\S{0,2}|[a-z]+\s)$"
+)
+_DISLIKE_AFTER = re.compile(r"^\s*\S{0,2}(?:不感兴趣|没兴趣|没有兴趣|不感冒|无感|is not for me|isn't for me|not for me)")
+_LIKE = re.compile(
+    r"喜欢|热爱|爱上|迷上|经常|常常|每周|每天|周末|入坑|爱好|坚持|资深|发烧友|"
+    r"love|enjoy|into|fan of|every weekend|hobby|passion|obsessed"
+)
+_CLAUSE_EDGE = re.compile(r"[,.!?;，。！？；\n]")
+
+
+def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[TagHit], list[TagHit]]:
+    """(interest tags, disliked interests) for a normalized text and the entities found in it.
+
+    ``whole_words(start, end)`` rejects a Chinese synonym found inside a longer word (手机 in 手机号).
+    """
+    from tools.analyzers.text import taxonomy
+
+    tax = taxonomy()
+    liked: dict[str, TagHit] = {}
+    disliked: dict[str, TagHit] = {}
+    for interest, words, start in tax.find_terms(norm, "interest"):
+        if whole_words is not None and not whole_words(start, start + len(words)):
+            continue
+        before, clause = _clause_around(norm, start, start + len(words))
+        if _DISLIKE_BEFORE.search(before) or _DISLIKE_AFTER.search(norm[start + len(words):start + len(words) + 12]):
+            _add(disliked, interest, 0.7, words)
+            continue
+        level = tax.get(interest).level
+        confidence = 0.6 + 0.05 * (level - 1) + (0.15 if _LIKE.search(clause) else 0.0)
+        _add(liked, interest, confidence, words)
+    for entity in entities:
+        if entity.interest and entity.interest not in liked and entity.interest not in disliked:
+            _add(liked, entity.interest, 0.5, norm[entity.start:entity.end])
+    return list(liked.values()), list(disliked.values())
+
+
+def _add(hits: dict[str, TagHit], interest: str, confidence: float, words: str) -> None:
+    hit = hits.get(interest)
+    if hit is None:
+        hits[interest] = TagHit(interest, round(min(confidence, 0.95), 2), words)
+        return
+    hit.confidence = round(min(max(hit.confidence, confidence) + 0.1, 0.95), 2)
+    if words not in hit.evidence.split(", "):
+        hit.evidence = f"{hit.evidence}, {words}"
+
+
+def _clause_around(norm: str, start: int, end: int) -> tuple[str, str]:
+    """The clause text before the mention, and the whole clause around it."""
+    head = norm[max(0, start - 24):start]
+    edges = list(_CLAUSE_EDGE.finditer(head))
+    before = head[edges[-1].end():] if edges else head
+    tail_match = _CLAUSE_EDGE.search(norm, end)
+    tail = norm[end:tail_match.start() if tail_match else len(norm)]
+    return before, before + norm[start:end] + tail

@@ -1,0 +1,137 @@
+"""Text plumbing shared by the analyzers: normalization, language, tokens with offsets.
+
+Chinese runs are segmented with jieba (a private ``jieba.Tokenizer``, so the words the lexicons
+add never change anybody else's segmentation); Latin runs are split into words, digits and
+symbols. Every token keeps its offsets in the original text so evidence can quote it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_LATIN_WORD_RE = re.compile(r"[a-zA-Z]{2,}")
+_TOKEN_RE = re.compile(
+    rf"(?P<han>[{_HAN}]+)"
+    r"|(?P<word>[a-z0-9]+(?:['\-/.][a-z0-9]+)*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<sym>.)",
+    re.S,
+)
+# Full-width ASCII (Ａ, ！, ，) -> half-width, keeping string length so offsets survive.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH.update({ord("’"): ord("'"), ord("‘"): ord("'"), ord("\ufe0f"): ord(" ")})
+# Keep Chinese sentence punctuation distinct from ASCII ("，" stays a clause break anyway).
+for _keep in "，。！？；：（）":
+    _FULLWIDTH.pop(ord(_keep), None)
+
+
+class Token(NamedTuple):
+    text: str     # normalized (lower-case, half-width)
+    start: int    # offsets in the original text
+    end: int
+    kind: str     # han | word | space | sym
+
+
+def normalize(text: str) -> str:
+    """Lower-case, half-width ASCII, curly quotes straightened; same length as ``text``."""
+    out = text.translate(_FULLWIDTH)
+    lowered = out.lower()
+    if len(lowered) == len(out):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in out)
+
+
+def detect_lang(text: str) -> str:
+    """'zh', 'en' or 'mixed': Han characters weighed against Latin words (one word ~ 3 characters).
+
+    A brand name in a Chinese sentence ("iPhone 性价比很高") stays 'zh'; text without Han is 'en'.
+    """
+    han = len(_HAN_RE.findall(text))
+    if not han:
+        return "en"
+    words = len(_LATIN_WORD_RE.findall(text))
+    share = han / (han + 3 * words)
+    if share >= 0.6:
+        return "zh"
+    return "en" if share <= 0.1 else "mixed"
+
+
+def tokenize(norm: str, user_words: Iterable[str] = ()) -> list[Token]:
+    """Tokens of already-normalized text: jieba words for Han runs, words/symbols otherwise.
+
+    English contractions are split so "don't" gives "do" + "not" (negation is then a token).
+    """
+    tokens: list[Token] = []
+    cut = None
+    for match in _TOKEN_RE.finditer(norm):
+        kind = match.lastgroup
+        start, end = match.span()
+        piece = match.group()
+        if kind == "han":
+            cut = cut or _jieba().cut
+            pos = start
+            for word in cut(piece, HMM=False):
+                tokens.append(Token(word, pos, pos + len(word), "han"))
+                pos += len(word)
+        elif kind == "word" and piece.endswith("n't") and len(piece) > 3:
+            stem_end = end - 3
+            tokens.append(Token(piece[:-3], start, stem_end, "word"))
+            tokens.append(Token("not", stem_end, end, "word"))
+        elif kind == "word" and piece == "cannot":
+            tokens.append(Token("can", start, start + 3, "word"))
+            tokens.append(Token("not", start + 3, end, "word"))
+        else:
+            tokens.append(Token(piece, start, end, kind))
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def taxonomy():
+    """The taxonomy, looked up once per process (load_taxonomy resolves its path on every call)."""
+    from schema.taxonomy import load_taxonomy
+
+    return load_taxonomy()
+
+
+def add_jieba_words(words: Iterable[str]) -> None:
+    """Teach the private tokenizer multi-character lexicon words so they stay whole."""
+    tokenizer = _jieba()
+    for word in words:
+        if len(word) > 1 and _HAN_RE.search(word) and word not in tokenizer.FREQ:
+            tokenizer.add_word(word, freq=2000)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import warnings
+
+    with warnings.catch_warnings():  # jieba 0.42 has invalid escapes in its regexes
+        warnings.simplefilter("ignore", (DeprecationWarning, SyntaxWarning))
+        import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    cache_dir = _cache_dir()
+    if cache_dir is not None:
+        tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.initialize()
+    return tokenizer
+
+
+def _cache_dir() -> Path | None:
+    """Where jieba keeps its 9 MB dictionary cache: $XDG_CACHE_HOME/persona (not /tmp)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "persona"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # read-only home: jieba falls back to the system temp dir
+    return path
