@@ -113,7 +113,7 @@ class PersonaMiddleware(AgentMiddleware):
         error: Exception | None = None
         for attempt in range(self.retries + 1):
             try:
-                response = self._call(request, handler, context)
+                response = self._repair_tool_calls(request, handler, context, self._call(request, handler, context))
             except Exception as exc:  # any failure of a network model call leads to the fallback
                 error = exc
                 delay = models.retry_delay(exc, attempt) if models.is_transient(exc) else None
@@ -121,9 +121,8 @@ class PersonaMiddleware(AgentMiddleware):
                     break
                 self.sleep(delay)
                 continue
-            repaired = self._repair_tool_calls(request, handler, context, response)
-            if repaired is not None:
-                return repaired
+            if response is not None:
+                return response
             error = ValueError("the model kept sending malformed tool-call arguments")
             break
         reason = f"{context.model_name} failed ({models.describe_failure(error)})"
@@ -150,13 +149,13 @@ class PersonaMiddleware(AgentMiddleware):
         None when the model is still wrong after MAX_TOOL_REPAIRS attempts.
         """
         history: list[BaseMessage] = []
-        for _ in range(MAX_TOOL_REPAIRS + 1):
+        for attempt in range(MAX_TOOL_REPAIRS + 1):
             message = _last_ai(response.result)
             if message is None or message.tool_calls or not message.invalid_tool_calls:
                 return ModelResponse(result=history + response.result,
                                      structured_response=response.structured_response)
-            if len(history) >= 2 * MAX_TOOL_REPAIRS:
-                return None
+            if attempt == MAX_TOOL_REPAIRS:
+                break
             history += [message, *(_invalid_call_feedback(call) for call in message.invalid_tool_calls)]
             response = self._call(request.override(messages=[*request.messages, *history]), handler, context)
         return None
