@@ -156,7 +156,7 @@ def plan_user(rng: random.Random, index: int, user_id: str, archetype: Archetype
     return Plan(
         index=index, user_id=user_id, archetype=archetype, lang=lang, gender=gender,
         age=rng.randint(*archetype.age), city=city, lifecycle=lifecycle, registered_days=registered,
-        active=_activity_window(lifecycle, registered), interests=interests, aspects=aspects,
+        active=_activity_window(rnd, lifecycle, registered), interests=interests, aspects=aspects,
         intents=intents, values=values, identities=_identities(rnd, index, salt),
     )
 
@@ -174,13 +174,16 @@ def _identities(rnd, index: int, salt: int) -> dict[str, str]:
     return ids
 
 
-def _activity_window(lifecycle: str, registered: int) -> tuple[int, int]:
+def _activity_window(rnd, lifecycle: str, registered: int) -> tuple[int, int]:
+    """(most recent, oldest) day of activity, in days before now."""
     if lifecycle == "dormant":  # nothing in the last six months
         return 185, max(200, min(registered, 420))
     if lifecycle == "churn_risk":  # active once, quiet for the last month
         return 32, max(120, min(registered, 365))
-    if lifecycle == "mature":
-        return 1, 365
+    if lifecycle == "mature":  # a steady customer, but not every one of them came by this month
+        return (1 if rnd() < 0.3 else 31 + int(rnd() * 110)), 365
+    if lifecycle == "growing":  # busier lately, though not necessarily this very month
+        return (1 if rnd() < 0.6 else 25 + int(rnd() * 20)), registered
     return 1, registered
 
 
@@ -212,7 +215,7 @@ class Clock:
         return f"{self.date(days_ago)}T{_TIMES[int(u * 4096)]}"
 
 
-class _Renderer:
+class Renderer:
     """Writes one planned user as a DESIGN §1 JSON line plus its truth."""
 
     def __init__(self, rng: random.Random, clock: Clock):
@@ -395,7 +398,7 @@ class _Renderer:
         return self._day(plan)
 
 
-def _facts(r: _Renderer, plan: Plan) -> list[tuple]:
+def _facts(r: Renderer, plan: Plan) -> list[tuple]:
     """What this user's texts will state: each interest, aspect, intent and value at least once."""
     facts: list[tuple] = [("interest", i) for i in plan.interests]
     # Aspects are said about a product of an interest they fit; two aspects can share a review.
@@ -413,7 +416,7 @@ def _facts(r: _Renderer, plan: Plan) -> list[tuple]:
     return facts
 
 
-def _compose(r: _Renderer, plan: Plan, bucket: list[tuple]) -> tuple[str, str | None, dict, set]:
+def _compose(r: Renderer, plan: Plan, bucket: list[tuple]) -> tuple[str, str | None, dict, set]:
     """One text from a few facts; returns (text, product reviewed, aspects said, intents said)."""
     pick = r.pick
     langs = [r.lang(plan) for _ in bucket]
@@ -445,7 +448,7 @@ def _compose(r: _Renderer, plan: Plan, bucket: list[tuple]) -> tuple[str, str | 
     return text, product, aspects, intents
 
 
-def _review_sentence(r: _Renderer, product: str, aspects: dict[str, int], lang: str) -> str:
+def _review_sentence(r: Renderer, product: str, aspects: dict[str, int], lang: str) -> str:
     combos = _COMBOS[lang].get(frozenset(aspects.items())) if len(aspects) == 2 else None
     if combos and r.rnd() < 0.7:
         body = r.pick(combos)
@@ -484,7 +487,7 @@ def _product_name(product: ph.Product, lang: str) -> str:
     return product.zh if lang == "zh" else product.en
 
 
-def _search_query(r: _Renderer, bank: ph.InterestBank, lang: str, intents: list[str]) -> str:
+def _search_query(r: Renderer, bank: ph.InterestBank, lang: str, intents: list[str]) -> str:
     queries = bank.searches_zh if lang == "zh" else bank.searches_en
     allowed = [q for q, intent in queries if intent is None or intent in intents]
     # When every query carries an intent the user lacks, they search for the category itself.
@@ -529,7 +532,7 @@ def _chunk_users(seed: int, now: datetime, dup_rate: float, prefix: str, start: 
                  stop: int) -> Iterator[tuple[str, dict]]:
     """Users start..stop-1. Each chunk has its own seed so chunks can be made in any order."""
     rng = random.Random(f"persona-seeds:{seed}:{start // CHUNK}")
-    renderer = _Renderer(rng, Clock(now))
+    renderer = Renderer(rng, Clock(now))
     previous: dict[str, Plan] = {}  # archetype -> its latest user in this chunk
     for index in range(start, stop):
         archetype = _draw(rng.random, _ARCHETYPE_TABLE)

@@ -219,3 +219,142 @@ def test_cli_generate(tmp_path, capsys):
     assert len(read_jsonl(out)) == 25 and "ground truth" in capsys.readouterr().out
     assert main(["generate", "--users", "5", "--out", str(out), "--now", "yesterday"]) == 2
     assert "--now" in capsys.readouterr().err
+
+
+# ---- the bundled demo ---------------------------------------------------------------------------
+
+SEEDS = Path(gen.__file__).resolve().parent
+CSV = Path("/work/shared/data/online_shopping_10_cats.dev.csv")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return read_jsonl(SEEDS / "demo.jsonl"), read_jsonl(SEEDS / "demo.truth.jsonl")
+
+
+def test_demo_parses_and_has_about_200_users(demo):
+    records, truths = demo
+    assert 180 <= len(records) <= 220
+    assert [r["user_id"] for r in records] == [t["user_id"] for t in truths]
+    assert len({r["user_id"] for r in records}) == len(records)
+
+
+def test_demo_truth_covers_every_interest_aspect_intent_and_value(taxonomy, demo):
+    _, truths = demo
+    level1 = [node.id for node in taxonomy.of_kind("interest") if node.level == 1]
+    per_interest = {i: sum(i in t["interests"] for t in truths) for i in level1}
+    assert min(per_interest.values()) >= 3, per_interest
+    said = {(a, p) for t in truths for a, p in t["aspects"].items()}
+    assert said == {(a, p) for a in taxonomy.ids("aspect") for p in (1, -1)}
+    assert {k for t in truths for k in t["intents"]} == set(taxonomy.ids("intent"))
+    assert {v for t in truths for v in t["values"]} >= set(ph.VALUES_ZH)
+    assert {t["archetype"] for t in truths} == {a.id for a in ARCHETYPES}
+
+
+def test_demo_truth_interests_are_exactly_what_the_data_names(taxonomy, demo):
+    for record, truth in zip(*demo):
+        assert interests_in_record(taxonomy, record) == set(truth["interests"]), record["user_id"]
+
+
+def test_demo_answers_the_example_questions(demo):
+    _, truths = demo
+    outdoor_price = [t for t in truths if "outdoor_sports" in t["interests"] and t["aspects"].get("price") == -1]
+    assert len(outdoor_price) >= 8
+    last_month = [t for t in outdoor_price if (t["aspects_30d"] or {}).get("price") == -1]
+    assert len(last_month) >= 6
+    women_in_shanghai = [t for t in last_month if t["gender"] == "female" and t["city"] == "上海"]
+    assert len(women_in_shanghai) >= 2
+    other_interests = {i for t in truths if t["aspects"].get("price") == -1 for i in t["interests"]}
+    assert len(other_interests - {"outdoor_sports"}) >= 5
+
+
+def test_demo_spellings_exercise_normalization(demo):
+    records, _ = demo
+    attributes = [r.get("attributes") or {} for r in records]
+    assert {"上海", "Shanghai"} <= {a.get("city") for a in attributes}
+    assert {"female", "male"} <= {a.get("gender") for a in attributes}
+    assert {a.get("gender") for a in attributes} & {"女", "男", "F", "M"}
+    categories = {o["category"] for r in records for o in r.get("orders", [])}
+    assert {"户外装备", "Outdoor Gear", "登山用品"} & categories and len(categories) > 40
+
+
+def test_demo_lifecycles_and_recent_activity(demo):
+    _, truths = demo
+    stages = [t["lifecycle"] for t in truths]
+    assert stages.count("new") >= 4 and stages.count("dormant") >= 8 and stages.count("churn_risk") >= 5
+    for truth in truths:
+        if truth["lifecycle"] == "dormant" and truth["last_active_days"] is not None:  # None: no times given
+            assert truth["last_active_days"] > 180
+    timed = [t for t in truths if t["last_active_days"] is not None]
+    recent = sum(t["last_active_days"] <= 30 for t in timed) / len(timed)
+    assert 0.25 <= recent <= 0.6, recent
+
+
+def test_demo_language_mix(demo):
+    _, truths = demo
+    langs = [t["lang"] for t in truths]
+    zh_share = (langs.count("zh") + langs.count("mixed")) / len(langs)
+    assert 0.55 <= zh_share <= 0.75 and langs.count("mixed") >= 5
+
+
+def test_demo_identity_pairs_share_an_identity(demo):
+    records, truths = demo
+    by_id = {r["user_id"]: r for r in records}
+    pairs = [t for t in truths if t.get("same_person_as")]
+    assert len(pairs) >= 4
+    for truth in pairs:
+        mine = set(by_id[truth["user_id"]]["identities"].items())
+        assert mine & set(by_id[truth["same_person_as"]]["identities"].items())
+
+
+def test_demo_phone_searchers_without_recent_orders(demo):
+    records, truths = demo
+    anchor = datetime(2026, 11, 20)
+    story = [r for r, t in zip(records, truths) if t["story"] == "phone_search_7d_no_order"]
+    assert len(story) >= 3
+    for record in story:
+        searches = [e for e in record["events"] if e["type"] == "search" and e["category"] == "手机"]
+        assert any((anchor - datetime.fromisoformat(e["at"])).days < 7 for e in searches)
+        assert all((anchor - datetime.fromisoformat(o["ordered_at"])).days >= 7 for o in record["orders"])
+
+
+def test_demo_special_records(demo):
+    records, truths = demo
+    assert sum("user_data" in r for r in records) >= 3
+    assert sum("surveys" in r for r in records) >= 5
+    texts = [t["text"] for r in records for t in r.get("texts", [])]
+    assert set(ph.INJECTIONS) <= set(texts)
+    assert sum(t.get("real_reviews", 0) for t in truths) >= 15
+    awkward = ["不太贵", "not cheap", "一点也不", "便宜是便宜", "overpriced", "比超市便宜", "cheaper than Amazon",
+               "便宜没好货", "yyds", "绝绝子", "踩雷", "拔草", "种草", "meh", "lowkey", "😡", "👍", "definately"]
+    present = [marker for marker in awkward if any(marker in text for text in texts)]
+    assert len(present) >= 12, set(awkward) - set(present)
+
+
+def test_demo_times_are_before_the_anchor(demo):
+    records, _ = demo
+    for record in records:
+        stamps = [o["ordered_at"] for o in record.get("orders", [])] + [e["at"] for e in record.get("events", [])]
+        stamps += [t["at"] for t in record.get("texts", [])]
+        assert all(s < "2026-11-20" for s in stamps), record["user_id"]
+
+
+@pytest.mark.skipif(not CSV.exists(), reason="the review corpus is not on this machine")
+def test_demo_never_uses_held_back_reviews(demo):
+    import csv
+
+    with open(CSV, encoding="utf-8", newline="") as handle:
+        held_back = {" ".join(row["review"].split()) for row in csv.DictReader(handle)
+                     if int(row["id"].lstrip("os")) % 10 == 0}
+    records, _ = demo
+    assert not {t["text"] for r in records for t in r.get("texts", [])} & held_back
+
+
+@pytest.mark.skipif(not CSV.exists(), reason="the review corpus is not on this machine")
+def test_make_demo_reproduces_the_committed_files(tmp_path):
+    from seeds.make_demo import main
+
+    out = tmp_path / "demo.jsonl"
+    assert main(["--out", str(out)]) == 0
+    assert out.read_bytes() == (SEEDS / "demo.jsonl").read_bytes()
+    assert (tmp_path / "demo.truth.jsonl").read_bytes() == (SEEDS / "demo.truth.jsonl").read_bytes()
