@@ -138,7 +138,8 @@ def _gazetteer() -> _Gazetteer:
     import yaml  # only when a city is first looked up
 
     try:
-        data = yaml.safe_load(GAZETTEER_PATH.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(GAZETTEER_PATH.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise GazetteerError(f"{GAZETTEER_PATH}: cannot load the city gazetteer ({exc})") from None
     return _build(data)
