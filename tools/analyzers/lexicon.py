@@ -23,12 +23,12 @@ PRICE = {
     "costly": -0.6, "rip-off": -0.9, "ripoff": -0.9, "rip off": -0.9, "ripped off": -0.9,
     "exorbitant": -0.8, "extortionate": -0.8, "overcharged": -0.7, "overcharge": -0.7,
     "not worth the money": -0.8, "not worth the price": -0.8, "more expensive": -0.6,
-    "pricier": -0.5, "steeply priced": -0.7, "highway robbery": -0.9, "a bit much": -0.4,
+    "pricier": -0.5, "不菲": -0.6, "价格不菲": -0.7, "高昂": -0.7, "arm and a leg": -0.8, "合算": 0.6, "over price": -0.7, "over priced": -0.8, "over-price": -0.7, "too much money": -0.6, "steeply priced": -0.7, "highway robbery": -0.9, "a bit much": -0.4,
     # positive
-    "便宜": 0.6, "实惠": 0.7, "划算": 0.7, "优惠": 0.5, "超值": 0.8, "值": 0.5, "值得": 0.6,
+    "便宜": 0.6, "实惠": 0.7, "划算": 0.7, "超值": 0.8, "值": 0.5, "值得": 0.6,
     "很值": 0.7, "物超所值": 0.9, "物有所值": 0.8, "良心价": 0.8, "白菜价": 0.8, "价廉": 0.7,
     "亲民": 0.6, "公道": 0.6, "价格公道": 0.7, "划得来": 0.6, "捡漏": 0.6, "便宜实惠": 0.8,
-    "低价": 0.4, "特价": 0.3, "打折": 0.3, "不贵": 0.5, "省钱": 0.5, "降价了": 0.1, "价格实在": 0.6,
+    "低价": 0.4, "不贵": 0.5, "省钱": 0.5, "降价了": 0.1, "价格实在": 0.6,
     "cheap": 0.5, "cheaper": 0.5, "cheapest": 0.5, "inexpensive": 0.6, "affordable": 0.7,
     "reasonably priced": 0.7, "well priced": 0.7, "well-priced": 0.7, "fairly priced": 0.7,
     "bargain": 0.7, "worth it": 0.6, "worth": 0.5, "worth every penny": 0.9, "worth the money": 0.8,
@@ -175,6 +175,8 @@ MULTI = {
 # Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
+    (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
+    (r"(?:才|只要|仅需|仅要|只需)\s?\d+(?:\.\d+)?\s?(?:元|块|rmb)", 0.3, {"price": 0.5}),
     (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
      0.4, {"price": -0.3, "quality": 0.6}),
     (r"(?:expensive|pricey|pricy|costly|not cheap)\W+(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,3}?"
@@ -222,7 +224,9 @@ GENERAL = {
     "terrific": 0.8, "top notch": 0.8, "top-notch": 0.8, "fun": 0.5, "glad": 0.5, "thanks": 0.3,
     "thank you": 0.3, "five stars": 0.8, "5 stars": 0.8, "goated": 0.7, "slaps": 0.6, "bussin": 0.7,
     "10/10": 0.8, "exceptional": 0.9, "delighted": 0.8, "pleased": 0.6, "wow": 0.4,
-    "worked": 0.3, "works": 0.3, "well": 0.3, "like": 0.3, "liked": 0.5, "really like": 0.6,
+    "phenomenal": 0.9, "unbeatable": 0.8, "not beat": 0.7, "not be beaten": 0.7, "not be beat": 0.7,
+    "优势": 0.5, "劣势": -0.5, "尴尬": -0.4, "down the toilet": -0.6, "amazin": 0.9, "awsome": 0.9, "excelent": 0.9, "gud": 0.5, "delicous": 0.9, "terible": -0.9,
+    "horible": -0.9, "worked": 0.3, "works": 0.3, "well": 0.3, "like": 0.3, "liked": 0.5, "really like": 0.6,
     "must have": 0.6, "must-have": 0.6, "game changer": 0.7, "love it": 0.8, "fire": 0.3,
     "gem": 0.6, "hidden gem": 0.8, "heavenly": 0.8, "divine": 0.8,
     # English negative
@@ -262,6 +266,10 @@ CONTEXTUAL = {
     "弱": {"battery": -0.6, "quality": -0.5},
     "足": {"battery": 0.5, "taste": 0.4},
     "合理": {"price": 0.6, "value": 0.5},
+    "偏高": {"price": -0.6, "quality": 0.3},
+    "偏低": {"price": 0.4, "quality": -0.4, "value": -0.5},
+    "坚挺": {"price": -0.5},
+    "硬": {"price": -0.5, "quality": 0.4},
     "实在": {"price": 0.5, "value": 0.5},
     "一流": {"quality": 0.8, "service": 0.8, "taste": 0.8},
     "high": {"price": -0.6, "value": 0.7, "quality": 0.6},
@@ -285,9 +293,14 @@ CONTEXTUAL = {
 ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "优惠力度", "折扣",
-        "花费", "费用", "收费", "房价", "价", "price", "prices", "pricing", "cost", "costs", "priced",
-        "bill", "check", "prix fixe", "price tag", "price point", "menu prices"]},
-    **{t: ("price", "value") for t in ["性价比", "cp值", "value", "value for money"]},
+        "花费", "费用", "收费", "房价", "价", "优惠", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices"]},
+    **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
+    # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
+    **{t: ("price", "frame") for t in [
+        "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price",
+        "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "这个价格",
+        "这个价位", "这价格", "这价位", "这个价钱", "这价钱", "同价位", "同等价位", "这个价", "这价"]},
     **{t: ("quality", "quality") for t in [
         "质量", "品质", "做工", "质感", "用料", "材质", "面料", "工艺", "品控", "质地", "quality",
         "build quality", "build", "material", "materials", "craftsmanship", "fabric"]},
@@ -365,7 +378,7 @@ QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
 # Neutral words that would otherwise be read as opinions (好久 is not 好).
 STOPWORDS = {
     "好久", "好多", "好几", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
-    "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
+    "了", "啊", "吧", "呀", "啦", "哦", "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",

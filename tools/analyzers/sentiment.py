@@ -417,10 +417,14 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]]) -> tuple
         value = entry.context[nearest.context]
         return value, {nearest.aspect: value}, True
     if entry.aspects and not (entry.weak and nearest is not None):
-        return entry.polarity, dict(entry.aspects), False
-    if nearest is not None:
-        return entry.polarity, {nearest.aspect: entry.polarity}, True
-    return entry.polarity, {}, False
+        aspects = dict(entry.aspects)
+    elif nearest is not None:
+        aspects = {nearest.aspect: entry.polarity}
+    else:
+        aspects = {}
+    if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
+        aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
+    return entry.polarity, aspects, bool(nearest)
 
 
 def _nearest(pos: int, mentions: list[tuple[int, Entry]]) -> Entry | None:
