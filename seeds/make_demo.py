@@ -110,10 +110,11 @@ class Demo:
 
     def second_accounts(self, count: int = 5) -> None:
         """The same person with a second account that shares one identity with the first."""
-        kinds = ("phone", "email", "device_id")
-        owners = [plan for plan in self.plans if plan.lifecycle in ("mature", "growing")][3:3 + 4 * count:4]
-        for k, owner in enumerate(owners):
-            kind = kinds[k % 3] if kinds[k % 3] in owner.identities else next(iter(owner.identities))
+        candidates = [plan for plan in self.plans if plan.lifecycle in ("mature", "growing")][3::4]
+        for k in range(count):
+            kind = ("phone", "email", "device_id")[k % 3]
+            owner = next(plan for plan in candidates if kind in plan.identities)
+            candidates.remove(owner)
             plan = self.next_plan(owner.archetype.id)
             plan = replace(plan, gender=owner.gender, city=owner.city, lang=owner.lang, age=owner.age,
                            interests=list(owner.archetype.core),

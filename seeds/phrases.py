@@ -68,7 +68,7 @@ INTERESTS: dict[str, InterestBank] = {
         categories=("健身器材", "运动健身", "健身装备", "Fitness", "Gym Equipment"),
         products=(
             P("瑜伽垫", "yoga mat", "Keep", 59, 299),
-            P("可调节哑铃", "adjustable dumbbells", "迪卡侬 Decathlon", 199, 1299),
+            P("可调节哑铃", "adjustable dumbbells", "舒华 SHUA", 199, 1299),
             P("乳清蛋白粉", "whey protein", "MyProtein", 199, 599),
             P("弹力带", "resistance bands", "Keep", 29, 129),
             P("筋膜枪", "massage gun", "倍益康 Booster", 199, 899),
@@ -87,12 +87,12 @@ INTERESTS: dict[str, InterestBank] = {
         products=(
             P("缓震跑鞋", "cushioned running shoes", "亚瑟士 ASICS", 499, 1299),
             P("GPS跑表", "GPS running watch", "佳明 Garmin", 1299, 4999),
-            P("速干T恤", "quick-dry tee", "耐克 Nike", 99, 299),
-            P("跑步腰包", "running waist pack", "特步 Xtep", 39, 159),
+            P("速干T恤", "quick-dry tee", "Mizuno", 99, 299),
+            P("跑步腰包", "running waist pack", "Fitletic", 39, 159),
             P("压缩裤", "compression tights", "CEP", 159, 499),
         ),
         searches_zh=(("马拉松 训练计划", "research"), ("跑鞋 推荐", "research"),
-                     ("亚瑟士 和 耐克 跑鞋 对比", "compare"), ("跑步 配速", None)),
+                     ("亚瑟士 和 Hoka 跑鞋 对比", "compare"), ("跑步 配速", None)),
         searches_en=(("marathon training plan", "research"), ("best running shoes for flat feet", "research"),
                      ("running waist pack", None)),
         mentions_zh=("今年跑了两个半程马拉松", "每天早上跑步5公里", "报名了今年的马拉松", "跑步三年,膝盖还好"),
@@ -141,7 +141,7 @@ INTERESTS: dict[str, InterestBank] = {
             P("机械键盘", "mechanical keyboard", "罗技 Logitech", 299, 999),
             P("4K显示器", "4K monitor", "戴尔 Dell", 1499, 3999),
             P("无线鼠标", "wireless mouse", "罗技 Logitech", 99, 499),
-            P("MacBook Air", "MacBook Air", "Apple", 7999, 10999),
+            P("ThinkPad X1", "ThinkPad X1", "联想 Lenovo", 7999, 10999),
         ),
         searches_zh=(("轻薄本 推荐", "research"), ("MacBook Air 和 ThinkPad 对比", "compare"),
                      ("4K 显示器 价格", "purchase")),
@@ -154,9 +154,9 @@ INTERESTS: dict[str, InterestBank] = {
         categories=("游戏", "电竞外设", "游戏周边", "Gaming", "Video Games"),
         products=(
             P("Switch 2", "Nintendo Switch 2", "任天堂 Nintendo", 2399, 3299),
-            P("PS5 手柄", "PS5 controller", "索尼 Sony", 399, 599),
+            P("PS5 手柄", "PS5 controller", "PlayStation", 399, 599),
             P("电竞椅", "gaming chair", "雷蛇 Razer", 999, 2999),
-            P("游戏耳机", "gaming headset", "雷蛇 Razer", 299, 1299),
+            P("掌机保护包", "Switch carrying case", "任天堂 Nintendo", 59, 199),
             P("游戏点卡", "game gift card", "Steam", 50, 500),
         ),
         searches_zh=(("黑神话 攻略", None), ("Switch 2 价格", "purchase"), ("PS5 和 Switch 2 哪个好", "compare")),
@@ -169,7 +169,7 @@ INTERESTS: dict[str, InterestBank] = {
         categories=("美妆", "彩妆", "化妆品", "Makeup", "Cosmetics"),
         products=(
             P("口红", "lipstick", "YSL", 299, 399),
-            P("粉底液", "liquid foundation", "兰蔻 Lancôme", 399, 599),
+            P("粉底液", "liquid foundation", "NARS", 399, 599),
             P("眼影盘", "eyeshadow palette", "3CE", 199, 399),
             P("气垫", "cushion compact", "花西子 Florasis", 159, 329),
         ),
@@ -235,7 +235,7 @@ INTERESTS: dict[str, InterestBank] = {
         ),
         searches_zh=(("猫粮 推荐", "research"), ("皇家 和 渴望 猫粮 对比", "compare"), ("宠物 饮水机 价格", "purchase")),
         searches_en=(("best cat litter", "research"), ("best pet food", "research")),
-        mentions_zh=("家里两只猫主子", "铲屎官一枚,每天下班先撸猫", "养宠物五年了"),
+        mentions_zh=("家里两只猫主子", "铲屎官一枚,每天下班先撸猫", "家里养了两只宠物"),
         mentions_en=("proud cat mom of two", "my pets are my whole world"),
         survey_word="宠物",
     ),
@@ -293,7 +293,7 @@ INTERESTS: dict[str, InterestBank] = {
         ),
         searches_zh=(("三体 读后感", None), ("2026 好书 推荐", "research")),
         searches_en=(("best books 2026", "research"), ("sapiens paperback", None)),
-        mentions_zh=("每个月读书三四本", "睡前读书是雷打不动的习惯", "图书馆常客"),
+        mentions_zh=("每个月读书三四本", "睡前读书是雷打不动的习惯", "爱读书,图书馆常客"),
         mentions_en=("I read about 40 books a year", "reading before bed is my ritual"),
         survey_word="读书",
     ),
@@ -359,7 +359,7 @@ INTERESTS: dict[str, InterestBank] = {
             P("电影票", "cinema tickets", "猫眼 Maoyan", 39, 120),
             P("投影仪", "home projector", "极米 XGIMI", 1999, 5999),
             P("视频会员年卡", "streaming membership", "爱奇艺 iQIYI", 178, 258),
-            P("蓝光碟套装", "Blu-ray box set", "索尼 Sony", 199, 599),
+            P("蓝光碟套装", "Blu-ray box set", "华纳 Warner", 199, 599),
         ),
         searches_zh=(("年度 电影 推荐", "research"), ("投影仪 对比", "compare")),
         searches_en=(("best movies of the year", "research"), ("projector comparison", "compare")),
@@ -539,7 +539,7 @@ VALUES_EN: dict[str, tuple[str, ...]] = {
                     "always up for an adventure"),
 }
 # What a questionnaire answer says for a value (surveys: {"values": [...]}).
-VALUE_SURVEY_WORDS = {"eco_conscious": "环保", "tech_optimist": "科技", "family_first": "家庭",
+VALUE_SURVEY_WORDS = {"eco_conscious": "环保", "tech_optimist": "创新", "family_first": "家庭",
                       "health_conscious": "健康", "frugal": "节俭", "adventurous": "冒险"}
 
 # Endings that match a text's overall polarity.
