@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", default="list", choices=["list", "show", "discover", "refresh", "delete"])
     p.add_argument("name", nargs="?", help="segment name or id (show, delete)")
     p.add_argument("--k", type=int, default=None, help="discover: number of clusters (default: best silhouette)")
-    p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan"], help="discover: clustering method")
+    p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan", "hdbscan"], help="discover: clustering method")
     p.add_argument("--seed", type=int, default=42, help="discover: random seed")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 

@@ -207,7 +207,7 @@ _SHAPES = {
     "sms": [("opener", "support", "cta"), ("support", "cta"), ("opener", "support"), ("support",), ("cta",), ()],
     "push": [("opener", "support", "cta"), ("support", "cta"), ("support",), ("cta",), ()],
     "social": [("opener", "support", "cta", "closer"), ("support", "cta"), ("support",), ()],
-    "email": [("opener", "support", "cta", "closer"), ("opener", "support", "cta"), ("support", "cta")],
+    "email": [("support", "cta", "closer"), ("support", "cta"), ("support",)],  # the opener is the greeting
 }
 
 
@@ -240,7 +240,7 @@ def _build(ctx: _Context, shape: tuple[str, ...], parts: dict, img: Imagery) -> 
 
 def _email(ctx: _Context, parts: dict, sentences: list[str], zh: bool, excited: bool) -> dict:
     """Greeting; hook and support; what reviews praise; offer, call to action, closer; sign-off."""
-    greeting = "你好：" if zh else "Hi there,"
+    greeting = _greeting(parts["opener"], zh)
     opening = _join(sentences[:2], zh, excited)
     proof = _join([parts["proof"]], zh, False)
     rest = _join(sentences[2:], zh, excited) if len(sentences) > 2 else ""
@@ -251,6 +251,12 @@ def _email(ctx: _Context, parts: dict, sentences: list[str], zh: bool, excited: 
         "preheader": _join([parts["support"]], zh, False),
         "body": "\n\n".join(p for p in paragraphs if p),
     }
+
+
+def _greeting(opener: str, zh: bool) -> str:
+    """The tone's opener as an e-mail's first line: '亲爱的你：', 'Dear friend,'."""
+    opener = opener.rstrip("，,:：～! ！")
+    return f"{opener}：" if zh else f"{opener},"
 
 
 def _attach_opener(opener: str, hook: str, zh: bool) -> str:

@@ -1,0 +1,111 @@
+"""`persona segments / export / copy` and their renderables, on a real database."""
+
+import csv
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from agent.cli import main
+from agent.render_segments import CopyView, SegmentList, SegmentProfileView, size_bar
+from tests.test_segments import OUTDOOR_PARAMS, OUTDOOR_PRICE_SQL
+from tests.test_segments_data import make_profile_db
+from tools.copywriter import write_marketing_copy
+from tools.segments import list_segments, save_segment, segment_profile
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = str(tmp_path / "cli.db")
+    make_profile_db(path, per_group=10, seed=6)
+    save_segment(path, "价格敏感的户外爱好者", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
+    return path
+
+
+def _render(renderable, width=100) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def test_size_bar_uses_eighth_blocks():
+    assert size_bar(10, 10, 4).plain == "████"
+    assert size_bar(5, 10, 4).plain == "██  "
+    assert size_bar(1, 10, 4).plain == "▍   "
+    assert size_bar(0, 10, 4).plain == "    "
+
+
+def test_segment_list_renders_bars_and_growth(db):
+    save_segment(db, "小众", "SELECT user_id FROM users WHERE user_id IN ('u00001', 'u00002')")
+    segments = list_segments(db)
+    segments[0]["previous_size"] = 8  # as if the last refresh had added two
+    text = _render(SegmentList(segments, bar_width=10))
+    lines = [line.rstrip() for line in text.splitlines()]
+    outdoor = next(line for line in lines if "价格敏感的户外爱好者" in line)
+    assert outdoor.endswith("10  ██████████  +2")
+    small = next(line for line in lines if "小众" in line)
+    assert small.endswith("2  ██")
+    assert "2 segments, 12 memberships" in text
+
+
+def test_profile_view_shows_interests_pains_and_quotes(db):
+    text = _render(SegmentProfileView(segment_profile(db, "价格敏感的户外爱好者")), width=110)
+    assert "10 users · 25.0% of 40 profiled · saved" in text
+    assert "户外运动" in text and "(all 25%)" in text
+    assert "− 价格" in text and "+ 质量" in text
+    assert "“登山鞋穿着不错，就是价格太贵了”" in text
+    assert OUTDOOR_PRICE_SQL[:40] in text
+
+
+def test_copy_view_shows_variants_lengths_and_reasoning(db):
+    result = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="push", language="en", save=False)
+    text = _render(CopyView(result), width=120)
+    assert "价格敏感的户外爱好者 · push · en · friendly · offline" in text
+    assert "1 · value" in text and "title " in text and "/40" in text and "/120" in text
+    assert "Angle: value / discount" in text
+
+
+def test_cli_list_show_and_json(db, capsys):
+    assert main(["segments", "--db", db]) == 0
+    assert "价格敏感的户外爱好者" in capsys.readouterr().out
+    assert main(["segments", "show", "价格敏感的户外爱好者", "--json", "--db", db]) == 0
+    profile = json.loads(capsys.readouterr().out)
+    assert profile["size"] == 10 and profile["consumption"][0]["id"] == "price_sensitive"
+    assert main(["segments", "show", "nobody", "--db", db]) == 2
+    assert "no segment named 'nobody'" in capsys.readouterr().err
+
+
+def test_cli_discover_refresh_delete(db, capsys):
+    assert main(["segments", "discover", "--k", "4", "--seed", "1", "--json", "--db", db]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["k"] == 4 and sum(s["size"] for s in found["segments"]) == 40
+    assert main(["segments", "discover", "--method", "hdbscan", "--db", db]) == 0
+    assert "hdbscan:" in capsys.readouterr().out
+    assert main(["segments", "refresh", "--db", db]) == 0
+    assert "价格敏感的户外爱好者: 10 users" in capsys.readouterr().out
+    assert main(["segments", "delete", "价格敏感的户外爱好者", "--db", db]) == 0
+    assert all(s["kind"] != "saved" for s in list_segments(db))
+
+
+def test_cli_export(db, tmp_path, capsys):
+    out = tmp_path / "a.csv"
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(out), "--fields", "city,consumption", "--db", db]) == 0
+    assert "wrote 10 users" in capsys.readouterr().out
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 10 and set(rows[0]) == {"user_id", "city", "consumption"}
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(out), "--fields", "phone", "--db", db]) == 2
+    assert "--with-identities" in capsys.readouterr().err
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(tmp_path / "b.jsonl"), "--with-identities",
+                 "--db", db]) == 0
+    assert "raw identities" in capsys.readouterr().err
+
+
+def test_cli_copy(db, capsys):
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "sms", "--tone", "活泼", "--language", "zh",
+                 "--json", "--db", db]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["tone"] == "playful" and result["model"] == "offline" and result["copy_id"]
+    assert all(v["body"].endswith("回T退订") for v in result["variants"])
+    assert main(["copy", "价格敏感的户外爱好者", "--tone", "sarcastic", "--db", db]) == 2
+    assert "unknown tone" in capsys.readouterr().err
