@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tools.analyzers.termscan import TermScanner
+
 # --- emotions --------------------------------------------------------------------------------
 EXTRA_EMOTION = {
     "joy": r"爱不释手|太好了|好开心|超开心|美滋滋|nice|love it|😍|🥰|😊|😄|😁|❤|👍|🎉|🤩",
@@ -120,15 +122,14 @@ def find_values(norm: str, scan: dict | None = None) -> list[Cue]:
 def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
     """Every emotion, intent and value cue in one pass: kind -> [(id, matched text, offset)].
 
-    The taxonomy's words win where an extra pattern of the same kind overlaps them.
+    A cue word wins where an extra pattern of the same kind overlaps it.
     """
     cues = _cue_index()
     found: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in _CUE_KINDS}
-    for match in cues.words.finditer(norm):
-        text = match.group()
-        for kind, node_id in cues.owners.get(" ".join(text.split()), ()):
-            found[kind].append((node_id, text, match.start()))
-    for match in cues.extra.finditer(norm):
+    for owners, text, start in cues.words.scan(norm):
+        for kind, node_id in owners:
+            found[kind].append((node_id, text, start))
+    for match in cues.patterns.finditer(norm):
         start, end = match.span()
         kind, node_id = match.lastgroup.split("__")
         if start == end or any(s < end and start < s + len(t) for _, t, s in found[kind]):
@@ -148,24 +149,58 @@ _CUE_KINDS = ("emotion", "intent", "value")
 
 @dataclass
 class _CueIndex:
-    words: re.Pattern                        # every taxonomy cue word of the three kinds, as a trie
-    owners: dict[str, list[tuple[str, str]]]  # word -> [(kind, id)]
-    extra: re.Pattern                        # the extra patterns, one named group per (kind, id)
+    words: TermScanner              # every cue word of the three kinds -> [(kind, id)]
+    patterns: re.Pattern            # the extra patterns proper, one named group per (kind, id)
 
 
 @lru_cache(maxsize=1)
 def _cue_index() -> _CueIndex:
-    from schema.taxonomy import _trie_regex
+    """Taxonomy cue words plus the literal alternatives of the extra patterns in one scanner;
+    only the alternatives that really are patterns (和…比) go through a regex."""
     from tools.analyzers.text import taxonomy
 
     tax = taxonomy()
     owners: dict[str, list[tuple[str, str]]] = {}
-    for kind in _CUE_KINDS:
-        for word, node_id in tax.terms(kind).items():
-            if word:
-                owners.setdefault(word, []).append((kind, node_id))
-    extra = []
+    patterns = []
     for kind, table in (("emotion", EXTRA_EMOTION), ("intent", EXTRA_INTENT), ("value", EXTRA_VALUE)):
         known = set(tax.ids(kind))
-        extra += [f"(?P<{kind}__{key}>{pattern})" for key, pattern in table.items() if key in known]
-    return _CueIndex(re.compile(_trie_regex(list(owners))), owners, re.compile("|".join(extra)))
+        for node_id, pattern in table.items():
+            if node_id not in known:
+                continue
+            alternatives = _split_alternatives(pattern)
+            literal = [alt for alt in alternatives if not any(ch in _REGEX_CHARS for ch in alt)]
+            for word in literal:
+                owners.setdefault(word, []).append((kind, node_id))
+            rest = [alt for alt in alternatives if alt not in literal]
+            if rest:
+                patterns.append(f"(?P<{kind}__{node_id}>{'|'.join(rest)})")
+        for word, node_id in tax.terms(kind).items():
+            if word and (kind, node_id) not in owners.get(word, []):
+                owners.setdefault(word, []).append((kind, node_id))
+    return _CueIndex(TermScanner(owners), re.compile("|".join(patterns) or "(?!)"))
+
+
+_REGEX_CHARS = set(".^$*+?{}[]\\|()")
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at its top-level '|' (not inside groups or classes)."""
+    parts, depth, current, escaped = [], 0, "", False
+    for char in pattern:
+        if escaped:
+            current, escaped = current + char, False
+            continue
+        if char == "\\":
+            current, escaped = current + char, True
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts

@@ -1,8 +1,8 @@
 """Brands, products and places named in a text, and the interest each brand/product hints at.
 
 Brands and products come from the lists below (each with the taxonomy interest it suggests);
-places from the city gazetteer (schema/geo.py) plus a few regions and countries. One compiled
-regex per list keeps this cheap; Latin names must stand as whole words.
+places from the city gazetteer (schema/geo.py) plus a few regions and countries. A first-character
+index keeps this cheap (termscan.py); Latin names must stand as whole words.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tools.analyzers.termscan import TermScanner
 
 # canonical name -> (aliases, interest id it hints at)
 BRANDS = {
@@ -162,27 +164,19 @@ def find_entities(text: str, norm: str) -> list[Found]:
         found.append(Found("product", text[match.start():match.end()].strip(), match.start(), match.end(),
                            PRODUCTS.get(match.group().split()[0].rstrip("0123456789"))))
         taken.append(match.span())
-    for match in index.pattern.finditer(norm):
-        start, end = match.span()
+    for (kind, canonical, interest), words, start in index.scan(norm):
+        end = start + len(words)
         if any(s < end and start < e for s, e in taken):
             continue
-        kind, canonical, interest = index.terms[" ".join(match.group().split())]
         found.append(Found(kind, canonical or text[start:end], start, end, interest))
         taken.append((start, end))
     found.sort(key=lambda f: f.start)
     return found
 
 
-@dataclass
-class _Index:
-    pattern: re.Pattern
-    terms: dict[str, tuple[str, str | None, str | None]]
-
-
 @lru_cache(maxsize=1)
-def _index() -> _Index:
+def _index() -> TermScanner:
     from schema.geo import city_names
-    from schema.taxonomy import _trie_regex
     from tools.analyzers.text import taxonomy
 
     tax = taxonomy()
@@ -199,6 +193,4 @@ def _index() -> _Index:
     for canonical, (aliases, interest) in BRANDS.items():
         for alias in aliases:
             terms[alias.lower()] = ("brand", canonical, known(interest))
-    # A character trie as one regex (as the taxonomy does): a flat alternation of ~900 names
-    # would try every name at every position.
-    return _Index(re.compile(_trie_regex(list(terms))), terms)
+    return TermScanner(terms)

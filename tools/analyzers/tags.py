@@ -8,8 +8,10 @@ same clause (喜欢, 每周, love), more than one mention.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tools.analyzers.entities import Found
+from tools.analyzers.termscan import TermScanner
 from tools.analyzers.types import TagHit
 
 _DISLIKE_BEFORE = re.compile(
@@ -34,7 +36,7 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
     tax = taxonomy()
     liked: dict[str, TagHit] = {}
     disliked: dict[str, TagHit] = {}
-    for interest, words, start in tax.find_terms(norm, "interest"):
+    for interest, words, start in _interest_scanner().scan(norm):
         if whole_words is not None and not whole_words(start, start + len(words)):
             continue
         before, clause = _clause_around(norm, start, start + len(words))
@@ -48,6 +50,14 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
         if entity.interest and entity.interest not in liked and entity.interest not in disliked:
             _add(liked, entity.interest, 0.5, norm[entity.start:entity.end])
     return list(liked.values()), list(disliked.values())
+
+
+@lru_cache(maxsize=1)
+def _interest_scanner() -> TermScanner[str]:
+    """The taxonomy's interest names and synonyms (taxonomy.find_terms, made fast)."""
+    from tools.analyzers.text import taxonomy
+
+    return TermScanner(taxonomy().terms("interest"))
 
 
 def _add(hits: dict[str, TagHit], interest: str, confidence: float, words: str) -> None:
