@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from schema.db import connect, now_iso
+from schema.db import connect
 from tests.test_segments_data import ARCHETYPES, add_user, make_profile_db
 from tools.segments import (
     SegmentError,
@@ -177,39 +177,32 @@ def test_delete(db):
     assert conn.execute("SELECT COUNT(*) FROM segment_members").fetchone()[0] == 0
 
 
-# ---- the real path: raw data, `persona build`, new data, build again ------------------------------
+# ---- the real path: ingest, `persona build`, new data, build again ------------------------------
 
-def _raw_outdoor_user(conn, user_id: str, when: str) -> None:
-    conn.execute("INSERT INTO users (user_id, gender, data_updated_at) VALUES (?, 'male', ?)", (user_id, when))
-    for n in range(3):
-        conn.execute(
-            "INSERT INTO orders (order_id, user_id, product, category, interest_id, amount, ordered_at)"
-            " VALUES (?, ?, '登山鞋', '户外装备', 'outdoor_sports', 399, ?)",
-            (f"{user_id}-o{n}", user_id, (datetime.now() - timedelta(days=5 + n)).replace(microsecond=0).isoformat()),
-        )
-    conn.execute("INSERT INTO texts (text_id, user_id, source, text, at) VALUES (?, ?, 'review', ?, ?)",
-                 (f"{user_id}-t", user_id, "登山鞋很好穿，就是价格太贵了", when))
+def _outdoor_record(user_id: str, n: int) -> dict:
+    """A DESIGN §1 record of a hiker who finds the gear too expensive."""
+    day = (datetime.now() - timedelta(days=5 + n)).replace(microsecond=0).isoformat()
+    return {
+        "user_id": user_id,
+        "attributes": {"gender": "male", "age": 30 + n, "city": "上海"},
+        "orders": [{"order_id": f"{user_id}-o{i}", "product": "Gore-Tex hiking boots", "category": "outdoor",
+                    "amount": 399.0, "ordered_at": day} for i in range(3)],
+        "texts": [{"text_id": f"{user_id}-t", "source": "review", "text": "登山鞋很好穿，就是价格太贵了", "at": day}],
+    }
 
 
 def test_saved_segment_refreshes_after_each_build(tmp_path):
+    from tools.ingest import ingest_records
     from tools.profile.build import build_profiles
 
     db = str(tmp_path / "built.db")
-    conn = connect(db)
-    with conn:
-        for uid in ("a1", "a2"):
-            _raw_outdoor_user(conn, uid, now_iso())
-        conn.execute("INSERT INTO users (user_id, gender, data_updated_at) VALUES ('b1', 'female', ?)", (now_iso(),))
+    ingest_records(db, [_outdoor_record("a1", 1), _outdoor_record("a2", 2),
+                        {"user_id": "b1", "attributes": {"gender": "female", "city": "北京"}}])
     build_profiles(db)
     sql = "SELECT DISTINCT user_id FROM tags WHERE tag_id = ? AND status = 'active'"
-    saved = save_segment(db, "户外爱好者", sql, ["outdoor_sports"])
-    assert saved["size"] == 2
-    with conn:
-        _raw_outdoor_user(conn, "a3", (datetime.now() + timedelta(seconds=1)).isoformat())
-    report = build_profiles(db)
-    assert report.built == 1
-    segment = get_segment(db, "户外爱好者")
-    history = conn.execute("SELECT size FROM segment_sizes WHERE segment_id = ? ORDER BY rowid",
-                           (segment["segment_id"],)).fetchall()
-    assert history == [(2,), (3,)]
+    assert save_segment(db, "户外爱好者", sql, ["outdoor_sports"])["size"] == 2
+    ingest_records(db, [_outdoor_record("a3", 3)])
+    assert build_profiles(db).built == 1  # only the new user; the build refreshes saved segments
+    segment = list_segments(db)[0]
+    assert [h["size"] for h in segment["history"]] == [2, 3]
     assert {u for u, _ in segment_members(db, "户外爱好者")} == {"a1", "a2", "a3"}
