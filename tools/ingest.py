@@ -937,7 +937,7 @@ class _Writer:
         rows = [self._row(table, item, target, record_user) for item in items]
         written = self.conn.executemany(self._upserts[table], rows).rowcount
         given = [row for row, item in zip(rows, items) if item.given_id is not None]
-        if not given:
+        if not given or written == len(rows):  # every row went in: no id was someone else's
             return written, 0
         # An id another user already has (ids are global): keep both, this one as '<user>:<id>'.
         marks = ",".join("?" * len(given))

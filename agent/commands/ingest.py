@@ -6,7 +6,6 @@ Exit status: 0 when at least one record was loaded, 1 when none was, 2 when a fi
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 from tools.ingest import IngestReport, Issue, ingest_file
@@ -43,7 +42,7 @@ def _ingest_one(db: str, name: str, *, quiet: bool) -> IngestReport:
         TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
         console=console, transient=True,
     )
-    with progress if show_bar else nullcontext():
+    with progress:
         task = progress.add_task(Path(name).name, total=Path(name).stat().st_size)
         return ingest_file(
             db, name,
