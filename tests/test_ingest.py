@@ -416,6 +416,18 @@ def test_city_names_for_the_planner():
     assert len({name for name in names.values()}) >= 80
 
 
+def test_city_tiers_and_gazetteer_checks():
+    from schema.geo import GazetteerError, _build, cities_in_tier, city_info, new_tier1_cities
+
+    assert sorted(cities_in_tier(1)) == sorted(["北京", "上海", "广州", "深圳"])
+    assert len(new_tier1_cities()) == 15 and "成都" in new_tier1_cities()
+    assert city_info("Chengdu").tier == 2 and city_info("Chengdu").new_tier1
+    with pytest.raises(GazetteerError, match="alias 'SZ' is given to both 深圳 and 苏州"):
+        _build({"深圳": {"en": "Shenzhen", "tier": 1, "short": ["SZ"]}, "苏州": {"en": "Suzhou", "tier": 2, "short": ["SZ"]}})
+    with pytest.raises(GazetteerError, match="tier must be 1..5"):
+        _build({"某地": {"en": "Somewhere", "tier": 9}})
+
+
 @pytest.mark.parametrize("category,product,root", [
     ("户外装备", None, "outdoor_sports"), ("Outdoor Gear", None, "outdoor_sports"), ("登山用品", None, "outdoor_sports"),
     ("outdoor", "Gore-Tex hiking boots", "outdoor_sports"), (None, "登山杖", "outdoor_sports"),
