@@ -11,9 +11,10 @@ Held-back (never trained or tuned on):
 The dev split is everything else (online_shopping id % 10 == 1, the calibration rows the model
 never trained on; the other aspect rows; ASAP train/dev samples).
 
-Price accuracy is reported two ways: 3-class (positive / neutral / negative, where "no price
-aspect found" counts as neutral) and polar-only (gold positive or negative; the prediction must
-have the same sign). Overall accuracy: predicted label == gold label; a neutral prediction is wrong.
+Price accuracy is reported three ways: 3-class (positive / neutral / negative, where "no price
+aspect found" counts as neutral); polar (gold positive or negative; the prediction must have the
+same sign, so a missed or neutral price counts wrong); and the sign's precision when the analyzer
+does give a price verdict on a polar item. Overall accuracy: predicted label == gold label; a neutral prediction is wrong.
 """
 
 from __future__ import annotations
@@ -147,10 +148,10 @@ def price(split: str) -> None:
         "SemEval-2016 restaurants (en)": semeval2016_price(split),
     }
     print(f"\n== Price aspect ({split} split). 3-class: pos/neu/neg with 'not found' = neutral; polar: gold ±1 only")
-    pooled3, pooled_polar = [0, 0], [0, 0]
+    pooled3, pooled_polar, pooled_sign = [0, 0], [0, 0], [0, 0]
     confusion: Counter = Counter()
     for name, items in sources.items():
-        three, polar, found = [0, 0], [0, 0], 0
+        three, polar, signs, found = [0, 0], [0, 0], [0, 0], 0
         for text, gold in items:
             polarity = price_of(analyze_text(text))
             found += polarity is not None
@@ -161,11 +162,16 @@ def price(split: str) -> None:
             if gold != 0:
                 polar[0] += predicted == gold
                 polar[1] += 1
-        for pooled, part in ((pooled3, three), (pooled_polar, polar)):
+                if predicted != 0:  # a verdict was given: is its sign right?
+                    signs[0] += predicted == gold
+                    signs[1] += 1
+        for pooled, part in ((pooled3, three), (pooled_polar, polar), (pooled_sign, signs)):
             pooled[0] += part[0]
             pooled[1] += part[1]
-        print(f"  {name:32} n={three[1]:4}  3-class {_ratio(three)}   polar {_ratio(polar)} (n={polar[1]})   price found in {found}/{len(items)}")
-    print(f"  {'combined':32} n={pooled3[1]:4}  3-class {_ratio(pooled3)}   polar {_ratio(pooled_polar)} (n={pooled_polar[1]})")
+        print(f"  {name:30} n={three[1]:4}  3-class {_ratio(three)}  polar {_ratio(polar)} (n={polar[1]:3})  "
+              f"sign when a verdict is given {_ratio(signs)} (n={signs[1]:3})  price found {found}/{len(items)}")
+    print(f"  {'combined':30} n={pooled3[1]:4}  3-class {_ratio(pooled3)}  polar {_ratio(pooled_polar)} (n={pooled_polar[1]:3})  "
+          f"sign when a verdict is given {_ratio(pooled_sign)} (n={pooled_sign[1]:3})")
     print("  confusion (gold -> predicted): " + "; ".join(
         f"{g:+d}: " + " ".join(f"{p:+d}={confusion[(g, p)]}" for p in (1, 0, -1)) for g in (1, 0, -1)))
 
