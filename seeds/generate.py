@@ -188,8 +188,21 @@ def _activity_window(rnd, lifecycle: str, registered: int) -> tuple[int, int]:
 
 
 def _aspect_targets(aspect: str, interests: list[str]) -> list[str]:
-    scope = ph.ASPECT_SCOPE.get(aspect)
-    return [i for i in interests if scope is None or i in scope]
+    """The user's interests with a product this aspect can be said about."""
+    return [i for i in interests if _fitting(i, (aspect,))]
+
+
+_FITTING_CACHE: dict[tuple, tuple] = {}
+
+
+def _fitting(interest: str, aspects: tuple[str, ...]) -> tuple[ph.Product, ...]:
+    """Products of ``interest`` a review can speak of all ``aspects`` about."""
+    key = (interest, aspects)
+    found = _FITTING_CACHE.get(key)
+    if found is None:
+        products = ph.INTERESTS[interest].products
+        found = _FITTING_CACHE[key] = tuple(p for p in products if all(ph.fits(p, a) for a in aspects))
+    return found
 
 
 def _draw(rnd, table: tuple):
@@ -408,8 +421,12 @@ def _facts(r: Renderer, plan: Plan) -> list[tuple]:
         by_target.setdefault(target, {})[aspect] = polarity
     for target, aspects in by_target.items():
         items = list(aspects.items())
-        for start in range(0, len(items), 2):
-            facts.append(("aspects", target, dict(items[start:start + 2])))
+        while items:  # a review speaks of two aspects when one product fits both
+            first = items.pop(0)
+            partner = next((item for item in items if _fitting(target, (first[0], item[0]))), None)
+            if partner:
+                items.remove(partner)
+            facts.append(("aspects", target, dict([first, partner] if partner else [first])))
     facts += [("intent", k, r.pick(plan.interests)) for k in plan.intents]
     facts += [("value", v) for v in plan.values]
     r.rng.shuffle(facts)
@@ -427,16 +444,13 @@ def _compose(r: Renderer, plan: Plan, bucket: list[tuple]) -> tuple[str, str | N
             bank = ph.INTERESTS[fact[1]]
             parts.append(pick(bank.mentions_zh if lang == "zh" else bank.mentions_en))
         elif kind == "aspects":
-            name = _product_name(pick(ph.INTERESTS[fact[1]].products), lang)
+            name = _product_name(pick(_fitting(fact[1], tuple(fact[2]))), lang)
             product = product or name
             parts.append(_review_sentence(r, name, fact[2], lang))
             aspects.update(fact[2])
         elif kind == "intent":
-            products = ph.INTERESTS[fact[2]].products
-            first = int(r.rnd() * len(products))
-            p, q = products[first], products[(first + 1 + int(r.rnd() * (len(products) - 1))) % len(products)]
             template = pick((ph.INTENTS_ZH if lang == "zh" else ph.INTENTS_EN)[fact[1]])
-            parts.append(template.format(p=_product_name(p, lang), q=_product_name(q, lang)))
+            parts.append(template.format(p=_product_name(pick(ph.INTERESTS[fact[2]].products), lang)))
             intents.add(fact[1])
         else:
             parts.append(pick((ph.VALUES_ZH if lang == "zh" else ph.VALUES_EN)[fact[1]]))

@@ -31,7 +31,7 @@ from pathlib import Path
 from schema.taxonomy import load_taxonomy
 from seeds import phrases as ph
 from seeds.archetypes import BY_ID
-from seeds.generate import _ARCHETYPE_TABLE, Clock, Plan, Renderer, _draw, plan_user
+from seeds.generate import _ARCHETYPE_TABLE, Clock, Plan, Renderer, _aspect_targets, _draw, plan_user
 
 ANCHOR = datetime(2026, 11, 20)
 SEED = 20261120
@@ -119,7 +119,7 @@ class Demo:
             plan = replace(plan, gender=owner.gender, city=owner.city, lang=owner.lang, age=owner.age,
                            interests=list(owner.archetype.core),
                            aspects={a: p for a, p in owner.aspects.items()
-                                    if _fits(a, list(owner.archetype.core))},
+                                    if _aspect_targets(a, list(owner.archetype.core))},
                            intents=[], values=list(owner.values))
             plan.identities[kind] = owner.identities[kind]
             plan.share_with = owner.user_id
@@ -203,11 +203,6 @@ class Demo:
         out.write_text("".join(dumps(r) + "\n" for r in self.records), encoding="utf-8")
         truth_out.write_text("".join(dumps(t) + "\n" for t in self.truths), encoding="utf-8")
         return truth_out
-
-
-def _fits(aspect: str, interests: list[str]) -> bool:
-    scope = ph.ASPECT_SCOPE.get(aspect)
-    return scope is None or any(i in scope for i in interests)
 
 
 def _to_seed_shape(record: dict, plan: Plan) -> dict:

@@ -26,6 +26,11 @@ class Product:
     brand: str
     low: float   # typical price range in CNY
     high: float
+    kinds: frozenset[str] = frozenset()  # wear | power | edible | virtual: which aspects fit it
+
+
+WEAR, POWER, EDIBLE, VIRTUAL = (frozenset({k}) for k in ("wear", "power", "edible", "virtual"))
+WEAR_POWER = WEAR | POWER
 
 
 @dataclass(frozen=True)
@@ -46,12 +51,12 @@ INTERESTS: dict[str, InterestBank] = {
         categories=("户外装备", "户外运动", "登山用品", "露营装备", "Outdoor Gear", "Camping", "Hiking"),
         products=(
             P("登山杖", "trekking poles", "Black Diamond", 199, 899),
-            P("冲锋衣", "Gore-Tex hardshell", "凯乐石 KAILAS", 599, 2599),
-            P("徒步鞋", "hiking boots", "Salomon", 499, 1699),
+            P("冲锋衣", "Gore-Tex hardshell", "凯乐石 KAILAS", 599, 2599, WEAR),
+            P("徒步鞋", "hiking boots", "Salomon", 499, 1699, WEAR),
             P("双人帐篷", "two-person camping tent", "牧高笛 MobiGarden", 399, 1999),
             P("羽绒睡袋", "down sleeping bag", "Naturehike", 299, 1299),
-            P("头灯", "headlamp", "Petzl", 99, 499),
-            P("30L双肩背包", "30L daypack", "Osprey", 399, 1399),
+            P("头灯", "headlamp", "Petzl", 99, 499, POWER),
+            P("30L双肩背包", "30L daypack", "Osprey", 399, 1399, WEAR),
         ),
         searches_zh=(("登山杖 测评", "research"), ("冲锋衣 推荐", "research"), ("帐篷 价格", "purchase"),
                      ("凯乐石 和 始祖鸟 冲锋衣 对比", "compare"), ("徒步鞋", None), ("露营 装备清单", None)),
@@ -69,9 +74,9 @@ INTERESTS: dict[str, InterestBank] = {
         products=(
             P("瑜伽垫", "yoga mat", "Keep", 59, 299),
             P("可调节哑铃", "adjustable dumbbells", "舒华 SHUA", 199, 1299),
-            P("乳清蛋白粉", "whey protein", "MyProtein", 199, 599),
+            P("乳清蛋白粉", "whey protein", "MyProtein", 199, 599, EDIBLE),
             P("弹力带", "resistance bands", "Keep", 29, 129),
-            P("筋膜枪", "massage gun", "倍益康 Booster", 199, 899),
+            P("筋膜枪", "massage gun", "倍益康 Booster", 199, 899, POWER),
         ),
         searches_zh=(("健身 增肌 计划", "research"), ("筋膜枪 哪个牌子好", "research"), ("哑铃 价格", "purchase"),
                      ("健身 餐", None)),
@@ -85,11 +90,11 @@ INTERESTS: dict[str, InterestBank] = {
     "running": InterestBank(
         categories=("跑步装备", "跑步", "马拉松装备", "Running", "Running Shoes"),
         products=(
-            P("缓震跑鞋", "cushioned running shoes", "亚瑟士 ASICS", 499, 1299),
-            P("GPS跑表", "GPS running watch", "佳明 Garmin", 1299, 4999),
-            P("速干T恤", "quick-dry tee", "Mizuno", 99, 299),
-            P("跑步腰包", "running waist pack", "Fitletic", 39, 159),
-            P("压缩裤", "compression tights", "CEP", 159, 499),
+            P("缓震跑鞋", "cushioned running shoes", "亚瑟士 ASICS", 499, 1299, WEAR),
+            P("GPS跑表", "GPS running watch", "佳明 Garmin", 1299, 4999, WEAR_POWER),
+            P("速干T恤", "quick-dry tee", "Mizuno", 99, 299, WEAR),
+            P("跑步腰包", "running waist pack", "Fitletic", 39, 159, WEAR),
+            P("压缩裤", "compression tights", "CEP", 159, 499, WEAR),
         ),
         searches_zh=(("马拉松 训练计划", "research"), ("跑鞋 推荐", "research"),
                      ("亚瑟士 和 Hoka 跑鞋 对比", "compare"), ("跑步 配速", None)),
@@ -103,11 +108,11 @@ INTERESTS: dict[str, InterestBank] = {
     "digital_electronics": InterestBank(
         categories=("数码配件", "数码产品", "电子产品", "Electronics", "Gadgets"),
         products=(
-            P("降噪耳机", "noise-cancelling headphones", "索尼 Sony", 699, 2999),
-            P("充电宝", "power bank", "安克 Anker", 99, 399),
-            P("智能手表", "smartwatch", "Amazfit", 799, 2999),
-            P("蓝牙音箱", "bluetooth speaker", "JBL", 299, 1499),
-            P("运动相机", "action camera", "大疆 DJI", 1499, 3999),
+            P("降噪耳机", "noise-cancelling headphones", "索尼 Sony", 699, 2999, POWER),
+            P("充电宝", "power bank", "安克 Anker", 99, 399, POWER),
+            P("智能手表", "smartwatch", "Amazfit", 799, 2999, WEAR_POWER),
+            P("蓝牙音箱", "bluetooth speaker", "JBL", 299, 1499, POWER),
+            P("运动相机", "action camera", "大疆 DJI", 1499, 3999, POWER),
         ),
         searches_zh=(("降噪耳机 测评", "research"), ("充电宝 推荐", "research"),
                      ("索尼 和 Bose 降噪耳机 对比", "compare"), ("智能手表 价格", "purchase")),
@@ -120,11 +125,11 @@ INTERESTS: dict[str, InterestBank] = {
     "mobile_phones": InterestBank(
         categories=("手机", "手机通讯", "手机配件", "Mobile Phones", "Smartphones"),
         products=(
-            P("iPhone 16", "iPhone 16", "Apple", 5999, 7999),
-            P("小米15", "Xiaomi 15", "小米 Xiaomi", 3999, 4999),
-            P("华为 Mate 70", "Huawei Mate 70", "华为 Huawei", 5499, 6999),
+            P("iPhone 16", "iPhone 16", "Apple", 5999, 7999, POWER),
+            P("小米15", "Xiaomi 15", "小米 Xiaomi", 3999, 4999, POWER),
+            P("华为 Mate 70", "Huawei Mate 70", "华为 Huawei", 5499, 6999, POWER),
             P("手机壳", "phone case", "PITAKA", 39, 199),
-            P("OPPO Find X8", "OPPO Find X8", "OPPO", 3999, 5299),
+            P("OPPO Find X8", "OPPO Find X8", "OPPO", 3999, 5299, POWER),
         ),
         searches_zh=(("iPhone 16 价格", "purchase"), ("小米15 和 iPhone 16 对比", "compare"),
                      ("华为 手机 对比", "compare"), ("折叠屏 手机 推荐", "research"), ("Mate 70 续航 测评", "research")),
@@ -137,11 +142,11 @@ INTERESTS: dict[str, InterestBank] = {
     "computers": InterestBank(
         categories=("电脑办公", "电脑配件", "笔记本电脑", "Computers", "Laptops"),
         products=(
-            P("轻薄本", "ultrabook", "联想 Lenovo", 3999, 7999),
+            P("轻薄本", "ultrabook", "联想 Lenovo", 3999, 7999, POWER),
             P("机械键盘", "mechanical keyboard", "罗技 Logitech", 299, 999),
             P("4K显示器", "4K monitor", "戴尔 Dell", 1499, 3999),
-            P("无线鼠标", "wireless mouse", "罗技 Logitech", 99, 499),
-            P("ThinkPad X1", "ThinkPad X1", "联想 Lenovo", 7999, 10999),
+            P("无线鼠标", "wireless mouse", "罗技 Logitech", 99, 499, POWER),
+            P("ThinkPad X1", "ThinkPad X1", "联想 Lenovo", 7999, 10999, POWER),
         ),
         searches_zh=(("轻薄本 推荐", "research"), ("MacBook Air 和 ThinkPad 对比", "compare"),
                      ("4K 显示器 价格", "purchase")),
@@ -153,11 +158,11 @@ INTERESTS: dict[str, InterestBank] = {
     "gaming": InterestBank(
         categories=("游戏", "电竞外设", "游戏周边", "Gaming", "Video Games"),
         products=(
-            P("Switch 2", "Nintendo Switch 2", "任天堂 Nintendo", 2399, 3299),
-            P("PS5 手柄", "PS5 controller", "PlayStation", 399, 599),
+            P("Switch 2", "Nintendo Switch 2", "任天堂 Nintendo", 2399, 3299, POWER),
+            P("PS5 手柄", "PS5 controller", "PlayStation", 399, 599, POWER),
             P("电竞椅", "gaming chair", "雷蛇 Razer", 999, 2999),
             P("掌机保护包", "Switch carrying case", "任天堂 Nintendo", 59, 199),
-            P("游戏点卡", "game gift card", "Steam", 50, 500),
+            P("游戏点卡", "game gift card", "Steam", 50, 500, VIRTUAL),
         ),
         searches_zh=(("黑神话 攻略", None), ("Switch 2 价格", "purchase"), ("PS5 和 Switch 2 哪个好", "compare")),
         searches_en=(("elden ring build guide", None), ("ps5 vs switch 2", "compare")),
@@ -198,10 +203,10 @@ INTERESTS: dict[str, InterestBank] = {
     "fashion": InterestBank(
         categories=("服饰", "时尚服饰", "服饰鞋包", "Fashion", "Clothing"),
         products=(
-            P("羊毛大衣", "wool coat", "COS", 899, 2599),
-            P("连衣裙", "midi dress", "ZARA", 299, 799),
-            P("牛仔裤", "straight jeans", "优衣库 Uniqlo", 199, 499),
-            P("针织开衫", "knit cardigan", "太平鸟 Peacebird", 259, 699),
+            P("羊毛大衣", "wool coat", "COS", 899, 2599, WEAR),
+            P("连衣裙", "midi dress", "ZARA", 299, 799, WEAR),
+            P("牛仔裤", "straight jeans", "优衣库 Uniqlo", 199, 499, WEAR),
+            P("针织开衫", "knit cardigan", "太平鸟 Peacebird", 259, 699, WEAR),
         ),
         searches_zh=(("秋冬 大衣 穿搭", None), ("优衣库 和 ZARA 对比", "compare"), ("连衣裙 价格", "purchase")),
         searches_en=(("fall coat outfit ideas", None), ("wool coat price", "purchase")),
@@ -212,8 +217,8 @@ INTERESTS: dict[str, InterestBank] = {
     "mother_baby": InterestBank(
         categories=("母婴用品", "母婴", "宝宝用品", "Baby Products", "Mother & Baby"),
         products=(
-            P("纸尿裤", "diapers", "帮宝适 Pampers", 89, 199),
-            P("婴儿奶粉", "infant formula", "飞鹤 Feihe", 199, 459),
+            P("纸尿裤", "diapers", "帮宝适 Pampers", 89, 199, WEAR),
+            P("婴儿奶粉", "infant formula", "飞鹤 Feihe", 199, 459, EDIBLE),
             P("婴儿推车", "stroller", "好孩子 Goodbaby", 699, 2999),
             P("奶瓶", "feeding bottle", "贝亲 Pigeon", 59, 159),
             P("婴儿湿巾", "wet wipes", "全棉时代 Purcotton", 29, 69),
@@ -244,7 +249,7 @@ INTERESTS: dict[str, InterestBank] = {
         products=(
             P("登机箱", "carry-on suitcase", "新秀丽 Samsonite", 799, 2499),
             P("U型颈枕", "neck pillow", "网易严选", 49, 159),
-            P("海岛酒店套餐", "beach resort package", "携程 Trip.com", 1999, 6999),
+            P("海岛酒店套餐", "beach resort package", "携程 Trip.com", 1999, 6999, VIRTUAL),
             P("护照夹", "passport holder", "网易严选", 39, 99),
         ),
         searches_zh=(("云南 旅游 攻略", "research"), ("日本 自由行 价格", "purchase"), ("三亚 和 普吉岛 旅游 对比", "compare")),
@@ -256,11 +261,11 @@ INTERESTS: dict[str, InterestBank] = {
     "food_drink": InterestBank(
         categories=("零食饮料", "零食坚果", "美食", "Snacks", "Food & Drink"),
         products=(
-            P("每日坚果", "mixed nuts", "三只松鼠 Three Squirrels", 59, 159),
-            P("精品咖啡豆", "specialty coffee beans", "瑞幸 Luckin", 59, 199),
-            P("纯牛奶", "whole milk", "蒙牛 Mengniu", 49, 99),
-            P("螺蛳粉", "luosifen noodles", "好欢螺", 39, 89),
-            P("水果礼盒", "fruit gift box", "百果园", 99, 299),
+            P("每日坚果", "mixed nuts", "三只松鼠 Three Squirrels", 59, 159, EDIBLE),
+            P("精品咖啡豆", "specialty coffee beans", "瑞幸 Luckin", 59, 199, EDIBLE),
+            P("纯牛奶", "whole milk", "蒙牛 Mengniu", 49, 99, EDIBLE),
+            P("螺蛳粉", "luosifen noodles", "好欢螺", 39, 89, EDIBLE),
+            P("水果礼盒", "fruit gift box", "百果园", 99, 299, EDIBLE),
         ),
         searches_zh=(("螺蛳粉 哪个牌子好吃", "research"), ("坚果礼盒 价格", "purchase"), ("零食 推荐", "research")),
         searches_en=(("healthy snacks", "research"), ("coffee beans price", "purchase")),
@@ -274,7 +279,7 @@ INTERESTS: dict[str, InterestBank] = {
             P("香薰蜡烛", "scented candle", "无印良品 MUJI", 59, 199),
             P("全棉四件套", "cotton bedding set", "网易严选", 299, 899),
             P("收纳盒", "storage boxes", "宜家 IKEA", 29, 149),
-            P("扫地机器人", "robot vacuum", "科沃斯 Ecovacs", 1499, 4999),
+            P("扫地机器人", "robot vacuum", "科沃斯 Ecovacs", 1499, 4999, POWER),
             P("落地灯", "floor lamp", "宜家 IKEA", 199, 699),
         ),
         searches_zh=(("扫地机器人 对比", "compare"), ("家居 收纳 技巧", None), ("四件套 推荐", "research")),
@@ -300,10 +305,10 @@ INTERESTS: dict[str, InterestBank] = {
     "education": InterestBank(
         categories=("教育培训", "在线课程", "Education", "Online Education"),
         products=(
-            P("雅思网课", "IELTS prep class", "新东方 New Oriental", 999, 3999),
-            P("Python入门网课", "intro to Python class", "网易有道 Youdao", 199, 899),
+            P("雅思网课", "IELTS prep class", "新东方 New Oriental", 999, 3999, VIRTUAL),
+            P("Python入门网课", "intro to Python class", "网易有道 Youdao", 199, 899, VIRTUAL),
             P("考研复习资料", "exam prep bundle", "新东方 New Oriental", 99, 399),
-            P("英语口语课", "English speaking class", "英孚 EF", 1999, 6999),
+            P("英语口语课", "English speaking class", "英孚 EF", 1999, 6999, VIRTUAL),
         ),
         searches_zh=(("雅思 课程 推荐", "research"), ("考研 网课 对比", "compare")),
         searches_en=(("online education platforms", "research"),),
@@ -345,7 +350,7 @@ INTERESTS: dict[str, InterestBank] = {
             P("尤克里里", "ukulele", "雅马哈 Yamaha", 199, 899),
             P("黑胶唱片", "vinyl record", "环球 Universal", 159, 399),
             P("吉他弦", "guitar strings", "D'Addario", 39, 129),
-            P("音乐节通票", "festival pass", "摩登天空 Modern Sky", 380, 1280),
+            P("音乐节通票", "festival pass", "摩登天空 Modern Sky", 380, 1280, VIRTUAL),
         ),
         searches_zh=(("尤克里里 入门", "research"), ("雅马哈 和 卡西欧 电钢琴 对比", "compare")),
         searches_en=(("beginner ukulele", "research"), ("vinyl record player", None)),
@@ -356,9 +361,9 @@ INTERESTS: dict[str, InterestBank] = {
     "movies": InterestBank(
         categories=("影视", "影视会员", "电影票务", "Movies", "Cinema"),
         products=(
-            P("电影票", "cinema tickets", "猫眼 Maoyan", 39, 120),
-            P("投影仪", "home projector", "极米 XGIMI", 1999, 5999),
-            P("视频会员年卡", "streaming membership", "爱奇艺 iQIYI", 178, 258),
+            P("电影票", "cinema tickets", "猫眼 Maoyan", 39, 120, VIRTUAL),
+            P("投影仪", "home projector", "极米 XGIMI", 1999, 5999, POWER),
+            P("视频会员年卡", "streaming membership", "爱奇艺 iQIYI", 178, 258, VIRTUAL),
             P("蓝光碟套装", "Blu-ray box set", "华纳 Warner", 199, 599),
         ),
         searches_zh=(("年度 电影 推荐", "research"), ("投影仪 对比", "compare")),
@@ -369,13 +374,16 @@ INTERESTS: dict[str, InterestBank] = {
     ),
 }
 
-# Which interests an aspect can be said about; the rest (price, quality, ...) fit everything.
-TECH = ("digital_electronics", "mobile_phones", "computers", "gaming")
-ASPECT_SCOPE: dict[str, tuple[str, ...]] = {
-    "battery": TECH,
-    "taste": ("food_drink",),
-    "size_fit": ("outdoor_sports", "fitness", "running", "fashion", "mother_baby"),
-}
+# Aspects that only make sense for some products (battery life of a power bank, not of a tent).
+ASPECT_NEEDS = {"size_fit": "wear", "battery": "power", "taste": "edible"}
+ASPECT_AVOIDS = {"delivery": "virtual", "packaging": "virtual"}  # nothing is shipped
+
+
+def fits(product: Product, aspect: str) -> bool:
+    """Whether a review of ``product`` can speak about ``aspect``."""
+    need, avoid = ASPECT_NEEDS.get(aspect), ASPECT_AVOIDS.get(aspect)
+    return (need is None or need in product.kinds) and (avoid is None or avoid not in product.kinds)
+
 
 # aspect -> polarity (+1 / -1) -> phrases. Single-aspect phrases; contrasts are in COMBOS.
 ASPECTS_ZH: dict[str, dict[int, tuple[str, ...]]] = {
@@ -494,10 +502,10 @@ COMBOS_EN: tuple[tuple[str, dict[str, int]], ...] = (
     ("fits well but the stitching came apart", {"size_fit": 1, "quality": -1}),
 )
 
-# {p} is a product of one of the user's own interests, {q} another one of the same interest.
+# {p} is a product of one of the user's own interests.
 INTENTS_ZH: dict[str, tuple[str, ...]] = {
     "purchase": ("准备入手一款{p}", "打算下单{p},今晚就拍", "想买一款{p},求链接", "{p}加购物车了,等发工资就买"),
-    "compare": ("{p}和{q}到底哪个好?纠结", "在{p}和{q}之间犹豫", "货比三家,还在对比{p}和{q}"),
+    "compare": ("{p}到底选哪个牌子?纠结", "{p}看了好几款,还在对比", "货比三家,还在对比不同牌子的{p}"),
     "research": ("看了好多{p}的测评", "有没有人用过{p}?求真实评价", "做了一周功课研究{p}"),
     "complaint": ("必须投诉,{p}的问题一直没人解决😡", "已经投诉到平台了", "我要投诉,太离谱了"),
     "return_refund": ("申请退货退款", "{p}要退货,流程是什么", "七天无理由退了", "已经申请退款了"),
@@ -506,8 +514,8 @@ INTENTS_ZH: dict[str, tuple[str, ...]] = {
     "consult": ("请问{p}怎么用?", "在吗?想问下{p}保修多久", "{p}适合新手吗?"),
 }
 INTENTS_EN: dict[str, tuple[str, ...]] = {
-    "purchase": ("planning to buy the {p}", "about to order the {p}", "ready to pick up a {p} this week"),
-    "compare": ("{p} or {q}? can't decide", "comparing the {p} with the {q} before I commit"),
+    "purchase": ("planning to buy the {p}", "about to order the {p}", "ready to pick up the {p} this week"),
+    "compare": ("which {p} is better? can't decide between three brands", "need to compare a few {p} brands before I commit"),
     "research": ("going through every review of the {p} I can find", "anyone tried the {p}? looking for honest opinions"),
     "complaint": ("filing a complaint, this is unacceptable 😡", "I want to make a formal complaint about the {p}"),
     "return_refund": ("I want a refund for the {p}", "returning it, requested a refund", "how do I return the {p}?"),

@@ -103,6 +103,19 @@ def test_banks_cover_every_aspect_polarity_intent_and_value(taxonomy):
         assert set(aspects.values()) == {1, -1}, text  # a contrast has both polarities
 
 
+def test_every_archetype_aspect_has_a_product_it_fits():
+    """Battery is said of powered things, size of things you wear, taste of food; never of a course."""
+    kinds = {k for bank in ph.INTERESTS.values() for p in bank.products for k in p.kinds}
+    assert kinds <= {"wear", "power", "edible", "virtual"}
+    for archetype in ARCHETYPES:
+        interests = list(archetype.core) + list(archetype.optional)
+        for aspect in archetype.aspects:
+            assert any(ph.fits(p, aspect) for i in interests for p in ph.INTERESTS[i].products), \
+                (archetype.id, aspect)
+    course = next(p for p in ph.INTERESTS["education"].products if "virtual" in p.kinds)
+    assert not ph.fits(course, "delivery") and not ph.fits(course, "battery") and ph.fits(course, "price")
+
+
 # ---- the generator ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
