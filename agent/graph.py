@@ -41,7 +41,6 @@ MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back 
 FALLBACK_KEY = "persona_fallback"   # AIMessage.additional_kwargs: why the offline planner answered
 ERROR_KEY = "persona_error"         # ...: the planner could not understand the question
 SPEC_KEY = "persona_spec"           # ...: the planner's audience specification
-EXAMPLES_KEY = "persona_examples"   # keyword argument carrying verified examples to the planner
 
 
 @dataclass
@@ -205,13 +204,8 @@ class PersonaMiddleware(AgentMiddleware):
 
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
-    """Hand the offline planner the verified examples for this question.
-
-    Model settings reach the model as keyword arguments of ``bind_tools`` and then of
-    ``_generate``, so the planner gets ``persona_examples=[Example, ...]`` (best first). Only the
-    planner gets them: a network model would send unknown settings to its API.
-    """
-    return request.override(model_settings={**request.model_settings, EXAMPLES_KEY: list(context.examples)})
+    """Hand the offline planner the verified examples ranked for this question (best first)."""
+    return request.override(model=request.model.model_copy(update={"examples": list(context.examples)}))
 
 
 def _invalid_call_feedback(call: dict) -> ToolMessage:
