@@ -1,0 +1,234 @@
+"""The planner's final answers, composed from a tool's JSON result in the question's language.
+
+Tool results are data: values are quoted into the answer, never interpreted. A result that is
+not the JSON the tool promises is shown as received, shortened.
+"""
+
+from __future__ import annotations
+
+import json
+
+from agent.planner.describe import output_words
+from agent.planner.spec import AudienceSpec
+
+SAMPLE_ROWS = 5
+MAX_GROUPS = 12
+_GENDER = {"zh": {"female": "女", "male": "男", "unknown": "未知"}, "en": {"female": "female", "male": "male",
+                                                                       "unknown": "unknown"}}
+
+
+def compose_answer(tool: str, content: str, spec: dict | None, understood: str, lang: str, *,
+                   failed: bool = False, skipped: list | None = None) -> str:
+    """The answer to show after ``tool`` returned ``content``.
+
+    Args:
+        tool: The tool that ran.
+        content: Its result (JSON text, or "Error: ...").
+        spec: The audience specification (dict) the call was planned from, if any.
+        understood: The conditions in plain words.
+        lang: 'zh' or 'en'.
+        failed: The tool reported an error.
+        skipped: Calls that were planned after this one but not made (no users matched, or an error).
+    """
+    zh = lang == "zh"
+    if failed:
+        message = content[len("Error:"):].strip() if content.startswith("Error:") else content.strip()
+        head = {"run_sql": ("查询失败", "The query failed"), "write_marketing_copy": ("文案生成失败", "Writing copy failed"),
+                "save_segment": ("保存失败", "Saving the segment failed")}.get(tool, ("操作失败", f"{tool} failed"))
+        text = f"{head[0]}：{message}" if zh else f"{head[1]}: {message}"
+        if understood:
+            text += f"\n（理解的条件：{understood}）" if zh else f"\n(Conditions understood: {understood})"
+        return text
+    try:
+        data = json.loads(content)
+    except (TypeError, ValueError):
+        return (f"结果：{content[:500]}" if zh else f"Result: {content[:500]}")
+    if tool == "run_sql":
+        text = _audience_answer(data, spec, understood, lang)
+        if skipped:
+            text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
+                _skipped_words(skipped, lang) + ("。" if zh else ".")
+        return text
+    if tool in ("get_profile", "generate_profile"):
+        return _profile_answer(data, lang)
+    if tool == "lookup_tags":
+        return _tags_answer(data, lang)
+    if tool == "write_marketing_copy":
+        return _copy_answer(data, understood, lang)
+    if tool == "save_segment":
+        return _saved_answer(data, lang)
+    return json.dumps(data, ensure_ascii=False)[:800]
+
+
+def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: str) -> str:
+    zh = lang == "zh"
+    spec = AudienceSpec.from_dict(spec_data) if spec_data else None
+    columns = data.get("columns") or []
+    rows = data.get("rows") or []
+    total = int(data.get("row_count") or 0)
+    conditions = understood or ("（未说明）" if zh else "(not stated)")
+    if spec is not None and spec.output == "breakdown":
+        return _breakdown_answer(spec, columns, rows, total, conditions, lang)
+    if total == 0:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    if spec is not None and spec.output == "count":
+        return f"共有 {total} 位用户符合条件：{conditions}。" if zh else f"{total} users match: {conditions}."
+    head = f"找到 {total} 位用户：{conditions}。" if zh else f"{total} users match: {conditions}."
+    if "user_id" not in columns:
+        return head
+    sample = [_person(dict(zip(columns, row)), lang) for row in rows[:SAMPLE_ROWS]]
+    more = total - len(sample)
+    if zh:
+        tail = f"前{len(sample)}位：" + "；".join(sample) + (f"；另有 {more} 位。" if more > 0 else "。")
+    else:
+        tail = f"First {len(sample)}: " + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
+    return head + "\n" + tail
+
+
+def _person(row: dict, lang: str) -> str:
+    zh = lang == "zh"
+    facts = [_GENDER[lang].get(row.get("gender") or "unknown", row.get("gender"))]
+    if row.get("age") is not None:
+        facts.append(f"{row['age']}岁" if zh else str(row["age"]))
+    if row.get("city"):
+        facts.append(_city(row["city"], lang))
+    name = f" {row['name']}" if row.get("name") else ""
+    inner = ("，" if zh else ", ").join(str(f) for f in facts if f)
+    return f"{row.get('user_id')}{name}（{inner}）" if zh else f"{row.get('user_id')}{name} ({inner})"
+
+
+def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, total: int, conditions: str, lang: str) -> str:
+    zh = lang == "zh"
+    by = output_words(spec, lang)
+    if not rows:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    parts = []
+    for row in rows[:MAX_GROUPS]:
+        record = dict(zip(columns, row))
+        count = record.get("user_count")
+        label = _group_label(spec.group_by, record, columns, lang)
+        parts.append(f"{label} {count}")
+    more = len(rows) - len(parts)
+    listing = ("、" if zh else ", ").join(parts)
+    if more > 0:
+        listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
+    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+
+
+def _group_label(group: str | None, record: dict, columns: list, lang: str) -> str:
+    from schema.taxonomy import load_taxonomy
+
+    value = record.get(columns[0]) if columns else None
+    if group == "interest":
+        return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
+    if group in ("lifecycle", "consumption", "complaint_aspect"):
+        kind = {"complaint_aspect": "aspect"}.get(group, group)
+        taxonomy = load_taxonomy()
+        return taxonomy.name(value, lang, kind) if value and taxonomy.has(value, kind) else str(value)
+    if group == "gender":
+        return {"zh": {"female": "女性", "male": "男性", "unknown": "未知"},
+                "en": {"female": "women", "male": "men", "unknown": "unknown"}}[lang].get(value, str(value))
+    if group == "city" and value:
+        return _city(value, lang)
+    if group == "city_tier":
+        return (f"{value}线" if lang == "zh" else f"tier {value}") if value is not None else (
+            "未知" if lang == "zh" else "unknown")
+    return str(value)
+
+
+def _city(name: str, lang: str) -> str:
+    if lang == "zh":
+        return str(name)
+    from schema.geo import city_info
+
+    info = city_info(name)
+    return info.en if info else str(name)
+
+
+def _profile_answer(data: dict, lang: str) -> str:
+    zh = lang == "zh"
+    if not isinstance(data, dict):
+        return str(data)[:800]
+    user = data.get("user") or {}
+    profile = data.get("profile") or {}
+    head = [str(data.get("user_id", ""))]
+    if user.get("name"):
+        head.append(str(user["name"]))
+    facts = [_GENDER[lang].get(user.get("gender") or "unknown", "")]
+    if user.get("age") is not None:
+        facts.append(f"{user['age']}岁" if zh else f"{user['age']}")
+    if user.get("city"):
+        facts.append(_city(user["city"], lang))
+    if user.get("member_level"):
+        facts.append(str(user["member_level"]))
+    lines = [" ".join(head) + ("（" + "，".join(f for f in facts if f) + "）" if zh
+                               else " (" + ", ".join(f for f in facts if f) + ")")]
+    if not profile:
+        lines.append("还没有生成画像（可以说“重新生成这个用户的画像”）。" if zh else
+                     "No profile has been built yet (ask to rebuild this user's profile).")
+        return "\n".join(lines)
+    stage = [profile.get("lifecycle"), profile.get("consumption")]
+    if any(stage):
+        lines.append(("生命周期/消费类型：" if zh else "Lifecycle / consumption: ") + " / ".join(str(s) for s in stage if s))
+    tags = [t for t in data.get("tags") or [] if t.get("status") == "active" and t.get("category") == "interests"]
+    if tags:
+        names = [str(t.get("name") or t.get("tag_id")) for t in tags[:8]]
+        lines.append(("兴趣：" if zh else "Interests: ") + ("、" if zh else ", ").join(names))
+    intents = [i for i in data.get("intents") or [] if i.get("status") == "active"]
+    if intents:
+        names = [str(i.get("name") or i.get("intent")) + (f"({i['target_name']})" if i.get("target_name") else "")
+                 for i in intents[:4]]
+        lines.append(("近期意图：" if zh else "Active intents: ") + ("、" if zh else ", ").join(names))
+    if profile.get("summary"):
+        lines.append(("摘要：" if zh else "Summary: ") + str(profile["summary"])[:600])
+    return "\n".join(lines)
+
+
+def _tags_answer(data, lang: str) -> str:
+    zh = lang == "zh"
+    if not isinstance(data, list) or not data:
+        return "没有找到匹配的标签。" if zh else "No matching tags found."
+    lines = ["找到这些标签：" if zh else "Matching tags:"]
+    for match in data[:8]:
+        users = match.get("users")
+        count = "" if users is None else (f"，{users} 人" if zh else f", {users} users")
+        name = match.get("name_zh") if zh else match.get("name_en")
+        lines.append(f"- {match.get('id')}（{match.get('kind')}：{name}{count}）" if zh else
+                     f"- {match.get('id')} ({match.get('kind')}: {name}{count})")
+    return "\n".join(lines)
+
+
+def _copy_answer(data: dict, understood: str, lang: str) -> str:
+    zh = lang == "zh"
+    variants = data.get("variants") if isinstance(data, dict) else None
+    if isinstance(variants, dict):
+        variants = variants.get("variants")
+    variants = variants if isinstance(variants, list) else []
+    size = data.get("audience_size") if isinstance(data, dict) else None
+    who = (f"{size} 位用户" if zh else f"{size} users") if size is not None else ("当前人群" if zh else "the audience")
+    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{len(variants)} copy variants for {who}:"]
+    for index, variant in enumerate(variants, 1):
+        if isinstance(variant, dict):
+            parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
+            text = " — ".join(parts) or json.dumps(variant, ensure_ascii=False)[:300]
+        else:
+            text = str(variant)
+        lines.append(f"{index}. {text}")
+    return "\n".join(lines)
+
+
+def _saved_answer(data: dict, lang: str) -> str:
+    zh = lang == "zh"
+    if not isinstance(data, dict):
+        return str(data)[:300]
+    name, size = data.get("name"), data.get("size")
+    text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({size} users)."
+    if data.get("note"):
+        text += f" {data['note']}"
+    return text
+
+
+def _skipped_words(skipped: list, lang: str) -> str:
+    names = {"write_marketing_copy": ("写文案", "write copy"), "save_segment": ("保存分群", "save the segment")}
+    return ("、" if lang == "zh" else ", ").join(names.get(c["name"], (c["name"], c["name"]))[0 if lang == "zh" else 1]
+                                                 for c in skipped)

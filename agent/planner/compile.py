@@ -1,0 +1,276 @@
+"""Audience specification -> one parameterized SQLite statement over the queryable tables.
+
+Every condition becomes a predicate on ``users u``: either on one of its columns (``u.city IN (?)``)
+or ``u.user_id IN (SELECT … FROM <table> WHERE … [GROUP BY user_id HAVING COUNT(*) >= ?])``. Values
+from the question always travel as ``?`` parameters; only constants the planner itself chose (table
+names, time-window modifiers built from validated integers) are written into the SQL text.
+
+Semantics worth knowing (README-planner.md says the same):
+
+- interests: an active tag; a level-2/3 interest's ancestors are stored too, so ``tag_id = ?``
+  works at any level. Behaviour and intents about an interest also count its descendants.
+- NOT: "not in Shanghai" includes users whose city is unknown (not known to be in Shanghai).
+- spend below X includes users with no orders at all.
+- windows: "last 30 days" = on or after ``date('now', '-30 days')``.
+"""
+
+from __future__ import annotations
+
+from agent.planner.spec import AudienceSpec, Condition, Group, Range, Window
+
+AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
+_AGE_BAND = ("CASE WHEN u.age IS NULL THEN 'unknown' WHEN u.age < 18 THEN 'under 18' WHEN u.age < 25 THEN '18-24' "
+             "WHEN u.age < 35 THEN '25-34' WHEN u.age < 45 THEN '35-44' WHEN u.age < 55 THEN '45-54' "
+             "ELSE '55+' END")
+DEFAULT_INTEREST_TOP = 10
+
+
+class CompileError(ValueError):
+    """The specification cannot be expressed (an unknown kind or group)."""
+
+
+def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
+    """The SQL statement and its parameters for ``spec``.
+
+    Audiences (output 'list' or 'count') select ``user_id, name, gender, age, city`` ordered by
+    user id, so every member can be listed or exported; a breakdown selects the group and
+    ``COUNT(DISTINCT u.user_id) AS user_count``.
+
+    Example:
+        >>> from agent.planner.spec import Condition
+        >>> sql, params = compile_spec(AudienceSpec(where=[Condition("city", values=["上海"])]))
+        >>> sql
+        'SELECT u.user_id, u.name, u.gender, u.age, u.city FROM users u WHERE u.city = ? ORDER BY u.user_id'
+        >>> params
+        ['上海']
+    """
+    builder = _Builder()
+    predicates = [builder.clause(clause) for clause in spec.where]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    if spec.output != "breakdown":
+        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
+    return _breakdown(spec, where), builder.params
+
+
+def _breakdown(spec: AudienceSpec, where: str) -> str:
+    group = spec.group_by
+    top = spec.top or (DEFAULT_INTEREST_TOP if group in ("interest", "complaint_aspect") else None)
+    limit = f" LIMIT {int(top)}" if top else ""
+    count = "COUNT(DISTINCT u.user_id) AS user_count"
+    by_size = "user_count DESC"
+    simple = {
+        "city": ("COALESCE(u.city, 'unknown')", "city", by_size),
+        "gender": ("u.gender", "gender", by_size),
+        "member_level": ("COALESCE(u.member_level, 'unknown')", "member_level", by_size),
+        "city_tier": ("u.city_tier", "city_tier", "COALESCE(u.city_tier, 9)"),
+        "age_band": (_AGE_BAND, "age_band", "MIN(COALESCE(u.age, 999))"),
+    }
+    if group in simple:
+        expression, name, order = simple[group]
+        return (f"SELECT {expression} AS {name}, {count} FROM users u{where} GROUP BY {expression} "
+                f"ORDER BY {order}, {name}{limit}")
+    if group in ("lifecycle", "consumption"):
+        expression = f"COALESCE(p.{group}, 'unknown')"
+        return (f"SELECT {expression} AS {group}, {count} FROM users u LEFT JOIN profiles p ON p.user_id = u.user_id"
+                f"{where} GROUP BY {expression} ORDER BY {by_size}, {group}{limit}")
+    if group == "interest":
+        return ("SELECT t.tag_id AS interest, x.name_zh, x.name_en, " + count + " FROM users u "
+                "JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' "
+                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1"
+                f"{where} GROUP BY t.tag_id, x.name_zh, x.name_en ORDER BY {by_size}, interest{limit}")
+    if group == "complaint_aspect":
+        return ("SELECT e.aspect AS aspect, " + count + " FROM users u "
+                "JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 AND e.aspect <> 'overall'"
+                f"{where} GROUP BY e.aspect ORDER BY {by_size}, aspect{limit}")
+    raise CompileError(f"unknown breakdown '{group}'")
+
+
+def window_bounds(window: Window) -> tuple[str, str | None]:
+    """SQLite expressions for the window's start (inclusive) and end (exclusive, None = now)."""
+    if window.kind == "days":
+        days = int(window.n or 0)
+        if days <= 0:
+            raise CompileError(f"a window of {window.n} days")
+        return f"date('now', '-{days} days')", None
+    fixed = {
+        "today": ("date('now')", None),
+        "yesterday": ("date('now', '-1 day')", "date('now')"),
+        "this_week": ("date('now', '-6 days', 'weekday 1')", None),
+        "this_month": ("date('now', 'start of month')", None),
+        "this_year": ("date('now', 'start of year')", None),
+        "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
+    }
+    if window.kind not in fixed:
+        raise CompileError(f"unknown time window '{window.kind}'")
+    return fixed[window.kind]
+
+
+class _Builder:
+    """Builds predicates left to right, so parameters are appended in the order they appear."""
+
+    def __init__(self) -> None:
+        self.params: list = []
+
+    def bind(self, values) -> str:
+        values = list(values)
+        self.params.extend(values)
+        return ", ".join("?" for _ in values)
+
+    def member(self, column: str, values) -> str:
+        """``column = ?`` for one value, ``column IN (?, ?)`` for several."""
+        values = list(values)
+        return f"{column} = {self.bind(values)}" if len(values) == 1 else f"{column} IN ({self.bind(values)})"
+
+    def clause(self, clause) -> str:
+        if isinstance(clause, Group):
+            if clause.negate:  # NOT (a OR b) = NOT a AND NOT b, each NULL-safe
+                return "(" + " AND ".join(self.condition(_negated(item)) for item in clause.items) + ")"
+            return "(" + " OR ".join(self.condition(item) for item in clause.items) + ")"
+        return self.condition(clause)
+
+    def condition(self, c: Condition) -> str:
+        column = _USER_COLUMNS.get(c.kind)
+        if column is not None:
+            return self._user_column(c, column)
+        if c.kind == "age":
+            return self._age(c)
+        if c.kind == "registered":
+            start, end = window_bounds(c.window or Window.days(30))
+            test = f"u.registered_at >= {start}" + (f" AND u.registered_at < {end}" if end else "")
+            return f"(u.registered_at IS NULL OR NOT ({test}))" if c.negate else f"({test})"
+        if c.kind in ("spend", "avg_order"):
+            return self._money(c)
+        subquery, inverted = self._subquery(c)
+        membership = "NOT IN" if c.negate != inverted else "IN"
+        return f"u.user_id {membership} ({subquery})"
+
+    def _user_column(self, c: Condition, column: str) -> str:
+        test = self.member(column, c.values)
+        if c.negate:
+            return f"({column} IS NULL OR NOT ({test}))"
+        return test
+
+    def _age(self, c: Condition) -> str:
+        test = " AND ".join(self._bounds("u.age", c.range or Range()))
+        if not test:
+            raise CompileError("an age condition without bounds")
+        return f"(u.age IS NULL OR NOT ({test}))" if c.negate else f"({test})"
+
+    def _bounds(self, expression: str, rng: Range) -> list[str]:
+        parts = []
+        for op, value in ((">=", rng.gte), (">", rng.gt), ("<=", rng.lte), ("<", rng.lt)):
+            if value is not None:
+                parts.append(f"{expression} {op} ?")
+                self.params.append(_plain_number(value))
+        return parts
+
+    def _money(self, c: Condition) -> str:
+        """Sum (or average) of order amounts per user, inside the window and interests if given."""
+        rng = c.range or Range()
+        aggregate = "SUM(o.amount)" if c.kind == "spend" else "AVG(o.amount)"
+        filters = self._order_filters(c)
+        source = "SELECT o.user_id FROM orders o" + (" WHERE " + " AND ".join(filters) if filters else "")
+        inverted = False
+        if c.kind == "spend" and rng.gte is None and rng.gt is None:
+            # "spent under 100" includes users who bought nothing: everyone not spending at least 100
+            rng = Range(gte=rng.lt) if rng.lt is not None else Range(gt=rng.lte)
+            inverted = True
+        having = " AND ".join(self._bounds(aggregate, rng))
+        membership = "NOT IN" if c.negate != inverted else "IN"
+        return f"u.user_id {membership} ({source} GROUP BY o.user_id HAVING {having})"
+
+    def _order_filters(self, c: Condition) -> list[str]:
+        filters = []
+        if c.targets:
+            filters.append(f"o.interest_id IN ({self.bind(_descendants(c.targets))})")
+        if c.window:
+            filters += _window_filters("o.ordered_at", c.window)
+        return filters
+
+    def _subquery(self, c: Condition) -> tuple[str, bool]:
+        if c.kind == "interest":
+            return f"SELECT t.user_id FROM tags t WHERE {self.member('t.tag_id', c.values)} AND t.status = 'active'", False
+        if c.kind in ("aspect", "emotion"):
+            filters = [self.member("e.aspect" if c.kind == "aspect" else "e.emotion", c.values)]
+            if c.polarity == "negative":
+                filters.append("e.polarity < 0")
+            elif c.polarity == "positive":
+                filters.append("e.polarity > 0")
+            if c.window:
+                filters += _window_filters("e.at", c.window)
+            return "SELECT e.user_id FROM emotions e WHERE " + " AND ".join(filters), False
+        if c.kind == "intent":
+            filters = [self.member("i.intent", c.values)]
+            filters.append("i.status = 'active'")
+            if c.targets:
+                filters.append(f"i.target IN ({self.bind(_descendants(c.targets))})")
+            if c.window:
+                filters += _window_filters("i.at", c.window)
+            return "SELECT i.user_id FROM intents i WHERE " + " AND ".join(filters), False
+        if c.kind == "value":
+            return f"SELECT v.user_id FROM user_values v WHERE {self.member('v.value_id', c.values)} AND v.status = 'active'", False
+        if c.kind in ("lifecycle", "consumption"):
+            return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
+        if c.kind == "behavior":
+            return self._behavior(c), c.max_count is not None
+        raise CompileError(f"unknown condition kind '{c.kind}'")
+
+    def _behavior(self, c: Condition) -> str:
+        if c.action == "order":
+            alias, table, time_column, filters = "o", "orders o", "o.ordered_at", self._order_filters(c)
+        else:
+            alias, table, time_column = "ev", "events ev", "ev.at"
+            filters = []
+            if c.action != "any":
+                filters.append("ev.type = ?")
+                self.params.append(c.action)
+            if c.targets:
+                filters.append(f"ev.interest_id IN ({self.bind(_descendants(c.targets))})")
+            if c.text:
+                filters.append("ev.target LIKE ?")
+                self.params.append(f"%{c.text}%")
+            if c.window:
+                filters += _window_filters(time_column, c.window)
+        where = " WHERE " + " AND ".join(filters) if filters else ""
+        base = f"SELECT {alias}.user_id FROM {table}{where}"
+        low = max(1, int(c.min_count))
+        if c.max_count is not None:
+            # "at most N times" = everyone except those with N+1 or more (the caller inverts)
+            if c.min_count and c.min_count > 0:
+                raise CompileError("a behaviour with both a minimum and a maximum count")
+            self.params.append(int(c.max_count) + 1)
+            return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
+        if low == 1:
+            return base
+        self.params.append(low)
+        return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
+
+
+def _window_filters(column: str, window: Window) -> list[str]:
+    start, end = window_bounds(window)
+    return [f"{column} >= {start}"] + ([f"{column} < {end}"] if end else [])
+
+
+def _negated(c: Condition) -> Condition:
+    from dataclasses import replace
+
+    return replace(c, negate=not c.negate)
+
+
+def _descendants(targets: list[str]) -> list[str]:
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    out: list[str] = []
+    for target in targets:
+        ids = taxonomy.descendants(target) if taxonomy.has(target) else [target]
+        out += [i for i in ids if i not in out]
+    return out
+
+
+def _plain_number(value: float):
+    return int(value) if float(value).is_integer() else float(value)
+
+
+_USER_COLUMNS = {"gender": "u.gender", "city": "u.city", "city_tier": "u.city_tier", "new_tier1": "u.city",
+                 "member_level": "u.member_level"}

@@ -1,0 +1,231 @@
+"""Audience specification -> plain words, in Chinese or English, for the operator to check.
+
+    >>> from agent.planner.spec import AudienceSpec, Condition
+    >>> describe(AudienceSpec(where=[Condition("gender", values=["female"]), Condition("city", values=["上海"])]), "en")
+    'women; in Shanghai'
+"""
+
+from __future__ import annotations
+
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Range, Window
+
+_GENDER = {"zh": {"female": "女性", "male": "男性", "unknown": "性别未知"},
+           "en": {"female": "women", "male": "men", "unknown": "gender unknown"}}
+_MEMBER = {"zh": {"normal": "普通会员", "silver": "银卡会员", "gold": "金卡会员", "platinum": "铂金会员",
+                  "diamond": "钻石会员"},
+           "en": {"normal": "regular members", "silver": "silver members", "gold": "gold members",
+                  "platinum": "platinum members", "diamond": "diamond members"}}
+_ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "search": "搜索", "cart": "加购", "favorite": "收藏",
+                  "share": "分享", "like": "点赞", "purchase": "购买", "login": "登录", "any": "有过活动"},
+           "en": {"order": "bought", "view": "viewed", "click": "clicked", "search": "searched for",
+                  "cart": "added to cart", "favorite": "favorited", "share": "shared", "like": "liked",
+                  "purchase": "purchased", "login": "logged in", "any": "were active"}}
+_GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
+                 "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面"},
+          "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
+                 "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
+                 "interest": "interest", "complaint_aspect": "what they complained about"}}
+
+
+def describe(spec: AudienceSpec, lang: str | None = None) -> str:
+    """The conditions of ``spec`` in plain words ('所有用户' / 'all users' when there are none)."""
+    lang = lang or spec.lang
+    parts = [clause_words(clause, lang) for clause in spec.where]
+    if not parts:
+        return "所有用户" if lang == "zh" else "all users"
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
+    """'按城市' / 'by city' for a breakdown, '' otherwise."""
+    lang = lang or spec.lang
+    if spec.output != "breakdown":
+        return ""
+    name = _GROUP[lang].get(spec.group_by or "", spec.group_by or "")
+    top = f"前{spec.top}个" if lang == "zh" and spec.top else (f"top {spec.top} " if spec.top else "")
+    return f"按{name}（{top}）".replace("（）", "") if lang == "zh" else f"{top}by {name}"
+
+
+def clause_words(clause: Clause, lang: str) -> str:
+    if isinstance(clause, Group):
+        joiner = " 或 " if lang == "zh" else " or "
+        text = joiner.join(condition_words(item, lang) for item in clause.items)
+        if clause.negate:
+            return f"不满足（{text}）" if lang == "zh" else f"none of ({text})"
+        return f"（{text}）" if lang == "zh" else f"({text})"
+    return condition_words(clause, lang)
+
+
+def condition_words(c: Condition, lang: str) -> str:
+    """One condition in words, negation and time window included."""
+    zh = lang == "zh"
+    text = _WORDS[c.kind](c, lang)
+    if c.window and c.kind not in ("registered",):
+        text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
+    if c.negate:
+        text = f"非（{text}）" if zh else f"not ({text})"
+    return text
+
+
+def window_words(window: Window, lang: str) -> str:
+    zh = lang == "zh"
+    if window.kind == "days":
+        return f"近{window.n}天" if zh else f"in the last {window.n} days"
+    names = {"today": ("今天", "today"), "yesterday": ("昨天", "yesterday"), "this_week": ("本周", "this week"),
+             "this_month": ("本月", "this month"), "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
+    return names[window.kind][0 if zh else 1]
+
+
+def range_words(rng: Range, lang: str, unit: str = "") -> str:
+    zh = lang == "zh"
+    if rng.gte is not None and rng.lte is not None:
+        return f"{_n(rng.gte)}–{_n(rng.lte)}{unit}"
+    parts = []
+    for value, zh_word, en_word in ((rng.gte, "≥", "at least"), (rng.gt, ">", "over"), (rng.lte, "≤", "at most"),
+                                    (rng.lt, "<", "under")):
+        if value is not None:
+            parts.append(f"{zh_word}{_n(value)}{unit}" if zh else f"{en_word} {_n(value)}{unit}")
+    return ("且" if zh else " and ").join(parts)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _names(ids, kind: str, lang: str) -> str:
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    names = [taxonomy.name(i, lang, kind) if taxonomy.has(i, kind) else str(i) for i in ids]
+    return ("或" if lang == "zh" else " or ").join(names)
+
+
+def _city_names(ids, lang: str) -> str:
+    if lang == "zh":
+        return "或".join(ids)
+    from schema.geo import city_info
+
+    names = []
+    for name in ids:
+        info = city_info(name)
+        names.append(info.en if info else name)
+    return " or ".join(names)
+
+
+def _interest(c, lang):
+    names = _names(c.values, "interest", lang)
+    return f"兴趣：{names}" if lang == "zh" else f"interested in {names}"
+
+
+def _aspect(c, lang):
+    zh = lang == "zh"
+    if c.values == ["overall"]:
+        if c.polarity == "negative":
+            return "有负面评价" if zh else "left negative feedback"
+        return "有正面评价" if zh else "left positive feedback"
+    names = _names(c.values, "aspect", lang)
+    if c.polarity == "negative":
+        return f"对{names}不满" if zh else f"negative about {names.lower()}"
+    if c.polarity == "positive":
+        return f"对{names}满意" if zh else f"positive about {names.lower()}"
+    return f"评价过{names}" if zh else f"talked about {names.lower()}"
+
+
+def _emotion(c, lang):
+    names = _names(c.values, "emotion", lang)
+    return f"表达过{names}情绪" if lang == "zh" else f"expressed {names.lower()}"
+
+
+def _intent(c, lang):
+    zh = lang == "zh"
+    names = _names(c.values, "intent", lang)
+    about = _names(c.targets, "interest", lang) if c.targets else ""
+    if zh:
+        return f"有{names}意向" + (f"（{about}）" if about else "")
+    return f"with an active {names.lower()} intent" + (f" (about {about})" if about else "")
+
+
+def _value(c, lang):
+    names = _names(c.values, "value", lang)
+    return f"价值观：{names}" if lang == "zh" else f"values: {names}"
+
+
+def _consumption(c, lang):
+    names = _names(c.values, "consumption", lang)
+    return f"消费类型：{names}" if lang == "zh" else f"consumption type: {names}"
+
+
+def _lifecycle(c, lang):
+    names = _names(c.values, "lifecycle", lang)
+    return f"生命周期：{names}" if lang == "zh" else f"lifecycle: {names}"
+
+
+def _gender(c, lang):
+    return ("或" if lang == "zh" else " or ").join(_GENDER[lang].get(v, v) for v in c.values)
+
+
+def _age(c, lang):
+    return f"年龄{range_words(c.range or Range(), lang, '岁')}" if lang == "zh" else \
+        f"aged {range_words(c.range or Range(), lang)}"
+
+
+def _city(c, lang):
+    return f"城市：{_city_names(c.values, lang)}" if lang == "zh" else f"in {_city_names(c.values, lang)}"
+
+
+def _tier(c, lang):
+    tiers = sorted(c.values)
+    if lang == "zh":
+        return "、".join(f"{t}线" for t in tiers) + "城市"
+    return "in tier-" + "/".join(str(t) for t in tiers) + " cities"
+
+
+def _new_tier1(c, lang):
+    return "新一线城市" if lang == "zh" else "in new tier-1 cities"
+
+
+def _member(c, lang):
+    return ("或" if lang == "zh" else " or ").join(_MEMBER[lang].get(v, v) for v in c.values)
+
+
+def _spend(c, lang):
+    zh = lang == "zh"
+    about = _names(c.targets, "interest", lang) if c.targets else ""
+    rng = range_words(c.range or Range(), lang, "元" if zh else "")
+    if zh:
+        return (f"在{about}上" if about else "") + f"消费{rng}"
+    return f"spent {rng}" + (f" on {about}" if about else "")
+
+
+def _avg(c, lang):
+    rng = range_words(c.range or Range(), lang, "元" if lang == "zh" else "")
+    return f"客单价{rng}" if lang == "zh" else f"average order value {rng}"
+
+
+def _behavior(c, lang):
+    zh = lang == "zh"
+    verb = _ACTION[lang].get(c.action or "", c.action or "")
+    what = _names(c.targets, "interest", lang) if c.targets else ""
+    if c.text:
+        what = f"“{c.text}”" if zh else f'"{c.text}"'
+    times = ""
+    if c.max_count is not None:
+        times = f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
+    elif c.min_count > 1:
+        times = f"至少{c.min_count}次" if zh else f" at least {c.min_count} times"
+    if c.action == "any":
+        return "有过活动" if zh else "were active"
+    if zh:
+        return f"{verb}{'过' if not times else ''}{what}{times}"
+    return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
+
+
+def _registered(c, lang):
+    window = window_words(c.window or Window.days(30), lang)
+    return f"{window}注册" if lang == "zh" else f"registered {window}"
+
+
+_WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent": _intent, "value": _value,
+          "consumption": _consumption, "lifecycle": _lifecycle, "gender": _gender, "age": _age, "city": _city,
+          "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
+          "behavior": _behavior, "registered": _registered}

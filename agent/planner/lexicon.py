@@ -1,0 +1,547 @@
+"""The planner's words: how operators say things, in Chinese and English.
+
+Interest names and synonyms come from the taxonomy (schema/taxonomy.yaml) and city names from the
+gazetteer (schema/cities.yaml); this file holds the rest — the phrasing of conditions, times,
+counts, negation, breakdowns and requests — as plain lists and regular expressions, so that adding
+a way of saying something is a one-line change here. ``parse.py`` applies them.
+
+Conventions: text is matched after :func:`normalize` (NFKC, lower case, Chinese punctuation
+folded), so every pattern is lower case. ``NUM`` matches a number written in digits, Chinese
+numerals or English words; :func:`to_number` reads it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- text normalization and numbers ------------------------------------------------------------
+
+_PUNCT = str.maketrans({"。": ".", "、": "、", "，": ",", "；": ";", "：": ":", "？": "?", "！": "!",
+                        "（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'",
+                        "’": "'", "「": '"', "」": '"', "『": '"', "』": '"', "《": '"', "》": '"',
+                        "～": "~", "—": "-", "–": "-", "\u3000": " "})
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, lower case, Chinese quotes/dashes folded; length may change."""
+    return unicodedata.normalize("NFKC", text).translate(_PUNCT).lower()
+
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_EN_NUMBERS = {"zero": 0, "one": 1, "a": 1, "an": 1, "once": 1, "two": 2, "twice": 2, "three": 3, "thrice": 3,
+               "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+               "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+               "sixty": 60, "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000, "half": 0.5,
+               "半": 0.5}
+
+NUM = (r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[kw千万](?![a-z]))?|[零〇一二两三四五六七八九十百千万]+|半"
+       r"|a hundred|a thousand|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+       r"|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice|thrice|half)")
+
+
+def to_number(text: str) -> float:
+    """'3' -> 3, '1.5k' -> 1500, '2万' -> 20000, '三十五' -> 35, 'twice' -> 2, '半' -> 0.5."""
+    text = text.strip().replace(",", "")
+    if text in _EN_NUMBERS:
+        return _EN_NUMBERS[text]
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kw千万]?)", text)
+    if match:
+        scale = {"": 1, "k": 1000, "千": 1000, "w": 10000, "万": 10000}[match.group(2)]
+        return float(match.group(1)) * scale
+    return float(_zh_number(text))
+
+
+def _zh_number(text: str) -> int:
+    total, section, digit = 0, 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char == "万":
+            total += (section + digit) * 10000
+            section = digit = 0
+        elif char in _ZH_UNITS:
+            section += (digit or 1) * _ZH_UNITS[char]
+            digit = 0
+        else:
+            raise ValueError(f"not a number: {text}")
+    return total + section + digit
+
+
+def phrase_pattern(phrases) -> str:
+    """One alternation over ``phrases``, longest first; latin words match only as whole words."""
+    parts = []
+    for phrase in sorted({p.lower() for p in phrases if p}, key=len, reverse=True):
+        body = r"\s*".join(re.escape(word) for word in phrase.split())
+        head = r"(?<![a-z0-9])" if phrase[0].isascii() and phrase[0].isalnum() else ""
+        tail = r"(?![a-z0-9])" if phrase[-1].isascii() and phrase[-1].isalnum() else ""
+        parts.append(head + body + tail)
+    return "(?:" + "|".join(parts) + ")"
+
+
+# --- demographics --------------------------------------------------------------------------------
+
+GENDER = {
+    "female": ["女性", "女生", "女士", "女孩", "女孩子", "女的", "女用户", "女顾客", "女客户", "女会员", "女人",
+               "妹子", "小姐姐", "女", "women", "woman", "female", "females", "ladies", "lady", "girls", "gals"],
+    "male": ["男性", "男生", "男士", "男孩", "男孩子", "男的", "男用户", "男顾客", "男客户", "男会员", "男人",
+             "小哥哥", "男", "men", "man", "male", "males", "guys", "boys", "gentlemen"],
+}
+
+# Age words that name a range: (low, high) inclusive, None = open.
+AGE_WORDS = {
+    (18, 30): ["年轻人", "年轻用户", "年轻群体", "年轻的", "young people", "young users", "youngsters",
+               "young adults", "young customers"],
+    (13, 19): ["青少年", "teenagers", "teens"],
+    (40, 59): ["中年人", "中年", "middle-aged", "middle aged"],
+    (60, None): ["老年人", "老年", "老人", "银发族", "seniors", "elderly", "the elderly", "older adults",
+                 "retirees"],
+}
+# Birth-year generations in English: (first, last) birth year.
+GENERATIONS = {"millennials": (1981, 1996), "millennial": (1981, 1996), "gen z": (1997, 2012),
+               "gen-z": (1997, 2012), "genz": (1997, 2012), "zoomers": (1997, 2012), "gen x": (1965, 1980),
+               "boomers": (1946, 1964), "baby boomers": (1946, 1964)}
+
+AGE_UNIT_ZH = r"(?:周岁|岁)"
+AGE_UNIT_EN = r"(?:years?\s*old|year-olds?|yo|y/o|yrs?(?:\s*old)?)"
+
+# --- comparisons ----------------------------------------------------------------------------------
+
+GT_ZH = r"(?:超过|大于等于|大于|高于|多于|不少于|不低于|至少|最少|起码|达到|满|>=|≥|>)"
+LT_ZH = r"(?:低于|少于|小于|不到|不足|不超过|未满|<=|≤|<)"
+GT_EN = (r"(?:more than|greater than|higher than|over|above|at least|exceeding|upwards of|in excess of"
+         r"|north of|no less than|>=|≥|>)")
+LT_EN = r"(?:less than|lower than|fewer than|under|below|at most|no more than|<=|≤|<)"
+POST_GT_ZH = r"(?:及以上|或以上|以上|之上|起|\+)"
+POST_LT_ZH = r"(?:及以下|或以下|以下|之下|以内)"
+POST_GT_EN = r"(?:or more|or above|or over|and above|and up|and over|plus|\+)"
+POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
+RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
+
+MONEY = (r"(?:¥|rmb|cny|\$)?\s*(" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?")
+
+SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
+            r"|总消费|买了)")
+SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
+            r"|spends|spend)")
+AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|平均每单|笔均|单均)"
+AVG_EN = (r"(?:average order value|average order size|average order amount|average basket(?: size)?"
+          r"|avg\.? order value|average ticket|aov)")
+
+# --- places ---------------------------------------------------------------------------------------
+
+TIER_WORDS_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+TIER_WORDS_EN = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "i": 1, "ii": 2, "iii": 3}
+LOWER_TIER = ["下沉市场", "低线城市", "低线", "小城市", "小城镇", "县城", "lower-tier cities", "lower tier cities",
+              "lower-tier", "small cities", "smaller cities"]
+NEW_TIER1 = ["新一线城市", "新一线", "new tier-1 cities", "new tier 1 cities", "new first-tier cities",
+             "new tier-1", "new tier one cities"]
+
+MEMBER = {
+    "normal": ["普通会员", "普卡会员", "普卡", "普通用户会员", "regular members", "normal members", "basic members",
+               "basic tier", "standard members"],
+    "silver": ["银卡会员", "银卡", "白银会员", "silver members", "silver member", "silver tier", "silver"],
+    "gold": ["金卡会员", "金卡", "黄金会员", "gold members", "gold member", "gold tier", "gold card holders", "gold"],
+    "platinum": ["铂金会员", "铂金卡", "铂金", "白金会员", "白金卡", "白金", "platinum members", "platinum member",
+                 "platinum tier", "platinum"],
+    "diamond": ["钻石会员", "钻石卡", "钻石", "黑钻", "diamond members", "diamond member", "diamond tier", "diamond"],
+}
+MEMBER_ORDER = ["normal", "silver", "gold", "platinum", "diamond"]
+VIP = ["vip会员", "vip用户", "vip客户", "vip", "vips", "高级会员", "高等级会员", "vip members", "vip customers",
+       "top-tier members", "premium members"]  # = gold and above
+MEMBER_UP = r"(?:及以上|或以上|以上|及更高|或更高|\s*(?:level|tier)?\s*(?:or|and)\s*(?:above|higher|up|better)|\+)"
+
+# --- profile facts (taxonomy names are added by parse.py) -------------------------------------------
+
+LIFECYCLE = {
+    "new": ["新用户", "新客户", "新客", "新顾客", "新会员", "新人", "首购用户", "新注册用户", "新注册", "刚注册的",
+            "new users", "new user", "new customers", "new customer", "newcomers", "new members", "first-time buyers",
+            "first time buyers", "new signups", "new sign-ups", "newly registered", "recently registered"],
+    "growing": ["成长期", "成长期用户", "成长用户", "成长型用户", "growing users", "growing customers", "growing",
+                "growth stage", "growth-stage"],
+    "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "老客户", "老客", "老顾客", "忠实用户", "忠诚用户", "忠实客户",
+               "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
+               "regulars", "regular customers", "long-time customers", "repeat customers"],
+    "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
+                "不活跃", "已流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
+                "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
+                "churned users", "churned customers", "lost customers"],
+    "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
+                   "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
+                   "at-risk", "at risk", "likely to churn", "about to churn", "churn risks", "risk of churn",
+                   "risk of churning", "churning"],
+}
+CONSUMPTION = {
+    "price_sensitive": ["价格敏感型", "价格敏感", "对价格敏感", "对价格很敏感", "价格敏感的", "低价敏感", "羊毛党",
+                        "薅羊毛", "爱薅羊毛", "爱用券", "券党", "只买便宜的", "price-sensitive", "price sensitive",
+                        "bargain hunters", "bargain hunter", "deal seekers", "deal hunters", "discount hunters",
+                        "coupon users", "coupon lovers"],
+    "value_seeker": ["性价比型", "注重性价比", "看重性价比", "追求性价比", "在意性价比", "讲究性价比", "性价比党",
+                     "理性消费", "value seekers", "value seeker", "value-seekers", "value for money shoppers",
+                     "value-for-money shoppers", "value-conscious", "value conscious"],
+    "quality_seeker": ["品质追求型", "品质型", "注重品质", "追求品质", "看重品质", "品质优先", "讲究品质",
+                       "quality seekers", "quality seeker", "quality-first", "quality conscious", "quality-conscious",
+                       "quality-focused"],
+    "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高消费", "高消费人群", "高净值", "高净值用户",
+                "土豪", "有钱人", "premium", "premium customers", "premium users", "premium shoppers", "high-end",
+                "high end", "luxury shoppers", "luxury buyers", "big spenders", "high spenders", "heavy spenders",
+                "affluent", "high-value customers", "high value customers"],
+}
+VALUES = {
+    "eco_conscious": ["环保意识", "注重环保", "关注环保", "热爱环保", "环保主义", "环保人士", "环保", "低碳生活", "低碳",
+                      "可持续", "eco-conscious", "eco conscious", "eco-friendly", "environmentally conscious",
+                      "environmentally friendly", "green consumers", "sustainability-minded", "sustainable"],
+    "tech_optimist": ["科技乐观派", "科技乐观", "热爱科技", "科技控", "尝鲜派", "爱尝鲜", "tech optimists",
+                      "tech optimist", "early adopters", "early adopter", "tech-savvy", "tech savvy"],
+    "family_first": ["家庭至上", "顾家", "重视家庭", "以家庭为重", "家庭为先", "family first", "family-first",
+                     "family-oriented", "family oriented", "family people"],
+    "health_conscious": ["注重健康", "关注健康", "重视健康", "健康意识", "养生", "健康生活", "health-conscious",
+                         "health conscious", "health-minded", "healthy lifestyle", "wellness-minded"],
+    "frugal": ["勤俭节约", "勤俭", "节俭", "节约", "精打细算", "会过日子", "frugal", "thrifty", "savers"],
+    "adventurous": ["爱冒险", "喜欢冒险", "冒险精神", "爱探险", "冒险", "adventurous", "adventure seekers",
+                    "thrill seekers", "thrill-seekers"],
+}
+INTENT = {
+    "purchase": ["想买", "打算买", "准备买", "计划买", "要买", "想入手", "准备入手", "打算入手", "想购买", "打算购买",
+                 "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "want to buy", "wants to buy",
+                 "wanting to buy", "planning to buy", "plan to buy", "plans to buy", "looking to buy", "ready to buy",
+                 "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
+                 "in the market for", "shopping for", "thinking of buying", "thinking about buying"],
+    "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
+                "shopping around"],
+    "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews"],
+    "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint"],
+    "return_refund": ["退货意向", "退款意向", "想退货", "要退货", "想退款", "要退款", "退换货", "退货", "退款", "换货",
+                      "want a refund", "wants a refund", "wanting a refund", "want to return", "wants to return",
+                      "asked for a refund", "asked for refunds", "refund requests", "refund request", "refunds",
+                      "refund", "returns", "return requests", "return or refund", "return/refund"],
+    "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
+                   "repeat purchase"],
+    "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account"],
+    "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
+                "contacted support", "contacted customer service"],
+}
+INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
+
+# Aspect names a question may use (taxonomy zh/en names are added). Not the analyzers' cue words:
+# "cheap" or "money" in a question are not a request about the price aspect.
+ASPECT = {
+    "price": ["价格", "价钱", "价位", "售价", "定价", "性价比", "费用", "price", "prices", "pricing", "cost", "costs"],
+    "quality": ["质量", "品质", "做工", "材质", "quality", "build quality", "product quality"],
+    "delivery": ["物流", "快递", "发货", "配送", "送货", "运输", "delivery", "deliveries", "shipping", "courier",
+                 "logistics"],
+    "service": ["服务", "客服", "售后", "服务态度", "态度", "service", "customer service", "after-sales", "support",
+                "staff"],
+    "packaging": ["包装", "packaging", "package", "packing"],
+    "usability": ["易用性", "使用体验", "操作", "usability", "ease of use", "user experience"],
+    "appearance": ["外观", "颜值", "设计", "款式", "appearance", "design", "looks"],
+    "battery": ["续航", "电池", "电量", "battery", "battery life"],
+    "size_fit": ["尺码", "尺寸", "码数", "大小", "size", "sizing", "fit"],
+    "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
+}
+# Words that carry both an aspect and a polarity.
+ASPECT_POLAR = {
+    ("price", "negative"): ["嫌贵", "觉得贵", "说贵", "太贵", "价格贵", "价格高", "价格太高", "偏贵", "不划算", "不值",
+                            "性价比低", "性价比不高", "too expensive", "overpriced", "pricey"],
+    ("price", "positive"): ["物美价廉", "性价比高", "划算", "实惠", "good value", "great value"],
+    ("delivery", "negative"): ["物流慢", "快递慢", "发货慢", "配送慢", "送货慢", "到货慢", "物流太慢", "发货太慢",
+                               "late delivery", "late deliveries", "slow delivery", "slow shipping", "delayed delivery",
+                               "delivery delays", "delivery problems", "shipping delays"],
+    ("delivery", "positive"): ["物流快", "发货快", "快递快", "送货快", "fast delivery", "fast shipping",
+                               "quick delivery"],
+    ("quality", "negative"): ["质量差", "质量不好", "质量太差", "做工差", "质量问题", "poor quality", "bad quality",
+                              "low quality", "quality issues", "quality problems", "defective"],
+    ("quality", "positive"): ["质量好", "做工好", "质量不错", "high quality", "good quality", "great quality",
+                              "well made"],
+    ("service", "negative"): ["服务差", "态度差", "客服差", "服务不好", "态度不好", "服务太差", "bad service",
+                              "poor service", "rude staff"],
+    ("service", "positive"): ["服务好", "态度好", "客服好", "服务周到", "good service", "great service",
+                              "helpful staff"],
+    ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging"],
+    ("appearance", "positive"): ["颜值高", "好看", "漂亮", "good-looking", "good looking", "beautiful design"],
+    ("appearance", "negative"): ["难看", "颜值低", "ugly"],
+    ("taste", "positive"): ["好吃", "好喝", "美味", "delicious", "tasty"],
+    ("taste", "negative"): ["难吃", "难喝", "不新鲜", "bad taste"],
+    ("battery", "negative"): ["续航差", "续航短", "续航不行", "掉电快", "耗电快", "poor battery", "bad battery",
+                              "battery drains"],
+    ("battery", "positive"): ["续航好", "续航长", "续航强", "long battery life", "great battery"],
+    ("size_fit", "negative"): ["尺码不准", "尺码偏大", "尺码偏小", "不合身", "偏大", "偏小", "runs small", "runs large",
+                               "wrong size", "poor fit", "doesn't fit"],
+    ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
+    ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
+}
+# Opinion words that attach to an aspect ("对价格不满"); alone they mean the whole text (overall).
+# "complain" words alone mean the complaint intent instead.
+POLARITY = {
+    "negative": ["不满意", "不满", "很不满", "不太满意", "不开心", "抱怨过", "抱怨", "吐槽过", "吐槽", "差评", "负面评价",
+                 "负面情绪", "负面", "有意见", "不爽", "失望", "嫌弃", "诟病", "批评", "骂过", "不好", "太差", "很差",
+                 "差", "negative reviews of", "negative reviews", "negative feedback on", "negative feedback",
+                 "negative about", "negative on", "negative sentiment", "negative", "unhappy with", "unhappy about",
+                 "unhappy", "dissatisfied with", "dissatisfied", "not happy with", "not satisfied with",
+                 "disappointed with", "disappointed by", "disappointed", "upset about", "annoyed by", "annoyed with",
+                 "angry about", "criticized", "criticised", "hated", "bad reviews", "bad reviews of",
+                 "poor reviews", "low ratings", "complained about", "complain about", "complaining about",
+                 "complaints about", "complained of", "complained", "complaining", "complain", "complainers",
+                 "griped about", "moaned about"],
+    "positive": ["满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
+                 "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
+                 "pleased with", "positive about", "positive on", "positive reviews of", "positive reviews",
+                 "positive feedback on", "positive feedback", "positive sentiment", "positive", "loved the",
+                 "liked the", "complimented", "raved about", "good reviews", "good reviews of"],
+    None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
+           "commented on", "spoke about", "wrote about"],
+}
+COMPLAINT_WORDS = {"complained", "complaining", "complain", "complainers", "抱怨过", "抱怨"}
+EMOTION = {
+    "anger": ["生气", "愤怒", "恼火", "气愤", "火大", "angry", "furious", "outraged", "irate"],
+    "sadness": ["伤心", "难过", "sad"],
+    "fear": ["担心", "担忧", "焦虑", "worried", "anxious"],
+    "joy": ["开心", "高兴", "快乐", "happy", "joyful", "delighted"],
+    "surprise": ["惊喜", "惊讶", "surprised"],
+    "disgust": ["厌恶", "反感", "恶心", "disgusted"],
+}
+
+# --- behaviour -----------------------------------------------------------------------------------
+
+# action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
+VERBS = {
+    "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
+              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
+              "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
+              "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录"],
+    "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
+             "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
+    "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
+    "search": ["搜索过", "搜索了", "搜索", "搜过", "搜了", "搜", "searched for", "searched", "search for", "search",
+               "searches", "searching for", "looked up", "looked for"],
+    "cart": ["加购过", "加购了", "加购", "加过购物车", "加了购物车", "加入购物车", "加入了购物车", "加入过购物车",
+             "放进购物车", "放入购物车", "放进了购物车", "added to cart", "added to their cart", "added to the cart",
+             "add to cart", "added items to cart", "added items to their cart", "carted", "cart adds"],
+    "favorite": ["收藏过", "收藏了", "收藏", "favorited", "favourited", "wishlisted", "bookmarked"],
+    "share": ["分享过", "分享了", "分享", "转发过", "转发", "shared", "share", "shares"],
+    "like": ["点赞过", "点赞了", "点赞", "点过赞", "liked"],
+    "login": ["登录过", "登录了", "登录", "登陆过", "登陆", "登入", "上线过", "logged in", "log in", "login", "logins",
+              "signed in", "opened the app"],
+    "any": ["访问过", "来过", "互动过", "visited", "engaged", "interacted"],
+}
+VERBS_OBJ_BEFORE = {
+    "order": ["buyers", "purchasers", "shoppers who bought"],
+    "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
+             "into the cart", "into their cart", "to basket", "to their basket"],
+}
+CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "abandoned cart", "abandoned carts", "cart abandoners",
+                "cart abandonment", "abandoned their cart", "abandoned their carts"]
+ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
+INACTIVE = ["不活跃", "没活跃", "inactive"]
+REGISTERED = ["注册的", "注册", "新注册", "刚注册", "入会", "加入的", "registered", "signed up", "joined", "sign-ups",
+              "signups", "sign ups"]
+
+# Counts: "至少3次", "3+ times", "twice". Returns min (and max) through parse.py.
+COUNT_UNIT_ZH = r"(?:次|回|遍)"
+COUNT_UNIT_EN = r"(?:times?)"
+COUNT_WORDS = {  # fixed words -> (min, max)
+    (2, None): ["多次", "好几次", "反复", "屡次", "不止一次", "多回", "multiple times", "several times", "repeatedly",
+                "more than once", "many times", "again and again", "a few times"],
+    (3, None): ["经常", "频繁", "常常", "often", "frequently", "regularly"],
+}
+ORDER_NOUN_ZH = r"(?:单|笔订单|笔|个订单|次订单|张订单)"
+ORDER_NOUN_EN = r"(?:orders|purchases)"
+
+# --- time windows -----------------------------------------------------------------------------
+
+UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "个月": 30, "年": 365, "季度": 90,
+             "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30,
+             "quarter": 90, "quarters": 90, "year": 365, "years": 365}
+WINDOW_FIXED = {
+    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "上个月", "上月",
+                   "last month", "past month"],
+    ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
+    ("days", 365): ["去年以来", "last year", "past year"],
+    ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week"],
+    ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
+                      "month to date", "mtd"],
+    ("this_year",): ["今年", "本年", "今年以来", "本年度", "this year", "so far this year", "year to date", "ytd"],
+    ("last_year",): ["去年", "去年一年"],
+    ("today",): ["今天", "今日", "today"],
+    ("yesterday",): ["昨天", "昨日", "yesterday"],
+}
+
+# --- logic ---------------------------------------------------------------------------------------
+
+NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾", "从未", "从没", "从来没有", "从来没", "未", "不曾",
+            "非", "不", "除了", "除去", "排除", "排除掉", "去掉", "剔除", "不包括", "不含", "不要",
+            "not", "no", "non", "never", "without", "excluding", "exclude", "except", "except for", "but not",
+            "other than", "apart from", "outside", "outside of", "isn't", "aren't", "don't", "doesn't", "didn't",
+            "haven't", "hasn't", "hadn't", "wasn't", "weren't", "not in", "never have", "not yet",
+            "none of", "who never", "minus"]
+NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
+OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
+# Connectors that join two values of one single-valued field ("上海和北京"): those mean "either".
+AND_WORDS = ["和", "跟", "与", "及", "以及", "、", "and", "&", "as well as", "plus", ","]
+
+# --- what to show -----------------------------------------------------------------------------
+
+COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", "有多少", "多少个", "多少位", "多少人", "多少名", "多少",
+                "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
+                "how many", "number of", "count of", "count", "total number of", "how much of", "headcount"]
+GROUP_WORDS = {
+    "city": (["城市", "地区", "地域", "各地", "城"], ["city", "cities", "location", "locations", "region", "regions"]),
+    "gender": (["性别", "男女"], ["gender", "sex"]),
+    "age_band": (["年龄段", "年龄层", "年龄分层", "年龄"], ["age group", "age groups", "age band", "age bands",
+                                                   "age bracket", "age brackets", "age range", "ages", "age"]),
+    "member_level": (["会员等级", "会员级别", "会员层级", "会员类型", "等级"],
+                     ["membership level", "membership levels", "member level", "member levels", "membership tier",
+                      "membership tiers", "membership", "member tier", "loyalty tier"]),
+    "city_tier": (["城市等级", "城市级别", "城市线级", "线级", "几线城市"], ["city tier", "city tiers", "tier", "tiers"]),
+    "lifecycle": (["生命周期阶段", "生命周期", "生命周期状态", "阶段"],
+                  ["lifecycle stage", "lifecycle stages", "lifecycle", "life cycle", "stage", "stages"]),
+    "consumption": (["消费类型", "消费特征", "消费偏好", "消费层级", "消费画像"],
+                    ["consumption type", "consumption profile", "spending type", "spending profile", "shopper type"]),
+    "interest": (["兴趣爱好", "兴趣", "爱好"], ["interest", "interests", "hobby", "hobbies"]),
+    "complaint_aspect": (["抱怨点", "槽点", "不满点", "投诉点", "痛点"],
+                         ["complaint topics", "pain points", "complaints", "complaint aspects"]),
+}
+BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|分|以)"
+BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|占比|构成|统计|排名|排行|来看|看|比例|情况)"
+BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
+BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those))?\s+down\s+by|grouped by|group by"
+                       r"|split by|segmented by|by|per|across|for each|in each|for every|each)")
+BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
+BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|which)"
+INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
+                      "what are they interested in", "what do they like", "what they like", "top interests"]
+COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
+                       "what are they complaining about", "what did they complain about", "top complaints"]
+SORT_FILLER = ["by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
+               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most"]
+
+# --- conversation -------------------------------------------------------------------------------
+
+NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些人当中", "这些用户中", "这些用户里", "这些用户当中",
+          "这部分人中", "这部分人里", "这群人中", "这群人里", "这群人里面", "他们中", "他们当中", "他们之中", "他们里面",
+          "她们中", "她们当中", "她们里面", "在这些人中", "在这些人里", "在这些用户中", "上述用户中", "以上用户中",
+          "这里面", "里面", "当中", "只看", "只要", "仅看", "仅限", "再筛选", "进一步筛选", "进一步",
+          "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
+          "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
+          "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
+          "narrow down to", "narrow it to", "filter them to", "filter to", "and only", "only those", "only the ones",
+          "only", "just the", "just", "further"]
+REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
+           "now for", "instead", "rather", "那么", "那", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
+REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该人群", "这个人群", "这批人", "这批用户", "这些用户",
+             "该群体", "这个群体", "上面的人", "刚才的人", "刚才那批人", "同一批人", "这个分群", "这个人群包",
+             "them", "they", "those people", "these people", "those users", "these users", "those customers",
+             "these customers", "this audience", "that audience", "this segment", "that segment", "this group",
+             "that group", "the same people", "the same users", "the audience", "the segment", "this list",
+             "that list", "this", "that", "it", "those", "these"]
+
+# --- requests ------------------------------------------------------------------------------------
+
+COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想)(?:\s*(?:" + NUM + r"|几)\s*(?:条|个|段|版|份|则|句))?"
+                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销)?\s*"
+                   r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术)")
+COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
+COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+(?:me\s+)?"
+                   r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:short\s+)?"
+                   r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
+                   r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
+                   r"|taglines?|headlines?|variants?|versions?)")
+COPY_NOUN_EN = r"(?:campaign copy|marketing copy|ad copy|promo copy|sms copy|push copy|email copy|copy)"
+CHANNEL = {
+    "sms": ["短信", "sms", "text message", "text messages", "texts", "text"],
+    "push": ["推送", "app推送", "push notification", "push notifications", "push", "通知"],
+    "email": ["邮件", "电子邮件", "email", "emails", "e-mail", "edm", "mail"],
+    "social": ["朋友圈", "微博", "小红书", "社交媒体", "社交", "social media", "social post", "social posts", "social",
+               "instagram", "wechat moments", "weibo", "post", "posts"],
+}
+TONE = {
+    "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
+                "cheeky", "lighthearted", "light-hearted"],
+    "friendly": ["亲切", "友好", "温和", "温暖", "温馨", "friendly", "warm", "casual"],
+    "formal": ["正式", "专业", "稳重", "formal", "professional", "serious"],
+    "urgent": ["紧迫", "紧急", "限时感", "urgent", "urgency", "fomo"],
+    "premium": ["高级感", "奢华", "高端大气", "luxurious", "elegant", "sophisticated", "upscale"],
+}
+TONE_MARK = r"(?:tone|voice|style|语气|风格|口吻|调性|感觉|一点|一些|些)"
+LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "chinese"]}
+OFFER_ZH = r"(?:推广|主推|宣传|推荐|推一下|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于)\s*[:：]?\s*([^,.;!?]+)"
+OFFER_EN = r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new)\s*:?\s+([^,.;!?]+)"
+OFFER_INLINE = (r"(满\s*\d+\s*减\s*\d+|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
+                r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free)")
+
+SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
+           r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")
+SAVE_ZH_BARE = r"(?:保存|存下|存起来|保存下来|保存这个人群|保存人群|保存这群人|保存为分群|存为分群)"
+SAVE_EN = (r"(?:save|store|keep)\s+(?:this|that|it|them|these|those|these users|those users|the audience|this audience|"
+           r"that audience|this segment|that segment|the result|the results|the list)?\s*(?:as\s+a\s+segment\s+)?"
+           r"(?:as|named|called|under the name)\s+(.+)$")
+SAVE_EN_NAME = r"(?:name|call)\s+(?:it|this|them|this segment|the segment)\s+(.+)$"
+SAVE_EN_BARE = r"(?:save|store|keep)\s+(?:this|that|it|them|these|those)?\s*(?:as a segment|segment|audience)?\s*$"
+
+LOOKUP_PATTERNS = [
+    r"(?:有哪些|有什么|有没有|都有哪些)\s*(?:关于|跟|和|与)?\s*(.*?)\s*(?:相关|有关)?\s*的?\s*标签",
+    r"标签(?:里|中|库里)?(?:有没有|有哪些|有什么)\s*(?:关于)?\s*(.*?)\s*(?:相关|有关)?的?\s*$",
+    r"(.+?)\s*(?:是|对应|属于)\s*(?:什么|哪个|哪些)\s*标签",
+    r"(?:查|查找|查一下|搜索|找)\s*(?:一下)?\s*(.+?)\s*(?:的|相关的)?\s*标签",
+    r"what\s+tags?\s+(?:are there|exist|do we have|do you have|match|cover|are available)?\s*"
+    r"(?:for|about|on|related to|matching|covering)?\s*(.*?)\s*\??$",
+    r"(?:look\s*up|find|search|show)\s+(?:the\s+)?tags?\s+(?:for|about|on|related to|matching)?\s*(.+?)\s*\??$",
+    r"which\s+tags?\s+(?:match|cover|mean|is|are)\s+(.+?)\s*\??$",
+    r"(?:what is|what's)\s+the\s+tag\s+for\s+(.+?)\s*\??$",
+]
+USER_ID = r"(?<![a-z0-9_])(u\d{2,}|user[_-]?\d+|[a-z]{1,3}\d{3,}|[a-z]+_[a-z0-9_]*\d[a-z0-9_]*)(?![a-z0-9_])"
+PROFILE_WORDS = ["画像", "资料", "档案", "详情", "信息", "是谁", "是什么样的人", "怎么样", "profile", "details", "info",
+                 "about", "who is", "show me", "tell me about", "look at", "describe", "card"]
+GENERATE_WORDS = r"(?:重新生成|重新构建|重建|刷新|更新|重算|重新计算|生成|构建|rebuild|regenerate|refresh|recompute|update|re-build|build|generate|recalculate)"
+REFUSE_WORDS = r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter|modify|wipe|erase|overwrite)"
+
+# --- filler: words that carry no condition -------------------------------------------------------
+
+FILLER_ZH = [
+    "帮我查一下", "帮我查查", "帮我查", "帮我找一下", "帮我找出", "帮我找", "帮我看看", "帮我看一下", "帮我统计", "帮我列出",
+    "帮我筛选", "帮我圈", "帮忙", "帮我", "给", "帮", "把", "将", "给我看看", "给我看", "给我列出", "给我列", "给我找", "给我", "请问", "请帮我",
+    "请", "麻烦", "劳驾", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
+    "查一下", "查查", "查询", "查找", "查", "找一下", "找出来", "找出", "找到", "找", "筛选出来", "筛选出", "筛选", "圈出来",
+    "圈出", "圈选", "圈一下", "圈", "列出来", "列出", "列一下", "列举", "罗列", "显示", "展示", "统计一下", "统计",
+    "一下", "所有的", "所有", "全部的", "全部", "全体", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
+    "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
+    "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
+    "但", "却", "不过", "可是", "而", "人群", "群体", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
+    "会员", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
+    "其", "中", "里", "之中", "里的", "属于", "就是", "那种", "这种", "一类", "类", "类型", "像", "比如", "一共", "总共",
+    "共", "目前", "现在", "当前", "我们", "我", "平台", "店铺", "店里", "喜欢", "爱", "热爱", "偏爱", "偏好", "感兴趣",
+    "兴趣", "爱好", "关注", "对", "于", "关于", "相关", "方面", "类目", "品类", "商品", "产品", "东西", "东东", "相关的",
+    "等", "等等", "方面的", "很", "非常", "比较", "特别", "挺", "太", "最", "更", "较", "处于", "状态", "阶段", "出现",
+    "过的", "一个", "一位", "一名", "某些", "身份", "标签", "画像", "带有", "具有", "拥有", "具备", "满足", "符合",
+    "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
+    "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
+    "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+]
+FILLER_EN = [
+    "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
+    "show", "list", "find", "get", "give", "display", "tell", "pull", "fetch", "select", "return", "identify",
+    "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested",
+    "all", "the", "a", "an", "of", "who", "whom", "whose", "which", "that", "those", "these", "there", "here",
+    "users", "user", "customers", "customer", "people", "persons", "person", "shoppers", "shopper", "members",
+    "member", "folks", "ones", "one", "consumers", "clients", "accounts", "audience", "fans", "fan", "lovers",
+    "lover", "enthusiasts", "enthusiast", "aficionados", "addicts", "junkies", "owners", "owner", "parents",
+    "are", "is", "were", "was", "be", "been", "being", "have", "has", "had", "do", "does", "did", "done", "got",
+    "in", "from", "at", "on", "with", "and", "also", "both", "any", "anything", "some", "something", "what",
+    "what's", "whats", "live", "living", "lives", "based", "located", "reside", "residing", "my", "our", "for",
+    "to", "about", "as", "it", "its", "they", "them", "their", "just", "currently", "now", "total", "overall",
+    "altogether", "exactly", "really", "very", "quite", "somewhat", "still", "already", "ever", "yet",
+    "category", "categories", "products", "product", "items", "item", "stuff", "things", "goods", "gear",
+    "related", "database", "db", "platform", "store", "shop", "segment", "group", "where", "who's", "who've",
+    "profile", "profiles", "tags", "tagged", "tag", "labeled", "labelled", "classified", "considered", "marked",
+    "flagged", "identified", "seen", "type", "kind", "sort", "new", "but", "however", "though", "while", "then",
+    "so", "too", "either", "by", "per", "out", "up", "level", "status", "stage", "across", "within", "inside",
+    "city", "cities", "area", "areas", "region", "come", "comes", "feel", "felt", "think", "thought", "said",
+    "say", "says", "mention", "reviews", "review", "feedback", "someone", "anyone", "everyone", "everybody",
+    "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
+    "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
+    "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
+    "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
+]

@@ -1,0 +1,183 @@
+"""The offline planner as a LangChain chat model: the agent's default "model" without an API key.
+
+It speaks the same protocol as an LLM inside the agent graph:
+
+- last message a **HumanMessage** -> plan it (plan.py) and answer with one tool call (``run_sql``,
+  ``get_profile``, ``lookup_tags`` ...), or with a clarifying answer when the question was not
+  understood (``additional_kwargs["persona_error"]``);
+- last message a **ToolMessage** -> either the next planned call (copy after selecting the
+  audience) or the final answer, composed from the tool's JSON result: the conditions in plain
+  words, the count, a few rows or the breakdown.
+
+The planner's own state travels in ``AIMessage.additional_kwargs``: ``persona_spec`` (the audience,
+so follow-ups can narrow it), ``persona_understood`` (the conditions in words), ``persona_next``
+(calls still to make) and ``persona_lang``. Tool results are read as data only: nothing in a
+ToolMessage is ever taken as an instruction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any, Sequence
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
+
+from agent.planner.answer import compose_answer
+from agent.planner.plan import PlanResult, planner_answer
+
+KNOWN_TOOLS = ("run_sql", "lookup_tags", "get_profile", "generate_profile", "write_marketing_copy", "save_segment")
+SPEC_KEY = "persona_spec"
+UNDERSTOOD_KEY = "persona_understood"
+NEXT_KEY = "persona_next"
+LANG_KEY = "persona_lang"
+ERROR_KEY = "persona_error"
+
+
+class OfflinePlanner(BaseChatModel):
+    """A deterministic chat model that plans Persona tool calls from the operator's question.
+
+    Attributes:
+        tool_names: The tools bound by the agent (a plan needing another tool answers in words).
+        examples: Verified examples (agent.examples.Example); a near-exact match is reused.
+    """
+
+    tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
+    examples: list = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "persona-offline-planner"
+
+    @property
+    def _identifying_params(self) -> dict:
+        return {"model": "persona-offline-planner"}
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> "OfflinePlanner":
+        """A copy of the planner that knows which tools the agent offers."""
+        names = [_tool_name(tool) for tool in tools]
+        return self.model_copy(update={"tool_names": [name for name in names if name]})
+
+    def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
+        message = self.respond(messages)
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def respond(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        """The planner's next message for a conversation (the body of ``_generate``)."""
+        last = messages[-1] if messages else None
+        if isinstance(last, ToolMessage):
+            caller = _caller(messages, last.tool_call_id)
+            if caller is not None and UNDERSTOOD_KEY in caller.additional_kwargs:
+                return self._after_tool(caller, last)
+            # a result of a call the planner did not make (it took over from a failed model): plan afresh
+        question = _last_question(messages)
+        if question is None:
+            return AIMessage(content="")
+        return self._plan(question, _history_specs(messages))
+
+    # -- planning a question --
+
+    def _plan(self, question: str, history: list[dict]) -> AIMessage:
+        plan = self._reuse_example(question, history) or planner_answer(question, history)
+        if plan.kind == "clarify":
+            kwargs = {ERROR_KEY: plan.error, LANG_KEY: plan.lang}
+            if plan.spec is not None and plan.spec.where:
+                kwargs["persona_partial_spec"] = plan.spec.to_dict()
+            return AIMessage(content=plan.message, additional_kwargs=kwargs)
+        missing = [name for name in [plan.tool, *(c["name"] for c in plan.then)] if name not in self.tool_names]
+        if missing:
+            text = (f"这个请求需要工具 {', '.join(missing)}，当前会话没有提供。" if plan.lang == "zh"
+                    else f"This needs the tool(s) {', '.join(missing)}, which this session does not offer.")
+            return AIMessage(content=text, additional_kwargs={ERROR_KEY: f"tool not available: {missing[0]}",
+                                                              LANG_KEY: plan.lang})
+        return _call(plan.tool, plan.args, plan, plan.then)
+
+    def _reuse_example(self, question: str, history: list[dict]) -> PlanResult | None:
+        """A verified example asked the same way (up to punctuation) is trusted over a fresh parse."""
+        if not self.examples or history:
+            return None
+        from agent.planner.examples import EXACT_THRESHOLD, best_example
+        from agent.planner.parse import detect_lang
+        from agent.planner.spec import AudienceSpec
+        from agent.planner.describe import describe
+        from agent.planner import lexicon as lx
+
+        example, score = best_example(question, self.examples)
+        if example is None or score < EXACT_THRESHOLD:
+            return None
+        lang = detect_lang(lx.normalize(question))
+        spec = AudienceSpec.from_dict(example.spec) if isinstance(example.spec, dict) and example.spec.get("where") \
+            is not None else None
+        words = describe(spec, lang) if spec else (f"已验证的示例：{example.question}" if lang == "zh"
+                                                   else f"verified example: {example.question}")
+        return PlanResult("tool", tool="run_sql", args={"sql": example.sql, "params": list(example.params)},
+                          spec=spec, description=words, lang=lang)
+
+    # -- after a tool result --
+
+    def _after_tool(self, caller: AIMessage, result: ToolMessage) -> AIMessage:
+        kwargs = caller.additional_kwargs
+        lang = kwargs.get(LANG_KEY, "zh")
+        pending = list(kwargs.get(NEXT_KEY) or [])
+        call = caller.tool_calls[0] if caller.tool_calls else {"name": result.name, "args": {}}
+        content = result.text if hasattr(result, "text") else str(result.content)
+        failed = content.startswith("Error:") or result.status == "error"
+        if pending and not failed and not _empty_audience(call["name"], content):
+            following = pending[0]
+            return AIMessage(content="", tool_calls=[_tool_call(following["name"], following["args"])],
+                             additional_kwargs={**kwargs, NEXT_KEY: pending[1:]})
+        text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
+                              failed=failed, skipped=pending if pending else None)
+        return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
+
+
+def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessage:
+    kwargs = {UNDERSTOOD_KEY: plan.description, LANG_KEY: plan.lang}
+    if plan.spec is not None:
+        kwargs[SPEC_KEY] = plan.spec.to_dict()
+    if then:
+        kwargs[NEXT_KEY] = then
+    return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)
+
+
+def _tool_call(name: str, args: dict) -> dict:
+    return {"name": name, "args": dict(args), "id": f"call_{uuid.uuid4().hex[:16]}", "type": "tool_call"}
+
+
+def _tool_name(tool: Any) -> str | None:
+    if isinstance(tool, dict):
+        return tool.get("name") or (tool.get("function") or {}).get("name")
+    return getattr(tool, "name", None) or getattr(tool, "__name__", None)
+
+
+def _caller(messages: Sequence[BaseMessage], call_id: str) -> AIMessage | None:
+    for message in reversed(messages):
+        if isinstance(message, AIMessage) and any(call["id"] == call_id for call in message.tool_calls):
+            return message
+    return None
+
+
+def _last_question(messages: Sequence[BaseMessage]) -> str | None:
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            return message.text if hasattr(message, "text") else str(message.content)
+    return None
+
+
+def _history_specs(messages: Sequence[BaseMessage]) -> list[dict]:
+    """Audience specs of earlier questions (before the last human message), oldest first."""
+    last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
+    return [m.additional_kwargs[SPEC_KEY] for m in messages[:last_human]
+            if isinstance(m, AIMessage) and isinstance(m.additional_kwargs.get(SPEC_KEY), dict)]
+
+
+def _empty_audience(tool: str, content: str) -> bool:
+    if tool != "run_sql":
+        return False
+    try:
+        return int(json.loads(content).get("row_count") or 0) == 0
+    except (ValueError, AttributeError):
+        return False

@@ -1,0 +1,164 @@
+"""One question -> the tool call an LLM would make (or a clarifying answer), without a model.
+
+:func:`planner_answer` is the planner as a plain function: parse (parse.py), compile (compile.py)
+and describe (describe.py). The chat model class (model.py) wraps it for the agent graph; tests
+and the verified-examples reuse call it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agent.planner.compile import compile_spec
+from agent.planner.describe import describe, output_words
+from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.spec import AudienceSpec
+from agent.planner import lexicon as lx
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+EXAMPLES = {
+    "zh": ["喜欢户外运动的25到35岁女性", "近30天对物流不满的金卡会员有多少", "近7天搜索过手机但没有下单的用户",
+           "上海的流失风险用户按性别分布"],
+    "en": ["women aged 25 to 35 who love outdoor sports", "how many gold members complained about delivery in the "
+           "last 30 days", "users who searched for phones in the last 7 days but didn't buy",
+           "churn-risk users in Shanghai by gender"],
+}
+
+
+@dataclass
+class PlanResult:
+    """What the planner decided for one question.
+
+    Attributes:
+        kind: 'tool' (call ``tool`` with ``args``) or 'clarify' (answer ``message``; ``error`` says why).
+        tool: run_sql | get_profile | generate_profile | lookup_tags | write_marketing_copy | save_segment.
+        args: The tool's arguments (run_sql: {"sql", "params"}).
+        spec: The audience, when there is one (as selected by run_sql, or the one copy/save act on).
+        description: The conditions in plain words, in the question's language.
+        then: Tool calls to make, in order, after the first one succeeds (copy after selecting).
+        error: Why the question could not be planned (clarify only).
+        message: The clarifying answer for the operator (clarify only).
+        unknown: The words that were not understood.
+        lang: 'zh' or 'en'.
+    """
+
+    kind: str
+    tool: str | None = None
+    args: dict = field(default_factory=dict)
+    spec: AudienceSpec | None = None
+    description: str = ""
+    then: list[dict] = field(default_factory=list)
+    error: str | None = None
+    message: str = ""
+    unknown: list[str] = field(default_factory=list)
+    lang: str = "zh"
+
+
+def planner_answer(question: str, history_specs: list | dict | None = None) -> PlanResult:
+    """Plan one question.
+
+    Args:
+        question: The operator's question, Chinese or English.
+        history_specs: Earlier audience specifications of the conversation (dicts or AudienceSpec),
+            oldest first; the last one is what follow-ups ("of those…", "那男性呢") refer to.
+
+    Returns:
+        A PlanResult: a tool call with its arguments, or a clarifying message.
+
+    Example:
+        >>> plan = planner_answer("上海的女性用户有多少")
+        >>> plan.tool, plan.args["params"], plan.description
+        ('run_sql', ['上海', 'female'], '城市：上海；女性')
+    """
+    history = _last_spec(history_specs)
+    lang = detect_lang(lx.normalize(question))
+    try:
+        request = parse_question(question, history)
+    except PlanError as error:
+        return clarification(question, error, lang)
+    return _plan_request(request, history)
+
+
+def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
+    lang = request.lang
+    if request.kind in ("profile", "generate_profile", "lookup"):
+        tool = {"profile": "get_profile", "generate_profile": "generate_profile", "lookup": "lookup_tags"}[request.kind]
+        return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
+                          description=_request_words(request))
+    if request.kind == "audience":
+        return _select(request.spec, lang)
+    audience = request.spec if request.new_audience else history
+    args = dict(request.args)
+    if request.kind == "save" and not args.get("name"):
+        args["name"] = _segment_name(audience)
+    call = {"name": "write_marketing_copy" if request.kind == "copy" else "save_segment", "args": args}
+    if request.new_audience:
+        plan = _select(request.spec, lang)
+        plan.then = [call]
+        return plan
+    return PlanResult("tool", tool=call["name"], args=args, spec=audience, lang=lang,
+                      description=describe(audience, lang) if audience else "")
+
+
+def _select(spec: AudienceSpec, lang: str) -> PlanResult:
+    sql, params = compile_spec(spec)
+    words = describe(spec, lang)
+    extra = output_words(spec, lang)
+    return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
+                      description=f"{words}（{extra}）" if extra and lang == "zh" else
+                      (f"{words} ({extra})" if extra else words))
+
+
+def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
+    """The answer for a question the planner could not (or must not) plan: which part, and how to ask."""
+    zh = lang == "zh"
+    lines = []
+    if error.unknown and error.reason.startswith("not understood"):
+        words = "、".join(f"“{w}”" for w in error.unknown) if zh else ", ".join(f'"{w}"' for w in error.unknown)
+        lines.append(f"我没能理解这部分：{words}。" if zh else f"I did not understand this part: {words}.")
+    else:
+        lines.append(f"这个问题我没法回答：{error.reason_zh}。" if zh else f"I cannot answer this: {error.reason}.")
+    understood = error.understood
+    if understood is not None and understood.where:
+        lines.append(f"已理解的条件：{describe(understood, lang)}。" if zh
+                     else f"What I did understand: {describe(understood, lang)}.")
+    suggestions = []
+    word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
+    if len(word) >= (2 if _CJK.search(word) else 4):
+        suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
+    suggestions += EXAMPLES["zh" if zh else "en"]
+    lines.append("可以这样问（按兴趣、人口属性、城市、会员、消费、评价情绪、意图、生命周期、行为和时间窗口）：" if zh else
+                 "Try asking like this (interests, demographics, city, membership, spend, opinions, intents, "
+                 "lifecycle, behaviour with time windows):")
+    lines += [f"- {s}" for s in suggestions[:3]]
+    return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
+                      lang=lang, spec=understood)
+
+
+def _segment_name(spec: AudienceSpec | None) -> str:
+    if spec is None:
+        return "segment"
+    return describe(spec)[:40]
+
+
+def _request_words(request: Request) -> str:
+    zh = request.lang == "zh"
+    if request.kind == "lookup":
+        return f"查找标签：{request.args['query']}" if zh else f"look up tags for: {request.args['query']}"
+    user = request.args["user_id"]
+    if request.kind == "generate_profile":
+        return f"重新生成用户 {user} 的画像" if zh else f"rebuild the profile of {user}"
+    return f"用户 {user} 的画像" if zh else f"the profile of {user}"
+
+
+def _last_spec(history_specs) -> AudienceSpec | None:
+    if not history_specs:
+        return None
+    last = history_specs[-1] if isinstance(history_specs, list) else history_specs
+    if isinstance(last, AudienceSpec):
+        return last
+    if isinstance(last, dict):
+        return AudienceSpec.from_dict(last)
+    return None

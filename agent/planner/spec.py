@@ -1,0 +1,193 @@
+"""The audience specification: what the offline planner understood, as plain JSON-able data.
+
+A question becomes an :class:`AudienceSpec`: a list of conditions that must all hold (each a
+:class:`Condition`, or a :class:`Group` of conditions of which any may hold), plus what to show
+(the users, how many, or a breakdown). ``compile.py`` turns it into SQL and ``describe.py`` into
+words; the agent keeps it in ``AIMessage.additional_kwargs["persona_spec"]`` so a follow-up
+("of those, only women") can narrow it.
+
+Example:
+    >>> spec = AudienceSpec(where=[Condition("gender", values=["female"]),
+    ...                            Condition("city", values=["上海"])], output="count")
+    >>> AudienceSpec.from_dict(spec.to_dict()) == spec
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Union
+
+# What a condition can be about, and which of them a time window applies to.
+CONDITION_KINDS = (
+    "interest",      # values: interest ids (any level; tags keep ancestors)
+    "aspect",        # values: aspect ids or 'overall'; polarity negative|positive|None (mentioned)
+    "emotion",       # values: emotion kinds (anger, sadness ...)
+    "intent",        # values: intent kinds; targets: interest ids it is about
+    "value",         # values: value ids
+    "consumption",   # values: consumption profile ids
+    "lifecycle",     # values: lifecycle stages
+    "gender",        # values: female | male | unknown
+    "age",           # range
+    "city",          # values: canonical Chinese city names
+    "city_tier",     # values: tiers 1..5
+    "new_tier1",     # values: canonical names of the 新一线 cities (tier 2 with a flag)
+    "member_level",  # values: normal | silver | gold | platinum | diamond
+    "spend",         # range over the sum of order amounts (in the window, in targets)
+    "avg_order",     # range over the average order amount
+    "behavior",      # action (+ targets / text) at least min_count times (at most max_count)
+    "registered",    # registered within the window
+)
+TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered"})
+
+# Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
+ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
+
+OUTPUTS = ("list", "count", "breakdown")
+GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
+          "complaint_aspect")
+
+
+@dataclass
+class Window:
+    """A time window ending now.
+
+    ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
+    ``this_week`` (since Monday), ``this_month``, ``this_year``, ``last_year`` (the calendar year
+    before this one).
+    """
+
+    kind: str = "days"
+    n: int | None = None
+
+    @staticmethod
+    def days(n: int) -> "Window":
+        return Window("days", int(n))
+
+
+@dataclass
+class Range:
+    """Bounds on a number; unset bounds are open. ``gte``/``lte`` inclusive, ``gt``/``lt`` strict."""
+
+    gte: float | None = None
+    gt: float | None = None
+    lte: float | None = None
+    lt: float | None = None
+
+    def is_empty(self) -> bool:
+        return all(bound is None for bound in (self.gte, self.gt, self.lte, self.lt))
+
+
+@dataclass
+class Condition:
+    """One thing an audience member must (or, when ``negate``, must not) satisfy.
+
+    Attributes:
+        kind: One of CONDITION_KINDS.
+        values: Ids or names, any of which matches (``city`` 上海 or 北京).
+        range: Bounds for age, spend, avg_order.
+        polarity: For aspects: 'negative', 'positive', or None for any opinion.
+        action: For behavior: one of ACTIONS.
+        targets: Interest ids a behavior, intent or spend is about (descendants included).
+        text: For behavior: words the event target must contain (a search query).
+        min_count: For behavior: at least this many times.
+        max_count: For behavior: at most this many times (None: no upper bound).
+        window: For timed kinds: only facts inside this window count.
+        negate: The audience is everyone who does NOT satisfy the rest.
+        words: The words of the question it came from (for explanations).
+    """
+
+    kind: str
+    values: list = field(default_factory=list)
+    range: Range | None = None
+    polarity: str | None = None
+    action: str | None = None
+    targets: list[str] = field(default_factory=list)
+    text: str | None = None
+    min_count: int = 1
+    max_count: int | None = None
+    window: Window | None = None
+    negate: bool = False
+    words: str = ""
+
+    def to_dict(self) -> dict:
+        data = {"type": "condition", **asdict(self)}
+        # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
+        defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
+                    "text": None, "min_count": 1, "max_count": None, "window": None, "negate": False,
+                    "words": ""}
+        return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
+
+    @staticmethod
+    def from_dict(data: dict) -> "Condition":
+        fields = {key: value for key, value in data.items() if key != "type"}
+        if fields.get("range") is not None:
+            fields["range"] = Range(**fields["range"])
+        if fields.get("window") is not None:
+            fields["window"] = Window(**fields["window"])
+        return Condition(**fields)
+
+
+@dataclass
+class Group:
+    """Conditions of which at least one must hold (``op`` 'or'); ``negate`` for none of them."""
+
+    items: list[Condition]
+    op: str = "or"
+    negate: bool = False
+
+    def to_dict(self) -> dict:
+        data = {"type": "group", "op": self.op, "items": [item.to_dict() for item in self.items]}
+        if self.negate:
+            data["negate"] = True
+        return data
+
+    @staticmethod
+    def from_dict(data: dict) -> "Group":
+        return Group(items=[Condition.from_dict(item) for item in data["items"]], op=data.get("op", "or"),
+                     negate=bool(data.get("negate", False)))
+
+
+Clause = Union[Condition, Group]
+
+
+@dataclass
+class AudienceSpec:
+    """Who (``where``, all must hold) and what to show of them.
+
+    Attributes:
+        where: Conditions and groups; an empty list means every user.
+        output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown'.
+        group_by: For a breakdown: one of GROUPS.
+        top: For a breakdown: only the largest ``top`` groups.
+        lang: 'zh' or 'en', the language of the question (answers use it).
+    """
+
+    where: list[Clause] = field(default_factory=list)
+    output: str = "list"
+    group_by: str | None = None
+    top: int | None = None
+    lang: str = "zh"
+
+    def conditions(self) -> list[Condition]:
+        """Every condition, groups flattened."""
+        out: list[Condition] = []
+        for clause in self.where:
+            out.extend(clause.items if isinstance(clause, Group) else [clause])
+        return out
+
+    def to_dict(self) -> dict:
+        data: dict[str, Any] = {"where": [clause.to_dict() for clause in self.where], "output": self.output,
+                                "lang": self.lang}
+        if self.group_by:
+            data["group_by"] = self.group_by
+        if self.top:
+            data["top"] = self.top
+        return data
+
+    @staticmethod
+    def from_dict(data: dict) -> "AudienceSpec":
+        where = [Group.from_dict(item) if item.get("type") == "group" else Condition.from_dict(item)
+                 for item in data.get("where", [])]
+        return AudienceSpec(where=where, output=data.get("output", "list"), group_by=data.get("group_by"),
+                            top=data.get("top"), lang=data.get("lang", "zh"))
