@@ -12,10 +12,11 @@ Columns are standardized (z-scores, clipped at ±4 so a rare one-hot cannot domi
 constant columns are dropped. Methods:
 
 - ``kmeans`` (default): k-means++ with k chosen by the silhouette score over k = 3..10 (scored on a
-  sample on big data). Membership probability is the posterior of an equal-variance spherical
+  sample on big data): the smallest k within 3 % of the best score, since a slightly higher
+  silhouette for more clusters is usually noise. Membership probability is the posterior of an equal-variance spherical
   Gaussian mixture centred on the centroids: p(c | x) ∝ share_c · exp(-‖x - μ_c‖² / 2σ²), with σ²
   the mean within-cluster variance per dimension.
-- ``dbscan``: density clusters on the first principal components; core points get 1.0, border
+- ``dbscan``: density clusters on the first 8 principal components; core points get 1.0, border
   points less (further from their nearest core point = lower, down to 0.5), noise joins nothing.
 - ``hdbscan``: scikit-learn's HDBSCAN, whose own membership strengths are the probabilities.
 
@@ -218,7 +219,7 @@ def cluster_features(features: FeatureMatrix, *, method: str = "kmeans", k: int 
         labels, probs = _dbscan(x, seed, eps, min_samples)
         k_used, scores = int(labels.max()) + 1, {}
     else:
-        labels, probs = _hdbscan(x, min_samples)
+        labels, probs = _hdbscan(x, seed, min_samples)
         k_used, scores = int(labels.max()) + 1, {}
     if k_used < 1:
         raise ClusteringError(f"{method} found no clusters among {n} users (everyone is noise); "
@@ -258,7 +259,8 @@ def _soft_assignment(x, centers, labels):
     """Each user's posterior for its own cluster under an equal-variance spherical Gaussian mixture."""
     import numpy as np
 
-    d2 = ((x[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)  # n × k
+    # ‖x - c‖² = ‖x‖² - 2 x·c + ‖c‖², without an n × k × d array
+    d2 = np.maximum((x ** 2).sum(axis=1)[:, None] - 2 * x @ centers.T + (centers ** 2).sum(axis=1)[None, :], 0)
     sigma2 = max(d2[np.arange(len(labels)), labels].mean() / x.shape[1], 1e-9)
     share = np.bincount(labels, minlength=centers.shape[0]) / len(labels)
     logits = np.log(np.maximum(share, 1e-12))[None, :] - d2 / (2 * sigma2)
@@ -299,18 +301,17 @@ def _dbscan(x, seed, eps, min_samples):
     core[model.core_sample_indices_] = True
     probs[core] = 1.0
     border = np.flatnonzero((labels >= 0) & ~core)
-    for i in border:
-        cores = np.flatnonzero(core & (labels == labels[i]))
-        nearest = np.sqrt(((reduced[cores] - reduced[i]) ** 2).sum(axis=1)).min()
-        probs[i] = 1.0 - 0.5 * min(nearest / eps, 1.0)
+    if border.size:  # a border point lies within eps of a core point, so this is in 0.5 .. 1
+        nearest, _ = NearestNeighbors(n_neighbors=1).fit(reduced[core]).kneighbors(reduced[border])
+        probs[border] = 1.0 - 0.5 * np.minimum(nearest[:, 0] / eps, 1.0)
     return labels, probs
 
 
-def _hdbscan(x, min_samples):
+def _hdbscan(x, seed, min_samples):
     from sklearn.cluster import HDBSCAN
 
     n = x.shape[0]
-    reduced = _reduce(x, 0)
+    reduced = _reduce(x, seed)
     model = HDBSCAN(min_cluster_size=max(10, n // 100), min_samples=min_samples, copy=True).fit(reduced)
     return model.labels_.astype(int), model.probabilities_
 
