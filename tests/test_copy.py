@@ -58,6 +58,10 @@ def _model_answer(n=3, body="周末去山野走走，户外装备限时优惠，
 
 
 def test_model_path_over_http(db):
+    conn = connect(db)
+    with conn:  # a review that names its author and a phone number: customer voice, not for the model
+        conn.execute("UPDATE emotions SET evidence = '我是测试用户01，电话13900000000，价格太贵了'"
+                     " WHERE user_id = 'u00001' AND aspect = 'price'")
     with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer())]) as server:
         model = chat_model_from_env(env=server.env())
         result = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="sms", language="zh", model=model)
@@ -68,9 +72,9 @@ def test_model_path_over_http(db):
     # the model saw the brief (numbers, angles) and the rules, and no member's identity
     prompt = json.dumps(sent["messages"], ensure_ascii=False)
     assert "price" in prompt and "suggested_angles" in prompt and "Do not add an opt-out" in prompt
-    assert "u00001" not in prompt and "测试用户" not in prompt and "138" not in prompt
+    assert "u00001" not in prompt and "测试用户" not in prompt and "138" not in prompt and "139" not in prompt
+    assert "我是[name]，电话[phone]，价格太贵了" in prompt
     assert sent["tools"][0]["function"]["name"] == "CampaignCopy"
-    conn = connect(db)
     row = conn.execute("SELECT model, status, tokens_in FROM audit_log WHERE kind = 'llm'").fetchone()
     assert row == ("fake-model", "ok", 12)
     assert conn.execute("SELECT model FROM campaign_copy WHERE copy_id = ?", (result.copy_id,)).fetchone()[0] == "fake-model"

@@ -124,7 +124,7 @@ def brief_from_profile(profile: dict, *, segment: dict | None = None) -> Segment
         intents=[i for i in profile["intents"] if i["share"] >= INTENT_SHARE],
         avg_basket=(behavior.get("members") or {}).get("avg_basket"),
         population_avg_basket=(behavior.get("population") or {}).get("avg_basket"),
-        quotes=[mask_personal_data(q["text"]) for q in profile.get("quotes", [])][:4],
+        quotes=[mask_personal_data(q["text"]) for q in profile.get("quotes", [])][:4],  # names: see writer
     )
     brief.angles = rank_angles(brief)
     brief.discount_ok = any(a.id == "value" for a in brief.angles)
@@ -183,6 +183,11 @@ _PHONE = re.compile(r"(?:\+?86[- ]?)?1[3-9]\d{9}|\d{7,}")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
-def mask_personal_data(text: str) -> str:
-    """Quotes go to a model as customer voice; phone numbers and e-mails in them do not."""
-    return _EMAIL.sub("[email]", _PHONE.sub("[phone]", text))
+def mask_personal_data(text: str, names: set[str] = frozenset()) -> str:
+    """Quotes go to a model as customer voice; phone numbers, e-mails and members' names in them do not."""
+    from tools.copywriter.channels import names_in
+
+    text = _EMAIL.sub("[email]", _PHONE.sub("[phone]", text))
+    for name in sorted(names_in(text, set(names)), key=len, reverse=True):
+        text = text.replace(name, "[name]")
+    return text

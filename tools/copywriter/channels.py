@@ -136,11 +136,11 @@ def personal_data(text: str, forbidden: Forbidden | None = None, offer: str | No
     hits += [m.group(0) for m in _EMAIL_RE.finditer(text)]
     if forbidden:
         hits += [tok for tok in _TOKEN_RE.findall(text) if tok in forbidden.user_ids]
-        hits += _names_in(text, forbidden.names)
+        hits += names_in(text, forbidden.names)
     return hits
 
 
-def _names_in(text: str, names: set[str]) -> list[str]:
+def names_in(text: str, names: set[str]) -> list[str]:
     """Audience names occurring in the text. Looks up every substring of a name's length in the
     set (instead of scanning the set), so a 100,000-member audience costs the same as ten."""
     if not names:

@@ -18,7 +18,7 @@ from itertools import product
 from pathlib import Path
 
 from tools.copywriter.brief import SegmentBrief
-from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant
+from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant, mentions_discount
 from tools.copywriter.errors import CopyError
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
@@ -115,7 +115,7 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         CopyError: when even the shortest form of a variant does not fit (a long offer on SMS).
     """
     tone = normalize_tone(tone)
-    discount_ok = brief.discount_ok or _offer_is_discount(offer)
+    discount_ok = brief.discount_ok or mentions_discount(offer or "")
     angles = plan_angles(brief, n)
     primary = angles[0]
     ranking = [a.id for a in brief.angles] or ["discover"]
@@ -129,12 +129,6 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         variant["reasoning"] = _reasoning(brief, angle, support_angle, language)
         variants.append(variant)
     return variants
-
-
-def _offer_is_discount(offer: str | None) -> bool:
-    from tools.copywriter.channels import mentions_discount
-
-    return bool(offer) and mentions_discount(offer)
 
 
 @dataclass

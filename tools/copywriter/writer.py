@@ -17,8 +17,9 @@ from typing import Sequence
 
 from schema.db import connect, connect_readonly, now_iso
 from tools.copywriter import offline
-from tools.copywriter.brief import SegmentBrief, brief_from_profile
-from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
+from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
+from tools.copywriter.channels import (CHANNELS, LANGUAGES, Forbidden, fields_of, measure, mentions_discount,
+                                       sms_encoding, sms_parts)
 from tools.copywriter.errors import CopyError
 
 MAX_VARIANTS = 10
@@ -114,7 +115,8 @@ def write_marketing_copy(
     offer = (offer or "").strip() or None
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params)
     forbidden = _forbidden(db_path, members)
-    discount_ok = brief.discount_ok or offline._offer_is_discount(offer)
+    discount_ok = brief.discount_ok or mentions_discount(offer or "")
+    brief.quotes = [mask_personal_data(quote, forbidden.names) for quote in brief.quotes]
 
     variants, model_used, fallback = None, "offline", None
     if model is not None:
