@@ -101,6 +101,13 @@ def test_cli_export(db, tmp_path, capsys):
     assert "raw identities" in capsys.readouterr().err
 
 
+def test_cli_export_of_a_questions_audience(db, tmp_path, capsys):
+    out = tmp_path / "q.jsonl"
+    assert main(["export", "--question", "价格敏感型的用户", "--out", str(out), "--db", db]) == 0
+    assert "wrote 10 users" in capsys.readouterr().out
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+
+
 def test_cli_copy(db, capsys):
     assert main(["copy", "价格敏感的户外爱好者", "--channel", "sms", "--tone", "活泼", "--language", "zh",
                  "--json", "--db", db]) == 0
