@@ -1,0 +1,233 @@
+"""One user's profile as a card for the terminal (`persona profile ID`, the REPL's /profile).
+
+The card reads top to bottom like a person would describe the customer: who they are and where
+they stand (lifecycle, consumption, RFM), a summary, then tags by category with confidence bars,
+how they feel about each aspect, what they intend to do, their values, segments, the quotes the
+profile rests on and what changed recently.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+BAR_WIDTH = 10
+
+_LABELS = {
+    "zh": {"tags": "标签", "aspects": "情感 (按方面)", "intents": "意图", "values": "价值观", "segments": "分群",
+           "evidence": "证据", "history": "最近变化", "summary": "概要", "observe": "观察中",
+           "orders": "单", "completeness": "完整度", "built": "构建于", "fallback": "(模型失败,已离线分析)",
+           "no_tags": "暂无标签", "errors": "问题"},
+    "en": {"tags": "Tags", "aspects": "Feelings by aspect", "intents": "Intents", "values": "Values",
+           "segments": "Segments", "evidence": "Evidence", "history": "Recent changes", "summary": "Summary",
+           "observe": "observe", "orders": "orders", "completeness": "completeness", "built": "built",
+           "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems"},
+}
+_CATEGORY_NAMES = {
+    "zh": {"basic_info": "基础信息", "demographics": "人口属性", "interests": "兴趣爱好", "behavior": "行为特征",
+           "preferences": "偏好", "intent": "意图", "sentiment": "情感", "values": "价值观", "consumption": "消费特征",
+           "lifecycle": "生命周期"},
+    "en": {"basic_info": "Basic info", "demographics": "Demographics", "interests": "Interests", "behavior": "Behavior",
+           "preferences": "Preferences", "intent": "Intent", "sentiment": "Sentiment", "values": "Values",
+           "consumption": "Consumption", "lifecycle": "Lifecycle"},
+}
+_CATEGORY_ORDER = ("demographics", "basic_info", "lifecycle", "consumption", "behavior", "interests", "preferences",
+                   "values", "intent", "sentiment")
+_STATUS_STYLE = {"active": "green", "fulfilled": "blue", "expired": "dim"}
+
+
+def confidence_bar(confidence: float, width: int = BAR_WIDTH) -> Text:
+    """'███████░░░ 0.72': filled blocks for the confidence, then the number."""
+    filled = max(0, min(width, round(confidence * width)))
+    bar = Text("█" * filled, style="cyan")
+    bar.append("░" * (width - filled), style="dim")
+    bar.append(f" {confidence:.2f}")
+    return bar
+
+
+def polarity_bar(polarity: float, width: int = BAR_WIDTH // 2) -> Text:
+    """A centred bar: red blocks to the left for negative, green to the right for positive."""
+    filled = max(0, min(width, round(abs(polarity) * width)))
+    left = " " * (width - filled) + "█" * filled if polarity < 0 else " " * width
+    right = "█" * filled + " " * (width - filled) if polarity > 0 else " " * width
+    bar = Text(left, style="red")
+    bar.append("│", style="dim")
+    bar.append(right, style="green")
+    bar.append(f" {polarity:+.2f}")
+    return bar
+
+
+class ProfileCard:
+    """A rich renderable of ``tools.profile.store.load_profile``'s dict.
+
+    Args:
+        profile: the dict ``load_profile`` returns (its ``profile`` key must not be None).
+        lang: 'zh' or 'en' for labels; default: the user's language.
+
+    Example:
+        >>> Console().print(ProfileCard(load_profile("shop.db", "u00042")))
+    """
+
+    def __init__(self, profile: dict, *, lang: str | None = None):
+        self.data = profile
+        self.lang = lang or profile.get("language") or "zh"
+        self.labels = _LABELS[self.lang]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.data.get("profile") is None:
+            user_id = self.data["user_id"]
+            yield Panel(Text(f"no profile yet: run `persona build --user {user_id}`", style="yellow"),
+                        title=f"{self.data['user'].get('name') or user_id} · {user_id}", title_align="left")
+            return
+        yield self._header()
+        for section in (self._tags(), self._aspects(), self._intents(), self._values(), self._segments(),
+                        self._evidence(), self._history()):
+            if section is not None:
+                yield section
+
+    # --- sections -----------------------------------------------------------------------------
+
+    def _header(self) -> Panel:
+        data, profile, labels = self.data, self.data["profile"], self.labels
+        user = data["user"]
+        who = [part for part in (
+            user.get("gender") if user.get("gender") in ("female", "male") else None,
+            str(user["age"]) if user.get("age") is not None else None,
+            f"{user['city']} (tier {user['city_tier']})" if user.get("city") and user.get("city_tier") else user.get("city"),
+            f"{user['member_level']} member" if user.get("member_level") else None,
+            user.get("occupation"),
+        ) if part]
+        tag_names = {(t["category"], t["tag_id"]): t["name"] for t in data["tags"]}
+        standing = [tag_names.get(("lifecycle", profile["lifecycle"]), profile["lifecycle"]),
+                    tag_names.get(("consumption", profile["consumption"]), profile["consumption"])]
+        if profile.get("rfm_recency"):
+            standing.append(f"RFM R{profile['rfm_recency']} F{profile['rfm_frequency']} M{profile['rfm_monetary']}")
+        standing.append(f"{profile['order_count']} {labels['orders']} · {profile['total_spend']:,.0f}")
+        lines = Text(" · ".join(who) or user["user_id"])
+        lines.append("\n" + " · ".join(part for part in standing if part), style="bold")
+        lines.append(f"\n{labels['completeness']} ")
+        lines.append_text(confidence_bar(profile["completeness"]))
+        built = (profile.get("built_at") or "")[:16].replace("T", " ")
+        lines.append(f" · {labels['built']} {built} · {profile['model']}", style="dim")
+        if profile.get("fallback"):
+            lines.append(f" {labels['fallback']}", style="yellow")
+        if profile.get("summary"):
+            lines.append("\n\n" + profile["summary"])
+        if profile.get("status") == "error" and profile.get("errors"):
+            lines.append(f"\n\n{labels['errors']}: " + "; ".join(profile["errors"][:3]), style="red")
+        title = f"{user.get('name') or data['user_id']} · {data['user_id']}"
+        if data.get("requested_id") and data["requested_id"] != data["user_id"]:
+            title += f" (← {data['requested_id']})"
+        return Panel(lines, title=title, title_align="left", expand=True)
+
+    def _tags(self) -> Table | Text:
+        tags = self.data["tags"]
+        if not tags:
+            return Text(self.labels["no_tags"], style="dim")
+        table = _table(self.labels["tags"], "", "", "", "")
+        by_category: dict[str, list[dict]] = {}
+        for tag in tags:
+            by_category.setdefault(tag["category"], []).append(tag)
+        order = sorted(by_category, key=lambda c: _CATEGORY_ORDER.index(c) if c in _CATEGORY_ORDER else 99)
+        for category in order:
+            first = True
+            for tag in _ordered(by_category[category]):
+                observe = tag["status"] == "observe"
+                name = Text(("  " * (tag["path"].count("/") if category == "interests" else 0)) + tag["name"],
+                            style="dim" if observe else "")
+                table.add_row(
+                    Text(_CATEGORY_NAMES[self.lang].get(category, category), style="bold") if first else Text(""),
+                    name, confidence_bar(tag["confidence"]),
+                    Text(self.labels["observe"], style="dim") if observe else Text(f"v{tag['version']}", style="dim"),
+                    Text(tag["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True),
+                )
+                first = False
+        return table
+
+    def _aspects(self) -> Table | None:
+        aspects = self.data["aspects"]
+        if not aspects:
+            return None
+        table = _table(self.labels["aspects"], "", "", "", "")
+        for aspect in aspects:
+            table.add_row(aspect["name"], polarity_bar(aspect["mean_polarity"]),
+                          Text(f"+{aspect['positive']} −{aspect['negative']}", style="dim"),
+                          Text(f"×{aspect['mentions']}", style="dim"),
+                          Text(f"“{aspect['evidence']}”", style="italic", overflow="ellipsis", no_wrap=True))
+        return table
+
+    def _intents(self) -> Table | None:
+        intents = self.data["intents"]
+        if not intents:
+            return None
+        table = _table(self.labels["intents"], "", "", "", "", "")
+        for intent in intents:
+            table.add_row(f"P{intent['priority']}", intent["name"], intent.get("target_name") or "",
+                          Text(intent["status"], style=_STATUS_STYLE.get(intent["status"], "")),
+                          Text(f"→ {(intent.get('expires_at') or '')[:10]}", style="dim"),
+                          Text(intent["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
+        return table
+
+    def _values(self) -> Table | None:
+        values = self.data["values"]
+        if not values:
+            return None
+        table = _table(self.labels["values"], "", "", "")
+        for value in values:
+            observe = value["status"] == "observe"
+            table.add_row(Text(value["name"], style="dim" if observe else ""), confidence_bar(value["confidence"]),
+                          Text(value["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
+        return table
+
+    def _segments(self) -> Text | None:
+        segments = self.data["segments"]
+        if not segments:
+            return None
+        names = [s.get(f"name_{self.lang}") or s["name"] for s in segments]
+        line = Text(f"{self.labels['segments']}: ", style="bold")
+        line.append(" · ".join(names))
+        return line
+
+    def _evidence(self) -> Group | None:
+        quotes = self.data["evidence"]
+        if not quotes:
+            return None
+        lines = [Text(self.labels["evidence"], style="bold")]
+        for quote in quotes:
+            line = Text(f"  “{quote['text']}”", style="italic")
+            line.append(f" — {quote['source']}, {(quote.get('at') or '')[:10]} → {', '.join(quote['supports'])}",
+                        style="dim")
+            lines.append(line)
+        return Group(*lines)
+
+    def _history(self) -> Group | None:
+        history = self.data["history"]
+        if not history:
+            return None
+        lines = [Text(self.labels["history"], style="bold")]
+        for change in history[:8]:
+            lines.append(Text(f"  {change['valid_to'][:10]}  {change['tag_id']} v{change['version']} "
+                              f"({change['confidence']:.2f}, {change['status']}) → {change['change']}", style="dim"))
+        return Group(*lines)
+
+
+def _ordered(tags: list[dict]) -> list[dict]:
+    """Strongest first; interests as a tree: each root, then its children under it."""
+    root_confidence = {t["path"]: t["confidence"] for t in tags if "/" not in t["path"]}
+
+    def key(tag: dict):
+        root = tag["path"].split("/", 1)[0]
+        return (-root_confidence.get(root, tag["confidence"]), root, tag["path"].count("/"), -tag["confidence"])
+
+    return sorted(tags, key=key)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", show_header=False, box=None,
+                  padding=(0, 1), expand=False)
+    for index, name in enumerate(columns):
+        table.add_column(name, overflow="fold", ratio=1 if index == len(columns) - 1 else None,
+                         no_wrap=index < len(columns) - 1)
+    return table

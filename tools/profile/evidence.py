@@ -1,0 +1,147 @@
+"""Turning many small pieces of evidence into one tag with a confidence.
+
+Each piece of evidence (an order, an event, a sentence) has a weight in [0, 1): how much it alone
+would convince us. Old evidence counts less: its weight halves every *half-life* days. Pieces are
+combined as independent signals, ``confidence = 1 - prod(1 - weight)``, so two orders in a
+category (0.6 each) give 0.84 and a single page view (0.15) stays far below the threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+MAX_CONFIDENCE = 0.99
+
+# Half-lives in days (README "Decay"). Interests and life stage change within months, values slowly.
+HALF_LIFE_DAYS = {"interest": 365.0, "value": 365.0, "life_stage": 180.0}
+
+# Explicit sources beat implicit ones: a tag backed by any of these is kind 'explicit'.
+EXPLICIT_SOURCES = frozenset({"attribute", "order", "event", "survey"})
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """ISO-8601 text -> naive local datetime (aware times are converted), None when absent or bad."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed
+
+
+def age_days(at: str | None, now: datetime) -> float:
+    """Days between ``at`` and now; undated or future evidence counts as current (0)."""
+    moment = parse_time(at)
+    if moment is None:
+        return 0.0
+    return max(0.0, (now - moment).total_seconds() / 86400.0)
+
+
+def decay(at: str | None, now: datetime, half_life_days: float) -> float:
+    """The factor old evidence is multiplied by: 1 today, 0.5 after one half-life."""
+    return 0.5 ** (age_days(at, now) / half_life_days)
+
+
+def combine(weights: list[float]) -> float:
+    """Independent signals: 1 - prod(1 - w), capped below 1."""
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - min(max(weight, 0.0), MAX_CONFIDENCE)
+    return round(min(1.0 - remaining, MAX_CONFIDENCE), 4)
+
+
+@dataclass
+class Evidence:
+    weight: float
+    source: str              # attribute | order | event | text | survey | llm
+    text: str                # the facts, or the text a quote is taken from (see ``needle``)
+    ref: str | None          # 'text:t1', 'order:o1' ...
+    at: str | None
+    label: str = ""          # what kind of fact, for the summary line: 'order', 'search', 'review' ...
+    needle: str | None = None  # when set, the evidence is the clause of ``text`` around it
+
+    def describe(self) -> str:
+        """The evidence as stored: the facts, or the quoted clause (cut only when it is shown)."""
+        return self.text if self.needle is None else quote(self.text, self.needle)
+
+
+@dataclass
+class Combined:
+    confidence: float
+    kind: str                # explicit | implicit
+    source: str
+    evidence: str
+    evidence_ref: str | None
+    last_seen: str | None
+
+
+@dataclass
+class EvidencePool:
+    """Evidence collected per key (a tag id), combined at the end."""
+
+    items: dict[str, list[Evidence]] = field(default_factory=dict)
+
+    def add(self, key: str, evidence: Evidence) -> None:
+        if evidence.weight > 0:
+            self.items.setdefault(key, []).append(evidence)
+
+    def combined(self, key: str) -> Combined:
+        pieces = self.items[key]
+        best = pieces[0]
+        by_source: dict[str, float] = {}
+        remaining, explicit, last_seen = 1.0, False, None
+        for piece in pieces:
+            if (piece.weight, piece.at or "") > (best.weight, best.at or ""):
+                best = piece
+            by_source[piece.source] = by_source.get(piece.source, 0.0) + piece.weight
+            remaining *= 1.0 - min(piece.weight, MAX_CONFIDENCE)
+            explicit = explicit or piece.source in EXPLICIT_SOURCES
+            if piece.at and (last_seen is None or piece.at > last_seen):
+                last_seen = piece.at
+        return Combined(
+            confidence=round(min(1.0 - remaining, MAX_CONFIDENCE), 4),
+            kind="explicit" if explicit else "implicit",
+            source=max(by_source, key=by_source.get),
+            evidence=_describe(best, pieces),
+            evidence_ref=best.ref,
+            last_seen=last_seen,
+        )
+
+
+def _describe(best: Evidence, pieces: list[Evidence]) -> str:
+    """The strongest piece, plus a count of the rest: '买了 Salomon 登山鞋 (+2 orders, 1 search)'."""
+    if len(pieces) == 1:
+        return best.describe()
+    counts: dict[str, int] = {}
+    for piece in pieces:
+        if piece is not best:
+            counts[piece.label or piece.source] = counts.get(piece.label or piece.source, 0) + 1
+    rest = ", ".join(f"{n} {_plural(label, n)}" for label, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    return f"{best.describe()} (+{rest})"
+
+
+def _plural(label: str, n: int) -> str:
+    if n == 1 or label.endswith("s"):
+        return label
+    return label[:-1] + "ies" if label.endswith("y") else label + "s"
+
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[。!?!?;;\n])|(?<=[,,])")
+
+
+def quote(text: str, needle: str | None = None, max_len: int = 80) -> str:
+    """The clause of ``text`` containing ``needle`` (or the start of the text), at most max_len chars."""
+    text = " ".join(text.split())
+    if needle:
+        at = text.find(needle)
+        if at >= 0:
+            start = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, at)), default=0)
+            clause = text[start:]
+            end = next((m.start() for m in _CLAUSE_SPLIT.finditer(clause, at - start + len(needle))), len(clause))
+            text = clause[:end].strip(" ,,")
+    return text if len(text) <= max_len else text[: max_len - 1] + "…"
