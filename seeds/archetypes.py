@@ -64,7 +64,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
         intents={"repurchase": 0.7, "complaint": 0.2, "consult": 0.3, "return_refund": 0.15},
         values={"family_first": 0.8, "frugal": 0.4, "health_conscious": 0.3},
         lifecycle={"mature": 0.6, "growing": 0.2, "new": 0.1, "churn_risk": 0.1},
-        consumption="value_seeker", orders_per_year=(12, 30), price_position=(0.0, 0.3),
+        consumption="value_seeker", orders_per_year=(10, 24), price_position=(0.0, 0.3),
         member_levels={"silver": 0.5, "gold": 0.4, "normal": 0.1},
     ),
     Archetype(

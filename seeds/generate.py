@@ -39,11 +39,11 @@ HOURS = tuple(range(24))
 HOUR_WEIGHTS = (2, 1, 1, 1, 1, 1, 2, 4, 6, 7, 7, 8, 9, 7, 6, 6, 7, 7, 8, 10, 12, 13, 11, 6)
 # Activity per lifecycle stage: (registered days ago lo, hi), events per user (lo, hi).
 LIFECYCLE_SHAPE = {
-    "new": ((3, 28), (3, 8)),
-    "growing": ((45, 180), (6, 14)),
-    "mature": ((240, 1100), (4, 12)),
-    "dormant": ((400, 1400), (2, 6)),
-    "churn_risk": ((300, 1000), (4, 10)),
+    "new": ((3, 28), (3, 7)),
+    "growing": ((45, 180), (5, 12)),
+    "mature": ((240, 1100), (3, 10)),
+    "dormant": ((400, 1400), (2, 5)),
+    "churn_risk": ((300, 1000), (3, 8)),
 }
 # Intents that make a chat or a call rather than a review.
 CONVERSATION_INTENTS = {"complaint", "return_refund", "consult"}
@@ -189,10 +189,15 @@ def _activity_window(rnd, lifecycle: str, registered: int) -> tuple[int, int]:
 
 def _aspect_targets(aspect: str, interests: list[str]) -> list[str]:
     """The user's interests with a product this aspect can be said about."""
-    return [i for i in interests if _fitting(i, (aspect,))]
+    fitting = _INTERESTS_FITTING[aspect]
+    return [i for i in interests if i in fitting]
 
 
 _FITTING_CACHE: dict[tuple, tuple] = {}
+ASPECTS = tuple(ph.ASPECTS_ZH)
+# aspect -> interests with at least one product a review can speak of it about
+_INTERESTS_FITTING = {a: {i for i, bank in ph.INTERESTS.items() if any(ph.fits(p, a) for p in bank.products)}
+                      for a in ASPECTS}
 
 
 def _fitting(interest: str, aspects: tuple[str, ...]) -> tuple[ph.Product, ...]:
@@ -436,7 +441,7 @@ def _facts(r: Renderer, plan: Plan) -> list[tuple]:
 def _compose(r: Renderer, plan: Plan, bucket: list[tuple]) -> tuple[str, str | None, dict, set]:
     """One text from a few facts; returns (text, product reviewed, aspects said, intents said)."""
     pick = r.pick
-    langs = [r.lang(plan) for _ in bucket]
+    langs = [r.lang(plan) for _ in bucket] if plan.lang == "mixed" else [plan.lang] * len(bucket)
     parts, product, aspects, intents = [], None, {}, set()
     for fact, lang in zip(bucket, langs):
         kind = fact[0]

@@ -101,7 +101,7 @@ class Demo:
             plan.intents = [k for k in dict.fromkeys(plan.intents + ["compare", "purchase"]) if k != "churn_risk"]
             record, truth = self.add(plan, "phone_search_7d_no_order")
             for j in range(1 + k % 3):
-                days = 1 + (k + 2 * j) % 6
+                days = 1 + (k + 2 * j) % 4  # inside a 7-day window for a few days after ANCHOR
                 truth["last_active_days"] = min(truth["last_active_days"], days)
                 at = ANCHOR - timedelta(days=days, hours=3 + 5 * j)
                 record["events"].append({"event_id": f"{record['user_id']}-e{len(record['events']) + 1}",
