@@ -371,3 +371,30 @@ def test_make_demo_reproduces_the_committed_files(tmp_path):
     assert main(["--out", str(out)]) == 0
     assert out.read_bytes() == (SEEDS / "demo.jsonl").read_bytes()
     assert (tmp_path / "demo.truth.jsonl").read_bytes() == (SEEDS / "demo.truth.jsonl").read_bytes()
+
+
+def test_demo_ingests_cleanly_and_merges_exactly_the_planted_pairs(tmp_path, demo):
+    """The real loader: nothing rejected or skipped, each second account folded into its owner."""
+    import sqlite3
+
+    from tools.ingest import ingest_file
+
+    records, truths = demo
+    report = ingest_file(tmp_path / "demo.db", SEEDS / "demo.jsonl")
+    assert (report.loaded, report.rejected, report.skipped_items) == (len(records), 0, 0), report.errors[:3]
+    planted = {(t["user_id"], t["same_person_as"]) for t in truths if t.get("same_person_as")}
+    assert {(m.alias_id, m.user_id) for m in report.merges} == planted
+    conn = sqlite3.connect(tmp_path / "demo.db")
+    assert conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] == len(records) - len(planted)
+    assert conn.execute("SELECT COUNT(*) FROM users WHERE city = '上海'").fetchone()[0] >= 10
+
+
+def test_generated_data_ingests_cleanly(tmp_path):
+    from tools.ingest import ingest_file
+
+    out = tmp_path / "gen.jsonl"
+    gen.generate(150, out, seed=3, now=NOW, dup_rate=0.1)
+    truths = read_jsonl(gen.truth_path(out))
+    report = ingest_file(tmp_path / "gen.db", out)
+    assert (report.loaded, report.rejected, report.skipped_items) == (150, 0, 0), report.errors[:3]
+    assert report.merged == sum(1 for t in truths if t.get("same_person_as"))
