@@ -4,7 +4,8 @@
     python bench/bench_analyzers.py --split dev  # the non-held-back splits, for tuning lexicons
 
 Held-back (never trained or tuned on):
-- overall sentiment: online_shopping_10_cats.dev.csv rows with numeric id % 10 == 0;
+- overall sentiment: online_shopping_10_cats.dev.csv rows with numeric id % 10 == 0 (zh); SemEval
+  2014/2016 sentences whose opinions agree, crc32 % 10 == 0 (en);
 - price aspect: BDCI 2018 car rows with subject 价格 and zlib.crc32(text) % 10 == 0 (zh);
   SemEval 2014 restaurant sentences with the `price` category and SemEval 2016 sentences with a
   `*#PRICES` opinion, crc32 % 10 == 0 (en); ASAP test_sample.csv price_* columns (zh).
@@ -138,6 +139,32 @@ def overall(split: str) -> None:
     print("per category: " + ", ".join(f"{cat} {sum(v) / len(v):.3f} (n={len(v)})" for cat, v in sorted(by_cat.items())))
 
 
+def semeval_sentences(split: str) -> list[tuple[str, str]]:
+    """SemEval 2014/2016 sentences whose opinions all agree: (text, positive|negative|neutral)."""
+    out = []
+    for name in ("semeval2014_restaurants_train.xml", "semeval2016_restaurants_train.xml"):
+        for sentence in ET.parse(DATA / "aspects" / name).getroot().iter("sentence"):
+            text = sentence.findtext("text") or ""
+            polarities = {e.get("polarity") for e in sentence.iter() if e.tag in ("aspectCategory", "Opinion")}
+            if len(polarities) == 1 and polarities <= set(_POLARITY) and in_split(text, split):
+                out.append((text, polarities.pop()))
+    return out
+
+
+def overall_en(split: str) -> None:
+    from tools.analyzers import analyze_text
+
+    rows = semeval_sentences(split)
+    confusion = Counter((gold, analyze_text(text).label) for text, gold in rows)
+    polar = [(g, p) for (g, p), n in confusion.items() for _ in range(n) if g != "neutral"]
+    correct = sum(n for (g, p), n in confusion.items() if g == p)
+    print(f"\n== Overall sentiment, English (SemEval restaurant sentences whose opinions agree, {split} split): {len(rows)}")
+    print(f"3-class accuracy {correct / len(rows):.4f}; polar sentences only {sum(g == p for g, p in polar) / len(polar):.4f} (n={len(polar)})")
+    print("confusion (gold -> predicted): " + "; ".join(
+        f"{g}: " + " ".join(f"{p}={confusion[(g, p)]}" for p in ("positive", "neutral", "negative"))
+        for g in ("positive", "neutral", "negative")))
+
+
 def price(split: str) -> None:
     from tools.analyzers import analyze_text
 
@@ -183,7 +210,7 @@ def _ratio(pair: list[int]) -> str:
 def throughput() -> None:
     """Texts per second of CPU time (process_time: fair on a shared machine) and of wall time."""
     from tools.analyzers import analyze_text, analyze_texts
-    from tools.analyzers.model import MODEL_PATH
+    from tools.analyzers.model import MODEL_PATHS
 
     short = [
         "鞋子很好穿,就是价格太贵了", "物流很快，客服态度也好", "便宜没好货，质量太差", "猫主子超爱这款猫粮", "周末去徒步，装备很给力",
@@ -199,8 +226,9 @@ def throughput() -> None:
         analyze_texts(batch)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         print(f"  {name}: {len(batch) / cpu:,.0f} texts/s of CPU time ({len(batch) / wall:,.0f}/s wall clock)")
-    size = sum(p.stat().st_size for p in MODEL_PATH.parent.glob("*.npz"))
-    print(f"  shipped model files: {size / 1024:.0f} KB ({MODEL_PATH.name})")
+    sizes = ", ".join(f"{path.name} {path.stat().st_size / 1024:.0f} KB" for path in MODEL_PATHS.values())
+    total = sum(path.stat().st_size for path in MODEL_PATHS.values())
+    print(f"  shipped model files: {total / 1024:.0f} KB ({sizes})")
 
 
 def _mean_len(texts: list[str]) -> float:
@@ -219,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"resources loaded in {time.perf_counter() - start:.1f} s")
     if args.only in (None, "overall"):
         overall(args.split)
+        overall_en(args.split)
     if args.only in (None, "price"):
         price(args.split)
     if args.only in (None, "speed"):
