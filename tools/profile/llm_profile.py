@@ -85,6 +85,7 @@ def _build_schema_models(taxonomy: Taxonomy) -> dict[str, type[BaseModel]]:
                           emotion=(enum("emotion"), "neutral"), evidence=(str, ""))
     text = create_model("TextOut", id=(str, ...), label=(Literal["positive", "negative", "neutral"], ...),
                         polarity=signed, emotion=(enum("emotion"), "neutral"), aspects=(list[aspect], []))
+    # (parse_answer validates a text's aspects one by one; the field is here for the prompt's schema)
     interest = create_model("InterestOut", id=(enum("interest"), ...), confidence=unit, item_id=(str, ...),
                             evidence=(str, ""))
     intent = create_model("IntentOut", intent=(enum("intent"), ...), target=(Optional[str], None),
@@ -148,6 +149,8 @@ def parse_answer(content: str, items: list[TextItem], taxonomy: Taxonomy) -> Par
     dropped: list[str] = []
 
     for raw in _list(data, "texts"):
+        # Aspects are checked one by one, so one bad aspect does not cost the whole text.
+        raw_aspects = raw.pop("aspects", []) if isinstance(raw, dict) else []
         entry = _validated(models["text"], raw, "texts", dropped)
         if entry is None or entry.id not in refs or not entry.id.startswith("text:"):
             if entry is not None:
@@ -156,7 +159,9 @@ def parse_answer(content: str, items: list[TextItem], taxonomy: Taxonomy) -> Par
         target = analyses[entry.id]
         target.label, target.polarity, target.emotion, target.confidence = (
             entry.label, entry.polarity, entry.emotion, 0.8)
-        target.aspects = [AspectSentiment(a.aspect, a.polarity, a.evidence, 0.8, a.emotion) for a in entry.aspects]
+        aspects = [_validated(models["aspect"], a, f"texts.{entry.id}.aspects", dropped)
+                   for a in (raw_aspects if isinstance(raw_aspects, list) else [])]
+        target.aspects = [AspectSentiment(a.aspect, a.polarity, a.evidence, 0.8, a.emotion) for a in aspects if a]
         texts_seen.add(entry.id)
     for key, model, attach in (
         ("interests", models["interest"], lambda a, e: a.tags.append(TagHit(e.id, e.confidence, e.evidence))),
@@ -223,7 +228,8 @@ class UserOutcome:
 
 
 def _retryable(exc: BaseException) -> bool:
-    if isinstance(exc, (InvalidOutput, TimeoutError, ConnectionError)):
+    # A garbled body (JSONDecodeError from the client) is as transient as a bad answer.
+    if isinstance(exc, (InvalidOutput, TimeoutError, ConnectionError, json.JSONDecodeError)):
         return True
     status = getattr(exc, "status_code", None)
     if status is not None:
