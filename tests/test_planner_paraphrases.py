@@ -91,6 +91,7 @@ def test_breakdown(fixture_db, case, question):
 
 def _expected_groups(data, users: set[str], group: str) -> dict:
     counts = Counter()
+    stages = {p["user_id"]: p["lifecycle"] for p in data["profiles"]}
     for user in data["users"]:
         if user["user_id"] not in users:
             continue
@@ -102,6 +103,8 @@ def _expected_groups(data, users: set[str], group: str) -> dict:
             counts[user["member_level"] or "unknown"] += 1
         elif group == "age_band":
             counts[_age_band(user["age"])] += 1
+        elif group == "lifecycle":
+            counts[stages.get(user["user_id"], "unknown")] += 1
         else:
             raise KeyError(group)
     return dict(counts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from agent.planner.describe import output_words
+from agent.planner.describe import describe, output_words
 from agent.planner.spec import AudienceSpec
 
 SAMPLE_ROWS = 5
@@ -68,7 +68,7 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     total = int(data.get("row_count") or 0)
     conditions = understood or ("（未说明）" if zh else "(not stated)")
     if spec is not None and spec.output == "breakdown":
-        return _breakdown_answer(spec, columns, rows, total, conditions, lang)
+        return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
@@ -97,7 +97,7 @@ def _person(row: dict, lang: str) -> str:
     return f"{row.get('user_id')}{name}（{inner}）" if zh else f"{row.get('user_id')}{name} ({inner})"
 
 
-def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, total: int, conditions: str, lang: str) -> str:
+def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
     zh = lang == "zh"
     by = output_words(spec, lang)
     if not rows:

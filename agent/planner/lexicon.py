@@ -185,7 +185,7 @@ CONSUMPTION = {
     "quality_seeker": ["品质追求型", "品质型", "注重品质", "追求品质", "看重品质", "品质优先", "讲究品质",
                        "quality seekers", "quality seeker", "quality-first", "quality conscious", "quality-conscious",
                        "quality-focused"],
-    "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高消费", "高消费人群", "高净值", "高净值用户",
+    "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高端", "高消费", "高消费人群", "高净值", "高净值用户",
                 "土豪", "有钱人", "premium", "premium customers", "premium users", "premium shoppers", "high-end",
                 "high end", "luxury shoppers", "luxury buyers", "big spenders", "high spenders", "heavy spenders",
                 "affluent", "high-value customers", "high value customers"],
@@ -302,6 +302,13 @@ EMOTION = {
     "joy": ["开心", "高兴", "快乐", "happy", "joyful", "delighted"],
     "surprise": ["惊喜", "惊讶", "surprised"],
     "disgust": ["厌恶", "反感", "恶心", "disgusted"],
+}
+
+# Planner-side interest words the taxonomy may lack (single characters people type: 喜欢猫的用户).
+# Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
+EXTRA_INTEREST = {
+    "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
+    "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
 # --- behaviour -----------------------------------------------------------------------------------
@@ -544,4 +551,6 @@ FILLER_EN = [
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
+    "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
+    "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
 ]

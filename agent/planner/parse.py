@@ -408,6 +408,8 @@ def _interest_tokens(text: str) -> list[Token]:
     taxonomy = load_taxonomy()
     tokens = [Token(offset, offset + len(matched), "interest", {"interest": node_id}, 8)
               for node_id, matched, offset in taxonomy.find_terms(text, "interest")]
+    tokens += [Token(m.start(), m.end(), "interest", {"interest": node_id}, 9)
+               for node_id, pattern in _extra_interest_patterns() for m in pattern.finditer(text)]
     # English plurals: 'moms' -> 'mom', 'campers'... try the word without its final s.
     singular = re.sub(r"(?<=[a-z]{3})s(?![a-z])", " ", text)
     if singular != text:
@@ -417,6 +419,15 @@ def _interest_tokens(text: str) -> list[Token]:
             if end < len(text) and text[end] == "s" and not covered & set(range(offset, end + 1)):
                 tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _extra_interest_patterns() -> list[tuple[str, re.Pattern]]:
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return [(node_id, re.compile(lx.phrase_pattern(words))) for node_id, words in lx.EXTRA_INTEREST.items()
+            if taxonomy.has(node_id)]
 
 
 # --- regular-expression recognizers -----------------------------------------------------------
@@ -607,7 +618,8 @@ def _order_count_patterns() -> list[tuple]:
         ("verb", rf"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*{noun_zh}", 2, by_op),
         ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_GT_ZH}", 2, build("gte")),
         ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_LT_ZH}", 2, build("lte")),
-        ("verb", rf"(?:下过|下了|下单)\s*{n}\s*(?:单|次)", 2, build("gte")),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*{n}\s*(?:单|次)\s*(?:{lx.POST_GT_ZH})?", 2, build("gte")),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, by_op),
         ("verb", rf"(?:订单数|订单量|下单次数|下单数|购买次数|订单数量)\s*(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*(?:单|次|个)?",
          2, by_op),
         ("verb", rf"(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+{n}\s+{noun_en}", 2, by_op),
@@ -746,7 +758,7 @@ def _breakdown_patterns() -> list[tuple]:
 
     return [
         ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_zh}\s*(?:来)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
-        ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}", 2, build),
+        ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}(?:\s*的?\s*{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         ("output", rf"{gw_zh}\s*(?:的)?\s*{lx.BREAKDOWN_AFTER_ZH}", 2, build),
         ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
