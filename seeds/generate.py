@@ -183,7 +183,7 @@ def _activity_window(rnd, lifecycle: str, registered: int) -> tuple[int, int]:
     if lifecycle == "mature":  # a steady customer, but not every one of them came by this month
         return (1 if rnd() < 0.3 else 31 + int(rnd() * 110)), 365
     if lifecycle == "growing":  # busier lately, though not necessarily this very month
-        return (1 if rnd() < 0.6 else 25 + int(rnd() * 20)), registered
+        return (1 if rnd() < 0.5 else 25 + int(rnd() * 20)), registered
     return 1, registered
 
 
@@ -605,7 +605,8 @@ def generate(users: int, out: str | Path, seed: int = 7, now: datetime | None = 
     counts: dict[str, int] = {a.id: 0 for a in ARCHETYPES}
     with open(out, "w", encoding="utf-8") as data, open(truth_path(out), "w", encoding="utf-8") as truth_file:
         if workers > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            methods = multiprocessing.get_all_start_methods()
+            with multiprocessing.get_context("fork" if "fork" in methods else "spawn").Pool(workers) as pool:
                 chunks = pool.imap(_render_chunk, jobs)
                 _write_chunks(chunks, data, truth_file, counts)
         else:

@@ -37,7 +37,7 @@ ANCHOR = datetime(2026, 11, 20)
 SEED = 20261120
 HERE = Path(__file__).resolve().parent
 DEFAULT_CSV = Path("/work/shared/data/online_shopping_10_cats.dev.csv")
-LANG_WEIGHTS = {"zh": 0.58, "en": 0.35, "mixed": 0.07}
+LANG_WEIGHTS = {"zh": 0.62, "en": 0.31, "mixed": 0.07}
 BULK_USERS = 172
 # The review corpus's categories and the interest each is about.
 CSV_CATEGORY_INTEREST = {"书籍": "books", "平板": "computers", "手机": "mobile_phones", "水果": "food_drink",
