@@ -32,13 +32,14 @@ EXTRA_INTENT = {
                 r"plan(?:ning)? to get|want to get|need a new",
     "compare": r"还是.{1,8}(?:好|划算|值)[?？吗]|(?:和|跟|与).{1,10}(?:比|相比|哪个)|哪款|哪一款|\bpk\b|"
                r"\bvs\.?(?!\w)|better than .{1,30}\?",
-    "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|哪个牌子|best \w+ for|how to pick|any recommendations",
+    "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|哪个牌子|值得买吗|值不值得|best \w+ for|how to pick|"
+                r"any recommendations|worth (?:it|buying|the money)\s*\?",
     "complaint": r"太差了|什么破|必须给个说法|我要投诉|要投诉|file a complaint|speak to (?:a|the) manager",
     "return_refund": r"退了|退掉|return(?:ed|ing)? (?:it|them|this)|get my money back",
     "repurchase": r"第[二三四五六七八九十几]次(?:买|购买|回购)|一直在用|一直买|回头客|老顾客|"
                   r"bought (?:it |this |them )?again|ordering again|my (?:second|third) time",
     "churn_risk": r"换别家|换一家|去别家|再也不(?:会)?(?:买|来|用)|取消会员|退会员|销户|"
-                  r"cancel(?:led)? my (?:membership|subscription)|never (?:buying|coming back|shopping)|"
+                  r"cancel(?:led)? my (?:membership|subscription)|never (?:buying|ordering|coming back|shopping)|"
                   r"won't (?:buy|be back|come back|return)|not coming back|delete (?:the|this) app",
     "consult": r"想问|能否|可不可以|是否|怎么(?:用|操作|安装|设置)|多久(?:能)?到|什么时候(?:发货|到)|"
                r"how (?:do|can|long)|is it possible|do you have",

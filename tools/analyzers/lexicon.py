@@ -176,6 +176,8 @@ MULTI = {
 # Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
+    (r"never (?:\w+ ){1,5}?again", -0.7, {}),
+    (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?\d+(?:\.\d+)?\s?(?:元|块|rmb)", 0.3, {"price": 0.5}),
     (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
@@ -225,7 +227,8 @@ GENERAL = {
     "terrific": 0.8, "top notch": 0.8, "top-notch": 0.8, "fun": 0.5, "glad": 0.5, "thanks": 0.3,
     "thank you": 0.3, "five stars": 0.8, "5 stars": 0.8, "goated": 0.7, "slaps": 0.6, "bussin": 0.7,
     "10/10": 0.8, "exceptional": 0.9, "delighted": 0.8, "pleased": 0.6, "wow": 0.4,
-    "delightful": 0.8, "impeccable": 0.9, "interesting": 0.4, "perfection": 0.9, "enjoying": 0.6,
+    "严重": -0.5, "成功": 0.4, "用心": 0.6, "走心": 0.5, "小礼物": 0.3, "赠品": 0.2, "dropping": -0.4,
+    "disconnects": -0.5, "keeps crashing": -0.8, "delightful": 0.8, "impeccable": 0.9, "interesting": 0.4, "perfection": 0.9, "enjoying": 0.6,
     "relaxing": 0.5, "relaxed": 0.5, "delight": 0.7, "to die for": 0.9, "cool": 0.4, "thank": 0.3,
     "pleasantly": 0.5, "extensive": 0.4, "quiet": 0.4, "cozy": 0.6, "cosy": 0.6, "charming": 0.6,
     "romantic": 0.5, "gracious": 0.7, "go-to": 0.6, "will be back": 0.7, "come back": 0.4,
@@ -261,27 +264,34 @@ GENERAL = {
     "dreadful": -0.8, "atrocious": -0.9, "ridiculous": -0.6, "joke": -0.5,
     "wrong": -0.4, "mistake": -0.5, "fail": -0.6, "failed": -0.6, "sad": -0.5, "worried": -0.3,
     "scared": -0.3, "disaster": -0.8, "a joke": -0.6, "insulting": -0.7, "unprofessional": -0.7,
-    "noisy": -0.5, "loud": -0.3, "cramped": -0.5, "tiny": -0.3, "slow": -0.4,
+    "noisy": -0.5, "loud": -0.3, "cramped": -0.5, "slow": -0.4,
     "cold": -0.2, "lukewarm": -0.4, "overhyped": -0.5,
 }
 
 # --- Words whose polarity depends on the aspect they describe ("价格高" vs "质量高") ---------------
 # word -> {context: polarity}; the context is the aspect named nearby (see ASPECT_TERMS).
+# "default" applies when the clause names no aspect at all ("抓地力很强" has none of ours).
 CONTEXTUAL = {
     "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5},
     "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5},
-    "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6},
-    "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3},
+    "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
+    "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "default": -0.4},
     "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
     "迅速": {"delivery": 0.7, "service": 0.6, "usability": 0.5, "charge": 0.6},
     "长": {"battery": 0.6, "delivery": -0.4},
     "久": {"battery": 0.6, "delivery": -0.4},
     "短": {"battery": -0.6},
-    "大": {"size_fit": -0.3},
-    "小": {"size_fit": -0.3},
-    "强": {"battery": 0.6, "quality": 0.5, "usability": 0.4},
-    "弱": {"battery": -0.6, "quality": -0.5},
-    "足": {"battery": 0.5, "taste": 0.4},
+    "大": {"size_fit": -0.3, "portion": 0.4},
+    "小": {"size_fit": -0.3, "portion": -0.5},
+    "少": {"portion": -0.5, "delivery": 0.0},
+    "多": {"portion": 0.4},
+    "重": {"quality": -0.3, "default": -0.3},
+    "轻": {"quality": 0.3, "default": 0.3},
+    "稳": {"quality": 0.4, "usability": 0.4, "default": 0.4},
+    "滑": {"default": -0.3},
+    "强": {"battery": 0.6, "quality": 0.5, "usability": 0.4, "default": 0.4},
+    "弱": {"battery": -0.6, "quality": -0.5, "default": -0.4},
+    "足": {"battery": 0.5, "taste": 0.4, "portion": 0.5},
     "合理": {"price": 0.6, "value": 0.5},
     "偏高": {"price": -0.6, "quality": 0.3},
     "偏低": {"price": 0.4, "quality": -0.4, "value": -0.5},
@@ -298,8 +308,10 @@ CONTEXTUAL = {
     "quickly": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
     "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4},
     "short": {"battery": -0.6},
-    "big": {"size_fit": -0.3},
-    "small": {"size_fit": -0.3},
+    "big": {"size_fit": -0.3, "portion": 0.4},
+    "huge": {"portion": 0.6, "default": 0.2},
+    "small": {"size_fit": -0.3, "portion": -0.5},
+    "tiny": {"portion": -0.6, "default": -0.3},
     "reasonable": {"price": 0.6, "value": 0.5},
     "steep": {"price": -0.7},
     "fair": {"price": 0.5, "value": 0.4},
@@ -335,12 +347,14 @@ ASPECT_TERMS = {
     **{t: ("appearance", "appearance") for t in [
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
         "color", "colour", "style", "appearance", "decor", "ambience", "ambiance", "atmosphere"]},
+    **{t: ("quality", "portion") for t in ["分量", "份量", "量", "portion", "portions", "portion size", "portion sizes"]},
+    **{t: ("quality", "quality") for t in ["抓地力", "做工用料", "耐用性", "稳定性"]},
     **{t: ("battery", "battery") for t in ["电池", "续航", "电量", "待机", "battery", "battery life"]},
     **{t: ("battery", "charge") for t in ["充电", "charging"]},
     **{t: ("size_fit", "size_fit") for t in ["尺码", "尺寸", "码数", "大小", "鞋码", "size", "sizing", "fit"]},
     **{t: ("taste", "taste") for t in [
         "口感", "味道", "口味", "味儿", "菜品", "菜", "taste", "flavor", "flavour", "food", "dishes",
-        "dish", "portions", "portion"]},
+        "dish"]},
 }
 
 # --- Negation ------------------------------------------------------------------------------
@@ -354,7 +368,7 @@ NEGATORS = {
     "不算": "soft", "不算太": "soft", "不算很": "soft", "不是特别": "soft", "不是那么": "soft",
     "一点也不": "emphatic", "一点都不": "emphatic", "根本不": "emphatic", "完全不": "emphatic",
     "一点儿也不": "emphatic", "丝毫不": "emphatic", "绝对不": "emphatic", "并不是": "full",
-    "不如": "long", "不比": "long", "没比": "long",
+    "不如": "long", "不比": "long", "没比": "long", "比不上": "long", "不及": "long",
     "not": "full", "no": "full", "never": "full", "without": "full", "neither": "full", "nor": "full",
     "nothing": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full",
     "barely": "soft", "hardly": "soft", "not very": "soft", "not that": "soft", "not really": "soft",
@@ -362,6 +376,9 @@ NEGATORS = {
     "not at all": "emphatic", "not even": "emphatic", "by no means": "emphatic",
     "not as": "long", "isn't as": "long",
 }
+
+# Negators that are a verdict even with no opinion after them ("性价比不如小米").
+COMPARATIVE_NEGATIVE = {"不如": -0.4, "比不上": -0.5, "不及": -0.4}
 
 # --- Degree words: multiply the next opinion ----------------------------------------------
 DEGREE = {

@@ -399,6 +399,12 @@ def _score_clause(clause: Clause, index: int, mentions: list) -> list[Hit]:
         value = max(-1.5, min(1.5, value))
         ratio = value / base * (_MODAL_FACTOR if clause.modal else 1.0)
         hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.text))
+    if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
+        # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
+        value = lx.COMPARATIVE_NEGATIVE[items[negation[0]].text]
+        nearest = _nearest(negation[0], clause_mentions)
+        hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None,
+                        items[negation[0]].text))
     return hits
 
 
@@ -412,7 +418,9 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]]) -> tuple
     """The opinion's base polarity, the aspects it speaks of, and whether an aspect word named them."""
     nearest = _nearest(pos, mentions)
     if entry.kind == CONTEXTUAL:
-        if nearest is None or nearest.context not in entry.context:
+        if nearest is None:
+            return entry.context.get("default", 0.0), {}, False
+        if nearest.context not in entry.context:
             return 0.0, {}, False
         value = entry.context[nearest.context]
         return value, {nearest.aspect: value}, True
