@@ -33,7 +33,7 @@ EXTRA_INTENT = {
     "compare": r"还是.{1,8}(?:好|划算|值)[?？吗]|(?:和|跟|与).{1,10}(?:比|相比|哪个)|哪款|哪一款|\bpk\b|"
                r"\bvs\.?(?!\w)|better than .{1,30}\?",
     "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|哪个牌子|值得买吗|值不值得|best \w+ for|how to pick|"
-                r"any recommendations|worth (?:it|buying|the money)\s*\?",
+                r"any recommendations|worth (?:it|buying|the money)\b[^.!?]{0,30}\?",
     "complaint": r"太差了|什么破|必须给个说法|我要投诉|要投诉|file a complaint|speak to (?:a|the) manager",
     "return_refund": r"退了|退掉|return(?:ed|ing)? (?:it|them|this)|get my money back",
     "repurchase": r"第[二三四五六七八九十几]次(?:买|购买|回购)|一直在用|一直买|回头客|老顾客|"
