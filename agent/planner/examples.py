@@ -16,7 +16,6 @@ from agent.planner import lexicon as lx
 
 EXACT_THRESHOLD = 0.93      # at or above: the same question asked slightly differently
 _LITERALS = re.compile(r"\d+(?:\.\d+)?|[a-z][a-z0-9_']+")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def best_example(question: str, examples: Sequence[Example]) -> tuple[Example | None, float]:

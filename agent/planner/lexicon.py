@@ -120,8 +120,6 @@ POST_GT_EN = r"(?:or more|or above|or over|and above|and up|and over|plus|\+)"
 POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
 RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
 
-MONEY = (r"(?:¥|rmb|cny|\$)?\s*(" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?")
-
 SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
             r"|总消费|买了)")
 SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
@@ -386,8 +384,6 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "none of", "who never", "minus"]
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
-# Connectors that join two values of one single-valued field ("上海和北京"): those mean "either".
-AND_WORDS = ["和", "跟", "与", "及", "以及", "、", "and", "&", "as well as", "plus", ","]
 
 # --- what to show -----------------------------------------------------------------------------
 
@@ -456,7 +452,6 @@ COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose
                    r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
                    r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
                    r"|taglines?|headlines?|variants?|versions?)")
-COPY_NOUN_EN = r"(?:campaign copy|marketing copy|ad copy|promo copy|sms copy|push copy|email copy|copy)"
 CHANNEL = {
     "sms": ["短信", "sms", "text message", "text messages", "texts", "text"],
     "push": ["推送", "app推送", "push notification", "push notifications", "push", "通知"],
@@ -500,8 +495,6 @@ LOOKUP_PATTERNS = [
     r"(?:what is|what's)\s+the\s+tag\s+for\s+(.+?)\s*\??$",
 ]
 USER_ID = r"(?<![a-z0-9_])(u\d{2,}|user[_-]?\d+|[a-z]{1,3}\d{3,}|[a-z]+_[a-z0-9_]*\d[a-z0-9_]*)(?![a-z0-9_])"
-PROFILE_WORDS = ["画像", "资料", "档案", "详情", "信息", "是谁", "是什么样的人", "怎么样", "profile", "details", "info",
-                 "about", "who is", "show me", "tell me about", "look at", "describe", "card"]
 GENERATE_WORDS = r"(?:重新生成|重新构建|重建|刷新|更新|重算|重新计算|生成|构建|rebuild|regenerate|refresh|recompute|update|re-build|build|generate|recalculate)"
 REFUSE_WORDS = r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter|modify|wipe|erase|overwrite)"
 

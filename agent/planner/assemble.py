@@ -1,0 +1,455 @@
+"""Assembly: the chosen tokens -> conditions, binding words that belong together.
+
+A verb takes its object and count ("bought outdoor gear at least twice"), an opinion word its aspect
+("对价格不满"), a time window the conditions it can apply to, a negation the condition after it,
+and "or" / "和" the conditions on each side. What cannot be bound is reported as a problem (in
+Chinese and English) instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Window
+from agent.planner.tokens import Token
+
+SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
+MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion"}
+
+
+# --- assembly ------------------------------------------------------------------------------------
+
+# Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
+_OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
+                          r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
+_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|about|on|with|the|"
+                          r"their|its|regarding|over|of|for|by|,)*$")
+_NEG_GLUE = re.compile(r"^(?:\s|是|在|有|属于|被|曾|曾经|过|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+                       r"yet|ever|even|have|has|had|do|does|did|living|located|based|标记为|,)*$")
+_CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与|及|以及|、|,|/|and|or|either|as well as|plus|&|的人|"
+                           r"用户|users|customers|people)*$")
+
+
+class Assembly:
+    """Binds the chosen tokens into conditions; collects problems instead of guessing."""
+
+    def __init__(self, text: str, tokens: list[Token], lang: str):
+        self.text = text
+        self.tokens = tokens
+        self.lang = lang
+        self.problems: list[tuple[str, str]] = []   # (Chinese, English)
+        # each built condition with the span it covers (for negation, or, windows)
+        self.built: list[tuple[int, int, Condition]] = []
+
+    def gap(self, left: Token, right: Token) -> str:
+        return self.text[left.end:right.start]
+
+    def neighbours(self, token: Token, direction: int, skip=("count", "window")):
+        """Tokens next to ``token`` going left (-1) or right (+1), stepping over counts and windows."""
+        index = self.tokens.index(token)
+        out = []
+        i = index + direction
+        while 0 <= i < len(self.tokens):
+            out.append(self.tokens[i])
+            if self.tokens[i].kind not in skip:
+                break
+            i += direction
+        return out
+
+    def glued(self, left: Token, right: Token, glue: re.Pattern) -> bool:
+        """Only glue words (and skipped counts/windows) between left and right."""
+        i, j = self.tokens.index(left), self.tokens.index(right)
+        between = self.tokens[i + 1:j]
+        if any(t.kind not in ("count", "window") for t in between):
+            return False
+        pieces, cursor = [], left.end
+        for token in between:
+            pieces.append(self.text[cursor:token.start])
+            cursor = token.end
+        pieces.append(self.text[cursor:right.start])
+        return all(glue.match(piece) for piece in pieces)
+
+    def add(self, tokens: list[Token], condition: Condition) -> None:
+        for token in tokens:
+            token.used = True
+        self.built.append((min(t.start for t in tokens), max(t.end for t in tokens), condition))
+
+    def build(self) -> tuple[list[Clause], dict]:
+        self._verbs()
+        self._intents()
+        self._opinions()
+        self._plain_conditions()
+        self._activity()
+        self._windows()
+        self._negations()
+        self.built.sort(key=lambda item: item[0])
+        clauses = self._connect()
+        output = self._output()
+        self._leftover_tokens()
+        return clauses, output
+
+    # -- behaviour: verb + object + count --
+
+    def _object_of(self, verb: Token, kinds=("interest", "quoted")) -> list[Token]:
+        """The interest(s) a verb is about: after it ('bought outdoor gear'), else just before it."""
+        objects: list[Token] = []
+        after = [t for t in self.neighbours(verb, +1) if t.kind not in ("count", "window")]
+        if not verb.data.get("obj_before") and after and after[0].kind in kinds and not after[0].used \
+                and self.glued(verb, after[0], _OBJECT_GLUE):
+            objects.append(after[0])
+            objects += self._or_chain(after[0], kinds)
+            return objects
+        before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
+        if before and before[0].kind in kinds and not before[0].used:
+            gap = self.text[before[0].end:verb.start]
+            if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
+                objects.append(before[0])
+        return objects
+
+    def _or_chain(self, first: Token, kinds) -> list[Token]:
+        """'hiking or camping gear': further objects joined by or / 、."""
+        chain, current = [], first
+        while True:
+            index = self.tokens.index(current)
+            if index + 2 >= len(self.tokens):
+                return chain
+            joiner, nxt = self.tokens[index + 1], self.tokens[index + 2]
+            if joiner.kind == "or" and nxt.kind in kinds and not nxt.used \
+                    and not self.gap(current, joiner).strip() and not self.gap(joiner, nxt).strip(" 的"):
+                joiner.used = True
+                chain.append(nxt)
+                current = nxt
+            elif nxt.kind in kinds and "、" in self.gap(current, nxt) and not joiner.kind == "or":
+                return chain
+            else:
+                return chain
+
+    def _verbs(self) -> None:
+        verbs = [t for t in self.tokens if t.kind == "verb"]
+        counts = [t for t in self.tokens if t.kind == "count"]
+        previous: Condition | None = None
+        for verb in verbs:
+            objects = self._object_of(verb)
+            targets = [o.data["interest"] for o in objects if o.kind == "interest"]
+            text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
+            action = verb.data["action"]
+            if not objects and previous is not None and action not in ("login", "any") and previous.action != "any":
+                targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
+            condition = Condition("behavior", action=action, targets=targets, text=text,
+                                  words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
+            if "count" in verb.data:
+                condition.min_count = verb.data["count"]["min"]
+                condition.max_count = verb.data["count"]["max"]
+            self.add([verb, *objects], condition)
+            previous = condition
+            if verb.data.get("abandon"):
+                self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
+                                                                   negate=True, words=condition.words)))
+        # each count goes to the nearest verb (by position), preferring one it touches
+        behaviours = [(s, e, c) for s, e, c in self.built if c.kind == "behavior" and c.min_count == 1
+                      and c.max_count is None]
+        for count in counts:
+            if not behaviours:
+                continue
+            start, end, condition = min(behaviours, key=lambda b: min(abs(count.start - b[1]), abs(b[0] - count.end)))
+            condition.min_count = count.data["min"]
+            condition.max_count = count.data["max"]
+            condition.words += " " + self.text[count.start:count.end].strip()
+            count.used = True
+            behaviours = [b for b in behaviours if b[2] is not condition]
+
+    def _intents(self) -> None:
+        for token in self.tokens:
+            if token.kind == "intent_suffix" and not token.used:
+                self._intent_from_verb(token)
+        for token in self.tokens:
+            if token.kind != "intent" or token.used:
+                continue
+            objects = self._object_of(token, kinds=("interest",))
+            if not objects:  # "手机的购买意向": the object before, joined by 的
+                before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
+                if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
+                    objects = before
+            self.add([token, *objects], Condition("intent", values=[token.data["intent"]],
+                                                  targets=[o.data["interest"] for o in objects],
+                                                  words=" ".join(self.text[t.start:t.end] for t in [token, *objects])))
+
+    def _intent_from_verb(self, suffix: Token) -> None:
+        """'有购买手机的意向': a verb (and its object) followed by 意向 is an intent, not a purchase."""
+        for index, (start, end, condition) in enumerate(self.built):
+            if condition.kind == "behavior" and end <= suffix.start and not self.text[end:suffix.start].strip(" 的"):
+                intent = {"order": "purchase", "search": "research", "view": "research"}.get(condition.action)
+                if intent:
+                    self.built[index] = (start, suffix.end, Condition("intent", values=[intent],
+                                                                      targets=condition.targets,
+                                                                      words=condition.words + "意向"))
+                    suffix.used = True
+                    return
+
+    # -- opinions: aspect + polarity --
+
+    def _opinions(self) -> None:
+        for token in self.tokens:
+            if token.kind == "polar" and not token.used:
+                aspects = [t for t in self._adjacent_aspects(token) if t.data["aspect"] == token.data["aspect"]]
+                self.add([token, *aspects], Condition("aspect", values=[token.data["aspect"]],
+                                                      polarity=token.data["polarity"],
+                                                      words=self.text[token.start:token.end]))
+        for token in self.tokens:
+            if token.kind != "polarity" or token.used:
+                continue
+            aspects = self._adjacent_aspects(token)
+            if aspects:
+                names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
+                for name in names:
+                    group = [a for a in aspects if a.data["aspect"] == name]
+                    self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
+                                                        words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
+            elif token.data.get("complaint"):
+                self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
+            elif token.data["polarity"] is not None:
+                self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
+                                            words=self.text[token.start:token.end]))
+        for token in self.tokens:
+            if token.kind == "aspect" and not token.used:
+                words = self.text[token.start:token.end].strip()
+                self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
+                                      f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
+                token.used = True
+
+    def _adjacent_aspects(self, polarity: Token) -> list[Token]:
+        """Aspect tokens right before the opinion word (对价格和物流不满), else right after it."""
+        def run(direction: int) -> list[Token]:
+            found, current = [], polarity
+            index = self.tokens.index(polarity) + direction
+            while 0 <= index < len(self.tokens):
+                candidate = self.tokens[index]
+                left, right = (candidate, current) if direction < 0 else (current, candidate)
+                gap = self.gap(left, right)
+                if candidate.kind == "aspect" and not candidate.used and (
+                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))):
+                    found.append(candidate)
+                    current = candidate
+                elif candidate.kind == "or" and found:
+                    candidate.used = True
+                    current = candidate
+                else:
+                    break
+                index += direction
+            return found
+
+        order = (-1, +1) if self.lang == "zh" else (+1, -1)
+        for direction in order:
+            found = run(direction)
+            if found:
+                return found
+        return []
+
+    # -- one-token conditions and interests --
+
+    def _plain_conditions(self) -> None:
+        for token in self.tokens:
+            if token.used:
+                continue
+            if token.kind == "cond":
+                self.add([token], replace(token.data["cond"]))
+            elif token.kind == "interest":
+                self.add([token], Condition("interest", values=[token.data["interest"]],
+                                            words=self.text[token.start:token.end]))
+        self._spend_targets()
+
+    def _spend_targets(self) -> None:
+        """'spent over 500 on outdoor gear' / '在户外上消费超过500': spend within an interest."""
+        for index, (start, end, condition) in enumerate(self.built):
+            if condition.kind not in ("spend", "avg_order"):
+                continue
+            for other_index, (s2, e2, other) in enumerate(self.built):
+                if other.kind != "interest" or other.negate:
+                    continue
+                gap = self.text[end:s2] if s2 >= end else self.text[e2:start]
+                if (s2 >= end and re.fullmatch(r"\s*(?:on|for|in)\s+(?:the\s+)?", gap)) or \
+                        (e2 <= start and re.fullmatch(r"\s*(?:上|方面|类|品类|类目)?\s*(?:的)?\s*", gap)
+                         and self.text[max(0, s2 - 1):s2] == "在"):
+                    condition.targets = list(other.values)
+                    self.built[other_index] = (s2, e2, replace(other, kind="_absorbed"))
+        self.built = [item for item in self.built if item[2].kind != "_absorbed"]
+
+    def _activity(self) -> None:
+        windows = [t for t in self.tokens if t.kind == "window"]
+        for token in self.tokens:
+            if token.used:
+                continue
+            if token.kind == "active":
+                if token.data["inactive"] and not windows:
+                    self.add([token], Condition("lifecycle", values=["dormant"], words=self.text[token.start:token.end]))
+                else:
+                    self.add([token], Condition("behavior", action="any", negate=token.data["inactive"],
+                                                words=self.text[token.start:token.end]))
+            elif token.kind == "registered":
+                if windows:
+                    self.add([token], Condition("registered", words=self.text[token.start:token.end]))
+                elif token.data.get("new"):
+                    self.add([token], Condition("lifecycle", values=["new"], words=self.text[token.start:token.end]))
+                else:
+                    token.used = True  # every user is registered: nothing to filter
+
+    # -- time windows --
+
+    def _windows(self) -> None:
+        windows = [t for t in self.tokens if t.kind == "window"]
+        timed = [(s, e, c) for s, e, c in self.built if c.kind in TIMED_KINDS]
+        if len(windows) == 1 and timed:
+            for _, _, condition in timed:
+                condition.window = windows[0].data["window"]
+                condition.words += " " + self.text[windows[0].start:windows[0].end].strip()
+            windows[0].used = True
+        else:
+            for window in windows:
+                free = [(s, e, c) for s, e, c in timed if c.window is None]
+                if not free:
+                    break
+                s, e, condition = min(free, key=lambda b: min(abs(window.start - b[1]), abs(b[0] - window.end)))
+                condition.window = window.data["window"]
+                condition.words += " " + self.text[window.start:window.end].strip()
+                window.used = True
+        for window in windows:
+            if not window.used:
+                words = self.text[window.start:window.end].strip()
+                self.problems.append((f"“{words}”：看不出这个时间范围指的是哪个条件（购买、搜索、评价……）",
+                                      f"window:'{words}': I could not tell what it applies to (orders, searches, "
+                                      "reviews ...)"))
+        for _, _, condition in self.built:
+            if condition.kind == "behavior" and condition.action == "any" and condition.window is None:
+                condition.window = Window.days(30)   # "active users" = active in the last 30 days
+            if condition.kind == "registered" and condition.window is None:
+                condition.window = Window.days(30)
+
+    # -- negation --
+
+    def _negations(self) -> None:
+        for token in self.tokens:
+            if token.kind == "neg":
+                target = self._next_condition(token)
+                if target is None:
+                    if not token.used:
+                        words = self.text[token.start:token.end].strip()
+                        self.problems.append((f"“{words}”：看不出否定的是哪个条件",
+                                              f"'{words}': I could not tell what it negates"))
+                    token.used = True
+                    continue
+                target.negate = not target.negate
+                token.used = True
+            elif token.kind == "neg_after":
+                before = [(s, e, c) for s, e, c in self.built if e <= token.start]
+                if before:
+                    s, e, condition = max(before, key=lambda b: b[1])
+                    if not self._negated_by_prefix(s):
+                        condition.negate = True
+                token.used = True
+
+    def _next_condition(self, neg: Token) -> Condition | None:
+        after = [(s, e, c) for s, e, c in self.built if s >= neg.end]
+        if not after:
+            return None
+        start, _, condition = min(after, key=lambda b: b[0])
+        gap = self.text[neg.end:start]
+        cleaned = gap
+        for token in self.tokens:
+            if neg.end <= token.start and token.end <= start and token.kind in ("window", "count", "neg", "filler"):
+                cleaned = cleaned.replace(self.text[token.start:token.end], " ")
+        return condition if _NEG_GLUE.match(cleaned) else None
+
+    def _negated_by_prefix(self, start: int) -> bool:
+        return any(t.kind == "neg" and t.end <= start and self.text[t.start:t.end] in ("除了", "除去", "except",
+                                                                                        "except for", "apart from")
+                   for t in self.tokens)
+
+    # -- or / same-field lists --
+
+    def _connect(self) -> list[Clause]:
+        clauses: list[Clause] = []
+        previous_end = None
+        for start, end, condition in self.built:
+            if not clauses:
+                clauses.append(condition)
+                previous_end = end
+                continue
+            gap_tokens = [t for t in self.tokens if previous_end <= t.start and t.end <= start]
+            is_or = any(t.kind == "or" for t in gap_tokens)
+            gap = self.text[previous_end:start]
+            last = clauses[-1]
+            joined = _CONNECT_GLUE.match(_strip_tokens(gap, gap_tokens, previous_end, ("or",)))
+            if isinstance(last, Condition) and _same_field(last, condition) and joined and (
+                    is_or or last.kind in SINGLE_VALUED):
+                last.values = list(dict.fromkeys([*last.values, *condition.values]))
+                last.words += " / " + condition.words
+                for token in gap_tokens:
+                    token.used = True
+            elif is_or:
+                for token in gap_tokens:
+                    if token.kind == "or":
+                        token.used = True
+                items = last.items if isinstance(last, Group) else [last]
+                clauses[-1] = Group(items=[*items, condition])
+            else:
+                clauses.append(condition)
+            previous_end = end
+        return clauses
+
+    # -- what to show --
+
+    def _output(self) -> dict:
+        output: dict = {}
+        for token in self.tokens:
+            if token.kind == "output":
+                token.used = True
+                if token.data["output"] == "breakdown":
+                    output.update(output="breakdown", group_by=token.data["group_by"])
+                    if token.data.get("top"):
+                        output["top"] = token.data["top"]
+                elif output.get("output") != "breakdown":
+                    output["output"] = "count"
+            elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
+                token.used = True
+        return output
+
+    def _leftover_tokens(self) -> None:
+        for token in self.tokens:
+            if token.used:
+                continue
+            words = self.text[token.start:token.end].strip()
+            if token.kind == "count":
+                self.problems.append((f"“{words}”：看不出是做了什么这么多次（购买、浏览、搜索……）",
+                                      f"'{words}': I could not tell what was done that many times "
+                                      "(bought, viewed, searched ...)"))
+            elif token.kind == "quoted":
+                self.problems.append((f"“{words}”：看不出引号里的词是什么（搜索词？可以说“搜索过‘…’”）",
+                                      f"'{words}': I could not tell what the quoted words are "
+                                      "(a search query? say 'searched for \"…\"')"))
+            elif token.kind == "intent_suffix":
+                self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
+                                      f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))
+            token.used = True
+
+
+def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
+    out = gap
+    for token in tokens:
+        if token.kind in kinds:
+            start, end = token.start - offset, token.end - offset
+            out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
+def _same_field(a: Condition, b: Condition) -> bool:
+    if a.kind != b.kind or a.negate and not b.negate and a.kind not in SINGLE_VALUED:
+        return False
+    if a.kind not in MERGEABLE:
+        return False
+    if a.negate != b.negate:
+        # "不在上海和北京": the negation before the first value covers the list
+        if a.negate and not b.negate:
+            return True
+        return False
+    return True

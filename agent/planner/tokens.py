@@ -1,0 +1,595 @@
+"""Tokens: every phrase of a question the planner knows, with its span.
+
+Phrases come from the lexicon (lexicon.py), the taxonomy's interest names and synonyms, and the
+city gazetteer (schema/geo.py). Recognizers are built once; where two tokens overlap the longer one
+wins (ties by rank), and a second pass looks inside what the first left over ("没有流失风险":
+有流失风险 wins over 没有, then 没 is found).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from agent.planner import lexicon as lx
+from agent.planner.spec import Condition, Range, Window
+
+FILLER_EN_WORDS = frozenset(lx.FILLER_EN)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    kind: str
+    data: dict = field(default_factory=dict)
+    rank: int = 5                               # breaks ties between equally long tokens: lower wins
+    used: bool = False
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+# --- finding tokens --------------------------------------------------------------------------------------
+
+def _tokens(text: str, lang: str) -> list[Token]:
+    tokens: list[Token] = []
+    for recognizer in _recognizers():
+        tokens.extend(recognizer(text))
+    tokens.extend(_interest_tokens(text))
+    return tokens
+
+
+def tokenize(text: str, lang: str, passes: int = 3) -> list[Token]:
+    """Tokens of ``text``; later passes look again inside what the longer tokens left over
+    ("没有流失风险": 有流失风险 wins over 没有, then the second pass finds 没)."""
+    chosen: list[Token] = []
+    taken: set[int] = set()
+    masked = text
+    for _ in range(passes):
+        new = _select(_tokens(masked, lang), taken)
+        if not new:
+            break
+        chosen += new
+        for token in new:
+            masked = masked[:token.start] + " " * token.length + masked[token.end:]
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
+    """Longest tokens first (ties by rank, then leftmost); no two chosen tokens overlap."""
+    chosen: list[Token] = []
+    taken = taken if taken is not None else set()
+    for token in sorted(tokens, key=lambda t: (-t.length, t.rank, t.start)):
+        span = range(token.start, token.end)
+        if token.length <= 0 or any(i in taken for i in span):
+            continue
+        chosen.append(token)
+        taken.update(span)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=1)
+def _recognizers():
+    """Every token recognizer, built once: functions text -> tokens."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    out = []
+
+    def phrases(kind: str, table: dict, rank: int, build) -> None:
+        pattern = re.compile(lx.phrase_pattern([p for words in table.values() for p in words]))
+        lookup = {}
+        for key, words in table.items():
+            for word in words:
+                lookup.setdefault(squash(word), key)
+
+        def recognize(text: str) -> list[Token]:
+            return [Token(m.start(), m.end(), kind, build(lookup[squash(m.group(0))], m.group(0)), rank)
+                    for m in pattern.finditer(text) if squash(m.group(0)) in lookup]
+        out.append(recognize)
+
+    def regex(kind: str, pattern: str, rank: int, build) -> None:
+        compiled = re.compile(pattern)
+
+        def recognize(text: str) -> list[Token]:
+            found = []
+            for match in compiled.finditer(text):
+                data = build(match)
+                if data is not None:
+                    found.append(Token(match.start(), match.end(), kind, data, rank))
+            return found
+        out.append(recognize)
+
+    # profile facts: the lexicon plus the taxonomy's own names for each id
+    def with_names(table: dict, taxonomy_kind: str) -> dict:
+        merged = {key: list(words) for key, words in table.items()}
+        taken = {squash(w) for words in _all_other_words() for w in words}
+        for node in taxonomy.of_kind(taxonomy_kind):
+            for name in (node.name_zh, node.name_en, node.id.replace("_", " ")):
+                # generic words ("new", "social") are not names when a question uses them
+                if squash(name) not in taken and squash(name) not in FILLER_EN_WORDS and name not in lx.FILLER_ZH:
+                    merged.setdefault(node.id, []).append(name)
+        return merged
+
+    cond = lambda kind: (lambda key, words: {"cond": Condition(kind, values=[key], words=words)})  # noqa: E731
+    phrases("cond", with_names(lx.LIFECYCLE, "lifecycle"), 2, cond("lifecycle"))
+    phrases("cond", with_names(lx.CONSUMPTION, "consumption"), 2, cond("consumption"))
+    phrases("cond", with_names(lx.VALUES, "value"), 3, cond("value"))
+    phrases("cond", lx.EMOTION, 6, cond("emotion"))
+    phrases("cond", lx.GENDER, 4, cond("gender"))
+    phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
+    phrases("intent_suffix", {"suffix": lx.INTENT_SUFFIX}, 6, lambda key, words: {})
+    phrases("aspect", with_names(lx.ASPECT, "aspect"), 5, lambda key, words: {"aspect": key})
+    phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
+            lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
+    phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
+            lambda key, words: {"polarity": None if key == "None" else key,
+                                "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint")})
+    phrases("cond", {(lo, hi): words for (lo, hi), words in lx.AGE_WORDS.items()}, 3,
+            lambda key, words: {"cond": Condition("age", range=Range(gte=key[0], lte=key[1]), words=words)})
+    phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
+    phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
+    phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
+    phrases("active", {"active": lx.ACTIVE, "inactive": lx.INACTIVE}, 3,
+            lambda key, words: {"inactive": key == "inactive"})
+    phrases("registered", {"registered": lx.REGISTERED}, 5, lambda key, words: {"new": "新" in words})
+    phrases("cond", {"vip": lx.VIP}, 3, lambda key, words: {"cond": Condition(
+        "member_level", values=["gold", "platinum", "diamond"], words=words)})
+    phrases("cond", {"lower": lx.LOWER_TIER}, 2, lambda key, words: {"cond": Condition(
+        "city_tier", values=[3, 4, 5], words=words)})
+    phrases("cond", {"new1": lx.NEW_TIER1}, 1, lambda key, words: {"cond": Condition(
+        "new_tier1", values=_new_tier1_cities(), words=words)})
+    phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {})
+    phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
+    phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
+    phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
+    phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
+            lambda key, words: {"output": "breakdown", "group_by": key})
+    phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
+    phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
+    phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
+    phrases("reference", {"reference": lx.REFERENCE}, 8,
+            lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
+    phrases("filler", {"filler": ["买家", "购物车里", "buyers'"]}, 9, lambda key, words: {})
+    cities = lx_city_table()
+    phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
+
+    for kind, pattern, rank, build in _REGEX_RECOGNIZERS:
+        regex(kind, pattern, rank, build)
+    for kind, pattern, rank, build in _member_recognizers():
+        regex(kind, pattern, rank, build)
+    return tuple(out)
+
+
+def _all_other_words():
+    """Phrases other tables own; a taxonomy name equal to one of them is not added (购买 = bought)."""
+    return [*lx.VERBS.values(), *lx.ASPECT.values(), *lx.LIFECYCLE.values(), *lx.GENDER.values(),
+            lx.COUNT_OUTPUT, lx.NEGATION]
+
+
+_WEAK_NARROW = {"only", "just", "just the", "further", "里面", "当中"}
+# "users that like hiking": these words refer back only when nothing else is asked
+_WEAK_REFERENCE = {"this", "that", "it", "those", "these"}
+
+
+def strong_narrow(tokens: list[Token]) -> bool:
+    """A narrowing phrase that cannot mean anything else (其中, of those), not just 'only'."""
+    return any(t.kind == "narrow" and t.data.get("strong") for t in tokens)
+
+
+def strong_reference(tokens: list[Token]) -> bool:
+    """A pronoun for the previous audience (them, 这些人), not a plain 'that'."""
+    return any(t.kind == "reference" and t.data.get("strong") for t in tokens)
+
+
+def lx_city_table() -> dict[str, list[str]]:
+    """Canonical city -> every searchable alias (schema.geo, the ingest's gazetteer)."""
+    from schema.geo import city_names
+
+    table: dict[str, list[str]] = {}
+    for alias, name in city_names().items():
+        table.setdefault(name, []).append(alias)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _new_tier1_cities() -> tuple[str, ...]:
+    from schema.geo import new_tier1_cities
+
+    return tuple(new_tier1_cities())
+
+
+def _interest_tokens(text: str) -> list[Token]:
+    """Interest names and synonyms from the taxonomy (any level); English plurals too ("hikers")."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    tokens = [Token(offset, offset + len(matched), "interest", {"interest": node_id}, 8)
+              for node_id, matched, offset in taxonomy.find_terms(text, "interest")]
+    tokens += [Token(m.start(), m.end(), "interest", {"interest": node_id}, 9)
+               for node_id, pattern in _extra_interest_patterns() for m in pattern.finditer(text)]
+    # English plurals: 'moms' -> 'mom', 'campers'... try the word without its final s.
+    singular = re.sub(r"(?<=[a-z]{3})s(?![a-z])", " ", text)
+    if singular != text:
+        covered = {i for t in tokens for i in range(t.start, t.end)}
+        for node_id, matched, offset in taxonomy.find_terms(singular, "interest"):
+            end = offset + len(matched)
+            if end < len(text) and text[end] == "s" and not covered & set(range(offset, end + 1)):
+                tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _extra_interest_patterns() -> list[tuple[str, re.Pattern]]:
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return [(node_id, re.compile(lx.phrase_pattern(words))) for node_id, words in lx.EXTRA_INTEREST.items()
+            if taxonomy.has(node_id)]
+
+
+# --- regular-expression recognizers -----------------------------------------------------------
+
+NUM = lx.NUM
+
+
+def _num(text: str) -> float:
+    return lx.to_number(text)
+
+
+def _window_from(n: str | None, unit: str) -> dict | None:
+    count = _num(n) if n else 1
+    unit = unit.strip().rstrip("s") if unit.strip() not in ("days", "weeks", "months", "years") else unit.strip()
+    days = lx.UNIT_DAYS.get(unit) or lx.UNIT_DAYS.get(unit + "s")
+    if days is None or count <= 0:
+        return None
+    return {"window": Window.days(max(1, round(count * days)))}
+
+
+def _fixed_windows() -> list[tuple]:
+    table = {"|".join(map(str, key)): words for key, words in lx.WINDOW_FIXED.items()}
+
+    def build(match):
+        parts = table_key(table, match.group("w")).split("|")
+        return {"window": Window(parts[0], int(parts[1]) if len(parts) > 1 else None)}
+    return [("window", r"(?:(?:in|during|within|over|for|since)\s+)?(?:the\s+)?(?P<w>"
+             + lx.phrase_pattern([w for words in table.values() for w in words]) + ")", 3, build)]
+
+
+def _count(low: float | None, high: float | None) -> dict:
+    return {"min": int(low) if low is not None else 0, "max": int(high) if high is not None else None}
+
+
+def _age_range(match, low_group=1, high_group=2) -> dict:
+    low, high = _num(match.group(low_group)), _num(match.group(high_group))
+    if low > high:
+        low, high = high, low
+    if not (0 < low < 130 and 0 < high < 130):
+        return None
+    return {"cond": Condition("age", range=Range(gte=low, lte=high), words=match.group(0).strip())}
+
+
+def _age_bound(match, op: str) -> dict | None:
+    value = _num(match.group("n"))
+    if not 1 <= value <= 120:
+        return None
+    return {"cond": Condition("age", range=Range(**{op: value}), words=match.group(0).strip())}
+
+
+def _generation(match) -> dict | None:
+    digits = match.group(1)
+    start = int(digits)
+    year_now = datetime.now().year
+    century = 2000 if start + 2000 <= year_now else 1900
+    first = century + start
+    last = first + (4 if digits.endswith("5") else 9)
+    return {"cond": Condition("age", range=Range(gte=year_now - last, lte=year_now - first),
+                              words=match.group(0).strip())}
+
+
+def _generation_en(match) -> dict:
+    first, last = lx.GENERATIONS[squash(match.group(0))]
+    year_now = datetime.now().year
+    return {"cond": Condition("age", range=Range(gte=year_now - last, lte=year_now - first),
+                              words=match.group(0).strip())}
+
+
+def _decade(match) -> dict:
+    base = int(_num(match.group(1)))
+    if base % 10 or not 10 <= base <= 90:
+        return None
+    return {"cond": Condition("age", range=Range(gte=base, lte=base + 9), words=match.group(0).strip())}
+
+
+def _money_cond(kind: str):
+    def build(match) -> dict | None:
+        groups = match.groupdict()
+        values = [_num(groups[k]) for k in ("a", "b") if groups.get(k)]
+        op = groups.get("op") or ""
+        post = groups.get("post") or ""
+        if len(values) == 2:
+            rng = Range(gte=min(values), lte=max(values))
+        elif re.fullmatch(lx.LT_ZH + "|" + lx.LT_EN, op.strip()) or re.fullmatch(lx.POST_LT_ZH + "|"
+                                                                                   + lx.POST_LT_EN, post.strip()):
+            rng = Range(lte=values[0]) if op.strip() in ("不超过", "at most", "no more than", "<=", "≤") \
+                or post.strip() else Range(lt=values[0])
+        elif op.strip() in ("至少", "最少", "起码", "不少于", "不低于", "大于等于", "达到", "满", ">=", "≥", "at least",
+                            "no less than") or post.strip():
+            rng = Range(gte=values[0])
+        else:
+            rng = Range(gt=values[0])
+        return {"cond": Condition(kind, range=rng, words=match.group(0).strip())}
+    return build
+
+
+def _tier(match) -> dict | None:
+    tiers = sorted({lx.TIER_WORDS_ZH.get(c) or lx.TIER_WORDS_EN.get(c) for c in match.groupdict().get("t", "")
+                    .replace("/", " ").replace("、", " ").replace("和", " ").replace("或", " ").split() if c})
+    if not tiers or None in tiers:
+        return None
+    post = match.groupdict().get("post") or ""
+    if "以上" in post or "above" in post or "higher" in post:
+        tiers = list(range(1, max(tiers) + 1))
+    elif "以下" in post or "below" in post or "lower" in post:
+        tiers = list(range(min(tiers), 6))
+    return {"cond": Condition("city_tier", values=tiers, words=match.group(0).strip())}
+
+
+_MONEY_A = r"(?:¥|rmb|cny|\$)?\s*(?P<a>" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?"
+_MONEY_B = r"(?:¥|rmb|cny|\$)?\s*(?P<b>" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?"
+
+
+def _money_patterns(zh_word: str, en_word: str) -> list[str]:
+    gt_lt_zh = f"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})"
+    gt_lt_en = f"(?P<op>{lx.GT_EN}|{lx.LT_EN})"
+    return [
+        rf"{zh_word}\s*(?:在|了|达到了?|有)?\s*{gt_lt_zh}\s*{_MONEY_A}\s*(?P<post>{lx.POST_GT_ZH}|{lx.POST_LT_ZH})?",
+        rf"{zh_word}\s*(?:在|了|有)?\s*{_MONEY_A}\s*(?P<post>{lx.POST_GT_ZH}|{lx.POST_LT_ZH})",
+        rf"{zh_word}\s*(?:在)?\s*{_MONEY_A}\s*{lx.RANGE_SEP}\s*{_MONEY_B}\s*(?:之间)?",
+        rf"{en_word}\s*(?:of|is|was|a total of|in total)?\s*{gt_lt_en}\s*{_MONEY_A}",
+        rf"{en_word}\s*(?:of)?\s*{_MONEY_A}\s*(?P<post>{lx.POST_GT_EN}|{lx.POST_LT_EN})",
+        rf"{en_word}\s*(?:of)?\s*between\s*{_MONEY_A}\s*(?:and|to|-)\s*{_MONEY_B}",
+        rf"{en_word}\s*(?:of)?\s*{_MONEY_A}\s*(?:-|to)\s*{_MONEY_B}",
+    ]
+
+
+def _count_patterns() -> list[tuple]:
+    unit_zh, unit_en = lx.COUNT_UNIT_ZH, lx.COUNT_UNIT_EN
+    n = rf"(?P<n>{NUM})"
+    once = {"once": 1, "twice": 2, "thrice": 3}
+
+    def val(match) -> float:
+        return _num(match.group("n"))
+
+    return [
+        ("count", rf"(?:至少|最少|起码|不少于|不低于|大于等于|>=|≥)\s*{n}\s*{unit_zh}(?:{lx.POST_GT_ZH})?", 2,
+         lambda m: _count(val(m), None)),
+        ("count", rf"{n}\s*{unit_zh}\s*{lx.POST_GT_ZH}", 2, lambda m: _count(val(m), None)),
+        ("count", rf"(?:超过|多于|大于|高于|>)\s*{n}\s*{unit_zh}", 2, lambda m: _count(val(m) + 1, None)),
+        ("count", rf"(?:不到|少于|低于|小于|不足|<)\s*{n}\s*{unit_zh}", 2, lambda m: _count(0, val(m) - 1)),
+        ("count", rf"(?:不超过|最多|至多|<=|≤)\s*{n}\s*{unit_zh}", 2, lambda m: _count(0, val(m))),
+        ("count", rf"{n}\s*{unit_zh}\s*{lx.POST_LT_ZH}", 2, lambda m: _count(0, val(m))),
+        ("count", rf"{n}\s*{unit_zh}", 3, lambda m: _count(val(m), None)),
+        ("count", rf"at\s+least\s+{n}(?:\s*{unit_en})?", 2, lambda m: _count(val(m), None)),
+        ("count", rf"{n}\s*\+\s*{unit_en}", 2, lambda m: _count(val(m), None)),
+        ("count", rf"{n}\s+(?:or\s+more\s+{unit_en}|{unit_en}\s+(?:or\s+more|and\s+up|or\s+above|plus))", 2,
+         lambda m: _count(val(m), None)),
+        ("count", rf"(?:more\s+than|over)\s+{n}(?:\s*{unit_en})?(?!\s*(?:orders|purchases|days|weeks|months))", 2,
+         lambda m: _count(val(m) + 1, None) if m.group(0).strip().endswith(("times", "time", "once", "twice"))
+         else None),
+        ("count", rf"(?:fewer|less)\s+than\s+{n}\s*{unit_en}?", 2,
+         lambda m: _count(0, val(m) - 1) if m.group(0).strip().endswith(("times", "time", "once", "twice"))
+         else None),
+        ("count", rf"(?:at\s+most|no\s+more\s+than)\s+{n}\s*{unit_en}?", 2,
+         lambda m: _count(0, val(m)) if m.group(0).strip().endswith(("times", "time", "once", "twice")) else None),
+        ("count", rf"{n}\s+{unit_en}", 3, lambda m: _count(val(m), None)),
+        ("count", r"(?<![a-z])(?:once|twice|thrice)(?![a-z])", 4, lambda m: _count(once[m.group(0)], None)),
+    ] + [("count", lx.phrase_pattern(words), 3, (lambda lo, hi: (lambda m: _count(lo, hi)))(lo, hi))
+         for (lo, hi), words in lx.COUNT_WORDS.items()]
+
+
+def _order_count_patterns() -> list[tuple]:
+    n = rf"(?P<n>{NUM})"
+
+    def build(kind: str):
+        def inner(match):
+            value = _num(match.group("n"))
+            low, high = {"gte": (value, None), "gt": (value + 1, None), "lt": (0, value - 1),
+                         "lte": (0, value)}[kind]
+            return {"action": "order", "count": _count(low, high)}
+        return inner
+
+    def by_op(match):
+        op = match.group("op").strip()
+        if re.fullmatch(lx.LT_ZH + "|" + lx.LT_EN, op):
+            return build("lte" if op in ("不超过", "at most", "no more than", "<=", "≤") else "lt")(match)
+        if op in ("至少", "最少", "起码", "不少于", "不低于", "大于等于", ">=", "≥", "at least", "no less than", "达到"):
+            return build("gte")(match)
+        return build("gt")(match)
+
+    noun_zh, noun_en = lx.ORDER_NOUN_ZH, lx.ORDER_NOUN_EN
+    return [
+        ("verb", rf"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*{noun_zh}", 2, by_op),
+        ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_GT_ZH}", 2, build("gte")),
+        ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_LT_ZH}", 2, build("lte")),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*{n}\s*(?:单|次)\s*(?:{lx.POST_GT_ZH})?", 2, build("gte")),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, by_op),
+        ("verb", rf"(?:订单数|订单量|下单次数|下单数|购买次数|订单数量)\s*(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*(?:单|次|个)?",
+         2, by_op),
+        ("verb", rf"(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+{n}\s+{noun_en}", 2, by_op),
+        ("verb", rf"{n}\s*\+\s*{noun_en}", 2, build("gte")),
+        ("verb", rf"{n}\s+(?:or\s+more\s+{noun_en}|{noun_en}\s+{lx.POST_GT_EN})", 2, build("gte")),
+        ("verb", rf"(?:order\s+count|number\s+of\s+orders|orders)\s+(?:of\s+|is\s+)?(?P<op>{lx.GT_EN}|{lx.LT_EN})\s*{n}",
+         2, by_op),
+        ("verb", rf"(?<![\w.]){n}\s+{noun_en}", 3, build("gte")),
+    ]
+
+
+def _window_patterns() -> list[tuple]:
+    unit_zh = r"(?P<u>天|日|周|星期|礼拜|个?月|年|季度)"
+    unit_en = r"(?P<u>days?|weeks?|fortnight|months?|quarters?|years?)"
+    n = rf"(?P<n>{NUM})"
+
+    def zh(match):
+        return _window_from(match.group("n"), match.group("u").replace("个", ""))
+
+    def en(match):
+        return _window_from(match.groupdict().get("n"), match.group("u"))
+
+    return [
+        ("window", rf"(?:在)?(?:最近|近|过去|之前|前|这|往前)\s*的?\s*{n}\s*(?:个)?\s*{unit_zh}"
+                   rf"(?:之内|以内|内|里|当中|中|来|以来)?", 3, zh),
+        ("window", rf"{n}\s*(?:个)?\s*{unit_zh}\s*(?:之内|以内|内|里|当中)", 3, zh),
+        ("window", rf"(?:(?:in|within|during|over|for|from)\s+)?(?:the\s+)?(?:last|past|previous|recent|prior)"
+                   rf"\s+(?:{n}\s+)?{unit_en}", 2, en),
+        ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?{n}\s+{unit_en}", 2, en),
+        *_fixed_windows(),
+    ]
+
+
+def _age_patterns() -> list[tuple]:
+    n = rf"(?P<n>{NUM})"
+    zh_unit, en_unit = lx.AGE_UNIT_ZH, lx.AGE_UNIT_EN
+    range_zh = rf"({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*{zh_unit}(?:之间|以内)?"
+    range_zh2 = rf"年龄\s*(?:在|是|介于)?\s*({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*(?:{zh_unit})?(?:之间)?"
+    range_en = (rf"(?:aged|ages?|age\s+between|between\s+the\s+ages\s+of|between\s+ages)\s+({NUM})\s*(?:-|to|and)\s*"
+                rf"({NUM})(?:\s*{en_unit})?")
+    range_en2 = rf"(?:between\s+)?({NUM})\s*(?:-|to|and)\s*({NUM})\s*{en_unit}"
+    range_en3 = rf"between\s+({NUM})\s+and\s+({NUM})(?!\s*(?:元|yuan|rmb|dollars|times|orders))"
+    return [
+        ("cond", range_zh, 2, _age_range),
+        ("cond", range_zh2, 2, _age_range),
+        ("cond", range_en, 2, _age_range),
+        ("cond", range_en2, 2, _age_range),
+        ("cond", range_en3, 3, _age_range),
+        ("cond", rf"{n}\s*{zh_unit}\s*(?:及以上|或以上|以上|之上|\+)", 2, lambda m: _age_bound(m, "gte")
+         if "及" in m.group(0) or "或" in m.group(0) else _age_bound(m, "gt")),
+        ("cond", rf"{n}\s*{zh_unit}\s*(?:及以下|或以下|以下|之下|以内)", 2, lambda m: _age_bound(m, "lte")
+         if "及" in m.group(0) or "或" in m.group(0) or "以内" in m.group(0) else _age_bound(m, "lt")),
+        ("cond", rf"(?:年龄|岁数)?\s*(?:大于|超过|高于|多于|年满|满)\s*{n}\s*(?:{zh_unit})?", 2,
+         lambda m: _age_bound(m, "gte" if re.search("满", m.group(0)) else "gt")
+         if ("岁" in m.group(0) or "年龄" in m.group(0) or "岁数" in m.group(0)) else None),
+        ("cond", rf"(?:年龄|岁数)?\s*(?:小于|不到|低于|未满|不满)\s*{n}\s*(?:{zh_unit})?", 2,
+         lambda m: _age_bound(m, "lt")
+         if ("岁" in m.group(0) or "年龄" in m.group(0) or "岁数" in m.group(0)) else None),
+        ("cond", rf"({NUM})\s*多\s*岁", 2, _decade),
+        ("cond", r"(?<!\d)(\d0|\d5)\s*后(?!\d)", 2, _generation),
+        ("cond", rf"(?:under|below|younger\s+than|less\s+than)\s+{n}(?:\s*{en_unit})?(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))",
+         3, lambda m: _age_bound(m, "lt")),
+        ("cond", rf"(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))",
+         3, lambda m: _age_bound(m, "gt")),
+        ("cond", rf"(?:aged\s+)?{n}\s*(?:\+|{en_unit}\s+(?:or|and)\s+(?:older|over|above|up))", 3,
+         lambda m: _age_bound(m, "gte")),
+        ("cond", rf"(?:aged\s+)?{n}\s*{en_unit}?\s+(?:or|and)\s+(?:younger|under|below)", 3,
+         lambda m: _age_bound(m, "lte")),
+        ("cond", rf"(?:at\s+least|aged\s+at\s+least)\s+{n}\s*{en_unit}", 2, lambda m: _age_bound(m, "gte")),
+        ("cond", rf"in\s+their\s+({NUM})s", 2, _decade),
+        ("cond", r"in\s+their\s+(twenties|thirties|forties|fifties|sixties)", 2,
+         lambda m: {"cond": Condition("age", range=Range(gte=_DECADES[m.group(1)], lte=_DECADES[m.group(1)] + 9),
+                                      words=m.group(0))}),
+        ("cond", lx.phrase_pattern(lx.GENERATIONS), 2, _generation_en),
+    ]
+
+
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60}
+
+
+def _tier_patterns() -> list[tuple]:
+    zh_digit = r"[一二三四五12345]"
+    en_digit = r"(?:[1-5]|one|two|three|four|five|i{1,3})"
+    return [
+        ("cond", rf"(?P<t>{zh_digit}(?:\s*[、/和或]?\s*{zh_digit})*)\s*线\s*(?P<post>及以上|及以下|以上|以下)?\s*(?:城市|城)?",
+         2, lambda m: _tier(_SpacedMatch(m, "t", " ".join(re.sub(r"[、/和或\s]", "", m.group("t")))))),
+        ("cond", rf"tier[\s-]*(?P<t>{en_digit}(?:\s*(?:and|or|/|,|&)\s*(?:tier[\s-]*)?{en_digit})*)"
+                 rf"(?:\s*(?P<post>(?:and|or)\s+(?:above|higher|below|lower)))?(?:\s+(?:cities|city|towns))?", 2,
+         lambda m: _tier(_SpacedMatch(m, "t", " ".join(re.findall(r"[1-5]|one|two|three|four|five|i{1,3}",
+                                                                  m.group("t")))))),
+        ("cond", r"(?P<t>first|second|third|fourth|fifth)[\s-]*tier(?:\s+(?:cities|city|towns))?", 2, _tier),
+    ]
+
+
+class _SpacedMatch:
+    """A match whose group ``name`` reads as ``value`` (tier digits split into words)."""
+
+    def __init__(self, match, name: str, value: str):
+        self.match, self.name, self.value = match, name, value
+
+    def groupdict(self) -> dict:
+        data = dict(self.match.groupdict())
+        data[self.name] = self.value
+        return data
+
+    def group(self, index=0):
+        return self.match.group(index)
+
+
+def _member_recognizers() -> list[tuple]:
+    out = []
+    for level, words in lx.MEMBER.items():
+        def build(match, level=level):
+            up = bool(match.group("up"))
+            values = lx.MEMBER_ORDER[lx.MEMBER_ORDER.index(level):] if up else [level]
+            return {"cond": Condition("member_level", values=values, words=match.group(0).strip())}
+        out.append(("cond", lx.phrase_pattern(words) + rf"(?:\s*(?:会员|用户|卡)?\s*(?P<up>{lx.MEMBER_UP}))?", 3,
+                    build))
+    return out
+
+
+def _breakdown_patterns() -> list[tuple]:
+    zh_words = {w: key for key, (zh, _) in lx.GROUP_WORDS.items() for w in zh}
+    en_words = {w: key for key, (_, en) in lx.GROUP_WORDS.items() for w in en}
+    gw_zh = "(?P<g>" + lx.phrase_pattern(zh_words) + ")"
+    gw_en = "(?P<g>" + lx.phrase_pattern(en_words) + ")"
+    n = rf"(?P<n>{NUM})"
+
+    def build(match):
+        word = squash(match.group("g"))
+        key = zh_words.get(word) or en_words.get(word)
+        data = {"output": "breakdown", "group_by": key}
+        if match.groupdict().get("n"):
+            data["top"] = int(_num(match.group("n")))
+        return data
+
+    return [
+        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_zh}\s*(?:来)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
+        ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}(?:\s*的?\s*{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
+        ("output", rf"{gw_zh}\s*(?:的)?\s*{lx.BREAKDOWN_AFTER_ZH}", 2, build),
+        ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
+        ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
+        ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
+        ("output", rf"{lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),
+        ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
+        ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
+        ("output", rf"which\s+{gw_en}", 2, build),
+        ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
+    ]
+
+
+_REGEX_RECOGNIZERS = [
+    *_window_patterns(),
+    *_count_patterns(),
+    *_order_count_patterns(),
+    *[("cond", p, 2, _money_cond("spend")) for p in _money_patterns(lx.SPEND_ZH, lx.SPEND_EN)],
+    *[("cond", p, 2, _money_cond("avg_order")) for p in _money_patterns(lx.AVG_ZH, lx.AVG_EN)],
+    *_age_patterns(),
+    *_tier_patterns(),
+    *_breakdown_patterns(),
+    ("quoted", r"\"([^\"]{1,40})\"|'([^']{1,40})'", 0, lambda m: {"text": (m.group(1) or m.group(2)).strip()}),
+]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def table_key(table: dict, words: str):
+    """The key of ``table`` (key -> list of phrases) whose phrase is ``words``."""
+    wanted = squash(words)
+    for key, phrases in table.items():
+        if any(squash(p) == wanted for p in phrases):
+            return key
+    raise KeyError(words)
