@@ -43,12 +43,14 @@ def make_db(path: Path, users: int = 30) -> str:
 
 
 def data_digest(path: str) -> str:
-    """Hash of every customer-data table's rows (the audit log may grow; data must not change)."""
+    """Hash of the customer data and profiles, and of the schema (the audit log, examples and segments
+    the operator saves may grow; these must not change)."""
     import sqlite3
 
     conn = sqlite3.connect(path)
     digest = hashlib.sha256()
-    for table in ("users", "tags", "emotions", "texts", "orders", "events", "identities", "segments"):
+    for table in ("users", "tags", "emotions", "texts", "orders", "events", "identities", "profiles", "intents",
+                  "user_values", "taxonomy"):
         for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):
             digest.update(repr(row).encode())
     names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master ORDER BY name")]
