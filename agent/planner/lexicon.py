@@ -451,7 +451,7 @@ COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose
                    r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:short\s+)?"
                    r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
                    r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
-                   r"|taglines?|headlines?|variants?|versions?)")
+                   r"|taglines?|headlines?|variants?|versions?|sms|pushes|push)(?![a-z])")
 CHANNEL = {
     "sms": ["短信", "sms", "text message", "text messages", "texts", "text"],
     "push": ["推送", "app推送", "push notification", "push notifications", "push", "通知"],
