@@ -48,6 +48,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
     polarity, confidence = _overall(norm, lang, sentiment)
+    polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
     cues = scan_cues(norm)
     emotion_cues = find_emotions(norm, cues)
@@ -66,14 +67,21 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         if (entity.kind, entity.text) not in {(e.kind, e.text) for e in entities}:
             entities.append(Entity(entity.kind, entity.text))
     return TextAnalysis(
-        lang=lang, label=label, polarity=round(polarity, 2), emotion=emotion, aspects=aspects, tags=tags,
+        lang=lang, label=label, polarity=polarity, emotion=emotion, aspects=aspects, tags=tags,
         intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
     )
 
 
 def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) -> list[TextAnalysis]:
-    """Analyze many texts, in order (resources are loaded once and shared)."""
-    sources = sources or [None] * len(texts)
+    """Analyze many texts, in order (resources are loaded once and shared).
+
+    Args:
+        texts: the texts.
+        sources: one DESIGN §1 source per text (see ``analyze_text``), or None for all.
+    """
+    sources = sources if sources is not None else [None] * len(texts)
+    if len(sources) != len(texts):
+        raise ValueError(f"analyze_texts: {len(texts)} texts but {len(sources)} sources")
     return [analyze_text(text, source=source) for text, source in zip(texts, sources)]
 
 
@@ -129,8 +137,6 @@ def _emotion(cues, sentiment, polarity: float, clause_indexes: list[int]) -> str
             clause = clauses[index]
             if clause.start <= cue.start < clause.end:
                 scores[cue.kind] = scores.get(cue.kind, 0.0) + EMOTION_WEIGHT[cue.kind] * clause.weight
-    if not clause_indexes or not clauses:
-        scores = {cue.kind: scores.get(cue.kind, 0.0) + EMOTION_WEIGHT[cue.kind] for cue in cues}
     if scores:
         return max(scores, key=lambda kind: (scores[kind], kind == _fallback(polarity)))
     return _fallback(polarity)
