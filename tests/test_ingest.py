@@ -278,6 +278,15 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     assert report.errors == seen
 
 
+def test_a_line_that_is_not_utf8_is_reported(tmp_path):
+    path = tmp_path / "gbk.jsonl"
+    path.write_bytes('{"user_id": "g1", "attributes": {"name": "李娜"}}\n'.encode("gbk") + b'{"user_id": "g2"}\n')
+    seen = []
+    report = ingest_file(tmp_path / "p.db", path, on_error=seen.append)
+    assert report.loaded == 1 and [issue.line for issue in seen] == [1]
+    assert "not UTF-8" in seen[0].message and "iconv" in seen[0].message
+
+
 def test_cli_prints_file_line_and_a_summary(tmp_path, capsys):
     db = tmp_path / "p.db"
     code = main(["ingest", str(FIXTURES / "bad.jsonl"), str(FIXTURES / "good.jsonl"), "--db", str(db)])

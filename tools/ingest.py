@@ -256,7 +256,9 @@ def _read_json_lines(path: Path) -> Iterator[tuple[int, object, int]]:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield number, Unreadable(f"not UTF-8 text (byte {exc.start + 1})"), done
+                yield number, Unreadable(
+                    f"not UTF-8 text (byte {exc.start + 1}); convert the file, e.g. iconv -f GBK -t UTF-8"
+                ), done
                 continue
             try:
                 yield number, json.loads(text), done
