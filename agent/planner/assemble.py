@@ -416,7 +416,7 @@ class Assembly:
 
     def _leftover_tokens(self) -> None:
         for token in self.tokens:
-            if token.used:
+            if token.used or token.kind == "window":  # a free window may still apply to the previous audience
                 continue
             words = self.text[token.start:token.end].strip()
             if token.kind == "count":

@@ -23,9 +23,14 @@ _PUNCT = str.maketrans({"。": ".", "、": "、", "，": ",", "；": ";", "：":
                         "～": "~", "—": "-", "–": "-", "\u3000": " "})
 
 
+def fold(text: str) -> str:
+    """Full-width to half-width, Chinese quotes/dashes folded; case kept."""
+    return unicodedata.normalize("NFKC", text).translate(_PUNCT)
+
+
 def normalize(text: str) -> str:
-    """Full-width to half-width, lower case, Chinese quotes/dashes folded; length may change."""
-    return unicodedata.normalize("NFKC", text).translate(_PUNCT).lower()
+    """:func:`fold`, then lower case: the text every pattern is matched against."""
+    return fold(text).lower()
 
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -105,7 +110,7 @@ GENERATIONS = {"millennials": (1981, 1996), "millennial": (1981, 1996), "gen z":
                "boomers": (1946, 1964), "baby boomers": (1946, 1964)}
 
 AGE_UNIT_ZH = r"(?:周岁|岁)"
-AGE_UNIT_EN = r"(?:years?\s*old|year-olds?|yo|y/o|yrs?(?:\s*old)?)"
+AGE_UNIT_EN = r"(?:years?[\s-]*olds?|yo|y/o|yrs?(?:\s*old)?)"
 
 # --- comparisons ----------------------------------------------------------------------------------
 
@@ -448,7 +453,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术)")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+(?:me\s+)?"
-                   r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:short\s+)?"
+                   r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:[a-z'-]+\s+){0,2}?"
                    r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
                    r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
                    r"|taglines?|headlines?|variants?|versions?|sms|pushes|push)(?![a-z])")

@@ -20,7 +20,6 @@ audience specification.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -87,15 +86,15 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str):
-        self.question = question      # as asked (user ids keep their case)
-        self.text = text              # normalized
+        self.text = text              # normalized (lower case)
+        self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
         self.masked = text            # the text with cut-out spans blanked (same offsets)
 
-    def _user_id_as_written(self, normalized_id: str) -> str:
-        for match in re.finditer(re.escape(normalized_id), unicodedata.normalize("NFKC", self.question), re.I):
-            return match.group(0)
-        return normalized_id
+    def _as_written(self, match: re.Match, group: int = 0) -> str:
+        start, end = match.span(group)
+        source = self.written if len(self.written) == len(self.text) else self.text
+        return source[start:end]
 
     # -- requests with free text --
 
@@ -117,7 +116,7 @@ class _Reader:
         user = _USER_ID_RE.search(self.text)
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
-            return Request(kind, args={"user_id": self._user_id_as_written(user.group(1))}, lang=self.lang)
+            return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True)
 
@@ -141,7 +140,7 @@ class _Reader:
         for pattern in (_SAVE_ZH_RE, _SAVE_EN_RE, _SAVE_EN_NAME_RE):
             match = pattern.search(self.masked)
             if match:
-                name = _clean_name(match.group(1))
+                name = _clean_name(self._as_written(match, 1))
                 self._blank(match.start(), match.end())
                 if name:
                     return {"name": name}
@@ -161,10 +160,13 @@ class _Reader:
         if trigger is None:
             return None
         args: dict = {"channel": "sms", "tone": "friendly", "language": self.lang, "offer": None, "n": 3}
-        count = re.search(r"(" + lx.NUM + r"|几)\s*(?:条|个|段|版|份|则|句|variants?|versions?|options?|messages?"
-                          r"|texts?|slogans?|emails?|posts?|taglines?|headlines?)", trigger.group(0))
-        if count and count.group(1) != "几":
-            args["n"] = max(1, min(5, int(lx.to_number(count.group(1)))))
+        count = re.search(r"(" + lx.NUM + r"|几)\s*(?:条|个|段|版|份|则|句)|(?<![a-z0-9])(" + lx.NUM
+                          + r")\s+(?:[a-z'-]+\s+){0,3}?(?:variants?|versions?|options?|messages?|texts?|slogans?"
+                          r"|emails?|posts?|taglines?|headlines?|sms|push(?:es)?|notifications?|copies)",
+                          trigger.group(0))
+        number = count and (count.group(1) or count.group(2))
+        if number and number != "几" and number not in ("a", "an"):
+            args["n"] = max(1, min(5, int(lx.to_number(number))))
         elif re.search(r"(?<![a-z])an?\s+(?:\w+\s+){0,3}(?:message|text|slogan|email|post|tagline|headline)\b",
                        trigger.group(0)):
             args["n"] = 1
@@ -180,12 +182,12 @@ class _Reader:
             self._blank(tone.start(), tone.end())
         offer = _OFFER_INLINE_RE.search(self.masked)
         if offer:
-            args["offer"] = offer.group(0).strip()
+            args["offer"] = self._as_written(offer).strip()
             self._blank(offer.start(), offer.end())
         else:
             offer = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
             if offer and offer.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(offer.group(1).strip()):
-                args["offer"] = offer.group(1).strip()
+                args["offer"] = self._as_written(offer, 1).strip()
                 self._blank(offer.start(), offer.end())
         self._blank(trigger.start(), trigger.end())
         return args
@@ -196,7 +198,7 @@ class _Reader:
         for pattern in _LOOKUP_RES:
             match = pattern.search(self.masked)
             if match:
-                query = match.group(1).strip(" ?.,\"'的")
+                query = self._as_written(match, 1).strip(" ?.,\"'的")
                 query = re.sub(r"^(?:关于|跟|和|与)|(?:相关|有关)$", "", query).strip()
                 return query
         return None

@@ -482,7 +482,7 @@ def _age_patterns() -> list[tuple]:
          3, lambda m: _age_bound(m, "lt")),
         ("cond", rf"(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))",
          3, lambda m: _age_bound(m, "gt")),
-        ("cond", rf"(?:aged\s+)?{n}\s*(?:\+|{en_unit}\s+(?:or|and)\s+(?:older|over|above|up))", 3,
+        ("cond", rf"(?:aged\s+)?{n}\s*(?:\+|(?:{en_unit}\s+)?(?:or|and)\s+(?:older|over|above|up))", 3,
          lambda m: _age_bound(m, "gte")),
         ("cond", rf"(?:aged\s+)?{n}\s*{en_unit}?\s+(?:or|and)\s+(?:younger|under|below)", 3,
          lambda m: _age_bound(m, "lte")),
