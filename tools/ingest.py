@@ -421,6 +421,7 @@ class ParsedUser:
 _ATTRIBUTE_KEYS = {"name", "gender", "age", "city", "location", "member_level", "registered_at",
                    "occupation", "education"}
 _RECORD_KEYS = {"user_id", "identities", "attributes", "orders", "events", "texts", "surveys"}
+_FLAT_KEYS = _ATTRIBUTE_KEYS | set(IDENTITY_KINDS)  # attributes and identities may also sit at the top
 
 
 def parse_record(record: object) -> ParsedUser:
@@ -439,7 +440,7 @@ def parse_record(record: object) -> ParsedUser:
         raise RecordError(f"attributes must be an object, got {_json_type(attributes_in)}", "attributes")
     extra: dict = {}
     identities = _identities(record.get("identities"), "identities")
-    flat = {key: value for key, value in record.items() if key in _ATTRIBUTE_KEYS | set(IDENTITY_KINDS)}
+    flat = {key: value for key, value in record.items() if key in _FLAT_KEYS}
     attributes: dict = {}
     for prefix, source in (("", flat), ("attributes.", attributes_in)):
         for key, value in source.items():
@@ -490,9 +491,15 @@ def from_seed_shape(record: dict) -> dict:
     attributes = dict(registration)
     if "location" in attributes and "city" not in attributes:
         attributes["city"] = attributes.pop("location")
-    attributes.update(out.get("attributes") or {})
+    given_attributes = out.get("attributes") or {}
+    if not isinstance(given_attributes, dict):
+        raise RecordError(f"attributes must be an object, got {_json_type(given_attributes)}", "attributes")
+    attributes.update(given_attributes)
     out["attributes"] = attributes
-    texts = list(out.get("texts") or [])
+    texts = out.get("texts") or []
+    if not isinstance(texts, list):
+        raise RecordError(f"texts must be a list, got {_json_type(texts)}", "texts")
+    texts = list(texts)
     for key, source in (("text_data", "post"), ("text_content", "post"), ("comments", "comment"),
                         ("product_reviews", "review")):
         texts += [_seed_text(item, source) for item in _as_list(data.get(key))]
@@ -502,6 +509,8 @@ def from_seed_shape(record: dict) -> dict:
         rest = {key: value for key, value in personality.items() if key != "text_samples"}
         if rest:
             out["personality"] = rest
+    elif personality is not None:
+        out["personality"] = personality
     out["texts"] = texts
     if data.get("survey_data") is not None:
         out["surveys"] = data["survey_data"]
