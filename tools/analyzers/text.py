@@ -101,11 +101,24 @@ def taxonomy():
     return load_taxonomy()
 
 
+_USER_WORDS: list[str] = []
+
+
 def add_jieba_words(words: Iterable[str]) -> None:
-    """Teach the private tokenizer multi-character lexicon words so they stay whole."""
-    tokenizer = _jieba()
+    """Teach the private tokenizer multi-character lexicon words so they stay whole.
+
+    jieba itself loads only when the first Chinese text needs it (English-only use never pays
+    its ~1 s start); words given before then are added at that moment.
+    """
+    new_words = [word for word in words if len(word) > 1 and _HAN_RE.search(word)]
+    _USER_WORDS.extend(new_words)
+    if _jieba.cache_info().currsize:
+        _teach(_jieba(), new_words)
+
+
+def _teach(tokenizer, words: Iterable[str]) -> None:
     for word in words:
-        if len(word) > 1 and _HAN_RE.search(word) and word not in tokenizer.FREQ:
+        if word not in tokenizer.FREQ:
             tokenizer.add_word(word, freq=2000)
 
 
@@ -123,6 +136,7 @@ def _jieba():
     if cache_dir is not None:
         tokenizer.tmp_dir = str(cache_dir)
     tokenizer.initialize()
+    _teach(tokenizer, _USER_WORDS)
     return tokenizer
 
 
