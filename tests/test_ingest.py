@@ -278,6 +278,15 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     assert report.errors == seen
 
 
+def test_unknown_identity_kind_is_a_warning(tmp_path):
+    seen = []
+    report = ingest_records(tmp_path / "p.db", [{"user_id": "w1", "identities": {"wechat": "wx-1", "phone": "13800000009"}}],
+                            on_error=seen.append)
+    assert report.loaded == 1 and [(i.severity, i.field) for i in seen] == [("warning", "identities.wechat")]
+    assert "wx-1" not in json.dumps(rows(tmp_path / "p.db", "SELECT * FROM users"))
+    assert rows(tmp_path / "p.db", "SELECT kind FROM identities") == [("phone",)]
+
+
 def test_a_line_that_is_not_utf8_is_reported(tmp_path):
     path = tmp_path / "gbk.jsonl"
     path.write_bytes('{"user_id": "g1", "attributes": {"name": "李娜"}}\n'.encode("gbk") + b'{"user_id": "g2"}\n')

@@ -147,7 +147,7 @@ class IngestReport:
     orders: int = 0             # rows added or changed
     events: int = 0
     texts: int = 0
-    skipped_items: int = 0      # orders / events / texts dropped for a bad field
+    skipped_items: int = 0      # orders / events / texts / identities dropped, the rest of the record loaded
     scoped_ids: int = 0         # item ids already used by another user, stored as '<user_id>:<id>'
     issues: int = 0             # errors + warnings (all of them; `errors` keeps the first 1000)
     errors: list[Issue] = field(default_factory=list)
@@ -439,13 +439,14 @@ def parse_record(record: object) -> ParsedUser:
     if not isinstance(attributes_in, dict):
         raise RecordError(f"attributes must be an object, got {_json_type(attributes_in)}", "attributes")
     extra: dict = {}
-    identities = _identities(record.get("identities"), "identities")
+    warnings: list[tuple[str, str]] = []
+    identities = _identities(record.get("identities"), "identities", warnings)
     flat = {key: value for key, value in record.items() if key in _FLAT_KEYS}
     attributes: dict = {}
     for prefix, source in (("", flat), ("attributes.", attributes_in)):
         for key, value in source.items():
             if key in IDENTITY_KINDS:
-                identities += _identities({key: value}, prefix.rstrip("."))
+                identities += _identities({key: value}, prefix.rstrip("."), warnings)
             elif key in _ATTRIBUTE_KEYS:
                 attributes.update(_attribute(key, value, prefix + key))
             else:
@@ -454,7 +455,6 @@ def parse_record(record: object) -> ParsedUser:
         if key not in _RECORD_KEYS and key not in flat:
             extra[key] = value
     surveys = _surveys(record.get("surveys"))
-    warnings: list[tuple[str, str]] = []
     orders = _items(record.get("orders"), "orders", _order_item, warnings)
     events = _items(record.get("events"), "events", _event_item, warnings)
     texts = _items(record.get("texts"), "texts", _text_item, warnings)
@@ -548,15 +548,17 @@ def _field(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _identities(value: object, where: str) -> list[tuple[str, str]]:
+def _identities(value: object, where: str, warnings: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if value is None:
         return []
     if not isinstance(value, dict):
         raise RecordError(f"identities must be an object, got {_json_type(value)}", where)
     found = []
     for kind, raw in value.items():
-        if kind not in IDENTITY_KINDS:
-            raise RecordError(f"unknown identity '{kind}' (expected {', '.join(IDENTITY_KINDS)})", _field(where, kind))
+        if kind not in IDENTITY_KINDS:  # not matchable; and raw ids are not kept anywhere else
+            warnings.append((f"ignored identity '{kind}': only {', '.join(IDENTITY_KINDS)} link users",
+                             _field(where, kind)))
+            continue
         for one in _as_list(raw):
             try:
                 normalized = normalize_identity(kind, one)

@@ -63,7 +63,8 @@ def _print_summary(report: IngestReport, db: str) -> None:
         f"events +{report.events} · texts +{report.texts}",
     ]
     if report.skipped_items:
-        lines.append(f"skipped {report.skipped_items} bad orders/events/texts inside loaded records (see above)")
+        lines.append(f"skipped {report.skipped_items} bad parts of loaded records (orders, events, texts, "
+                     "identities; see above)")
     if report.scoped_ids:
         lines.append(f"{report.scoped_ids} item ids were already used by another user: stored as '<user_id>:<id>'")
     for merge in report.merges[:_MERGES_SHOWN]:
