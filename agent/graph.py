@@ -320,6 +320,11 @@ class Agent:
             raise SchemaError(f"{db_path}: no such database; create one with `persona demo --db {db_path}` "
                               f"or `persona ingest FILE --db {db_path}`")
         self.db_path = str(db_path)
+        # Audit events and guarded queries each open and close their own connection. When the last
+        # connection to a WAL database closes, SQLite checkpoints and syncs the file (10-30 ms each
+        # time); one idle connection held for the agent's life keeps those closes cheap (~1 ms).
+        self._keepalive = sqlite3.connect(self.db_path)
+        self._keepalive.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # joins the WAL now
         self.model = model if model is not None else models.choose_model(offline=offline)
         self.mode = models.mode_name(self.model)
         self.thread = thread
@@ -425,6 +430,7 @@ class Agent:
         conn = getattr(self.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+        self._keepalive.close()
 
 
 def _final_text(final: AIMessage | None, error: str | None) -> tuple[str, str | None]:
