@@ -426,7 +426,7 @@ STOPWORDS = {
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",
     "高速", "快点", "很久", "长城", "长沙", "大学", "大家", "大概", "小时", "小区", "小孩",
-    "多少", "多久", "那么多", "重庆", "贵州", "贵阳", "价值", "值班", "一分钱", "well,", "like a", "looks like",
+    "多少", "多久", "那么多", "重庆", "贵州", "贵阳", "价值", "值班", "一分钱", "like a", "looks like",
     "seems like", "feel like", "feels like", "would like", "more or less", "no doubt", "no wonder",
     "not only", "not just", "no matter", "cold brew", "fine dining", "pretty much", "so far", "so that",
     "even if", "as well", "well as", "very well", "as long as", "long time", "long island",

@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 MODEL_PATHS = {"zh": Path(__file__).with_name("sentiment_zh.npz"), "en": Path(__file__).with_name("sentiment_en.npz")}
-MODEL_PATH = MODEL_PATHS["zh"]
 MAX_N = 3
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 

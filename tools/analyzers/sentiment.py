@@ -103,7 +103,6 @@ class Hit:
     aspects: dict[str, float]
     clause: int
     explicit: bool
-    text: str
 
 
 @dataclass
@@ -211,7 +210,7 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     clauses = _clauses(items, norm)
     _weigh(clauses, search)
     hits: list[Hit] = []
-    mentions: list[tuple[int, str, Item]] = []  # (clause index, aspect id, item)
+    mentions: list[tuple[int, str]] = []  # (clause index, aspect id) of every aspect word
     for index, clause in enumerate(clauses):
         hits.extend(_score_clause(clause, index, mentions))
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
@@ -366,11 +365,12 @@ def _weigh(clauses: list[Clause], search: bool) -> None:
 
 # --- scoring -------------------------------------------------------------------------------------
 
-def _score_clause(clause: Clause, index: int, mentions: list) -> list[Hit]:
+def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -> list[Hit]:
+    """The clause's opinions after degree and negation; records its aspect words in ``mentions``."""
     items = clause.items
     clause_mentions = [(pos, item.entry) for pos, item in enumerate(items)
                        if item.entry is not None and item.entry.kind == ASPECT]
-    mentions.extend((index, entry.aspect, items[pos]) for pos, entry in clause_mentions)
+    mentions.extend((index, entry.aspect) for _, entry in clause_mentions)
     hits: list[Hit] = []
     negation: tuple[int, str] | None = None
     degree: tuple[int, float] | None = None
@@ -398,13 +398,12 @@ def _score_clause(clause: Clause, index: int, mentions: list) -> list[Hit]:
         negation = degree = None
         value = max(-1.5, min(1.5, value))
         ratio = value / base * (_MODAL_FACTOR if clause.modal else 1.0)
-        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.text))
+        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit))
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
         value = lx.COMPARATIVE_NEGATIVE[items[negation[0]].text]
         nearest = _nearest(negation[0], clause_mentions)
-        hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None,
-                        items[negation[0]].text))
+        hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None))
     return hits
 
 
@@ -445,7 +444,9 @@ def _nearest(pos: int, mentions: list[tuple[int, Entry]]) -> Entry | None:
     return best
 
 
-def _aggregate(hits: list[Hit], mentions: list, clauses: list[Clause], text: str) -> list[AspectScore]:
+def _aggregate(hits: list[Hit], mentions: list[tuple[int, str]], clauses: list[Clause], text: str) -> list[AspectScore]:
+    """One score per aspect: the clause-weighted mean of its opinions, squashed into -1..1; an
+    aspect named without any opinion is reported at 0."""
     by_aspect: dict[str, list[tuple[float, float, int, bool]]] = {}
     for hit in hits:
         for aspect_id, value in hit.aspects.items():
@@ -461,7 +462,7 @@ def _aggregate(hits: list[Hit], mentions: list, clauses: list[Clause], text: str
             confidence *= 0.6
         out.append(AspectScore(aspect_id, round(math.tanh(1.2 * mean), 2), _evidence(clause, text),
                                round(min(confidence, 0.95), 2), strongest[2]))
-    for clause_index, aspect_id, _item in mentions:
+    for clause_index, aspect_id in mentions:
         if aspect_id not in by_aspect:
             by_aspect[aspect_id] = []
             out.append(AspectScore(aspect_id, 0.0, _evidence(clauses[clause_index], text), 0.5, clause_index))
