@@ -63,7 +63,7 @@ class Answer:
     submitted: str | None = None                     # the last statement as written (for examples)
     params: list = field(default_factory=list)       # bound to the last statement
     columns: list[str] = field(default_factory=list)
-    rows: list[list] = field(default_factory=list)
+    rows: list = field(default_factory=list)         # the whole result of the last query
     row_count: int | None = None
     truncated: bool = False
     user_ids: list[str] | None = None
@@ -83,7 +83,7 @@ class Answer:
 
     def to_json(self) -> dict:
         """The DESIGN §3 object ("error" / "fallback" only when they apply)."""
-        out = {"answer": self.text, "sql": self.sql, "columns": self.columns, "rows": self.rows,
+        out = {"answer": self.text, "sql": self.sql, "columns": self.columns, "rows": [list(row) for row in self.rows],
                "user_ids": self.user_ids if self.user_ids is not None else [], "mode": self.mode}
         if self.error:
             out["error"] = self.error
@@ -417,7 +417,7 @@ class Agent:
         answer.submitted = result.get("submitted") or result.get("sql")
         answer.params = list(result.get("params") or [])
         answer.columns = list(result["columns"])
-        answer.rows = [list(row) for row in result["rows"]]
+        answer.rows = result["rows"]
         answer.row_count = result["row_count"]
         answer.truncated = bool(result.get("truncated"))
         answer.spec = spec

@@ -169,9 +169,8 @@ def execute_sql(context: AgentContext, sql: str, params: Sequence | None = None)
                                    thread=context.thread, question=context.question)
     except sql_guard.GuardError as exc:
         raise ToolError(exc.message, exc.hint or "") from None
-    rows = [list(row) for row in result.rows]
     return {
-        "columns": list(result.columns), "rows": rows, "row_count": result.row_count,
+        "columns": list(result.columns), "rows": result.rows, "row_count": result.row_count,
         "truncated": bool(result.truncated), "sql": result.sql, "submitted": sql, "params": list(params or []),
     }
 
