@@ -111,6 +111,10 @@ ASPECT_CASES = [
     # spoken of without a verdict; not spoken of at all
     ("价格500元", "price", 0),
     ("今天去公园散步", "price", None),
+    # compound nouns keep their aspect head
+    ("这个产品质量很好", "quality", +1),
+    ("商品价格很实惠", "price", +1),
+    ("评价很好", "price", None),
     # tokens that only look like opinions
     ("好久没来贵州了", "price", None),
 ]

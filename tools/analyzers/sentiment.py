@@ -240,7 +240,7 @@ def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     entries = lexicon.entries
     for token in tokens:
         if token.kind == "han" and len(token.text) > 1 and token.text not in entries:
-            parts = _decompose(token.text, entries, lexicon.max_han_len)
+            parts = _decompose(token.text, entries, lexicon.max_han_len) or _aspect_head(token.text, entries)
             if parts:
                 pos = token.start
                 for part in parts:
@@ -249,6 +249,20 @@ def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
                 continue
         out.append(token)
     return out
+
+
+def _aspect_head(word: str, entries: dict[str, Entry]) -> list[str] | None:
+    """A compound noun ending in an aspect word keeps it: 产品质量 -> 产品 + 质量, 商品价格 -> 商品 + 价格.
+
+    Chinese compounds put the head last; only aspect words of two characters or more count, so
+    评价 does not become a price.
+    """
+    for cut in range(1, len(word) - 1):
+        head = word[cut:]
+        entry = entries.get(head)
+        if entry is not None and entry.kind == ASPECT:
+            return [word[:cut], head]
+    return None
 
 
 def _decompose(word: str, entries: dict[str, Entry], max_len: int) -> list[str] | None:
