@@ -303,3 +303,12 @@ def test_validation_rules_alone():
     assert any("confidence 1.5" in p for p in problems)
     assert any("unknown lifecycle id 'teen'" in p for p in problems)
     assert any("nothing to profile" in p for p in problems)
+
+
+def test_a_stated_dislike_lowers_that_interest_only():
+    final = workflow().run([UserData("u1", user(), orders=[order("o1", "露营装备", days=3), order("o2", "露营装备", days=4)],
+                                     texts=[text("t1", "说实话我不喜欢露营,太累了", days=2)])])
+    tags = {t.tag_id: t for t in final["drafts"]["u1"].tags}
+    assert tags["camping"].confidence < 0.5 and tags["camping"].status == "observe"
+    assert "dislike" in tags["camping"].evidence
+    assert tags["outdoor_sports"].confidence >= 0.8            # the parent is not what they disliked

@@ -63,6 +63,18 @@ def add_life_stage(pool: EvidencePool, analyses: list[ItemAnalysis], now: dateti
             pool.add(tag_id, evidence)
 
 
+def dislikes(analyses: list[ItemAnalysis], taxonomy: Taxonomy, now: datetime) -> dict[str, float]:
+    """Interest -> the strongest dislike of it (不喜欢户外), decayed like interests."""
+    half_life = HALF_LIFE_DAYS["interest"]
+    found: dict[str, float] = {}
+    for entry in analyses:
+        for hit in entry.analysis.dislikes:
+            if taxonomy.has(hit.id, "interest"):
+                weight = hit.confidence * decay(entry.item.at, now, half_life)
+                found[hit.id] = max(found.get(hit.id, 0.0), weight)
+    return found
+
+
 # --- intents ---------------------------------------------------------------------------------
 
 PRIORITY = {"purchase": 1, "complaint": 1, "return_refund": 1, "churn_risk": 1,

@@ -60,6 +60,7 @@ class UserWork:
     analysis: Analysis | None = None
     language: str = "zh"
     anchor: datetime | None = None        # the user's latest activity: evidence decays from here
+    dislikes: dict[str, float] = field(default_factory=dict)   # interest -> strongest (decayed) dislike
 
 
 @dataclass
@@ -180,6 +181,7 @@ class ProfileWorkflow:
             source = "llm" if work.analysis.model != "offline" and not work.analysis.fallback else "text"
             derive.add_text_interests(work.tag_pool, work.analysis.items, ctx.mapper, work.anchor, source)
             derive.add_life_stage(work.tag_pool, work.analysis.items, work.anchor)
+            work.dislikes = derive.dislikes(work.analysis.items, ctx.taxonomy, work.anchor)
 
         return self._each_user(state, "extract_implicit_tags", step)
 
@@ -225,7 +227,7 @@ class ProfileWorkflow:
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
             data, f = work.data, work.facts
-            tags = list(work.direct_tags) + self._pooled_tags(work.tag_pool)
+            tags = list(work.direct_tags) + self._pooled_tags(work.tag_pool, work.dislikes)
             frugal = any(v.value_id == "frugal" and v.status == "active" for v in draft.values)
             consumption = explicit.consumption_profile(data, work.order_interests, ctx.norms,
                                                        derive.price_mentions(draft.emotions), frugal)
@@ -292,11 +294,16 @@ class ProfileWorkflow:
     def _status(self, confidence: float) -> str:
         return "active" if confidence >= self.ctx.threshold else "observe"
 
-    def _pooled_tags(self, pool: EvidencePool) -> list[TagDraft]:
+    def _pooled_tags(self, pool: EvidencePool, dislikes: dict[str, float]) -> list[TagDraft]:
+        """Combine each tag's evidence; an interest the user said they dislike loses confidence
+        in proportion to how sure that dislike is (the interest only, not its ancestors)."""
         taxonomy = self.ctx.taxonomy
         tags = []
         for tag_id in pool.items:
             c = pool.combined(tag_id)
+            if tag_id in dislikes:
+                c.confidence = round(c.confidence * (1.0 - dislikes[tag_id]), 4)
+                c.evidence += " (but said they dislike it)"
             if taxonomy.has(tag_id, "interest"):
                 category, path = "interests", taxonomy.get(tag_id).path
             else:

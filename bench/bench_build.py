@@ -1,0 +1,182 @@
+"""Benchmark `persona build`: speed, memory, interest quality and model calls per user.
+
+    python bench/bench_build.py                      # 10k and 100k generated users
+    python bench/bench_build.py --sizes 2000         # a quick run
+    python bench/bench_build.py --llm-users 300      # users for the model-call count (loopback server)
+
+For each size it generates users (seeds/generate.py, with ground truth), ingests them, then runs
+the offline build in a fresh process and reports users/s (wall and CPU, and without the time spent
+inside the text analyzers), peak RSS of that process (flat as users grow: users are streamed in
+batches), interest precision/recall/F1 of active level-1 interest tags against the generator's
+truth, and the time of a second build that has nothing to do. The model path is measured on a
+small set against the loopback OpenAI-compatible test server: calls per user on the first build
+and on an unchanged rebuild.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def child_build(db: str) -> None:
+    """Run one offline build in this (fresh) process and print its figures as JSON."""
+    import tools.profile.analysis as analysis
+    from tools.profile.build import build_profiles
+
+    analyzer_seconds = [0.0]
+    real = analysis.OfflineAnalyzer.analyze_items
+
+    def timed(self, items):
+        started = time.process_time()
+        try:
+            return real(self, items)
+        finally:
+            analyzer_seconds[0] += time.process_time() - started
+
+    analysis.OfflineAnalyzer.analyze_items = timed
+    # Load once what every process loads once (LangGraph, jieba, lexicons), and report it apart.
+    warm = time.perf_counter()
+    import langgraph.graph  # noqa: F401
+    from tools.analyzers import analyze_text
+
+    analyze_text("预热 warm-up 价格太贵了")
+    warm = time.perf_counter() - warm
+    cpu, wall = time.process_time(), time.perf_counter()
+    report = build_profiles(db)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    again = time.perf_counter()
+    second = build_profiles(db)
+    print(json.dumps({
+        "users": report.built, "errors": report.errors, "wall_s": wall, "cpu_s": cpu, "startup_s": warm,
+        "analyzer_cpu_s": analyzer_seconds[0], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "second_build_selected": second.selected, "second_build_s": time.perf_counter() - again,
+    }))
+
+
+def interest_scores(db: str, truth_file: Path) -> dict:
+    """Micro precision/recall/F1 of active level-1 interest tags against the planted interests."""
+    conn = sqlite3.connect(db)
+    found: dict[str, set] = {}
+    for user_id, tag_id in conn.execute(
+            "SELECT t.user_id, t.tag_id FROM tags t JOIN taxonomy x ON x.kind = 'interest' AND x.id = t.tag_id "
+            "AND x.level = 1 WHERE t.status = 'active'"):
+        found.setdefault(user_id, set()).add(tag_id)
+    merged = {alias for (alias,) in conn.execute("SELECT alias_id FROM user_aliases")}
+    conn.close()
+    tp = fp = fn = 0
+    with truth_file.open(encoding="utf-8") as lines:
+        for line in lines:
+            truth = json.loads(line)
+            if truth["user_id"] in merged or "same_person_as" in truth:
+                continue
+            got, want = found.get(truth["user_id"], set()), set(truth["interests"])
+            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / max(1e-9, precision + recall)}
+
+
+def llm_calls_per_user(workdir: Path, users: int, seed: int) -> dict:
+    """Model calls per user on a first build and on an unchanged rebuild, over loopback HTTP."""
+    import re
+
+    from seeds.generate import generate
+    from tests.fake_openai import FakeOpenAI, json_reply
+    from tools.ingest import ingest_file
+    from tools.llm import chat_model_from_env
+    from tools.profile.build import build_profiles
+
+    data = workdir / f"llm{users}.jsonl"
+    db = str(workdir / f"llm{users}.db")
+    for stale in (db, f"{db}-wal", f"{db}-shm"):
+        Path(stale).unlink(missing_ok=True)
+    generate(users, data, seed=seed)
+    ingest_file(db, data)
+
+    def answer(request):
+        ids = re.findall(r'<item id="(text:[^"]+)"', request["messages"][-1]["content"])
+        return json_reply({"texts": [{"id": i, "label": "neutral", "polarity": 0.0, "emotion": "neutral"} for i in ids]})
+
+    os.environ.setdefault("PERSONA_LLM_BACKOFF_S", "0.05")
+    with FakeOpenAI(handler=answer) as server:
+        model = chat_model_from_env(env=server.env())
+        started = time.perf_counter()
+        first = build_profiles(db, model=model, concurrency=4)
+        seconds = time.perf_counter() - started
+        calls_first = server.call_count
+        build_profiles(db, model=model)
+        calls_second = server.call_count - calls_first
+    return {"users": first.built, "calls_first": calls_first, "calls_per_user": calls_first / max(1, first.built),
+            "calls_unchanged_rebuild": calls_second, "fallbacks": first.fallbacks,
+            "users_per_s": first.built / seconds}
+
+
+def bench_size(workdir: Path, users: int, seed: int) -> dict:
+    from seeds.generate import generate
+
+    data = workdir / f"g{users}.jsonl"
+    db = workdir / f"g{users}.db"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    summary = generate(users, data, seed=seed)
+    subprocess.run([sys.executable, "-m", "agent.cli", "ingest", str(data), "--quiet", "--db", str(db)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    prepared = time.perf_counter() - started
+    out = subprocess.run([sys.executable, __file__, "--child-build", str(db)], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    figures.update(interest_scores(str(db), summary.truth))
+    figures["prepare_s"] = prepared
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--llm-users", type=int, default=200)
+    parser.add_argument("--workdir", default=None, help="keep the generated files and databases here")
+    parser.add_argument("--child-build", metavar="DB", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        child_build(args.child_build)
+        return 0
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"work directory: {workdir}")
+    print(f"{'users':>8} {'users/s':>8} {'cpu u/s':>8} {'w/o anlz':>8} {'peak MB':>8} "
+          f"{'P':>6} {'R':>6} {'F1':>6} {'rebuild':>8} {'startup':>8}")
+    for size in args.sizes:
+        f = bench_size(workdir, size, args.seed)
+        without = f["users"] / max(1e-9, f["cpu_s"] - f["analyzer_cpu_s"])
+        print(f"{f['users']:>8,} {f['users'] / f['wall_s']:>8.0f} {f['users'] / f['cpu_s']:>8.0f} {without:>8.0f} "
+              f"{f['peak_rss_mb']:>8.0f} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f} "
+              f"{f['second_build_s']:>7.2f}s {f['startup_s']:>7.1f}s", flush=True)
+        if f["second_build_selected"] or f["errors"]:
+            print(f"  !! second build selected {f['second_build_selected']} users; {f['errors']} errors")
+    if args.llm_users:
+        llm = llm_calls_per_user(workdir, args.llm_users, args.seed)
+        print(f"model path ({llm['users']} users, loopback server, concurrency 4): "
+              f"{llm['calls_per_user']:.2f} calls/user on the first build, {llm['calls_unchanged_rebuild']} on an "
+              f"unchanged rebuild, {llm['fallbacks']} fallbacks, {llm['users_per_s']:.0f} users/s")
+    print("columns: users/s = wall clock; cpu u/s = per CPU second; w/o anlz = per CPU second outside the text "
+          "analyzers; peak MB = build process peak RSS; P/R/F1 = active level-1 interests vs the generator's truth; "
+          "rebuild = a second build with no new data; startup = loading LangGraph and the analyzers' resources "
+          "once per process (not in the other figures)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
