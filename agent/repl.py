@@ -121,25 +121,20 @@ class Repl:
     def _profile(self, user_id: str) -> None:
         if not user_id:
             raise ValueError("which user? e.g. /profile u00042")
+        from agent.render_profile import ProfileCard
         from tools.profile.store import load_profile
 
         profile = load_profile(self.agent.db_path, user_id)
         if profile is None:
             self.console.print(f"no profile for {user_id!r} (is the id right? has `persona build` run?)")
             return
-        self.console.print(_profile_renderable(profile))
+        self.console.print(ProfileCard(profile))
 
     def _segments(self, _: str) -> None:
+        from agent.render_segments import SegmentList
         from tools.segments import list_segments
 
-        segments = list_segments(self.agent.db_path)
-        if not segments:
-            self.console.print("no segments yet: find an audience, then /save NAME")
-            return
-        table = Table("name", "kind", "size", "created", show_edge=False, pad_edge=False)
-        for segment in segments:
-            table.add_row(segment["name"], segment["kind"], f"{segment['size']:,}", segment["created_at"] or "")
-        self.console.print(table)
+        self.console.print(SegmentList(list_segments(self.agent.db_path)))
 
     def _export(self, path: str) -> None:
         if not path:
@@ -205,19 +200,6 @@ class Repl:
         if audience is None:
             raise ValueError("no audience in this conversation yet: ask for some users first")
         return audience
-
-
-def _profile_renderable(profile):
-    """The profile engineer's card when there is one, else the profile as pretty JSON."""
-    try:
-        from agent.render_profile import ProfileCard
-    except ImportError:
-        from rich.json import JSON
-
-        from tools.agent_tools import to_json
-
-        return JSON(to_json(profile))
-    return ProfileCard(profile)
 
 
 # --- the loops -------------------------------------------------------------------------------------

@@ -113,10 +113,11 @@ def test_offline_prompt_injection_in_reviews_changes_nothing(db):
 def test_offline_chat_through_a_pipe(db, tmp_path):
     export = tmp_path / "audience.csv"
     questions = "\n".join([TOUR[1], "of those, only women in Shanghai", "/good", f"/export {export}",
-                           "/save 上海女性户外", "/segments", "/mode"]) + "\n"
+                           "/save 上海女性户外", "/segments", "/mode", "/profile u00012"]) + "\n"
     done = persona("chat", "--db", db, "--thread", "pipe", input_text=questions)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "位用户符合条件" in out and "saved as verified example #1" in out
     assert "wrote" in out and export.exists() and "saved segment '上海女性户外'" in out
     assert "mode: offline" in out
+    assert "u00012" in out.split("/profile u00012")[1]  # the profile card
