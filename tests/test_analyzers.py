@@ -115,6 +115,8 @@ ASPECT_CASES = [
     ("这个产品质量很好", "quality", +1),
     ("商品价格很实惠", "price", +1),
     ("评价很好", "price", None),
+    ("挺好用的", "usability", +1),
+    ("不灵敏", "usability", -1),
     # tokens that only look like opinions
     ("好久没来贵州了", "price", None),
 ]
@@ -146,6 +148,7 @@ OVERALL_CASES = [
     ("踩雷了，大家别买", "negative"),
     ("👍👍👍", "positive"),
     ("收到了😡", "negative"),
+    ("买了个垃圾桶", "neutral"),
     ("一般般吧", "negative"),
     ("今天去公园散步", "neutral"),
     ("请问什么时候发货？", "neutral"),

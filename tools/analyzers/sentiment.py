@@ -266,17 +266,16 @@ def _aspect_head(word: str, entries: dict[str, Entry]) -> list[str] | None:
 
 
 def _decompose(word: str, entries: dict[str, Entry], max_len: int) -> list[str] | None:
-    """Split ``word`` into lexicon entries, longest first; None unless entries cover all of it."""
-    parts, i = [], 0
-    while i < len(word):
-        for j in range(min(len(word), i + max_len), i, -1):
-            if word[i:j] in entries:
-                parts.append(word[i:j])
-                i = j
-                break
-        else:
-            return None
-    return parts
+    """Split ``word`` into lexicon entries, longest first (backtracking: 挺好用 is 挺 + 好用, not
+    挺好 + 用); None unless entries cover all of it."""
+    if not word:
+        return []
+    for j in range(min(len(word), max_len), 0, -1):
+        if word[:j] in entries:
+            rest = _decompose(word[j:], entries, max_len)
+            if rest is not None:
+                return [word[:j], *rest]
+    return None
 
 
 def _merge(pieces: list[Token], lexicon: Lexicon) -> list[Item]:
