@@ -71,7 +71,8 @@ class Repl:
 
     def ask(self, question: str) -> None:
         try:
-            answer = self.agent.ask(question)
+            with self.console.status("thinking… (Ctrl-C cancels)"):
+                answer = self.agent.ask(question)
         except KeyboardInterrupt:
             self.console.print("[yellow]cancelled[/] (the conversation goes on)")
             return
