@@ -38,7 +38,8 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     from tools.analyzers.entities import find_entities
     from tools.analyzers.sentiment import analyze_sentiment
     from tools.analyzers.tags import find_tags
-    from tools.analyzers.text import detect_lang, normalize
+    from tools.analyzers.text import normalize
+    from tools.lang import detect_lang
 
     text = (text or "")[:MAX_CHARS]
     norm = normalize(text)

@@ -16,7 +16,6 @@ from typing import Iterable, NamedTuple
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
-_LATIN_WORD_RE = re.compile(r"[a-zA-Z]{2,}")
 _TOKEN_RE = re.compile(
     rf"(?P<han>[{_HAN}]+)"
     r"|(?P<word>[a-z0-9]+(?:['\-/.][a-z0-9]+)*)"
@@ -47,21 +46,6 @@ def normalize(text: str) -> str:
     if len(lowered) == len(out):
         return lowered
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in out)
-
-
-def detect_lang(text: str) -> str:
-    """'zh', 'en' or 'mixed': Han characters weighed against Latin words (one word ~ 3 characters).
-
-    A brand name in a Chinese sentence ("iPhone 性价比很高") stays 'zh'; text without Han is 'en'.
-    """
-    han = len(_HAN_RE.findall(text))
-    if not han:
-        return "en"
-    words = len(_LATIN_WORD_RE.findall(text))
-    share = han / (han + 3 * words)
-    if share >= 0.6:
-        return "zh"
-    return "en" if share <= 0.1 else "mixed"
 
 
 def tokenize(norm: str, user_words: Iterable[str] = ()) -> list[Token]:
