@@ -90,6 +90,7 @@ def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) 
 # length where the model starts to count (with hits, without) and the span over which its weight
 # grows. The English model knows only restaurant reviews: it never weighs more than half, and little
 # on text where the lexicon sees no opinion at all. Tuned on calibration rows only.
+_MAX_MODEL_LOGIT = 4.0
 _BLEND = {"zh": (1.0, 1.0, "chars", 4, 8, 12), "en": (0.5, 0.25, "words", 2, 3, 8)}
 
 
@@ -105,7 +106,8 @@ def _overall(norm: str, lang: str, sentiment) -> tuple[float, float]:
     model_lang = "en" if lang == "en" else "zh"
     cap_with_hits, cap_without, unit, start_with_hits, start_without, span = _BLEND[model_lang]
     probability = min(max(load_model(model_lang).probability(norm), 1e-6), 1 - 1e-6)
-    model_logit = math.log(probability / (1 - probability))
+    # Clipped: the model's certainty on a text unlike its reviews must not outvote everything else.
+    model_logit = max(-_MAX_MODEL_LOGIT, min(_MAX_MODEL_LOGIT, math.log(probability / (1 - probability))))
     length = len(norm.split()) if unit == "words" else len(norm.replace(" ", ""))
     start = start_with_hits if sentiment.hits else start_without
     cap = cap_with_hits if sentiment.hits else cap_without
@@ -113,7 +115,9 @@ def _overall(norm: str, lang: str, sentiment) -> tuple[float, float]:
     lexicon_weight = 1.5 + (1.0 - weight)
     log_odds = weight * model_logit + lexicon_weight * sentiment.score
     if sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
-        log_odds *= 0.2  # a question or a wish ("哪个好？") is no verdict
+        # A question or a wish ("哪个好？", "想给孩子买…") is no verdict; a rhetorical question
+        # with strong words in it ("这也叫正品？垃圾") still is one, a little.
+        log_odds *= 0.2 if abs(sentiment.score) >= 0.3 else 0.1
     polarity = math.tanh(log_odds / 2)
     return polarity, _confidence(polarity, sentiment.hits, 2 * probability - 1)
 

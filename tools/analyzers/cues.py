@@ -29,7 +29,7 @@ EMOTION_WEIGHT = {"joy": 1.0, "anger": 1.2, "sadness": 1.0, "fear": 1.0, "surpri
 # --- intents ---------------------------------------------------------------------------------
 EXTRA_INTENT = {
     "purchase": r"(?:想|要|打算|准备)(?:给.{1,6})?买|想入|打算入|准备下单|哪里能买|哪里买|在哪买|多少钱|怎么卖|where (?:can i|to) buy|"
-                r"plan(?:ning)? to get|want to get|need a new",
+                r"plan(?:ning)? to get|want to get|need a new|looking for an?",
     "compare": r"还是.{1,8}(?:好|划算|值)[?？吗]|(?:和|跟|与).{1,10}(?:比|相比|哪个)|哪款|哪一款|\bpk\b|"
                r"\bvs\.?(?!\w)|better than .{1,30}\?",
     "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|哪个牌子|值得买吗|值不值得|best \w+ for|how to pick|"

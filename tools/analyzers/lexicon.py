@@ -232,7 +232,7 @@ GENERAL = {
     "terrific": 0.8, "top notch": 0.8, "top-notch": 0.8, "fun": 0.5, "glad": 0.5, "thanks": 0.3,
     "thank you": 0.3, "five stars": 0.8, "5 stars": 0.8, "goated": 0.7, "slaps": 0.6, "bussin": 0.7,
     "10/10": 0.8, "exceptional": 0.9, "delighted": 0.8, "pleased": 0.6, "wow": 0.4,
-    "蓝瘦": -0.5, "蓝瘦香菇": -0.6, "吐血": -0.6, "坑货": -0.8, "渣渣": -0.7, "完爆": 0.6, "秒杀": 0.4,
+    "爱": 0.5, "超爱": 0.8, "热爱": 0.6, "最爱": 0.8, "蓝瘦": -0.5, "蓝瘦香菇": -0.6, "吐血": -0.6, "坑货": -0.8, "渣渣": -0.7, "完爆": 0.6, "秒杀": 0.4,
     "稳了": 0.5, "种草了": 0.5, "好评好评": 0.8, "气死我了": -0.8, "气死人": -0.8, "值得一看": 0.7, "令人满意": 0.7, "浪费时间": -0.6, "生动有趣": 0.7,
     "失望透顶": -0.9, "糟糕透顶": -0.9, "值得称赞": 0.7, "可以信赖": 0.6, "名不符实": -0.6, "感觉良好": 0.6,
     "精美绝伦": 0.8, "完美无缺": 0.9, "极力推荐": 0.9, "不值一看": -0.7, "感动不已": 0.7, "骗人": -0.8, "最差": -0.9, "无良": -0.8, "要命": -0.5, "恶劣": -0.8, "慎重": -0.3, "要死": -0.5,
@@ -420,7 +420,11 @@ CONTRAST = {"但是", "但", "可是", "不过", "然而", "只是", "就是", "
 CONTRAST_CLAUSE_START_ONLY = {"就是", "只是", "可惜", "yet", "though", "却"}
 CONCESSIVE = {"虽然", "虽说", "尽管", "虽", "although", "even though", "while", "despite"}
 # The clause carries a wish, a condition or a question, not an experience: its opinions count less.
-IRREALIS = {"如果", "要是", "假如", "希望", "想要", "想买", "打算", "if", "hope", "wish", "hopefully", "would be", "should be"}
+IRREALIS = {
+    "如果", "要是", "假如", "希望", "想要", "想买", "想给", "想找", "想问", "想入", "想换", "打算", "准备买", "准备入手",
+    "计划", "考虑买", "求推荐", "if", "hope", "wish", "hopefully", "would be", "should be", "planning", "plan to",
+    "looking for", "thinking of", "want to", "wanna", "would like",
+}
 QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
 
 # Neutral words that would otherwise be read as opinions (好久 is not 好).
