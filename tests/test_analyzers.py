@@ -376,3 +376,19 @@ def test_cli_subprocess_readable_summary():
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "price" in out.stdout and "negative" in out.stdout
+
+
+def test_lexicon_tables_have_no_duplicate_keys():
+    """A Python dict literal silently keeps the last of two equal keys: an edit could vanish."""
+    import ast
+    from pathlib import Path
+
+    import tools.analyzers.lexicon as lexicon
+
+    tree = ast.parse(Path(lexicon.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Dict, ast.Set)):
+            keys = [k.value for k in (node.keys if isinstance(node, ast.Dict) else node.elts)
+                    if isinstance(k, ast.Constant)]
+            duplicates = {k for k in keys if keys.count(k) > 1}
+            assert not duplicates, f"line {node.lineno}: {duplicates}"
