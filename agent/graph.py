@@ -183,12 +183,11 @@ class PersonaMiddleware(AgentMiddleware):
                                  tool_call_id=call["id"], name=call["name"], status="error")
         if isinstance(result, ToolMessage):
             result = self._keep_result(context, call, result)
-            detail = {"args": call.get("args")}
-            if result.status == "error":
-                detail["error"] = result.text[:500]
-            _audit(context, "tool", statement=call["name"], status="error" if result.status == "error" else "ok",
-                   duration_ms=_ms(started), row_count=(result.artifact or {}).get("row_count")
-                   if isinstance(result.artifact, dict) else None, detail=detail)
+            failed = result.status == "error"
+            detail = {"args": call.get("args"), **({"error": result.text[:500]} if failed else {})}
+            artifact = result.artifact if isinstance(result.artifact, dict) else {}
+            _audit(context, "tool", statement=call["name"], status="error" if failed else "ok",
+                   duration_ms=_ms(started), row_count=artifact.get("row_count"), detail=detail)
         return result
 
     @staticmethod
