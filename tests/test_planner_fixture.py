@@ -34,6 +34,7 @@ VALUES = ["eco_conscious", "tech_optimist", "family_first", "health_conscious", 
 LIFECYCLES = ["new", "growing", "mature", "dormant", "churn_risk"]
 CONSUMPTION = ["price_sensitive", "value_seeker", "quality_seeker", "premium"]
 MEMBERS = ["normal", "silver", "gold", "platinum", "diamond"]
+BATCH = 5000
 EVENT_TYPES = ["view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login"]
 
 
@@ -44,14 +45,15 @@ def build_fixture_db(path, n_users: int = 400, seed: int = 13, *, now: datetime 
     taxonomy = load_taxonomy()
     conn = connect(path)
     sync_to_db(conn, taxonomy)
-    rows = defaultdict(list)
-    for index in range(1, n_users + 1):
-        _user_rows(rng, f"u{index:05d}", now, taxonomy, rows)
-    with conn:
-        for table, records in rows.items():
-            columns = list(records[0])
-            conn.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES "
-                             f"({', '.join('?' for _ in columns)})", [tuple(r[c] for c in columns) for r in records])
+    for first in range(1, n_users + 1, BATCH):  # in batches, so 100k users fit in memory
+        rows = defaultdict(list)
+        for index in range(first, min(first + BATCH, n_users + 1)):
+            _user_rows(rng, f"u{index:05d}", now, taxonomy, rows)
+        with conn:
+            for table, records in rows.items():
+                columns = list(records[0])
+                conn.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES "
+                                 f"({', '.join('?' for _ in columns)})", [tuple(r[c] for c in columns) for r in records])
     conn.close()
     return str(path)
 

@@ -1,7 +1,10 @@
 """Audience specification -> one parameterized SQLite statement over the queryable tables.
 
-Every condition becomes a predicate on ``users u``: either on one of its columns (``u.city IN (?)``)
-or ``u.user_id IN (SELECT … FROM <table> WHERE … [GROUP BY user_id HAVING COUNT(*) >= ?])``. Values
+Every condition becomes a predicate on ``users u``: on one of its columns (``u.city IN (?)``), or
+``u.user_id IN (SELECT … FROM <table> WHERE … [GROUP BY user_id HAVING COUNT(*) >= ?])`` when an
+index narrows the rows (a tag, an interest, an aspect), or a per-user ``EXISTS`` / ``COUNT(*)`` /
+``SUM`` when nothing does ("placed an order", "was active", "spent over 1000"): SQLite then probes
+each user through the ``(user_id, ...)`` indexes, which beats collecting every row. Values
 from the question always travel as ``?`` parameters; only constants the planner itself chose (table
 names, time-window modifiers built from validated integers) are written into the SQL text.
 
@@ -32,9 +35,9 @@ class CompileError(ValueError):
 def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     """The SQL statement and its parameters for ``spec``.
 
-    Audiences (output 'list' or 'count') select ``user_id, name, gender, age, city`` ordered by
-    user id, so every member can be listed or exported; a breakdown selects the group and
-    ``COUNT(DISTINCT u.user_id) AS user_count``.
+    Audiences select ``user_id, name, gender, age, city`` ordered by user id, so every member can
+    be listed or exported; counts select just ``user_id`` (the answer states how many); a breakdown
+    selects the group and ``COUNT(DISTINCT u.user_id) AS user_count``.
 
     Example:
         >>> from agent.planner.spec import Condition
@@ -48,7 +51,9 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     if spec.output != "breakdown":
-        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
+        # a count still selects its users (all of them can be listed or exported), but only their ids
+        columns = "u.user_id" if spec.output == "count" else AUDIENCE_COLUMNS
+        return f"SELECT {columns} FROM users u{where} ORDER BY u.user_id", builder.params
     return _breakdown(spec, where), builder.params
 
 
@@ -140,6 +145,8 @@ class _Builder:
             return f"(u.registered_at IS NULL OR NOT ({test}))" if c.negate else f"({test})"
         if c.kind in ("spend", "avg_order"):
             return self._money(c)
+        if c.kind == "behavior" and not c.targets and not c.text:
+            return self._per_user_behavior(c)
         subquery, inverted = self._subquery(c)
         membership = "NOT IN" if c.negate != inverted else "IN"
         return f"u.user_id {membership} ({subquery})"
@@ -168,8 +175,16 @@ class _Builder:
         """Sum (or average) of order amounts per user, inside the window and interests if given."""
         rng = c.range or Range()
         aggregate = "SUM(o.amount)" if c.kind == "spend" else "AVG(o.amount)"
+        if not c.targets:
+            # per user through idx_orders_user: faster than grouping every order when most users match
+            filters = ["o.user_id = u.user_id"] + (_window_filters("o.ordered_at", c.window) if c.window else [])
+            value = f"(SELECT {aggregate} FROM orders o WHERE {' AND '.join(filters)})"
+            if c.kind == "spend":
+                value = f"COALESCE({value}, 0)"   # no orders = spent 0
+            test = " AND ".join(self._bounds(value, rng))
+            return f"NOT COALESCE({test}, 0)" if c.negate else f"({test})"
         filters = self._order_filters(c)
-        source = "SELECT o.user_id FROM orders o" + (" WHERE " + " AND ".join(filters) if filters else "")
+        source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
         inverted = False
         if c.kind == "spend" and rng.gte is None and rng.gt is None:
             # "spent under 100" includes users who bought nothing: everyone not spending at least 100
@@ -215,35 +230,57 @@ class _Builder:
             return self._behavior(c), c.max_count is not None
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
-    def _behavior(self, c: Condition) -> str:
+    def _behavior_source(self, c: Condition, *, per_user: bool) -> tuple[str, str, list[str]]:
+        """Alias, table and filters of the rows a behaviour counts (parameters bound in order)."""
         if c.action == "order":
-            alias, table, time_column, filters = "o", "orders o", "o.ordered_at", self._order_filters(c)
+            alias, table, time_column = "o", "orders o", "o.ordered_at"
         else:
             alias, table, time_column = "ev", "events ev", "ev.at"
-            filters = []
-            if c.action != "any":
-                filters.append("ev.type = ?")
-                self.params.append(c.action)
-            if c.targets:
-                filters.append(f"ev.interest_id IN ({self.bind(_descendants(c.targets))})")
-            if c.text:
-                filters.append("ev.target LIKE ?")
-                self.params.append(f"%{c.text}%")
-            if c.window:
-                filters += _window_filters(time_column, c.window)
+        filters = [f"{alias}.user_id = u.user_id"] if per_user else []
+        if c.action not in ("order", "any"):
+            filters.append("ev.type = ?")
+            self.params.append(c.action)
+        if c.targets:
+            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+        if c.text:
+            filters.append("ev.target LIKE ?")
+            self.params.append(f"%{c.text}%")
+        if c.window:
+            filters += _window_filters(time_column, c.window)
+        return alias, table, filters
+
+    def _behavior(self, c: Condition) -> str:
+        """The users who did it (at least min_count times; the caller inverts for max_count)."""
+        alias, table, filters = self._behavior_source(c, per_user=False)
         where = " WHERE " + " AND ".join(filters) if filters else ""
         base = f"SELECT {alias}.user_id FROM {table}{where}"
-        low = max(1, int(c.min_count))
         if c.max_count is not None:
-            # "at most N times" = everyone except those with N+1 or more (the caller inverts)
+            # "at most N times" = everyone except those with N+1 or more
             if c.min_count and c.min_count > 0:
                 raise CompileError("a behaviour with both a minimum and a maximum count")
             self.params.append(int(c.max_count) + 1)
             return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
-        if low == 1:
+        if c.min_count <= 1:
             return base
-        self.params.append(low)
+        self.params.append(int(c.min_count))
         return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
+
+    def _per_user_behavior(self, c: Condition) -> str:
+        """Behaviour about nothing in particular ("placed an order", "was active"), probed per user
+        through the (user_id, ...) indexes: faster than collecting everyone who did it."""
+        _, table, filters = self._behavior_source(c, per_user=True)
+        where = " AND ".join(filters)
+        if c.max_count is None and c.min_count <= 1:
+            test = f"EXISTS (SELECT 1 FROM {table} WHERE {where})"
+            return f"NOT {test}" if c.negate else test
+        count = f"(SELECT COUNT(*) FROM {table} WHERE {where})"
+        if c.max_count is not None:
+            self.params.append(int(c.max_count))
+            test = f"{count} <= ?"
+        else:
+            self.params.append(int(c.min_count))
+            test = f"{count} >= ?"
+        return f"NOT ({test})" if c.negate else test
 
 
 def _window_filters(column: str, window: Window) -> list[str]:
