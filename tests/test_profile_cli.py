@@ -2,7 +2,6 @@
 
 import io
 import json
-import sqlite3
 from datetime import datetime, timedelta
 
 import pytest

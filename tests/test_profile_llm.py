@@ -13,7 +13,7 @@ import pytest
 from langchain_core.messages import AIMessage
 
 from schema.taxonomy import load_taxonomy
-from tests.fake_openai import FakeOpenAI, Reply, error_reply, json_reply, text_reply
+from tests.fake_openai import FakeOpenAI, Reply, error_reply, json_reply
 from tests.scripted_model import ScriptedChatModel
 from tools.ingest import ingest_records
 from tools.llm import chat_model_from_env

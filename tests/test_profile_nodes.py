@@ -6,15 +6,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from schema.taxonomy import load_taxonomy
-from tools.analyzers.types import AspectSentiment, IntentHit, TagHit, TextAnalysis, ValueHit
+from tools.analyzers.types import AspectSentiment, IntentHit, TextAnalysis, ValueHit
 from tools.profile import explicit
 from tools.profile.analysis import Analysis, OfflineAnalyzer
 from tools.profile.evidence import Evidence, EvidencePool, combine, decay, quote
 from tools.profile.explicit import CategoryNorms, InterestMapper
-from tools.profile.types import ItemAnalysis, ProfileDraft, TagDraft, TextItem, UserData
+from tools.profile.types import ItemAnalysis, ProfileDraft, TagDraft, UserData
 from tools.profile.validation import validate
-from tools.profile.workflow import (ProfileWorkflow, UserWork, WorkflowContext, route_after_generate,
-                                    route_after_input, route_after_validation)
+from tools.profile.workflow import (ProfileWorkflow, WorkflowContext, route_after_generate, route_after_input,
+                                    route_after_validation)
 
 NOW = datetime(2026, 11, 22, 12, 0, 0)
 TAXONOMY = load_taxonomy()

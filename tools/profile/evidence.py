@@ -94,17 +94,16 @@ class EvidencePool:
         pieces = self.items[key]
         best = pieces[0]
         by_source: dict[str, float] = {}
-        remaining, explicit, last_seen = 1.0, False, None
+        explicit, last_seen = False, None
         for piece in pieces:
             if (piece.weight, piece.at or "") > (best.weight, best.at or ""):
                 best = piece
             by_source[piece.source] = by_source.get(piece.source, 0.0) + piece.weight
-            remaining *= 1.0 - min(piece.weight, MAX_CONFIDENCE)
             explicit = explicit or piece.source in EXPLICIT_SOURCES
             if piece.at and (last_seen is None or piece.at > last_seen):
                 last_seen = piece.at
         return Combined(
-            confidence=round(min(1.0 - remaining, MAX_CONFIDENCE), 4),
+            confidence=combine([piece.weight for piece in pieces]),
             kind="explicit" if explicit else "implicit",
             source=max(by_source, key=by_source.get),
             evidence=_describe(best, pieces),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from schema.taxonomy import Taxonomy
-from tools.profile.evidence import HALF_LIFE_DAYS, Evidence, EvidencePool, age_days, decay, parse_time
+from tools.profile.evidence import HALF_LIFE_DAYS, Evidence, EvidencePool, age_days, decay
 from tools.profile.types import TagDraft, UserData
 
 AGE_BANDS = [  # (upper bound exclusive, id)
@@ -119,7 +119,6 @@ class Facts:
     last_order_at: str | None
     last_active_at: str | None
     first_active_at: str | None
-    orders_last_90d: int
 
 
 def facts(data: UserData, now: datetime) -> Facts:
@@ -133,7 +132,6 @@ def facts(data: UserData, now: datetime) -> Facts:
         last_order_at=order_times[-1] if order_times else None,
         last_active_at=max(activity) if activity else None,
         first_active_at=min(activity) if activity else None,
-        orders_last_90d=sum(1 for at in order_times if age_days(at, now) <= 90),
     )
 
 

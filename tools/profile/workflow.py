@@ -25,7 +25,7 @@ from typing import Any, Callable, TypedDict
 
 from schema.taxonomy import Taxonomy
 from tools.profile import derive, explicit
-from tools.profile.analysis import Analysis, OfflineAnalyzer
+from tools.profile.analysis import Analysis
 from tools.profile.evidence import Evidence, EvidencePool, age_days, parse_time
 from tools.profile.explicit import CategoryNorms, Facts, InterestMapper
 from tools.profile.rule_segments import rule_segments_for
@@ -369,8 +369,3 @@ def route_after_generate(state: ProfileWorkflowState) -> str:
 def route_after_validation(state: ProfileWorkflowState) -> str:
     errors = state.get("errors", {})
     return "error" if any(uid in errors for uid in state.get("drafts", {})) else "done"
-
-
-def offline_context(taxonomy: Taxonomy, norms: CategoryNorms, threshold: float = DEFAULT_THRESHOLD) -> WorkflowContext:
-    """A context using the offline analyzers (the default mode)."""
-    return WorkflowContext(taxonomy=taxonomy, analyzer=OfflineAnalyzer(), norms=norms, threshold=threshold)
