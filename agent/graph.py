@@ -421,9 +421,8 @@ class Agent:
         answer.truncated = bool(result.get("truncated"))
         answer.spec = spec
         answer.user_ids = None
-        if "user_id" in answer.columns and is_audience(answer.columns, spec):
-            column = answer.columns.index("user_id")
-            answer.user_ids = list(dict.fromkeys(str(row[column]) for row in answer.rows))
+        if is_audience(answer.columns):
+            answer.user_ids = list(dict.fromkeys(str(row[0]) for row in answer.rows))
 
     def close(self) -> None:
         conn = getattr(self.checkpointer, "conn", None)

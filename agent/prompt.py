@@ -23,9 +23,9 @@ _RULES = f"""Rules:
    ? placeholders with params, e.g. city = ? with params ["上海"]. Never write to the database.
 2. Use the ids listed here directly (tags.tag_id, emotions.aspect, intents.intent ...). Call
    lookup_tags only for a word whose id you cannot find below (slang, typos).
-3. An audience ("users who ...", "有多少 ... 用户"): SELECT DISTINCT u.user_id plus a few useful
-   columns (name, gender, age, city), no LIMIT. row_count in the result is the audience size;
-   say it ("37 users match ..."). Zero rows is a valid answer: say that no users match.
+3. An audience ("users who ...", "有多少 ... 用户"): SELECT DISTINCT u.user_id first, then a few
+   useful columns (name, gender, age, city), no LIMIT, not COUNT(*). row_count in the result is
+   the audience size; say it ("37 users match ..."). Zero rows is a valid answer: say so.
 4. Interests live in tags with status = 'active' (a parent id such as outdoor_sports covers its
    children). Sentiment about a topic lives in emotions (aspect, polarity < 0 is negative,
    at for the time). Use date('now', '-30 days') for "the last month"; times are ISO-8601 text.

@@ -147,8 +147,7 @@ class Repl:
         context = AgentContext(db_path=self.agent.db_path, thread=self.agent.thread,
                                question=f"/export {path}")
         result = execute_sql(context, audience.sql, audience.params)
-        column = result["columns"].index("user_id") if "user_id" in result["columns"] else 0
-        user_ids = list(dict.fromkeys(str(row[column]) for row in result["rows"]))
+        user_ids = list(dict.fromkeys(str(row[0]) for row in result["rows"]))  # an audience has user_id first
         written = export_audience(self.agent.db_path, user_ids, path, EXPORT_FIELDS)
         self.console.print(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})")
 

@@ -244,3 +244,14 @@ def test_copy_is_written_for_the_conversations_audience(db):
     assert all(variant["body"] for variant in result["variants"])
     saved = sqlite3.connect(db).execute("SELECT channel, language, tone FROM campaign_copy").fetchall()
     assert saved == [("sms", "en", "playful")]
+
+
+def test_a_breakdown_is_not_an_audience_so_the_previous_one_stays(db):
+    model = scripted(tool_call("run_sql", {"sql": OUTDOOR_SQL}), AIMessage("20 users."),
+                     tool_call("run_sql", {"sql": "SELECT city, COUNT(*) AS users FROM users GROUP BY city"}),
+                     AIMessage("by city ..."))
+    agent = Agent(db, model=model, thread="breakdown")
+    agent.ask("outdoor fans")
+    answer = agent.ask("users per city")
+    assert answer.user_ids is None and answer.to_json()["user_ids"] == []
+    assert agent.audience().row_count == 20 and "outdoor_sports" in agent.audience().sql

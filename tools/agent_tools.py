@@ -194,13 +194,16 @@ def to_json(value: Any) -> str:
 
 # --- the conversation's audience -----------------------------------------------------------------
 
-def is_audience(columns: Sequence[str], spec: dict | None) -> bool:
-    """A result is an audience (a set of users) when it lists user ids or the planner said so."""
-    return "user_id" in columns or bool(spec)
+def is_audience(columns: Sequence[str]) -> bool:
+    """A result is an audience (a set of users) when its first column is user_id.
+
+    That is what saving a segment, writing copy and exporting re-run the statement for.
+    """
+    return bool(columns) and columns[0] == "user_id"
 
 
 def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
-    """The most recent successful run_sql result of the conversation that is a set of users.
+    """The most recent successful run_sql result of the conversation that is a set of users (user_id first).
 
     Read from the messages alone (tool-call arguments, the planner's spec and the result
     preview), so it works on a conversation restored from the checkpoint file.
@@ -219,7 +222,7 @@ def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
             args, spec, asked = calls.get(message.tool_call_id, ({}, None, question))
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
             columns = artifact.get("columns") or []
-            if artifact and is_audience(columns, spec):
+            if artifact and is_audience(columns):
                 found = Audience(sql=artifact.get("submitted") or args.get("sql", ""),
                                  params=tuple(artifact.get("params") or args.get("params") or ()),
                                  spec=spec, row_count=int(artifact.get("row_count") or 0), question=asked)
