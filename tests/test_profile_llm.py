@@ -188,7 +188,9 @@ def test_final_failure_falls_back_to_the_offline_analyzers(db):
     model = ScriptedChatModel(replies=[ConnectionError("refused")] * 3)
     report = build_profiles(db, user_ids=["hiker"], model=model)
     assert (report.built, report.fallbacks, report.llm_calls, report.errors) == (1, 1, 3, 0)
-    assert rows(db, "SELECT model, fallback FROM profiles WHERE user_id = 'hiker'") == [("scripted-model", 1)]
+    assert rows(db, "SELECT model, fallback, status FROM profiles WHERE user_id = 'hiker'") == [
+        ("scripted-model", 1, "completed")]
+    assert "offline analyzers used" in json.loads(rows(db, "SELECT errors FROM profiles WHERE user_id = 'hiker'")[0][0])[0]
     assert [row[0] for row in llm_audit(db)] == ["error", "error", "fallback"]
     sources = {s for (s,) in rows(db, "SELECT source FROM tags WHERE user_id = 'hiker' AND category = 'interests'")}
     assert "text" in sources and "llm" not in sources                   # the offline analyzers tagged it

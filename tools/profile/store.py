@@ -172,7 +172,8 @@ def _removal(tag_id: str, category: str, tags: list[TagDraft]) -> str:
 
 def _profile_row(draft: ProfileDraft, built_at: str, workflow_version: str) -> tuple:
     p = draft.profile
-    values = {**p, "user_id": draft.user_id, "built_at": built_at, "model": draft.model,
+    errors = json.dumps(p["errors"], ensure_ascii=False) if p.get("errors") else None
+    values = {**p, "errors": errors, "user_id": draft.user_id, "built_at": built_at, "model": draft.model,
               "fallback": int(draft.fallback), "version": workflow_version}
     return tuple(values.get(column) for column in PROFILE_COLUMNS)
 

@@ -17,7 +17,6 @@ and keeps the analyses in the draft; the intent, emotion and value nodes read th
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -159,9 +158,8 @@ class ProfileWorkflow:
         interests and life stage the texts reveal."""
         ctx = self.ctx
         update = {"errors": {uid: list(m) for uid, m in state["errors"].items()}}
-        work_by_user = {uid: w for uid, w in state["work"].items()}
         jobs = {}
-        for uid, work in work_by_user.items():
+        for uid, work in state["work"].items():
             work.language = user_language(work.data)
             jobs[uid] = (derive.text_items(work.data), work.language)
         try:
@@ -171,7 +169,7 @@ class ProfileWorkflow:
             for uid in jobs:
                 update["errors"].setdefault(uid, []).append(f"extract_implicit_tags: analysis failed: {exc}")
             analyses = {uid: Analysis([]) for uid in jobs}
-        for uid, work in work_by_user.items():
+        for uid, work in state["work"].items():
             work.analysis = analyses.get(uid) or Analysis([])
             draft = state["drafts"][uid]
             draft.model, draft.fallback = work.analysis.model, work.analysis.fallback
@@ -251,7 +249,8 @@ class ProfileWorkflow:
                 "rfm_recency": scores[0], "rfm_frequency": scores[1], "rfm_monetary": scores[2],
                 "order_count": f.order_count, "total_spend": f.total_spend,
                 "last_order_at": f.last_order_at, "last_active_at": f.last_active_at,
-                "status": "completed", "errors": None,
+                # Notes of the model path (repairs, a fallback) are kept; they are not errors.
+                "status": "completed", "errors": list(work.analysis.notes) or None,
             }
             draft.profile["completeness"] = completeness(data, draft, draft.profile["consumption"], stage)
             draft.profile["summary"] = (work.analysis.summary
@@ -286,7 +285,7 @@ class ProfileWorkflow:
             messages = state["errors"].get(uid)
             if messages and draft.profile is not None:
                 draft.profile["status"] = "error"
-                draft.profile["errors"] = json.dumps(messages, ensure_ascii=False)
+                draft.profile["errors"] = (draft.profile["errors"] or []) + messages
         return {"drafts": state.get("drafts", {}), "workflow_status": "error"}
 
     # --- helpers -----------------------------------------------------------------------------
