@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import repeat
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,11 +33,7 @@ def normalize(text: str) -> str:
 def char_ngrams(text: str) -> list[str]:
     """The distinct character 1..3-grams of the normalized text (training and runtime share this)."""
     norm = normalize(text)
-    grams = set()
-    for n in range(1, MAX_N + 1):
-        for i in range(len(norm) - n + 1):
-            grams.add(norm[i : i + n])
-    return list(grams)
+    return list({norm[i : i + n] for n in range(1, MAX_N + 1) for i in range(len(norm) - n + 1)})
 
 
 def word_ngrams(text: str) -> list[str]:
@@ -63,8 +60,7 @@ class LinearModel:
         grams = self.features(text)
         if not grams:
             return 0.5
-        get = self.weights.get
-        total = sum(get(gram, 0.0) for gram in grams)
+        total = sum(map(self.weights.get, grams, repeat(0.0)))
         z = self.bias + total / math.sqrt(len(grams))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

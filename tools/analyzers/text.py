@@ -54,15 +54,13 @@ def tokenize(norm: str, user_words: Iterable[str] = ()) -> list[Token]:
     English contractions are split so "don't" gives "do" + "not" (negation is then a token).
     """
     tokens: list[Token] = []
-    cut = None
     for match in _TOKEN_RE.finditer(norm):
         kind = match.lastgroup
         start, end = match.span()
         piece = match.group()
         if kind == "han":
-            cut = cut or _jieba().cut
             pos = start
-            for word in cut(piece, HMM=False):
+            for word in _cut(piece):
                 tokens.append(Token(word, pos, pos + len(word), "han"))
                 pos += len(word)
         elif kind == "word" and piece.endswith("n't") and len(piece) > 3:
@@ -85,6 +83,13 @@ def taxonomy():
     return load_taxonomy()
 
 
+@lru_cache(maxsize=65536)
+def _cut(run: str) -> tuple[str, ...]:
+    """jieba's words for one run of Chinese characters. Cached: short runs (很好, 物流很快) recur
+    across reviews, and segmentation is most of the analyzers' time."""
+    return tuple(_jieba().cut(run, HMM=False))
+
+
 _USER_WORDS: list[str] = []
 
 
@@ -98,6 +103,7 @@ def add_jieba_words(words: Iterable[str]) -> None:
     _USER_WORDS.extend(new_words)
     if _jieba.cache_info().currsize:
         _teach(_jieba(), new_words)
+        _cut.cache_clear()  # earlier segmentations did not know these words
 
 
 def _teach(tokenizer, words: Iterable[str]) -> None:
