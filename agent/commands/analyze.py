@@ -16,6 +16,11 @@ _FIELDS = ("lang", "label", "polarity", "emotion")
 
 
 def run(args) -> int:
+    """Analyze ``args.texts`` and the lines of ``args.file``; print JSON lines or a summary.
+
+    Returns:
+        0 when every text was analyzed; 2 when there was nothing to analyze or a line was skipped.
+    """
     texts, problems = _collect(args.texts, args.file)
     for problem in problems:
         print(f"persona analyze: {problem}", file=sys.stderr)
