@@ -312,3 +312,13 @@ def test_a_stated_dislike_lowers_that_interest_only():
     assert tags["camping"].confidence < 0.5 and tags["camping"].status == "observe"
     assert "dislike" in tags["camping"].evidence
     assert tags["outdoor_sports"].confidence >= 0.8            # the parent is not what they disliked
+
+
+def test_a_carted_product_ordered_later_fulfils_the_purchase_intent():
+    cart = {"event_id": "e1", "user_id": "u1", "type": "cart", "target": "Gore-Tex hardshell", "category": "徒步",
+            "interest_id": None, "at": days_ago(20), "duration_s": None}
+    data = UserData("u1", user(), events=[cart],
+                    orders=[order("o1", "露营", days=10, product="Gore-Tex hardshell")])   # a sibling category
+    final = workflow().run([data])
+    [intent] = final["drafts"]["u1"].intents
+    assert (intent.intent, intent.target, intent.status) == ("purchase", "hiking", "fulfilled")

@@ -101,14 +101,15 @@ def intents(analyses: list[ItemAnalysis], data: UserData, mapper: InterestMapper
             if hit.intent not in PRIORITY:
                 continue
             target = _target(hit.target, item, entry, mapper)
+            named = hit.target if hit.target and not mapper.taxonomy.has(hit.target) else item.product
             keep(_intent(hit.intent, target, hit.confidence, quote(item.text, hit.evidence), item.ref,
-                         item.at, now))
+                         item.at, now, named))
     for event in data.events:
         weight = CART_WEIGHTS.get(event["type"])
         if weight:
             target = event_interest(event, mapper) or event.get("target")
             keep(_intent("purchase", target, weight, f"{event['type']}: {event.get('target') or event.get('category')}",
-                         f"event:{event['event_id']}", event.get("at"), now))
+                         f"event:{event['event_id']}", event.get("at"), now, event.get("target")))
     order_facts = [(_iso(o.get("ordered_at")), order_interest(o, mapper), (o.get("product") or "").lower())
                    for o in data.orders]
     for draft in found.values():
@@ -131,18 +132,20 @@ def _target(target: str | None, item: TextItem, entry: ItemAnalysis, mapper: Int
 
 
 def _intent(kind: str, target: str | None, confidence: float, evidence: str, ref: str, at: str | None,
-            now: datetime) -> IntentDraft:
+            now: datetime, product: str | None = None) -> IntentDraft:
     seen = parse_time(at) or now
     expires = seen + timedelta(days=WINDOW_DAYS[kind])
     return IntentDraft(kind, target, PRIORITY[kind], "active", round(min(max(confidence, 0.0), 1.0), 4), evidence,
-                       ref, seen.replace(microsecond=0).isoformat(), expires.replace(microsecond=0).isoformat())
+                       ref, seen.replace(microsecond=0).isoformat(), expires.replace(microsecond=0).isoformat(),
+                       product)
 
 
 def _status(draft: IntentDraft, orders: list[tuple[str, str | None, str]], mapper: InterestMapper,
             now: datetime) -> str:
     """fulfilled when a matching order followed within the window; expired after it (README)."""
     later = [(interest, product) for at, interest, product in orders if draft.at <= at <= draft.expires_at]
-    if later and draft.intent in FULFILLED_BY_ORDER and any(_matches(draft.target, i, p, mapper) for i, p in later):
+    if later and draft.intent in FULFILLED_BY_ORDER and any(
+            _matches(draft.target, i, p, mapper) or _same_product(draft.product, p) for i, p in later):
         return "fulfilled"
     if later and draft.intent == "churn_risk":
         return "expired"  # the user bought again: the risk is over
@@ -157,6 +160,11 @@ def _matches(target: str | None, interest: str | None, product: str, mapper: Int
             return False
         return target in mapper.ancestors(interest) or interest in mapper.ancestors(target)
     return target.lower() in product
+
+
+def _same_product(named: str | None, ordered: str) -> bool:
+    """The order is the product the intent named ('Gore-Tex hardshell' in cart, then ordered)."""
+    return bool(named and ordered) and (named.lower() in ordered or ordered in named.lower())
 
 
 # --- emotions --------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ class IntentDraft:
     evidence_ref: str | None
     at: str
     expires_at: str | None
+    product: str | None = None   # the product named, to match orders by name (not stored)
 
 
 @dataclass
