@@ -97,7 +97,7 @@ GENDER = {
 
 # Age words that name a range: (low, high) inclusive, None = open.
 AGE_WORDS = {
-    (18, 30): ["年轻人", "年轻用户", "年轻群体", "年轻的", "young people", "young users", "youngsters",
+    (18, 30): ["年轻人", "年轻用户", "年轻群体", "年轻的", "年轻", "young people", "young users", "youngsters",
                "young adults", "young customers"],
     (13, 19): ["青少年", "teenagers", "teens"],
     (40, 59): ["中年人", "中年", "middle-aged", "middle aged"],
@@ -191,7 +191,8 @@ CONSUMPTION = {
     "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高端", "高消费", "高消费人群", "高净值", "高净值用户",
                 "土豪", "有钱人", "premium", "premium customers", "premium users", "premium shoppers", "high-end",
                 "high end", "luxury shoppers", "luxury buyers", "big spenders", "high spenders", "heavy spenders",
-                "affluent", "high-value customers", "high value customers"],
+                "affluent", "high-value customers", "high value customers", "most valuable customers",
+                "valuable customers", "high-value users", "most valuable users"],
 }
 VALUES = {
     "eco_conscious": ["环保意识", "注重环保", "关注环保", "热爱环保", "环保主义", "环保人士", "环保", "低碳生活", "低碳",
@@ -212,18 +213,23 @@ INTENT = {
                  "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "want to buy", "wants to buy",
                  "wanting to buy", "planning to buy", "plan to buy", "plans to buy", "looking to buy", "ready to buy",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
-                 "in the market for", "shopping for", "thinking of buying", "thinking about buying"],
+                 "in the market for", "shopping for", "thinking of buying", "thinking about buying",
+                 "buying intention"],
     "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
                 "shopping around"],
-    "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews"],
-    "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint"],
+    "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
+                 "research intent"],
+    "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
+                  "complaint intent"],
     "return_refund": ["退货意向", "退款意向", "想退货", "要退货", "想退款", "要退款", "退换货", "退货", "退款", "换货",
                       "want a refund", "wants a refund", "wanting a refund", "want to return", "wants to return",
                       "asked for a refund", "asked for refunds", "refund requests", "refund request", "refunds",
-                      "refund", "returns", "return requests", "return or refund", "return/refund"],
+                      "refund", "returns", "return requests", "return or refund", "return/refund",
+                      "return intent", "return intention", "refund intent", "intent to return"],
     "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
                    "repeat purchase"],
-    "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account"],
+    "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
+                   "churn intent"],
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
                 "contacted support", "contacted customer service"],
 }
@@ -321,7 +327,7 @@ VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
               "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
-              "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录"],
+              "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -420,7 +426,10 @@ BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those
 BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
 BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|which)"
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
-                      "what are they interested in", "what do they like", "what they like", "top interests"]
+                      "what are they interested in", "what do they like", "what they like", "top interests",
+                      "对什么感兴趣", "都对什么感兴趣"]
+# "what are churn-risk users interested in?": the question ends where the interest would be
+INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
                        "what are they complaining about", "what did they complain about", "top complaints"]
 SORT_FILLER = ["by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",

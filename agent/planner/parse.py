@@ -298,13 +298,31 @@ def _leftovers(text: str, tokens: list[Token]) -> list[str]:
             continue
         for piece in _split_scripts(chunk):
             if _CJK.search(piece):
-                piece = _FILLER_ZH_RE.sub(" ", piece)
-                unknown += [p for p in piece.split() if p.strip("-_/+*&%#@=$^")]
+                if _FILLER_ZH_RE.sub("", piece).strip("-_/+*&%#@=$^ "):
+                    unknown += _unknown_chinese_words(piece)
             else:
                 word = re.sub(r"'s$", "", piece)
                 if word and word not in FILLER_EN_WORDS and word.strip("-_/+*&%#@=$^<>"):
                     unknown.append(word)
     return list(dict.fromkeys(unknown))
+
+
+def _unknown_chinese_words(piece: str) -> list[str]:
+    """The words of a leftover Chinese run that are not filler, neighbours kept together
+    ("用户是通过" -> ["通过"], "星座是天蝎座" -> ["星座", "天蝎座"]). jieba segments it; it loads
+    only here, when a question was not understood."""
+    from tools.analyzers.text import tokenize as segment
+
+    phrases, current = [], ""
+    for token in segment(piece):
+        if token.kind == "han" and token.text not in _FILLER_ZH_WORDS:
+            current += token.text
+        elif current:
+            phrases.append(current)
+            current = ""
+    if current:
+        phrases.append(current)
+    return phrases or [_FILLER_ZH_RE.sub("", piece)]
 
 
 def _split_scripts(chunk: str) -> list[str]:
@@ -327,7 +345,8 @@ def _clean_name(name: str) -> str:
     return name[:60].strip()
 
 
-_FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(set(lx.FILLER_ZH) | {"把", "将", "年龄段", "年龄层",
+_FILLER_ZH_WORDS = frozenset(lx.FILLER_ZH) | {"年龄段", "年龄层", "年龄", "岁数", "的人", "的用户"}
+_FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(_FILLER_ZH_WORDS | {"把", "将", "年龄段", "年龄层",
                                                                                      "年龄", "岁数"},
                                                                    key=len, reverse=True)))
 _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could you)\s*)" + lx.REFUSE_WORDS

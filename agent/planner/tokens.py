@@ -154,15 +154,31 @@ def _recognizers():
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
-    phrases("filler", {"filler": ["买家", "购物车里", "buyers'"]}, 9, lambda key, words: {})
+    # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
+    phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无"]}, 9,
+            lambda key, words: {})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
 
+    out.append(_interest_question)
     for kind, pattern, rank, build in _REGEX_RECOGNIZERS:
         regex(kind, pattern, rank, build)
     for kind, pattern, rank, build in _member_recognizers():
         regex(kind, pattern, rank, build)
     return tuple(out)
+
+
+_WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were)\b")
+_INTEREST_TAIL = re.compile(lx.INTEREST_BREAKDOWN_TAIL)
+
+
+def _interest_question(text: str) -> list[Token]:
+    """'what are churn-risk users interested in?': the tail asks for their interests."""
+    head, tail = _WHAT_HEAD.search(text), _INTEREST_TAIL.search(text)
+    if not (head and tail) or tail.start() < head.end():
+        return []
+    return [Token(head.start(), head.end(), "filler", {}, 9),
+            Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": "interest"}, 2)]
 
 
 def _all_other_words():
