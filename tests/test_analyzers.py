@@ -111,6 +111,10 @@ ASPECT_CASES = [
     # spoken of without a verdict; not spoken of at all
     ("价格500元", "price", 0),
     ("今天去公园散步", "price", None),
+    # an aspect word judged by its own opinion is not taken by the one before it
+    ("鞋子好穿 价格贵", "quality", +1),
+    ("鞋子好穿 价格贵", "price", -1),
+    ("价格便宜质量好", "quality", +1),
     # compound nouns keep their aspect head
     ("这个产品质量很好", "quality", +1),
     ("商品价格很实惠", "price", +1),

@@ -285,7 +285,10 @@ def _merge(pieces: list[Token], lexicon: Lexicon) -> list[Item]:
     i, n = 0, len(pieces)
     while i < n:
         first = pieces[i]
-        if first.kind == "space" and "\n" not in first.text:
+        if first.kind == "space":
+            # A line break ends a clause; a plain space does not ("质量 很好" is one judgement).
+            if "\n" in first.text:
+                items.append(Item(first.text, first.start, first.end, None))
             i += 1
             continue
         key, k, best = first.text, i + 1, None
@@ -324,9 +327,9 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
             clauses.append(current)
         current = Clause(items=[])
 
-    for index, item in enumerate(items):
+    for item in items:
         kind = item.entry.kind if item.entry else None
-        if item.entry is None and (item.text in _CLAUSE_BREAKS or "\n" in item.text or _space_between_han(items, index)):
+        if item.entry is None and (item.text in _CLAUSE_BREAKS or item.text.isspace()):
             close(item.text)
             continue
         if kind in (CONTRAST, CONCESSIVE):
@@ -342,14 +345,6 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
         current.items.append(item)
     close()
     return clauses
-
-
-def _space_between_han(items: list[Item], index: int) -> bool:
-    """A space between two Chinese words separates clauses ("鞋子好穿 价格贵")."""
-    item = items[index]
-    if not item.text.isspace() or index == 0 or index + 1 >= len(items):
-        return False
-    return not items[index - 1].text[-1:].isascii() and not items[index + 1].text[:1].isascii()
 
 
 def _is_question(clause: Clause, norm: str) -> bool:
@@ -398,7 +393,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -
             factor = lx.DEGREE["好"] if entry.kind == OPINION else entry.factor
             degree = (pos, (degree[1] if degree and pos - degree[0] <= _DEGREE_REACH else 1.0) * factor)
             continue
-        base, aspects, explicit = _resolve(entry, pos, clause_mentions)
+        base, aspects, explicit = _resolve(entry, pos, clause_mentions, items)
         if base == 0.0:
             continue
         value = base
@@ -426,9 +421,10 @@ def _opinion_follows(items: list[Item], pos: int) -> bool:
     return items[pos + 1].entry.kind in (OPINION, CONTEXTUAL)
 
 
-def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]]) -> tuple[float, dict[str, float], bool]:
+def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
+             items: list[Item]) -> tuple[float, dict[str, float], bool]:
     """The opinion's base polarity, the aspects it speaks of, and whether an aspect word named them."""
-    nearest = _nearest(pos, mentions)
+    nearest = _nearest(pos, mentions, items)
     if entry.kind == CONTEXTUAL:
         if nearest is None:
             return entry.context.get("default", 0.0), {}, False
@@ -447,14 +443,29 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]]) -> tuple
     return entry.polarity, aspects, bool(nearest)
 
 
-def _nearest(pos: int, mentions: list[tuple[int, Entry]]) -> Entry | None:
-    """The aspect word closest to ``pos`` in the clause; one before it wins a tie."""
+def _nearest(pos: int, mentions: list[tuple[int, Entry]], items: list[Item] | None = None) -> Entry | None:
+    """The aspect word closest to ``pos`` in the clause; one before it wins a tie.
+
+    An aspect word after the opinion that has an opinion of its own right after it is taken
+    ("鞋子好穿 价格贵": 好穿 is not about the price).
+    """
     best, best_distance = None, None
     for mention_pos, entry in mentions:
+        if mention_pos > pos and items is not None and _judged_after(items, mention_pos):
+            continue
         distance = pos - mention_pos if mention_pos < pos else (mention_pos - pos) + 0.5
         if best_distance is None or distance < best_distance:
             best, best_distance = entry, distance
     return best
+
+
+def _judged_after(items: list[Item], mention_pos: int) -> bool:
+    for item in items[mention_pos + 1:mention_pos + 4]:
+        if item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL):
+            return True
+        if item.entry is not None and item.entry.kind == ASPECT:
+            return False
+    return False
 
 
 def _aggregate(hits: list[Hit], mentions: list[tuple[int, str]], clauses: list[Clause], text: str) -> list[AspectScore]:
