@@ -216,10 +216,9 @@ class _Reader:
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
         mode = _follow_up_mode(history, clauses, markers, windows, tokens)
         if mode != "new":
-            for window in windows:
-                window.used = True
-            problems = [p for p in problems if not p[1].startswith("window:")]
-            spec = _apply_follow_up(history, spec, mode, windows, bool(output))
+            if mode == "replace":   # a free window re-times the previous audience
+                problems = [p for p in problems if not p[1].startswith("window:")]
+            spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output))
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
@@ -239,8 +238,8 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
     if history is None:
         return "new"
     if not clauses:
-        if windows and any(c.kind in TIMED_KINDS for c in history.conditions()):
-            return "replace"
+        if windows:  # "what about the last 7 days?" needs something in the window
+            return "replace" if any(c.kind in TIMED_KINDS for c in history.conditions()) else "new"
         return "reuse"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
