@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import repeat
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 MODEL_PATHS = {"zh": Path(__file__).with_name("sentiment_zh.npz"), "en": Path(__file__).with_name("sentiment_en.npz")}
