@@ -396,3 +396,21 @@ def test_lexicon_tables_have_no_duplicate_keys():
                     if isinstance(k, ast.Constant)]
             duplicates = {k for k in keys if keys.count(k) > 1}
             assert not duplicates, f"line {node.lineno}: {duplicates}"
+
+
+def test_arbitrary_text_never_breaks_the_analyzers():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "好贵便宜不很太但是，。！？ abc not cheap but 的了价格质量😀\n\t0123456789ｱ한国Ü"
+    odd = ["", "，，，", "\n\n", "😀", "不不不不", "但是", "?", "DROP TABLE users;", "\x00\x01", "好" * 3000]
+    texts = odd + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(300)]
+    for text, result in zip(texts, analyze_texts(texts)):
+        assert result.label in ("positive", "negative", "neutral"), text
+        assert -1.0 <= result.polarity <= 1.0, text
+        assert all(-1.0 <= a.polarity <= 1.0 and a.evidence for a in result.aspects), text
+
+
+def test_analyze_texts_refuses_mismatched_sources():
+    with pytest.raises(ValueError, match="2 texts but 1 sources"):
+        analyze_texts(["a", "b"], sources=["chat"])
