@@ -17,7 +17,7 @@ from tests.fake_openai import FakeOpenAI, Reply, error_reply, json_reply
 from tests.scripted_model import ScriptedChatModel
 from tools.ingest import ingest_records
 from tools.llm import chat_model_from_env
-from tools.profile.build import build_profiles
+from tools.profile.build import BuildInterrupted, build_profiles
 from tools.profile.llm_profile import build_messages, parse_answer, response_schema
 from tools.profile.types import TextItem
 
@@ -256,3 +256,14 @@ def test_over_http_concurrency_is_bounded(db):
     with FakeOpenAI(handler=slow_answer) as server:
         report = build_profiles(db, model=chat_model_from_env(env=server.env()), concurrency=2)
     assert report.llm_calls == 8 and peak[0] == 2
+
+
+def test_ctrl_c_during_model_calls_drops_the_calls_not_yet_started(db):
+    records = [{"user_id": f"k{i}", "texts": [{"text_id": f"k{i}-t", "source": "post", "text": "喜欢跑步", "at": ago(1)}]}
+               for i in range(8)]
+    ingest_records(db, records)
+    model = ScriptedChatModel(replies=[KeyboardInterrupt()] + [scripted_reply] * 20)
+    with pytest.raises(BuildInterrupted):
+        build_profiles(db, model=model, concurrency=2, batch_size=20)
+    assert len(model.calls) < 10                    # of 10 users with texts: the queued calls never ran
+    assert rows(db, "SELECT COUNT(*) FROM profiles") == [(0,)]

@@ -22,7 +22,7 @@ import os
 import random
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
@@ -280,9 +280,16 @@ class LLMProfiler:
         if self.concurrency == 1 or len(todo) <= 1:
             outcomes.update({uid: self._one_user(uid, *job) for uid, job in todo.items()})
             return outcomes
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(todo))) as pool:
+        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(todo)))
+        try:
             futures = {uid: pool.submit(self._one_user, uid, *job) for uid, job in todo.items()}
+            wait(futures.values(), return_when=FIRST_EXCEPTION)  # react to the first failure at once
             outcomes.update({uid: future.result() for uid, future in futures.items()})
+        except BaseException:
+            # Ctrl-C or a crash: calls not started yet are dropped instead of run after the fact.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return outcomes
 
     def _one_user(self, user_id: str, items: list[TextItem], language: str) -> UserOutcome:
