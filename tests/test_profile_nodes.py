@@ -187,6 +187,7 @@ def test_extract_explicit_tags_node():
     assert "outdoor_sports" in pool and "running" in pool            # orders and the survey
     assert work.tag_pool.combined("outdoor_sports").confidence >= 0.8
     assert work.tag_pool.combined("running").source == "survey"
+    assert work.notes == ["survey interest 'no such hobby' matches no taxonomy interest"]
     assert {t.tag_id for t in work.direct_tags} >= {"age_25_34", "gender_female", "rfm_potential"}
     assert not state["errors"]
 

@@ -60,6 +60,7 @@ class UserWork:
     language: str = "zh"
     anchor: datetime | None = None        # the user's latest activity: evidence decays from here
     dislikes: dict[str, float] = field(default_factory=dict)   # interest -> strongest (decayed) dislike
+    notes: list[str] = field(default_factory=list)             # worth telling the operator, not errors
 
 
 @dataclass
@@ -144,7 +145,9 @@ class ProfileWorkflow:
             explicit.add_behaviour_interests(work.tag_pool, data, work.order_interests, ctx.mapper, work.anchor)
             survey = data.user["extra"].get("surveys") or {}
             if isinstance(survey, dict):
-                explicit.add_survey_interests(work.tag_pool, survey, ctx.mapper, data.user.get("data_updated_at"))
+                unmapped = explicit.add_survey_interests(work.tag_pool, survey, ctx.mapper,
+                                                         data.user.get("data_updated_at"))
+                work.notes.extend(f"survey interest {answer!r} matches no taxonomy interest" for answer in unmapped)
             for tag in work.direct_tags:
                 if tag.tag_id == "student":  # the attribute joins text evidence in the life-stage pool
                     work.tag_pool.add("student", Evidence(tag.confidence, "attribute", tag.evidence,
@@ -207,7 +210,8 @@ class ProfileWorkflow:
             derive.add_text_values(pool, work.analysis.items, ctx.taxonomy, work.anchor, source)
             survey = work.data.user["extra"].get("surveys") or {}
             if isinstance(survey, dict):
-                found, _ = explicit.survey_values(survey, ctx.taxonomy)
+                found, unmapped = explicit.survey_values(survey, ctx.taxonomy)
+                work.notes.extend(f"survey value {answer!r} matches no taxonomy value" for answer in unmapped)
                 for value_id, answer in found:
                     pool.add(value_id, Evidence(explicit.SURVEY_WEIGHT, "survey", f"survey: {answer}",
                                                 "survey:values", None, "survey answer"))
@@ -249,8 +253,8 @@ class ProfileWorkflow:
                 "rfm_recency": scores[0], "rfm_frequency": scores[1], "rfm_monetary": scores[2],
                 "order_count": f.order_count, "total_spend": f.total_spend,
                 "last_order_at": f.last_order_at, "last_active_at": f.last_active_at,
-                # Notes of the model path (repairs, a fallback) are kept; they are not errors.
-                "status": "completed", "errors": list(work.analysis.notes) or None,
+                # Notes (unmapped survey answers, model repairs, a fallback) are kept; they are not errors.
+                "status": "completed", "errors": work.notes + work.analysis.notes or None,
             }
             draft.profile["completeness"] = completeness(data, draft, draft.profile["consumption"], stage)
             draft.profile["summary"] = (work.analysis.summary
