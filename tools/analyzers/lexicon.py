@@ -33,7 +33,7 @@ PRICE = {
     "reasonably priced": 0.7, "well priced": 0.7, "well-priced": 0.7, "fairly priced": 0.7,
     "bargain": 0.7, "worth it": 0.6, "worth": 0.5, "worth every penny": 0.9, "worth the money": 0.8,
     "worth the price": 0.8, "budget-friendly": 0.6, "budget friendly": 0.6,
-    "bang for the buck": 0.7, "bang for your buck": 0.7, "steal": 0.5, "great deal": 0.7,
+    "bang for the buck": 0.7, "bang for your buck": 0.7, "a steal": 0.7, "great deal": 0.7,
     "good deal": 0.6, "value for money": 0.6, "cheap eats": 0.5,
 }
 
