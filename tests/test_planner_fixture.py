@@ -35,6 +35,7 @@ LIFECYCLES = ["new", "growing", "mature", "dormant", "churn_risk"]
 CONSUMPTION = ["price_sensitive", "value_seeker", "quality_seeker", "premium"]
 MEMBERS = ["normal", "silver", "gold", "platinum", "diamond"]
 BATCH = 5000
+OCCUPATIONS = ["学生", "student", "软件工程师", "software engineer", "teacher", "教师", "nurse", "会计", None]
 EVENT_TYPES = ["view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login"]
 
 
@@ -58,6 +59,11 @@ def build_fixture_db(path, n_users: int = 400, seed: int = 13, *, now: datetime 
     return str(path)
 
 
+def index_of(user_id: str) -> int:
+    """u00042 -> 42 (occupation is assigned by number, so the random draws stay as they were)."""
+    return int(user_id[1:])
+
+
 def _stamp(now: datetime, rng: random.Random, max_days: int) -> str:
     return (now - timedelta(days=rng.randint(0, max_days), seconds=rng.randint(0, 86000))).isoformat()
 
@@ -70,6 +76,7 @@ def _user_rows(rng: random.Random, user_id: str, now: datetime, taxonomy, rows) 
                                                                               [48, 48, 4])[0],
         "age": rng.randint(16, 66) if rng.random() > 0.05 else None, "city": city, "city_tier": tier,
         "member_level": rng.choice(MEMBERS), "registered_at": _stamp(now, rng, 1200),
+        "occupation": OCCUPATIONS[index_of(user_id) % len(OCCUPATIONS)],
         "data_updated_at": now.isoformat()})
     statuses: dict[str, str] = {}
     own = rng.sample(INTERESTS, rng.randint(0, 4))
@@ -177,6 +184,8 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         return set().union(*(expected_users(data, item) for item in value))
     if key == "not":
         return everyone - expected_users(data, value)
+    if key == "occupation":
+        return {uid for uid, u in users.items() if any(word in (u["occupation"] or "") for word in value)}
     if key in ("gender", "city", "tier", "member"):
         column = {"gender": "gender", "city": "city", "tier": "city_tier", "member": "member_level"}[key]
         wanted = value if isinstance(value, list) else [value]

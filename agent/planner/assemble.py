@@ -15,7 +15,7 @@ from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Window
 from agent.planner.tokens import Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
-MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion"}
+MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -315,6 +315,9 @@ class Assembly:
                 window.used = True
         for window in windows:
             if not window.used:
+                self._new_users_in(window)
+        for window in windows:
+            if not window.used:
                 words = self.text[window.start:window.end].strip()
                 self.problems.append((f"“{words}”：看不出这个时间范围指的是哪个条件（购买、搜索、评价……）",
                                       f"window:'{words}': I could not tell what it applies to (orders, searches, "
@@ -324,6 +327,15 @@ class Assembly:
                 condition.window = Window.days(30)   # "active users" = active in the last 30 days
             if condition.kind == "registered" and condition.window is None:
                 condition.window = Window.days(30)
+
+    def _new_users_in(self, window: Token) -> None:
+        """'new users this month' = registered this month (a window on the 'new' stage)."""
+        for index, (start, end, condition) in enumerate(self.built):
+            if condition.kind == "lifecycle" and condition.values == ["new"] and not condition.negate:
+                words = condition.words + " " + self.text[window.start:window.end].strip()
+                self.built[index] = (start, end, Condition("registered", window=window.data["window"], words=words))
+                window.used = True
+                return
 
     # -- negation --
 
@@ -340,11 +352,16 @@ class Assembly:
                     continue
                 target.negate = not target.negate
                 token.used = True
-            elif token.kind == "neg_after":
-                before = [(s, e, c) for s, e, c in self.built if e <= token.start]
-                if before:
-                    s, e, condition = max(before, key=lambda b: b[1])
-                    if not self._negated_by_prefix(s):
+            elif token.kind == "neg_after":   # "北京和上海以外": the list before it
+                before = sorted([b for b in self.built if b[1] <= token.start], key=lambda b: b[1])
+                if before and not self._negated_by_prefix(before[-1][0]):
+                    chain = [before[-1]]
+                    for item in reversed(before[:-1]):
+                        if item[2].kind == chain[-1][2].kind and _CONNECT_GLUE.match(self.text[item[1]:chain[-1][0]]):
+                            chain.append(item)
+                        else:
+                            break
+                    for _, _, condition in chain:
                         condition.negate = True
                 token.used = True
 

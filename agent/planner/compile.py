@@ -139,6 +139,8 @@ class _Builder:
             return self._user_column(c, column)
         if c.kind == "age":
             return self._age(c)
+        if c.kind == "occupation":
+            return self._occupation(c)
         if c.kind == "registered":
             start, end = window_bounds(c.window or Window.days(30))
             test = f"u.registered_at >= {start}" + (f" AND u.registered_at < {end}" if end else "")
@@ -162,6 +164,15 @@ class _Builder:
         if not test:
             raise CompileError("an age condition without bounds")
         return f"(u.age IS NULL OR NOT ({test}))" if c.negate else f"({test})"
+
+    def _occupation(self, c: Condition) -> str:
+        """Occupation is free text as given ("软件工程师", "software engineer"): any known spelling inside it."""
+        from agent.planner.lexicon import OCCUPATION
+
+        words = [w for key in c.values for w in OCCUPATION.get(key, ([], [key]))[1]]
+        test = " OR ".join("u.occupation LIKE ?" for _ in words)
+        self.params.extend(f"%{w}%" for w in words)
+        return f"(u.occupation IS NULL OR NOT ({test}))" if c.negate else f"({test})"
 
     def _bounds(self, expression: str, rng: Range) -> list[str]:
         parts = []

@@ -176,7 +176,7 @@ def _city(c, lang):
 def _tier(c, lang):
     tiers = sorted(c.values)
     if lang == "zh":
-        return "、".join(f"{t}线" for t in tiers) + "城市"
+        return "、".join(f"{'一二三四五'[t - 1]}线" for t in tiers) + "城市"
     return "in tier-" + "/".join(str(t) for t in tiers) + " cities"
 
 
@@ -220,6 +220,13 @@ def _behavior(c, lang):
     return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
 
 
+def _occupation(c, lang):
+    from agent.planner.lexicon import OCCUPATION_NAMES
+
+    names = [OCCUPATION_NAMES.get(v, (v, v))[0 if lang == "zh" else 1] for v in c.values]
+    return ("职业：" + "或".join(names)) if lang == "zh" else " or ".join(names)
+
+
 def _registered(c, lang):
     window = window_words(c.window or Window.days(30), lang)
     return f"{window}注册" if lang == "zh" else f"registered {window}"
@@ -228,4 +235,4 @@ def _registered(c, lang):
 _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent": _intent, "value": _value,
           "consumption": _consumption, "lifecycle": _lifecycle, "gender": _gender, "age": _age, "city": _city,
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
-          "behavior": _behavior, "registered": _registered}
+          "behavior": _behavior, "registered": _registered, "occupation": _occupation}

@@ -133,6 +133,28 @@ AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|�
 AVG_EN = (r"(?:average order value|average order size|average order amount|average basket(?: size)?"
           r"|avg\.? order value|average ticket|aov)")
 
+# Occupation, a free-text column: key -> (how a question names it, what stored values contain).
+OCCUPATION = {
+    "student": (["学生党", "学生", "大学生", "在校生", "students", "student", "college students", "university students"],
+                ["学生", "student"]),
+    "teacher": (["老师", "教师", "teachers", "teacher"], ["教师", "老师", "teacher"]),
+    "engineer": (["程序员", "码农", "工程师", "软件工程师", "engineers", "engineer", "developers", "programmers",
+                  "software engineers"], ["工程师", "程序员", "engineer", "developer", "programmer"]),
+    "doctor": (["医生", "大夫", "doctors", "doctor"], ["医生", "doctor"]),
+    "nurse": (["护士", "nurses", "nurse"], ["护士", "nurse"]),
+    "accountant": (["会计师", "会计", "accountants", "accountant"], ["会计", "accountant"]),
+    "civil_servant": (["公务员", "civil servants", "government employees"], ["公务员", "civil servant"]),
+    "designer": (["设计师", "designers", "designer"], ["设计师", "designer"]),
+    "product_manager": (["产品经理", "product managers", "product manager"], ["产品经理", "product manager"]),
+    "sales": (["销售人员", "销售", "salespeople", "sales reps", "sales people"], ["销售", "sales"]),
+    "freelancer": (["自由职业者", "自由职业", "freelancers", "freelancer"], ["自由职业", "freelance"]),
+}
+OCCUPATION_NAMES = {"student": ("学生", "students"), "teacher": ("教师", "teachers"), "engineer": ("工程师", "engineers"),
+                    "doctor": ("医生", "doctors"), "nurse": ("护士", "nurses"), "accountant": ("会计", "accountants"),
+                    "civil_servant": ("公务员", "civil servants"), "designer": ("设计师", "designers"),
+                    "product_manager": ("产品经理", "product managers"), "sales": ("销售", "salespeople"),
+                    "freelancer": ("自由职业者", "freelancers")}
+
 # --- places ---------------------------------------------------------------------------------------
 
 TIER_WORDS_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -294,14 +316,15 @@ POLARITY = {
                  "angry about", "criticized", "criticised", "hated", "bad reviews", "bad reviews of",
                  "poor reviews", "low ratings", "complained about", "complain about", "complaining about",
                  "complaints about", "complained of", "complained", "complaining", "complain", "complainers",
-                 "griped about", "moaned about"],
+                 "griped about", "moaned about", "negatively", "poorly", "badly", "complaints"],
     "positive": ["满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
                  "pleased with", "positive about", "positive on", "positive reviews of", "positive reviews",
                  "positive feedback on", "positive feedback", "positive sentiment", "positive", "loved the",
-                 "liked the", "complimented", "raved about", "good reviews", "good reviews of"],
+                 "liked the", "complimented", "raved about", "good reviews", "good reviews of", "positively",
+                 "favorably", "favourably", "highly"],
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
-           "commented on", "spoke about", "wrote about"],
+           "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
 COMPLAINT_WORDS = {"complained", "complaining", "complain", "complainers", "抱怨过", "抱怨"}
 EMOTION = {
@@ -317,6 +340,7 @@ EMOTION = {
 # Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
+    "mother_baby": ["妈妈", "妈妈们", "当妈的", "moms", "mothers"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
@@ -327,7 +351,8 @@ VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
               "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
-              "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费"],
+              "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
+              "付款", "付钱", "支付", "结账", "paid"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -533,6 +558,7 @@ FILLER_ZH = [
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+    "想", "看", "我", "强", "强烈", "较强", "很强", "明显", "较高", "意愿",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
@@ -560,4 +586,5 @@ FILLER_EN = [
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
+    "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff",
 ]

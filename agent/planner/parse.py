@@ -290,7 +290,7 @@ def _leftovers(text: str, tokens: list[Token]) -> list[str]:
     for token in tokens:
         for i in range(token.start, token.end):
             chars[i] = " "
-    rest = "".join(chars)
+    rest = re.sub(r"(?<=[a-z])'(?:s|re|ve|ll|d|m)(?![a-z])", " ", "".join(chars))   # who's, they're
     unknown = []
     for chunk in re.split(r"[\s,.;:!?()\[\]\"'~、·…]+", rest):
         if not chunk:

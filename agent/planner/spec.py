@@ -37,6 +37,7 @@ CONDITION_KINDS = (
     "avg_order",     # range over the average order amount
     "behavior",      # action (+ targets / text) at least min_count times (at most max_count)
     "registered",    # registered within the window
+    "occupation",    # values: occupation keys (lexicon.OCCUPATION), matched inside the free-text column
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered"})
 

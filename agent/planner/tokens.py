@@ -159,6 +159,8 @@ def _recognizers():
             lambda key, words: {})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
+    phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
+            lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
     for kind, pattern, rank, build in _REGEX_RECOGNIZERS:
@@ -460,6 +462,7 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:在)?(?:最近|近|过去|之前|前|这|往前)\s*的?\s*{n}\s*(?:个)?\s*{unit_zh}"
                    rf"(?:之内|以内|内|里|当中|中|来|以来)?", 3, zh),
         ("window", rf"{n}\s*(?:个)?\s*{unit_zh}\s*(?:之内|以内|内|里|当中)", 3, zh),
+        ("window", rf"{n}\s*(?:个)?\s*{unit_zh}(?:以来|来)?(?=\s*(?:都|也|一直|从)?\s*(?:没|未|不))", 3, zh),
         ("window", rf"(?:(?:in|within|during|over|for|from)\s+)?(?:the\s+)?(?:last|past|previous|recent|prior)"
                    rf"\s+(?:{n}\s+)?{unit_en}", 2, en),
         ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?{n}\s+{unit_en}", 2, en),
