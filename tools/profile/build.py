@@ -123,10 +123,10 @@ def build_profiles(db_path: str, *, user_ids: list[str] | None = None, since: st
     taxonomy = load_taxonomy()
     report = BuildReport(threshold=resolve_threshold(threshold))
     conn = connect(db_path)
-    conn.isolation_level = None  # explicit BEGIN/COMMIT: one transaction per batch
-    conn.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache for the index updates
     try:
-        sync_to_db(conn, taxonomy)
+        sync_to_db(conn, taxonomy)  # one transaction (before autocommit mode below)
+        conn.isolation_level = None  # from here on explicit BEGIN/COMMIT: one transaction per batch
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB of page cache for the index updates
         selection = _selection(conn, user_ids, since, rebuild_all)
         report.total_users = conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
         report.selected = selection.count(conn)
