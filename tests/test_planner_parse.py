@@ -178,3 +178,31 @@ def test_descriptions_in_both_languages():
     spec = _spec("gold members in Beijing who bought outdoor gear at least twice in the last 90 days")
     assert describe(spec, "en") == ("gold members; in Beijing; bought Outdoor sports at least 2 times in the last 90 days")
     assert describe(spec, "zh") == "金卡会员；城市：北京；近90天购买户外运动至少2次"
+
+
+WOMEN = {"where": [{"type": "condition", "kind": "gender", "values": ["female"]}], "output": "list", "lang": "zh"}
+
+
+@pytest.mark.parametrize("question, args", [
+    ("给她们发一封邮件，英文，推广会员日满200减30",
+     {"channel": "email", "language": "en", "offer": "会员日满200减30", "n": 1}),
+    ("给这群人写一条短信文案", {"channel": "sms", "language": "zh", "offer": None, "n": 1}),
+    ("write 3 emails for them about our anniversary sale",
+     {"channel": "email", "language": "en", "offer": "our anniversary sale", "n": 3}),
+    ("把文案写得俏皮一点，给她们写两条推送", {"channel": "push", "tone": "playful", "n": 2}),
+])
+def test_copy_arguments(question, args):
+    request = parse_question(question, AudienceSpec.from_dict(WOMEN))
+    assert request.kind == "copy" and request.spec is None
+    assert {key: request.args[key] for key in args} == args
+
+
+@pytest.mark.parametrize("question, audience, offer", [
+    ("写一条包邮的短信给沉睡用户", [("lifecycle", ["dormant"], False)], "包邮"),
+    ("draft a push notification for churn-risk users in Shanghai offering free shipping",
+     [("lifecycle", ["churn_risk"], False), ("city", ["上海"], False)], "free shipping"),
+])
+def test_copy_for_an_audience_named_in_the_same_question(question, audience, offer):
+    request = parse_question(question, AudienceSpec.from_dict(WOMEN))
+    assert request.kind == "copy" and request.new_audience
+    assert _kinds(request.spec) == audience and request.args["offer"] == offer

@@ -160,7 +160,7 @@ class _Reader:
         if trigger is None:
             return None
         args: dict = {"channel": "sms", "tone": "friendly", "language": self.lang, "offer": None, "n": 3}
-        count = re.search(r"(" + lx.NUM + r"|几)\s*(?:条|个|段|版|份|则|句)|(?<![a-z0-9])(" + lx.NUM
+        count = re.search(r"(" + lx.NUM + r"|几)\s*(?:条|个|段|版|份|则|句|封|篇)|(?<![a-z0-9])(" + lx.NUM
                           + r")\s+(?:[a-z'-]+\s+){0,3}?(?:variants?|versions?|options?|messages?|texts?|slogans?"
                           r"|emails?|posts?|taglines?|headlines?|sms|push(?:es)?|notifications?|copies)",
                           trigger.group(0))
@@ -180,16 +180,17 @@ class _Reader:
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
             self._blank(tone.start(), tone.end())
-        offer = _OFFER_INLINE_RE.search(self.masked)
-        if offer:
-            args["offer"] = self._as_written(offer).strip()
-            self._blank(offer.start(), offer.end())
-        else:
-            offer = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
-            if offer and offer.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(offer.group(1).strip()):
-                args["offer"] = self._as_written(offer, 1).strip()
-                self._blank(offer.start(), offer.end())
+        led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
+        inline = _OFFER_INLINE_RE.search(self.masked)
+        if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
+            args["offer"] = self._as_written(led, 1).strip()   # "推广会员日满200减30": all of it
+            self._blank(led.start(), led.end())
+        elif inline:
+            args["offer"] = self._as_written(inline).strip()
+            self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
+        for again in _COPY_NOUN_RE.finditer(self.masked):   # "把文案写得俏皮一点，…写两条推送"
+            self._blank(again.start(), again.end())
         return args
 
     def _cut_lookup(self) -> str | None:
