@@ -199,3 +199,25 @@ def test_agent_reports_a_question_it_could_not_read(agent_db):
     db, _ = agent_db
     answer = Agent(db, offline=True).ask("喜欢滑翔伞的用户")
     assert answer.exit_code == 2 and "滑翔伞" in answer.error and "滑翔伞" in answer.text
+
+
+def test_best_example_never_matches_a_different_number_or_city():
+    from agent.planner.examples import EXACT_THRESHOLD, best_example
+
+    examples = [Example("25到35岁的女性用户", "SELECT 1"), Example("上海的金卡会员有多少", "SELECT 2"),
+                Example("women aged 25 to 35", "SELECT 3")]
+    example, score = best_example("25到35岁的女性用户！", examples)
+    assert example.sql == "SELECT 1" and score >= EXACT_THRESHOLD
+    assert best_example("20到30岁的女性用户", examples)[1] < EXACT_THRESHOLD
+    assert best_example("北京的金卡会员有多少", examples)[1] < EXACT_THRESHOLD
+    assert best_example("women aged 20 to 35", examples)[1] < EXACT_THRESHOLD
+    assert best_example("anything", []) == (None, 0.0)
+
+
+def test_a_truncated_result_is_not_reported_as_the_count():
+    planner = OfflinePlanner()
+    question = [HumanMessage("how many women are there?")]
+    call = planner.respond(question)
+    content = json.dumps({"columns": ["user_id"], "rows": [["u1"]], "row_count": 200000, "truncated": True})
+    final = _answer(planner, question, call, content)
+    assert final.content.startswith("At least 200000 users match (the result was cut at the row limit)")

@@ -67,6 +67,10 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     rows = data.get("rows") or []
     total = int(data.get("row_count") or 0)
     conditions = understood or ("（未说明）" if zh else "(not stated)")
+    if data.get("truncated"):   # the row cap cut the result: the true number is larger
+        count = f"至少 {total}" if zh else f"At least {total}"
+        return (f"{count} 位用户符合条件（结果已截断）：{conditions}。" if zh
+                else f"{count} users match (the result was cut at the row limit): {conditions}.")
     if spec is not None and spec.output == "breakdown":
         return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
     if total == 0:
