@@ -27,6 +27,8 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
                           r"their|its|regarding|over|of|for|by|,)*$")
 _NEG_GLUE = re.compile(r"^(?:\s|是|在|有|属于|被|曾|曾经|过|be|been|are|is|was|were|in|at|a|an|the|any|from|"
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|标记为|,)*$")
+# Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
+_CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与|及|以及|、|,|/|and|or|either|as well as|plus|&|的人|"
                            r"用户|users|customers|people)*$")
 
@@ -108,33 +110,32 @@ class Assembly:
         return objects
 
     def _or_chain(self, first: Token, kinds) -> list[Token]:
-        """'hiking or camping gear': further objects joined by or / 、."""
+        """'bought hiking or camping gear': further objects joined by "or"."""
         chain, current = [], first
         while True:
             index = self.tokens.index(current)
             if index + 2 >= len(self.tokens):
                 return chain
-            joiner, nxt = self.tokens[index + 1], self.tokens[index + 2]
-            if joiner.kind == "or" and nxt.kind in kinds and not nxt.used \
-                    and not self.gap(current, joiner).strip() and not self.gap(joiner, nxt).strip(" 的"):
-                joiner.used = True
-                chain.append(nxt)
-                current = nxt
-            elif nxt.kind in kinds and "、" in self.gap(current, nxt) and not joiner.kind == "or":
+            joiner, following = self.tokens[index + 1], self.tokens[index + 2]
+            if not (joiner.kind == "or" and following.kind in kinds and not following.used
+                    and not self.gap(current, joiner).strip() and not self.gap(joiner, following).strip(" 的")):
                 return chain
-            else:
-                return chain
+            joiner.used = True
+            chain.append(following)
+            current = following
 
     def _verbs(self) -> None:
         verbs = [t for t in self.tokens if t.kind == "verb"]
         counts = [t for t in self.tokens if t.kind == "count"]
         previous: Condition | None = None
+        previous_end = 0
         for verb in verbs:
             objects = self._object_of(verb)
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
             action = verb.data["action"]
-            if not objects and previous is not None and action not in ("login", "any") and previous.action != "any":
+            if not objects and previous is not None and action not in ("login", "any") and previous.action != "any" \
+                    and _CONTINUES.search(self.text[previous_end:verb.start]):
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
             condition = Condition("behavior", action=action, targets=targets, text=text,
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
@@ -142,7 +143,7 @@ class Assembly:
                 condition.min_count = verb.data["count"]["min"]
                 condition.max_count = verb.data["count"]["max"]
             self.add([verb, *objects], condition)
-            previous = condition
+            previous, previous_end = condition, max(t.end for t in [verb, *objects])
             if verb.data.get("abandon"):
                 self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
                                                                    negate=True, words=condition.words)))

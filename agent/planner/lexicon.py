@@ -559,7 +559,7 @@ FILLER_ZH = [
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
-    "想", "看", "我", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的",
+    "想", "看", "我", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
@@ -587,5 +587,5 @@ FILLER_EN = [
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
-    "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff",
+    "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
 ]
