@@ -323,23 +323,30 @@ def _decade(match) -> dict:
     return {"cond": Condition("age", range=Range(gte=base, lte=base + 9), words=match.group(0).strip())}
 
 
+_INCLUSIVE_OPS = {"至少", "最少", "起码", "不少于", "不低于", "大于等于", "达到", "满", ">=", "≥", "at least",
+                  "no less than", "不超过", "最多", "至多", "at most", "no more than", "<=", "≤"}
+_UPPER_OP = re.compile(f"{lx.LT_ZH}|{lx.LT_EN}")
+_UPPER_POST = re.compile(f"{lx.POST_LT_ZH}|{lx.POST_LT_EN}")
+
+
+def _bound(op: str, post: str, value: float) -> Range:
+    """'超过1000' -> > 1000; '至少1000' / '1000以上' -> >= 1000; '不到100' -> < 100; '100以下' -> <= 100."""
+    op, post = (op or "").strip(), (post or "").strip()
+    upper = bool(_UPPER_OP.fullmatch(op) or _UPPER_POST.fullmatch(post))
+    inclusive = op in _INCLUSIVE_OPS or bool(post)
+    if upper:
+        return Range(lte=value) if inclusive else Range(lt=value)
+    return Range(gte=value) if inclusive else Range(gt=value)
+
+
 def _money_cond(kind: str):
-    def build(match) -> dict | None:
+    def build(match) -> dict:
         groups = match.groupdict()
         values = [_num(groups[k]) for k in ("a", "b") if groups.get(k)]
-        op = groups.get("op") or ""
-        post = groups.get("post") or ""
         if len(values) == 2:
             rng = Range(gte=min(values), lte=max(values))
-        elif re.fullmatch(lx.LT_ZH + "|" + lx.LT_EN, op.strip()) or re.fullmatch(lx.POST_LT_ZH + "|"
-                                                                                   + lx.POST_LT_EN, post.strip()):
-            rng = Range(lte=values[0]) if op.strip() in ("不超过", "at most", "no more than", "<=", "≤") \
-                or post.strip() else Range(lt=values[0])
-        elif op.strip() in ("至少", "最少", "起码", "不少于", "不低于", "大于等于", "达到", "满", ">=", "≥", "at least",
-                            "no less than") or post.strip():
-            rng = Range(gte=values[0])
         else:
-            rng = Range(gt=values[0])
+            rng = _bound(groups.get("op"), groups.get("post"), values[0])
         return {"cond": Condition(kind, range=rng, words=match.group(0).strip())}
     return build
 
@@ -413,37 +420,30 @@ def _count_patterns() -> list[tuple]:
 def _order_count_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
 
-    def build(kind: str):
-        def inner(match):
-            value = _num(match.group("n"))
-            low, high = {"gte": (value, None), "gt": (value + 1, None), "lt": (0, value - 1),
-                         "lte": (0, value)}[kind]
-            return {"action": "order", "count": _count(low, high)}
-        return inner
-
-    def by_op(match):
-        op = match.group("op").strip()
-        if re.fullmatch(lx.LT_ZH + "|" + lx.LT_EN, op):
-            return build("lte" if op in ("不超过", "at most", "no more than", "<=", "≤") else "lt")(match)
-        if op in ("至少", "最少", "起码", "不少于", "不低于", "大于等于", ">=", "≥", "at least", "no less than", "达到"):
-            return build("gte")(match)
-        return build("gt")(match)
+    def build(match):
+        groups = match.groupdict()
+        rng = _bound(groups.get("op"), groups.get("post"), _num(match.group("n")))
+        low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
+        high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
+        return {"action": "order", "count": _count(low, high)}
 
     noun_zh, noun_en = lx.ORDER_NOUN_ZH, lx.ORDER_NOUN_EN
     return [
-        ("verb", rf"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*{noun_zh}", 2, by_op),
-        ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_GT_ZH}", 2, build("gte")),
-        ("verb", rf"{n}\s*{noun_zh}\s*{lx.POST_LT_ZH}", 2, build("lte")),
-        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*{n}\s*(?:单|次)\s*(?:{lx.POST_GT_ZH})?", 2, build("gte")),
-        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, by_op),
+        ("verb", rf"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*{noun_zh}", 2, build),
+        ("verb", rf"{n}\s*{noun_zh}\s*(?P<post>{lx.POST_GT_ZH})", 2, build),
+        ("verb", rf"{n}\s*{noun_zh}\s*(?P<post>{lx.POST_LT_ZH})", 2, build),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*{n}\s*(?:单|次)\s*(?P<post>{lx.POST_GT_ZH})?", 2,
+         lambda m: {"action": "order", "count": _count(_num(m.group("n")), None)}),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, build),
         ("verb", rf"(?:订单数|订单量|下单次数|下单数|购买次数|订单数量)\s*(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*(?:单|次|个)?",
-         2, by_op),
-        ("verb", rf"(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+{n}\s+{noun_en}", 2, by_op),
-        ("verb", rf"{n}\s*\+\s*{noun_en}", 2, build("gte")),
-        ("verb", rf"{n}\s+(?:or\s+more\s+{noun_en}|{noun_en}\s+{lx.POST_GT_EN})", 2, build("gte")),
+         2, build),
+        ("verb", rf"(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+{n}\s+{noun_en}", 2, build),
+        ("verb", rf"{n}\s*(?P<post>\+)\s*{noun_en}", 2, build),
+        ("verb", rf"{n}\s+(?:(?P<post>or\s+more)\s+{noun_en}|{noun_en}\s+(?P<post2>{lx.POST_GT_EN}))", 2,
+         lambda m: {"action": "order", "count": _count(_num(m.group("n")), None)}),
         ("verb", rf"(?:order\s+count|number\s+of\s+orders|orders)\s+(?:of\s+|is\s+)?(?P<op>{lx.GT_EN}|{lx.LT_EN})\s*{n}",
-         2, by_op),
-        ("verb", rf"(?<![\w.]){n}\s+{noun_en}", 3, build("gte")),
+         2, build),
+        ("verb", rf"(?<![\w.]){n}\s+{noun_en}", 3, lambda m: {"action": "order", "count": _count(_num(m.group("n")), None)}),
     ]
 
 
