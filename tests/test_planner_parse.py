@@ -206,3 +206,27 @@ def test_copy_for_an_audience_named_in_the_same_question(question, audience, off
     request = parse_question(question, AudienceSpec.from_dict(WOMEN))
     assert request.kind == "copy" and request.new_audience
     assert _kinds(request.spec) == audience and request.args["offer"] == offer
+
+
+@pytest.mark.parametrize("chain, kinds", [
+    (["women in Shanghai", "only the gold members", "and in Beijing?", "how many?"],
+     [("gender", ["female"], False), ("member_level", ["gold"], False), ("city", ["北京"], False)]),
+    (["users who complained about delivery", "which of them are VIP?", "and who are at churn risk"],
+     [("aspect", ["delivery"], False), ("member_level", ["gold", "platinum", "diamond"], False),
+      ("lifecycle", ["churn_risk"], False)]),
+    (["价格敏感的用户", "再加上90后", "去掉上海的"],
+     [("consumption", ["price_sensitive"], False), ("age", [], False), ("city", ["上海"], True)]),
+    (["dormant users", "exclude those in tier-1 cities"], [("lifecycle", ["dormant"], False), ("city_tier", [1], True)]),
+    (["喜欢户外的用户", "那些喜欢健身的人呢"], [("interest", ["fitness"], False)]),
+])
+def test_conversational_follow_ups(chain, kinds):
+    history = None
+    for question in chain:
+        spec = parse_question(question, history).spec
+        history = spec
+    assert _kinds(spec) == kinds
+
+
+def test_their_cities_is_a_breakdown_of_the_previous_audience():
+    spec = _spec("show their cities", PRICE)
+    assert spec.output == "breakdown" and spec.group_by == "city" and len(spec.conditions()) == 2

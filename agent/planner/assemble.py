@@ -25,8 +25,9 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,)*$")
-_NEG_GLUE = re.compile(r"^(?:\s|是|在|有|属于|被|曾|曾经|过|be|been|are|is|was|were|in|at|a|an|the|any|from|"
-                       r"yet|ever|even|have|has|had|do|does|did|living|located|based|标记为|,)*$")
+_NEG_GLUE = re.compile(r"^(?:\s|是|在|有|属于|被|曾|曾经|过|的|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+                       r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
+                       r"customers|who|that|标记为|,)*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与|及|以及|、|,|/|and|or|either|as well as|plus|&|的人|"

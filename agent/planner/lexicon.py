@@ -450,6 +450,9 @@ BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those
                        r"|split by|segmented by|by|per|across|for each|in each|for every|each)")
 BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
 BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|which)"
+# "show their cities", "他们在哪些城市", "来自哪些城市"
+BREAKDOWN_THEIR_EN = r"(?:their|the)"
+BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个|哪里的?)"
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
                       "what are they interested in", "what do they like", "what they like", "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
@@ -466,13 +469,19 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "这部分人中", "这部分人里", "这群人中", "这群人里", "这群人里面", "他们中", "他们当中", "他们之中", "他们里面",
           "她们中", "她们当中", "她们里面", "在这些人中", "在这些人里", "在这些用户中", "上述用户中", "以上用户中",
           "这里面", "里面", "当中", "只看", "只要", "仅看", "仅限", "再筛选", "进一步筛选", "进一步",
+          "再加上", "加上", "再加", "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
           "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
           "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
           "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
           "narrow down to", "narrow it to", "filter them to", "filter to", "and only", "only those", "only the ones",
           "only", "just the", "just", "further"]
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
-           "now for", "instead", "rather", "那么", "那", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
+           "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
+# At the start of a follow-up: "and in Beijing?", "now show me the men", "那男性呢", "还有北京的"
+REPLACE_START = r"^\s*(?:and|also|now|then|ok|okay|so|那么|那|还有|另外)(?![a-z]|些|个|种|位|里|边)"
+# Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
+EXCLUDE = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "exclude", "excluding", "remove", "minus", "without",
+           "drop", "except"]
 REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该人群", "这个人群", "这批人", "这批用户", "这些用户",
              "该群体", "这个群体", "上面的人", "刚才的人", "刚才那批人", "同一批人", "这个分群", "这个人群包",
              "them", "they", "those people", "these people", "those users", "these users", "those customers",

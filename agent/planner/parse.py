@@ -244,6 +244,9 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
         return "reuse"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
+    first = tokens[0] if tokens else None
+    if first is not None and first.kind == "neg" and first.data.get("exclude"):
+        return "narrow"   # "去掉上海的" / "exclude those in tier-1 cities"
     if "replace" in markers:
         return "replace"
     if strong_reference(tokens):

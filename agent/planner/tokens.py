@@ -143,7 +143,7 @@ def _recognizers():
         "city_tier", values=[3, 4, 5], words=words)})
     phrases("cond", {"new1": lx.NEW_TIER1}, 1, lambda key, words: {"cond": Condition(
         "new_tier1", values=_new_tier1_cities(), words=words)})
-    phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {})
+    phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {"exclude": squash(words) in _EXCLUDE})
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
@@ -163,6 +163,7 @@ def _recognizers():
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
+    regex("replace", lx.REPLACE_START, 5, lambda match: {})
     for kind, pattern, rank, build in _REGEX_RECOGNIZERS:
         regex(kind, pattern, rank, build)
     for kind, pattern, rank, build in _member_recognizers():
@@ -190,6 +191,7 @@ def _all_other_words():
 
 
 _WEAK_NARROW = {"only", "just", "just the", "further", "里面", "当中"}
+_EXCLUDE = frozenset(lx.EXCLUDE)
 # "users that like hiking": these words refer back only when nothing else is asked
 _WEAK_REFERENCE = {"this", "that", "it", "those", "these"}
 
@@ -584,6 +586,8 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
         ("output", rf"which\s+{gw_en}", 2, build),
+        ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
+        ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
     ]
 
