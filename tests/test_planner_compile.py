@@ -130,3 +130,12 @@ def test_values_never_enter_the_sql_text():
     sql, params = compile_spec(spec)
     assert "DROP" not in sql and "OR '1'" not in sql
     assert params == ["上海'; DROP TABLE users; --", "search", "%x' OR '1'='1%", 10]
+
+
+def test_dates_from_the_question_are_parameters(db):
+    since = (NOW - timedelta(days=15)).date().isoformat()
+    assert _users(db, f"users who ordered since {since}") == ["a", "d"]
+    before = (NOW - timedelta(days=30)).date()
+    assert _users(db, f"{before.year}年{before.month}月{before.day}日以前对价格不满的用户") == ["b"]
+    plan = planner_answer(f"spent over 500 since {since}")
+    assert since in plan.args["params"] and since not in plan.args["sql"]

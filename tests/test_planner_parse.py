@@ -230,3 +230,13 @@ def test_conversational_follow_ups(chain, kinds):
 def test_their_cities_is_a_breakdown_of_the_previous_audience():
     spec = _spec("show their cities", PRICE)
     assert spec.output == "breakdown" and spec.group_by == "city" and len(spec.conditions()) == 2
+
+
+@pytest.mark.parametrize("question, window", [
+    ("2026年10月以来下过单的用户", Window("since", date="2026-10-01")),
+    ("users who ordered since 2026-10-15", Window("since", date="2026-10-15")),
+    ("2025年以前注册的用户", Window("before", date="2025-01-01")),
+    ("complained about delivery before 2026/09/01", Window("before", date="2026-09-01")),
+])
+def test_dates(question, window):
+    assert _spec(question).conditions()[0].window == window

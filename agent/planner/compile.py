@@ -121,6 +121,14 @@ class _Builder:
         self.params.extend(values)
         return ", ".join("?" for _ in values)
 
+    def window_filters(self, column: str, window: Window) -> list[str]:
+        """``column >= start [AND column < end]``; a date from the question is a parameter."""
+        if window.kind in ("since", "before"):
+            self.params.append(window.date)
+            return [f"{column} {'>=' if window.kind == 'since' else '<'} ?"]
+        start, end = window_bounds(window)
+        return [f"{column} >= {start}"] + ([f"{column} < {end}"] if end else [])
+
     def member(self, column: str, values) -> str:
         """``column = ?`` for one value, ``column IN (?, ?)`` for several."""
         values = list(values)
@@ -142,8 +150,7 @@ class _Builder:
         if c.kind == "occupation":
             return self._occupation(c)
         if c.kind == "registered":
-            start, end = window_bounds(c.window or Window.days(30))
-            test = f"u.registered_at >= {start}" + (f" AND u.registered_at < {end}" if end else "")
+            test = " AND ".join(self.window_filters("u.registered_at", c.window or Window.days(30)))
             return f"(u.registered_at IS NULL OR NOT ({test}))" if c.negate else f"({test})"
         if c.kind in ("spend", "avg_order"):
             return self._money(c)
@@ -176,10 +183,9 @@ class _Builder:
 
     def _bounds(self, expression: str, rng: Range) -> list[str]:
         parts = []
-        for op, value in ((">=", rng.gte), (">", rng.gt), ("<=", rng.lte), ("<", rng.lt)):
-            if value is not None:
-                parts.append(f"{expression} {op} ?")
-                self.params.append(_plain_number(value))
+        for op, value in _bound_items(rng):
+            parts.append(f"{expression} {op} ?")
+            self.params.append(_plain_number(value))
         return parts
 
     def _money(self, c: Condition) -> str:
@@ -188,11 +194,17 @@ class _Builder:
         aggregate = "SUM(o.amount)" if c.kind == "spend" else "AVG(o.amount)"
         if not c.targets:
             # per user through idx_orders_user: faster than grouping every order when most users match
-            filters = ["o.user_id = u.user_id"] + (_window_filters("o.ordered_at", c.window) if c.window else [])
-            value = f"(SELECT {aggregate} FROM orders o WHERE {' AND '.join(filters)})"
-            if c.kind == "spend":
-                value = f"COALESCE({value}, 0)"   # no orders = spent 0
-            test = " AND ".join(self._bounds(value, rng))
+            tests = []
+            for op, bound in _bound_items(rng):
+                filters = ["o.user_id = u.user_id"]
+                if c.window:
+                    filters += self.window_filters("o.ordered_at", c.window)
+                value = f"(SELECT {aggregate} FROM orders o WHERE {' AND '.join(filters)})"
+                if c.kind == "spend":
+                    value = f"COALESCE({value}, 0)"   # no orders = spent 0
+                tests.append(f"{value} {op} ?")
+                self.params.append(_plain_number(bound))
+            test = " AND ".join(tests)
             return f"NOT COALESCE({test}, 0)" if c.negate else f"({test})"
         filters = self._order_filters(c)
         source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
@@ -210,7 +222,7 @@ class _Builder:
         if c.targets:
             filters.append(f"o.interest_id IN ({self.bind(_descendants(c.targets))})")
         if c.window:
-            filters += _window_filters("o.ordered_at", c.window)
+            filters += self.window_filters("o.ordered_at", c.window)
         return filters
 
     def _subquery(self, c: Condition) -> tuple[str, bool]:
@@ -223,7 +235,7 @@ class _Builder:
             elif c.polarity == "positive":
                 filters.append("e.polarity > 0")
             if c.window:
-                filters += _window_filters("e.at", c.window)
+                filters += self.window_filters("e.at", c.window)
             return "SELECT e.user_id FROM emotions e WHERE " + " AND ".join(filters), False
         if c.kind == "intent":
             filters = [self.member("i.intent", c.values)]
@@ -231,7 +243,7 @@ class _Builder:
             if c.targets:
                 filters.append(f"i.target IN ({self.bind(_descendants(c.targets))})")
             if c.window:
-                filters += _window_filters("i.at", c.window)
+                filters += self.window_filters("i.at", c.window)
             return "SELECT i.user_id FROM intents i WHERE " + " AND ".join(filters), False
         if c.kind == "value":
             return f"SELECT v.user_id FROM user_values v WHERE {self.member('v.value_id', c.values)} AND v.status = 'active'", False
@@ -257,7 +269,7 @@ class _Builder:
             filters.append("ev.target LIKE ?")
             self.params.append(f"%{c.text}%")
         if c.window:
-            filters += _window_filters(time_column, c.window)
+            filters += self.window_filters(time_column, c.window)
         return alias, table, filters
 
     def _behavior(self, c: Condition) -> str:
@@ -294,9 +306,9 @@ class _Builder:
         return f"NOT ({test})" if c.negate else test
 
 
-def _window_filters(column: str, window: Window) -> list[str]:
-    start, end = window_bounds(window)
-    return [f"{column} >= {start}"] + ([f"{column} < {end}"] if end else [])
+def _bound_items(rng: Range) -> list[tuple[str, float]]:
+    return [(op, value) for op, value in ((">=", rng.gte), (">", rng.gt), ("<=", rng.lte), ("<", rng.lt))
+            if value is not None]
 
 
 def _negated(c: Condition) -> Condition:

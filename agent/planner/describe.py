@@ -71,6 +71,10 @@ def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
     if window.kind == "days":
         return f"近{window.n}天" if zh else f"in the last {window.n} days"
+    if window.kind == "since":
+        return f"{window.date}以来" if zh else f"since {window.date}"
+    if window.kind == "before":
+        return f"{window.date}以前" if zh else f"before {window.date}"
     names = {"today": ("今天", "today"), "yesterday": ("昨天", "yesterday"), "this_week": ("本周", "this week"),
              "this_month": ("本月", "this month"), "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
     return names[window.kind][0 if zh else 1]

@@ -51,15 +51,16 @@ GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle"
 
 @dataclass
 class Window:
-    """A time window ending now.
+    """A time window.
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_year``, ``last_year`` (the calendar year
-    before this one).
+    before this one), ``since`` (on or after ``date``), ``before`` (before ``date``).
     """
 
     kind: str = "days"
     n: int | None = None
+    date: str | None = None   # ISO date for since / before
 
     @staticmethod
     def days(n: int) -> "Window":

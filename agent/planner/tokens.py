@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
@@ -449,6 +449,22 @@ def _order_count_patterns() -> list[tuple]:
     ]
 
 
+# 2026-10-01, 2026/10/1, 2026年10月1日, 2026年10月, 2026年, and in English a bare year (since 2025)
+_DATE = (r"(?:(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*(?:日|号)?|\s*月(?:份)?)?"
+         r"|(?P<year>(?:19|20)\d{2})\s*(?:年(?:份)?|(?![\d./-])))")
+
+
+def _date_window(kind: str):
+    def build(match) -> dict | None:
+        groups = match.groupdict()
+        try:
+            day = date(int(groups["y"] or groups["year"]), int(groups["m"] or 1), int(groups["d"] or 1))
+        except ValueError:
+            return None
+        return {"window": Window(kind, date=day.isoformat())}
+    return build
+
+
 def _window_patterns() -> list[tuple]:
     unit_zh = r"(?P<u>天|日|周|星期|礼拜|个?月|年|季度)"
     unit_en = r"(?P<u>days?|weeks?|fortnight|months?|quarters?|years?)"
@@ -469,6 +485,10 @@ def _window_patterns() -> list[tuple]:
                    rf"\s+(?:{n}\s+)?{unit_en}", 2, en),
         ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?{n}\s+{unit_en}", 2, en),
         *_fixed_windows(),
+        ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
+        ("window", rf"(?:从|自|自从)?\s*{_DATE}\s*(?:以来|以后|之后|起|开始|后)", 2, _date_window("since")),
+        ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
+        ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
 
 
