@@ -246,7 +246,8 @@ class _Builder:
                 filters += self.window_filters("i.at", c.window)
             return "SELECT i.user_id FROM intents i WHERE " + " AND ".join(filters), False
         if c.kind == "value":
-            return f"SELECT v.user_id FROM user_values v WHERE {self.member('v.value_id', c.values)} AND v.status = 'active'", False
+            test = self.member("v.value_id", c.values)
+            return f"SELECT v.user_id FROM user_values v WHERE {test} AND v.status = 'active'", False
         if c.kind in ("lifecycle", "consumption"):
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":

@@ -544,8 +544,10 @@ LOOKUP_PATTERNS = [
     r"(?:what is|what's)\s+the\s+tag\s+for\s+(.+?)\s*\??$",
 ]
 USER_ID = r"(?<![a-z0-9_])(u\d{2,}|user[_-]?\d+|[a-z]{1,3}\d{3,}|[a-z]+_[a-z0-9_]*\d[a-z0-9_]*)(?![a-z0-9_])"
-GENERATE_WORDS = r"(?:重新生成|重新构建|重建|刷新|更新|重算|重新计算|生成|构建|rebuild|regenerate|refresh|recompute|update|re-build|build|generate|recalculate)"
-REFUSE_WORDS = r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter|modify|wipe|erase|overwrite)"
+GENERATE_WORDS = (r"(?:重新生成|重新构建|重建|刷新|更新|重算|重新计算|生成|构建|rebuild|regenerate|refresh|recompute"
+                  r"|update|re-build|build|generate|recalculate)")
+REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
+                r"|modify|wipe|erase|overwrite)")
 
 # --- filler: words that carry no condition -------------------------------------------------------
 

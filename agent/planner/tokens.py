@@ -495,6 +495,7 @@ def _window_patterns() -> list[tuple]:
 def _age_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
     zh_unit, en_unit = lx.AGE_UNIT_ZH, lx.AGE_UNIT_EN
+    not_age = r"(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))"  # "under 100 yuan"
     range_zh = rf"({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*{zh_unit}(?:之间|以内)?"
     range_zh2 = rf"年龄\s*(?:在|是|介于)?\s*({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*(?:{zh_unit})?(?:之间)?"
     range_en = (rf"(?:aged|ages?|age\s+between|between\s+the\s+ages\s+of|between\s+ages)\s+({NUM})\s*(?:-|to|and)\s*"
@@ -519,9 +520,9 @@ def _age_patterns() -> list[tuple]:
          if ("岁" in m.group(0) or "年龄" in m.group(0) or "岁数" in m.group(0)) else None),
         ("cond", rf"({NUM})\s*多\s*岁", 2, _decade),
         ("cond", r"(?<!\d)(\d0|\d5)\s*后(?!\d)", 2, _generation),
-        ("cond", rf"(?:under|below|younger\s+than|less\s+than)\s+{n}(?:\s*{en_unit})?(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))",
+        ("cond", rf"(?:under|below|younger\s+than|less\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
          3, lambda m: _age_bound(m, "lt")),
-        ("cond", rf"(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))",
+        ("cond", rf"(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
          3, lambda m: _age_bound(m, "gt")),
         ("cond", rf"(?:aged\s+)?{n}\s*(?:\+|(?:{en_unit}\s+)?(?:or|and)\s+(?:older|over|above|up))", 3,
          lambda m: _age_bound(m, "gte")),
