@@ -65,13 +65,13 @@ def _is_built(db: Path) -> bool:
 
 
 def _create(db: Path, console) -> None:
-    from tools.ingest import ingest_file
+    from seeds.demo import demo_records
+    from tools.ingest import ingest_records
     from tools.profile.build import build_profiles
 
-    source = demo_data_path()
     started = time.perf_counter()
-    report = ingest_file(db, source)
-    console.print(f"loaded {report.loaded:,} demo users from {source.name} into {db}"
+    report = ingest_records(db, demo_records(), source=demo_data_path().name)
+    console.print(f"loaded {report.loaded:,} demo users from {demo_data_path().name} (times moved to today) into {db}"
                   + (f" ({report.merged} merged by shared phone/email/device)" if report.merged else ""))
     built = build_profiles(str(db))
     console.print(f"built {built.built:,} profiles ({built.model}) in {time.perf_counter() - started:.1f} s")
