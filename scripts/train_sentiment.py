@@ -30,9 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.analyzers.model import FEATURES, MODEL_PATHS, load_model  # noqa: E402
 
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"  # shared/ beside the checkout
 DEFAULT_DATA = {
-    "zh": "/work/shared/data/online_shopping_10_cats.dev.csv",
-    "en": "/work/shared/data/aspects",
+    "zh": str(SHARED_DATA / "online_shopping_10_cats.dev.csv"),
+    "en": str(SHARED_DATA / "aspects"),
 }
 DEFAULTS = {"zh": {"vocab": 60000, "C": 4.0, "min_df": 3}, "en": {"vocab": 20000, "C": 2.0, "min_df": 2}}
 SEED = 13

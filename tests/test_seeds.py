@@ -237,7 +237,8 @@ def test_cli_generate(tmp_path, capsys):
 # ---- the bundled demo ---------------------------------------------------------------------------
 
 SEEDS = Path(gen.__file__).resolve().parent
-CSV = Path("/work/shared/data/online_shopping_10_cats.dev.csv")
+# shared/ sits beside the checkout (as in CI), holding the labelled review corpus
+CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "online_shopping_10_cats.dev.csv"
 
 
 @pytest.fixture(scope="module")
