@@ -14,17 +14,10 @@ from agent.cli import main
 from schema.geo import city_names, normalize_city
 from tools.ingest import ingest_file, ingest_records, normalize_time, parse_record, read_records
 from tools.lang import detect_lang
+from tests.db_helpers import rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 OLD = "2000-01-01T00:00:00"  # a data_updated_at no real ingest would write
-
-
-def rows(db, sql, *params):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def one(db, sql, *params):

@@ -4,7 +4,6 @@ builds, tag versions and history, decay, the observe threshold, load_profile."""
 import json
 import shutil
 import sqlite3
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,9 @@ import tools.profile.build as build_module
 from tools.ingest import ingest_file, ingest_records
 from tools.profile.build import BuildError, BuildInterrupted, build_one, build_profiles
 from tools.profile.store import load_profile
+from tests.db_helpers import ago, rows
 
 DEMO = Path(__file__).resolve().parents[1] / "seeds" / "demo.jsonl"
-
-
-def ago(days: float) -> str:
-    return (datetime.now() - timedelta(days=days)).replace(microsecond=0).isoformat()
-
-
-def rows(db, sql, *params):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def record(user_id="u1", *, orders=(), texts=(), events=(), **attributes):

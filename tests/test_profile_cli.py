@@ -2,7 +2,6 @@
 
 import io
 import json
-from datetime import datetime, timedelta
 
 import pytest
 from rich.console import Console
@@ -10,10 +9,7 @@ from rich.console import Console
 from agent.cli import main
 from agent.render_profile import ProfileCard, confidence_bar, polarity_bar
 from tools.ingest import ingest_records
-
-
-def ago(days: float) -> str:
-    return (datetime.now() - timedelta(days=days)).replace(microsecond=0).isoformat()
+from tests.db_helpers import ago
 
 
 @pytest.fixture
