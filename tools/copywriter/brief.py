@@ -70,29 +70,26 @@ class SegmentBrief:
 
     def summary(self, language: str = "zh") -> str:
         """One line an operator can read: who this is and what they care about."""
-        def pct(x: float) -> str:
-            return f"{x:.0%}"
-
         zh = language == "zh"
+        key = "name_zh" if zh else "name_en"
+
+        def share(item: dict) -> str:
+            return f"{item[key]} {item['share']:.0%}"
+
+        def listed(label_zh: str, label_en: str, items: list[dict], limit: int) -> str:
+            return (label_zh if zh else label_en) + ", ".join(share(item) for item in items[:limit])
+
         parts = []
         if self.interests:
-            key = "name_zh" if zh else "name_en"
-            parts.append(("兴趣 " if zh else "interests ") + ", ".join(
-                f"{i[key]} {pct(i['share'])}" for i in self.interests[:3]))
+            parts.append(listed("兴趣 ", "interests ", self.interests, 3))
         if self.consumption:
-            c = self.consumption[0]
-            parts.append(f"{c['name_zh'] if zh else c['name_en']} {pct(c['share'])}")
+            parts.append(share(self.consumption[0]))
         if self.pains:
-            key = "name_zh" if zh else "name_en"
-            parts.append(("不满 " if zh else "complaints ") + ", ".join(
-                f"{p[key]} {pct(p['share'])}" for p in self.pains[:3]))
+            parts.append(listed("不满 ", "complaints ", self.pains, 3))
         if self.praises:
-            key = "name_zh" if zh else "name_en"
-            parts.append(("称赞 " if zh else "praise ") + ", ".join(
-                f"{p[key]} {pct(p['share'])}" for p in self.praises[:2]))
+            parts.append(listed("称赞 ", "praise ", self.praises, 2))
         if self.lifecycle:
-            stage = self.lifecycle[0]
-            parts.append(f"{stage['name_zh'] if zh else stage['name_en']} {pct(stage['share'])}")
+            parts.append(share(self.lifecycle[0]))
         head = f"{self.size} 人" if zh else f"{self.size} users"
         return head + ("：" if zh else ": ") + ("；" if zh else "; ").join(parts)
 
