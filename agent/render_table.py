@@ -1,57 +1,103 @@
-"""A query result as a rich table, for `persona sql` and the REPL."""
+"""A query result as a rich table: in full for `persona sql`, compact under an agent's answer.
+
+One renderable serves both. The full table frames every row, keeps values exact (``NULL``
+spelled out) and says below it how many rows came back and how long they took. The compact
+table is borderless, keeps each cell to one short line and, when rows are hidden, says how many;
+the answer's status line already gives the count and the time.
+"""
 
 from __future__ import annotations
+
+from typing import Any, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+CELL_CHARS = 60          # a longer compact cell is cut
 _NUMERIC = {"INTEGER", "REAL"}
 
 
 class ResultTable:
-    """The rows of a query result under their column names, with a caption counting them.
+    """The rows of a query result under their column names, and a dim line about the rest.
 
     Args:
-        result: A ``tools.sql_guard.QueryResult`` (anything with ``columns``, ``types``, ``rows``,
-            ``row_count``, ``truncated`` and ``duration_ms``).
+        columns: The column names.
+        rows: The rows (sequences of SQLite values).
+        types: SQLite storage classes by column (``INTEGER``, ``REAL`` ... as in
+            ``tools.sql_guard.QueryResult``); numeric columns are right-aligned. None: all left.
+        row_count: How many rows the query returned; default ``len(rows)``.
+        truncated: The row cap cut the result (more rows matched).
+        duration_ms: How long the query took, for the full table's caption; None leaves it out.
         max_rows: Show at most this many rows; None shows all of them.
-        title: A title above the table.
+        compact: Borderless, one short line per cell, a line only when rows are hidden.
 
     Example:
-        >>> Console().print(ResultTable(run_sql("shop.db", "SELECT city, COUNT(*) FROM users GROUP BY city")))
+        >>> Console().print(ResultTable.of(run_sql("shop.db", "SELECT city, COUNT(*) FROM users GROUP BY city")))
+        >>> Console().print(ResultTable(["user_id"], [["u1"], ["u2"]], max_rows=15, compact=True))
     """
 
-    def __init__(self, result, *, max_rows: int | None = None, title: str | None = None):
-        self.result = result
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, types: Sequence[str] | None = None,
+                 row_count: int | None = None, truncated: bool = False, duration_ms: float | None = None,
+                 max_rows: int | None = None, compact: bool = False) -> None:
+        self.columns = [str(column) for column in columns]
+        self.rows = list(rows)
+        self.types = list(types) if types is not None else [None] * len(self.columns)
+        self.row_count = len(self.rows) if row_count is None else row_count
+        self.truncated = truncated
+        self.duration_ms = duration_ms
         self.max_rows = max_rows
-        self.title = title
+        self.compact = compact
+
+    @classmethod
+    def of(cls, result, **options) -> ResultTable:
+        """The table of a ``tools.sql_guard.QueryResult``: its columns, types, rows, count and time."""
+        return cls(result.columns, result.rows, types=result.types, row_count=result.row_count,
+                   truncated=result.truncated, duration_ms=result.duration_ms, **options)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        result = self.result
-        shown = result.rows if self.max_rows is None else result.rows[: self.max_rows]
-        table = Table(title=self.title)
-        for name, kind in zip(result.columns, result.types):
-            table.add_column(name, justify="right" if kind in _NUMERIC else "left", overflow="fold")
+        shown = self.rows if self.max_rows is None else self.rows[:self.max_rows]
+        table = Table(show_edge=False, pad_edge=False, header_style="bold") if self.compact else Table()
+        for name, kind in zip(self.columns, self.types):
+            justify = "right" if kind in _NUMERIC else "left"
+            if self.compact:
+                table.add_column(name, justify=justify, overflow="ellipsis", no_wrap=True, min_width=min(len(name), 12))
+            else:
+                table.add_column(name, justify=justify, overflow="fold")
         for row in shown:
-            table.add_row(*(_cell(value) for value in row))
+            table.add_row(*(_cell(value, compact=self.compact) for value in row))
         yield table
         # Below the table rather than as its caption, which would wrap to the table's width.
-        yield Text(self._caption(len(shown)), style="dim")
+        footer = self._hidden_rows(len(shown)) if self.compact else self._caption(len(shown))
+        if footer:
+            yield Text(footer, style="dim")
 
     def _caption(self, shown: int) -> str:
-        result = self.result
-        count = f"{result.row_count} row{'' if result.row_count == 1 else 's'}"
-        if shown < result.row_count:
+        """The full table's count, time and truncation: '2 rows · 1.2 ms'."""
+        count = f"{self.row_count} row{'' if self.row_count == 1 else 's'}"
+        if shown < self.row_count:
             count = f"showing {shown} of {count}"
-        if result.truncated:
-            count += f" (more matched; results stop at {result.row_count}: filter or aggregate to see the rest)"
-        return f"{count} · {result.duration_ms:.1f} ms"
+        if self.truncated:
+            count += f" (more matched; results stop at {self.row_count}: filter or aggregate to see the rest)"
+        return count if self.duration_ms is None else f"{count} · {self.duration_ms:.1f} ms"
+
+    def _hidden_rows(self, shown: int) -> str | None:
+        """The compact table's note on rows not shown: '… 1,232 more rows (1,234 in total)'."""
+        hidden = self.row_count - shown
+        if hidden <= 0:
+            return None
+        total = f"stopped at the {self.row_count:,}-row limit" if self.truncated else f"{self.row_count:,} in total"
+        return f"… {hidden:,} more rows ({total})"
 
 
-def _cell(value) -> Text:
+def _cell(value: Any, *, compact: bool) -> Text:
+    """A value as plain text (markup in data stays text); compact cells are rounded and cut to one line."""
     if value is None:
-        return Text("NULL", style="dim")
+        return Text() if compact else Text("NULL", style="dim")
     if isinstance(value, bytes):
         return Text(f"<{len(value)} bytes>", style="dim")
-    return Text(str(value))
+    if not compact:
+        return Text(str(value))
+    # Two decimals are plenty in a glance at a result; `persona sql` shows the exact value.
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value).replace("\n", " ")
+    return Text(text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…")

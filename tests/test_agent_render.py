@@ -5,7 +5,7 @@ import io
 from rich.console import Console
 
 from agent.graph import Answer
-from agent.render_answer import AnswerView, ResultTable, SqlPanel, StatusLine
+from agent.render_answer import AnswerView, SqlPanel, StatusLine
 
 
 def render(renderable, width=60) -> str:
@@ -19,21 +19,6 @@ def answer(**overrides) -> Answer:
                   columns=["user_id", "age"], rows=[["u1", 30], ["u2", None], ["u3", 41.5]], row_count=3,
                   duration_ms=12.3, round_trips=2)
     return Answer(**{**fields, **overrides})
-
-
-def test_result_table_pages_big_results_and_says_the_total():
-    text = render(ResultTable(["user_id", "age"], [["u1", 30], ["u2", None], ["u3", 2.0]], row_count=1234,
-                              max_rows=2))
-    assert text == ("user_id ┃ age\n"
-                    "━━━━━━━━╇━━━━\n"
-                    "u1      │ 30\n"
-                    "u2      │\n"
-                    "… 1,232 more rows (1,234 in total)")
-
-
-def test_result_table_says_when_the_row_cap_cut_the_result():
-    text = render(ResultTable(["user_id"], [["u1"]], row_count=200_000, max_rows=1, truncated=True))
-    assert text.splitlines()[-1] == "… 199,999 more rows (stopped at the 200,000-row limit)"
 
 
 def test_sql_panel():

@@ -1,20 +1,16 @@
-"""`persona sql` and `persona log` end to end, the result table renderable, and import hygiene."""
+"""`persona sql` and `persona log` end to end, and import hygiene."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from agent.cli import main
-from agent.render_table import ResultTable
 from tests.test_sql_guard import populated_db
-from tools.sql_guard import QueryResult
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,41 +89,6 @@ def test_log_shows_recent_events(db, capsys, monkeypatch):
     assert "identities is not queryable" in table
     assert "SELECT COUNT(*) FROM orders LIMIT 1000" in table
     assert "2 most recent events" in table
-
-
-def _render(renderable, width: int = 48) -> str:
-    console = Console(file=io.StringIO(), width=width, color_system=None)
-    console.print(renderable)
-    return console.file.getvalue()
-
-
-def _result(rows, *, truncated=False) -> QueryResult:
-    return QueryResult(columns=["city", "n", "note"], types=["TEXT", "INTEGER", "NULL"], rows=rows,
-                       row_count=len(rows), truncated=truncated, sql="SELECT ...", duration_ms=1.25)
-
-
-def test_result_table_renders_exactly():
-    assert _render(ResultTable(_result([("上海", 2, None), ("北京", 10, None)]))) == (
-        "┏━━━━━━┳━━━━┳━━━━━━┓\n"
-        "┃ city ┃  n ┃ note ┃\n"
-        "┡━━━━━━╇━━━━╇━━━━━━┩\n"
-        "│ 上海 │  2 │ NULL │\n"
-        "│ 北京 │ 10 │ NULL │\n"
-        "└──────┴────┴──────┘\n"
-        "2 rows · 1.2 ms\n"
-    )
-
-
-def test_result_table_shows_a_page_and_says_when_truncated():
-    text = _render(ResultTable(_result([("a", i, None) for i in range(5)], truncated=True), max_rows=2), width=60)
-    assert text.count("│ a") == 2
-    assert "showing 2 of 5 rows" in text
-    assert "more matched" in text
-
-
-def test_result_table_markup_in_data_is_text():
-    text = _render(ResultTable(_result([("[bold]x[/bold]", 1, None)])))
-    assert "[bold]x[/bold]" in text
 
 
 HEAVY = ("langchain", "langgraph", "jieba", "sklearn", "sqlite_utils", "langchain_core", "langchain_openai")

@@ -33,7 +33,7 @@ def run(args) -> int:
 
         from agent.render_table import ResultTable
 
-        Console().print(ResultTable(result))
+        Console().print(ResultTable.of(result))
     return 0
 
 
