@@ -1,8 +1,9 @@
-"""How fast the quick commands start: `persona --help` and `persona sql "SELECT 1"`.
+"""How fast the commands start: `persona --help`, `persona sql "SELECT 1"` and an offline `persona ask`.
 
 Prints the wall time of each command (median of several runs), the import time of the modules
-`persona sql` loads, and the guard's own cost per statement once warm. A benchmark, not a test:
-it asserts nothing.
+`persona sql` and `persona ask` load, and the guard's own cost per statement once warm. Every
+command runs without OPENAI_API_KEY (offline mode), as a fresh install does. A benchmark, not a
+test: it asserts nothing.
 
     python bench/startup.py [--runs N]
 """
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from schema.db import connect  # noqa: E402
 
+ASK_QUESTION = "how many users live in 上海"
+
 
 def persona_command() -> list[str]:
     script = Path(sys.executable).parent / "persona"
@@ -34,18 +37,23 @@ def persona_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "agent"]
 
 
+def offline_env() -> dict[str, str]:
+    """This environment without the OPENAI_* settings, so no chat model is configured."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("OPENAI_")}
+
+
 def wall_times(argv: list[str], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
+        subprocess.run(argv, cwd=ROOT, env=offline_env(), capture_output=True, check=False)
         times.append(time.perf_counter() - started)
     return times
 
 
 def import_times(module_code: str) -> list[tuple[str, float]]:
     """(module, cumulative seconds) from `python -X importtime`, largest first."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", module_code], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", module_code], cwd=ROOT, env=offline_env(),
                           capture_output=True, text=True, check=False)
     rows = []
     for line in done.stderr.splitlines():
@@ -84,14 +92,17 @@ def main() -> None:
         print(f"persona: {' '.join(persona)}   python {sys.version.split()[0]}   cores: {os.cpu_count()}")
         print(f"\nwall time, median of {args.runs} runs:")
         for label, argv in (("persona --help", [*persona, "--help"]),
-                            ('persona sql "SELECT 1"', [*persona, "sql", "SELECT 1", "--db", str(db_path)])):
+                            ('persona sql "SELECT 1"', [*persona, "sql", "SELECT 1", "--db", str(db_path)]),
+                            ("persona ask (offline)", [*persona, "ask", ASK_QUESTION, "--db", str(db_path)])):
             times = wall_times(argv, args.runs)
             print(f"  {label:26} {statistics.median(times) * 1000:7.0f} ms   (min {min(times) * 1000:.0f} ms)")
 
-        print("\nimport time of what `persona sql` loads (cumulative, top entries):")
-        for module, seconds in import_times("import agent.cli, agent.commands.sql, tools.sql_guard, "
-                                            "agent.render_table, rich.console")[:8]:
-            print(f"  {module:32} {seconds * 1000:7.1f} ms")
+        for command, modules in (("persona sql", "agent.commands.sql, tools.sql_guard, agent.render_table"),
+                                 ("persona ask", "agent.commands.ask, agent.graph, agent.models, "
+                                                 "agent.planner.model, agent.render_answer")):
+            print(f"\nimport time of what `{command}` loads (cumulative, top entries):")
+            for module, seconds in import_times(f"import agent.cli, rich.console, {modules}")[:8]:
+                print(f"  {module:32} {seconds * 1000:7.1f} ms")
 
         check_ms, run_ms = guard_cost(db_path, runs=50)
         print("\nguard cost per statement once warm (a join with GROUP BY, empty database):")

@@ -1,8 +1,9 @@
-"""`persona sql` and `persona log` end to end, and import hygiene."""
+"""`persona sql` and `persona log` end to end, and what the quick commands and an offline `persona ask` import."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,22 +92,39 @@ def test_log_shows_recent_events(db, capsys, monkeypatch):
     assert "2 most recent events" in table
 
 
-HEAVY = ("langchain", "langgraph", "jieba", "sklearn", "sqlite_utils", "langchain_core", "langchain_openai")
+HEAVY = ("langchain", "langgraph", "jieba", "sklearn", "sqlite_utils", "langchain_core", "langchain_openai", "openai")
+NETWORK_MODEL = ("langchain_openai", "openai")   # imported only when a model is configured (tools/llm.py)
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["sql", "SELECT count(*) FROM users"], ["log"]])
-def test_fast_commands_do_not_import_the_llm_stack(db, argv):
+def packages_loaded(argv: list[str]) -> tuple[int | None, set[str]]:
+    """Run `persona ARGV` in a fresh process with no model configured: its exit code and the
+    top-level packages it imported."""
     script = (
         "import sys, json\n"
         "from agent.cli import main\n"
         "try:\n"
-        f"    main({argv!r} + ([] if {argv!r} == ['--help'] else ['--db', {str(db)!r}]))\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+        f"    code = main({argv!r})\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    env = {name: value for name, value in os.environ.items() if not name.startswith("OPENAI_")}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert "agent.cli" in modules
-    loaded = sorted({name.split(".")[0] for name in modules} & set(HEAVY))
+    return code, {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["sql", "SELECT count(*) FROM users"], ["log"]])
+def test_fast_commands_do_not_import_the_llm_stack(db, argv):
+    _, packages = packages_loaded(argv if argv == ["--help"] else [*argv, "--db", str(db)])
+    loaded = sorted(packages & set(HEAVY))
     assert loaded == [], f"{argv} imported {loaded}"
+
+
+def test_offline_ask_does_not_import_the_openai_client(db):
+    code, packages = packages_loaded(["ask", "how many users live in 上海", "--db", str(db)])
+    assert code == 0
+    assert {"langgraph", "langchain_core"} <= packages  # it did run the agent graph
+    assert not packages & set(NETWORK_MODEL)
