@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from rich.console import Console
 
 from agent.render_table import ResultTable
+from tests.test_agent_render import render
 from tools.sql_guard import QueryResult
-
-
-def render(renderable, width: int = 48) -> str:
-    out = io.StringIO()
-    Console(file=out, width=width, color_system=None).print(renderable)
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
 
 
 def result(rows, *, truncated=False) -> QueryResult:
@@ -34,7 +26,7 @@ def test_full_table_renders_exactly():
 
 
 def test_full_table_shows_a_page_and_says_when_truncated():
-    text = render(ResultTable.of(result([("a", i, None) for i in range(5)], truncated=True), max_rows=2), width=60)
+    text = render(ResultTable.of(result([("a", i, None) for i in range(5)], truncated=True), max_rows=2))
     assert text.count("│ a") == 2
     assert "showing 2 of 5 rows" in text
     assert "more matched" in text
@@ -48,7 +40,7 @@ def test_full_table_keeps_values_exact():
 
 def test_compact_table_pages_big_results_and_says_the_total():
     text = render(ResultTable(["user_id", "age"], [["u1", 30], ["u2", None], ["u3", 2.0]], row_count=1234,
-                              max_rows=2, compact=True), width=60)
+                              max_rows=2, compact=True))
     assert text == ("user_id ┃ age\n"
                     "━━━━━━━━╇━━━━\n"
                     "u1      │ 30\n"
@@ -57,8 +49,7 @@ def test_compact_table_pages_big_results_and_says_the_total():
 
 
 def test_compact_table_says_when_the_row_cap_cut_the_result():
-    text = render(ResultTable(["user_id"], [["u1"]], row_count=200_000, max_rows=1, truncated=True, compact=True),
-                  width=60)
+    text = render(ResultTable(["user_id"], [["u1"]], row_count=200_000, max_rows=1, truncated=True, compact=True))
     assert text.splitlines()[-1] == "… 199,999 more rows (stopped at the 200,000-row limit)"
 
 
