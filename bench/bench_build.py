@@ -1,4 +1,4 @@
-"""Benchmark `persona build`: speed, memory, interest quality and model calls per user.
+"""Benchmark `persona build`: speed, memory, profile quality and model calls per user.
 
     python bench/bench_build.py                      # 10k and 100k generated users
     python bench/bench_build.py --sizes 2000         # a quick run
@@ -8,7 +8,9 @@ For each size it generates users (seeds/generate.py, with ground truth), ingests
 the offline build in a fresh process and reports users/s (wall and CPU, and without the time spent
 inside the text analyzers), peak RSS of that process (flat as users grow: users are streamed in
 batches), interest precision/recall/F1 of active level-1 interest tags against the generator's
-truth, and the time of a second build that has nothing to do. The model path is measured on a
+truth, user-level intent precision/recall against the planted intents, the share of users whose
+consumption profile and lifecycle stage equal the planted ones (``--confusion`` prints where they
+differ), and the time of a second build that has nothing to do. The model path is measured on a
 small set against the loopback OpenAI-compatible test server: calls per user on the first build
 and on an unchanged rebuild.
 """
@@ -73,18 +75,74 @@ def interest_scores(db: str, truth_file: Path) -> dict:
             "SELECT t.user_id, t.tag_id FROM tags t JOIN taxonomy x ON x.kind = 'interest' AND x.id = t.tag_id "
             "AND x.level = 1 WHERE t.status = 'active'"):
         found.setdefault(user_id, set()).add(tag_id)
-    merged = {alias for (alias,) in conn.execute("SELECT alias_id FROM user_aliases")}
-    conn.close()
     tp = fp = fn = 0
+    for truth in _truths(conn, truth_file):
+        got, want = found.get(truth["user_id"], set()), set(truth["interests"])
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    conn.close()
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / max(1e-9, precision + recall)}
+
+
+def _truths(conn: sqlite3.Connection, truth_file: Path):
+    """The truth lines of users built on their own (merged records and planted duplicates left out)."""
+    merged = {alias for (alias,) in conn.execute("SELECT alias_id FROM user_aliases")}
     with truth_file.open(encoding="utf-8") as lines:
         for line in lines:
             truth = json.loads(line)
-            if truth["user_id"] in merged or "same_person_as" in truth:
-                continue
-            got, want = found.get(truth["user_id"], set()), set(truth["interests"])
-            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / max(1e-9, precision + recall)}
+            if truth["user_id"] not in merged and "same_person_as" not in truth:
+                yield truth
+
+
+def intent_scores(db: str, truth_file: Path) -> dict:
+    """User-level micro precision/recall of intent kinds against the planted intents.
+
+    Two readings: every intent the build found (any status: is the detection right?) and only the
+    active ones (what a campaign would select; planted intents of dormant users have expired, so
+    this recall is lower by design). Purchase intents from carted or favourited items count too:
+    the generator does not plant those, so they show up as false positives.
+    """
+    conn = sqlite3.connect(db)
+    found: dict[str, set] = {}
+    active: dict[str, set] = {}
+    for user_id, intent, status in conn.execute("SELECT user_id, intent, status FROM intents"):
+        found.setdefault(user_id, set()).add(intent)
+        if status == "active":
+            active.setdefault(user_id, set()).add(intent)
+    counts = {"all": [0, 0, 0], "active": [0, 0, 0]}
+    for truth in _truths(conn, truth_file):
+        want = set(truth["intents"])
+        for name, table in (("all", found), ("active", active)):
+            got = table.get(truth["user_id"], set())
+            tally = counts[name]
+            tally[0], tally[1], tally[2] = tally[0] + len(got & want), tally[1] + len(got - want), tally[2] + len(want - got)
+    conn.close()
+    out = {}
+    for name, (tp, fp, fn) in counts.items():
+        out[f"intent_{name}_p"], out[f"intent_{name}_r"] = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return out
+
+
+def stage_agreement(db: str, truth_file: Path) -> dict:
+    """Share of users whose consumption profile and lifecycle stage equal the planted ones, and the
+    confusion counts (truth -> built -> users) for studying the disagreements."""
+    conn = sqlite3.connect(db)
+    built = {uid: (consumption, lifecycle) for uid, consumption, lifecycle in
+             conn.execute("SELECT user_id, consumption, lifecycle FROM profiles")}
+    confusion: dict[str, dict] = {"consumption": {}, "lifecycle": {}}
+    agree = {"consumption": 0, "lifecycle": 0}
+    users = 0
+    for truth in _truths(conn, truth_file):
+        users += 1
+        got = built.get(truth["user_id"], (None, None))
+        for index, field in enumerate(("consumption", "lifecycle")):
+            want = truth[field]
+            agree[field] += got[index] == want
+            row = confusion[field].setdefault(f"{truth['archetype']}:{want}" if field == "consumption" else want, {})
+            row[str(got[index])] = row.get(str(got[index]), 0) + 1
+    conn.close()
+    return {"consumption_agree": agree["consumption"] / max(1, users), "lifecycle_agree": agree["lifecycle"] / max(1, users),
+            "confusion": confusion}
 
 
 def llm_calls_per_user(workdir: Path, users: int, seed: int) -> dict:
@@ -138,8 +196,18 @@ def bench_size(workdir: Path, users: int, seed: int) -> dict:
                          capture_output=True, text=True).stdout
     figures = json.loads(out.strip().splitlines()[-1])
     figures.update(interest_scores(str(db), summary.truth))
+    figures.update(intent_scores(str(db), summary.truth))
+    figures.update(stage_agreement(str(db), summary.truth))
     figures["prepare_s"] = prepared
     return figures
+
+
+def print_confusion(confusion: dict) -> None:
+    for field, rows in confusion.items():
+        print(f"  {field}: truth -> built (users)")
+        for truth, built in sorted(rows.items()):
+            shown = ", ".join(f"{kind} {n}" for kind, n in sorted(built.items(), key=lambda item: -item[1]))
+            print(f"    {truth:<40} {shown}")
 
 
 def main() -> int:
@@ -148,6 +216,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--llm-users", type=int, default=200)
     parser.add_argument("--workdir", default=None, help="keep the generated files and databases here")
+    parser.add_argument("--confusion", action="store_true",
+                        help="also print consumption (per archetype) and lifecycle confusion counts")
     parser.add_argument("--child-build", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -157,13 +227,18 @@ def main() -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"work directory: {workdir}")
     print(f"{'users':>8} {'users/s':>8} {'cpu u/s':>8} {'w/o anlz':>8} {'peak MB':>8} "
-          f"{'P':>6} {'R':>6} {'F1':>6} {'rebuild':>8} {'startup':>8}")
+          f"{'P':>6} {'R':>6} {'F1':>6} {'rebuild':>8} {'startup':>8} "
+          f"{'intP':>6} {'intR':>6} {'actP':>6} {'actR':>6} {'cons':>6} {'life':>6}")
     for size in args.sizes:
         f = bench_size(workdir, size, args.seed)
         without = f["users"] / max(1e-9, f["cpu_s"] - f["analyzer_cpu_s"])
         print(f"{f['users']:>8,} {f['users'] / f['wall_s']:>8.0f} {f['users'] / f['cpu_s']:>8.0f} {without:>8.0f} "
               f"{f['peak_rss_mb']:>8.0f} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f} "
-              f"{f['second_build_s']:>7.2f}s {f['startup_s']:>7.1f}s", flush=True)
+              f"{f['second_build_s']:>7.2f}s {f['startup_s']:>7.1f}s "
+              f"{f['intent_all_p']:>6.3f} {f['intent_all_r']:>6.3f} {f['intent_active_p']:>6.3f} "
+              f"{f['intent_active_r']:>6.3f} {f['consumption_agree']:>6.1%} {f['lifecycle_agree']:>6.1%}", flush=True)
+        if args.confusion:
+            print_confusion(f["confusion"])
         if f["second_build_selected"] or f["errors"]:
             print(f"  !! second build selected {f['second_build_selected']} users; {f['errors']} errors")
     if args.llm_users:
@@ -174,7 +249,9 @@ def main() -> int:
     print("columns: users/s = wall clock; cpu u/s = per CPU second; w/o anlz = per CPU second outside the text "
           "analyzers; peak MB = build process peak RSS; P/R/F1 = active level-1 interests vs the generator's truth; "
           "rebuild = a second build with no new data; startup = loading LangGraph and the analyzers' resources "
-          "once per process (not in the other figures)")
+          "once per process (not in the other figures); intP/intR = intent kinds per user (any status) vs the "
+          "planted intents, actP/actR = active intents only; cons / life = users whose consumption profile / "
+          "lifecycle stage equals the planted one")
     return 0
 
 

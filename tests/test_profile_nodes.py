@@ -323,3 +323,24 @@ def test_a_carted_product_ordered_later_fulfils_the_purchase_intent():
     final = workflow().run([data])
     [intent] = final["drafts"]["u1"].intents
     assert (intent.intent, intent.target, intent.status) == ("purchase", "hiking", "fulfilled")
+
+
+def test_consumption_spend_needs_a_clear_margin_to_make_premium():
+    """A basic-card member paying a quarter over the norm is a quality seeker, not premium; paying
+    half as much again as other buyers is premium even on a silver card."""
+    norms = CategoryNorms({"outdoor_sports": 1000.0}, 1000.0)
+    mapper = InterestMapper(TAXONOMY)
+
+    def profile(amount, level):
+        data = UserData("u1", user(member_level=level), orders=[order(f"o{i}", "户外装备", amount) for i in range(3)])
+        interests = [explicit.order_interest(o, mapper) for o in data.orders]
+        return explicit.consumption_profile(data, interests, norms, (0, 0), frugal=False)[0]
+
+    assert profile(1250, "normal") == "quality_seeker"
+    assert profile(1500, "silver") == "premium"
+
+
+@pytest.mark.parametrize("text, deal", [("满减领券", True), ("on sale this week", True), ("coupons", True),
+                                        ("an ideal gift", False), ("wholesale pack", False)])
+def test_discount_words_match_whole_english_words(text, deal):
+    assert explicit.has_discount_signal(text) is deal

@@ -172,7 +172,9 @@ def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | Non
             best[cue.kind] = IntentHit(cue.kind, confidence, cue.text, target)
     if "churn_risk" in best:
         best.pop("repurchase", None)
-    if "complaint" not in best and source in ("chat", "call_transcript") and polarity <= -0.6:
+    # A strongly negative chat with no stated purpose is a complaint; one that asks or requests
+    # something (a refund, a warranty question) says what it wants already.
+    if not best and source in ("chat", "call_transcript") and polarity <= -0.6:
         best["complaint"] = IntentHit("complaint", 0.45, "strongly negative message", target)
     return list(best.values())
 

@@ -27,22 +27,82 @@ EXTRA_EMOTION = {
 EMOTION_WEIGHT = {"joy": 1.0, "anger": 1.2, "sadness": 1.0, "fear": 1.0, "surprise": 0.8, "disgust": 1.1, "neutral": 0.7}
 
 # --- intents ---------------------------------------------------------------------------------
+# Patterns are written for how customers phrase each intent in general (a verb of wanting plus
+# a verb of buying, "不再续", "cancel my …"), not for particular sentences. A cue after a negation
+# does not count for any intent (see _negated); churn patterns that carry their own negation
+# ("不会再买", "won't be back") keep out the loyal reading ("不会再去别家", "never shop anywhere else").
+_OTHER_PLACE = r"(?!.{0,2}(?:别|其他|其它|外面))"          # 不会再去别家 is loyalty, not churn
+_ELSEWHERE = r"(?!\s+(?:anywhere|elsewhere|anything else|any other|other))"
 EXTRA_INTENT = {
-    "purchase": r"(?:想|要|打算|准备)(?:给.{1,6})?买|想入|打算入|准备下单|哪里能买|哪里买|在哪买|多少钱|怎么卖|where (?:can i|to) buy|"
-                r"plan(?:ning)? to get|want to get|need a new|looking for an?",
-    "compare": r"还是.{1,8}(?:好|划算|值)[?？吗]|(?:和|跟|与).{1,10}(?:比|相比|哪个)|哪款|哪一款|\bpk\b|"
-               r"\bvs\.?(?!\w)|better than .{1,30}\?",
-    "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|哪个牌子|值得买吗|值不值得|best \w+ for|how to pick|"
-                r"any recommendations|worth (?:it|buying|the money)\b[^.!?]{0,30}\?",
-    "complaint": r"太差了|什么破|必须给个说法|我要投诉|要投诉|file a complaint|speak to (?:a|the) manager",
-    "return_refund": r"退了|退掉|return(?:ed|ing)? (?:it|them|this)|get my money back",
-    "repurchase": r"第[二三四五六七八九十几]次(?:买|购买|回购)|一直在用|一直买|回头客|老顾客|"
-                  r"bought (?:it |this |them )?again|ordering again|my (?:second|third) time",
-    "churn_risk": r"换别家|换一家|去别家|再也不(?:会)?(?:买|来|用)|取消会员|退会员|销户|"
-                  r"cancel(?:led)? my (?:membership|subscription)|never (?:buying|ordering|coming back|shopping)|"
-                  r"won't (?:buy|be back|come back|return)|not coming back|delete (?:the|this) app",
-    "consult": r"想问|能否|可不可以|是否|怎么(?:用|操作|安装|设置)|多久(?:能)?到|什么时候(?:发货|到)|"
-               r"how (?:do|can|long)|is it possible|do you have",
+    "churn_risk": (
+        # Chinese: stop renewing, cancel, delete, leave for another shop, last order, never again
+        r"不(?:再|想|打算|准备|会)?再?续(?:费|订|约|卡|会员|了)|会员.{0,4}不续|"
+        r"取消(?:了)?(?:会员|订阅|自动续费|连续包[月年季]|关注)|退会员|销户|注销(?:账号|账户|会员)|"
+        r"删(?:掉|除)?了?(?:这个)?(?:app|软件|应用)|(?:app|软件|应用)\s*(?:已经|我)?(?:删|卸)(?:掉|除)?了|"
+        r"换(?:个|一个|别的|其他|其它)?(?:平台|商家|店铺|店|别家|一家)|去别家|换别家|"
+        r"转(?:去|投|到|战)(?:了)?(?:别|其他|其它)|"
+        r"不(?:会|想|打算|准备|可能)?(?:在|去|来|到)(?:这家|你们家|你家|这里|这儿|这个平台|本店)(?:买|下单|消费)?了|"
+        r"最后一次(?:在.{1,6})?(?:买|下单|购买|光顾|来)|最后一单|"
+        rf"再也不(?:会(?:买|来|用|光顾|去|下单)|买|来|光顾|去|下单){_OTHER_PLACE}|"
+        rf"不(?:会|想|打算|准备|可能)?再(?:也)?(?:回购|复购|买|来|用|光顾|下单|去){_OTHER_PLACE}|"
+        # English
+        r"cancel(?:l?ing|l?ed|s)? (?:my|our|the) (?:membership|subscription|account|plan)|"
+        r"(?:delet|clos|terminat)(?:e|ed|es|ing) (?:my|our) (?:account|membership|subscription)|"
+        r"uninstall(?:ed|ing|s)?\b|unsubscrib(?:e|ed|ing)\b|"
+        r"(?:won't|will not|not going to|never|no longer)\s+(?:be\s+)?renew(?:ing)?\b|"
+        r"(?:this|that)(?: is|'s| was| will be) (?:my|our|the) (?:very )?last (?:order|purchase|time)|"
+        r"switch(?:ing|ed)?\s+(?:over\s+)?to\s+(?:another|a different|other|a competitor|a cheaper)\s+"
+        r"(?:brand|store|shop|seller|provider|app|platform|company|site|retailer)|"
+        r"(?:take|taking|took) (?:my|our) (?:business|money) elsewhere|"
+        r"(?:shop|shopping|buy|buying|order|ordering|go|going) (?:somewhere else|elsewhere)\b|"
+        r"never (?:buying|ordering|shopping|buy|order|shop|using|use)\b(?:\s+(?:from|here|there|at|with)\b|"
+        r"[^.!?,]{0,25}?\bagain\b)|never (?:coming|come|going|go) back|"
+        rf"(?:won't|will not|not going to)\s+(?:be\s+)?(?:buy|buying|order|ordering|shop|shopping){_ELSEWHERE}"
+        r"[^.!?,]{0,25}?\bagain|"
+        r"(?:won't|will not) be (?:back|coming back|returning)|not coming back|delete (?:the|this) app"
+    ),
+    "purchase": (
+        r"(?:想|要|打算|准备|计划|考虑)(?:给.{1,6})?(?:买|入(?![住睡职学门口场戏坑非])|下单|购买)|准备下单|哪里能买|哪里买|在哪买|"
+        r"(?:想|要|打算|准备|计划|考虑)换(?:一)?[台部双件辆套个块款只](?!平台|牌子|品牌|家|店|商家)|"
+        r"等.{1,8}(?:就|再)(?:买|入|下单|拍|入手)|加购物车|求链接|多少钱|怎么卖|"
+        r"where (?:can i|to|do i) (?:buy|get|order)|in the market for|"
+        r"(?:want|need|going|plan(?:ning)?|intend(?:ing)?|about|ready|hoping|'d like|would like|decided)\s+to\s+"
+        r"(?:buy|get|order|purchase|pick up|grab)\b(?!\s+(?:a |my |the |some )?(?:refund|replacement|money|"
+        r"response|reply|answer|help|hold|back))|"
+        r"(?:gonna|wanna)\s+(?:buy|order|purchase|get)\b|"
+        r"(?:thinking (?:about|of)|considering)\s+(?:buying|getting|ordering|purchasing|picking up)|"
+        r"need a new|looking to buy|looking for an? (?:new|good|cheap|decent|affordable|nice)\b"
+    ),
+    "compare": r"还是.{1,8}(?:好|划算|值|合适)[?？吗]|(?<!无)(?:和|跟|与).{1,10}(?:比|相比|哪个)|哪款|哪一款|\bpk\b|货比三家|"
+               r"(?:选|挑|买)哪(?:个|款|一个|一款|家)|纠结(?:买|选|要)?.{1,10}还是|"
+               r"\bvs\.?(?!\w)|better than .{1,30}\?|"
+               r"(?:(?:can'?t|cannot|couldn'?t|trying to|help me) )?(?:decide|choose|pick|deciding|choosing) between|torn between|how (?:does|do|did) .{1,30} compare",
+    "research": r"怎么选|如何选|选购|推荐一下|有什么推荐|有啥推荐|哪个牌子|值得买吗|值不值得|"
+                r"(?:有没有|有)人(?:用|买|试|入)过|(?:谁|大家)(?:用|买|试)过|做.{0,4}功课|"
+                r"(?:看了|查了|研究了)(?:好多|很多|一堆|不少|几篇|半天)?(?:的)?(?:测评|评测|攻略|评价|帖子)|"
+                r"best \w+ for|how to (?:pick|choose)|any recommendations|"
+                r"(?:has|have|did|does) (?:anyone|anybody|any of you) (?:tried|used|bought|owned|had)|"
+                r"anyone (?:tried|used|own|recommend)|honest (?:opinions|reviews|feedback)|"
+                r"(?:read|reading|watched|watching|going through|went through|checking) (?:\w+ ){0,3}reviews?\b|"
+                r"worth (?:it|buying|the money)\b[^.!?。！？]{0,30}\?",
+    "complaint": r"太差了|什么破|必须给个说法|我要投诉|要投诉|消协|消费者协会|没人(?:管|处理|理|解决)|"
+                 r"file a complaint|(?:file|filing|make|making|lodge|lodging|submit) (?:a |an )?(?:formal |official )?"
+                 r"complaint|speak to (?:a|the|your) (?:manager|supervisor)|this is (?:unacceptable|outrageous)",
+    "return_refund": r"(?<![烧热潮水色])(?:已经|果断|直接|只好|只能|给我|帮我|无理由|都)退了|退掉|寄回|退钱|(?:想|要|申请|准备|打算)退(?:货|款|换)?|"
+                     r"return(?:ed|ing)? (?:it|them|this|these|those|the|my)\b|send(?:ing)? (?:it|them) back|"
+                     r"sent (?:it|them) back|exchange (?:it|them|this|these)\b|get my money back",
+    "repurchase": r"repurchas(?:e|ed|es|ing)\b|re-?stock(?:ed|ing|s)?\b|re-?order(?:ed|ing|s)?\b|第[二三四五六七八九十几]次(?:买|购买|回购|下单|入|光顾)|一直在用|一直(?:用|买)(?!不)|回头客|老顾客|"
+                  r"每(?:个)?(?:月|周|年|季)都(?:会)?(?:来|买|回购|囤|下单)|囤(?:了|货|一[点波些箱])|(?:又|再次)(?:买|下单|回购)了?|"
+                  r"bought (?:it |this |them )?again|ordering again|(?:my|the) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:time|one|order|pair|bottle|box|bag)"
+                  r"(?: (?:buying|ordering|getting|purchasing))?|"
+                  r"(?:ordered|bought|got|grabbed) (?:another|one more)\b|keep (?:coming back|buying|ordering)|"
+                  r"(?:will|would|'ll|gonna|going to)\s+(?:definitely |surely |certainly |happily )?(?:buy|order|purchase)"
+                  r"\s+(?:it |this |these |them |one |from (?:them|here|you) )?again",
+    "consult": r"想问|能否|可不可以|是否|怎么(?:用|操作|安装|设置|使用|连接|清洗)|适合.{1,10}吗|支持.{1,10}吗|"
+               r"(?:什么时候|多久|几天|哪天)(?:能|可以|会)?(?:发货|到|送到|到货|补货|有货|送达)|quick question|"
+               r"how (?:do|can|long)|is it possible|do you (?:have|ship|offer|sell|deliver)|"
+               r"when will (?:it|my|this|the)|does (?:it|this|the \w+) come with|"
+               r"\bis (?:it|this|that|the [\w-]+(?: [\w-]+){0,3}) (?:suitable|compatible|safe|ok|okay|appropriate) for",
 }
 # Taxonomy cue words that are intents only in a question or a search ("recommend" in a review
 # is praise; "比较" is mostly the adverb "rather").
@@ -52,7 +112,7 @@ QUESTION_ONLY = {
     "buying", "purchase",
 }
 # Cue words that are only weak evidence of their intent.
-WEAK = {"入手", "必买", "种草", "worst", "complaint", "complaints", "refund", "续费", "renew", "纠结", "剁手"}
+WEAK = {"入手", "必买", "种草", "worst", "complaint", "complaints", "refund", "续费", "renew", "纠结", "剁手", "差评"}
 PRICE_WORDS = re.compile(r"价格|多少钱|价钱|报价|优惠|折扣|打折|便宜|price|cost|deal|discount|cheap")
 _COMPARE_VERB = re.compile(r"比较(?:一下|下|了|过|[?？\s]|$)")
 QUESTION_RE = re.compile(r"[?？]|吗|么$|呢$|请问|求")
@@ -70,6 +130,16 @@ EXTRA_VALUE = {
 VALUE_NEGATION = re.compile(r"(?:不在乎|不关心|不需要|不care|不考虑|don't care about|not into)\s*$")
 
 _NEGATION_BEFORE = re.compile(r"(?:不|没|别|非|never|not|n't|no|don't)\s*(?:太|很|想|会|再|要)?\s*$")
+# Before an intent cue, negation reaches further: 不打算/没必要/不需要 in Chinese, and in English a
+# negation followed by a few words of wanting or planning ("don't want to", "not going to").
+_INTENT_NEGATION_ZH = re.compile(
+    r"(?:不|没|别|未|无需|不用|不必)(?:太|很|想|会|再|要|打算|准备|计划|需|需要|必要|用|可能|是|有)?再?\s*$|"
+    r"没(?:什么|啥)(?:可|好|要)?\s*$")
+_INTENT_NEGATION_EN = re.compile(
+    r"\b(?:not|never|no|don'?t|do not|doesn'?t|didn'?t|won'?t|will not|wouldn'?t|isn'?t|wasn'?t|can'?t|cannot|"
+    r"no longer|nothing to)\s+(?:(?:want|wanna|need|needed|plan|planning|going|gonna|intend|intending|be|to|a|an|"
+    r"any|really|ever|even|again|have|had|my|it|this)\s+){0,3}$")
+_DOUBLE_NEGATION = re.compile(r"(?:不得|不能|不会|不可|忍)不\s*$")  # 不得不退货: had to return it
 
 
 @dataclass
@@ -100,7 +170,7 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
             continue
         if text == "比较" and not _COMPARE_VERB.match(norm, start):
             continue  # 比较好 is "rather good"; 比较一下 is comparing
-        if kind in ("purchase", "repurchase") and _negated(norm, start):
+        if _intent_negated(norm, start):
             continue
         confidence = 0.45 if text in WEAK else 0.75
         out.append((Cue(kind, text, start), confidence))
@@ -123,7 +193,9 @@ def find_values(norm: str, scan: dict | None = None) -> list[Cue]:
 def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
     """Every emotion, intent and value cue in one pass: kind -> [(id, matched text, offset)].
 
-    A cue word wins where an extra pattern of the same kind overlaps it.
+    Where an extra pattern and a cue word of the same kind overlap, the longer reading wins: a
+    pattern that contains a cue word replaces it (第四次下单 is a repurchase, not the purchase 下单;
+    不续费 is churn, not the renewal 续费); a cue word wins over a pattern that only overlaps it.
     """
     cues = _cue_index()
     found: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in _CUE_KINDS}
@@ -133,8 +205,10 @@ def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
     for match in cues.patterns.finditer(norm):
         start, end = match.span()
         kind, node_id = match.lastgroup.split("__")
-        if start == end or any(s < end and start < s + len(t) for _, t, s in found[kind]):
+        overlapping = [hit for hit in found[kind] if hit[2] < end and start < hit[2] + len(hit[1])]
+        if start == end or any(s < start or s + len(t) > end or len(t) == end - start for _, t, s in overlapping):
             continue
+        found[kind] = [hit for hit in found[kind] if hit not in overlapping]
         found[kind].append((node_id, match.group(), start))
     for hits in found.values():
         hits.sort(key=lambda hit: hit[2])
@@ -143,6 +217,17 @@ def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
 
 def _negated(norm: str, start: int) -> bool:
     return bool(_NEGATION_BEFORE.search(norm[max(0, start - 8):start]))
+
+
+def _intent_negated(norm: str, start: int) -> bool:
+    """A negation right before an intent cue ("不想退了", "not cancelling", "don't want a refund");
+    not a double negation (不得不退) nor an A-not-A question (要不要买, 买不买)."""
+    before = norm[max(0, start - 40):start]
+    if _DOUBLE_NEGATION.search(before):
+        return False
+    if before[-1:] in ("不", "没") and len(before) >= 2 and before[-2] == norm[start]:
+        return False
+    return bool(_INTENT_NEGATION_ZH.search(before[-8:]) or _INTENT_NEGATION_EN.search(before))
 
 
 _CUE_KINDS = ("emotion", "intent", "value")

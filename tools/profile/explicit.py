@@ -8,6 +8,7 @@ ids (age bands, gender, city tier, member level, RFM classes, life stage) are li
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -181,10 +182,17 @@ def rfm_tag(f: Facts, scores: tuple[int, int, int], now: datetime, last_order_id
 
 DISCOUNT_WORDS = ("优惠", "折扣", "打折", "特价", "券", "满减", "秒杀", "便宜", "促销", "拼团", "清仓",
                   "discount", "coupon", "sale", "deal", "cheap", "promo", "clearance")
+# English words match whole (with a plural): "deal" is not in "ideal", nor "sale" in "wholesale".
+_DISCOUNT_RE = re.compile("|".join(rf"\b{word}s?\b" if word.isascii() else word for word in DISCOUNT_WORDS))
 MEMBER_POINTS = {"normal": -1.0, "silver": -0.5, "gold": 0.5, "platinum": 1.0, "diamond": 1.5}
 # score >= PREMIUM -> premium; >= QUALITY -> quality_seeker; >= VALUE -> value_seeker; else price_sensitive
 PREMIUM_SCORE, QUALITY_SCORE, VALUE_SCORE = 0.75, -0.25, -1.25
 MIN_NORM_ORDERS = 5        # a product or category needs this many orders to serve as a norm
+# Spend points per doubling of the price paid over the norm (within +-SPEND_CAP): paying a quarter
+# more than other buyers of the same product is one point, half as much again the full two. At 6 a
+# doubling, baskets 12 % dearer than the norm (bought outside a sale) were already a full point and
+# a quarter dearer hit the cap, so a basic-card member became premium.
+SPEND_POINTS_PER_DOUBLING, SPEND_CAP = 3.0, 2.0
 
 
 class CategoryNorms:
@@ -221,8 +229,8 @@ class CategoryNorms:
 
 
 def has_discount_signal(*texts: str | None) -> bool:
-    joined = " ".join(t for t in texts if t).lower()
-    return any(word in joined for word in DISCOUNT_WORDS)
+    """True when a product name, order note or search names a discount (优惠, coupon, on sale ...)."""
+    return bool(_DISCOUNT_RE.search(" ".join(t for t in texts if t).lower()))
 
 
 def consumption_profile(data: UserData, interests: list[str | None], norms: CategoryNorms,
@@ -230,7 +238,7 @@ def consumption_profile(data: UserData, interests: list[str | None], norms: Cate
     """(consumption id, confidence, evidence), or None when there is nothing to judge by.
 
     A points score (README "Consumption profile"): spend against the norm (log2 of the geometric
-    mean ratio x 6, within +-2), member level, complaints about price (-0.75 each, at most -1.5),
+    mean ratio x 3, within +-2), member level, complaints about price (-0.75 each, at most -1.5),
     deal hunting (-1 when >= 30 % of orders and searches chase discounts) and a frugal value (-0.5).
     ``interests`` is the mapped interest of each order; ``price_mentions`` is (negative, positive).
     """
@@ -247,7 +255,7 @@ def consumption_profile(data: UserData, interests: list[str | None], norms: Cate
     deal_share = (deal_orders + deal_searches) / max(1, len(data.orders) + deal_searches)
     ratio = math.exp(sum(math.log(min(max(r, 0.1), 10.0)) for r in ratios) / len(ratios)) if ratios else 1.0
     parts = {
-        "spend": max(-2.0, min(2.0, 6 * math.log2(ratio))) if ratios else 0.0,
+        "spend": max(-SPEND_CAP, min(SPEND_CAP, SPEND_POINTS_PER_DOUBLING * math.log2(ratio))) if ratios else 0.0,
         "member": MEMBER_POINTS.get(level, 0.0),
         "price talk": -min(1.5, 0.75 * negative_price),
         "deals": -1.0 if deal_share >= 0.3 else 0.0,
