@@ -8,7 +8,8 @@ Held-back (never trained or tuned on):
   2014/2016 sentences whose opinions agree, crc32 % 10 == 0 (en);
 - price aspect: BDCI 2018 car rows with subject 价格 and zlib.crc32(text) % 10 == 0 (zh);
   SemEval 2014 restaurant sentences with the `price` category and SemEval 2016 sentences with a
-  `*#PRICES` opinion, crc32 % 10 == 0 (en); ASAP test_sample.csv price_* columns (zh).
+  `*#PRICES` opinion, crc32 % 10 == 0 (en); ASAP test_sample.csv reviews with a price_* column,
+  one verdict per review (zh).
 The dev split is everything else (online_shopping id % 10 == 1, the calibration rows the model
 never trained on; the other aspect rows; ASAP train/dev samples).
 
@@ -90,14 +91,19 @@ def semeval2016_price(split: str) -> list[tuple[str, int]]:
 
 
 def asap_price(split: str) -> list[tuple[str, int]]:
+    """One price verdict per review: the analyzers give one, so ASAP's three price columns
+    (level, cost-effectiveness, discount) are read together — a positive or negative column
+    decides, all-neutral is neutral, a review whose columns disagree in sign is left out."""
     files = ["test_sample.csv"] if split == "test" else ["train_sample.csv", "dev_sample.csv"]
     out = []
     for name in files:
         with open(DATA / "aspects" / name, encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
-                for column in ("price_level", "price_cost_effective", "price_discount"):
-                    if row[column] not in ("-2", ""):
-                        out.append((row["reviewbody"], int(row[column])))
+                values = {int(row[c]) for c in ("price_level", "price_cost_effective", "price_discount")
+                          if row[c] not in ("-2", "")}
+                signs = values - {0}
+                if values and len(signs) <= 1:
+                    out.append((row["reviewbody"], signs.pop() if signs else 0))
     return out
 
 
@@ -211,6 +217,7 @@ def throughput() -> None:
     """Texts per second of CPU time (process_time: fair on a shared machine) and of wall time."""
     from tools.analyzers import analyze_text, analyze_texts
     from tools.analyzers.model import MODEL_PATHS
+    from tools.analyzers.price_model import MODEL_PATH as PRICE_MODEL_PATH
     from tools.analyzers.text import _cut
 
     # Distinct real texts, so the segmentation cache helps only as much as real repetition does:
@@ -227,8 +234,9 @@ def throughput() -> None:
         analyze_texts(batch)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         print(f"  {name}: {len(batch) / cpu:,.0f} texts/s of CPU time ({len(batch) / wall:,.0f}/s wall clock)")
-    sizes = ", ".join(f"{path.name} {path.stat().st_size / 1024:.0f} KB" for path in MODEL_PATHS.values())
-    total = sum(path.stat().st_size for path in MODEL_PATHS.values())
+    paths = [*MODEL_PATHS.values(), PRICE_MODEL_PATH]
+    sizes = ", ".join(f"{path.name} {path.stat().st_size / 1024:.0f} KB" for path in paths)
+    total = sum(path.stat().st_size for path in paths)
     print(f"  shipped model files: {total / 1024:.0f} KB ({sizes})")
 
 

@@ -36,6 +36,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     """
     from tools.analyzers.cues import find_emotions, find_intents, find_values, scan_cues
     from tools.analyzers.entities import find_entities
+    from tools.analyzers.price_model import judge_price
     from tools.analyzers.sentiment import analyze_sentiment
     from tools.analyzers.tags import find_tags
     from tools.analyzers.text import normalize
@@ -48,6 +49,8 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
+    if lang == "en" and not search:
+        sentiment.aspects = judge_price(text, norm, sentiment)  # implicit price talk: "$6 for rice"
     polarity, confidence = _overall(norm, lang, sentiment)
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"

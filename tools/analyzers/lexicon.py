@@ -34,7 +34,9 @@ PRICE = {
     "bargain": 0.7, "worth it": 0.6, "worth": 0.5, "worth every penny": 0.9, "worth the money": 0.8,
     "worth the price": 0.8, "budget-friendly": 0.6, "budget friendly": 0.6,
     "bang for the buck": 0.7, "bang for your buck": 0.7, "a steal": 0.7, "great deal": 0.7,
-    "good deal": 0.6, "value for money": 0.6, "cheap eats": 0.5,
+    "good deal": 0.6, "value for money": 0.6, "cheap eats": 0.5, "reasonable price": 0.7,
+    "reasonable prices": 0.7, "economical": 0.6, "fair price": 0.6, "fair prices": 0.6,
+    "a small fortune": -0.7, "shell out": -0.4, "cost a fortune": -0.8, "costs a fortune": -0.8,
 }
 
 DELIVERY = {
@@ -260,7 +262,7 @@ GENERAL = {
     "skimpy": -0.5, "disappoint": -0.7, "disappoints": -0.7, "never disappoints": 0.8,
     "flawless": 0.9, "stellar": 0.9, "splendid": 0.8, "marvelous": 0.8, "marvellous": 0.8, "sublime": 0.9,
     "exquisite": 0.9, "stunning": 0.8, "magnificent": 0.8, "remarkable": 0.7, "spectacular": 0.8,
-    "satisfying": 0.6, "pleasing": 0.5, "refreshing": 0.5, "reasonable price": 0.6, "happy with": 0.7,
+    "satisfying": 0.6, "pleasing": 0.5, "refreshing": 0.5, "happy with": 0.7,
     "pleased with": 0.7, "in love with": 0.8, "highly recommended": 0.9, "recommend it": 0.7,
     "thumbs up": 0.7, "a must": 0.6, "value it": 0.3, "no complaints": 0.6, "no issues": 0.5,
     "no problems": 0.5, "as described": 0.4, "as expected": 0.3, "exceeded my expectations": 0.8,

@@ -36,7 +36,7 @@ _NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative o
     "long": (-0.85, -0.6, 99),
 }
 _DEGREE_REACH = 2
-_MODAL_FACTOR = 0.3
+MODAL_FACTOR = 0.3
 _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
@@ -405,7 +405,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -
                 value *= on_positive if value > 0 else on_negative
         negation = degree = None
         value = max(-1.5, min(1.5, value))
-        ratio = value / base * (_MODAL_FACTOR if clause.modal else 1.0)
+        ratio = value / base * (MODAL_FACTOR if clause.modal else 1.0)
         hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit))
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
