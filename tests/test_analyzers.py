@@ -27,6 +27,22 @@ def _aspects(text: str, source: str | None = None) -> dict[str, float]:
 ASPECT_CASES = [
     # plain opinions and implied aspects
     ("价格太贵了", "price", -1),
+    # Everyday price talk: acceptance, being overcharged, a loss, a bargain, irony.
+    ("这价格还能接受", "price", +1),
+    ("这个价买到就是赚到", "price", +1),
+    ("感觉被坑了，同样的东西别家卖50", "price", -1),
+    ("原价买的有点亏", "price", -1),
+    ("价格感人", "price", -1),
+    ("价格美丽", "price", -1),
+    ("老板人很好，还给抹了零头", "price", +1),
+    ("会员价才39.9", "price", +1),
+    ("才3.5天就坏了", "price", None),
+    ("I can't afford it anymore", "price", -1),
+    ("The membership fee is outrageous", "price", -1),
+    ("Half price on Tuesdays, love it", "price", +1),
+    ("Cheaper elsewhere", "price", -1),
+    ("I found it for less on Amazon", "price", -1),
+    ("Total waste of cash", "price", -1),
     ("这个价格很便宜", "price", +1),
     ("贵", "price", -1),
     ("物流很快", "delivery", +1),

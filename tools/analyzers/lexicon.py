@@ -37,6 +37,12 @@ PRICE = {
     "good deal": 0.6, "value for money": 0.6, "cheap eats": 0.5, "reasonable price": 0.7,
     "reasonable prices": 0.7, "economical": 0.6, "fair price": 0.6, "fair prices": 0.6,
     "a small fortune": -0.7, "shell out": -0.4, "cost a fortune": -0.8, "costs a fortune": -0.8,
+    "half price": 0.5, "half-price": 0.5, "on sale": 0.3, "cheaper elsewhere": -0.6, "for less elsewhere": -0.6, "found it for less": -0.5,
+    "found it cheaper": -0.6, "waste of cash": -0.8, "paid full price": -0.3,
+    # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
+    "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
+    "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
+    "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
 }
 
 DELIVERY = {
@@ -187,6 +193,9 @@ ACROSS_CONTRAST = [
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
+    (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
+    # "会员价才39.9": a bare amount with cents is a price even with no unit (才3天 is a duration).
+    (r"(?:才|只要|仅需|仅要|只需)\s?\d+\.\d{1,2}(?![\d天个次年月周小分秒])", 0.3, {"price": 0.5}),
     (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
      0.4, {"price": -0.3, "quality": 0.6}),
     (r"(?:expensive|pricey|pricy|costly|not cheap)\W+(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,3}?"
@@ -287,7 +296,8 @@ GENERAL = {
     "garbage": -0.8, "useless": -0.8, "waste": -0.7, "annoying": -0.6, "annoyed": -0.6,
     "frustrating": -0.6, "frustrated": -0.6, "angry": -0.6, "upset": -0.5, "sucks": -0.8,
     "suck": -0.8, "sucked": -0.8, "crap": -0.8, "regret": -0.7, "avoid": -0.6, "problem": -0.3,
-    "problems": -0.3, "issue": -0.3, "issues": -0.3, "unacceptable": -0.8, "pathetic": -0.8,
+    "problems": -0.3, "issue": -0.3, "issues": -0.3, "unacceptable": -0.8, "pathetic": -0.8, "outrageous": -0.7,
+    "acceptable": 0.3, "能接受": 0.3, "可以接受": 0.3, "接受不了": -0.5, "无法接受": -0.6, "不能接受": -0.6,
     "lousy": -0.7, "subpar": -0.6, "sub-par": -0.6, "overrated": -0.5, "underwhelming": -0.5,
     "scam": -0.9, "complaint": -0.4, "refund": -0.4, "disgusting": -0.9, "gross": -0.7,
     "nasty": -0.7, "never again": -0.8, "unhappy": -0.7, "inferior": -0.6, "so-so": -0.2,
@@ -354,7 +364,8 @@ ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "优惠力度", "折扣",
         "花费", "费用", "收费", "房价", "价", "优惠", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
-        "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices"]},
+        "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
+        "membership fee", "subscription fee", "delivery fee", "会员费", "服务费"]},
     **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
     # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
     **{t: ("price", "frame") for t in [
