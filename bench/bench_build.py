@@ -97,25 +97,30 @@ def _truths(conn: sqlite3.Connection, truth_file: Path):
 def intent_scores(db: str, truth_file: Path) -> dict:
     """User-level micro precision/recall of intent kinds against the planted intents.
 
-    Two readings: every intent the build found (any status: is the detection right?) and only the
-    active ones (what a campaign would select; planted intents of dormant users have expired, so
-    this recall is lower by design). Purchase intents from carted or favourited items count too:
-    the generator does not plant those, so they show up as false positives.
+    Three readings: every intent the build found (any status), the intents read from the users'
+    own texts (the text analyzers alone: searches and carted or favourited items also make intents,
+    which the generator does not plant, so they count as false positives in the first reading),
+    and only the active ones (what a campaign would select; planted intents of dormant users have
+    expired, so this recall is lower by design).
     """
     conn = sqlite3.connect(db)
     found: dict[str, set] = {}
+    texts: dict[str, set] = {}
     active: dict[str, set] = {}
-    for user_id, intent, status in conn.execute("SELECT user_id, intent, status FROM intents"):
+    for user_id, intent, status, ref in conn.execute("SELECT user_id, intent, status, evidence_ref FROM intents"):
         found.setdefault(user_id, set()).add(intent)
+        if (ref or "").startswith("text:"):
+            texts.setdefault(user_id, set()).add(intent)
         if status == "active":
             active.setdefault(user_id, set()).add(intent)
-    counts = {"all": [0, 0, 0], "active": [0, 0, 0]}
+    readings = {"all": found, "text": texts, "active": active}
+    counts = {name: [0, 0, 0] for name in readings}  # true positives, false positives, misses
     for truth in _truths(conn, truth_file):
         want = set(truth["intents"])
-        for name, table in (("all", found), ("active", active)):
+        for name, table in readings.items():
             got = table.get(truth["user_id"], set())
-            tally = counts[name]
-            tally[0], tally[1], tally[2] = tally[0] + len(got & want), tally[1] + len(got - want), tally[2] + len(want - got)
+            for index, size in enumerate((len(got & want), len(got - want), len(want - got))):
+                counts[name][index] += size
     conn.close()
     out = {}
     for name, (tp, fp, fn) in counts.items():
@@ -141,8 +146,8 @@ def stage_agreement(db: str, truth_file: Path) -> dict:
             row = confusion[field].setdefault(f"{truth['archetype']}:{want}" if field == "consumption" else want, {})
             row[str(got[index])] = row.get(str(got[index]), 0) + 1
     conn.close()
-    return {"consumption_agree": agree["consumption"] / max(1, users), "lifecycle_agree": agree["lifecycle"] / max(1, users),
-            "confusion": confusion}
+    return {"consumption_agree": agree["consumption"] / max(1, users),
+            "lifecycle_agree": agree["lifecycle"] / max(1, users), "confusion": confusion}
 
 
 def llm_calls_per_user(workdir: Path, users: int, seed: int) -> dict:
@@ -228,14 +233,15 @@ def main() -> int:
     print(f"work directory: {workdir}")
     print(f"{'users':>8} {'users/s':>8} {'cpu u/s':>8} {'w/o anlz':>8} {'peak MB':>8} "
           f"{'P':>6} {'R':>6} {'F1':>6} {'rebuild':>8} {'startup':>8} "
-          f"{'intP':>6} {'intR':>6} {'actP':>6} {'actR':>6} {'cons':>6} {'life':>6}")
+          f"{'intP':>6} {'intR':>6} {'txtP':>6} {'txtR':>6} {'actP':>6} {'actR':>6} {'cons':>6} {'life':>6}")
     for size in args.sizes:
         f = bench_size(workdir, size, args.seed)
         without = f["users"] / max(1e-9, f["cpu_s"] - f["analyzer_cpu_s"])
         print(f"{f['users']:>8,} {f['users'] / f['wall_s']:>8.0f} {f['users'] / f['cpu_s']:>8.0f} {without:>8.0f} "
               f"{f['peak_rss_mb']:>8.0f} {f['precision']:>6.3f} {f['recall']:>6.3f} {f['f1']:>6.3f} "
               f"{f['second_build_s']:>7.2f}s {f['startup_s']:>7.1f}s "
-              f"{f['intent_all_p']:>6.3f} {f['intent_all_r']:>6.3f} {f['intent_active_p']:>6.3f} "
+              f"{f['intent_all_p']:>6.3f} {f['intent_all_r']:>6.3f} {f['intent_text_p']:>6.3f} "
+              f"{f['intent_text_r']:>6.3f} {f['intent_active_p']:>6.3f} "
               f"{f['intent_active_r']:>6.3f} {f['consumption_agree']:>6.1%} {f['lifecycle_agree']:>6.1%}", flush=True)
         if args.confusion:
             print_confusion(f["confusion"])
@@ -250,8 +256,8 @@ def main() -> int:
           "analyzers; peak MB = build process peak RSS; P/R/F1 = active level-1 interests vs the generator's truth; "
           "rebuild = a second build with no new data; startup = loading LangGraph and the analyzers' resources "
           "once per process (not in the other figures); intP/intR = intent kinds per user (any status) vs the "
-          "planted intents, actP/actR = active intents only; cons / life = users whose consumption profile / "
-          "lifecycle stage equals the planted one")
+          "planted intents, txtP/txtR = only intents read from the users' texts, actP/actR = active intents only; "
+          "cons / life = users whose consumption profile / lifecycle stage equals the planted one")
     return 0
 
 

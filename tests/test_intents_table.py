@@ -33,6 +33,11 @@ CASES = [
     ("I'm taking my business elsewhere", {"churn_risk"}, set()),
     ("never ordering from this shop again", {"churn_risk"}, {"purchase", "repurchase"}),
     ("I won't buy from them again", {"churn_risk"}, {"repurchase"}),
+    ("会员到期后不会续的", {"churn_risk"}, set()),
+    ("把自动续费关了", {"churn_risk"}, {"repurchase"}),
+    ("以后都不会在这买东西了", {"churn_risk"}, set()),
+    ("you've lost a customer", {"churn_risk"}, set()),
+    ("not renewing my plan", {"churn_risk"}, set()),
     # churn look-alikes: loyalty, a negated cancellation, other senses of "switch"
     ("我不会注销账号的,用得挺好", set(), {"churn_risk"}),
     ("我不会再去别家了,就认准这家", set(), {"churn_risk"}),
@@ -43,6 +48,8 @@ CASES = [
     ("switching to dark mode made reading easier", set(), {"churn_risk"}),
     ("my last order arrived a day early", set(), {"churn_risk"}),
     ("续航不错,充一次用两天", set(), {"churn_risk", "repurchase"}),
+    ("不会再买别的牌子了", set(), {"churn_risk"}),
+    ("我永远不会卸载这个app", set(), {"churn_risk"}),
     ("有了这个再也不用担心停电了", set(), {"churn_risk"}),
     ("I never buy what I don't need", set(), {"churn_risk"}),
     # --- return / refund ----------------------------------------------------------------------
@@ -58,6 +65,10 @@ CASES = [
     ("I don't want a refund, just a replacement part", set(), {"return_refund"}),
     ("not returning it, the fit is fine", set(), {"return_refund"}),
     ("烧终于退了,孩子精神多了", set(), {"return_refund"}),
+    ("屏幕有划痕,懒得退了", set(), {"return_refund"}),
+    ("商家一直不给退款", {"return_refund"}, set()),
+    ("颜色不对,能退吗?", {"return_refund"}, set()),
+    ("I'm sending these back", {"return_refund"}, set()),
     # --- complaint ----------------------------------------------------------------------------
     ("我要投诉你们的快递员", {"complaint"}, set()),
     ("打了三次电话都没人处理,必须给个说法", {"complaint"}, set()),
@@ -66,6 +77,8 @@ CASES = [
     ("This is unacceptable, let me speak to a manager", {"complaint"}, set()),
     ("没什么可投诉的,挺满意", set(), {"complaint"}),
     ("no complaints at all, works perfectly", set(), {"complaint"}),
+    ("太过分了,必须给我一个交代", {"complaint"}, set()),
+    ("let me talk to your supervisor", {"complaint"}, set()),
     # --- repurchase ---------------------------------------------------------------------------
     ("又回购了两瓶,一直用这个", {"repurchase"}, set()),
     ("这已经是第四次下单了", {"repurchase"}, set()),
@@ -105,6 +118,10 @@ CASES = [
     ("what's the best tent for winter camping?", {"research"}, set()),
     ("reading every review I can find before I decide", {"research"}, set()),
     ("I highly recommend this place", set(), {"research", "purchase", "compare"}),
+    ("强烈向大家推荐这家店", set(), {"research"}),
+    ("谁能推荐个好用的吸尘器", {"research"}, set()),
+    ("is this brand any good?", {"research"}, set()),
+    ("和别家没什么区别,性价比一般", set(), {"compare"}),
     # --- consult ------------------------------------------------------------------------------
     ("请问保修多久?", {"consult"}, set()),
     ("这款适合敏感肌吗?", {"consult"}, set()),
