@@ -203,6 +203,9 @@ ACROSS_CONTRAST = [
      0.4, {"price": -0.3, "quality": 0.6}),
 ]
 
+# Opinion words about the conversation, not about any aspect: "价格 私信我 谢谢" thanks nobody for the price.
+DETACHED = {"谢谢", "感谢", "哈哈", "哈哈哈", "嘿嘿", "加油", "thanks", "thank you"}
+
 # --- General opinion words (no aspect of their own; they describe an aspect named nearby) ------
 GENERAL = {
     # Chinese positive
@@ -313,8 +316,8 @@ GENERAL = {
 # word -> {context: polarity}; the context is the aspect named nearby (see ASPECT_TERMS).
 # "default" applies when the clause names no aspect at all ("抓地力很强" has none of ours).
 CONTEXTUAL = {
-    "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5},
-    "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5},
+    "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5, "discount": 0.6},
+    "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "discount": -0.5},
     "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
     "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "default": -0.4},
     "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
@@ -322,10 +325,10 @@ CONTEXTUAL = {
     "长": {"battery": 0.6, "delivery": -0.4},
     "久": {"battery": 0.6, "delivery": -0.4},
     "短": {"battery": -0.6},
-    "大": {"size_fit": -0.3, "portion": 0.4},
-    "小": {"size_fit": -0.3, "portion": -0.5},
-    "少": {"portion": -0.5, "delivery": 0.0},
-    "多": {"portion": 0.4},
+    "大": {"size_fit": -0.3, "portion": 0.4, "discount": 0.6},
+    "小": {"size_fit": -0.3, "portion": -0.5, "discount": -0.5},
+    "少": {"portion": -0.5, "delivery": 0.0, "discount": -0.6},
+    "多": {"portion": 0.4, "discount": 0.6},
     "重": {"quality": -0.3, "default": -0.3},
     "轻": {"quality": 0.3, "default": 0.3},
     "稳": {"quality": 0.4, "usability": 0.4, "default": 0.4},
@@ -362,11 +365,13 @@ CONTEXTUAL = {
 # term -> (aspect id, context key for CONTEXTUAL). The taxonomy's aspect synonyms are added too.
 ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
-        "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "优惠力度", "折扣",
-        "花费", "费用", "收费", "房价", "价", "优惠", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
+        "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
         "membership fee", "subscription fee", "delivery fee", "会员费", "服务费"]},
     **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
+    # A discount is good when big: 优惠挺高 / 优惠力度大 praise the price, 优惠少 does not.
+    **{t: ("price", "discount") for t in ["优惠", "优惠力度", "discount", "discounts"]},
     # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
     **{t: ("price", "frame") for t in [
         "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price",

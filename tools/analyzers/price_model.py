@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tools.analyzers.model import word_ngrams
-from tools.analyzers.sentiment import ASPECT, MODAL_FACTOR, OPINION, AspectScore, Clause, Sentiment
+from tools.analyzers.sentiment import ASPECT, OPINION, AspectScore, Clause, Sentiment, modal_factor
 
 MODEL_PATH = Path(__file__).with_name("price_en.npz")
 CLASSES = (-1, 0, 1)
@@ -133,8 +133,7 @@ def judge_price(text: str, norm: str, sentiment: Sentiment) -> list[AspectScore]
         return sentiment.aspects  # money named, no verdict: "gluten free", "we asked for the bill"
     polarity = p_positive - p_negative
     clause = sentiment.clauses[clause_index]
-    if clause.modal:
-        polarity *= MODAL_FACTOR  # "is it expensive?" asks; it does not judge
+    polarity *= modal_factor(clause)  # "is it expensive?" asks; it does not judge
     others = [aspect for aspect in sentiment.aspects if aspect.aspect != "price"]
     evidence = text[clause.start:clause.end].strip()
     confidence = round(min(0.5 + 0.45 * max(p_negative, p_neutral, p_positive), 0.95), 2)

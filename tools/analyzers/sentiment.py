@@ -36,7 +36,8 @@ _NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative o
     "long": (-0.85, -0.6, 99),
 }
 _DEGREE_REACH = 2
-MODAL_FACTOR = 0.3
+MODAL_FACTOR = 0.3     # a wish or a search names what is wanted: "wish it were cheaper" leans on the price
+QUESTION_FACTOR = 0.1  # "贵吗?" asks about the price; it is no verdict on it
 _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
@@ -45,10 +46,10 @@ _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 class Entry:
     """What one lexicon term does. ``aspects`` maps aspect id -> polarity for implying words."""
 
-    __slots__ = ("kind", "polarity", "aspects", "weak", "context", "factor", "negation", "aspect")
+    __slots__ = ("kind", "polarity", "aspects", "weak", "context", "factor", "negation", "aspect", "detached")
 
     def __init__(self, kind, polarity=0.0, aspects=None, weak=False, context=None, factor=1.0,
-                 negation=None, aspect=None):
+                 negation=None, aspect=None, detached=False):
         self.kind = kind
         self.polarity = polarity
         self.aspects = aspects
@@ -57,6 +58,7 @@ class Entry:
         self.factor = factor        # DEGREE multiplier
         self.negation = negation    # NEGATOR kind
         self.aspect = aspect        # ASPECT: the aspect id
+        self.detached = detached    # OPINION about the conversation ("谢谢"): never an aspect's
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Clause:
     question: bool = False
     irrealis: bool = False
     exclaim: bool = False
-    modal: bool = False      # a question, wish or search: opinions about aspects count 0.3
+    modal: bool = False      # a question, wish or search: opinions about aspects count little
     weight: float = 1.0
 
     @property
@@ -137,7 +139,7 @@ def build_lexicon(extra_aspect_terms: dict[str, str] | None = None) -> Lexicon:
     for term, table in lx.CONTEXTUAL.items():
         entries[term] = Entry(CONTEXTUAL, context=table)
     for term, value in {**lx.GENERAL, **lx.EMOJI}.items():
-        entries[term] = Entry(OPINION, polarity=value)
+        entries[term] = Entry(OPINION, polarity=value, detached=term in lx.DETACHED)
     for aspect_id, (words, strong) in lx.IMPLIED.items():
         for term, value in words.items():
             entries[term] = Entry(OPINION, polarity=value, aspects={aspect_id: value}, weak=not strong)
@@ -405,7 +407,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -
                 value *= on_positive if value > 0 else on_negative
         negation = degree = None
         value = max(-1.5, min(1.5, value))
-        ratio = value / base * (MODAL_FACTOR if clause.modal else 1.0)
+        ratio = value / base * modal_factor(clause)
         hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit))
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
@@ -413,6 +415,13 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -
         nearest = _nearest(negation[0], clause_mentions)
         hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None))
     return hits
+
+
+def modal_factor(clause: Clause) -> float:
+    """How much an opinion about an aspect counts in this clause (1 in a plain statement)."""
+    if clause.question:
+        return QUESTION_FACTOR
+    return MODAL_FACTOR if clause.modal else 1.0
 
 
 def _opinion_follows(items: list[Item], pos: int) -> bool:
@@ -424,6 +433,8 @@ def _opinion_follows(items: list[Item], pos: int) -> bool:
 def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
              items: list[Item]) -> tuple[float, dict[str, float], bool]:
     """The opinion's base polarity, the aspects it speaks of, and whether an aspect word named them."""
+    if entry.detached:
+        return entry.polarity, {}, False
     nearest = _nearest(pos, mentions, items)
     if entry.kind == CONTEXTUAL:
         if nearest is None:
