@@ -67,6 +67,8 @@ CASES = [
     ("烧终于退了,孩子精神多了", set(), {"return_refund"}),
     ("屏幕有划痕,懒得退了", set(), {"return_refund"}),
     ("商家一直不给退款", {"return_refund"}, set()),
+    ("质量一般,在犹豫要不要退货", {"return_refund"}, set()),
+    ("鞋子太挤脚了,不得不退货", {"return_refund"}, set()),
     ("颜色不对,能退吗?", {"return_refund"}, set()),
     ("I'm sending these back", {"return_refund"}, set()),
     # --- complaint ----------------------------------------------------------------------------

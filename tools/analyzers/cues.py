@@ -187,6 +187,7 @@ _INTENT_NEGATION_EN = re.compile(
     r"no longer|nothing to)\s+(?:(?:want|wanna|need|needed|plan|planning|going|gonna|intend|intending|be|to|a|an|"
     r"any|really|ever|even|again|have|had|my|it|this)\s+){0,3}$")
 _DOUBLE_NEGATION = re.compile(r"(?:不得|不能|不会|不可|忍)不\s*$")  # 不得不退货: had to return it
+_A_NOT_A = re.compile(r"(.)[不没]\1\s*$")  # 要不要退货, 该不该买: a question, not a refusal
 
 
 @dataclass
@@ -270,12 +271,12 @@ def _negated(norm: str, start: int) -> bool:
 
 def _intent_negated(norm: str, start: int) -> bool:
     """A negation right before an intent cue ("不想退了", "not cancelling", "don't want a refund");
-    not a double negation (不得不退) nor an A-not-A question (要不要买, 买不买)."""
+    not a double negation (不得不退) nor an A-not-A question (要不要退货, 买不买)."""
     before = norm[max(0, start - 40):start]
-    if _DOUBLE_NEGATION.search(before) or norm.startswith("给", start):
-        return False  # 不得不退; 不给(个)说法 / 不给退款 is the shop refusing, the request stands
+    if _DOUBLE_NEGATION.search(before) or _A_NOT_A.search(before) or norm.startswith("给", start):
+        return False  # 不给(个)说法 / 不给退款 is the shop refusing: the request stands
     if before[-1:] in ("不", "没") and len(before) >= 2 and before[-2] == norm[start]:
-        return False
+        return False  # 买不买: the cue word itself is the repeated verb
     return bool(_INTENT_NEGATION_ZH.search(before[-8:]) or _INTENT_NEGATION_EN.search(before))
 
 
