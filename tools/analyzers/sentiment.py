@@ -38,7 +38,7 @@ _NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative o
 _DEGREE_REACH = 2
 MODAL_FACTOR = 0.3     # a wish or a search names what is wanted: "wish it were cheaper" leans on the price
 QUESTION_FACTOR = 0.1  # "贵吗?" asks about the price; it is no verdict on it
-_CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…\n") | {"..."}
+_CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…·\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 
@@ -439,9 +439,11 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
     if entry.kind == CONTEXTUAL:
         if nearest is None:
             return entry.context.get("default", 0.0), {}, False
-        if nearest.context not in entry.context:
+        # A price frame read as a plain price: "这个价格太高了" is 价格 + 高.
+        context = "price" if nearest.context == "frame" else nearest.context
+        if context not in entry.context:
             return 0.0, {}, False
-        value = entry.context[nearest.context]
+        value = entry.context[context]
         return value, {nearest.aspect: value}, True
     if entry.aspects and not (entry.weak and nearest is not None):
         aspects = dict(entry.aspects)
