@@ -38,6 +38,8 @@ CASES = [
     ("以后都不会在这买东西了", {"churn_risk"}, set()),
     ("you've lost a customer", {"churn_risk"}, set()),
     ("not renewing my plan", {"churn_risk"}, set()),
+    ("再也不会在你们这下单了", {"churn_risk"}, {"purchase"}),
+    ("From now on I'll buy from a different retailer", {"churn_risk"}, set()),
     # churn look-alikes: loyalty, a negated cancellation, other senses of "switch"
     ("我不会注销账号的,用得挺好", set(), {"churn_risk"}),
     ("我不会再去别家了,就认准这家", set(), {"churn_risk"}),
@@ -71,6 +73,9 @@ CASES = [
     ("鞋子太挤脚了,不得不退货", {"return_refund"}, set()),
     ("颜色不对,能退吗?", {"return_refund"}, set()),
     ("I'm sending these back", {"return_refund"}, set()),
+    ("钱什么时候退回来?", {"return_refund"}, set()),
+    ("可以单手退回上一页,很方便", set(), {"return_refund"}),
+    ("我想换个尺码", {"return_refund"}, {"purchase"}),
     # --- complaint ----------------------------------------------------------------------------
     ("我要投诉你们的快递员", {"complaint"}, set()),
     ("打了三次电话都没人处理,必须给个说法", {"complaint"}, set()),
@@ -123,6 +128,8 @@ CASES = [
     ("强烈向大家推荐这家店", set(), {"research"}),
     ("谁能推荐个好用的吸尘器", {"research"}, set()),
     ("is this brand any good?", {"research"}, set()),
+    ("有没有靠谱的婴儿车推荐?", {"research"}, set()),
+    ("iPhone or Pixel, which should I get?", {"compare"}, set()),
     ("和别家没什么区别,性价比一般", set(), {"compare"}),
     # --- consult ------------------------------------------------------------------------------
     ("请问保修多久?", {"consult"}, set()),

@@ -44,12 +44,14 @@ EXTRA_INTENT = {
         r"取消(?:了)?(?:会员|订阅|自动续费|连续包[月年季]|关注)", "退会员", "销户", r"注销(?:账号|账户|会员)",
         r"(?:关(?:闭|掉)?了?|取消了?)(?:自动续费|连续包[月年季])", r"(?:自动续费|连续包[月年季])(?:也)?(?:关|取消)(?:掉|了)",
         r"删(?:掉|除)?了?(?:这个)?(?:app|软件|应用)", r"(?:app|软件|应用)\s*(?:已经|我)?(?:删|卸)(?:掉|除)?了",
+        r"(?:果断|已经|直接|我)卸(?:载|掉)?了",
         # leave for another shop or platform
         r"换(?:个|一个|别的|其他|其它)?(?:平台|商家|店铺|店|别家|一家)", "去别家", "换别家",
-        r"转(?:去|投|到|战)(?:了)?(?:别|其他|其它)", r"(?:换|转|去)(?:到|成)?(?:京东|淘宝|天猫|拼多多|唯品会|亚马逊)(?:了|买)",
+        r"转(?:去|投|到|战)(?:了)?(?:别|其他|其它)", r"(?:以后|今后|从此)(?:都|就)?(?:去|到|在)(?:别的|别家|其他|其它)",
+        r"(?:换|转|去)(?:到|成)?(?:京东|淘宝|天猫|拼多多|唯品会|亚马逊)(?:了|买)",
         # never again, not here any more, the last order
         rf"不{_MODAL_ZH}?再?(?:在|到){_HERE}(?:买|下单|消费|购物)", rf"不{_MODAL_ZH}?再?(?:来|去){_HERE}了",
-        r"再也不(?:会(?:买|来|用|光顾|去|下单)|买|来|光顾|去|下单|用(?:了|[!！。,，]|$))",
+        r"再也不(?:会|想)?(?:在.{1,6})?(?:买|来|光顾|去|下单)", r"再也不会用", r"再也不用(?:了|[!！。,，]|$)",
         rf"不{_MODAL_ZH}?再(?:也)?(?:回购|复购|买|来|用|光顾|下单|去)",
         r"最后一次(?:在.{1,6})?(?:买|下单|购买|光顾|来)", "最后一单",
         # English: cancel, close, uninstall, stop renewing
@@ -65,6 +67,9 @@ EXTRA_INTENT = {
         r"switch(?:ing|ed)?\s+(?:over\s+)?to\s+(?:another|a different|other|a competitor|a cheaper)\s+"
         r"(?:brand|store|shop|seller|provider|app|platform|company|site|retailer)",
         r"(?:take|taking|took) (?:my|our) (?:business|money) elsewhere",
+        r"(?:i'm|i am|we're|we are) done with (?:this|your|you|the) (?:app|store|shop|company|brand|service|site)",
+        r"(?:buy|buying|order|ordering|shop|shopping) (?:from|at|with) (?:a different|another|a new|other) "
+        r"(?:store|shop|seller|retailer|brand|site|platform|company)",
         r"(?:shop|shopping|buy|buying|order|ordering|go|going) (?:somewhere else|elsewhere)\b",
         r"never (?:buying|ordering|shopping|buy|order|shop|using|use)\b"
         r"(?:\s+(?:from|here|there|at|with)\b|[^.!?,]{0,25}?\bagain\b)",
@@ -74,7 +79,8 @@ EXTRA_INTENT = {
     ),
     "purchase": _any(
         r"(?:想|要|打算|准备|计划|考虑)(?:给.{1,6})?(?:买|入(?![住睡职学门口场戏坑非])|下单|购买|囤)", "准备下单",
-        r"(?:想|要|打算|准备|计划|考虑)换(?:一)?[台部双件辆套个块款只](?!平台|牌子|品牌|家|店|商家)",
+        r"(?:想|要|打算|准备|计划|考虑)换(?:一)?[台部双件辆套个块款只](?!平台|牌子|品牌|家|店|商家|尺码|码|颜色|色)",
+        r"(?:想要|求)同款", "有链接吗",
         r"等.{1,8}(?:就|再)(?:买|入|下单|拍|入手)", "加购物车", "求链接", "哪里能买", "哪里买", "在哪买", "多少钱", "怎么卖",
         r"where (?:can i|to|do i) (?:buy|get|order)", "in the market for", "need a new",
         r"(?:want|need|going|plan(?:ning)?|intend(?:ing)?|about|ready|hoping|'d like|would like|decided)\s+to\s+"
@@ -92,12 +98,14 @@ EXTRA_INTENT = {
         r"compare[sd]? (?:prices|brands|models|options)", r"how (?:does|do|did) .{1,30} compare",
         r"(?:(?:can'?t|cannot|couldn'?t|trying to|help me) )?(?:decide|choose|pick|deciding|choosing) between",
         "torn between",
+        r"which (?:one |model |brand |version )?(?:should|would|do) (?:i|you|we) (?:get|buy|choose|pick)",
     ),
     "research": _any(
         "怎么选", "如何选", "选购", "推荐一下", "有什么推荐", "有啥推荐", "哪个牌子", "值得买吗", "值不值得",
         r"(?:谁|哪位|有人|大家)(?:能|可以|给)推荐", r"(?:谁|有人|大家)推荐.{0,10}[吗么?？]",
         r"(?:有没有|有|谁)人?(?:用|买|试|入)过", r"大家(?:用|买|试)过.{0,10}[吗么?？]",
-        r"求.{0,10}(?:清单|攻略|指南|测评)", r"买(?:什么|啥|哪个|哪种|哪款).{0,8}(?:好|合适)", r"做.{0,4}功课",
+        r"求.{0,10}(?:清单|攻略|指南|测评)", r"有没有[^,，。!！?？]{0,12}推荐", r"买(?:什么|啥|哪个|哪种|哪款).{0,8}(?:好|合适)",
+        r"做.{0,4}功课", r"what (?:should|do) i look for",
         r"(?:看了|查了|研究了)(?:好多|很多|一堆|不少|几篇|半天)?(?:的)?(?:测评|评测|攻略|评价|帖子)",
         r"best \w+ for", r"how to (?:pick|choose)", "any recommendations",
         r"tips (?:on|for) (?:choosing|picking|buying)",
@@ -113,11 +121,14 @@ EXTRA_INTENT = {
         r"找(?:你们)?(?:的)?(?:经理|领导|负责人|老板)", r"给(?:我|我们)?(?:个|一个)(?:说法|交代)", r"没人(?:管|处理|理|解决)",
         "file a complaint",
         r"(?:file|filing|make|making|lodge|lodging|submit) (?:a |an )?(?:formal |official )?complaint",
-        r"(?:speak|talk) to (?:a|the|your) (?:manager|supervisor)", r"report(?:ing|ed)? (?:this|you|them|it) to",
+        r"(?:speak|talk) to (?:a|the|your) (?:manager|supervisor)", r"report(?:ing|ed)? (?:this|it) to",
+        r"report(?:ing|ed)? (?:you|them)\b", "chargeback", r"dispute (?:the|this) charge",
         "consumer protection", r"this is (?:unacceptable|outrageous)",
     ),
     "return_refund": _any(
         r"(?:能|可以|能不能|可不可以)退(?:货|款|换|钱)?(?:吗|么|嘛)", r"(?:想|要|申请|准备|打算)退(?:货|款|换)?",
+        r"(?:怎么|如何)退(?:货|款|换)?", r"(?:钱|款|货|东西)[^,，。!！?？]{0,8}退回", r"(?:就|直接|邮|寄)退回",
+        r"换(?:个|一个|成)?(?:尺码|大一码|小一码|大一号|小一号|颜色)",
         r"(?<![烧热潮水色])(?:已经|果断|直接|只好|只能|给我|帮我|无理由|都|还是|最后)退了",  # not 烧退了 (a fever)
         r"退了(?:差价|款|货|钱)", "退掉", "寄回", "退钱", r"(?:要求|申请)换(?:货|一[件个双只台条])",
         r"return(?:ed|ing)? (?:it|them|this|these|those|the|my)\b",
@@ -125,11 +136,11 @@ EXTRA_INTENT = {
         r"exchange (?:it|them|this|these)\b", "get my money back",
     ),
     "repurchase": _any(
-        r"第[二三四五六七八九十几]次(?:买|购买|回购|下单|入|光顾)", r"(?:又|再次)(?:买|下单|回购)了?",
+        r"第[二三四五六七八九十几]次(?:来|在.{1,4})?(?:买|购买|回购|下单|入|光顾)", r"(?:又|再次)(?:买|下单|回购)了?",
         r"再来(?:一|两|几)[瓶盒包箱袋件单罐份]", "一直在用", r"一直(?:用|买)(?!不)", "回头客", "老顾客",
         r"每(?:个)?(?:月|周|年|季)都(?:会)?(?:来|买|回购|囤|下单)", r"囤(?:了|货|一[点波些箱])",
         r"repurchas(?:e|ed|es|ing)\b", r"re-?stock(?:ed|ing|s)?\b", r"re-?order(?:ed|ing|s)?\b", r"stock(?:ing|ed)? up",
-        r"bought (?:it |this |them )?again", "ordering again", "back for more",
+        r"(?:bought|ordered|purchased|got) (?:it |this |these |them |one )?again", "ordering again", "back for more",
         r"(?:my|the) (?:second|third|fourth|fifth|\d+(?:nd|rd|th)) (?:time|one|order|pair|bottle|box|bag)"
         r"(?: (?:buying|ordering|getting|purchasing))?",
         r"(?:ordered|bought|got|grabbed) (?:another|one more)\b",
@@ -142,7 +153,8 @@ EXTRA_INTENT = {
         "想问", "能否", "可不可以", "是否", r"怎么(?:用|操作|安装|设置|使用|连接|清洗)", r"适合.{1,10}吗", r"支持.{1,10}吗",
         r"(?:能|可以)(?:用|装|带|放|穿)(?:在|于|来)?.{0,12}(?:吗|么)",
         r"(?:什么时候|多久|几天|哪天)(?:能|可以|会)?(?:发货|到|送到|到货|补货|有货|送达)",
-        "quick question", r"how (?:do|can|long)", "is it possible", r"do you (?:have|ship|offer|sell|deliver)",
+        "quick question", r"有(?:现)?货吗", r"有没有(?:现)?货", r"how (?:do|can|long)", "is it possible",
+        r"do you (?:have|ship|offer|sell|deliver)",
         r"can you (?:tell|help|check|confirm|let me know)", r"(?:does|do) (?:it|you|this|they) ship to",
         r"when will (?:it|my|this|the)", r"does (?:it|this|the \w+) come with",
         r"what(?:'s| is) the (?:warranty|return policy|shipping|delivery time)",
