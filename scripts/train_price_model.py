@@ -55,10 +55,13 @@ def read_sentences(folder: Path) -> list[tuple[str, int | None]]:
         text = sentence.findtext("text") or ""
         polarities = {o.get("polarity") for o in sentence.iter("Opinion") if o.get("category", "").endswith("#PRICES")}
         out.append((text, polarities))
-    labelled = []
+    labelled, seen = [], set()
     for text, polarities in out:
         if held_back(text) or len(polarities) > 1 or not polarities <= set(POLARITY):
             continue  # held back, conflicting, or "conflict" as a label
+        if text in seen:
+            continue  # 2016 reuses 2014 sentences: a copy in another fold would flatter the CV
+        seen.add(text)
         labelled.append((text, POLARITY[polarities.pop()] if polarities else None))
     return labelled
 
