@@ -2,12 +2,13 @@
 
 - ``sentiment_zh.npz``: character 1-3 grams, trained on the non-held-back online_shopping_10_cats
   reviews (Chinese product reviews).
-- ``sentiment_en.npz``: word 1-2 grams, trained on the non-held-back SemEval 2014/2016 restaurant
-  sentences (English; a narrow domain, so the analyzers give it a modest weight).
+- ``sentiment_en.npz``: word 1-2 grams with negation scope, three classes (negative / neutral /
+  positive), trained on the non-held-back SemEval 2014/2016 restaurant sentences (English; a narrow
+  domain, so the analyzers lean on it only where the lexicon sees little).
 
 Both are trained by ``scripts/train_sentiment.py`` (scikit-learn, fixed seed) and shipped as a
-vocabulary plus float16 weights. Prediction is a handful of dict look-ups in plain Python, so the
-runtime never imports scikit-learn (a slow import) and stays fast on short texts.
+vocabulary plus float16 weights (one column per class for the three-class model). Prediction is a
+handful of dict look-ups in plain Python, so the runtime never imports scikit-learn (a slow import) and stays fast on short texts.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from pathlib import Path
 MODEL_PATHS = {"zh": Path(__file__).with_name("sentiment_zh.npz"), "en": Path(__file__).with_name("sentiment_en.npz")}
 MAX_N = 3
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
+_SCOPED_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?.,;:]")
+_NEGATORS = {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without", "hardly"}
+_NEGATION_REACH = 3  # words after a negator that it colours ("not worth the money")
+_SCOPE_ENDS = {".", ",", ";", ":", "!", "?", "but"}
+_CONTRACTED = {"can't": "can not", "won't": "will not", "cannot": "can not", "n't": " not"}
+_CONTRACTIONS = re.compile("|".join(map(re.escape, _CONTRACTED)))
 
 
 def normalize(text: str) -> str:
@@ -44,12 +51,35 @@ def word_ngrams(text: str) -> list[str]:
     return list(grams)
 
 
-FEATURES = {"zh": char_ngrams, "en": word_ngrams}
+def scoped_word_ngrams(text: str) -> list[str]:
+    """Word 1..2-grams as ``word_ngrams``, with negation scope (the English sentiment model's features).
+
+    "can't", "won't", "n't" and "cannot" become "not"; the few words after a negator, up to
+    punctuation or "but", are marked ("not worth it" → "not", "neg_worth", "neg_it"), so "good"
+    and "not ... good" are different features. Other punctuation only ends a negation's scope.
+    """
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    words: list[str] = []
+    reach = 0
+    for word in _SCOPED_WORD_RE.findall(_CONTRACTIONS.sub(lambda m: _CONTRACTED[m.group(0)], text)):
+        if word in _SCOPE_ENDS:
+            reach = 0
+            if word in ("!", "?", "but"):
+                words.append(word)
+            continue
+        words.append(f"neg_{word}" if reach else word)
+        reach = _NEGATION_REACH if word in _NEGATORS else max(reach - 1, 0)
+    grams = set(words)
+    grams.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return list(grams)
+
+
+FEATURES = {"zh": char_ngrams, "en": scoped_word_ngrams}
 
 
 @dataclass
 class LinearModel:
-    """Binary presence features, L2-normalized per text, one weight per n-gram."""
+    """Two classes: binary presence features, L2-normalized per text, one weight per n-gram."""
 
     weights: dict[str, float]
     bias: float
@@ -65,13 +95,41 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+@dataclass
+class SoftmaxModel:
+    """Several classes (multinomial logistic regression) over the same kind of features."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+    bias: tuple[float, ...]
+    features: object = scoped_word_ngrams
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Class -> probability for one text (the trained priors when it has no n-gram)."""
+        grams = self.features(text)
+        scale = 1.0 / math.sqrt(len(grams)) if grams else 0.0
+        z = list(self.bias)
+        for gram in grams:
+            row = self.weights.get(gram)
+            if row is not None:
+                z = [a + b * scale for a, b in zip(z, row)]
+        top = max(z)
+        exp = [math.exp(v - top) for v in z]
+        total = sum(exp)
+        return {name: value / total for name, value in zip(self.classes, exp)}
+
+
 @lru_cache(maxsize=4)
-def load_model(lang: str = "zh", path: str | None = None) -> LinearModel:
-    """Load a shipped model once (vocabulary and weights from one .npz file)."""
+def load_model(lang: str = "zh", path: str | None = None) -> LinearModel | SoftmaxModel:
+    """Load a shipped model once: a LinearModel (zh) or, with a ``classes`` array, a SoftmaxModel (en)."""
     import numpy as np
 
     with np.load(path or MODEL_PATHS[lang], allow_pickle=False) as data:
         vocab = data["vocab"].tolist()
-        weights = data["weights"].astype("float32").tolist()
-        bias = float(data["bias"][0])
-    return LinearModel(weights=dict(zip(vocab, weights)), bias=bias, features=FEATURES[lang])
+        weights = data["weights"].astype("float32")
+        bias = data["bias"].astype("float64").tolist()
+        classes = data["classes"].tolist() if "classes" in data.files else None
+    if classes is None:
+        return LinearModel(weights=dict(zip(vocab, weights.tolist())), bias=bias[0], features=FEATURES[lang])
+    rows = [tuple(row) for row in weights.tolist()]
+    return SoftmaxModel(classes=tuple(classes), weights=dict(zip(vocab, rows)), bias=tuple(bias), features=FEATURES[lang])

@@ -1,0 +1,49 @@
+"""The shipped sentiment models (tools/analyzers/model.py): features, loading, probabilities."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.analyzers.model import MODEL_PATHS, LinearModel, SoftmaxModel, load_model, scoped_word_ngrams
+
+
+def test_negation_scope_marks_the_words_a_negator_colours():
+    grams = set(scoped_word_ngrams("It isn’t worth the money, but the staff is nice"))
+    assert {"not", "neg_worth", "neg_the", "neg_money"} <= grams
+    assert "worth" not in grams  # negated, so not the plain word
+    assert {"staff", "nice"} <= grams and "neg_nice" not in grams  # the comma and "but" end the scope
+
+
+@pytest.mark.parametrize("text, negated", [("I can't recommend it", "neg_recommend"),
+                                           ("won't come back", "neg_come"),
+                                           ("cannot complain", "neg_complain"),
+                                           ("never again", "neg_again")])
+def test_contractions_and_negators(text, negated):
+    assert negated in scoped_word_ngrams(text)
+
+
+def test_negation_reaches_three_words():
+    grams = set(scoped_word_ngrams("not one of the best"))
+    assert {"neg_one", "neg_of", "neg_the", "best"} <= grams
+
+
+def test_english_model_has_three_classes_that_sum_to_one():
+    model = load_model("en")
+    assert isinstance(model, SoftmaxModel)
+    for text in ("the food was amazing", "the waiter was rude and the food cold", "we went on Saturday", ""):
+        probabilities = model.probabilities(text)
+        assert set(probabilities) == {"negative", "neutral", "positive"}
+        assert sum(probabilities.values()) == pytest.approx(1.0)
+    assert max(model.probabilities("the food was amazing").items(), key=lambda kv: kv[1])[0] == "positive"
+    assert max(model.probabilities("the waiter was rude and the food cold").items(), key=lambda kv: kv[1])[0] == "negative"
+
+
+def test_chinese_model_is_binary():
+    model = load_model("zh")
+    assert isinstance(model, LinearModel)
+    assert model.probability("质量很好，非常满意") > 0.5 > model.probability("太差了，再也不买了")
+
+
+def test_shipped_models_stay_small():
+    for path in MODEL_PATHS.values():
+        assert path.stat().st_size < 300 * 1024, path
