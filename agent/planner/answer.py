@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from agent.planner.describe import describe, output_words
+from agent.planner.compile import metric_column
+from agent.planner.describe import describe, metric_words, output_words, ratio_words
 from agent.planner.spec import AudienceSpec
 
 SAMPLE_ROWS = 5
@@ -73,6 +74,10 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
                 else f"{count} users match (the result was cut at the row limit): {conditions}.")
     if spec is not None and spec.output == "breakdown":
         return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
+    if spec is not None and spec.output == "aggregate" and rows:
+        return _aggregate_answer(spec, dict(zip(columns, rows[0])), describe(spec, lang), lang)
+    if spec is not None and spec.output == "ratio" and rows:
+        return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
@@ -87,6 +92,49 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     else:
         tail = f"First {len(sample)}: " + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
     return head + "\n" + tail
+
+
+def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str) -> str:
+    """'消费类型：高端消费型：37 位用户，172 笔订单，平均客单价（…）为 995.86 元。'"""
+    zh = lang == "zh"
+    metric = spec.metric
+    users = row.get("user_count") or 0
+    what = metric_words(metric, lang)
+    if not users:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    value = row.get(metric_column(metric))
+    facts = [f"{users} 位用户" if zh else f"{users} users"]
+    if metric.name == "age":
+        facts.append(f"其中 {row.get('with_age')} 位年龄已知" if zh else f"{row.get('with_age')} with a known age")
+    else:
+        facts.append(f"{row.get('order_count')} 笔订单" if zh else f"{row.get('order_count')} orders")
+    if value is None:
+        figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
+    else:
+        figure = f"{what}为 {_number(value, metric, lang)}" if zh else f"{what}: {_number(value, metric, lang)}"
+    if zh:
+        return f"{conditions}：" + "，".join(facts) + f"，{figure}。"
+    return f"{conditions}: " + ", ".join(facts) + f"; {figure}."
+
+
+def _number(value, metric, lang: str) -> str:
+    if metric.name == "age":
+        return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
+    if metric.name == "order_count":
+        return f"{value:g}"
+    return f"{value:,.2f} 元" if lang == "zh" else f"{value:,.2f}"
+
+
+def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
+    """Both counts and the percentage: '男性共 88 人，其中“兴趣：数码电子”的有 17 人，占 19.3%。'"""
+    zh = lang == "zh"
+    base, part = ratio_words(spec, lang)
+    total, count, percent = row.get("base_count") or 0, row.get("part_count") or 0, row.get("percent")
+    if not total:
+        return f"没有用户符合基础条件：{base}。" if zh else f"No users match the base: {base}."
+    if zh:
+        return f"{base}共 {total} 人，其中符合“{part}”的有 {count} 人，占 {percent:g}%。"
+    return f"Of {total} users ({base}), {count} are {part}: {percent:g}%."
 
 
 def _person(row: dict, lang: str) -> str:
@@ -111,7 +159,12 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         record = dict(zip(columns, row))
         count = record.get("user_count")
         label = _group_label(spec.group_by, record, columns, lang)
-        parts.append(f"{label} {count}")
+        size = record.get("segment_size")
+        if size:   # a segment: how much of it the audience is
+            share = f"{100 * count / size:.1f}%"
+            parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
+        else:
+            parts.append(f"{label} {count}")
     more = len(rows) - len(parts)
     listing = ("、" if zh else ", ").join(parts)
     if more > 0:
@@ -123,7 +176,7 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
     from schema.taxonomy import load_taxonomy
 
     value = record.get(columns[0]) if columns else None
-    if group == "interest":
+    if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
     if group in ("lifecycle", "consumption", "complaint_aspect"):
         kind = {"complaint_aspect": "aspect"}.get(group, group)

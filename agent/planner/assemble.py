@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Window
+from agent.planner import lexicon as lx
+from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
 from agent.planner.tokens import Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
@@ -87,10 +88,22 @@ class Assembly:
         self._windows()
         self._negations()
         self.built.sort(key=lambda item: item[0])
-        clauses = self._connect()
+        base_span = self._base_span() if self._first("ratio") else None
+        base = [item for item in self.built if base_span and base_span[0] <= item[0] < base_span[1]]
+        part = [item for item in self.built if not any(item is b for b in base)]
+        clauses = self._connect(part)
         output = self._output()
+        if output.get("output") == "ratio":
+            output["base"] = self._connect(base)
+            if not clauses:
+                self.problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
+                                      "say which part of the base to measure, e.g. 'what share of women are "
+                                      "gold members'"))
         self._leftover_tokens()
         return clauses, output
+
+    def _first(self, kind: str) -> Token | None:
+        return next((t for t in self.tokens if t.kind == kind), None)
 
     # -- behaviour: verb + object + count --
 
@@ -301,6 +314,10 @@ class Assembly:
     def _windows(self) -> None:
         windows = [t for t in self.tokens if t.kind == "window"]
         timed = [(s, e, c) for s, e, c in self.built if c.kind in TIMED_KINDS]
+        metric = self._first("metric")
+        if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
+            metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
+            windows[0].used = True
         if len(windows) == 1 and timed:
             for _, _, condition in timed:
                 condition.window = windows[0].data["window"]
@@ -386,10 +403,10 @@ class Assembly:
 
     # -- or / same-field lists --
 
-    def _connect(self) -> list[Clause]:
+    def _connect(self, built: list[tuple[int, int, Condition]]) -> list[Clause]:
         clauses: list[Clause] = []
         previous_end = None
-        for start, end, condition in self.built:
+        for start, end, condition in built:
             if not clauses:
                 clauses.append(condition)
                 previous_end = end
@@ -420,6 +437,9 @@ class Assembly:
 
     def _output(self) -> dict:
         output: dict = {}
+        metric, ratio = self._first("metric"), self._first("ratio")
+        if metric is not None or ratio is not None:
+            return self._measure(metric, ratio)
         for token in self.tokens:
             if token.kind == "output":
                 token.used = True
@@ -432,6 +452,92 @@ class Assembly:
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
                 token.used = True
         return output
+
+    def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
+        """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""
+        for token in self.tokens:
+            if token.kind in ("sort", "narrow", "replace", "reference", "filler", "or", "metric", "ratio") or (
+                    token.kind == "output" and token.data["output"] == "count"):
+                token.used = True
+        kinds = [t for t in (metric, ratio) if t is not None]
+        kinds += [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        if len(kinds) > 1:
+            words = [self.text[t.start:t.end].strip() for t in kinds]
+            self.problems.append(("“" + "”和“".join(words) + "”：一次只能回答一种统计（平均/合计、占比或分布），请分开问",
+                                  "'" + "' and '".join(words) + "': I can answer one kind of figure at a time "
+                                  "(an average or total, a share, or a breakdown); ask them one by one"))
+            for token in kinds:
+                token.used = True
+            return {}
+        if ratio is not None:
+            return {"output": "ratio"}
+        if (metric.data["metric"], metric.data["agg"]) == ("age", "sum"):
+            words = self.text[metric.start:metric.end].strip()
+            self.problems.append((f"“{words}”：年龄只能求平均，不能求和", f"'{words}': age can be averaged, not added up"))
+            return {}
+        return {"output": "aggregate", "metric": Metric(metric.data["metric"], metric.data["agg"],
+                                                        metric.data.get("window"))}
+
+    # -- the base of a ratio --
+
+    def _base_span(self) -> tuple[int, int] | None:
+        """Where the base audience of a ratio is written (start, end), or None for every user.
+
+        Chinese: before 里/中/当中 that follows a condition ("男性用户里…"; from 在 when the part comes
+        first: "女性在高端用户中的占比"), or after 占 ("女性占高端用户的比例"). English: after "among" /
+        "out of" up to a comma, the ratio words or a verb; else between "what share of" and the last
+        are/is/have ("what share of women in Shanghai are gold members"), or the first who/with."""
+        ratio = self._first("ratio")
+        free = self._free_text()
+        if self.lang == "zh":
+            after = re.search(lx.BASE_AFTER_ZH, free)
+            if after:
+                self._mark(after.start(), after.end())
+                return after.end(), len(self.text)
+            for marker in re.finditer(lx.BASE_BEFORE_ZH, free):
+                before = [item for item in self.built if item[1] <= marker.start()]
+                if not before or self.text[max(item[1] for item in before):marker.start()].strip(" 的"):
+                    continue   # not right after a condition: "里" of something else
+                self._mark(marker.start(), marker.end())
+                start = free.rfind("在", 0, marker.start())
+                if start > 0 and any(item[1] <= start for item in self.built):
+                    self._mark(start, start + 1)
+                    return start, marker.start()
+                return 0, marker.start()
+            return None
+        among = re.search(lx.BASE_AMONG_EN, free)
+        if among:
+            stops = [among.end() + m.start() for m in re.finditer(r",|" + lx.BASE_COPULA_EN, free[among.end():])]
+            if ratio.start > among.end():
+                stops.append(ratio.start)
+            span = among.end(), min(stops, default=len(self.text))
+            if not any(span[0] <= item[0] < span[1] for item in self.built):
+                return None   # "among them": the base is the previous audience (a follow-up)
+            self._mark(among.start(), among.end())
+            return span
+        copulas = [m for m in re.finditer(lx.BASE_COPULA_EN, free) if m.start() >= ratio.end]
+        relative = [m for m in re.finditer(lx.BASE_RELATIVE_EN, free) if m.start() >= ratio.end]
+        split = copulas[-1] if copulas else (relative[0] if relative else None)
+        if split is None:
+            return None
+        return ratio.end, split.start()
+
+    def _free_text(self) -> str:
+        """The text with every token blanked, except narrowing words (里面, 当中) that may mark a base."""
+        chars = list(self.text)
+        for token in self.tokens:
+            if token.kind != "narrow":
+                chars[token.start:token.end] = " " * (token.end - token.start)
+        return "".join(chars)
+
+    def _mark(self, start: int, end: int) -> None:
+        """A base marker is understood: it is no follow-up word, and no leftover."""
+        for token in self.tokens:
+            if token.kind == "narrow" and token.start < end and start < token.end:
+                token.kind = "base_mark"
+                token.used = True
+        self.tokens.append(Token(start, end, "base_mark", {}, 9, used=True))
+        self.tokens.sort(key=lambda t: t.start)
 
     def _leftover_tokens(self) -> None:
         for token in self.tokens:

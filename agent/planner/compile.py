@@ -15,11 +15,16 @@ Semantics worth knowing (README-planner.md says the same):
 - NOT: "not in Shanghai" includes users whose city is unknown (not known to be in Shanghai).
 - spend below X includes users with no orders at all.
 - windows: "last 30 days" = on or after ``date('now', '-30 days')``.
+- aggregates: one row over the audience. Order metrics LEFT JOIN the audience's orders, so a user
+  without orders counts in ``user_count`` (and as 0 in per-user averages) but adds no order; the
+  average order value is the mean over orders. Age averages the users whose age is known.
+- ratios: one row, ``base_count`` (users of the base), ``part_count`` (of them, those matching the
+  rest) and ``percent``.
 """
 
 from __future__ import annotations
 
-from agent.planner.spec import AudienceSpec, Condition, Group, Range, Window
+from agent.planner.spec import AudienceSpec, Condition, Group, Metric, Range, Window
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
 _AGE_BAND = ("CASE WHEN u.age IS NULL THEN 'unknown' WHEN u.age < 18 THEN 'under 18' WHEN u.age < 25 THEN '18-24' "
@@ -48,6 +53,13 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         ['上海']
     """
     builder = _Builder()
+    if spec.output == "ratio":
+        return _ratio(spec, builder), builder.params
+    if spec.output == "aggregate":
+        metric_sql = _metric_join(spec.metric, builder)   # its window's parameters come first in the text
+        predicates = [builder.clause(clause) for clause in spec.where]
+        where = " WHERE " + " AND ".join(predicates) if predicates else ""
+        return metric_sql.format(where=where), builder.params
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     if spec.output != "breakdown":
@@ -87,7 +99,68 @@ def _breakdown(spec: AudienceSpec, where: str) -> str:
         return ("SELECT e.aspect AS aspect, " + count + " FROM users u "
                 "JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 AND e.aspect <> 'overall'"
                 f"{where} GROUP BY e.aspect ORDER BY {by_size}, aspect{limit}")
+    if group == "segment":
+        size = "(SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id)"
+        return ("SELECT s.name AS segment, s.name_zh, s.name_en, " + size + " AS segment_size, " + count +
+                " FROM users u JOIN segment_members sm ON sm.user_id = u.user_id "
+                "JOIN segments s ON s.segment_id = sm.segment_id"
+                f"{where} GROUP BY s.segment_id, s.name, s.name_zh, s.name_en ORDER BY {by_size}, segment{limit}")
     raise CompileError(f"unknown breakdown '{group}'")
+
+
+# Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
+_ORDER_COLUMNS = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(oa.order_id)",
+                  "total_spend": "ROUND(COALESCE(SUM(oa.amount), 0), 2)"}
+# ... and (metric, agg) -> the column that answers the question (one of the above, or added).
+METRIC_COLUMNS = {
+    ("order_value", "avg"): ("avg_order_value", "ROUND(AVG(oa.amount), 2)"),
+    ("order_value", "sum"): ("total_spend", None),
+    ("spend", "avg"): ("avg_spend_per_user",
+                       "ROUND(COALESCE(SUM(oa.amount), 0) / NULLIF(COUNT(DISTINCT u.user_id), 0), 2)"),
+    ("spend", "sum"): ("total_spend", None),
+    ("order_count", "avg"): ("avg_orders_per_user",
+                             "ROUND(1.0 * COUNT(oa.order_id) / NULLIF(COUNT(DISTINCT u.user_id), 0), 2)"),
+    ("order_count", "sum"): ("order_count", None),
+    ("age", "avg"): ("avg_age", "ROUND(AVG(u.age), 1)"),
+}
+
+
+def metric_column(metric: Metric) -> str:
+    """The name of the result column that holds the asked value (``avg_order_value`` ...)."""
+    if (metric.name, metric.agg) not in METRIC_COLUMNS:
+        raise CompileError(f"cannot take the {metric.agg} of {metric.name}")
+    return METRIC_COLUMNS[(metric.name, metric.agg)][0]
+
+
+def _metric_join(metric: Metric | None, builder: "_Builder") -> str:
+    """The aggregate statement with a ``{where}`` slot, one row: the users counted and the value
+    (order metrics also give the orders and the amount the value is over)."""
+    if metric is None:
+        raise CompileError("an aggregate without a metric")
+    column = metric_column(metric)
+    expression = METRIC_COLUMNS[(metric.name, metric.agg)][1]
+    if metric.name == "age":
+        return f"SELECT COUNT(*) AS user_count, COUNT(u.age) AS with_age, {expression} AS {column} FROM users u{{where}}"
+    join = ["oa.user_id = u.user_id"]
+    if metric.window is not None:
+        join += builder.window_filters("oa.ordered_at", metric.window)
+    columns = [f"{sql} AS {name}" for name, sql in _ORDER_COLUMNS.items()]
+    if expression is not None:
+        columns.append(f"{expression} AS {column}")
+    return f"SELECT {', '.join(columns)} FROM users u LEFT JOIN orders oa ON {' AND '.join(join)}{{where}}"
+
+
+def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
+    """How many users of the base also satisfy ``where``: counts and percent in one row."""
+    if not spec.where:
+        raise CompileError("a ratio needs something to count within its base")
+    part = " AND ".join(builder.clause(clause) for clause in spec.where)   # in the SELECT: bound first
+    predicates = [builder.clause(clause) for clause in spec.base]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    counts = (f"SELECT COUNT(*) AS base_count, COALESCE(SUM(CASE WHEN {part} THEN 1 ELSE 0 END), 0) AS part_count "
+              f"FROM users u{where}")
+    return ("SELECT base_count, part_count, ROUND(100.0 * part_count / NULLIF(base_count, 0), 1) AS percent "
+            f"FROM ({counts})")
 
 
 def window_bounds(window: Window) -> tuple[str, str | None]:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Range, Window
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 
 _GENDER = {"zh": {"female": "女性", "male": "男性", "unknown": "性别未知"},
            "en": {"female": "women", "male": "men", "unknown": "gender unknown"}}
@@ -21,10 +21,22 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "cart": "added to cart", "favorite": "favorited", "share": "shared", "like": "liked",
                   "purchase": "purchased", "login": "logged in", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
-                 "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面"},
+                 "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
+                 "segment": "分群"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
-                 "interest": "interest", "complaint_aspect": "what they complained about"}}
+                 "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment"}}
+# (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
+_METRIC = {
+    ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
+    ("order_value", "sum"): ("消费总额（订单金额之和）", "total spend (the sum of their order amounts)"),
+    ("spend", "avg"): ("人均消费（消费总额÷人数，没有订单的用户按0计）",
+                       "average spend per user (total spend ÷ users; users without orders count as 0)"),
+    ("spend", "sum"): ("消费总额（订单金额之和）", "total spend (the sum of their order amounts)"),
+    ("order_count", "avg"): ("人均订单数（订单数÷人数）", "average number of orders per user (orders ÷ users)"),
+    ("order_count", "sum"): ("订单总数", "total number of orders"),
+    ("age", "avg"): ("平均年龄（年龄已知的用户）", "average age (users whose age is known)"),
+}
 
 
 def describe(spec: AudienceSpec, lang: str | None = None) -> str:
@@ -37,13 +49,30 @@ def describe(spec: AudienceSpec, lang: str | None = None) -> str:
 
 
 def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
-    """'按城市' / 'by city' for a breakdown, '' otherwise."""
+    """'按城市' / 'by city' for a breakdown, the figure of an aggregate ('平均客单价（…）'), '' otherwise."""
     lang = lang or spec.lang
+    if spec.output == "aggregate" and spec.metric is not None:
+        return metric_words(spec.metric, lang)
     if spec.output != "breakdown":
         return ""
     name = _GROUP[lang].get(spec.group_by or "", spec.group_by or "")
     top = f"前{spec.top}个" if lang == "zh" and spec.top else (f"top {spec.top} " if spec.top else "")
     return f"按{name}（{top}）".replace("（）", "") if lang == "zh" else f"{top}by {name}"
+
+
+def metric_words(metric: Metric, lang: str) -> str:
+    """What an aggregate measures and how, with its time window: '近30天的平均客单价（…）'."""
+    zh = lang == "zh"
+    words = _METRIC.get((metric.name, metric.agg), (f"{metric.agg} {metric.name}",) * 2)[0 if zh else 1]
+    if metric.window is None:
+        return words
+    return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
+
+
+def ratio_words(spec: AudienceSpec, lang: str | None = None) -> tuple[str, str]:
+    """(base, part) of a ratio in words; the base is '所有用户' / 'all users' when it has no conditions."""
+    lang = lang or spec.lang
+    return describe(AudienceSpec(where=spec.base), lang), describe(AudienceSpec(where=spec.where), lang)
 
 
 def clause_words(clause: Clause, lang: str) -> str:
@@ -196,9 +225,10 @@ def _spend(c, lang):
     zh = lang == "zh"
     about = _names(c.targets, "interest", lang) if c.targets else ""
     rng = range_words(c.range or Range(), lang, "元" if zh else "")
+    total = "" if c.window else ("累计" if zh else " in total")   # no window: the whole order history
     if zh:
-        return (f"在{about}上" if about else "") + f"消费{rng}"
-    return f"spent {rng}" + (f" on {about}" if about else "")
+        return (f"在{about}上" if about else "") + f"{total}消费{rng}"
+    return f"spent {rng}" + (f" on {about}" if about else "") + total
 
 
 def _avg(c, lang):

@@ -210,11 +210,9 @@ CONSUMPTION = {
     "quality_seeker": ["品质追求型", "品质型", "注重品质", "追求品质", "看重品质", "品质优先", "讲究品质",
                        "quality seekers", "quality seeker", "quality-first", "quality conscious", "quality-conscious",
                        "quality-focused"],
-    "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高端", "高消费", "高消费人群", "高净值", "高净值用户",
+    "premium": ["高端消费型", "高端消费", "高端用户", "高端客户", "高端", "高净值", "高净值用户",
                 "土豪", "有钱人", "premium", "premium customers", "premium users", "premium shoppers", "high-end",
-                "high end", "luxury shoppers", "luxury buyers", "big spenders", "high spenders", "heavy spenders",
-                "affluent", "high-value customers", "high value customers", "most valuable customers",
-                "valuable customers", "high-value users", "most valuable users"],
+                "high end", "luxury shoppers", "luxury buyers", "affluent"],
 }
 VALUES = {
     "eco_conscious": ["环保意识", "注重环保", "关注环保", "热爱环保", "环保主义", "环保人士", "环保", "低碳生活", "低碳",
@@ -421,12 +419,66 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
 
+# --- high spend, aggregates and ratios -----------------------------------------------------------
+
+# "Big spenders" is about money spent, not a consumption style: their lifetime order total reaches
+# the line of an RFM monetary score of 4 (tools/profile/explicit.py MONETARY_SPEND), so the planner
+# compiles it to "spent at least that much" and says the amount in its answer.
+HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "消费多", "消费很多", "消费金额高", "消费额高", "花钱多",
+              "花钱很多", "花得多", "花钱大方", "出手大方", "高消费", "高消费人群", "高消费用户", "高消费客户", "消费大户",
+              "大客户", "高价值用户", "高价值客户", "高价值", "big spenders", "big spender", "high spenders",
+              "heavy spenders", "top spenders", "spend a lot", "spent a lot", "spends a lot", "spending a lot",
+              "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
+              "high value customers", "high-value users", "high value users", "most valuable customers",
+              "valuable customers", "most valuable users", "whales"]
+
+# Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
+# "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
+METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费"],
+                  "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
+                  "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "购买次数", "订单"],
+                  "age": ["年龄", "岁数"]}
+METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
+                                  "ticket size", "spend per order", "amount per order", "value per order"],
+                  "spend": ["spend", "spending", "spent", "amount spent", "money spent", "revenue", "sales", "gmv",
+                            "purchase amount", "lifetime value", "ltv"],
+                  "order_count": ["number of orders", "order count", "orders", "purchases", "number of purchases"],
+                  "age": ["age"]}
+AGG_BEFORE_ZH = {"avg": ["平均每人", "平均每个用户", "平均每位用户", "平均每位", "人均", "平均"],
+                 "sum": ["总共", "一共", "累计", "合计", "总计", "总"]}
+AGG_AFTER_ZH = {"avg": ["平均值", "平均数", "均值", "平均"], "sum": ["总和", "总计", "合计", "总量", "总数"]}
+AGG_EN = {"avg": ["average", "avg", "avg.", "mean", "typical"],
+          "sum": ["total", "sum of", "sum of the", "combined", "cumulative", "aggregate", "overall"]}
+# Said alone, these already name an aggregate: (metric, agg) -> phrases.
+METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov", "average order value",
+                                        "average order size", "average basket"],
+                ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
+                                   "gmv", "total revenue", "total sales"]}
+# "平均消费 per user" is the same as 人均: these trail an English metric without changing it
+PER_USER_EN = r"(?:\s+per\s+(?:user|customer|person|member|head|buyer|shopper))?"
+
+# Ratios: how many of a base audience also satisfy the rest. The base is what comes before
+# 里/中/当中 (男性用户里…的比例), after 占 (女性占高端用户的比例), after "among" / "out of", or in
+# English between "what share of" and the last "are/is/have" (what share of women in Shanghai ARE
+# gold members); with no marker it is every user.
+RATIO = ["的比例", "比例", "的占比", "占比", "比重", "百分比", "占多少", "占几成", "有多大比例", "多大比例", "多少比例",
+         "百分之多少", "占百分之多少", "几成", "what share of", "what percentage of", "what percent of",
+         "what proportion of", "what fraction of", "what % of", "share of", "percentage of", "percent of",
+         "proportion of", "fraction of", "% of", "how many percent of", "ratio of", "the share", "the percentage",
+         "the proportion", "what share", "what percentage", "what percent", "what proportion", "what fraction"]
+BASE_BEFORE_ZH = r"(?:用户|客户|顾客|会员|人群|群体|的人|人)?(?:里面|里|当中|之中|中间|中)"
+BASE_AFTER_ZH = r"占"
+BASE_AMONG_EN = r"(?<![a-z])(?:among(?:st)?|out\s+of(?:\s+all)?|of\s+all)(?![a-z])"
+BASE_COPULA_EN = r"(?<![a-z])(?:are|is|were|was|have|has)(?![a-z])"
+BASE_RELATIVE_EN = r"(?<![a-z])(?:who|that|with|whose|having)(?![a-z])"
+
 # --- what to show -----------------------------------------------------------------------------
 
 COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", "有多少", "多少个", "多少位", "多少人", "多少名", "多少",
                 "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
                 "how many", "number of", "count of", "count", "total number of", "how much of", "headcount"]
 GROUP_WORDS = {
+    "segment": (["分群", "人群包", "细分人群", "客群"], ["segment", "segments"]),
     "city": (["城市", "地区", "地域", "各地", "城"], ["city", "cities", "location", "locations", "region", "regions"]),
     "gender": (["性别", "男女"], ["gender", "sex"]),
     "age_band": (["年龄段", "年龄层", "年龄分层", "年龄"], ["age group", "age groups", "age band", "age bands",

@@ -122,6 +122,11 @@ class _Reader:
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None) -> Request:
         spec, mode = self._audience(history)
+        reused = mode == "reuse" or (mode == "new" and not spec.where)
+        if reused and history is not None and history.output in ("aggregate", "ratio"):
+            # the last answer was a figure, not a set of users: select its audience first
+            audience = AudienceSpec(where=history.audience(), lang=self.lang)
+            return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not spec.where:
             if history is None:
                 raise PlanError(
@@ -130,7 +135,8 @@ class _Reader:
             return Request(kind, spec=None, args=args, lang=self.lang)
         if mode == "reuse":
             return Request(kind, spec=None, args=args, lang=self.lang)
-        return Request(kind, spec=replace(spec, output="list", group_by=None, top=None), args=args,
+        return Request(kind, spec=replace(spec, where=spec.audience(), output="list", group_by=None, top=None,
+                                          metric=None, base=[]), args=args,
                        lang=self.lang, new_audience=True)
 
     def _blank(self, start: int, end: int) -> None:
@@ -240,7 +246,8 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
         return "new"
     if not clauses:
         if windows:  # "what about the last 7 days?" needs something in the window
-            return "replace" if any(c.kind in TIMED_KINDS for c in history.conditions()) else "new"
+            timed_metric = history.metric is not None and history.metric.name != "age"
+            return "replace" if timed_metric or any(c.kind in TIMED_KINDS for c in history.conditions()) else "new"
         return "reuse"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
@@ -257,22 +264,47 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
                      has_output: bool) -> AudienceSpec:
     previous = AudienceSpec.from_dict(history.to_dict())   # a deep copy
+    window = windows[-1].data["window"] if windows else None
+    if has_output and spec.output == "ratio":
+        # "其中女性占多少" / "what share of them are women": the previous audience is the base
+        old = previous.audience()
+        base = _replace_slots(old, spec.base) if mode == "replace" else old + spec.base
+        return replace(spec, base=base)
+    if previous.output == "ratio" and not has_output and mode == "replace":
+        # "那女性呢" after a ratio: a new value replaces its own slot, in the base or in the part
+        base_slots = {_slot(clause) for clause in previous.base}
+        base = _replace_slots(previous.base, [c for c in spec.where if _slot(c) in base_slots])
+        where = _replace_slots(previous.where, [c for c in spec.where if _slot(c) not in base_slots])
+        _retime([*base, *where], window, spec)
+        return replace(previous, base=base, where=where, lang=spec.lang)
+    old = previous.audience()
     if mode == "reuse":
-        where = previous.where
+        where = old
     elif mode == "narrow":
-        where = previous.where + spec.where
+        where = old + spec.where
     else:
-        where = _replace_slots(previous.where, spec.where)
-        if windows:
-            window = windows[-1].data["window"]
-            for condition in [c for clause in where for c in (clause.items if isinstance(clause, Group) else [clause])]:
-                if condition.kind in TIMED_KINDS and not any(condition is c for c in spec.conditions()):
-                    condition.window = window
+        where = _replace_slots(old, spec.where)
+        _retime(where, window, spec)
     if has_output:
         return replace(spec, where=where)
-    if mode == "narrow" or (mode == "reuse" and history.output == "breakdown"):
+    if previous.output == "aggregate" and mode != "reuse":
+        # "of those, only women" / "what about the last 7 days?": the same figure for the new audience
+        metric = previous.metric
+        if window is not None and mode == "replace" and metric.name != "age":
+            metric.window = window
+        return replace(spec, where=where, output="aggregate", metric=metric)
+    if mode == "narrow" or (mode == "reuse" and previous.output in ("breakdown", "aggregate", "ratio")):
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top)
+
+
+def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
+    """A free window ("what about the last 7 days?") re-times the earlier timed conditions."""
+    if window is None:
+        return
+    for condition in [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]:
+        if condition.kind in TIMED_KINDS and not any(condition is c for c in spec.conditions()):
+            condition.window = window
 
 
 def _slot(clause: Clause) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from agent.planner.compile import compile_spec
-from agent.planner.describe import describe, output_words
+from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.spec import AudienceSpec
 from agent.planner import lexicon as lx
@@ -104,6 +104,11 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
 
 def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     sql, params = compile_spec(spec)
+    if spec.output == "ratio":
+        base, part = ratio_words(spec, lang)
+        words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share who are {part}"
+        return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
+                          description=words)
     words = describe(spec, lang)
     extra = output_words(spec, lang)
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,

@@ -2,7 +2,7 @@
 
 A question becomes an :class:`AudienceSpec`: a list of conditions that must all hold (each a
 :class:`Condition`, or a :class:`Group` of conditions of which any may hold), plus what to show
-(the users, how many, or a breakdown). ``compile.py`` turns it into SQL and ``describe.py`` into
+(the users, how many, a breakdown, an aggregate of a metric, or a ratio within a base audience). ``compile.py`` turns it into SQL and ``describe.py`` into
 words; the agent keeps it in ``AIMessage.additional_kwargs["persona_spec"]`` so a follow-up
 ("of those, only women") can narrow it.
 
@@ -44,9 +44,16 @@ TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "b
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
 
-OUTPUTS = ("list", "count", "breakdown")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
-          "complaint_aspect")
+          "complaint_aspect", "segment")
+
+# What an aggregate can be over, and how: (metric, agg) pairs that mean something.
+METRICS = ("order_value",   # the amount of one order: avg = average order value (客单价), sum = total spend
+           "spend",         # a user's total order amount: avg = per user (users without orders count 0), sum = total
+           "order_count",   # a user's number of orders: avg = per user, sum = all orders
+           "age")           # a user's age: avg only (users without an age are left out)
+AGGREGATES = ("avg", "sum")
 
 
 @dataclass
@@ -78,6 +85,27 @@ class Range:
 
     def is_empty(self) -> bool:
         return all(bound is None for bound in (self.gte, self.gt, self.lte, self.lt))
+
+
+@dataclass
+class Metric:
+    """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
+    audience; ``window`` limits the orders an order metric counts ("近30天的客单价")."""
+
+    name: str
+    agg: str = "avg"
+    window: Window | None = None
+
+    def to_dict(self) -> dict:
+        data = {"name": self.name, "agg": self.agg}
+        if self.window is not None:
+            data["window"] = asdict(self.window)
+        return data
+
+    @staticmethod
+    def from_dict(data: dict) -> "Metric":
+        window = Window(**data["window"]) if data.get("window") else None
+        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window)
 
 
 @dataclass
@@ -159,10 +187,14 @@ class AudienceSpec:
 
     Attributes:
         where: Conditions and groups; an empty list means every user.
-        output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown'.
+        output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
+            'aggregate' (``metric`` over the users) or 'ratio' (how many of ``base`` also satisfy ``where``).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups.
         lang: 'zh' or 'en', the language of the question (answers use it).
+        metric: For an aggregate: what to measure.
+        base: For a ratio: the base audience (all must hold; empty = every user). The audience the
+            question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
     """
 
     where: list[Clause] = field(default_factory=list)
@@ -170,11 +202,17 @@ class AudienceSpec:
     group_by: str | None = None
     top: int | None = None
     lang: str = "zh"
+    metric: Metric | None = None
+    base: list[Clause] = field(default_factory=list)
+
+    def audience(self) -> list[Clause]:
+        """Every clause a member of the audience satisfies: a ratio's base and part together."""
+        return [*self.base, *self.where]
 
     def conditions(self) -> list[Condition]:
-        """Every condition, groups flattened."""
+        """Every condition (a ratio's base included), groups flattened."""
         out: list[Condition] = []
-        for clause in self.where:
+        for clause in self.audience():
             out.extend(clause.items if isinstance(clause, Group) else [clause])
         return out
 
@@ -185,11 +223,19 @@ class AudienceSpec:
             data["group_by"] = self.group_by
         if self.top:
             data["top"] = self.top
+        if self.metric is not None:
+            data["metric"] = self.metric.to_dict()
+        if self.base:
+            data["base"] = [clause.to_dict() for clause in self.base]
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "AudienceSpec":
-        where = [Group.from_dict(item) if item.get("type") == "group" else Condition.from_dict(item)
-                 for item in data.get("where", [])]
-        return AudienceSpec(where=where, output=data.get("output", "list"), group_by=data.get("group_by"),
-                            top=data.get("top"), lang=data.get("lang", "zh"))
+        return AudienceSpec(where=_clauses(data.get("where", [])), output=data.get("output", "list"),
+                            group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
+                            metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
+                            base=_clauses(data.get("base", [])))
+
+
+def _clauses(items: list[dict]) -> list[Clause]:
+    return [Group.from_dict(item) if item.get("type") == "group" else Condition.from_dict(item) for item in items]

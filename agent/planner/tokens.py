@@ -157,6 +157,11 @@ def _recognizers():
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
     phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无"]}, 9,
             lambda key, words: {})
+    phrases("cond", {"high": lx.HIGH_SPEND}, 2, lambda key, words: {"cond": Condition(
+        "spend", range=Range(gte=high_spend_line()), words=words)})
+    phrases("metric", {f"{m}|{a}": words for (m, a), words in lx.METRIC_ALONE.items()}, 3,
+            lambda key, words: {"metric": key.split("|")[0], "agg": key.split("|")[1]})
+    phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
     phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
@@ -613,7 +618,40 @@ def _breakdown_patterns() -> list[tuple]:
     ]
 
 
+def high_spend_line() -> float:
+    """The lifetime spend of a "big spender": where the profile's RFM monetary score reaches 4."""
+    from tools.profile.explicit import MONETARY_SPEND
+
+    return float(sorted(MONETARY_SPEND)[-2])
+
+
+def _metric_patterns() -> list[tuple]:
+    """An aggregate word with a metric noun: 平均客单价, 人均消费, 订单总数, average age, total spend."""
+    def alternatives(table: dict) -> tuple[str, dict]:
+        words = {" ".join(w.lower().split()): key for key, phrases in table.items() for w in phrases}
+        return lx.phrase_pattern(list(words)), words
+
+    noun_zh, nouns_zh = alternatives(lx.METRIC_NOUN_ZH)
+    noun_en, nouns_en = alternatives(lx.METRIC_NOUN_EN)
+    before_zh, aggs_before = alternatives(lx.AGG_BEFORE_ZH)
+    after_zh, aggs_after = alternatives(lx.AGG_AFTER_ZH)
+    agg_en, aggs_en = alternatives(lx.AGG_EN)
+
+    def build(nouns: dict, aggs: dict):
+        def read(match) -> dict:
+            return {"metric": nouns[squash(match.group("m"))], "agg": aggs[squash(match.group("a"))]}
+        return read
+
+    return [
+        ("metric", rf"(?P<a>{before_zh})\s*(?:的|了)?\s*(?P<m>{noun_zh})", 2, build(nouns_zh, aggs_before)),
+        ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})", 2, build(nouns_zh, aggs_after)),
+        ("metric", rf"(?<![a-z])(?P<a>{agg_en})\s+(?:the\s+)?(?P<m>{noun_en}){lx.PER_USER_EN}(?![a-z])", 2,
+         build(nouns_en, aggs_en)),
+    ]
+
+
 _REGEX_RECOGNIZERS = [
+    *_metric_patterns(),
     *_window_patterns(),
     *_count_patterns(),
     *_order_count_patterns(),

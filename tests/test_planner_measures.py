@@ -1,0 +1,214 @@
+"""Aggregates, ratios and segment breakdowns: the planner's figures against figures computed in Python.
+
+Each question of the ``aggregates`` and ``ratios`` sections of tests/paraphrases.yaml is planned, its
+one statement is run through the SQL guard on a real database (the hand-built fixture and the
+bundled demo data, built the way ``persona demo`` does), and the numbers are compared with the same
+figure computed by plain Python loops over the rows (tests/test_planner_fixture.py's filters).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agent.planner.answer import compose_answer
+from agent.planner.compile import metric_column
+from agent.planner.plan import planner_answer
+from tests.test_planner_fixture import build_fixture_db, cutoff, expected_users, load_rows
+from tools.sql_guard import run_sql
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = yaml.safe_load((ROOT / "tests" / "paraphrases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=["fixture", "demo"])
+def database(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "fixture":
+        db = build_fixture_db(folder / "fixture.db", n_users=600)
+    else:
+        from tools.ingest import ingest_file
+        from tools.profile.build import build_profiles
+
+        db = str(folder / "demo.db")
+        ingest_file(db, ROOT / "seeds" / "demo.jsonl")
+        build_profiles(db)
+    return db, load_rows(db)
+
+
+def _questions(section: str):
+    for index, case in enumerate(CASES[section]):
+        for question in case["questions"]:
+            yield pytest.param(case, question, id=f"{section}{index}-{question[:40]}")
+
+
+def _row(db: str, plan) -> dict:
+    assert plan.kind == "tool" and plan.tool == "run_sql", plan.message
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    assert result.row_count == 1
+    return dict(zip(result.columns, result.rows[0]))
+
+
+def _expected_figure(data, users: set[str], metric: str, agg: str, days=None) -> float | None:
+    """The figure computed by hand: orders of these users (inside the window), or their ages."""
+    if metric == "age":
+        ages = [u["age"] for u in data["users"] if u["user_id"] in users and u["age"] is not None]
+        return round(sum(ages) / len(ages), 1) if ages else None
+    amounts = [o["amount"] for o in data["orders"] if o["user_id"] in users
+               and (days is None or (o["ordered_at"] or "") >= cutoff(days))]
+    if metric == "order_count":
+        return len(amounts) if agg == "sum" else round(len(amounts) / len(users), 2)
+    if metric == "order_value" and agg == "avg":
+        return round(sum(amounts) / len(amounts), 2) if amounts else None
+    return round(sum(amounts), 2) if agg == "sum" else round(sum(amounts) / len(users), 2)
+
+
+@pytest.mark.parametrize("case, question", list(_questions("aggregates")))
+def test_aggregate(database, case, question):
+    db, data = database
+    plan = planner_answer(question)
+    assert plan.spec.output == "aggregate", plan.message
+    assert (plan.spec.metric.name, plan.spec.metric.agg) == (case["metric"], case["agg"])
+    row = _row(db, plan)
+    users = expected_users(data, case["expect"])
+    assert row["user_count"] == len(users)
+    expected = _expected_figure(data, users, case["metric"], case["agg"], case.get("days"))
+    got = row[metric_column(plan.spec.metric)]
+    assert (got is None) == (expected is None)
+    if expected is not None:
+        assert got == pytest.approx(expected, abs=0.011)
+
+
+@pytest.mark.parametrize("case, question", list(_questions("ratios")))
+def test_ratio(database, case, question):
+    db, data = database
+    plan = planner_answer(question)
+    assert plan.spec.output == "ratio", plan.message
+    row = _row(db, plan)
+    everyone = {u["user_id"] for u in data["users"]}
+    base = expected_users(data, case["base"]) if case["base"] else everyone
+    part = expected_users(data, case["part"]) & base
+    assert (row["base_count"], row["part_count"]) == (len(base), len(part))
+    assert row["percent"] == pytest.approx(round(100 * len(part) / len(base), 1))
+
+
+def test_the_measures_are_bilingual():
+    questions = [q for section in ("aggregates", "ratios") for case in CASES[section] for q in case["questions"]]
+    chinese = [q for q in questions if any("\u4e00" <= ch <= "\u9fff" for ch in q)]
+    assert len(questions) >= 30 and 0.35 < len(chinese) / len(questions) < 0.65
+
+
+# --- answers in the question's language -----------------------------------------------------------
+
+def _answer(db: str, question: str, history=None) -> str:
+    plan = planner_answer(question, history)
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    content = json.dumps({"columns": result.columns, "rows": result.rows, "row_count": result.row_count})
+    return compose_answer("run_sql", content, plan.spec.to_dict(), plan.description, plan.lang)
+
+
+def test_answers_say_the_figure_and_how_it_was_computed(database):
+    db, data = database
+    premium = expected_users(data, {"consumption": ["premium"]})
+    answer = _answer(db, "高端用户的平均客单价是多少")
+    assert "平均客单价" in answer and f"{len(premium)} 位用户" in answer and "元" in answer
+    answer = _answer(db, "average order value of premium users")
+    assert answer.startswith("consumption type") and f"{len(premium)} users" in answer and "mean amount" in answer
+
+
+def test_ratio_answers_give_both_counts_and_the_percentage(database):
+    db, data = database
+    men = expected_users(data, {"gender": "male"})
+    digital = expected_users(data, {"tag": "digital_electronics"}) & men
+    percent = round(100 * len(digital) / len(men), 1)
+    answer = _answer(db, "男性用户里喜欢数码产品的比例")
+    assert f"共 {len(men)} 人" in answer and f"有 {len(digital)} 人" in answer and f"{percent:g}%" in answer
+    answer = _answer(db, "what share of men are into digital electronics")
+    assert f"Of {len(men)} users" in answer and f"{len(digital)} are" in answer and f"{percent:g}%" in answer
+
+
+def test_big_spenders_are_said_in_money(database):
+    db, _ = database
+    assert "累计消费≥4000元" in planner_answer("消费高的老客户").description
+    assert "spent at least 4000 in total" in planner_answer("big spenders").description
+
+
+# --- follow-ups after a figure ---------------------------------------------------------------------
+
+def test_narrowing_after_an_aggregate_keeps_the_figure(database):
+    db, data = database
+    for first, second in (("高端用户的平均客单价是多少", "其中女性呢"),
+                          ("average order value of premium users", "of those, only women")):
+        history = [planner_answer(first).spec.to_dict()]
+        plan = planner_answer(second, history)
+        assert plan.spec.output == "aggregate" and plan.spec.metric.name == "order_value", second
+        users = expected_users(data, {"all": [{"consumption": ["premium"]}, {"gender": "female"}]})
+        row = _row(db, plan)
+        assert row["user_count"] == len(users)
+        assert row["avg_order_value"] == pytest.approx(_expected_figure(data, users, "order_value", "avg"), abs=0.011)
+
+
+def test_list_and_save_after_an_aggregate_select_its_users(database):
+    db, data = database
+    history = [planner_answer("what's the average age of users who love pets").spec.to_dict()]
+    plan = planner_answer("show them", history)
+    assert plan.spec.output == "list"
+    result = run_sql(db, plan.args["sql"], plan.args["params"], max_rows=100_000)
+    assert {row[0] for row in result.rows} == expected_users(data, {"tag": "pets"})
+    plan = planner_answer("save this as pet lovers", history)
+    assert plan.tool == "run_sql" and [call["name"] for call in plan.then] == ["save_segment"]
+    assert plan.spec.output == "list"
+
+
+def test_a_new_window_re_times_the_figure(database):
+    db, data = database
+    history = [planner_answer("近30天老客户的人均消费").spec.to_dict()]
+    plan = planner_answer("那最近7天呢", history)
+    assert plan.spec.output == "aggregate" and plan.spec.metric.window.n == 7
+    users = expected_users(data, {"lifecycle": ["mature"]})
+    assert _row(db, plan)["avg_spend_per_user"] == pytest.approx(
+        _expected_figure(data, users, "spend", "avg", 7), abs=0.011)
+
+
+def test_ratio_follow_ups(database):
+    db, data = database
+    history = [planner_answer("男性用户里喜欢数码产品的比例").spec.to_dict()]
+    plan = planner_answer("那女性呢", history)   # the new gender replaces the base's
+    women = expected_users(data, {"gender": "female"})
+    row = _row(db, plan)
+    assert row["base_count"] == len(women)
+    assert row["part_count"] == len(expected_users(data, {"tag": "digital_electronics"}) & women)
+    history = [planner_answer("gold members").spec.to_dict()]
+    plan = planner_answer("what share of them are women?", history)   # the previous audience is the base
+    gold = expected_users(data, {"member": ["gold"]})
+    row = _row(db, plan)
+    assert (row["base_count"], row["part_count"]) == (len(gold), len(gold & women))
+
+
+def test_one_figure_at_a_time():
+    plan = planner_answer("各城市的平均客单价")
+    assert plan.kind == "clarify" and "一次只能回答一种统计" in plan.message
+    assert planner_answer("总年龄").kind == "clarify"
+
+
+# --- segments --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["which segment has the most churn risk", "哪个分群的流失风险用户最多",
+                                      "churn-risk users by segment", "按分群统计流失风险用户"])
+def test_segment_breakdown(database, question):
+    db, _ = database
+    plan = planner_answer(question)
+    assert (plan.spec.output, plan.spec.group_by) == ("breakdown", "segment")
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    conn = sqlite3.connect(db)
+    expected = dict(conn.execute(
+        "SELECT s.name, COUNT(*) FROM segment_members m JOIN segments s ON s.segment_id = m.segment_id "
+        "JOIN profiles p ON p.user_id = m.user_id WHERE p.lifecycle = 'churn_risk' GROUP BY s.name").fetchall())
+    conn.close()
+    assert {row[0]: row[-1] for row in result.rows} == expected
+    counts = [row[-1] for row in result.rows]
+    assert counts == sorted(counts, reverse=True)
