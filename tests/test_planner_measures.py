@@ -189,16 +189,21 @@ def test_ratio_follow_ups(database):
     assert (row["base_count"], row["part_count"]) == (len(gold), len(gold & women))
 
 
-def test_one_figure_at_a_time():
+def test_one_figure_at_a_time_and_no_ranking_by_a_figure():
     plan = planner_answer("各城市的平均客单价")
     assert plan.kind == "clarify" and "一次只能回答一种统计" in plan.message
     assert planner_answer("总年龄").kind == "clarify"
+    plan = planner_answer("which city has the highest average order value")
+    assert plan.kind == "clarify" and "ranking groups by a figure" in plan.message
+    plan = planner_answer("how much do users in Shanghai have")   # an amount of nothing said
+    assert plan.kind == "clarify"
 
 
 # --- segments --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["which segment has the most churn risk", "哪个分群的流失风险用户最多",
-                                      "churn-risk users by segment", "按分群统计流失风险用户"])
+                                      "churn-risk users by segment", "按分群统计流失风险用户", "哪个分群流失风险最高",
+                                      "流失风险用户最多的分群", "segments with the most churn-risk users"])
 def test_segment_breakdown(database, question):
     db, _ = database
     plan = planner_answer(question)
@@ -212,3 +217,30 @@ def test_segment_breakdown(database, question):
     assert {row[0]: row[-1] for row in result.rows} == expected
     counts = [row[-1] for row in result.rows]
     assert counts == sorted(counts, reverse=True)
+
+
+# --- the whole agent ---------------------------------------------------------------------------------
+
+def test_a_conversation_through_the_agent(database, tmp_path):
+    """Offline agent, one thread: a figure, a narrowing follow-up, a ratio, then the users themselves."""
+    import shutil
+
+    from agent.graph import Agent
+
+    source, data = database
+    db = str(tmp_path / "chat.db")
+    shutil.copy(source, db)
+    agent = Agent(db, offline=True, thread="figures")
+    premium = expected_users(data, {"consumption": ["premium"]})
+    women = premium & expected_users(data, {"gender": "female"})
+    first = agent.ask("高端用户的平均客单价是多少")
+    assert first.exit_code == 0 and first.rows[0][0] == len(premium) and "平均客单价" in first.text
+    second = agent.ask("of those, only women")
+    assert second.columns[-1] == "avg_order_value" and second.rows[0][0] == len(women)
+    assert second.text.startswith("consumption type")   # an English question gets an English answer
+    third = agent.ask("what share of them are gold members?")
+    gold = women & expected_users(data, {"member": ["gold"]})
+    assert second.exit_code == third.exit_code == 0
+    assert list(third.rows[0][:2]) == [len(women), len(gold)]
+    listed = agent.ask("show them")
+    assert set(listed.user_ids or []) == gold

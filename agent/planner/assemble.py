@@ -438,6 +438,10 @@ class Assembly:
     def _output(self) -> dict:
         output: dict = {}
         metric, ratio = self._first("metric"), self._first("ratio")
+        amount, spend = self._first("amount_q"), self._first("spend_word")
+        if metric is None and amount is not None and spend is not None:   # "how much did they spend"
+            metric = spend
+            metric.data = {"metric": "spend", "agg": "sum", **metric.data}
         if metric is not None or ratio is not None:
             return self._measure(metric, ratio)
         for token in self.tokens:
@@ -456,8 +460,20 @@ class Assembly:
     def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
         """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""
         for token in self.tokens:
-            if token.kind in ("sort", "narrow", "replace", "reference", "filler", "or", "metric", "ratio") or (
-                    token.kind == "output" and token.data["output"] == "count"):
+            if token.kind in ("narrow", "replace", "reference", "filler", "or", "metric", "ratio", "amount_q",
+                              "spend_word") or (token.kind == "output" and token.data["output"] == "count"):
+                token.used = True
+        ranked = [t for t in self.tokens if t.kind == "sort" or (t.kind == "output" and t.data.get("top"))]
+        if metric is not None and ranked:
+            words = self.text[ranked[0].start:ranked[0].end].strip()
+            self.problems.append((f"“{words}”：还不能按统计值给分组排名（例如“人均消费最高的城市”），可以分别问各个人群的数值",
+                                  f"'{words}': ranking groups by a figure (e.g. 'the city with the highest average "
+                                  "spend') is not supported yet; ask for the figure of each audience"))
+            for token in ranked:
+                token.used = True
+            return {}
+        for token in self.tokens:
+            if token.kind == "sort":
                 token.used = True
         kinds = [t for t in (metric, ratio) if t is not None]
         kinds += [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
@@ -552,6 +568,10 @@ class Assembly:
                 self.problems.append((f"“{words}”：看不出引号里的词是什么（搜索词？可以说“搜索过‘…’”）",
                                       f"'{words}': I could not tell what the quoted words are "
                                       "(a search query? say 'searched for \"…\"')"))
+            elif token.kind in ("amount_q", "spend_word"):
+                self.problems.append((f"“{words}”：请说明要算哪个数，例如“平均客单价”“人均消费”“消费总额”",
+                                      f"'{words}': say which figure, e.g. 'average order value', 'average spend per "
+                                      "user', 'total spend'"))
             elif token.kind == "intent_suffix":
                 self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
                                       f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))

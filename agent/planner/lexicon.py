@@ -452,8 +452,17 @@ AGG_EN = {"avg": ["average", "avg", "avg.", "mean", "typical"],
 # Said alone, these already name an aggregate: (metric, agg) -> phrases.
 METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov", "average order value",
                                         "average order size", "average basket"],
+                ("age", "avg"): ["how old", "多大年纪", "平均多大", "平均几岁", "平均多少岁"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
-                                   "gmv", "total revenue", "total sales"]}
+                                   "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
+                                   "消费了多少", "花费了多少"]}
+# "how much did they spend": a question for an amount, and the bare spend word it is about
+AMOUNT_QUESTION = ["多少钱", "how much money", "how much"]
+SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费"]
+# "on average" says nothing more than the aggregate word it comes with
+AVERAGE_FILLER = ["on average", "on the average", "平均来看", "平均而言", "平均来说"]
+# "人均消费最高的城市": ranking groups by a figure is not something the planner does
+RANK_WORDS = ["最高", "最低", "最多", "最少", "highest", "lowest", "the most", "the least", "most", "least", "top"]
 # "平均消费 per user" is the same as 人均: these trail an English metric without changing it
 PER_USER_EN = r"(?:\s+per\s+(?:user|customer|person|member|head|buyer|shopper))?"
 
@@ -513,7 +522,7 @@ INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
                        "what are they complaining about", "what did they complain about", "top complaints"]
 SORT_FILLER = ["by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
-               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most"]
+               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
 
 # --- conversation -------------------------------------------------------------------------------
 
@@ -612,7 +621,7 @@ FILLER_ZH = [
     "一下", "所有的", "所有", "全部的", "全部", "全体", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
-    "但", "却", "不过", "可是", "而", "人群", "群体", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
+    "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
     "会员", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
     "其", "中", "里", "上", "之中", "里的", "属于", "就是", "那种", "这种", "一类", "类", "类型", "像", "比如", "一共", "总共",
     "共", "目前", "现在", "当前", "我们", "我", "平台", "店铺", "店里", "喜欢", "爱", "热爱", "偏爱", "偏好", "感兴趣",

@@ -162,6 +162,9 @@ def _recognizers():
     phrases("metric", {f"{m}|{a}": words for (m, a), words in lx.METRIC_ALONE.items()}, 3,
             lambda key, words: {"metric": key.split("|")[0], "agg": key.split("|")[1]})
     phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
+    phrases("amount_q", {"amount": lx.AMOUNT_QUESTION}, 4, lambda key, words: {})
+    phrases("spend_word", {"spend": lx.SPEND_WORD}, 7, lambda key, words: {})
+    phrases("filler", {"average": lx.AVERAGE_FILLER}, 5, lambda key, words: {})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
     phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
@@ -615,6 +618,8 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
+        ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
+        ("output", rf"{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+(?:most|highest|largest)", 2, build),
     ]
 
 
