@@ -189,6 +189,16 @@ def test_ratio_follow_ups(database):
     assert (row["base_count"], row["part_count"]) == (len(gold), len(gold & women))
 
 
+def test_a_share_per_group_is_the_breakdown(database):
+    db, data = database
+    plan = planner_answer("男性用户里各城市的占比")
+    assert (plan.spec.output, plan.spec.group_by) == ("breakdown", "city")
+    men = expected_users(data, {"gender": "male"})
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    assert sum(row[-1] for row in result.rows) == len(men)   # the base is kept, not dropped
+    assert planner_answer("上海的消费者").spec.where[0].kind == "city"   # a consumer is no amount
+
+
 def test_one_figure_at_a_time_and_no_ranking_by_a_figure():
     plan = planner_answer("各城市的平均客单价")
     assert plan.kind == "clarify" and "一次只能回答一种统计" in plan.message

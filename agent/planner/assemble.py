@@ -88,17 +88,18 @@ class Assembly:
         self._windows()
         self._negations()
         self.built.sort(key=lambda item: item[0])
-        base_span = self._base_span() if self._first("ratio") else None
-        base = [item for item in self.built if base_span and base_span[0] <= item[0] < base_span[1]]
-        part = [item for item in self.built if not any(item is b for b in base)]
-        clauses = self._connect(part)
         output = self._output()
         if output.get("output") == "ratio":
+            span = self._base_span()
+            base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
+            clauses = self._connect([item for item in self.built if not any(item is b for b in base)])
             output["base"] = self._connect(base)
             if not clauses:
                 self.problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
                                       "say which part of the base to measure, e.g. 'what share of women are "
                                       "gold members'"))
+        else:
+            clauses = self._connect(self.built)
         self._leftover_tokens()
         return clauses, output
 
@@ -475,8 +476,14 @@ class Assembly:
         for token in self.tokens:
             if token.kind == "sort":
                 token.used = True
-        kinds = [t for t in (metric, ratio) if t is not None]
-        kinds += [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        if metric is None and breakdowns:
+            # "各城市的用户占比": the share of each group is the breakdown itself
+            for token in breakdowns:
+                token.used = True
+            return {"output": "breakdown", "group_by": breakdowns[0].data["group_by"],
+                    **({"top": breakdowns[0].data["top"]} if breakdowns[0].data.get("top") else {})}
+        kinds = [t for t in (metric, ratio) if t is not None] + breakdowns
         if len(kinds) > 1:
             words = [self.text[t.start:t.end].strip() for t in kinds]
             self.problems.append(("“" + "”和“".join(words) + "”：一次只能回答一种统计（平均/合计、占比或分布），请分开问",

@@ -228,7 +228,7 @@ def _spend(c, lang):
     total = "" if c.window else ("累计" if zh else " in total")   # no window: the whole order history
     if zh:
         return (f"在{about}上" if about else "") + f"{total}消费{rng}"
-    return f"spent {rng}" + (f" on {about}" if about else "") + total
+    return f"spent {rng}{total}" + (f" on {about}" if about else "")
 
 
 def _avg(c, lang):

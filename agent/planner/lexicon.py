@@ -459,6 +459,8 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
 # "how much did they spend": a question for an amount, and the bare spend word it is about
 AMOUNT_QUESTION = ["多少钱", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费"]
+# ... but a consumer is no amount: these stay filler ("上海的消费者")
+NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
 # "on average" says nothing more than the aggregate word it comes with
 AVERAGE_FILLER = ["on average", "on the average", "平均来看", "平均而言", "平均来说"]
 # "人均消费最高的城市": ranking groups by a figure is not something the planner does
