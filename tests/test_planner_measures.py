@@ -72,15 +72,45 @@ def test_aggregate(database, case, question):
     db, data = database
     plan = planner_answer(question)
     assert plan.spec.output == "aggregate", plan.message
-    assert (plan.spec.metric.name, plan.spec.metric.agg) == (case["metric"], case["agg"])
-    row = _row(db, plan)
+    assert (plan.spec.metric.name, plan.spec.metric.agg, plan.spec.group_by) == (
+        case["metric"], case["agg"], case.get("group_by"))
     users = expected_users(data, case["expect"])
+    column = metric_column(plan.spec.metric)
+    if case.get("group_by"):
+        result = run_sql(db, plan.args["sql"], plan.args["params"])
+        got = {row[0]: dict(zip(result.columns, row)) for row in result.rows}
+        groups = _groups(data, users, case["group_by"])
+        assert set(got) == set(groups)
+        for name, members in groups.items():
+            assert got[name]["user_count"] == len(members)
+            _same(got[name][column], _expected_figure(data, members, case["metric"], case["agg"], case.get("days")))
+        values = [row[column] for row in got.values() if row[column] is not None]
+        assert values == sorted(values, reverse=True)   # highest first
+        return
+    row = _row(db, plan)
     assert row["user_count"] == len(users)
-    expected = _expected_figure(data, users, case["metric"], case["agg"], case.get("days"))
-    got = row[metric_column(plan.spec.metric)]
+    _same(row[column], _expected_figure(data, users, case["metric"], case["agg"], case.get("days")))
+
+
+def _same(got, expected) -> None:
     assert (got is None) == (expected is None)
     if expected is not None:
         assert got == pytest.approx(expected, abs=0.011)
+
+
+def _groups(data, users: set[str], group: str) -> dict[str, set[str]]:
+    """Users by city, gender, membership level or lifecycle stage ('unknown' when missing)."""
+    stages = {p["user_id"]: p["lifecycle"] for p in data["profiles"]}
+    out: dict[str, set[str]] = {}
+    for user in data["users"]:
+        if user["user_id"] not in users:
+            continue
+        if group == "lifecycle":
+            key = stages.get(user["user_id"]) or "unknown"
+        else:
+            key = user[{"city": "city", "gender": "gender", "member_level": "member_level"}[group]] or "unknown"
+        out.setdefault(key, set()).add(user["user_id"])
+    return out
 
 
 @pytest.mark.parametrize("case, question", list(_questions("ratios")))
@@ -88,6 +118,7 @@ def test_ratio(database, case, question):
     db, data = database
     plan = planner_answer(question)
     assert plan.spec.output == "ratio", plan.message
+    assert not plan.spec.group_by
     row = _row(db, plan)
     everyone = {u["user_id"] for u in data["users"]}
     base = expected_users(data, case["base"]) if case["base"] else everyone
@@ -152,6 +183,21 @@ def test_narrowing_after_an_aggregate_keeps_the_figure(database):
         assert row["avg_order_value"] == pytest.approx(_expected_figure(data, users, "order_value", "avg"), abs=0.011)
 
 
+def test_a_breakdown_after_an_aggregate_gives_the_figure_per_group(database):
+    db, data = database
+    history = [planner_answer("高端用户的平均客单价是多少").spec.to_dict()]
+    plan = planner_answer("按城市呢", history)
+    assert (plan.spec.output, plan.spec.group_by, plan.spec.metric.name) == ("aggregate", "city", "order_value")
+    history.append(plan.spec.to_dict())
+    plan = planner_answer("其中女性", history)
+    assert (plan.spec.output, plan.spec.group_by) == ("aggregate", "city")
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    users = expected_users(data, {"all": [{"consumption": ["premium"]}, {"gender": "female"}]})
+    assert {row[0]: row[1] for row in result.rows} == {k: len(v) for k, v in _groups(data, users, "city").items()}
+    answer = _answer(db, "各城市的平均客单价")
+    assert "按城市" in answer and "元（" in answer
+
+
 def test_list_and_save_after_an_aggregate_select_its_users(database):
     db, data = database
     history = [planner_answer("what's the average age of users who love pets").spec.to_dict()]
@@ -199,11 +245,11 @@ def test_a_share_per_group_is_the_breakdown(database):
     assert planner_answer("上海的消费者").spec.where[0].kind == "city"   # a consumer is no amount
 
 
-def test_one_figure_at_a_time_and_no_ranking_by_a_figure():
-    plan = planner_answer("各城市的平均客单价")
+def test_one_figure_at_a_time_and_no_ranking_without_groups():
+    plan = planner_answer("男性用户里喜欢数码产品的比例和平均客单价")
     assert plan.kind == "clarify" and "一次只能回答一种统计" in plan.message
     assert planner_answer("总年龄").kind == "clarify"
-    plan = planner_answer("which city has the highest average order value")
+    plan = planner_answer("the highest average order value of premium users")
     assert plan.kind == "clarify" and "ranking groups by a figure" in plan.message
     plan = planner_answer("how much do users in Shanghai have")   # an amount of nothing said
     assert plan.kind == "clarify"

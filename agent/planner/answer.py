@@ -74,6 +74,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
                 else f"{count} users match (the result was cut at the row limit): {conditions}.")
     if spec is not None and spec.output == "breakdown":
         return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
+    if spec is not None and spec.output == "aggregate" and spec.group_by:
+        return _grouped_aggregate_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "aggregate" and rows:
         return _aggregate_answer(spec, dict(zip(columns, rows[0])), describe(spec, lang), lang)
     if spec is not None and spec.output == "ratio" and rows:
@@ -115,6 +117,28 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if zh:
         return f"{conditions}：" + "，".join(facts) + f"，{figure}。"
     return f"{conditions}: " + ", ".join(facts) + f"; {figure}."
+
+
+def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
+    """'消费类型：高端消费型，平均客单价（…），按城市：上海 1,216.58 元（29 人）、北京 …' — highest first."""
+    zh = lang == "zh"
+    if not rows:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    column = metric_column(spec.metric)
+    parts = []
+    for row in rows[:MAX_GROUPS]:
+        record = dict(zip(columns, row))
+        label = _group_label(spec.group_by, record, columns, lang)
+        value = record.get(column)
+        figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
+        users = record.get("user_count")
+        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({users} users)")
+    more = len(rows) - len(parts)
+    listing = ("、" if zh else "; ").join(parts)
+    if more > 0:
+        listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
+    by = output_words(spec, lang)
+    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
 
 
 def _number(value, metric, lang: str) -> str:

@@ -464,8 +464,9 @@ class Assembly:
             if token.kind in ("narrow", "replace", "reference", "filler", "or", "metric", "ratio", "amount_q",
                               "spend_word") or (token.kind == "output" and token.data["output"] == "count"):
                 token.used = True
+        breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
         ranked = [t for t in self.tokens if t.kind == "sort" or (t.kind == "output" and t.data.get("top"))]
-        if metric is not None and ranked:
+        if metric is not None and ranked and not breakdowns:
             words = self.text[ranked[0].start:ranked[0].end].strip()
             self.problems.append((f"“{words}”：还不能按统计值给分组排名（例如“人均消费最高的城市”），可以分别问各个人群的数值",
                                   f"'{words}': ranking groups by a figure (e.g. 'the city with the highest average "
@@ -476,14 +477,14 @@ class Assembly:
         for token in self.tokens:
             if token.kind == "sort":
                 token.used = True
-        breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
-        if metric is None and breakdowns:
-            # "各城市的用户占比": the share of each group is the breakdown itself
-            for token in breakdowns:
-                token.used = True
-            return {"output": "breakdown", "group_by": breakdowns[0].data["group_by"],
-                    **({"top": breakdowns[0].data["top"]} if breakdowns[0].data.get("top") else {})}
-        kinds = [t for t in (metric, ratio) if t is not None] + breakdowns
+        group = {}
+        if len(breakdowns) == 1:
+            breakdowns[0].used = True
+            group = {"group_by": breakdowns[0].data["group_by"],
+                     **({"top": breakdowns[0].data["top"]} if breakdowns[0].data.get("top") else {})}
+        if metric is None and group:
+            return {"output": "breakdown", **group}   # "各城市的用户占比": each group's share is the breakdown
+        kinds = [t for t in (metric, ratio) if t is not None] + (breakdowns if not group else [])
         if len(kinds) > 1:
             words = [self.text[t.start:t.end].strip() for t in kinds]
             self.problems.append(("“" + "”和“".join(words) + "”：一次只能回答一种统计（平均/合计、占比或分布），请分开问",
@@ -498,8 +499,13 @@ class Assembly:
             words = self.text[metric.start:metric.end].strip()
             self.problems.append((f"“{words}”：年龄只能求平均，不能求和", f"'{words}': age can be averaged, not added up"))
             return {}
+        if group.get("group_by") == "complaint_aspect":
+            self.problems.append(("还不能按不满的方面统计数值，可以先问“对某方面不满的用户”的数值",
+                                  "a figure per complaint topic is not supported; ask for the figure of the users "
+                                  "negative about one topic"))
+            return {}
         return {"output": "aggregate", "metric": Metric(metric.data["metric"], metric.data["agg"],
-                                                        metric.data.get("window"))}
+                                                        metric.data.get("window")), **group}
 
     # -- the base of a ratio --
 

@@ -56,7 +56,7 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     if spec.output == "ratio":
         return _ratio(spec, builder), builder.params
     if spec.output == "aggregate":
-        metric_sql = _metric_join(spec.metric, builder)   # its window's parameters come first in the text
+        metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
@@ -69,43 +69,46 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     return _breakdown(spec, where), builder.params
 
 
-def _breakdown(spec: AudienceSpec, where: str) -> str:
-    group = spec.group_by
-    top = spec.top or (DEFAULT_INTEREST_TOP if group in ("interest", "complaint_aspect") else None)
-    limit = f" LIMIT {int(top)}" if top else ""
-    count = "COUNT(DISTINCT u.user_id) AS user_count"
-    by_size = "user_count DESC"
-    simple = {
-        "city": ("COALESCE(u.city, 'unknown')", "city", by_size),
-        "gender": ("u.gender", "gender", by_size),
-        "member_level": ("COALESCE(u.member_level, 'unknown')", "member_level", by_size),
-        "city_tier": ("u.city_tier", "city_tier", "COALESCE(u.city_tier, 9)"),
-        "age_band": (_AGE_BAND, "age_band", "MIN(COALESCE(u.age, 999))"),
-    }
+def _group_parts(group: str | None) -> tuple[str, str, str, str]:
+    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name)."""
+    simple = {"city": "COALESCE(u.city, 'unknown')", "gender": "u.gender",
+              "member_level": "COALESCE(u.member_level, 'unknown')", "city_tier": "u.city_tier",
+              "age_band": _AGE_BAND}
     if group in simple:
-        expression, name, order = simple[group]
-        return (f"SELECT {expression} AS {name}, {count} FROM users u{where} GROUP BY {expression} "
-                f"ORDER BY {order}, {name}{limit}")
+        return f"{simple[group]} AS {group}", "", simple[group], group
     if group in ("lifecycle", "consumption"):
         expression = f"COALESCE(p.{group}, 'unknown')"
-        return (f"SELECT {expression} AS {group}, {count} FROM users u LEFT JOIN profiles p ON p.user_id = u.user_id"
-                f"{where} GROUP BY {expression} ORDER BY {by_size}, {group}{limit}")
+        return f"{expression} AS {group}", " LEFT JOIN profiles p ON p.user_id = u.user_id", expression, group
     if group == "interest":
-        return ("SELECT t.tag_id AS interest, x.name_zh, x.name_en, " + count + " FROM users u "
-                "JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' "
-                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1"
-                f"{where} GROUP BY t.tag_id, x.name_zh, x.name_en ORDER BY {by_size}, interest{limit}")
+        return ("t.tag_id AS interest, x.name_zh, x.name_en",
+                " JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' "
+                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1",
+                "t.tag_id, x.name_zh, x.name_en", "interest")
     if group == "complaint_aspect":
-        return ("SELECT e.aspect AS aspect, " + count + " FROM users u "
-                "JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 AND e.aspect <> 'overall'"
-                f"{where} GROUP BY e.aspect ORDER BY {by_size}, aspect{limit}")
+        return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
+                "AND e.aspect <> 'overall'", "e.aspect", "aspect")
     if group == "segment":
-        size = "(SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id)"
-        return ("SELECT s.name AS segment, s.name_zh, s.name_en, " + size + " AS segment_size, " + count +
-                " FROM users u JOIN segment_members sm ON sm.user_id = u.user_id "
-                "JOIN segments s ON s.segment_id = sm.segment_id"
-                f"{where} GROUP BY s.segment_id, s.name, s.name_zh, s.name_en ORDER BY {by_size}, segment{limit}")
+        return ("s.name AS segment, s.name_zh, s.name_en",
+                " JOIN segment_members sm ON sm.user_id = u.user_id JOIN segments s ON s.segment_id = sm.segment_id",
+                "s.segment_id, s.name, s.name_zh, s.name_en", "segment")
     raise CompileError(f"unknown breakdown '{group}'")
+
+
+def _limit(spec: AudienceSpec) -> str:
+    top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect") else None)
+    return f" LIMIT {int(top)}" if top else ""
+
+
+def _breakdown(spec: AudienceSpec, where: str) -> str:
+    """Users per group, largest first (city tiers and age bands in their own order); a segment also
+    gives its size, so the answer can say how much of it the audience is."""
+    columns, joins, group_by, name = _group_parts(spec.group_by)
+    order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
+        spec.group_by, "user_count DESC")
+    if spec.group_by == "segment":
+        columns += ", (SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id) AS segment_size"
+    return (f"SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count FROM users u{joins}{where} "
+            f"GROUP BY {group_by} ORDER BY {order}, {name}{_limit(spec)}")
 
 
 # Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
@@ -132,22 +135,34 @@ def metric_column(metric: Metric) -> str:
     return METRIC_COLUMNS[(metric.name, metric.agg)][0]
 
 
-def _metric_join(metric: Metric | None, builder: "_Builder") -> str:
-    """The aggregate statement with a ``{where}`` slot, one row: the users counted and the value
-    (order metrics also give the orders and the amount the value is over)."""
+def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
+    """The aggregate statement with a ``{where}`` slot: the users counted and the value (order metrics
+    also give the orders and the amount it is over); one row, or one per group, highest value first."""
+    metric = spec.metric
     if metric is None:
         raise CompileError("an aggregate without a metric")
     column = metric_column(metric)
     expression = METRIC_COLUMNS[(metric.name, metric.agg)][1]
+    labels, joins, group_by, name = ("", "", "", "")
+    if spec.group_by:
+        if spec.group_by == "complaint_aspect":   # several emotion rows per user would repeat their orders
+            raise CompileError("a figure per complaint aspect")
+        labels, joins, group_by, name = _group_parts(spec.group_by)
+        labels += ", "
     if metric.name == "age":
-        return f"SELECT COUNT(*) AS user_count, COUNT(u.age) AS with_age, {expression} AS {column} FROM users u{{where}}"
-    join = ["oa.user_id = u.user_id"]
-    if metric.window is not None:
-        join += builder.window_filters("oa.ordered_at", metric.window)
-    columns = [f"{sql} AS {name}" for name, sql in _ORDER_COLUMNS.items()]
-    if expression is not None:
-        columns.append(f"{expression} AS {column}")
-    return f"SELECT {', '.join(columns)} FROM users u LEFT JOIN orders oa ON {' AND '.join(join)}{{where}}"
+        columns = ["COUNT(DISTINCT u.user_id) AS user_count", "COUNT(u.age) AS with_age", f"{expression} AS {column}"]
+    else:
+        join = ["oa.user_id = u.user_id"]
+        if metric.window is not None:
+            join += builder.window_filters("oa.ordered_at", metric.window)
+        joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
+        columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
+        if expression is not None:
+            columns.append(f"{expression} AS {column}")
+    statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
+    if not spec.group_by:
+        return statement
+    return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:

@@ -52,9 +52,16 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
     """'按城市' / 'by city' for a breakdown, the figure of an aggregate ('平均客单价（…）'), '' otherwise."""
     lang = lang or spec.lang
     if spec.output == "aggregate" and spec.metric is not None:
-        return metric_words(spec.metric, lang)
+        words = metric_words(spec.metric, lang)
+        if not spec.group_by:
+            return words
+        return f"{words}，{_by(spec, lang)}" if lang == "zh" else f"{words}, {_by(spec, lang)}"
     if spec.output != "breakdown":
         return ""
+    return _by(spec, lang)
+
+
+def _by(spec: AudienceSpec, lang: str) -> str:
     name = _GROUP[lang].get(spec.group_by or "", spec.group_by or "")
     top = f"前{spec.top}个" if lang == "zh" and spec.top else (f"top {spec.top} " if spec.top else "")
     return f"按{name}（{top}）".replace("（）", "") if lang == "zh" else f"{top}by {name}"

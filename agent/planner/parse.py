@@ -285,6 +285,8 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
     else:
         where = _replace_slots(old, spec.where)
         _retime(where, window, spec)
+    if has_output and spec.output == "breakdown" and previous.output == "aggregate" and mode == "reuse":
+        return replace(spec, where=where, output="aggregate", metric=previous.metric)   # "按城市呢": the figure per city
     if has_output:
         return replace(spec, where=where)
     if previous.output == "aggregate" and mode != "reuse":
@@ -292,7 +294,8 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         metric = previous.metric
         if window is not None and mode == "replace" and metric.name != "age":
             metric.window = window
-        return replace(spec, where=where, output="aggregate", metric=metric)
+        return replace(spec, where=where, output="aggregate", metric=metric, group_by=previous.group_by,
+                       top=previous.top)
     if mode == "narrow" or (mode == "reuse" and previous.output in ("breakdown", "aggregate", "ratio")):
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top)
