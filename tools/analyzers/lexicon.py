@@ -43,6 +43,7 @@ PRICE = {
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
     "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
+    "赚了": 0.5, "买到赚了": 0.7,
 }
 
 DELIVERY = {
@@ -52,6 +53,9 @@ DELIVERY = {
     "on time": 0.5, "late": -0.5, "delayed": -0.6, "never arrived": -0.8, "never came": -0.7,
     "fast shipping": 0.7, "quick shipping": 0.7, "slow shipping": -0.6, "arrived early": 0.6,
     "arrived late": -0.6, "took forever to arrive": -0.7, "lost in transit": -0.8,
+    # Dragging on, no tracking news; next-day arrival.
+    "拖了": -0.5, "一拖再拖": -0.7, "没动静": -0.5, "没有动静": -0.5, "拖拖拉拉": -0.6, "好久才到": -0.6, "不更新": -0.5, "没更新": -0.5,
+    "next day": 0.5, "next-day": 0.5, "the next day": 0.5, "never updated": -0.5, "not updated": -0.5,
 }
 
 SERVICE = {
@@ -64,6 +68,8 @@ SERVICE = {
     "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
     "dismissive": -0.6, "inattentive": -0.6, "arrogant": -0.6, "unfriendly": -0.7, "impolite": -0.6,
     "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
+    "没人回": -0.7, "没人回复": -0.7, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
+    "sorted it out": 0.6, "sorted it": 0.5, "sorted out": 0.5,
 }
 
 BATTERY = {
@@ -73,6 +79,7 @@ BATTERY = {
     "drains": -0.6, "drains fast": -0.8, "battery drain": -0.6, "dies": -0.6, "died": -0.6,
     "long-lasting": 0.6, "long lasting": 0.6, "lasts all day": 0.7, "lasts forever": 0.7,
     "charges fast": 0.6, "charges quickly": 0.6, "won't charge": -0.8, "won't hold a charge": -0.8,
+    "抗用": 0.6, "撑不过": -0.6, "撑不到": -0.6, "撑一天": 0.4, "两天一充": 0.6, "lasts": 0.5,
 }
 
 SIZE_FIT = {
@@ -83,6 +90,7 @@ SIZE_FIT = {
     "fits": 0.5, "fits perfectly": 0.8, "fits well": 0.7, "fit perfectly": 0.8, "tight": -0.5,
     "loose": -0.4, "runs small": -0.5, "runs large": -0.5, "runs big": -0.5, "true to size": 0.7,
     "too small": -0.6, "too big": -0.6, "too tight": -0.7, "too loose": -0.6, "baggy": -0.3,
+    "正合适": 0.7, "刚刚好": 0.6, "刚好": 0.5,
 }
 
 TASTE = {
@@ -95,6 +103,7 @@ TASTE = {
     "bland": -0.6, "tasteless": -0.6, "stale": -0.6, "soggy": -0.5, "salty": -0.4, "greasy": -0.5,
     "overcooked": -0.5, "undercooked": -0.5, "inedible": -0.9, "flavorless": -0.6, "burnt": -0.5,
     "oily": -0.5, "mushy": -0.5, "watery": -0.4, "chewy": -0.3, "tender": 0.5, "too salty": -0.6, "too sweet": -0.5, "dry": -0.3,
+    "怪味": -0.6, "有股怪味": -0.7, "口味绝了": 0.8, "好吃到哭": 0.9, "weird aftertaste": -0.6, "aftertaste": -0.3,
 }
 
 PACKAGING = {
@@ -102,6 +111,8 @@ PACKAGING = {
     "包装精美": 0.7, "包装简陋": -0.5, "包装破": -0.6, "包装严实": 0.6, "包装完好": 0.6,
     "well packaged": 0.6, "well-packaged": 0.6, "nicely packaged": 0.6, "crushed": -0.5,
     "dented": -0.4, "damaged box": -0.6, "arrived damaged": -0.7,
+    "简陋": -0.5, "well packed": 0.6, "well-packed": 0.6, "packed well": 0.6, "neat and secure": 0.6,
+    "no damage": 0.5,
 }
 
 # Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
@@ -127,6 +138,8 @@ QUALITY = {
     "stopped working": -0.8, "faulty": -0.7, "fake": -0.8, "counterfeit": -0.8, "shoddy": -0.8,
     "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
     "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,
+    "开胶": -0.7, "堪忧": -0.6, "跟新的一样": 0.7, "和新的一样": 0.7, "像新的一样": 0.7,
+    "poorly made": -0.7, "badly made": -0.7, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
 }
 
 USABILITY = {
@@ -140,12 +153,14 @@ USABILITY = {
     "clunky": -0.6, "hard to use": -0.7, "difficult to use": -0.7, "confusing": -0.5,
     "crashes": -0.8, "crashed": -0.8, "crashing": -0.8, "freezes": -0.7, "buggy": -0.7,
     "cumbersome": -0.6, "glitchy": -0.7, "unusable": -0.9, "doesn't work": -0.8, "does not work": -0.8,
+    "看不懂": -0.5, "难上手": -0.6, "很难上手": -0.7, "上手难": -0.6, "轻松用": 0.6, "轻松上手": 0.7,
+    "works right away": 0.6, "no fuss": 0.5,
 }
 
 APPEARANCE = {
     "好看": 0.7, "漂亮": 0.7, "时尚": 0.5, "大气": 0.5, "帅": 0.6, "可爱": 0.5, "高端": 0.4, "显瘦": 0.5,
     "美观": 0.6, "颜值高": 0.7, "高颜值": 0.7, "精美": 0.6, "洋气": 0.5, "上档次": 0.6, "百搭": 0.5,
-    "难看": -0.7, "丑": -0.7, "土": -0.4, "俗气": -0.5, "色差": -0.6, "掉漆": -0.5, "廉价感": -0.6,
+    "好看到哭": 0.8, "难看": -0.7, "丑": -0.7, "土": -0.4, "俗气": -0.5, "色差": -0.6, "掉漆": -0.5, "廉价感": -0.6,
     "显胖": -0.4, "老气": -0.5, "大方": 0.5, "小巧": 0.5, "帅气": 0.6, "美丽": 0.6,
     "beautiful": 0.8, "gorgeous": 0.8, "stylish": 0.6, "sleek": 0.6, "elegant": 0.6, "cute": 0.5,
     "good looking": 0.6, "good-looking": 0.6, "looks great": 0.7, "looks good": 0.6,
@@ -225,6 +240,8 @@ GENERAL = {
     "骗子": -0.9, "糟糕": -0.8, "烂": -0.7, "差劲": -0.8, "恶心": -0.8, "生气": -0.6, "郁闷": -0.5,
     "无语": -0.5, "崩溃": -0.6, "难受": -0.5, "不满": -0.6, "投诉": -0.5, "差评": -0.8, "上当": -0.8,
     "受骗": -0.8, "忽悠": -0.6, "气死": -0.8, "别买": -0.8, "千万别买": -0.9, "踩雷": -0.7,
+    "绝了": 0.7, "到位": 0.6, "很顶": 0.6, "spot on": 0.7, "way off": -0.6, "neat": 0.5,
+    "not so much": -0.4,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
@@ -340,6 +357,7 @@ CONTEXTUAL = {
     "偏高": {"price": -0.6, "quality": 0.3},
     "偏低": {"price": 0.4, "quality": -0.4, "value": -0.5},
     "坚挺": {"price": -0.5},
+    "准": {"size_fit": 0.6, "default": 0.0},
     # Moving in a book or a film; said of a price it is irony: "shockingly dear".
     "感人": {"price": -0.6, "default": 0.6},
     "惊人": {"price": -0.7, "value": 0.7, "discount": 0.6, "default": 0.3},
@@ -468,7 +486,7 @@ QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
 
 # Neutral words that would otherwise be read as opinions (好久 is not 好).
 STOPWORDS = {
-    "好久", "好多", "好几", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
+    "好久", "好多", "好几", "好几天", "好几次", "好几个", "好几年", "好几周", "好几回", "好几遍", "好多天", "好多次", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
     "了", "啊", "吧", "呀", "啦", "哦", "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
