@@ -515,7 +515,8 @@ class Assembly:
         Chinese: before 里/中/当中 that follows a condition ("男性用户里…"; from 在 when the part comes
         first: "女性在高端用户中的占比"), or after 占 ("女性占高端用户的比例"). English: after "among" /
         "out of" up to a comma, the ratio words or a verb; else between "what share of" and the last
-        are/is/have ("what share of women in Shanghai are gold members"), or the first who/with."""
+        are/is/have ("what share of women in Shanghai are gold members"), or the first who/with, or
+        the first deed (what share of gold members complained about delivery)."""
         ratio = self._first("ratio")
         free = self._free_text()
         if self.lang == "zh":
@@ -547,9 +548,12 @@ class Assembly:
         copulas = [m for m in re.finditer(lx.BASE_COPULA_EN, free) if m.start() >= ratio.end]
         relative = [m for m in re.finditer(lx.BASE_RELATIVE_EN, free) if m.start() >= ratio.end]
         split = copulas[-1] if copulas else (relative[0] if relative else None)
-        if split is None:
-            return None
-        return ratio.end, split.start()
+        if split is not None:
+            return ratio.end, split.start()
+        # "what share of gold members complained about delivery": the base ends where a deed begins
+        after = [item for item in self.built if item[0] >= ratio.end]
+        deeds = [item for item in after[1:] if item[2].kind in ("behavior", "aspect", "emotion", "intent")]
+        return (ratio.end, deeds[0][0]) if deeds else None
 
     def _free_text(self) -> str:
         """The text with every token blanked, except narrowing words (里面, 当中) that may mark a base."""

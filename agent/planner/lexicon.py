@@ -457,7 +457,7 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how much did they spend": a question for an amount, and the bare spend word it is about
-AMOUNT_QUESTION = ["多少钱", "how much money", "how much"]
+AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
