@@ -97,7 +97,7 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
 
 
 def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str) -> str:
-    """'消费类型：高端消费型：37 位用户，172 笔订单，平均客单价（…）为 995.86 元。'"""
+    """'符合条件（消费类型：高端消费型）的 37 位用户，172 笔订单，平均客单价（…）为 995.86 元。'"""
     zh = lang == "zh"
     metric = spec.metric
     users = row.get("user_count") or 0
@@ -115,8 +115,8 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     else:
         figure = f"{what}为 {_number(value, metric, lang)}" if zh else f"{what}: {_number(value, metric, lang)}"
     if zh:
-        return f"{conditions}：" + "，".join(facts) + f"，{figure}。"
-    return f"{conditions}: " + ", ".join(facts) + f"; {figure}."
+        return f"符合条件（{conditions}）的 " + "，".join(facts) + f"，{figure}。"
+    return f"{facts[0]} ({conditions}), " + ", ".join(facts[1:]) + f"; {figure}."
 
 
 def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
@@ -200,6 +200,8 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
     from schema.taxonomy import load_taxonomy
 
     value = record.get(columns[0]) if columns else None
+    if value == "unknown" and lang == "zh":
+        return "未知"
     if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
     if group in ("lifecycle", "consumption", "complaint_aspect"):
