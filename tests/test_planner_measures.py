@@ -163,7 +163,7 @@ def test_ratio_answers_give_both_counts_and_the_percentage(database):
     assert f"共 {len(men)} 人" in answer and f"有 {len(digital)} 人" in answer
     assert float(re.search(r"占 ([\d.]+)%", answer).group(1)) == pytest.approx(percent, abs=0.0501)
     answer = _answer(db, "what share of men are into digital electronics")
-    assert f"Of {len(men)} users" in answer and f"{len(digital)} are" in answer
+    assert f"Of {len(men)} users" in answer and f"{len(digital)} match" in answer
     assert float(re.search(r"([\d.]+)%", answer).group(1)) == pytest.approx(percent, abs=0.0501)
 
 

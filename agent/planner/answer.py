@@ -158,7 +158,7 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
         return f"没有用户符合基础条件：{base}。" if zh else f"No users match the base: {base}."
     if zh:
         return f"{base}共 {total} 人，其中符合“{part}”的有 {count} 人，占 {percent:g}%。"
-    return f"Of {total} users ({base}), {count} are {part}: {percent:g}%."
+    return f"Of {total} users ({base}), {count} match ({part}): {percent:g}%."
 
 
 def _person(row: dict, lang: str) -> str:

@@ -440,9 +440,12 @@ class Assembly:
         output: dict = {}
         metric, ratio = self._first("metric"), self._first("ratio")
         amount, spend = self._first("amount_q"), self._first("spend_word")
-        if metric is None and amount is not None and spend is not None:   # "how much did they spend"
+        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
+        if metric is None and spend is not None and (amount is not None or grouped):
+            # "how much did they spend (on average)", "消费金额最高的会员等级": their spend, summed or averaged
+            average = any(t.kind == "filler" and t.data.get("average") for t in self.tokens)
             metric = spend
-            metric.data = {"metric": "spend", "agg": "sum", **metric.data}
+            metric.data = {**metric.data, "metric": "spend", "agg": "avg" if average else "sum"}
         if metric is not None or ratio is not None:
             return self._measure(metric, ratio)
         for token in self.tokens:
@@ -512,8 +515,9 @@ class Assembly:
     def _base_span(self) -> tuple[int, int] | None:
         """Where the base audience of a ratio is written (start, end), or None for every user.
 
-        Chinese: before 里/中/当中 that follows a condition ("男性用户里…"; from 在 when the part comes
-        first: "女性在高端用户中的占比"), or after 占 ("女性占高端用户的比例"). English: after "among" /
+        Chinese: after 占 ("女性占高端用户的比例"), before 里/中/当中 that follows a condition ("男性用户里…";
+        from 在 when the part comes first: "女性在高端用户中的占比"), or before the ratio words when
+        conditions follow them ("高端用户有百分之多少在上海"). English: after "among" /
         "out of" up to a comma, the ratio words or a verb; else between "what share of" and the last
         are/is/have ("what share of women in Shanghai are gold members"), or the first who/with, or
         the first deed (what share of gold members complained about delivery)."""
@@ -522,8 +526,9 @@ class Assembly:
         if self.lang == "zh":
             after = re.search(lx.BASE_AFTER_ZH, free)
             if after:
-                self._mark(after.start(), after.end())
-                return after.end(), len(self.text)
+                self._mark(after.start(), after.end())   # "女性占多大比例": 占 alone just asks for the share
+                if any(item[0] >= after.end() for item in self.built):
+                    return after.end(), len(self.text)
             for marker in re.finditer(lx.BASE_BEFORE_ZH, free):
                 before = [item for item in self.built if item[1] <= marker.start()]
                 if not before or self.text[max(item[1] for item in before):marker.start()].strip(" 的"):
@@ -534,6 +539,9 @@ class Assembly:
                     self._mark(start, start + 1)
                     return start, marker.start()
                 return 0, marker.start()
+            # "高端用户有百分之多少在上海": what comes before the ratio words is the base
+            if any(item[1] <= ratio.start for item in self.built) and any(item[0] >= ratio.end for item in self.built):
+                return 0, ratio.start
             return None
         among = re.search(lx.BASE_AMONG_EN, free)
         if among:

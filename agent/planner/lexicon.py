@@ -434,7 +434,7 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
-METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费"],
+METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费", "每单"],
                   "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
                   "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "购买次数", "订单"],
                   "age": ["年龄", "岁数"]}
@@ -453,12 +453,13 @@ AGG_EN = {"avg": ["average", "avg", "avg.", "mean", "typical"],
 METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov", "average order value",
                                         "average order size", "average basket"],
                 ("age", "avg"): ["how old", "多大年纪", "平均多大", "平均几岁", "平均多少岁"],
+                ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how much did they spend": a question for an amount, and the bare spend word it is about
 AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "how much money", "how much"]
-SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费"]
+SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
 # "on average" says nothing more than the aggregate word it comes with
@@ -632,7 +633,7 @@ FILLER_ZH = [
     "过的", "一个", "一位", "一名", "某些", "身份", "标签", "画像", "带有", "具有", "拥有", "具备", "满足", "符合",
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
-    "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+    "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
 ]
 FILLER_EN = [

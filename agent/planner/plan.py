@@ -106,7 +106,7 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     sql, params = compile_spec(spec)
     if spec.output == "ratio":
         base, part = ratio_words(spec, lang)
-        words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share who are {part}"
+        words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share matching {part}"
         return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                           description=words)
     words = describe(spec, lang)

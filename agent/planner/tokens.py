@@ -164,7 +164,8 @@ def _recognizers():
     phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
     phrases("amount_q", {"amount": lx.AMOUNT_QUESTION}, 4, lambda key, words: {})
     phrases("spend_word", {"spend": lx.SPEND_WORD}, 7, lambda key, words: {})
-    phrases("filler", {"average": lx.AVERAGE_FILLER, "consumer": lx.NOT_SPEND_WORD}, 5, lambda key, words: {})
+    phrases("filler", {"average": lx.AVERAGE_FILLER, "consumer": lx.NOT_SPEND_WORD}, 5,
+            lambda key, words: {"average": key == "average"})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
     phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
