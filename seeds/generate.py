@@ -180,8 +180,8 @@ def _activity_window(rnd, lifecycle: str, registered: int) -> tuple[int, int]:
         return 185, max(200, min(registered, 420))
     if lifecycle == "churn_risk":  # active once, quiet for the last month
         return 32, max(120, min(registered, 365))
-    if lifecycle == "mature":  # a steady customer, but not every one of them came by this month
-        return (1 if rnd() < 0.3 else 31 + int(rnd() * 110)), 365
+    if lifecycle == "mature":  # a steady customer: seen within the last two months, not always this one
+        return (1 if rnd() < 0.3 else 10 + int(rnd() * 45)), 365
     if lifecycle == "growing":  # busier lately, though not necessarily this very month
         return (1 if rnd() < 0.5 else 25 + int(rnd() * 20)), registered
     return 1, registered
@@ -325,6 +325,8 @@ class Renderer:
             days = [lo + int(rnd() ** 0.5 * span) for _ in range(count)]
         else:
             days = [lo + int(rnd() * span) for _ in range(count)]
+        if plan.lifecycle == "mature" and days:
+            days[0] = lo  # a steady customer was seen at the window's recent end
         days_seen.extend(days)
         return sorted(f"{date(day)}T{_TIMES[int(rnd() * 4096)]}" for day in days)
 
