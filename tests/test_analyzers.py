@@ -48,6 +48,7 @@ ASPECT_CASES = [
     ("优惠力度很大", "price", +1),
     ("优惠太少了", "price", -1),
     ("贵吗", "price", 0),
+    ("东西还行吧，就是等太久了", "delivery", -1),
     ("这个价格太高了", "price", -1),
     ("其实这个价格可以的~", "price", +1),
     ("这价格不错哦···安装费呢？", "price", +1),
@@ -174,6 +175,8 @@ def test_questions_carry_little_verdict(text, aspect):
 
 OVERALL_CASES = [
     ("质量很好，非常满意", "positive"),
+    ("东西还行吧，就是等太久了", "negative"),
+    ("以后再也不来买了", "negative"),
     ("太差了，再也不买了", "negative"),
     ("鞋子很好穿,就是价格太贵了", "negative"),
     ("便宜是便宜但质量差", "negative"),

@@ -87,6 +87,8 @@ CASES = [
     ("太过分了,必须给我一个交代", {"complaint"}, set()),
     ("let me talk to your supervisor", {"complaint"}, set()),
     # --- repurchase ---------------------------------------------------------------------------
+    ("孩子很喜欢，下次还来买", {"repurchase"}, {"churn_risk"}),
+    ("以后还会在这家回购", {"repurchase"}, set()),
     ("又回购了两瓶,一直用这个", {"repurchase"}, set()),
     ("这已经是第四次下单了", {"repurchase"}, set()),
     ("每个月都会来这里囤一点", {"repurchase"}, set()),

@@ -146,6 +146,7 @@ EXTRA_INTENT = {
         r"(?:ordered|bought|got|grabbed) (?:another|one more)\b",
         r"(?:ordered|bought|purchased) (?:it |this |these |them )?(?:twice|(?:\w+) times)\b",
         r"keep (?:coming back|buying|ordering)",
+        r"(?:下次|以后|下回)(?:还|也|再|继续)(?:会)?(?:来|在这|在他家|在这家)?(?:买|回购|光顾|下单|来)",
         r"(?:will|would|'ll|gonna|going to)\s+(?:definitely |surely |certainly |happily )?(?:buy|order|purchase)"
         r"\s+(?:it |this |these |them |one |from (?:them|here|you) )?again",
     ),

@@ -54,7 +54,8 @@ DELIVERY = {
     "fast shipping": 0.7, "quick shipping": 0.7, "slow shipping": -0.6, "arrived early": 0.6,
     "arrived late": -0.6, "took forever to arrive": -0.7, "lost in transit": -0.8,
     # Dragging on, no tracking news; next-day arrival.
-    "拖了": -0.5, "一拖再拖": -0.7, "没动静": -0.5, "没有动静": -0.5, "拖拖拉拉": -0.6, "好久才到": -0.6, "不更新": -0.5, "没更新": -0.5,
+    "拖了": -0.5, "一拖再拖": -0.7, "没动静": -0.5, "没有动静": -0.5, "等太久": -0.6, "等了太久": -0.6,
+    "等了很久": -0.5, "等好久": -0.5, "拖拖拉拉": -0.6, "好久才到": -0.6, "不更新": -0.5, "没更新": -0.5,
     "next day": 0.5, "next-day": 0.5, "the next day": 0.5, "never updated": -0.5, "not updated": -0.5,
 }
 
@@ -205,6 +206,7 @@ MULTI = {
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
     (r"never (?:\w+ ){1,5}?again", -0.7, {}),
+    (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
@@ -304,7 +306,7 @@ GENERAL = {
     "impatient": -0.5, "condescending": -0.7, "unsatisfied": -0.6, "dissatisfied": -0.7, "thrilled": 0.8,
     "unimpressed": -0.6, "blown away": 0.8, "first rate": 0.8, "first-rate": 0.8, "second to none": 0.9,
     "out of this world": 0.9, "on point": 0.7, "nailed it": 0.7, "hit the spot": 0.7, "yum": 0.6,
-    "delish": 0.8, "legit": 0.5, "nothing to write home about": -0.4, "pass on the": -0.4,
+    "delish": 0.8, "legit": 0.5, "does the job": 0.4, "gets the job done": 0.5, "nothing to write home about": -0.4, "pass on the": -0.4,
     "worthless": -0.9, "junk": -0.8, "rubbish": -0.8, "pointless": -0.6, "horrid": -0.9, "abysmal": -0.9,
     "appalling": -0.9, "awkward": -0.4, "inconvenient": -0.5, "unreliable": -0.7, "misleading": -0.6,
     "not as described": -0.7, "fake reviews": -0.7, "cheated": -0.8, "scammed": -0.9, "regret buying": -0.8,
