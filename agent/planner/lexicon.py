@@ -572,20 +572,43 @@ CHANNEL = {
     "social": ["朋友圈", "微博", "小红书", "社交媒体", "社交", "social media", "social post", "social posts", "social",
                "instagram", "wechat moments", "weibo", "post", "posts"],
 }
+# Keys are the copywriter's tones (tools/copywriter/offline.py TONES), so a tone always exists there.
 TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
                 "cheeky", "lighthearted", "light-hearted"],
-    "friendly": ["亲切", "友好", "温和", "温暖", "温馨", "friendly", "warm", "casual"],
-    "formal": ["正式", "专业", "稳重", "formal", "professional", "serious"],
-    "urgent": ["紧迫", "紧急", "限时感", "urgent", "urgency", "fomo"],
-    "premium": ["高级感", "奢华", "高端大气", "luxurious", "elegant", "sophisticated", "upscale"],
+    "friendly": ["亲切", "友好", "温和", "亲和", "friendly", "casual"],
+    "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt"],
+    "professional": ["正式", "专业", "稳重", "商务", "严肃", "formal", "professional", "serious", "businesslike"],
+    "urgent": ["紧迫感", "紧迫", "紧急", "紧张感", "限时感", "urgent", "urgency", "fomo"],
+    "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],
 }
 TONE_MARK = r"(?:tone|voice|style|语气|风格|口吻|调性|感觉|一点|一些|些)"
 LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "chinese"]}
-OFFER_ZH = r"(?:推广|主推|宣传|推荐|推一下|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于)\s*[:：]?\s*([^,.;!?]+)"
-OFFER_EN = r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new)\s*:?\s+([^,.;!?]+)"
+OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
+            r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
+OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"
+            r"|mentioning|include|including|highlight|highlighting)\s*:?\s+([^,.;!?]+)")
 OFFER_INLINE = (r"(满\s*\d+\s*减\s*\d+|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
                 r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free)")
+
+# Follow-ups that change the last copy ("换成正式一点的语气，发邮件", "再来三条", "give me 5 more",
+# "用英文写", "加上满300减50"): the copy is written again for the same audience with the change.
+COPY_MORE_ZH = (r"(?:再|重新|另外|多)?\s*(?:来|写|出|给我?|生成|换)?\s*(?P<n>" + NUM + r"|几)\s*(?:条|个|段|版|份|则|句|封|篇)"
+                r"(?:\s*(?:新的|不同的|别的|其他的))?")
+COPY_MORE_EN = (r"(?:(?:give|write|show|make|generate)\s+(?:me\s+|us\s+)?)?(?:(?:another|(?P<n>" + NUM + r"))\s+)"
+                r"(?:more|other|new|different|further)?\s*(?:variants?|versions?|options?|ones|messages?|texts?|emails?"
+                r"|pushes|posts?|takes|alternatives|copies|more)(?![a-z])|(?:give|write|show)\s+(?:me\s+|us\s+)?"
+                r"(?:some\s+)?more(?:\s+(?:variants|versions|options|ones|messages))?(?![a-z])")
+COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "简短些", "简短", "精简一点", "精简", "长一点", "长一些", "详细一点",
+               "shorter", "shorten it", "more concise", "briefer", "less wordy", "longer", "more detail"]
+# A request for a tone ("make it sarcastic", "换个煽情的语气"): said when no known tone was named.
+TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
+# What a copy follow-up says around its change: verbs and particles that carry nothing more.
+COPY_CHANGE_FILLER_ZH = (r"(?:换成|改成|改为|换为|换个|换一个|换种|换一种|调成|调整为|变成|做成|写成|改用|用|以|按|发成|发|换|改|再|重新"
+                         r"|写|一下|一点|一些|一版|版本|写法|语气|口吻|风格|调性|渠道|的|点|些|吧|呢|好|感|强|足|浓|试试|试一下|来)")
+COPY_CHANGE_FILLER_EN = (r"(?<![a-z])(?:make|rewrite|redo|write|try|do|send|sent|switch|change|turn|use|go|now|instead"
+                         r"|it|them|this|that|in|as|to|via|by|an?|the|more|bit|little|version|again|please|pls|and"
+                         r"|tone|voice|style|sound|copy|for|same|but|ok|okay|then|let's|lets|with|channel)(?![a-z])")
 
 SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
            r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")

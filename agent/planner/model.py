@@ -76,12 +76,12 @@ class OfflinePlanner(BaseChatModel):
         question = _last_question(messages)
         if question is None:
             return AIMessage(content="")
-        return self._plan(question, _history_specs(messages))
+        return self._plan(question, _history_specs(messages), _last_copy(messages))
 
     # -- planning a question --
 
-    def _plan(self, question: str, history: list[dict]) -> AIMessage:
-        plan = self._reuse_example(question, history) or planner_answer(question, history)
+    def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
+        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy)
         if plan.kind == "clarify":
             kwargs = {ERROR_KEY: plan.error, LANG_KEY: plan.lang}
             if plan.spec is not None and plan.spec.where:
@@ -172,6 +172,18 @@ def _history_specs(messages: Sequence[BaseMessage]) -> list[dict]:
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
     return [m.additional_kwargs[SPEC_KEY] for m in messages[:last_human]
             if isinstance(m, AIMessage) and isinstance(m.additional_kwargs.get(SPEC_KEY), dict)]
+
+
+def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
+    """The arguments of the last copy call before the last question: what "再来三条" / "make it
+    more formal" change. Only calls the planner made count (a model's arguments are not read)."""
+    last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
+    for message in reversed(messages[:last_human]):
+        if isinstance(message, AIMessage) and UNDERSTOOD_KEY in message.additional_kwargs:
+            for call in message.tool_calls:
+                if call["name"] == "write_marketing_copy":
+                    return dict(call["args"])
+    return None
 
 
 def _empty_audience(tool: str, content: str) -> bool:

@@ -39,13 +39,14 @@ class PlanError(Exception):
     """The question cannot be planned; ``unknown`` lists the words that were not understood."""
 
     def __init__(self, reason: str, unknown: list[str] | None = None, understood: AudienceSpec | None = None,
-                 *, reason_zh: str | None = None, refused: bool = False):
+                 *, reason_zh: str | None = None, refused: bool = False, examples: dict | None = None):
         super().__init__(reason)
         self.reason = reason
         self.reason_zh = reason_zh or reason
         self.unknown = unknown or []
         self.understood = understood
         self.refused = refused
+        self.examples = examples   # {"zh": [...], "en": [...]}: what to ask instead, when not the usual ones
 
 
 @dataclass
@@ -61,8 +62,11 @@ class Request:
 
 # --- entry point -------------------------------------------------------------------------------
 
-def parse_question(question: str, history: AudienceSpec | None = None) -> Request:
+def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
+
+    ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
+    changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -72,7 +76,7 @@ def parse_question(question: str, history: AudienceSpec | None = None) -> Reques
     lang = detect_lang(text)
     if not text.strip(" ?.!,"):
         raise PlanError("the question is empty", reason_zh="问题是空的")
-    return _Reader(question, text, lang).read(history)
+    return _Reader(question, text, lang).read(history, last_copy)
 
 
 def detect_lang(text: str) -> str:
@@ -90,6 +94,8 @@ class _Reader:
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
         self.masked = text            # the text with cut-out spans blanked (same offsets)
+        self.copy_said: set[str] = set()   # the copy arguments the question itself states
+        self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -98,7 +104,7 @@ class _Reader:
 
     # -- requests with free text --
 
-    def read(self, history: AudienceSpec | None) -> Request:
+    def read(self, history: AudienceSpec | None, last_copy: dict | None = None) -> Request:
         if _REFUSE_RE.search(self.text) and not _USER_ID_RE.search(self.text):
             word = _REFUSE_RE.search(self.text).group(0).strip()
             raise PlanError(f"Persona only reads data: it cannot delete, change or add anything ('{word}')",
@@ -109,7 +115,11 @@ class _Reader:
             return self._with_audience("save", save, history)
         copy = self._cut_copy()
         if copy is not None:
-            return self._with_audience("copy", copy, history)
+            return self._with_audience("copy", copy, history, last_copy)
+        if last_copy:
+            change = self._cut_copy_change(last_copy)
+            if change is not None:
+                return self._with_audience("copy", change, history, last_copy)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -120,9 +130,14 @@ class _Reader:
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True)
 
-    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None) -> Request:
+    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
+                       last_copy: dict | None = None) -> Request:
         spec, mode = self._audience(history)
         reused = mode == "reuse" or (mode == "new" and not spec.where)
+        if kind == "copy" and reused and last_copy:
+            # iterating on the last copy: what this request does not say stays as it was
+            args = {**args, **{key: value for key, value in last_copy.items()
+                               if key in args and key not in self.copy_said}}
         if reused and history is not None and history.output in ("aggregate", "ratio"):
             # the last answer was a figure, not a set of users: select its audience first
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
@@ -171,6 +186,8 @@ class _Reader:
                           r"|emails?|posts?|taglines?|headlines?|sms|push(?:es)?|notifications?|copies)",
                           trigger.group(0))
         number = count and (count.group(1) or count.group(2))
+        if number:
+            self.copy_said.add("n")
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
         elif re.search(r"(?<![a-z])an?\s+(?:\w+\s+){0,3}(?:message|text|slogan|email|post|tagline|headline)\b",
@@ -180,23 +197,74 @@ class _Reader:
             match = _phrase_map_re(key).search(self.masked)
             if match:
                 args[key] = table_key(table, match.group(0))
+                self.copy_said.add(key)
                 if not (trigger.start() <= match.start() < trigger.end()):
                     self._blank(match.start(), match.end())
         tone = _TONE_RE.search(self.masked)
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
+            self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
         led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
         inline = _OFFER_INLINE_RE.search(self.masked)
         if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
             args["offer"] = self._as_written(led, 1).strip()   # "推广会员日满200减30": all of it
+            self.copy_said.add("offer")
             self._blank(led.start(), led.end())
         elif inline:
             args["offer"] = self._as_written(inline).strip()
+            self.copy_said.add("offer")
             self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
         for again in _COPY_NOUN_RE.finditer(self.masked):   # "把文案写得俏皮一点，…写两条推送"
             self._blank(again.start(), again.end())
+        return args
+
+    def _cut_copy_change(self, last_copy: dict) -> dict | None:
+        """A follow-up that changes the last copy: its arguments with the change, or None.
+
+        Tone, channel, language, number of variants and offer can change ("换成正式一点的语气，发邮件",
+        "再来三条", "用英文写", "加上满300减50", "give me 5 more", "as SMS"). Length and tones the
+        copywriter does not have are answered with what it can do instead.
+        """
+        args, said = dict(last_copy), set()
+        tone = _TONE_RE.search(self.masked)
+        if tone:
+            args["tone"] = table_key(lx.TONE, tone.group("tone"))
+            said.add("tone")
+            self._blank(tone.start(), tone.end())
+        for key, table in (("channel", lx.CHANNEL), ("language", lx.LANGUAGE)):
+            match = _phrase_map_re(key).search(self.masked)
+            if match:
+                args[key] = table_key(table, match.group(0))
+                said.add(key)
+                self._blank(match.start(), match.end())
+        more = _COPY_MORE_RE.search(self.masked)
+        if more:
+            number = more.group("n_zh") or more.group("n_en")
+            if number and number != "几":
+                args["n"] = max(1, min(5, int(lx.to_number(number))))
+            said.add("n")
+            self._blank(more.start(), more.end())
+        led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked)
+        inline = _OFFER_INLINE_RE.search(self.masked)
+        offer = led if led and led.group(1).strip() else inline
+        if offer is not None:
+            args["offer"] = self._as_written(offer, 1 if offer is led else 0).strip()
+            said.add("offer")
+            self._blank(offer.start(), offer.end())
+        length = _COPY_LENGTH_RE.search(self.masked)
+        asked_tone = None if tone else _TONE_ASK_RE.search(self.masked)
+        if not said and not length and not asked_tone:
+            return None
+        self.extra_filler = _COPY_CHANGE_FILLER_RE
+        if length:
+            raise _length_error(args, self.lang)
+        if asked_tone:
+            self._blank(asked_tone.start(), asked_tone.start() + len(asked_tone.group(0).split()[0]))
+            words = _leftovers(self.masked, tokenize(self.masked, self.lang), self.extra_filler)
+            raise _tone_error(words, self.lang)
+        self.copy_said |= said
         return args
 
     def _cut_lookup(self) -> str | None:
@@ -217,7 +285,7 @@ class _Reader:
         assembly = Assembly(self.masked, tokens, self.lang)
         clauses, output = assembly.build()
         problems = assembly.problems
-        unknown = _leftovers(self.masked, tokens)
+        unknown = _leftovers(self.masked, tokens, self.extra_filler)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
@@ -323,8 +391,9 @@ def _replace_slots(old: list[Clause], new: list[Clause]) -> list[Clause]:
 
 # --- leftovers ---------------------------------------------------------------------------------
 
-def _leftovers(text: str, tokens: list[Token]) -> list[str]:
-    """Words no token consumed and that are not filler: the parts the planner did not understand."""
+def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None = None) -> list[str]:
+    """Words no token consumed and that are not filler: the parts the planner did not understand.
+    ``extra_filler`` matches words that carry nothing in this kind of request ("换成", "make it")."""
     chars = list(text)
     for token in tokens:
         for i in range(token.start, token.end):
@@ -336,10 +405,14 @@ def _leftovers(text: str, tokens: list[Token]) -> list[str]:
             continue
         for piece in _split_scripts(chunk):
             if _CJK.search(piece):
-                if _FILLER_ZH_RE.sub("", piece).strip("-_/+*&%#@=$^ "):
+                rest = _FILLER_ZH_RE.sub("", piece)
+                rest = extra_filler.sub("", rest) if extra_filler else rest
+                if rest.strip("-_/+*&%#@=$^ "):
                     unknown += _unknown_chinese_words(piece)
             else:
                 word = re.sub(r"'s$", "", piece)
+                if extra_filler and extra_filler.fullmatch(word):
+                    continue
                 if word and word not in FILLER_EN_WORDS and word.strip("-_/+*&%#@=$^<>"):
                     unknown.append(word)
     return list(dict.fromkeys(unknown))
@@ -366,6 +439,41 @@ def _unknown_chinese_words(piece: str) -> list[str]:
 def _split_scripts(chunk: str) -> list[str]:
     """'上海users' -> ['上海', 'users']: Chinese and latin runs are judged separately."""
     return [m.group(0) for m in re.finditer(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", chunk)]
+
+
+# --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------
+
+def _tone_error(words: list[str], lang: str) -> PlanError:
+    """'make it sarcastic': name the tones that exist."""
+    from tools.copywriter import TONES
+
+    zh_names = {"friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
+                "luxury": "高端"}
+    asked = "、".join(f"“{w}”" for w in words) if words else ""
+    return PlanError(
+        f"there is no {', '.join(repr(w) for w in words) or 'such'} tone; the tones are {', '.join(TONES)}",
+        reason_zh=f"文案没有{asked or '这种'}语气，可用的语气：" + "、".join(f"{zh_names[t]}（{t}）" for t in TONES),
+        unknown=words, refused=True,
+        examples={"zh": ["换成活泼一点的语气", "改成温暖的语气", "语气专业一点"],
+                  "en": ["make it more playful", "use a warm tone", "try an urgent tone"]})
+
+
+def _length_error(args: dict, lang: str) -> PlanError:
+    """'短一点': the length of copy is set by its channel; say the limits and how to get shorter copy."""
+    from tools.copywriter import LIMITS
+
+    channel, language = args.get("channel", "sms"), args.get("language", lang)
+
+    def limits(name: str) -> str:
+        return f"{name}: " + ", ".join(f"{part} ≤ {limit}" for part, limit in LIMITS[name][language].items())
+
+    others = "; ".join(limits(name) for name in LIMITS if name != channel)
+    return PlanError(
+        f"the copy's length is set by its channel ({limits(channel)}) and every variant already fits it; "
+        f"the other channels: {others}",
+        reason_zh=f"文案长度由渠道决定（{limits(channel)}），每条都已符合；其他渠道：{others}",
+        refused=True,
+        examples={"zh": ["改成推送", "换成短信", "再来一条"], "en": ["as a push notification", "as SMS", "give me 1 more"]})
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -401,9 +509,13 @@ _COPY_EN_RE = re.compile(lx.COPY_TRIGGER_EN)
 _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign copy", "marketing copy", "ad copy",
                                                                        "promo copy", "sms copy", "push copy",
                                                                        "email copy"]))
-_TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:)?\s*)?(?P<tone>"
+_TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
-                      + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?")
+                      + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
+_COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
+_COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
+_TONE_ASK_RE = re.compile(lx.TONE_ASK)
+_COPY_CHANGE_FILLER_RE = re.compile(lx.COPY_CHANGE_FILLER_ZH + "|" + lx.COPY_CHANGE_FILLER_EN)
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)

@@ -56,13 +56,16 @@ class PlanResult:
     lang: str = "zh"
 
 
-def planner_answer(question: str, history_specs: list | dict | None = None) -> PlanResult:
+def planner_answer(question: str, history_specs: list | dict | None = None,
+                   last_copy: dict | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
         question: The operator's question, Chinese or English.
         history_specs: Earlier audience specifications of the conversation (dicts or AudienceSpec),
             oldest first; the last one is what follow-ups ("of those…", "那男性呢") refer to.
+        last_copy: The arguments of the conversation's last write_marketing_copy call, if any:
+            "换成正式一点的语气，发邮件" / "give me 5 more" write it again with the change.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -75,7 +78,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None) -> P
     history = _last_spec(history_specs)
     lang = detect_lang(lx.normalize(question))
     try:
-        request = parse_question(question, history)
+        request = parse_question(question, history, last_copy)
     except PlanError as error:
         return clarification(question, error, lang)
     return _plan_request(request, history)
@@ -133,6 +136,11 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
     if len(word) >= (2 if _CJK.search(word) else 4):
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
+    if error.examples:
+        lines.append("可以这样说：" if zh else "Try:")
+        lines += [f"- {s}" for s in error.examples["zh" if zh else "en"]]
+        return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
+                          lang=lang, spec=understood)
     suggestions += EXAMPLES["zh" if zh else "en"]
     lines.append("可以这样问（按兴趣、人口属性、城市、会员、消费、评价情绪、意图、生命周期、行为和时间窗口）：" if zh else
                  "Try asking like this (interests, demographics, city, membership, spend, opinions, intents, "

@@ -1,0 +1,206 @@
+"""The operator battery (tests/fixtures/operator_battery.yaml) through the real offline chat model.
+
+Each question (after its earlier turns, for follow-ups) is answered by ``OfflinePlanner.respond``
+exactly as in the agent: the planner's tool calls get a tool result, the conversation goes on, and
+what the last turn asked for is reduced to short *atoms* ("gender:female", "aspect:delivery-@7d",
+"rank:spend:10") that are compared with the item's expected reading. Items marked ``gap:`` are
+readings the planner does not (yet) get right; they are reported, not asserted.
+
+``python -m tests.test_planner_battery`` prints the score: understood / misread / refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from agent.planner.model import NEXT_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.spec import AudienceSpec, Condition, Group
+
+BATTERY = yaml.safe_load((Path(__file__).parent / "fixtures" / "operator_battery.yaml").read_text(encoding="utf-8"))
+
+
+# --- atoms ----------------------------------------------------------------------------------------
+
+def window_atom(window) -> str:
+    if window is None:
+        return ""
+    if window.kind == "days":
+        return f"@{window.n}d"
+    if window.kind in ("since", "before"):
+        return f"@{window.kind}:{window.date}"
+    return f"@{window.kind}"
+
+
+def range_atom(rng) -> str:
+    parts = []
+    low = rng.gte if rng.gte is not None else rng.gt
+    high = rng.lte if rng.lte is not None else rng.lt
+    if low is not None:
+        parts.append(f">{low:g}")
+    if high is not None:
+        parts.append(f"<{high:g}")
+    return ",".join(parts)
+
+
+def condition_atom(c: Condition) -> str:
+    neg = "!" if c.negate else ""
+    values = "|".join(str(v) for v in c.values)
+    kind = {"member_level": "member", "city_tier": "tier"}.get(c.kind, c.kind)
+    if c.kind in ("age", "spend", "avg_order"):
+        body = f"{kind}:{range_atom(c.range)}"
+    elif c.kind == "aspect":
+        body = f"aspect:{values}{ {'negative': '-', 'positive': '+'}.get(c.polarity, '?') }"
+    elif c.kind == "behavior":
+        body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
+            (f" x{c.min_count}" if c.min_count > 1 else "")
+    elif c.kind == "intent":
+        body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
+    elif c.kind == "registered":
+        body = "registered"
+    else:
+        body = f"{kind}:{values}"
+    return neg + body + window_atom(c.window)
+
+
+def clause_atom(clause) -> str:
+    if isinstance(clause, Group):
+        inner = ";".join(sorted(condition_atom(c) for c in clause.items))
+        return ("!" if clause.negate else "") + f"any({inner})"
+    return condition_atom(clause)
+
+
+def output_atom(spec: AudienceSpec) -> str:
+    if spec.output == "breakdown":
+        return f"breakdown:{spec.group_by}"
+    if spec.output == "aggregate":
+        return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
+    if spec.output == "rank":
+        return f"rank:{spec.metric.name}:{spec.top}" + window_atom(spec.metric.window)
+    return spec.output
+
+
+# --- running a conversation through the chat model -------------------------------------------------
+
+def _fake_result(name: str) -> str:
+    if name == "run_sql":
+        return json.dumps({"row_count": 3, "columns": ["user_id"], "rows": [["u00001"], ["u00002"], ["u00003"]]})
+    if name == "write_marketing_copy":
+        return json.dumps({"audience_size": 3, "channel": "sms", "tone": "friendly", "language": "zh",
+                           "model": "offline", "variants": [{"body": "…"}]})
+    return json.dumps({})
+
+
+def converse(questions: list[str]) -> tuple[list[AIMessage], list]:
+    """Ask ``questions`` in one conversation; return the last turn's messages from the planner."""
+    planner = OfflinePlanner()
+    messages: list = []
+    turn: list[AIMessage] = []
+    for question in questions:
+        messages.append(HumanMessage(question))
+        turn = []
+        for _ in range(5):
+            reply = planner.respond(messages)
+            messages.append(reply)
+            turn.append(reply)
+            if not reply.tool_calls:
+                break
+            call = reply.tool_calls[0]
+            messages.append(ToolMessage(_fake_result(call["name"]), tool_call_id=call["id"], name=call["name"]))
+    return turn, messages
+
+
+def reading(item: dict) -> dict:
+    """What the planner did with the item's last question, in the battery's vocabulary."""
+    turn, _ = converse([*item.get("after", []), item["q"]])
+    calls = [call for reply in turn for call in reply.tool_calls]
+    if not calls:
+        return {"out": "refuse", "message": turn[-1].content if turn else ""}
+    spec_dict = next((r.additional_kwargs.get(SPEC_KEY) for r in turn if r.additional_kwargs.get(SPEC_KEY)), None)
+    spec = AudienceSpec.from_dict(spec_dict) if spec_dict else None
+    names = [call["name"] for call in calls]
+    got: dict = {"calls": names}
+    if "write_marketing_copy" in names:
+        got["out"] = "copy"
+        got["copy"] = next(call["args"] for call in calls if call["name"] == "write_marketing_copy")
+        selected = names[0] == "run_sql"
+        got["where"] = sorted(clause_atom(c) for c in spec.audience()) if (spec and selected) else None
+        return got
+    if names[0] in ("get_profile", "generate_profile"):
+        return {**got, "out": "profile"}
+    if names[0] == "lookup_tags":
+        return {**got, "out": "lookup"}
+    if names[0] == "save_segment":
+        return {**got, "out": "save"}
+    got["out"] = output_atom(spec)
+    got["where"] = sorted(clause_atom(c) for c in spec.where)
+    if spec.output == "ratio":
+        got["base"] = sorted(clause_atom(c) for c in spec.base)
+    return got
+
+
+def judge(item: dict, got: dict) -> str:
+    """'understood', 'misread' or 'refused' for one item."""
+    expect = item["expect"]
+    if got["out"] == "refuse":
+        return "understood" if expect["out"] == "refuse" else "refused"
+    if got["out"] != expect["out"]:
+        return "misread"
+    if "where" in expect and got.get("where") is not None and sorted(expect["where"]) != got["where"]:
+        return "misread"
+    if "where" in expect and expect["where"] and got.get("where") is None:
+        return "misread"
+    if "base" in expect and sorted(expect["base"]) != got.get("base"):
+        return "misread"
+    for key, value in (expect.get("copy") or {}).items():
+        if got["copy"].get(key) != value:
+            return "misread"
+    return "understood"
+
+
+def score() -> tuple[Counter, list]:
+    counts, rows = Counter(), []
+    for item in BATTERY:
+        got = reading(item)
+        verdict = judge(item, got)
+        counts[verdict] += 1
+        rows.append((verdict, item, got))
+    return counts, rows
+
+
+# --- tests ------------------------------------------------------------------------------------------
+
+def _params():
+    for index, item in enumerate(BATTERY):
+        marks = [pytest.mark.xfail(reason=item["gap"], strict=True)] if item.get("gap") else []
+        yield pytest.param(item, id=f"{index}-{item['q'][:40]}", marks=marks)
+
+
+def test_the_battery_is_bilingual_and_large():
+    chinese = [i for i in BATTERY if any("\u4e00" <= ch <= "\u9fff" for ch in i["q"])]
+    assert len(BATTERY) >= 120
+    assert 0.4 < len(chinese) / len(BATTERY) < 0.6
+
+
+@pytest.mark.parametrize("item", list(_params()))
+def test_battery_item(item):
+    got = reading(item)
+    assert judge(item, got) == "understood", (item["expect"], got)
+
+
+if __name__ == "__main__":
+    totals, results = score()
+    for verdict, item, got in results:
+        if verdict != "understood" or "-v" in sys.argv:
+            context = " | ".join(item.get("after", []))
+            print(f"[{verdict}] {item['q']}" + (f"   (after: {context})" if context else ""))
+            print(f"    expect {item['expect']}")
+            shown = {k: v for k, v in got.items() if k != "message"}
+            print(f"    got    {shown}" + (f"  {got.get('message', '')[:160]!r}" if verdict == "refused" else ""))
+    print(dict(totals), "of", len(results))

@@ -1,0 +1,125 @@
+"""Copy follow-ups through the real offline agent on the demo data.
+
+After copy was written for an audience, operators iterate on it: another tone, channel, language,
+number of variants or offer ("换成正式一点的语气，发邮件", "再来三条", "give me 5 more", "as SMS").
+Each such follow-up must write the copy again for the same audience with only that change; what
+the copywriter cannot do (a tone it does not have, a length setting) is answered with what it can.
+The copy actually written is read back from the ``campaign_copy`` table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from agent.graph import Agent
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from tools.ingest import ingest_file
+    from tools.profile.build import build_profiles
+
+    db = str(tmp_path_factory.mktemp("copy") / "demo.db")
+    ingest_file(db, ROOT / "seeds" / "demo.jsonl")
+    build_profiles(db)
+    return db
+
+
+def copies(db: str) -> list[dict]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT channel, language, tone, variants FROM campaign_copy ORDER BY copy_id").fetchall()
+    finally:
+        conn.close()
+    return [{"channel": c, "language": lang, "tone": t, "variants": json.loads(v)} for c, lang, t, v in rows]
+
+
+def test_chinese_copy_follow_ups_change_one_thing_each(demo_db):
+    agent = Agent(demo_db, offline=True, thread="copy-zh")
+    audience = agent.ask("上海的女性用户")
+    size = audience.row_count
+    assert size and size > 5
+
+    first = agent.ask("给这群人写一段活泼的营销文案")
+    assert first.error is None, first.text
+    assert copies(demo_db)[-1] | {"variants": None} == {"channel": "sms", "language": "zh", "tone": "playful",
+                                                        "variants": None}
+
+    formal = agent.ask("换成正式一点的语气，发邮件")
+    assert formal.error is None, formal.text
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"], written["language"]) == ("email", "professional", "zh")
+    assert f"{size} 位用户" in formal.text   # the same audience
+
+    more = agent.ask("再来三条")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"], len(written["variants"])) == ("email", "professional", 3)
+
+    offer = agent.ask("加上满300减50")
+    assert offer.error is None, offer.text
+    written = copies(demo_db)[-1]
+    assert all("满300减50" in v["body"] for v in written["variants"]) and written["channel"] == "email"
+
+    warm = agent.ask("语气温暖一些，改成推送")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"]) == ("push", "warm")
+
+    english = agent.ask("用英文写")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"], written["language"]) == ("push", "warm", "en")
+    assert len(copies(demo_db)) == 6 and more.error is None and english.error is None
+
+
+def test_english_copy_follow_ups(demo_db):
+    agent = Agent(demo_db, offline=True, thread="copy-en")
+    assert agent.ask("VIPs at risk of churning").row_count
+    agent.ask("write 3 playful push messages for them")
+    before = len(copies(demo_db))
+
+    agent.ask("give me 5 more")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"], written["language"], len(written["variants"])) == \
+        ("push", "playful", "en", 5)
+
+    agent.ask("try an urgent tone, as SMS")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"]) == ("sms", "urgent")
+
+    agent.ask("mention free shipping")
+    written = copies(demo_db)[-1]
+    assert all("free shipping" in v["body"].lower() for v in written["variants"])
+
+    agent.ask("now in Chinese")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"], written["language"]) == ("sms", "urgent", "zh")
+    assert len(copies(demo_db)) == before + 4
+
+
+def test_what_the_copywriter_cannot_do_is_answered_with_what_it_can(demo_db):
+    agent = Agent(demo_db, offline=True, thread="copy-limits")
+    agent.ask("上海的女性用户")
+    agent.ask("给这群人写一条邮件文案")
+    before = len(copies(demo_db))
+
+    sarcastic = agent.ask("make it sarcastic")
+    assert sarcastic.error and "sarcastic" in sarcastic.text
+    assert all(tone in sarcastic.text for tone in ("playful", "warm", "professional", "urgent", "luxury"))
+
+    shorter = agent.ask("短一点")
+    assert shorter.error and "email" in shorter.text and "sms" in shorter.text and "push" in shorter.text
+    assert len(copies(demo_db)) == before   # nothing was written for either
+
+
+def test_a_new_copy_request_for_a_new_audience_starts_from_the_defaults(demo_db):
+    agent = Agent(demo_db, offline=True, thread="copy-new")
+    agent.ask("上海的女性用户")
+    agent.ask("给这群人写一段活泼的营销文案")
+    agent.ask("给北京的男性写一条推送文案")
+    written = copies(demo_db)[-1]
+    assert (written["channel"], written["tone"]) == ("push", "friendly")
