@@ -17,11 +17,12 @@ BAR_WIDTH = 10
 
 _LABELS = {
     "zh": {"tags": "标签", "aspects": "情感 (按方面)", "intents": "意图", "values": "价值观", "segments": "分群",
+           "keywords": "关键词",
            "evidence": "证据", "history": "最近变化", "summary": "概要", "observe": "观察中",
            "orders": "单", "completeness": "完整度", "built": "构建于", "fallback": "(模型失败,已离线分析)",
            "no_tags": "暂无标签", "errors": "问题"},
     "en": {"tags": "Tags", "aspects": "Feelings by aspect", "intents": "Intents", "values": "Values",
-           "segments": "Segments", "evidence": "Evidence", "history": "Recent changes", "summary": "Summary",
+           "segments": "Segments", "keywords": "Keywords", "evidence": "Evidence", "history": "Recent changes", "summary": "Summary",
            "observe": "observe", "orders": "orders", "completeness": "completeness", "built": "built",
            "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems"},
 }
@@ -83,7 +84,7 @@ class ProfileCard:
             return
         yield self._header()
         for section in (self._tags(), self._aspects(), self._intents(), self._values(), self._segments(),
-                        self._evidence(), self._history()):
+                        self._keywords(), self._evidence(), self._history()):
             if section is not None:
                 yield section
 
@@ -188,6 +189,17 @@ class ProfileCard:
         names = [s.get(f"name_{self.lang}") or s["name"] for s in segments]
         line = Text(f"{self.labels['segments']}: ", style="bold")
         line.append(" · ".join(names))
+        return line
+
+    def _keywords(self) -> Text | None:
+        keywords = self.data["profile"].get("keywords")
+        if not keywords:
+            return None
+        line = Text(f"{self.labels['keywords']}: ", style="bold")
+        for index, (word, weight) in enumerate(keywords):
+            if index:
+                line.append(" · ", style="dim")
+            line.append(word, style="bold" if weight >= 0.8 else "")  # the strongest stand out
         return line
 
     def _evidence(self) -> Group | None:

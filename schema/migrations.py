@@ -278,6 +278,15 @@ CREATE INDEX idx_members_user ON segment_members(user_id);
 CREATE INDEX idx_audit_at ON audit_log(at);
 """,
     ),
+    (
+        2,
+        "profile keywords",
+        """
+-- What the user talks about, taxonomy or not: JSON [[word, weight 0..1], ...], strongest first
+-- (tools/analyzers/keywords.py).
+ALTER TABLE profiles ADD COLUMN keywords TEXT;
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -190,11 +190,13 @@ def _covered(term: str, entries: dict[str, Entry], max_han_len: int) -> bool:
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    """The lexicon with the taxonomy's aspect synonyms added, and jieba taught its words (once)."""
+    """The lexicon with the taxonomy's aspect synonyms added, and jieba taught its words and the
+    taxonomy's interest words (once)."""
     from tools.analyzers.text import taxonomy
 
     lexicon = build_lexicon(taxonomy().terms("aspect"))
     add_jieba_words(lexicon.entries)
+    add_jieba_words(taxonomy().terms("interest"))  # 猫砂, 冲锋衣 stay whole words (keywords, boundaries)
     return lexicon
 
 

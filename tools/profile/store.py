@@ -26,7 +26,7 @@ TAG_COLUMNS = ("user_id", "tag_id", "category", "path", "kind", "confidence", "s
                "evidence_ref", "first_seen", "last_seen", "version")
 PROFILE_COLUMNS = ("user_id", "completeness", "lifecycle", "consumption", "rfm_recency", "rfm_frequency",
                    "rfm_monetary", "order_count", "total_spend", "last_order_at", "last_active_at", "summary",
-                   "status", "errors", "built_at", "model", "fallback", "version")
+                   "status", "errors", "built_at", "model", "fallback", "version", "keywords")
 
 
 @dataclass
@@ -173,7 +173,8 @@ def _removal(tag_id: str, category: str, tags: list[TagDraft]) -> str:
 def _profile_row(draft: ProfileDraft, built_at: str, workflow_version: str) -> tuple:
     p = draft.profile
     errors = json.dumps(p["errors"], ensure_ascii=False) if p.get("errors") else None
-    values = {**p, "errors": errors, "user_id": draft.user_id, "built_at": built_at, "model": draft.model,
+    keywords = json.dumps(p["keywords"], ensure_ascii=False) if p.get("keywords") else None
+    values = {**p, "errors": errors, "keywords": keywords, "user_id": draft.user_id, "built_at": built_at, "model": draft.model,
               "fallback": int(draft.fallback), "version": workflow_version}
     return tuple(values.get(column) for column in PROFILE_COLUMNS)
 
@@ -221,8 +222,9 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy) -> dict 
         "counts": {table: conn.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", (user_id,)).fetchone()[0]
                    for table in ("orders", "events", "texts")},
     }
-    if result["profile"] is not None and result["profile"]["errors"]:
-        result["profile"]["errors"] = json.loads(result["profile"]["errors"])
+    for field in ("errors", "keywords"):  # JSON columns
+        if result["profile"] is not None and result["profile"][field]:
+            result["profile"][field] = json.loads(result["profile"][field])
     result["tags"] = [
         {**tag, "name": tag_name(tag["tag_id"], tag["category"], taxonomy, language)}
         for tag in _all(conn, f"SELECT {', '.join(TAG_COLUMNS[1:])} FROM tags WHERE user_id = ? "

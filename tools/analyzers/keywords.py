@@ -1,0 +1,131 @@
+"""Keywords of a user's texts: TextRank over their content words.
+
+The taxonomy names what Persona knows to look for; keywords show what a user actually talks
+about, taxonomy or not (冲锋衣, 始祖鸟, marathon, 猫砂). Words are jieba's for Chinese and plain
+words for English (tools/analyzers/text.py). Opinion, degree, negation and stop words — every
+lexicon entry — are left out, so the keywords are topics, products, brands and places rather
+than "很好" or "really". TextRank (Mihalcea & Tarau 2004, as in jieba.analyse.textrank, without
+its slow part-of-speech pass) ranks a word by the words it co-occurs with, so a word that ties a
+user's texts together beats one repeated in a single sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+WINDOW = 4          # words within this distance co-occur
+DAMPING = 0.85
+ITERATIONS = 30     # at most; small graphs settle in far fewer
+TOLERANCE = 1e-3
+DEFAULT_K = 8
+COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
+_QUANTITY = re.compile(r"^[一二两三四五六七八九十几半每第][个件枚只款次号岁天年月周瓶盒双套份种样回遍百千万]?.?$")  # 一枚, 两件, 一百多
+
+# Frequent function words no lexicon lists (the lexicons hold words that carry opinion); common
+# Chinese words beyond these come from common_zh.txt.
+STOP_ZH = {
+    "我们", "你们", "他们", "她们", "自己", "这个", "那个", "这些", "那些", "一个", "一些", "一下", "什么",
+    "怎么", "这样", "那样", "还是", "就是", "然后", "因为", "所以", "而且", "如果", "可以", "已经", "没有",
+    "现在", "时候", "感觉", "觉得", "东西", "真的", "时间", "今天", "昨天", "明天", "这次", "上次", "下次",
+    "以后", "之前", "之后", "无数次", "其实", "还有", "只是", "不过", "但是", "虽然", "一直", "一样", "知道", "看到",
+    "这里", "那里", "这家", "这款", "这种", "大家", "有点", "一点", "出来", "起来", "下来", "一次", "两次",
+    "收到", "购买", "买了", "用了", "买的", "用的", "的话", "还会", "不会", "应该", "需要", "比较", "每次",
+}
+STOP_EN = {
+    "the", "and", "for", "that", "this", "with", "was", "were", "are", "but", "not", "you", "your", "have",
+    "has", "had", "they", "them", "their", "there", "here", "what", "when", "which", "who", "how", "all",
+    "any", "can", "could", "would", "should", "will", "just", "also", "too", "very", "really", "from",
+    "into", "out", "about", "than", "then", "been", "being", "its", "it's", "our", "ours", "his", "her",
+    "she", "him", "one", "two", "got", "get", "did", "does", "doing", "done", "again", "after", "before",
+    "over", "only", "some", "more", "most", "much", "many", "such", "even", "still", "because", "while",
+    "this", "these", "those", "yet", "ever", "once", "since", "week", "weeks", "day", "days", "time",
+    "bought", "buy", "ordered", "order", "use", "used", "using", "thing", "things", "lot", "way", "made",
+    "find", "found", "every", "make", "makes", "made", "total", "next", "last", "first", "life", "year",
+    "years", "month", "months", "today", "yesterday", "tonight", "now", "back", "went", "going", "come",
+    "came", "take", "took", "want", "wanted", "need", "needed", "think", "thought", "know", "knew", "say",
+    "said", "tell", "told", "try", "tried", "look", "looking", "looked", "see", "saw", "seen", "give",
+    "gave", "keep", "kept", "let", "put", "feel", "felt", "seem", "seems", "anyone", "someone", "everyone",
+    "something", "anything", "everything", "nothing", "always", "never", "sometimes", "maybe", "though",
+    "without", "within", "around", "through", "other", "another", "each", "both", "few", "same", "own",
+    "sure", "since", "until", "where", "why", "whose", "whom", "off", "down", "via", "per", "etc",
+}
+
+
+@dataclass(frozen=True)
+class Keyword:
+    word: str
+    weight: float   # 0..1, the top keyword is 1
+    count: int      # how often the user wrote it
+
+
+def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
+    """The ``k`` words that best sum up these texts, strongest first (empty for no content words)."""
+    sequences = [_content_words(text) for text in texts if text]
+    counts = Counter(word for words in sequences for word in words)
+    if not counts:
+        return []
+    ranks = _textrank(sequences)
+    # A word that co-occurs with nothing (a one-word text) keeps PageRank's floor, not zero.
+    score = {word: ranks.get(word, 1 - DAMPING) for word in counts}
+    ordered = sorted(counts, key=lambda word: (-score[word], -counts[word], word))[:k]
+    top = score[ordered[0]]
+    return [Keyword(word, round(score[word] / top, 2), counts[word]) for word in ordered]
+
+
+def _content_words(text: str) -> list[str]:
+    from tools.analyzers.sentiment import get_lexicon
+    from tools.analyzers.text import normalize, tokenize
+
+    entries = get_lexicon().entries
+    words = []
+    for token in tokenize(normalize(text)):
+        word = token.text
+        if token.kind == "han":
+            keep = (len(word) >= 2 and word not in STOP_ZH and word not in common_zh()
+                    and not _QUANTITY.match(word) and not (len(word) == 2 and word[1] in "过了着"))
+        elif token.kind == "word":
+            keep = len(word) >= 3 and word.isalpha() and word not in STOP_EN
+        else:
+            keep = False
+        if keep and word not in entries:
+            words.append(word)
+    return words
+
+
+@lru_cache(maxsize=1)
+def common_zh() -> frozenset[str]:
+    """Chinese words too common to sum up anybody (IDF below 8 in jieba's table)."""
+    return frozenset(COMMON_ZH_PATH.read_text(encoding="utf-8").split())
+
+
+def _textrank(sequences: list[list[str]]) -> dict[str, float]:
+    """PageRank over the undirected co-occurrence graph of the words (edge weight = co-occurrences),
+    iterated until no rank moves by more than TOLERANCE."""
+    edges: dict[str, Counter] = defaultdict(Counter)
+    for words in sequences:
+        for i, word in enumerate(words):
+            for other in words[i + 1:i + WINDOW]:
+                if other != word:
+                    edges[word][other] += 1
+                    edges[other][word] += 1
+    if not edges:
+        return {}
+    words = list(edges)
+    index = {word: i for i, word in enumerate(words)}
+    totals = [sum(edges[word].values()) for word in words]
+    # incoming[i]: (neighbour j, the share of j's weight that flows to i)
+    incoming = [[(index[other], weight / totals[index[other]]) for other, weight in edges[word].items()]
+                for word in words]
+    rank = [1.0] * len(words)
+    for _ in range(ITERATIONS):
+        new = [(1 - DAMPING) + DAMPING * sum(share * rank[j] for j, share in flows) for flows in incoming]
+        moved = max(abs(a - b) for a, b in zip(new, rank))
+        rank = new
+        if moved < TOLERANCE:
+            break
+    return dict(zip(words, rank))
