@@ -21,9 +21,11 @@ from typing import Iterable
 WINDOW = 4          # words within this distance co-occur
 DAMPING = 0.85
 ITERATIONS = 30     # at most; small graphs settle in far fewer
-TOLERANCE = 1e-3
+TOLERANCE = 5e-3    # weights are shown to two decimals
 DEFAULT_K = 8
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
+# Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.
+_RUN_RE = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>(?<![a-z0-9'])[a-z]{3,}(?![a-z0-9']))")
 _QUANTITY = re.compile(r"^[一二两三四五六七八九十几半每第][个件枚只款次号岁天年月周瓶盒双套份种样回遍百千万]?.?$")  # 一枚, 两件, 一百多
 
 # Frequent function words no lexicon lists (the lexicons hold words that carry opinion); common
@@ -79,21 +81,18 @@ def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
 
 def _content_words(text: str) -> list[str]:
     from tools.analyzers.sentiment import get_lexicon
-    from tools.analyzers.text import normalize, tokenize
+    from tools.analyzers.text import _cut, normalize
 
-    entries = get_lexicon().entries
+    entries, common = get_lexicon().entries, common_zh()
     words = []
-    for token in tokenize(normalize(text)):
-        word = token.text
-        if token.kind == "han":
-            keep = (len(word) >= 2 and word not in STOP_ZH and word not in common_zh()
-                    and not _QUANTITY.match(word) and not (len(word) == 2 and word[1] in "过了着"))
-        elif token.kind == "word":
-            keep = len(word) >= 3 and word.isalpha() and word not in STOP_EN
+    for match in _RUN_RE.finditer(normalize(text)):
+        if match.lastgroup == "han":
+            words += [w for w in _cut(match.group()) if len(w) >= 2 and w not in STOP_ZH and w not in common
+                      and w not in entries and not _QUANTITY.match(w) and not (len(w) == 2 and w[1] in "过了着")]
         else:
-            keep = False
-        if keep and word not in entries:
-            words.append(word)
+            word = match.group()
+            if word not in STOP_EN and word not in entries:
+                words.append(word)
     return words
 
 

@@ -8,6 +8,7 @@ wins, "art" does not match inside "smart") on already lower-cased text.
 
 from __future__ import annotations
 
+import re
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -27,24 +28,34 @@ class TermScanner(Generic[V]):
         """Every (value, matched text, offset) in ``text``, left to right."""
         out: list[tuple[V, str, int]] = []
         terms, lengths_of = self._terms, self._lengths
+        # A Latin term must start at a word's start and, when it ends in a letter or digit, at a
+        # word's end: "art" is not in "smart", "cheap" is not in "cheaply".
+        starts, ends = set(), set()
+        for match in _WORD_RE.finditer(text):
+            starts.add(match.start())
+            ends.add(match.end())
         i, n = 0, len(text)
         while i < n:
-            lengths = lengths_of.get(text[i])
-            if lengths is not None and not (_word_char(text[i]) and i and _word_char(text[i - 1])):
-                for length in lengths:
-                    end = i + length
-                    if end > n:
-                        continue
-                    candidate = text[i:end]
-                    if candidate in terms and not (_word_char(candidate[-1]) and end < n and _word_char(text[end])):
-                        out.append((terms[candidate], candidate, i))
-                        i = end
-                        break
-                else:
-                    i += 1
+            char = text[i]
+            lengths = lengths_of.get(char)
+            if lengths is None or (i not in starts and _word_char(char)):
+                i += 1
                 continue
-            i += 1
+            for length in lengths:
+                end = i + length
+                if end > n or (end not in ends and _word_char(text[end - 1])):
+                    continue
+                candidate = text[i:end]
+                if candidate in terms:
+                    out.append((terms[candidate], candidate, i))
+                    i = end
+                    break
+            else:
+                i += 1
         return out
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+", re.ASCII | re.IGNORECASE)
 
 
 def _word_char(char: str) -> bool:
