@@ -90,7 +90,8 @@ def output_atom(spec: AudienceSpec) -> str:
 
 def _fake_result(name: str) -> str:
     if name == "run_sql":
-        return json.dumps({"row_count": 3, "columns": ["user_id"], "rows": [["u00001"], ["u00002"], ["u00003"]]})
+        columns = ["user_id", "name", "order_count", "total_spend", "avg_order_value", "user_count"]
+        return json.dumps({"row_count": 1, "columns": columns, "rows": [["u00001", "A", 2, 300.0, 150.0, 1]]})
     if name == "write_marketing_copy":
         return json.dumps({"audience_size": 3, "channel": "sms", "tone": "friendly", "language": "zh",
                            "model": "offline", "variants": [{"body": "…"}]})

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 
-from agent.planner.compile import metric_column
+from agent.planner.compile import RANK_COLUMNS, metric_column
 from agent.planner.describe import describe, metric_words, output_words, ratio_words
 from agent.planner.spec import AudienceSpec
 
 SAMPLE_ROWS = 5
 MAX_GROUPS = 12
+MAX_RANKED = 20   # ranked users named in the answer (the table has them all)
 _GENDER = {"zh": {"female": "女", "male": "男", "unknown": "未知"}, "en": {"female": "female", "male": "male",
                                                                        "unknown": "unknown"}}
 
@@ -78,6 +79,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         return _grouped_aggregate_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "aggregate" and rows:
         return _aggregate_answer(spec, dict(zip(columns, rows[0])), describe(spec, lang), lang)
+    if spec is not None and spec.output == "rank":
+        return _rank_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "ratio" and rows:
         return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
     if total == 0:
@@ -117,6 +120,32 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if zh:
         return f"符合条件（{conditions}）的 " + "，".join(facts) + f"，{figure}。"
     return f"{facts[0]} ({conditions}), " + ", ".join(facts[1:]) + f"; {figure}."
+
+
+def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
+    """'按消费总额排名前10位（城市：上海）：1. u00042 李娜 12,345.00 元（8 笔订单）；2. …' — only users with orders."""
+    zh = lang == "zh"
+    by = output_words(spec, lang)
+    if not rows:
+        return (f"没有下过单的用户符合条件：{conditions}，无法排名。" if zh
+                else f"No users with orders match ({conditions}), so there is nothing to rank.")
+    column = RANK_COLUMNS[(spec.metric.name, spec.metric.agg)]
+    parts = []
+    for place, row in enumerate(rows[:MAX_RANKED], start=1):
+        record = dict(zip(columns, row))
+        name = f" {record['name']}" if record.get("name") else ""
+        figure = _number(record[column], spec.metric, lang)
+        orders = record.get("order_count")
+        if column == "order_count":
+            figure, extra = (f"{figure} 笔订单" if zh else f"{figure} orders"), ""
+        else:
+            extra = f"（{orders} 笔订单）" if zh else f" ({orders} orders)"
+        parts.append(f"{place}. {record['user_id']}{name} {figure}{extra}")
+    short = f"（只有 {len(rows)} 位有订单）" if zh and len(rows) < spec.top else \
+        (f" (only {len(rows)} have orders)" if len(rows) < spec.top else "")
+    if zh:
+        return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
+    return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."
 
 
 def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:

@@ -17,6 +17,7 @@ from agent.planner.tokens import Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
 MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
+DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -315,7 +316,7 @@ class Assembly:
     def _windows(self) -> None:
         windows = [t for t in self.tokens if t.kind == "window"]
         timed = [(s, e, c) for s, e, c in self.built if c.kind in TIMED_KINDS]
-        metric = self._first("metric")
+        metric = self._first("metric") or self._first("rank_by")
         if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
@@ -438,6 +439,9 @@ class Assembly:
 
     def _output(self) -> dict:
         output: dict = {}
+        rank = self._rank()
+        if rank:
+            return rank
         metric, ratio = self._first("metric"), self._first("ratio")
         amount, spend = self._first("amount_q"), self._first("spend_word")
         grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
@@ -460,6 +464,24 @@ class Assembly:
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
                 token.used = True
         return output
+
+    def _rank(self) -> dict:
+        """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
+        by = self._first("rank_by")
+        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
+        if by is None or grouped or self._first("metric") or self._first("ratio"):
+            if by is not None:   # "top 5 cities by total spend": the figure of each group, not a user ranking
+                by.kind, by.data = "metric", {"metric": by.data["metric"], "agg": by.data["agg"],
+                                              **({"window": by.data["window"]} if by.data.get("window") else {})}
+            return {}
+        tops = [t for t in self.tokens if t.kind == "rank_top"]
+        top = by.data.get("top") or (tops[0].data["top"] if tops else DEFAULT_RANK_TOP)
+        for token in self.tokens:
+            if token.kind in ("rank_by", "rank_top", "sort", "narrow", "replace", "reference", "filler", "or",
+                              "spend_word", "amount_q"):
+                token.used = True
+        return {"output": "rank", "top": top,
+                "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
 
     def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
         """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""
@@ -597,6 +619,10 @@ class Assembly:
                 self.problems.append((f"“{words}”：请说明要算哪个数，例如“平均客单价”“人均消费”“消费总额”",
                                       f"'{words}': say which figure, e.g. 'average order value', 'average spend per "
                                       "user', 'total spend'"))
+            elif token.kind == "rank_top":
+                self.problems.append((f"“{words}”：看不出按什么排名（消费金额、下单次数、客单价）",
+                                      f"'{words}': I could not tell what to rank by (total spend, number of orders, "
+                                      "average order value)"))
             elif token.kind == "intent_suffix":
                 self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
                                       f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))

@@ -55,6 +55,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     builder = _Builder()
     if spec.output == "ratio":
         return _ratio(spec, builder), builder.params
+    if spec.output == "rank":
+        return _rank(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -163,6 +165,36 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     if not spec.group_by:
         return statement
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
+
+
+def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
+    """The ``top`` users of the audience with the highest figure, highest first (ties by user id).
+
+    Only users with orders (in the metric's window) are ranked: a user without any has no figure.
+    Each row has the audience columns and the user's ``order_count``, ``total_spend`` and
+    ``avg_order_value``, so the answer can say what the ranking rests on.
+    """
+    metric = spec.metric
+    if metric is None or (metric.name, metric.agg) not in RANK_COLUMNS:
+        raise CompileError("a ranking of users by total spend, number of orders or average order value")
+    if not spec.top or int(spec.top) < 1:
+        raise CompileError(f"a ranking of {spec.top} users")
+    join = ["oa.user_id = u.user_id"]
+    if metric.window is not None:
+        join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
+    predicates = [builder.clause(clause) for clause in spec.where]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    figures = ", ".join(f"{sql} AS {label}" for label, sql in _USER_FIGURES.items())
+    return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
+            f"GROUP BY u.user_id ORDER BY {RANK_COLUMNS[(metric.name, metric.agg)]} DESC, u.user_id "
+            f"LIMIT {int(spec.top)}")
+
+
+# A ranked user's figures, and which of them each ranking orders by.
+_USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
+                 "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
+RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
+                ("order_value", "avg"): "avg_order_value"}
 
 
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:

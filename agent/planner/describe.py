@@ -39,6 +39,10 @@ _METRIC = {
 }
 
 
+_RANK_METRIC = {("spend", "sum"): ("消费总额", "total spend"), ("order_count", "sum"): ("订单数", "number of orders"),
+                ("order_value", "avg"): ("客单价（订单金额的平均值）", "average order value")}
+
+
 def describe(spec: AudienceSpec, lang: str | None = None) -> str:
     """The conditions of ``spec`` in plain words ('所有用户' / 'all users' when there are none)."""
     lang = lang or spec.lang
@@ -56,6 +60,9 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         if not spec.group_by:
             return words
         return f"{words}，{_by(spec, lang)}" if lang == "zh" else f"{words}, {_by(spec, lang)}"
+    if spec.output == "rank" and spec.metric is not None:
+        words = rank_words(spec.metric, lang)
+        return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
     if spec.output != "breakdown":
         return ""
     return _by(spec, lang)
@@ -71,6 +78,15 @@ def metric_words(metric: Metric, lang: str) -> str:
     """What an aggregate measures and how, with its time window: '近30天的平均客单价（…）'."""
     zh = lang == "zh"
     words = _METRIC.get((metric.name, metric.agg), (f"{metric.agg} {metric.name}",) * 2)[0 if zh else 1]
+    if metric.window is None:
+        return words
+    return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
+
+
+def rank_words(metric: Metric, lang: str) -> str:
+    """What single users are ranked by, with its time window: '近30天的消费总额'."""
+    zh = lang == "zh"
+    words = _RANK_METRIC.get((metric.name, metric.agg), (metric.name,) * 2)[0 if zh else 1]
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"

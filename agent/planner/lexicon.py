@@ -469,6 +469,28 @@ RANK_WORDS = ["最高", "最低", "最多", "最少", "highest", "lowest", "the 
 # "平均消费 per user" is the same as 人均: these trail an English metric without changing it
 PER_USER_EN = r"(?:\s+per\s+(?:user|customer|person|member|head|buyer|shopper))?"
 
+# Rankings of single users by a figure ("消费最高的前10个用户", "top 10 users by total spend"): a
+# figure word with "highest" (RANK_BY_*), and how many (RANK_TOP_*; 10 when not said). Keys are
+# (metric, agg) of spec.METRICS: spend = a user's total order amount, order_count = their orders,
+# order_value = their average order amount.
+RANK_METRIC_ZH = {("spend", "sum"): ["累计消费金额", "消费总额", "消费金额", "累计消费", "总消费", "消费额", "消费", "花钱",
+                                    "花费", "花销", "支出", "购买金额", "花的钱"],
+                  ("order_count", "sum"): ["下单次数", "订单数量", "订单数", "订单量", "购买次数", "下单数", "下单", "买得",
+                                           "购买"],
+                  ("order_value", "avg"): ["平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"]}
+RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime spend", "lifetime value", "spend",
+                                    "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount"],
+                  ("order_count", "sum"): ["number of orders", "order count", "orders", "purchases", "number of purchases"],
+                  ("order_value", "avg"): ["average order value", "avg order value", "aov", "order value",
+                                           "average basket"]}
+RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前列|top)"
+RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
+# "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"
+RANK_TOP_ZH = r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
+RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
+# "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
+RANK_SPENDERS_EN = r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)[\s-]+(?:spenders|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?"
+
 # Ratios: how many of a base audience also satisfy the rest. The base is what comes before
 # 里/中/当中 (男性用户里…的比例), after 占 (女性占高端用户的比例), after "among" / "out of", or in
 # English between "what share of" and the last "are/is/have" (what share of women in Shanghai ARE
@@ -604,11 +626,15 @@ COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "�
 # A request for a tone ("make it sarcastic", "换个煽情的语气"): said when no known tone was named.
 TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
 # What a copy follow-up says around its change: verbs and particles that carry nothing more.
-COPY_CHANGE_FILLER_ZH = (r"(?:换成|改成|改为|换为|换个|换一个|换种|换一种|调成|调整为|变成|做成|写成|改用|用|以|按|发成|发|换|改|再|重新"
-                         r"|写|一下|一点|一些|一版|版本|写法|语气|口吻|风格|调性|渠道|的|点|些|吧|呢|好|感|强|足|浓|试试|试一下|来)")
-COPY_CHANGE_FILLER_EN = (r"(?<![a-z])(?:make|rewrite|redo|write|try|do|send|sent|switch|change|turn|use|go|now|instead"
-                         r"|it|them|this|that|in|as|to|via|by|an?|the|more|bit|little|version|again|please|pls|and"
-                         r"|tone|voice|style|sound|copy|for|same|but|ok|okay|then|let's|lets|with|channel)(?![a-z])")
+COPY_CHANGE_FILLER = ["换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
+                      "改用", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
+                      "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "的", "点", "些", "吧", "呢", "好", "感", "强",
+                      "足", "浓", "试试", "试一下", "来",
+                      "make", "rewrite", "redo", "write", "try", "do", "send", "sent", "switch", "change", "turn", "use",
+                      "go", "now", "instead", "it", "them", "this", "that", "in", "as", "to", "via", "by", "a", "an",
+                      "the", "more", "bit", "little", "version", "again", "please", "pls", "and", "tone", "voice",
+                      "style", "sound", "copy", "for", "same", "but", "ok", "okay", "then", "let's", "lets", "with",
+                      "channel"]
 
 SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
            r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")

@@ -44,7 +44,7 @@ TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "b
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment")
 
@@ -188,11 +188,12 @@ class AudienceSpec:
     Attributes:
         where: Conditions and groups; an empty list means every user.
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
-            'aggregate' (``metric`` over the users) or 'ratio' (how many of ``base`` also satisfy ``where``).
+            'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
+            'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value).
         group_by: For a breakdown: one of GROUPS.
-        top: For a breakdown: only the largest ``top`` groups.
+        top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
-        metric: For an aggregate: what to measure.
+        metric: For an aggregate: what to measure; for a rank: what to rank by.
         base: For a ratio: the base audience (all must hold; empty = every user). The audience the
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
     """

@@ -624,6 +624,45 @@ def _breakdown_patterns() -> list[tuple]:
     ]
 
 
+def _rank_patterns() -> list[tuple]:
+    """Ranking single users by a figure: 'rank_by' (消费最高的, by total spend, 20 biggest spenders)
+    and 'rank_top' (前10个, top 10). The assembly joins them; a 'how many' alone means nothing."""
+    group_zh = lx.phrase_pattern([w for zh, _ in lx.GROUP_WORDS.values() for w in zh])
+    metrics_zh = {w: key for key, words in lx.RANK_METRIC_ZH.items() for w in words}
+    metrics_en = {" ".join(w.split()): key for key, words in lx.RANK_METRIC_EN.items() for w in words}
+    m_zh, m_en = lx.phrase_pattern(list(metrics_zh)), lx.phrase_pattern(list(metrics_en))
+    num = rf"(?:{NUM})"
+
+    def by(table: dict):
+        def build(match) -> dict:
+            metric, agg = table[" ".join(match.group("m").split())]
+            top = match.groupdict().get("n")
+            return {"metric": metric, "agg": agg, **({"top": int(_num(top))} if top else {})}
+        return build
+
+    def top(match) -> dict | None:
+        number = match.group("n") or match.groupdict().get("n2")
+        value = _num(number) if number else 0
+        return {"top": int(value)} if value >= 1 and value == int(value) else None
+
+    def spenders(match) -> dict | None:
+        number = match.group("n") or match.group("n2")
+        return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
+
+    return [
+        # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
+        ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_HIGH_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1, by(metrics_zh)),
+        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
+        ("rank_by", rf"(?<![a-z])(?:by|in)\s+(?:their\s+|the\s+)?(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
+        # "highest spending 10 gold members": with its number only ("the highest order value" is one figure)
+        ("rank_by", rf"(?<![a-z])(?:highest|most|biggest|largest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
+         by(metrics_en)),
+        ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
+        ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top),
+        ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top),
+    ]
+
+
 def high_spend_line() -> float:
     """The lifetime spend of a "big spender": where the profile's RFM monetary score reaches 4."""
     from tools.profile.explicit import MONETARY_SPEND
@@ -666,6 +705,7 @@ _REGEX_RECOGNIZERS = [
     *_age_patterns(),
     *_tier_patterns(),
     *_breakdown_patterns(),
+    *_rank_patterns(),
     ("quoted", r"\"([^\"]{1,40})\"|'([^']{1,40})'", 0, lambda m: {"text": (m.group(1) or m.group(2)).strip()}),
 ]
 

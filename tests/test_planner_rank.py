@@ -1,0 +1,83 @@
+"""Rankings of single users by a figure: "消费最高的前10个用户", "top 10 users by total spend".
+
+Each question is planned, its SQL run through the SQL guard on the hand-built database, and the
+ranked user ids compared with the ranking computed in Python from the same order rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from agent.planner.plan import planner_answer
+from tests.test_planner_fixture import build_fixture_db, cutoff, load_rows
+from tools.sql_guard import run_sql
+
+# question -> (figure, how many, window in days or None, a filter on the user row or None)
+CASES = {
+    "消费最高的前10个用户": ("spend", 10, None, None),
+    "top 10 users by total spend": ("spend", 10, None, None),
+    "消费金额排名前20的金卡会员": ("spend", 20, None, lambda u: u["member_level"] == "gold"),
+    "who are our 20 biggest spenders in Shanghai": ("spend", 20, None, lambda u: u["city"] == "上海"),
+    "下单次数最多的5个用户": ("orders", 5, None, None),
+    "top 5 customers by number of orders": ("orders", 5, None, None),
+    "客单价最高的10位用户": ("aov", 10, None, None),
+    "list the top 3 customers by average order value": ("aov", 3, None, None),
+    "上个月花钱最多的前五名": ("spend", 5, 30, None),
+    "近90天上海女性里消费最高的前8位": ("spend", 8, 90, lambda u: u["city"] == "上海" and u["gender"] == "female"),
+    "按消费金额排名前15的用户": ("spend", 15, None, None),
+    "消费最高的用户": ("spend", 10, None, None),   # no number: the first ten
+}
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    db = build_fixture_db(tmp_path_factory.mktemp("rank") / "rank.db", n_users=500)
+    return db, load_rows(db)
+
+
+def expected_ranking(data: dict, figure: str, top: int, days, keep) -> list[str]:
+    users = {u["user_id"]: u for u in data["users"]}
+    amounts = defaultdict(list)
+    for order in data["orders"]:
+        if days is None or order["ordered_at"] >= cutoff(days):
+            amounts[order["user_id"]].append(order["amount"])
+    value = {"spend": lambda a: round(sum(a), 2), "orders": len, "aov": lambda a: round(sum(a) / len(a), 2)}[figure]
+    ranked = [(value(a), uid) for uid, a in amounts.items() if keep is None or keep(users[uid])]
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [uid for _, uid in ranked[:top]]
+
+
+@pytest.mark.parametrize("question", list(CASES))
+def test_ranking(database, question):
+    db, data = database
+    figure, top, days, keep = CASES[question]
+    plan = planner_answer(question)
+    assert plan.kind == "tool" and plan.spec.output == "rank", plan.message
+    sql = plan.args["sql"]
+    assert "ORDER BY" in sql and sql.rstrip().endswith(f"LIMIT {top}")
+    result = run_sql(db, sql, plan.args["params"])   # read-only, through the guard
+    assert result.columns[0] == "user_id"   # a set of users: copy, save and export act on it
+    assert [row[0] for row in result.rows] == expected_ranking(data, figure, top, days, keep)
+
+
+def test_a_ranking_follows_up_on_the_previous_audience(database):
+    db, data = database
+    first = planner_answer("上海的女性用户")
+    plan = planner_answer("这些人里消费最高的前10个", [first.spec])
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    keep = lambda u: u["city"] == "上海" and u["gender"] == "female"  # noqa: E731
+    assert [row[0] for row in result.rows] == expected_ranking(data, "spend", 10, None, keep)
+
+
+def test_group_rankings_stay_figures_per_group():
+    # "the city with the highest average order value" is a figure per city, not a ranking of users
+    plan = planner_answer("平均客单价最高的城市是哪个")
+    assert plan.spec.output == "aggregate" and plan.spec.group_by == "city"
+    assert planner_answer("top spenders").spec.output == "list"   # big spenders: a condition, not a ranking
+
+
+def test_a_count_without_a_figure_is_named():
+    plan = planner_answer("前10个用户")
+    assert plan.kind == "clarify" and "排名" in plan.message
