@@ -33,8 +33,8 @@ def window_atom(window) -> str:
         return ""
     if window.kind == "days":
         return f"@{window.n}d"
-    if window.kind in ("since", "before"):
-        return f"@{window.kind}:{window.date}"
+    if window.kind in ("since", "before", "month"):
+        return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
     return f"@{window.kind}"
 
 

@@ -25,9 +25,9 @@ DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first te
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
-_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|about|on|with|the|"
+_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,)*$")
-_NEG_GLUE = re.compile(r"^(?:\s|是|在|有|属于|被|曾|曾经|过|的|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+_NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|be|been|are|is|was|were|in|at|a|an|the|any|from|"
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
                        r"customers|who|that|标记为|,)*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
@@ -217,6 +217,9 @@ class Assembly:
             if token.kind != "polarity" or token.used:
                 continue
             aspects = self._adjacent_aspects(token)
+            if not aspects and self._beside_polar(token):
+                token.used = True   # "嫌物流慢": the opinion word only repeats what 物流慢 says
+                continue
             if aspects:
                 names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
                 for name in names:
@@ -234,6 +237,17 @@ class Assembly:
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
                                       f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
                 token.used = True
+
+    def _beside_polar(self, polarity: Token) -> bool:
+        """An opinion word right next to a word that already has its aspect and polarity."""
+        index = self.tokens.index(polarity)
+        for neighbour in self.tokens[max(0, index - 1):index + 2]:
+            if neighbour.kind == "polar" and neighbour.data["polarity"] == (polarity.data["polarity"] or
+                                                                            neighbour.data["polarity"]):
+                left, right = sorted((neighbour, polarity), key=lambda t: t.start)
+                if _ASPECT_GLUE.match(self.gap(left, right)):
+                    return True
+        return False
 
     def _adjacent_aspects(self, polarity: Token) -> list[Token]:
         """Aspect tokens right before the opinion word (对价格和物流不满), else right after it."""
@@ -619,6 +633,12 @@ class Assembly:
                 self.problems.append((f"“{words}”：请说明要算哪个数，例如“平均客单价”“人均消费”“消费总额”",
                                       f"'{words}': say which figure, e.g. 'average order value', 'average spend per "
                                       "user', 'total spend'"))
+            elif token.kind == "breakdown_lead":
+                if any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens):
+                    token.used = True
+                    continue
+                self.problems.append((f"“{words}”：请说明按什么分布，例如“按城市”",
+                                      f"'{words}': say by what, e.g. 'by city'"))
             elif token.kind == "rank_top":
                 self.problems.append((f"“{words}”：看不出按什么排名（消费金额、下单次数、客单价）",
                                       f"'{words}': I could not tell what to rank by (total spend, number of orders, "

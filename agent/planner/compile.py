@@ -222,6 +222,8 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         "yesterday": ("date('now', '-1 day')", "date('now')"),
         "this_week": ("date('now', '-6 days', 'weekday 1')", None),
         "this_month": ("date('now', 'start of month')", None),
+        "this_quarter": ("date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) "
+                         "|| ' months')", None),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }
@@ -246,6 +248,9 @@ class _Builder:
         if window.kind in ("since", "before"):
             self.params.append(window.date)
             return [f"{column} {'>=' if window.kind == 'since' else '<'} ?"]
+        if window.kind == "month":
+            self.params += [window.date, window.date]
+            return [f"{column} >= ?", f"{column} < date(?, '+1 month')"]
         start, end = window_bounds(window)
         return [f"{column} >= {start}"] + ([f"{column} < {end}"] if end else [])
 

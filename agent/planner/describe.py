@@ -127,9 +127,17 @@ def window_words(window: Window, lang: str) -> str:
         return f"{window.date}以来" if zh else f"since {window.date}"
     if window.kind == "before":
         return f"{window.date}以前" if zh else f"before {window.date}"
+    if window.kind == "month":
+        year, month = int(window.date[:4]), int(window.date[5:7])
+        return f"{year}年{month}月" if zh else f"in {_MONTH_NAMES[month - 1]} {year}"
     names = {"today": ("今天", "today"), "yesterday": ("昨天", "yesterday"), "this_week": ("本周", "this week"),
-             "this_month": ("本月", "this month"), "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
+             "this_month": ("本月", "this month"), "this_quarter": ("本季度", "this quarter"),
+             "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
     return names[window.kind][0 if zh else 1]
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
 
 
 def range_words(rng: Range, lang: str, unit: str = "") -> str:

@@ -165,6 +165,13 @@ LOWER_TIER = ["下沉市场", "低线城市", "低线", "小城市", "小城镇"
 NEW_TIER1 = ["新一线城市", "新一线", "new tier-1 cities", "new tier 1 cities", "new first-tier cities",
              "new tier-1", "new tier one cities"]
 
+# Shorthand for several cities at once (the gazetteer's canonical names)
+CITY_GROUPS = {("北京", "上海", "广州", "深圳"): ["北上广深"], ("北京", "上海", "广州"): ["北上广"],
+               ("北京", "上海", "深圳"): ["北上深"]}
+# A breakdown word in front ("breakdown of churn risk users by membership level"): the 'by' says of what
+BREAKDOWN_LEAD_EN = ["breakdown of", "break-down of", "distribution of", "split of", "a breakdown of",
+                     "the breakdown of", "the distribution of"]
+
 MEMBER = {
     "normal": ["普通会员", "普卡会员", "普卡", "普通用户会员", "regular members", "normal members", "basic members",
                "basic tier", "standard members"],
@@ -230,7 +237,7 @@ VALUES = {
 }
 INTENT = {
     "purchase": ["想买", "打算买", "准备买", "计划买", "要买", "想入手", "准备入手", "打算入手", "想购买", "打算购买",
-                 "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "want to buy", "wants to buy",
+                 "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "想换", "打算换", "准备换", "想换个", "想换新", "want to buy", "wants to buy",
                  "wanting to buy", "planning to buy", "plan to buy", "plans to buy", "looking to buy", "ready to buy",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
                  "in the market for", "shopping for", "thinking of buying", "thinking about buying",
@@ -253,6 +260,8 @@ INTENT = {
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
                 "contacted support", "contacted customer service"],
 }
+# "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
+INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
 
 # Aspect names a question may use (taxonomy zh/en names are added). Not the analyzers' cue words:
@@ -306,7 +315,7 @@ ASPECT_POLAR = {
 # "complain" words alone mean the complaint intent instead.
 POLARITY = {
     "negative": ["不满意", "不满", "很不满", "不太满意", "不开心", "抱怨过", "抱怨", "吐槽过", "吐槽", "差评", "负面评价",
-                 "负面情绪", "负面", "有意见", "不爽", "失望", "嫌弃", "诟病", "批评", "骂过", "不好", "太差", "很差",
+                 "负面情绪", "负面", "有意见", "不爽", "失望", "嫌弃", "嫌", "诟病", "批评", "骂过", "不好", "太差", "很差",
                  "差", "negative reviews of", "negative reviews", "negative feedback on", "negative feedback",
                  "negative about", "negative on", "negative sentiment", "negative", "unhappy with", "unhappy about",
                  "unhappy", "dissatisfied with", "dissatisfied", "not happy with", "not satisfied with",
@@ -350,7 +359,7 @@ VERBS = {
               "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
-              "付款", "付钱", "支付", "结账", "paid"],
+              "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -402,11 +411,31 @@ WINDOW_FIXED = {
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week"],
     ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
                       "month to date", "mtd"],
+    ("this_quarter",): ["本季度", "这个季度", "这季度", "本季", "当季", "今季度", "this quarter", "so far this quarter",
+                        "quarter to date", "qtd"],
     ("this_year",): ["今年", "本年", "今年以来", "本年度", "this year", "so far this year", "year to date", "ytd"],
     ("last_year",): ["去年", "去年一年"],
     ("today",): ["今天", "今日", "today"],
     ("yesterday",): ["昨天", "昨日", "yesterday"],
 }
+
+# Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
+# that has begun (today's month is this year's).
+MONTHS_EN = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+             "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+             "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+MONTH_ZH = r"(?P<mon>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:\s*(?P<day>\d{1,2})\s*(?:日|号))?"
+SINCE_AFTER_ZH = r"(?:以来|以后|之后|起|开始|后)"
+BEFORE_AFTER_ZH = r"(?:以前|之前|前)"
+IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月)"
+# "超过三个月没登录", "3个多月没下单": how long something has not happened
+LONG_AGO_ZH = r"(?:超过|已经|已|有|整整|快|将近|差不多)"
+# "注册不到一个月": the window is what the number says
+UNDER_ZH = r"(?:不到|不足|未满|不满|少于|没到|没满)"
+
+# "今年一单都没下", "一次都没买过": "not even one" before a negation, and the bare verb 下 (单) after it
+NOT_EVEN_ONE = r"一\s*(?:单|笔|次|件|样东西|个订单)?\s*(?:都|也)(?=\s*(?:没|未|不))"
+ORDER_AFTER_NEG = r"(?:(?<=没)|(?<=没有)|(?<=未)|(?<=从未))\s*(?:下|买)(?:过)?(?:单)?"
 
 # --- logic ---------------------------------------------------------------------------------------
 
@@ -415,6 +444,7 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "not", "no", "non", "never", "without", "excluding", "exclude", "except", "except for", "but not",
             "other than", "apart from", "outside", "outside of", "isn't", "aren't", "don't", "doesn't", "didn't",
             "haven't", "hasn't", "hadn't", "wasn't", "weren't", "not in", "never have", "not yet",
+            "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent",  # typed fast
             "none of", "who never", "minus"]
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
@@ -510,7 +540,8 @@ BASE_RELATIVE_EN = r"(?<![a-z])(?:who|that|with|whose|having)(?![a-z])"
 
 COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", "有多少", "多少个", "多少位", "多少人", "多少名", "多少",
                 "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
-                "how many", "number of", "count of", "count", "total number of", "how much of", "headcount"]
+                "how many", "number of", "count of", "count", "total number of", "how much of", "headcount",
+                "用户数量", "用户数", "客户数", "会员数", "user count", "number of users", "number of customers"]
 GROUP_WORDS = {
     "segment": (["分群", "人群包", "细分人群", "客群"], ["segment", "segments"]),
     "city": (["城市", "地区", "地域", "各地", "城"], ["city", "cities", "location", "locations", "region", "regions"]),
@@ -708,6 +739,7 @@ FILLER_EN = [
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
+    "ppl", "peeps", "added", "anyone's", "guys'",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
+from agent.planner.spelling import correct
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Group
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
                                    tokenize)
@@ -58,6 +59,7 @@ class Request:
     args: dict = field(default_factory=dict)    # the tool's arguments
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
+    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -76,7 +78,15 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     if not text.strip(" ?.!,"):
         raise PlanError("the question is empty", reason_zh="问题是空的")
-    return _Reader(question, text, lang).read(history, last_copy)
+    try:
+        return _Reader(question, text, lang).read(history, last_copy)
+    except PlanError as error:
+        fixed, fixes = correct(question, [w for w in error.unknown if not _CJK.search(w)])
+        if not fixes or error.refused:
+            raise
+        request = _Reader(fixed, lx.normalize(fixed).strip(), lang).read(history, last_copy)
+        request.corrected = fixes
+        return request
 
 
 def detect_lang(text: str) -> str:

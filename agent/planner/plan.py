@@ -81,7 +81,12 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         request = parse_question(question, history, last_copy)
     except PlanError as error:
         return clarification(question, error, lang)
-    return _plan_request(request, history)
+    plan = _plan_request(request, history)
+    if request.corrected:   # say how a typo was read, so a wrong guess is seen
+        read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
+            ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
+        plan.description = f"{plan.description}（{read}）" if lang == "zh" else f"{plan.description} ({read})"
+    return plan
 
 
 def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:

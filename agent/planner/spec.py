@@ -61,8 +61,9 @@ class Window:
     """A time window.
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
-    ``this_week`` (since Monday), ``this_month``, ``this_year``, ``last_year`` (the calendar year
-    before this one), ``since`` (on or after ``date``), ``before`` (before ``date``).
+    ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
+    ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
+    ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``).
     """
 
     kind: str = "days"

@@ -168,6 +168,9 @@ def _recognizers():
             lambda key, words: {"average": key == "average"})
     cities = lx_city_table()
     phrases("cond", cities, 4, lambda key, words: {"cond": Condition("city", values=[key], words=words)})
+    phrases("cond", {"|".join(names): words for names, words in lx.CITY_GROUPS.items()}, 3,
+            lambda key, words: {"cond": Condition("city", values=key.split("|"), words=words)})
+    phrases("breakdown_lead", {"lead": lx.BREAKDOWN_LEAD_EN}, 5, lambda key, words: {})
     phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
@@ -489,15 +492,59 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:在)?(?:最近|近|过去|之前|前|这|往前)\s*的?\s*{n}\s*(?:个)?\s*{unit_zh}"
                    rf"(?:之内|以内|内|里|当中|中|来|以来)?", 3, zh),
         ("window", rf"{n}\s*(?:个)?\s*{unit_zh}\s*(?:之内|以内|内|里|当中)", 3, zh),
-        ("window", rf"{n}\s*(?:个)?\s*{unit_zh}(?:以来|来)?(?=\s*(?:都|也|一直|从)?\s*(?:没|未|不))", 3, zh),
+        ("window", rf"(?:{lx.LONG_AGO_ZH}\s*)?{n}\s*(?:个)?\s*(?:多)?\s*{unit_zh}(?:多)?(?:以来|来|以上)?"
+                   rf"(?=\s*(?:都|也|一直|从)?\s*(?:没|未|不))", 3, zh),
+        ("window", rf"{lx.UNDER_ZH}\s*{n}\s*(?:个)?\s*{unit_zh}", 3, zh),
         ("window", rf"(?:(?:in|within|during|over|for|from)\s+)?(?:the\s+)?(?:last|past|previous|recent|prior)"
                    rf"\s+(?:{n}\s+)?{unit_en}", 2, en),
-        ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?{n}\s+{unit_en}", 2, en),
+        ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?(?:(?:more\s+than|over|at\s+least)\s+)?{n}\s+{unit_en}",
+         2, en),
+        ("window", rf"(?:less\s+than|under|within)\s+{n}\s+{unit_en}\s+ago", 2, en),
+        *_month_windows(),
         *_fixed_windows(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:从|自|自从)?\s*{_DATE}\s*(?:以来|以后|之后|起|开始|后)", 2, _date_window("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
+    ]
+
+
+def _month_start(month: int, day: int = 1) -> date | None:
+    """The latest date with this month and day that is not in the future ("since October" in
+    December is this year's October; in March, last year's)."""
+    today = date.today()
+    try:
+        start = date(today.year, month, day)
+        return start if start <= today else date(today.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _month_windows() -> list[tuple]:
+    """'since October', 'in november', 'before oct 15', '10月以来', '11月份', '3月之前'."""
+    names = lx.phrase_pattern(lx.MONTHS_EN)
+    en_month = rf"(?P<name>{names})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))?"
+
+    def build(kind: str):
+        def read(match) -> dict | None:
+            groups = match.groupdict()
+            month = lx.MONTHS_EN[groups["name"]] if groups.get("name") else int(_num(groups["mon"]))
+            day = int(groups["day"]) if groups.get("day") else 1
+            if not 1 <= month <= 12 or (kind == "month" and groups.get("day")):
+                return None
+            start = _month_start(month, day)
+            return {"window": Window(kind, date=start.isoformat())} if start else None
+        return read
+
+    zh_month = rf"(?<![\d年个.])(?:从|自|自从|在)?\s*{lx.MONTH_ZH}"
+    return [
+        ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:early\s+)?{en_month}", 2, build("since")),
+        ("window", rf"(?:before|until|prior\s+to)\s+{en_month}", 2, build("before")),
+        ("window", rf"(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?(?P<name>{names})(?![a-z])", 2,
+         build("month")),
+        ("window", rf"{zh_month}\s*{lx.SINCE_AFTER_ZH}", 2, build("since")),
+        ("window", rf"{zh_month}\s*{lx.BEFORE_AFTER_ZH}", 2, build("before")),
+        ("window", rf"{zh_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 11月份, 11月的
     ]
 
 
@@ -706,6 +753,9 @@ _REGEX_RECOGNIZERS = [
     *_tier_patterns(),
     *_breakdown_patterns(),
     *_rank_patterns(),
+    ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
+    ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
+    ("verb", lx.ORDER_AFTER_NEG, 5, lambda m: {"action": "order"}),
     ("quoted", r"\"([^\"]{1,40})\"|'([^']{1,40})'", 0, lambda m: {"text": (m.group(1) or m.group(2)).strip()}),
 ]
 

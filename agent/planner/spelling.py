@@ -1,0 +1,77 @@
+"""Typos in English words: "registerd" -> "registered", "complaind" -> "complained".
+
+When a question has words the planner did not understand, each latin word of five letters or more
+is compared with the planner's own vocabulary (every English word of the lexicon, the taxonomy and
+the city gazetteer). A word one edit away (a letter dropped, added, changed, or two neighbours
+swapped) from exactly one known word is read as that word, and the question is planned again; the
+answer says what was read. Anything else stays "not understood".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from agent.planner import lexicon as lx
+
+MIN_LENGTH = 5
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every latin word (5+ letters) the planner knows."""
+    from schema.geo import city_names
+    from schema.taxonomy import load_taxonomy
+
+    texts: list[str] = []
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                collect(key)
+                collect(item)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                collect(item)
+
+    for name in dir(lx):
+        if name.isupper():
+            value = getattr(lx, name)
+            if not (isinstance(value, str) and ("(" in value or "\\" in value)):   # patterns are not words
+                collect(value)
+    for node in load_taxonomy().all_nodes():
+        collect([node.name_en, node.id.replace("_", " "), *node.synonyms])
+    collect(list(city_names()))
+    return frozenset(w for text in texts for w in _WORD.findall(str(text).lower()) if len(w) >= MIN_LENGTH)
+
+
+def correction(word: str) -> str | None:
+    """The one known word ``word`` is a typo of, or None (known already, too short, none or several)."""
+    word = word.lower()
+    known = vocabulary()
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in known:
+        return None
+    candidates = {w for w in _one_edit(word) if w in known}
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _one_edit(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | changes | inserts) - {word}
+
+
+def correct(question: str, unknown: list[str]) -> tuple[str, dict[str, str]]:
+    """``question`` with the correctable unknown words replaced, and what was replaced."""
+    fixes = {word: fixed for word in unknown if (fixed := correction(word))}
+    if not fixes:
+        return question, {}
+    pattern = re.compile(r"(?<![a-z])(" + "|".join(map(re.escape, fixes)) + r")(?![a-z])", re.IGNORECASE)
+    return pattern.sub(lambda m: fixes[m.group(1).lower()], question), fixes
