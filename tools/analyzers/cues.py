@@ -265,7 +265,7 @@ def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
     for owners, text, start in cues.words.scan(norm):
         for kind, node_id in owners:
             found[kind].append((node_id, text, start))
-    for match in cues.patterns.finditer(norm):
+    for match in cues.matches(norm):
         start, end = match.span()
         kind, node_id = match.lastgroup.split("__")
         overlapping = [hit for hit in found[kind] if hit[2] < end and start < hit[2] + len(hit[1])]
@@ -299,7 +299,19 @@ _CUE_KINDS = ("emotion", "intent", "value")
 @dataclass
 class _CueIndex:
     words: TermScanner              # every cue word of the three kinds -> [(kind, id)]
-    patterns: re.Pattern            # the extra patterns proper, one named group per (kind, id)
+    han_patterns: re.Pattern        # the extra patterns proper that contain Chinese, one named group per (kind, id)
+    latin_patterns: re.Pattern      # the others (English, "vs", "pk")
+
+    def matches(self, norm: str) -> list[re.Match]:
+        """Pattern matches, left to right. A text runs only the patterns its scripts can match:
+        most texts are one language, and one long alternation tried at every character is the
+        cost of this step."""
+        found = []
+        if _HAN_RE.search(norm):
+            found += self.han_patterns.finditer(norm)
+        if _LATIN_RE.search(norm):
+            found += self.latin_patterns.finditer(norm)
+        return sorted(found, key=lambda match: match.start())
 
 
 @lru_cache(maxsize=1)
@@ -310,7 +322,7 @@ def _cue_index() -> _CueIndex:
 
     tax = taxonomy()
     owners: dict[str, list[tuple[str, str]]] = {}
-    patterns = []
+    patterns: dict[bool, list[str]] = {True: [], False: []}  # contains Chinese -> named groups
     for kind, table in (("emotion", EXTRA_EMOTION), ("intent", EXTRA_INTENT), ("value", EXTRA_VALUE)):
         known = set(tax.ids(kind))
         for node_id, pattern in table.items():
@@ -321,12 +333,19 @@ def _cue_index() -> _CueIndex:
             for word in literal:
                 owners.setdefault(word, []).append((kind, node_id))
             rest = [alt for alt in alternatives if alt not in literal]
-            if rest:
-                patterns.append(f"(?P<{kind}__{node_id}>{'|'.join(rest)})")
+            for han in (True, False):
+                part = [alt for alt in rest if bool(_HAN_RE.search(alt)) == han]
+                if part:
+                    patterns[han].append(f"(?P<{kind}__{node_id}>{'|'.join(part)})")
         for word, node_id in tax.terms(kind).items():
             if word and (kind, node_id) not in owners.get(word, []):
                 owners.setdefault(word, []).append((kind, node_id))
-    return _CueIndex(TermScanner(owners), re.compile("|".join(patterns) or "(?!)"))
+    return _CueIndex(TermScanner(owners), re.compile("|".join(patterns[True]) or "(?!)"),
+                     re.compile("|".join(patterns[False]) or "(?!)"))
+
+
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile("[a-z]")
 
 
 _REGEX_CHARS = set(".^$*+?{}[]\\|()")

@@ -20,8 +20,8 @@ from typing import Iterable
 
 WINDOW = 4          # words within this distance co-occur
 DAMPING = 0.85
-ITERATIONS = 30     # at most; small graphs settle in far fewer
-TOLERANCE = 5e-3    # weights are shown to two decimals
+ITERATIONS = 20     # at most; most graphs settle in under ten
+TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
 # Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.

@@ -23,11 +23,15 @@ class TermScanner(Generic[V]):
         for term in self._terms:
             lengths.setdefault(term[0], set()).add(len(term))
         self._lengths = {char: sorted(found, reverse=True) for char, found in lengths.items()}
+        # The first two characters of every longer term: most positions start none of them, and
+        # then only a one-character term can match there.
+        self._pairs = {term[:2] for term in self._terms if len(term) > 1}
+        self._singles = {term for term in self._terms if len(term) == 1}
 
     def scan(self, text: str) -> list[tuple[V, str, int]]:
         """Every (value, matched text, offset) in ``text``, left to right."""
         out: list[tuple[V, str, int]] = []
-        terms, lengths_of = self._terms, self._lengths
+        terms, lengths_of, pairs, singles = self._terms, self._lengths, self._pairs, self._singles
         # A Latin term must start at a word's start and, when it ends in a letter or digit, at a
         # word's end: "art" is not in "smart", "cheap" is not in "cheaply".
         starts, ends = set(), set()
@@ -38,12 +42,17 @@ class TermScanner(Generic[V]):
         while i < n:
             char = text[i]
             lengths = lengths_of.get(char)
-            if lengths is None or (i not in starts and _word_char(char)):
+            if lengths is None or (char in _WORD_CHARS and i not in starts):
+                i += 1
+                continue
+            if text[i:i + 2] not in pairs:
+                if char in singles and (char not in _WORD_CHARS or i + 1 in ends):
+                    out.append((terms[char], char, i))
                 i += 1
                 continue
             for length in lengths:
                 end = i + length
-                if end > n or (end not in ends and _word_char(text[end - 1])):
+                if end > n or (text[end - 1] in _WORD_CHARS and end not in ends):
                     continue
                 candidate = text[i:end]
                 if candidate in terms:
@@ -56,7 +65,4 @@ class TermScanner(Generic[V]):
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+", re.ASCII | re.IGNORECASE)
-
-
-def _word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
