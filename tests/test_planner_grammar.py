@@ -75,6 +75,10 @@ CASES = {
     "除了北上广以外的用户": lambda d: all_users(d, lambda u: u["city"] not in ("北京", "上海", "广州")),
     "users registerd in the last 7 days":
         lambda d: all_users(d, lambda u: u["registered_at"] and u["registered_at"][:10] >= cutoff(7)),
+    "users in tier 2 or tier 3 cities": lambda d: all_users(d, lambda u: u["city_tier"] in (2, 3)),
+    "上个季度买过东西的人": lambda d: users_with(d, "orders", "ordered_at", cutoff(90)),
+    "9月以后就没再登录的用户": lambda d: all_users(d) - users_with(d, "events", "at", latest_month(9).isoformat(),
+                                                        keep=lambda e: e["type"] == "login"),
     "注册不到一个月的用户":
         lambda d: all_users(d, lambda u: u["registered_at"] and u["registered_at"][:10] >= cutoff(30)),
 }

@@ -28,6 +28,9 @@ CASES = {
     "近90天上海女性里消费最高的前8位": ("spend", 8, 90, lambda u: u["city"] == "上海" and u["gender"] == "female"),
     "按消费金额排名前15的用户": ("spend", 15, None, None),
     "消费最高的用户": ("spend", 10, None, None),   # no number: the first ten
+    "which 10 customers placed the most orders": ("orders", 10, None, None),
+    "top 15 spenders in the last 30 days": ("spend", 15, 30, None),
+    "the 5 users who spent the most": ("spend", 5, None, None),
 }
 
 

@@ -27,7 +27,7 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,)*$")
-_NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+_NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
                        r"customers|who|that|标记为|,)*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")

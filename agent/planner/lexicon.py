@@ -198,7 +198,7 @@ LIFECYCLE = {
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
                "regulars", "regular customers", "long-time customers", "repeat customers"],
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
-                "不活跃", "已流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
+                "不活跃", "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
                 "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
                 "churned users", "churned customers", "lost customers"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
@@ -408,6 +408,7 @@ WINDOW_FIXED = {
                    "last month", "past month"],
     ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
     ("days", 365): ["去年以来", "last year", "past year"],
+    ("days", 90): ["上个季度", "上季度", "上一季度", "上一个季度", "last quarter", "past quarter", "previous quarter"],
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week"],
     ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
                       "month to date", "mtd"],
@@ -519,7 +520,13 @@ RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 RANK_TOP_ZH = r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
-RANK_SPENDERS_EN = r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)[\s-]+(?:spenders|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?"
+RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
+                    r"(?:spenders|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+# "which 10 customers placed the most orders", "the 5 users who spent the most"
+RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
+                "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
+                               r"|(?:ordered|bought|purchased)\s+the\s+most)(?![a-z])"}
+RANK_WHICH_EN = r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:users|customers|members|people|shoppers|buyers))"
 
 # Ratios: how many of a base audience also satisfy the rest. The base is what comes before
 # 里/中/当中 (男性用户里…的比例), after 占 (女性占高端用户的比例), after "among" / "out of", or in
@@ -590,9 +597,11 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
           "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
           "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
+          "narrow that down to", "narrow this down to", "narrow those down to", "filter that to", "filter those to",
           "narrow down to", "narrow it to", "filter them to", "filter to", "and only", "only those", "only the ones",
           "only", "just the", "just", "further"]
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
+           "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
 # At the start of a follow-up: "and in Beijing?", "now show me the men", "那男性呢", "还有北京的"
 REPLACE_START = r"^\s*(?:and|also|now|then|ok|okay|so|那么|那|还有|另外)(?![a-z]|些|个|种|位|里|边)"
@@ -637,7 +646,7 @@ TONE = {
 }
 TONE_MARK = r"(?:tone|voice|style|语气|风格|口吻|调性|感觉|一点|一些|些)"
 LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "chinese"]}
-OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
+OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
             r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
 OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"
             r"|mentioning|include|including|highlight|highlighting)\s*:?\s+([^,.;!?]+)")
@@ -657,7 +666,7 @@ COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "�
 # A request for a tone ("make it sarcastic", "换个煽情的语气"): said when no known tone was named.
 TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
 # What a copy follow-up says around its change: verbs and particles that carry nothing more.
-COPY_CHANGE_FILLER = ["换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
+COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
                       "改用", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
                       "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "的", "点", "些", "吧", "呢", "好", "感", "强",
                       "足", "浓", "试试", "试一下", "来",
@@ -714,7 +723,7 @@ FILLER_ZH = [
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
-    "想", "看", "我", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
+    "想", "看", "我", "再", "累计", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
@@ -739,7 +748,7 @@ FILLER_EN = [
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
-    "ppl", "peeps", "added", "anyone's", "guys'",
+    "ppl", "peeps", "added", "anyone's", "guys'", "app", "apps",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",

@@ -604,8 +604,8 @@ def _tier_patterns() -> list[tuple]:
          2, lambda m: _tier(_SpacedMatch(m, "t", " ".join(re.sub(r"[、/和或\s]", "", m.group("t")))))),
         ("cond", rf"tier[\s-]*(?P<t>{en_digit}(?:\s*(?:and|or|/|,|&)\s*(?:tier[\s-]*)?{en_digit})*)"
                  rf"(?:\s*(?P<post>(?:and|or)\s+(?:above|higher|below|lower)))?(?:\s+(?:cities|city|towns))?", 2,
-         lambda m: _tier(_SpacedMatch(m, "t", " ".join(re.findall(r"[1-5]|one|two|three|four|five|i{1,3}",
-                                                                  m.group("t")))))),
+         lambda m: _tier(_SpacedMatch(m, "t", " ".join(re.findall(   # not the i of a second "tier"
+             r"(?<![a-z])(?:[1-5]|one|two|three|four|five|i{1,3})(?![a-z])", m.group("t")))))),
         ("cond", r"(?P<t>first|second|third|fourth|fifth)[\s-]*tier(?:\s+(?:cities|city|towns))?", 2, _tier),
     ]
 
@@ -693,7 +693,7 @@ def _rank_patterns() -> list[tuple]:
         return {"top": int(value)} if value >= 1 and value == int(value) else None
 
     def spenders(match) -> dict | None:
-        number = match.group("n") or match.group("n2")
+        number = match.group("n") or match.group("n2") or match.group("n3")
         return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
 
     return [
@@ -705,8 +705,11 @@ def _rank_patterns() -> list[tuple]:
         ("rank_by", rf"(?<![a-z])(?:highest|most|biggest|largest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
          by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
+        ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
+        ("rank_by", lx.RANK_MOST_EN["order_count"], 2, lambda m: {"metric": "order_count", "agg": "sum"}),
         ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top),
         ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top),
+        ("rank_top", lx.RANK_WHICH_EN.format(num=num), 3, top),
     ]
 
 
