@@ -108,11 +108,8 @@ class SoftmaxModel:
         """Class -> probability for one text (the trained priors when it has no n-gram)."""
         grams = self.features(text)
         scale = 1.0 / math.sqrt(len(grams)) if grams else 0.0
-        z = list(self.bias)
-        for gram in grams:
-            row = self.weights.get(gram)
-            if row is not None:
-                z = [a + b * scale for a, b in zip(z, row)]
+        rows = [row for row in map(self.weights.get, grams) if row is not None]
+        z = [bias + scale * sum(column) for bias, column in zip(self.bias, zip(*rows))] if rows else list(self.bias)
         top = max(z)
         exp = [math.exp(v - top) for v in z]
         total = sum(exp)
