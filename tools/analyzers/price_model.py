@@ -11,7 +11,7 @@ Trained by ``scripts/train_price_model.py`` on the non-held-back SemEval 2014/20
 sentences and shipped as ``price_en.npz`` (vocabulary plus float16 weights; prediction is dict
 look-ups, no scikit-learn at runtime). Chinese keeps the lexicon's verdict: the only Chinese
 price labels at hand (BDCI car forums) call most explicit verdicts neutral ("价格便宜" → 0), and a
-model trained on them learns to abstain — see ``bench/bench_analyzers.py``.
+model trained on them learns to abstain (README, "The trained models").
 """
 
 from __future__ import annotations
