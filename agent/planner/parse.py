@@ -273,7 +273,8 @@ class _Reader:
         if asked_tone:
             self._blank(asked_tone.start(), asked_tone.start() + len(asked_tone.group(0).split()[0]))
             words = _leftovers(self.masked, tokenize(self.masked, self.lang), self.extra_filler)
-            raise _tone_error(words, self.lang)
+            raise _tone_error([rest for word in words if (rest := self.extra_filler.sub("", word).strip())],
+                              self.lang)
         self.copy_said |= said
         return args
 
@@ -458,7 +459,7 @@ def _tone_error(words: list[str], lang: str) -> PlanError:
     from tools.copywriter import TONES
 
     zh_names = {"friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
-                "luxury": "高端"}
+                "luxury": "高级感"}
     asked = "、".join(f"“{w}”" for w in words) if words else ""
     return PlanError(
         f"there is no {', '.join(repr(w) for w in words) or 'such'} tone; the tones are {', '.join(TONES)}",
@@ -483,7 +484,12 @@ def _length_error(args: dict, lang: str) -> PlanError:
         f"the other channels: {others}",
         reason_zh=f"文案长度由渠道决定（{limits(channel)}），每条都已符合；其他渠道：{others}",
         refused=True,
-        examples={"zh": ["改成推送", "换成短信", "再来一条"], "en": ["as a push notification", "as SMS", "give me 1 more"]})
+        examples={lang: [ask for name, ask in asks.items() if name != channel][:2] + [more]
+                  for lang, asks, more in (("zh", _CHANNEL_ASK_ZH, "再来一条"), ("en", _CHANNEL_ASK_EN, "give me 1 more"))})
+
+
+_CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
+_CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
 
 
 # --- small helpers --------------------------------------------------------------------------------
