@@ -19,19 +19,18 @@ class TermScanner(Generic[V]):
 
     def __init__(self, terms: dict[str, V]):
         self._terms = {term: value for term, value in terms.items() if term}
+        # Longer terms by their first two characters, longest first: most positions start none.
         lengths: dict[str, set[int]] = {}
         for term in self._terms:
-            lengths.setdefault(term[0], set()).add(len(term))
-        self._lengths = {char: sorted(found, reverse=True) for char, found in lengths.items()}
-        # The first two characters of every longer term: most positions start none of them, and
-        # then only a one-character term can match there.
-        self._pairs = {term[:2] for term in self._terms if len(term) > 1}
+            if len(term) > 1:
+                lengths.setdefault(term[:2], set()).add(len(term))
+        self._lengths = {pair: sorted(found, reverse=True) for pair, found in lengths.items()}
         self._singles = {term for term in self._terms if len(term) == 1}
 
     def scan(self, text: str) -> list[tuple[V, str, int]]:
         """Every (value, matched text, offset) in ``text``, left to right."""
         out: list[tuple[V, str, int]] = []
-        terms, lengths_of, pairs, singles = self._terms, self._lengths, self._pairs, self._singles
+        terms, lengths_of, singles = self._terms, self._lengths, self._singles
         # A Latin term must start at a word's start and, when it ends in a letter or digit, at a
         # word's end: "art" is not in "smart", "cheap" is not in "cheaply".
         starts, ends = set(), set()
@@ -41,16 +40,10 @@ class TermScanner(Generic[V]):
         i, n = 0, len(text)
         while i < n:
             char = text[i]
-            lengths = lengths_of.get(char)
-            if lengths is None or (char in _WORD_CHARS and i not in starts):
+            if char in _WORD_CHARS and i not in starts:
                 i += 1
                 continue
-            if text[i:i + 2] not in pairs:
-                if char in singles and (char not in _WORD_CHARS or i + 1 in ends):
-                    out.append((terms[char], char, i))
-                i += 1
-                continue
-            for length in lengths:
+            for length in lengths_of.get(text[i:i + 2], ()):
                 end = i + length
                 if end > n or (text[end - 1] in _WORD_CHARS and end not in ends):
                     continue
@@ -60,6 +53,8 @@ class TermScanner(Generic[V]):
                     i = end
                     break
             else:
+                if char in singles and (char not in _WORD_CHARS or i + 1 in ends):
+                    out.append((terms[char], char, i))
                 i += 1
         return out
 
