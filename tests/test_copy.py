@@ -32,6 +32,15 @@ def test_copy_for_a_segment_is_saved_as_a_version(db):
     assert history[1]["segment_id"] == first.segment_id
 
 
+def test_asking_for_more_continues_after_the_variants_already_shown(db):
+    kwargs = {"segment": "价格敏感的户外爱好者", "channel": "sms", "tone": "playful", "language": "zh", "save": False}
+    first = write_marketing_copy(db, n=3, **kwargs)
+    more = write_marketing_copy(db, n=3, skip=3, **kwargs)
+    six = write_marketing_copy(db, n=6, **kwargs)
+    assert [v["body"] for v in six.variants] == [v["body"] for v in first.variants + more.variants]
+    assert len({v["body"] for v in six.variants}) == 6
+
+
 def test_copy_for_an_audience_statement_runs_through_the_guard(db):
     result = write_marketing_copy(db, sql="SELECT user_id FROM profiles WHERE consumption = ?",
                                   params=["quality_seeker"], channel="email", language="en", save=False)

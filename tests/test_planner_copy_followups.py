@@ -57,9 +57,11 @@ def test_chinese_copy_follow_ups_change_one_thing_each(demo_db):
     assert (written["channel"], written["tone"], written["language"]) == ("email", "professional", "zh")
     assert f"{size} 位用户" in formal.text   # the same audience
 
+    shown = {v["body"] for v in copies(demo_db)[-1]["variants"]}
     more = agent.ask("再来三条")
     written = copies(demo_db)[-1]
     assert (written["channel"], written["tone"], len(written["variants"])) == ("email", "professional", 3)
+    assert not shown & {v["body"] for v in written["variants"]}  # more means new ones
 
     offer = agent.ask("加上满300减50")
     assert offer.error is None, offer.text

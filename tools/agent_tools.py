@@ -326,7 +326,8 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
 
 @tool(response_format="content_and_artifact", parse_docstring=True)
 def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
-                         language: str = "zh", offer: str | None = None, n: int = 3) -> tuple[str, dict | None]:
+                         language: str = "zh", offer: str | None = None, n: int = 3,
+                         skip: int = 0) -> tuple[str, dict | None]:
     """Write campaign copy for the conversation's current audience (the last set of users found).
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
@@ -339,6 +340,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         language: zh or en (the language of the operator's question).
         offer: A product or offer to feature, if the operator named one.
         n: How many variants to write (1-5).
+        skip: When the operator asks for more ("再来三条", "give me 5 more"): how many variants were
+            already shown for this audience, so the new ones differ from them. 0 otherwise.
     """
     from tools.copywriter import write_marketing_copy as write
 
@@ -346,7 +349,7 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         audience = _audience_or_error(runtime)
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
-                       model=runtime.context.text_model)
+                       model=runtime.context.text_model, skip=max(0, int(skip)))
     except ToolError as exc:
         return exc.as_text(), None
     except Exception as exc:  # CopyError / SegmentError carry what to change

@@ -249,8 +249,11 @@ class _Reader:
                 args[key] = table_key(table, match.group(0))
                 said.add(key)
                 self._blank(match.start(), match.end())
+        args["skip"] = 0  # a new tone, channel or offer starts over
         more = _COPY_MORE_RE.search(self.masked)
         if more:
+            # "再来三条": more of the same, after the ones already shown
+            args["skip"] = last_copy.get("skip", 0) + last_copy.get("n", 3)
             number = more.group("n_zh") or more.group("n_en")
             if number and number != "几":
                 args["n"] = max(1, min(5, int(lx.to_number(number))))

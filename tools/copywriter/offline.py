@@ -108,15 +108,18 @@ def plan_angles(brief: SegmentBrief, n: int) -> list[str]:
 
 
 def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offer: str | None = None,
-            n: int = 3, forbidden: Forbidden | None = None) -> list[dict]:
+            n: int = 3, forbidden: Forbidden | None = None, skip: int = 0) -> list[dict]:
     """n variants for the channel, each passing every channel check.
+
+    ``skip``: variants already shown for this audience ("再来三条"): the n returned are the ones
+    that come after them, so asking for more never repeats (the writer is deterministic).
 
     Raises:
         CopyError: when even the shortest form of a variant does not fit (a long offer on SMS).
     """
     tone = normalize_tone(tone)
     discount_ok = brief.discount_ok or mentions_discount(offer or "")
-    angles = plan_angles(brief, n)
+    angles = plan_angles(brief, n + skip)
     primary = angles[0]
     ranking = [a.id for a in brief.angles] or ["discover"]
     variants, used = [], set()
@@ -128,7 +131,7 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         used.add(variant["body"])
         variant["reasoning"] = _reasoning(brief, angle, support_angle, language)
         variants.append(variant)
-    return variants
+    return variants[skip:]
 
 
 @dataclass

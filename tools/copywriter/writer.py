@@ -75,6 +75,7 @@ def write_marketing_copy(
     n: int = 3,
     model=None,
     save: bool = True,
+    skip: int = 0,
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -91,6 +92,8 @@ def write_marketing_copy(
         n: Number of variants (1..10), each with a different angle where the data offers one.
         model: A LangChain chat model (``tools.llm.chat_model_from_env()``), or None for offline.
         save: Store the variants in ``campaign_copy``.
+        skip: Variants already shown for this audience, when the operator asks for more: the
+            offline writer continues after them; a model writes fresh ones anyway.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -124,7 +127,7 @@ def write_marketing_copy(
                                                     discount_ok, forbidden)
     if variants is None:
         variants = offline.compose(brief, channel=channel, tone=tone, language=language, offer=offer, n=n,
-                                   forbidden=forbidden)
+                                   forbidden=forbidden, skip=max(0, skip))
     for variant in variants:
         _add_measures(variant, channel, language)
     result = CopyResult(variants=variants, brief=brief, channel=channel, language=language, tone=tone, offer=offer,
