@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tools.analyzers.termscan import TermScanner
+from tools.analyzers.text import HAN_RE
 
 # --- emotions --------------------------------------------------------------------------------
 EXTRA_EMOTION = {
@@ -307,7 +308,7 @@ class _CueIndex:
         most texts are one language, and one long alternation tried at every character is the
         cost of this step."""
         found = []
-        if _HAN_RE.search(norm):
+        if HAN_RE.search(norm):
             found += self.han_patterns.finditer(norm)
         if _LATIN_RE.search(norm):
             found += self.latin_patterns.finditer(norm)
@@ -334,7 +335,7 @@ def _cue_index() -> _CueIndex:
                 owners.setdefault(word, []).append((kind, node_id))
             rest = [alt for alt in alternatives if alt not in literal]
             for han in (True, False):
-                part = [alt for alt in rest if bool(_HAN_RE.search(alt)) == han]
+                part = [alt for alt in rest if bool(HAN_RE.search(alt)) == han]
                 if part:
                     patterns[han].append(f"(?P<{kind}__{node_id}>{'|'.join(part)})")
         for word, node_id in tax.terms(kind).items():
@@ -344,7 +345,6 @@ def _cue_index() -> _CueIndex:
                      re.compile("|".join(patterns[False]) or "(?!)"))
 
 
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_RE = re.compile("[a-z]")
 
 

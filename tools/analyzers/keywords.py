@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from tools.analyzers.text import HAN
+
 WINDOW = 4          # words within this distance co-occur
 DAMPING = 0.85
 ITERATIONS = 20     # at most; most graphs settle in under ten
@@ -25,7 +27,7 @@ TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
 # Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.
-_RUN_RE = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>(?<![a-z0-9'])[a-z]{3,}(?![a-z0-9']))")
+_RUN_RE = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>(?<![a-z0-9'])[a-z]{{3,}}(?![a-z0-9']))")
 _QUANTITY = re.compile(r"^[一二两三四五六七八九十几半每第][个件枚只款次号岁天年月周瓶盒双套份种样回遍百千万]?.?$")  # 一枚, 两件, 一百多
 
 # Frequent function words no lexicon lists (the lexicons hold words that carry opinion); common

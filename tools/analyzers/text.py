@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{_HAN}]")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters, as a regex class body
+HAN_RE = re.compile(f"[{HAN}]")
 _TOKEN_RE = re.compile(
-    rf"(?P<han>[{_HAN}]+)"
+    rf"(?P<han>[{HAN}]+)"
     r"|(?P<word>[a-z0-9]+(?:['\-/.][a-z0-9]+)*)"
     r"|(?P<space>\s+)"
     r"|(?P<sym>.)",
@@ -99,7 +99,7 @@ def add_jieba_words(words: Iterable[str]) -> None:
     jieba itself loads only when the first Chinese text needs it (English-only use never pays
     its ~1 s start); words given before then are added at that moment.
     """
-    new_words = [word for word in words if len(word) > 1 and _HAN_RE.search(word)]
+    new_words = [word for word in words if len(word) > 1 and HAN_RE.search(word)]
     _USER_WORDS.extend(new_words)
     if _jieba.cache_info().currsize:
         _teach(_jieba(), new_words)
