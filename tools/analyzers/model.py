@@ -110,10 +110,15 @@ class SoftmaxModel:
         scale = 1.0 / math.sqrt(len(grams)) if grams else 0.0
         rows = [row for row in map(self.weights.get, grams) if row is not None]
         z = [bias + scale * sum(column) for bias, column in zip(self.bias, zip(*rows))] if rows else list(self.bias)
-        top = max(z)
-        exp = [math.exp(v - top) for v in z]
-        total = sum(exp)
-        return {name: value / total for name, value in zip(self.classes, exp)}
+        return dict(zip(self.classes, softmax(z)))
+
+
+def softmax(scores: list[float]) -> list[float]:
+    """Class scores (logits) -> probabilities, overflow-safe."""
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 @lru_cache(maxsize=4)

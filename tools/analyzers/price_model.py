@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tools.analyzers.model import word_ngrams
+from tools.analyzers.model import softmax, word_ngrams
 from tools.analyzers.sentiment import ASPECT, OPINION, AspectScore, Clause, Sentiment, modal_factor
 
 MODEL_PATH = Path(__file__).with_name("price_en.npz")
@@ -49,10 +49,7 @@ class PriceModel:
             if row is not None:
                 for k in range(3):
                     scores[k] += row[k] * value
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        total = sum(exps)
-        return tuple(e / total for e in exps)
+        return tuple(softmax(scores))
 
 
 @lru_cache(maxsize=1)
