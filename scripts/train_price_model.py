@@ -30,7 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools.analyzers.price_model import CLASSES, CLEAR_VERDICT, MODEL_PATH, load_price_model, price_features, price_window  # noqa: E402
+from tools.analyzers.price_model import (  # noqa: E402
+    CLASSES, MODEL_PATH, lexicon_price, lexicon_verdict_stands, load_price_model, price_features, price_window,
+)
 
 SHARED_ASPECTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "aspects"  # shared/ beside the checkout
 POLARITY = {"negative": -1, "neutral": 0, "positive": 1}
@@ -81,13 +83,13 @@ def examples(sentences: list[tuple[str, int | None]]) -> tuple[list[dict[str, fl
         features.append(price_features(found[0], sentiment))
         labels.append(0 if polarity is None else polarity)
         opinions.append(polarity is not None)
-        rules.append(next((a.polarity for a in sentiment.aspects if a.aspect == "price"), None))
+        rules.append(lexicon_price(sentiment))
     return features, labels, opinions, rules
 
 
 def decide(rule: float | None, model_class: int) -> int:
     """The runtime's price verdict (price_model.judge_price): a clear lexicon verdict stands."""
-    if rule is not None and abs(rule) >= CLEAR_VERDICT:
+    if lexicon_verdict_stands(rule):
         return 1 if rule > 0 else -1
     return model_class
 

@@ -96,9 +96,19 @@ def _names_price(clause: Clause) -> bool:
     return False
 
 
+def lexicon_price(sentiment: Sentiment) -> float | None:
+    """The lexicon's price polarity, or None when it found no price aspect."""
+    return next((aspect.polarity for aspect in sentiment.aspects if aspect.aspect == "price"), None)
+
+
+def lexicon_verdict_stands(rule: float | None) -> bool:
+    """Whether the lexicon's price verdict is clear enough to keep without asking the model."""
+    return rule is not None and abs(rule) >= CLEAR_VERDICT
+
+
 def price_features(window: str, sentiment: Sentiment) -> dict[str, float]:
     """What the model reads: the window's word n-grams, the lexicon's price verdict and overall score."""
-    rule = next((aspect.polarity for aspect in sentiment.aspects if aspect.aspect == "price"), None)
+    rule = lexicon_price(sentiment)
     features: dict[str, float] = {"lexicon": math.tanh(sentiment.score / 2)}
     if rule is None:
         features["rule:none"] = 1.0
@@ -118,8 +128,7 @@ def judge_price(text: str, norm: str, sentiment: Sentiment) -> list[AspectScore]
     sees no price or only a weak verdict, the model judges the sentences that speak of money. The verdict is P(positive) - P(negative), or 0 when neutral is the likeliest class; the
     evidence is the clause where price or money is first named.
     """
-    rule = next((aspect for aspect in sentiment.aspects if aspect.aspect == "price"), None)
-    if rule is not None and abs(rule.polarity) >= CLEAR_VERDICT:
+    if lexicon_verdict_stands(lexicon_price(sentiment)):
         return sentiment.aspects  # the lexicon reads negation and contrast better than n-grams do
     found = price_window(norm, sentiment)
     if found is None:
