@@ -22,7 +22,8 @@ _LABELS = {
            "orders": "单", "completeness": "完整度", "built": "构建于", "fallback": "(模型失败,已离线分析)",
            "no_tags": "暂无标签", "errors": "问题"},
     "en": {"tags": "Tags", "aspects": "Feelings by aspect", "intents": "Intents", "values": "Values",
-           "segments": "Segments", "keywords": "Keywords", "evidence": "Evidence", "history": "Recent changes", "summary": "Summary",
+           "segments": "Segments", "keywords": "Keywords", "evidence": "Evidence", "history": "Recent changes",
+           "summary": "Summary",
            "observe": "observe", "orders": "orders", "completeness": "completeness", "built": "built",
            "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems"},
 }

@@ -125,8 +125,10 @@ def judge_price(text: str, norm: str, sentiment: Sentiment) -> list[AspectScore]
     """The sentiment's aspects with the price aspect as the model reads it (English text).
 
     An explicit lexicon verdict ("not expensive", "worth every penny") stands; where the lexicon
-    sees no price or only a weak verdict, the model judges the sentences that speak of money. The verdict is P(positive) - P(negative), or 0 when neutral is the likeliest class; the
-    evidence is the clause where price or money is first named.
+    sees no price or only a weak verdict, the model judges the sentences that speak of money. When
+    the model finds no verdict either, the lexicon's reading stands; otherwise the price polarity
+    is P(positive) - P(negative), damped in a question, and the evidence is the clause where price
+    or money is first named.
     """
     if lexicon_verdict_stands(lexicon_price(sentiment)):
         return sentiment.aspects  # the lexicon reads negation and contrast better than n-grams do
@@ -142,6 +144,6 @@ def judge_price(text: str, norm: str, sentiment: Sentiment) -> list[AspectScore]
     polarity *= modal_factor(clause)  # "is it expensive?" asks; it does not judge
     others = [aspect for aspect in sentiment.aspects if aspect.aspect != "price"]
     evidence = text[clause.start:clause.end].strip()
-    confidence = round(min(0.5 + 0.45 * max(p_negative, p_neutral, p_positive), 0.95), 2)
+    confidence = round(min(0.5 + 0.45 * max(p_negative, p_positive), 0.95), 2)
     judged = AspectScore("price", round(polarity, 2), evidence, confidence, clause_index)
     return sorted([*others, judged], key=lambda aspect: aspect.clause)

@@ -174,8 +174,8 @@ def _profile_row(draft: ProfileDraft, built_at: str, workflow_version: str) -> t
     p = draft.profile
     errors = json.dumps(p["errors"], ensure_ascii=False) if p.get("errors") else None
     keywords = json.dumps(p["keywords"], ensure_ascii=False) if p.get("keywords") else None
-    values = {**p, "errors": errors, "keywords": keywords, "user_id": draft.user_id, "built_at": built_at, "model": draft.model,
-              "fallback": int(draft.fallback), "version": workflow_version}
+    values = {**p, "errors": errors, "keywords": keywords, "user_id": draft.user_id, "built_at": built_at,
+              "model": draft.model, "fallback": int(draft.fallback), "version": workflow_version}
     return tuple(values.get(column) for column in PROFILE_COLUMNS)
 
 

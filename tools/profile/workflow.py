@@ -23,12 +23,12 @@ from datetime import datetime
 from typing import Any, Callable, TypedDict
 
 from schema.taxonomy import Taxonomy
+from tools.analyzers.keywords import user_keywords
 from tools.profile import derive, explicit
 from tools.profile.analysis import Analysis
 from tools.profile.evidence import Evidence, EvidencePool, age_days, parse_time
 from tools.profile.explicit import CategoryNorms, Facts, InterestMapper
 from tools.profile.rule_segments import rule_segments_for
-from tools.analyzers.keywords import user_keywords
 from tools.profile.summary import summarize, user_language
 from tools.profile.types import ProfileDraft, TagDraft, UserData, ValueDraft
 from tools.profile.validation import completeness, validate
@@ -257,7 +257,8 @@ class ProfileWorkflow:
                 # Notes (unmapped survey answers, model repairs, a fallback) are kept; they are not errors.
                 "status": "completed", "errors": work.notes + work.analysis.notes or None,
             }
-            draft.profile["keywords"] = [[k.word, k.weight] for k in user_keywords(item.text for item in derive.text_items(data))]
+            keywords = user_keywords(item.text for item in derive.text_items(data))
+            draft.profile["keywords"] = [[k.word, k.weight] for k in keywords]
             draft.profile["completeness"] = completeness(data, draft, draft.profile["consumption"], stage)
             draft.profile["summary"] = (work.analysis.summary
                                         or summarize(data, draft, ctx.taxonomy, work.language))
