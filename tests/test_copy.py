@@ -89,6 +89,24 @@ def test_model_path_over_http(db):
     assert conn.execute("SELECT model FROM campaign_copy WHERE copy_id = ?", (result.copy_id,)).fetchone()[0] == "fake-model"
 
 
+def test_asking_the_model_for_more_shows_it_what_was_already_shown(db):
+    kwargs = {"segment": "价格敏感的户外爱好者", "channel": "sms", "language": "zh"}
+    fresh = _model_answer(body="新品登山杖到货，轻一点走更远")
+    with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer()), tool_call_reply("CampaignCopy", fresh),
+                     tool_call_reply("CampaignCopy", fresh)]) as server:
+        model = chat_model_from_env(env=server.env())
+        first = write_marketing_copy(db, model=model, **kwargs)
+        more = write_marketing_copy(db, model=model, skip=3, **kwargs)
+        again = write_marketing_copy(db, model=model, skip=3, **kwargs)  # the model repeats itself
+        asks = [request["messages"][-1]["content"] for request in server.requests]
+    assert "already seen" not in asks[0]
+    assert all(v["body"] in asks[1] for v in first.variants) and "already seen" in asks[1]
+    assert more.model == "fake-model" and {v["body"] for v in more.variants}.isdisjoint(
+        v["body"] for v in first.variants)
+    assert all(v["body"] in asks[2] for v in more.variants) and first.variants[0]["body"] not in asks[2]
+    assert again.model == "offline" and "repeats a variant already shown" in again.fallback
+
+
 @pytest.mark.parametrize("reply, reason", [
     (error_reply(500, "upstream down"), "model call failed"),
     (text_reply("I refuse to use tools"), "did not match the schema"),

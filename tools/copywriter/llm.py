@@ -41,8 +41,11 @@ class ModelCopyError(Exception):
 
 def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, language: str,
                      offer: str | None, n: int, discount_ok: bool,
-                     forbidden: Forbidden | None) -> tuple[list[dict], dict]:
+                     forbidden: Forbidden | None, shown: list[str] = ()) -> tuple[list[dict], dict]:
     """Ask the model for n variants; return (variants, usage) or raise ModelCopyError.
+
+    ``shown``: bodies the operator has already seen ("再来三条"); the model is asked for different
+    ones, and a variant that repeats one of them is refused like any other broken rule.
 
     ``usage`` holds ``tokens_in``, ``tokens_out`` and ``duration_ms`` for the audit log.
     """
@@ -53,7 +56,7 @@ def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, lan
     try:
         reply = structured.invoke([
             SystemMessage(_system_prompt(channel, tone, language, discount_ok)),
-            HumanMessage(_request(brief, channel, language, offer, n)),
+            HumanMessage(_request(brief, channel, language, offer, n, shown)),
         ])
     except Exception as exc:  # network, HTTP status, time-out: the caller falls back
         raise ModelCopyError(f"model call failed: {type(exc).__name__}: {exc}") from exc
@@ -70,6 +73,8 @@ def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, lan
                                  forbidden=forbidden)
         if problems:
             raise ModelCopyError(f"model variant {number} breaks the channel rules: {'; '.join(problems)}")
+        if variant["body"] in shown:
+            raise ModelCopyError(f"model variant {number} repeats a variant already shown")
         variants.append(variant)
     return variants, usage
 
@@ -116,7 +121,8 @@ def _system_prompt(channel: str, tone: str, language: str, discount_ok: bool) ->
     return "\n".join(f"- {rule}" for rule in rules)
 
 
-def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None, n: int) -> str:
+def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None, n: int,
+             shown: list[str]) -> str:
     data = {
         "segment": brief.segment_name, "size": brief.size, "summary": brief.summary(language),
         "interests": [{"id": i["id"], "name": i[f"name_{language}"], "share": round(i["share"], 2)}
@@ -131,6 +137,9 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
         "customer_quotes": brief.quotes,
     }
     ask = f"Write {n} variants."
+    if shown:
+        ask += (" The operator has already seen the variants below; write new ones with other angles and"
+                " other wording:\n" + json.dumps(shown, ensure_ascii=False, indent=1))
     if offer:
         ask += f" Feature this offer exactly as given: {offer}"
     return "Segment brief (JSON):\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n\n" + ask

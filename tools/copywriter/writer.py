@@ -93,7 +93,8 @@ def write_marketing_copy(
         model: A LangChain chat model (``tools.llm.chat_model_from_env()``), or None for offline.
         save: Store the variants in ``campaign_copy``.
         skip: Variants already shown for this audience, when the operator asks for more: the
-            offline writer continues after them; a model writes fresh ones anyway.
+            offline writer continues after them; a model is shown the last ``skip`` variants saved
+            for this audience and channel, and must not repeat them.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -123,8 +124,9 @@ def write_marketing_copy(
 
     variants, model_used, fallback = None, "offline", None
     if model is not None:
+        shown = _shown_bodies(db_path, segment_row, channel, language, skip) if skip > 0 else []
         variants, model_used, fallback = _try_model(db_path, model, brief, channel, tone, language, offer, n,
-                                                    discount_ok, forbidden)
+                                                    discount_ok, forbidden, shown)
     if variants is None:
         variants = offline.compose(brief, channel=channel, tone=tone, language=language, offer=offer, n=n,
                                    forbidden=forbidden, skip=max(0, skip))
@@ -166,7 +168,29 @@ def _forbidden(db_path, members: list[str]) -> Forbidden:
     return Forbidden(user_ids=set(members), names={n for n in names if len(n) >= 2})
 
 
-def _try_model(db_path, model, brief, channel, tone, language, offer, n, discount_ok, forbidden):
+def _shown_bodies(db_path, segment_row: dict | None, channel: str, language: str, count: int) -> list[str]:
+    """The bodies of the last ``count`` variants saved for this audience, channel and language.
+
+    An unsaved audience has no id, so its copy is matched by the missing segment id: the copy the
+    operator just saw is the newest such row.
+    """
+    segment_id = segment_row["segment_id"] if segment_row else None
+    conn = connect_readonly(db_path)
+    try:
+        rows = conn.execute(
+            "SELECT variants FROM campaign_copy WHERE segment_id IS ? AND channel = ? AND language = ?"
+            " ORDER BY copy_id DESC", (segment_id, channel, language))
+        bodies: list[str] = []
+        for (variants,) in rows:  # newest first; within a row, in the order shown
+            bodies[:0] = [v["body"] for v in json.loads(variants)]
+            if len(bodies) >= count:
+                break
+    finally:
+        conn.close()
+    return bodies[-count:]
+
+
+def _try_model(db_path, model, brief, channel, tone, language, offer, n, discount_ok, forbidden, shown):
     """(variants, model name, None) from the model, or (None, 'offline', reason) to fall back."""
     from tools.audit import log_event
     from tools.copywriter.llm import ModelCopyError, write_with_model
@@ -175,7 +199,7 @@ def _try_model(db_path, model, brief, channel, tone, language, offer, n, discoun
     name = model_name(model)
     try:
         variants, usage = write_with_model(model, brief, channel=channel, tone=tone, language=language, offer=offer,
-                                           n=n, discount_ok=discount_ok, forbidden=forbidden)
+                                           n=n, discount_ok=discount_ok, forbidden=forbidden, shown=shown)
     except ModelCopyError as exc:
         log_event(db_path, "llm", status="fallback", model=name,
                   detail={"action": "campaign_copy", "channel": channel, "language": language, "error": str(exc)})
