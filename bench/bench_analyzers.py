@@ -3,7 +3,7 @@
     python bench/bench_analyzers.py              # held-back test splits (the reported figures)
     python bench/bench_analyzers.py --split dev  # the non-held-back splits, for tuning lexicons
 
-Held-back (never trained or tuned on):
+Held-back (never trained or tuned on; bench/heldback.py says which rows):
 - overall sentiment: online_shopping_10_cats.dev.csv rows with numeric id % 10 == 0 (zh); SemEval
   2014/2016 sentences whose opinions agree, crc32 % 10 == 0 (en);
 - price aspect: BDCI 2018 car rows with subject 价格 and zlib.crc32(text) % 10 == 0 (zh);
@@ -26,22 +26,18 @@ import csv
 import sys
 import time
 import xml.etree.ElementTree as ET
-import zlib
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"  # shared/ beside the checkout
+from bench.heldback import ASAP_DEV, ASAP_TEST, ASPECTS, SHOPPING, aspect_held_back, shopping_bucket  # noqa: E402
+
 PRICE_THRESHOLD = 0.1  # |price polarity| below this is neutral
 
 
-def held_back(text: str) -> bool:
-    return zlib.crc32(text.encode("utf-8")) % 10 == 0
-
-
 def in_split(text: str, split: str) -> bool:
-    return held_back(text) == (split == "test")
+    return aspect_held_back(text) == (split == "test")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -49,16 +45,15 @@ def in_split(text: str, split: str) -> bool:
 def shopping_rows(split: str) -> list[tuple[str, str, int]]:
     wanted = 0 if split == "test" else 1
     rows = []
-    with open(DATA / "online_shopping_10_cats.dev.csv", encoding="utf-8", newline="") as handle:
+    with open(SHOPPING, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            number = int("".join(ch for ch in row["id"] if ch.isdigit()))
-            if number % 10 == wanted and row["review"]:
+            if shopping_bucket(row["id"]) == wanted and row["review"]:
                 rows.append((row["review"], row["cat"], int(row["label"])))
     return rows
 
 
 def bdci_price(split: str) -> list[tuple[str, int]]:
-    with open(DATA / "aspects" / "bdci2018_car_train.csv", encoding="utf-8", newline="") as handle:
+    with open(ASPECTS / "bdci2018_car_train.csv", encoding="utf-8", newline="") as handle:
         return [(row["content"], int(row["sentiment_value"])) for row in csv.DictReader(handle)
                 if row["subject"] == "价格" and in_split(row["content"], split)]
 
@@ -67,7 +62,7 @@ _POLARITY = {"positive": 1, "negative": -1, "neutral": 0}
 
 
 def semeval2014_price(split: str) -> list[tuple[str, int]]:
-    root = ET.parse(DATA / "aspects" / "semeval2014_restaurants_train.xml").getroot()
+    root = ET.parse(ASPECTS / "semeval2014_restaurants_train.xml").getroot()
     out = []
     for sentence in root.iter("sentence"):
         text = sentence.findtext("text") or ""
@@ -78,7 +73,7 @@ def semeval2014_price(split: str) -> list[tuple[str, int]]:
 
 
 def semeval2016_price(split: str) -> list[tuple[str, int]]:
-    root = ET.parse(DATA / "aspects" / "semeval2016_restaurants_train.xml").getroot()
+    root = ET.parse(ASPECTS / "semeval2016_restaurants_train.xml").getroot()
     out = []
     for sentence in root.iter("sentence"):
         text = sentence.findtext("text") or ""
@@ -94,10 +89,10 @@ def asap_price(split: str) -> list[tuple[str, int]]:
     """One price verdict per review: the analyzers give one, so ASAP's three price columns
     (level, cost-effectiveness, discount) are read together — a positive or negative column
     decides, all-neutral is neutral, a review whose columns disagree in sign is left out."""
-    files = ["test_sample.csv"] if split == "test" else ["train_sample.csv", "dev_sample.csv"]
+    files = [ASAP_TEST] if split == "test" else list(ASAP_DEV)
     out = []
     for name in files:
-        with open(DATA / "aspects" / name, encoding="utf-8-sig", newline="") as handle:
+        with open(ASPECTS / name, encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 values = {int(row[c]) for c in ("price_level", "price_cost_effective", "price_discount")
                           if row[c] not in ("-2", "")}
@@ -149,7 +144,7 @@ def semeval_sentences(split: str) -> list[tuple[str, str]]:
     """SemEval 2014/2016 sentences whose opinions all agree: (text, positive|negative|neutral)."""
     out = []
     for name in ("semeval2014_restaurants_train.xml", "semeval2016_restaurants_train.xml"):
-        for sentence in ET.parse(DATA / "aspects" / name).getroot().iter("sentence"):
+        for sentence in ET.parse(ASPECTS / name).getroot().iter("sentence"):
             text = sentence.findtext("text") or ""
             polarities = {e.get("polarity") for e in sentence.iter() if e.tag in ("aspectCategory", "Opinion")}
             if len(polarities) == 1 and polarities <= set(_POLARITY) and in_split(text, split):

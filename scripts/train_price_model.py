@@ -1,7 +1,8 @@
 """Train the shipped English price-aspect model (tools/analyzers/price_en.npz). Reproducible.
 
 Data: the SemEval 2014 and 2016 restaurant sentences in shared/data/aspects. Sentences with
-zlib.crc32(text) % 10 == 0 are the project's HELD-BACK test set and are never read. Of the rest:
+zlib.crc32(text) % 10 == 0 are the project's HELD-BACK test set (bench/heldback.py), never read.
+Of the rest:
 - a sentence with a price opinion (2014 category ``price``; 2016 ``*#PRICES`` opinions that agree)
   is labelled with its polarity (negative / neutral / positive);
 - a sentence that mentions money or price words but has no price opinion ("worth the wait",
@@ -24,23 +25,18 @@ import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
-import zlib
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.heldback import ASPECTS, aspect_held_back  # noqa: E402
 from tools.analyzers.price_model import (  # noqa: E402
     CLASSES, MODEL_PATH, lexicon_price, lexicon_verdict_stands, load_price_model, price_features, price_window,
 )
 
-SHARED_ASPECTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "aspects"  # shared/ beside the checkout
 POLARITY = {"negative": -1, "neutral": 0, "positive": 1}
 SEED = 13
-
-
-def held_back(text: str) -> bool:
-    return zlib.crc32(text.encode("utf-8")) % 10 == 0
 
 
 def read_sentences(folder: Path) -> list[tuple[str, int | None]]:
@@ -59,7 +55,7 @@ def read_sentences(folder: Path) -> list[tuple[str, int | None]]:
         out.append((text, polarities))
     labelled, seen = [], set()
     for text, polarities in out:
-        if held_back(text) or len(polarities) > 1 or not polarities <= set(POLARITY):
+        if aspect_held_back(text) or len(polarities) > 1 or not polarities <= set(POLARITY):
             continue  # held back, conflicting, or "conflict" as a label
         if text in seen:
             continue  # 2016 reuses 2014 sentences: a copy in another fold would flatter the CV
@@ -100,7 +96,7 @@ def lexicon_class(rule: float | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=SHARED_ASPECTS, help="the aspects folder")
+    parser.add_argument("--data", type=Path, default=ASPECTS, help="the aspects folder")
     parser.add_argument("--C", type=float, default=4.0)
     parser.add_argument("--min-df", type=int, default=2)
     parser.add_argument("--out", default=str(MODEL_PATH))

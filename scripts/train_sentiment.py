@@ -1,7 +1,7 @@
 """Train the shipped sentiment models (tools/analyzers/sentiment_{zh,en}.npz). Reproducible.
 
 zh (default): /work/shared/data/online_shopping_10_cats.dev.csv. Rows whose numeric id % 10 == 0 are
-the project's HELD-BACK test set and are never read; rows with id % 10 == 1 are a calibration split
+the project's HELD-BACK test set (bench/heldback.py) and are never read; rows with id % 10 == 1 are a calibration split
 (reported here, used to tune how the analyzers blend model and lexicon); every other row trains.
 Features: binary character 1-3 gram presence, L2-normalized per text, the most frequent n-grams.
 
@@ -33,13 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.heldback import ASPECTS, SHOPPING, aspect_held_back, shopping_bucket  # noqa: E402
 from tools.analyzers.model import FEATURES, MODEL_PATHS, load_model  # noqa: E402
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"  # shared/ beside the checkout
-DEFAULT_DATA = {
-    "zh": str(SHARED_DATA / "online_shopping_10_cats.dev.csv"),
-    "en": str(SHARED_DATA / "aspects"),
-}
+DEFAULT_DATA = {"zh": str(SHOPPING), "en": str(ASPECTS)}
 DEFAULTS = {"zh": {"vocab": 60000, "C": 4.0, "min_df": 3}, "en": {"vocab": 20000, "C": 16.0, "min_df": 2}}
 SEED = 13
 EN_CLASSES = ("negative", "neutral", "positive")
@@ -48,8 +45,7 @@ FOLDS = 5
 
 def split_of(row_id: str) -> str:
     """'heldback' for id % 10 == 0, 'calibration' for == 1, else 'train'."""
-    number = int("".join(ch for ch in row_id if ch.isdigit()))
-    return {0: "heldback", 1: "calibration"}.get(number % 10, "train")
+    return {0: "heldback", 1: "calibration"}.get(shopping_bucket(row_id), "train")
 
 
 def read_semeval(folder: str) -> list[tuple[str, str]]:
@@ -58,7 +54,7 @@ def read_semeval(folder: str) -> list[tuple[str, str]]:
     for name in ("semeval2014_restaurants_train.xml", "semeval2016_restaurants_train.xml"):
         for sentence in ET.parse(Path(folder) / name).getroot().iter("sentence"):
             text = sentence.findtext("text") or ""
-            if zlib.crc32(text.encode("utf-8")) % 10 == 0:
+            if aspect_held_back(text):
                 continue  # held back: never read into anything
             polarities = {e.get("polarity") for e in sentence.iter() if e.tag in ("aspectCategory", "Opinion")}
             if len(polarities) == 1 and polarities <= set(EN_CLASSES):
