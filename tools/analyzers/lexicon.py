@@ -44,6 +44,7 @@ PRICE = {
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
     "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
     "赚了": 0.5, "买到赚了": 0.7,
+    "对得起这个价格": 0.7, "对得起这个价": 0.7, "对得起价格": 0.6, "不给保价": -0.6, "不保价": -0.5,
 }
 
 DELIVERY = {
@@ -57,6 +58,7 @@ DELIVERY = {
     "拖了": -0.5, "一拖再拖": -0.7, "没动静": -0.5, "没有动静": -0.5, "等太久": -0.6, "等了太久": -0.6,
     "等了很久": -0.5, "等好久": -0.5, "拖拖拉拉": -0.6, "好久才到": -0.6, "不更新": -0.5, "没更新": -0.5,
     "next day": 0.5, "next-day": 0.5, "the next day": 0.5, "never updated": -0.5, "not updated": -0.5,
+    "a day early": 0.6, "days early": 0.6, "ahead of schedule": 0.6, "earlier than expected": 0.6,
 }
 
 SERVICE = {
@@ -320,6 +322,8 @@ GENERAL = {
     "horible": -0.9, "worked": 0.3, "works": 0.3, "well": 0.3, "like": 0.3, "liked": 0.5, "really like": 0.6,
     "must have": 0.6, "must-have": 0.6, "game changer": 0.7, "love it": 0.8, "fire": 0.3,
     "gem": 0.6, "hidden gem": 0.8, "heavenly": 0.8, "divine": 0.8,
+    "buy again": 0.6, "buy it again": 0.6, "order again": 0.6, "would buy again": 0.7, "will buy again": 0.7,
+    "justifies": 0.4, "对得起": 0.5, "weird": -0.4, "rash": -0.6, "itchy": -0.5, "allergic reaction": -0.7,
     # English negative
     "bad": -0.7, "terrible": -0.9, "awful": -0.9, "horrible": -0.9, "poor": -0.6, "poorly": -0.6,
     "worst": -0.9, "worse": -0.5, "hate": -0.8, "hated": -0.8, "disappointing": -0.7,
