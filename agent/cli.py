@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Works offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, PERSONA_MODEL) to use a model.",
     )
     parser.add_argument("--version", action="version", version="persona 0.1.0")
+    # `persona --db shop.db ask …` is how many people type it; the command's own --db wins.
+    parser.add_argument("--db", dest="global_db", default=None, metavar="DB",
+                        help="database file for the command (may also follow the command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help_text: str, *, db: bool = True) -> argparse.ArgumentParser:
@@ -93,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("copy", "write campaign copy for a segment")
     p.add_argument("segment", help="segment name or id")
     p.add_argument("--channel", default="sms", choices=["sms", "push", "email", "social"], help="where the copy goes")
-    p.add_argument("--tone", default="friendly", help="voice of the copy, e.g. friendly, playful, premium")
+    p.add_argument("--tone", default="friendly",
+                   help="voice of the copy: friendly, playful, warm, professional, urgent or luxury "
+                   "(also 活泼, 温暖, 专业, 紧迫, 高端)")
     p.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the copy")
     p.add_argument("--offer", default=None, help="product or offer to feature")
     p.add_argument("--n", type=int, default=3, help="number of variants")
@@ -117,13 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "db", "absent") is None:
         from schema.db import default_db_path
 
-        args.db = default_db_path()
+        args.db = args.global_db or default_db_path()
     module = importlib.import_module(f"agent.commands.{args.command}")
     try:
         return module.run(args)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as exc:  # the last line of defence: one line, not a traceback
         if os.environ.get("PERSONA_DEBUG"):
             raise
@@ -135,6 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         if kind:  # an unexpected error: say how to see more
             print("(set PERSONA_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
+
+
+def _reader_went_away() -> int:
+    """`persona … | head` closed the pipe: stop quietly, as other command-line tools do.
+
+    stdout is pointed at /dev/null so Python's final flush does not fail a second time.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool the pipe stopped
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ class ProfileCard:
         if self.data.get("profile") is None:
             user_id = self.data["user_id"]
             yield Panel(Text(f"no profile yet: run `persona build --user {user_id}`", style="yellow"),
-                        title=f"{self.data['user'].get('name') or user_id} · {user_id}", title_align="left")
+                        title=_title(self.data), title_align="left")
             return
         yield self._header()
         for section in (self._tags(), self._aspects(), self._intents(), self._values(), self._segments(),
@@ -119,10 +119,7 @@ class ProfileCard:
             lines.append("\n\n" + profile["summary"])
         if profile.get("status") == "error" and profile.get("errors"):
             lines.append(f"\n\n{labels['errors']}: " + "; ".join(profile["errors"][:3]), style="red")
-        title = f"{user.get('name') or data['user_id']} · {data['user_id']}"
-        if data.get("requested_id") and data["requested_id"] != data["user_id"]:
-            title += f" (← {data['requested_id']})"
-        return Panel(lines, title=title, title_align="left", expand=True)
+        return Panel(lines, title=_title(data), title_align="left", expand=True)
 
     def _tags(self) -> Table | Text:
         tags = self.data["tags"]
@@ -235,6 +232,15 @@ def _ordered(tags: list[dict]) -> list[dict]:
         return (-root_confidence.get(root, tag["confidence"]), root, tag["path"].count("/"), -tag["confidence"])
 
     return sorted(tags, key=key)
+
+
+def _title(data: dict) -> str:
+    """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked."""
+    name, user_id = data["user"].get("name"), data["user_id"]
+    title = f"{name} · {user_id}" if name else user_id
+    if data.get("requested_id") and data["requested_id"] != user_id:
+        title += f" (← {data['requested_id']})"
+    return title
 
 
 def _table(title: str, *columns: str) -> Table:

@@ -12,6 +12,13 @@ import sys
 
 
 def run(args) -> int:
+    from agent.commands import require_database
+    from schema.db import SchemaError
+
+    try:
+        require_database(args.db)
+    except SchemaError as exc:  # missing or not a Persona database: say so plainly, not as a crash
+        return _failed(args, str(exc))
     from agent.graph import Agent, answer_to_json
 
     try:
@@ -23,12 +30,7 @@ def run(args) -> int:
     except Exception as exc:
         if not args.json or os.environ.get("PERSONA_DEBUG"):
             raise
-        # A caller parsing stdout still gets one JSON object; the reason also goes to stderr.
-        print(json.dumps({"answer": "", "sql": [], "columns": [], "rows": [], "user_ids": [],
-                          "mode": _mode(args.offline), "error": f"internal error: {type(exc).__name__}: {exc}"},
-                         ensure_ascii=False))
-        print(f"persona ask: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        return _failed(args, f"internal error: {type(exc).__name__}: {exc}")
     if args.json:
         print(answer_to_json(answer))
     else:
@@ -38,6 +40,15 @@ def run(args) -> int:
 
         Console().print(AnswerView(answer))
     return answer.exit_code
+
+
+def _failed(args, reason: str) -> int:
+    """Exit 1 with ``reason`` on stderr; with --json, stdout still holds one object with "error"."""
+    if args.json:
+        print(json.dumps({"answer": "", "sql": [], "columns": [], "rows": [], "user_ids": [],
+                          "mode": _mode(args.offline), "error": reason}, ensure_ascii=False))
+    print(f"persona ask: {reason}", file=sys.stderr)
+    return 1
 
 
 def _mode(offline: bool) -> str:

@@ -6,6 +6,9 @@ import sys
 
 
 def run(args) -> int:
+    from agent.commands import require_database
+
+    require_database(args.db)  # a missing or foreign file: one line from agent/cli.py, not a crash
     from rich.console import Console
 
     from agent.graph import Agent

@@ -1,7 +1,7 @@
 """`persona profile ID [--json]`: one user's profile card, or its JSON for scripts.
 
 Exit 0 with the card, 1 when the user is unknown or has no profile yet (the message says what
-to run).
+to run; with --json stdout then holds ``{"error": …}``).
 """
 
 from __future__ import annotations
@@ -15,18 +15,14 @@ def run(args) -> int:
     from tools.profile.store import load_profile
 
     if not Path(args.db).exists():
-        print(f"persona profile: {args.db}: no such database; create one with `persona ingest FILE --db {args.db}`",
-              file=sys.stderr)
-        return 1
+        return _failed(args, f"{args.db}: no such database; create one with `persona ingest FILE --db {args.db}`")
     profile = load_profile(args.db, args.user_id)
     if profile is None:
-        print(f"persona profile: no user {args.user_id!r} in {args.db} (try `persona sql \"SELECT user_id FROM users "
-              f"LIMIT 5\"`)", file=sys.stderr)
-        return 1
+        return _failed(args, f"no user {args.user_id!r} in {args.db} (try `persona sql \"SELECT user_id FROM users "
+                             f"LIMIT 5\"`)")
     if profile["profile"] is None:
-        print(f"persona profile: user {profile['user_id']} has no profile yet; run `persona build --user "
-              f"{profile['user_id']}`", file=sys.stderr)
-        return 1
+        return _failed(args, f"user {profile['user_id']} has no profile yet; run `persona build --user "
+                             f"{profile['user_id']}`")
     if args.json:
         print(json.dumps(profile, ensure_ascii=False))
         return 0
@@ -36,3 +32,12 @@ def run(args) -> int:
 
     Console().print(ProfileCard(profile))
     return 0
+
+
+def _failed(args, reason: str) -> int:
+    """Exit 1 with ``reason`` on stderr; with --json, stdout holds ``{"error": reason}`` so a script
+    reading stdout gets JSON either way."""
+    if args.json:
+        print(json.dumps({"error": reason}, ensure_ascii=False))
+    print(f"persona profile: {reason}", file=sys.stderr)
+    return 1

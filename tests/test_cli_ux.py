@@ -1,0 +1,99 @@
+"""What a new user runs into on the command line: where --db goes, a closed pipe, a file that is
+not a database, `profile --json` for an unknown id, help that names only what works.
+
+Found by following the README in a fresh clone; each test failed before its fix.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from agent.cli import build_parser, main
+from agent.render_profile import ProfileCard
+from tests.agent_helpers import make_db
+from tools.copywriter import TONES
+
+
+@pytest.fixture
+def db(tmp_path):
+    return make_db(tmp_path / "shop.db")
+
+
+@pytest.fixture
+def not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not SQLite\n")
+    return str(path)
+
+
+def persona(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "agent", *args], capture_output=True, text=True,
+                          env={**os.environ, "PERSONA_DEBUG": ""}, timeout=120, **kwargs)
+
+
+def test_db_may_come_before_the_command(db, capsys):
+    assert main(["--db", db, "sql", "SELECT COUNT(*) AS n FROM users", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == [[30]]
+
+
+def test_the_commands_own_db_wins_over_the_global_one(db, tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "other.db"), "sql", "SELECT COUNT(*) FROM users", "--json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == [[30]]
+
+
+def test_a_reader_that_closes_the_pipe_early_is_not_an_error(db):
+    """`persona sql … | head -1`: no 'Broken pipe' message, no traceback."""
+    filler = "x" * 400  # 1,000 rows (the guard's cap) of this outgrow the pipe's 64 KB buffer
+    statement = ("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000) "
+                 f"SELECT x, '{filler}' AS filler FROM n")
+    result = subprocess.run(
+        f'{sys.executable} -m agent sql "{statement}" --db {db} --json | head -c 10',
+        shell=True, capture_output=True, text=True, timeout=120)
+    assert result.stdout == '{"columns"'
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_ask_on_a_file_that_is_not_a_database_says_so(not_a_database, capsys, as_json):
+    assert main(["ask", "women in Shanghai", "--db", not_a_database, "--offline", *(["--json"] if as_json else [])]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"persona ask: {not_a_database}: not an SQLite database; use a new file with --db"
+    if as_json:
+        payload = json.loads(captured.out)
+        assert payload["error"] == f"{not_a_database}: not an SQLite database; use a new file with --db"
+    else:
+        assert captured.out == ""
+
+
+def test_chat_on_a_file_that_is_not_a_database_says_so(not_a_database):
+    result = persona("chat", "--db", not_a_database, "--offline", input="women in Shanghai\n")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"persona chat: {not_a_database}: not an SQLite database; use a new file with --db"
+
+
+def test_profile_json_for_an_unknown_user_still_prints_json(db, capsys):
+    assert main(["profile", "nobody", "--json", "--db", db]) == 1
+    captured = capsys.readouterr()
+    assert "no user 'nobody'" in json.loads(captured.out)["error"]
+    assert "no user 'nobody'" in captured.err
+
+
+def test_a_profile_without_a_name_is_titled_by_its_id_once():
+    from rich.console import Console
+
+    data = {"user_id": "3", "requested_id": "3", "user": {"user_id": "3", "name": None}, "profile": None,
+            "tags": []}
+    console = Console(width=60, record=True)
+    console.print(ProfileCard(data))
+    text = console.export_text()
+    assert "─ 3 ─" in text and "3 · 3" not in text
+
+
+def test_copy_help_names_only_tones_that_exist():
+    copy_parser = build_parser()._subparsers._group_actions[0].choices["copy"]
+    tone_help = next(action.help for action in copy_parser._actions if action.dest == "tone")
+    assert all(tone in tone_help for tone in TONES)
+    assert "premium" not in tone_help  # it read "e.g. friendly, playful, premium"; premium is refused
