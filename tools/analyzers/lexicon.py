@@ -45,6 +45,7 @@ PRICE = {
     "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
     "赚了": 0.5, "买到赚了": 0.7,
     "对得起这个价格": 0.7, "对得起这个价": 0.7, "对得起价格": 0.6, "不给保价": -0.6, "不保价": -0.5,
+    "可以买更好的": -0.5, "能买更好的": -0.5, "买更好的": -0.4, "能买到更好的": -0.5, "可以买到更好的": -0.5,
 }
 
 DELIVERY = {
@@ -73,6 +74,7 @@ SERVICE = {
     "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
     "没人回": -0.7, "没人回复": -0.7, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
     "sorted it out": 0.6, "sorted it": 0.5, "sorted out": 0.5,
+    "never answered": -0.6, "never replied": -0.6, "never got back": -0.6, "never got a reply": -0.6, "no reply": -0.5, "didn't reply": -0.5, "didn't respond": -0.5,
 }
 
 BATTERY = {

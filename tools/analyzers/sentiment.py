@@ -215,8 +215,11 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     _weigh(clauses, search)
     hits: list[Hit] = []
     mentions: list[tuple[int, str]] = []  # (clause index, aspect id) of every aspect word
+    pending: Entry | None = None
     for index, clause in enumerate(clauses):
-        hits.extend(_score_clause(clause, index, mentions))
+        clause_hits = _score_clause(clause, index, mentions, pending)
+        hits.extend(clause_hits)
+        pending = _unjudged_aspect(clause) if not clause_hits else None
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
     aspects = _aggregate(hits, mentions, clauses, text)
     boundaries = {token.start for token in tokens} | {token.end for token in tokens}
@@ -377,17 +380,41 @@ def _weigh(clauses: list[Clause], search: bool) -> None:
 
 # --- scoring -------------------------------------------------------------------------------------
 
-def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -> list[Hit]:
-    """The clause's opinions after degree and negation; records its aspect words in ``mentions``."""
+def _unjudged_aspect(clause: Clause) -> Entry | None:
+    """The last aspect a clause names when it judges nothing: the next clause's verdict may be
+    about it ("等了半个月才发货，太慢了", "Waited three weeks for delivery, unacceptable")."""
+    aspects = [item.entry for item in clause.items if item.entry is not None and item.entry.kind == ASPECT]
+    return aspects[-1] if aspects and not clause.modal else None
+
+
+def _bare_verdict(clause: Clause) -> bool:
+    """A clause that is nothing but a verdict ("太慢了", "unacceptable", "很不错啊"): every word is
+    an opinion, degree, negation or particle, so it can only be about what was just named."""
+    return all(item.entry.kind != ASPECT if item.entry is not None else not any(ch.isalnum() for ch in item.text)
+               for item in clause.items)
+
+
+def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
+                  pending: Entry | None = None) -> list[Hit]:
+    """The clause's opinions after degree and negation; records its aspect words in ``mentions``.
+
+    ``pending``: the aspect the previous clause named without judging it; a clause that names no
+    aspect of its own speaks of it.
+    """
     items = clause.items
     clause_mentions = [(pos, item.entry) for pos, item in enumerate(items)
                        if item.entry is not None and item.entry.kind == ASPECT]
     mentions.extend((index, entry.aspect) for _, entry in clause_mentions)
+    if not clause_mentions and pending is not None and _bare_verdict(clause):
+        clause_mentions = [(-1, pending)]  # before every word of the clause
     hits: list[Hit] = []
     negation: tuple[int, str] | None = None
     degree: tuple[int, float] | None = None
+    last_opinion = -2
     for pos, item in enumerate(items):
         entry = item.entry
+        if entry is None and item.text == "than" and last_opinion == pos - 1:
+            break  # "better than the expensive brands": what follows describes the standard, not this
         if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
             continue
         if entry.kind == NEGATOR:
@@ -411,6 +438,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]]) -
         value = max(-1.5, min(1.5, value))
         ratio = value / base * modal_factor(clause)
         hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit))
+        last_opinion = pos
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
         value = lx.COMPARATIVE_NEGATIVE[items[negation[0]].text]
