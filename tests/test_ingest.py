@@ -305,7 +305,20 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert "nothing was loaded" in capsys.readouterr().err
     assert main(["ingest", str(tmp_path / "missing.jsonl"), "--db", db]) == 2
     assert "missing.jsonl: no such file" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path), "--db", db]) == 2
+    assert f"{tmp_path}: is a directory, not a file" in capsys.readouterr().err
+    (tmp_path / "empty.jsonl").write_text("")
+    assert main(["ingest", str(tmp_path / "empty.jsonl"), "--db", db]) == 1
+    assert "nothing was loaded: the files hold no records" in capsys.readouterr().err
     assert main(["ingest", str(FIXTURES / "good.jsonl"), "--db", db, "--quiet"]) == 0
+
+
+def test_cli_summary_counts_the_skipped_parts_by_kind(tmp_path, capsys):
+    path = write_jsonl(tmp_path / "parts.jsonl", [
+        {"user_id": "A", "orders": [{"amount": "x"}, {"amount": "y"}], "texts": [{"text": ""}]},
+    ])
+    assert main(["ingest", str(path), "--db", str(tmp_path / "p.db")]) == 0
+    assert "skipped 3 bad parts of loaded records (orders 2, texts 1; see above)" in capsys.readouterr().out
 
 
 def test_cli_lists_merges(tmp_path, capsys):
@@ -357,6 +370,71 @@ def test_single_pretty_printed_object_in_json_file(tmp_path):
     path = tmp_path / "one.json"
     path.write_text(json.dumps({"user_id": "solo", "attributes": {"age": 20}}, indent=2), encoding="utf-8")
     assert ingest_file(tmp_path / "p.db", path).loaded == 1
+
+
+def test_pretty_printed_records_in_a_jsonl_file_load(tmp_path):
+    """A .jsonl file someone pretty-printed: read as a stream of objects, not four 'bad JSON' lines."""
+    path = tmp_path / "pretty.jsonl"
+    path.write_text('{\n  "user_id": "p1",\n  "attributes": {"city": "上海"}\n}\n{\n  "user_id": "p2"\n}\n',
+                    encoding="utf-8")
+    seen = []
+    report = ingest_file(tmp_path / "p.db", path, on_error=seen.append)
+    assert seen == [] and report.loaded == 2
+    assert rows(tmp_path / "p.db", "SELECT user_id, city FROM users ORDER BY user_id") == [("p1", "上海"), ("p2", None)]
+
+
+def test_csv_one_user_per_row(tmp_path):
+    db = tmp_path / "p.db"
+    path = tmp_path / "users.csv"
+    path.write_text("\ufeffuser_id,name,gender,age,city,member_level,phone,channel\n"
+                    "c1,李娜,女,29岁,上海市,金卡,138-0000-0001,wechat\n"
+                    "c2,,M,41,Beijing,,,\n"
+                    '"c3","Ann, Jr.",female,abc,,,,\n'
+                    "\n"
+                    "c4,x,female,30,上海,gold,,,,surplus\n", encoding="utf-8")
+    seen = []
+    report = ingest_file(db, path, on_error=seen.append)
+    assert [(issue.line, issue.field) for issue in seen] == [(4, "age"), (6, None)]
+    assert seen[1].message == "10 values for 8 columns"
+    assert report.loaded == 2 and report.rejected == 2
+    assert rows(db, "SELECT user_id, name, gender, age, city, city_tier, member_level, extra FROM users "
+                    "ORDER BY user_id") == [
+        ("c1", "李娜", "female", 29, "上海", 1, "gold", '{"channel": "wechat"}'),
+        ("c2", None, "male", 41, "北京", 1, None, None),
+    ]
+    assert rows(db, "SELECT kind, value, user_id FROM identities") == [("phone", "13800000001", "c1")]
+    # An empty cell never erases what an earlier load gave.
+    path.write_text("user_id,name,city\nc1,,杭州\n", encoding="utf-8")
+    ingest_file(db, path)
+    assert one(db, "SELECT name, city FROM users WHERE user_id = 'c1'") == ("李娜", "杭州")
+
+
+def test_tsv_is_a_table_too(tmp_path):
+    path = tmp_path / "users.tsv"
+    path.write_text("user_id\tcity\nt1\t深圳\n", encoding="utf-8")
+    assert ingest_file(tmp_path / "p.db", path).loaded == 1
+    assert one(tmp_path / "p.db", "SELECT city FROM users") == ("深圳",)
+
+
+def test_csv_without_a_user_id_column_or_in_gbk_says_so_once(tmp_path):
+    no_id = tmp_path / "no_id.csv"
+    no_id.write_text("id,city\n1,上海\n2,北京\n", encoding="utf-8")
+    seen = []
+    assert ingest_file(tmp_path / "p.db", no_id, on_error=seen.append).loaded == 0
+    assert [str(issue) for issue in seen] == [f"{no_id}:1: the header has no user_id column (columns: id, city)"]
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("user_id,city\ng1,上海\ng2,北京\n".encode("gbk"))
+    seen = []
+    assert ingest_file(tmp_path / "p.db", gbk, on_error=seen.append).loaded == 0
+    assert len(seen) == 1 and seen[0].line == 2
+    assert "not UTF-8" in seen[0].message and "iconv -f GBK" in seen[0].message
+
+
+def test_a_spreadsheet_is_refused_with_what_to_do(tmp_path, capsys):
+    path = tmp_path / "users.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert main(["ingest", str(path), "--db", str(tmp_path / "p.db")]) == 1
+    assert "save it as CSV UTF-8" in capsys.readouterr().err
 
 
 def test_seed_request_shape(tmp_path):

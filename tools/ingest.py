@@ -2,8 +2,9 @@
 
 Three steps per record, each its own part of this module:
 
-1. read   — stream records out of a .jsonl file (line by line) or a .json array (incrementally,
-            never the whole file in memory), each with its line number;
+1. read   — stream records out of a .jsonl file (line by line), a .json array (incrementally,
+            never the whole file in memory) or a .csv / .tsv table (one user per row), each
+            with its line number;
 2. parse  — check and normalize one record into a ParsedUser (enum spellings, times, cities,
             identities); a user-level problem rejects the record, a problem inside one order,
             event or text drops just that item, and both are reported as FILE:LINE;
@@ -17,6 +18,7 @@ Records are written 500 per transaction. Library code: no terminal output, probl
 from __future__ import annotations
 
 import codecs
+import csv
 import errno
 import hashlib
 import json
@@ -189,9 +191,12 @@ def ingest_file(
         An IngestReport with the counts, the merges and the problems.
 
     Raises:
-        FileNotFoundError: ``path`` does not exist or is not a file.
+        FileNotFoundError: ``path`` does not exist.
+        IsADirectoryError: ``path`` is a directory.
     """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
     if not path.is_file():
         raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
     items = read_records(path)
@@ -221,21 +226,44 @@ class Unreadable:
     message: str
 
 
-def read_records(path: str | Path) -> Iterator[tuple[int, object, int]]:
-    """Yield (line number, parsed JSON value or Unreadable, bytes read so far) for every record.
+_TABLE_DELIMITERS = {".csv": ",", ".tsv": "\t"}
+_SPREADSHEETS = {".xlsx", ".xls", ".xlsm", ".numbers", ".ods"}
 
-    A file whose first character is '[' is read as a JSON array, incrementally; a .json file
-    starting with '{' as a stream of objects (one pretty-printed object is fine); anything else
-    as JSON Lines, where a bad line spoils only itself.
+
+def read_records(path: str | Path) -> Iterator[tuple[int, object, int]]:
+    """Yield (line number, parsed record or Unreadable, bytes read so far) for every record.
+
+    A .csv / .tsv file is a table, one user per row (`_read_table`). A file whose first
+    character is '[' is read as a JSON array, incrementally; a file starting with '{' whose first
+    line does not hold a whole object (pretty-printed), or a .json file, as a stream of objects;
+    anything else as JSON Lines, where a bad line spoils only itself.
     """
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in _SPREADSHEETS:
+        yield 1, Unreadable(f"a spreadsheet ({suffix}) cannot be read: save it as CSV UTF-8 and ingest the .csv"), 0
+        return
+    if suffix in _TABLE_DELIMITERS:
+        yield from _read_table(path, _TABLE_DELIMITERS[suffix])
+        return
     first = _first_char(path)
     if first == "[":
         yield from _read_json_stream(path, array=True)
-    elif first == "{" and path.suffix.lower() == ".json":
+    elif first == "{" and (suffix == ".json" or _first_line_is_unfinished(path)):
         yield from _read_json_stream(path, array=False)
     else:
         yield from _read_json_lines(path)
+
+
+def _first_line_is_unfinished(path: Path) -> bool:
+    """True when the first line opens an object it does not close (a pretty-printed record)."""
+    with open(path, "rb") as handle:
+        line = handle.readline(1 << 20).decode("utf-8-sig", errors="replace").strip()
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(line)  # ran out of text, not into a mistake
+    return False
 
 
 def _first_char(path: Path) -> str:
@@ -268,6 +296,70 @@ def _read_json_lines(path: Path) -> Iterator[tuple[int, object, int]]:
 
 def _read_json_stream(path: Path, *, array: bool) -> Iterator[tuple[int, object, int]]:
     return _JsonStream(path, array=array).values()
+
+
+def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]:
+    """A CSV / TSV table: a header row with a ``user_id`` column, then one user per row.
+
+    Columns named like a record's flat fields (name, gender, age, city, member_level,
+    registered_at, occupation, education, phone, email, device_id) are those fields; any other
+    column is kept in ``users.extra``. An empty cell gives nothing (it never erases a value).
+    The file must be UTF-8 (a BOM is fine); reading stops at the first line that is not.
+    """
+    lines = _Utf8Lines(path)
+    reader = csv.reader(lines, delimiter=delimiter)
+    header: list[str] | None = None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except _NotUtf8 as exc:
+            yield exc.line, Unreadable(f"not UTF-8 text (byte {exc.byte}); convert the file, e.g. iconv -f GBK "
+                                       "-t UTF-8; the rest of the file was not read"), lines.done
+            return
+        except csv.Error as exc:
+            yield reader.line_num, Unreadable(f"bad CSV: {exc}"), lines.done
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [name.strip() for name in row]
+            if "user_id" not in header:
+                yield reader.line_num, Unreadable(
+                    f"the header has no user_id column (columns: {', '.join(header)})"), lines.done
+                return
+            continue
+        if len(row) > len(header):
+            yield reader.line_num, Unreadable(f"{len(row)} values for {len(header)} columns"), lines.done
+            continue
+        yield reader.line_num, {name: cell.strip() for name, cell in zip(header, row)
+                                if name and cell.strip()}, lines.done
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int, byte: int):
+        super().__init__(f"line {line} is not UTF-8")
+        self.line, self.byte = line, byte
+
+
+class _Utf8Lines:
+    """The lines of a file as text (line endings kept, for csv), counting the bytes read."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.done = 0
+
+    def __iter__(self) -> Iterator[str]:
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                self.done += len(raw)
+                if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8):]
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise _NotUtf8(number, exc.start + 1) from None
 
 
 class _JsonStream:

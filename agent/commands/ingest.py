@@ -1,11 +1,14 @@
 """`persona ingest FILE… [--db] [--quiet]`: load users, print problems as FILE:LINE, then a summary.
 
-Exit status: 0 when at least one record was loaded, 1 when none was, 2 when a file is missing.
+Exit status: 0 when at least one record was loaded, 1 when none was, 2 when a file is missing
+(or is a directory).
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from tools.ingest import IngestReport, Issue, ingest_file
@@ -15,25 +18,38 @@ _MERGES_SHOWN = 20
 
 
 def run(args) -> int:
-    missing = [name for name in args.files if not Path(name).is_file()]
-    if missing:
-        for name in missing:
-            print(f"persona ingest: {name}: no such file", file=sys.stderr)
+    unreadable = [(name, _not_a_file(Path(name))) for name in args.files if not Path(name).is_file()]
+    if unreadable:
+        for name, reason in unreadable:
+            print(f"persona ingest: {name}: {reason}", file=sys.stderr)
         return 2
     total = IngestReport()
+    skipped = Counter()
     for name in args.files:
-        total.add(_ingest_one(args.db, name, quiet=args.quiet))
-    _print_summary(total, args.db)
+        total.add(_ingest_one(args.db, name, quiet=args.quiet, skipped=skipped))
+    _print_summary(total, args.db, skipped)
     if total.loaded == 0:
-        print("persona ingest: nothing was loaded", file=sys.stderr)
+        why = "the files hold no records" if total.records == 0 else "every record had a problem (see above)"
+        print(f"persona ingest: nothing was loaded: {why}", file=sys.stderr)
         return 1
     return 0
 
 
-def _ingest_one(db: str, name: str, *, quiet: bool) -> IngestReport:
+def _not_a_file(path: Path) -> str:
+    if path.is_dir():
+        return f"is a directory, not a file (give the files in it, e.g. {path / '*.jsonl'})"
+    return "no such file"
+
+
+def _ingest_one(db: str, name: str, *, quiet: bool, skipped: Counter) -> IngestReport:
+    def on_error(issue: Issue, print_line=_print_issue) -> None:
+        if issue.severity == "warning":
+            skipped[_part(issue.field)] += 1
+        print_line(issue)
+
     show_bar = not quiet and sys.stderr.isatty() and Path(name).stat().st_size >= _PROGRESS_MIN_BYTES
     if not show_bar:
-        return ingest_file(db, name, on_error=_print_issue)
+        return ingest_file(db, name, on_error=on_error)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -46,7 +62,7 @@ def _ingest_one(db: str, name: str, *, quiet: bool) -> IngestReport:
         task = progress.add_task(Path(name).name, total=Path(name).stat().st_size)
         return ingest_file(
             db, name,
-            on_error=lambda issue: console.print(str(issue), markup=False, highlight=False),
+            on_error=lambda issue: on_error(issue, lambda i: console.print(str(i), markup=False, highlight=False)),
             on_progress=lambda done, size: progress.update(task, completed=done, total=size),
         )
 
@@ -55,7 +71,12 @@ def _print_issue(issue: Issue) -> None:
     print(str(issue), file=sys.stderr)
 
 
-def _print_summary(report: IngestReport, db: str) -> None:
+def _part(field: str | None) -> str:
+    """'orders[1].amount' -> 'orders', 'identities.wechat' -> 'identities'."""
+    return re.split(r"[\[.]", field or "other", maxsplit=1)[0]
+
+
+def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
     users = (f"{report.new_users} new, {report.updated_users} updated, {report.unchanged_users} unchanged")
     lines = [
         f"loaded {report.loaded} of {report.records} records into {db} in {report.seconds:.1f} s ({users})",
@@ -63,8 +84,8 @@ def _print_summary(report: IngestReport, db: str) -> None:
         f"events +{report.events} · texts +{report.texts}",
     ]
     if report.skipped_items:
-        lines.append(f"skipped {report.skipped_items} bad parts of loaded records (orders, events, texts, "
-                     "identities; see above)")
+        parts = ", ".join(f"{part} {count}" for part, count in skipped.most_common())
+        lines.append(f"skipped {report.skipped_items} bad parts of loaded records ({parts}; see above)")
     if report.scoped_ids:
         lines.append(f"{report.scoped_ids} item ids were already used by another user: stored as '<user_id>:<id>'")
     for merge in report.merges[:_MERGES_SHOWN]:
