@@ -30,7 +30,7 @@ from tools.profile.evidence import Evidence, EvidencePool, age_days, parse_time
 from tools.profile.explicit import CategoryNorms, Facts, InterestMapper
 from tools.profile.rule_segments import rule_segments_for
 from tools.profile.summary import summarize, user_language
-from tools.profile.types import ProfileDraft, TagDraft, UserData, ValueDraft
+from tools.profile.types import ProfileDraft, TagDraft, TextItem, UserData, ValueDraft
 from tools.profile.validation import completeness, validate
 
 WORKFLOW_VERSION = "1.0"
@@ -57,6 +57,7 @@ class UserWork:
     order_interests: list[str | None] = field(default_factory=list)
     direct_tags: list[TagDraft] = field(default_factory=list)   # attributes, RFM (no pooling)
     tag_pool: EvidencePool = field(default_factory=EvidencePool)
+    items: list[TextItem] = field(default_factory=list)      # the texts and search queries analyzed
     analysis: Analysis | None = None
     language: str = "zh"
     anchor: datetime | None = None        # the user's latest activity: evidence decays from here
@@ -165,7 +166,8 @@ class ProfileWorkflow:
         jobs = {}
         for uid, work in state["work"].items():
             work.language = user_language(work.data)
-            jobs[uid] = (derive.text_items(work.data), work.language)
+            work.items = derive.text_items(work.data)  # kept: the keywords read the same items
+            jobs[uid] = (work.items, work.language)
         try:
             analyses = ctx.analyzer.analyze(jobs)
         except Exception as exc:  # the analyzer failed for the whole batch: keep the explicit profile
@@ -257,7 +259,7 @@ class ProfileWorkflow:
                 # Notes (unmapped survey answers, model repairs, a fallback) are kept; they are not errors.
                 "status": "completed", "errors": work.notes + work.analysis.notes or None,
             }
-            keywords = user_keywords(item.text for item in derive.text_items(data))
+            keywords = user_keywords(item.text for item in work.items)
             draft.profile["keywords"] = [[k.word, k.weight] for k in keywords]
             draft.profile["completeness"] = completeness(data, draft, draft.profile["consumption"], stage)
             draft.profile["summary"] = (work.analysis.summary
