@@ -97,3 +97,34 @@ def test_copy_help_names_only_tones_that_exist():
     tone_help = next(action.help for action in copy_parser._actions if action.dest == "tone")
     assert all(tone in tone_help for tone in TONES)
     assert "premium" not in tone_help  # it read "e.g. friendly, playful, premium"; premium is refused
+
+
+def test_analyze_json_gives_every_text_argument_its_line(capsys):
+    """`persona analyze "$a" "$b" --json` with an empty $a: two lines, in order, not one."""
+    assert main(["analyze", "", "物流很快", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["label"] for line in lines] == ["neutral", "positive"]
+    assert [a["aspect"] for a in lines[1]["aspects"]] == ["delivery"]
+
+
+def test_analyze_an_empty_file_says_the_file_is_empty(tmp_path, capsys):
+    path = tmp_path / "texts.txt"
+    path.write_text("\n\n", encoding="utf-8")
+    assert main(["analyze", "--file", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == f"persona analyze: nothing to analyze: {path} holds no text"
+
+
+def test_log_shows_why_a_question_failed_not_its_raw_json(db, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["ask", "what's the weather like", "--offline", "--db", db]) == 2
+    capsys.readouterr()
+    assert main(["log", "--limit", "3", "--db", db]) == 0
+    table = capsys.readouterr().out
+    assert "not understood: 'weather'" in table
+    assert '{"round_trips"' not in table
+
+
+@pytest.mark.parametrize("limit", ["0", "-3"])
+def test_log_refuses_a_limit_below_one(db, capsys, limit):
+    assert main(["log", "--limit", limit, "--db", db]) == 2
+    assert capsys.readouterr().err.strip() == f"persona log: --limit must be at least 1 (got {limit})"

@@ -3,8 +3,9 @@
 With --json: one JSON object per text, in input order, one per line, exactly the DESIGN §3
 shape. Without: a readable summary per text. ``--file F`` reads one text per line (``-`` is
 standard input); blank lines are skipped, a line that is not UTF-8 is reported with its number
-and skipped. Exit 0 when every text was analyzed, 2 when there was nothing to analyze or a line
-could not be read.
+and skipped. A TEXT argument always gets its object, even an empty one (a neutral verdict), so
+`persona analyze "$a" "$b" --json` prints two lines whatever $a holds. Exit 0 when every text
+was analyzed, 2 when there was nothing to analyze or a line could not be read.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def run(args) -> int:
         print(f"persona analyze: {problem}", file=sys.stderr)
     if not texts:
         if not problems:
-            print('persona analyze: nothing to analyze: give texts (persona analyze "…") or --file F',
-                  file=sys.stderr)
+            why = f"{args.file} holds no text" if args.file else 'give texts (persona analyze "…") or --file F'
+            print(f"persona analyze: nothing to analyze: {why}", file=sys.stderr)
         return 2
     from tools.analyzers import analyze_texts
 
@@ -53,7 +54,7 @@ def design_json(result) -> dict:
 
 
 def _collect(arg_texts: list[str], path: str | None) -> tuple[list[str], list[str]]:
-    texts = [text for text in arg_texts if text.strip()]
+    texts = [text.strip() for text in arg_texts]
     problems: list[str] = []
     if path is None:
         return texts, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 _STATUS_STYLE = {"ok": "green", "refused": "yellow", "error": "red", "fallback": "magenta"}
 
@@ -10,6 +11,9 @@ _STATUS_STYLE = {"ok": "green", "refused": "yellow", "error": "red", "fallback":
 def run(args) -> int:
     from tools.audit import recent_events
 
+    if args.limit < 1:
+        print(f"persona log: --limit must be at least 1 (got {args.limit})", file=sys.stderr)
+        return 2
     events = recent_events(args.db, limit=args.limit)
     if args.json:
         print(json.dumps(events, ensure_ascii=False))
@@ -59,7 +63,10 @@ def _note(event: dict) -> str:
     except ValueError:
         parsed = None
     if event["status"] != "ok":
-        return _one_line(parsed["message"] if isinstance(parsed, dict) and "message" in parsed else detail)
+        if isinstance(parsed, dict):  # a refused statement has a "message", a failed question an "error"
+            reason = parsed.get("message") or parsed.get("error") or parsed.get("fallback")
+            return _one_line(str(reason)) if reason else ""
+        return _one_line(detail)
     parts = [event["model"] or ""]
     if event["tokens_in"] is not None or event["tokens_out"] is not None:
         parts.append(f"{event['tokens_in'] or 0}→{event['tokens_out'] or 0} tokens")
