@@ -60,6 +60,8 @@ class SegmentList:
                        style="dim")
             return
         largest = max(s["size"] for s in self.segments)
+        # Narrow terminals give the names the room: the bar shrinks before a name breaks mid-word.
+        bar_width = min(self.bar_width, max(6, (options.max_width - 56) // 2))
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
         table.add_column("id", style="dim", no_wrap=True)
         table.add_column("segment", ratio=1, overflow="fold")
@@ -68,19 +70,33 @@ class SegmentList:
         table.add_column("", no_wrap=True)
         table.add_column("Δ", justify="right", no_wrap=True)
         for segment in self.segments:
-            name = Text(segment["name"])
-            if segment.get("name_en") and segment["name_en"] != segment["name"]:
-                name.append(f"\n{segment['name_en']}", style="dim")
+            main_name, english = display_names(segment)
+            name = Text(main_name)
+            if english:
+                name.append(f"\n{english}", style="dim")
             table.add_row(
                 segment["segment_id"], name,
                 Text(segment["kind"], style=_KIND_STYLE.get(segment["kind"], "")),
-                f"{segment['size']:,}", size_bar(segment["size"], largest, self.bar_width),
+                f"{segment['size']:,}", size_bar(segment["size"], largest, bar_width),
                 _delta(segment.get("previous_size"), segment["size"]),
             )
         yield table
         total = sum(s["size"] for s in self.segments)
         yield Text(f"{len(self.segments)} segment{'s' if len(self.segments) != 1 else ''}, "
                    f"{total:,} memberships · `persona segments show NAME` for a profile", style="dim")
+
+
+def display_names(segment: dict) -> tuple[str, str | None]:
+    """The name to show and, when it says something more, the English name under it.
+
+    Rule segments are named by their id ('rule_high_value'); their Chinese name is what an
+    operator reads, and the id is shown beside it anyway.
+    """
+    name = segment.get("name") or "audience"
+    if name == segment.get("segment_id") and segment.get("name_zh"):
+        name = segment["name_zh"]
+    english = segment.get("name_en")
+    return name, english if english and english != name else None
 
 
 def _delta(previous: int | None, size: int) -> Text:
@@ -114,7 +130,9 @@ class SegmentProfileView:
     def _header(self) -> Panel:
         p, segment = self.p, self.p.get("segment") or {}
         share = p["size"] / p["population"] if p["population"] else 0
-        body = Text(f"{p['size']:,} users · {share:.1%} of {p['population']:,} profiled", style="bold")
+        title, english = display_names(segment)
+        body = Text(f"{english}\n" if english else "", style="bold")
+        body.append(f"{p['size']:,} users · {share:.1%} of {p['population']:,} profiled", style="bold")
         if segment.get("kind"):
             body.append(f" · {segment['kind']}", style=_KIND_STYLE.get(segment["kind"], ""))
         if segment.get("refreshed_at"):
@@ -128,9 +146,6 @@ class SegmentProfileView:
             body.append("\n" + segment["sql"], style="dim italic")
             if segment.get("params"):
                 body.append(f"  params {segment['params']}", style="dim")
-        title = segment.get("name") or "audience"
-        if segment.get("name_en") and segment["name_en"] != title:
-            title += f" · {segment['name_en']}"
         return Panel(body, title=title, title_align="left", expand=True)
 
     def _interests(self) -> Group | None:

@@ -49,6 +49,36 @@ def test_segment_list_renders_bars_and_growth(db):
     assert "2 segments, 12 memberships" in text
 
 
+def _listed(segment_id, name, kind, size, name_zh=None, name_en=None):
+    return {"segment_id": segment_id, "name": name, "name_zh": name_zh, "name_en": name_en, "kind": kind,
+            "size": size, "previous_size": None}
+
+
+def test_segment_list_fits_80_columns_without_breaking_words():
+    """The REPL's /segments on an 80-column terminal: a rule segment shows its Chinese name (its id
+    is beside it already) and no name is cut mid-word ('price-sensiti' / 've')."""
+    segments = [
+        _listed("rule_churn_warning", "rule_churn_warning", "rule", 34, "流失预警客户", "Churn warning"),
+        _listed("c2-7e2b", "价格敏感 · 户外运动/旅行出游组", "discovered", 29, None,
+                "price-sensitive outdoor sports & travel buyers"),
+        _listed("s-c9785b61", "宠物金卡", "saved", 5),
+    ]
+    text = _render(SegmentList(segments), width=80)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    churn = next(line for line in lines if line.startswith("rule_churn_warning"))
+    assert "流失预警客户" in churn and churn.count("rule_churn_warning") == 1
+    assert "price-sensitive" in text and "Churn warning" in text
+
+
+def test_profile_view_title_is_the_name_and_the_english_name_is_not_cut(db):
+    profile = segment_profile(db, "价格敏感的户外爱好者")
+    profile["segment"]["name_en"] = "price-sensitive outdoor sports & travel buyers who complain"
+    text = _render(SegmentProfileView(profile), width=80)
+    assert text.splitlines()[0].startswith("╭─ 价格敏感的户外爱好者 ─")
+    assert "price-sensitive outdoor sports & travel buyers who complain" in text
+
+
 def test_profile_view_shows_interests_pains_and_quotes(db):
     text = _render(SegmentProfileView(segment_profile(db, "价格敏感的户外爱好者")), width=110)
     assert "10 users · 25.0% of 40 profiled · saved" in text
