@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("segment", nargs="?", help="segment name or id")
     p.add_argument("--question", help="export the audience of this question instead of a segment")
     p.add_argument("--out", required=True, metavar="FILE", help=".csv or .jsonl")
-    p.add_argument("--fields", default="", help="comma-separated profile fields to include")
+    p.add_argument("--fields", default=None,
+                   help="comma-separated profile fields to include (default: gender, age, city, member_level, "
+                   "lifecycle, consumption, interests; `user_id` alone for ids only)")
     p.add_argument("--with-identities", action="store_true", help="include raw phone/email/device ids")
 
     p = command("copy", "write campaign copy for a segment")

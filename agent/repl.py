@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from agent.commands.export import DEFAULT_FIELDS as EXPORT_FIELDS  # /export writes what `persona export` does
 from agent.render_answer import AnswerView
 
 # Every slash command with its help text; /help prints this, the docs test checks the README.
@@ -33,7 +34,6 @@ SLASH_COMMANDS: dict[str, str] = {
     "/save NAME": "save the last audience as a segment named NAME",
     "/quit": "leave the chat (Ctrl-D does too)",
 }
-EXPORT_FIELDS = ("gender", "age", "city", "member_level", "lifecycle", "consumption", "interests")
 PROMPT = "persona› "
 
 

@@ -131,6 +131,17 @@ def test_cli_export(db, tmp_path, capsys):
     assert "raw identities" in capsys.readouterr().err
 
 
+def test_cli_export_without_fields_writes_what_the_chat_export_does(db, tmp_path, capsys):
+    """Not a bare list of ids: a marketer opening the file sees who the users are."""
+    out = tmp_path / "plain.csv"
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(out), "--db", db]) == 0
+    header = next(csv.reader(out.open(encoding="utf-8")))
+    assert header == ["user_id", "gender", "age", "city", "member_level", "lifecycle", "consumption", "interests"]
+    ids = tmp_path / "ids.csv"
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(ids), "--fields", "user_id", "--db", db]) == 0
+    assert ids.read_text(encoding="utf-8").splitlines()[0] == "user_id"
+
+
 def test_cli_export_of_a_questions_audience(db, tmp_path, capsys):
     out = tmp_path / "q.jsonl"
     assert main(["export", "--question", "价格敏感型的用户", "--out", str(out), "--db", db]) == 0

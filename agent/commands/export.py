@@ -1,6 +1,7 @@
 """`persona export SEGMENT --out FILE [--fields a,b] [--with-identities]` (or `--question "..."`).
 
-Writes user ids plus the chosen profile fields to .csv or .jsonl. Raw identities (name, phone,
+Writes user ids plus the chosen profile fields to .csv or .jsonl (without --fields, the ones the
+REPL's /export writes: DEFAULT_FIELDS; `--fields user_id` writes the ids alone). Raw identities (name, phone,
 email, device id) are included only with --with-identities, and every export is written to the
 audit log. Exit 0 on success, 2 when the request cannot be done, 1 on an internal failure.
 """
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import sys
 
+DEFAULT_FIELDS = ("gender", "age", "city", "member_level", "lifecycle", "consumption", "interests")
+
 
 def run(args) -> int:
     from tools.segments import SegmentError, export_audience
 
-    fields = [f for f in (args.fields or "").split(",") if f.strip()]
+    fields = DEFAULT_FIELDS if args.fields is None else [f for f in args.fields.split(",") if f.strip()]
     try:
         if bool(args.segment) == bool(args.question):
             raise SegmentError("export either a segment (persona export NAME --out F) or a question's audience "
