@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "(also 活泼, 温暖, 专业, 紧迫, 高端)")
     p.add_argument("--language", default="zh", choices=["zh", "en"], help="language of the copy")
     p.add_argument("--offer", default=None, help="product or offer to feature")
-    p.add_argument("--n", type=int, default=3, help="number of variants")
+    p.add_argument("--n", type=int, default=3, help="number of variants (1 to 10)")
     p.add_argument("--offline", action="store_true", help="use the offline templates even when a model is configured")
     p.add_argument("--json", action="store_true", help="print the variants as JSON")
 

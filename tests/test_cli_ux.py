@@ -128,3 +128,16 @@ def test_log_shows_why_a_question_failed_not_its_raw_json(db, capsys, monkeypatc
 def test_log_refuses_a_limit_below_one(db, capsys, limit):
     assert main(["log", "--limit", limit, "--db", db]) == 2
     assert capsys.readouterr().err.strip() == f"persona log: --limit must be at least 1 (got {limit})"
+
+
+@pytest.mark.parametrize("n", ["0", "11"])
+def test_copy_names_the_n_option_when_it_is_out_of_range(db, capsys, n):
+    assert main(["copy", "anything", "--n", n, "--db", db]) == 2
+    assert capsys.readouterr().err.strip() == f"persona copy: --n must be between 1 and 10, got {n}"
+
+
+def test_generate_into_a_missing_folder_says_which_folder(tmp_path, capsys):
+    out = tmp_path / "no" / "such" / "users.jsonl"
+    assert main(["generate", "--users", "5", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"persona generate: cannot write {out}: the folder {out.parent} does not exist")

@@ -15,8 +15,12 @@ import sys
 
 def run(args) -> int:
     from tools.copywriter import CopyError, write_marketing_copy
+    from tools.copywriter.writer import MAX_VARIANTS
     from tools.segments import SegmentError
 
+    if not 1 <= args.n <= MAX_VARIANTS:
+        print(f"persona copy: --n must be between 1 and {MAX_VARIANTS}, got {args.n}", file=sys.stderr)
+        return 2
     model = None
     if not args.offline:
         from tools.llm import chat_model_from_env

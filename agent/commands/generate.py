@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def run(args) -> int:
     from seeds.generate import generate, parse_now
 
+    folder = Path(args.out).parent
+    if not folder.is_dir():
+        print(f"persona generate: cannot write {args.out}: the folder {folder} does not exist", file=sys.stderr)
+        return 2
     try:
         summary = generate(args.users, args.out, seed=args.seed, now=parse_now(args.now),
                            dup_rate=args.dup_rate, workers=args.workers)
