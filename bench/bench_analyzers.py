@@ -212,7 +212,7 @@ def throughput() -> None:
     """Texts per second of CPU time (process_time: fair on a shared machine) and of wall time."""
     from tools.analyzers import analyze_text, analyze_texts
     from tools.analyzers.model import MODEL_PATHS
-    from tools.analyzers.price_model import MODEL_PATH as PRICE_MODEL_PATH
+    from tools.analyzers.price_model import MODEL_PATHS as PRICE_MODEL_PATHS
     from tools.analyzers.text import _cut
 
     # Distinct real texts, so the segmentation cache helps only as much as real repetition does:
@@ -229,7 +229,7 @@ def throughput() -> None:
         analyze_texts(batch)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         print(f"  {name}: {len(batch) / cpu:,.0f} texts/s of CPU time ({len(batch) / wall:,.0f}/s wall clock)")
-    paths = [*MODEL_PATHS.values(), PRICE_MODEL_PATH]
+    paths = [*MODEL_PATHS.values(), *PRICE_MODEL_PATHS.values()]
     sizes = ", ".join(f"{path.name} {path.stat().st_size / 1024:.0f} KB" for path in paths)
     total = sum(path.stat().st_size for path in paths)
     print(f"  shipped model files: {total / 1024:.0f} KB ({sizes})")

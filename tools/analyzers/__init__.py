@@ -49,8 +49,9 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
-    if lang == "en" and not search:
-        sentiment.aspects = judge_price(text, norm, sentiment)  # implicit price talk: "$6 for rice"
+    if lang in ("en", "zh") and not search:
+        # Implicit price talk ("$6 for rice"); zh: a price only named ("价格合适的话") is no verdict.
+        sentiment.aspects = judge_price(text, norm, sentiment, lang)
     polarity, confidence = _overall(norm, lang, sentiment)
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
