@@ -141,3 +141,13 @@ def test_generate_into_a_missing_folder_says_which_folder(tmp_path, capsys):
     assert main(["generate", "--users", "5", "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip() == (
         f"persona generate: cannot write {out}: the folder {out.parent} does not exist")
+
+
+def test_build_on_a_database_without_users_says_what_to_do(tmp_path, capsys):
+    from schema.db import connect
+
+    db = tmp_path / "empty.db"
+    connect(db).close()
+    assert main(["build", "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert f"no users in {db} yet: load some with `persona ingest FILE --db {db}`" in err

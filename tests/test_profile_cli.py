@@ -34,8 +34,9 @@ def run(capsys, *argv):
 def test_build_prints_a_summary_and_is_incremental(db, capsys):
     code, out, err = run(capsys, "build", "--db", db)
     assert code == 0 and out.startswith("built 2 · skipped 0 · errors 0 · fallbacks 0 ·") and "offline" in out
-    code, out, _ = run(capsys, "build", "--db", db)
+    code, out, err = run(capsys, "build", "--db", db)
     assert code == 0 and out.startswith("built 0 · skipped 2 ·")
+    assert "every profile is up to date with its data; `persona build --all` rebuilds them anyway" in err
     code, out, _ = run(capsys, "build", "--user", "u2", "--threshold", "0.7", "--db", db)
     assert code == 0 and out.startswith("built 1 · skipped 1 ·")
 

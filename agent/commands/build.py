@@ -35,6 +35,8 @@ def run(args) -> int:
         print("interrupted: every finished user is saved; run `persona build` again to continue", file=sys.stderr)
         return 130
     print(summary_line(report))
+    if report.selected == 0:
+        print(_nothing_built(report, args.db), file=sys.stderr)
     for message in report.error_messages[:5]:
         print(f"  error: {message}", file=sys.stderr)
     if report.errors > 5:
@@ -52,6 +54,13 @@ def summary_line(report) -> str:
     if report.history_rows:
         parts.append(f"{report.history_rows} tag changes kept in history")
     return " · ".join(parts)
+
+
+def _nothing_built(report, db: str) -> str:
+    """Why a build did nothing, and what would make it do something."""
+    if report.total_users == 0:
+        return f"no users in {db} yet: load some with `persona ingest FILE --db {db}`"
+    return "every profile is up to date with its data; `persona build --all` rebuilds them anyway"
 
 
 class _nothing:
