@@ -81,8 +81,9 @@ def output_atom(spec: AudienceSpec) -> str:
         return f"breakdown:{spec.group_by}"
     if spec.output == "aggregate":
         return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
-    if spec.output == "rank":
-        return f"rank:{spec.metric.name}:{spec.top}" + window_atom(spec.metric.window)
+    if spec.output == "rank":   # "/city": the top users of each city
+        group = f"/{spec.group_by}" if spec.group_by else ""
+        return f"rank:{spec.metric.name}:{spec.top}{group}" + window_atom(spec.metric.window)
     return spec.output
 
 

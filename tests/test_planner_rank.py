@@ -84,3 +84,48 @@ def test_group_rankings_stay_figures_per_group():
 def test_a_count_without_a_figure_is_named():
     plan = planner_answer("前10个用户")
     assert plan.kind == "clarify" and "排名" in plan.message
+
+
+# question -> (figure, how many per group, group column of the user row, window in days or None, filter or None)
+GROUP_CASES = {
+    "每个城市消费最高的用户": ("spend", 1, "city", None, None),
+    "top spender per city": ("spend", 1, "city", None, None),
+    "各城市消费最多的前3名": ("spend", 3, "city", None, None),
+    "top 3 spenders in each membership tier": ("spend", 3, "member_level", None, None),
+    "每个会员等级里下单最多的用户": ("orders", 1, "member_level", None, None),
+    "who spent the most in each city in the last 90 days": ("spend", 1, "city", 90, None),
+    "each city's biggest spender among women": ("spend", 1, "city", None, lambda u: u["gender"] == "female"),
+}
+
+
+def expected_group_ranking(data: dict, figure: str, top: int, group: str, days, keep) -> set[tuple]:
+    """(group, place, user id) of the top users of every group, from the order rows."""
+    users = {u["user_id"]: u for u in data["users"]}
+    by_group = defaultdict(list)
+    for uid in users:
+        if keep is None or keep(users[uid]):
+            by_group[users[uid][group] or "unknown"].append(uid)
+    out = set()
+    for label, members in by_group.items():
+        ranked = expected_ranking(data, figure, top, days, lambda u, members=set(members): u["user_id"] in members)
+        out |= {(label, place, uid) for place, uid in enumerate(ranked, start=1)}
+    return out
+
+
+@pytest.mark.parametrize("question", list(GROUP_CASES))
+def test_ranking_within_each_group(database, question):
+    db, data = database
+    figure, top, group, days, keep = GROUP_CASES[question]
+    plan = planner_answer(question)
+    assert plan.kind == "tool" and plan.spec.output == "rank" and plan.spec.group_by == group, plan.message
+    result = run_sql(db, plan.args["sql"], plan.args["params"])   # read-only, through the guard
+    assert result.columns[0] == "user_id"
+    rows = [dict(zip(result.columns, row)) for row in result.rows]
+    got = {(row[f"by_{group}"], row["place"], row["user_id"]) for row in rows}
+    assert got == expected_group_ranking(data, figure, top, group, days, keep)
+
+
+def test_a_ranking_within_groups_a_user_belongs_to_several_of_is_refused():
+    plan = planner_answer("每个兴趣消费最高的用户")
+    assert plan.kind == "clarify" and "多个" in plan.message
+    assert planner_answer("top 5 cities by total spend").spec.output == "aggregate"   # a figure per city still

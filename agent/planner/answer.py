@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from agent.planner.compile import RANK_COLUMNS, metric_column
+from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
 from agent.planner.describe import describe, metric_words, output_words, ratio_words
 from agent.planner.spec import AudienceSpec
 
@@ -140,9 +140,14 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
             figure, extra = (f"{figure} 笔订单" if zh else f"{figure} orders"), ""
         else:
             extra = f"（{orders} 笔订单）" if zh else f" ({orders} orders)"
-        parts.append(f"{place}. {record['user_id']}{name} {figure}{extra}")
-    short = f"（只有 {len(rows)} 位有订单）" if zh and len(rows) < spec.top else \
-        (f" (only {len(rows)} have orders)" if len(rows) < spec.top else "")
+        head = f"{place}. "
+        if spec.group_by:   # each group's own places: "上海 1. u00042 …"
+            label = _group_label(spec.group_by, {"value": record.get(rank_group_column(spec.group_by))},
+                                 ["value"], lang)
+            head = f"{label} {record.get('place')}. "
+        parts.append(f"{head}{record['user_id']}{name} {figure}{extra}")
+    short = "" if spec.group_by else (f"（只有 {len(rows)} 位有订单）" if zh and len(rows) < spec.top else
+                                      (f" (only {len(rows)} have orders)" if len(rows) < spec.top else ""))
     if zh:
         return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
     return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."

@@ -12,12 +12,14 @@ import re
 from dataclasses import replace
 
 from agent.planner import lexicon as lx
+from agent.planner.compile import RANK_GROUPS
 from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
 from agent.planner.tokens import Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
 MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
 DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
+DEFAULT_GROUP_RANK_TOP = 1   # "每个城市消费最高的用户": the first of each city
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -34,6 +36,13 @@ _NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与|及|以及|、|,|/|and|or|either|as well as|plus|&|的人|"
                            r"用户|users|customers|people)*$")
+
+
+_PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 class Assembly:
@@ -158,7 +167,10 @@ class Assembly:
             if "count" in verb.data:
                 condition.min_count = verb.data["count"]["min"]
                 condition.max_count = verb.data["count"]["max"]
-            self.add([verb, *objects], condition)
+            again = self._again_after(max(t.end for t in [verb, *objects]))
+            if again is not None and action not in ("login", "any"):   # "didn't order cat food again"
+                condition.min_count = max(2, condition.min_count)
+            self.add([verb, *objects, *([again] if again else [])], condition)
             previous, previous_end = condition, max(t.end for t in [verb, *objects])
             if verb.data.get("abandon"):
                 self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
@@ -176,6 +188,11 @@ class Assembly:
             count.used = True
             behaviours = [b for b in behaviours if b[2] is not condition]
 
+    def _again_after(self, end: int) -> Token | None:
+        """An unused 'again' right after ``end`` (a verb and its object)."""
+        return next((t for t in self.tokens if t.kind == "again" and not t.used and t.start >= end
+                     and not self.text[end:t.start].strip()), None)
+
     def _intents(self) -> None:
         for token in self.tokens:
             if token.kind == "intent_suffix" and not token.used:
@@ -188,9 +205,30 @@ class Assembly:
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
                     objects = before
-            self.add([token, *objects], Condition("intent", values=[token.data["intent"]],
-                                                  targets=[o.data["interest"] for o in objects],
-                                                  words=" ".join(self.text[t.start:t.end] for t in [token, *objects])))
+            words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
+            targets = [o.data["interest"] for o in objects]
+            if self._no_repeat_order(token):
+                # "没有复购" / "didn't repurchase": not (ordered at least twice) = at most one order;
+                # the negation before it is applied with the others
+                self.add([token, *objects], Condition("behavior", action="order", targets=targets, min_count=2,
+                                                      words=words))
+                continue
+            self.add([token, *objects], Condition("intent", values=[token.data["intent"]], targets=targets,
+                                                  words=words))
+
+    def _no_repeat_order(self, intent: Token) -> bool:
+        """A bare repurchase word right after a negation of a past deed, with no 意向 / intent word:
+        it denies the repeat order itself ("近一个季度没有复购"), not an intent ("没有复购意向")."""
+        if intent.data["intent"] != "repurchase" or re.search(r"意向|意图|intent", self.text[intent.start:intent.end]):
+            return False
+        index = self.tokens.index(intent)
+        after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if after is not None and after.kind == "intent_suffix" and not self.gap(intent, after).strip(" 的"):
+            return False
+        before = self.tokens[index - 1] if index else None
+        return (before is not None and before.kind == "neg"
+                and _squash(self.text[before.start:before.end]) in _PAST_NEGATION
+                and bool(re.fullmatch(r"[\s过再有]*", self.gap(before, intent))))
 
     def _intent_from_verb(self, suffix: Token) -> None:
         """'有购买手机的意向': a verb (and its object) followed by 意向 is an intent, not a purchase."""
@@ -482,20 +520,32 @@ class Assembly:
     def _rank(self) -> dict:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
         by = self._first("rank_by")
-        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
-        if by is None or grouped or self._first("metric") or self._first("ratio"):
+        breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        # "每个城市消费最高的用户", "top spender per city": the top users within each group
+        each = breakdowns[0] if len(breakdowns) == 1 and breakdowns[0].data.get("each") \
+            and not breakdowns[0].data.get("top") else None
+        if by is None or (breakdowns and each is None) or self._first("metric") or self._first("ratio"):
             if by is not None:   # "top 5 cities by total spend": the figure of each group, not a user ranking
                 by.kind, by.data = "metric", {"metric": by.data["metric"], "agg": by.data["agg"],
                                               **({"window": by.data["window"]} if by.data.get("window") else {})}
             return {}
         tops = [t for t in self.tokens if t.kind == "rank_top"]
-        top = by.data.get("top") or (tops[0].data["top"] if tops else DEFAULT_RANK_TOP)
+        default = DEFAULT_GROUP_RANK_TOP if each is not None else DEFAULT_RANK_TOP
+        top = by.data.get("top") or (tops[0].data["top"] if tops else default)
         for token in self.tokens:
             if token.kind in ("rank_by", "rank_top", "sort", "narrow", "replace", "reference", "filler", "or",
-                              "spend_word", "amount_q"):
+                              "spend_word", "amount_q") or token is each:
                 token.used = True
-        return {"output": "rank", "top": top,
-                "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
+        output = {"output": "rank", "top": top,
+                  "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
+        if each is not None:
+            if each.data["group_by"] not in RANK_GROUPS:
+                words = self.text[each.start:each.end].strip()
+                self.problems.append((f"“{words}”：一个用户可以属于多个这样的分组，不能在每组里排名",
+                                      f"'{words}': a user can be in several of these groups, so I cannot rank "
+                                      "users within each"))
+            output["group_by"] = each.data["group_by"]
+        return output
 
     def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
         """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""

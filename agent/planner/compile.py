@@ -185,14 +185,42 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {label}" for label, sql in _USER_FIGURES.items())
+    column = RANK_COLUMNS[(metric.name, metric.agg)]
+    if spec.group_by:
+        return _rank_per_group(spec, " AND ".join(join), where, figures, column)
     return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
-            f"GROUP BY u.user_id ORDER BY {RANK_COLUMNS[(metric.name, metric.agg)]} DESC, u.user_id "
-            f"LIMIT {int(spec.top)}")
+            f"GROUP BY u.user_id ORDER BY {column} DESC, u.user_id LIMIT {int(spec.top)}")
+
+
+# Groups a user belongs to exactly once: a ranking within each of them stays a ranking of users.
+RANK_GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption")
+
+
+def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, column: str) -> str:
+    """The ``top`` users of each group ("每个城市消费最高的用户", "top spender per city"): each user's
+    figures, numbered within their group by ``ROW_NUMBER()`` (highest first, ties by user id); the
+    group is the column ``by_<group>``, and groups come in their label's order."""
+    if spec.group_by not in RANK_GROUPS:
+        raise CompileError(f"a ranking within each {spec.group_by}: a user can be in several")
+    label, joins, _, _ = _group_parts(spec.group_by)
+    expression, name = label.rsplit(" AS ", 1)[0], rank_group_column(spec.group_by)
+    figure = _RANK_ORDER[column]
+    inner = (f"SELECT {AUDIENCE_COLUMNS}, {expression} AS {name}, {figures}, ROW_NUMBER() OVER "
+             f"(PARTITION BY {expression} ORDER BY {figure} DESC, u.user_id) AS place "
+             f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id")
+    return (f"SELECT user_id, name, gender, age, city, {name}, order_count, total_spend, avg_order_value, place "
+            f"FROM ({inner}) AS ranked WHERE place <= {int(spec.top)} ORDER BY {name}, place")
+
+
+def rank_group_column(group: str) -> str:
+    """The column holding each ranked user's group ('by_city')."""
+    return f"by_{_group_parts(group)[3]}"
 
 
 # A ranked user's figures, and which of them each ranking orders by.
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
                  "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
+_RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
                 ("order_value", "avg"): "avg_order_value"}
 

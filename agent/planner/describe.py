@@ -62,6 +62,10 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         return f"{words}，{_by(spec, lang)}" if lang == "zh" else f"{words}, {_by(spec, lang)}"
     if spec.output == "rank" and spec.metric is not None:
         words = rank_words(spec.metric, lang)
+        if spec.group_by:   # the top users of each group
+            name = _GROUP[lang].get(spec.group_by, spec.group_by)
+            return f"每个{name}按{words}排名前{spec.top}位" if lang == "zh" else \
+                f"top {spec.top} by {words} in each {name}"
         return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
     if spec.output != "breakdown":
         return ""
@@ -111,12 +115,23 @@ def clause_words(clause: Clause, lang: str) -> str:
 def condition_words(c: Condition, lang: str) -> str:
     """One condition in words, negation and time window included."""
     zh = lang == "zh"
+    if c.kind == "behavior" and c.action == "order" and c.negate and c.min_count == 2 and c.max_count is None:
+        return _no_repeat_order(c, lang)
     text = _WORDS[c.kind](c, lang)
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
         text = f"非（{text}）" if zh else f"not ({text})"
     return text
+
+
+def _no_repeat_order(c: Condition, lang: str) -> str:
+    """Not two orders or more: '近90天没有复购（购买不超过1次）' / 'did not order again in the last 90 days'."""
+    what = _names(c.targets, "interest", lang) if c.targets else ""
+    window = window_words(c.window, lang) if c.window else ""
+    if lang == "zh":
+        return f"{window}没有复购{what}（购买不超过1次）"
+    return " ".join(part for part in ("did not order", what, "again", window) if part) + " (at most 1 order)"
 
 
 def window_words(window: Window, lang: str) -> str:

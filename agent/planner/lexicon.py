@@ -380,6 +380,22 @@ VERBS_OBJ_BEFORE = {
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
              "into the cart", "into their cart", "to basket", "to their basket"],
 }
+# Ordering again ("复购过", "bought again", "repeat orders"): at least two orders (in the window, of
+# the object). Negated ("没有复购", "never ordered again") it is at most one: no repeat order.
+REPEAT_ORDER = ["复购过", "复购了", "回购过", "回购了", "再次购买过", "再次购买", "再次下单", "再次下过单", "二次购买", "重复购买",
+                "二次下单", "复购用户", "复购客户", "回头客", "ordered again", "bought again", "purchased again", "reordered",
+                "re-ordered", "repeat orders", "repeat order", "repeat purchases", "repeat buyers", "repeat buyer",
+                "placed another order", "placed a second order", "made another purchase", "made a second purchase",
+                "came back to buy", "came back to order", "came back and bought", "ordered a second time",
+                "bought a second time", "a second order", "second order"]
+# (present tenses — "buy again", "reorder" — are the repurchase intent: "users likely to buy again")
+# "again" after a verb and its object ("didn't order cat food again"): that deed at least twice
+AGAIN = ["again", "once again", "a second time", "one more time"]
+# Negations of a past deed: before a bare repurchase word ("没有复购", "didn't repurchase") they mean
+# no repeat order, not "no repurchase intent" (which says 意向 / intent: "没有复购意向")
+PAST_NEGATION = ["没有", "没", "未", "从未", "从没", "从来没有", "从来没", "未曾", "不曾", "还没", "还没有", "never", "didn't",
+                 "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "not yet", "who never", "no",
+                 "don't", "dont", "doesn't", "doesnt", "not"]
 CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "abandoned cart", "abandoned carts", "cart abandoners",
                 "cart abandonment", "abandoned their cart", "abandoned their carts"]
 ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
@@ -522,6 +538,11 @@ RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
                     r"(?:spenders|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+# "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
+# number, the default)
+RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest)[\s-]+spender(?P<one>)(?![a-z])"
+                   r"|(?:highest|top|biggest|most)[\s-]+spending\s+(?:customer|user|shopper|buyer|member|person)"
+                   r"(?:(?P<many>s)|(?P<single>))(?![a-z]))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
 RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
@@ -571,7 +592,10 @@ BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|分|以)"
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|占比|构成|统计|排名|排行|来看|看|比例|情况)"
 BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
 BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those))?\s+down\s+by|grouped by|group by"
-                       r"|split by|segmented by|by|per|across|for each|in each|for every|each)")
+                       r"|split by|segmented by|by|per|across|for each|in each|for every|in every|each|every)")
+# A breakdown word that takes each group on its own ("每个城市", "per city", "in each city"): with a
+# ranking of users it asks for the top users of every group, not for one figure per group
+EACH_GROUP = r"^(?:各个|各|每个|每一个|每|per|each|for each|in each|for every|in every|every)(?![a-z])"
 BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
 BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|which)"
 # "show their cities", "他们在哪些城市", "来自哪些城市"
@@ -753,4 +777,5 @@ FILLER_EN = [
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
+    "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
 ]

@@ -409,10 +409,13 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
     """Words no token consumed and that are not filler: the parts the planner did not understand.
     ``extra_filler`` matches words that carry nothing in this kind of request ("换成", "make it")."""
     chars = list(text)
-    for token in tokens:
-        for i in range(token.start, token.end):
+    spans = [(t.start, t.end) for t in tokens]
+    # who's, they're, and after a word a token took ("each city's")
+    spans += [m.span() for m in re.finditer(r"(?<=[a-z])'(?:s|re|ve|ll|d|m)(?![a-z])", text)]
+    for start, end in spans:
+        for i in range(start, end):
             chars[i] = " "
-    rest = re.sub(r"(?<=[a-z])'(?:s|re|ve|ll|d|m)(?![a-z])", " ", "".join(chars))   # who's, they're
+    rest = "".join(chars)
     unknown = []
     for chunk in re.split(r"[\s,.;:!?()\[\]\"'~、·…]+", rest):
         if not chunk:

@@ -134,6 +134,8 @@ def _recognizers():
     phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
+    phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
+    phrases("again", {"again": lx.AGAIN}, 6, lambda key, words: {})
     phrases("active", {"active": lx.ACTIVE, "inactive": lx.INACTIVE}, 3,
             lambda key, words: {"inactive": key == "inactive"})
     phrases("registered", {"registered": lx.REGISTERED}, 5, lambda key, words: {"new": "新" in words})
@@ -647,7 +649,7 @@ def _breakdown_patterns() -> list[tuple]:
     def build(match):
         word = squash(match.group("g"))
         key = zh_words.get(word) or en_words.get(word)
-        data = {"output": "breakdown", "group_by": key}
+        data = {"output": "breakdown", "group_by": key, "each": bool(_EACH_GROUP.match(match.group(0)))}
         if match.groupdict().get("n"):
             data["top"] = int(_num(match.group("n")))
         return data
@@ -669,6 +671,9 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
         ("output", rf"{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+(?:most|highest|largest)", 2, build),
     ]
+
+
+_EACH_GROUP = re.compile(lx.EACH_GROUP)
 
 
 def _rank_patterns() -> list[tuple]:
@@ -705,6 +710,8 @@ def _rank_patterns() -> list[tuple]:
         ("rank_by", rf"(?<![a-z])(?:highest|most|biggest|largest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
          by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
+        ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
+                                                       **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
         ("rank_by", lx.RANK_MOST_EN["order_count"], 2, lambda m: {"metric": "order_count", "agg": "sum"}),
         ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top),
