@@ -116,7 +116,8 @@ class ProfileCard:
         if profile.get("fallback"):
             lines.append(f" {labels['fallback']}", style="yellow")
         if profile.get("summary"):
-            lines.append("\n\n" + profile["summary"])
+            summary = profile["summary"]
+            lines.append("\n\n" + (summary if len(summary) <= _SUMMARY_CHARS else summary[:_SUMMARY_CHARS - 1] + "…"))
         if profile.get("status") == "error" and profile.get("errors"):
             lines.append(f"\n\n{labels['errors']}: " + "; ".join(profile["errors"][:3]), style="red")
         return Panel(lines, title=_title(data), title_align="left", expand=True)
@@ -234,9 +235,15 @@ def _ordered(tags: list[dict]) -> list[dict]:
     return sorted(tags, key=key)
 
 
+_TITLE_NAME_CHARS = 40
+_SUMMARY_CHARS = 1000   # a summary is a few sentences; more would take rich seconds to wrap
+
+
 def _title(data: dict) -> str:
     """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked."""
     name, user_id = data["user"].get("name"), data["user_id"]
+    if name and len(name) > _TITLE_NAME_CHARS:
+        name = name[:_TITLE_NAME_CHARS - 1] + "…"
     title = f"{name} · {user_id}" if name else user_id
     if data.get("requested_id") and data["requested_id"] != user_id:
         title += f" (← {data['requested_id']})"

@@ -1,7 +1,8 @@
 """A query result as a rich table: in full for `persona sql`, compact under an agent's answer.
 
 One renderable serves both. The full table frames every row, keeps values exact (``NULL``
-spelled out) and says below it how many rows came back and how long they took. The compact
+spelled out; only a value over 2,000 characters is cut, saying how much was left out) and says
+below it how many rows came back and how long they took. The compact
 table is borderless, keeps each cell to one short line and, when rows are hidden, says how many;
 the answer's status line already gives the count and the time.
 """
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 CELL_CHARS = 60          # a longer compact cell is cut
+FULL_CELL_CHARS = 2000   # a longer cell of the full table is cut too: a 5 MB text would take a minute to wrap
 _NUMERIC = {"INTEGER", "REAL"}
 
 
@@ -97,7 +99,12 @@ def _cell(value: Any, *, compact: bool) -> Text:
     if isinstance(value, bytes):
         return Text(f"<{len(value)} bytes>", style="dim")
     if not compact:
-        return Text(str(value))
+        text = str(value)
+        if len(text) <= FULL_CELL_CHARS:
+            return Text(text)
+        cut = Text(text[:FULL_CELL_CHARS] + "…")
+        cut.append(f" ({len(text) - FULL_CELL_CHARS:,} more characters; --json has the whole value)", style="dim")
+        return cut
     # Two decimals are plenty in a glance at a result; `persona sql` shows the exact value.
     text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value).replace("\n", " ")
     return Text(text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…")

@@ -151,3 +151,24 @@ def test_build_on_a_database_without_users_says_what_to_do(tmp_path, capsys):
     assert main(["build", "--db", str(db)]) == 0
     err = capsys.readouterr().err
     assert f"no users in {db} yet: load some with `persona ingest FILE --db {db}`" in err
+
+
+def test_a_profile_with_a_giant_name_renders_at_once():
+    """A 5 MB name (and the summary that repeats it) took the card half a minute to wrap."""
+    import time
+
+    from rich.console import Console
+
+    giant = "x" * 1_000_000
+    data = {"user_id": "h2", "requested_id": "h2", "language": "zh",
+            "user": {"user_id": "h2", "name": giant},
+            "profile": {"lifecycle": "new", "consumption": None, "order_count": 0, "total_spend": 0,
+                        "completeness": 0.1, "built_at": "2026-12-06T21:00:00", "model": "offline",
+                        "summary": giant + ",新用户。"},
+            "tags": [], "aspects": [], "intents": [], "values": [], "segments": [], "evidence": [], "history": []}
+    console = Console(width=80, record=True)
+    started = time.monotonic()
+    console.print(ProfileCard(data))
+    assert time.monotonic() - started < 2.0
+    text = console.export_text()
+    assert text.count("x") < 1100 and "… · h2" in text

@@ -271,6 +271,18 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     assert report.errors == seen
 
 
+def test_an_attribute_too_long_to_be_one_rejects_the_record(tmp_path):
+    path = write_jsonl(tmp_path / "huge.jsonl", [
+        {"user_id": "h1", "attributes": {"name": "x" * 5_000_000}},
+        {"user_id": "h2", "attributes": {"name": "y" * 500, "city": "上海"}},
+    ])
+    seen = []
+    report = ingest_file(tmp_path / "p.db", path, on_error=seen.append)
+    assert [str(issue) for issue in seen] == [
+        f"{path}:1: name is 5,000,000 characters long (at most 500) (attributes.name)"]
+    assert report.loaded == 1 and one(tmp_path / "p.db", "SELECT length(name) FROM users") == (500,)
+
+
 def test_unknown_identity_kind_is_a_warning(tmp_path):
     seen = []
     report = ingest_records(tmp_path / "p.db", [{"user_id": "w1", "identities": {"wechat": "wx-1", "phone": "13800000009"}}],

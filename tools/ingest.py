@@ -56,6 +56,7 @@ MAX_KEPT_ISSUES = 1000       # problems and merges kept in the report (all are s
 _READ_CHUNK = 1 << 16
 _MAX_JSON_VALUE = 64 << 20   # one record in a .json array larger than this is refused
 _MAX_INDENT = 4096
+MAX_ATTRIBUTE_CHARS = 500    # a name, city, occupation or education longer than this is not one
 
 # --- enum spellings ------------------------------------------------------------------------------
 
@@ -674,6 +675,8 @@ def _attribute(key: str, value: object, where: str) -> dict:
     if key == "registered_at":
         return {"registered_at": _time(value, where)}
     text = _text(value, where)
+    if text is not None and len(text) > MAX_ATTRIBUTE_CHARS:
+        raise RecordError(f"{key} is {len(text):,} characters long (at most {MAX_ATTRIBUTE_CHARS:,})", where)
     if key in ("city", "location"):
         city, tier = normalize_city(text)
         return {"city": city, "city_tier": tier} if city else {}
