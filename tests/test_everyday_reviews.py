@@ -45,3 +45,18 @@ def test_the_table_is_bilingual_and_covers_both_labels():
     assert len(cases) >= 80
     assert {(lang, label) for lang, label, *_ in cases} == {
         ("en", "positive"), ("en", "negative"), ("zh", "positive"), ("zh", "negative")}
+
+
+@pytest.mark.parametrize("source, text, label, intents, values", [
+    ("chat", "刚入坑露营，帐篷选哪个？预算一千左右", "neutral", {"compare"}, set()),
+    ("post", "有没有适合油皮的洗面奶，最好是平价的", "neutral", set(), set()),
+    ("post", "我买东西只看性价比，牌子无所谓", "neutral", set(), {"frugal"}),
+    ("chat", "会员到期了，不打算续了，最近都没怎么用", "negative", {"churn_risk"}, set()),
+    # In a review a question is mostly rhetorical: the verdict stands.
+    ("review", "堂堂四星级酒店，写错了房号，这种服务能符合四星级吗？", "negative", set(), set()),
+])
+def test_chat_lines_and_posts(source, text, label, intents, values):
+    result = analyze_text(text, source=source)
+    assert result.label == label, result.polarity
+    assert {hit.intent for hit in result.intents} >= intents
+    assert {hit.id for hit in result.values} >= values

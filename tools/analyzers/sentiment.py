@@ -40,6 +40,8 @@ MODAL_FACTOR = 0.3     # a wish or a search names what is wanted: "wish it were 
 QUESTION_FACTOR = 0.1  # "贵吗?" asks about the price; it is no verdict on it
 _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…·\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
+# A question without its question mark: "叶酸哪个牌子好", "有没有适合油皮的洗面奶", "换什么猫粮好".
+_WH_QUESTION = re.compile(r"哪个|哪款|哪家|哪种|哪些|哪一款|哪一个|是否|^有没有|什么.{0,8}(?:好|合适)$")
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 
 
@@ -358,7 +360,8 @@ def _is_question(clause: Clause, norm: str) -> bool:
     last = clause.items[-1].text
     if last in ("吗", "呢", "么", "嘛") or last.endswith("吗"):
         return True
-    return bool(_A_NOT_A.search(norm[clause.start:clause.end]))
+    span = norm[clause.start:clause.end]
+    return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span))
 
 
 def _weigh(clauses: list[Clause], search: bool) -> None:
