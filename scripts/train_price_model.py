@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.heldback import ASPECTS, aspect_held_back  # noqa: E402
 from tools.analyzers.price_model import (  # noqa: E402
-    CLASSES, MODEL_PATHS, POLICIES, Policy, judge_price, lexicon_price, load_price_model, price_features, price_window,
+    CLASSES, MODEL_PATHS, POLICIES, Policy, judge_price, load_price_model, price_features, price_window,
 )
 
 POLARITY = {"negative": -1, "neutral": 0, "positive": 1}
