@@ -10,7 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -30,9 +29,7 @@ def persona(*args, input_text="", timeout=120):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    started = time.perf_counter()
-    done = persona("demo", "--db", str(db))
-    return {"db": str(db), "run": done, "seconds": time.perf_counter() - started}
+    return {"db": str(db), "run": persona("demo", "--db", str(db))}
 
 
 @pytest.fixture
@@ -46,10 +43,9 @@ def db(demo, tmp_path):
     return str(copy)
 
 
-def test_demo_piped_answers_the_tour_quickly(demo):
+def test_demo_piped_answers_the_tour(demo):  # how long it takes: bench/startup.py
     done = demo["run"]
     assert done.returncode == 0, done.stderr
-    assert demo["seconds"] < 30
     out = done.stdout
     assert "loaded 194 demo users" in out and "profiles (offline)" in out
     positions = [out.index(question) for question in TOUR]

@@ -51,7 +51,11 @@ def test_the_table_is_bilingual_and_covers_both_labels():
     ("chat", "刚入坑露营，帐篷选哪个？预算一千左右", "neutral", {"compare"}, set()),
     ("post", "有没有适合油皮的洗面奶，最好是平价的", "neutral", set(), set()),
     ("post", "我买东西只看性价比，牌子无所谓", "neutral", set(), {"frugal"}),
-    ("chat", "会员到期了，不打算续了，最近都没怎么用", "negative", {"churn_risk"}, set()),
+    ("post", "周末不是在爬山就是在去爬山的路上", "neutral", set(), set()),
+    ("chat", "thinking about switching to a cheaper plan", "neutral", set(), set()),
+    # Leaving is an intent, not an opinion word: the line itself reads neutral.
+    ("chat", "会员到期了，不打算续了，最近都没怎么用", "neutral", {"churn_risk"}, set()),
+    ("chat", "会员到期了，不打算续了，太失望了", "negative", {"churn_risk"}, set()),
     # In a review a question is mostly rhetorical: the verdict stands.
     ("review", "堂堂四星级酒店，写错了房号，这种服务能符合四星级吗？", "negative", set(), set()),
 ])

@@ -52,7 +52,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     if lang in ("en", "zh") and not search:
         # Implicit price talk ("$6 for rice"); zh: a price only named ("价格合适的话") is no verdict.
         sentiment.aspects = judge_price(text, norm, sentiment, lang)
-    polarity, confidence = _overall(norm, lang, sentiment, asking=_asks(sentiment, source))
+    polarity, confidence = _overall(norm, lang, sentiment, model_only=_model_only(sentiment, source))
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
     cues = scan_cues(norm)
@@ -108,7 +108,7 @@ _EN_LEXICON = 4.0
 _EN_NEUTRAL_POWER = 2.0
 
 
-def _overall(norm: str, lang: str, sentiment, model=None, *, asking: bool = False) -> tuple[float, float]:
+def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = False) -> tuple[float, float]:
     """Blend the lexicon's score with the trained model's in log-odds.
 
     The models were trained on reviews: sure of themselves on reviews, guessing on short chat
@@ -119,8 +119,8 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, asking: bool = Fals
         norm: the normalized text; lang: its language; sentiment: the lexicon's reading of it.
         model: the trained model to use (default: the shipped one for the language; training
             passes a cross-validation fold's model).
-        asking: the text asks something and judges nothing (see ``_asks``): the model, which
-            only ever read reviews, is not trusted to find a verdict in it.
+        model_only: the lexicon found no opinion in a text that is not a review (see
+            ``_model_only``): the model, which only ever read reviews, would be guessing.
     """
     from tools.analyzers.model import load_model
 
@@ -128,8 +128,8 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, asking: bool = Fals
     model = model or load_model(model_lang)
     blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
     log_odds, model_view = blend(model, norm, sentiment.score, _model_weight(norm, sentiment, model_lang))
-    if asking:
-        log_odds = 0.0  # the lexicon found no opinion, so this would be the model's guess alone
+    if model_only:
+        log_odds = 0.0
     elif sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
         # A question or a wish ("哪个好？", "想给孩子买…") is no verdict; a rhetorical question
         # with strong words in it ("这也叫正品？垃圾") still is one, a little.
@@ -138,13 +138,13 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, asking: bool = Fals
     return polarity, _confidence(polarity, sentiment.hits, model_view)
 
 
-def _asks(sentiment, source: str | None) -> bool:
-    """A chat line or post with a question in it and no opinion word: "刚入坑露营，帐篷选哪个？预算
-    一千左右" asks for advice. In a review (or text of unknown source) a question is mostly
-    rhetorical ("这也叫四星级？"), so there the model keeps its say."""
-    if source in (None, "review") or sentiment.hits:
-        return False
-    return any(clause.question for clause in sentiment.clauses)
+def _model_only(sentiment, source: str | None) -> bool:
+    """A chat line, post or survey answer in which the lexicon finds no opinion word: "刚入坑露营，
+    帐篷选哪个？预算一千左右" asks for advice, "周末不是在爬山就是在去爬山的路上" tells a habit. Only
+    the model would give them a polarity, and it was trained on reviews; in a review (or text of
+    unknown source) it keeps its say: there even a plain statement or a question is meant as a verdict
+    ("这也叫四星级？")."""
+    return source not in (None, "review") and not sentiment.hits
 
 
 def _chinese_log_odds(model, norm: str, lexicon: float, weight: float) -> tuple[float, float]:

@@ -497,7 +497,7 @@ CONCESSIVE = {"虽然", "虽说", "尽管", "虽", "although", "even though", "w
 IRREALIS = {
     "如果", "要是", "假如", "希望", "想要", "想买", "想给", "想找", "想问", "想入", "想换", "打算", "准备买", "准备入手",
     "计划", "考虑买", "求推荐", "if", "hope", "wish", "hopefully", "would be", "should be", "planning", "plan to",
-    "looking for", "thinking of", "want to", "wanna", "would like",
+    "looking for", "thinking of", "thinking about", "considering", "want to", "wanna", "would like",
 }
 QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
 
