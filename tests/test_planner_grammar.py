@@ -104,7 +104,8 @@ def test_a_typo_is_read_and_said(question, words):
 def test_typos_only_when_one_known_word_is_one_edit_away():
     assert correction("registerd") == "registered"
     assert correction("paragliding") is None   # unknown, and nothing close
-    assert correction("complaind") is None     # complain / complained: not guessed
+    assert correction("spemd") is None         # speed / spend: two words, not guessed
+    assert correction("complaind") == "complained"   # complain / complained / complaint: forms of one word
     assert correction("women") is None         # known already
     assert correction("wmn") is None           # too short to tell
 

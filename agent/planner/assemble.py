@@ -34,6 +34,9 @@ _NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|
                        r"customers|who|that|标记为|,)*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
+# "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
+_CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
+_CONTRAST_BEFORE = re.compile(r"but|yet|though|但|却|可是|不过")
 _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与|及|以及|、|,|/|and|or|either|as well as|plus|&|的人|"
                            r"用户|users|customers|people)*$")
 
@@ -270,11 +273,29 @@ class Assembly:
                 self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
                                             words=self.text[token.start:token.end]))
         for token in self.tokens:
+            if token.kind == "aspect" and not token.used and self._contrasted(token):
+                continue
             if token.kind == "aspect" and not token.used:
                 words = self.text[token.start:token.end].strip()
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
                                       f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
                 token.used = True
+
+    def _contrasted(self, aspect: Token) -> bool:
+        """'happy with quality but not with price' / '质量满意但价格不': an aspect right after a negation,
+        following an opinion on another aspect, takes the opposite opinion."""
+        index = self.tokens.index(aspect)
+        neg = self.tokens[index - 1] if index else None
+        earlier = [c for s, e, c in self.built if e <= aspect.start and c.kind == "aspect" and c.polarity]
+        if neg is None or neg.kind != "neg" or not earlier or not _CONTRAST_GLUE.fullmatch(self.gap(neg, aspect)):
+            return False
+        if not _CONTRAST_BEFORE.search(self.text[max(0, neg.start - 12):neg.start + 8]):
+            return False
+        polarity = {"negative": "positive", "positive": "negative"}[earlier[-1].polarity]
+        neg.kind, neg.used = "filler", True   # the negation is the contrast's, not another condition's
+        self.add([aspect], Condition("aspect", values=[aspect.data["aspect"]], polarity=polarity,
+                                     words=self.text[neg.start:aspect.end].strip()))
+        return True
 
     def _beside_polar(self, polarity: Token) -> bool:
         """An opinion word right next to a word that already has its aspect and polarity."""

@@ -269,8 +269,8 @@ INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "int
 ASPECT = {
     "price": ["价格", "价钱", "价位", "售价", "定价", "性价比", "费用", "price", "prices", "pricing", "cost", "costs"],
     "quality": ["质量", "品质", "做工", "材质", "quality", "build quality", "product quality"],
-    "delivery": ["物流", "快递", "发货", "配送", "送货", "运输", "delivery", "deliveries", "shipping", "courier",
-                 "logistics"],
+    "delivery": ["物流", "快递", "发货", "配送", "送货", "运输", "物流速度", "发货速度", "delivery", "deliveries", "shipping",
+                 "courier", "logistics", "delivery speed", "shipping speed", "delivery time", "shipping time"],
     "service": ["服务", "客服", "售后", "服务态度", "态度", "service", "customer service", "after-sales", "support",
                 "staff"],
     "packaging": ["包装", "packaging", "package", "packing"],
@@ -306,11 +306,17 @@ ASPECT_POLAR = {
     ("battery", "negative"): ["续航差", "续航短", "续航不行", "掉电快", "耗电快", "poor battery", "bad battery",
                               "battery drains"],
     ("battery", "positive"): ["续航好", "续航长", "续航强", "long battery life", "great battery"],
-    ("size_fit", "negative"): ["尺码不准", "尺码偏大", "尺码偏小", "不合身", "偏大", "偏小", "runs small", "runs large",
+    ("size_fit", "negative"): ["尺码不准", "尺码偏大", "尺码偏小", "不合身", "不合适", "不合脚", "偏大", "偏小", "runs small",
+                               "runs large",
                                "wrong size", "poor fit", "doesn't fit"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
+# Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" after an aspect's name
+# (battery problems, 包装有问题): tokens.py builds those variants of ASPECT_POLAR for every aspect.
+DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
+PROBLEM_EN = ["problems", "problem", "issues", "issue", "complaints", "trouble"]
+PROBLEM_ZH = ["有问题", "出问题", "问题", "有毛病", "毛病"]
 # Opinion words that attach to an aspect ("对价格不满"); alone they mean the whole text (overall).
 # "complain" words alone mean the complaint intent instead.
 POLARITY = {
@@ -589,7 +595,7 @@ GROUP_WORDS = {
                          ["complaint topics", "pain points", "complaints", "complaint aspects"]),
 }
 BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|分|以)"
-BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|占比|构成|统计|排名|排行|来看|看|比例|情况)"
+BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"
 BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
 BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those))?\s+down\s+by|grouped by|group by"
                        r"|split by|segmented by|by|per|across|for each|in each|for every|in every|each|every)")
@@ -608,7 +614,8 @@ INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
                        "what are they complaining about", "what did they complain about", "top complaints"]
-SORT_FILLER = ["by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
+SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
+               "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
 
 # --- conversation -------------------------------------------------------------------------------
@@ -641,16 +648,28 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
 
 # --- requests ------------------------------------------------------------------------------------
 
+# "发个邮件" / "写条短信": a measure word without a number is one
+COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
-                   + r"|几)\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
+                   + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销)?\s*"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术)")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
-COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+(?:me\s+)?"
+COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
+                   r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"
                    r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:[a-z'-]+\s+){0,2}?"
                    r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
                    r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
                    r"|taglines?|headlines?|variants?|versions?|sms|pushes|push)(?![a-z])")
+# A channel used as a verb on the audience ("email them about …", "text these users", "push them a
+# reminder"): a copy request for that channel
+COPY_CHANNEL_VERB_EN = (r"(?:e-?mail|text|sms|message|push(?:\s+notify)?|ping)\s+(?:them|those users|these users|"
+                        r"those people|these people|this group|this segment|this audience|everyone|all of them)"
+                        r"(?![a-z])")
+# Within a copy request, words for the message itself ("email them a warm reminder", "发个召回提醒")
+COPY_MESSAGE_WORDS = ["reminder", "reminders", "nudge", "nudges", "announcement", "announcements", "invitation",
+                      "invitations", "invite", "invites", "heads-up", "heads up", "shout-out", "shoutout", "note",
+                      "message", "messages", "提醒", "通知文案", "邀请"]
 CHANNEL = {
     "sms": ["短信", "sms", "text message", "text messages", "texts", "text"],
     "push": ["推送", "app推送", "push notification", "push notifications", "push", "通知"],
@@ -729,7 +748,8 @@ REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写
 # --- filler: words that carry no condition -------------------------------------------------------
 
 FILLER_ZH = [
-    "帮我查一下", "帮我查查", "帮我查", "帮我找一下", "帮我找出", "帮我找", "帮我看看", "帮我看一下", "帮我统计", "帮我列出",
+    "帮我查一下", "帮我查查", "帮我查下", "帮我看下", "帮我找下", "帮我统计下", "帮忙查下", "帮我数下", "查下", "看下", "找下",
+    "统计下", "列下", "数下", "算下", "查一查", "看一看", "瞅瞅", "瞅一眼", "看一眼", "有的话", "如果有的话", "的话", "帮我查", "帮我找一下", "帮我找出", "帮我找", "帮我看看", "帮我看一下", "帮我统计", "帮我列出",
     "帮我筛选", "帮我圈", "帮忙", "帮我", "给", "帮", "把", "将", "给我看看", "给我看", "给我列出", "给我列", "给我找", "给我", "请问", "请帮我",
     "请", "麻烦", "劳驾", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
     "查一下", "查查", "查询", "查找", "查", "找一下", "找出来", "找出", "找到", "找", "筛选出来", "筛选出", "筛选", "圈出来",
@@ -772,7 +792,7 @@ FILLER_EN = [
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
-    "ppl", "peeps", "added", "anyone's", "guys'", "app", "apps",
+    "ppl", "peeps", "added", "anyone's", "guys'", "app", "apps", "whos", "thats", "theres", "if any",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",

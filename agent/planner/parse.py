@@ -184,7 +184,7 @@ class _Reader:
 
     def _cut_copy(self) -> dict | None:
         trigger = None
-        for pattern in (_COPY_ZH_RE, _COPY_EN_RE, _COPY_NOUN_RE):
+        for pattern in (_COPY_ZH_RE, _COPY_EN_RE, _COPY_CHANNEL_VERB_RE, _COPY_NOUN_RE):
             trigger = pattern.search(self.masked)
             if trigger:
                 break
@@ -201,7 +201,7 @@ class _Reader:
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
         elif re.search(r"(?<![a-z])an?\s+(?:\w+\s+){0,3}(?:message|text|slogan|email|post|tagline|headline)\b",
-                       trigger.group(0)):
+                       trigger.group(0)) or re.match(lx.COPY_ONE_ZH, trigger.group(0)):
             args["n"] = 1
         for key, table in (("channel", lx.CHANNEL), ("language", lx.LANGUAGE)):
             match = _phrase_map_re(key).search(self.masked)
@@ -228,6 +228,8 @@ class _Reader:
         self._blank(trigger.start(), trigger.end())
         for again in _COPY_NOUN_RE.finditer(self.masked):   # "把文案写得俏皮一点，…写两条推送"
             self._blank(again.start(), again.end())
+        for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
+            self._blank(noun.start(), noun.end())
         return args
 
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
@@ -528,6 +530,8 @@ _SAVE_ZH_BARE_RE = re.compile(lx.SAVE_ZH_BARE)
 _SAVE_EN_BARE_RE = re.compile(lx.SAVE_EN_BARE)
 _COPY_ZH_RE = re.compile(lx.COPY_TRIGGER_ZH)
 _COPY_EN_RE = re.compile(lx.COPY_TRIGGER_EN)
+_COPY_CHANNEL_VERB_RE = re.compile(lx.COPY_CHANNEL_VERB_EN)
+_COPY_MESSAGE_RE = re.compile(lx.phrase_pattern(lx.COPY_MESSAGE_WORDS))
 _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign copy", "marketing copy", "ad copy",
                                                                        "promo copy", "sms copy", "push copy",
                                                                        "email copy"]))

@@ -3,8 +3,9 @@
 When a question has words the planner did not understand, each latin word of five letters or more
 is compared with the planner's own vocabulary (every English word of the lexicon, the taxonomy and
 the city gazetteer). A word one edit away (a letter dropped, added, changed, or two neighbours
-swapped) from exactly one known word is read as that word, and the question is planned again; the
-answer says what was read. Anything else stays "not understood".
+swapped) from exactly one known word is read as that word (or from several forms of one word, such as
+complain / complained / complaint: the one with a dropped letter put back), and the question is planned again; the answer says what was
+read. Anything else stays "not understood".
 """
 
 from __future__ import annotations
@@ -55,7 +56,15 @@ def correction(word: str) -> str | None:
     if len(word) < MIN_LENGTH or not word.isalpha() or word in known:
         return None
     candidates = {w for w in _one_edit(word) if w in known}
-    return next(iter(candidates)) if len(candidates) == 1 else None
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    # forms of one word ("complaind": complain, complained, complaint): the one that puts back a dropped
+    # letter, the commonest slip when typing fast
+    stem = min(candidates, key=len, default="")
+    dropped = [c for c in candidates if len(c) == len(word) + 1]
+    if len(candidates) > 1 and all(c.startswith(stem) for c in candidates) and len(dropped) == 1:
+        return dropped[0]
+    return None
 
 
 def _one_edit(word: str) -> set[str]:

@@ -124,7 +124,7 @@ def _recognizers():
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
     phrases("intent_suffix", {"suffix": lx.INTENT_SUFFIX}, 6, lambda key, words: {})
     phrases("aspect", with_names(lx.ASPECT, "aspect"), 5, lambda key, words: {"aspect": key})
-    phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
+    phrases("polar", {f"{a}|{p}": words for (a, p), words in _aspect_polar().items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
@@ -196,6 +196,29 @@ def _interest_question(text: str) -> list[Token]:
         return []
     return [Token(head.start(), head.end(), "filler", {}, 9),
             Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": "interest"}, 2)]
+
+
+def _aspect_polar() -> dict:
+    """lexicon.ASPECT_POLAR, plus what every aspect can take: a degree word inside a Chinese verdict
+    (续航短 -> 续航太短 / 续航很短) and "problems" / "问题" after an aspect's name (battery problems,
+    issues with the packaging, 包装有问题): negative."""
+    table = {key: list(words) for key, words in lx.ASPECT_POLAR.items()}
+    for (aspect, polarity), words in lx.ASPECT_POLAR.items():
+        names = sorted((w for w in lx.ASPECT[aspect] if not w.isascii()), key=len, reverse=True)
+        for word in words:
+            name = next((n for n in names if word.startswith(n) and len(word) > len(n)), None)
+            rest = word[len(name):] if name else ""
+            if name and not rest.startswith(tuple(lx.DEGREE_ZH)) and not rest.startswith(("不", "没")):
+                table[(aspect, polarity)] += [name + degree + rest for degree in lx.DEGREE_ZH]
+    for aspect, names in lx.ASPECT.items():
+        problems = table.setdefault((aspect, "negative"), [])
+        for name in names:
+            if name.isascii():
+                problems += [f"{name} {p}" for p in lx.PROBLEM_EN] + [f"{p} with {the}{name}" for p in lx.PROBLEM_EN
+                                                                       for the in ("", "the ", "their ")]
+            else:
+                problems += [name + p for p in lx.PROBLEM_ZH]
+    return table
 
 
 def _all_other_words():
@@ -704,6 +727,8 @@ def _rank_patterns() -> list[tuple]:
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
         ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_HIGH_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1, by(metrics_zh)),
+        # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
+        ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
         ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
         ("rank_by", rf"(?<![a-z])(?:by|in)\s+(?:their\s+|the\s+)?(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         # "highest spending 10 gold members": with its number only ("the highest order value" is one figure)
