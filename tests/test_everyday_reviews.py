@@ -43,7 +43,7 @@ def test_everyday_review(lang, label, text, aspects):
 def test_the_table_is_bilingual_and_covers_both_labels():
     cases = [p.values for p in _cases()]
     assert len(cases) >= 80
-    assert {(lang, label) for lang, label, *_ in cases} == {
+    assert {(lang, label) for lang, label, *_ in cases} >= {
         ("en", "positive"), ("en", "negative"), ("zh", "positive"), ("zh", "negative")}
 
 

@@ -93,8 +93,10 @@ def test_clear_chinese_verdicts_stand(text):
 
 
 def test_chinese_model_withdraws_a_verdict_only_when_sure():
-    """价格合适的话: the lexicon reads 合适 as a good price; the model is sure a condition is no verdict."""
-    text = "价格合适的话我就下单"
+    """价格合适可以出 (a seller: "I'll sell if the price is right"): the lexicon reads 合适 as a good
+    price; the model is sure a condition is no verdict. (价格合适的话 the lexicon reads as a condition
+    itself.)"""
+    text = "价格合适可以出"
     norm = normalize(text)
     sentiment = analyze_sentiment(text, norm)
     assert lexicon_price(sentiment) >= CLEAR_VERDICT

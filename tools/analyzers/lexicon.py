@@ -45,6 +45,8 @@ PRICE = {
     "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
     "赚了": 0.5, "买到赚了": 0.7,
     "对得起这个价格": 0.7, "对得起这个价": 0.7, "对得起价格": 0.6, "不给保价": -0.6, "不保价": -0.5,
+    # Wishing it were cheaper is a mild complaint, even in a wish.
+    "再便宜点就好了": -0.4, "再便宜一点就好了": -0.4, "便宜点就好了": -0.4, "要是再便宜点": -0.3,
     "可以买更好的": -0.5, "能买更好的": -0.5, "买更好的": -0.4, "能买到更好的": -0.5, "可以买到更好的": -0.5,
 }
 
@@ -409,7 +411,7 @@ ASPECT_TERMS = {
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
         "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
-        "membership fee", "subscription fee", "delivery fee", "会员费", "服务费"]},
+        "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均"]},
     **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
     # A discount is good when big: 优惠挺高 / 优惠力度大 praise the price, 优惠少 does not.
     **{t: ("price", "discount") for t in ["优惠", "优惠力度", "discount", "discounts"]},
@@ -498,6 +500,7 @@ IRREALIS = {
     "如果", "要是", "假如", "希望", "想要", "想买", "想给", "想找", "想问", "想入", "想换", "打算", "准备买", "准备入手",
     "计划", "考虑买", "求推荐", "if", "hope", "wish", "hopefully", "would be", "should be", "planning", "plan to",
     "looking for", "thinking of", "thinking about", "considering", "want to", "wanna", "would like",
+    "的话",  # a condition: "价格合适的话我全要了" judges nothing yet
 }
 QUESTION_ENDINGS = ("吗", "呢", "么", "嘛", "?", "？")
 
