@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
@@ -25,6 +26,7 @@ DAMPING = 0.85
 ITERATIONS = 20     # at most; most graphs settle in under ten
 TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
+CACHE_SIZE = 20_000  # texts whose content words are kept (bounded: memory stays flat on any build)
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
 # Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.
 _RUN_RE = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>(?<![a-z0-9'])[a-z]{{3,}}(?![a-z0-9']))")
@@ -70,7 +72,7 @@ class Keyword:
 def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
     """The ``k`` words that best sum up these texts, strongest first (empty for no content words)."""
     sequences = [_content_words(text) for text in texts if text]
-    counts = Counter(word for words in sequences for word in words)
+    counts = Counter(chain.from_iterable(sequences))
     if not counts:
         return []
     ranks = _textrank(sequences)
@@ -81,7 +83,12 @@ def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
     return [Keyword(word, round(score[word] / top, 2), counts[word]) for word in ordered]
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def _content_words(text: str) -> tuple[str, ...]:
+    """The text's content words in order. Cached: the same review or search query recurs across
+    users, and the build asks for every user's texts (jieba's cut of each run is cached too, but
+    normalizing and filtering the words were half of the keywords' cost). The lexicon teaches
+    jieba its words once, before the first cut, so a cached result never goes stale."""
     from tools.analyzers.sentiment import get_lexicon
     from tools.analyzers.text import _cut, normalize
 
@@ -95,7 +102,7 @@ def _content_words(text: str) -> list[str]:
             word = match.group()
             if word not in STOP_EN and word not in entries:
                 words.append(word)
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=1)
@@ -104,10 +111,12 @@ def common_zh() -> frozenset[str]:
     return frozenset(COMMON_ZH_PATH.read_text(encoding="utf-8").split())
 
 
-def _textrank(sequences: list[list[str]]) -> dict[str, float]:
+def _textrank(sequences: list[tuple[str, ...]]) -> dict[str, float]:
     """PageRank over the undirected co-occurrence graph of the words (edge weight = co-occurrences),
     iterated until no rank moves by more than TOLERANCE."""
-    edges: dict[str, Counter] = defaultdict(Counter)
+    # Inner dicts are defaultdict(int), not Counter: Counter's missing-key hook runs in Python,
+    # and a first co-occurrence is the common case (same counts, same order).
+    edges: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for words in sequences:
         for i, word in enumerate(words):
             for other in words[i + 1:i + WINDOW]:

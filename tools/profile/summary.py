@@ -35,11 +35,10 @@ def summarize(data: UserData, draft: ProfileDraft, taxonomy: Taxonomy, lang: str
     if user.get("gender") in ("female", "male"):
         who.append({"female": "女", "male": "男"}[user["gender"]] if zh else user["gender"])
     for tag in draft.tags:
-        name = tag_name(tag.tag_id, tag.category, taxonomy, lang)
         if tag.tag_id.startswith("city_tier_"):
-            who.append(_paren(user.get("city"), name, zh))
+            who.append(_paren(user.get("city"), tag_name(tag.tag_id, tag.category, taxonomy, lang), zh))
         elif tag.tag_id.startswith("member_"):
-            who.append(name)
+            who.append(tag_name(tag.tag_id, tag.category, taxonomy, lang))
     if who:
         parts.append((", " if not zh else ",").join(who))
 

@@ -67,20 +67,19 @@ def _unit(value: float) -> bool:
 
 
 def _tag_ok(tag, taxonomy: Taxonomy, errors: list[str]) -> bool:
-    where = f"tag {tag.tag_id}"
     if tag.category not in TAG_CATEGORIES:
-        errors.append(f"{where}: unknown category '{tag.category}'")
+        errors.append(f"tag {tag.tag_id}: unknown category '{tag.category}'")
         return False
     kind = _CATEGORY_KIND.get(tag.category)
     known = taxonomy.has(tag.tag_id, kind) if kind else tag.tag_id in EXPLICIT_TAGS
     if not known:
-        errors.append(f"{where}: not a taxonomy or explicit tag id (category {tag.category})")
+        errors.append(f"tag {tag.tag_id}: not a taxonomy or explicit tag id (category {tag.category})")
         return False
     if not _unit(tag.confidence):
-        errors.append(f"{where}: confidence {tag.confidence} outside [0, 1]")
+        errors.append(f"tag {tag.tag_id}: confidence {tag.confidence} outside [0, 1]")
         return False
     if not tag.evidence:
-        errors.append(f"{where}: no evidence")
+        errors.append(f"tag {tag.tag_id}: no evidence")
         return False
     return True
 
@@ -98,17 +97,20 @@ def _ensure_ancestors(draft: ProfileDraft, taxonomy: Taxonomy, errors: list[str]
 
 
 def _emotion_ok(row, taxonomy: Taxonomy, errors: list[str]) -> bool:
-    where = f"emotion text:{row.text_id}/{row.aspect}"
     if row.aspect != "overall" and not taxonomy.has(row.aspect, "aspect"):
-        errors.append(f"{where}: unknown aspect")
+        errors.append(f"{_emotion_where(row)}: unknown aspect")
         return False
     if not taxonomy.has(row.emotion, "emotion"):
-        errors.append(f"{where}: unknown emotion '{row.emotion}'")
+        errors.append(f"{_emotion_where(row)}: unknown emotion '{row.emotion}'")
         return False
     if not (isinstance(row.polarity, (int, float)) and -1.0 <= row.polarity <= 1.0) or not _unit(row.confidence):
-        errors.append(f"{where}: polarity {row.polarity} or confidence {row.confidence} out of range")
+        errors.append(f"{_emotion_where(row)}: polarity {row.polarity} or confidence {row.confidence} out of range")
         return False
     return True
+
+
+def _emotion_where(row) -> str:
+    return f"emotion text:{row.text_id}/{row.aspect}"
 
 
 def _intent_ok(row, taxonomy: Taxonomy, errors: list[str]) -> bool:
