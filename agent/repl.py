@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from agent.commands import question_too_long
 from agent.commands.export import DEFAULT_FIELDS as EXPORT_FIELDS  # /export writes what `persona export` does
 from agent.render_answer import AnswerView
 
@@ -70,16 +71,20 @@ class Repl:
         return True
 
     def ask(self, question: str) -> None:
+        too_long = question_too_long(question)
+        if too_long:
+            self.console.print(Text(too_long, style="red"))
+            return
         try:
             with self.console.status("thinking… (Ctrl-C cancels)"):
                 answer = self.agent.ask(question)
         except KeyboardInterrupt:
-            self.console.print("[yellow]cancelled[/] (the conversation goes on)")
+            self.console.print(Text.assemble(("cancelled", "yellow"), " (the conversation goes on)"))
             return
         except Exception as exc:  # one failed question must not end the session
             if os.environ.get("PERSONA_DEBUG"):
                 raise
-            self.console.print(f"[red]error:[/] {type(exc).__name__}: {exc}")
+            self.console.print(Text.assemble(("error:", "red"), f" {type(exc).__name__}: {exc}"))
             return
         self.console.print(AnswerView(answer, show_sql=self.show_sql))
 
@@ -96,14 +101,14 @@ class Repl:
         if name.lower() in ("/quit", "/exit"):
             return False
         if handler is None:
-            self.console.print(f"[red]unknown command {name}[/]; /help lists the commands")
+            self.console.print(Text.assemble((f"unknown command {name}", "red"), "; /help lists the commands"))
             return True
         try:
             handler(argument)
         except Exception as exc:  # a command's failure is reported, the session goes on
             if os.environ.get("PERSONA_DEBUG"):
                 raise
-            self.console.print(f"[red]{name}:[/] {exc}")
+            self.console.print(Text.assemble((f"{name}:", "red"), f" {exc}"))
         return True
 
     def _help(self, _: str) -> None:
@@ -127,7 +132,7 @@ class Repl:
 
         profile = load_profile(self.agent.db_path, user_id)
         if profile is None:
-            self.console.print(f"no profile for {user_id!r} (is the id right? has `persona build` run?)")
+            self.console.print(Text(f"no profile for {user_id!r} (is the id right? has `persona build` run?)"))
             return
         self.console.print(ProfileCard(profile))
 
@@ -149,7 +154,7 @@ class Repl:
         result = execute_sql(context, audience.sql, audience.params)
         user_ids = list(dict.fromkeys(str(row[0]) for row in result["rows"]))  # an audience has user_id first
         written = export_audience(self.agent.db_path, user_ids, path, EXPORT_FIELDS)
-        self.console.print(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})")
+        self.console.print(Text(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})"))
 
     def _mode(self, wanted: str) -> None:
         if not wanted:
@@ -192,8 +197,8 @@ class Repl:
         audience = self._audience()
         saved = save_segment(self.agent.db_path, name, audience.sql, list(audience.params), audience.spec,
                              description=audience.question)
-        self.console.print(f"saved segment {saved['name']!r}: {saved['size']:,} users"
-                           + (f" ({saved['note']})" if saved.get("note") else ""))
+        self.console.print(Text(f"saved segment {saved['name']!r}: {saved['size']:,} users"
+                                + (f" ({saved['note']})" if saved.get("note") else "")))
 
     def _audience(self):
         audience = self.agent.audience()
@@ -212,15 +217,21 @@ def run_lines(repl: Repl, stream: Iterable[str]) -> None:
         if line.endswith("\\"):
             pending.append(line[:-1])
             continue
-        text = "\n".join([*pending, line]).strip()
-        pending = []
-        if not text:
-            continue
-        repl.console.print(f"[bold cyan]{PROMPT}[/]{text}", highlight=False)
-        if not repl.handle(text):
+        if not _echo_and_handle(repl, "\n".join([*pending, line])):
             return
-    if pending:
-        repl.handle("\n".join(pending))
+        pending = []
+    if pending:  # the input ended inside a continued line: it is still a question
+        _echo_and_handle(repl, "\n".join(pending))
+
+
+def _echo_and_handle(repl: Repl, text: str) -> bool:
+    """Show the question as if typed at the prompt (as text: '[/]' in a question is no markup), then
+    handle it. Returns False when the operator wants to leave."""
+    text = text.strip()
+    if not text:
+        return True
+    repl.console.print(Text.assemble((PROMPT, "bold cyan"), text), highlight=False)
+    return repl.handle(text)
 
 
 def run_interactive(repl: Repl, session) -> None:

@@ -172,3 +172,11 @@ def test_a_profile_with_a_giant_name_renders_at_once():
     assert time.monotonic() - started < 2.0
     text = console.export_text()
     assert text.count("x") < 1100 and "… · h2" in text
+
+
+def test_ask_refuses_a_question_too_long_to_be_one(db, capsys):
+    assert main(["ask", "上海的女性用户 " * 3000, "--json", "--offline", "--db", db]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["error"].startswith("the question is 24,000 characters long; ask in at most 1,000")
+    assert main(["export", "--question", "x" * 1001, "--out", "a.csv", "--db", db]) == 2
+    assert "the question is 1,001 characters long" in capsys.readouterr().err

@@ -128,3 +128,30 @@ def test_chat_through_a_pipe_in_a_subprocess(db, tmp_path):
     records = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 10 and all(int(r["user_id"][1:]) % 2 == 0 for r in records)
     assert "\x1b[" not in done.stdout  # no terminal control codes when piped
+
+
+def test_a_question_with_square_brackets_is_text_not_markup(db):
+    """'[/]' in a question ended the whole chat with a MarkupError; '[vip]' vanished from the echo."""
+    repl, out, model = repl_for(db, AIMessage("One."), AIMessage("Two."), AIMessage("Three."))
+    run_lines(repl, io.StringIO("women [/] in Shanghai\nmen tagged [vip]\n/save [b]x[/b]\n/nope[/]\n"))
+    text = out.getvalue()
+    assert "persona› women [/] in Shanghai" in text and "One." in text
+    assert "persona› men tagged [vip]" in text and "Two." in text
+    assert "/save: no audience in this conversation yet" in text
+    assert "unknown command /nope[/]" in text
+
+
+def test_input_ending_inside_a_continued_line_is_echoed_and_asked(db):
+    repl, out, _ = repl_for(db, AIMessage("Answered."))
+    run_lines(repl, io.StringIO("women in \\\nShanghai \\"))
+    text = out.getvalue()
+    assert "persona› women in \nShanghai" in text and "Answered." in text
+
+
+def test_a_question_too_long_to_be_one_is_refused_at_once(db):
+    """A 24,000-character paste kept the offline planner busy for over ten minutes."""
+    repl, out, model = repl_for(db)
+    run_lines(repl, io.StringIO("上海的女性用户 " * 3000 + "\n/sql\n"))
+    text = out.getvalue()
+    assert "the question is 23,999 characters long; ask in at most 1,000" in text  # stripped
+    assert "SQL is now hidden" in text  # the chat goes on

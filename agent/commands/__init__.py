@@ -12,3 +12,17 @@ def require_database(path: str) -> None:
     from schema.db import connect_readonly
 
     connect_readonly(path).close()
+
+
+# A question is a sentence or two. The offline planner's work grows faster than the text (a 4,000-
+# character question took a minute and built a statement SQLite refused), so longer input is refused
+# up front rather than left to hang the chat.
+MAX_QUESTION_CHARS = 1000
+
+
+def question_too_long(question: str) -> str | None:
+    """The reason to refuse ``question`` for its length, or None when it is fine."""
+    if len(question) <= MAX_QUESTION_CHARS:
+        return None
+    return (f"the question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} "
+            "(one question, not a document)")

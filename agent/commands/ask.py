@@ -19,6 +19,12 @@ def run(args) -> int:
         require_database(args.db)
     except SchemaError as exc:  # missing or not a Persona database: say so plainly, not as a crash
         return _failed(args, str(exc))
+    from agent.commands import question_too_long
+
+    too_long = question_too_long(args.question)
+    if too_long:  # a question it cannot answer (exit 2), refused before the agent starts
+        _failed(args, too_long)
+        return 2
     from agent.graph import Agent, answer_to_json
 
     try:
@@ -43,7 +49,7 @@ def run(args) -> int:
 
 
 def _failed(args, reason: str) -> int:
-    """Exit 1 with ``reason`` on stderr; with --json, stdout still holds one object with "error"."""
+    """Print ``reason`` on stderr (with --json, stdout still holds one object with "error"); return 1."""
     if args.json:
         print(json.dumps({"answer": "", "sql": [], "columns": [], "rows": [], "user_ids": [],
                           "mode": _mode(args.offline), "error": reason}, ensure_ascii=False))

@@ -10,6 +10,7 @@ def run(args) -> int:
 
     require_database(args.db)  # a missing or foreign file: one line from agent/cli.py, not a crash
     from rich.console import Console
+    from rich.text import Text
 
     from agent.graph import Agent
     from agent.repl import Repl, make_session, run_interactive, run_lines, stdio_is_terminal
@@ -21,8 +22,8 @@ def run(args) -> int:
     repl = Repl(make_agent(args.offline), console, make_agent=make_agent)
     try:
         if stdio_is_terminal(sys.stdin, sys.stdout):
-            console.print(f"[bold]Persona chat[/] · {repl.agent.mode} · thread {args.thread} · "
-                          "/help for commands, Ctrl-D to leave")
+            console.print(Text.assemble(("Persona chat", "bold"), f" · {repl.agent.mode} · thread {args.thread} · "
+                                        "/help for commands, Ctrl-D to leave"))
             run_interactive(repl, make_session(args.db))
         else:
             run_lines(repl, sys.stdin)

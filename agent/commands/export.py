@@ -35,9 +35,13 @@ def run(args) -> int:
 
 def _question_audience(db_path: str, question: str) -> list[str]:
     """The users the agent's answer to ``question`` selects (all of them, not a page)."""
+    from agent.commands import question_too_long
     from agent.graph import Agent
     from tools.segments import SegmentError
 
+    too_long = question_too_long(question)
+    if too_long:
+        raise SegmentError(too_long)
     agent = Agent(db_path, thread=None)
     try:
         answer = agent.ask(question)
