@@ -312,8 +312,8 @@ ASPECT_POLAR = {
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
-# Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" after an aspect's name
-# (battery problems, 包装有问题): tokens.py builds those variants of ASPECT_POLAR for every aspect.
+# Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name
+# (battery problems, 包装有问题): tokens.py reads both for every aspect (_aspect_polar_patterns).
 DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
 PROBLEM_EN = ["problems", "problem", "issues", "issue", "complaints", "trouble"]
 PROBLEM_ZH = ["有问题", "出问题", "问题", "有毛病", "毛病"]

@@ -124,7 +124,7 @@ def _recognizers():
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
     phrases("intent_suffix", {"suffix": lx.INTENT_SUFFIX}, 6, lambda key, words: {})
     phrases("aspect", with_names(lx.ASPECT, "aspect"), 5, lambda key, words: {"aspect": key})
-    phrases("polar", {f"{a}|{p}": words for (a, p), words in _aspect_polar().items()}, 3,
+    phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
@@ -178,7 +178,7 @@ def _recognizers():
 
     out.append(_interest_question)
     regex("replace", lx.REPLACE_START, 5, lambda match: {})
-    for kind, pattern, rank, build in _REGEX_RECOGNIZERS:
+    for kind, pattern, rank, build in [*_REGEX_RECOGNIZERS, *_aspect_polar_patterns()]:
         regex(kind, pattern, rank, build)
     for kind, pattern, rank, build in _member_recognizers():
         regex(kind, pattern, rank, build)
@@ -198,27 +198,43 @@ def _interest_question(text: str) -> list[Token]:
             Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": "interest"}, 2)]
 
 
-def _aspect_polar() -> dict:
-    """lexicon.ASPECT_POLAR, plus what every aspect can take: a degree word inside a Chinese verdict
-    (续航短 -> 续航太短 / 续航很短) and "problems" / "问题" after an aspect's name (battery problems,
-    issues with the packaging, 包装有问题): negative."""
-    table = {key: list(words) for key, words in lx.ASPECT_POLAR.items()}
+def _aspect_polar_patterns() -> list[tuple]:
+    """What every aspect can take beyond lexicon.ASPECT_POLAR, as two compact patterns (kind, pattern,
+    rank, build): a degree word inside a Chinese verdict (续航短 -> 续航太短 / 续航很短), and "problems" /
+    "问题" with an aspect's name (battery problems, issues with the packaging, 包装有问题): negative."""
+    names = {squash(w): aspect for aspect, words in lx.ASPECT.items() for w in words}
+    zh_names = sorted((w for w in names if not w.isascii()), key=len, reverse=True)
+    # what follows a name -> polarity, for that name (性价比高 +, 价格高 -), and for its aspect when all
+    # of the aspect's names that say it agree (物流慢, 发货慢 -> 配送很慢)
+    by_name: dict[tuple[str, str], str] = {}
+    by_aspect: dict[tuple[str, str], set] = {}
     for (aspect, polarity), words in lx.ASPECT_POLAR.items():
-        names = sorted((w for w in lx.ASPECT[aspect] if not w.isascii()), key=len, reverse=True)
         for word in words:
-            name = next((n for n in names if word.startswith(n) and len(word) > len(n)), None)
+            name = next((n for n in zh_names if word.startswith(n) and len(word) > len(n)), None)
             rest = word[len(name):] if name else ""
-            if name and not rest.startswith(tuple(lx.DEGREE_ZH)) and not rest.startswith(("不", "没")):
-                table[(aspect, polarity)] += [name + degree + rest for degree in lx.DEGREE_ZH]
-    for aspect, names in lx.ASPECT.items():
-        problems = table.setdefault((aspect, "negative"), [])
-        for name in names:
-            if name.isascii():
-                problems += [f"{name} {p}" for p in lx.PROBLEM_EN] + [f"{p} with {the}{name}" for p in lx.PROBLEM_EN
-                                                                       for the in ("", "the ", "their ")]
-            else:
-                problems += [name + p for p in lx.PROBLEM_ZH]
-    return table
+            if name and names[name] == aspect and not rest.startswith(tuple(lx.DEGREE_ZH) + ("不", "没")):
+                by_name[(name, rest)] = polarity
+                by_aspect.setdefault((aspect, rest), set()).add(polarity)
+
+    def degree(match) -> dict | None:
+        name, rest = squash(match.group("n")), match.group("r")
+        polarity = by_name.get((name, rest))
+        if polarity is None and len(by_aspect.get((names[name], rest), ())) == 1:
+            polarity = next(iter(by_aspect[(names[name], rest)]))
+        return {"aspect": names[name], "polarity": polarity} if polarity else None
+
+    def problem(match) -> dict:
+        name = match.group("n") or match.group("n2") or match.group("n3")
+        return {"aspect": names[squash(name)], "polarity": "negative"}
+
+    en_names = lx.phrase_pattern([w for w in names if w.isascii()])
+    problems_en = lx.phrase_pattern(lx.PROBLEM_EN)
+    return [
+        ("polar", rf"(?P<n>{lx.phrase_pattern(zh_names)})(?:{lx.phrase_pattern(lx.DEGREE_ZH)})"
+                  rf"(?P<r>{lx.phrase_pattern({rest for _, rest in by_name})})", 3, degree),
+        ("polar", rf"(?P<n>{en_names})\s+{problems_en}|{problems_en}\s+with\s+(?:the\s+|their\s+|its\s+)?(?P<n2>{en_names})"
+                  rf"|(?P<n3>{lx.phrase_pattern(zh_names)})\s*{lx.phrase_pattern(lx.PROBLEM_ZH)}", 3, problem),
+    ]
 
 
 def _all_other_words():
