@@ -81,7 +81,7 @@ class ProfileCard:
         if self.data.get("profile") is None:
             user_id = self.data["user_id"]
             yield Panel(Text(f"no profile yet: run `persona build --user {user_id}`", style="yellow"),
-                        title=_title(self.data), title_align="left")
+                        title=Text(_title(self.data)), title_align="left")
             return
         yield self._header()
         for section in (self._tags(), self._aspects(), self._intents(), self._values(), self._segments(),
@@ -120,7 +120,7 @@ class ProfileCard:
             lines.append("\n\n" + (summary if len(summary) <= _SUMMARY_CHARS else summary[:_SUMMARY_CHARS - 1] + "…"))
         if profile.get("status") == "error" and profile.get("errors"):
             lines.append(f"\n\n{labels['errors']}: " + "; ".join(profile["errors"][:3]), style="red")
-        return Panel(lines, title=_title(data), title_align="left", expand=True)
+        return Panel(lines, title=Text(_title(data)), title_align="left", expand=True)
 
     def _tags(self) -> Table | Text:
         tags = self.data["tags"]
@@ -240,7 +240,8 @@ _SUMMARY_CHARS = 1000   # a summary is a few sentences; more would take rich sec
 
 
 def _title(data: dict) -> str:
-    """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked."""
+    """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked.
+    Shown as a Text: a name is data, and '[/]' in it is no rich markup."""
     name, user_id = data["user"].get("name"), data["user_id"]
     if name and len(name) > _TITLE_NAME_CHARS:
         name = name[:_TITLE_NAME_CHARS - 1] + "…"

@@ -146,12 +146,12 @@ class SegmentProfileView:
             body.append("\n" + segment["sql"], style="dim italic")
             if segment.get("params"):
                 body.append(f"  params {segment['params']}", style="dim")
-        return Panel(body, title=title, title_align="left", expand=True)
+        return Panel(body, title=Text(title), title_align="left", expand=True)  # a name is data, not markup
 
     def _interests(self) -> Group | None:
         table = _section_table()
         for row in self.p["interests"][: self.top]:
-            table.add_row(self._name(row), share_bar(row["share"], row["base_share"]))
+            table.add_row(Text(self._name(row)), share_bar(row["share"], row["base_share"]))
         for row in self.p["values"][:3]:
             if row["share"] >= MIN_SHOWN_SHARE:
                 table.add_row(Text(self._name(row), style="italic"), share_bar(row["share"], row["base_share"]))
@@ -162,7 +162,7 @@ class SegmentProfileView:
         for key in ("consumption", "lifecycle", "intents"):
             for row in self.p[key][:4]:
                 if row["share"] >= MIN_SHOWN_SHARE:
-                    table.add_row(self._name(row), share_bar(row["share"], row["base_share"]))
+                    table.add_row(Text(self._name(row)), share_bar(row["share"], row["base_share"]))
         return _section("消费、生命周期与意图 Consumption, lifecycle & intents", table)
 
     def _aspects(self) -> Group | None:

@@ -62,10 +62,11 @@ class ResultTable:
         table = Table(show_edge=False, pad_edge=False, header_style="bold") if self.compact else Table()
         for name, kind in zip(self.columns, self.types):
             justify = "right" if kind in _NUMERIC else "left"
+            header = Text(name)  # a column name is the query's text: `AS "[/]"` is no rich markup
             if self.compact:
-                table.add_column(name, justify=justify, overflow="ellipsis", no_wrap=True, min_width=min(len(name), 12))
+                table.add_column(header, justify=justify, overflow="ellipsis", no_wrap=True, min_width=min(len(name), 12))
             else:
-                table.add_column(name, justify=justify, overflow="fold")
+                table.add_column(header, justify=justify, overflow="fold")
         for row in shown:
             table.add_row(*(_cell(value, compact=self.compact) for value in row))
         yield table

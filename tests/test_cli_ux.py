@@ -180,3 +180,21 @@ def test_ask_refuses_a_question_too_long_to_be_one(db, capsys):
     assert json.loads(captured.out)["error"].startswith("the question is 24,000 characters long; ask in at most 1,000")
     assert main(["export", "--question", "x" * 1001, "--out", "a.csv", "--db", db]) == 2
     assert "the question is 1,001 characters long" in capsys.readouterr().err
+
+
+def test_a_user_named_like_markup_gets_a_card(tmp_path, capsys):
+    """A customer named '[/]bad[red]' ended `persona profile` in a MarkupError."""
+    from tests.test_ingest import write_jsonl
+
+    db = str(tmp_path / "p.db")
+    path = write_jsonl(tmp_path / "m.jsonl", [{"user_id": "m1", "attributes": {"name": "[/]bad[red]"}}])
+    assert main(["ingest", str(path), "--db", db]) == 0
+    assert main(["build", "--db", db, "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["profile", "m1", "--db", db]) == 0
+    assert "[/]bad[red] · m1" in capsys.readouterr().out
+
+
+def test_analyze_summary_shows_evidence_with_brackets(capsys):
+    assert main(["analyze", "价格太贵了[/] [bold]很好"]) == 0
+    assert "价格太贵了[/] [bold]很好" in capsys.readouterr().out

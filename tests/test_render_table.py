@@ -83,3 +83,10 @@ def test_full_table_cuts_a_giant_value_and_says_how_much_is_left_out():
     flat = " ".join(text.replace("│", " ").split())  # the note may wrap inside its cell
     assert "998,000 more characters; --json has the whole value" in flat
     assert text.count("x") < 2100 and "李娜" in text
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_column_names_and_values_are_text_not_markup(compact):
+    """`persona sql 'SELECT 1 AS "[/]"'` ended in a MarkupError."""
+    text = render(ResultTable(["[/]", "y"], [[1, "[b]x"]], compact=compact), width=40)
+    assert "[/]" in text and "[b]x" in text

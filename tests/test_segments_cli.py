@@ -79,6 +79,13 @@ def test_profile_view_title_is_the_name_and_the_english_name_is_not_cut(db):
     assert "price-sensitive outdoor sports & travel buyers who complain" in text
 
 
+def test_a_segment_named_like_markup_shows_its_name(db, capsys):
+    """`persona segments show "[/]y"` ended in a MarkupError."""
+    save_segment(db, "[/]y", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
+    assert main(["segments", "show", "[/]y", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("╭─ [/]y ─")
+
+
 def test_profile_view_shows_interests_pains_and_quotes(db):
     text = _render(SegmentProfileView(segment_profile(db, "价格敏感的户外爱好者")), width=110)
     assert "10 users · 25.0% of 40 profiled · saved" in text

@@ -93,7 +93,7 @@ def _print_summary(texts: list[str], results: list) -> None:
             for aspect in result.aspects:
                 style = "green" if aspect.polarity > 0 else "red" if aspect.polarity < 0 else ""
                 table.add_row(aspect.aspect, Text(f"{aspect.polarity:+.2f}", style=style), aspect.emotion,
-                              aspect.evidence)
+                              Text(aspect.evidence))  # the text's own words: '[/]' in them is no markup
             console.print(table)
         for label, items in (
             ("tags", [f"{t.id} {t.confidence:.2f} ({t.evidence})" for t in result.tags]),
