@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sql", "run one read-only SQL statement through the agent's guard")
     p.add_argument("statement")
-    p.add_argument("--json", action="store_true", help="print {columns, rows, row_count} as JSON")
+    p.add_argument("--json", action="store_true", help="print {columns, types, rows, row_count, truncated, sql} as JSON")
 
     p = command("analyze", "run the offline text analyzers on free text", db=False)
     p.add_argument("texts", nargs="*", metavar="TEXT")
