@@ -198,3 +198,13 @@ def test_a_user_named_like_markup_gets_a_card(tmp_path, capsys):
 def test_analyze_summary_shows_evidence_with_brackets(capsys):
     assert main(["analyze", "价格太贵了[/] [bold]很好"]) == 0
     assert "价格太贵了[/] [bold]很好" in capsys.readouterr().out
+
+
+def test_a_slow_build_shows_seconds_per_user_not_zero_users_per_second():
+    from agent.commands.build import summary_line
+    from tools.profile.build import BuildReport
+
+    slow = BuildReport(total_users=4, selected=1, done=1, built=1, duration_s=45.4)
+    assert " · 45.4 s · 45.4 s per user · offline" in summary_line(slow)
+    fast = BuildReport(total_users=300, selected=300, done=300, built=300, duration_s=2.0)
+    assert " · 2.0 s · 150 users/s · offline" in summary_line(fast)

@@ -47,13 +47,21 @@ def run(args) -> int:
 def summary_line(report) -> str:
     """'built 300 · skipped 0 · errors 0 · fallbacks 0 · 2.1 s · 142 users/s · offline'."""
     parts = [f"built {report.built}", f"skipped {report.skipped}", f"errors {report.errors}",
-             f"fallbacks {report.fallbacks}", f"{report.duration_s:.1f} s", f"{report.users_per_s:,.0f} users/s",
+             f"fallbacks {report.fallbacks}", f"{report.duration_s:.1f} s", _rate(report.users_per_s),
              report.model]
     if report.llm_calls:
         parts.append(f"{report.llm_calls} model calls")
     if report.history_rows:
         parts.append(f"{report.history_rows} tag changes kept in history")
     return " · ".join(parts)
+
+
+def _rate(per_second: float) -> str:
+    """'142 users/s', or '2.5 s per user' for a slow build (a model, one user): never '0 users/s'
+    for real work."""
+    if per_second >= 1 or per_second == 0:
+        return f"{per_second:,.0f} users/s"
+    return f"{1 / per_second:.1f} s per user"
 
 
 def _nothing_built(report, db: str) -> str:
@@ -79,7 +87,7 @@ class _Progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self._bar = Progress(TextColumn("building profiles"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[rate]} users/s"), TimeRemainingColumn(),
+                             TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                              console=Console(stderr=True), transient=True)
         self._task = self._bar.add_task("build", total=None, rate="–")
 
@@ -92,4 +100,4 @@ class _Progress:
 
     def update(self, report) -> None:
         self._bar.update(self._task, total=report.selected or None, completed=report.done,
-                         rate=f"{report.users_per_s:,.0f}")
+                         rate=_rate(report.users_per_s))
