@@ -1,9 +1,10 @@
 """The operator battery (tests/fixtures/operator_battery.yaml) through the real offline chat model.
 
 Each question (after its earlier turns, for follow-ups) is answered by ``OfflinePlanner.respond``
-exactly as in the agent: the planner's tool calls get a tool result, the conversation goes on, and
-what the last turn asked for is reduced to short *atoms* ("gender:female", "aspect:delivery-@7d",
-"rank:spend:10") that are compared with the item's expected reading. Items marked ``gap:`` are
+exactly as in the agent: the planner's tool calls get a tool result, the conversation goes on,
+every statement must pass the SQL guard (``check_sql``), and what the last turn asked for is
+reduced to short *atoms* ("gender:female", "aspect:delivery-@7d", "rank:spend:10") that are
+compared with the item's expected reading. Items marked ``gap:`` are
 readings the planner does not (yet) get right; they are reported, not asserted.
 
 ``python -m tests.test_planner_battery`` prints the score: understood / misread / refused.
@@ -22,6 +23,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agent.planner.model import NEXT_KEY, SPEC_KEY, OfflinePlanner
 from agent.planner.spec import AudienceSpec, Condition, Group
+from tools.sql_guard import GuardError, check_sql
 
 BATTERY = yaml.safe_load((Path(__file__).parent / "fixtures" / "operator_battery.yaml").read_text(encoding="utf-8"))
 
@@ -128,6 +130,12 @@ def reading(item: dict) -> dict:
     spec = AudienceSpec.from_dict(spec_dict) if spec_dict else None
     names = [call["name"] for call in calls]
     got: dict = {"calls": names}
+    for call in calls:   # every statement must pass the SQL guard the agent runs it through
+        if call["name"] == "run_sql":
+            try:
+                check_sql(call["args"]["sql"])
+            except GuardError as error:
+                return {**got, "out": "refused by the SQL guard", "message": str(error)}
     if "write_marketing_copy" in names:
         got["out"] = "copy"
         got["copy"] = next(call["args"] for call in calls if call["name"] == "write_marketing_copy")

@@ -451,13 +451,13 @@ class _Builder:
             test = f"EXISTS (SELECT 1 FROM {table} WHERE {where})"
             return f"NOT {test}" if c.negate else test
         count = f"(SELECT COUNT(*) FROM {table} WHERE {where})"
+        # negated, the opposite comparison ("not twice or more" = fewer than twice): a bare
+        # "NOT (…) AND …" is misparsed by the guard's parser
         if c.max_count is not None:
             self.params.append(int(c.max_count))
-            test = f"{count} <= ?"
-        else:
-            self.params.append(int(c.min_count))
-            test = f"{count} >= ?"
-        return f"NOT ({test})" if c.negate else test
+            return f"{count} {'>' if c.negate else '<='} ?"
+        self.params.append(int(c.min_count))
+        return f"{count} {'<' if c.negate else '>='} ?"
 
 
 def _bound_items(rng: Range) -> list[tuple[str, float]]:
