@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
 DB_HELP = "database file (default: $PERSONA_DB, else ./persona.db)"
 
@@ -125,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         from schema.db import default_db_path
 
         args.db = args.global_db or default_db_path()
+    if getattr(args, "db", None):
+        problem = _db_path_problem(args.db)
+        if problem:
+            print(f"persona {args.command}: {problem}", file=sys.stderr)
+            return 1
     module = importlib.import_module(f"agent.commands.{args.command}")
     try:
         return module.run(args)
@@ -144,6 +150,16 @@ def main(argv: list[str] | None = None) -> int:
         if kind:  # an unexpected error: say how to see more
             print("(set PERSONA_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
+
+
+def _db_path_problem(db: str) -> str | None:
+    """Why ``db`` cannot be a database file (SQLite would only say 'disk I/O error'), or None."""
+    path = Path(db)
+    if path.is_dir():
+        return f"{db} is a directory; give a database file, e.g. --db {path / 'persona.db'}"
+    if not path.parent.is_dir():
+        return f"{db}: the folder {path.parent} does not exist"
+    return None
 
 
 def _reader_went_away() -> int:

@@ -208,3 +208,14 @@ def test_a_slow_build_shows_seconds_per_user_not_zero_users_per_second():
     assert " · 45.4 s · 45.4 s per user · offline" in summary_line(slow)
     fast = BuildReport(total_users=300, selected=300, done=300, built=300, duration_s=2.0)
     assert " · 2.0 s · 150 users/s · offline" in summary_line(fast)
+
+
+@pytest.mark.parametrize("command", [["sql", "SELECT 1"], ["ingest", "users.jsonl"], ["profile", "u1"], ["log"]])
+def test_a_db_path_that_cannot_be_a_database_file_is_named(tmp_path, capsys, command):
+    """SQLite only said 'OperationalError: disk I/O error' / 'unable to open database file'."""
+    assert main([*command, "--db", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"persona {command[0]}: {tmp_path} is a directory; give a database file, e.g. --db {tmp_path / 'persona.db'}")
+    missing = tmp_path / "no" / "shop.db"
+    assert main([*command, "--db", str(missing)]) == 1
+    assert capsys.readouterr().err.strip() == f"persona {command[0]}: {missing}: the folder {missing.parent} does not exist"
