@@ -219,3 +219,33 @@ def test_a_db_path_that_cannot_be_a_database_file_is_named(tmp_path, capsys, com
     missing = tmp_path / "no" / "shop.db"
     assert main([*command, "--db", str(missing)]) == 1
     assert capsys.readouterr().err.strip() == f"persona {command[0]}: {missing}: the folder {missing.parent} does not exist"
+
+
+def test_demo_refuses_a_database_with_someone_elses_users(tmp_path, capsys):
+    """`persona ingest mine.jsonl` then `persona demo` (both on ./persona.db) loaded 194 demo users
+    into the operator's own data; with --fresh it deleted that data."""
+    from tests.db_helpers import rows
+    from tests.test_ingest import write_jsonl
+
+    db = str(tmp_path / "persona.db")
+    assert main(["ingest", str(write_jsonl(tmp_path / "mine.jsonl", [{"user_id": "c-1"}])), "--db", db]) == 0
+    capsys.readouterr()
+    for fresh in ([], ["--fresh"]):
+        assert main(["demo", *fresh, "--db", db]) == 1
+        assert capsys.readouterr().err.strip() == (
+            f"persona demo: {db} holds 1 users that are not the demo's; the demo needs its own file: "
+            "persona demo --db demo.db")
+        assert rows(db, "SELECT user_id FROM users") == [("c-1",)]
+
+
+def test_demo_tour_names_its_database_in_the_closing_hint(tmp_path, capsys):
+    from seeds.demo import demo_records
+    from tools.ingest import ingest_records
+
+    db = str(tmp_path / "demo.db")
+    records = demo_records()
+    ingest_records(db, [next(records), next(records)])
+    assert main(["build", "--db", db, "--quiet"]) == 0
+    assert main(["demo", "--db", db]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # rich wraps at 80 columns
+    assert f"Open the chat with `persona chat --db {db}` (in a terminal)" in out

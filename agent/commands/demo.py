@@ -1,7 +1,9 @@
 """`persona demo [--fresh]`: a database from the bundled demo data, profiles built, then the chat.
 
 Without a terminal (piped, CI) it answers a short tour of example questions in both languages
-instead of opening the chat, and exits.
+instead of opening the chat, and exits. A database that holds users the demo does not have is
+someone's own data: the demo refuses it (exit 1) rather than load demo users into it or, with
+--fresh, delete it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ def run(args) -> int:
 
     console = Console()
     db = Path(args.db)
+    others = _users_not_in_the_demo(db)
+    if others:  # someone's own data: never mix demo users into it, never delete it with --fresh
+        print(f"persona demo: {db} holds {others:,} users that are not the demo's; the demo needs its own "
+              f"file: persona demo --db demo.db", file=sys.stderr)
+        return 1
     if args.fresh:
         _remove_database(db)
     if _is_built(db):
@@ -42,6 +49,26 @@ def run(args) -> int:
     if stdio_is_terminal(sys.stdin, sys.stdout):
         return _chat(args, console)
     return _tour(str(db), console)
+
+
+def _users_not_in_the_demo(db: Path) -> int:
+    """How many users in ``db`` the demo data does not have (0 for a new or a demo database)."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
+        try:
+            ids = [row[0] for row in conn.execute("SELECT user_id FROM users")]
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not a Persona database at all: the build below says so
+        return 0
+    from seeds.demo import demo_records
+
+    demo_ids = {str(record["user_id"]) for record in demo_records()}
+    return sum(1 for user_id in ids if user_id not in demo_ids)
 
 
 def _remove_database(db: Path) -> None:
@@ -94,8 +121,11 @@ def _chat(args, console) -> int:
 
 
 def _tour(db: str, console) -> int:
+    from rich.text import Text
+
     from agent.graph import Agent
     from agent.render_answer import AnswerView
+    from schema.db import default_db_path
 
     agent = Agent(db)
     try:
@@ -104,5 +134,6 @@ def _tour(db: str, console) -> int:
             console.print(AnswerView(agent.ask(question)))
     finally:
         agent.close()
-    console.print("Open the chat with `persona chat` (in a terminal) to ask your own questions.")
+    chat = "persona chat" if db == default_db_path() else f"persona chat --db {db}"
+    console.print(Text(f"Open the chat with `{chat}` (in a terminal) to ask your own questions."))
     return 0
