@@ -19,14 +19,15 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterable
 
-from tools.analyzers.text import HAN
+from tools.analyzers.sentiment import get_lexicon
+from tools.analyzers.text import HAN, _cut, normalize
 
 WINDOW = 4          # words within this distance co-occur
 DAMPING = 0.85
 ITERATIONS = 20     # at most; most graphs settle in under ten
 TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
-CACHE_SIZE = 20_000  # texts whose content words are kept (bounded: memory stays flat on any build)
+CACHE_SIZE = 4096  # texts whose content words are kept (bounded: memory stays flat on any build)
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
 # Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.
 _RUN_RE = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>(?<![a-z0-9'])[a-z]{{3,}}(?![a-z0-9']))")
@@ -89,9 +90,6 @@ def _content_words(text: str) -> tuple[str, ...]:
     users, and the build asks for every user's texts (jieba's cut of each run is cached too, but
     normalizing and filtering the words were half of the keywords' cost). The lexicon teaches
     jieba its words once, before the first cut, so a cached result never goes stale."""
-    from tools.analyzers.sentiment import get_lexicon
-    from tools.analyzers.text import _cut, normalize
-
     entries, common = get_lexicon().entries, common_zh()
     words = []
     for match in _RUN_RE.finditer(normalize(text)):

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from tools.analyzers.entities import Found
 from tools.analyzers.termscan import TermScanner
+from tools.analyzers.text import taxonomy
 from tools.analyzers.types import TagHit
 
 _DISLIKE_BEFORE = re.compile(
@@ -31,8 +32,6 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
 
     ``whole_words(start, end)`` rejects a Chinese synonym found inside a longer word (手机 in 手机号).
     """
-    from tools.analyzers.text import taxonomy
-
     tax = taxonomy()
     liked: dict[str, TagHit] = {}
     disliked: dict[str, TagHit] = {}
@@ -55,8 +54,6 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
 @lru_cache(maxsize=1)
 def _interest_scanner() -> TermScanner[str]:
     """The taxonomy's interest names and synonyms (taxonomy.find_terms, made fast)."""
-    from tools.analyzers.text import taxonomy
-
     return TermScanner(taxonomy().terms("interest"))
 
 

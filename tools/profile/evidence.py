@@ -22,7 +22,7 @@ HALF_LIFE_DAYS = {"interest": 365.0, "value": 365.0, "life_stage": 180.0}
 EXPLICIT_SOURCES = frozenset({"attribute", "order", "event", "survey"})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def parse_time(value: str | None) -> datetime | None:
     """ISO-8601 text -> naive local datetime (aware times are converted), None when absent or bad.
 
@@ -138,7 +138,7 @@ def _plural(label: str, n: int) -> str:
 _CLAUSE_SPLIT = re.compile(r"(?<=[。!?!?;;\n])|(?<=[,,])")
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=4096)
 def quote(text: str, needle: str | None = None, max_len: int = 80) -> str:
     """The clause of ``text`` containing ``needle`` (or the start of the text), at most max_len chars.
 
