@@ -238,7 +238,7 @@ def test_demo_refuses_a_database_with_someone_elses_users(tmp_path, capsys):
         assert rows(db, "SELECT user_id FROM users") == [("c-1",)]
 
 
-def test_demo_tour_names_its_database_in_the_closing_hint(tmp_path, capsys):
+def test_demo_tour_names_its_database_in_the_closing_hint(tmp_path, capsys, monkeypatch):
     from seeds.demo import demo_records
     from tools.ingest import ingest_records
 
@@ -246,6 +246,7 @@ def test_demo_tour_names_its_database_in_the_closing_hint(tmp_path, capsys):
     records = demo_records()
     ingest_records(db, [next(records), next(records)])
     assert main(["build", "--db", db, "--quiet"]) == 0
+    monkeypatch.setenv("COLUMNS", "400")  # the hint on one line, however long the temporary path
     assert main(["demo", "--db", db]) == 0
-    out = " ".join(capsys.readouterr().out.split())  # rich wraps at 80 columns
+    out = capsys.readouterr().out
     assert f"Open the chat with `persona chat --db {db}` (in a terminal)" in out
