@@ -153,7 +153,8 @@ class Repl:
                                question=f"/export {path}")
         result = execute_sql(context, audience.sql, audience.params)
         user_ids = list(dict.fromkeys(str(row[0]) for row in result["rows"]))  # an audience has user_id first
-        written = export_audience(self.agent.db_path, user_ids, path, EXPORT_FIELDS)
+        # No shell expands '~' at this prompt; an operator typing it means the home folder.
+        written = export_audience(self.agent.db_path, user_ids, os.path.expanduser(path), EXPORT_FIELDS)
         self.console.print(Text(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})"))
 
     def _mode(self, wanted: str) -> None:

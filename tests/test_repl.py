@@ -155,3 +155,12 @@ def test_a_question_too_long_to_be_one_is_refused_at_once(db):
     text = out.getvalue()
     assert "the question is 23,999 characters long; ask in at most 1,000" in text  # stripped
     assert "SQL is now hidden" in text  # the chat goes on
+
+
+def test_export_expands_a_tilde_like_a_shell_would(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    repl, out, _ = repl_for(db, tool_call("run_sql", {"sql": OUTDOOR_SQL}), AIMessage("20 users."))
+    run_lines(repl, io.StringIO("who loves outdoor sports?\n/export ~/audience.csv\n"))
+    assert (tmp_path / "audience.csv").exists() and not (tmp_path / "~").exists()
+    assert f"wrote 20 users to {tmp_path / 'audience.csv'}" in out.getvalue()
