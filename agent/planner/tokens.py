@@ -743,6 +743,9 @@ def _rank_patterns() -> list[tuple]:
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
         ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_HIGH_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1, by(metrics_zh)),
+        # 消费最高的城市: the figure of each group (the group words follow), not a user ranking
+        ("metric", rf"(?P<m>{m_zh})(?=\s*{lx.RANK_HIGH_ZH}\s*的?\s*(?:{group_zh}))", 2,
+         lambda m: dict(zip(("metric", "agg"), metrics_zh[m.group("m")]))),
         # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
         ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
         ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
