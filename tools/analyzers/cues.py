@@ -3,7 +3,9 @@
 The taxonomy's emotion, intent and value synonyms are the main cue lists (operators extend them
 in schema/taxonomy.yaml); the patterns below add phrasings a word list cannot hold (第二次买,
 "bought it again", 和 X 比). A cue right after a negation does not count ("不想买" is no purchase
-intent; "不开心" is sadness, not joy).
+intent; "不开心" is sadness, not joy), except that a negated buy-again is churn ("wouldn't buy
+again"). Some phrasings are intents only in a question or a search (ASKED_INTENT, SEARCHED_INTENT).
+tests/fixtures/everyday_intents.tsv holds the everyday phrasings these are measured on.
 """
 
 from __future__ import annotations
