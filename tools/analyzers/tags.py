@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from tools.analyzers.entities import Found
 from tools.analyzers.termscan import TermScanner
-from tools.analyzers.text import taxonomy
+from tools.analyzers.text import HAN_RE, taxonomy
 from tools.analyzers.types import TagHit
 
 _DISLIKE_BEFORE = re.compile(
@@ -35,9 +35,7 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
     tax = taxonomy()
     liked: dict[str, TagHit] = {}
     disliked: dict[str, TagHit] = {}
-    for interest, words, start in _interest_scanner().scan(norm):
-        if whole_words is not None and not whole_words(start, start + len(words)):
-            continue
+    for interest, words, start in _mentions(norm, whole_words):
         before, clause = _clause_around(norm, start, start + len(words))
         if _DISLIKE_BEFORE.search(before) or _DISLIKE_AFTER.search(norm[start + len(words):start + len(words) + 12]):
             _add(disliked, interest, 0.7, words)
@@ -49,6 +47,22 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
         if entity.interest and entity.interest not in liked and entity.interest not in disliked:
             _add(liked, entity.interest, 0.5, norm[entity.start:entity.end])
     return list(liked.values()), list(disliked.values())
+
+
+def _mentions(norm: str, whole_words) -> list[tuple[str, str, int]]:
+    """Interest terms that stand as words. The scan is leftmost-longest, so a Chinese term cut out
+    of other words can hide the real one that overlaps it (准备考雅思: 备考 is no word there, 考雅思
+    is): after such a term the text is scanned again from its next character."""
+    scanner = _interest_scanner()
+    pending, out = scanner.scan(norm), []
+    while pending:
+        interest, words, start = pending.pop(0)
+        if whole_words is None or whole_words(start, start + len(words)):
+            out.append((interest, words, start))
+        elif HAN_RE.match(words):
+            offset = start + 1
+            pending = [(i, w, s + offset) for i, w, s in scanner.scan(norm[offset:])]
+    return out
 
 
 @lru_cache(maxsize=1)
