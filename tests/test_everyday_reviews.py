@@ -56,11 +56,14 @@ def test_the_table_is_bilingual_and_covers_both_labels():
     # Leaving is an intent, not an opinion word: the line itself reads neutral.
     ("chat", "会员到期了，不打算续了，最近都没怎么用", "neutral", {"churn_risk"}, set()),
     ("chat", "会员到期了，不打算续了，太失望了", "negative", {"churn_risk"}, set()),
-    # In a review a question is mostly rhetorical: the verdict stands.
+    ("chat", "这款有没有大一码的", "neutral", {"consult"}, set()),
+    # In a review a question is mostly rhetorical: the verdict stands, and it asks for nothing.
+    ("review", "质量这么差，能不能连客服一起差评？", "negative", {"complaint"}, set()),
     ("review", "堂堂四星级酒店，写错了房号，这种服务能符合四星级吗？", "negative", set(), set()),
 ])
 def test_chat_lines_and_posts(source, text, label, intents, values):
     result = analyze_text(text, source=source)
     assert result.label == label, result.polarity
     assert {hit.intent for hit in result.intents} >= intents
+    assert source != "review" or "consult" not in {hit.intent for hit in result.intents}
     assert {hit.id for hit in result.values} >= values

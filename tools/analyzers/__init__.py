@@ -226,6 +226,8 @@ def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | Non
             best[cue.kind] = IntentHit(cue.kind, confidence, cue.text, target)
     if "churn_risk" in best:
         best.pop("repurchase", None)
+    if source == "review":  # a question in a review is rhetorical ("能不能连客服一起差评?"), no request
+        best.pop("consult", None)
     # A strongly negative chat with no stated purpose is a complaint; one that asks or requests
     # something (a refund, a warranty question) says what it wants already.
     if not best and source in ("chat", "call_transcript") and polarity <= -0.6:
