@@ -257,6 +257,17 @@ def test_check_functions_allows_the_usual_and_names_the_unknown():
         check_functions(sqlglot.parse_one("SELECT stddev(x)", read="sqlite"))
 
 
+@pytest.mark.parametrize("where", [
+    "NOT (age > 30) AND city = '上海'",          # printed, this AND starts with "NOT (": no call
+    "NOT (age > 30) OR city = '上海'",
+    "NOT (user_id IN (SELECT user_id FROM orders GROUP BY user_id HAVING COUNT(*) >= 2)) AND age > 20",
+])
+def test_a_negated_condition_before_and_or_is_no_function_call(where):
+    assert check_sql(f"SELECT user_id FROM users WHERE {where}")
+    with pytest.raises(GuardError, match=r"stddev\(\) is not available"):
+        check_sql(f"SELECT user_id FROM users WHERE {where} AND stddev(age) > 1")
+
+
 @pytest.mark.parametrize("sql, cap, expected, changed", [
     ("SELECT 1", 1000, "SELECT 1 LIMIT 1000", True),
     ("SELECT 1 LIMIT 5000", 1000, "SELECT 1 LIMIT 1000", True),
