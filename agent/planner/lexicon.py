@@ -645,6 +645,13 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
              "these customers", "this audience", "that audience", "this segment", "that segment", "this group",
              "that group", "the same people", "the same users", "the audience", "the segment", "this list",
              "that list", "this", "that", "it", "those", "these"]
+# Fresh question or follow-up (parse.continues_audience): pronouns for the previous audience, also
+# inside other phrases ("rank them by spend", "show their cities", "那些用户按城市分布") ...
+REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这些|那些|这批|那批|这群|那群|上述"
+# ... and nouns that name a population of the question's own ("top 5 cities by number of users",
+# "有多少用户"): a question without conditions that says one of them (and no pronoun) starts fresh.
+POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"
+              r"|everyone|everybody)(?![a-z])|用户|客户|顾客|会员|消费者|买家")
 
 # --- requests ------------------------------------------------------------------------------------
 

@@ -305,7 +305,9 @@ class _Reader:
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
-        mode = _follow_up_mode(history, clauses, markers, windows, tokens)
+        mode = "new"
+        if history is not None and continues_audience(self.masked, tokens, clauses, output):
+            mode = _follow_up_mode(history, clauses, markers, windows, tokens)
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
@@ -324,10 +326,45 @@ class _Reader:
 
 # --- follow-ups -----------------------------------------------------------------------------------
 
+def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], output: dict) -> bool:
+    """Does this question go on with the conversation's audience, or start a fresh one? The one rule
+    (README, "Follow-ups"), in order:
+
+    1. It refers back: continues. A reference ("those users", "这些人", "that segment"), a pronoun,
+       also inside other phrases ("rank them", "their cities", "他们", "这批", "那些用户"), a narrowing
+       word ("of those", "among them", "only", "其中", "只看", "只要", "再加上"), a replacing one
+       ("what about", "instead", "换成", "…呢"), an opening "and / now / 那 / 还有", or an opening
+       "exclude / 去掉".
+    2. Otherwise, a question with conditions of its own starts fresh ("how many users live in
+       Beijing", "有多少用户喜欢健身").
+    3. Without conditions, a question that names its own population starts fresh: a population noun
+       ("top 5 cities by number of users", "how many users are there", "有多少用户") or a figure per
+       group ("average order amount by member level", "各城市的平均客单价"): it is complete in itself.
+    4. What is left is elliptical, with no subject of its own, and continues: "按城市分一下",
+       "by city?", "how many?", "一共多少人", "人均消费", "平均年龄呢".
+
+    Copy and save requests without an audience of their own always act on the previous one
+    (``_Reader._with_audience``).
+    """
+    first = tokens[0] if tokens else None
+    if (any(t.kind in ("narrow", "replace") for t in tokens) or strong_reference(tokens)
+            or _REFER_BACK_RE.search(text) or (first is not None and first.kind == "neg" and first.data.get("exclude"))):
+        return True
+    if clauses:
+        return False
+    if output.get("metric") and output.get("group_by"):
+        return False
+    # group and figure phrases may hold a noun that names no population ("by member level", "per user")
+    said = list(text)
+    for token in tokens:
+        if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
+            said[token.start:token.end] = " " * token.length
+    return not _POPULATION_RE.search("".join(said))
+
+
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
-    """new | narrow | replace | reuse: how this question relates to the previous audience."""
-    if history is None:
-        return "new"
+    """narrow | replace | reuse: how a question that continues the audience changes it (the
+    question continues it: :func:`continues_audience`); new when a window has nothing to re-time."""
     if not clauses:
         if windows:  # "what about the last 7 days?" needs something in the window
             timed_metric = history.metric is not None and history.metric.name != "age"
@@ -340,9 +377,7 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
         return "narrow"   # "去掉上海的" / "exclude those in tier-1 cities"
     if "replace" in markers:
         return "replace"
-    if strong_reference(tokens):
-        return "narrow"   # "do they like hiking?"
-    return "new"
+    return "narrow"   # "do they like hiking?", "那些用户里的女性"
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
@@ -364,8 +399,8 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
     old = previous.audience()
     if mode == "reuse":
         where = old
-    elif mode == "narrow":
-        where = old + spec.where
+    elif mode == "narrow":   # "只要女性" after women: said once
+        where = old + [clause for clause in spec.where if _same(clause) not in {_same(c) for c in old}]
     else:
         where = _replace_slots(old, spec.where)
         _retime(where, window, spec)
@@ -382,7 +417,8 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
                        top=previous.top)
     if mode == "narrow" or (mode == "reuse" and previous.output in ("breakdown", "aggregate", "ratio")):
         return replace(spec, where=where, output="list", group_by=None, top=None)
-    return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top)
+    return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
+                   metric=previous.metric)   # "in Beijing instead" after a ranking: the same ranking
 
 
 def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
@@ -392,6 +428,14 @@ def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
     for condition in [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]:
         if condition.kind in TIMED_KINDS and not any(condition is c for c in spec.conditions()):
             condition.window = window
+
+
+def _same(clause: Clause) -> str:
+    """What a clause means, without the words it was said with."""
+    data = clause.to_dict()
+    for item in data.get("items", [data]):
+        item.pop("words", None)
+    return repr(data)
 
 
 def _slot(clause: Clause) -> str:
@@ -548,3 +592,5 @@ _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
+_REFER_BACK_RE = re.compile(lx.REFER_BACK)
+_POPULATION_RE = re.compile(lx.POPULATION)
