@@ -121,3 +121,18 @@ def test_the_readme_conversation(demo_db):
     assert all(row[2] == "female" and row[4] == "上海" for row in narrowed.rows)
     copy = ask(demo_db, "readme", "write campaign copy for that segment, playful tone")
     assert f"{narrowed.row_count} users" in copy.text
+
+
+def test_a_count_shows_who_the_users_are(demo_db, users):
+    # the answer says how many; the table under it lists them as a list would, and a follow-up
+    # (save, copy) acts on the same users
+    count = ask(demo_db, "count", "how many users are there?")
+    assert count.text.startswith(f"{len(users)} users match")
+    assert count.columns == ["user_id", "name", "gender", "age", "city"]
+    women = ask(demo_db, "count", "上海有多少女性用户?")
+    assert women.columns == ["user_id", "name", "gender", "age", "city"]
+    assert sorted(tuple(row) for row in women.rows) == sorted(
+        (u["user_id"], u["name"], u["gender"], u["age"], u["city"]) for u in users if shanghai_women(u))
+    assert women.user_ids == sorted(u["user_id"] for u in users if shanghai_women(u))
+    saved = ask(demo_db, "count", "保存为上海女性计数")
+    assert f"（{women.row_count} 人）" in saved.text

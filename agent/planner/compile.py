@@ -40,8 +40,8 @@ class CompileError(ValueError):
 def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     """The SQL statement and its parameters for ``spec``.
 
-    Audiences select ``user_id, name, gender, age, city`` ordered by user id, so every member can
-    be listed or exported; counts select just ``user_id`` (the answer states how many); a breakdown
+    Audiences and counts select ``user_id, name, gender, age, city`` ordered by user id, so every
+    member can be listed or exported (a count's answer states how many); a breakdown
     selects the group and ``COUNT(DISTINCT u.user_id) AS user_count``.
 
     Example:
@@ -65,9 +65,9 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     if spec.output != "breakdown":
-        # a count still selects its users (all of them can be listed or exported), but only their ids
-        columns = "u.user_id" if spec.output == "count" else AUDIENCE_COLUMNS
-        return f"SELECT {columns} FROM users u{where} ORDER BY u.user_id", builder.params
+        # a count selects its users like a list (the answer states how many): the table under it
+        # shows who they are, and they can be exported, saved or written to
+        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
     return _breakdown(spec, where), builder.params
 
 
