@@ -136,3 +136,14 @@ def test_a_count_shows_who_the_users_are(demo_db, users):
     assert women.user_ids == sorted(u["user_id"] for u in users if shanghai_women(u))
     saved = ask(demo_db, "count", "保存为上海女性计数")
     assert f"（{women.row_count} 人）" in saved.text
+
+
+def test_out_of_range_numbers(demo_db):
+    nobody = ask(demo_db, "range", "users older than 200")
+    assert nobody.row_count == 0 and nobody.text.startswith("No users match: aged over 200")
+    agent = Agent(demo_db, offline=True, thread="range")
+    try:
+        zero = agent.ask("top 0 spenders")   # said, not the default top 10
+    finally:
+        agent.close()
+    assert zero.error and "at least 1" in zero.text and not zero.rows

@@ -552,7 +552,11 @@ class Assembly:
             return {}
         tops = [t for t in self.tokens if t.kind == "rank_top"]
         default = DEFAULT_GROUP_RANK_TOP if each is not None else DEFAULT_RANK_TOP
-        top = by.data.get("top") or (tops[0].data["top"] if tops else default)
+        said = [t.data["top"] for t in (by, *tops) if "top" in t.data]
+        if said and said[0] < 1:   # "top 0 spenders": nobody to rank, said rather than the default 10
+            self.problems.append(("排名至少要有1位用户（“前0名”里没有人），例如“消费最高的前10个用户”",
+                                  "a ranking needs at least 1 user ('top 0' is nobody), e.g. 'top 10 spenders'"))
+        top = said[0] if said and said[0] >= 1 else default
         for token in self.tokens:
             if token.kind in ("rank_by", "rank_top", "sort", "narrow", "replace", "reference", "filler", "or",
                               "spend_word", "amount_q") or token is each:

@@ -348,9 +348,13 @@ def _age_range(match, low_group=1, high_group=2) -> dict:
 
 def _age_bound(match, op: str) -> dict | None:
     value = _num(match.group("n"))
-    if not 1 <= value <= 120:
+    # "older than 200" is an age nobody has (it matches no one); "over 500" without an age word is no age
+    if not 1 <= value <= 120 and not (value >= 0 and _AGE_WORD.search(match.group(0))):
         return None
     return {"cond": Condition("age", range=Range(**{op: value}), words=match.group(0).strip())}
+
+
+_AGE_WORD = re.compile(r"older|younger|aged?\b|years?|yrs|\byo\b|y/o|岁|年龄")
 
 
 def _generation(match) -> dict | None:
@@ -734,7 +738,7 @@ def _rank_patterns() -> list[tuple]:
     def top(match) -> dict | None:
         number = match.group("n") or match.groupdict().get("n2")
         value = _num(number) if number else 0
-        return {"top": int(value)} if value >= 1 and value == int(value) else None
+        return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
 
     def spenders(match) -> dict | None:
         number = match.group("n") or match.group("n2") or match.group("n3")
