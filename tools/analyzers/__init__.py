@@ -55,7 +55,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     polarity, confidence = _overall(norm, lang, sentiment, model_only=_model_only(sentiment, source))
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
-    cues = scan_cues(norm)
+    cues = scan_cues(norm, search=search)
     emotion_cues = find_emotions(norm, cues)
     emotion = _emotion(emotion_cues, sentiment, polarity, list(range(len(sentiment.clauses))))
     aspects = [

@@ -329,7 +329,7 @@ def find_emotions(norm: str, scan: dict | None = None) -> list[Cue]:
 def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -> list[tuple[Cue, float]]:
     """Intent cues with a confidence each; question-only cues need a question or a search."""
     question = search or bool(QUESTION_RE.search(norm))
-    found = scan or scan_cues(norm)
+    found = scan or scan_cues(norm, search=search)
     cues = found["intent"] + (found["asked"] if question else []) + (found["searched"] if search else [])
     out = []
     for kind, text, start in sorted(cues, key=lambda cue: cue[2]):
@@ -376,8 +376,11 @@ def find_values(norm: str, scan: dict | None = None) -> list[Cue]:
     ]
 
 
-def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
+def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, str, int]]]:
     """Every emotion, intent and value cue in one pass: kind -> [(id, matched text, offset)].
+
+    The question-only and search-only patterns run only on a question or a search (``search``:
+    the text is a search query, as for ``find_intents``): elsewhere their cues would be dropped.
 
     Where an extra pattern and a cue word of the same kind overlap, the longer reading wins: a
     pattern that contains a cue word replaces it (第四次下单 is a repurchase, not the purchase 下单;
@@ -388,7 +391,7 @@ def scan_cues(norm: str) -> dict[str, list[tuple[str, str, int]]]:
     for owners, text, start in cues.words.scan(norm):
         for kind, node_id in owners:
             found[kind].append((node_id, text, start))
-    for match in cues.matches(norm):
+    for match in cues.matches(norm, gated=search or bool(QUESTION_RE.search(norm))):
         start, end = match.span()
         kind, node_id = match.lastgroup.split("__")
         overlapping = [hit for hit in found[kind] if hit[2] < end and start < hit[2] + len(hit[1])]
@@ -425,20 +428,19 @@ class _CueIndex:
     # The extra patterns proper that contain Chinese, one named group per (kind, id): the main
     # table's, then the asked / searched ones apart (matches of one alternation do not overlap, and
     # a gated cue must not be hidden by an ungated one on the same words: 空调怎么清洗).
-    han_patterns: tuple[re.Pattern, ...]
-    latin_patterns: tuple[re.Pattern, ...]  # the others (English, "vs", "pk"), likewise
+    han_patterns: tuple[re.Pattern, re.Pattern | None]
+    latin_patterns: tuple[re.Pattern, re.Pattern | None]  # the others (English, "vs", "pk"), likewise
 
-    def matches(self, norm: str) -> list[re.Match]:
-        """Pattern matches, left to right. A text runs only the patterns its scripts can match:
-        most texts are one language, and one long alternation tried at every character is the
-        cost of this step."""
+    def matches(self, norm: str, *, gated: bool) -> list[re.Match]:
+        """Pattern matches, left to right. A text runs only the patterns its scripts can match, and
+        the gated (asked / searched) ones only when ``gated``: one long alternation tried at every
+        character is the cost of this step."""
         found = []
-        if HAN_RE.search(norm):
-            for pattern in self.han_patterns:
-                found += pattern.finditer(norm)
-        if _LATIN_RE.search(norm):
-            for pattern in self.latin_patterns:
-                found += pattern.finditer(norm)
+        for script, (main, gated_pattern) in ((HAN_RE, self.han_patterns), (_LATIN_RE, self.latin_patterns)):
+            if script.search(norm):
+                found += main.finditer(norm)
+                if gated and gated_pattern is not None:
+                    found += gated_pattern.finditer(norm)
         return sorted(found, key=lambda match: match.start())
 
 
@@ -472,12 +474,16 @@ def _cue_index() -> _CueIndex:
         for word, node_id in tax.terms(kind).items():
             if word and (kind, node_id) not in owners.get(word, []):
                 owners.setdefault(word, []).append((kind, node_id))
-    compiled = {key: re.compile("|".join(groups)) for key, groups in patterns.items()}
-    return _CueIndex(TermScanner(owners), tuple(compiled[key] for key in ((True, False), (True, True)) if key in compiled),
-                     tuple(compiled[key] for key in ((False, False), (False, True)) if key in compiled))
+    compiled = {(han, gated): re.compile(("" if han else _NOT_MID_WORD) + "(?:" + "|".join(groups) + ")")
+                for (han, gated), groups in patterns.items()}
+    return _CueIndex(TermScanner(owners), (compiled[(True, False)], compiled.get((True, True))),
+                     (compiled[(False, False)], compiled.get((False, True))))
 
 
 _LATIN_RE = re.compile("[a-z]")
+# English cues start at a word or at a non-letter ("'ll buy"): skipping the positions inside a word
+# before the long alternation is tried at them makes the English patterns ~2x faster.
+_NOT_MID_WORD = r"(?:(?<![a-z0-9])|(?![a-z0-9]))"
 
 
 _REGEX_CHARS = set(".^$*+?{}[]\\|()")
