@@ -57,3 +57,15 @@ def data_digest(path: str) -> str:
     digest.update(repr(names).encode())
     conn.close()
     return digest.hexdigest()
+
+
+def built_demo_db(directory: Path) -> str:
+    """The bundled demo data (seeds/demo.jsonl) ingested and built in ``directory``: the same
+    database `persona demo` makes, for tests that talk to the agent about real-looking users."""
+    from tools.ingest import ingest_file
+    from tools.profile.build import build_profiles
+
+    db = str(directory / "demo.db")
+    ingest_file(db, Path(__file__).resolve().parents[1] / "seeds" / "demo.jsonl")
+    build_profiles(db)
+    return db

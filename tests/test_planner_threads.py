@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from agent.graph import Agent
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.agent_helpers import built_demo_db
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    from tools.ingest import ingest_file
-    from tools.profile.build import build_profiles
-
-    db = str(tmp_path_factory.mktemp("threads") / "demo.db")
-    ingest_file(db, ROOT / "seeds" / "demo.jsonl")
-    build_profiles(db)
-    return db
+    return built_demo_db(tmp_path_factory.mktemp("threads"))
 
 
 @pytest.fixture(scope="module")
