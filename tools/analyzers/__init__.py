@@ -5,7 +5,8 @@ intents, values and entities for Chinese and English text, with no network and n
     >>> analyze_text("鞋子很好穿,就是价格太贵了").label
     'negative'
 
-Resources (jieba, lexicons, the small trained model, the taxonomy) load lazily, once per process.
+Resources (jieba, lexicons, the small trained models, the taxonomy) load lazily, once per process;
+the modules are imported here once (an import inside analyze_text cost ~10 % of its time).
 Text is only ever analyzed: instructions inside it are words like any others.
 """
 
@@ -13,7 +14,15 @@ from __future__ import annotations
 
 import math
 
+from tools.analyzers.cues import EMOTION_WEIGHT, find_emotions, find_intents, find_values, scan_cues
+from tools.analyzers.entities import find_entities
+from tools.analyzers.model import load_model
+from tools.analyzers.price_model import judge_price
+from tools.analyzers.sentiment import analyze_sentiment
+from tools.analyzers.tags import find_tags
+from tools.analyzers.text import normalize, taxonomy
 from tools.analyzers.types import AspectSentiment, Entity, IntentHit, TagHit, TextAnalysis, ValueHit
+from tools.lang import detect_lang
 
 __all__ = [
     "analyze_text", "analyze_texts", "AspectSentiment", "Entity", "IntentHit", "TagHit", "TextAnalysis", "ValueHit",
@@ -34,14 +43,6 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     Returns:
         The TextAnalysis (tools/analyzers/types.py); aspects only for aspects the text speaks of.
     """
-    from tools.analyzers.cues import find_emotions, find_intents, find_values, scan_cues
-    from tools.analyzers.entities import find_entities
-    from tools.analyzers.price_model import judge_price
-    from tools.analyzers.sentiment import analyze_sentiment
-    from tools.analyzers.tags import find_tags
-    from tools.analyzers.text import normalize
-    from tools.lang import detect_lang
-
     text = (text or "")[:MAX_CHARS]
     norm = normalize(text)
     lang = detect_lang(text)
@@ -122,8 +123,6 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
         model_only: the lexicon found no opinion in a text that is not a review (see
             ``_model_only``): the model, which only ever read reviews, would be guessing.
     """
-    from tools.analyzers.model import load_model
-
     model_lang = "en" if lang == "en" else "zh"
     model = model or load_model(model_lang)
     blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
@@ -185,8 +184,6 @@ def _confidence(polarity: float, hits: int, model: float | None) -> float:
 
 def _emotion(cues, sentiment, polarity: float, clause_indexes: list[int]) -> str:
     """The strongest emotion cue in the given clauses; else one read from the polarity."""
-    from tools.analyzers.cues import EMOTION_WEIGHT
-
     clauses = sentiment.clauses
     scores: dict[str, float] = {}
     # A cue at odds with a clear verdict is a frame, not the feeling ("I love hiking, but ... overpriced").
@@ -238,8 +235,6 @@ def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | Non
 def _target(tags: list[TagHit], found) -> str | None:
     """What an intent is about: the most specific interest named, else a product or brand."""
     if tags:
-        from tools.analyzers.text import taxonomy
-
         tax = taxonomy()
         return max(tags, key=lambda tag: (tax.get(tag.id).level, tag.confidence)).id
     for kind in ("product", "brand"):
