@@ -328,7 +328,7 @@ def find_emotions(norm: str, scan: dict | None = None) -> list[Cue]:
 
 def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -> list[tuple[Cue, float]]:
     """Intent cues with a confidence each; question-only cues need a question or a search."""
-    question = search or bool(QUESTION_RE.search(norm))
+    question = search or _asks(norm)
     found = scan or scan_cues(norm, search=search)
     cues = found["intent"] + (found["asked"] if question else []) + (found["searched"] if search else [])
     out = []
@@ -391,7 +391,7 @@ def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, s
     for owners, text, start in cues.words.scan(norm):
         for kind, node_id in owners:
             found[kind].append((node_id, text, start))
-    for match in cues.matches(norm, gated=search or bool(QUESTION_RE.search(norm))):
+    for match in cues.matches(norm, gated=search or _asks(norm)):
         start, end = match.span()
         kind, node_id = match.lastgroup.split("__")
         overlapping = [hit for hit in found[kind] if hit[2] < end and start < hit[2] + len(hit[1])]
@@ -402,6 +402,12 @@ def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, s
     for hits in found.values():
         hits.sort(key=lambda hit: hit[2])
     return found
+
+
+@lru_cache(maxsize=1)  # scan_cues and then find_intents ask it of the same text
+def _asks(norm: str) -> bool:
+    """Whether the text asks something (QUESTION_RE)."""
+    return bool(QUESTION_RE.search(norm))
 
 
 def _negated(norm: str, start: int) -> bool:

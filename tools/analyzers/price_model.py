@@ -143,7 +143,7 @@ class Policy:
 # Chosen by five-fold cross-validation on the training rows (scripts/train_price_model.py). zh: the
 # Chinese labels disagree on what "neutral" means (BDCI calls most plain verdicts 0, ASAP does not),
 # so the model may only withdraw a verdict it is sure is none — a condition, a question, a reported
-# discount ("价格合适的话", "老款的最低优惠2.5万") — at the cost of a few real ones.
+# discount ("价格合适可以出", "老款的最低优惠2.5万") — at the cost of a few real ones.
 POLICIES = {"en": Policy(), "zh": Policy(neutral=0.8)}
 
 
