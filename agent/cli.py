@@ -38,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                 "(without a terminal: answer a short tour of example questions instead)")
     p.add_argument("--fresh", action="store_true", help="delete the database first")
 
-    p = command("ingest", "load users from JSON Lines / JSON files (DESIGN §1)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = command("ingest", "load users from JSON Lines, JSON or CSV / TSV files (DESIGN §1)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".jsonl / .json (one user per record) or .csv / .tsv (a header row with user_id)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
 
     p = command("build", "run the profile workflow on users with new data (or --all / --user / --since)")

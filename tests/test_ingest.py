@@ -569,3 +569,53 @@ def test_normalize_time_refuses(bad):
 ])
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang
+
+
+def test_csv_tables_of_orders_events_and_texts_are_rows_of_their_users(tmp_path):
+    """Shop systems export one table per kind: users.csv, orders.csv, reviews.csv, events.csv.
+    Each row of an item table is one order / event / text of its user_id; the user's own columns
+    (name, city …) in such a row update the user; a texts table named after a source takes it."""
+    db = tmp_path / "p.db"
+    (tmp_path / "users.csv").write_text("user_id,name,city\nc1,李娜,上海\n", encoding="utf-8")
+    (tmp_path / "orders.csv").write_text(
+        "user_id,order_id,product,category,amount,date,store\n"
+        "c1,o1,登山鞋,户外装备,\"1,299.00\",2026/10/02,徐汇店\n"
+        "c1,o2,冲锋衣,户外装备,899,2026-10-05,\n"
+        "c2,o3,面霜,护肤,abc,2026-10-06,\n", encoding="utf-8")
+    (tmp_path / "reviews.csv").write_text(
+        "user_id,text,date,product\n"
+        "c1,鞋子很好穿，就是价格太贵了,2026-10-06,登山鞋\n"
+        "c2,\"Great cream, a bit pricey\",2026-10-07,面霜\n", encoding="utf-8")
+    (tmp_path / "events.tsv").write_text(
+        "user_id\ttype\ttarget\ttime\nc1\t搜索\t登山杖 测评\t2026-10-20 21:13:00\nc3\tteleport\tx\t2026-10-21\n",
+        encoding="utf-8")
+    seen = []
+    for name in ("users.csv", "orders.csv", "reviews.csv", "events.tsv"):
+        ingest_file(db, tmp_path / name, on_error=seen.append)
+    assert [(Path(issue.file).name, issue.line, issue.field, issue.severity) for issue in seen] == [
+        ("orders.csv", 4, "orders[0].amount", "warning"),
+        ("events.tsv", 3, "events[0].type", "warning"),
+    ]
+    assert rows(db, "SELECT user_id, product, category, amount, ordered_at, extra FROM orders ORDER BY order_id") == [
+        ("c1", "登山鞋", "户外装备", 1299.0, "2026-10-02T00:00:00", '{"store": "徐汇店"}'),
+        ("c1", "冲锋衣", "户外装备", 899.0, "2026-10-05T00:00:00", None),
+    ]
+    assert rows(db, "SELECT user_id, source, text, product FROM texts ORDER BY user_id") == [
+        ("c1", "review", "鞋子很好穿，就是价格太贵了", "登山鞋"),
+        ("c2", "review", "Great cream, a bit pricey", "面霜"),
+    ]
+    assert rows(db, "SELECT user_id, type, target FROM events") == [("c1", "search", "登山杖 测评")]
+    assert rows(db, "SELECT user_id, name, city FROM users ORDER BY user_id") == [
+        ("c1", "李娜", "上海"), ("c2", None, None), ("c3", None, None)]
+    # Loading the same tables again adds nothing.
+    again = [ingest_file(db, tmp_path / name) for name in ("orders.csv", "reviews.csv")]
+    assert [(report.orders, report.texts) for report in again] == [(0, 0), (0, 0)]
+
+
+def test_a_table_kind_is_read_from_its_columns(tmp_path):
+    from tools.ingest import _table_kind
+
+    assert _table_kind(["user_id", "name", "type"]) is None          # a customer type, not an event
+    assert _table_kind(["user_id", "type", "at"]) == "events"
+    assert _table_kind(["user_id", "content", "type"]) == "texts"    # type is the text's source
+    assert _table_kind(["user_id", "total"]) == "orders"

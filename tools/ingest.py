@@ -3,7 +3,7 @@
 Three steps per record, each its own part of this module:
 
 1. read   — stream records out of a .jsonl file (line by line), a .json array (incrementally,
-            never the whole file in memory) or a .csv / .tsv table (one user per row), each
+            never the whole file in memory) or a .csv / .tsv table (one user, order, event or text per row), each
             with its line number;
 2. parse  — check and normalize one record into a ParsedUser (enum spellings, times, cities,
             identities); a user-level problem rejects the record, a problem inside one order,
@@ -180,11 +180,12 @@ def ingest_file(
     on_error: ErrorCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Load one .jsonl / .json file of user records into the database at ``db_path``.
+    """Load one file of user records into the database at ``db_path``.
 
     Args:
         db_path: the Persona database (created when missing).
-        path: a JSON Lines file, or a JSON array of records (sniffed from the first character).
+        path: a JSON Lines file, a JSON array of records (sniffed from the first character), or a
+            .csv / .tsv table of users, orders, events or texts (`read_records`).
         on_error: called with each Issue as it is found (the report keeps the first 1000).
         on_progress: called now and then with (bytes read, file size).
 
@@ -300,16 +301,22 @@ def _read_json_stream(path: Path, *, array: bool) -> Iterator[tuple[int, object,
 
 
 def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]:
-    """A CSV / TSV table: a header row with a ``user_id`` column, then one user per row.
+    """A CSV / TSV table: a header row with a ``user_id`` column, then one row per user — or
+    per order, event or text of a user, as exported from a shop system (`_table_kind`).
 
     Columns named like a record's flat fields (name, gender, age, city, member_level,
-    registered_at, occupation, education, phone, email, device_id) are those fields; any other
-    column is kept in ``users.extra``. An empty cell gives nothing (it never erases a value).
+    registered_at, occupation, education, phone, email, device_id) are those fields of the user.
+    In a users table any other column is kept in ``users.extra``; in an orders / events / texts
+    table the other columns are the item's (order_id, product, amount, ordered_at …; unknown ones
+    go to its extra). A texts table without a source column takes its source from the file's
+    name when that names one (reviews.csv, chats.tsv, 评价.csv), else 'post'.
+    An empty cell gives nothing (it never erases a value).
     The file must be UTF-8 (a BOM is fine); reading stops at the first line that is not.
     """
     lines = _Utf8Lines(path)
     reader = csv.reader(lines, delimiter=delimiter)
     header: list[str] | None = None
+    kind: str | None = None
     while True:
         try:
             row = next(reader)
@@ -330,12 +337,45 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
                 yield reader.line_num, Unreadable(
                     f"the header has no user_id column (columns: {', '.join(header)})"), lines.done
                 return
+            kind = _table_kind(header)
+            default_source = TEXT_SOURCES.get(_enum_key(path.stem)) if kind == "texts" else None
             continue
         if len(row) > len(header):
             yield reader.line_num, Unreadable(f"{len(row)} values for {len(header)} columns"), lines.done
             continue
-        yield reader.line_num, {name: cell.strip() for name, cell in zip(header, row)
-                                if name and cell.strip()}, lines.done
+        cells = {name: cell.strip() for name, cell in zip(header, row) if name and cell.strip()}
+        yield reader.line_num, _table_record(kind, cells, default_source), lines.done
+
+
+def _table_kind(header: list[str]) -> str | None:
+    """What one row of a table is: 'texts', 'orders' or 'events' of a user, or None for a user.
+
+    Decided by the columns only an item has: a text column (text, content, body, text_id) makes
+    a texts table, then an order column (order_id, amount, total, ordered_at) an orders table,
+    then an event column (event_id, event_type, action — or type beside an event's target or time)."""
+    columns = set(header)
+    if columns & {"text", "content", "body", "text_id"}:
+        return "texts"
+    if columns & {"order_id", "amount", "total", "ordered_at"}:
+        return "orders"
+    event_details = {"target", "query", "keyword", "at", "time", "timestamp", "date", "duration_s", "duration",
+                     "dwell_s"}
+    if columns & {"event_id", "event_type", "action"} or ("type" in columns and columns & event_details):
+        return "events"
+    return None
+
+
+def _table_record(kind: str | None, cells: dict, default_source: str | None) -> dict:
+    """One table row as a DESIGN §1 record: the user's own columns at the top, the rest as the
+    row's one order / event / text."""
+    if kind is None:
+        return cells
+    record = {key: value for key, value in cells.items() if key == "user_id" or key in _FLAT_KEYS}
+    item = {key: value for key, value in cells.items() if key not in record}
+    if kind == "texts" and default_source and not item.keys() & _TEXT_SOURCE_COLUMNS:
+        item["source"] = default_source
+    record[kind] = [item]
+    return record
 
 
 class _NotUtf8(Exception):
@@ -806,16 +846,17 @@ def _field_keys(spec: dict[str, str]) -> dict[str, str]:
 
 _ORDER_KEYS = _field_keys({
     "id": "order_id id", "product": "product product_name item", "category": "category", "brand": "brand",
-    "amount": "amount total", "ordered_at": "ordered_at at time created_at",
+    "amount": "amount total", "ordered_at": "ordered_at at time created_at date order_date paid_at",
 })
 _EVENT_KEYS = _field_keys({
     "id": "event_id id", "type": "type event_type action", "target": "target query keyword product",
-    "category": "category", "at": "at time timestamp created_at", "duration_s": "duration_s duration dwell_s",
+    "category": "category", "at": "at time timestamp created_at date", "duration_s": "duration_s duration dwell_s",
 })
 _TEXT_KEYS = _field_keys({
     "id": "text_id id", "source": "source type channel", "text": "text content body",
     "at": "at time timestamp created_at date", "product": "product product_name",
 })
+_TEXT_SOURCE_COLUMNS = {key for key, name in _TEXT_KEYS.items() if name == "source"}
 _MISSING = (None, "")
 
 
