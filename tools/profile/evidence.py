@@ -130,9 +130,16 @@ def _describe(best: Evidence, pieces: list[Evidence]) -> str:
 
 
 def _plural(label: str, n: int) -> str:
-    if n == 1 or label.endswith("s"):
+    """'1 order', '2 orders', '2 searches', '2 replies', '2 call transcripts': English count nouns
+    (labels are singular nouns; a source id's underscore is a space)."""
+    label = label.replace("_", " ")
+    if n == 1:
         return label
-    return label[:-1] + "ies" if label.endswith("y") else label + "s"
+    if label.endswith(("s", "sh", "ch", "x", "z")):
+        return label + "es"
+    if label.endswith("y") and label[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return label[:-1] + "ies"
+    return label + "s"
 
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[。!?!?;;\n])|(?<=[,,])")
