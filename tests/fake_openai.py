@@ -10,11 +10,19 @@ Each POST /v1/chat/completions takes the next scripted reply (or asks ``handler(
 when the script is empty and a handler is given). A reply can be a normal completion, an HTTP
 error status (429, 500 ...), a slow answer (for client time-outs) or a raw malformed body.
 Only non-streaming requests are served: Persona builds ChatOpenAI with disable_streaming=True.
+
+Real servers differ from OpenAI; each difference is one switch (see :class:`Quirks`):
+
+    with FakeOpenAI(script, think=True, no_usage=True) as server:   # Qwen3 via vLLM, say
+
+``closed_url()`` gives a base URL where nothing listens (connection refused).
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import socket
 import threading
 import time
 import uuid
@@ -80,11 +88,98 @@ def slow_reply(delay_s: float, then: Reply | None = None) -> Reply:
     return Reply(status=reply.status, body=reply.body, delay_s=delay_s, headers=reply.headers)
 
 
+@dataclass(frozen=True)
+class Quirks:
+    """How a real OpenAI-compatible server departs from OpenAI's API. Each field is one switch."""
+
+    api_key: str | None = None        # 401 unless this key is sent (the message echoes the key sent, as OpenAI's does)
+    models: tuple[str, ...] | None = None   # any other model: 404 'model "x" not found, try pulling it first' (Ollama)
+    v1_only: bool = False             # only /v1/... is served; elsewhere 404 '404 page not found' as text (Ollama)
+    no_tools: bool = False            # a request with tools: 400 '... does not support tools' (Ollama, small models)
+    no_json_mode: bool = False        # a request with response_format: 400
+    no_usage: bool = False            # responses carry no "usage"
+    tool_calls_as_text: str | None = None   # tool calls written into content: "json", "fenced" or "tagged" (<tool_call>)
+    think: bool = False               # content starts with <think>…</think> (Qwen3, DeepSeek-R1 without a reasoning parser)
+    fenced_json: bool = False         # a JSON text answer comes inside ```json fences
+    reasoning_content: bool = False   # DeepSeek thinking mode: a reasoning_content field, which must be sent back
+                                      # with each assistant tool-call message (400 otherwise)
+    arguments_as_object: bool = False  # tool-call arguments as a JSON object instead of a JSON string
+
+
+THOUGHT = "好的，用户想要一个 JSON 对象 {\"texts\": [...]}，先想一想 {x}。"
+
+
+def _apply_quirks(body: Any, quirks: Quirks) -> Any:
+    """The scripted completion as this server would have sent it (a copy; the script is unchanged)."""
+    if not isinstance(body, dict) or not body.get("choices"):
+        return body
+    body = copy.deepcopy(body)
+    if quirks.no_usage:
+        body.pop("usage", None)
+    for choice in body["choices"]:
+        message = choice["message"]
+        calls = message.get("tool_calls") or []
+        if quirks.tool_calls_as_text and calls:
+            message["content"] = _calls_as_text(calls, quirks.tool_calls_as_text)
+            message.pop("tool_calls")
+            choice["finish_reason"] = "stop"
+        if quirks.arguments_as_object:
+            for call in calls:
+                call["function"]["arguments"] = json.loads(call["function"]["arguments"])
+        if quirks.fenced_json and isinstance(message.get("content"), str) and message["content"].startswith("{"):
+            message["content"] = f"```json\n{message['content']}\n```"
+        if quirks.think:
+            message["content"] = f"<think>\n{THOUGHT}\n</think>\n\n{message.get('content') or ''}"
+        if quirks.reasoning_content:
+            message["reasoning_content"] = THOUGHT
+    return body
+
+
+def _calls_as_text(calls: list[dict], style: str) -> str:
+    written = [{"name": c["function"]["name"], "arguments": json.loads(c["function"]["arguments"])} for c in calls]
+    if style == "tagged":
+        return "\n".join(f"<tool_call>\n{json.dumps(w, ensure_ascii=False)}\n</tool_call>" for w in written)
+    text = json.dumps(written[0] if len(written) == 1 else written, ensure_ascii=False)
+    return f"```json\n{text}\n```" if style == "fenced" else text
+
+
+def _refusal(path: str, headers, request: dict, quirks: Quirks) -> Reply | None:
+    """The error this server answers before looking at the script, if any."""
+    if quirks.v1_only and not path.startswith("/v1/"):
+        return Reply(status=404, body="404 page not found", headers={"content-type": "text/plain"})
+    sent_key = (headers.get("authorization") or "").removeprefix("Bearer ")
+    if quirks.api_key is not None and sent_key != quirks.api_key:
+        return Reply(status=401, body={"error": {
+            "message": f"Incorrect API key provided: {sent_key}. You can find your API key at "
+                       "https://platform.openai.com/account/api-keys.",
+            "type": "invalid_request_error", "code": "invalid_api_key"}})
+    if quirks.models is not None and request.get("model") not in quirks.models:
+        return Reply(status=404, body={"error": {
+            "message": f"model \"{request.get('model')}\" not found, try pulling it first", "type": "api_error"}})
+    if quirks.no_tools and request.get("tools"):
+        return error_reply(400, f"registry.ollama.ai/library/{request.get('model')} does not support tools")
+    if quirks.no_json_mode and request.get("response_format"):
+        return error_reply(400, "response_format is not supported by this model")
+    if quirks.reasoning_content and any(m.get("role") == "assistant" and m.get("tool_calls")
+                                        and "reasoning_content" not in m for m in request.get("messages", [])):
+        return error_reply(400, "The reasoning_content in the thinking mode must be passed back to the API.")
+    return None
+
+
+def closed_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: requests get 'connection refused'."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
 class FakeOpenAI:
     def __init__(self, script: list[Reply] | None = None,
-                 handler: Callable[[dict], Reply] | None = None) -> None:
+                 handler: Callable[[dict], Reply] | None = None, **quirks) -> None:
         self._script: deque[Reply] = deque(script or [])
         self._handler = handler
+        self.quirks = Quirks(**quirks)
         self._lock = threading.Lock()
         self.requests: list[dict] = []
         self._server: ThreadingHTTPServer | None = None
@@ -99,14 +194,21 @@ class FakeOpenAI:
     def call_count(self) -> int:
         return len(self.requests)
 
-    def _next_reply(self, request: dict) -> Reply:
+    def _next_reply(self, path: str, headers, request: dict) -> Reply:
         with self._lock:
             self.requests.append(request)
+            refusal = _refusal(path, headers, request, self.quirks)
+            if refusal is not None:
+                return refusal
             if self._script:
-                return self._script.popleft()
-        if self._handler is not None:
-            return self._handler(request)
-        return error_reply(500, "fake server: script exhausted")
+                reply = self._script.popleft()
+            elif self._handler is None:
+                return error_reply(500, "fake server: script exhausted")
+            else:
+                reply = None
+        if reply is None:
+            reply = self._handler(request)
+        return Reply(reply.status, _apply_quirks(reply.body, self.quirks), reply.delay_s, reply.headers)
 
     # -- lifecycle -------------------------------------------------------------------------
     @property
@@ -115,8 +217,15 @@ class FakeOpenAI:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/v1"
 
-    def env(self, model: str = "fake-model") -> dict[str, str]:
-        return {"OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": self.base_url, "PERSONA_MODEL": model}
+    @property
+    def root_url(self) -> str:
+        """The server without /v1 (what users of Ollama often set by mistake)."""
+        return self.base_url.removesuffix("/v1")
+
+    def env(self, model: str = "fake-model", key: str | None = "test-key") -> dict[str, str]:
+        """The variables that point Persona at this server (no OPENAI_API_KEY when ``key`` is None)."""
+        env = {"OPENAI_BASE_URL": self.base_url, "PERSONA_MODEL": model}
+        return env if key is None else {"OPENAI_API_KEY": key, **env}
 
     def __enter__(self) -> "FakeOpenAI":
         fake = self
@@ -126,8 +235,12 @@ class FakeOpenAI:
                 pass
 
             def do_GET(self):
-                if self.path.rstrip("/").endswith("/models"):
-                    self._send(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]}, {})
+                quirks = fake.quirks
+                if quirks.v1_only and not self.path.startswith("/v1/"):
+                    self._send(404, "404 page not found", {"content-type": "text/plain"})
+                elif self.path.rstrip("/").endswith("/models"):
+                    names = quirks.models or ("fake-model",)
+                    self._send(200, {"object": "list", "data": [{"id": n, "object": "model"} for n in names]}, {})
                 else:
                     self._send(404, {"error": {"message": "not found"}}, {})
 
@@ -142,7 +255,7 @@ class FakeOpenAI:
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._send(404, {"error": {"message": f"no route {self.path}"}}, {})
                     return
-                reply = fake._next_reply(request)
+                reply = fake._next_reply(self.path, self.headers, request)
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 self._send(reply.status, reply.body, reply.headers)
@@ -151,7 +264,8 @@ class FakeOpenAI:
                 data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 try:
                     self.send_response(status)
-                    self.send_header("content-type", "application/json")
+                    if "content-type" not in headers:
+                        self.send_header("content-type", "application/json")
                     self.send_header("content-length", str(len(data)))
                     for key, value in headers.items():
                         self.send_header(key, value)

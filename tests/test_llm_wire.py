@@ -7,10 +7,20 @@ from tests.fake_openai import FakeOpenAI, error_reply, text_reply, tool_call_rep
 from tools.llm import chat_model_from_env, model_config_from_env, model_name
 
 
-def test_offline_when_no_key():
+def test_offline_when_neither_a_key_nor_a_server_is_set():
     assert model_config_from_env({}) is None
-    assert chat_model_from_env(env={"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}) is None
+    assert chat_model_from_env(env={"PERSONA_MODEL": "qwen3"}) is None
     assert model_name(None) == "offline"
+
+
+def test_a_base_url_without_a_key_is_a_local_server():
+    """Ollama / llama.cpp / vLLM users set only OPENAI_BASE_URL: the model is used, with a placeholder key."""
+    config = model_config_from_env({"OPENAI_BASE_URL": "http://127.0.0.1:11434/v1", "PERSONA_MODEL": "qwen3"})
+    assert (config.api_key, config.base_url, config.model) == ("", "http://127.0.0.1:11434/v1", "qwen3")
+    with FakeOpenAI([text_reply("你好")]) as server:
+        model = chat_model_from_env(env=server.env(key=None))
+        assert model.invoke([HumanMessage("hi")]).content == "你好"
+    assert server.requests[0]["model"] == "fake-model"
 
 
 def test_config_reads_every_variable():

@@ -254,3 +254,71 @@ def test_ctrl_c_during_model_calls_drops_the_calls_not_yet_started(db):
         build_profiles(db, model=model, concurrency=2, batch_size=20)
     assert len(model.calls) < 10                    # of 10 users with texts: the queued calls never ran
     assert rows(db, "SELECT COUNT(*) FROM profiles") == [(0,)]
+
+
+# --- what real servers send (one switch of the fake server per quirk) ----------------------------------
+
+@pytest.mark.parametrize("quirk", ["think", "fenced_json", "no_usage", "reasoning_content"])
+def test_over_http_server_quirks_still_give_the_models_reading(db, quirk):
+    """<think> before the JSON (Qwen3, R1), ```json fences, no usage, DeepSeek's reasoning_content."""
+    with FakeOpenAI(handler=answer_request, **{quirk: True}) as server:
+        report = build_profiles(db, user_ids=["hiker"], model=chat_model_from_env(env=server.env()))
+    assert (report.llm_calls, report.fallbacks) == (1, 0)
+    assert rows(db, "SELECT summary, fallback FROM profiles WHERE user_id = 'hiker'") == [("模型写的概要", 0)]
+    assert rows(db, "SELECT source FROM tags WHERE user_id = 'hiker' AND tag_id = 'hiking'") == [("llm",)]
+    status, _, tokens_in, _, _ = llm_audit(db)[0]
+    assert status == "ok" and tokens_in == (None if quirk == "no_usage" else 12)
+
+
+def test_over_http_a_server_without_json_mode_is_asked_without_it(db):
+    with FakeOpenAI(handler=answer_request, no_json_mode=True) as server:
+        report = build_profiles(db, model=chat_model_from_env(env=server.env()), concurrency=1)
+        asked_json = [bool(r.get("response_format")) for r in server.requests]
+    assert asked_json == [True, False, False]           # refused once; the next users are asked plainly
+    assert (report.llm_calls, report.fallbacks) == (3, 0)
+    first = llm_audit(db)[0]
+    assert first[0] == "error" and json.loads(first[4])["json_mode"] == "off from now on"
+
+
+def build_against(db, server_env, **quirks):
+    """Build the two users with texts, one at a time; the audit rows and profile errors as one text."""
+    report = build_profiles(db, model=chat_model_from_env(env=server_env), concurrency=1)
+    recorded = json.dumps([llm_audit(db), rows(db, "SELECT errors FROM profiles")], ensure_ascii=False)
+    return report, recorded
+
+
+def test_over_http_a_refused_key_stops_asking_and_never_records_the_key(db):
+    with FakeOpenAI(handler=answer_request, api_key="sk-right") as server:
+        report, recorded = build_against(db, server.env(key="sk-wrong-secret-123"))
+        assert server.call_count == 1                     # the second user is not sent to a server that refused
+    assert (report.built, report.fallbacks, report.errors) == (3, 2, 0)
+    assert "refused the API key; check OPENAI_API_KEY" in recorded and "model not asked again" in recorded
+    assert "sk-wrong-secret-123" not in recorded
+    assert rows(db, "SELECT COUNT(*) FROM tags WHERE user_id = 'hiker' AND source = 'text'")[0][0] > 0  # offline
+
+
+def test_over_http_an_unknown_model_names_the_models_the_server_has(db):
+    with FakeOpenAI(handler=answer_request, models=("qwen3:8b", "llama3.2")) as server:
+        report, recorded = build_against(db, server.env(model="gpt-4o-mini"))
+        assert server.call_count == 1
+    assert report.fallbacks == 2
+    assert "has no model 'gpt-4o-mini' (PERSONA_MODEL); it has 'llama3.2', 'qwen3:8b'" in recorded
+
+
+def test_over_http_a_base_url_without_v1_says_so(db):
+    with FakeOpenAI(handler=answer_request, v1_only=True) as server:
+        env = {**server.env(), "OPENAI_BASE_URL": server.root_url}
+        report, recorded = build_against(db, env)
+        assert server.call_count == 1
+    assert report.fallbacks == 2
+    assert f"most servers want it to end in /v1 (try {server.root_url}/v1)" in recorded
+
+
+def test_a_server_that_is_not_running_is_tried_for_one_user_only(db):
+    from tests.fake_openai import closed_url
+
+    url = closed_url()
+    report, recorded = build_against(db, {"OPENAI_BASE_URL": url, "PERSONA_MODEL": "qwen3"})
+    assert (report.built, report.fallbacks, report.llm_calls) == (3, 2, 3)   # 3 attempts for the first user
+    assert f"cannot connect to {url}" in recorded and "is the server running?" in recorded
+    assert rows(db, "SELECT COUNT(*) FROM audit_log WHERE kind = 'llm'") == [(4,)]  # 3 attempts + 'not asked again'

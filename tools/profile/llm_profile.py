@@ -6,10 +6,15 @@ and values (the seed made four calls), with retries, repair and an offline fallb
   for OpenAI-compatible servers, requested in JSON mode.
 - User texts are sent as escaped, delimited data inside ``<user_texts>``; the system prompt says
   they are data and never instructions.
+- The answer may come fenced (```json), after ``<think>…</think>`` or between prose. A server that
+  refuses JSON mode (400) is asked again without it, for the rest of the build.
 - 429 / 5xx / time-outs / connection errors / unparseable output are retried with exponential
   backoff (``PERSONA_LLM_ATTEMPTS``, default 3; ``PERSONA_LLM_BACKOFF_S``, default 1.0). Items that
   fail validation are dropped (repair) and texts the model skipped are analyzed offline.
 - When every attempt fails, the user is analyzed by the offline analyzers and marked as a fallback.
+  When the settings themselves are wrong (a refused key, an unknown model or URL, no server
+  listening), the model is not asked again in this build: every later user is analyzed offline
+  at once, and one audit row says why.
 - Every attempt is one ``audit_log`` row (kind 'llm', tokens, duration, model); the last attempt of
   a user that fell back has status 'fallback'.
 """
@@ -20,7 +25,7 @@ import html
 import json
 import os
 import random
-import re
+import threading
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -132,9 +137,6 @@ class Parsed:
     missing: list[str] = field(default_factory=list)   # text refs the model skipped
 
 
-_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
-
-
 def parse_answer(content: str, items: list[TextItem], taxonomy: Taxonomy) -> Parsed:
     """Validate the model's JSON item by item; drop what is invalid, note what is missing.
 
@@ -183,19 +185,14 @@ def parse_answer(content: str, items: list[TextItem], taxonomy: Taxonomy) -> Par
 
 
 def _json_object(content: Any) -> dict:
-    if not isinstance(content, str):
-        raise InvalidOutput(f"expected text content, got {type(content).__name__}")
-    text = _FENCE.sub("", content.strip())
+    from tools.llm import json_from_text
+
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        start, end = text.find("{"), text.rfind("}")
-        try:
-            data = json.loads(text[start:end + 1]) if 0 <= start < end else None
-        except json.JSONDecodeError:
-            data = None
+        data = json_from_text(content)
+    except ValueError as exc:
+        raise InvalidOutput(str(exc)) from None
     if not isinstance(data, dict):
-        raise InvalidOutput(f"not a JSON object: {content[:120]!r}")
+        raise InvalidOutput(f"not a JSON object: {str(content)[:120]!r}")
     return data
 
 
@@ -264,14 +261,20 @@ class LLMProfiler:
         self.concurrency = max(1, concurrency)
         self.attempts = attempts or int(os.environ.get("PERSONA_LLM_ATTEMPTS") or 3)
         self.backoff_s = backoff_s if backoff_s is not None else float(os.environ.get("PERSONA_LLM_BACKOFF_S") or 1.0)
-        self._runnable = self._json_mode(model)
+        self.json_mode = self._wants_json_mode(model)
+        self.disabled: str | None = None      # why the model is no longer asked in this build
+        self._lock = threading.Lock()
 
     @staticmethod
-    def _json_mode(model):
+    def _wants_json_mode(model) -> bool:
         """OpenAI-compatible servers are asked for a JSON object; other chat models get the prompt only."""
-        if type(model).__module__.startswith("langchain_openai") and os.environ.get("PERSONA_LLM_JSON_MODE", "1") != "0":
-            return model.bind(response_format={"type": "json_object"})
-        return model
+        from langchain_openai import ChatOpenAI
+
+        return isinstance(model, ChatOpenAI) and os.environ.get("PERSONA_LLM_JSON_MODE", "1") != "0"
+
+    def _invoke(self, messages):
+        runnable = self.model.bind(response_format={"type": "json_object"}) if self.json_mode else self.model
+        return runnable.invoke(messages)
 
     def analyze_users(self, work: dict[str, tuple[list[TextItem], str]]) -> dict[str, UserOutcome]:
         """user id -> (items, language) in; user id -> outcome out. Users without items make no call."""
@@ -293,6 +296,9 @@ class LLMProfiler:
         return outcomes
 
     def _one_user(self, user_id: str, items: list[TextItem], language: str) -> UserOutcome:
+        if self.disabled:
+            return UserOutcome({}, fallback=True, needs_offline=[item.ref for item in items],
+                               errors=[f"model not asked, offline analyzers used ({self.disabled})"])
         sent = items[-MAX_ITEMS:]
         messages = build_messages(sent, self.taxonomy, language)
         errors: list[str] = []
@@ -300,7 +306,7 @@ class LLMProfiler:
             started = time.perf_counter()
             reply, exc = None, None
             try:
-                reply = self._runnable.invoke(messages)
+                reply = self._invoke(messages)
                 parsed = parse_answer(reply.content, sent, self.taxonomy)
             except Exception as caught:  # classified below: retried, or the user falls back
                 exc = caught
@@ -313,14 +319,44 @@ class LLMProfiler:
                 return UserOutcome(parsed.analyses, parsed.summary, calls=attempt,
                                    needs_offline=parsed.missing + skipped,
                                    errors=[f"model output repaired: {d}" for d in parsed.dropped[:5]])
-            errors.append(f"attempt {attempt}: {type(exc).__name__}: {str(exc)[:200]}")
-            last = attempt == self.attempts or not _retryable(exc)
-            self._log(user_id, "fallback" if last else "error", attempt, duration_ms, usage, {"error": errors[-1]})
+            errors.append(f"attempt {attempt}: {self._explain(exc)}")
+            json_refused = (self.json_mode and getattr(exc, "status_code", None) == 400
+                            and ("json" in str(exc).lower() or "response_format" in str(exc)))
+            if json_refused:
+                self.json_mode = False
+            last = attempt == self.attempts or not (json_refused or _retryable(exc))
+            self._log(user_id, "fallback" if last else "error", attempt, duration_ms, usage,
+                      {"error": errors[-1], **({"json_mode": "off from now on"} if json_refused else {})})
             if last:
+                self._disable_if_misconfigured(exc, errors[-1])
                 break
-            time.sleep(_retry_after(exc) or self.backoff_s * (2 ** (attempt - 1)) * (0.5 + random.random()))
+            if not json_refused:
+                time.sleep(_retry_after(exc) or self.backoff_s * (2 ** (attempt - 1)) * (0.5 + random.random()))
         return UserOutcome({}, fallback=True, calls=attempt, needs_offline=[item.ref for item in items],
                            errors=[f"model failed, offline analyzers used ({errors[-1]})"])
+
+    def _explain(self, exc: BaseException) -> str:
+        if isinstance(exc, InvalidOutput):
+            return f"InvalidOutput: {str(exc)[:200]}"
+        from tools.llm import explain_failure
+
+        return explain_failure(exc, self.model)[:300]
+
+    def _disable_if_misconfigured(self, exc: BaseException, error: str) -> None:
+        """After a wrong key, model, URL or a server that is not running, stop asking the model."""
+        from tools.llm import is_configuration_error
+
+        if not is_configuration_error(exc):
+            return
+        with self._lock:  # several users may fail at once; one of them says so
+            if self.disabled is not None:
+                return
+            self.disabled = error.split(": ", 1)[1]
+        from tools.audit import log_event
+
+        log_event(self.db_path, "llm", status="fallback", thread="build", model=self.model_name,
+                  detail=json.dumps({"error": f"model not asked again in this build: {self.disabled}"},
+                                    ensure_ascii=False))
 
     def _log(self, user_id: str, status: str, attempt: int, duration_ms: float, usage: dict, detail: dict) -> None:
         from tools.audit import log_event
