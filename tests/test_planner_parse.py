@@ -137,6 +137,26 @@ PRICE = {"where": [{"type": "condition", "kind": "aspect", "values": ["price"], 
          "output": "list", "lang": "en"}
 
 
+@pytest.mark.parametrize("question, word", [
+    ("delete user u00042", "delete"),
+    ("update u00012's city to beijing", "city to"),
+    ("把流失用户的标签都改成沉睡", "标签都改成"),
+    ("set their membership level to gold", "membership level to"),
+    ("give me the phone numbers of all gold members", "phone numbers"),
+    ("把用户的手机号都导出来", "手机号"),
+])
+def test_writes_and_identities_are_refused_saying_what(question, word):
+    with pytest.raises(PlanError) as error:
+        parse_question(question, AudienceSpec.from_dict(PRICE))
+    assert error.value.refused and word in error.value.reason and word in error.value.reason_zh
+
+
+def test_rebuilding_a_profile_and_changing_the_audience_are_no_writes():
+    assert parse_question("update u00042").kind == "generate_profile"
+    spec = _spec("换成北京的", PRICE)   # a follow-up's 换成 changes the question, not the data
+    assert "city" in [c.kind for c in spec.conditions()]
+
+
 def test_a_window_alone_replaces_the_windows_of_the_previous_audience():
     spec = _spec("what about the last 7 days?", PRICE)
     assert spec.conditions()[0].window == Window.days(7) and len(spec.conditions()) == 2

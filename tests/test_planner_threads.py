@@ -104,6 +104,23 @@ def test_english_follow_ups_continue(demo_db, users):
     assert len(instead.rows) == 3 and all(row[4] == "北京" and row[2] == "male" for row in instead.rows)
 
 
+def test_ok_so_now_with_a_population_of_its_own_starts_fresh(demo_db, users):
+    ask(demo_db, "opener", "women in Shanghai")
+    beijing = ask(demo_db, "opener", "ok, now users in Beijing")   # every Beijing user, not Shanghai's women
+    assert beijing.row_count == sum(u["city"] == "北京" for u in users)
+    men = ask(demo_db, "opener", "ok and the men?")   # no population of its own: Beijing's men
+    assert men.row_count == sum(u["city"] == "北京" and u["gender"] == "male" for u in users)
+    everyone = ask(demo_db, "opener", "好的，那所有用户按城市分布")
+    assert sum(row[1] for row in everyone.rows) == len(users)
+
+
+def test_a_number_after_a_ranking_ranks_by_the_same_figure(demo_db):
+    ask(demo_db, "rank-again", "top 10 customers by number of orders")
+    again = ask(demo_db, "rank-again", "now the top 3 in Beijing")
+    assert len(again.rows) == 3 and all(row[4] == "北京" for row in again.rows)
+    assert [row[5] for row in again.rows] == sorted((row[5] for row in again.rows), reverse=True)   # order_count
+
+
 def test_the_readme_conversation(demo_db):
     first = ask(demo_db, "readme", "users negative on price who love outdoor sports")
     month = ask(demo_db, "readme", "最近一个月对价格有负面情绪的户外运动爱好者有多少?")

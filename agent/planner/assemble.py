@@ -41,6 +41,7 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
                            r"用户|users|customers|people)*$")
 
 
+_RANK_ONE = re.compile(lx.RANK_ONE)
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 
 
@@ -51,10 +52,12 @@ def _squash(text: str) -> str:
 class Assembly:
     """Binds the chosen tokens into conditions; collects problems instead of guessing."""
 
-    def __init__(self, text: str, tokens: list[Token], lang: str):
+    def __init__(self, text: str, tokens: list[Token], lang: str, rank_metric: Metric | None = None):
         self.text = text
         self.tokens = tokens
         self.lang = lang
+        # the figure of the conversation's last ranking: "now the top 5 in Beijing" ranks by it again
+        self.rank_metric = rank_metric
         self.problems: list[tuple[str, str]] = []   # (Chinese, English)
         # each built condition with the span it covers (for negation, or, windows)
         self.built: list[tuple[int, int, Condition]] = []
@@ -530,8 +533,9 @@ class Assembly:
                 token.used = True
                 if token.data["output"] == "breakdown":
                     output.update(output="breakdown", group_by=token.data["group_by"])
-                    if token.data.get("top"):
-                        output["top"] = token.data["top"]
+                    top = token.data.get("top") or self._groups_top()
+                    if top:
+                        output["top"] = top
                 elif output.get("output") != "breakdown":
                     output["output"] = "count"
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
@@ -542,6 +546,11 @@ class Assembly:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
         by = self._first("rank_by")
         breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        tops = [t for t in self.tokens if t.kind == "rank_top"]
+        if by is None and tops and self.rank_metric is not None and not breakdowns:
+            metric = self.rank_metric
+            by = Token(tops[0].start, tops[0].start, "rank_by", {"metric": metric.name, "agg": metric.agg,
+                                                                  "window": metric.window})
         # "每个城市消费最高的用户", "top spender per city": the top users within each group
         each = breakdowns[0] if len(breakdowns) == 1 and breakdowns[0].data.get("each") \
             and not breakdowns[0].data.get("top") else None
@@ -550,8 +559,7 @@ class Assembly:
                 by.kind, by.data = "metric", {"metric": by.data["metric"], "agg": by.data["agg"],
                                               **({"window": by.data["window"]} if by.data.get("window") else {})}
             return {}
-        tops = [t for t in self.tokens if t.kind == "rank_top"]
-        default = DEFAULT_GROUP_RANK_TOP if each is not None else DEFAULT_RANK_TOP
+        default = DEFAULT_GROUP_RANK_TOP if each is not None or _RANK_ONE.search(self.text) else DEFAULT_RANK_TOP
         said = [t.data["top"] for t in (by, *tops) if "top" in t.data]
         if said and said[0] < 1:   # "top 0 spenders": nobody to rank, said rather than the default 10
             self.problems.append(("排名至少要有1位用户（“前0名”里没有人），例如“消费最高的前10个用户”",
@@ -594,8 +602,8 @@ class Assembly:
         group = {}
         if len(breakdowns) == 1:
             breakdowns[0].used = True
-            group = {"group_by": breakdowns[0].data["group_by"],
-                     **({"top": breakdowns[0].data["top"]} if breakdowns[0].data.get("top") else {})}
+            top = breakdowns[0].data.get("top") or self._groups_top()
+            group = {"group_by": breakdowns[0].data["group_by"], **({"top": top} if top else {})}
         if metric is None and group:
             return {"output": "breakdown", **group}   # "各城市的用户占比": each group's share is the breakdown
         kinds = [t for t in (metric, ratio) if t is not None] + (breakdowns if not group else [])
@@ -620,6 +628,14 @@ class Assembly:
             return {}
         return {"output": "aggregate", "metric": Metric(metric.data["metric"], metric.data["agg"],
                                                         metric.data.get("window")), **group}
+
+    def _groups_top(self) -> int | None:
+        """A number said apart from the group word ("前三名消费最多的城市", "the 3 cities with the most
+        churn risk users"): with groups and no user ranking, it is how many groups to show."""
+        tops = [t for t in self.tokens if t.kind == "rank_top" and t.data.get("top", 0) >= 1]
+        for token in tops:
+            token.used = True
+        return tops[0].data["top"] if tops else None
 
     # -- the base of a ratio --
 

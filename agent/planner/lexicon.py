@@ -170,7 +170,7 @@ CITY_GROUPS = {("北京", "上海", "广州", "深圳"): ["北上广深"], ("北
                ("北京", "上海", "深圳"): ["北上深"]}
 # A breakdown word in front ("breakdown of churn risk users by membership level"): the 'by' says of what
 BREAKDOWN_LEAD_EN = ["breakdown of", "break-down of", "distribution of", "split of", "a breakdown of",
-                     "the breakdown of", "the distribution of"]
+                     "the breakdown of", "the distribution of", "break down", "breaking down", "break out", "split up"]
 
 MEMBER = {
     "normal": ["普通会员", "普卡会员", "普卡", "普通用户会员", "regular members", "normal members", "basic members",
@@ -489,7 +489,7 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
 METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费", "每单"],
                   "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
-                  "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "购买次数", "订单"],
+                  "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "下单量", "购买次数", "订单"],
                   "age": ["年龄", "岁数"]}
 METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
                                   "ticket size", "spend per order", "amount per order", "value per order"],
@@ -507,11 +507,13 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                         "average order size", "average basket"],
                 ("age", "avg"): ["how old", "多大年纪", "平均多大", "平均几岁", "平均多少岁"],
                 ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
+                # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
+                ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how much did they spend": a question for an amount, and the bare spend word it is about
-AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "how much money", "how much"]
+AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
@@ -539,11 +541,12 @@ RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime 
 RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前列|top)"
 RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 # "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"
-RANK_TOP_ZH = r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
+RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
+               r"|第\s*(?P<n3>一|1)(?:\s*(?:名|位))?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))")   # 第一(名): the top one
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
-                    r"(?:spenders|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+                    r"(?:spenders?|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
 RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest)[\s-]+spender(?P<one>)(?![a-z])"
@@ -553,6 +556,10 @@ RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest)[\s-]+
 RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
                                r"|(?:ordered|bought|purchased)\s+the\s+most)(?![a-z])"}
+# A question for one user ("哪位金卡会员的客单价最高", "which customer spent the most"): without a
+# number, the ranking is of one
+RANK_ONE = (r"哪\s*一?\s*位|哪\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|(?<![a-z])which\s+(?:single\s+|one\s+)?"
+            r"(?:customer|user|member|shopper|buyer|person|client)(?![a-z])")
 RANK_WHICH_EN = r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:users|customers|members|people|shoppers|buyers))"
 
 # Ratios: how many of a base audience also satisfy the rest. The base is what comes before
@@ -634,8 +641,21 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
-# At the start of a follow-up: "and in Beijing?", "now show me the men", "那男性呢", "还有北京的"
-REPLACE_START = r"^\s*(?:and|also|now|then|ok|okay|so|那么|那|还有|另外)(?![a-z]|些|个|种|位|里|边)"
+# Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
+OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
+# At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
+# "还有北京的", "好的 那北京的呢". The word is kept (tokens.py): FRESH_OPENERS and ALL_USERS below say when
+# it opens a new question instead
+REPLACE_START = (r"^\s*(?:" + OPENER + r"(?![a-z])\s*,?\s*)?(?P<w>and|also|now|then|ok|okay|so|那么|那|还有|另外)"
+                 r"(?![a-z]|些|个|种|位|里|边)")
+# An opener alone ("好的，", "ok,"): filler (its span is the whole run of acknowledgements)
+OPENER_START = r"^\s*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)+"
+# After these openers (a new topic: "ok users who love hiking", "now how many users do we have"), a
+# population noun of the question's own starts a fresh audience; after "and / 那 / 还有" ("and users in
+# Beijing?", "那北京的用户有多少") the question still goes on, unless it says all users (ALL_USERS)
+FRESH_OPENERS = ["now", "then", "ok", "okay", "so"]
+ALL_USERS = (r"(?:全部|所有|全体|整体)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
+             r"(?:users|customers|members|people|shoppers)(?![a-z])|(?<![a-z])(?:everyone|everybody)(?![a-z])")
 # Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
 EXCLUDE = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "exclude", "excluding", "remove", "minus", "without",
            "drop", "except"]
@@ -749,6 +769,24 @@ LOOKUP_PATTERNS = [
 USER_ID = r"(?<![a-z0-9_])(u\d{2,}|user[_-]?\d+|[a-z]{1,3}\d{3,}|[a-z]+_[a-z0-9_]*\d[a-z0-9_]*)(?![a-z0-9_])"
 GENERATE_WORDS = (r"(?:重新生成|重新构建|重建|刷新|更新|重算|重新计算|生成|构建|rebuild|regenerate|refresh|recompute"
                   r"|update|re-build|build|generate|recalculate)")
+# "把流失用户的标签都改成沉睡", "change u00012's city to beijing", "mark them as dormant": a field of
+# somebody's data set to a value is a write, even without 修改 / update (a follow-up's "换成北京的" has
+# no "的 <field>" and no possessive, and stays a follow-up)
+WRITE_FIELD = (r"(?:标签|等级|会员等级|城市|年龄|性别|状态|生命周期|阶段|名字|姓名|手机号|邮箱|资料|信息|数据|积分|画像|分数"
+               r"|tags?|labels?|levels?|tiers?|membership(?:\s+levels?)?|city|cities|age|gender|status|stage|lifecycle"
+               r"|names?|scores?|points)")
+WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?的\s*" + WRITE_FIELD + r"\s*(?:都|全部|统一|批量|一律)?\s*"
+                r"(?:改成|改为|设为|设成|设置为|设置成|标记为|标成|更新为|更新成|调成|调整为|变成|换成)"
+                r"|(?<![a-z])(?:change|set|update|switch|move|make)\s+(?:[\w-]+\s+){0,4}?(?:[\w-]+'s?|their|his|her)\s+"
+                + WRITE_FIELD + r"\s+(?:to|as|into)(?![a-z])"
+                r"|(?<![a-z])(?:mark|tag|flag|label)\s+(?:them|these|those|all|every|\w+\s+users)(?:[\w\s]{0,30}?)\s+as(?![a-z])")
+# Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
+IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
+                  "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",
+                  "phone nos", "mobile numbers", "mobile number", "cell numbers", "cellphone numbers", "telephone numbers",
+                  "contact details", "contact info", "contact information", "email addresses", "email address",
+                  "e-mail addresses", "home addresses", "home address", "device ids", "device id",
+                  "id numbers", "id card numbers", "shipping addresses"]
 REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
                 r"|modify|wipe|erase|overwrite)")
 

@@ -115,8 +115,12 @@ class _Reader:
     # -- requests with free text --
 
     def read(self, history: AudienceSpec | None, last_copy: dict | None = None) -> Request:
-        if _REFUSE_RE.search(self.text) and not _USER_ID_RE.search(self.text):
-            word = _REFUSE_RE.search(self.text).group(0).strip()
+        verb = _REFUSE_RE.search(self.text)
+        # "update u00042" rebuilds that user's profile; "delete user u00042" is still a write
+        rebuild = verb and _USER_ID_RE.search(self.text) and _GENERATE_RE.search(verb.group(0))
+        write = _WRITE_CHANGE_RE.search(self.text) or (None if rebuild else verb)
+        if write:
+            word = write.group(0).strip()
             raise PlanError(f"Persona only reads data: it cannot delete, change or add anything ('{word}')",
                             reason_zh=f"Persona 只读取数据，不能删除、修改或新增任何内容（“{word}”）",
                             unknown=[word], refused=True)
@@ -130,6 +134,14 @@ class _Reader:
             change = self._cut_copy_change(last_copy)
             if change is not None:
                 return self._with_audience("copy", change, history, last_copy)
+        identity = _IDENTITY_RE.search(self.masked)
+        if identity:
+            word = identity.group(0).strip()
+            raise PlanError(f"Persona never shows who customers are ('{word}'): phone numbers, emails and device "
+                            "ids are kept apart from the profiles and no query can read them",
+                            reason_zh=f"Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，"
+                                      "任何查询都读不到",
+                            unknown=[word], refused=True)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -298,7 +310,8 @@ class _Reader:
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         tokens = tokenize(self.masked, self.lang)
-        assembly = Assembly(self.masked, tokens, self.lang)
+        ranked = history is not None and history.output == "rank"
+        assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
@@ -333,8 +346,11 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     1. It refers back: continues. A reference ("those users", "这些人", "that segment"), a pronoun,
        also inside other phrases ("rank them", "their cities", "他们", "这批", "那些用户"), a narrowing
        word ("of those", "among them", "only", "其中", "只看", "只要", "再加上"), a replacing one
-       ("what about", "instead", "换成", "…呢"), an opening "and / now / 那 / 还有", or an opening
-       "exclude / 去掉".
+       ("what about", "instead", "换成", "…呢"), or an opening "exclude / 去掉".
+       An opening "and / now / ok / so / 那 / 还有" (after "好的", "ok" maybe) continues too, unless the
+       question names a population of its own: all users ("好的，那所有用户按城市分布"), or, after
+       "ok / so / now / then", a population noun outside its conditions ("ok, now users in Beijing",
+       "so, customers who bought a drone"; but "now show me the men", "and users in Beijing?" go on).
     2. Otherwise, a question with conditions of its own starts fresh ("how many users live in
        Beijing", "有多少用户喜欢健身").
     3. Without conditions, a question that names its own population starts fresh: a population noun
@@ -347,9 +363,12 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     (``_Reader._with_audience``).
     """
     first = tokens[0] if tokens else None
-    if (any(t.kind in ("narrow", "replace") for t in tokens) or strong_reference(tokens)
+    opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
+    if (any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
             or _REFER_BACK_RE.search(text) or (first is not None and first.kind == "neg" and first.data.get("exclude"))):
         return True
+    if opener is not None:
+        return not _names_own_population(text, tokens, opener)
     if clauses:
         return False
     if output.get("metric") and output.get("group_by"):
@@ -360,6 +379,20 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
+
+
+def _names_own_population(text: str, tokens: list[Token], opener: Token) -> bool:
+    """After an opening "ok / so / now": does the question name a population of its own ("ok users who
+    love hiking", "now how many users do we have")? After "and / 那 / 还有" only "all users" does
+    ("ok 那全部用户按城市分布"): "and users in Beijing?" swaps the city of the audience."""
+    if _ALL_USERS_RE.search(text):
+        return True
+    if opener.data["opener"] not in lx.FRESH_OPENERS:
+        return False
+    said = list(text)
+    for token in tokens:   # a population noun of its own, not one inside a condition ("gold members")
+        said[token.start:token.end] = " " * token.length
+    return bool(_POPULATION_RE.search("".join(said)))
 
 
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
@@ -565,6 +598,9 @@ _FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(_FILLER_ZH_WORD
                                                                    key=len, reverse=True)))
 _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could you)\s*)" + lx.REFUSE_WORDS
                         + r"|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|truncate\s+table")
+_WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
+_IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
+_ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
 _SAVE_ZH_RE = re.compile(lx.SAVE_ZH)

@@ -177,7 +177,8 @@ def _recognizers():
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
-    regex("replace", lx.REPLACE_START, 5, lambda match: {})
+    regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
+    regex("filler", lx.OPENER_START, 6, lambda match: {})
     for kind, pattern, rank, build in [*_REGEX_RECOGNIZERS, *_aspect_polar_patterns()]:
         regex(kind, pattern, rank, build)
     for kind, pattern, rank, build in _member_recognizers():
@@ -702,17 +703,20 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}(?:\s*的?\s*{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         ("output", rf"{gw_zh}\s*(?:的)?\s*{lx.BREAKDOWN_AFTER_ZH}", 2, build),
         ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
+        ("output", rf"哪\s*{n}\s*(?:个|大)?\s*{gw_zh}", 1, build),   # 哪5个城市: the first five
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
         ("output", rf"{lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
         ("output", rf"which\s+{gw_en}", 2, build),
+        ("output", rf"which\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
-        ("output", rf"{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+(?:most|highest|largest)", 2, build),
+        ("output", rf"(?:(?:the|which)\s+{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
+                   rf"(?:most|highest|largest)", 2, build),
     ]
 
 
@@ -736,7 +740,7 @@ def _rank_patterns() -> list[tuple]:
         return build
 
     def top(match) -> dict | None:
-        number = match.group("n") or match.groupdict().get("n2")
+        number = match.group("n") or match.groupdict().get("n2") or match.groupdict().get("n3")
         value = _num(number) if number else 0
         return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
 
@@ -753,6 +757,9 @@ def _rank_patterns() -> list[tuple]:
         # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
         ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
         ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
+        # 消费第一的用户 / 下单次数排名第一: the top one
+        ("rank_by", rf"(?P<m>{m_zh})\s*(?:排名|排行)?\s*第\s*(?:一|1)\s*(?:名|位)?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))", 1,
+         lambda m: {**by(metrics_zh)(m), "top": 1}),
         ("rank_by", rf"(?<![a-z])(?:by|in)\s+(?:their\s+|the\s+)?(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         # "highest spending 10 gold members": with its number only ("the highest order value" is one figure)
         ("rank_by", rf"(?<![a-z])(?:highest|most|biggest|largest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
