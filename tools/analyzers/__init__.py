@@ -16,8 +16,9 @@ import math
 
 from tools.analyzers.cues import EMOTION_WEIGHT, find_emotions, find_intents, find_values, scan_cues
 from tools.analyzers.entities import find_entities
+from tools.analyzers.mixed import Parts, may_mix, split_languages
 from tools.analyzers.model import load_model
-from tools.analyzers.price_model import judge_price
+from tools.analyzers.price_model import first_price_cue, judge_price
 from tools.analyzers.sentiment import analyze_sentiment
 from tools.analyzers.tags import find_tags
 from tools.analyzers.text import normalize, taxonomy
@@ -50,10 +51,14 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
-    if lang in ("en", "zh") and not search:
+    named = find_entities(text, norm)
+    parts = split_languages(norm, sentiment, [(f.start, f.end) for f in named]) if may_mix(norm) else None
+    if parts is not None and not search:
+        sentiment.aspects = _judge_mixed_price(text, sentiment, parts)
+    elif lang in ("en", "zh") and not search:
         # Implicit price talk ("$6 for rice"); zh: a price only named ("价格合适的话") is no verdict.
-        sentiment.aspects = judge_price(text, norm, sentiment, lang)
-    polarity, confidence = _overall(norm, lang, sentiment, model_only=_model_only(sentiment, source))
+        sentiment.aspects = judge_price(text, _model_view(norm, sentiment), sentiment, lang)
+    polarity, confidence = _overall(norm, lang, sentiment, model_only=_model_only(sentiment, source), parts=parts)
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
     cues = scan_cues(norm, search=search)
@@ -64,7 +69,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
                         _emotion(emotion_cues, sentiment, a.polarity, [a.clause]))
         for a in sentiment.aspects
     ]
-    found = [f for f in find_entities(text, norm) if sentiment.whole_words(f.start, f.end)]
+    found = [f for f in named if sentiment.whole_words(f.start, f.end)]
     tags, dislikes = find_tags(norm, found, sentiment.whole_words)
     intents = _intents(find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
     values = _values(find_values(norm, cues))
@@ -109,7 +114,8 @@ _EN_LEXICON = 4.0
 _EN_NEUTRAL_POWER = 2.0
 
 
-def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = False) -> tuple[float, float]:
+def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = False,
+             parts: Parts | None = None) -> tuple[float, float]:
     """Blend the lexicon's score with the trained model's in log-odds.
 
     The models were trained on reviews: sure of themselves on reviews, guessing on short chat
@@ -122,11 +128,17 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
             passes a cross-validation fold's model).
         model_only: the lexicon found no opinion in a text that is not a review (see
             ``_model_only``): the model, which only ever read reviews, would be guessing.
+        parts: the text's Chinese and English parts when it mixes them: each model reads its own.
     """
-    model_lang = "en" if lang == "en" else "zh"
-    model = model or load_model(model_lang)
-    blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
-    log_odds, model_view = blend(model, norm, sentiment.score, _model_weight(norm, sentiment, model_lang))
+    if parts is not None:
+        log_odds, model_view = _mixed_log_odds(parts, sentiment)
+    else:
+        model_lang = "en" if lang == "en" else "zh"
+        model = model or load_model(model_lang)
+        blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
+        view = _model_view(norm, sentiment)
+        weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang)
+        log_odds, model_view = blend(model, view, sentiment.score, weight)
     if model_only:
         log_odds = 0.0
     elif sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
@@ -165,13 +177,61 @@ def _english_log_odds(model, norm: str, lexicon: float, weight: float) -> tuple[
     return model_vote + _EN_LEXICON * lexicon, probabilities["positive"] - probabilities["negative"]
 
 
-def _model_weight(norm: str, sentiment, model_lang: str) -> float:
-    """The model's weight: its cap, reached over a span of words (en) or characters (zh)."""
-    cap_with_hits, cap_without, unit, start_with_hits, start_without, span = _BLEND[model_lang]
-    length = len(norm.split()) if unit == "words" else len(norm.replace(" ", ""))
-    start = start_with_hits if sentiment.hits else start_without
-    cap = cap_with_hits if sentiment.hits else cap_without
-    return min(1.0, max(0.05 if sentiment.hits else 0.0, (length - start) / span)) * cap
+def _length(norm: str, model_lang: str) -> int:
+    """The text's length in the model's unit: words (en) or characters (zh)."""
+    return len(norm.split()) if _BLEND[model_lang][2] == "words" else len(norm.replace(" ", ""))
+
+
+def _model_weight(length: int, hits: int, model_lang: str) -> float:
+    """The model's weight: its cap, reached over a span of words (en) or characters (zh) of
+    ``length``; ``hits``: how many opinions the lexicon found in what the model reads."""
+    cap_with_hits, cap_without, _, start_with_hits, start_without, span = _BLEND[model_lang]
+    start = start_with_hits if hits else start_without
+    cap = cap_with_hits if hits else cap_without
+    return min(1.0, max(0.05 if hits else 0.0, (length - start) / span)) * cap
+
+
+def _model_view(norm: str, sentiment) -> str:
+    """What the models read: the text without the comparisons whose standard is judged ("better
+    than the expensive brands" praises this, yet a model trained on plain reviews reads "expensive"
+    as the verdict, and the restaurant-trained English one "better" as "could be better"); the
+    lexicon reads those."""
+    for start, end in sentiment.comparisons():
+        norm = norm[:start] + " " * (end - start) + norm[end:]
+    return norm
+
+
+def _mixed_log_odds(parts: Parts, sentiment) -> tuple[float, float | None]:
+    """A text that mixes Chinese and English: each part is blended as a text of its own language
+    (its model, its lexicon opinions, the language's weights) and the parts' log-odds add up. A
+    part's model vote is scaled by the weight of its clauses relative to the other part's, so a
+    contrast clause in either language weighs as it does in one language ("很好用 but battery is
+    bad"). Returns the log-odds and the models' view, weighted by their weights."""
+    log_odds, views, total = 0.0, 0.0, 0.0
+    for lang, blend in (("zh", _chinese_log_odds), ("en", _english_log_odds)):
+        view = _model_view(parts.views[lang], sentiment)
+        lexicon, hits = parts.lexicon(lang, sentiment)
+        weight = _model_weight(parts.length(lang, view), hits, lang) * parts.weights[lang]
+        part_log_odds, model_view = blend(load_model(lang), view, lexicon, weight)
+        log_odds += part_log_odds
+        views += weight * model_view
+        total += weight
+    return log_odds, (views / total if total else None)
+
+
+def _judge_mixed_price(text: str, sentiment, parts: Parts) -> list:
+    """The price, as the price model of the language that first speaks of price or money reads
+    its part (the lexicon's clear verdicts stand either way)."""
+    cues = []
+    for lang in ("zh", "en"):
+        view = _model_view(parts.views[lang], sentiment)
+        offset = first_price_cue(view, sentiment, lang)
+        if offset is not None:
+            cues.append((offset, lang, view))
+    if not cues:
+        return sentiment.aspects
+    _, lang, view = min(cues)
+    return judge_price(text, view, sentiment, lang)
 
 
 def _confidence(polarity: float, hits: int, model: float | None) -> float:

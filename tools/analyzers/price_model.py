@@ -73,26 +73,39 @@ def price_window(norm: str, sentiment: Sentiment, lang: str = "en") -> tuple[str
     """The sentences of ``norm`` that speak of price or money, and the first such clause's index.
 
     None when the text never mentions price or money: then there is no price aspect to judge.
+    ``norm`` may have parts blanked out (the other language of a mixed text, the standard of a
+    comparison): words there are no cue.
     """
-    cues = [(clause.start, clause.end) for clause in sentiment.clauses if _names_price(clause)]
-    cues += [(m.start(), m.end()) for m in MONEY[lang].finditer(norm)]
+    cues = _price_cues(norm, sentiment, lang)
     if not cues:
         return None
     sentences, start = [], 0
     for match in [*_SENTENCE_END[lang].finditer(norm), None]:
         end = match.end() if match else len(norm)
-        if end > start and any(start <= cue_start < end for cue_start, _ in cues):
+        if end > start and any(start <= cue < end for cue in cues):
             sentences.append(norm[start:end].strip())
         start = end
-    first = min(cue_start for cue_start, _ in cues)
+    first = min(cues)
     clause = next((i for i, c in enumerate(sentiment.clauses) if c.start <= first < c.end), 0)
     return " ".join(sentences), clause
 
 
-def _names_price(clause: Clause) -> bool:
+def first_price_cue(norm: str, sentiment: Sentiment, lang: str) -> int | None:
+    """Where ``norm`` first speaks of price or money (a price word, an amount), or None."""
+    return min(_price_cues(norm, sentiment, lang), default=None)
+
+
+def _price_cues(norm: str, sentiment: Sentiment, lang: str) -> list[int]:
+    """Offsets of the clauses that name price (where the price word is, if not blanked out) and
+    of the money the text names."""
+    cues = [clause.start for clause in sentiment.clauses if _names_price(clause, norm)]
+    return cues + [m.start() for m in MONEY[lang].finditer(norm)]
+
+
+def _names_price(clause: Clause, norm: str) -> bool:
     for item in clause.items:
         entry = item.entry
-        if entry is None:
+        if entry is None or norm[item.start] == " ":
             continue
         if entry.kind == ASPECT and entry.aspect == "price":
             return True

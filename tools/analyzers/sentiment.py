@@ -89,6 +89,8 @@ class Clause:
     exclaim: bool = False
     modal: bool = False      # a question, wish or search: opinions about aspects count little
     weight: float = 1.0
+    # Comparisons whose standard is judged: "[better than the pricey brands] and works well".
+    comparisons: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -107,6 +109,7 @@ class Hit:
     aspects: dict[str, float]
     clause: int
     explicit: bool
+    start: int               # where the opinion stands in the text
 
 
 @dataclass
@@ -125,6 +128,13 @@ class Sentiment:
     aspects: list[AspectScore] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     boundaries: set[int] = field(default_factory=set)  # offsets where a word starts or ends
+    votes: list[tuple[int, float]] = field(default_factory=list)  # (offset, weighted value): what ``score`` sums
+
+    def comparisons(self) -> list[tuple[int, int]]:
+        """The comparisons whose standard holds an opinion word ("better than the expensive
+        brands"): the lexicon reads them (the standard's opinions judge what this is compared
+        with, not this); a model would take the standard's words for a verdict."""
+        return [span for clause in self.clauses for span in clause.comparisons]
 
     def whole_words(self, start: int, end: int) -> bool:
         """Whether [start, end) does not cut a Chinese word ("手机" inside "手机号" does)."""
@@ -222,10 +232,11 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
         clause_hits = _score_clause(clause, index, mentions, pending)
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
-    score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
+    votes = [(hit.start, hit.value * clauses[hit.clause].weight) for hit in hits]
     aspects = _aggregate(hits, mentions, clauses, text)
     boundaries = {token.start for token in tokens} | {token.end for token in tokens}
-    return Sentiment(score=score, hits=len(hits), aspects=aspects, clauses=clauses, boundaries=boundaries)
+    return Sentiment(score=sum(value for _, value in votes), hits=len(hits), aspects=aspects, clauses=clauses,
+                     boundaries=boundaries, votes=votes)
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -235,6 +246,8 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
              for pattern, value, aspects in lexicon.across for m in pattern.finditer(norm)]
     pieces = _decompose_all(tokens, lexicon)
     items = _merge(pieces, lexicon)
+    if "than" in norm:
+        _read_comparatives(items, lexicon.entries)
     if spans:
         items = [item for item in items if not any(s <= item.start < e for s, e, _, _ in spans)]
         for start, end, value, aspects in spans:
@@ -242,6 +255,32 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             items.append(Item(norm[start:end], start, end, entry))
         items.sort(key=lambda item: item.start)
     return items
+
+
+def _read_comparatives(items: list[Item], entries: dict[str, Entry]) -> None:
+    """An English comparative before "than" judges like its base word ("nicer than", "tastier
+    than"): the lexicon lists few comparatives, and the "than" that follows makes the reading
+    safe ("the latter" is no comparative)."""
+    for previous, item in zip(items, items[1:]):
+        if item.text == "than" and previous.entry is None:
+            previous.entry = _comparative_base(previous.text, entries, (OPINION,))
+
+
+def _comparative_base(word: str, entries: dict[str, Entry], kinds: tuple[int, ...]) -> Entry | None:
+    """The lexicon entry of the base word of an English comparative ("nicer" -> "nice"), of one
+    of ``kinds``; None for any other word."""
+    if not word.endswith("er") or not word.isascii():
+        return None
+    stems = [word[:-2], word[:-1]]               # softer, nicer
+    if word.endswith("ier"):
+        stems.append(word[:-3] + "y")            # tastier
+    if len(word) > 4 and word[-3] == word[-4]:
+        stems.append(word[:-3])                  # hotter
+    for stem in stems:
+        entry = entries.get(stem)
+        if entry is not None and entry.kind in kinds:
+            return entry
+    return None
 
 
 def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
@@ -413,11 +452,19 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
     hits: list[Hit] = []
     negation: tuple[int, str] | None = None
     degree: tuple[int, float] | None = None
-    last_opinion = -2
+    last_opinion = standard_end = -2
     for pos, item in enumerate(items):
+        if pos < standard_end:
+            continue
         entry = item.entry
-        if entry is None and item.text == "than" and last_opinion == pos - 1:
-            break  # "better than the expensive brands": what follows describes the standard, not this
+        if entry is None and item.text == "than" and (last_opinion == pos - 1 or _comparative(items[pos - 1])):
+            # "better than the expensive brands", "faster than the pricey courier": what follows,
+            # up to "and", describes the standard, not this; its opinions are no verdict on this.
+            standard_end = next((k for k in range(pos + 1, len(items)) if items[k].text == "and"), len(items))
+            if any(other.entry is not None and other.entry.kind in (OPINION, CONTEXTUAL)
+                   for other in items[pos + 1:standard_end]):
+                clause.comparisons.append((items[pos - 1].start, items[standard_end - 1].end))
+            continue
         if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
             continue
         if entry.kind == NEGATOR:
@@ -440,14 +487,23 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
         negation = degree = None
         value = max(-1.5, min(1.5, value))
         ratio = value / base * modal_factor(clause)
-        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit))
+        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.start))
         last_opinion = pos
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.
         value = lx.COMPARATIVE_NEGATIVE[items[negation[0]].text]
         nearest = _nearest(negation[0], clause_mentions)
-        hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None))
+        hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None,
+                        items[negation[0]].start))
     return hits
+
+
+def _comparative(item: Item) -> bool:
+    """A comparative of a lexicon word ("faster", "higher", "louder") — not "less than
+    impressive", where "than" leads to the verdict itself, nor "the waiter than admitted"."""
+    if item.entry is not None:
+        return item.entry.kind in (OPINION, CONTEXTUAL)
+    return _comparative_base(item.text, get_lexicon().entries, (OPINION, CONTEXTUAL)) is not None
 
 
 def modal_factor(clause: Clause) -> float:

@@ -1,0 +1,161 @@
+"""Chinese and English in one text: which part each trained model reads.
+
+The lexicon reads both languages in one pass, but each trained model knows one language: the
+Chinese model sees English as stray letters, the English model does not see Chinese at all. So a
+text that mixes them — "质量很好 but 太贵了", "物流 super slow，差评", "The shoes are great, 就是价格太贵了"
+— is split into its English runs and the rest, and each model reads its own part, the other
+language blanked out (same length, so offsets into the text hold).
+
+A run of Latin words is English text when it does something in English: it holds an opinion, a
+degree, a negation, a contrast or a wish, or a function word ("is", "the", "I"). A name alone —
+"iPhone 15", "AirPods", "Nike", "customer service", a brand the entity list knows ("Perfect Diary")
+— belongs to the Chinese sentence around it. Likewise the Chinese in an English text counts as
+Chinese text only when it holds such a word (好, 不, 太贵) or a function word (的, 是, 我), not
+when it is a name ("Love my 小米 band").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tools.analyzers.sentiment import (
+    CONCESSIVE, CONTEXTUAL, CONTRAST, DEGREE, IRREALIS, NEGATOR, OPINION, Sentiment,
+)
+from tools.analyzers.text import HAN_RE
+
+# Entry kinds that make a word do something in a sentence (aspect words and stop words only name).
+_DOING = {OPINION, CONTEXTUAL, NEGATOR, DEGREE, CONTRAST, CONCESSIVE, IRREALIS}
+# Latin-letter words Chinese writers use as Chinese ("质量还ok", "有bug", "yyds"): no English text.
+_CHINESE_LATIN = {"ok", "bug", "yyds"}
+_EN_FUNCTION = {
+    "i", "i'm", "im", "me", "my", "we", "our", "you", "your", "it", "it's", "its", "they", "he", "she",
+    "is", "was", "are", "were", "be", "been", "am", "have", "has", "had", "will", "would", "can",
+    "could", "do", "does", "did", "the", "this", "that", "these", "those", "and", "or", "to", "of",
+    "for", "with", "just", "after", "before",
+}
+_ZH_FUNCTION = {
+    "的", "了", "是", "我", "我们", "你", "他", "她", "它", "这", "那", "这个", "那个", "在", "也", "都",
+    "就", "有", "和", "跟", "给", "把", "被", "让", "吗", "呢", "吧", "啊", "呀", "哦", "嘛", "啦",
+}
+_LATIN_RE = re.compile(r"[a-z]")
+_LATIN_WORD = re.compile(r"[a-z0-9]")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Parts:
+    """A text that mixes Chinese and English text, read per language."""
+
+    english: list[tuple[int, int]]   # the English runs, as offsets into the text
+    views: dict[str, str]            # "zh" / "en" -> the text with the other language blanked out
+    weights: dict[str, float]        # "zh" / "en" -> the part's clause weight, relative to the other's
+
+    def length(self, lang: str, view: str) -> int:
+        """The length of this language's ``view`` in its model's unit: English words (in the
+        English runs only, so the punctuation of the blanked Chinese is no word), or Chinese
+        characters (names and punctuation included, as in a Chinese text)."""
+        if lang == "en":
+            return sum(len(view[start:end].split()) for start, end in self.english)
+        return len(view.replace(" ", ""))
+
+    def is_english(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.english)
+
+    def lexicon(self, lang: str, sentiment: Sentiment) -> tuple[float, int]:
+        """The lexicon's score from this language's part, and how many opinions it holds."""
+        votes = [value for offset, value in sentiment.votes if self.is_english(offset) == (lang == "en")]
+        return sum(votes), len(votes)
+
+
+def may_mix(norm: str) -> bool:
+    """Cheap test: only a text with both Chinese characters and Latin letters can mix languages."""
+    return bool(_LATIN_RE.search(norm) and HAN_RE.search(norm))
+
+
+def split_languages(norm: str, sentiment: Sentiment, names: list[tuple[int, int]]) -> Parts | None:
+    """The text's Chinese and English parts, or None when it is one language (names aside).
+
+    Args:
+        norm: the normalized text; sentiment: the lexicon's reading of it (its clauses and words).
+        names: spans of brand and product names (tools/analyzers/entities.py): never English text.
+    """
+    english: list[tuple[int, int]] = []
+    chinese = False
+    clause_langs: list[set[str]] = []
+    for clause in sentiment.clauses:
+        langs: set[str] = set()
+        for run, is_latin in _runs(clause.items):
+            if is_latin and _speaks(run, _EN_FUNCTION, names):
+                english.append((run[0].start, run[-1].end))
+                langs.add("en")
+            elif not is_latin:
+                chinese = chinese or _speaks(run, _ZH_FUNCTION, ())
+                langs.add("zh")
+        clause_langs.append(langs)
+    if not english or not chinese:
+        return None
+    weights = {lang: _part_weight(sentiment, clause_langs, lang) for lang in ("zh", "en")}
+    top = max(weights.values()) or 1.0
+    return Parts(
+        english=english,
+        views={"zh": _blank(norm, english), "en": _only(norm, english)},
+        weights={lang: weight / top for lang, weight in weights.items()},
+    )
+
+
+def _runs(items) -> list[tuple[list, bool]]:
+    """The clause's items in runs of one script: (items, is_latin). Symbols and digits alone
+    (emoticons, prices) go with the run they stand in."""
+    runs: list[tuple[list, bool]] = []
+    for item in items:
+        if HAN_RE.search(item.text):
+            latin = False
+        elif _LATIN_RE.search(item.text):
+            latin = True
+        elif runs:
+            if _LATIN_WORD.search(item.text) and runs[-1][1]:
+                runs[-1][0].append(item)  # "iphone 15"
+            continue
+        else:
+            continue
+        if runs and runs[-1][1] == latin:
+            runs[-1][0].append(item)
+        else:
+            runs.append(([item], latin))
+    return runs
+
+
+def _speaks(run, function_words: set[str], names) -> bool:
+    """Whether a run of words is text in its language rather than a name."""
+    for item in run:
+        if item.text in _CHINESE_LATIN or any(start <= item.start < end for start, end in names):
+            continue
+        if item.text in function_words or (item.entry is not None and item.entry.kind in _DOING):
+            return True
+    return False
+
+
+def _part_weight(sentiment: Sentiment, clause_langs: list[set[str]], lang: str) -> float:
+    """The mean weight of the clauses a language speaks in (a contrast clause weighs more)."""
+    weights = [clause.weight for clause, langs in zip(sentiment.clauses, clause_langs) if lang in langs]
+    return sum(weights) / len(weights) if weights else 0.0
+
+
+def _only(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with every word outside ``spans`` blanked out (same length); punctuation stays, as
+    it ends a negation's scope."""
+    pieces, pos = [], 0
+    for start, end in [*spans, (len(norm), len(norm))]:
+        pieces.append(_WORDS.sub(lambda match: " " * len(match.group()), norm[pos:start]))
+        pieces.append(norm[start:end])
+        pos = end
+    return "".join(pieces)
+
+
+def _blank(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with ``spans`` replaced by spaces (same length)."""
+    chars = list(norm)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
