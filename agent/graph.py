@@ -6,6 +6,9 @@ and tool calls sits :class:`PersonaMiddleware`, which
 - builds the system prompt for each question, with the verified examples most like it;
 - retries a network model on transient failures, then falls back to the offline planner for
   the rest of that question (the answer and the audit log say so);
+- copes with models that cannot call tools properly: a tool call written as text in the reply is
+  read as a tool call; an empty reply, or an answer to a data question that ran no query, hands
+  the question to the offline planner;
 - feeds malformed tool-call arguments back to the model so it can repair them;
 - logs every model call and tool call to the audit log;
 - keeps each run_sql result whole for the current question but stores only a preview in the
@@ -120,26 +123,57 @@ class PersonaMiddleware(AgentMiddleware):
                     break
                 self.sleep(delay)
                 continue
-            if response is not None:
-                return response
-            error = ValueError("the model kept sending malformed tool-call arguments")
-            break
-        reason = f"{context.model_name} failed ({models.describe_failure(error)})"
+            if response is None:
+                error = ValueError("the model kept sending malformed tool-call arguments")
+                break
+            message = _last_ai(response.result)
+            if message is not None and not message.tool_calls and not _text(message):
+                error = ValueError("the model sent an empty reply (no text, no tool call)")
+                break
+            return self._grounded(request, handler, context, response)
+        reason = f"{context.model_name} failed ({models.describe_failure(error, request.model)})"
         return self._offline(request, handler, context, reason=reason)
 
     def _call(self, request: ModelRequest, handler, context: RunContext) -> ModelResponse:
-        name = models.OFFLINE if models.is_offline(request.model) else context.model_name
+        offline = models.is_offline(request.model)
+        name = models.OFFLINE if offline else context.model_name
         started = time.perf_counter()
         try:
             response = handler(request)
         except Exception as exc:
             _audit(context, "llm", model=name, status="error", duration_ms=_ms(started),
-                   detail=models.describe_failure(exc))
+                   detail=models.describe_failure(exc, request.model))
             raise
+        note = None if offline else _read_text_tool_calls(request, response)
         usage = _usage(response.result)
         _audit(context, "llm", model=name, status="ok", duration_ms=_ms(started),
-               tokens_in=usage[0], tokens_out=usage[1])
+               tokens_in=usage[0], tokens_out=usage[1], detail=note)
         return response
+
+    def _grounded(self, request: ModelRequest, handler, context: RunContext, response: ModelResponse) -> ModelResponse:
+        """The model's response, unless it answers a data question without having run a query.
+
+        A model that cannot (or will not) call tools answers from nothing ("about 150 users").
+        When this question ran no tool yet and the offline planner would query the database
+        for it, the planner answers instead and the fallback is recorded. Answers the planner
+        would not look up (a greeting, "[cannot answer] …") stay the model's.
+        """
+        message = _last_ai(response.result)
+        if (message is None or message.tool_calls or _text(message).startswith(CANNOT_ANSWER)
+                or any(isinstance(m, ToolMessage) for m in current_turn(request.messages))):
+            return response
+        if context.fallback_model is None:
+            context.fallback_model = models.offline_planner()
+        started = time.perf_counter()
+        planned = handler(_with_examples(request.override(model=context.fallback_model), context))
+        plan = _last_ai(planned.result)
+        if plan is None or not plan.tool_calls:
+            return response
+        reason = f"{context.model_name} answered without querying the database"
+        _audit(context, "llm", model=context.model_name, status="fallback", detail=reason)
+        _audit(context, "llm", model=models.OFFLINE, status="ok", duration_ms=_ms(started), tokens_in=0, tokens_out=0)
+        plan.additional_kwargs[FALLBACK_KEY] = reason
+        return planned
 
     def _repair_tool_calls(self, request, handler, context, response: ModelResponse) -> ModelResponse | None:
         """Send malformed tool-call arguments back as errors until the model gets them right.
@@ -205,6 +239,31 @@ class PersonaMiddleware(AgentMiddleware):
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
     """Hand the offline planner the verified examples ranked for this question (best first)."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples)}))
+
+
+def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
+    """Turn tool calls the model wrote into its text into real ones (in place); say so, or None.
+
+    Small models behind Ollama or llama.cpp often write ``{"name": "run_sql", "arguments": ...}``
+    as their answer instead of sending a tool call.
+    """
+    from tools.llm import tool_calls_from_text
+
+    message = _last_ai(response.result)
+    if message is None or message.tool_calls or message.invalid_tool_calls:
+        return None
+    names = {getattr(tool, "name", None) or (tool.get("name") if isinstance(tool, dict) else None)
+             for tool in request.tools}
+    calls = tool_calls_from_text(_text(message), names - {None})
+    if not calls:
+        return None
+    index = response.result.index(message)
+    response.result[index] = message.model_copy(update={"content": "", "tool_calls": calls})
+    return f"tool call(s) read from the reply's text: {', '.join(call['name'] for call in calls)}"
+
+
+def _text(message: AIMessage) -> str:
+    return (message.text if hasattr(message, "text") else str(message.content)).strip()
 
 
 def _invalid_call_feedback(call: dict) -> ToolMessage:

@@ -96,9 +96,9 @@ def retry_delay(exc: BaseException, attempt: int) -> float | None:
     return min(0.25 * 2 ** attempt, MAX_RETRY_DELAY_S)
 
 
-def describe_failure(exc: BaseException) -> str:
-    """One line for the audit log and the status line: '429 RateLimitError: slow down'."""
-    status = getattr(exc, "status_code", None)
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    return f"{status} {text}" if status else text
+def describe_failure(exc: BaseException, model=None) -> str:
+    """One line for the audit log and the status line, saying what to check
+    ('401 Unauthorized: http://… refused the API key; check OPENAI_API_KEY'); never the key."""
+    from tools.llm import explain_failure
+
+    return explain_failure(exc, model if network_model(model) is not None else None)

@@ -131,7 +131,7 @@ def test_server_errors_are_retried_then_the_question_falls_back(db, monkeypatch)
 def test_a_timeout_falls_back(db, monkeypatch):
     with FakeOpenAI([slow_reply(3.0)]) as server:
         answer = http_agent(db, server, monkeypatch, retries=0, timeout=0.3).ask("who loves outdoor sports?")
-    assert_fell_back(db, answer, "Timeout")
+    assert_fell_back(db, answer, "within 0.3 s (PERSONA_LLM_TIMEOUT)")
     assert answer.duration_ms < 2500
 
 
