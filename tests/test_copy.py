@@ -5,7 +5,7 @@ import json
 import pytest
 
 from schema.db import connect
-from tests.fake_openai import FakeOpenAI, error_reply, text_reply, tool_call_reply
+from tests.fake_openai import FakeOpenAI, closed_url, error_reply, json_reply, text_reply, tool_call_reply
 from tests.test_segments import OUTDOOR_PARAMS, OUTDOOR_PRICE_SQL
 from tests.test_segments_data import make_profile_db
 from tools.copywriter import CopyError, copy_history, write_marketing_copy
@@ -136,3 +136,49 @@ def test_model_must_not_pitch_discounts_to_a_quality_segment(db):
         system = server.requests[0]["messages"][0]["content"]
     assert "do not pitch discounts" in system
     assert result.model == "offline" and "discount pitch" in result.fallback
+
+
+# --- what real servers send (one switch of the fake server per quirk) ----------------------------------
+
+OUTDOOR_SMS = {"segment": "价格敏感的户外爱好者", "channel": "sms", "language": "zh"}
+
+
+@pytest.mark.parametrize("quirk", [
+    {"tool_calls_as_text": "json"}, {"tool_calls_as_text": "fenced"}, {"tool_calls_as_text": "tagged"},
+    {"think": True}, {"reasoning_content": True}, {"no_usage": True}, {"arguments_as_object": True},
+])
+def test_model_copy_survives_server_quirks(db, quirk):
+    with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer())], **quirk) as server:
+        result = write_marketing_copy(db, model=chat_model_from_env(env=server.env()), **OUTDOOR_SMS)
+    assert result.model == "fake-model" and result.fallback is None
+    assert [v["angle"] for v in result.variants] == ["value-0", "value-1", "value-2"]
+    assert all("<think>" not in v["body"] and v["body"].endswith("回T退订") for v in result.variants)
+
+
+@pytest.mark.parametrize("reply", [json_reply(_model_answer()), text_reply(
+    "<think>先想想 {variants}</think>\n好的：\n```json\n" + json.dumps(_model_answer(), ensure_ascii=False) + "\n```")])
+def test_a_server_without_tools_is_asked_for_json(db, reply):
+    with FakeOpenAI([reply], no_tools=True) as server:
+        result = write_marketing_copy(db, model=chat_model_from_env(env=server.env()), **OUTDOOR_SMS)
+        first, second = server.requests
+    assert first.get("tools") and not second.get("tools") and "ONE JSON object" in second["messages"][-1]["content"]
+    assert result.model == "fake-model" and result.fallback is None and len(result.variants) == 3
+
+
+@pytest.mark.parametrize("quirks, env, reason", [
+    ({"api_key": "sk-right"}, {"OPENAI_API_KEY": "sk-wrong-777"}, "refused the API key; check OPENAI_API_KEY"),
+    ({"models": ("qwen3:8b",)}, {}, "has no model 'fake-model' (PERSONA_MODEL); it has 'qwen3:8b'"),
+])
+def test_wrong_settings_fall_back_with_a_clear_reason(db, quirks, env, reason):
+    with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer())], **quirks) as server:
+        result = write_marketing_copy(db, model=chat_model_from_env(env={**server.env(), **env}), **OUTDOOR_SMS)
+    assert result.model == "offline" and reason in result.fallback and len(result.variants) == 3
+    recorded = json.dumps([result.as_dict(), connect(db).execute("SELECT detail FROM audit_log").fetchall()],
+                          ensure_ascii=False)
+    assert "sk-wrong-777" not in recorded and reason in recorded
+
+
+def test_a_server_that_is_not_running_falls_back(db):
+    url = closed_url()
+    result = write_marketing_copy(db, model=chat_model_from_env(env={"OPENAI_BASE_URL": url}), **OUTDOOR_SMS)
+    assert result.model == "offline" and f"cannot connect to {url}" in result.fallback

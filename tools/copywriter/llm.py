@@ -1,9 +1,10 @@
 """The model path: one structured-output call that returns every variant with its reasoning.
 
 The model gets the segment brief (aggregates and a few masked customer quotes, never a member's
-identity), the channel rules and the tone, and answers through a tool schema (function calling
-works on every OpenAI-compatible server). The opt-out text is appended by us, not trusted to the
-model. Its variants must pass the same channel checks as the offline engine's; if the call fails
+identity), the channel rules and the tone, and answers through a tool schema (function calling).
+A model that writes the answer as text instead (bare, fenced, after <think>, or as a tool call
+written out) is read from the text; a server that refuses tools (400) is asked once more for
+plain JSON. The opt-out text is appended by us, not trusted to the model. Its variants must pass the same channel checks as the offline engine's; if the call fails
 or any variant breaks a rule, the caller falls back to the offline engine and records why.
 """
 
@@ -51,19 +52,10 @@ def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, lan
     """
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    structured = model.with_structured_output(CampaignCopy, method="function_calling", include_raw=True)
     started = time.perf_counter()
-    try:
-        reply = structured.invoke([
-            SystemMessage(_system_prompt(channel, tone, language, discount_ok)),
-            HumanMessage(_request(brief, channel, language, offer, n, shown)),
-        ])
-    except Exception as exc:  # network, HTTP status, time-out: the caller falls back
-        raise ModelCopyError(f"model call failed: {type(exc).__name__}: {exc}") from exc
-    usage = _usage(reply.get("raw"), started)
-    parsed: CampaignCopy | None = reply.get("parsed")
-    if parsed is None:
-        raise ModelCopyError(f"model answer did not match the schema: {reply.get('parsing_error')}")
+    parsed, raw = _ask(model, [SystemMessage(_system_prompt(channel, tone, language, discount_ok)),
+                               HumanMessage(_request(brief, channel, language, offer, n, shown))])
+    usage = _usage(raw, started)
     if len(parsed.variants) < n:
         raise ModelCopyError(f"model returned {len(parsed.variants)} variants, {n} were asked for")
     variants = []
@@ -77,6 +69,64 @@ def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, lan
             raise ModelCopyError(f"model variant {number} repeats a variant already shown")
         variants.append(variant)
     return variants, usage
+
+
+def _ask(model, messages: list) -> tuple[CampaignCopy, object]:
+    """(the variants, the raw reply): through the tool schema, else from the reply's text."""
+    from tools.llm import explain_failure
+
+    structured = model.with_structured_output(CampaignCopy, method="function_calling", include_raw=True)
+    try:
+        reply = structured.invoke(messages)
+    except Exception as exc:  # network, HTTP status, time-out: the caller falls back
+        if not _refuses_tools(exc):
+            raise ModelCopyError(f"model call failed: {explain_failure(exc, model)}") from exc
+        return _ask_for_json(model, messages)
+    if reply.get("parsed") is not None:
+        return reply["parsed"], reply.get("raw")
+    parsed = _from_text(reply.get("raw"))
+    if parsed is None:
+        raise ModelCopyError(f"model answer did not match the schema: {reply.get('parsing_error')}")
+    return parsed, reply.get("raw")
+
+
+def _ask_for_json(model, messages: list) -> tuple[CampaignCopy, object]:
+    """A server without tool calling: the same request, answered as one JSON object."""
+    from langchain_core.messages import HumanMessage
+
+    from tools.llm import explain_failure
+
+    schema = json.dumps(CampaignCopy.model_json_schema(), ensure_ascii=False, separators=(",", ":"))
+    try:
+        raw = model.invoke([*messages, HumanMessage(f"Answer with ONE JSON object matching this JSON schema, "
+                                                    f"and nothing else:\n{schema}")])
+    except Exception as exc:
+        raise ModelCopyError(f"model call failed: {explain_failure(exc, model)}") from exc
+    parsed = _from_text(raw)
+    if parsed is None:
+        raise ModelCopyError(f"model answer (asked as JSON: the server refused tools) did not match the schema: "
+                             f"{str(getattr(raw, 'content', ''))[:120]!r}")
+    return parsed, raw
+
+
+def _refuses_tools(exc: BaseException) -> bool:
+    """A 400 that names tools: 'does not support tools' (Ollama), 'tools param requires --jinja' (llama.cpp)."""
+    return getattr(exc, "status_code", None) == 400 and "tool" in str(exc).lower()
+
+
+def _from_text(raw) -> CampaignCopy | None:
+    """The variants written in the reply's text: a CampaignCopy tool call or the bare object."""
+    from pydantic import ValidationError
+
+    from tools.llm import json_from_text, tool_calls_from_text
+
+    content = getattr(raw, "content", None)
+    calls = tool_calls_from_text(content, {CampaignCopy.__name__})
+    try:
+        data = calls[0]["args"] if calls else json_from_text(content)
+        return CampaignCopy.model_validate(data)
+    except (ValueError, ValidationError):  # ValidationError is a ValueError; both named for the reader
+        return None
 
 
 def _finish(out: CopyVariantOut, channel: str, language: str) -> dict:
