@@ -5,6 +5,7 @@ from the benchmark data, so the analyzers are checked on text they were never tu
 ``aspect:0`` means the aspect, if read at all, carries no verdict.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from tools.analyzers import analyze_text
 
 TABLE = Path(__file__).parent / "fixtures" / "everyday_reviews.tsv"
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _cases():
@@ -45,6 +47,16 @@ def test_the_table_is_bilingual_and_covers_both_labels():
     assert len(cases) >= 80
     assert {(lang, label) for lang, label, *_ in cases} >= {
         ("en", "positive"), ("en", "negative"), ("zh", "positive"), ("zh", "negative")}
+
+
+def test_the_table_mixes_the_languages_both_ways_round():
+    """At least 20 lines write Chinese and English words side by side, led by either language,
+    with both labels."""
+    mixed = [(text, label) for _, label, text, _ in (p.values for p in _cases())
+             if HAN.search(text) and re.search(r"[A-Za-z]{2}", text)]
+    assert len(mixed) >= 20
+    assert {HAN.match(text) is not None for text, _ in mixed} == {True, False}
+    assert {label for _, label in mixed} >= {"positive", "negative"}
 
 
 @pytest.mark.parametrize("source, text, label, intents, values", [

@@ -164,7 +164,7 @@ def _chinese_log_odds(model, norm: str, lexicon: float, weight: float) -> tuple[
     probability = min(max(model.probability(norm), 1e-6), 1 - 1e-6)
     # Clipped: the model's certainty on a text unlike its reviews must not outvote everything else.
     model_logit = max(-_MAX_MODEL_LOGIT, min(_MAX_MODEL_LOGIT, math.log(probability / (1 - probability))))
-    return weight * model_logit + (1.5 + (1.0 - weight)) * lexicon, 2 * probability - 1
+    return weight * model_logit + _lexicon_weight("zh", weight) * lexicon, 2 * probability - 1
 
 
 def _english_log_odds(model, norm: str, lexicon: float, weight: float) -> tuple[float, float]:
@@ -174,7 +174,13 @@ def _english_log_odds(model, norm: str, lexicon: float, weight: float) -> tuple[
     model_logit = math.log(probabilities["positive"] / probabilities["negative"])
     model_logit = max(-_EN_MAX_LOGIT, min(_EN_MAX_LOGIT, model_logit))
     model_vote = weight * model_logit * (1 - probabilities["neutral"]) ** _EN_NEUTRAL_POWER
-    return model_vote + _EN_LEXICON * lexicon, probabilities["positive"] - probabilities["negative"]
+    return model_vote + _lexicon_weight("en", weight) * lexicon, probabilities["positive"] - probabilities["negative"]
+
+
+def _lexicon_weight(model_lang: str, model_weight: float) -> float:
+    """The lexicon score's weight next to a model of ``model_weight``: zh, more where the model
+    weighs less; en, a constant (see ``_EN_LEXICON``)."""
+    return _EN_LEXICON if model_lang == "en" else 1.5 + (1.0 - model_weight)
 
 
 def _length(norm: str, model_lang: str) -> int:
@@ -202,21 +208,22 @@ def _model_view(norm: str, sentiment) -> str:
 
 
 def _mixed_log_odds(parts: Parts, sentiment) -> tuple[float, float | None]:
-    """A text that mixes Chinese and English: each part is blended as a text of its own language
-    (its model, its lexicon opinions, the language's weights) and the parts' log-odds add up. A
-    part's model vote is scaled by the weight of its clauses relative to the other part's, so a
-    contrast clause in either language weighs as it does in one language ("很好用 but battery is
-    bad"). Returns the log-odds and the models' view, weighted by their weights."""
-    log_odds, views, total = 0.0, 0.0, 0.0
+    """A text that mixes Chinese and English: each model reads its own part, its vote scaled by
+    the weight of that part's clauses relative to the other's, so a contrast clause in either
+    language weighs as it does in one ("很好用 but battery is bad"). The lexicon's opinions weigh
+    alike in both languages ("nice" no more than "很卡"): their weight is the two languages'
+    lexicon weights mixed by each part's share of the text. Returns the log-odds and the models'
+    view, weighted by their weights."""
+    log_odds, lexicon_weight, views, total = 0.0, 0.0, 0.0, 0.0
     for lang, blend in (("zh", _chinese_log_odds), ("en", _english_log_odds)):
         view = _model_view(parts.views[lang], sentiment)
-        lexicon, hits = parts.lexicon(lang, sentiment)
-        weight = _model_weight(parts.length(lang, view), hits, lang) * parts.weights[lang]
-        part_log_odds, model_view = blend(load_model(lang), view, lexicon, weight)
-        log_odds += part_log_odds
+        weight = _model_weight(parts.length(lang, view), parts.opinions(lang, sentiment), lang) * parts.weights[lang]
+        vote, model_view = blend(load_model(lang), view, 0.0, weight)
+        log_odds += vote
+        lexicon_weight += parts.shares[lang] * _lexicon_weight(lang, weight)
         views += weight * model_view
         total += weight
-    return log_odds, (views / total if total else None)
+    return log_odds + lexicon_weight * sentiment.score, (views / total if total else None)
 
 
 def _judge_mixed_price(text: str, sentiment, parts: Parts) -> list:

@@ -141,7 +141,7 @@ QUALITY = {
     "clean": 0.5, "high-quality": 0.7, "top quality": 0.8, "premium": 0.5,
     "flimsy": -0.7, "poor quality": -0.8, "cheaply made": -0.7, "feels cheap": -0.6,
     "cheap plastic": -0.6, "cheap material": -0.6, "cheap materials": -0.6, "cheap quality": -0.7,
-    "defective": -0.8, "broke": -0.7, "broken": -0.7, "fell apart": -0.8, "falls apart": -0.8,
+    "defective": -0.8, "broke": -0.7, "broken": -0.7, "damaged": -0.7, "fell apart": -0.8, "falls apart": -0.8,
     "stopped working": -0.8, "faulty": -0.7, "fake": -0.8, "counterfeit": -0.8, "shoddy": -0.8,
     "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
     "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,

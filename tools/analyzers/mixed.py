@@ -39,6 +39,7 @@ _ZH_FUNCTION = {
     "就", "有", "和", "跟", "给", "把", "被", "让", "吗", "呢", "吧", "啊", "呀", "哦", "嘛", "啦",
 }
 _LATIN_RE = re.compile(r"[a-z]")
+LATIN_PER_HAN = 0.3  # a Latin letter says about a third of what a Chinese character does (tools/lang.py)
 _LATIN_WORD = re.compile(r"[a-z0-9]")
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -50,6 +51,7 @@ class Parts:
     english: list[tuple[int, int]]   # the English runs, as offsets into the text
     views: dict[str, str]            # "zh" / "en" -> the text with the other language blanked out
     weights: dict[str, float]        # "zh" / "en" -> the part's clause weight, relative to the other's
+    shares: dict[str, float]         # "zh" / "en" -> the part's share of the text (they add up to 1)
 
     def length(self, lang: str, view: str) -> int:
         """The length of this language's ``view`` in its model's unit: English words (in the
@@ -62,10 +64,9 @@ class Parts:
     def is_english(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.english)
 
-    def lexicon(self, lang: str, sentiment: Sentiment) -> tuple[float, int]:
-        """The lexicon's score from this language's part, and how many opinions it holds."""
-        votes = [value for offset, value in sentiment.votes if self.is_english(offset) == (lang == "en")]
-        return sum(votes), len(votes)
+    def opinions(self, lang: str, sentiment: Sentiment) -> int:
+        """How many of the lexicon's opinions stand in this language's part."""
+        return sum(1 for offset, _ in sentiment.votes if self.is_english(offset) == (lang == "en"))
 
 
 def may_mix(norm: str) -> bool:
@@ -88,19 +89,24 @@ def split_languages(norm: str, sentiment: Sentiment, names: list[tuple[int, int]
         for run, is_latin in _runs(clause.items):
             if is_latin and _speaks(run, _EN_FUNCTION, names):
                 english.append((run[0].start, run[-1].end))
-                langs.add("en")
+                if not _connective(run):  # "质量很好 but 太贵了": "but" joins two Chinese clauses
+                    langs.add("en")
             elif not is_latin:
                 chinese = chinese or _speaks(run, _ZH_FUNCTION, ())
-                langs.add("zh")
+                if not _connective(run):  # "Great boots, 就是 ..." likewise
+                    langs.add("zh")
         clause_langs.append(langs)
     if not english or not chinese:
         return None
     weights = {lang: _part_weight(sentiment, clause_langs, lang) for lang in ("zh", "en")}
     top = max(weights.values()) or 1.0
+    han = len(HAN_RE.findall(norm))
+    latin = LATIN_PER_HAN * sum(len(_LATIN_RE.findall(norm, start, end)) for start, end in english)
     return Parts(
         english=english,
         views={"zh": _blank(norm, english), "en": _only(norm, english)},
         weights={lang: weight / top for lang, weight in weights.items()},
+        shares={"zh": han / (han + latin), "en": latin / (han + latin)},
     )
 
 
@@ -134,6 +140,10 @@ def _speaks(run, function_words: set[str], names) -> bool:
         if item.text in function_words or (item.entry is not None and item.entry.kind in _DOING):
             return True
     return False
+
+
+def _connective(run) -> bool:
+    return all(item.entry is not None and item.entry.kind in (CONTRAST, CONCESSIVE) for item in run)
 
 
 def _part_weight(sentiment: Sentiment, clause_langs: list[set[str]], lang: str) -> float:

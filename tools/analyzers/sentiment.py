@@ -43,6 +43,7 @@ _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a qu
 # A question without its question mark: "叶酸哪个牌子好", "有没有适合油皮的洗面奶", "换什么猫粮好".
 _WH_QUESTION = re.compile(r"哪个|哪款|哪家|哪种|哪些|哪一款|哪一个|是否|^有没有|什么.{0,8}(?:好|合适)$")
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
+_AND = {"and", "&", "和", "与"}
 
 
 class Entry:
@@ -565,8 +566,8 @@ def _judged_after(items: list[Item], mention_pos: int) -> bool:
     for item in items[mention_pos + 1:mention_pos + 4]:
         if item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL):
             return True
-        if item.entry is not None and item.entry.kind == ASPECT:
-            return False
+        if (item.entry is not None and item.entry.kind == ASPECT) or item.text in _AND:
+            return False  # "fast delivery and good packaging": "good" is the packaging's
     return False
 
 
