@@ -270,12 +270,14 @@ def test_over_http_server_quirks_still_give_the_models_reading(db, quirk):
     assert status == "ok" and tokens_in == (None if quirk == "no_usage" else 12)
 
 
-def test_over_http_a_server_without_json_mode_is_asked_without_it(db):
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_over_http_a_server_without_json_mode_is_asked_without_it(db, concurrency):
     with FakeOpenAI(handler=answer_request, no_json_mode=True) as server:
-        report = build_profiles(db, model=chat_model_from_env(env=server.env()), concurrency=1)
+        report = build_profiles(db, model=chat_model_from_env(env=server.env()), concurrency=concurrency)
         asked_json = [bool(r.get("response_format")) for r in server.requests]
-    assert asked_json == [True, False, False]           # refused once; the next users are asked plainly
-    assert (report.llm_calls, report.fallbacks) == (3, 0)
+    assert report.fallbacks == 0 and asked_json.count(False) == 2      # each user answered, asked plainly
+    if concurrency == 1:
+        assert asked_json == [True, False, False]       # refused once; the next user is asked plainly at once
     first = llm_audit(db)[0]
     assert first[0] == "error" and json.loads(first[4])["json_mode"] == "off from now on"
 

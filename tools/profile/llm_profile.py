@@ -272,8 +272,8 @@ class LLMProfiler:
 
         return isinstance(model, ChatOpenAI) and os.environ.get("PERSONA_LLM_JSON_MODE", "1") != "0"
 
-    def _invoke(self, messages):
-        runnable = self.model.bind(response_format={"type": "json_object"}) if self.json_mode else self.model
+    def _invoke(self, messages, json_mode: bool):
+        runnable = self.model.bind(response_format={"type": "json_object"}) if json_mode else self.model
         return runnable.invoke(messages)
 
     def analyze_users(self, work: dict[str, tuple[list[TextItem], str]]) -> dict[str, UserOutcome]:
@@ -304,9 +304,9 @@ class LLMProfiler:
         errors: list[str] = []
         for attempt in range(1, self.attempts + 1):
             started = time.perf_counter()
-            reply, exc = None, None
+            reply, exc, json_mode = None, None, self.json_mode
             try:
-                reply = self._invoke(messages)
+                reply = self._invoke(messages, json_mode)
                 parsed = parse_answer(reply.content, sent, self.taxonomy)
             except Exception as caught:  # classified below: retried, or the user falls back
                 exc = caught
@@ -320,7 +320,7 @@ class LLMProfiler:
                                    needs_offline=parsed.missing + skipped,
                                    errors=[f"model output repaired: {d}" for d in parsed.dropped[:5]])
             errors.append(f"attempt {attempt}: {self._explain(exc)}")
-            json_refused = (self.json_mode and getattr(exc, "status_code", None) == 400
+            json_refused = (json_mode and getattr(exc, "status_code", None) == 400
                             and ("json" in str(exc).lower() or "response_format" in str(exc)))
             if json_refused:
                 self.json_mode = False
