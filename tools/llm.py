@@ -53,8 +53,18 @@ def model_config_from_env(env: dict[str, str] | None = None) -> ModelConfig | No
         api_key=api_key,
         model=env.get("PERSONA_MODEL", "").strip() or DEFAULT_MODEL,
         base_url=base_url,
-        timeout_s=float(env.get("PERSONA_LLM_TIMEOUT") or 60),
+        timeout_s=_seconds(env.get("PERSONA_LLM_TIMEOUT") or "60"),
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise ValueError(f"PERSONA_LLM_TIMEOUT must be a number of seconds above 0, got {text!r}")
+    return seconds
 
 
 def chat_model_from_env(*, max_retries: int = 0, env: dict[str, str] | None = None):
@@ -277,7 +287,8 @@ def explain_failure(exc: BaseException, model=None) -> str:
     if status is not None:
         text = f"{status} from {server}: {said}" if said else f"{status} from {server}"
         if status == 400 and "tool" in said.lower():
-            text += f" (model {name!r} cannot call tools; choose one that can, or use --offline)"
+            text += (f" (the server cannot call tools with model {name!r}: choose a model that can, turn tool"
+                     f" calling on in the server, or use --offline)")
         return text
     return _scrub(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": "), model)
 
