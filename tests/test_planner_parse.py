@@ -144,6 +144,8 @@ PRICE = {"where": [{"type": "condition", "kind": "aspect", "values": ["price"], 
     ("set their membership level to gold", "membership level to"),
     ("give me the phone numbers of all gold members", "phone numbers"),
     ("把用户的手机号都导出来", "手机号"),
+    ("帮我把u00042删了", "删"),
+    ("drop the users table", "drop"),   # in a conversation too: a data object
 ])
 def test_writes_and_identities_are_refused_saying_what(question, word):
     with pytest.raises(PlanError) as error:
@@ -155,6 +157,10 @@ def test_rebuilding_a_profile_and_changing_the_audience_are_no_writes():
     assert parse_question("update u00042").kind == "generate_profile"
     spec = _spec("换成北京的", PRICE)   # a follow-up's 换成 changes the question, not the data
     assert "city" in [c.kind for c in spec.conditions()]
+    spec = _spec("drop the men", PRICE)   # in a conversation: out of the audience
+    assert ("gender", ["male"], True) in _kinds(spec)
+    with pytest.raises(PlanError):
+        parse_question("drop the men")   # with no audience to drop them from it reads as a write
 
 
 def test_a_window_alone_replaces_the_windows_of_the_previous_audience():

@@ -468,7 +468,7 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "other than", "apart from", "outside", "outside of", "isn't", "aren't", "don't", "doesn't", "didn't",
             "haven't", "hasn't", "hadn't", "wasn't", "weren't", "not in", "never have", "not yet",
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent",  # typed fast
-            "none of", "who never", "minus"]
+            "none of", "who never", "minus", "remove", "drop"]   # remove / drop: opening a follow-up (EXCLUDE)
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
 
@@ -549,7 +549,8 @@ RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heavies
                     r"(?:spenders?|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
-RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest)[\s-]+spender(?P<one>)(?![a-z])"
+RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number\s+one|no\.?\s*1|#\s*1)[\s-]+spender"
+                   r"(?P<one>)(?![a-z])"
                    r"|(?:highest|top|biggest|most)[\s-]+spending\s+(?:customer|user|shopper|buyer|member|person)"
                    r"(?:(?P<many>s)|(?P<single>))(?![a-z]))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
@@ -558,7 +559,7 @@ RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+mos
                                r"|(?:ordered|bought|purchased)\s+the\s+most)(?![a-z])"}
 # A question for one user ("哪位金卡会员的客单价最高", "which customer spent the most"): without a
 # number, the ranking is of one
-RANK_ONE = (r"哪\s*一?\s*位|哪\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|(?<![a-z])which\s+(?:single\s+|one\s+)?"
+RANK_ONE = (r"哪\s*一?\s*位|(?:哪|那)\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|那\s*位|(?<![a-z])which\s+(?:single\s+|one\s+)?"
             r"(?:customer|user|member|shopper|buyer|person|client)(?![a-z])")
 RANK_WHICH_EN = r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:users|customers|members|people|shoppers|buyers))"
 
@@ -610,7 +611,7 @@ BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those
 # ranking of users it asks for the top users of every group, not for one figure per group
 EACH_GROUP = r"^(?:各个|各|每个|每一个|每|per|each|for each|in each|for every|in every|every)(?![a-z])"
 BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
-BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|which)"
+BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|哪几个|哪几|which)"
 # "show their cities", "他们在哪些城市", "来自哪些城市"
 BREAKDOWN_THEIR_EN = r"(?:their|the)"
 BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个|哪里的?)"
@@ -775,7 +776,8 @@ GENERATE_WORDS = (r"(?:重新生成|重新构建|重建|刷新|更新|重算|重
 WRITE_FIELD = (r"(?:标签|等级|会员等级|城市|年龄|性别|状态|生命周期|阶段|名字|姓名|手机号|邮箱|资料|信息|数据|积分|画像|分数"
                r"|tags?|labels?|levels?|tiers?|membership(?:\s+levels?)?|city|cities|age|gender|status|stage|lifecycle"
                r"|names?|scores?|points)")
-WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?的\s*" + WRITE_FIELD + r"\s*(?:都|全部|统一|批量|一律)?\s*"
+WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?(?:删除|删掉|删了|删|清空|清除|抹掉)"
+                r"|(?:把|将)[^,.;!?]{0,30}?的\s*" + WRITE_FIELD + r"\s*(?:都|全部|统一|批量|一律)?\s*"
                 r"(?:改成|改为|设为|设成|设置为|设置成|标记为|标成|更新为|更新成|调成|调整为|变成|换成)"
                 r"|(?<![a-z])(?:change|set|update|switch|move|make)\s+(?:[\w-]+\s+){0,4}?(?:[\w-]+'s?|their|his|her)\s+"
                 + WRITE_FIELD + r"\s+(?:to|as|into)(?![a-z])"
@@ -787,6 +789,11 @@ IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "
                   "contact details", "contact info", "contact information", "email addresses", "email address",
                   "e-mail addresses", "home addresses", "home address", "device ids", "device id",
                   "id numbers", "id card numbers", "shipping addresses"]
+# In a conversation "remove / drop" with no data object ("remove the ones in shanghai", "drop the men")
+# takes people out of the audience; with one ("drop the users table") it is still a write
+EXCLUDE_VERBS = ["remove", "drop"]
+DATA_OBJECT = (r"(?<![a-z])(?:tables?|database|db|data|records?|rows?|accounts?|columns?|tags?|profiles?|history|logs?)"
+               r"(?![a-z])")
 REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
                 r"|modify|wipe|erase|overwrite)")
 

@@ -118,7 +118,9 @@ class _Reader:
         verb = _REFUSE_RE.search(self.text)
         # "update u00042" rebuilds that user's profile; "delete user u00042" is still a write
         rebuild = verb and _USER_ID_RE.search(self.text) and _GENERATE_RE.search(verb.group(0))
-        write = _WRITE_CHANGE_RE.search(self.text) or (None if rebuild else verb)
+        excluding = (verb and history is not None and verb.group(0).split()[-1] in lx.EXCLUDE_VERBS
+                     and not _DATA_OBJECT_RE.search(self.text))
+        write = _WRITE_CHANGE_RE.search(self.text) or (None if rebuild or excluding else verb)
         if write:
             word = write.group(0).strip()
             raise PlanError(f"Persona only reads data: it cannot delete, change or add anything ('{word}')",
@@ -599,6 +601,7 @@ _FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(_FILLER_ZH_WORD
 _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could you)\s*)" + lx.REFUSE_WORDS
                         + r"|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|truncate\s+table")
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
+_DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)

@@ -715,7 +715,8 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
-        ("output", rf"(?:(?:the|which)\s+{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
+        ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
+        ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
                    rf"(?:most|highest|largest)", 2, build),
     ]
 
