@@ -131,6 +131,27 @@ def test_deepseek_reasoning_content_is_sent_back_with_its_tool_call(db, monkeypa
     assert echoed["tool_calls"] and echoed["reasoning_content"].startswith("好的")
 
 
+def test_deepseek_in_a_thread_that_holds_the_planners_tool_calls(db, monkeypatch):
+    """Every assistant tool-call message must carry reasoning_content, also those DeepSeek did not write."""
+    offline = Agent(db, offline=True, thread="t")
+    offline.ask("who loves outdoor sports?")
+    offline.close()
+    script = [tool_call_reply("run_sql", {"sql": OUTDOOR_SQL + " AND u.gender = 'female'"}),
+              text_reply("10 of them are women.")]
+    with FakeOpenAI(script, reasoning_content=True) as server:
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        agent = Agent(db, thread="t")
+        answer = agent.ask("of those, only women")
+        agent.close()
+        assert server.call_count == 3      # refused for the planner's call without it, sent again with it
+        history = server.requests[2]["messages"]
+    assert answer.fallback is None and answer.row_count == 10
+    calls = [m for m in history if m.get("tool_calls")]
+    assert len(calls) == 2 and [m["reasoning_content"] for m in calls] == ["", calls[1]["reasoning_content"]]
+    assert calls[1]["reasoning_content"].startswith("好的")
+
+
 # --- what the wire carries ----------------------------------------------------------------------------
 
 def test_responses_without_usage(db, monkeypatch):

@@ -18,6 +18,8 @@ as text. langchain-openai is imported only when a model is actually configured.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
 import os
 import re
@@ -102,53 +104,62 @@ def model_name(model) -> str:
 
 # --- what servers send besides OpenAI's API ------------------------------------------------------
 
-_PERSONA_CHAT_OPENAI = None
+_SEND_REASONING = "persona_send_reasoning"   # request option: send reasoning_content with every tool call
 
 
+@functools.cache
 def _model_class():
     """PersonaChatOpenAI, defined on first use so that importing this module stays cheap."""
-    global _PERSONA_CHAT_OPENAI
-    if _PERSONA_CHAT_OPENAI is None:
-        from langchain_core.messages import AIMessage
-        from langchain_openai import ChatOpenAI
+    import openai
+    from langchain_core.messages import AIMessage
+    from langchain_openai import ChatOpenAI
 
-        class PersonaChatOpenAI(ChatOpenAI):
-            """ChatOpenAI for OpenAI-compatible servers that go beyond OpenAI's response format.
+    class PersonaChatOpenAI(ChatOpenAI):
+        """ChatOpenAI for OpenAI-compatible servers that go beyond OpenAI's response format.
 
-            - ``<think>…</think>`` in the content (Qwen3, DeepSeek-R1 served without a reasoning
-              parser) is removed: it is the model thinking aloud, not its answer.
-            - ``reasoning_content`` (DeepSeek, vLLM's reasoning parsers) is kept in the message's
-              ``additional_kwargs`` and sent back with that message's tool calls, as DeepSeek's
-              thinking mode requires (it answers 400 otherwise).
-            - tool-call arguments sent as a JSON object instead of a JSON string are accepted.
+        - ``<think>…</think>`` in the content (Qwen3, DeepSeek-R1 served without a reasoning
+          parser) is removed: it is the model thinking aloud, not its answer.
+        - ``reasoning_content`` (DeepSeek, vLLM's reasoning parsers) is kept in the message's
+          ``additional_kwargs`` and sent back with every assistant tool-call message once the
+          server has sent one, or has refused a request for the lack of it (empty for messages
+          it did not write, e.g. the offline planner's): DeepSeek's thinking mode answers 400
+          otherwise.
+        - tool-call arguments sent as a JSON object instead of a JSON string are accepted.
 
-            Responses are passed on as plain dicts (Persona never uses OpenAI's ``parse``).
-            """
+        Responses are passed on as plain dicts (Persona never uses OpenAI's ``parse``).
+        """
 
-            def _create_chat_result(self, response, generation_info=None):
-                if hasattr(response, "model_dump"):
-                    response = response.model_dump(exclude={"choices": {"__all__": {"message": {"parsed"}}}},
-                                                   warnings=False)
-                reasoning = [_tidy_message(choice.get("message") or {})
-                             for choice in (response.get("choices") or []) if isinstance(choice, dict)] \
-                    if isinstance(response, dict) else []
-                result = super()._create_chat_result(response, generation_info)
-                for generation, thought in zip(result.generations, reasoning):
-                    if thought is not None:
-                        generation.message.additional_kwargs[REASONING_KEY] = thought
-                return result
+        def _create_chat_result(self, response, generation_info=None):
+            if hasattr(response, "model_dump"):
+                response = response.model_dump(exclude={"choices": {"__all__": {"message": {"parsed"}}}},
+                                               warnings=False)
+            choices = response.get("choices") if isinstance(response, dict) else None
+            reasoning = [_tidy_message(choice.get("message") or {}) for choice in choices or []]
+            result = super()._create_chat_result(response, generation_info)
+            for generation, thought in zip(result.generations, reasoning):
+                if thought is not None:
+                    generation.message.additional_kwargs[REASONING_KEY] = thought
+            return result
 
-            def _get_request_payload(self, input_, *, stop=None, **kwargs):
-                payload = super()._get_request_payload(input_, stop=stop, **kwargs)
-                messages = self._convert_input(input_).to_messages()
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+            try:
+                return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+            except openai.BadRequestError as exc:
+                if REASONING_KEY not in str(exc) or kwargs.get(_SEND_REASONING):
+                    raise
+            return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs, **{_SEND_REASONING: True})
+
+        def _get_request_payload(self, input_, *, stop=None, **kwargs):
+            always = kwargs.pop(_SEND_REASONING, False)
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            messages = self._convert_input(input_).to_messages()
+            if always or any(isinstance(m, AIMessage) and REASONING_KEY in m.additional_kwargs for m in messages):
                 for message, sent in zip(messages, payload.get("messages") or []):
-                    if (isinstance(message, AIMessage) and message.tool_calls
-                            and REASONING_KEY in message.additional_kwargs):
-                        sent[REASONING_KEY] = message.additional_kwargs[REASONING_KEY]
-                return payload
+                    if isinstance(message, AIMessage) and message.tool_calls:
+                        sent[REASONING_KEY] = message.additional_kwargs.get(REASONING_KEY, "")
+            return payload
 
-        _PERSONA_CHAT_OPENAI = PersonaChatOpenAI
-    return _PERSONA_CHAT_OPENAI
+    return PersonaChatOpenAI
 
 
 def _tidy_message(message: dict) -> str | None:
@@ -306,8 +317,9 @@ def is_configuration_error(exc: BaseException) -> bool:
 def _explain_404(model, server: str, name: str, said: str) -> str:
     available = _available_models(model)
     if available:
-        return (f"{server} has no model {name!r} (PERSONA_MODEL); it has "
-                + ", ".join(repr(m) for m in available[:8]) + (" …" if len(available) > 8 else ""))
+        shown = available if len(available) <= 8 else difflib.get_close_matches(name, available, 8, 0.0)
+        more = " …" if len(available) > len(shown) else ""
+        return f"{server} has no model {name!r} (PERSONA_MODEL); it has {', '.join(map(repr, shown))}{more}"
     text = f"{server} answered 404" + (f" ({said})" if said else "")
     path = urlparse(server).path.rstrip("/")
     if not path.endswith("/v1"):
