@@ -96,8 +96,8 @@ def first_price_cue(norm: str, sentiment: Sentiment, lang: str) -> int | None:
 
 
 def _price_cues(norm: str, sentiment: Sentiment, lang: str) -> list[int]:
-    """Offsets of the clauses that name price (where the price word is, if not blanked out) and
-    of the money the text names."""
+    """Where the clauses that name price start (a price word that is blanked out names nothing)
+    and where the money the text names is."""
     cues = [clause.start for clause in sentiment.clauses if _names_price(clause, norm)]
     return cues + [m.start() for m in MONEY[lang].finditer(norm)]
 

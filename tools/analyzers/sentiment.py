@@ -15,6 +15,8 @@ How a text is read:
 4. An opinion goes to the aspect it implies (贵 → price, 卡顿 → usability), else to the nearest
    aspect word in its clause (价格还行 → price), else only to the overall score. Words like 高/快
    take their polarity from that aspect (价格高 −, 性价比高 +, 质量高 +, 物流快 +).
+5. The standard of an English comparison is no verdict on this: in "better than the expensive
+   brands" only "better" counts (a comparative the lexicon lacks reads as its base: nicer → nice).
 """
 
 from __future__ import annotations
