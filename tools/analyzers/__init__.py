@@ -202,7 +202,7 @@ def _model_view(norm: str, sentiment) -> str:
     than the expensive brands" praises this, yet a model trained on plain reviews reads "expensive"
     as the verdict, and the restaurant-trained English one "better" as "could be better"); the
     lexicon reads those."""
-    for start, end in sentiment.comparisons():
+    for start, end in sentiment.comparisons:
         norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 

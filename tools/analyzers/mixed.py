@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tools.analyzers.sentiment import (
-    CONCESSIVE, CONTEXTUAL, CONTRAST, DEGREE, IRREALIS, NEGATOR, OPINION, Sentiment,
+    CONCESSIVE, CONTEXTUAL, CONTRAST, DEGREE, IRREALIS, NEGATOR, OPINION, Sentiment, get_lexicon,
 )
 from tools.analyzers.text import HAN_RE
 
@@ -42,6 +43,7 @@ _LATIN_RE = re.compile(r"[a-z]")
 LATIN_PER_HAN = 0.3  # a Latin letter says about a third of what a Chinese character does (tools/lang.py)
 _LATIN_WORD = re.compile(r"[a-z0-9]")
 _WORDS = re.compile(r"[^\W_]+")
+_LATIN_WORD_RE = re.compile(r"[a-z0-9]+(?:['\-/.][a-z0-9]+)*")
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Parts:
 
     def opinions(self, lang: str, sentiment: Sentiment) -> int:
         """How many of the lexicon's opinions stand in this language's part."""
-        return sum(1 for offset, _ in sentiment.votes if self.is_english(offset) == (lang == "en"))
+        return sum(1 for hit in sentiment.opinions if self.is_english(hit.start) == (lang == "en"))
 
 
 def may_mix(norm: str) -> bool:
@@ -81,6 +83,8 @@ def split_languages(norm: str, sentiment: Sentiment, names: list[tuple[int, int]
         norm: the normalized text; sentiment: the lexicon's reading of it (its clauses and words).
         names: spans of brand and product names (tools/analyzers/entities.py): never English text.
     """
+    if not any(word in _english_words() or "'" in word for word in _LATIN_WORD_RE.findall(norm)):
+        return None  # only names in Latin letters (the common case: no need to walk the clauses)
     english: list[tuple[int, int]] = []
     chinese = False
     clause_langs: list[set[str]] = []
@@ -108,6 +112,17 @@ def split_languages(norm: str, sentiment: Sentiment, names: list[tuple[int, int]
         weights={lang: weight / top for lang, weight in weights.items()},
         shares={"zh": han / (han + latin), "en": latin / (han + latin)},
     )
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Every word that can make a Latin run English text: the words of the lexicon's English
+    entries that do something, function words, and "than" (a comparative is read before it)."""
+    words = set(_EN_FUNCTION) | {"than"}
+    for term, entry in get_lexicon().entries.items():
+        if term.isascii() and entry.kind in _DOING:
+            words.update(term.split())
+    return frozenset(words - _CHINESE_LATIN)
 
 
 def _runs(items) -> list[tuple[list, bool]]:

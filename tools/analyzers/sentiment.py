@@ -92,8 +92,6 @@ class Clause:
     exclaim: bool = False
     modal: bool = False      # a question, wish or search: opinions about aspects count little
     weight: float = 1.0
-    # Comparisons whose standard is judged: "[better than the pricey brands] and works well".
-    comparisons: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -131,13 +129,11 @@ class Sentiment:
     aspects: list[AspectScore] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     boundaries: set[int] = field(default_factory=set)  # offsets where a word starts or ends
-    votes: list[tuple[int, float]] = field(default_factory=list)  # (offset, weighted value): what ``score`` sums
-
-    def comparisons(self) -> list[tuple[int, int]]:
-        """The comparisons whose standard holds an opinion word ("better than the expensive
-        brands"): the lexicon reads them (the standard's opinions judge what this is compared
-        with, not this); a model would take the standard's words for a verdict."""
-        return [span for clause in self.clauses for span in clause.comparisons]
+    opinions: list[Hit] = field(default_factory=list)  # what ``score`` sums (Hit.start: where each stands)
+    # Spans of the comparisons whose standard holds an opinion word ("better than the expensive
+    # brands"): the lexicon reads them (the standard's opinions judge what this is compared with,
+    # not this); a model would take the standard's words for a verdict.
+    comparisons: list[tuple[int, int]] = field(default_factory=list)
 
     def whole_words(self, start: int, end: int) -> bool:
         """Whether [start, end) does not cut a Chinese word ("手机" inside "手机号" does)."""
@@ -230,16 +226,17 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     _weigh(clauses, search)
     hits: list[Hit] = []
     mentions: list[tuple[int, str]] = []  # (clause index, aspect id) of every aspect word
+    comparisons: list[tuple[int, int]] = []
     pending: Entry | None = None
     for index, clause in enumerate(clauses):
-        clause_hits = _score_clause(clause, index, mentions, pending)
+        clause_hits = _score_clause(clause, index, mentions, comparisons, pending)
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
-    votes = [(hit.start, hit.value * clauses[hit.clause].weight) for hit in hits]
+    score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
     aspects = _aggregate(hits, mentions, clauses, text)
     boundaries = {token.start for token in tokens} | {token.end for token in tokens}
-    return Sentiment(score=sum(value for _, value in votes), hits=len(hits), aspects=aspects, clauses=clauses,
-                     boundaries=boundaries, votes=votes)
+    return Sentiment(score=score, hits=len(hits), aspects=aspects, clauses=clauses, boundaries=boundaries,
+                     opinions=hits, comparisons=comparisons)
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -440,8 +437,9 @@ def _bare_verdict(clause: Clause) -> bool:
 
 
 def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
-                  pending: Entry | None = None) -> list[Hit]:
-    """The clause's opinions after degree and negation; records its aspect words in ``mentions``.
+                  comparisons: list[tuple[int, int]], pending: Entry | None = None) -> list[Hit]:
+    """The clause's opinions after degree and negation; records its aspect words in ``mentions``
+    and the spans of its comparisons with a judged standard in ``comparisons``.
 
     ``pending``: the aspect the previous clause named without judging it; a clause that names no
     aspect of its own speaks of it.
@@ -466,7 +464,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
             standard_end = next((k for k in range(pos + 1, len(items)) if items[k].text == "and"), len(items))
             if any(other.entry is not None and other.entry.kind in (OPINION, CONTEXTUAL)
                    for other in items[pos + 1:standard_end]):
-                clause.comparisons.append((items[pos - 1].start, items[standard_end - 1].end))
+                comparisons.append((items[pos - 1].start, items[standard_end - 1].end))
             continue
         if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
             continue
