@@ -104,6 +104,7 @@ class Quirks:
     reasoning_content: bool = False   # DeepSeek thinking mode: a reasoning_content field, which must be sent back
                                       # with each assistant tool-call message (400 otherwise)
     arguments_as_object: bool = False  # tool-call arguments as a JSON object instead of a JSON string
+    thinking_needs_stream: bool = False  # Qwen3 on DashScope: 400 unless a plain request says enable_thinking: false
 
 
 THOUGHT = "好的，用户想要一个 JSON 对象 {\"texts\": [...]}，先想一想 {x}。"
@@ -160,6 +161,8 @@ def _refusal(path: str, headers, request: dict, quirks: Quirks) -> Reply | None:
         return error_reply(400, f"registry.ollama.ai/library/{request.get('model')} does not support tools")
     if quirks.no_json_mode and request.get("response_format"):
         return error_reply(400, "response_format is not supported by this model")
+    if quirks.thinking_needs_stream and request.get("enable_thinking") is not False:
+        return error_reply(400, "parameter.enable_thinking must be set to false for non-streaming calls")
     if quirks.reasoning_content and any(m.get("role") == "assistant" and m.get("tool_calls")
                                         and "reasoning_content" not in m for m in request.get("messages", [])):
         return error_reply(400, "The reasoning_content in the thinking mode must be passed back to the API.")

@@ -152,6 +152,15 @@ def test_deepseek_in_a_thread_that_holds_the_planners_tool_calls(db, monkeypatch
     assert calls[1]["reasoning_content"].startswith("好的")
 
 
+def test_qwen3_on_dashscope_is_asked_not_to_think(db, monkeypatch):
+    """DashScope refuses a non-streaming Qwen3 request unless thinking is off: once, then never again."""
+    with FakeOpenAI(outdoor_script(), thinking_needs_stream=True) as server:
+        answer = ask(db, monkeypatch, server.env(model="qwen3-32b"))
+        said = [r.get("enable_thinking") for r in server.requests]
+    assert said == [None, False, False]
+    assert answer.fallback is None and answer.row_count == 20 and answer.mode == "qwen3-32b"
+
+
 # --- what the wire carries ----------------------------------------------------------------------------
 
 def test_responses_without_usage(db, monkeypatch):

@@ -258,11 +258,13 @@ def test_ctrl_c_during_model_calls_drops_the_calls_not_yet_started(db):
 
 # --- what real servers send (one switch of the fake server per quirk) ----------------------------------
 
-@pytest.mark.parametrize("quirk", ["think", "fenced_json", "no_usage", "reasoning_content"])
+@pytest.mark.parametrize("quirk", ["think", "fenced_json", "no_usage", "reasoning_content", "thinking_needs_stream"])
 def test_over_http_server_quirks_still_give_the_models_reading(db, quirk):
-    """<think> before the JSON (Qwen3, R1), ```json fences, no usage, DeepSeek's reasoning_content."""
+    """<think> before the JSON (Qwen3, R1), ```json fences, no usage, DeepSeek's reasoning_content,
+    Qwen3 on DashScope (refused once until asked not to think; the client sends it again)."""
     with FakeOpenAI(handler=answer_request, **{quirk: True}) as server:
         report = build_profiles(db, user_ids=["hiker"], model=chat_model_from_env(env=server.env()))
+        assert server.call_count == (2 if quirk == "thinking_needs_stream" else 1)
     assert (report.llm_calls, report.fallbacks) == (1, 0)
     assert rows(db, "SELECT summary, fallback FROM profiles WHERE user_id = 'hiker'") == [("模型写的概要", 0)]
     assert rows(db, "SELECT source FROM tags WHERE user_id = 'hiker' AND tag_id = 'hiking'") == [("llm",)]

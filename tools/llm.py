@@ -104,9 +104,6 @@ def model_name(model) -> str:
 
 # --- what servers send besides OpenAI's API ------------------------------------------------------
 
-_SEND_REASONING = "persona_send_reasoning"   # request option: send reasoning_content with every tool call
-
-
 @functools.cache
 def _model_class():
     """PersonaChatOpenAI, defined on first use so that importing this module stays cheap."""
@@ -125,9 +122,15 @@ def _model_class():
           it did not write, e.g. the offline planner's): DeepSeek's thinking mode answers 400
           otherwise.
         - tool-call arguments sent as a JSON object instead of a JSON string are accepted.
+        - Qwen3 on DashScope thinks only when streaming and refuses a plain request (400
+          'parameter.enable_thinking must be set to false for non-streaming calls'): the request
+          is sent again, and every later one, with ``enable_thinking: false``.
 
         Responses are passed on as plain dicts (Persona never uses OpenAI's ``parse``).
+        A 400 that one of these fixes answers is met by sending the request once more with it.
         """
+
+        send_reasoning: bool = False   # set once the server refused a tool call without reasoning_content
 
         def _create_chat_result(self, response, generation_info=None):
             if hasattr(response, "model_dump"):
@@ -145,15 +148,25 @@ def _model_class():
             try:
                 return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
             except openai.BadRequestError as exc:
-                if REASONING_KEY not in str(exc) or kwargs.get(_SEND_REASONING):
+                if not self._learn_from(str(exc)):
                     raise
-            return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs, **{_SEND_REASONING: True})
+            return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+        def _learn_from(self, refusal: str) -> bool:
+            """Adopt the fix a 400 asks for; False when there is none, or it is already in use."""
+            if REASONING_KEY in refusal and not self.send_reasoning:
+                self.send_reasoning = True
+                return True
+            if "enable_thinking" in refusal and (self.extra_body or {}).get("enable_thinking") is not False:
+                self.extra_body = {**(self.extra_body or {}), "enable_thinking": False}
+                return True
+            return False
 
         def _get_request_payload(self, input_, *, stop=None, **kwargs):
-            always = kwargs.pop(_SEND_REASONING, False)
             payload = super()._get_request_payload(input_, stop=stop, **kwargs)
             messages = self._convert_input(input_).to_messages()
-            if always or any(isinstance(m, AIMessage) and REASONING_KEY in m.additional_kwargs for m in messages):
+            if self.send_reasoning or any(isinstance(m, AIMessage) and REASONING_KEY in m.additional_kwargs
+                                          for m in messages):
                 for message, sent in zip(messages, payload.get("messages") or []):
                     if isinstance(message, AIMessage) and message.tool_calls:
                         sent[REASONING_KEY] = message.additional_kwargs.get(REASONING_KEY, "")
