@@ -7,8 +7,8 @@ and tool calls sits :class:`PersonaMiddleware`, which
 - retries a network model on transient failures, then falls back to the offline planner for
   the rest of that question (the answer and the audit log say so);
 - copes with models that cannot call tools properly: a tool call written as text in the reply is
-  read as a tool call; an empty reply, or an answer to a data question that ran no query, hands
-  the question to the offline planner;
+  read as a tool call; an empty reply, an answer to a data question that ran no query, or tool
+  calls that go on and on hand the question to the offline planner;
 - feeds malformed tool-call arguments back to the model so it can repair them;
 - logs every model call and tool call to the audit log;
 - keeps each run_sql result whole for the current question but stores only a preview in the
@@ -41,6 +41,8 @@ from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience,
 
 RECURSION_LIMIT = 16        # graph steps per question (a model call and a tool call are one step each)
 MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back before falling back
+MAX_MODEL_CALLS = 5         # a model still calling tools after this many replies hands the question over
+                            # (a typical question takes 2; the planner then has room within RECURSION_LIMIT)
 FALLBACK_KEY = "persona_fallback"   # AIMessage.additional_kwargs: why the offline planner answered
 ERROR_KEY = "persona_error"         # ...: the planner could not understand the question
 SPEC_KEY = "persona_spec"           # ...: the planner's audience specification
@@ -112,6 +114,10 @@ class PersonaMiddleware(AgentMiddleware):
             return self._call(_with_examples(request, context), handler, context)
         if fell_back_this_turn(request.messages):
             return self._offline(request, handler, context, reason=None)
+        replies = sum(isinstance(m, AIMessage) for m in current_turn(request.messages))
+        if replies >= MAX_MODEL_CALLS:  # small models loop on tool calls; the planner ends the question
+            return self._offline(request, handler, context,
+                                 reason=f"{context.model_name} kept calling tools ({replies} replies without an answer)")
         error: Exception | None = None
         for attempt in range(self.retries + 1):
             try:

@@ -71,9 +71,14 @@ def retries_from_env() -> int:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Worth retrying: rate limits, server errors, time-outs and dropped connections."""
+    """Worth retrying: rate limits, server errors, time-outs and dropped connections (not a server
+    that refuses tools: asking again gets the same answer)."""
     import openai
 
+    from tools.llm import refuses_tools
+
+    if refuses_tools(exc):
+        return False
     if isinstance(exc, (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError)):
         return True  # APIConnectionError includes APITimeoutError
     return isinstance(exc, openai.APIStatusError) and (exc.status_code in (408, 409) or exc.status_code >= 500)

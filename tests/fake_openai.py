@@ -96,6 +96,7 @@ class Quirks:
     models: tuple[str, ...] | None = None   # any other model: 404 'model "x" not found, try pulling it first' (Ollama)
     v1_only: bool = False             # only /v1/... is served; elsewhere 404 '404 page not found' as text (Ollama)
     no_tools: bool = False            # a request with tools: 400 '... does not support tools' (Ollama, small models)
+    no_jinja: bool = False            # a request with tools: 500 'tools param requires --jinja flag' (llama.cpp)
     no_json_mode: bool = False        # a request with response_format: 400
     no_usage: bool = False            # responses carry no "usage"
     tool_calls_as_text: str | None = None   # tool calls written into content: "json", "fenced" or "tagged" (<tool_call>)
@@ -159,6 +160,8 @@ def _refusal(path: str, headers, request: dict, quirks: Quirks) -> Reply | None:
             "message": f"model \"{request.get('model')}\" not found, try pulling it first", "type": "api_error"}})
     if quirks.no_tools and request.get("tools"):
         return error_reply(400, f"registry.ollama.ai/library/{request.get('model')} does not support tools")
+    if quirks.no_jinja and request.get("tools"):
+        return error_reply(500, "tools param requires --jinja flag")
     if quirks.no_json_mode and request.get("response_format"):
         return error_reply(400, "response_format is not supported by this model")
     if quirks.thinking_needs_stream and request.get("enable_thinking") is not False:

@@ -84,11 +84,12 @@ def test_a_tool_call_written_as_text_is_run(db, monkeypatch, style):
     assert any("read from the reply's text: run_sql" in d for d in llm_details(db))
 
 
-def test_a_model_without_tool_support_falls_back(db, monkeypatch):
-    with FakeOpenAI(outdoor_script(), no_tools=True) as server:
+@pytest.mark.parametrize("refusal", ["no_tools", "no_jinja"])
+def test_a_server_without_tool_support_falls_back(db, monkeypatch, refusal):
+    with FakeOpenAI(outdoor_script(), **{refusal: True}) as server:
         answer = ask(db, monkeypatch, server.env())
-        assert server.call_count == 1                     # a 400 is not retried
-    assert_fell_back(db, answer, "cannot call tools")
+        assert server.call_count == 1 and answer.sleeps == []   # not retried, even as a 500 (llama.cpp)
+    assert_fell_back(db, answer, "the server cannot call tools with model 'fake-model'")
 
 
 def test_an_answer_that_ran_no_query_is_replaced_by_the_planner(db, monkeypatch):
@@ -109,6 +110,14 @@ def test_an_empty_reply_falls_back(db, monkeypatch):
         answer = ask(db, monkeypatch, server.env())
         assert server.call_count == 1
     assert_fell_back(db, answer, "empty reply")
+
+
+def test_a_model_that_keeps_calling_tools_hands_the_question_over(db, monkeypatch):
+    with FakeOpenAI(handler=lambda request: tool_call_reply("run_sql", {"sql": "SELECT user_id FROM users"})) as server:
+        answer = ask(db, monkeypatch, server.env())
+        assert server.call_count == 5
+    assert_fell_back(db, answer, "fake-model kept calling tools (5 replies without an answer)")
+    assert answer.error is None and answer.text.startswith("20 users")
 
 
 # --- reasoning models ---------------------------------------------------------------------------------

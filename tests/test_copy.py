@@ -155,10 +155,12 @@ def test_model_copy_survives_server_quirks(db, quirk):
     assert all("<think>" not in v["body"] and v["body"].endswith("回T退订") for v in result.variants)
 
 
+@pytest.mark.parametrize("refusal", ["no_tools", "no_jinja"])
 @pytest.mark.parametrize("reply", [json_reply(_model_answer()), text_reply(
     "<think>先想想 {variants}</think>\n好的：\n```json\n" + json.dumps(_model_answer(), ensure_ascii=False) + "\n```")])
-def test_a_server_without_tools_is_asked_for_json(db, reply):
-    with FakeOpenAI([reply], no_tools=True) as server:
+def test_a_server_without_tools_is_asked_for_json(db, reply, refusal):
+    """Ollama refuses tools with a 400, llama.cpp without --jinja with a 500."""
+    with FakeOpenAI([reply], **{refusal: True}) as server:
         result = write_marketing_copy(db, model=chat_model_from_env(env=server.env()), **OUTDOOR_SMS)
         first, second = server.requests
     assert first.get("tools") and not second.get("tools") and "ONE JSON object" in second["messages"][-1]["content"]

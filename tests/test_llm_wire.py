@@ -87,6 +87,7 @@ def test_json_from_text_finds_the_document():
 @pytest.mark.parametrize("text", [
     '{"name": "run_sql", "arguments": {"sql": "SELECT 1"}}',
     '{"name": "run_sql", "parameters": {"sql": "SELECT 1"}}',                          # Llama 3
+    '{"name": "functions.run_sql", "arguments": {"sql": "SELECT 1"}}',
     '{"name": "run_sql", "arguments": "{\\"sql\\": \\"SELECT 1\\"}"}',                  # arguments as a string
     '[TOOL_CALLS][{"name": "run_sql", "arguments": {"sql": "SELECT 1"}}]',              # Mistral
     '<tool_call>\n{"name": "run_sql", "arguments": {"sql": "SELECT 1"}}\n</tool_call>',  # Qwen / Hermes

@@ -277,9 +277,10 @@ def _text_call(raw: Any, names: set[str]) -> dict | None:
             args = json.loads(args)
         except json.JSONDecodeError:
             return None
-    if raw.get("name") not in names or not isinstance(args, dict):
+    name = str(raw.get("name") or "").removeprefix("functions.")   # some models write OpenAI's namespace
+    if name not in names or not isinstance(args, dict):
         return None
-    return {"name": raw["name"], "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+    return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
 
 
 # --- failures ---------------------------------------------------------------------------------------
@@ -310,11 +311,18 @@ def explain_failure(exc: BaseException, model=None) -> str:
         return "404 Not Found: " + _explain_404(model, server, name, said)
     if status is not None:
         text = f"{status} from {server}: {said}" if said else f"{status} from {server}"
-        if status == 400 and "tool" in said.lower():
+        if refuses_tools(exc):
             text += (f" (the server cannot call tools with model {name!r}: choose a model that can, turn tool"
                      f" calling on in the server, or use --offline)")
         return text
     return _scrub(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": "), model)
+
+
+def refuses_tools(exc: BaseException) -> bool:
+    """The server will not take tools: '… does not support tools' (Ollama, 400), 'tools param requires
+    --jinja flag' (llama.cpp), '"auto" tool choice requires --enable-auto-tool-choice' (vLLM)."""
+    status = getattr(exc, "status_code", None) or 0
+    return (status == 400 or status >= 500) and "tool" in str(exc).lower()
 
 
 def is_configuration_error(exc: BaseException) -> bool:

@@ -73,13 +73,13 @@ def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, lan
 
 def _ask(model, messages: list) -> tuple[CampaignCopy, object]:
     """(the variants, the raw reply): through the tool schema, else from the reply's text."""
-    from tools.llm import explain_failure
+    from tools.llm import explain_failure, refuses_tools
 
     structured = model.with_structured_output(CampaignCopy, method="function_calling", include_raw=True)
     try:
         reply = structured.invoke(messages)
     except Exception as exc:  # network, HTTP status, time-out: the caller falls back
-        if not _refuses_tools(exc):
+        if not refuses_tools(exc):
             raise ModelCopyError(f"model call failed: {explain_failure(exc, model)}") from exc
         return _ask_for_json(model, messages)
     if reply.get("parsed") is not None:
@@ -107,11 +107,6 @@ def _ask_for_json(model, messages: list) -> tuple[CampaignCopy, object]:
         raise ModelCopyError(f"model answer (asked as JSON: the server refused tools) did not match the schema: "
                              f"{str(getattr(raw, 'content', ''))[:120]!r}")
     return parsed, raw
-
-
-def _refuses_tools(exc: BaseException) -> bool:
-    """A 400 that names tools: 'does not support tools' (Ollama), 'tools param requires --jinja' (llama.cpp)."""
-    return getattr(exc, "status_code", None) == 400 and "tool" in str(exc).lower()
 
 
 def _from_text(raw) -> CampaignCopy | None:
