@@ -3,9 +3,10 @@
 The model gets the segment brief (aggregates and a few masked customer quotes, never a member's
 identity), the channel rules and the tone, and answers through a tool schema (function calling).
 A model that writes the answer as text instead (bare, fenced, after <think>, or as a tool call
-written out) is read from the text; a server that refuses tools (400) is asked once more for
-plain JSON. The opt-out text is appended by us, not trusted to the model. Its variants must pass the same channel checks as the offline engine's; if the call fails
-or any variant breaks a rule, the caller falls back to the offline engine and records why.
+written out) is read from the text; a server that refuses tools is asked once more for plain
+JSON. The opt-out text is appended by us, not trusted to the model. Its variants must pass the
+same channel checks as the offline engine's; if the call fails or any variant breaks a rule, the
+caller falls back to the offline engine and records why.
 """
 
 from __future__ import annotations
@@ -111,16 +112,13 @@ def _ask_for_json(model, messages: list) -> tuple[CampaignCopy, object]:
 
 def _from_text(raw) -> CampaignCopy | None:
     """The variants written in the reply's text: a CampaignCopy tool call or the bare object."""
-    from pydantic import ValidationError
-
     from tools.llm import json_from_text, tool_calls_from_text
 
     content = getattr(raw, "content", None)
     calls = tool_calls_from_text(content, {CampaignCopy.__name__})
     try:
-        data = calls[0]["args"] if calls else json_from_text(content)
-        return CampaignCopy.model_validate(data)
-    except (ValueError, ValidationError):  # ValidationError is a ValueError; both named for the reader
+        return CampaignCopy.model_validate(calls[0]["args"] if calls else json_from_text(content))
+    except ValueError:  # no JSON, or JSON that is not the schema (pydantic's ValidationError is a ValueError)
         return None
 
 
