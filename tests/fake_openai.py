@@ -244,7 +244,7 @@ class FakeOpenAI:
                 quirks = fake.quirks
                 if quirks.v1_only and not self.path.startswith("/v1/"):
                     self._send(404, "404 page not found", {"content-type": "text/plain"})
-                elif self.path.rstrip("/").endswith("/models"):
+                elif self.path.rstrip("/") in ("/v1/models", "/models"):
                     names = quirks.models or ("fake-model",)
                     self._send(200, {"object": "list", "data": [{"id": n, "object": "model"} for n in names]}, {})
                 else:
@@ -258,7 +258,7 @@ class FakeOpenAI:
                 except json.JSONDecodeError:
                     self._send(400, {"error": {"message": "bad json"}}, {})
                     return
-                if not self.path.rstrip("/").endswith("/chat/completions"):
+                if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
                     self._send(404, {"error": {"message": f"no route {self.path}"}}, {})
                     return
                 reply = fake._next_reply(self.path, self.headers, request)

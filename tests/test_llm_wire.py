@@ -120,3 +120,17 @@ def test_a_server_message_never_carries_the_key():
             model.invoke([HumanMessage("hi")])
     line = explain_failure(caught.value, model)
     assert line == f"403 from {server.base_url}: key *** may not use model fake-model"
+
+
+@pytest.mark.parametrize("path", ["", "/v1/chat/completions"])
+def test_a_404_from_a_wrong_base_url_suggests_the_right_one(path):
+    """Ollama's own address (no /v1), or the whole endpoint pasted into OPENAI_BASE_URL."""
+    import openai
+
+    with FakeOpenAI([text_reply("never sent")], v1_only=True) as server:
+        model = chat_model_from_env(env={"OPENAI_BASE_URL": server.root_url + path, "PERSONA_MODEL": "qwen3"})
+        with pytest.raises(openai.NotFoundError) as caught:
+            model.invoke([HumanMessage("hi")])
+        line = explain_failure(caught.value, model)
+    assert f"most servers want it to end in /v1 (try {server.base_url})" in line
+    assert "model 'qwen3' (PERSONA_MODEL)" in line

@@ -337,14 +337,16 @@ def is_configuration_error(exc: BaseException) -> bool:
 
 def _explain_404(model, server: str, name: str, said: str) -> str:
     available = _available_models(model)
-    if available:
+    if available and name not in available:
         shown = available if len(available) <= 8 else difflib.get_close_matches(name, available, 8, 0.0)
         more = " …" if len(available) > len(shown) else ""
         return f"{server} has no model {name!r} (PERSONA_MODEL); it has {', '.join(map(repr, shown))}{more}"
     text = f"{server} answered 404" + (f" ({said})" if said else "")
     path = urlparse(server).path.rstrip("/")
     if not path.endswith("/v1"):
-        text += f"; check OPENAI_BASE_URL: most servers want it to end in /v1 (try {server.rstrip('/')}/v1)"
+        # the server's root (Ollama's default address), or a whole endpoint pasted in
+        better = server[:server.index("/v1/") + 3] if "/v1/" in server else f"{server}/v1"
+        text += f"; check OPENAI_BASE_URL: most servers want it to end in /v1 (try {better})"
     return text + f", and that model {name!r} (PERSONA_MODEL) exists there"
 
 
