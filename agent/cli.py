@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="persona",
         description="LLM-powered user profiles (用户画像) with a read-only text-to-SQL agent. "
-        "Works offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, PERSONA_MODEL) to use a model.",
+        "Works offline; set OPENAI_API_KEY and/or OPENAI_BASE_URL (and PERSONA_MODEL) to use a model.",
     )
     parser.add_argument("--version", action="version", version="persona 0.1.0")
     # `persona --db shop.db ask …` is how many people type it; the command's own --db wins.

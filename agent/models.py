@@ -22,8 +22,8 @@ def choose_model(offline: bool = False):
         offline: Use the offline planner even when a model is configured (``--offline``).
 
     Returns:
-        The offline planner when ``offline`` or no ``OPENAI_API_KEY`` is set, else a ChatOpenAI
-        built by ``tools.llm.chat_model_from_env()`` (OPENAI_BASE_URL, PERSONA_MODEL ...).
+        The offline planner when ``offline`` or no model is configured (neither ``OPENAI_API_KEY``
+        nor ``OPENAI_BASE_URL``), else a ChatOpenAI built by ``tools.llm.chat_model_from_env()``.
     """
     if not offline:
         from tools.llm import chat_model_from_env

@@ -169,7 +169,7 @@ class Repl:
             from tools.llm import model_config_from_env
 
             if model_config_from_env() is None:
-                raise ValueError("no model configured: set OPENAI_API_KEY (and OPENAI_BASE_URL, PERSONA_MODEL)")
+                raise ValueError("no model configured: set OPENAI_API_KEY and/or OPENAI_BASE_URL (and PERSONA_MODEL)")
         old = self.agent
         self.agent = self.make_agent(wanted == "offline")
         old.close()
