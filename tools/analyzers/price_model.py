@@ -105,12 +105,12 @@ def _price_cues(norm: str, sentiment: Sentiment, lang: str) -> list[int]:
 def _names_price(clause: Clause, norm: str) -> bool:
     for item in clause.items:
         entry = item.entry
-        if entry is None or norm[item.start] == " ":
+        if entry is None:
             continue
-        if entry.kind == ASPECT and entry.aspect == "price":
-            return True
-        if entry.kind == OPINION and entry.aspects and "price" in entry.aspects:
-            return True
+        if entry.kind == ASPECT and entry.aspect == "price" or (
+                entry.kind == OPINION and entry.aspects and "price" in entry.aspects):
+            if norm[item.start] != " ":  # not blanked out
+                return True
     return False
 
 
