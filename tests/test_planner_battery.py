@@ -4,7 +4,8 @@ Each question (after its earlier turns, for follow-ups) is answered by ``Offline
 exactly as in the agent: the planner's tool calls get a tool result, the conversation goes on,
 every statement must pass the SQL guard (``check_sql``), and what the last turn asked for is
 reduced to short *atoms* ("gender:female", "aspect:delivery-@7d", "rank:spend:10") that are
-compared with the item's expected reading. Items marked ``gap:`` are
+compared with the item's expected reading (an answer in words is "refuse" when the planner says it
+cannot, "reply" when it answers small talk). Items marked ``gap:`` are
 readings the planner does not (yet) get right; they are reported, not asserted.
 
 ``python -m tests.test_planner_battery`` prints the score: understood / misread / refused.
@@ -21,7 +22,7 @@ import pytest
 import yaml
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from agent.planner.model import NEXT_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.model import ERROR_KEY, NEXT_KEY, SPEC_KEY, OfflinePlanner
 from agent.planner.spec import AudienceSpec, Condition, Group
 from tools.sql_guard import GuardError, check_sql
 
@@ -124,8 +125,9 @@ def reading(item: dict) -> dict:
     """What the planner did with the item's last question, in the battery's vocabulary."""
     turn, _ = converse([*item.get("after", []), item["q"]])
     calls = [call for reply in turn for call in reply.tool_calls]
-    if not calls:
-        return {"out": "refuse", "message": turn[-1].content if turn else ""}
+    if not calls:   # an answer in words: small talk's reply, or the planner cannot / must not (an error)
+        said = turn[-1] if turn else AIMessage("")
+        return {"out": "refuse" if said.additional_kwargs.get(ERROR_KEY) else "reply", "message": said.content}
     spec_dict = next((r.additional_kwargs.get(SPEC_KEY) for r in turn if r.additional_kwargs.get(SPEC_KEY)), None)
     spec = AudienceSpec.from_dict(spec_dict) if spec_dict else None
     names = [call["name"] for call in calls]

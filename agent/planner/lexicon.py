@@ -851,3 +851,84 @@ FILLER_EN = [
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
 ]
+
+# --- small talk: whole messages that ask no data question (chat.py) ------------------------------
+# Each topic's phrases, lower case; a message made only of these (and punctuation, emoji, the
+# NEUTRAL words) is answered without a query. Latin letters may repeat ("hiii", "thanksss"), Chinese
+# phrases may end in a particle ("你好呀", "谢谢啦"), "thank you" may be written "thankyou".
+
+SMALL_TALK = {
+    "help": [
+        "help", "help me", "help please", "please help", "i need help", "need help", "can you help",
+        "can you help me", "could you help me", "how can you help", "how can you help me", "what can you help with",
+        "what can you help me with", "what can you do", "what can you do for me", "what else can you do",
+        "what do you do", "what are you able to do", "what are your capabilities", "capabilities", "features",
+        "what can i ask", "what can i ask you", "what should i ask", "what questions can i ask", "what can i do",
+        "what can i do here", "what can i do with this", "what can i search", "what can you find",
+        "what can you look up", "what can you query", "how do i use this", "how do i use it", "how do i use you",
+        "how do i use persona", "how to use", "how to use this", "how to use persona", "how does this work",
+        "how does it work", "how do you work", "how do i start", "where do i start", "getting started", "usage",
+        "instructions", "examples", "example questions", "show me examples", "show me some examples",
+        "give me examples", "give me some examples", "any examples",
+        "帮助", "求助", "帮帮我", "帮个忙", "使用说明", "说明", "用法", "怎么用", "怎么使用", "如何使用", "如何用", "该怎么用", "怎么玩",
+        "怎么问", "该怎么问", "我该怎么问", "要怎么问", "我能问什么", "我可以问什么", "可以问什么", "能问什么", "问什么", "你能做什么",
+        "你可以做什么", "你会做什么", "你会什么", "你能干什么", "你能干嘛", "你可以干什么", "能做什么", "能干什么", "能干嘛",
+        "可以做什么", "能做些什么", "能查什么", "可以查什么", "你能查什么", "你可以查什么", "都能查什么", "能帮我做什么",
+        "你能帮我做什么", "可以帮我做什么", "你能帮我干什么", "有什么功能", "有哪些功能", "功能", "功能介绍", "示例", "例子",
+        "举个例子", "给个例子", "有什么例子", "怎么开始", "从哪开始", "从哪里开始",
+    ],
+    "data": [
+        "what data do you have", "what data is there", "what data is available", "what data", "which data do you have",
+        "what data do you use", "what's in the database", "what is in the database", "whats in the database",
+        "what's in the db", "what's in the data", "what do you know", "what do you know about users",
+        "what do you know about our users", "what do you know about our customers", "what information do you have",
+        "what info do you have", "what fields are there", "what tables are there",
+        "有哪些数据", "有什么数据", "都有什么数据", "都有哪些数据", "你有哪些数据", "你有什么数据", "数据有哪些", "有哪些字段",
+        "有什么字段", "数据库里有什么", "数据里有什么", "你知道什么", "你都知道什么", "能查哪些数据", "可以查哪些数据", "有哪些信息",
+        "有什么信息", "都有哪些信息",
+    ],
+    "identity": [
+        "who are you", "what are you", "who is this", "what is this", "what's this", "whats this", "what is persona",
+        "what's persona", "whats persona", "who r u", "are you a bot", "are you a robot", "are you human",
+        "are you an ai", "introduce yourself", "tell me about yourself", "what is your name", "what's your name",
+        "你是谁", "您是谁", "你是什么", "你是干什么的", "你是做什么的", "你是干嘛的", "这是什么", "这是啥", "你叫什么",
+        "你叫什么名字", "你是机器人吗", "你是人吗", "介绍一下你自己", "介绍一下自己", "自我介绍一下", "自我介绍",
+        "persona是什么", "什么是persona", "persona是啥",
+    ],
+    "bye": [
+        "bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "see you later", "good night", "goodnight",
+        "that's all", "thats all", "that is all", "i'm done", "im done", "that's it for now", "that's it",
+        "再见", "拜拜", "回头见", "下次见", "晚安", "先这样", "就这样", "没事了", "先这样吧", "今天就到这",
+    ],
+    "thanks": [
+        "thanks", "thank you", "thank u", "thx", "ty", "tks", "thanks a lot", "thanks so much", "thank you so much",
+        "thank you very much", "thanks very much", "many thanks", "much appreciated", "appreciate it", "cheers",
+        "谢谢", "多谢", "谢了", "感谢", "谢谢你", "谢谢您", "非常感谢", "太感谢了", "十分感谢", "辛苦了", "辛苦", "麻烦你了",
+    ],
+    "greeting": [
+        "hi", "hello", "hey", "hiya", "howdy", "hi there", "hello there", "hey there", "hi all", "hello all",
+        "hello everyone", "hi everyone", "good morning", "good afternoon", "good evening", "morning", "greetings",
+        "how are you", "how are you doing", "how's it going", "hows it going", "what's up", "whats up", "sup",
+        "are you there", "you there", "anyone there",
+        "你好", "您好", "你们好", "大家好", "嗨", "哈喽", "哈啰", "哈罗", "喂", "在吗", "在不在", "在么", "在嘛", "早", "早上好",
+        "上午好", "中午好", "下午好", "晚上好", "早安", "你好吗", "最近好吗", "有人吗",
+    ],
+    "ack": [
+        "ok", "okay", "k", "cool", "great", "nice", "awesome", "perfect", "got it", "i see", "understood", "good",
+        "alright", "all right", "sounds good", "fine", "wow",
+        "好的", "好", "好吧", "好嘞", "好滴", "行", "可以", "嗯", "嗯嗯", "哦", "哦哦", "明白", "明白了", "知道了", "收到", "了解",
+        "懂了", "不错", "很好", "太好了", "太棒了", "棒", "厉害", "牛",
+    ],
+}
+# The answer's topic when a message says several things ("hi, what can you do?" asks for help).
+SMALL_TALK_ORDER = ["help", "data", "identity", "bye", "thanks", "greeting", "ack"]
+# Words that may stand beside small talk and change nothing ("hi persona", "请问你能做什么", "那你是谁").
+SMALL_TALK_NEUTRAL = ["persona", "please", "pls", "so", "and", "um", "hmm", "请问", "请", "那么", "那", "所以"]
+# Chinese sentence-final particles after a phrase: "你好呀", "谢谢啦", "在吗？"
+SMALL_TALK_PARTICLES = "啊呀呢哈啦嘛哦噢喔吖咯哇"
+# Emoji that say something on their own; other emoji and symbols are read as punctuation.
+SMALL_TALK_EMOJI = {"👋": "greeting", "🙏": "thanks", "👍": "ack", "👌": "ack", "🤝": "thanks"}
+# Pleasantries that may open (greeting, thanks) or close (thanks) a real question and carry nothing:
+# "hi, how many users in Beijing?", "你好，上海有多少女性用户", "上海的女性用户，谢谢". Bare Chinese ones of
+# one character ("早", "喂", "好") and "morning" alone stay whole-message small talk only.
+LEADING_PLEASANTRY = ["greeting", "thanks"]

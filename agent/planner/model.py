@@ -4,7 +4,8 @@ It speaks the same protocol as an LLM inside the agent graph:
 
 - last message a **HumanMessage** -> plan it (plan.py) and answer with one tool call (``run_sql``,
   ``get_profile``, ``lookup_tags`` ...), or with a clarifying answer when the question was not
-  understood (``additional_kwargs["persona_error"]``);
+  understood (``additional_kwargs["persona_error"]``), or with a reply in words to small talk
+  ("hi", "谢谢", "what can you do": no tool, no error);
 - last message a **ToolMessage** -> either the next planned call (copy after selecting the
   audience) or the final answer, composed from the tool's JSON result: the conditions in plain
   words, the count, a few rows or the breakdown.
@@ -82,6 +83,8 @@ class OfflinePlanner(BaseChatModel):
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy)
+        if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
+            return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
             kwargs = {ERROR_KEY: plan.error, LANG_KEY: plan.lang}
             if plan.spec is not None and plan.spec.where:

@@ -1,6 +1,7 @@
 """Words -> plan: the offline planner's reading of an operator's question (Chinese or English).
 
-How it reads, in four steps:
+How it reads, in four steps (after small talk: a whole message like "hi" or "你能做什么" is a
+``chat`` request answered without a query, and a greeting in front of a question is cut off, chat.py):
 
 1. **Requests** that carry free text are cut out first: "save this as <name>", "写一条短信文案"
    (channel, tone, offer ...), "what tags are there for <words>", a user id ("show me u00042").
@@ -25,6 +26,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
+from agent.planner.chat import question_span, small_talk
 from agent.planner.spelling import correct
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Group
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
@@ -54,9 +56,9 @@ class PlanError(Exception):
 class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
-    kind: str                                   # audience | profile | generate_profile | lookup | copy | save
+    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat
     spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
-    args: dict = field(default_factory=dict)    # the tool's arguments
+    args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
@@ -78,6 +80,11 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     if not text.strip(" ?.!,"):
         raise PlanError("the question is empty", reason_zh="问题是空的")
+    topic = small_talk(text)
+    if topic is not None:   # "hi", "谢谢", "what can you do": answered in words, no query
+        return Request("chat", args={"topic": topic}, lang=lang)
+    question, text = _without_pleasantries(question)
+    lang = detect_lang(text)
     try:
         return _Reader(question, text, lang).read(history, last_copy)
     except PlanError as error:
@@ -87,6 +94,18 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
         request = _Reader(fixed, lx.normalize(fixed).strip(), lang).read(history, last_copy)
         request.corrected = fixes
         return request
+
+
+def _without_pleasantries(question: str) -> tuple[str, str]:
+    """The question (case kept) and its normalized text, without a greeting or thanks around it
+    ("hi, how many users in Beijing?", "你好，上海有多少女性用户", "…，谢谢"): they are filler."""
+    written = lx.fold(question).strip()
+    text = written.lower()
+    start, end = question_span(text)
+    if (start, end) == (0, len(text)):
+        return question, text
+    question = (written if len(written) == len(text) else text)[start:end]
+    return question, lx.normalize(question).strip()
 
 
 def detect_lang(text: str) -> str:

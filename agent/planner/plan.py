@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
@@ -32,14 +33,15 @@ class PlanResult:
     """What the planner decided for one question.
 
     Attributes:
-        kind: 'tool' (call ``tool`` with ``args``) or 'clarify' (answer ``message``; ``error`` says why).
+        kind: 'tool' (call ``tool`` with ``args``), 'clarify' (answer ``message``; ``error`` says why) or
+            'reply' (small talk: answer ``message``, no tool and nothing wrong).
         tool: run_sql | get_profile | generate_profile | lookup_tags | write_marketing_copy | save_segment.
         args: The tool's arguments (run_sql: {"sql", "params"}).
         spec: The audience, when there is one (as selected by run_sql, or the one copy/save act on).
         description: The conditions in plain words, in the question's language.
         then: Tool calls to make, in order, after the first one succeeds (copy after selecting).
         error: Why the question could not be planned (clarify only).
-        message: The clarifying answer for the operator (clarify only).
+        message: The answer for the operator (clarify and reply only).
         unknown: The words that were not understood.
         lang: 'zh' or 'en'.
     """
@@ -91,6 +93,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
 
 def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
     lang = request.lang
+    if request.kind == "chat":
+        return PlanResult("reply", message=chat.reply(request.args["topic"], lang), lang=lang)
     if request.kind in ("profile", "generate_profile", "lookup"):
         tool = {"profile": "get_profile", "generate_profile": "generate_profile", "lookup": "lookup_tags"}[request.kind]
         return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
@@ -139,7 +143,7 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
                      else f"What I did understand: {describe(understood, lang)}.")
     suggestions = []
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
-    if len(word) >= (2 if _CJK.search(word) else 4):
+    if len(word) >= (2 if _CJK.search(word) else 4) and chat.small_talk(word) is None:   # no "tags for 谢谢"
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
