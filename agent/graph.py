@@ -159,13 +159,12 @@ class PersonaMiddleware(AgentMiddleware):
     def _grounded(self, request: ModelRequest, handler, context: RunContext, response: ModelResponse) -> ModelResponse:
         """The model's response, unless it answers a data question without having run a query.
 
-        An OpenAI-compatible model that cannot (or will not) call tools answers from nothing
-        ("about 150 users"). When this question ran no tool yet and the offline planner would
+        A model that cannot (or will not) call tools answers from nothing ("about 150 users"). When this question ran no tool yet and the offline planner would
         query the database for it, the planner answers instead and the fallback is recorded.
         Answers the planner would not look up (a greeting, "[cannot answer] …") stay the model's.
         """
         message = _last_ai(response.result)
-        if (models.network_model(request.model) is None or message is None or message.tool_calls
+        if (message is None or message.tool_calls
                 or _text(message).startswith(CANNOT_ANSWER)
                 or any(isinstance(m, ToolMessage) for m in current_turn(request.messages))):
             return response

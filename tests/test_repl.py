@@ -24,6 +24,8 @@ from tests.scripted_model import ScriptedChatModel, tool_call
 OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
                "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 
+WOMEN_SQL = "SELECT user_id, name FROM users WHERE gender = 'female'"
+
 
 @pytest.fixture
 def db(tmp_path):
@@ -132,17 +134,18 @@ def test_chat_through_a_pipe_in_a_subprocess(db, tmp_path):
 
 def test_a_question_with_square_brackets_is_text_not_markup(db):
     """'[/]' in a question ended the whole chat with a MarkupError; '[vip]' vanished from the echo."""
-    repl, out, model = repl_for(db, AIMessage("One."), AIMessage("Two."), AIMessage("Three."))
+    query = tool_call("run_sql", {"sql": WOMEN_SQL})   # a model answering data questions queries first
+    repl, out, model = repl_for(db, query, AIMessage("One."), query, AIMessage("Two."))
     run_lines(repl, io.StringIO("women [/] in Shanghai\nmen tagged [vip]\n/save [b]x[/b]\n/nope[/]\n"))
     text = out.getvalue()
     assert "persona› women [/] in Shanghai" in text and "One." in text
     assert "persona› men tagged [vip]" in text and "Two." in text
-    assert "/save: no audience in this conversation yet" in text
+    assert "saved segment '[b]x[/b]'" in text
     assert "unknown command /nope[/]" in text
 
 
 def test_input_ending_inside_a_continued_line_is_echoed_and_asked(db):
-    repl, out, _ = repl_for(db, AIMessage("Answered."))
+    repl, out, _ = repl_for(db, tool_call("run_sql", {"sql": WOMEN_SQL}), AIMessage("Answered."))
     run_lines(repl, io.StringIO("women in \\\nShanghai \\"))
     text = out.getvalue()
     assert "persona› women in \nShanghai" in text and "Answered." in text
