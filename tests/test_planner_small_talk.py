@@ -50,6 +50,12 @@ CASES = [
     ("what is persona?", "identity"),
     ("what data do you have", "data"),
     ("what's in the database?", "data"),
+    ("hey guys", "greeting"),
+    ("thanks for your help!", "thanks"),
+    ("tell me what you can do", "help"),
+    ("what kind of questions can I ask?", "help"),
+    ("how does persona work?", "help"),
+    ("what kind of data do you have?", "data"),
     # Chinese small talk
     ("你好", "greeting"),
     ("您好！", "greeting"),
@@ -78,6 +84,12 @@ CASES = [
     ("那你是谁呢？", "identity"),
     ("有哪些数据", "data"),
     ("你有什么数据？", "data"),
+    ("谢谢你的帮助", "thanks"),
+    ("你都能干啥", "help"),
+    ("这个怎么用？", "help"),
+    ("可以问些什么", "help"),
+    ("你好，我想了解一下怎么用", "help"),
+    ("你能查哪些数据", "data"),
     # greetings and thanks around a real question: the question is answered
     ("hi, how many users in Beijing?", "question"),
     ("hello there, women in Shanghai", "question"),
@@ -94,6 +106,8 @@ CASES = [
     ("show me the profile of u00001", "question"),
     ("有哪些关于露营的标签", "question"),
     ("users in Beijing", "question"),
+    ("嗨 帮我找下喜欢露营的用户", "question"),
+    ("what can you tell me about users in Beijing", "question"),
     # nonsense stays "not understood"
     ("asdf qwer", "nonsense"),
     ("hi asdf qwer", "nonsense"),
@@ -225,3 +239,20 @@ def test_small_talk_inside_a_thread_keeps_the_audience(demo_db):
     assert men.error is None and men.spec is not None
     conditions = {(c["kind"], tuple(c["values"])) for c in men.spec["where"]}
     assert conditions == {("city", ("上海",)), ("gender", ("male",))}
+
+
+@pytest.mark.parametrize("message", ["hi", "thanks", "what can you do?", "你好"])
+def test_a_models_reply_to_small_talk_is_kept(demo_db, monkeypatch, message):
+    """A network model that answers small talk in words runs no query; the planner, asked whether
+    the question needed one, says no (it used to plan "all users" for "hi"), so the reply stays."""
+    from tests.fake_openai import FakeOpenAI, text_reply
+
+    with FakeOpenAI([text_reply("Hello from the model.")]) as server:
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        agent = Agent(demo_db)
+        try:
+            answer = agent.ask(message)
+        finally:
+            agent.close()
+    assert answer.text == "Hello from the model." and answer.fallback is None and answer.sql == []

@@ -1,7 +1,8 @@
 """Small talk: messages that are not a data question, answered in words without any tool.
 
 An operator's first words are often "hi", "谢谢", "what can you do" or "你是谁". A whole message made
-only of such phrases (lexicon.SMALL_TALK, with punctuation, emoji and words like "persona" or "请问"
+only of such phrases (lexicon.SMALL_TALK and SMALL_TALK_PATTERNS, with punctuation, emoji and words
+like "persona" or "请问"
 around them) gets a short reply in its language: a greeting back, "you're welcome", or for help /
 who are you / what data, what Persona can do with example questions. A greeting or thanks in front of
 a real question ("hi, how many users in Beijing?", "你好，上海有多少女性用户") is filler: it is cut off
@@ -191,7 +192,10 @@ def _is_separator(char: str) -> bool:
 @lru_cache(maxsize=None)
 def _topic_res() -> dict[str, re.Pattern]:
     phrases = {**lx.SMALL_TALK, "neutral": lx.SMALL_TALK_NEUTRAL}
-    return {topic: re.compile("|".join(_phrase_pattern(p) for p in sorted(words, key=len, reverse=True)))
+    # a pattern, like a phrase, may end in particles and must end at a word boundary after latin
+    ending = f"[{lx.SMALL_TALK_PARTICLES}]*" + r"(?:(?<=[a-z0-9'])(?![a-z0-9'])|(?<![a-z0-9']))"
+    return {topic: re.compile("|".join([*(f"(?:{p}){ending}" for p in lx.SMALL_TALK_PATTERNS.get(topic, [])),
+                                        *(_phrase_pattern(p) for p in sorted(words, key=len, reverse=True))]))
             for topic, words in phrases.items()}
 
 

@@ -870,6 +870,7 @@ SMALL_TALK = {
         "how does it work", "how do you work", "how do i start", "where do i start", "getting started", "usage",
         "instructions", "examples", "example questions", "show me examples", "show me some examples",
         "give me examples", "give me some examples", "any examples",
+        "有什么可以问的", "你有什么用", "你有啥用", "能干啥", "你能干啥",
         "帮助", "求助", "帮帮我", "帮个忙", "使用说明", "说明", "用法", "怎么用", "怎么使用", "如何使用", "如何用", "该怎么用", "怎么玩",
         "怎么问", "该怎么问", "我该怎么问", "要怎么问", "我能问什么", "我可以问什么", "可以问什么", "能问什么", "问什么", "你能做什么",
         "你可以做什么", "你会做什么", "你会什么", "你能干什么", "你能干嘛", "你可以干什么", "能做什么", "能干什么", "能干嘛",
@@ -889,10 +890,10 @@ SMALL_TALK = {
     ],
     "identity": [
         "who are you", "what are you", "who is this", "what is this", "what's this", "whats this", "what is persona",
-        "what's persona", "whats persona", "who r u", "are you a bot", "are you a robot", "are you human",
+        "what's persona", "whats persona", "who r u", "what r u", "are you a bot", "are you a robot", "are you human",
         "are you an ai", "introduce yourself", "tell me about yourself", "what is your name", "what's your name",
         "你是谁", "您是谁", "你是什么", "你是干什么的", "你是做什么的", "你是干嘛的", "这是什么", "这是啥", "你叫什么",
-        "你叫什么名字", "你是机器人吗", "你是人吗", "介绍一下你自己", "介绍一下自己", "自我介绍一下", "自我介绍",
+        "你叫什么名字", "你是干啥的", "你是机器人吗", "你是人吗", "介绍一下你自己", "介绍一下自己", "自我介绍一下", "自我介绍",
         "persona是什么", "什么是persona", "persona是啥",
     ],
     "bye": [
@@ -903,10 +904,12 @@ SMALL_TALK = {
     "thanks": [
         "thanks", "thank you", "thank u", "thx", "ty", "tks", "thanks a lot", "thanks so much", "thank you so much",
         "thank you very much", "thanks very much", "many thanks", "much appreciated", "appreciate it", "cheers",
+        "thanks for your help", "thanks for the help", "thank you for your help", "thanks for helping",
         "谢谢", "多谢", "谢了", "感谢", "谢谢你", "谢谢您", "非常感谢", "太感谢了", "十分感谢", "辛苦了", "辛苦", "麻烦你了",
+        "谢谢你的帮助", "谢谢帮忙", "感谢你的帮助", "感谢帮助",
     ],
     "greeting": [
-        "hi", "hello", "hey", "hiya", "howdy", "hi there", "hello there", "hey there", "hi all", "hello all",
+        "hi", "hello", "hey", "hiya", "howdy", "yo", "hi there", "hello there", "hey there", "hi all", "hello all",
         "hello everyone", "hi everyone", "good morning", "good afternoon", "good evening", "morning", "greetings",
         "how are you", "how are you doing", "how's it going", "hows it going", "what's up", "whats up", "sup",
         "are you there", "you there", "anyone there",
@@ -920,14 +923,42 @@ SMALL_TALK = {
         "懂了", "不错", "很好", "太好了", "太棒了", "棒", "厉害", "牛",
     ],
 }
+# Ways of asking the same thing that word lists cannot enumerate ("你都能帮我查些啥", "what else could
+# persona answer", "what kind of data can I query"): patterns, matched like the phrases above.
+SMALL_TALK_PATTERNS = {
+    "help": [
+        r"what\s+(?:else\s+)?(?:can|could|do|should|shall|would)\s+(?:you|persona|this|it|i|we)\s+(?:do|ask|query|"
+        r"search|find|look\s+up|answer|help\s+(?:me\s+|us\s+)?with)(?:\s+(?:for\s+(?:me|us)|here|with\s+(?:this|it|you|"
+        r"persona)|you|persona|about))?",
+        r"(?:tell|show)\s+me\s+what\s+(?:you|persona|this|it)\s+(?:can|could)\s+do",
+        r"what\s+(?:are\s+you|is\s+persona|is\s+this)\s+(?:capable\s+of|for|good\s+for)",
+        r"what\s+(?:kinds?|sorts?|types?)\s+of\s+(?:questions|things|stuff)\s+(?:can|could|should|do)\s+(?:i|we)\s+ask"
+        r"(?:\s+(?:you|persona))?",
+        r"how\s+(?:do|can|should)\s+(?:i|we)\s+(?:use|ask|query|start\s+with|talk\s+to)\s+(?:you|this|it|persona)",
+        r"how\s+(?:does|do)\s+(?:persona|this|it|you)\s+work",
+        r"(?:你|您|persona)?(?:都|还|到底)?(?:能|可以|会)(?:帮我们|帮我|帮|为我|给我)?(?:做|干|查|问|回答|搞)(?:些|点|一些)?"
+        r"(?:什么|啥|哪些)(?:东西|事情|事|问题|内容|功能)?",
+        r"(?:你|您)?(?:都|还)?(?:能|可以)帮(?:我们|我)?(?:些|点)?(?:什么|啥)",
+        r"(?:我|我们)?(?:能|可以|该|要|应该)?(?:怎么|如何|怎样)(?:用|使用|问|提问|查|查询|开始|上手)(?:这个|你|persona)?",
+        r"(?:这个|persona|你)(?:要|该)?(?:怎么|如何|怎样)(?:用|使用)",
+    ],
+    "data": [
+        r"what\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?(?:data|information|info|tables|fields)\s+(?:do|does|can|"
+        r"is|are)\s+(?:you|i|we|persona|there)(?:\s+(?:have|hold|use|query|see|know|search|available))?",
+        r"(?:你|您|persona|我|我们)?(?:都|还)?(?:能|可以)?(?:有|查|查到|看|看到|用)(?:哪些|什么|啥)(?:数据|信息|字段|表)",
+        r"数据(?:都)?(?:有哪些|是什么|有什么|是啥|从哪来|从哪里来)",
+    ],
+}
 # The answer's topic when a message says several things ("hi, what can you do?" asks for help).
 SMALL_TALK_ORDER = ["help", "data", "identity", "bye", "thanks", "greeting", "ack"]
 # Words that may stand beside small talk and change nothing ("hi persona", "请问你能做什么", "那你是谁").
-SMALL_TALK_NEUTRAL = ["persona", "please", "pls", "so", "and", "um", "hmm", "请问", "请", "那么", "那", "所以"]
+SMALL_TALK_NEUTRAL = ["persona", "please", "pls", "so", "and", "um", "hmm", "guys", "team", "folks", "all", "everyone",
+                      "tell me", "can you tell me", "i want to know", "i'd like to know", "请问一下", "请问", "请", "那么", "那",
+                      "所以", "大家", "我想知道", "我想问一下", "我想问", "想问一下", "我想了解一下", "想了解一下", "问一下"]
 # Chinese sentence-final particles after a phrase: "你好呀", "谢谢啦", "在吗？"
 SMALL_TALK_PARTICLES = "啊呀呢哈啦嘛哦噢喔吖咯哇"
 # Emoji that say something on their own; other emoji and symbols are read as punctuation.
-SMALL_TALK_EMOJI = {"👋": "greeting", "🙏": "thanks", "👍": "ack", "👌": "ack", "🤝": "thanks"}
+SMALL_TALK_EMOJI = {"👋": "greeting", "🙏": "thanks", "👍": "ack", "👌": "ack", "🤝": "thanks", "🙂": "ack", "😊": "ack"}
 # Pleasantries that may open (greeting, thanks) or close (thanks) a real question and carry nothing:
 # "hi, how many users in Beijing?", "你好，上海有多少女性用户", "上海的女性用户，谢谢". Bare Chinese ones of
 # one character ("早", "喂", "好") and "morning" alone stay whole-message small talk only.
