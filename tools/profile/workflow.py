@@ -34,7 +34,6 @@ from tools.profile.types import ProfileDraft, TagDraft, TextItem, UserData, Valu
 from tools.profile.validation import completeness, validate
 
 WORKFLOW_VERSION = "1.0"
-DEFAULT_THRESHOLD = 0.6
 logger = logging.getLogger(__name__)
 
 
@@ -70,7 +69,7 @@ class WorkflowContext:
     taxonomy: Taxonomy
     analyzer: Any                        # OfflineAnalyzer or ModelAnalyzer
     norms: CategoryNorms
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float                     # tags below it get status 'observe' (the build decides it)
     now: datetime = field(default_factory=datetime.now)
     mapper: InterestMapper = field(init=False)
 
@@ -80,6 +79,8 @@ class WorkflowContext:
 
 class ProfileWorkflow:
     """The nodes (one method each, usable alone on a hand-built state) and the compiled graph."""
+
+    version = WORKFLOW_VERSION           # written to profiles.version
 
     def __init__(self, ctx: WorkflowContext) -> None:
         self.ctx = ctx
