@@ -137,9 +137,9 @@ class ProfileWorkflow:
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
             data = work.data
+            work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]  # intents read them too
             work.facts = explicit.facts(data, ctx.now)
             work.anchor = min(parse_time(work.facts.last_active_at) or ctx.now, ctx.now)
-            work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]
             work.direct_tags.extend(explicit.attribute_tags(data.user))
             scores = explicit.rfm_scores(work.facts, ctx.now)
             if scores:
@@ -194,7 +194,7 @@ class ProfileWorkflow:
         ctx = self.ctx
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
-            draft.intents = derive.intents(work.analysis.items, work.data, ctx.mapper, ctx.now)
+            draft.intents = derive.intents(work.analysis.items, work.data, work.order_interests, ctx.mapper, ctx.now)
 
         return self._each_user(state, "analyze_intents", step)
 
