@@ -36,7 +36,10 @@ from tools.profile.rule_segments import RULE_SEGMENTS
 from tools.profile.store import ensure_rule_segments, load_profile, write_batch
 
 DEFAULT_THRESHOLD = 0.6    # tags below this confidence get status 'observe'
-OFFLINE_BATCH = 250
+# Users per offline batch. Each batch costs a LangGraph run, a commit and a selection query: 500
+# instead of 250 cut that from ~1.4 s to ~0.95 s CPU of a 10k build, for ~10 MB more peak memory.
+# Ctrl-C loses at most one batch (about a second of work).
+OFFLINE_BATCH = 500
 MAX_REPORTED_ERRORS = 20
 
 
@@ -183,10 +186,11 @@ def build_one(db_path: str, user_id: str, model=None) -> dict:
 @contextmanager
 def _fewer_gc_pauses():
     """A batch allocates hundreds of thousands of short-lived objects; with the default threshold
-    (700) the cycle collector runs thousands of times per batch and costs ~15 % of the build.
-    Collect less often while building (the workflow makes few cycles), then restore the setting."""
+    (700) the cycle collector runs thousands of times per batch and costs ~15 % of the build, at
+    50 000 still 0.3 s of a 10k build, at 200 000 0.1 s (memory the same: the workflow makes few
+    cycles). Collect that rarely while building, then restore the setting."""
     previous = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
+    gc.set_threshold(200_000, 50, 100)
     try:
         yield
     finally:
