@@ -80,7 +80,7 @@ def test_a_chosen_user_is_rebuilt_with_the_workflow(built_db):
     assert rows(built_db, "SELECT built_at FROM profiles WHERE user_id = 'u1'") == before
 
 
-@pytest.mark.parametrize("flags, built", [(["--all"], 2), (["--since", ago(1)], 2), (["--since", ago(-1)], 0)])
-def test_all_and_since_choose_users_whatever_their_profiles_age(built_db, capsys, flags, built):
-    assert main(["build", *flags, "--db", built_db]) == 0
-    assert capsys.readouterr().out.startswith(f"built {built} · skipped {2 - built} ·")
+def test_all_and_since_choose_users_whatever_their_profiles_age(built_db, capsys):
+    for flags, built in ((["--all"], 2), (["--since", ago(1)], 2), (["--since", ago(-1)], 0)):
+        assert main(["build", *flags, "--db", built_db]) == 0
+        assert capsys.readouterr().out.startswith(f"built {built} · skipped {2 - built} ·"), flags
