@@ -115,7 +115,7 @@ def build_profiles(db_path: str, *, user_ids: list[str] | None = None, since: st
             only when some user needs building: an up-to-date database never loads the model client.
         concurrency: parallel model calls.
         on_progress: called with the report after every batch.
-        batch_size: users per batch and transaction (default 250 offline, 4 x concurrency with a model).
+        batch_size: users per batch and transaction (default 500 offline, 4 x concurrency with a model).
 
     Returns:
         A BuildReport. Raises BuildInterrupted (a KeyboardInterrupt) on Ctrl-C, after rolling back
@@ -187,8 +187,8 @@ def build_one(db_path: str, user_id: str, model=None) -> dict:
 def _fewer_gc_pauses():
     """A batch allocates hundreds of thousands of short-lived objects; with the default threshold
     (700) the cycle collector runs thousands of times per batch and costs ~15 % of the build, at
-    50 000 still 0.3 s of a 10k build, at 200 000 0.1 s (memory the same: the workflow makes few
-    cycles). Collect that rarely while building, then restore the setting."""
+    50 000 still 0.3 s of a 10k build, at 200 000 0.1 s, with the same peak memory. Collect that
+    rarely while building, then restore the setting."""
     previous = gc.get_threshold()
     gc.set_threshold(200_000, 50, 100)
     try:
