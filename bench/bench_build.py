@@ -3,6 +3,7 @@
     python bench/bench_build.py                      # 10k and 100k generated users
     python bench/bench_build.py --sizes 2000         # a quick run
     python bench/bench_build.py --llm-users 300      # users for the model-call count (loopback server)
+    python bench/bench_build.py --sizes 10000 --stages   # also the CPU seconds of each build stage
 
 For each size it generates users (seeds/generate.py, with ground truth), ingests them, then runs
 the offline build in a fresh process and reports users/s (wall and CPU, and without the time spent
@@ -32,22 +33,44 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+NODES = ("validate_input", "extract_explicit_tags", "extract_implicit_tags", "analyze_intents", "analyze_emotions",
+         "analyze_values", "generate_profile", "segment_user", "validate_profile", "error_handler")
+
+
+def clock_stages(seconds: dict[str, float]) -> None:
+    """Add the CPU seconds of each build stage to ``seconds`` as the build runs: the text analyzers,
+    every workflow node, the whole workflow run, loading a batch and writing it. Each is called
+    once per batch (the analyzers once per batch too), so the clock costs nothing measurable."""
+    import tools.profile.analysis as analysis
+    import tools.profile.build as build
+    from tools.profile.workflow import ProfileWorkflow
+
+    def clock(owner, name: str, label: str) -> None:
+        real = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                seconds[label] = seconds.get(label, 0.0) + time.process_time() - started
+
+        setattr(owner, name, timed)
+
+    clock(analysis.OfflineAnalyzer, "analyze_items", "analyzers")
+    for node in NODES:
+        clock(ProfileWorkflow, node, node)
+    clock(ProfileWorkflow, "run", "workflow")
+    clock(build, "load_users", "load_users")
+    clock(build, "write_batch", "write_batch")
+
+
 def child_build(db: str) -> None:
     """Run one offline build in this (fresh) process and print its figures as JSON."""
-    import tools.profile.analysis as analysis
     from tools.profile.build import build_profiles
 
-    analyzer_seconds = [0.0]
-    real = analysis.OfflineAnalyzer.analyze_items
-
-    def timed(self, items):
-        started = time.process_time()
-        try:
-            return real(self, items)
-        finally:
-            analyzer_seconds[0] += time.process_time() - started
-
-    analysis.OfflineAnalyzer.analyze_items = timed
+    stages: dict[str, float] = {}
+    clock_stages(stages)
     # Load once what every process loads once (LangGraph, jieba, lexicons), and report it apart.
     warm = time.perf_counter()
     import langgraph.graph  # noqa: F401
@@ -58,13 +81,34 @@ def child_build(db: str) -> None:
     cpu, wall = time.process_time(), time.perf_counter()
     report = build_profiles(db)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    stages = dict(stages)  # the first build's (the clock keeps counting into the old dict)
     again = time.perf_counter()
     second = build_profiles(db)
     print(json.dumps({
         "users": report.built, "errors": report.errors, "wall_s": wall, "cpu_s": cpu, "startup_s": warm,
-        "analyzer_cpu_s": analyzer_seconds[0], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "analyzer_cpu_s": stages["analyzers"], "stages": stages,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "second_build_selected": second.selected, "second_build_s": time.perf_counter() - again,
     }))
+
+
+def print_stages(f: dict) -> None:
+    """CPU seconds per stage of the build, and what is left: LangGraph's own work between the
+    nodes, and the rest (choosing users, BEGIN/COMMIT, refreshing segments)."""
+    stages = f["stages"]
+    nodes = sum(stages.get(node, 0.0) for node in NODES)
+    rows = [("load_users", stages["load_users"])]
+    for node in NODES:
+        if node in stages:
+            rows.append((node, stages[node]))
+            if node == "extract_implicit_tags":
+                rows.append(("  of which text analyzers", stages["analyzers"]))
+    rows += [("LangGraph between nodes", stages["workflow"] - nodes), ("write_batch", stages["write_batch"]),
+             ("the rest (select, commit, segments)",
+              f["cpu_s"] - stages["load_users"] - stages["workflow"] - stages["write_batch"]),
+             ("total", f["cpu_s"])]
+    for label, seconds in rows:
+        print(f"    {label:38} {seconds:7.2f} s CPU  {seconds / f['cpu_s']:6.1%}")
 
 
 def interest_scores(db: str, truth_file: Path) -> dict:
@@ -223,6 +267,7 @@ def main() -> int:
     parser.add_argument("--workdir", default=None, help="keep the generated files and databases here")
     parser.add_argument("--confusion", action="store_true",
                         help="also print consumption (per archetype) and lifecycle confusion counts")
+    parser.add_argument("--stages", action="store_true", help="also print the CPU seconds of each build stage")
     parser.add_argument("--child-build", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -243,6 +288,8 @@ def main() -> int:
               f"{f['intent_all_p']:>6.3f} {f['intent_all_r']:>6.3f} {f['intent_text_p']:>6.3f} "
               f"{f['intent_text_r']:>6.3f} {f['intent_active_p']:>6.3f} "
               f"{f['intent_active_r']:>6.3f} {f['consumption_agree']:>6.1%} {f['lifecycle_agree']:>6.1%}", flush=True)
+        if args.stages:
+            print_stages(f)
         if args.confusion:
             print_confusion(f["confusion"])
         if f["second_build_selected"] or f["errors"]:

@@ -1,5 +1,5 @@
-"""How fast the commands start: `persona --help`, `persona sql "SELECT 1"`, an offline `persona ask`
-and the whole piped `persona demo`.
+"""How fast the commands start: `persona --help`, `persona sql "SELECT 1"`, an offline `persona ask`,
+the whole piped `persona demo`, and `persona build` with nothing to do (on the demo's database).
 
 Prints the wall time of each command (median of several runs), the import time of the modules
 `persona sql` and `persona ask` load, and the guard's own cost per statement once warm. Every
@@ -100,6 +100,8 @@ def main() -> None:
         demo_db = Path(tmp) / "demo.db"  # the README's first command: load, build 194 profiles, answer the tour
         times = wall_times([*persona, "demo", "--db", str(demo_db)], 1)
         print(f"  {'persona demo (piped, 1 run)':26} {times[0] * 1000:7.0f} ms")
+        times = wall_times([*persona, "build", "--db", str(demo_db)], args.runs)  # every profile is up to date
+        print(f"  {'persona build (no-op)':26} {statistics.median(times) * 1000:7.0f} ms   (min {min(times) * 1000:.0f} ms)")
 
         for command, modules in (("persona sql", "agent.commands.sql, tools.sql_guard, agent.render_table"),
                                  ("persona ask", "agent.commands.ask, agent.graph, agent.models, "

@@ -11,7 +11,7 @@ from tools.profile import explicit
 from tools.profile.analysis import Analysis, OfflineAnalyzer
 from tools.profile.evidence import Evidence, EvidencePool, combine, decay, quote
 from tools.profile.explicit import CategoryNorms, InterestMapper
-from tools.profile.types import ItemAnalysis, ProfileDraft, TagDraft, UserData
+from tools.profile.types import ItemAnalysis, ProfileDraft, TagDraft, TextItem, UserData
 from tools.profile.validation import validate
 from tools.profile.workflow import (ProfileWorkflow, WorkflowContext, route_after_generate, route_after_input,
                                     route_after_validation)
@@ -344,3 +344,28 @@ def test_consumption_spend_needs_a_clear_margin_to_make_premium():
                                         ("an ideal gift", False), ("wholesale pack", False)])
 def test_discount_words_match_whole_english_words(text, deal):
     assert explicit.has_discount_signal(text) is deal
+
+
+def test_offline_analyzer_keeps_recurring_texts_cached(monkeypatch):
+    """A text seen again is analyzed once more only after the cache forgot it: the least recently
+    used entry goes first, so a text that keeps recurring survives a stream of new ones."""
+    import tools.analyzers
+
+    analyzed = []
+    real = tools.analyzers.analyze_texts
+
+    def counting(texts, **kwargs):
+        analyzed.extend(texts)
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(tools.analyzers, "analyze_texts", counting)
+    def item(ref: str, body: str) -> TextItem:
+        return TextItem(ref, body, days_ago(1), "review")
+
+    analyzer = OfflineAnalyzer(cache_size=2)
+    analyzer.analyze_items([item("text:1", "好评"), item("text:2", "物流太慢了")])
+    analyzer.analyze_items([item("text:3", "好评")])             # cached
+    found = analyzer.analyze_items([item("text:4", "质量很好")])  # evicts 物流太慢了, not the recent 好评
+    analyzer.analyze_items([item("text:5", "好评"), item("text:6", "物流太慢了")])
+    assert analyzed == ["好评", "物流太慢了", "质量很好", "物流太慢了"]
+    assert found["text:4"].label == "positive"

@@ -19,13 +19,13 @@ def run(args) -> int:
         print(f"persona build: {args.db}: no such database; load users first with `persona ingest FILE --db {args.db}`",
               file=sys.stderr)
         return 1
-    model = None if args.offline else chat_model_from_env()
     show_bar = sys.stderr.isatty() and not args.quiet
     progress = _Progress() if show_bar else None
     try:
         with progress or _nothing():
             report = build_profiles(args.db, user_ids=args.user, since=args.since, rebuild_all=args.all,
-                                    threshold=args.threshold, model=model, concurrency=args.concurrency,
+                                    threshold=args.threshold, concurrency=args.concurrency,
+                                    make_model=None if args.offline else chat_model_from_env,
                                     on_progress=progress.update if progress else None)
     except BuildError as exc:
         print(f"persona build: {exc}", file=sys.stderr)

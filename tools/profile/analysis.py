@@ -31,8 +31,9 @@ class Analysis:
 class OfflineAnalyzer:
     """``tools.analyzers.analyze_texts`` on every text of the batch in one call.
 
-    Identical texts (common in reviews) are analyzed once; a bounded cache carries results
-    from one batch to the next.
+    Identical texts (common in reviews) are analyzed once; a bounded least-recently-used cache
+    carries results from one batch to the next, so a text that keeps recurring ('好评', a popular
+    search) stays cached however many others pass through.
     """
 
     model_name = "offline"
@@ -46,7 +47,12 @@ class OfflineAnalyzer:
         from tools.analyzers import analyze_texts
 
         keys = {item.ref: (item.text, _analyzer_source(item.source)) for item in items}
-        todo = list(dict.fromkeys(key for key in keys.values() if key not in self._cache))
+        todo = []
+        for key in dict.fromkeys(keys.values()):
+            if key in self._cache:
+                self._cache.move_to_end(key)  # recently used: evicted last
+            else:
+                todo.append(key)
         if todo:
             results = analyze_texts([text for text, _ in todo], sources=[source for _, source in todo])
             self._cache.update(zip(todo, results))

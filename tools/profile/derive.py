@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from schema.taxonomy import Taxonomy
 from tools.profile.evidence import HALF_LIFE_DAYS, Evidence, EvidencePool, decay, parse_time, quote
-from tools.profile.explicit import InterestMapper, event_interest, order_interest
+from tools.profile.explicit import InterestMapper, event_interest
 from tools.profile.life_stage import life_stage_evidence
 from tools.profile.types import EmotionDraft, IntentDraft, ItemAnalysis, TextItem, UserData
 
@@ -85,8 +85,12 @@ FULFILLED_BY_ORDER = frozenset({"purchase", "compare", "research", "repurchase"}
 CART_WEIGHTS = {"cart": 0.6, "favorite": 0.5}
 
 
-def intents(analyses: list[ItemAnalysis], data: UserData, mapper: InterestMapper, now: datetime) -> list[IntentDraft]:
-    """Intents from texts, searches and carted/favourited items, one per (intent, target), latest wins."""
+def intents(analyses: list[ItemAnalysis], data: UserData, order_interests: list[str | None], mapper: InterestMapper,
+            now: datetime) -> list[IntentDraft]:
+    """Intents from texts, searches and carted/favourited items, one per (intent, target), latest wins.
+
+    ``order_interests`` are the interests of ``data.orders`` (``order_interest``, already worked out
+    for the explicit tags); an order that follows an intent may fulfil it."""
     found: dict[tuple[str, str | None], IntentDraft] = {}
 
     def keep(draft: IntentDraft) -> None:
@@ -110,8 +114,8 @@ def intents(analyses: list[ItemAnalysis], data: UserData, mapper: InterestMapper
             target = event_interest(event, mapper) or event.get("target")
             keep(_intent("purchase", target, weight, f"{event['type']}: {event.get('target') or event.get('category')}",
                          f"event:{event['event_id']}", event.get("at"), now, event.get("target")))
-    order_facts = [(_iso(o.get("ordered_at")), order_interest(o, mapper), (o.get("product") or "").lower())
-                   for o in data.orders]
+    order_facts = [(_iso(o.get("ordered_at")), interest, (o.get("product") or "").lower())
+                   for o, interest in zip(data.orders, order_interests)]
     for draft in found.values():
         draft.status = _status(draft, order_facts, mapper, now)
     return sorted(found.values(), key=lambda d: (d.status != "active", d.priority, d.at))

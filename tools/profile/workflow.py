@@ -34,7 +34,6 @@ from tools.profile.types import ProfileDraft, TagDraft, TextItem, UserData, Valu
 from tools.profile.validation import completeness, validate
 
 WORKFLOW_VERSION = "1.0"
-DEFAULT_THRESHOLD = 0.6
 logger = logging.getLogger(__name__)
 
 
@@ -70,7 +69,7 @@ class WorkflowContext:
     taxonomy: Taxonomy
     analyzer: Any                        # OfflineAnalyzer or ModelAnalyzer
     norms: CategoryNorms
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float                     # tags below it get status 'observe' (the build decides it)
     now: datetime = field(default_factory=datetime.now)
     mapper: InterestMapper = field(init=False)
 
@@ -80,6 +79,8 @@ class WorkflowContext:
 
 class ProfileWorkflow:
     """The nodes (one method each, usable alone on a hand-built state) and the compiled graph."""
+
+    version = WORKFLOW_VERSION           # written to profiles.version
 
     def __init__(self, ctx: WorkflowContext) -> None:
         self.ctx = ctx
@@ -136,9 +137,9 @@ class ProfileWorkflow:
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
             data = work.data
+            work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]  # intents read them too
             work.facts = explicit.facts(data, ctx.now)
             work.anchor = min(parse_time(work.facts.last_active_at) or ctx.now, ctx.now)
-            work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]
             work.direct_tags.extend(explicit.attribute_tags(data.user))
             scores = explicit.rfm_scores(work.facts, ctx.now)
             if scores:
@@ -193,7 +194,7 @@ class ProfileWorkflow:
         ctx = self.ctx
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
-            draft.intents = derive.intents(work.analysis.items, work.data, ctx.mapper, ctx.now)
+            draft.intents = derive.intents(work.analysis.items, work.data, work.order_interests, ctx.mapper, ctx.now)
 
         return self._each_user(state, "analyze_intents", step)
 
