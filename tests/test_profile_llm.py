@@ -326,3 +326,17 @@ def test_a_server_that_is_not_running_is_tried_for_one_user_only(db):
     assert (report.built, report.fallbacks, report.llm_calls) == (3, 2, 3)   # 3 attempts for the first user
     assert f"cannot connect to {url}" in recorded and "is the server running?" in recorded
     assert rows(db, "SELECT COUNT(*) FROM audit_log WHERE kind = 'llm'") == [(4,)]  # 3 attempts + 'not asked again'
+
+
+def test_persona_build_says_why_users_fell_back(db, monkeypatch, capsys):
+    """'fallbacks 2' alone left the operator to dig in the audit log for the reason."""
+    from agent.cli import main
+    from tests.fake_openai import closed_url
+
+    url = closed_url()
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    monkeypatch.setenv("PERSONA_MODEL", "qwen3")
+    assert main(["build", "--db", str(db), "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert "built 3 · skipped 0 · errors 0 · fallbacks 2" in out
+    assert "model fallback: " in err and f"cannot connect to {url}" in err and "is the server running?" in err

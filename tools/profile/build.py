@@ -62,6 +62,7 @@ class BuildReport:
     model: str = "offline"     # the model that analyzed this build's users ('offline' when none did)
     threshold: float = DEFAULT_THRESHOLD
     error_messages: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None   # why the first fallback user was analyzed offline
 
     @property
     def skipped(self) -> int:
@@ -240,6 +241,9 @@ def _build_batch(conn, workflow, ids: list[str], newest_data: str, report: Build
     report.built += len(drafts)
     report.errors += len(failed | (set(ids) - {d.user_id for d in drafts}))
     report.fallbacks += sum(1 for d in drafts if d.fallback)
+    if report.fallback_reason is None:
+        report.fallback_reason = next((work.analysis.notes[-1] for uid, work in sorted(state["work"].items())
+                                       if work.analysis and work.analysis.fallback and work.analysis.notes), None)
     report.llm_calls += sum(work.analysis.calls for work in state["work"].values() if work.analysis)
     for uid in sorted(failed):
         if len(report.error_messages) < MAX_REPORTED_ERRORS:
