@@ -12,11 +12,8 @@ import sys
 import pytest
 
 from agent.cli import main
-from tests.agent_helpers import make_db
+from tests.agent_helpers import OUTDOOR_SQL, make_db
 from tests.fake_openai import FakeOpenAI, text_reply, tool_call_reply
-
-OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
-               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 
 
 @pytest.fixture

@@ -8,13 +8,10 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 from agent import graph as agent_graph
 from agent.graph import Agent, PersonaMiddleware, current_turn, unanswered_tool_calls
 from agent.prompt import CANNOT_ANSWER
-from tests.agent_helpers import data_digest, make_db
+from tests.agent_helpers import OUTDOOR_SQL, data_digest, make_db
 from tests.scripted_model import ScriptedChatModel, tool_call
 from tools.agent_tools import last_audience
 from tools.audit import recent_events
-
-OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
-               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 
 
 @pytest.fixture

@@ -7,12 +7,9 @@ from langchain_core.messages import AIMessage
 
 from agent.graph import Agent, PersonaMiddleware
 from agent.models import choose_model, mode_name
-from tests.agent_helpers import INJECTION, data_digest, make_db
+from tests.agent_helpers import INJECTION, OUTDOOR_SQL, data_digest, make_db
 from tests.fake_openai import FakeOpenAI, Reply, error_reply, slow_reply, text_reply, tool_call_reply
 from tools.audit import recent_events
-
-OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
-               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 
 
 @pytest.fixture

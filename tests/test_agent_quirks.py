@@ -8,12 +8,10 @@ import pytest
 
 from agent.graph import Agent, PersonaMiddleware
 from agent.render_answer import status_text
-from tests.agent_helpers import make_db
+from tests.agent_helpers import OUTDOOR_SQL, make_db
 from tests.fake_openai import FakeOpenAI, closed_url, text_reply, tool_call_reply
 from tools.audit import recent_events
 
-OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
-               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 QUESTION = "who loves outdoor sports?"
 
 

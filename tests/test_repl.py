@@ -17,12 +17,9 @@ from rich.console import Console
 from agent.examples import load_examples
 from agent.graph import Agent
 from agent.repl import SLASH_COMMANDS, PersonaCompleter, Repl, make_session, run_interactive, run_lines
-from tests.agent_helpers import make_db
+from tests.agent_helpers import OUTDOOR_SQL, make_db
 from tests.fake_openai import FakeOpenAI, text_reply, tool_call_reply
 from tests.scripted_model import ScriptedChatModel, tool_call
-
-OUTDOOR_SQL = ("SELECT DISTINCT u.user_id, u.name FROM users u JOIN tags t ON t.user_id = u.user_id "
-               "AND t.tag_id = 'outdoor_sports' AND t.status = 'active'")
 
 WOMEN_SQL = "SELECT user_id, name FROM users WHERE gender = 'female'"
 
