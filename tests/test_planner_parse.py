@@ -18,6 +18,36 @@ def _kinds(spec: AudienceSpec) -> list:
     return [(c.kind, c.values, c.negate) for c in spec.conditions()]
 
 
+@pytest.mark.parametrize("question, output", [
+    ("你能查一下上海的女性用户吗", "list"),
+    ("能帮我查下上海的女性用户吗", "list"),
+    ("怎么查上海的女性用户", "list"),
+    ("导出上海女性用户", "list"),
+    ("可不可以统计一下上海女性用户有多少", "count"),
+    ("好的，麻烦帮我拉一下上海的女性用户", "list"),
+    ("could you pull up women in Shanghai?", "list"),
+    ("how do I find women in Shanghai", "list"),
+    ("is there a way to see how many women are in Shanghai", "count"),
+    ("would you mind listing women in Shanghai", "list"),
+])
+def test_a_request_wrapper_asks_for_the_question_inside(question, output):
+    spec = _spec(question)
+    assert sorted(_kinds(spec)) == [("city", ["上海"], False), ("gender", ["female"], False)]
+    assert spec.output == output
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("帮我查下过单的用户", "behavior"),      # 下 of 下过单 is no "查下"
+    ("查看过手机的用户", "behavior"),        # 查看过: viewed, not a request to look
+    ("麻烦查下近7天查看过手机的用户", "behavior"),
+    ("拉新用户", "lifecycle"),               # 拉新 is a stage, 拉 no request
+    ("搜索过手机的用户", "behavior"),
+    ("拉萨的用户", "city"),
+])
+def test_wrapper_words_keep_their_meaning_inside_conditions(question, kind):
+    assert [c.kind for c in _spec(question).conditions()] == [kind]
+
+
 @pytest.mark.parametrize("question", [
     "ＷＯＭＥＮ　ｉｎ　ＳＨＡＮＧＨＡＩ？",
     "please could you find me all the users who are women and live in shanghai",

@@ -797,6 +797,47 @@ DATA_OBJECT = (r"(?<![a-z])(?:tables?|database|db|data|records?|rows?|accounts?|
 REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
                 r"|modify|wipe|erase|overwrite)")
 
+# --- request wrappers: the polite request around a question ---------------------------------------
+# "你能查一下…吗", "麻烦帮我拉一下…", "怎么查…", "can you pull up…", "how do I find…", "is there a way to
+# see…": at the start of a question (after an opener like "好的," or "and") they ask for what follows
+# and carry no condition (tokens.py takes them as filler). Only there: inside a condition the same
+# characters keep their meaning, so each word refuses the words it starts (下单, 查看过, 拉新, 能量,
+# 搜索过, 数码 ...). 导出 / export asks for the list (exporting a file is /export in the chat).
+WRAPPER_ASK_ZH = [r"你", r"您", r"能不能", r"能否", r"可不可以", r"可否", r"可以", r"能(?!量|源|力|耗)",
+                  r"会不会", r"麻烦", r"劳驾", r"请问", r"请", r"我想要", r"我想", r"我要", r"我需要", r"想要(?=帮|给)",
+                  r"有没有办法", r"有什么办法", r"有啥办法", r"有办法", r"怎么样才能", r"怎么才能", r"怎么样",
+                  r"怎么", r"怎样才能", r"怎样", r"如何才能", r"如何", r"该怎么", r"要怎么"]
+WRAPPER_HELPER_ZH = [r"帮我们", r"帮我", r"帮忙", r"帮", r"给我们", r"给我", r"替我", r"为我"]
+WRAPPER_VERB_ZH = [r"查询(?!过)", r"查找(?!过)", r"查看(?!过)", r"查(?!看过|询过|找过)", r"看看", r"看(?!过|中|了)",
+                   r"瞅瞅", r"瞅", r"瞧瞧", r"瞧", r"拉(?!新|黑|美|萨)", r"导出", r"列出", r"列(?!表)", r"统计",
+                   r"筛选出", r"筛选", r"筛", r"找出", r"找", r"圈出", r"圈选", r"圈", r"数一下", r"调出",
+                   r"告诉我", r"知道", r"弄"]
+WRAPPER_ASPECT_ZH = [r"一下", r"下(?!单|过|了单)", r"个", r"一份", r"份", r"出来", r"出", r"到", r"一查", r"一看", r"看"]
+WRAPPER_ASK_EN = [r"(?:can|could|would|will)\s+(?:you|u|ya)(?:\s+(?:please|pls|plz|kindly|just))?(?:\s+mind)?",
+                  r"please", r"pls", r"plz", r"kindly", r"i'?d\s+like(?:\s+to)?", r"i\s+would\s+like(?:\s+to)?",
+                  r"(?:i|we)\s+(?:want|need|wanna)(?:\s+to)?", r"how\s+(?:do|can|could|would|should)\s+(?:i|we)",
+                  r"is\s+there\s+(?:a|any)\s+way\s+(?:to|i\s+can|we\s+can|for\s+me\s+to)",
+                  r"what'?s\s+the\s+(?:best\s+|easiest\s+|quickest\s+)?way\s+to", r"help\s+me"]
+WRAPPER_VERB_EN = [r"(?:see|show|find|get|fetch|grab|give|bring|pull|look|list|export|display|check)(?:ing|s)?"
+                   r"(?:\s+(?:up|out|at))?", r"find\s+out", r"tell\s+me"]
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_WRAPPER_LEAD = (r"^[\s,.!?]*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)*"
+                 r"(?:(?:and|also|now|then|so|那么|那|还有|另外)(?![a-z])\s*,?\s*)?")
+# Chinese: asking words, then who helps, then the verb with its aspect; a helper or a verb must be there
+# ("你能" alone is no request: "你能…" asks about the tool, chat.py)
+REQUEST_WRAPPER_ZH = (_WRAPPER_LEAD + r"(?P<w>" + _alternation(WRAPPER_ASK_ZH) + r"*(?:"
+                      + _alternation(WRAPPER_HELPER_ZH) + _alternation(WRAPPER_VERB_ZH) + "?|"
+                      + _alternation(WRAPPER_VERB_ZH) + r")" + _alternation(WRAPPER_ASPECT_ZH) + "?)")
+# English: asking words, then maybe the verb ("how do I count …" keeps its count)
+REQUEST_WRAPPER_EN = (_WRAPPER_LEAD + r"(?P<w>(?:" + _alternation(WRAPPER_ASK_EN) + r"(?![a-z'])\s*)+(?:"
+                      + _alternation(WRAPPER_VERB_EN) + r"(?![a-z]))?|" + _alternation(WRAPPER_VERB_EN)
+                      + r"(?![a-z]))")
+
 # --- filler: words that carry no condition -------------------------------------------------------
 
 FILLER_ZH = [

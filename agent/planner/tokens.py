@@ -177,6 +177,7 @@ def _recognizers():
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
+    out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
     for kind, pattern, rank, build in [*_REGEX_RECOGNIZERS, *_aspect_polar_patterns()]:
@@ -197,6 +198,19 @@ def _interest_question(text: str) -> list[Token]:
         return []
     return [Token(head.start(), head.end(), "filler", {}, 9),
             Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": "interest"}, 2)]
+
+
+_REQUEST_WRAPPERS = (re.compile(lx.REQUEST_WRAPPER_ZH), re.compile(lx.REQUEST_WRAPPER_EN))
+
+
+def _request_wrapper(text: str) -> list[Token]:
+    """'能帮我查下' / 'could you pull up' in front of a question: filler (the opener before it, if any,
+    is its own token)."""
+    for pattern in _REQUEST_WRAPPERS:
+        match = pattern.match(text)
+        if match and match.group("w").strip():
+            return [Token(match.start("w"), match.end("w"), "filler", {}, 9)]
+    return []
 
 
 def _aspect_polar_patterns() -> list[tuple]:
