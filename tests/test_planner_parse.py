@@ -29,6 +29,10 @@ def _kinds(spec: AudienceSpec) -> list:
     ("how do I find women in Shanghai", "list"),
     ("is there a way to see how many women are in Shanghai", "count"),
     ("would you mind listing women in Shanghai", "list"),
+    ("上海的女性用户能帮我查一下吗", "list"),       # after the question
+    ("上海的女性用户，帮我拉一下", "list"),
+    ("我需要一份上海女性用户的名单", "list"),
+    ("你好，能帮我查下上海的女性用户吗？谢谢", "list"),
 ])
 def test_a_request_wrapper_asks_for_the_question_inside(question, output):
     spec = _spec(question)

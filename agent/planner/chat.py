@@ -202,7 +202,7 @@ def _topic_res() -> dict[str, re.Pattern]:
 @lru_cache(maxsize=None)
 def _closing_thanks_re() -> re.Pattern:
     thanks = "|".join(_phrase_pattern(p) for p in sorted(lx.SMALL_TALK["thanks"], key=len, reverse=True))
-    return re.compile(r"[\s,.;!~、…]+(?:" + thanks + r")[\s,.;!~、…]*$")
+    return re.compile(r"[\s,.;!?~、…]+(?:" + thanks + r")[\s,.;!?~、…]*$")   # "…吗？谢谢"
 
 
 def _phrase_pattern(phrase: str) -> str:

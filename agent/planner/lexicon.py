@@ -811,7 +811,9 @@ WRAPPER_HELPER_ZH = [r"帮我们", r"帮我", r"帮忙", r"帮", r"给我们", r
 WRAPPER_VERB_ZH = [r"查询(?!过)", r"查找(?!过)", r"查看(?!过)", r"查(?!看过|询过|找过)", r"看看", r"看(?!过|中|了)",
                    r"瞅瞅", r"瞅", r"瞧瞧", r"瞧", r"拉(?!新|黑|美|萨)", r"导出", r"列出", r"列(?!表)", r"统计",
                    r"筛选出", r"筛选", r"筛", r"找出", r"找", r"圈出", r"圈选", r"圈", r"数一下", r"调出",
-                   r"告诉我", r"知道", r"弄"]
+                   r"告诉我", r"知道", r"弄", r"捞", r"求(?!助|购)"]
+# "我需要一份…", "给我来个…": a wanted list, no verb
+WRAPPER_WANT_ZH = r"(?:我要|我需要|我想要|给我来|给我|来)(?:一份|一张|一个|个|份)"
 WRAPPER_ASPECT_ZH = [r"一下", r"下(?!单|过|了单)", r"个", r"一份", r"份", r"出来", r"出", r"到", r"一查", r"一看", r"看"]
 WRAPPER_ASK_EN = [r"(?:can|could|would|will)\s+(?:you|u|ya)(?:\s+(?:please|pls|plz|kindly|just))?(?:\s+mind)?",
                   r"please", r"pls", r"plz", r"kindly", r"i'?d\s+like(?:\s+to)?", r"i\s+would\s+like(?:\s+to)?",
@@ -830,9 +832,18 @@ _WRAPPER_LEAD = (r"^[\s,.!?]*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)*"
                  r"(?:(?:and|also|now|then|so|那么|那|还有|另外)(?![a-z])\s*,?\s*)?")
 # Chinese: asking words, then who helps, then the verb with its aspect; a helper or a verb must be there
 # ("你能" alone is no request: "你能…" asks about the tool, chat.py)
-REQUEST_WRAPPER_ZH = (_WRAPPER_LEAD + r"(?P<w>" + _alternation(WRAPPER_ASK_ZH) + r"*(?:"
-                      + _alternation(WRAPPER_HELPER_ZH) + _alternation(WRAPPER_VERB_ZH) + "?|"
-                      + _alternation(WRAPPER_VERB_ZH) + r")" + _alternation(WRAPPER_ASPECT_ZH) + "?)")
+_WRAPPER_ZH = (_alternation(WRAPPER_ASK_ZH) + r"*(?:" + WRAPPER_WANT_ZH + "|" + _alternation(WRAPPER_HELPER_ZH)
+               + _alternation(WRAPPER_VERB_ZH) + "?|" + _alternation(WRAPPER_VERB_ZH) + r")"
+               + _alternation(WRAPPER_ASPECT_ZH) + "?")
+REQUEST_WRAPPER_ZH = _WRAPPER_LEAD + r"(?P<w>" + _WRAPPER_ZH + ")"
+# ... or after the question ("上海的女性用户能查一下吗", "…，帮我拉一下"): there a verb alone must say it
+# is a request by its form (看看, 导出, 查一下), since "喜欢看" ends in a verb too
+_WRAPPER_VERB_ONLY_ZH = r"(?:看看|查查|瞅瞅|瞧瞧|导出|列出|找出|筛选出)"
+REQUEST_WRAPPER_TAIL_ZH = (r"(?P<w>" + _alternation(WRAPPER_ASK_ZH) + r"*" + _alternation(WRAPPER_HELPER_ZH)
+                           + _alternation(WRAPPER_VERB_ZH) + "?" + _alternation(WRAPPER_ASPECT_ZH) + "?|"
+                           + _alternation(WRAPPER_ASK_ZH) + r"*(?:" + _alternation(WRAPPER_VERB_ZH)
+                           + _alternation(WRAPPER_ASPECT_ZH) + "|" + _WRAPPER_VERB_ONLY_ZH + r"))"
+                           r"[\s,.!?。，！？吗呢吧啊呀]*$")
 # English: asking words, then maybe the verb ("how do I count …" keeps its count)
 REQUEST_WRAPPER_EN = (_WRAPPER_LEAD + r"(?P<w>(?:" + _alternation(WRAPPER_ASK_EN) + r"(?![a-z'])\s*)+(?:"
                       + _alternation(WRAPPER_VERB_EN) + r"(?![a-z]))?|" + _alternation(WRAPPER_VERB_EN)

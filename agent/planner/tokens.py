@@ -201,16 +201,22 @@ def _interest_question(text: str) -> list[Token]:
 
 
 _REQUEST_WRAPPERS = (re.compile(lx.REQUEST_WRAPPER_ZH), re.compile(lx.REQUEST_WRAPPER_EN))
+_REQUEST_WRAPPER_TAIL = re.compile(lx.REQUEST_WRAPPER_TAIL_ZH)
 
 
 def _request_wrapper(text: str) -> list[Token]:
-    """'能帮我查下' / 'could you pull up' in front of a question: filler (the opener before it, if any,
-    is its own token)."""
+    """'能帮我查下' / 'could you pull up' in front of a question, '能查一下吗' after it: filler (the
+    opener before it, if any, is its own token)."""
+    found = []
     for pattern in _REQUEST_WRAPPERS:
         match = pattern.match(text)
         if match and match.group("w").strip():
-            return [Token(match.start("w"), match.end("w"), "filler", {}, 9)]
-    return []
+            found.append(Token(match.start("w"), match.end("w"), "filler", {}, 9))
+            break
+    tail = _REQUEST_WRAPPER_TAIL.search(text)
+    if tail and tail.group("w") and (not found or tail.start("w") >= found[0].end):
+        found.append(Token(tail.start("w"), tail.end("w"), "filler", {}, 9))
+    return found
 
 
 def _aspect_polar_patterns() -> list[tuple]:
