@@ -178,6 +178,8 @@ PRICE = {"where": [{"type": "condition", "kind": "aspect", "values": ["price"], 
     ("set their membership level to gold", "membership level to"),
     ("give me the phone numbers of all gold members", "phone numbers"),
     ("把用户的手机号都导出来", "手机号"),
+    ("export the emails of churn risk users", "emails of"),
+    ("gold members and their emails", "their emails"),
     ("帮我把u00042删了", "删"),
     ("drop the users table", "drop"),   # in a conversation too: a data object
 ])
@@ -300,3 +302,11 @@ def test_their_cities_is_a_breakdown_of_the_previous_audience():
 ])
 def test_dates(question, window):
     assert _spec(question).conditions()[0].window == window
+
+
+def test_emails_as_a_channel_are_no_identity_request():
+    """'send emails to …' is about a channel: not understood, but no privacy refusal either."""
+    with pytest.raises(PlanError) as error:
+        parse_question("send emails to churn risk users")
+    assert not error.value.refused
+    assert parse_question("write emails for churn risk users").kind == "copy"

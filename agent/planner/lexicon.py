@@ -787,7 +787,7 @@ IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",
                   "phone nos", "mobile numbers", "mobile number", "cell numbers", "cellphone numbers", "telephone numbers",
                   "contact details", "contact info", "contact information", "email addresses", "email address",
-                  "e-mail addresses", "home addresses", "home address", "device ids", "device id",
+                  "e-mail addresses", "emails of", "e-mails of", "their emails", "their e-mails", "email ids", "home addresses", "home address", "device ids", "device id",
                   "id numbers", "id card numbers", "shipping addresses"]
 # In a conversation "remove / drop" with no data object ("remove the ones in shanghai", "drop the men")
 # takes people out of the audience; with one ("drop the users table") it is still a write
