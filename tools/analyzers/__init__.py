@@ -26,7 +26,7 @@ from tools.analyzers.types import AspectSentiment, Entity, IntentHit, TagHit, Te
 from tools.lang import detect_lang
 
 __all__ = [
-    "analyze_text", "analyze_texts", "AspectSentiment", "Entity", "IntentHit", "TagHit", "TextAnalysis", "ValueHit",
+    "analyze_text", "analyze_texts", "reading", "AspectSentiment", "Entity", "IntentHit", "TagHit", "TextAnalysis", "ValueHit",
 ]
 
 MAX_CHARS = 20000          # longer texts are analyzed on their first MAX_CHARS characters
@@ -44,6 +44,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     Returns:
         The TextAnalysis (tools/analyzers/types.py); aspects only for aspects the text speaks of.
     """
+    source = reading(source)
     text = (text or "")[:MAX_CHARS]
     norm = normalize(text)
     lang = detect_lang(text)
@@ -94,6 +95,18 @@ def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) 
     if len(sources) != len(texts):
         raise ValueError(f"analyze_texts: {len(texts)} texts but {len(sources)} sources")
     return [analyze_text(text, source=source) for text, source in zip(texts, sources)]
+
+
+# How analyze_text reads each source; any other source (post, comment, survey ...) reads as a post.
+_READINGS = {None: None, "review": "review", "search": "search", "chat": "chat", "call_transcript": "chat"}
+
+
+def reading(source: str | None) -> str | None:
+    """The way ``analyze_text`` reads a text of ``source``: None (unknown), "review", "search",
+    "chat" (chat lines and call transcripts) or "post" (every other source). Sources with the same
+    reading give the same analysis of the same text, so a caller can analyze it once for all of
+    them; analyze_text itself only ever sees the reading, so the two cannot drift apart."""
+    return _READINGS.get(source, "post")
 
 
 # Per model language: the model's weight cap with lexicon hits and without, the length unit, the
@@ -294,7 +307,7 @@ def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | Non
         best.pop("consult", None)
     # A strongly negative chat with no stated purpose is a complaint; one that asks or requests
     # something (a refund, a warranty question) says what it wants already.
-    if not best and source in ("chat", "call_transcript") and polarity <= -0.6:
+    if not best and source == "chat" and polarity <= -0.6:
         best["complaint"] = IntentHit("complaint", 0.45, "strongly negative message", target)
     return list(best.values())
 

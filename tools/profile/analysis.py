@@ -31,7 +31,8 @@ class Analysis:
 class OfflineAnalyzer:
     """``tools.analyzers.analyze_texts`` on every text of the batch in one call.
 
-    Identical texts (common in reviews) are analyzed once; a bounded least-recently-used cache
+    Identical texts (common in reviews) are analyzed once, and once for every source the analyzers
+    read alike (``tools.analyzers.reading``: a post and a survey answer are read the same); a bounded least-recently-used cache
     carries results from one batch to the next, so a text that keeps recurring ('好评', a popular
     search) stays cached however many others pass through.
     """
@@ -44,9 +45,9 @@ class OfflineAnalyzer:
 
     def analyze_items(self, items: list[TextItem]) -> dict[str, TextAnalysis]:
         """item ref -> analysis, for any list of items."""
-        from tools.analyzers import analyze_texts
+        from tools.analyzers import analyze_texts, reading
 
-        keys = {item.ref: (item.text, _analyzer_source(item.source)) for item in items}
+        keys = {item.ref: (item.text, reading(_analyzer_source(item.source))) for item in items}
         todo = []
         for key in dict.fromkeys(keys.values()):
             if key in self._cache:
