@@ -38,6 +38,7 @@ from agent.examples import Example, load_examples, rank_examples
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
 from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience, is_audience, last_audience
+from tools.llm import message_text, tool_calls_from_text
 
 RECURSION_LIMIT = 16        # graph steps per question (a model call and a tool call are one step each)
 MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back before falling back
@@ -133,7 +134,7 @@ class PersonaMiddleware(AgentMiddleware):
                 error = ValueError("the model kept sending malformed tool-call arguments")
                 break
             message = _last_ai(response.result)
-            if message is not None and not message.tool_calls and not _text(message):
+            if message is not None and not message.tool_calls and not message_text(message).strip():
                 error = ValueError("the model sent an empty reply (no text, no tool call)")
                 break
             return self._grounded(request, handler, context, response)
@@ -165,7 +166,7 @@ class PersonaMiddleware(AgentMiddleware):
         """
         message = _last_ai(response.result)
         if (message is None or message.tool_calls
-                or _text(message).startswith(CANNOT_ANSWER)
+                or message_text(message).strip().startswith(CANNOT_ANSWER)
                 or any(isinstance(m, ToolMessage) for m in current_turn(request.messages))):
             return response
         if context.fallback_model is None:
@@ -253,23 +254,17 @@ def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str
     Small models behind Ollama or llama.cpp often write ``{"name": "run_sql", "arguments": ...}``
     as their answer instead of sending a tool call.
     """
-    from tools.llm import tool_calls_from_text
-
     message = _last_ai(response.result)
     if message is None or message.tool_calls or message.invalid_tool_calls:
         return None
     names = {getattr(tool, "name", None) or (tool.get("name") if isinstance(tool, dict) else None)
              for tool in request.tools}
-    calls = tool_calls_from_text(_text(message), names - {None})
+    calls = tool_calls_from_text(message_text(message), names - {None})
     if not calls:
         return None
     index = response.result.index(message)
     response.result[index] = message.model_copy(update={"content": "", "tool_calls": calls})
     return f"tool call(s) read from the reply's text: {', '.join(call['name'] for call in calls)}"
-
-
-def _text(message: AIMessage) -> str:
-    return (message.text if hasattr(message, "text") else str(message.content)).strip()
 
 
 def _invalid_call_feedback(call: dict) -> ToolMessage:

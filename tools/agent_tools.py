@@ -21,6 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.tools import tool
 
 from schema.taxonomy import load_taxonomy, normalize_term
+from tools.llm import message_text
 
 PREVIEW_ROWS = 20          # rows of a result the model sees; the count covers all of them
 PREVIEW_TEXT_CHARS = 200   # long texts in a preview are cut: the model needs the gist, not pages
@@ -213,7 +214,7 @@ def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
     found: Audience | None = None
     for message in messages:
         if message.type == "human":
-            question = message.text if hasattr(message, "text") else str(message.content)
+            question = message_text(message)
         elif isinstance(message, AIMessage):
             spec = message.additional_kwargs.get("persona_spec")
             for call in message.tool_calls:

@@ -48,7 +48,7 @@ def model_config_from_env(env: dict[str, str] | None = None) -> ModelConfig | No
     nor a base URL is set."""
     env = os.environ if env is None else env
     api_key = env.get("OPENAI_API_KEY", "").strip()
-    base_url = (env.get("OPENAI_BASE_URL") or env.get("OPENAI_API_BASE") or "").strip() or None
+    base_url = _base_url(env)
     if not api_key and not base_url:
         return None
     return ModelConfig(
@@ -57,6 +57,11 @@ def model_config_from_env(env: dict[str, str] | None = None) -> ModelConfig | No
         base_url=base_url,
         timeout_s=_seconds(env.get("PERSONA_LLM_TIMEOUT") or "60"),
     )
+
+
+def _base_url(env) -> str | None:
+    """OPENAI_BASE_URL (or the older OPENAI_API_BASE), None when neither is set."""
+    return (env.get("OPENAI_BASE_URL") or env.get("OPENAI_API_BASE") or "").strip() or None
 
 
 def _seconds(text: str) -> float:
@@ -100,6 +105,11 @@ def model_name(model) -> str:
     if model is None:
         return "offline"
     return getattr(model, "model_name", None) or getattr(model, "model", None) or type(model).__name__
+
+
+def message_text(message) -> str:
+    """The text of a LangChain message (``.text`` where the message has it, else its content)."""
+    return message.text if hasattr(message, "text") else str(message.content)
 
 
 # --- what servers send besides OpenAI's API ------------------------------------------------------
@@ -362,8 +372,7 @@ def _available_models(model) -> list[str]:
 
 
 def _server(model) -> str:
-    return (getattr(model, "openai_api_base", None) or os.environ.get("OPENAI_BASE_URL")
-            or os.environ.get("OPENAI_API_BASE") or OPENAI_URL).rstrip("/")
+    return (getattr(model, "openai_api_base", None) or _base_url(os.environ) or OPENAI_URL).rstrip("/")
 
 
 def _key(model) -> str:

@@ -29,6 +29,7 @@ from pydantic import Field
 
 from agent.planner.answer import compose_answer
 from agent.planner.plan import PlanResult, planner_answer
+from tools.llm import message_text
 
 KNOWN_TOOLS = ("run_sql", "lookup_tags", "get_profile", "generate_profile", "write_marketing_copy", "save_segment")
 SPEC_KEY = "persona_spec"
@@ -126,7 +127,7 @@ class OfflinePlanner(BaseChatModel):
         lang = kwargs.get(LANG_KEY, "zh")
         pending = list(kwargs.get(NEXT_KEY) or [])
         call = caller.tool_calls[0] if caller.tool_calls else {"name": result.name, "args": {}}
-        content = result.text if hasattr(result, "text") else str(result.content)
+        content = message_text(result)
         failed = content.startswith("Error:") or result.status == "error"
         if pending and not failed and not _empty_audience(call["name"], content):
             following = pending[0]
@@ -166,7 +167,7 @@ def _caller(messages: Sequence[BaseMessage], call_id: str) -> AIMessage | None:
 def _last_question(messages: Sequence[BaseMessage]) -> str | None:
     for message in reversed(messages):
         if isinstance(message, HumanMessage):
-            return message.text if hasattr(message, "text") else str(message.content)
+            return message_text(message)
     return None
 
 
