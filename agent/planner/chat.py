@@ -17,8 +17,6 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 
-_CJK_END = re.compile(r"[\u3400-\u9fff]$")
-
 
 def small_talk(text: str) -> str | None:
     """The topic of a message that is only small talk, or None.
@@ -86,7 +84,7 @@ def _pleasantry(text: str, start: int, end: int, topic: str | None) -> bool:
         return False
     if end == len(text) or _is_separator(text[end]):
         return True
-    return topic == "greeting" and end - start >= 2 and bool(_CJK_END.search(text[:end]))
+    return topic == "greeting" and end - start >= 2 and bool(lx.CJK_RE.match(text[end - 1:end]))
 
 
 def reply(topic: str, lang: str) -> str:
@@ -216,6 +214,6 @@ def _phrase_pattern(phrase: str) -> str:
             parts.append(char + "+")
         else:
             parts.append(re.escape(char))
-    if _CJK_END.search(phrase):
+    if lx.CJK_RE.match(phrase[-1:]):
         return "".join(parts) + f"[{lx.SMALL_TALK_PARTICLES}]*"
     return "".join(parts) + r"(?![a-z0-9'])"

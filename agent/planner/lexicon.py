@@ -33,6 +33,9 @@ def normalize(text: str) -> str:
     return fold(text).lower()
 
 
+CJK_RE = re.compile(r"[\u3400-\u9fff]")   # a Chinese character (what tells a Chinese word or question)
+
+
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}

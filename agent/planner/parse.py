@@ -34,7 +34,6 @@ from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
@@ -88,7 +87,7 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     try:
         return _Reader(question, text, lang).read(history, last_copy)
     except PlanError as error:
-        fixed, fixes = correct(question, [w for w in error.unknown if not _CJK.search(w)])
+        fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
         request = _Reader(fixed, lx.normalize(fixed).strip(), lang).read(history, last_copy)
@@ -110,7 +109,7 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
 
 def detect_lang(text: str) -> str:
     """'zh' when the question has at least as many Chinese characters as latin words, else 'en'."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(lx.CJK_RE.findall(text))
     words = len(_LATIN_WORD.findall(text))
     return "zh" if cjk and cjk >= words else "en"
 
@@ -521,7 +520,7 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
         if not chunk:
             continue
         for piece in _split_scripts(chunk):
-            if _CJK.search(piece):
+            if lx.CJK_RE.search(piece):
                 rest = _FILLER_ZH_RE.sub("", piece)
                 rest = extra_filler.sub("", rest) if extra_filler else rest
                 if rest.strip("-_/+*&%#@=$^ "):

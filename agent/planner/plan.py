@@ -7,7 +7,6 @@ and the verified-examples reuse call it directly.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from agent.planner import chat
@@ -17,7 +16,6 @@ from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.spec import AudienceSpec
 from agent.planner import lexicon as lx
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 EXAMPLES = {
     "zh": ["喜欢户外运动的25到35岁女性", "近30天对物流不满的金卡会员有多少", "近7天搜索过手机但没有下单的用户",
@@ -143,7 +141,7 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
                      else f"What I did understand: {describe(understood, lang)}.")
     suggestions = []
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
-    if len(word) >= (2 if _CJK.search(word) else 4) and chat.small_talk(word) is None:   # no "tags for 谢谢"
+    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None:   # no "tags for 谢谢"
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
