@@ -4,6 +4,7 @@
     python bench/bench_build.py --sizes 2000         # a quick run
     python bench/bench_build.py --llm-users 300      # users for the model-call count (loopback server)
     python bench/bench_build.py --sizes 10000 --stages   # also the CPU seconds of each build stage
+    python bench/bench_build.py --sizes 10000 --baseline main~5   # speed against another revision, same run
 
 For each size it generates users (seeds/generate.py, with ground truth), ingests them, then runs
 the offline build in a fresh process and reports users/s (wall and CPU, and without the time spent
@@ -14,15 +15,24 @@ consumption profile and lifecycle stage equal the planted ones (``--confusion`` 
 differ), and the time of a second build that has nothing to do. The model path is measured on a
 small set against the loopback OpenAI-compatible test server: calls per user on the first build
 and on an unchanged rebuild.
+
+This machine's speed drifts by 10-20 % from day to day, so a figure from another day says little
+about a change. ``--baseline REV`` builds the same database with the code of git revision REV
+(extracted with ``git archive``) and with this tree's code, alternately (``--rounds`` pairs, each
+build in a fresh process on a fresh copy), and prints both medians, their ratio, and whether the
+two builds wrote the same profiles.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
+import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,12 +75,16 @@ def clock_stages(seconds: dict[str, float]) -> None:
     clock(build, "write_batch", "write_batch")
 
 
-def child_build(db: str) -> None:
-    """Run one offline build in this (fresh) process and print its figures as JSON."""
+def child_build(db: str, *, plain: bool = False) -> None:
+    """Run one offline build in this (fresh) process and print its figures as JSON.
+
+    ``plain`` leaves the stage clock out: a baseline revision may not have the functions it wraps.
+    """
     from tools.profile.build import build_profiles
 
-    stages: dict[str, float] = {}
-    clock_stages(stages)
+    stages: dict[str, float] = {"analyzers": 0.0}
+    if not plain:
+        clock_stages(stages)
     # Load once what every process loads once (LangGraph, jieba, lexicons), and report it apart.
     warm = time.perf_counter()
     import langgraph.graph  # noqa: F401
@@ -84,8 +98,10 @@ def child_build(db: str) -> None:
     stages = dict(stages)  # the first build's (the clock keeps counting into the old dict)
     again = time.perf_counter()
     second = build_profiles(db)
+    import tools
+
     print(json.dumps({
-        "users": report.built, "errors": report.errors, "wall_s": wall, "cpu_s": cpu, "startup_s": warm,
+        "code": str(Path(tools.__file__).resolve().parents[1]), "users": report.built, "errors": report.errors, "wall_s": wall, "cpu_s": cpu, "startup_s": warm,
         "analyzer_cpu_s": stages["analyzers"], "stages": stages,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "second_build_selected": second.selected, "second_build_s": time.perf_counter() - again,
@@ -241,6 +257,9 @@ def bench_size(workdir: Path, users: int, seed: int) -> dict:
     subprocess.run([sys.executable, "-m", "agent.cli", "ingest", str(data), "--quiet", "--db", str(db)],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     prepared = time.perf_counter() - started
+    with sqlite3.connect(db) as conn:  # the unbuilt database, for --baseline; a checkpoint makes one file
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(db, workdir / f"g{users}.pristine.db")
     out = subprocess.run([sys.executable, __file__, "--child-build", str(db)], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     figures = json.loads(out.strip().splitlines()[-1])
@@ -249,6 +268,58 @@ def bench_size(workdir: Path, users: int, seed: int) -> dict:
     figures.update(stage_agreement(str(db), summary.truth))
     figures["prepare_s"] = prepared
     return figures
+
+
+PROFILE_TABLES = ("profiles", "tags", "emotions", "intents", "user_values", "segment_members")
+
+
+def profile_digest(db: Path) -> str:
+    """A digest of everything a build wrote. The time of the build (profiles.built_at, and the
+    first_seen / last_seen of the tags it assigned) differs between two runs of the same code, so
+    those values are replaced by a placeholder before the rows are sorted and hashed."""
+    digest = hashlib.sha256()
+    with sqlite3.connect(db) as conn:
+        stamps = {stamp for (stamp,) in conn.execute("SELECT DISTINCT built_at FROM profiles")}
+        for table in PROFILE_TABLES:
+            rows = sorted(repr(tuple("<built>" if value in stamps else value for value in row))
+                          for row in conn.execute(f"SELECT * FROM {table}"))
+            digest.update("\n".join([table, *rows]).encode())
+    return digest.hexdigest()
+
+
+def timed_build(code: Path, pristine: Path, copy: Path) -> dict:
+    """One offline build of a fresh copy of ``pristine`` in a fresh process running ``code``'s tree."""
+    for stale in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(pristine, copy)
+    out = subprocess.run([sys.executable, __file__, "--child-build", str(copy), "--plain", "--code", str(code)],
+                         cwd=code, check=True, capture_output=True, text=True).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    if Path(figures["code"]) != code.resolve():
+        raise RuntimeError(f"the build ran {figures['code']}'s code, not {code}'s")
+    return figures
+
+
+def compare_with(revision: str, workdir: Path, users: int, rounds: int) -> None:
+    """Build the same users with ``revision``'s code and this tree's, alternately, and print the ratio."""
+    baseline = workdir / f"code-{revision.replace('/', '_')}"
+    if not baseline.exists():
+        baseline.mkdir()
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
+    pristine = workdir / f"g{users}.pristine.db"
+    cpu: dict[str, list[float]] = {"baseline": [], "this tree": []}
+    digests: dict[str, str] = {}
+    for _ in range(rounds):
+        for name, code in (("baseline", baseline), ("this tree", ROOT)):
+            copy = workdir / f"g{users}.{name.replace(' ', '_')}.db"
+            figures = timed_build(code, pristine, copy)
+            cpu[name].append(figures["cpu_s"])
+            digests.setdefault(name, profile_digest(copy))
+    base, this = statistics.median(cpu["baseline"]), statistics.median(cpu["this tree"])
+    print(f"  against {revision} ({rounds} alternating rounds, median CPU s): baseline {base:.2f} s = "
+          f"{users / base:.0f} users/CPU s; this tree {this:.2f} s = {users / this:.0f} users/CPU s; "
+          f"speed ratio {base / this:.2f}x; same profiles: {'yes' if len(set(digests.values())) == 1 else 'NO'}")
 
 
 def print_confusion(confusion: dict) -> None:
@@ -268,10 +339,17 @@ def main() -> int:
     parser.add_argument("--confusion", action="store_true",
                         help="also print consumption (per archetype) and lifecycle confusion counts")
     parser.add_argument("--stages", action="store_true", help="also print the CPU seconds of each build stage")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also build each size with git revision REV's code, alternately, and print the ratio")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating builds per side with --baseline")
     parser.add_argument("--child-build", metavar="DB", help=argparse.SUPPRESS)
+    parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--code", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.code:  # the child builds with another tree's code (--baseline)
+        sys.path.insert(0, str(Path(args.code).resolve()))
     if args.child_build:
-        child_build(args.child_build)
+        child_build(args.child_build, plain=args.plain)
         return 0
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -292,6 +370,8 @@ def main() -> int:
             print_stages(f)
         if args.confusion:
             print_confusion(f["confusion"])
+        if args.baseline:
+            compare_with(args.baseline, workdir, size, args.rounds)
         if f["second_build_selected"] or f["errors"]:
             print(f"  !! second build selected {f['second_build_selected']} users; {f['errors']} errors")
     if args.llm_users:
