@@ -186,7 +186,16 @@ def test_thanks_and_bye_are_one_line():
             assert "\n" not in reply(topic, lang) and len(reply(topic, lang)) < 80
 
 
-@pytest.mark.parametrize("message", ["上海的 你好 女性用户", "users in beijing hello", "北京的用户 谢谢 谢谢 男性"])
+@pytest.mark.parametrize("message, description", [
+    ("上海的 你好 女性用户", "城市：上海；女性"), ("users in beijing hello", "in Beijing"),
+    ("北京的用户 谢谢 谢谢 男性", "城市：北京；男性"), ("上海的女生有多少谢谢", "城市：上海；女性"),
+    ("how many women, thanks, in shanghai", "women; in Shanghai"), ("北京的金卡会员 拜托了", "城市：北京；金卡会员")])
+def test_a_pleasantry_standing_apart_inside_or_after_a_question_is_filler(message, description):
+    plan = planner_answer(message)
+    assert plan.kind == "tool" and plan.description.startswith(description), plan.message
+
+
+@pytest.mark.parametrize("message", ["上海的你好女性用户", "北京的用户谢谢男性", "users who order in the morning"])
 def test_a_clarification_never_suggests_small_talk_as_a_tag_lookup(message):
     plan = planner_answer(message)
     assert plan.kind == "clarify"

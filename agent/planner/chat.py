@@ -76,6 +76,38 @@ def question_span(text: str) -> tuple[int, int]:
     return (start, end) if text[start:end].strip() else (0, len(text))
 
 
+def standalone_pleasantries(text: str) -> list[tuple[int, int]]:
+    """Spans of greetings and thanks that stand apart anywhere in ``text`` (normalized): a phrase
+    with a space, punctuation or either end on both sides ("users in beijing hello", "上海的女生
+    有多少 谢谢 "). The parser calls it on what no token took: there a pleasantry is filler, wherever
+    it stands. A bare Chinese character ("早", "喂") and "morning" are never cut this way: inside a
+    question they may be words of it ("早上", "in the morning").
+
+    Example:
+        >>> text = "users in beijing hello"
+        >>> [text[s:e] for s, e in standalone_pleasantries(text)]
+        ['hello']
+    """
+    spans, pos = [], 0
+    while pos < len(text):
+        if _is_separator(text[pos]) or (pos and not _is_separator(text[pos - 1])):
+            pos += 1
+            continue
+        topic, end = _phrase_at(text, pos)
+        phrase = text[pos:end].rstrip(lx.SMALL_TALK_PARTICLES)
+        apart = end == len(text) or _is_separator(text[end])
+        if topic in lx.LEADING_PLEASANTRY and apart and phrase not in _NOT_APART:
+            spans.append((pos, end))
+            pos = end
+        else:
+            pos += 1
+    return spans
+
+
+# Pleasantries that are also the words of a question (早上下单, in the morning)
+_NOT_APART = {"morning", *(p for topic in lx.LEADING_PLEASANTRY for p in lx.SMALL_TALK[topic] if len(p) == 1)}
+
+
 def _pleasantry(text: str, start: int, end: int, topic: str | None) -> bool:
     """Is text[start:end] (a phrase of ``topic``) a pleasantry that can be cut from the front?"""
     if topic == "neutral":

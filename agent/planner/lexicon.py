@@ -175,6 +175,16 @@ CITY_GROUPS = {("北京", "上海", "广州", "深圳"): ["北上广深"], ("北
 BREAKDOWN_LEAD_EN = ["breakdown of", "break-down of", "distribution of", "split of", "a breakdown of",
                      "the breakdown of", "the distribution of", "break down", "breaking down", "break out", "split up"]
 
+# ... or a verb that splits, with the audience between it and the 'by' ("break gold members down by
+# gender", "split women in Beijing by age band", "segment churn-risk users into age groups"), and the
+# particle before the 'by' (down / up / out)
+BREAKDOWN_VERB_EN = (r"(?<![a-z])(?:break|split|segment|divide|cut|slice|bucket|separate|group)(?:\s+(?:up|out))?(?![a-z])"
+                     r"(?=.*?(?<![a-z])(?:by|into|per|across)(?![a-z]))")
+BREAKDOWN_PARTICLE_EN = r"(?<![a-z])(?:down|up|out)(?=\s+(?:by|into|per|across)(?![a-z]))"
+# ... and in Chinese the split verb ending the question, after its audience ("按性别把金卡会员拆开看看")
+BREAKDOWN_VERB_END_ZH = (r"(?:拆开|拆分|分开|切分|细分|划分|分组|拆)(?:一下|下)?(?:来)?(?:看看|看一下|看)?"
+                         r"(?=\s*(?:吧|呢|吗)?\s*[.!?]*\s*$)")
+
 MEMBER = {
     "normal": ["普通会员", "普卡会员", "普卡", "普通用户会员", "regular members", "normal members", "basic members",
                "basic tier", "standard members"],
@@ -471,8 +481,14 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "other than", "apart from", "outside", "outside of", "isn't", "aren't", "don't", "doesn't", "didn't",
             "haven't", "hasn't", "hadn't", "wasn't", "weren't", "not in", "never have", "not yet",
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent",  # typed fast
-            "none of", "who never", "minus", "remove", "drop"]   # remove / drop: opening a follow-up (EXCLUDE)
+            "none of", "who never", "minus", "remove", "drop",   # remove / drop: opening a follow-up (EXCLUDE)
+            "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉", "leave out", "leaving out", "take out", "filter out",
+            "rule out", "get rid of", "not the", "not those", "but not the"]
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
+# A Chinese exclusion said after what it removes, at the end of a follow-up: "把上海的去掉", "上海的不要了",
+# "上海的除外": the conditions before it, taken out of the previous audience
+EXCLUDE_AFTER_ZH = (r"(?:去掉|去除|不要|排除掉|排除|剔除|除去|拿掉|除掉|刨除|筛掉|过滤掉|除外)"
+                    r"(?=\s*(?:了|吧|呗|啊|呀|哈|吗|呢)*\s*[.!?,~]*\s*$)")
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
 
 # --- high spend, aggregates and ratios -----------------------------------------------------------
@@ -661,8 +677,12 @@ FRESH_OPENERS = ["now", "then", "ok", "okay", "so"]
 ALL_USERS = (r"(?:全部|所有|全体|整体)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
              r"(?:users|customers|members|people|shoppers)(?![a-z])|(?<![a-z])(?:everyone|everybody)(?![a-z])")
 # Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
-EXCLUDE = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "exclude", "excluding", "remove", "minus", "without",
-           "drop", "except"]
+EXCLUDE_ZH = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉"]
+EXCLUDE = [*EXCLUDE_ZH, "exclude", "excluding", "remove", "minus", "without", "drop", "except", "leave out", "leaving out",
+           "take out", "filter out", "rule out", "get rid of", "not the", "not those", "but not", "but not the"]
+# ... and "除了 / apart from": opening a question that goes on anyway ("除了上海的呢"), they take out too
+# (they alone start no follow-up: "除了北京以外的用户有多少" may be a question of its own)
+EXCEPT = ["除了", "except for", "apart from", "other than"]
 REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该人群", "这个人群", "这批人", "这批用户", "这些用户",
              "该群体", "这个群体", "上面的人", "刚才的人", "刚才那批人", "同一批人", "这个分群", "这个人群包",
              "them", "they", "those people", "these people", "those users", "these users", "those customers",
@@ -837,7 +857,9 @@ _WRAPPER_LEAD = (r"^[\s,.!?]*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)*"
 # ("你能" alone is no request: "你能…" asks about the tool, chat.py)
 _WRAPPER_ZH = (_alternation(WRAPPER_ASK_ZH) + r"*(?:" + WRAPPER_WANT_ZH + "|" + _alternation(WRAPPER_HELPER_ZH)
                + _alternation(WRAPPER_VERB_ZH) + "?|" + _alternation(WRAPPER_VERB_ZH) + r")"
-               + _alternation(WRAPPER_ASPECT_ZH) + "?")
+               + _alternation(WRAPPER_ASPECT_ZH) + "?"
+               # "能不能不要上海的", "可以把上海的去掉吗": asking words alone, before an exclusion
+               + "|" + _alternation(WRAPPER_ASK_ZH) + r"+(?=\s*(?:把|将|" + "|".join(EXCLUDE_ZH) + "))")
 REQUEST_WRAPPER_ZH = _WRAPPER_LEAD + r"(?P<w>" + _WRAPPER_ZH + ")"
 # ... or after the question ("上海的女性用户能查一下吗", "…，帮我拉一下"): there a verb alone must say it
 # is a request by its form (看看, 导出, 查一下), since "喜欢看" ends in a verb too
@@ -858,7 +880,7 @@ FILLER_ZH = [
     "帮我查一下", "帮我查查", "帮我查下", "帮我看下", "帮我找下", "帮我统计下", "帮忙查下", "帮我数下", "查下", "看下", "找下",
     "统计下", "列下", "数下", "算下", "查一查", "看一看", "瞅瞅", "瞅一眼", "看一眼", "有的话", "如果有的话", "的话", "帮我查", "帮我找一下", "帮我找出", "帮我找", "帮我看看", "帮我看一下", "帮我统计", "帮我列出",
     "帮我筛选", "帮我圈", "帮忙", "帮我", "给", "帮", "把", "将", "给我看看", "给我看", "给我列出", "给我列", "给我找", "给我", "请问", "请帮我",
-    "请", "麻烦", "劳驾", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
+    "请", "麻烦", "劳驾", "劳烦", "拜托", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
     "查一下", "查查", "查询", "查找", "查", "找一下", "找出来", "找出", "找到", "找", "筛选出来", "筛选出", "筛选", "圈出来",
     "圈出", "圈选", "圈一下", "圈", "列出来", "列出", "列一下", "列举", "罗列", "显示", "展示", "统计一下", "统计",
     "一下", "所有的", "所有", "全部的", "全部", "全体", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
-from agent.planner.chat import question_span, small_talk
+from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Group
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
@@ -382,11 +382,12 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     Copy and save requests without an audience of their own always act on the previous one
     (``_Reader._with_audience``).
     """
-    first = tokens[0] if tokens else None
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
     if (any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
-            or _REFER_BACK_RE.search(text) or (first is not None and first.kind == "neg" and first.data.get("exclude"))):
+            or _REFER_BACK_RE.search(text) or _excludes(tokens)):
         return True
+    if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
+        return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
     if clauses:
@@ -409,8 +410,13 @@ def _names_own_population(text: str, tokens: list[Token], opener: Token) -> bool
         return True
     if opener.data["opener"] not in lx.FRESH_OPENERS:
         return False
+    return _population_outside_tokens(text, tokens)
+
+
+def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
+    """A population noun of the question's own, not one inside a condition ("gold members")."""
     said = list(text)
-    for token in tokens:   # a population noun of its own, not one inside a condition ("gold members")
+    for token in tokens:
         said[token.start:token.end] = " " * token.length
     return bool(_POPULATION_RE.search("".join(said)))
 
@@ -425,12 +431,24 @@ def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
         return "reuse"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
-    first = tokens[0] if tokens else None
-    if first is not None and first.kind == "neg" and first.data.get("exclude"):
-        return "narrow"   # "去掉上海的" / "exclude those in tier-1 cities"
+    if _excludes(tokens, excepting=True):
+        return "narrow"   # "去掉上海的" / "exclude those in tier-1 cities" / "除了上海的呢"
     if "replace" in markers:
         return "replace"
     return "narrow"   # "do they like hiking?", "那些用户里的女性"
+
+
+def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
+    """Does the question take people out of an audience: an exclusion opening it, after an opener or a
+    polite request ("去掉上海的", "能不能不要上海的", "and drop shanghai", "can you remove the men"), or
+    one closing it ("把上海的去掉", "上海的除外")? With ``excepting`` an opening "除了 / apart from" counts
+    too (it does not make a question go on, but when it does, it takes out: "除了上海的呢")."""
+    first = next((t for t in tokens if t.kind != "filler" and not (t.kind == "replace" and t.data.get("opener"))),
+                 None)
+    if first is not None and first.kind == "neg" and (first.data.get("exclude") or
+                                                      (excepting and first.data.get("except"))):
+        return True
+    return any(t.kind == "neg_after" and t.data.get("exclude") for t in tokens)
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
@@ -514,6 +532,8 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
     for start, end in spans:
         for i in range(start, end):
             chars[i] = " "
+    for start, end in standalone_pleasantries("".join(chars)):   # "…, hello" / "… 谢谢 …": filler anywhere
+        chars[start:end] = " " * (end - start)
     rest = "".join(chars)
     unknown = []
     for chunk in re.split(r"[\s,.;:!?()\[\]\"'~、·…]+", rest):

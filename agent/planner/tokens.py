@@ -145,7 +145,8 @@ def _recognizers():
         "city_tier", values=[3, 4, 5], words=words)})
     phrases("cond", {"new1": lx.NEW_TIER1}, 1, lambda key, words: {"cond": Condition(
         "new_tier1", values=_new_tier1_cities(), words=words)})
-    phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {"exclude": squash(words) in _EXCLUDE})
+    phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {"exclude": squash(words) in _EXCLUDE,
+                                                                 "except": squash(words) in _EXCEPT})
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
@@ -173,12 +174,16 @@ def _recognizers():
     phrases("cond", {"|".join(names): words for names, words in lx.CITY_GROUPS.items()}, 3,
             lambda key, words: {"cond": Condition("city", values=key.split("|"), words=words)})
     phrases("breakdown_lead", {"lead": lx.BREAKDOWN_LEAD_EN}, 5, lambda key, words: {})
+    regex("breakdown_lead", lx.BREAKDOWN_VERB_EN, 6, lambda match: {})
+    regex("breakdown_lead", lx.BREAKDOWN_PARTICLE_EN, 6, lambda match: {})
+    regex("breakdown_lead", lx.BREAKDOWN_VERB_END_ZH, 6, lambda match: {})
     phrases("cond", {key: words for key, (words, _) in lx.OCCUPATION.items()}, 5,
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
+    regex("neg_after", lx.EXCLUDE_AFTER_ZH, 5, lambda match: {"exclude": True})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
     for kind, pattern, rank, build in [*_REGEX_RECOGNIZERS, *_aspect_polar_patterns()]:
         regex(kind, pattern, rank, build)
@@ -265,7 +270,8 @@ def _all_other_words():
 
 
 _WEAK_NARROW = {"only", "just", "just the", "further", "里面", "当中"}
-_EXCLUDE = frozenset(lx.EXCLUDE)
+_EXCLUDE = frozenset(" ".join(w.split()) for w in lx.EXCLUDE)
+_EXCEPT = frozenset(" ".join(w.split()) for w in lx.EXCEPT)
 # "users that like hiking": these words refer back only when nothing else is asked
 _WEAK_REFERENCE = {"this", "that", "it", "those", "these"}
 
@@ -727,6 +733,7 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
         ("output", rf"{lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),
+        ("output", rf"(?<![a-z])into\s+(?:(?:their|the|different|separate)\s+)?{gw_en}", 2, build),   # split … into age groups
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
         ("output", rf"which\s+{gw_en}", 2, build),
