@@ -211,6 +211,9 @@ class Assembly:
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
                     objects = before
+            suffix = self._suffix_after(max([token, *objects], key=lambda t: t.end))
+            if suffix is not None:   # "有投诉意向", "回购的意向": the intent word says it already
+                suffix.used = True
             words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
             targets = [o.data["interest"] for o in objects]
             if self._no_repeat_order(token):
@@ -221,6 +224,11 @@ class Assembly:
                 continue
             self.add([token, *objects], Condition("intent", values=[token.data["intent"]], targets=targets,
                                                   words=words))
+
+    def _suffix_after(self, token: Token) -> Token | None:
+        """An unused 意向 / intent word right after ``token`` (的 between them at most)."""
+        return next((t for t in self.tokens if t.kind == "intent_suffix" and not t.used and t.start >= token.end
+                     and not self.text[token.end:t.start].strip(" 的")), None)
 
     def _no_repeat_order(self, intent: Token) -> bool:
         """A bare repurchase word right after a negation of a past deed, with no 意向 / intent word:

@@ -216,7 +216,7 @@ LIFECYCLE = {
                 "churned users", "churned customers", "lost customers"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
-                   "at-risk", "at risk", "likely to churn", "about to churn", "churn risks", "risk of churn",
+                   "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
                    "risk of churning", "churning"],
 }
 CONSUMPTION = {
@@ -470,7 +470,7 @@ LONG_AGO_ZH = r"(?:超过|已经|已|有|整整|快|将近|差不多)"
 UNDER_ZH = r"(?:不到|不足|未满|不满|少于|没到|没满)"
 
 # "今年一单都没下", "一次都没买过": "not even one" before a negation, and the bare verb 下 (单) after it
-NOT_EVEN_ONE = r"一\s*(?:单|笔|次|件|样东西|个订单)?\s*(?:都|也)(?=\s*(?:没|未|不))"
+NOT_EVEN_ONE = r"一\s*(?:(?:单|笔|次|件|样东西|个订单)?\s*(?:都|也)|(?:单|笔|件|样东西|个订单))(?=\s*(?:没|未|不))"
 ORDER_AFTER_NEG = r"(?:(?<=没)|(?<=没有)|(?<=未)|(?<=从未))\s*(?:下|买)(?:过)?(?:单)?"
 
 # --- logic ---------------------------------------------------------------------------------------
@@ -532,7 +532,7 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how much did they spend": a question for an amount, and the bare spend word it is about
-AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
+AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
@@ -601,7 +601,8 @@ BASE_RELATIVE_EN = r"(?<![a-z])(?:who|that|with|whose|having)(?![a-z])"
 
 COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", "有多少", "多少个", "多少位", "多少人", "多少名", "多少",
                 "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
-                "how many", "number of", "count of", "count", "total number of", "how much of", "headcount",
+                "how many", "number of", "count of", "count",
+                "还剩多少", "还剩几个", "还剩多少人", "剩多少", "剩下多少", "剩下的有多少", "how many are left", "how many remain", "total number of", "how much of", "headcount",
                 "用户数量", "用户数", "客户数", "会员数", "user count", "number of users", "number of customers"]
 GROUP_WORDS = {
     "segment": (["分群", "人群包", "细分人群", "客群"], ["segment", "segments"]),
@@ -703,7 +704,8 @@ POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?
 COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
-                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销)?\s*"
+                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销"
+                   r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术)")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
@@ -896,7 +898,8 @@ FILLER_ZH = [
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
-    "想", "看", "我", "再", "累计", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
+    "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
+    "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
@@ -927,6 +930,7 @@ FILLER_EN = [
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
+    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base",   # "right now", "customers", "the whole base"
 ]
 
 # --- small talk: whole messages that ask no data question (chat.py) ------------------------------
@@ -975,7 +979,8 @@ SMALL_TALK = {
     ],
     "bye": [
         "bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "see you later", "good night", "goodnight",
-        "that's all", "thats all", "that is all", "i'm done", "im done", "that's it for now", "that's it",
+        "that's all", "thats all", "that is all", "that's all for now", "thats all for now", "that's all for today",
+        "thats all for today", "that's it for today", "that will be all", "nothing else", "i'm done", "im done", "that's it for now", "that's it",
         "再见", "拜拜", "回头见", "下次见", "晚安", "先这样", "就这样", "没事了", "先这样吧", "今天就到这",
     ],
     "thanks": [

@@ -320,7 +320,27 @@ def _interest_tokens(text: str) -> list[Token]:
             end = offset + len(matched)
             if end < len(text) and text[end] == "s" and not covered & set(range(offset, end + 1)):
                 tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
-    return tokens
+    return tokens + _agent_noun_tokens(text, tokens, taxonomy)
+
+
+_AGENT_NOUN = re.compile(r"(?<![a-z])([a-z]{2,}?)(?:ers?|ists?)(?![a-z])")
+
+
+def _agent_noun_tokens(text: str, tokens: list[Token], taxonomy) -> list[Token]:
+    """English doers of an interest: 'hikers' (hiking), 'campers', 'runners', 'skiers', 'cyclists'.
+    A word no other token covers, not a filler noun ('shoppers' are users), is read as its activity
+    in -ing when the taxonomy knows that name."""
+    covered = {i for t in tokens for i in range(t.start, t.end)}
+    found = []
+    for match in _AGENT_NOUN.finditer(text):
+        if match.group(0) in FILLER_EN_WORDS or covered & set(range(match.start(), match.end())):
+            continue
+        activity = match.group(1) + "ing"
+        node = next((node_id for node_id, matched, _ in taxonomy.find_terms(activity, "interest")
+                     if matched == activity), None)
+        if node:
+            found.append(Token(match.start(), match.end(), "interest", {"interest": node}, 9))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -549,6 +569,17 @@ def _date_window(kind: str):
     return build
 
 
+# "9/15", "10/1" (month/day, the year left out): the latest such day that has begun
+_MONTH_DAY = r"(?P<mon>1[0-2]|0?[1-9])\s*/\s*(?P<day>3[01]|[12]\d|0?[1-9])(?![\d/])"
+
+
+def _month_day(kind: str):
+    def build(match) -> dict | None:
+        start = _month_start(int(match.group("mon")), int(match.group("day")))
+        return {"window": Window(kind, date=start.isoformat())} if start else None
+    return build
+
+
 def _window_patterns() -> list[tuple]:
     unit_zh = r"(?P<u>天|日|周|星期|礼拜|个?月|年|季度)"
     unit_en = r"(?P<u>days?|weeks?|fortnight|months?|quarters?|years?)"
@@ -575,6 +606,8 @@ def _window_patterns() -> list[tuple]:
         *_month_windows(),
         *_fixed_windows(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
+        ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
+        ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
         ("window", rf"(?:从|自|自从)?\s*{_DATE}\s*(?:以来|以后|之后|起|开始|后)", 2, _date_window("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
@@ -658,6 +691,9 @@ def _age_patterns() -> list[tuple]:
          lambda m: _age_bound(m, "lte")),
         ("cond", rf"(?:at\s+least|aged\s+at\s+least)\s+{n}\s*{en_unit}", 2, lambda m: _age_bound(m, "gte")),
         ("cond", rf"in\s+their\s+({NUM})s", 2, _decade),
+        # "the under-25s", "over-60s": the people of that side of an age
+        ("cond", rf"(?<![a-z])(?:under|below)[\s-]*{n}s(?![a-z])", 2, lambda m: _age_bound(m, "lt")),
+        ("cond", rf"(?<![a-z])over[\s-]*{n}s(?![a-z])", 2, lambda m: _age_bound(m, "gte")),
         ("cond", r"in\s+their\s+(twenties|thirties|forties|fifties|sixties)", 2,
          lambda m: {"cond": Condition("age", range=Range(gte=_DECADES[m.group(1)], lte=_DECADES[m.group(1)] + 9),
                                       words=m.group(0))}),
@@ -725,7 +761,9 @@ def _breakdown_patterns() -> list[tuple]:
         return data
 
     return [
-        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_zh}\s*(?:来)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
+        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_zh}\s*(?:来)?\s*(?:看一下|看下)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
+        # mixed: "按 age 分布", "按 city 看"
+        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_en}\s*(?:来)?\s*(?:看一下|看下)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}(?:\s*的?\s*{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         ("output", rf"{gw_zh}\s*(?:的)?\s*{lx.BREAKDOWN_AFTER_ZH}", 2, build),
         ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
