@@ -43,6 +43,9 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
+# "never" and its kin: at no time at all
+_NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
+_HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
 
 
 def _squash(text: str) -> str:
@@ -103,6 +106,7 @@ class Assembly:
         self._activity()
         self._windows()
         self._negations()
+        self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
         if output.get("output") == "ratio":
@@ -405,6 +409,10 @@ class Assembly:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
         if len(windows) == 1 and timed:
+            ever = self._never_negated()
+            if any(id(c) not in ever for _, _, c in timed):
+                # "加购过但从来没买过", "carted this month but never purchased": never is at no time
+                timed = [b for b in timed if id(b[2]) not in ever]
             for _, _, condition in timed:
                 condition.window = windows[0].data["window"]
                 condition.words += " " + self.text[windows[0].start:windows[0].end].strip()
@@ -432,6 +440,20 @@ class Assembly:
                 condition.window = Window.days(30)   # "active users" = active in the last 30 days
             if condition.kind == "registered" and condition.window is None:
                 condition.window = Window.days(30)
+
+    def _high_spend_defined(self) -> None:
+        """'whales (spent more than 5000)', '高消费用户（消费超过1万）': an amount said with a big-spender
+        word is what the word means here, so the word's own line is dropped."""
+        said = [c for _, _, c in self.built if c.kind == "spend" and not c.negate and c.window is None
+                and _squash(c.words) not in _HIGH_SPEND]
+        if said:
+            self.built = [b for b in self.built if not (b[2].kind == "spend" and _squash(b[2].words) in _HIGH_SPEND
+                                                        and not b[2].negate)]
+
+    def _never_negated(self) -> set[int]:
+        """The ids of the conditions after a 'never / 从来没 / 从未': they take no window said for others."""
+        return {id(target) for t in self.tokens if t.kind == "neg" and _squash(self.text[t.start:t.end]) in _NEVER
+                and (target := self._next_condition(t)) is not None}
 
     def _new_users_in(self, window: Token) -> None:
         """'new users this month' = registered this month (a window on the 'new' stage)."""

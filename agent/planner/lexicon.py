@@ -415,6 +415,9 @@ AGAIN = ["again", "once again", "a second time", "one more time"]
 PAST_NEGATION = ["没有", "没", "未", "从未", "从没", "从来没有", "从来没", "未曾", "不曾", "还没", "还没有", "never", "didn't",
                  "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "not yet", "who never", "no",
                  "don't", "dont", "doesn't", "doesnt", "not"]
+# Negations that deny a deed at any time ("从来没买过", "never purchased"): a window said for another
+# condition of the question does not apply to them ("本月加购过但从来没买过")
+NEVER = ["从来没有", "从来没", "从未", "从没", "从来不", "never", "never have", "who never", "never ever"]
 CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "abandoned cart", "abandoned carts", "cart abandoners",
                 "cart abandonment", "abandoned their cart", "abandoned their carts"]
 ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
@@ -580,7 +583,8 @@ RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+mos
 # number, the ranking is of one
 RANK_ONE = (r"哪\s*一?\s*位|(?:哪|那)\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|那\s*位|(?<![a-z])which\s+(?:single\s+|one\s+)?"
             r"(?:customer|user|member|shopper|buyer|person|client)(?![a-z])")
-RANK_WHICH_EN = r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:users|customers|members|people|shoppers|buyers))"
+RANK_WHICH_EN = (r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:[a-z0-9-]+\s+){{0,3}}?"
+                 r"(?:users|customers|members|people|shoppers|buyers))")   # "which 5 gold members"
 
 # Ratios: how many of a base audience also satisfy the rest. The base is what comes before
 # 里/中/当中 (男性用户里…的比例), after 占 (女性占高端用户的比例), after "among" / "out of", or in

@@ -830,6 +830,9 @@ def _rank_patterns() -> list[tuple]:
         # "highest spending 10 gold members": with its number only ("the highest order value" is one figure)
         ("rank_by", rf"(?<![a-z])(?:highest|most|biggest|largest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
          by(metrics_en)),
+        # "which 5 gold members have the highest AOV", "the users with the most orders"
+        ("rank_by", rf"(?<![a-z])(?:with|have|has|had|having)\s+(?:the\s+)?(?:highest|biggest|largest|top|most)\s+"
+                    rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
         ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
                                                        **({} if m.group("many") else {"top": 1})}),
