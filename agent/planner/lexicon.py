@@ -415,6 +415,10 @@ AGAIN = ["again", "once again", "a second time", "one more time"]
 PAST_NEGATION = ["没有", "没", "未", "从未", "从没", "从来没有", "从来没", "未曾", "不曾", "还没", "还没有", "never", "didn't",
                  "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "not yet", "who never", "no",
                  "don't", "dont", "doesn't", "doesnt", "not"]
+# After a verb, an object that is any thing ("but never bought anything", "但没买东西"): the verb does not take
+# the object of the verb before it ("searched phones but didn't buy" = didn't buy phones)
+ANY_OBJECT = ["anything", "anything at all", "something", "a thing", "any product", "any products", "any item",
+              "any items", "任何东西", "任何商品", "任何产品", "东西", "过东西", "一样东西"]
 # Negations that deny a deed at any time ("从来没买过", "never purchased"): a window said for another
 # condition of the question does not apply to them ("本月加购过但从来没买过")
 NEVER = ["从来没有", "从来没", "从未", "从没", "从来不", "never", "never have", "who never", "never ever"]
@@ -934,7 +938,8 @@ FILLER_EN = [
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
-    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base",   # "right now", "customers", "the whole base"
+    # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
+    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
 ]
 
 # --- small talk: whole messages that ask no data question (chat.py) ------------------------------
