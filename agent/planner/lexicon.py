@@ -568,7 +568,8 @@ RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前�
 RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 # "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"
 RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
-               r"|第\s*(?P<n3>一|1)(?:\s*(?:名|位))?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))")   # 第一(名): the top one
+               r"|第\s*(?P<n3>一|1)(?:\s*(?:名|位))?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))"   # 第一(名): the top one
+               r"|哪\s*(?P<n4>{num})\s*(?:个|位|名)")   # 哪5个金卡会员消费最高
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
