@@ -164,3 +164,15 @@ def test_cli_copy(db, capsys):
     assert all(v["body"].endswith("回T退订") for v in result["variants"])
     assert main(["copy", "价格敏感的户外爱好者", "--tone", "sarcastic", "--db", db]) == 2
     assert "unknown tone" in capsys.readouterr().err
+
+
+def test_cli_copy_notes_an_offer_the_segment_does_not_care_about_and_refuses_chinese_in_english_sms(db, capsys):
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "push", "--language", "en", "--offer", "手机8折",
+                 "--offline", "--db", db]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Note: the offer “手机8折” is in Chinese and was kept as written in the English copy" in out
+    assert "Note: the offer seems to be about Mobile phones, and none of this audience is interested in it" in out
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "sms", "--language", "en", "--offer", "手机8折",
+                 "--offline", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("persona copy: the offer “手机8折” is in Chinese") and "--language zh" in err
