@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=None, help="discover: number of clusters (default: best silhouette)")
     p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan", "hdbscan"], help="discover: clustering method")
     p.add_argument("--seed", type=int, default=42, help="discover: random seed")
+    p.add_argument("--force", action="store_true",
+                   help="delete: also a built-in rule segment (the next `persona build` brings it back)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = command("export", "export a segment (or the audience of a question) for activation")
