@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dup-rate", type=float, default=0.0,
                    help="share of users that re-use another record's phone/email/device id (0..0.5)")
     p.add_argument("--workers", type=int, default=None, help="processes to use (default: up to 4 for large runs)")
+    p.add_argument("--force", action="store_true", help="overwrite --out (and its ground truth) if they exist")
     return parser
 
 
