@@ -106,7 +106,7 @@ class ProfileCard:
                     tag_names.get(("consumption", profile["consumption"]), profile["consumption"])]
         if profile.get("rfm_recency"):
             standing.append(f"RFM R{profile['rfm_recency']} F{profile['rfm_frequency']} M{profile['rfm_monetary']}")
-        standing.append(f"{profile['order_count']} {labels['orders']} · {profile['total_spend']:,.0f}")
+        standing.append(f"{profile['order_count']} {labels['orders']} · ¥{profile['total_spend']:,.0f}")
         lines = Text(" · ".join(who) or user["user_id"])
         lines.append("\n" + " · ".join(part for part in standing if part), style="bold")
         lines.append(f"\n{labels['completeness']} ")

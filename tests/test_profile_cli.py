@@ -119,7 +119,7 @@ CARD = {
 EXPECTED = """\
 ╭─ Li Na · u42 ──────────────────────────────────────────────────────────────────────────╮
 │ female · 29 · 上海 (tier 1) · gold member                                              │
-│ Mature · Quality seeker · RFM R5 F4 M3 · 7 orders · 3,210                              │
+│ Mature · Quality seeker · RFM R5 F4 M3 · 7 orders · ¥3,210                             │
 │ completeness ████████░░ 0.80 · built 2026-11-22 10:00 · offline                        │
 │                                                                                        │
 │ Li Na, 29, female. Mature customer, quality seeker.                                    │
