@@ -831,6 +831,12 @@ WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?(?:删除|删掉|删了|删|清空|�
                 r"|(?<![a-z])(?:change|set|update|switch|move|make)\s+(?:[\w-]+\s+){0,4}?(?:[\w-]+'s?|their|his|her)\s+"
                 + WRITE_FIELD + r"\s+(?:to|as|into)(?![a-z])"
                 r"|(?<![a-z])(?:mark|tag|flag|label)\s+(?:them|these|those|all|every|\w+\s+users)(?:[\w\s]{0,30}?)\s+as(?![a-z])")
+# "compare men and women on average spend", "对比一下金卡和铂金会员的客单价": two audiences side by side, which
+# the planner does not do (it is no compare intent); what follows the verb is joined by and / 和
+COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+want\s+to|i'?d\s+like\s+to)\s+)*"
+                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
+                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
+                     r"(?=.+?(?:和|与|跟|vs))")
 # Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
 IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",

@@ -154,6 +154,16 @@ class _Reader:
             change = self._cut_copy_change(last_copy)
             if change is not None:
                 return self._with_audience("copy", change, history, last_copy)
+        compare = _COMPARE_RE.search(self.masked)
+        if compare and not self._compares_things(compare.end()):
+            word = compare.group(0).strip()
+            raise PlanError(f"comparing audiences side by side is not supported yet ('{word}'); ask for one figure "
+                            "per group, or ask for each audience in turn",
+                            reason_zh=f"还不能把几群人放在一起对比（“{word}”）；可以按分组看同一个数，或者分别问每群人",
+                            unknown=[word], refused=True,
+                            examples={"zh": ["按性别的人均消费", "各会员等级的平均客单价", "男性用户的人均消费"],
+                                      "en": ["average spend by gender", "average order value by membership level",
+                                             "average spend of men"]})
         identity = _IDENTITY_RE.search(self.masked)
         if identity:
             word = identity.group(0).strip()
@@ -171,6 +181,11 @@ class _Reader:
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True)
+
+    def _compares_things(self, end: int) -> bool:
+        """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences."""
+        first = next((t for t in tokenize(self.masked, self.lang) if t.start >= end), None)
+        return first is not None and first.kind in ("interest", "aspect") and not self.masked[end:first.start].strip(" 的")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -657,6 +672,7 @@ _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could yo
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
+_COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
