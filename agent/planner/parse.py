@@ -154,6 +154,16 @@ class _Reader:
             change = self._cut_copy_change(last_copy)
             if change is not None:
                 return self._with_audience("copy", change, history, last_copy)
+        rate = _RATE_RE.search(self.masked)
+        if rate:
+            word = rate.group(0).strip()
+            raise PlanError(f"rates and trends over time are not supported yet ('{word}'); ask for the share of an "
+                            "audience, or for a count in a time window",
+                            reason_zh=f"还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",
+                            unknown=[word], refused=True,
+                            examples={"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
+                                      "en": ["what share of buyers ordered again", "what share of users are at churn risk",
+                                             "how many users registered in the last 30 days"]})
         compare = _COMPARE_RE.search(self.masked)
         if compare and not self._compares_things(compare.end()):
             word = compare.group(0).strip()
@@ -673,6 +683,7 @@ _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
 _COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
+_RATE_RE = re.compile(lx.phrase_pattern(lx.RATE_WORDS))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
