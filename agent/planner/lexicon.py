@@ -516,7 +516,8 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
               "heavy spenders", "top spenders", "spend a lot", "spent a lot", "spends a lot", "spending a lot",
               "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
               "high value customers", "high-value users", "high value users", "most valuable customers",
-              "valuable customers", "most valuable users", "whales"]
+              "valuable customers", "most valuable users", "whales", "best customers", "best users", "best clients",
+              "最好的客户", "优质客户", "优质用户"]
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
