@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tools.analyzers.startfilter import compile_filtered
 from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE
 
@@ -480,7 +481,7 @@ def _cue_index() -> _CueIndex:
         for word, node_id in tax.terms(kind).items():
             if word and (kind, node_id) not in owners.get(word, []):
                 owners.setdefault(word, []).append((kind, node_id))
-    compiled = {(han, gated): re.compile(("" if han else _NOT_MID_WORD) + "(?:" + "|".join(groups) + ")")
+    compiled = {(han, gated): compile_filtered(("" if han else _NOT_MID_WORD) + "(?:" + "|".join(groups) + ")")
                 for (han, gated), groups in patterns.items()}
     return _CueIndex(TermScanner(owners), (compiled[(True, False)], compiled.get((True, True))),
                      (compiled[(False, False)], compiled.get((False, True))))
