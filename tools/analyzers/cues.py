@@ -377,11 +377,13 @@ def find_values(norm: str, scan: dict | None = None) -> list[Cue]:
     ]
 
 
-def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, str, int]]]:
+def scan_cues(norm: str, *, search: bool = False, words: list | None = None) -> dict[str, list[tuple[str, str, int]]]:
     """Every emotion, intent and value cue in one pass: kind -> [(id, matched text, offset)].
 
     The question-only and search-only patterns run only on a question or a search (``search``:
     the text is a search query, as for ``find_intents``): elsewhere their cues would be dropped.
+    ``words``: ``cue_word_scanner().scan(norm)``, when the caller has it already (analyze_text
+    scans for all its dictionaries in one pass).
 
     Where an extra pattern and a cue word of the same kind overlap, the longer reading wins: a
     pattern that contains a cue word replaces it (第四次下单 is a repurchase, not the purchase 下单;
@@ -389,7 +391,7 @@ def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, s
     """
     cues = _cue_index()
     found: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in _CUE_KINDS}
-    for owners, text, start in cues.words.scan(norm):
+    for owners, text, start in (cues.words.scan(norm) if words is None else words):
         for kind, node_id in owners:
             found[kind].append((node_id, text, start))
     for match in cues.matches(norm, gated=search or _asks(norm)):
@@ -449,6 +451,12 @@ class _CueIndex:
                 if gated and gated_pattern is not None:
                     found += gated_pattern.finditer(norm)
         return sorted(found, key=lambda match: match.start())
+
+
+def cue_word_scanner() -> TermScanner:
+    """The cue words (taxonomy synonyms and the literal alternatives of the extra patterns) ->
+    [(kind, id)]."""
+    return _cue_index().words
 
 
 @lru_cache(maxsize=1)
