@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tools.analyzers.startfilter import compile_filtered
+from tools.analyzers.startfilter import compile_filtered, filtered
 from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE
 
@@ -483,7 +483,7 @@ def _cue_index() -> _CueIndex:
             for han in (True, False):
                 part = [alt for alt in rest if bool(HAN_RE.search(alt)) == han]
                 if part:
-                    patterns.setdefault((han, kind != ids), []).append(f"(?P<{kind}__{node_id}>{'|'.join(part)})")
+                    patterns.setdefault((han, kind != ids), []).append(f"(?P<{kind}__{node_id}>{filtered('|'.join(part))})")
         if kind != ids:
             continue  # asked / searched: patterns only; the taxonomy's words are intent cues
         for word, node_id in tax.terms(kind).items():

@@ -25,10 +25,15 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 def compile_filtered(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, behind a look-ahead on the characters its matches start
     with when those can be told (else the plain pattern): the same matches, found faster."""
+    return re.compile(filtered(pattern, flags), flags)
+
+
+def filtered(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a look-ahead on the characters its matches start with, when those can
+    be told; else ``pattern`` itself. Also for a part of a longer pattern (a named group's body),
+    so the engine skips the whole part where it cannot match."""
     starts = start_class(pattern, flags)
-    if starts is None:
-        return re.compile(pattern, flags)
-    return re.compile(f"(?=[{starts}])(?:{pattern})", flags)
+    return pattern if starts is None else f"(?=[{starts}])(?:{pattern})"
 
 
 def start_class(pattern: str, flags: int = 0) -> str | None:
