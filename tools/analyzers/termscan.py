@@ -42,12 +42,12 @@ class TermScanners:
     """
 
     def __init__(self, scanners: list[TermScanner]):
-        self._count = count = len(scanners)
-        # Per term, its value in each dictionary (_ABSENT where a dictionary lacks it).
-        self._values: dict[str, list] = {}
+        self._count = len(scanners)
+        # Per term, (which dictionary, its value there) for each dictionary that holds it.
+        self._values: dict[str, list[tuple[int, object]]] = {}
         for k, scanner in enumerate(scanners):
             for term, value in scanner.terms.items():
-                self._values.setdefault(term, [_ABSENT] * count)[k] = value
+                self._values.setdefault(term, []).append((k, value))
         # The candidates that may still grow into a longer term.
         self._prefixes = {term[:j] for term in self._values for j in range(1, len(term))}
         # The cheap test that lets most of the remaining positions go at once: the first two
@@ -62,12 +62,11 @@ class TermScanners:
     def scan(self, text: str) -> list[list[tuple]]:
         """One list per scanner, in order: what ``scanner.scan(text)`` returns."""
         values_of, prefixes, pairs, singles = self._values, self._prefixes, self._pairs, self._singles
-        count = self._count
-        outs: list[list[tuple]] = [[] for _ in range(count)]
+        outs: list[list[tuple]] = [[] for _ in range(self._count)]
         # Latin words, start -> end: a term starts where a word does and ends where one does
         # ("art" is not in "smart", "cheap" is not in "cheaply"), or at any other character.
         word_end = {match.start(): match.end() for match in _WORD_RE.finditer(text)}
-        free = [0] * count  # per dictionary: where its last match ends (it looks for none before)
+        free = [0] * self._count  # per dictionary: where its last match ends (it looks for none before)
         n, busy_until = len(text), 0
         for match in self._start_re.finditer(text):
             i = match.start()
@@ -85,17 +84,13 @@ class TermScanners:
                 end = word_end.get(end, end + 1)
             if not here:
                 continue
-            for k in range(count):
-                if free[k] > i:
-                    continue  # still inside this dictionary's last match
-                for term in reversed(here):
-                    value = values_of[term][k]
-                    if value is not _ABSENT:
+            # Longest first: each dictionary takes its longest term here, unless it is still
+            # inside its last match (or has just taken a longer one).
+            for term in reversed(here):
+                for k, value in values_of[term]:
+                    if free[k] <= i:
                         outs[k].append((value, term, i))
                         free[k] = i + len(term)
-                        break
             busy_until = min(free)
         return outs
 
-
-_ABSENT = object()
