@@ -32,6 +32,10 @@ def test_no_filter_where_the_start_cannot_be_told(pattern):
     assert compile_filtered(pattern).pattern == pattern
 
 
+def test_no_filter_for_verbose_patterns():
+    assert start_class("ab  # a comment", re.VERBOSE) is None
+
+
 def test_the_cue_patterns_are_filtered():
     index = _cue_index()
     for pattern in (*index.han_patterns, *index.latin_patterns):

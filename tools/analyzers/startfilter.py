@@ -39,10 +39,12 @@ def filtered(pattern: str, flags: int = 0) -> str:
 def start_class(pattern: str, flags: int = 0) -> str | None:
     """A character-class body that holds every character a match of ``pattern`` can start with;
     None when the pattern can match the empty string or uses a construct not analyzed here
-    (back-references, ``.``, negated classes, inline flags)."""
+    (back-references, ``.``, negated classes, inline flags, verbose patterns)."""
     parsed = _parser.parse(pattern, flags)
     if parsed.state.flags & ~(flags | re.UNICODE):
         return None  # global inline flags ("(?i)...") must stay at the very start of a pattern
+    if flags & re.VERBOSE:
+        return None  # a trailing comment would swallow the closing parenthesis
     found = _starts(parsed)
     if found is None or found[1]:
         return None
