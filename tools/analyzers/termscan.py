@@ -11,6 +11,7 @@ lower-cased text.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -21,11 +22,16 @@ class TermScanner(Generic[V]):
 
     def __init__(self, terms: dict[str, V]):
         self.terms = {term: value for term, value in terms.items() if term}
-        self._alone = TermScanners([self])
 
     def scan(self, text: str) -> list[tuple[V, str, int]]:
         """Every (value, matched text, offset) in ``text``, left to right."""
         return self._alone.scan(text)[0]
+
+    @cached_property
+    def _alone(self) -> TermScanners:
+        """This dictionary scanned on its own; built on first use, since analyze_text scans its
+        dictionaries together (TermScanners) and most never scan alone."""
+        return TermScanners([self])
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+", re.ASCII | re.IGNORECASE)
