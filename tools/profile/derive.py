@@ -49,8 +49,7 @@ def add_text_interests(pool: EvidencePool, analyses: list[ItemAnalysis], mapper:
                 continue
             evidence = Evidence(hit.confidence * factor, source, item.text, item.ref, item.at, item.source,
                                 needle=hit.evidence or "")
-            for interest_id in ancestors(hit.id):
-                pool.add(interest_id, evidence)
+            pool.add_all(ancestors(hit.id), evidence)
 
 
 def add_life_stage(pool: EvidencePool, analyses: list[ItemAnalysis], now: datetime) -> None:
