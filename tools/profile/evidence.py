@@ -57,7 +57,12 @@ def combine(weights: list[float]) -> float:
     """Independent signals: 1 - prod(1 - w), capped below 1."""
     remaining = 1.0
     for weight in weights:
-        remaining *= 1.0 - min(max(weight, 0.0), MAX_CONFIDENCE)
+        # min(max(weight, 0.0), MAX_CONFIDENCE) without two calls per piece
+        if weight > MAX_CONFIDENCE:
+            weight = MAX_CONFIDENCE
+        elif weight < 0.0:
+            weight = 0.0
+        remaining *= 1.0 - weight
     return round(min(1.0 - remaining, MAX_CONFIDENCE), 4)
 
 
