@@ -20,7 +20,7 @@ This machine's speed drifts by 10-20 % from day to day, so a figure from another
 about a change. ``--baseline REV`` builds the same database with the code of git revision REV
 (extracted with ``git archive``) and with this tree's code, alternately (``--rounds`` pairs, each
 build in a fresh process on a fresh copy), and prints both medians, their ratio, and whether the
-two builds wrote the same profiles.
+two builds wrote the same profiles (both judge their users at the same moment).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,16 +76,33 @@ def clock_stages(seconds: dict[str, float]) -> None:
     clock(build, "write_batch", "write_batch")
 
 
-def child_build(db: str, *, plain: bool = False) -> None:
+def judge_at(moment: datetime) -> None:
+    """Make every build in this process judge its users at ``moment`` (WorkflowContext.now)."""
+    from tools.profile.workflow import WorkflowContext
+
+    init = WorkflowContext.__init__
+
+    def at_moment(self, *args, **kwargs):
+        kwargs.setdefault("now", moment)
+        init(self, *args, **kwargs)
+
+    WorkflowContext.__init__ = at_moment
+
+
+def child_build(db: str, *, plain: bool = False, now: str | None = None) -> None:
     """Run one offline build in this (fresh) process and print its figures as JSON.
 
     ``plain`` leaves the stage clock out: a baseline revision may not have the functions it wraps.
+    ``now`` fixes the time the profiles are judged at ("last order 3 days ago", recency, decay):
+    two builds minutes apart otherwise differ where an event's age crosses a whole day.
     """
     from tools.profile.build import build_profiles
 
     stages: dict[str, float] = {"analyzers": 0.0}
     if not plain:
         clock_stages(stages)
+    if now:
+        judge_at(datetime.fromisoformat(now))
     # Load once what every process loads once (LangGraph, jieba, lexicons), and report it apart.
     warm = time.perf_counter()
     import langgraph.graph  # noqa: F401
@@ -287,13 +305,14 @@ def profile_digest(db: Path) -> str:
     return digest.hexdigest()
 
 
-def timed_build(code: Path, pristine: Path, copy: Path) -> dict:
-    """One offline build of a fresh copy of ``pristine`` in a fresh process running ``code``'s tree."""
+def timed_build(code: Path, pristine: Path, copy: Path, now: str) -> dict:
+    """One offline build of a fresh copy of ``pristine`` in a fresh process running ``code``'s tree,
+    judging its users at ``now``."""
     for stale in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         stale.unlink(missing_ok=True)
     shutil.copyfile(pristine, copy)
-    out = subprocess.run([sys.executable, __file__, "--child-build", str(copy), "--plain", "--code", str(code)],
-                         cwd=code, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, __file__, "--child-build", str(copy), "--plain", "--code", str(code),
+                          "--now", now], cwd=code, check=True, capture_output=True, text=True).stdout
     figures = json.loads(out.strip().splitlines()[-1])
     if Path(figures["code"]) != code.resolve():
         raise RuntimeError(f"the build ran {figures['code']}'s code, not {code}'s")
@@ -310,10 +329,11 @@ def compare_with(revision: str, workdir: Path, users: int, rounds: int) -> None:
     pristine = workdir / f"g{users}.pristine.db"
     cpu: dict[str, list[float]] = {"baseline": [], "this tree": []}
     digests: dict[str, str] = {}
+    now = datetime.now().isoformat(timespec="seconds")  # both sides judge their users at the same time
     for _ in range(rounds):
         for name, code in (("baseline", baseline), ("this tree", ROOT)):
             copy = workdir / f"g{users}.{name.replace(' ', '_')}.db"
-            figures = timed_build(code, pristine, copy)
+            figures = timed_build(code, pristine, copy, now)
             cpu[name].append(figures["cpu_s"])
             digests.setdefault(name, profile_digest(copy))
     base, this = statistics.median(cpu["baseline"]), statistics.median(cpu["this tree"])
@@ -345,11 +365,12 @@ def main() -> int:
     parser.add_argument("--child-build", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--code", help=argparse.SUPPRESS)
+    parser.add_argument("--now", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.code:  # the child builds with another tree's code (--baseline)
         sys.path.insert(0, str(Path(args.code).resolve()))
     if args.child_build:
-        child_build(args.child_build, plain=args.plain)
+        child_build(args.child_build, plain=args.plain, now=args.now)
         return 0
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_"))
     workdir.mkdir(parents=True, exist_ok=True)
