@@ -405,7 +405,18 @@ class _Builder:
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":
             return self._behavior(c), c.max_count is not None
+        if c.kind == "segment":
+            return self._segment(c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
+
+    def _segment(self, c: Condition) -> str:
+        """A segment's members: by id or name ('高价值客户'), or a discovered cluster's id pattern ('c3-%')."""
+        key = c.values[0]
+        if key.endswith("-%"):
+            return f"SELECT sm.user_id FROM segment_members sm WHERE sm.segment_id LIKE {self.bind([key])}"
+        self.params.extend([key, key, key, key])
+        return ("SELECT sm.user_id FROM segment_members sm JOIN segments s ON s.segment_id = sm.segment_id "
+                "WHERE s.segment_id = ? OR s.name = ? OR s.name_zh = ? OR lower(s.name_en) = lower(?)")
 
     def _behavior_source(self, c: Condition, *, per_user: bool) -> tuple[str, str, list[str]]:
         """Alias, table and filters of the rows a behaviour counts (parameters bound in order)."""

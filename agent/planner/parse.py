@@ -28,7 +28,8 @@ from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Group
+from agent.planner.segments import builtin_segments, find_segment
+from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
                                    tokenize)
 
@@ -65,11 +66,14 @@ class Request:
 
 # --- entry point -------------------------------------------------------------------------------
 
-def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None) -> Request:
+def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
+                   segments: list | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
     changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
+    ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
+    segments): a question that names one is about its members.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -84,13 +88,15 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
+    known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang).read(history, last_copy)
+        return _Reader(question, text, lang, known, segments is not None).read(history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang).read(history, last_copy)
+        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None).read(history,
+                                                                                                     last_copy)
         request.corrected = fixes
         return request
 
@@ -117,7 +123,10 @@ def detect_lang(text: str) -> str:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str):
+    def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
+                 all_segments: bool = False):
+        self.segments = segments or []     # the segments a question may name (segments.py)
+        self.all_segments = all_segments   # they are all the database has: another name is no segment
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
@@ -151,9 +160,13 @@ class _Reader:
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
         if last_copy:
+            before = self.masked
             change = self._cut_copy_change(last_copy)
-            if change is not None:
+            if change is not None and not self._asks_for_people():
                 return self._with_audience("copy", change, history, last_copy)
+            # a question of its own that only shares words with a copy change ("users negative about
+            # delivery", "注册不到一个月的用户"): read it whole, as a data question
+            self.masked, self.copy_said, self.extra_filler = before, set(), None
         identity = _IDENTITY_RE.search(self.masked)
         if identity:
             word = identity.group(0).strip()
@@ -315,6 +328,17 @@ class _Reader:
         self.copy_said |= said
         return args
 
+    def _asks_for_people(self) -> bool:
+        """Does what is left of the question, once a copy change's words are cut out, name a
+        population of its own: a population noun ("users", "用户"), a question word for people
+        ("who", "哪些", "谁") or a condition ("complained", "注册", "in Beijing")? Then the question is
+        a new data question, not a change to the last copy; "加上满300减50" or "mention free shipping"
+        leave nothing of the sort."""
+        tokens = tokenize(self.masked, self.lang)
+        if any(t.kind in _PEOPLE_KINDS for t in tokens):
+            return True
+        return _population_outside_tokens(self.masked, tokens) or bool(_WHO_RE.search(self.masked))
+
     def _cut_lookup(self) -> str | None:
         if "标签" not in self.text and "tag" not in self.text:
             return None
@@ -328,11 +352,40 @@ class _Reader:
 
     # -- audiences --
 
+    def _cut_segment(self) -> Condition | None:
+        """The segment the question names ("in segment 高价值客户", "c3 里的"), cut out, as a condition.
+        An exact name wins over the lexicon's look-alike phrase (高价值客户 is no spend line)."""
+        found = find_segment(self.masked, self.segments)
+        if found is None:
+            return None
+        if found.segment is None and self.all_segments:
+            raise self._no_segment(found.key)
+        label = found.segment.label(self.lang) if found.segment else found.key
+        words = self.text[found.start:found.end]
+        self._blank(found.start, found.end)
+        return Condition("segment", values=[found.key], text=label, words=words)
+
+    def _no_segment(self, key: str) -> PlanError:
+        """A segment the database does not have: which ones it has, as questions to ask instead."""
+        examples = {"zh": [f"{s.name_zh or s.name}里的用户有多少" for s in self.segments[:3]],
+                    "en": [f"users in segment {s.name}" for s in self.segments[:3]]}
+        if key.endswith("-%"):
+            return PlanError(f"there is no discovered segment {key[:-2]} (`persona segments discover` finds them)",
+                             reason_zh=f"没有发现的分群 {key[:-2]}（`persona segments discover` 可以发现分群）",
+                             unknown=[key[:-2]], refused=True, examples=examples if self.segments else None)
+        names = ", ".join(s.name for s in self.segments[:8]) or "none yet"
+        return PlanError(f"there is no segment named '{key}' (segments: {names}; `persona segments` lists them)",
+                         reason_zh=f"没有名为“{key}”的分群（现有分群：{names}；`persona segments` 可以列出）",
+                         unknown=[key], refused=True, examples=examples if self.segments else None)
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
+        segment = self._cut_segment()
         tokens = tokenize(self.masked, self.lang)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
+        if segment is not None:
+            clauses = [segment, *clauses]
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
@@ -670,4 +723,8 @@ _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
+# Tokens that say who: a question with one of them (after a copy change's words) asks for people
+_PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
+                           "interest"})
+_WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)

@@ -57,7 +57,7 @@ class PlanResult:
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
-                   last_copy: dict | None = None) -> PlanResult:
+                   last_copy: dict | None = None, segments: list | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -66,6 +66,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             oldest first; the last one is what follow-ups ("of those…", "那男性呢") refer to.
         last_copy: The arguments of the conversation's last write_marketing_copy call, if any:
             "换成正式一点的语气，发邮件" / "give me 5 more" write it again with the change.
+        segments: The database's segments (segments.load_segments), which a question may name;
+            None: only the built-in rule segments are known.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -78,7 +80,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     history = _last_spec(history_specs)
     lang = detect_lang(lx.normalize(question))
     try:
-        request = parse_question(question, history, last_copy)
+        request = parse_question(question, history, last_copy, segments)
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)

@@ -38,6 +38,7 @@ CONDITION_KINDS = (
     "behavior",      # action (+ targets / text) at least min_count times (at most max_count)
     "registered",    # registered within the window
     "occupation",    # values: occupation keys (lexicon.OCCUPATION), matched inside the free-text column
+    "segment",       # values: [segment id, or a name, or 'c3-%' for a discovered cluster]; text: its name in words
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered"})
 
