@@ -47,6 +47,7 @@ MAX_MODEL_CALLS = 5         # a model still calling tools after this many replie
 FALLBACK_KEY = "persona_fallback"   # AIMessage.additional_kwargs: why the offline planner answered
 ERROR_KEY = "persona_error"         # ...: the planner could not understand the question
 SPEC_KEY = "persona_spec"           # ...: the planner's audience specification
+LANG_KEY = "persona_lang"           # ...: the language the offline planner answered in
 
 
 @dataclass
@@ -472,6 +473,7 @@ class Agent:
         if answer.fallback:
             answer.mode = models.OFFLINE
         answer.text, answer.error = _final_text(final, error)
+        answer.text = _operator_advice(turn, final) or answer.text
         return answer
 
     @staticmethod
@@ -511,6 +513,24 @@ def _final_text(final: AIMessage | None, error: str | None) -> tuple[str, str | 
     if not text:
         return "Sorry, I could not answer: the model returned an empty reply.", "empty reply"
     return text, None
+
+
+def _operator_advice(turn: list[BaseMessage], final: AIMessage | None) -> str | None:
+    """A failed tool's words for the operator, when the offline planner's answer only quotes its error.
+
+    A tool error speaks to the model ("Hint: first find the users with run_sql ..."), and the
+    planner quotes it as its answer. When the tool also gave plain words for the operator
+    (``ToolError.advice`` in the result's artifact), those are the answer instead, in the
+    planner's language. A network model reads the hint and writes its own answer: left alone.
+    """
+    if final is None or final.tool_calls or LANG_KEY not in final.additional_kwargs or final not in turn:
+        return None
+    index = turn.index(final)
+    result = turn[index - 1] if index else None
+    if not (isinstance(result, ToolMessage) and result.status == "error" and isinstance(result.artifact, dict)):
+        return None
+    advice = result.artifact.get("advice") or {}
+    return advice.get(final.additional_kwargs[LANG_KEY]) or advice.get("en")
 
 
 def _question_status(answer: Answer) -> str:

@@ -160,9 +160,10 @@ def test_save_segment_uses_the_conversations_audience(db):
 
 def test_copy_and_save_without_an_audience_say_what_to_do(db):
     model = scripted(tool_call("save_segment", {"name": "x"}), AIMessage("I need an audience first."))
-    Agent(db, model=model).ask("save this")
+    answer = Agent(db, model=model).ask("save this")
     reply = model.calls[1][-1].content
     assert reply.startswith("Error: there is no audience") and "run_sql" in reply
+    assert answer.text == "I need an audience first."   # a model's own answer is not replaced by the advice
 
 
 def test_lookup_tags_is_fuzzy_bilingual_and_counts_users(db):

@@ -114,3 +114,21 @@ def test_offline_chat_through_a_pipe(db, tmp_path):
     assert "wrote" in out and export.exists() and "saved segment '上海女性户外'" in out
     assert "mode: offline" in out
     assert "u00012" in out.split("/profile u00012")[1]  # the profile card
+
+
+def test_copy_after_a_breakdown_tells_the_operator_what_to_ask_not_the_models_hint(db):
+    agent = Agent(db, offline=True, thread="no-audience")
+    breakdown = agent.ask("他们都在抱怨什么")
+    assert breakdown.columns and breakdown.user_ids is None   # a breakdown, not a set of users
+    english, chinese = agent.ask("write an SMS for them"), agent.ask("给他们写一条推送文案")
+    saving = agent.ask("save them as complainers")
+    tool_results = [m for m in agent.messages() if getattr(m, "name", "") == "write_marketing_copy"]
+    agent.close()
+    assert english.text.startswith("I cannot write copy yet") and '"women in Shanghai"' in english.text
+    assert chinese.text.startswith("还不能写文案") and "上海的女性用户" in chinese.text
+    assert saving.text.startswith("I cannot save a segment yet")
+    for answer in (english, chinese, saving):
+        assert "Hint" not in answer.text and "run_sql" not in answer.text
+        assert "all users" not in answer.text and "所有用户" not in answer.text
+    # the tool's result, which a network model reads, still carries the hint for the model
+    assert tool_results and "Hint: first find the users with run_sql" in tool_results[-1].content

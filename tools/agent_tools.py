@@ -3,7 +3,9 @@
 The tools get the database path, the conversation thread and the question from the graph's
 runtime context (:class:`AgentContext`), never from model arguments, so a model cannot point
 them at another file. They never raise into the graph: every failure comes back as
-``"Error: <what went wrong> Hint: <what to do>"`` text the model can act on.
+``"Error: <what went wrong> Hint: <what to do>"`` text the model can act on. A hint speaks to
+the model (tool names, SQL); when the operator needs other words, the error's artifact carries
+them as ``advice`` (see :class:`ToolError`), which the graph shows instead of the planner's quote.
 
 Tool results are JSON. Text inside them (reviews, names, evidence) is data, never instructions;
 the system prompt says so and the offline planner never reads it.
@@ -63,14 +65,25 @@ class Audience:
 
 
 class ToolError(Exception):
-    """A failure the model (or operator) can act on; the hint says how."""
+    """A failure the model (or operator) can act on.
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    Attributes:
+        hint: What the *model* should do next, in its terms (tools, SQL).
+        advice: What the *operator* should do next, in plain words, by language ('zh', 'en');
+            empty when the message alone is clear to a person.
+    """
+
+    def __init__(self, message: str, hint: str = "", advice: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+        self.advice = dict(advice or {})
 
     def as_text(self) -> str:
         return f"Error: {self}" + (f" Hint: {self.hint}" if self.hint else "")
+
+    def artifact(self) -> dict | None:
+        """The error for the operator (a ToolMessage artifact), or None without advice."""
+        return {"error": str(self), "advice": self.advice} if self.advice else None
 
 
 # --- plain functions ---------------------------------------------------------------------------
@@ -230,11 +243,29 @@ def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
     return found
 
 
-def _audience_or_error(runtime: ToolRuntime[AgentContext]) -> Audience:
+# What the operator reads when copy or saving needs an audience and none was found (the model
+# reads the hint instead). A count or a breakdown is a result too, but not a set of users.
+_NO_AUDIENCE_ADVICE = {
+    "copy": {"zh": "还不能写文案：这个对话里还没有查出一批用户（人数统计或分布不算）。请先查出目标用户，"
+                   "例如“上海的女性用户”，再让我写文案。",
+             "en": "I cannot write copy yet: no list of users has been found in this conversation (a count "
+                   "or a breakdown is not one). Ask for an audience first, e.g. \"women in Shanghai\", "
+                   "then ask for the copy again."},
+    "save": {"zh": "还不能保存分群：这个对话里还没有查出一批用户（人数统计或分布不算）。请先查出目标用户，"
+                   "例如“上海的女性用户”，再保存。",
+             "en": "I cannot save a segment yet: no list of users has been found in this conversation (a "
+                   "count or a breakdown is not one). Ask for an audience first, e.g. \"women in "
+                   "Shanghai\", then save it."},
+}
+
+
+def _audience_or_error(runtime: ToolRuntime[AgentContext], action: str) -> Audience:
+    """The conversation's audience for ``action`` ('copy' or 'save'), or a ToolError saying how to get one."""
     audience = last_audience(runtime.state["messages"])
     if audience is None:
         raise ToolError("there is no audience in this conversation yet",
-                        "first find the users with run_sql (SELECT DISTINCT user_id ...), then call this tool")
+                        "first find the users with run_sql (SELECT DISTINCT user_id ...), then call this tool",
+                        advice=_NO_AUDIENCE_ADVICE[action])
     return audience
 
 
@@ -347,12 +378,12 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
     from tools.copywriter import write_marketing_copy as write
 
     try:
-        audience = _audience_or_error(runtime)
+        audience = _audience_or_error(runtime, "copy")
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)))
     except ToolError as exc:
-        return exc.as_text(), None
+        return exc.as_text(), exc.artifact()
     except Exception as exc:  # CopyError / SegmentError carry what to change
         return f"Error: could not write copy ({exc})", None
     summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
@@ -360,8 +391,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
     return to_json(summary), result.as_dict()
 
 
-@tool(parse_docstring=True)
-def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> str:
+@tool(response_format="content_and_artifact", parse_docstring=True)
+def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> tuple[str, dict | None]:
     """Save the conversation's current audience (the last set of users found) as a named segment.
 
     Call it when the operator asks to save or keep "them" / "this audience". The segment keeps
@@ -371,16 +402,16 @@ def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> str:
         name: A short name for the segment, e.g. "price_sensitive_hikers".
     """
     try:
-        audience = _audience_or_error(runtime)
+        audience = _audience_or_error(runtime, "save")
         from tools.segments import save_segment as save
 
         saved = save(runtime.context.db_path, name, audience.sql, list(audience.params), audience.spec,
                      description=audience.question)
     except ToolError as exc:
-        return exc.as_text()
+        return exc.as_text(), exc.artifact()
     except Exception as exc:
-        return f"Error: could not save the segment ({type(exc).__name__}: {exc})"
-    return to_json(saved)
+        return f"Error: could not save the segment ({type(exc).__name__}: {exc})", None
+    return to_json(saved), None
 
 
 AGENT_TOOLS = [lookup_tags, run_sql, get_profile, generate_profile, write_marketing_copy, save_segment]

@@ -45,6 +45,7 @@ _RANK_ONE = re.compile(lx.RANK_ONE)
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
+_ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
 
 
@@ -170,7 +171,7 @@ class Assembly:
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
             action = verb.data["action"]
             if not objects and previous is not None and action not in ("login", "any") and previous.action != "any" \
-                    and _CONTINUES.search(self.text[previous_end:verb.start]):
+                    and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
             condition = Condition("behavior", action=action, targets=targets, text=text,
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))

@@ -64,7 +64,7 @@ def question_span(text: str) -> tuple[int, int]:
     while True:
         pos = _skip_separators(text, pos, set())
         topic, end = _phrase_at(text, pos)
-        if not _pleasantry(text, pos, end, topic):
+        if not _pleasantry(text, pos, end, topic, greeted=start > 0):
             break
         start = pos = end
     start = _skip_separators(text, start, set()) if start else _skip_symbols(text, 0, 1)
@@ -93,10 +93,8 @@ def standalone_pleasantries(text: str) -> list[tuple[int, int]]:
         if _is_separator(text[pos]) or (pos and not _is_separator(text[pos - 1])):
             pos += 1
             continue
-        topic, end = _phrase_at(text, pos)
-        phrase = text[pos:end].rstrip(lx.SMALL_TALK_PARTICLES)
-        apart = end == len(text) or _is_separator(text[end])
-        if topic in lx.LEADING_PLEASANTRY and apart and phrase not in _NOT_APART:
+        end = _pleasantry_run(text, pos)
+        if end > pos and (end == len(text) or _is_separator(text[end])):
             spans.append((pos, end))
             pos = end
         else:
@@ -104,14 +102,36 @@ def standalone_pleasantries(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _pleasantry_run(text: str, pos: int) -> int:
+    """The end of the greetings and thanks written one after another from ``pos`` ("多谢多谢",
+    "hello hello"); ``pos`` when there is none."""
+    end = pos
+    while True:
+        topic, stop = _phrase_at(text, _skip_spaces(text, end) if end > pos else end)
+        if topic not in lx.LEADING_PLEASANTRY or stop <= end or \
+                text[_skip_spaces(text, end):stop].rstrip(lx.SMALL_TALK_PARTICLES) in _NOT_APART:
+            return end
+        end = stop
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+# Whom a greeting may address ("hi team", "hello all"): cut with it
+_ADDRESSEES = {"team", "guys", "folks", "all", "everyone", "大家"}
 # Pleasantries that are also the words of a question (早上下单, in the morning)
 _NOT_APART = {"morning", *(p for topic in lx.LEADING_PLEASANTRY for p in lx.SMALL_TALK[topic] if len(p) == 1)}
 
 
-def _pleasantry(text: str, start: int, end: int, topic: str | None) -> bool:
-    """Is text[start:end] (a phrase of ``topic``) a pleasantry that can be cut from the front?"""
+def _pleasantry(text: str, start: int, end: int, topic: str | None, greeted: bool = False) -> bool:
+    """Is text[start:end] (a phrase of ``topic``) a pleasantry that can be cut from the front? After
+    a greeting, so are the people it greets ("hey team, …", "大家好" is one phrase already)."""
     if topic == "neutral":
-        return text[start:end] == "persona"
+        apart = end == len(text) or _is_separator(text[end])
+        return text[start:end] == "persona" or (greeted and apart and text[start:end] in _ADDRESSEES)
     if topic not in lx.LEADING_PLEASANTRY:
         return False
     if end == len(text) or _is_separator(text[end]):

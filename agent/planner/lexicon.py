@@ -415,6 +415,10 @@ AGAIN = ["again", "once again", "a second time", "one more time"]
 PAST_NEGATION = ["没有", "没", "未", "从未", "从没", "从来没有", "从来没", "未曾", "不曾", "还没", "还没有", "never", "didn't",
                  "didnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "not yet", "who never", "no",
                  "don't", "dont", "doesn't", "doesnt", "not"]
+# After a verb, an object that is any thing ("but never bought anything", "但没买东西"): the verb does not take
+# the object of the verb before it ("searched phones but didn't buy" = didn't buy phones)
+ANY_OBJECT = ["anything", "anything at all", "something", "a thing", "any product", "any products", "any item",
+              "any items", "任何东西", "任何商品", "任何产品", "东西", "过东西", "一样东西"]
 # Negations that deny a deed at any time ("从来没买过", "never purchased"): a window said for another
 # condition of the question does not apply to them ("本月加购过但从来没买过")
 NEVER = ["从来没有", "从来没", "从未", "从没", "从来不", "never", "never have", "who never", "never ever"]
@@ -626,7 +630,7 @@ GROUP_WORDS = {
     "complaint_aspect": (["抱怨点", "槽点", "不满点", "投诉点", "痛点"],
                          ["complaint topics", "pain points", "complaints", "complaint aspects"]),
 }
-BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|分|以)"
+BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|拆分成|拆成|划分成|划分为|分成|分为|切成|分|以)"   # 拆成男女: into groups
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"
 BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
 BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those))?\s+down\s+by|grouped by|group by"
@@ -934,7 +938,8 @@ FILLER_EN = [
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
-    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base",   # "right now", "customers", "the whole base"
+    # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
+    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
 ]
 
 # --- small talk: whole messages that ask no data question (chat.py) ------------------------------
@@ -991,8 +996,12 @@ SMALL_TALK = {
         "thanks", "thank you", "thank u", "thx", "ty", "tks", "thanks a lot", "thanks so much", "thank you so much",
         "thank you very much", "thanks very much", "many thanks", "much appreciated", "appreciate it", "cheers",
         "thanks for your help", "thanks for the help", "thank you for your help", "thanks for helping",
+        "thanks in advance", "thank you in advance", "thx in advance", "tia",
         "谢谢", "多谢", "谢了", "感谢", "谢谢你", "谢谢您", "非常感谢", "太感谢了", "十分感谢", "辛苦了", "辛苦", "麻烦你了",
         "谢谢你的帮助", "谢谢帮忙", "感谢你的帮助", "感谢帮助",
+        "谢啦", "先谢了", "先谢谢了", "提前谢谢", "3q",
+        # thanks to whoever reads it ("谢谢老师": no teacher is asked for)
+        "谢谢老师", "谢谢亲", "谢谢大佬", "谢谢同学", "谢谢哥", "谢谢姐", "谢谢各位", "谢谢大家",
     ],
     "greeting": [
         "hi", "hello", "hey", "hiya", "howdy", "yo", "hi there", "hello there", "hey there", "hi all", "hello all",

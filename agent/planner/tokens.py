@@ -761,7 +761,8 @@ def _breakdown_patterns() -> list[tuple]:
         return data
 
     return [
-        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_zh}\s*(?:来)?\s*(?:看一下|看下)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
+        ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*(?:各个|不同的?)?\s*{gw_zh}\s*(?:来)?\s*(?:看一下|看下)?\s*"
+                   rf"(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         # mixed: "按 age 分布", "按 city 看"
         ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*{gw_en}\s*(?:来)?\s*(?:看一下|看下)?\s*(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         ("output", rf"{lx.BREAKDOWN_EACH_ZH}\s*{gw_zh}(?:\s*的?\s*{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
