@@ -70,3 +70,41 @@ def test_a_segment_the_database_does_not_have_is_named_as_missing(demo_db):
     assert unknown.error and "foo" in unknown.text and "rule_high_value" in unknown.text
     cluster, = conversation(demo_db, "fe5-seg-c3", "c3 里的用户")
     assert cluster.error and "segments discover" in cluster.text
+
+
+def test_compare_two_groups_is_the_figure_per_group(demo_db):
+    conn = sqlite3.connect(demo_db)
+    try:
+        expected = dict(conn.execute(
+            "SELECT u.gender, ROUND(COALESCE(SUM(o.amount), 0) / COUNT(DISTINCT u.user_id), 2) FROM users u "
+            "LEFT JOIN orders o ON o.user_id = u.user_id WHERE u.gender IN ('male', 'female') GROUP BY u.gender"
+        ).fetchall())
+    finally:
+        conn.close()
+    for thread, question in (("fe5-compare-en", "compare men and women on average spend"),
+                             ("fe5-compare-zh", "对比一下男性和女性的平均消费")):
+        answer, = conversation(demo_db, thread, question)
+        assert answer.error is None and "intent" not in answer.text and "意向" not in answer.text, answer.text
+        gender = answer.columns.index("gender")
+        figure = answer.columns.index("avg_spend_per_user")
+        assert {row[gender]: row[figure] for row in answer.rows} == pytest.approx(expected)
+    refused, = conversation(demo_db, "fe5-compare-no", "compare hikers and gold members")
+    assert refused.error and "one attribute" in refused.text
+
+
+def test_corrections_replace_what_they_name(demo_db):
+    men = ids(demo_db, "SELECT user_id FROM users WHERE city = '上海' AND gender = 'male'")
+    *_, corrected = conversation(demo_db, "fe5-fix-en", "上海的女性用户", "no, men not women")
+    assert set(corrected.user_ids) == men
+    beijing_women = ids(demo_db, "SELECT user_id FROM users WHERE city = '北京' AND gender = 'female'")
+    *_, beijing = conversation(demo_db, "fe5-fix-zh", "上海的女性用户", "不对，我要的是北京")
+    assert set(beijing.user_ids) == beijing_women
+    *_, english = conversation(demo_db, "fe5-fix-en2", "上海的女性用户", "actually I meant Beijing")
+    assert set(english.user_ids) == beijing_women
+
+
+def test_likely_to_buy_is_an_intent_and_lookalikes_are_refused(demo_db):
+    answer, = conversation(demo_db, "fe5-intent", "who is likely to buy a phone soon")
+    assert answer.error is None and any("intents" in sql for sql in answer.sql), answer.text
+    similar, = conversation(demo_db, "fe5-similar", "users similar to u00173")
+    assert similar.error and "not supported" in similar.text and not similar.sql

@@ -248,13 +248,18 @@ VALUES = {
     "adventurous": ["爱冒险", "喜欢冒险", "冒险精神", "爱探险", "冒险", "adventurous", "adventure seekers",
                     "thrill seekers", "thrill-seekers"],
 }
+# A purchase to come, said as a likelihood ("who is likely to buy a phone soon"): a purchase intent;
+# with "again" after it, a repurchase intent ("likely to buy again")
+LIKELY_TO_BUY = ["likely to buy", "likely to purchase", "about to buy", "going to buy", "gonna buy", "might buy",
+                 "may buy", "will buy", "would buy", "could buy", "probably buy", "expected to buy",
+                 "可能会买", "可能买", "可能购买", "快要买", "即将购买", "会买", "要入手", "有望购买"]
 INTENT = {
     "purchase": ["想买", "打算买", "准备买", "计划买", "要买", "想入手", "准备入手", "打算入手", "想购买", "打算购买",
                  "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "想换", "打算换", "准备换", "想换个", "想换新", "want to buy", "wants to buy",
                  "wanting to buy", "planning to buy", "plan to buy", "plans to buy", "looking to buy", "ready to buy",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
                  "in the market for", "shopping for", "thinking of buying", "thinking about buying",
-                 "buying intention"],
+                 "buying intention", *LIKELY_TO_BUY],
     "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
                 "shopping around"],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
@@ -267,7 +272,7 @@ INTENT = {
                       "refund", "returns", "return requests", "return or refund", "return/refund",
                       "return intent", "return intention", "refund intent", "intent to return"],
     "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
-                   "repeat purchase"],
+                   "repeat purchase", *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
     "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
                    "churn intent"],
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
@@ -937,6 +942,7 @@ FILLER_EN = [
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
+    "soon", "shortly", "anytime soon",   # "likely to buy a phone soon": the intent is a purchase to come
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
     "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",

@@ -179,6 +179,8 @@ class _Reader:
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
         user = _USER_ID_RE.search(self.text)
+        if user and _LOOKALIKE_RE.search(self.masked):
+            raise _lookalike_error(self._as_written(user, 1))
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
@@ -378,21 +380,53 @@ class _Reader:
                          reason_zh=f"没有名为“{key}”的分群（现有分群：{names}；`persona segments` 可以列出）",
                          unknown=[key], refused=True, examples=examples if self.segments else None)
 
+    def _cut_correction(self) -> bool:
+        """'no, men not women' / 'actually I meant Beijing' / '不对，我要的是北京': the operator corrects
+        the last question. The correcting words are cut out; what is left replaces its slot."""
+        match = _CORRECTION_RE.match(self.masked)
+        if match is None or not match.group(0).strip():
+            return False
+        self._blank(match.start(), match.end())
+        return True
+
+    def _cut_comparison(self) -> bool:
+        """'compare men and women on average spend' / '对比一下男性和女性的平均消费' / 'men vs women':
+        a comparison of groups, not the compare-shopping intent. The comparing words are cut out
+        ("vs" reads as "or": the groups compared are the values of one condition)."""
+        found = False
+        for pattern in (_COMPARE_LEAD_RE, _COMPARE_TAIL_RE):
+            match = pattern.search(self.masked)
+            if match:
+                self._blank(match.start("w"), match.end("w"))
+                found = True
+        for match in _VERSUS_RE.finditer(self.masked):
+            self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
+            found = True
+        return found
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
+        corrected = self._cut_correction()
         segment = self._cut_segment()
+        compared = self._cut_comparison()
         tokens = tokenize(self.masked, self.lang)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
         if segment is not None:
             clauses = [segment, *clauses]
+        if compared:
+            output = _compared_output(clauses, output, self.lang)
+        if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
+            clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
         mode = "new"
-        if history is not None and continues_audience(self.masked, tokens, clauses, output):
+        if history is not None and corrected and clauses:
+            mode = "replace"   # a correction swaps what it names in the audience just asked for
+        elif history is not None and continues_audience(self.masked, tokens, clauses, output):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
@@ -408,6 +442,45 @@ class _Reader:
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
             raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
         return spec, mode
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+def _without_mistaken(clauses: list[Clause]) -> list[Clause]:
+    """A correction's 'not women' after 'men' names the mistake, not a condition: negated clauses in
+    the slot of a value said plainly are dropped."""
+    wanted = {_slot(c) for c in clauses if not getattr(c, "negate", False)}
+    return [c for c in clauses if not (getattr(c, "negate", False) and _slot(c) in wanted)]
+
+
+# --- comparisons ---------------------------------------------------------------------------------
+
+# What a compared condition is broken down by ("men and women" -> gender)
+_COMPARE_GROUPS = {"gender": "gender", "city": "city", "member_level": "member_level", "city_tier": "city_tier",
+                   "lifecycle": "lifecycle", "consumption": "consumption", "interest": "interest"}
+
+
+def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
+    """A comparison is the figure (or the count) per group of the compared condition: "compare men and
+    women on average spend" = average spend by gender, among men and women. Two audiences that are not
+    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    for clause in clauses:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        kinds = {item.kind for item in items}
+        values = [v for item in items for v in item.values]
+        if len(kinds) == 1 and len(values) >= 2 and not getattr(clause, "negate", False) \
+                and next(iter(kinds)) in _COMPARE_GROUPS:
+            group = _COMPARE_GROUPS[next(iter(kinds))]
+            if output.get("output") == "aggregate":
+                return {**output, "group_by": group}
+            return {**output, "output": "breakdown", "group_by": group, "metric": None}
+    raise PlanError(
+        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); ask for each audience on its own",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        refused=True,
+        examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布"],
+                  "en": ["compare men and women on average spend", "average order value by member level"]})
 
 
 # --- follow-ups -----------------------------------------------------------------------------------
@@ -630,6 +703,19 @@ def _split_scripts(chunk: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", chunk)]
 
 
+# --- look-alikes ------------------------------------------------------------------------------------
+
+def _lookalike_error(user: str) -> PlanError:
+    """'users similar to u00173': no similarity search; say so, and how to get there by traits."""
+    return PlanError(
+        f"finding users similar to {user} (a look-alike audience) is not supported; look at {user}'s profile "
+        "and ask for users with the traits that matter",
+        reason_zh=f"暂不支持查找和 {user} 相似的用户（相似人群扩展）；可以先看 {user} 的画像，再按关心的特征找人",
+        unknown=[user], refused=True,
+        examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
+                  "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+
+
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------
 
 def _tone_error(words: list[str], lang: str) -> PlanError:
@@ -723,6 +809,19 @@ _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
+# "no, …" / "nope" / "sorry, I meant …" / "actually I meant …" / "不对，我要的是…" / "我是说…" at the start
+_CORRECTION_RE = re.compile(
+    r"^\s*(?:(?:no|nope|nah|sorry|oops|wait)\s*[,.!;:]+\s*|(?:nope|oops|sorry)\s+|actually[,\s]+|"
+    r"(?:不对|不是|错了|说错了|搞错了|弄错了|抱歉)\s*[，,。！!\s]+\s*)+"
+    r"(?:(?:no\s*,\s*)?(?:i\s+meant|i\s+mean|what\s+i\s+meant\s+(?:was|is)|i\s+said|i\s+wanted|make\s+(?:it|that))\s+)?"
+    r"(?:我(?:要|想要|想|说|指|问)的是|我是说|我是指|应该是|换成|是)?\s*"
+    r"|^\s*(?:i\s+meant|what\s+i\s+meant\s+(?:was|is)|我(?:要|想要|说|指|问)的是|我是说|我是指)\s*")
+_LOOKALIKE_RE = re.compile(r"similar|look[\s-]?alikes?|resembl|(?:users?|people|customers?|others?)\s+like\s+(?=u\d)"
+                           r"|相似|类似|相像|差不多的|像\s*u\d|一样的用户|同类")
+_COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can you|could you|let's|lets|帮我|请|我想|我要)\s*)?"
+                              r"(?P<w>compare|contrast|对比一下|对比下|对比|比较一下|比较下|比较)(?=\s|[\u3400-\u9fff])")
+_COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
+_VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
                            "interest"})

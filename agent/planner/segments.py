@@ -31,6 +31,8 @@ _SHORT_ID_RE = re.compile(r"(?<![a-z0-9])c(\d{1,2})(?![a-z0-9])")
 _SHORT_ID_AFTER_RE = re.compile(r"^\s*(?:里|中|内|当中|里面|的成员|的用户)")
 _SHORT_ID_BEFORE_RE = re.compile(r"(?:in|from|of)\s+(?:the\s+)?(?:cluster\s+)?$")
 _QUOTED_RE = re.compile(r"[\"'“‘「《]([^\"'”’」》]+)[\"'”’」》]")
+# a name followed by its own definition in brackets, with an amount ("(spent more than 8000)")
+_DEFINED_RE = re.compile(r"\s*[（(][^）)]*\d")
 _GENERIC_TAIL = re.compile(r"[\s-]*(?:customers?|users?|members?|segment|客户|用户|会员|人群)$")
 # the rule segments the profile build makes stand for a lifecycle stage by definition (same members)
 _LIFECYCLE_RULE = re.compile(r"^SELECT user_id FROM profiles WHERE lifecycle = '(\w+)'$")
@@ -121,6 +123,8 @@ def _exact(text: str, segments: list[Segment]) -> Found | None:
                 lead = _LEAD_BEFORE_RE.search(text[:match.start()])
                 if segment.lifecycle and lead is None:
                     continue   # "new customers" is that lifecycle stage (the same members), said plainly
+                if lead is None and _DEFINED_RE.match(text, match.end()):
+                    continue   # "高价值客户（消费超过2万）": the operator defines the word, it is no segment
                 start = lead.start() if lead else match.start()
                 if best is None or match.end() - match.start() > best.end - best.start:
                     best = Found(start, match.end(), segment, segment.segment_id)
