@@ -6,10 +6,12 @@ the way CI runs it (no terminal) and the profile build happens once.
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +134,22 @@ def test_copy_after_a_breakdown_tells_the_operator_what_to_ask_not_the_models_hi
         assert "all users" not in answer.text and "所有用户" not in answer.text
     # the tool's result, which a network model reads, still carries the hint for the model
     assert tool_results and "Hint: first find the users with run_sql" in tool_results[-1].content
+
+
+README_EXAMPLE = re.compile(r'persona ask "([^"]+)"([^#\n]*)#\s*demo:\s*(\d+)')
+
+
+def test_readme_examples_give_the_counts_the_readme_states(db):
+    """Every `persona ask "…"  # demo: N` line of the README finds N users on the demo (threads in order)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    examples = README_EXAMPLE.findall(readme)
+    assert len(examples) >= 5
+    agents: dict[str, Agent] = {}
+    for question, options, expected in examples:
+        thread = re.search(r"--thread\s+(\S+)", options)
+        agent = agents.setdefault(thread.group(1) if thread else f"once-{question}",
+                                  Agent(db, offline=True, thread=thread.group(1) if thread else None))
+        answer = agent.ask(question)
+        assert (answer.error, answer.row_count) == (None, int(expected)), (question, answer.text)
+    for agent in agents.values():
+        agent.close()

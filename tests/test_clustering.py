@@ -10,7 +10,7 @@ from schema.db import connect
 from tests.test_segments import OUTDOOR_PARAMS, OUTDOOR_PRICE_SQL
 from tests.test_segments_data import make_profile_db
 from tools.clustering import ClusteringError, FeatureMatrix, build_features, cluster_features, discover_segments
-from tools.segments import list_segments, save_segment, segment_members
+from tools.segments import list_segments, save_segment, segment_members, segment_profile
 
 
 def _blobs(k=4, per=60, dims=12, seed=0):
@@ -106,6 +106,21 @@ def test_discovery_on_built_profiles_recovers_archetypes_and_names_them(planted_
     stored = {s["name"]: s for s in list_segments(db) if s["kind"] == "discovered"}
     assert len(stored) == result.k and stored[baby.name]["size"] == len(baby.user_ids)
     assert stored[baby.name]["name_en"] == baby.name_en
+
+
+def test_descriptions_quote_the_same_buying_figures_as_segments_show(planted_db):
+    """Orders per user and spend per order, for the cluster and for everyone: as `segments show` has them."""
+    db, truth = planted_db
+    result = discover_segments(db, seed=3)
+    baby = next(c for c in result.clusters if truth[c.user_ids[0]] == "baby_frequent")
+    behaviour = segment_profile(db, baby.segment_id)["behavior"]
+    members, everyone = behaviour["members"], behaviour["population"]
+    frequent = next(h for h in baby.highlights if h["feature"] == "behavior:order_count")
+    low_basket = next(h for h in baby.highlights if h["feature"] == "behavior:avg_basket")
+    assert frequent["en"] == f"frequent: orders per user {members['avg_orders']:.1f} (all {everyone['avg_orders']:.1f})"
+    assert low_basket["en"] == (f"low-basket: spend per order ¥{members['avg_basket']:,.0f} "
+                                f"(all ¥{everyone['avg_basket']:,.0f})")
+    assert f"人均订单 {members['avg_orders']:.1f}（整体 {everyone['avg_orders']:.1f}）" in baby.description_zh
 
 
 def test_rediscovery_replaces_discovered_and_keeps_saved(planted_db):

@@ -48,11 +48,18 @@ class ClusteringError(ValueError):
 
 @dataclass
 class FeatureMatrix:
-    """Users × features. ``raw`` is before standardization (shares and means are computed on it)."""
+    """Users × features. ``raw`` is before standardization (shares and means are computed on it).
+
+    Order counts and baskets enter ``raw`` as logs (a few heavy buyers must not dominate the
+    distances); ``orders`` and ``spend`` keep the plain figures, so the descriptions quote the
+    same averages as `persona segments show` (orders per user, spend ÷ orders).
+    """
 
     user_ids: list[str]
     names: list[str]          # 'interest:outdoor_sports', 'behavior:order_count', 'aspect:price' ...
     raw: "object"             # numpy array, n × d
+    orders: "object" = None   # numpy array, n: order_count per user (None: not read, e.g. in tests)
+    spend: "object" = None    # numpy array, n: total_spend per user
 
 
 @dataclass
@@ -99,6 +106,7 @@ def build_features(db_path) -> FeatureMatrix:
             raise ClusteringError(f"{db_path}: no built profiles to cluster; run `persona build` first")
         row_of = {uid: i for i, uid in enumerate(user_ids)}
         columns: dict[str, dict[int, float]] = {}
+        orders_of, spend_of = np.zeros(len(user_ids)), np.zeros(len(user_ids))
 
         def put(name: str, user_id: str, value: float) -> None:
             row = row_of.get(user_id)
@@ -118,6 +126,7 @@ def build_features(db_path) -> FeatureMatrix:
             for name, value in (("rfm_recency", recency), ("rfm_frequency", frequency), ("rfm_monetary", monetary)):
                 if value is not None:
                     put(f"behavior:{name}", user_id, float(value))
+            orders_of[row_of[user_id]], spend_of[row_of[user_id]] = orders or 0, spend or 0
             put("behavior:order_count", user_id, math.log1p(orders or 0))
             basket = (spend or 0) / orders if orders else 0.0
             put("behavior:avg_basket", user_id, math.log1p(basket))
@@ -149,7 +158,7 @@ def build_features(db_path) -> FeatureMatrix:
             raw[:, j] = fill
         for row, value in col.items():
             raw[row, j] = value
-    return FeatureMatrix(user_ids=user_ids, names=names, raw=raw)
+    return FeatureMatrix(user_ids=user_ids, names=names, raw=raw, orders=orders_of, spend=spend_of)
 
 
 def standardize(raw):
@@ -343,6 +352,12 @@ _BEHAVIOR_WORDS = {
     ("behavior:avg_basket", "low"): ("低客单价", "low-basket"),
     ("behavior:rfm_recency", "low"): ("久未购买", "lapsed"),
 }
+# What a behaviour figure counts, said before it (the recency score is 1-5, 5 = bought lately).
+_BEHAVIOR_UNITS = {
+    "order_count": ("人均订单 ", "orders per user "),
+    "avg_basket": ("客单价 ", "spend per order "),
+    "rfm_recency": ("R 分（1–5）", "recency score (1-5) "),
+}
 _GROUP_WORDS = {
     "consumption:price_sensitive": ("价格敏感", "price-sensitive"),
     "consumption:value_seeker": ("重性价比", "value-seeking"),
@@ -372,7 +387,8 @@ def _describe_clusters(features: FeatureMatrix, labels, probs, k: int) -> list[C
     for index in range(k):
         mask = labels == index
         members = raw[mask]
-        highlights = _highlights(features.names, members, mean, std, present_all, taxonomy)
+        highlights = _highlights(features.names, members, mean, std, present_all, taxonomy,
+                                 _buying(features, mask))
         name_zh, name_en = _name(highlights, index + 1)
         if name_zh in used_names:  # two clusters can look alike at this resolution
             name_zh, name_en = f"{name_zh}（{index + 1}）", f"{name_en} ({index + 1})"
@@ -392,8 +408,26 @@ def _describe_clusters(features: FeatureMatrix, labels, probs, k: int) -> list[C
     return clusters
 
 
-def _highlights(names, members, mean, std, present_all, taxonomy) -> list[dict]:
-    """The features that set a cluster apart, strongest first, each with zh/en wording and numbers."""
+def _buying(features: FeatureMatrix, mask) -> dict[str, tuple[float, float]] | None:
+    """Orders per user and spend per order, (members, everyone): the figures `segments show` prints."""
+    if features.orders is None or features.spend is None:
+        return None
+
+    def basket(rows) -> float:
+        orders = float(features.orders[rows].sum())
+        return float(features.spend[rows].sum()) / orders if orders else 0.0
+
+    everyone = slice(None)
+    return {"order_count": (float(features.orders[mask].mean()), float(features.orders.mean())),
+            "avg_basket": (basket(mask), basket(everyone))}
+
+
+def _highlights(names, members, mean, std, present_all, taxonomy, buying=None) -> list[dict]:
+    """The features that set a cluster apart, strongest first, each with zh/en wording and numbers.
+
+    Behaviour is judged on the log features the clustering used; its numbers are the plain
+    averages from ``buying`` (see :func:`_buying`) when given.
+    """
     out = []
     present = (members > 0).mean(axis=0)
     avg = members.mean(axis=0)
@@ -421,10 +455,12 @@ def _highlights(names, members, mean, std, present_all, taxonomy) -> list[dict]:
             direction = "high" if z >= _Z_BEHAVIOR else "low" if z <= -_Z_BEHAVIOR else None
             words = _BEHAVIOR_WORDS.get((name, direction)) if direction else None
             if words:
-                shown, base = _behavior_value(key, avg[j]), _behavior_value(key, mean[j])
+                shown, base = _behavior_value(key, avg[j], mean[j], buying)
+                unit_zh, unit_en = _BEHAVIOR_UNITS.get(key, ("", ""))
                 out.append({"feature": name, "kind": "behavior", "score": abs(z) / 2, "z": z,
                             "label_zh": words[0], "label_en": words[1],
-                            "zh": f"{words[0]}：{shown}（整体 {base}）", "en": f"{words[1]}: {shown} (all {base})"})
+                            "zh": f"{words[0]}：{unit_zh}{shown}（整体 {base}）",
+                            "en": f"{words[1]}: {unit_en}{shown} (all {base})"})
         elif kind == "aspect" and std[j] > 0:
             z = float((avg[j] - mean[j]) / std[j])
             if z <= -_Z_BEHAVIOR and avg[j] < -0.1:
@@ -437,12 +473,15 @@ def _highlights(names, members, mean, std, present_all, taxonomy) -> list[dict]:
     return out
 
 
-def _behavior_value(key: str, value: float) -> str:
-    if key == "order_count":
-        return f"{math.expm1(value):.1f}"  # the mean of log counts, back in orders
-    if key == "avg_basket":
-        return f"¥{math.expm1(value):,.0f}"
-    return f"{value:.1f}"
+def _behavior_value(key: str, value: float, base: float, buying: dict | None) -> tuple[str, str]:
+    """The cluster's and everyone's figure for a behaviour feature, as words."""
+    if key in ("order_count", "avg_basket"):
+        if buying is not None:
+            value, base = buying[key]
+        else:  # no plain figures: the mean of the logs, back in orders / yuan (a geometric mean)
+            value, base = math.expm1(value), math.expm1(base)
+        return (f"{value:.1f}", f"{base:.1f}") if key == "order_count" else (f"¥{value:,.0f}", f"¥{base:,.0f}")
+    return f"{value:.1f}", f"{base:.1f}"
 
 
 _TRAIT_ORDER = ("behavior:order_count", "behavior:avg_basket", "consumption", "lifecycle", "behavior:rfm_recency")

@@ -559,11 +559,11 @@ PER_USER_EN = r"(?:\s+per\s+(?:user|customer|person|member|head|buyer|shopper))?
 # figure word with "highest" (RANK_BY_*), and how many (RANK_TOP_*; 10 when not said). Keys are
 # (metric, agg) of spec.METRICS: spend = a user's total order amount, order_count = their orders,
 # order_value = their average order amount.
-RANK_METRIC_ZH = {("spend", "sum"): ["累计消费金额", "消费总额", "消费金额", "累计消费", "总消费", "消费额", "消费", "花钱",
+RANK_METRIC_ZH = {("spend", "sum"): ["gmv", "ltv", "累计消费金额", "消费总额", "消费金额", "累计消费", "总消费", "消费额", "消费", "花钱",
                                     "花费", "花销", "支出", "购买金额", "花的钱"],
                   ("order_count", "sum"): ["下单次数", "订单数量", "订单数", "订单量", "购买次数", "下单数", "下单", "买得",
                                            "购买"],
-                  ("order_value", "avg"): ["平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"]}
+                  ("order_value", "avg"): ["aov", "平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"]}
 RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime spend", "lifetime value", "spend",
                                     "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount"],
                   ("order_count", "sum"): ["number of orders", "order count", "orders", "purchases", "number of purchases"],
@@ -573,7 +573,8 @@ RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前�
 RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 # "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"
 RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\s*(?:个|位|名)(?=\s*(?:用户|客户|顾客|会员|买家|人|$|[,.?!]))"
-               r"|第\s*(?P<n3>一|1)(?:\s*(?:名|位))?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))")   # 第一(名): the top one
+               r"|第\s*(?P<n3>一|1)(?:\s*(?:名|位))?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))"   # 第一(名): the top one
+               r"|哪\s*(?P<n4>{num})\s*(?:个|位|名)")   # 哪5个金卡会员消费最高
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
@@ -615,7 +616,7 @@ BASE_RELATIVE_EN = r"(?<![a-z])(?:who|that|with|whose|having)(?![a-z])"
 COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", "有多少", "多少个", "多少位", "多少人", "多少名", "多少",
                 "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
                 "how many", "number of", "count of", "count",
-                "还剩多少", "还剩几个", "还剩多少人", "剩多少", "剩下多少", "剩下的有多少", "how many are left", "how many remain", "total number of", "how much of", "headcount",
+                "还剩多少", "还剩几个", "around how many", "approximately how many", "还剩多少人", "剩多少", "剩下多少", "剩下的有多少", "how many are left", "how many remain", "total number of", "how much of", "headcount",
                 "用户数量", "用户数", "客户数", "会员数", "user count", "number of users", "number of customers"]
 GROUP_WORDS = {
     "segment": (["分群", "人群包", "细分人群", "客群"], ["segment", "segments"]),
@@ -719,7 +720,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销"
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
-                   r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术)")
+                   r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|sms|e-?mail|edm|push)(?![a-z])")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
                    r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"

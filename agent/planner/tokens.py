@@ -807,7 +807,8 @@ def _rank_patterns() -> list[tuple]:
         return build
 
     def top(match) -> dict | None:
-        number = match.group("n") or match.groupdict().get("n2") or match.groupdict().get("n3")
+        groups = match.groupdict()
+        number = groups["n"] or groups.get("n2") or groups.get("n3") or groups.get("n4")
         value = _num(number) if number else 0
         return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
 
