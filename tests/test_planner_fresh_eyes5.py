@@ -108,3 +108,18 @@ def test_likely_to_buy_is_an_intent_and_lookalikes_are_refused(demo_db):
     assert answer.error is None and any("intents" in sql for sql in answer.sql), answer.text
     similar, = conversation(demo_db, "fe5-similar", "users similar to u00173")
     assert similar.error and "not supported" in similar.text and not similar.sql
+
+
+def test_complaints_are_ranked_by_aspect_within_the_window(demo_db):
+    conn = sqlite3.connect(demo_db)
+    try:
+        recent = dict(conn.execute(
+            "SELECT aspect, COUNT(DISTINCT user_id) FROM emotions WHERE polarity < 0 AND aspect <> 'overall' "
+            "AND at >= date('now', '-30 days') GROUP BY aspect").fetchall())
+    finally:
+        conn.close()
+    answer, = conversation(demo_db, "fe5-complaints-zh", "用户最近都在抱怨什么")
+    assert answer.error is None, answer.text
+    assert {row[0]: row[-1] for row in answer.rows} == dict(sorted(recent.items(), key=lambda kv: -kv[1])[:10])
+    english, = conversation(demo_db, "fe5-complaints-en", "what do users complain about most")
+    assert english.error is None and english.columns[0] == "aspect", english.text

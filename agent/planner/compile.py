@@ -62,8 +62,12 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         predicates = [builder.clause(clause) for clause in spec.where]
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
+    complaints = _Builder()   # the complaint window's filters come first in the text (in the join)
+    joined = complaints.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    if joined:
+        return _breakdown(spec, where, joined), complaints.params + builder.params
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
@@ -101,10 +105,13 @@ def _limit(spec: AudienceSpec) -> str:
     return f" LIMIT {int(top)}" if top else ""
 
 
-def _breakdown(spec: AudienceSpec, where: str) -> str:
+def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None) -> str:
     """Users per group, largest first (city tiers and age bands in their own order); a segment also
-    gives its size, so the answer can say how much of it the audience is."""
+    gives its size, so the answer can say how much of it the audience is. ``complaint_window``: the
+    filters on the complaints a breakdown by complaint counts."""
     columns, joins, group_by, name = _group_parts(spec.group_by)
+    if complaint_window:
+        joins += " AND " + " AND ".join(complaint_window)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
         spec.group_by, "user_count DESC")
     if spec.group_by == "segment":

@@ -69,6 +69,9 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
     if spec.output != "breakdown":
         return ""
+    if spec.window is not None and spec.group_by == "complaint_aspect":
+        return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
+            f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     return _by(spec, lang)
 
 

@@ -655,7 +655,14 @@ INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
-                       "what are they complaining about", "what did they complain about", "top complaints"]
+                       "what are they complaining about", "what did they complain about", "top complaints",
+                       "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",
+                       "main complaints", "biggest complaints", "most common complaints", "common complaints",
+                       "top complaint topics", "top pain points", "biggest pain points"]
+# "what are price sensitive users complaining about", "what do users complain about most": the
+# audience between the asking words and the tail
+COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed)?|moan(?:ing)?|griping|unhappy|upset)\s+about(?:\s+(?:the\s+)?most)?"
+                            r"(?:\s+often)?\s*\??\s*$")
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]

@@ -198,6 +198,8 @@ class AudienceSpec:
         metric: For an aggregate: what to measure; for a rank: what to rank by.
         base: For a ratio: the base audience (all must hold; empty = every user). The audience the
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
+        window: For a breakdown by what users complained about: only complaints inside it count
+            ("top complaints this month", "用户最近都在抱怨什么").
     """
 
     where: list[Clause] = field(default_factory=list)
@@ -207,6 +209,7 @@ class AudienceSpec:
     lang: str = "zh"
     metric: Metric | None = None
     base: list[Clause] = field(default_factory=list)
+    window: Window | None = None
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -230,6 +233,8 @@ class AudienceSpec:
             data["metric"] = self.metric.to_dict()
         if self.base:
             data["base"] = [clause.to_dict() for clause in self.base]
+        if self.window is not None:
+            data["window"] = asdict(self.window)
         return data
 
     @staticmethod
@@ -237,7 +242,8 @@ class AudienceSpec:
         return AudienceSpec(where=_clauses(data.get("where", [])), output=data.get("output", "list"),
                             group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
-                            base=_clauses(data.get("base", [])))
+                            base=_clauses(data.get("base", [])),
+                            window=Window(**data["window"]) if data.get("window") else None)
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

@@ -192,17 +192,21 @@ def _recognizers():
     return tuple(out)
 
 
-_WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were)\b")
+_WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were|does)\b")
 _INTEREST_TAIL = re.compile(lx.INTEREST_BREAKDOWN_TAIL)
+_COMPLAINT_TAIL = re.compile(lx.COMPLAINT_BREAKDOWN_TAIL)
 
 
 def _interest_question(text: str) -> list[Token]:
-    """'what are churn-risk users interested in?': the tail asks for their interests."""
-    head, tail = _WHAT_HEAD.search(text), _INTEREST_TAIL.search(text)
-    if not (head and tail) or tail.start() < head.end():
-        return []
-    return [Token(head.start(), head.end(), "filler", {}, 9),
-            Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": "interest"}, 2)]
+    """'what are churn-risk users interested in?' / 'what do price sensitive users complain about
+    (most)?': the tail asks for their interests, or for what they complained about."""
+    head = _WHAT_HEAD.search(text)
+    for pattern, group in ((_INTEREST_TAIL, "interest"), (_COMPLAINT_TAIL, "complaint_aspect")):
+        tail = pattern.search(text)
+        if head and tail and tail.start() >= head.end():
+            return [Token(head.start(), head.end(), "filler", {}, 9),
+                    Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": group}, 2)]
+    return []
 
 
 _REQUEST_WRAPPERS = (re.compile(lx.REQUEST_WRAPPER_ZH), re.compile(lx.REQUEST_WRAPPER_EN))
