@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=None, help="discover: number of clusters (default: best silhouette)")
     p.add_argument("--method", default="kmeans", choices=["kmeans", "dbscan", "hdbscan"], help="discover: clustering method")
     p.add_argument("--seed", type=int, default=42, help="discover: random seed")
+    p.add_argument("--force", action="store_true",
+                   help="delete: also a built-in rule segment (the next `persona build` brings it back)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
     p = command("export", "export a segment (or the audience of a question) for activation")
@@ -118,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dup-rate", type=float, default=0.0,
                    help="share of users that re-use another record's phone/email/device id (0..0.5)")
     p.add_argument("--workers", type=int, default=None, help="processes to use (default: up to 4 for large runs)")
+    p.add_argument("--force", action="store_true", help="overwrite --out (and its ground truth) if they exist")
     return parser
 
 

@@ -250,6 +250,8 @@ class CopyView:
         yield Text(r.brief.summary(r.language), style="dim")
         if r.fallback:
             yield Text(f"model copy not used, written offline instead: {r.fallback}", style="yellow")
+        for warning in r.warnings:
+            yield Text(("注意：" if r.language == "zh" else "Note: ") + warning, style="yellow")
         limits = LIMITS[r.channel][r.language]
         for number, variant in enumerate(r.variants, start=1):
             body = Text()

@@ -107,6 +107,17 @@ def test_analyze_json_gives_every_text_argument_its_line(capsys):
     assert [a["aspect"] for a in lines[1]["aspects"]] == ["delivery"]
 
 
+def test_analyze_an_empty_text_is_an_error_not_a_neutral_verdict(capsys):
+    assert main(["analyze", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("persona analyze: the text is empty: nothing to analyze (e.g. persona analyze")
+    assert main(["analyze", "  ", "物流很快"]) == 2   # the other text is still analyzed
+    captured = capsys.readouterr()
+    assert "persona analyze: text 1 of 2 is empty; skipped" in captured.err
+    assert "物流很快" in captured.out and "positive" in captured.out and "neutral" not in captured.out
+
+
 def test_analyze_an_empty_file_says_the_file_is_empty(tmp_path, capsys):
     path = tmp_path / "texts.txt"
     path.write_text("\n\n", encoding="utf-8")
@@ -204,10 +215,21 @@ def test_a_slow_build_shows_seconds_per_user_not_zero_users_per_second():
     from agent.commands.build import summary_line
     from tools.profile.build import BuildReport
 
-    slow = BuildReport(total_users=4, selected=1, done=1, built=1, duration_s=45.4)
-    assert " · 45.4 s · 45.4 s per user · offline" in summary_line(slow)
+    slow = BuildReport(total_users=4, selected=1, done=1, built=1, duration_s=45.4, model="gpt-4o-mini")
+    assert " · 45.4 s · 45.4 s per user · gpt-4o-mini" in summary_line(slow)
     fast = BuildReport(total_users=300, selected=300, done=300, built=300, duration_s=2.0)
     assert " · 2.0 s · 150 users/s · offline" in summary_line(fast)
+
+
+def test_a_small_offline_build_does_not_show_its_start_up_as_a_per_user_rate():
+    from agent.commands.build import summary_line
+    from tools.profile.build import BuildReport
+
+    one = BuildReport(total_users=189, selected=1, done=1, built=1, duration_s=8.8)
+    assert summary_line(one) == ("built 1 · skipped 188 · errors 0 · fallbacks 0 · "
+                                 "8.8 s, mostly start-up (loading the analyzers) · offline")
+    none = BuildReport(total_users=189, selected=0, done=0, built=0, duration_s=0.1)
+    assert " · 0.1 s · 0 users/s · offline" in summary_line(none)
 
 
 @pytest.mark.parametrize("command", [["sql", "SELECT 1"], ["ingest", "users.jsonl"], ["profile", "u1"], ["log"]])

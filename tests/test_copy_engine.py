@@ -208,3 +208,67 @@ def test_more_variants_than_angles_still_differ(planted):
     result = write_marketing_copy(db, user_ids=groups["skincare_quality"], channel="push", language="en",
                                   n=8, save=False)
     assert len({v["body"] for v in result.variants}) == 8
+
+
+# ---- the offer: translated for English copy, checked against the segment -------------------------
+
+@pytest.mark.parametrize("offer, english", [
+    ("满300减50", "¥50 off orders of ¥300 or more"),
+    ("满300元减50元，包邮", "¥50 off orders of ¥300 or more, free shipping"),
+    ("每满200减20", "¥20 off for every ¥200 spent"),
+    ("8折", "20% off"),
+    ("全场8.5折", "15% off"),
+    ("85折 trail shoes", "15% off trail shoes"),
+    ("买一送一", "buy one, get one free"),
+    ("第二件半价", "second item half price"),
+    ("限时立减20元", "for a limited time, ¥20 off"),
+    ("新品上市", None),                 # not a promotion form: nothing is guessed
+    ("满300减50，送小样", None),
+])
+def test_common_chinese_offers_are_translated_and_nothing_else(offer, english):
+    from tools.copywriter.offers import translate_offer
+
+    assert translate_offer(offer) == english
+
+
+def test_chinese_offer_in_english_sms_is_translated_or_refused_in_plain_words(planted):
+    db, groups = planted
+    result = write_marketing_copy(db, user_ids=groups["outdoor_price"], channel="sms", language="en",
+                                  offer="满300减50", save=False)
+    assert result.offer == "¥50 off orders of ¥300 or more"
+    assert all("¥50 off orders of ¥300 or more" in v["body"] and v["sms_encoding"] == "GSM-7" for v in result.variants)
+    assert result.warnings == ["the offer was translated for English copy: 满300减50 → ¥50 off orders of ¥300 or more"]
+    with pytest.raises(CopyError) as refused:
+        write_marketing_copy(db, user_ids=groups["outdoor_price"], channel="sms", language="en", offer="新品上市",
+                             save=False)
+    message = str(refused.value)
+    assert "新品上市" in message and "--language zh" in message and "push" in message and "in English" in message
+    assert "GSM-7" not in message and "septets" not in message
+    push = write_marketing_copy(db, user_ids=groups["outdoor_price"], channel="push", language="en",
+                                offer="新品上市", save=False)
+    assert all("新品上市" in v["body"] for v in push.variants) and "kept as written" in push.warnings[0]
+
+
+def test_an_offer_about_something_the_segment_does_not_care_about_is_written_with_a_warning(planted):
+    db, groups = planted
+    baby = write_marketing_copy(db, user_ids=groups["baby_frequent"], channel="push", language="en",
+                                offer="20% off trail shoes", save=False)
+    assert all("20% off trail shoes" in v["body"] for v in baby.variants)
+    assert len(baby.warnings) == 1 and baby.warnings[0].startswith("the offer seems to be about Shoes (Fashion), and none")
+    outdoor = write_marketing_copy(db, user_ids=groups["outdoor_price"], channel="push", language="en",
+                                   offer="20% off hiking boots", save=False)
+    assert outdoor.warnings == []
+    zh = write_marketing_copy(db, user_ids=groups["baby_frequent"], channel="push", language="zh",
+                              offer="手机8折", save=False)
+    assert zh.warnings and zh.warnings[0].startswith("优惠似乎是关于手机的，这批用户里没有人对它感兴趣")
+    assert write_marketing_copy(db, user_ids=groups["baby_frequent"], channel="push", language="zh",
+                                offer="纸尿裤8折", save=False).warnings == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_email_body_does_not_repeat_the_preheader(planted, language):
+    db, groups = planted
+    for group in GROUPS:
+        for variant in write_marketing_copy(db, user_ids=groups[group], channel="email", language=language,
+                                            n=3, save=False).variants:
+            assert variant["preheader"] and variant["preheader"] not in variant["body"]

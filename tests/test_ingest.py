@@ -258,7 +258,8 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     warnings = {(issue.line, issue.field) for issue in seen if issue.severity == "warning"}
     assert warnings == {(11, "orders[1].amount"), (11, "events[0].type"), (11, "texts[1].at"), (11, "texts[2].text")}
     messages = [str(issue) for issue in seen]
-    assert f"{path}:2: bad JSON: Expecting value at column 1" in messages
+    assert (f"{path}:2: bad JSON: the line ends before the record does (a missing '}}' or ']'?); each record "
+            "must be complete on its own line") in messages
     assert f"{path}:5: age must be a whole number, got 'abc' (attributes.age)" in messages
     assert f"{path}:11: skipped orders[1]: amount must be a number, got 'x' (orders[1].amount)" in messages
     assert any(m.startswith(f"{path}:11: skipped events[0]: unknown event type 'teleport'") for m in messages)
@@ -341,6 +342,21 @@ def test_cli_lists_merges(tmp_path, capsys):
     assert main(["ingest", str(path), "--db", str(tmp_path / "p.db")]) == 0
     out = capsys.readouterr().out
     assert "merged 1" in out and f"merged B -> A (shared phone; {path}:2)" in out
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"user_id": "a2", "attributes": {"gender": "F"}', "bad JSON: the line ends before the record does"),
+    ('{"user_id": "a1" "age": 30}', "bad JSON at column 18: Expecting ',' delimiter (near '{\"user_id\": \"a1\" \"age\": 30}')"),
+    ('{"user_id": "a1", "age": 30,}', "bad JSON: a comma before '}' at column 28 (remove it)"),
+    ('{"user_id": "a1", "attributes": {"age": 30,}, "texts": []}', "bad JSON: a comma before '}' at column 43"),
+])
+def test_a_malformed_json_line_says_what_is_wrong_where(tmp_path, line, message):
+    path = tmp_path / "users.jsonl"
+    path.write_text('{"user_id": "a0"}\r\n' + line + "\r\n", encoding="utf-8")
+    seen = []
+    report = ingest_file(tmp_path / "p.db", path, on_error=seen.append)
+    assert report.loaded == 1 and [issue.line for issue in seen] == [2]
+    assert seen[0].message.startswith(message), seen[0].message
 
 
 # --- formats -----------------------------------------------------------------------------------

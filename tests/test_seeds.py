@@ -232,6 +232,12 @@ def test_cli_generate(tmp_path, capsys):
     assert len(read_jsonl(out)) == 25 and "ground truth" in capsys.readouterr().out
     assert main(["generate", "--users", "5", "--out", str(out), "--now", "yesterday"]) == 2
     assert "--now" in capsys.readouterr().err
+    assert main(["generate", "--users", "5", "--out", str(out), "--now", "2026-11-20"]) == 2   # never overwrites
+    assert capsys.readouterr().err.strip() == (f"persona generate: {out} and {gen.truth_path(out)} already exist; "
+                                               "add --force to overwrite, or choose another --out")
+    assert len(read_jsonl(out)) == 25
+    assert main(["generate", "--users", "5", "--out", str(out), "--now", "2026-11-20", "--force"]) == 0
+    assert len(read_jsonl(out)) == 5 and len(read_jsonl(gen.truth_path(out))) == 5
 
 
 # ---- the bundled demo ---------------------------------------------------------------------------

@@ -164,3 +164,45 @@ def test_cli_copy(db, capsys):
     assert all(v["body"].endswith("回T退订") for v in result["variants"])
     assert main(["copy", "价格敏感的户外爱好者", "--tone", "sarcastic", "--db", db]) == 2
     assert "unknown tone" in capsys.readouterr().err
+
+
+def test_cli_copy_notes_an_offer_the_segment_does_not_care_about_and_refuses_chinese_in_english_sms(db, capsys):
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "push", "--language", "en", "--offer", "手机8折",
+                 "--offline", "--db", db]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Note: the offer “手机8折” is in Chinese and was kept as written in the English copy" in out
+    assert "Note: the offer seems to be about Mobile phones, and none of this audience is interested in it" in out
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "sms", "--language", "en", "--offer", "手机8折",
+                 "--offline", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("persona copy: the offer “手机8折” is in Chinese") and "--language zh" in err
+
+
+def test_cli_delete_refuses_a_rule_segment_without_force_and_says_it_comes_back(db, capsys):
+    from schema.db import connect
+
+    conn = connect(db)
+    with conn:
+        conn.execute("INSERT INTO segments (segment_id, name, name_zh, name_en, kind, sql, created_at)"
+                     " VALUES ('rule_high_value', 'rule_high_value', '高价值客户', 'High-value customers', 'rule',"
+                     " 'SELECT user_id FROM profiles', '2026-12-01T00:00:00')")
+    conn.close()
+    assert main(["segments", "delete", "rule_high_value", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "'rule_high_value' is a built-in rule segment (高价值客户)" in err
+    assert "next `persona build` creates it again" in err and "--force" in err
+    assert [s["name"] for s in list_segments(db) if s["kind"] == "rule"] == ["rule_high_value"]
+    assert main(["segments", "delete", "rule_high_value", "--force", "--db", db]) == 0
+    assert "deleted rule segment 'rule_high_value' (高价值客户); the next `persona build` creates it again" \
+        in capsys.readouterr().out
+    assert [s for s in list_segments(db) if s["kind"] == "rule"] == []
+    assert main(["segments", "delete", "价格敏感的户外爱好者", "--db", db]) == 0   # saved ones: no --force needed
+    assert capsys.readouterr().out.strip() == "deleted segment '价格敏感的户外爱好者'"
+
+
+def test_unknown_segment_lists_some_and_says_how_many_more(db, capsys):
+    for i in range(10):
+        save_segment(db, f"人群{i:02d}", "SELECT user_id FROM users")
+    assert main(["export", "qqq", "--out", "x.csv", "--db", db]) == 2   # 11 segments, none like 'qqq'
+    err = capsys.readouterr().err
+    assert "known segments: '人群00', '人群01'" in err and "'人群07' and 3 more (`persona segments` lists them)" in err

@@ -290,10 +290,29 @@ def _read_json_lines(path: Path) -> Iterator[tuple[int, object, int]]:
                     f"not UTF-8 text (byte {exc.start + 1}); convert the file, e.g. iconv -f GBK -t UTF-8"
                 ), done
                 continue
+            text = text.rstrip("\r\n")  # so an error at the end of the line stays on this line
             try:
                 yield number, json.loads(text), done
             except json.JSONDecodeError as exc:
-                yield number, Unreadable(f"bad JSON: {exc.msg} at column {exc.colno}"), done
+                yield number, Unreadable(json_problem(text, exc)), done
+
+
+def json_problem(line: str, exc: json.JSONDecodeError) -> str:
+    """What is wrong with one line of JSON Lines, where, and the text around it.
+
+    json's own message points at where parsing stopped, which for the two commonest mistakes
+    is not where the mistake is: a record cut short (or spread over several lines) fails at the
+    end of the line, a trailing comma at the closing brace.
+    """
+    if not line[exc.pos:].strip():
+        return ("bad JSON: the line ends before the record does (a missing '}' or ']'?); "
+                "each record must be complete on its own line")
+    before = line[:exc.pos].rstrip()
+    if line[exc.pos] in "}]" and before.endswith(","):
+        return f"bad JSON: a comma before '{line[exc.pos]}' at column {len(before)} (remove it)"
+    start = max(0, exc.pos - 20)
+    near = ("…" if start else "") + line[start:exc.pos + 20] + ("…" if exc.pos + 20 < len(line) else "")
+    return f"bad JSON at column {exc.colno}: {exc.msg} (near {near!r})"
 
 
 def _read_json_stream(path: Path, *, array: bool) -> Iterator[tuple[int, object, int]]:

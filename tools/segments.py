@@ -294,7 +294,7 @@ def _resolve(conn: sqlite3.Connection, name_or_id: str) -> dict:
         names = [r[0] for r in conn.execute("SELECT name FROM segments ORDER BY name")]
         close = difflib.get_close_matches(key, names, n=3, cutoff=0.4)
         hint = f"; did you mean {', '.join(repr(n) for n in close)}?" if close else (
-            f"; known segments: {', '.join(repr(n) for n in names[:8])}" if names else
+            f"; known segments: {_some(names, 8)} (`persona segments` lists them)" if names else
             "; there are no segments yet (save an audience, or run `persona segments discover`)")
         raise SegmentError(f"no segment named {key!r}{hint}")
     segment = dict(zip(columns, row))
@@ -302,6 +302,12 @@ def _resolve(conn: sqlite3.Connection, name_or_id: str) -> dict:
     segment["params"] = spec.get("params", []) if segment["kind"] == "saved" else []
     segment["spec"] = spec
     return segment
+
+
+def _some(names: list[str], shown: int) -> str:
+    """'a', 'b', 'c' and 5 more."""
+    listed = ", ".join(repr(name) for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def segment_members(db_path, name_or_id: str) -> list[tuple[str, float]]:
@@ -317,16 +323,30 @@ def segment_members(db_path, name_or_id: str) -> list[tuple[str, float]]:
         conn.close()
 
 
-def delete_segment(db_path, name_or_id: str) -> dict:
-    """Delete a segment, its members and size history (campaign copy written for it is kept)."""
+def delete_segment(db_path, name_or_id: str, *, force: bool = False) -> dict:
+    """Delete a segment, its members and size history (campaign copy written for it is kept).
+
+    A built-in rule segment ('rule_high_value' ...) is refused unless ``force``: the profile
+    build creates it again and assigns members as it rebuilds profiles, so deleting it only
+    hides it for a while.
+
+    Returns:
+        {"segment_id", "name", "name_zh", "kind"}.
+    """
     conn = connect(db_path)
     try:
         segment = _resolve(conn, name_or_id)
+        if segment["kind"] == "rule" and not force:
+            raise SegmentError(
+                f"{segment['segment_id']!r} is a built-in rule segment ({segment['name_zh'] or segment['name']}): "
+                "the next `persona build` creates it again and fills it as it rebuilds profiles, so deleting "
+                "it only hides it for a while. Add --force to delete it anyway")
         with conn:
             _delete_rows(conn, [segment["segment_id"]])
     finally:
         conn.close()
-    return {"segment_id": segment["segment_id"], "name": segment["name"]}
+    return {"segment_id": segment["segment_id"], "name": segment["name"], "name_zh": segment["name_zh"],
+            "kind": segment["kind"]}
 
 
 # ---- profiles of an audience ------------------------------------------------------------------

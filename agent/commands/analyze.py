@@ -3,9 +3,10 @@
 With --json: one JSON object per text, in input order, one per line, exactly the DESIGN §3
 shape. Without: a readable summary per text. ``--file F`` reads one text per line (``-`` is
 standard input); blank lines are skipped, a line that is not UTF-8 is reported with its number
-and skipped. A TEXT argument always gets its object, even an empty one (a neutral verdict), so
-`persona analyze "$a" "$b" --json` prints two lines whatever $a holds. Exit 0 when every text
-was analyzed, 2 when there was nothing to analyze or a line could not be read.
+and skipped. With --json a TEXT argument always gets its object, even an empty one (a neutral
+verdict), so `persona analyze "$a" "$b" --json` prints two lines whatever $a holds. The readable
+summary has no positions to keep: an empty TEXT is reported and skipped. Exit 0 when every text
+was analyzed, 2 when there was nothing to analyze or a text or line was skipped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def run(args) -> int:
         0 when every text was analyzed; 2 when there was nothing to analyze or a line was skipped.
     """
     texts, problems = _collect(args.texts, args.file)
+    if not args.json:
+        texts, problems = _without_empty_arguments(texts, len(args.texts), problems)
     for problem in problems:
         print(f"persona analyze: {problem}", file=sys.stderr)
     if not texts:
@@ -51,6 +54,21 @@ def design_json(result) -> dict:
                     for i in result.intents],
         "entities": [{"kind": e.kind, "text": e.text} for e in result.entities],
     }
+
+
+def _without_empty_arguments(texts: list[str], arguments: int, problems: list[str]) -> tuple[list[str], list[str]]:
+    """The texts without empty TEXT arguments (the first ``arguments`` texts), each reported."""
+    empty = [number for number, text in enumerate(texts[:arguments], start=1) if not text]
+    if not empty:
+        return texts, problems
+    if arguments == 1:
+        which = "the text is empty: nothing to analyze"
+    elif len(empty) == 1:
+        which = f"text {empty[0]} of {arguments} is empty; skipped"
+    else:
+        which = f"texts {', '.join(map(str, empty))} of {arguments} are empty; skipped"
+    example = ' (e.g. persona analyze "物流很快，但是价格太贵了")' if len(empty) == arguments else ""
+    return [text for text in texts if text], [*problems, f"{which}{example}"]
 
 
 def _collect(arg_texts: list[str], path: str | None) -> tuple[list[str], list[str]]:

@@ -4,7 +4,7 @@ list      saved, rule and discovered segments with their sizes as a bar chart
 show      one segment's profile: interests, praise and complaints, consumption and lifecycle mix, quotes
 discover  cluster every built user (--method kmeans|dbscan|hdbscan, --k, --seed); replaces earlier clusters
 refresh   re-run every saved segment's statement (`persona build` does this by itself)
-delete    remove a segment (its campaign copy is kept)
+delete    remove a segment (its campaign copy is kept); a built-in rule segment only with --force
 
 Exit 0 on success, 2 when the request cannot be done (unknown segment, nothing to cluster), 1 on an
 internal failure.
@@ -111,6 +111,12 @@ def _delete(args) -> int:
 
     if not args.name:
         raise SegmentError("which segment? e.g. `persona segments delete 价格敏感的户外爱好者`")
-    deleted = delete_segment(args.db, args.name)
-    print(json.dumps(deleted, ensure_ascii=False) if args.json else f"deleted segment {deleted['name']!r}")
+    deleted = delete_segment(args.db, args.name, force=args.force)
+    if args.json:
+        print(json.dumps(deleted, ensure_ascii=False))
+    elif deleted["kind"] == "rule":
+        print(f"deleted rule segment {deleted['segment_id']!r} ({deleted['name_zh'] or deleted['name']}); the next "
+              "`persona build` creates it again and fills it as it rebuilds profiles (`--all` for everyone)")
+    else:
+        print(f"deleted segment {deleted['name']!r}")
     return 0

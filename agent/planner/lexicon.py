@@ -180,6 +180,9 @@ BREAKDOWN_LEAD_EN = ["breakdown of", "break-down of", "distribution of", "split 
 # particle before the 'by' (down / up / out)
 BREAKDOWN_VERB_EN = (r"(?<![a-z])(?:break|split|segment|divide|cut|slice|bucket|separate|group)(?:\s+(?:up|out))?(?![a-z])"
                      r"(?=.*?(?<![a-z])(?:by|into|per|across)(?![a-z]))")
+# "leave the gold members out", "take those in Shanghai out": the verb before, its "out" closing the question
+EXCLUDE_SPLIT_EN = (r"(?<![a-z])(?:leave|take|filter|rule|cut)(?=\s+[^.?!]*?\s+out(?:\s+(?:please|pls|too|as\s+well))?"
+                    r"\s*[.!?]*\s*$)")
 BREAKDOWN_PARTICLE_EN = r"(?<![a-z])(?:down|up|out)(?=\s+(?:by|into|per|across)(?![a-z]))"
 # ... and in Chinese the split verb ending the question, after its audience ("按性别把金卡会员拆开看看")
 BREAKDOWN_VERB_END_ZH = (r"(?:拆开|拆分|分开|切分|细分|划分|分组|拆)(?:一下|下)?(?:来)?(?:看看|看一下|看)?"
@@ -881,8 +884,10 @@ _WRAPPER_LEAD = (r"^[\s,.!?]*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)*"
 _WRAPPER_ZH = (_alternation(WRAPPER_ASK_ZH) + r"*(?:" + WRAPPER_WANT_ZH + "|" + _alternation(WRAPPER_HELPER_ZH)
                + _alternation(WRAPPER_VERB_ZH) + "?|" + _alternation(WRAPPER_VERB_ZH) + r")"
                + _alternation(WRAPPER_ASPECT_ZH) + "?"
-               # "能不能不要上海的", "可以把上海的去掉吗": asking words alone, before an exclusion
-               + "|" + _alternation(WRAPPER_ASK_ZH) + r"+(?=\s*(?:把|将|" + "|".join(EXCLUDE_ZH) + "))")
+               # "能不能不要上海的", "可以把上海的去掉吗", "能不能只要金卡的": asking words alone, before an
+               # exclusion or a narrowing
+               + "|" + _alternation(WRAPPER_ASK_ZH) + r"+(?=\s*(?:把|将|只要|只看|仅看|再加上|加上|"
+               + "|".join(EXCLUDE_ZH) + "))")
 REQUEST_WRAPPER_ZH = _WRAPPER_LEAD + r"(?P<w>" + _WRAPPER_ZH + ")"
 # ... or after the question ("上海的女性用户能查一下吗", "…，帮我拉一下"): there a verb alone must say it
 # is a request by its form (看看, 导出, 查一下), since "喜欢看" ends in a verb too
@@ -920,7 +925,7 @@ FILLER_ZH = [
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
-    "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后",
+    "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",

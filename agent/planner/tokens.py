@@ -184,6 +184,7 @@ def _recognizers():
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
     regex("neg_after", lx.EXCLUDE_AFTER_ZH, 5, lambda match: {"exclude": True})
+    regex("neg", lx.EXCLUDE_SPLIT_EN, 6, lambda match: {"exclude": True})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
     for kind, pattern, rank, build in [*_REGEX_RECOGNIZERS, *_aspect_polar_patterns()]:
         regex(kind, pattern, rank, build)

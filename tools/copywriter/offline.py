@@ -236,16 +236,21 @@ def _build(ctx: _Context, shape: tuple[str, ...], parts: dict, img: Imagery) -> 
 
 
 def _email(ctx: _Context, parts: dict, sentences: list[str], zh: bool, excited: bool) -> dict:
-    """Greeting; hook and support; what reviews praise; offer, call to action, closer; sign-off."""
+    """Subject and preheader: the angle's title and hook; the body does not repeat them.
+
+    Body: greeting; the support line (the segment's strongest need); what reviews praise; offer,
+    call to action, closer; sign-off. The inbox shows the preheader beside the subject, so the
+    opened e-mail goes on from it instead of saying it again.
+    """
     greeting = _greeting(parts["opener"], zh)
-    opening = _join(sentences[:2], zh, excited)
+    opening = _join(sentences[1:2], zh, excited)   # sentences = [hook, support, offer?, cta?, closer?]
     proof = _join([parts["proof"]], zh, False)
     rest = _join(sentences[2:], zh, excited) if len(sentences) > 2 else ""
     sign_off = "祝好！" if zh else "Best wishes,"
     paragraphs = [greeting, opening, proof, rest, sign_off, OPT_OUT["email"][ctx.language]]
     return {
         "subject": _title(parts["title"], zh, excited),
-        "preheader": _join([parts["support"]], zh, False),
+        "preheader": _join(sentences[:1], zh, False),
         "body": "\n\n".join(p for p in paragraphs if p),
     }
 

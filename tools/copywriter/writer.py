@@ -21,6 +21,7 @@ from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_person
 from tools.copywriter.channels import (CHANNELS, LANGUAGES, Forbidden, fields_of, measure, mentions_discount,
                                        sms_encoding, sms_parts)
 from tools.copywriter.errors import CopyError
+from tools.copywriter.offers import off_topic_warning, prepare_offer
 
 MAX_VARIANTS = 10
 
@@ -37,6 +38,8 @@ class CopyResult:
         model: 'offline' or the name of the model that wrote the variants.
         fallback: Why the model's copy was not used (None when it was, or when offline).
         copy_id: The ``campaign_copy`` row, when saved.
+        warnings: Notes for the operator in the copy's language (an offer translated for English
+            copy, an offer about an interest few of the audience share).
     """
 
     variants: list[dict]
@@ -57,7 +60,7 @@ class CopyResult:
             "segment": self.segment_name, "segment_id": self.segment_id, "channel": self.channel,
             "language": self.language, "tone": self.tone, "offer": self.offer, "model": self.model,
             "fallback": self.fallback, "copy_id": self.copy_id, "brief": self.brief.as_dict(),
-            "variants": self.variants,
+            "variants": self.variants, "warnings": self.warnings,
         }
 
 
@@ -98,7 +101,7 @@ def write_marketing_copy(
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
-            channel (an offer too long for one SMS).
+            channel (an offer too long for one SMS, a Chinese offer in an English SMS).
         SegmentError: unknown segment, or an audience statement the guard refuses.
 
     Example:
@@ -116,8 +119,10 @@ def write_marketing_copy(
     if sum(x is not None for x in (segment, user_ids, sql)) != 1:
         raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
     tone = offline.normalize_tone(tone)
-    offer = (offer or "").strip() or None
+    offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params)
+    off_topic = off_topic_warning(db_path, offer, members, language)
+    warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
     discount_ok = brief.discount_ok or mentions_discount(offer or "")
     brief.quotes = [mask_personal_data(quote, forbidden.names) for quote in brief.quotes]
@@ -135,7 +140,7 @@ def write_marketing_copy(
     result = CopyResult(variants=variants, brief=brief, channel=channel, language=language, tone=tone, offer=offer,
                         model=model_used, fallback=fallback,
                         segment_id=segment_row["segment_id"] if segment_row else None,
-                        segment_name=segment_row["name"] if segment_row else None)
+                        segment_name=segment_row["name"] if segment_row else None, warnings=warnings)
     if save:
         result.copy_id = _save(db_path, result)
     return result
