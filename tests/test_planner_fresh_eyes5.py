@@ -123,3 +123,19 @@ def test_complaints_are_ranked_by_aspect_within_the_window(demo_db):
     assert {row[0]: row[-1] for row in answer.rows} == dict(sorted(recent.items(), key=lambda kv: -kv[1])[:10])
     english, = conversation(demo_db, "fe5-complaints-en", "what do users complain about most")
     assert english.error is None and english.columns[0] == "aspect", english.text
+
+
+def test_an_overview_gives_the_size_and_a_few_breakdowns(demo_db):
+    total = len(ids(demo_db, "SELECT user_id FROM users"))
+    for thread, question, words in (("fe5-overview-en", "what do our users look like overall", "Lifecycle"),
+                                    ("fe5-overview-zh", "我们的用户画像总体是什么样的", "生命周期")):
+        answer, = conversation(demo_db, thread, question)
+        assert answer.error is None, answer.text
+        assert f"{total} " in answer.text and words in answer.text and "persona segments" in answer.text
+        facets = {row[0] for row in answer.rows}
+        assert facets == {"total", "lifecycle", "gender", "city", "interest"}
+
+
+def test_copy_after_a_breakdown_is_written_for_its_audience(demo_db):
+    *_, copy = conversation(demo_db, "fe5-copy-after-groups", "价格敏感用户都在抱怨什么", "write an SMS for them")
+    assert copy.error is None and "Hint" not in copy.text, copy.text

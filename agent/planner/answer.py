@@ -73,6 +73,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         count = f"至少 {total}" if zh else f"At least {total}"
         return (f"{count} 位用户符合条件（结果已截断）：{conditions}。" if zh
                 else f"{count} users match (the result was cut at the row limit): {conditions}.")
+    if spec is not None and spec.output == "overview":
+        return _overview_answer(columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "breakdown":
         return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "aggregate" and spec.group_by:
@@ -228,6 +230,27 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
     return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+
+
+def _overview_answer(columns: list, rows: list, conditions: str, lang: str) -> str:
+    """'所有用户：189 位。生命周期：成熟期 80、…；性别：…；城市（前5）：…；兴趣（前5）：…。' and where to look further."""
+    zh = lang == "zh"
+    records = [dict(zip(columns, row)) for row in rows]
+    total = next((r["user_count"] for r in records if r.get("facet") == "total"), 0)
+    if not total:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    names = {"zh": {"lifecycle": "生命周期", "gender": "性别", "city": "城市（前5）", "interest": "兴趣（前5）"},
+             "en": {"lifecycle": "lifecycle", "gender": "gender", "city": "top cities", "interest": "top interests"}}
+    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {total} users."]
+    for facet in ("lifecycle", "gender", "city", "interest"):
+        rows_of = sorted((r for r in records if r.get("facet") == facet), key=lambda r: -(r["user_count"] or 0))
+        parts = [f"{_group_label(facet, r, ['value'], lang)} {r['user_count']}" for r in rows_of]
+        if parts:
+            lines.append(f"{names[lang][facet]}：" + "、".join(parts) if zh else
+                         f"{names[lang][facet].capitalize()}: " + ", ".join(parts))
+    lines.append("想细看可以问“按会员等级分布”“消费最高的10位用户”，或用 `persona segments` 看分群。" if zh else
+                 "For more, ask e.g. 'by membership level' or 'top 10 users by total spend', or run `persona segments`.")
+    return "\n".join(lines)
 
 
 def _group_label(group: str | None, record: dict, columns: list, lang: str) -> str:

@@ -570,7 +570,11 @@ class Assembly:
         for token in self.tokens:
             if token.kind == "output":
                 token.used = True
-                if token.data["output"] == "breakdown":
+                if token.data["output"] == "overview":   # "what do our users look like overall"
+                    output = {"output": "overview"}
+                elif output.get("output") == "overview":
+                    continue
+                elif token.data["output"] == "breakdown":
                     output.update(output="breakdown", group_by=token.data["group_by"])
                     top = token.data.get("top") or self._groups_top()
                     if top:

@@ -57,6 +57,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _ratio(spec, builder), builder.params
     if spec.output == "rank":
         return _rank(spec, builder), builder.params
+    if spec.output == "overview":
+        return _overview(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -98,6 +100,32 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
                 " JOIN segment_members sm ON sm.user_id = u.user_id JOIN segments s ON s.segment_id = sm.segment_id",
                 "s.segment_id, s.name, s.name_zh, s.name_en", "segment")
     raise CompileError(f"unknown breakdown '{group}'")
+
+
+OVERVIEW_TOP = 5   # cities and interests an overview shows
+
+
+def _overview(spec: AudienceSpec, builder: "_Builder") -> str:
+    """What the audience looks like in one statement: its size, then users per lifecycle stage, per
+    gender, in the top cities and with the top interests (one row per facet and value)."""
+    parts = []
+
+    def where() -> str:   # each part selects the audience again (its parameters bound again, in order)
+        predicates = [builder.clause(clause) for clause in spec.where]
+        return " WHERE " + " AND ".join(predicates) if predicates else ""
+
+    parts.append(f"SELECT 'total' AS facet, NULL AS value, NULL AS name_zh, NULL AS name_en, COUNT(*) AS user_count "
+                 f"FROM users u{where()}")
+    parts.append("SELECT 'lifecycle', COALESCE(p.lifecycle, 'unknown'), NULL, NULL, COUNT(*) FROM users u "
+                 f"LEFT JOIN profiles p ON p.user_id = u.user_id{where()} GROUP BY 2")
+    parts.append(f"SELECT 'gender', COALESCE(u.gender, 'unknown'), NULL, NULL, COUNT(*) FROM users u{where()} GROUP BY 2")
+    parts.append("SELECT * FROM (SELECT 'city', COALESCE(u.city, 'unknown'), NULL, NULL, COUNT(*) AS n FROM users u"
+                 f"{where()} GROUP BY 2 ORDER BY n DESC, 2 LIMIT {OVERVIEW_TOP})")
+    parts.append("SELECT * FROM (SELECT 'interest', t.tag_id, x.name_zh, x.name_en, COUNT(DISTINCT u.user_id) AS n "
+                 "FROM users u JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' JOIN taxonomy x ON "
+                 f"x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1{where()} GROUP BY 2, 3, 4 "
+                 f"ORDER BY n DESC, 2 LIMIT {OVERVIEW_TOP})")
+    return " UNION ALL ".join(parts)
 
 
 def _limit(spec: AudienceSpec) -> str:

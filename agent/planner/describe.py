@@ -67,6 +67,9 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
             return f"每个{name}按{words}排名前{spec.top}位" if lang == "zh" else \
                 f"top {spec.top} by {words} in each {name}"
         return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
+    if spec.output == "overview":
+        return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \
+            "overview: lifecycle, gender, top cities, top interests"
     if spec.output != "breakdown":
         return ""
     if spec.window is not None and spec.group_by == "complaint_aspect":

@@ -657,6 +657,17 @@ INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有
                       "对什么感兴趣", "都对什么感兴趣"]
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
+# "what do our users look like overall", "我们的用户画像总体是什么样的", "给我一个用户整体概览": the
+# audience's size and a few breakdowns at once
+OVERVIEW = ["整体概览", "用户概览", "概览", "总览", "概况", "整体概况", "总体概况", "整体情况", "总体情况", "全貌", "大盘",
+            "画像总体是什么样的", "画像总体是什么样", "画像整体是什么样的", "画像是什么样的", "画像是什么样", "总体画像",
+            "整体画像", "画像概览", "总体是什么样的", "总体是什么样", "整体是什么样的", "整体是什么样", "总体上是什么样的",
+            "长什么样", "是什么样的人", "都是些什么人", "都是什么样的人",
+            "overview", "an overview", "quick overview", "a quick overview", "brief overview", "high-level overview",
+            "high level overview", "quick summary", "a quick summary", "look like overall", "looks like overall", "look like", "looks like",
+            "overall picture", "big picture", "at a glance", "snapshot", "dashboard", "profile overview",
+            "summary of our users", "summary of our customers", "summarize our users", "summarise our users",
+            "summarize our customers", "summarise our customers", "overall profile", "general profile"]
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
                        "what are they complaining about", "what did they complain about", "top complaints",
                        "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",

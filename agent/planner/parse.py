@@ -195,8 +195,8 @@ class _Reader:
             # iterating on the last copy: what this request does not say stays as it was
             args = {**args, **{key: value for key, value in last_copy.items()
                                if key in args and key not in self.copy_said}}
-        if reused and history is not None and history.output in ("aggregate", "ratio"):
-            # the last answer was a figure, not a set of users: select its audience first
+        if reused and history is not None and history.output in ("aggregate", "ratio", "breakdown", "overview"):
+            # the last answer was a figure or groups, not a set of users: select its audience first
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not spec.where:

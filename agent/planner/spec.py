@@ -45,7 +45,7 @@ TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "b
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment")
 
@@ -191,7 +191,8 @@ class AudienceSpec:
         where: Conditions and groups; an empty list means every user.
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
             'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
-            'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value).
+            'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value) or
+            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).

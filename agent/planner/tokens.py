@@ -150,6 +150,7 @@ def _recognizers():
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
+    phrases("output", {"overview": lx.OVERVIEW}, 3, lambda key, words: {"output": "overview"})
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
             lambda key, words: {"output": "breakdown", "group_by": key})
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
