@@ -106,7 +106,7 @@ class ProfileCard:
                     tag_names.get(("consumption", profile["consumption"]), profile["consumption"])]
         if profile.get("rfm_recency"):
             standing.append(f"RFM R{profile['rfm_recency']} F{profile['rfm_frequency']} M{profile['rfm_monetary']}")
-        standing.append(f"{profile['order_count']} {labels['orders']} · {profile['total_spend']:,.0f}")
+        standing.append(f"{profile['order_count']} {labels['orders']} · ¥{profile['total_spend']:,.0f}")
         lines = Text(" · ".join(who) or user["user_id"])
         lines.append("\n" + " · ".join(part for part in standing if part), style="bold")
         lines.append(f"\n{labels['completeness']} ")
@@ -174,11 +174,14 @@ class ProfileCard:
         values = self.data["values"]
         if not values:
             return None
-        table = _table(self.labels["values"], "", "", "")
+        # Below the confidence threshold a value is 'observe', marked as tags are (a column only when needed).
+        marked = any(value["status"] == "observe" for value in values)
+        table = _table(self.labels["values"], *[""] * (4 if marked else 3))
         for value in values:
             observe = value["status"] == "observe"
+            mark = [Text(self.labels["observe"] if observe else "", style="dim")] if marked else []
             table.add_row(Text(value["name"], style="dim" if observe else ""), confidence_bar(value["confidence"]),
-                          Text(value["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
+                          *mark, Text(value["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
         return table
 
     def _segments(self) -> Text | None:

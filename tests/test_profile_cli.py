@@ -105,7 +105,9 @@ CARD = {
     "intents": [{"intent": "purchase", "name": "Purchase", "target": "mobile_phones", "target_name": "Mobile phones",
                  "priority": 1, "status": "active", "expires_at": "2026-12-01T00:00:00", "evidence": "想买新手机"}],
     "values": [{"value_id": "adventurous", "name": "Adventurous", "confidence": 0.7, "status": "active",
-                "evidence": "徒步"}],
+                "evidence": "徒步"},
+               {"value_id": "tech_optimist", "name": "Tech optimist", "confidence": 0.56, "status": "observe",
+                "evidence": "想买新手机"}],
     "segments": [{"segment_id": "rule_high_value", "name": "rule_high_value", "name_zh": "高价值客户",
                   "name_en": "High-value customers", "kind": "rule", "probability": 1.0}],
     "evidence": [{"ref": "text:t1", "source": "post", "text": "周末去徒步", "at": "2026-11-20T10:00:00",
@@ -117,7 +119,7 @@ CARD = {
 EXPECTED = """\
 ╭─ Li Na · u42 ──────────────────────────────────────────────────────────────────────────╮
 │ female · 29 · 上海 (tier 1) · gold member                                              │
-│ Mature · Quality seeker · RFM R5 F4 M3 · 7 orders · 3,210                              │
+│ Mature · Quality seeker · RFM R5 F4 M3 · 7 orders · ¥3,210                             │
 │ completeness ████████░░ 0.80 · built 2026-11-22 10:00 · offline                        │
 │                                                                                        │
 │ Li Na, 29, female. Mature customer, quality seeker.                                    │
@@ -133,7 +135,8 @@ Feelings by aspect
 Intents
  P1  Purchase  Mobile phones  active  → 2026-12-01  想买新手机
 Values
- Adventurous  ███████░░░ 0.70  徒步
+ Adventurous    ███████░░░ 0.70           徒步
+ Tech optimist  ██████░░░░ 0.56  observe  想买新手机
 Segments: High-value customers
 Evidence
   “周末去徒步” — post, 2026-11-20 → Hiking, Adventurous
@@ -150,6 +153,13 @@ def render(renderable, width=90) -> str:
 
 def test_card_renders_exactly():
     assert render(ProfileCard(CARD)) == EXPECTED
+
+
+def test_values_are_marked_observe_only_when_one_is_below_the_threshold():
+    active_only = render(ProfileCard({**CARD, "values": CARD["values"][:1]}))
+    assert "\n Adventurous  ███████░░░ 0.70  徒步\n" in active_only and "Tech optimist" not in active_only
+    zh = render(ProfileCard({**CARD, "language": "zh"}, lang="zh"))
+    assert "0.56  观察中" in zh
 
 
 def test_card_for_a_user_without_a_profile():
