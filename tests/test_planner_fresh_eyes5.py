@@ -139,3 +139,22 @@ def test_an_overview_gives_the_size_and_a_few_breakdowns(demo_db):
 def test_copy_after_a_breakdown_is_written_for_its_audience(demo_db):
     *_, copy = conversation(demo_db, "fe5-copy-after-groups", "价格敏感用户都在抱怨什么", "write an SMS for them")
     assert copy.error is None and "Hint" not in copy.text, copy.text
+
+
+def test_why_a_user_has_a_tag_shows_its_stored_evidence(demo_db):
+    conn = sqlite3.connect(demo_db)
+    try:
+        user, evidence, confidence = conn.execute(
+            "SELECT user_id, evidence, confidence FROM tags WHERE tag_id = 'price_sensitive' AND status = 'active' "
+            "ORDER BY user_id LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    for thread, question in (("fe5-why-en", f"why is {user} tagged price_sensitive?"),
+                             ("fe5-why-zh", f"为什么{user}是价格敏感型"),
+                             ("fe5-why-kind", f"{user}的消费特征是怎么算的")):
+        answer, = conversation(demo_db, thread, question)
+        assert answer.error is None, answer.text
+        assert evidence in answer.text and f"{confidence:.2f}" in answer.text
+        assert [row[0] for row in answer.rows] == ["price_sensitive"]
+    unknown, = conversation(demo_db, "fe5-why-unknown", f"why does {user} like knitting")
+    assert "knitting" in unknown.text and evidence in unknown.text

@@ -37,6 +37,7 @@ UNDERSTOOD_KEY = "persona_understood"
 NEXT_KEY = "persona_next"
 LANG_KEY = "persona_lang"
 ERROR_KEY = "persona_error"
+PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
 
 
 class OfflinePlanner(BaseChatModel):
@@ -136,7 +137,8 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content="", tool_calls=[_tool_call(following["name"], following["args"])],
                              additional_kwargs={**kwargs, NEXT_KEY: pending[1:]})
         text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
-                              failed=failed, skipped=pending if pending else None)
+                              failed=failed, skipped=pending if pending else None,
+                              purpose=kwargs.get(PURPOSE_KEY))
         return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
 
 
@@ -144,6 +146,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
     kwargs = {UNDERSTOOD_KEY: plan.description, LANG_KEY: plan.lang}
     if plan.spec is not None:
         kwargs[SPEC_KEY] = plan.spec.to_dict()
+    if plan.purpose is not None:
+        kwargs[PURPOSE_KEY] = plan.purpose
     if then:
         kwargs[NEXT_KEY] = then
     return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)

@@ -56,7 +56,7 @@ class PlanError(Exception):
 class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
-    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat
+    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain
     spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
@@ -181,6 +181,8 @@ class _Reader:
         user = _USER_ID_RE.search(self.text)
         if user and _LOOKALIKE_RE.search(self.masked):
             raise _lookalike_error(self._as_written(user, 1))
+        if user and _WHY_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
+            return self._explain(user)
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
@@ -345,6 +347,25 @@ class _Reader:
         if any(t.kind in _PEOPLE_KINDS for t in tokens):
             return True
         return _population_outside_tokens(self.masked, tokens) or bool(_WHO_RE.search(self.masked))
+
+    def _explain(self, user: re.Match) -> Request:
+        """'why is u00173 tagged price_sensitive?' / '为什么u00173是价格敏感型' / 'u00173的消费特征是怎么算的':
+        the stored evidence and confidence of the tags named (of a kind of tag: 消费特征, lifecycle;
+        of all the user's tags when none is named)."""
+        self._blank(*user.span())
+        for why in _WHY_RE.finditer(self.masked):
+            self._blank(*why.span())
+        self.masked = self.masked.replace("_", " ")   # a tag id as written: "price_sensitive"
+        tokens = tokenize(self.masked, self.lang)
+        clauses, _ = Assembly(self.masked, tokens, self.lang).build()
+        tags = [v for c in clauses for item in (c.items if isinstance(c, Group) else [c])
+                if item.kind in _TAG_KINDS for v in item.values]
+        kind = next((group for group, (zh, en) in lx.GROUP_WORDS.items() if group in _TAG_CATEGORY
+                     and re.search(lx.phrase_pattern([*zh, *en]), self.masked)), None)
+        unknown = [] if tags or kind else [w for w in _leftovers(self.masked, tokens) if w not in _TAG_WORDS]
+        return Request("explain", lang=self.lang, args={"user_id": self._as_written(user, 1), "tags": tags,
+                                                        "category": _TAG_CATEGORY.get(kind) if not tags else None,
+                                                        "unknown": unknown})
 
     def _cut_lookup(self) -> str | None:
         if "标签" not in self.text and "tag" not in self.text:
@@ -833,6 +854,16 @@ _CORRECTION_RE = re.compile(
     r"(?:(?:no\s*,\s*)?(?:i\s+meant|i\s+mean|what\s+i\s+meant\s+(?:was|is)|i\s+said|i\s+wanted|make\s+(?:it|that))\s+)?"
     r"(?:我(?:要|想要|想|说|指|问)的是|我是说|我是指|应该是|换成|是)?\s*"
     r"|^\s*(?:i\s+meant|what\s+i\s+meant\s+(?:was|is)|我(?:要|想要|说|指|问)的是|我是说|我是指)\s*")
+# "why is u00173 tagged …", "为什么u00173是…", "…是怎么算的", "how was … decided": a tag's reason
+_WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|did|do)\s+(?:it\s+|that\s+|this\s+)?"
+                     r"(?:\w+\s+)?(?:computed|calculated|decided|determined|worked\s+out|tagged|labell?ed)|reason\s+for"
+                     r"|evidence\s+for|tagged|labell?ed)(?![a-z])|为什么|为啥|为何|凭什么|怎么算的|怎么来的|怎么判断的|怎么得出的"
+                     r"|依据是什么|依据|根据什么|被标记为|被标为|标记为")
+# the conditions a tag explanation is about, and the tag category of a kind said ("消费特征")
+_TAG_KINDS = frozenset({"interest", "lifecycle", "consumption"})
+_TAG_CATEGORY = {"consumption": "consumption", "lifecycle": "lifecycle", "interest": "interests"}
+_TAG_WORDS = frozenset({"tag", "tags", "label", "labels", "stage", "like", "likes", "into", "as", "a", "标签", "这个",
+                        "的", "是", "有"})
 _LOOKALIKE_RE = re.compile(r"similar|look[\s-]?alikes?|resembl|(?:users?|people|customers?|others?)\s+like\s+(?=u\d)"
                            r"|相似|类似|相像|差不多的|像\s*u\d|一样的用户|同类")
 _COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can you|could you|let's|lets|帮我|请|我想|我要)\s*)?"

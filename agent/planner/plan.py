@@ -42,6 +42,8 @@ class PlanResult:
         message: The answer for the operator (clarify and reply only).
         unknown: The words that were not understood.
         lang: 'zh' or 'en'.
+        purpose: What a run_sql call answers when it is not an audience ({"kind": "explain", ...}: the
+            evidence of a user's tags); the final answer is composed for it.
     """
 
     kind: str
@@ -54,6 +56,7 @@ class PlanResult:
     message: str = ""
     unknown: list[str] = field(default_factory=list)
     lang: str = "zh"
+    purpose: dict | None = None
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
@@ -101,6 +104,8 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
                           description=_request_words(request))
     if request.kind == "audience":
         return _select(request.spec, lang)
+    if request.kind == "explain":
+        return _explain(request)
     audience = request.spec if request.new_audience else history
     args = dict(request.args)
     if request.kind == "save" and not args.get("name"):
@@ -126,6 +131,26 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def _explain(request: Request) -> PlanResult:
+    """The stored reason of a user's tags: evidence, confidence, source (tags table)."""
+    args = request.args
+    sql = ("SELECT t.tag_id, t.category, t.confidence, t.status, t.evidence, t.source, t.last_seen FROM tags t "
+           "WHERE t.user_id = ?")
+    params: list = [args["user_id"]]
+    if args.get("tags"):
+        sql += f" AND t.tag_id IN ({', '.join('?' for _ in args['tags'])})"
+        params += list(args["tags"])
+    elif args.get("category"):
+        sql += " AND t.category = ?"
+        params.append(args["category"])
+    sql += " ORDER BY t.category, t.confidence DESC"
+    zh = request.lang == "zh"
+    what = "、".join(args["tags"]) if args.get("tags") else (args.get("category") or ("全部标签" if zh else "all tags"))
+    words = f"用户 {args['user_id']} 的标签依据：{what}" if zh else f"why {args['user_id']} has these tags: {what}"
+    return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, description=words,
+                      lang=request.lang, purpose={"kind": "explain", **args})
 
 
 def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
