@@ -635,3 +635,18 @@ def test_a_table_kind_is_read_from_its_columns(tmp_path):
     assert _table_kind(["user_id", "type", "at"]) == "events"
     assert _table_kind(["user_id", "content", "type"]) == "texts"    # type is the text's source
     assert _table_kind(["user_id", "total"]) == "orders"
+
+
+def test_users_that_come_only_with_orders_are_named_in_the_summary(tmp_path, capsys):
+    (tmp_path / "users.csv").write_text("user_id,name,gender\nx1,A,F\nx2,B,M\n", encoding="utf-8")
+    (tmp_path / "orders.csv").write_text(
+        "user_id,order_id,product,amount,ordered_at\nx1,o1,tent,100,2026-11-01\nx9,o2,tent,100,2026-11-01\n"
+        "x9,o3,tent,100,2026-11-02\ny7,o4,boots,20,2026-11-03\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert main(["ingest", str(tmp_path / "users.csv"), str(tmp_path / "orders.csv"), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "(4 new, 2 updated, 0 unchanged)" in out
+    assert ("2 new users came only with orders, events or texts, no attributes: x9, y7 "
+            "(check the ids, or load their users file too)") in out
+    report = ingest_file(db, tmp_path / "orders.csv")   # known users now: nothing to say
+    assert report.bare_new_users == 0 and report.bare_examples == []

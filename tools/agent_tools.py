@@ -259,6 +259,15 @@ _NO_AUDIENCE_ADVICE = {
 }
 
 
+def _chinese_offer_advice(offer: str) -> dict[str, str]:
+    """What the operator can say when an English SMS cannot carry their Chinese offer (chat words, not flags)."""
+    return {"zh": f"英文短信放不下中文的优惠“{offer}”（一个汉字就会让一条短信从 160 个字符降到 70 个）。可以说"
+                  "“用中文写”，或“换成推送”，或把优惠写成英文，例如“¥50 off orders of ¥300 or more”。",
+            "en": f"An English SMS cannot carry the Chinese offer \"{offer}\" (one Chinese character cuts a "
+                  "message from 160 to 70 characters). Say \"用中文写\" for Chinese copy or \"make it a push "
+                  "notification\", or give the offer in English, e.g. \"¥50 off orders of ¥300 or more\"."}
+
+
 def _audience_or_error(runtime: ToolRuntime[AgentContext], action: str) -> Audience:
     """The conversation's audience for ``action`` ('copy' or 'save'), or a ToolError saying how to get one."""
     audience = last_audience(runtime.state["messages"])
@@ -376,12 +385,17 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
             already shown for this audience, so the new ones differ from them. 0 otherwise.
     """
     from tools.copywriter import write_marketing_copy as write
+    from tools.copywriter.errors import OfferLanguageError
 
     try:
         audience = _audience_or_error(runtime, "copy")
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)))
+    except OfferLanguageError as exc:
+        error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
+                          advice=_chinese_offer_advice(exc.offer))
+        return error.as_text(), error.artifact()
     except ToolError as exc:
         return exc.as_text(), exc.artifact()
     except Exception as exc:  # CopyError / SegmentError carry what to change

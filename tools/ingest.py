@@ -53,6 +53,7 @@ from tools.lang import detect_lang
 
 BATCH_RECORDS = 500          # records per transaction
 MAX_KEPT_ISSUES = 1000       # problems and merges kept in the report (all are still counted)
+BARE_EXAMPLES = 5            # ids of users created by items alone, named in the summary
 _READ_CHUNK = 1 << 16
 _MAX_JSON_VALUE = 64 << 20   # one record in a .json array larger than this is refused
 _MAX_INDENT = 4096
@@ -153,6 +154,8 @@ class IngestReport:
     skipped_items: int = 0      # orders / events / texts / identities dropped, the rest of the record loaded
     scoped_ids: int = 0         # item ids already used by another user, stored as '<user_id>:<id>'
     issues: int = 0             # errors + warnings (all of them; `errors` keeps the first 1000)
+    bare_new_users: int = 0     # new users whose records held only orders / events / texts (a typo'd id?)
+    bare_examples: list[str] = field(default_factory=list)   # the first few of them
     errors: list[Issue] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
     seconds: float = 0.0
@@ -160,8 +163,10 @@ class IngestReport:
     def add(self, other: "IngestReport") -> None:
         """Sum another file's report into this one."""
         for name in ("records", "loaded", "rejected", "new_users", "updated_users", "unchanged_users", "merged",
-                     "orders", "events", "texts", "skipped_items", "scoped_ids", "issues", "seconds"):
+                     "orders", "events", "texts", "skipped_items", "scoped_ids", "issues", "bare_new_users",
+                     "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.bare_examples += other.bare_examples[: max(0, BARE_EXAMPLES - len(self.bare_examples))]
         self.files += other.files
         self.errors += other.errors[: max(0, MAX_KEPT_ISSUES - len(self.errors))]
         self.merges += other.merges[: max(0, MAX_KEPT_ISSUES - len(self.merges))]
@@ -1231,6 +1236,10 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
     conn.execute("RELEASE record")
     report.loaded += 1
     setattr(report, f"{outcome.status}_users", getattr(report, f"{outcome.status}_users") + 1)
+    if outcome.status == "new" and not (user.attributes or user.identities or user.extra):
+        report.bare_new_users += 1   # e.g. an orders table row whose user was never loaded
+        if len(report.bare_examples) < BARE_EXAMPLES:
+            report.bare_examples.append(user.user_id)
     for table, count in outcome.counts.items():
         setattr(report, table, getattr(report, table) + count)
     report.scoped_ids += outcome.scoped_ids

@@ -86,6 +86,11 @@ def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
     if report.skipped_items:
         parts = ", ".join(f"{part} {count}" for part, count in skipped.most_common())
         lines.append(f"skipped {report.skipped_items} bad parts of loaded records ({parts}; see above)")
+    if report.bare_new_users:
+        more = f" and {report.bare_new_users - len(report.bare_examples)} more" \
+            if report.bare_new_users > len(report.bare_examples) else ""
+        lines.append(f"{report.bare_new_users} new users came only with orders, events or texts, no attributes: "
+                     f"{', '.join(report.bare_examples)}{more} (check the ids, or load their users file too)")
     if report.scoped_ids:
         lines.append(f"{report.scoped_ids} item ids were already used by another user: stored as '<user_id>:<id>'")
     for merge in report.merges[:_MERGES_SHOWN]:

@@ -260,6 +260,8 @@ INTENT = {
     "purchase": ["想买", "打算买", "准备买", "计划买", "要买", "想入手", "准备入手", "打算入手", "想购买", "打算购买",
                  "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "想换", "打算换", "准备换", "想换个", "想换新", "want to buy", "wants to buy",
                  "wanting to buy", "planning to buy", "plan to buy", "plans to buy", "looking to buy", "ready to buy",
+                 "likely to buy", "likely to purchase", "going to buy", "about to buy", "will buy", "may buy",
+                 "might buy", "likely to order",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
                  "in the market for", "shopping for", "thinking of buying", "thinking about buying",
                  "buying intention", *LIKELY_TO_BUY],
@@ -275,7 +277,8 @@ INTENT = {
                       "refund", "returns", "return requests", "return or refund", "return/refund",
                       "return intent", "return intention", "refund intent", "intent to return"],
     "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
-                   "repeat purchase", *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
+                   "repeat purchase",   # longer than the purchase intent's "likely to buy"
+                   *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
     "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
                    "churn intent"],
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
@@ -668,15 +671,14 @@ OVERVIEW = ["整体概览", "用户概览", "概览", "总览", "概况", "整�
             "overall picture", "big picture", "at a glance", "snapshot", "dashboard", "profile overview",
             "summary of our users", "summary of our customers", "summarize our users", "summarise our users",
             "summarize our customers", "summarise our customers", "overall profile", "general profile"]
+# "what are price-sensitive users complaining about (most)?": the question ends where the aspect would be
+COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed|s)?|griping|moan(?:ing|s)?|unhappy|upset)\s+about"
+                            r"(?:\s+(?:the\s+)?most)?(?:\s+often)?\s*\??\s*$")
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
                        "what are they complaining about", "what did they complain about", "top complaints",
                        "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",
                        "main complaints", "biggest complaints", "most common complaints", "common complaints",
                        "top complaint topics", "top pain points", "biggest pain points"]
-# "what are price sensitive users complaining about", "what do users complain about most": the
-# audience between the asking words and the tail
-COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed)?|moan(?:ing)?|griping|unhappy|upset)\s+about(?:\s+(?:the\s+)?most)?"
-                            r"(?:\s+often)?\s*\??\s*$")
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
@@ -697,6 +699,11 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
+# A correction of the last question, opening this one ("actually I meant Beijing", "不对，我要的是北京"): what
+# follows replaces what was said about the same thing
+CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(?:i\s+meant|i\s+mean|make\s+(?:it|that))"
+                    r"(?![a-z])|^\s*(?:(?:不对|错了|不是这个|搞错了)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|应该是)"
+                    r"|^\s*(?:不对|错了|搞错了)\s*[,.!]?")
 # Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
 OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
@@ -966,8 +973,9 @@ FILLER_EN = [
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
-    "soon", "shortly", "anytime soon",   # "likely to buy a phone soon": the intent is a purchase to come
+    "anytime soon",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
+    "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
     "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
 ]

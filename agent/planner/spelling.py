@@ -3,9 +3,9 @@
 When a question has words the planner did not understand, each latin word of five letters or more
 is compared with the planner's own vocabulary (every English word of the lexicon, the taxonomy and
 the city gazetteer). A word one edit away (a letter dropped, added, changed, or two neighbours
-swapped) from exactly one known word is read as that word (or from several forms of one word, such as
-complain / complained / complaint: the one with a dropped letter put back), and the question is planned again; the answer says what was
-read. Anything else stays "not understood".
+swapped) from exactly one known word is read as that word (or, when it is one edit from several, the
+only one that puts back a dropped letter: complaind -> complained, shangai -> shanghai), and the
+question is planned again; the answer says what was read. Anything else stays "not understood".
 """
 
 from __future__ import annotations
@@ -58,11 +58,10 @@ def correction(word: str) -> str | None:
     candidates = {w for w in _one_edit(word) if w in known}
     if len(candidates) == 1:
         return next(iter(candidates))
-    # forms of one word ("complaind": complain, complained, complaint): the one that puts back a dropped
-    # letter, the commonest slip when typing fast
-    stem = min(candidates, key=len, default="")
+    # several ("complaind": complain, complained, complaint; "shangai": shanghai, shangri): the one that
+    # puts back a dropped letter, the commonest slip when typing fast, when only one does
     dropped = [c for c in candidates if len(c) == len(word) + 1]
-    if len(candidates) > 1 and all(c.startswith(stem) for c in candidates) and len(dropped) == 1:
+    if len(candidates) > 1 and len(dropped) == 1:
         return dropped[0]
     return None
 

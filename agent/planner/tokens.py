@@ -184,6 +184,7 @@ def _recognizers():
     out.append(_interest_question)
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
+    regex("replace", lx.CORRECTION_START, 4, lambda match: {})
     regex("neg_after", lx.EXCLUDE_AFTER_ZH, 5, lambda match: {"exclude": True})
     regex("neg", lx.EXCLUDE_SPLIT_EN, 6, lambda match: {"exclude": True})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
@@ -195,15 +196,15 @@ def _recognizers():
 
 
 _WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were|does)\b")
-_INTEREST_TAIL = re.compile(lx.INTEREST_BREAKDOWN_TAIL)
-_COMPLAINT_TAIL = re.compile(lx.COMPLAINT_BREAKDOWN_TAIL)
+_WHAT_TAILS = ((re.compile(lx.INTEREST_BREAKDOWN_TAIL), "interest"),
+               (re.compile(lx.COMPLAINT_BREAKDOWN_TAIL), "complaint_aspect"))
 
 
 def _interest_question(text: str) -> list[Token]:
-    """'what are churn-risk users interested in?' / 'what do price sensitive users complain about
-    (most)?': the tail asks for their interests, or for what they complained about."""
+    """'what are churn-risk users interested in?' / 'what do gold members complain about?': the tail
+    asks for their interests / what they complain about."""
     head = _WHAT_HEAD.search(text)
-    for pattern, group in ((_INTEREST_TAIL, "interest"), (_COMPLAINT_TAIL, "complaint_aspect")):
+    for pattern, group in _WHAT_TAILS:
         tail = pattern.search(text)
         if head and tail and tail.start() >= head.end():
             return [Token(head.start(), head.end(), "filler", {}, 9),

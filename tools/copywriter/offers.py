@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from tools.copywriter.errors import CopyError
+from tools.copywriter.errors import OfferLanguageError
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 OFF_TOPIC_SHARE = 0.10   # an offer's interest shared by fewer members than this gets a warning
@@ -55,7 +55,7 @@ def prepare_offer(offer: str | None, *, language: str, channel: str) -> tuple[st
         is a known promotion form ("满300减50" -> "¥50 off orders of ¥300 or more").
 
     Raises:
-        CopyError: English SMS with an offer that still holds Chinese after translation; the
+        OfferLanguageError: English SMS with an offer that still holds Chinese after translation; the
             message says what to do (Chinese copy, the push channel, or the offer in English).
     """
     if not offer or language != "en" or not CJK.search(offer):
@@ -64,11 +64,11 @@ def prepare_offer(offer: str | None, *, language: str, channel: str) -> tuple[st
     if translated is not None:
         return translated, [f"the offer was translated for English copy: {offer} → {translated}"]
     if channel == "sms":
-        raise CopyError(
+        raise OfferLanguageError(
             f"the offer “{offer}” is in Chinese, and an English SMS cannot carry Chinese characters "
             "(one of them cuts the message from 160 to 70 characters). Write the copy in Chinese "
-            "(--language zh, or 用中文写), use the push channel, or give the offer in English, "
-            "e.g. \"¥50 off orders of ¥300 or more\"")
+            "(--language zh), use the push channel, or give the offer in English, "
+            "e.g. \"¥50 off orders of ¥300 or more\"", offer)
     return offer, [f"the offer “{offer}” is in Chinese and was kept as written in the English copy"]
 
 
