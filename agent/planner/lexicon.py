@@ -699,11 +699,13 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
-# A correction of the last question, opening this one ("actually I meant Beijing", "不对，我要的是北京"): what
-# follows replaces what was said about the same thing
-CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(?:i\s+meant|i\s+mean|make\s+(?:it|that))"
-                    r"(?![a-z])|^\s*(?:(?:不对|错了|不是这个|搞错了)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|应该是)"
-                    r"|^\s*(?:不对|错了|搞错了)\s*[,.!]?")
+# A correction of the last question, opening this one ("actually I meant Beijing", "不对，我要的是北京",
+# "no, men not women", "sorry, platinum"): what follows replaces what was said about the same thing
+CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(?:i\s+meant|i\s+mean|make\s+(?:it|that)"
+                    r"|what\s+i\s+meant\s+(?:was|is))(?![a-z])"
+                    r"|^\s*(?:(?:no|nope|nah|sorry|oops)\s*[,.!;:]+\s*)+|^\s*(?:nope|oops|actually)(?![a-z])"
+                    r"|^\s*(?:(?:不对|错了|不是这个|搞错了|说错了|弄错了|抱歉)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|我是说|我是指"
+                    r"|应该是)|^\s*(?:不对|错了|搞错了|说错了|弄错了|不是)\s*[,.!]\s*(?:是(?![的否]))?|^\s*(?:不对|错了|搞错了)")
 # Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
 OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
@@ -849,6 +851,12 @@ WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?(?:删除|删掉|删了|删|清空|�
                 r"|(?<![a-z])(?:change|set|update|switch|move|make)\s+(?:[\w-]+\s+){0,4}?(?:[\w-]+'s?|their|his|her)\s+"
                 + WRITE_FIELD + r"\s+(?:to|as|into)(?![a-z])"
                 r"|(?<![a-z])(?:mark|tag|flag|label)\s+(?:them|these|those|all|every|\w+\s+users)(?:[\w\s]{0,30}?)\s+as(?![a-z])")
+# "compare men and women on average spend", "对比一下金卡和铂金会员的客单价": two audiences side by side, which
+# the planner does not do (it is no compare intent); what follows the verb is joined by and / 和
+COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+want\s+to|i'?d\s+like\s+to)\s+)*"
+                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
+                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
+                     r"(?=.+?(?:和|与|跟|vs))")
 # Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
 IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",

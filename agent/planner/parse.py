@@ -406,32 +406,42 @@ class _Reader:
                          reason_zh=f"没有名为“{key}”的分群（现有分群：{names}；`persona segments` 可以列出）",
                          unknown=[key], refused=True, examples=examples if self.segments else None)
 
-    def _cut_correction(self) -> bool:
-        """'no, men not women' / 'actually I meant Beijing' / '不对，我要的是北京': the operator corrects
-        the last question. The correcting words are cut out; what is left replaces its slot."""
-        match = _CORRECTION_RE.match(self.masked)
-        if match is None or not match.group(0).strip():
-            return False
-        self._blank(match.start(), match.end())
-        return True
-
     def _cut_comparison(self) -> bool:
-        """'compare men and women on average spend' / '对比一下男性和女性的平均消费' / 'men vs women':
-        a comparison of groups, not the compare-shopping intent. The comparing words are cut out
-        ("vs" reads as "or": the groups compared are the values of one condition)."""
+        """'compare men and women on average spend' / '对比一下男性和女性的平均消费' / 'men vs women' /
+        'compare gold members with diamond members': a comparison of groups, not the compare-shopping
+        intent (that is "对比过手机的用户", "compare prices": products after the verb). The comparing
+        words are cut out; "vs", "with", "against" between the groups read as "or" (the groups
+        compared are the values of one condition)."""
         found = False
-        for pattern in (_COMPARE_LEAD_RE, _COMPARE_TAIL_RE):
-            match = pattern.search(self.masked)
-            if match:
-                self._blank(match.start("w"), match.end("w"))
-                found = True
+        lead = _COMPARE_RE.search(self.masked)
+        if lead and not self._compares_things(lead.end()):
+            self._blank(lead.start(), lead.end())
+            for joint in _COMPARE_JOINT_RE.finditer(self.masked, lead.end()):
+                self.masked = self.masked[:joint.start()] + "or".ljust(joint.end() - joint.start()) + \
+                    self.masked[joint.end():]
+            found = True
+        tail = _COMPARE_TAIL_RE.search(self.masked)
+        if tail:
+            self._blank(tail.start("w"), tail.end("w"))
+            found = True
         for match in _VERSUS_RE.finditer(self.masked):
             self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
             found = True
         return found
 
+    def _compares_things(self, end: int) -> bool:
+        """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
+        ("compare hikers and gold members"): the first thing compared, and the one after the joining
+        word if any, are interests or aspects."""
+        tokens = [t for t in tokenize(self.masked, self.lang) if t.start >= end]
+        first = tokens[0] if tokens else None
+        if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
+            return False
+        joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
+        second = next((t for t in tokens if joint and t.start >= joint.end()), None)
+        return second is None or second.kind in ("interest", "aspect")
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
-        corrected = self._cut_correction()
         segment = self._cut_segment()
         compared = self._cut_comparison()
         tokens = tokenize(self.masked, self.lang)
@@ -442,6 +452,7 @@ class _Reader:
             clauses = [segment, *clauses]
         if compared:
             output = _compared_output(clauses, output, self.lang)
+        corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
@@ -847,13 +858,6 @@ _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
-# "no, …" / "nope" / "sorry, I meant …" / "actually I meant …" / "不对，我要的是…" / "我是说…" at the start
-_CORRECTION_RE = re.compile(
-    r"^\s*(?:(?:no|nope|nah|sorry|oops|wait)\s*[,.!;:]+\s*|(?:nope|oops|sorry)\s+|actually[,\s]+|"
-    r"(?:不对|不是|错了|说错了|搞错了|弄错了|抱歉)\s*[，,。！!\s]+\s*)+"
-    r"(?:(?:no\s*,\s*)?(?:i\s+meant|i\s+mean|what\s+i\s+meant\s+(?:was|is)|i\s+said|i\s+wanted|make\s+(?:it|that))\s+)?"
-    r"(?:我(?:要|想要|想|说|指|问)的是|我是说|我是指|应该是|换成|是)?\s*"
-    r"|^\s*(?:i\s+meant|what\s+i\s+meant\s+(?:was|is)|我(?:要|想要|说|指|问)的是|我是说|我是指)\s*")
 # "why is u00173 tagged …", "为什么u00173是…", "…是怎么算的", "how was … decided": a tag's reason
 _WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|did|do)\s+(?:it\s+|that\s+|this\s+)?"
                      r"(?:\w+\s+)?(?:computed|calculated|decided|determined|worked\s+out|tagged|labell?ed)|reason\s+for"
@@ -866,8 +870,8 @@ _TAG_WORDS = frozenset({"tag", "tags", "label", "labels", "stage", "like", "like
                         "的", "是", "有"})
 _LOOKALIKE_RE = re.compile(r"similar|look[\s-]?alikes?|resembl|(?:users?|people|customers?|others?)\s+like\s+(?=u\d)"
                            r"|相似|类似|相像|差不多的|像\s*u\d|一样的用户|同类")
-_COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can you|could you|let's|lets|帮我|请|我想|我要)\s*)?"
-                              r"(?P<w>compare|contrast|对比一下|对比下|对比|比较一下|比较下|比较)(?=\s|[\u3400-\u9fff])")
+_COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
+_COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
