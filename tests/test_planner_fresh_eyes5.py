@@ -158,3 +158,37 @@ def test_why_a_user_has_a_tag_shows_its_stored_evidence(demo_db):
         assert [row[0] for row in answer.rows] == ["price_sensitive"]
     unknown, = conversation(demo_db, "fe5-why-unknown", f"why does {user} like knitting")
     assert "knitting" in unknown.text and evidence in unknown.text
+
+
+def test_export_points_to_the_command_that_writes_the_file(demo_db):
+    *_, english = conversation(demo_db, "fe5-export-en", "有流失风险的用户", "export them to churn.csv")
+    assert english.error is None and not english.sql and "/export churn.csv" in english.text
+    *_, chinese = conversation(demo_db, "fe5-export-zh", "有流失风险的用户", "把他们导出到 churn.csv")
+    assert chinese.error is None and "/export churn.csv" in chinese.text
+
+
+def test_copy_with_a_purpose_is_written(demo_db):
+    *_, copy = conversation(demo_db, "fe5-purpose", "上海的女性用户", "write an SMS for them to win them back")
+    assert copy.error is None and "copy variants" in copy.text, copy.text
+
+
+def test_best_customers_are_the_top_spenders_and_said_so(demo_db):
+    conn = sqlite3.connect(demo_db)
+    try:
+        top = [row[0] for row in conn.execute(
+            "SELECT user_id FROM orders GROUP BY user_id ORDER BY SUM(amount) DESC, user_id LIMIT 10")]
+    finally:
+        conn.close()
+    answer, = conversation(demo_db, "fe5-best", "who are our best customers")
+    assert answer.error is None and "total spend" in answer.text
+    assert [row[answer.columns.index("user_id")] for row in answer.rows] == top
+
+
+def test_the_fallback_suggests_a_tag_lookup_only_for_a_word_that_could_be_a_tag():
+    from agent.planner.plan import could_be_tag, planner_answer
+
+    assert not any(could_be_tag(word) for word in ("base", "best", "soon", "整体概览", "spendy"))
+    assert all(could_be_tag(word) for word in ("hikng", "camp", "猫主子", "户外"))
+    for question in ("who are the spendy people", "顾客里的佛系青年"):
+        plan = planner_answer(question)
+        assert plan.kind == "clarify" and "tags do we have" not in plan.message and "的标签" not in plan.message

@@ -591,6 +591,10 @@ RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number
                    r"(?P<one>)(?![a-z])"
                    r"|(?:highest|top|biggest|most)[\s-]+spending\s+(?:customer|user|shopper|buyer|member|person)"
                    r"(?:(?P<many>s)|(?P<single>))(?![a-z]))")
+# "who are our best customers", "our 10 most valuable users", "最好的客户": the top users by total spend
+RANK_BEST = (r"(?:(?<![a-z])(?:(?P<n>{num})\s+)?(?:best|most\s+valuable|best[\s-]+performing)(?:\s+(?P<n2>{num}))?\s+"
+             r"(?:customers?|users?|buyers?|clients?|shoppers?|members?)(?![a-z])"
+             r"|(?:最好|最佳|最优质|最有价值|最优秀|顶级)的?\s*(?P<n3>{num})?\s*(?:个|位|名)?\s*(?:客户|用户|顾客|会员|买家))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
 RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"

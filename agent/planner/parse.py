@@ -175,6 +175,9 @@ class _Reader:
                             reason_zh=f"Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，"
                                       "任何查询都读不到",
                             unknown=[word], refused=True)
+        export = self._cut_export()
+        if export is not None:
+            return export
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -275,6 +278,8 @@ class _Reader:
             self.copy_said.add("offer")
             self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
+        for purpose in _COPY_PURPOSE_RE.finditer(self.masked, trigger.end()):
+            self._blank(purpose.start(), purpose.end())   # "to win them back": why, the copywriter's angle already
         for again in _COPY_NOUN_RE.finditer(self.masked):   # "把文案写得俏皮一点，…写两条推送"
             self._blank(again.start(), again.end())
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
@@ -336,6 +341,26 @@ class _Reader:
                               self.lang)
         self.copy_said |= said
         return args
+
+    def _cut_export(self) -> Request | None:
+        """'export them to churn.csv' / '把他们导出到 churn.csv': a file is written by the chat's /export,
+        not by a tool, so the answer says how. An export of an audience of its own ("export women in
+        Shanghai") selects that audience (then /export writes it); its file name is cut out."""
+        match = _EXPORT_RE.search(self.masked)
+        if match is None:
+            return None
+        english = match.group("verb") is not None
+        file = self._as_written(match, "file" if english else "file2") if match.group("file" if english else "file2") \
+            else None
+        dest = "dest" if english else "dest2"
+        if match.group(dest):   # "to churn.csv": where, not who
+            self._blank(match.start(dest), match.end(dest))
+        before = self.masked
+        self._blank(match.start("verb" if english else "verb2"), match.end("verb" if english else "verb2"))
+        if not self._asks_for_people():
+            return Request("export", args={"file": file}, lang=self.lang)
+        self.masked = before
+        return None
 
     def _asks_for_people(self) -> bool:
         """Does what is left of the question, once a copy change's words are cut out, name a
@@ -871,6 +896,17 @@ _TAG_WORDS = frozenset({"tag", "tags", "label", "labels", "stage", "like", "like
 _LOOKALIKE_RE = re.compile(r"similar|look[\s-]?alikes?|resembl|(?:users?|people|customers?|others?)\s+like\s+(?=u\d)"
                            r"|相似|类似|相像|差不多的|像\s*u\d|一样的用户|同类")
 _COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
+# "export them to churn.csv", "download the list as a csv", "导出到 churn.csv", "导出这批用户"
+_EXPORT_RE = re.compile(r"(?P<verb>(?<![a-z/])(?:export|download|dump)(?![a-z]))(?:[^,;!?]*?(?P<dest>(?:to|as|into)\s+"
+                        r"(?P<file>[\w\-]+\.(?:csv|jsonl|json|xlsx|xls|txt))))?"
+                        r"|(?P<verb2>导出(?:来)?)(?:[^，,;；!?？]*?(?P<dest2>(?:到|成|为)\s*"
+                        r"(?P<file2>[\w\-]+\.(?:csv|jsonl|json|xlsx|xls|txt))))?")
+# why the copy is written ("to win them back", "so they come back", "来召回他们"): not a condition
+_COPY_PURPOSE_RE = re.compile(
+    r"(?<![a-z])(?:to|in\s+order\s+to|so\s+(?:that\s+)?(?:they|we|she|he)(?:\s+(?:can|will|would))?)\s+"
+    r"(?:win|bring|get|lure|woo|re-?engage|reactivate|re-?activate|retain|keep|convince|encourage|remind|invite|welcome"
+    r"|thank|nudge|tempt|persuade|come|return|buy|shop|order)(?![a-z])[^,.;!?]*"
+    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")

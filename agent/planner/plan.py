@@ -106,6 +106,8 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
         return _select(request.spec, lang)
     if request.kind == "explain":
         return _explain(request)
+    if request.kind == "export":
+        return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
     audience = request.spec if request.new_audience else history
     args = dict(request.args)
     if request.kind == "save" and not args.get("name"):
@@ -131,6 +133,20 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def _export_words(file: str | None, lang: str) -> str:
+    """How to write the audience to a file: the chat's /export (a .csv or .jsonl, never raw identities)."""
+    name = file if file and file.lower().endswith((".csv", ".jsonl")) else \
+        (file.rsplit(".", 1)[0] + ".csv" if file else "audience.csv")
+    other = file and name != file   # "churn.xlsx": the formats there are
+    if lang == "zh":
+        return ((f"只能导出 .csv 或 .jsonl（不是“{file}”）。" if other else "") +
+                f"在对话（persona chat）里输入 /export {name}，就会把当前这群人写入文件（不含手机号等身份信息）；"
+                f"命令行可以用 persona export --question \"…\" --out {name}。")
+    return ((f"Files are .csv or .jsonl (not '{file}'). " if other else "") +
+            f"In the chat (persona chat), type /export {name} to write the current audience to that file (never raw "
+            f"identities); from the command line: persona export --question \"...\" --out {name}.")
 
 
 def _explain(request: Request) -> PlanResult:
@@ -168,7 +184,7 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
                      else f"What I did understand: {describe(understood, lang)}.")
     suggestions = []
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
-    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None:   # no "tags for 谢谢"
+    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None and could_be_tag(word):
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
@@ -182,6 +198,30 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
     lines += [f"- {s}" for s in suggestions[:3]]
     return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
                       lang=lang, spec=understood)
+
+
+def could_be_tag(word: str) -> bool:
+    """Could ``word`` name a tag: a taxonomy name (of any kind) has it as a word (Chinese: inside it), or
+    it is a misspelling of one ("hikng")? Only then is "what tags do we have for …" worth suggesting
+    (not for "base", "best", "soon", "整体概览", which a lookup matches only by chance: bags, belt, song)."""
+    import difflib
+
+    from schema.taxonomy import load_taxonomy, normalize_term
+    from tools.agent_tools import TAG_KINDS
+
+    taxonomy = load_taxonomy()
+    wanted = normalize_term(word)
+    for kind in TAG_KINDS:
+        if taxonomy.lookup(word, kind) or taxonomy.find_terms(word, kind):
+            return True
+        for term in taxonomy.terms(kind):
+            if lx.CJK_RE.search(wanted):
+                if wanted in term:
+                    return True
+            elif len(wanted) >= 5 and (wanted in term.split() or
+                                        difflib.SequenceMatcher(None, wanted, term).ratio() >= 0.85):
+                return True
+    return False
 
 
 def _segment_name(spec: AudienceSpec | None) -> str:

@@ -819,6 +819,11 @@ def _rank_patterns() -> list[tuple]:
         value = _num(number) if number else 0
         return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
 
+    def best(match) -> dict:
+        """'best customers': the best are read as the biggest spenders (the answer names the figure)."""
+        number = match.group("n") or match.group("n2") or match.group("n3")
+        return {"metric": "spend", "agg": "sum", **({"top": int(_num(number))} if number else {})}
+
     def spenders(match) -> dict | None:
         number = match.group("n") or match.group("n2") or match.group("n3")
         return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
@@ -843,6 +848,7 @@ def _rank_patterns() -> list[tuple]:
         ("rank_by", rf"(?<![a-z])(?:with|have|has|had|having)\s+(?:the\s+)?(?:highest|biggest|largest|top|most)\s+"
                     rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
+        ("rank_by", lx.RANK_BEST.format(num=num), 1, best),
         ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
