@@ -67,8 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("user_id", metavar="ID")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
 
-    p = command("sql", "run one read-only SQL statement through the agent's guard")
-    p.add_argument("statement")
+    p = command("sql", "run one read-only SQL statement through the agent's guard "
+                "(--schema lists the tables and columns it may read)")
+    p.add_argument("statement", nargs="?")
+    p.add_argument("--schema", action="store_true", help="print the queryable tables and columns, then exit")
     p.add_argument("--json", action="store_true", help="print {columns, types, rows, row_count, truncated, sql} as JSON")
 
     p = command("analyze", "run the offline text analyzers on free text", db=False)

@@ -39,6 +39,8 @@ def load_catalog() -> dict[str, Table]:
     data = yaml.load(CATALOG_PATH.read_text(encoding="utf-8"), Loader=loader)
     tables = {}
     for table_name, spec in data.items():
+        for name, col in spec["columns"].items():
+            _check_column_keys(table_name, name, col)
         columns = {
             name: Column(
                 name=name,
@@ -51,6 +53,17 @@ def load_catalog() -> dict[str, Table]:
         }
         tables[table_name] = Table(table_name, spec.get("description", "").strip(), columns)
     return tables
+
+
+COLUMN_KEYS = {"type", "description", "values", "unit"}
+
+
+def _check_column_keys(table: str, name: str, spec: dict) -> None:
+    # A comma in an unquoted flow-mapping description silently splits it into a stray key.
+    unknown = set(spec) - COLUMN_KEYS
+    if unknown:
+        raise ValueError(f"{CATALOG_PATH.name}: {table}.{name}: unknown keys {sorted(map(str, unknown))} "
+                         f"(quote a description that holds a comma)")
 
 
 def describe(tables: dict[str, Table] | None = None) -> str:

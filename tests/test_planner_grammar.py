@@ -108,6 +108,7 @@ def test_typos_only_when_one_known_word_is_one_edit_away():
     assert correction("complaind") == "complained"   # complain / complained / complaint: forms of one word
     assert correction("women") is None         # known already
     assert correction("wmn") is None           # too short to tell
+    assert correction("shangai") == "shanghai"   # shanghai / shangri: the only one with a dropped letter put back
 
 
 @pytest.mark.parametrize("question, said", [
@@ -122,3 +123,17 @@ def test_windows_and_leads_are_said_in_the_answer(question, said):
 def test_a_breakdown_word_without_a_group_is_asked_about():
     plan = planner_answer("breakdown of churn risk users")
     assert plan.kind == "clarify" and "by what" in plan.message
+
+
+@pytest.mark.parametrize("question, word", [
+    ("复购率是多少", "复购率"), ("what is our churn rate", "churn rate"), ("每月新增用户趋势", "每月新增"),
+    # groups that are values of one attribute are compared (the figure per group: test_planner_fresh_eyes5.py)
+    ("compare hikers and gold members", "one attribute"), ("对比一下喜欢露营的用户和金卡会员", "同一属性"),
+])
+def test_rates_trends_and_side_by_side_comparisons_are_refused_with_questions_that_work(question, word):
+    plan = planner_answer(question)
+    assert plan.kind == "clarify" and word in plan.message
+    suggestions = [line[2:] for line in plan.message.splitlines() if line.startswith("- ")]
+    assert len(suggestions) == 3
+    for suggestion in suggestions:
+        assert planner_answer(suggestion).kind == "tool", suggestion

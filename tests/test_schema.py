@@ -197,3 +197,21 @@ def test_catalog_values_match_the_check_constraints(fresh):
             assert set(catalog[name].columns[column].values) == allowed, f"{name}.{column}"
             checked += 1
     assert checked >= 8
+
+
+def test_a_catalog_column_with_a_stray_key_is_refused(tmp_path, monkeypatch):
+    # An unquoted description with a comma ("Age in years, NULL when unknown.") splits into a stray key.
+    import schema.catalog as catalog
+
+    path = tmp_path / "catalog.yaml"
+    path.write_text("users:\n  description: People.\n  columns:\n"
+                    "    age: {type: INTEGER, description: Age in years, NULL when unknown.}\n", encoding="utf-8")
+    monkeypatch.setattr(catalog, "CATALOG_PATH", path)
+    catalog.load_catalog.cache_clear()  # the real catalog is cached by earlier tests
+    with pytest.raises(ValueError, match=r"users\.age: unknown keys \['NULL when unknown\.'\]"):
+        catalog.load_catalog()
+
+
+def test_catalog_descriptions_are_whole():
+    age = load_catalog()["users"].columns["age"]
+    assert age.description == "Age in years, NULL when unknown."

@@ -128,3 +128,29 @@ def test_offline_ask_does_not_import_the_openai_client(db):
     assert code == 0
     assert {"langgraph", "langchain_core"} <= packages  # it did run the agent graph
     assert not packages & set(NETWORK_MODEL)
+
+
+def test_sql_schema_lists_the_queryable_tables_and_nothing_hidden(db, capsys):
+    code = main(["sql", "--schema", "--db", str(db)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("users: ")
+    assert "  - city_tier INTEGER:" in out and "\nprofiles: " in out
+    assert "identities" not in out and "audit_log" not in out
+
+
+def test_sql_without_a_statement_says_what_to_give(db, capsys):
+    code = main(["sql", "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "give a statement" in err and "--schema" in err
+
+
+def test_a_contact_detail_column_is_explained_not_guessed(db, capsys):
+    code = main(["sql", "SELECT user_id, phone FROM users", "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "no such column: phone" in err
+    assert "kept apart from the profiles" in err and "did you mean" not in err
+    code = main(["sql", "SELECT u.email FROM users u", "--db", str(db)])
+    assert code == 2 and "kept apart from the profiles" in capsys.readouterr().err

@@ -57,6 +57,11 @@ HIDDEN_TABLES = {
     "campaign_copy": "it is written by `persona copy`, not queried",
     "_migrations": "it is Persona's schema bookkeeping",
 }
+# Column names people try for contact details: the answer says where those are, not "did you mean".
+IDENTITY_COLUMNS = {"phone", "phone_number", "mobile", "tel", "telephone", "email", "e_mail", "mail",
+                    "device_id", "wechat", "openid", "id_card", "address"}
+IDENTITY_HINT = ("phone numbers, e-mails and device ids are kept apart from the profiles and are never "
+                 "queryable; `persona export NAME --with-identities` writes them for a segment (audited)")
 _SQLITE_SCHEMA_TABLES = {"sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"}
 
 # Functions a statement may call, by their SQLite name. `cast` is syntax, listed because sqlglot
@@ -575,7 +580,7 @@ def _check_qualified_columns(scope: Scope, catalog: dict[str, Table]) -> None:
             label = source.name if isinstance(source, exp.Table) else column.table
             raise GuardError(
                 f"no such column: {column.sql(dialect='sqlite')}{_position(column)}", check="known_columns",
-                hint=_nearest_hint(column.name.lower(), outputs, f"columns of {label}"),
+                hint=_identity_hint(column.name) or _nearest_hint(column.name.lower(), outputs, f"columns of {label}"),
             )
 
 
@@ -594,6 +599,9 @@ def _refuse_unresolved_column(column: exp.Column, scope: Scope, catalog: dict[st
     candidates = sorted({f"{alias}.{col}" for alias, outputs in available.items() for col in outputs})
     names = sorted({col for outputs in available.values() for col in outputs})
     nearest = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    if _identity_hint(name):
+        raise GuardError(f"no such column: {column.name}{_position(column)}", check="known_columns",
+                         hint=_identity_hint(name))
     parts = []
     if column.this.args.get("quoted"):
         parts.append(f"text values take single quotes: '{column.name}'")
@@ -602,6 +610,10 @@ def _refuse_unresolved_column(column: exp.Column, scope: Scope, catalog: dict[st
     parts.append("columns in scope: " + (", ".join(candidates) or "none (no FROM clause)"))
     raise GuardError(f"no such column: {column.name}{_position(column)}", check="known_columns",
                      hint="; ".join(parts))
+
+
+def _identity_hint(name: str) -> str | None:
+    return IDENTITY_HINT if name.lower() in IDENTITY_COLUMNS else None
 
 
 def _enclosing_scopes(scope: Scope | None):

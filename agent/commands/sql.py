@@ -1,5 +1,6 @@
 """`persona sql "STATEMENT"`: one statement through the agent's guard and read-only connection.
 
+`persona sql --schema` prints the tables and columns the guard lets through (schema/catalog.yaml).
 Exit 0 with the result, 2 when the guard refuses the statement or a limit cancels it (the reason
 and a hint on stderr), 1 on an internal failure. Imports only the standard library, sqlglot and
 rich, so it starts fast.
@@ -15,6 +16,15 @@ import sys
 def run(args) -> int:
     from tools.sql_guard import GuardError, QueryTimeout, run_sql
 
+    if args.schema:
+        from schema.catalog import describe
+
+        print(describe())
+        return 0
+    if not args.statement:
+        print('persona sql: give a statement, e.g. persona sql "SELECT city, COUNT(*) FROM users GROUP BY city", '
+              "or --schema for the tables and columns", file=sys.stderr)
+        return 2
     try:
         result = run_sql(args.db, args.statement)
     except GuardError as err:

@@ -520,7 +520,7 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
               "heavy spenders", "top spenders", "spend a lot", "spent a lot", "spends a lot", "spending a lot",
               "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
               "high value customers", "high-value users", "high value users", "most valuable customers",
-              "valuable customers", "most valuable users", "whales"]
+              "valuable customers", "most valuable users", "whales", "优质客户", "优质用户"]   # "best customers" rank by spend (RANK_BEST)
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
@@ -861,6 +861,12 @@ COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+wan
                      r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
                      r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
                      r"(?=.+?(?:和|与|跟|vs))")
+# Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
+# not compute yet; said so, with the shares it can give instead
+RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",
+              "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
+              "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
+              "week over week", "year over year"]
 # Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
 IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",

@@ -167,6 +167,16 @@ class _Reader:
             # a question of its own that only shares words with a copy change ("users negative about
             # delivery", "注册不到一个月的用户"): read it whole, as a data question
             self.masked, self.copy_said, self.extra_filler = before, set(), None
+        rate = _RATE_RE.search(self.masked)
+        if rate:
+            word = rate.group(0).strip()
+            raise PlanError(f"rates and trends over time are not supported yet ('{word}'); ask for the share of an "
+                            "audience, or for a count in a time window",
+                            reason_zh=f"还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",
+                            unknown=[word], refused=True,
+                            examples={"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
+                                      "en": ["what share of buyers ordered again", "what share of users are at churn risk",
+                                             "how many users registered in the last 30 days"]})
         identity = _IDENTITY_RE.search(self.masked)
         if identity:
             word = identity.group(0).strip()
@@ -541,8 +551,9 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
         "lifecycle, consumption type, interest); ask for each audience on its own",
         reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
         refused=True,
-        examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布"],
-                  "en": ["compare men and women on average spend", "average order value by member level"]})
+        examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
+                  "en": ["compare men and women on average spend", "average order value by member level",
+                         "average spend by gender"]})
 
 
 # --- follow-ups -----------------------------------------------------------------------------------
@@ -853,6 +864,7 @@ _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could yo
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
+_RATE_RE = re.compile(lx.phrase_pattern(lx.RATE_WORDS))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
