@@ -192,3 +192,16 @@ def test_the_fallback_suggests_a_tag_lookup_only_for_a_word_that_could_be_a_tag(
     for question in ("who are the spendy people", "顾客里的佛系青年"):
         plan = planner_answer(question)
         assert plan.kind == "clarify" and "tags do we have" not in plan.message and "的标签" not in plan.message
+
+
+def test_a_short_saved_segment_name_needs_a_segment_word():
+    from agent.planner.segments import Segment, builtin_segments, find_segment
+
+    segments = [Segment("s-women", "women", "女性", "", "saved"), *builtin_segments()]
+    assert find_segment("women in beijing", segments) is None
+    assert find_segment("上海的女性用户", segments) is None
+    assert find_segment("users in segment women", segments).segment.segment_id == "s-women"
+    assert find_segment("分群“女性”里的用户", segments).segment.segment_id == "s-women"
+    assert find_segment("高价值客户里女性有多少", segments).segment.segment_id == "rule_high_value"
+    assert find_segment("高价值客户（消费超过2万）有多少", segments) is None   # the word defined on the spot
+    assert find_segment("how many new customers", segments) is None   # the rule is that lifecycle stage

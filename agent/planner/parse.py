@@ -210,8 +210,10 @@ class _Reader:
             # iterating on the last copy: what this request does not say stays as it was
             args = {**args, **{key: value for key, value in last_copy.items()
                                if key in args and key not in self.copy_said}}
-        if reused and history is not None and history.output in ("aggregate", "ratio", "breakdown", "overview"):
-            # the last answer was a figure or groups, not a set of users: select its audience first
+        grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
+        if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
+            # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
+            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not spec.where:

@@ -121,6 +121,8 @@ def _exact(text: str, segments: list[Segment]) -> Found | None:
         for name in _names(segment):
             for match in re.finditer(_bounded(name), text):
                 lead = _LEAD_BEFORE_RE.search(text[:match.start()])
+                if lead is None and not _distinctive(name):
+                    continue   # a saved segment called "women" is no reason to read every "women" as it
                 if segment.lifecycle and lead is None:
                     continue   # "new customers" is that lifecycle stage (the same members), said plainly
                 if lead is None and _DEFINED_RE.match(text, match.end()):
@@ -134,10 +136,23 @@ def _exact(text: str, segments: list[Segment]) -> Found | None:
     return best
 
 
+def _distinctive(name: str) -> bool:
+    """Is a name specific enough to mean the segment without a segment word: three Chinese characters
+    or more, two words or more, or an id-like name (digits, underscores)."""
+    if lx.CJK_RE.search(name):
+        return len(lx.CJK_RE.findall(name)) >= 3
+    return len(re.split(r"[\s\-]+", name.strip())) >= 2 or bool(re.search(r"[\d_]", name))
+
+
 def _after_mark(text: str, segments: list[Segment]) -> Found | None:
     """'in segment <name>' / '分群“<name>”': a known segment by a loose name or short id, or a name
     (one word, or quoted) that no known segment has."""
     for lead in _LEAD_RE.finditer(text):
+        quoted = _QUOTED_RE.match(text, lead.end())
+        if quoted:   # 分群“女性”: the name as quoted
+            name = quoted.group(1).strip()
+            segment = next((s for s in segments if name in _names(s) or name in _loose_names(s)), None)
+            return Found(lead.start(), quoted.end(), segment, segment.segment_id if segment else name)
         rest = text[lead.end():]
         for segment in segments:
             for name in sorted(_loose_names(segment), key=len, reverse=True):
@@ -147,8 +162,7 @@ def _after_mark(text: str, segments: list[Segment]) -> Found | None:
         short = re.match(r"c(\d{1,2})(?![a-z0-9])", rest)
         if short:
             return _resolve_short(lead.start(), lead.end() + short.end(), short.group(1), segments)
-        said = _QUOTED_RE.match(rest) or (re.match(r"([a-z0-9][a-z0-9_\-]*)", rest) if lead.group(0)[0].isascii()
-                                          else None)
+        said = re.match(r"([a-z0-9][a-z0-9_\-]*)", rest) if lead.group(0)[0].isascii() else None
         if said:
             return Found(lead.start(), lead.end() + said.end(), None, said.group(1).strip())
     return None
