@@ -13,14 +13,16 @@ Text is only ever analyzed: instructions inside it are words like any others.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
-from tools.analyzers.cues import EMOTION_WEIGHT, find_emotions, find_intents, find_values, scan_cues
-from tools.analyzers.entities import find_entities
+from tools.analyzers.cues import EMOTION_WEIGHT, cue_word_scanner, find_emotions, find_intents, find_values, scan_cues
+from tools.analyzers.entities import find_entities, name_scanner
 from tools.analyzers.mixed import Parts, may_mix, split_languages
 from tools.analyzers.model import load_model
 from tools.analyzers.price_model import first_price_cue, judge_price
 from tools.analyzers.sentiment import analyze_sentiment
-from tools.analyzers.tags import find_tags
+from tools.analyzers.tags import find_tags, interest_scanner
+from tools.analyzers.termscan import TermScanners
 from tools.analyzers.text import normalize, taxonomy
 from tools.analyzers.types import AspectSentiment, Entity, IntentHit, TagHit, TextAnalysis, ValueHit
 from tools.lang import detect_lang
@@ -52,7 +54,8 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
-    named = find_entities(text, norm)
+    cue_words, names, interests = _dictionaries().scan(norm)
+    named = find_entities(text, norm, names)
     parts = split_languages(norm, sentiment, [(f.start, f.end) for f in named]) if may_mix(norm) else None
     if parts is not None and not search:
         sentiment.aspects = _judge_mixed_price(text, sentiment, parts)
@@ -62,7 +65,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     polarity, confidence = _overall(norm, lang, sentiment, model_only=_model_only(sentiment, source), parts=parts)
     polarity = round(polarity, 2)
     label = "positive" if polarity >= NEUTRAL_BAND else "negative" if polarity <= -NEUTRAL_BAND else "neutral"
-    cues = scan_cues(norm, search=search)
+    cues = scan_cues(norm, search=search, words=cue_words)
     emotion_cues = find_emotions(norm, cues)
     emotion = _emotion(emotion_cues, sentiment, polarity, list(range(len(sentiment.clauses))))
     aspects = [
@@ -71,7 +74,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         for a in sentiment.aspects
     ]
     found = [f for f in named if sentiment.whole_words(f.start, f.end)]
-    tags, dislikes = find_tags(norm, found, sentiment.whole_words)
+    tags, dislikes = find_tags(norm, found, sentiment.whole_words, interests)
     intents = _intents(find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
     values = _values(find_values(norm, cues))
     entities = []
@@ -82,6 +85,13 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         lang=lang, label=label, polarity=polarity, emotion=emotion, aspects=aspects, tags=tags,
         intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
     )
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> TermScanners:
+    """The cue words, names and interest words, found in one pass over a text (each dictionary
+    keeps its own leftmost-longest matches: see TermScanners)."""
+    return TermScanners([cue_word_scanner(), name_scanner(), interest_scanner()])
 
 
 def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) -> list[TextAnalysis]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tools.analyzers.startfilter import compile_filtered, filtered
 from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE
 
@@ -376,11 +377,13 @@ def find_values(norm: str, scan: dict | None = None) -> list[Cue]:
     ]
 
 
-def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, str, int]]]:
+def scan_cues(norm: str, *, search: bool = False, words: list | None = None) -> dict[str, list[tuple[str, str, int]]]:
     """Every emotion, intent and value cue in one pass: kind -> [(id, matched text, offset)].
 
     The question-only and search-only patterns run only on a question or a search (``search``:
     the text is a search query, as for ``find_intents``): elsewhere their cues would be dropped.
+    ``words``: ``cue_word_scanner().scan(norm)``, when the caller has it already (analyze_text
+    scans for all its dictionaries in one pass).
 
     Where an extra pattern and a cue word of the same kind overlap, the longer reading wins: a
     pattern that contains a cue word replaces it (第四次下单 is a repurchase, not the purchase 下单;
@@ -388,7 +391,7 @@ def scan_cues(norm: str, *, search: bool = False) -> dict[str, list[tuple[str, s
     """
     cues = _cue_index()
     found: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in _CUE_KINDS}
-    for owners, text, start in cues.words.scan(norm):
+    for owners, text, start in (cues.words.scan(norm) if words is None else words):
         for kind, node_id in owners:
             found[kind].append((node_id, text, start))
     for match in cues.matches(norm, gated=search or _asks(norm)):
@@ -450,6 +453,12 @@ class _CueIndex:
         return sorted(found, key=lambda match: match.start())
 
 
+def cue_word_scanner() -> TermScanner:
+    """The cue words (taxonomy synonyms and the literal alternatives of the extra patterns) ->
+    [(kind, id)]."""
+    return _cue_index().words
+
+
 @lru_cache(maxsize=1)
 def _cue_index() -> _CueIndex:
     """Taxonomy cue words plus the literal alternatives of the extra patterns in one scanner;
@@ -474,13 +483,13 @@ def _cue_index() -> _CueIndex:
             for han in (True, False):
                 part = [alt for alt in rest if bool(HAN_RE.search(alt)) == han]
                 if part:
-                    patterns.setdefault((han, kind != ids), []).append(f"(?P<{kind}__{node_id}>{'|'.join(part)})")
+                    patterns.setdefault((han, kind != ids), []).append(f"(?P<{kind}__{node_id}>{filtered('|'.join(part))})")
         if kind != ids:
             continue  # asked / searched: patterns only; the taxonomy's words are intent cues
         for word, node_id in tax.terms(kind).items():
             if word and (kind, node_id) not in owners.get(word, []):
                 owners.setdefault(word, []).append((kind, node_id))
-    compiled = {(han, gated): re.compile(("" if han else _NOT_MID_WORD) + "(?:" + "|".join(groups) + ")")
+    compiled = {(han, gated): compile_filtered(("" if han else _NOT_MID_WORD) + "(?:" + "|".join(groups) + ")")
                 for (han, gated), groups in patterns.items()}
     return _CueIndex(TermScanner(owners), (compiled[(True, False)], compiled.get((True, True))),
                      (compiled[(False, False)], compiled.get((False, True))))

@@ -155,16 +155,19 @@ class Found:
     interest: str | None
 
 
-def find_entities(text: str, norm: str) -> list[Found]:
-    """Brands, products and places in ``text`` (``norm`` is its lower-cased twin), in order."""
-    index = _index()
+def find_entities(text: str, norm: str, names: list | None = None) -> list[Found]:
+    """Brands, products and places in ``text`` (``norm`` is its lower-cased twin), in order.
+
+    ``names``: ``name_scanner().scan(norm)``, when the caller has it already (analyze_text scans
+    for all its dictionaries in one pass).
+    """
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _MODEL_RE.finditer(norm):
         found.append(Found("product", text[match.start():match.end()].strip(), match.start(), match.end(),
                            PRODUCTS.get(match.group().split()[0].rstrip("0123456789"))))
         taken.append(match.span())
-    for (kind, canonical, interest), words, start in index.scan(norm):
+    for (kind, canonical, interest), words, start in (name_scanner().scan(norm) if names is None else names):
         end = start + len(words)
         if any(s < end and start < e for s, e in taken):
             continue
@@ -175,7 +178,8 @@ def find_entities(text: str, norm: str) -> list[Found]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> TermScanner:
+def name_scanner() -> TermScanner:
+    """Place, product and brand names -> (kind, canonical name or None, interest or None)."""
     from schema.geo import city_names
     from tools.analyzers.text import taxonomy
 

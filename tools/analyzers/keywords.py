@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import mul, sub
 from pathlib import Path
 from typing import Iterable
 
@@ -126,13 +127,24 @@ def _textrank(sequences: list[tuple[str, ...]]) -> dict[str, float]:
     words = list(edges)
     index = {word: i for i, word in enumerate(words)}
     totals = [sum(edges[word].values()) for word in words]
-    # incoming[i]: (neighbour j, the share of j's weight that flows to i)
-    incoming = [[(index[other], weight / totals[index[other]]) for other, weight in edges[word].items()]
-                for word in words]
+    # All edges in one flat list, word by word: word i's incoming flows are sources[a:b] with
+    # shares[a:b] for (a, b) = bounds[i] (neighbour j, the share of j's weight that flows to i).
+    sources, shares, bounds = [], [], []
+    for word in words:
+        start = len(sources)
+        for other, weight in edges[word].items():
+            j = index[other]
+            sources.append(j)
+            shares.append(weight / totals[j])
+        bounds.append((start, len(sources)))
+    floor = 1 - DAMPING
     rank = [1.0] * len(words)
     for _ in range(ITERATIONS):
-        new = [(1 - DAMPING) + DAMPING * sum(share * rank[j] for j, share in flows) for flows in incoming]
-        moved = max(abs(a - b) for a, b in zip(new, rank))
+        # Every flow of the iteration in one map, then each word's sum over its slice: the same
+        # products added in the same order as a per-word generator, with less interpreter work.
+        flows = list(map(mul, shares, map(rank.__getitem__, sources)))
+        new = [floor + DAMPING * sum(flows[a:b]) for a, b in bounds]
+        moved = max(map(abs, map(sub, new, rank)))
         rank = new
         if moved < TOLERANCE:
             break

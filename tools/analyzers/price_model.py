@@ -24,17 +24,18 @@ from pathlib import Path
 
 from tools.analyzers.model import char_ngrams, softmax, word_ngrams
 from tools.analyzers.sentiment import ASPECT, OPINION, AspectScore, Clause, Sentiment, modal_factor
+from tools.analyzers.startfilter import compile_filtered
 
 MODEL_PATHS = {"en": Path(__file__).with_name("price_en.npz"), "zh": Path(__file__).with_name("price_zh.npz")}
 CLASSES = (-1, 0, 1)
 CLEAR_VERDICT = 0.3  # a lexicon price verdict this strong stands; the model judges the rest
 # Money and paying, beyond the lexicon's price words: amounts, charges, bills, "free".
-MONEY = {
-    "en": re.compile(r"[$€£¥]\s?\d|\d\s?(?:dollars?|bucks|usd|rmb|yuan)\b|"
-                     r"\b(?:free|charged?|charges|paid|pay|paying|bill|tab|spend|spent|worth|value|cost|costs|"
-                     r"deal|bargain|budget|affordable)\b"),
-    "zh": re.compile(r"[¥￥]\s?\d|\d\s?(?:元|块|万|w|千|k)(?![a-z])|[一二两三四五六七八九十几百千万]+(?:块钱?|元)|"
-                     r"钱|花了|落地|裸车|加价|降价|涨价|团购|买单|结账|免费|划算|实惠|性价比"),
+MONEY = {  # start-filtered (startfilter.py): most texts name no money
+    "en": compile_filtered(r"[$€£¥]\s?\d|\d\s?(?:dollars?|bucks|usd|rmb|yuan)\b|"
+                           r"\b(?:free|charged?|charges|paid|pay|paying|bill|tab|spend|spent|worth|value|cost|costs|"
+                           r"deal|bargain|budget|affordable)\b"),
+    "zh": compile_filtered(r"[¥￥]\s?\d|\d\s?(?:元|块|万|w|千|k)(?![a-z])|[一二两三四五六七八九十几百千万]+(?:块钱?|元)|"
+                           r"钱|花了|落地|裸车|加价|降价|涨价|团购|买单|结账|免费|划算|实惠|性价比"),
 }
 _SENTENCE_END = {"en": re.compile(r"[.!?;\n]+"), "zh": re.compile(r"[。.!?;\n]+")}
 

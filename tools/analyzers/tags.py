@@ -27,15 +27,18 @@ _LIKE = re.compile(
 _CLAUSE_EDGE = re.compile(r"[,.!?;，。！？；\n]")
 
 
-def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[TagHit], list[TagHit]]:
+def find_tags(norm: str, entities: list[Found], whole_words=None,
+              terms: list | None = None) -> tuple[list[TagHit], list[TagHit]]:
     """(interest tags, disliked interests) for a normalized text and the entities found in it.
 
     ``whole_words(start, end)`` rejects a Chinese synonym found inside a longer word (手机 in 手机号).
+    ``terms``: ``interest_scanner().scan(norm)``, when the caller has it already (analyze_text
+    scans for all its dictionaries in one pass).
     """
     tax = taxonomy()
     liked: dict[str, TagHit] = {}
     disliked: dict[str, TagHit] = {}
-    for interest, words, start in _mentions(norm, whole_words):
+    for interest, words, start in _mentions(norm, whole_words, terms):
         before, clause = _clause_around(norm, start, start + len(words))
         if _DISLIKE_BEFORE.search(before) or _DISLIKE_AFTER.search(norm[start + len(words):start + len(words) + 12]):
             _add(disliked, interest, 0.7, words)
@@ -49,12 +52,12 @@ def find_tags(norm: str, entities: list[Found], whole_words=None) -> tuple[list[
     return list(liked.values()), list(disliked.values())
 
 
-def _mentions(norm: str, whole_words) -> list[tuple[str, str, int]]:
+def _mentions(norm: str, whole_words, terms: list | None) -> list[tuple[str, str, int]]:
     """Interest terms that stand as words. The scan is leftmost-longest, so a Chinese term cut out
     of other words can hide the real one that overlaps it (准备考雅思: 备考 is no word there, 考雅思
     is): after such a term the text is scanned again from its next character."""
-    scanner = _interest_scanner()
-    pending, out = scanner.scan(norm), []
+    scanner = interest_scanner()
+    pending, out = list(scanner.scan(norm) if terms is None else terms), []
     while pending:
         interest, words, start = pending.pop(0)
         if whole_words is None or whole_words(start, start + len(words)):
@@ -66,7 +69,7 @@ def _mentions(norm: str, whole_words) -> list[tuple[str, str, int]]:
 
 
 @lru_cache(maxsize=1)
-def _interest_scanner() -> TermScanner[str]:
+def interest_scanner() -> TermScanner[str]:
     """The taxonomy's interest names and synonyms (taxonomy.find_terms, made fast)."""
     return TermScanner(taxonomy().terms("interest"))
 

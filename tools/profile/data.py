@@ -33,9 +33,10 @@ def load_users(conn: sqlite3.Connection, user_ids: list[str]) -> list[UserData]:
         ("texts", TEXT_COLUMNS, "at", "texts"),
     ):
         sql = f"SELECT {', '.join(columns)} FROM {table} WHERE user_id IN ({marks}) ORDER BY user_id, {order_by}"
+        rows_of = {user_id: getattr(data, attr) for user_id, data in by_id.items()}
+        user_at = columns.index("user_id")
         for row in conn.execute(sql, user_ids):
-            record = dict(zip(columns, row))
-            getattr(by_id[record["user_id"]], attr).append(record)
+            rows_of[row[user_at]].append(dict(zip(columns, row)))
     return [by_id[user_id] for user_id in user_ids if user_id in by_id]
 
 

@@ -49,8 +49,7 @@ def add_text_interests(pool: EvidencePool, analyses: list[ItemAnalysis], mapper:
                 continue
             evidence = Evidence(hit.confidence * factor, source, item.text, item.ref, item.at, item.source,
                                 needle=hit.evidence or "")
-            for interest_id in ancestors(hit.id):
-                pool.add(interest_id, evidence)
+            pool.add_all(ancestors(hit.id), evidence)
 
 
 def add_life_stage(pool: EvidencePool, analyses: list[ItemAnalysis], now: datetime) -> None:
@@ -81,6 +80,7 @@ PRIORITY = {"purchase": 1, "complaint": 1, "return_refund": 1, "churn_risk": 1,
             "compare": 2, "repurchase": 2, "consult": 2, "research": 3}
 WINDOW_DAYS = {"purchase": 30, "compare": 30, "research": 45, "consult": 14, "complaint": 30,
                "return_refund": 30, "repurchase": 60, "churn_risk": 90}
+_WINDOWS = {kind: timedelta(days=days) for kind, days in WINDOW_DAYS.items()}
 FULFILLED_BY_ORDER = frozenset({"purchase", "compare", "research", "repurchase"})
 CART_WEIGHTS = {"cart": 0.6, "favorite": 0.5}
 
@@ -114,6 +114,8 @@ def intents(analyses: list[ItemAnalysis], data: UserData, order_interests: list[
             target = event_interest(event, mapper) or event.get("target")
             keep(_intent("purchase", target, weight, f"{event['type']}: {event.get('target') or event.get('category')}",
                          f"event:{event['event_id']}", event.get("at"), now, event.get("target")))
+    if not found:
+        return []
     order_facts = [(_iso(o.get("ordered_at")), interest, (o.get("product") or "").lower())
                    for o, interest in zip(data.orders, order_interests)]
     for draft in found.values():
@@ -138,7 +140,7 @@ def _target(target: str | None, item: TextItem, entry: ItemAnalysis, mapper: Int
 def _intent(kind: str, target: str | None, confidence: float, evidence: str, ref: str, at: str | None,
             now: datetime, product: str | None = None) -> IntentDraft:
     seen = parse_time(at) or now
-    expires = seen + timedelta(days=WINDOW_DAYS[kind])
+    expires = seen + _WINDOWS[kind]
     return IntentDraft(kind, target, PRIORITY[kind], "active", round(min(max(confidence, 0.0), 1.0), 4), evidence,
                        ref, seen.replace(microsecond=0).isoformat(), expires.replace(microsecond=0).isoformat(),
                        product)

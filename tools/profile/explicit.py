@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from schema.taxonomy import Taxonomy
 from tools.profile.evidence import HALF_LIFE_DAYS, Evidence, EvidencePool, age_days, decay
@@ -230,7 +231,14 @@ class CategoryNorms:
 
 def has_discount_signal(*texts: str | None) -> bool:
     """True when a product name, order note or search names a discount (优惠, coupon, on sale ...)."""
-    return bool(_DISCOUNT_RE.search(" ".join(t for t in texts if t).lower()))
+    return any(_names_discount(text) for text in texts if text)
+
+
+@lru_cache(maxsize=4096)
+def _names_discount(text: str) -> bool:
+    """One text at a time (no discount word spans two texts), cached: product names and popular
+    searches recur across users."""
+    return _DISCOUNT_RE.search(text.lower()) is not None
 
 
 def consumption_profile(data: UserData, interests: list[str | None], norms: CategoryNorms,
@@ -367,25 +375,27 @@ def add_behaviour_interests(pool: EvidencePool, data: UserData, order_interests:
         if interest is None:
             continue
         at = order.get("ordered_at")
-        facts_text = ", ".join(part for part in ((at or "")[:10], order.get("category")) if part)
-        label = order.get("product") or order.get("category") or interest
+        day, category = (at or "")[:10], order.get("category")
+        facts_text = f"{day}, {category}" if day and category else day or category or ""
+        label = order.get("product") or category or interest
         evidence = Evidence(ORDER_WEIGHT * decay(at, now, half_life), "order", f"order: {label} ({facts_text})",
                             f"order:{order['order_id']}", at, "order")
-        for interest_id in mapper.ancestors(interest):
-            pool.add(interest_id, evidence)
+        pool.add_all(mapper.ancestors(interest), evidence)
     for event in data.events:
-        weight = EVENT_WEIGHTS.get(event["type"], 0.0)
-        if event["type"] == "view" and (event.get("duration_s") or 0) >= LONG_VIEW_SECONDS:
+        kind = event["type"]
+        weight = EVENT_WEIGHTS.get(kind, 0.0)
+        if not weight:  # logins say nothing about interests
+            continue
+        if kind == "view" and (event.get("duration_s") or 0) >= LONG_VIEW_SECONDS:
             weight += 0.1
-        interest = event_interest(event, mapper) if weight else None
+        interest = event_interest(event, mapper)
         if interest is None:
             continue
         at = event.get("at")
         evidence = Evidence(weight * decay(at, now, half_life), "event",
-                            f"{event['type']}: {event.get('target') or event.get('category')} ({(at or '')[:10]})",
-                            f"event:{event['event_id']}", at, event["type"])
-        for interest_id in mapper.ancestors(interest):
-            pool.add(interest_id, evidence)
+                            f"{kind}: {event.get('target') or event.get('category')} ({(at or '')[:10]})",
+                            f"event:{event['event_id']}", at, kind)
+        pool.add_all(mapper.ancestors(interest), evidence)
 
 
 def add_survey_interests(pool: EvidencePool, survey: dict, mapper: InterestMapper, when: str | None) -> list[str]:
@@ -397,8 +407,7 @@ def add_survey_interests(pool: EvidencePool, survey: dict, mapper: InterestMappe
             unmapped.append(answer)
             continue
         evidence = Evidence(SURVEY_WEIGHT, "survey", f"survey: {answer}", "survey:interests", when, "survey answer")
-        for interest_id in mapper.ancestors(interest):
-            pool.add(interest_id, evidence)
+        pool.add_all(mapper.ancestors(interest), evidence)
     return unmapped
 
 

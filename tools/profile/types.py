@@ -2,7 +2,7 @@
 
 ``UserData`` is one user's raw data as loaded from the database; the ``*Draft`` records mirror the
 columns of the profile tables (tags, intents, emotions, user_values) so writing them is a plain
-tuple conversion.
+tuple conversion. The drafts have slots: a 10k-user build makes a quarter of a million of them.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class ItemAnalysis:
     analysis: TextAnalysis
 
 
-@dataclass
+@dataclass(slots=True)
 class TagDraft:
     tag_id: str
     category: str            # basic_info | demographics | interests | ... (DESIGN §2)
@@ -64,7 +64,7 @@ class TagDraft:
     status: str = "active"   # set against the threshold by generate_profile
 
 
-@dataclass
+@dataclass(slots=True)
 class IntentDraft:
     intent: str
     target: str | None
@@ -78,7 +78,7 @@ class IntentDraft:
     product: str | None = None   # the product named, to match orders by name (not stored)
 
 
-@dataclass
+@dataclass(slots=True)
 class EmotionDraft:
     text_id: str
     aspect: str              # an aspect id, or 'overall'
@@ -89,7 +89,7 @@ class EmotionDraft:
     at: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ValueDraft:
     value_id: str
     confidence: float

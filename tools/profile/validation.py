@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from schema.taxonomy import Taxonomy
 from tools.profile.explicit import EXPLICIT_TAGS
 from tools.profile.types import ProfileDraft, UserData
@@ -90,8 +92,7 @@ def _ensure_ancestors(draft: ProfileDraft, taxonomy: Taxonomy, errors: list[str]
         for ancestor in taxonomy.ancestors(tag.tag_id)[:-1]:
             if ancestor not in present:
                 errors.append(f"tag {tag.tag_id}: ancestor {ancestor} was missing (added)")
-                copy = type(tag)(**{**tag.__dict__, "tag_id": ancestor,
-                                    "path": taxonomy.get(ancestor).path})
+                copy = replace(tag, tag_id=ancestor, path=taxonomy.get(ancestor).path)
                 present[ancestor] = copy
                 draft.tags.append(copy)
 

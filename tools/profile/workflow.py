@@ -53,6 +53,7 @@ class UserWork:
 
     data: UserData
     facts: Facts | None = None
+    rfm: tuple[int, int, int] | None = None   # RFM scores, None without orders
     order_interests: list[str | None] = field(default_factory=list)
     direct_tags: list[TagDraft] = field(default_factory=list)   # attributes, RFM (no pooling)
     tag_pool: EvidencePool = field(default_factory=EvidencePool)
@@ -139,12 +140,12 @@ class ProfileWorkflow:
             data = work.data
             work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]  # intents read them too
             work.facts = explicit.facts(data, ctx.now)
+            work.rfm = explicit.rfm_scores(work.facts, ctx.now)  # generate_profile reads them too
             work.anchor = min(parse_time(work.facts.last_active_at) or ctx.now, ctx.now)
             work.direct_tags.extend(explicit.attribute_tags(data.user))
-            scores = explicit.rfm_scores(work.facts, ctx.now)
-            if scores:
+            if work.rfm:
                 last_order = data.orders[-1]["order_id"] if data.orders else None
-                work.direct_tags.append(explicit.rfm_tag(work.facts, scores, ctx.now, last_order))
+                work.direct_tags.append(explicit.rfm_tag(work.facts, work.rfm, ctx.now, last_order))
             explicit.add_behaviour_interests(work.tag_pool, data, work.order_interests, ctx.mapper, work.anchor)
             survey = data.user["extra"].get("surveys") or {}
             if isinstance(survey, dict):
@@ -251,7 +252,7 @@ class ProfileWorkflow:
             for tag in tags:
                 tag.status = self._status(tag.confidence)
             draft.tags = tags
-            scores = explicit.rfm_scores(f, ctx.now) or (None, None, None)
+            scores = work.rfm or (None, None, None)
             draft.profile = {
                 "lifecycle": stage, "consumption": consumption[0] if consumption else None,
                 "rfm_recency": scores[0], "rfm_frequency": scores[1], "rfm_monetary": scores[2],
