@@ -14,8 +14,14 @@ How it reads, in four steps (after small talk: a whole message like "hi" or "你
    "的用户"), is a part the planner did not understand. It then asks instead of guessing — a
    condition is never silently dropped.
 
-A follow-up ("of those, only women", "那男性呢", "按城市分布呢") is read against the previous
-audience specification.
+A follow-up ("of those, only women", "那男性呢", "按城市分布呢", a correction "no, men not women") is
+read against the previous audience specification. After copy was written, a question with a
+population of its own ("users negative about delivery") is a data question, not a copy change.
+
+Before the tokens, a segment the question names ("in segment 高价值客户", "c3 里的", segments.py) and
+the words of a comparison ("compare men and women on …": the figure per group) are cut out; a user
+id with "why" asks for that user's tag evidence, with "similar to" for a look-alike (refused), and
+"export them to x.csv" is answered with the chat's /export command.
 """
 
 from __future__ import annotations
