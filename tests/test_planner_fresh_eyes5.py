@@ -205,3 +205,22 @@ def test_a_short_saved_segment_name_needs_a_segment_word():
     assert find_segment("高价值客户里女性有多少", segments).segment.segment_id == "rule_high_value"
     assert find_segment("高价值客户（消费超过2万）有多少", segments) is None   # the word defined on the spot
     assert find_segment("how many new customers", segments) is None   # the rule is that lifecycle stage
+
+
+def test_a_discovered_cluster_by_its_short_id(demo_db, tmp_path):
+    from tools.segments import store_discovered
+
+    copy = str(tmp_path / "clusters.db")
+    source, target = sqlite3.connect(demo_db), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    store_discovered(copy, [{"index": 3, "name_zh": "测试人群", "name_en": "Test crowd", "description": "two users",
+                             "members": [("u00001", 1.0), ("u00002", 0.9)]}], spec={})
+    zh, = conversation(copy, "fe5-c3-zh", "c3 里的用户")
+    assert zh.error is None and set(zh.user_ids) == {"u00001", "u00002"} and "测试人群" in zh.text
+    en, = conversation(copy, "fe5-c3-en", "how many women are in segment c3")
+    women = ids(copy, "SELECT user_id FROM users WHERE gender = 'female' AND user_id IN ('u00001', 'u00002')")
+    assert en.error is None and en.row_count == len(women) and "Test crowd" in en.text
