@@ -245,8 +245,12 @@ class PersonaMiddleware(AgentMiddleware):
 
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
-    """Hand the offline planner the verified examples ranked for this question (best first)."""
-    return request.override(model=request.model.model_copy(update={"examples": list(context.examples)}))
+    """Hand the offline planner the verified examples ranked for this question (best first), and the
+    database's segments (a question may name one)."""
+    from agent.planner.segments import load_segments
+
+    return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
+                                                                   "segments": load_segments(context.db_path)}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:

@@ -80,8 +80,8 @@ def clause_atom(clause) -> str:
 
 
 def output_atom(spec: AudienceSpec) -> str:
-    if spec.output == "breakdown":
-        return f"breakdown:{spec.group_by}"
+    if spec.output == "breakdown":   # "@this_month": only the complaints in the window
+        return f"breakdown:{spec.group_by}" + window_atom(spec.window)
     if spec.output == "aggregate":
         return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
     if spec.output == "rank":   # "/city": the top users of each city

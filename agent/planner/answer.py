@@ -20,7 +20,7 @@ _GENDER = {"zh": {"female": "女", "male": "男", "unknown": "未知"}, "en": {"
 
 
 def compose_answer(tool: str, content: str, spec: dict | None, understood: str, lang: str, *,
-                   failed: bool = False, skipped: list | None = None) -> str:
+                   failed: bool = False, skipped: list | None = None, purpose: dict | None = None) -> str:
     """The answer to show after ``tool`` returned ``content``.
 
     Args:
@@ -31,6 +31,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         lang: 'zh' or 'en'.
         failed: The tool reported an error.
         skipped: Calls that were planned after this one but not made (no users matched, or an error).
+        purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
     """
     zh = lang == "zh"
     if failed:
@@ -45,6 +46,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         data = json.loads(content)
     except (TypeError, ValueError):
         return (f"结果：{content[:500]}" if zh else f"Result: {content[:500]}")
+    if tool == "run_sql" and (purpose or {}).get("kind") == "explain":
+        return _evidence_answer(data, purpose, lang)
     if tool == "run_sql":
         text = _audience_answer(data, spec, understood, lang)
         if skipped:
@@ -73,6 +76,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         count = f"至少 {total}" if zh else f"At least {total}"
         return (f"{count} 位用户符合条件（结果已截断）：{conditions}。" if zh
                 else f"{count} users match (the result was cut at the row limit): {conditions}.")
+    if spec is not None and spec.output == "overview":
+        return _overview_answer(columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "breakdown":
         return _breakdown_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "aggregate" and spec.group_by:
@@ -228,6 +233,64 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
     return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+
+
+def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
+    """Why a user has a tag: its stored evidence, confidence and source, one line per tag."""
+    zh = lang == "zh"
+    user = purpose.get("user_id", "")
+    records = [dict(zip(data.get("columns") or [], row)) for row in data.get("rows") or []]
+    if not records:
+        asked = "、".join(purpose.get("tags") or []) or purpose.get("category") or ""
+        return (f"用户 {user} 没有{('“' + asked + '”') if asked else '任何'}标签（可以问“看看 {user} 的画像”）。" if zh else
+                f"{user} has no {repr(asked) + ' ' if asked else ''}tag (ask 'show me the profile of {user}').")
+    unknown = "、".join(purpose.get("unknown") or []) if zh else ", ".join(purpose.get("unknown") or [])
+    if unknown:   # a tag the planner does not know: all of the user's tags instead, said so
+        lines = [f"我不认识“{unknown}”这个标签；用户 {user} 的全部标签和依据：" if zh else
+                 f"I do not know a tag '{unknown}'; all of {user}'s tags and why:"]
+    else:
+        lines = [f"用户 {user} 的标签依据：" if zh else f"Why {user} has these tags:"]
+    for r in records:
+        name = _tag_name(r["tag_id"], r.get("category"), lang)
+        state = "" if r.get("status") == "active" else (f"，状态 {r.get('status')}" if zh else f", {r.get('status')}")
+        if zh:
+            lines.append(f"- {name}（{r['tag_id']}，置信度 {r['confidence']:.2f}，来源 {r.get('source')}{state}）："
+                         f"{r.get('evidence') or '没有记录依据'}")
+        else:
+            lines.append(f"- {name} ({r['tag_id']}, confidence {r['confidence']:.2f}, from {r.get('source')}{state}): "
+                         f"{r.get('evidence') or 'no evidence stored'}")
+    return "\n".join(lines)
+
+
+def _tag_name(tag_id: str, category: str | None, lang: str) -> str:
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    for kind in ({"interests": "interest"}.get(category or "", category or "interest"), "interest"):
+        if taxonomy.has(tag_id, kind):
+            return taxonomy.name(tag_id, lang, kind)
+    return tag_id
+
+
+def _overview_answer(columns: list, rows: list, conditions: str, lang: str) -> str:
+    """'所有用户：189 位。生命周期：成熟期 80、…；性别：…；城市（前5）：…；兴趣（前5）：…。' and where to look further."""
+    zh = lang == "zh"
+    records = [dict(zip(columns, row)) for row in rows]
+    total = next((r["user_count"] for r in records if r.get("facet") == "total"), 0)
+    if not total:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    names = {"zh": {"lifecycle": "生命周期", "gender": "性别", "city": "城市（前5）", "interest": "兴趣（前5）"},
+             "en": {"lifecycle": "lifecycle", "gender": "gender", "city": "top cities", "interest": "top interests"}}
+    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {total} users."]
+    for facet in ("lifecycle", "gender", "city", "interest"):
+        rows_of = sorted((r for r in records if r.get("facet") == facet), key=lambda r: -(r["user_count"] or 0))
+        parts = [f"{_group_label(facet, r, ['value'], lang)} {r['user_count']}" for r in rows_of]
+        if parts:
+            lines.append(f"{names[lang][facet]}：" + "、".join(parts) if zh else
+                         f"{names[lang][facet].capitalize()}: " + ", ".join(parts))
+    lines.append("想细看可以问“按会员等级分布”“消费最高的10位用户”，或用 `persona segments` 看分群。" if zh else
+                 "For more, ask e.g. 'by membership level' or 'top 10 users by total spend', or run `persona segments`.")
+    return "\n".join(lines)
 
 
 def _group_label(group: str | None, record: dict, columns: list, lang: str) -> str:

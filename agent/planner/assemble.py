@@ -65,6 +65,7 @@ class Assembly:
         self.problems: list[tuple[str, str]] = []   # (Chinese, English)
         # each built condition with the span it covers (for negation, or, windows)
         self.built: list[tuple[int, int, Condition]] = []
+        self.complaint_window = None   # a window no condition takes, on a breakdown by complaint
 
     def gap(self, left: Token, right: Token) -> str:
         return self.text[left.end:right.start]
@@ -121,6 +122,8 @@ class Assembly:
                                       "gold members'"))
         else:
             clauses = self._connect(self.built)
+        if self.complaint_window is not None and output.get("group_by") == "complaint_aspect":
+            output["window"] = self.complaint_window
         self._leftover_tokens()
         return clauses, output
 
@@ -431,6 +434,11 @@ class Assembly:
             if not window.used:
                 self._new_users_in(window)
         for window in windows:
+            if not window.used and self.complaint_window is None and any(
+                    t.kind == "output" and t.data.get("group_by") == "complaint_aspect" for t in self.tokens):
+                self.complaint_window = window.data["window"]   # "top complaints this month": when they complained
+                window.used = True
+        for window in windows:
             if not window.used:
                 words = self.text[window.start:window.end].strip()
                 self.problems.append((f"“{words}”：看不出这个时间范围指的是哪个条件（购买、搜索、评价……）",
@@ -562,7 +570,11 @@ class Assembly:
         for token in self.tokens:
             if token.kind == "output":
                 token.used = True
-                if token.data["output"] == "breakdown":
+                if token.data["output"] == "overview":   # "what do our users look like overall"
+                    output = {"output": "overview"}
+                elif output.get("output") == "overview":
+                    continue
+                elif token.data["output"] == "breakdown":
                     output.update(output="breakdown", group_by=token.data["group_by"])
                     top = token.data.get("top") or self._groups_top()
                     if top:

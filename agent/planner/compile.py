@@ -57,13 +57,19 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _ratio(spec, builder), builder.params
     if spec.output == "rank":
         return _rank(spec, builder), builder.params
+    if spec.output == "overview":
+        return _overview(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
+    complaints = _Builder()   # the complaint window's filters come first in the text (in the join)
+    joined = complaints.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    if joined:
+        return _breakdown(spec, where, joined), complaints.params + builder.params
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
@@ -96,15 +102,44 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
     raise CompileError(f"unknown breakdown '{group}'")
 
 
+OVERVIEW_TOP = 5   # cities and interests an overview shows
+
+
+def _overview(spec: AudienceSpec, builder: "_Builder") -> str:
+    """What the audience looks like in one statement: its size, then users per lifecycle stage, per
+    gender, in the top cities and with the top interests (one row per facet and value)."""
+    parts = []
+
+    def where() -> str:   # each part selects the audience again (its parameters bound again, in order)
+        predicates = [builder.clause(clause) for clause in spec.where]
+        return " WHERE " + " AND ".join(predicates) if predicates else ""
+
+    parts.append(f"SELECT 'total' AS facet, NULL AS value, NULL AS name_zh, NULL AS name_en, COUNT(*) AS user_count "
+                 f"FROM users u{where()}")
+    parts.append("SELECT 'lifecycle', COALESCE(p.lifecycle, 'unknown'), NULL, NULL, COUNT(*) FROM users u "
+                 f"LEFT JOIN profiles p ON p.user_id = u.user_id{where()} GROUP BY 2")
+    parts.append(f"SELECT 'gender', COALESCE(u.gender, 'unknown'), NULL, NULL, COUNT(*) FROM users u{where()} GROUP BY 2")
+    parts.append("SELECT * FROM (SELECT 'city', COALESCE(u.city, 'unknown'), NULL, NULL, COUNT(*) AS n FROM users u"
+                 f"{where()} GROUP BY 2 ORDER BY n DESC, 2 LIMIT {OVERVIEW_TOP})")
+    parts.append("SELECT * FROM (SELECT 'interest', t.tag_id, x.name_zh, x.name_en, COUNT(DISTINCT u.user_id) AS n "
+                 "FROM users u JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' JOIN taxonomy x ON "
+                 f"x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1{where()} GROUP BY 2, 3, 4 "
+                 f"ORDER BY n DESC, 2 LIMIT {OVERVIEW_TOP})")
+    return " UNION ALL ".join(parts)
+
+
 def _limit(spec: AudienceSpec) -> str:
     top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect") else None)
     return f" LIMIT {int(top)}" if top else ""
 
 
-def _breakdown(spec: AudienceSpec, where: str) -> str:
+def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None) -> str:
     """Users per group, largest first (city tiers and age bands in their own order); a segment also
-    gives its size, so the answer can say how much of it the audience is."""
+    gives its size, so the answer can say how much of it the audience is. ``complaint_window``: the
+    filters on the complaints a breakdown by complaint counts."""
     columns, joins, group_by, name = _group_parts(spec.group_by)
+    if complaint_window:
+        joins += " AND " + " AND ".join(complaint_window)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
         spec.group_by, "user_count DESC")
     if spec.group_by == "segment":
@@ -405,7 +440,18 @@ class _Builder:
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":
             return self._behavior(c), c.max_count is not None
+        if c.kind == "segment":
+            return self._segment(c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
+
+    def _segment(self, c: Condition) -> str:
+        """A segment's members: by id or name ('高价值客户'), or a discovered cluster's id pattern ('c3-%')."""
+        key = c.values[0]
+        if key.endswith("-%"):
+            return f"SELECT sm.user_id FROM segment_members sm WHERE sm.segment_id LIKE {self.bind([key])}"
+        self.params.extend([key, key, key, key])
+        return ("SELECT sm.user_id FROM segment_members sm JOIN segments s ON s.segment_id = sm.segment_id "
+                "WHERE s.segment_id = ? OR s.name = ? OR s.name_zh = ? OR lower(s.name_en) = lower(?)")
 
     def _behavior_source(self, c: Condition, *, per_user: bool) -> tuple[str, str, list[str]]:
         """Alias, table and filters of the rows a behaviour counts (parameters bound in order)."""

@@ -67,8 +67,14 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
             return f"每个{name}按{words}排名前{spec.top}位" if lang == "zh" else \
                 f"top {spec.top} by {words} in each {name}"
         return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
+    if spec.output == "overview":
+        return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \
+            "overview: lifecycle, gender, top cities, top interests"
     if spec.output != "breakdown":
         return ""
+    if spec.window is not None and spec.group_by == "complaint_aspect":
+        return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
+            f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     return _by(spec, lang)
 
 
@@ -307,6 +313,13 @@ def _occupation(c, lang):
     return ("职业：" + "或".join(names)) if lang == "zh" else " or ".join(names)
 
 
+def _segment(c, lang):
+    name = c.text or c.values[0]
+    if name.endswith("-%"):   # a discovered cluster's short id: "c3"
+        name = name[:-2]
+    return f"分群：{name}" if lang == "zh" else f"in segment {name}"
+
+
 def _registered(c, lang):
     window = window_words(c.window or Window.days(30), lang)
     return f"{window}注册" if lang == "zh" else f"registered {window}"
@@ -315,4 +328,5 @@ def _registered(c, lang):
 _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent": _intent, "value": _value,
           "consumption": _consumption, "lifecycle": _lifecycle, "gender": _gender, "age": _age, "city": _city,
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
-          "behavior": _behavior, "registered": _registered, "occupation": _occupation}
+          "behavior": _behavior, "registered": _registered, "occupation": _occupation,
+          "segment": _segment}

@@ -251,6 +251,11 @@ VALUES = {
     "adventurous": ["爱冒险", "喜欢冒险", "冒险精神", "爱探险", "冒险", "adventurous", "adventure seekers",
                     "thrill seekers", "thrill-seekers"],
 }
+# A purchase to come, said as a likelihood ("who is likely to buy a phone soon"): a purchase intent;
+# with "again" after it, a repurchase intent ("likely to buy again")
+LIKELY_TO_BUY = ["likely to buy", "likely to purchase", "about to buy", "going to buy", "gonna buy", "might buy",
+                 "may buy", "will buy", "would buy", "could buy", "probably buy", "expected to buy",
+                 "可能会买", "可能买", "可能购买", "快要买", "即将购买", "会买", "要入手", "有望购买"]
 INTENT = {
     "purchase": ["想买", "打算买", "准备买", "计划买", "要买", "想入手", "准备入手", "打算入手", "想购买", "打算购买",
                  "有购买意向", "购买意向", "购买意图", "购买需求", "种草", "想换", "打算换", "准备换", "想换个", "想换新", "want to buy", "wants to buy",
@@ -259,7 +264,7 @@ INTENT = {
                  "might buy", "likely to order",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
                  "in the market for", "shopping for", "thinking of buying", "thinking about buying",
-                 "buying intention"],
+                 "buying intention", *LIKELY_TO_BUY],
     "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
                 "shopping around"],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
@@ -273,8 +278,7 @@ INTENT = {
                       "return intent", "return intention", "refund intent", "intent to return"],
     "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
                    "repeat purchase",   # longer than the purchase intent's "likely to buy"
-                   "likely to buy again", "going to buy again", "about to buy again", "will buy again",
-                   "may buy again", "might buy again"],
+                   *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
     "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
                    "churn intent"],
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
@@ -516,8 +520,7 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
               "heavy spenders", "top spenders", "spend a lot", "spent a lot", "spends a lot", "spending a lot",
               "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
               "high value customers", "high-value users", "high value users", "most valuable customers",
-              "valuable customers", "most valuable users", "whales", "best customers", "best users", "best clients",
-              "最好的客户", "优质客户", "优质用户"]
+              "valuable customers", "most valuable users", "whales", "优质客户", "优质用户"]   # "best customers" rank by spend (RANK_BEST)
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
@@ -588,6 +591,10 @@ RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number
                    r"(?P<one>)(?![a-z])"
                    r"|(?:highest|top|biggest|most)[\s-]+spending\s+(?:customer|user|shopper|buyer|member|person)"
                    r"(?:(?P<many>s)|(?P<single>))(?![a-z]))")
+# "who are our best customers", "our 10 most valuable users", "最好的客户": the top users by total spend
+RANK_BEST = (r"(?:(?<![a-z])(?:(?P<n>{num})\s+)?(?:best|most\s+valuable|best[\s-]+performing)(?:\s+(?P<n2>{num}))?\s+"
+             r"(?:customers?|users?|buyers?|clients?|shoppers?|members?)(?![a-z])"
+             r"|(?:最好|最佳|最优质|最有价值|最优秀|顶级)的?\s*(?P<n3>{num})?\s*(?:个|位|名)?\s*(?:客户|用户|顾客|会员|买家))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
 RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
@@ -657,11 +664,25 @@ INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有
                       "对什么感兴趣", "都对什么感兴趣"]
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
+# "what do our users look like overall", "我们的用户画像总体是什么样的", "给我一个用户整体概览": the
+# audience's size and a few breakdowns at once
+OVERVIEW = ["整体概览", "用户概览", "概览", "总览", "概况", "整体概况", "总体概况", "整体情况", "总体情况", "全貌", "大盘",
+            "画像总体是什么样的", "画像总体是什么样", "画像整体是什么样的", "画像是什么样的", "画像是什么样", "总体画像",
+            "整体画像", "画像概览", "总体是什么样的", "总体是什么样", "整体是什么样的", "整体是什么样", "总体上是什么样的",
+            "长什么样", "是什么样的人", "都是些什么人", "都是什么样的人",
+            "overview", "an overview", "quick overview", "a quick overview", "brief overview", "high-level overview",
+            "high level overview", "quick summary", "a quick summary", "look like overall", "looks like overall", "look like", "looks like",
+            "overall picture", "big picture", "at a glance", "snapshot", "dashboard", "profile overview",
+            "summary of our users", "summary of our customers", "summarize our users", "summarise our users",
+            "summarize our customers", "summarise our customers", "overall profile", "general profile"]
 # "what are price-sensitive users complaining about (most)?": the question ends where the aspect would be
-COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed|s)?|griping|moaning|unhappy|upset)\s+about(?:\s+(?:the\s+)?most)?"
-                            r"\s*\??\s*$")
+COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed|s)?|griping|moan(?:ing|s)?|unhappy|upset)\s+about"
+                            r"(?:\s+(?:the\s+)?most)?(?:\s+often)?\s*\??\s*$")
 COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", "吐槽什么", "不满什么", "what do they complain about",
-                       "what are they complaining about", "what did they complain about", "top complaints"]
+                       "what are they complaining about", "what did they complain about", "top complaints",
+                       "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",
+                       "main complaints", "biggest complaints", "most common complaints", "common complaints",
+                       "top complaint topics", "top pain points", "biggest pain points"]
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
@@ -682,11 +703,13 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
-# A correction of the last question, opening this one ("actually I meant Beijing", "不对，我要的是北京"): what
-# follows replaces what was said about the same thing
-CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(?:i\s+meant|i\s+mean|make\s+(?:it|that))"
-                    r"(?![a-z])|^\s*(?:(?:不对|错了|不是这个|搞错了)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|应该是)"
-                    r"|^\s*(?:不对|错了|搞错了)\s*[,.!]?")
+# A correction of the last question, opening this one ("actually I meant Beijing", "不对，我要的是北京",
+# "no, men not women", "sorry, platinum"): what follows replaces what was said about the same thing
+CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(?:i\s+meant|i\s+mean|make\s+(?:it|that)"
+                    r"|what\s+i\s+meant\s+(?:was|is))(?![a-z])"
+                    r"|^\s*(?:(?:no|nope|nah|sorry|oops)\s*[,.!;:]+\s*)+|^\s*(?:nope|oops|actually)(?![a-z])"
+                    r"|^\s*(?:(?:不对|错了|不是这个|搞错了|说错了|弄错了|抱歉)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|我是说|我是指"
+                    r"|应该是)|^\s*(?:不对|错了|搞错了|说错了|弄错了|不是)\s*[,.!]\s*(?:是(?![的否]))?|^\s*(?:不对|错了|搞错了)")
 # Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
 OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
@@ -968,6 +991,7 @@ FILLER_EN = [
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
+    "anytime soon",
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"

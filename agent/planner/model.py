@@ -37,6 +37,7 @@ UNDERSTOOD_KEY = "persona_understood"
 NEXT_KEY = "persona_next"
 LANG_KEY = "persona_lang"
 ERROR_KEY = "persona_error"
+PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
 
 
 class OfflinePlanner(BaseChatModel):
@@ -45,10 +46,12 @@ class OfflinePlanner(BaseChatModel):
     Attributes:
         tool_names: The tools bound by the agent (a plan needing another tool answers in words).
         examples: Verified examples (agent.examples.Example); a near-exact match is reused.
+        segments: The database's segments, which a question may name ("users in segment 高价值客户").
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
     examples: list = Field(default_factory=list)
+    segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
 
     @property
     def _llm_type(self) -> str:
@@ -83,7 +86,7 @@ class OfflinePlanner(BaseChatModel):
     # -- planning a question --
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
-        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy)
+        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
@@ -134,7 +137,8 @@ class OfflinePlanner(BaseChatModel):
             return AIMessage(content="", tool_calls=[_tool_call(following["name"], following["args"])],
                              additional_kwargs={**kwargs, NEXT_KEY: pending[1:]})
         text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
-                              failed=failed, skipped=pending if pending else None)
+                              failed=failed, skipped=pending if pending else None,
+                              purpose=kwargs.get(PURPOSE_KEY))
         return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
 
 
@@ -142,6 +146,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
     kwargs = {UNDERSTOOD_KEY: plan.description, LANG_KEY: plan.lang}
     if plan.spec is not None:
         kwargs[SPEC_KEY] = plan.spec.to_dict()
+    if plan.purpose is not None:
+        kwargs[PURPOSE_KEY] = plan.purpose
     if then:
         kwargs[NEXT_KEY] = then
     return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)

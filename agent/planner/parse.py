@@ -14,8 +14,14 @@ How it reads, in four steps (after small talk: a whole message like "hi" or "你
    "的用户"), is a part the planner did not understand. It then asks instead of guessing — a
    condition is never silently dropped.
 
-A follow-up ("of those, only women", "那男性呢", "按城市分布呢") is read against the previous
-audience specification.
+A follow-up ("of those, only women", "那男性呢", "按城市分布呢", a correction "no, men not women") is
+read against the previous audience specification. After copy was written, a question with a
+population of its own ("users negative about delivery") is a data question, not a copy change.
+
+Before the tokens, a segment the question names ("in segment 高价值客户", "c3 里的", segments.py) and
+the words of a comparison ("compare men and women on …": the figure per group) are cut out; a user
+id with "why" asks for that user's tag evidence, with "similar to" for a look-alike (refused), and
+"export them to x.csv" is answered with the chat's /export command.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Group
+from agent.planner.segments import builtin_segments, find_segment
+from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
                                    tokenize)
 
@@ -55,7 +62,7 @@ class PlanError(Exception):
 class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
-    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat
+    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain
     spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
@@ -65,11 +72,14 @@ class Request:
 
 # --- entry point -------------------------------------------------------------------------------
 
-def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None) -> Request:
+def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
+                   segments: list | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
     changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
+    ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
+    segments): a question that names one is about its members.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -84,13 +94,15 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
+    known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang).read(history, last_copy)
+        return _Reader(question, text, lang, known, segments is not None).read(history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang).read(history, last_copy)
+        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None).read(history,
+                                                                                                     last_copy)
         request.corrected = fixes
         return request
 
@@ -117,7 +129,10 @@ def detect_lang(text: str) -> str:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str):
+    def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
+                 all_segments: bool = False):
+        self.segments = segments or []     # the segments a question may name (segments.py)
+        self.all_segments = all_segments   # they are all the database has: another name is no segment
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
@@ -151,9 +166,13 @@ class _Reader:
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
         if last_copy:
+            before = self.masked
             change = self._cut_copy_change(last_copy)
-            if change is not None:
+            if change is not None and not self._asks_for_people():
                 return self._with_audience("copy", change, history, last_copy)
+            # a question of its own that only shares words with a copy change ("users negative about
+            # delivery", "注册不到一个月的用户"): read it whole, as a data question
+            self.masked, self.copy_said, self.extra_filler = before, set(), None
         rate = _RATE_RE.search(self.masked)
         if rate:
             word = rate.group(0).strip()
@@ -164,16 +183,6 @@ class _Reader:
                             examples={"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
                                       "en": ["what share of buyers ordered again", "what share of users are at churn risk",
                                              "how many users registered in the last 30 days"]})
-        compare = _COMPARE_RE.search(self.masked)
-        if compare and not self._compares_things(compare.end()):
-            word = compare.group(0).strip()
-            raise PlanError(f"comparing audiences side by side is not supported yet ('{word}'); ask for one figure "
-                            "per group, or ask for each audience in turn",
-                            reason_zh=f"还不能把几群人放在一起对比（“{word}”）；可以按分组看同一个数，或者分别问每群人",
-                            unknown=[word], refused=True,
-                            examples={"zh": ["按性别的人均消费", "各会员等级的平均客单价", "男性用户的人均消费"],
-                                      "en": ["average spend by gender", "average order value by membership level",
-                                             "average spend of men"]})
         identity = _IDENTITY_RE.search(self.masked)
         if identity:
             word = identity.group(0).strip()
@@ -182,20 +191,22 @@ class _Reader:
                             reason_zh=f"Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，"
                                       "任何查询都读不到",
                             unknown=[word], refused=True)
+        export = self._cut_export()
+        if export is not None:
+            return export
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
         user = _USER_ID_RE.search(self.text)
+        if user and _LOOKALIKE_RE.search(self.masked):
+            raise _lookalike_error(self._as_written(user, 1))
+        if user and _WHY_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
+            return self._explain(user)
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True)
-
-    def _compares_things(self, end: int) -> bool:
-        """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences."""
-        first = next((t for t in tokenize(self.masked, self.lang) if t.start >= end), None)
-        return first is not None and first.kind in ("interest", "aspect") and not self.masked[end:first.start].strip(" 的")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -205,8 +216,10 @@ class _Reader:
             # iterating on the last copy: what this request does not say stays as it was
             args = {**args, **{key: value for key, value in last_copy.items()
                                if key in args and key not in self.copy_said}}
-        if reused and history is not None and history.output in ("aggregate", "ratio"):
-            # the last answer was a figure, not a set of users: select its audience first
+        grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
+        if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
+            # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
+            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not spec.where:
@@ -283,6 +296,8 @@ class _Reader:
             self.copy_said.add("offer")
             self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
+        for purpose in _COPY_PURPOSE_RE.finditer(self.masked, trigger.end()):
+            self._blank(purpose.start(), purpose.end())   # "to win them back": why, the copywriter's angle already
         for again in _COPY_NOUN_RE.finditer(self.masked):   # "把文案写得俏皮一点，…写两条推送"
             self._blank(again.start(), again.end())
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
@@ -345,6 +360,56 @@ class _Reader:
         self.copy_said |= said
         return args
 
+    def _cut_export(self) -> Request | None:
+        """'export them to churn.csv' / '把他们导出到 churn.csv': a file is written by the chat's /export,
+        not by a tool, so the answer says how. An export of an audience of its own ("export women in
+        Shanghai") selects that audience (then /export writes it); its file name is cut out."""
+        match = _EXPORT_RE.search(self.masked)
+        if match is None:
+            return None
+        english = match.group("verb") is not None
+        file = self._as_written(match, "file" if english else "file2") if match.group("file" if english else "file2") \
+            else None
+        dest = "dest" if english else "dest2"
+        if match.group(dest):   # "to churn.csv": where, not who
+            self._blank(match.start(dest), match.end(dest))
+        before = self.masked
+        self._blank(match.start("verb" if english else "verb2"), match.end("verb" if english else "verb2"))
+        if not self._asks_for_people():
+            return Request("export", args={"file": file}, lang=self.lang)
+        self.masked = before
+        return None
+
+    def _asks_for_people(self) -> bool:
+        """Does what is left of the question, once a copy change's words are cut out, name a
+        population of its own: a population noun ("users", "用户"), a question word for people
+        ("who", "哪些", "谁") or a condition ("complained", "注册", "in Beijing")? Then the question is
+        a new data question, not a change to the last copy; "加上满300减50" or "mention free shipping"
+        leave nothing of the sort."""
+        tokens = tokenize(self.masked, self.lang)
+        if any(t.kind in _PEOPLE_KINDS for t in tokens):
+            return True
+        return _population_outside_tokens(self.masked, tokens) or bool(_WHO_RE.search(self.masked))
+
+    def _explain(self, user: re.Match) -> Request:
+        """'why is u00173 tagged price_sensitive?' / '为什么u00173是价格敏感型' / 'u00173的消费特征是怎么算的':
+        the stored evidence and confidence of the tags named (of a kind of tag: 消费特征, lifecycle;
+        of all the user's tags when none is named)."""
+        self._blank(*user.span())
+        for why in _WHY_RE.finditer(self.masked):
+            self._blank(*why.span())
+        self.masked = self.masked.replace("_", " ")   # a tag id as written: "price_sensitive"
+        tokens = tokenize(self.masked, self.lang)
+        clauses, _ = Assembly(self.masked, tokens, self.lang).build()
+        tags = [v for c in clauses for item in (c.items if isinstance(c, Group) else [c])
+                if item.kind in _TAG_KINDS for v in item.values]
+        kind = next((group for group, (zh, en) in lx.GROUP_WORDS.items() if group in _TAG_CATEGORY
+                     and re.search(lx.phrase_pattern([*zh, *en]), self.masked)), None)
+        unknown = [] if tags or kind else [w for w in _leftovers(self.masked, tokens) if w not in _TAG_WORDS]
+        return Request("explain", lang=self.lang, args={"user_id": self._as_written(user, 1), "tags": tags,
+                                                        "category": _TAG_CATEGORY.get(kind) if not tags else None,
+                                                        "unknown": unknown})
+
     def _cut_lookup(self) -> str | None:
         if "标签" not in self.text and "tag" not in self.text:
             return None
@@ -358,18 +423,90 @@ class _Reader:
 
     # -- audiences --
 
+    def _cut_segment(self) -> Condition | None:
+        """The segment the question names ("in segment 高价值客户", "c3 里的"), cut out, as a condition.
+        An exact name wins over the lexicon's look-alike phrase (高价值客户 is no spend line)."""
+        found = find_segment(self.masked, self.segments)
+        if found is None:
+            return None
+        if found.segment is None and self.all_segments:
+            raise self._no_segment(found.key)
+        label = found.segment.label(self.lang) if found.segment else found.key
+        words = self.text[found.start:found.end]
+        self._blank(found.start, found.end)
+        return Condition("segment", values=[found.key], text=label, words=words)
+
+    def _no_segment(self, key: str) -> PlanError:
+        """A segment the database does not have: which ones it has, as questions to ask instead."""
+        examples = {"zh": [f"{s.name_zh or s.name}里的用户有多少" for s in self.segments[:3]],
+                    "en": [f"users in segment {s.name}" for s in self.segments[:3]]}
+        if key.endswith("-%"):
+            return PlanError(f"there is no discovered segment {key[:-2]} (`persona segments discover` finds them)",
+                             reason_zh=f"没有发现的分群 {key[:-2]}（`persona segments discover` 可以发现分群）",
+                             unknown=[key[:-2]], refused=True, examples=examples if self.segments else None)
+        names = ", ".join(s.name for s in self.segments[:8]) or "none yet"
+        return PlanError(f"there is no segment named '{key}' (segments: {names}; `persona segments` lists them)",
+                         reason_zh=f"没有名为“{key}”的分群（现有分群：{names}；`persona segments` 可以列出）",
+                         unknown=[key], refused=True, examples=examples if self.segments else None)
+
+    def _cut_comparison(self) -> bool:
+        """'compare men and women on average spend' / '对比一下男性和女性的平均消费' / 'men vs women' /
+        'compare gold members with diamond members': a comparison of groups, not the compare-shopping
+        intent (that is "对比过手机的用户", "compare prices": products after the verb). The comparing
+        words are cut out; "vs", "with", "against" between the groups read as "or" (the groups
+        compared are the values of one condition)."""
+        found = False
+        lead = _COMPARE_RE.search(self.masked)
+        if lead and not self._compares_things(lead.end()):
+            self._blank(lead.start(), lead.end())
+            for joint in _COMPARE_JOINT_RE.finditer(self.masked, lead.end()):
+                self.masked = self.masked[:joint.start()] + "or".ljust(joint.end() - joint.start()) + \
+                    self.masked[joint.end():]
+            found = True
+        tail = _COMPARE_TAIL_RE.search(self.masked)
+        if tail:
+            self._blank(tail.start("w"), tail.end("w"))
+            found = True
+        for match in _VERSUS_RE.finditer(self.masked):
+            self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
+            found = True
+        return found
+
+    def _compares_things(self, end: int) -> bool:
+        """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
+        ("compare hikers and gold members"): the first thing compared, and the one after the joining
+        word if any, are interests or aspects."""
+        tokens = [t for t in tokenize(self.masked, self.lang) if t.start >= end]
+        first = tokens[0] if tokens else None
+        if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
+            return False
+        joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
+        second = next((t for t in tokens if joint and t.start >= joint.end()), None)
+        return second is None or second.kind in ("interest", "aspect")
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
+        segment = self._cut_segment()
+        compared = self._cut_comparison()
         tokens = tokenize(self.masked, self.lang)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
+        if segment is not None:
+            clauses = [segment, *clauses]
+        if compared:
+            output = _compared_output(clauses, output, self.lang)
+        corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
+        if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
+            clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
         mode = "new"
-        if history is not None and continues_audience(self.masked, tokens, clauses, output):
+        if history is not None and corrected and clauses:
+            mode = "replace"   # a correction swaps what it names in the audience just asked for
+        elif history is not None and continues_audience(self.masked, tokens, clauses, output):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
@@ -385,6 +522,46 @@ class _Reader:
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
             raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
         return spec, mode
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+def _without_mistaken(clauses: list[Clause]) -> list[Clause]:
+    """A correction's 'not women' after 'men' names the mistake, not a condition: negated clauses in
+    the slot of a value said plainly are dropped."""
+    wanted = {_slot(c) for c in clauses if not getattr(c, "negate", False)}
+    return [c for c in clauses if not (getattr(c, "negate", False) and _slot(c) in wanted)]
+
+
+# --- comparisons ---------------------------------------------------------------------------------
+
+# What a compared condition is broken down by ("men and women" -> gender)
+_COMPARE_GROUPS = {"gender": "gender", "city": "city", "member_level": "member_level", "city_tier": "city_tier",
+                   "lifecycle": "lifecycle", "consumption": "consumption", "interest": "interest"}
+
+
+def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
+    """A comparison is the figure (or the count) per group of the compared condition: "compare men and
+    women on average spend" = average spend by gender, among men and women. Two audiences that are not
+    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    for clause in clauses:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        kinds = {item.kind for item in items}
+        values = [v for item in items for v in item.values]
+        if len(kinds) == 1 and len(values) >= 2 and not getattr(clause, "negate", False) \
+                and next(iter(kinds)) in _COMPARE_GROUPS:
+            group = _COMPARE_GROUPS[next(iter(kinds))]
+            if output.get("output") == "aggregate":
+                return {**output, "group_by": group}
+            return {**output, "output": "breakdown", "group_by": group, "metric": None}
+    raise PlanError(
+        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); ask for each audience on its own",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        refused=True,
+        examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
+                  "en": ["compare men and women on average spend", "average order value by member level",
+                         "average spend by gender"]})
 
 
 # --- follow-ups -----------------------------------------------------------------------------------
@@ -618,6 +795,19 @@ def _split_scripts(chunk: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", chunk)]
 
 
+# --- look-alikes ------------------------------------------------------------------------------------
+
+def _lookalike_error(user: str) -> PlanError:
+    """'users similar to u00173': no similarity search; say so, and how to get there by traits."""
+    return PlanError(
+        f"finding users similar to {user} (a look-alike audience) is not supported; look at {user}'s profile "
+        "and ask for users with the traits that matter",
+        reason_zh=f"暂不支持查找和 {user} 相似的用户（相似人群扩展）；可以先看 {user} 的画像，再按关心的特征找人",
+        unknown=[user], refused=True,
+        examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
+                  "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+
+
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------
 
 def _tone_error(words: list[str], lang: str) -> PlanError:
@@ -682,7 +872,6 @@ _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could yo
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
-_COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
 _RATE_RE = re.compile(lx.phrase_pattern(lx.RATE_WORDS))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
@@ -714,4 +903,35 @@ _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
+# "why is u00173 tagged …", "为什么u00173是…", "…是怎么算的", "how was … decided": a tag's reason
+_WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|did|do)\s+(?:it\s+|that\s+|this\s+)?"
+                     r"(?:\w+\s+)?(?:computed|calculated|decided|determined|worked\s+out|tagged|labell?ed)|reason\s+for"
+                     r"|evidence\s+for|tagged|labell?ed)(?![a-z])|为什么|为啥|为何|凭什么|怎么算的|怎么来的|怎么判断的|怎么得出的"
+                     r"|依据是什么|依据|根据什么|被标记为|被标为|标记为")
+# the conditions a tag explanation is about, and the tag category of a kind said ("消费特征")
+_TAG_KINDS = frozenset({"interest", "lifecycle", "consumption"})
+_TAG_CATEGORY = {"consumption": "consumption", "lifecycle": "lifecycle", "interest": "interests"}
+_TAG_WORDS = frozenset({"tag", "tags", "label", "labels", "stage", "like", "likes", "into", "as", "a", "标签", "这个",
+                        "的", "是", "有"})
+_LOOKALIKE_RE = re.compile(r"similar|look[\s-]?alikes?|resembl|(?:users?|people|customers?|others?)\s+like\s+(?=u\d)"
+                           r"|相似|类似|相像|差不多的|像\s*u\d|一样的用户|同类")
+_COMPARE_RE = re.compile(lx.COMPARE_AUDIENCES)
+# "export them to churn.csv", "download the list as a csv", "导出到 churn.csv", "导出这批用户"
+_EXPORT_RE = re.compile(r"(?P<verb>(?<![a-z/])(?:export|download|dump)(?![a-z]))(?:[^,;!?]*?(?P<dest>(?:to|as|into)\s+"
+                        r"(?P<file>[\w\-]+\.(?:csv|jsonl|json|xlsx|xls|txt))))?"
+                        r"|(?P<verb2>导出(?:来)?)(?:[^，,;；!?？]*?(?P<dest2>(?:到|成|为)\s*"
+                        r"(?P<file2>[\w\-]+\.(?:csv|jsonl|json|xlsx|xls|txt))))?")
+# why the copy is written ("to win them back", "so they come back", "来召回他们"): not a condition
+_COPY_PURPOSE_RE = re.compile(
+    r"(?<![a-z])(?:to|in\s+order\s+to|so\s+(?:that\s+)?(?:they|we|she|he)(?:\s+(?:can|will|would))?)\s+"
+    r"(?:win|bring|get|lure|woo|re-?engage|reactivate|re-?activate|retain|keep|convince|encourage|remind|invite|welcome"
+    r"|thank|nudge|tempt|persuade|come|return|buy|shop|order)(?![a-z])[^,.;!?]*"
+    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
+_COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
+_COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
+_VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
+# Tokens that say who: a question with one of them (after a copy change's words) asks for people
+_PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
+                           "interest"})
+_WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)

@@ -42,6 +42,8 @@ class PlanResult:
         message: The answer for the operator (clarify and reply only).
         unknown: The words that were not understood.
         lang: 'zh' or 'en'.
+        purpose: What a run_sql call answers when it is not an audience ({"kind": "explain", ...}: the
+            evidence of a user's tags); the final answer is composed for it.
     """
 
     kind: str
@@ -54,10 +56,11 @@ class PlanResult:
     message: str = ""
     unknown: list[str] = field(default_factory=list)
     lang: str = "zh"
+    purpose: dict | None = None
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
-                   last_copy: dict | None = None) -> PlanResult:
+                   last_copy: dict | None = None, segments: list | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -66,6 +69,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             oldest first; the last one is what follow-ups ("of those…", "那男性呢") refer to.
         last_copy: The arguments of the conversation's last write_marketing_copy call, if any:
             "换成正式一点的语气，发邮件" / "give me 5 more" write it again with the change.
+        segments: The database's segments (segments.load_segments), which a question may name;
+            None: only the built-in rule segments are known.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -78,7 +83,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     history = _last_spec(history_specs)
     lang = detect_lang(lx.normalize(question))
     try:
-        request = parse_question(question, history, last_copy)
+        request = parse_question(question, history, last_copy, segments)
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)
@@ -99,6 +104,10 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
                           description=_request_words(request))
     if request.kind == "audience":
         return _select(request.spec, lang)
+    if request.kind == "explain":
+        return _explain(request)
+    if request.kind == "export":
+        return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
     audience = request.spec if request.new_audience else history
     args = dict(request.args)
     if request.kind == "save" and not args.get("name"):
@@ -126,6 +135,40 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
                       (f"{words} ({extra})" if extra else words))
 
 
+def _export_words(file: str | None, lang: str) -> str:
+    """How to write the audience to a file: the chat's /export (a .csv or .jsonl, never raw identities)."""
+    name = file if file and file.lower().endswith((".csv", ".jsonl")) else \
+        (file.rsplit(".", 1)[0] + ".csv" if file else "audience.csv")
+    other = file and name != file   # "churn.xlsx": the formats there are
+    if lang == "zh":
+        return ((f"只能导出 .csv 或 .jsonl（不是“{file}”）。" if other else "") +
+                f"在对话（persona chat）里输入 /export {name}，就会把当前这群人写入文件（不含手机号等身份信息）；"
+                f"命令行可以用 persona export --question \"…\" --out {name}。")
+    return ((f"Files are .csv or .jsonl (not '{file}'). " if other else "") +
+            f"In the chat (persona chat), type /export {name} to write the current audience to that file (never raw "
+            f"identities); from the command line: persona export --question \"...\" --out {name}.")
+
+
+def _explain(request: Request) -> PlanResult:
+    """The stored reason of a user's tags: evidence, confidence, source (tags table)."""
+    args = request.args
+    sql = ("SELECT t.tag_id, t.category, t.confidence, t.status, t.evidence, t.source, t.last_seen FROM tags t "
+           "WHERE t.user_id = ?")
+    params: list = [args["user_id"]]
+    if args.get("tags"):
+        sql += f" AND t.tag_id IN ({', '.join('?' for _ in args['tags'])})"
+        params += list(args["tags"])
+    elif args.get("category"):
+        sql += " AND t.category = ?"
+        params.append(args["category"])
+    sql += " ORDER BY t.category, t.confidence DESC"
+    zh = request.lang == "zh"
+    what = "、".join(args["tags"]) if args.get("tags") else (args.get("category") or ("全部标签" if zh else "all tags"))
+    words = f"用户 {args['user_id']} 的标签依据：{what}" if zh else f"why {args['user_id']} has these tags: {what}"
+    return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, description=words,
+                      lang=request.lang, purpose={"kind": "explain", **args})
+
+
 def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
     """The answer for a question the planner could not (or must not) plan: which part, and how to ask."""
     zh = lang == "zh"
@@ -141,7 +184,7 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
                      else f"What I did understand: {describe(understood, lang)}.")
     suggestions = []
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
-    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None:   # no "tags for 谢谢"
+    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None and could_be_tag(word):
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
@@ -155,6 +198,30 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
     lines += [f"- {s}" for s in suggestions[:3]]
     return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
                       lang=lang, spec=understood)
+
+
+def could_be_tag(word: str) -> bool:
+    """Could ``word`` name a tag: a taxonomy name (of any kind) has it as a word (Chinese: inside it), or
+    it is a misspelling of one ("hikng")? Only then is "what tags do we have for …" worth suggesting
+    (not for "base", "best", "soon", "整体概览", which a lookup matches only by chance: bags, belt, song)."""
+    import difflib
+
+    from schema.taxonomy import load_taxonomy, normalize_term
+    from tools.agent_tools import TAG_KINDS
+
+    taxonomy = load_taxonomy()
+    wanted = normalize_term(word)
+    for kind in TAG_KINDS:
+        if taxonomy.lookup(word, kind) or taxonomy.find_terms(word, kind):
+            return True
+        for term in taxonomy.terms(kind):
+            if lx.CJK_RE.search(wanted):
+                if wanted in term:
+                    return True
+            elif len(wanted) >= 5 and (wanted in term.split() or
+                                        difflib.SequenceMatcher(None, wanted, term).ratio() >= 0.85):
+                return True
+    return False
 
 
 def _segment_name(spec: AudienceSpec | None) -> str:

@@ -38,13 +38,14 @@ CONDITION_KINDS = (
     "behavior",      # action (+ targets / text) at least min_count times (at most max_count)
     "registered",    # registered within the window
     "occupation",    # values: occupation keys (lexicon.OCCUPATION), matched inside the free-text column
+    "segment",       # values: [segment id, or a name, or 'c3-%' for a discovered cluster]; text: its name in words
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment")
 
@@ -190,13 +191,16 @@ class AudienceSpec:
         where: Conditions and groups; an empty list means every user.
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
             'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
-            'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value).
+            'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value) or
+            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
         metric: For an aggregate: what to measure; for a rank: what to rank by.
         base: For a ratio: the base audience (all must hold; empty = every user). The audience the
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
+        window: For a breakdown by what users complained about: only complaints inside it count
+            ("top complaints this month", "用户最近都在抱怨什么").
     """
 
     where: list[Clause] = field(default_factory=list)
@@ -206,6 +210,7 @@ class AudienceSpec:
     lang: str = "zh"
     metric: Metric | None = None
     base: list[Clause] = field(default_factory=list)
+    window: Window | None = None
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -229,6 +234,8 @@ class AudienceSpec:
             data["metric"] = self.metric.to_dict()
         if self.base:
             data["base"] = [clause.to_dict() for clause in self.base]
+        if self.window is not None:
+            data["window"] = asdict(self.window)
         return data
 
     @staticmethod
@@ -236,7 +243,8 @@ class AudienceSpec:
         return AudienceSpec(where=_clauses(data.get("where", [])), output=data.get("output", "list"),
                             group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
-                            base=_clauses(data.get("base", [])))
+                            base=_clauses(data.get("base", [])),
+                            window=Window(**data["window"]) if data.get("window") else None)
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

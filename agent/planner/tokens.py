@@ -150,6 +150,7 @@ def _recognizers():
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
+    phrases("output", {"overview": lx.OVERVIEW}, 3, lambda key, words: {"output": "overview"})
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
             lambda key, words: {"output": "breakdown", "group_by": key})
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
@@ -183,7 +184,7 @@ def _recognizers():
     out.append(_interest_question)
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
-    regex("replace", lx.CORRECTION_START, 4, lambda match: {})
+    regex("replace", lx.CORRECTION_START, 4, lambda match: {"correction": True})
     regex("neg_after", lx.EXCLUDE_AFTER_ZH, 5, lambda match: {"exclude": True})
     regex("neg", lx.EXCLUDE_SPLIT_EN, 6, lambda match: {"exclude": True})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
@@ -818,6 +819,11 @@ def _rank_patterns() -> list[tuple]:
         value = _num(number) if number else 0
         return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
 
+    def best(match) -> dict:
+        """'best customers': the best are read as the biggest spenders (the answer names the figure)."""
+        number = match.group("n") or match.group("n2") or match.group("n3")
+        return {"metric": "spend", "agg": "sum", **({"top": int(_num(number))} if number else {})}
+
     def spenders(match) -> dict | None:
         number = match.group("n") or match.group("n2") or match.group("n3")
         return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
@@ -842,6 +848,7 @@ def _rank_patterns() -> list[tuple]:
         ("rank_by", rf"(?<![a-z])(?:with|have|has|had|having)\s+(?:the\s+)?(?:highest|biggest|largest|top|most)\s+"
                     rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
+        ("rank_by", lx.RANK_BEST.format(num=num), 1, best),
         ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
