@@ -312,7 +312,6 @@ class _Reader:
         copywriter does not have are answered with what it can do instead.
         """
         args, said = dict(last_copy), set()
-        masked, tokens = self.masked, tokenize(self.masked, self.lang)
         tone = _TONE_RE.search(self.masked)
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
@@ -325,8 +324,7 @@ class _Reader:
                 said.add(key)
                 self._blank(match.start(), match.end())
         args["skip"] = 0  # a new tone, channel or offer starts over
-        # a bare "N个" ("不到一个月") is no number of variants: that takes 条/版…, or 再/来/写 before it
-        more = next((m for m in _COPY_MORE_RE.finditer(self.masked) if not _BARE_COUNT_RE.match(m.group(0))), None)
+        more = _COPY_MORE_RE.search(self.masked)
         if more:
             # "再来三条": more of the same, after the ones already shown
             args["skip"] = last_copy.get("skip", 0) + last_copy.get("n", 3)
@@ -345,9 +343,6 @@ class _Reader:
         length = _COPY_LENGTH_RE.search(self.masked)
         asked_tone = None if tone else _TONE_ASK_RE.search(self.masked)
         if not said and not length and not asked_tone:
-            return None
-        if said == {"offer"} and _asks_about_people(masked, tokens, offer.start()):
-            self.masked = masked   # "users negative about delivery", "who complained about price": no offer
             return None
         self.extra_filler = _COPY_CHANGE_FILLER_RE
         if length:
@@ -620,17 +615,6 @@ def _names_own_population(text: str, tokens: list[Token], opener: Token) -> bool
     return _population_outside_tokens(text, tokens)
 
 
-def _asks_about_people(text: str, tokens: list[Token], offer_start: int) -> bool:
-    """After copy, is a question whose only copy word is an offer lead ("about", "推广") a question about
-    people instead: before the lead, a population noun of its own or a condition ("users negative about
-    delivery", "who complained about price")? "make it about the summer sale", "mention free shipping"
-    and "推广会员日满200减30" are not."""
-    said = {"cond", "interest", "aspect", "polar", "polarity", "verb", "intent", "registered", "active", "output",
-            "metric", "rank_by", "rank_top", "neg"}
-    before = [t for t in tokens if t.start < offer_start]   # the offer itself may name people ("会员日满200减30")
-    return _population_outside_tokens(text[:offer_start], before) or any(t.kind in said for t in before)
-
-
 def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
     """A population noun of the question's own, not one inside a condition ("gold members")."""
     said = list(text)
@@ -891,7 +875,6 @@ _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign 
 _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
-_BARE_COUNT_RE = re.compile(r"\s*(?:" + lx.NUM + r"|几)\s*个")
 _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
 _TONE_ASK_RE = re.compile(lx.TONE_ASK)
