@@ -117,3 +117,17 @@ def test_a_new_copy_request_for_a_new_audience_starts_from_the_defaults(demo_db)
     agent.ask("给北京的男性写一条推送文案")
     written = copies(demo_db)[-1]
     assert (written["channel"], written["tone"]) == ("push", "friendly")
+
+
+def test_the_copywriters_notes_reach_the_operator(demo_db):
+    # An offer translated into the copy's language, and one few of the audience care about, are
+    # written with a note (tools/copywriter/offers.py); the offline chat answer must carry it.
+    agent = Agent(demo_db, offline=True, thread="copy-notes")
+    assert agent.ask("VIPs at risk of churning").row_count
+    answer = agent.ask("write 3 playful push messages for them")
+    assert "Note:" not in answer.text
+    answer = agent.ask("加上满300减50")
+    written = copies(demo_db)[-1]
+    assert written["language"] == "en" and all("¥50 off" in v["body"] for v in written["variants"])
+    assert "Note:" in answer.text or "注意：" in answer.text
+    assert "满300减50" in answer.text

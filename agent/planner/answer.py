@@ -394,6 +394,10 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         else:
             text = str(variant)
         lines.append(f"{index}. {text}")
+    # what the copywriter changed or doubts (an offer translated, an offer few of them care about)
+    warnings = data.get("warnings") if isinstance(data, dict) else None
+    for warning in warnings if isinstance(warnings, list) else []:
+        lines.append(f"注意：{warning}" if zh else f"Note: {warning}")
     return "\n".join(lines)
 
 
