@@ -67,14 +67,17 @@ class Found:
 
 
 def load_segments(db_path: str) -> list[Segment]:
-    """Every segment of the database (read-only; an older database without the table: none)."""
+    """Every segment of the database (read-only; a database that cannot be read: none, and the
+    question is answered without segment names)."""
+    from schema.db import SchemaError, connect_readonly
+
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = connect_readonly(db_path)
         try:
             rows = conn.execute("SELECT segment_id, name, name_zh, name_en, kind, sql FROM segments").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, SchemaError):
         return []
     return [_segment(*row) for row in rows]
 
