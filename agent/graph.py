@@ -35,6 +35,7 @@ from langgraph.errors import GraphRecursionError
 
 from agent import models
 from agent.examples import Example, load_examples, rank_examples
+from agent.planner.segments import load_segments
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
 from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience, is_audience, last_audience
@@ -55,6 +56,7 @@ class RunContext(AgentContext):
     """The tools' context plus what the middleware needs for one question."""
 
     examples: list[Example] = field(default_factory=list)
+    segments: list = field(default_factory=list)   # the database's, read once per question
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -247,10 +249,8 @@ class PersonaMiddleware(AgentMiddleware):
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
     """Hand the offline planner the verified examples ranked for this question (best first), and the
     database's segments (a question may name one)."""
-    from agent.planner.segments import load_segments
-
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
-                                                                   "segments": load_segments(context.db_path)}))
+                                                                   "segments": context.segments}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -426,6 +426,7 @@ class Agent:
             self._examples = load_examples(self.db_path)
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
+                             segments=load_segments(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())
