@@ -216,7 +216,10 @@ LIFECYCLE = {
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
                 "不活跃", "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
                 "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
-                "churned users", "churned customers", "lost customers"],
+                "churned users", "churned customers", "lost customers",
+                # colloquial: customers who stopped coming ("folks who ghosted us", "好久没来的")
+                "ghosted us", "ghosted", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark",
+                "went dark", "好久没来的", "好久没来", "不来了"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
                    "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
@@ -350,7 +353,8 @@ POLARITY = {
                  "negative about", "negative on", "negative sentiment", "negative", "unhappy with", "unhappy about",
                  "unhappy", "dissatisfied with", "dissatisfied", "not happy with", "not satisfied with",
                  "disappointed with", "disappointed by", "disappointed", "upset about", "annoyed by", "annoyed with",
-                 "angry about", "criticized", "criticised", "hated", "bad reviews", "bad reviews of",
+                 "angry about", "criticized", "criticised", "hated", "hate", "hates", "hating", "disliked",
+                 "dislike", "dislikes", "bad reviews", "bad reviews of",
                  "poor reviews", "low ratings", "complained about", "complain about", "complaining about",
                  "complaints about", "complained of", "complained", "complaining", "complain", "complainers",
                  "griped about", "moaned about", "negatively", "poorly", "badly", "complaints"],
@@ -520,7 +524,9 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
               "heavy spenders", "top spenders", "spend a lot", "spent a lot", "spends a lot", "spending a lot",
               "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
               "high value customers", "high-value users", "high value users", "most valuable customers",
-              "valuable customers", "most valuable users", "whales", "优质客户", "优质用户"]   # "best customers" rank by spend (RANK_BEST)
+              "valuable customers", "most valuable users", "whales", "优质客户", "优质用户",
+              # shopaholics: people who buy a lot ("剁手党主要分布在哪些城市")
+              "剁手党", "剁手族", "购物狂", "shopaholics", "shopaholic"]   # "best customers" rank by spend (RANK_BEST)
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
@@ -900,6 +906,8 @@ WRAPPER_VERB_ZH = [r"查询(?!过)", r"查找(?!过)", r"查看(?!过)", r"查(?
 # "我需要一份…", "给我来个…": a wanted list, no verb
 WRAPPER_WANT_ZH = r"(?:我要|我需要|我想要|给我来|给我|来)(?:一份|一张|一个|个|份)"
 WRAPPER_ASPECT_ZH = [r"一下", r"下(?!单|过|了单)", r"个", r"一份", r"份", r"出来", r"出", r"到", r"一查", r"一看", r"看"]
+# ... and what is asked for, a list: "拉个名单", "导一份清单", "列个表"
+WRAPPER_OBJECT_ZH = r"(?:名单|清单|列表|明细|表)?"
 WRAPPER_ASK_EN = [r"(?:can|could|would|will)\s+(?:you|u|ya)(?:\s+(?:please|pls|plz|kindly|just))?(?:\s+mind)?",
                   r"please", r"pls", r"plz", r"kindly", r"i'?d\s+like(?:\s+to)?", r"i\s+would\s+like(?:\s+to)?",
                   r"(?:i|we)\s+(?:want|need|wanna)(?:\s+to)?", r"how\s+(?:do|can|could|would|should)\s+(?:i|we)",
@@ -919,7 +927,7 @@ _WRAPPER_LEAD = (r"^[\s,.!?]*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)*"
 # ("你能" alone is no request: "你能…" asks about the tool, chat.py)
 _WRAPPER_ZH = (_alternation(WRAPPER_ASK_ZH) + r"*(?:" + WRAPPER_WANT_ZH + "|" + _alternation(WRAPPER_HELPER_ZH)
                + _alternation(WRAPPER_VERB_ZH) + "?|" + _alternation(WRAPPER_VERB_ZH) + r")"
-               + _alternation(WRAPPER_ASPECT_ZH) + "?"
+               + _alternation(WRAPPER_ASPECT_ZH) + "?" + WRAPPER_OBJECT_ZH
                # "能不能不要上海的", "可以把上海的去掉吗", "能不能只要金卡的": asking words alone, before an
                # exclusion or a narrowing
                + "|" + _alternation(WRAPPER_ASK_ZH) + r"+(?=\s*(?:把|将|只要|只看|仅看|再加上|加上|"
@@ -931,7 +939,7 @@ _WRAPPER_VERB_ONLY_ZH = r"(?:看看|查查|瞅瞅|瞧瞧|导出|列出|找出|�
 REQUEST_WRAPPER_TAIL_ZH = (r"(?P<w>" + _alternation(WRAPPER_ASK_ZH) + r"*" + _alternation(WRAPPER_HELPER_ZH)
                            + _alternation(WRAPPER_VERB_ZH) + "?" + _alternation(WRAPPER_ASPECT_ZH) + "?|"
                            + _alternation(WRAPPER_ASK_ZH) + r"*(?:" + _alternation(WRAPPER_VERB_ZH)
-                           + _alternation(WRAPPER_ASPECT_ZH) + "|" + _WRAPPER_VERB_ONLY_ZH + r"))"
+                           + _alternation(WRAPPER_ASPECT_ZH) + WRAPPER_OBJECT_ZH + "|" + _WRAPPER_VERB_ONLY_ZH + r"))"
                            r"[\s,.!?。，！？吗呢吧啊呀]*$")
 # English: asking words, then maybe the verb ("how do I count …" keeps its count)
 REQUEST_WRAPPER_EN = (_WRAPPER_LEAD + r"(?P<w>(?:" + _alternation(WRAPPER_ASK_EN) + r"(?![a-z'])\s*)+(?:"
@@ -962,6 +970,10 @@ FILLER_ZH = [
     "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",
+    # "既喜欢美妆又喜欢护肤", "主要喜欢什么", "主要分布在哪些城市": a correlative or "mainly" adds nothing
+    "既", "主要", "主要是", "大多", "大多是",
+    # the verb before an interest noun says nothing more than the noun: 听音乐, 用苹果手机, 玩游戏, 养猫, 喝茶, 追剧
+    "听", "用", "玩", "养", "喝", "追",
 ]
 FILLER_EN = [
     "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
@@ -996,6 +1008,8 @@ FILLER_EN = [
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
     "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    # "people showing churn risk signals", "users displaying signs of churn": the state itself is the condition
+    "showing", "shows", "displaying", "exhibiting", "signals", "signs", "indicators",
 ]
 
 # --- small talk: whole messages that ask no data question (chat.py) ------------------------------

@@ -467,6 +467,17 @@ class _Reader:
             found = True
         return found
 
+    def _cut_each(self) -> bool:
+        """'上海和北京分别有多少用户', '金卡和银卡会员各有多少', 'price-sensitive vs quality seekers, how many of
+        each?', 'men and women respectively': a figure for each of the values named, i.e. the values
+        compared (one group each). The word is cut out; with a breakdown already asked for ("每个阶段各有
+        多少人") it adds nothing."""
+        found = False
+        for match in _EACH_RE.finditer(self.masked):
+            self._blank(match.start(), match.end())
+            found = True
+        return found
+
     def _compares_things(self, end: int) -> bool:
         """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
         ("compare hikers and gold members"): the first thing compared, and the one after the joining
@@ -482,13 +493,14 @@ class _Reader:
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         segment = self._cut_segment()
         compared = self._cut_comparison()
+        each = self._cut_each()
         tokens = tokenize(self.masked, self.lang)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
         if segment is not None:
             clauses = [segment, *clauses]
-        if compared:
+        if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
@@ -535,20 +547,28 @@ _COMPARE_GROUPS = {"gender": "gender", "city": "city", "member_level": "member_l
                    "lifecycle": "lifecycle", "consumption": "consumption", "interest": "interest"}
 
 
-def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
-    """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+def _compared_clause(clauses: list[Clause]) -> str | None:
+    """The group of the first condition that names several values of one attribute ("men and women",
+    "上海和北京", "price-sensitive vs quality seekers"), or None."""
     for clause in clauses:
         items = clause.items if isinstance(clause, Group) else [clause]
         kinds = {item.kind for item in items}
         values = [v for item in items for v in item.values]
         if len(kinds) == 1 and len(values) >= 2 and not getattr(clause, "negate", False) \
                 and next(iter(kinds)) in _COMPARE_GROUPS:
-            group = _COMPARE_GROUPS[next(iter(kinds))]
-            if output.get("output") == "aggregate":
-                return {**output, "group_by": group}
-            return {**output, "output": "breakdown", "group_by": group, "metric": None}
+            return _COMPARE_GROUPS[next(iter(kinds))]
+    return None
+
+
+def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
+    """A comparison is the figure (or the count) per group of the compared condition: "compare men and
+    women on average spend" = average spend by gender, among men and women. Two audiences that are not
+    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    group = _compared_clause(clauses)
+    if group is not None:
+        if output.get("output") == "aggregate":
+            return {**output, "group_by": group}
+        return {**output, "output": "breakdown", "group_by": group, "metric": None}
     raise PlanError(
         "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
         "lifecycle, consumption type, interest); ask for each audience on its own",
@@ -568,7 +588,9 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     1. It refers back: continues. A reference ("those users", "这些人", "that segment"), a pronoun,
        also inside other phrases ("rank them", "their cities", "他们", "这批", "那些用户"), a narrowing
        word ("of those", "among them", "only", "其中", "只看", "只要", "再加上"), a replacing one
-       ("what about", "instead", "换成", "…呢"), or an opening "exclude / 去掉".
+       ("what about", "instead", "换成", "…呢"), an opening "exclude / 去掉", or a count that opens
+       the question with no subject of its own ("how many are guys?", "how many have churn risk?",
+       "有多少是女生"): of the audience just shown.
        An opening "and / now / ok / so / 那 / 还有" (after "好的", "ok" maybe) continues too, unless the
        question names a population of its own: all users ("好的，那所有用户按城市分布"), or, after
        "ok / so / now / then", a population noun outside its conditions ("ok, now users in Beijing",
@@ -586,7 +608,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
     if (any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
-            or _REFER_BACK_RE.search(text) or _excludes(tokens)):
+            or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
@@ -912,6 +934,15 @@ _COPY_PURPOSE_RE = re.compile(
     r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
+# "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
+_EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+# A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
+# Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
+_ELLIPTIC_COUNT_RE = re.compile(
+    r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的)\s*,?\s*)?(?:how\s+many\s+(?:of\s+(?:them|those|these)\s+)?"
+    r"(?:are|is|were|was|have|has|had|do|did|does|live|come|like|love|bought|ordered|spent|searched|complained)(?![a-z])"
+    r"|(?:有|其中)?(?:多少|几)\s*(?:个|位|名)?(?:人|用户)?\s*是(?!否|不是))")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",

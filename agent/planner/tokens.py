@@ -319,13 +319,16 @@ def _interest_tokens(text: str) -> list[Token]:
               for node_id, matched, offset in taxonomy.find_terms(text, "interest")]
     tokens += [Token(m.start(), m.end(), "interest", {"interest": node_id}, 9)
                for node_id, pattern in _extra_interest_patterns() for m in pattern.finditer(text)]
-    # English plurals: 'moms' -> 'mom', 'campers'... try the word without its final s.
+    # English plurals: 'moms' -> 'mom', 'campers'... try the word without its final s. A plural
+    # phrase longer than a term inside it is kept too ("electric vehicles" over "vehicles"): the
+    # longest token wins when they are chosen.
     singular = re.sub(r"(?<=[a-z]{3})s(?![a-z])", " ", text)
     if singular != text:
-        covered = {i for t in tokens for i in range(t.start, t.end)}
+        spans = [(t.start, t.end) for t in tokens]
         for node_id, matched, offset in taxonomy.find_terms(singular, "interest"):
             end = offset + len(matched)
-            if end < len(text) and text[end] == "s" and not covered & set(range(offset, end + 1)):
+            if end < len(text) and text[end] == "s" and \
+                    not any(start <= offset and end + 1 <= stop for start, stop in spans):
                 tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
     return tokens + _agent_noun_tokens(text, tokens, taxonomy)
 
