@@ -642,7 +642,8 @@ GROUP_WORDS = {
                                                    "age bracket", "age brackets", "age range", "ages", "age"]),
     "member_level": (["会员等级", "会员级别", "会员层级", "会员类型", "等级"],
                      ["membership level", "membership levels", "member level", "member levels", "membership tier",
-                      "membership tiers", "membership", "member tier", "loyalty tier"]),
+                      "membership tiers", "membership", "member tier", "loyalty tier",
+                      "level", "levels"]),   # "members by level": the membership level
     "city_tier": (["城市等级", "城市级别", "城市线级", "线级", "几线城市"], ["city tier", "city tiers", "tier", "tiers"]),
     "lifecycle": (["生命周期阶段", "生命周期", "生命周期状态", "阶段"],
                   ["lifecycle stage", "lifecycle stages", "lifecycle", "life cycle", "stage", "stages"]),
@@ -668,6 +669,16 @@ BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
                       "what are they interested in", "what do they like", "what they like", "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
+# "the most popular interest among men", "which interests are most common with gold members",
+# "男性用户最常见的兴趣", "最受欢迎的爱好": the interests ranked, i.e. the interest breakdown
+INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|common|frequent|liked|loved)\s+"
+                    r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
+                    r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
+                    r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
+# "what segments do we have?", "list our segments", "show me all segments": each segment with its size
+# (the segment breakdown; Chinese "有哪些分群" is already one)
+SEGMENT_LIST = (r"(?<![a-z])(?:(?:what|which|list|show(?:\s+me)?|see|all)\s+(?:(?:of\s+)?(?:our|the|all|my|existing|saved|"
+                r"current)\s+)*segments|segments\s+(?:do\s+(?:we|you|i)\s+have|are\s+there|exist|have\s+we\s+got))(?![a-z])")
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 # "what do our users look like overall", "我们的用户画像总体是什么样的", "给我一个用户整体概览": the
@@ -829,9 +840,10 @@ COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改�
 SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
            r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")
 SAVE_ZH_BARE = r"(?:保存|存下|存起来|保存下来|保存这个人群|保存人群|保存这群人|保存为分群|存为分群)"
-SAVE_EN = (r"(?:save|store|keep)\s+(?:this|that|it|them|these|those|these users|those users|the audience|this audience|"
-           r"that audience|this segment|that segment|the result|the results|the list)?\s*(?:as\s+a\s+segment\s+)?"
-           r"(?:as|named|called|under the name)\s+(.+)$")
+# "save this as X", and with an audience of its own between the verb and the name ("save the dormant
+# ones as sleepy-customers", "save gold members in shanghai as sh_gold"): that audience is selected first
+SAVE_EN = (r"(?P<verb>(?<![a-z])(?:save|store|keep)\s+)(?P<audience>[^,;!?]{0,80}?)\s*"
+           r"(?P<tail>(?:as\s+a\s+segment\s+)?(?<![a-z])(?:as|named|called|under the name)\s+(?P<name>.+))$")
 SAVE_EN_NAME = r"(?:name|call)\s+(?:it|this|them|this segment|the segment)\s+(.+)$"
 SAVE_EN_BARE = r"(?:save|store|keep)\s+(?:this|that|it|them|these|those)?\s*(?:as a segment|segment|audience)?\s*$"
 
@@ -873,6 +885,11 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
               "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
               "week over week", "year over year"]
+# Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
+# answers from the data collected so far, never about the future; said so, with what it can give instead
+FORECAST_WORDS = ["预测", "预估", "预计", "下个月", "下月", "下个季度", "下季度", "明年", "forecast", "forecasts",
+                  "forecasting", "predict", "predicts", "prediction", "predictions", "projection", "projections",
+                  "next month", "next quarter", "next year", "will buy", "will churn", "will spend"]
 # Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
 IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",

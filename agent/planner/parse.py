@@ -183,6 +183,17 @@ class _Reader:
                             examples={"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
                                       "en": ["what share of buyers ordered again", "what share of users are at churn risk",
                                              "how many users registered in the last 30 days"]})
+        forecast = _FORECAST_RE.search(self.masked)
+        if forecast:
+            word = forecast.group(0).strip()
+            raise PlanError(f"forecasts are not supported ('{word}'): Persona answers from the data collected so far; "
+                            "ask who shows an intent or a churn risk now, or for a figure over a past window",
+                            reason_zh=f"不支持预测（“{word}”）：Persona 只根据已有数据回答；可以问现在有购买意向或流失风险的用户，"
+                                      "或过去某个时间窗口的数字",
+                            unknown=[word], refused=True,
+                            examples={"zh": ["有购买意向的用户有多少", "有流失风险的用户按城市分布", "近30天的消费总额"],
+                                      "en": ["how many users intend to buy", "churn-risk users by city",
+                                             "total spend in the last 30 days"]})
         identity = _IDENTITY_RE.search(self.masked)
         if identity:
             word = identity.group(0).strip()
@@ -241,8 +252,13 @@ class _Reader:
         for pattern in (_SAVE_ZH_RE, _SAVE_EN_RE, _SAVE_EN_NAME_RE):
             match = pattern.search(self.masked)
             if match:
-                name = _clean_name(self._as_written(match, 1))
-                self._blank(match.start(), match.end())
+                named = "name" in pattern.groupindex
+                name = _clean_name(self._as_written(match, "name" if named else 1))
+                if named:   # the words between the verb and the name are the audience to save
+                    self._blank(*match.span("verb"))
+                    self._blank(*match.span("tail"))
+                else:
+                    self._blank(match.start(), match.end())
                 if name:
                     return {"name": name}
         for pattern in (_SAVE_ZH_BARE_RE, _SAVE_EN_BARE_RE):
@@ -879,6 +895,7 @@ _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 _IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
 _RATE_RE = re.compile(lx.phrase_pattern(lx.RATE_WORDS))
+_FORECAST_RE = re.compile(lx.phrase_pattern(lx.FORECAST_WORDS))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
