@@ -26,6 +26,7 @@ id with "why" asks for that user's tag evidence, with "similar to" for a look-al
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -35,7 +36,7 @@ from agent.planner.assemble import Assembly
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group
+from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
                                    tokenize)
 
@@ -514,6 +515,7 @@ class _Reader:
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
+        clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
@@ -545,6 +547,42 @@ class _Reader:
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
             raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
         return spec, mode
+
+
+# --- repeats -------------------------------------------------------------------------------------
+
+def _without_repeats(clauses: list[Clause]) -> list[Clause]:
+    """A condition said twice is one ("有退货退款意向": 退货 and 退款 both name the return intent), and of
+    two age ranges one inside the other the narrower says it all ("18到24岁的年轻人": 年轻人 is 18–30), so
+    the answer states each condition once."""
+    def key(clause: Clause) -> str:
+        data = clause.to_dict()
+        for item in [data, *data.get("items", [])]:
+            item.pop("words", None)
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+    kept: list[Clause] = []
+    seen: set[str] = set()
+    for clause in clauses:
+        if key(clause) in seen:
+            continue
+        seen.add(key(clause))
+        kept.append(clause)
+    ages = [c for c in kept if isinstance(c, Condition) and c.kind == "age" and not c.negate and c.range]
+    wider = [c for c in ages if any(other is not c and _inside(other.range, c.range) for other in ages)]
+    return [c for c in kept if not any(c is w for w in wider)]
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    """Does every number ``inner`` allows lie in ``outer`` (and the two differ)?"""
+    def low(r: Range) -> float:
+        return r.gte if r.gte is not None else (r.gt + 1e-9 if r.gt is not None else float("-inf"))
+
+    def high(r: Range) -> float:
+        return r.lte if r.lte is not None else (r.lt - 1e-9 if r.lt is not None else float("inf"))
+
+    return (low(inner), high(inner)) != (low(outer), high(outer)) and low(outer) <= low(inner) \
+        and high(inner) <= high(outer)
 
 
 # --- corrections ---------------------------------------------------------------------------------

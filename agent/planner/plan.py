@@ -7,13 +7,15 @@ and the verified-examples reuse call it directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import re
+from dataclasses import dataclass, field, replace
 
 from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
-from agent.planner.spec import AudienceSpec
+from agent.planner.spec import AudienceSpec, Condition
 from agent.planner import lexicon as lx
 
 
@@ -81,6 +83,9 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         ('run_sql', ['上海', 'female'], '城市：上海；女性')
     """
     history = _last_spec(history_specs)
+    combined = _combined(question, history_specs)
+    if combined is not None:   # "两个城市加起来一共多少": the last two audiences as one
+        question, history = combined
     lang = detect_lang(lx.normalize(question))
     try:
         request = parse_question(question, history, last_copy, segments)
@@ -238,6 +243,46 @@ def _request_words(request: Request) -> str:
     if request.kind == "generate_profile":
         return f"重新生成用户 {user} 的画像" if zh else f"rebuild the profile of {user}"
     return f"用户 {user} 的画像" if zh else f"the profile of {user}"
+
+
+_COMBINE_RE = re.compile(
+    r"(?:(?:这|那)?(?:两|2)\s*(?:个|种|类|组)?\s*(?:城市|地方|人群|群体|分群|等级|群)?\s*|两者|二者)?"
+    r"(?:加起来|合起来|加在一起|合在一起|放在一起|一起算|合并)"
+    r"|(?<![a-z])(?:(?:both|the\s+two)(?:\s+(?:of\s+them|cities|groups|segments|audiences|levels))?\s+)?"
+    r"(?:combined|put\s+together|added\s+together|together)(?![a-z])")
+
+
+def _combined(question: str, history_specs) -> tuple[str, AudienceSpec] | None:
+    """'两个城市加起来一共多少', 'both together?', 'combined': the last two audiences, which differ only in
+    the value of one condition ("广州的高端用户" then "那深圳呢"), as one audience with both values; the
+    question without the combining words is then asked of it. None when the question does not combine
+    or the two audiences differ in more than that (then the words are reported as not understood)."""
+    found = _COMBINE_RE.search(lx.normalize(question))
+    if not found or not isinstance(history_specs, list) or len(history_specs) < 2:
+        return None
+    first, second = (_last_spec([spec]) for spec in history_specs[-2:])
+    if first is None or second is None:
+        return None
+    only_first = [c for c in first.where if _key(c) not in {_key(o) for o in second.where}]
+    only_second = [c for c in second.where if _key(c) not in {_key(o) for o in first.where}]
+    if len(only_first) != 1 or len(only_second) != 1:
+        return None
+    a, b = only_first[0], only_second[0]
+    if not (isinstance(a, Condition) and isinstance(b, Condition)) or a.kind != b.kind or a.negate or b.negate \
+            or a.range is not None or b.range is not None or _key(replace(a, values=b.values)) != _key(b):
+        return None
+    both = replace(b, values=list(dict.fromkeys([*a.values, *b.values])), words=f"{a.words}+{b.words}")
+    where = [both if c is b else c for c in second.where]
+    text = lx.normalize(question)
+    rest = (text[:found.start()] + " " + text[found.end():]).strip(" ?.!,~")
+    return rest or ("一共多少" if lx.CJK_RE.search(text) else "how many"), AudienceSpec(where=where, lang=second.lang)
+
+
+def _key(clause) -> str:
+    data = clause.to_dict()
+    for item in [data, *data.get("items", [])]:
+        item.pop("words", None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _last_spec(history_specs) -> AudienceSpec | None:
