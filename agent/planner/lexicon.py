@@ -223,7 +223,7 @@ LIFECYCLE = {
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
                    "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
-                   "risk of churning", "churning"],
+                   "risk of churning", "churning", "churn"],   # "signs of churn", "users who might churn"
 }
 CONSUMPTION = {
     "price_sensitive": ["价格敏感型", "价格敏感", "对价格敏感", "对价格很敏感", "价格敏感的", "低价敏感", "羊毛党",
