@@ -889,7 +889,7 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
 # answers from the data collected so far, never about the future; said so, with what it can give instead
 FORECAST_WORDS = ["预测", "预估", "预计", "下个月", "下月", "下个季度", "下季度", "明年", "forecast", "forecasts",
                   "forecasting", "predict", "predicts", "prediction", "predictions", "projection", "projections",
-                  "next month", "next quarter", "next year", "will buy", "will churn", "will spend"]
+                  "next month", "next quarter", "next year", "will spend"]
 # Identities are never shown (the SQL sees no phone, email or device id): asking for them is refused
 IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "联系方式", "邮箱地址", "电子邮箱", "邮箱", "身份证号码",
                   "身份证号", "身份证", "设备号", "设备id", "家庭住址", "收货地址", "住址", "phone numbers", "phone number",
