@@ -88,3 +88,20 @@ def test_a_subjectless_count_counts_the_audience_just_shown_on_the_demo_data(dem
     assert men == run_sql(db, direct.args["sql"], direct.args["params"]).row_count
     everyone = planner_answer("how many men")
     assert men < run_sql(db, everyone.args["sql"], everyone.args["params"]).row_count
+
+
+def test_students_are_the_occupation_or_the_profiles_student_tag_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+
+    def users(question: str) -> set[str]:
+        plan = planner_answer(question)
+        return {row[0] for row in run_sql(db, plan.args["sql"], plan.args["params"], max_rows=100_000).rows}
+
+    by_column = {row[0] for row in run_sql(db, "SELECT user_id FROM users WHERE occupation LIKE ? OR occupation LIKE ?",
+                                           ["%学生%", "%student%"]).rows}
+    by_tag = {row[0] for row in run_sql(db, "SELECT user_id FROM tags WHERE status = 'active' AND tag_id IN "
+                                            "('student', 'graduating')").rows}
+    assert by_tag - by_column, "the demo has a student known only from what they wrote"
+    assert users("学生党有多少") == by_column | by_tag
+    everyone = {row[0] for row in run_sql(db, "SELECT user_id FROM users", max_rows=100_000).rows}
+    assert users("users who are not students") == everyone - by_column - by_tag

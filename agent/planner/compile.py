@@ -361,13 +361,21 @@ class _Builder:
         return f"(u.age IS NULL OR NOT ({test}))" if c.negate else f"({test})"
 
     def _occupation(self, c: Condition) -> str:
-        """Occupation is free text as given ("软件工程师", "software engineer"): any known spelling inside it."""
-        from agent.planner.lexicon import OCCUPATION
+        """Occupation is free text as given ("软件工程师", "software engineer"): any known spelling inside it;
+        for students also the profile's student / graduating tag."""
+        from agent.planner.lexicon import OCCUPATION, OCCUPATION_TAGS
 
         words = [w for key in c.values for w in OCCUPATION.get(key, ([], [key]))[1]]
         test = " OR ".join("u.occupation LIKE ?" for _ in words)
         self.params.extend(f"%{w}%" for w in words)
-        return f"(u.occupation IS NULL OR NOT ({test}))" if c.negate else f"({test})"
+        tags = [tag for key in c.values for tag in OCCUPATION_TAGS.get(key, [])]
+        if not tags:
+            return f"(u.occupation IS NULL OR NOT ({test}))" if c.negate else f"({test})"
+        # students are also known from their texts: the profile's active tag counts too
+        self.params.extend(tags)
+        tagged = (f"u.user_id IN (SELECT t.user_id FROM tags t WHERE t.status = 'active' AND t.tag_id IN "
+                  f"({', '.join('?' for _ in tags)}))")
+        return f"NOT (COALESCE(({test}), 0) OR {tagged})" if c.negate else f"(({test}) OR {tagged})"
 
     def _bounds(self, expression: str, rng: Range) -> list[str]:
         parts = []

@@ -152,6 +152,9 @@ OCCUPATION = {
     "sales": (["销售人员", "销售", "salespeople", "sales reps", "sales people"], ["销售", "sales"]),
     "freelancer": (["自由职业者", "自由职业", "freelancers", "freelancer"], ["自由职业", "freelance"]),
 }
+# Occupations the profile also reads from what people write (tools/profile: 宿舍, 期末 -> student; 找工作,
+# 写论文 -> graduating, a student about to finish): an active tag counts as much as the occupation column
+OCCUPATION_TAGS = {"student": ["student", "graduating"]}
 OCCUPATION_NAMES = {"student": ("学生", "students"), "teacher": ("教师", "teachers"), "engineer": ("工程师", "engineers"),
                     "doctor": ("医生", "doctors"), "nurse": ("护士", "nurses"), "accountant": ("会计", "accountants"),
                     "civil_servant": ("公务员", "civil servants"), "designer": ("设计师", "designers"),
