@@ -36,7 +36,7 @@ class SqlPanel:
 
 
 class StatusLine:
-    """mode · time · model round trips · tokens · rows, and the fallback reason when there was one."""
+    """mode · time · model calls · tokens · rows, and the fallback reason when there was one."""
 
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
@@ -46,8 +46,10 @@ class StatusLine:
 
 
 def status_text(answer: Answer) -> str:
-    parts = [answer.mode, f"{answer.duration_ms:,.0f} ms", f"{answer.round_trips} round trip"
-             + ("" if answer.round_trips == 1 else "s")]
+    parts = [answer.mode, f"{answer.duration_ms:,.0f} ms"]
+    # The offline planner's steps are no one's business; a network model's calls cost time and money.
+    if answer.mode != "offline" and answer.round_trips:
+        parts.append(f"{answer.round_trips} model call" + ("" if answer.round_trips == 1 else "s"))
     if answer.tokens_in or answer.tokens_out:
         parts.append(f"{answer.tokens_in}+{answer.tokens_out} tokens")
     if answer.row_count is not None:

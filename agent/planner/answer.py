@@ -91,16 +91,16 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
-        return f"共有 {total} 位用户符合条件：{conditions}。" if zh else f"{total} users match: {conditions}."
-    head = f"找到 {total} 位用户：{conditions}。" if zh else f"{total} users match: {conditions}."
+        return f"共有 {total} 位用户符合条件：{conditions}。" if zh else f"{_match(total)}: {conditions}."
+    head = f"找到 {total} 位用户：{conditions}。" if zh else f"{_match(total)}: {conditions}."
     if "user_id" not in columns:
         return head
     sample = [_person(dict(zip(columns, row)), lang) for row in rows[:SAMPLE_ROWS]]
     more = total - len(sample)
     if zh:
-        tail = f"前{len(sample)}位：" + "；".join(sample) + (f"；另有 {more} 位。" if more > 0 else "。")
+        tail = (f"前 {len(sample)} 位：" if more > 0 else "") + "；".join(sample) + (f"；另有 {more} 位。" if more > 0 else "。")
     else:
-        tail = f"First {len(sample)}: " + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
+        tail = (f"First {len(sample)}: " if more > 0 else "") + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
     return head + "\n" + tail
 
 
@@ -113,11 +113,11 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
-    facts = [f"{users} 位用户" if zh else f"{users} users"]
+    facts = [f"{users} 位用户" if zh else _count(users, "user")]
     if metric.name == "age":
         facts.append(f"其中 {row.get('with_age')} 位年龄已知" if zh else f"{row.get('with_age')} with a known age")
     else:
-        facts.append(f"{row.get('order_count')} 笔订单" if zh else f"{row.get('order_count')} orders")
+        facts.append(f"{row.get('order_count')} 笔订单" if zh else _count(row.get("order_count"), "order"))
     if value is None:
         figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
     else:
@@ -142,9 +142,9 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
         figure = _number(record[column], spec.metric, lang)
         orders = record.get("order_count")
         if column == "order_count":
-            figure, extra = (f"{figure} 笔订单" if zh else f"{figure} orders"), ""
+            figure, extra = (f"{figure} 笔订单" if zh else _count(record[column], "order")), ""
         else:
-            extra = f"（{orders} 笔订单）" if zh else f" ({orders} orders)"
+            extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
         head = f"{place}. "
         if spec.group_by:   # each group's own places: "上海 1. u00042 …"
             label = _group_label(spec.group_by, {"value": record.get(rank_group_column(spec.group_by))},
@@ -152,7 +152,7 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
             head = f"{label} {record.get('place')}. "
         parts.append(f"{head}{record['user_id']}{name} {figure}{extra}")
     short = "" if spec.group_by else (f"（只有 {len(rows)} 位有订单）" if zh and len(rows) < spec.top else
-                                      (f" (only {len(rows)} have orders)" if len(rows) < spec.top else ""))
+                                      (f" (only {len(rows)} {'has' if len(rows) == 1 else 'have'} orders)" if len(rows) < spec.top else ""))
     if zh:
         return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
     return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."
@@ -171,7 +171,7 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         value = record.get(column)
         figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
         users = record.get("user_count")
-        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({users} users)")
+        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({_count(users, 'user')})")
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:
@@ -197,7 +197,7 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
         return f"没有用户符合基础条件：{base}。" if zh else f"No users match the base: {base}."
     if zh:
         return f"{base}共 {total} 人，其中符合“{part}”的有 {count} 人，占 {percent:g}%。"
-    return f"Of {total} users ({base}), {count} match ({part}): {percent:g}%."
+    return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
 
 
 def _person(row: dict, lang: str) -> str:
@@ -281,7 +281,7 @@ def _overview_answer(columns: list, rows: list, conditions: str, lang: str) -> s
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     names = {"zh": {"lifecycle": "生命周期", "gender": "性别", "city": "城市（前5）", "interest": "兴趣（前5）"},
              "en": {"lifecycle": "lifecycle", "gender": "gender", "city": "top cities", "interest": "top interests"}}
-    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {total} users."]
+    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {_count(total, 'user')}."]
     for facet in ("lifecycle", "gender", "city", "interest"):
         rows_of = sorted((r for r in records if r.get("facet") == facet), key=lambda r: -(r["user_count"] or 0))
         parts = [f"{_group_label(facet, r, ['value'], lang)} {r['user_count']}" for r in rows_of]
@@ -371,7 +371,7 @@ def _tags_answer(data, lang: str) -> str:
     lines = ["找到这些标签：" if zh else "Matching tags:"]
     for match in data[:8]:
         users = match.get("users")
-        count = "" if users is None else (f"，{users} 人" if zh else f", {users} users")
+        count = "" if users is None else (f"，{users} 人" if zh else f", {_count(users, 'user')}")
         name = match.get("name_zh") if zh else match.get("name_en")
         lines.append(f"- {match.get('id')}（{match.get('kind')}：{name}{count}）" if zh else
                      f"- {match.get('id')} ({match.get('kind')}: {name}{count})")
@@ -385,8 +385,8 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         variants = variants.get("variants")
     variants = variants if isinstance(variants, list) else []
     size = data.get("audience_size") if isinstance(data, dict) else None
-    who = (f"{size} 位用户" if zh else f"{size} users") if size is not None else ("当前人群" if zh else "the audience")
-    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{len(variants)} copy variants for {who}:"]
+    who = (f" {size} 位用户" if zh else _count(size, "user")) if size is not None else ("当前人群" if zh else "the audience")
+    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{_count(len(variants), 'copy variant')} for {who}:"]
     for index, variant in enumerate(variants, 1):
         if isinstance(variant, dict):
             parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
@@ -406,10 +406,20 @@ def _saved_answer(data: dict, lang: str) -> str:
     if not isinstance(data, dict):
         return str(data)[:300]
     name, size = data.get("name"), data.get("size")
-    text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({size} users)."
+    text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({_count(size, 'user')})."
     if data.get("note"):
         text += f" {data['note']}"
     return text
+
+
+def _count(n, noun: str) -> str:
+    """'1 user', '3 users': an English count with the noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _match(total: int) -> str:
+    """'1 user matches', '3 users match'."""
+    return _count(total, "user") + (" matches" if total == 1 else " match")
 
 
 def _skipped_words(skipped: list, lang: str) -> str:
