@@ -45,3 +45,26 @@ def test_chinese_counts_are_spaced_like_the_rest_of_the_answer(demo_db):
     found, copy = ask(demo_db, "上海的女性用户", "给他们写一条文案")
     assert "前 5 位：" in found.text, found.text
     assert copy.text.startswith(f"为 {found.row_count} 位用户写了 1 条文案"), copy.text
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def test_a_profile_answer_names_everything_in_the_answers_language(demo_db):
+    # u00173 writes in Chinese, u00010 in English; each is asked about in the other language
+    english, chinese = ask(demo_db, "tell me about u00173", "介绍一下 u00010")
+    assert "Lifecycle / consumption: Mature / Price-sensitive" in english.text, english.text
+    assert "Normal member" in english.text and "Shanghai" in english.text
+    assert not _has_cjk(english.text), english.text        # no Chinese tag names, no Chinese summary
+    assert "Unhappy about: " in english.text               # the summary's complaints, in English
+    assert "普通会员" in chinese.text and "性价比型" in chinese.text, chinese.text
+    for raw in ("value_seeker", "normal", "new", "Running"):
+        assert raw not in chinese.text
+
+
+def test_an_english_summary_names_the_city_in_english(demo_db):
+    (answer,) = ask(demo_db, "tell me about u00010")
+    summary = answer.text.split("Summary: ", 1)[1]
+    assert summary.startswith("Mia Kim, 27, female, Beijing (Tier-1 city)"), summary
+    assert "¥1,878 spent" in summary and not _has_cjk(summary)

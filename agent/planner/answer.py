@@ -263,8 +263,14 @@ def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
 
 
 def _tag_name(tag_id: str, category: str | None, lang: str) -> str:
+    """A tag's display name in ``lang``: an explicit tag (age band, member level, …), a taxonomy node
+    of the category's kind or an interest; else the id."""
     from schema.taxonomy import load_taxonomy
+    from tools.profile.explicit import EXPLICIT_TAGS
 
+    if tag_id in EXPLICIT_TAGS:
+        _, zh, en = EXPLICIT_TAGS[tag_id]
+        return zh if lang == "zh" else en
     taxonomy = load_taxonomy()
     for kind in ({"interests": "interest"}.get(category or "", category or "interest"), "interest"):
         if taxonomy.has(tag_id, kind):
@@ -326,6 +332,8 @@ def _city(name: str, lang: str) -> str:
 
 
 def _profile_answer(data: dict, lang: str) -> str:
+    """Who the user is and where they stand, with every tag, intent and aspect by its display name in
+    the answer's language (the stored profile names them in the user's language)."""
     zh = lang == "zh"
     if not isinstance(data, dict):
         return str(data)[:800]
@@ -340,28 +348,45 @@ def _profile_answer(data: dict, lang: str) -> str:
     if user.get("city"):
         facts.append(_city(user["city"], lang))
     if user.get("member_level"):
-        facts.append(str(user["member_level"]))
+        facts.append(_tag_name(f"member_{user['member_level']}", "basic_info", lang))
     lines = [" ".join(head) + ("（" + "，".join(f for f in facts if f) + "）" if zh
                                else " (" + ", ".join(f for f in facts if f) + ")")]
     if not profile:
         lines.append("还没有生成画像（可以说“重新生成这个用户的画像”）。" if zh else
                      "No profile has been built yet (ask to rebuild this user's profile).")
         return "\n".join(lines)
-    stage = [profile.get("lifecycle"), profile.get("consumption")]
-    if any(stage):
-        lines.append(("生命周期/消费类型：" if zh else "Lifecycle / consumption: ") + " / ".join(str(s) for s in stage if s))
+    stage = [_tag_name(profile[kind], kind, lang) for kind in ("lifecycle", "consumption") if profile.get(kind)]
+    if stage:
+        lines.append(("生命周期/消费类型：" if zh else "Lifecycle / consumption: ") + " / ".join(stage))
     tags = [t for t in data.get("tags") or [] if t.get("status") == "active" and t.get("category") == "interests"]
     if tags:
-        names = [str(t.get("name") or t.get("tag_id")) for t in tags[:8]]
+        names = [_tag_name(str(t.get("tag_id")), "interests", lang) for t in tags[:8]]
         lines.append(("兴趣：" if zh else "Interests: ") + ("、" if zh else ", ").join(names))
     intents = [i for i in data.get("intents") or [] if i.get("status") == "active"]
     if intents:
-        names = [str(i.get("name") or i.get("intent")) + (f"({i['target_name']})" if i.get("target_name") else "")
-                 for i in intents[:4]]
+        names = [_intent_name(i, lang) for i in intents[:4]]
         lines.append(("近期意图：" if zh else "Active intents: ") + ("、" if zh else ", ").join(names))
-    if profile.get("summary"):
+    if profile.get("summary") and data.get("language", lang) == lang:
         lines.append(("摘要：" if zh else "Summary: ") + str(profile["summary"])[:600])
+    else:   # the summary is in the user's language: its complaints, which the lines above lack
+        unhappy = [_tag_name(str(a.get("aspect")), "aspect", lang) for a in data.get("aspects") or []
+                   if (a.get("negative") or 0) > (a.get("positive") or 0)]
+        if unhappy:
+            lines.append(("不满：" if zh else "Unhappy about: ") + ("、" if zh else ", ").join(unhappy))
     return "\n".join(lines)
+
+
+def _intent_name(intent: dict, lang: str) -> str:
+    """'Research (Hiking)' / '调研了解（徒步登山）'; a target outside the taxonomy as stored."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    name = _tag_name(str(intent.get("intent")), "intent", lang)
+    target = intent.get("target")
+    if not target:
+        return name
+    target = taxonomy.name(target, lang) if taxonomy.has(target) else str(target)
+    return f"{name}（{target}）" if lang == "zh" else f"{name} ({target})"
 
 
 def _tags_answer(data, lang: str) -> str:
