@@ -68,3 +68,9 @@ def test_an_english_summary_names_the_city_in_english(demo_db):
     summary = answer.text.split("Summary: ", 1)[1]
     assert summary.startswith("Mia Kim, 27, female, Beijing (Tier-1 city)"), summary
     assert "¥1,878 spent" in summary and not _has_cjk(summary)
+
+
+def test_money_in_an_english_answer_has_its_currency(demo_db):
+    ranked, average = ask(demo_db, "top 3 users by total spend", "average order value of price sensitive users")
+    assert "1. u00031 郭雪 ¥22,112.00 (18 orders)" in ranked.text, ranked.text
+    assert "¥" in average.text, average.text

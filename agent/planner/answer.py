@@ -185,7 +185,7 @@ def _number(value, metric, lang: str) -> str:
         return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
     if metric.name == "order_count":
         return f"{value:g}"
-    return f"{value:,.2f} 元" if lang == "zh" else f"{value:,.2f}"
+    return f"{value:,.2f} 元" if lang == "zh" else f"¥{value:,.2f}"
 
 
 def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
