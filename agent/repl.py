@@ -130,11 +130,22 @@ class Repl:
         from agent.render_profile import ProfileCard
         from tools.profile.store import load_profile
 
-        profile = load_profile(self.agent.db_path, user_id)
+        lang = self._reader_language()
+        profile = load_profile(self.agent.db_path, user_id, lang=lang)
         if profile is None:
             self.console.print(Text(f"no profile for {user_id!r} (is the id right? has `persona build` run?)"))
             return
-        self.console.print(ProfileCard(profile))
+        self.console.print(ProfileCard(profile, lang=lang))
+
+    def _reader_language(self) -> str | None:
+        """The language of the operator's last question, else their locale's (None: the user's own)."""
+        from agent.commands import locale_language
+        from tools.lang import detect_lang
+
+        last = getattr(self.agent, "last_answer", None)
+        if last is not None and last.question:
+            return "en" if detect_lang(last.question) == "en" else "zh"
+        return locale_language()
 
     def _segments(self, _: str) -> None:
         from agent.render_segments import SegmentList

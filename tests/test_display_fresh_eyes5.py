@@ -7,6 +7,7 @@ by rich at a fixed width, as a terminal would show them.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from rich.console import Console
@@ -74,3 +75,55 @@ def test_money_in_an_english_answer_has_its_currency(demo_db):
     ranked, average = ask(demo_db, "top 3 users by total spend", "average order value of price sensitive users")
     assert "1. u00031 郭雪 ¥22,112.00 (18 orders)" in ranked.text, ranked.text
     assert "¥" in average.text, average.text
+
+
+def card(db: str, user_id: str, lang: str | None, width: int = 80) -> str:
+    from agent.render_profile import ProfileCard
+    from tools.profile.store import load_profile
+
+    return render(ProfileCard(load_profile(db, user_id, lang=lang), lang=lang), width)
+
+
+def test_the_card_speaks_the_readers_language_not_the_users(demo_db):
+    english = card(demo_db, "u00173", "en")     # u00173 writes in Chinese
+    assert "female · 30 · Shanghai (Tier-1 city) · Normal member" in english, english
+    assert "Mature · Price-sensitive · RFM" in english and "6 orders · ¥3,134" in english
+    for label in ("Tags", "Demographics", "Feelings by aspect", "Intents", "Values", "Keywords:", "Evidence"):
+        assert f"\n{label}" in english or f"\n {label}" in english, label
+    for chinese in ("标签", "人口属性", "成熟期", "意图", "价值观", "观察中", "证据", "进行中"):
+        assert chinese not in english
+    assert "岁" not in english                   # the offline summary restates the card in Chinese: left out
+    chinese = card(demo_db, "u00010", "zh")     # u00010 writes in English
+    assert "女 · 27岁 · 北京（一线城市） · 普通会员" in chinese, chinese
+    assert "标签" in chinese and "性价比型" in chinese and "Value seeker" not in chinese
+
+
+def test_the_cards_summary_breaks_inside_chinese_not_after_an_english_name(demo_db):
+    text = card(demo_db, "u00173", "zh")
+    panel = [line.strip("│ ") for line in text.split("╰", 1)[0].splitlines()[1:]]
+    summary = panel[panel.index("") + 1:]
+    assert summary[0].startswith("Olivia Taylor,30岁,女,上海"), text   # not "Olivia" alone on its line
+    assert len(summary) == 3 and all(len(line) > 30 for line in summary[:-1]), summary
+
+
+def test_the_card_at_80_columns_keeps_the_evidence_readable(demo_db):
+    text = card(demo_db, "u00001", "en")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    lifecycle = text.split("\n   Mature ", 1)[1].split("Consumption", 1)[0]
+    assert re.search(r"known for \d+ days, 5 orders,\s+active \d+ days ago", lifecycle), text
+    assert "…" not in text.split("Tags", 1)[1].split("Feelings", 1)[0]   # wrapped, not cut
+
+
+def test_persona_profile_takes_the_readers_language_from_lang_or_the_locale(demo_db, capsys, monkeypatch):
+    from agent.cli import main
+    from agent.commands import locale_language
+
+    assert main(["profile", "u00173", "--lang", "en", "--db", demo_db]) == 0
+    assert "Demographics" in capsys.readouterr().out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert main(["profile", "u00173", "--db", demo_db]) == 0
+    assert "Demographics" in capsys.readouterr().out
+    assert locale_language({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"
+    assert locale_language({"LANG": "C.UTF-8"}) is None and locale_language({}) is None
