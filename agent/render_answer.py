@@ -14,6 +14,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from agent.render_table import ResultTable
+from agent.render_wrap import wrap_mixed
 
 if TYPE_CHECKING:  # the renderers only read an Answer; importing the graph is not needed
     from agent.graph import Answer
@@ -73,7 +74,7 @@ class AnswerView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         answer = self.answer
         style = "bold red" if answer.error else "bold"
-        parts: list = [Text(answer.text, style=style)]
+        parts: list = [wrap_mixed(Text(answer.text, style=style), options.max_width)]
         if answer.columns and _table_adds_something(answer):
             parts += [Text(""), ResultTable(answer.columns, answer.rows, row_count=answer.row_count,
                                             truncated=answer.truncated, max_rows=self.max_rows, compact=True)]

@@ -127,3 +127,13 @@ def test_persona_profile_takes_the_readers_language_from_lang_or_the_locale(demo
     assert "Demographics" in capsys.readouterr().out
     assert locale_language({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"
     assert locale_language({"LANG": "C.UTF-8"}) is None and locale_language({}) is None
+
+
+def test_a_chinese_answer_breaks_inside_chinese_not_after_an_english_name(demo_db):
+    from agent.render_answer import AnswerView
+
+    (answer,) = ask(demo_db, "介绍一下 u00173")
+    lines = render(AnswerView(answer, show_sql=False), width=80).splitlines()
+    summary = next(index for index, line in enumerate(lines) if line.startswith("摘要："))
+    assert lines[summary].startswith("摘要：Olivia Taylor,30岁"), lines   # was "摘要：Olivia" alone
+    assert len(lines[summary]) > 30
