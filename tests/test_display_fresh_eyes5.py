@@ -137,3 +137,28 @@ def test_a_chinese_answer_breaks_inside_chinese_not_after_an_english_name(demo_d
     summary = next(index for index, line in enumerate(lines) if line.startswith("摘要："))
     assert lines[summary].startswith("摘要：Olivia Taylor,30岁"), lines   # was "摘要：Olivia" alone
     assert len(lines[summary]) > 30
+
+
+def test_a_ranking_at_80_columns_keeps_every_column(demo_db):
+    from agent.render_answer import AnswerView
+
+    (answer,) = ask(demo_db, "top 5 users by average order value")
+    text = render(AnswerView(answer, show_sql=False), width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    header = "\n".join(line for line in text.splitlines() if "┃" in line)
+    for name in ("user_id", "order_", "count", "total_", "spend", "avg_order_", "value"):
+        assert name in header, header          # long names stacked at their underscores, none cut
+    assert "u00185  │ David Chen    │ male   │ 34  │      │ 1      │ 9219   │ 9219" in text, text
+
+
+def test_select_star_at_80_columns_is_one_block_per_row(demo_db, capsys, monkeypatch):
+    from agent.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["sql", "SELECT * FROM users WHERE user_id = 'u00002'", "--db", demo_db]) == 0
+    lines = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert lines[0] == "── row 1 ──"
+    assert "name             Chris Smith" in lines and "member_level     silver" in lines, lines
+    assert lines[-1].startswith("1 row · ")
+    assert main(["sql", "SELECT user_id, age FROM users WHERE user_id = 'u00002'", "--db", demo_db]) == 0
+    assert "│ u00002  │  31 │" in capsys.readouterr().out    # a narrow result stays a table
