@@ -166,7 +166,7 @@ class Repl:
         user_ids = list(dict.fromkeys(str(row[0]) for row in result["rows"]))  # an audience has user_id first
         # No shell expands '~' at this prompt; an operator typing it means the home folder.
         written = export_audience(self.agent.db_path, user_ids, os.path.expanduser(path), EXPORT_FIELDS)
-        self.console.print(Text(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})"))
+        self.console.print(Text(f"wrote {written['rows']:,} user{'' if written['rows'] == 1 else 's'} to {written['path']} ({', '.join(written['fields'])})"))
 
     def _mode(self, wanted: str) -> None:
         if not wanted:

@@ -162,3 +162,12 @@ def test_select_star_at_80_columns_is_one_block_per_row(demo_db, capsys, monkeyp
     assert lines[-1].startswith("1 row · ")
     assert main(["sql", "SELECT user_id, age FROM users WHERE user_id = 'u00002'", "--db", demo_db]) == 0
     assert "│ u00002  │  31 │" in capsys.readouterr().out    # a narrow result stays a table
+
+
+def test_exporting_one_user_says_one_user(demo_db, tmp_path, capsys):
+    from agent.cli import main
+
+    out = tmp_path / "one.csv"
+    assert main(["export", "--question", "users in Luoyang who love fitness", "--out", str(out),
+                 "--db", demo_db]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote 1 user to {out}")
