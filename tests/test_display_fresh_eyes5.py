@@ -171,3 +171,22 @@ def test_exporting_one_user_says_one_user(demo_db, tmp_path, capsys):
     assert main(["export", "--question", "users in Luoyang who love fitness", "--out", str(out),
                  "--db", demo_db]) == 0
     assert capsys.readouterr().out.startswith(f"wrote 1 user to {out}")
+
+
+def test_the_chats_profile_card_follows_the_last_questions_language(demo_db, monkeypatch):
+    from agent.repl import Repl
+
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    out = io.StringIO()
+    repl = Repl(Agent(demo_db, offline=True, thread=None), Console(file=out, width=100, color_system=None))
+    try:
+        repl.handle("how many users love camping?")
+        repl.handle("/profile u00173")                    # u00173 writes in Chinese
+        english = out.getvalue().split("Olivia Taylor · u00173", 1)[1]
+        assert "Demographics" in english and "人口属性" not in english
+        repl.handle("有多少用户喜欢露营？")
+        repl.handle("/profile u00010")                    # u00010 writes in English
+        chinese = out.getvalue().split("Mia Kim · u00010", 1)[1]
+        assert "人口属性" in chinese and "Demographics" not in chinese
+    finally:
+        repl.agent.close()
