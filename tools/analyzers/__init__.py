@@ -41,7 +41,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
 
     Args:
         text: any user text (review, chat line, post, search query), Chinese, English or mixed.
-        source: where it came from (DESIGN §1 ``texts[].source``); ``"search"`` reads the text as
+        source: where it came from (``texts[].source`` of docs/data-format.md); ``"search"`` reads the text as
             a query: wishes rather than experiences, and a price word is a purchase intent.
 
     Returns:
@@ -102,7 +102,7 @@ def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) 
 
     Args:
         texts: the texts.
-        sources: one DESIGN §1 source per text (see ``analyze_text``), or None for all.
+        sources: one ``texts[].source`` (docs/data-format.md) per text (see ``analyze_text``), or None for all.
     """
     sources = sources if sources is not None else [None] * len(texts)
     if len(sources) != len(texts):
