@@ -78,7 +78,7 @@ def test_tool_results_are_data_not_instructions():
     final = _answer(planner, question, call, _result(["user_id", "name", "gender", "age", "city"],
                                                       [["u00009", hostile, "male", 40, None]]))
     assert not final.tool_calls
-    assert final.content.startswith("1 users match: negative about price.")
+    assert final.content.startswith("1 user matches: negative about price.")
 
 
 def test_a_result_of_a_call_it_did_not_make_is_replanned_from_the_question():
@@ -118,7 +118,7 @@ def test_copy_for_a_new_audience_selects_it_first_then_writes():
                                           ensure_ascii=False),
                        tool_call_id=write.tool_calls[0]["id"], name="write_marketing_copy")
     final = planner.respond([*question, select, tool, write, copy])
-    assert final.content == "为2 位用户写了 1 条文案：\n1. 新品 — 登山鞋上新"
+    assert final.content == "为 2 位用户写了 1 条文案：\n1. 新品 — 登山鞋上新"
 
 
 def test_copy_is_not_written_for_an_empty_audience():
@@ -191,6 +191,23 @@ def test_agent_answers_a_follow_up_chain_and_saves_the_segment(agent_db):
                         "WHERE s.name = '户外女性'").fetchone()[0]
     conn.close()
     assert size == len(expected)
+
+
+def test_a_segment_saved_after_a_correction_describes_its_conditions_and_says_it_rolls(agent_db):
+    from agent.graph import Agent
+
+    db, _ = agent_db
+    agent = Agent(db, offline=True)
+    agent.ask("最近一个月对价格不满的用户")
+    agent.ask("不对，我是说女性")
+    saved = agent.ask("保存为价格不满女性")
+    assert saved.error is None and "成员会随时间变化" in saved.text
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    (description,) = conn.execute("SELECT description FROM segments WHERE name = '价格不满女性'").fetchone()
+    conn.close()
+    assert description == "近30天对价格不满；女性"  # the conditions, not the follow-up's words
 
 
 def test_agent_reports_a_question_it_could_not_read(agent_db):
