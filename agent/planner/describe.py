@@ -307,10 +307,13 @@ def _behavior(c, lang):
 
 
 def _occupation(c, lang):
-    from agent.planner.lexicon import OCCUPATION_NAMES
+    from agent.planner.lexicon import OCCUPATION_NAMES, OCCUPATION_TAGS
 
     names = [OCCUPATION_NAMES.get(v, (v, v))[0 if lang == "zh" else 1] for v in c.values]
-    return ("职业：" + "或".join(names)) if lang == "zh" else " or ".join(names)
+    tagged = any(v in OCCUPATION_TAGS for v in c.values)   # said, since the tag may come from a text
+    if lang == "zh":
+        return "或".join(names) + "（职业或画像标签）" if tagged else "职业：" + "或".join(names)
+    return " or ".join(names) + (" (occupation or profile tag)" if tagged else "")
 
 
 def _segment(c, lang):
