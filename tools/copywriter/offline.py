@@ -373,7 +373,7 @@ def _address(variant: dict, address: str | None) -> dict:
 def _attach_opener(opener: str, hook: str, zh: bool) -> str:
     if zh:
         return opener + hook
-    return f"{opener} {hook[:1].lower() + hook[1:]}" if opener.endswith(",") else f"{opener} {hook}"
+    return f"{opener} {hook[:1].lower() + hook[1:]}" if opener.endswith((",", ":")) else f"{opener} {hook}"
 
 
 _END = "。！？～!?.…"
