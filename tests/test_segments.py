@@ -180,7 +180,7 @@ def test_delete(db):
 # ---- the real path: ingest, `persona build`, new data, build again ------------------------------
 
 def _outdoor_record(user_id: str, n: int) -> dict:
-    """A DESIGN §1 record of a hiker who finds the gear too expensive."""
+    """An input record of a hiker who finds the gear too expensive."""
     day = (datetime.now() - timedelta(days=5 + n)).replace(microsecond=0).isoformat()
     return {
         "user_id": user_id,

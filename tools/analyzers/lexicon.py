@@ -5,7 +5,7 @@ negation act on them. Entries are matched on lower-cased text as whole tokens (j
 Chinese, words for English; multi-word entries are matched across tokens), longest first.
 
 Built from general knowledge of review language and checked against the non-held-back rows of
-the development data only (see README-analyzers.md); the held-back rows were never looked at.
+the development data only (see bench/README.md); the held-back rows were never looked at.
 """
 
 from __future__ import annotations
