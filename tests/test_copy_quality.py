@@ -42,6 +42,11 @@ TONE_CLASHES = {
     "professional": ("戳", "冲鸭", "嘿", "哇", "psst", "hey you", "走起", "～"),
     "luxury": ("戳", "冲鸭", "嘿", "哇", "psst", "hey you", "走起", "～"),
 }
+# A presenting opener ("Curated for you:") before a thank-you or an apology reads wrong.
+PRESENTING = ("curated for you:", "for the discerning,", "don't miss this:", "heads up:", "psst!", "guess what?",
+              "为您甄选，", "致讲究的您，", "别错过，", "注意啦，", "叮咚～", "哇，")
+SORRY_OR_THANKS = ("we heard", "took too long", "thank you", "it's been a while", "missed you", "no fun",
+                   "我们记下了", "谢谢", "一直在改进", "等太久", "好久不见", "心情，我们懂")
 FIELDS = ("title", "subject", "preheader", "body")
 STOP = set("the and for you your our are with that this what from just one all has have can new now "
            "out how get got see let let's we're you're we've here there its it's".split())
@@ -105,6 +110,8 @@ def defects(variant: dict, channel: str, language: str, tone: str) -> list[str]:
              for kind, ws in KIND_WORDS.items() if kind not in imagery.kinds for w in ws if says(lowered, w)]
     found += [f"{tone} tone says {w!r}" for w in TONE_CLASHES.get(tone, ()) if w in text.lower()]
     found += check_variant(variant, channel, language)
+    found += [f"{o!r} before {w!r}" for o in PRESENTING for w in SORRY_OR_THANKS
+              if re.search(re.escape(o) + r"\s*" + re.escape(w), text.lower())]
     said = sentences(variant)
     imagery_words = words if zh else {w for phrase in words for w in phrase.lower().split()}
     for a, b in itertools.combinations(said, 2):

@@ -67,11 +67,13 @@ class Phrase:
         text: The template ("Ask us anytime if you're between sizes").
         fits: The kinds of interest it suits (phrases.yaml `kinds`); None: every audience.
         unfit_tones: Tones it must not be used in ("whenever you're ready" is not urgent).
+        opener: False for a hook that is a greeting, thank-you or apology, said without an opener.
     """
 
     text: str
     fits: frozenset[str] | None = None
     unfit_tones: frozenset[str] = frozenset()
+    opener: bool = True   # a hook that may follow the tone's opener ("Hi there, ...")
 
     def suits(self, kinds: frozenset[str], tone: str) -> bool:
         return (self.fits is None or bool(self.fits & kinds)) and tone not in self.unfit_tones
@@ -91,12 +93,13 @@ def load_phrases() -> dict:
     problems = [f"angles.{a}" for a in ANGLE_NAMES if a not in data["angles"]]
     problems += [f"tones.{t}" for t in TONES if t not in data["tones"]]
 
-    def phrase(entry, default_fits, where: str) -> Phrase:
-        text, fits, unfit = (entry, default_fits, ()) if isinstance(entry, str) else (
-            entry["text"], entry.get("fits", default_fits), entry.get("unfit_tones", ()))
+    def phrase(entry, default_fits, where: str, opener: bool = True) -> Phrase:
+        entry = {"text": entry} if isinstance(entry, str) else entry
+        fits, unfit = entry.get("fits", default_fits), entry.get("unfit_tones", ())
         problems.extend(f"{where}: unknown kind {kind!r}" for kind in fits or () if kind not in kinds)
         problems.extend(f"{where}: unknown tone {tone!r}" for tone in unfit if tone not in TONES)
-        return Phrase(text, None if fits is None else frozenset(fits), frozenset(unfit))
+        return Phrase(entry["text"], None if fits is None else frozenset(fits), frozenset(unfit),
+                      entry.get("opener", opener))
 
     for angle, spec in data["angles"].items():
         for lang in ("zh", "en"):
@@ -104,8 +107,9 @@ def load_phrases() -> dict:
                 lines = spec.get(lang, {}).get(part)
                 if not lines:
                     problems.append(f"angles.{angle}.{lang}.{part}")
-                spec.setdefault(lang, {})[part] = tuple(phrase(e, spec.get("fits"), f"angles.{angle}.{lang}.{part}")
-                                                        for e in lines or ())
+                spec.setdefault(lang, {})[part] = tuple(
+                    phrase(e, spec.get("fits"), f"angles.{angle}.{lang}.{part}", spec.get("opener", True))
+                    for e in lines or ())
     for aspect, spec in data["praise"].items():
         for lang in ("zh", "en"):
             spec[lang] = tuple(phrase(e, spec.get("fits"), f"praise.{aspect}.{lang}") for e in spec[lang])
@@ -242,6 +246,9 @@ class _Context:
     def fitting(self, phrases: tuple[Phrase, ...]) -> list[str]:
         return [p.text for p in phrases if p.suits(self.imagery.kinds, self.tone)]
 
+    def fitting_phrases(self, phrases: tuple[Phrase, ...]) -> list[Phrase]:
+        return [p for p in phrases if p.suits(self.imagery.kinds, self.tone)]
+
 
 def _fill(template: str, ctx: _Context) -> str:
     img = ctx.imagery
@@ -260,7 +267,7 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
     angle = phrases["angles"][ctx.angle][lang]
     fresh, taken = _support_lines(ctx, supports_used)
     tone = phrases["tones"][ctx.tone][lang]
-    hooks = [_fill(t, ctx) for t in ctx.pick(ctx.fitting(angle["hook"]))]
+    hooks = [(_fill(p.text, ctx), p.opener) for p in ctx.pick(ctx.fitting_phrases(angle["hook"]))]
     titles = [_fill(t, ctx) for t in ctx.pick(ctx.fitting(angle["title"]), shift=2)]
     openers, closers = ctx.pick(tone["openers"]), ctx.pick(tone["closers"])
     ctas = ctx.pick(ctx.fitting(phrases["ctas"][ctx.channel][lang]))
@@ -270,8 +277,10 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
     # A support line another variant said is a last resort, after every shape with a fresh one.
     for support_lines, shape in product((fresh, taken), _SHAPES[ctx.channel]):
         supports = [(t, _fill(t, ctx)) for t in support_lines]
-        for hook, (template, support), title, opener, closer, cta in product(hooks, supports, titles, openers, closers, ctas):
-            parts = dict(hook=hook, support=support, title=title, opener=opener, closer=closer, cta=cta,
+        for (hook, takes_opener), (template, support), title, opener, closer, cta in product(
+                hooks, supports, titles, openers, closers, ctas):
+            parts = dict(hook=hook, support=support, title=title, opener=opener if takes_opener else "",
+                         closer=closer, cta=cta,
                          proof=_fill(proof, ctx) if proof else "")
             variant = _build(ctx, shape, parts)
             if variant["body"] in used or _repeats(variant, ctx.imagery, lang):
@@ -320,7 +329,7 @@ _SHAPES = {
 def _build(ctx: _Context, shape: tuple[str, ...], parts: dict) -> dict:
     zh = ctx.language == "zh"
     excited = ctx.tone in ("playful", "urgent")
-    hook = _attach_opener(parts["opener"], parts["hook"], zh) if "opener" in shape else parts["hook"]
+    hook = _attach_opener(parts["opener"], parts["hook"], zh) if "opener" in shape and parts["opener"] else parts["hook"]
     sentences = [_end(hook, zh, excited)]   # only the hook is exclaimed: a message of "!"s shouts
     if "support" in shape:
         sentences.append(_end(parts["support"], zh))
