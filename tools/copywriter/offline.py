@@ -207,11 +207,10 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
     tone = normalize_tone(tone)
     discount_ok = brief.discount_ok or mentions_discount(offer or "")
     plan = plan_variants(brief, language, tone)
-    primary = plan[0][0]
     variants, used, supports_used = [], set(), set()
     for i in range(n + skip):
         angle, imagery = plan[i % len(plan)]
-        support_angle = primary if angle != primary else (plan[1][0] if len(plan) > 1 else primary)
+        support_angle = _support_angle(angle, imagery, [a for a, _ in plan], language, tone)
         ctx = _Context(brief, channel, tone, language, offer, angle, support_angle, imagery, i, i // len(plan))
         variant, lines = _first_fitting(ctx, used, supports_used, discount_ok, forbidden)
         used.add(variant["body"])
@@ -220,6 +219,15 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         variant["reasoning"] = _reasoning(brief, angle, support_angle, imagery, language)
         variants.append(variant)
     return variants[skip:]
+
+
+def _support_angle(angle: str, imagery: Imagery, ranked: list[str], language: str, tone: str) -> str:
+    """The need a variant's second sentence answers: the strongest other angle with a support line
+    that fits the variant's imagery (a camping variant cannot answer a size complaint); its own
+    angle when there is none."""
+    spec = load_phrases()["angles"]
+    return next((other for other in ranked if other != angle
+                 and any(p.suits(imagery.kinds, tone) for p in spec[other][language]["support"])), angle)
 
 
 @dataclass
