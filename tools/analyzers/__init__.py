@@ -163,7 +163,7 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
         model = model or load_model(model_lang)
         blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
         view = _model_view(norm, sentiment)
-        weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang)
+        weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang) * _model_trust(sentiment)
         log_odds, model_view = blend(model, view, sentiment.score, weight)
     if model_only:
         log_odds = 0.0
@@ -173,6 +173,19 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
         log_odds *= 0.2 if abs(sentiment.score) >= 0.3 else 0.1
     polarity = math.tanh(log_odds / 2)
     return polarity, _confidence(polarity, sentiment.hits, model_view)
+
+
+# A double negation (不是不好) hedges: the model, which reads the rest of such a text as if the
+# writer had spoken plainly, counts half. A balance ("not cheap, but not expensive either") is
+# lukewarm by construction: the model, which sees both extremes as verdicts, does not count.
+_HEDGED_TRUST = 0.5
+
+
+def _model_trust(sentiment) -> float:
+    """How much the trained model counts for this text (1: its length-based weight in full)."""
+    if sentiment.balanced:
+        return 0.0
+    return _HEDGED_TRUST if sentiment.hedged else 1.0
 
 
 def _model_only(sentiment, source: str | None) -> bool:
@@ -226,9 +239,10 @@ def _model_weight(length: int, hits: int, model_lang: str) -> float:
 def _model_view(norm: str, sentiment) -> str:
     """What the models read: the text without the comparisons whose standard is judged ("better
     than the expensive brands" praises this, yet a model trained on plain reviews reads "expensive"
-    as the verdict, and the restaurant-trained English one "better" as "could be better"); the
+    as the verdict, and the restaurant-trained English one "better" as "could be better") and
+    without the spans it would read backwards (litotes, irony: ``Sentiment.misread``); the
     lexicon reads those."""
-    for start, end in sentiment.comparisons:
+    for start, end in [*sentiment.comparisons, *sentiment.misread]:
         norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 
@@ -292,6 +306,8 @@ def _emotion(cues, sentiment, polarity: float, clause_indexes: list[int]) -> str
 
 
 def _clashes(kind: str, polarity: float) -> bool:
+    if kind == "neutral":
+        return abs(polarity) >= 0.5  # "东西还行" in a text that is clearly negative overall is no calm
     if kind == "joy":
         return polarity <= -0.5
     return kind in ("anger", "sadness", "fear", "disgust") and polarity >= 0.5

@@ -81,7 +81,8 @@ EXTRA_INTENT = {
         r"never (?:buying|ordering|shopping|buy|order|shop|using|use)\b"
         r"(?:\s+(?:from|here|there|at|with)\b|[^.!?,]{0,25}?\bagain\b)",
         r"never (?:coming|come|going|go) back", "not coming back",
-        r"(?:won't|will not|not going to)\s+(?:be\s+)?(?:buy|buying|order|ordering|shop|shopping)[^.!?,]{0,25}?\bagain",
+        r"(?:won't|will not|not going to|\b(?:i|we)(?:'m| am|'re| are) (?:not|never))\s+(?:be\s+)?"
+        r"(?:buy|buying|order|ordering|shop|shopping)[^.!?,]{0,25}?\bagain",
         r"(?:won't|will not) be (?:back|coming back|returning)",
         r"(?:never|won't|will not|wouldn't|would never) (?:trust|believe) (?:them|this|that|their|these|you|it)",
         r"(?:would|will) (?:i|we) (?:buy|order|purchase|get) [^?]{0,25}?again\?\s*"
