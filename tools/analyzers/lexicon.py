@@ -146,7 +146,7 @@ QUALITY = {
     "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
     "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,
     "开胶": -0.7, "堪忧": -0.6, "跟新的一样": 0.7, "和新的一样": 0.7, "像新的一样": 0.7,
-    "poorly made": -0.7, "badly made": -0.7, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
+    "poorly made": -0.7, "badly made": -0.7, "cracked": -0.6, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
     # Lasting is durability ("something that lasts"); "the battery lasts" names its aspect.
     "lasts": 0.5, "lasts forever": 0.7, "long-lasting": 0.6, "long lasting": 0.6, "built to last": 0.7,
 }

@@ -31,6 +31,9 @@ _PROMISE = re.compile(lx.PROMISE)
 _OUTCOME = re.compile(lx.OUTCOME)
 _BALANCE = re.compile(r"\beither\b|(?<!再)也(?:并)?(?:不|没)")  # 再也不 is "never again"
 _LITOTES = ("full", "soft", "emphatic")  # "not as good as" ("long") compares; it is no litotes
+_NEGATED_WORD = ("不", "没", "无")  # 不满意, 不贵, 没用: a word with its negation built in
+# Opinion words: 不贵 is a negated opinion (贵 is one), 不错 is plain praise (错 is none).
+_OPINION_WORDS = set(lx.GENERAL) | set(lx.CONTEXTUAL) | {word for words, _ in lx.IMPLIED.values() for word in words}
 
 
 @dataclass
@@ -55,15 +58,23 @@ def read(norm: str, clauses: list, hits: list) -> Reading:
 
 
 def _litotes(norm: str, hits: list) -> list[tuple[int, int]]:
-    """Double negations, and English negated complaints ("not bad", "don't hate")."""
+    """Double negations (不是不好; 没有不满意, a negation before a negated word) and English
+    negated complaints ("not bad", "don't hate")."""
     spans = []
     for hit in hits:
         if hit.negator < 0:
             continue
         english_litotes = hit.negation in _LITOTES and norm[hit.start:hit.end] in lx.LITOTES_EN
-        if hit.negation == "double" or english_litotes:
+        if hit.negation == "double" or english_litotes or norm.startswith(_NEGATED_WORD, hit.start):
             spans.append((hit.negator, hit.end))
     return spans
+
+
+def _denies(norm: str, hit) -> bool:
+    """Whether the opinion is a denial: negated ("not cheap", 不算贵) or a negated word (不贵)."""
+    if hit.negator >= 0:
+        return hit.negation in _LITOTES
+    return norm.startswith(_NEGATED_WORD, hit.start) and norm[hit.start + 1:hit.end] in _OPINION_WORDS
 
 
 def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
@@ -101,7 +112,7 @@ def _broken_promises(norm: str, clauses: list, hits: list) -> None:
 def _balance(norm: str, clauses: list, hits: list) -> int | None:
     """The clause that denies a second extreme after an earlier clause denied the opposite one: a
     negated opinion in a clause with "either" / 也不, and an earlier negated opinion of the other sign."""
-    negated = [hit for hit in hits if hit.negator >= 0 and hit.negation in _LITOTES]
+    negated = [hit for hit in hits if _denies(norm, hit)]
     for hit in negated:
         clause = clauses[hit.clause]
         if not _BALANCE.search(norm[clause.start:clause.end]):
