@@ -419,6 +419,9 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         else:
             text = str(variant)
         lines.append(f"{index}. {text}")
+    explanation = data.get("explanation") if isinstance(data, dict) else None
+    if isinstance(explanation, dict) and explanation.get(lang):   # channel, language, tone, and why each angle
+        lines.append(str(explanation[lang]))
     # what the copywriter changed or doubts (an offer translated, an offer few of them care about)
     warnings = data.get("warnings") if isinstance(data, dict) else None
     for warning in warnings if isinstance(warnings, list) else []:
