@@ -151,6 +151,9 @@ RANGES = [   # question, condition kind, first day, last day
     ("who complained about delivery from 12/15 to 1/10", "aspect", lambda: latest(12, 15),
      lambda: following(latest(12, 15), 1, 10)),
     ("2026年10月1日至2026年11月1日下单的用户", "behavior", lambda: date(2026, 10, 1), lambda: date(2026, 11, 1)),
+    ("1月到3月下单的用户", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
+    ("users who ordered from October to November", "behavior", lambda: latest(10, 1),
+     lambda: following(latest(10, 1), 11, 30)),
 ]
 
 

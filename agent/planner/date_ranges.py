@@ -1,5 +1,6 @@
 """Date ranges in a question: "between 10/1 and 11/1", "from Oct 1 to Nov 1", "2026-10-01 ~ 2026-11-01",
-"10月1日到11月1日之间", "10月1号到15号", "上个月1号到15号".
+"10月1日到11月1日之间", "10月1号到15号", "上个月1号到15号", and whole months: "1月到3月", "from October to
+November" (the first day of the first month to the last day of the second).
 
 A range is a :class:`Window` of kind ``between``: from ``date`` to ``end``, both days included. A
 date without a year is the most recent such day that has begun (the rule of "since October",
@@ -29,10 +30,12 @@ def _point(tag: str, lang: str) -> str:
     if lang == "zh":
         month_day = rf"(?P<{m}z>{_ZH_MONTH})\s*月\s*(?P<{d}z>{_DAY})\s*(?:日|号)"
         day_only = rf"(?P<{d}o>{_DAY})\s*(?:日|号)"
-        return rf"(?:{iso}|{slash}|{month_day}|{day_only})"
+        whole_month = rf"(?<![\d年])(?P<{m}w>{_ZH_MONTH})\s*月(?:份)?"
+        return rf"(?:{iso}|{slash}|{month_day}|{day_only}|{whole_month})"
     names = lx.phrase_pattern(lx.MONTHS_EN)
     month_name = rf"(?P<{name}>{names})\.?\s+(?P<{d}n>{_DAY})(?:st|nd|rd|th)?(?![\d:])"
-    return rf"(?:{iso}|{slash}|{month_name})"
+    whole_month = rf"(?P<{name}w>{names})(?![a-z])"
+    return rf"(?:{iso}|{slash}|{month_name}|{whole_month})"
 
 
 def patterns() -> list[tuple]:
@@ -77,8 +80,14 @@ def _resolve(groups: dict, tag: str, *, anchor: date | None, after: date | None 
     on or after ``after`` (the end); a bare day is in the anchor's month or the start's."""
     day = next((groups[key] for key in (f"d{tag}", f"d{tag}s", f"d{tag}z", f"d{tag}o", f"d{tag}n") if key in groups),
                None)
-    if day is None:
-        return None
+    if day is None:   # a whole month ("1月到3月", "from October to November"): its first or last day
+        month = _month(groups, tag)
+        if month is None or anchor is not None:
+            return None
+        first = _resolve({**groups, f"d{tag}": "1", f"m{tag}s": str(month)}, tag, anchor=None, after=after)
+        if after is None or first is None:
+            return first
+        return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     if f"y{tag}" in groups:
         return _date(int(groups[f"y{tag}"]), int(groups[f"m{tag}"]), int(day))
     month = _month(groups, tag)
@@ -98,9 +107,10 @@ def _resolve(groups: dict, tag: str, *, anchor: date | None, after: date | None 
 
 
 def _month(groups: dict, tag: str) -> int | None:
-    if f"name{tag}" in groups:
-        return lx.MONTHS_EN[groups[f"name{tag}"]]
-    said = groups.get(f"m{tag}s") or groups.get(f"m{tag}z")
+    name = groups.get(f"name{tag}") or groups.get(f"name{tag}w")
+    if name:
+        return lx.MONTHS_EN[name]
+    said = groups.get(f"m{tag}s") or groups.get(f"m{tag}z") or groups.get(f"m{tag}w")
     return int(lx.to_number(said)) if said else None
 
 

@@ -217,7 +217,8 @@ def _unknown_before_mark(text: str) -> Found | None:
     for pattern in (_UNKNOWN_ZH_RE, _UNKNOWN_EN_RE):
         for match in pattern.finditer(text):
             name = match.group("name")
-            if name not in _NOT_NAMES and not name.startswith(("按", "各", "每", "哪")):
+            if name not in _NOT_NAMES and not name.startswith(("按", "各", "每", "哪")) \
+                    and not name.endswith(("个", "些")):   # 这些分群, 几个分群: no name
                 return Found(match.start(), match.end(), None, name)
     return None
 
