@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "(without a terminal: answer a short tour of example questions instead)")
     p.add_argument("--fresh", action="store_true", help="delete the database first")
 
-    p = command("ingest", "load users from JSON Lines, JSON or CSV / TSV files (DESIGN §1)")
+    p = command("ingest", "load users from JSON Lines, JSON or CSV / TSV files (format: docs/data-format.md)")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help=".jsonl / .json (one user per record) or .csv / .tsv (a header row with user_id)")
     p.add_argument("--quiet", action="store_true", help="no progress bar, summary only")
@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ask", "ask one question and print the answer")
     p.add_argument("question")
-    p.add_argument("--json", action="store_true", help="print one JSON object (DESIGN §3)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object (answer, sql, columns, rows, user_ids, mode)")
     p.add_argument("--thread", default=None, help="conversation to continue (follow-up questions)")
     p.add_argument("--offline", action="store_true", help="use the offline planner even when a model is configured")
 

@@ -91,7 +91,7 @@ class Answer:
         return 2 if self.error else 0
 
     def to_json(self) -> dict:
-        """The DESIGN §3 object ("error" / "fallback" only when they apply)."""
+        """The `persona ask --json` object (README); "error" / "fallback" only when they apply."""
         out = {"answer": self.text, "sql": self.sql, "columns": self.columns, "rows": [list(row) for row in self.rows],
                "user_ids": self.user_ids if self.user_ids is not None else [], "mode": self.mode}
         if self.error:

@@ -1,7 +1,7 @@
 """The queryable schema: which tables and columns the agent may read, and what they mean.
 
 Loaded from ``schema/catalog.yaml``; used by the SQL guard (anything not listed is refused),
-by the system prompt, and by the README's data dictionary.
+by the system prompt, and by `persona sql --schema`.
 """
 
 from __future__ import annotations

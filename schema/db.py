@@ -18,7 +18,7 @@ class SchemaError(Exception):
 
 
 def default_db_path() -> str:
-    """`$PERSONA_DB`, else ./persona.db (DESIGN §3)."""
+    """`$PERSONA_DB`, else ./persona.db (README, "Configuration")."""
     return os.environ.get("PERSONA_DB") or "persona.db"
 
 

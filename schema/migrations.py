@@ -170,7 +170,7 @@ CREATE TABLE user_values (
 
 CREATE TABLE profiles (
     user_id        TEXT PRIMARY KEY REFERENCES users(user_id),
-    completeness   REAL NOT NULL,  -- 0..1, see README "Completeness"
+    completeness   REAL NOT NULL,  -- 0..1, see docs/profiles.md "Completeness"
     lifecycle      TEXT,           -- new | growing | mature | dormant | churn_risk
     consumption    TEXT,           -- price_sensitive | value_seeker | quality_seeker | premium
     rfm_recency    INTEGER,        -- 1..5 score (5 = bought most recently)

@@ -27,7 +27,7 @@ SECTIONS = {
     "tag_categories": "tag_category",
 }
 
-# The ids DESIGN §2 promises; a taxonomy file missing one of them is refused.
+# The ids every taxonomy must have (docs/taxonomy.md); a taxonomy file missing one of them is refused.
 REQUIRED_IDS = {
     "interests": """outdoor_sports fitness running digital_electronics mobile_phones computers gaming
         beauty_makeup skincare fashion mother_baby pets travel food_drink home_living books education
@@ -64,7 +64,7 @@ class Node:
 @dataclass
 class Taxonomy:
     """Nodes by kind, then id. Ids are unique within a kind ('churn_risk' is both an intent
-    and a lifecycle stage, as DESIGN §2 says)."""
+    and a lifecycle stage, as docs/taxonomy.md says)."""
 
     by_kind: dict[str, dict[str, Node]]
     source: str = str(DEFAULT_PATH)

@@ -1,4 +1,4 @@
-"""Deterministic synthetic users (DESIGN §1 records) with the ground truth of what was planted.
+"""Deterministic synthetic users (docs/data-format.md records) with the ground truth of what was planted.
 
     persona generate --users 100000 --seed 7 --out big.jsonl     # or: python -m seeds.generate ...
 
@@ -234,7 +234,7 @@ class Clock:
 
 
 class Renderer:
-    """Writes one planned user as a DESIGN §1 JSON line plus its truth."""
+    """Writes one planned user as an input-record JSON line plus its truth."""
 
     def __init__(self, rng: random.Random, clock: Clock):
         self.rng = rng

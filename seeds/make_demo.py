@@ -206,7 +206,7 @@ class Demo:
 
 
 def _to_seed_shape(record: dict, plan: Plan) -> dict:
-    """The seed project's request body for the same person (DESIGN §1)."""
+    """The seed project's request body for the same person (docs/data-format.md)."""
     attrs = record["attributes"]
     by_source: dict[str, list[str]] = {}
     for text in record["texts"]:

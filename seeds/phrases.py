@@ -618,5 +618,5 @@ OCCUPATIONS_EN = ("product manager", "software engineer", "teacher", "nurse", "d
 EDUCATION_ZH = ("高中", "大专", "本科", "硕士", "博士")
 EDUCATION_EN = ("high school", "associate", "bachelor", "master", "PhD")
 
-# How the gender attribute is spelled (DESIGN §1 accepts all of these).
+# How the gender attribute is spelled (ingest accepts all of these: docs/data-format.md).
 GENDER_SPELLINGS = {"female": ("female", "female", "female", "女", "F"), "male": ("male", "male", "male", "男", "M")}

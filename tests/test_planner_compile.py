@@ -1,6 +1,6 @@
 """What the compiled SQL means, checked on a handful of users inserted by hand.
 
-Each test states the semantics (README-planner.md) and the exact users that must come back.
+Each test states the semantics (docs/questions.md) and the exact users that must come back.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The shipped taxonomy: every DESIGN §2 id, bilingual synonyms, clear validation errors, DB sync."""
+"""The shipped taxonomy: every required id (docs/taxonomy.md), bilingual synonyms, clear errors, DB sync."""
 
 import copy
 import sqlite3

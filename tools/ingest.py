@@ -1,4 +1,4 @@
-"""Loading users into a Persona database: `persona ingest FILE…` (DESIGN §1).
+"""Loading users into a Persona database: `persona ingest FILE…` (the format: docs/data-format.md).
 
 Three steps per record, each its own part of this module:
 
@@ -390,7 +390,7 @@ def _table_kind(header: list[str]) -> str | None:
 
 
 def _table_record(kind: str | None, cells: dict, default_source: str | None) -> dict:
-    """One table row as a DESIGN §1 record: the user's own columns at the top, the rest as the
+    """One table row as an input record: the user's own columns at the top, the rest as the
     row's one order / event / text."""
     if kind is None:
         return cells
@@ -582,7 +582,7 @@ _FLAT_KEYS = _ATTRIBUTE_KEYS | set(IDENTITY_KINDS)  # attributes and identities 
 
 
 def parse_record(record: object) -> ParsedUser:
-    """Check and normalize one input record (DESIGN §1 shape or the seed's request shape).
+    """Check and normalize one input record (docs/data-format.md shape or the seed's request shape).
 
     Raises:
         RecordError: the record cannot be loaded; the message and ``field`` say why.
@@ -631,7 +631,7 @@ def parse_record(record: object) -> ParsedUser:
 
 
 def from_seed_shape(record: dict) -> dict:
-    """The seed project's request ({"user_id", "user_data": {...}}) as a DESIGN §1 record.
+    """The seed project's request ({"user_id", "user_data": {...}}) as an input record (docs/data-format.md).
 
     registration_data -> attributes (location -> city); text_data / text_content /
     personality_data.text_samples -> texts (post); comments -> texts (comment);

@@ -1,12 +1,12 @@
 """`persona analyze [TEXT…] [--file F] [--json]`: run the offline text analyzers on free text.
 
-With --json: one JSON object per text, in input order, one per line, exactly the DESIGN §3
-shape. Without: a readable summary per text. ``--file F`` reads one text per line (``-`` is
-standard input); blank lines are skipped, a line that is not UTF-8 is reported with its number
-and skipped. With --json a TEXT argument always gets its object, even an empty one (a neutral
+With --json: one JSON object per text, in input order, one per line, with exactly the keys
+docs/analyzers.md lists. Without: a readable summary per text. ``--file F`` reads one text per line
+(``-`` is standard input); blank lines are skipped, a line that is not UTF-8 is reported with its
+number and skipped. With --json a TEXT argument always gets its object, even an empty one (a neutral
 verdict), so `persona analyze "$a" "$b" --json` prints two lines whatever $a holds. The readable
-summary has no positions to keep: an empty TEXT is reported and skipped. Exit 0 when every text
-was analyzed, 2 when there was nothing to analyze or a text or line was skipped.
+summary has no positions to keep: an empty TEXT is reported and skipped. Exit 0 when every text was
+analyzed, 2 when there was nothing to analyze or a text or line was skipped.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def run(args) -> int:
 
 
 def design_json(result) -> dict:
-    """A TextAnalysis in the DESIGN §3 `persona analyze --json` shape (and nothing more)."""
+    """A TextAnalysis in the `persona analyze --json` shape of docs/analyzers.md (and nothing more)."""
     return {
         **{name: getattr(result, name) for name in _FIELDS},
         "aspects": [{"aspect": a.aspect, "polarity": a.polarity, "evidence": a.evidence} for a in result.aspects],

@@ -1,6 +1,6 @@
 """`persona ask "QUESTION" [--json] [--thread NAME] [--offline]`: one question, one answer.
 
-Exit status (DESIGN §3): 0 answered (also "no users match"), 2 the question cannot be answered
+Exit status (README, "persona ask"): 0 answered (also "no users match"), 2 the question cannot be answered
 (with --json the object has an "error"), 1 an internal failure.
 """
 

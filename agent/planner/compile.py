@@ -8,7 +8,7 @@ each user through the ``(user_id, ...)`` indexes, which beats collecting every r
 from the question always travel as ``?`` parameters; only constants the planner itself chose (table
 names, time-window modifiers built from validated integers) are written into the SQL text.
 
-Semantics worth knowing (README-planner.md says the same):
+Semantics worth knowing (docs/questions.md, "What the SQL means", says the same):
 
 - interests: an active tag; a level-2/3 interest's ancestors are stored too, so ``tag_id = ?``
   works at any level. Behaviour and intents about an interest also count its descendants.

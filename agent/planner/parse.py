@@ -579,7 +579,7 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
 
 def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], output: dict) -> bool:
     """Does this question go on with the conversation's audience, or start a fresh one? The one rule
-    (README, "Follow-ups"), in order:
+    (docs/questions.md, "Follow-ups"), in order:
 
     1. It refers back: continues. A reference ("those users", "这些人", "that segment"), a pronoun,
        also inside other phrases ("rank them", "their cities", "他们", "这批", "那些用户"), a narrowing

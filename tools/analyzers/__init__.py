@@ -13,6 +13,7 @@ Text is only ever analyzed: instructions inside it are words like any others.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from functools import lru_cache
 
 from tools.analyzers.cues import EMOTION_WEIGHT, cue_word_scanner, find_emotions, find_intents, find_values, scan_cues
@@ -40,7 +41,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
 
     Args:
         text: any user text (review, chat line, post, search query), Chinese, English or mixed.
-        source: where it came from (DESIGN §1 ``texts[].source``); ``"search"`` reads the text as
+        source: where it came from (``texts[].source`` of docs/data-format.md); ``"search"`` reads the text as
             a query: wishes rather than experiences, and a price word is a purchase intent.
 
     Returns:
@@ -57,6 +58,8 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     cue_words, names, interests = _dictionaries().scan(norm)
     named = find_entities(text, norm, names)
     parts = split_languages(norm, sentiment, [(f.start, f.end) for f in named]) if may_mix(norm) else None
+    if parts is not None:  # each model reads its own part, comparisons blanked: worked out once here
+        parts = replace(parts, views={lang: _model_view(view, sentiment) for lang, view in parts.views.items()})
     if parts is not None and not search:
         sentiment.aspects = _judge_mixed_price(text, sentiment, parts)
     elif lang in ("en", "zh") and not search:
@@ -99,7 +102,7 @@ def analyze_texts(texts: list[str], *, sources: list[str | None] | None = None) 
 
     Args:
         texts: the texts.
-        sources: one DESIGN §1 source per text (see ``analyze_text``), or None for all.
+        sources: one ``texts[].source`` (docs/data-format.md) per text (see ``analyze_text``), or None for all.
     """
     sources = sources if sources is not None else [None] * len(texts)
     if len(sources) != len(texts):
@@ -239,7 +242,7 @@ def _mixed_log_odds(parts: Parts, sentiment) -> tuple[float, float | None]:
     view, weighted by their weights."""
     log_odds, lexicon_weight, views, total = 0.0, 0.0, 0.0, 0.0
     for lang, blend in (("zh", _chinese_log_odds), ("en", _english_log_odds)):
-        view = _model_view(parts.views[lang], sentiment)
+        view = parts.views[lang]
         weight = _model_weight(parts.length(lang, view), parts.opinions(lang, sentiment), lang) * parts.weights[lang]
         vote, model_view = blend(load_model(lang), view, 0.0, weight)
         log_odds += vote
@@ -254,7 +257,7 @@ def _judge_mixed_price(text: str, sentiment, parts: Parts) -> list:
     its part (the lexicon's clear verdicts stand either way)."""
     cues = []
     for lang in ("zh", "en"):
-        view = _model_view(parts.views[lang], sentiment)
+        view = parts.views[lang]
         offset = first_price_cue(view, sentiment, lang)
         if offset is not None:
             cues.append((offset, lang, view))

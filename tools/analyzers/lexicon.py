@@ -5,7 +5,7 @@ negation act on them. Entries are matched on lower-cased text as whole tokens (j
 Chinese, words for English; multi-word entries are matched across tokens), longest first.
 
 Built from general knowledge of review language and checked against the non-held-back rows of
-the development data only (see README-analyzers.md); the held-back rows were never looked at.
+the development data only (see bench/README.md); the held-back rows were never looked at.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ USABILITY = {
     "user-friendly": 0.7, "user friendly": 0.7, "easy to set up": 0.6, "works great": 0.7,
     "works well": 0.6, "works perfectly": 0.8, "laggy": -0.7, "lags": -0.6, "lag": -0.5,
     "clunky": -0.6, "hard to use": -0.7, "difficult to use": -0.7, "confusing": -0.5,
-    "crashes": -0.8, "crashed": -0.8, "crashing": -0.8, "freezes": -0.7, "buggy": -0.7,
+    "crashes": -0.8, "crashed": -0.8, "crashing": -0.8, "freezes": -0.7, "buggy": -0.7, "bugs": -0.5,
     "cumbersome": -0.6, "glitchy": -0.7, "unusable": -0.9, "doesn't work": -0.8, "does not work": -0.8,
     "看不懂": -0.5, "难上手": -0.6, "很难上手": -0.7, "上手难": -0.6, "轻松用": 0.6, "轻松上手": 0.7,
     "works right away": 0.6, "no fuss": 0.5,
@@ -460,7 +460,7 @@ NEGATORS = {
     "一点儿也不": "emphatic", "丝毫不": "emphatic", "绝对不": "emphatic", "并不是": "full",
     "不如": "long", "不比": "long", "没比": "long", "比不上": "long", "不及": "long",
     "not": "full", "no": "full", "never": "full", "without": "full", "neither": "full", "nor": "full",
-    "nothing": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full",
+    "nothing": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full", "fewer": "full",
     "barely": "soft", "hardly": "soft", "not very": "soft", "not that": "soft", "not really": "soft",
     "not too": "soft", "not so": "soft", "not overly": "soft", "not particularly": "soft",
     "not at all": "emphatic", "not even": "emphatic", "by no means": "emphatic",

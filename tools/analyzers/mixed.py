@@ -52,6 +52,7 @@ class Parts:
 
     english: list[tuple[int, int]]   # the English runs, as offsets into the text
     views: dict[str, str]            # "zh" / "en" -> the text with the other language blanked out
+                                     # (analyze_text also blanks the comparisons it judges)
     weights: dict[str, float]        # "zh" / "en" -> the part's clause weight, relative to the other's
     shares: dict[str, float]         # "zh" / "en" -> the part's share of the text (they add up to 1)
 

@@ -69,7 +69,7 @@ class OfflineAnalyzer:
 
 
 def _analyzer_source(source: str) -> str:
-    """The analyzers read a search query differently from other text (DESIGN §1 sources)."""
+    """The analyzers read a search query differently from other text (text sources: docs/data-format.md)."""
     return "search" if source in ("search", "search_event") else source
 
 

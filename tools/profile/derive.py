@@ -148,7 +148,7 @@ def _intent(kind: str, target: str | None, confidence: float, evidence: str, ref
 
 def _status(draft: IntentDraft, orders: list[tuple[str, str | None, str]], mapper: InterestMapper,
             now: datetime) -> str:
-    """fulfilled when a matching order followed within the window; expired after it (README)."""
+    """fulfilled when a matching order followed within the window; expired after it (docs/profiles.md)."""
     later = [(interest, product) for at, interest, product in orders if draft.at <= at <= draft.expires_at]
     if later and draft.intent in FULFILLED_BY_ORDER and any(
             _matches(draft.target, i, p, mapper) or _same_product(draft.product, p) for i, p in later):

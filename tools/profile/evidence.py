@@ -15,7 +15,7 @@ from functools import lru_cache
 
 MAX_CONFIDENCE = 0.99
 
-# Half-lives in days (README "Decay"). Interests and life stage change within months, values slowly.
+# Half-lives in days (docs/profiles.md "Decay"). Interests and life stage change within months, values slowly.
 HALF_LIFE_DAYS = {"interest": 365.0, "value": 365.0, "life_stage": 180.0}
 
 # Explicit sources beat implicit ones: a tag backed by any of these is kind 'explicit'.

@@ -1,6 +1,6 @@
 """Explicit tags: what attributes, orders, events and survey answers say outright.
 
-Every rule and threshold here is documented in README "Profiles". Tag ids that are not taxonomy
+Every rule and threshold here is documented in docs/profiles.md. Tag ids that are not taxonomy
 ids (age bands, gender, city tier, member level, RFM classes, life stage) are listed in
 ``EXPLICIT_TAGS`` with their category and display names.
 """
@@ -156,7 +156,7 @@ def rfm_scores(f: Facts, now: datetime) -> tuple[int, int, int] | None:
 
 
 def rfm_class(r: int, f: int, m: int) -> str:
-    """champion, loyal, potential, need_attention, at_risk or hibernating (README table)."""
+    """champion, loyal, potential, need_attention, at_risk or hibernating (docs/profiles.md, "RFM")."""
     if r >= 4 and f >= 4 and m >= 4:
         return "champion"
     if r >= 3 and f >= 4:
@@ -245,7 +245,7 @@ def consumption_profile(data: UserData, interests: list[str | None], norms: Cate
                         price_mentions: tuple[int, int], frugal: bool) -> tuple[str, float, str] | None:
     """(consumption id, confidence, evidence), or None when there is nothing to judge by.
 
-    A points score (README "Consumption profile"): spend against the norm (log2 of the geometric
+    A points score (docs/profiles.md "Consumption profile"): spend against the norm (log2 of the geometric
     mean ratio x 3, within +-2), member level, complaints about price (-0.75 each, at most -1.5),
     deal hunting (-1 when >= 30 % of orders and searches chase discounts) and a frugal value (-0.5).
     ``interests`` is the mapped interest of each order; ``price_mentions`` is (negative, positive).
@@ -298,7 +298,7 @@ MATURE_ORDERS = 2
 
 def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
                     complaint: bool = False) -> tuple[str, str]:
-    """(stage, evidence) for new | growing | mature | dormant | churn_risk (README table).
+    """(stage, evidence) for new | growing | mature | dormant | churn_risk (docs/profiles.md, "Lifecycle").
 
     Tenure counts from registration or the earliest activity, whichever is older.
     """

@@ -1,6 +1,6 @@
 """Writing living profiles (tag versions and history) and reading one back for the card.
 
-Versioning (README "Living profiles"): when a user is rebuilt, each tag is compared with the
+Versioning (docs/profiles.md "Living profiles"): when a user is rebuilt, each tag is compared with the
 stored one. A *material* change — confidence moved by at least ``MATERIAL_CHANGE`` or the status
 flipped between active and observe — closes the old version in ``tag_history`` (change
 'updated') and increments ``version``; a smaller change updates the row in place. A tag that is

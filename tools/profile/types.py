@@ -53,7 +53,7 @@ class ItemAnalysis:
 @dataclass(slots=True)
 class TagDraft:
     tag_id: str
-    category: str            # basic_info | demographics | interests | ... (DESIGN §2)
+    category: str            # basic_info | demographics | interests | ... (docs/taxonomy.md)
     kind: str                # explicit | implicit | value
     confidence: float
     source: str              # attribute | order | event | text | survey | llm | rule

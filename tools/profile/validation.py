@@ -1,4 +1,4 @@
-"""Profile completeness and the validate_profile rules (README "Completeness and validation")."""
+"""Profile completeness and the validate_profile rules (docs/profiles.md "Completeness and validation")."""
 
 from __future__ import annotations
 

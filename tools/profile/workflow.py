@@ -133,7 +133,7 @@ class ProfileWorkflow:
         return {"drafts": drafts, "work": work, "errors": errors}
 
     def extract_explicit_tags(self, state: ProfileWorkflowState) -> dict:
-        """Attributes, RFM, interests from orders/events, survey answers (README "Explicit tags")."""
+        """Attributes, RFM, interests from orders/events, survey answers (docs/profiles.md "Tags")."""
         ctx = self.ctx
 
         def step(work: UserWork, draft: ProfileDraft) -> None:
