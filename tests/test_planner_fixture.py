@@ -137,7 +137,7 @@ def load_rows(db_path: str) -> dict[str, list[dict]]:
     """Every table the filters read, as lists of dicts."""
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
-    tables = ("users", "tags", "profiles", "emotions", "intents", "user_values", "orders", "events")
+    tables = ("users", "tags", "profiles", "emotions", "intents", "user_values", "orders", "events", "texts")
     data = {table: [dict(row) for row in conn.execute(f"SELECT * FROM {table}")] for table in tables}
     conn.close()
     return data
@@ -200,7 +200,10 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         return {v["user_id"] for v in data["user_values"] if v["value_id"] == value and v["status"] == "active"}
     if key == "aspect":
         polarity = spec.get("polarity", "any")
-        return {e["user_id"] for e in data["emotions"] if e["aspect"] == value and _within(e["at"], spec.get("days"))
+        # negative (positive) feedback about nothing named ("overall") is an opinion about anything
+        anything = value == "overall" and polarity != "any"
+        return {e["user_id"] for e in data["emotions"] if (anything or e["aspect"] == value)
+                and _within(e["at"], spec.get("days"))
                 and (polarity == "any" or (polarity == "neg" and e["polarity"] < 0)
                      or (polarity == "pos" and e["polarity"] > 0))}
     if key == "emotion":
@@ -215,6 +218,11 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         rows = [e for e in data["events"] if value.get("type", "any") == "any" or e["type"] == value["type"]]
         if value.get("text"):
             rows = [e for e in rows if value["text"] in (e["target"] or "")]
+        if value.get("type", "any") == "any" and not value.get("text") and not value.get("interest"):
+            # being active is any recorded deed: an event, an order or a text
+            rows = rows + [{"user_id": o["user_id"], "at": o["ordered_at"], "interest_id": o["interest_id"]}
+                           for o in data["orders"]] + \
+                [{"user_id": t["user_id"], "at": t["at"], "interest_id": None} for t in data["texts"]]
         return _counted(rows, "at", value, taxonomy)
     if key in ("spend", "avg_order"):
         targets = set(taxonomy.descendants(value["interest"])) if value.get("interest") else None

@@ -401,7 +401,7 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
     except Exception as exc:  # CopyError / SegmentError carry what to change
         return f"Error: could not write copy ({exc})", None
     summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
-               "language": result.language, "model": result.model, "variants": result.variants,
+               "language": result.language, "offer": result.offer, "model": result.model, "variants": result.variants,
                "warnings": result.warnings}
     return to_json(summary), result.as_dict()
 

@@ -710,8 +710,16 @@ CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(
                     r"|^\s*(?:(?:no|nope|nah|sorry|oops)\s*[,.!;:]+\s*)+|^\s*(?:nope|oops|actually)(?![a-z])"
                     r"|^\s*(?:(?:不对|错了|不是这个|搞错了|说错了|弄错了|抱歉)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|我是说|我是指"
                     r"|应该是)|^\s*(?:不对|错了|搞错了|说错了|弄错了|不是)\s*[,.!]\s*(?:是(?![的否]))?|^\s*(?:不对|错了|搞错了)")
-# Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
-OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
+# Words that only acknowledge the last answer ("好的", "ok", "所以", "算了"): they open a question and say nothing.
+OPENER = r"(?:好的|好吧|好嘞|算了|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
+# After dropping a condition, what is wanted instead: "不要金卡了，要白金" (a replacing word, like 换成)
+REPLACE_AFTER_DROP = r"(?<=了)\s*,?\s*(?:只要|要)(?=[\u3400-\u9fff])"
+# Going back to the audience before the last change: "undo that", "撤销", "back to the previous one"
+UNDO = (r"^\s*(?:(?:please|pls|ok|okay|no|请|帮我|好吧|算了)\s*[,.!]?\s*)?(?:undo(?:\s+(?:that|this|it|the\s+last"
+        r"(?:\s+(?:one|change|step))?))?|(?:go\s+)?back\s+to\s+the\s+(?:previous|last|earlier)(?:\s+(?:one|audience|list|"
+        r"users|question|step))?|go\s+back|revert(?:\s+(?:that|it))?|撤销(?:一下|上一步|刚才的修改|刚才的)?|撤回(?:一下)?"
+        r"|(?:回到|返回|退回|恢复到?)(?:上一步|上一个|之前那个|刚才那个|前一个)(?:的?(?:人群|结果|条件))?|还是用上一个(?:人群)?)"
+        r"\s*(?:吧|呢)?\s*[.!?。！？]*\s*$")
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
 # "还有北京的", "好的 那北京的呢". The word is kept (tokens.py): FRESH_OPENERS and ALL_USERS below say when
 # it opens a new question instead
