@@ -193,13 +193,14 @@ class Repl:
     def _save(self, name: str) -> None:
         if not name:
             raise ValueError("name it: /save 价格敏感的户外爱好者")
-        from tools.segments import save_segment
+        from tools.segments import ROLLING_NOTE, save_segment
 
         audience = self._audience()
         saved = save_segment(self.agent.db_path, name, audience.sql, list(audience.params), audience.spec,
-                             description=audience.question)
+                             description=audience.description)
         self.console.print(Text(f"saved segment {saved['name']!r}: {saved['size']:,} users"
-                                + (f" ({saved['note']})" if saved.get("note") else "")))
+                                + (f" ({saved['note']})" if saved.get("note") else "")
+                                + (f"; {ROLLING_NOTE['en']}" if saved["rolling"] else "")))
 
     def _audience(self):
         audience = self.agent.audience()

@@ -46,8 +46,8 @@ DEFAULTS = {"zh": {"vocab": 60000, "C": 4.0, "min_df": 3}, "en": {"vocab": 20000
 SEED = 13
 EN_CLASSES = ("negative", "neutral", "positive")
 FOLDS = 5
-# English calibration: none. --cv's best (C 4, T 0.75, neutral shift -1.0) scores 0.784 against
-# 0.775 here (nested estimate of the search 0.781). The settings that score higher gain on the 30 %
+# English calibration: none. --cv's best (C 4, T 0.75, neutral shift -1.0) scores 0.786 against
+# 0.777 here (nested estimate of the search 0.782). The settings that score higher gain on the 30 %
 # of sentences where the lexicon finds no opinion word (52 % right there, 54-55 % with them; where it
 # finds one, within 0.2 points), by letting the model vote there more often and more loudly. That is
 # what makes it call factual chat lines polar ("I ordered two pizzas and a salad", "Ignore previous

@@ -160,3 +160,36 @@ def test_generated_archetypes_are_recovered_end_to_end(tmp_path):
     ids = sorted(truth)
     score = adjusted_rand_score([truth[u] for u in ids], [labels.get(u, 0) for u in ids])
     assert score >= 0.6, f"adjusted Rand index {score:.3f} (bench/bench_clustering.py prints the details)"
+
+
+def _named_clusters(raw, orders, spend, labels):
+    from tools.clustering import _describe_clusters
+
+    names = ["behavior:order_count", "behavior:avg_basket", "behavior:rfm_recency"]
+    features = FeatureMatrix([f"u{i}" for i in range(len(raw))], names, np.array(raw, dtype=float),
+                             orders=np.array(orders, dtype=float), spend=np.array(spend, dtype=float))
+    labels = np.array(labels)
+    return _describe_clusters(features, labels, np.ones(len(labels)), int(labels.max()) + 1)
+
+
+def test_a_cluster_that_never_ordered_is_named_non_buying_not_low_basket():
+    # cluster 0: no orders at all; clusters 1 and 2: ordinary buyers alike.
+    raw = [[0, 0, 0]] * 4 + [[1.6, 6.0, 4]] * 4 + [[1.7, 6.1, 4]] * 4
+    orders = [0] * 4 + [4] * 8
+    spend = [0] * 4 + [1600] * 8
+    clusters = _named_clusters(raw, orders, spend, [0] * 4 + [1] * 4 + [2] * 4)
+    never = clusters[0]
+    assert (never.name_zh, never.name_en) == ("未下单组", "non-buying customers")
+    assert never.description_zh == "未下单（整体人均订单 2.7）"
+    assert "¥0" not in never.description_zh and "lapsed" not in never.name_en
+
+
+def test_mainstream_groups_are_numbered_among_themselves():
+    # Three alike clusters: nothing sets any apart, so they are numbered 1 to 3.
+    alike = _named_clusters([[1.6, 6.0, 4]] * 9, [4] * 9, [1600] * 9, [0] * 3 + [1] * 3 + [2] * 3)
+    assert [c.name_en for c in alike] == ["mainstream group 1", "mainstream group 2", "mainstream group 3"]
+    # One plain cluster next to a distinct one (a single user who never ordered): no number at all.
+    raw = [[0, 0, 0]] + [[1.6, 6.0, 4]] * 10
+    alone = _named_clusters(raw, [0] + [4] * 10, [0] + [1600] * 10, [0] + [1] * 10)
+    assert alone[0].name_en == "non-buying customers"
+    assert (alone[1].name_zh, alone[1].name_en) == ("大众组", "mainstream group")

@@ -193,6 +193,23 @@ def test_agent_answers_a_follow_up_chain_and_saves_the_segment(agent_db):
     assert size == len(expected)
 
 
+def test_a_segment_saved_after_a_correction_describes_its_conditions_and_says_it_rolls(agent_db):
+    from agent.graph import Agent
+
+    db, _ = agent_db
+    agent = Agent(db, offline=True)
+    agent.ask("最近一个月对价格不满的用户")
+    agent.ask("不对，我是说女性")
+    saved = agent.ask("保存为价格不满女性")
+    assert saved.error is None and "成员会随时间变化" in saved.text
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    (description,) = conn.execute("SELECT description FROM segments WHERE name = '价格不满女性'").fetchone()
+    conn.close()
+    assert description == "近30天对价格不满；女性"  # the conditions, not the follow-up's words
+
+
 def test_agent_reports_a_question_it_could_not_read(agent_db):
     from agent.graph import Agent
 

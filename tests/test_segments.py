@@ -53,6 +53,13 @@ def test_save_stores_sql_params_spec_and_members(db):
     assert conn.execute("SELECT COUNT(*) FROM audit_log WHERE kind = 'sql' AND question LIKE 'save segment%'").fetchone()[0] == 1
 
 
+def test_a_statement_relative_to_today_is_saved_as_rolling(db):
+    fixed = save_segment(db, "户外", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
+    rolling = save_segment(db, "近期", "SELECT user_id FROM profiles WHERE last_active_at >= date('now', '-30 days')")
+    today = save_segment(db, "今天", "SELECT user_id FROM profiles WHERE last_active_at >= DATE('NOW')")
+    assert (fixed["rolling"], rolling["rolling"], today["rolling"]) == (False, True, True)
+
+
 def test_resaving_a_name_replaces_it_and_says_so(db):
     save_segment(db, "户外", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
     again = save_segment(db, "户外", "SELECT user_id FROM tags WHERE tag_id = 'outdoor_sports' AND status = 'active'"

@@ -27,6 +27,29 @@ def test_negation_reaches_three_words():
     assert {"neg_one", "neg_of", "neg_the", "best"} <= grams
 
 
+@pytest.mark.parametrize("text, lessened, standard", [
+    ("These boots are less expensive than the ones at REI.", "neg_expensive", {"ones", "rei", "neg_than"}),
+    ("fewer bugs than the old one", "neg_bugs", {"old", "one"}),
+    ("not as expensive as I feared", "neg_expensive", {"not", "feared", "i"}),
+    ("It isn't nearly as loud as the old one", "neg_loud", {"not", "old", "one"}),
+    ("no more expensive than Amazon", "neg_expensive", {"no", "amazon"}),
+    ("no worse than the last one", "neg_worse", {"no", "last"}),
+])
+def test_comparatives_of_lessening_read_as_less_without_their_standard(text, lessened, standard):
+    grams = set(scoped_word_ngrams(text))
+    assert lessened in grams and ({"less", "fewer"} & grams), grams
+    assert not standard & grams, grams  # the standard is no verdict; "not"/"no" here only grade
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("We were less than impressed.", {"less", "neg_than", "neg_impressed"}),  # the verdict follows "than"
+    ("no more than $10", {"no", "neg_more", "neg_10"}),                       # no comparative before "than"
+    ("not as good as it used to be, and cold", {"less", "neg_good", "cold"}),  # the standard ends at ","
+])
+def test_lessening_leaves_other_uses_of_than_alone(text, kept):
+    assert kept <= set(scoped_word_ngrams(text))
+
+
 def test_english_model_has_three_classes_that_sum_to_one():
     model = load_model("en")
     assert isinstance(model, SoftmaxModel)

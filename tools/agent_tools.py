@@ -62,6 +62,13 @@ class Audience:
     spec: dict | None = None
     row_count: int = 0
     question: str = ""
+    conditions: str = ""  # the offline planner's reading in words ("女性；非上海"); empty from a model
+
+    @property
+    def description(self) -> str:
+        """What a saved segment says about itself: the conditions when known, else the question
+        (a follow-up like "不对，我是说女性" alone does not say who is in the audience)."""
+        return self.conditions or self.question
 
 
 class ToolError(Exception):
@@ -222,7 +229,7 @@ def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
     Read from the messages alone (tool-call arguments, the planner's spec and the result
     preview), so it works on a conversation restored from the checkpoint file.
     """
-    calls: dict[str, tuple[dict, dict | None, str]] = {}
+    calls: dict[str, tuple[dict, dict | None, str, str]] = {}
     question = ""
     found: Audience | None = None
     for message in messages:
@@ -230,16 +237,18 @@ def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
             question = message_text(message)
         elif isinstance(message, AIMessage):
             spec = message.additional_kwargs.get("persona_spec")
+            conditions = message.additional_kwargs.get("persona_understood") or ""
             for call in message.tool_calls:
-                calls[call["id"]] = (call["args"], spec, question)
+                calls[call["id"]] = (call["args"], spec, question, conditions)
         elif isinstance(message, ToolMessage) and message.name == "run_sql" and message.status != "error":
-            args, spec, asked = calls.get(message.tool_call_id, ({}, None, question))
+            args, spec, asked, conditions = calls.get(message.tool_call_id, ({}, None, question, ""))
             artifact = message.artifact if isinstance(message.artifact, dict) else {}
             columns = artifact.get("columns") or []
             if artifact and is_audience(columns):
                 found = Audience(sql=artifact.get("submitted") or args.get("sql", ""),
                                  params=tuple(artifact.get("params") or args.get("params") or ()),
-                                 spec=spec, row_count=int(artifact.get("row_count") or 0), question=asked)
+                                 spec=spec, row_count=int(artifact.get("row_count") or 0), question=asked,
+                                 conditions=conditions)
     return found
 
 
@@ -421,7 +430,7 @@ def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> tuple[str, di
         from tools.segments import save_segment as save
 
         saved = save(runtime.context.db_path, name, audience.sql, list(audience.params), audience.spec,
-                     description=audience.question)
+                     description=audience.description)
     except ToolError as exc:
         return exc.as_text(), exc.artifact()
     except Exception as exc:

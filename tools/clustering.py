@@ -371,6 +371,7 @@ _GROUP_WORDS = {
 _MIN_SHARE, _MIN_LIFT = 0.3, 1.5   # an interest/value must cover 30 % of the cluster and 1.5× everyone
 _MIN_GROUP_SHARE, _MIN_GROUP_LIFT = 0.5, 1.3
 _Z_BEHAVIOR = 0.5                  # behaviour mean at least half a standard deviation off
+_FLAT = 1e-9                       # a standard deviation below this is rounding: the feature is flat
 
 
 def _describe_clusters(features: FeatureMatrix, labels, probs, k: int) -> list[Cluster]:
@@ -384,12 +385,13 @@ def _describe_clusters(features: FeatureMatrix, labels, probs, k: int) -> list[C
     present_all = (raw > 0).mean(axis=0)
     clusters = []
     used_names: set[str] = set()
-    for index in range(k):
-        mask = labels == index
-        members = raw[mask]
-        highlights = _highlights(features.names, members, mean, std, present_all, taxonomy,
-                                 _buying(features, mask))
-        name_zh, name_en = _name(highlights, index + 1)
+    masks = [labels == index for index in range(k)]
+    described = [_highlights(features.names, raw[mask], mean, std, present_all, taxonomy, _buying(features, mask))
+                 for mask in masks]
+    names = [_name(highlights) for highlights in described]
+    plain = [index for index, name in enumerate(names) if name is None]
+    for index, (mask, highlights) in enumerate(zip(masks, described)):
+        name_zh, name_en = names[index] or _plain_name(plain.index(index) + 1, len(plain))
         if name_zh in used_names:  # two clusters can look alike at this resolution
             name_zh, name_en = f"{name_zh}（{index + 1}）", f"{name_en} ({index + 1})"
         used_names.add(name_zh)
@@ -450,18 +452,23 @@ def _highlights(names, members, mean, std, present_all, taxonomy, buying=None) -
                             "label_zh": zh, "label_en": en,
                             "zh": f"{full_zh} {share:.0%}（整体 {base:.0%}）",
                             "en": f"{full_en} {share:.0%} (all {base:.0%})"})
-        elif kind == "behavior" and std[j] > 0:
+        elif kind == "behavior" and std[j] > _FLAT:
             z = float((avg[j] - mean[j]) / std[j])
             direction = "high" if z >= _Z_BEHAVIOR else "low" if z <= -_Z_BEHAVIOR else None
             words = _BEHAVIOR_WORDS.get((name, direction)) if direction else None
-            if words:
+            if words and buying is not None and buying["order_count"][0] == 0:
+                # Members who never ordered are "non-buying": a low frequency, a ¥0 basket or a
+                # lapsed recency would describe orders they never placed.
+                if key == "order_count":
+                    out.append(_non_buying(name, z, buying["order_count"][1]))
+            elif words:
                 shown, base = _behavior_value(key, avg[j], mean[j], buying)
                 unit_zh, unit_en = _BEHAVIOR_UNITS.get(key, ("", ""))
                 out.append({"feature": name, "kind": "behavior", "score": abs(z) / 2, "z": z,
                             "label_zh": words[0], "label_en": words[1],
                             "zh": f"{words[0]}：{unit_zh}{shown}（整体 {base}）",
                             "en": f"{words[1]}: {unit_en}{shown} (all {base})"})
-        elif kind == "aspect" and std[j] > 0:
+        elif kind == "aspect" and std[j] > _FLAT:
             z = float((avg[j] - mean[j]) / std[j])
             if z <= -_Z_BEHAVIOR and avg[j] < -0.1:
                 zh, en = taxonomy.name(key, "zh", "aspect"), taxonomy.name(key, "en", "aspect")
@@ -471,6 +478,12 @@ def _highlights(names, members, mean, std, present_all, taxonomy, buying=None) -
                             "en": f"unhappy about {en.lower()} (mean polarity {avg[j]:+.2f})"})
     out.sort(key=lambda h: -h["score"])
     return out
+
+
+def _non_buying(feature: str, z: float, everyone: float) -> dict:
+    return {"feature": feature, "kind": "behavior", "score": abs(z) / 2, "z": z,
+            "label_zh": "未下单", "label_en": "non-buying",
+            "zh": f"未下单（整体人均订单 {everyone:.1f}）", "en": f"no orders yet (all: {everyone:.1f} orders per user)"}
 
 
 def _behavior_value(key: str, value: float, base: float, buying: dict | None) -> tuple[str, str]:
@@ -487,8 +500,9 @@ def _behavior_value(key: str, value: float, base: float, buying: dict | None) ->
 _TRAIT_ORDER = ("behavior:order_count", "behavior:avg_basket", "consumption", "lifecycle", "behavior:rfm_recency")
 
 
-def _name(highlights: list[dict], index: int) -> tuple[str, str]:
-    """'高复购低客单价 · 母婴组' / 'frequent low-basket mother & baby buyers'.
+def _name(highlights: list[dict]) -> tuple[str, str] | None:
+    """'高复购低客单价 · 母婴组' / 'frequent low-basket mother & baby buyers'; None when nothing
+    sets the cluster apart (see ``_plain_name``).
 
     At most two traits, behaviour first (how often, how much), then consumption level and
     lifecycle; an aspect complaint only names a cluster that has no other trait, since it
@@ -515,8 +529,15 @@ def _name(highlights: list[dict], index: int) -> tuple[str, str]:
         zh, en = f"{trait_zh}组", f"{trait_en} customers"
     else:
         values = [h for h in highlights if h["kind"] == "value"][:1]
-        if values:
-            zh, en = f"{values[0]['label_zh']}组", f"{values[0]['label_en'].lower()} customers"
-        else:
-            zh, en = f"大众组 {index}", f"mainstream group {index}"
+        if not values:
+            return None
+        zh, en = f"{values[0]['label_zh']}组", f"{values[0]['label_en'].lower()} customers"
     return zh, en
+
+
+def _plain_name(number: int, count: int) -> tuple[str, str]:
+    """The name of a cluster that nothing sets apart: numbered only among such clusters, and
+    only when there are several ("大众组 2" with no group 1 reads as a mistake)."""
+    if count == 1:
+        return "大众组", "mainstream group"
+    return f"大众组 {number}", f"mainstream group {number}"

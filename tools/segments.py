@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import re
 import os
 import sqlite3
 import uuid
@@ -58,7 +59,8 @@ def save_segment(db_path, name: str, sql: str, params: Sequence = (), spec: dict
         description: Optional free text shown with the segment.
 
     Returns:
-        ``{"segment_id", "name", "kind", "size", "replaced", "note"}``.
+        ``{"segment_id", "name", "kind", "size", "replaced", "note", "rolling"}``; ``rolling``: the
+        statement is relative to today (see ``relative_to_today``).
 
     Example:
         >>> save_segment("shop.db", "户外价格敏感", "SELECT user_id FROM profiles WHERE consumption = ?",
@@ -95,7 +97,20 @@ def save_segment(db_path, name: str, sql: str, params: Sequence = (), spec: dict
     finally:
         conn.close()
     return {"segment_id": segment_id, "name": name, "kind": "saved", "size": len(members),
-            "replaced": old is not None, "note": note}
+            "replaced": old is not None, "note": note, "rolling": relative_to_today(sql)}
+
+
+# Said when such a segment is saved (the chat in the question's language; the REPL in English).
+ROLLING_NOTE = {"zh": "它的时间条件相对于今天，成员会随时间变化（每次 build 后刷新）。",
+                "en": "its time window is relative to today, so its members change as time passes "
+                      "(refreshed after every build)."}
+_TODAY = re.compile(r"'now'", re.IGNORECASE)  # date('now', ...): the guard refuses CURRENT_DATE and kin
+
+
+def relative_to_today(sql: str) -> bool:
+    """Whether a statement's answer depends on the day it runs ("reviewed in the last 30 days"):
+    such a segment's members move as time passes, at each refresh."""
+    return bool(_TODAY.search(sql))
 
 
 def refresh_saved_segments(db_path) -> dict[str, int]:

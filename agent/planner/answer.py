@@ -450,6 +450,11 @@ def _saved_answer(data: dict, lang: str) -> str:
     text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({size} users)."
     if data.get("note"):
         text += f" {data['note']}"
+    if data.get("rolling"):
+        from tools.segments import ROLLING_NOTE
+
+        note = ROLLING_NOTE["zh" if zh else "en"]
+        text += " " + (note if zh else note[0].upper() + note[1:])
     return text
 
 

@@ -25,7 +25,17 @@ MODEL_PATHS = {"zh": Path(__file__).with_name("sentiment_zh.npz"), "en": Path(__
 MAX_N = 3
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
 _SCOPED_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?.,;:]")
-_NEGATORS = {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without", "hardly"}
+_NEGATORS = {"not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "without", "hardly", "less", "fewer"}
+# Comparatives of lessening say there is less of a quality, as "less pricey than" does: "not as
+# pricey as", "not nearly so loud as", "no more expensive than", "no worse than". Their "not" or
+# "no" grades the quality rather than denying a verdict ("not good", "no flavor"), so they read as
+# "less", which scopes the words after it as a negator does.
+_LESSENING = re.compile(r"\b(?:not|no) (?:nearly |quite )?(?:as|so) (?=[a-z]+ as\b)|"
+                        r"\bno (?:more (?=[a-z]+ than\b)|(?=(?:[a-z]+er|worse|better) than\b))")
+# The standard a lessened quality is measured against, up to "and", "but" or punctuation: "(less
+# pricey) than I expected", "(fewer bugs) than the old one" (not "less than impressed": there the
+# verdict follows "than").
+_LESSENED_STANDARD = re.compile(r"\b((?:less|fewer)(?: [a-z]+){1,2}?) (?:than|as)\b.*?(?=\b(?:and|but)\b|[.,;:!?\n]|$)")
 _NEGATION_REACH = 3  # words after a negator that it colours ("not worth the money")
 _SCOPE_ENDS = {".", ",", ";", ":", "!", "?", "but"}
 _CONTRACTED = {"can't": "can not", "won't": "will not", "cannot": "can not", "n't": " not"}
@@ -57,11 +67,17 @@ def scoped_word_ngrams(text: str) -> list[str]:
     "can't", "won't", "n't" and "cannot" become "not"; the few words after a negator, up to
     punctuation or "but", are marked ("not worth it" → "not", "neg_worth", "neg_it"), so "good"
     and "not ... good" are different features. Other punctuation only ends a negation's scope.
+    "less" and "fewer" scope like negators, and the other comparatives of lessening read as
+    "less" ("not as pricey as I feared" → "less", "neg_pricey"): the quality they name is lessened,
+    not stated, and the standard it is measured against is dropped, since it is no verdict on
+    this ("as I feared", "than it used to be" mostly end complaints in reviews).
     """
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    text = _LESSENING.sub("less ", _CONTRACTIONS.sub(lambda m: _CONTRACTED[m.group(0)], text))
+    text = _LESSENED_STANDARD.sub(r"\1 ", text)
     words: list[str] = []
     reach = 0
-    for word in _SCOPED_WORD_RE.findall(_CONTRACTIONS.sub(lambda m: _CONTRACTED[m.group(0)], text)):
+    for word in _SCOPED_WORD_RE.findall(text):
         if word in _SCOPE_ENDS:
             reach = 0
             if word in ("!", "?", "but"):
