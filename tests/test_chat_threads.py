@@ -232,6 +232,8 @@ MORE = [
     ["喜欢户外运动的用户", "给她们写个小红书文案", "再来三条"],
     ["users who love outdoor sports", "write 2 SMS for them", "give me 3 more"],
     ["喜欢户外运动的用户", "给她们写个小红书文案", "换个语气，专业一点", "再来三条"],
+    ["喜欢户外运动的用户", "给她们写三条短信，语气专业一点", "换个语气，专业一点"],   # the tone it has: new text
+    ["users who love outdoor sports", "write 3 SMS for them in a professional tone", "make it more professional"],
 ]
 
 

@@ -354,6 +354,10 @@ class _Reader:
             words = _leftovers(self.masked, tokenize(self.masked, self.lang), self.extra_filler)
             raise _tone_error([rest for word in words if (rest := self.extra_filler.sub("", word).strip())],
                               self.lang)
+        if said and not more and all(args.get(key) == last_copy.get(key) for key in _COPY_SETTINGS):
+            # asked for what the copy already has ("换个语气，专业一点" after professional copy): new
+            # variants in it, never the same text again
+            args["skip"] = last_copy.get("skip", 0) + last_copy.get("n", 3)
         self.copy_said |= said
         return args
 
@@ -878,6 +882,7 @@ def _length_error(args: dict, lang: str) -> PlanError:
                   for lang, asks, more in (("zh", _CHANNEL_ASK_ZH, "再来一条"), ("en", _CHANNEL_ASK_EN, "give me 1 more"))})
 
 
+_COPY_SETTINGS = ("channel", "tone", "language", "offer")
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
 
