@@ -49,6 +49,8 @@ class PlanResult:
             evidence of a user's tags); the final answer is composed for it.
         undo: The call goes back to the audience before the last one ("undo that", "撤销"): the
             conversation's history drops the undone audience (model._history_specs).
+        inherited: The question kept the previous audience without saying so ("top 5 cities" after
+            an audience): the answer says so first, so a narrowed figure is not read as everyone's.
     """
 
     kind: str
@@ -63,6 +65,7 @@ class PlanResult:
     lang: str = "zh"
     purpose: dict | None = None
     undo: bool = False
+    inherited: bool = False
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
@@ -95,6 +98,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)
+    plan.inherited = request.inherited
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
