@@ -406,6 +406,10 @@ class Agent:
         """The conversation so far (restored from the thread file for a named thread)."""
         return list(self.graph.get_state(self.config).values.get("messages", []))
 
+    def turns(self) -> int:
+        """How many questions the thread holds already (a named thread resumes where it stopped)."""
+        return sum(isinstance(m, HumanMessage) for m in self.messages())
+
     def audience(self) -> Audience | None:
         """The conversation's latest audience (for /export, /save, copy)."""
         return last_audience(self.messages())

@@ -205,7 +205,11 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
     if key == "aspect":
         polarity = spec.get("polarity", "any")
         sources = {t["text_id"]: t["source"] for t in data["texts"]}
-        return {e["user_id"] for e in data["emotions"] if e["aspect"] == value and _within(e["at"], spec.get("days"))
+        # negative (positive) feedback about nothing named ("overall") is an opinion about anything,
+        # unless it is a kind of text's verdict (差评: a review's)
+        anything = value == "overall" and polarity != "any" and spec.get("source") is None
+        return {e["user_id"] for e in data["emotions"] if (anything or e["aspect"] == value)
+                and _within(e["at"], spec.get("days"))
                 and (polarity == "any" or (polarity == "neg" and e["polarity"] < 0)
                      or (polarity == "pos" and e["polarity"] > 0))
                 and spec.get("source") in (None, sources.get(e["text_id"]))}
@@ -221,6 +225,11 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         rows = [e for e in data["events"] if value.get("type", "any") == "any" or e["type"] == value["type"]]
         if value.get("text"):
             rows = [e for e in rows if value["text"] in (e["target"] or "")]
+        if value.get("type", "any") == "any" and not value.get("text") and not value.get("interest"):
+            # being active is any recorded deed: an event, an order or a text
+            rows = rows + [{"user_id": o["user_id"], "at": o["ordered_at"], "interest_id": o["interest_id"]}
+                           for o in data["orders"]] + \
+                [{"user_id": t["user_id"], "at": t["at"], "interest_id": None} for t in data["texts"]]
         return _counted(rows, "at", value, taxonomy)
     if key in ("spend", "avg_order"):
         targets = set(taxonomy.descendants(value["interest"])) if value.get("interest") else None

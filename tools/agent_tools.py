@@ -415,7 +415,7 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
     from tools.copywriter.explain import explain_copy
 
     summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
-               "language": result.language, "model": result.model, "variants": result.variants,
+               "language": result.language, "offer": result.offer, "model": result.model, "variants": result.variants,
                "warnings": result.warnings,
                "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")}}
     return to_json(summary), result.as_dict()

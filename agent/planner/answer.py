@@ -55,6 +55,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         return (f"结果：{content[:500]}" if zh else f"Result: {content[:500]}")
     if tool == "run_sql" and (purpose or {}).get("kind") == "explain":
         return _evidence_answer(data, purpose, lang)
+    if tool == "run_sql" and (purpose or {}).get("kind") == "no_complaints":
+        return _no_complaints_answer(data, spec, lang)
     if tool == "run_sql":
         text = _audience_answer(data, spec, understood, lang)
         if inherited:
@@ -244,6 +246,20 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
 
 
+def _no_complaints_answer(data: dict, spec_data: dict | None, lang: str) -> str:
+    """After a breakdown by complaint found none: the audience's size says whether nobody matched or
+    its members have no negative review ("这 1 位用户没有负面评价")."""
+    zh = lang == "zh"
+    total = int(data.get("row_count") or 0) if isinstance(data, dict) else 0
+    where = AudienceSpec.from_dict(spec_data).where if spec_data else []
+    conditions = describe(AudienceSpec(where=where, lang=lang), lang)
+    if total == 0:
+        return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    if zh:
+        return f"这 {total} 位用户（{conditions}）没有负面评价。"
+    return f"{'This user' if total == 1 else f'These {total} users'} ({conditions}) left no negative feedback."
+
+
 def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
     """Why a user has a tag: its stored evidence, confidence and source, one line per tag."""
     zh = lang == "zh"
@@ -420,7 +436,10 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
     variants = variants if isinstance(variants, list) else []
     size = data.get("audience_size") if isinstance(data, dict) else None
     who = (f" {size} 位用户" if zh else _count(size, "user")) if size is not None else ("当前人群" if zh else "the audience")
-    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{_count(len(variants), 'copy variant')} for {who}:"]
+    settings = _copy_settings(data, lang)
+    said = (f"（{settings}）" if zh else f" ({settings})") if settings else ""
+    lines = [f"为{who}写了 {len(variants)} 条文案{said}：" if zh else
+             f"{_count(len(variants), 'copy variant')} for {who}{said}:"]
     for index, variant in enumerate(variants, 1):
         if isinstance(variant, dict):
             parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
@@ -436,6 +455,28 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
     for warning in warnings if isinstance(warnings, list) else []:
         lines.append(f"注意：{warning}" if zh else f"Note: {warning}")
     return "\n".join(lines)
+
+
+_COPY_WORDS = {
+    "zh": {"sms": "短信", "push": "推送", "email": "邮件", "social": "社交媒体", "zh": "中文", "en": "英文",
+           "friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
+           "luxury": "高级感"},
+    "en": {"sms": "SMS", "push": "push", "email": "email", "social": "social post", "zh": "Chinese", "en": "English"},
+}
+
+
+def _copy_settings(data: dict, lang: str) -> str:
+    """The settings the copy was written with, always said: channel, language, tone and offer (a
+    change of the last copy keeps what it does not change, and the operator sees what was kept)."""
+    if not isinstance(data, dict):
+        return ""
+    zh, words = lang == "zh", _COPY_WORDS[lang]
+    parts = [words.get(data[key], data[key]) for key in ("channel", "language") if data.get(key)]
+    if data.get("tone"):
+        parts.append(f"{words.get(data['tone'], data['tone'])}语气" if zh else f"{data['tone']} tone")
+    if data.get("offer"):
+        parts.append(f"优惠：{data['offer']}" if zh else f"offer: {data['offer']}")
+    return ("，" if zh else ", ").join(parts)
 
 
 def _saved_answer(data: dict, lang: str) -> str:

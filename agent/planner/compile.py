@@ -429,7 +429,12 @@ class _Builder:
         if c.kind == "interest":
             return f"SELECT t.user_id FROM tags t WHERE {self.member('t.tag_id', c.values)} AND t.status = 'active'", False
         if c.kind in ("aspect", "emotion"):
-            filters = [self.member("e.aspect" if c.kind == "aspect" else "e.emotion", c.values)]
+            # negative (positive) feedback about nothing named is an opinion about anything: the whole
+            # text or any aspect of it ("complained about anything" counts a price complaint inside a
+            # positive review, so it is never fewer than "complained about price"); a bad review (差评,
+            # a source) stays the review's overall verdict
+            anything = c.kind == "aspect" and c.values == ["overall"] and c.polarity is not None and not c.source
+            filters = [] if anything else [self.member("e.aspect" if c.kind == "aspect" else "e.emotion", c.values)]
             if c.polarity == "negative":
                 filters.append("e.polarity < 0")
             elif c.polarity == "positive":
@@ -517,12 +522,14 @@ class _Builder:
     def _per_user_behavior(self, c: Condition) -> str:
         """Behaviour about nothing in particular ("placed an order", "was active"), probed per user
         through the (user_id, ...) indexes: faster than collecting everyone who did it."""
-        _, table, filters = self._behavior_source(c, per_user=True)
-        where = " AND ".join(filters)
+        sources = self._activity_sources(c) if c.action == "any" else \
+            [self._behavior_source(c, per_user=True)[1:]]
         if c.max_count is None and c.min_count <= 1:
-            test = f"EXISTS (SELECT 1 FROM {table} WHERE {where})"
+            tests = [f"EXISTS (SELECT 1 FROM {table} WHERE {' AND '.join(filters)})" for table, filters in sources]
+            test = tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
             return f"NOT {test}" if c.negate else test
-        count = f"(SELECT COUNT(*) FROM {table} WHERE {where})"
+        counts = [f"(SELECT COUNT(*) FROM {table} WHERE {' AND '.join(filters)})" for table, filters in sources]
+        count = counts[0] if len(counts) == 1 else "(" + " + ".join(counts) + ")"
         # negated, the opposite comparison ("not twice or more" = fewer than twice): a bare
         # "NOT (…) AND …" is misparsed by the guard's parser
         if c.max_count is not None:
@@ -530,6 +537,18 @@ class _Builder:
             return f"{count} {'>' if c.negate else '<='} ?"
         self.params.append(int(c.min_count))
         return f"{count} {'<' if c.negate else '>='} ?"
+
+    def _activity_sources(self, c: Condition) -> list[tuple[str, list[str]]]:
+        """Being active ("active in the last 7 days", "有过活动") is any deed the data records: an
+        event, an order or a text (review, chat, post), not only an event. Each source's filters
+        bind their parameters in order."""
+        sources = []
+        for table, time_column in (("events ev", "ev.at"), ("orders o", "o.ordered_at"), ("texts x", "x.at")):
+            filters = [f"{table.split()[1]}.user_id = u.user_id"]
+            if c.window:
+                filters += self.window_filters(time_column, c.window)
+            sources.append((table, filters))
+        return sources
 
 
 def _bound_items(rng: Range) -> list[tuple[str, float]]:

@@ -519,7 +519,7 @@ NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 # A Chinese exclusion said after what it removes, at the end of a follow-up: "把上海的去掉", "上海的不要了",
 # "上海的除外": the conditions before it, taken out of the previous audience
 EXCLUDE_AFTER_ZH = (r"(?:去掉|去除|不要|排除掉|排除|剔除|除去|拿掉|除掉|刨除|筛掉|过滤掉|除外)"
-                    r"(?=\s*(?:了|吧|呗|啊|呀|哈|吗|呢)*\s*[.!?,~]*\s*$)")
+                    r"(?=\s*(?:了|吧|呗|啊|呀|哈|吗|呢)*\s*(?:[.!?,~]*\s*$|,\s*(?:换成|改成|改为|换为|只要|要)))")
 OR_WORDS = ["或者", "或是", "或", "还是", "要么", "or", "either", "/", "and/or"]
 
 # --- high spend, aggregates and ratios -----------------------------------------------------------
@@ -746,8 +746,17 @@ CORRECTION_START = (r"^\s*(?:(?:no|nope|sorry|oops|actually|wait)\s*[,.!]?\s*)*(
                     r"|^\s*(?:(?:no|nope|nah|sorry|oops)\s*[,.!;:]+\s*)+|^\s*(?:nope|oops|actually)(?![a-z])"
                     r"|^\s*(?:(?:不对|错了|不是这个|搞错了|说错了|弄错了|抱歉)\s*[,.!]?\s*)?(?:我要的是|我说的是|我指的是|我是说|我是指"
                     r"|应该是)|^\s*(?:不对|错了|搞错了|说错了|弄错了|不是)\s*[,.!]\s*(?:是(?![的否]))?|^\s*(?:不对|错了|搞错了)")
-# Words that only acknowledge the last answer ("好的", "ok", "所以"): they open a question and say nothing.
-OPENER = r"(?:好的|好吧|好嘞|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
+# Words that only acknowledge the last answer ("好的", "ok", "所以", "算了"): they open a question and say nothing.
+OPENER = r"(?:好的|好吧|好嘞|算了|(?:好|行)(?=\s|,|\.|!)|嗯+|所以说|所以|收到|ok|okay|alright|got it|thanks)"
+# After dropping a condition, what is wanted instead: "不要金卡了，要白金", "drop Shanghai, make it Beijing"
+# (a replacing word, like 换成)
+REPLACE_AFTER_DROP = r"(?<=了)\s*,?\s*(?:只要|要)(?=[\u3400-\u9fff])|(?<=,)\s*make\s+(?:it|that)(?=\s)"
+# Going back to the audience before the last change: "undo that", "撤销", "back to the previous one"
+UNDO = (r"^\s*(?:(?:please|pls|ok|okay|no|请|帮我|好吧|算了)\s*[,.!]?\s*)?(?:undo(?:\s+(?:that|this|it|the\s+last"
+        r"(?:\s+(?:one|change|step))?))?|(?:go\s+)?back\s+to\s+the\s+(?:previous|last|earlier)(?:\s+(?:one|audience|list|"
+        r"users|question|step))?|go\s+back|revert(?:\s+(?:that|it))?|撤销(?:一下|上一步|刚才的修改|刚才的)?|撤回(?:一下)?"
+        r"|(?:回到|返回|退回|恢复到?)(?:上一步|上一个|之前那个|刚才那个|前一个)(?:的?(?:人群|结果|条件))?|还是用上一个(?:人群)?)"
+        r"\s*(?:吧|呢)?\s*[.!?。！？]*\s*$")
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
 # "还有北京的", "好的 那北京的呢". The word is kept (tokens.py): FRESH_OPENERS and ALL_USERS below say when
 # it opens a new question instead
@@ -1013,7 +1022,7 @@ FILLER_ZH = [
     "听", "用", "玩", "养", "喝", "追",
 ]
 FILLER_EN = [
-    "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
+    "anymore", "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
     "show", "list", "find", "get", "give", "display", "tell", "pull", "fetch", "select", "return", "identify",
     "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested",
     "all", "the", "a", "an", "of", "who", "whom", "whose", "which", "that", "those", "these", "there", "here",

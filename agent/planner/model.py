@@ -37,6 +37,7 @@ UNDERSTOOD_KEY = "persona_understood"
 NEXT_KEY = "persona_next"
 LANG_KEY = "persona_lang"
 ERROR_KEY = "persona_error"
+UNDO_KEY = "persona_undo"         # the call went back to the audience before the last one ("撤销")
 PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
 INHERITED_KEY = "persona_inherited"   # the audience was kept from the previous question unasked (PlanResult.inherited)
 
@@ -133,6 +134,8 @@ class OfflinePlanner(BaseChatModel):
         call = caller.tool_calls[0] if caller.tool_calls else {"name": result.name, "args": {}}
         content = message_text(result)
         failed = content.startswith("Error:") or result.status == "error"
+        if not failed and not pending and _no_complaints_found(call["name"], content, kwargs):
+            return _count_audience(caller)
         if pending and not failed and not _empty_audience(call["name"], content):
             following = pending[0]
             return AIMessage(content="", tool_calls=[_tool_call(following["name"], following["args"])],
@@ -149,6 +152,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
         kwargs[SPEC_KEY] = plan.spec.to_dict()
     if plan.purpose is not None:
         kwargs[PURPOSE_KEY] = plan.purpose
+    if plan.undo:
+        kwargs[UNDO_KEY] = True
     if plan.inherited:
         kwargs[INHERITED_KEY] = True
     if then:
@@ -181,10 +186,21 @@ def _last_question(messages: Sequence[BaseMessage]) -> str | None:
 
 
 def _history_specs(messages: Sequence[BaseMessage]) -> list[dict]:
-    """Audience specs of earlier questions (before the last human message), oldest first."""
+    """Audience specs of earlier questions (before the last human message), oldest first: a stack,
+    where the same spec twice in a row (selected, then copy written for it) counts once, and an undo
+    ("撤销") takes the undone spec off, leaving the one it went back to on top."""
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
-    return [m.additional_kwargs[SPEC_KEY] for m in messages[:last_human]
-            if isinstance(m, AIMessage) and isinstance(m.additional_kwargs.get(SPEC_KEY), dict)]
+    stack: list[dict] = []
+    for message in messages[:last_human]:
+        spec = message.additional_kwargs.get(SPEC_KEY) if isinstance(message, AIMessage) else None
+        if not isinstance(spec, dict):
+            continue
+        if message.additional_kwargs.get(UNDO_KEY):
+            if len(stack) > 1:
+                stack.pop()
+        elif not stack or stack[-1] != spec:
+            stack.append(spec)
+    return stack
 
 
 def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
@@ -197,6 +213,26 @@ def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
                 if call["name"] == "write_marketing_copy":
                     return dict(call["args"])
     return None
+
+
+def _no_complaints_found(tool: str, content: str, kwargs: dict) -> bool:
+    """A breakdown by complaint ("她们最常抱怨什么") of an audience with conditions found no complaint:
+    whether the audience has nobody, or its members complained about nothing, is told by counting it."""
+    spec = kwargs.get(SPEC_KEY) or {}
+    return (tool == "run_sql" and kwargs.get(PURPOSE_KEY) is None and spec.get("output") == "breakdown"
+            and spec.get("group_by") == "complaint_aspect" and bool(spec.get("where"))
+            and _empty_audience(tool, content))
+
+
+def _count_audience(caller: AIMessage) -> AIMessage:
+    """The audience of an empty complaint breakdown, selected: its answer says "这 N 位用户没有负面评价"."""
+    from agent.planner.compile import compile_spec
+    from agent.planner.spec import AudienceSpec
+
+    spec = AudienceSpec.from_dict(caller.additional_kwargs[SPEC_KEY])
+    sql, params = compile_spec(AudienceSpec(where=spec.where, lang=spec.lang, output="count"))
+    return AIMessage(content="", tool_calls=[_tool_call("run_sql", {"sql": sql, "params": params})],
+                     additional_kwargs={**caller.additional_kwargs, PURPOSE_KEY: {"kind": "no_complaints"}})
 
 
 def _empty_audience(tool: str, content: str) -> bool:

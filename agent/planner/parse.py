@@ -32,7 +32,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
-from agent.planner.assemble import Assembly
+from agent.planner.assemble import SINGLE_VALUED, Assembly
+from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
@@ -225,12 +226,11 @@ class _Reader:
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
+        # A new copy request says its own settings (or gets the defaults and the question's language):
+        # an offer, tone or language of earlier copy is not carried into it; only a change of the last
+        # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
         spec, mode = self._audience(history)
         reused = mode == "reuse" or (mode == "new" and not spec.where)
-        if kind == "copy" and reused and last_copy:
-            # iterating on the last copy: what this request does not say stays as it was
-            args = {**args, **{key: value for key, value in last_copy.items()
-                               if key in args and key not in self.copy_said}}
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
         if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
             # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
@@ -356,6 +356,8 @@ class _Reader:
         led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked)
         inline = _OFFER_INLINE_RE.search(self.masked)
         offer = led if led and led.group(1).strip() else inline
+        if offer is not None and offer is led and self._names_people(led.group(1)):
+            offer = None   # "再加上男性", "加上上海的": who to write for, an audience refinement, not an offer
         if offer is not None:
             args["offer"] = self._as_written(offer, 1 if offer is led else 0).strip()
             said.add("offer")
@@ -372,6 +374,10 @@ class _Reader:
             words = _leftovers(self.masked, tokenize(self.masked, self.lang), self.extra_filler)
             raise _tone_error([rest for word in words if (rest := self.extra_filler.sub("", word).strip())],
                               self.lang)
+        if said and not more and all(args.get(key) == last_copy.get(key) for key in _COPY_SETTINGS):
+            # asked for what the copy already has ("换个语气，专业一点" after professional copy): new
+            # variants in it, never the same text again
+            args["skip"] = last_copy.get("skip", 0) + last_copy.get("n", 3)
         self.copy_said |= said
         return args
 
@@ -394,6 +400,13 @@ class _Reader:
             return Request("export", args={"file": file}, lang=self.lang)
         self.masked = before
         return None
+
+    def _names_people(self, words: str) -> bool:
+        """Do ``words`` (what follows "加上" / "add") name an audience attribute ("男性", "上海的",
+        "gold members") rather than an offer ("满300减50", "free shipping")?"""
+        if _OFFER_INLINE_RE.search(words):
+            return False
+        return any(t.kind in _PEOPLE_KINDS for t in tokenize(words, self.lang))
 
     def _asks_for_people(self) -> bool:
         """Does what is left of the question, once a copy change's words are cut out, name a
@@ -542,6 +555,8 @@ class _Reader:
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
+        # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
+        asks_who = not output and bool(_WHO_RE.search(self.masked))
         mode = "new"
         if history is not None and corrected and clauses:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
@@ -552,11 +567,14 @@ class _Reader:
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
-            spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output))
+            spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output),
+                                    people=asks_who)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
+        if not unknown and not problems:
+            _refuse_contradiction(spec, self.lang)
         if unknown or problems:
             listed = ", ".join(f"'{w}'" for w in unknown)
             reason = "; ".join([en for _, en in problems] + ([f"not understood: {listed}"] if unknown else []))
@@ -759,9 +777,11 @@ def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-                     has_output: bool) -> AudienceSpec:
+                     has_output: bool, people: bool = False) -> AudienceSpec:
     previous = AudienceSpec.from_dict(history.to_dict())   # a deep copy
     window = windows[-1].data["window"] if windows else None
+    if mode in ("narrow", "replace") and previous.output != "ratio":
+        previous, spec = _drop_named(previous, spec)
     if has_output and spec.output == "ratio":
         # "其中女性占多少" / "what share of them are women": the previous audience is the base
         old = previous.audience()
@@ -786,6 +806,8 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         return replace(spec, where=where, output="aggregate", metric=previous.metric)   # "按城市呢": the figure per city
     if has_output:
         return replace(spec, where=where)
+    if people:   # "这些人里谁…": a list of the people, not the last answer's figure or groups
+        return replace(spec, where=where, output="list", group_by=None, top=None, metric=None)
     if previous.output == "aggregate" and mode != "reuse":
         # "of those, only women" / "what about the last 7 days?": the same figure for the new audience
         metric = previous.metric
@@ -797,6 +819,38 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric)   # "in Beijing instead" after a ranking: the same ranking
+
+
+def _drop_named(previous: AudienceSpec, spec: AudienceSpec) -> tuple[AudienceSpec, AudienceSpec]:
+    """A follow-up that negates a condition of the audience takes that condition away instead of
+    contradicting it: "不要上海的了，改成北京", "不要金卡了，要白金", "不对，我是说女性，不是上海的",
+    "not in Shanghai" after Shanghai. (Negating something the audience does not say still narrows it:
+    "去掉上海的" after tier-1 cities.)"""
+    said = {_same(clause) for clause in previous.where}
+    named = [c for c in spec.where if getattr(c, "negate", False) and _same(replace(c, negate=False)) in said]
+    if not named:
+        return previous, spec
+    gone = {_same(replace(c, negate=False)) for c in named}
+    kept = [c for c in previous.where if _same(c) not in gone]
+    return replace(previous, where=kept), replace(spec, where=[c for c in spec.where if not any(c is n for n in named)])
+
+
+def _refuse_contradiction(spec: AudienceSpec, lang: str) -> None:
+    """An audience that asks for a condition and its opposite (城市：上海 and not 上海), or two values of
+    an attribute a user has only one of (上海 and 北京), has nobody by construction: it is said, never run."""
+    plain = [c for c in spec.where if isinstance(c, Condition)]
+    for index, first in enumerate(plain):
+        for second in plain[index + 1:]:
+            opposite = first.negate != second.negate and _same(replace(first, negate=False)) == \
+                _same(replace(second, negate=False))
+            exclusive = (first.kind == second.kind and first.kind in SINGLE_VALUED and not first.negate
+                         and not second.negate and not set(first.values) & set(second.values))
+            if opposite or exclusive:
+                words = describe(AudienceSpec(where=[first, second], lang=lang), lang)
+                raise PlanError(f"these conditions contradict each other ({words}), so no user can match; "
+                                "say which one you want",
+                                reason_zh=f"这些条件互相矛盾（{words}），不会有用户符合；请说明要哪一个",
+                                understood=spec, refused=True)
 
 
 def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
@@ -933,6 +987,7 @@ def _length_error(args: dict, lang: str) -> PlanError:
                   for lang, asks, more in (("zh", _CHANNEL_ASK_ZH, "再来一条"), ("en", _CHANNEL_ASK_EN, "give me 1 more"))})
 
 
+_COPY_SETTINGS = ("channel", "tone", "language", "offer")
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
 

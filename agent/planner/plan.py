@@ -18,6 +18,8 @@ from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.spec import AudienceSpec, Condition
 from agent.planner import lexicon as lx
 
+_UNDO_RE = re.compile(lx.UNDO)
+
 
 EXAMPLES = {
     "zh": ["喜欢户外运动的25到35岁女性", "近30天对物流不满的金卡会员有多少", "近7天搜索过手机但没有下单的用户",
@@ -46,6 +48,8 @@ class PlanResult:
         lang: 'zh' or 'en'.
         purpose: What a run_sql call answers when it is not an audience ({"kind": "explain", ...}: the
             evidence of a user's tags); the final answer is composed for it.
+        undo: The call goes back to the audience before the last one ("undo that", "撤销"): the
+            conversation's history drops the undone audience (model._history_specs).
         inherited: The question kept the previous audience without saying so ("top 5 cities" after
             an audience): the answer says so first, so a narrowed figure is not read as everyone's.
     """
@@ -61,6 +65,7 @@ class PlanResult:
     unknown: list[str] = field(default_factory=list)
     lang: str = "zh"
     purpose: dict | None = None
+    undo: bool = False
     inherited: bool = False
 
 
@@ -90,6 +95,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if combined is not None:   # "两个城市加起来一共多少": the last two audiences as one
         question, history = combined
     lang = detect_lang(lx.normalize(question))
+    if _UNDO_RE.match(lx.normalize(question)):
+        return _undo(history_specs, lang)
     try:
         request = parse_question(question, history, last_copy, segments)
     except PlanError as error:
@@ -142,6 +149,23 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def _undo(history_specs, lang: str) -> PlanResult:
+    """"undo that" / "撤销" / "back to the previous one": the audience before the last one, asked again."""
+    specs = [spec for spec in (AudienceSpec.from_dict(s) if isinstance(s, dict) else s
+                               for s in (history_specs if isinstance(history_specs, list) else [history_specs] if
+                                         history_specs else [])) if isinstance(spec, AudienceSpec)]
+    if len(specs) < 2:
+        zh = lang == "zh"
+        return PlanResult("clarify", error="nothing to undo", lang=lang,
+                          message="没有可以撤销的上一步：这是对话里的第一个人群。" if zh else
+                          "There is nothing to undo: this is the first audience of the conversation.")
+    plan = _select(specs[-2], lang)
+    plan.undo = True
+    plan.description = (f"回到上一步：{plan.description}" if lang == "zh" else f"back to the previous audience: "
+                        f"{plan.description}")
+    return plan
 
 
 def _export_words(file: str | None, lang: str) -> str:

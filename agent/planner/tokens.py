@@ -189,6 +189,7 @@ def _recognizers():
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
     regex("replace", lx.CORRECTION_START, 4, lambda match: {"correction": True})
+    regex("replace", lx.REPLACE_AFTER_DROP, 6, lambda match: {})
     regex("neg_after", lx.EXCLUDE_AFTER_ZH, 5, lambda match: {"exclude": True})
     regex("neg", lx.EXCLUDE_SPLIT_EN, 6, lambda match: {"exclude": True})
     regex("filler", lx.OPENER_START, 6, lambda match: {})
