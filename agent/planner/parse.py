@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
+from agent.planner.brands import brand_tokens, product_ranking
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
@@ -73,13 +74,14 @@ class Request:
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   segments: list | None = None) -> Request:
+                   segments: list | None = None, brands: list | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
     changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
     ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
-    segments): a question that names one is about its members.
+    segments): a question that names one is about its members. ``brands`` are the brands of the
+    database's orders (brands.load_brands), known besides the analyzers' brand list.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -96,13 +98,13 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang, known, segments is not None).read(history, last_copy)
+        return _Reader(question, text, lang, known, segments is not None, brands).read(history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None).read(history,
-                                                                                                     last_copy)
+        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None,
+                          brands).read(history, last_copy)
         request.corrected = fixes
         return request
 
@@ -130,8 +132,9 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False):
+                 all_segments: bool = False, brands: list | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
+        self.brands = tuple(brands or ())  # the database's order brands (brands.py)
         self.all_segments = all_segments   # they are all the database has: another name is no segment
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
@@ -194,6 +197,9 @@ class _Reader:
         export = self._cut_export()
         if export is not None:
             return export
+        ranked = product_ranking(self.masked)
+        if ranked:
+            raise _product_ranking_error(ranked)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -482,7 +488,7 @@ class _Reader:
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         segment = self._cut_segment()
         compared = self._cut_comparison()
-        tokens = tokenize(self.masked, self.lang)
+        tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
@@ -790,6 +796,18 @@ def _lookalike_error(user: str) -> PlanError:
         unknown=[user], refused=True,
         examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
                   "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+
+
+def _product_ranking_error(words: str) -> PlanError:
+    """'which products get the most complaints?': the planner selects users; it does not rank products."""
+    return PlanError(
+        f"I can't rank products or brands yet ('{words}'); I can find the users who complained, bought or "
+        "mentioned a product or brand",
+        reason_zh=f"暂时还不能给商品或品牌排名（“{words}”）；可以找出投诉过、买过或提到某个商品或品牌的用户",
+        unknown=[words], refused=True,
+        examples={"zh": ["对质量不满的用户", "买过始祖鸟的用户", "提到冲锋衣的用户"],
+                  "en": ["users who complained about quality", "users who bought Salomon",
+                         "users who mentioned tents"]})
 
 
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------
