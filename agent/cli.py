@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("profile", "show one user's profile card")
     p.add_argument("user_id", metavar="ID")
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="language of the card's labels and names (default: your locale's if it is Chinese "
+                   "or English, else the user's own)")
 
     p = command("sql", "run one read-only SQL statement through the agent's guard "
                 "(--schema lists the tables and columns it may read)")

@@ -14,6 +14,7 @@ from rich.syntax import Syntax
 from rich.text import Text
 
 from agent.render_table import ResultTable
+from agent.render_wrap import wrap_mixed
 
 if TYPE_CHECKING:  # the renderers only read an Answer; importing the graph is not needed
     from agent.graph import Answer
@@ -36,7 +37,7 @@ class SqlPanel:
 
 
 class StatusLine:
-    """mode · time · model round trips · tokens · rows, and the fallback reason when there was one."""
+    """mode · time · model calls · tokens · rows, and the fallback reason when there was one."""
 
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
@@ -46,8 +47,10 @@ class StatusLine:
 
 
 def status_text(answer: Answer) -> str:
-    parts = [answer.mode, f"{answer.duration_ms:,.0f} ms", f"{answer.round_trips} round trip"
-             + ("" if answer.round_trips == 1 else "s")]
+    parts = [answer.mode, f"{answer.duration_ms:,.0f} ms"]
+    # The offline planner's steps are no one's business; a network model's calls cost time and money.
+    if answer.mode != "offline" and answer.round_trips:
+        parts.append(f"{answer.round_trips} model call" + ("" if answer.round_trips == 1 else "s"))
     if answer.tokens_in or answer.tokens_out:
         parts.append(f"{answer.tokens_in}+{answer.tokens_out} tokens")
     if answer.row_count is not None:
@@ -71,7 +74,7 @@ class AnswerView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         answer = self.answer
         style = "bold red" if answer.error else "bold"
-        parts: list = [Text(answer.text, style=style)]
+        parts: list = [wrap_mixed(Text(answer.text, style=style), options.max_width)]
         if answer.columns and _table_adds_something(answer):
             parts += [Text(""), ResultTable(answer.columns, answer.rows, row_count=answer.row_count,
                                             truncated=answer.truncated, max_rows=self.max_rows, compact=True)]

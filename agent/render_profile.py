@@ -13,19 +13,24 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from agent.render_wrap import wrap_mixed
+
 BAR_WIDTH = 10
+NARROW = 90    # console columns below which the tag table stacks its categories (an 80-column terminal)
 
 _LABELS = {
     "zh": {"tags": "标签", "aspects": "情感 (按方面)", "intents": "意图", "values": "价值观", "segments": "分群",
            "keywords": "关键词",
            "evidence": "证据", "history": "最近变化", "summary": "概要", "observe": "观察中",
            "orders": "单", "completeness": "完整度", "built": "构建于", "fallback": "(模型失败,已离线分析)",
-           "no_tags": "暂无标签", "errors": "问题"},
+           "no_tags": "暂无标签", "errors": "问题",
+           "active": "进行中", "fulfilled": "已完成", "expired": "已过期"},
     "en": {"tags": "Tags", "aspects": "Feelings by aspect", "intents": "Intents", "values": "Values",
            "segments": "Segments", "keywords": "Keywords", "evidence": "Evidence", "history": "Recent changes",
            "summary": "Summary",
            "observe": "observe", "orders": "orders", "completeness": "completeness", "built": "built",
-           "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems"},
+           "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems",
+           "active": "active", "fulfilled": "fulfilled", "expired": "expired"},
 }
 _CATEGORY_NAMES = {
     "zh": {"basic_info": "基础信息", "demographics": "人口属性", "interests": "兴趣爱好", "behavior": "行为特征",
@@ -65,11 +70,12 @@ class ProfileCard:
     """A rich renderable of ``tools.profile.store.load_profile``'s dict.
 
     Args:
-        profile: the dict ``load_profile`` returns (its ``profile`` key must not be None).
-        lang: 'zh' or 'en' for labels; default: the user's language.
+        profile: the dict ``load_profile`` returns (its ``profile`` key must not be None), with
+            names in ``lang`` (``load_profile(..., lang=lang)``).
+        lang: the reader's language, 'zh' or 'en', for labels and headings; default: the user's.
 
     Example:
-        >>> Console().print(ProfileCard(load_profile("shop.db", "u00042")))
+        >>> Console().print(ProfileCard(load_profile("shop.db", "u00042", lang="en"), lang="en"))
     """
 
     def __init__(self, profile: dict, *, lang: str | None = None):
@@ -83,30 +89,25 @@ class ProfileCard:
             yield Panel(Text(f"no profile yet: run `persona build --user {user_id}`", style="yellow"),
                         title=Text(_title(self.data)), title_align="left")
             return
-        yield self._header()
-        for section in (self._tags(), self._aspects(), self._intents(), self._values(), self._segments(),
+        yield self._header(options.max_width)
+        for section in (self._tags(options.max_width), self._aspects(), self._intents(), self._values(), self._segments(),
                         self._keywords(), self._evidence(), self._history()):
             if section is not None:
                 yield section
 
     # --- sections -----------------------------------------------------------------------------
 
-    def _header(self) -> Panel:
+    def _header(self, width: int) -> Panel:
         data, profile, labels = self.data, self.data["profile"], self.labels
         user = data["user"]
-        who = [part for part in (
-            user.get("gender") if user.get("gender") in ("female", "male") else None,
-            str(user["age"]) if user.get("age") is not None else None,
-            f"{user['city']} (tier {user['city_tier']})" if user.get("city") and user.get("city_tier") else user.get("city"),
-            f"{user['member_level']} member" if user.get("member_level") else None,
-            user.get("occupation"),
-        ) if part]
+        who = _who(user, self.lang)
         tag_names = {(t["category"], t["tag_id"]): t["name"] for t in data["tags"]}
         standing = [tag_names.get(("lifecycle", profile["lifecycle"]), profile["lifecycle"]),
                     tag_names.get(("consumption", profile["consumption"]), profile["consumption"])]
         if profile.get("rfm_recency"):
             standing.append(f"RFM R{profile['rfm_recency']} F{profile['rfm_frequency']} M{profile['rfm_monetary']}")
-        standing.append(f"{profile['order_count']} {labels['orders']} · ¥{profile['total_spend']:,.0f}")
+        orders = labels["orders"] if profile["order_count"] != 1 or self.lang == "zh" else "order"
+        standing.append(f"{profile['order_count']} {orders} · ¥{profile['total_spend']:,.0f}")
         lines = Text(" · ".join(who) or user["user_id"])
         lines.append("\n" + " · ".join(part for part in standing if part), style="bold")
         lines.append(f"\n{labels['completeness']} ")
@@ -115,35 +116,42 @@ class ProfileCard:
         lines.append(f" · {labels['built']} {built} · {profile['model']}", style="dim")
         if profile.get("fallback"):
             lines.append(f" {labels['fallback']}", style="yellow")
-        if profile.get("summary"):
+        if profile.get("summary") and (self.lang == data.get("language", self.lang) or profile["model"] != "offline"):
+            # an offline summary restates this card's facts in the user's language: shown only to its readers
             summary = profile["summary"]
             lines.append("\n\n" + (summary if len(summary) <= _SUMMARY_CHARS else summary[:_SUMMARY_CHARS - 1] + "…"))
         if profile.get("status") == "error" and profile.get("errors"):
             lines.append(f"\n\n{labels['errors']}: " + "; ".join(profile["errors"][:3]), style="red")
-        return Panel(lines, title=Text(_title(data)), title_align="left", expand=True)
+        inner = width - 4   # the panel's border and padding
+        return Panel(wrap_mixed(lines, inner), title=Text(_title(data)), title_align="left", expand=True)
 
-    def _tags(self) -> Table | Text:
+    def _tags(self, width: int) -> Table | Text:
+        """Tags by category. On a narrow terminal each category is a heading row and the bars are
+        shorter, so the evidence keeps a readable column instead of a sliver."""
         tags = self.data["tags"]
         if not tags:
             return Text(self.labels["no_tags"], style="dim")
-        table = _table(self.labels["tags"], "", "", "", "")
+        narrow = width < NARROW
+        bar_width = BAR_WIDTH // 2 if narrow else BAR_WIDTH
+        table = _table(self.labels["tags"], *[""] * (4 if narrow else 5))
         by_category: dict[str, list[dict]] = {}
         for tag in tags:
             by_category.setdefault(tag["category"], []).append(tag)
         order = sorted(by_category, key=lambda c: _CATEGORY_ORDER.index(c) if c in _CATEGORY_ORDER else 99)
         for category in order:
-            first = True
-            for tag in _ordered(by_category[category]):
+            heading = Text(_CATEGORY_NAMES[self.lang].get(category, category), style="bold")
+            if narrow:
+                table.add_row(heading)
+            for index, tag in enumerate(_ordered(by_category[category])):
                 observe = tag["status"] == "observe"
-                name = Text(("  " * (tag["path"].count("/") if category == "interests" else 0)) + tag["name"],
-                            style="dim" if observe else "")
+                depth = tag["path"].count("/") if category == "interests" else 0
+                name = Text("  " * (depth + narrow) + tag["name"], style="dim" if observe else "")
+                first = [] if narrow else [heading if index == 0 else Text("")]
                 table.add_row(
-                    Text(_CATEGORY_NAMES[self.lang].get(category, category), style="bold") if first else Text(""),
-                    name, confidence_bar(tag["confidence"]),
+                    *first, name, confidence_bar(tag["confidence"], bar_width),
                     Text(self.labels["observe"], style="dim") if observe else Text(f"v{tag['version']}", style="dim"),
-                    Text(tag["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True),
+                    _quote(tag["evidence"], "dim"),
                 )
-                first = False
         return table
 
     def _aspects(self) -> Table | None:
@@ -155,7 +163,7 @@ class ProfileCard:
             table.add_row(aspect["name"], polarity_bar(aspect["mean_polarity"]),
                           Text(f"+{aspect['positive']} −{aspect['negative']}", style="dim"),
                           Text(f"×{aspect['mentions']}", style="dim"),
-                          Text(f"“{aspect['evidence']}”", style="italic", overflow="ellipsis", no_wrap=True))
+                          _quote(f"“{aspect['evidence']}”", "italic"))
         return table
 
     def _intents(self) -> Table | None:
@@ -165,9 +173,10 @@ class ProfileCard:
         table = _table(self.labels["intents"], "", "", "", "", "")
         for intent in intents:
             table.add_row(f"P{intent['priority']}", intent["name"], intent.get("target_name") or "",
-                          Text(intent["status"], style=_STATUS_STYLE.get(intent["status"], "")),
+                          Text(self.labels.get(intent["status"], intent["status"]),
+                               style=_STATUS_STYLE.get(intent["status"], "")),
                           Text(f"→ {(intent.get('expires_at') or '')[:10]}", style="dim"),
-                          Text(intent["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
+                          _quote(intent["evidence"], "dim"))
         return table
 
     def _values(self) -> Table | None:
@@ -181,7 +190,7 @@ class ProfileCard:
             observe = value["status"] == "observe"
             mark = [Text(self.labels["observe"] if observe else "", style="dim")] if marked else []
             table.add_row(Text(value["name"], style="dim" if observe else ""), confidence_bar(value["confidence"]),
-                          *mark, Text(value["evidence"] or "", style="dim", overflow="ellipsis", no_wrap=True))
+                          *mark, _quote(value["evidence"], "dim"))
         return table
 
     def _segments(self) -> Text | None:
@@ -222,9 +231,45 @@ class ProfileCard:
             return None
         lines = [Text(self.labels["history"], style="bold")]
         for change in history[:8]:
-            lines.append(Text(f"  {change['valid_to'][:10]}  {change['tag_id']} v{change['version']} "
+            lines.append(Text(f"  {change['valid_to'][:10]}  {change.get('name') or change['tag_id']} v{change['version']} "
                               f"({change['confidence']:.2f}, {change['status']}) → {change['change']}", style="dim"))
         return Group(*lines)
+
+
+def _who(user: dict, lang: str) -> list[str]:
+    """'female · 30 · Shanghai (Tier-1 city) · Normal member · 销售' in the reader's language
+    (the occupation is the user's own words)."""
+    from tools.profile.explicit import EXPLICIT_TAGS
+    from tools.profile.summary import city_name
+
+    zh = lang == "zh"
+
+    def explicit(tag_id: str) -> str | None:
+        names = EXPLICIT_TAGS.get(tag_id)
+        return (names[1] if zh else names[2]) if names else None
+
+    gender = user.get("gender") if user.get("gender") in ("female", "male") else None
+    age = user.get("age")
+    city, tier = city_name(user.get("city"), lang), explicit(f"city_tier_{user.get('city_tier')}")
+    return [part for part in (
+        ({"female": "女", "male": "男"}[gender] if zh else gender) if gender else None,
+        (f"{age}岁" if zh else str(age)) if age is not None else None,
+        (f"{city}（{tier}）" if zh else f"{city} ({tier})") if city and tier else city,
+        explicit(f"member_{user.get('member_level')}") or user.get("member_level"),
+        user.get("occupation"),
+    ) if part]
+
+
+_EVIDENCE_CHARS = 120   # a table row's evidence: wrapped onto a few lines at most, never cut to the column
+
+
+def _quote(evidence: str | None, style: str) -> Text:
+    """A table's evidence cell: wrapped in its column (Chinese between any two characters, by the
+    table's fold), shortened only when it would take more than a few lines."""
+    text = evidence or ""
+    if len(text) > _EVIDENCE_CHARS:
+        text = text[:_EVIDENCE_CHARS - 1] + "…"
+    return Text(text, style=style)
 
 
 def _ordered(tags: list[dict]) -> list[dict]:

@@ -9,8 +9,10 @@ the answer's status line already gives the count and the time.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +20,7 @@ from rich.text import Text
 CELL_CHARS = 60          # a longer compact cell is cut
 FULL_CELL_CHARS = 2000   # a longer cell of the full table is cut too: a 5 MB text would take a minute to wrap
 _NUMERIC = {"INTEGER", "REAL"}
+STACKED_MIN = 10         # a stacked column name keeps lines of at least this many cells
 
 
 class ResultTable:
@@ -59,21 +62,48 @@ class ResultTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown = self.rows if self.max_rows is None else self.rows[:self.max_rows]
-        table = Table(show_edge=False, pad_edge=False, header_style="bold") if self.compact else Table()
-        for name, kind in zip(self.columns, self.types):
-            justify = "right" if kind in _NUMERIC else "left"
-            header = Text(name)  # a column name is the query's text: `AS "[/]"` is no rich markup
-            if self.compact:
-                table.add_column(header, justify=justify, overflow="ellipsis", no_wrap=True, min_width=min(len(name), 12))
-            else:
-                table.add_column(header, justify=justify, overflow="fold")
-        for row in shown:
-            table.add_row(*(_cell(value, compact=self.compact) for value in row))
-        yield table
+        cells = [[_cell(value, compact=self.compact) for value in row] for row in shown]
+        widths = [max([cell_len(name)] + [_width(row[index]) for row in cells])
+                  for index, name in enumerate(self.columns)]
+        fits = sum(widths) + 3 * len(widths) + 1 <= options.max_width
+        if not self.compact and not fits and len(self.columns) > 2:
+            yield from self._records(cells)   # too many columns for the terminal: one block per row
+        else:
+            yield self._table(cells, stack_headers=not fits)
         # Below the table rather than as its caption, which would wrap to the table's width.
         footer = self._hidden_rows(len(shown)) if self.compact else self._caption(len(shown))
         if footer:
             yield Text(footer, style="dim")
+
+    def _table(self, cells: list[list[Text]], *, stack_headers: bool) -> Table:
+        """The rows under their column names; a long name over narrow values is stacked on two or
+        more lines at its underscores ('avg_order_' / 'value') when the table would not fit."""
+        table = Table(show_edge=False, pad_edge=False, header_style="bold") if self.compact else Table()
+        for index, (name, kind) in enumerate(zip(self.columns, self.types)):
+            justify = "right" if kind in _NUMERIC else "left"
+            values = max([_width(row[index]) for row in cells], default=0)
+            # a column name is the query's text: `AS "[/]"` is no rich markup
+            header = Text(_stacked(name, max(values, STACKED_MIN)) if stack_headers else name)
+            if self.compact:
+                table.add_column(header, justify=justify, overflow="ellipsis", no_wrap=True,
+                                 min_width=min(cell_len(header.plain.split("\n")[0]), 12))
+            else:
+                table.add_column(header, justify=justify, overflow="fold")
+        for row in cells:
+            table.add_row(*row)
+        return table
+
+    def _records(self, cells: list[list[Text]]) -> RenderResult:
+        """Each row as 'column  value' lines under a rule, for results wider than the terminal
+        (a table would fold every column to a few characters)."""
+        for number, row in enumerate(cells, start=1):
+            yield Text(f"── row {number} ──", style="dim")
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for name, value in zip(self.columns, row):
+                grid.add_row(Text(name), value)
+            yield grid
 
     def _caption(self, shown: int) -> str:
         """The full table's count, time and truncation: '2 rows · 1.2 ms'."""
@@ -91,6 +121,21 @@ class ResultTable:
             return None
         total = f"stopped at the {self.row_count:,}-row limit" if self.truncated else f"{self.row_count:,} in total"
         return f"… {hidden:,} more rows ({total})"
+
+
+def _width(cell: Text) -> int:
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+
+
+def _stacked(name: str, width: int) -> str:
+    """``name`` on lines of at most ``width`` cells, broken after underscores: 'avg_order_\nvalue'.
+    A name without underscores stays whole."""
+    lines = [""]
+    for part in re.findall(r"[^_]+_*|_+", name):
+        if lines[-1] and cell_len(lines[-1] + part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def _cell(value: Any, *, compact: bool) -> Text:

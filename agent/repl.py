@@ -130,11 +130,22 @@ class Repl:
         from agent.render_profile import ProfileCard
         from tools.profile.store import load_profile
 
-        profile = load_profile(self.agent.db_path, user_id)
+        lang = self._reader_language()
+        profile = load_profile(self.agent.db_path, user_id, lang=lang)
         if profile is None:
             self.console.print(Text(f"no profile for {user_id!r} (is the id right? has `persona build` run?)"))
             return
-        self.console.print(ProfileCard(profile))
+        self.console.print(ProfileCard(profile, lang=lang))
+
+    def _reader_language(self) -> str | None:
+        """The language of the operator's last question, else their locale's (None: the user's own)."""
+        from agent.commands import locale_language
+        from tools.lang import detect_lang
+
+        last = getattr(self.agent, "last_answer", None)
+        if last is not None and last.question:
+            return "en" if detect_lang(last.question) == "en" else "zh"
+        return locale_language()
 
     def _segments(self, _: str) -> None:
         from agent.render_segments import SegmentList
@@ -155,7 +166,7 @@ class Repl:
         user_ids = list(dict.fromkeys(str(row[0]) for row in result["rows"]))  # an audience has user_id first
         # No shell expands '~' at this prompt; an operator typing it means the home folder.
         written = export_audience(self.agent.db_path, user_ids, os.path.expanduser(path), EXPORT_FIELDS)
-        self.console.print(Text(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})"))
+        self.console.print(Text(f"wrote {written['rows']:,} user{'' if written['rows'] == 1 else 's'} to {written['path']} ({', '.join(written['fields'])})"))
 
     def _mode(self, wanted: str) -> None:
         if not wanted:

@@ -72,7 +72,7 @@ def test_plain_output_shows_answer_table_sql_and_status(db, monkeypatch, capsys)
         assert main(["ask", "who loves outdoor sports?", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "20 users love outdoor sports." in out and "u00" in out and "(20 in total)" in out
-    assert "SELECT DISTINCT" in out and "fake-model ·" in out and "2 round trips" in out
+    assert "SELECT DISTINCT" in out and "fake-model ·" in out and "2 model calls" in out
 
 
 def test_a_thread_continues_in_the_next_process(db):

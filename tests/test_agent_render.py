@@ -33,7 +33,7 @@ def test_sql_panel():
 def test_status_line_with_tokens_thread_and_fallback():
     line = render(StatusLine(answer(mode="offline", tokens_in=120, tokens_out=30, thread="t1",
                                     fallback="gpt-4o-mini failed (500 InternalServerError: boom)")), width=200)
-    assert line == ("offline · 12 ms · 2 round trips · 120+30 tokens · 3 rows · thread t1 · "
+    assert line == ("offline · 12 ms · 120+30 tokens · 3 rows · thread t1 · "
                     "fell back to the offline planner: gpt-4o-mini failed (500 InternalServerError: boom)")
 
 
@@ -49,10 +49,16 @@ def test_answer_view_with_and_without_sql():
                         "╭─ SQL ────────────────────────────────────────────────────╮\n"
                         "│ SELECT user_id FROM users LIMIT 200000;                  │\n"
                         "╰──────────────────────────────────────────────────────────╯\n"
-                        "offline · 12 ms · 2 round trips · 3 rows")
+                        "offline · 12 ms · 3 rows")
     assert "SQL" not in render(AnswerView(answer(), show_sql=False))
 
 
 def test_a_lone_count_is_not_repeated_as_a_table():
     text = render(AnswerView(answer(text="42 users.", columns=["n"], rows=[[42]], row_count=1), show_sql=False))
-    assert text == "42 users.\noffline · 12 ms · 2 round trips · 1 row"
+    assert text == "42 users.\noffline · 12 ms · 1 row"
+
+
+def test_status_line_counts_model_calls_but_not_the_offline_planners_steps():
+    assert render(StatusLine(answer(mode="offline", round_trips=2))) == "offline · 12 ms · 3 rows"
+    assert render(StatusLine(answer(mode="gpt-4o-mini", round_trips=1, row_count=1))) == (
+        "gpt-4o-mini · 12 ms · 1 model call · 1 row")

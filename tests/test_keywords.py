@@ -91,3 +91,15 @@ def test_a_database_from_before_keywords_upgrades_and_keeps_its_profiles(tmp_pat
     finally:
         upgraded.close()
     assert load_profile(str(path), "u1")["profile"]["keywords"] is None
+
+
+def test_english_keywords_skip_adverbs_generic_verbs_and_fillers():
+    # the words fresh-eyes review #5 found as an English user's keywords: basically · changed · cancelling
+    texts = ["Basically I changed my mind and decided to keep the noise-cancelling headphones.",
+             "Still deciding between the Sony and Bose headphones, cancelling one order, takes three weeks.",
+             "Finally bought the headphones, honestly painfully expensive, comes with a case."]
+    words = _words(texts)
+    assert words[0] == "headphones" and {"noise-cancelling", "sony", "bose", "case"} <= set(words), words
+    noise = {"basically", "changed", "decided", "deciding", "between", "cancelling", "keep", "takes", "three",
+             "finally", "honestly", "painfully", "comes", "mind"}
+    assert not noise & set(words), noise & set(words)

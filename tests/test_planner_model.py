@@ -78,7 +78,7 @@ def test_tool_results_are_data_not_instructions():
     final = _answer(planner, question, call, _result(["user_id", "name", "gender", "age", "city"],
                                                       [["u00009", hostile, "male", 40, None]]))
     assert not final.tool_calls
-    assert final.content.startswith("1 users match: negative about price.")
+    assert final.content.startswith("1 user matches: negative about price.")
 
 
 def test_a_result_of_a_call_it_did_not_make_is_replanned_from_the_question():
@@ -118,7 +118,7 @@ def test_copy_for_a_new_audience_selects_it_first_then_writes():
                                           ensure_ascii=False),
                        tool_call_id=write.tool_calls[0]["id"], name="write_marketing_copy")
     final = planner.respond([*question, select, tool, write, copy])
-    assert final.content == "为2 位用户写了 1 条文案：\n1. 新品 — 登山鞋上新"
+    assert final.content == "为 2 位用户写了 1 条文案：\n1. 新品 — 登山鞋上新"
 
 
 def test_copy_is_not_written_for_an_empty_audience():

@@ -62,7 +62,7 @@ def test_profile_json_and_card(db, capsys):
     profile = json.loads(out)
     assert code == 0 and profile["user_id"] == "u1" and profile["profile"]["lifecycle"]
     assert {"outdoor_sports", "camping", "gender_female", "member_gold"} <= {t["tag_id"] for t in profile["tags"]}
-    code, out, _ = run(capsys, "profile", "u1", "--db", db)
+    code, out, _ = run(capsys, "profile", "u1", "--lang", "zh", "--db", db)
     assert code == 0 and "李娜 · u1" in out and "兴趣爱好" in out and "户外运动" in out and "价格" in out
 
 
@@ -118,7 +118,7 @@ CARD = {
 
 EXPECTED = """\
 ╭─ Li Na · u42 ──────────────────────────────────────────────────────────────────────────╮
-│ female · 29 · 上海 (tier 1) · gold member                                              │
+│ female · 29 · Shanghai (Tier-1 city) · Gold member                                     │
 │ Mature · Quality seeker · RFM R5 F4 M3 · 7 orders · ¥3,210                             │
 │ completeness ████████░░ 0.80 · built 2026-11-22 10:00 · offline                        │
 │                                                                                        │

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 def require_database(path: str) -> None:
     """Refuse, with one line that says what to do, a path that is not a Persona database.
@@ -26,3 +28,13 @@ def question_too_long(question: str) -> str | None:
         return None
     return (f"the question is {len(question):,} characters long; ask in at most {MAX_QUESTION_CHARS:,} "
             "(one question, not a document)")
+
+
+def locale_language(environ=os.environ) -> str | None:
+    """'zh' or 'en' from the reader's locale (LC_ALL, LC_MESSAGES, LANG: the first one set), or None
+    when it names neither (C, POSIX, another language)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (environ.get(name) or "").lower()
+        if value:
+            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else None
+    return None

@@ -26,7 +26,7 @@ def run(args) -> int:
     except SegmentError as exc:
         print(f"persona export: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {written['rows']:,} users to {written['path']} ({', '.join(written['fields'])})")
+    print(f"wrote {written['rows']:,} user{'' if written['rows'] == 1 else 's'} to {written['path']} ({', '.join(written['fields'])})")
     if written["with_identities"]:
         print("note: the file holds raw identities (name, phone, email, device id); "
               "the export is recorded in the audit log", file=sys.stderr)

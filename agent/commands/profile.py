@@ -1,4 +1,7 @@
-"""`persona profile ID [--json]`: one user's profile card, or its JSON for scripts.
+"""`persona profile ID [--json] [--lang zh|en]`: one user's profile card, or its JSON for scripts.
+
+The card speaks the reader's language (--lang, else the locale's when it is Chinese or English),
+whatever language the user writes in; without either it is the user's own.
 
 Exit 0 with the card, 1 when the user is unknown or has no profile yet (the message says what
 to run; with --json stdout then holds ``{"error": …}``).
@@ -12,11 +15,13 @@ from pathlib import Path
 
 
 def run(args) -> int:
+    from agent.commands import locale_language
     from tools.profile.store import load_profile
 
+    lang = args.lang or locale_language()
     if not Path(args.db).exists():
         return _failed(args, f"{args.db}: no such database; create one with `persona ingest FILE --db {args.db}`")
-    profile = load_profile(args.db, args.user_id)
+    profile = load_profile(args.db, args.user_id, lang=lang)
     if profile is None:
         return _failed(args, f"no user {args.user_id!r} in {args.db} (try `persona sql \"SELECT user_id FROM users "
                              f"LIMIT 5\"`)")
@@ -30,7 +35,7 @@ def run(args) -> int:
 
     from agent.render_profile import ProfileCard
 
-    Console().print(ProfileCard(profile))
+    Console().print(ProfileCard(profile, lang=lang))
     return 0
 
 

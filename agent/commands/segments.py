@@ -102,7 +102,7 @@ def _refresh(args) -> int:
         print("no saved segments to refresh")
     else:
         for name, size in sizes.items():
-            print(f"{name}: {size:,} users")
+            print(f"{name}: {size:,} user{'' if size == 1 else 's'}")
     return 0
 
 

@@ -91,16 +91,16 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
-        return f"共有 {total} 位用户符合条件：{conditions}。" if zh else f"{total} users match: {conditions}."
-    head = f"找到 {total} 位用户：{conditions}。" if zh else f"{total} users match: {conditions}."
+        return f"共有 {total} 位用户符合条件：{conditions}。" if zh else f"{_match(total)}: {conditions}."
+    head = f"找到 {total} 位用户：{conditions}。" if zh else f"{_match(total)}: {conditions}."
     if "user_id" not in columns:
         return head
     sample = [_person(dict(zip(columns, row)), lang) for row in rows[:SAMPLE_ROWS]]
     more = total - len(sample)
     if zh:
-        tail = f"前{len(sample)}位：" + "；".join(sample) + (f"；另有 {more} 位。" if more > 0 else "。")
+        tail = (f"前 {len(sample)} 位：" if more > 0 else "") + "；".join(sample) + (f"；另有 {more} 位。" if more > 0 else "。")
     else:
-        tail = f"First {len(sample)}: " + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
+        tail = (f"First {len(sample)}: " if more > 0 else "") + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
     return head + "\n" + tail
 
 
@@ -113,11 +113,11 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
-    facts = [f"{users} 位用户" if zh else f"{users} users"]
+    facts = [f"{users} 位用户" if zh else _count(users, "user")]
     if metric.name == "age":
         facts.append(f"其中 {row.get('with_age')} 位年龄已知" if zh else f"{row.get('with_age')} with a known age")
     else:
-        facts.append(f"{row.get('order_count')} 笔订单" if zh else f"{row.get('order_count')} orders")
+        facts.append(f"{row.get('order_count')} 笔订单" if zh else _count(row.get("order_count"), "order"))
     if value is None:
         figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
     else:
@@ -142,9 +142,9 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
         figure = _number(record[column], spec.metric, lang)
         orders = record.get("order_count")
         if column == "order_count":
-            figure, extra = (f"{figure} 笔订单" if zh else f"{figure} orders"), ""
+            figure, extra = (f"{figure} 笔订单" if zh else _count(record[column], "order")), ""
         else:
-            extra = f"（{orders} 笔订单）" if zh else f" ({orders} orders)"
+            extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
         head = f"{place}. "
         if spec.group_by:   # each group's own places: "上海 1. u00042 …"
             label = _group_label(spec.group_by, {"value": record.get(rank_group_column(spec.group_by))},
@@ -152,7 +152,7 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
             head = f"{label} {record.get('place')}. "
         parts.append(f"{head}{record['user_id']}{name} {figure}{extra}")
     short = "" if spec.group_by else (f"（只有 {len(rows)} 位有订单）" if zh and len(rows) < spec.top else
-                                      (f" (only {len(rows)} have orders)" if len(rows) < spec.top else ""))
+                                      (f" (only {len(rows)} {'has' if len(rows) == 1 else 'have'} orders)" if len(rows) < spec.top else ""))
     if zh:
         return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
     return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."
@@ -171,7 +171,7 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         value = record.get(column)
         figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
         users = record.get("user_count")
-        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({users} users)")
+        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({_count(users, 'user')})")
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:
@@ -185,7 +185,7 @@ def _number(value, metric, lang: str) -> str:
         return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
     if metric.name == "order_count":
         return f"{value:g}"
-    return f"{value:,.2f} 元" if lang == "zh" else f"{value:,.2f}"
+    return f"{value:,.2f} 元" if lang == "zh" else f"¥{value:,.2f}"
 
 
 def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
@@ -197,7 +197,7 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
         return f"没有用户符合基础条件：{base}。" if zh else f"No users match the base: {base}."
     if zh:
         return f"{base}共 {total} 人，其中符合“{part}”的有 {count} 人，占 {percent:g}%。"
-    return f"Of {total} users ({base}), {count} match ({part}): {percent:g}%."
+    return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
 
 
 def _person(row: dict, lang: str) -> str:
@@ -263,8 +263,14 @@ def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
 
 
 def _tag_name(tag_id: str, category: str | None, lang: str) -> str:
+    """A tag's display name in ``lang``: an explicit tag (age band, member level, …), a taxonomy node
+    of the category's kind or an interest; else the id."""
     from schema.taxonomy import load_taxonomy
+    from tools.profile.explicit import EXPLICIT_TAGS
 
+    if tag_id in EXPLICIT_TAGS:
+        _, zh, en = EXPLICIT_TAGS[tag_id]
+        return zh if lang == "zh" else en
     taxonomy = load_taxonomy()
     for kind in ({"interests": "interest"}.get(category or "", category or "interest"), "interest"):
         if taxonomy.has(tag_id, kind):
@@ -281,7 +287,7 @@ def _overview_answer(columns: list, rows: list, conditions: str, lang: str) -> s
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     names = {"zh": {"lifecycle": "生命周期", "gender": "性别", "city": "城市（前5）", "interest": "兴趣（前5）"},
              "en": {"lifecycle": "lifecycle", "gender": "gender", "city": "top cities", "interest": "top interests"}}
-    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {total} users."]
+    lines = [f"{conditions}：{total} 位用户。" if zh else f"{conditions[:1].upper()}{conditions[1:]}: {_count(total, 'user')}."]
     for facet in ("lifecycle", "gender", "city", "interest"):
         rows_of = sorted((r for r in records if r.get("facet") == facet), key=lambda r: -(r["user_count"] or 0))
         parts = [f"{_group_label(facet, r, ['value'], lang)} {r['user_count']}" for r in rows_of]
@@ -326,6 +332,8 @@ def _city(name: str, lang: str) -> str:
 
 
 def _profile_answer(data: dict, lang: str) -> str:
+    """Who the user is and where they stand, with every tag, intent and aspect by its display name in
+    the answer's language (the stored profile names them in the user's language)."""
     zh = lang == "zh"
     if not isinstance(data, dict):
         return str(data)[:800]
@@ -340,28 +348,45 @@ def _profile_answer(data: dict, lang: str) -> str:
     if user.get("city"):
         facts.append(_city(user["city"], lang))
     if user.get("member_level"):
-        facts.append(str(user["member_level"]))
+        facts.append(_tag_name(f"member_{user['member_level']}", "basic_info", lang))
     lines = [" ".join(head) + ("（" + "，".join(f for f in facts if f) + "）" if zh
                                else " (" + ", ".join(f for f in facts if f) + ")")]
     if not profile:
         lines.append("还没有生成画像（可以说“重新生成这个用户的画像”）。" if zh else
                      "No profile has been built yet (ask to rebuild this user's profile).")
         return "\n".join(lines)
-    stage = [profile.get("lifecycle"), profile.get("consumption")]
-    if any(stage):
-        lines.append(("生命周期/消费类型：" if zh else "Lifecycle / consumption: ") + " / ".join(str(s) for s in stage if s))
+    stage = [_tag_name(profile[kind], kind, lang) for kind in ("lifecycle", "consumption") if profile.get(kind)]
+    if stage:
+        lines.append(("生命周期/消费类型：" if zh else "Lifecycle / consumption: ") + " / ".join(stage))
     tags = [t for t in data.get("tags") or [] if t.get("status") == "active" and t.get("category") == "interests"]
     if tags:
-        names = [str(t.get("name") or t.get("tag_id")) for t in tags[:8]]
+        names = [_tag_name(str(t.get("tag_id")), "interests", lang) for t in tags[:8]]
         lines.append(("兴趣：" if zh else "Interests: ") + ("、" if zh else ", ").join(names))
     intents = [i for i in data.get("intents") or [] if i.get("status") == "active"]
     if intents:
-        names = [str(i.get("name") or i.get("intent")) + (f"({i['target_name']})" if i.get("target_name") else "")
-                 for i in intents[:4]]
+        names = [_intent_name(i, lang) for i in intents[:4]]
         lines.append(("近期意图：" if zh else "Active intents: ") + ("、" if zh else ", ").join(names))
-    if profile.get("summary"):
+    if profile.get("summary") and data.get("language", lang) == lang:
         lines.append(("摘要：" if zh else "Summary: ") + str(profile["summary"])[:600])
+    else:   # the summary is in the user's language: its complaints, which the lines above lack
+        unhappy = [_tag_name(str(a.get("aspect")), "aspect", lang) for a in data.get("aspects") or []
+                   if (a.get("negative") or 0) > (a.get("positive") or 0)]
+        if unhappy:
+            lines.append(("不满：" if zh else "Unhappy about: ") + ("、" if zh else ", ").join(unhappy))
     return "\n".join(lines)
+
+
+def _intent_name(intent: dict, lang: str) -> str:
+    """'Research (Hiking)' / '调研了解（徒步登山）'; a target outside the taxonomy as stored."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    name = _tag_name(str(intent.get("intent")), "intent", lang)
+    target = intent.get("target")
+    if not target:
+        return name
+    target = taxonomy.name(target, lang) if taxonomy.has(target) else str(target)
+    return f"{name}（{target}）" if lang == "zh" else f"{name} ({target})"
 
 
 def _tags_answer(data, lang: str) -> str:
@@ -371,7 +396,7 @@ def _tags_answer(data, lang: str) -> str:
     lines = ["找到这些标签：" if zh else "Matching tags:"]
     for match in data[:8]:
         users = match.get("users")
-        count = "" if users is None else (f"，{users} 人" if zh else f", {users} users")
+        count = "" if users is None else (f"，{users} 人" if zh else f", {_count(users, 'user')}")
         name = match.get("name_zh") if zh else match.get("name_en")
         lines.append(f"- {match.get('id')}（{match.get('kind')}：{name}{count}）" if zh else
                      f"- {match.get('id')} ({match.get('kind')}: {name}{count})")
@@ -385,8 +410,8 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         variants = variants.get("variants")
     variants = variants if isinstance(variants, list) else []
     size = data.get("audience_size") if isinstance(data, dict) else None
-    who = (f"{size} 位用户" if zh else f"{size} users") if size is not None else ("当前人群" if zh else "the audience")
-    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{len(variants)} copy variants for {who}:"]
+    who = (f" {size} 位用户" if zh else _count(size, "user")) if size is not None else ("当前人群" if zh else "the audience")
+    lines = [f"为{who}写了 {len(variants)} 条文案：" if zh else f"{_count(len(variants), 'copy variant')} for {who}:"]
     for index, variant in enumerate(variants, 1):
         if isinstance(variant, dict):
             parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
@@ -406,7 +431,7 @@ def _saved_answer(data: dict, lang: str) -> str:
     if not isinstance(data, dict):
         return str(data)[:300]
     name, size = data.get("name"), data.get("size")
-    text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({size} users)."
+    text = f"已保存分群“{name}”（{size} 人）。" if zh else f"Saved segment '{name}' ({_count(size, 'user')})."
     if data.get("note"):
         text += f" {data['note']}"
     if data.get("rolling"):
@@ -415,6 +440,16 @@ def _saved_answer(data: dict, lang: str) -> str:
         note = ROLLING_NOTE["zh" if zh else "en"]
         text += " " + (note if zh else note[0].upper() + note[1:])
     return text
+
+
+def _count(n, noun: str) -> str:
+    """'1 user', '3 users': an English count with the noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _match(total: int) -> str:
+    """'1 user matches', '3 users match'."""
+    return _count(total, "user") + (" matches" if total == 1 else " match")
 
 
 def _skipped_words(skipped: list, lang: str) -> str:

@@ -30,8 +30,12 @@ TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
 CACHE_SIZE = 4096  # texts whose content words are kept (bounded: memory stays flat on any build)
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
-# Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters.
-_RUN_RE = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>(?<![a-z0-9'])[a-z]{{3,}}(?![a-z0-9']))")
+# Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters; a hyphenated
+# compound is one word ("noise-cancelling" is a topic, "cancelling" alone is not).
+_RUN_RE = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>(?<![a-z0-9'-])[a-z]{{3,}}(?:-[a-z]{{2,}})*(?![a-z0-9']))")
+# English adverbs by their endings (basically, finally, reasonably, painfully, definitely): they
+# say how, never what. Short '-ly' words are left alone (family, jelly, supply).
+_ADVERB_RE = re.compile(r"(?:ally|ously|fully|ably|ibly|ately|itely|edly|ively|ingly|ently|antly)$")
 _QUANTITY = re.compile(r"^[一二两三四五六七八九十几半每第][个件枚只款次号岁天年月周瓶盒双套份种样回遍百千万]?.?$")  # 一枚, 两件, 一百多
 
 # Frequent function words no lexicon lists (the lexicons hold words that carry opinion); common
@@ -61,7 +65,49 @@ STOP_EN = {
     "something", "anything", "everything", "nothing", "always", "never", "sometimes", "maybe", "though",
     "without", "within", "around", "through", "other", "another", "each", "both", "few", "same", "own",
     "sure", "since", "until", "where", "why", "whose", "whom", "off", "down", "via", "per", "etc",
+    # pronouns, quantities and fillers
+    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "mine", "yours", "hers",
+    "theirs", "between", "across", "along", "among", "above", "below", "under", "behind", "beside", "against",
+    "during", "already", "almost", "enough", "quite", "rather", "pretty", "really", "actually", "though",
+    "whole", "half", "little", "less", "least", "else", "instead", "anyway", "anyways", "otherwise", "however",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred", "thousand", "dozen",
+    "twice", "third", "second", "fourth", "fifth", "new", "old", "big", "small", "hard", "easy", "right", "left",
+    "stuff", "bit", "kind", "sort", "part", "side", "end", "point", "reason", "question", "option", "options",
+    "minute", "minutes", "hour", "hours", "morning", "evening", "night", "weekend", "weekends",
+    "tbh", "lol", "omg", "btw", "imo", "yes", "yeah", "yep", "nope", "okay", "ok", "hey", "wow", "please", "thanks",
+    "definately", "probably", "genuinely", "whenever", "whatever", "wherever", "whoever", "sooo", "smh",
+    "person", "fell", "honestly", "mostly", "lately", "nearly", "mind",
+    # irregular forms of the generic verbs below
+    "taken", "paid", "brought", "chose", "chosen", "ran", "lost", "won", "became", "began", "begun", "sat",
+    "stood", "heard", "spoke", "spoken", "wrote", "written", "sent", "spent", "meant", "left",
 }
+# Generic verbs: whatever their form (decide, decided, deciding, decides), they say nothing about
+# what a user cares for. Their inflections are made by _forms.
+GENERIC_VERBS = (
+    "decide", "take", "come", "try", "buy", "pay", "keep", "carry", "switch", "pick", "wait", "hit", "start",
+    "stop", "help", "like", "love", "move", "turn", "bring", "show", "call", "ask", "leave", "happen", "seem",
+    "mean", "hope", "check", "change", "cancel", "return", "receive", "arrive", "compare", "consider", "wonder",
+    "plan", "guess", "believe", "expect", "finish", "manage", "notice", "realize", "realise", "remember",
+    "forget", "prefer", "recommend", "suggest", "miss", "spend", "save", "choose", "pass", "add",
+    "open", "close", "sit", "stand", "stay", "live", "hear", "listen", "talk", "speak", "write", "send",
+    "set", "fit", "work", "lose", "win", "allow", "include", "become", "begin", "continue", "follow", "reach",
+)
+
+
+def _forms(verb: str) -> set[str]:
+    """A regular verb's forms: decide → decides, decided, deciding; stop → stopped, stopping;
+    carry → carries, carried. Forms that are not words are harmless: they are only left out."""
+    forms = {verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing"}
+    if verb.endswith("e"):
+        forms.add(verb[:-1] + "ing")
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}   # stop → stopped, cancel → cancelled
+    return forms
+
+
+STOP_EN |= {form for verb in GENERIC_VERBS for form in _forms(verb)}
 
 
 @dataclass(frozen=True)
@@ -99,7 +145,7 @@ def _content_words(text: str) -> tuple[str, ...]:
                       and w not in entries and not _QUANTITY.match(w) and not (len(w) == 2 and w[1] in "过了着")]
         else:
             word = match.group()
-            if word not in STOP_EN and word not in entries:
+            if word not in STOP_EN and word not in entries and not _ADVERB_RE.search(word):
                 words.append(word)
     return tuple(words)
 

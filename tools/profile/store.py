@@ -187,23 +187,25 @@ MAX_EVIDENCE_QUOTES = 6
 MAX_HISTORY = 20
 
 
-def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None) -> dict | None:
+def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None, *,
+                 lang: str | None = None) -> dict | None:
     """Everything the profile card shows, JSON-serializable; None when no such user (or alias).
 
-    The result has ``profile: None`` when the user exists but was never built. Raw identities
-    (phone, email, device id) are never included.
+    Tags, aspects, intents and values carry display names in ``lang`` (the reader's), by default in
+    the user's own language (``language`` in the result). The result has ``profile: None`` when the
+    user exists but was never built. Raw identities (phone, email, device id) are never included.
     """
     from schema.db import connect_readonly
 
     taxonomy = taxonomy or load_taxonomy()
     conn = connect_readonly(db_path)
     try:
-        return _load(conn, user_id, taxonomy)
+        return _load(conn, user_id, taxonomy, lang)
     finally:
         conn.close()
 
 
-def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy) -> dict | None:
+def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: str | None) -> dict | None:
     alias = conn.execute("SELECT user_id FROM user_aliases WHERE alias_id = ?", (requested,)).fetchone()
     user_id = alias[0] if alias else requested
     row = conn.execute(f"SELECT {', '.join(USER_FIELDS)} FROM users WHERE user_id = ?", (user_id,)).fetchone()
@@ -212,6 +214,7 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy) -> dict 
     user = dict(zip(USER_FIELDS, row))
     langs = Counter(lang for (lang,) in conn.execute("SELECT lang FROM texts WHERE user_id = ?", (user_id,)))
     language = "en" if langs and langs.get("en", 0) > langs.get("zh", 0) + langs.get("mixed", 0) else "zh"
+    names = lang or language
     result = {
         "user_id": user_id,
         "requested_id": requested,
@@ -226,24 +229,24 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy) -> dict 
         if result["profile"] is not None and result["profile"][field]:
             result["profile"][field] = json.loads(result["profile"][field])
     result["tags"] = [
-        {**tag, "name": tag_name(tag["tag_id"], tag["category"], taxonomy, language)}
+        {**tag, "name": tag_name(tag["tag_id"], tag["category"], taxonomy, names)}
         for tag in _all(conn, f"SELECT {', '.join(TAG_COLUMNS[1:])} FROM tags WHERE user_id = ? "
                               "ORDER BY category, confidence DESC, tag_id", user_id, TAG_COLUMNS[1:])
     ]
     result["emotions"] = _all(conn, "SELECT text_id, aspect, polarity, emotion, confidence, evidence, at FROM emotions "
                                     "WHERE user_id = ? ORDER BY at DESC, text_id, aspect", user_id,
                               ("text_id", "aspect", "polarity", "emotion", "confidence", "evidence", "at"))
-    result["aspects"] = _aspect_summary(result["emotions"], taxonomy, language)
+    result["aspects"] = _aspect_summary(result["emotions"], taxonomy, names)
     result["intents"] = [
-        {**i, "name": taxonomy.name(i["intent"], language, "intent"),
-         "target_name": taxonomy.name(i["target"], language) if i["target"] and taxonomy.has(i["target"]) else i["target"]}
+        {**i, "name": taxonomy.name(i["intent"], names, "intent"),
+         "target_name": taxonomy.name(i["target"], names) if i["target"] and taxonomy.has(i["target"]) else i["target"]}
         for i in _all(conn, "SELECT intent, target, priority, status, confidence, evidence, evidence_ref, at, expires_at "
                             "FROM intents WHERE user_id = ? ORDER BY status = 'active' DESC, priority, at DESC", user_id,
                       ("intent", "target", "priority", "status", "confidence", "evidence", "evidence_ref", "at",
                        "expires_at"))
     ]
     result["values"] = [
-        {**v, "name": taxonomy.name(v["value_id"], language, "value")}
+        {**v, "name": taxonomy.name(v["value_id"], names, "value")}
         for v in _all(conn, "SELECT value_id, confidence, status, evidence, evidence_ref, at FROM user_values "
                             "WHERE user_id = ? ORDER BY confidence DESC", user_id,
                       ("value_id", "confidence", "status", "evidence", "evidence_ref", "at"))
@@ -256,6 +259,8 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy) -> dict 
                                    f"FROM tag_history WHERE user_id = ? ORDER BY valid_to DESC, tag_id LIMIT {MAX_HISTORY}",
                              user_id, ("tag_id", "category", "confidence", "status", "version", "valid_from",
                                        "valid_to", "change"))
+    for change in result["history"]:
+        change["name"] = tag_name(change["tag_id"], change["category"], taxonomy, names)
     result["evidence"] = _evidence_quotes(conn, user_id, result)
     return result
 

@@ -36,7 +36,7 @@ def summarize(data: UserData, draft: ProfileDraft, taxonomy: Taxonomy, lang: str
         who.append({"female": "女", "male": "男"}[user["gender"]] if zh else user["gender"])
     for tag in draft.tags:
         if tag.tag_id.startswith("city_tier_"):
-            who.append(_paren(user.get("city"), tag_name(tag.tag_id, tag.category, taxonomy, lang), zh))
+            who.append(_paren(city_name(user.get("city"), lang), tag_name(tag.tag_id, tag.category, taxonomy, lang), zh))
         elif tag.tag_id.startswith("member_"):
             who.append(tag_name(tag.tag_id, tag.category, taxonomy, lang))
     if who:
@@ -48,7 +48,8 @@ def summarize(data: UserData, draft: ProfileDraft, taxonomy: Taxonomy, lang: str
             stage.append(taxonomy.name(profile[field_name], lang, kind))
     if profile.get("order_count"):
         spend = f"{profile['total_spend']:,.0f}"
-        stage.append(f"共{profile['order_count']}单,消费{spend}元" if zh else f"{profile['order_count']} orders, {spend} spent")
+        orders = profile["order_count"]
+        stage.append(f"共{orders}单,消费{spend}元" if zh else f"{orders} order{'' if orders == 1 else 's'}, ¥{spend} spent")
     if stage:
         parts.append(sep.join(stage))
 
@@ -67,6 +68,16 @@ def summarize(data: UserData, draft: ProfileDraft, taxonomy: Taxonomy, lang: str
     if values:
         parts.append(("价值观:" if zh else "Values: ") + sep.join(values))
     return stop.join(parts) + (stop.strip() if parts else "")
+
+
+def city_name(city: str | None, lang: str) -> str | None:
+    """The city as a reader of ``lang`` knows it: 'Hangzhou' in English for 杭州; unknown cities as stored."""
+    if not city or lang == "zh":
+        return city
+    from schema.geo import city_info
+
+    info = city_info(city)
+    return info.en if info else city
 
 
 def _interest_phrases(draft: ProfileDraft, taxonomy: Taxonomy, lang: str, limit: int = 4) -> list[str]:
