@@ -157,6 +157,12 @@ def test_an_unknown_word_is_not_taken_for_a_brand(shop, question):
     assert plan.kind == "clarify" and plan.unknown, plan.description
 
 
+def test_a_canonical_name_that_is_an_ordinary_word_is_no_brand_in_a_question():
+    # 美的 / 渴望 are the canonical names of brands the analyzers match only as 美的电器 / 渴望猫粮
+    assert planner_answer("提到美的电器的用户").description == "提到过美的"
+    assert planner_answer("提到美的的用户").kind == "clarify"
+
+
 @pytest.mark.parametrize("question, words", [
     ("which products get the most complaints?", "can't rank products"),
     ("哪些商品被投诉最多", "不能给商品或品牌排名"),

@@ -61,36 +61,42 @@ def load_brands(db_path: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _entity_brands() -> dict[str, str]:
-    """Every spelling the analyzers know (lower case) -> its canonical brand name."""
+    """Every alias the analyzers match in texts (lower case) -> its canonical brand name. The canonical
+    name itself only when it is an alias too: 美的, 渴望, 大众 are ordinary words, so the analyzers
+    match 美的电器, not 美的 — and so does a question."""
     from tools.analyzers.entities import BRANDS
 
     table = {}
     for canonical, (aliases, _) in BRANDS.items():
-        for spelling in [canonical, *aliases]:
-            table.setdefault(spelling.lower(), canonical)
+        for alias in aliases:
+            table.setdefault(alias.lower(), canonical)
     return table
 
 
-def spellings(brand: str) -> list[str]:
-    """The brand's name and aliases, lower case ("始祖鸟" -> 始祖鸟, arc'teryx, arcteryx, arc teryx)."""
+def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
+    """How the brand is written, lower case: its canonical name and aliases for an order's brand
+    column ("始祖鸟" -> 始祖鸟, arc'teryx, arcteryx, arc teryx); in free text (``in_texts``) only the
+    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的")."""
     from tools.analyzers.entities import BRANDS
 
-    canonical = _entity_brands().get(brand.lower(), brand)
-    aliases = BRANDS[canonical][0] if canonical in BRANDS else []
-    return list(dict.fromkeys(s.lower() for s in [canonical, *aliases]))
+    canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
+    if canonical not in BRANDS:
+        return [brand.lower()]   # a brand only the database's orders name
+    aliases = BRANDS[canonical][0]
+    return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
 
 
-def _known(db_brands: tuple[str, ...]) -> dict[str, str]:
-    """Spelling -> canonical name: the analyzers' brands, plus the database's (an order's "Lancome"
-    is 兰蔻; an unknown one, "Black Diamond", is its own name)."""
-    table = dict(_entity_brands())
+def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
+    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name)."""
+    table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
     for name in db_brands:
-        table.setdefault(name.lower(), _entity_brands().get(name.lower(), name))
+        table.setdefault(" ".join(name.lower().split()), (name, False))
     return table
 
 
 @lru_cache(maxsize=8)
-def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
+def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     table = _known(db_brands)
     names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
     bounded = [re.escape(s) if re.search(r"[\u3400-\u9fff]", s) else
@@ -105,12 +111,16 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     found = []
     for match in pattern.finditer(text):
         said = text[match.start():match.start("suffix")] if match.group("suffix") else match.group(0)
-        canonical = table.get(" ".join(said.split()))
-        if canonical is None:
+        known = table.get(" ".join(said.split()))
+        if known is None:
             continue
+        canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
-        # rank 1: a brand wins a tie with a taxonomy word of the same length (小米 the phone maker)
-        found.append(Token(match.start(), match.end(), "brand", {"brand": canonical, "people": people}, 1))
+        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker); a
+        # name only the database's orders have loses it (a brand called "Outdoor" is no reason to
+        # read "outdoor" as a brand)
+        found.append(Token(match.start(), match.end(), "brand", {"brand": canonical, "people": people},
+                           1 if listed else 9))
     return found
 
 
@@ -197,14 +207,15 @@ def brand_sql(builder, c: Condition) -> str:
     """The users of a ``brand`` or ``mention`` condition (a subquery of user ids)."""
     if c.kind == "mention":
         return _texts_sql(builder, [v.lower() for v in c.values], c)
-    words = [s for brand in c.values for s in spellings(brand)]
     parts = []
     if c.action in ("order", "any"):
+        words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
         filters = [f"lower(o.brand) IN ({builder.bind(words)})"]
         if c.window:
             filters += builder.window_filters("o.ordered_at", c.window)
         parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters))
     if c.action in ("mention", "any"):
+        words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand, in_texts=True)))
         parts.append(_texts_sql(builder, words, c))
     return " UNION ".join(parts)
 
