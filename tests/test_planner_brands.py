@@ -155,6 +155,7 @@ def test_a_brand_only_the_orders_name_is_known_through_the_database(shop):
 def test_an_unknown_word_is_not_taken_for_a_brand(shop, question):
     plan = planner_answer(question, brands=load_brands(shop))
     assert plan.kind == "clarify" and plan.unknown, plan.description
+    assert "Black Diamond" in plan.message and ("no brand I know" in plan.message or "不是已知的品牌" in plan.message)
 
 
 def test_a_canonical_name_that_is_an_ordinary_word_is_no_brand_in_a_question():

@@ -192,6 +192,22 @@ def _singular(word: str) -> str:
     return word[:-1] if re.fullmatch(r"[a-z ]{4,}s", word) and not word.endswith("ss") else word
 
 
+def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_brands: tuple[str, ...]) -> list:
+    """A word not understood right after "bought" / "买过" may be meant as a brand: say it is none the
+    planner knows, with the brands of the orders, as (Chinese, English) problems (none otherwise)."""
+    verbs = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    said = [w for w in unknown if any(re.match(r"[\s过了的]*(?:the|a|an)?\s*" + re.escape(w), text[v.end:])
+                                      for v in verbs)]
+    if not said:
+        return []
+    listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
+    names = "、".join(f"“{w}”" for w in said)
+    if listed:
+        return [(f"{names}不是已知的品牌（订单中的品牌：{listed}）",
+                 f"{', '.join(repr(w) for w in said)} is no brand I know (brands in the orders: {listed})")]
+    return [(f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know")]
+
+
 # --- refusals -------------------------------------------------------------------------------------
 
 def product_ranking(text: str) -> str | None:

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import Assembly
-from agent.planner.brands import brand_tokens, product_ranking
+from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
@@ -501,6 +501,7 @@ class _Reader:
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
