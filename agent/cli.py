@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("build", "run the profile workflow on users with new data (or --all / --user / --since)")
     p.add_argument("--user", action="append", metavar="ID", help="only this user (repeatable)")
-    p.add_argument("--since", metavar="T", help="users whose data changed at or after time T (ISO-8601)")
+    p.add_argument("--since", metavar="T",
+                   help="users whose data was ingested (added or changed by `persona ingest`) at or after time T "
+                   "(ISO-8601; not the orders' or texts' own dates)")
     p.add_argument("--all", action="store_true", help="rebuild every user")
     p.add_argument("--threshold", type=float, default=None,
                    help="confidence below which a tag is 'observe' (default 0.6, or $PERSONA_TAG_THRESHOLD)")
@@ -104,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated profile fields to include (default: gender, age, city, member_level, "
                    "lifecycle, consumption, interests; `user_id` alone for ids only)")
     p.add_argument("--with-identities", action="store_true", help="include raw phone/email/device ids")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
 
     p = command("copy", "write campaign copy for a segment")
     p.add_argument("segment", help="segment name or id")

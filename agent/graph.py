@@ -478,6 +478,8 @@ class Agent:
             answer.mode = models.OFFLINE
         answer.text, answer.error = _final_text(final, error)
         answer.text = _operator_advice(turn, final) or answer.text
+        if not answer.error:
+            answer.text = _with_copy_explanation(answer.text, turn, final, question)
         return answer
 
     @staticmethod
@@ -535,6 +537,30 @@ def _operator_advice(turn: list[BaseMessage], final: AIMessage | None) -> str | 
         return None
     advice = result.artifact.get("advice") or {}
     return advice.get(final.additional_kwargs[LANG_KEY]) or advice.get("en")
+
+
+def _with_copy_explanation(text: str, turn: list[BaseMessage], final: AIMessage | None, question: str) -> str:
+    """A model's answer about copy it had written, with the copywriter's explanation added.
+
+    The copy tool says which channel, language and tone it wrote for and why each angle
+    (``explanation`` in its result). The offline planner puts that into its answer; a model
+    may leave it out, so it is added here, in the question's language, unless the answer already
+    has it.
+    """
+    if final is None or LANG_KEY in final.additional_kwargs:   # the offline planner's answer has it
+        return text
+    from tools.lang import detect_lang
+
+    for message in reversed(turn):
+        if isinstance(message, ToolMessage) and message.name == "write_marketing_copy" and message.status != "error":
+            try:
+                explanation = (json.loads(message_text(message)) or {}).get("explanation") or {}
+            except (TypeError, ValueError, AttributeError):
+                return text
+            lang = detect_lang(question)
+            line = explanation.get(lang if lang in ("zh", "en") else "zh")
+            return text if not line or line in text else f"{text}\n{line}"
+    return text
 
 
 def _question_status(answer: Answer) -> str:

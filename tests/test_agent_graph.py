@@ -11,6 +11,7 @@ from agent.prompt import CANNOT_ANSWER
 from tests.agent_helpers import OUTDOOR_SQL, data_digest, make_db
 from tests.scripted_model import ScriptedChatModel, tool_call
 from tools.agent_tools import last_audience
+from tools.copywriter.offline import ANGLE_NAMES
 from tools.audit import recent_events
 
 
@@ -242,6 +243,25 @@ def test_copy_is_written_for_the_conversations_audience(db):
     assert all(variant["body"] for variant in result["variants"])
     saved = sqlite3.connect(db).execute("SELECT channel, language, tone FROM campaign_copy").fetchall()
     assert saved == [("sms", "en", "playful")]
+
+
+def test_a_models_copy_answer_says_channel_language_tone_and_why_each_angle(db):
+    """The model wrote only "Here are two messages."; the answer still says how the copy was made."""
+    model = scripted(tool_call("run_sql", {"sql": OUTDOOR_SQL}), AIMessage("20 users."),
+                     tool_call("write_marketing_copy", {"tone": "playful", "language": "en", "n": 2}),
+                     AIMessage("Here are two playful messages."),
+                     tool_call("write_marketing_copy", {"channel": "push", "language": "zh", "n": 2}),
+                     AIMessage("写好了两条推送。"))
+    agent = Agent(db, model=model, thread="copy-why")
+    agent.ask("outdoor fans")
+    english = agent.ask("write campaign copy for that segment, playful tone").text
+    chinese = agent.ask("给他们写两条推送").text
+    result = json.loads(model.calls[3][-1].content)
+    assert english.startswith("Here are two playful messages.\nSMS in English, playful tone. Angles: 1. ")
+    assert result["explanation"]["en"] in english
+    first_angle = result["variants"][0]["angle"]
+    assert " → " in english and english.count(" → ") == 2, english   # the evidence behind each angle
+    assert ANGLE_NAMES[first_angle][1] in english and chinese.startswith("写好了两条推送。\n推送，中文，友好语气。角度：1. ")
 
 
 def test_a_breakdown_is_not_an_audience_so_the_previous_one_stays(db):

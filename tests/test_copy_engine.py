@@ -87,16 +87,16 @@ def test_phrase_library_makes_no_claims_and_keeps_discounts_to_the_value_angle()
     assert set(ANGLE_NAMES) <= set(phrases["angles"])
     for angle, spec in phrases["angles"].items():
         for lang, part in itertools.product(("zh", "en"), ("title", "hook", "support")):
-            for line in spec[lang][part]:
-                assert unsupported_claims(line) == [], (angle, line)
+            for phrase in spec[lang][part]:
+                assert unsupported_claims(phrase.text) == [], (angle, phrase.text)
                 # the value angle always says "discount"; no other angle ever does
-                assert mentions_discount(line) == (angle == "value"), (angle, line)
-    for section in ("tones", "ctas", "praise"):
-        for spec in phrases[section].values():
-            for line in itertools.chain.from_iterable(
-                    v if isinstance(v, list) else itertools.chain.from_iterable(v.values())
-                    for v in spec.values()):
-                assert not unsupported_claims(line) and not mentions_discount(line), line
+                assert mentions_discount(phrase.text) == (angle == "value"), (angle, phrase.text)
+    lines = [p.text for section in ("ctas", "praise") for spec in phrases[section].values()
+             for lang in LANGUAGES for p in spec[lang]]
+    lines += [line for spec in phrases["tones"].values() for lang in LANGUAGES
+              for line in (*spec[lang]["openers"], *spec[lang]["closers"], spec[lang]["greeting"])]
+    for line in lines:
+        assert not unsupported_claims(line) and not mentions_discount(line), line
 
 
 def test_tones_and_aliases():

@@ -250,21 +250,26 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     path = FIXTURES / "bad.jsonl"
     report = ingest_file(db, path, on_error=seen.append)
     where = {(issue.line, issue.field) for issue in seen if issue.severity == "error"}
-    assert where == {
-        (2, None), (3, None), (4, "user_id"), (5, "attributes.age"), (6, "attributes.gender"),
-        (7, "attributes.registered_at"), (8, "orders"), (9, "identities.email"),
-        (10, "attributes.member_level"), (12, "attributes.age"), (13, None),
-    }
+    assert where == {(2, None), (3, None), (4, "user_id"), (8, "orders"), (13, None)}
+    # A bad attribute or identity value drops that field only: the user is loaded without it.
     warnings = {(issue.line, issue.field) for issue in seen if issue.severity == "warning"}
-    assert warnings == {(11, "orders[1].amount"), (11, "events[0].type"), (11, "texts[1].at"), (11, "texts[2].text")}
+    assert warnings == {(5, "attributes.age"), (6, "attributes.gender"), (7, "attributes.registered_at"),
+                        (9, "identities.email"), (10, "attributes.member_level"), (12, "attributes.age"),
+                        (11, "orders[1].amount"), (11, "events[0].type"), (11, "texts[1].at"), (11, "texts[2].text")}
     messages = [str(issue) for issue in seen]
     assert (f"{path}:2: bad JSON: the line ends before the record does (a missing '}}' or ']'?); each record "
             "must be complete on its own line") in messages
-    assert f"{path}:5: age must be a whole number, got 'abc' (attributes.age)" in messages
+    assert f"{path}:5: field age dropped: age must be a whole number, got 'abc' (attributes.age)" in messages
+    assert f"{path}:12: field age dropped: age must be between 0 and 129, got 200 (attributes.age)" in messages
     assert f"{path}:11: skipped orders[1]: amount must be a number, got 'x' (orders[1].amount)" in messages
     assert any(m.startswith(f"{path}:11: skipped events[0]: unknown event type 'teleport'") for m in messages)
-    assert (report.loaded, report.rejected, report.skipped_items) == (3, 11, 4)
-    assert rows(db, "SELECT user_id FROM users ORDER BY user_id") == [("b1",), ("b11",), ("b15",)]
+    assert (report.loaded, report.rejected, report.skipped_items) == (9, 5, 10)
+    assert rows(db, "SELECT user_id, age, registered_at, member_level FROM users ORDER BY user_id") == [
+        ("b1", 30, None, None), ("b10", None, None, None), ("b11", None, None, None), ("b12", None, None, None),
+        ("b15", None, None, None), ("b5", None, None, None), ("b6", None, None, None), ("b7", None, None, None),
+        ("b9", None, None, None)]
+    assert rows(db, "SELECT gender FROM users WHERE user_id = 'b6'") == [("unknown",)]
+    assert rows(db, "SELECT COUNT(*) FROM identities") == [(0,)]
     # the good parts of line 11 were kept
     assert rows(db, "SELECT order_id FROM orders") == [("ok1",)]
     assert rows(db, "SELECT type FROM events") == [("view",)]
@@ -272,7 +277,7 @@ def test_every_kind_of_bad_record_is_reported_and_the_rest_loaded(tmp_path):
     assert report.errors == seen
 
 
-def test_an_attribute_too_long_to_be_one_rejects_the_record(tmp_path):
+def test_an_attribute_too_long_to_be_one_is_dropped(tmp_path):
     path = write_jsonl(tmp_path / "huge.jsonl", [
         {"user_id": "h1", "attributes": {"name": "x" * 5_000_000}},
         {"user_id": "h2", "attributes": {"name": "y" * 500, "city": "上海"}},
@@ -280,8 +285,9 @@ def test_an_attribute_too_long_to_be_one_rejects_the_record(tmp_path):
     seen = []
     report = ingest_file(tmp_path / "p.db", path, on_error=seen.append)
     assert [str(issue) for issue in seen] == [
-        f"{path}:1: name is 5,000,000 characters long (at most 500) (attributes.name)"]
-    assert report.loaded == 1 and one(tmp_path / "p.db", "SELECT length(name) FROM users") == (500,)
+        f"{path}:1: field name dropped: name is 5,000,000 characters long (at most 500) (attributes.name)"]
+    assert report.loaded == 2 and rows(tmp_path / "p.db", "SELECT user_id, length(name) FROM users ORDER BY 1") == [
+        ("h1", None), ("h2", 500)]
 
 
 def test_unknown_identity_kind_is_a_warning(tmp_path):
@@ -307,8 +313,10 @@ def test_cli_prints_file_line_and_a_summary(tmp_path, capsys):
     code = main(["ingest", str(FIXTURES / "bad.jsonl"), str(FIXTURES / "good.jsonl"), "--db", str(db)])
     out, err = capsys.readouterr()
     assert code == 0
-    assert f"{FIXTURES / 'bad.jsonl'}:5: age must be a whole number, got 'abc' (attributes.age)" in err
-    assert "loaded 7 of 18 records" in out and "rejected 11" in out and "orders +5" in out
+    assert f"{FIXTURES / 'bad.jsonl'}:5: field age dropped: age must be a whole number, got 'abc' (attributes.age)" in err
+    assert "loaded 13 of 18 records" in out and "rejected 5" in out and "orders +5" in out
+    assert "skipped 10 bad parts of loaded records (attributes 5, texts 2, " in out
+    assert "no attributes: b11, u00044 (" in out   # not b5, whose age was dropped: it gave attributes
     assert "\x1b[" not in out + err  # no TTY: no progress bar, no colour codes
 
 
@@ -366,12 +374,13 @@ def test_json_array_is_streamed_with_line_numbers(tmp_path):
     db = tmp_path / "p.db"
     seen = []
     report = ingest_file(db, FIXTURES / "array.json", on_error=seen.append)
-    assert [(issue.line, issue.field) for issue in seen] == [(12, None), (17, "attributes.age")]
+    assert [(issue.line, issue.field, issue.severity) for issue in seen] == [
+        (12, None, "error"), (17, "attributes.age", "warning")]
     assert seen[0].message.startswith("bad JSON")
-    assert rows(db, "SELECT user_id FROM users ORDER BY user_id") == [("a1",), ("a3",), ("a5",)]
+    assert rows(db, "SELECT user_id FROM users ORDER BY user_id") == [("a1",), ("a3",), ("a4",), ("a5",)]
     assert one(db, "SELECT city, city_tier FROM users WHERE user_id = 'a1'") == ("北京", 1)
     assert one(db, "SELECT interest_id FROM orders WHERE order_id = 'ao1'") == ("mobile_phones",)
-    assert report.loaded == 3
+    assert report.loaded == 4
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 64])
@@ -422,13 +431,14 @@ def test_csv_one_user_per_row(tmp_path):
                     "c4,x,female,30,上海,gold,,,,surplus\n", encoding="utf-8")
     seen = []
     report = ingest_file(db, path, on_error=seen.append)
-    assert [(issue.line, issue.field) for issue in seen] == [(4, "age"), (6, None)]
+    assert [(issue.line, issue.field, issue.severity) for issue in seen] == [(4, "age", "warning"), (6, None, "error")]
     assert seen[1].message == "10 values for 8 columns"
-    assert report.loaded == 2 and report.rejected == 2
+    assert report.loaded == 3 and report.rejected == 1
     assert rows(db, "SELECT user_id, name, gender, age, city, city_tier, member_level, extra FROM users "
                     "ORDER BY user_id") == [
         ("c1", "李娜", "female", 29, "上海", 1, "gold", '{"channel": "wechat"}'),
         ("c2", None, "male", 41, "北京", 1, None, None),
+        ("c3", "Ann, Jr.", "female", None, None, None, None, None),
     ]
     assert rows(db, "SELECT kind, value, user_id FROM identities") == [("phone", "13800000001", "c1")]
     # An empty cell never erases what an earlier load gave.
@@ -449,7 +459,9 @@ def test_csv_without_a_user_id_column_or_in_gbk_says_so_once(tmp_path):
     no_id.write_text("id,city\n1,上海\n2,北京\n", encoding="utf-8")
     seen = []
     assert ingest_file(tmp_path / "p.db", no_id, on_error=seen.append).loaded == 0
-    assert [str(issue) for issue in seen] == [f"{no_id}:1: the header has no user_id column (columns: id, city)"]
+    assert [str(issue) for issue in seen] == [
+        f"{no_id}:1: the header has no user_id column (columns: id, city): rename the column that identifies the "
+        "user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)"]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("user_id,city\ng1,上海\ng2,北京\n".encode("gbk"))
     seen = []

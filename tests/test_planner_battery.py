@@ -38,6 +38,8 @@ def window_atom(window) -> str:
         return f"@{window.n}d"
     if window.kind in ("since", "before", "month"):
         return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
+    if window.kind == "between":
+        return f"@between:{window.date[5:]}..{window.end[5:]}"
     return f"@{window.kind}"
 
 
@@ -59,7 +61,8 @@ def condition_atom(c: Condition) -> str:
     if c.kind in ("age", "spend", "avg_order"):
         body = f"{kind}:{range_atom(c.range)}"
     elif c.kind == "aspect":
-        body = f"aspect:{values}{ {'negative': '-', 'positive': '+'}.get(c.polarity, '?') }"
+        body = f"aspect:{values}{ {'negative': '-', 'positive': '+'}.get(c.polarity, '?') }" + \
+            (f"#{c.source}" if c.source else "")
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f" x{c.min_count}" if c.min_count > 1 else "")

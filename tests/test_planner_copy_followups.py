@@ -131,3 +131,30 @@ def test_the_copywriters_notes_reach_the_operator(demo_db):
     assert written["language"] == "en" and all("¥50 off" in v["body"] for v in written["variants"])
     assert "Note:" in answer.text or "注意：" in answer.text
     assert "满300减50" in answer.text
+
+
+def test_the_copy_answer_says_channel_language_tone_and_why_each_angle(demo_db):
+    # fresh eyes #5, item 18: "3 copy variants for 5 users:" said nothing of how the copy was made
+    agent = Agent(demo_db, offline=True, thread="copy-why")
+    agent.ask("上海的女性用户")
+    chinese = agent.ask("给这群人写三条活泼的营销文案").text
+    assert "\n短信，中文，活泼语气。角度：1. " in chinese and chinese.count(" → ") == 3, chinese
+    in_english = agent.ask("用英文写").text   # the explanation follows the operator's language
+    assert "\n短信，英文，活泼语气。角度：1. " in in_english and "→ 性价比 / 优惠" in in_english, in_english
+    agent = Agent(demo_db, offline=True, thread="copy-why-en")
+    agent.ask("women in Shanghai")
+    english = agent.ask("write 3 playful push messages for them").text
+    assert "\npush in English, playful tone. Angles: 1. " in english and english.count(" → ") == 3, english
+    assert "% complain about price" in english and "→ value / discount" in english   # evidence, then the angle
+
+
+def test_an_off_topic_offer_is_noted_in_the_chat(demo_db):
+    # fresh eyes #5, item 17: "20% off trail shoes" for baby-care buyers was written in silently
+    agent = Agent(demo_db, offline=True, thread="copy-offtopic")
+    assert agent.ask("users interested in mother and baby products").row_count
+    answer = agent.ask("write 3 push messages for them")
+    assert "Note:" not in answer.text
+    answer = agent.ask("mention 20% off trail shoes")
+    written = copies(demo_db)[-1]
+    assert all("20% off trail shoes" in v["body"] for v in written["variants"])
+    assert "Note: the offer seems to be about Shoes (Fashion)" in answer.text, answer.text

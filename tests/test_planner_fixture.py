@@ -37,6 +37,7 @@ MEMBERS = ["normal", "silver", "gold", "platinum", "diamond"]
 BATCH = 5000
 OCCUPATIONS = ["学生", "student", "软件工程师", "software engineer", "teacher", "教师", "nurse", "会计", None]
 EVENT_TYPES = ["view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login"]
+TEXT_SOURCES = ["review", "post", "chat"]
 
 
 def build_fixture_db(path, n_users: int = 400, seed: int = 13, *, now: datetime | None = None) -> str:
@@ -102,6 +103,9 @@ def _user_rows(rng: random.Random, user_id: str, now: datetime, taxonomy, rows) 
                                                                                   ASPECT_WEIGHTS)[0],
             "polarity": polarity, "emotion": rng.choice(EMOTIONS), "confidence": 0.7,
             "at": _stamp(now, rng, 28 if rng.random() < 0.35 else 200)})
+        # the text it was read from; its source by position, not drawn, so the other draws stay as they were
+        rows["texts"].append({"text_id": f"{user_id}-t{n}", "user_id": user_id, "source": TEXT_SOURCES[n % 3],
+                              "text": "…", "at": rows["emotions"][-1]["at"]})
     for intent in rng.sample(INTENTS, rng.randint(0, 2)):
         rows["intents"].append({
             "user_id": user_id, "intent": intent, "target": rng.choice(INTERESTS) if rng.random() < 0.7 else None,
@@ -137,7 +141,7 @@ def load_rows(db_path: str) -> dict[str, list[dict]]:
     """Every table the filters read, as lists of dicts."""
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
-    tables = ("users", "tags", "profiles", "emotions", "intents", "user_values", "orders", "events")
+    tables = ("users", "tags", "profiles", "emotions", "intents", "user_values", "orders", "events", "texts")
     data = {table: [dict(row) for row in conn.execute(f"SELECT * FROM {table}")] for table in tables}
     conn.close()
     return data
@@ -166,7 +170,7 @@ def expected_users(data: dict, spec: dict | None) -> set[str]:
         return everyone
     result = set(everyone)
     for key, value in spec.items():
-        if key in ("polarity", "days", "target"):
+        if key in ("polarity", "days", "target", "source"):
             continue  # read together with aspect / intent
         result &= _one_filter(data, everyone, key, value, spec)
     return result
@@ -200,9 +204,11 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         return {v["user_id"] for v in data["user_values"] if v["value_id"] == value and v["status"] == "active"}
     if key == "aspect":
         polarity = spec.get("polarity", "any")
+        sources = {t["text_id"]: t["source"] for t in data["texts"]}
         return {e["user_id"] for e in data["emotions"] if e["aspect"] == value and _within(e["at"], spec.get("days"))
                 and (polarity == "any" or (polarity == "neg" and e["polarity"] < 0)
-                     or (polarity == "pos" and e["polarity"] > 0))}
+                     or (polarity == "pos" and e["polarity"] > 0))
+                and spec.get("source") in (None, sources.get(e["text_id"]))}
     if key == "emotion":
         return {e["user_id"] for e in data["emotions"] if e["emotion"] == value and _within(e["at"], spec.get("days"))}
     if key == "intent":

@@ -62,8 +62,9 @@ def negative_delivery(row) -> bool:
 CASES = {
     "本季度下过单的用户": lambda d: users_with(d, "orders", "ordered_at", quarter_start()),
     "customers who placed an order this quarter": lambda d: users_with(d, "orders", "ordered_at", quarter_start()),
-    "customers who left negative reviews about delivery in november":
-        lambda d: users_with(d, "emotions", "at", *month_range(11), keep=negative_delivery),
+    "customers who left negative reviews about delivery in november":   # reviews only, not posts or chats
+        lambda d: users_with(d, "emotions", "at", *month_range(11), keep=lambda e: negative_delivery(e) and any(
+            t["text_id"] == e["text_id"] and t["source"] == "review" for t in d["texts"])),
     "11月份对物流不满的用户": lambda d: users_with(d, "emotions", "at", *month_range(11), keep=negative_delivery),
     "10月以来下过单的用户": lambda d: users_with(d, "orders", "ordered_at", latest_month(10).isoformat()),
     "who hasnt bought anything since october":

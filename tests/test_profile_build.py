@@ -179,7 +179,7 @@ def test_old_evidence_decays_relative_to_the_latest_activity(tmp_path):
     build_profiles(db)
     books = dict(rows(db, "SELECT user_id, confidence FROM tags WHERE tag_id = 'books'"))
     assert books["fresh"] == pytest.approx(0.6)
-    assert books["stale"] == pytest.approx(0.3, abs=0.01)     # one half-life (365 days) older than the newest order
+    assert books["stale"] == pytest.approx(0.6 * 0.5 ** (335 / 365), abs=0.01)   # 365 days older than the newest order: 30 at full weight, then decay
     assert books["quiet"] == pytest.approx(0.6)               # nothing newer: a quiet user keeps their interests
     assert rows(db, "SELECT lifecycle FROM profiles WHERE user_id = 'quiet'") == [("dormant",)]
     assert rows(db, "SELECT status FROM tags WHERE user_id = 'stale' AND tag_id = 'books'") == [("observe",)]

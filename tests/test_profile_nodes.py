@@ -73,7 +73,8 @@ def test_combine_and_decay():
     assert combine([0.6]) == 0.6
     assert combine([0.6, 0.6]) == 0.84
     assert combine([]) == 0.0
-    assert decay(days_ago(365), NOW, 365) == pytest.approx(0.5, abs=0.01)
+    assert decay(days_ago(29), NOW, 365) == 1.0   # recent evidence keeps its full weight (30 days)
+    assert decay(days_ago(395), NOW, 365) == pytest.approx(0.5, abs=0.01)   # then halves every half-life
     assert decay(None, NOW, 365) == 1.0          # undated evidence counts as current
     assert decay(days_ago(-3), NOW, 365) == 1.0  # so does evidence from the future
 

@@ -131,7 +131,7 @@ def test_cli_export(db, tmp_path, capsys):
     assert "wrote 10 users" in capsys.readouterr().out
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 10 and set(rows[0]) == {"user_id", "city", "consumption"}
-    assert main(["export", "价格敏感的户外爱好者", "--out", str(out), "--fields", "phone", "--db", db]) == 2
+    assert main(["export", "价格敏感的户外爱好者", "--out", str(tmp_path / "c.csv"), "--fields", "phone", "--db", db]) == 2
     assert "--with-identities" in capsys.readouterr().err
     assert main(["export", "价格敏感的户外爱好者", "--out", str(tmp_path / "b.jsonl"), "--with-identities",
                  "--db", db]) == 0

@@ -382,7 +382,10 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
     "that segment". Find the audience with run_sql first; this tool uses it automatically.
-    Returns JSON with the audience size and the variants (body, and title/subject per channel).
+    Returns JSON with the audience size, the variants (body, and title/subject per channel), notes
+    for the operator (``warnings``) and ``explanation``: the channel, language, tone and each
+    variant's angle with the data behind it, in zh and en. Show the operator the explanation in
+    their language and the warnings.
 
     Args:
         channel: sms, push, email or social.
@@ -409,9 +412,12 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         return exc.as_text(), exc.artifact()
     except Exception as exc:  # CopyError / SegmentError carry what to change
         return f"Error: could not write copy ({exc})", None
+    from tools.copywriter.explain import explain_copy
+
     summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
                "language": result.language, "model": result.model, "variants": result.variants,
-               "warnings": result.warnings}
+               "warnings": result.warnings,
+               "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")}}
     return to_json(summary), result.as_dict()
 
 

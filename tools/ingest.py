@@ -6,8 +6,9 @@ Three steps per record, each its own part of this module:
             never the whole file in memory) or a .csv / .tsv table (one user, order, event or text per row), each
             with its line number;
 2. parse  — check and normalize one record into a ParsedUser (enum spellings, times, cities,
-            identities); a user-level problem rejects the record, a problem inside one order,
-            event or text drops just that item, and both are reported as FILE:LINE;
+            identities); a bad user_id or a malformed structure rejects the record, a bad
+            attribute or identity value drops just that field, a problem inside one order,
+            event or text just that item, and all are reported as FILE:LINE;
 3. write  — resolve identities (tools/identity.py), upsert the user, de-duplicate items by id
             or content hash, and bump users.data_updated_at only when something changed.
 
@@ -255,11 +256,40 @@ def read_records(path: str | Path) -> Iterator[tuple[int, object, int]]:
         return
     first = _first_char(path)
     if first == "[":
-        yield from _read_json_stream(path, array=True)
+        records = _read_json_stream(path, array=True)
     elif first == "{" and (suffix == ".json" or _first_line_is_unfinished(path)):
-        yield from _read_json_stream(path, array=False)
+        records = _read_json_stream(path, array=False)
     else:
-        yield from _read_json_lines(path)
+        records = _read_json_lines(path)
+    source = source_from_file_name(path)
+    if source is None:
+        yield from records
+    else:
+        yield from ((line, _with_text_source(record, source), done) for line, record, done in records)
+
+
+def source_from_file_name(path: str | Path) -> str | None:
+    """The text source a file's name names, singular or plural: chat.tsv, chats.jsonl, messages.csv
+    -> 'chat'; reviews.csv, 评价.csv -> 'review'; call_transcripts.jsonl -> 'call_transcript';
+    users.jsonl -> None. Texts in such a file that give no source of their own take this one."""
+    key = _enum_key(Path(path).stem)
+    for singular in (key, key[:-3] + "y" if key.endswith("ies") else None,
+                     key[:-2] if key.endswith("es") else None, key[:-1] if key.endswith("s") else None):
+        if singular and singular in TEXT_SOURCES:
+            return TEXT_SOURCES[singular]
+    return None
+
+
+def _with_text_source(record: object, source: str) -> object:
+    """A JSON record from a file named like a text source (chats.jsonl): each of its texts without
+    a source of its own (a bare string included) gets ``source``."""
+    if not isinstance(record, dict) or not isinstance(record.get("texts"), list):
+        return record
+    texts = [{"text": text, "source": source} if isinstance(text, str)
+             else {**text, "source": source} if isinstance(text, dict) and not text.keys() & _TEXT_SOURCE_COLUMNS
+             else text
+             for text in record["texts"]]
+    return {**record, "texts": texts}
 
 
 def _first_line_is_unfinished(path: Path) -> bool:
@@ -333,7 +363,9 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
     In a users table any other column is kept in ``users.extra``; in an orders / events / texts
     table the other columns are the item's (order_id, product, amount, ordered_at …; unknown ones
     go to its extra). A texts table without a source column takes its source from the file's
-    name when that names one (reviews.csv, chats.tsv, 评价.csv), else 'post'.
+    name when that names one, singular or plural (reviews.csv, chat.tsv, chats.tsv, 评价.csv;
+    `source_from_file_name`), else 'post'. The user id column may also be called customer_id,
+    member_id, uid, 用户ID, 客户ID or 会员ID (`USER_ID_COLUMNS`).
     An empty cell gives nothing (it never erases a value).
     The file must be UTF-8 (a BOM is fine); reading stops at the first line that is not.
     """
@@ -357,18 +389,41 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
             continue
         if header is None:
             header = [name.strip() for name in row]
-            if "user_id" not in header:
-                yield reader.line_num, Unreadable(
-                    f"the header has no user_id column (columns: {', '.join(header)})"), lines.done
+            problem = _name_user_id_column(header)
+            if problem:
+                yield reader.line_num, Unreadable(problem), lines.done
                 return
             kind = _table_kind(header)
-            default_source = TEXT_SOURCES.get(_enum_key(path.stem)) if kind == "texts" else None
+            default_source = source_from_file_name(path) if kind == "texts" else None
             continue
         if len(row) > len(header):
             yield reader.line_num, Unreadable(f"{len(row)} values for {len(header)} columns"), lines.done
             continue
         cells = {name: cell.strip() for name, cell in zip(header, row) if name and cell.strip()}
         yield reader.line_num, _table_record(kind, cells, default_source), lines.done
+
+
+# Other names a CRM or shop export gives the user id column (compared like enum spellings: case,
+# spaces, '_' and '-' ignored, so Customer ID, customer_id and 用户ID all match).
+USER_ID_COLUMNS = ("customer_id", "member_id", "uid", "用户id", "用户编号", "客户id", "会员id")
+_USER_ID_KEYS = {_enum_key(name) for name in ("user_id", *USER_ID_COLUMNS)}
+
+
+def _name_user_id_column(header: list[str]) -> str | None:
+    """Rename the header's user id column to 'user_id' in place; the problem when there is none
+    or several could be it."""
+    if "user_id" in header:
+        return None
+    found = [index for index, name in enumerate(header) if _enum_key(name) in _USER_ID_KEYS]
+    if len(found) == 1:
+        header[found[0]] = "user_id"
+        return None
+    columns = ", ".join(header)
+    if found:
+        return (f"the header has several user id columns ({', '.join(header[i] for i in found)}): rename the "
+                f"one that identifies the user to user_id")
+    return (f"the header has no user_id column (columns: {columns}): rename the column that identifies the "
+            f"user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)")
 
 
 def _table_kind(header: list[str]) -> str | None:
@@ -572,7 +627,8 @@ class ParsedUser:
     orders: list[Item]
     events: list[Item]
     texts: list[Item]
-    warnings: list[tuple[str, str]]       # (message, field) of dropped items
+    warnings: list[tuple[str, str]]       # (message, field) of dropped items and fields
+    dropped_fields: list[str] = field(default_factory=list)   # attributes / identities given but bad
 
 
 _ATTRIBUTE_KEYS = {"name", "gender", "age", "city", "location", "member_level", "registered_at",
@@ -597,15 +653,20 @@ def parse_record(record: object) -> ParsedUser:
         raise RecordError(f"attributes must be an object, got {_json_type(attributes_in)}", "attributes")
     extra: dict = {}
     warnings: list[tuple[str, str]] = []
-    identities = _identities(record.get("identities"), "identities", warnings)
+    dropped: list[str] = []
+    identities = _identities(record.get("identities"), "identities", warnings, dropped)
     flat = {key: value for key, value in record.items() if key in _FLAT_KEYS}
     attributes: dict = {}
     for prefix, source in (("", flat), ("attributes.", attributes_in)):
         for key, value in source.items():
             if key in IDENTITY_KINDS:
-                identities += _identities({key: value}, prefix.rstrip("."), warnings)
+                identities += _identities({key: value}, prefix.rstrip("."), warnings, dropped)
             elif key in _ATTRIBUTE_KEYS:
-                attributes.update(_attribute(key, value, prefix + key))
+                try:
+                    attributes.update(_attribute(key, value, prefix + key))
+                except RecordError as exc:  # lose the value, not the customer (with a warning)
+                    warnings.append((f"field {key} dropped: {exc}", exc.field))
+                    dropped.append(key)
             else:
                 extra[key] = value
     for key, value in record.items():
@@ -627,6 +688,7 @@ def parse_record(record: object) -> ParsedUser:
         events=events,
         texts=texts,
         warnings=warnings,
+        dropped_fields=dropped,
     )
 
 
@@ -705,7 +767,9 @@ def _field(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _identities(value: object, where: str, warnings: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _identities(value: object, where: str, warnings: list[tuple[str, str]], dropped: list[str]) -> list[tuple[str, str]]:
+    """The valid (kind, normalized value) pairs; an unknown kind or a malformed value is a warning
+    (a malformed one also goes to ``dropped``)."""
     if value is None:
         return []
     if not isinstance(value, dict):
@@ -719,8 +783,10 @@ def _identities(value: object, where: str, warnings: list[tuple[str, str]]) -> l
         for one in _as_list(raw):
             try:
                 normalized = normalize_identity(kind, one)
-            except ValueError as exc:
-                raise RecordError(str(exc), _field(where, kind)) from None
+            except ValueError as exc:  # lose the identity, not the customer (with a warning)
+                warnings.append((f"field {kind} dropped: {exc}", _field(where, kind)))
+                dropped.append(kind)
+                continue
             if normalized:
                 found.append((kind, normalized))
     return found
@@ -1236,7 +1302,7 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
     conn.execute("RELEASE record")
     report.loaded += 1
     setattr(report, f"{outcome.status}_users", getattr(report, f"{outcome.status}_users") + 1)
-    if outcome.status == "new" and not (user.attributes or user.identities or user.extra):
+    if outcome.status == "new" and not (user.attributes or user.identities or user.extra or user.dropped_fields):
         report.bare_new_users += 1   # e.g. an orders table row whose user was never loaded
         if len(report.bare_examples) < BARE_EXAMPLES:
             report.bare_examples.append(user.user_id)

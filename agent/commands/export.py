@@ -1,14 +1,17 @@
-"""`persona export SEGMENT --out FILE [--fields a,b] [--with-identities]` (or `--question "..."`).
+"""`persona export SEGMENT --out FILE [--fields a,b] [--with-identities] [--force]` (or `--question "..."`).
 
 Writes user ids plus the chosen profile fields to .csv or .jsonl (without --fields, the ones the
 REPL's /export writes: DEFAULT_FIELDS; `--fields user_id` writes the ids alone). Raw identities (name, phone,
 email, device id) are included only with --with-identities, and every export is written to the
-audit log. Exit 0 on success, 2 when the request cannot be done, 1 on an internal failure.
+audit log. An existing --out file is never replaced without --force (an audience file already
+sent to a vendor would be lost), as with `persona generate`. Exit 0 on success, 2 when the
+request cannot be done, 1 on an internal failure.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 DEFAULT_FIELDS = ("gender", "age", "city", "member_level", "lifecycle", "consumption", "interests")
 
@@ -17,6 +20,10 @@ def run(args) -> int:
     from tools.segments import SegmentError, export_audience
 
     fields = DEFAULT_FIELDS if args.fields is None else [f for f in args.fields.split(",") if f.strip()]
+    if Path(args.out).exists() and not args.force:
+        print(f"persona export: {args.out} already exists; add --force to overwrite, or choose another --out",
+              file=sys.stderr)
+        return 2
     try:
         if bool(args.segment) == bool(args.question):
             raise SegmentError("export either a segment (persona export NAME --out F) or a question's audience "

@@ -19,8 +19,14 @@ _GENDER = {"zh": {"female": "女", "male": "男", "unknown": "未知"}, "en": {"
                                                                        "unknown": "unknown"}}
 
 
+# An elliptical follow-up ("top 5 cities") answered within the previous audience says so first.
+INHERITED_NOTE_ZH = "（沿用上一个问题的人群；要看全部用户，请说“所有用户”）"
+INHERITED_NOTE_EN = "(Within the previous question's audience; say \"all users\" for everyone.)"
+
+
 def compose_answer(tool: str, content: str, spec: dict | None, understood: str, lang: str, *,
-                   failed: bool = False, skipped: list | None = None, purpose: dict | None = None) -> str:
+                   failed: bool = False, skipped: list | None = None, purpose: dict | None = None,
+                   inherited: bool = False) -> str:
     """The answer to show after ``tool`` returned ``content``.
 
     Args:
@@ -32,6 +38,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         failed: The tool reported an error.
         skipped: Calls that were planned after this one but not made (no users matched, or an error).
         purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
+        inherited: The question kept the previous audience without saying so: the answer opens with that.
     """
     zh = lang == "zh"
     if failed:
@@ -50,6 +57,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         return _evidence_answer(data, purpose, lang)
     if tool == "run_sql":
         text = _audience_answer(data, spec, understood, lang)
+        if inherited:
+            text = (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN) + "\n" + text
         if skipped:
             text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
                 _skipped_words(skipped, lang) + ("。" if zh else ".")
@@ -223,7 +232,7 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         count = record.get("user_count")
         label = _group_label(spec.group_by, record, columns, lang)
         size = record.get("segment_size")
-        if size:   # a segment: how much of it the audience is
+        if size and size != count:   # a segment: how much of it the audience is (all of it: its size alone)
             share = f"{100 * count / size:.1f}%"
             parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
         else:
@@ -419,6 +428,9 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         else:
             text = str(variant)
         lines.append(f"{index}. {text}")
+    explanation = data.get("explanation") if isinstance(data, dict) else None
+    if isinstance(explanation, dict) and explanation.get(lang):   # channel, language, tone, and why each angle
+        lines.append(str(explanation[lang]))
     # what the copywriter changed or doubts (an offer translated, an offer few of them care about)
     warnings = data.get("warnings") if isinstance(data, dict) else None
     for warning in warnings if isinstance(warnings, list) else []:

@@ -14,7 +14,9 @@ from dataclasses import replace
 from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
+from agent.planner.describe import lifecycle_name
 from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
+from agent.planner.stages import DATED_STAGES
 from agent.planner.tokens import Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
@@ -294,12 +296,13 @@ class Assembly:
                 for name in names:
                     group = [a for a in aspects if a.data["aspect"] == name]
                     self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
+                                                        source=_review(token),
                                                         words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
             elif token.data.get("complaint"):
                 self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
             elif token.data["polarity"] is not None:
                 self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
-                                            words=self.text[token.start:token.end]))
+                                            source=_review(token), words=self.text[token.start:token.end]))
         for token in self.tokens:
             if token.kind == "aspect" and not token.used and self._contrasted(token):
                 continue
@@ -443,9 +446,21 @@ class Assembly:
             if not window.used:
                 self._new_users_in(window)
         for window in windows:
+            if not window.used:
+                self._stage_entered_in(window)
+        for window in windows:
             if not window.used and self.complaint_window is None and any(
                     t.kind == "output" and t.data.get("group_by") == "complaint_aspect" for t in self.tokens):
                 self.complaint_window = window.data["window"]   # "top complaints this month": when they complained
+                window.used = True
+        for window in windows:
+            stage = self._undated_stage()
+            if not window.used and stage:
+                words = self.text[window.start:window.end].strip()
+                self.problems.append((f"“{words}”：只知道用户何时进入流失预警、沉睡期或新用户阶段，"
+                                      f"不知道何时进入{lifecycle_name(stage, 'zh')}",
+                                      f"window:'{words}': when users entered a stage is known for churn risk, "
+                                      f"dormant and new only, not for {lifecycle_name(stage, 'en')}"))
                 window.used = True
         for window in windows:
             if not window.used:
@@ -481,6 +496,22 @@ class Assembly:
                 self.built[index] = (start, end, Condition("registered", window=window.data["window"], words=words))
                 window.used = True
                 return
+
+    def _stage_entered_in(self, window: Token) -> None:
+        """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window
+        (stages.py says how the entry is dated). Only a window nothing else takes comes here."""
+        for _, _, condition in self.built:
+            if condition.kind == "lifecycle" and not condition.negate and condition.window is None \
+                    and set(condition.values) <= set(DATED_STAGES):
+                condition.window = window.data["window"]
+                condition.words += " " + self.text[window.start:window.end].strip()
+                window.used = True
+                return
+
+    def _undated_stage(self) -> str:
+        """The stage of a lifecycle condition whose entry has no date (growing, mature), or ''."""
+        return next((stage for _, _, c in self.built if c.kind == "lifecycle" for stage in c.values
+                     if stage not in DATED_STAGES), "")
 
     # -- negation --
 
@@ -799,6 +830,11 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
             start, end = token.start - offset, token.end - offset
             out = out[:start] + " " * (end - start) + out[end:]
     return out
+
+
+def _review(polarity: Token) -> str | None:
+    """'review' for an opinion word that names a review ("差评", "bad reviews"): only reviews count."""
+    return "review" if polarity.data.get("review") else None
 
 
 def _same_field(a: Condition, b: Condition) -> bool:

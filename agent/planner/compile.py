@@ -25,6 +25,7 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 from __future__ import annotations
 
 from agent.planner.spec import AudienceSpec, Condition, Group, Metric, Range, Window
+from agent.planner.stages import DATED_STAGES, stage_start_any
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
 _AGE_BAND = ("CASE WHEN u.age IS NULL THEN 'unknown' WHEN u.age < 18 THEN 'under 18' WHEN u.age < 25 THEN '18-24' "
@@ -314,6 +315,9 @@ class _Builder:
         if window.kind == "month":
             self.params += [window.date, window.date]
             return [f"{column} >= ?", f"{column} < date(?, '+1 month')"]
+        if window.kind == "between":   # the end day is included
+            self.params += [window.date, window.end]
+            return [f"{column} >= ?", f"{column} < date(?, '+1 day')"]
         start, end = window_bounds(window)
         return [f"{column} >= {start}"] + ([f"{column} < {end}"] if end else [])
 
@@ -424,6 +428,9 @@ class _Builder:
                 filters.append("e.polarity > 0")
             if c.window:
                 filters += self.window_filters("e.at", c.window)
+            if c.source:   # "差评": the text it was read from is a review
+                filters.append(f"EXISTS (SELECT 1 FROM texts tx WHERE tx.text_id = e.text_id "
+                               f"AND tx.source = {self.bind([c.source])})")
             return "SELECT e.user_id FROM emotions e WHERE " + " AND ".join(filters), False
         if c.kind == "intent":
             filters = [self.member("i.intent", c.values)]
@@ -436,6 +443,8 @@ class _Builder:
         if c.kind == "value":
             test = self.member("v.value_id", c.values)
             return f"SELECT v.user_id FROM user_values v WHERE {test} AND v.status = 'active'", False
+        if c.kind == "lifecycle" and c.window is not None:
+            return self._stage_entered(c), False
         if c.kind in ("lifecycle", "consumption"):
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":
@@ -447,6 +456,15 @@ class _Builder:
 
             return brand_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
+
+    def _stage_entered(self, c: Condition) -> str:
+        """In a lifecycle stage now, and entered it within the window (stages.py dates the entry)."""
+        undated = [stage for stage in c.values if stage not in DATED_STAGES]
+        if undated:
+            raise CompileError(f"when a user became {', '.join(undated)} is not known (only {', '.join(DATED_STAGES)})")
+        stage_test = self.member("p.lifecycle", c.values)
+        entered = self.window_filters(stage_start_any(list(c.values)), c.window)
+        return f"SELECT p.user_id FROM profiles p WHERE {stage_test} AND " + " AND ".join(entered)
 
     def _segment(self, c: Condition) -> str:
         """A segment's members: by id or name ('高价值客户'), or a discovered cluster's id pattern ('c3-%')."""

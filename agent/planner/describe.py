@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
+from agent.planner.stages import entry_rule
 
 _GENDER = {"zh": {"female": "女性", "male": "男性", "unknown": "性别未知"},
            "en": {"female": "women", "male": "men", "unknown": "gender unknown"}}
@@ -124,12 +125,25 @@ def condition_words(c: Condition, lang: str) -> str:
     zh = lang == "zh"
     if c.kind == "behavior" and c.action == "order" and c.negate and c.min_count == 2 and c.max_count is None:
         return _no_repeat_order(c, lang)
+    if c.kind == "lifecycle" and c.window:
+        return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
         text = f"非（{text}）" if zh else f"not ({text})"
     return text
+
+
+def _stage_entered(c: Condition, lang: str) -> str:
+    """'本月进入生命周期：沉睡期（进入日按最后一次活跃后第180天算）' / 'became Dormant this month (…)'."""
+    names = _names(c.values, "lifecycle", lang)
+    rules = "；".join(entry_rule(stage, lang) for stage in c.values) if lang == "zh" else \
+        "; ".join(entry_rule(stage, lang) for stage in c.values)
+    when = window_words(c.window, lang)
+    text = f"{when}进入生命周期：{names}（进入日按{rules}算）" if lang == "zh" else \
+        f"became {names} {when} (the day counted as {rules})"
+    return f"非（{text}）" if c.negate and lang == "zh" else f"not ({text})" if c.negate else text
 
 
 def _no_repeat_order(c: Condition, lang: str) -> str:
@@ -149,6 +163,8 @@ def window_words(window: Window, lang: str) -> str:
         return f"{window.date}以来" if zh else f"since {window.date}"
     if window.kind == "before":
         return f"{window.date}以前" if zh else f"before {window.date}"
+    if window.kind == "between":
+        return f"{window.date}至{window.end}（含首尾两天）" if zh else f"from {window.date} to {window.end} (both days included)"
     if window.kind == "month":
         year, month = int(window.date[:4]), int(window.date[5:7])
         return f"{year}年{month}月" if zh else f"in {_MONTH_NAMES[month - 1]} {year}"
@@ -205,6 +221,8 @@ def _interest(c, lang):
 
 def _aspect(c, lang):
     zh = lang == "zh"
+    if c.source == "review":
+        return _review_words(c, lang)
     if c.values == ["overall"]:
         if c.polarity == "negative":
             return "有负面评价" if zh else "left negative feedback"
@@ -215,6 +233,19 @@ def _aspect(c, lang):
     if c.polarity == "positive":
         return f"对{names}满意" if zh else f"positive about {names.lower()}"
     return f"评价过{names}" if zh else f"talked about {names.lower()}"
+
+
+def _review_words(c, lang) -> str:
+    """'给过差评（评价类文本，不含帖子、聊天、通话）' / 'left a negative review (reviews only, not posts, chats or calls)'."""
+    zh = lang == "zh"
+    good = c.polarity == "positive"
+    if c.values == ["overall"]:
+        said = ("给过好评" if good else "给过差评") if zh else f"left a {'positive' if good else 'negative'} review"
+    else:
+        names = _names(c.values, "aspect", lang)
+        said = f"在评价中对{names}{'满意' if good else '不满'}" if zh else \
+            f"{'positive' if good else 'negative'} about {names.lower()} in a review"
+    return f"{said}（只算评价，不含帖子、聊天、通话）" if zh else f"{said} (reviews only, not posts, chats or calls)"
 
 
 def _emotion(c, lang):
@@ -239,6 +270,11 @@ def _value(c, lang):
 def _consumption(c, lang):
     names = _names(c.values, "consumption", lang)
     return f"消费类型：{names}" if lang == "zh" else f"consumption type: {names}"
+
+
+def lifecycle_name(stage: str, lang: str) -> str:
+    """A lifecycle stage's display name ('沉睡期', 'Dormant')."""
+    return _names([stage], "lifecycle", lang)
 
 
 def _lifecycle(c, lang):

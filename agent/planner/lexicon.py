@@ -353,17 +353,23 @@ POLARITY = {
                  "angry about", "criticized", "criticised", "hated", "bad reviews", "bad reviews of",
                  "poor reviews", "low ratings", "complained about", "complain about", "complaining about",
                  "complaints about", "complained of", "complained", "complaining", "complain", "complainers",
-                 "griped about", "moaned about", "negatively", "poorly", "badly", "complaints"],
+                 "griped about", "moaned about", "negatively", "poorly", "badly", "complaints",
+                 "给过差评", "给差评", "打过差评", "打差评", "bad review", "a bad review", "negative review",
+                 "a negative review", "poor review", "bad ratings", "bad rating", "one-star reviews", "1-star reviews"],
     "positive": ["满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
                  "pleased with", "positive about", "positive on", "positive reviews of", "positive reviews",
                  "positive feedback on", "positive feedback", "positive sentiment", "positive", "loved the",
                  "liked the", "complimented", "raved about", "good reviews", "good reviews of", "positively",
-                 "favorably", "favourably", "highly"],
+                 "favorably", "favourably", "highly", "给过好评", "给好评", "打过好评", "good review", "a good review",
+                 "positive review", "a positive review", "five-star reviews", "5-star reviews"],
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
            "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
 COMPLAINT_WORDS = {"complained", "complaining", "complain", "complainers", "抱怨过", "抱怨"}
+# Opinion words that name a review ("差评", "bad reviews"): only texts of source 'review' count, not
+# every negative post, chat or call ("有多少人给过差评" is not "有多少人有过负面情绪")
+REVIEW_MARKS = ("差评", "好评", "review", "rating")
 EMOTION = {
     "anger": ["生气", "愤怒", "恼火", "气愤", "火大", "angry", "furious", "outraged", "irate"],
     "sadness": ["伤心", "难过", "sad"],
@@ -437,7 +443,7 @@ CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "ab
                 "cart abandonment", "abandoned their cart", "abandoned their carts"]
 ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
 INACTIVE = ["不活跃", "没活跃", "inactive"]
-REGISTERED = ["注册的", "注册", "新注册", "刚注册", "入会", "加入的", "registered", "signed up", "joined", "sign-ups",
+REGISTERED = ["注册的", "注册", "新注册", "刚注册", "新增用户", "新增的用户", "新增客户", "新增会员", "入会", "加入的", "registered", "signed up", "joined", "sign-ups",
               "signups", "sign ups"]
 
 # Counts: "至少3次", "3+ times", "twice". Returns min (and max) through parse.py.
@@ -521,6 +527,16 @@ HIGH_SPEND = ["消费高", "消费很高", "消费较高", "消费比较高", "�
               "spend big", "high spend", "high-spend", "high spending", "high-spending", "high-value customers",
               "high value customers", "high-value users", "high value users", "most valuable customers",
               "valuable customers", "most valuable users", "whales", "优质客户", "优质用户"]   # "best customers" rank by spend (RANK_BEST)
+
+# A headcount noun after "each group" ("各个分群的人数", "每个城市的用户数"): the groups' own sizes, a
+# question complete in itself (parse.continues_audience)
+HEADCOUNT_NOUNS = {"人数", "用户数", "用户数量", "用户量", "人数规模", "规模", "总人数", "sizes", "size"}
+
+# "High value" names the rule segment rule_high_value (RFM champions and loyal customers) when the
+# database has it (segments.py): one meaning, the one `persona segments` shows. Without it, the words
+# above read them as a spend line, and the answer says the amount.
+HIGH_VALUE = ["高价值用户", "高价值客户", "高价值人群", "高价值会员", "高价值", "high-value customers", "high value customers",
+              "high-value users", "high value users", "high-value", "high value"]
 
 # Aggregates: an aggregate word with a metric noun ("平均客单价", "人均消费", "订单总数", "average age",
 # "total spend"). Keys are spec.METRICS / spec.AGGREGATES.
@@ -961,6 +977,7 @@ FILLER_ZH = [
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
+    "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)
     "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",
 ]
 FILLER_EN = [
@@ -996,6 +1013,7 @@ FILLER_EN = [
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
     "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    "became", "become", "becoming", "turned", "went", "gone",   # "users who became dormant this month"
 ]
 
 # --- small talk: whole messages that ask no data question (chat.py) ------------------------------

@@ -38,6 +38,7 @@ NEXT_KEY = "persona_next"
 LANG_KEY = "persona_lang"
 ERROR_KEY = "persona_error"
 PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
+INHERITED_KEY = "persona_inherited"   # the audience was kept from the previous question unasked (PlanResult.inherited)
 
 
 class OfflinePlanner(BaseChatModel):
@@ -141,7 +142,7 @@ class OfflinePlanner(BaseChatModel):
                              additional_kwargs={**kwargs, NEXT_KEY: pending[1:]})
         text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
                               failed=failed, skipped=pending if pending else None,
-                              purpose=kwargs.get(PURPOSE_KEY))
+                              purpose=kwargs.get(PURPOSE_KEY), inherited=bool(kwargs.get(INHERITED_KEY)))
         return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
 
 
@@ -151,6 +152,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
         kwargs[SPEC_KEY] = plan.spec.to_dict()
     if plan.purpose is not None:
         kwargs[PURPOSE_KEY] = plan.purpose
+    if plan.inherited:
+        kwargs[INHERITED_KEY] = True
     if then:
         kwargs[NEXT_KEY] = then
     return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)

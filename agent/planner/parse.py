@@ -69,6 +69,7 @@ class Request:
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
+    inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -135,11 +136,12 @@ class _Reader:
                  all_segments: bool = False, brands: list | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
         self.brands = tuple(brands or ())  # the database's order brands (brands.py)
-        self.all_segments = all_segments   # they are all the database has: another name is no segment
+        self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
         self.masked = text            # the text with cut-out spans blanked (same offsets)
+        self.elliptical = False       # a follow-up that continues the audience without saying so
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
 
@@ -212,7 +214,8 @@ class _Reader:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
-        return Request("audience", spec=spec, lang=self.lang, new_audience=True)
+        return Request("audience", spec=spec, lang=self.lang, new_audience=True,
+                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()))
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -430,9 +433,14 @@ class _Reader:
         found = find_segment(self.masked, self.segments)
         if found is None:
             return None
-        if found.segment is None and self.all_segments:
+        # A name no known segment has is never a silent empty audience: say which segments there are.
+        # Without the database's segments, a discovered cluster's short id ("c3") is kept as its id
+        # pattern: clusters are numbered per database, so only the database can say it has none.
+        if found.segment is None and (self.all_segments or not found.key.endswith("-%")):
             raise self._no_segment(found.key)
         label = found.segment.label(self.lang) if found.segment else found.key
+        if found.alias and found.segment.description:   # "高价值用户": say which definition that is
+            label += f"：{found.segment.description}" if self.lang == "zh" else f": {found.segment.description}"
         words = self.text[found.start:found.end]
         self._blank(found.start, found.end)
         return Condition("segment", values=[found.key], text=label, words=words)
@@ -446,6 +454,12 @@ class _Reader:
                              reason_zh=f"没有发现的分群 {key[:-2]}（`persona segments discover` 可以发现分群）",
                              unknown=[key[:-2]], refused=True, examples=examples if self.segments else None)
         names = ", ".join(s.name for s in self.segments[:8]) or "none yet"
+        if len(self.segments) > 8:
+            names += f" … ({len(self.segments)})"
+        if not self.all_segments:   # no database to ask: only the rule segments every build makes are known
+            return PlanError(f"there is no segment named '{key}' (known without a database: the built-in {names})",
+                             reason_zh=f"没有名为“{key}”的分群（没有数据库时只知道内置分群：{names}）",
+                             unknown=[key], refused=True, examples=examples)
         return PlanError(f"there is no segment named '{key}' (segments: {names}; `persona segments` lists them)",
                          reason_zh=f"没有名为“{key}”的分群（现有分群：{names}；`persona segments` 可以列出）",
                          unknown=[key], refused=True, examples=examples if self.segments else None)
@@ -510,6 +524,8 @@ class _Reader:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
         elif history is not None and continues_audience(self.masked, tokens, clauses, output):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
+            # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
+            self.elliptical = not markers and not _REFER_BACK_RE.search(self.masked)
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
@@ -603,12 +619,25 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return False
     if output.get("metric") and output.get("group_by"):
         return False
+    if _global_breakdown(text, tokens):
+        return False
     # group and figure phrases may hold a noun that names no population ("by member level", "per user")
     said = list(text)
     for token in tokens:
         if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
+
+
+def _global_breakdown(text: str, tokens: list[Token]) -> bool:
+    """Every group's own headcount: "各个分群的人数", "每个城市的用户数", "segment sizes", "how big is each
+    segment". It asks about the groups themselves, so it is complete in itself (rule 3); "按城市分一下",
+    "各城市分布呢", "by city?" stay elliptical."""
+    each = [t for t in tokens if t.kind == "output" and t.data.get("group_by") and t.data.get("each")]
+    if any(t.data.get("sizes") for t in each):
+        return True
+    return bool(each) and any(t.kind == "output" and t.data.get("output") == "count"
+                              and text[t.start:t.end].strip() in lx.HEADCOUNT_NOUNS for t in tokens)
 
 
 def _names_own_population(text: str, tokens: list[Token], opener: Token) -> bool:

@@ -44,6 +44,8 @@ class PlanResult:
         lang: 'zh' or 'en'.
         purpose: What a run_sql call answers when it is not an audience ({"kind": "explain", ...}: the
             evidence of a user's tags); the final answer is composed for it.
+        inherited: The question kept the previous audience without saying so ("top 5 cities" after
+            an audience): the answer says so first, so a narrowed figure is not read as everyone's.
     """
 
     kind: str
@@ -57,6 +59,7 @@ class PlanResult:
     unknown: list[str] = field(default_factory=list)
     lang: str = "zh"
     purpose: dict | None = None
+    inherited: bool = False
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
@@ -90,6 +93,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)
+    plan.inherited = request.inherited
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())

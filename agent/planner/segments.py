@@ -34,8 +34,17 @@ _QUOTED_RE = re.compile(r"[\"'“‘「《]([^\"'”’」》]+)[\"'”’」》
 # a name followed by its own definition in brackets, with an amount ("(spent more than 8000)")
 _DEFINED_RE = re.compile(r"\s*[（(][^）)]*\d")
 _GENERIC_TAIL = re.compile(r"[\s-]*(?:customers?|users?|members?|segment|客户|用户|会员|人群)$")
+HIGH_VALUE_SEGMENT = "rule_high_value"   # what "高价值用户" / "high value users" mean (lexicon.HIGH_VALUE)
 # the rule segments the profile build makes stand for a lifecycle stage by definition (same members)
 _LIFECYCLE_RULE = re.compile(r"^SELECT user_id FROM profiles WHERE lifecycle = '(\w+)'$")
+
+
+# an unknown name before a segment word: "foo分群里的", "高端人群包中", "in the foo segment"
+_UNKNOWN_ZH_RE = re.compile(r"(?<![^\s的，,、])(?P<name>[a-z0-9][a-z0-9_\-]*|(?:(?!的)[\u4e00-\u9fff]){2,8})\s*"
+                            r"(?:分群|人群包)(?=\s*(?:里|中|内|当中|里面|的用户|的成员|的人))")
+_UNKNOWN_EN_RE = re.compile(r"(?:in|from|of)\s+(?:the\s+)?(?P<name>[a-z0-9][a-z0-9_\-]*)\s+segment(?![a-z])")
+_NOT_NAMES = {"each", "every", "any", "which", "what", "that", "this", "same", "other", "a", "one", "another",
+              "所有", "全部", "这个", "那个", "其他", "不同", "同一", "某个"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Segment:
     name_en: str
     kind: str
     lifecycle: str | None = None   # a rule segment that is exactly this lifecycle stage
+    description: str = ""          # what its members have in common (the rule, for rule segments)
 
     def label(self, lang: str) -> str:
         """Its name in ``lang``, with the id when the id says something else ("高价值客户（rule_high_value）")."""
@@ -64,6 +74,7 @@ class Found:
     end: int
     segment: Segment | None   # None: a name after a segment word that no known segment has
     key: str                  # what was said (the id pattern "c3-%" for a short id not resolved)
+    alias: bool = False       # said by a word that is not its name ("高价值用户"): the answer defines it
 
 
 def load_segments(db_path: str) -> list[Segment]:
@@ -74,7 +85,8 @@ def load_segments(db_path: str) -> list[Segment]:
     try:
         conn = connect_readonly(db_path)
         try:
-            rows = conn.execute("SELECT segment_id, name, name_zh, name_en, kind, sql FROM segments").fetchall()
+            rows = conn.execute("SELECT segment_id, name, name_zh, name_en, kind, sql, description "
+                                "FROM segments").fetchall()
         finally:
             conn.close()
     except (sqlite3.Error, SchemaError):
@@ -86,13 +98,14 @@ def builtin_segments() -> list[Segment]:
     """The rule segments every profile build makes (tools/profile/rule_segments.py)."""
     from tools.profile.rule_segments import RULE_SEGMENTS
 
-    return [_segment(r.segment_id, r.segment_id, r.name_zh, r.name_en, "rule", r.sql) for r in RULE_SEGMENTS]
+    return [_segment(r.segment_id, r.segment_id, r.name_zh, r.name_en, "rule", r.sql, r.description)
+            for r in RULE_SEGMENTS]
 
 
-def _segment(segment_id, name, name_zh, name_en, kind, sql) -> Segment:
+def _segment(segment_id, name, name_zh, name_en, kind, sql, description=None) -> Segment:
     stage = _LIFECYCLE_RULE.match((sql or "").strip()) if kind == "rule" else None
     return Segment(segment_id, name or segment_id, name_zh or "", name_en or "", kind or "",
-                   stage.group(1) if stage else None)
+                   stage.group(1) if stage else None, description or "")
 
 
 def find_segment(text: str, segments: list[Segment]) -> Found | None:
@@ -104,7 +117,7 @@ def find_segment(text: str, segments: list[Segment]) -> Found | None:
         ('rule_high_value', 0, 5)
     """
     return (_exact(text, segments) or _after_mark(text, segments) or _loose_before_mark(text, segments)
-            or _short_id(text, segments))
+            or _short_id(text, segments) or _high_value(text, segments) or _unknown_before_mark(text))
 
 
 def _names(segment: Segment) -> list[str]:
@@ -178,6 +191,35 @@ def _loose_before_mark(text: str, segments: list[Segment]) -> Found | None:
             match = re.search(r"(?:(?:in|from|of)\s+)?(?:the\s+)?" + _bounded(name) + r"\s*" + _MARK, text)
             if match:
                 return Found(match.start(), match.end(), segment, segment.segment_id)
+    return None
+
+
+def _high_value(text: str, segments: list[Segment]) -> Found | None:
+    """'高价值用户' / 'high value users': the rule segment rule_high_value, when it is known
+    (lexicon.HIGH_VALUE says why), unless the question defines the word on the spot."""
+    segment = next((s for s in segments if s.segment_id == HIGH_VALUE_SEGMENT), None)
+    if segment is None:
+        return None
+    longest: dict[int, int] = {}   # start -> end of the longest word said there
+    for word in lx.HIGH_VALUE:
+        for match in re.finditer(_bounded(word), text):
+            longest[match.start()] = max(longest.get(match.start(), 0), match.end())
+    for start, end in sorted(longest.items()):
+        if not _DEFINED_RE.match(text, end):
+            return Found(start, end, segment, segment.segment_id, alias=True)
+    return None
+
+
+def _unknown_before_mark(text: str) -> Found | None:
+    """'foo分群里的用户' / 'users in the foo segment': a name no known segment has, right before a segment
+    word (checked after every known name, so what is left is unknown). Words that ask about segments
+    in general ("各个分群", "in each segment") are no name."""
+    for pattern in (_UNKNOWN_ZH_RE, _UNKNOWN_EN_RE):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if name not in _NOT_NAMES and not name.startswith(("按", "各", "每", "哪")) \
+                    and not name.endswith(("个", "些")):   # 这些分群, 几个分群: no name
+                return Found(match.start(), match.end(), None, name)
     return None
 
 

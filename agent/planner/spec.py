@@ -67,12 +67,14 @@ class Window:
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
-    ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``).
+    ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``),
+    ``between`` (from ``date`` to ``end``, both days included: date_ranges.py).
     """
 
     kind: str = "days"
     n: int | None = None
-    date: str | None = None   # ISO date for since / before
+    date: str | None = None   # ISO date for since / before / month / between
+    end: str | None = None    # ISO date, the last day of a between window
 
     @staticmethod
     def days(n: int) -> "Window":
@@ -128,6 +130,7 @@ class Condition:
         min_count: For behavior: at least this many times.
         max_count: For behavior: at most this many times (None: no upper bound).
         window: For timed kinds: only facts inside this window count.
+        source: For aspects and emotions: only texts of this source count ('review': "差评", "bad reviews").
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
     """
@@ -142,6 +145,7 @@ class Condition:
     min_count: int = 1
     max_count: int | None = None
     window: Window | None = None
+    source: str | None = None
     negate: bool = False
     words: str = ""
 
@@ -149,7 +153,7 @@ class Condition:
         data = {"type": "condition", **asdict(self)}
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
-                    "text": None, "min_count": 1, "max_count": None, "window": None, "negate": False,
+                    "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": ""}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 

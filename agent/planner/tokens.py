@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+from agent.planner import date_ranges
 from agent.planner import lexicon as lx
 from agent.planner.spec import Condition, Range, Window
 
@@ -129,7 +130,8 @@ def _recognizers():
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
-                                "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint")})
+                                "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
+                                "review": key != "None" and any(mark in words for mark in lx.REVIEW_MARKS)})
     phrases("cond", {(lo, hi): words for (lo, hi), words in lx.AGE_WORDS.items()}, 3,
             lambda key, words: {"cond": Condition("age", range=Range(gte=key[0], lte=key[1]), words=words)})
     phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
@@ -613,6 +615,7 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:less\s+than|under|within)\s+{n}\s+{unit_en}\s+ago", 2, en),
         *_month_windows(),
         *_fixed_windows(),
+        *date_ranges.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
@@ -784,6 +787,10 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
         ("output", rf"which\s+{gw_en}", 2, build),
+        # "segment sizes", "the size of each segment", "how big is each city": every group's own headcount
+        ("output", rf"{gw_en}\s+sizes?", 2, lambda match: {**build(match), "each": True, "sizes": True}),
+        ("output", rf"(?:the\s+)?(?:sizes?|how\s+big)\s+(?:of|is|are)\s+(?:each|every|all|the)\s+{gw_en}", 2,
+         lambda match: {**build(match), "each": True, "sizes": True}),
         ("output", rf"which\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),

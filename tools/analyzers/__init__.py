@@ -163,7 +163,7 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
         model = model or load_model(model_lang)
         blend = _english_log_odds if model_lang == "en" else _chinese_log_odds
         view = _model_view(norm, sentiment)
-        weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang)
+        weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang) * _model_trust(sentiment)
         log_odds, model_view = blend(model, view, sentiment.score, weight)
     if model_only:
         log_odds = 0.0
@@ -172,7 +172,36 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
         # with strong words in it ("这也叫正品？垃圾") still is one, a little.
         log_odds *= 0.2 if abs(sentiment.score) >= 0.3 else 0.1
     polarity = math.tanh(log_odds / 2)
+    if _outvoted(sentiment.score, polarity):
+        # The model outvoted the lexicon's clause-weighted verdict ("很舒服，不过价格感人": the model
+        # hears the praise, the lexicon weighs the complaint after 不过 more). The label stays the
+        # model's (on the benchmark reviews it is right more often than not), but such a mixed text
+        # is never a strong verdict: capped, and the model's agreement adds no confidence.
+        polarity = math.copysign(min(abs(polarity), OUTVOTED_CAP), polarity)
+        return polarity, _confidence(polarity, sentiment.hits, None)
     return polarity, _confidence(polarity, sentiment.hits, model_view)
+
+
+OUTVOTED_CAP = 0.25   # above the neutral band, so the label stands; below the polarity of joy / anger
+_CLEAR_LEXICON = 0.5  # a lexicon score this strong is a clear verdict
+
+
+def _outvoted(score: float, polarity: float) -> bool:
+    """Whether the final polarity has the other sign than a clear lexicon verdict."""
+    return abs(score) >= _CLEAR_LEXICON and score * polarity < 0
+
+
+# A double negation (不是不好) hedges: the model, which reads the rest of such a text as if the
+# writer had spoken plainly, counts half. A balance ("not cheap, but not expensive either") is
+# lukewarm by construction: the model, which sees both extremes as verdicts, does not count.
+_HEDGED_TRUST = 0.5
+
+
+def _model_trust(sentiment) -> float:
+    """How much the trained model counts for this text (1: its length-based weight in full)."""
+    if sentiment.balanced:
+        return 0.0
+    return _HEDGED_TRUST if sentiment.hedged else 1.0
 
 
 def _model_only(sentiment, source: str | None) -> bool:
@@ -226,9 +255,10 @@ def _model_weight(length: int, hits: int, model_lang: str) -> float:
 def _model_view(norm: str, sentiment) -> str:
     """What the models read: the text without the comparisons whose standard is judged ("better
     than the expensive brands" praises this, yet a model trained on plain reviews reads "expensive"
-    as the verdict, and the restaurant-trained English one "better" as "could be better"); the
+    as the verdict, and the restaurant-trained English one "better" as "could be better") and
+    without the spans it would read backwards (litotes, irony: ``Sentiment.misread``); the
     lexicon reads those."""
-    for start, end in sentiment.comparisons:
+    for start, end in [*sentiment.comparisons, *sentiment.misread]:
         norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 
@@ -292,6 +322,8 @@ def _emotion(cues, sentiment, polarity: float, clause_indexes: list[int]) -> str
 
 
 def _clashes(kind: str, polarity: float) -> bool:
+    if kind == "neutral":
+        return abs(polarity) >= 0.5  # "东西还行" in a text that is clearly negative overall is no calm
     if kind == "joy":
         return polarity <= -0.5
     return kind in ("anger", "sadness", "fear", "disgust") and polarity >= 0.5

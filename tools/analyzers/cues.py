@@ -81,7 +81,8 @@ EXTRA_INTENT = {
         r"never (?:buying|ordering|shopping|buy|order|shop|using|use)\b"
         r"(?:\s+(?:from|here|there|at|with)\b|[^.!?,]{0,25}?\bagain\b)",
         r"never (?:coming|come|going|go) back", "not coming back",
-        r"(?:won't|will not|not going to)\s+(?:be\s+)?(?:buy|buying|order|ordering|shop|shopping)[^.!?,]{0,25}?\bagain",
+        r"(?:won't|will not|not going to|\b(?:i|we)(?:'m| am|'re| are) (?:not|never))\s+(?:be\s+)?"
+        r"(?:buy|buying|order|ordering|shop|shopping)[^.!?,]{0,25}?\bagain",
         r"(?:won't|will not) be (?:back|coming back|returning)",
         r"(?:never|won't|will not|wouldn't|would never) (?:trust|believe) (?:them|this|that|their|these|you|it)",
         r"(?:would|will) (?:i|we) (?:buy|order|purchase|get) [^?]{0,25}?again\?\s*"
@@ -295,6 +296,8 @@ VALUE_NEGATION = re.compile(
     r"(?:不在乎|不关心|不需要|不care|不考虑|don't care about|not into|(?:don't|do not|doesn't) need(?: another| more| any| an?)?)\s*$")
 
 _NEGATION_BEFORE = re.compile(r"(?:不|没|别|非|never|not|n't|no|don't)\s*(?:太|很|想|会|再|要)?\s*$")
+# Two negations cancel: 没有不满意 is no sadness, 不是不开心 no complaint.
+_DOUBLE_NEGATION_BEFORE = re.compile(r"(?:不是|没有|并非|不会|没)\s*(?:不|没)\s*(?:太|很)?\s*$")
 # Before an intent cue, negation reaches further: 不打算/没必要/不需要 in Chinese, and in English a
 # negation followed by a few words of wanting or planning ("don't want to", "not going to").
 _INTENT_NEGATION_ZH = re.compile(
@@ -414,7 +417,8 @@ def _asks(norm: str) -> bool:
 
 
 def _negated(norm: str, start: int) -> bool:
-    return bool(_NEGATION_BEFORE.search(norm[max(0, start - 8):start]))
+    before = norm[max(0, start - 8):start]
+    return bool(_NEGATION_BEFORE.search(before)) and not _DOUBLE_NEGATION_BEFORE.search(before)
 
 
 def _intent_negated(norm: str, start: int) -> bool:

@@ -84,9 +84,9 @@ BATTERY = {
     "充电快": 0.6, "充电慢": -0.5, "续航长": 0.7, "续航短": -0.7, "续航差": -0.7, "续航强": 0.7,
     "待机长": 0.5, "电池不耐用": -0.7, "一天一充": 0.2, "一天两充": -0.5, "充不进电": -0.8,
     "drains": -0.6, "drains fast": -0.8, "battery drain": -0.6, "dies": -0.6, "died": -0.6,
-    "long-lasting": 0.6, "long lasting": 0.6, "lasts all day": 0.7, "lasts forever": 0.7,
+    "lasts all day": 0.7,
     "charges fast": 0.6, "charges quickly": 0.6, "won't charge": -0.8, "won't hold a charge": -0.8,
-    "抗用": 0.6, "撑不过": -0.6, "撑不到": -0.6, "撑一天": 0.4, "两天一充": 0.6, "lasts": 0.5,
+    "抗用": 0.6, "撑不过": -0.6, "撑不到": -0.6, "撑一天": 0.4, "两天一充": 0.6,
 }
 
 SIZE_FIT = {
@@ -146,7 +146,9 @@ QUALITY = {
     "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
     "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,
     "开胶": -0.7, "堪忧": -0.6, "跟新的一样": 0.7, "和新的一样": 0.7, "像新的一样": 0.7,
-    "poorly made": -0.7, "badly made": -0.7, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
+    "poorly made": -0.7, "badly made": -0.7, "cracked": -0.6, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
+    # Lasting is durability ("something that lasts"); "the battery lasts" names its aspect.
+    "lasts": 0.5, "lasts forever": 0.7, "long-lasting": 0.6, "long lasting": 0.6, "built to last": 0.7,
 }
 
 USABILITY = {
@@ -206,6 +208,10 @@ MULTI = {
     "poor value": (-0.7, {"price": -0.8}),
     "bad value": (-0.7, {"price": -0.8}),
     "value for the money": (0.6, {"price": 0.6}),
+    # Willing to pay more for better: no complaint about the price ("I'd rather pay more for ...").
+    "rather pay more": (0.2, {"price": 0.1}), "rather spend more": (0.2, {"price": 0.1}),
+    "willing to pay more": (0.3, {"price": 0.2}), "happy to pay more": (0.3, {"price": 0.2}),
+    "宁愿多花点钱": (0.2, {"price": 0.1}), "宁可多花点钱": (0.2, {"price": 0.1}),
 }
 
 # Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
@@ -214,6 +220,7 @@ ACROSS_CONTRAST = [
     (r"never (?:\w+ ){1,5}?again", -0.7, {}),
     (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
+    (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
     (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
@@ -225,6 +232,23 @@ ACROSS_CONTRAST = [
      r"worth (?:it|every penny|the money|the price)",
      0.4, {"price": -0.3, "quality": 0.6}),
 ]
+
+# --- Irony and broken promises (rhetoric.py) ----------------------------------------------------
+# A whole clause of praise in a sarcastic frame: "Oh great,", "Just fantastic.", "Yeah, perfect".
+SARCASTIC_FRAME = (
+    r"(?:oh|ah|wow|yeah|just|oh just|how|well)\s*,?\s*(?:just\s+)?(?:great|wonderful|fantastic|perfect|lovely|"
+    r"brilliant|awesome|terrific|marvelous|marvellous|splendid|super|peachy|amazing|nice)(?:\s+(?:job|work))?"
+)
+# English complaints that, negated, are understatement ("not bad", "I don't hate it"): a bag-of-words
+# model reads the complaint. Other negated complaints are often no litotes ("don't waste your money").
+LITOTES_EN = {"bad", "hate", "terrible", "awful", "horrible", "disappointed", "disappointing", "shabby", "too shabby", "worst"}
+# A clause that states a promise or a claim (说好的次日达, "supposed to arrive next day") ...
+PROMISE = (
+    r"^(?:说好的|说好了|不是说|号称|宣称|宣传(?:的|说)|承诺(?:的)?|明明说|明明写着?|页面上?写着?|标着|写着)|"
+    r"\b(?:supposed to|was promised|were promised|promised|advertised as|claims? to|claimed to|said it would)\b"
+)
+# ... and a later clause that tells what happened instead (结果…, "instead").
+OUTCOME = r"^(?:结果|却|居然|竟然|实际上?|其实)|结果|\binstead\b|\bactually\b|\bin reality\b"
 
 # Opinion words about the conversation, not about any aspect: "价格 私信我 谢谢" thanks nobody for the price.
 DETACHED = {"谢谢", "感谢", "哈哈", "哈哈哈", "嘿嘿", "加油", "thanks", "thank you"}
@@ -249,7 +273,8 @@ GENERAL = {
     "无语": -0.5, "崩溃": -0.6, "难受": -0.5, "不满": -0.6, "投诉": -0.5, "差评": -0.8, "上当": -0.8,
     "受骗": -0.8, "忽悠": -0.6, "气死": -0.8, "别买": -0.8, "千万别买": -0.9, "踩雷": -0.7,
     "绝了": 0.7, "到位": 0.6, "很顶": 0.6, "spot on": 0.7, "way off": -0.6, "neat": 0.5,
-    "not so much": -0.4,
+    "not so much": -0.4, "expected worse": 0.5, "expected much worse": 0.6,
+    "expected better": -0.5, "expected more": -0.4,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
@@ -417,7 +442,7 @@ ASPECT_TERMS = {
     **{t: ("price", "discount") for t in ["优惠", "优惠力度", "discount", "discounts"]},
     # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
     **{t: ("price", "frame") for t in [
-        "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price",
+        "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price", "for what you get", "for what you pay",
         "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "这个价格",
         "这个价位", "这价格", "这价位", "这个价钱", "这价钱", "同价位", "同等价位", "这个价", "这价"]},
     **{t: ("quality", "quality") for t in [

@@ -178,6 +178,8 @@ def judge_price(text: str, norm: str, sentiment: Sentiment, lang: str = "en", *,
     """
     policy = policy or POLICIES[lang]
     rule = lexicon_price(sentiment)
+    if rule is not None and sentiment.balanced:
+        return sentiment.aspects  # "not cheap, but not expensive either": n-grams see both extremes
     if lexicon_verdict_stands(rule, policy.clear) and policy.neutral is None:
         return sentiment.aspects  # the lexicon reads negation and contrast better than n-grams do
     found = price_window(norm, sentiment, lang)

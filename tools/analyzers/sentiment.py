@@ -17,6 +17,10 @@ How a text is read:
    take their polarity from that aspect (价格高 −, 性价比高 +, 质量高 +, 物流快 +).
 5. The standard of an English comparison is no verdict on this: in "better than the expensive
    brands" only "better" counts (a comparative the lexicon lacks reads as its base: nicer → nice).
+6. What a word-by-word reading gets backwards is then set right (rhetoric.py): a double negation
+   (不是不好) is a mild yes, a denial of both extremes ("not cheap, but not expensive either") is
+   a balance, praise in scare quotes or a sarcastic frame ("Oh great, …") and a broken promise
+   (说好的次日达，结果…) are complaints.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tools.analyzers import lexicon as lx
+from tools.analyzers import rhetoric
 from tools.analyzers.startfilter import compile_filtered
 from tools.analyzers.text import Token, add_jieba_words, tokenize
 
@@ -37,6 +42,7 @@ _NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative o
     "soft": (-0.6, -0.45, 3),
     "emphatic": (-1.0, -0.9, 4),
     "long": (-0.85, -0.6, 99),
+    "double": (0.5, 0.5, 3),  # 不是不好, "not without problems": a hedged, weaker version of the word
 }
 _DEGREE_REACH = 2
 MODAL_FACTOR = 0.3     # a wish or a search names what is wanted: "wish it were cheaper" leans on the price
@@ -115,6 +121,14 @@ class Hit:
     clause: int
     explicit: bool
     start: int               # where the opinion stands in the text
+    end: int = -1            # where the opinion word ends
+    negator: int = -1        # where the negation that acted on it starts (-1: none)
+    negation: str = ""       # that negation's kind (see _NEGATION)
+
+    def scale(self, factor: float) -> None:
+        """Multiply the opinion and what it says of its aspects by ``factor``."""
+        self.value *= factor
+        self.aspects = {aspect: polarity * factor for aspect, polarity in self.aspects.items()}
 
 
 @dataclass
@@ -138,6 +152,11 @@ class Sentiment:
     # brands"): the lexicon reads them (the standard's opinions judge what this is compared with,
     # not this); a model would take the standard's words for a verdict.
     comparisons: list[tuple[int, int]] = field(default_factory=list)
+    # Spans whose words a bag-of-words model reads backwards: litotes and double negations ("not
+    # bad", 不是不好), praise in scare quotes or in a sarcastic frame. The models do not read them.
+    misread: list[tuple[int, int]] = field(default_factory=list)
+    hedged: bool = False     # a double negation: the writer avoids a verdict
+    balanced: bool = False   # both extremes denied ("not cheap, but not expensive either")
 
     def whole_words(self, start: int, end: int) -> bool:
         """Whether [start, end) does not cut a Chinese word ("手机" inside "手机号" does)."""
@@ -237,11 +256,15 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
         clause_hits = _score_clause(clause, index, mentions, comparisons, pending)
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
+    reading = rhetoric.read(norm, clauses, hits)
+    if reading.balance is not None:
+        _unweigh_contrast(clauses, reading.balance)
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
     aspects = _aggregate(hits, mentions, clauses, text)
     boundaries = {token.start for token in tokens} | {token.end for token in tokens}
     return Sentiment(score=score, hits=len(hits), aspects=aspects, clauses=clauses, boundaries=boundaries,
-                     opinions=hits, comparisons=comparisons)
+                     opinions=hits, comparisons=comparisons, misread=reading.misread, hedged=reading.hedged,
+                     balanced=reading.balance is not None)
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -410,12 +433,15 @@ def _is_question(clause: Clause, norm: str) -> bool:
     return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span))
 
 
+CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
+
+
 def _weigh(clauses: list[Clause], search: bool) -> None:
     for index, clause in enumerate(clauses):
         if clause.contrast:
-            clause.weight *= 1.5
+            clause.weight *= CONTRAST_AFTER
             if index > 0 and not clauses[index - 1].contrast:
-                clauses[index - 1].weight *= 0.6
+                clauses[index - 1].weight *= CONTRAST_BEFORE
         if clause.concessive:
             clause.weight *= 0.6
             if index + 1 < len(clauses) and not clauses[index + 1].contrast:
@@ -425,6 +451,15 @@ def _weigh(clauses: list[Clause], search: bool) -> None:
         clause.modal = clause.question or clause.irrealis or search
         if clause.modal:
             clause.weight *= 0.3
+
+
+def _unweigh_contrast(clauses: list[Clause], index: int) -> None:
+    """A balance ("not cheap, but not expensive either") weighs both sides alike: the contrast
+    clause at ``index`` loses its extra weight, the clause before it its discount."""
+    if clauses[index].contrast:
+        clauses[index].weight /= CONTRAST_AFTER
+        if index > 0 and not clauses[index - 1].contrast:
+            clauses[index - 1].weight /= CONTRAST_BEFORE
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -476,7 +511,10 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
         if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
             continue
         if entry.kind == NEGATOR:
-            negation = (pos, entry.negation)
+            if negation is not None and pos - negation[0] == 1 and negation[1] != "double":
+                negation = (negation[0], "double")  # 不是不好, 没有不满意: the two cancel, weakly
+            else:
+                negation = (pos, entry.negation)
             continue
         if entry.kind == DEGREE or (item.text == "好" and _opinion_follows(items, pos)):
             factor = lx.DEGREE["好"] if entry.kind == OPINION else entry.factor
@@ -488,14 +526,17 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
         value = base
         if degree and pos - degree[0] <= _DEGREE_REACH:
             value *= degree[1]
+        negator, negated = -1, ""
         if negation:
             on_positive, on_negative, reach = _NEGATION[negation[1]]
             if pos - negation[0] <= reach:
                 value *= on_positive if value > 0 else on_negative
+                negator, negated = items[negation[0]].start, negation[1]
         negation = degree = None
         value = max(-1.5, min(1.5, value))
         ratio = value / base * modal_factor(clause)
-        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.start))
+        hits.append(Hit(value, {a: p * ratio for a, p in aspects.items()}, index, explicit, item.start,
+                        item.end, negator, negated))
         last_opinion = pos
     if negation is not None and items[negation[0]].text in lx.COMPARATIVE_NEGATIVE:
         # "性价比不如小米": the comparison is the verdict, even with no opinion word after it.

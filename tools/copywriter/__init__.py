@@ -4,7 +4,8 @@
     result = write_marketing_copy("shop.db", segment="价格敏感的户外爱好者", channel="sms", tone="playful")
 
 See writer.py (the flow), brief.py (what the data says), offline.py + phrases.yaml (the offline
-engine), llm.py (the model path) and channels.py (limits and checks).
+engine), llm.py (the model path), channels.py (limits and checks), offers.py (the operator's offer)
+and explain.py (channel, language, tone and each angle's evidence, for a chat answer).
 """
 
 from tools.copywriter.brief import SegmentBrief, brief_from_profile

@@ -3,14 +3,21 @@
 Each variant takes a different angle from the brief's ranking (a price-sensitive outdoor segment
 opens with value, then adventure, then new gear; a quality-seeking skincare segment with quality,
 then health ...). Its hook comes from that angle; its support line answers the segment's strongest
-need (the top angle), so every variant speaks to what the data says matters most; the imagery
-comes from the top interest; tone sets opener and closer; the channel sets the call to action and
-the form. Parts are dropped or swapped for shorter phrasings, in a fixed order of preference,
-until the variant passes every channel check. The same inputs always give the same copy.
+need (the top angle), so every variant speaks to what the data says matters most; tone sets opener
+and closer; the channel sets the call to action and the form.
+
+Every phrase fits the audience: a phrase declares the kinds of interest it suits (a size remark
+needs apparel, "clear ingredients" needs skincare or food, "restock" something that is used up;
+see phrases.yaml), and a variant's imagery comes from the audience's strongest interest its angle
+can be written for. An angle that fits none of the audience's interests is not written. No
+sentence is said twice in a variant (subject, preheader and body included), and the variants
+differ in angle and wording. Parts are dropped or swapped for shorter phrasings, in a fixed order
+of preference, until the variant passes every channel check. The same inputs always give the same copy.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +29,7 @@ from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant, mention
 from tools.copywriter.errors import CopyError
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
+PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
 TONE_ALIASES = {
@@ -51,59 +59,138 @@ def normalize_tone(tone: str | None) -> str:
     return key
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """One line of the library and where it may be used.
+
+    Attributes:
+        text: The template ("Ask us anytime if you're between sizes").
+        fits: The kinds of interest it suits (phrases.yaml `kinds`); None: every audience.
+        unfit_tones: Tones it must not be used in ("whenever you're ready" is not urgent).
+        opener: False for a hook that is a greeting, thank-you or apology, said without an opener.
+    """
+
+    text: str
+    fits: frozenset[str] | None = None
+    unfit_tones: frozenset[str] = frozenset()
+    opener: bool = True   # a hook that may follow the tone's opener ("Hi there, ...")
+
+    def suits(self, kinds: frozenset[str], tone: str) -> bool:
+        return (self.fits is None or bool(self.fits & kinds)) and tone not in self.unfit_tones
+
+
 @lru_cache(maxsize=1)
 def load_phrases() -> dict:
-    """The phrase library, checked for the sections and languages the engine needs."""
+    """The phrase library, with every angle and praise line read into a :class:`Phrase`.
+
+    Checked for the sections, languages and parts the engine needs, and for kinds that are used
+    but not declared (a typo in `fits` would silently keep a phrase from ever being used).
+    """
     import yaml
 
     data = yaml.safe_load(PHRASES_PATH.read_text(encoding="utf-8"))
-    missing = [f"angles.{a}" for a in ANGLE_NAMES if a not in data["angles"]]
-    missing += [f"tones.{t}" for t in TONES if t not in data["tones"]]
+    kinds = set(data["kinds"])
+    problems = [f"angles.{a}" for a in ANGLE_NAMES if a not in data["angles"]]
+    problems += [f"tones.{t}" for t in TONES if t not in data["tones"]]
+
+    def phrase(entry, default_fits, where: str, opener: bool = True) -> Phrase:
+        entry = {"text": entry} if isinstance(entry, str) else entry
+        fits, unfit = entry.get("fits", default_fits), entry.get("unfit_tones", ())
+        problems.extend(f"{where}: unknown kind {kind!r}" for kind in fits or () if kind not in kinds)
+        problems.extend(f"{where}: unknown tone {tone!r}" for tone in unfit if tone not in TONES)
+        return Phrase(entry["text"], None if fits is None else frozenset(fits), frozenset(unfit),
+                      entry.get("opener", opener))
+
     for angle, spec in data["angles"].items():
         for lang in ("zh", "en"):
-            for part in ("title", "hook", "support"):
-                if not spec.get(lang, {}).get(part):
-                    missing.append(f"angles.{angle}.{lang}.{part}")
-    if missing:
-        raise CopyError(f"{PHRASES_PATH}: phrase library lacks {', '.join(missing)}")
+            for part in PARTS:
+                lines = spec.get(lang, {}).get(part)
+                if not lines:
+                    problems.append(f"angles.{angle}.{lang}.{part}")
+                spec.setdefault(lang, {})[part] = tuple(
+                    phrase(e, spec.get("fits"), f"angles.{angle}.{lang}.{part}", spec.get("opener", True))
+                    for e in lines or ())
+    for aspect, spec in data["praise"].items():
+        for lang in ("zh", "en"):
+            spec[lang] = tuple(phrase(e, spec.get("fits"), f"praise.{aspect}.{lang}") for e in spec[lang])
+    for channel, spec in data["ctas"].items():
+        for lang in ("zh", "en"):
+            spec[lang] = tuple(phrase(e, None, f"ctas.{channel}.{lang}") for e in spec[lang])
+    for interest, spec in data["interests"].items():
+        problems.extend(f"interests.{interest}: unknown kind {k!r}" for k in spec.get("kinds", ()) if k not in kinds)
+    if problems:
+        raise CopyError(f"{PHRASES_PATH}: phrase library problems: {', '.join(problems)}")
     return data
 
 
 @dataclass(frozen=True)
 class Imagery:
-    topic: str
+    """The words a variant paints with, from one interest of the audience, and that interest's kinds."""
+
+    interest: str | None   # None: the audience shares no interest strongly enough
+    topic: str             # as a modifier: "running" gear, 跑步装备
+    area: str              # as a noun: "the outdoors" (zh: the topic)
     scenes: tuple[str, ...]
     items: tuple[str, ...]
+    kinds: frozenset[str]
+
+    def words(self) -> tuple[str, ...]:
+        return (self.topic, self.area, *self.scenes, *self.items)
 
 
 def imagery_for(interest_id: str | None, language: str) -> Imagery:
-    """The words a variant paints with: the interest's own entry, else its nearest ancestor's."""
+    """The interest's own entry, else its nearest ancestor's; `_default` (named) for one with none."""
     from schema.taxonomy import load_taxonomy
 
     interests = load_phrases()["interests"]
     taxonomy = load_taxonomy()
-    chain = []
-    if interest_id and taxonomy.has(interest_id):
-        chain = list(reversed(taxonomy.ancestors(interest_id)))
-    elif interest_id:
-        chain = [interest_id]
+    if interest_id is None:
+        return _imagery(None, interests["_none"], language, {})
+    chain = list(reversed(taxonomy.ancestors(interest_id))) if taxonomy.has(interest_id) else [interest_id]
     for node in chain:
         if node in interests:
-            spec = interests[node][language]
-            return Imagery(spec["topic"], tuple(spec["scenes"]), tuple(spec["items"]))
-    if interest_id:
-        name = taxonomy.name(interest_id, language)
-        name = name if language == "zh" else name.lower()
-    else:
-        name = "精选" if language == "zh" else "our"
-    spec = interests["_default"][language]
-    fill = lambda s: s.replace("{name}", name)  # noqa: E731 - a one-line substitution
-    return Imagery(fill(spec["topic"]), tuple(map(fill, spec["scenes"])), tuple(map(fill, spec["items"])))
+            return _imagery(interest_id, interests[node], language, {})
+    name = taxonomy.name(interest_id, language) if taxonomy.has(interest_id) else interest_id
+    return _imagery(interest_id, interests["_default"], language, {"{name}": name if language == "zh" else name.lower()})
 
 
-def plan_angles(brief: SegmentBrief, n: int) -> list[str]:
-    """n angles for n variants: the brief's ranking, cycled when it has fewer than n."""
-    ranked = [a.id for a in brief.angles] or ["discover"]
+def _imagery(interest_id: str | None, spec: dict, language: str, names: dict[str, str]) -> Imagery:
+    def fill(text: str) -> str:
+        for key, value in names.items():
+            text = text.replace(key, value)
+        return text
+
+    words = spec[language]
+    return Imagery(interest_id, fill(words["topic"]), fill(words.get("area", words["topic"])),
+                   tuple(map(fill, words["scenes"])), tuple(map(fill, words["items"])),
+                   frozenset(spec.get("kinds", ())))
+
+
+def writable(angle: str, imagery: Imagery, language: str, tone: str) -> bool:
+    """Whether the angle has a title, a hook and a support line that fit this imagery and tone."""
+    spec = load_phrases()["angles"][angle][language]
+    return all(any(p.suits(imagery.kinds, tone) for p in spec[part]) for part in PARTS)
+
+
+def plan_variants(brief: SegmentBrief, language: str, tone: str) -> list[tuple[str, Imagery]]:
+    """The angles that can be written for this audience, strongest first, each with its imagery.
+
+    An angle's imagery is the audience's strongest interest it fits (a size complaint in a camping
+    and hiking segment is answered with hiking shoes, not tents); an angle that fits none of the
+    audience's interests is left out.
+    """
+    images = [imagery_for(i["id"], language) for i in brief.interests] or [imagery_for(None, language)]
+    plan = []
+    for angle in [a.id for a in brief.angles] or ["discover"]:
+        image = next((img for img in images if writable(angle, img, language, tone)), None)
+        if image is not None:
+            plan.append((angle, image))
+    return plan or [("discover", images[0])]
+
+
+def plan_angles(brief: SegmentBrief, n: int, language: str = "zh", tone: str = "friendly") -> list[str]:
+    """n angles for n variants: the writable ranking, cycled when it has fewer than n."""
+    ranked = [angle for angle, _ in plan_variants(brief, language, tone)]
     return [ranked[i % len(ranked)] for i in range(n)]
 
 
@@ -119,19 +206,28 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
     """
     tone = normalize_tone(tone)
     discount_ok = brief.discount_ok or mentions_discount(offer or "")
-    angles = plan_angles(brief, n + skip)
-    primary = angles[0]
-    ranking = [a.id for a in brief.angles] or ["discover"]
-    variants, used = [], set()
-    for i, angle in enumerate(angles):
-        cycle = i // max(len(ranking), 1)
-        support_angle = primary if angle != primary else (ranking[1] if len(ranking) > 1 else primary)
-        ctx = _Context(brief, channel, tone, language, offer, angle, support_angle, i, cycle)
-        variant = _first_fitting(ctx, used, discount_ok, forbidden)
+    plan = plan_variants(brief, language, tone)
+    variants, used, supports_used = [], set(), set()
+    for i in range(n + skip):
+        angle, imagery = plan[i % len(plan)]
+        support_angle = _support_angle(angle, imagery, [a for a, _ in plan], language, tone)
+        ctx = _Context(brief, channel, tone, language, offer, angle, support_angle, imagery, i, i // len(plan))
+        variant, lines = _first_fitting(ctx, used, supports_used, discount_ok, forbidden)
         used.add(variant["body"])
-        variant["reasoning"] = _reasoning(brief, angle, support_angle, language)
+        supports_used.update(lines)
+        variant["imagery"] = imagery.interest
+        variant["reasoning"] = _reasoning(brief, angle, support_angle, imagery, language)
         variants.append(variant)
     return variants[skip:]
+
+
+def _support_angle(angle: str, imagery: Imagery, ranked: list[str], language: str, tone: str) -> str:
+    """The need a variant's second sentence answers: the strongest other angle with a support line
+    that fits the variant's imagery (a camping variant cannot answer a size complaint); its own
+    angle when there is none."""
+    spec = load_phrases()["angles"]
+    return next((other for other in ranked if other != angle
+                 and any(p.suits(imagery.kinds, tone) for p in spec[other][language]["support"])), angle)
 
 
 @dataclass
@@ -143,59 +239,89 @@ class _Context:
     offer: str | None
     angle: str
     support_angle: str
+    imagery: Imagery
     index: int
     cycle: int
 
-    def pick(self, options: list[str], shift: int = 0) -> list[str]:
+    def pick(self, options: list, shift: int = 0) -> list:
         """Options rotated to start at a place that depends on the variant, so variants differ."""
+        if not options:
+            return options
         seed = zlib.crc32(f"{self.angle}|{self.index}|{self.cycle}|{self.tone}".encode())
         start = (seed + self.cycle + shift) % len(options)
         return options[start:] + options[:start]
 
+    def fitting(self, phrases: tuple[Phrase, ...]) -> list[str]:
+        return [p.text for p in phrases if p.suits(self.imagery.kinds, self.tone)]
 
-def _fill(template: str, img: Imagery, ctx: _Context) -> str:
+    def fitting_phrases(self, phrases: tuple[Phrase, ...]) -> list[Phrase]:
+        return [p for p in phrases if p.suits(self.imagery.kinds, self.tone)]
+
+
+def _fill(template: str, ctx: _Context) -> str:
+    img = ctx.imagery
     scene = img.scenes[(ctx.index + ctx.cycle) % len(img.scenes)]
     item = img.items[ctx.index % len(img.items)]
-    text = template.format(topic=img.topic, scene=scene, item=item, offer=ctx.offer or "")
+    text = template.format(topic=img.topic, area=img.area, scene=scene, item=item, offer=ctx.offer or "")
     return text[:1].upper() + text[1:] if ctx.language == "en" else text
 
 
-def _first_fitting(ctx: _Context, used: set[str], discount_ok: bool, forbidden: Forbidden | None) -> dict:
+def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], discount_ok: bool,
+                   forbidden: Forbidden | None) -> tuple[dict, list[str]]:
+    """The first variant, in the engine's order of preference, that passes every check; and the
+    support and proof templates it used (the next variants prefer other lines)."""
     phrases = load_phrases()
     lang = ctx.language
-    img = imagery_for(ctx.brief.top_interest, lang)
     angle = phrases["angles"][ctx.angle][lang]
-    support_lines = phrases["angles"][ctx.support_angle][lang]["support"]
+    fresh, taken = _support_lines(ctx, supports_used)
     tone = phrases["tones"][ctx.tone][lang]
-    ctas = phrases["ctas"][ctx.channel][lang]
-    hooks = [_fill(t, img, ctx) for t in ctx.pick(angle["hook"])]
-    supports = [_fill(t, img, ctx) for t in ctx.pick(support_lines, shift=1)]
-    titles = [_fill(t, img, ctx) for t in ctx.pick(angle["title"], shift=2)]
-    openers, closers, cta_list = ctx.pick(tone["openers"]), ctx.pick(tone["closers"]), ctx.pick(ctas)
-    proofs = [_fill(t, img, ctx) for t in _proof_lines(ctx.brief, lang)] or [""]
-    problems: list[str] = []
-    for shape in _SHAPES[ctx.channel]:
-        for hook, support, title, opener, closer, cta in product(
-            hooks, supports, titles, openers[:1], closers[:1], cta_list[:2]
-        ):
-            parts = dict(hook=hook, support=support, title=title, opener=opener, closer=closer, cta=cta,
-                         proof=proofs[ctx.index % len(proofs)])
-            variant = _build(ctx, shape, parts, img)
-            if variant["body"] in used:
+    hooks = [(_fill(p.text, ctx), p.opener) for p in ctx.pick(ctx.fitting_phrases(angle["hook"]))]
+    titles = [_fill(t, ctx) for t in ctx.pick(ctx.fitting(angle["title"]), shift=2)]
+    openers, closers = ctx.pick(tone["openers"]), ctx.pick(tone["closers"])
+    ctas = ctx.pick(ctx.fitting(phrases["ctas"][ctx.channel][lang]))
+    proofs = [t for t in _proof_lines(ctx) if t not in supports_used]
+    proof = proofs[ctx.index % len(proofs)] if proofs else ""
+    problems: list[str] = ["every phrasing repeats itself"]
+    # A support line another variant said is a last resort, after every shape with a fresh one.
+    for support_lines, shape in product((fresh, taken), _SHAPES[ctx.channel]):
+        supports = [(t, _fill(t, ctx)) for t in support_lines]
+        for (hook, takes_opener), (template, support), title, opener, closer, cta in product(
+                hooks, supports, titles, openers, closers, ctas):
+            parts = dict(hook=hook, support=support, title=title, opener=opener if takes_opener else "",
+                         closer=closer, cta=cta,
+                         proof=_fill(proof, ctx) if proof else "")
+            variant = _build(ctx, shape, parts)
+            if variant["body"] in used or _repeats(variant, ctx.imagery, lang):
                 continue
             problems = check_variant(variant, ctx.channel, lang, offer=ctx.offer, discount_ok=discount_ok,
                                      forbidden=forbidden)
             if not problems:
                 variant["angle"] = ctx.angle
-                return variant
+                said = [template] if "support" in shape else []
+                return variant, said + ([proof] if proof and ctx.channel == "email" else [])
     raise CopyError(f"no {ctx.channel} {lang} variant fits the channel rules"
                     f"{' with this offer' if ctx.offer else ''}: {'; '.join(problems)}")
 
 
-def _proof_lines(brief: SegmentBrief, language: str) -> list[str]:
+def _support_lines(ctx: _Context, supports_used: set[str]) -> tuple[list[str], list[str]]:
+    """(fresh, taken): support lines no earlier variant used, and the rest.
+
+    Fresh lines answer the segment's strongest need; when every fitting line of that need is
+    taken, the variant's own angle supports it, so no two variants say the same second sentence.
+    """
+    angles = load_phrases()["angles"]
+    lang = ctx.language
+    need = ctx.pick(ctx.fitting(angles[ctx.support_angle][lang]["support"]), shift=1)
+    own = ctx.pick(ctx.fitting(angles[ctx.angle][lang]["support"]), shift=1)
+    fresh = [t for t in need if t not in supports_used] or [t for t in own if t not in supports_used]
+    return fresh, [t for t in dict.fromkeys(need + own) if t not in fresh]
+
+
+def _proof_lines(ctx: _Context) -> list[str]:
     """Lines saying what the segment's own reviews praise (e-mail has room for them)."""
     praise = load_phrases().get("praise", {})
-    return [line for p in brief.praises[:2] for line in praise.get(p["aspect"], {}).get(language, [])]
+    return [line for p in ctx.brief.praises[:2]
+            for line in ctx.fitting(praise.get(p["aspect"], {}).get(ctx.language, ()))]
 
 
 # Which optional parts a body includes, most complete first; the engine takes the first shape
@@ -204,80 +330,80 @@ _SHAPES = {
     "sms": [("opener", "support", "cta"), ("support", "cta"), ("opener", "support"), ("support",), ("cta",), ()],
     "push": [("opener", "support", "cta"), ("support", "cta"), ("support",), ("cta",), ()],
     "social": [("opener", "support", "cta", "closer"), ("support", "cta"), ("support",), ()],
-    "email": [("support", "cta", "closer"), ("support", "cta"), ("support",)],  # the opener is the greeting
+    "email": [("support", "cta", "closer"), ("support", "cta"), ("support",)],  # the greeting opens it
 }
 
 
-def _build(ctx: _Context, shape: tuple[str, ...], parts: dict, img: Imagery) -> dict:
+def _build(ctx: _Context, shape: tuple[str, ...], parts: dict) -> dict:
     zh = ctx.language == "zh"
-    offer_line = None
-    if ctx.offer:
-        offer_line = f"本期推荐：{ctx.offer}" if zh else f"Featured: {ctx.offer}"
-    hook = parts["hook"]
-    if "opener" in shape:
-        hook = _attach_opener(parts["opener"], hook, zh)
-    sentences = [hook]
-    if "support" in shape:
-        sentences.append(parts["support"])
-    if offer_line:
-        sentences.append(offer_line)
-    if "cta" in shape:
-        sentences.append(parts["cta"])
-    if "closer" in shape and ctx.channel in ("social", "email"):
-        sentences.append(parts["closer"])
     excited = ctx.tone in ("playful", "urgent")
+    hook = _attach_opener(parts["opener"], parts["hook"], zh) if "opener" in shape and parts["opener"] else parts["hook"]
+    sentences = [_end(hook, zh, excited)]   # only the hook is exclaimed: a message of "!"s shouts
+    if "support" in shape:
+        sentences.append(_end(parts["support"], zh))
+    if ctx.offer:
+        sentences.append(_end(f"本期推荐：{ctx.offer}" if zh else f"Featured: {ctx.offer}", zh))
+    if "cta" in shape:
+        sentences.append(_end(parts["cta"], zh))
+    if "closer" in shape and ctx.channel in ("social", "email"):
+        sentences.append(_end(parts["closer"], zh))
+    join = "" if zh else " "
     if ctx.channel == "sms":
-        return {"body": _join(sentences, zh, excited) + (" " if not zh else "") + OPT_OUT["sms"][ctx.language]}
-    if ctx.channel == "push":
-        return {"title": _title(parts["title"], zh, excited), "body": _join(sentences, zh, excited)}
-    if ctx.channel == "social":
-        return {"body": _join(sentences, zh, excited) + " " + _hashtags(img, zh)}
-    return _email(ctx, parts, sentences, zh, excited)
+        variant = {"body": join.join(sentences) + join + OPT_OUT["sms"][ctx.language]}
+    elif ctx.channel == "push":
+        variant = {"title": _title(parts["title"], zh, excited), "body": join.join(sentences)}
+    elif ctx.channel == "social":
+        variant = {"body": join.join(sentences) + " " + _hashtags(ctx.imagery, zh)}
+    else:
+        variant = _email(ctx, parts, sentences, zh, excited)
+    return _address(variant, load_phrases()["tones"][ctx.tone][ctx.language].get("address"))
 
 
 def _email(ctx: _Context, parts: dict, sentences: list[str], zh: bool, excited: bool) -> dict:
     """Subject and preheader: the angle's title and hook; the body does not repeat them.
 
-    Body: greeting; the support line (the segment's strongest need); what reviews praise; offer,
-    call to action, closer; sign-off. The inbox shows the preheader beside the subject, so the
-    opened e-mail goes on from it instead of saying it again.
+    Body: the tone's greeting; the support line (the segment's strongest need); what reviews
+    praise; offer, call to action, closer; sign-off. The inbox shows the preheader beside the
+    subject, so the opened e-mail goes on from it instead of saying it again.
     """
-    greeting = _greeting(parts["opener"], zh)
-    opening = _join(sentences[1:2], zh, excited)   # sentences = [hook, support, offer?, cta?, closer?]
-    proof = _join([parts["proof"]], zh, False)
-    rest = _join(sentences[2:], zh, excited) if len(sentences) > 2 else ""
+    greeting = load_phrases()["tones"][ctx.tone][ctx.language]["greeting"] + ("：" if zh else ",")
+    join = "" if zh else " "
+    proof = _end(parts["proof"], zh) if parts["proof"] else ""
+    rest = join.join(sentences[2:])    # sentences = [hook, support, offer?, cta?, closer?]
     sign_off = "祝好！" if zh else "Best wishes,"
-    paragraphs = [greeting, opening, proof, rest, sign_off, OPT_OUT["email"][ctx.language]]
+    paragraphs = [greeting, sentences[1] if len(sentences) > 1 else "", proof, rest, sign_off,
+                  OPT_OUT["email"][ctx.language]]
     return {
         "subject": _title(parts["title"], zh, excited),
-        "preheader": _join(sentences[:1], zh, False),
+        "preheader": _end(parts["hook"], zh),
         "body": "\n\n".join(p for p in paragraphs if p),
     }
 
 
-def _greeting(opener: str, zh: bool) -> str:
-    """The tone's opener as an e-mail's first line: '亲爱的你：', 'Dear friend,'."""
-    opener = opener.rstrip("，,:：～! ！")
-    return f"{opener}：" if zh else f"{opener},"
+def _address(variant: dict, address: str | None) -> dict:
+    """Polite tones (professional, luxury) say 您 throughout, never a mix of 您 and 你."""
+    if address != "您":
+        return variant
+    return {key: value.replace("你", "您") for key, value in variant.items()}
 
 
 def _attach_opener(opener: str, hook: str, zh: bool) -> str:
     if zh:
         return opener + hook
-    return f"{opener} {hook[:1].lower() + hook[1:]}" if opener.endswith(",") else f"{opener} {hook}"
+    return f"{opener} {hook[:1].lower() + hook[1:]}" if opener.endswith((",", ":")) else f"{opener} {hook}"
 
 
-def _join(sentences: list[str], zh: bool, excited: bool) -> str:
-    """Sentences with end punctuation added where they have none (！ for excited tones)."""
-    out = []
-    for sentence in sentences:
-        sentence = sentence.strip()
-        if not sentence:
-            continue
-        if sentence[-1] not in "。！？～!?.…":
-            sentence += ("！" if excited else "。") if zh else ("!" if excited else ".")
-        out.append(sentence)
-    return ("" if zh else " ").join(out)
+_END = "。！？～!?.…"
+
+
+def _end(sentence: str, zh: bool, excited: bool = False) -> str:
+    """The sentence with end punctuation where it has none: ？ after a question particle, ！ when excited."""
+    sentence = sentence.strip()
+    if not sentence or sentence[-1] in _END:
+        return sentence
+    if zh:
+        return sentence + ("？" if sentence[-1] in "吗呢么" else "！" if excited else "。")
+    return sentence + ("!" if excited else ".")
 
 
 def _title(title: str, zh: bool, excited: bool) -> str:
@@ -292,7 +418,74 @@ def _hashtags(img: Imagery, zh: bool) -> str:
     return "#" + "".join(word.capitalize() for word in img.topic.split())
 
 
-def _reasoning(brief: SegmentBrief, angle: str, support_angle: str, language: str) -> str:
+# ---- repetition ---------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?.…～])\s*|\n+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_STOPWORDS = frozenset(
+    "the and for you your our are was with that this what from its it's just one all has have had any "
+    "can new now out who how get got see let let's are we're you're we've here there".split())
+_FIXED = tuple(OPT_OUT[c][lang] for c in OPT_OUT for lang in OPT_OUT[c])
+
+
+def sentences_of(variant: dict) -> list[str]:
+    """The sentences a reader sees in a variant (title, subject, preheader, body), without the
+    opt-out line and hashtags, which every variant has."""
+    sentences = []
+    for field in ("title", "subject", "preheader", "body"):
+        text = variant.get(field) or ""
+        for fixed in _FIXED:
+            text = text.replace(fixed, "")
+        text = re.sub(r"#\S+", "", text)
+        sentences += [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return sentences
+
+
+def _tokens(sentence: str, zh: bool, ignore: tuple[str, ...]) -> list[str]:
+    """Content tokens: English words (stems of 5 letters), Chinese character pairs."""
+    if zh:
+        return [run[i:i + 2] for run in _CJK_RUN.findall(sentence) for i in range(len(run) - 1)]
+    words = re.findall(r"[a-z']+", sentence.lower())
+    return [w[:5] for w in words if len(w) >= 3 and w not in _STOPWORDS and w not in ignore]
+
+
+def _repeats(variant: dict, imagery: Imagery, language: str) -> bool:
+    """Whether the variant says something twice: two sentences that mostly overlap ("Better value
+    on X" / "X just got better value"), or a word repeated inside one sentence ("for the
+    discerning, new serums for discerning tastes"). The audience's own words (item, topic) may recur
+    across sentences."""
+    token_sets = []
+    for sentence in sentences_of(variant):
+        if sentence in ("祝好！", "Best wishes,") or sentence.endswith(("：", ",")):  # greeting, sign-off
+            continue
+        repeated, tokens = _sentence_tokens(sentence, language == "zh", imagery.words())
+        if repeated:
+            return True
+        token_sets.append(tokens)
+    for i, a in enumerate(token_sets):
+        for b in token_sets[i + 1:]:
+            if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _sentence_tokens(sentence: str, zh: bool, imagery_words: tuple[str, ...]) -> tuple[bool, frozenset[str]]:
+    """(a content token occurs twice in the sentence, its content tokens without the imagery's words)."""
+    own = _tokens(sentence, zh, ())
+    long = [t for t in own if zh or len(t) >= 5]
+    if not zh and re.search(r"\b(\w+) \1\b", sentence.lower()):   # "Fresh tech tech"
+        return True, frozenset()
+    text, ignore = sentence, ()
+    if zh:
+        for phrase in sorted(imagery_words, key=len, reverse=True):
+            text = text.replace(phrase, "|")
+    else:
+        ignore = tuple(w for phrase in imagery_words for w in phrase.lower().split())
+    return len(long) != len(set(long)), frozenset(_tokens(text, zh, ignore))
+
+
+def _reasoning(brief: SegmentBrief, angle: str, support_angle: str, imagery: Imagery, language: str) -> str:
     """Why this variant says what it says, in the copy's language, with the numbers behind it."""
     zh = language == "zh"
     by_id = {a.id: a for a in brief.angles}
@@ -310,8 +503,8 @@ def _reasoning(brief: SegmentBrief, angle: str, support_angle: str, language: st
         support = ANGLE_NAMES.get(support_angle, (support_angle, support_angle))[0 if zh else 1]
         text += (f"；支撑句回应{support}（{why(support_angle)}）" if zh
                  else f"; the support line answers {support} ({why(support_angle)})")
-    if brief.interests:
-        top = brief.interests[0]
-        text += (f"；意象取自{top['name_zh']}（{top['share']:.0%} 的成员）" if zh
-                 else f"; imagery from {top['name_en'].lower()} ({top['share']:.0%} of members)")
+    interest = next((i for i in brief.interests if i["id"] == imagery.interest), None)
+    if interest:
+        text += (f"；意象取自{interest['name_zh']}（{interest['share']:.0%} 的成员）" if zh
+                 else f"; imagery from {interest['name_en'].lower()} ({interest['share']:.0%} of members)")
     return text + ("。" if zh else ".")

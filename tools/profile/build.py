@@ -108,7 +108,8 @@ def build_profiles(db_path: str, *, user_ids: list[str] | None = None, since: st
     Args:
         db_path: the Persona database.
         user_ids: only these users (aliases are resolved); unknown ids raise BuildError.
-        since: users whose data changed at or after this ISO-8601 time.
+        since: users whose data was ingested (added or changed; ``users.data_updated_at``) at or
+            after this ISO-8601 time, whatever the dates inside the data.
         rebuild_all: every user, whatever their profile's age.
         threshold: tags below this confidence get status 'observe' (default $PERSONA_TAG_THRESHOLD or 0.6).
         model: a LangChain chat model for the one-call-per-user path; None = offline analyzers.

@@ -1,8 +1,9 @@
 """Turning many small pieces of evidence into one tag with a confidence.
 
 Each piece of evidence (an order, an event, a sentence) has a weight in [0, 1): how much it alone
-would convince us. Old evidence counts less: its weight halves every *half-life* days. Pieces are
-combined as independent signals, ``confidence = 1 - prod(1 - weight)``, so two orders in a
+would convince us. Old evidence counts less: it keeps its full weight for ``FRESH_DAYS`` days, then
+its weight halves every *half-life* days (so one recent order, 0.6, stays at the default threshold
+instead of slipping under it a day later). Pieces are combined as independent signals, ``confidence = 1 - prod(1 - weight)``, so two orders in a
 category (0.6 each) give 0.84 and a single page view (0.15) stays far below the threshold.
 """
 
@@ -17,6 +18,10 @@ MAX_CONFIDENCE = 0.99
 
 # Half-lives in days (docs/profiles.md "Decay"). Interests and life stage change within months, values slowly.
 HALF_LIFE_DAYS = {"interest": 365.0, "value": 365.0, "life_stage": 180.0}
+# Evidence this recent (counted back from the user's latest activity) keeps its full weight: without
+# it, one order (0.6, exactly the default threshold) followed by any later activity, even the review
+# of that same order, fell to 0.599 and was only 'observe'. 30 days, the product's "recent" window.
+FRESH_DAYS = 30.0
 
 # Explicit sources beat implicit ones: a tag backed by any of these is kind 'explicit'.
 EXPLICIT_SOURCES = frozenset({"attribute", "order", "event", "survey"})
@@ -48,8 +53,10 @@ def age_days(at: str | None, now: datetime) -> float:
 
 
 def decay(at: str | None, now: datetime, half_life_days: float) -> float:
-    """The factor old evidence is multiplied by: 1 today, 0.5 after one half-life."""
-    return 0.5 ** (age_days(at, now) / half_life_days)
+    """The factor old evidence is multiplied by: 1 up to FRESH_DAYS old, then halving every
+    half-life (0.5 at FRESH_DAYS + one half-life)."""
+    stale_days = age_days(at, now) - FRESH_DAYS
+    return 0.5 ** (stale_days / half_life_days) if stale_days > 0.0 else 1.0
 
 
 def combine(weights: list[float]) -> float:

@@ -300,17 +300,19 @@ def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
                     complaint: bool = False) -> tuple[str, str]:
     """(stage, evidence) for new | growing | mature | dormant | churn_risk (docs/profiles.md, "Lifecycle").
 
-    Tenure counts from registration or the earliest activity, whichever is older.
+    Tenure counts from registration or the earliest activity, whichever is older. A user who says
+    they will leave ("I want to cancel my membership") is churn_risk even when new: a marketer
+    asking who may churn wants them first, and 'new' would hide them.
     """
     idle = age_days(f.last_active_at, now) if f.last_active_at else None
     tenure = max(age_days(user.get("registered_at"), now) if user.get("registered_at") else 0.0,
                  age_days(f.first_active_at, now) if f.first_active_at else 0.0)
     if (idle if idle is not None else tenure) > DORMANT_DAYS:
         return "dormant", f"no activity for {int(idle if idle is not None else tenure)} days"
-    if tenure <= NEW_DAYS:
-        return "new", f"known for {int(tenure)} days, {f.order_count} orders"
     if churn_intent:
         return "churn_risk", "an active churn-risk intent in recent texts"
+    if tenure <= NEW_DAYS:
+        return "new", f"known for {int(tenure)} days, {f.order_count} orders"
     if idle is None or idle > CHURN_RISK_DAYS:
         return "churn_risk", f"known for {int(tenure)} days, silent for {int(idle if idle is not None else tenure)} days"
     if complaint and idle > COMPLAINT_IDLE_DAYS:

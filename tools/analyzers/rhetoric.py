@@ -1,0 +1,122 @@
+"""What a word-by-word reading gets backwards, set right once a text's clauses are scored.
+
+- Litotes and double negation: "not bad", "I don't hate it", 不是不好. The lexicon already scores
+  them (a negated complaint is a mild yes; two negations cancel, weakly), but a bag-of-words model
+  sees "bad", "hate", 不好 and reads a complaint: those spans are kept from the models
+  (``Reading.misread``), and a double negation marks the text as hedged.
+- Balance: a text that denies both extremes ("not cheap, but not expensive either", "I don't hate
+  it, but I wouldn't recommend it either", 不便宜，但也不贵) is lukewarm; its last clause is no
+  contrast that outweighs the first (``Reading.balance``).
+- Irony: praise in scare quotes ("premium quality", 真是"快"啊) or as a bare sarcastic frame ("Oh
+  great, …", "Just fantastic.") in a text that complains elsewhere is a complaint.
+- Broken promise: what was promised (说好的次日达, "it was supposed to arrive next day") and then
+  did not happen (结果…, but …) is a complaint, not praise.
+
+The patterns are data in lexicon.py (SARCASTIC_FRAME, PROMISE, OUTCOME).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tools.analyzers import lexicon as lx
+
+IRONY_FACTOR = -0.8  # praise read as irony counts as a complaint of about the same strength
+_QUOTES = set('"“「『')
+# Scare quotes hold a word or two ("premium quality", "快"); a longer quote cites a title or a line.
+_QUOTED = re.compile(r'["“「『](?:[^"“”「」『』\n\u4e00-\u9fff]{1,20}|[\u4e00-\u9fff]{1,6})["”」』]')
+_SARCASTIC = re.compile(lx.SARCASTIC_FRAME)
+_PROMISE = re.compile(lx.PROMISE)
+_OUTCOME = re.compile(lx.OUTCOME)
+_BALANCE = re.compile(r"\beither\b|(?<!再)也(?:并)?(?:不|没)")  # 再也不 is "never again"
+_LITOTES = ("full", "soft", "emphatic")  # "not as good as" ("long") compares; it is no litotes
+_NEGATED_WORD = ("不", "没", "无")  # 不满意, 不贵, 没用: a word with its negation built in
+# Opinion words: 不贵 is a negated opinion (贵 is one), 不错 is plain praise (错 is none).
+_OPINION_WORDS = set(lx.GENERAL) | set(lx.CONTEXTUAL) | {word for words, _ in lx.IMPLIED.values() for word in words}
+
+
+@dataclass
+class Reading:
+    misread: list[tuple[int, int]] = field(default_factory=list)  # spans the models must not read
+    hedged: bool = False          # a double negation
+    balance: int | None = None    # the clause that denies the second extreme
+
+
+def read(norm: str, clauses: list, hits: list) -> Reading:
+    """Adjust ``hits`` (sentiment.Hit) in place for irony and broken promises; say which spans
+    the models misread and whether the text hedges or balances.
+
+    Args:
+        norm: the normalized text; clauses: its sentiment.Clause list; hits: their scored opinions.
+    """
+    reading = Reading(misread=_litotes(norm, hits), hedged=any(hit.negation == "double" for hit in hits))
+    reading.misread += _irony(norm, clauses, hits)
+    _broken_promises(norm, clauses, hits)
+    reading.balance = _balance(norm, clauses, hits)
+    return reading
+
+
+def _litotes(norm: str, hits: list) -> list[tuple[int, int]]:
+    """Double negations (不是不好; 没有不满意, a negation before a negated word) and English
+    negated complaints ("not bad", "don't hate")."""
+    spans = []
+    for hit in hits:
+        if hit.negator < 0:
+            continue
+        english_litotes = hit.negation in _LITOTES and norm[hit.start:hit.end] in lx.LITOTES_EN
+        if hit.negation == "double" or english_litotes or norm.startswith(_NEGATED_WORD, hit.start):
+            spans.append((hit.negator, hit.end))
+    return spans
+
+
+def _denies(norm: str, hit) -> bool:
+    """Whether the opinion is a denial: negated ("not cheap", 不算贵) or a negated word (不贵)."""
+    if hit.negator >= 0:
+        return hit.negation in _LITOTES
+    return norm.startswith(_NEGATED_WORD, hit.start) and norm[hit.start + 1:hit.end] in _OPINION_WORDS
+
+
+def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
+    """Praise in scare quotes or a sarcastic frame flips when the text complains outside them."""
+    spans = [m.span() for m in _QUOTED.finditer(norm)] if _QUOTES & set(norm) else []
+    spans += [(c.start, c.end) for c in clauses if _SARCASTIC.fullmatch(norm[c.start:c.end].strip())]
+    if not spans:
+        return []
+
+    def inside(hit) -> bool:
+        return any(start <= hit.start < end for start, end in spans)
+
+    ironic = [hit for hit in hits if hit.value > 0 and inside(hit)]
+    if not ironic or not any(hit.value < 0 and not inside(hit) for hit in hits):
+        return []
+    for hit in ironic:
+        hit.scale(IRONY_FACTOR)
+    return [(start, end) for start, end in spans if any(start <= hit.start < end for hit in ironic)]
+
+
+def _broken_promises(norm: str, clauses: list, hits: list) -> None:
+    """Praise in a clause that states a promise (说好的次日达) flips when a later clause tells what
+    happened instead (结果…, but …)."""
+    for index, clause in enumerate(clauses):
+        if not _PROMISE.search(norm[clause.start:clause.end]):
+            continue
+        later = clauses[index + 1:]
+        if not any(c.contrast or _OUTCOME.search(norm[c.start:c.end]) for c in later):
+            continue
+        for hit in hits:
+            if hit.clause == index and hit.value > 0:
+                hit.scale(IRONY_FACTOR)
+
+
+def _balance(norm: str, clauses: list, hits: list) -> int | None:
+    """The clause that denies a second extreme after an earlier clause denied the opposite one: a
+    negated opinion in a clause with "either" / 也不, and an earlier negated opinion of the other sign."""
+    negated = [hit for hit in hits if _denies(norm, hit)]
+    for hit in negated:
+        clause = clauses[hit.clause]
+        if not _BALANCE.search(norm[clause.start:clause.end]):
+            continue
+        if any(other.clause < hit.clause and (other.value > 0) != (hit.value > 0) for other in negated):
+            return hit.clause
+    return None
