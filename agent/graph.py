@@ -35,6 +35,7 @@ from langgraph.errors import GraphRecursionError
 
 from agent import models
 from agent.examples import Example, load_examples, rank_examples
+from agent.planner.brands import load_brands
 from agent.planner.segments import load_segments
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
@@ -57,6 +58,7 @@ class RunContext(AgentContext):
 
     examples: list[Example] = field(default_factory=list)
     segments: list = field(default_factory=list)   # the database's, read once per question
+    brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -248,9 +250,10 @@ class PersonaMiddleware(AgentMiddleware):
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
     """Hand the offline planner the verified examples ranked for this question (best first), and the
-    database's segments (a question may name one)."""
+    database's segments and order brands (a question may name one)."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
-                                                                   "segments": context.segments}))
+                                                                   "segments": context.segments,
+                                                                   "brands": context.brands}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -430,7 +433,7 @@ class Agent:
             self._examples = load_examples(self.db_path)
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
-                             segments=load_segments(self.db_path),
+                             segments=load_segments(self.db_path), brands=load_brands(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

@@ -70,6 +70,8 @@ def condition_atom(c: Condition) -> str:
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
     elif c.kind == "registered":
         body = "registered"
+    elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
+        body = f"brand:{c.action}>{values}"
     else:
         body = f"{kind}:{values}"
     return neg + body + window_atom(c.window)

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from agent.planner import lexicon as lx
+from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
 from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
@@ -103,7 +104,9 @@ class Assembly:
         self.built.append((min(t.start for t in tokens), max(t.end for t in tokens), condition))
 
     def build(self) -> tuple[list[Clause], dict]:
+        bind_mentions(self)
         self._verbs()
+        bind_bare_brands(self)
         self._intents()
         self._opinions()
         self._plain_conditions()
@@ -171,7 +174,13 @@ class Assembly:
         previous: Condition | None = None
         previous_end = 0
         for verb in verbs:
-            objects = self._object_of(verb)
+            objects = self._object_of(verb, kinds=("interest", "quoted", "brand"))
+            brands = [o for o in objects if o.kind == "brand"]
+            if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
+                words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
+                self.add([verb, *brands], brand_object(verb.data["action"], brands, words))
+                previous, previous_end = None, brands[-1].end
+                continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
             action = verb.data["action"]

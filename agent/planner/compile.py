@@ -464,6 +464,10 @@ class _Builder:
             return self._behavior(c), c.max_count is not None
         if c.kind == "segment":
             return self._segment(c), False
+        if c.kind in ("brand", "mention"):
+            from agent.planner.brands import brand_sql
+
+            return brand_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:

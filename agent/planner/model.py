@@ -49,11 +49,13 @@ class OfflinePlanner(BaseChatModel):
         tool_names: The tools bound by the agent (a plan needing another tool answers in words).
         examples: Verified examples (agent.examples.Example); a near-exact match is reused.
         segments: The database's segments, which a question may name ("users in segment 高价值客户").
+        brands: The brands of the database's orders ("users who bought Black Diamond").
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
     examples: list = Field(default_factory=list)
     segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
+    brands: list | None = None     # the database's order brands (planner/brands.py); None: the analyzers' only
 
     @property
     def _llm_type(self) -> str:
@@ -88,7 +90,8 @@ class OfflinePlanner(BaseChatModel):
     # -- planning a question --
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
-        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments)
+        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
+                                                                       self.brands)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
+from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.spelling import correct
@@ -76,13 +77,14 @@ class Request:
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   segments: list | None = None) -> Request:
+                   segments: list | None = None, brands: list | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
     changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
     ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
-    segments): a question that names one is about its members.
+    segments): a question that names one is about its members. ``brands`` are the brands of the
+    database's orders (brands.load_brands), known besides the analyzers' brand list.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -99,13 +101,13 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang, known, segments is not None).read(history, last_copy)
+        return _Reader(question, text, lang, known, segments is not None, brands).read(history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None).read(history,
-                                                                                                     last_copy)
+        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None,
+                          brands).read(history, last_copy)
         request.corrected = fixes
         return request
 
@@ -133,8 +135,9 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False):
+                 all_segments: bool = False, brands: list | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
+        self.brands = tuple(brands or ())  # the database's order brands (brands.py)
         self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
@@ -209,6 +212,9 @@ class _Reader:
         export = self._cut_export()
         if export is not None:
             return export
+        ranked = product_ranking(self.masked)
+        if ranked:
+            raise _product_ranking_error(ranked)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -538,7 +544,7 @@ class _Reader:
         segment = self._cut_segment()
         compared = self._cut_comparison()
         each = self._cut_each()
-        tokens = tokenize(self.masked, self.lang)
+        tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
         clauses, output = assembly.build()
@@ -552,6 +558,7 @@ class _Reader:
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
@@ -949,6 +956,18 @@ def _lookalike_error(user: str) -> PlanError:
         unknown=[user], refused=True,
         examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
                   "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+
+
+def _product_ranking_error(words: str) -> PlanError:
+    """'which products get the most complaints?': the planner selects users; it does not rank products."""
+    return PlanError(
+        f"I can't rank products or brands yet ('{words}'); I can find the users who complained, bought or "
+        "mentioned a product or brand",
+        reason_zh=f"暂时还不能给商品或品牌排名（“{words}”）；可以找出投诉过、买过或提到某个商品或品牌的用户",
+        unknown=[words], refused=True,
+        examples={"zh": ["对质量不满的用户", "买过始祖鸟的用户", "提到冲锋衣的用户"],
+                  "en": ["users who complained about quality", "users who bought Salomon",
+                         "users who mentioned tents"]})
 
 
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------

@@ -70,7 +70,8 @@ class PlanResult:
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
-                   last_copy: dict | None = None, segments: list | None = None) -> PlanResult:
+                   last_copy: dict | None = None, segments: list | None = None,
+                   brands: list | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -81,6 +82,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             "换成正式一点的语气，发邮件" / "give me 5 more" write it again with the change.
         segments: The database's segments (segments.load_segments), which a question may name;
             None: only the built-in rule segments are known.
+        brands: The brands of the database's orders (brands.load_brands), known besides the
+            analyzers' brand list.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -98,7 +101,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if _UNDO_RE.match(lx.normalize(question)):
         return _undo(history_specs, lang)
     try:
-        request = parse_question(question, history, last_copy, segments)
+        request = parse_question(question, history, last_copy, segments, brands)
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)

@@ -39,8 +39,11 @@ CONDITION_KINDS = (
     "registered",    # registered within the window
     "occupation",    # values: occupation keys (lexicon.OCCUPATION), matched inside the free-text column
     "segment",       # values: [segment id, or a name, or 'c3-%' for a discovered cluster]; text: its name in words
+    "brand",         # values: canonical brand names; action: order (bought) | mention (in texts) | any (brands.py)
+    "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
 )
-TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered"})
+TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
+                         "mention"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")

@@ -44,14 +44,15 @@ def _tokens(text: str, lang: str) -> list[Token]:
     return tokens
 
 
-def tokenize(text: str, lang: str, passes: int = 3) -> list[Token]:
+def tokenize(text: str, lang: str, passes: int = 3, extra=None) -> list[Token]:
     """Tokens of ``text``; later passes look again inside what the longer tokens left over
-    ("没有流失风险": 有流失风险 wins over 没有, then the second pass finds 没)."""
+    ("没有流失风险": 有流失风险 wins over 没有, then the second pass finds 没). ``extra``: a function
+    text -> more tokens that compete with the lexicon's (the brands a database knows, brands.py)."""
     chosen: list[Token] = []
     taken: set[int] = set()
     masked = text
     for _ in range(passes):
-        new = _select(_tokens(masked, lang), taken)
+        new = _select(_tokens(masked, lang) + (extra(masked) if extra else []), taken)
         if not new:
             break
         chosen += new

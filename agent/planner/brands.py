@@ -1,0 +1,276 @@
+"""Brands and mentioned words in a question: "users who bought Salomon", "提到始祖鸟的用户", "没买过耐克的",
+"Nike fans in Shanghai", "提到冲锋衣的用户".
+
+A brand is *known* when the text analyzers know it (tools/analyzers/entities.py: a canonical name
+with its aliases, 始祖鸟 = Arc'teryx = arcteryx) or when the database's orders name it
+(``orders.brand``, read with :func:`load_brands`); an unknown capitalised word is never taken for a
+brand. Three conditions come out of a question (spec kinds ``brand`` and ``mention``):
+
+- ``brand`` with action ``order``: bought it — an order whose ``brand`` is the brand or any alias
+  (case-insensitive), inside the window if one is said;
+- ``brand`` with action ``mention``: mentioned it — a text of the user that contains the brand or
+  an alias, in its words or as the product it is about (``texts.text`` / ``texts.product``);
+- ``brand`` with action ``any``: a brand said without a verb ("Nike fans", "耐克的用户"): bought or
+  mentioned it;
+- ``mention``: a product word after a mention verb ("提到冲锋衣的用户", "users who mentioned tents"):
+  the same text search for the word as said — not the interest it hints at.
+
+Latin spellings match as whole words (``nio`` is not inside "senior"). A question that ranks
+products or brands ("which products get the most complaints?") is refused plainly: the audience
+planner selects users, it does not rank products.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from functools import lru_cache
+
+from agent.planner.spec import Condition
+from agent.planner.tokens import Token
+
+# Words that say "talked about" (the lexicon reads them as an opinion without a polarity when an
+# aspect follows: "提到物流" stays an aspect).
+MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "mentioned", "talked about",
+                           "commented on", "spoke about", "wrote about", "reviewed"})
+# After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
+_SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
+           r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
+# "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌"
+_PRODUCT_RANK_RE = re.compile(
+    r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?)(?![a-z])"
+    r"[^?]*(?:most|least|best|worst|highest|lowest|top)"
+    r"|(?:哪些|哪个|哪款|哪类|什么)(?:商品|产品|品牌|品类|类目|货)[^？?]*(?:最|多|少)"
+    r"|(?:最多|最少|最高|最低)的(?:商品|产品|品牌|品类|类目)")
+
+
+def load_brands(db_path: str) -> list[str]:
+    """The distinct brands of the database's orders (read-only; an unreadable database: none)."""
+    from schema.db import SchemaError, connect_readonly
+
+    try:
+        conn = connect_readonly(db_path)
+        try:
+            rows = conn.execute("SELECT DISTINCT brand FROM orders WHERE brand IS NOT NULL AND brand <> ''").fetchall()
+        finally:
+            conn.close()
+    except (sqlite3.Error, SchemaError):
+        return []
+    return sorted({str(row[0]).strip() for row in rows if str(row[0]).strip()})
+
+
+@lru_cache(maxsize=1)
+def _entity_brands() -> dict[str, str]:
+    """Every alias the analyzers match in texts (lower case) -> its canonical brand name. The canonical
+    name itself only when it is an alias too: 美的, 渴望, 大众 are ordinary words, so the analyzers
+    match 美的电器, not 美的 — and so does a question."""
+    from tools.analyzers.entities import BRANDS
+
+    table = {}
+    for canonical, (aliases, _) in BRANDS.items():
+        for alias in aliases:
+            table.setdefault(alias.lower(), canonical)
+    return table
+
+
+def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
+    """How the brand is written, lower case: its canonical name and aliases for an order's brand
+    column ("始祖鸟" -> 始祖鸟, arc'teryx, arcteryx, arc teryx); in free text (``in_texts``) only the
+    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的")."""
+    from tools.analyzers.entities import BRANDS
+
+    canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
+    if canonical not in BRANDS:
+        return [brand.lower()]   # a brand only the database's orders name
+    aliases = BRANDS[canonical][0]
+    return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
+
+
+def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
+    """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
+    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name)."""
+    table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
+    for name in db_brands:
+        table.setdefault(" ".join(name.lower().split()), (name, False))
+    return table
+
+
+@lru_cache(maxsize=8)
+def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
+    table = _known(db_brands)
+    names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
+    bounded = [re.escape(s) if re.search(r"[\u3400-\u9fff]", s) else
+               r"(?<![a-z0-9])" + re.escape(s).replace(r"\ ", r"\s+") + r"(?![a-z0-9])" for s in names]
+    return re.compile("(?:" + "|".join(bounded) + ")" + _SUFFIX), table
+
+
+def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
+    """Tokens for the known brands in ``text`` (normalized, lower case): kind ``brand``, data
+    ``brand`` (canonical name) and ``people`` ('fans' or 'buyers' when a word after it says so)."""
+    pattern, table = _brand_re(tuple(db_brands))
+    found = []
+    for match in pattern.finditer(text):
+        said = text[match.start():match.start("suffix")] if match.group("suffix") else match.group(0)
+        known = table.get(" ".join(said.split()))
+        if known is None:
+            continue
+        canonical, listed = known
+        people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
+        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker); a
+        # name only the database's orders have loses it (a brand called "Outdoor" is no reason to
+        # read "outdoor" as a brand)
+        found.append(Token(match.start(), match.end(), "brand", {"brand": canonical, "people": people},
+                           1 if listed else 9))
+    return found
+
+
+# --- binding (called by assemble.Assembly) --------------------------------------------------------
+
+def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition:
+    """A verb with brands as its object ("bought Apple or Huawei"): bought one of them (an order), or
+    another deed about the first (the event target contains it: "searched for Nike")."""
+    names = list(dict.fromkeys(b.data["brand"] for b in brands))
+    if verb_action == "order":
+        return Condition("brand", values=names, action="order", words=words)
+    return Condition("behavior", action=verb_action, text=names[0].lower(), words=words)
+
+
+def bind_mentions(assembly) -> None:
+    """'提到始祖鸟' / 'mentioned Salomon' / '提到冲锋衣': a mention word followed by a brand, a product
+    or interest word, or a quoted word is a search of the user's texts, not an opinion or interest."""
+    tokens = assembly.tokens
+    for index, token in enumerate(tokens):
+        if token.used or token.kind != "polarity" or token.data.get("polarity") is not None:
+            continue
+        if " ".join(assembly.text[token.start:token.end].split()) not in MENTION_WORDS:
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if after is None or after.used or after.kind not in ("brand", "interest", "quoted"):
+            continue
+        if not re.fullmatch(r"[\s过了的]*|\s*(?:the|a|an|some|any)\s*", assembly.gap(token, after)):
+            continue
+        words = assembly.text[token.start:after.end].strip()
+        if after.kind == "brand":
+            condition = Condition("brand", values=[after.data["brand"]], action="mention", words=words)
+        else:
+            said = after.data["text"] if after.kind == "quoted" else _singular(assembly.text[after.start:after.end])
+            condition = Condition("mention", values=[" ".join(said.split())], words=words)
+        assembly.add([token, after], condition)
+
+
+def bind_bare_brands(assembly) -> None:
+    """A brand no verb took: the deed of a brand said just before it, across "but not / 或 / 但没"
+    ("bought Nike but not Adidas", "买过耐克或阿迪"); else its buyers ("Salomon buyers"); else who
+    bought or mentioned it ("Nike fans", "耐克的用户")."""
+    for token in assembly.tokens:
+        if token.kind != "brand" or token.used:
+            continue
+        action = "order" if token.data.get("people") == "buyers" else "any"
+        earlier = [(e, c) for _, e, c in assembly.built if c.kind == "brand" and e <= token.start]
+        if earlier and token.data.get("people") is None:
+            end, condition = max(earlier, key=lambda item: item[0])
+            between = [t for t in assembly.tokens if end <= t.start and t.end <= token.start]
+            if all(t.kind in ("neg", "or", "filler") for t in between) and \
+                    re.fullmatch(r"[\s,，、]*(?:(?:but|and|or|not|never|但是?|却|或者?|和|跟|与|没有?|不|也)[\s,，、]*)*",
+                                 _strip(assembly.text[end:token.start], between, end)):
+                action = condition.action
+        assembly.add([token], Condition("brand", values=[token.data["brand"]], action=action,
+                                        words=assembly.text[token.start:token.end].strip()))
+
+
+def _strip(gap: str, tokens: list[Token], offset: int) -> str:
+    """``gap`` without the text of ``tokens`` (which start at or after ``offset``)."""
+    chars = list(gap)
+    for token in tokens:
+        chars[token.start - offset:token.end - offset] = " " * token.length
+    return "".join(chars)
+
+
+def _singular(word: str) -> str:
+    """'tents' -> 'tent' (a text that says "tent" mentions tents too); Chinese as said."""
+    word = word.strip()
+    return word[:-1] if re.fullmatch(r"[a-z ]{4,}s", word) and not word.endswith("ss") else word
+
+
+def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_brands: tuple[str, ...]) -> list:
+    """A word not understood right after "bought" / "买过" may be meant as a brand: say it is none the
+    planner knows, with the brands of the orders, as (Chinese, English) problems (none otherwise)."""
+    verbs = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    said = [w for w in unknown if any(re.match(r"[\s过了的]*(?:the|a|an)?\s*" + re.escape(w), text[v.end:])
+                                      for v in verbs)]
+    if not said:
+        return []
+    listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
+    names = "、".join(f"“{w}”" for w in said)
+    if listed:
+        return [(f"{names}不是已知的品牌（订单中的品牌：{listed}）",
+                 f"{', '.join(repr(w) for w in said)} is no brand I know (brands in the orders: {listed})")]
+    return [(f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know")]
+
+
+# --- refusals -------------------------------------------------------------------------------------
+
+def product_ranking(text: str) -> str | None:
+    """The words of a question that ranks products or brands ("which products get the most complaints?"),
+    or None."""
+    match = _PRODUCT_RANK_RE.search(text)
+    return match.group(0).strip() if match else None
+
+
+# --- SQL (called by compile._Builder) ------------------------------------------------------------
+
+def brand_sql(builder, c: Condition) -> str:
+    """The users of a ``brand`` or ``mention`` condition (a subquery of user ids)."""
+    if c.kind == "mention":
+        return _texts_sql(builder, [v.lower() for v in c.values], c)
+    parts = []
+    if c.action in ("order", "any"):
+        words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
+        filters = [f"lower(o.brand) IN ({builder.bind(words)})"]
+        if c.window:
+            filters += builder.window_filters("o.ordered_at", c.window)
+        parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters))
+    if c.action in ("mention", "any"):
+        words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand, in_texts=True)))
+        parts.append(_texts_sql(builder, words, c))
+    return " UNION ".join(parts)
+
+
+def _texts_sql(builder, words: list[str], c: Condition) -> str:
+    """Texts whose words or product contain any of ``words``: a Chinese word anywhere, a latin one as a
+    whole word (lower() folds ASCII only, as the analyzers' spellings are)."""
+    tests = []
+    for column in ("t.text", "t.product"):
+        for word in words:
+            if re.search(r"[\u3400-\u9fff]", word):
+                tests.append(f"{column} LIKE ?")
+                builder.params.append(f"%{word}%")
+            else:
+                tests.append(f"(' ' || lower({column}) || ' ') GLOB ?")
+                builder.params.append(f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*")
+    filters = ["(" + " OR ".join(tests) + ")"]
+    if c.window:
+        filters += builder.window_filters("t.at", c.window)
+    return "SELECT t.user_id FROM texts t WHERE " + " AND ".join(filters)
+
+
+def _glob_escape(word: str) -> str:
+    return re.sub(r"([*?\[\]])", r"[\1]", word)
+
+
+# --- words (called by describe.py) ---------------------------------------------------------------
+
+def brand_words(c: Condition, lang: str) -> str:
+    """'买过始祖鸟' / 'bought Salomon' / '提到过始祖鸟' / 'bought or mentioned Nike'."""
+    if lang == "zh":
+        verb = {"order": "买过", "mention": "提到过"}.get(c.action, "买过或提到过")
+        return verb + "或".join(c.values)
+    verb = {"order": "bought", "mention": "mentioned"}.get(c.action, "bought or mentioned")
+    return f"{verb} " + " or ".join(c.values)
+
+
+def mention_words(c: Condition, lang: str) -> str:
+    """'提到“冲锋衣”（在评价、聊天等文本中搜索）' / 'mentioned "tent" (searched in their texts)'."""
+    if lang == "zh":
+        return "提到过" + "或".join(f"“{v}”" for v in c.values) + "（在评价、聊天等文本中搜索该词）"
+    return "mentioned " + " or ".join(f'"{v}"' for v in c.values) + " (the word searched in their reviews and chats)"
