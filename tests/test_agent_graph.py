@@ -261,7 +261,7 @@ def test_a_models_copy_answer_says_channel_language_tone_and_why_each_angle(db):
     assert result["explanation"]["en"] in english
     first_angle = result["variants"][0]["angle"]
     assert " → " in english and english.count(" → ") == 2, english   # the evidence behind each angle
-    assert ANGLE_NAMES[first_angle][1] in english and chinese.startswith("写好了两条推送。\n推送，中文，友好语气。角度：1. ")
+    assert ANGLE_NAMES[first_angle][1] in english and chinese.startswith("写好了两条推送。\n推送，中文，亲切语气。角度：1. ")
 
 
 def test_a_breakdown_is_not_an_audience_so_the_previous_one_stays(db):

@@ -222,3 +222,23 @@ def test_lengths_hold_for_the_longest_words():
             for variant in compose(full_brief(interest), channel=channel, tone="luxury", language=language, n=3):
                 for field, limit in LIMITS[channel][language].items():
                     assert len(variant[field]) <= limit or channel == "sms"
+
+
+def test_the_interests_an_audience_was_selected_by_lead_its_imagery():
+    """Pet owners who all also like cars: copy for "pet owners" speaks of pets, not cars."""
+    from tools.agent_tools import selected_interests
+    from tools.copywriter.brief import brief_from_profile
+
+    def interest(id_, share):
+        return {"id": id_, "name_zh": id_, "name_en": id_, "share": share, "base_share": 0.1}
+
+    profile = {"size": 10, "population": 100, "interests": [interest("automotive", 1.0), interest("pets", 1.0)],
+               "aspects": [], "consumption": [], "lifecycle": [], "values": [], "intents": []}
+    spec = {"type": "group", "op": "and", "items": [
+        {"type": "condition", "kind": "interest", "values": ["pets"]},
+        {"type": "condition", "kind": "behavior", "action": "order", "targets": ["travel"]},
+        {"type": "group", "op": "and", "negate": True,
+         "items": [{"type": "condition", "kind": "interest", "values": ["automotive"]}]}]}
+    assert selected_interests({"where": spec}) == ["pets", "travel"]
+    assert brief_from_profile(profile).top_interest == "automotive"   # a tie, without a focus
+    assert brief_from_profile(profile, focus=["pets"]).top_interest == "pets"

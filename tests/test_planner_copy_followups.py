@@ -138,13 +138,15 @@ def test_the_copy_answer_says_channel_language_tone_and_why_each_angle(demo_db):
     agent = Agent(demo_db, offline=True, thread="copy-why")
     agent.ask("上海的女性用户")
     chinese = agent.ask("给这群人写三条活泼的营销文案").text
-    assert "\n短信，中文，活泼语气。角度：1. " in chinese and chinese.count(" → ") == 3, chinese
+    assert "（短信，中文，活泼语气）：" in chinese and "\n角度：1. " in chinese and chinese.count(" → ") == 3, chinese
+    assert chinese.count("活泼语气") == 1, chinese   # the settings are said once
     in_english = agent.ask("用英文写").text   # the explanation follows the operator's language
-    assert "\n短信，英文，活泼语气。角度：1. " in in_english and "→ 性价比 / 优惠" in in_english, in_english
+    assert "（短信，英文，活泼语气）：" in in_english and "→ 性价比 / 优惠" in in_english, in_english
     agent = Agent(demo_db, offline=True, thread="copy-why-en")
     agent.ask("women in Shanghai")
     english = agent.ask("write 3 playful push messages for them").text
-    assert "\npush in English, playful tone. Angles: 1. " in english and english.count(" → ") == 3, english
+    assert "(push, English, playful tone):" in english and "\nAngles: 1. " in english, english
+    assert english.count(" → ") == 3 and english.count("playful tone") == 1, english
     assert "% complain about price" in english and "→ value / discount" in english   # evidence, then the angle
 
 

@@ -223,6 +223,27 @@ def is_audience(columns: Sequence[str]) -> bool:
     return bool(columns) and columns[0] == "user_id"
 
 
+def selected_interests(spec) -> list[str]:
+    """The interest ids an audience specification (the planner's, as JSON) selects by: its
+    ``interest`` conditions, and what its behaviour and intent conditions are about; none under a
+    negation ("not outdoor people" is no reason to write about the outdoors)."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict) and not node.get("negate"):
+            if node.get("type") == "condition":
+                found.extend(node.get("values", []) if node.get("kind") == "interest" else node.get("targets", []))
+            else:
+                for value in node.values():
+                    walk(value)
+
+    walk(spec)
+    return list(dict.fromkeys(found))
+
+
 def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
     """The most recent successful run_sql result of the conversation that is a set of users (user_id first).
 
@@ -403,7 +424,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         audience = _audience_or_error(runtime, "copy")
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
-                       model=runtime.context.text_model, skip=max(0, int(skip)))
+                       model=runtime.context.text_model, skip=max(0, int(skip)),
+                       focus=selected_interests(audience.spec))
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))
@@ -412,12 +434,13 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         return exc.as_text(), exc.artifact()
     except Exception as exc:  # CopyError / SegmentError carry what to change
         return f"Error: could not write copy ({exc})", None
-    from tools.copywriter.explain import explain_copy
+    from tools.copywriter.explain import explain_angles, explain_copy
 
     summary = {"audience_size": audience.row_count, "channel": result.channel, "tone": result.tone,
                "language": result.language, "offer": result.offer, "model": result.model, "variants": result.variants,
                "warnings": result.warnings,
-               "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")}}
+               "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")},
+               "angles": {lang: explain_angles(result, lang) for lang in ("zh", "en")}}
     return to_json(summary), result.as_dict()
 
 

@@ -447,9 +447,9 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
         else:
             text = str(variant)
         lines.append(f"{index}. {text}")
-    explanation = data.get("explanation") if isinstance(data, dict) else None
-    if isinstance(explanation, dict) and explanation.get(lang):   # channel, language, tone, and why each angle
-        lines.append(str(explanation[lang]))
+    angles = data.get("angles") if isinstance(data, dict) else None
+    if isinstance(angles, dict) and angles.get(lang):   # why each angle (the settings are said above)
+        lines.append(str(angles[lang]))
     # what the copywriter changed or doubts (an offer translated, an offer few of them care about)
     warnings = data.get("warnings") if isinstance(data, dict) else None
     for warning in warnings if isinstance(warnings, list) else []:
@@ -458,9 +458,7 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
 
 
 _COPY_WORDS = {
-    "zh": {"sms": "短信", "push": "推送", "email": "邮件", "social": "社交媒体", "zh": "中文", "en": "英文",
-           "friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
-           "luxury": "高级感"},
+    "zh": {"sms": "短信", "push": "推送", "email": "邮件", "social": "社交媒体", "zh": "中文", "en": "英文"},
     "en": {"sms": "SMS", "push": "push", "email": "email", "social": "social post", "zh": "Chinese", "en": "English"},
 }
 
@@ -470,10 +468,12 @@ def _copy_settings(data: dict, lang: str) -> str:
     change of the last copy keeps what it does not change, and the operator sees what was kept)."""
     if not isinstance(data, dict):
         return ""
+    from tools.copywriter.explain import TONE_NAMES
+
     zh, words = lang == "zh", _COPY_WORDS[lang]
     parts = [words.get(data[key], data[key]) for key in ("channel", "language") if data.get(key)]
     if data.get("tone"):
-        parts.append(f"{words.get(data['tone'], data['tone'])}语气" if zh else f"{data['tone']} tone")
+        parts.append(f"{TONE_NAMES.get(data['tone'], data['tone'])}语气" if zh else f"{data['tone']} tone")
     if data.get("offer"):
         parts.append(f"优惠：{data['offer']}" if zh else f"offer: {data['offer']}")
     return ("，" if zh else ", ").join(parts)

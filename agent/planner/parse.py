@@ -975,9 +975,7 @@ def _product_ranking_error(words: str) -> PlanError:
 def _tone_error(words: list[str], lang: str) -> PlanError:
     """'make it sarcastic': name the tones that exist."""
     from tools.copywriter import TONES
-
-    zh_names = {"friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
-                "luxury": "高级感"}
+    from tools.copywriter.explain import TONE_NAMES as zh_names
     asked = "、".join(f"“{w}”" for w in words) if words else ""
     return PlanError(
         f"there is no {', '.join(repr(w) for w in words) or 'such'} tone; the tones are {', '.join(TONES)}",

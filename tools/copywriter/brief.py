@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Sequence
 
 from tools.copywriter.errors import CopyError
 
@@ -94,8 +95,13 @@ class SegmentBrief:
         return head + ("：" if zh else ": ") + ("；" if zh else "; ").join(parts)
 
 
-def brief_from_profile(profile: dict, *, segment: dict | None = None) -> SegmentBrief:
-    """Turn an audience profile (tools.segments.segment_profile / audience_profile) into a brief."""
+def brief_from_profile(profile: dict, *, segment: dict | None = None, focus: Sequence[str] = ()) -> SegmentBrief:
+    """Turn an audience profile (tools.segments.segment_profile / audience_profile) into a brief.
+
+    ``focus``: interest ids the audience was selected by ("pet owners in Shanghai"); they lead the
+    interests, so the copy speaks of what the operator asked about, not of an interest the
+    audience happens to share as widely.
+    """
     size = profile["size"]
     if size == 0:
         raise CopyError("the audience is empty; there is no one to write for")
@@ -103,7 +109,7 @@ def brief_from_profile(profile: dict, *, segment: dict | None = None) -> Segment
         {k: i[k] for k in ("id", "name_zh", "name_en", "share", "base_share")}
         for i in profile["interests"] if i["share"] >= INTEREST_SHARE
     ]
-    interests.sort(key=lambda i: (-i["share"], -(i["share"] - i["base_share"])))
+    interests.sort(key=lambda i: (i["id"] not in focus, -i["share"], -(i["share"] - i["base_share"])))
     pains = [{"aspect": a["aspect"], "name_zh": a["name_zh"], "name_en": a["name_en"], "share": a["neg_share"],
               "mean_polarity": a["mean_polarity"]} for a in profile["aspects"] if a["neg_share"] >= PAIN_SHARE]
     praises = [{"aspect": a["aspect"], "name_zh": a["name_zh"], "name_en": a["name_en"], "share": a["pos_share"],

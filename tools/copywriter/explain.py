@@ -12,8 +12,8 @@ from tools.copywriter.offline import ANGLE_NAMES
 CHANNEL_NAMES = {"sms": ("短信", "SMS"), "push": ("推送", "push"), "email": ("邮件", "e-mail"),
                  "social": ("社交媒体帖子", "social post")}
 LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
-TONE_NAMES = {"friendly": "友好", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
-              "luxury": "高端"}
+TONE_NAMES = {"friendly": "亲切", "playful": "活泼", "warm": "温暖", "professional": "专业", "urgent": "紧迫",
+              "luxury": "高级感"}  # the Chinese name of each tone, wherever Persona says it
 MODEL_REASON_CHARS = 80   # a model's own reasoning, shortened to fit a chat answer
 
 
@@ -37,9 +37,16 @@ def explain_copy(result, lang: str) -> str:
         head += f"，由 {result.model} 撰写" if zh else f", written by {result.model}"
     elif result.fallback:
         head += "，模型的文案不可用，改为离线撰写" if zh else ", written offline (the model's copy was not usable)"
+    return f"{head}。{explain_angles(result, lang)}" if zh else f"{head}. {explain_angles(result, lang)}"
+
+
+def explain_angles(result, lang: str) -> str:
+    """Each variant's angle with its evidence alone ('Angles: 1. 46% complain about price → value /
+    discount; ...'), for an answer that has said the channel, language and tone already."""
+    zh = lang == "zh"
     reasons = {angle.id: angle.reasons for angle in result.brief.angles}
     angles = [f"{number}. {_angle_line(variant, reasons, zh)}" for number, variant in enumerate(result.variants, 1)]
-    return (f"{head}。角度：" + "；".join(angles) + "。") if zh else (f"{head}. Angles: " + "; ".join(angles) + ".")
+    return ("角度：" + "；".join(angles) + "。") if zh else ("Angles: " + "; ".join(angles) + ".")
 
 
 def _angle_line(variant: dict, reasons: dict, zh: bool) -> str:

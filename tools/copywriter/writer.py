@@ -79,6 +79,7 @@ def write_marketing_copy(
     model=None,
     save: bool = True,
     skip: int = 0,
+    focus: Sequence[str] = (),
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -98,6 +99,7 @@ def write_marketing_copy(
         skip: Variants already shown for this audience, when the operator asks for more: the
             offline writer continues after them; a model is shown the last ``skip`` variants saved
             for this audience and channel, and must not repeat them.
+        focus: Interest ids the audience was selected by: the copy's imagery comes from them first.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -120,7 +122,7 @@ def write_marketing_copy(
         raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
     tone = offline.normalize_tone(tone)
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
-    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params)
+    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus)
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
@@ -146,18 +148,18 @@ def write_marketing_copy(
     return result
 
 
-def _audience(db_path, segment, user_ids, sql, params) -> tuple[SegmentBrief, list[str], dict | None]:
+def _audience(db_path, segment, user_ids, sql, params, focus=()) -> tuple[SegmentBrief, list[str], dict | None]:
     from tools.segments import audience_profile, audience_user_ids, get_segment, segment_members, segment_profile
 
     if segment is not None:
         row = get_segment(db_path, segment)
         profile = segment_profile(db_path, row["segment_id"])
         members = [uid for uid, _ in segment_members(db_path, row["segment_id"])]
-        return brief_from_profile(profile, segment=row), members, row
+        return brief_from_profile(profile, segment=row, focus=focus), members, row
     if sql is not None:
         user_ids = audience_user_ids(db_path, sql, params)
     members = list(dict.fromkeys(str(u) for u in user_ids))
-    return brief_from_profile(audience_profile(db_path, members)), members, None
+    return brief_from_profile(audience_profile(db_path, members), focus=focus), members, None
 
 
 def _forbidden(db_path, members: list[str]) -> Forbidden:
