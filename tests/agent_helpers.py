@@ -72,3 +72,14 @@ def built_demo_db(directory: Path) -> str:
     ingest_file(db, Path(__file__).resolve().parents[1] / "seeds" / "demo.jsonl")
     build_profiles(db)
     return db
+
+
+def conversation(db: str, thread: str, *questions: str) -> list:
+    """Ask ``questions`` in order in one offline thread; the agent's answers."""
+    from agent.graph import Agent
+
+    agent = Agent(db, offline=True, thread=thread)
+    try:
+        return [agent.ask(question) for question in questions]
+    finally:
+        agent.close()

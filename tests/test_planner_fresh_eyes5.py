@@ -11,21 +11,12 @@ import sqlite3
 
 import pytest
 
-from agent.graph import Agent
-from tests.agent_helpers import built_demo_db
+from tests.agent_helpers import built_demo_db, conversation
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     return built_demo_db(tmp_path_factory.mktemp("fresh5"))
-
-
-def conversation(db: str, thread: str, *questions: str):
-    agent = Agent(db, offline=True, thread=thread)
-    try:
-        return [agent.ask(question) for question in questions]
-    finally:
-        agent.close()
 
 
 def ids(db: str, sql: str, params=()) -> set[str]:

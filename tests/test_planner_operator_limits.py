@@ -14,12 +14,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from agent.graph import Agent
 from agent.planner.answer import INHERITED_NOTE_EN, INHERITED_NOTE_ZH
 from agent.planner.plan import planner_answer
 from agent.planner.segments import builtin_segments
 from agent.planner.spec import AudienceSpec, Condition
-from tests.agent_helpers import built_demo_db
+from tests.agent_helpers import built_demo_db, conversation
 from tools.profile.explicit import (CHURN_RISK_DAYS, COMPLAINT_IDLE_DAYS, COMPLAINT_LOOKBACK_DAYS, DORMANT_DAYS,
                                     NEW_DAYS)
 
@@ -27,14 +26,6 @@ from tools.profile.explicit import (CHURN_RISK_DAYS, COMPLAINT_IDLE_DAYS, COMPLA
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     return built_demo_db(tmp_path_factory.mktemp("limits"))
-
-
-def conversation(db: str, thread: str, *questions: str):
-    agent = Agent(db, offline=True, thread=thread)
-    try:
-        return [agent.ask(question) for question in questions]
-    finally:
-        agent.close()
 
 
 def rows(db: str, sql: str, params=()) -> list[tuple]:
