@@ -247,7 +247,8 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     tokens = tokenize(norm)
     items = _match(norm, tokens, lexicon)
     clauses = _clauses(items, norm)
-    _weigh(clauses, search)
+    for clause in clauses:  # a wish, a question or a search names what is wanted (modal_factor)
+        clause.modal = clause.question or clause.irrealis or search
     hits: list[Hit] = []
     mentions: list[tuple[int, str]] = []  # (clause index, aspect id) of every aspect word
     comparisons: list[tuple[int, int]] = []
@@ -257,8 +258,7 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
     reading = rhetoric.read(norm, clauses, hits)
-    if reading.balance is not None:
-        _unweigh_contrast(clauses, reading.balance)
+    _weigh(clauses, balance=reading.balance)
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
     aspects = _aggregate(hits, mentions, clauses, text)
     boundaries = {token.start for token in tokens} | {token.end for token in tokens}
@@ -436,9 +436,11 @@ def _is_question(clause: Clause, norm: str) -> bool:
 CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
 
 
-def _weigh(clauses: list[Clause], search: bool) -> None:
+def _weigh(clauses: list[Clause], balance: int | None = None) -> None:
+    """Each clause's weight in the verdict. ``balance``: the clause that denies a second extreme
+    ("not cheap, but not expensive either", rhetoric.py): its contrast weighs both sides alike."""
     for index, clause in enumerate(clauses):
-        if clause.contrast:
+        if clause.contrast and index != balance:
             clause.weight *= CONTRAST_AFTER
             if index > 0 and not clauses[index - 1].contrast:
                 clauses[index - 1].weight *= CONTRAST_BEFORE
@@ -448,18 +450,8 @@ def _weigh(clauses: list[Clause], search: bool) -> None:
                 clauses[index + 1].weight *= 1.3
         if clause.exclaim:
             clause.weight *= 1.2
-        clause.modal = clause.question or clause.irrealis or search
         if clause.modal:
             clause.weight *= 0.3
-
-
-def _unweigh_contrast(clauses: list[Clause], index: int) -> None:
-    """A balance ("not cheap, but not expensive either") weighs both sides alike: the contrast
-    clause at ``index`` loses its extra weight, the clause before it its discount."""
-    if clauses[index].contrast:
-        clauses[index].weight /= CONTRAST_AFTER
-        if index > 0 and not clauses[index - 1].contrast:
-            clauses[index - 1].weight /= CONTRAST_BEFORE
 
 
 # --- scoring -------------------------------------------------------------------------------------
