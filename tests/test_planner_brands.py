@@ -184,3 +184,22 @@ def test_the_agent_knows_the_brands_of_its_database(shop):
     finally:
         agent.close()
     assert answer.error is None and set(answer.user_ids) == {"b6"}, answer.text
+
+
+def test_brands_are_read_again_after_new_orders_are_written(tmp_path):
+    import sqlite3
+
+    from schema.db import connect
+
+    db = tmp_path / "b.db"
+    conn = connect(db)
+    conn.execute("INSERT INTO users (user_id, data_updated_at) VALUES ('u1', '2026-12-01')")
+    conn.execute("INSERT INTO orders (order_id, user_id, brand) VALUES ('o1', 'u1', 'Salomon')")
+    conn.commit()
+    assert load_brands(str(db)) == ["Salomon"]
+    assert load_brands(str(db)) == ["Salomon"]   # kept while nothing changed
+    conn.execute("INSERT INTO orders (order_id, user_id, brand) VALUES ('o2', 'u1', 'Arc''teryx')")
+    conn.commit()
+    conn.close()
+    assert load_brands(str(db)) == ["Arc'teryx", "Salomon"]
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 2

@@ -22,6 +22,7 @@ planner selects users, it does not rank products.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from functools import lru_cache
@@ -45,7 +46,27 @@ _PRODUCT_RANK_RE = re.compile(
 
 
 def load_brands(db_path: str) -> list[str]:
-    """The distinct brands of the database's orders (read-only; an unreadable database: none)."""
+    """The distinct brands of the database's orders (read-only; an unreadable database: none).
+
+    Asked before every question, so the answer is kept while the database is unchanged: the
+    scan of every order costs ~0.3 s on 100k users, and brands change only when data is loaded.
+    """
+    path = os.path.realpath(db_path)
+    try:
+        version = tuple((stat.st_mtime_ns, stat.st_size) for stat in map(os.stat, _files(path)))
+    except OSError:
+        return []
+    return list(_brands_of(path, version))
+
+
+def _files(path: str) -> list[str]:
+    """The database file and, when there is one, its write-ahead log (where writes land first)."""
+    return [path] + ([path + "-wal"] if os.path.exists(path + "-wal") else [])
+
+
+@lru_cache(maxsize=4)
+def _brands_of(db_path: str, version: tuple) -> tuple[str, ...]:
+    """``load_brands`` for one version of the database (its files' modification times and sizes)."""
     from schema.db import SchemaError, connect_readonly
 
     try:
@@ -55,8 +76,8 @@ def load_brands(db_path: str) -> list[str]:
         finally:
             conn.close()
     except (sqlite3.Error, SchemaError):
-        return []
-    return sorted({str(row[0]).strip() for row in rows if str(row[0]).strip()})
+        return ()
+    return tuple(sorted({str(row[0]).strip() for row in rows if str(row[0]).strip()}))
 
 
 @lru_cache(maxsize=1)
