@@ -37,6 +37,8 @@ def run(args) -> int:
     print(summary_line(report))
     if report.selected == 0:
         print(_nothing_built(report, args.db), file=sys.stderr)
+    if report.rfm_bands:
+        print(f"  RFM bands: {report.rfm_bands}")
     if report.fallback_reason:
         print(f"  model fallback: {report.fallback_reason[:300]}", file=sys.stderr)
     for message in report.error_messages[:5]:
