@@ -290,6 +290,16 @@ INTENT = {
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
                 "contacted support", "contacted customer service"],
 }
+# Wanting to leave, said the many ways people say it: "thinking about cancelling their membership",
+# "plans to close her account", 想退会员, 不打算续费了, 再也不来了 (the churn-risk intent, not the stage)
+CHURN_WISH = (
+    r"(?:(?:wants?|wanted|wanting|plans?|planning|going|about|trying|tried|threaten(?:s|ed|ing)?)\s+to\s+"
+    r"|(?:thinking|thought)\s+(?:about|of)\s+|considering\s+)?"
+    r"(?:cancel(?:s|l?ing|l?ed)?|quit(?:s|ting)?|clos(?:e|es|ing)|end(?:s|ing)?|leav(?:e|es|ing))\s+"
+    r"(?:(?:their|his|her|my|our|the|a)\s+)?(?:membership|subscription|account|member\s*card|vip)s?\b"
+    r"|(?:想|要|打算|准备|考虑|说要)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
+    r"|不(?:想|再|打算)?续费|不续(?:会员|费)|转投别家|换别家|去别家)"
+    r"|再也不(?:买|来)|不会再(?:买|来)")
 # "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
 INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]

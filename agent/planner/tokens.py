@@ -917,6 +917,7 @@ _REGEX_RECOGNIZERS = [
     *_breakdown_patterns(),
     *_rank_patterns(),
     ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
+    ("intent", lx.CHURN_WISH, 4, lambda m: {"intent": "churn_risk"}),
     ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
     ("verb", lx.ORDER_AFTER_NEG, 5, lambda m: {"action": "order"}),
     ("quoted", r"\"([^\"]{1,40})\"|'([^']{1,40})'", 0, lambda m: {"text": (m.group(1) or m.group(2)).strip()}),
