@@ -50,6 +50,7 @@ _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
 _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
+_PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
 
 
 def _squash(text: str) -> str:
@@ -376,9 +377,16 @@ class Assembly:
             if token.kind == "cond":
                 self.add([token], replace(token.data["cond"]))
             elif token.kind == "interest":
-                self.add([token], Condition("interest", values=[token.data["interest"]],
-                                            words=self.text[token.start:token.end]))
+                words = self.text[token.start:token.end]
+                self.add([token], Condition("interest", values=[token.data["interest"]], words=words))
+                self._parent_gender(token, words)
         self._spend_targets()
+
+    def _parent_gender(self, token: Token, words: str) -> None:
+        """'妈妈' / 'dads': a gender besides the mother & baby interest, unless the question says one."""
+        gender = _PARENT_GENDER.get(_squash(words))
+        if gender and not any(t.kind == "cond" and t.data["cond"].kind == "gender" for t in self.tokens):
+            self.add([token], Condition("gender", values=[gender], words=words))
 
     def _spend_targets(self) -> None:
         """'spent over 500 on outdoor gear' / '在户外上消费超过500': spend within an interest."""

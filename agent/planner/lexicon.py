@@ -400,8 +400,16 @@ EMOTION = {
 # Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
-    "mother_baby": ["妈妈", "妈妈们", "当妈的", "moms", "mothers"],
+    "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
+                    "dads", "fathers", "parents"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
+}
+
+# Parent words are the mother & baby interest and, for a mother or a father, a gender too
+# ("喜欢绘本的妈妈" are women; "parents" are either).
+PARENT_GENDER = {
+    "female": ["妈妈", "妈妈们", "当妈的", "宝妈", "新手妈妈", "moms", "mothers", "mums", "mommies"],
+    "male": ["爸爸", "爸爸们", "奶爸", "当爹的", "宝爸", "新手爸爸", "dads", "fathers"],
 }
 
 # --- behaviour -----------------------------------------------------------------------------------
