@@ -462,7 +462,7 @@ def test_csv_without_a_user_id_column_or_in_gbk_says_so_once(tmp_path):
     assert ingest_file(tmp_path / "p.db", no_id, on_error=seen.append).loaded == 0
     assert [str(issue) for issue in seen] == [
         f"{no_id}:1: the header has no user_id column (columns: id, city): rename the column that identifies the "
-        "user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)"]
+        "user to user_id (customer_id, member_id, uid, 用户ID, 用户编号, 客户ID and 会员ID are read as user_id too)"]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("user_id,city\ng1,上海\ng2,北京\n".encode("gbk"))
     seen = []

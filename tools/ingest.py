@@ -387,8 +387,8 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
     table the other columns are the item's (order_id, product, amount, ordered_at …; unknown ones
     go to its extra). A texts table without a source column takes its source from the file's
     name when that names one, singular or plural (reviews.csv, chat.tsv, chats.tsv, 评价.csv;
-    `source_from_file_name`), else 'post'. The user id column may also be called customer_id,
-    member_id, uid, 用户ID, 客户ID or 会员ID (`USER_ID_COLUMNS`).
+    `source_from_file_name`), else 'post'. The user id column may also have one of the names a
+    CRM or shop export gives it (`USER_ID_COLUMNS`: customer_id, 用户ID …).
     An empty cell gives nothing (it never erases a value).
     The file must be UTF-8 (a BOM is fine); reading stops at the first line that is not.
     """
@@ -428,7 +428,7 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
 
 # Other names a CRM or shop export gives the user id column (compared like enum spellings: case,
 # spaces, '_' and '-' ignored, so Customer ID, customer_id and 用户ID all match).
-USER_ID_COLUMNS = ("customer_id", "member_id", "uid", "用户id", "用户编号", "客户id", "会员id")
+USER_ID_COLUMNS = ("customer_id", "member_id", "uid", "用户ID", "用户编号", "客户ID", "会员ID")
 _USER_ID_KEYS = {_enum_key(name) for name in ("user_id", *USER_ID_COLUMNS)}
 
 
@@ -446,7 +446,7 @@ def _name_user_id_column(header: list[str]) -> str | None:
         return (f"the header has several user id columns ({', '.join(header[i] for i in found)}): rename the "
                 f"one that identifies the user to user_id")
     return (f"the header has no user_id column (columns: {columns}): rename the column that identifies the "
-            f"user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)")
+            f"user to user_id ({', '.join(USER_ID_COLUMNS[:-1])} and {USER_ID_COLUMNS[-1]} are read as user_id too)")
 
 
 def _table_kind(header: list[str]) -> str | None:
