@@ -128,6 +128,8 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
+    if zh and c.negate and c.kind == "behavior" and c.action != "any":   # 近90天没有购买过, not 非（近90天购买过）
+        return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
@@ -199,7 +201,7 @@ def _names(ids, kind: str, lang: str) -> str:
 
     taxonomy = load_taxonomy()
     names = [taxonomy.name(i, lang, kind) if taxonomy.has(i, kind) else str(i) for i in ids]
-    return ("或" if lang == "zh" else " or ").join(names)
+    return ("或" if lang == "zh" else " or ").join(dict.fromkeys(names))   # Kindle, audiobooks: one interest
 
 
 def _city_names(ids, lang: str) -> str:
