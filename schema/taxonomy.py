@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tools.regex_cache import compile_cached
+
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.yaml")
 
 # Sections of the file and the `kind` their entries get. Only `interests` is a tree.
@@ -156,7 +158,7 @@ class Taxonomy:
         cache = self.__dict__.setdefault("_pattern_cache", {})
         if kind not in cache:
             terms = [term for term in self._kind_terms(kind) if term]
-            cache[kind] = re.compile(_trie_regex(terms), re.IGNORECASE) if terms else None
+            cache[kind] = compile_cached(_trie_regex(terms), re.IGNORECASE) if terms else None
         return cache[kind]
 
     def name(self, node_id: str, lang: str = "zh", kind: str = "interest") -> str:
