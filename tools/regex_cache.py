@@ -13,20 +13,17 @@ would.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from re import _compiler, _parser  # the standard library's own compiler: the same code re.compile makes
 
 import _sre
 
-from tools.user_cache import user_cache_dir
+from tools.user_cache import user_cache_dir, write_atomically
 
 
 def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
@@ -44,7 +41,7 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern:
         except (TypeError, ValueError, RuntimeError):
             pass  # an entry that is not what this module writes: compile again
     parts = _compile_parts(pattern, flags)
-    _write(entry, parts)
+    write_atomically(entry, parts)
     return _sre.compile(pattern, *parts)
 
 
@@ -65,21 +62,6 @@ def _read(entry: Path) -> tuple | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return tuple(parts) if isinstance(parts, (tuple, list)) and len(parts) == 5 else None
-
-
-def _write(entry: Path, parts: tuple) -> None:
-    """Write the entry whole or not at all (a reader never sees half of one); failure is ignored."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps(parts))
-        os.replace(temporary, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 @lru_cache(maxsize=1)
