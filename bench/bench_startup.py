@@ -2,9 +2,11 @@
 profile ID`, one question piped to `persona chat`, `persona ask`, `persona sql "SELECT 1"`, a no-op
 `persona build` — for this checkout and, side by side in the same run, for an earlier revision.
 
-The earlier revision (``--before``, default ``main``) is exported with ``git archive`` into a
-temporary folder; both sides run with the same Python and the same installed libraries, in turns
-(before, after, before, ...) so drift on a shared machine hits both alike. Every command runs once
+The earlier revision (``--before``, default: where this branch left ``main``) is exported with
+``git archive`` into a temporary folder; both sides run with the same Python and the same installed
+libraries, in turns (before, after, before, ...) so drift on a shared machine hits both alike.
+Each side loads and builds its own databases (a newer revision may migrate a database the older
+one can then no longer read); a command that fails stops the benchmark. Every command runs once
 unmeasured first (it fills the bytecode and the user cache, as a user's first run does; that time
 is printed as "first run") and then ``--runs`` times; the medians are compared. Both sides share
 one private bytecode folder and one private user cache, so the caches Persona keeps in
@@ -39,34 +41,30 @@ USERS = 5  # the first users of the demo data: a tiny dataset in the format of d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measured runs per command and side (default 5)")
-    parser.add_argument("--before", default="main", help="git revision to compare with (default main)")
+    parser.add_argument("--before", default=None,
+                        help="git revision to compare with (default: git merge-base HEAD main)")
     parser.add_argument("--no-before", action="store_true", help="time this checkout only")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sides = {"after": ROOT}
-        if not args.no_before:
-            sides = {"before": _export(args.before, work / "before"), **sides}
+        before = None if args.no_before else args.before or _git("merge-base", "HEAD", "main")
+        sides = {"after": ROOT} if before is None else {"before": _export(before, work / "before"), "after": ROOT}
         env = _environment(work)
         dataset = work / "users5.jsonl"
         dataset.write_text("".join((ROOT / "seeds" / "demo.jsonl").read_text(encoding="utf-8")
                                    .splitlines(keepends=True)[:USERS]), encoding="utf-8")
-        fresh_db = work / "fresh.db"   # ingested, never built: each timed build starts from a copy of it
-        _persona(ROOT, env, "ingest", str(dataset), "--db", str(fresh_db), "--quiet", check=True)
-        built_db = work / "built.db"
-        shutil.copy(fresh_db, built_db)
-        _persona(ROOT, env, "build", "--db", str(built_db), "--quiet", check=True)
+        databases = {side: _databases(code, env, dataset, work / side) for side, code in sides.items()}
         user_id = json.loads(_persona(ROOT, env, "sql", "SELECT user_id FROM users ORDER BY user_id LIMIT 1",
-                                      "--json", "--db", str(built_db), check=True))["rows"][0][0]
+                                      "--json", "--db", str(databases["after"][1])))["rows"][0][0]
 
         print(f"python {sys.version.split()[0]}   cores: {os.cpu_count()}   "
-              f"before: {'-' if args.no_before else args.before}   after: {ROOT}")
+              f"before: {before or '-'}   after: {ROOT} ({_git('rev-parse', '--short', 'HEAD')} + working tree)")
         print(f"\nwall time in seconds, median of {args.runs} runs (first run: the unmeasured one before them)\n")
         header = f"  {'command':34}" + "".join(f"{side + ' first':>13}{side:>9}" for side in sides)
         print(header + ("   after/before" if len(sides) == 2 else ""))
-        for label, job in _jobs(work, env, fresh_db, built_db, user_id):
-            results = _measure(job, sides, args.runs)
+        for label, job in _jobs(env, user_id):
+            results = _measure(job, sides, databases, args.runs)
             line = f"  {label:34}" + "".join(f"{first:13.2f}{statistics.median(times):9.2f}"
                                              for first, times in results.values())
             if len(sides) == 2:
@@ -78,46 +76,57 @@ def main() -> None:
         for module, seconds in _import_times(env, "import agent.cli, agent.commands.chat, agent.graph, agent.repl, "
                                                   "agent.render_answer, rich.console")[:10]:
             print(f"  {module:40} {seconds * 1000:7.1f} ms")
-        check_ms, run_ms = _guard_cost(built_db, runs=50)
+        check_ms, run_ms = _guard_cost(databases["after"][1], runs=50)
         print("\nguard cost per statement once warm (a join with GROUP BY):")
         print(f"  check_sql                  {check_ms:7.2f} ms")
         print(f"  run_sql (incl. audit write){run_ms:7.2f} ms")
 
 
-def _jobs(work: Path, env: dict, fresh_db: Path, built_db: Path, user_id: str):
-    """(label, job): a job runs one command against one side's code and returns its wall time."""
+def _databases(code: Path, env: dict, dataset: Path, folder: Path) -> tuple[Path, Path]:
+    """(loaded, built): the dataset ingested by ``code``'s own persona, and a copy it has built."""
+    folder.mkdir(exist_ok=True)
+    fresh, built = folder / "fresh.db", folder / "built.db"
+    _persona(code, env, "ingest", str(dataset), "--db", str(fresh), "--quiet")
+    shutil.copy(fresh, built)
+    _persona(code, env, "build", "--db", str(built), "--quiet")
+    return fresh, built
+
+
+def _jobs(env: dict, user_id: str):
+    """(label, job): job(code, fresh_db, built_db) runs one command with one side's code and
+    databases and returns its wall time."""
     counter = iter(range(1_000_000))
 
-    def command(*argv: str, stdin: str | None = None):
-        return lambda code: _timed(code, env, *argv, stdin=stdin)
+    def command(*argv: str):
+        return lambda code, fresh, built: _timed(code, env, *(str(built) if arg == "DB" else arg for arg in argv))
 
-    def build(code: Path) -> float:
-        db = work / f"build-{next(counter)}.db"
-        shutil.copy(fresh_db, db)
+    def build(code: Path, fresh: Path, built: Path) -> float:  # a copy of the loaded database each time
+        db = fresh.with_name(f"build-{next(counter)}.db")
+        shutil.copy(fresh, db)
         return _timed(code, env, "build", "--db", str(db), "--quiet")
 
-    def chat(code: Path) -> float:  # a thread of its own each time: no "resuming thread" work
-        return _timed(code, env, "chat", "--db", str(built_db), "--thread", f"bench{next(counter)}",
-                      stdin=QUESTION + "\n")
+    def chat(code: Path, fresh: Path, built: Path) -> float:  # a thread of its own: no "resuming thread" work
+        return _timed(code, env, "chat", "--db", str(built), "--thread", f"bench{next(counter)}", stdin=QUESTION + "\n")
 
     return [
         ("persona --help", command("--help")),
         (f"persona build ({USERS} new users)", build),
-        ("persona build (nothing to do)", command("build", "--db", str(built_db), "--quiet")),
-        (f"persona profile {user_id}", command("profile", user_id, "--db", str(built_db))),
+        ("persona build (nothing to do)", command("build", "--db", "DB", "--quiet")),
+        (f"persona profile {user_id}", command("profile", user_id, "--db", "DB")),
         ("echo QUESTION | persona chat", chat),
-        ("persona ask QUESTION", command("ask", QUESTION, "--db", str(built_db))),
-        ('persona sql "SELECT 1"', command("sql", "SELECT 1", "--db", str(built_db))),
+        ("persona ask QUESTION", command("ask", QUESTION, "--db", "DB")),
+        ('persona sql "SELECT 1"', command("sql", "SELECT 1", "--db", "DB")),
     ]
 
 
-def _measure(job, sides: dict[str, Path], runs: int) -> dict[str, tuple[float, list[float]]]:
+def _measure(job, sides: dict[str, Path], databases: dict[str, tuple[Path, Path]],
+             runs: int) -> dict[str, tuple[float, list[float]]]:
     """{side: (first run, [measured runs])}, the sides taking turns."""
-    first = {side: job(code) for side, code in sides.items()}
+    first = {side: job(code, *databases[side]) for side, code in sides.items()}
     times: dict[str, list[float]] = {side: [] for side in sides}
     for _ in range(runs):
         for side, code in sides.items():
-            times[side].append(job(code))
+            times[side].append(job(code, *databases[side]))
     return {side: (first[side], times[side]) for side in sides}
 
 
@@ -127,13 +136,21 @@ def _timed(code: Path, env: dict, *argv: str, stdin: str | None = None) -> float
     return time.perf_counter() - started
 
 
-def _persona(code: Path, env: dict, *argv: str, stdin: str | None = None, check: bool = False) -> str:
-    """Run `persona ARGV` from the checkout ``code`` (python -m agent with it first on the path)."""
+def _persona(code: Path, env: dict, *argv: str, stdin: str | None = None) -> str:
+    """Run `persona ARGV` from the checkout ``code`` (python -m agent with it first on the path);
+    a failure stops the benchmark (a failed command is quick, and its time would mean nothing)."""
     done = subprocess.run([sys.executable, "-m", "agent", *argv], cwd=code, env={**env, "PYTHONPATH": str(code)},
                           input=stdin, capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        raise SystemExit(f"persona {' '.join(argv)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    if done.returncode != 0:
+        raise SystemExit(f"persona {' '.join(argv)} ({code}) failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     return done.stdout
+
+
+def _git(*argv: str) -> str:
+    done = subprocess.run(["git", "-C", str(ROOT), *argv], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(argv)}: {done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 def _export(revision: str, folder: Path) -> Path:
