@@ -81,7 +81,8 @@ def _zh_number(text: str) -> int:
 def phrase_pattern(phrases) -> str:
     """One alternation over ``phrases``, longest first; latin words match only as whole words."""
     parts = []
-    for phrase in sorted({p.lower() for p in phrases if p}, key=len, reverse=True):
+    # ties in alphabetical order, so the pattern is the same text in every process (regex_cache.py)
+    for phrase in sorted({p.lower() for p in phrases if p}, key=lambda p: (-len(p), p)):
         body = r"\s*".join(re.escape(word) for word in phrase.split())
         head = r"(?<![a-z0-9])" if phrase[0].isascii() and phrase[0].isalnum() else ""
         tail = r"(?![a-z0-9])" if phrase[-1].isascii() and phrase[-1].isalnum() else ""

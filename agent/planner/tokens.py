@@ -16,6 +16,7 @@ from functools import lru_cache
 from agent.planner import date_ranges
 from agent.planner import lexicon as lx
 from agent.planner.spec import Condition, Range, Window
+from tools.regex_cache import compile_cached
 
 FILLER_EN_WORDS = frozenset(lx.FILLER_EN)
 
@@ -83,7 +84,7 @@ def _recognizers():
     out = []
 
     def phrases(kind: str, table: dict, rank: int, build) -> None:
-        pattern = re.compile(lx.phrase_pattern([p for words in table.values() for p in words]))
+        pattern = compile_cached(lx.phrase_pattern([p for words in table.values() for p in words]))
         lookup = {}
         for key, words in table.items():
             for word in words:
@@ -95,7 +96,7 @@ def _recognizers():
         out.append(recognize)
 
     def regex(kind: str, pattern: str, rank: int, build) -> None:
-        compiled = re.compile(pattern)
+        compiled = compile_cached(pattern)
 
         def recognize(text: str) -> list[Token]:
             found = []

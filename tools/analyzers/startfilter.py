@@ -34,11 +34,13 @@ try:
 except (ImportError, AttributeError):
     _parser = None
 
+from tools.regex_cache import compile_cached  # noqa: E402  (after the guarded private imports)
+
 
 def compile_filtered(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, behind a look-ahead on the characters its matches start
     with when those can be told (else the plain pattern): the same matches, found faster."""
-    return re.compile(filtered(pattern, flags), flags)
+    return compile_cached(filtered(pattern, flags), flags)
 
 
 def filtered(pattern: str, flags: int = 0) -> str:

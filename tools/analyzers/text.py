@@ -8,11 +8,14 @@ symbols. Every token keeps its offsets in the original text so evidence can quot
 from __future__ import annotations
 
 import logging
-import os
+import marshal
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
+
+from tools.user_cache import user_cache_dir
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters, as a regex class body
 HAN_RE = re.compile(f"[{HAN}]")
@@ -122,20 +125,25 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    cache_dir = _cache_dir()
+    cache_dir = user_cache_dir()
     if cache_dir is not None:
         tokenizer.tmp_dir = str(cache_dir)
-    tokenizer.initialize()
+    if not _load_dictionary_cache(tokenizer):
+        tokenizer.initialize()  # builds the dictionary and writes the cache
     _teach(tokenizer, _USER_WORDS)
     return tokenizer
 
 
-def _cache_dir() -> Path | None:
-    """Where jieba keeps its 9 MB dictionary cache: $XDG_CACHE_HOME/persona (not /tmp)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "persona"
+def _load_dictionary_cache(tokenizer) -> bool:
+    """Read jieba's cache of its default dictionary the way ``initialize`` would, but in one read:
+    ``marshal.load`` on the open file fetches its ~500,000 entries piece by piece (~1 s), while
+    ``marshal.loads`` of the file's bytes takes ~0.3 s. False when there is no usable cache."""
+    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"  # jieba's name for it
     try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # read-only home: jieba falls back to the system temp dir
-    return path
+        freq, total = marshal.loads(cache.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict):
+        return False
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return True
