@@ -95,3 +95,15 @@ def test_every_process_compiles_the_same_pattern_texts(tmp_path):
         counts.append(len(_entries(tmp_path)))
     assert counts[0] > 100  # the planner's recognizers, the taxonomy trie, the cue patterns
     assert counts[1] == counts[0]
+
+
+def test_a_private_compiler_shaped_otherwise_falls_back_to_re_compile(cache_home, monkeypatch):
+    def reshaped(pattern, flags):
+        raise AttributeError("module 're._compiler' has no attribute '_code'")
+
+    monkeypatch.setattr(regex_cache, "_compile_parts", reshaped)
+    pattern, flags = PATTERNS[0]
+    compiled = compile_cached(pattern, flags)
+    assert compiled.pattern == pattern and compiled.groupindex == re.compile(pattern, flags).groupindex
+    assert compiled.search("买了户外装备").group("zh") == "户外装备"
+    assert not list((cache_home / "persona").rglob("*.marshal"))   # nothing cached from the fallback
