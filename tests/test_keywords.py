@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
+
+import pytest
 
 from tools.analyzers.keywords import common_zh, user_keywords
 
@@ -103,3 +106,20 @@ def test_english_keywords_skip_adverbs_generic_verbs_and_fillers():
     noise = {"basically", "changed", "decided", "deciding", "between", "cancelling", "keep", "takes", "three",
              "finally", "honestly", "painfully", "comes", "mind"}
     assert not noise & set(words), noise & set(words)
+
+
+TABLE = Path(__file__).parent / "fixtures" / "keywords_table.tsv"
+
+
+def _table():
+    for number, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            lang, texts, included, excluded = line.split("\t")
+            yield pytest.param(texts.split(" || "), included.split(), excluded.split(), id=f"{number}-{lang}-{texts[:20]}")
+
+
+@pytest.mark.parametrize("texts, included, excluded", list(_table()))
+def test_keywords_are_topics_not_opinions_dislikes_or_boilerplate(texts, included, excluded):
+    words = [k.word for k in user_keywords(texts, k=20)]
+    assert set(included) <= set(words), (words, set(included) - set(words))
+    assert not set(excluded) & set(words), (words, set(excluded) & set(words))

@@ -329,6 +329,20 @@ def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def covered_by_lexicon(word: str) -> bool:
+    """Whether lexicon entries make up all of a Chinese word (太贵 = 太 + 贵, 价格便宜, 服务态度):
+    the keywords leave such words out, as they leave out the entries themselves."""
+    lexicon = get_lexicon()
+    return _decompose(word, lexicon.entries, lexicon.max_han_len) is not None
+
+
+def aspect_head(word: str) -> str | None:
+    """What comes before the aspect word a compound ends in (手机屏幕 -> 手机), or None."""
+    parts = _aspect_head(word, get_lexicon().entries)
+    return parts[0] if parts else None
+
+
 def _aspect_head(word: str, entries: dict[str, Entry]) -> list[str] | None:
     """A compound noun ending in an aspect word keeps it: 产品质量 -> 产品 + 质量, 商品价格 -> 商品 + 价格.
 
