@@ -218,7 +218,8 @@ MULTI = {
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
     (r"never (?:\w+ ){1,5}?again", -0.7, {}),
-    (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)", -0.7, {}),
+    # … unless what is never wanted again is the others ("好用到再也不想用别的了", as cues.LOYAL_AFTER)
+    (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)(?!.{0,3}?(?:别|其他|其它|外面))", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
     (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
@@ -238,6 +239,13 @@ ACROSS_CONTRAST = [
 SARCASTIC_FRAME = (
     r"(?:oh|ah|wow|yeah|just|oh just|how|well)\s*,?\s*(?:just\s+)?(?:great|wonderful|fantastic|perfect|lovely|"
     r"brilliant|awesome|terrific|marvelous|marvellous|splendid|super|peachy|amazing|nice)(?:\s+(?:job|work))?"
+)
+# A Chinese aspect named alone, then a bare exclamation ("这质量，绝了", "这服务，真行", "这速度，可以的"):
+# after a complaint elsewhere in the text, and not as the turn of a contrast, it is a sneer. The
+# aspect words are the Chinese ones of ASPECT_TERMS (rhetoric.py fills them in).
+SARCASTIC_FRAME_ZH = (
+    r"这(?:个|家|种|次)?(?:{aspects})[，,!！…~～\s]+(?:真是|简直|也是|可真|真|太)?"
+    r"(?:绝了|可以的|可以啊|厉害了|牛|好样的|真行|行啊|服了|有你的|棒了)"
 )
 # English complaints that, negated, are understatement ("not bad", "I don't hate it"): a bag-of-words
 # model reads the complaint. Other negated complaints are often no litotes ("don't waste your money").
@@ -277,7 +285,7 @@ GENERAL = {
     "expected better": -0.5, "expected more": -0.4,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
-    "离谱": -0.6, "太离谱": -0.8, "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
+    "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
     "不咋样": -0.5, "一星": -0.6, "慎买": -0.6, "慎入": -0.5, "避雷": -0.6, "劝退": -0.6, "退货": -0.5,
     "退款": -0.4, "吵": -0.5, "旧": -0.3, "破旧": -0.5, "陈旧": -0.4, "一般": -0.2, "一般般": -0.3,
     "凑合": -0.1, "无聊": -0.6, "枯燥": -0.5, "乏味": -0.5, "不如意": -0.5,
