@@ -422,7 +422,8 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
     for item in items:
         kind = item.entry.kind if item.entry else None
         if item.entry is None and (item.text in _CLAUSE_BREAKS or item.text.isspace()):
-            close(item.text)
+            if not _only_turn(current):  # "不过，价格太贵了", "However, the service…": one clause
+                close(item.text)
             continue
         if kind in (CONTRAST, CONCESSIVE):
             at_start = not current.items
@@ -437,6 +438,14 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
         current.items.append(item)
     close()
     return clauses
+
+
+def _only_turn(clause: Clause) -> bool:
+    """Whether the clause so far is nothing but its contrast or concessive word: the comma after it
+    does not end the turn. Except "though" set off by commas ("Filled with suits, though, so…"):
+    it looks back at what came before."""
+    return bool(clause.items) and all(item.entry is not None and item.entry.kind in (CONTRAST, CONCESSIVE)
+                                      and item.text != "though" for item in clause.items)
 
 
 def _is_question(clause: Clause, norm: str) -> bool:
