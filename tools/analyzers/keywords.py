@@ -22,7 +22,8 @@ from operator import mul, sub
 from pathlib import Path
 from typing import Iterable
 
-from tools.analyzers.cues import cue_word_scanner, find_intents, scan_cues
+from tools.analyzers.cues import (ASKED_INTENT, EXTRA_EMOTION, EXTRA_INTENT, cue_word_scanner, find_intents,
+                                  scan_cues)
 from tools.analyzers.sentiment import aspect_head, covered_by_lexicon, get_lexicon
 from tools.analyzers.tags import disliked, may_dislike
 from tools.analyzers.text import HAN, _cut, normalize, taxonomy
@@ -153,6 +154,7 @@ def _content_words(text: str) -> tuple[str, ...]:
 
     Words the user dislikes or refuses ("不喜欢户外", "再也不买这款面膜了") are no interest: they are
     left out, as the interest tags leave them out."""
+    get_lexicon()  # teaches jieba the lexicon's and the taxonomy's words before the first cut
     norm = normalize(text)
     words = []  # (word, start, end)
     for match in _RUN_RE.finditer(norm):
@@ -173,12 +175,19 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def _outside_cues(norm: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The words outside the phrasing of an emotion or intent ("filing a complaint", "求链接",
-    "加购物车", "想问下…保修多久"): that says what the user feels or wants, not what about."""
+    """The words minus those that phrase an emotion or intent ("filing a complaint", "加购物车"):
+    they say what the user feels or wants, not what about. A word the cue only spans (始祖鸟 in
+    "和 始祖鸟 冲锋衣 对比") is its object, not its phrasing: only words the patterns spell count."""
     found = scan_cues(norm)
     spans = [(start, start + len(text)) for kind in ("emotion", "intent", "asked") for _, text, start in found[kind]]
     return [(word, start, end) for word, start, end in words
-            if not any(a < end and start < b for a, b in spans)]
+            if not (word in _cue_patterns() and any(a < end and start < b for a, b in spans))]
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> str:
+    """The emotion and intent patterns' text: the words they spell."""
+    return "\n".join(chain(EXTRA_EMOTION.values(), EXTRA_INTENT.values(), ASKED_INTENT.values()))
 
 
 def _topic_part(word: str) -> str | None:
