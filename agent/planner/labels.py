@@ -109,6 +109,8 @@ def _cell(columns: list[str], row, index: int, lang: str):
     column, value = columns[index], row[index]
     if value is None or not isinstance(value, str):
         return value
+    if value == "unknown" and lang == "zh":   # the planner's label for a missing group value (an age band …)
+        return "未知"
     if column == "gender":   # a table cell: 女 / 男, as the answer's text says them
         return GENDER_SHORT[lang].get(value, value)
     if column == "tag_id" and "category" in columns:   # why a user has a tag: the tag by its name
