@@ -470,7 +470,7 @@ class _Reader:
             raise self._no_segment(found.key)
         label = found.segment.label(self.lang) if found.segment else found.key
         if found.alias and found.segment.description:   # "高价值用户": say which definition that is
-            label += f"：{found.segment.description}" if self.lang == "zh" else f": {found.segment.description}"
+            label += ("：" if self.lang == "zh" else ": ") + found.segment.describe(self.lang)
         words = self.text[found.start:found.end]
         self._blank(found.start, found.end)
         return Condition("segment", values=[found.key], text=label, words=words)
@@ -988,23 +988,29 @@ def _tone_error(words: list[str], lang: str) -> PlanError:
 def _length_error(args: dict, lang: str) -> PlanError:
     """'短一点': the length of copy is set by its channel; say the limits and how to get shorter copy."""
     from tools.copywriter import LIMITS
+    from tools.copywriter.explain import CHANNEL_NAMES
 
     channel, language = args.get("channel", "sms"), args.get("language", lang)
 
-    def limits(name: str) -> str:
+    def limits(name: str, zh: bool = False) -> str:
+        if zh:
+            return f"{CHANNEL_NAMES[name][0]}：" + "、".join(f"{_FIELD_ZH[part]} ≤ {limit}"
+                                                     for part, limit in LIMITS[name][language].items())
         return f"{name}: " + ", ".join(f"{part} ≤ {limit}" for part, limit in LIMITS[name][language].items())
 
     others = "; ".join(limits(name) for name in LIMITS if name != channel)
+    others_zh = "；".join(limits(name, zh=True) for name in LIMITS if name != channel)
     return PlanError(
         f"the copy's length is set by its channel ({limits(channel)}) and every variant already fits it; "
         f"the other channels: {others}",
-        reason_zh=f"文案长度由渠道决定（{limits(channel)}），每条都已符合；其他渠道：{others}",
+        reason_zh=f"文案长度由渠道决定（{limits(channel, zh=True)}），每条都已符合；其他渠道：{others_zh}",
         refused=True,
         examples={lang: [ask for name, ask in asks.items() if name != channel][:2] + [more]
                   for lang, asks, more in (("zh", _CHANNEL_ASK_ZH, "再来一条"), ("en", _CHANNEL_ASK_EN, "give me 1 more"))})
 
 
 _COPY_SETTINGS = ("channel", "tone", "language", "offer")
+_FIELD_ZH = {"title": "标题", "body": "正文", "subject": "主题", "preheader": "预览文字"}
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
 
