@@ -969,6 +969,10 @@ PEOPLE_MORE_ZH = (r"(?:用户|人数|人|客户|会员|顾客|粉丝)(?:数)?\s*
                   r"\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
 MORE_OR_EN = (r"(?<![a-z])(?:(?:are|is)\s+there|do\s+we\s+have|have\s+we\s+got|do\s+i\s+have)?\s*"
               r"(?<![a-z])(?:more|fewer|less)(?!\s+than)(?=\s+(?:[a-z'-]+\s+){1,5}?or\s)")
+# "which has more users, Beijing or Shanghai?", "which one is bigger: gold or silver?" (no group word:
+# "which city has more…" is a breakdown by city)
+WHICH_HAS_MORE_EN = (r"(?<![a-z])which\s+(?:one\s+)?(?:has|have|is|are)\s+(?:more(?:\s+common|\s+frequent)?|bigger|larger|the\s+most)"
+                     r"(?:\s+(?:users|people|customers|members|of\s+them))?(?![a-z])(?=.*(?<![a-z])or(?![a-z]))")
 WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?:is|are|has|have)\s+"
                  r"(?:the\s+)?(?:more|bigger|larger|most|biggest|largest|more\s+common|more\s+users|more\s+people)"
                  r"\s*[?.!]*\s*$")

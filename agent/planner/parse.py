@@ -531,7 +531,7 @@ class _Reader:
         before, after = _MORE_OR_ZH_RE.search(self.masked), _MORE_END_ZH_RE.search(self.masked)
         if before and after and before.end() <= after.start():
             spans += [before.span(), after.span()]
-        for pattern in (_WHICH_MORE_ZH_RE, _MORE_OR_EN_RE, _WHICH_MORE_EN_RE):
+        for pattern in (_WHICH_MORE_ZH_RE, _MORE_OR_EN_RE, _WHICH_MORE_EN_RE, _WHICH_HAS_MORE_EN_RE):
             match = pattern.search(self.masked)
             if match and match.group(0).strip():
                 spans.append(match.span())
@@ -1148,6 +1148,7 @@ _MORE_END_ZH_RE = re.compile(lx.MORE_END_ZH)
 _WHICH_MORE_ZH_RE = re.compile(lx.WHICH_MORE_ZH)
 _MORE_OR_EN_RE = re.compile(lx.MORE_OR_EN)
 _WHICH_MORE_EN_RE = re.compile(lx.WHICH_MORE_EN)
+_WHICH_HAS_MORE_EN_RE = re.compile(lx.WHICH_HAS_MORE_EN)
 _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
