@@ -58,7 +58,8 @@ def patterns() -> list[tuple]:
     any_name = "(?P<name>" + lx.phrase_pattern(names) + ")"
     bare = "(?P<name>" + lx.phrase_pattern([w for w in names if w not in _NEEDS_CONTEXT]) + ")"
     zh_during = rf"\s*(?:{lx.ANCHOR_DURING_ZH})"
-    en_tail = r"(?:\s+(?:sales?|promo(?:tion)?s?|weekend|period|shopping\s+festival|holidays?))?"
+    # "the 618 sale": still the one day (a "weekend" or "holidays" of several days is not read)
+    en_tail = r"(?:\s+(?:sales?|promo(?:tion)?s?|shopping\s+festival))?"
     en_during = r"(?:during|on|over|around|at|for|in)\s+(?:the\s+)?"
     return [
         ("window", rf"(?:从|自从|自)?\s*{_YEAR_ZH}{any_name}\s*(?:大促|活动)?\s*{lx.ANCHOR_SINCE_ZH}", 1,

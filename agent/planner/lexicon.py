@@ -89,6 +89,12 @@ def phrase_pattern(phrases) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+
+def with_spoken_what(phrases: list[str]) -> list[str]:
+    """The phrases, and each one with 什么 said as 啥 ("都在抱怨啥", "都喜欢啥", "长啥样")."""
+    return [*phrases, *(p.replace("什么", "啥") for p in phrases if "什么" in p)]
+
+
 # --- demographics --------------------------------------------------------------------------------
 
 GENDER = {
@@ -734,7 +740,7 @@ BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
                       "what are they interested in", "what do they like", "what they like", "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
-INTEREST_BREAKDOWN += [w.replace("什么", "啥") for w in INTEREST_BREAKDOWN if "什么" in w]   # 都喜欢啥
+INTEREST_BREAKDOWN = with_spoken_what(INTEREST_BREAKDOWN)   # 都喜欢啥
 # "the most popular interest among men", "which interests are most common with gold members",
 # "男性用户最常见的兴趣", "最受欢迎的爱好": the interests ranked, i.e. the interest breakdown
 INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|common|frequent|liked|loved)\s+"
@@ -758,6 +764,7 @@ OVERVIEW = ["整体概览", "用户概览", "概览", "总览", "概况", "整�
             "overall picture", "big picture", "at a glance", "snapshot", "dashboard", "profile overview",
             "summary of our users", "summary of our customers", "summarize our users", "summarise our users",
             "summarize our customers", "summarise our customers", "overall profile", "general profile"]
+OVERVIEW = with_spoken_what(OVERVIEW)   # 长啥样, 都是些啥人
 # "what are price-sensitive users complaining about (most)?": the question ends where the aspect would be
 COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed|s)?|griping|moan(?:ing|s)?|unhappy|upset)\s+about"
                             r"(?:\s+(?:the\s+)?most)?(?:\s+often)?\s*\??\s*$")
@@ -767,7 +774,7 @@ COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", 
                        "main complaints", "biggest complaints", "most common complaints", "common complaints",
                        "top complaint topics", "top pain points", "biggest pain points", "对什么不满", "都对什么不满",
                        "对哪些方面不满", "哪些方面不满意", "哪些方面不满", "不满意什么", "投诉最多的是什么"]
-COMPLAINT_BREAKDOWN += [w.replace("什么", "啥") for w in COMPLAINT_BREAKDOWN if "什么" in w]   # 都在抱怨啥
+COMPLAINT_BREAKDOWN = with_spoken_what(COMPLAINT_BREAKDOWN)   # 都在抱怨啥
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
