@@ -104,6 +104,20 @@ def test_after_more_women_or_men_the_audience_keeps_no_gender_filter_on_the_demo
     assert average[0][0] == len(_rows(db, "how many users are into food and snacks"))
 
 
+def test_which_figure_is_bigger_is_the_figure_per_value_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+
+    def figures(question: str) -> list[dict]:
+        plan = planner_answer(question)
+        assert plan.kind == "tool" and plan.spec.output == "aggregate", plan.message
+        result = run_sql(db, plan.args["sql"], plan.args["params"])
+        return [dict(zip(result.columns, row)) for row in result.rows]
+
+    per_gender = {row["gender"]: row["avg_order_value"] for row in figures("男生和女生谁的客单价高")}
+    assert per_gender["female"] == figures("女性的客单价")[0]["avg_order_value"]
+    assert per_gender["male"] == figures("男性的客单价")[0]["avg_order_value"]
+
+
 def test_a_comparison_of_two_values_of_different_attributes_is_still_refused():
     plan = planner_answer("compare gold members with women in Beijing")
     assert plan.kind == "clarify" and "one attribute" in plan.message

@@ -974,6 +974,11 @@ WHICH_MORE_ZH = (r"(?:哪个|哪一个|哪边|哪一边|哪方|谁)\s*(?:的?\s*
 WHICH_GROUP_ZH = r"哪个|哪一个|哪些|哪几个|哪类|哪种|哪一类|哪一种"
 PEOPLE_MORE_ZH = (r"(?:用户|人数|人|客户|会员|顾客|粉丝)(?:数)?\s*(?P<w>(?:更|比较)?(?:(?<!多)少|多(?!少))(?:一些|一点|些)?)"
                   r"\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
+# "男生和女生谁的客单价高", "北京和上海哪个城市的人均消费更高", "do men or women have a higher average order
+# value": which has the bigger figure, i.e. the figure per value; only next to a figure (parse.py)
+FIGURE_MORE_ZH = (r"(?P<w>(?:更|比较)?(?:高|低|多|少|大|小)(?:一些|一点|些)?)\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
+FIGURE_MORE_EN = r"(?<![a-z])(?:a\s+|the\s+)?(?:higher|bigger|larger|lower|smaller|greater)(?![a-z])"
+WHICH_OF_ZH = r"谁|哪|还是"
 MORE_OR_EN = (r"(?<![a-z])(?:(?:are|is)\s+there|do\s+we\s+have|have\s+we\s+got|do\s+i\s+have)?\s*"
               r"(?<![a-z])(?:more|fewer|less)(?!\s+than)(?=\s+(?:[a-z'-]+\s+){1,5}?or\s)")
 # "which has more users, Beijing or Shanghai?", "which one is bigger: gold or silver?" (no group word:

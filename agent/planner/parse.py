@@ -538,9 +538,24 @@ class _Reader:
         people = _PEOPLE_MORE_ZH_RE.search(self.masked)
         if people and re.search(lx.WHICH_GROUP_ZH, self.masked[:people.start()]):
             spans.append(people.span("w"))
+        spans += self._figure_more()
         for start, end in spans:
             self._blank(start, end)
         return bool(spans)
+
+    def _figure_more(self) -> list[tuple[int, int]]:
+        """'男生和女生谁的客单价高', 'do men or women have a higher average order value': the word saying
+        which figure is bigger, when it stands right after (Chinese) or before (English) a figure and
+        the question asks which one (谁 / 哪 / 还是, or)."""
+        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        tail = _FIGURE_MORE_ZH_RE.search(self.masked)
+        if tail and re.search(lx.WHICH_OF_ZH, self.masked[:tail.start()]) and any(
+                _WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
+            return [tail.span("w")]
+        if not re.search(r"(?<![a-z])or(?![a-z])", self.masked):
+            return []
+        return [word.span() for word in _FIGURE_MORE_EN_RE.finditer(self.masked)
+                if any(not self.masked[word.end():t.start].strip() for t in metrics)]
 
     def _cut_each(self) -> bool:
         """'上海和北京分别有多少用户', '金卡和银卡会员各有多少', 'price-sensitive vs quality seekers, how many of
@@ -1150,6 +1165,9 @@ _MORE_OR_EN_RE = re.compile(lx.MORE_OR_EN)
 _WHICH_MORE_EN_RE = re.compile(lx.WHICH_MORE_EN)
 _WHICH_HAS_MORE_EN_RE = re.compile(lx.WHICH_HAS_MORE_EN)
 _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
+_FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
+_FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
+_WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
