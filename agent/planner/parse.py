@@ -547,15 +547,17 @@ class _Reader:
         """'男生和女生谁的客单价高', 'do men or women have a higher average order value': the word saying
         which figure is bigger, when it stands right after (Chinese) or before (English) a figure and
         the question asks which one (谁 / 哪 / 还是, or)."""
-        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
         tail = _FIGURE_MORE_ZH_RE.search(self.masked)
-        if tail and re.search(lx.WHICH_OF_ZH, self.masked[:tail.start()]) and any(
-                _WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
-            return [tail.span("w")]
-        if not re.search(r"(?<![a-z])or(?![a-z])", self.masked):
+        if tail and not re.search(lx.WHICH_OF_ZH, self.masked[:tail.start()]):
+            tail = None
+        words = list(_FIGURE_MORE_EN_RE.finditer(self.masked)) \
+            if re.search(r"(?<![a-z])or(?![a-z])", self.masked) else []
+        if tail is None and not words:
             return []
-        return [word.span() for word in _FIGURE_MORE_EN_RE.finditer(self.masked)
-                if any(not self.masked[word.end():t.start].strip() for t in metrics)]
+        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
+            return [tail.span("w")]
+        return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
 
     def _cut_each(self) -> bool:
         """'上海和北京分别有多少用户', '金卡和银卡会员各有多少', 'price-sensitive vs quality seekers, how many of
