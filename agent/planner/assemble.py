@@ -45,6 +45,7 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
+_HEAD_GLUE = re.compile(r"\s*(?:的)?\s*(?:用户|客户|顾客|会员|人群|群体|人)?\s*(?:的)?\s*")   # 男生(用户)的比例
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
@@ -113,7 +114,10 @@ class Assembly:
         self._plain_conditions()
         self._activity()
         self._windows()
+        self._registration_says_new()
         self._negations()
+        self._past_buyers()
+        self._lapsed()
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
@@ -505,6 +509,29 @@ class Assembly:
                 window.used = True
                 return
 
+    def _registration_says_new(self) -> None:
+        """'注册不到两个月的新用户', 'new users who signed up in the last 30 days': the registration window
+        is what "new" means here; the 'new' stage (known for at most 30 days) on top would narrow it."""
+        if any(c.kind == "registered" and c.window is not None and not c.negate for _, _, c in self.built):
+            self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and b[2].values == ["new"]
+                                                        and not b[2].negate)]
+
+    def _past_buyers(self) -> None:
+        """'老客户', 'existing customers': users who have ordered, at any time. Bound after the windows,
+        which belong to what else the question says ("过去30天没下过单的老客户")."""
+        for token in self.tokens:
+            if token.kind == "buyer" and not token.used:
+                self.add([token], Condition("behavior", action="order", words=self.text[token.start:token.end]))
+
+    def _lapsed(self) -> None:
+        """'haven't bought in a while', '好久没下单': no order in the window, but ordered before it (else
+        "in a while" would say nothing about them): the ever-ordered condition is added."""
+        lapsed = [t.data["window"] for t in self.tokens if t.kind == "window" and t.data.get("lapsed")]
+        for _, _, condition in list(self.built):
+            if condition.kind == "behavior" and condition.negate and any(condition.window is w for w in lapsed):
+                self.built.append((0, 0, Condition("behavior", action=condition.action, targets=list(condition.targets),
+                                                   words=condition.words)))
+
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window
         (stages.py says how the entry is dated). Only a window nothing else takes comes here."""
@@ -730,6 +757,17 @@ class Assembly:
 
     # -- the base of a ratio --
 
+    def _modifier_base(self, ratio: Token) -> tuple[int, int] | None:
+        """"喜欢数码产品的男生比例", "上海的女性用户占比": the share of the head (男生) among those the words
+        before 的 describe (digital fans), as in "班里的男生比例"; None when no 的 parts the conditions."""
+        before = sorted((item for item in self.built if item[1] <= ratio.start), key=lambda item: item[0])
+        if len(before) < 2 or not _HEAD_GLUE.fullmatch(self.text[before[-1][1]:ratio.start]):
+            return None
+        for previous, head in zip(reversed(before[:-1]), reversed(before[1:])):
+            if self.text[previous[1]:head[0]].strip() == "的":
+                return 0, head[0]
+        return None
+
     def _base_span(self) -> tuple[int, int] | None:
         """Where the base audience of a ratio is written (start, end), or None for every user.
 
@@ -760,7 +798,7 @@ class Assembly:
             # "高端用户有百分之多少在上海": what comes before the ratio words is the base
             if any(item[1] <= ratio.start for item in self.built) and any(item[0] >= ratio.end for item in self.built):
                 return 0, ratio.start
-            return None
+            return self._modifier_base(ratio)
         among = re.search(lx.BASE_AMONG_EN, free)
         if among:
             stops = [among.end() + m.start() for m in re.finditer(r",|" + lx.BASE_COPULA_EN, free[among.end():])]

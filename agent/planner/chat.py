@@ -26,7 +26,7 @@ def small_talk(text: str) -> str | None:
         text: The message, normalized (lexicon.normalize).
 
     Returns:
-        'help', 'data', 'identity', 'bye', 'thanks', 'greeting' or 'ack' (the first of
+        'help', 'data', 'identity', 'off_topic', 'bye', 'thanks', 'greeting' or 'ack' (the first of
         lexicon.SMALL_TALK_ORDER the message says), or None when any part of it is something else.
 
     Example:

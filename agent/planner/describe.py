@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -159,6 +160,8 @@ def _no_repeat_order(c: Condition, lang: str) -> str:
 
 def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
+    if window.anchor:
+        return _anchor_words(window, zh)
     if window.kind == "days":
         return f"近{window.n}天" if zh else f"in the last {window.n} days"
     if window.kind == "since":
@@ -174,6 +177,17 @@ def window_words(window: Window, lang: str) -> str:
              "this_month": ("本月", "this month"), "this_quarter": ("本季度", "this quarter"),
              "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
     return names[window.kind][0 if zh else 1]
+
+
+def _anchor_words(window: Window, zh: bool) -> str:
+    """'双十一（2026-11-11）以来', 'since Black Friday (2026-11-27)': the festival and the day it was read as."""
+    name = lx.DATE_ANCHORS[window.anchor][0] if zh else lx.DATE_ANCHOR_EN[window.anchor]
+    day = f"（{window.date}）" if zh else f" ({window.date})"
+    if window.kind == "since":
+        return f"{name}{day}以来" if zh else f"since {name}{day}"
+    if window.kind == "before":
+        return f"{name}{day}以前" if zh else f"before {name}{day}"
+    return f"{name}当天{day}" if zh else f"on {name}{day}"
 
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -95,6 +95,10 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     if not text.strip(" ?.!,"):
         raise PlanError("the question is empty", reason_zh="问题是空的")
     topic = small_talk(text)
+    if topic == "off_topic":   # "今天天气咋样", "tell me a joke": not about the customers, said politely
+        raise PlanError(f"I only answer questions about your customers and their data ('{text.strip(' ?!.')}' is "
+                        "not one)", reason_zh=f"我只回答关于你的用户和客户数据的问题（“{text.strip(' ?!.？！。')}”不属于这类）",
+                        refused=True)
     if topic is not None:   # "hi", "谢谢", "what can you do": answered in words, no query
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
@@ -146,6 +150,7 @@ class _Reader:
         self.elliptical = False       # a follow-up that continues the audience without saying so
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
+        self.which_more = False       # "女生多还是男生多": which of the values named has more users
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -515,7 +520,44 @@ class _Reader:
         for match in _VERSUS_RE.finditer(self.masked):
             self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
             found = True
-        return found
+        self.which_more = self._cut_which_more()
+        return self.which_more or found
+
+    def _cut_which_more(self) -> bool:
+        """'喜欢健身的女生多还是男生多', '北京和上海哪个多', 'more women or men among pet owners?', 'gold or
+        silver, which is bigger?': which of the values named has more users. The words are cut (the
+        values stay joined by 还是 / or); the answer is the count of each value."""
+        spans = []
+        before, after = _MORE_OR_ZH_RE.search(self.masked), _MORE_END_ZH_RE.search(self.masked)
+        if before and after and before.end() <= after.start():
+            spans += [before.span(), after.span()]
+        for pattern in (_WHICH_MORE_ZH_RE, _MORE_OR_EN_RE, _WHICH_MORE_EN_RE, _WHICH_HAS_MORE_EN_RE):
+            match = pattern.search(self.masked)
+            if match and match.group(0).strip():
+                spans.append(match.span())
+        people = _PEOPLE_MORE_ZH_RE.search(self.masked)
+        if people and re.search(lx.WHICH_GROUP_ZH, self.masked[:people.start()]):
+            spans.append(people.span("w"))
+        spans += self._figure_more()
+        for start, end in spans:
+            self._blank(start, end)
+        return bool(spans)
+
+    def _figure_more(self) -> list[tuple[int, int]]:
+        """'男生和女生谁的客单价高', 'do men or women have a higher average order value': the word saying
+        which figure is bigger, when it stands right after (Chinese) or before (English) a figure and
+        the question asks which one (谁 / 哪 / 还是, or)."""
+        tail = _FIGURE_MORE_ZH_RE.search(self.masked)
+        if tail and not re.search(lx.WHICH_OF_ZH, self.masked[:tail.start()]):
+            tail = None
+        words = list(_FIGURE_MORE_EN_RE.finditer(self.masked)) \
+            if re.search(r"(?<![a-z])or(?![a-z])", self.masked) else []
+        if tail is None and not words:
+            return []
+        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
+            return [tail.span("w")]
+        return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
 
     def _cut_each(self) -> bool:
         """'上海和北京分别有多少用户', '金卡和银卡会员各有多少', 'price-sensitive vs quality seekers, how many of
@@ -553,6 +595,8 @@ class _Reader:
             clauses = [segment, *clauses]
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
+            if self.which_more:   # "more women or men?": of the whole audience
+                clauses = _without_whole_split(clauses)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -655,6 +699,21 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     return None
 
 
+# Every value of an attribute: asking which of them all has more users selects no one ("more women or
+# men?" splits the whole audience, users of unknown gender included, and a follow-up keeps the audience
+# without a gender filter); "compare men and women" and "男女各多少" keep to the values named
+_ALL_VALUES = {"gender": {"female", "male"}}
+
+
+def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
+    def whole(clause: Clause) -> bool:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        kinds = {item.kind for item in items}
+        return (len(kinds) == 1 and not getattr(clause, "negate", False) and not any(i.negate for i in items)
+                and {v for i in items for v in i.values} == _ALL_VALUES.get(next(iter(kinds)), ()))
+    return [clause for clause in clauses if not whole(clause)]
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
     women on average spend" = average spend by gender, among men and women. Two audiences that are not
@@ -664,6 +723,8 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
         if output.get("output") == "aggregate":
             return {**output, "group_by": group}
         return {**output, "output": "breakdown", "group_by": group, "metric": None}
+    if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
+        return output
     raise PlanError(
         "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
         "lifecycle, consumption type, interest); ask for each audience on its own",
@@ -1105,6 +1166,16 @@ _ELLIPTIC_COUNT_RE = re.compile(
     r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的)\s*,?\s*)?(?:how\s+many\s+(?:of\s+(?:them|those|these)\s+)?"
     r"(?:are|is|were|was|have|has|had|do|did|does|live|come|like|love|bought|ordered|spent|searched|complained)(?![a-z])"
     r"|(?:有|其中)?(?:多少|几)\s*(?:个|位|名)?(?:人|用户)?\s*是(?!否|不是))")
+_MORE_OR_ZH_RE = re.compile(lx.MORE_OR_ZH)
+_MORE_END_ZH_RE = re.compile(lx.MORE_END_ZH)
+_WHICH_MORE_ZH_RE = re.compile(lx.WHICH_MORE_ZH)
+_MORE_OR_EN_RE = re.compile(lx.MORE_OR_EN)
+_WHICH_MORE_EN_RE = re.compile(lx.WHICH_MORE_EN)
+_WHICH_HAS_MORE_EN_RE = re.compile(lx.WHICH_HAS_MORE_EN)
+_PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
+_FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
+_FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
+_WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
