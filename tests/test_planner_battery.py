@@ -70,6 +70,9 @@ def condition_atom(c: Condition) -> str:
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
     elif c.kind == "registered":
         body = "registered"
+    elif c.kind == "ranked":   # ranked:spend:10: the users a ranking listed
+        ranking = AudienceSpec.from_dict(c.ranking)
+        body = output_atom(ranking) + "".join(f"[{clause_atom(w)}]" for w in ranking.where)
     elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
         body = f"brand:{c.action}>{values}"
     else:

@@ -26,7 +26,7 @@ INHERITED_NOTE_EN = "(Within the previous question's audience; say \"all users\"
 
 def compose_answer(tool: str, content: str, spec: dict | None, understood: str, lang: str, *,
                    failed: bool = False, skipped: list | None = None, purpose: dict | None = None,
-                   inherited: bool = False) -> str:
+                   inherited: bool = False, note: str = "") -> str:
     """The answer to show after ``tool`` returned ``content``.
 
     Args:
@@ -39,6 +39,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         skipped: Calls that were planned after this one but not made (no users matched, or an error).
         purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
         inherited: The question kept the previous audience without saying so: the answer opens with that.
+        note: A line to open a run_sql answer with (plan.PlanResult.note).
     """
     zh = lang == "zh"
     if failed:
@@ -59,8 +60,11 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         return _no_complaints_answer(data, spec, lang)
     if tool == "run_sql":
         text = _audience_answer(data, spec, understood, lang)
-        if inherited:
-            text = (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN) + "\n" + text
+        if (purpose or {}).get("kind") == "compare":
+            bigger = _bigger_words(data, spec, lang)
+            text += (bigger if zh else f" {bigger}") if bigger else ""
+        if inherited or note:
+            text = (note or (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN)) + "\n" + text
         if skipped:
             text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
                 _skipped_words(skipped, lang) + ("。" if zh else ".")
@@ -244,6 +248,27 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
     return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+
+
+def _bigger_words(data: dict, spec_data: dict | None, lang: str) -> str:
+    """For groups compared ("女生多还是男生多", "more women or men among pet owners?"): which known group is
+    the biggest and by how much it leads the next ("unknown" is no side of a comparison); "" when there
+    are not two groups to set side by side."""
+    columns, rows = data.get("columns") or [], data.get("rows") or []
+    group = (spec_data or {}).get("group_by")
+    records = [dict(zip(columns, row)) for row in rows]
+    known = sorted(((int(r.get("user_count") or 0), _group_label(group, r, columns, lang)) for r in records
+                    if columns and r.get(columns[0]) not in (None, "unknown")), key=lambda item: -item[0])
+    if len(known) < 2:
+        return ""
+    (first, first_label), (second, second_label) = known[0], known[1]
+    zh = lang == "zh"
+    if first == second:
+        return f"{first_label}和{second_label}一样多（各 {first} 人）。" if zh else \
+            f"{first_label} and {second_label} are level ({first} each)."
+    more, share = first - second, f"{100 * (first - second) / second:.0f}%"
+    return f"{first_label}更多：比{second_label}多 {more} 人（多 {share}）。" if zh else \
+        f"More are {first_label}: {more} more than {second_label} ({share} more)."
 
 
 def _no_complaints_answer(data: dict, spec_data: dict | None, lang: str) -> str:

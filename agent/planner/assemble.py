@@ -17,12 +17,13 @@ from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
 from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
 from agent.planner.stages import DATED_STAGES
-from agent.planner.tokens import Token
+from agent.planner.tokens import AGE_WORD, Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
 MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
 DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
-DEFAULT_GROUP_RANK_TOP = 1   # "每个城市消费最高的用户": the first of each city
+DEFAULT_GROUP_RANK_TOP = 1
+_MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or" may continue   # "每个城市消费最高的用户": the first of each city
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -111,6 +112,7 @@ class Assembly:
         bind_bare_brands(self)
         self._intents()
         self._opinions()
+        self._continued_bounds()
         self._plain_conditions()
         self._activity()
         self._windows()
@@ -373,6 +375,21 @@ class Assembly:
         return []
 
     # -- one-token conditions and interests --
+
+    def _continued_bounds(self) -> None:
+        """A bare bound after "or" measures what the bound before the "or" measured: "spent more than
+        1000 or less than 100" is spend under 100 (not aged under 100), "消费超过1000或者低于100" too. A bound
+        that says its measure ("or aged under 20", "或30岁以下") keeps it."""
+        for index, token in enumerate(self.tokens):
+            bare_age = token.kind == "cond" and token.data["cond"].kind == "age" and \
+                not AGE_WORD.search(token.data["cond"].words)
+            if not (token.kind == "bound" or bare_age) or index < 2 or self.tokens[index - 1].kind != "or":
+                continue
+            before = self.tokens[index - 2]
+            measure = before.data.get("cond") if before.kind == "cond" else None
+            if measure is not None and measure.kind in _MEASURES and measure.range is not None:
+                bound = token.data["cond"]
+                token.kind, token.data = "cond", {"cond": replace(bound, kind=measure.kind)}
 
     def _plain_conditions(self) -> None:
         for token in self.tokens:
@@ -863,6 +880,10 @@ class Assembly:
                 self.problems.append((f"“{words}”：看不出按什么排名（消费金额、下单次数、客单价）",
                                       f"'{words}': I could not tell what to rank by (total spend, number of orders, "
                                       "average order value)"))
+            elif token.kind == "bound":
+                self.problems.append((f"“{words}”：看不出是什么的范围（年龄、累计消费、客单价……）",
+                                      f"'{words}': I could not tell what this bound is for (age, total spend, "
+                                      "average order value ...)"))
             elif token.kind == "intent_suffix":
                 self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
                                       f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))

@@ -348,6 +348,9 @@ class _Builder:
             return f"(u.registered_at IS NULL OR NOT ({test}))" if c.negate else f"({test})"
         if c.kind in ("spend", "avg_order"):
             return self._money(c)
+        if c.kind == "ranked":   # the ranking again, inside: its users, whatever else the audience says
+            ranked = _rank(AudienceSpec.from_dict(c.ranking), self)
+            return f"u.user_id {'NOT IN' if c.negate else 'IN'} (SELECT user_id FROM ({ranked}) AS ranked)"
         if c.kind == "behavior" and not c.targets and not c.text:
             return self._per_user_behavior(c)
         subquery, inverted = self._subquery(c)

@@ -111,6 +111,14 @@ def ratio_words(spec: AudienceSpec, lang: str | None = None) -> tuple[str, str]:
     return describe(AudienceSpec(where=spec.base), lang), describe(AudienceSpec(where=spec.where), lang)
 
 
+def _ranked(c: Condition, lang: str) -> str:
+    """'消费总额前10名（所有用户中）' / 'the top 10 by total spend (of all users)'."""
+    ranking = AudienceSpec.from_dict(c.ranking)
+    among = describe(ranking, lang)
+    return f"{output_words(ranking, lang)}（{among}中）" if lang == "zh" else \
+        f"the {output_words(ranking, lang)} (of {among})"
+
+
 def clause_words(clause: Clause, lang: str) -> str:
     if isinstance(clause, Group):
         joiner = " 或 " if lang == "zh" else " or "
@@ -385,4 +393,4 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "consumption": _consumption, "lifecycle": _lifecycle, "gender": _gender, "age": _age, "city": _city,
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
-          "segment": _segment, "brand": brand_words, "mention": mention_words}
+          "segment": _segment, "brand": brand_words, "mention": mention_words, "ranked": _ranked}

@@ -583,7 +583,8 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent",  # typed fast
             "none of", "who never", "minus", "remove", "drop",   # remove / drop: opening a follow-up (EXCLUDE)
             "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉", "leave out", "leaving out", "take out", "filter out",
-            "rule out", "get rid of", "not the", "not those", "but not the"]
+            "rule out", "get rid of", "not the", "not those", "but not the",
+            "forget", "forget about", "never mind", "nevermind", "scrap"]   # dropping a condition said before
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
 # A Chinese exclusion said after what it removes, at the end of a follow-up: "把上海的去掉", "上海的不要了",
 # "上海的除外": the conditions before it, taken out of the previous audience
@@ -832,6 +833,10 @@ UNDO = (r"^\s*(?:(?:please|pls|ok|okay|no|请|帮我|好吧|算了)\s*[,.!]?\s*)
         r"users|question|step))?|go\s+back|revert(?:\s+(?:that|it))?|撤销(?:一下|上一步|刚才的修改|刚才的)?|撤回(?:一下)?"
         r"|(?:回到|返回|退回|恢复到?)(?:上一步|上一个|之前那个|刚才那个|前一个)(?:的?(?:人群|结果|条件))?|还是用上一个(?:人群)?)"
         r"\s*(?:吧|呢)?\s*[.!?。！？]*\s*$")
+# "undo that, make it the past 2 weeks", "撤销，改成近两周": an undo that says what to do instead
+UNDO_THEN = (r"^\s*(?:(?:please|pls|ok|okay|no|请|好吧|算了)\s*[,.!]?\s*)?(?:undo(?:\s+(?:that|this|it|the\s+last"
+             r"(?:\s+(?:one|change|step))?))?|revert(?:\s+(?:that|it))?|撤销(?:一下|上一步|刚才的修改|刚才的)?|撤回(?:一下)?)"
+             r"\s*(?:[,，;；.。!！]\s*|\s+(?=and|then|instead))(?:and|then)?\s*(?=\S)")
 # At the start of a follow-up, maybe after an opener: "and in Beijing?", "now show me the men", "那男性呢",
 # "还有北京的", "好的 那北京的呢". The word is kept (tokens.py): FRESH_OPENERS and ALL_USERS below say when
 # it opens a new question instead
@@ -848,9 +853,29 @@ ALL_USERS = (r"(?:全部|所有|全体|整体)的?\s*(?:用户|客户|顾客|会
 # Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
 EXCLUDE_ZH = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉"]
 EXCLUDE = [*EXCLUDE_ZH, "exclude", "excluding", "remove", "minus", "without", "drop", "except", "leave out", "leaving out",
-           "take out", "filter out", "rule out", "get rid of", "not the", "not those", "but not", "but not the"]
+           "take out", "filter out", "rule out", "get rid of", "not the", "not those", "but not", "but not the",
+           "forget", "forget about", "never mind", "nevermind", "scrap"]
 # ... and "除了 / apart from": opening a question that goes on anyway ("除了上海的呢"), they take out too
 # (they alone start no follow-up: "除了北京以外的用户有多少" may be a question of its own)
+# Dropping a condition by what it is about ("drop the city", "不限城市了", "去掉时间限制"): the slot's words
+# (Chinese, English); "time" takes the time windows off, the others their conditions.
+DROP_SLOTS = {
+    "place": (["城市等级", "城市", "地区", "地域", "地点"], ["city tier", "cities", "city", "location", "region", "place"]),
+    "gender": (["性别", "男女"], ["gender", "sex"]),
+    "age": (["年龄段", "年龄", "岁数"], ["age range", "age group", "age"]),
+    "member_level": (["会员等级", "会员级别"], ["membership level", "member level", "membership"]),
+    "lifecycle": (["生命周期"], ["lifecycle stage", "lifecycle"]),
+    "interest": (["兴趣"], ["interests", "interest"]),
+    "time": (["时间范围", "时间窗口", "时间限制", "时间", "日期"], ["time window", "time frame", "timeframe", "time range",
+                                                        "time limit", "date range", "dates", "time", "period"]),
+}
+DROP_VERB_ZH = r"(?:去掉|去除|删掉|拿掉|取消|不要|不用|不管|别管|忽略|放开|不限制?|不分)"
+DROP_VERB_EN = (r"(?:forget(?:\s+about)?|drop|remove|ignore|scrap|lose|get\s+rid\s+of|never\s*mind|take\s+off"
+                r"|no\s+longer\s+(?:filter|limit)\s+(?:by|on|to)|regardless\s+of|any)")
+# The word for a condition itself, after what it names ("金卡这个条件", "the gold filter"): part of the request
+CONDITION_NOUN = (r"(?:(?:这个|那个|这一?|的)?\s*(?:条件|限制|筛选|过滤)(?:条件)?"
+                  r"|(?<![a-z])(?:filters?|conditions?|criteri(?:on|a)|restrictions?|requirements?|parts?|bits?)(?![a-z]))")
+SLOT_LEAVE_ZH = r"(?:不限了?|随便|无所谓|都行|都可以)"
 EXCEPT = ["除了", "except for", "apart from", "other than"]
 REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该人群", "这个人群", "这批人", "这批用户", "这些用户",
              "该群体", "这个群体", "上面的人", "刚才的人", "刚才那批人", "同一批人", "这个分群", "这个人群包",

@@ -40,6 +40,8 @@ ERROR_KEY = "persona_error"
 UNDO_KEY = "persona_undo"         # the call went back to the audience before the last one ("撤销")
 PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
 INHERITED_KEY = "persona_inherited"   # the audience was kept from the previous question unasked (PlanResult.inherited)
+NOTE_KEY = "persona_note"             # a line the answer opens with (PlanResult.note)
+PARTIAL_KEY = "persona_partial_spec"  # what a question that was not answered did understand
 
 
 class OfflinePlanner(BaseChatModel):
@@ -85,19 +87,20 @@ class OfflinePlanner(BaseChatModel):
         question = _last_question(messages)
         if question is None:
             return AIMessage(content="")
-        return self._plan(question, _history_specs(messages), _last_copy(messages))
+        return self._plan(question, _history_specs(messages), _last_copy(messages), _refused(messages))
 
     # -- planning a question --
 
-    def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
+    def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
+              refused: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
-                                                                       self.brands)
+                                                                       self.brands, refused)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
             kwargs = {ERROR_KEY: plan.error, LANG_KEY: plan.lang}
             if plan.spec is not None and plan.spec.where:
-                kwargs["persona_partial_spec"] = plan.spec.to_dict()
+                kwargs[PARTIAL_KEY] = plan.spec.to_dict()
             return AIMessage(content=plan.message, additional_kwargs=kwargs)
         missing = [name for name in [plan.tool, *(c["name"] for c in plan.then)] if name not in self.tool_names]
         if missing:
@@ -145,7 +148,8 @@ class OfflinePlanner(BaseChatModel):
                              additional_kwargs={**kwargs, NEXT_KEY: pending[1:]})
         text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
                               failed=failed, skipped=pending if pending else None,
-                              purpose=kwargs.get(PURPOSE_KEY), inherited=bool(kwargs.get(INHERITED_KEY)))
+                              purpose=kwargs.get(PURPOSE_KEY), inherited=bool(kwargs.get(INHERITED_KEY)),
+                              note=kwargs.get(NOTE_KEY, ""))
         return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
 
 
@@ -159,6 +163,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
         kwargs[UNDO_KEY] = True
     if plan.inherited:
         kwargs[INHERITED_KEY] = True
+    if plan.note:
+        kwargs[NOTE_KEY] = plan.note
     if then:
         kwargs[NEXT_KEY] = then
     return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)
@@ -191,19 +197,32 @@ def _last_question(messages: Sequence[BaseMessage]) -> str | None:
 def _history_specs(messages: Sequence[BaseMessage]) -> list[dict]:
     """Audience specs of earlier questions (before the last human message), oldest first: a stack,
     where the same spec twice in a row (selected, then copy written for it) counts once, and an undo
-    ("撤销") takes the undone spec off, leaving the one it went back to on top."""
+    ("撤销") takes the undone spec off, leaving the one it went back to (or its change) on top."""
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
     stack: list[dict] = []
     for message in messages[:last_human]:
         spec = message.additional_kwargs.get(SPEC_KEY) if isinstance(message, AIMessage) else None
         if not isinstance(spec, dict):
             continue
-        if message.additional_kwargs.get(UNDO_KEY):
-            if len(stack) > 1:
-                stack.pop()
-        elif not stack or stack[-1] != spec:
+        if message.additional_kwargs.get(UNDO_KEY) and len(stack) > 1:
+            stack.pop()   # "撤销" goes back to the one before; "undo that, make it …" changes that one
+        if not stack or stack[-1] != spec:
             stack.append(spec)
     return stack
+
+
+def _refused(messages: Sequence[BaseMessage]) -> dict | None:
+    """The previous question, when the planner did not answer it: {"question", "error", "understood"}
+    (plan.planner_answer); None when it was answered, or there was none."""
+    humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
+    if len(humans) < 2:
+        return None
+    previous, last = humans[-2], humans[-1]
+    reply = next((m for m in reversed(messages[previous + 1:last]) if isinstance(m, AIMessage)), None)
+    if reply is None or not reply.additional_kwargs.get(ERROR_KEY):
+        return None
+    return {"question": message_text(messages[previous]), "error": reply.additional_kwargs[ERROR_KEY],
+            "understood": reply.additional_kwargs.get(PARTIAL_KEY)}
 
 
 def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:

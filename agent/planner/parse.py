@@ -72,6 +72,8 @@ class Request:
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
+    compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
+    follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -105,15 +107,17 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang, known, segments is not None, brands).read(history, last_copy)
+        reader = _Reader(question, text, lang, known, segments is not None, brands)
+        request = reader.read(history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None,
-                          brands).read(history, last_copy)
+        reader = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None, brands)
+        request = reader.read(history, last_copy)
         request.corrected = fixes
-        return request
+    request.follows = reader.follows
+    return request
 
 
 def _without_pleasantries(question: str) -> tuple[str, str]:
@@ -151,6 +155,8 @@ class _Reader:
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
+        self.compares = False         # the question compares groups (a comparison or "which has more")
+        self.follows = False          # it goes on with the previous audience (Request.follows)
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -233,7 +239,8 @@ class _Reader:
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()))
+                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
+                       compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -242,6 +249,7 @@ class _Reader:
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
         spec, mode = self._audience(history)
         reused = mode == "reuse" or (mode == "new" and not spec.where)
+        self.follows = history is not None and (reused or mode != "new")
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
         if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
             # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
@@ -462,6 +470,21 @@ class _Reader:
 
     # -- audiences --
 
+    def _cut_dropped(self) -> set[str]:
+        """'drop the city', '不限城市了', '去掉时间限制', 'forget the gold filter': the slots whose conditions a
+        follow-up takes off ("time": the time windows), cut out. A condition named by its value ("forget the
+        gold filter", "去掉金卡这个条件") is taken off as a negated one is (_drop_named); only the word for the
+        condition itself ("filter", "这个条件") is cut here."""
+        slots = set()
+        for pattern in _drop_slot_res():
+            for match in pattern.finditer(self.masked):
+                slots.add(_SLOT_OF_WORD[squash_words(match.group("slot"))])
+                self._blank(*match.span())
+        if _DROP_VERB_RE.search(self.masked) or slots:
+            for noun in _CONDITION_NOUN_RE.finditer(self.masked):
+                self._blank(*noun.span())
+        return slots
+
     def _cut_segment(self) -> Condition | None:
         """The segment the question names ("in segment 高价值客户", "c3 里的"), cut out, as a condition.
         An exact name wins over the lexicon's look-alike phrase (高价值客户 is no spend line)."""
@@ -583,6 +606,9 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
+        dropped = self._cut_dropped()
+        if dropped and history is not None:
+            history = _without_slots(history, dropped)
         segment = self._cut_segment()
         compared = self._cut_comparison()
         each = self._cut_each()
@@ -595,6 +621,7 @@ class _Reader:
             clauses = [segment, *clauses]
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
+            self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
@@ -611,15 +638,19 @@ class _Reader:
         mode = "new"
         if history is not None and corrected and clauses:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
-        elif history is not None and continues_audience(self.masked, tokens, clauses, output):
+        elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
-            self.elliptical = not markers and not _REFER_BACK_RE.search(self.masked)
+            self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
+        self.follows = mode != "new"
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
             spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output),
                                     people=asks_who)
+        elif dropped:
+            problems.append(("还没有可以去掉条件的人群，请把条件完整地问一遍",
+                             "there is no earlier audience to drop a condition from; ask the whole question"))
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
@@ -863,6 +894,11 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         _retime([*base, *where], window, spec)
         return replace(previous, base=base, where=where, lang=spec.lang)
     old = previous.audience()
+    if previous.output == "rank" and not (has_output and spec.output == "rank") and \
+            not (mode == "replace" and not has_output):
+        # "which of them are dormant?", "按城市分一下" after "top 10 spenders": the users ranked, not everyone
+        # the ranking was over ("in Beijing instead", "now the top 5" rank again)
+        old = [_ranked(previous)]
     if mode == "reuse":
         where = old
     elif mode == "narrow":   # "只要女性" after women: said once
@@ -887,6 +923,11 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric)   # "in Beijing instead" after a ranking: the same ranking
+
+
+def _ranked(ranking: AudienceSpec) -> Condition:
+    """The users a ranking listed, as a condition of a follow-up's audience."""
+    return Condition("ranked", ranking=ranking.to_dict(), words=describe(ranking, ranking.lang))
 
 
 def _drop_named(previous: AudienceSpec, spec: AudienceSpec) -> tuple[AudienceSpec, AudienceSpec]:
@@ -1182,3 +1223,41 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
                            "interest"})
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
+
+# --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
+
+_SLOT_OF_WORD = {" ".join(word.split()): slot for slot, (zh, en) in lx.DROP_SLOTS.items() for word in [*zh, *en]}
+_DROP_VERB_RE = re.compile(rf"{lx.DROP_VERB_ZH}|(?<![a-z]){lx.DROP_VERB_EN}(?![a-z])")
+_CONDITION_NOUN_RE = re.compile(lx.CONDITION_NOUN)
+
+
+def squash_words(words: str) -> str:
+    return " ".join(words.split())
+
+
+@lru_cache(maxsize=1)
+def _drop_slot_res() -> tuple[re.Pattern, ...]:
+    zh = "(?P<slot>" + "|".join(sorted((w for zh, _ in lx.DROP_SLOTS.values() for w in zh), key=len, reverse=True)) + ")"
+    en = "(?P<slot>" + "|".join(sorted((w.replace(" ", r"\s+") for _, en in lx.DROP_SLOTS.values() for w in en),
+                                       key=len, reverse=True)) + ")"
+    noun = rf"(?:\s*{lx.CONDITION_NOUN})?"
+    return (re.compile(rf"{lx.DROP_VERB_ZH}\s*(?:掉)?\s*{zh}{noun}\s*(?:了|吧)?"),
+            re.compile(rf"{zh}{noun}\s*(?:{lx.SLOT_LEAVE_ZH}|{lx.DROP_VERB_ZH}(?:掉|了)?)\s*(?:了|吧)?"),
+            re.compile(rf"(?<![a-z]){lx.DROP_VERB_EN}\s+(?:the\s+)?{en}(?![a-z]){noun}"))
+
+
+def _without_slots(spec: AudienceSpec, slots: set[str]) -> AudienceSpec:
+    """``spec`` without the conditions of ``slots``; "time" takes off the time windows instead."""
+    def keep(clause: Clause) -> bool:
+        return _slot(clause) not in slots
+
+    where = [clause for clause in spec.where if keep(clause)]
+    base = [clause for clause in spec.base if keep(clause)]
+    kept = AudienceSpec.from_dict(replace(spec, where=where, base=base).to_dict())
+    if "time" in slots:
+        for condition in kept.conditions():
+            if condition.kind != "registered":
+                condition.window = None
+        if kept.metric is not None:
+            kept.metric.window = None
+    return kept

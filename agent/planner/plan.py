@@ -19,6 +19,7 @@ from agent.planner.spec import AudienceSpec, Condition
 from agent.planner import lexicon as lx
 
 _UNDO_RE = re.compile(lx.UNDO)
+_UNDO_THEN_RE = re.compile(lx.UNDO_THEN)
 
 
 EXAMPLES = {
@@ -52,6 +53,8 @@ class PlanResult:
             conversation's history drops the undone audience (model._history_specs).
         inherited: The question kept the previous audience without saying so ("top 5 cities" after
             an audience): the answer says so first, so a narrowed figure is not read as everyone's.
+        note: A line the answer opens with: after an unanswered question, which audience a follow-up
+            went on with (:func:`_after_refusal`).
     """
 
     kind: str
@@ -67,11 +70,12 @@ class PlanResult:
     purpose: dict | None = None
     undo: bool = False
     inherited: bool = False
+    note: str = ""
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None) -> PlanResult:
+                   brands: list | None = None, refused: dict | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -84,6 +88,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             None: only the built-in rule segments are known.
         brands: The brands of the database's orders (brands.load_brands), known besides the
             analyzers' brand list.
+        refused: The conversation's previous question, when it was not answered: {"question",
+            "error", "understood" (the conditions it did understand, a spec dict, or None)}.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -100,12 +106,24 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     lang = detect_lang(lx.normalize(question))
     if _UNDO_RE.match(lx.normalize(question)):
         return _undo(history_specs, lang)
+    undo_then = _UNDO_THEN_RE.match(lx.normalize(question))
+    undone = undo_then is not None and isinstance(history_specs, list) and len(history_specs) > 1
+    if undo_then:   # the change is made to the audience before the last one (when there is only one: to it)
+        question = lx.normalize(question)[undo_then.end():]
+        history = _last_spec(history_specs[:-1]) if undone else history
     try:
         request = parse_question(question, history, last_copy, segments, brands)
     except PlanError as error:
         return clarification(question, error, lang)
+    note = ""
+    if refused is not None and request.kind != "chat":
+        note = _after_refusal(question, request, history, refused, lang, last_copy, segments, brands)
+        if isinstance(note, PlanResult):
+            return note
     plan = _plan_request(request, history)
-    plan.inherited = request.inherited
+    plan.note = note
+    plan.inherited = request.inherited and not note
+    plan.undo = undone
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
@@ -122,7 +140,9 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
         return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
                           description=_request_words(request))
     if request.kind == "audience":
-        return _select(request.spec, lang)
+        plan = _select(request.spec, lang)
+        plan.purpose = {"kind": "compare"} if request.compares else None
+        return plan
     if request.kind == "explain":
         return _explain(request)
     if request.kind == "export":
@@ -169,6 +189,50 @@ def _undo(history_specs, lang: str) -> PlanResult:
     plan.description = (f"回到上一步：{plan.description}" if lang == "zh" else f"back to the previous audience: "
                         f"{plan.description}")
     return plan
+
+
+AMBIGUOUS = "a follow-up right after a question that was not answered"
+
+
+def _after_refusal(question: str, request: Request, history: AudienceSpec | None, refused: dict, lang: str,
+                   last_copy, segments, brands) -> "PlanResult | str":
+    """A follow-up ("only the gold members", "按城市分一下") right after a question that was not answered.
+    The operator may mean the audience of that question, which was never made: when it was about an
+    audience (it understood some conditions), which one is asked, not guessed. Asked again (or after an
+    unanswered question about no audience: "tell me a joke"), the follow-up goes on with the last audience
+    answered — all users when there is none — and the answer opens by saying which (docs/questions.md)."""
+    zh = lang == "zh"
+    understood = refused.get("understood")
+    said_again = refused.get("error") == AMBIGUOUS and lx.normalize(refused.get("question", "")).strip() == \
+        lx.normalize(question).strip()
+    follows = request.follows or said_again or (history is None and bool(understood) and _follows(
+        question, AudienceSpec.from_dict(understood), last_copy, segments, brands))
+    if not follows:
+        return ""
+    last = describe(history, lang) if history is not None else ""
+    if understood and refused.get("error") != AMBIGUOUS:
+        asked, said = refused.get("question", "").strip(), question.strip()
+        message = (f"上一个问题（“{asked}”）没有得到回答，所以不确定“{said}”说的是哪群人。"
+                   + (f"如果是指上一次回答过的人群（{last}），请再说一遍；" if last else "如果是指所有用户，请再说一遍；")
+                   + "也可以换个说法，把上一个问题完整地再问一遍。") if zh else \
+            (f"Your previous question (\"{asked}\") was not answered, so I am not sure which users \"{said}\" "
+             f"refers to. " + (f"If you mean the last audience I answered ({last}), say it again; " if last else
+                               "If you mean all users, say it again; ")
+             + "or ask the previous question again in other words.")
+        return PlanResult("clarify", error=AMBIGUOUS, message=message, lang=lang)
+    if zh:
+        return f"（上一个问题没有得到回答；这里沿用上一次回答过的人群：{last}）" if last else \
+            "（上一个问题没有得到回答；这里按所有用户回答）"
+    return f"(Your previous question was not answered; this goes on with the last audience I answered: {last}.)" \
+        if last else "(Your previous question was not answered; this is over all users.)"
+
+
+def _follows(question: str, audience: AudienceSpec, last_copy, segments, brands) -> bool:
+    """Would ``question`` go on with ``audience``, had it been answered?"""
+    try:
+        return parse_question(question, audience, last_copy, segments, brands).follows
+    except PlanError:
+        return False
 
 
 def _export_words(file: str | None, lang: str) -> str:

@@ -41,6 +41,7 @@ CONDITION_KINDS = (
     "segment",       # values: [segment id, or a name, or 'c3-%' for a discovered cluster]; text: its name in words
     "brand",         # values: canonical brand names; action: order (bought) | mention (in texts) | any (brands.py)
     "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
+    "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
                          "mention"})
@@ -136,6 +137,7 @@ class Condition:
         source: For aspects and emotions: only texts of this source count ('review': "差评", "bad reviews").
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
+        ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
     """
 
     kind: str
@@ -151,13 +153,14 @@ class Condition:
     source: str | None = None
     negate: bool = False
     words: str = ""
+    ranking: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
-                    "words": ""}
+                    "words": "", "ranking": None}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

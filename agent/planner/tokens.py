@@ -426,12 +426,12 @@ def _age_range(match, low_group=1, high_group=2) -> dict:
 def _age_bound(match, op: str) -> dict | None:
     value = _num(match.group("n"))
     # "older than 200" is an age nobody has (it matches no one); "over 500" without an age word is no age
-    if not 1 <= value <= 120 and not (value >= 0 and _AGE_WORD.search(match.group(0))):
+    if not 1 <= value <= 120 and not (value >= 0 and AGE_WORD.search(match.group(0))):
         return None
     return {"cond": Condition("age", range=Range(**{op: value}), words=match.group(0).strip())}
 
 
-_AGE_WORD = re.compile(r"older|younger|aged?\b|years?|yrs|\byo\b|y/o|岁|年龄")
+AGE_WORD = re.compile(r"older|younger|aged?\b|years?|yrs|\byo\b|y/o|岁|年龄")
 
 
 def _generation(match) -> dict | None:
@@ -502,6 +502,18 @@ def _tier(match) -> dict | None:
 
 _MONEY_A = r"(?:¥|rmb|cny|\$)?\s*(?P<a>" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?"
 _MONEY_B = r"(?:¥|rmb|cny|\$)?\s*(?P<b>" + NUM + r")\s*(?:元|块钱|块|rmb|cny|yuan|¥|dollars|bucks)?"
+
+
+def _bare_bound_patterns() -> list[tuple]:
+    """A bound with no measure of its own right after "or" ("消费超过1000或者低于100", "spent over 1000 or
+    below 200 yuan"): the assembly gives it the measure before the "or" (Assembly._continued_bounds).
+    Only after "or": elsewhere a bare number is no condition."""
+    after_or = r"(?:(?<=或)|(?<=或者)|(?<=或是)|(?<=还是)|(?<=(?<![a-z])or ))\s*"
+    build = _money_cond("bound")
+    return [
+        ("bound", rf"{after_or}(?P<op>{lx.GT_ZH}|{lx.LT_ZH}|{lx.GT_EN}|{lx.LT_EN})\s*{_MONEY_A}", 9, build),
+        ("bound", rf"{after_or}(?:在)?\s*{_MONEY_A}\s*(?P<post>{lx.POST_GT_ZH}|{lx.POST_LT_ZH})", 9, build),
+    ]
 
 
 def _money_patterns(zh_word: str, en_word: str) -> list[str]:
@@ -939,6 +951,7 @@ _REGEX_RECOGNIZERS = [
     *[("cond", p, 2, _money_cond("spend")) for p in _money_patterns(lx.SPEND_ZH, lx.SPEND_EN)],
     *[("cond", p, 2, _money_cond("avg_order")) for p in _money_patterns(lx.AVG_ZH, lx.AVG_EN)],
     *_age_patterns(),
+    *_bare_bound_patterns(),
     *_tier_patterns(),
     *_breakdown_patterns(),
     *_rank_patterns(),
