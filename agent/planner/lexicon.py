@@ -871,9 +871,9 @@ DROP_SLOTS = {
 }
 DROP_VERB_ZH = r"(?:去掉|去除|删掉|拿掉|取消|不要|不用|不管|别管|忽略|放开|不限制?|不分)"
 DROP_VERB_EN = (r"(?:forget(?:\s+about)?|drop|remove|ignore|scrap|lose|get\s+rid\s+of|never\s*mind|take\s+off"
-                r"|no\s+longer\s+(?:filter|limit)\s+(?:by|on|to)|regardless\s+of|any)")
+                r"|no\s+longer\s+(?:filter|limit)\s+(?:by|on|to)|regardless\s+of)")
 # The word for a condition itself, after what it names ("金卡这个条件", "the gold filter"): part of the request
-CONDITION_NOUN = (r"(?:(?:这个|那个|这一?|的)?\s*(?:条件|限制|筛选|过滤)(?:条件)?"
+CONDITION_NOUN = (r"(?:(?:这个|那个|这一?|的)?\s*(?:条件|限制|筛选|过滤)(?:条件)?(?!掉)"
                   r"|(?<![a-z])(?:filters?|conditions?|criteri(?:on|a)|restrictions?|requirements?|parts?|bits?)(?![a-z]))")
 SLOT_LEAVE_ZH = r"(?:不限了?|随便|无所谓|都行|都可以)"
 EXCEPT = ["除了", "except for", "apart from", "other than"]

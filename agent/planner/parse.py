@@ -471,8 +471,8 @@ class _Reader:
     # -- audiences --
 
     def _cut_dropped(self) -> set[str]:
-        """'drop the city', '不限城市了', '去掉时间限制', 'forget the gold filter': the slots whose conditions a
-        follow-up takes off ("time": the time windows), cut out. A condition named by its value ("forget the
+        """'drop the city', '不限城市了', '去掉时间限制', 'forget the gold filter' (in a follow-up): the slots whose
+        conditions it takes off ("time": the time windows), cut out. A condition named by its value ("forget the
         gold filter", "去掉金卡这个条件") is taken off as a negated one is (_drop_named); only the word for the
         condition itself ("filter", "这个条件") is cut here."""
         slots = set()
@@ -606,8 +606,8 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
-        dropped = self._cut_dropped()
-        if dropped and history is not None:
+        dropped = self._cut_dropped() if history is not None else set()
+        if dropped:
             history = _without_slots(history, dropped)
         segment = self._cut_segment()
         compared = self._cut_comparison()
@@ -648,9 +648,6 @@ class _Reader:
                 problems = [p for p in problems if not p[1].startswith("window:")]
             spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output),
                                     people=asks_who)
-        elif dropped:
-            problems.append(("还没有可以去掉条件的人群，请把条件完整地问一遍",
-                             "there is no earlier audience to drop a condition from; ask the whole question"))
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
