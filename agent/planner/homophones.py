@@ -83,7 +83,7 @@ def _sounds(char: str) -> tuple[str, ...]:
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")   # readings of single characters only: skips 0.5 s of loading
     from pypinyin import Style, pinyin
 
-    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda chars: [[c] for c in chars])[0])
+    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 def _spans(question: str, start: int, end: int):
