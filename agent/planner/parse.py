@@ -36,6 +36,7 @@ from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
+from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -70,7 +71,7 @@ class Request:
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
-    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
+    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
 
 
@@ -104,16 +105,38 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
+
+    def read(asked: str) -> Request:
+        return _Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None,
+                       brands).read(history, last_copy)
+
     try:
-        return _Reader(question, text, lang, known, segments is not None, brands).read(history, last_copy)
+        return read(question)
     except PlanError as error:
-        fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
-        if not fixes or error.refused:
+        if error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None,
-                          brands).read(history, last_copy)
-        request.corrected = fixes
-        return request
+        return _read_typos(question, error, read)
+
+
+def _read_typos(question: str, error: PlanError, read) -> Request:
+    """The question read again with its typos corrected: latin words one edit from a known word
+    (spelling.py); Chinese words that sound like a known term (homophones.py) when exactly one way
+    to read them is understood, and it is likely Chinese. Raises ``error`` when nothing was corrected."""
+    fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
+    understood = []
+    for reading in sound_alike_readings(fixed, [w for w in error.unknown if lx.CJK_RE.search(w)]):
+        try:
+            understood.append((read(reading.question), reading))
+        except PlanError:
+            continue
+    if len(understood) == 1 and understood[0][1].likely:
+        request, sounds = understood[0][0], understood[0][1].fixes
+    elif fixes:
+        request, sounds = read(fixed), {}
+    else:
+        raise error
+    request.corrected = {**fixes, **sounds}
+    return request
 
 
 def _without_pleasantries(question: str) -> tuple[str, str]:
