@@ -145,6 +145,14 @@ RANGES = [   # question, condition kind, first day, last day
     ("1月到3月下单的用户", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
     ("users who ordered from October to November", "behavior", lambda: latest(10, 1),
      lambda: following(latest(10, 1), 11, 30)),
+    # months with a year, and a first month that shares the second's 月
+    ("2026年1月到3月下单的用户", "behavior", lambda: date(2026, 1, 1), lambda: date(2026, 3, 31)),
+    ("2025年1-3月下过单的用户", "behavior", lambda: date(2025, 1, 1), lambda: date(2025, 3, 31)),
+    ("1-3月下单的用户", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
+    ("customers who ordered Jan-Mar", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
+    ("users who ordered January to March 2025", "behavior", lambda: date(2025, 1, 1), lambda: date(2025, 3, 31)),
+    ("users who ordered November to February 2026", "behavior", lambda: date(2025, 11, 1),
+     lambda: date(2026, 2, 28)),
 ]
 
 
