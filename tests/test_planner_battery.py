@@ -156,6 +156,7 @@ def reading(item: dict) -> dict:
     if names[0] == "save_segment":
         return {**got, "out": "save"}
     got["out"] = output_atom(spec)
+    got["lang"] = spec.lang
     got["where"] = sorted(clause_atom(c) for c in spec.where)
     if spec.output == "ratio":
         got["base"] = sorted(clause_atom(c) for c in spec.base)
@@ -174,6 +175,8 @@ def judge(item: dict, got: dict) -> str:
     if "where" in expect and expect["where"] and got.get("where") is None:
         return "misread"
     if "base" in expect and sorted(expect["base"]) != got.get("base"):
+        return "misread"
+    if "lang" in expect and got.get("lang") != expect["lang"]:
         return "misread"
     for key, value in (expect.get("copy") or {}).items():
         if got["copy"].get(key) != value:

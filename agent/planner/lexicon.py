@@ -494,7 +494,7 @@ MONTHS_EN = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar":
 MONTH_ZH = r"(?P<mon>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:\s*(?P<day>\d{1,2})\s*(?:日|号))?"
 SINCE_AFTER_ZH = r"(?:以来|以后|之后|起|开始|后)"
 BEFORE_AFTER_ZH = r"(?:以前|之前|前)"
-IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月)"
+IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月|销售|订单|消费|成交|营收|营业额|gmv|一共|总共|共有|有多少)"   # 11月的, 11月销售额, 11月一共
 # "超过三个月没登录", "3个多月没下单": how long something has not happened
 LONG_AGO_ZH = r"(?:超过|已经|已|有|整整|快|将近|差不多)"
 # "注册不到一个月": the window is what the number says
@@ -571,9 +571,21 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
                 ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
-                ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
+                ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
+                                   "成交额", "成交总额", "营业额", "营收",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
+# "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
+# counted (the sum of order_count), not the users who placed them
+ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
+                  r"(?:订单|单子)"
+                  r"|(?:订单|单子)\s*(?:一共|总共|共|总计)?\s*有?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
+                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)")
+ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
+                  r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
+                  r"|make|place|receive|have))?(?![a-z])")
+# "how many purchases did gold members make": the verb the question ends on
+ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about
 AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
@@ -834,7 +846,17 @@ TONE = {
     "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],
 }
 TONE_MARK = r"(?:tone|voice|style|语气|风格|口吻|调性|感觉|一点|一些|些)"
-LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "chinese"]}
+LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "普通话", "chinese", "mandarin"]}
+# "用中文回答", "请用英文", "中文回复", "answer in English", "…, in Chinese please": the language the answer is
+# in, whatever the question's (the words say which: LANGUAGE). In a copy request they are the copy's language.
+_ANSWER_IN = r"(?:中文|汉语|普通话|英文|英语|chinese|english|mandarin)"
+ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*(?:来)?\s*(?:回答|回复|答复|作答|说明|解释|告诉我|给我|帮我"
+                   rf"|显示|展示|输出|列出|说)?(?:一下)?"
+                   rf"|{_ANSWER_IN}\s*(?:回答|回复|答复|作答)"
+                   rf"|(?<![a-z])(?:please\s+)?(?:answer|reply|respond|write\s+back|tell\s+me|explain)(?:\s+me)?\s+in\s+"
+                   rf"{_ANSWER_IN}(?:\s+please)?(?![a-z])"
+                   rf"|(?<![a-z])in\s+{_ANSWER_IN}\s+please(?![a-z])"
+                   rf"|,\s*in\s+{_ANSWER_IN}(?=\s*[.!?]*\s*$)")   # "list women in Shanghai, in Chinese"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
             r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
 OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"

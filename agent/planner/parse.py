@@ -57,6 +57,7 @@ class PlanError(Exception):
         self.reason_zh = reason_zh or reason
         self.unknown = unknown or []
         self.understood = understood
+        self.lang: str | None = None   # the answer's language, when the question asked for one ("用英文回答")
         self.refused = refused
         self.examples = examples   # {"zh": [...], "en": [...]}: what to ask instead, when not the usual ones
 
@@ -101,15 +102,30 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
     try:
-        return _Reader(question, text, lang, known, segments is not None, brands).read(history, last_copy)
+        return _read(_Reader(question, text, lang, known, segments is not None, brands), history, last_copy)
     except PlanError as error:
         fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
         if not fixes or error.refused:
             raise
-        request = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None,
-                          brands).read(history, last_copy)
+        request = _read(_Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None, brands),
+                        history, last_copy)
         request.corrected = fixes
         return request
+
+
+def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None) -> Request:
+    """The reader's request, answered in the language the question asked for ("用英文回答", "answer in
+    Chinese"): the words are read in the question's own language, the answer (and an error) in that one."""
+    try:
+        request = reader.read(history, last_copy)
+    except PlanError as error:
+        error.lang = reader.answer_lang
+        raise
+    if reader.answer_lang:
+        request.lang = reader.answer_lang
+        if request.spec is not None:
+            request.spec = replace(request.spec, lang=reader.answer_lang)
+    return request
 
 
 def _without_pleasantries(question: str) -> tuple[str, str]:
@@ -146,6 +162,7 @@ class _Reader:
         self.elliptical = False       # a follow-up that continues the audience without saying so
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
+        self.answer_lang: str | None = None   # asked for: "用中文回答", "answer in English"
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -180,6 +197,7 @@ class _Reader:
             # a question of its own that only shares words with a copy change ("users negative about
             # delivery", "注册不到一个月的用户"): read it whole, as a data question
             self.masked, self.copy_said, self.extra_filler = before, set(), None
+        self._cut_answer_language()   # after copy: there the language words are the copy's
         rate = _RATE_RE.search(self.masked)
         if rate:
             word = rate.group(0).strip()
@@ -277,6 +295,14 @@ class _Reader:
                 self._blank(match.start(), match.end())
                 return {"name": None}
         return None
+
+    def _cut_answer_language(self) -> None:
+        """"用中文给我列出…", "answer in English", "…，用中文": the answer's language, not a condition."""
+        said = _ANSWER_LANGUAGE_RE.search(self.masked)
+        if said is None:
+            return
+        self.answer_lang = table_key(lx.LANGUAGE, _phrase_map_re("language").search(said.group(0)).group(0))
+        self._blank(*said.span())
 
     def _cut_copy(self) -> dict | None:
         trigger = None
@@ -1028,6 +1054,7 @@ _FILLER_ZH_WORDS = frozenset(lx.FILLER_ZH) | {"年龄段", "年龄层", "年龄"
 _FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(_FILLER_ZH_WORDS | {"把", "将", "年龄段", "年龄层",
                                                                                      "年龄", "岁数"},
                                                                    key=len, reverse=True)))
+_ANSWER_LANGUAGE_RE = re.compile(lx.ANSWER_LANGUAGE)
 _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could you)\s*)" + lx.REFUSE_WORDS
                         + r"|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|truncate\s+table")
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)

@@ -103,7 +103,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     try:
         request = parse_question(question, history, last_copy, segments, brands)
     except PlanError as error:
-        return clarification(question, error, lang)
+        return clarification(question, error, error.lang or lang)
     plan = _plan_request(request, history)
     plan.inherited = request.inherited
     if request.corrected:   # say how a typo was read, so a wrong guess is seen

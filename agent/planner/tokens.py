@@ -897,7 +897,13 @@ def _metric_patterns() -> list[tuple]:
             return {"metric": nouns[squash(match.group("m"))], "agg": aggs[squash(match.group("a"))]}
         return read
 
+    def orders(match) -> dict:   # a new dict each time: the assembly adds the window to it
+        return {"metric": "order_count", "agg": "sum"}
+
     return [
+        ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
+        ("metric", lx.ORDER_TOTAL_EN, 1, orders),
+        ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),
         ("metric", rf"(?P<a>{before_zh})\s*(?:的|了)?\s*(?P<m>{noun_zh})", 2, build(nouns_zh, aggs_before)),
         ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})", 2, build(nouns_zh, aggs_after)),
         ("metric", rf"(?<![a-z])(?P<a>{agg_en})\s+(?:the\s+)?(?P<m>{noun_en}){lx.PER_USER_EN}(?![a-z])", 2,

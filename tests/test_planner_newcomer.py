@@ -1,0 +1,100 @@
+"""A newcomer's review of the offline planner, through the real offline agent on the demo data.
+
+An answer-language request inside a question is honoured ("用中文给我…", "answer in English"); questions
+about orders count orders (and sum their amounts), not users, and the answer says so; ranking
+phrasings (sort order, the lowest first, the latest buyers); "which of them are high value" narrows to
+the rule segment; "add men too" widens the named condition (OR) while a correction still replaces it.
+(Month ranges: tests/test_planner_operator_limits.py.)
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+
+import pytest
+
+from tests.agent_helpers import built_demo_db, conversation
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    return built_demo_db(tmp_path_factory.mktemp("newcomer"))
+
+
+def rows(db: str, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def ids(db: str, sql: str, params=()) -> set[str]:
+    return {row[0] for row in rows(db, sql, params)}
+
+
+# --- the answer's language --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("answer in English: 上海的女性用户有多少", "en"),
+    ("请用英文回答：上海有多少女性用户", "en"),
+    ("上海的女性用户有多少？英文回复", "en"),
+    ("how many women in Shanghai, in Chinese please", "zh"),
+    ("please reply in Chinese: how many women live in Shanghai", "zh"),
+])
+def test_an_answer_language_asked_for_is_the_answers(demo_db, question, lang):
+    women = ids(demo_db, "SELECT user_id FROM users WHERE city = '上海' AND gender = 'female'")
+    answer, = conversation(demo_db, f"lang-{abs(hash(question))}", question)
+    assert answer.error is None and answer.row_count == len(women), answer.text
+    chinese = bool(re.search(r"[\u4e00-\u9fff]{2}", answer.text.replace("上海", "")))
+    assert chinese == (lang == "zh"), answer.text
+
+
+def test_the_language_of_copy_stays_the_copys():
+    from agent.planner.plan import planner_answer
+
+    plan = planner_answer("用英文写一条短信文案给上海的女性")
+    assert plan.then and plan.then[0]["args"]["language"] == "en" and plan.lang == "zh"
+
+
+# --- orders counted, not users -------------------------------------------------------------------------
+
+def latest_month(month: int) -> tuple[str, str]:
+    """The latest calendar month ``month`` that has begun: its first day and the next month's first day."""
+    today = date.today()
+    year = today.year if today.month >= month else today.year - 1
+    end = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, 1).isoformat(), end.isoformat()
+
+
+@pytest.mark.parametrize("question", ["how many orders were placed in November", "11月一共有多少笔订单",
+                                      "number of orders in November"])
+def test_orders_in_a_month_are_counted_as_orders(demo_db, question):
+    first, end = latest_month(11)
+    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= ? AND ordered_at < ?", (first, end))
+    answer, = conversation(demo_db, f"orders-{abs(hash(question))}", question)
+    assert answer.error is None and answer.spec["metric"] == {"name": "order_count", "agg": "sum",
+                                                              "window": answer.spec["metric"]["window"]}
+    assert re.search(rf"(?<![\d,]){orders}(?: 笔| orders?)", answer.text), answer.text
+    assert "不是人数" in answer.text or "orders counted, not users" in answer.text
+
+
+def test_orders_of_the_last_month_and_of_an_audience(demo_db):
+    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= date('now', '-30 days')")
+    answer, = conversation(demo_db, "orders-30d", "上个月一共有多少订单")
+    assert f"{orders} 笔" in answer.text and "统计的是订单数" in answer.text, answer.text
+    (gold,), = rows(demo_db, "SELECT COUNT(*) FROM orders o JOIN users u ON u.user_id = o.user_id "
+                             "WHERE u.member_level = 'gold'")
+    answer, = conversation(demo_db, "orders-gold", "金卡会员一共下了多少单")
+    assert f"{gold} 笔" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["11月的销售额", "total sales in November", "11月销售额是多少"])
+def test_sales_of_a_month_sum_the_order_amounts(demo_db, question):
+    first, end = latest_month(11)
+    (total,), = rows(demo_db, "SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= ? "
+                              "AND ordered_at < ?", (first, end))
+    answer, = conversation(demo_db, f"sales-{abs(hash(question))}", question)
+    assert answer.error is None and f"{total:,.2f}" in answer.text, answer.text
