@@ -98,3 +98,45 @@ def test_sales_of_a_month_sum_the_order_amounts(demo_db, question):
                               "AND ordered_at < ?", (first, end))
     answer, = conversation(demo_db, f"sales-{abs(hash(question))}", question)
     assert answer.error is None and f"{total:,.2f}" in answer.text, answer.text
+
+
+# --- follow-ups: "which of them are high value"; "add men too" widens, a correction replaces ------------
+
+@pytest.mark.parametrize("first, follow_up", [
+    ("上海的女性用户", "其中哪些是高价值用户"), ("women in Shanghai", "which of them are high value"),
+    ("上海的女性用户", "这些人里高价值客户有多少"), ("women in Shanghai", "and which of those are high-value customers?"),
+])
+def test_which_of_them_are_high_value_narrows_to_the_rule_segment(demo_db, first, follow_up):
+    members = ids(demo_db, "SELECT user_id FROM segment_members WHERE segment_id = 'rule_high_value'")
+    women = ids(demo_db, "SELECT user_id FROM users WHERE city = '上海' AND gender = 'female'")
+    _, answer = conversation(demo_db, f"hv-{abs(hash(first + follow_up))}", first, follow_up)
+    assert answer.error is None, answer.text
+    assert answer.row_count == len(members & women) and "rule_high_value" in answer.text
+
+
+WIDENING = [   # first question, follow-up, the users of the widened audience
+    ("women in Shanghai", "add men too", "SELECT user_id FROM users WHERE city = '上海' AND gender IN ('female', 'male')",
+     "widened to also include: men"),
+    ("上海的女性", "男性也加上", "SELECT user_id FROM users WHERE city = '上海' AND gender IN ('female', 'male')",
+     "加入了：男性"),
+    ("women in Shanghai", "also include Beijing",
+     "SELECT user_id FROM users WHERE city IN ('上海', '北京') AND gender = 'female'", "widened to also include: in Beijing"),
+    ("上海的女性有多少", "把北京的也算上",
+     "SELECT user_id FROM users WHERE city IN ('上海', '北京') AND gender = 'female'", "加入了：城市：北京"),
+]
+
+
+@pytest.mark.parametrize("first, follow_up, sql, said", WIDENING)
+def test_adding_people_widens_the_named_condition(demo_db, first, follow_up, sql, said):
+    expected = ids(demo_db, sql)
+    before, after = conversation(demo_db, f"widen-{abs(hash(first + follow_up))}", first, follow_up)
+    assert after.error is None, after.text
+    assert after.row_count == len(expected) > before.row_count
+    assert set(after.user_ids) == expected
+    assert said in after.text
+
+
+def test_a_correction_still_replaces(demo_db):
+    beijing = ids(demo_db, "SELECT user_id FROM users WHERE city = '北京' AND gender = 'female'")
+    _, answer = conversation(demo_db, "widen-correction", "上海的女性", "不要上海的了，改成北京")
+    assert answer.error is None and set(answer.user_ids) == beijing and "加入了" not in answer.text

@@ -741,13 +741,22 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "这部分人中", "这部分人里", "这群人中", "这群人里", "这群人里面", "他们中", "他们当中", "他们之中", "他们里面",
           "她们中", "她们当中", "她们里面", "在这些人中", "在这些人里", "在这些用户中", "上述用户中", "以上用户中",
           "这里面", "里面", "当中", "只看", "只要", "仅看", "仅限", "再筛选", "进一步筛选", "进一步",
-          "再加上", "加上", "再加", "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
+          "再加上", "加上", "再加", "也要", "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
           "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
           "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
           "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
           "narrow that down to", "narrow this down to", "narrow those down to", "filter that to", "filter those to",
           "narrow down to", "narrow it to", "filter them to", "filter to", "and only", "only those", "only the ones",
           "only", "just the", "just", "further"]
+# A follow-up that adds people ("add men too", "男性也加上", "also include Beijing", "把北京的也算上"): a value
+# said for a condition the audience has joins it (女性 -> 女性或男性) instead of contradicting it; a new
+# condition still narrows (parse._widen). ADD_NARROW words widen only where AND would find nobody:
+# "再加上北京的" after 上海 (a user has one city), but "再加上喜欢健身的" narrows.
+WIDEN = ["也加上", "也加进来", "也加进去", "也算上", "也算进来", "也算进去", "也包括", "也包括进来", "也包含", "也放进来",
+         "也带上", "一起算上", "一起加上", "也一起算", "add", "also add", "add in", "also include", "include", "also including",
+         "including", "throw in", "bring in", "expand to", "expand it to", "extend to", "extend it to", "widen to",
+         "widen it to"]
+ADD_NARROW = ["再加上", "加上", "再加", "也要", "in addition", "additionally"]
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]

@@ -73,6 +73,7 @@ class Request:
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
+    widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -163,6 +164,7 @@ class _Reader:
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
         self.answer_lang: str | None = None   # asked for: "用中文回答", "answer in English"
+        self.widened: list[Clause] = []   # the clauses a follow-up added people with ("男性也加上")
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -246,7 +248,8 @@ class _Reader:
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()))
+                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
+                       widened=self.widened)
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -585,7 +588,7 @@ class _Reader:
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
-        markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
+        markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
@@ -600,11 +603,15 @@ class _Reader:
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
-            spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output),
-                                    people=asks_who)
+            adds = any(t.kind == "narrow" and self.masked[t.start:t.end].strip() in lx.ADD_NARROW for t in tokens)
+            spec, self.widened = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [],
+                                                  bool(output), people=asks_who, adds=adds)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
+        elif "widen" in markers and history is None:
+            problems.append(("还没有可以扩大的人群，请把条件完整地问一遍",
+                             "there is no earlier audience to add people to; ask the whole question"))
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
         if not unknown and not problems:
             _refuse_contradiction(spec, self.lang)
@@ -728,7 +735,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     (``_Reader._with_audience``).
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
-    if (any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
+    if (any(t.kind in ("narrow", "replace", "widen") and t is not opener for t in tokens) or strong_reference(tokens)
             or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
@@ -780,13 +787,15 @@ def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
 
 
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
-    """narrow | replace | reuse: how a question that continues the audience changes it (the
+    """narrow | widen | replace | reuse: how a question that continues the audience changes it (the
     question continues it: :func:`continues_audience`); new when a window has nothing to re-time."""
     if not clauses:
         if windows:  # "what about the last 7 days?" needs something in the window
             timed_metric = history.metric is not None and history.metric.name != "age"
             return "replace" if timed_metric or any(c.kind in TIMED_KINDS for c in history.conditions()) else "new"
         return "reuse"
+    if "widen" in markers:
+        return "widen"   # "男性也加上", "also include Beijing"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
     if _excludes(tokens, excepting=True):
@@ -810,8 +819,47 @@ def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-                     has_output: bool, people: bool = False) -> AudienceSpec:
+                     has_output: bool, people: bool = False, adds: bool = False) -> tuple[AudienceSpec, list[Clause]]:
+    """The audience (and output) a follow-up asks for, and the clauses it widened the audience with."""
     previous = AudienceSpec.from_dict(history.to_dict())   # a deep copy
+    widened: list[Clause] = []
+    if previous.output != "ratio" and (mode == "widen" or (mode == "narrow" and adds)):
+        # "add men too" after women, "再加上北京的" after 上海: the value joins its condition
+        where, widened = _widen(previous.where, spec.where, every_kind=mode == "widen")
+        if widened:
+            previous, spec = replace(previous, where=where), replace(spec, where=[])
+    if mode == "widen" and not widened:
+        mode = "narrow"   # "also include hiking fans" after women: a condition of its own narrows
+    return _followed(previous, spec, mode, windows, has_output, people), widened
+
+
+def _widen(old: list[Clause], new: list[Clause], every_kind: bool) -> tuple[list[Clause], list[Clause]]:
+    """The audience with each new value joined to the audience's condition in the same place (女性 + 男性 ->
+    女性或男性; 上海 + 一线城市 -> 上海 or tier 1), and the clauses that widened it; a new condition of its own
+    is added (all must hold). Only single-valued conditions widen unless ``every_kind`` (an explicit
+    "也加上" / "also include": 露营 + 徒步 -> either)."""
+    where, widened = list(old), []
+    for clause in new:
+        joins = isinstance(clause, Condition) and not clause.negate and (every_kind or clause.kind in SINGLE_VALUED)
+        at = next((i for i, c in enumerate(where) if joins and not getattr(c, "negate", False)
+                   and _slot(c) == _slot(clause)), None)
+        if at is not None:
+            where[at] = _joined(where[at], clause)
+            widened.append(clause)
+        elif _same(clause) not in {_same(c) for c in where}:
+            where.append(clause)
+    return where, widened
+
+
+def _joined(old: Clause, new: Condition) -> Clause:
+    """``old`` or ``new``: one condition with both values when they differ only in their values."""
+    if isinstance(old, Condition) and _same(replace(old, values=new.values)) == _same(new):
+        return replace(old, values=list(dict.fromkeys([*old.values, *new.values])), words=f"{old.words} / {new.words}")
+    return Group(items=[*(old.items if isinstance(old, Group) else [old]), new])
+
+
+def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
+              has_output: bool, people: bool) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
     if mode in ("narrow", "replace") and previous.output != "ratio":
         previous, spec = _drop_named(previous, spec)

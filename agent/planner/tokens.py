@@ -161,6 +161,7 @@ def _recognizers():
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
+    phrases("widen", {"widen": lx.WIDEN}, 6, lambda key, words: {})
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
