@@ -140,3 +140,22 @@ def test_a_correction_still_replaces(demo_db):
     beijing = ids(demo_db, "SELECT user_id FROM users WHERE city = '北京' AND gender = 'female'")
     _, answer = conversation(demo_db, "widen-correction", "上海的女性", "不要上海的了，改成北京")
     assert answer.error is None and set(answer.user_ids) == beijing and "加入了" not in answer.text
+
+
+# --- rankings: the lowest first, the latest buyers ---------------------------------------------------
+
+def test_the_latest_buyers_are_answered_with_their_last_order_day(demo_db):
+    latest = rows(demo_db, "SELECT user_id, MAX(ordered_at) AS last FROM orders GROUP BY user_id "
+                           "ORDER BY last DESC, user_id LIMIT 20")
+    answer, = conversation(demo_db, "rank-latest", "最近下单的20个用户")
+    assert answer.error is None and [row[0] for row in answer.rows] == [uid for uid, _ in latest]
+    assert "按最近一次下单时间排名前20位" in answer.text and f"{latest[0][0]}" in answer.text
+    assert latest[0][1][:10] in answer.text   # the day of the latest order, not a raw timestamp
+
+
+def test_the_lowest_spenders_say_only_buyers_are_ranked(demo_db):
+    lowest = rows(demo_db, "SELECT user_id, ROUND(SUM(amount), 2) AS spend FROM orders GROUP BY user_id "
+                           "ORDER BY spend, user_id LIMIT 10")
+    answer, = conversation(demo_db, "rank-lowest", "lowest spenders")
+    assert answer.error is None and [row[0] for row in answer.rows] == [uid for uid, _ in lowest]
+    assert "lowest first, users with orders only" in answer.text

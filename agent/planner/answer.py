@@ -200,6 +200,8 @@ def _number(value, metric, lang: str) -> str:
         return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
     if metric.name == "order_count":
         return f"{value:g}"
+    if metric.name == "last_order":   # a timestamp: the day is what the ranking shows
+        return str(value)[:10]
     return f"{value:,.2f} 元" if lang == "zh" else f"¥{value:,.2f}"
 
 

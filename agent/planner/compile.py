@@ -204,15 +204,16 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
 
 
 def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
-    """The ``top`` users of the audience with the highest figure, highest first (ties by user id).
+    """The ``top`` users of the audience with the highest figure, highest first (``ascending``: the lowest,
+    lowest first; ties by user id).
 
     Only users with orders (in the metric's window) are ranked: a user without any has no figure.
     Each row has the audience columns and the user's ``order_count``, ``total_spend`` and
-    ``avg_order_value``, so the answer can say what the ranking rests on.
+    ``avg_order_value`` and ``last_order_at``, so the answer can say what the ranking rests on.
     """
     metric = spec.metric
     if metric is None or (metric.name, metric.agg) not in RANK_COLUMNS:
-        raise CompileError("a ranking of users by total spend, number of orders or average order value")
+        raise CompileError("a ranking of users by total spend, number of orders, average order value or latest order")
     if not spec.top or int(spec.top) < 1:
         raise CompileError(f"a ranking of {spec.top} users")
     join = ["oa.user_id = u.user_id"]
@@ -225,7 +226,11 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     if spec.group_by:
         return _rank_per_group(spec, " AND ".join(join), where, figures, column)
     return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
-            f"GROUP BY u.user_id ORDER BY {column} DESC, u.user_id LIMIT {int(spec.top)}")
+            f"GROUP BY u.user_id ORDER BY {column} {_direction(spec)}, u.user_id LIMIT {int(spec.top)}")
+
+
+def _direction(spec: AudienceSpec) -> str:
+    return "ASC" if spec.ascending else "DESC"
 
 
 # Groups a user belongs to exactly once: a ranking within each of them stays a ranking of users.
@@ -242,9 +247,9 @@ def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, col
     expression, name = label.rsplit(" AS ", 1)[0], rank_group_column(spec.group_by)
     figure = _RANK_ORDER[column]
     inner = (f"SELECT {AUDIENCE_COLUMNS}, {expression} AS {name}, {figures}, ROW_NUMBER() OVER "
-             f"(PARTITION BY {expression} ORDER BY {figure} DESC, u.user_id) AS place "
+             f"(PARTITION BY {expression} ORDER BY {figure} {_direction(spec)}, u.user_id) AS place "
              f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id")
-    return (f"SELECT user_id, name, gender, age, city, {name}, order_count, total_spend, avg_order_value, place "
+    return (f"SELECT user_id, name, gender, age, city, {name}, {', '.join(_USER_FIGURES)}, place "
             f"FROM ({inner}) AS ranked WHERE place <= {int(spec.top)} ORDER BY {name}, place")
 
 
@@ -255,10 +260,11 @@ def rank_group_column(group: str) -> str:
 
 # A ranked user's figures, and which of them each ranking orders by.
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
-                 "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
-_RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)"}
+                 "avg_order_value": "ROUND(AVG(oa.amount), 2)", "last_order_at": "MAX(oa.ordered_at)"}
+_RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)",
+               "last_order_at": "MAX(oa.ordered_at)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
-                ("order_value", "avg"): "avg_order_value"}
+                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
 
 
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:

@@ -606,12 +606,46 @@ RANK_METRIC_ZH = {("spend", "sum"): ["gmv", "ltv", "累计消费金额", "消费
                                     "花费", "花销", "支出", "购买金额", "花的钱"],
                   ("order_count", "sum"): ["下单次数", "订单数量", "订单数", "订单量", "购买次数", "下单数", "下单", "买得",
                                            "购买"],
-                  ("order_value", "avg"): ["aov", "平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"]}
+                  ("order_value", "avg"): ["aov", "平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"],
+                  ("last_order", "max"): ["最近一次下单时间", "最近下单时间", "最后下单时间", "下单时间", "最近一次购买时间",
+                                          "最近购买时间", "最后购买时间", "购买时间"]}
 RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime spend", "lifetime value", "spend",
                                     "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount"],
                   ("order_count", "sum"): ["number of orders", "order count", "orders", "purchases", "number of purchases"],
                   ("order_value", "avg"): ["average order value", "avg order value", "aov", "order value",
-                                           "average basket"]}
+                                           "average basket"],
+                  ("last_order", "max"): ["most recent order", "latest order", "last order", "last order date",
+                                          "latest order date", "most recent purchase", "latest purchase",
+                                          "last purchase", "last purchase date", "order date", "purchase date",
+                                          "recency"]}
+# Which end comes first ("按消费金额从高到低排列", "sorted by orders, highest first"): the highest is the
+# default; RANK_ASC puts the lowest first ("从低到高", "lowest first"). With no figure said, a ranking
+# just shown is re-ordered, else the planner asks by what.
+RANK_DESC = ["从高到低", "由高到低", "从大到小", "由大到小", "从多到少", "由多到少", "从近到远", "由近及远", "从新到旧",
+             "降序", "倒序", "highest first", "high to low", "from high to low", "highest to lowest",
+             "from highest to lowest", "biggest first", "largest first", "most first", "most recent first",
+             "newest first", "latest first", "descending", "in descending order", "descending order"]
+RANK_ASC = ["从低到高", "由低到高", "从小到大", "由小到大", "从少到多", "由少到多", "升序", "倒数", "lowest first",
+            "low to high", "from low to high", "lowest to highest", "from lowest to highest", "smallest first",
+            "least first", "fewest first", "ascending", "in ascending order", "ascending order"]
+RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
+# "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
+RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"
+RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
+# "lowest spenders", "the 10 smallest spenders", "lowest-spending customers"
+RANK_LOW_SPENDERS_EN = (r"(?<![a-z])(?:(?P<n>{num})\s+)?(?:lowest|smallest|least|bottom|lightest)(?:\s+(?P<n3>{num}))?[\s-]+"
+                        r"(?:spenders?|spending\s+(?:customers|users|shoppers|buyers|members))(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+RANK_LEAST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+least(?:\s+money)?(?![a-z])",
+                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+(?:fewest|least)\s+"
+                                r"(?:orders|purchases)|(?:ordered|bought|purchased)\s+the\s+least)(?![a-z])"}
+# When users last ordered, with how many ("最近下单的20个用户", "the 10 most recent buyers", "who ordered most
+# recently"): a ranking by the latest order. "最近下单的用户" without a number stays "ordered in the last 30 days".
+RANK_RECENT_ZH = (r"(?:最近|最新|最后)\s*(?:一次)?\s*(?:下单|下过单|下了单|购买过?|买过东西|买了东西|买过|消费过)\s*的\s*"
+                  r"(?=(?:前\s*)?{num}\s*(?:个|位|名))")
+RANK_RECENT_EN = (r"(?<![a-z])(?:ordered|bought|purchased|shopped|placed\s+an?\s+order|made\s+a\s+purchase)\s+(?:the\s+)?"
+                  r"most\s+recently(?![a-z])"
+                  r"|(?<![a-z])(?:(?P<n>{num})\s+)?(?:most\s+recent|latest)(?:\s+(?P<n2>{num}))?\s+(?:buyers|purchasers)(?![a-z])"
+                  r"|(?<![a-z])(?:with|have|has|had)\s+the\s+(?:most\s+recent|latest|newest)\s+(?:orders?|purchases?)(?![a-z])")
 RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前列|top)"
 RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 # "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"

@@ -575,7 +575,8 @@ class _Reader:
         each = self._cut_each()
         tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
         ranked = history is not None and history.output == "rank"
-        assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
+        assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
+                            rank_ascending=ranked and history.ascending)
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
         if segment is not None:
@@ -899,7 +900,7 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
     if mode == "narrow" or (mode == "reuse" and previous.output in ("breakdown", "aggregate", "ratio")):
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
-                   metric=previous.metric)   # "in Beijing instead" after a ranking: the same ranking
+                   metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
 
 
 def _drop_named(previous: AudienceSpec, spec: AudienceSpec) -> tuple[AudienceSpec, AudienceSpec]:

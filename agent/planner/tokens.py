@@ -162,6 +162,7 @@ def _recognizers():
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
     phrases("widen", {"widen": lx.WIDEN}, 6, lambda key, words: {})
+    phrases("rank_dir", {"desc": lx.RANK_DESC, "asc": lx.RANK_ASC}, 5, lambda key, words: {"ascending": key == "asc"})
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
@@ -819,20 +820,39 @@ def _rank_patterns() -> list[tuple]:
     metrics_zh = {w: key for key, words in lx.RANK_METRIC_ZH.items() for w in words}
     metrics_en = {" ".join(w.split()): key for key, words in lx.RANK_METRIC_EN.items() for w in words}
     m_zh, m_en = lx.phrase_pattern(list(metrics_zh)), lx.phrase_pattern(list(metrics_en))
+    figures_zh = lx.phrase_pattern([w for w, key in metrics_zh.items() if key != ("last_order", "max")])
     num = rf"(?:{NUM})"
+    ascending = {" ".join(w.split()) for w in lx.RANK_ASC}
+    dir_zh = lx.phrase_pattern(lx.RANK_DESC + lx.RANK_ASC)
 
-    def by(table: dict):
+    def by(table: dict, low: bool = False):
         def build(match) -> dict:
             metric, agg = table[" ".join(match.group("m").split())]
-            top = match.groupdict().get("n")
-            return {"metric": metric, "agg": agg, **({"top": int(_num(top))} if top else {})}
+            groups = match.groupdict()
+            said = groups.get("dir")
+            return {"metric": metric, "agg": agg, **({"top": int(_num(groups["n"]))} if groups.get("n") else {}),
+                    **({"ascending": " ".join(said.split()) in ascending} if said else
+                       {"ascending": True} if low else {})}
         return build
 
-    def top(match) -> dict | None:
-        groups = match.groupdict()
-        number = groups["n"] or groups.get("n2") or groups.get("n3") or groups.get("n4")
-        value = _num(number) if number else 0
-        return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
+    def top(low: bool = False):
+        def build(match) -> dict | None:
+            groups = match.groupdict()
+            number = groups["n"] or groups.get("n2") or groups.get("n3") or groups.get("n4")
+            value = _num(number) if number else 0
+            if not number or value != int(value):
+                return None
+            return {"top": int(value), **({"ascending": True} if low else {})}   # top 0: refused in assembly
+        return build
+
+    def fixed(metric: str, agg: str, low: bool = False):
+        """A phrase that names the figure itself ("lowest spenders", "最近下单的"), with how many maybe."""
+        def build(match) -> dict:
+            groups = match.groupdict()
+            number = groups.get("n") or groups.get("n2") or groups.get("n3")
+            return {"metric": metric, "agg": agg, **({"top": int(_num(number))} if number else {}),
+                    **({"ascending": True} if low else {})}
+        return build
 
     def best(match) -> dict:
         """'best customers': the best are read as the biggest spenders (the answer names the figure)."""
@@ -846,12 +866,25 @@ def _rank_patterns() -> list[tuple]:
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
         ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_HIGH_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1, by(metrics_zh)),
+        ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_LOW_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1,
+         by(metrics_zh, low=True)),
         # 消费最高的城市: the figure of each group (the group words follow), not a user ranking
-        ("metric", rf"(?P<m>{m_zh})(?=\s*{lx.RANK_HIGH_ZH}\s*的?\s*(?:{group_zh}))", 2,
+        ("metric", rf"(?P<m>{figures_zh})(?=\s*{lx.RANK_HIGH_ZH}\s*的?\s*(?:{group_zh}))", 2,
          lambda m: dict(zip(("metric", "agg"), metrics_zh[m.group("m")]))),
         # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
         ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
-        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
+        # 按消费金额从高到低排列 / 按下单次数从低到高 / 按最近下单时间排序
+        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:(?P<dir>{dir_zh})\s*(?:排名|排序|排行|排列|排)?"
+                    rf"|(?:排名|排序|排行|排列|排))", 1, by(metrics_zh)),
+        ("rank_by", lx.RANK_RECENT_ZH.format(num=num), 1, fixed("last_order", "max")),
+        ("rank_by", lx.RANK_RECENT_EN.format(num=num), 1, fixed("last_order", "max")),
+        ("rank_by", lx.RANK_LOW_SPENDERS_EN.format(num=num), 1, fixed("spend", "sum", low=True)),
+        ("rank_by", lx.RANK_LEAST_EN["spend"], 2, fixed("spend", "sum", low=True)),
+        ("rank_by", lx.RANK_LEAST_EN["order_count"], 2, fixed("order_count", "sum", low=True)),
+        ("rank_by", rf"(?<![a-z])(?:with|have|has|had|having)\s+(?:the\s+)?(?:lowest|smallest|fewest|least)\s+"
+                    rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en, low=True)),
+        ("rank_by", rf"(?<![a-z])(?:lowest|smallest|fewest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
+         by(metrics_en, low=True)),
         # 消费第一的用户 / 下单次数排名第一: the top one
         ("rank_by", rf"(?P<m>{m_zh})\s*(?:排名|排行)?\s*第\s*(?:一|1)\s*(?:名|位)?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))", 1,
          lambda m: {**by(metrics_zh)(m), "top": 1}),
@@ -868,9 +901,11 @@ def _rank_patterns() -> list[tuple]:
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
         ("rank_by", lx.RANK_MOST_EN["order_count"], 2, lambda m: {"metric": "order_count", "agg": "sum"}),
-        ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top),
-        ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top),
-        ("rank_top", lx.RANK_WHICH_EN.format(num=num), 3, top),
+        ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_WHICH_EN.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_BOTTOM_ZH.format(num=num), 2, top(low=True)),
+        ("rank_top", lx.RANK_BOTTOM_EN.format(num=num), 2, top(low=True)),
     ]
 
 
