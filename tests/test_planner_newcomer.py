@@ -10,12 +10,12 @@ the rule segment; "add men too" widens the named condition (OR) while a correcti
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 
 import pytest
 
 from tests.agent_helpers import built_demo_db, conversation
+from tests.db_helpers import rows
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +23,8 @@ def demo_db(tmp_path_factory):
     return built_demo_db(tmp_path_factory.mktemp("newcomer"))
 
 
-def rows(db: str, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def ids(db: str, sql: str, params=()) -> set[str]:
-    return {row[0] for row in rows(db, sql, params)}
+def ids(db: str, sql: str) -> set[str]:
+    return {row[0] for row in rows(db, sql)}
 
 
 # --- the answer's language --------------------------------------------------------------------------
@@ -73,7 +65,7 @@ def latest_month(month: int) -> tuple[str, str]:
                                       "number of orders in November"])
 def test_orders_in_a_month_are_counted_as_orders(demo_db, question):
     first, end = latest_month(11)
-    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= ? AND ordered_at < ?", (first, end))
+    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= ? AND ordered_at < ?", first, end)
     answer, = conversation(demo_db, f"orders-{abs(hash(question))}", question)
     assert answer.error is None and answer.spec["metric"] == {"name": "order_count", "agg": "sum",
                                                               "window": answer.spec["metric"]["window"]}
@@ -95,7 +87,7 @@ def test_orders_of_the_last_month_and_of_an_audience(demo_db):
 def test_sales_of_a_month_sum_the_order_amounts(demo_db, question):
     first, end = latest_month(11)
     (total,), = rows(demo_db, "SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= ? "
-                              "AND ordered_at < ?", (first, end))
+                              "AND ordered_at < ?", first, end)
     answer, = conversation(demo_db, f"sales-{abs(hash(question))}", question)
     assert answer.error is None and f"{total:,.2f}" in answer.text, answer.text
 

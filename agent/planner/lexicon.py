@@ -632,12 +632,23 @@ RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
 # "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
 RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"
 RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
-# "lowest spenders", "the 10 smallest spenders", "lowest-spending customers"
-RANK_LOW_SPENDERS_EN = (r"(?<![a-z])(?:(?P<n>{num})\s+)?(?:lowest|smallest|least|bottom|lightest)(?:\s+(?P<n3>{num}))?[\s-]+"
-                        r"(?:spenders?|spending\s+(?:customers|users|shoppers|buyers|members))(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
-RANK_LEAST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+least(?:\s+money)?(?![a-z])",
-                 "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+(?:fewest|least)\s+"
-                                r"(?:orders|purchases)|(?:ordered|bought|purchased)\s+the\s+least)(?![a-z])"}
+
+
+def _spenders(superlative: str) -> str:
+    """"our 20 biggest spenders", "lowest spenders", "the 10 lowest-spending customers" ({num}: a number)."""
+    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}}))?[\s-]+"
+            r"(?:spenders?|spending(?:\s+(?:customers|users|shoppers|buyers|members))?)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+
+
+def _by_amount(superlative: str) -> dict:
+    """"the 5 users who spent the most", "placed the fewest orders": metric -> pattern."""
+    return {"spend": rf"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+{superlative}(?:\s+money)?(?![a-z])",
+            "order_count": rf"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+{superlative}\s+(?:orders|purchases)"
+                           rf"|(?:ordered|bought|purchased)\s+the\s+{superlative})(?![a-z])"}
+
+
+RANK_LOW_SPENDERS_EN = _spenders("lowest|smallest|least|bottom|lightest")
+RANK_LEAST_EN = _by_amount("(?:least|fewest)")
 # When users last ordered, with how many ("最近下单的20个用户", "the 10 most recent buyers", "who ordered most
 # recently"): a ranking by the latest order. "最近下单的用户" without a number stays "ordered in the last 30 days".
 RANK_RECENT_ZH = (r"(?:最近|最新|最后)\s*(?:一次)?\s*(?:下单|下过单|下了单|购买过?|买过东西|买了东西|买过|消费过)\s*的\s*"
@@ -654,8 +665,7 @@ RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\
                r"|哪\s*(?P<n4>{num})\s*(?:个|位|名)")   # 哪5个金卡会员消费最高
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
-RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
-                    r"(?:spenders?|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+RANK_SPENDERS_EN = _spenders("biggest|top|highest|largest|heaviest")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
 RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number\s+one|no\.?\s*1|#\s*1)[\s-]+spender"
@@ -667,9 +677,7 @@ RANK_BEST = (r"(?:(?<![a-z])(?:(?P<n>{num})\s+)?(?:best|most\s+valuable|best[\s-
              r"(?:customers?|users?|buyers?|clients?|shoppers?|members?)(?![a-z])"
              r"|(?:最好|最佳|最优质|最有价值|最优秀|顶级)的?\s*(?P<n3>{num})?\s*(?:个|位|名)?\s*(?:客户|用户|顾客|会员|买家))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
-RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
-                "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
-                               r"|(?:ordered|bought|purchased)\s+the\s+most)(?![a-z])"}
+RANK_MOST_EN = _by_amount("most")
 # A question for one user ("哪位金卡会员的客单价最高", "which customer spent the most"): without a
 # number, the ranking is of one
 RANK_ONE = (r"哪\s*一?\s*位|(?:哪|那)\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|那\s*位|(?<![a-z])which\s+(?:single\s+|one\s+)?"
