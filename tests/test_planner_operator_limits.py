@@ -281,3 +281,12 @@ def test_the_reading_survives_a_round_trip():
     assert AudienceSpec.from_dict(spec.to_dict()) == spec
     spec = planner_answer("users who ordered between 10/1 and 11/1").spec
     assert AudienceSpec.from_dict(spec.to_dict()) == spec
+
+
+@pytest.mark.parametrize("question", ["2025年11月下过单的用户", "2025年11月的销售额",
+                                      "how many orders were placed in November 2025", "users who ordered in November, 2025"])
+def test_a_month_with_its_year_is_that_month(question):
+    plan = planner_answer(question)
+    assert plan.kind == "tool", plan.message
+    timed = [c.window for c in plan.spec.conditions() if c.window] + ([plan.spec.metric.window] if plan.spec.metric else [])
+    assert [(w.kind, w.date) for w in timed] == [("month", "2025-11-01")]

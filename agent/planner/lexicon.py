@@ -572,14 +572,14 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
                 ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
-                                   "成交额", "成交总额", "营业额", "营收",
+                                   "成交额", "成交总额", "营业额", "营收", "revenue", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
 # counted (the sum of order_count), not the users who placed them
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
                   r"(?:订单|单子)"
-                  r"|(?:订单|单子)\s*(?:一共|总共|共|总计)?\s*有?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
+                  r"|(?:订单|单子)\s*(?:数量|总数|数|量)?\s*(?:一共|总共|共|总计)?\s*(?:有|是)?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
                   r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)")
 ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
                   r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
@@ -629,6 +629,7 @@ RANK_ASC = ["从低到高", "由低到高", "从小到大", "由小到大", "从
             "low to high", "from low to high", "lowest to highest", "from lowest to highest", "smallest first",
             "least first", "fewest first", "ascending", "in ascending order", "ascending order"]
 RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
+SORT_VERB_ZH = r"(?:排个序|排一下序|排下序|排序一下|排一下|排一排|排名|排序|排行|排列|排)"
 # "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
 RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"
 RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
@@ -783,7 +784,7 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "这部分人中", "这部分人里", "这群人中", "这群人里", "这群人里面", "他们中", "他们当中", "他们之中", "他们里面",
           "她们中", "她们当中", "她们里面", "在这些人中", "在这些人里", "在这些用户中", "上述用户中", "以上用户中",
           "这里面", "里面", "当中", "只看", "只要", "仅看", "仅限", "再筛选", "进一步筛选", "进一步",
-          "再加上", "加上", "再加", "也要", "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
+          "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
           "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
           "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
           "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
@@ -792,13 +793,15 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "only", "just the", "just", "further"]
 # A follow-up that adds people ("add men too", "男性也加上", "also include Beijing", "把北京的也算上"): a value
 # said for a condition the audience has joins it (女性 -> 女性或男性) instead of contradicting it; a new
-# condition still narrows (parse._widen). ADD_NARROW words widen only where AND would find nobody:
-# "再加上北京的" after 上海 (a user has one city), but "再加上喜欢健身的" narrows.
-WIDEN = ["也加上", "也加进来", "也加进去", "也算上", "也算进来", "也算进去", "也包括", "也包括进来", "也包含", "也放进来",
-         "也带上", "一起算上", "一起加上", "也一起算", "add", "also add", "add in", "also include", "include", "also including",
-         "including", "throw in", "bring in", "expand to", "expand it to", "extend to", "extend it to", "widen to",
-         "widen it to"]
-ADD_NARROW = ["再加上", "加上", "再加", "也要", "in addition", "additionally"]
+# condition still narrows (parse._widen). "weak" words widen only where AND would find nobody: "再加上北京的"
+# after 上海, "and men too" after women (a user has one city, one gender), but "再加上喜欢健身的" and "do they
+# like hiking too" after camping fans narrow. "tail" words are weak and do not by themselves make a question a
+# follow-up ("women who like hiking too" may be a question of its own).
+WIDEN = {"strong": ["也加上", "也加进来", "也加进去", "也算上", "也算进来", "也算进去", "也包括", "也包括进来", "也包含",
+                    "也放进来", "也带上", "一起算上", "一起加上", "也一起算", "add", "also add", "add in", "also include",
+                    "include", "also including", "including", "throw in", "bring in", "expand to", "expand it to",
+                    "extend to", "extend it to", "widen to", "widen it to"],
+         "weak": ["再加上", "加上", "再加", "也要"], "tail": ["too", "as well"]}
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
@@ -906,8 +909,8 @@ ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*
                    rf"|{_ANSWER_IN}\s*(?:回答|回复|答复|作答)"
                    rf"|(?<![a-z])(?:please\s+)?(?:answer|reply|respond|write\s+back|tell\s+me|explain)(?:\s+me)?\s+in\s+"
                    rf"{_ANSWER_IN}(?:\s+please)?(?![a-z])"
-                   rf"|(?<![a-z])in\s+{_ANSWER_IN}\s+please(?![a-z])"
-                   rf"|,\s*in\s+{_ANSWER_IN}(?=\s*[.!?]*\s*$)")   # "list women in Shanghai, in Chinese"
+                   rf"|(?<![a-z])(?:in\s+)?{_ANSWER_IN}\s+please(?![a-z])"
+                   rf"|(?<![a-z])in\s+{_ANSWER_IN}(?=\s*[.!?]*\s*$)")   # "list women in Shanghai in Chinese"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
             r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
 OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"

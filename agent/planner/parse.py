@@ -604,13 +604,13 @@ class _Reader:
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
-            adds = any(t.kind == "narrow" and self.masked[t.start:t.end].strip() in lx.ADD_NARROW for t in tokens)
+            every_kind = any(t.kind == "widen" and t.data["strong"] for t in tokens)
             spec, self.widened = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [],
-                                                  bool(output), people=asks_who, adds=adds)
+                                                  bool(output), people=asks_who, every_kind=every_kind)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
-        elif "widen" in markers and history is None:
+        elif history is None and any(t.kind == "widen" and not t.data["tail"] for t in tokens):
             problems.append(("还没有可以扩大的人群，请把条件完整地问一遍",
                              "there is no earlier audience to add people to; ask the whole question"))
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
@@ -719,7 +719,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
        word ("of those", "among them", "only", "其中", "只看", "只要", "再加上"), a replacing one
        ("what about", "instead", "换成", "…呢"), an opening "exclude / 去掉", or a count that opens
        the question with no subject of its own ("how many are guys?", "how many have churn risk?",
-       "有多少是女生"): of the audience just shown.
+       "有多少是女生"): of the audience just shown. So does a word that adds people ("也加上",
+       "再加上", "also include", "add": _widen).
        An opening "and / now / ok / so / 那 / 还有" (after "好的", "ok" maybe) continues too, unless the
        question names a population of its own: all users ("好的，那所有用户按城市分布"), or, after
        "ok / so / now / then", a population noun outside its conditions ("ok, now users in Beijing",
@@ -736,7 +737,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     (``_Reader._with_audience``).
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
-    if (any(t.kind in ("narrow", "replace", "widen") and t is not opener for t in tokens) or strong_reference(tokens)
+    adds = any(t.kind == "widen" and not t.data["tail"] for t in tokens)
+    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
             or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
@@ -820,13 +822,15 @@ def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-                     has_output: bool, people: bool = False, adds: bool = False) -> tuple[AudienceSpec, list[Clause]]:
-    """The audience (and output) a follow-up asks for, and the clauses it widened the audience with."""
+                     has_output: bool, people: bool = False, every_kind: bool = False
+                     ) -> tuple[AudienceSpec, list[Clause]]:
+    """The audience (and output) a follow-up asks for, and the clauses it widened the audience with
+    (``every_kind``: an explicit "also include" / "也加上" widens any condition, _widen)."""
     previous = AudienceSpec.from_dict(history.to_dict())   # a deep copy
     widened: list[Clause] = []
-    if previous.output != "ratio" and (mode == "widen" or (mode == "narrow" and adds)):
+    if previous.output != "ratio" and mode == "widen":
         # "add men too" after women, "再加上北京的" after 上海: the value joins its condition
-        where, widened = _widen(previous.where, spec.where, every_kind=mode == "widen")
+        where, widened = _widen(previous.where, spec.where, every_kind)
         if widened:
             previous, spec = replace(previous, where=where), replace(spec, where=[])
     if mode == "widen" and not widened:

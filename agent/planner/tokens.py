@@ -161,7 +161,7 @@ def _recognizers():
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
-    phrases("widen", {"widen": lx.WIDEN}, 6, lambda key, words: {})
+    phrases("widen", lx.WIDEN, 6, lambda key, words: {"strong": key == "strong", "tail": key == "tail"})
     phrases("rank_dir", {"desc": lx.RANK_DESC, "asc": lx.RANK_ASC}, 5, lambda key, words: {"ascending": key == "asc"})
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
@@ -656,16 +656,20 @@ def _month_windows() -> list[tuple]:
             day = int(groups["day"]) if groups.get("day") else 1
             if not 1 <= month <= 12 or (kind == "month" and groups.get("day")):
                 return None
+            if groups.get("year"):   # "2026年11月的", "in November 2025": that year's
+                return {"window": Window(kind, date=date(int(groups["year"]), month, day).isoformat())}
             start = _month_start(month, day)
             return {"window": Window(kind, date=start.isoformat())} if start else None
         return read
 
     zh_month = rf"(?<![\d年个.])(?:从|自|自从|在)?\s*{lx.MONTH_ZH}"
+    year_month = r"(?<!\d)(?:在\s*)?(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>1[0-2]|0?[1-9])\s*月(?:份)?"
     return [
+        ("window", rf"{year_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 2026年11月的
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:early\s+)?{en_month}", 2, build("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{en_month}", 2, build("before")),
-        ("window", rf"(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?(?P<name>{names})(?![a-z])", 2,
-         build("month")),
+        ("window", rf"(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?(?P<name>{names})"
+                   rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?![a-z0-9])", 2, build("month")),
         ("window", rf"{zh_month}\s*{lx.SINCE_AFTER_ZH}", 2, build("since")),
         ("window", rf"{zh_month}\s*{lx.BEFORE_AFTER_ZH}", 2, build("before")),
         ("window", rf"{zh_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 11月份, 11月的
@@ -874,8 +878,8 @@ def _rank_patterns() -> list[tuple]:
         # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
         ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
         # 按消费金额从高到低排列 / 按下单次数从低到高 / 按最近下单时间排序
-        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:(?P<dir>{dir_zh})\s*(?:排名|排序|排行|排列|排)?"
-                    rf"|(?:排名|排序|排行|排列|排))", 1, by(metrics_zh)),
+        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:(?P<dir>{dir_zh})\s*{lx.SORT_VERB_ZH}?|{lx.SORT_VERB_ZH})",
+         1, by(metrics_zh)),
         ("rank_by", lx.RANK_RECENT_ZH.format(num=num), 1, fixed("last_order", "max")),
         ("rank_by", lx.RANK_RECENT_EN.format(num=num), 1, fixed("last_order", "max")),
         ("rank_by", lx.RANK_LOW_SPENDERS_EN.format(num=num), 1, fixed("spend", "sum", low=True)),
