@@ -273,7 +273,7 @@ class _Reader:
         if mode == "reuse":
             return Request(kind, spec=None, args=args, lang=self.lang)
         return Request(kind, spec=replace(spec, where=spec.audience(), output="list", group_by=None, top=None,
-                                          metric=None, base=[]), args=args,
+                                          metric=None, base=[], ascending=False), args=args,
                        lang=self.lang, new_audience=True)
 
     def _blank(self, start: int, end: int) -> None:
