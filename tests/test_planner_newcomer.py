@@ -151,3 +151,11 @@ def test_the_lowest_spenders_say_only_buyers_are_ranked(demo_db):
     answer, = conversation(demo_db, "rank-lowest", "lowest spenders")
     assert answer.error is None and [row[0] for row in answer.rows] == [uid for uid, _ in lowest]
     assert "lowest first, users with orders only" in answer.text
+
+
+@pytest.mark.parametrize("question", ["给消费最高的10个用户写一条短信", "write an SMS for the 10 lowest spenders"])
+def test_copy_for_a_ranking_asked_in_one_question_is_for_the_ranked_users(demo_db, question):
+    answer, = conversation(demo_db, f"rank-copy-{abs(hash(question))}", question)
+    assert answer.error is None, answer.text
+    assert answer.sql and "LIMIT 10" in answer.sql[0]   # the ranking was selected, not every user
+    assert re.search(r"为 10 位用户写了|for 10 users", answer.text), answer.text   # copy for the ten

@@ -257,14 +257,16 @@ class _Reader:
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
         spec, mode = self._audience(history)
-        reused = mode == "reuse" or (mode == "new" and not spec.where)
+        # "给消费最高的10个用户写短信": the ranked users are the audience (the ranking selects user_id first)
+        own = bool(spec.where) or spec.output == "rank"
+        reused = mode == "reuse" or (mode == "new" and not own)
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
         if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
             # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
             # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
-        if mode == "new" and not spec.where:
+        if mode == "new" and not own:
             if history is None:
                 raise PlanError(
                     f"there is no audience yet to {'write copy for' if kind == 'copy' else 'save'}; first ask for one",
@@ -272,9 +274,9 @@ class _Reader:
             return Request(kind, spec=None, args=args, lang=self.lang)
         if mode == "reuse":
             return Request(kind, spec=None, args=args, lang=self.lang)
-        return Request(kind, spec=replace(spec, where=spec.audience(), output="list", group_by=None, top=None,
-                                          metric=None, base=[], ascending=False), args=args,
-                       lang=self.lang, new_audience=True)
+        selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
+                                                              group_by=None, top=None, metric=None, base=[])
+        return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)
 
     def _blank(self, start: int, end: int) -> None:
         self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
