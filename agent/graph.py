@@ -86,6 +86,7 @@ class Answer:
     round_trips: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
+    lang: str = "en"      # the language the answer is written in (the agent sets it): its table and status line too
 
     @property
     def exit_code(self) -> int:
@@ -480,6 +481,7 @@ class Agent:
         answer.fallback = fallback_reason([HumanMessage(question), *turn])
         if answer.fallback:
             answer.mode = models.OFFLINE
+        answer.lang = _answer_lang(final, question)
         answer.text, answer.error = _final_text(final, error)
         answer.text = _operator_advice(turn, final) or answer.text
         if not answer.error:
@@ -523,6 +525,14 @@ def _final_text(final: AIMessage | None, error: str | None) -> tuple[str, str | 
     if not text:
         return "Sorry, I could not answer: the model returned an empty reply.", "empty reply"
     return text, None
+
+
+def _answer_lang(final: AIMessage | None, question: str) -> str:
+    """The offline planner's language, else the question's ('mixed' reads as Chinese: the shop's)."""
+    from tools.lang import detect_lang
+
+    lang = (final.additional_kwargs.get(LANG_KEY) if final is not None else None) or detect_lang(question)
+    return lang if lang in ("zh", "en") else "zh"
 
 
 def _operator_advice(turn: list[BaseMessage], final: AIMessage | None) -> str | None:

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.text import Text
 
+from agent.planner.labels import shown_result
 from agent.render_table import ResultTable
 from agent.render_wrap import wrap_mixed
 
@@ -47,19 +48,24 @@ class StatusLine:
 
 
 def status_text(answer: Answer) -> str:
-    parts = [answer.mode, f"{answer.duration_ms:,.0f} ms"]
+    """mode · time · model calls · tokens · rows · thread, in the answer's language."""
+    zh = answer.lang == "zh"
+    parts = ["离线" if zh and answer.mode == "offline" else answer.mode, f"{answer.duration_ms:,.0f} ms"]
     # The offline planner's steps are no one's business; a network model's calls cost time and money.
     if answer.mode != "offline" and answer.round_trips:
-        parts.append(f"{answer.round_trips} model call" + ("" if answer.round_trips == 1 else "s"))
+        parts.append(f"{answer.round_trips} 次模型调用" if zh else
+                     f"{answer.round_trips} model call" + ("" if answer.round_trips == 1 else "s"))
     if answer.tokens_in or answer.tokens_out:
         parts.append(f"{answer.tokens_in}+{answer.tokens_out} tokens")
     if answer.row_count is not None:
-        parts.append(f"{answer.row_count:,} row" + ("" if answer.row_count == 1 else "s"))
+        parts.append(f"{answer.row_count:,} 行" if zh else
+                     f"{answer.row_count:,} row" + ("" if answer.row_count == 1 else "s"))
     if answer.thread:
-        parts.append(f"thread {answer.thread}")
+        parts.append(f"会话 {answer.thread}" if zh else f"thread {answer.thread}")
     text = " · ".join(parts)
     if answer.fallback:
-        text += f" · fell back to the offline planner: {answer.fallback}"
+        text += (f" · 已改用离线规划器：{answer.fallback}" if zh else
+                 f" · fell back to the offline planner: {answer.fallback}")
     return text
 
 
@@ -76,8 +82,9 @@ class AnswerView:
         style = "bold red" if answer.error else "bold"
         parts: list = [wrap_mixed(Text(answer.text, style=style), options.max_width)]
         if answer.columns and _table_adds_something(answer):
-            parts += [Text(""), ResultTable(answer.columns, answer.rows, row_count=answer.row_count,
-                                            truncated=answer.truncated, max_rows=self.max_rows, compact=True)]
+            columns, rows = shown_result(answer.columns, answer.rows[:self.max_rows], answer.lang)
+            parts += [Text(""), ResultTable(columns, rows, row_count=answer.row_count, truncated=answer.truncated,
+                                            max_rows=self.max_rows, compact=True, lang=answer.lang)]
         if self.show_sql and answer.sql:
             parts.append(SqlPanel(answer.sql))
         parts.append(StatusLine(answer))

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from agent.planner.labels import CATEGORY_NAMES
 from agent.render_wrap import wrap_mixed
 
 BAR_WIDTH = 10
@@ -32,14 +33,8 @@ _LABELS = {
            "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems",
            "active": "active", "fulfilled": "fulfilled", "expired": "expired"},
 }
-_CATEGORY_NAMES = {
-    "zh": {"basic_info": "基础信息", "demographics": "人口属性", "interests": "兴趣爱好", "behavior": "行为特征",
-           "preferences": "偏好", "intent": "意图", "sentiment": "情感", "values": "价值观", "consumption": "消费特征",
-           "lifecycle": "生命周期"},
-    "en": {"basic_info": "Basic info", "demographics": "Demographics", "interests": "Interests", "behavior": "Behavior",
-           "preferences": "Preferences", "intent": "Intent", "sentiment": "Sentiment", "values": "Values",
-           "consumption": "Consumption", "lifecycle": "Lifecycle"},
-}
+# tag_history.change: updated | removed | replaced_by:<tag_id>
+_HISTORY_CHANGES = {"zh": {"updated": "已更新", "removed": "已移除"}, "en": {"updated": "updated", "removed": "removed"}}
 _CATEGORY_ORDER = ("demographics", "basic_info", "lifecycle", "consumption", "behavior", "interests", "preferences",
                    "values", "intent", "sentiment")
 _STATUS_STYLE = {"active": "green", "fulfilled": "blue", "expired": "dim"}
@@ -139,7 +134,7 @@ class ProfileCard:
             by_category.setdefault(tag["category"], []).append(tag)
         order = sorted(by_category, key=lambda c: _CATEGORY_ORDER.index(c) if c in _CATEGORY_ORDER else 99)
         for category in order:
-            heading = Text(_CATEGORY_NAMES[self.lang].get(category, category), style="bold")
+            heading = Text(CATEGORY_NAMES[self.lang].get(category, category), style="bold")
             if narrow:
                 table.add_row(heading)
             for index, tag in enumerate(_ordered(by_category[category])):
@@ -150,7 +145,7 @@ class ProfileCard:
                 table.add_row(
                     *first, name, confidence_bar(tag["confidence"], bar_width),
                     Text(self.labels["observe"], style="dim") if observe else Text(f"v{tag['version']}", style="dim"),
-                    _quote(tag["evidence"], "dim"),
+                    _quote(_shown(tag), "dim"),
                 )
         return table
 
@@ -176,7 +171,7 @@ class ProfileCard:
                           Text(self.labels.get(intent["status"], intent["status"]),
                                style=_STATUS_STYLE.get(intent["status"], "")),
                           Text(f"→ {(intent.get('expires_at') or '')[:10]}", style="dim"),
-                          _quote(intent["evidence"], "dim"))
+                          _quote(_shown(intent), "dim"))
         return table
 
     def _values(self) -> Table | None:
@@ -190,7 +185,7 @@ class ProfileCard:
             observe = value["status"] == "observe"
             mark = [Text(self.labels["observe"] if observe else "", style="dim")] if marked else []
             table.add_row(Text(value["name"], style="dim" if observe else ""), confidence_bar(value["confidence"]),
-                          *mark, _quote(value["evidence"], "dim"))
+                          *mark, _quote(_shown(value), "dim"))
         return table
 
     def _segments(self) -> Text | None:
@@ -217,10 +212,14 @@ class ProfileCard:
         quotes = self.data["evidence"]
         if not quotes:
             return None
+        from tools.profile.evidence_text import source_name
+
         lines = [Text(self.labels["evidence"], style="bold")]
+        comma = "，" if self.lang == "zh" else ", "
         for quote in quotes:
             line = Text(f"  “{quote['text']}”", style="italic")
-            line.append(f" — {quote['source']}, {(quote.get('at') or '')[:10]} → {', '.join(quote['supports'])}",
+            supports = ("、" if self.lang == "zh" else ", ").join(quote["supports"])
+            line.append(f" — {source_name(quote['source'], self.lang)}{comma}{(quote.get('at') or '')[:10]} → {supports}",
                         style="dim")
             lines.append(line)
         return Group(*lines)
@@ -229,10 +228,21 @@ class ProfileCard:
         history = self.data["history"]
         if not history:
             return None
+        from schema.taxonomy import load_taxonomy
+        from tools.profile.explicit import tag_name
+
         lines = [Text(self.labels["history"], style="bold")]
+        zh = self.lang == "zh"
         for change in history[:8]:
+            status = self.labels["observe"] if change["status"] == "observe" else (
+                "有效" if zh else change["status"])
+            what = _HISTORY_CHANGES[self.lang].get(change["change"])
+            if what is None:   # replaced_by:<tag_id>: the tag that took its place, by name
+                what = ("被 {} 取代" if zh else "replaced by {}").format(
+                    tag_name(change["change"].split(":", 1)[-1], change["category"], load_taxonomy(), self.lang))
             lines.append(Text(f"  {change['valid_to'][:10]}  {change.get('name') or change['tag_id']} v{change['version']} "
-                              f"({change['confidence']:.2f}, {change['status']}) → {change['change']}", style="dim"))
+                              + (f"（{change['confidence']:.2f}，{status}）" if zh else
+                                 f"({change['confidence']:.2f}, {status})") + f" → {what}", style="dim"))
         return Group(*lines)
 
 
@@ -258,6 +268,12 @@ def _who(user: dict, lang: str) -> list[str]:
         explicit(f"member_{user.get('member_level')}") or user.get("member_level"),
         user.get("occupation"),
     ) if part]
+
+
+def _shown(item: dict) -> str | None:
+    """A tag's, intent's or value's evidence in the card's language (``load_profile`` adds it);
+    the stored text for a dict made without it."""
+    return item.get("evidence_display") or item.get("evidence")
 
 
 _EVIDENCE_CHARS = 120   # a table row's evidence: wrapped onto a few lines at most, never cut to the column

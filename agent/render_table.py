@@ -36,6 +36,7 @@ class ResultTable:
         duration_ms: How long the query took, for the full table's caption; None leaves it out.
         max_rows: Show at most this many rows; None shows all of them.
         compact: Borderless, one short line per cell, a line only when rows are hidden.
+        lang: The language of the compact table's line about hidden rows (under a Chinese answer: Chinese).
 
     Example:
         >>> Console().print(ResultTable.of(run_sql("shop.db", "SELECT city, COUNT(*) FROM users GROUP BY city")))
@@ -44,7 +45,7 @@ class ResultTable:
 
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, types: Sequence[str] | None = None,
                  row_count: int | None = None, truncated: bool = False, duration_ms: float | None = None,
-                 max_rows: int | None = None, compact: bool = False) -> None:
+                 max_rows: int | None = None, compact: bool = False, lang: str = "en") -> None:
         self.columns = [str(column) for column in columns]
         self.rows = list(rows)
         self.types = list(types) if types is not None else [None] * len(self.columns)
@@ -53,6 +54,7 @@ class ResultTable:
         self.duration_ms = duration_ms
         self.max_rows = max_rows
         self.compact = compact
+        self.lang = lang
 
     @classmethod
     def of(cls, result, **options) -> ResultTable:
@@ -119,6 +121,9 @@ class ResultTable:
         hidden = self.row_count - shown
         if hidden <= 0:
             return None
+        if self.lang == "zh":
+            total = f"已到 {self.row_count:,} 行的上限" if self.truncated else f"共 {self.row_count:,} 行"
+            return f"… 另有 {hidden:,} 行（{total}）"
         total = f"stopped at the {self.row_count:,}-row limit" if self.truncated else f"{self.row_count:,} in total"
         return f"… {hidden:,} more rows ({total})"
 

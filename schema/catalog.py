@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tools.user_cache import parsed_file
+
 CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 
 
@@ -32,11 +34,7 @@ class Table:
 @lru_cache(maxsize=1)
 def load_catalog() -> dict[str, Table]:
     """Table name -> Table, in file order."""
-    import yaml
-
-    # libyaml's loader when PyYAML was built with it: same result, ~10x faster (`persona sql` starts sooner)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(CATALOG_PATH.read_text(encoding="utf-8"), Loader=loader)
+    data = parsed_file(CATALOG_PATH, _parse)
     tables = {}
     for table_name, spec in data.items():
         for name, col in spec["columns"].items():
@@ -56,6 +54,14 @@ def load_catalog() -> dict[str, Table]:
 
 
 COLUMN_KEYS = {"type", "description", "values", "unit"}
+
+
+def _parse() -> object:
+    import yaml  # only when the file is not in the user cache
+
+    # libyaml's loader when PyYAML was built with it: same result, ~10x faster (`persona sql` starts sooner)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(CATALOG_PATH.read_text(encoding="utf-8"), Loader=loader)
 
 
 def _check_column_keys(table: str, name: str, spec: dict) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tools.user_cache import parsed_file
+
 GAZETTEER_PATH = Path(__file__).with_name("cities.yaml")
 
 # Mainland provinces and regions, stripped from the front of an address before the city is looked up.
@@ -135,14 +137,17 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    import yaml  # only when a city is first looked up
+    return _build(parsed_file(GAZETTEER_PATH, _parse))
+
+
+def _parse() -> object:
+    import yaml  # only when a city is first looked up, and the file is not in the user cache
 
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(GAZETTEER_PATH.read_text(encoding="utf-8"), Loader=loader)
+        return yaml.load(GAZETTEER_PATH.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise GazetteerError(f"{GAZETTEER_PATH}: cannot load the city gazetteer ({exc})") from None
-    return _build(data)
 
 
 def _build(data: object) -> _Gazetteer:

@@ -287,6 +287,19 @@ CREATE INDEX idx_audit_at ON audit_log(at);
 ALTER TABLE profiles ADD COLUMN keywords TEXT;
 """,
     ),
+    (
+        3,
+        "build settings",
+        """
+-- What a build decided once and keeps, so later (incremental) builds agree with it: JSON values
+-- (tools/profile/rfm_bands.py: the RFM bands fitted to the shop).
+CREATE TABLE settings (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

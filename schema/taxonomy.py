@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tools.regex_cache import compile_cached
+from tools.user_cache import parsed_file
+
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.yaml")
 
 # Sections of the file and the `kind` their entries get. Only `interests` is a tree.
@@ -156,7 +159,7 @@ class Taxonomy:
         cache = self.__dict__.setdefault("_pattern_cache", {})
         if kind not in cache:
             terms = [term for term in self._kind_terms(kind) if term]
-            cache[kind] = re.compile(_trie_regex(terms), re.IGNORECASE) if terms else None
+            cache[kind] = compile_cached(_trie_regex(terms), re.IGNORECASE) if terms else None
         return cache[kind]
 
     def name(self, node_id: str, lang: str = "zh", kind: str = "interest") -> str:
@@ -217,7 +220,11 @@ def load_taxonomy(path: str | os.PathLike | None = None) -> Taxonomy:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> Taxonomy:
-    import yaml  # kept out of module import: `persona sql` never needs it
+    return build_taxonomy(parsed_file(Path(path), lambda: _parse(path)), path)
+
+
+def _parse(path: str) -> object:
+    import yaml  # kept out of module import: `persona sql` never needs it, and a cached parse neither
 
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -229,7 +236,7 @@ def _load_cached(path: str) -> Taxonomy:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise TaxonomyError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    return build_taxonomy(data, path)
+    return data
 
 
 def _unique_key_loader(yaml):

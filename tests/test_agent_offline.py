@@ -45,7 +45,7 @@ def db(demo, tmp_path):
     return str(copy)
 
 
-def test_demo_piped_answers_the_tour(demo):  # how long it takes: bench/startup.py
+def test_demo_piped_answers_the_tour(demo):  # how long it takes: bench/bench_startup.py
     done = demo["run"]
     assert done.returncode == 0, done.stderr
     out = done.stdout

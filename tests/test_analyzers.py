@@ -213,7 +213,27 @@ OVERALL_CASES = [
     ("my order number is 12345", "neutral"),
     ("see you tomorrow", "neutral"),
     ("I need a charger for my laptop", "neutral"),
+    # opinions that disagree across a contrast: the English model reads from the turn on
+    ("The tent is great. However, the zipper broke after two trips.", "negative"),
+    ("Great battery. But, the screen cracked in a week.", "negative"),
+    ("Cute place, nice staff, but I would never go there again.", "negative"),
+    ("The staff were rude. However, the food was amazing.", "positive"),
+    ("The staff were rude but the food was amazing.", "positive"),
 ]
+
+
+@pytest.mark.parametrize("with_comma, without", [
+    ("鞋子很好穿，不过，价格太贵了", "鞋子很好穿，不过价格太贵了"),
+    ("虽然，价格有点贵，但是质量很好", "虽然价格有点贵，但是质量很好"),
+    ("Nice shoes. However, they fell apart in a week.", "Nice shoes. However they fell apart in a week."),
+])
+def test_a_comma_after_the_contrast_word_keeps_the_turn(with_comma, without):
+    from tools.analyzers.sentiment import analyze_sentiment
+    from tools.analyzers.text import normalize
+
+    turned, plain = (analyze_sentiment(text, normalize(text)) for text in (with_comma, without))
+    assert [c.weight for c in turned.clauses] == [c.weight for c in plain.clauses]
+    assert turned.score == pytest.approx(plain.score)
 
 
 @pytest.mark.parametrize("text, label", OVERALL_CASES)

@@ -272,3 +272,21 @@ def test_email_body_does_not_repeat_the_preheader(planted, language):
         for variant in write_marketing_copy(db, user_ids=groups[group], channel="email", language=language,
                                             n=3, save=False).variants:
             assert variant["preheader"] and variant["preheader"] not in variant["body"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_email_ends_with_its_closer_then_the_unsubscribe_line(planted, language):
+    """No "Best wishes," with nobody after it, and no "see the list below" with nothing below:
+    the body's last paragraphs are the call to action and closer, then the unsubscribe line."""
+    db, groups = planted
+    closers = {c for tone in load_phrases()["tones"].values() for c in tone[language]["closers"]}
+    for group in GROUPS:
+        for tone in ("friendly", "luxury"):
+            for variant in write_marketing_copy(db, user_ids=groups[group], channel="email", language=language,
+                                                tone=tone, n=3, save=False).variants:
+                paragraphs = variant["body"].split("\n\n")
+                assert paragraphs[-1] == OPT_OUT["email"][language]
+                assert any(paragraphs[-2].endswith(c.replace("你", "您")) or paragraphs[-2].endswith(c)
+                           for c in closers), variant["body"]
+                for word in ("below", "button", "Best wishes", "下方", "按钮", "祝好"):
+                    assert word not in variant["body"], variant["body"]

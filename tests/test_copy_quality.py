@@ -11,7 +11,11 @@ library's own declarations:
   Come take a look."), and two variants never share a hook or a support line;
 - the channel's limits; English copy without Chinese; the tone's own words (您 throughout in
   polite tones, no "whenever you're ready" in urgent copy, no "戳这里" in luxury copy);
-- small grammar slips: "新新书", "好母婴好物", a question ending in "。", two 的 in a title.
+- small grammar slips: "新新书", "好母婴好物", a question ending in "。", two 的 in a title;
+- no promise of something the message does not hold ("See the full list below", "点击下方按钮":
+  nothing follows an e-mail's body but the unsubscribe line), no sign-off without a sender
+  ("Best wishes," then nothing), and no presenting opener before a question ("Curated for you:
+  battery anxiety?") or before a hook that starts with its own word ("For the discerning, for ...").
 """
 
 import itertools
@@ -45,6 +49,13 @@ TONE_CLASHES = {
 # A presenting opener ("Curated for you:") before a thank-you or an apology reads wrong.
 PRESENTING = ("curated for you:", "for the discerning,", "don't miss this:", "heads up:", "psst!", "guess what?",
               "为您甄选，", "致讲究的您，", "别错过，", "注意啦，", "叮咚～", "哇，")
+# Words that point at something a message does not contain: it is only text.
+POINTS_AT_NOTHING = ("below", "button", "full list", "one tap", "下方", "按钮", "完整清单", "一键")
+SIGN_OFFS = ("best wishes", "best regards", "kind regards", "cheers,", "sincerely", "祝好", "此致", "敬上")
+# Openers that run into the hook: they present what follows, so a question cannot follow them.
+RUNNING_OPENERS = ("curated for you:", "for the discerning,", "don't miss this:", "heads up:", "hi there,",
+                   "hello,", "hello again,", "dear friend,", "good day,", "为您甄选，", "致讲究的您，", "别错过，",
+                   "注意啦，", "您好，", "你好，", "嘿，", "哇，", "你好呀，", "亲爱的你，", "尊敬的用户，")
 SORRY_OR_THANKS = ("we heard", "took too long", "thank you", "it's been a while", "missed you", "no fun",
                    "我们记下了", "谢谢", "一直在改进", "等太久", "好久不见", "心情，我们懂")
 FIELDS = ("title", "subject", "preheader", "body")
@@ -85,7 +96,7 @@ def sentences(variant: dict) -> list[str]:
             text = text.replace(fixed, "")
         text = re.sub(r"#\S+", "", text)
         out += [s.strip() for s in re.split(r"(?<=[。！？!?.～])\s*|\n+", text) if s.strip()]
-    return [s for s in out if s not in ("祝好！", "Best wishes,") and not s.endswith(("：", ","))]
+    return [s for s in out if not s.endswith(("：", ","))]
 
 
 def content_words(sentence: str, zh: bool, imagery_words: set[str]) -> set[str]:
@@ -112,6 +123,13 @@ def defects(variant: dict, channel: str, language: str, tone: str) -> list[str]:
     found += check_variant(variant, channel, language)
     found += [f"{o!r} before {w!r}" for o in PRESENTING for w in SORRY_OR_THANKS
               if re.search(re.escape(o) + r"\s*" + re.escape(w), text.lower())]
+    found += [f"points at something the message does not hold: {w!r}" for w in POINTS_AT_NOTHING
+              if says(lowered, w) and not (channel == "social" and w == "below")]   # a post's comments are below it
+    found += [f"a sign-off without a sender: {w!r}" for w in SIGN_OFFS if w in text.lower()]
+    found += [f"{o!r} runs into a question" for o in RUNNING_OPENERS
+              if re.search(re.escape(o) + r" ?[^.!?。！？\n]*[?？]", text.lower())]
+    found += [f"{o!r} before a hook that starts the same way" for o in RUNNING_OPENERS if o[0] not in "你您"
+              and re.search(re.escape(o) + r" ?" + re.escape(o[0] if says(o, o[0]) else o.split()[0]), text.lower())]
     said = sentences(variant)
     imagery_words = words if zh else {w for phrase in words for w in phrase.lower().split()}
     for a, b in itertools.combinations(said, 2):
@@ -136,7 +154,7 @@ def defects(variant: dict, channel: str, language: str, tone: str) -> list[str]:
             if len(long) != len(set(long)):
                 found.append(f"a word repeated in {sentence!r}")
     body = variant["body"]
-    exclaims = body.count("!") + body.count("！") - body.count("祝好！")
+    exclaims = body.count("!") + body.count("！")
     if tone not in ("playful", "urgent") and exclaims:
         found.append(f"{tone} copy exclaims")
     if exclaims > 3:

@@ -3,11 +3,12 @@ text sources from plural file names (item 11), a bad cell drops the field, not t
 (item 17), and other names for the user id column (item 25)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from agent.cli import main
-from tools.ingest import source_from_file_name
+from tools.ingest import USER_ID_COLUMNS, source_from_file_name
 from tests.db_helpers import rows
 
 
@@ -89,7 +90,7 @@ def test_a_bad_cell_drops_that_field_not_the_customer(tmp_path, capsys):
         ("c009", "email"), ("c009", "phone")]
 
 
-@pytest.mark.parametrize("column", ["customer_id", "用户ID", "用户id", "uid", "member_id", "Customer ID", "客户ID"])
+@pytest.mark.parametrize("column", [*USER_ID_COLUMNS, "用户id", "Customer ID", "MEMBER-ID", " 会员 id "])
 def test_other_names_of_the_user_id_column(tmp_path, capsys, column):
     path = tmp_path / "customers.csv"
     path.write_text(f"{column},name,city\nc1,王芳,上海\n", encoding="utf-8")
@@ -104,9 +105,16 @@ def test_a_header_without_a_user_id_says_to_rename_the_column(tmp_path, capsys):
     path.write_text("客户编码,name\nc1,王芳\n", encoding="utf-8")
     code, _, err = ingest(capsys, tmp_path / "shop.db", path)
     assert code == 1 and "rename the column that identifies the user to user_id" in err
+    named = err.split("rename the column")[1]
+    assert [name for name in USER_ID_COLUMNS if name not in named] == []  # every name that is read
     path.write_text("customer_id,uid,name\nc1,9,王芳\n", encoding="utf-8")
     code, _, err = ingest(capsys, tmp_path / "shop.db", path)
     assert code == 1 and "several user id columns (customer_id, uid): rename the one" in err
     path.write_text("user_id,customer_id,name\nu1,c1,王芳\n", encoding="utf-8")   # user_id wins, the other is kept
     assert ingest(capsys, tmp_path / "shop.db", path)[0] == 0
     assert rows(tmp_path / "shop.db", "SELECT user_id, extra FROM users") == [("u1", '{"customer_id": "c1"}')]
+
+
+def test_the_docs_name_every_other_name_of_the_user_id_column():
+    docs = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert [name for name in USER_ID_COLUMNS if f"`{name}`" not in docs] == []

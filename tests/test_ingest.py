@@ -216,7 +216,8 @@ def test_transitive_merge_and_reingest(tmp_path):
     before = counts(db)
     age_everyone(db)
     again = ingest_file(db, path)
-    assert again.merged == 0 and again.unchanged_users == 4 and counts(db) == before
+    assert again.merged == 0 and counts(db) == before
+    assert (again.new_users, again.updated_users, again.unchanged_users) == (0, 0, 1)   # four records, one person
     assert rows(db, "SELECT DISTINCT data_updated_at FROM users") == [(OLD,)]
 
 
@@ -461,7 +462,7 @@ def test_csv_without_a_user_id_column_or_in_gbk_says_so_once(tmp_path):
     assert ingest_file(tmp_path / "p.db", no_id, on_error=seen.append).loaded == 0
     assert [str(issue) for issue in seen] == [
         f"{no_id}:1: the header has no user_id column (columns: id, city): rename the column that identifies the "
-        "user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)"]
+        "user to user_id (customer_id, member_id, uid, 用户ID, 用户编号, 客户ID and 会员ID are read as user_id too)"]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("user_id,city\ng1,上海\ng2,北京\n".encode("gbk"))
     seen = []
@@ -621,9 +622,10 @@ def test_csv_tables_of_orders_events_and_texts_are_rows_of_their_users(tmp_path)
     for name in ("users.csv", "orders.csv", "reviews.csv", "events.tsv"):
         ingest_file(db, tmp_path / name, on_error=seen.append)
     assert [(Path(issue.file).name, issue.line, issue.field, issue.severity) for issue in seen] == [
-        ("orders.csv", 4, "orders[0].amount", "warning"),
-        ("events.tsv", 3, "events[0].type", "warning"),
+        ("orders.csv", 4, "orders.amount", "warning"),
+        ("events.tsv", 3, "events.type", "warning"),
     ]
+    assert str(seen[0]).endswith("orders.csv:4: skipped the row's order: amount must be a number, got 'abc' (orders.amount)")
     assert rows(db, "SELECT user_id, product, category, amount, ordered_at, extra FROM orders ORDER BY order_id") == [
         ("c1", "登山鞋", "户外装备", 1299.0, "2026-10-02T00:00:00", '{"store": "徐汇店"}'),
         ("c1", "冲锋衣", "户外装备", 899.0, "2026-10-05T00:00:00", None),
@@ -657,8 +659,33 @@ def test_users_that_come_only_with_orders_are_named_in_the_summary(tmp_path, cap
     db = str(tmp_path / "p.db")
     assert main(["ingest", str(tmp_path / "users.csv"), str(tmp_path / "orders.csv"), "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "(4 new, 2 updated, 0 unchanged)" in out
+    # users, not rows: x1 is new and then gets an order; x9 has two orders
+    assert "; users: 4 new, 0 changed, 0 unchanged" in out
     assert ("2 new users came only with orders, events or texts, no attributes: x9, y7 "
             "(check the ids, or load their users file too)") in out
-    report = ingest_file(db, tmp_path / "orders.csv")   # known users now: nothing to say
-    assert report.bare_new_users == 0 and report.bare_examples == []
+    assert main(["ingest", str(tmp_path / "orders.csv"), "--db", db]) == 0   # known users now: nothing to say
+    assert "came only with" not in capsys.readouterr().out
+
+
+def test_an_orders_file_loaded_before_its_users_file_raises_no_alarm(tmp_path, capsys):
+    (tmp_path / "orders.csv").write_text(
+        "user_id,order_id,product,amount,ordered_at\nx1,o1,tent,100,2026-11-01\nq5,o2,tent,100,2026-11-01\n",
+        encoding="utf-8")
+    (tmp_path / "users.csv").write_text("user_id,name,gender\nx1,A,F\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert main(["ingest", str(tmp_path / "orders.csv"), str(tmp_path / "users.csv"), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "; users: 2 new, 0 changed, 0 unchanged" in out
+    assert "1 new users came only with orders, events or texts, no attributes: q5 " in out
+
+
+def test_a_problem_on_many_lines_is_printed_three_times_then_summed_up(tmp_path, capsys):
+    rows = "".join(f"u{i},黑金\n" for i in range(2, 20))
+    (tmp_path / "users.csv").write_text("user_id,member_level\nu1,gold\n" + rows, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "users.csv"), "--db", str(tmp_path / "p.db")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[1] for line in err[:3]] == ["3", "4", "5"]
+    assert err[3] == (f"{tmp_path / 'users.csv'}: the same on 15 more lines (6, 7, 8, 9, 10, 11, 12, 13, 14, 15 …): "
+                      "field member_level dropped: unknown member level '黑金' (expected one of diamond, gold, "
+                      "normal, platinum, silver)")
+    assert len(err) == 4

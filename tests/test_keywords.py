@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from tools.analyzers.keywords import common_zh, user_keywords
 
@@ -103,3 +109,30 @@ def test_english_keywords_skip_adverbs_generic_verbs_and_fillers():
     noise = {"basically", "changed", "decided", "deciding", "between", "cancelling", "keep", "takes", "three",
              "finally", "honestly", "painfully", "comes", "mind"}
     assert not noise & set(words), noise & set(words)
+
+
+TABLE = Path(__file__).parent / "fixtures" / "keywords_table.tsv"
+
+
+def _table():
+    for number, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            lang, texts, included, excluded = line.split("\t")
+            yield pytest.param(texts.split(" || "), included.split(), excluded.split(), id=f"{number}-{lang}-{texts[:20]}")
+
+
+@pytest.mark.parametrize("texts, included, excluded", list(_table()))
+def test_keywords_are_topics_not_opinions_dislikes_or_boilerplate(texts, included, excluded):
+    words = [k.word for k in user_keywords(texts, k=20)]
+    assert set(included) <= set(words), (words, set(included) - set(words))
+    assert not set(excluded) & set(words), (words, set(excluded) & set(words))
+
+
+def test_the_first_text_of_a_process_is_cut_with_the_taxonomy_words():
+    # jieba learns the lexicon's and the taxonomy's words before the first cut (手机壳 stays whole);
+    # a fresh process, since any test before this one may have taught it already
+    code = ("from tools.analyzers.keywords import user_keywords;"
+            "print(' '.join(k.word for k in user_keywords(['手机壳看了好几款,还在对比。看了好多充电宝的测评。'])))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1], env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert set(out.stdout.split()) == {"手机壳", "充电宝"}, out

@@ -10,18 +10,9 @@ from __future__ import annotations
 import pytest
 
 from agent.planner.plan import planner_answer
+from tests.planner_helpers import history_specs as _history
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
 from tools.sql_guard import run_sql
-
-
-def _history(*questions: str) -> list[dict]:
-    """The audience specs a conversation of ``questions`` leaves behind, oldest first."""
-    specs: list[dict] = []
-    for question in questions:
-        plan = planner_answer(question, specs)
-        assert plan.kind == "tool", plan.message
-        specs.append(plan.spec.to_dict())
-    return specs
 
 
 @pytest.mark.parametrize("question, description", [

@@ -106,7 +106,9 @@ def test_what_the_copywriter_cannot_do_is_answered_with_what_it_can(demo_db):
     assert all(tone in sarcastic.text for tone in ("playful", "warm", "professional", "urgent", "luxury"))
 
     shorter = agent.ask("短一点")
-    assert shorter.error and "email" in shorter.text and "sms" in shorter.text and "push" in shorter.text
+    assert shorter.error and "email" in shorter.error and "sms" in shorter.error and "push" in shorter.error
+    # asked in Chinese: the channels and their parts in Chinese (邮件：主题 ≤ 30、预览文字 ≤ 50 …)
+    assert all(word in shorter.text for word in ("邮件：主题", "短信：正文", "推送：标题")), shorter.text
     assert len(copies(demo_db)) == before   # nothing was written for either
 
 

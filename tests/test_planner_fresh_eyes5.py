@@ -12,6 +12,7 @@ import sqlite3
 import pytest
 
 from tests.agent_helpers import built_demo_db, conversation
+from tools.profile.evidence_text import evidence_in
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def test_why_a_user_has_a_tag_shows_its_stored_evidence(demo_db):
                              ("fe5-why-kind", f"{user}的消费特征是怎么算的")):
         answer, = conversation(demo_db, thread, question)
         assert answer.error is None, answer.text
-        assert evidence in answer.text and f"{confidence:.2f}" in answer.text
+        assert evidence_in(evidence, answer.lang) in answer.text and f"{confidence:.2f}" in answer.text
         assert [row[0] for row in answer.rows] == ["price_sensitive"]
     unknown, = conversation(demo_db, "fe5-why-unknown", f"why does {user} like knitting")
     assert "knitting" in unknown.text and evidence in unknown.text

@@ -217,7 +217,7 @@ def test_list_and_save_after_an_aggregate_select_its_users(database):
 
 def test_a_new_window_re_times_the_figure(database):
     db, data = database
-    history = [planner_answer("近30天老客户的人均消费").spec.to_dict()]
+    history = [planner_answer("近30天忠实用户的人均消费").spec.to_dict()]
     plan = planner_answer("那最近7天呢", history)
     assert plan.spec.output == "aggregate" and plan.spec.metric.window.n == 7
     users = expected_users(data, {"lifecycle": ["mature"]})

@@ -66,6 +66,27 @@ def test_profile_json_and_card(db, capsys):
     assert code == 0 and "李娜 · u1" in out and "兴趣爱好" in out and "户外运动" in out and "价格" in out
 
 
+def test_a_chinese_card_says_its_evidence_in_chinese_and_the_json_keeps_the_stored_text(db, capsys):
+    """'member level gold' on a Chinese card reads 会员等级：金卡会员; the customer's own words stay as
+    written; --json keeps ``evidence`` as stored and adds ``evidence_display`` in --lang."""
+    run(capsys, "build", "--db", db)
+    code, out, _ = run(capsys, "profile", "u1", "--json", "--lang", "zh", "--db", db)
+    tags = {t["tag_id"]: t for t in json.loads(out)["tags"]}
+    assert code == 0 and tags["member_gold"]["evidence"] == "member level gold"
+    assert tags["member_gold"]["evidence_display"] == "会员等级：金卡会员"
+    assert tags["camping"]["evidence"].startswith("order: 帐篷 (")
+    assert tags["camping"]["evidence_display"].startswith("订单：帐篷（")
+    assert tags["outdoor_sports"]["evidence_display"] == "登山鞋很好穿（另有 2 笔订单）"   # the quote as written
+    code, out, _ = run(capsys, "profile", "u1", "--json", "--lang", "en", "--db", db)
+    assert {t["tag_id"]: t["evidence_display"] for t in json.loads(out)["tags"]}["member_gold"] == "member level gold"
+    code, card, _ = run(capsys, "profile", "u1", "--lang", "zh", "--db", db)
+    assert "会员等级：金卡会员" in card and "年龄 29 岁" in card and "上海（一线城市）" in card, card
+    assert "订单：帐篷（" in card and "登山鞋很好穿（另有 2 笔订单）" in card and "注册 " in card, card
+    for english in ("member level", "gender female", "age 29", "(tier 1)", "order:", "orders", "known for",
+                    "days ago", "score ", "review,"):
+        assert english not in card, (english, card)
+
+
 def test_profile_of_unknown_or_unbuilt_users(db, capsys):
     code, _, err = run(capsys, "profile", "ghost", "--db", db)
     assert code == 1 and "no user 'ghost'" in err
@@ -141,7 +162,7 @@ Segments: High-value customers
 Evidence
   “周末去徒步” — post, 2026-11-20 → Hiking, Adventurous
 Recent changes
-  2026-11-22  growing v1 (0.90, active) → replaced_by:mature
+  2026-11-22  growing v1 (0.90, active) → replaced by Mature
 """
 
 

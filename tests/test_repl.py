@@ -16,7 +16,8 @@ from rich.console import Console
 
 from agent.examples import load_examples
 from agent.graph import Agent
-from agent.repl import SLASH_COMMANDS, PersonaCompleter, Repl, make_session, run_interactive, run_lines
+from agent.repl import SLASH_COMMANDS, Repl, run_lines
+from agent.repl_terminal import PersonaCompleter, make_session, run_interactive
 from tests.agent_helpers import OUTDOOR_SQL, make_db
 from tests.fake_openai import FakeOpenAI, text_reply, tool_call_reply
 from tests.scripted_model import ScriptedChatModel, tool_call

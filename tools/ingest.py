@@ -54,7 +54,6 @@ from tools.lang import detect_lang
 
 BATCH_RECORDS = 500          # records per transaction
 MAX_KEPT_ISSUES = 1000       # problems and merges kept in the report (all are still counted)
-BARE_EXAMPLES = 5            # ids of users created by items alone, named in the summary
 _READ_CHUNK = 1 << 16
 _MAX_JSON_VALUE = 64 << 20   # one record in a .json array larger than this is refused
 _MAX_INDENT = 4096
@@ -145,9 +144,10 @@ class IngestReport:
     records: int = 0            # records read, good or bad
     loaded: int = 0             # records written
     rejected: int = 0           # records skipped
-    new_users: int = 0
-    updated_users: int = 0      # existing users something changed for
-    unchanged_users: int = 0    # records that brought nothing new
+    new_ids: set[str] = field(default_factory=set)        # users this load created
+    changed_ids: set[str] = field(default_factory=set)    # users something changed for (new ones too)
+    seen_ids: set[str] = field(default_factory=set)       # every user a loaded record belongs to
+    described_ids: set[str] = field(default_factory=set)  # users a record gave attributes to (bad ones too)
     merged: int = 0             # user ids folded into another user
     orders: int = 0             # rows added or changed
     events: int = 0
@@ -155,19 +155,42 @@ class IngestReport:
     skipped_items: int = 0      # orders / events / texts / identities dropped, the rest of the record loaded
     scoped_ids: int = 0         # item ids already used by another user, stored as '<user_id>:<id>'
     issues: int = 0             # errors + warnings (all of them; `errors` keeps the first 1000)
-    bare_new_users: int = 0     # new users whose records held only orders / events / texts (a typo'd id?)
-    bare_examples: list[str] = field(default_factory=list)   # the first few of them
     errors: list[Issue] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
     seconds: float = 0.0
 
+    # Users, not records: an orders table has a row per order, and a customer loaded by one file
+    # and given orders by the next is one new user.
+    @property
+    def new_users(self) -> int:
+        return len(self.new_ids)
+
+    @property
+    def updated_users(self) -> int:
+        """Users that existed before this load and changed."""
+        return len(self.changed_ids - self.new_ids)
+
+    @property
+    def unchanged_users(self) -> int:
+        """Users whose records brought nothing new."""
+        return len(self.seen_ids - self.changed_ids)
+
+    @property
+    def bare_new_users(self) -> list[str]:
+        """New users that came only with orders, events or texts — in any file of the load: an id
+        typed wrong, or a users file not loaded. Sorted."""
+        return sorted(self.new_ids - self.described_ids)
+
     def add(self, other: "IngestReport") -> None:
         """Sum another file's report into this one."""
-        for name in ("records", "loaded", "rejected", "new_users", "updated_users", "unchanged_users", "merged",
-                     "orders", "events", "texts", "skipped_items", "scoped_ids", "issues", "bare_new_users",
+        for name in ("records", "loaded", "rejected", "merged",
+                     "orders", "events", "texts", "skipped_items", "scoped_ids", "issues",
                      "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.bare_examples += other.bare_examples[: max(0, BARE_EXAMPLES - len(self.bare_examples))]
+        self.new_ids |= other.new_ids
+        self.changed_ids |= other.changed_ids
+        self.seen_ids |= other.seen_ids
+        self.described_ids |= other.described_ids
         self.files += other.files
         self.errors += other.errors[: max(0, MAX_KEPT_ISSUES - len(self.errors))]
         self.merges += other.merges[: max(0, MAX_KEPT_ISSUES - len(self.merges))]
@@ -364,8 +387,8 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
     table the other columns are the item's (order_id, product, amount, ordered_at …; unknown ones
     go to its extra). A texts table without a source column takes its source from the file's
     name when that names one, singular or plural (reviews.csv, chat.tsv, chats.tsv, 评价.csv;
-    `source_from_file_name`), else 'post'. The user id column may also be called customer_id,
-    member_id, uid, 用户ID, 客户ID or 会员ID (`USER_ID_COLUMNS`).
+    `source_from_file_name`), else 'post'. The user id column may also have one of the names a
+    CRM or shop export gives it (`USER_ID_COLUMNS`: customer_id, 用户ID …).
     An empty cell gives nothing (it never erases a value).
     The file must be UTF-8 (a BOM is fine); reading stops at the first line that is not.
     """
@@ -405,7 +428,7 @@ def _read_table(path: Path, delimiter: str) -> Iterator[tuple[int, object, int]]
 
 # Other names a CRM or shop export gives the user id column (compared like enum spellings: case,
 # spaces, '_' and '-' ignored, so Customer ID, customer_id and 用户ID all match).
-USER_ID_COLUMNS = ("customer_id", "member_id", "uid", "用户id", "用户编号", "客户id", "会员id")
+USER_ID_COLUMNS = ("customer_id", "member_id", "uid", "用户ID", "用户编号", "客户ID", "会员ID")
 _USER_ID_KEYS = {_enum_key(name) for name in ("user_id", *USER_ID_COLUMNS)}
 
 
@@ -423,7 +446,7 @@ def _name_user_id_column(header: list[str]) -> str | None:
         return (f"the header has several user id columns ({', '.join(header[i] for i in found)}): rename the "
                 f"one that identifies the user to user_id")
     return (f"the header has no user_id column (columns: {columns}): rename the column that identifies the "
-            f"user to user_id (customer_id, member_id, uid, 用户ID, 客户ID and 会员ID are read as user_id too)")
+            f"user to user_id ({', '.join(USER_ID_COLUMNS[:-1])} and {USER_ID_COLUMNS[-1]} are read as user_id too)")
 
 
 def _table_kind(header: list[str]) -> str | None:
@@ -1082,6 +1105,7 @@ _ITEM_TABLES = {
 
 @dataclass
 class _Outcome:
+    user_id: str                      # the canonical user the record went to
     status: str                       # new | updated | unchanged
     counts: dict[str, int]            # rows written per item table
     merges: list[tuple[str, str, str]]
@@ -1117,7 +1141,7 @@ class _Writer:
         if changed and status != "new":
             self.conn.execute("UPDATE users SET data_updated_at = ? WHERE user_id = ?", (self.now, target))
             status = "updated"
-        return _Outcome(status, counts, merges, scoped)
+        return _Outcome(target, status, counts, merges, scoped)
 
     def _resolve(self, user: ParsedUser) -> tuple[str, list[tuple[str, str, str]]]:
         """The canonical user this record belongs to, merging users its identities link."""
@@ -1275,6 +1299,15 @@ def _ingest(db_path, source, items, on_error, on_progress, *, total_bytes: int) 
     return report
 
 
+# A table row holds one order, event or text, so 'orders[0]' means nothing to its reader: the
+# message names the row's order, the field 'orders.amount'.
+_ONE_ITEM_ROW = re.compile(r"\b(order|event|text)s\[0\]")
+
+
+def _row_item(match: re.Match) -> str:
+    return f"the row's {match[1]}"
+
+
 def _load_one(writer: _Writer, source: str, line: int, record: object, report: IngestReport, problem) -> None:
     if isinstance(record, Unreadable):
         report.rejected += 1
@@ -1286,8 +1319,11 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
         report.rejected += 1
         problem(Issue(source, line, str(exc), exc.field))
         return
+    in_table = Path(source).suffix.lower() in _TABLE_DELIMITERS
     for message, where in user.warnings:
         report.skipped_items += 1
+        if in_table:
+            message, where = _ONE_ITEM_ROW.sub(_row_item, message), where and where.replace("[0]", "")
         problem(Issue(source, line, message, where, severity="warning"))
     conn = writer.conn
     conn.execute("SAVEPOINT record")
@@ -1301,15 +1337,19 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
         return
     conn.execute("RELEASE record")
     report.loaded += 1
-    setattr(report, f"{outcome.status}_users", getattr(report, f"{outcome.status}_users") + 1)
-    if outcome.status == "new" and not (user.attributes or user.identities or user.extra or user.dropped_fields):
-        report.bare_new_users += 1   # e.g. an orders table row whose user was never loaded
-        if len(report.bare_examples) < BARE_EXAMPLES:
-            report.bare_examples.append(user.user_id)
+    report.seen_ids.add(outcome.user_id)
+    if outcome.status != "unchanged":
+        report.changed_ids.add(outcome.user_id)
+    if outcome.status == "new":
+        report.new_ids.add(outcome.user_id)
+    if user.attributes or user.identities or user.extra or user.dropped_fields:
+        report.described_ids.add(outcome.user_id)
     for table, count in outcome.counts.items():
         setattr(report, table, getattr(report, table) + count)
     report.scoped_ids += outcome.scoped_ids
     for alias_id, user_id, reason in outcome.merges:
+        for ids in (report.new_ids, report.changed_ids, report.seen_ids, report.described_ids):
+            ids.discard(alias_id)   # folded into user_id: no longer a user of its own
         report.merged += 1
         if len(report.merges) < MAX_KEPT_ISSUES:
             report.merges.append(Merge(alias_id, user_id, reason, source, line))

@@ -56,6 +56,7 @@ HIDDEN_TABLES = {
     "examples": "it is the agent's internal memory",
     "campaign_copy": "it is written by `persona copy`, not queried",
     "_migrations": "it is Persona's schema bookkeeping",
+    "settings": "it is the build's bookkeeping (the RFM bands are in `persona build`'s summary and docs/profiles.md)",
 }
 # Column names people try for contact details: the answer says where those are, not "did you mean".
 IDENTITY_COLUMNS = {"phone", "phone_number", "mobile", "tel", "telephone", "email", "e_mail", "mail",

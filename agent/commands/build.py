@@ -37,6 +37,8 @@ def run(args) -> int:
     print(summary_line(report))
     if report.selected == 0:
         print(_nothing_built(report, args.db), file=sys.stderr)
+    if report.rfm_bands:
+        print(f"  RFM bands: {report.rfm_bands}")
     if report.fallback_reason:
         print(f"  model fallback: {report.fallback_reason[:300]}", file=sys.stderr)
     for message in report.error_messages[:5]:
@@ -47,14 +49,14 @@ def run(args) -> int:
 
 
 # An offline build of fewer users than this spends most of its time starting up (loading the
-# analyzers' models and lexicons, ~8 s), so a rate would describe the start-up, not the users.
+# analyzers' models and lexicons: a few seconds), so a rate would describe the start-up, not the users.
 RATE_MIN_OFFLINE_USERS = 50
 
 
 def summary_line(report) -> str:
     """'built 300 · skipped 0 · errors 0 · fallbacks 0 · 2.1 s · 142 users/s · offline'.
 
-    A small offline build shows '8.8 s, mostly start-up' instead of a rate; a model build always
+    A small offline build shows '3.9 s, mostly start-up' instead of a rate; a model build always
     shows its rate (each user waits for the model, so the rate means something from one user on).
     """
     timing = [f"{report.duration_s:.1f} s", _rate(report.users_per_s)]

@@ -18,7 +18,7 @@ def run(args) -> int:
     from rich.text import Text
 
     from agent.graph import Agent
-    from agent.repl import Repl, make_session, run_interactive, run_lines, stdio_is_terminal
+    from agent.repl import Repl, run_lines, stdio_is_terminal
 
     def make_agent(offline: bool) -> Agent:
         return Agent(args.db, offline=offline, thread=args.thread)
@@ -34,6 +34,8 @@ def run(args) -> int:
         if resumed:   # follow-ups read against the earlier turns: never silently
             console.print(Text(resumed, style="yellow"))
         if terminal:
+            from agent.repl_terminal import make_session, run_interactive
+
             run_interactive(repl, make_session(args.db))
         else:
             run_lines(repl, sys.stdin)

@@ -106,7 +106,8 @@ def _create(db: Path, console) -> None:
 
 def _chat(args, console) -> int:
     from agent.graph import Agent
-    from agent.repl import Repl, make_session, run_interactive
+    from agent.repl import Repl
+    from agent.repl_terminal import make_session, run_interactive
 
     def make_agent(offline: bool) -> Agent:
         return Agent(args.db, offline=offline, thread="demo")

@@ -15,6 +15,9 @@ from tools.ingest import IngestReport, Issue, ingest_file
 
 _PROGRESS_MIN_BYTES = 1 << 20   # smaller files load faster than a bar can draw
 _MERGES_SHOWN = 20
+_BARE_SHOWN = 5
+_SAME_PROBLEM_SHOWN = 3      # lines printed per distinct problem in a file; the rest are summed up
+_HIDDEN_LINES_LISTED = 10
 
 
 def run(args) -> int:
@@ -42,14 +45,38 @@ def _not_a_file(path: Path) -> str:
 
 
 def _ingest_one(db: str, name: str, *, quiet: bool, skipped: Counter) -> IngestReport:
+    seen = Counter()                     # (message, field) -> times
+    hidden: dict[tuple, list[int]] = {}  # (message, field) -> the first lines not printed
+
     def on_error(issue: Issue, print_line=_print_issue) -> None:
         if issue.severity == "warning":
             skipped[_part(issue.field)] += 1
-        print_line(issue)
+        problem = (issue.message, issue.field)
+        seen[problem] += 1
+        if seen[problem] <= _SAME_PROBLEM_SHOWN:
+            print_line(issue)
+        elif seen[problem] <= _SAME_PROBLEM_SHOWN + _HIDDEN_LINES_LISTED:
+            hidden.setdefault(problem, []).append(issue.line)
 
     show_bar = not quiet and sys.stderr.isatty() and Path(name).stat().st_size >= _PROGRESS_MIN_BYTES
     if not show_bar:
-        return ingest_file(db, name, on_error=on_error)
+        report = ingest_file(db, name, on_error=on_error)
+    else:
+        report = _ingest_with_bar(db, name, on_error)
+    _print_repeats(name, seen, hidden)
+    return report
+
+
+def _print_repeats(name: str, seen: Counter, hidden: dict[tuple, list[int]]) -> None:
+    """One line for the lines of a problem seen more often than shown (a custom member level on
+    every tenth row need not fill the screen)."""
+    for problem, lines in hidden.items():
+        more = seen[problem] - _SAME_PROBLEM_SHOWN
+        listed = ", ".join(map(str, lines)) + (" …" if more > len(lines) else "")
+        print(f"{name}: the same on {more} more lines ({listed}): {problem[0]}", file=sys.stderr)
+
+
+def _ingest_with_bar(db: str, name: str, on_error) -> IngestReport:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -77,20 +104,20 @@ def _part(field: str | None) -> str:
 
 
 def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
-    users = (f"{report.new_users} new, {report.updated_users} updated, {report.unchanged_users} unchanged")
+    users = f"{report.new_users} new, {report.updated_users} changed, {report.unchanged_users} unchanged"
     lines = [
-        f"loaded {report.loaded} of {report.records} records into {db} in {report.seconds:.1f} s ({users})",
+        f"loaded {report.loaded} of {report.records} records into {db} in {report.seconds:.1f} s; users: {users}",
         f"merged {report.merged} · rejected {report.rejected} · orders +{report.orders} · "
         f"events +{report.events} · texts +{report.texts}",
     ]
     if report.skipped_items:
         parts = ", ".join(f"{part} {count}" for part, count in skipped.most_common())
         lines.append(f"skipped {report.skipped_items} bad parts of loaded records ({parts}; see above)")
-    if report.bare_new_users:
-        more = f" and {report.bare_new_users - len(report.bare_examples)} more" \
-            if report.bare_new_users > len(report.bare_examples) else ""
-        lines.append(f"{report.bare_new_users} new users came only with orders, events or texts, no attributes: "
-                     f"{', '.join(report.bare_examples)}{more} (check the ids, or load their users file too)")
+    bare = report.bare_new_users
+    if bare:
+        more = f" and {len(bare) - _BARE_SHOWN} more" if len(bare) > _BARE_SHOWN else ""
+        lines.append(f"{len(bare)} new users came only with orders, events or texts, no attributes: "
+                     f"{', '.join(bare[:_BARE_SHOWN])}{more} (check the ids, or load their users file too)")
     if report.scoped_ids:
         lines.append(f"{report.scoped_ids} item ids were already used by another user: stored as '<user_id>:<id>'")
     for merge in report.merges[:_MERGES_SHOWN]:

@@ -10,13 +10,13 @@ import json
 
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
 from agent.planner.describe import describe, metric_words, output_words, ratio_words
+from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.spec import AudienceSpec
+from tools.profile.evidence_text import evidence_in
 
 SAMPLE_ROWS = 5
 MAX_GROUPS = 12
 MAX_RANKED = 20   # ranked users named in the answer (the table has them all)
-_GENDER = {"zh": {"female": "女", "male": "男", "unknown": "未知"}, "en": {"female": "female", "male": "male",
-                                                                       "unknown": "unknown"}}
 
 
 # An elliptical follow-up ("top 5 cities") answered within the previous audience says so first.
@@ -219,11 +219,11 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
 
 def _person(row: dict, lang: str) -> str:
     zh = lang == "zh"
-    facts = [_GENDER[lang].get(row.get("gender") or "unknown", row.get("gender"))]
+    facts = [GENDER_SHORT[lang].get(row.get("gender") or "unknown", row.get("gender"))]
     if row.get("age") is not None:
         facts.append(f"{row['age']}岁" if zh else str(row["age"]))
     if row.get("city"):
-        facts.append(_city(row["city"], lang))
+        facts.append(value_label("city", row["city"], lang))
     name = f" {row['name']}" if row.get("name") else ""
     inner = ("，" if zh else ", ").join(str(f) for f in facts if f)
     return f"{row.get('user_id')}{name}（{inner}）" if zh else f"{row.get('user_id')}{name} ({inner})"
@@ -283,10 +283,11 @@ def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
         lines = [f"用户 {user} 的标签依据：" if zh else f"Why {user} has these tags:"]
     for r in records:
         name = _tag_name(r["tag_id"], r.get("category"), lang)
-        state = "" if r.get("status") == "active" else (f"，状态 {r.get('status')}" if zh else f", {r.get('status')}")
+        state = "" if r.get("status") == "active" else (
+            f"，状态：{value_label('status', r.get('status'), lang)}" if zh else f", {r.get('status')}")
         if zh:
-            lines.append(f"- {name}（{r['tag_id']}，置信度 {r['confidence']:.2f}，来源 {r.get('source')}{state}）："
-                         f"{r.get('evidence') or '没有记录依据'}")
+            lines.append(f"- {name}（置信度 {r['confidence']:.2f}，来源：{value_label('source', r.get('source'), lang)}"
+                         f"{state}）：{evidence_in(r.get('evidence'), lang) or '没有记录依据'}")
         else:
             lines.append(f"- {name} ({r['tag_id']}, confidence {r['confidence']:.2f}, from {r.get('source')}{state}): "
                          f"{r.get('evidence') or 'no evidence stored'}")
@@ -331,35 +332,12 @@ def _overview_answer(columns: list, rows: list, conditions: str, lang: str) -> s
 
 
 def _group_label(group: str | None, record: dict, columns: list, lang: str) -> str:
-    from schema.taxonomy import load_taxonomy
-
     value = record.get(columns[0]) if columns else None
     if value == "unknown" and lang == "zh":
         return "未知"
     if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
-    if group in ("lifecycle", "consumption", "complaint_aspect"):
-        kind = {"complaint_aspect": "aspect"}.get(group, group)
-        taxonomy = load_taxonomy()
-        return taxonomy.name(value, lang, kind) if value and taxonomy.has(value, kind) else str(value)
-    if group == "gender":
-        return {"zh": {"female": "女性", "male": "男性", "unknown": "未知"},
-                "en": {"female": "women", "male": "men", "unknown": "unknown"}}[lang].get(value, str(value))
-    if group == "city" and value:
-        return _city(value, lang)
-    if group == "city_tier":
-        return (f"{value}线" if lang == "zh" else f"tier {value}") if value is not None else (
-            "未知" if lang == "zh" else "unknown")
-    return str(value)
-
-
-def _city(name: str, lang: str) -> str:
-    if lang == "zh":
-        return str(name)
-    from schema.geo import city_info
-
-    info = city_info(name)
-    return info.en if info else str(name)
+    return value_label({"complaint_aspect": "aspect"}.get(group or "", group), value, lang)
 
 
 def _profile_answer(data: dict, lang: str) -> str:
@@ -373,11 +351,11 @@ def _profile_answer(data: dict, lang: str) -> str:
     head = [str(data.get("user_id", ""))]
     if user.get("name"):
         head.append(str(user["name"]))
-    facts = [_GENDER[lang].get(user.get("gender") or "unknown", "")]
+    facts = [GENDER_SHORT[lang].get(user.get("gender") or "unknown", "")]
     if user.get("age") is not None:
         facts.append(f"{user['age']}岁" if zh else f"{user['age']}")
     if user.get("city"):
-        facts.append(_city(user["city"], lang))
+        facts.append(value_label("city", user["city"], lang))
     if user.get("member_level"):
         facts.append(_tag_name(f"member_{user['member_level']}", "basic_info", lang))
     lines = [" ".join(head) + ("（" + "，".join(f for f in facts if f) + "）" if zh

@@ -45,11 +45,13 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
+_HEAD_GLUE = re.compile(r"\s*(?:的)?\s*(?:用户|客户|顾客|会员|人群|群体|人)?\s*(?:的)?\s*")   # 男生(用户)的比例
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
 _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
+_PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
 
 
 def _squash(text: str) -> str:
@@ -114,7 +116,10 @@ class Assembly:
         self._plain_conditions()
         self._activity()
         self._windows()
+        self._registration_says_new()
         self._negations()
+        self._past_buyers()
+        self._lapsed()
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
@@ -378,9 +383,16 @@ class Assembly:
             if token.kind == "cond":
                 self.add([token], replace(token.data["cond"]))
             elif token.kind == "interest":
-                self.add([token], Condition("interest", values=[token.data["interest"]],
-                                            words=self.text[token.start:token.end]))
+                words = self.text[token.start:token.end]
+                self.add([token], Condition("interest", values=[token.data["interest"]], words=words))
+                self._parent_gender(token, words)
         self._spend_targets()
+
+    def _parent_gender(self, token: Token, words: str) -> None:
+        """'妈妈' / 'dads': a gender besides the mother & baby interest, unless the question says one."""
+        gender = _PARENT_GENDER.get(_squash(words))
+        if gender and not any(t.kind == "cond" and t.data["cond"].kind == "gender" for t in self.tokens):
+            self.add([token], Condition("gender", values=[gender], words=words))
 
     def _spend_targets(self) -> None:
         """'spent over 500 on outdoor gear' / '在户外上消费超过500': spend within an interest."""
@@ -498,6 +510,29 @@ class Assembly:
                 self.built[index] = (start, end, Condition("registered", window=window.data["window"], words=words))
                 window.used = True
                 return
+
+    def _registration_says_new(self) -> None:
+        """'注册不到两个月的新用户', 'new users who signed up in the last 30 days': the registration window
+        is what "new" means here; the 'new' stage (known for at most 30 days) on top would narrow it."""
+        if any(c.kind == "registered" and c.window is not None and not c.negate for _, _, c in self.built):
+            self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and b[2].values == ["new"]
+                                                        and not b[2].negate)]
+
+    def _past_buyers(self) -> None:
+        """'老客户', 'existing customers': users who have ordered, at any time. Bound after the windows,
+        which belong to what else the question says ("过去30天没下过单的老客户")."""
+        for token in self.tokens:
+            if token.kind == "buyer" and not token.used:
+                self.add([token], Condition("behavior", action="order", words=self.text[token.start:token.end]))
+
+    def _lapsed(self) -> None:
+        """'haven't bought in a while', '好久没下单': no order in the window, but ordered before it (else
+        "in a while" would say nothing about them): the ever-ordered condition is added."""
+        lapsed = [t.data["window"] for t in self.tokens if t.kind == "window" and t.data.get("lapsed")]
+        for _, _, condition in list(self.built):
+            if condition.kind == "behavior" and condition.negate and any(condition.window is w for w in lapsed):
+                self.built.append((0, 0, Condition("behavior", action=condition.action, targets=list(condition.targets),
+                                                   words=condition.words)))
 
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window
@@ -731,6 +766,17 @@ class Assembly:
 
     # -- the base of a ratio --
 
+    def _modifier_base(self, ratio: Token) -> tuple[int, int] | None:
+        """"喜欢数码产品的男生比例", "上海的女性用户占比": the share of the head (男生) among those the words
+        before 的 describe (digital fans), as in "班里的男生比例"; None when no 的 parts the conditions."""
+        before = sorted((item for item in self.built if item[1] <= ratio.start), key=lambda item: item[0])
+        if len(before) < 2 or not _HEAD_GLUE.fullmatch(self.text[before[-1][1]:ratio.start]):
+            return None
+        for previous, head in zip(reversed(before[:-1]), reversed(before[1:])):
+            if self.text[previous[1]:head[0]].strip() == "的":
+                return 0, head[0]
+        return None
+
     def _base_span(self) -> tuple[int, int] | None:
         """Where the base audience of a ratio is written (start, end), or None for every user.
 
@@ -761,7 +807,7 @@ class Assembly:
             # "高端用户有百分之多少在上海": what comes before the ratio words is the base
             if any(item[1] <= ratio.start for item in self.built) and any(item[0] >= ratio.end for item in self.built):
                 return 0, ratio.start
-            return None
+            return self._modifier_base(ratio)
         among = re.search(lx.BASE_AMONG_EN, free)
         if among:
             stops = [among.end() + m.start() for m in re.finditer(r",|" + lx.BASE_COPULA_EN, free[among.end():])]

@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
+from tools.regex_cache import compile_cached
 
 
 def small_talk(text: str) -> str | None:
@@ -25,7 +26,7 @@ def small_talk(text: str) -> str | None:
         text: The message, normalized (lexicon.normalize).
 
     Returns:
-        'help', 'data', 'identity', 'bye', 'thanks', 'greeting' or 'ack' (the first of
+        'help', 'data', 'identity', 'off_topic', 'bye', 'thanks', 'greeting' or 'ack' (the first of
         lexicon.SMALL_TALK_ORDER the message says), or None when any part of it is something else.
 
     Example:
@@ -244,7 +245,7 @@ def _topic_res() -> dict[str, re.Pattern]:
     phrases = {**lx.SMALL_TALK, "neutral": lx.SMALL_TALK_NEUTRAL}
     # a pattern, like a phrase, may end in particles and must end at a word boundary after latin
     ending = f"[{lx.SMALL_TALK_PARTICLES}]*" + r"(?:(?<=[a-z0-9'])(?![a-z0-9'])|(?<![a-z0-9']))"
-    return {topic: re.compile("|".join([*(f"(?:{p}){ending}" for p in lx.SMALL_TALK_PATTERNS.get(topic, [])),
+    return {topic: compile_cached("|".join([*(f"(?:{p}){ending}" for p in lx.SMALL_TALK_PATTERNS.get(topic, [])),
                                         *(_phrase_pattern(p) for p in sorted(words, key=len, reverse=True))]))
             for topic, words in phrases.items()}
 

@@ -121,7 +121,7 @@ def _overview(spec: AudienceSpec, builder: "_Builder") -> str:
                  f"LEFT JOIN profiles p ON p.user_id = u.user_id{where()} GROUP BY 2")
     parts.append(f"SELECT 'gender', COALESCE(u.gender, 'unknown'), NULL, NULL, COUNT(*) FROM users u{where()} GROUP BY 2")
     parts.append("SELECT * FROM (SELECT 'city', COALESCE(u.city, 'unknown'), NULL, NULL, COUNT(*) AS n FROM users u"
-                 f"{where()} GROUP BY 2 ORDER BY n DESC, 2 LIMIT {OVERVIEW_TOP})")
+                 f"{where()} GROUP BY 2 ORDER BY u.city IS NULL, n DESC, 2 LIMIT {OVERVIEW_TOP})")
     parts.append("SELECT * FROM (SELECT 'interest', t.tag_id, x.name_zh, x.name_en, COUNT(DISTINCT u.user_id) AS n "
                  "FROM users u JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' JOIN taxonomy x ON "
                  f"x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1{where()} GROUP BY 2, 3, 4 "
@@ -143,6 +143,8 @@ def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | Non
         joins += " AND " + " AND ".join(complaint_window)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
         spec.group_by, "user_count DESC")
+    if "'unknown'" in group_by:   # an unknown city or level is no group of its own: last, never in a "top 5"
+        order = f"{group_by} = 'unknown', {order}"
     if spec.group_by == "segment":
         columns += ", (SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id) AS segment_size"
     return (f"SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count FROM users u{joins}{where} "

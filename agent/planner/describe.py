@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -133,6 +134,8 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
+    if zh and c.negate and c.kind == "behavior" and c.action != "any":   # 近90天没有购买过, not 非（近90天购买过）
+        return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
@@ -162,6 +165,8 @@ def _no_repeat_order(c: Condition, lang: str) -> str:
 
 def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
+    if window.anchor:
+        return _anchor_words(window, zh)
     if window.kind == "days":
         return f"近{window.n}天" if zh else f"in the last {window.n} days"
     if window.kind == "since":
@@ -177,6 +182,17 @@ def window_words(window: Window, lang: str) -> str:
              "this_month": ("本月", "this month"), "this_quarter": ("本季度", "this quarter"),
              "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
     return names[window.kind][0 if zh else 1]
+
+
+def _anchor_words(window: Window, zh: bool) -> str:
+    """'双十一（2026-11-11）以来', 'since Black Friday (2026-11-27)': the festival and the day it was read as."""
+    name = lx.DATE_ANCHORS[window.anchor][0] if zh else lx.DATE_ANCHOR_EN[window.anchor]
+    day = f"（{window.date}）" if zh else f" ({window.date})"
+    if window.kind == "since":
+        return f"{name}{day}以来" if zh else f"since {name}{day}"
+    if window.kind == "before":
+        return f"{name}{day}以前" if zh else f"before {name}{day}"
+    return f"{name}当天{day}" if zh else f"on {name}{day}"
 
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -204,7 +220,7 @@ def _names(ids, kind: str, lang: str) -> str:
 
     taxonomy = load_taxonomy()
     names = [taxonomy.name(i, lang, kind) if taxonomy.has(i, kind) else str(i) for i in ids]
-    return ("或" if lang == "zh" else " or ").join(names)
+    return ("或" if lang == "zh" else " or ").join(dict.fromkeys(names))   # Kindle, audiobooks: one interest
 
 
 def _city_names(ids, lang: str) -> str:

@@ -81,12 +81,19 @@ def _zh_number(text: str) -> int:
 def phrase_pattern(phrases) -> str:
     """One alternation over ``phrases``, longest first; latin words match only as whole words."""
     parts = []
-    for phrase in sorted({p.lower() for p in phrases if p}, key=len, reverse=True):
+    # ties in alphabetical order, so the pattern is the same text in every process (regex_cache.py)
+    for phrase in sorted({p.lower() for p in phrases if p}, key=lambda p: (-len(p), p)):
         body = r"\s*".join(re.escape(word) for word in phrase.split())
         head = r"(?<![a-z0-9])" if phrase[0].isascii() and phrase[0].isalnum() else ""
         tail = r"(?![a-z0-9])" if phrase[-1].isascii() and phrase[-1].isalnum() else ""
         parts.append(head + body + tail)
     return "(?:" + "|".join(parts) + ")"
+
+
+
+def with_spoken_what(phrases: list[str]) -> list[str]:
+    """The phrases, and each one with 什么 said as 啥 ("都在抱怨啥", "都喜欢啥", "长啥样")."""
+    return [*phrases, *(p.replace("什么", "啥") for p in phrases if "什么" in p)]
 
 
 # --- demographics --------------------------------------------------------------------------------
@@ -129,7 +136,7 @@ POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
 RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
 
 SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
-            r"|总消费|买了)")
+            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额)")
 SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
             r"|spends|spend)")
 AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|平均每单|笔均|单均)"
@@ -207,13 +214,25 @@ MEMBER_UP = r"(?:及以上|或以上|以上|及更高|或更高|\s*(?:level|tier
 
 # --- profile facts (taxonomy names are added by parse.py) -------------------------------------------
 
+# Customers who have bought before ("过去30天没下过单的老客户" = ordered at some time, none in the last 30
+# days): an order at any time, not the mature stage, which also leaves out the dormant and churn-risk
+PAST_BUYERS = ["老客户", "老客", "老顾客", "老买家", "existing customers", "returning customers", "past customers",
+               "previous customers", "past buyers", "previous buyers", "former buyers"]
+# "haven't bought in a while", "好久没下单": a window of no orders, after orders before it (assemble._lapsed)
+LAPSED_ZH = (r"(?P<long>好久|很久|许久|挺久|老久|很长时间|好长时间|好长一段时间|很长一段时间)|有段时间|有一段时间|一段时间|"
+             r"好一阵子?|一阵子|有阵子|好些天|好几天")
+LAPSED_EN = (r"(?:in|for)\s+(?:quite\s+)?(?:(?P<long>a\s+long\s+(?:time|while)|ages|a\s+very\s+long\s+time|forever)"
+             r"|a\s+while|some\s+time)")
+LAPSED_DAYS = 30        # "in a while": the planner's "recently"
+LAPSED_LONG_DAYS = 90   # "in a long time", "好久"
+
 LIFECYCLE = {
     "new": ["新用户", "新客户", "新客", "新顾客", "新会员", "新人", "首购用户", "新注册用户", "新注册", "刚注册的",
             "new users", "new user", "new customers", "new customer", "newcomers", "new members", "first-time buyers",
             "first time buyers", "new signups", "new sign-ups", "newly registered", "recently registered"],
     "growing": ["成长期", "成长期用户", "成长用户", "成长型用户", "growing users", "growing customers", "growing",
                 "growth stage", "growth-stage"],
-    "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "老客户", "老客", "老顾客", "忠实用户", "忠诚用户", "忠实客户",
+    "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
                "regulars", "regular customers", "long-time customers", "repeat customers"],
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
@@ -257,6 +276,9 @@ VALUES = {
     "adventurous": ["爱冒险", "喜欢冒险", "冒险精神", "爱探险", "冒险", "adventurous", "adventure seekers",
                     "thrill seekers", "thrill-seekers"],
 }
+# The word for the kind of fact around a value ("frugal values", "价值观是节俭的"): part of the value's phrase
+VALUE_WORD_EN = ["{} values", "{} value", "{} mindset", "values of {}", "values are {}", "values: {}"]
+VALUE_WORD_ZH = ["{}的价值观", "{}价值观", "价值观{}", "价值观是{}", "价值观偏{}", "价值观比较{}", "价值观为{}"]
 # A purchase to come, said as a likelihood ("who is likely to buy a phone soon"): a purchase intent;
 # with "again" after it, a repurchase intent ("likely to buy again")
 LIKELY_TO_BUY = ["likely to buy", "likely to purchase", "about to buy", "going to buy", "gonna buy", "might buy",
@@ -290,6 +312,16 @@ INTENT = {
     "consult": ["咨询过", "咨询", "问过客服", "找过客服", "consulted", "inquired", "enquired", "asked customer service",
                 "contacted support", "contacted customer service"],
 }
+# Wanting to leave, said the many ways people say it: "thinking about cancelling their membership",
+# "plans to close her account", 想退会员, 不打算续费了, 再也不来了 (the churn-risk intent, not the stage)
+CHURN_WISH = (
+    r"(?:(?:wants?|wanted|wanting|plans?|planning|going|about|trying|tried|threaten(?:s|ed|ing)?)\s+to\s+"
+    r"|(?:thinking|thought)\s+(?:about|of)\s+|considering\s+)?"
+    r"(?:cancel(?:s|l?ing|l?ed)?|quit(?:s|ting)?|clos(?:e|es|ing)|end(?:s|ing)?|leav(?:e|es|ing))\s+"
+    r"(?:(?:their|his|her|my|our|the|a)\s+)?(?:membership|subscription|account|member\s*card|vip)s?\b"
+    r"|(?:想|要|打算|准备|考虑|说要)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
+    r"|不(?:想|再|打算)?续费|不续(?:会员|费)|转投别家|换别家|去别家)"
+    r"|再也不(?:买|来)|不会再(?:买|来)")
 # "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
 INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
@@ -350,7 +382,7 @@ PROBLEM_ZH = ["有问题", "出问题", "问题", "有毛病", "毛病"]
 # Opinion words that attach to an aspect ("对价格不满"); alone they mean the whole text (overall).
 # "complain" words alone mean the complaint intent instead.
 POLARITY = {
-    "negative": ["不满意", "不满", "很不满", "不太满意", "不开心", "抱怨过", "抱怨", "吐槽过", "吐槽", "差评", "负面评价",
+    "negative": ["评价很差", "评价差", "评价不好", "评价很低", "评价低", "评价很糟", "不满意", "不满", "很不满", "不太满意", "不开心", "抱怨过", "抱怨", "吐槽过", "吐槽", "差评", "负面评价",
                  "负面情绪", "负面", "有意见", "不爽", "失望", "嫌弃", "嫌", "诟病", "批评", "骂过", "不好", "太差", "很差",
                  "差", "negative reviews of", "negative reviews", "negative feedback on", "negative feedback",
                  "negative about", "negative on", "negative sentiment", "negative", "unhappy with", "unhappy about",
@@ -363,7 +395,8 @@ POLARITY = {
                  "griped about", "moaned about", "negatively", "poorly", "badly", "complaints",
                  "给过差评", "给差评", "打过差评", "打差评", "bad review", "a bad review", "negative review",
                  "a negative review", "poor review", "bad ratings", "bad rating", "one-star reviews", "1-star reviews"],
-    "positive": ["满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
+    "positive": ["评价很好", "评价好", "评价不错", "评价挺好", "评价非常好", "评价很高", "评价高", "评价很棒",
+                 "满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
                  "pleased with", "positive about", "positive on", "positive reviews of", "positive reviews",
                  "positive feedback on", "positive feedback", "positive sentiment", "positive", "loved the",
@@ -373,7 +406,11 @@ POLARITY = {
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
            "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
-COMPLAINT_WORDS = {"complained", "complaining", "complain", "complainers", "抱怨过", "抱怨"}
+# 投诉 of an aspect is a negative opinion of it ("投诉过物流" = 对物流不满), alone the complaint intent
+# ("投诉过的用户"): read as an opinion word first (tokens.py), which falls back to the intent
+COMPLAINT_VERBS = ["投诉过", "投诉", "投诉了", "filed a complaint about", "filed complaints about",
+                   "made a complaint about", "lodged a complaint about"]
+COMPLAINT_WORDS = {"complained", "complaining", "complain", "complainers", "抱怨过", "抱怨", *COMPLAINT_VERBS}
 # Opinion words that name a review ("差评", "bad reviews"): only texts of source 'review' count, not
 # every negative post, chat or call ("有多少人给过差评" is not "有多少人有过负面情绪")
 REVIEW_MARKS = ("差评", "好评", "review", "rating")
@@ -390,8 +427,16 @@ EMOTION = {
 # Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
-    "mother_baby": ["妈妈", "妈妈们", "当妈的", "moms", "mothers"],
+    "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
+                    "dads", "fathers", "parents"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
+}
+
+# Parent words are the mother & baby interest and, for a mother or a father, a gender too
+# ("喜欢绘本的妈妈" are women; "parents" are either).
+PARENT_GENDER = {
+    "female": ["妈妈", "妈妈们", "当妈的", "宝妈", "新手妈妈", "moms", "mothers", "mums", "mommies"],
+    "male": ["爸爸", "爸爸们", "奶爸", "当爹的", "宝爸", "新手爸爸", "dads", "fathers"],
 }
 
 # --- behaviour -----------------------------------------------------------------------------------
@@ -495,6 +540,30 @@ MONTH_ZH = r"(?P<mon>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\
 SINCE_AFTER_ZH = r"(?:以来|以后|之后|起|开始|后)"
 BEFORE_AFTER_ZH = r"(?:以前|之前|前)"
 IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月|销售|订单|消费|成交|营收|营业额|gmv|一共|总共|共有|有多少)"   # 11月的, 11月销售额, 11月一共
+# Shopping festivals and holidays a window can be anchored to ("双十一以来", "since Black Friday",
+# "618期间"): each name -> its key in date_anchors.py, which says on what day it falls
+DATE_ANCHORS = {
+    "singles_day": ["双十一", "双11", "双 11", "光棍节", "11.11", "double 11", "double eleven", "singles day",
+                    "singles' day", "single's day"],
+    "double_12": ["双十二", "双12", "双 12", "12.12", "double 12", "double twelve"],
+    "618": ["618", "六一八", "6.18", "年中大促"],
+    "black_friday": ["黑五", "黑色星期五", "black friday", "blackfriday"],
+    "cyber_monday": ["网络星期一", "cyber monday"],
+    "christmas": ["圣诞节", "圣诞", "christmas day", "christmas", "xmas"],
+    "new_year": ["元旦", "new year's day", "new years day", "new year's", "new year"],
+    "spring_festival": ["春节", "过年", "大年初一", "chinese new year", "lunar new year", "spring festival"],
+    "valentines": ["情人节", "valentine's day", "valentines day", "valentine's"],
+}
+DATE_ANCHOR_EN = {"singles_day": "Singles' Day (11.11)", "double_12": "Double 12", "618": "the 618 sale",
+                  "black_friday": "Black Friday", "cyber_monday": "Cyber Monday", "christmas": "Christmas",
+                  "new_year": "New Year's Day", "spring_festival": "the Spring Festival", "valentines": "Valentine's Day"}
+# A bare "618" or "new year" is a date only next to these: "618以来", "618期间", "since new year"
+ANCHOR_SINCE_ZH = r"(?:以来|以后|之后|开始|起|后)"
+ANCHOR_BEFORE_ZH = r"(?:以前|之前|前)"
+ANCHOR_DURING_ZH = r"(?:大促)?(?:期间|当天|那天|那一天|的时候|那几天|活动期间|活动)"
+# "沉睡用户里以前消费最多的", "之前买过手机的": before a purchase or spend, "before" says nothing (at any time)
+EARLIER_FILLER_ZH = (r"(?<![\d天日周月年度时期])(?:以前|之前|历史上|从前|过往)(?=\s*(?:的)?\s*(?:累计|总共|一共)?\s*(?:消费|花|下单|下过单|购买|"
+                     r"买|订单))")
 # "超过三个月没登录", "3个多月没下单": how long something has not happened
 LONG_AGO_ZH = r"(?:超过|已经|已|有|整整|快|将近|差不多)"
 # "注册不到一个月": the window is what the number says
@@ -736,6 +805,8 @@ BREAKDOWN_BEFORE_EN = (r"(?:broken down by|break(?:\s+(?:it|them|this|that|those
 # ranking of users it asks for the top users of every group, not for one figure per group
 EACH_GROUP = r"^(?:各个|各|每个|每一个|每|per|each|for each|in each|for every|in every|every)(?![a-z])"
 BREAKDOWN_AFTER_EN = r"(?:breakdown|distribution|split|mix|ranking|counts|break-down)"
+USER_KIND_ZH = (r"(?:哪类|哪种|哪一类|哪一种|哪种类型的?|什么类型的?|什么样的|哪类型的?)\s*"
+                r"(?:用户|客户|人群|人|顾客|消费者|会员)")
 BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|哪几个|哪几|which)"
 # "show their cities", "他们在哪些城市", "来自哪些城市"
 BREAKDOWN_THEIR_EN = r"(?:their|the)"
@@ -743,6 +814,7 @@ BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
                       "what are they interested in", "what do they like", "what they like", "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
+INTEREST_BREAKDOWN = with_spoken_what(INTEREST_BREAKDOWN)   # 都喜欢啥
 # "the most popular interest among men", "which interests are most common with gold members",
 # "男性用户最常见的兴趣", "最受欢迎的爱好": the interests ranked, i.e. the interest breakdown
 INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|common|frequent|liked|loved)\s+"
@@ -766,6 +838,7 @@ OVERVIEW = ["整体概览", "用户概览", "概览", "总览", "概况", "整�
             "overall picture", "big picture", "at a glance", "snapshot", "dashboard", "profile overview",
             "summary of our users", "summary of our customers", "summarize our users", "summarise our users",
             "summarize our customers", "summarise our customers", "overall profile", "general profile"]
+OVERVIEW = with_spoken_what(OVERVIEW)   # 长啥样, 都是些啥人
 # "what are price-sensitive users complaining about (most)?": the question ends where the aspect would be
 COMPLAINT_BREAKDOWN_TAIL = (r"(?:complain(?:ing|ed|s)?|griping|moan(?:ing|s)?|unhappy|upset)\s+about"
                             r"(?:\s+(?:the\s+)?most)?(?:\s+often)?\s*\??\s*$")
@@ -773,7 +846,9 @@ COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", 
                        "what are they complaining about", "what did they complain about", "top complaints",
                        "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",
                        "main complaints", "biggest complaints", "most common complaints", "common complaints",
-                       "top complaint topics", "top pain points", "biggest pain points"]
+                       "top complaint topics", "top pain points", "biggest pain points", "对什么不满", "都对什么不满",
+                       "对哪些方面不满", "哪些方面不满意", "哪些方面不满", "不满意什么", "投诉最多的是什么"]
+COMPLAINT_BREAKDOWN = with_spoken_what(COMPLAINT_BREAKDOWN)   # 都在抱怨啥
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
                "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
@@ -983,6 +1058,31 @@ COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+wan
                      r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
                      r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
                      r"(?=.+?(?:和|与|跟|vs))")
+# "健身的女生多还是男生多", "北京和上海哪个多", "男生女生谁多", "are there more women or men among pet owners",
+# "gold or silver members, which is bigger": which of the values named has more users, i.e. a count per
+# value (the words are cut; 还是 / or already join the values)
+MORE_OR_ZH = r"(?:更|比较)?(?:(?<!多)少|多(?!少))(?:一些|一点|些)?\s*(?=还是)"
+MORE_END_ZH = r"(?:更|比较)?(?:(?<!多)少|多(?!少))(?:一些|一点|些)?\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$"
+WHICH_MORE_ZH = (r"(?:哪个|哪一个|哪边|哪一边|哪方|谁)\s*(?:的?\s*(?:用户|人数|人|客户|会员|顾客)(?:数)?)?\s*"
+                 r"(?:更|比较|最)?(?:(?<!多)少|多(?!少))(?:一些|一点|些)?\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
+# "北京和上海哪个城市的用户多", "哪个阶段的金卡会员更多": after a "which group", the people being more
+WHICH_GROUP_ZH = r"哪个|哪一个|哪些|哪几个|哪类|哪种|哪一类|哪一种"
+PEOPLE_MORE_ZH = (r"(?:用户|人数|人|客户|会员|顾客|粉丝)(?:数)?\s*(?P<w>(?:更|比较)?(?:(?<!多)少|多(?!少))(?:一些|一点|些)?)"
+                  r"\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
+# "男生和女生谁的客单价高", "北京和上海哪个城市的人均消费更高", "do men or women have a higher average order
+# value": which has the bigger figure, i.e. the figure per value; only next to a figure (parse.py)
+FIGURE_MORE_ZH = (r"(?P<w>(?:更|比较)?(?:高|低|多|少|大|小)(?:一些|一点|些)?)\s*(?:呢|啊|呀)?\s*[?？。!！]*\s*$")
+FIGURE_MORE_EN = r"(?<![a-z])(?:a\s+|the\s+)?(?:higher|bigger|larger|lower|smaller|greater)(?![a-z])"
+WHICH_OF_ZH = r"谁|哪|还是"
+MORE_OR_EN = (r"(?<![a-z])(?:(?:are|is)\s+there|do\s+we\s+have|have\s+we\s+got|do\s+i\s+have)?\s*"
+              r"(?<![a-z])(?:more|fewer|less)(?!\s+than)(?=\s+(?:[a-z'-]+\s+){1,5}?or\s)")
+# "which has more users, Beijing or Shanghai?", "which one is bigger: gold or silver?" (no group word:
+# "which city has more…" is a breakdown by city)
+WHICH_HAS_MORE_EN = (r"(?<![a-z])which\s+(?:one\s+)?(?:has|have|is|are)\s+(?:more(?:\s+common|\s+frequent)?|bigger|larger|the\s+most)"
+                     r"(?:\s+(?:users|people|customers|members|of\s+them))?(?![a-z])(?=.*(?<![a-z])or(?![a-z]))")
+WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?:is|are|has|have)\s+"
+                 r"(?:the\s+)?(?:more|bigger|larger|most|biggest|largest|more\s+common|more\s+users|more\s+people)"
+                 r"\s*[?.!]*\s*$")
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
 RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",
@@ -1171,6 +1271,8 @@ SMALL_TALK = {
         "有什么字段", "数据库里有什么", "数据里有什么", "你知道什么", "你都知道什么", "能查哪些数据", "可以查哪些数据", "有哪些信息",
         "有什么信息", "都有哪些信息",
     ],
+    "off_topic": ["讲个笑话", "讲笑话", "天气怎么样", "你吃饭了吗", "tell me a joke", "what's the weather like",
+                  "sing me a song", "how's the weather"],   # and SMALL_TALK_PATTERNS["off_topic"]
     "identity": [
         "who are you", "what are you", "who is this", "what is this", "what's this", "whats this", "what is persona",
         "what's persona", "whats persona", "who r u", "what r u", "are you a bot", "are you a robot", "are you human",
@@ -1230,6 +1332,24 @@ SMALL_TALK_PATTERNS = {
         r"(?:我|我们)?(?:能|可以|该|要|应该)?(?:怎么|如何|怎样)(?:用|使用|问|提问|查|查询|开始|上手)(?:这个|你|persona)?",
         r"(?:这个|persona|你)(?:要|该)?(?:怎么|如何|怎样)(?:用|使用)",
     ],
+    # questions about anything but the customers ("今天天气咋样", "tell me a joke"): a polite "only about
+    # your customers", not "did not understand"
+    "off_topic": [
+        r"[\u3400-\u9fff\s]{0,8}天气[\u3400-\u9fff\s]{0,8}",
+        r"(?:给我|跟我|给我们|你)?(?:讲|说|来)(?:个|一个|几个|段|一段)?(?:笑话|段子|故事|冷笑话)(?:吧|听听|呗)?",
+        r"(?:给我|帮我)?(?:写|作|来)(?:一首|首|个)(?:诗|歌|情诗)",
+        r"你(?:今天)?(?:吃饭了吗|吃了吗|过得怎么样|心情怎么样|心情好吗|几岁了?|多大了?|有男朋友吗|有女朋友吗|累不累|累吗)",
+        r"(?:现在|今天)?(?:几点了?|几号了?|星期几了?|周几了?)",
+        r"[\u3400-\u9fff]{0,6}(?:股票|股价|彩票|比分|新闻|八卦)[\u3400-\u9fff]{0,6}",
+        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?",
+        r"(?:do\s+you\s+)?know\s+any\s+(?:good\s+)?jokes",
+        r"(?:what'?s|what\s+is|how'?s|how\s+is)\s+the\s+weather(?:\s+like)?(?:\s+(?:today|tomorrow|now|outside|"
+        r"in\s+[a-z]+(?:\s+[a-z]+)?))?",
+        r"(?:is\s+it\s+going\s+to|will\s+it)\s+(?:rain|snow)(?:\s+(?:today|tomorrow))?",
+        r"(?:write|compose)\s+(?:me\s+)?(?:a\s+)?(?:poem|song|haiku|limerick)(?:\s+about\s+[a-z]+(?:\s+[a-z]+)?)?",
+        r"what\s+time\s+is\s+it(?:\s+now)?", r"what'?s\s+the\s+meaning\s+of\s+life",
+        r"who\s+(?:won|is\s+winning)\s+the\s+(?:game|match|election|world\s+cup)",
+    ],
     "data": [
         r"what\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?(?:data|information|info|tables|fields)\s+(?:do|does|can|"
         r"is|are)\s+(?:you|i|we|persona|there)(?:\s+(?:have|hold|use|query|see|know|search|available))?",
@@ -1238,7 +1358,7 @@ SMALL_TALK_PATTERNS = {
     ],
 }
 # The answer's topic when a message says several things ("hi, what can you do?" asks for help).
-SMALL_TALK_ORDER = ["help", "data", "identity", "bye", "thanks", "greeting", "ack"]
+SMALL_TALK_ORDER = ["help", "data", "identity", "off_topic", "bye", "thanks", "greeting", "ack"]
 # Words that may stand beside small talk and change nothing ("hi persona", "请问你能做什么", "那你是谁").
 SMALL_TALK_NEUTRAL = ["persona", "please", "pls", "so", "and", "um", "hmm", "guys", "team", "folks", "all", "everyone",
                       "tell me", "can you tell me", "i want to know", "i'd like to know", "请问一下", "请问", "请", "那么", "那",

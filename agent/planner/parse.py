@@ -36,6 +36,7 @@ from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
+from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -71,7 +72,7 @@ class Request:
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
-    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
+    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
 
@@ -97,21 +98,47 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     if not text.strip(" ?.!,"):
         raise PlanError("the question is empty", reason_zh="问题是空的")
     topic = small_talk(text)
+    if topic == "off_topic":   # "今天天气咋样", "tell me a joke": not about the customers, said politely
+        raise PlanError(f"I only answer questions about your customers and their data ('{text.strip(' ?!.')}' is "
+                        "not one)", reason_zh=f"我只回答关于你的用户和客户数据的问题（“{text.strip(' ?!.？！。')}”不属于这类）",
+                        refused=True)
     if topic is not None:   # "hi", "谢谢", "what can you do": answered in words, no query
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
+
+    def read(asked: str) -> Request:
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands),
+                     history, last_copy)
+
     try:
-        return _read(_Reader(question, text, lang, known, segments is not None, brands), history, last_copy)
+        return read(question)
     except PlanError as error:
-        fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
-        if not fixes or error.refused:
+        if error.refused:
             raise
-        request = _read(_Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None, brands),
-                        history, last_copy)
-        request.corrected = fixes
-        return request
+        return _read_typos(question, error, read)
+
+
+def _read_typos(question: str, error: PlanError, read) -> Request:
+    """The question read again with its typos corrected: latin words one edit from a known word
+    (spelling.py); Chinese words that sound like a known term (homophones.py) when exactly one way
+    to read them is understood, and it is likely Chinese. Raises ``error`` when nothing was corrected."""
+    fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
+    understood = []
+    for reading in sound_alike_readings(fixed, [w for w in error.unknown if lx.CJK_RE.search(w)]):
+        try:
+            understood.append((read(reading.question), reading))
+        except PlanError:
+            continue
+    if len(understood) == 1 and understood[0][1].likely:
+        request, sounds = understood[0][0], understood[0][1].fixes
+    elif fixes:
+        request, sounds = read(fixed), {}
+    else:
+        raise error
+    request.corrected = {**fixes, **sounds}
+    return request
 
 
 def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None) -> Request:
@@ -165,6 +192,7 @@ class _Reader:
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
         self.answer_lang: str | None = None   # asked for: "用中文回答", "answer in English"
         self.widened: list[Clause] = []   # the clauses a follow-up added people with ("男性也加上")
+        self.which_more = False       # "女生多还是男生多": which of the values named has more users
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         start, end = match.span(group)
@@ -501,7 +529,7 @@ class _Reader:
             raise self._no_segment(found.key)
         label = found.segment.label(self.lang) if found.segment else found.key
         if found.alias and found.segment.description:   # "高价值用户": say which definition that is
-            label += f"：{found.segment.description}" if self.lang == "zh" else f": {found.segment.description}"
+            label += ("：" if self.lang == "zh" else ": ") + found.segment.describe(self.lang)
         words = self.text[found.start:found.end]
         self._blank(found.start, found.end)
         return Condition("segment", values=[found.key], text=label, words=words)
@@ -546,7 +574,44 @@ class _Reader:
         for match in _VERSUS_RE.finditer(self.masked):
             self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
             found = True
-        return found
+        self.which_more = self._cut_which_more()
+        return self.which_more or found
+
+    def _cut_which_more(self) -> bool:
+        """'喜欢健身的女生多还是男生多', '北京和上海哪个多', 'more women or men among pet owners?', 'gold or
+        silver, which is bigger?': which of the values named has more users. The words are cut (the
+        values stay joined by 还是 / or); the answer is the count of each value."""
+        spans = []
+        before, after = _MORE_OR_ZH_RE.search(self.masked), _MORE_END_ZH_RE.search(self.masked)
+        if before and after and before.end() <= after.start():
+            spans += [before.span(), after.span()]
+        for pattern in (_WHICH_MORE_ZH_RE, _MORE_OR_EN_RE, _WHICH_MORE_EN_RE, _WHICH_HAS_MORE_EN_RE):
+            match = pattern.search(self.masked)
+            if match and match.group(0).strip():
+                spans.append(match.span())
+        people = _PEOPLE_MORE_ZH_RE.search(self.masked)
+        if people and re.search(lx.WHICH_GROUP_ZH, self.masked[:people.start()]):
+            spans.append(people.span("w"))
+        spans += self._figure_more()
+        for start, end in spans:
+            self._blank(start, end)
+        return bool(spans)
+
+    def _figure_more(self) -> list[tuple[int, int]]:
+        """'男生和女生谁的客单价高', 'do men or women have a higher average order value': the word saying
+        which figure is bigger, when it stands right after (Chinese) or before (English) a figure and
+        the question asks which one (谁 / 哪 / 还是, or)."""
+        tail = _FIGURE_MORE_ZH_RE.search(self.masked)
+        if tail and not re.search(lx.WHICH_OF_ZH, self.masked[:tail.start()]):
+            tail = None
+        words = list(_FIGURE_MORE_EN_RE.finditer(self.masked)) \
+            if re.search(r"(?<![a-z])or(?![a-z])", self.masked) else []
+        if tail is None and not words:
+            return []
+        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
+            return [tail.span("w")]
+        return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
 
     def _cut_each(self) -> bool:
         """'上海和北京分别有多少用户', '金卡和银卡会员各有多少', 'price-sensitive vs quality seekers, how many of
@@ -585,6 +650,8 @@ class _Reader:
             clauses = [segment, *clauses]
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
+            if self.which_more:   # "more women or men?": of the whole audience
+                clauses = _without_whole_split(clauses)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -691,6 +758,21 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     return None
 
 
+# Every value of an attribute: asking which of them all has more users selects no one ("more women or
+# men?" splits the whole audience, users of unknown gender included, and a follow-up keeps the audience
+# without a gender filter); "compare men and women" and "男女各多少" keep to the values named
+_ALL_VALUES = {"gender": {"female", "male"}}
+
+
+def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
+    def whole(clause: Clause) -> bool:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        kinds = {item.kind for item in items}
+        return (len(kinds) == 1 and not getattr(clause, "negate", False) and not any(i.negate for i in items)
+                and {v for i in items for v in i.values} == _ALL_VALUES.get(next(iter(kinds)), ()))
+    return [clause for clause in clauses if not whole(clause)]
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
     women on average spend" = average spend by gender, among men and women. Two audiences that are not
@@ -700,6 +782,8 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
         if output.get("output") == "aggregate":
             return {**output, "group_by": group}
         return {**output, "output": "breakdown", "group_by": group, "metric": None}
+    if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
+        return output
     raise PlanError(
         "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
         "lifecycle, consumption type, interest); ask for each audience on its own",
@@ -1069,23 +1153,29 @@ def _tone_error(words: list[str], lang: str) -> PlanError:
 def _length_error(args: dict, lang: str) -> PlanError:
     """'短一点': the length of copy is set by its channel; say the limits and how to get shorter copy."""
     from tools.copywriter import LIMITS
+    from tools.copywriter.explain import CHANNEL_NAMES
 
     channel, language = args.get("channel", "sms"), args.get("language", lang)
 
-    def limits(name: str) -> str:
+    def limits(name: str, zh: bool = False) -> str:
+        if zh:
+            return f"{CHANNEL_NAMES[name][0]}：" + "、".join(f"{_FIELD_ZH[part]} ≤ {limit}"
+                                                     for part, limit in LIMITS[name][language].items())
         return f"{name}: " + ", ".join(f"{part} ≤ {limit}" for part, limit in LIMITS[name][language].items())
 
     others = "; ".join(limits(name) for name in LIMITS if name != channel)
+    others_zh = "；".join(limits(name, zh=True) for name in LIMITS if name != channel)
     return PlanError(
         f"the copy's length is set by its channel ({limits(channel)}) and every variant already fits it; "
         f"the other channels: {others}",
-        reason_zh=f"文案长度由渠道决定（{limits(channel)}），每条都已符合；其他渠道：{others}",
+        reason_zh=f"文案长度由渠道决定（{limits(channel, zh=True)}），每条都已符合；其他渠道：{others_zh}",
         refused=True,
         examples={lang: [ask for name, ask in asks.items() if name != channel][:2] + [more]
                   for lang, asks, more in (("zh", _CHANNEL_ASK_ZH, "再来一条"), ("en", _CHANNEL_ASK_EN, "give me 1 more"))})
 
 
 _COPY_SETTINGS = ("channel", "tone", "language", "offer")
+_FIELD_ZH = {"title": "标题", "body": "正文", "subject": "主题", "preheader": "预览文字"}
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
 
@@ -1181,6 +1271,16 @@ _ELLIPTIC_COUNT_RE = re.compile(
     r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的)\s*,?\s*)?(?:how\s+many\s+(?:of\s+(?:them|those|these)\s+)?"
     r"(?:are|is|were|was|have|has|had|do|did|does|live|come|like|love|bought|ordered|spent|searched|complained)(?![a-z])"
     r"|(?:有|其中)?(?:多少|几)\s*(?:个|位|名)?(?:人|用户)?\s*是(?!否|不是))")
+_MORE_OR_ZH_RE = re.compile(lx.MORE_OR_ZH)
+_MORE_END_ZH_RE = re.compile(lx.MORE_END_ZH)
+_WHICH_MORE_ZH_RE = re.compile(lx.WHICH_MORE_ZH)
+_MORE_OR_EN_RE = re.compile(lx.MORE_OR_EN)
+_WHICH_MORE_EN_RE = re.compile(lx.WHICH_MORE_EN)
+_WHICH_HAS_MORE_EN_RE = re.compile(lx.WHICH_HAS_MORE_EN)
+_PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
+_FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
+_FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
+_WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",

@@ -58,6 +58,11 @@ class Segment:
     kind: str
     lifecycle: str | None = None   # a rule segment that is exactly this lifecycle stage
     description: str = ""          # what its members have in common (the rule, for rule segments)
+    description_zh: str = ""       # the same in Chinese (the built-in rule segments have it)
+
+    def describe(self, lang: str) -> str:
+        """What its members have in common, in ``lang`` when there are words for it in ``lang``."""
+        return (self.description_zh or self.description) if lang == "zh" else self.description
 
     def label(self, lang: str) -> str:
         """Its name in ``lang``, with the id when the id says something else ("高价值客户（rule_high_value）")."""
@@ -103,9 +108,13 @@ def builtin_segments() -> list[Segment]:
 
 
 def _segment(segment_id, name, name_zh, name_en, kind, sql, description=None) -> Segment:
+    from tools.profile.rule_segments import RULE_SEGMENTS
+
     stage = _LIFECYCLE_RULE.match((sql or "").strip()) if kind == "rule" else None
+    builtin = next((r for r in RULE_SEGMENTS if r.segment_id == segment_id), None) if kind == "rule" else None
     return Segment(segment_id, name or segment_id, name_zh or "", name_en or "", kind or "",
-                   stage.group(1) if stage else None, description or "")
+                   stage.group(1) if stage else None, description or "",
+                   builtin.description_zh if builtin and description == builtin.description else "")
 
 
 def find_segment(text: str, segments: list[Segment]) -> Found | None:

@@ -69,13 +69,16 @@ class Window:
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
     ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``),
-    ``between`` (from ``date`` to ``end``, both days included: date_ranges.py).
+    ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
+    the festival or holiday the date was read from ("双十一以来": singles_day, date_anchors.py), so
+    the answer says which day it took.
     """
 
     kind: str = "days"
     n: int | None = None
     date: str | None = None   # ISO date for since / before / month / between
     end: str | None = None    # ISO date, the last day of a between window
+    anchor: str | None = None
 
     @staticmethod
     def days(n: int) -> "Window":

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from agent.planner import date_ranges
+from agent.planner import date_anchors, date_ranges
 from agent.planner import lexicon as lx
 from agent.planner.spec import Condition, Range, Window
+from tools.regex_cache import compile_cached
 
 FILLER_EN_WORDS = frozenset(lx.FILLER_EN)
 
@@ -83,7 +84,7 @@ def _recognizers():
     out = []
 
     def phrases(kind: str, table: dict, rank: int, build) -> None:
-        pattern = re.compile(lx.phrase_pattern([p for words in table.values() for p in words]))
+        pattern = compile_cached(lx.phrase_pattern([p for words in table.values() for p in words]))
         lookup = {}
         for key, words in table.items():
             for word in words:
@@ -95,7 +96,7 @@ def _recognizers():
         out.append(recognize)
 
     def regex(kind: str, pattern: str, rank: int, build) -> None:
-        compiled = re.compile(pattern)
+        compiled = compile_cached(pattern)
 
         def recognize(text: str) -> list[Token]:
             found = []
@@ -120,7 +121,10 @@ def _recognizers():
     cond = lambda kind: (lambda key, words: {"cond": Condition(kind, values=[key], words=words)})  # noqa: E731
     phrases("cond", with_names(lx.LIFECYCLE, "lifecycle"), 2, cond("lifecycle"))
     phrases("cond", with_names(lx.CONSUMPTION, "consumption"), 2, cond("consumption"))
-    phrases("cond", with_names(lx.VALUES, "value"), 3, cond("value"))
+    phrases("cond", _with_value_word(with_names(lx.VALUES, "value")), 3, cond("value"))
+    phrases("polarity", {"negative": lx.COMPLAINT_VERBS}, 3,
+            lambda key, words: {"polarity": "negative", "complaint": True, "review": False})
+    phrases("buyer", {"buyer": lx.PAST_BUYERS}, 2, lambda key, words: {})
     phrases("cond", lx.EMOTION, 6, cond("emotion"))
     phrases("cond", lx.GENDER, 4, cond("gender"))
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
@@ -201,6 +205,16 @@ def _recognizers():
     for kind, pattern, rank, build in _member_recognizers():
         regex(kind, pattern, rank, build)
     return tuple(out)
+
+
+def _with_value_word(table: dict) -> dict:
+    """Each value's phrases, also with the word "values" said around them ("frugal values", "价值观节俭",
+    "节俭的价值观"): it names the kind of fact, which the value itself already is."""
+    def said(word: str) -> list[str]:
+        if lx.CJK_RE.search(word):
+            return [word, *(form.format(word) for form in lx.VALUE_WORD_ZH)]
+        return [word, *(form.format(word) for form in lx.VALUE_WORD_EN)]
+    return {key: [form for word in words for form in said(word)] for key, words in table.items()}
 
 
 _WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were|does)\b")
@@ -621,9 +635,12 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?(?:(?:more\s+than|over|at\s+least)\s+)?{n}\s+{unit_en}",
          2, en),
         ("window", rf"(?:less\s+than|under|within)\s+{n}\s+{unit_en}\s+ago", 2, en),
+        ("window", rf"(?:{lx.LAPSED_ZH})(?=\s*(?:都|也|一直|还)?\s*(?:没|未|不))", 3, _lapsed),
+        ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
         *_fixed_windows(),
         *date_ranges.patterns(),
+        *date_anchors.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
@@ -631,6 +648,12 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
+
+
+def _lapsed(match) -> dict:
+    """'in a while' / '好久': the window of a lapse ("haven't ordered in a while"), marked as one."""
+    days = lx.LAPSED_LONG_DAYS if match.group("long") else lx.LAPSED_DAYS
+    return {"window": Window.days(days), "lapsed": True}
 
 
 def _month_start(month: int, day: int = 1) -> date | None:
@@ -682,7 +705,8 @@ def _age_patterns() -> list[tuple]:
     not_age = r"(?!\s*(?:元|yuan|rmb|dollars|times|orders|purchases|days|weeks|months|%))"  # "under 100 yuan"
     range_zh = rf"({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*{zh_unit}(?:之间|以内)?"
     range_zh2 = rf"年龄\s*(?:在|是|介于)?\s*({NUM})\s*(?:{zh_unit})?\s*(?:到|至|-|~|—)\s*({NUM})\s*(?:{zh_unit})?(?:之间)?"
-    range_en = (rf"(?:aged|ages?|age\s+between|between\s+the\s+ages\s+of|between\s+ages)\s+({NUM})\s*(?:-|to|and)\s*"
+    range_en = (rf"(?:(?:aged|ages?)(?:\s+(?:between|from))?|age\s+between|between\s+the\s+ages\s+of|between\s+ages)\s+"
+                rf"({NUM})\s*(?:-|to|and)\s*"
                 rf"({NUM})(?:\s*{en_unit})?")
     range_en2 = rf"(?:between\s+)?({NUM})\s*(?:-|to|and)\s*({NUM})\s*{en_unit}"
     range_en3 = rf"between\s+({NUM})\s+and\s+({NUM})(?!\s*(?:元|yuan|rmb|dollars|times|orders))"
@@ -704,9 +728,9 @@ def _age_patterns() -> list[tuple]:
          if ("岁" in m.group(0) or "年龄" in m.group(0) or "岁数" in m.group(0)) else None),
         ("cond", rf"({NUM})\s*多\s*岁", 2, _decade),
         ("cond", r"(?<!\d)(\d0|\d5)\s*后(?!\d)", 2, _generation),
-        ("cond", rf"(?:under|below|younger\s+than|less\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
+        ("cond", rf"(?:aged\s+)?(?:under|below|younger\s+than|less\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
          3, lambda m: _age_bound(m, "lt")),
-        ("cond", rf"(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
+        ("cond", rf"(?:aged\s+)?(?:over|above|older\s+than|more\s+than)\s+{n}(?:\s*{en_unit})?{not_age}",
          3, lambda m: _age_bound(m, "gt")),
         ("cond", rf"(?:aged\s+)?{n}\s*(?:\+|(?:{en_unit}\s+)?(?:or|and)\s+(?:older|over|above|up))", 3,
          lambda m: _age_bound(m, "gte")),
@@ -806,6 +830,8 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"which\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
+        # "哪类用户", "什么类型的客户": the kinds of users are the consumption types
+        ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
         ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
@@ -963,7 +989,9 @@ _REGEX_RECOGNIZERS = [
     *_breakdown_patterns(),
     *_rank_patterns(),
     ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
+    ("intent", lx.CHURN_WISH, 4, lambda m: {"intent": "churn_risk"}),
     ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
+    ("filler", lx.EARLIER_FILLER_ZH, 6, lambda m: {}),
     ("verb", lx.ORDER_AFTER_NEG, 5, lambda m: {"action": "order"}),
     ("quoted", r"\"([^\"]{1,40})\"|'([^']{1,40})'", 0, lambda m: {"text": (m.group(1) or m.group(2)).strip()}),
 ]

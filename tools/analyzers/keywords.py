@@ -3,8 +3,10 @@
 The taxonomy names what Persona knows to look for; keywords show what a user actually talks
 about, taxonomy or not (冲锋衣, 始祖鸟, marathon, 猫砂). Words are jieba's for Chinese and plain
 words for English (tools/analyzers/text.py). Opinion, degree, negation and stop words — every
-lexicon entry — are left out, so the keywords are topics, products, brands and places rather
-than "很好" or "really". TextRank (Mihalcea & Tarau 2004, as in jieba.analyse.textrank, without
+lexicon entry and every word made of lexicon entries (太贵, 挺快) — are left out, and so are the
+emotion and intent cue words and phrasings (投诉, 请问, "filing a complaint"), the frame of a chat or
+survey (你好, 订单号, "feedback") and what the user dislikes or refuses to buy again, so the keywords
+are topics, products, brands and places rather than "很好" or "really". TextRank (Mihalcea & Tarau 2004, as in jieba.analyse.textrank, without
 its slow part-of-speech pass) ranks a word by the words it co-occurs with, so a word that ties a
 user's texts together beats one repeated in a single sentence.
 """
@@ -20,8 +22,11 @@ from operator import mul, sub
 from pathlib import Path
 from typing import Iterable
 
-from tools.analyzers.sentiment import get_lexicon
-from tools.analyzers.text import HAN, _cut, normalize
+from tools.analyzers.cues import (ASKED_INTENT, EXTRA_EMOTION, EXTRA_INTENT, cue_word_scanner, find_intents,
+                                  scan_cues)
+from tools.analyzers.sentiment import aspect_head, covered_by_lexicon, get_lexicon
+from tools.analyzers.tags import disliked, may_dislike
+from tools.analyzers.text import HAN, _cut, normalize, taxonomy
 
 WINDOW = 4          # words within this distance co-occur
 DAMPING = 0.85
@@ -47,6 +52,12 @@ STOP_ZH = {
     "以后", "之前", "之后", "无数次", "其实", "还有", "只是", "不过", "但是", "虽然", "一直", "一样", "知道", "看到",
     "这里", "那里", "这家", "这款", "这种", "大家", "有点", "一点", "出来", "起来", "下来", "一次", "两次",
     "收到", "购买", "买了", "用了", "买的", "用的", "的话", "还会", "不会", "应该", "需要", "比较", "每次",
+    "牌子", "品牌", "下班", "上班", "刚满", "自带",
+    # an opinion the lexicon leaves out (read as one, it turned a held-back price verdict)
+    "离谱", "太离谱",
+    # the frame of a chat, a survey or an order, not its subject
+    "你好", "您好", "亲亲", "保修", "订单", "订单号", "单号", "快递单号", "反馈", "评价", "问卷", "打分", "评分",
+    "满意度", "链接", "新手",
 }
 STOP_EN = {
     "the", "and", "for", "that", "this", "with", "was", "were", "are", "but", "not", "you", "your", "have",
@@ -76,7 +87,10 @@ STOP_EN = {
     "minute", "minutes", "hour", "hours", "morning", "evening", "night", "weekend", "weekends",
     "tbh", "lol", "omg", "btw", "imo", "yes", "yeah", "yep", "nope", "okay", "ok", "hey", "wow", "please", "thanks",
     "definately", "probably", "genuinely", "whenever", "whatever", "wherever", "whoever", "sooo", "smh",
-    "person", "fell", "honestly", "mostly", "lately", "nearly", "mind",
+    "person", "fell", "honestly", "mostly", "lately", "nearly", "mind", "brand", "brands",
+    # the frame of a chat, a survey or an order, not its subject
+    "feedback", "survey", "rate", "rating", "ratings", "scale", "number", "customer", "customers", "hello",
+    "beginner", "beginners", "warranty", "link", "experience", "experiences",
     # irregular forms of the generic verbs below
     "taken", "paid", "brought", "chose", "chosen", "ran", "lost", "won", "became", "began", "begun", "sat",
     "stood", "heard", "spoke", "spoken", "wrote", "written", "sent", "spent", "meant", "left",
@@ -136,18 +150,97 @@ def _content_words(text: str) -> tuple[str, ...]:
     """The text's content words in order. Cached: the same review or search query recurs across
     users, and the build asks for every user's texts (jieba's cut of each run is cached too, but
     normalizing and filtering the words were half of the keywords' cost). The lexicon teaches
-    jieba its words once, before the first cut, so a cached result never goes stale."""
-    entries, common = get_lexicon().entries, common_zh()
-    words = []
-    for match in _RUN_RE.finditer(normalize(text)):
+    jieba its words once, before the first cut, so a cached result never goes stale.
+
+    Words the user dislikes or refuses ("不喜欢户外", "再也不买这款面膜了") are no interest: they are
+    left out, as the interest tags leave them out."""
+    get_lexicon()  # teaches jieba the lexicon's and the taxonomy's words before the first cut
+    norm = normalize(text)
+    words = []  # (word, start, end)
+    for match in _RUN_RE.finditer(norm):
         if match.lastgroup == "han":
-            words += [w for w in _cut(match.group()) if len(w) >= 2 and w not in STOP_ZH and w not in common
-                      and w not in entries and not _QUANTITY.match(w) and not (len(w) == 2 and w[1] in "过了着")]
-        else:
-            word = match.group()
-            if word not in STOP_EN and word not in entries and not _ADVERB_RE.search(word):
-                words.append(word)
-    return tuple(words)
+            start = match.start()
+            for piece in _cut(match.group()):
+                word = _topic_part(piece)
+                if word:
+                    words.append((word, start, start + len(piece)))
+                start += len(piece)
+        elif _english_topic(match.group()):
+            words.append((match.group(), match.start(), match.end()))
+    if words:
+        words = _outside_cues(norm, words)
+    if words and (may_dislike(norm) or _REFUSAL.search(norm)):
+        words = _without_refused(norm, words)
+    return tuple(word for word, _, _ in words)
+
+
+def _outside_cues(norm: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words minus those that phrase an emotion or intent ("filing a complaint", "加购物车"):
+    they say what the user feels or wants, not what about. A word the cue only spans (始祖鸟 in
+    "和 始祖鸟 冲锋衣 对比") is its object, not its phrasing: only words the patterns spell count."""
+    found = scan_cues(norm)
+    spans = [(start, start + len(text)) for kind in ("emotion", "intent", "asked") for _, text, start in found[kind]]
+    return [(word, start, end) for word, start, end in words
+            if not (word in _cue_patterns() and any(a < end and start < b for a, b in spans))]
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> str:
+    """The emotion and intent patterns' text: the words they spell."""
+    return "\n".join(chain(EXTRA_EMOTION.values(), EXTRA_INTENT.values(), ASKED_INTENT.values()))
+
+
+def _topic_part(word: str) -> str | None:
+    """The part of a Chinese word that may name a topic: None for function words, common words,
+    quantities and whatever the lexicons read (opinions whole or built of lexicon words: 太贵, 挺快,
+    价格便宜, 服务态度); a compound ending in an aspect word keeps its head (手机屏幕 -> 手机)."""
+    if len(word) < 2 or word in STOP_ZH or word in common_zh() or _QUANTITY.match(word) or word[1:] in "过了着":
+        return None
+    if word in _cue_words():
+        return None
+    entries = get_lexicon().entries
+    if word in entries or covered_by_lexicon(word):
+        return None
+    head = aspect_head(word)
+    return _topic_part(head) if head else word
+
+
+def _english_topic(word: str) -> bool:
+    return (word not in STOP_EN and word not in get_lexicon().entries and not _ADVERB_RE.search(word)
+            and word not in _cue_words())
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Emotion and intent cue words (下单, 请问, 纠结, 测评, uninstall, refund): what the user feels or
+    wants to do, never what they talk about. Interest words that are also cues stay (潜水, 攀岩)."""
+    interests = set(taxonomy().terms("interest"))
+    return frozenset(word for word, owners in cue_word_scanner().terms.items()
+                     if word not in interests and any(kind != "value" for kind, _ in owners))
+
+
+# A refusal may lie ahead ("再也不买", "不会再来", "never buying … again"): only then are the intents read.
+_REFUSAL = re.compile(r"再也不|不(?:会|想|打算|准备)?再|never|again|won't|will not|no longer")
+_CLAUSE_END = re.compile(r"[,.!?;:，。！？；：\n]")
+
+
+def _without_refused(norm: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words minus those under a dislike (tags.disliked) and those of a clause that refuses
+    to buy again ("再也不买这个牌子的洗面奶了"); a refusal with no word of its own refuses what the
+    clause before it named ("洗面奶用了过敏，再也不买了")."""
+    clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(norm)), len(norm) + 1]
+
+    def clause_of(offset: int) -> int:
+        return next(i for i in range(len(clauses) - 1) if offset < clauses[i + 1])
+
+    refused = set()
+    for cue, _ in find_intents(norm):
+        if cue.kind == "churn_risk":
+            clause = clause_of(cue.start)
+            own = any(clause_of(start) == clause for _, start, _ in words)
+            refused.add(clause if own or clause == 0 else clause - 1)
+    return [(word, start, end) for word, start, end in words
+            if clause_of(start) not in refused and not disliked(norm, start, end)]
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,7 @@ SERVICE = {
     "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
     "dismissive": -0.6, "inattentive": -0.6, "arrogant": -0.6, "unfriendly": -0.7, "impolite": -0.6,
     "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
-    "没人回": -0.7, "没人回复": -0.7, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
+    "推来推去": -0.7, "没人回": -0.7, "没人回复": -0.7, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
     "sorted it out": 0.6, "sorted it": 0.5, "sorted out": 0.5,
     "never answered": -0.6, "never replied": -0.6, "never got back": -0.6, "never got a reply": -0.6, "no reply": -0.5, "didn't reply": -0.5, "didn't respond": -0.5,
 }
@@ -218,7 +218,8 @@ MULTI = {
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
     (r"never (?:\w+ ){1,5}?again", -0.7, {}),
-    (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)", -0.7, {}),
+    # … unless what is never wanted again is the others ("好用到再也不想用别的了", as cues.LOYAL_AFTER)
+    (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)(?!.{0,3}?(?:别|其他|其它|外面))", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
     (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)", -0.5, {}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
@@ -238,6 +239,13 @@ ACROSS_CONTRAST = [
 SARCASTIC_FRAME = (
     r"(?:oh|ah|wow|yeah|just|oh just|how|well)\s*,?\s*(?:just\s+)?(?:great|wonderful|fantastic|perfect|lovely|"
     r"brilliant|awesome|terrific|marvelous|marvellous|splendid|super|peachy|amazing|nice)(?:\s+(?:job|work))?"
+)
+# A Chinese aspect named alone, then a bare exclamation ("这质量，绝了", "这服务，真行", "这速度，可以的"):
+# after a complaint elsewhere in the text, and not as the turn of a contrast, it is a sneer. The
+# aspect words are the Chinese ones of ASPECT_TERMS (rhetoric.py fills them in).
+SARCASTIC_FRAME_ZH = (
+    r"这(?:个|家|种|次)?(?:{aspects})[，,!！…~～\s]+(?:真是|简直|也是|可真|真|太)?"
+    r"(?:绝了|可以的|可以啊|厉害了|牛|好样的|真行|行啊|服了|有你的|棒了)"
 )
 # English complaints that, negated, are understatement ("not bad", "I don't hate it"): a bag-of-words
 # model reads the complaint. Other negated complaints are often no litotes ("don't waste your money").

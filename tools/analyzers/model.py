@@ -21,6 +21,8 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
+from tools.analyzers.npz import load_npz
+
 MODEL_PATHS = {"zh": Path(__file__).with_name("sentiment_zh.npz"), "en": Path(__file__).with_name("sentiment_en.npz")}
 MAX_N = 3
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[!?]")
@@ -140,14 +142,9 @@ def softmax(scores: list[float]) -> list[float]:
 @lru_cache(maxsize=4)
 def load_model(lang: str = "zh", path: str | None = None) -> LinearModel | SoftmaxModel:
     """Load a shipped model once: a LinearModel (zh) or, with a ``classes`` array, a SoftmaxModel (en)."""
-    import numpy as np
-
-    with np.load(path or MODEL_PATHS[lang], allow_pickle=False) as data:
-        vocab = data["vocab"].tolist()
-        weights = data["weights"].astype("float32")
-        bias = data["bias"].astype("float64").tolist()
-        classes = data["classes"].tolist() if "classes" in data.files else None
+    arrays = load_npz(path or MODEL_PATHS[lang], float32=frozenset({"weights"}))
+    vocab, weights, bias, classes = arrays["vocab"], arrays["weights"], arrays["bias"], arrays.get("classes")
     if classes is None:
-        return LinearModel(weights=dict(zip(vocab, weights.tolist())), bias=bias[0], features=FEATURES[lang])
-    rows = [tuple(row) for row in weights.tolist()]
+        return LinearModel(weights=dict(zip(vocab, weights)), bias=bias[0], features=FEATURES[lang])
+    rows = [tuple(row) for row in weights]
     return SoftmaxModel(classes=tuple(classes), weights=dict(zip(vocab, rows)), bias=tuple(bias), features=FEATURES[lang])

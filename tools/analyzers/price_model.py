@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tools.analyzers.model import char_ngrams, softmax, word_ngrams
+from tools.analyzers.npz import load_npz
 from tools.analyzers.sentiment import ASPECT, OPINION, AspectScore, Clause, Sentiment, modal_factor
 from tools.analyzers.startfilter import compile_filtered
 
@@ -61,13 +62,10 @@ class PriceModel:
 @lru_cache(maxsize=4)
 def load_price_model(lang: str = "en", path: str | None = None) -> PriceModel:
     """Load a shipped model once (``path``: another file, as training's cross-validation does)."""
-    import numpy as np
-
-    with np.load(path or MODEL_PATHS[lang], allow_pickle=False) as data:
-        vocab = data["vocab"].tolist()
-        weights = data["weights"].astype("float32").T.tolist()
-        bias = tuple(float(b) for b in data["bias"])
-    return PriceModel(weights={name: tuple(row) for name, row in zip(vocab, weights)}, bias=bias)
+    arrays = load_npz(path or MODEL_PATHS[lang], float32=frozenset({"weights"}))
+    by_class = arrays["weights"]  # one row per class: the transpose is one column per feature
+    bias = tuple(float(b) for b in arrays["bias"])
+    return PriceModel(weights={name: column for name, column in zip(arrays["vocab"], zip(*by_class))}, bias=bias)
 
 
 def price_window(norm: str, sentiment: Sentiment, lang: str = "en") -> tuple[str, int] | None:

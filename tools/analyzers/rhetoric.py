@@ -7,12 +7,13 @@
 - Balance: a text that denies both extremes ("not cheap, but not expensive either", "I don't hate
   it, but I wouldn't recommend it either", 不便宜，但也不贵) is lukewarm; its last clause is no
   contrast that outweighs the first (``Reading.balance``).
-- Irony: praise in scare quotes ("premium quality", 真是"快"啊) or as a bare sarcastic frame ("Oh
-  great, …", "Just fantastic.") in a text that complains elsewhere is a complaint.
+- Irony: praise in scare quotes ("premium quality", 真是"快"啊, 太'实惠'了) or as a bare sarcastic
+  frame ("Oh great, …", "Just fantastic.", 这质量，绝了) in a text that complains elsewhere is a
+  complaint; so is praise whose extent is a complaint (好到我再也不买了).
 - Broken promise: what was promised (说好的次日达, "it was supposed to arrive next day") and then
   did not happen (结果…, but …) is a complaint, not praise.
 
-The patterns are data in lexicon.py (SARCASTIC_FRAME, PROMISE, OUTCOME).
+The patterns are data in lexicon.py (SARCASTIC_FRAME, SARCASTIC_FRAME_ZH, PROMISE, OUTCOME).
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ from dataclasses import dataclass, field
 from tools.analyzers import lexicon as lx
 
 IRONY_FACTOR = -0.8  # praise read as irony counts as a complaint of about the same strength
-_QUOTES = set('"“「『')
-# Scare quotes hold a word or two ("premium quality", "快"); a longer quote cites a title or a line.
-_QUOTED = re.compile(r'["“「『](?:[^"“”「」『』\n\u4e00-\u9fff]{1,20}|[\u4e00-\u9fff]{1,6})["”」』]')
+_QUOTES = set('"“「『\'')
+# Scare quotes hold a word or two ("premium quality", "快", '实惠' — single quotes only around
+# Chinese: in English they are apostrophes); a longer quote cites a title or a line.
+_QUOTED = re.compile(r'["“「『](?:[^"“”「」『』\n\u4e00-\u9fff]{1,20}|[\u4e00-\u9fff]{1,6})["”」』]'
+                     r"|'[\u4e00-\u9fff]{1,6}'")
 _SARCASTIC = re.compile(lx.SARCASTIC_FRAME)
+_SARCASTIC_ZH = re.compile(lx.SARCASTIC_FRAME_ZH.format(aspects="|".join(
+    sorted((term for term in lx.ASPECT_TERMS if not term.isascii()), key=len, reverse=True))))
+_EXTENT = "到"  # 好到…, 实惠到…: what follows tells how much
 _PROMISE = re.compile(lx.PROMISE)
 _OUTCOME = re.compile(lx.OUTCOME)
 _BALANCE = re.compile(r"\beither\b|(?<!再)也(?:并)?(?:不|没)")  # 再也不 is "never again"
@@ -52,6 +58,7 @@ def read(norm: str, clauses: list, hits: list) -> Reading:
     """
     reading = Reading(misread=_litotes(norm, hits), hedged=any(hit.negation == "double" for hit in hits))
     reading.misread += _irony(norm, clauses, hits)
+    _ironic_extent(norm, hits)
     _broken_promises(norm, clauses, hits)
     reading.balance = _balance(norm, clauses, hits)
     return reading
@@ -81,6 +88,8 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     """Praise in scare quotes or a sarcastic frame flips when the text complains outside them."""
     spans = [m.span() for m in _QUOTED.finditer(norm)] if _QUOTES & set(norm) else []
     spans += [(c.start, c.end) for c in clauses if _SARCASTIC.fullmatch(norm[c.start:c.end].strip())]
+    if "这" in norm:
+        spans += [m.span() for m in _SARCASTIC_ZH.finditer(norm) if not _turns(clauses, m.start())]
     if not spans:
         return []
 
@@ -93,6 +102,20 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     for hit in ironic:
         hit.scale(IRONY_FACTOR)
     return [(start, end) for start, end in spans if any(start <= hit.start < end for hit in ironic)]
+
+
+def _turns(clauses: list, offset: int) -> bool:
+    """Whether the clause at ``offset`` is the turn of a contrast ("慢了点，不过这质量，绝了" praises)."""
+    return any(c.contrast and c.start <= offset < c.end for c in clauses)
+
+
+def _ironic_extent(norm: str, hits: list) -> None:
+    """Praise whose extent is a complaint later in its clause ("好到我再也不买了", "实惠到用一次就坏")
+    is a sneer."""
+    for hit in hits:
+        if hit.value > 0 and norm.startswith(_EXTENT, hit.end) and any(
+                other.clause == hit.clause and other.start > hit.end and other.value < 0 for other in hits):
+            hit.scale(IRONY_FACTOR)
 
 
 def _broken_promises(norm: str, clauses: list, hits: list) -> None:

@@ -329,6 +329,20 @@ def _decompose_all(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def covered_by_lexicon(word: str) -> bool:
+    """Whether lexicon entries make up all of a Chinese word (太贵 = 太 + 贵, 价格便宜, 服务态度):
+    the keywords leave such words out, as they leave out the entries themselves."""
+    lexicon = get_lexicon()
+    return _decompose(word, lexicon.entries, lexicon.max_han_len) is not None
+
+
+def aspect_head(word: str) -> str | None:
+    """What comes before the aspect word a compound ends in (手机屏幕 -> 手机), or None."""
+    parts = _aspect_head(word, get_lexicon().entries)
+    return parts[0] if parts else None
+
+
 def _aspect_head(word: str, entries: dict[str, Entry]) -> list[str] | None:
     """A compound noun ending in an aspect word keeps it: 产品质量 -> 产品 + 质量, 商品价格 -> 商品 + 价格.
 
@@ -408,7 +422,8 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
     for item in items:
         kind = item.entry.kind if item.entry else None
         if item.entry is None and (item.text in _CLAUSE_BREAKS or item.text.isspace()):
-            close(item.text)
+            if not _only_turn(current):  # "不过，价格太贵了", "However, the service…": one clause
+                close(item.text)
             continue
         if kind in (CONTRAST, CONCESSIVE):
             at_start = not current.items
@@ -423,6 +438,14 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
         current.items.append(item)
     close()
     return clauses
+
+
+def _only_turn(clause: Clause) -> bool:
+    """Whether the clause so far is nothing but its contrast or concessive word: the comma after it
+    does not end the turn. Except "though" set off by commas ("Filled with suits, though, so…"):
+    it looks back at what came before."""
+    return bool(clause.items) and all(item.entry is not None and item.entry.kind in (CONTRAST, CONCESSIVE)
+                                      and item.text != "though" for item in clause.items)
 
 
 def _is_question(clause: Clause, norm: str) -> bool:

@@ -6,26 +6,41 @@ on its own only when each branch starts with a plain literal, which branches in 
 do. The cue patterns (cues.py) hold hundreds of branches and match nowhere in most texts, so nearly
 all of their time went into failing at positions where no branch can start. A look-ahead on the
 characters a match can start with, put in front of the pattern, finds exactly the same matches.
+
+The start characters are read off the standard library's own regex parser: the truth about a
+pattern (the cue patterns use groups, look-arounds, classes, escapes and repeats of every kind, so
+a parser of our own would be a second regex parser to keep right). That parser is private
+(``re._parser`` since Python 3.11, ``sre_parse`` before), so it is guarded: where a Python has
+moved or reshaped it, patterns go unfiltered, with one warning: the same matches, found slower.
 """
 
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the standard library's own regex parser: the truth about a pattern
-from re import _parser
+import warnings
+from functools import cache
 
-_CATEGORIES = {
-    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-}
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+try:
+    try:
+        from re import _constants as sre, _parser
+    except ImportError:
+        import sre_constants as sre, sre_parse as _parser
+    _CATEGORIES = {
+        sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+    }
+    _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+    _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+except (ImportError, AttributeError):
+    _parser = None
+
+from tools.regex_cache import compile_cached  # noqa: E402  (after the guarded private imports)
 
 
 def compile_filtered(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, behind a look-ahead on the characters its matches start
     with when those can be told (else the plain pattern): the same matches, found faster."""
-    return re.compile(filtered(pattern, flags), flags)
+    return compile_cached(filtered(pattern, flags), flags)
 
 
 def filtered(pattern: str, flags: int = 0) -> str:
@@ -39,16 +54,30 @@ def filtered(pattern: str, flags: int = 0) -> str:
 def start_class(pattern: str, flags: int = 0) -> str | None:
     """A character-class body that holds every character a match of ``pattern`` can start with;
     None when the pattern can match the empty string or uses a construct not analyzed here
-    (back-references, ``.``, negated classes, inline flags, verbose patterns)."""
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & ~(flags | re.UNICODE):
-        return None  # global inline flags ("(?i)...") must stay at the very start of a pattern
+    (back-references, ``.``, negated classes, inline flags, verbose patterns), and when this
+    Python's regex parser is not the one this module reads (a warning says so)."""
     if flags & re.VERBOSE:
         return None  # a trailing comment would swallow the closing parenthesis
-    found = _starts(parsed)
+    if _parser is None:
+        _warn_unfiltered("this Python has no re._parser (nor sre_parse) with the op codes read here")
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        if parsed.state.flags & ~(flags | re.UNICODE):
+            return None  # global inline flags ("(?i)...") must stay at the very start of a pattern
+        found = _starts(parsed)
+    except (AttributeError, TypeError, ValueError) as exc:  # not re.error: a bad pattern stays an error
+        _warn_unfiltered(f"this Python's regex parser gives another parse tree ({type(exc).__name__})")
+        return None
     if found is None or found[1]:
         return None
     return "".join(sorted(found[0]))
+
+
+@cache  # once per process and reason: warnings' own once-per-place resets when a filter changes
+def _warn_unfiltered(why: str) -> None:
+    warnings.warn(f"regex start filters are off, {why}: text analysis finds the same matches, slower",
+                  RuntimeWarning, stacklevel=3)
 
 
 def _starts(items) -> tuple[set[str], bool] | None:

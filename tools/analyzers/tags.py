@@ -15,11 +15,12 @@ from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE, taxonomy
 from tools.analyzers.types import TagHit
 
-_DISLIKE_BEFORE = re.compile(
-    r"(?:不喜欢|讨厌|不爱|不想|受不了|不玩|不看|从不|从来不|再也不|戒了|烦死|hate|hates|don't like|do not like|"
-    r"not into|not a fan of|never|dislike|can't stand|not interested in)\s*(?:\S{0,2}|[a-z]+\s)$"
-)
-_DISLIKE_AFTER = re.compile(r"^\s*\S{0,2}(?:不感兴趣|没兴趣|没有兴趣|不感冒|无感|is not for me|isn't for me|not for me)")
+_BEFORE_CUES = (r"不喜欢|讨厌|不爱|不想|受不了|不玩|不看|从不|从来不|再也不|戒了|烦死|hate|hates|don't like|do not like|"
+                r"not into|not a fan of|never|dislike|can't stand|not interested in")
+_AFTER_CUES = r"不感兴趣|没兴趣|没有兴趣|不感冒|无感|is not for me|isn't for me|not for me"
+_DISLIKE_BEFORE = re.compile(rf"(?:{_BEFORE_CUES})\s*(?:\S{{0,2}}|[a-z]+\s)$")
+_DISLIKE_AFTER = re.compile(rf"^\s*\S{{0,2}}(?:{_AFTER_CUES})")
+_ANY_DISLIKE = re.compile(f"{_BEFORE_CUES}|{_AFTER_CUES}")  # whether a text may dislike anything at all
 _LIKE = re.compile(
     r"喜欢|热爱|爱上|迷上|经常|常常|每周|每天|周末|入坑|爱好|坚持|资深|发烧友|"
     r"love|enjoy|into|fan of|every weekend|hobby|passion|obsessed"
@@ -40,7 +41,7 @@ def find_tags(norm: str, entities: list[Found], whole_words=None,
     disliked: dict[str, TagHit] = {}
     for interest, words, start in _mentions(norm, whole_words, terms):
         before, clause = _clause_around(norm, start, start + len(words))
-        if _DISLIKE_BEFORE.search(before) or _DISLIKE_AFTER.search(norm[start + len(words):start + len(words) + 12]):
+        if _disliked(norm, before, start + len(words)):
             _add(disliked, interest, 0.7, words)
             continue
         level = tax.get(interest).level
@@ -50,6 +51,21 @@ def find_tags(norm: str, entities: list[Found], whole_words=None,
         if entity.interest and entity.interest not in liked and entity.interest not in disliked:
             _add(liked, entity.interest, 0.5, norm[entity.start:entity.end])
     return list(liked.values()), list(disliked.values())
+
+
+def may_dislike(norm: str) -> bool:
+    """Whether the text holds a dislike cue at all (most texts hold none: one search)."""
+    return _ANY_DISLIKE.search(norm) is not None
+
+
+def disliked(norm: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) stand under a dislike ("不喜欢户外", "not into gaming",
+    "对露营不感兴趣"): the keywords leave such words out, as the tags do."""
+    return _disliked(norm, _clause_around(norm, start, end)[0], end)
+
+
+def _disliked(norm: str, before: str, end: int) -> bool:
+    return bool(_DISLIKE_BEFORE.search(before) or _DISLIKE_AFTER.search(norm[end:end + 12]))
 
 
 def _mentions(norm: str, whole_words, terms: list | None) -> list[tuple[str, str, int]]:

@@ -287,7 +287,8 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
         supports = [(t, _fill(t, ctx)) for t in support_lines]
         for (hook, takes_opener), (template, support), title, opener, closer, cta in product(
                 hooks, supports, titles, openers, closers, ctas):
-            parts = dict(hook=hook, support=support, title=title, opener=opener if takes_opener else "",
+            parts = dict(hook=hook, support=support, title=title,
+                         opener=opener if takes_opener and _opener_reads(opener, hook, lang == "zh") else "",
                          closer=closer, cta=cta,
                          proof=_fill(proof, ctx) if proof else "")
             variant = _build(ctx, shape, parts)
@@ -363,16 +364,15 @@ def _email(ctx: _Context, parts: dict, sentences: list[str], zh: bool, excited: 
     """Subject and preheader: the angle's title and hook; the body does not repeat them.
 
     Body: the tone's greeting; the support line (the segment's strongest need); what reviews
-    praise; offer, call to action, closer; sign-off. The inbox shows the preheader beside the
-    subject, so the opened e-mail goes on from it instead of saying it again.
+    praise; offer, call to action, closer. The inbox shows the preheader beside the subject, so
+    the opened e-mail goes on from it instead of saying it again. No sign-off: Persona knows no
+    sender's name, and "Best wishes," with nobody after it reads unfinished (the closer ends it).
     """
     greeting = load_phrases()["tones"][ctx.tone][ctx.language]["greeting"] + ("：" if zh else ",")
     join = "" if zh else " "
     proof = _end(parts["proof"], zh) if parts["proof"] else ""
     rest = join.join(sentences[2:])    # sentences = [hook, support, offer?, cta?, closer?]
-    sign_off = "祝好！" if zh else "Best wishes,"
-    paragraphs = [greeting, sentences[1] if len(sentences) > 1 else "", proof, rest, sign_off,
-                  OPT_OUT["email"][ctx.language]]
+    paragraphs = [greeting, sentences[1] if len(sentences) > 1 else "", proof, rest, OPT_OUT["email"][ctx.language]]
     return {
         "subject": _title(parts["title"], zh, excited),
         "preheader": _end(parts["hook"], zh),
@@ -385,6 +385,20 @@ def _address(variant: dict, address: str | None) -> dict:
     if address != "您":
         return variant
     return {key: value.replace("你", "您") for key, value in variant.items()}
+
+
+def _opener_reads(opener: str, hook: str, zh: bool) -> bool:
+    """Whether the tone's opener can go before this hook. An opener that runs into its hook
+    ("Curated for you:", "为您甄选，") cannot introduce a question ("Curated for you: battery
+    anxiety? Let's fix that"), and none may start with the hook's first word ("For the discerning,
+    for people who ...", "为您甄选，为路上准备的"), except the reader's 你 / 您 ("您好，您关注的")."""
+    question = bool(re.match(r"[^.!。！]*[?？]", hook)) or hook.rstrip().endswith(("吗", "呢"))
+    if question and not opener.endswith(("!", "！", "～")):
+        return False
+    if zh:
+        return opener[:1] != hook[:1] or hook[:1] in "你您"
+    first = re.match(r"[a-z']+", opener.lower())
+    return not first or not re.match(rf"{first.group(0)}\b", hook.lower())
 
 
 def _attach_opener(opener: str, hook: str, zh: bool) -> str:
@@ -456,7 +470,7 @@ def _repeats(variant: dict, imagery: Imagery, language: str) -> bool:
     across sentences."""
     token_sets = []
     for sentence in sentences_of(variant):
-        if sentence in ("祝好！", "Best wishes,") or sentence.endswith(("：", ",")):  # greeting, sign-off
+        if sentence.endswith(("：", ",")):  # the e-mail's greeting
             continue
         repeated, tokens = _sentence_tokens(sentence, language == "zh", imagery.words())
         if repeated:

@@ -33,6 +33,7 @@ from tools.profile.data import load_users
 from tools.profile.evidence import parse_time
 from tools.profile.explicit import CategoryNorms
 from tools.profile.rule_segments import RULE_SEGMENTS
+from tools.profile.rfm_bands import settle_bands
 from tools.profile.store import ensure_rule_segments, load_profile, write_batch
 
 DEFAULT_THRESHOLD = 0.6    # tags below this confidence get status 'observe'
@@ -63,6 +64,7 @@ class BuildReport:
     threshold: float = DEFAULT_THRESHOLD
     error_messages: list[str] = field(default_factory=list)
     fallback_reason: str | None = None   # why the first fallback user was analyzed offline
+    rfm_bands: str | None = None         # the RFM bands, when this build fitted them to the shop
 
     @property
     def skipped(self) -> int:
@@ -146,7 +148,10 @@ def build_profiles(db_path: str, *, user_ids: list[str] | None = None, since: st
         if report.selected:
             if make_model is not None:
                 model = make_model()
-            workflow = _workflow(conn, taxonomy, db_path, model, concurrency, report)
+            bands = settle_bands(conn, decide_again=rebuild_all)
+            if rebuild_all or report.selected == report.total_users:   # a full build says what it scored with
+                report.rfm_bands = bands.calibrated()
+            workflow = _workflow(conn, taxonomy, db_path, model, concurrency, report, bands)
             size = batch_size or (OFFLINE_BATCH if model is None else max(8, 4 * concurrency))
             try:
                 with _fewer_gc_pauses():
@@ -208,7 +213,8 @@ def _read_stamp(newest_data: str) -> str:
     return now.isoformat(timespec="seconds")
 
 
-def _workflow(conn, taxonomy: Taxonomy, db_path: str, model, concurrency: int, report: BuildReport):
+def _workflow(conn, taxonomy: Taxonomy, db_path: str, model, concurrency: int, report: BuildReport,
+              rfm_bands):
     """The analyzer (offline, or the model with offline fallback) and the compiled workflow.
 
     Imported here, not at module level: LangGraph, the analyzers and the model path take seconds
@@ -225,7 +231,7 @@ def _workflow(conn, taxonomy: Taxonomy, db_path: str, model, concurrency: int, r
         analyzer = ModelAnalyzer(LLMProfiler(model, taxonomy, db_path, concurrency=concurrency), offline)
         report.model = analyzer.model_name
     ctx = WorkflowContext(taxonomy=taxonomy, analyzer=analyzer, norms=CategoryNorms.from_db(conn),
-                          threshold=report.threshold)
+                          threshold=report.threshold, rfm_bands=rfm_bands)
     return ProfileWorkflow(ctx)
 
 

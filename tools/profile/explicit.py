@@ -144,14 +144,17 @@ FREQUENCY_ORDERS = (12, 7, 4, 2)           # >= 12 orders -> 5 ... 1 order -> 1
 MONETARY_SPEND = (10000, 4000, 1500, 500)  # >= 10000 -> 5 ... < 500 -> 1
 
 
-def rfm_scores(f: Facts, now: datetime) -> tuple[int, int, int] | None:
-    """(recency, frequency, monetary), each 1..5; None for a user without orders."""
+def rfm_scores(f: Facts, now: datetime, bands=None) -> tuple[int, int, int] | None:
+    """(recency, frequency, monetary), each 1..5; None for a user without orders. ``bands``: the
+    frequency and monetary bands (rfm_bands.RfmBands: fixed, or fitted to the shop); None: fixed."""
     if f.order_count == 0:
         return None
     days = age_days(f.last_order_at, now)
     recency = 5 - sum(days > limit for limit in RECENCY_DAYS)
-    frequency = 1 + sum(f.order_count >= limit for limit in FREQUENCY_ORDERS)
-    monetary = 1 + sum(f.total_spend >= limit for limit in MONETARY_SPEND)
+    orders_limits, spend_limits = (bands.frequency.limits, bands.monetary.limits) if bands else \
+        (FREQUENCY_ORDERS, MONETARY_SPEND)
+    frequency = 1 + sum(f.order_count >= limit for limit in orders_limits)
+    monetary = 1 + sum(f.total_spend >= limit for limit in spend_limits)
     return recency, frequency, monetary
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from schema.taxonomy import Taxonomy, load_taxonomy
 from tools.profile.explicit import exclusive_group, tag_name
+from tools.profile.evidence_text import evidence_in
 from tools.profile.rule_segments import RULE_SEGMENTS
 from tools.profile.types import ProfileDraft, TagDraft
 
@@ -192,7 +193,8 @@ def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None, *
     """Everything the profile card shows, JSON-serializable; None when no such user (or alias).
 
     Tags, aspects, intents and values carry display names in ``lang`` (the reader's), by default in
-    the user's own language (``language`` in the result). The result has ``profile: None`` when the
+    the user's own language (``language`` in the result); tags, intents and values also carry
+    ``evidence_display``, their stored ``evidence`` said in that language (quotes as written). The result has ``profile: None`` when the
     user exists but was never built. Raw identities (phone, email, device id) are never included.
     """
     from schema.db import connect_readonly
@@ -229,7 +231,8 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
         if result["profile"] is not None and result["profile"][field]:
             result["profile"][field] = json.loads(result["profile"][field])
     result["tags"] = [
-        {**tag, "name": tag_name(tag["tag_id"], tag["category"], taxonomy, names)}
+        {**tag, "name": tag_name(tag["tag_id"], tag["category"], taxonomy, names),
+         "evidence_display": evidence_in(tag["evidence"], names)}
         for tag in _all(conn, f"SELECT {', '.join(TAG_COLUMNS[1:])} FROM tags WHERE user_id = ? "
                               "ORDER BY category, confidence DESC, tag_id", user_id, TAG_COLUMNS[1:])
     ]
@@ -239,14 +242,15 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
     result["aspects"] = _aspect_summary(result["emotions"], taxonomy, names)
     result["intents"] = [
         {**i, "name": taxonomy.name(i["intent"], names, "intent"),
-         "target_name": taxonomy.name(i["target"], names) if i["target"] and taxonomy.has(i["target"]) else i["target"]}
+         "target_name": taxonomy.name(i["target"], names) if i["target"] and taxonomy.has(i["target"]) else i["target"],
+         "evidence_display": evidence_in(i["evidence"], names)}
         for i in _all(conn, "SELECT intent, target, priority, status, confidence, evidence, evidence_ref, at, expires_at "
                             "FROM intents WHERE user_id = ? ORDER BY status = 'active' DESC, priority, at DESC", user_id,
                       ("intent", "target", "priority", "status", "confidence", "evidence", "evidence_ref", "at",
                        "expires_at"))
     ]
     result["values"] = [
-        {**v, "name": taxonomy.name(v["value_id"], names, "value")}
+        {**v, "name": taxonomy.name(v["value_id"], names, "value"), "evidence_display": evidence_in(v["evidence"], names)}
         for v in _all(conn, "SELECT value_id, confidence, status, evidence, evidence_ref, at FROM user_values "
                             "WHERE user_id = ? ORDER BY confidence DESC", user_id,
                       ("value_id", "confidence", "status", "evidence", "evidence_ref", "at"))

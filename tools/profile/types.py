@@ -8,9 +8,10 @@ tuple conversion. The drafts have slots: a 10k-user build makes a quarter of a m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tools.analyzers.types import TextAnalysis
+if TYPE_CHECKING:  # an annotation only: `persona profile` and the chat need not load the analyzers
+    from tools.analyzers.types import TextAnalysis
 
 
 @dataclass

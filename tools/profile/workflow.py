@@ -71,6 +71,7 @@ class WorkflowContext:
     analyzer: Any                        # OfflineAnalyzer or ModelAnalyzer
     norms: CategoryNorms
     threshold: float                     # tags below it get status 'observe' (the build decides it)
+    rfm_bands: Any = None                # RfmBands the build settled on (rfm_bands.py); None: fixed
     now: datetime = field(default_factory=datetime.now)
     mapper: InterestMapper = field(init=False)
 
@@ -140,7 +141,7 @@ class ProfileWorkflow:
             data = work.data
             work.order_interests = [explicit.order_interest(o, ctx.mapper) for o in data.orders]  # intents read them too
             work.facts = explicit.facts(data, ctx.now)
-            work.rfm = explicit.rfm_scores(work.facts, ctx.now)  # generate_profile reads them too
+            work.rfm = explicit.rfm_scores(work.facts, ctx.now, ctx.rfm_bands)  # generate_profile reads them too
             work.anchor = min(parse_time(work.facts.last_active_at) or ctx.now, ctx.now)
             work.direct_tags.extend(explicit.attribute_tags(data.user))
             if work.rfm:
