@@ -103,9 +103,13 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     try:
         request = parse_question(question, history, last_copy, segments, brands)
     except PlanError as error:
-        return clarification(question, error, lang)
+        return clarification(question, error, error.lang or lang)
     plan = _plan_request(request, history)
     plan.inherited = request.inherited
+    if request.widened:   # "add men too": the answer says the audience grew, not narrowed
+        added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
+        plan.description += (f"（在上一个人群的基础上加入了：{added}）" if plan.lang == "zh" else
+                             f" (the previous audience, widened to also include: {added})")
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
