@@ -76,7 +76,7 @@ def test_build_stores_keywords_the_card_shows_them_and_sql_can_search(tmp_path, 
 def test_a_database_from_before_keywords_upgrades_and_keeps_its_profiles(tmp_path, monkeypatch):
     import schema.db
     from schema.db import connect, schema_version
-    from schema.migrations import MIGRATIONS
+    from schema.migrations import LATEST_VERSION, MIGRATIONS
     from tools.profile.store import load_profile
 
     path = tmp_path / "v1.db"
@@ -92,7 +92,7 @@ def test_a_database_from_before_keywords_upgrades_and_keeps_its_profiles(tmp_pat
 
     upgraded = connect(path)
     try:
-        assert schema_version(upgraded) == 2
+        assert schema_version(upgraded) == LATEST_VERSION   # every later migration applied too
         assert upgraded.execute("SELECT user_id, keywords FROM profiles").fetchall() == [("u1", None)]
     finally:
         upgraded.close()

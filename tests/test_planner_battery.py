@@ -94,7 +94,8 @@ def output_atom(spec: AudienceSpec) -> str:
         return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
-        return f"rank:{spec.metric.name}:{spec.top}{group}" + window_atom(spec.metric.window)
+        low = ":asc" if spec.ascending else ""   # the lowest first
+        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
     return spec.output
 
 
@@ -102,8 +103,9 @@ def output_atom(spec: AudienceSpec) -> str:
 
 def _fake_result(name: str) -> str:
     if name == "run_sql":
-        columns = ["user_id", "name", "order_count", "total_spend", "avg_order_value", "user_count"]
-        return json.dumps({"row_count": 1, "columns": columns, "rows": [["u00001", "A", 2, 300.0, 150.0, 1]]})
+        columns = ["user_id", "name", "order_count", "total_spend", "avg_order_value", "last_order_at", "user_count"]
+        return json.dumps({"row_count": 1, "columns": columns,
+                           "rows": [["u00001", "A", 2, 300.0, 150.0, "2026-11-30 10:00:00", 1]]})
     if name == "write_marketing_copy":
         return json.dumps({"audience_size": 3, "channel": "sms", "tone": "friendly", "language": "zh",
                            "model": "offline", "variants": [{"body": "…"}]})
@@ -159,6 +161,7 @@ def reading(item: dict) -> dict:
     if names[0] == "save_segment":
         return {**got, "out": "save"}
     got["out"] = output_atom(spec)
+    got["lang"] = spec.lang
     got["where"] = sorted(clause_atom(c) for c in spec.where)
     if spec.output == "ratio":
         got["base"] = sorted(clause_atom(c) for c in spec.base)
@@ -177,6 +180,8 @@ def judge(item: dict, got: dict) -> str:
     if "where" in expect and expect["where"] and got.get("where") is None:
         return "misread"
     if "base" in expect and sorted(expect["base"]) != got.get("base"):
+        return "misread"
+    if "lang" in expect and got.get("lang") != expect["lang"]:
         return "misread"
     for key, value in (expect.get("copy") or {}).items():
         if got["copy"].get(key) != value:

@@ -145,6 +145,14 @@ RANGES = [   # question, condition kind, first day, last day
     ("1月到3月下单的用户", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
     ("users who ordered from October to November", "behavior", lambda: latest(10, 1),
      lambda: following(latest(10, 1), 11, 30)),
+    # months with a year, and a first month that shares the second's 月
+    ("2026年1月到3月下单的用户", "behavior", lambda: date(2026, 1, 1), lambda: date(2026, 3, 31)),
+    ("2025年1-3月下过单的用户", "behavior", lambda: date(2025, 1, 1), lambda: date(2025, 3, 31)),
+    ("1-3月下单的用户", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
+    ("customers who ordered Jan-Mar", "behavior", lambda: latest(1, 1), lambda: following(latest(1, 1), 3, 31)),
+    ("users who ordered January to March 2025", "behavior", lambda: date(2025, 1, 1), lambda: date(2025, 3, 31)),
+    ("users who ordered November to February 2026", "behavior", lambda: date(2025, 11, 1),
+     lambda: date(2026, 2, 28)),
 ]
 
 
@@ -273,3 +281,12 @@ def test_the_reading_survives_a_round_trip():
     assert AudienceSpec.from_dict(spec.to_dict()) == spec
     spec = planner_answer("users who ordered between 10/1 and 11/1").spec
     assert AudienceSpec.from_dict(spec.to_dict()) == spec
+
+
+@pytest.mark.parametrize("question", ["2025年11月下过单的用户", "2025年11月的销售额",
+                                      "how many orders were placed in November 2025", "users who ordered in November, 2025"])
+def test_a_month_with_its_year_is_that_month(question):
+    plan = planner_answer(question)
+    assert plan.kind == "tool", plan.message
+    timed = [c.window for c in plan.spec.conditions() if c.window] + ([plan.spec.metric.window] if plan.spec.metric else [])
+    assert [(w.kind, w.date) for w in timed] == [("month", "2025-11-01")]

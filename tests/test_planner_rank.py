@@ -40,15 +40,18 @@ def database(tmp_path_factory):
     return db, load_rows(db)
 
 
-def expected_ranking(data: dict, figure: str, top: int, days, keep) -> list[str]:
+def expected_ranking(data: dict, figure: str, top: int, days, keep, lowest: bool = False) -> list[str]:
     users = {u["user_id"]: u for u in data["users"]}
-    amounts = defaultdict(list)
+    orders = defaultdict(list)
     for order in data["orders"]:
         if days is None or order["ordered_at"] >= cutoff(days):
-            amounts[order["user_id"]].append(order["amount"])
-    value = {"spend": lambda a: round(sum(a), 2), "orders": len, "aov": lambda a: round(sum(a) / len(a), 2)}[figure]
-    ranked = [(value(a), uid) for uid, a in amounts.items() if keep is None or keep(users[uid])]
-    ranked.sort(key=lambda item: (-item[0], item[1]))
+            orders[order["user_id"]].append(order)
+    value = {"spend": lambda o: round(sum(x["amount"] for x in o), 2), "orders": len,
+             "aov": lambda o: round(sum(x["amount"] for x in o) / len(o), 2),
+             "latest": lambda o: max(x["ordered_at"] for x in o)}[figure]
+    ranked = [(value(o), uid) for uid, o in orders.items() if keep is None or keep(users[uid])]
+    ranked.sort(key=lambda item: item[1])   # ties by user id, then the figure (a stable sort keeps the ties' order)
+    ranked.sort(key=lambda item: item[0], reverse=not lowest)
     return [uid for _, uid in ranked[:top]]
 
 
@@ -63,6 +66,49 @@ def test_ranking(database, question):
     result = run_sql(db, sql, plan.args["params"])   # read-only, through the guard
     assert result.columns[0] == "user_id"   # a set of users: copy, save and export act on it
     assert [row[0] for row in result.rows] == expected_ranking(data, figure, top, days, keep)
+
+
+# the lowest first ("lowest spenders", "从低到高"), and by when users last ordered ("最近下单的20个用户"):
+# question -> (figure, how many, lowest first, a filter on the user row or None)
+ORDER_CASES = {
+    "lowest spenders": ("spend", 10, True, None),
+    "按消费金额从低到高排列": ("spend", 10, True, None),
+    "消费最低的5个用户": ("spend", 5, True, None),
+    "下单次数最少的8个金卡会员": ("orders", 8, True, lambda u: u["member_level"] == "gold"),
+    "the 5 users who spent the least": ("spend", 5, True, None),
+    "bottom 10 by average order value": ("aov", 10, True, None),
+    "sorted by number of orders, highest first": ("orders", 10, False, None),
+    "按消费金额从高到低排列": ("spend", 10, False, None),
+    "最近下单的20个用户": ("latest", 20, False, None),
+    "最近购买的10位上海客户": ("latest", 10, False, lambda u: u["city"] == "上海"),
+    "the 15 most recent buyers": ("latest", 15, False, None),
+    "which users ordered most recently": ("latest", 10, False, None),
+}
+
+
+@pytest.mark.parametrize("question", list(ORDER_CASES))
+def test_ranking_order_and_recency(database, question):
+    db, data = database
+    figure, top, lowest, keep = ORDER_CASES[question]
+    plan = planner_answer(question)
+    assert plan.kind == "tool" and plan.spec.output == "rank" and plan.spec.ascending == lowest, plan.message
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    assert [row[0] for row in result.rows] == expected_ranking(data, figure, top, None, keep, lowest)
+    if lowest:   # users without orders have no figure: the answer says only buyers are ranked
+        assert "只排有订单的用户" in plan.description or "users with orders only" in plan.description
+
+
+def test_a_sort_order_alone_reorders_the_last_ranking_or_asks(database):
+    db, data = database
+    first = planner_answer("消费最高的前10个用户")
+    plan = planner_answer("从低到高", [first.spec])
+    assert plan.spec.ascending and plan.spec.metric.name == "spend"
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    assert [row[0] for row in result.rows] == expected_ranking(data, "spend", 10, None, None, lowest=True)
+    lowest = planner_answer("lowest spenders")
+    assert planner_answer("top 5", [lowest.spec]).spec.ascending   # the first five of that ranking
+    plan = planner_answer("从高到低")
+    assert plan.kind == "clarify" and "看不出按什么排序" in plan.message
 
 
 def test_a_ranking_follows_up_on_the_previous_audience(database):

@@ -128,6 +128,10 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
+    if (metric.name, metric.agg) == ("order_count", "sum"):   # "how many orders": orders, said as such
+        return (f"{what}为 {value} 笔（统计的是订单数，不是人数；人群：{conditions}，共 {users} 位用户）。" if zh else
+                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; audience: "
+                f"{conditions}, {_count(users, 'user')}).")
     facts = [f"{users} 位用户" if zh else _count(users, "user")]
     if metric.name == "age":
         facts.append(f"其中 {row.get('with_age')} 位年龄已知" if zh else f"{row.get('with_age')} with a known age")
@@ -200,6 +204,8 @@ def _number(value, metric, lang: str) -> str:
         return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
     if metric.name == "order_count":
         return f"{value:g}"
+    if metric.name == "last_order":   # a timestamp: the day is what the ranking shows
+        return str(value)[:10]
     return f"{value:,.2f} 元" if lang == "zh" else f"¥{value:,.2f}"
 
 

@@ -62,12 +62,14 @@ def _squash(text: str) -> str:
 class Assembly:
     """Binds the chosen tokens into conditions; collects problems instead of guessing."""
 
-    def __init__(self, text: str, tokens: list[Token], lang: str, rank_metric: Metric | None = None):
+    def __init__(self, text: str, tokens: list[Token], lang: str, rank_metric: Metric | None = None,
+                 rank_ascending: bool = False):
         self.text = text
         self.tokens = tokens
         self.lang = lang
         # the figure of the conversation's last ranking: "now the top 5 in Beijing" ranks by it again
         self.rank_metric = rank_metric
+        self.rank_ascending = rank_ascending   # ... and its order ("前5名" after "lowest spenders": the lowest 5)
         self.problems: list[tuple[str, str]] = []   # (Chinese, English)
         # each built condition with the span it covers (for negation, or, windows)
         self.built: list[tuple[int, int, Condition]] = []
@@ -682,10 +684,12 @@ class Assembly:
         by = self._first("rank_by")
         breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
         tops = [t for t in self.tokens if t.kind == "rank_top"]
-        if by is None and tops and self.rank_metric is not None and not breakdowns:
-            metric = self.rank_metric
-            by = Token(tops[0].start, tops[0].start, "rank_by", {"metric": metric.name, "agg": metric.agg,
-                                                                  "window": metric.window})
+        orders = [t for t in self.tokens if t.kind == "rank_dir"]
+        if by is None and (tops or orders) and self.rank_metric is not None and not breakdowns:
+            # "前5名", "从低到高" after a ranking: the same figure again
+            metric, said = self.rank_metric, (tops or orders)[0]
+            by = Token(said.start, said.start, "rank_by", {"metric": metric.name, "agg": metric.agg,
+                                                           "window": metric.window, "ascending": self.rank_ascending})
         # "每个城市消费最高的用户", "top spender per city": the top users within each group
         each = breakdowns[0] if len(breakdowns) == 1 and breakdowns[0].data.get("each") \
             and not breakdowns[0].data.get("top") else None
@@ -701,11 +705,16 @@ class Assembly:
                                   "a ranking needs at least 1 user ('top 0' is nobody), e.g. 'top 10 spenders'"))
         top = said[0] if said and said[0] >= 1 else default
         for token in self.tokens:
-            if token.kind in ("rank_by", "rank_top", "sort", "narrow", "replace", "reference", "filler", "or",
-                              "spend_word", "amount_q") or token is each:
+            if token.kind in ("rank_by", "rank_top", "rank_dir", "sort", "narrow", "replace", "reference", "filler",
+                              "or", "spend_word", "amount_q") or token is each:
                 token.used = True
         output = {"output": "rank", "top": top,
                   "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
+        # the last word on the order wins: "lowest spenders" / "消费最高的…从低到高"
+        ascending = [t.data["ascending"] for t in sorted((by, *tops, *orders), key=lambda t: t.start)
+                     if "ascending" in t.data]
+        if ascending and ascending[-1]:
+            output["ascending"] = True
         if each is not None:
             if each.data["group_by"] not in RANK_GROUPS:
                 words = self.text[each.start:each.end].strip()
@@ -876,6 +885,15 @@ class Assembly:
                     continue
                 self.problems.append((f"“{words}”：请说明按什么分布，例如“按城市”",
                                       f"'{words}': say by what, e.g. 'by city'"))
+            elif token.kind == "rank_dir":
+                if not token.data["ascending"] and any(t.kind == "output" and t.data["output"] == "breakdown"
+                                                       for t in self.tokens):
+                    token.used = True   # "按城市从高到低": groups come largest first anyway
+                    continue
+                self.problems.append((f"“{words}”：看不出按什么排序（消费金额、下单次数、客单价、最近下单时间），"
+                                      "例如“按消费金额从高到低排列”",
+                                      f"'{words}': I could not tell what to sort by (total spend, number of orders, "
+                                      "average order value, latest order), e.g. 'top 10 by spend, lowest first'"))
             elif token.kind == "rank_top":
                 self.problems.append((f"“{words}”：看不出按什么排名（消费金额、下单次数、客单价）",
                                       f"'{words}': I could not tell what to rank by (total spend, number of orders, "

@@ -206,15 +206,17 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
 
 
 def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
-    """The ``top`` users of the audience with the highest figure, highest first (ties by user id).
+    """The ``top`` users of the audience with the highest figure, highest first (``ascending``: the lowest,
+    lowest first; ties by user id).
 
     Only users with orders (in the metric's window) are ranked: a user without any has no figure.
     Each row has the audience columns and the user's ``order_count``, ``total_spend`` and
-    ``avg_order_value``, so the answer can say what the ranking rests on.
+    ``avg_order_value`` (and ``last_order_at`` when ranked by it), so the answer can say what the ranking
+    rests on.
     """
     metric = spec.metric
     if metric is None or (metric.name, metric.agg) not in RANK_COLUMNS:
-        raise CompileError("a ranking of users by total spend, number of orders or average order value")
+        raise CompileError("a ranking of users by total spend, number of orders, average order value or latest order")
     if not spec.top or int(spec.top) < 1:
         raise CompileError(f"a ranking of {spec.top} users")
     join = ["oa.user_id = u.user_id"]
@@ -222,12 +224,16 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
-    figures = ", ".join(f"{sql} AS {label}" for label, sql in _USER_FIGURES.items())
     column = RANK_COLUMNS[(metric.name, metric.agg)]
+    figures = ", ".join(f"{sql} AS {label}" for label, sql in _user_figures(column).items())
     if spec.group_by:
         return _rank_per_group(spec, " AND ".join(join), where, figures, column)
     return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
-            f"GROUP BY u.user_id ORDER BY {column} DESC, u.user_id LIMIT {int(spec.top)}")
+            f"GROUP BY u.user_id ORDER BY {column} {_direction(spec)}, u.user_id LIMIT {int(spec.top)}")
+
+
+def _direction(spec: AudienceSpec) -> str:
+    return "ASC" if spec.ascending else "DESC"
 
 
 # Groups a user belongs to exactly once: a ranking within each of them stays a ranking of users.
@@ -244,9 +250,9 @@ def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, col
     expression, name = label.rsplit(" AS ", 1)[0], rank_group_column(spec.group_by)
     figure = _RANK_ORDER[column]
     inner = (f"SELECT {AUDIENCE_COLUMNS}, {expression} AS {name}, {figures}, ROW_NUMBER() OVER "
-             f"(PARTITION BY {expression} ORDER BY {figure} DESC, u.user_id) AS place "
+             f"(PARTITION BY {expression} ORDER BY {figure} {_direction(spec)}, u.user_id) AS place "
              f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id")
-    return (f"SELECT user_id, name, gender, age, city, {name}, order_count, total_spend, avg_order_value, place "
+    return (f"SELECT user_id, name, gender, age, city, {name}, {', '.join(_user_figures(column))}, place "
             f"FROM ({inner}) AS ranked WHERE place <= {int(spec.top)} ORDER BY {name}, place")
 
 
@@ -258,9 +264,18 @@ def rank_group_column(group: str) -> str:
 # A ranked user's figures, and which of them each ranking orders by.
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
                  "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
-_RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)"}
+_LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
+
+
+def _user_figures(column: str) -> dict:
+    """The figures a ranked user's row shows: the three amounts, and the latest order when ranked by it
+    (a timestamp column would crowd every other ranking's table)."""
+    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {})}
+
+_RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)",
+               "last_order_at": "MAX(oa.ordered_at)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
-                ("order_value", "avg"): "avg_order_value"}
+                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
 
 
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:

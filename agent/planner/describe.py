@@ -43,7 +43,8 @@ _METRIC = {
 
 
 _RANK_METRIC = {("spend", "sum"): ("消费总额", "total spend"), ("order_count", "sum"): ("订单数", "number of orders"),
-                ("order_value", "avg"): ("客单价（订单金额的平均值）", "average order value")}
+                ("order_value", "avg"): ("客单价（订单金额的平均值）", "average order value"),
+                ("last_order", "max"): ("最近一次下单时间", "latest order date")}
 
 
 def describe(spec: AudienceSpec, lang: str | None = None) -> str:
@@ -67,8 +68,12 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         words = rank_words(spec.metric, lang)
         if spec.group_by:   # the top users of each group
             name = _GROUP[lang].get(spec.group_by, spec.group_by)
-            return f"每个{name}按{words}排名前{spec.top}位" if lang == "zh" else \
-                f"top {spec.top} by {words} in each {name}"
+            low = ("从低到高", ", lowest first") if spec.ascending else ("", "")
+            return f"每个{name}按{words}{low[0]}排名前{spec.top}位" if lang == "zh" else \
+                f"{'bottom' if spec.ascending else 'top'} {spec.top} by {words} in each {name}{low[1]}"
+        if spec.ascending:   # "lowest spenders": only users with orders have a figure to rank
+            return f"按{words}从低到高排名前{spec.top}位，只排有订单的用户" if lang == "zh" else \
+                f"bottom {spec.top} by {words}, lowest first, users with orders only"
         return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
     if spec.output == "overview":
         return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \

@@ -539,7 +539,7 @@ MONTHS_EN = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar":
 MONTH_ZH = r"(?P<mon>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:\s*(?P<day>\d{1,2})\s*(?:日|号))?"
 SINCE_AFTER_ZH = r"(?:以来|以后|之后|起|开始|后)"
 BEFORE_AFTER_ZH = r"(?:以前|之前|前)"
-IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月)"
+IN_MONTH_ZH = r"(?:的|里|内|期间|中|当月|那个月|整月|销售|订单|消费|成交|营收|营业额|gmv|一共|总共|共有|有多少)"   # 11月的, 11月销售额, 11月一共
 # Shopping festivals and holidays a window can be anchored to ("双十一以来", "since Black Friday",
 # "618期间"): each name -> its key in date_anchors.py, which says on what day it falls
 DATE_ANCHORS = {
@@ -641,9 +641,21 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
                 ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
-                ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额",
+                ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
+                                   "成交额", "成交总额", "营业额", "营收", "revenue", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
+# "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
+# counted (the sum of order_count), not the users who placed them
+ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
+                  r"(?:订单|单子)"
+                  r"|(?:订单|单子)\s*(?:数量|总数|数|量)?\s*(?:一共|总共|共|总计)?\s*(?:有|是)?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
+                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)")
+ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
+                  r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
+                  r"|make|place|receive|have))?(?![a-z])")
+# "how many purchases did gold members make": the verb the question ends on
+ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about
 AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
@@ -664,12 +676,58 @@ RANK_METRIC_ZH = {("spend", "sum"): ["gmv", "ltv", "累计消费金额", "消费
                                     "花费", "花销", "支出", "购买金额", "花的钱"],
                   ("order_count", "sum"): ["下单次数", "订单数量", "订单数", "订单量", "购买次数", "下单数", "下单", "买得",
                                            "购买"],
-                  ("order_value", "avg"): ["aov", "平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"]}
+                  ("order_value", "avg"): ["aov", "平均客单价", "客单价", "平均订单金额", "平均每单金额", "每单金额", "平均每单"],
+                  ("last_order", "max"): ["最近一次下单时间", "最近下单时间", "最后下单时间", "下单时间", "最近一次购买时间",
+                                          "最近购买时间", "最后购买时间", "购买时间"]}
 RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime spend", "lifetime value", "spend",
                                     "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount"],
                   ("order_count", "sum"): ["number of orders", "order count", "orders", "purchases", "number of purchases"],
                   ("order_value", "avg"): ["average order value", "avg order value", "aov", "order value",
-                                           "average basket"]}
+                                           "average basket"],
+                  ("last_order", "max"): ["most recent order", "latest order", "last order", "last order date",
+                                          "latest order date", "most recent purchase", "latest purchase",
+                                          "last purchase", "last purchase date", "order date", "purchase date",
+                                          "recency"]}
+# Which end comes first ("按消费金额从高到低排列", "sorted by orders, highest first"): the highest is the
+# default; RANK_ASC puts the lowest first ("从低到高", "lowest first"). With no figure said, a ranking
+# just shown is re-ordered, else the planner asks by what.
+RANK_DESC = ["从高到低", "由高到低", "从大到小", "由大到小", "从多到少", "由多到少", "从近到远", "由近及远", "从新到旧",
+             "降序", "倒序", "highest first", "high to low", "from high to low", "highest to lowest",
+             "from highest to lowest", "biggest first", "largest first", "most first", "most recent first",
+             "newest first", "latest first", "descending", "in descending order", "descending order"]
+RANK_ASC = ["从低到高", "由低到高", "从小到大", "由小到大", "从少到多", "由少到多", "升序", "倒数", "lowest first",
+            "low to high", "from low to high", "lowest to highest", "from lowest to highest", "smallest first",
+            "least first", "fewest first", "ascending", "in ascending order", "ascending order"]
+RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
+SORT_VERB_ZH = r"(?:排个序|排一下序|排下序|排序一下|排一下|排一排|排名|排序|排行|排列|排)"
+# "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
+RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"
+RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
+
+
+def _spenders(superlative: str) -> str:
+    """"our 20 biggest spenders", "lowest spenders", "the 10 lowest-spending customers" ({num}: a number)."""
+    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}}))?[\s-]+"
+            r"(?:spenders?|spending(?:\s+(?:customers|users|shoppers|buyers|members))?)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+
+
+def _by_amount(superlative: str) -> dict:
+    """"the 5 users who spent the most", "placed the fewest orders": metric -> pattern."""
+    return {"spend": rf"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+{superlative}(?:\s+money)?(?![a-z])",
+            "order_count": rf"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+{superlative}\s+(?:orders|purchases)"
+                           rf"|(?:ordered|bought|purchased)\s+the\s+{superlative})(?![a-z])"}
+
+
+RANK_LOW_SPENDERS_EN = _spenders("lowest|smallest|least|bottom|lightest")
+RANK_LEAST_EN = _by_amount("(?:least|fewest)")
+# When users last ordered, with how many ("最近下单的20个用户", "the 10 most recent buyers", "who ordered most
+# recently"): a ranking by the latest order. "最近下单的用户" without a number stays "ordered in the last 30 days".
+RANK_RECENT_ZH = (r"(?:最近|最新|最后)\s*(?:一次)?\s*(?:下单|下过单|下了单|购买过?|买过东西|买了东西|买过|消费过)\s*的\s*"
+                  r"(?=(?:前\s*)?{num}\s*(?:个|位|名))")
+RANK_RECENT_EN = (r"(?<![a-z])(?:ordered|bought|purchased|shopped|placed\s+an?\s+order|made\s+a\s+purchase)\s+(?:the\s+)?"
+                  r"most\s+recently(?![a-z])"
+                  r"|(?<![a-z])(?:(?P<n>{num})\s+)?(?:most\s+recent|latest)(?:\s+(?P<n2>{num}))?\s+(?:buyers|purchasers)(?![a-z])"
+                  r"|(?<![a-z])(?:with|have|has|had)\s+the\s+(?:most\s+recent|latest|newest)\s+(?:orders?|purchases?)(?![a-z])")
 RANK_HIGH_ZH = r"(?:最高|最多|最大|排名靠前|排名|排行|排前|前列|top)"
 RANK_HIGH_EN = r"(?:highest|top|biggest|largest|most)"
 # "消费最高的前10个用户", "前五名", "10位用户"; "top 10", "the 20 biggest spenders"
@@ -678,8 +736,7 @@ RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\
                r"|哪\s*(?P<n4>{num})\s*(?:个|位|名)")   # 哪5个金卡会员消费最高
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
-RANK_SPENDERS_EN = (r"(?:(?P<n>{num})\s+)?(?:biggest|top|highest|largest|heaviest)(?:\s+(?P<n3>{num}))?[\s-]+"
-                    r"(?:spenders?|spending)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
+RANK_SPENDERS_EN = _spenders("biggest|top|highest|largest|heaviest")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
 RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number\s+one|no\.?\s*1|#\s*1)[\s-]+spender"
@@ -691,9 +748,7 @@ RANK_BEST = (r"(?:(?<![a-z])(?:(?P<n>{num})\s+)?(?:best|most\s+valuable|best[\s-
              r"(?:customers?|users?|buyers?|clients?|shoppers?|members?)(?![a-z])"
              r"|(?:最好|最佳|最优质|最有价值|最优秀|顶级)的?\s*(?P<n3>{num})?\s*(?:个|位|名)?\s*(?:客户|用户|顾客|会员|买家))")
 # "which 10 customers placed the most orders", "the 5 users who spent the most"
-RANK_MOST_EN = {"spend": r"(?<![a-z])(?:spent|spend|spends|spending)\s+the\s+most(?:\s+money)?(?![a-z])",
-                "order_count": r"(?<![a-z])(?:(?:placed|made|have|has|had|with)\s+the\s+most\s+(?:orders|purchases)"
-                               r"|(?:ordered|bought|purchased)\s+the\s+most)(?![a-z])"}
+RANK_MOST_EN = _by_amount("most")
 # A question for one user ("哪位金卡会员的客单价最高", "which customer spent the most"): without a
 # number, the ranking is of one
 RANK_ONE = (r"哪\s*一?\s*位|(?:哪|那)\s*一?\s*个\s*(?:用户|客户|顾客|会员|人|买家)|那\s*位|(?<![a-z])which\s+(?:single\s+|one\s+)?"
@@ -805,13 +860,24 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
           "这部分人中", "这部分人里", "这群人中", "这群人里", "这群人里面", "他们中", "他们当中", "他们之中", "他们里面",
           "她们中", "她们当中", "她们里面", "在这些人中", "在这些人里", "在这些用户中", "上述用户中", "以上用户中",
           "这里面", "里面", "当中", "只看", "只要", "仅看", "仅限", "再筛选", "进一步筛选", "进一步",
-          "再加上", "加上", "再加", "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
+          "还要", "同时要", "并且要", "另外还要", "in addition", "additionally",
           "of those", "of these", "of them", "among them", "among those", "among these", "out of those",
           "out of them", "from those", "from them", "from these", "within those", "within them", "within that group",
           "in that group", "of that group", "of the above", "narrow it down to", "narrow them down to",
           "narrow that down to", "narrow this down to", "narrow those down to", "filter that to", "filter those to",
           "narrow down to", "narrow it to", "filter them to", "filter to", "and only", "only those", "only the ones",
           "only", "just the", "just", "further"]
+# A follow-up that adds people ("add men too", "男性也加上", "also include Beijing", "把北京的也算上"): a value
+# said for a condition the audience has joins it (女性 -> 女性或男性) instead of contradicting it; a new
+# condition still narrows (parse._widen). "weak" words widen only where AND would find nobody: "再加上北京的"
+# after 上海, "and men too" after women (a user has one city, one gender), but "再加上喜欢健身的" and "do they
+# like hiking too" after camping fans narrow. "tail" words are weak and do not by themselves make a question a
+# follow-up ("women who like hiking too" may be a question of its own).
+WIDEN = {"strong": ["也加上", "也加进来", "也加进去", "也算上", "也算进来", "也算进去", "也包括", "也包括进来", "也包含",
+                    "也放进来", "也带上", "一起算上", "一起加上", "也一起算", "add", "also add", "add in", "also include",
+                    "include", "also including", "including", "throw in", "bring in", "expand to", "expand it to",
+                    "extend to", "extend it to", "widen to", "widen it to"],
+         "weak": ["再加上", "加上", "再加", "也要"], "tail": ["too", "as well"]}
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
@@ -934,7 +1000,17 @@ TONE = {
     "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],
 }
 TONE_MARK = r"(?:tone|voice|style|语气|风格|口吻|调性|感觉|一点|一些|些)"
-LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "chinese"]}
+LANGUAGE = {"en": ["in english", "英文", "英语", "english"], "zh": ["in chinese", "中文", "汉语", "普通话", "chinese", "mandarin"]}
+# "用中文回答", "请用英文", "中文回复", "answer in English", "…, in Chinese please": the language the answer is
+# in, whatever the question's (the words say which: LANGUAGE). In a copy request they are the copy's language.
+_ANSWER_IN = r"(?:中文|汉语|普通话|英文|英语|chinese|english|mandarin)"
+ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*(?:来)?\s*(?:回答|回复|答复|作答|说明|解释|告诉我|给我|帮我"
+                   rf"|显示|展示|输出|列出|说)?(?:一下)?"
+                   rf"|{_ANSWER_IN}\s*(?:回答|回复|答复|作答)"
+                   rf"|(?<![a-z])(?:please\s+)?(?:answer|reply|respond|write\s+back|tell\s+me|explain)(?:\s+me)?\s+in\s+"
+                   rf"{_ANSWER_IN}(?:\s+please)?(?![a-z])"
+                   rf"|(?<![a-z])(?:in\s+)?{_ANSWER_IN}\s+please(?![a-z])"
+                   rf"|(?<![a-z])in\s+{_ANSWER_IN}(?=\s*[.!?]*\s*$)")   # "list women in Shanghai in Chinese"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
             r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
 OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"

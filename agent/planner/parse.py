@@ -36,6 +36,7 @@ from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
+from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -57,6 +58,7 @@ class PlanError(Exception):
         self.reason_zh = reason_zh or reason
         self.unknown = unknown or []
         self.understood = understood
+        self.lang: str | None = None   # the answer's language, when the question asked for one ("用英文回答")
         self.refused = refused
         self.examples = examples   # {"zh": [...], "en": [...]}: what to ask instead, when not the usual ones
 
@@ -70,8 +72,9 @@ class Request:
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
-    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered"}
+    corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
+    widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
 
@@ -106,17 +109,53 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
     known = segments if segments is not None else builtin_segments()
+
+    def read(asked: str) -> Request:
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands),
+                     history, last_copy)
+
     try:
-        reader = _Reader(question, text, lang, known, segments is not None, brands)
+        return read(question)
+    except PlanError as error:
+        if error.refused:
+            raise
+        return _read_typos(question, error, read)
+
+
+def _read_typos(question: str, error: PlanError, read) -> Request:
+    """The question read again with its typos corrected: latin words one edit from a known word
+    (spelling.py); Chinese words that sound like a known term (homophones.py) when exactly one way
+    to read them is understood, and it is likely Chinese. Raises ``error`` when nothing was corrected."""
+    fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
+    understood = []
+    for reading in sound_alike_readings(fixed, [w for w in error.unknown if lx.CJK_RE.search(w)]):
+        try:
+            understood.append((read(reading.question), reading))
+        except PlanError:
+            continue
+    if len(understood) == 1 and understood[0][1].likely:
+        request, sounds = understood[0][0], understood[0][1].fixes
+    elif fixes:
+        request, sounds = read(fixed), {}
+    else:
+        raise error
+    request.corrected = {**fixes, **sounds}
+    return request
+
+
+def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None) -> Request:
+    """The reader's request, answered in the language the question asked for ("用英文回答", "answer in
+    Chinese"): the words are read in the question's own language, the answer (and an error) in that one."""
+    try:
         request = reader.read(history, last_copy)
     except PlanError as error:
-        fixed, fixes = correct(question, [w for w in error.unknown if not lx.CJK_RE.search(w)])
-        if not fixes or error.refused:
-            raise
-        reader = _Reader(fixed, lx.normalize(fixed).strip(), lang, known, segments is not None, brands)
-        request = reader.read(history, last_copy)
-        request.corrected = fixes
+        error.lang = reader.answer_lang
+        raise
     request.follows = reader.follows
+    if reader.answer_lang:
+        request.lang = reader.answer_lang
+        if request.spec is not None:
+            request.spec = replace(request.spec, lang=reader.answer_lang)
     return request
 
 
@@ -154,6 +193,8 @@ class _Reader:
         self.elliptical = False       # a follow-up that continues the audience without saying so
         self.copy_said: set[str] = set()   # the copy arguments the question itself states
         self.extra_filler: re.Pattern | None = None   # words that carry nothing in this kind of request
+        self.answer_lang: str | None = None   # asked for: "用中文回答", "answer in English"
+        self.widened: list[Clause] = []   # the clauses a follow-up added people with ("男性也加上")
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
@@ -191,6 +232,7 @@ class _Reader:
             # a question of its own that only shares words with a copy change ("users negative about
             # delivery", "注册不到一个月的用户"): read it whole, as a data question
             self.masked, self.copy_said, self.extra_filler = before, set(), None
+        self._cut_answer_language()   # after copy: there the language words are the copy's
         rate = _RATE_RE.search(self.masked)
         if rate:
             word = rate.group(0).strip()
@@ -240,7 +282,7 @@ class _Reader:
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
                        inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
-                       compares=self.compares and spec.output == "breakdown")
+                       widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
                        last_copy: dict | None = None) -> Request:
@@ -248,7 +290,9 @@ class _Reader:
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
         spec, mode = self._audience(history)
-        reused = mode == "reuse" or (mode == "new" and not spec.where)
+        # "给消费最高的10个用户写短信": the ranked users are the audience (the ranking selects user_id first)
+        own = bool(spec.where) or spec.output == "rank"
+        reused = mode == "reuse" or (mode == "new" and not own)
         self.follows = history is not None and (reused or mode != "new")
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
         if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
@@ -256,7 +300,7 @@ class _Reader:
             # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
             audience = AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
-        if mode == "new" and not spec.where:
+        if mode == "new" and not own:
             if history is None:
                 raise PlanError(
                     f"there is no audience yet to {'write copy for' if kind == 'copy' else 'save'}; first ask for one",
@@ -264,9 +308,9 @@ class _Reader:
             return Request(kind, spec=None, args=args, lang=self.lang)
         if mode == "reuse":
             return Request(kind, spec=None, args=args, lang=self.lang)
-        return Request(kind, spec=replace(spec, where=spec.audience(), output="list", group_by=None, top=None,
-                                          metric=None, base=[]), args=args,
-                       lang=self.lang, new_audience=True)
+        selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
+                                                              group_by=None, top=None, metric=None, base=[])
+        return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)
 
     def _blank(self, start: int, end: int) -> None:
         self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
@@ -290,6 +334,14 @@ class _Reader:
                 self._blank(match.start(), match.end())
                 return {"name": None}
         return None
+
+    def _cut_answer_language(self) -> None:
+        """"用中文给我列出…", "answer in English", "…，用中文": the answer's language, not a condition."""
+        said = _ANSWER_LANGUAGE_RE.search(self.masked)
+        if said is None:
+            return
+        self.answer_lang = table_key(lx.LANGUAGE, _phrase_map_re("language").search(said.group(0)).group(0))
+        self._blank(*said.span())
 
     def _cut_copy(self) -> dict | None:
         trigger = None
@@ -614,7 +666,8 @@ class _Reader:
         each = self._cut_each()
         tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
         ranked = history is not None and history.output == "rank"
-        assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None)
+        assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
+                            rank_ascending=ranked and history.ascending)
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
         if segment is not None:
@@ -630,7 +683,7 @@ class _Reader:
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
-        markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
+        markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
@@ -646,11 +699,15 @@ class _Reader:
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
-            spec = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [], bool(output),
-                                    people=asks_who)
+            every_kind = any(t.kind == "widen" and t.data["strong"] for t in tokens)
+            spec, self.widened = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [],
+                                                  bool(output), people=asks_who, every_kind=every_kind)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
+        elif history is None and any(t.kind == "widen" and not t.data["tail"] for t in tokens):
+            problems.append(("还没有可以扩大的人群，请把条件完整地问一遍",
+                             "there is no earlier audience to add people to; ask the whole question"))
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
         if not unknown and not problems:
             _refuse_contradiction(spec, self.lang)
@@ -774,7 +831,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
        word ("of those", "among them", "only", "其中", "只看", "只要", "再加上"), a replacing one
        ("what about", "instead", "换成", "…呢"), an opening "exclude / 去掉", or a count that opens
        the question with no subject of its own ("how many are guys?", "how many have churn risk?",
-       "有多少是女生"): of the audience just shown.
+       "有多少是女生"): of the audience just shown. So does a word that adds people ("也加上",
+       "再加上", "also include", "add": _widen).
        An opening "and / now / ok / so / 那 / 还有" (after "好的", "ok" maybe) continues too, unless the
        question names a population of its own: all users ("好的，那所有用户按城市分布"), or, after
        "ok / so / now / then", a population noun outside its conditions ("ok, now users in Beijing",
@@ -791,7 +849,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     (``_Reader._with_audience``).
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
-    if (any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
+    adds = any(t.kind == "widen" and not t.data["tail"] for t in tokens)
+    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
             or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
@@ -843,13 +902,15 @@ def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
 
 
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
-    """narrow | replace | reuse: how a question that continues the audience changes it (the
+    """narrow | widen | replace | reuse: how a question that continues the audience changes it (the
     question continues it: :func:`continues_audience`); new when a window has nothing to re-time."""
     if not clauses:
         if windows:  # "what about the last 7 days?" needs something in the window
             timed_metric = history.metric is not None and history.metric.name != "age"
             return "replace" if timed_metric or any(c.kind in TIMED_KINDS for c in history.conditions()) else "new"
         return "reuse"
+    if "widen" in markers:
+        return "widen"   # "男性也加上", "also include Beijing"
     if "narrow" in markers and (strong_narrow(tokens) or "replace" not in markers):
         return "narrow"
     if _excludes(tokens, excepting=True):
@@ -873,8 +934,49 @@ def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-                     has_output: bool, people: bool = False) -> AudienceSpec:
+                     has_output: bool, people: bool = False, every_kind: bool = False
+                     ) -> tuple[AudienceSpec, list[Clause]]:
+    """The audience (and output) a follow-up asks for, and the clauses it widened the audience with
+    (``every_kind``: an explicit "also include" / "也加上" widens any condition, _widen)."""
     previous = AudienceSpec.from_dict(history.to_dict())   # a deep copy
+    widened: list[Clause] = []
+    if previous.output != "ratio" and mode == "widen":
+        # "add men too" after women, "再加上北京的" after 上海: the value joins its condition
+        where, widened = _widen(previous.where, spec.where, every_kind)
+        if widened:
+            previous, spec = replace(previous, where=where), replace(spec, where=[])
+    if mode == "widen" and not widened:
+        mode = "narrow"   # "also include hiking fans" after women: a condition of its own narrows
+    return _followed(previous, spec, mode, windows, has_output, people), widened
+
+
+def _widen(old: list[Clause], new: list[Clause], every_kind: bool) -> tuple[list[Clause], list[Clause]]:
+    """The audience with each new value joined to the audience's condition in the same place (女性 + 男性 ->
+    女性或男性; 上海 + 一线城市 -> 上海 or tier 1), and the clauses that widened it; a new condition of its own
+    is added (all must hold). Only single-valued conditions widen unless ``every_kind`` (an explicit
+    "也加上" / "also include": 露营 + 徒步 -> either)."""
+    where, widened = list(old), []
+    for clause in new:
+        joins = isinstance(clause, Condition) and not clause.negate and (every_kind or clause.kind in SINGLE_VALUED)
+        at = next((i for i, c in enumerate(where) if joins and not getattr(c, "negate", False)
+                   and _slot(c) == _slot(clause)), None)
+        if at is not None:
+            where[at] = _joined(where[at], clause)
+            widened.append(clause)
+        elif _same(clause) not in {_same(c) for c in where}:
+            where.append(clause)
+    return where, widened
+
+
+def _joined(old: Clause, new: Condition) -> Clause:
+    """``old`` or ``new``: one condition with both values when they differ only in their values."""
+    if isinstance(old, Condition) and _same(replace(old, values=new.values)) == _same(new):
+        return replace(old, values=list(dict.fromkeys([*old.values, *new.values])), words=f"{old.words} / {new.words}")
+    return Group(items=[*(old.items if isinstance(old, Group) else [old]), new])
+
+
+def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
+              has_output: bool, people: bool) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
     if mode in ("narrow", "replace") and previous.output != "ratio":
         previous, spec = _drop_named(previous, spec)
@@ -891,10 +993,9 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
         _retime([*base, *where], window, spec)
         return replace(previous, base=base, where=where, lang=spec.lang)
     old = previous.audience()
-    if previous.output == "rank" and not (has_output and spec.output == "rank") and \
-            not (mode == "replace" and not has_output):
+    if previous.output == "rank" and mode in ("narrow", "reuse") and not (has_output and spec.output == "rank"):
         # "which of them are dormant?", "按城市分一下" after "top 10 spenders": the users ranked, not everyone
-        # the ranking was over ("in Beijing instead", "now the top 5" rank again)
+        # the ranking was over ("in Beijing instead", "add Beijing", "now the top 5" rank again)
         old = [_ranked(previous)]
     if mode == "reuse":
         where = old
@@ -919,7 +1020,7 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
     if mode == "narrow" or (mode == "reuse" and previous.output in ("breakdown", "aggregate", "ratio")):
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
-                   metric=previous.metric)   # "in Beijing instead" after a ranking: the same ranking
+                   metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
 
 
 def _ranked(ranking: AudienceSpec) -> Condition:
@@ -1133,6 +1234,7 @@ _FILLER_ZH_WORDS = frozenset(lx.FILLER_ZH) | {"年龄段", "年龄层", "年龄"
 _FILLER_ZH_RE = re.compile("|".join(re.escape(w) for w in sorted(_FILLER_ZH_WORDS | {"把", "将", "年龄段", "年龄层",
                                                                                      "年龄", "岁数"},
                                                                    key=len, reverse=True)))
+_ANSWER_LANGUAGE_RE = re.compile(lx.ANSWER_LANGUAGE)
 _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could you)\s*)" + lx.REFUSE_WORDS
                         + r"|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|truncate\s+table")
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)

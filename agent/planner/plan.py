@@ -114,16 +114,20 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     try:
         request = parse_question(question, history, last_copy, segments, brands)
     except PlanError as error:
-        return clarification(question, error, lang)
+        return clarification(question, error, error.lang or lang)
     note = ""
     if refused is not None and request.kind != "chat":
-        note = _after_refusal(question, request, history, refused, lang, last_copy, segments, brands)
+        note = _after_refusal(question, request, history, refused, request.lang, last_copy, segments, brands)
         if isinstance(note, PlanResult):
             return note
     plan = _plan_request(request, history)
     plan.note = note
     plan.inherited = request.inherited and not note
     plan.undo = undone
+    if request.widened:   # "add men too": the answer says the audience grew, not narrowed
+        added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
+        plan.description += (f"（在上一个人群的基础上加入了：{added}）" if plan.lang == "zh" else
+                             f" (the previous audience, widened to also include: {added})")
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())

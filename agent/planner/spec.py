@@ -57,8 +57,9 @@ GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle"
 METRICS = ("order_value",   # the amount of one order: avg = average order value (客单价), sum = total spend
            "spend",         # a user's total order amount: avg = per user (users without orders count 0), sum = total
            "order_count",   # a user's number of orders: avg = per user, sum = all orders
-           "age")           # a user's age: avg only (users without an age are left out)
-AGGREGATES = ("avg", "sum")
+           "age",           # a user's age: avg only (users without an age are left out)
+           "last_order")    # when a user last ordered: max only, for rankings ("最近下单的20个用户")
+AGGREGATES = ("avg", "sum", "max")
 
 
 @dataclass
@@ -210,6 +211,7 @@ class AudienceSpec:
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
         metric: For an aggregate: what to measure; for a rank: what to rank by.
+        ascending: For a rank: the lowest figures first ("lowest spenders", "从低到高"); else the highest.
         base: For a ratio: the base audience (all must hold; empty = every user). The audience the
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
         window: For a breakdown by what users complained about: only complaints inside it count
@@ -224,6 +226,7 @@ class AudienceSpec:
     metric: Metric | None = None
     base: list[Clause] = field(default_factory=list)
     window: Window | None = None
+    ascending: bool = False
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -249,6 +252,8 @@ class AudienceSpec:
             data["base"] = [clause.to_dict() for clause in self.base]
         if self.window is not None:
             data["window"] = asdict(self.window)
+        if self.ascending:
+            data["ascending"] = True
         return data
 
     @staticmethod
@@ -257,7 +262,8 @@ class AudienceSpec:
                             group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
                             base=_clauses(data.get("base", [])),
-                            window=Window(**data["window"]) if data.get("window") else None)
+                            window=Window(**data["window"]) if data.get("window") else None,
+                            ascending=bool(data.get("ascending", False)))
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

@@ -20,8 +20,9 @@ _WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Every latin word (5+ letters) the planner knows."""
+def planner_terms() -> tuple[str, ...]:
+    """Every word and phrase the planner knows, in both languages: the lexicon's lists (not its
+    patterns), the taxonomy's names and synonyms, the gazetteer's city names."""
     from schema.geo import city_names
     from schema.taxonomy import load_taxonomy
 
@@ -44,9 +45,15 @@ def vocabulary() -> frozenset[str]:
             if not (isinstance(value, str) and ("(" in value or "\\" in value)):   # patterns are not words
                 collect(value)
     for node in load_taxonomy().all_nodes():
-        collect([node.name_en, node.id.replace("_", " "), *node.synonyms])
+        collect([node.name_zh, node.name_en, node.id.replace("_", " "), *node.synonyms])
     collect(list(city_names()))
-    return frozenset(w for text in texts for w in _WORD.findall(str(text).lower()) if len(w) >= MIN_LENGTH)
+    return tuple(dict.fromkeys(str(text).lower() for text in texts))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every latin word (5+ letters) the planner knows."""
+    return frozenset(w for text in planner_terms() for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
 
 
 def correction(word: str) -> str | None:

@@ -165,6 +165,8 @@ def _recognizers():
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
+    phrases("widen", lx.WIDEN, 6, lambda key, words: {"strong": key == "strong", "tail": key == "tail"})
+    phrases("rank_dir", {"desc": lx.RANK_DESC, "asc": lx.RANK_ASC}, 5, lambda key, words: {"ascending": key == "asc"})
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
@@ -689,16 +691,20 @@ def _month_windows() -> list[tuple]:
             day = int(groups["day"]) if groups.get("day") else 1
             if not 1 <= month <= 12 or (kind == "month" and groups.get("day")):
                 return None
+            if groups.get("year"):   # "2026年11月的", "in November 2025": that year's
+                return {"window": Window(kind, date=date(int(groups["year"]), month, day).isoformat())}
             start = _month_start(month, day)
             return {"window": Window(kind, date=start.isoformat())} if start else None
         return read
 
     zh_month = rf"(?<![\d年个.])(?:从|自|自从|在)?\s*{lx.MONTH_ZH}"
+    year_month = r"(?<!\d)(?:在\s*)?(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>1[0-2]|0?[1-9])\s*月(?:份)?"
     return [
+        ("window", rf"{year_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 2026年11月的
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:early\s+)?{en_month}", 2, build("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{en_month}", 2, build("before")),
-        ("window", rf"(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?(?P<name>{names})(?![a-z])", 2,
-         build("month")),
+        ("window", rf"(?:in|during|throughout)\s+(?:the\s+month\s+of\s+)?(?P<name>{names})"
+                   rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?(?![a-z0-9])", 2, build("month")),
         ("window", rf"{zh_month}\s*{lx.SINCE_AFTER_ZH}", 2, build("since")),
         ("window", rf"{zh_month}\s*{lx.BEFORE_AFTER_ZH}", 2, build("before")),
         ("window", rf"{zh_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 11月份, 11月的
@@ -856,20 +862,39 @@ def _rank_patterns() -> list[tuple]:
     metrics_zh = {w: key for key, words in lx.RANK_METRIC_ZH.items() for w in words}
     metrics_en = {" ".join(w.split()): key for key, words in lx.RANK_METRIC_EN.items() for w in words}
     m_zh, m_en = lx.phrase_pattern(list(metrics_zh)), lx.phrase_pattern(list(metrics_en))
+    figures_zh = lx.phrase_pattern([w for w, key in metrics_zh.items() if key != ("last_order", "max")])
     num = rf"(?:{NUM})"
+    ascending = {" ".join(w.split()) for w in lx.RANK_ASC}
+    dir_zh = lx.phrase_pattern(lx.RANK_DESC + lx.RANK_ASC)
 
-    def by(table: dict):
+    def by(table: dict, low: bool = False):
         def build(match) -> dict:
             metric, agg = table[" ".join(match.group("m").split())]
-            top = match.groupdict().get("n")
-            return {"metric": metric, "agg": agg, **({"top": int(_num(top))} if top else {})}
+            groups = match.groupdict()
+            said = groups.get("dir")
+            return {"metric": metric, "agg": agg, **({"top": int(_num(groups["n"]))} if groups.get("n") else {}),
+                    **({"ascending": " ".join(said.split()) in ascending} if said else
+                       {"ascending": True} if low else {})}
         return build
 
-    def top(match) -> dict | None:
-        groups = match.groupdict()
-        number = groups["n"] or groups.get("n2") or groups.get("n3") or groups.get("n4")
-        value = _num(number) if number else 0
-        return {"top": int(value)} if number and value == int(value) else None   # top 0: refused in assembly
+    def top(low: bool = False):
+        def build(match) -> dict | None:
+            groups = match.groupdict()
+            number = groups["n"] or groups.get("n2") or groups.get("n3") or groups.get("n4")
+            value = _num(number) if number else 0
+            if not number or value != int(value):
+                return None
+            return {"top": int(value), **({"ascending": True} if low else {})}   # top 0: refused in assembly
+        return build
+
+    def fixed(metric: str, agg: str, low: bool = False):
+        """A phrase that names the figure itself ("lowest spenders", "最近下单的"), with how many maybe."""
+        def build(match) -> dict:
+            groups = match.groupdict()
+            number = groups.get("n") or groups.get("n2") or groups.get("n3")
+            return {"metric": metric, "agg": agg, **({"top": int(_num(number))} if number else {}),
+                    **({"ascending": True} if low else {})}
+        return build
 
     def best(match) -> dict:
         """'best customers': the best are read as the biggest spenders (the answer names the figure)."""
@@ -883,12 +908,25 @@ def _rank_patterns() -> list[tuple]:
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
         ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_HIGH_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1, by(metrics_zh)),
+        ("rank_by", rf"(?P<m>{m_zh})\s*{lx.RANK_LOW_ZH}(?:\s*的)?(?!\s*的?\s*(?:{group_zh}))", 1,
+         by(metrics_zh, low=True)),
         # 消费最高的城市: the figure of each group (the group words follow), not a user ranking
-        ("metric", rf"(?P<m>{m_zh})(?=\s*{lx.RANK_HIGH_ZH}\s*的?\s*(?:{group_zh}))", 2,
+        ("metric", rf"(?P<m>{figures_zh})(?=\s*{lx.RANK_HIGH_ZH}\s*的?\s*(?:{group_zh}))", 2,
          lambda m: dict(zip(("metric", "agg"), metrics_zh[m.group("m")]))),
         # 消费前五的用户 / 下单次数排名前10: the figure and how many in one
         ("rank_by", rf"(?:(?:按|根据|按照)\s*)?(?P<m>{m_zh})\s*(?:排名|排行)?\s*(?:前|top\s*)(?P<n>{num})\s*(?:个|位|名)?", 1, by(metrics_zh)),
-        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:从高到低|由高到低|倒序)?\s*(?:排名|排序|排行|排)", 1, by(metrics_zh)),
+        # 按消费金额从高到低排列 / 按下单次数从低到高 / 按最近下单时间排序
+        ("rank_by", rf"(?:按|根据|按照)\s*(?P<m>{m_zh})\s*(?:(?P<dir>{dir_zh})\s*{lx.SORT_VERB_ZH}?|{lx.SORT_VERB_ZH})",
+         1, by(metrics_zh)),
+        ("rank_by", lx.RANK_RECENT_ZH.format(num=num), 1, fixed("last_order", "max")),
+        ("rank_by", lx.RANK_RECENT_EN.format(num=num), 1, fixed("last_order", "max")),
+        ("rank_by", lx.RANK_LOW_SPENDERS_EN.format(num=num), 1, fixed("spend", "sum", low=True)),
+        ("rank_by", lx.RANK_LEAST_EN["spend"], 2, fixed("spend", "sum", low=True)),
+        ("rank_by", lx.RANK_LEAST_EN["order_count"], 2, fixed("order_count", "sum", low=True)),
+        ("rank_by", rf"(?<![a-z])(?:with|have|has|had|having)\s+(?:the\s+)?(?:lowest|smallest|fewest|least)\s+"
+                    rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en, low=True)),
+        ("rank_by", rf"(?<![a-z])(?:lowest|smallest|fewest)\s+(?P<m>{m_en})\s+(?P<n>{num})(?![a-z0-9])", 2,
+         by(metrics_en, low=True)),
         # 消费第一的用户 / 下单次数排名第一: the top one
         ("rank_by", rf"(?P<m>{m_zh})\s*(?:排名|排行)?\s*第\s*(?:一|1)\s*(?:名|位)?(?!\s*(?:次|单|笔|件|天|周|个|月|年|季))", 1,
          lambda m: {**by(metrics_zh)(m), "top": 1}),
@@ -905,9 +943,11 @@ def _rank_patterns() -> list[tuple]:
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
         ("rank_by", lx.RANK_MOST_EN["order_count"], 2, lambda m: {"metric": "order_count", "agg": "sum"}),
-        ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top),
-        ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top),
-        ("rank_top", lx.RANK_WHICH_EN.format(num=num), 3, top),
+        ("rank_top", lx.RANK_TOP_ZH.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_TOP_EN.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_WHICH_EN.format(num=num), 3, top()),
+        ("rank_top", lx.RANK_BOTTOM_ZH.format(num=num), 2, top(low=True)),
+        ("rank_top", lx.RANK_BOTTOM_EN.format(num=num), 2, top(low=True)),
     ]
 
 
@@ -935,7 +975,13 @@ def _metric_patterns() -> list[tuple]:
             return {"metric": nouns[squash(match.group("m"))], "agg": aggs[squash(match.group("a"))]}
         return read
 
+    def orders(match) -> dict:   # a new dict each time: the assembly adds the window to it
+        return {"metric": "order_count", "agg": "sum"}
+
     return [
+        ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
+        ("metric", lx.ORDER_TOTAL_EN, 1, orders),
+        ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),
         ("metric", rf"(?P<a>{before_zh})\s*(?:的|了)?\s*(?P<m>{noun_zh})", 2, build(nouns_zh, aggs_before)),
         ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})", 2, build(nouns_zh, aggs_after)),
         ("metric", rf"(?<![a-z])(?P<a>{agg_en})\s+(?:the\s+)?(?P<m>{noun_en}){lx.PER_USER_EN}(?![a-z])", 2,
