@@ -41,6 +41,7 @@ from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
 from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience, is_audience, last_audience
 from tools.llm import message_text, tool_calls_from_text
+from tools.profile.rfm_bands import high_spend_line
 
 RECURSION_LIMIT = 16        # graph steps per question (a model call and a tool call are one step each)
 MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back before falling back
@@ -59,6 +60,7 @@ class RunContext(AgentContext):
     examples: list[Example] = field(default_factory=list)
     segments: list = field(default_factory=list)   # the database's, read once per question
     brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
+    spend_line: float | None = None      # a big spender's lifetime spend in this shop (rfm_bands.high_spend_line)
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -251,10 +253,11 @@ class PersonaMiddleware(AgentMiddleware):
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
     """Hand the offline planner the verified examples ranked for this question (best first), and the
-    database's segments and order brands (a question may name one)."""
+    database's segments and order brands (a question may name one) and its big spenders' line."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
                                                                    "segments": context.segments,
-                                                                   "brands": context.brands}))
+                                                                   "brands": context.brands,
+                                                                   "spend_line": context.spend_line}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -435,6 +438,7 @@ class Agent:
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
                              segments=load_segments(self.db_path), brands=load_brands(self.db_path),
+                             spend_line=high_spend_line(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

@@ -40,8 +40,8 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
-from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
-                                   tokenize)
+from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, strong_narrow, strong_reference,
+                                   table_key, tokenize)
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
@@ -80,7 +80,8 @@ class Request:
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   segments: list | None = None, brands: list | None = None) -> Request:
+                   segments: list | None = None, brands: list | None = None,
+                   spend_line: float | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
@@ -88,6 +89,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
     segments): a question that names one is about its members. ``brands`` are the brands of the
     database's orders (brands.load_brands), known besides the analyzers' brand list.
+    ``spend_line``: what a big spender has spent in this shop (rfm_bands.high_spend_line; None: the
+    fixed RFM bands' line).
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -109,8 +112,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     known = segments if segments is not None else builtin_segments()
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands),
-                     history, last_copy)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands,
+                             spend_line), history, last_copy)
 
     try:
         return read(question)
@@ -179,9 +182,10 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False, brands: list | None = None):
+                 all_segments: bool = False, brands: list | None = None, spend_line: float | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
         self.brands = tuple(brands or ())  # the database's order brands (brands.py)
+        self.spend_line = spend_line       # a big spender's lifetime spend here (rfm_bands.high_spend_line)
         self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
@@ -641,6 +645,7 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
+        at_spend_line(tokens, self.spend_line)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending)

@@ -71,7 +71,7 @@ class PlanResult:
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None) -> PlanResult:
+                   brands: list | None = None, spend_line: float | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -84,6 +84,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             None: only the built-in rule segments are known.
         brands: The brands of the database's orders (brands.load_brands), known besides the
             analyzers' brand list.
+        spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line); None:
+            the fixed RFM bands' line.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -101,7 +103,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if _UNDO_RE.match(lx.normalize(question)):
         return _undo(history_specs, lang)
     try:
-        request = parse_question(question, history, last_copy, segments, brands)
+        request = parse_question(question, history, last_copy, segments, brands, spend_line)
     except PlanError as error:
         return clarification(question, error, error.lang or lang)
     plan = _plan_request(request, history)
