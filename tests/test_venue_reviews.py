@@ -82,6 +82,11 @@ THE_PLACE = [
     ("背景音乐太吵了", "negative", {"environment": "-"}, ["no_tag=music"]),
     ("环境很安静，适合看书", "positive", {"environment": "+"}, []),
     ("氛围很好，装修很温馨", "positive", {"environment": "+"}, []),
+    ("周末店里太吵了，根本没法安静看书，座位也不够", "negative", {"environment": "-"}, []),
+    ("WiFi 经常断，没法办公", "negative", {"environment": "-"}, []),
+    ("店里人太多，吵吵闹闹的，不像书店像菜市场", "negative", {"environment": "-"}, []),
+    # a child pestering to come is no noisy place
+    ("绘本区很适合带娃，孩子每周都吵着要来", "positive", {"environment": "none"}, ["tag=childrens_books"]),
 ]
 
 BOOK_DEFECTS = [
