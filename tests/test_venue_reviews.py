@@ -84,9 +84,11 @@ THE_PLACE = [
     ("氛围很好，装修很温馨", "positive", {"environment": "+"}, []),
     ("周末店里太吵了，根本没法安静看书，座位也不够", "negative", {"environment": "-"}, []),
     ("WiFi 经常断，没法办公", "negative", {"environment": "-"}, []),
+    ("wifi总是断", "negative", {"environment": "-"}, []),
     ("店里人太多，吵吵闹闹的，不像书店像菜市场", "negative", {"environment": "-"}, []),
     # a child pestering to come is no noisy place
     ("绘本区很适合带娃，孩子每周都吵着要来", "positive", {"environment": "none"}, ["tag=childrens_books"]),
+    ("隔壁一直吵着，根本睡不着", "negative", {"environment": "-"}, []),
 ]
 
 BOOK_DEFECTS = [
