@@ -341,6 +341,9 @@ ASPECT = {
     "battery": ["续航", "电池", "电量", "battery", "battery life"],
     "size_fit": ["尺码", "尺寸", "码数", "大小", "size", "sizing", "fit"],
     "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
+    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "卫生", "温度", "网络", "无线网",
+                    "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
+                    "temperature", "cleanliness", "store environment"],
 }
 # Words that carry both an aspect and a polarity.
 ASPECT_POLAR = {
@@ -371,6 +374,11 @@ ASPECT_POLAR = {
     ("size_fit", "negative"): ["尺码不准", "尺码偏大", "尺码偏小", "不合身", "不合适", "不合脚", "偏大", "偏小", "runs small",
                                "runs large",
                                "wrong size", "poor fit", "doesn't fit"],
+    ("environment", "negative"): ["吵", "太吵", "很吵", "店里吵", "店里太吵", "店里很吵", "嘈杂", "噪音大", "太冷", "太热",
+                                  "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
+                                  "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
+                                  "slow wifi"],
+    ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
