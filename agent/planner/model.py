@@ -50,12 +50,14 @@ class OfflinePlanner(BaseChatModel):
         examples: Verified examples (agent.examples.Example); a near-exact match is reused.
         segments: The database's segments, which a question may name ("users in segment 高价值客户").
         brands: The brands of the database's orders ("users who bought Black Diamond").
+        showcase: What the example questions of help and refusals are made of (the database's own).
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
     examples: list = Field(default_factory=list)
     segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
     brands: list | None = None     # the database's order brands (planner/brands.py); None: the analyzers' only
+    showcase: Any = None           # the database's interests, cities, a user id (planner/showcase.py); None: demo's
 
     @property
     def _llm_type(self) -> str:
@@ -91,7 +93,7 @@ class OfflinePlanner(BaseChatModel):
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
-                                                                       self.brands)
+                                                                       self.brands, self.showcase)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
