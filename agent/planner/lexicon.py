@@ -908,7 +908,7 @@ COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改�
 # Words that make a copy request a rewrite of the last copy ("换成正式一点的语气，发邮件", "rewrite it as an
 # email"): it keeps every setting it does not name (offer, number of variants, language), even when it
 # also says a copy verb ("发邮件", "write it as an email")
-COPY_REWRITE = ["换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "改写", "重写",
+COPY_REWRITE = ["换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "改写成", "改写为", "重写成", "改写", "重写",
                 "换回", "改回", "改用", "重新写", "重新发", "同样的内容", "rewrite", "redo", "instead", "switch to",
                 "switch it to", "change it to", "change to", "turn it into", "same thing but", "same but",
                 "same copy", "the same offer"]

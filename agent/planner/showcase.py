@@ -58,7 +58,8 @@ def _showcase_of(db_path: str, version: tuple) -> Showcase:
                 " ORDER BY COUNT(DISTINCT user_id) DESC, tag_id LIMIT 8").fetchall()
             cities = conn.execute("SELECT city FROM users WHERE city IS NOT NULL AND city <> '' GROUP BY city"
                                   " ORDER BY COUNT(*) DESC, city LIMIT 3").fetchall()
-            user = conn.execute("SELECT MIN(user_id) FROM profiles").fetchone()
+            user = conn.execute("SELECT COALESCE((SELECT MIN(user_id) FROM profiles), (SELECT MIN(user_id) FROM users))"
+                                ).fetchone()   # a profiled user, else any
         finally:
             conn.close()
     except (sqlite3.Error, SchemaError):
