@@ -117,9 +117,10 @@ def test_help_and_refusals_suggest_questions_about_this_database(shop):
     assert "喜欢咖啡的25到35岁女性" in zh and "南京的流失风险用户按性别分布" in zh and "看看 u00 的画像" in zh
     assert "churn-risk users in Nanjing by gender" in en and "show me the profile of u00" in en
     assert all(planner_answer(q).kind == "tool" for q in zh + en)
-    help_zh, refused_en = conversation(shop, "fe7-help", "你能做什么", "asdf qwer")
+    help_zh, refused_en, lookalike = conversation(shop, "fe7-help", "你能做什么", "asdf qwer", "users similar to u01")
     assert "喜欢咖啡的25到35岁女性" in help_zh.text and "户外" not in help_zh.text and "u00001" not in help_zh.text
     assert "outdoor" not in refused_en.text and "coffee" in refused_en.text
+    assert "show me the profile of u01" in lookalike.text and "who love coffee" in lookalike.text
 
 
 def test_an_empty_database_gets_the_demo_examples(tmp_path):

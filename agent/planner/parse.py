@@ -966,8 +966,7 @@ def _lookalike_error(user: str) -> PlanError:
         "and ask for users with the traits that matter",
         reason_zh=f"暂不支持查找和 {user} 相似的用户（相似人群扩展）；可以先看 {user} 的画像，再按关心的特征找人",
         unknown=[user], refused=True,
-        examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
-                  "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+        examples={"zh": [f"看看 {user} 的画像"], "en": [f"show me the profile of {user}"]})   # + one by traits
 
 
 def _product_ranking_error(words: str) -> PlanError:

@@ -229,7 +229,10 @@ def clarification(question: str, error: PlanError, lang: str, showcase: Showcase
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
-        lines += [f"- {s}" for s in error.examples["zh" if zh else "en"]]
+        own = error.examples["zh" if zh else "en"]
+        if len(own) < 2:   # a refusal's own suggestion, and a question about this database
+            own = [*own, *showcase_examples(showcase, lang, EXAMPLES[lang])[:2 - len(own)]]
+        lines += [f"- {s}" for s in own]
         return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
                           lang=lang, spec=understood)
     suggestions += showcase_examples(showcase, lang, EXAMPLES[lang])
