@@ -37,6 +37,7 @@ from agent import models
 from agent.examples import Example, load_examples, rank_examples
 from agent.planner.brands import load_brands
 from agent.planner.segments import load_segments
+from agent.planner.showcase import load_showcase
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
 from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience, is_audience, last_audience
@@ -61,6 +62,7 @@ class RunContext(AgentContext):
     segments: list = field(default_factory=list)   # the database's, read once per question
     brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
     spend_line: float | None = None      # a big spender's lifetime spend in this shop (rfm_bands.high_spend_line)
+    showcase: Any = None                           # its interests, cities, a user id: the planner's examples
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -252,12 +254,14 @@ class PersonaMiddleware(AgentMiddleware):
 
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
-    """Hand the offline planner the verified examples ranked for this question (best first), and the
-    database's segments and order brands (a question may name one) and its big spenders' line."""
+    """Hand the offline planner the verified examples ranked for this question (best first), the
+    database's segments and order brands (a question may name one), its big spenders' line and its
+    showcase (the examples of help and refusals)."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
                                                                    "segments": context.segments,
                                                                    "brands": context.brands,
-                                                                   "spend_line": context.spend_line}))
+                                                                   "spend_line": context.spend_line,
+                                                                   "showcase": context.showcase}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -439,6 +443,7 @@ class Agent:
                              examples=[example for _, example in rank_examples(question, self._examples)],
                              segments=load_segments(self.db_path), brands=load_brands(self.db_path),
                              spend_line=high_spend_line(self.db_path),
+                             showcase=load_showcase(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

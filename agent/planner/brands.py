@@ -52,16 +52,18 @@ def load_brands(db_path: str) -> list[str]:
     scan of every order costs ~0.3 s on 100k users, and brands change only when data is loaded.
     """
     path = os.path.realpath(db_path)
+    version = database_version(path)
+    return [] if version is None else list(_brands_of(path, version))
+
+
+def database_version(path: str) -> tuple | None:
+    """What changes when data is loaded: the modification times and sizes of the database file and,
+    when there is one, its write-ahead log (where writes land first); None when it cannot be read."""
+    files = [path] + ([path + "-wal"] if os.path.exists(path + "-wal") else [])
     try:
-        version = tuple((stat.st_mtime_ns, stat.st_size) for stat in map(os.stat, _files(path)))
+        return tuple((stat.st_mtime_ns, stat.st_size) for stat in map(os.stat, files))
     except OSError:
-        return []
-    return list(_brands_of(path, version))
-
-
-def _files(path: str) -> list[str]:
-    """The database file and, when there is one, its write-ahead log (where writes land first)."""
-    return [path] + ([path + "-wal"] if os.path.exists(path + "-wal") else [])
+        return None
 
 
 @lru_cache(maxsize=4)

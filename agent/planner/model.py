@@ -51,6 +51,7 @@ class OfflinePlanner(BaseChatModel):
         segments: The database's segments, which a question may name ("users in segment 高价值客户").
         brands: The brands of the database's orders ("users who bought Black Diamond").
         spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line).
+        showcase: What the example questions of help and refusals are made of (the database's own).
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
@@ -58,6 +59,7 @@ class OfflinePlanner(BaseChatModel):
     segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
     brands: list | None = None     # the database's order brands (planner/brands.py); None: the analyzers' only
     spend_line: float | None = None   # a big spender's lifetime spend here; None: the fixed bands' line
+    showcase: Any = None           # the database's interests, cities, a user id (planner/showcase.py); None: demo's
 
     @property
     def _llm_type(self) -> str:
@@ -93,7 +95,7 @@ class OfflinePlanner(BaseChatModel):
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
-                                                                       self.brands, self.spend_line)
+                                                                       self.brands, self.spend_line, self.showcase)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":

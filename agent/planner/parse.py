@@ -220,17 +220,14 @@ class _Reader:
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
-        copy = self._cut_copy()
+        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb
+        change = self._copy_change(last_copy) if last_copy and _COPY_REWRITE_RE.search(self.masked) else None
+        copy = change or self._cut_copy()
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
-        if last_copy:
-            before = self.masked
-            change = self._cut_copy_change(last_copy)
-            if change is not None and not self._asks_for_people():
-                return self._with_audience("copy", change, history, last_copy)
-            # a question of its own that only shares words with a copy change ("users negative about
-            # delivery", "注册不到一个月的用户"): read it whole, as a data question
-            self.masked, self.copy_said, self.extra_filler = before, set(), None
+        change = self._copy_change(last_copy) if last_copy else None
+        if change is not None:
+            return self._with_audience("copy", change, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         rate = _RATE_RE.search(self.masked)
         if rate:
@@ -359,7 +356,8 @@ class _Reader:
             self.copy_said.add("n")
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
-        elif re.search(r"(?<![a-z])an?\s+(?:\w+\s+){0,3}(?:message|text|slogan|email|post|tagline|headline)\b",
+        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:\w+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
+                       r"|sms|push|notification|variant|version|option)\b",
                        trigger.group(0)) or re.match(lx.COPY_ONE_ZH, trigger.group(0)):
             args["n"] = 1
         for key, table in (("channel", lx.CHANNEL), ("language", lx.LANGUAGE)):
@@ -377,11 +375,11 @@ class _Reader:
         led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
         inline = _OFFER_INLINE_RE.search(self.masked)
         if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-            args["offer"] = self._as_written(led, 1).strip()   # "推广会员日满200减30": all of it
+            args["offer"] = _offer_words(self._as_written(led, 1))   # "推广会员日满200减30": all of it
             self.copy_said.add("offer")
             self._blank(led.start(), led.end())
         elif inline:
-            args["offer"] = self._as_written(inline).strip()
+            args["offer"] = self._as_written(inline, 1).strip()
             self.copy_said.add("offer")
             self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
@@ -392,6 +390,19 @@ class _Reader:
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
             self._blank(noun.start(), noun.end())
         return args
+
+    def _copy_change(self, last_copy: dict) -> dict | None:
+        """The last copy's arguments with the change the question makes, or None (the question read as
+        it was): a question of its own that only shares words with a copy change ("users negative about
+        delivery", "注册不到一个月的用户") is read whole, as a data question."""
+        before = self.masked
+        for rewrite in _COPY_REWRITE_RE.finditer(self.masked):   # "switch to push" (no Nintendo Switch)
+            self._blank(rewrite.start(), rewrite.end())
+        change = self._cut_copy_change(last_copy)
+        if change is not None and not self._asks_for_people():
+            return change
+        self.masked, self.copy_said, self.extra_filler = before, set(), None
+        return None
 
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
@@ -428,7 +439,7 @@ class _Reader:
         if offer is not None and offer is led and self._names_people(led.group(1)):
             offer = None   # "再加上男性", "加上上海的": who to write for, an audience refinement, not an offer
         if offer is not None:
-            args["offer"] = self._as_written(offer, 1 if offer is led else 0).strip()
+            args["offer"] = _offer_words(self._as_written(offer, 1))
             said.add("offer")
             self._blank(offer.start(), offer.end())
         length = _COPY_LENGTH_RE.search(self.masked)
@@ -473,8 +484,8 @@ class _Reader:
     def _names_people(self, words: str) -> bool:
         """Do ``words`` (what follows "加上" / "add") name an audience attribute ("男性", "上海的",
         "gold members") rather than an offer ("满300减50", "free shipping")?"""
-        if _OFFER_INLINE_RE.search(words):
-            return False
+        if _OFFER_INLINE_RE.search(words) or _OFFER_ZH_RE.match(words.strip()):
+            return False   # "满300减50", "送一张咖啡券"
         return any(t.kind in _PEOPLE_KINDS for t in tokenize(words, self.lang))
 
     def _asks_for_people(self) -> bool:
@@ -665,7 +676,7 @@ class _Reader:
         problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
-        spec = AudienceSpec(where=clauses, lang=self.lang, **output)
+        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
         asks_who = not output and bool(_WHO_RE.search(self.masked))
         mode = "new"
@@ -694,7 +705,8 @@ class _Reader:
             listed = ", ".join(f"'{w}'" for w in unknown)
             reason = "; ".join([en for _, en in problems] + ([f"not understood: {listed}"] if unknown else []))
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
-            raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
+            # what this question said, never the earlier audience a follow-up would have kept
+            raise PlanError(reason, unknown=unknown, understood=own, reason_zh=reason_zh)
         return spec, mode
 
 
@@ -1124,8 +1136,7 @@ def _lookalike_error(user: str) -> PlanError:
         "and ask for users with the traits that matter",
         reason_zh=f"暂不支持查找和 {user} 相似的用户（相似人群扩展）；可以先看 {user} 的画像，再按关心的特征找人",
         unknown=[user], refused=True,
-        examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
-                  "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+        examples={"zh": [f"看看 {user} 的画像"], "en": [f"show me the profile of {user}"]})   # + one by traits
 
 
 def _product_ranking_error(words: str) -> PlanError:
@@ -1194,6 +1205,13 @@ def _phrase_map_re(name: str) -> re.Pattern:
     return re.compile(lx.phrase_pattern([w for words in table.values() for w in words]))
 
 
+def _offer_words(text: str) -> str:
+    """The offer without a second verb that leads it ("加上送一张咖啡券" -> "一张咖啡券")."""
+    text = _OFFER_TAIL_RE.sub("", text.strip())
+    lead = _OFFER_ZH_RE.match(text)
+    return lead.group(1).strip() if lead and lead.group(1).strip() else text
+
+
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
@@ -1231,12 +1249,14 @@ _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
 _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
+_COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
 _TONE_ASK_RE = re.compile(lx.TONE_ASK)
 _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
+_OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]

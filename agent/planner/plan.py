@@ -15,6 +15,7 @@ from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
 from agent.planner import lexicon as lx
 
@@ -71,7 +72,8 @@ class PlanResult:
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None, spend_line: float | None = None) -> PlanResult:
+                   brands: list | None = None, spend_line: float | None = None,
+                   showcase: Showcase | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -86,6 +88,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             analyzers' brand list.
         spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line); None:
             the fixed RFM bands' line.
+        showcase: The database's own interests, cities and a user id (showcase.load_showcase): the
+            example questions of "what can you do" and of a refusal are made of them; None: the demo's.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -105,8 +109,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     try:
         request = parse_question(question, history, last_copy, segments, brands, spend_line)
     except PlanError as error:
-        return clarification(question, error, error.lang or lang)
-    plan = _plan_request(request, history)
+        return clarification(question, error, error.lang or lang, showcase)
+    plan = _plan_request(request, history, showcase)
     plan.inherited = request.inherited
     if request.widened:   # "add men too": the answer says the audience grew, not narrowed
         added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
@@ -119,10 +123,11 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     return plan
 
 
-def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
+def _plan_request(request: Request, history: AudienceSpec | None, showcase: Showcase | None = None) -> PlanResult:
     lang = request.lang
     if request.kind == "chat":
-        return PlanResult("reply", message=chat.reply(request.args["topic"], lang), lang=lang)
+        examples = showcase_examples(showcase, lang, chat.GUIDE_EXAMPLES[lang])
+        return PlanResult("reply", message=chat.reply(request.args["topic"], lang, examples), lang=lang)
     if request.kind in ("profile", "generate_profile", "lookup"):
         tool = {"profile": "get_profile", "generate_profile": "generate_profile", "lookup": "lookup_tags"}[request.kind]
         return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
@@ -211,8 +216,9 @@ def _explain(request: Request) -> PlanResult:
                       lang=request.lang, purpose={"kind": "explain", **args})
 
 
-def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
-    """The answer for a question the planner could not (or must not) plan: which part, and how to ask."""
+def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None) -> PlanResult:
+    """The answer for a question the planner could not (or must not) plan: which part, and how to ask
+    (with questions about the database's own interests and cities, when ``showcase`` has them)."""
     zh = lang == "zh"
     lines = []
     if error.unknown and error.reason.startswith("not understood"):
@@ -230,10 +236,13 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
-        lines += [f"- {s}" for s in error.examples["zh" if zh else "en"]]
+        own = error.examples["zh" if zh else "en"]
+        if len(own) < 2:   # a refusal's own suggestion, and a question about this database
+            own = [*own, *showcase_examples(showcase, lang, EXAMPLES[lang])[:2 - len(own)]]
+        lines += [f"- {s}" for s in own]
         return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
                           lang=lang, spec=understood)
-    suggestions += EXAMPLES["zh" if zh else "en"]
+    suggestions += showcase_examples(showcase, lang, EXAMPLES[lang])
     lines.append("可以这样问（按兴趣、人口属性、城市、会员、消费、评价情绪、意图、生命周期、行为和时间窗口）：" if zh else
                  "Try asking like this (interests, demographics, city, membership, spend, opinions, intents, "
                  "lifecycle, behaviour with time windows):")

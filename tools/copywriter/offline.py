@@ -25,8 +25,9 @@ from itertools import product
 from pathlib import Path
 
 from tools.copywriter.brief import SegmentBrief
-from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant, mentions_discount
+from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant
 from tools.copywriter.errors import CopyError
+from tools.copywriter.offers import is_discount, offer_kind
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
 PARTS = ("title", "hook", "support")
@@ -116,6 +117,8 @@ def load_phrases() -> dict:
     for channel, spec in data["ctas"].items():
         for lang in ("zh", "en"):
             spec[lang] = tuple(phrase(e, None, f"ctas.{channel}.{lang}") for e in spec[lang])
+    problems += [f"offers.{kind}.{lang}" for kind in ("event", "gift", "discount", "product") for lang in ("zh", "en")
+                 if not data.get("offers", {}).get(kind, {}).get(lang)]
     for interest, spec in data["interests"].items():
         problems.extend(f"interests.{interest}: unknown kind {k!r}" for k in spec.get("kinds", ()) if k not in kinds)
     if problems:
@@ -205,7 +208,7 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         CopyError: when even the shortest form of a variant does not fit (a long offer on SMS).
     """
     tone = normalize_tone(tone)
-    discount_ok = brief.discount_ok or mentions_discount(offer or "")
+    discount_ok = brief.discount_ok or is_discount(offer)
     plan = plan_variants(brief, language, tone)
     variants, used, supports_used = [], set(), set()
     for i in range(n + skip):
@@ -340,10 +343,12 @@ def _build(ctx: _Context, shape: tuple[str, ...], parts: dict) -> dict:
     excited = ctx.tone in ("playful", "urgent")
     hook = _attach_opener(parts["opener"], parts["hook"], zh) if "opener" in shape and parts["opener"] else parts["hook"]
     sentences = [_end(hook, zh, excited)]   # only the hook is exclaimed: a message of "!"s shouts
-    if "support" in shape:
+    kind = offer_kind(ctx.offer)
+    if "support" in shape and kind != "event":   # an event is the message: no product support line
         sentences.append(_end(parts["support"], zh))
     if ctx.offer:
-        sentences.append(_end(f"本期推荐：{ctx.offer}" if zh else f"Featured: {ctx.offer}", zh))
+        lines = load_phrases()["offers"][kind][ctx.language]
+        sentences.append(_end(lines[ctx.index % len(lines)].format(offer=ctx.offer), zh))
     if "cta" in shape:
         sentences.append(_end(parts["cta"], zh))
     if "closer" in shape and ctx.channel in ("social", "email"):

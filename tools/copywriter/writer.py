@@ -18,10 +18,9 @@ from typing import Sequence
 from schema.db import connect, connect_readonly, now_iso
 from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
-from tools.copywriter.channels import (CHANNELS, LANGUAGES, Forbidden, fields_of, measure, mentions_discount,
-                                       sms_encoding, sms_parts)
+from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.offers import off_topic_warning, prepare_offer
+from tools.copywriter.offers import is_discount, off_topic_warning, prepare_offer
 
 MAX_VARIANTS = 10
 
@@ -126,7 +125,7 @@ def write_marketing_copy(
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
-    discount_ok = brief.discount_ok or mentions_discount(offer or "")
+    discount_ok = brief.discount_ok or is_discount(offer)
     brief.quotes = [mask_personal_data(quote, forbidden.names) for quote in brief.quotes]
 
     variants, model_used, fallback = None, "offline", None
