@@ -257,3 +257,18 @@ def test_the_interests_an_audience_was_selected_by_lead_its_imagery():
     assert selected_interests({"where": spec}) == ["pets", "travel"]
     assert brief_from_profile(profile).top_interest == "automotive"   # a tie, without a focus
     assert brief_from_profile(profile, focus=["pets"]).top_interest == "pets"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_to_one_lines_go_in_messages_and_public_posts_speak_to_everyone(language):
+    """Win-back ("We've missed you", 我们想你了) is written for one reader; a post has no win-back,
+    and its delivery / service / loyalty lines are the ones said to the public."""
+    brief = full_brief("travel")
+    for tone in TONES:
+        assert "winback" in dict(plan_variants(brief, language, tone, "push"))
+        social = dict(plan_variants(brief, language, tone, "social"))
+        assert "winback" not in social and {"delivery", "service", "loyalty"} <= set(social)
+    posts = compose(brief, channel="social", tone="warm", language=language, n=len(ANGLE_NAMES))
+    personal = ("missed you", "you looked at", "your feedback", "heard you", "想你了", "你看过", "你关注过", "你的意见",
+                "老朋友", "好久不见")
+    assert not [p["body"] for p in posts if any(w in p["body"].lower() for w in personal)]
