@@ -2,8 +2,9 @@
 
 1. The audience (a segment, a list of user ids, or an audience statement run through the guard)
    becomes a profile (tools.segments) and then a brief (brief.py).
-2. With a model: one structured call (llm.py); if it fails or breaks a channel rule, the offline
-   engine writes the copy instead and the reason is kept (``CopyResult.fallback``, audit log).
+2. With a model: one structured call (llm.py; once more for variants that broke a rule); if it
+   fails or too few variants pass the checks, the offline engine writes the copy instead and the
+   reason is kept (``CopyResult.fallback``, audit log).
    Without a model: the offline engine (offline.py).
 3. The variants are saved in ``campaign_copy`` so versions can be compared.
 """
@@ -212,7 +213,8 @@ def _try_model(db_path, model, brief, channel, tone, language, offer, n, discoun
         return None, "offline", f"{name}: {exc}"
     log_event(db_path, "llm", model=name, tokens_in=usage["tokens_in"], tokens_out=usage["tokens_out"],
               duration_ms=usage["duration_ms"],
-              detail={"action": "campaign_copy", "channel": channel, "language": language, "variants": n})
+              detail={"action": "campaign_copy", "channel": channel, "language": language, "variants": n,
+                      **({"repaired": usage["repaired"][:10]} if usage["repaired"] else {})})
     return variants, name, None
 
 
