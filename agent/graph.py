@@ -36,6 +36,7 @@ from langgraph.errors import GraphRecursionError
 from agent import models
 from agent.examples import Example, load_examples, rank_examples
 from agent.planner.brands import load_brands
+from agent.planner.data_words import load_data_words
 from agent.planner.segments import load_segments
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
@@ -59,6 +60,7 @@ class RunContext(AgentContext):
     examples: list[Example] = field(default_factory=list)
     segments: list = field(default_factory=list)   # the database's, read once per question
     brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
+    data_words: Any = None               # its products and extra fields (read when a word is not understood)
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -253,7 +255,8 @@ def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
     database's segments and order brands (a question may name one)."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
                                                                    "segments": context.segments,
-                                                                   "brands": context.brands}))
+                                                                   "brands": context.brands,
+                                                                   "data_words": context.data_words}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -434,6 +437,7 @@ class Agent:
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
                              segments=load_segments(self.db_path), brands=load_brands(self.db_path),
+                             data_words=load_data_words(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from agent.planner import chat
 from agent.planner.compile import compile_spec
+from agent.planner.data_words import DataWords
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.spec import AudienceSpec, Condition
+from agent.planner.stages import NEIGHBOURS, neighbour_note
 from agent.planner import lexicon as lx
 
 _UNDO_RE = re.compile(lx.UNDO)
@@ -67,11 +69,12 @@ class PlanResult:
     purpose: dict | None = None
     undo: bool = False
     inherited: bool = False
+    note: str = ""              # a line the answer adds after the result (a neighbouring lifecycle stage)
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None) -> PlanResult:
+                   brands: list | None = None, data_words: DataWords | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -84,6 +87,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             None: only the built-in rule segments are known.
         brands: The brands of the database's orders (brands.load_brands), known besides the
             analyzers' brand list.
+        data_words: The database's product names and extra fields (data_words.load_data_words),
+            where a word not understood is looked up ("买过钢笔", "在西湖店买过").
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -101,11 +106,13 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if _UNDO_RE.match(lx.normalize(question)):
         return _undo(history_specs, lang)
     try:
-        request = parse_question(question, history, last_copy, segments, brands)
+        request = parse_question(question, history, last_copy, segments, brands, data_words)
     except PlanError as error:
         return clarification(question, error, lang)
     plan = _plan_request(request, history)
     plan.inherited = request.inherited
+    if request.kind == "audience" and data_words is not None:
+        plan.note = _stage_note(plan.spec, data_words, lang)
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
@@ -125,6 +132,8 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
         return _select(request.spec, lang)
     if request.kind == "explain":
         return _explain(request)
+    if request.kind == "said":
+        return _said(request)
     if request.kind == "export":
         return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
     audience = request.spec if request.new_audience else history
@@ -152,6 +161,18 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def _stage_note(spec: AudienceSpec | None, data_words: DataWords, lang: str) -> str:
+    """For an audience that is one lifecycle stage ("沉睡顾客"), the count of its neighbouring stage."""
+    where = spec.where if spec is not None else []
+    if spec is None or spec.output not in ("list", "count") or len(where) != 1:
+        return ""
+    c = where[0]
+    if not isinstance(c, Condition) or c.kind != "lifecycle" or c.negate or c.window or len(c.values) != 1 \
+            or c.values[0] not in NEIGHBOURS:
+        return ""
+    return neighbour_note(c.values[0], data_words.stage_counts(), lang)
 
 
 def _undo(history_specs, lang: str) -> PlanResult:
@@ -203,6 +224,19 @@ def _explain(request: Request) -> PlanResult:
     words = f"用户 {args['user_id']} 的标签依据：{what}" if zh else f"why {args['user_id']} has these tags: {what}"
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, description=words,
                       lang=request.lang, purpose={"kind": "explain", **args})
+
+
+SAID_LIMIT = 10   # the latest texts of a user an answer quotes
+
+
+def _said(request: Request) -> PlanResult:
+    """A user's own texts, latest first, with where and when each was written (texts table)."""
+    user = request.args["user_id"]
+    sql = ("SELECT t.at, t.source, t.text, COUNT(*) OVER () AS total FROM texts t WHERE t.user_id = ? "
+           f"ORDER BY t.at IS NULL, t.at DESC LIMIT {SAID_LIMIT}")
+    words = f"用户 {user} 说过的话" if request.lang == "zh" else f"what {user} said"
+    return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": [user]}, description=words,
+                      lang=request.lang, purpose={"kind": "said", "user_id": user})
 
 
 def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
