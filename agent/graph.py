@@ -36,6 +36,7 @@ from langgraph.errors import GraphRecursionError
 from agent import models
 from agent.examples import Example, load_examples, rank_examples
 from agent.planner.brands import load_brands
+from agent.planner.data_words import load_data_words
 from agent.planner.segments import load_segments
 from agent.planner.showcase import load_showcase
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
@@ -63,6 +64,7 @@ class RunContext(AgentContext):
     brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
     spend_line: float | None = None      # a big spender's lifetime spend in this shop (rfm_bands.high_spend_line)
     showcase: Any = None                           # its interests, cities, a user id: the planner's examples
+    data_words: Any = None               # its products and extra fields (read when a word is not understood)
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -261,7 +263,8 @@ def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
                                                                    "segments": context.segments,
                                                                    "brands": context.brands,
                                                                    "spend_line": context.spend_line,
-                                                                   "showcase": context.showcase}))
+                                                                   "showcase": context.showcase,
+                                                                   "data_words": context.data_words}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -444,6 +447,7 @@ class Agent:
                              segments=load_segments(self.db_path), brands=load_brands(self.db_path),
                              spend_line=high_spend_line(self.db_path),
                              showcase=load_showcase(self.db_path),
+                             data_words=load_data_words(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

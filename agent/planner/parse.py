@@ -33,7 +33,8 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
+from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -67,7 +68,7 @@ class PlanError(Exception):
 class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
-    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain
+    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain | said
     spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
@@ -81,7 +82,7 @@ class Request:
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
                    segments: list | None = None, brands: list | None = None,
-                   spend_line: float | None = None) -> Request:
+                   spend_line: float | None = None, data_words: DataWords | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
@@ -90,7 +91,9 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     segments): a question that names one is about its members. ``brands`` are the brands of the
     database's orders (brands.load_brands), known besides the analyzers' brand list.
     ``spend_line``: what a big spender has spent in this shop (rfm_bands.high_spend_line; None: the
-    fixed RFM bands' line).
+    fixed RFM bands' line). ``data_words``
+    is the database's products and extra fields (data_words.load_data_words), where a word not
+    understood is looked up.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -113,7 +116,7 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
 
     def read(asked: str) -> Request:
         return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands,
-                             spend_line), history, last_copy)
+                             spend_line, data_words), history, last_copy)
 
     try:
         return read(question)
@@ -182,10 +185,13 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False, brands: list | None = None, spend_line: float | None = None):
+                 all_segments: bool = False, brands: list | None = None, spend_line: float | None = None,
+                 data_words: DataWords | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
         self.brands = tuple(brands or ())  # the database's order brands (brands.py)
         self.spend_line = spend_line       # a big spender's lifetime spend here (rfm_bands.high_spend_line)
+        self.data_words = data_words or DataWords()   # its product names and extra fields (data_words.py)
+        self.field_problems: list = []   # words found as values of kept extra fields (not queryable)
         self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
@@ -272,6 +278,8 @@ class _Reader:
             raise _lookalike_error(self._as_written(user, 1))
         if user and _WHY_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
             return self._explain(user)
+        if user and _SAID_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
+            return Request("said", args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
@@ -651,11 +659,29 @@ class _Reader:
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
 
+    def _tokens(self) -> list[Token]:
+        """The question's tokens; a word the lexicon and the brands leave over is looked up in the
+        database's products and extra fields, and taken as a data word when found there."""
+        def brands(text: str) -> list[Token]:
+            return brand_tokens(text, self.brands)
+
+        tokens = tokenize(self.masked, self.lang, extra=brands)
+        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        if not unknown:
+            return tokens
+        phrases = mentioned_phrases(self.masked, tokens, unknown)
+        found = {word: where for word in runs_of(self.masked, unknown) if (where := self.data_words.lookup(word))}
+        self.field_problems = field_problems(found)
+        products = {word: where for word, where in found.items() if where["product"]}
+        if not products and not phrases:
+            return tokens
+        return tokenize(self.masked, self.lang, extra=lambda text: brands(text) + data_tokens(text, products) + phrases)
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         segment = self._cut_segment()
         compared = self._cut_comparison()
         each = self._cut_each()
-        tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
+        tokens = self._tokens()
         at_spend_line(tokens, self.spend_line)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
@@ -673,7 +699,8 @@ class _Reader:
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
-        problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
+        problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.brands,
+                                                               self.data_words)
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
@@ -1261,6 +1288,11 @@ _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
+# "C027说了什么", "what did u00012 say", "u00012's reviews": the user's own texts, not the profile
+_SAID_RE = re.compile(r"(?:说|写|评价|评论|聊|反馈|抱怨|留言)(?:了|过)些?(?:什么|啥|哪些)|说什么|(?:的|发的|写的)(?:原话|评价|评论|留言|聊天记录|聊天|反馈)"
+                      r"|(?<![a-z])(?:what\s+(?:did|does|has|have)\s+\S+\s+(?:say|said|write|wrote|written|post|posted|"
+                      r"complain(?:ed)?\s+about)|(?:reviews?|comments?|messages?|chats?|texts?|posts?|words)\s+"
+                      r"(?:of|by|from)|'s\s+(?:reviews?|comments?|messages?|chats?|texts?|posts?|own\s+words))(?![a-z])")
 # "why is u00173 tagged …", "为什么u00173是…", "…是怎么算的", "how was … decided": a tag's reason
 _WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|did|do)\s+(?:it\s+|that\s+|this\s+)?"
                      r"(?:\w+\s+)?(?:computed|calculated|decided|determined|worked\s+out|tagged|labell?ed)|reason\s+for"

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from agent.planner import chat
 from agent.planner.compile import compile_spec
+from agent.planner.data_words import DataWords
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
+from agent.planner.stages import NEIGHBOURS, neighbour_note
 from agent.planner import lexicon as lx
 
 _UNDO_RE = re.compile(lx.UNDO)
@@ -68,12 +70,14 @@ class PlanResult:
     purpose: dict | None = None
     undo: bool = False
     inherited: bool = False
+    note: str = ""              # a line the answer adds after the result (a neighbouring lifecycle stage)
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
                    brands: list | None = None, spend_line: float | None = None,
-                   showcase: Showcase | None = None) -> PlanResult:
+                   showcase: Showcase | None = None,
+                   data_words: DataWords | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -90,6 +94,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             the fixed RFM bands' line.
         showcase: The database's own interests, cities and a user id (showcase.load_showcase): the
             example questions of "what can you do" and of a refusal are made of them; None: the demo's.
+        data_words: The database's product names and extra fields (data_words.load_data_words),
+            where a word not understood is looked up ("买过钢笔", "在西湖店买过").
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -107,7 +113,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if _UNDO_RE.match(lx.normalize(question)):
         return _undo(history_specs, lang)
     try:
-        request = parse_question(question, history, last_copy, segments, brands, spend_line)
+        request = parse_question(question, history, last_copy, segments, brands, spend_line, data_words)
     except PlanError as error:
         return clarification(question, error, error.lang or lang, showcase)
     plan = _plan_request(request, history, showcase)
@@ -116,6 +122,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
         plan.description += (f"（在上一个人群的基础上加入了：{added}）" if plan.lang == "zh" else
                              f" (the previous audience, widened to also include: {added})")
+    if request.kind == "audience" and data_words is not None:
+        plan.note = _stage_note(plan.spec, data_words, lang)
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
@@ -136,6 +144,8 @@ def _plan_request(request: Request, history: AudienceSpec | None, showcase: Show
         return _select(request.spec, lang)
     if request.kind == "explain":
         return _explain(request)
+    if request.kind == "said":
+        return _said(request)
     if request.kind == "export":
         return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
     audience = request.spec if request.new_audience else history
@@ -163,6 +173,18 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def _stage_note(spec: AudienceSpec | None, data_words: DataWords, lang: str) -> str:
+    """For an audience that is one lifecycle stage ("沉睡顾客"), the count of its neighbouring stage."""
+    where = spec.where if spec is not None else []
+    if spec is None or spec.output not in ("list", "count") or len(where) != 1:
+        return ""
+    c = where[0]
+    if not isinstance(c, Condition) or c.kind != "lifecycle" or c.negate or c.window or len(c.values) != 1 \
+            or c.values[0] not in NEIGHBOURS:
+        return ""
+    return neighbour_note(c.values[0], data_words.stage_counts(), lang)
 
 
 def _undo(history_specs, lang: str) -> PlanResult:
@@ -216,7 +238,8 @@ def _explain(request: Request) -> PlanResult:
                       lang=request.lang, purpose={"kind": "explain", **args})
 
 
-def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None) -> PlanResult:
+def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None,
+                   data_words: DataWords | None = None) -> PlanResult:
     """The answer for a question the planner could not (or must not) plan: which part, and how to ask
     (with questions about the database's own interests and cities, when ``showcase`` has them)."""
     zh = lang == "zh"

@@ -9,12 +9,11 @@ database (or none) gets the demo wording.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
-from agent.planner.brands import database_version
+from agent.planner.brands import db_version
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,8 @@ _TEMPLATES = [
 
 def load_showcase(db_path: str) -> Showcase:
     """The database's showcase (read-only; an unreadable database: an empty one)."""
-    path = os.path.realpath(db_path)
-    version = database_version(path)
-    return Showcase() if version is None else _showcase_of(path, version)
+    found = db_version(db_path)
+    return _showcase_of(*found) if found else Showcase()
 
 
 @lru_cache(maxsize=4)
