@@ -25,19 +25,36 @@ _LABELS = {
            "evidence": "证据", "history": "最近变化", "summary": "概要", "observe": "观察中",
            "orders": "单", "completeness": "完整度", "built": "构建于", "fallback": "(模型失败,已离线分析)",
            "no_tags": "暂无标签", "errors": "问题",
-           "active": "进行中", "fulfilled": "已完成", "expired": "已过期"},
+           "active": "进行中", "fulfilled": "已完成", "expired": "已过期", "ended_by_order": "{day} 下单后结束"},
     "en": {"tags": "Tags", "aspects": "Feelings by aspect", "intents": "Intents", "values": "Values",
            "segments": "Segments", "keywords": "Keywords", "evidence": "Evidence", "history": "Recent changes",
            "summary": "Summary",
            "observe": "observe", "orders": "orders", "completeness": "completeness", "built": "built",
            "fallback": "(model failed, analyzed offline)", "no_tags": "no tags yet", "errors": "problems",
-           "active": "active", "fulfilled": "fulfilled", "expired": "expired"},
+           "active": "active", "fulfilled": "fulfilled", "expired": "expired", "ended_by_order": "ended by order {day}"},
 }
 # tag_history.change: updated | removed | replaced_by:<tag_id>
 _HISTORY_CHANGES = {"zh": {"updated": "已更新", "removed": "已移除"}, "en": {"updated": "updated", "removed": "removed"}}
 _CATEGORY_ORDER = ("demographics", "basic_info", "lifecycle", "consumption", "behavior", "interests", "preferences",
                    "values", "intent", "sentiment")
 _STATUS_STYLE = {"active": "green", "fulfilled": "blue", "expired": "dim"}
+
+
+def mention_counts(aspect: dict, lang: str) -> str:
+    """How many of the mentions were negative / positive: '1 of 2 negative', '2 negative, 1 positive
+    of 4', '3 neutral'; zh '2次中1次负面', '4次中负面2、正面1', '3次，中性'."""
+    total, negative, positive = aspect["mentions"], aspect["negative"], aspect["positive"]
+    if lang == "zh":
+        if negative and positive:
+            return f"{total}次中负面{negative}、正面{positive}"
+        if negative or positive:
+            return f"{total}次中{negative or positive}次{'负面' if negative else '正面'}"
+        return f"{total}次，中性"
+    if negative and positive:
+        return f"{negative} negative, {positive} positive of {total}"
+    if negative or positive:
+        return f"{negative or positive} of {total} {'negative' if negative else 'positive'}"
+    return f"{total} neutral"
 
 
 def confidence_bar(confidence: float, width: int = BAR_WIDTH) -> Text:
@@ -153,11 +170,10 @@ class ProfileCard:
         aspects = self.data["aspects"]
         if not aspects:
             return None
-        table = _table(self.labels["aspects"], "", "", "", "")
+        table = _table(self.labels["aspects"], "", "", "")
         for aspect in aspects:
             table.add_row(aspect["name"], polarity_bar(aspect["mean_polarity"]),
-                          Text(f"+{aspect['positive']} −{aspect['negative']}", style="dim"),
-                          Text(f"×{aspect['mentions']}", style="dim"),
+                          Text(mention_counts(aspect, self.lang), style="dim"),
                           _quote(f"“{aspect['evidence']}”", "italic"))
         return table
 
@@ -170,9 +186,16 @@ class ProfileCard:
             table.add_row(f"P{intent['priority']}", intent["name"], intent.get("target_name") or "",
                           Text(self.labels.get(intent["status"], intent["status"]),
                                style=_STATUS_STYLE.get(intent["status"], "")),
-                          Text(f"→ {(intent.get('expires_at') or '')[:10]}", style="dim"),
+                          Text(self._until(intent), style="dim"),
                           _quote(_shown(intent), "dim"))
         return table
+
+    def _until(self, intent: dict) -> str:
+        """When an intent ends or ended: '→ 2026-12-30', or 'ended by order 2026-12-02'."""
+        day = (intent.get("expires_at") or "")[:10]
+        if intent.get("ended_by_order"):
+            return self.labels["ended_by_order"].format(day=day)
+        return f"→ {day}"
 
     def _values(self) -> Table | None:
         values = self.data["values"]

@@ -228,8 +228,20 @@ def _section(title: str, table: Table) -> Group | None:
     return Group(Text(title, style="bold"), table) if table.row_count else None
 
 
+# CopyView's labels, in the copy's language: Chinese copy is read by whoever asked in Chinese.
+_COPY_LABELS = {
+    "en": {"audience": "audience", "saved": "saved as copy #{}", "fallback": "model copy not used, written offline "
+           "instead: ", "note": "Note: ", "parts": "{} part, {}", "title": "title", "subject": "subject",
+           "preheader": "preheader", "body": "body", "sep": ": "},
+    "zh": {"audience": "受众", "saved": "已保存为文案 #{}", "fallback": "模型文案未采用，已改用离线引擎撰写：",
+           "note": "注意：", "parts": "{} 条短信，{}", "title": "标题", "subject": "邮件主题", "preheader": "预览文字",
+           "body": "正文", "sep": "："},
+}
+
+
 class CopyView:
-    """Campaign copy (``tools.copywriter.CopyResult``) as one panel per variant.
+    """Campaign copy (``tools.copywriter.CopyResult``) as one panel per variant, labelled in the
+    copy's language.
 
     Example:
         >>> Console().print(CopyView(write_marketing_copy("shop.db", segment="户外", channel="push")))
@@ -240,29 +252,33 @@ class CopyView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from tools.copywriter.channels import LIMITS
+        from tools.copywriter.offline import ANGLE_NAMES
 
         r = self.result
-        head = Text(f"{r.segment_name or 'audience'} · {r.channel} · {r.language} · {r.tone}", style="bold")
+        label = _COPY_LABELS["zh" if r.language == "zh" else "en"]
+        head = Text(f"{r.segment_name or label['audience']} · {r.channel} · {r.language} · {r.tone}", style="bold")
         head.append(f" · {r.model}", style="dim")
         if r.copy_id:
-            head.append(f" · saved as copy #{r.copy_id}", style="dim")
+            head.append(" · " + label["saved"].format(r.copy_id), style="dim")
         yield head
         yield Text(r.brief.summary(r.language), style="dim")
         if r.fallback:
-            yield Text(f"model copy not used, written offline instead: {r.fallback}", style="yellow")
+            yield Text(label["fallback"] + r.fallback, style="yellow")
         for warning in r.warnings:
-            yield Text(("注意：" if r.language == "zh" else "Note: ") + warning, style="yellow")
+            yield Text(label["note"] + warning, style="yellow")
         limits = LIMITS[r.channel][r.language]
         for number, variant in enumerate(r.variants, start=1):
             body = Text()
             for field in ("title", "subject", "preheader"):
                 if variant.get(field):
-                    body.append(f"{field}: ", style="dim")
+                    body.append(label[field] + label["sep"], style="dim")
                     body.append(variant[field] + "\n", style="bold")
             body.append(variant["body"])
-            counts = " · ".join(f"{field} {variant['lengths'][field]}/{limit}" for field, limit in limits.items())
+            counts = " · ".join(f"{label[field]} {variant['lengths'][field]}/{limit}" for field, limit in limits.items())
             if variant.get("sms_parts"):
-                counts += f" · {variant['sms_parts']} part, {variant['sms_encoding']}"
+                counts += " · " + label["parts"].format(variant["sms_parts"], variant["sms_encoding"])
             body.append(f"\n\n{variant['reasoning']}", style="dim italic")
-            yield Panel(body, title=f"{number} · {variant['angle']}", title_align="left",
+            angle = variant["angle"]   # the offline engine's angle ids have a name; a model's angle is its own
+            angle = ANGLE_NAMES[angle][0] if r.language == "zh" and angle in ANGLE_NAMES else angle
+            yield Panel(body, title=f"{number} · {angle}", title_align="left",
                         subtitle=counts, subtitle_align="right", expand=True)

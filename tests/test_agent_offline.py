@@ -158,12 +158,12 @@ def test_readme_examples_give_the_counts_the_readme_states(db):
 def test_a_chinese_offer_for_an_english_sms_is_translated_or_explained_in_chat_words(db):
     agent = Agent(db, offline=True, thread="offer")
     agent.ask("喜欢户外运动的价格敏感用户")
-    assert "copy variants for" in agent.ask("write an SMS for them").text
+    assert "1 copy variant for" in agent.ask("write an SMS for them").text   # an SMS: one
     translated = agent.ask("加上满300减50")
     refused = agent.ask("加上新品上市")
     chinese = agent.ask("用中文写")
     agent.close()
-    assert "Featured: ¥50 off orders of ¥300 or more" in translated.text
+    assert "Your offer: ¥50 off orders of ¥300 or more" in translated.text
     assert refused.text.startswith("英文短信放不下中文的优惠“新品上市”") and "“用中文写”" in refused.text
     assert "--language" not in refused.text and "Hint" not in refused.text
     assert "本期推荐：新品上市" in chinese.text

@@ -8,7 +8,7 @@ from schema.db import connect
 from tests.fake_openai import FakeOpenAI, closed_url, error_reply, json_reply, text_reply, tool_call_reply
 from tests.test_segments import OUTDOOR_PARAMS, OUTDOOR_PRICE_SQL
 from tests.test_segments_data import make_profile_db
-from tools.copywriter import CopyError, copy_history, write_marketing_copy
+from tools.copywriter import CopyError, check_variant, copy_history, write_marketing_copy
 from tools.llm import chat_model_from_env
 from tools.segments import SegmentError, save_segment
 
@@ -61,7 +61,7 @@ def test_bad_requests_say_what_is_wrong(db, kwargs, message):
         write_marketing_copy(db, **kwargs)
 
 
-def _model_answer(n=3, body="周末去山野走走，户外装备限时优惠，花更少玩得更尽兴"):
+def _model_answer(n=3, body="周末去山野走走，户外装备更划算，花更少玩得更尽兴"):
     return {"variants": [{"angle": f"value-{i}", "reasoning": "93% complain about price", "body": f"{body}{i}"}
                          for i in range(n)]}
 
@@ -115,7 +115,7 @@ def test_asking_the_model_for_more_shows_it_what_was_already_shown(db):
     (tool_call_reply("CampaignCopy", _model_answer(body="长" * 80)), "limit is 62"),
 ])
 def test_model_failures_fall_back_to_offline_and_are_recorded(db, reply, reason):
-    with FakeOpenAI([reply]) as server:
+    with FakeOpenAI([reply, reply]) as server:   # asked again after broken variants: broken again
         model = chat_model_from_env(env=server.env())
         result = write_marketing_copy(db, segment="价格敏感的户外爱好者", channel="sms", language="zh", model=model)
     assert result.model == "offline" and reason in result.fallback
@@ -125,6 +125,48 @@ def test_model_failures_fall_back_to_offline_and_are_recorded(db, reply, reason)
     assert status == "fallback" and reason in detail
     stored = json.loads(conn.execute("SELECT variants FROM campaign_copy").fetchone()[0])
     assert reason in stored[0]["fallback"]
+
+
+def test_broken_model_variants_are_dropped_and_asked_for_again(db):
+    """Rules for any copy hold for a model too: a deal with no offer, "below", a sign-off without a
+    sender. The passing variants are kept; the model is told what broke and writes the rest."""
+    first = _model_answer()
+    first["variants"][1]["body"] = "户外装备优惠来了，详情见下方清单"
+    first["variants"][2]["body"] = "山野在等你，装备备好了。祝好，"
+    fixed = {"variants": [{"angle": "adventure", "reasoning": "r", "body": "下一场冒险，带上合适的装备走得更远"},
+                          {"angle": "value", "reasoning": "r", "body": "户外装备更划算，为周末出行备齐"}]}
+    with FakeOpenAI([tool_call_reply("CampaignCopy", first), tool_call_reply("CampaignCopy", fixed)]) as server:
+        result = write_marketing_copy(db, model=chat_model_from_env(env=server.env()), **OUTDOOR_SMS)
+        again = server.requests[1]["messages"][-1]["content"]
+    assert result.model == "fake-model" and result.fallback is None
+    assert [v["angle"] for v in result.variants] == ["value-0", "adventure", "value"]
+    assert "announces a discount ('优惠') but no offer was given" in again and "'下方'" in again and "'祝好'" in again
+    assert "Write 2 new variants" in again and first["variants"][0]["body"] in again
+    detail = json.loads(connect(db).execute("SELECT detail FROM audit_log WHERE kind = 'llm'").fetchone()[0])
+    assert detail["repaired"][0].startswith("model variant 2 breaks the channel rules")
+    assert len(detail["repaired"]) == 2
+
+
+def test_a_social_post_from_a_model_speaks_to_the_public(db):
+    personal = {"variants": [{"angle": "winback", "reasoning": "r", "body": body} for body in (
+        "We've missed you! New trail gear is in #Outdoor", "The hiking gear you looked at is back #Outdoor",
+        "We heard your feedback on delivery #Outdoor")]}
+    kwargs = {"segment": "价格敏感的户外爱好者", "channel": "social", "language": "en"}
+    with FakeOpenAI([tool_call_reply("CampaignCopy", personal)] * 2) as server:
+        result = write_marketing_copy(db, model=chat_model_from_env(env=server.env()), **kwargs)
+        system = server.requests[0]["messages"][0]["content"]
+    assert "speak to the public" in system and len(server.requests) == 2
+    assert result.model == "offline" and "after asking 2 times" in result.fallback
+    for phrase in ("'missed you'", "'you looked at'", "'your feedback'"):
+        assert f"a one-to-one line in a public post: {phrase}" in result.fallback
+    for variant in result.variants:   # the offline post that replaced it speaks to everyone too
+        assert check_variant(variant, "social", "en") == []
+    push = {"variants": [{"angle": "winback", "reasoning": "r", "title": "We miss you",
+                          "body": "We've missed you! New trail gear is in"}] * 3}
+    with FakeOpenAI([tool_call_reply("CampaignCopy", push)]) as server:   # one reader: a personal line is fine
+        sent = write_marketing_copy(db, model=chat_model_from_env(env=server.env()),
+                                    **{**kwargs, "channel": "push"}, n=1)
+    assert sent.model == "fake-model"
 
 
 def test_model_must_not_pitch_discounts_to_a_quality_segment(db):

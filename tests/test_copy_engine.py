@@ -290,3 +290,24 @@ def test_an_email_ends_with_its_closer_then_the_unsubscribe_line(planted, langua
                            for c in closers), variant["body"]
                 for word in ("below", "button", "Best wishes", "下方", "按钮", "祝好"):
                     assert word not in variant["body"], variant["body"]
+
+
+@pytest.mark.parametrize("variant, channel, language, expected", [
+    ({"body": "Deals on trail gear are here #Outdoor"}, "social", "en", "announces a discount ('Deals') but no offer"),
+    ({"body": "户外装备优惠来了 #户外#"}, "social", "zh", "announces a discount ('优惠') but no offer"),
+    ({"body": "We've missed you: new gear is in #Outdoor"}, "social", "en", "one-to-one line in a public post: 'missed you'"),
+    ({"body": "你看过的旅行用品上新了 #旅行#"}, "social", "zh", "one-to-one line in a public post: '你看过'"),
+    ({"title": "New gear", "body": "See the full list below"}, "push", "en", "does not hold: 'below'"),
+    ({"title": "新品", "body": "点击下方按钮查看"}, "push", "zh", "does not hold: '下方'"),
+    ({"title": "New gear", "body": "New gear is in. Best wishes,"}, "push", "en", "sign-off without a sender"),
+])
+def test_rules_for_any_copy(variant, channel, language, expected):
+    """Whoever wrote the copy (the offline engine or a model), check_variant names what is wrong."""
+    assert any(expected in problem for problem in check_variant(variant, channel, language))
+
+
+def test_what_the_rules_for_any_copy_allow():
+    assert check_variant({"body": "Deals on trail gear: 20% off #Outdoor"}, "social", "en", offer="20% off") == []
+    assert check_variant({"body": "Better value on trail gear. Tell us what you think below #Outdoor"},
+                         "social", "en") == []      # value talk is no deal; a post's comments are below it
+    assert check_variant({"title": "We miss you", "body": "We've missed you: new gear is in"}, "push", "en") == []

@@ -8,22 +8,32 @@ compared with the item's expected reading (an answer in words is "refuse" when t
 cannot, "reply" when it answers small talk). Items marked ``gap:`` are
 readings the planner does not (yet) get right; they are reported, not asserted.
 
+The planner knows the products and extra fields of a small bookstore café (``shop_words``, a real
+SQLite file): "买过钢笔的顾客" is read against its data, "在西湖店买过东西的顾客" is refused naming the
+kept field (data_words.py).
+
 ``python -m tests.test_planner_battery`` prints the score: understood / misread / refused.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import sys
+import tempfile
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 import yaml
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from agent.planner.model import ERROR_KEY, NEXT_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.data_words import DataWords, load_data_words
+from agent.planner.model import ERROR_KEY, NEXT_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
 from agent.planner.spec import AudienceSpec, Condition, Group
+from tools.ingest import ingest_records
 from tools.sql_guard import GuardError, check_sql
 
 BATTERY = yaml.safe_load((Path(__file__).parent / "fixtures" / "operator_battery.yaml").read_text(encoding="utf-8"))
@@ -112,9 +122,24 @@ def _fake_result(name: str) -> str:
     return json.dumps({})
 
 
+@lru_cache(maxsize=1)
+def shop_words() -> DataWords:
+    """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
+    (Stationery); orders' ``store`` 西湖店 / 静安店 / 新街口店; customers' ``favorite_store``."""
+    folder = tempfile.mkdtemp(prefix="battery-shop-")
+    atexit.register(shutil.rmtree, folder, True)
+    db = str(Path(folder) / "shop.db")
+    orders = [("钢笔礼盒", "文具", "西湖店"), ("手账本", "文创", "静安店"), ("Leather Notebook", "Stationery", "新街口店")]
+    ingest_records(db, [{"user_id": "s1", "attributes": {"name": "书友", "favorite_store": "静安店"},
+                         "orders": [{"order_id": f"s1-{i}", "product": product, "category": category, "amount": 88.0,
+                                     "ordered_at": "2026-11-01T10:00:00", "store": store}
+                                    for i, (product, category, store) in enumerate(orders)]}])
+    return load_data_words(db)
+
+
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:
     """Ask ``questions`` in one conversation; return the last turn's messages from the planner."""
-    planner = OfflinePlanner()
+    planner = OfflinePlanner(data_words=shop_words())
     messages: list = []
     turn: list[AIMessage] = []
     for question in questions:
@@ -160,6 +185,9 @@ def reading(item: dict) -> dict:
         return {**got, "out": "lookup"}
     if names[0] == "save_segment":
         return {**got, "out": "save"}
+    if spec is None:   # a run_sql that selects no audience: a user's texts ("said"), tags' evidence ("explain")
+        purpose = next((r.additional_kwargs.get(PURPOSE_KEY) for r in turn if r.additional_kwargs.get(PURPOSE_KEY)), {})
+        return {**got, "out": purpose.get("kind", "no audience")}
     got["out"] = output_atom(spec)
     got["lang"] = spec.lang
     got["where"] = sorted(clause_atom(c) for c in spec.where)

@@ -152,7 +152,7 @@ Tags
                 Hiking        █████████░ 0.88  v1       周末去徒步
               Books           ███░░░░░░░ 0.30  observe  view: 三体
 Feelings by aspect
- Price    ███│      -0.60  +0 −2  ×2  “价格太贵了”
+ Price    ███│      -0.60  2 of 2 negative  “价格太贵了”
 Intents
  P1  Purchase  Mobile phones  active  → 2026-12-01  想买新手机
 Values

@@ -83,3 +83,19 @@ def test_too_few_buyers_keep_the_fixed_bands_without_storing_them(tmp_path):
     assert report.rfm_bands is None
     assert rows(db, "SELECT COUNT(*) FROM settings") == [(0,)]
     assert set(rows(db, "SELECT rfm_monetary FROM profiles")) == {(1,)}
+
+
+def test_big_spenders_in_the_chat_are_the_shops_own(tmp_path):
+    from tests.agent_helpers import conversation
+    from tools.profile.rfm_bands import high_spend_line
+
+    db = cafe_db(tmp_path)
+    assert high_spend_line(db) == FIXED.monetary.limits[1]          # no build yet: the fixed line
+    build_profiles(db)
+    line = high_spend_line(db)
+    assert line < 500 and line == stored_bands(connect(db)).monetary.limits[1]
+    english, = conversation(db, "cafe-big", "big spenders")
+    chinese, = conversation(db, "cafe-big-zh", "高消费客户有哪些")
+    spenders = {user for (user,) in rows(db, "SELECT user_id FROM orders GROUP BY user_id HAVING SUM(amount) >= ?", line)}
+    assert spenders and set(english.user_ids) == spenders == set(chinese.user_ids)
+    assert f"spent at least {line:g} in total" in english.text and f"累计消费≥{line:g}元" in chinese.text

@@ -206,3 +206,17 @@ def test_unknown_segment_lists_some_and_says_how_many_more(db, capsys):
     assert main(["export", "qqq", "--out", "x.csv", "--db", db]) == 2   # 11 segments, none like 'qqq'
     err = capsys.readouterr().err
     assert "known segments: '人群00', '人群01'" in err and "'人群07' and 3 more (`persona segments` lists them)" in err
+
+
+@pytest.mark.parametrize("language, labels, foreign", [
+    ("zh", ("邮件主题：", "预览文字：", "已保存为文案 #1", "正文 ", "/600", "1 · 性价比 / 优惠"),
+     ("subject:", "preheader:", "saved as copy", "body ")),
+    ("en", ("subject: ", "preheader: ", "saved as copy #1", "body ", "/1200", "1 · value"),
+     ("邮件主题", "预览文字", "已保存", "正文")),
+])
+def test_cli_copy_is_labelled_in_the_copys_language(db, capsys, language, labels, foreign):
+    assert main(["copy", "价格敏感的户外爱好者", "--channel", "email", "--language", language, "--offline",
+                 "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert all(label in out for label in labels), out
+    assert not any(label in out for label in foreign), out

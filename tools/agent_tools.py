@@ -99,7 +99,9 @@ def find_tags(db_path: str, query: str, kind: str = "any", limit: int = 8) -> li
     """Taxonomy ids matching ``query`` (zh or en, synonyms, typos), with how many users carry each.
 
     Matching, best first: the exact name/synonym/id; names found inside the query ("户外运动爱好者"
-    finds outdoor_sports); close spellings. ``users`` counts active tags (interests, consumption,
+    finds outdoor_sports); close spellings. A matched interest brings its children right after it
+    ("读书" -> books, then fiction, nonfiction, childrens_books ...; matched "child of books"), beyond
+    ``limit``: what the interest covers is part of the answer. ``users`` counts active tags (interests, consumption,
     lifecycle), active values or intents, or users with an opinion on an aspect; None for kinds
     that are not per-user tags.
 
@@ -135,7 +137,7 @@ def find_tags(db_path: str, query: str, kind: str = "any", limit: int = 8) -> li
                 ratio = max(ratio, 0.8)
             if ratio >= 0.75:
                 consider(node_kind, node_id, round(ratio * 0.85, 3), term)
-    best = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    best = _with_children(sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:limit], taxonomy)
     counts = _active_user_counts(db_path, [key for key, _ in best])
     matches = []
     for (node_kind, node_id), (score, matched) in best:
@@ -146,6 +148,21 @@ def find_tags(db_path: str, query: str, kind: str = "any", limit: int = 8) -> li
             "users": counts.get((node_kind, node_id)), "matched": matched, "score": score,
         })
     return matches
+
+
+def _with_children(best: list, taxonomy) -> list:
+    """``best`` ((kind, id), (score, matched)) with each matched interest's children after it (once)."""
+    listed = {key for key, _ in best}
+    out = []
+    for (node_kind, node_id), (score, matched) in best:
+        out.append(((node_kind, node_id), (score, matched)))
+        if node_kind != "interest":
+            continue
+        for child in taxonomy.get(node_id).children:
+            if ("interest", child) not in listed:
+                listed.add(("interest", child))
+                out.append((("interest", child), (round(score * 0.95, 3), f"child of {node_id}")))
+    return out
 
 
 # kind -> statement counting the users that carry an id of that kind

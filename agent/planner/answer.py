@@ -26,7 +26,7 @@ INHERITED_NOTE_EN = "(Within the previous question's audience; say \"all users\"
 
 def compose_answer(tool: str, content: str, spec: dict | None, understood: str, lang: str, *,
                    failed: bool = False, skipped: list | None = None, purpose: dict | None = None,
-                   inherited: bool = False, note: str = "") -> str:
+                   inherited: bool = False, note: str = "", opening: str = "") -> str:
     """The answer to show after ``tool`` returned ``content``.
 
     Args:
@@ -39,7 +39,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         skipped: Calls that were planned after this one but not made (no users matched, or an error).
         purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
         inherited: The question kept the previous audience without saying so: the answer opens with that.
-        note: A line to open a run_sql answer with (plan.PlanResult.note).
+        note: A line to add after an audience's answer (a neighbouring lifecycle stage's count).
+        opening: A line to open a run_sql answer with (plan.PlanResult.opening).
     """
     zh = lang == "zh"
     if failed:
@@ -56,6 +57,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         return (f"结果：{content[:500]}" if zh else f"Result: {content[:500]}")
     if tool == "run_sql" and (purpose or {}).get("kind") == "explain":
         return _evidence_answer(data, purpose, lang)
+    if tool == "run_sql" and (purpose or {}).get("kind") == "said":
+        return _said_answer(data, purpose, lang)
     if tool == "run_sql" and (purpose or {}).get("kind") == "no_complaints":
         return _no_complaints_answer(data, spec, lang)
     if tool == "run_sql":
@@ -63,12 +66,12 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         if (purpose or {}).get("kind") == "compare":
             bigger = _bigger_words(data, spec, lang)
             text += (bigger if zh else f" {bigger}") if bigger else ""
-        if inherited or note:
-            text = (note or (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN)) + "\n" + text
+        if inherited or opening:
+            text = (opening or (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN)) + "\n" + text
         if skipped:
             text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
                 _skipped_words(skipped, lang) + ("。" if zh else ".")
-        return text
+        return text + (f"\n{note}" if note else "")
     if tool in ("get_profile", "generate_profile"):
         return _profile_answer(data, lang)
     if tool == "lookup_tags":
@@ -319,6 +322,32 @@ def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
+_SOURCE_ZH = {"review": "评价", "chat": "聊天", "post": "帖子", "comment": "评论", "survey": "问卷", "search": "搜索",
+              "call_transcript": "通话"}
+
+
+def _said_answer(data: dict, purpose: dict, lang: str) -> str:
+    """A user's texts, latest first: date, source and the text quoted (data, never instructions)."""
+    zh = lang == "zh"
+    user = purpose.get("user_id", "")
+    records = [dict(zip(data.get("columns") or [], row)) for row in data.get("rows") or []]
+    if not records:
+        return (f"用户 {user} 没有留下任何文字（评价、聊天等）。" if zh else
+                f"{user} has written nothing (no reviews, chats or other texts).")
+    total = records[0].get("total") or len(records)
+    if total > len(records):
+        shown = f"最新的 {len(records)} 条，共 {total} 条" if zh else f"the latest {len(records)} of {total}"
+    else:
+        shown = f"共 {total} 条，最新在前" if zh else f"{_count(total, 'text')}, latest first"
+    lines = [f"用户 {user} 说过的话（{shown}，原文引用）：" if zh else f"What {user} said ({shown}, quoted as written):"]
+    for r in records:
+        when = str(r.get("at") or ("日期不详" if zh else "no date"))[:10]
+        source = _SOURCE_ZH.get(r.get("source"), r.get("source")) if zh else r.get("source")
+        text = " ".join(str(r.get("text") or "").split())
+        lines.append(f"- {when} · {source}：“{text}”" if zh else f'- {when} · {source}: "{text}"')
+    return "\n".join(lines)
+
+
 def _tag_name(tag_id: str, category: str | None, lang: str) -> str:
     """A tag's display name in ``lang``: an explicit tag (age band, member level, …), a taxonomy node
     of the category's kind or an interest; else the id."""
@@ -428,12 +457,13 @@ def _tags_answer(data, lang: str) -> str:
     if not isinstance(data, list) or not data:
         return "没有找到匹配的标签。" if zh else "No matching tags found."
     lines = ["找到这些标签：" if zh else "Matching tags:"]
-    for match in data[:8]:
+    for match in data[:16]:   # the matches and the children of a matched interest (find_tags)
         users = match.get("users")
         count = "" if users is None else (f"，{users} 人" if zh else f", {_count(users, 'user')}")
         name = match.get("name_zh") if zh else match.get("name_en")
-        lines.append(f"- {match.get('id')}（{match.get('kind')}：{name}{count}）" if zh else
-                     f"- {match.get('id')} ({match.get('kind')}: {name}{count})")
+        bullet = "  - " if str(match.get("matched", "")).startswith("child of ") else "- "   # under its parent
+        lines.append(f"{bullet}{match.get('id')}（{match.get('kind')}：{name}{count}）" if zh else
+                     f"{bullet}{match.get('id')} ({match.get('kind')}: {name}{count})")
     return "\n".join(lines)
 
 

@@ -28,7 +28,7 @@ import sqlite3
 from functools import lru_cache
 
 from agent.planner.spec import Condition
-from agent.planner.tokens import Token
+from agent.planner.tokens import FILLER_EN_WORDS, Token
 
 # Words that say "talked about" (the lexicon reads them as an opinion without a polarity when an
 # aspect follows: "提到物流" stays an aspect).
@@ -51,17 +51,20 @@ def load_brands(db_path: str) -> list[str]:
     Asked before every question, so the answer is kept while the database is unchanged: the
     scan of every order costs ~0.3 s on 100k users, and brands change only when data is loaded.
     """
+    found = db_version(db_path)
+    return list(_brands_of(*found)) if found else []
+
+
+def db_version(db_path: str) -> tuple[str, tuple] | None:
+    """The database's real path and its version — what changes when data is loaded: the
+    modification times and sizes of the database file and, when there is one, its write-ahead log
+    (where writes land first). The key of what is cached about its data; None when it cannot be read."""
     path = os.path.realpath(db_path)
+    files = [path] + ([path + "-wal"] if os.path.exists(path + "-wal") else [])
     try:
-        version = tuple((stat.st_mtime_ns, stat.st_size) for stat in map(os.stat, _files(path)))
+        return path, tuple((stat.st_mtime_ns, stat.st_size) for stat in map(os.stat, files))
     except OSError:
-        return []
-    return list(_brands_of(path, version))
-
-
-def _files(path: str) -> list[str]:
-    """The database file and, when there is one, its write-ahead log (where writes land first)."""
-    return [path] + ([path + "-wal"] if os.path.exists(path + "-wal") else [])
+        return None
 
 
 @lru_cache(maxsize=4)
@@ -149,8 +152,13 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
 
 def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition:
     """A verb with brands as its object ("bought Apple or Huawei"): bought one of them (an order), or
-    another deed about the first (the event target contains it: "searched for Nike")."""
+    another deed about the first (the event target contains it: "searched for Nike"). Words found in
+    the data's products or fields ("买过钢笔", "在西湖店买过") are bought the same way (data_words.py)."""
     names = list(dict.fromkeys(b.data["brand"] for b in brands))
+    if verb_action == "order" and "data" in brands[0].data:
+        from agent.planner.data_words import data_condition
+
+        return data_condition(brands, "order", words)
     if verb_action == "order":
         return Condition("brand", values=names, action="order", words=words)
     return Condition("behavior", action=verb_action, text=names[0].lower(), words=words)
@@ -170,13 +178,64 @@ def bind_mentions(assembly) -> None:
             continue
         if not re.fullmatch(r"[\s过了的]*|\s*(?:the|a|an|some|any)\s*", assembly.gap(token, after)):
             continue
+        if after.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
+            after.end = _phrase_end(assembly, after)
         words = assembly.text[token.start:after.end].strip()
         if after.kind == "brand":
-            condition = Condition("brand", values=[after.data["brand"]], action="mention", words=words)
+            condition = _brand_condition(after, "mention", words)
         else:
-            said = after.data["text"] if after.kind == "quoted" else _singular(assembly.text[after.start:after.end])
+            said = after.data["text"] if after.kind == "quoted" else singular(assembly.text[after.start:after.end])
             condition = Condition("mention", values=[" ".join(said.split())], words=words)
         assembly.add([token, after], condition)
+
+
+# Where a mentioned phrase ends: a particle (提到读书会的 / 读书会吗), or a word no token of its own explains
+_PHRASE_STOP = re.compile(r"[的了过吗呢吧么啊呀和与或及跟]")
+
+
+def _phrase_end(assembly, word: Token) -> int:
+    """The end of the phrase that starts with ``word``: the Chinese characters (or latin words) right
+    after it that no other token took ("读书" + "会", "book" + "club"), up to a particle."""
+    taken = {i for t in assembly.tokens if t is not word for i in range(t.start, t.end)}
+    text, end = assembly.text, word.end
+    if re.search(r"[\u3400-\u9fff]$", text[word.start:word.end]):
+        while end < len(text) and end not in taken and re.match(r"[\u3400-\u9fff]", text[end]) \
+                and not _PHRASE_STOP.match(text[end]):
+            end += 1
+        return end
+    for match in re.finditer(r"\s+([a-z]+)", text[end:]):
+        span = range(word.end + match.start(1), word.end + match.end(1))
+        if match.start() != end - word.end or any(i in taken for i in span) or match.group(1) in FILLER_EN_WORDS:
+            break
+        end = span.stop
+    return end
+
+
+def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str]) -> list[Token]:
+    """Words not understood right after a mention word ("who mentioned the book club", "提到了签售"):
+    the phrase searched in the texts, as a quoted word is (tokens of kind ``quoted``)."""
+    found = []
+    for token in tokens:
+        if token.kind != "polarity" or " ".join(text[token.start:token.end].split()) not in MENTION_WORDS:
+            continue
+        start = token.end + re.match(r"(?:\s|过|了|the\b|a\b|an\b|some\b|any\b)*", text[token.end:]).end()
+        said = _unknown_run(text[start:], unknown)
+        if said:
+            end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
+            found.append(Token(start, end, "quoted", {"text": " ".join(said)}, 9))
+    return found
+
+
+def _unknown_run(text: str, unknown: list[str]) -> list[str]:
+    """The words not understood that ``text`` starts with: latin words in a row, or one Chinese word."""
+    if re.match(r"[\u3400-\u9fff]", text):   # one that holds a particle is no phrase (美的: 美 + 的)
+        return [w for w in unknown if text.startswith(w) and not _PHRASE_STOP.search(w)][:1]
+    run = []
+    for word in re.match(r"[a-z]*(?:\s+[a-z]+)*", text).group(0).split():
+        if word not in unknown:
+            break
+        run.append(word)
+    return run
 
 
 def bind_bare_brands(assembly) -> None:
@@ -195,8 +254,16 @@ def bind_bare_brands(assembly) -> None:
                     re.fullmatch(r"[\s,，、]*(?:(?:but|and|or|not|never|但是?|却|或者?|和|跟|与|没有?|不|也)[\s,，、]*)*",
                                  _strip(assembly.text[end:token.start], between, end)):
                 action = condition.action
-        assembly.add([token], Condition("brand", values=[token.data["brand"]], action=action,
-                                        words=assembly.text[token.start:token.end].strip()))
+        assembly.add([token], _brand_condition(token, action, assembly.text[token.start:token.end].strip()))
+
+
+def _brand_condition(token: Token, action: str, words: str) -> Condition:
+    """Bought / mentioned / either (``action``) the brand of ``token``, or the data word (data_words.py)."""
+    if "data" in token.data:
+        from agent.planner.data_words import data_condition
+
+        return data_condition([token], action, words)
+    return Condition("brand", values=[token.data["brand"]], action=action, words=words)
 
 
 def _strip(gap: str, tokens: list[Token], offset: int) -> str:
@@ -207,15 +274,18 @@ def _strip(gap: str, tokens: list[Token], offset: int) -> str:
     return "".join(chars)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """'tents' -> 'tent' (a text that says "tent" mentions tents too); Chinese as said."""
     word = word.strip()
     return word[:-1] if re.fullmatch(r"[a-z ]{4,}s", word) and not word.endswith("ss") else word
 
 
-def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_brands: tuple[str, ...]) -> list:
-    """A word not understood right after "bought" / "买过" may be meant as a brand: say it is none the
-    planner knows, with the brands of the orders, as (Chinese, English) problems (none otherwise)."""
+def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_brands: tuple[str, ...],
+                       data_words=None) -> list:
+    """A word not understood right after "bought" / "买过" may be meant as a brand or a product: say it
+    is no brand the planner knows, nor in the names and categories of the ordered products it was
+    looked for in (data_words.py), with the brands of the orders, as (Chinese, English) problems (none
+    otherwise)."""
     verbs = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
     said = [w for w in unknown if any(re.match(r"[\s过了的]*(?:the|a|an)?\s*" + re.escape(w), text[v.end:])
                                       for v in verbs)]
@@ -223,10 +293,15 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
         return []
     listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
     names = "、".join(f"“{w}”" for w in said)
+    products = data_words.looked_in()[0] if data_words is not None else 0
+    zh, en = f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know"
+    if products:
+        zh += f"，订单里 {products} 个商品名和品类也都不含它"
+        en += f", and none of the {products} product names and categories in the orders contains it"
     if listed:
-        return [(f"{names}不是已知的品牌（订单中的品牌：{listed}）",
-                 f"{', '.join(repr(w) for w in said)} is no brand I know (brands in the orders: {listed})")]
-    return [(f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know")]
+        zh += f"（订单中的品牌：{listed}）"
+        en += f" (brands in the orders: {listed})"
+    return [(zh, en)]
 
 
 # --- refusals -------------------------------------------------------------------------------------
@@ -260,19 +335,25 @@ def brand_sql(builder, c: Condition) -> str:
 def _texts_sql(builder, words: list[str], c: Condition) -> str:
     """Texts whose words or product contain any of ``words``: a Chinese word anywhere, a latin one as a
     whole word (lower() folds ASCII only, as the analyzers' spellings are)."""
+    filters = [containing(builder, ("t.text", "t.product"), words)]
+    if c.window:
+        filters += builder.window_filters("t.at", c.window)
+    return "SELECT t.user_id FROM texts t WHERE " + " AND ".join(filters)
+
+
+def containing(builder, columns: tuple[str, ...], words: list[str], *, whole_latin: bool = True) -> str:
+    """'(col LIKE ? OR …)': one of ``columns`` contains one of ``words`` — a Chinese word anywhere, a
+    latin one as a whole word when ``whole_latin`` (else anywhere, case ignored), parameters bound."""
     tests = []
-    for column in ("t.text", "t.product"):
+    for column in columns:
         for word in words:
-            if re.search(r"[\u3400-\u9fff]", word):
+            if re.search(r"[\u3400-\u9fff]", word) or not whole_latin:
                 tests.append(f"{column} LIKE ?")
                 builder.params.append(f"%{word}%")
             else:
                 tests.append(f"(' ' || lower({column}) || ' ') GLOB ?")
                 builder.params.append(f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*")
-    filters = ["(" + " OR ".join(tests) + ")"]
-    if c.window:
-        filters += builder.window_filters("t.at", c.window)
-    return "SELECT t.user_id FROM texts t WHERE " + " AND ".join(filters)
+    return "(" + " OR ".join(tests) + ")"
 
 
 def _glob_escape(word: str) -> str:

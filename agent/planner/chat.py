@@ -140,11 +140,12 @@ def _pleasantry(text: str, start: int, end: int, topic: str | None, greeted: boo
     return topic == "greeting" and end - start >= 2 and bool(lx.CJK_RE.match(text[end - 1:end]))
 
 
-def reply(topic: str, lang: str) -> str:
-    """The answer to small talk of ``topic`` in ``lang`` ('zh' or 'en')."""
+def reply(topic: str, lang: str, examples: list[str] | None = None) -> str:
+    """The answer to small talk of ``topic`` in ``lang`` ('zh' or 'en'); help lists ``examples`` (the
+    database's own, showcase.py), else :data:`GUIDE_EXAMPLES`."""
     zh = lang == "zh"
     if topic in ("help", "identity", "data"):
-        return _guide(topic, lang)
+        return _guide(topic, lang, examples or GUIDE_EXAMPLES[lang])
     return {
         "greeting": ("你好！我是 Persona，帮你查找和统计用户人群。直接提问就行，比如“上海有多少女性用户”；"
                      "想知道我能做什么，可以问“你能做什么”。",
@@ -157,7 +158,8 @@ def reply(topic: str, lang: str) -> str:
 
 
 # What Persona can do, and questions that show it (each one is planned without a clarification:
-# tests/test_planner_small_talk.py).
+# tests/test_planner_small_talk.py); a database with data gets the same questions about its own
+# interests, cities and users (showcase.py).
 GUIDE_EXAMPLES = {
     "zh": ["喜欢户外运动的25到35岁女性", "近30天对物流不满的金卡会员有多少", "近7天搜索过手机但没有下单的用户",
            "上海的流失风险用户按性别分布", "看看 u00001 的画像", "有哪些关于露营的标签"],
@@ -195,13 +197,13 @@ _GUIDE = {
 }
 
 
-def _guide(topic: str, lang: str) -> str:
+def _guide(topic: str, lang: str, examples: list[str]) -> str:
     words = _GUIDE[lang]
     lines = [words[topic]]
     if topic != "data":   # what the data holds already says what can be asked
         lines += [words["head"], *(f"- {line}" for line in words["can"])]
     lines.append(words["try"])
-    lines += [f"- {example}" for example in GUIDE_EXAMPLES[lang]]
+    lines += [f"- {example}" for example in examples]
     return "\n".join(lines)
 
 

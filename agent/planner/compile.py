@@ -484,6 +484,10 @@ class _Builder:
             return self._behavior(c), c.max_count is not None
         if c.kind == "segment":
             return self._segment(c), False
+        if c.kind == "product":
+            from agent.planner.data_words import data_sql
+
+            return data_sql(self, c), False
         if c.kind in ("brand", "mention"):
             from agent.planner.brands import brand_sql
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
+from agent.planner.data_words import product_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
@@ -142,7 +143,7 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
-    if zh and c.negate and c.kind == "behavior" and c.action != "any":   # 近90天没有购买过, not 非（近90天购买过）
+    if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
@@ -398,4 +399,5 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "consumption": _consumption, "lifecycle": _lifecycle, "gender": _gender, "age": _age, "city": _city,
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
-          "segment": _segment, "brand": brand_words, "mention": mention_words, "ranked": _ranked}
+          "segment": _segment, "brand": brand_words, "mention": mention_words,
+          "product": product_words, "ranked": _ranked}

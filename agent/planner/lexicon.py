@@ -341,6 +341,9 @@ ASPECT = {
     "battery": ["续航", "电池", "电量", "battery", "battery life"],
     "size_fit": ["尺码", "尺寸", "码数", "大小", "size", "sizing", "fit"],
     "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
+    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "卫生", "温度", "网络", "无线网",
+                    "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
+                    "temperature", "cleanliness", "store environment"],
 }
 # Words that carry both an aspect and a polarity.
 ASPECT_POLAR = {
@@ -371,6 +374,11 @@ ASPECT_POLAR = {
     ("size_fit", "negative"): ["尺码不准", "尺码偏大", "尺码偏小", "不合身", "不合适", "不合脚", "偏大", "偏小", "runs small",
                                "runs large",
                                "wrong size", "poor fit", "doesn't fit"],
+    ("environment", "negative"): ["吵", "太吵", "很吵", "店里吵", "店里太吵", "店里很吵", "嘈杂", "噪音大", "太冷", "太热",
+                                  "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
+                                  "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
+                                  "slow wifi"],
+    ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
@@ -1011,12 +1019,34 @@ ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*
                    rf"{_ANSWER_IN}(?:\s+please)?(?![a-z])"
                    rf"|(?<![a-z])(?:in\s+)?{_ANSWER_IN}\s+please(?![a-z])"
                    rf"|(?<![a-z])in\s+{_ANSWER_IN}(?=\s*[.!?]*\s*$)")   # "list women in Shanghai in Chinese"
-OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上"
-            r"|突出|强调|写上|注明)\s*[:：]?\s*([^,.;!?]+)")
-OFFER_EN = (r"(?:promoting|promote|featuring|feature|offering|offer|about|announcing|for our|for the new|mention"
-            r"|mentioning|include|including|highlight|highlighting)\s*:?\s+([^,.;!?]+)")
-OFFER_INLINE = (r"(满\s*\d+\s*减\s*\d+|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
-                r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free)")
+# How an offer is said in a copy request: led by a verb or a label ("推广…", "优惠是…", "送一张免费咖啡券",
+# "附赠…", "邀请他们参加周末读书会", "with a free coffee voucher", "include a 20% off code", "invite them
+# to …"), or a promotion form standing anywhere (OFFER_INLINE: "满100减20", "10元券", "a free coffee voucher").
+# 送 is a gift, not 推送 (a channel), 送货 / 配送 / 送达 (delivery) or 送错.
+_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])送(?!货|达|到|餐|错|的|出去)"
+OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|优惠[:：]|福利是|福利为|福利[:：]|赠品是|礼品是"
+            r"|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上|突出|强调|写上|注明"
+            r"|附赠|附送|赠送|加赠|外加|奉上|附上|发放|派发|(?:凭[\u4e00-\u9fffa-z]{1,6}?)?(?:可领|领取)|" + _GIVE_ZH + r"(?:给)?"
+            r"|(?=免费(?:送|领|赠|喝|得|试|体验))"   # "免费送一杯咖啡": 免费 is part of the offer
+            r"|邀请\s*(?:他们|她们|大家|你们|你|顾客|用户)?\s*(?:来|去)?\s*参加|邀请参加|欢迎\s*(?:他们|大家|你们|你)?\s*来?参加"
+            r")\s*(?:他们|她们|大家|你们|每人|每位|各位|顾客|用户|你)?\s*[:：]?\s*([^,.;!?]+)")
+OFFER_EN = (r"(?:(?:the\s+)?(?:offer|deal|promo|promotion|gift)\s+(?:is|being)|promoting|promote|featuring|feature"
+            r"|offering|offer|about|announcing|for our|for the new|mention|mentioning|include|including|highlight"
+            r"|highlighting|adding|add|giving(?!\s+(?:me|us)\b)|give(?!\s+(?:me|us)\b)|plus|throw in|throwing in|invite\s+them\s+to|inviting\s+them\s+to"
+            r"|invitation\s+to|invite\s+to"
+            # "with" only before what an offer is ("with a free coffee voucher", not "customers with high spend")
+            r"|with(?=\s+(?:an?\s+|the\s+|our\s+|some\s+)?(?:free|complimentary|bonus|extra|gift|\$|¥|€|£|\d)"
+            r"|[^,.;!?]{0,30}?(?:voucher|coupon|code|gift card|discount|\boff\b)))"
+            r"(?:\s+(?:them|him|her|you|everyone|each of them))?\s*:?\s+([^,.;!?]+)")
+OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你们|你|他们|她们|大家|每人|每位)?\s*"
+                r"(?:[一两\d]+\s*(?:张|份|杯|个|本|次|瓶|盒|套|节))?\s*)?(满\s*\d+\s*(?:元|块)?\s*减\s*\d+\s*(?:元|块)?|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折"
+                r"|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
+                r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free"
+                # vouchers and gifts: "10元券", "免费咖啡券", "a $10 voucher", "a free coffee voucher"
+                r"|(?:免费|无门槛|\d+\s*(?:元|块))[\u4e00-\u9fff]{0,6}?(?:优惠券|代金券|兑换券|体验券|礼券|券|礼包|赠品)"
+                r"|(?:an?\s+)?(?:free|complimentary|bonus)\s+(?:[a-z'-]+\s+){0,2}?(?:vouchers?|coupons?|gifts?|samples?"
+                r"|tickets?|pass|drinks?|coffee|tea|upgrade)(?![a-z])"
+                r"|(?:an?\s+)?(?:[$¥€£]\s*\d+|\d+\s*(?:dollars?|yuan|rmb|euros?))\s+(?:gift\s+card|voucher|coupon)s?)")
 
 # Follow-ups that change the last copy ("换成正式一点的语气，发邮件", "再来三条", "give me 5 more",
 # "用英文写", "加上满300减50"): the copy is written again for the same audience with the change.
@@ -1032,7 +1062,7 @@ COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "�
 TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
 # What a copy follow-up says around its change: verbs and particles that carry nothing more.
 COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
-                      "改用", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
+                      "改用", "重写", "改写", "重新写", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
                       "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "的", "点", "些", "吧", "呢", "好", "感", "强",
                       "足", "浓", "试试", "试一下", "来",
                       "make", "rewrite", "redo", "write", "try", "do", "send", "sent", "switch", "change", "turn", "use",
@@ -1040,6 +1070,14 @@ COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改�
                       "the", "more", "bit", "little", "version", "again", "please", "pls", "and", "tone", "voice",
                       "style", "sound", "copy", "for", "same", "but", "ok", "okay", "then", "let's", "lets", "with",
                       "channel"]
+
+# Words that make a copy request a rewrite of the last copy ("换成正式一点的语气，发邮件", "rewrite it as an
+# email"): it keeps every setting it does not name (offer, number of variants, language), even when it
+# also says a copy verb ("发邮件", "write it as an email")
+COPY_REWRITE = ["换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "改写成", "改写为", "重写成", "改写", "重写",
+                "换回", "改回", "改用", "重新写", "重新发", "同样的内容", "rewrite", "redo", "instead", "switch to",
+                "switch it to", "change it to", "change to", "turn it into", "same thing but", "same but",
+                "same copy", "the same offer"]
 
 SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
            r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")

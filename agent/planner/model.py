@@ -40,7 +40,8 @@ ERROR_KEY = "persona_error"
 UNDO_KEY = "persona_undo"         # the call went back to the audience before the last one ("撤销")
 PURPOSE_KEY = "persona_purpose"   # what a run_sql call answers when it is no audience (plan.PlanResult.purpose)
 INHERITED_KEY = "persona_inherited"   # the audience was kept from the previous question unasked (PlanResult.inherited)
-NOTE_KEY = "persona_note"             # a line the answer opens with (PlanResult.note)
+NOTE_KEY = "persona_note"         # a line the answer adds after the result (PlanResult.note)
+OPENING_KEY = "persona_opening"   # a line the answer opens with (PlanResult.opening)
 PARTIAL_KEY = "persona_partial_spec"  # what a question that was not answered did understand
 
 
@@ -52,12 +53,18 @@ class OfflinePlanner(BaseChatModel):
         examples: Verified examples (agent.examples.Example); a near-exact match is reused.
         segments: The database's segments, which a question may name ("users in segment 高价值客户").
         brands: The brands of the database's orders ("users who bought Black Diamond").
+        spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line).
+        showcase: What the example questions of help and refusals are made of (the database's own).
+        data_words: The database's product names and extra fields ("买过钢笔", "在西湖店买过").
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
     examples: list = Field(default_factory=list)
     segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
     brands: list | None = None     # the database's order brands (planner/brands.py); None: the analyzers' only
+    spend_line: float | None = None   # a big spender's lifetime spend here; None: the fixed bands' line
+    showcase: Any = None           # the database's interests, cities, a user id (planner/showcase.py); None: demo's
+    data_words: Any = None         # the database's products and extra fields (planner/data_words.py); None: none
 
     @property
     def _llm_type(self) -> str:
@@ -94,7 +101,8 @@ class OfflinePlanner(BaseChatModel):
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
               refused: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
-                                                                       self.brands, refused)
+                                                                       self.brands, self.spend_line, self.showcase,
+                                                                       self.data_words, refused)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
@@ -149,7 +157,7 @@ class OfflinePlanner(BaseChatModel):
         text = compose_answer(call["name"], content, kwargs.get(SPEC_KEY), kwargs.get(UNDERSTOOD_KEY, ""), lang,
                               failed=failed, skipped=pending if pending else None,
                               purpose=kwargs.get(PURPOSE_KEY), inherited=bool(kwargs.get(INHERITED_KEY)),
-                              note=kwargs.get(NOTE_KEY, ""))
+                              note=kwargs.get(NOTE_KEY, ""), opening=kwargs.get(OPENING_KEY, ""))
         return AIMessage(content=text, additional_kwargs={LANG_KEY: lang})
 
 
@@ -165,6 +173,8 @@ def _call(tool: str, args: dict, plan: PlanResult, then: list[dict]) -> AIMessag
         kwargs[INHERITED_KEY] = True
     if plan.note:
         kwargs[NOTE_KEY] = plan.note
+    if plan.opening:
+        kwargs[OPENING_KEY] = plan.opening
     if then:
         kwargs[NEXT_KEY] = then
     return AIMessage(content="", tool_calls=[_tool_call(tool, args)], additional_kwargs=kwargs)

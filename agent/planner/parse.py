@@ -33,15 +33,16 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import brand_tokens, product_ranking, unknown_brand_hint
+from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
-from agent.planner.tokens import (FILLER_EN_WORDS, Token, strong_narrow, strong_reference, table_key,
-                                   tokenize)
+from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, strong_narrow, strong_reference,
+                                   table_key, tokenize)
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
@@ -67,7 +68,7 @@ class PlanError(Exception):
 class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
-    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain
+    kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain | said
     spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
@@ -82,7 +83,8 @@ class Request:
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   segments: list | None = None, brands: list | None = None) -> Request:
+                   segments: list | None = None, brands: list | None = None,
+                   spend_line: float | None = None, data_words: DataWords | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
@@ -90,6 +92,10 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
     segments): a question that names one is about its members. ``brands`` are the brands of the
     database's orders (brands.load_brands), known besides the analyzers' brand list.
+    ``spend_line``: what a big spender has spent in this shop (rfm_bands.high_spend_line; None: the
+    fixed RFM bands' line). ``data_words``
+    is the database's products and extra fields (data_words.load_data_words), where a word not
+    understood is looked up.
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -111,8 +117,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     known = segments if segments is not None else builtin_segments()
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands),
-                     history, last_copy)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands,
+                             spend_line, data_words), history, last_copy)
 
     try:
         return read(question)
@@ -182,9 +188,13 @@ def detect_lang(text: str) -> str:
 
 class _Reader:
     def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False, brands: list | None = None):
+                 all_segments: bool = False, brands: list | None = None, spend_line: float | None = None,
+                 data_words: DataWords | None = None):
         self.segments = segments or []     # the segments a question may name (segments.py)
         self.brands = tuple(brands or ())  # the database's order brands (brands.py)
+        self.spend_line = spend_line       # a big spender's lifetime spend here (rfm_bands.high_spend_line)
+        self.data_words = data_words or DataWords()   # its product names and extra fields (data_words.py)
+        self.field_problems: list = []   # words found as values of kept extra fields (not queryable)
         self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
@@ -221,17 +231,14 @@ class _Reader:
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
-        copy = self._cut_copy()
+        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb
+        change = self._copy_change(last_copy) if last_copy and _COPY_REWRITE_RE.search(self.masked) else None
+        copy = change or self._cut_copy()
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
-        if last_copy:
-            before = self.masked
-            change = self._cut_copy_change(last_copy)
-            if change is not None and not self._asks_for_people():
-                return self._with_audience("copy", change, history, last_copy)
-            # a question of its own that only shares words with a copy change ("users negative about
-            # delivery", "注册不到一个月的用户"): read it whole, as a data question
-            self.masked, self.copy_said, self.extra_filler = before, set(), None
+        change = self._copy_change(last_copy) if last_copy else None
+        if change is not None:
+            return self._with_audience("copy", change, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         rate = _RATE_RE.search(self.masked)
         if rate:
@@ -276,6 +283,8 @@ class _Reader:
             raise _lookalike_error(self._as_written(user, 1))
         if user and _WHY_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
             return self._explain(user)
+        if user and _SAID_RE.search(self.masked) and not _GENERATE_RE.search(self.text):
+            return Request("said", args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         if user:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
@@ -361,7 +370,8 @@ class _Reader:
             self.copy_said.add("n")
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
-        elif re.search(r"(?<![a-z])an?\s+(?:\w+\s+){0,3}(?:message|text|slogan|email|post|tagline|headline)\b",
+        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:\w+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
+                       r"|sms|push|notification|variant|version|option)\b",
                        trigger.group(0)) or re.match(lx.COPY_ONE_ZH, trigger.group(0)):
             args["n"] = 1
         for key, table in (("channel", lx.CHANNEL), ("language", lx.LANGUAGE)):
@@ -379,11 +389,11 @@ class _Reader:
         led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
         inline = _OFFER_INLINE_RE.search(self.masked)
         if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-            args["offer"] = self._as_written(led, 1).strip()   # "推广会员日满200减30": all of it
+            args["offer"] = _offer_words(self._as_written(led, 1))   # "推广会员日满200减30": all of it
             self.copy_said.add("offer")
             self._blank(led.start(), led.end())
         elif inline:
-            args["offer"] = self._as_written(inline).strip()
+            args["offer"] = self._as_written(inline, 1).strip()
             self.copy_said.add("offer")
             self._blank(inline.start(), inline.end())
         self._blank(trigger.start(), trigger.end())
@@ -394,6 +404,19 @@ class _Reader:
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
             self._blank(noun.start(), noun.end())
         return args
+
+    def _copy_change(self, last_copy: dict) -> dict | None:
+        """The last copy's arguments with the change the question makes, or None (the question read as
+        it was): a question of its own that only shares words with a copy change ("users negative about
+        delivery", "注册不到一个月的用户") is read whole, as a data question."""
+        before = self.masked
+        for rewrite in _COPY_REWRITE_RE.finditer(self.masked):   # "switch to push" (no Nintendo Switch)
+            self._blank(rewrite.start(), rewrite.end())
+        change = self._cut_copy_change(last_copy)
+        if change is not None and not self._asks_for_people():
+            return change
+        self.masked, self.copy_said, self.extra_filler = before, set(), None
+        return None
 
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
@@ -430,7 +453,7 @@ class _Reader:
         if offer is not None and offer is led and self._names_people(led.group(1)):
             offer = None   # "再加上男性", "加上上海的": who to write for, an audience refinement, not an offer
         if offer is not None:
-            args["offer"] = self._as_written(offer, 1 if offer is led else 0).strip()
+            args["offer"] = _offer_words(self._as_written(offer, 1))
             said.add("offer")
             self._blank(offer.start(), offer.end())
         length = _COPY_LENGTH_RE.search(self.masked)
@@ -475,8 +498,8 @@ class _Reader:
     def _names_people(self, words: str) -> bool:
         """Do ``words`` (what follows "加上" / "add") name an audience attribute ("男性", "上海的",
         "gold members") rather than an offer ("满300减50", "free shipping")?"""
-        if _OFFER_INLINE_RE.search(words):
-            return False
+        if _OFFER_INLINE_RE.search(words) or _OFFER_ZH_RE.match(words.strip()):
+            return False   # "满300减50", "送一张咖啡券"
         return any(t.kind in _PEOPLE_KINDS for t in tokenize(words, self.lang))
 
     def _asks_for_people(self) -> bool:
@@ -657,6 +680,24 @@ class _Reader:
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
 
+    def _tokens(self) -> list[Token]:
+        """The question's tokens; a word the lexicon and the brands leave over is looked up in the
+        database's products and extra fields, and taken as a data word when found there."""
+        def brands(text: str) -> list[Token]:
+            return brand_tokens(text, self.brands)
+
+        tokens = tokenize(self.masked, self.lang, extra=brands)
+        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        if not unknown:
+            return tokens
+        phrases = mentioned_phrases(self.masked, tokens, unknown)
+        found = {word: where for word in runs_of(self.masked, unknown) if (where := self.data_words.lookup(word))}
+        self.field_problems = field_problems(found)
+        products = {word: where for word, where in found.items() if where["product"]}
+        if not products and not phrases:
+            return tokens
+        return tokenize(self.masked, self.lang, extra=lambda text: brands(text) + data_tokens(text, products) + phrases)
+
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         dropped = self._cut_dropped() if history is not None else set()
         if dropped:
@@ -664,7 +705,8 @@ class _Reader:
         segment = self._cut_segment()
         compared = self._cut_comparison()
         each = self._cut_each()
-        tokens = tokenize(self.masked, self.lang, extra=lambda text: brand_tokens(text, self.brands))
+        tokens = self._tokens()
+        at_spend_line(tokens, self.spend_line)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending)
@@ -682,10 +724,11 @@ class _Reader:
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
-        problems += unknown_brand_hint(self.masked, unknown, tokens, self.brands)
+        problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.brands,
+                                                               self.data_words)
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
-        spec = AudienceSpec(where=clauses, lang=self.lang, **output)
+        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
         asks_who = not output and bool(_WHO_RE.search(self.masked))
         mode = "new"
@@ -715,7 +758,8 @@ class _Reader:
             listed = ", ".join(f"'{w}'" for w in unknown)
             reason = "; ".join([en for _, en in problems] + ([f"not understood: {listed}"] if unknown else []))
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
-            raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
+            # what this question said, never the earlier audience a follow-up would have kept
+            raise PlanError(reason, unknown=unknown, understood=own, reason_zh=reason_zh)
         return spec, mode
 
 
@@ -1154,8 +1198,7 @@ def _lookalike_error(user: str) -> PlanError:
         "and ask for users with the traits that matter",
         reason_zh=f"暂不支持查找和 {user} 相似的用户（相似人群扩展）；可以先看 {user} 的画像，再按关心的特征找人",
         unknown=[user], refused=True,
-        examples={"zh": [f"看看 {user} 的画像", "喜欢户外运动的25到35岁女性"],
-                  "en": [f"show me the profile of {user}", "women aged 25 to 35 who love outdoor sports"]})
+        examples={"zh": [f"看看 {user} 的画像"], "en": [f"show me the profile of {user}"]})   # + one by traits
 
 
 def _product_ranking_error(words: str) -> PlanError:
@@ -1224,6 +1267,13 @@ def _phrase_map_re(name: str) -> re.Pattern:
     return re.compile(lx.phrase_pattern([w for words in table.values() for w in words]))
 
 
+def _offer_words(text: str) -> str:
+    """The offer without a second verb that leads it ("加上送一张咖啡券" -> "一张咖啡券")."""
+    text = _OFFER_TAIL_RE.sub("", text.strip())
+    lead = _OFFER_ZH_RE.match(text)
+    return lead.group(1).strip() if lead and lead.group(1).strip() else text
+
+
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
@@ -1261,16 +1311,23 @@ _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
 _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
+_COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
 _TONE_ASK_RE = re.compile(lx.TONE_ASK)
 _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
+_OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
 _LOOKUP_RES = [re.compile(p) for p in lx.LOOKUP_PATTERNS]
 _REFER_BACK_RE = re.compile(lx.REFER_BACK)
+# "C027说了什么", "what did u00012 say", "u00012's reviews": the user's own texts, not the profile
+_SAID_RE = re.compile(r"(?:说|写|评价|评论|聊|反馈|抱怨|留言)(?:了|过)些?(?:什么|啥|哪些)|说什么|(?:的|发的|写的)(?:原话|评价|评论|留言|聊天记录|聊天|反馈)"
+                      r"|(?<![a-z])(?:what\s+(?:did|does|has|have)\s+\S+\s+(?:say|said|write|wrote|written|post|posted|"
+                      r"complain(?:ed)?\s+about)|(?:reviews?|comments?|messages?|chats?|texts?|posts?|words)\s+"
+                      r"(?:of|by|from)|'s\s+(?:reviews?|comments?|messages?|chats?|texts?|posts?|own\s+words))(?![a-z])")
 # "why is u00173 tagged …", "为什么u00173是…", "…是怎么算的", "how was … decided": a tag's reason
 _WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|did|do)\s+(?:it\s+|that\s+|this\s+)?"
                      r"(?:\w+\s+)?(?:computed|calculated|decided|determined|worked\s+out|tagged|labell?ed)|reason\s+for"

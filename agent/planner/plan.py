@@ -13,9 +13,12 @@ from dataclasses import dataclass, field, replace
 
 from agent.planner import chat
 from agent.planner.compile import compile_spec
+from agent.planner.data_words import DataWords
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
+from agent.planner.stages import NEIGHBOURS, neighbour_note
 from agent.planner import lexicon as lx
 
 _UNDO_RE = re.compile(lx.UNDO)
@@ -53,8 +56,8 @@ class PlanResult:
             conversation's history drops the undone audience (model._history_specs).
         inherited: The question kept the previous audience without saying so ("top 5 cities" after
             an audience): the answer says so first, so a narrowed figure is not read as everyone's.
-        note: A line the answer opens with: after an unanswered question, which audience a follow-up
-            went on with (:func:`_after_refusal`).
+        opening: A line the answer opens with: after an unanswered question, which audience a
+            follow-up went on with (:func:`_after_refusal`).
     """
 
     kind: str
@@ -70,12 +73,15 @@ class PlanResult:
     purpose: dict | None = None
     undo: bool = False
     inherited: bool = False
-    note: str = ""
+    note: str = ""              # a line the answer adds after the result (a neighbouring lifecycle stage)
+    opening: str = ""
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None, refused: dict | None = None) -> PlanResult:
+                   brands: list | None = None, spend_line: float | None = None,
+                   showcase: Showcase | None = None,
+                   data_words: DataWords | None = None, refused: dict | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -88,6 +94,12 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             None: only the built-in rule segments are known.
         brands: The brands of the database's orders (brands.load_brands), known besides the
             analyzers' brand list.
+        spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line); None:
+            the fixed RFM bands' line.
+        showcase: The database's own interests, cities and a user id (showcase.load_showcase): the
+            example questions of "what can you do" and of a refusal are made of them; None: the demo's.
+        data_words: The database's product names and extra fields (data_words.load_data_words),
+            where a word not understood is looked up ("买过钢笔", "在西湖店买过").
         refused: The conversation's previous question, when it was not answered: {"question",
             "error", "understood" (the conditions it did understand, a spec dict, or None)}.
 
@@ -112,22 +124,26 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         question = lx.normalize(question)[undo_then.end():]
         history = _last_spec(history_specs[:-1]) if undone else history
     try:
-        request = parse_question(question, history, last_copy, segments, brands)
+        request = parse_question(question, history, last_copy, segments, brands, spend_line, data_words)
     except PlanError as error:
-        return clarification(question, error, error.lang or lang)
-    note = ""
+        return clarification(question, error, error.lang or lang, showcase)
+    opening = ""
     if refused is not None and request.kind != "chat":
-        note = _after_refusal(question, request, history, refused, request.lang, last_copy, segments, brands)
-        if isinstance(note, PlanResult):
-            return note
-    plan = _plan_request(request, history)
-    plan.note = note
-    plan.inherited = request.inherited and not note
+        opening = _after_refusal(question, request, history, refused, request.lang,
+                                 lambda audience: parse_question(question, audience, last_copy, segments, brands,
+                                                                 spend_line, data_words))
+        if isinstance(opening, PlanResult):
+            return opening
+    plan = _plan_request(request, history, showcase)
+    plan.opening = opening
+    plan.inherited = request.inherited and not opening
     plan.undo = undone
     if request.widened:   # "add men too": the answer says the audience grew, not narrowed
         added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
         plan.description += (f"（在上一个人群的基础上加入了：{added}）" if plan.lang == "zh" else
                              f" (the previous audience, widened to also include: {added})")
+    if request.kind == "audience" and data_words is not None:
+        plan.note = _stage_note(plan.spec, data_words, lang)
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
@@ -135,10 +151,11 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     return plan
 
 
-def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
+def _plan_request(request: Request, history: AudienceSpec | None, showcase: Showcase | None = None) -> PlanResult:
     lang = request.lang
     if request.kind == "chat":
-        return PlanResult("reply", message=chat.reply(request.args["topic"], lang), lang=lang)
+        examples = showcase_examples(showcase, lang, chat.GUIDE_EXAMPLES[lang])
+        return PlanResult("reply", message=chat.reply(request.args["topic"], lang, examples), lang=lang)
     if request.kind in ("profile", "generate_profile", "lookup"):
         tool = {"profile": "get_profile", "generate_profile": "generate_profile", "lookup": "lookup_tags"}[request.kind]
         return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
@@ -149,6 +166,8 @@ def _plan_request(request: Request, history: AudienceSpec | None) -> PlanResult:
         return plan
     if request.kind == "explain":
         return _explain(request)
+    if request.kind == "said":
+        return _said(request)
     if request.kind == "export":
         return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
     audience = request.spec if request.new_audience else history
@@ -178,6 +197,18 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
                       (f"{words} ({extra})" if extra else words))
 
 
+def _stage_note(spec: AudienceSpec | None, data_words: DataWords, lang: str) -> str:
+    """For an audience that is one lifecycle stage ("沉睡顾客"), the count of its neighbouring stage."""
+    where = spec.where if spec is not None else []
+    if spec is None or spec.output not in ("list", "count") or len(where) != 1:
+        return ""
+    c = where[0]
+    if not isinstance(c, Condition) or c.kind != "lifecycle" or c.negate or c.window or len(c.values) != 1 \
+            or c.values[0] not in NEIGHBOURS:
+        return ""
+    return neighbour_note(c.values[0], data_words.stage_counts(), lang)
+
+
 def _undo(history_specs, lang: str) -> PlanResult:
     """"undo that" / "撤销" / "back to the previous one": the audience before the last one, asked again."""
     specs = [spec for spec in (AudienceSpec.from_dict(s) if isinstance(s, dict) else s
@@ -199,18 +230,19 @@ AMBIGUOUS = "a follow-up right after a question that was not answered"
 
 
 def _after_refusal(question: str, request: Request, history: AudienceSpec | None, refused: dict, lang: str,
-                   last_copy, segments, brands) -> "PlanResult | str":
+                   reread) -> "PlanResult | str":
     """A follow-up ("only the gold members", "按城市分一下") right after a question that was not answered.
     The operator may mean the audience of that question, which was never made: when it was about an
     audience (it understood some conditions), which one is asked, not guessed. Asked again (or after an
     unanswered question about no audience: "tell me a joke"), the follow-up goes on with the last audience
-    answered — all users when there is none — and the answer opens by saying which (docs/questions.md)."""
+    answered — all users when there is none — and the answer opens by saying which (docs/questions.md).
+    ``reread`` reads the question against another audience."""
     zh = lang == "zh"
     understood = refused.get("understood")
     said_again = refused.get("error") == AMBIGUOUS and lx.normalize(refused.get("question", "")).strip() == \
         lx.normalize(question).strip()
     follows = request.follows or said_again or (history is None and bool(understood) and _follows(
-        question, AudienceSpec.from_dict(understood), last_copy, segments, brands))
+        reread, AudienceSpec.from_dict(understood)))
     if not follows:
         return ""
     last = describe(history, lang) if history is not None else ""
@@ -231,10 +263,11 @@ def _after_refusal(question: str, request: Request, history: AudienceSpec | None
         if last else "(Your previous question was not answered; this is over all users.)"
 
 
-def _follows(question: str, audience: AudienceSpec, last_copy, segments, brands) -> bool:
-    """Would ``question`` go on with ``audience``, had it been answered?"""
+def _follows(reread, audience: AudienceSpec) -> bool:
+    """Would the question (``reread``: it read against an audience) go on with ``audience``, had it been
+    answered?"""
     try:
-        return parse_question(question, audience, last_copy, segments, brands).follows
+        return reread(audience).follows
     except PlanError:
         return False
 
@@ -273,8 +306,10 @@ def _explain(request: Request) -> PlanResult:
                       lang=request.lang, purpose={"kind": "explain", **args})
 
 
-def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
-    """The answer for a question the planner could not (or must not) plan: which part, and how to ask."""
+def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None,
+                   data_words: DataWords | None = None) -> PlanResult:
+    """The answer for a question the planner could not (or must not) plan: which part, and how to ask
+    (with questions about the database's own interests and cities, when ``showcase`` has them)."""
     zh = lang == "zh"
     lines = []
     if error.unknown and error.reason.startswith("not understood"):
@@ -292,10 +327,13 @@ def clarification(question: str, error: PlanError, lang: str) -> PlanResult:
         suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
-        lines += [f"- {s}" for s in error.examples["zh" if zh else "en"]]
+        own = error.examples["zh" if zh else "en"]
+        if len(own) < 2:   # a refusal's own suggestion, and a question about this database
+            own = [*own, *showcase_examples(showcase, lang, EXAMPLES[lang])[:2 - len(own)]]
+        lines += [f"- {s}" for s in own]
         return PlanResult("clarify", error=error.reason, message="\n".join(lines), unknown=list(error.unknown),
                           lang=lang, spec=understood)
-    suggestions += EXAMPLES["zh" if zh else "en"]
+    suggestions += showcase_examples(showcase, lang, EXAMPLES[lang])
     lines.append("可以这样问（按兴趣、人口属性、城市、会员、消费、评价情绪、意图、生命周期、行为和时间窗口）：" if zh else
                  "Try asking like this (interests, demographics, city, membership, spend, opinions, intents, "
                  "lifecycle, behaviour with time windows):")

@@ -41,10 +41,11 @@ CONDITION_KINDS = (
     "segment",       # values: [segment id, or a name, or 'c3-%' for a discovered cluster]; text: its name in words
     "brand",         # values: canonical brand names; action: order (bought) | mention (in texts) | any (brands.py)
     "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
+    "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
-                         "mention"})
+                         "mention", "product"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")

@@ -70,3 +70,27 @@ def entry_rule(stage: str, lang: str) -> str:
                 if zh else f"the earliest of {CHURN_RISK_DAYS} days after their last activity, {COMPLAINT_IDLE_DAYS} "
                 f"days after it when they had complained recently, and the day they said they would leave")
     raise ValueError(f"no entry date for the lifecycle stage '{stage}'")
+
+
+# The stage an operator asking for one usually wants counted too: the silent ones next to the dormant
+# ("沉睡顾客" is 180+ days; 60+ days is churn risk), and the other way round
+NEIGHBOURS = {"dormant": "churn_risk", "churn_risk": "dormant"}
+_SILENT = {"churn_risk": (f"{CHURN_RISK_DAYS}天以上没有活跃，或投诉后{COMPLAINT_IDLE_DAYS}天没有活跃、说过要离开",
+                          f"silent for {CHURN_RISK_DAYS}+ days, {COMPLAINT_IDLE_DAYS}+ after a complaint, or said "
+                          "they would leave"),
+           "dormant": (f"{DORMANT_DAYS}天以上没有活跃", f"silent for {DORMANT_DAYS}+ days")}
+
+
+def neighbour_note(stage: str, counts: dict[str, int], lang: str) -> str:
+    """'另有 5 位用户处于流失预警期（最后一次活跃后第60天起）。' / 'Also 5 users in Churn risk (...).', or ''
+    when ``stage`` has no neighbour or nobody is in it."""
+    from agent.planner.describe import lifecycle_name
+
+    other = NEIGHBOURS.get(stage)
+    n = counts.get(other, 0) if other else 0
+    if not n:
+        return ""
+    name = lifecycle_name(other, lang)
+    if lang == "zh":
+        return f"另有 {n} 位用户处于{name}（{_SILENT[other][0]}），可以问“{name}的用户”。"
+    return f"Also {n} {'user' if n == 1 else 'users'} in {name} ({_SILENT[other][1]}): ask for \"{name.lower()} users\"."

@@ -9,7 +9,7 @@ wins (ties by rank), and a second pass looks inside what the first left over ("�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -173,7 +173,7 @@ def _recognizers():
     phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无"]}, 9,
             lambda key, words: {})
     phrases("cond", {"high": lx.HIGH_SPEND}, 2, lambda key, words: {"cond": Condition(
-        "spend", range=Range(gte=high_spend_line()), words=words)})
+        "spend", range=Range(gte=high_spend_line()), words=words), "high_spend": True})
     phrases("metric", {f"{m}|{a}": words for (m, a), words in lx.METRIC_ALONE.items()}, 3,
             lambda key, words: {"metric": key.split("|")[0], "agg": key.split("|")[1]})
     phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
@@ -952,10 +952,18 @@ def _rank_patterns() -> list[tuple]:
 
 
 def high_spend_line() -> float:
-    """The lifetime spend of a "big spender": where the profile's RFM monetary score reaches 4."""
+    """The lifetime spend of a "big spender" by the fixed RFM bands: where the monetary score reaches 4."""
     from tools.profile.explicit import MONETARY_SPEND
 
     return float(sorted(MONETARY_SPEND)[-2])
+
+
+def at_spend_line(tokens: list[Token], line: float | None) -> None:
+    """Big-spender words mean the shop's own line (``line``: the monetary bands the build settled on,
+    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds."""
+    for token in tokens:
+        if line is not None and token.data.get("high_spend"):
+            token.data = {**token.data, "cond": replace(token.data["cond"], range=Range(gte=line))}
 
 
 def _metric_patterns() -> list[tuple]:

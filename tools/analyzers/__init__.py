@@ -77,7 +77,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         for a in sentiment.aspects
     ]
     found = [f for f in named if sentiment.whole_words(f.start, f.end)]
-    tags, dislikes = find_tags(norm, found, sentiment.whole_words, interests)
+    tags, dislikes = find_tags(norm, found, sentiment.whole_words, interests, _place_complaints(sentiment))
     intents = _intents(find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
     values = _values(find_values(norm, cues))
     entities = []
@@ -88,6 +88,12 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         lang=lang, label=label, polarity=polarity, emotion=emotion, aspects=aspects, tags=tags,
         intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
     )
+
+
+def _place_complaints(sentiment) -> list[tuple[int, int]]:
+    """The spans of the clauses that complain about the place itself (its environment)."""
+    return [(sentiment.clauses[hit.clause].start, sentiment.clauses[hit.clause].end)
+            for hit in sentiment.opinions if hit.aspects.get("environment", 0.0) < 0]
 
 
 @lru_cache(maxsize=1)

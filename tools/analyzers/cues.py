@@ -163,7 +163,12 @@ EXTRA_INTENT = {
         r"(?:怎么|如何)退(?:货|款|换)?", r"(?:钱|款|货|东西)[^,，。!！?？]{0,8}退回", r"(?:就|直接|邮|寄)退回",
         r"换(?:个|一个|成)?(?:尺码|大一码|小一码|大一号|小一号|颜色)",
         r"(?<![烧热潮水色])(?:已经|果断|直接|只好|只能|给我|帮我|无理由|都|还是|最后)退了",  # not 烧退了 (a fever)
-        r"退了(?:差价|款|货|钱)", "退掉", "寄回", "退钱", r"(?:要求|申请)换(?:货|一[件个双只台条])",
+        r"退了(?:差价|款|货|钱)", "退掉", "寄回", "退钱", "退书", "退给我",
+        # 把上周买的书退了 / 把这单退掉: the thing, then the return
+        r"把[^,，。!！?？]{1,15}?(?<![烧热])退(?:了|掉|回去|回来|货|款)",
+        # "can I return a book", not "return to your café" (coming back) nor "return the favour"
+        r"(?:(?:can|could|may|do) (?:i|we) (?:still )?|how (?:do|can|could) (?:i|we) |(?:want|wanted|like|need|have|going) to )"
+        r"return\b(?! (?:to|home|the favou?r|visit|trip)\b)", r"(?:要求|申请)换(?:货|一[件个双只台条])",
         r"return(?:ed|ing)? (?:it|them|this|these|those|the|my)\b",
         r"(?:send|sending|sent|ship|shipping|shipped) (?:it|them|this|these|those) back",
         r"exchange (?:it|them|this|these)\b", "get my money back",

@@ -62,6 +62,11 @@ DELIVERY = {
     "等了很久": -0.5, "等好久": -0.5, "拖拖拉拉": -0.6, "好久才到": -0.6, "不更新": -0.5, "没更新": -0.5,
     "next day": 0.5, "next-day": 0.5, "the next day": 0.5, "never updated": -0.5, "not updated": -0.5,
     "a day early": 0.6, "days early": 0.6, "ahead of schedule": 0.6, "earlier than expected": 0.6,
+    # Still waiting; arriving only after a wait (等了三天才到: 才 says it was late).
+    "还没收到": -0.5, "还没送到": -0.5, "还没寄出": -0.5, "迟迟没到": -0.6, "才到": -0.3, "才收到": -0.4,
+    "才发货": -0.5, "才送到": -0.4, "has not arrived": -0.5,  # hasn't -> has not
+    "still has not arrived": -0.6, "still not here": -0.5, "still waiting for my order": -0.5, "has not shipped": -0.5,
+    "have not received": -0.5, "not shipped yet": -0.5, "never shipped": -0.7,
 }
 
 SERVICE = {
@@ -120,6 +125,9 @@ PACKAGING = {
     "dented": -0.4, "damaged box": -0.6, "arrived damaged": -0.7,
     "简陋": -0.5, "well packed": 0.6, "well-packed": 0.6, "packed well": 0.6, "neat and secure": 0.6,
     "no damage": 0.5,
+    # Crushed in transit (jieba may cut 被压|坏了, so the passive forms are entries too).
+    "压坏了": -0.6, "被压坏": -0.6, "被压坏了": -0.6, "压烂": -0.6, "压变形": -0.5, "压皱": -0.4, "磕坏": -0.5,
+    "磕碰": -0.4, "折角": -0.4,
 }
 
 # Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
@@ -149,6 +157,13 @@ QUALITY = {
     "poorly made": -0.7, "badly made": -0.7, "cracked": -0.6, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
     # Lasting is durability ("something that lasts"); "the battery lasts" names its aspect.
     "lasts": 0.5, "lasts forever": 0.7, "long-lasting": 0.6, "long lasting": 0.6, "built to last": 0.7,
+    # A book's defects; a product that hurts its user (a safety complaint is a quality complaint).
+    "缺页": -0.7, "少页": -0.7, "漏页": -0.7, "掉页": -0.7, "脱页": -0.7, "错页": -0.6, "倒装": -0.5, "印刷模糊": -0.6,
+    "missing pages": -0.7, "pages missing": -0.7, "pages fell out": -0.7, "misprint": -0.6, "misprinted": -0.6,
+    "划手": -0.7, "割手": -0.7, "扎手": -0.6, "刮手": -0.6, "划到手": -0.7, "划到了手": -0.7, "划伤": -0.7,
+    "割伤": -0.7, "划破": -0.6, "毛刺": -0.5, "受伤": -0.7, "伤到": -0.6, "安全隐患": -0.7,
+    "sharp edge": -0.6, "sharp edges": -0.6, "cut my finger": -0.7, "cut my hand": -0.7, "cut his finger": -0.7,
+    "cut her finger": -0.7, "safety hazard": -0.8, "choking hazard": -0.8, "unsafe": -0.7,
 }
 
 USABILITY = {
@@ -176,12 +191,29 @@ APPEARANCE = {
     "ugly": -0.7, "hideous": -0.8, "looks cheap": -0.6, "tacky": -0.6, "dated": -0.4,
 }
 
+# The place itself (a shop, café, hotel, restaurant): noise, seats, temperature, Wi-Fi, cleanliness.
+# Weak: a product aspect named in the clause wins ("这台空调很安静" with 噪音 named stays quality).
+ENVIRONMENT = {
+    "吵": -0.5, "太吵": -0.7, "很吵": -0.6, "好吵": -0.6, "吵闹": -0.6, "嘈杂": -0.6, "喧闹": -0.5, "喧哗": -0.5,
+    "闹哄哄": -0.6, "乱哄哄": -0.6, "吵吵闹闹": -0.6, "像菜市场一样": -0.6, "跟菜市场一样": -0.6, "座位不够": -0.5, "位子不够": -0.5,
+    "断网": -0.6, "keeps dropping": -0.5, "kept dropping": -0.5,
+    "hard to find a seat": -0.5, "impossible to find a seat": -0.6, "拥挤": -0.5, "太挤": -0.5, "人太多": -0.4, "没座位": -0.5, "没位子": -0.5,
+    "没有座位": -0.5, "没有位子": -0.5, "找不到座位": -0.5, "找不到位子": -0.5, "座位少": -0.5, "位子少": -0.5,
+    "太冷": -0.5, "太热": -0.5, "好冷": -0.5, "好热": -0.5, "冷死了": -0.6, "热死了": -0.6, "冻死了": -0.6,
+    "闷热": -0.6, "闷": -0.3, "脏乱": -0.7, "脏乱差": -0.8, "乌烟瘴气": -0.7, "网速慢": -0.5, "连不上": -0.5,
+    "没法安静": -0.5, "安静": 0.5, "清静": 0.5, "宽敞": 0.5, "温馨": 0.6, "惬意": 0.6, "有氛围": 0.6, "氛围感": 0.5, "明亮": 0.4,
+    "noisy": -0.5, "loud": -0.3, "too loud": -0.6, "crowded": -0.3, "cramped": -0.5, "stuffy": -0.5,
+    "freezing": -0.5, "too cold": -0.5, "too hot": -0.5, "no seats": -0.5, "nowhere to sit": -0.6,
+    "couldn't find a seat": -0.5, "could not find a seat": -0.5, "uncomfortable": -0.5, "dirty tables": -0.6,
+    "quiet": 0.4, "peaceful": 0.5, "cozy": 0.6, "cosy": 0.6, "spacious": 0.5, "relaxing": 0.5, "airy": 0.4,
+}
+
 # Aspect -> (words, strong?)
 IMPLIED = {
     "price": (PRICE, True), "delivery": (DELIVERY, True), "service": (SERVICE, True),
     "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
     "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
-    "appearance": (APPEARANCE, False),
+    "appearance": (APPEARANCE, False), "environment": (ENVIRONMENT, False),
 }
 
 # --- Idioms and slang that speak of several aspects at once ---------------------------------
@@ -214,6 +246,18 @@ MULTI = {
     "宁愿多花点钱": (0.2, {"price": 0.1}), "宁可多花点钱": (0.2, {"price": 0.1}),
 }
 
+_OVER = r"(?:over |more than |almost |nearly |a full |a whole |about )?"
+_MANY_DAYS = (r"(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty) "
+              r"(?:full |whole |business |working )?days")
+_ARRIVE = r"arrive|ship|come|get here|reach me|be delivered|deliver|be shipped"
+# Other sellers: always another one (别家), or a place the writer may have bought from (网上, 京东).
+_ELSEWHERE_ZH = r"别家|别的店|别的地方|别的平台|其他家|其他店|其他地方|其他平台|别处|隔壁"
+_SELLERS_ZH = r"网上|网店|线上|电商|淘宝|京东|当当|拼多多|天猫|亚马逊|官网|旗舰店|超市"
+_CHEAPER_ZH = r"[^，。,.!！?？;；比不没]{0,10}?(?:便宜|半价|打[一二三四五六七八九]折)"
+_ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sites|sellers|retailers)|"
+                 r"another (?:store|shop|site|seller|retailer)|anywhere else")
+_SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
+
 # Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
@@ -221,7 +265,28 @@ ACROSS_CONTRAST = [
     # … unless what is never wanted again is the others ("好用到再也不想用别的了", as cues.LOYAL_AFTER)
     (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)(?!.{0,3}?(?:别|其他|其它|外面))", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
-    (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)", -0.5, {}),
+    # A wait stated as the complaint: "took 9 days" (four days or more), 等了一周才到, 三天了还没发货.
+    (rf"\btook {_OVER}{_MANY_DAYS}(?! to (?:{_ARRIVE}))", -0.5, {}),
+    (rf"\btook {_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months)) to (?:{_ARRIVE})", -0.5, {"delivery": -0.5}),
+    (rf"\b(?:arrived|shipped|delivered|came|showed up|got here) (?:only )?after {_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))",
+     -0.5, {"delivery": -0.5}),
+    (rf"\bwait(?:ed|ing)? (?:for )?{_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))", -0.4, {}),
+    (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)(?!多?了?(?:才|都没|还没|都还没))", -0.5, {}),
+    (r"(?:等了|用了|花了|过了)?(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?多?(?:天|日|周|星期|礼拜|月)多?了?"
+     r"(?:才|都没|还没|都还没)(?:到|收到|到货|送到|送来|发货|发出|寄到|寄出)", -0.6, {"delivery": -0.6}),
+    # Another seller's lower price is this one's higher price: 别家便宜一半, "cheaper on Amazon", "other shops sell
+    # it for less" (not 比别家便宜 / "cheaper than Amazon": those praise this price). 网上, 京东, 超市 are often
+    # where the writer bought ("京东618真的很便宜"): they count as another seller once the text has compared
+    # this one's price with them (书比网上贵好多，当当打折的时候便宜一半).
+    (rf"(?<!比)(?<!比.)(?<!比..)(?:{_ELSEWHERE_ZH}){_CHEAPER_ZH}", -0.6, {"price": -0.6}),
+    (rf"比(?:在)?(?:{_SELLERS_ZH}|{_ELSEWHERE_ZH})[^，。,.!！?？;；]{{0,6}}?贵[^。!！?？]{{0,30}}?(?:{_SELLERS_ZH}){_CHEAPER_ZH}",
+     -0.7, {"price": -0.7}),
+    (rf"\b(?:cheaper|for less|half the price|half price|half as much) (?:on |at |from |in |via )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
+     -0.6, {"price": -0.6}),
+    (rf"\b(?:{_ELSEWHERE_EN})\b(?:(?!\bthan\b)[^.,!?;]){{0,25}}?\b(?:cheaper|for less|half the price|half price|half as much)\b",
+     -0.6, {"price": -0.6}),
+    (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
+     -0.6, {"price": -0.6}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
     (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
@@ -269,7 +334,7 @@ GENERAL = {
     "点赞": 0.6, "还行": 0.2, "还可以": 0.3, "挺好": 0.6, "愉快": 0.6, "超赞": 0.9, "牛": 0.5, "厉害": 0.5,
     "感谢": 0.4, "谢谢": 0.3, "惊艳": 0.7, "神器": 0.6, "宝藏": 0.6, "必买": 0.6, "种草": 0.4,
     "yyds": 0.9, "绝绝子": 0.8, "真香": 0.7, "爱了": 0.7, "安逸": 0.5, "巴适": 0.6, "爱不释手": 0.8,
-    "放心": 0.5, "信赖": 0.6, "信得过": 0.6, "良心": 0.6, "安静": 0.5, "宽敞": 0.5,
+    "放心": 0.5, "信赖": 0.6, "信得过": 0.6, "良心": 0.6,
     "精彩": 0.7, "受益匪浅": 0.8, "有意思": 0.6, "有趣": 0.6, "经典": 0.6, "好书": 0.7,
     "值得一读": 0.7, "值得推荐": 0.7, "强烈推荐": 0.9, "回购": 0.5, "无可挑剔": 0.9, "再好不过": 0.8,
     "超出预期": 0.8, "好评如潮": 0.8, "合适": 0.5, "优质": 0.7, "正好": 0.3,
@@ -287,7 +352,7 @@ GENERAL = {
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
     "不咋样": -0.5, "一星": -0.6, "慎买": -0.6, "慎入": -0.5, "避雷": -0.6, "劝退": -0.6, "退货": -0.5,
-    "退款": -0.4, "吵": -0.5, "旧": -0.3, "破旧": -0.5, "陈旧": -0.4, "一般": -0.2, "一般般": -0.3,
+    "退款": -0.4, "旧": -0.3, "破旧": -0.5, "陈旧": -0.4, "一般": -0.2, "一般般": -0.3,
     "凑合": -0.1, "无聊": -0.6, "枯燥": -0.5, "乏味": -0.5, "不如意": -0.5,
     "太差": -0.9, "极差": -0.9, "差差": -0.9, "不靠谱": -0.7, "不推荐": -0.6, "不满意": -0.7,
     "不喜欢": -0.6, "不咋滴": -0.5, "不过如此": -0.4, "欺骗": -0.8, "虚假": -0.7, "欺诈": -0.9,
@@ -316,7 +381,7 @@ GENERAL = {
     "加油": 0.3, "哈哈": 0.3, "哈哈哈": 0.3, "嘿嘿": 0.2, "严重": -0.5, "成功": 0.4, "用心": 0.6, "走心": 0.5, "小礼物": 0.3, "赠品": 0.2, "dropping": -0.4,
     "disconnects": -0.5, "keeps crashing": -0.8, "delightful": 0.8, "impeccable": 0.9, "interesting": 0.4, "perfection": 0.9, "enjoying": 0.6,
     "relaxing": 0.5, "relaxed": 0.5, "delight": 0.7, "to die for": 0.9, "cool": 0.4, "thank": 0.3,
-    "pleasantly": 0.5, "extensive": 0.4, "quiet": 0.4, "cozy": 0.6, "cosy": 0.6, "charming": 0.6,
+    "pleasantly": 0.5, "extensive": 0.4, "charming": 0.6,
     "romantic": 0.5, "gracious": 0.7, "go-to": 0.6, "will be back": 0.7, "come back": 0.4,
     "coming back": 0.4, "must try": 0.7, "must-try": 0.7, "look no further": 0.8, "check it out": 0.5,
     "can't wait": 0.6, "not go wrong": 0.7, "worth a visit": 0.7, "worth the wait": 0.7,
@@ -326,7 +391,7 @@ GENERAL = {
     "limited": -0.3, "mess": -0.5, "messed up": -0.7, "screwed up": -0.7, "rushed": -0.4,
     "snobby": -0.6, "look elsewhere": -0.7, "strange": -0.3, "drawback": -0.4, "took forever": -0.6,
     "attitude": -0.3, "unfortunately": -0.4, "sadly": -0.4, "average": -0.2, "wrong order": -0.5,
-    "ignored": -0.5, "understaffed": -0.5, "pushy": -0.5, "crowded": -0.3, "sick": -0.6,
+    "ignored": -0.5, "understaffed": -0.5, "pushy": -0.5, "sick": -0.6,
     "food poisoning": -0.9, "complain": -0.4, "complained": -0.4, "incompetent": -0.7,
     "careless": -0.5, "wasted": -0.6, "lame": -0.5, "boring": -0.5, "dull": -0.4, "stingy": -0.5,
     "skimpy": -0.5, "disappoint": -0.7, "disappoints": -0.7, "never disappoints": 0.8,
@@ -377,7 +442,7 @@ GENERAL = {
     "dreadful": -0.8, "atrocious": -0.9, "ridiculous": -0.6, "joke": -0.5,
     "wrong": -0.4, "mistake": -0.5, "fail": -0.6, "failed": -0.6, "sad": -0.5, "worried": -0.3,
     "scared": -0.3, "disaster": -0.8, "a joke": -0.6, "insulting": -0.7, "unprofessional": -0.7,
-    "noisy": -0.5, "loud": -0.3, "cramped": -0.5, "slow": -0.4,
+    "slow": -0.4,
     "cold": -0.2, "lukewarm": -0.4, "overhyped": -0.5,
 }
 
@@ -388,7 +453,12 @@ CONTEXTUAL = {
     "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5, "discount": 0.6},
     "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "discount": -0.5},
     "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
-    "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "default": -0.4},
+    "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "environment": -0.5,
+          "default": -0.4},
+    "冷": {"environment": -0.4, "taste": -0.4, "service": -0.5},
+    "热": {"environment": -0.4},
+    "断": {"environment": -0.5},  # WiFi 经常断: the connection drops
+    "硬": {"price": -0.5, "quality": 0.4, "environment": -0.4},
     "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
     "迅速": {"delivery": 0.7, "service": 0.6, "usability": 0.5, "charge": 0.6},
     "长": {"battery": 0.6, "delivery": -0.4},
@@ -416,7 +486,6 @@ CONTEXTUAL = {
     # "价格可以的", "优惠可以了": acceptable. Bare 可以 is mostly the modal verb "can".
     "可以的": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.3},
     "可以了": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.2},
-    "硬": {"price": -0.5, "quality": 0.4},
     "实在": {"price": 0.5, "value": 0.5},
     "一流": {"quality": 0.8, "service": 0.8, "taste": 0.8},
     "high": {"price": -0.6, "value": 0.7, "quality": 0.6},
@@ -469,7 +538,10 @@ ASPECT_TERMS = {
         "setup", "performance", "software"]},
     **{t: ("appearance", "appearance") for t in [
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
-        "color", "colour", "style", "appearance", "decor", "ambience", "ambiance", "atmosphere"]},
+        "color", "colour", "style", "appearance"]},
+    **{t: ("environment", "environment") for t in [
+        "环境", "氛围", "装修", "座位", "位子", "卫生", "隔音", "设施", "decor", "ambience", "ambiance", "atmosphere",
+        "seating", "seats", "noise", "wifi", "wi-fi"]},
     **{t: ("quality", "portion") for t in ["分量", "份量", "量", "portion", "portions", "portion size", "portion sizes"]},
     **{t: ("quality", "quality") for t in ["抓地力", "做工用料", "耐用性", "稳定性"]},
     **{t: ("battery", "battery") for t in ["电池", "续航", "电量", "待机", "battery", "battery life"]},
@@ -542,6 +614,7 @@ STOPWORDS = {
     "好久", "好多", "好几", "好几天", "好几次", "好几个", "好几年", "好几周", "好几回", "好几遍", "好多天", "好多次", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
     "了", "啊", "吧", "呀", "啦", "哦", "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
     "入坑", "刚入坑", "新入坑", "入坑了",  # taking up a hobby, not being cheated
+    "吵着要", "吵着去", "吵着买",  # a child pestering to come (吵着要来), not a noisy place
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",

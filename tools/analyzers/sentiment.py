@@ -389,7 +389,8 @@ def _merge(pieces: list[Token], lexicon: Lexicon) -> list[Item]:
                 best = (k, key)
             if key not in prefixes or k >= n:
                 break
-            sep = ""
+            # "hasn't" was split into "has" + "not" (text.tokenize): it matches "has not arrived".
+            sep = " " if pieces[k].text == "not" and pieces[k].start == pieces[k - 1].end and key.isascii() else ""
             if pieces[k].kind == "space":
                 if k + 1 >= n or "\n" in pieces[k].text:
                     break
@@ -503,7 +504,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
     """
     items = clause.items
     clause_mentions = [(pos, item.entry) for pos, item in enumerate(items)
-                       if item.entry is not None and item.entry.kind == ASPECT]
+                       if item.entry is not None and item.entry.kind == ASPECT and not _asked_how(items, pos)]
     mentions.extend((index, entry.aspect) for _, entry in clause_mentions)
     if not clause_mentions and pending is not None and _bare_verdict(clause):
         clause_mentions = [(-1, pending)]  # before every word of the clause
@@ -560,6 +561,15 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
         hits.append(Hit(value, {nearest.aspect: value} if nearest else {}, index, nearest is not None,
                         items[negation[0]].start))
     return hits
+
+
+_HOW = {"怎么", "如何", "怎样", "咋", "how to"}
+
+
+def _asked_how(items: list[Item], pos: int) -> bool:
+    """An aspect word used as the verb of a how-to question ("怎么操作", "如何设置", "how to setup"):
+    the writer asks how to do something (return a book), not about the product's usability."""
+    return pos > 0 and items[pos - 1].text in _HOW
 
 
 def _comparative(item: Item) -> bool:

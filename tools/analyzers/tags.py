@@ -1,7 +1,9 @@
 """Interest tags from what a text mentions, with the taxonomy merging synonyms (猫主子 → pet_cat_owner).
 
 A mention under a dislike ("不喜欢户外", "not into gaming") is no interest: it is reported apart
-as a dislike. Confidence grows with the evidence: a more specific interest, a liking word in the
+as a dislike. Nor is a word that only sets the scene: a feature of the place complained about
+("空调太冷了", "the music is too loud": the customer is not into air conditioners), or the channel
+something came by ("外卖送来的书": the book came by food delivery). Confidence grows with the evidence: a more specific interest, a liking word in the
 same clause (喜欢, 每周, love), more than one mention.
 """
 
@@ -26,23 +28,30 @@ _LIKE = re.compile(
     r"love|enjoy|into|fan of|every weekend|hobby|passion|obsessed"
 )
 _CLAUSE_EDGE = re.compile(r"[,.!?;，。！？；\n]")
+# A delivery channel: 外卖送来的, 外卖小哥, 闪送送到
+_CHANNEL_AFTER = re.compile(r"^\s*(?:送来|送到|送过来|送的|送了|配送|小哥|骑手|员)")
 
 
-def find_tags(norm: str, entities: list[Found], whole_words=None,
-              terms: list | None = None) -> tuple[list[TagHit], list[TagHit]]:
+def find_tags(norm: str, entities: list[Found], whole_words=None, terms: list | None = None,
+              complaints: list[tuple[int, int]] = ()) -> tuple[list[TagHit], list[TagHit]]:
     """(interest tags, disliked interests) for a normalized text and the entities found in it.
 
     ``whole_words(start, end)`` rejects a Chinese synonym found inside a longer word (手机 in 手机号).
     ``terms``: ``interest_scanner().scan(norm)``, when the caller has it already (analyze_text
     scans for all its dictionaries in one pass).
+    ``complaints``: the spans of the clauses that complain about the place itself (空调太冷了).
     """
     tax = taxonomy()
     liked: dict[str, TagHit] = {}
     disliked: dict[str, TagHit] = {}
     for interest, words, start in _mentions(norm, whole_words, terms):
-        before, clause = _clause_around(norm, start, start + len(words))
-        if _disliked(norm, before, start + len(words)):
+        end = start + len(words)
+        before, clause = _clause_around(norm, start, end)
+        if _disliked(norm, before, end):
             _add(disliked, interest, 0.7, words)
+            continue
+        if _CHANNEL_AFTER.match(norm[end:]) or (
+                any(s <= start < e for s, e in complaints) and not _LIKE.search(clause)):
             continue
         level = tax.get(interest).level
         confidence = 0.6 + 0.05 * (level - 1) + (0.15 if _LIKE.search(clause) else 0.0)

@@ -19,7 +19,14 @@ Every variant is also checked for personal data (phone numbers, e-mail addresses
 names of the audience) and for claims the data cannot support (superlatives and rankings such as
 全网最低 / 销量第一 / best-selling / lowest price / No.1), unless the operator's offer states them.
 A segment without price signals must not get a discount pitch (优惠, 折扣, discount, save ...)
-unless the offer is one.
+unless the offer is one, and no copy announces a discount or deal (优惠来了, 8折, deals, sale,
+coupon ...) unless the operator gave an offer: value talk (更划算, better value) is not a deal.
+
+Rules for any copy, whoever wrote it: nothing is promised "below" or behind a button (a message
+is text; only a social post has comments below it), no sign-off without a sender ("Best wishes,"
+then nothing: Persona knows no sender's name), and a social post, which everyone sees, speaks to
+the public: no line about what "you" did, said or looked at ("We've missed you", 你看过的…,
+"we heard your feedback").
 """
 
 from __future__ import annotations
@@ -71,6 +78,32 @@ _DISCOUNT_EN = [r"discount\w*", r"sav(e|es|ed|ing|ings)", r"deals?", r"coupons?"
                 r"cheap\w*", r"pric(e|es|ing)", r"value", r"budget", r"\d+% ?off", r"for less", r"promo\w*"]
 _DISCOUNT_RE = re.compile("|".join(_DISCOUNT_ZH) + "|" + "|".join(rf"\b{w}\b" for w in _DISCOUNT_EN), re.IGNORECASE)
 
+# Announcing a discount or deal (an offer the operator must have given), not just talking value.
+_ANNOUNCE_ZH = ["优惠", "折扣", "打折", r"\d+(\.\d+)?折", "满减", "立减", "直减", "券", "特价", "促销", "红包", "降价"]
+_ANNOUNCE_EN = [r"discount\w*", r"deals?", r"coupons?", r"on sale", r"sale", r"\d+% ?off", r"promo\w*", r"save on"]
+_ANNOUNCE_RE = re.compile("|".join(_ANNOUNCE_ZH) + "|" + "|".join(rf"\b{w}\b" for w in _ANNOUNCE_EN), re.IGNORECASE)
+
+# Words pointing at something a message does not hold (it is only text); a post's comments are below it.
+_POINTS_AT_NOTHING = ("below", "button", "full list", "one tap", "下方", "按钮", "完整清单", "一键")
+_SIGN_OFFS = ("best wishes", "best regards", "kind regards", "cheers,", "sincerely", "祝好", "此致", "敬上")
+
+# One-to-one lines: what the reader did, said or looked at, or a greeting for a returning customer.
+# Right in a message to one person, odd in a public post everyone sees.
+_PERSONAL_EN = [
+    r"miss(ed)? you", r"you('ve| have)? (looked at|viewed|browsed|bought|ordered|searched|liked)",
+    r"you (were|have been|'ve been) away", r"your (last|recent|previous) (visit|order|purchase)",
+    r"since you", r"welcome back", r"it's been a while", r"a while since", r"your (feedback|notes|comments)",
+    r"heard you", r"your (usual|reorder|favourites|favorites|cart|wishlist)", r"you already (love|own|have)",
+    r"you told us", r"you asked",
+]
+_PERSONAL_ZH = [
+    r"想[你您]了", r"[你您](之前|曾经|最近)?(看过|浏览过|关注过|买过|搜过|收藏过|提过|问过)", r"[你您]关注的",
+    r"[你您]常(买|逛|用)", r"常买的", r"为常来的", r"[你您]的(每一条)?意见", r"[你您]对.{0,6}的意见",
+    r"好久不见", r"没见了", r"欢迎回来", r"回来看看", r"老朋友", r"[你您]的(购物车|收藏|订单)",
+]
+_PERSONAL_RE = re.compile("|".join(rf"\b{w}\b" for w in _PERSONAL_EN) + "|" + "|".join(_PERSONAL_ZH),
+                          re.IGNORECASE)
+
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|(?<!\d)\d{3,4}[- ]\d{7,8}(?!\d)|\d{8,}")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_\-]{3,}")
@@ -120,6 +153,17 @@ def fields_of(channel: str, language: str = "zh") -> tuple[str, ...]:
 def mentions_discount(text: str) -> bool:
     """Whether the text makes a discount or price pitch."""
     return bool(_DISCOUNT_RE.search(text or ""))
+
+
+def announced_discount(text: str) -> str | None:
+    """The words announcing a discount or deal (优惠来了, 8折, "Deals on ..."), or None."""
+    found = _ANNOUNCE_RE.search(text or "")
+    return found.group(0) if found else None
+
+
+def personal_lines(text: str) -> list[str]:
+    """One-to-one phrases (what "you" did, said or looked at) that a public post must not say."""
+    return [m.group(0) for m in _PERSONAL_RE.finditer(text or "")]
 
 
 def unsupported_claims(text: str, offer: str | None = None) -> list[str]:
@@ -195,4 +239,29 @@ def check_variant(variant: dict, channel: str, language: str, *, offer: str | No
         problems.append(f"claim the data does not support: {claim!r}")
     if not discount_ok and mentions_discount(text) and not mentions_discount(offer or ""):
         problems.append(f"discount pitch ({_DISCOUNT_RE.search(text).group(0)!r}) for a segment with no price signals")
+    return problems + reader_problems(variant, channel, language, offer)
+
+
+def reader_problems(variant: dict, channel: str, language: str, offer: str | None = None) -> list[str]:
+    """What any reader would object to, whatever the data: a deal announced with no offer given,
+    something promised "below" that is not there, a sign-off without a sender, and (in a social
+    post) a one-to-one line said to the public."""
+    text = "\n".join(str(variant.get(name) or "") for name in fields_of(channel, language))
+    lowered = text.lower()
+    problems = []
+    deal = announced_discount(text)
+    if deal and not (offer or "").strip():
+        problems.append(f"announces a discount ({deal!r}) but no offer was given")
+    problems += [f"points at something the message does not hold: {word!r}"
+                 for word in _POINTS_AT_NOTHING if _says(lowered, word) and not (channel == "social" and word == "below")]
+    problems += [f"a sign-off without a sender: {word!r}" for word in _SIGN_OFFS if word in lowered]
+    if channel == "social":
+        problems += [f"a one-to-one line in a public post: {line!r}" for line in personal_lines(text)]
     return problems
+
+
+def _says(text: str, word: str) -> bool:
+    """Whether the text has the word (a whole English word: "buttons" has "button", "sub" is not in "subtle")."""
+    if re.search(r"[\u4e00-\u9fff]", word):
+        return word in text
+    return bool(re.search(rf"\b{re.escape(word)}s?\b", text))

@@ -8,7 +8,11 @@ go wrong before any copy is composed, and both are said in plain words:
   stays as written, except in an English SMS: one Chinese character makes the whole message
   UCS-2 (70 characters instead of 160), so the operator is told what to do instead.
 - An offer about something the segment does not care about (trail shoes for mother & baby
-  buyers) is written in, with a warning naming the interest and the audience's share.
+  buyers) is written in, with a warning naming the interest and the audience's share. A gift or
+  voucher ("免费咖啡券", "a $10 voucher") is an incentive anyone may take, so it gets none.
+
+What the offer is (:func:`offer_kind`: an event, a discount, a gift, or a product to feature)
+decides how the copy says it (phrases.yaml `offers`): "诚邀你参加周末亲子故事会", not "本期推荐：周末亲子故事会".
 """
 
 from __future__ import annotations
@@ -39,6 +43,37 @@ _PATTERNS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"第二件半价"), "second item half price"),
     (re.compile(r"限时"), "for a limited time"),
 ]
+# What an offer is, tried in this order (a voucher for 20 % off is a discount; "买一送一" is no gift).
+_OFFER_KINDS = [
+    ("event", re.compile(r"故事会|读书会|分享会|见面会|品鉴会|音乐会|发布会|交流会|沙龙|讲座|签售|工作坊|市集|派对|开放日|展览|体验课"
+                         r"|公开课|放映|(?<![a-z])(?:events?|story\s*time|storytimes?|workshops?|talks?|book clubs?"
+                         r"|meet-?ups?|signings?|part(?:y|ies)|festivals?|class(?:es)?|sessions?|tastings?|readings?"
+                         r"|open (?:day|house)|screenings?|concerts?|fairs?|launch (?:night|party))(?![a-z])", re.I)),
+    ("discount", re.compile(r"\d(?:\.\d)?\s*折|满\s*\d+.{0,3}减|立减|直降|半价|特价|包邮|免运费|免邮|买.送."
+                            r"|\d+\s*%|percent|(?<![a-z])(?:off|sale|free shipping|buy one get one)(?![a-z])", re.I)),
+    ("gift", re.compile(r"券|赠|送|免费|礼|(?<![a-z])(?:vouchers?|coupons?|gifts?|free|complimentary|bonus|on us)(?![a-z])",
+                        re.I)),
+]
+
+
+def offer_kind(offer: str | None) -> str | None:
+    """'event', 'discount', 'gift' or 'product' (anything else: a product or range to feature); None without one.
+
+    >>> offer_kind("周末亲子故事会"), offer_kind("满100减20"), offer_kind("免费咖啡券"), offer_kind("新款登山鞋")
+    ('event', 'discount', 'gift', 'product')
+    """
+    if not offer:
+        return None
+    return next((kind for kind, pattern in _OFFER_KINDS if pattern.search(offer)), "product")
+
+
+def is_discount(offer: str | None) -> bool:
+    """Whether the offer is a price pitch ("满300减50", "free shipping", "20% off"): then the copy may make one."""
+    from tools.copywriter.channels import mentions_discount
+
+    return mentions_discount(offer or "") or offer_kind(offer) == "discount"
+
+
 _SEPARATORS = re.compile(r"\s*[，,、+＋;；/]\s*")
 
 
@@ -128,6 +163,8 @@ def off_topic_warning(db_path, offer: str | None, members: Sequence[str], langua
     """
     from schema.taxonomy import load_taxonomy
 
+    if offer_kind(offer) == "gift":   # a free coffee brings anyone back; it sells no interest
+        return None
     taxonomy = load_taxonomy()
     named = taxonomy.match_interest(offer) if offer else None
     if named is None or not members:

@@ -6,11 +6,12 @@ then health ...). Its hook comes from that angle; its support line answers the s
 need (the top angle), so every variant speaks to what the data says matters most; tone sets opener
 and closer; the channel sets the call to action and the form.
 
-Every phrase fits the audience: a phrase declares the kinds of interest it suits (a size remark
-needs apparel, "clear ingredients" needs skincare or food, "restock" something that is used up;
-see phrases.yaml), and a variant's imagery comes from the audience's strongest interest its angle
-can be written for. An angle that fits none of the audience's interests is not written. No
-sentence is said twice in a variant (subject, preheader and body included), and the variants
+Every phrase fits the audience and the channel: a phrase declares the kinds of interest it suits
+(a size remark needs apparel, "clear ingredients" needs skincare or food, "restock" something that
+is used up; see phrases.yaml) and the channels it suits (a one-to-one line such as "We've missed
+you" goes in a message, never in a public post), and a variant's imagery comes from the audience's strongest interest its angle
+can be written for. An angle that fits none of the audience's interests (or not the channel) is
+not written. No sentence is said twice in a variant (subject, preheader and body included), and the variants
 differ in angle and wording. Parts are dropped or swapped for shorter phrasings, in a fixed order
 of preference, until the variant passes every channel check. The same inputs always give the same copy.
 """
@@ -25,8 +26,9 @@ from itertools import product
 from pathlib import Path
 
 from tools.copywriter.brief import SegmentBrief
-from tools.copywriter.channels import OPT_OUT, Forbidden, check_variant, mentions_discount
+from tools.copywriter.channels import CHANNELS, OPT_OUT, Forbidden, check_variant
 from tools.copywriter.errors import CopyError
+from tools.copywriter.offers import is_discount, offer_kind
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
 PARTS = ("title", "hook", "support")
@@ -66,25 +68,29 @@ class Phrase:
     Attributes:
         text: The template ("Ask us anytime if you're between sizes").
         fits: The kinds of interest it suits (phrases.yaml `kinds`); None: every audience.
+        channels: The channels it suits; None: every channel (a one-to-one line is not for social).
         unfit_tones: Tones it must not be used in ("whenever you're ready" is not urgent).
         opener: False for a hook that is a greeting, thank-you or apology, said without an opener.
     """
 
     text: str
     fits: frozenset[str] | None = None
+    channels: frozenset[str] | None = None
     unfit_tones: frozenset[str] = frozenset()
     opener: bool = True   # a hook that may follow the tone's opener ("Hi there, ...")
 
-    def suits(self, kinds: frozenset[str], tone: str) -> bool:
-        return (self.fits is None or bool(self.fits & kinds)) and tone not in self.unfit_tones
+    def suits(self, kinds: frozenset[str], tone: str, channel: str) -> bool:
+        return ((self.fits is None or bool(self.fits & kinds)) and tone not in self.unfit_tones
+                and (self.channels is None or channel in self.channels))
 
 
 @lru_cache(maxsize=1)
 def load_phrases() -> dict:
     """The phrase library, with every angle and praise line read into a :class:`Phrase`.
 
-    Checked for the sections, languages and parts the engine needs, and for kinds that are used
-    but not declared (a typo in `fits` would silently keep a phrase from ever being used).
+    Checked for the sections, languages and parts the engine needs, and for kinds, tones and
+    channels that are used but do not exist (a typo in `fits` would silently keep a phrase from
+    ever being used).
     """
     import yaml
 
@@ -93,13 +99,17 @@ def load_phrases() -> dict:
     problems = [f"angles.{a}" for a in ANGLE_NAMES if a not in data["angles"]]
     problems += [f"tones.{t}" for t in TONES if t not in data["tones"]]
 
-    def phrase(entry, default_fits, where: str, opener: bool = True) -> Phrase:
+    def phrase(entry, section: dict, where: str) -> Phrase:
+        """A phrase; `fits`, `channels` and `opener` it does not say come from its section (an angle)."""
         entry = {"text": entry} if isinstance(entry, str) else entry
-        fits, unfit = entry.get("fits", default_fits), entry.get("unfit_tones", ())
+        fits, unfit = entry.get("fits", section.get("fits")), entry.get("unfit_tones", ())
+        channels = entry.get("channels", section.get("channels"))
         problems.extend(f"{where}: unknown kind {kind!r}" for kind in fits or () if kind not in kinds)
         problems.extend(f"{where}: unknown tone {tone!r}" for tone in unfit if tone not in TONES)
-        return Phrase(entry["text"], None if fits is None else frozenset(fits), frozenset(unfit),
-                      entry.get("opener", opener))
+        problems.extend(f"{where}: unknown channel {c!r}" for c in channels or () if c not in CHANNELS)
+        return Phrase(entry["text"], None if fits is None else frozenset(fits),
+                      None if channels is None else frozenset(channels), frozenset(unfit),
+                      entry.get("opener", section.get("opener", True)))
 
     for angle, spec in data["angles"].items():
         for lang in ("zh", "en"):
@@ -108,14 +118,15 @@ def load_phrases() -> dict:
                 if not lines:
                     problems.append(f"angles.{angle}.{lang}.{part}")
                 spec.setdefault(lang, {})[part] = tuple(
-                    phrase(e, spec.get("fits"), f"angles.{angle}.{lang}.{part}", spec.get("opener", True))
-                    for e in lines or ())
+                    phrase(e, spec, f"angles.{angle}.{lang}.{part}") for e in lines or ())
     for aspect, spec in data["praise"].items():
         for lang in ("zh", "en"):
-            spec[lang] = tuple(phrase(e, spec.get("fits"), f"praise.{aspect}.{lang}") for e in spec[lang])
+            spec[lang] = tuple(phrase(e, spec, f"praise.{aspect}.{lang}") for e in spec[lang])
     for channel, spec in data["ctas"].items():
         for lang in ("zh", "en"):
-            spec[lang] = tuple(phrase(e, None, f"ctas.{channel}.{lang}") for e in spec[lang])
+            spec[lang] = tuple(phrase(e, {}, f"ctas.{channel}.{lang}") for e in spec[lang])
+    problems += [f"offers.{kind}.{lang}" for kind in ("event", "gift", "discount", "product") for lang in ("zh", "en")
+                 if not data.get("offers", {}).get(kind, {}).get(lang)]
     for interest, spec in data["interests"].items():
         problems.extend(f"interests.{interest}: unknown kind {k!r}" for k in spec.get("kinds", ()) if k not in kinds)
     if problems:
@@ -166,32 +177,26 @@ def _imagery(interest_id: str | None, spec: dict, language: str, names: dict[str
                    frozenset(spec.get("kinds", ())))
 
 
-def writable(angle: str, imagery: Imagery, language: str, tone: str) -> bool:
-    """Whether the angle has a title, a hook and a support line that fit this imagery and tone."""
+def writable(angle: str, imagery: Imagery, language: str, tone: str, channel: str) -> bool:
+    """Whether the angle has a title, a hook and a support line that fit this imagery, tone and channel."""
     spec = load_phrases()["angles"][angle][language]
-    return all(any(p.suits(imagery.kinds, tone) for p in spec[part]) for part in PARTS)
+    return all(any(p.suits(imagery.kinds, tone, channel) for p in spec[part]) for part in PARTS)
 
 
-def plan_variants(brief: SegmentBrief, language: str, tone: str) -> list[tuple[str, Imagery]]:
+def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -> list[tuple[str, Imagery]]:
     """The angles that can be written for this audience, strongest first, each with its imagery.
 
     An angle's imagery is the audience's strongest interest it fits (a size complaint in a camping
     and hiking segment is answered with hiking shoes, not tents); an angle that fits none of the
-    audience's interests is left out.
+    audience's interests, or not this channel (a win-back in a public post), is left out.
     """
     images = [imagery_for(i["id"], language) for i in brief.interests] or [imagery_for(None, language)]
     plan = []
     for angle in [a.id for a in brief.angles] or ["discover"]:
-        image = next((img for img in images if writable(angle, img, language, tone)), None)
+        image = next((img for img in images if writable(angle, img, language, tone, channel)), None)
         if image is not None:
             plan.append((angle, image))
     return plan or [("discover", images[0])]
-
-
-def plan_angles(brief: SegmentBrief, n: int, language: str = "zh", tone: str = "friendly") -> list[str]:
-    """n angles for n variants: the writable ranking, cycled when it has fewer than n."""
-    ranked = [angle for angle, _ in plan_variants(brief, language, tone)]
-    return [ranked[i % len(ranked)] for i in range(n)]
 
 
 def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offer: str | None = None,
@@ -205,12 +210,12 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
         CopyError: when even the shortest form of a variant does not fit (a long offer on SMS).
     """
     tone = normalize_tone(tone)
-    discount_ok = brief.discount_ok or mentions_discount(offer or "")
-    plan = plan_variants(brief, language, tone)
+    discount_ok = brief.discount_ok or is_discount(offer)
+    plan = plan_variants(brief, language, tone, channel)
     variants, used, supports_used = [], set(), set()
     for i in range(n + skip):
         angle, imagery = plan[i % len(plan)]
-        support_angle = _support_angle(angle, imagery, [a for a, _ in plan], language, tone)
+        support_angle = _support_angle(angle, imagery, [a for a, _ in plan], language, tone, channel)
         ctx = _Context(brief, channel, tone, language, offer, angle, support_angle, imagery, i, i // len(plan))
         variant, lines = _first_fitting(ctx, used, supports_used, discount_ok, forbidden)
         used.add(variant["body"])
@@ -221,13 +226,13 @@ def compose(brief: SegmentBrief, *, channel: str, tone: str, language: str, offe
     return variants[skip:]
 
 
-def _support_angle(angle: str, imagery: Imagery, ranked: list[str], language: str, tone: str) -> str:
+def _support_angle(angle: str, imagery: Imagery, ranked: list[str], language: str, tone: str, channel: str) -> str:
     """The need a variant's second sentence answers: the strongest other angle with a support line
     that fits the variant's imagery (a camping variant cannot answer a size complaint); its own
     angle when there is none."""
     spec = load_phrases()["angles"]
     return next((other for other in ranked if other != angle
-                 and any(p.suits(imagery.kinds, tone) for p in spec[other][language]["support"])), angle)
+                 and any(p.suits(imagery.kinds, tone, channel) for p in spec[other][language]["support"])), angle)
 
 
 @dataclass
@@ -252,10 +257,10 @@ class _Context:
         return options[start:] + options[:start]
 
     def fitting(self, phrases: tuple[Phrase, ...]) -> list[str]:
-        return [p.text for p in phrases if p.suits(self.imagery.kinds, self.tone)]
+        return [p.text for p in self.fitting_phrases(phrases)]
 
     def fitting_phrases(self, phrases: tuple[Phrase, ...]) -> list[Phrase]:
-        return [p for p in phrases if p.suits(self.imagery.kinds, self.tone)]
+        return [p for p in phrases if p.suits(self.imagery.kinds, self.tone, self.channel)]
 
 
 def _fill(template: str, ctx: _Context) -> str:
@@ -340,10 +345,12 @@ def _build(ctx: _Context, shape: tuple[str, ...], parts: dict) -> dict:
     excited = ctx.tone in ("playful", "urgent")
     hook = _attach_opener(parts["opener"], parts["hook"], zh) if "opener" in shape and parts["opener"] else parts["hook"]
     sentences = [_end(hook, zh, excited)]   # only the hook is exclaimed: a message of "!"s shouts
-    if "support" in shape:
+    kind = offer_kind(ctx.offer)
+    if "support" in shape and kind != "event":   # an event is the message: no product support line
         sentences.append(_end(parts["support"], zh))
     if ctx.offer:
-        sentences.append(_end(f"本期推荐：{ctx.offer}" if zh else f"Featured: {ctx.offer}", zh))
+        lines = load_phrases()["offers"][kind][ctx.language]
+        sentences.append(_end(lines[ctx.index % len(lines)].format(offer=ctx.offer), zh))
     if "cta" in shape:
         sentences.append(_end(parts["cta"], zh))
     if "closer" in shape and ctx.channel in ("social", "email"):

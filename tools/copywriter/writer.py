@@ -2,8 +2,9 @@
 
 1. The audience (a segment, a list of user ids, or an audience statement run through the guard)
    becomes a profile (tools.segments) and then a brief (brief.py).
-2. With a model: one structured call (llm.py); if it fails or breaks a channel rule, the offline
-   engine writes the copy instead and the reason is kept (``CopyResult.fallback``, audit log).
+2. With a model: one structured call (llm.py; once more for variants that broke a rule); if it
+   fails or too few variants pass the checks, the offline engine writes the copy instead and the
+   reason is kept (``CopyResult.fallback``, audit log).
    Without a model: the offline engine (offline.py).
 3. The variants are saved in ``campaign_copy`` so versions can be compared.
 """
@@ -18,10 +19,9 @@ from typing import Sequence
 from schema.db import connect, connect_readonly, now_iso
 from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
-from tools.copywriter.channels import (CHANNELS, LANGUAGES, Forbidden, fields_of, measure, mentions_discount,
-                                       sms_encoding, sms_parts)
+from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.offers import off_topic_warning, prepare_offer
+from tools.copywriter.offers import is_discount, off_topic_warning, prepare_offer
 
 MAX_VARIANTS = 10
 
@@ -126,7 +126,7 @@ def write_marketing_copy(
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
-    discount_ok = brief.discount_ok or mentions_discount(offer or "")
+    discount_ok = brief.discount_ok or is_discount(offer)
     brief.quotes = [mask_personal_data(quote, forbidden.names) for quote in brief.quotes]
 
     variants, model_used, fallback = None, "offline", None
@@ -213,7 +213,8 @@ def _try_model(db_path, model, brief, channel, tone, language, offer, n, discoun
         return None, "offline", f"{name}: {exc}"
     log_event(db_path, "llm", model=name, tokens_in=usage["tokens_in"], tokens_out=usage["tokens_out"],
               duration_ms=usage["duration_ms"],
-              detail={"action": "campaign_copy", "channel": channel, "language": language, "variants": n})
+              detail={"action": "campaign_copy", "channel": channel, "language": language, "variants": n,
+                      **({"repaired": usage["repaired"][:10]} if usage["repaired"] else {})})
     return variants, name, None
 
 

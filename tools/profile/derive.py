@@ -82,6 +82,9 @@ WINDOW_DAYS = {"purchase": 30, "compare": 30, "research": 45, "consult": 14, "co
                "return_refund": 30, "repurchase": 60, "churn_risk": 90}
 _WINDOWS = {kind: timedelta(days=days) for kind, days in WINDOW_DAYS.items()}
 FULFILLED_BY_ORDER = frozenset({"purchase", "compare", "research", "repurchase"})
+# An order ends a churn-risk intent only this long after it was said: in the days right after "I'm
+# cancelling my membership" a customer still uses up a balance or gets an order already planned.
+CHURN_GRACE = timedelta(days=14)
 CART_WEIGHTS = {"cart": 0.6, "favorite": 0.5}
 
 
@@ -119,7 +122,7 @@ def intents(analyses: list[ItemAnalysis], data: UserData, order_interests: list[
     order_facts = [(_iso(o.get("ordered_at")), interest, (o.get("product") or "").lower())
                    for o, interest in zip(data.orders, order_interests)]
     for draft in found.values():
-        draft.status = _status(draft, order_facts, mapper, now)
+        _settle(draft, order_facts, mapper, now)
     return sorted(found.values(), key=lambda d: (d.status != "active", d.priority, d.at))
 
 
@@ -146,16 +149,24 @@ def _intent(kind: str, target: str | None, confidence: float, evidence: str, ref
                        product)
 
 
-def _status(draft: IntentDraft, orders: list[tuple[str, str | None, str]], mapper: InterestMapper,
-            now: datetime) -> str:
-    """fulfilled when a matching order followed within the window; expired after it (docs/profiles.md)."""
-    later = [(interest, product) for at, interest, product in orders if draft.at <= at <= draft.expires_at]
-    if later and draft.intent in FULFILLED_BY_ORDER and any(
-            _matches(draft.target, i, p, mapper) or _same_product(draft.product, p) for i, p in later):
-        return "fulfilled"
-    if later and draft.intent == "churn_risk":
-        return "expired"  # the user bought again: the risk is over
-    return "expired" if now.isoformat() > draft.expires_at else "active"
+def _settle(draft: IntentDraft, orders: list[tuple[str, str | None, str]], mapper: InterestMapper,
+            now: datetime) -> None:
+    """The status (docs/profiles.md): fulfilled when a matching order followed within the window, a
+    churn risk over when the user ordered again after CHURN_GRACE, else expired after the window.
+    An intent an order ended expires at that order's time (the profile card says so)."""
+    later = sorted((at, interest, product) for at, interest, product in orders if draft.at <= at <= draft.expires_at)
+    if draft.intent in FULFILLED_BY_ORDER:
+        ending = next((at for at, i, p in later if _matches(draft.target, i, p, mapper) or _same_product(draft.product, p)),
+                      None)
+    elif draft.intent == "churn_risk":
+        stayed = (datetime.fromisoformat(draft.at) + CHURN_GRACE).isoformat()
+        ending = next((at for at, _, _ in later if at >= stayed), None)
+    else:
+        ending = None
+    if ending is not None:
+        draft.status, draft.expires_at = ("fulfilled" if draft.intent in FULFILLED_BY_ORDER else "expired"), ending
+    else:
+        draft.status = "expired" if now.isoformat() > draft.expires_at else "active"
 
 
 def _matches(target: str | None, interest: str | None, product: str, mapper: InterestMapper) -> bool:

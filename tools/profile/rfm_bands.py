@@ -66,6 +66,22 @@ def stored_bands(conn: sqlite3.Connection) -> RfmBands | None:
                       for name in ("frequency", "monetary")))
 
 
+def high_spend_line(db_path: str) -> float:
+    """The lifetime spend of a "big spender" in this shop: where the monetary score reaches 4 (the
+    bands the last build settled on; the fixed ones before any). For the chat's "big spenders"."""
+    from schema.db import connect_readonly
+
+    try:
+        conn = connect_readonly(db_path)
+        try:
+            bands = stored_bands(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:   # no database yet, or one from before migration 3
+        bands = None
+    return (bands or FIXED).monetary.limits[1]
+
+
 def settle_bands(conn: sqlite3.Connection, *, decide_again: bool = False) -> RfmBands:
     """The bands this build scores with: the stored ones, else (or with ``decide_again``) decided
     from the buyers now and stored — unless there are too few buyers to tell."""

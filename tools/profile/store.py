@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from schema.taxonomy import Taxonomy, load_taxonomy
+from tools.profile.evidence import parse_time
 from tools.profile.explicit import exclusive_group, tag_name
 from tools.profile.evidence_text import evidence_in
 from tools.profile.rule_segments import RULE_SEGMENTS
@@ -249,6 +250,7 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
                       ("intent", "target", "priority", "status", "confidence", "evidence", "evidence_ref", "at",
                        "expires_at"))
     ]
+    _mark_ended_by_orders(conn, user_id, result["intents"])
     result["values"] = [
         {**v, "name": taxonomy.name(v["value_id"], names, "value"), "evidence_display": evidence_in(v["evidence"], names)}
         for v in _all(conn, "SELECT value_id, confidence, status, evidence, evidence_ref, at FROM user_values "
@@ -269,6 +271,21 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
     return result
 
 
+def _mark_ended_by_orders(conn, user_id: str, intents: list[dict]) -> None:
+    """``ended_by_order``: an intent an order ended (fulfilled, or a churn risk over) expires at that
+    order's time (tools/profile/derive.py), so the card can say "ended by order 2026-12-02" rather
+    than show an expiry date."""
+    times = {_second(at) for (at,) in conn.execute("SELECT ordered_at FROM orders WHERE user_id = ?", (user_id,))}
+    for intent in intents:
+        ended = _second(intent["expires_at"])
+        intent["ended_by_order"] = intent["status"] != "active" and ended is not None and ended in times
+
+
+def _second(at: str | None):
+    moment = parse_time(at)
+    return moment.replace(microsecond=0) if moment else None
+
+
 def _one(conn, sql: str, key: str, columns) -> dict | None:
     row = conn.execute(sql, (key,)).fetchone()
     return dict(zip(columns, row)) if row else None
@@ -279,21 +296,26 @@ def _all(conn, sql: str, key: str, columns) -> list[dict]:
 
 
 def _aspect_summary(emotions: list[dict], taxonomy: Taxonomy, language: str) -> list[dict]:
-    """Per aspect: mentions, mean polarity, positive/negative counts and the latest quote."""
+    """Per aspect: mentions, mean polarity, positive/negative counts and the strongest quote: the
+    clearest opinion on the side of the mean ("一杯手冲要38太贵了" over "能不能便宜点"), the newest of
+    equals; the newest quote when the mean is neutral."""
     by_aspect: dict[str, list[dict]] = {}
     for row in emotions:
         if row["aspect"] != "overall":
             by_aspect.setdefault(row["aspect"], []).append(row)
     summary = []
     for aspect, rows in by_aspect.items():
+        mean = sum(r["polarity"] for r in rows) / len(rows)
+        side = (mean > 0) - (mean < 0)
+        strongest = max(rows, key=lambda r: side * r["polarity"])  # newest first: max keeps the first of equals
         summary.append({
             "aspect": aspect,
             "name": taxonomy.name(aspect, language, "aspect"),
             "mentions": len(rows),
-            "mean_polarity": round(sum(r["polarity"] for r in rows) / len(rows), 3),
+            "mean_polarity": round(mean, 3),
             "negative": sum(1 for r in rows if r["polarity"] < -0.2),
             "positive": sum(1 for r in rows if r["polarity"] > 0.2),
-            "evidence": rows[0]["evidence"],   # emotions are newest first
+            "evidence": strongest["evidence"],
         })
     return sorted(summary, key=lambda a: (-a["mentions"], a["aspect"]))
 

@@ -1,0 +1,200 @@
+"""Words a question takes from the database's own data: "买过钢笔的顾客", "readers who buy notebooks";
+and the words it cannot take yet: "在西湖店买过东西的顾客" (a value of a kept extra field).
+
+A word the lexicon does not know (and that is no brand, brands.py) is looked up in the data before
+it is refused:
+
+- inside the name or the category of an ordered product (钢笔 in 钢笔礼盒, "notebook" in
+  "Notebooks & Journals") -> condition ``product``: bought a product whose name or category
+  contains the word, said so in the answer;
+- as the value of a field the input had that Persona keeps in ``extra`` (orders.csv ``store`` =
+  西湖店, customers.csv ``favorite_store``) -> refused with what it is: the extra columns are hidden
+  from every query (tools/sql_guard.py: they may hold contact details, e.g. a wechat column), so the
+  answer names the field and says it cannot be filtered on, instead of "not understood".
+
+The data is read only when a question has a word not understood, and kept while the database file
+is unchanged (like the brands). Identity-like keys (phone, wechat, address ...) are never offered.
+The same handle counts the users of each lifecycle stage, for the line an answer about one stage
+adds on its neighbour (stages.neighbour_note).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+
+from agent.planner.brands import containing, db_version, singular
+from agent.planner.spec import Condition
+from agent.planner.tokens import Token
+
+_MAX_VALUE_CHARS = 30      # a longer value is a note or an address, not a store or a channel
+_MAX_DISTINCT = 300        # a key with more values is an id or free text, not a category
+
+
+@dataclass(frozen=True)
+class DataWords:
+    """A handle on one version of a database's product names and extra-field values (read lazily)."""
+
+    path: str = ""
+    version: tuple = ()
+
+    def lookup(self, word: str) -> dict | None:
+        """Where ``word`` is in the data: {"product": bool, "fields": ["orders.store", ...], "as": the
+        word searched ("notebooks" as "notebook")}, or None.
+
+        A product name or category contains it (Chinese: 2 characters or more; latin: a whole word of
+        3 letters or more, a plural found by its singular); a field's value equals it (any case)."""
+        if not self.path or len(word) < (2 if _CJK.search(word) else 3):
+            return None
+        names, fields = _data_of(self.path, self.version)
+        key = word.lower()
+        said = key if _CJK.search(key) else singular(key)
+        pattern = re.escape(said) if _CJK.search(key) else rf"(?<![a-z0-9]){re.escape(said)}"
+        product = any(re.search(pattern, name) for name in names)
+        found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
+        return {"product": product, "fields": found, "as": said if product else key} if product or found else None
+
+    def stage_counts(self) -> dict[str, int]:
+        """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
+        return dict(_stage_counts(self.path, self.version)) if self.path else {}
+
+    def looked_in(self) -> tuple[int, int]:
+        """How many product names and categories, and extra fields, a word was looked for in."""
+        names, fields = _data_of(self.path, self.version) if self.path else ((), ())
+        return len(names), len({(table, field) for table, field, _ in fields})
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def load_data_words(db_path: str) -> DataWords:
+    """The handle for the database's current version (nothing is read yet; unreadable: empty)."""
+    found = db_version(db_path)
+    return DataWords(*found) if found else DataWords()
+
+
+@lru_cache(maxsize=4)
+def _data_of(path: str, version: tuple) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """(product names and categories, lower case; (table, key, value) of the extra fields)."""
+    from schema.db import SchemaError, connect_readonly
+
+    try:
+        conn = connect_readonly(path)
+        try:
+            names = conn.execute("SELECT product FROM orders WHERE product <> '' UNION "
+                                 "SELECT category FROM orders WHERE category <> ''").fetchall()
+            fields = [(table, row[0]) for table in ("orders", "users")
+                      for row in conn.execute(f"SELECT DISTINCT extra FROM {table} WHERE extra IS NOT NULL")]
+        finally:
+            conn.close()
+    except (sqlite3.Error, SchemaError):
+        return (), ()
+    return tuple(sorted({str(n).lower() for (n,) in names if n})), _field_values(fields)
+
+
+@lru_cache(maxsize=4)
+def _stage_counts(path: str, version: tuple) -> tuple[tuple[str, int], ...]:
+    from schema.db import SchemaError, connect_readonly
+
+    try:
+        conn = connect_readonly(path)
+        try:
+            return tuple(conn.execute("SELECT lifecycle, COUNT(*) FROM profiles WHERE lifecycle IS NOT NULL "
+                                      "GROUP BY lifecycle").fetchall())
+        finally:
+            conn.close()
+    except (sqlite3.Error, SchemaError):
+        return ()
+
+
+def _field_values(rows: list[tuple[str, str]]) -> tuple[tuple[str, str, str], ...]:
+    """The short text values of each table's extra keys that look like categories (not ids, not notes)."""
+    from tools.sql_guard import IDENTITY_COLUMNS
+
+    values: dict[tuple[str, str], set[str]] = {}
+    for table, extra in rows:
+        try:
+            data = json.loads(extra)
+        except (TypeError, ValueError):
+            continue
+        for key, value in (data.items() if isinstance(data, dict) else ()):
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and key.lower() not in IDENTITY_COLUMNS:
+                text = str(value).strip()
+                if text and len(text) <= _MAX_VALUE_CHARS:
+                    values.setdefault((table, key), set()).add(text)
+    return tuple((table, key, value) for (table, key), found in sorted(values.items())
+                 if len(found) <= _MAX_DISTINCT for value in sorted(found))
+
+
+# --- tokens (called by parse._Reader) -------------------------------------------------------------
+
+def runs_of(text: str, unknown: list[str]) -> list[str]:
+    """The words not understood, after the runs of latin ones that stand next to each other in
+    ``text`` ("leather notebook"): a product may be named by a run, or by one word of it."""
+    latin = [w for w in unknown if re.fullmatch(r"[a-z]+", w)]
+    runs = []
+    if len(latin) > 1:
+        pattern = r"(?<![a-z])(?:" + "|".join(map(re.escape, latin)) + r")(?:\s+(?:" + "|".join(map(re.escape, latin)) + \
+            r"))+(?![a-z])"
+        runs = [" ".join(m.group(0).split()) for m in re.finditer(pattern, text)]
+    return runs + list(unknown)
+
+
+def data_tokens(text: str, found: dict[str, dict]) -> list[Token]:
+    """Tokens for the words found in the data (``found``: word -> DataWords.lookup), as brands are
+    (kind ``brand``, so verbs, "or" and negation bind them alike), with ``data`` saying where."""
+    tokens = []
+    for word, where in found.items():
+        for match in re.finditer(r"\s+".join(map(re.escape, word.split())), text):
+            tokens.append(Token(match.start(), match.end(), "brand",
+                                {"brand": where["as"], "people": None, "data": where}, 9))
+    return tokens
+
+
+def data_condition(tokens: list[Token], action: str, words: str) -> Condition:
+    """The condition of product words bound to a deed: ``mention`` said it in a text, else (bought,
+    or said alone: "钢笔的顾客") bought a product whose name or category contains it."""
+    names = list(dict.fromkeys(t.data["brand"] for t in tokens))
+    if action == "mention":
+        return Condition("mention", values=names, words=words)
+    return Condition("product", values=names, action="order", words=words)
+
+
+def field_problems(found: dict[str, dict]) -> list[tuple[str, str]]:
+    """(Chinese, English) problems for the words found only as values of kept extra fields:
+    what they are, and that those fields cannot be filtered on."""
+    problems = []
+    for word, where in found.items():
+        if where["product"] or not where["fields"]:
+            continue
+        fields = "、".join(where["fields"])
+        problems.append((f"“{word}”是附加字段 {fields} 的值；导入时保留的附加字段不开放查询（可能含有联系方式），"
+                         f"暂时不能按它筛选",
+                         f"'{word}' is a value of the kept field {', '.join(where['fields'])}; fields kept in "
+                         f"extra are hidden from queries (they may hold contact details), so it cannot be "
+                         f"filtered on yet"))
+    return problems
+
+
+# --- SQL (called by compile._Builder) ------------------------------------------------------------
+
+def data_sql(builder, c: Condition) -> str:
+    """The users of a ``product`` condition (a subquery of user ids)."""
+    # anywhere, as the word was found ("notebook" in "Notebooks & Journals")
+    filters = [containing(builder, ("o.product", "o.category"), c.values, whole_latin=False)]
+    if c.window:
+        filters += builder.window_filters("o.ordered_at", c.window)
+    return "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+
+
+# --- words (called by describe.py) ---------------------------------------------------------------
+
+def product_words(c: Condition, lang: str) -> str:
+    """'买过名称或品类含“钢笔”的商品' / 'bought a product whose name or category contains "pen"'."""
+    if lang == "zh":
+        return "买过名称或品类含" + "或".join(f"“{v}”" for v in c.values) + "的商品"
+    return "bought a product whose name or category contains " + " or ".join(f'"{v}"' for v in c.values)
+
