@@ -1,5 +1,5 @@
 """Fresh-eyes review #7 on a bookstore café's own data, through the real offline agent on a real
-SQLite file: products by name ("买过钢笔的顾客"), a mentioned phrase whole ("提到了读书会"), a store
+SQLite file: products by name ("买过帆布袋的顾客"; 钢笔 is the stationery interest now), a mentioned phrase whole ("提到了读书会"), a store
 kept in ``extra`` named and refused ("在西湖店买过东西"), a tag with its children ("关于读书的标签"), a user's own words
 ("C027说了什么"), and the neighbouring lifecycle stage ("沉睡顾客" → also N in churn risk)."""
 
@@ -34,11 +34,11 @@ def reader(index: int, favorite: str, orders: list, texts: list | None = None, g
 def shop_db(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("fe7data") / "shop.db")
     ingest_records(db, [
-        reader(1, "静安店", [("钢笔礼盒", "文具", "西湖店", 5), ("燕麦拿铁", "咖啡", "静安店", 20)]),
-        reader(2, "西湖店", [("手账本", "文创", "静安店", 3)], gender="male"),
+        reader(1, "静安店", [("帆布袋礼盒", "周边", "西湖店", 5), ("燕麦拿铁", "咖啡", "静安店", 20)]),
+        reader(2, "西湖店", [("徽章", "周边", "静安店", 3)], gender="male"),
         reader(3, "西湖店", [("绘本《好饿的毛毛虫》", "童书绘本", "西湖店", 40)],
                [{"text_id": "t3", "source": "chat", "text": "你们的读书会什么时候开始报名", "at": ago(2)}]),
-        reader(4, "新街口店", [("Leather Notebook", "Stationery", "新街口店", 10)],
+        reader(4, "新街口店", [("Leather Notebook", "Merch", "新街口店", 10)],
                [{"text_id": "t4a", "source": "review", "text": INJECTION, "at": ago(6)},
                 {"text_id": "t4b", "source": "chat", "text": "拿铁很好喝", "at": ago(1)}]),
         reader(5, "静安店", [("《长安的荔枝》", "小说", "静安店", 90)]),      # silent 90 days: churn risk
@@ -50,22 +50,22 @@ def shop_db(tmp_path_factory):
     return db
 
 
-@pytest.mark.parametrize("question", ["买过钢笔的顾客", "有哪些用户买过钢笔", "近一个月买过钢笔的用户"])
+@pytest.mark.parametrize("question", ["买过帆布袋的顾客", "有哪些用户买过帆布袋", "近一个月买过帆布袋的用户"])
 def test_a_word_in_a_product_name_finds_its_buyers(shop_db, question):
     answer, = conversation(shop_db, "fe7d-pen", question)
     assert set(answer.user_ids) == {"C001"}
-    assert "钢笔" in answer.text
+    assert "帆布袋" in answer.text
     assert "不是已知的品牌" not in answer.text and "no brand" not in answer.text
 
 
 def test_a_category_word_and_a_run_of_english_words_find_products(shop_db):
-    stationery, notebook, notes = conversation(shop_db, "fe7d-stat", "customers who buy stationery",
-                                               "how many people bought a leather notebook", "买过文具或文创的顾客")
+    stationery, notebook, notes = conversation(shop_db, "fe7d-stat", "customers who buy merch",
+                                               "how many people bought a leather notebook", "买过帆布袋或徽章的顾客")
     assert stationery.user_ids == ["C004"]
-    assert 'bought a product whose name or category contains "stationery"' in stationery.text.replace("\n", " ")
+    assert 'bought a product whose name or category contains "merch"' in stationery.text.replace("\n", " ")
     assert notebook.rows and notebook.text.startswith("1 user")
     assert set(notes.user_ids) == {"C001", "C002"}
-    assert "买过名称或品类含“文具”或“文创”的商品" in notes.text.replace("\n", "")
+    assert "买过名称或品类含“帆布袋”或“徽章”的商品" in notes.text.replace("\n", "")
 
 
 def refusal(db: str, thread: str, question: str) -> str:
@@ -81,8 +81,8 @@ def test_a_product_word_found_nowhere_is_refused_saying_where_it_was_looked_for(
 
 
 def test_not_having_bought_a_product_reads_as_chinese(shop_db):
-    answer, = conversation(shop_db, "fe7d-neg", "没买过钢笔的女性")
-    assert "没有买过名称或品类含“钢笔”的商品" in answer.text.replace("\n", "")
+    answer, = conversation(shop_db, "fe7d-neg", "没买过帆布袋的女性")
+    assert "没有买过名称或品类含“帆布袋”的商品" in answer.text.replace("\n", "")
     assert set(answer.user_ids) == {"C003", "C004", "C005", "C006", "C007"}
 
 

@@ -306,8 +306,20 @@ def _explain(request: Request) -> PlanResult:
                       lang=request.lang, purpose={"kind": "explain", **args})
 
 
-def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None,
-                   data_words: DataWords | None = None) -> PlanResult:
+SAID_LIMIT = 10   # the latest texts of a user an answer quotes
+
+
+def _said(request: Request) -> PlanResult:
+    """A user's own texts, latest first, with where and when each was written (texts table)."""
+    user = request.args["user_id"]
+    sql = ("SELECT t.at, t.source, t.text, COUNT(*) OVER () AS total FROM texts t WHERE t.user_id = ? "
+           f"ORDER BY t.at IS NULL, t.at DESC LIMIT {SAID_LIMIT}")
+    words = f"用户 {user} 说过的话" if request.lang == "zh" else f"what {user} said"
+    return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": [user]}, description=words,
+                      lang=request.lang, purpose={"kind": "said", "user_id": user})
+
+
+def clarification(question: str, error: PlanError, lang: str, showcase: Showcase | None = None) -> PlanResult:
     """The answer for a question the planner could not (or must not) plan: which part, and how to ask
     (with questions about the database's own interests and cities, when ``showcase`` has them)."""
     zh = lang == "zh"
