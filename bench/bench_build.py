@@ -275,9 +275,6 @@ def bench_size(workdir: Path, users: int, seed: int) -> dict:
     subprocess.run([sys.executable, "-m", "agent.cli", "ingest", str(data), "--quiet", "--db", str(db)],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     prepared = time.perf_counter() - started
-    with sqlite3.connect(db) as conn:  # the unbuilt database, for --baseline; a checkpoint makes one file
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copyfile(db, workdir / f"g{users}.pristine.db")
     out = subprocess.run([sys.executable, __file__, "--child-build", str(db)], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     figures = json.loads(out.strip().splitlines()[-1])
@@ -319,6 +316,16 @@ def timed_build(code: Path, pristine: Path, copy: Path, now: str) -> dict:
     return figures
 
 
+def ingested(code: Path, data: Path, db: Path) -> Path:
+    """``data`` loaded into a new database ``db`` by ``code``'s tree (once; one file, no WAL)."""
+    if not db.exists():
+        subprocess.run([sys.executable, "-m", "agent.cli", "ingest", str(data), "--quiet", "--db", str(db)],
+                       cwd=code, check=True, stdout=subprocess.DEVNULL)
+        with sqlite3.connect(db) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
 def compare_with(revision: str, workdir: Path, users: int, rounds: int) -> None:
     """Build the same users with ``revision``'s code and this tree's, alternately, and print the ratio."""
     baseline = workdir / f"code-{revision.replace('/', '_')}"
@@ -326,14 +333,17 @@ def compare_with(revision: str, workdir: Path, users: int, rounds: int) -> None:
         baseline.mkdir()
         archive = subprocess.run(["git", "archive", revision], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
-    pristine = workdir / f"g{users}.pristine.db"
+    sides = (("baseline", baseline), ("this tree", ROOT))
+    # each side loads the users with its own code: a newer schema is one an older Persona refuses
+    pristine = {name: ingested(code, workdir / f"g{users}.jsonl", workdir / f"g{users}.pristine-{name[:4]}.db")
+                for name, code in sides}
     cpu: dict[str, list[float]] = {"baseline": [], "this tree": []}
     digests: dict[str, str] = {}
     now = datetime.now().isoformat(timespec="seconds")  # both sides judge their users at the same time
     for _ in range(rounds):
-        for name, code in (("baseline", baseline), ("this tree", ROOT)):
+        for name, code in sides:
             copy = workdir / f"g{users}.{name.replace(' ', '_')}.db"
-            figures = timed_build(code, pristine, copy, now)
+            figures = timed_build(code, pristine[name], copy, now)
             cpu[name].append(figures["cpu_s"])
             digests.setdefault(name, profile_digest(copy))
     base, this = statistics.median(cpu["baseline"]), statistics.median(cpu["this tree"])
