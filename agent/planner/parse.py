@@ -1111,6 +1111,9 @@ def _phrase_map_re(name: str) -> re.Pattern:
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
+    # "保存为分群 高价值客户", "save as segment vip": the word for a segment says what is saved, not its name
+    name = re.sub(r"^(?:(?:一个|个)?(?:分群|人群|群组|客群)(?:[:：\s]+|叫|叫做|名为)|(?:a\s+)?(?:new\s+)?segment[:\s]+)",
+                  "", name).strip("\"'“”‘’「」《》 ")
     return name[:60].strip()
 
 
