@@ -796,7 +796,13 @@ COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", 
 COMPLAINT_BREAKDOWN = with_spoken_what(COMPLAINT_BREAKDOWN)   # 都在抱怨啥
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
-               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
+               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest",
+               # a breakdown is listed largest group first anyway: saying so asks for nothing more
+               "biggest first", "largest first", "most first", "highest first", "biggest ones first",
+               "largest groups first", "in descending order", "descending order", "descending",
+               "from largest to smallest", "from most to least", "from high to low", "high to low",
+               "从多到少排", "从多到少", "从大到小排", "从大到小", "从高到低排", "从高到低", "由多到少", "由大到小",
+               "降序排列", "降序排", "降序", "倒序", "多的排前面", "人多的排前面", "多的在前"]
 
 # --- conversation -------------------------------------------------------------------------------
 
