@@ -71,6 +71,7 @@ class Assembly:
         # each built condition with the span it covers (for negation, or, windows)
         self.built: list[tuple[int, int, Condition]] = []
         self.complaint_window = None   # a window no condition takes, on a breakdown by complaint
+        self.part_missing = False      # a ratio whose words name only its base ("占所有用户的多少")
 
     def gap(self, left: Token, right: Token) -> str:
         return self.text[left.end:right.start]
@@ -126,10 +127,7 @@ class Assembly:
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
             clauses = self._connect([item for item in self.built if not any(item is b for b in base)])
             output["base"] = self._connect(base)
-            if not clauses:
-                self.problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
-                                      "say which part of the base to measure, e.g. 'what share of women are "
-                                      "gold members'"))
+            self.part_missing = not clauses   # the part may be a named segment or the last audience (parse)
         else:
             clauses = self._connect(self.built)
         if self.complaint_window is not None and output.get("group_by") == "complaint_aspect":
@@ -159,10 +157,18 @@ class Assembly:
         return objects
 
     def _or_chain(self, first: Token, kinds) -> list[Token]:
-        """'bought hiking or camping gear': further objects joined by "or"."""
+        """'bought hiking or camping gear': further objects joined by "or" (or written as one name)."""
         chain, current = [], first
         while True:
             index = self.tokens.index(current)
+            if index + 1 >= len(self.tokens):
+                return chain
+            adjacent = self.tokens[index + 1]
+            if adjacent.kind == "interest" == current.kind and not adjacent.used and _one_name(
+                    self.gap(current, adjacent), [current.data["interest"]], [adjacent.data["interest"]]):
+                chain.append(adjacent)   # 买过美妆护肤的: either
+                current = adjacent
+                continue
             if index + 2 >= len(self.tokens):
                 return chain
             joiner, following = self.tokens[index + 1], self.tokens[index + 2]
@@ -609,7 +615,7 @@ class Assembly:
             last = clauses[-1]
             joined = _CONNECT_GLUE.match(_strip_tokens(gap, gap_tokens, previous_end, ("or",)))
             if isinstance(last, Condition) and _same_field(last, condition) and joined and (
-                    is_or or last.kind in SINGLE_VALUED):
+                    is_or or last.kind in SINGLE_VALUED or _compound_name(last, condition, gap)):
                 last.values = list(dict.fromkeys([*last.values, *condition.values]))
                 last.words += " / " + condition.words
                 for token in gap_tokens:
@@ -881,6 +887,23 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
 def _review(polarity: Token) -> str | None:
     """'review' for an opinion word that names a review ("差评", "bad reviews"): only reviews count."""
     return "review" if polarity.data.get("review") else None
+
+
+def _compound_name(a: Condition, b: Condition, gap: str) -> bool:
+    """美妆护肤, 'beauty/skincare': two interests written as one category name mean either of them."""
+    return (a.kind == b.kind == "interest" and not a.negate and not b.negate
+            and _one_name(gap, a.values, b.values))
+
+
+def _one_name(gap: str, first: list[str], second: list[str]) -> bool:
+    """Two interests written together (美妆护肤, 'beauty/skincare') name one department of a shop,
+    unless one is part of the other (户外露营 is camping, not all outdoor)."""
+    if gap.strip() != "/" and gap != "":   # "camping hiking" with a space is two words, not one name
+        return False
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return not any(x in taxonomy.ancestors(y) or y in taxonomy.ancestors(x) for x in first for y in second)
 
 
 def _same_field(a: Condition, b: Condition) -> bool:

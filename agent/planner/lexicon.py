@@ -728,7 +728,7 @@ RANK_WHICH_EN = (r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:[a-z
 # English between "what share of" and the last "are/is/have" (what share of women in Shanghai ARE
 # gold members); with no marker it is every user.
 RATIO = ["的比例", "比例", "的占比", "占比", "比重", "百分比", "占多少", "占几成", "有多大比例", "多大比例", "多少比例",
-         "百分之多少", "占百分之多少", "几成", "what share of", "what percentage of", "what percent of",
+         "百分之多少", "占百分之多少", "百分之几", "占百分之几", "几成", "what share of", "what percentage of", "what percent of",
          "what proportion of", "what fraction of", "what % of", "share of", "percentage of", "percent of",
          "proportion of", "fraction of", "% of", "how many percent of", "ratio of", "the share", "the percentage",
          "the proportion", "what share", "what percentage", "what percent", "what proportion", "what fraction"]
@@ -872,7 +872,7 @@ OPENER_START = r"^\s*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)+"
 # population noun of the question's own starts a fresh audience; after "and / 那 / 还有" ("and users in
 # Beijing?", "那北京的用户有多少") the question still goes on, unless it says all users (ALL_USERS)
 FRESH_OPENERS = ["now", "then", "ok", "okay", "so"]
-ALL_USERS = (r"(?:全部|所有|全体|整体)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
+ALL_USERS = (r"(?:全部|所有|全体|整体|总)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
              r"(?:users|customers|members|people|shoppers)(?![a-z])|(?<![a-z])(?:everyone|everybody)(?![a-z])")
 # Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
 EXCLUDE_ZH = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉"]
@@ -1129,7 +1129,7 @@ FILLER_ZH = [
     "请", "麻烦", "劳驾", "劳烦", "拜托", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
     "查一下", "查查", "查询", "查找", "查", "找一下", "找出来", "找出", "找到", "找", "筛选出来", "筛选出", "筛选", "圈出来",
     "圈出", "圈选", "圈一下", "圈", "列出来", "列出", "列一下", "列举", "罗列", "显示", "展示", "统计一下", "统计",
-    "一下", "所有的", "所有", "全部的", "全部", "全体", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
+    "一下", "所有的", "所有", "全部的", "全部", "全体", "总用户", "总客户", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
     "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",

@@ -629,6 +629,15 @@ class _Reader:
         markers = {kind for kind in ("narrow", "replace", "reference") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = AudienceSpec(where=clauses, lang=self.lang, **output)
+        if assembly.part_missing and not clauses:
+            if history is not None and history.audience():
+                # "what percentage of total users is that", "占全部用户的多少": the last audience is the part
+                # (of everyone, unless a base is named)
+                spec = replace(spec, where=history.audience())
+                self._raise_problems(unknown, problems, spec)
+                return spec, "reuse"
+            problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
+                             "say which part of the base to measure, e.g. 'what share of women are gold members'"))
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
         asks_who = not output and bool(_WHO_RE.search(self.masked))
         mode = "new"
@@ -646,6 +655,11 @@ class _Reader:
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
+        self._raise_problems(unknown, problems, spec)
+        return spec, mode
+
+    def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec) -> None:
+        """What was not understood or cannot be answered, as one error (the audience understood kept)."""
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
         if not unknown and not problems:
             _refuse_contradiction(spec, self.lang)
@@ -654,7 +668,6 @@ class _Reader:
             reason = "; ".join([en for _, en in problems] + ([f"not understood: {listed}"] if unknown else []))
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
             raise PlanError(reason, unknown=unknown, understood=spec, reason_zh=reason_zh)
-        return spec, mode
 
 
 # --- repeats -------------------------------------------------------------------------------------
