@@ -32,6 +32,9 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,)*$")
+# "unhappy customers about quality": the people between an opinion and what it is about
+_PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
+                                 r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
                        r"customers|who|that|标记为|,)*$")
@@ -117,6 +120,7 @@ class Assembly:
         self._windows()
         self._registration_says_new()
         self._negations()
+        self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
         self._high_spend_defined()
@@ -360,7 +364,8 @@ class Assembly:
                 left, right = (candidate, current) if direction < 0 else (current, candidate)
                 gap = self.gap(left, right)
                 if candidate.kind == "aspect" and not candidate.used and (
-                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))):
+                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))
+                        or (direction > 0 and not found and _PEOPLE_THEN_ASPECT.match(gap))):
                     found.append(candidate)
                     current = candidate
                 elif candidate.kind == "or" and found:
@@ -442,6 +447,10 @@ class Assembly:
         if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
+        if len(windows) == 1 and len(timed) > 1:
+            # "big spenders who haven't ordered in 3 months": a big-spender word is who they are (all
+            # their spend); the window times the deed said with it
+            timed = [b for b in timed if not _spend_status(b[2])] or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -581,6 +590,16 @@ class Assembly:
                     for _, _, condition in chain:
                         condition.negate = True
                 token.used = True
+
+    def _no_return_in_window(self) -> None:
+        """"最近90天没回购的高价值客户", "didn't order again this month": a customer who had bought
+        before and placed no order in the window (any order in it would have been a return); without a
+        window, no repeat order at all stays at most one order ever."""
+        for start, end, condition in list(self.built):
+            if condition.kind == "behavior" and condition.negate and condition.min_count == 2 and condition.window:
+                condition.min_count = 1
+                self.built.append((start, end, Condition("behavior", action=condition.action,
+                                                         targets=condition.targets, words=condition.words)))
 
     def _next_condition(self, neg: Token) -> Condition | None:
         after = [(s, e, c) for s, e, c in self.built if s >= neg.end]
@@ -887,6 +906,11 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
 def _review(polarity: Token) -> str | None:
     """'review' for an opinion word that names a review ("差评", "bad reviews"): only reviews count."""
     return "review" if polarity.data.get("review") else None
+
+
+def _spend_status(condition: Condition) -> bool:
+    """A big-spender word with no amount ("big spenders", 消费高): a standing, not a deed with a date."""
+    return condition.kind == "spend" and not condition.negate and _squash(condition.words) in _HIGH_SPEND
 
 
 def _compound_name(a: Condition, b: Condition, gap: str) -> bool:
