@@ -616,6 +616,10 @@ class _Reader:
         clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
+        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+            clauses = _each_named_apart(clauses)
+            # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
+            compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
             if self.which_more:   # "more women or men?": of the whole audience
@@ -733,6 +737,19 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
                 and next(iter(kinds)) in _COMPARE_GROUPS:
             return _COMPARE_GROUPS[next(iter(kinds))]
     return None
+
+
+def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
+    """"喜欢露营和喜欢徒步的各有多少": values of one attribute said as separate conditions, asked for
+    each, are one condition naming them all (compared then one group each)."""
+    plain = [c for c in clauses if isinstance(c, Condition) and not c.negate and c.kind in _COMPARE_GROUPS]
+    for kind in dict.fromkeys(c.kind for c in plain):
+        same = [c for c in plain if c.kind == kind]
+        if len(same) >= 2:
+            merged = replace(same[0], values=list(dict.fromkeys(v for c in same for v in c.values)),
+                             words=" / ".join(c.words for c in same))
+            return [merged if c is same[0] else c for c in clauses if not any(c is other for other in same[1:])]
+    return clauses
 
 
 # Every value of an attribute: asking which of them all has more users selects no one ("more women or
