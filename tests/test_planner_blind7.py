@@ -13,23 +13,13 @@ import pytest
 
 from agent.planner.date_anchors import latest
 from agent.planner.plan import planner_answer
+from tests.planner_helpers import answer_rows as _rows
+from tests.planner_helpers import answer_users as _users
 from tests.planner_helpers import history_specs as _history
+from tests.planner_helpers import sql_users as _sql_users
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
 from tools.sql_guard import run_sql
 
-
-def _rows(db: str, question: str, history: list[dict] | None = None) -> list[tuple]:
-    plan = planner_answer(question, history)
-    assert plan.kind == "tool" and plan.tool == "run_sql", plan.message
-    return run_sql(db, plan.args["sql"], plan.args["params"], max_rows=100_000).rows
-
-
-def _users(db: str, question: str, history: list[dict] | None = None) -> set[str]:
-    return {row[0] for row in _rows(db, question, history)}
-
-
-def _sql_users(db: str, sql: str) -> set[str]:
-    return {row[0] for row in run_sql(db, sql, max_rows=100_000).rows}
 
 
 # --- festivals and holidays ------------------------------------------------------------------------

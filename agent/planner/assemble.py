@@ -33,6 +33,9 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,)*$")
+# "unhappy customers about quality": the people between an opinion and what it is about
+_PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
+                                 r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
                        r"customers|who|that|标记为|,)*$")
@@ -74,6 +77,7 @@ class Assembly:
         # each built condition with the span it covers (for negation, or, windows)
         self.built: list[tuple[int, int, Condition]] = []
         self.complaint_window = None   # a window no condition takes, on a breakdown by complaint
+        self.part_missing = False      # a ratio whose words name only its base ("占所有用户的多少")
 
     def gap(self, left: Token, right: Token) -> str:
         return self.text[left.end:right.start]
@@ -120,6 +124,7 @@ class Assembly:
         self._windows()
         self._registration_says_new()
         self._negations()
+        self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
         self._high_spend_defined()
@@ -130,10 +135,7 @@ class Assembly:
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
             clauses = self._connect([item for item in self.built if not any(item is b for b in base)])
             output["base"] = self._connect(base)
-            if not clauses:
-                self.problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
-                                      "say which part of the base to measure, e.g. 'what share of women are "
-                                      "gold members'"))
+            self.part_missing = not clauses   # the part may be a named segment or the last audience (parse)
         else:
             clauses = self._connect(self.built)
         if self.complaint_window is not None and output.get("group_by") == "complaint_aspect":
@@ -163,10 +165,18 @@ class Assembly:
         return objects
 
     def _or_chain(self, first: Token, kinds) -> list[Token]:
-        """'bought hiking or camping gear': further objects joined by "or"."""
+        """'bought hiking or camping gear': further objects joined by "or" (or written as one name)."""
         chain, current = [], first
         while True:
             index = self.tokens.index(current)
+            if index + 1 >= len(self.tokens):
+                return chain
+            adjacent = self.tokens[index + 1]
+            if adjacent.kind == "interest" == current.kind and not adjacent.used and _one_name(
+                    self.gap(current, adjacent), [current.data["interest"]], [adjacent.data["interest"]]):
+                chain.append(adjacent)   # 买过美妆护肤的: either
+                current = adjacent
+                continue
             if index + 2 >= len(self.tokens):
                 return chain
             joiner, following = self.tokens[index + 1], self.tokens[index + 2]
@@ -358,7 +368,8 @@ class Assembly:
                 left, right = (candidate, current) if direction < 0 else (current, candidate)
                 gap = self.gap(left, right)
                 if candidate.kind == "aspect" and not candidate.used and (
-                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))):
+                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))
+                        or (direction > 0 and not found and _PEOPLE_THEN_ASPECT.match(gap))):
                     found.append(candidate)
                     current = candidate
                 elif candidate.kind == "or" and found:
@@ -455,6 +466,10 @@ class Assembly:
         if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
+        if len(windows) == 1 and len(timed) > 1:
+            # "big spenders who haven't ordered in 3 months": a big-spender word is who they are (all
+            # their spend); the window times the deed said with it
+            timed = [b for b in timed if not _spend_status(b[2])] or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -595,6 +610,16 @@ class Assembly:
                         condition.negate = True
                 token.used = True
 
+    def _no_return_in_window(self) -> None:
+        """"最近90天没回购的高价值客户", "didn't order again this month": a customer who had bought
+        before and placed no order in the window (any order in it would have been a return); without a
+        window, no repeat order at all stays at most one order ever."""
+        for start, end, condition in list(self.built):
+            if condition.kind == "behavior" and condition.negate and condition.min_count == 2 and condition.window:
+                condition.min_count = 1
+                self.built.append((start, end, Condition("behavior", action=condition.action,
+                                                         targets=condition.targets, words=condition.words)))
+
     def _next_condition(self, neg: Token) -> Condition | None:
         after = [(s, e, c) for s, e, c in self.built if s >= neg.end]
         if not after:
@@ -628,7 +653,7 @@ class Assembly:
             last = clauses[-1]
             joined = _CONNECT_GLUE.match(_strip_tokens(gap, gap_tokens, previous_end, ("or",)))
             if isinstance(last, Condition) and _same_field(last, condition) and joined and (
-                    is_or or last.kind in SINGLE_VALUED):
+                    is_or or last.kind in SINGLE_VALUED or _compound_name(last, condition, gap)):
                 last.values = list(dict.fromkeys([*last.values, *condition.values]))
                 last.words += " / " + condition.words
                 for token in gap_tokens:
@@ -920,6 +945,28 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
 def _review(polarity: Token) -> str | None:
     """'review' for an opinion word that names a review ("差评", "bad reviews"): only reviews count."""
     return "review" if polarity.data.get("review") else None
+
+
+def _spend_status(condition: Condition) -> bool:
+    """A big-spender word with no amount ("big spenders", 消费高): a standing, not a deed with a date."""
+    return condition.kind == "spend" and not condition.negate and _squash(condition.words) in _HIGH_SPEND
+
+
+def _compound_name(a: Condition, b: Condition, gap: str) -> bool:
+    """美妆护肤, 'beauty/skincare': two interests written as one category name mean either of them."""
+    return (a.kind == b.kind == "interest" and not a.negate and not b.negate
+            and _one_name(gap, a.values, b.values))
+
+
+def _one_name(gap: str, first: list[str], second: list[str]) -> bool:
+    """Two interests written together (美妆护肤, 'beauty/skincare') name one department of a shop,
+    unless one is part of the other (户外露营 is camping, not all outdoor)."""
+    if gap.strip() != "/" and gap != "":   # "camping hiking" with a space is two words, not one name
+        return False
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return not any(x in taxonomy.ancestors(y) or y in taxonomy.ancestors(x) for x in first for y in second)
 
 
 def _same_field(a: Condition, b: Condition) -> bool:

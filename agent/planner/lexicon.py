@@ -292,9 +292,20 @@ INTENT = {
                  "might buy", "likely to order",
                  "intend to buy", "intends to buy", "purchase intent", "purchase intention", "buying intent",
                  "in the market for", "shopping for", "thinking of buying", "thinking about buying",
-                 "buying intention", *LIKELY_TO_BUY],
+                 "buying intention", *LIKELY_TO_BUY,
+                 "准备购买", "计划购买", "考虑购买", "考虑买", "要购买", "有意购买", "打算下单", "准备下单", "想下单",
+                 "about to purchase", "about to order", "planning to purchase", "planning to order", "planning a purchase",
+                 "considering buying", "considering a purchase", "intending to buy", "intending to purchase"],
     "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
-                "shopping around"],
+                "shopping around", "在比价", "比价格", "比较价格", "对比价格", "比来比去", "价格对比",
+                *(f"{where}{verb}" for where in ("和别家", "跟别家", "和别的店", "跟别的店", "和其他店", "跟其他店",
+                                                 "和其他店铺", "跟其他店铺", "和其他平台", "跟其他平台", "去别家", "在别家")
+                  for verb in ("比价", "比价格", "比较价格", "对比价格", "比较", "对比")),
+                *(f"{verb}{where}" for verb in ("comparing prices", "compare prices", "compares prices",
+                                                "comparing", "compare", "price shopping")
+                  for where in ("", " with other shops", " with other stores", " with other sellers",
+                                " across shops", " across stores", " elsewhere", " with competitors")),
+                "price comparison", "price comparing"],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
                  "research intent"],
     "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
@@ -528,12 +539,24 @@ WINDOW_FIXED = {
     ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
     ("days", 365): ["去年以来", "last year", "past year"],
     ("days", 90): ["上个季度", "上季度", "上一季度", "上一个季度", "last quarter", "past quarter", "previous quarter"],
-    ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week"],
+    ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
+                    "since the start of the week", "since the beginning of the week", "本周以来", "这周以来"],
     ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
-                      "month to date", "mtd"],
+                      "month to date", "mtd", "this month so far", "since the start of the month",
+                      "since the start of this month", "since the beginning of the month",
+                      "since the beginning of this month", "since the first of the month", "since the 1st of the month",
+                      "这个月初以来", "本月初以来", "月初以来", "这个月以来", "本月以来", "月初至今", "本月至今", "从月初开始",
+                      "从这个月初开始", "这个月初到现在", "月初到现在"],
     ("this_quarter",): ["本季度", "这个季度", "这季度", "本季", "当季", "今季度", "this quarter", "so far this quarter",
-                        "quarter to date", "qtd"],
-    ("this_year",): ["今年", "本年", "今年以来", "本年度", "this year", "so far this year", "year to date", "ytd"],
+                        "quarter to date", "qtd", "this quarter so far", "since the start of the quarter",
+                        "since the start of this quarter", "since the beginning of the quarter",
+                        "since the beginning of this quarter", "本季度初以来", "这个季度初以来", "季度初以来", "本季度以来",
+                        "这个季度以来", "季初以来", "本季度至今"],
+    ("this_year",): ["今年", "本年", "今年以来", "本年度", "this year", "so far this year", "year to date", "ytd",
+                    "this year so far", "since the start of the year", "since the start of this year",
+                    "since the beginning of the year", "since the beginning of this year", "since the new year",
+                    "年初以来", "今年年初以来", "今年初以来", "本年初以来", "开年以来", "年初至今", "今年至今", "从年初开始",
+                    "从今年年初开始", "今年年初到现在", "年初到现在"],
     ("last_year",): ["去年", "去年一年"],
     ("today",): ["今天", "今日", "today"],
     ("yesterday",): ["昨天", "昨日", "yesterday"],
@@ -769,7 +792,7 @@ RANK_WHICH_EN = (r"(?<![a-z])(?:which|the|our|first)\s+(?P<n>{num})(?=\s+(?:[a-z
 # English between "what share of" and the last "are/is/have" (what share of women in Shanghai ARE
 # gold members); with no marker it is every user.
 RATIO = ["的比例", "比例", "的占比", "占比", "比重", "百分比", "占多少", "占几成", "有多大比例", "多大比例", "多少比例",
-         "百分之多少", "占百分之多少", "几成", "what share of", "what percentage of", "what percent of",
+         "百分之多少", "占百分之多少", "百分之几", "占百分之几", "几成", "what share of", "what percentage of", "what percent of",
          "what proportion of", "what fraction of", "what % of", "share of", "percentage of", "percent of",
          "proportion of", "fraction of", "% of", "how many percent of", "ratio of", "the share", "the percentage",
          "the proportion", "what share", "what percentage", "what percent", "what proportion", "what fraction"]
@@ -860,7 +883,13 @@ COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", 
 COMPLAINT_BREAKDOWN = with_spoken_what(COMPLAINT_BREAKDOWN)   # 都在抱怨啥
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
-               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest"]
+               "最多", "排名", "最大的", "largest", "biggest", "most users", "the most", "最高", "highest",
+               # a breakdown is listed largest group first anyway: saying so asks for nothing more
+               "biggest first", "largest first", "most first", "highest first", "biggest ones first",
+               "largest groups first", "in descending order", "descending order", "descending",
+               "from largest to smallest", "from most to least", "from high to low", "high to low",
+               "从多到少排", "从多到少", "从大到小排", "从大到小", "从高到低排", "从高到低", "由多到少", "由大到小",
+               "降序排列", "降序排", "降序", "倒序", "多的排前面", "人多的排前面", "多的在前"]
 
 # --- conversation -------------------------------------------------------------------------------
 
@@ -922,7 +951,7 @@ OPENER_START = r"^\s*(?:" + OPENER + r"(?![a-z])\s*[,.!]?\s*)+"
 # population noun of the question's own starts a fresh audience; after "and / 那 / 还有" ("and users in
 # Beijing?", "那北京的用户有多少") the question still goes on, unless it says all users (ALL_USERS)
 FRESH_OPENERS = ["now", "then", "ok", "okay", "so"]
-ALL_USERS = (r"(?:全部|所有|全体|整体)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
+ALL_USERS = (r"(?:全部|所有|全体|整体|总)的?\s*(?:用户|客户|顾客|会员|人)|(?<![a-z])all\s+(?:of\s+)?(?:the\s+|our\s+)?"
              r"(?:users|customers|members|people|shoppers)(?![a-z])|(?<![a-z])(?:everyone|everybody)(?![a-z])")
 # Negations that, opening a follow-up, remove people from the previous audience: "去掉上海的"
 EXCLUDE_ZH = ["去掉", "排除", "排除掉", "剔除", "除去", "不要", "拿掉", "去除", "除掉", "刨除", "刨去", "筛掉", "过滤掉"]
@@ -1239,7 +1268,7 @@ FILLER_ZH = [
     "请", "麻烦", "劳驾", "劳烦", "拜托", "我想知道", "我想看", "我想要", "我想", "我要", "想看看", "想看", "想知道", "看一下", "看看",
     "查一下", "查查", "查询", "查找", "查", "找一下", "找出来", "找出", "找到", "找", "筛选出来", "筛选出", "筛选", "圈出来",
     "圈出", "圈选", "圈一下", "圈", "列出来", "列出", "列一下", "列举", "罗列", "显示", "展示", "统计一下", "统计",
-    "一下", "所有的", "所有", "全部的", "全部", "全体", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
+    "一下", "所有的", "所有", "全部的", "全部", "全体", "总用户", "总客户", "哪些", "哪一些", "有哪些", "是哪些", "都有谁", "有谁", "是谁", "谁",
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
     "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",

@@ -714,6 +714,10 @@ class _Reader:
         clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
+        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+            clauses = _each_named_apart(clauses)
+            # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
+            compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
             output = _compared_output(clauses, output, self.lang)
             self.compares = True
@@ -729,6 +733,15 @@ class _Reader:
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
+        if assembly.part_missing and not clauses:
+            if history is not None and history.audience():
+                # "what percentage of total users is that", "占全部用户的多少": the last audience is the part
+                # (of everyone, unless a base is named)
+                spec = replace(spec, where=history.audience())
+                self._raise_problems(unknown, problems, spec, own)
+                return spec, "reuse"
+            problems.append(("请说明要在这群人中统计哪一部分的占比，例如“男性用户里喜欢数码的比例”",
+                             "say which part of the base to measure, e.g. 'what share of women are gold members'"))
         # "这些人里谁买过…" / "who among them…": people, whatever shape the last answer had
         asks_who = not output and bool(_WHO_RE.search(self.masked))
         mode = "new"
@@ -751,6 +764,13 @@ class _Reader:
         elif history is None and any(t.kind == "widen" and not t.data["tail"] for t in tokens):
             problems.append(("还没有可以扩大的人群，请把条件完整地问一遍",
                              "there is no earlier audience to add people to; ask the whole question"))
+        self._raise_problems(unknown, problems, spec, own)
+        return spec, mode
+
+    def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec,
+                        own: AudienceSpec) -> None:
+        """What was not understood or cannot be answered, as one error keeping what this question
+        itself said (``own``; ``spec`` is the audience with a follow-up's earlier one)."""
         problems = [(zh, en.split(":", 1)[1] if en.startswith("window:") else en) for zh, en in problems]
         if not unknown and not problems:
             _refuse_contradiction(spec, self.lang)
@@ -760,7 +780,6 @@ class _Reader:
             reason_zh = "；".join([zh for zh, _ in problems] + ([f"没有理解：{listed}"] if unknown else []))
             # what this question said, never the earlier audience a follow-up would have kept
             raise PlanError(reason, unknown=unknown, understood=own, reason_zh=reason_zh)
-        return spec, mode
 
 
 # --- repeats -------------------------------------------------------------------------------------
@@ -826,6 +845,19 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
                 and next(iter(kinds)) in _COMPARE_GROUPS:
             return _COMPARE_GROUPS[next(iter(kinds))]
     return None
+
+
+def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
+    """"喜欢露营和喜欢徒步的各有多少": values of one attribute said as separate conditions, asked for
+    each, are one condition naming them all (compared then one group each)."""
+    plain = [c for c in clauses if isinstance(c, Condition) and not c.negate and c.kind in _COMPARE_GROUPS]
+    for kind in dict.fromkeys(c.kind for c in plain):
+        same = [c for c in plain if c.kind == kind]
+        if len(same) >= 2:
+            merged = replace(same[0], values=list(dict.fromkeys(v for c in same for v in c.values)),
+                             words=" / ".join(c.words for c in same))
+            return [merged if c is same[0] else c for c in clauses if not any(c is other for other in same[1:])]
+    return clauses
 
 
 # Every value of an attribute: asking which of them all has more users selects no one ("more women or
@@ -1277,6 +1309,9 @@ def _offer_words(text: str) -> str:
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
+    # "保存为分群 高价值客户", "save as segment vip": the word for a segment says what is saved, not its name
+    name = re.sub(r"^(?:(?:一个|个)?(?:分群|人群|群组|客群)(?:[:：\s]+|叫|叫做|名为)|(?:a\s+)?(?:new\s+)?segment[:\s]+)",
+                  "", name).strip("\"'“”‘’「」《》 ")
     return name[:60].strip()
 
 
