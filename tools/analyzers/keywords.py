@@ -178,10 +178,13 @@ def _outside_cues(norm: str, words: list[tuple[str, int, int]]) -> list[tuple[st
     """The words minus those that phrase an emotion or intent ("filing a complaint", "加购物车"):
     they say what the user feels or wants, not what about. A word the cue only spans (始祖鸟 in
     "和 始祖鸟 冲锋衣 对比") is its object, not its phrasing: only words the patterns spell count."""
+    spelled = [word in _cue_patterns() for word, _, _ in words]
+    if not any(spelled):   # most texts: no word a pattern spells, so no need to scan for the cues
+        return words
     found = scan_cues(norm)
     spans = [(start, start + len(text)) for kind in ("emotion", "intent", "asked") for _, text, start in found[kind]]
-    return [(word, start, end) for word, start, end in words
-            if not (word in _cue_patterns() and any(a < end and start < b for a, b in spans))]
+    return [(word, start, end) for (word, start, end), cue_word in zip(words, spelled)
+            if not (cue_word and any(a < end and start < b for a, b in spans))]
 
 
 @lru_cache(maxsize=1)
