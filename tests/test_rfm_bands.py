@@ -99,3 +99,13 @@ def test_big_spenders_in_the_chat_are_the_shops_own(tmp_path):
     spenders = {user for (user,) in rows(db, "SELECT user_id FROM orders GROUP BY user_id HAVING SUM(amount) >= ?", line)}
     assert spenders and set(english.user_ids) == spenders == set(chinese.user_ids)
     assert f"spent at least {line:g} in total" in english.text and f"累计消费≥{line:g}元" in chinese.text
+
+
+def test_the_spend_line_of_a_database_that_cannot_tell_is_the_fixed_one(tmp_path):
+    from tools.profile.rfm_bands import high_spend_line
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    assert high_spend_line(str(tmp_path / "missing.db")) == high_spend_line(str(other)) == FIXED.monetary.limits[1]

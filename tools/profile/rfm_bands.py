@@ -69,7 +69,7 @@ def stored_bands(conn: sqlite3.Connection) -> RfmBands | None:
 def high_spend_line(db_path: str) -> float:
     """The lifetime spend of a "big spender" in this shop: where the monetary score reaches 4 (the
     bands the last build settled on; the fixed ones before any). For the chat's "big spenders"."""
-    from schema.db import connect_readonly
+    from schema.db import SchemaError, connect_readonly
 
     try:
         conn = connect_readonly(db_path)
@@ -77,7 +77,7 @@ def high_spend_line(db_path: str) -> float:
             bands = stored_bands(conn)
         finally:
             conn.close()
-    except sqlite3.Error:   # no database yet, or one from before migration 3
+    except (sqlite3.Error, SchemaError):   # no database yet, one from before migration 3, or not Persona's
         bands = None
     return (bands or FIXED).monetary.limits[1]
 
