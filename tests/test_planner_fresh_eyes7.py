@@ -48,3 +48,12 @@ def test_two_words_for_one_interest_name_it_once(shop_db):
     answer, = conversation(shop_db, "fe7-twice", "customers who searched for Kindle or audiobooks")
     assert answer.user_ids == ["r01"]
     assert "searched for E-books & audiobooks." in answer.text.replace("\n", " ")
+
+
+def test_a_negated_action_reads_as_english(shop_db):
+    answer, = conversation(shop_db, "fe7-neg-en", "customers who haven't ordered in 90 days")
+    assert "did not order in the last 90 days" in answer.text and "not (" not in answer.text
+    assert set(answer.user_ids) == {user for (user,) in rows(
+        shop_db, "SELECT user_id FROM users WHERE user_id NOT IN (SELECT user_id FROM orders)")}
+    searched, = conversation(shop_db, "fe7-neg-en2", "customers who searched for kindle but never bought e-books")
+    assert "did not buy E-books & audiobooks" in searched.text.replace("\n", " ")

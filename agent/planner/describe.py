@@ -145,11 +145,28 @@ def condition_words(c: Condition, lang: str) -> str:
     text = _WORDS[c.kind](c, lang)
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
+    if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
+        return _did_not(c, lang)
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
         text = f"非（{text}）" if zh else f"not ({text})"
     return text
+
+
+# The English actions as a "did not …" takes them
+_ACTION_BASE_EN = {"order": "buy", "view": "view", "click": "click", "search": "search for", "cart": "add to cart",
+                   "favorite": "favorite", "share": "share", "like": "like", "purchase": "purchase", "login": "log in"}
+
+
+def _did_not(c: Condition, lang: str) -> str:
+    """'did not order in the last 90 days', 'did not buy Mobile phones in the last 7 days'."""
+    said = _behavior(c, lang)
+    past = _ACTION[lang].get(c.action or "", "")
+    rest = said[len(past):] if past and said.startswith(past) else ""
+    verb = "order" if c.action == "order" and not rest.strip() else _ACTION_BASE_EN.get(c.action or "", c.action or "")
+    text = f"did not {verb}{rest}"
+    return f"{text} {window_words(c.window, lang)}" if c.window else text
 
 
 def _stage_entered(c: Condition, lang: str) -> str:
