@@ -240,35 +240,12 @@ class _Reader:
         if change is not None:
             return self._with_audience("copy", change, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
-        rate = _RATE_RE.search(self.masked)
-        if rate:
-            word = rate.group(0).strip()
-            raise PlanError(f"rates and trends over time are not supported yet ('{word}'); ask for the share of an "
-                            "audience, or for a count in a time window",
-                            reason_zh=f"还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",
-                            unknown=[word], refused=True,
-                            examples={"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
-                                      "en": ["what share of buyers ordered again", "what share of users are at churn risk",
-                                             "how many users registered in the last 30 days"]})
-        forecast = _FORECAST_RE.search(self.masked)
-        if forecast:
-            word = forecast.group(0).strip()
-            raise PlanError(f"forecasts are not supported ('{word}'): Persona answers from the data collected so far; "
-                            "ask who shows an intent or a churn risk now, or for a figure over a past window",
-                            reason_zh=f"不支持预测（“{word}”）：Persona 只根据已有数据回答；可以问现在有购买意向或流失风险的用户，"
-                                      "或过去某个时间窗口的数字",
-                            unknown=[word], refused=True,
-                            examples={"zh": ["有购买意向的用户有多少", "有流失风险的用户按城市分布", "近30天的消费总额"],
-                                      "en": ["how many users intend to buy", "churn-risk users by city",
-                                             "total spend in the last 30 days"]})
-        identity = _IDENTITY_RE.search(self.masked)
-        if identity:
-            word = identity.group(0).strip()
-            raise PlanError(f"Persona never shows who customers are ('{word}'): phone numbers, emails and device "
-                            "ids are kept apart from the profiles and no query can read them",
-                            reason_zh=f"Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，"
-                                      "任何查询都读不到",
-                            unknown=[word], refused=True)
+        for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
+            found = pattern.search(self.masked)
+            if found:
+                word = found.group(0).strip()
+                raise PlanError(reason.format(word=word), reason_zh=reason_zh.format(word=word), unknown=[word],
+                                refused=True, examples=examples)
         export = self._cut_export()
         if export is not None:
             return export
@@ -1324,9 +1301,28 @@ _REFUSE_RE = re.compile(r"(?:^|^(?:please|pls|请|帮我|麻烦|can you|could yo
                         + r"|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|truncate\s+table")
 _WRITE_CHANGE_RE = re.compile(lx.WRITE_CHANGE)
 _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
-_IDENTITY_RE = re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS))
-_RATE_RE = re.compile(lx.phrase_pattern(lx.RATE_WORDS))
-_FORECAST_RE = re.compile(lx.phrase_pattern(lx.FORECAST_WORDS))
+# Questions the planner refuses with a reason and what to ask instead, checked in this order:
+# pattern -> (reason, reason in Chinese, example questions or None); {word} is what matched.
+_NOT_SUPPORTED = [
+    (re.compile(lx.phrase_pattern(lx.RATE_WORDS)), (
+        "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
+        "count in a time window",
+        "还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",
+        {"zh": ["下过单的用户里复购过的比例", "有流失风险的用户占多少", "近30天新注册的用户有多少"],
+         "en": ["what share of buyers ordered again", "what share of users are at churn risk",
+                "how many users registered in the last 30 days"]})),
+    (re.compile(lx.phrase_pattern(lx.FORECAST_WORDS)), (
+        "forecasts are not supported ('{word}'): Persona answers from the data collected so far; ask who shows an "
+        "intent or a churn risk now, or for a figure over a past window",
+        "不支持预测（“{word}”）：Persona 只根据已有数据回答；可以问现在有购买意向或流失风险的用户，或过去某个时间窗口的数字",
+        {"zh": ["有购买意向的用户有多少", "有流失风险的用户按城市分布", "近30天的消费总额"],
+         "en": ["how many users intend to buy", "churn-risk users by city", "total spend in the last 30 days"]})),
+    (re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS)), (
+        "Persona never shows who customers are ('{word}'): phone numbers, emails and device ids are kept apart "
+        "from the profiles and no query can read them",
+        "Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，任何查询都读不到",
+        None)),
+]
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
