@@ -153,9 +153,12 @@ def rfm_scores(f: Facts, now: datetime, bands=None) -> tuple[int, int, int] | No
     recency = 5 - sum(days > limit for limit in RECENCY_DAYS)
     orders_limits, spend_limits = (bands.frequency.limits, bands.monetary.limits) if bands else \
         (FREQUENCY_ORDERS, MONETARY_SPEND)
-    frequency = 1 + sum(f.order_count >= limit for limit in orders_limits)
-    monetary = 1 + sum(f.total_spend >= limit for limit in spend_limits)
-    return recency, frequency, monetary
+    return recency, band_score(f.order_count, orders_limits), band_score(f.total_spend, spend_limits)
+
+
+def band_score(value: float, limits) -> int:
+    """1..5: one more for each limit (descending) the value reaches."""
+    return 1 + sum(value >= limit for limit in limits)
 
 
 def rfm_class(r: int, f: int, m: int) -> str:

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from schema.db import now_iso
-from tools.profile.explicit import FREQUENCY_ORDERS, MONETARY_SPEND
+from tools.profile.explicit import FREQUENCY_ORDERS, MONETARY_SPEND, band_score
 
 MIN_BUYERS = 20          # fewer buyers tell too little: the fixed bands, decided again next build
 TOP_SHARE_MIN = 0.05     # fixed bands fit when at least 5 % of buyers reach score 4 or 5 …
@@ -102,12 +102,8 @@ def settle_bands(conn: sqlite3.Connection, *, decide_again: bool = False) -> Rfm
     return bands
 
 
-def score(value: float, bands: Bands) -> int:
-    return 1 + sum(value >= limit for limit in bands.limits)
-
-
 def fits(values: list[float], bands: Bands) -> bool:
-    scores = [score(value, bands) for value in values]
+    scores = [band_score(value, bands.limits) for value in values]
     top = sum(s >= 4 for s in scores) / len(scores)
     fullest = max(scores.count(s) for s in set(scores)) / len(scores)
     return top >= TOP_SHARE_MIN and fullest <= ONE_BAND_MAX
