@@ -231,14 +231,14 @@ class _Reader:
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
-        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb
-        change = self._copy_change(last_copy) if last_copy and _COPY_REWRITE_RE.search(self.masked) else None
-        copy = change or self._cut_copy()
+        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb;
+        # otherwise a change is looked for only when the question asks for no copy of its own
+        rewrite = bool(last_copy) and _COPY_REWRITE_RE.search(self.masked) is not None
+        copy = (self._copy_change(last_copy) if rewrite else None) or self._cut_copy()
+        if copy is None and last_copy and not rewrite:
+            copy = self._copy_change(last_copy)
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
-        change = self._copy_change(last_copy) if last_copy else None
-        if change is not None:
-            return self._with_audience("copy", change, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
             found = pattern.search(self.masked)
