@@ -110,6 +110,10 @@ def test_typos_only_when_one_known_word_is_one_edit_away():
     assert correction("women") is None         # known already
     assert correction("wmn") is None           # too short to tell
     assert correction("shangai") == "shanghai"   # shanghai / shangri: the only one with a dropped letter put back
+    # real English words are words, not typos of a planner word one edit away
+    assert correction("coach") is None           # not couch (Furniture)
+    assert correction("changing") is None        # not charging
+    assert correction("rooms") is None           # not roomy
 
 
 @pytest.mark.parametrize("question, said", [

@@ -6,17 +6,21 @@ the city gazetteer). A word one edit away (a letter dropped, added, changed, or 
 swapped) from exactly one known word is read as that word (or, when it is one edit from several, the
 only one that puts back a dropped letter: complaind -> complained, shangai -> shanghai), and the
 question is planned again; the answer says what was read. Anything else stays "not understood".
+A real English word (english_words.txt, scripts/make_english_words.py) is never a typo: "coach" is
+not "couch", "changing rooms" not "charging roomy"; it stays "not understood" as written.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from agent.planner import lexicon as lx
 
 MIN_LENGTH = 5
 _WORD = re.compile(r"[a-z]+")
+ENGLISH_WORDS_PATH = Path(__file__).with_name("english_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -56,11 +60,18 @@ def vocabulary() -> frozenset[str]:
     return frozenset(w for text in planner_terms() for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Common English words of 5+ letters: words in their own right, never typos of a planner word."""
+    return frozenset(ENGLISH_WORDS_PATH.read_text(encoding="utf-8").split())
+
+
 def correction(word: str) -> str | None:
-    """The one known word ``word`` is a typo of, or None (known already, too short, none or several)."""
+    """The one known word ``word`` is a typo of, or None (known already, a real English word, too
+    short, none or several)."""
     word = word.lower()
     known = vocabulary()
-    if len(word) < MIN_LENGTH or not word.isalpha() or word in known:
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in known or word in english_words():
         return None
     candidates = {w for w in _one_edit(word) if w in known}
     if len(candidates) == 1:
