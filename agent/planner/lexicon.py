@@ -371,7 +371,8 @@ ASPECT_POLAR = {
     ("quality", "positive"): ["质量好", "做工好", "质量不错", "high quality", "good quality", "great quality",
                               "well made"],
     ("service", "negative"): ["服务差", "态度差", "客服差", "服务不好", "态度不好", "服务太差", "bad service",
-                              "poor service", "rude staff"],
+                              "poor service", "rude staff", "催续费", "催着续费", "催我续费", "催办卡", "强行推销", "推销",
+                              "pushy staff", "pushy sales", "pushy", "hard sell"],
     ("service", "positive"): ["服务好", "态度好", "客服好", "服务周到", "good service", "great service",
                               "helpful staff"],
     ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging"],
@@ -388,11 +389,14 @@ ASPECT_POLAR = {
     ("environment", "negative"): ["吵", "太吵", "很吵", "店里吵", "店里太吵", "店里很吵", "嘈杂", "噪音大", "太冷", "太热",
                                   "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
                                   "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
-                                  "slow wifi"],
+                                  "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
+                                  "too busy", "too full"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
+# Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
+PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"
 # Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name
 # (battery problems, 包装有问题): tokens.py reads both for every aspect (_aspect_polar_patterns).
 DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
@@ -1175,6 +1179,10 @@ WHICH_HAS_MORE_EN = (r"(?<![a-z])which\s+(?:one\s+)?(?:has|have|is|are)\s+(?:mor
 WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?:is|are|has|have)\s+"
                  r"(?:the\s+)?(?:more|bigger|larger|most|biggest|largest|more\s+common|more\s+users|more\s+people)"
                  r"\s*[?.!]*\s*$")
+# Occupations that are also people who serve (老师 = teacher, 销售 = sales): after an opinion word ("对老师不满",
+# "抱怨销售", "complained about the teacher") or in a ranking ("哪个老师最受欢迎") they are the staff, the service
+# aspect (tokens.py, parse._staff_rank_re); elsewhere ("喜欢瑜伽的老师") the customers' occupation
+STAFF_OCCUPATIONS = ["老师", "销售人员", "销售", "teachers", "teacher", "salespeople", "sales reps", "sales people"]
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
 RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",
@@ -1280,7 +1288,7 @@ FILLER_ZH = [
     "过的", "一个", "一位", "一名", "某些", "身份", "标签", "画像", "带有", "具有", "拥有", "具备", "满足", "符合",
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
-    "哪个", "哪一个", "曾经", "已经", "一直", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+    "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)
     "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",

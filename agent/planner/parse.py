@@ -41,8 +41,8 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
-from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, strong_narrow, strong_reference,
-                                   table_key, tokenize)
+from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
+                                   strong_reference, table_key, tokenize)
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
@@ -252,6 +252,9 @@ class _Reader:
         ranked = product_ranking(self.masked)
         if ranked:
             raise _product_ranking_error(ranked)
+        ranked = _staff_ranking(self.masked)
+        if ranked:
+            raise _staff_ranking_error(ranked)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -1220,6 +1223,41 @@ def _product_ranking_error(words: str) -> PlanError:
         examples={"zh": ["对质量不满的用户", "买过始祖鸟的用户", "提到冲锋衣的用户"],
                   "en": ["users who complained about quality", "users who bought Salomon",
                          "users who mentioned tents"]})
+
+
+@lru_cache(maxsize=1)
+def _staff_rank_re() -> re.Pattern:
+    """'哪个教练被投诉最多', 'which coach gets the most complaints', '最受欢迎的老师': a ranking of the people
+    who serve (the service words and the occupations that are staff too: 老师, 销售)."""
+    words = [*service_words(), *lx.STAFF_OCCUPATIONS]
+    zh = lx.phrase_pattern([w for w in words if not w.isascii()])
+    en = lx.phrase_pattern([w for w in words if w.isascii()])
+    return re.compile(
+        rf"(?:哪个|哪位|哪一个|哪一位|哪些|哪几个|哪几位)\s*(?:{zh})[^？?]*(?:最|排名|排行)"
+        rf"|(?:最多|最少|最好|最差|最高|最低|最受欢迎|最不受欢迎)的\s*(?:{zh})|(?:{zh})\s*(?:排名|排行)"
+        rf"|(?<![a-z])(?:which|what)\s+(?:\w+\s+)?(?:{en})(?![a-z])[^?]*(?:most|least|best|worst|highest|lowest|top)"
+        rf"|(?<![a-z])(?:(?:most|least)\s+(?:popular|liked|praised|complained[- ]about)|(?:best|worst|top)(?:[- ]rated)?)"
+        rf"\s+(?:{en})(?![a-z])"
+        rf"|(?<![a-z])rank(?:ing|ed)?\s+(?:of\s+)?(?:the\s+|our\s+)?(?:{en})(?![a-z])")
+
+
+def _staff_ranking(text: str) -> str | None:
+    match = _staff_rank_re().search(text)
+    return match.group(0).strip() if match else None
+
+
+def _staff_ranking_error(words: str) -> PlanError:
+    """'哪个教练被投诉最多': profiles describe customers; which employee a text is about is not kept."""
+    return PlanError(
+        f"I can't rank staff ('{words}'): profiles describe customers, and which coach or employee a review is "
+        "about is not recorded; I can find the users who praised or complained about the service, or who mentioned "
+        "a name",
+        reason_zh=f"暂时还不能给员工排名（“{words}”）：画像描述的是顾客，评价说的是哪位教练或员工并没有记录；"
+                  "可以找出对服务满意或不满的用户，或提到某个名字的用户",
+        unknown=[words], refused=True,
+        examples={"zh": ["对教练不满的会员", "夸过教练的会员", "提到“王教练”的用户"],
+                  "en": ["users who complained about the staff", "users who praised their coach",
+                         "users who mentioned \"Coach Lily\""]})
 
 
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------

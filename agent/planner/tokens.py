@@ -59,7 +59,23 @@ def tokenize(text: str, lang: str, passes: int = 3, extra=None) -> list[Token]:
         chosen += new
         for token in new:
             masked = masked[:token.start] + " " * token.length + masked[token.end:]
-    return sorted(chosen, key=lambda t: t.start)
+    return _places_judged(sorted(chosen, key=lambda t: t.start), text)
+
+
+_PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
+
+
+def _places_judged(tokens: list[Token], text: str) -> list[Token]:
+    """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
+    where the complaint is, not an interest of the people asked about: it is read as filler."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        # "too" is a token of its own ("add men too"); the gap's words are checked as text
+        after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
+        if token.kind == "interest" and after is not None and after.kind == "polar" \
+                and after.data.get("aspect") == "environment" and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+            out[i] = replace(token, kind="filler", data={})
+    return out
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
@@ -129,7 +145,8 @@ def _recognizers():
     phrases("cond", lx.GENDER, 4, cond("gender"))
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
     phrases("intent_suffix", {"suffix": lx.INTENT_SUFFIX}, 6, lambda key, words: {})
-    phrases("aspect", with_names(lx.ASPECT, "aspect"), 5, lambda key, words: {"aspect": key})
+    phrases("aspect", with_names(_with_people_and_place(lx.ASPECT), "aspect"), 5, lambda key, words: {"aspect": key})
+    out.append(_staff_occupation_tokens)
     phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
@@ -290,6 +307,48 @@ def _aspect_polar_patterns() -> list[tuple]:
         ("polar", rf"(?P<n>{en_names})\s+{problems_en}|{problems_en}\s+with\s+(?:the\s+|their\s+|its\s+)?(?P<n2>{en_names})"
                   rf"|(?P<n3>{lx.phrase_pattern(zh_names)})\s*{lx.phrase_pattern(lx.PROBLEM_ZH)}", 3, problem),
     ]
+
+
+@lru_cache(maxsize=1)
+def _staff_after_opinion() -> re.Pattern:
+    opinion = lx.phrase_pattern([*lx.POLARITY["negative"], *lx.POLARITY["positive"], *lx.COMPLAINT_WORDS, "对"])
+    return compile_cached(rf"(?:{opinion})(?:\s+(?:about|with|of|by))?\s*(?:(?:the|their|our|his|her|a|an)\s+)?"
+                          rf"(?P<w>{lx.phrase_pattern(lx.STAFF_OCCUPATIONS)})")
+
+
+def _staff_occupation_tokens(text: str) -> list[Token]:
+    """老师 / 销售 / teacher right after an opinion word ("对老师不满", "抱怨销售", "complained about the teacher"):
+    the staff, the service aspect; rank 4 wins over the occupation the same word is elsewhere."""
+    return [Token(m.start("w"), m.end("w"), "aspect", {"aspect": "service"}, 4)
+            for m in _staff_after_opinion().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def service_words() -> tuple[str, ...]:
+    """Every word a question may use for the service and who gives it (客服, 前台, 教练, coach)."""
+    return tuple(_with_people_and_place(lx.ASPECT)["service"])
+
+
+def _with_people_and_place(table: dict) -> dict:
+    """``table`` plus the analyzers' words for who gives the service and for the place (前台, 教练,
+    coach, 更衣室, changing rooms, air conditioning): what a review is read as naming, a question names
+    too (one source of truth: the analyzers' ASPECT_TERMS and the taxonomy's aspect synonyms). The
+    taxonomy's opinion cues (helpful, rude) are no aspect names; other aspects' words are left out
+    (价, 量, value, 使用: a question uses them for other things)."""
+    from schema.taxonomy import load_taxonomy
+    from tools.analyzers import lexicon as analyzers
+
+    opinions = {*analyzers.GENERAL, *analyzers.MULTI, *(w for words, _ in analyzers.IMPLIED.values() for w in words)}
+    merged = {key: list(words) for key, words in table.items()}
+    named = [(term, aspect) for term, (aspect, _) in analyzers.ASPECT_TERMS.items()]
+    named += [(term, node.id) for node in load_taxonomy().of_kind("aspect") for term in node.synonyms]
+    for term, aspect in named:
+        if aspect in _PEOPLE_AND_PLACE and term not in opinions and len(term) > 1 and term not in merged[aspect]:
+            merged[aspect].append(term)
+    return merged
+
+
+_PEOPLE_AND_PLACE = ("service", "environment")
 
 
 def _all_other_words():
