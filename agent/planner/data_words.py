@@ -143,6 +143,21 @@ def runs_of(text: str, unknown: list[str]) -> list[str]:
     return runs + list(unknown)
 
 
+def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[str]:
+    """Chinese words not understood joined with the token right before or after them ("私教" + "课"):
+    the shop's own product or category may hold a word the lexicon knows (私教课 holds 私教, the
+    Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category."""
+    joined = []
+    for word in (w for w in unknown if _CJK.search(w)):
+        for match in re.finditer(re.escape(word), text):
+            for token in tokens:
+                if token.end == match.start():
+                    joined.append(text[token.start:match.end()])
+                elif token.start == match.end():
+                    joined.append(text[match.start():token.end])
+    return list(dict.fromkeys(joined))
+
+
 def data_tokens(text: str, found: dict[str, dict]) -> list[Token]:
     """Tokens for the words found in the data (``found``: word -> DataWords.lookup), as brands are
     (kind ``brand``, so verbs, "or" and negation bind them alike), with ``data`` saying where."""

@@ -34,7 +34,7 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of
+from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -671,7 +671,8 @@ class _Reader:
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown)
-        found = {word: where for word in runs_of(self.masked, unknown) if (where := self.data_words.lookup(word))}
+        words = with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
+        found = {word: where for word in words if (where := self.data_words.lookup(word))}
         self.field_problems = field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}
         if not products and not phrases:
