@@ -1207,6 +1207,11 @@ EXCLUDE_VERBS = ["remove", "drop"]
 DATA_OBJECT = (r"(?<![a-z])(?:tables?|database|db|data|records?|rows?|accounts?|columns?|tags?|profiles?|history|logs?)"
                r"(?![a-z])")
 REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
+# Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the
+# rates that are no KPI of the customers: 频率, 效率, 概率, 汇率, 税率, 利率; "first-rate", "interest rate")
+RATE_ANY = (r"[\u4e00-\u9fff]{2}(?<![频效概汇税利])率"
+            r"|(?<![a-z])(?!(?:first|top|flat|hourly|exchange|interest|heart|tax|going|market)\b)[a-z]+(?:-[a-z]+)?"
+            r"\s+rates?(?![a-z])")
                 r"|modify|wipe|erase|overwrite)")
 
 # --- request wrappers: the polite request around a question ---------------------------------------
