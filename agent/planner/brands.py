@@ -211,9 +211,11 @@ def _phrase_end(assembly, word: Token) -> int:
     return end
 
 
-def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str]) -> list[Token]:
+def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], written: str = "") -> list[Token]:
     """Words not understood right after a mention word ("who mentioned the book club", "提到了签售"):
-    the phrase searched in the texts, as a quoted word is (tokens of kind ``quoted``)."""
+    the phrase searched in the texts, as a quoted word is (tokens of kind ``quoted``). ``written``: the
+    question as typed (same offsets), where a name goes on through its capitalised words ("Anytime
+    Fitness": the whole name, though "fitness" alone is an interest)."""
     found = []
     for token in tokens:
         if token.kind != "polarity" or " ".join(text[token.start:token.end].split()) not in MENTION_WORDS:
@@ -222,7 +224,9 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str]) -> lis
         said = _unknown_run(text[start:], unknown)
         if said:
             end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
-            found.append(Token(start, end, "quoted", {"text": " ".join(said)}, 9))
+            if len(written) == len(text) and written[start:start + 1].isupper():
+                end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
+            found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
     return found
 
 

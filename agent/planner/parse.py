@@ -670,7 +670,7 @@ class _Reader:
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         if not unknown:
             return tokens
-        phrases = mentioned_phrases(self.masked, tokens, unknown)
+        phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
         words = with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.data_words.lookup(word))}
         self.field_problems = field_problems(found)
