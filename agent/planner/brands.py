@@ -166,8 +166,14 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
 
 def bind_mentions(assembly) -> None:
     """'提到始祖鸟' / 'mentioned Salomon' / '提到冲锋衣': a mention word followed by a brand, a product
-    or interest word, or a quoted word is a search of the user's texts, not an opinion or interest."""
+    or interest word, or a quoted word is a search of the user's texts, not an opinion or interest.
+    A membership request with no intent of its own ('想冻结年卡', 'asked about transferring their card')
+    is a search of its words."""
     tokens = assembly.tokens
+    for token in tokens:
+        if token.kind == "request" and not token.used:
+            assembly.add([token], Condition("mention", values=list(token.data["words"]),
+                                            words=assembly.text[token.start:token.end].strip()))
     for index, token in enumerate(tokens):
         if token.used or token.kind != "polarity" or token.data.get("polarity") is not None:
             continue

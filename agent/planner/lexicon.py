@@ -330,9 +330,25 @@ CHURN_WISH = (
     r"|(?:thinking|thought)\s+(?:about|of)\s+|considering\s+)?"
     r"(?:cancel(?:s|l?ing|l?ed)?|quit(?:s|ting)?|clos(?:e|es|ing)|end(?:s|ing)?|leav(?:e|es|ing))\s+"
     r"(?:(?:their|his|her|my|our|the|a)\s+)?(?:membership|subscription|account|member\s*card|vip)s?\b"
-    r"|(?:想|要|打算|准备|考虑|说要)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
+    r"|(?:想|要|打算|准备|考虑|说要|申请|申请了|要求)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
     r"|不(?:想|再|打算)?续费|不续(?:会员|费)|转投别家|换别家|去别家)"
     r"|再也不(?:买|来)|不会再(?:买|来)")
+# Requests about a membership that have no intent of their own (冻结, 转让): a question about them
+# ("想冻结年卡的会员", "who asked about transferring their card") searches the texts for the request's words
+# in both languages; the key is the word the answer says
+MEMBERSHIP_REQUESTS = {
+    "冻结": ["冻结", "停卡", "freeze", "freezing", "frozen"],
+    "转让": ["转让", "转卡", "过户", "transfer", "transferring", "transferred"],
+}
+_REQUEST_WORDS_ZH = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if not w.isascii())
+_REQUEST_WORDS_EN = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if w.isascii())
+_CARD_ZH = r"(?:年卡|月卡|季卡|次卡|会员卡|健身卡|会籍|会员|卡)"
+_CARD_EN = (r"(?:\s+(?:of\s+)?(?:(?:their|his|her|my|our|the|a|an)\s+)?(?:annual\s+|yearly\s+|monthly\s+|gym\s+)?"
+            r"(?:membership|card|pass|account|subscription|contract)s?)")
+MEMBERSHIP_REQUEST = (
+    rf"(?:想要?|要|打算|准备|考虑|申请了?|要求|问过?|问了|咨询过?|询问过?|提出)?\s*(?:{_REQUEST_WORDS_ZH}){_CARD_ZH}?"
+    rf"|(?<![a-z])(?:(?:wants?|wanted|wanting|hoping|trying|plans?|planning|asked|asking|asks|requested|applied)\s+"
+    rf"(?:to\s+|about\s+|for\s+|to\s+have\s+)?(?:a\s+)?)?(?:{_REQUEST_WORDS_EN})(?![a-z]){_CARD_EN}?")
 # "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
 INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
@@ -1004,7 +1020,7 @@ POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?
 COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
-                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销"
+                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|sms|e-?mail|edm|push)(?![a-z])")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
@@ -1012,7 +1028,7 @@ COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose
                    r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"
                    r"(?:(?:some|a|an|a few|" + NUM + r")\s+)?(?:[a-z'-]+\s+){0,2}?"
                    r"(?:(?:campaign|marketing|promo|promotional|sms|text|push|email|social|social media|ad|"
-                   r"re-?engagement|win-?back)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
+                   r"re-?engagement|win-?back|retention|renewal|reactivation)\s+)*(?:copy|copies|messages?|texts?|slogans?|emails?|notifications?|posts?"
                    r"|taglines?|headlines?|variants?|versions?|sms|pushes|push)(?![a-z])")
 # A channel used as a verb on the audience ("email them about …", "text these users", "push them a
 # reminder"): a copy request for that channel

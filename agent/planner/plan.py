@@ -335,8 +335,11 @@ def clarification(question: str, error: PlanError, lang: str, showcase: Showcase
                      else f"What I did understand: {describe(understood, lang)}.")
     suggestions = []
     word = error.unknown[0] if len(error.unknown) == 1 and not error.refused else ""
-    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None and could_be_tag(word):
-        suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
+    if len(word) >= (2 if lx.CJK_RE.search(word) else 4) and chat.small_talk(word) is None:
+        if could_be_tag(word):
+            suggestions.append(f"有哪些关于{word}的标签" if zh else f"what tags do we have for {word}")
+        # a topic no intent or tag stands for (退课, 续课, "rescheduling") can still be searched in the texts
+        suggestions.append(f"提到“{word}”的用户" if zh else f'users who mentioned "{word}"')
     if error.examples:
         lines.append("可以这样说：" if zh else "Try:")
         own = error.examples["zh" if zh else "en"]

@@ -1056,6 +1056,13 @@ def _metric_patterns() -> list[tuple]:
     ]
 
 
+def _membership_request(said: str) -> dict:
+    """The request a phrase names ("想冻结年卡" -> 冻结) and all the words it is said with."""
+    key = next(key for key, words in lx.MEMBERSHIP_REQUESTS.items()
+               if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", said) for w in words))
+    return {"request": key, "words": lx.MEMBERSHIP_REQUESTS[key]}
+
+
 _REGEX_RECOGNIZERS = [
     *_metric_patterns(),
     *_window_patterns(),
@@ -1070,6 +1077,7 @@ _REGEX_RECOGNIZERS = [
     *_rank_patterns(),
     ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
     ("intent", lx.CHURN_WISH, 4, lambda m: {"intent": "churn_risk"}),
+    ("request", lx.MEMBERSHIP_REQUEST, 4, lambda m: _membership_request(m.group(0))),
     ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
     ("filler", lx.EARLIER_FILLER_ZH, 6, lambda m: {}),
     ("verb", lx.ORDER_AFTER_NEG, 5, lambda m: {"action": "order"}),
