@@ -32,7 +32,8 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
-                          r"their|its|regarding|over|of|for|by|,)*$")
+                          r"their|its|regarding|over|of|for|by|,"
+                          r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
@@ -348,13 +349,20 @@ class Assembly:
         return True
 
     def _beside_polar(self, polarity: Token) -> bool:
-        """An opinion word right next to a word that already has its aspect and polarity."""
+        """An opinion word right next to a word that already has its aspect and polarity (嫌物流慢), or
+        with only that word's aspect between them (嫌淋浴间太脏: 淋浴间 went with 太脏)."""
         index = self.tokens.index(polarity)
-        for neighbour in self.tokens[max(0, index - 1):index + 2]:
-            if neighbour.kind == "polar" and neighbour.data["polarity"] == (polarity.data["polarity"] or
-                                                                            neighbour.data["polarity"]):
+        for step in (-1, 1):
+            i = index + step
+            while 0 <= i < len(self.tokens) and self.tokens[i].kind == "aspect" and self.tokens[i].used:
+                i += step
+            neighbour = self.tokens[i] if 0 <= i < len(self.tokens) else None
+            if neighbour is not None and neighbour.kind == "polar" and \
+                    neighbour.data["polarity"] == (polarity.data["polarity"] or neighbour.data["polarity"]):
                 left, right = sorted((neighbour, polarity), key=lambda t: t.start)
-                if _ASPECT_GLUE.match(self.gap(left, right)):
+                between = [t for t in self.tokens if left.end <= t.start and t.end <= right.start]
+                if all(t.data.get("aspect") == neighbour.data["aspect"] for t in between) and \
+                        _ASPECT_GLUE.match(_strip_tokens(self.gap(left, right), between, left.end, ("aspect",))):
                     return True
         return False
 

@@ -406,7 +406,7 @@ ASPECT_POLAR = {
                                   "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
                                   "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
                                   "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
-                                  "too busy", "too full"],
+                                  "too busy", "too full", "环境脏", "太脏", "很脏", "脏乱", "脏乱差", "dirty", "filthy"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
@@ -1012,7 +1012,7 @@ REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这�
 # ... and nouns that name a population of the question's own ("top 5 cities by number of users",
 # "有多少用户"): a question without conditions that says one of them (and no pronoun) starts fresh.
 POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"
-              r"|everyone|everybody)(?![a-z])|用户|客户|顾客|会员|消费者|买家")
+              r"|everyone|everybody)(?![a-z])|用户|客户|顾客|会员|学员|客人|消费者|买家")
 
 # --- requests ------------------------------------------------------------------------------------
 
@@ -1207,6 +1207,11 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "week over week", "year over year"]
 # Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
 # answers from the data collected so far, never about the future; said so, with what it can give instead
+# Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the
+# rates that are no KPI of the customers: 频率, 效率, 概率, 汇率, 税率, 利率; "first-rate", "interest rate")
+RATE_ANY = (r"[\u4e00-\u9fff]{2}(?<![频效概汇税利])率"
+            r"|(?<![a-z])(?!(?:first|top|flat|hourly|exchange|interest|heart|tax|going|market)\b)[a-z]+(?:-[a-z]+)?"
+            r"\s+rates?(?![a-z])")
 FORECAST_WORDS = ["预测", "预估", "预计", "下个月", "下月", "下个季度", "下季度", "明年", "forecast", "forecasts",
                   "forecasting", "predict", "predicts", "prediction", "predictions", "projection", "projections",
                   "next month", "next quarter", "next year", "will spend"]
@@ -1223,11 +1228,6 @@ EXCLUDE_VERBS = ["remove", "drop"]
 DATA_OBJECT = (r"(?<![a-z])(?:tables?|database|db|data|records?|rows?|accounts?|columns?|tags?|profiles?|history|logs?)"
                r"(?![a-z])")
 REFUSE_WORDS = (r"(?:删除|删掉|删了|清空|清除|修改|篡改|插入|写入|导入|delete|drop|remove|truncate|insert|update|alter"
-# Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the
-# rates that are no KPI of the customers: 频率, 效率, 概率, 汇率, 税率, 利率; "first-rate", "interest rate")
-RATE_ANY = (r"[\u4e00-\u9fff]{2}(?<![频效概汇税利])率"
-            r"|(?<![a-z])(?!(?:first|top|flat|hourly|exchange|interest|heart|tax|going|market)\b)[a-z]+(?:-[a-z]+)?"
-            r"\s+rates?(?![a-z])")
                 r"|modify|wipe|erase|overwrite)")
 
 # --- request wrappers: the polite request around a question ---------------------------------------
@@ -1301,7 +1301,7 @@ FILLER_ZH = [
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
     "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
-    "会员", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
+    "会员", "学员", "客人", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
     "其", "中", "里", "上", "之中", "里的", "属于", "就是", "那种", "这种", "一类", "类", "类型", "像", "比如", "一共", "总共",
     "共", "目前", "现在", "当前", "我们", "我", "平台", "店铺", "店里", "喜欢", "爱", "热爱", "偏爱", "偏好", "感兴趣",
     "兴趣", "爱好", "关注", "对", "于", "关于", "相关", "方面", "类目", "品类", "商品", "产品", "东西", "东东", "相关的",
