@@ -1234,7 +1234,7 @@ def _staff_rank_re() -> re.Pattern:
     zh = lx.phrase_pattern([w for w in words if not w.isascii()])
     en = lx.phrase_pattern([w for w in words if w.isascii()])
     return re.compile(
-        rf"(?:哪个|哪位|哪一个|哪一位|哪些|哪几个|哪几位)\s*(?:{zh})[^？?]*(?:最|排名|排行)"
+        rf"(?:哪个|哪位|哪一个|哪一位|哪些|哪几个|哪几位)\s*(?:{zh})[^？?]*(?:最[多少好差高低]?|排名|排行)"
         rf"|(?:最多|最少|最好|最差|最高|最低|最受欢迎|最不受欢迎)的\s*(?:{zh})|(?:{zh})\s*(?:排名|排行)"
         rf"|(?<![a-z])(?:which|what)\s+(?:\w+\s+)?(?:{en})(?![a-z])[^?]*(?:most|least|best|worst|highest|lowest|top)"
         rf"|(?<![a-z])(?:(?:most|least)\s+(?:popular|liked|praised|complained[- ]about)|(?:best|worst|top)(?:[- ]rated)?)"
