@@ -473,11 +473,13 @@ class _Reader:
         return None
 
     def _names_people(self, words: str) -> bool:
-        """Do ``words`` (what follows "加上" / "add") name an audience attribute ("男性", "上海的",
-        "gold members") rather than an offer ("满300减50", "free shipping")?"""
+        """Do ``words`` (what follows "加上" / "提到" / "add") name an audience attribute ("男性", "上海的",
+        "gold members") or a population ("冻结的会员": "提到冻结的会员" asks who mentioned it) rather
+        than an offer ("满300减50", "free shipping")?"""
         if _OFFER_INLINE_RE.search(words) or _OFFER_ZH_RE.match(words.strip()):
             return False   # "满300减50", "送一张咖啡券"
-        return any(t.kind in _PEOPLE_KINDS for t in tokenize(words, self.lang))
+        tokens = tokenize(words, self.lang)
+        return any(t.kind in _PEOPLE_KINDS for t in tokens) or _population_outside_tokens(words, tokens)
 
     def _asks_for_people(self) -> bool:
         """Does what is left of the question, once a copy change's words are cut out, name a
