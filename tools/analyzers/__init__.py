@@ -16,7 +16,8 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 
-from tools.analyzers.cues import EMOTION_WEIGHT, cue_word_scanner, find_emotions, find_intents, find_values, scan_cues
+from tools.analyzers.cues import (EMOTION_WEIGHT, cue_spans, cue_word_scanner, find_emotions, find_intents, find_values,
+                                  scan_cues)
 from tools.analyzers.entities import find_entities, name_scanner
 from tools.analyzers.mixed import Parts, may_mix, split_languages
 from tools.analyzers.model import load_model
@@ -87,6 +88,8 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     return TextAnalysis(
         lang=lang, label=label, polarity=polarity, emotion=emotion, aspects=aspects, tags=tags,
         intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
+        # offsets in the norm of the whole text only: a cut text's may differ near the cut
+        cue_spans=cue_spans(norm, cues, search=search) if len(text) < MAX_CHARS else None,
     )
 
 
