@@ -313,6 +313,15 @@ SARCASTIC_FRAME_ZH = (
     r"这(?:个|家|种|次)?(?:{aspects})[，,!！…~～\s]+(?:真是|简直|也是|可真|真|太)?"
     r"(?:绝了|可以的|可以啊|厉害了|牛|好样的|真行|行啊|服了|有你的|棒了)"
 )
+# A measured fact (两天, 一个小时, 贵了一倍, "after two days", "three weeks") or its hyperbole (贵出天际): a
+# complaint that states one right after praise of the same thing gives the praise the lie
+# ("质量真好，用了两天就坏了", "Great quality, broke after two days").
+MEASURED = (
+    r"(?<!第)(?:\d+|[一两二三四五六七八九十几半百千万]+)\s*(?:个|多|来)?\s*(?:小时|钟头|分钟|天|日|周|星期|礼拜|月|年|倍|块|元|次|回)|"
+    r"出天际|上天了?|"
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of|couple of)"
+    r"\s+(?:full |whole )?(?:minutes?|hours?|days?|weeks?|months?|years?|times)\b|\b(?:twice|double)\b"
+)
 # English complaints that, negated, are understatement ("not bad", "I don't hate it"): a bag-of-words
 # model reads the complaint. Other negated complaints are often no litotes ("don't waste your money").
 LITOTES_EN = {"bad", "hate", "terrible", "awful", "horrible", "disappointed", "disappointing", "shabby", "too shabby", "worst"}
