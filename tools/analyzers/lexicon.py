@@ -562,10 +562,10 @@ ASPECT_TERMS = {
         "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
         "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均",
-        # to charge money (not a battery): "charges half", "they charge $6", "charged me twice"
+        # to charge an amount (not a battery): "charges half of this", "they charge $6", "charged twice" (the
+        # price model reads "charged us for stale bread" itself)
         *(f"{verb} {what}" for verb in ("charge", "charges", "charged", "charging")
-          for what in ("half", "double", "twice", "more", "less", "extra", "a fee", "a lot", "too much", "me", "us",
-                       "you", "for", "$", "¥", "€", "£"))]},
+          for what in ("half", "double", "twice", "more", "less", "extra", "a fee", "a lot", "too much", "$", "¥", "€", "£"))]},
     **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
     # A discount is good when big: 优惠挺高 / 优惠力度大 praise the price, 优惠少 does not.
     **{t: ("price", "discount") for t in ["优惠", "优惠力度", "discount", "discounts"]},
