@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analyzer_rows import assert_reading
 from tools.analyzers import analyze_text
 
 DELIVERY_WAITS = [
@@ -115,26 +116,7 @@ SCENE_NOT_INTEREST = [
 ROWS = DELIVERY_WAITS + COMPARED_PRICES + RETURNS + THE_PLACE + BOOK_DEFECTS + SCENE_NOT_INTEREST
 
 
-def _sign(polarity: float | None) -> str:
-    if polarity is None:
-        return "none"
-    if abs(polarity) < 0.1:
-        return "0"
-    return "+" if polarity > 0 else "-"
-
-
 @pytest.mark.parametrize("text, label, aspects, checks", ROWS, ids=[row[0][:30] for row in ROWS])
 def test_venue_review(text, label, aspects, checks):
-    result = analyze_text(text, source="chat" if any(c.endswith("return_refund") for c in checks) else None)
-    read = {aspect.aspect: aspect.polarity for aspect in result.aspects}
-    if label is not None:
-        assert result.label == label, (result.polarity, read)
-    for aspect, sign in aspects.items():
-        assert _sign(read.get(aspect)) == sign, (aspect, read)
-    intents = {hit.intent for hit in result.intents}
-    tags = {tag.id for tag in result.tags}
-    for check in checks:
-        kind, value = check.split("=")
-        expected = {"intent": (intents, True), "no_intent": (intents, False), "tag": (tags, True),
-                    "no_tag": (tags, False)}[kind]
-        assert (value in expected[0]) == expected[1], (check, intents, tags)
+    source = "chat" if any(c.endswith("return_refund") for c in checks) else None
+    assert_reading(analyze_text(text, source=source), label, aspects, checks)

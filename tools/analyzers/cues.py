@@ -40,12 +40,19 @@ def _any(*alternatives: str) -> str:
 
 
 _HERE = r"(?:这家|你们家|你家|这里|这儿|这个平台|本店|这)"
+# Cards and passes a customer holds at a gym, salon, school or shop (年卡, 会员卡, 次卡).
+_CARDS = r"年|半年|季|月|周|次|会员|储值|充值|健身|游泳|美容|美发|课时|私教|vip"
+# What a customer holds and may cancel, freeze or transfer (English).
+_MEMBERSHIP_EN = r"membership|subscription|account|plan|pass|card|contract"
 _MODAL_ZH = r"(?:会|想|敢|打算|准备|可能)"
 EXTRA_INTENT = {
     "churn_risk": _any(
         # stop renewing, cancel, delete the account or the app
         r"不(?:再|想|打算|准备|会)?再?续(?![航杯集命])(?:费|订|约|卡|会员|了|的)?", r"会员.{0,4}不续",
         r"取消(?:了)?(?:会员|订阅|自动续费|连续包[月年季]|关注)", "退会员", "销户", r"注销(?:账号|账户|会员)",
+        # give back a membership card or pass (退卡, 申请退年卡, 把会员卡退了), 退会 / 退会籍
+        # (the verb of wanting is part of the cue: 申请退 alone would be read first as a return)
+        rf"(?:想|要|申请|准备|打算|必须|坚决)?退(?:掉|了)?(?:这张|我的)?(?:{_CARDS})?卡", rf"把(?:这张|我的)?(?:{_CARDS})卡退", r"退会(?:籍|员)?(?!议|场)",
         r"(?:关(?:闭|掉)?了?|取消了?)(?:自动续费|连续包[月年季])", r"(?:自动续费|连续包[月年季])(?:也)?(?:关|取消)(?:掉|了)",
         r"删(?:掉|除)?了?(?:这个)?(?:app|软件|应用)", r"(?:app|软件|应用)\s*(?:已经|我)?(?:删|卸)(?:掉|除)?了",
         r"(?:果断|已经|直接|我)卸(?:载|掉)?了",
@@ -62,7 +69,9 @@ EXTRA_INTENT = {
         r"再也不(?:会|想|敢)?(?:相信|信|信任|碰)", r"不敢再(?:买|用|信|相信|来)", r"算了[,，\s]*(?:还是)?不(?:买|要)了",
         r"(?:还会|还要|会)再?(?:买|回购|来|光顾)(?:吗|么)?[?？]\s*(?:不会|不|绝对不|肯定不|再也不)",
         # English: cancel, close, uninstall, stop renewing
-        r"cancel(?:l?ing|l?ed|s)? (?:my|our|the) (?:membership|subscription|account|plan)",
+        rf"cancel(?:l?ing|l?ed|s)? (?:my|our|the) (?:\w+ ){{0,2}}?(?:{_MEMBERSHIP_EN})\b",
+        rf"(?:refund|money back) (?:on|for|of) (?:my|our|the) (?:\w+ ){{0,2}}?(?:{_MEMBERSHIP_EN})\b",
+        rf"(?:end|terminate|quit|get out of) (?:my|our|the) (?:\w+ ){{0,2}}?(?:{_MEMBERSHIP_EN})\b",
         r"(?:delet|clos|terminat)(?:e|ed|es|ing) (?:my|our) (?:account|membership|subscription)",
         r"(?:delet|remov)(?:e|ed|es|ing) (?:the|this|your) app",
         r"uninstall(?:ed|ing|s)?\b", r"unsubscrib(?:e|ed|ing)\b",
@@ -93,7 +102,7 @@ EXTRA_INTENT = {
         r"(?:想|要|打算|准备|计划|考虑)换(?:一)?[台部双件辆套个块款只](?!平台|牌子|品牌|家|店|商家|尺码|码|颜色|色)",
         r"(?:想要|求)同款", "有链接吗",
         r"等.{1,8}(?:就|再)(?:买|入|下单|拍|入手)", "加购物车", "求链接", "哪里能买", "哪里买", "在哪买", "怎么卖",
-        r"(?<!费)(?<!费要)(?<!费是)多少钱",  # 运费多少钱 asks about a fee (consult), not the price of a thing
+        r"(?<!费)(?<!费要)(?<!费是)(?<!退)(?<!退给我)(?<!返)多少钱",  # 能退多少钱: a refund, not a price  # 运费多少钱 asks about a fee (consult), not the price of a thing
         # a purchase put off to a day or an event: 双十一再买, 发了工资就入, 明年再换
         r"(?:双十一|双11|双十二|双12|618|黑五|年货节|过年|年底|月底|下个?月|下周|下礼拜|明天|明年|改天|回头|过几天|过两天|"
         r"过段时间|到时候|发工资|发了工资|降价|打折|有活动|搞活动)(?:的时候|了|时|后|以后)?(?:就|再)(?:买|入|下单|入手|拍|囤|换)(?![了过])",
@@ -148,6 +157,7 @@ EXTRA_INTENT = {
         "太差了", "什么破", "有没有搞错", "必须给个说法", "我要投诉", "要投诉", "消协", "消费者协会",
         r"找(?:你们)?(?:的)?(?:经理|领导|负责人|老板)", r"给(?:我|我们)?(?:个|一个)(?:说法|交代)", r"没人(?:管|处理|理|解决)",
         "file a complaint",
+        r"别(?:再)?(?:给我)?(?:打(?:电话)?|发(?:短信|消息)?|催|推销|骚扰)(?:了|我)", r"stop (?:calling|texting|emailing|pushing|bugging|harass\w*) (?:me|us)\b",
         r"(?:file|filing|make|making|lodge|lodging|submit) (?:a |an )?(?:formal |official )?complaint",
         r"(?:speak|talk) to (?:a|the|your) (?:manager|supervisor)", r"report(?:ing|ed)? (?:this|it) to",
         r"report(?:ing|ed)? (?:you|them)\b", "chargeback", r"dispute (?:the|this) charge",
@@ -163,7 +173,7 @@ EXTRA_INTENT = {
         r"(?:怎么|如何)退(?:货|款|换)?", r"(?:钱|款|货|东西)[^,，。!！?？]{0,8}退回", r"(?:就|直接|邮|寄)退回",
         r"换(?:个|一个|成)?(?:尺码|大一码|小一码|大一号|小一号|颜色)",
         r"(?<![烧热潮水色])(?:已经|果断|直接|只好|只能|给我|帮我|无理由|都|还是|最后)退了",  # not 烧退了 (a fever)
-        r"退了(?:差价|款|货|钱)", "退掉", "寄回", "退钱", "退书", "退给我",
+        r"退了(?:差价|款|货|钱)", r"(?:能|可以)退(?:多少|几成|一部分)", "退掉", "寄回", "退钱", "退书", "退给我",
         # 把上周买的书退了 / 把这单退掉: the thing, then the return
         r"把[^,，。!！?？]{1,15}?(?<![烧热])退(?:了|掉|回去|回来|货|款)",
         # "can I return a book", not "return to your café" (coming back) nor "return the favour"
@@ -199,6 +209,12 @@ EXTRA_INTENT = {
         r"\s+(?:it |this |these |them |one |from (?:them|here|you) )?again",
     ),
     "consult": _any(
+        # freeze, pause or transfer a card or membership: a service request, no complaint, no renewal
+        r"(?:冻结|停卡|暂停|转让|转卡|过户|延期)(?:[^。！!]{0,12}?)(?:吗|么|嘛|[?？])",
+        r"(?:可以|能|能不能|可不可以|怎么|如何|想|申请|办理?)(?:把)?(?:这张|我的)?(?:年卡|月卡|会员卡|卡|会员|会籍)?"
+        r"(?:冻结|停卡|暂停|转让|转给|过户|延期)",
+        rf"(?:freez|paus|suspend|transferr?|hold)(?:e|es|ed|ing)? (?:my|our|the) (?:\w+ ){{0,2}}?(?:{_MEMBERSHIP_EN})\b",
+        rf"put (?:my|our|the) (?:\w+ ){{0,2}}?(?:{_MEMBERSHIP_EN}) on hold",
         "想问", "能否", "可不可以", "是否", r"怎么(?:用|操作|安装|设置|使用|连接|清洗)", r"适合.{1,10}吗", r"支持.{1,10}吗",
         r"(?:能|可以)(?:用|装|带|放|穿)(?:在|于|来)?.{0,12}(?:吗|么)",
         r"(?:什么时候|啥时候|多久|几天|哪天)(?:能|可以|会|才)?(?:发货|到|送到|到货|补货|有货|送达)",
@@ -265,6 +281,21 @@ QUESTION_RE = re.compile(
     r"(?:[a-z0-9][a-z0-9 ]{0,15}|订单|快递|你们|你家|商家|店家|客服|卖家|老板)?(?:有没有|能不能|可不可以|会不会)(?!搞错)")
 # A wish told in the past is no intent: 本来想买红色的, "I was going to buy it but ...".
 _PAST_WISH = re.compile(r"(?:本来|原本|原来|当初|当时|之前|差点|差一点)(?:是)?(?:想|要|打算|准备|计划)?\s*$|\b(?:was|were|had been|almost|nearly)\s+$")
+# Someone else urging a renewal or a purchase ("销售天天打电话让我续卡", "staff keep pushing me to renew"):
+# the renewal is theirs, not the writer's intent.
+_PUSHED = re.compile(r"(?:让|催|逼|劝|叫|求)我(?:赶紧|快点?|再)?\s*$|"
+                     r"\b(?:push|pushes|pushing|pushed|pressur\w*|nag\w*|badger\w*|hassl\w*|ask\w*|tell\w*|want\w*) "
+                     r"(?:me|us) (?:in)?to (?:\w+ )?$")
+# What a customer holds at a gym, salon or school: a refund of it ends the membership (年卡…申请退款).
+_HELD = re.compile(rf"(?:{_CARDS})卡|会员|会籍|\b(?:membership|subscription|annual pass|season pass|monthly pass)\b")
+# A fee word that holds a renewal word (手续费 holds 续费).
+_FEES = ("手续费",)
+
+
+def _inside_fee(norm: str, start: int) -> bool:
+    return any(norm.startswith(fee, start - fee.index("续")) for fee in _FEES if start >= fee.index("续"))
+
+
 # A negated buy-again is a customer leaving ("wouldn't buy again", "不打算回购"); a buy-again that did
 # not happen yet (没回购, "haven't reordered") is not.
 _AGAIN = re.compile(r"again|回购|复购")
@@ -354,11 +385,16 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
             continue
         if kind == "purchase" and _PAST_WISH.search(norm[max(0, start - 12):start]):
             continue
+        if kind == "repurchase" and (_PUSHED.search(norm[max(0, start - 24):start]) or _inside_fee(norm, start)):
+            continue
         if search and kind == "consult":
             kind = "research"  # a search box is not the shop: "空调怎么清洗" looks something up
         confidence = 0.45 if text in WEAK else 0.75
         out.append((Cue(kind, text, start), confidence))
     out = _without_deferred_rebuys(out)
+    refund = next((cue for cue, _ in out if cue.kind == "return_refund"), None)
+    if refund is not None and not any(cue.kind == "churn_risk" for cue, _ in out) and _HELD.search(norm):
+        out.append((Cue("churn_risk", refund.text, refund.start), 0.6))  # a membership refunded is one ended
     if search and not any(cue.kind == "purchase" for cue, _ in out):
         match = PRICE_WORDS.search(norm)
         if match:

@@ -77,6 +77,9 @@ SERVICE = {
     "helpful": 0.7, "friendly": 0.7, "attentive": 0.7, "courteous": 0.6, "polite": 0.5,
     "knowledgeable": 0.5, "prompt": 0.6, "professional": 0.6, "accommodating": 0.6, "accomodating": 0.6,
     "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
+    # A person who keeps an appointment or not (教练迟到, 放鸽子), a sales push (一直推销, 天天打电话).
+    "迟到": -0.6, "经常迟到": -0.7, "放鸽子": -0.7, "爽约": -0.6, "推销": -0.4, "强行推销": -0.7, "硬推": -0.6,
+    "一直推销": -0.6, "骚扰": -0.6, "骚扰电话": -0.7, "hard sell": -0.6, "hard-sell": -0.6, "no-show": -0.6,
     "dismissive": -0.6, "inattentive": -0.6, "arrogant": -0.6, "unfriendly": -0.7, "impolite": -0.6,
     "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
     "推来推去": -0.7, "没人回": -0.7, "没人回复": -0.7, "没人接": -0.6, "nobody answered": -0.6, "no one answered": -0.6, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
@@ -208,6 +211,18 @@ ENVIRONMENT = {
     "quiet": 0.4, "peaceful": 0.5, "cozy": 0.6, "cosy": 0.6, "spacious": 0.5, "relaxing": 0.5, "airy": 0.4,
 }
 
+# Fittings that are part of a place when the text is about a place, and a product otherwise:
+# "空调坏了一个星期了，上动感单车热死了" (a gym's air-con: environment) but "空调制冷效果差" (an air
+# conditioner bought: quality). They name the environment aspect only in a text with a place cue
+# (VENUE_CUES, or another environment word) and no purchase cue (BOUGHT_CUES).
+VENUE_TERMS = {"空调", "淋浴", "热水", "地暖", "aircon", "shower", "showers", "heating"}  # single tokens
+VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上课|上[^，。,.]{0,4}课|动感单车|单车课|更衣室|前台|房间|酒店|宾馆|民宿|"
+              r"餐厅|饭店|大堂|包间|会所|诊所|医院|美容院|理发店|学校|影院|候诊|泳池|球馆|瑜伽馆|你们(?:店|这|家)|也?没人(?:修|管)|"
+              r"\b(?:gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
+              r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
+BOUGHT_CUES = (r"买的|买了|收到|这台|这款|那台|安装|下单|发货|型号|制冷效果|制热效果|匹|"
+               r"\b(?:bought|ordered|purchased|this unit|installed|delivered|this model)\b")
+
 # Aspect -> (words, strong?)
 IMPLIED = {
     "price": (PRICE, True), "delivery": (DELIVERY, True), "service": (SERVICE, True),
@@ -258,6 +273,19 @@ _ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sit
                  r"another (?:store|shop|site|seller|retailer)|anywhere else")
 _SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
 
+# People who serve (also read by tags: their phone is not the writer's); an injury; a session; a push to buy.
+STAFF_EN = (r"instructor|trainer|coach|teacher|tutor|therapist|stylist|hairdresser|barber|doctor|dentist|nurse|"
+            r"receptionist|staff|waiter|waitress|cashier|clerk|guide|host|technician|cleaner|guard")
+PEOPLE_EN = rf"{STAFF_EN}|he|she|they"
+PEOPLE_ZH = r"教练|私教|老师|店员|服务员|前台|销售|司机|师傅|导购|客服|工作人员|技师|保安|医生|护士|他|她"
+_INJURY_EN = r"(?:hurt|injured|pulled|strained|sprained|tweaked|twisted|wrenched|tore) (?:my|his|her|our) \w+"
+_SESSION_EN = (rf"{STAFF_EN}|class|classes|session|lesson|workout|training|deadlifts?|squats?|spin|massage|treatment|"
+               r"haircut|procedure|pushed me|made me|forced me")
+_SESSION_ZH = r"课|训练|教练|私教|老师|按摩|理疗|推拿|治疗|美容|做头发|烫发|技师|上课|健身"
+_INJURY_ZH = r"受伤|伤到|拉伤|扭伤|摔伤|弄伤|烫伤|划伤|伤了"
+_PUSH_EN = r"(?:push|pushes|pushing|pushed|pressur\w*|nag\w*|badger\w*|hassl\w*|bug\w*)"
+_SELL_EN = r"renew|buy|upgrade|sign up|purchase|join|extend|top up|spend|book"
+
 # Patterns that run across a contrast ("贵但值"): regex -> (overall polarity, {aspect: polarity}).
 # Matched on the lower-cased text before clause splitting, so the contrast does not cut them.
 ACROSS_CONTRAST = [
@@ -265,6 +293,24 @@ ACROSS_CONTRAST = [
     # … unless what is never wanted again is the others ("好用到再也不想用别的了", as cues.LOYAL_AFTER)
     (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)(?!.{0,3}?(?:别|其他|其它|外面))", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
+    # A person late (the instructor was late, she showed up late) is the service, not a delivery.
+    (rf"\b(?:{PEOPLE_EN})s?\b(?: (?:was|were|is|are|came|showed up|turned up|arrived|always|often|again|"
+     r"keeps? being|has been|had been))+(?: \w+){0,2} late\b", -0.7, {"service": -0.7}),
+    # Hurt in a class or by the one serving: a safety complaint about the service (上课受伤, "Hurt my
+    # back during deadlifts, the trainer pushed me"), not a product's quality.
+    # (The spans stay short and hold no contrast: the opinions inside a span are replaced by it.)
+    (rf"\b{_INJURY_EN}(?=[^.!?;]{{0,60}}\b(?:{_SESSION_EN})\b)", -0.7, {"service": -0.7}),
+    (rf"(?:{_SESSION_ZH})(?:(?!但|不过|可是)[^。！!？?；;，,]){{0,8}}?(?:{_INJURY_ZH})", -0.7, {"service": -0.7}),
+    (rf"(?:{_INJURY_ZH})[^。！!？?；;]{{0,16}}?(?:教练|私教|老师|技师|理疗师|按摩师)", -0.7, {"service": -0.7}),
+    # Staff on their phones while serving (私教上课一直玩手机, "the waiter was on his phone").
+    (rf"(?:{PEOPLE_ZH})[^，,。！!？?；;]{{0,6}}?(?:一直|老是|总是|只顾着?|光顾着?|在)?(?:玩|刷|看)手机", -0.6, {"service": -0.6}),
+    (rf"\b(?:{PEOPLE_EN})s?\b[^.,!?;]{{0,20}}?\b(?:on|glued to|playing with|scrolling) (?:his|her|their) phones?\b",
+     -0.6, {"service": -0.6}),
+    # Staff pushing the customer to renew or buy: a complaint about the service, not a renewal.
+    (rf"\b{_PUSH_EN} (?:me|us) (?:in)?to (?:{_SELL_EN})\b", -0.6, {"service": -0.6}),
+    (r"(?:天天|每天|老是|总是|一直|不停地?|反复|经常|三天两头)(?:打电话|发短信|发消息|催|推销|劝|让我|叫我|逼我)"
+     r"[^。！!？?；;]{0,10}?(?:续|买|办|充|升级|报名)[卡费约课]?", -0.6, {"service": -0.6}),
+    (r"(?:催|逼|劝)我(?:赶紧|快点?)?(?:续|买|办|充|升级|报名)", -0.5, {"service": -0.5}),
     # A wait stated as the complaint: "took 9 days" (four days or more), 等了一周才到, 三天了还没发货.
     (rf"\btook {_OVER}{_MANY_DAYS}(?! to (?:{_ARRIVE}))", -0.5, {}),
     (rf"\btook {_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months)) to (?:{_ARRIVE})", -0.5, {"delivery": -0.5}),
@@ -367,6 +413,8 @@ GENERAL = {
     "太差": -0.9, "极差": -0.9, "差差": -0.9, "不靠谱": -0.7, "不推荐": -0.6, "不满意": -0.7,
     "不喜欢": -0.6, "不咋滴": -0.5, "不过如此": -0.4, "欺骗": -0.8, "虚假": -0.7, "欺诈": -0.9,
     "敷衍了事": -0.7, "难以忍受": -0.8, "受不了": -0.6, "气人": -0.7, "坑人": -0.8, "恼火": -0.6,
+    "很专业": 0.6, "非常专业": 0.7, "超级专业": 0.7, "挺专业": 0.5, "不专业": -0.6, "不够专业": -0.5,
+    "烦死了": -0.7, "烦死": -0.7, "好烦": -0.6, "很烦": -0.6, "太烦了": -0.7, "烦人": -0.6,
     "伤心": -0.5, "难过": -0.5, "担心": -0.3, "害怕": -0.3, "麻烦死了": -0.7, "真差": -0.8,
     # English positive
     "good": 0.6, "great": 0.8, "excellent": 0.9, "amazing": 0.9, "awesome": 0.9, "fantastic": 0.9,
@@ -523,7 +571,11 @@ ASPECT_TERMS = {
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
         "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
-        "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均"]},
+        "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均",
+        # to charge an amount (not a battery): "charges half of this", "they charge $6", "charged twice" (the
+        # price model reads "charged us for stale bread" itself)
+        *(f"{verb} {what}" for verb in ("charge", "charges", "charged", "charging")
+          for what in ("half", "double", "twice", "more", "less", "extra", "a fee", "a lot", "too much", "$", "¥", "€", "£"))]},
     **{t: ("price", "value") for t in ["性价比", "cp值", "value", "values", "value for money"]},
     # A discount is good when big: 优惠挺高 / 优惠力度大 praise the price, 优惠少 does not.
     **{t: ("price", "discount") for t in ["优惠", "优惠力度", "discount", "discounts"]},
@@ -625,6 +677,11 @@ STOPWORDS = {
     "了", "啊", "吧", "呀", "啦", "哦", "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
     "入坑", "刚入坑", "新入坑", "入坑了",  # taking up a hobby, not being cheated
     "吵着要", "吵着去", "吵着买",  # a child pestering to come (吵着要来), not a noisy place
+    # 卡 as a card (a membership, a pass, stored value), not lag (卡顿): 年卡, 会员卡, 退卡, 续卡, 办卡.
+    # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)
+    *(kind + "卡" for kind in ("年", "半年", "季", "月", "周", "次", "会员", "储值", "充值", "健身", "游泳", "美容", "美发",
+                               "课时", "礼品", "购物", "银行", "信用", "会籍", "年费", "亲子", "体验", "贵宾",
+                               "vip", "退", "续", "办", "开", "补", "转", "冻结", "这张", "那张", "张", "的")),
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",

@@ -276,6 +276,7 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
                  for pattern, value, aspects in lexicon.across for m in pattern.finditer(norm)]
     pieces = _decompose_all(tokens, lexicon)
     items = _merge(pieces, lexicon)
+    _place_fittings(items, norm)
     if "than" in norm:
         _read_comparatives(items, lexicon.entries)
     if spans:
@@ -285,6 +286,25 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
             items.append(Item(norm[start:end], start, end, entry))
         items.sort(key=lambda item: item.start)
     return items
+
+
+_VENUE_CUES = re.compile(lx.VENUE_CUES)
+_BOUGHT_CUES = re.compile(lx.BOUGHT_CUES)
+_PLACE_ENTRY = Entry(ASPECT, aspect="environment", context="environment")
+
+
+def _place_fittings(items: list[Item], norm: str) -> None:
+    """The air-con, showers or hot water of a place the writer visits name its environment
+    (lexicon.VENUE_TERMS); in a text about a product bought they stay the product's (quality)."""
+    fittings = [item for item in items if item.text in lx.VENUE_TERMS]
+    if not fittings or _BOUGHT_CUES.search(norm):
+        return
+    place = _VENUE_CUES.search(norm) or any(
+        item.entry is not None and "environment" in ((item.entry.aspects or {}) | {item.entry.aspect: 0})
+        for item in items if item not in fittings)
+    if place:
+        for item in fittings:
+            item.entry = _PLACE_ENTRY
 
 
 def _read_comparatives(items: list[Item], entries: dict[str, Entry]) -> None:

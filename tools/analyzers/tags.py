@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from tools.analyzers.entities import Found
+from tools.analyzers.lexicon import PEOPLE_EN, PEOPLE_ZH
 from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE, taxonomy
 from tools.analyzers.types import TagHit
@@ -30,6 +31,18 @@ _LIKE = re.compile(
 _CLAUSE_EDGE = re.compile(r"[,.!?;，。！？；\n]")
 # A delivery channel: 外卖送来的, 外卖小哥, 闪送送到
 _CHANNEL_AFTER = re.compile(r"^\s*(?:送来|送到|送过来|送的|送了|配送|小哥|骑手|员)")
+# Someone else using the thing (私教上课一直玩手机, "the waiter was on his phone"): the writer's
+# complaint about that person, not the writer's interest.
+_SOMEONE_ELSES = re.compile(
+    rf"(?:{PEOPLE_ZH})[^,，。!！?？]{{0,8}}?(?:在|一直|老是|总是|只顾着?|光顾着?)?(?:玩|刷|看|用|打|盯着)$|"
+    rf"\b(?:{PEOPLE_EN})s?\b[^,.!?;]{{0,30}}?\b(?:on|using|checking|playing with|looking at|glued to|scrolling)"
+    r"(?: through)? (?:his|her|their)\s+$")
+# Words an interest term is part of but which name something else: a phone number or call is no
+# interest in phones, a price hike no hike ("another price hike", "phone number", "拨打电话").
+_NOT_THE_THING_AFTER = re.compile(r"^\s*(?:numbers?|calls?|bills?|line|plans?|contract)\b")
+_NOT_THE_THING_BEFORE = re.compile(
+    r"\b(?:price|prices|rate|rates|tax|fee|fees|rent|wage|pay|fare|tariff|premium|interest rate|cost)\s+$|"
+    r"\b(?:by|over the|on the|answer the|pick up the|picked up the|hang up the)\s+$")
 
 
 def find_tags(norm: str, entities: list[Found], whole_words=None, terms: list | None = None,
@@ -50,16 +63,27 @@ def find_tags(norm: str, entities: list[Found], whole_words=None, terms: list | 
         if _disliked(norm, before, end):
             _add(disliked, interest, 0.7, words)
             continue
-        if _CHANNEL_AFTER.match(norm[end:]) or (
+        if _CHANNEL_AFTER.match(norm[end:]) or _names_something_else(norm, start, end) or (
                 any(s <= start < e for s, e in complaints) and not _LIKE.search(clause)):
             continue
         level = tax.get(interest).level
         confidence = 0.6 + 0.05 * (level - 1) + (0.15 if _LIKE.search(clause) else 0.0)
         _add(liked, interest, confidence, words)
     for entity in entities:
-        if entity.interest and entity.interest not in liked and entity.interest not in disliked:
+        if entity.interest and entity.interest not in liked and entity.interest not in disliked and not (
+                _names_something_else(norm, entity.start, entity.end)):
             _add(liked, entity.interest, 0.5, norm[entity.start:entity.end])
     return list(liked.values()), list(disliked.values())
+
+
+def _names_something_else(norm: str, start: int, end: int) -> bool:
+    """Whether the interest word stands for another thing here: someone else's phone, a phone
+    number, a price hike."""
+    head = norm[max(0, start - 48):start]  # wide enough for "the instructor kept checking her"
+    edges = list(_CLAUSE_EDGE.finditer(head))
+    before = head[edges[-1].end():] if edges else head
+    return bool(_SOMEONE_ELSES.search(before) or _NOT_THE_THING_AFTER.match(norm[end:end + 12])
+                or _NOT_THE_THING_BEFORE.search(before))
 
 
 def may_dislike(norm: str) -> bool:

@@ -13,8 +13,11 @@ from tools.profile.evidence import Evidence
 
 GRADUATING_WORDS = ("找工作", "写论文", "毕业论文", "毕业设计", "答辩", "秋招", "春招", "校招", "求职", "实习offer",
                     "job hunting", "job search", "thesis", "dissertation", "graduation", "graduating")
-STUDENT_WORDS = ("宿舍", "室友", "上课", "期末", "考试周", "开学", "食堂", "校园", "大一", "大二", "大三", "学生党",
-                 "dorm", "roommate", "semester", "finals week", "campus", "freshman", "sophomore", "classes")
+# Not 上课 / "classes" alone: a gym, yoga or cooking class is taken by anyone (私教上课, "great value for
+# the classes"); classes of a school are ("adult education classes", "college classes").
+STUDENT_WORDS = ("宿舍", "室友", "期末", "考试周", "开学", "食堂", "校园", "大一", "大二", "大三", "学生党", "上学", "逃课", "翘课",
+                 "dorm", "roommate", "semester", "finals week", "campus", "freshman", "sophomore", "lectures",
+                 "education classes", "college classes", "university classes", "night classes", "evening classes")
 TEXT_WEIGHT = 0.65
 
 
