@@ -331,7 +331,7 @@ def service_words() -> tuple[str, ...]:
 
 def _with_people_and_place(table: dict) -> dict:
     """``table`` plus the analyzers' words for who gives the service and for the place (前台, 教练,
-    coach, 更衣室, changing rooms, air conditioning): what a review is read as naming, a question names
+    coach, 更衣室, changing rooms, showers): what a review is read as naming, a question names
     too (one source of truth: the analyzers' ASPECT_TERMS and the taxonomy's aspect synonyms). The
     taxonomy's opinion cues (helpful, rude) are no aspect names; other aspects' words are left out
     (价, 量, value, 使用: a question uses them for other things)."""
@@ -342,6 +342,9 @@ def _with_people_and_place(table: dict) -> dict:
     merged = {key: list(words) for key, words in table.items()}
     named = [(term, aspect) for term, (aspect, _) in analyzers.ASPECT_TERMS.items()]
     named += [(term, node.id) for node in load_taxonomy().of_kind("aspect") for term in node.synonyms]
+    # a place's fittings (淋浴, showers); one the shop may sell (空调: home appliances) stays an interest word
+    sold = {term for node in load_taxonomy().of_kind("interest") for term in node.synonyms}
+    named += [(term, "environment") for term in analyzers.VENUE_TERMS if term not in sold]
     for term, aspect in named:
         if aspect in _PEOPLE_AND_PLACE and term not in opinions and len(term) > 1 and term not in merged[aspect]:
             merged[aspect].append(term)
