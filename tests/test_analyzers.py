@@ -154,6 +154,12 @@ ASPECT_CASES = [
     ("不灵敏", "usability", -1),
     # tokens that only look like opinions
     ("好久没来贵州了", "price", None),
+    # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
+    ("2.5高配落地价格28万", "price", 0),
+    ("低配版的价格", "price", 0),
+    ("顶配太贵了", "price", -1),
+    ("The price of the high-end trim is fair", "price", +1),
+    ("The low-end model's price", "price", 0),
 ]
 
 
