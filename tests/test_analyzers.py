@@ -154,6 +154,16 @@ ASPECT_CASES = [
     ("不灵敏", "usability", -1),
     # tokens that only look like opinions
     ("好久没来贵州了", "price", None),
+    # Everyday money idioms, negated or not.
+    ("It won't break the bank.", "price", +1),
+    ("Dinner for two can break the bank.", "price", -1),
+    ("Check it out, it won't hurt your wallet.", "price", +1),
+    ("They gave us dessert on the house.", "price", +1),
+    ("We paid through the nose for cold pasta.", "price", -1),
+    ("这顿饭吃得大出血", "price", -1),
+    ("买了三件，钱包瘪了", "price", -1),
+    ("双十一骨折价入手的", "price", +1),
+    ("看着不错，就是不值当", "price", -1),
     # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
     ("2.5高配落地价格28万", "price", 0),
     ("低配版的价格", "price", 0),

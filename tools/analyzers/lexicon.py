@@ -39,6 +39,13 @@ PRICE = {
     "a small fortune": -0.7, "shell out": -0.4, "cost a fortune": -0.8, "costs a fortune": -0.8,
     "half price": 0.5, "half-price": 0.5, "on sale": 0.3, "cheaper elsewhere": -0.6, "for less elsewhere": -0.6, "found it for less": -0.5,
     "found it cheaper": -0.6, "waste of cash": -0.8, "paid full price": -0.3,
+    # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
+    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "pay through the nose": -0.8,
+    "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
+    "hurt your wallet": -0.6, "hurts your wallet": -0.6, "hurt my wallet": -0.6, "on the house": 0.6,
+    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7,
+    "大出血": -0.7, "钱包瘪了": -0.6, "钱包空了": -0.6, "不值当": -0.6, "骨折价": 0.7, "打骨折": 0.7,
+    "跳楼价": 0.6, "薅羊毛": 0.6, "捡便宜": 0.6, "不心疼": 0.4,
     # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
