@@ -164,6 +164,14 @@ ASPECT_CASES = [
     ("买了三件，钱包瘪了", "price", -1),
     ("双十一骨折价入手的", "price", +1),
     ("看着不错，就是不值当", "price", -1),
+    # 呢 and 嘛 end a question only with a question word; an English question may lack its "?".
+    ("这个价格不贵呢", "price", +1),
+    ("价格挺实惠的嘛", "price", +1),
+    ("挺贵的呢", "price", -1),
+    ("价格多少呢", "price", 0),
+    ("Is it expensive though", "price", 0),
+    ("Is the steak overpriced", "price", 0),
+    ("It is expensive though", "price", -1),
     # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
     ("2.5高配落地价格28万", "price", 0),
     ("低配版的价格", "price", 0),

@@ -51,6 +51,10 @@ _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…·\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 # A question without its question mark: "叶酸哪个牌子好", "有没有适合油皮的洗面奶", "换什么猫粮好".
 _WH_QUESTION = re.compile(r"哪个|哪款|哪家|哪种|哪些|哪一款|哪一个|是否|^有没有|什么.{0,8}(?:好|合适)$")
+# What a clause ending in 呢 or 嘛 needs to ask: without one the particle only stresses ("还在下雨呢").
+_QUESTION_WORD = re.compile(r"怎么|怎样|什么|啥|多少|哪|谁|为什么|几[个款年万千天次]|如何|咋|干嘛|还是")
+# An English question without its question mark opens with the verb: "is it expensive though".
+_INVERTED = re.compile(r"(?:(?:is|are|was|were|does|do|did) (?:it|this|that|they|these|those)|(?:is|are|was|were) the \w+)\b")
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 _AND = {"and", "&", "和", "与"}
 
@@ -451,10 +455,12 @@ def _only_turn(clause: Clause) -> bool:
 
 def _is_question(clause: Clause, norm: str) -> bool:
     last = clause.items[-1].text
-    if last in ("吗", "呢", "么", "嘛") or last.endswith("吗"):
+    if last in ("吗", "么") or last.endswith("吗"):
         return True
     span = norm[clause.start:clause.end]
-    return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span))
+    if last in ("呢", "嘛"):  # asks only with a question word: "价格多少呢" asks, "这个价格不贵呢" says
+        return bool(_QUESTION_WORD.search(span) or _A_NOT_A.search(span))
+    return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span) or _INVERTED.match(span.strip()))
 
 
 CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
