@@ -172,6 +172,12 @@ ASPECT_CASES = [
     ("Is it expensive though", "price", 0),
     ("Is the steak overpriced", "price", 0),
     ("It is expensive though", "price", -1),
+    # 最少/最低/最高 before an amount bound it; a difference in price is still a verdict.
+    ("2018款优惠最少3000以上", "price", 0),
+    ("价格最低2万", "price", 0),
+    ("这家优惠最少", "price", -1),
+    ("价格高2万", "price", -1),
+    ("Prices are $5 higher than last year", "price", -1),
     # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
     ("2.5高配落地价格28万", "price", 0),
     ("低配版的价格", "price", 0),

@@ -55,6 +55,7 @@ _WH_QUESTION = re.compile(r"哪个|哪款|哪家|哪种|哪些|哪一款|哪一�
 _QUESTION_WORD = re.compile(r"怎么|怎样|什么|啥|多少|哪|谁|为什么|几[个款年万千天次]|如何|咋|干嘛|还是")
 # An English question without its question mark opens with the verb: "is it expensive though".
 _INVERTED = re.compile(r"(?:(?:is|are|was|were|does|do|did) (?:it|this|that|they|these|those)|(?:is|are|was|were) the \w+)\b")
+_AMOUNT_START = re.compile(r"\$?\d|[一二两三四五六七八九十几半][一二两三四五六七八九十百千万块元]")
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 _AND = {"and", "&", "和", "与"}
 
@@ -606,6 +607,8 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
         return entry.polarity, {}, False
     nearest = _nearest(pos, mentions, items)
     if entry.kind == CONTEXTUAL:
+        if _amount_bound(items, pos):
+            return 0.0, {}, False
         if nearest is None:
             return entry.context.get("default", 0.0), {}, False
         # A price frame read as a plain price: "这个价格太高了" is 价格 + 高.
@@ -623,6 +626,13 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
     if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
         aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
     return entry.polarity, aspects, bool(nearest)
+
+
+def _amount_bound(items: list[Item], pos: int) -> bool:
+    """最少/最低/最高/最多 before an amount bound it ("优惠最少3000", "最低2万"): no verdict, unlike
+    a difference ("价格高2万")."""
+    return (0 < pos < len(items) - 1 and items[pos - 1].text in ("最", "至")
+            and bool(_AMOUNT_START.match(items[pos + 1].text)))
 
 
 def _nearest(pos: int, mentions: list[tuple[int, Entry]], items: list[Item] | None = None) -> Entry | None:
