@@ -178,6 +178,11 @@ ASPECT_CASES = [
     ("这家优惠最少", "price", -1),
     ("价格高2万", "price", -1),
     ("Prices are $5 higher than last year", "price", -1),
+    # Dear but worth it: the price is still called dear, whatever word says so.
+    ("Yes, the prices are high, but I felt it was worth it.", "price", -1),
+    ("A little overpriced but worth it.", "price", -1),
+    ("价格有点高，但是很值", "price", -1),
+    ("And all of that won't break your bank!", "price", +1),
     # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
     ("2.5高配落地价格28万", "price", 0),
     ("低配版的价格", "price", 0),

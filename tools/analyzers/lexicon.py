@@ -40,7 +40,7 @@ PRICE = {
     "half price": 0.5, "half-price": 0.5, "on sale": 0.3, "cheaper elsewhere": -0.6, "for less elsewhere": -0.6, "found it for less": -0.5,
     "found it cheaper": -0.6, "waste of cash": -0.8, "paid full price": -0.3,
     # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
-    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "pay through the nose": -0.8,
+    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
     "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
     "hurt your wallet": -0.6, "hurts your wallet": -0.6, "hurt my wallet": -0.6, "on the house": 0.6,
     "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7,
@@ -299,9 +299,10 @@ ACROSS_CONTRAST = [
     (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
     # "会员价才39.9": a bare amount with cents is a price even with no unit (才3天 is a duration).
     (r"(?:才|只要|仅需|仅要|只需)\s?\d+\.\d{1,2}(?![\d天个次年月周小分秒])", 0.3, {"price": 0.5}),
-    (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
+    (r"(?:贵|价格(?:有点|有些|偏|稍微)?高)(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
      0.4, {"price": -0.3, "quality": 0.6}),
-    (r"(?:expensive|pricey|pricy|costly|not cheap)\W+(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,3}?"
+    (r"(?:expensive|pricey|pricy|costly|not cheap|overpriced|over-priced|prices? (?:are|is|were|was) high)\W+"
+     r"(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,4}?"
      r"worth (?:it|every penny|the money|the price)",
      0.4, {"price": -0.3, "quality": 0.6}),
 ]
