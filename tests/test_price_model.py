@@ -182,3 +182,14 @@ def test_shipped_model_reads_its_features():
 def test_a_decimal_point_does_not_end_the_window(text, lang, window):
     norm = normalize(text)
     assert price_window(norm, analyze_sentiment(text, norm), lang)[0] == window
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("$38 for a tiny burger?", -1),  # an amount asked back is disbelief
+    ("But $9 for a coffee?", -1),
+    ("Is $38 for a burger normal?", 0),  # a real question stays damped
+    ("一碗面要38元？抢钱啊", -1),  # Chinese disbelief names its verdict
+    ("这个要多少钱？", None),
+])
+def test_an_amount_asked_back_is_disbelief(text, expected):
+    assert _sign(_price(text)) == expected, analyze_text(text).aspects
