@@ -161,6 +161,41 @@ ASPECT_CASES = [
     ("不灵敏", "usability", -1),
     # tokens that only look like opinions
     ("好久没来贵州了", "price", None),
+    # Everyday money idioms, negated or not.
+    ("It won't break the bank.", "price", +1),
+    ("Dinner for two can break the bank.", "price", -1),
+    ("Check it out, it won't hurt your wallet.", "price", +1),
+    ("They gave us dessert on the house.", "price", +1),
+    ("We paid through the nose for cold pasta.", "price", -1),
+    ("这顿饭吃得大出血", "price", -1),
+    ("买了三件，钱包瘪了", "price", -1),
+    ("双十一骨折价入手的", "price", +1),
+    ("看着不错，就是不值当", "price", -1),
+    # 呢 and 嘛 end a question only with a question word; an English question may lack its "?".
+    ("这个价格不贵呢", "price", +1),
+    ("价格挺实惠的嘛", "price", +1),
+    ("挺贵的呢", "price", -1),
+    ("价格多少呢", "price", 0),
+    ("Is it expensive though", "price", 0),
+    ("Is the steak overpriced", "price", 0),
+    ("It is expensive though", "price", -1),
+    # 最少/最低/最高 before an amount bound it; a difference in price is still a verdict.
+    ("2018款优惠最少3000以上", "price", 0),
+    ("价格最低2万", "price", 0),
+    ("这家优惠最少", "price", -1),
+    ("价格高2万", "price", -1),
+    ("Prices are $5 higher than last year", "price", -1),
+    # Dear but worth it: the price is still called dear, whatever word says so.
+    ("Yes, the prices are high, but I felt it was worth it.", "price", -1),
+    ("A little overpriced but worth it.", "price", -1),
+    ("价格有点高，但是很值", "price", -1),
+    ("And all of that won't break your bank!", "price", +1),
+    # A trim level names a version, not a dear or cheap price (高配 is no 高, 低配 no 低).
+    ("2.5高配落地价格28万", "price", 0),
+    ("低配版的价格", "price", 0),
+    ("顶配太贵了", "price", -1),
+    ("The price of the high-end trim is fair", "price", +1),
+    ("The low-end model's price", "price", 0),
 ]
 
 

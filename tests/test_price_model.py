@@ -116,6 +116,23 @@ def test_chinese_model_reads_character_ngrams():
     assert "rule:-" in features
 
 
+@pytest.mark.parametrize("lang, texts", [
+    ("en", ("They charge $24 for rice.", "They charge $6.50 for rice.")),
+    ("zh", ("落地31万,有点贵", "落地18.5万,有点贵")),
+])
+def test_the_model_reads_any_amount_alike(lang, texts):
+    """Which number a price is says nothing a few hundred training texts generalize from: every
+    amount is the same feature, so a sum the training never saw reads as one it did."""
+    features = []
+    for text in texts:
+        norm = normalize(text)
+        sentiment = analyze_sentiment(text, norm)
+        grams = price_features(price_window(norm, sentiment, lang)[0], sentiment, lang)
+        features.append({name for name in grams if name.startswith("g:")})
+    assert features[0] == features[1]
+    assert not any(ch.isdigit() and ch != "0" for name in features[0] for ch in name)
+
+
 def test_price_models_are_small_and_load_lazily():
     for path in MODEL_PATHS.values():
         assert path.stat().st_size < 100 * 1024, path
@@ -156,3 +173,23 @@ def test_shipped_model_reads_its_features():
     probabilities = model.probabilities(features)
     assert len(probabilities) == 3 and abs(sum(probabilities) - 1) < 1e-6
     assert model.probabilities({}) != probabilities  # the features move it off its prior
+
+
+@pytest.mark.parametrize("text, lang, window", [
+    ("They charge $6.50 for rice. The decor is nice.", "en", "they charge $6.50 for rice."),
+    ("落地18.5万,有点贵。外观好看", "zh", "落地18.5万,有点贵。"),
+])
+def test_a_decimal_point_does_not_end_the_window(text, lang, window):
+    norm = normalize(text)
+    assert price_window(norm, analyze_sentiment(text, norm), lang)[0] == window
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("$38 for a tiny burger?", -1),  # an amount asked back is disbelief
+    ("But $9 for a coffee?", -1),
+    ("Is $38 for a burger normal?", 0),  # a real question stays damped
+    ("一碗面要38元？抢钱啊", -1),  # Chinese disbelief names its verdict
+    ("这个要多少钱？", None),
+])
+def test_an_amount_asked_back_is_disbelief(text, expected):
+    assert _sign(_price(text)) == expected, analyze_text(text).aspects

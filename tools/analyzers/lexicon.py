@@ -39,6 +39,13 @@ PRICE = {
     "a small fortune": -0.7, "shell out": -0.4, "cost a fortune": -0.8, "costs a fortune": -0.8,
     "half price": 0.5, "half-price": 0.5, "on sale": 0.3, "cheaper elsewhere": -0.6, "for less elsewhere": -0.6, "found it for less": -0.5,
     "found it cheaper": -0.6, "waste of cash": -0.8, "paid full price": -0.3,
+    # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
+    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
+    "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
+    "hurt your wallet": -0.6, "hurts your wallet": -0.6, "hurt my wallet": -0.6, "on the house": 0.6,
+    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7,
+    "大出血": -0.7, "钱包瘪了": -0.6, "钱包空了": -0.6, "不值当": -0.6, "骨折价": 0.7, "打骨折": 0.7,
+    "跳楼价": 0.6, "薅羊毛": 0.6, "捡便宜": 0.6, "不心疼": 0.4,
     # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
@@ -339,9 +346,10 @@ ACROSS_CONTRAST = [
     (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
     # "会员价才39.9": a bare amount with cents is a price even with no unit (才3天 is a duration).
     (r"(?:才|只要|仅需|仅要|只需)\s?\d+\.\d{1,2}(?![\d天个次年月周小分秒])", 0.3, {"price": 0.5}),
-    (r"贵(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
+    (r"(?:贵|价格(?:有点|有些|偏|稍微)?高)(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
      0.4, {"price": -0.3, "quality": 0.6}),
-    (r"(?:expensive|pricey|pricy|costly|not cheap)\W+(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,3}?"
+    (r"(?:expensive|pricey|pricy|costly|not cheap|overpriced|over-priced|prices? (?:are|is|were|was) high)\W+"
+     r"(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,4}?"
      r"worth (?:it|every penny|the money|the price)",
      0.4, {"price": -0.3, "quality": 0.6}),
 ]
@@ -676,6 +684,8 @@ STOPWORDS = {
     "好久", "好多", "好几", "好几天", "好几次", "好几个", "好几年", "好几周", "好几回", "好几遍", "好多天", "好多次", "好像", "好些", "只好", "正好是", "最好", "好在", "好处", "好友", "好玩儿", "还好吧",
     "了", "啊", "吧", "呀", "啦", "哦", "会不会", "是不是", "有没有", "能不能", "要不要", "可不可以", "值不值", "好不好", "贵不贵", "行不行",
     "入坑", "刚入坑", "新入坑", "入坑了",  # taking up a hobby, not being cheated
+    # Trim levels, named as a product's version: "2.5高配" is a model, not a dear price nor high quality.
+    "高配", "低配", "顶配", "中配", "标配", "次顶配", "最高配", "最低配", "高配版", "低配版", "顶配版",
     "吵着要", "吵着去", "吵着买",  # a child pestering to come (吵着要来), not a noisy place
     # 卡 as a card (a membership, a pass, stored value), not lag (卡顿): 年卡, 会员卡, 退卡, 续卡, 办卡.
     # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)

@@ -51,6 +51,11 @@ _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…·\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 # A question without its question mark: "叶酸哪个牌子好", "有没有适合油皮的洗面奶", "换什么猫粮好".
 _WH_QUESTION = re.compile(r"哪个|哪款|哪家|哪种|哪些|哪一款|哪一个|是否|^有没有|什么.{0,8}(?:好|合适)$")
+# What a clause ending in 呢 or 嘛 needs to ask: without one the particle only stresses ("还在下雨呢").
+_QUESTION_WORD = re.compile(r"怎么|怎样|什么|啥|多少|哪|谁|为什么|几[个款年万千天次]|如何|咋|干嘛|还是")
+# An English question without its question mark opens with the verb: "is it expensive though".
+_INVERTED = re.compile(r"(?:(?:is|are|was|were|does|do|did) (?:it|this|that|they|these|those)|(?:is|are|was|were) the \w+)\b")
+_AMOUNT_START = re.compile(r"\$?\d|[一二两三四五六七八九十几半][一二两三四五六七八九十百千万块元]")
 _START_ONLY = set(lx.CONTRAST_CLAUSE_START_ONLY) | {"while", "虽"}
 _AND = {"and", "&", "和", "与"}
 
@@ -471,10 +476,12 @@ def _only_turn(clause: Clause) -> bool:
 
 def _is_question(clause: Clause, norm: str) -> bool:
     last = clause.items[-1].text
-    if last in ("吗", "呢", "么", "嘛") or last.endswith("吗"):
+    if last in ("吗", "么") or last.endswith("吗"):
         return True
     span = norm[clause.start:clause.end]
-    return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span))
+    if last in ("呢", "嘛"):  # asks only with a question word: "价格多少呢" asks, "这个价格不贵呢" says
+        return bool(_QUESTION_WORD.search(span) or _A_NOT_A.search(span))
+    return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span) or _INVERTED.match(span.strip()))
 
 
 CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
@@ -620,6 +627,8 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
         return entry.polarity, {}, False
     nearest = _nearest(pos, mentions, items)
     if entry.kind == CONTEXTUAL:
+        if _amount_bound(items, pos):
+            return 0.0, {}, False
         if nearest is None:
             return entry.context.get("default", 0.0), {}, False
         # A price frame read as a plain price: "这个价格太高了" is 价格 + 高.
@@ -637,6 +646,13 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
     if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
         aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
     return entry.polarity, aspects, bool(nearest)
+
+
+def _amount_bound(items: list[Item], pos: int) -> bool:
+    """最少/最低/最高/最多 before an amount bound it ("优惠最少3000", "最低2万"): no verdict, unlike
+    a difference ("价格高2万")."""
+    return (0 < pos < len(items) - 1 and items[pos - 1].text in ("最", "至")
+            and bool(_AMOUNT_START.match(items[pos + 1].text)))
 
 
 def _nearest(pos: int, mentions: list[tuple[int, Entry]], items: list[Item] | None = None) -> Entry | None:
