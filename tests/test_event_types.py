@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from agent.cli import main
 from tests.db_helpers import rows
+from tests.planner_helpers import answer_users
 from tools.ingest import ingest_file
 from tools.profile.build import build_profiles
 
@@ -88,3 +89,6 @@ def test_a_member_who_checks_in_weekly_is_not_dormant_or_at_risk(tmp_path, capsy
     stages = dict(rows(db, "SELECT user_id, lifecycle FROM profiles ORDER BY user_id"))
     assert stages["m1"] not in ("dormant", "churn_risk")
     assert stages["m2"] == "dormant"      # the same member without check-ins: the check-ins made the difference
+    # and the chat can ask for them
+    assert answer_users(str(db), "最近30天到店过的会员") == {"m1"}
+    assert answer_users(str(db), "members who haven't checked in for 60 days") == {"m2"}
