@@ -15,6 +15,7 @@ from rich.text import Text
 
 from agent.planner.labels import CATEGORY_NAMES
 from agent.render_wrap import wrap_mixed
+from tools.identity import merged_note
 
 BAR_WIDTH = 10
 NARROW = 90    # console columns below which the tag table stacks its categories (an 80-column terminal)
@@ -98,8 +99,9 @@ class ProfileCard:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if self.data.get("profile") is None:
             user_id = self.data["user_id"]
-            yield Panel(Text(f"no profile yet: run `persona build --user {user_id}`", style="yellow"),
-                        title=Text(_title(self.data)), title_align="left")
+            merged = merged_note(self.data, self.lang)
+            yield Panel(Text((merged + "\n" if merged else "") + f"no profile yet: run `persona build --user {user_id}`",
+                             style="yellow"), title=Text(_title(self.data)), title_align="left")
             return
         yield self._header(options.max_width)
         for section in (self._tags(options.max_width), self._aspects(), self._intents(), self._values(), self._segments(),
@@ -120,7 +122,11 @@ class ProfileCard:
             standing.append(f"RFM R{profile['rfm_recency']} F{profile['rfm_frequency']} M{profile['rfm_monetary']}")
         orders = labels["orders"] if profile["order_count"] != 1 or self.lang == "zh" else "order"
         standing.append(f"{profile['order_count']} {orders} · ¥{profile['total_spend']:,.0f}")
-        lines = Text(" · ".join(who) or user["user_id"])
+        lines = Text()
+        merged = merged_note(data, self.lang)
+        if merged:
+            lines.append(merged + "\n", style="yellow")
+        lines.append(" · ".join(who) or user["user_id"])
         lines.append("\n" + " · ".join(part for part in standing if part), style="bold")
         lines.append(f"\n{labels['completeness']} ")
         lines.append_text(confidence_bar(profile["completeness"]))
@@ -327,8 +333,8 @@ _SUMMARY_CHARS = 1000   # a summary is a few sentences; more would take rich sec
 
 
 def _title(data: dict) -> str:
-    """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked.
-    Shown as a Text: a name is data, and '[/]' in it is no rich markup."""
+    """'李娜 · u00042', or the id alone for a user without a name; '(← alias)' when an alias was asked
+    (the card's first line says why). Shown as a Text: a name is data, and '[/]' in it is no rich markup."""
     name, user_id = data["user"].get("name"), data["user_id"]
     if name and len(name) > _TITLE_NAME_CHARS:
         name = name[:_TITLE_NAME_CHARS - 1] + "…"

@@ -300,6 +300,31 @@ CREATE TABLE settings (
 );
 """,
     ),
+    (
+        4,
+        "events of any type",
+        """
+-- An event type Persona does not know (a gym's 'checkin', a clinic's 'appointment') is kept under
+-- its own normalized name instead of being lost, so the fixed list of types is no longer a CHECK.
+CREATE TABLE events_any_type (
+    event_id    TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL REFERENCES users(user_id),
+    type        TEXT NOT NULL CHECK (type <> ''),  -- a known type (tools/ingest.py) or the given one, normalized
+    target      TEXT,
+    category    TEXT,
+    interest_id TEXT,
+    at          TEXT,
+    duration_s  REAL,
+    extra       TEXT
+);
+INSERT INTO events_any_type SELECT event_id, user_id, type, target, category, interest_id, at, duration_s, extra
+    FROM events;
+DROP TABLE events;
+ALTER TABLE events_any_type RENAME TO events;
+CREATE INDEX idx_events_user ON events(user_id, type, at);
+CREATE INDEX idx_events_type ON events(type, interest_id, at);
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

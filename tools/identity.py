@@ -94,6 +94,24 @@ def merge_reason(kinds: set[str]) -> str:
     return "shared " + " and ".join(names)
 
 
+_KIND_ZH = {"phone": "手机号", "email": "邮箱", "device id": "设备号"}
+
+
+def merged_note(profile: dict, lang: str) -> str | None:
+    """'F061 was merged into F004 (shared phone)' / 'F061 已合并到 F004（共用手机号）' when the id asked
+    for (``load_profile``'s ``requested_id``) is an alias, else None: said on the card and in the
+    chat's answer, so the reader knows whose profile they see."""
+    alias_id, user_id = profile.get("requested_id"), profile.get("user_id")
+    if not alias_id or alias_id == user_id:
+        return None
+    reason = profile.get("merged_reason") or ""
+    if lang != "zh":
+        return f"{alias_id} was merged into {user_id}" + (f" ({reason})" if reason else "")
+    kinds = reason.removeprefix("shared ").split(" and ")
+    why = "共用" + "和".join(_KIND_ZH.get(kind, kind) for kind in kinds) if reason.startswith("shared ") else reason
+    return f"{alias_id} 已合并到 {user_id}" + (f"（{why}）" if why else "")
+
+
 def add_alias(conn: sqlite3.Connection, alias_id: str, user_id: str, reason: str, at: str) -> bool:
     """Record that ``alias_id`` is ``user_id``; False when it already was."""
     cursor = conn.execute(

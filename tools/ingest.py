@@ -27,6 +27,7 @@ import math
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -94,7 +95,12 @@ EVENT_TYPES = _spellings({
     "like": "点赞 喜欢",
     "purchase": "buy order pay checkout 购买 下单 支付 付款",
     "login": "log_in signin sign_in logon 登录 登陆",
+    # a visit in person (a gym, a store, a clinic): 'visit' alone stays a page view, as web logs mean it
+    "checkin": "check_in checked_in store_visit shop_visit in_store_visit 签到 到店 进店 打卡 入场",
+    "booking": "book booked reservation reserve reserved appointment 预约 预订 报名 约课 订课",
 })
+KNOWN_EVENT_TYPES = frozenset(EVENT_TYPES.values())
+MAX_EVENT_TYPE_CHARS = 40    # a longer "type" is a misplaced text, not a kind of event
 TEXT_SOURCES = _spellings({
     "review": "reviews product_review rating 评价 商品评价 买家评价 点评 晒单",
     "comment": "comments reply 评论 留言 回复",
@@ -153,6 +159,7 @@ class IngestReport:
     events: int = 0
     texts: int = 0
     skipped_items: int = 0      # orders / events / texts / identities dropped, the rest of the record loaded
+    other_event_types: Counter = field(default_factory=Counter)  # type Persona does not know -> events kept
     scoped_ids: int = 0         # item ids already used by another user, stored as '<user_id>:<id>'
     issues: int = 0             # errors + warnings (all of them; `errors` keeps the first 1000)
     errors: list[Issue] = field(default_factory=list)
@@ -191,6 +198,7 @@ class IngestReport:
         self.changed_ids |= other.changed_ids
         self.seen_ids |= other.seen_ids
         self.described_ids |= other.described_ids
+        self.other_event_types.update(other.other_event_types)
         self.files += other.files
         self.errors += other.errors[: max(0, MAX_KEPT_ISSUES - len(self.errors))]
         self.merges += other.merges[: max(0, MAX_KEPT_ISSUES - len(self.merges))]
@@ -1010,16 +1018,29 @@ def _order_item(raw: object, where: str) -> Item:
 def _event_item(raw: object, where: str) -> Item:
     fields, extra, given_id = _item_fields(raw, where, _EVENT_KEYS)
     kind, kind_where = fields.get("type", _MISSING)
-    if kind is None:
+    if kind in _MISSING:
         raise RecordError("missing event type", kind_where or f"{where}.type")
     values = {
-        "type": _enum(kind, EVENT_TYPES, kind_where, "event type"),
+        "type": _event_type(kind, kind_where),
         "target": _text(*fields.get("target", _MISSING)),
         "category": _text(*fields.get("category", _MISSING)),
         "at": _time(*fields.get("at", _MISSING)),
         "duration_s": _number(*fields.get("duration_s", _MISSING)),
     }
     return Item(given_id, values, extra)
+
+
+def _event_type(value: object, where: str) -> str:
+    """A known type (any of its spellings), else the given one normalized ('Body Scan' ->
+    'body_scan'): a shop's own kind of event is kept and counts as activity, not lost."""
+    if not isinstance(value, str) or not value.strip():
+        raise RecordError(f"event type must be text, got {value!r}", where)
+    if _enum_key(value) in EVENT_TYPES:
+        return EVENT_TYPES[_enum_key(value)]
+    name = re.sub(r"[\s\-]+", "_", value.strip().casefold())
+    if len(name) > MAX_EVENT_TYPE_CHARS:
+        raise RecordError(f"event type longer than {MAX_EVENT_TYPE_CHARS} characters: {value[:60]!r}…", where)
+    return name
 
 
 def _text_item(raw: object, where: str) -> Item:
@@ -1347,6 +1368,8 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
     for table, count in outcome.counts.items():
         setattr(report, table, getattr(report, table) + count)
     report.scoped_ids += outcome.scoped_ids
+    report.other_event_types.update(event.values["type"] for event in user.events
+                                    if event.values["type"] not in KNOWN_EVENT_TYPES)
     for alias_id, user_id, reason in outcome.merges:
         for ids in (report.new_ids, report.changed_ids, report.seen_ids, report.described_ids):
             ids.discard(alias_id)   # folded into user_id: no longer a user of its own

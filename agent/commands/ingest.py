@@ -103,6 +103,13 @@ def _part(field: str | None) -> str:
     return re.split(r"[\[.]", field or "other", maxsplit=1)[0]
 
 
+def _other_event_type_lines(report: IngestReport) -> list[str]:
+    """One line per event type Persona does not know: kept under its own name, not lost."""
+    return [f"kept {count} event{'s' if count != 1 else ''} of a type Persona does not know as '{kind}' (they count as activity "
+            f"for recency and lifecycle; ask for them in SQL: events.type = '{kind}')"
+            for kind, count in sorted(report.other_event_types.items(), key=lambda pair: (-pair[1], pair[0]))]
+
+
 def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
     users = f"{report.new_users} new, {report.updated_users} changed, {report.unchanged_users} unchanged"
     lines = [
@@ -113,6 +120,7 @@ def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
     if report.skipped_items:
         parts = ", ".join(f"{part} {count}" for part, count in skipped.most_common())
         lines.append(f"skipped {report.skipped_items} bad parts of loaded records ({parts}; see above)")
+    lines += _other_event_type_lines(report)
     bare = report.bare_new_users
     if bare:
         more = f" and {len(bare) - _BARE_SHOWN} more" if len(bare) > _BARE_SHOWN else ""

@@ -12,6 +12,7 @@ from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
 from agent.planner.describe import describe, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.spec import AudienceSpec
+from tools.identity import merged_note
 from tools.profile.evidence_text import evidence_in
 
 SAMPLE_ROWS = 5
@@ -414,6 +415,9 @@ def _profile_answer(data: dict, lang: str) -> str:
         facts.append(_tag_name(f"member_{user['member_level']}", "basic_info", lang))
     lines = [" ".join(head) + ("（" + "，".join(f for f in facts if f) + "）" if zh
                                else " (" + ", ".join(f for f in facts if f) + ")")]
+    merged = merged_note(data, lang)
+    if merged:
+        lines.insert(0, merged + ("。" if zh else "."))
     if not profile:
         lines.append("还没有生成画像（可以说“重新生成这个用户的画像”）。" if zh else
                      "No profile has been built yet (ask to rebuild this user's profile).")

@@ -15,7 +15,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
-from agent.planner.spec import TIMED_KINDS, Clause, Condition, Group, Metric, Window
+from agent.planner.spec import TIMED_KINDS, UNTARGETED_ACTIONS, Clause, Condition, Group, Metric, Window
 from agent.planner.stages import DATED_STAGES
 from agent.planner.tokens import AGE_WORD, Token
 
@@ -204,7 +204,7 @@ class Assembly:
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
             action = verb.data["action"]
-            if not objects and previous is not None and action not in ("login", "any") and previous.action != "any" \
+            if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
             condition = Condition("behavior", action=action, targets=targets, text=text,
@@ -213,7 +213,7 @@ class Assembly:
                 condition.min_count = verb.data["count"]["min"]
                 condition.max_count = verb.data["count"]["max"]
             again = self._again_after(max(t.end for t in [verb, *objects]))
-            if again is not None and action not in ("login", "any"):   # "didn't order cat food again"
+            if again is not None and action not in UNTARGETED_ACTIONS:   # "didn't order cat food again"
                 condition.min_count = max(2, condition.min_count)
             self.add([verb, *objects, *([again] if again else [])], condition)
             previous, previous_end = condition, max(t.end for t in [verb, *objects])

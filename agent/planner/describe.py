@@ -20,10 +20,12 @@ _MEMBER = {"zh": {"normal": "普通会员", "silver": "银卡会员", "gold": "�
            "en": {"normal": "regular members", "silver": "silver members", "gold": "gold members",
                   "platinum": "platinum members", "diamond": "diamond members"}}
 _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "search": "搜索", "cart": "加购", "favorite": "收藏",
-                  "share": "分享", "like": "点赞", "purchase": "购买", "login": "登录", "any": "有过活动"},
+                  "share": "分享", "like": "点赞", "purchase": "购买", "login": "登录", "checkin": "到店签到",
+                  "booking": "预约", "any": "有过活动"},
            "en": {"order": "bought", "view": "viewed", "click": "clicked", "search": "searched for",
                   "cart": "added to cart", "favorite": "favorited", "share": "shared", "like": "liked",
-                  "purchase": "purchased", "login": "logged in", "any": "were active"}}
+                  "purchase": "purchased", "login": "logged in", "checkin": "checked in",
+                  "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
                  "segment": "分群"},
@@ -156,7 +158,8 @@ def condition_words(c: Condition, lang: str) -> str:
 
 # The English actions as a "did not …" takes them
 _ACTION_BASE_EN = {"order": "buy", "view": "view", "click": "click", "search": "search for", "cart": "add to cart",
-                   "favorite": "favorite", "share": "share", "like": "like", "purchase": "purchase", "login": "log in"}
+                   "favorite": "favorite", "share": "share", "like": "like", "purchase": "purchase", "login": "log in",
+                   "checkin": "check in", "booking": "book"}
 
 
 def _did_not(c: Condition, lang: str) -> str:

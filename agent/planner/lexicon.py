@@ -500,8 +500,21 @@ VERBS = {
     "like": ["点赞过", "点赞了", "点赞", "点过赞", "liked"],
     "login": ["登录过", "登录了", "登录", "登陆过", "登陆", "登入", "上线过", "logged in", "log in", "login", "logins",
               "signed in", "opened the app"],
+    # a visit in person (a gym, a store): the events of type checkin (签到, 到店 … at ingest)
+    "checkin": ["签到过", "签到了", "签到", "到店过", "到过店", "到店了", "到店", "进店过", "进过店", "进店", "打卡过", "打过卡",
+                "打卡了", "打卡", "入场过", "来签到过", "来签到", "来打卡过", "来打卡", "来过店里", "来店里", "来店", "checked in", "check in", "checks in", "check-in", "check-ins", "checkins",
+                "visited the gym", "visited the studio", "visited the store", "came to the gym", "came to the studio",
+                "came to the store", "came in to the gym", "gym visits", "store visits", "studio visits"],
+    "booking": ["预约过", "预约了", "预约", "约过课", "约了课", "约课", "订过课", "订了课", "订课", "报名过", "报名了", "报名",
+                "booked", "booked a class", "booked classes", "booked a session", "booked sessions", "made a booking", "made bookings", "made a reservation", "made reservations", "reserved",
+                "bookings", "booking"],
     "any": ["访问过", "来过", "互动过", "visited", "engaged", "interacted"],
 }
+# A verb whose particle is "in", before a window that starts with "in" ("logged in this month",
+# "checked in in the last 30 days" said once): the verb alone, so the window keeps its "in".
+PARTICLE_IN_VERBS = {"login": ["logged", "log", "logs", "signed", "sign"], "checkin": ["checked", "check", "checks"]}
+PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|prior|\d|"
+                      r"(?:a|one|two|three|four|five|six|ten|twelve)\s+(?:days?|weeks?|months?|quarters?|years?)))")
 VERBS_OBJ_BEFORE = {
     "order": ["buyers", "purchasers", "shoppers who bought"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",

@@ -48,7 +48,10 @@ TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "b
                          "mention", "product"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
-ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "any")
+ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "checkin",
+           "booking", "any")
+# Actions without an object of their own: "searched phones but didn't log in / check in" is no login of phones.
+UNTARGETED_ACTIONS = ("login", "checkin", "any")
 
 OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",

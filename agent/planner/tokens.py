@@ -156,6 +156,9 @@ def _recognizers():
     phrases("cond", {(lo, hi): words for (lo, hi), words in lx.AGE_WORDS.items()}, 3,
             lambda key, words: {"cond": Condition("age", range=Range(gte=key[0], lte=key[1]), words=words)})
     phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
+    for action, words in lx.PARTICLE_IN_VERBS.items():
+        regex("verb", rf"(?<![a-z])(?:{'|'.join(words)}){lx.PARTICLE_IN_WINDOW}", 4,
+              lambda match, action=action: {"action": action})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})

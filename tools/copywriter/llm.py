@@ -239,6 +239,9 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
         "customer_quotes": brief.quotes,
     }
     ask = f"Write {n} variants."
+    if brief.service:
+        ask += (" This business sells memberships, classes or sessions, not goods: speak of visits, classes,"
+                " sessions and membership, never of new products, new arrivals or a shelf.")
     if shown:
         ask += (" The operator has already seen the variants below; write new ones with other angles and"
                 " other wording:\n" + json.dumps(shown, ensure_ascii=False, indent=1))

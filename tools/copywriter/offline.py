@@ -31,6 +31,7 @@ from tools.copywriter.errors import CopyError
 from tools.copywriter.offers import is_discount, offer_kind
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
+SERVICE = "service"   # the kind of a service audience (phrases.yaml `services`)
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -71,6 +72,8 @@ class Phrase:
         channels: The channels it suits; None: every channel (a one-to-one line is not for social).
         unfit_tones: Tones it must not be used in ("whenever you're ready" is not urgent).
         opener: False for a hook that is a greeting, thank-you or apology, said without an opener.
+        unfit_kinds: Kinds it must not be used for: an angle's own lines speak of goods ("new in",
+            "上新"), so a service audience gets the `services` lines instead.
     """
 
     text: str
@@ -78,10 +81,11 @@ class Phrase:
     channels: frozenset[str] | None = None
     unfit_tones: frozenset[str] = frozenset()
     opener: bool = True   # a hook that may follow the tone's opener ("Hi there, ...")
+    unfit_kinds: frozenset[str] = frozenset()   # kinds it must not be used for
 
     def suits(self, kinds: frozenset[str], tone: str, channel: str) -> bool:
-        return ((self.fits is None or bool(self.fits & kinds)) and tone not in self.unfit_tones
-                and (self.channels is None or channel in self.channels))
+        return ((self.fits is None or bool(self.fits & kinds)) and not self.unfit_kinds & kinds
+                and tone not in self.unfit_tones and (self.channels is None or channel in self.channels))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +103,7 @@ def load_phrases() -> dict:
     problems = [f"angles.{a}" for a in ANGLE_NAMES if a not in data["angles"]]
     problems += [f"tones.{t}" for t in TONES if t not in data["tones"]]
 
-    def phrase(entry, section: dict, where: str) -> Phrase:
+    def phrase(entry, section: dict, where: str, unfit_kinds: frozenset[str] = frozenset()) -> Phrase:
         """A phrase; `fits`, `channels` and `opener` it does not say come from its section (an angle)."""
         entry = {"text": entry} if isinstance(entry, str) else entry
         fits, unfit = entry.get("fits", section.get("fits")), entry.get("unfit_tones", ())
@@ -109,16 +113,20 @@ def load_phrases() -> dict:
         problems.extend(f"{where}: unknown channel {c!r}" for c in channels or () if c not in CHANNELS)
         return Phrase(entry["text"], None if fits is None else frozenset(fits),
                       None if channels is None else frozenset(channels), frozenset(unfit),
-                      entry.get("opener", section.get("opener", True)))
+                      entry.get("opener", section.get("opener", True)), unfit_kinds)
 
     for angle, spec in data["angles"].items():
+        service = {**data["services"].get(angle, {}), "fits": [SERVICE]}
         for lang in ("zh", "en"):
             for part in PARTS:
                 lines = spec.get(lang, {}).get(part)
                 if not lines:
                     problems.append(f"angles.{angle}.{lang}.{part}")
                 spec.setdefault(lang, {})[part] = tuple(
-                    phrase(e, spec, f"angles.{angle}.{lang}.{part}") for e in lines or ())
+                    phrase(e, spec, f"angles.{angle}.{lang}.{part}", frozenset({SERVICE})) for e in lines or ()) + tuple(
+                    phrase(e, service, f"services.{angle}.{lang}.{part}")
+                    for e in service.get(lang, {}).get(part, ()))
+    problems += [f"services.{angle}: no such angle" for angle in data["services"] if angle not in data["angles"]]
     for aspect, spec in data["praise"].items():
         for lang in ("zh", "en"):
             spec[lang] = tuple(phrase(e, spec, f"praise.{aspect}.{lang}") for e in spec[lang])
@@ -177,6 +185,16 @@ def _imagery(interest_id: str | None, spec: dict, language: str, names: dict[str
                    frozenset(spec.get("kinds", ())))
 
 
+def _as_service(image: Imagery, language: str) -> Imagery:
+    """The interest's topic and scenes (fitness, every workout) with a service's items (classes,
+    sessions) and kind; the `_service` imagery for an audience without a shared interest."""
+    spec = load_phrases()["interests"]["_service"]
+    if image.interest is None:
+        return _imagery(None, spec, language, {})
+    return Imagery(image.interest, image.topic, image.area, image.scenes, tuple(spec[language]["items"]),
+                   frozenset(spec["kinds"]))
+
+
 def writable(angle: str, imagery: Imagery, language: str, tone: str, channel: str) -> bool:
     """Whether the angle has a title, a hook and a support line that fit this imagery, tone and channel."""
     spec = load_phrases()["angles"][angle][language]
@@ -191,6 +209,8 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
     audience's interests, or not this channel (a win-back in a public post), is left out.
     """
     images = [imagery_for(i["id"], language) for i in brief.interests] or [imagery_for(None, language)]
+    if brief.service:
+        images = [_as_service(image, language) for image in images]
     plan = []
     for angle in [a.id for a in brief.angles] or ["discover"]:
         image = next((img for img in images if writable(angle, img, language, tone, channel)), None)

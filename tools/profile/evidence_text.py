@@ -17,10 +17,10 @@ from typing import Callable
 _DATE = r"\d{4}-\d\d-\d\d"
 # Count nouns of the "(+2 orders, 1 search)" suffix (Evidence.label, or the text's source) in Chinese.
 _KINDS_ZH = {"order": "笔订单", "view": "次浏览", "click": "次点击", "search": "次搜索", "cart": "次加购",
-             "favorite": "次收藏", "share": "次分享", "like": "次点赞", "purchase": "次购买", "review": "条评价", "post": "条帖子",
+             "booking": "次预约", "checkin": "次到店", "favorite": "次收藏", "share": "次分享", "like": "次点赞", "purchase": "次购买", "review": "条评价", "post": "条帖子",
              "comment": "条评论", "chat": "次咨询", "call transcript": "次通话", "survey": "份问卷",
              "survey answer": "份问卷", "text": "条文本", "attribute": "项资料"}
-_ACTIONS_ZH = {"view": "浏览", "click": "点击", "search": "搜索", "cart": "加购", "favorite": "收藏",
+_ACTIONS_ZH = {"view": "浏览", "click": "点击", "search": "搜索", "cart": "加购", "favorite": "收藏", "booking": "预约",
                "share": "分享", "like": "点赞", "order": "订单", "survey": "问卷"}
 _SCORE_PARTS_ZH = {"spend": "消费", "member": "会员等级", "price talk": "价格讨论", "deals": "优惠订单",
                    "frugal": "节俭"}

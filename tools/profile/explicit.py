@@ -331,8 +331,10 @@ def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
 # --- interests from behaviour and surveys ------------------------------------------------------
 
 ORDER_WEIGHT = 0.6
+# A booking names what is booked (a yoga class); a check-in, a login or a shop's own event type
+# (kept under its own name) says where or that, not what the user likes: activity, not interest.
 EVENT_WEIGHTS = {"purchase": 0.5, "cart": 0.4, "favorite": 0.4, "search": 0.3, "like": 0.3,
-                 "share": 0.3, "click": 0.15, "view": 0.15, "login": 0.0}
+                 "share": 0.3, "booking": 0.3, "click": 0.15, "view": 0.15, "login": 0.0, "checkin": 0.0}
 LONG_VIEW_SECONDS = 60     # a view this long counts like a click plus 0.1
 SURVEY_WEIGHT = 0.8
 
@@ -392,7 +394,7 @@ def add_behaviour_interests(pool: EvidencePool, data: UserData, order_interests:
     for event in data.events:
         kind = event["type"]
         weight = EVENT_WEIGHTS.get(kind, 0.0)
-        if not weight:  # logins say nothing about interests
+        if not weight:
             continue
         if kind == "view" and (event.get("duration_s") or 0) >= LONG_VIEW_SECONDS:
             weight += 0.1

@@ -209,7 +209,7 @@ def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None, *
 
 
 def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: str | None) -> dict | None:
-    alias = conn.execute("SELECT user_id FROM user_aliases WHERE alias_id = ?", (requested,)).fetchone()
+    alias = conn.execute("SELECT user_id, reason FROM user_aliases WHERE alias_id = ?", (requested,)).fetchone()
     user_id = alias[0] if alias else requested
     row = conn.execute(f"SELECT {', '.join(USER_FIELDS)} FROM users WHERE user_id = ?", (user_id,)).fetchone()
     if row is None:
@@ -221,6 +221,7 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
     result = {
         "user_id": user_id,
         "requested_id": requested,
+        "merged_reason": alias[1] if alias else None,   # why requested_id is this user ('shared phone')
         "user": user,
         "language": language,
         "profile": _one(conn, f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profiles WHERE user_id = ?", user_id,

@@ -1,0 +1,133 @@
+"""Copy for a service business (a gym: memberships, classes, personal training) speaks of visits,
+classes and membership, never of new products on the shelf."""
+
+import json
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from agent.cli import main
+from tests.test_copy_quality import full_brief
+from tools.copywriter import write_marketing_copy
+from tools.copywriter.offline import CHANNELS, TONES, compose, load_phrases
+from tools.copywriter.services import is_service
+from tools.profile.build import build_profiles
+
+SHELF_ZH = ["上新", "上架", "新品", "日常用品", "新到的", "好物", "补货", "挑一件", "逛"]
+SHELF_EN = ["new in", "new arrivals", "just landed", "just arrived", "in stock", "restock", "products", "browse",
+            "new picks", "unboxing"]
+SERVICE_ZH = ["课", "练", "到店", "会籍", "会员"]
+SERVICE_EN = ["class", "session", "visit", "membership", "timetable", "training", "train"]
+
+
+def _text(variant: dict) -> str:
+    return " ".join(str(variant.get(field) or "") for field in ("title", "subject", "preheader", "body"))
+
+
+def _shelf_words(text: str, language: str) -> list[str]:
+    words = SHELF_ZH if language == "zh" else SHELF_EN
+    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
+
+
+def _speaks_of_service(text: str, language: str) -> bool:
+    return any(w in text.lower() for w in (SERVICE_ZH if language == "zh" else SERVICE_EN))
+
+
+@pytest.mark.parametrize("offer", ["年卡8折", "周末普拉提体验课", "私教10节送2节", "月卡续卡立减100", "团课次卡",
+                                   "20% off the annual membership", "a free trial class", "10-session class pass",
+                                   "personal training package", "yoga course for beginners", "subscription renewal"])
+def test_offers_of_memberships_classes_and_sessions_are_services(offer):
+    assert is_service(offer)
+
+
+@pytest.mark.parametrize("offer", ["满300减50", "蛋白粉第二件半价", "会员日全场8折", "5节电池", "登山鞋新品",
+                                   "free shipping on hiking boots", "members save 10% on yoga mats", None])
+def test_goods_offers_are_not_services(offer):
+    assert not is_service(offer)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_service_variant_of_every_angle_tone_and_channel_avoids_the_shelf(language):
+    brief = full_brief("fitness")
+    brief.service = True
+    written = load_phrases()["services"]
+    for channel in CHANNELS:
+        for tone in TONES:
+            variants = compose(brief, channel=channel, tone=tone, language=language, n=len(written))
+            assert {v["angle"] for v in variants} <= set(written)
+            for variant in variants:
+                text = _text(variant)
+                assert _shelf_words(text, language) == [], (channel, tone, variant["angle"], text)
+                assert _speaks_of_service(text, language), (channel, tone, variant["angle"], text)
+
+
+def _day(days_ago: int) -> str:
+    return (datetime.now() - timedelta(days=days_ago)).strftime("%Y-%m-%d")
+
+
+@pytest.fixture(scope="module")
+def gym_db(tmp_path_factory):
+    """Ten gym members who buy memberships and personal training, and five shoppers of hiking gear."""
+    folder = tmp_path_factory.mktemp("gym")
+    records = []
+    for k in range(10):
+        records.append({"user_id": f"g{k}", "attributes": {"gender": "female", "registered_at": _day(400)},
+                        "orders": [{"order_id": f"g{k}a", "product": "年卡", "category": "健身", "amount": 3999,
+                                    "ordered_at": _day(300)},
+                                   {"order_id": f"g{k}b", "product": "私教10节", "category": "健身", "amount": 2800,
+                                    "ordered_at": _day(200)}],
+                        "surveys": {"interests": ["健身"]}})
+    for k in range(5):
+        records.append({"user_id": f"s{k}", "attributes": {"registered_at": _day(400)},
+                        "orders": [{"order_id": f"s{k}a", "product": "登山鞋", "category": "户外装备", "amount": 899,
+                                    "ordered_at": _day(20)}]})
+    path = folder / "members.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    db = folder / "gym.db"
+    assert main(["ingest", str(path), "--db", str(db)]) == 0
+    build_profiles(str(db))
+    return str(db)
+
+
+@pytest.mark.parametrize("language, offer, channel", [
+    ("zh", "年卡8折", "sms"), ("zh", None, "push"), ("zh", "周末普拉提体验课", "email"),
+    ("en", "20% off the annual membership", "sms"), ("en", None, "email")])
+def test_copy_for_members_who_buy_memberships_speaks_of_visits_and_classes(gym_db, language, offer, channel):
+    result = write_marketing_copy(gym_db, user_ids=[f"g{k}" for k in range(10)], channel=channel,
+                                  language=language, offer=offer, n=3)
+    assert result.brief.service
+    for variant in result.variants:
+        text = _text(variant)
+        assert _shelf_words(text, language) == [], text
+        assert _speaks_of_service(text, language), text
+
+
+def test_a_service_offer_makes_even_a_goods_audience_a_service_audience(gym_db):
+    result = write_marketing_copy(gym_db, user_ids=[f"s{k}" for k in range(5)], channel="sms", language="zh",
+                                  offer="私教体验课", n=2)
+    assert result.brief.service
+    assert all(_shelf_words(_text(v), "zh") == [] for v in result.variants)
+
+
+def test_shoppers_of_goods_still_get_goods_copy(gym_db):
+    result = write_marketing_copy(gym_db, user_ids=[f"s{k}" for k in range(5)], channel="sms", language="zh",
+                                  offer="满300减50", n=3)
+    assert not result.brief.service
+    assert not any(_speaks_of_service(_text(v), "zh") and "课" in _text(v) for v in result.variants)
+
+
+def test_the_model_is_told_the_business_sells_services(gym_db):
+    from tests.fake_openai import FakeOpenAI, tool_call_reply
+    from tests.test_copy import _model_answer
+    from tools.llm import chat_model_from_env
+
+    answer = _model_answer(body="好久不见，回来练一练吧，约一节课重新找回节奏")
+    prompts = []
+    for members, offer in (([f"g{k}" for k in range(10)], None), ([f"s{k}" for k in range(5)], "满300减50")):
+        with FakeOpenAI([tool_call_reply("CampaignCopy", answer)]) as server:
+            write_marketing_copy(gym_db, user_ids=members, channel="sms", language="zh", offer=offer,
+                                 model=chat_model_from_env(env=server.env()))
+            prompts.append(json.dumps(server.requests[0]["messages"], ensure_ascii=False))
+    said = "sells memberships, classes or sessions, not goods"
+    assert said in prompts[0] and said not in prompts[1]
