@@ -152,6 +152,18 @@ def test_why_a_user_has_a_tag_shows_its_stored_evidence(demo_db):
     assert "knitting" in unknown.text and evidence in unknown.text
 
 
+def test_why_a_user_is_a_student_shows_that_tag_only(demo_db):
+    conn = sqlite3.connect(demo_db)
+    try:
+        user, = conn.execute("SELECT user_id FROM tags WHERE tag_id = 'student' ORDER BY user_id LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    for thread, question in (("fe5-why-student-zh", f"为什么{user}是学生"), ("fe5-why-student-en", f"why is {user} a student?")):
+        answer, = conversation(demo_db, thread, question)
+        assert answer.error is None, answer.text
+        assert [row[0] for row in answer.rows] == ["student"]
+
+
 def test_export_points_to_the_command_that_writes_the_file(demo_db):
     *_, english = conversation(demo_db, "fe5-export-en", "有流失风险的用户", "export them to churn.csv")
     assert english.error is None and not english.sql and "/export churn.csv" in english.text

@@ -1395,7 +1395,7 @@ _WHY_RE = re.compile(r"(?<![a-z])(?:why|how\s+come|what\s+makes|how\s+(?:was|is|
                      r"|evidence\s+for|tagged|labell?ed)(?![a-z])|为什么|为啥|为何|凭什么|怎么算的|怎么来的|怎么判断的|怎么得出的"
                      r"|依据是什么|依据|根据什么|被标记为|被标为|标记为")
 # the conditions a tag explanation is about, and the tag category of a kind said ("消费特征")
-_TAG_KINDS = frozenset({"interest", "lifecycle", "consumption"})
+_TAG_KINDS = frozenset({"interest", "lifecycle", "consumption", "occupation"})   # 学生: the student tag
 _TAG_CATEGORY = {"consumption": "consumption", "lifecycle": "lifecycle", "interest": "interests"}
 _TAG_WORDS = frozenset({"tag", "tags", "label", "labels", "stage", "like", "likes", "into", "as", "a", "标签", "这个",
                         "的", "是", "有"})
