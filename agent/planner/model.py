@@ -55,7 +55,7 @@ class OfflinePlanner(BaseChatModel):
         brands: The brands of the database's orders ("users who bought Black Diamond").
         spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line).
         showcase: What the example questions of help and refusals are made of (the database's own).
-        data_words: The database's product names and extra fields ("买过钢笔", "在西湖店买过").
+        data_words: The database's product names, stores and extra fields ("买过钢笔", "在西湖店买过").
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))

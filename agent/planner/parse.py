@@ -34,6 +34,7 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.stores import store_tokens
 from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
@@ -658,10 +659,10 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
-        """The question's tokens; a word the lexicon and the brands leave over is looked up in the
-        database's products and extra fields, and taken as a data word when found there."""
+        """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
+        in the database's products and extra fields, and taken as a data word when found there."""
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.brands)
+            return brand_tokens(text, self.brands) + store_tokens(text, self.data_words.stores())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)

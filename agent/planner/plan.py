@@ -98,8 +98,9 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             the fixed RFM bands' line.
         showcase: The database's own interests, cities and a user id (showcase.load_showcase): the
             example questions of "what can you do" and of a refusal are made of them; None: the demo's.
-        data_words: The database's product names and extra fields (data_words.load_data_words),
-            where a word not understood is looked up ("买过钢笔", "在西湖店买过").
+        data_words: The database's product names, stores and extra fields (data_words.load_data_words):
+            its stores are words of a question ("在西湖店买过"), a word not understood is looked up in the
+            rest ("买过钢笔").
         refused: The conversation's previous question, when it was not answered: {"question",
             "error", "understood" (the conditions it did understand, a spec dict, or None)}.
 
