@@ -85,6 +85,8 @@ def condition_atom(c: Condition) -> str:
         body = output_atom(ranking) + "".join(f"[{clause_atom(w)}]" for w in ranking.where)
     elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
         body = f"brand:{c.action}>{values}"
+    elif c.kind == "store":   # store:西湖店 x2: two orders there or more
+        body = f"store:{values}" + (f" x{c.min_count}" if c.min_count > 1 else "")
     else:
         body = f"{kind}:{values}"
     return neg + body + window_atom(c.window)

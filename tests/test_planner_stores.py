@@ -56,6 +56,9 @@ def users(db: str, question: str) -> set[str]:
     ("没在静安店买过的女性", {"K3", "K4", "K5", "K6", "K7"}),
     ("在静安店买过但没在西湖店买过的用户", {"K1"}),
     ("people who ordered from the airport branch in the last week", {"K4"}),
+    ("在静安店买过两次以上的用户", {"K1"}),
+    ("customers who ordered at the airport branch at least twice", {"K4"}),
+    ("bought at the airport branch but not the Xintiandi store", {"K4"}),
 ])
 def test_who_bought_at_a_store(chain_db, question, expected):
     assert users(chain_db, question) == expected
@@ -69,6 +72,11 @@ def test_a_count_at_a_store_says_the_store(chain_db):
 def test_an_english_answer_names_the_store_as_stored(chain_db):
     answer, = conversation(chain_db, "stores-en", "how many customers does the airport branch have")
     assert answer.text.startswith("1 user") and "bought at Airport Branch" in answer.text
+
+
+def test_orders_at_a_store_counted_are_said(chain_db):
+    answer, = conversation(chain_db, "stores-times", "在静安店买过两次以上的用户")
+    assert "在静安店买过至少2次" in answer.text
 
 
 @pytest.mark.parametrize("question", ["按门店统计用户数", "每个门店有多少顾客", "which store has the most customers",
@@ -112,6 +120,15 @@ def test_a_short_name_needs_its_store_word(tmp_path):
     assert store_tokens("东边的用户", words.stores()) == []
     assert store_tokens("消费1024元的用户", words.stores()) == []
     assert [t.data["store"] for t in store_tokens("1024店的顾客", words.stores())] == [["1024"]]
+
+
+def test_a_store_named_after_a_city_needs_its_store_word(tmp_path):
+    db = str(tmp_path / "cities.db")
+    ingest_records(db, [{"user_id": "B1", "attributes": {"city": "北京", "gender": "female"}},
+                        customer("B2", "female", [("北京店", 10, 1)]),
+                        customer("B3", "male", [("北京店", 10, 1)])])
+    assert users(db, "在北京的女性") == {"B1"}
+    assert users(db, "在北京店买过的女性") == {"B2"}
 
 
 def load_data_words_of(folder, stores: list[str]):

@@ -380,16 +380,22 @@ def _behavior(c, lang):
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
         what = f"“{c.text}”" if zh else f'"{c.text}"'
-    times = ""
-    if c.max_count is not None:
-        times = f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
-    elif c.min_count > 1:
-        times = f"至少{c.min_count}次" if zh else f" at least {c.min_count} times"
+    times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
     if zh:
         return f"{verb}{'过' if not times else ''}{what}{times}"
     return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
+
+
+def count_words(c: Condition, lang: str) -> str:
+    """How many times a deed was done, when said: '至少2次' / ' at least 2 times' (English with its space)."""
+    zh = lang == "zh"
+    if c.max_count is not None:
+        return f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
+    if c.min_count > 1:
+        return f"至少{c.min_count}次" if zh else f" at least {c.min_count} times"
+    return ""
 
 
 def _occupation(c, lang):

@@ -5,7 +5,8 @@ at the Xintiandi store".
 The stores are the database's own (``DataWords.stores``: the distinct ``orders.store``). A store is
 said by its name as stored, or by its name without the word that says "store" (静安店 -> 静安, "Jing'an
 Store" -> jing'an) followed by any such word (静安门店, 静安分店, "jingan branch", "the 静安 store"), or
-by that name alone when it is long enough to be one (two Chinese characters, four letters: "在静安买过").
+by that name alone when it is long enough to be one (two Chinese characters, four letters: "在静安买过")
+and is no word the planner knows (a store 北京店 is not "北京": that is the city).
 Case, spaces, apostrophes and hyphens in a latin name do not matter ("jingan", "jing an"). A name said
 that several stores share (静安店 and 静安门店) means any of them.
 
@@ -22,7 +23,7 @@ import re
 from functools import lru_cache
 
 from agent.planner.spec import Condition
-from agent.planner.tokens import Token
+from agent.planner.tokens import Token, tokenize
 
 # The words that say "store" after a name, in a stored name (stripped) and in a question (optional)
 _STORE_WORD_ZH = r"(?:旗舰店|专卖店|体验店|门店|分店|店铺|店)"
@@ -57,10 +58,10 @@ def _pattern(core: str) -> str:
 
 
 def _alone(core: str) -> bool:
-    """A name long enough to stand for its store without a store word (not a number)."""
-    if _CJK.search(core):
-        return len(_CJK.findall(core)) >= 2
-    return len(re.findall(r"[a-z]", core)) >= 4
+    """A name that stands for its store without a store word: long enough (not a number), and not a
+    word the planner knows (a store 北京店 is said "北京店": "在北京的用户" are users in Beijing)."""
+    long_enough = len(_CJK.findall(core)) >= 2 if _CJK.search(core) else len(re.findall(r"[a-z]", core)) >= 4
+    return long_enough and not any(t.start == 0 and t.end == len(core) for t in tokenize(core, "zh"))
 
 
 @lru_cache(maxsize=8)
@@ -110,17 +111,28 @@ def store_condition(tokens: list[Token], action: str, words: str) -> Condition:
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
 
 def store_sql(builder, c) -> str:
-    """The users of a ``store`` condition (a subquery of user ids): an order at one of the stores."""
+    """The users of a ``store`` condition (a subquery of user ids): an order at one of the stores, or
+    ``min_count`` orders there and at most ``max_count`` ("在静安店买过两次以上")."""
     filters = [builder.member("o.store", c.values)]
     if c.window:
         filters += builder.window_filters("o.ordered_at", c.window)
-    return "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+    source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+    if c.min_count == 1 and c.max_count is None:
+        return source
+    having = [f"COUNT(*) >= {builder.bind([c.min_count])}"]
+    if c.max_count is not None:
+        having.append(f"COUNT(*) <= {builder.bind([c.max_count])}")
+    return f"{source} GROUP BY o.user_id HAVING {' AND '.join(having)}"
 
 
 # --- words (called by describe.py) ---------------------------------------------------------------
 
 def store_words(c: Condition, lang: str) -> str:
-    """'在静安店或西湖店买过' / 'bought at Jing'an Store or Airport Branch'."""
+    """'在静安店或西湖店买过' / 'bought at Jing'an Store or Airport Branch', with how many times when said
+    ('在静安店买过至少2次')."""
+    from agent.planner.describe import count_words   # describe.py reads every kind's words, these too
+
+    times = count_words(c, lang)
     if lang == "zh":
-        return "在" + "或".join(c.values) + "买过"
-    return "bought at " + " or ".join(c.values)
+        return "在" + "或".join(c.values) + "买过" + times
+    return "bought at " + " or ".join(c.values) + times
