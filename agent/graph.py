@@ -35,15 +35,11 @@ from langgraph.errors import GraphRecursionError
 
 from agent import models
 from agent.examples import Example, load_examples, rank_examples
-from agent.planner.brands import load_brands
-from agent.planner.data_words import load_data_words
-from agent.planner.segments import load_segments
-from agent.planner.showcase import load_showcase
+from agent.planner.shop_facts import ShopFacts, load_shop_facts
 from agent.prompt import CANNOT_ANSWER, build_system_prompt
 from schema.db import SchemaError
 from tools.agent_tools import AGENT_TOOLS, PREVIEW_ROWS, AgentContext, Audience, is_audience, last_audience
 from tools.llm import message_text, tool_calls_from_text
-from tools.profile.rfm_bands import high_spend_line
 
 RECURSION_LIMIT = 16        # graph steps per question (a model call and a tool call are one step each)
 MAX_TOOL_REPAIRS = 1        # times malformed tool-call arguments are sent back before falling back
@@ -60,11 +56,7 @@ class RunContext(AgentContext):
     """The tools' context plus what the middleware needs for one question."""
 
     examples: list[Example] = field(default_factory=list)
-    segments: list = field(default_factory=list)   # the database's, read once per question
-    brands: list = field(default_factory=list)     # the brands of the database's orders, read once per question
-    spend_line: float | None = None      # a big spender's lifetime spend in this shop (rfm_bands.high_spend_line)
-    showcase: Any = None                           # its interests, cities, a user id: the planner's examples
-    data_words: Any = None               # its products and extra fields (read when a word is not understood)
+    facts: ShopFacts = field(default_factory=ShopFacts)   # the database's, for the planner: read once per question
     model_name: str = models.OFFLINE
     fallback_model: Any = None           # the offline planner, made on first need
 
@@ -256,15 +248,10 @@ class PersonaMiddleware(AgentMiddleware):
 
 
 def _with_examples(request: ModelRequest, context: RunContext) -> ModelRequest:
-    """Hand the offline planner the verified examples ranked for this question (best first), the
-    database's segments and order brands (a question may name one), its big spenders' line and its
-    showcase (the examples of help and refusals)."""
+    """Hand the offline planner the verified examples ranked for this question (best first) and the
+    facts of the database (its segments, order brands, big spenders' line, showcase and data words)."""
     return request.override(model=request.model.model_copy(update={"examples": list(context.examples),
-                                                                   "segments": context.segments,
-                                                                   "brands": context.brands,
-                                                                   "spend_line": context.spend_line,
-                                                                   "showcase": context.showcase,
-                                                                   "data_words": context.data_words}))
+                                                                   "facts": context.facts}))
 
 
 def _read_text_tool_calls(request: ModelRequest, response: ModelResponse) -> str | None:
@@ -444,10 +431,7 @@ class Agent:
             self._examples = load_examples(self.db_path)
         context = RunContext(db_path=self.db_path, thread=self.thread, question=question,
                              examples=[example for _, example in rank_examples(question, self._examples)],
-                             segments=load_segments(self.db_path), brands=load_brands(self.db_path),
-                             spend_line=high_spend_line(self.db_path),
-                             showcase=load_showcase(self.db_path),
-                             data_words=load_data_words(self.db_path),
+                             facts=load_shop_facts(self.db_path),
                              model_name=self.mode, text_model=models.network_model(self.model))
         human = HumanMessage(content=question, id=str(uuid.uuid4()))
         repairs = unanswered_tool_calls(self.messages())

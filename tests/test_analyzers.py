@@ -31,6 +31,9 @@ ASPECT_CASES = [
     ("这价格还能接受", "price", +1),
     ("这个价买到就是赚到", "price", +1),
     ("感觉被坑了，同样的东西别家卖50", "price", -1),
+    ("同样的东西别家便宜一半", "price", -1),
+    ("价格便宜，比别家便宜一半", "price", +1),   # cheaper than the others: praise of this price
+    ("这家比别家更便宜", "price", +1),
     ("原价买的有点亏", "price", -1),
     ("价格感人", "price", -1),
     ("价格美丽", "price", -1),
@@ -62,8 +65,12 @@ ASPECT_CASES = [
     ("贵", "price", -1),
     ("物流很快", "delivery", +1),
     ("快递太慢了，等了一周", "delivery", -1),
+    ("三天都没到", "delivery", -1),
+    ("一天都没到就到了", "delivery", None),   # arrived within a day: no complaint
     ("客服态度很好", "service", +1),
     ("客服很敷衍", "service", -1),
+    ("客服电话没人接", "service", -1),
+    ("I called twice and nobody answered", "service", -1),
     ("电池很耐用", "battery", +1),
     ("续航太短", "battery", -1),
     ("尺码偏大", "size_fit", -1),

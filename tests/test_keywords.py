@@ -123,9 +123,33 @@ def _table():
 
 @pytest.mark.parametrize("texts, included, excluded", list(_table()))
 def test_keywords_are_topics_not_opinions_dislikes_or_boilerplate(texts, included, excluded):
-    words = [k.word for k in user_keywords(texts, k=20)]
+    from tools.analyzers import analyze_text
+
+    keywords = user_keywords(texts, k=20)
+    words = [k.word for k in keywords]
     assert set(included) <= set(words), (words, set(included) - set(words))
     assert not set(excluded) & set(words), (words, set(excluded) & set(words))
+    # given the analyses' cue spans (as the build does), the keywords are the same
+    assert user_keywords(texts, k=20, cues=[analyze_text(text).cue_spans for text in texts]) == keywords
+
+
+def test_the_analysis_cue_spans_spare_the_keywords_a_scan(monkeypatch):
+    from tools.analyzers import analyze_text, keywords
+
+    texts = ["I am filing a complaint about the tent zipper", "我要投诉这家快递，冲锋衣三天还没到"]
+    spans = [analyze_text(text).cue_spans for text in texts]
+    assert spans == [((5, 23),), ((0, 4),)]   # "filing a complaint", 我要投诉
+    keywords._content_words.cache_clear()
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(keywords, "scan_cues", no_scan)
+    assert {k.word for k in user_keywords(texts, cues=spans)} == {"tent", "zipper", "冲锋衣"}
+    with pytest.raises(AssertionError, match="scanned again"):   # without them, the text is scanned
+        user_keywords(["I am filing a complaint about the tent"])
+    # a search that asks nothing reads more cues than a plain text: the keywords scan it themselves
+    assert analyze_text("投诉 冲锋衣", source="search").cue_spans is None
 
 
 def test_the_first_text_of_a_process_is_cut_with_the_taxonomy_words():

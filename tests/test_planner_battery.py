@@ -32,6 +32,7 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agent.planner.data_words import DataWords, load_data_words
 from agent.planner.model import ERROR_KEY, NEXT_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition, Group
 from tools.ingest import ingest_records
 from tools.sql_guard import GuardError, check_sql
@@ -143,7 +144,7 @@ def shop_words() -> DataWords:
 
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:
     """Ask ``questions`` in one conversation; return the last turn's messages from the planner."""
-    planner = OfflinePlanner(data_words=shop_words())
+    planner = OfflinePlanner(facts=ShopFacts(data_words=shop_words()))
     messages: list = []
     turn: list[AIMessage] = []
     for question in questions:

@@ -16,6 +16,7 @@ import pytest
 
 from agent.planner.brands import load_brands
 from agent.planner.plan import planner_answer
+from agent.planner.shop_facts import ShopFacts
 from schema.db import connect
 from tools.analyzers.entities import BRANDS
 from tools.sql_guard import run_sql
@@ -115,10 +116,10 @@ CASES = [
 ]
 
 
-def _ask(questions: list[str], brands=None):
+def _ask(questions: list[str]):
     history, plan = [], None
     for question in questions:
-        plan = planner_answer(question, history, brands=brands)
+        plan = planner_answer(question, history)
         if plan.spec is not None:
             history.append(plan.spec)
     return plan
@@ -146,14 +147,14 @@ def test_a_brand_only_the_orders_name_is_known_through_the_database(shop):
     assert "Black Diamond" in load_brands(shop)
     unknown = planner_answer("users who bought Black Diamond")
     assert unknown.kind == "clarify" and "black" in unknown.unknown
-    plan = planner_answer("users who bought Black Diamond", brands=load_brands(shop))
+    plan = planner_answer("users who bought Black Diamond", facts=ShopFacts(brands=tuple(load_brands(shop))))
     result = run_sql(shop, plan.args["sql"], plan.args["params"])
     assert {row[0] for row in result.rows} == bought("Black Diamond") == {"b6"}
 
 
 @pytest.mark.parametrize("question", ["users who bought Foobar", "买过Zorblax的用户"])
 def test_an_unknown_word_is_not_taken_for_a_brand(shop, question):
-    plan = planner_answer(question, brands=load_brands(shop))
+    plan = planner_answer(question, facts=ShopFacts(brands=tuple(load_brands(shop))))
     assert plan.kind == "clarify" and plan.unknown, plan.description
     assert "Black Diamond" in plan.message and ("no brand I know" in plan.message or "不是已知的品牌" in plan.message)
 

@@ -162,3 +162,24 @@ def test_an_off_topic_offer_is_noted_in_the_chat(demo_db):
     written = copies(demo_db)[-1]
     assert all("20% off trail shoes" in v["body"] for v in written["variants"])
     assert "Note: the offer seems to be about Shoes (Fashion)" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["提到冻结的会员", "提到物流的用户有哪些", "customers who mentioned delivery"])
+def test_a_mention_question_after_copy_is_a_data_question(demo_db, question):
+    """"提到" / "mention" also lead an offer ("提到年卡优惠"); followed by people it asks who said it."""
+    agent = Agent(demo_db, offline=True, thread=f"copy-mention-{question}")
+    agent.ask("上海的女性用户")
+    agent.ask("给她们写一条短信")
+    before = len(copies(demo_db))
+    answer = agent.ask(question)
+    assert answer.error is None, answer.text
+    assert len(copies(demo_db)) == before   # no copy written
+    assert answer.sql[-1].startswith("SELECT u.user_id") and answer.row_count is not None   # who said it
+
+
+def test_an_offer_led_by_mention_still_changes_the_copy(demo_db):
+    agent = Agent(demo_db, offline=True, thread="copy-mention-offer")
+    agent.ask("上海的女性用户")
+    agent.ask("给她们写一条短信")
+    agent.ask("提到年卡优惠")
+    assert all("年卡优惠" in v["body"] for v in copies(demo_db)[-1]["variants"])

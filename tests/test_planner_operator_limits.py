@@ -17,6 +17,7 @@ import pytest
 from agent.planner.answer import INHERITED_NOTE_EN, INHERITED_NOTE_ZH
 from agent.planner.plan import planner_answer
 from agent.planner.segments import builtin_segments
+from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition
 from tests.agent_helpers import built_demo_db, conversation
 from tools.profile.explicit import (CHURN_RISK_DAYS, COMPLAINT_IDLE_DAYS, COMPLAINT_LOOKBACK_DAYS, DORMANT_DAYS,
@@ -182,14 +183,14 @@ UNKNOWN_SEGMENTS = [   # question, segments the planner knows (None: no database
     ("foo分群里的用户", None, ["没有名为“foo”的分群", "rule_high_value"]),
     ("高端分群里的女性有多少", None, ["没有名为“高端”的分群"]),
     ("how many users are in the foo segment", None, ["no segment named 'foo'"]),
-    ("foo分群里的用户", builtin_segments(), ["没有名为“foo”的分群", "persona segments"]),
-    ("users in the foo segment", [], ["no segment named 'foo'", "none yet"]),
+    ("foo分群里的用户", tuple(builtin_segments()), ["没有名为“foo”的分群", "persona segments"]),
+    ("users in the foo segment", (), ["no segment named 'foo'", "none yet"]),
 ]
 
 
 @pytest.mark.parametrize("question, segments, words", UNKNOWN_SEGMENTS)
 def test_an_unknown_segment_is_named_as_missing(question, segments, words):
-    plan = planner_answer(question, segments=segments)
+    plan = planner_answer(question, facts=ShopFacts(segments=segments))
     assert plan.kind == "clarify" and not plan.args
     for word in words:
         assert word in plan.message
@@ -266,9 +267,9 @@ def test_high_value_users_are_the_high_value_segment(demo_db, question):
 
 @pytest.mark.parametrize("question", ["高价值用户", "high value users"])
 def test_high_value_without_the_segment_is_the_spend_line_said(question):
-    spend, = conditions(question, segments=[])
+    spend, = conditions(question, facts=ShopFacts(segments=()))
     assert spend.kind == "spend" and spend.range.gte
-    assert f"{spend.range.gte:g}" in planner_answer(question, segments=[]).description
+    assert f"{spend.range.gte:g}" in planner_answer(question, facts=ShopFacts(segments=())).description
 
 
 def test_a_high_value_word_defined_on_the_spot_is_that_definition():

@@ -2,9 +2,10 @@
 
 tests/fixtures/rhetoric_reviews.tsv holds litotes and double negation ("not bad", 不是不好), balance
 ("not cheap, but not expensive either"), scare quotes, sarcastic frames, praise whose extent is a
-complaint (好到我再也不买了), broken promises (说好的…结果), emotions a clearly negative text must not lose, "not buying it again" churn, and
+complaint (好到我再也不买了), praise a measured fact gives the lie in the same breath (质量真好，用了两天就
+坏了; "Great quality, broke after two days"), broken promises (说好的…结果), emotions a clearly negative text must not lose, "not buying it again" churn, and
 "something that lasts" (durability, not a battery), each in two or three paraphrases per language,
-with controls that must keep their plain reading ("Oh great, it arrived a day early!").
+with controls that must keep their plain reading ("Oh great, it arrived a day early!", 质量真好，用了两年都没坏).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pytest
 from tools.analyzers import analyze_text
 
 TABLE = Path(__file__).parent / "fixtures" / "rhetoric_reviews.tsv"
-PATTERNS = {"litotes", "balance", "scare_quotes", "sarcasm", "extent", "broken_promise", "emotion", "churn", "lasting",
-            "outvoted"}
+PATTERNS = {"litotes", "balance", "scare_quotes", "sarcasm", "extent", "belied", "broken_promise", "emotion", "churn",
+            "lasting", "outvoted"}
 
 
 def _rows():

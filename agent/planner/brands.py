@@ -26,9 +26,13 @@ import os
 import re
 import sqlite3
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from agent.planner.spec import Condition
 from agent.planner.tokens import FILLER_EN_WORDS, Token
+
+if TYPE_CHECKING:  # an annotation only: data_words.py imports this module
+    from agent.planner.data_words import DataWords
 
 # Words that say "talked about" (the lexicon reads them as an opinion without a polarity when an
 # aspect follows: "提到物流" stays an aspect).
@@ -291,7 +295,7 @@ def singular(word: str) -> str:
 
 
 def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_brands: tuple[str, ...],
-                       data_words=None) -> list:
+                       data_words: DataWords) -> list:
     """A word not understood right after "bought" / "买过" may be meant as a brand or a product: say it
     is no brand the planner knows, nor in the names and categories of the ordered products it was
     looked for in (data_words.py), with the brands of the orders, as (Chinese, English) problems (none
@@ -303,7 +307,7 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
         return []
     listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
     names = "、".join(f"“{w}”" for w in said)
-    products = data_words.looked_in()[0] if data_words is not None else 0
+    products = data_words.looked_in()[0]
     zh, en = f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know"
     if products:
         zh += f"，订单里 {products} 个商品名和品类也都不含它"

@@ -29,6 +29,7 @@ from pydantic import Field
 
 from agent.planner.answer import compose_answer
 from agent.planner.plan import PlanResult, planner_answer
+from agent.planner.shop_facts import ShopFacts
 from tools.llm import message_text
 
 KNOWN_TOOLS = ("run_sql", "lookup_tags", "get_profile", "generate_profile", "write_marketing_copy", "save_segment")
@@ -51,20 +52,13 @@ class OfflinePlanner(BaseChatModel):
     Attributes:
         tool_names: The tools bound by the agent (a plan needing another tool answers in words).
         examples: Verified examples (agent.examples.Example); a near-exact match is reused.
-        segments: The database's segments, which a question may name ("users in segment 高价值客户").
-        brands: The brands of the database's orders ("users who bought Black Diamond").
-        spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line).
-        showcase: What the example questions of help and refusals are made of (the database's own).
-        data_words: The database's product names, stores and extra fields ("买过钢笔", "在西湖店买过").
+        facts: The database's segments, brands, big spenders' line, showcase and data words
+            (shop_facts.py); the default: no database, the built-in ones.
     """
 
     tool_names: list[str] = Field(default_factory=lambda: list(KNOWN_TOOLS))
     examples: list = Field(default_factory=list)
-    segments: list | None = None   # the database's segments (planner/segments.py); None: the built-in ones
-    brands: list | None = None     # the database's order brands (planner/brands.py); None: the analyzers' only
-    spend_line: float | None = None   # a big spender's lifetime spend here; None: the fixed bands' line
-    showcase: Any = None           # the database's interests, cities, a user id (planner/showcase.py); None: demo's
-    data_words: Any = None         # the database's products and extra fields (planner/data_words.py); None: none
+    facts: ShopFacts = Field(default_factory=ShopFacts)
 
     @property
     def _llm_type(self) -> str:
@@ -100,9 +94,8 @@ class OfflinePlanner(BaseChatModel):
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
               refused: dict | None = None) -> AIMessage:
-        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.segments,
-                                                                       self.brands, self.spend_line, self.showcase,
-                                                                       self.data_words, refused)
+        plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.facts,
+                                                                       refused)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":

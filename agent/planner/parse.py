@@ -34,13 +34,14 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.stores import store_tokens
-from agent.planner.data_words import DataWords, data_tokens, field_problems, runs_of
+from agent.planner.data_words import data_tokens, field_problems, runs_of
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
+from agent.planner.shop_facts import ShopFacts
+from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, strong_narrow, strong_reference,
                                    table_key, tokenize)
@@ -84,19 +85,13 @@ class Request:
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   segments: list | None = None, brands: list | None = None,
-                   spend_line: float | None = None, data_words: DataWords | None = None) -> Request:
+                   facts: ShopFacts = ShopFacts()) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
     changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
-    ``segments`` are the database's segments (segments.load_segments; None: the built-in rule
-    segments): a question that names one is about its members. ``brands`` are the brands of the
-    database's orders (brands.load_brands), known besides the analyzers' brand list.
-    ``spend_line``: what a big spender has spent in this shop (rfm_bands.high_spend_line; None: the
-    fixed RFM bands' line). ``data_words``
-    is the database's products and extra fields (data_words.load_data_words), where a word not
-    understood is looked up.
+    ``facts`` are the database's segments, brands, big spenders' line and data words a question may
+    use (shop_facts.load_shop_facts; the default: no database).
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -115,11 +110,9 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
     lang = detect_lang(text)
-    known = segments if segments is not None else builtin_segments()
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, known, segments is not None, brands,
-                             spend_line, data_words), history, last_copy)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy)
 
     try:
         return read(question)
@@ -188,15 +181,11 @@ def detect_lang(text: str) -> str:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str, segments: list | None = None,
-                 all_segments: bool = False, brands: list | None = None, spend_line: float | None = None,
-                 data_words: DataWords | None = None):
-        self.segments = segments or []     # the segments a question may name (segments.py)
-        self.brands = tuple(brands or ())  # the database's order brands (brands.py)
-        self.spend_line = spend_line       # a big spender's lifetime spend here (rfm_bands.high_spend_line)
-        self.data_words = data_words or DataWords()   # its product names and extra fields (data_words.py)
+    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts):
+        self.facts = facts                 # the database's brands, big spenders' line, data words (shop_facts.py)
+        self.all_segments = facts.segments is not None   # the database's segments (else only the built-in rule ones)
+        self.segments = facts.segments if self.all_segments else builtin_segments()   # a question may name one
         self.field_problems: list = []   # words found as values of kept extra fields (not queryable)
-        self.all_segments = all_segments   # they are the database's (else only the built-in rule segments)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
@@ -232,14 +221,14 @@ class _Reader:
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
-        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb
-        change = self._copy_change(last_copy) if last_copy and _COPY_REWRITE_RE.search(self.masked) else None
-        copy = change or self._cut_copy()
+        # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb;
+        # otherwise a change is looked for only when the question asks for no copy of its own
+        rewrite = bool(last_copy) and _COPY_REWRITE_RE.search(self.masked) is not None
+        copy = (self._copy_change(last_copy) if rewrite else None) or self._cut_copy()
+        if copy is None and last_copy and not rewrite:
+            copy = self._copy_change(last_copy)
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
-        change = self._copy_change(last_copy) if last_copy else None
-        if change is not None:
-            return self._with_audience("copy", change, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
             found = pattern.search(self.masked)
@@ -474,11 +463,13 @@ class _Reader:
         return None
 
     def _names_people(self, words: str) -> bool:
-        """Do ``words`` (what follows "加上" / "add") name an audience attribute ("男性", "上海的",
-        "gold members") rather than an offer ("满300减50", "free shipping")?"""
+        """Do ``words`` (what follows "加上" / "提到" / "add") name an audience attribute ("男性", "上海的",
+        "gold members") or a population ("冻结的会员": "提到冻结的会员" asks who mentioned it) rather
+        than an offer ("满300减50", "free shipping")?"""
         if _OFFER_INLINE_RE.search(words) or _OFFER_ZH_RE.match(words.strip()):
             return False   # "满300减50", "送一张咖啡券"
-        return any(t.kind in _PEOPLE_KINDS for t in tokenize(words, self.lang))
+        tokens = tokenize(words, self.lang)
+        return any(t.kind in _PEOPLE_KINDS for t in tokens) or _population_outside_tokens(words, tokens)
 
     def _asks_for_people(self) -> bool:
         """Does what is left of the question, once a copy change's words are cut out, name a
@@ -662,14 +653,14 @@ class _Reader:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
         in the database's products and extra fields, and taken as a data word when found there."""
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.brands) + store_tokens(text, self.data_words.stores())
+            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown)
-        found = {word: where for word in runs_of(self.masked, unknown) if (where := self.data_words.lookup(word))}
+        found = {word: where for word in runs_of(self.masked, unknown) if (where := self.facts.data_words.lookup(word))}
         self.field_problems = field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}
         if not products and not phrases:
@@ -684,7 +675,7 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = self._tokens()
-        at_spend_line(tokens, self.spend_line)
+        at_spend_line(tokens, self.facts.spend_line)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending)
@@ -706,8 +697,8 @@ class _Reader:
             clauses = _without_mistaken(clauses)
         problems = assembly.problems
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
-        problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.brands,
-                                                               self.data_words)
+        problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
+                                                               self.facts.data_words)
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)

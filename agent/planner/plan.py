@@ -16,6 +16,7 @@ from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
 from agent.planner.describe import describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
 from agent.planner.stages import NEIGHBOURS, neighbour_note
@@ -78,10 +79,8 @@ class PlanResult:
 
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
-                   last_copy: dict | None = None, segments: list | None = None,
-                   brands: list | None = None, spend_line: float | None = None,
-                   showcase: Showcase | None = None,
-                   data_words: DataWords | None = None, refused: dict | None = None) -> PlanResult:
+                   last_copy: dict | None = None, facts: ShopFacts = ShopFacts(),
+                   refused: dict | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -90,17 +89,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             oldest first; the last one is what follow-ups ("of those…", "那男性呢") refer to.
         last_copy: The arguments of the conversation's last write_marketing_copy call, if any:
             "换成正式一点的语气，发邮件" / "give me 5 more" write it again with the change.
-        segments: The database's segments (segments.load_segments), which a question may name;
-            None: only the built-in rule segments are known.
-        brands: The brands of the database's orders (brands.load_brands), known besides the
-            analyzers' brand list.
-        spend_line: What a big spender has spent in this shop (rfm_bands.high_spend_line); None:
-            the fixed RFM bands' line.
-        showcase: The database's own interests, cities and a user id (showcase.load_showcase): the
-            example questions of "what can you do" and of a refusal are made of them; None: the demo's.
-        data_words: The database's product names, stores and extra fields (data_words.load_data_words):
-            its stores are words of a question ("在西湖店买过"), a word not understood is looked up in the
-            rest ("买过钢笔").
+        facts: The database's segments, brands, big spenders' line, showcase and data words
+            (shop_facts.load_shop_facts); the default: no database, the built-in ones.
         refused: The conversation's previous question, when it was not answered: {"question",
             "error", "understood" (the conditions it did understand, a spec dict, or None)}.
 
@@ -125,17 +115,16 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         question = lx.normalize(question)[undo_then.end():]
         history = _last_spec(history_specs[:-1]) if undone else history
     try:
-        request = parse_question(question, history, last_copy, segments, brands, spend_line, data_words)
+        request = parse_question(question, history, last_copy, facts)
     except PlanError as error:
-        return clarification(question, error, error.lang or lang, showcase)
+        return clarification(question, error, error.lang or lang, facts.showcase)
     opening = ""
     if refused is not None and request.kind != "chat":
         opening = _after_refusal(question, request, history, refused, request.lang,
-                                 lambda audience: parse_question(question, audience, last_copy, segments, brands,
-                                                                 spend_line, data_words))
+                                 lambda audience: parse_question(question, audience, last_copy, facts))
         if isinstance(opening, PlanResult):
             return opening
-    plan = _plan_request(request, history, showcase)
+    plan = _plan_request(request, history, facts.showcase)
     plan.opening = opening
     plan.inherited = request.inherited and not opening
     plan.undo = undone
@@ -143,8 +132,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         added = describe(AudienceSpec(where=request.widened, lang=plan.lang), plan.lang)
         plan.description += (f"（在上一个人群的基础上加入了：{added}）" if plan.lang == "zh" else
                              f" (the previous audience, widened to also include: {added})")
-    if request.kind == "audience" and data_words is not None:
-        plan.note = _stage_note(plan.spec, data_words, lang)
+    if request.kind == "audience":
+        plan.note = _stage_note(plan.spec, facts.data_words, lang)
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())

@@ -415,6 +415,16 @@ def scan_cues(norm: str, *, search: bool = False, words: list | None = None) -> 
     return found
 
 
+def cue_spans(norm: str, found: dict, *, search: bool = False) -> tuple[tuple[int, int], ...] | None:
+    """The (start, end) of the emotion and intent cues (asked ones included) in ``found``, the
+    ``scan_cues(norm, search=search)`` of the text: what the keywords leave out. None where a search
+    read finds more than a plain one (a search that asks nothing runs the question-only patterns
+    too): the keywords, which read every text plainly, then scan it themselves."""
+    if search and not _asks(norm):
+        return None
+    return tuple((start, start + len(text)) for kind in ("emotion", "intent", "asked") for _, text, start in found[kind])
+
+
 @lru_cache(maxsize=1)  # scan_cues and then find_intents ask it of the same text
 def _asks(norm: str) -> bool:
     """Whether the text asks something (QUESTION_RE)."""

@@ -22,8 +22,8 @@ from operator import mul, sub
 from pathlib import Path
 from typing import Iterable
 
-from tools.analyzers.cues import (ASKED_INTENT, EXTRA_EMOTION, EXTRA_INTENT, cue_word_scanner, find_intents,
-                                  scan_cues)
+from tools.analyzers.cues import (ASKED_INTENT, EXTRA_EMOTION, EXTRA_INTENT, cue_spans, cue_word_scanner,
+                                  find_intents, scan_cues)
 from tools.analyzers.sentiment import aspect_head, covered_by_lexicon, get_lexicon
 from tools.analyzers.tags import disliked, may_dislike
 from tools.analyzers.text import HAN, _cut, normalize, taxonomy
@@ -131,9 +131,17 @@ class Keyword:
     count: int      # how often the user wrote it
 
 
-def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
-    """The ``k`` words that best sum up these texts, strongest first (empty for no content words)."""
-    sequences = [_content_words(text) for text in texts if text]
+Spans = tuple[tuple[int, int], ...]
+
+
+def user_keywords(texts: Iterable[str], k: int = DEFAULT_K, cues: Iterable[Spans | None] | None = None) -> list[Keyword]:
+    """The ``k`` words that best sum up these texts, strongest first (empty for no content words).
+
+    ``cues``: per text, where its emotion and intent cues lie (``TextAnalysis.cue_spans``), when
+    the text was analyzed already; None (for all or one): the text is scanned for them here."""
+    texts = list(texts)
+    spans = list(cues) if cues is not None else [None] * len(texts)
+    sequences = [_content_words(text, where) for text, where in zip(texts, spans, strict=True) if text]
     counts = Counter(chain.from_iterable(sequences))
     if not counts:
         return []
@@ -146,11 +154,12 @@ def user_keywords(texts: Iterable[str], k: int = DEFAULT_K) -> list[Keyword]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _content_words(text: str) -> tuple[str, ...]:
+def _content_words(text: str, cues: Spans | None = None) -> tuple[str, ...]:
     """The text's content words in order. Cached: the same review or search query recurs across
     users, and the build asks for every user's texts (jieba's cut of each run is cached too, but
     normalizing and filtering the words were half of the keywords' cost). The lexicon teaches
-    jieba its words once, before the first cut, so a cached result never goes stale.
+    jieba its words once, before the first cut, so a cached result never goes stale. ``cues`` (see
+    ``user_keywords``) only saves a scan: a text's words are the same with or without it.
 
     Words the user dislikes or refuses ("不喜欢户外", "再也不买这款面膜了") are no interest: they are
     left out, as the interest tags leave them out."""
@@ -168,21 +177,22 @@ def _content_words(text: str) -> tuple[str, ...]:
         elif _english_topic(match.group()):
             words.append((match.group(), match.start(), match.end()))
     if words:
-        words = _outside_cues(norm, words)
+        words = _outside_cues(norm, words, cues)
     if words and (may_dislike(norm) or _REFUSAL.search(norm)):
         words = _without_refused(norm, words)
     return tuple(word for word, _, _ in words)
 
 
-def _outside_cues(norm: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _outside_cues(norm: str, words: list[tuple[str, int, int]], spans: Spans | None) -> list[tuple[str, int, int]]:
     """The words minus those that phrase an emotion or intent ("filing a complaint", "加购物车"):
     they say what the user feels or wants, not what about. A word the cue only spans (始祖鸟 in
-    "和 始祖鸟 冲锋衣 对比") is its object, not its phrasing: only words the patterns spell count."""
+    "和 始祖鸟 冲锋衣 对比") is its object, not its phrasing: only words the patterns spell count.
+    ``spans``: the cues' spans, when the text's analysis found them already."""
     spelled = [word in _cue_patterns() for word, _, _ in words]
     if not any(spelled):   # most texts: no word a pattern spells, so no need to scan for the cues
         return words
-    found = scan_cues(norm)
-    spans = [(start, start + len(text)) for kind in ("emotion", "intent", "asked") for _, text, start in found[kind]]
+    if spans is None:
+        spans = cue_spans(norm, scan_cues(norm))
     return [(word, start, end) for (word, start, end), cue_word in zip(words, spelled)
             if not (cue_word and any(a < end and start < b for a, b in spans))]
 

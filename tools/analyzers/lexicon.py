@@ -42,7 +42,7 @@ PRICE = {
     # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
-    "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5, "别家更便宜": -0.6, "别家便宜": -0.6,
+    "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5,
     "赚了": 0.5, "买到赚了": 0.7,
     "对得起这个价格": 0.7, "对得起这个价": 0.7, "对得起价格": 0.6, "不给保价": -0.6, "不保价": -0.5,
     # Wishing it were cheaper is a mild complaint, even in a wish.
@@ -79,7 +79,7 @@ SERVICE = {
     "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
     "dismissive": -0.6, "inattentive": -0.6, "arrogant": -0.6, "unfriendly": -0.7, "impolite": -0.6,
     "never responded": -0.6, "no response": -0.5, "ignored us": -0.6, "ignored me": -0.6,
-    "推来推去": -0.7, "没人回": -0.7, "没人回复": -0.7, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
+    "推来推去": -0.7, "没人回": -0.7, "没人回复": -0.7, "没人接": -0.6, "nobody answered": -0.6, "no one answered": -0.6, "不回": -0.5, "ghosted": -0.7, "ghosted me": -0.7,
     "sorted it out": 0.6, "sorted it": 0.5, "sorted out": 0.5,
     "never answered": -0.6, "never replied": -0.6, "never got back": -0.6, "never got a reply": -0.6, "no reply": -0.5, "didn't reply": -0.5, "didn't respond": -0.5,
 }
@@ -273,7 +273,8 @@ ACROSS_CONTRAST = [
     (rf"\bwait(?:ed|ing)? (?:for )?{_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))", -0.4, {}),
     (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)(?!多?了?(?:才|都没|还没|都还没))", -0.5, {}),
     (r"(?:等了|用了|花了|过了)?(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?多?(?:天|日|周|星期|礼拜|月)多?了?"
-     r"(?:才|都没|还没|都还没)(?:到|收到|到货|送到|送来|发货|发出|寄到|寄出)", -0.6, {"delivery": -0.6}),
+     r"(?:才|都没|还没|都还没)(?:到|收到|到货|送到|送来|发货|发出|寄到|寄出)"
+     r"(?!(?:就|便)(?:已经)?(?:到|收到|到货|送到|送来)了?)", -0.6, {"delivery": -0.6}),  # not 一天都没到就到了 (fast)
     # Another seller's lower price is this one's higher price: 别家便宜一半, "cheaper on Amazon", "other shops sell
     # it for less" (not 比别家便宜 / "cheaper than Amazon": those praise this price). 网上, 京东, 超市 are often
     # where the writer bought ("京东618真的很便宜"): they count as another seller once the text has compared
@@ -311,6 +312,15 @@ SARCASTIC_FRAME = (
 SARCASTIC_FRAME_ZH = (
     r"这(?:个|家|种|次)?(?:{aspects})[，,!！…~～\s]+(?:真是|简直|也是|可真|真|太)?"
     r"(?:绝了|可以的|可以啊|厉害了|牛|好样的|真行|行啊|服了|有你的|棒了)"
+)
+# A measured fact (两天, 一个小时, 贵了一倍, "after two days", "three weeks") or its hyperbole (贵出天际): a
+# complaint that states one right after praise of the same thing gives the praise the lie
+# ("质量真好，用了两天就坏了", "Great quality, broke after two days").
+MEASURED = (
+    r"(?<!第)(?:\d+|[一两二三四五六七八九十几半百千万]+)\s*(?:个|多|来)?\s*(?:小时|钟头|分钟|天|日|周|星期|礼拜|月|年|倍|块|元|次|回)|"
+    r"出天际|上天了?|"
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of|couple of)"
+    r"\s+(?:full |whole )?(?:minutes?|hours?|days?|weeks?|months?|years?|times)\b|\b(?:twice|double)\b"
 )
 # English complaints that, negated, are understatement ("not bad", "I don't hate it"): a bag-of-words
 # model reads the complaint. Other negated complaints are often no litotes ("don't waste your money").

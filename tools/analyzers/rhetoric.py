@@ -9,11 +9,12 @@
   contrast that outweighs the first (``Reading.balance``).
 - Irony: praise in scare quotes ("premium quality", 真是"快"啊, 太'实惠'了) or as a bare sarcastic
   frame ("Oh great, …", "Just fantastic.", 这质量，绝了) in a text that complains elsewhere is a
-  complaint; so is praise whose extent is a complaint (好到我再也不买了).
+  complaint; so is praise whose extent is a complaint (好到我再也不买了), and praise that a measured
+  fact gives the lie in the same breath (质量真好，用了两天就坏了; "Great quality, broke after two days").
 - Broken promise: what was promised (说好的次日达, "it was supposed to arrive next day") and then
   did not happen (结果…, but …) is a complaint, not praise.
 
-The patterns are data in lexicon.py (SARCASTIC_FRAME, SARCASTIC_FRAME_ZH, PROMISE, OUTCOME).
+The patterns are data in lexicon.py (SARCASTIC_FRAME, SARCASTIC_FRAME_ZH, MEASURED, PROMISE, OUTCOME).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _SARCASTIC = re.compile(lx.SARCASTIC_FRAME)
 _SARCASTIC_ZH = re.compile(lx.SARCASTIC_FRAME_ZH.format(aspects="|".join(
     sorted((term for term in lx.ASPECT_TERMS if not term.isascii()), key=len, reverse=True))))
 _EXTENT = "到"  # 好到…, 实惠到…: what follows tells how much
+_MEASURED = re.compile(lx.MEASURED)
+# A sentence ends at its stop, or at a space between Chinese words (many reviews punctuate so).
+_SENTENCE_END = re.compile(r"[。！？!?;；\n]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PROMISE = re.compile(lx.PROMISE)
 _OUTCOME = re.compile(lx.OUTCOME)
 _BALANCE = re.compile(r"\beither\b|(?<!再)也(?:并)?(?:不|没)")  # 再也不 is "never again"
@@ -59,6 +63,7 @@ def read(norm: str, clauses: list, hits: list) -> Reading:
     reading = Reading(misread=_litotes(norm, hits), hedged=any(hit.negation == "double" for hit in hits))
     reading.misread += _irony(norm, clauses, hits)
     _ironic_extent(norm, hits)
+    reading.misread += _belied_praise(norm, clauses, hits)
     _broken_promises(norm, clauses, hits)
     reading.balance = _balance(norm, clauses, hits)
     return reading
@@ -116,6 +121,39 @@ def _ironic_extent(norm: str, hits: list) -> None:
         if hit.value > 0 and norm.startswith(_EXTENT, hit.end) and any(
                 other.clause == hit.clause and other.start > hit.end and other.value < 0 for other in hits):
             hit.scale(IRONY_FACTOR)
+
+
+def _belied_praise(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
+    """Praise that the next words give the lie with a measured fact, with no turn between (质量真好，
+    用了两天就坏了; 好便宜哦，比别家贵了一倍; "Great quality, broke after two days") is a sneer: a
+    writer who means both says 但 / but. A fact that bears the praise out ("用了两年都没坏") is no
+    complaint, so the praise stands. Returns the spans of the praise words (the models read them
+    as praise)."""
+    spans = []
+    for praise in hits:
+        if praise.value > 0 and praise.negator < 0 and not clauses[praise.clause].modal and any(
+                _belies(norm, clauses, praise, other) for other in hits):
+            praise.scale(IRONY_FACTOR)
+            spans.append((praise.start, praise.end))
+    return spans
+
+
+def _belies(norm: str, clauses: list, praise, other) -> bool:
+    """Whether ``other`` is a measured complaint about what ``praise`` praises, in its clause or the
+    next, in the same sentence and with no contrast or concession between them."""
+    if other.value >= 0 or other.start < praise.end or not 0 <= other.clause - praise.clause <= 1:
+        return False
+    if clauses[praise.clause].concessive or (other.clause != praise.clause and clauses[other.clause].contrast):
+        return False
+    if _SENTENCE_END.search(norm, praise.end, other.start):
+        return False
+    praised = {aspect for aspect, polarity in praise.aspects.items() if polarity > 0}
+    blamed = {aspect for aspect, polarity in other.aspects.items() if polarity < 0}
+    if not praised or (blamed and not praised & blamed):
+        return False
+    if not blamed:  # a complaint of no aspect ("took three weeks") speaks of what was just praised if it is the measure
+        return bool(_MEASURED.search(norm, other.start, other.end))
+    return bool(_MEASURED.search(norm, max(praise.end, clauses[other.clause].start), clauses[other.clause].end))
 
 
 def _broken_promises(norm: str, clauses: list, hits: list) -> None:

@@ -59,6 +59,11 @@ class TextAnalysis:
     entities: list[Entity] = field(default_factory=list)
     confidence: float = 0.7  # of the overall label
     dislikes: list[TagHit] = field(default_factory=list)  # interests mentioned under a dislike (不喜欢户外)
+    # Where the emotion and intent cues lie in the normalized text (cues.cue_spans; None: not known):
+    # the keywords leave their words out without scanning the text again. No part of the JSON shape.
+    cue_spans: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        del data["cue_spans"]
+        return data

@@ -262,7 +262,7 @@ class ProfileWorkflow:
                 # Notes (unmapped survey answers, model repairs, a fallback) are kept; they are not errors.
                 "status": "completed", "errors": work.notes + work.analysis.notes or None,
             }
-            keywords = user_keywords(item.text for item in work.items)
+            keywords = _keywords(work)
             draft.profile["keywords"] = [[k.word, k.weight] for k in keywords]
             draft.profile["completeness"] = completeness(data, draft, draft.profile["consumption"], stage)
             draft.profile["summary"] = (work.analysis.summary
@@ -344,6 +344,12 @@ class ProfileWorkflow:
                 logger.debug("%s failed for %s", step_name, uid, exc_info=True)
                 errors.setdefault(uid, []).append(f"{step_name}: {type(exc).__name__}: {exc}")
         return {"drafts": state["drafts"], "work": state["work"], "errors": errors}
+
+
+def _keywords(work: UserWork) -> list:
+    """The user's keywords, over the texts the analysis read (its cue spans spare them a scan)."""
+    spans = {entry.item.ref: entry.analysis.cue_spans for entry in work.analysis.items}
+    return user_keywords([item.text for item in work.items], cues=[spans.get(item.ref) for item in work.items])
 
 
 class _Invalid(Exception):
