@@ -150,3 +150,21 @@ def test_the_guard_lets_the_store_be_filtered_and_grouped(tmp_path):
     assert result.rows == [("西湖店", 3, 130.0), ("静安店", 2, 30.0)]
     found = run_sql(db, "SELECT DISTINCT user_id FROM orders WHERE store LIKE ? ORDER BY user_id", ("%静安%",))
     assert found.rows == [("c1",), ("c2",)]
+
+
+def test_the_cli_loads_a_table_of_orders_and_queries_its_stores(tmp_path, capsys):
+    """`persona ingest orders.csv` then `persona sql`: the store column as the operator and the model see it."""
+    from agent.cli import main
+    from agent.prompt import build_system_prompt
+
+    db, table = tmp_path / "cli.db", tmp_path / "orders.csv"
+    table.write_text("customer_id,order_id,product,amount,date,门店\nc1,o1,拿铁,30,2026-11-02,静安店\n"
+                     "c2,o2,美式,25,2026-11-03,静安店\nc2,o3,可颂,18,2026-11-04,西湖店\n", encoding="utf-8")
+    assert main(["ingest", str(table), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["sql", "SELECT store, COUNT(DISTINCT user_id) AS users FROM orders GROUP BY store ORDER BY store",
+                 "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"] == [["西湖店", 1], ["静安店", 2]]
+    assert main(["sql", "--schema", "--db", str(db)]) == 0
+    assert "  - store TEXT: The store / branch (门店) that sold it" in capsys.readouterr().out
+    assert "  - store TEXT: The store / branch (门店) that sold it" in build_system_prompt()
