@@ -57,43 +57,51 @@ def _pattern(core: str) -> str:
     return r"(?<![a-z0-9])" + r"[\s'’\-]*".join(parts)
 
 
-def _alone(core: str) -> bool:
-    """A name that stands for its store without a store word: long enough (not a number), and not a
+def _alone(name: str) -> bool:
+    """Does a name said without a store word stand for its store? Long enough (not a number), and no
     word the planner knows (a store 北京店 is said "北京店": "在北京的用户" are users in Beijing)."""
-    long_enough = len(_CJK.findall(core)) >= 2 if _CJK.search(core) else len(re.findall(r"[a-z]", core)) >= 4
-    return long_enough and not any(t.start == 0 and t.end == len(core) for t in tokenize(core, "zh"))
+    if _CJK.search(name):
+        return len(_CJK.findall(name)) >= 2 and not _known_word(name)
+    return len(re.findall(r"[a-z]", name)) >= 4 and not _known_word(name)
+
+
+@lru_cache(maxsize=4096)
+def _known_word(name: str) -> bool:
+    return any(t.start == 0 and t.end == len(name) for t in tokenize(name, "zh"))
 
 
 @lru_cache(maxsize=8)
 def _store_re(stores: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
-    """The pattern of every store in a question, and name key -> the stores it names."""
+    """The pattern of every store in a question (its name, then a store word if said), and name key ->
+    the stores it names."""
     named: dict[str, list[str]] = {}
     for store in stores:
-        named.setdefault(_key(_core(store)), []).append(store)
-    if not any(named):
+        if _key(_core(store)):
+            named.setdefault(_key(_core(store)), []).append(store)
+    if not named:
         return None, {}
-    alternatives = []
-    for core in sorted({_core(store) for store in stores if _key(_core(store))}, key=len, reverse=True):
-        word = rf"\s*(?:{_STORE_WORD_ZH}|{_STORE_WORD_EN})"
-        alternatives.append(_pattern(core) + (f"(?:{word})?" if _alone(core) else word) + r"(?![a-z0-9])")
-    pattern = re.compile(rf"{_BEFORE}(?P<name>{'|'.join(alternatives)})(?:\s*的)?")
+    names = "|".join(_pattern(core) for core in sorted({_core(store) for store in stores}, key=len, reverse=True)
+                     if _key(core))
+    pattern = re.compile(rf"{_BEFORE}(?P<name>{names})(?P<word>\s*(?:{_STORE_WORD_ZH}|{_STORE_WORD_EN}))?"
+                         r"(?![a-z0-9])(?:\s*的)?")
     return pattern, {key: tuple(found) for key, found in named.items()}
 
 
 def store_tokens(text: str, stores: tuple[str, ...]) -> list[Token]:
     """Tokens for the stores said in ``text`` (normalized): kind ``brand``, data ``store`` (the stores
     named, as stored) and ``brand`` (the name as said); rank 9, so a lexicon word of the same length
-    wins (a store called 上海 does not take "上海的用户")."""
+    wins."""
     pattern, named = _store_re(tuple(stores))
     if pattern is None:
         return []
     found = []
     for match in pattern.finditer(text):
-        said = " ".join(match.group("name").split())
-        stores_named = named.get(_key(_NAME_END.sub("", said)) or _key(said))
-        if stores_named:
-            found.append(Token(match.start(), match.end(), "brand",
-                               {"brand": said, "people": None, "store": list(stores_named)}, 9))
+        name = " ".join(match.group("name").split())
+        if not match.group("word") and not _alone(name):
+            continue
+        said = " ".join(text[match.start("name"):max(match.end("name"), match.end("word"))].split())
+        found.append(Token(match.start(), match.end(), "brand",
+                           {"brand": said, "people": None, "store": list(named[_key(name)])}, 9))
     return found
 
 
