@@ -325,6 +325,29 @@ CREATE INDEX idx_events_user ON events(user_id, type, at);
 CREATE INDEX idx_events_type ON events(type, interest_id, at);
 """,
     ),
+    (
+        5,
+        "order store",
+        """
+-- Which store / branch sold the order (a chain's 门店), as given, trimmed; NULL when not said.
+ALTER TABLE orders ADD COLUMN store TEXT;
+"""
+        # Before, the store was an unknown field kept in orders.extra (hidden from queries): move it
+        # out, from the first of the keys ingest now reads as the store (in this order) that holds
+        # text; an order without one is left as it was.
+        + "".join(
+            f"""
+UPDATE orders SET store = trim(CAST(json_extract(extra, '$."{key}"') AS TEXT), char(32, 9, 10, 13, 12288)),
+                  extra = nullif(json_remove(extra, '$."{key}"'), '{{}}')
+ WHERE store IS NULL AND json_valid(extra) AND json_type(extra, '$."{key}"') IN ('text', 'integer', 'real')
+   AND trim(CAST(json_extract(extra, '$."{key}"') AS TEXT), char(32, 9, 10, 13, 12288)) <> '';
+"""
+            for key in ("store", "store_name", "shop", "branch", "门店", "店铺")
+        )
+        + """
+CREATE INDEX idx_orders_store ON orders(store, user_id);
+""",
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

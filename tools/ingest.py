@@ -647,6 +647,9 @@ class Item:
     given_id: str | None
     values: dict
     extra: dict
+    # Fields an older Persona kept in extra, as given ({"门店": " 西湖店"}): an item without an id
+    # is hashed with them there, so it keeps the id it had (`_content_id`).
+    formerly_extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -968,6 +971,7 @@ def _field_keys(spec: dict[str, str]) -> dict[str, str]:
 _ORDER_KEYS = _field_keys({
     "id": "order_id id", "product": "product product_name item", "category": "category", "brand": "brand",
     "amount": "amount total", "ordered_at": "ordered_at at time created_at date order_date paid_at",
+    "store": "store store_name shop branch 门店 店铺",
 })
 _EVENT_KEYS = _field_keys({
     "id": "event_id id", "type": "type event_type action", "target": "target query keyword product",
@@ -1011,8 +1015,21 @@ def _order_item(raw: object, where: str) -> Item:
         "brand": _text(*fields.get("brand", _MISSING)),
         "amount": _number(*fields.get("amount", _MISSING)),
         "ordered_at": _time(*fields.get("ordered_at", _MISSING)),
+        "store": _store(fields.get("store", _MISSING), extra),
     }
-    return Item(given_id, values, extra)
+    store_given = {_leaf(fields["store"][1]): fields["store"][0]} if "store" in fields else {}
+    return Item(given_id, values, extra, store_given)
+
+
+def _store(given: tuple, extra: dict) -> str | None:
+    """The store that sold an order, trimmed. One that is not text (an object with an id and a
+    name) is kept in extra as given, as every store was before Persona read it."""
+    value, where = given
+    try:
+        return _text(value, where)
+    except RecordError:
+        extra[_leaf(where)] = value
+        return None
 
 
 def _event_item(raw: object, where: str) -> Item:
@@ -1118,7 +1135,8 @@ _USER_COLUMNS = (*ATTRIBUTE_COLUMNS, "extra")
 
 # table -> (id column, value columns in order); interest_id / lang are derived while writing.
 _ITEM_TABLES = {
-    "orders": ("order_id", ("product", "category", "interest_id", "brand", "amount", "ordered_at", "extra")),
+    "orders": ("order_id", ("product", "category", "interest_id", "brand", "amount", "ordered_at", "store",
+                            "extra")),
     "events": ("event_id", ("type", "target", "category", "interest_id", "at", "duration_s", "extra")),
     "texts": ("text_id", ("source", "text", "lang", "at", "product", "extra")),
 }
@@ -1262,18 +1280,26 @@ class _Writer:
     def _upsert_sql(table: str) -> str:
         id_column, columns = _ITEM_TABLES[table]
         names = ", ".join(columns)
-        ours = ", ".join(f"{table}.{column}" for column in columns)
-        theirs = ", ".join(f"excluded.{column}" for column in columns)
+        new = ", ".join(f"excluded.{column}" for column in columns)
+        # extra compared as JSON, not as text: migration 4 rewrote some compactly (schema/migrations.py)
+        ours = ", ".join(f"json({table}.{c})" if c == "extra" else f"{table}.{c}" for c in columns)
+        theirs = ", ".join(f"json(excluded.{c})" if c == "extra" else f"excluded.{c}" for c in columns)
         return (
             f"INSERT INTO {table} ({id_column}, user_id, {names}) VALUES (?, ?, {', '.join('?' * len(columns))}) "
-            f"ON CONFLICT({id_column}) DO UPDATE SET ({names}) = ({theirs}) "
+            f"ON CONFLICT({id_column}) DO UPDATE SET ({names}) = ({new}) "
             f"WHERE {table}.user_id = excluded.user_id AND ({ours}) IS NOT ({theirs})"
         )
 
 
+# Item values read from fields that were hashed in extra when content ids were first given.
+_READ_SINCE_HASHED = {"store"}
+
+
 def _content_id(record_user: str, table: str, item: Item) -> str:
     """A stable id for an item that came without one: a hash of who gave it and what it says."""
-    payload = json.dumps([record_user, table, item.values, item.extra], ensure_ascii=False, sort_keys=True)
+    values = {key: value for key, value in item.values.items() if key not in _READ_SINCE_HASHED}
+    extra = {**item.extra, **item.formerly_extra}
+    payload = json.dumps([record_user, table, values, extra], ensure_ascii=False, sort_keys=True)
     return "h" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:20]
 
 

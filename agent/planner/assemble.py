@@ -198,7 +198,10 @@ class Assembly:
             brands = [o for o in objects if o.kind == "brand"]
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
-                self.add([verb, *brands], brand_object(verb.data["action"], brands, words))
+                condition = brand_object(verb.data["action"], brands, words)
+                if "count" in verb.data and condition.kind == "store":   # "在静安店买过两次以上": orders there
+                    condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
+                self.add([verb, *brands], condition)
                 previous, previous_end = None, brands[-1].end
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
@@ -221,7 +224,7 @@ class Assembly:
                 self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
                                                                    negate=True, words=condition.words)))
         # each count goes to the nearest verb (by position), preferring one it touches
-        behaviours = [(s, e, c) for s, e, c in self.built if c.kind == "behavior" and c.min_count == 1
+        behaviours = [(s, e, c) for s, e, c in self.built if c.kind in ("behavior", "store") and c.min_count == 1
                       and c.max_count is None]
         for count in counts:
             if not behaviours:

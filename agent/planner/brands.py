@@ -157,8 +157,13 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
 def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition:
     """A verb with brands as its object ("bought Apple or Huawei"): bought one of them (an order), or
     another deed about the first (the event target contains it: "searched for Nike"). Words found in
-    the data's products or fields ("买过钢笔", "在西湖店买过") are bought the same way (data_words.py)."""
+    the data's products ("买过钢笔") are bought the same way (data_words.py); a store is bought at
+    ("在西湖店买过", stores.py)."""
     names = list(dict.fromkeys(b.data["brand"] for b in brands))
+    if verb_action == "order" and "store" in brands[0].data:
+        from agent.planner.stores import store_condition
+
+        return store_condition(brands, "order", words)
     if verb_action == "order" and "data" in brands[0].data:
         from agent.planner.data_words import data_condition
 
@@ -272,7 +277,12 @@ def bind_bare_brands(assembly) -> None:
 
 
 def _brand_condition(token: Token, action: str, words: str) -> Condition:
-    """Bought / mentioned / either (``action``) the brand of ``token``, or the data word (data_words.py)."""
+    """Bought / mentioned / either (``action``) the brand of ``token``, or the data word (data_words.py),
+    or bought at the store (stores.py)."""
+    if "store" in token.data:
+        from agent.planner.stores import store_condition
+
+        return store_condition([token], action, words)
     if "data" in token.data:
         from agent.planner.data_words import data_condition
 

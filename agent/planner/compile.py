@@ -96,6 +96,9 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
     if group == "complaint_aspect":
         return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
                 "AND e.aspect <> 'overall'", "e.aspect", "aspect")
+    if group == "store":   # each store a user bought at, once; orders without a store are in no group
+        return ("so.store AS store", " JOIN (SELECT DISTINCT user_id, store FROM orders WHERE store IS NOT NULL) so "
+                "ON so.user_id = u.user_id", "so.store", "store")
     if group == "segment":
         return ("s.name AS segment, s.name_zh, s.name_en",
                 " JOIN segment_members sm ON sm.user_id = u.user_id JOIN segments s ON s.segment_id = sm.segment_id",
@@ -184,7 +187,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     column = metric_column(metric)
     expression = METRIC_COLUMNS[(metric.name, metric.agg)][1]
     labels, joins, group_by, name = ("", "", "", "")
-    if spec.group_by:
+    per_store = spec.group_by == "store" and metric.name != "age"   # order figures: each store's own orders
+    if spec.group_by and not per_store:
         if spec.group_by == "complaint_aspect":   # several emotion rows per user would repeat their orders
             raise CompileError("a figure per complaint aspect")
         labels, joins, group_by, name = _group_parts(spec.group_by)
@@ -195,7 +199,11 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
-        joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
+        if per_store:
+            labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
+            joins += f" JOIN orders oa ON {' AND '.join(join)} AND oa.store IS NOT NULL"
+        else:
+            joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
         if expression is not None:
             columns.append(f"{expression} AS {column}")
@@ -492,6 +500,10 @@ class _Builder:
             from agent.planner.brands import brand_sql
 
             return brand_sql(self, c), False
+        if c.kind == "store":
+            from agent.planner.stores import store_sql
+
+            return store_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:

@@ -1,5 +1,6 @@
-"""Words a question takes from the database's own data: "买过钢笔的顾客", "readers who buy notebooks";
-and the words it cannot take yet: "在西湖店买过东西的顾客" (a value of a kept extra field).
+"""Words a question takes from the database's own data: "买过钢笔的顾客", "readers who buy notebooks",
+"在西湖店买过东西的顾客" (a store, stores.py); and the words it cannot take yet: "湖滨店的顾客" (a value
+of a kept extra field).
 
 A word the lexicon does not know (and that is no brand, brands.py) is looked up in the data before
 it is refused:
@@ -7,13 +8,14 @@ it is refused:
 - inside the name or the category of an ordered product (钢笔 in 钢笔礼盒, "notebook" in
   "Notebooks & Journals") -> condition ``product``: bought a product whose name or category
   contains the word, said so in the answer;
-- as the value of a field the input had that Persona keeps in ``extra`` (orders.csv ``store`` =
-  西湖店, customers.csv ``favorite_store``) -> refused with what it is: the extra columns are hidden
+- as the value of a field the input had that Persona keeps in ``extra`` (customers.csv
+  ``favorite_store`` = 湖滨店, an orders.csv ``channel``) -> refused with what it is: the extra columns are hidden
   from every query (tools/sql_guard.py: they may hold contact details, e.g. a wechat column), so the
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
 The data is read only when a question has a word not understood, and kept while the database file
-is unchanged (like the brands). Identity-like keys (phone, wechat, address ...) are never offered.
+is unchanged (like the brands). The stores (``orders.store``) are read for every question, as the
+brands are: a store is a word of the question, not a word left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
 """
@@ -36,13 +38,13 @@ _MAX_DISTINCT = 300        # a key with more values is an id or free text, not a
 
 @dataclass(frozen=True)
 class DataWords:
-    """A handle on one version of a database's product names and extra-field values (read lazily)."""
+    """A handle on one version of a database's product names, stores and extra-field values (read lazily)."""
 
     path: str = ""
     version: tuple = ()
 
     def lookup(self, word: str) -> dict | None:
-        """Where ``word`` is in the data: {"product": bool, "fields": ["orders.store", ...], "as": the
+        """Where ``word`` is in the data: {"product": bool, "fields": ["users.favorite_store", ...], "as": the
         word searched ("notebooks" as "notebook")}, or None.
 
         A product name or category contains it (Chinese: 2 characters or more; latin: a whole word of
@@ -56,6 +58,10 @@ class DataWords:
         product = any(re.search(pattern, name) for name in names)
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
         return {"product": product, "fields": found, "as": said if product else key} if product or found else None
+
+    def stores(self) -> tuple[str, ...]:
+        """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
+        return _stores_of(self.path, self.version) if self.path else ()
 
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
@@ -79,35 +85,39 @@ def load_data_words(db_path: str) -> DataWords:
 @lru_cache(maxsize=4)
 def _data_of(path: str, version: tuple) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
     """(product names and categories, lower case; (table, key, value) of the extra fields)."""
-    from schema.db import SchemaError, connect_readonly
-
-    try:
-        conn = connect_readonly(path)
-        try:
-            names = conn.execute("SELECT product FROM orders WHERE product <> '' UNION "
-                                 "SELECT category FROM orders WHERE category <> ''").fetchall()
-            fields = [(table, row[0]) for table in ("orders", "users")
-                      for row in conn.execute(f"SELECT DISTINCT extra FROM {table} WHERE extra IS NOT NULL")]
-        finally:
-            conn.close()
-    except (sqlite3.Error, SchemaError):
-        return (), ()
+    names, orders, users = _read(path, "SELECT product FROM orders WHERE product <> '' UNION "
+                                       "SELECT category FROM orders WHERE category <> ''",
+                                 "SELECT DISTINCT extra FROM orders WHERE extra IS NOT NULL",
+                                 "SELECT DISTINCT extra FROM users WHERE extra IS NOT NULL")
+    fields = [("orders", extra) for (extra,) in orders] + [("users", extra) for (extra,) in users]
     return tuple(sorted({str(n).lower() for (n,) in names if n})), _field_values(fields)
 
 
 @lru_cache(maxsize=4)
+def _stores_of(path: str, version: tuple) -> tuple[str, ...]:
+    """Read for every question (a store is a word it may hold): the index on orders.store makes it short."""
+    (rows,) = _read(path, "SELECT DISTINCT store FROM orders WHERE store <> ''")
+    return tuple(sorted(store for (store,) in rows))
+
+
+@lru_cache(maxsize=4)
 def _stage_counts(path: str, version: tuple) -> tuple[tuple[str, int], ...]:
+    (rows,) = _read(path, "SELECT lifecycle, COUNT(*) FROM profiles WHERE lifecycle IS NOT NULL GROUP BY lifecycle")
+    return tuple(rows)
+
+
+def _read(path: str, *statements: str) -> list[list[tuple]]:
+    """The rows of each statement, read-only; no rows at all when the database cannot be read."""
     from schema.db import SchemaError, connect_readonly
 
     try:
         conn = connect_readonly(path)
         try:
-            return tuple(conn.execute("SELECT lifecycle, COUNT(*) FROM profiles WHERE lifecycle IS NOT NULL "
-                                      "GROUP BY lifecycle").fetchall())
+            return [conn.execute(statement).fetchall() for statement in statements]
         finally:
             conn.close()
     except (sqlite3.Error, SchemaError):
-        return ()
+        return [[] for _ in statements]
 
 
 def _field_values(rows: list[tuple[str, str]]) -> tuple[tuple[str, str, str], ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
+from agent.planner.stores import store_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
@@ -28,10 +29,11 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "segment": "分群"},
+                 "segment": "分群", "store": "下单门店"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
-                 "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment"}}
+                 "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
+                 "store": "store ordered at"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -381,16 +383,22 @@ def _behavior(c, lang):
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
         what = f"“{c.text}”" if zh else f'"{c.text}"'
-    times = ""
-    if c.max_count is not None:
-        times = f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
-    elif c.min_count > 1:
-        times = f"至少{c.min_count}次" if zh else f" at least {c.min_count} times"
+    times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
     if zh:
         return f"{verb}{'过' if not times else ''}{what}{times}"
     return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
+
+
+def count_words(c: Condition, lang: str) -> str:
+    """How many times a deed was done, when said: '至少2次' / ' at least 2 times' (English with its space)."""
+    zh = lang == "zh"
+    if c.max_count is not None:
+        return f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
+    if c.min_count > 1:
+        return f"至少{c.min_count}次" if zh else f" at least {c.min_count} times"
+    return ""
 
 
 def _occupation(c, lang):
@@ -420,4 +428,4 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
-          "product": product_words, "ranked": _ranked}
+          "product": product_words, "store": store_words, "ranked": _ranked}

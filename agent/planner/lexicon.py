@@ -706,7 +706,7 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
                 ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
-                                   "成交额", "成交总额", "营业额", "营收", "revenue", "sales revenue", "turnover",
+                                   "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少"]}
 # "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
@@ -744,7 +744,8 @@ RANK_METRIC_ZH = {("spend", "sum"): ["gmv", "ltv", "累计消费金额", "消费
                   ("last_order", "max"): ["最近一次下单时间", "最近下单时间", "最后下单时间", "下单时间", "最近一次购买时间",
                                           "最近购买时间", "最后购买时间", "购买时间"]}
 RANK_METRIC_EN = {("spend", "sum"): ["total spend", "total spending", "lifetime spend", "lifetime value", "spend",
-                                    "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount"],
+                                    "spending", "amount spent", "money spent", "revenue", "ltv", "gmv", "total amount",
+                                    "sales", "total sales"],
                   ("order_count", "sum"): ["number of orders", "order count", "orders", "purchases", "number of purchases"],
                   ("order_value", "avg"): ["average order value", "avg order value", "aov", "order value",
                                            "average basket"],
@@ -860,6 +861,9 @@ GROUP_WORDS = {
     "interest": (["兴趣爱好", "兴趣", "爱好"], ["interest", "interests", "hobby", "hobbies"]),
     "complaint_aspect": (["抱怨点", "槽点", "不满点", "投诉点", "痛点"],
                          ["complaint topics", "pain points", "complaints", "complaint aspects"]),
+    # the store an order was placed at (orders.store): a user is in each store they bought at
+    "store": (["门店", "店铺", "分店", "店面", "店"], ["store", "stores", "branch", "branches", "shop", "shops",
+                                                "outlet", "outlets"]),
 }
 BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|拆分成|拆成|划分成|划分为|分成|分为|切成|分|以)"   # 拆成男女: into groups
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"

@@ -31,8 +31,8 @@ class ShopFacts:
             fixed RFM bands' line.
         showcase: The database's interests, cities and a user id, the example questions of help and
             refusals are made of; empty: the demo's.
-        data_words: The database's product names and extra fields, where a word not understood is
-            looked up ("买过钢笔", "在西湖店买过"); empty: none.
+        data_words: The database's product names, stores and extra fields: its stores are words of a
+            question ("在西湖店买过"), a word not understood is looked up in the rest ("买过钢笔"); empty: none.
     """
 
     segments: tuple[Segment, ...] | None = None

@@ -42,10 +42,11 @@ CONDITION_KINDS = (
     "brand",         # values: canonical brand names; action: order (bought) | mention (in texts) | any (brands.py)
     "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
+    "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
-                         "mention", "product"})
+                         "mention", "product", "store"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "checkin",
@@ -55,7 +56,7 @@ UNTARGETED_ACTIONS = ("login", "checkin", "any")
 
 OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
-          "complaint_aspect", "segment")
+          "complaint_aspect", "segment", "store")
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.
 METRICS = ("order_value",   # the amount of one order: avg = average order value (客单价), sum = total spend

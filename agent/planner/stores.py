@@ -1,0 +1,146 @@
+"""Stores in a question: the store / branch an order was placed at (``orders.store``): "在静安店买过的用户",
+"西湖店的顾客有多少", "customers of the Jing'an store", "who bought at the airport branch", "women who shop
+at the Xintiandi store".
+
+The stores are the database's own (``DataWords.stores``: the distinct ``orders.store``). A store is
+said by its name as stored, or by its name without the word that says "store" (静安店 -> 静安, "Jing'an
+Store" -> jing'an) followed by any such word (静安门店, 静安分店, "jingan branch", "the 静安 store"), or
+by that name alone when it is long enough to be one (two Chinese characters, four letters: "在静安买过")
+and is no word the planner knows (a store 北京店 is not "北京": that is the city).
+Case, spaces, apostrophes and hyphens in a latin name do not matter ("jingan", "jing an"). A name said
+that several stores share (静安店 and 静安门店) means any of them.
+
+A store is a token of kind ``brand`` (data ``store``: the stores it names), as the data words are, so
+verbs, "or" and negation bind it alike: bought there, or said alone ("西湖店的顾客"), is the condition
+``store`` — an order placed at one of the stores, inside the window if one is said. The words that
+place it ("在", "at the", "shop at", "customers of the") are part of the token. Grouping by store
+("按门店统计用户数", "top 3 stores by sales") is a breakdown (lexicon.GROUP_WORDS, compile.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from agent.planner.spec import Condition
+from agent.planner.tokens import Token, tokenize
+
+# The words that say "store" after a name, in a stored name (stripped) and in a question (optional)
+_STORE_WORD_ZH = r"(?:旗舰店|专卖店|体验店|门店|分店|店铺|店)"
+_STORE_WORD_EN = r"(?:stores?|branch(?:es)?|shops?|outlets?)"
+_NAME_END = re.compile(rf"(?:\s*{_STORE_WORD_EN}|{_STORE_WORD_ZH})$")
+# Before a store, the words that place an order there (taken into the token, nothing of their own)
+_BEFORE = (r"(?:(?:去过|到过|来过|光顾过|在|于|从|到)\s*"
+           r"|(?<![a-z])(?:(?:shop(?:s|ped|ping)?|customers?|shoppers?|buyers?|people|users?)\s+)?"
+           r"(?:at|from|in|of)\s+(?:the\s+|our\s+)?"
+           r"|(?<![a-z])the\s+)?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _core(name: str) -> str:
+    """A stored name without its store word, lower case: '静安店' -> '静安', "Jing'an Store" -> "jing'an"."""
+    name = " ".join(name.lower().split())
+    core = _NAME_END.sub("", name).strip()
+    return core or name
+
+
+def _key(words: str) -> str:
+    """What tells two spellings of a name apart: letters, digits and Chinese, lower case."""
+    return re.sub(r"[^0-9a-z\u3400-\u9fff]", "", words.lower())
+
+
+def _pattern(core: str) -> str:
+    """The regex of a name in a question: latin parts with any spaces, apostrophes or hyphens between."""
+    if _CJK.search(core):
+        return re.escape(core)
+    parts = [re.escape(part) for part in re.findall(r"[0-9a-z]+|[^\s0-9a-z'’\-]+", core)]
+    return r"(?<![a-z0-9])" + r"[\s'’\-]*".join(parts)
+
+
+def _alone(name: str) -> bool:
+    """Does a name said without a store word stand for its store? Long enough (not a number), and no
+    word the planner knows (a store 北京店 is said "北京店": "在北京的用户" are users in Beijing)."""
+    if _CJK.search(name):
+        return len(_CJK.findall(name)) >= 2 and not _known_word(name)
+    return len(re.findall(r"[a-z]", name)) >= 4 and not _known_word(name)
+
+
+@lru_cache(maxsize=4096)
+def _known_word(name: str) -> bool:
+    return any(t.start == 0 and t.end == len(name) for t in tokenize(name, "zh"))
+
+
+@lru_cache(maxsize=8)
+def _store_re(stores: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    """The pattern of every store in a question (its name, then a store word if said), and name key ->
+    the stores it names."""
+    named: dict[str, list[str]] = {}
+    for store in stores:
+        if _key(_core(store)):
+            named.setdefault(_key(_core(store)), []).append(store)
+    if not named:
+        return None, {}
+    names = "|".join(_pattern(core) for core in sorted({_core(store) for store in stores}, key=len, reverse=True)
+                     if _key(core))
+    pattern = re.compile(rf"{_BEFORE}(?P<name>{names})(?P<word>\s*(?:{_STORE_WORD_ZH}|{_STORE_WORD_EN}))?"
+                         r"(?![a-z0-9])(?:\s*的)?")
+    return pattern, {key: tuple(found) for key, found in named.items()}
+
+
+def store_tokens(text: str, stores: tuple[str, ...]) -> list[Token]:
+    """Tokens for the stores said in ``text`` (normalized): kind ``brand``, data ``store`` (the stores
+    named, as stored) and ``brand`` (the name as said); rank 9, so a lexicon word of the same length
+    wins."""
+    pattern, named = _store_re(tuple(stores))
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        name = " ".join(match.group("name").split())
+        if not match.group("word") and not _alone(name):
+            continue
+        said = " ".join(text[match.start("name"):max(match.end("name"), match.end("word"))].split())
+        found.append(Token(match.start(), match.end(), "brand",
+                           {"brand": said, "people": None, "store": list(named[_key(name)])}, 9))
+    return found
+
+
+# --- binding (called by brands.py) -----------------------------------------------------------------
+
+def store_condition(tokens: list[Token], action: str, words: str) -> Condition:
+    """Bought at one of the stores ``tokens`` name ("在西湖店买过", "西湖店的顾客", "bought at the airport
+    branch"); mentioned (``action`` mention: "提到西湖店的用户") is the name searched in the texts."""
+    if action == "mention":
+        return Condition("mention", values=list(dict.fromkeys(t.data["brand"] for t in tokens)), words=words)
+    stores = list(dict.fromkeys(store for t in tokens for store in t.data["store"]))
+    return Condition("store", values=stores, words=words)
+
+
+# --- SQL (called by compile._Builder) ------------------------------------------------------------
+
+def store_sql(builder, c) -> str:
+    """The users of a ``store`` condition (a subquery of user ids): an order at one of the stores, or
+    ``min_count`` orders there and at most ``max_count`` ("在静安店买过两次以上")."""
+    filters = [builder.member("o.store", c.values)]
+    if c.window:
+        filters += builder.window_filters("o.ordered_at", c.window)
+    source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+    if c.min_count == 1 and c.max_count is None:
+        return source
+    having = [f"COUNT(*) >= {builder.bind([c.min_count])}"]
+    if c.max_count is not None:
+        having.append(f"COUNT(*) <= {builder.bind([c.max_count])}")
+    return f"{source} GROUP BY o.user_id HAVING {' AND '.join(having)}"
+
+
+# --- words (called by describe.py) ---------------------------------------------------------------
+
+def store_words(c: Condition, lang: str) -> str:
+    """'在静安店或西湖店买过' / 'bought at Jing'an Store or Airport Branch', with how many times when said
+    ('在静安店买过至少2次')."""
+    from agent.planner.describe import count_words   # describe.py reads every kind's words, these too
+
+    times = count_words(c, lang)
+    if lang == "zh":
+        return "在" + "或".join(c.values) + "买过" + times
+    return "bought at " + " or ".join(c.values) + times
