@@ -36,9 +36,13 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
-_NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
-                       r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
-                       r"customers|who|that|标记为|,)*$")
+_NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+                   r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
+                   r"customers|who|that|标记为|,")
+_NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
+# "不喜欢跑步", "aren't into makeup", "没有对价格不满": a negation before an interest or opinion, with
+# words of liking between
+_NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
@@ -597,9 +601,12 @@ class Assembly:
                     continue
                 target.negate = not target.negate
                 token.used = True
-            elif token.kind == "neg_after":   # "北京和上海以外": the list before it
+            elif token.kind == "neg_after":   # "北京和上海以外", "对户外和露营没兴趣": the list before it
                 before = sorted([b for b in self.built if b[1] <= token.start], key=lambda b: b[1])
-                if before and not self._negated_by_prefix(before[-1][0]):
+                if token.data.get("liking") and (not before or before[-1][2].kind != "interest"):
+                    words = self.text[token.start:token.end].strip()
+                    self.problems.append((f"“{words}”：看不出是对什么没兴趣", f"'{words}': I could not tell which interest it denies"))
+                elif before and not self._negated_by_prefix(before[-1][0]):
                     chain = [before[-1]]
                     for item in reversed(before[:-1]):
                         if item[2].kind == chain[-1][2].kind and _CONNECT_GLUE.match(self.text[item[1]:chain[-1][0]]):
@@ -630,7 +637,8 @@ class Assembly:
         for token in self.tokens:
             if neg.end <= token.start and token.end <= start and token.kind in ("window", "count", "neg", "filler"):
                 cleaned = cleaned.replace(self.text[token.start:token.end], " ")
-        return condition if _NEG_GLUE.match(cleaned) else None
+        glue = _NEG_LIKING_GLUE if condition.kind in ("interest", "aspect") else _NEG_GLUE   # 没有对价格不满的
+        return condition if glue.match(cleaned) else None
 
     def _negated_by_prefix(self, start: int) -> bool:
         return any(t.kind == "neg" and t.end <= start and self.text[t.start:t.end] in ("除了", "除去", "except",

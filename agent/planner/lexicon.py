@@ -617,6 +617,16 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "rule out", "get rid of", "not the", "not those", "but not the",
             "forget", "forget about", "never mind", "nevermind", "scrap"]   # dropping a condition said before
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
+# Words of liking between a negation and an interest: "不喜欢跑步", "不爱运动", "aren't into makeup",
+# "not interested in beauty", "don't really like running", "no interest in camping": the negation
+# denies the interest, as "not in Shanghai" denies the city
+LIKING = ["喜欢", "爱", "热爱", "偏爱", "感兴趣", "关注", "玩", "太", "怎么", "大", "很", "是很", "对",
+          "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested", "interested in",
+          "interest in", "care about", "care for", "keen on", "big on", "a fan of", "fans of", "really",
+          "much", "particularly", "that", "so", "very", "all that", "at all"]
+# After an interest, the words that deny it: "对户外没兴趣", "对跑步不感兴趣", "对美妆无感"
+LIKING_NEG_AFTER = ["没兴趣", "没有兴趣", "没什么兴趣", "没啥兴趣", "不感兴趣", "不太感兴趣", "不怎么感兴趣", "不大感兴趣",
+                    "兴趣不大", "无感", "不感冒", "不太感冒", "不怎么感冒"]
 # A Chinese exclusion said after what it removes, at the end of a follow-up: "把上海的去掉", "上海的不要了",
 # "上海的除外": the conditions before it, taken out of the previous audience
 EXCLUDE_AFTER_ZH = (r"(?:去掉|去除|不要|排除掉|排除|剔除|除去|拿掉|除掉|刨除|筛掉|过滤掉|除外)"
@@ -1292,7 +1302,7 @@ FILLER_ZH = [
 FILLER_EN = [
     "anymore", "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
     "show", "list", "find", "get", "give", "display", "tell", "pull", "fetch", "select", "return", "identify",
-    "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested",
+    "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested", "interest",
     "all", "the", "a", "an", "of", "who", "whom", "whose", "which", "that", "those", "these", "there", "here",
     "users", "user", "customers", "customer", "people", "persons", "person", "shoppers", "shopper", "members",
     "member", "folks", "ones", "one", "consumers", "clients", "accounts", "audience", "fans", "fan", "lovers",

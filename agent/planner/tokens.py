@@ -155,6 +155,7 @@ def _recognizers():
     phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {"exclude": squash(words) in _EXCLUDE,
                                                                  "except": squash(words) in _EXCEPT})
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
+    phrases("neg_after", {"liking": lx.LIKING_NEG_AFTER}, 6, lambda key, words: {"liking": True})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
     phrases("output", {"overview": lx.OVERVIEW}, 3, lambda key, words: {"output": "overview"})
