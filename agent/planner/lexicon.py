@@ -1087,6 +1087,13 @@ OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你�
                 r"|tickets?|pass|drinks?|coffee|tea|upgrade)(?![a-z])"
                 r"|(?:an?\s+)?(?:[$¥€£]\s*\d+|\d+\s*(?:dollars?|yuan|rmb|euros?))\s+(?:gift\s+card|voucher|coupon)s?)")
 
+# What a promotion form stands for reaches to the end of its clause ("20% off the new noise cancelling
+# earbuds", "free shipping on all headphones"), short of who it is for ("… for gold members", "… to them",
+# "…给老客户") and of words already read as something else (blanked: a run of spaces)
+OFFER_REACH = r"[^,.;!?]*?(?=\s+(?:for|to)(?![a-z])|给|\s{3,}|[,.;!?]|$)"
+# … and back to the start of its clause when that is what it is on ("，智能手表打8折", ", headphones 20% off")
+OFFER_REACH_BACK = r"(?:^|(?<=[,.;!?]))(?:(?!\s{3,}|给|(?<![a-z])(?:for|to)\s)[^,.;!?])*$"
+
 # Follow-ups that change the last copy ("换成正式一点的语气，发邮件", "再来三条", "give me 5 more",
 # "用英文写", "加上满300减50"): the copy is written again for the same audience with the change.
 COPY_MORE_ZH = (r"(?:再|重新|另外|多)?\s*(?:来|写|出|给我?|生成|换)?\s*(?P<n>" + NUM + r"|几)\s*(?:条|个|段|版|份|则|句|封|篇)"

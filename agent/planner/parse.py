@@ -199,7 +199,9 @@ class _Reader:
         self.follows = False          # it goes on with the previous audience (Request.follows)
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
-        start, end = match.span(group)
+        return self._written(*match.span(group))
+
+    def _written(self, start: int, end: int) -> str:
         source = self.written if len(self.written) == len(self.text) else self.text
         return source[start:end]
 
@@ -352,16 +354,12 @@ class _Reader:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
             self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
-        led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
-        inline = _OFFER_INLINE_RE.search(self.masked)
-        if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-            args["offer"] = _offer_words(self._as_written(led, 1))   # "推广会员日满200减30": all of it
+        parts = self._offer_parts(trigger.end())
+        if parts:
+            args["offer"] = ("，" if self.lang == "zh" else ", ").join(words for _, _, words in parts)
             self.copy_said.add("offer")
-            self._blank(led.start(), led.end())
-        elif inline:
-            args["offer"] = self._as_written(inline, 1).strip()
-            self.copy_said.add("offer")
-            self._blank(inline.start(), inline.end())
+            for start, end, _ in parts:
+                self._blank(start, end)
         self._blank(trigger.start(), trigger.end())
         for purpose in _COPY_PURPOSE_RE.finditer(self.masked, trigger.end()):
             self._blank(purpose.start(), purpose.end())   # "to win them back": why, the copywriter's angle already
@@ -370,6 +368,25 @@ class _Reader:
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
             self._blank(noun.start(), noun.end())
         return args
+
+    def _offer_parts(self, after: int) -> list[tuple[int, int, str]]:
+        """Every part of a copy request's offer, in order, as (start, end, words): each led by a verb
+        after the request ("推广冬季帐篷", "promoting the sale": to the end of its clause) or a promotion
+        form anywhere ("满500减80", "20% off the new earbuds": with what it is on). "推广冬季帐篷，满500减80"
+        is one offer of two parts."""
+        parts = []
+        for led in (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).finditer(self.masked, after):
+            if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
+                # "推广会员日满200减30": all of it
+                parts.append((led.start(), led.end(), _offer_words(self._as_written(led, 1))))
+        for inline in _OFFER_INLINE_RE.finditer(self.masked):
+            if any(start <= inline.start() < end for start, end, _ in parts):
+                continue
+            end = _OFFER_REACH_RE.match(self.masked, inline.end()).end()
+            before = _OFFER_REACH_BACK_RE.search(self.masked, after, inline.start())
+            start = before.start() if before and inline.start(1) == inline.start() else inline.start()
+            parts.append((start, end, self._written(start if start < inline.start() else inline.start(1), end).strip()))
+        return sorted(parts)
 
     def _copy_change(self, last_copy: dict) -> dict | None:
         """The last copy's arguments with the change the question makes, or None (the question read as
@@ -1340,6 +1357,8 @@ _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
+_OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
+_OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
