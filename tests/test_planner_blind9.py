@@ -7,6 +7,10 @@ The readings themselves (which conditions, which output) are items of the operat
 
 from __future__ import annotations
 
+from datetime import date
+
+from agent.planner.describe import last_quarter_days
+from agent.planner.plan import planner_answer
 from tests.planner_helpers import answer_users as _users
 from tests.planner_helpers import sql_users as _sql_users
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
@@ -30,3 +34,24 @@ def test_users_not_into_an_interest_include_those_with_no_interests_on_the_demo_
     assert expected and expected != shanghai
     assert _users(db, "shanghai users who arent into makeup") == expected
     assert _users(db, "上海对美妆没兴趣的用户") == expected
+
+
+# --- last quarter is the calendar quarter before this one (item 38) -------------------------------------
+
+def test_last_quarter_counts_the_orders_of_the_calendar_quarter_before_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+    quarter = ("date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')")
+    expected = _sql_users(db, f"SELECT o.user_id FROM orders o JOIN users u ON u.user_id = o.user_id "
+                              f"WHERE u.member_level = 'gold' AND o.ordered_at >= date({quarter}, '-3 months') "
+                              f"AND o.ordered_at < {quarter} GROUP BY o.user_id HAVING COUNT(*) > 3")
+    assert expected and _users(db, "上个季度下单超过3次的金卡会员") == expected
+    assert _users(db, "gold members with more than 3 orders last quarter") == expected
+    assert _users(db, "近一个季度下单超过3次的金卡会员") != expected   # the last 90 days
+
+
+def test_the_answer_says_the_days_of_last_quarter():
+    plan = planner_answer("上个季度下单超过3次的金卡会员")
+    first, last = last_quarter_days(date.today())
+    assert first.month in (1, 4, 7, 10) and (last - first).days in range(89, 92)
+    assert f"上个季度（{first}至{last}）" in plan.description
+    assert f"last quarter ({first} to {last})" in planner_answer("revenue last quarter").description

@@ -538,7 +538,7 @@ WINDOW_FIXED = {
                    "last month", "past month"],
     ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
     ("days", 365): ["去年以来", "last year", "past year"],
-    ("days", 90): ["上个季度", "上季度", "上一季度", "上一个季度", "last quarter", "past quarter", "previous quarter"],
+    ("days", 90): ["past quarter"],   # 上个季度 / last quarter: the calendar quarter before (LAST_QUARTER)
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
                     "since the start of the week", "since the beginning of the week", "本周以来", "这周以来"],
     ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
@@ -561,6 +561,11 @@ WINDOW_FIXED = {
     ("today",): ["今天", "今日", "today"],
     ("yesterday",): ["昨天", "昨日", "yesterday"],
 }
+
+# The calendar quarter before this one, first to last day (window kind last_quarter); "近一个季度" /
+# "the past quarter" are the last 90 days
+LAST_QUARTER = ["上个季度", "上季度", "上一季度", "上一个季度", "上个季", "前一个季度", "last quarter", "previous quarter",
+                "the quarter before", "prior quarter", "last calendar quarter", "previous calendar quarter", "q-1"]
 
 # Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
 # that has begun (today's month is this year's).
@@ -1335,6 +1340,7 @@ FILLER_EN = [
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "anytime soon",
+    "placed", "made",   # "placed more than 3 orders", "made 2 purchases": the count and the noun say it
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"

@@ -652,6 +652,9 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
         *_fixed_windows(),
+        # before "last <unit>" (the last 90 days): "last quarter" is the calendar one
+        ("window", rf"(?:(?:in|during|over|for)\s+)?(?:the\s+)?{lx.phrase_pattern(lx.LAST_QUARTER)}", 1,
+         lambda match: {"window": Window("last_quarter")}),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
