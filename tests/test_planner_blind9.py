@@ -55,3 +55,16 @@ def test_the_answer_says_the_days_of_last_quarter():
     assert first.month in (1, 4, 7, 10) and (last - first).days in range(89, 92)
     assert f"上个季度（{first}至{last}）" in plan.description
     assert f"last quarter ({first} to {last})" in planner_answer("revenue last quarter").description
+
+
+# --- a brand with a kind of product is the brand's (item 34) ---------------------------------------------
+
+def test_a_brand_with_a_category_counts_the_brands_buyers_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+    # the demo's orders carry both names ("华为 Huawei"): either one names the brand
+    huawei = _sql_users(db, "SELECT user_id FROM orders WHERE brand = '华为 Huawei'")
+    android = _users(db, "买过安卓手机的用户")
+    assert huawei and android - huawei   # other Android phones were bought too
+    assert _users(db, "买过华为手机的用户") == huawei
+    assert _users(db, "users who bought huawei phones") == huawei
+    assert _users(db, "买过华为的用户") == huawei

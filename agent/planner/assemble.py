@@ -119,8 +119,8 @@ class Assembly:
     def build(self) -> tuple[list[Clause], dict]:
         bind_mentions(self)
         self._verbs()
+        self._intents()   # before bare brands: "想入手华为手机" wants the brand's kind of product
         bind_bare_brands(self)
-        self._intents()
         self._opinions()
         self._continued_bounds()
         self._plain_conditions()
@@ -248,7 +248,9 @@ class Assembly:
         for token in self.tokens:
             if token.kind != "intent" or token.used:
                 continue
-            objects = self._object_of(token, kinds=("interest",))
+            # "想入手华为手机": a brand's kind of product is what is wanted
+            objects = [o for o in self._object_of(token, kinds=("interest", "brand"))
+                       if o.kind == "interest" or "category" in o.data]
             if not objects:  # "手机的购买意向": the object before, joined by 的
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
@@ -257,7 +259,7 @@ class Assembly:
             if suffix is not None:   # "有投诉意向", "回购的意向": the intent word says it already
                 suffix.used = True
             words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
-            targets = [o.data["interest"] for o in objects]
+            targets = [o.data.get("interest") or o.data["category"] for o in objects]
             if self._no_repeat_order(token):
                 # "没有复购" / "didn't repurchase": not (ordered at least twice) = at most one order;
                 # the negation before it is applied with the others
