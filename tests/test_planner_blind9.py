@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from agent.planner.date_anchors import latest
 from agent.planner.describe import last_quarter_days
 from agent.planner.plan import planner_answer
+from tests.planner_helpers import answer_rows as _rows
 from tests.planner_helpers import answer_users as _users
 from tests.planner_helpers import sql_users as _sql_users
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
+from tools.sql_guard import run_sql
 
 _TAGGED = "SELECT user_id FROM tags WHERE status = 'active' AND tag_id = '{}'"
 
@@ -68,3 +71,23 @@ def test_a_brand_with_a_category_counts_the_brands_buyers_on_the_demo_data(demo_
     assert _users(db, "买过华为手机的用户") == huawei
     assert _users(db, "users who bought huawei phones") == huawei
     assert _users(db, "买过华为的用户") == huawei
+
+
+# --- undecided between products; from a day onwards (items 76, 80) -------------------------------------
+
+def test_users_weighing_up_phones_are_those_comparing_them_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+    comparing = _users(db, "users comparing phones")
+    assert comparing and _users(db, "users weighing up different phones") == comparing
+    assert _users(db, "在纠结买哪个手机的用户") == comparing
+
+
+def test_revenue_from_a_day_onwards_sums_the_orders_since_that_day_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+    [expected] = run_sql(db, "SELECT COUNT(*), SUM(amount) FROM orders WHERE ordered_at >= '2026-10-01'").rows
+    _, orders, total = _rows(db, "revenue from 2026-10-01 onwards")[0]   # users, orders, total spend
+    assert expected[0] and (orders, total) == expected
+    # a festival onwards is since its latest day (the demo's orders may end before it)
+    day = latest("black_friday", date.today()).isoformat()
+    [(since,)] = run_sql(db, "SELECT COALESCE(SUM(amount), 0) FROM orders WHERE ordered_at >= ?", [day]).rows
+    assert _rows(db, "revenue from black friday onwards")[0][2] == since

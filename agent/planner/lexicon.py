@@ -305,7 +305,16 @@ INTENT = {
                                                 "comparing", "compare", "price shopping")
                   for where in ("", " with other shops", " with other stores", " with other sellers",
                                 " across shops", " across stores", " elsewhere", " with competitors")),
-                "price comparison", "price comparing"],
+                "price comparison", "price comparing",
+                # undecided between products: "weighing up different phones", "纠结买哪个手机"
+                *(f"{verb}{which}" for verb in ("weighing up", "weighing", "torn between", "deciding between",
+                                                "choosing between", "undecided between", "can't decide between",
+                                                "cant decide between", "trying to decide between",
+                                                "trying to choose between")
+                  for which in ("", " different", " the different", " several", " various", " a few")),
+                *(f"{verb}{which}" for verb in ("纠结买", "纠结选", "犹豫买", "犹豫选", "不知道买", "不知道选", "纠结", "犹豫")
+                  for which in ("哪个", "哪款", "哪一款", "哪种", "哪家", "哪个牌子的", "哪个品牌的")),
+                "拿不定主意", "举棋不定", "挑来挑去", "选来选去"],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
                  "research intent"],
     "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
@@ -1341,6 +1350,7 @@ FILLER_EN = [
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "anytime soon",
     "placed", "made",   # "placed more than 3 orders", "made 2 purchases": the count and the noun say it
+    "onwards", "onward",   # "from Black Friday onwards": "from" says since already
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
