@@ -1223,7 +1223,17 @@ IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "
                   "phone nos", "mobile numbers", "mobile number", "cell numbers", "cellphone numbers", "telephone numbers",
                   "contact details", "contact info", "contact information", "email addresses", "email address",
                   "e-mail addresses", "emails of", "e-mails of", "their emails", "their e-mails", "email ids", "home addresses", "home address", "device ids", "device id",
-                  "id numbers", "id card numbers", "shipping addresses"]
+                  "id numbers", "id card numbers", "shipping addresses",
+                  "邮件地址", "电邮地址", "电子邮件地址", "联系人电话", "电话号", "手机号吗",
+                  # as typed fast: "email adresses", "emial", "phone no."
+                  *(f"{head} {address}" for head in ("email", "e-mail", "emial", "emal", "mail", "home", "shipping",
+                                                     "postal", "mailing", "delivery")
+                    for address in ("address", "addresses", "adress", "adresses", "addres", "addreses", "adresss")),
+                  "emial", "emials", "emial ids",
+                  *(f"{head} {number}" for head in ("phone", "mobile", "cell", "cellphone", "telephone", "tel", "contact",
+                                                    "phon", "mobil")
+                    for number in ("no", "no.", "nos", "nos.", "#", "num", "nums", "numbers", "number", "numbr",
+                                   "numbrs", "nubmers", "nubmer", "numers"))]
 # In a conversation "remove / drop" with no data object ("remove the ones in shanghai", "drop the men")
 # takes people out of the audience; with one ("drop the users table") it is still a write
 EXCLUDE_VERBS = ["remove", "drop"]

@@ -219,6 +219,7 @@ class _Reader:
             raise PlanError(f"Persona only reads data: it cannot delete, change or add anything ('{word}')",
                             reason_zh=f"Persona 只读取数据，不能删除、修改或新增任何内容（“{word}”）",
                             unknown=[word], refused=True)
+        self._refuse_unsupported([_IDENTITY])
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
@@ -231,12 +232,7 @@ class _Reader:
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
-        for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
-            found = pattern.search(self.masked)
-            if found:
-                word = found.group(0).strip()
-                raise PlanError(reason.format(word=word), reason_zh=reason_zh.format(word=word), unknown=[word],
-                                refused=True, examples=examples)
+        self._refuse_unsupported(_NOT_SUPPORTED)
         export = self._cut_export()
         if export is not None:
             return export
@@ -288,6 +284,16 @@ class _Reader:
         selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
                                                               group_by=None, top=None, metric=None, base=[])
         return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)
+
+    def _refuse_unsupported(self, entries: list) -> None:
+        """Refuse, saying why, a question that asks for what one of ``entries`` (pattern, reasons)
+        names ("手机号", "forecast next month")."""
+        for pattern, (reason, reason_zh, examples) in entries:
+            found = pattern.search(self.masked)
+            if found:
+                word = found.group(0).strip()
+                raise PlanError(reason.format(word=word), reason_zh=reason_zh.format(word=word), unknown=[word],
+                                refused=True, examples=examples)
 
     def _blank(self, start: int, end: int) -> None:
         self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
@@ -1325,12 +1331,13 @@ _NOT_SUPPORTED = [
         "不支持预测（“{word}”）：Persona 只根据已有数据回答；可以问现在有购买意向或流失风险的用户，或过去某个时间窗口的数字",
         {"zh": ["有购买意向的用户有多少", "有流失风险的用户按城市分布", "近30天的消费总额"],
          "en": ["how many users intend to buy", "churn-risk users by city", "total spend in the last 30 days"]})),
-    (re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS)), (
-        "Persona never shows who customers are ('{word}'): phone numbers, emails and device ids are kept apart "
-        "from the profiles and no query can read them",
-        "Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，任何查询都读不到",
-        None)),
 ]
+# Asked before anything else (a copy's channel takes "email" from "the email addresses of …")
+_IDENTITY = (re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS)), (
+    "Persona never shows who customers are ('{word}'): phone numbers, emails and device ids are kept apart "
+    "from the profiles and no query can read them",
+    "Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，任何查询都读不到",
+    None))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
