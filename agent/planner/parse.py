@@ -360,7 +360,7 @@ class _Reader:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
             self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
-        parts = self._offer_parts(trigger.end())
+        parts = self._offer_parts(trigger.start(), trigger.end())
         if parts:
             args["offer"] = ("，" if self.lang == "zh" else ", ").join(words for _, _, words in parts)
             self.copy_said.add("offer")
@@ -375,11 +375,11 @@ class _Reader:
             self._blank(noun.start(), noun.end())
         return args
 
-    def _offer_parts(self, after: int) -> list[tuple[int, int, str]]:
+    def _offer_parts(self, request: int, after: int) -> list[tuple[int, int, str]]:
         """Every part of a copy request's offer, in order, as (start, end, words): each led by a verb
-        after the request ("推广冬季帐篷", "promoting the sale": to the end of its clause) or a promotion
-        form anywhere ("满500减80", "20% off the new earbuds": with what it is on). "推广冬季帐篷，满500减80"
-        is one offer of two parts."""
+        after the request (``request``-``after``: "推广冬季帐篷", "promoting the sale": to the end of its
+        clause) or a promotion form anywhere ("满500减80", "20% off the new earbuds": with what it is on;
+        inside the request, "写一条包邮的短信", only the form). "推广冬季帐篷，满500减80" is one offer of two parts."""
         parts = []
         for led in (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).finditer(self.masked, after):
             if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
@@ -388,10 +388,15 @@ class _Reader:
         for inline in _OFFER_INLINE_RE.finditer(self.masked):
             if any(start <= inline.start() < end for start, end, _ in parts):
                 continue
+            if request <= inline.start() < after:
+                parts.append((inline.start(), inline.end(), self._as_written(inline, 1).strip()))
+                continue
             end = _OFFER_REACH_RE.match(self.masked, inline.end()).end()
-            before = _OFFER_REACH_BACK_RE.search(self.masked, after, inline.start())
-            start = before.start() if before and inline.start(1) == inline.start() else inline.start()
-            parts.append((start, end, self._written(start if start < inline.start() else inline.start(1), end).strip()))
+            # what it is on, said before a bare form ("，智能手表打8折"); not before a gift verb's form
+            before = _OFFER_REACH_BACK_RE.search(self.masked, after, inline.start()) \
+                if inline.start() >= after and inline.start(1) == inline.start() else None
+            start = before.start() if before else inline.start()
+            parts.append((start, end, self._written(before.start() if before else inline.start(1), end).strip()))
         return sorted(parts)
 
     def _copy_change(self, last_copy: dict) -> dict | None:
