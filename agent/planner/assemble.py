@@ -468,8 +468,8 @@ class Assembly:
     def _windows(self) -> None:
         windows = [t for t in self.tokens if t.kind == "window"]
         timed = [(s, e, c) for s, e, c in self.built if c.kind in TIMED_KINDS]
-        metric = self._first("metric") or self._first("rank_by")
-        if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
+        metric = self._first("metric") or self._first("rank_by") or self._spend_asked()
+        if metric is not None and metric.data.get("metric") != "age" and len(windows) == 1:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
         if len(windows) == 1 and len(timed) > 1:
@@ -687,10 +687,8 @@ class Assembly:
         if rank:
             return rank
         metric, ratio = self._first("metric"), self._first("ratio")
-        amount, spend = self._first("amount_q"), self._first("spend_word")
-        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
-        if metric is None and spend is not None and (amount is not None or grouped):
-            # "how much did they spend (on average)", "消费金额最高的会员等级": their spend, summed or averaged
+        spend = self._spend_asked()
+        if metric is None and spend is not None:
             average = any(t.kind == "filler" and t.data.get("average") for t in self.tokens)
             metric = spend
             metric.data = {**metric.data, "metric": "spend", "agg": "avg" if average else "sum"}
@@ -713,6 +711,13 @@ class Assembly:
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
                 token.used = True
         return output
+
+    def _spend_asked(self) -> Token | None:
+        """"how much did they spend (this month)", "消费金额最高的会员等级": the spend word when the
+        question asks for their spend (summed or averaged), or None."""
+        amount, spend = self._first("amount_q"), self._first("spend_word")
+        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
+        return spend if spend is not None and (amount is not None or grouped) else None
 
     def _rank(self) -> dict:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
