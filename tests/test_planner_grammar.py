@@ -33,6 +33,11 @@ def quarter_start() -> str:
     return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1).isoformat()
 
 
+def last_quarter_start() -> str:
+    start = date.fromisoformat(quarter_start())
+    return date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1).isoformat()
+
+
 def latest_month(month: int) -> date:
     day = today()
     start = date(day.year, month, 1)
@@ -77,7 +82,11 @@ CASES = {
     "users registerd in the last 7 days":
         lambda d: all_users(d, lambda u: u["registered_at"] and u["registered_at"][:10] >= cutoff(7)),
     "users in tier 2 or tier 3 cities": lambda d: all_users(d, lambda u: u["city_tier"] in (2, 3)),
-    "上个季度买过东西的人": lambda d: users_with(d, "orders", "ordered_at", cutoff(90)),
+    # the calendar quarter before this one; "近一个季度" the last 90 days
+    "上个季度买过东西的人": lambda d: users_with(d, "orders", "ordered_at", last_quarter_start(), quarter_start()),
+    "users who ordered last quarter": lambda d: users_with(d, "orders", "ordered_at", last_quarter_start(),
+                                                           quarter_start()),
+    "近一个季度买过东西的人": lambda d: users_with(d, "orders", "ordered_at", cutoff(90)),
     "9月以后就没再登录的用户": lambda d: all_users(d) - users_with(d, "events", "at", latest_month(9).isoformat(),
                                                         keep=lambda e: e["type"] == "login"),
     "注册不到一个月的用户":

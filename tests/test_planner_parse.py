@@ -180,6 +180,10 @@ PRICE = {"where": [{"type": "condition", "kind": "aspect", "values": ["price"], 
     ("把用户的手机号都导出来", "手机号"),
     ("export the emails of churn risk users", "emails of"),
     ("gold members and their emails", "their emails"),
+    ("give me the email adresses of all diamond members", "email adresses"),   # typed fast; not the email channel
+    ("write the emial list of gold members", "emial"),
+    ("phone no. of churn risk users", "phone no."),
+    ("钻石会员的邮箱地址", "邮箱地址"),
     ("帮我把u00042删了", "删"),
     ("drop the users table", "drop"),   # in a conversation too: a data object
 ])

@@ -37,9 +37,13 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
-_NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
-                       r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
-                       r"customers|who|that|标记为|,)*$")
+_NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|be|been|are|is|was|were|in|at|a|an|the|any|from|"
+                   r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
+                   r"customers|who|that|标记为|,")
+_NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
+# "不喜欢跑步", "aren't into makeup", "没有对价格不满": a negation before an interest or opinion, with
+# words of liking between
+_NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
@@ -116,8 +120,8 @@ class Assembly:
     def build(self) -> tuple[list[Clause], dict]:
         bind_mentions(self)
         self._verbs()
+        self._intents()   # before bare brands: "想入手华为手机" wants the brand's kind of product
         bind_bare_brands(self)
-        self._intents()
         self._opinions()
         self._continued_bounds()
         self._plain_conditions()
@@ -248,7 +252,9 @@ class Assembly:
         for token in self.tokens:
             if token.kind != "intent" or token.used:
                 continue
-            objects = self._object_of(token, kinds=("interest",))
+            # "想入手华为手机": a brand's kind of product is what is wanted
+            objects = [o for o in self._object_of(token, kinds=("interest", "brand"))
+                       if o.kind == "interest" or "category" in o.data]
             if not objects:  # "手机的购买意向": the object before, joined by 的
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
@@ -257,7 +263,7 @@ class Assembly:
             if suffix is not None:   # "有投诉意向", "回购的意向": the intent word says it already
                 suffix.used = True
             words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
-            targets = [o.data["interest"] for o in objects]
+            targets = [o.data.get("interest") or o.data["category"] for o in objects]
             if self._no_repeat_order(token):
                 # "没有复购" / "didn't repurchase": not (ordered at least twice) = at most one order;
                 # the negation before it is applied with the others
@@ -473,8 +479,8 @@ class Assembly:
     def _windows(self) -> None:
         windows = [t for t in self.tokens if t.kind == "window"]
         timed = [(s, e, c) for s, e, c in self.built if c.kind in TIMED_KINDS]
-        metric = self._first("metric") or self._first("rank_by")
-        if metric is not None and metric.data["metric"] != "age" and len(windows) == 1:
+        metric = self._first("metric") or self._first("rank_by") or self._spend_asked()
+        if metric is not None and metric.data.get("metric") != "age" and len(windows) == 1:
             metric.data["window"] = windows[0].data["window"]   # "近30天的客单价": orders in the window
             windows[0].used = True
         if len(windows) == 1 and len(timed) > 1:
@@ -608,9 +614,12 @@ class Assembly:
                     continue
                 target.negate = not target.negate
                 token.used = True
-            elif token.kind == "neg_after":   # "北京和上海以外": the list before it
+            elif token.kind == "neg_after":   # "北京和上海以外", "对户外和露营没兴趣": the list before it
                 before = sorted([b for b in self.built if b[1] <= token.start], key=lambda b: b[1])
-                if before and not self._negated_by_prefix(before[-1][0]):
+                if token.data.get("liking") and (not before or before[-1][2].kind != "interest"):
+                    words = self.text[token.start:token.end].strip()
+                    self.problems.append((f"“{words}”：看不出是对什么没兴趣", f"'{words}': I could not tell which interest it denies"))
+                elif before and not self._negated_by_prefix(before[-1][0]):
                     chain = [before[-1]]
                     for item in reversed(before[:-1]):
                         if item[2].kind == chain[-1][2].kind and _CONNECT_GLUE.match(self.text[item[1]:chain[-1][0]]):
@@ -641,7 +650,8 @@ class Assembly:
         for token in self.tokens:
             if neg.end <= token.start and token.end <= start and token.kind in ("window", "count", "neg", "filler"):
                 cleaned = cleaned.replace(self.text[token.start:token.end], " ")
-        return condition if _NEG_GLUE.match(cleaned) else None
+        glue = _NEG_LIKING_GLUE if condition.kind in ("interest", "aspect") else _NEG_GLUE   # 没有对价格不满的
+        return condition if glue.match(cleaned) else None
 
     def _negated_by_prefix(self, start: int) -> bool:
         return any(t.kind == "neg" and t.end <= start and self.text[t.start:t.end] in ("除了", "除去", "except",
@@ -688,10 +698,8 @@ class Assembly:
         if rank:
             return rank
         metric, ratio = self._first("metric"), self._first("ratio")
-        amount, spend = self._first("amount_q"), self._first("spend_word")
-        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
-        if metric is None and spend is not None and (amount is not None or grouped):
-            # "how much did they spend (on average)", "消费金额最高的会员等级": their spend, summed or averaged
+        spend = self._spend_asked()
+        if metric is None and spend is not None:
             average = any(t.kind == "filler" and t.data.get("average") for t in self.tokens)
             metric = spend
             metric.data = {**metric.data, "metric": "spend", "agg": "avg" if average else "sum"}
@@ -714,6 +722,13 @@ class Assembly:
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
                 token.used = True
         return output
+
+    def _spend_asked(self) -> Token | None:
+        """"how much did they spend (this month)", "消费金额最高的会员等级": the spend word when the
+        question asks for their spend (summed or averaged), or None."""
+        amount, spend = self._first("amount_q"), self._first("spend_word")
+        grouped = any(t.kind == "output" and t.data["output"] == "breakdown" for t in self.tokens)
+        return spend if spend is not None and (amount is not None or grouped) else None
 
     def _rank(self) -> dict:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""

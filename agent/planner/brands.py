@@ -6,8 +6,9 @@ with its aliases, 始祖鸟 = Arc'teryx = arcteryx) or when the database's order
 (``orders.brand``, read with :func:`load_brands`); an unknown capitalised word is never taken for a
 brand. Three conditions come out of a question (spec kinds ``brand`` and ``mention``):
 
-- ``brand`` with action ``order``: bought it — an order whose ``brand`` is the brand or any alias
-  (case-insensitive), inside the window if one is said;
+- ``brand`` with action ``order``: bought it — an order whose ``brand`` names the brand or any alias
+  (case-insensitive, a latin spelling as a whole word: "华为 Huawei" is Huawei's), inside the window if
+  one is said;
 - ``brand`` with action ``mention``: mentioned it — a text of the user that contains the brand or
   an alias, in its words or as the product it is about (``texts.text`` / ``texts.product``);
 - ``brand`` with action ``any``: a brand said without a verb ("Nike fans", "耐克的用户"): bought or
@@ -41,6 +42,7 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
            r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
+_CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
 # "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌"
 _PRODUCT_RANK_RE = re.compile(
     r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?)(?![a-z])"
@@ -134,7 +136,8 @@ def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[s
 
 def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     """Tokens for the known brands in ``text`` (normalized, lower case): kind ``brand``, data
-    ``brand`` (canonical name) and ``people`` ('fans' or 'buyers' when a word after it says so)."""
+    ``brand`` (canonical name), ``people`` ('fans' or 'buyers' when a word after it says so) and
+    ``category`` (the interest of a kind of product said after it, which the token covers)."""
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
@@ -144,12 +147,30 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
             continue
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
+        category = None if people else _category_after(text, match.start(), match.end())
+        data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
         # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker); a
         # name only the database's orders have loses it (a brand called "Outdoor" is no reason to
         # read "outdoor" as a brand)
-        found.append(Token(match.start(), match.end(), "brand", {"brand": canonical, "people": people},
+        found.append(Token(match.start(), category[1] if category else match.end(), "brand", data,
                            1 if listed else 9))
     return found
+
+
+def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A kind of product said right after the brand at ``start``-``end`` ("华为手机", "Huawei phones",
+    "耐克的跑鞋"): its interest id (the taxonomy's for both words when it has one: 华为手机 = Android
+    phones) and where it ends, or None. Bought, the brand says it more narrowly than the category
+    (Huawei phones, never all Android phones); wanted ("想入手华为手机"), the category is the intent's."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    glue = _CATEGORY_GLUE.match(text, end)
+    first = next(iter(taxonomy.find_terms(text[glue.end():], "interest")), None)
+    if first is None or first[2] != 0:
+        return None
+    category_end = glue.end() + len(first[1])
+    return taxonomy.lookup(text[start:category_end]) or first[0], category_end
 
 
 # --- binding (called by assemble.Assembly) --------------------------------------------------------
@@ -346,7 +367,8 @@ def brand_sql(builder, c: Condition) -> str:
     parts = []
     if c.action in ("order", "any"):
         words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
-        filters = [f"lower(o.brand) IN ({builder.bind(words)})"]
+        # an order's brand may carry both names ("华为 Huawei"): either one, as a whole word
+        filters = [containing(builder, ("o.brand",), words)]
         if c.window:
             filters += builder.window_filters("o.ordered_at", c.window)
         parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters))

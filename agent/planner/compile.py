@@ -299,6 +299,10 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
             f"FROM ({counts})")
 
 
+# the first day of the current calendar quarter
+_QUARTER_START = "date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')"
+
+
 def window_bounds(window: Window) -> tuple[str, str | None]:
     """SQLite expressions for the window's start (inclusive) and end (exclusive, None = now)."""
     if window.kind == "days":
@@ -311,8 +315,8 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         "yesterday": ("date('now', '-1 day')", "date('now')"),
         "this_week": ("date('now', '-6 days', 'weekday 1')", None),
         "this_month": ("date('now', 'start of month')", None),
-        "this_quarter": ("date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) "
-                         "|| ' months')", None),
+        "this_quarter": (_QUARTER_START, None),
+        "last_quarter": (f"date({_QUARTER_START}, '-3 months')", _QUARTER_START),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }

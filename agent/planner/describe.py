@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
@@ -206,6 +208,9 @@ def window_words(window: Window, lang: str) -> str:
         return f"{window.date}以前" if zh else f"before {window.date}"
     if window.kind == "between":
         return f"{window.date}至{window.end}（含首尾两天）" if zh else f"from {window.date} to {window.end} (both days included)"
+    if window.kind == "last_quarter":   # the days it takes, as a range's
+        first, last = last_quarter_days(date.today())
+        return f"上个季度（{first}至{last}）" if zh else f"last quarter ({first} to {last})"
     if window.kind == "month":
         year, month = int(window.date[:4]), int(window.date[5:7])
         return f"{year}年{month}月" if zh else f"in {_MONTH_NAMES[month - 1]} {year}"
@@ -213,6 +218,12 @@ def window_words(window: Window, lang: str) -> str:
              "this_month": ("本月", "this month"), "this_quarter": ("本季度", "this quarter"),
              "this_year": ("今年", "this year"), "last_year": ("去年", "last year")}
     return names[window.kind][0 if zh else 1]
+
+
+def last_quarter_days(today: date) -> tuple[date, date]:
+    """The first and last day of the calendar quarter before ``today``'s (compile.py's last_quarter)."""
+    end = date(today.year, (today.month - 1) // 3 * 3 + 1, 1) - timedelta(days=1)
+    return date(end.year, (end.month - 1) // 3 * 3 + 1, 1), end
 
 
 def _anchor_words(window: Window, zh: bool) -> str:

@@ -305,7 +305,16 @@ INTENT = {
                                                 "comparing", "compare", "price shopping")
                   for where in ("", " with other shops", " with other stores", " with other sellers",
                                 " across shops", " across stores", " elsewhere", " with competitors")),
-                "price comparison", "price comparing"],
+                "price comparison", "price comparing",
+                # undecided between products: "weighing up different phones", "纠结买哪个手机"
+                *(f"{verb}{which}" for verb in ("weighing up", "weighing", "torn between", "deciding between",
+                                                "choosing between", "undecided between", "can't decide between",
+                                                "cant decide between", "trying to decide between",
+                                                "trying to choose between")
+                  for which in ("", " different", " the different", " several", " various", " a few")),
+                *(f"{verb}{which}" for verb in ("纠结买", "纠结选", "犹豫买", "犹豫选", "不知道买", "不知道选", "纠结", "犹豫")
+                  for which in ("哪个", "哪款", "哪一款", "哪种", "哪家", "哪个牌子的", "哪个品牌的")),
+                "拿不定主意", "举棋不定", "挑来挑去", "选来选去"],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
                  "research intent"],
     "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
@@ -571,7 +580,7 @@ WINDOW_FIXED = {
                    "last month", "past month"],
     ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
     ("days", 365): ["去年以来", "last year", "past year"],
-    ("days", 90): ["上个季度", "上季度", "上一季度", "上一个季度", "last quarter", "past quarter", "previous quarter"],
+    ("days", 90): ["past quarter"],   # 上个季度 / last quarter: the calendar quarter before (LAST_QUARTER)
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
                     "since the start of the week", "since the beginning of the week", "本周以来", "这周以来"],
     ("this_month",): ["本月", "这个月", "当月", "这月", "本月内", "this month", "so far this month",
@@ -594,6 +603,11 @@ WINDOW_FIXED = {
     ("today",): ["今天", "今日", "today"],
     ("yesterday",): ["昨天", "昨日", "yesterday"],
 }
+
+# The calendar quarter before this one, first to last day (window kind last_quarter); "近一个季度" /
+# "the past quarter" are the last 90 days
+LAST_QUARTER = ["上个季度", "上季度", "上一季度", "上一个季度", "上个季", "前一个季度", "last quarter", "previous quarter",
+                "the quarter before", "prior quarter", "last calendar quarter", "previous calendar quarter", "q-1"]
 
 # Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
 # that has begun (today's month is this year's).
@@ -650,6 +664,16 @@ NEGATION = ["不是", "并非", "不属于", "不在", "没有", "没", "未曾"
             "rule out", "get rid of", "not the", "not those", "but not the",
             "forget", "forget about", "never mind", "nevermind", "scrap"]   # dropping a condition said before
 NEGATION_AFTER = ["以外", "之外", "除外", "以外的", "之外的"]
+# Words of liking between a negation and an interest: "不喜欢跑步", "不爱运动", "aren't into makeup",
+# "not interested in beauty", "don't really like running", "no interest in camping": the negation
+# denies the interest, as "not in Shanghai" denies the city
+LIKING = ["喜欢", "爱", "热爱", "偏爱", "感兴趣", "关注", "玩", "太", "怎么", "大", "很", "是很", "对",
+          "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested", "interested in",
+          "interest in", "care about", "care for", "keen on", "big on", "a fan of", "fans of", "really",
+          "much", "particularly", "that", "so", "very", "all that", "at all"]
+# After an interest, the words that deny it: "对户外没兴趣", "对跑步不感兴趣", "对美妆无感"
+LIKING_NEG_AFTER = ["没兴趣", "没有兴趣", "没什么兴趣", "没啥兴趣", "不感兴趣", "不太感兴趣", "不怎么感兴趣", "不大感兴趣",
+                    "兴趣不大", "无感", "不感冒", "不太感冒", "不怎么感冒"]
 # A Chinese exclusion said after what it removes, at the end of a follow-up: "把上海的去掉", "上海的不要了",
 # "上海的除外": the conditions before it, taken out of the previous audience
 EXCLUDE_AFTER_ZH = (r"(?:去掉|去除|不要|排除掉|排除|剔除|除去|拿掉|除掉|刨除|筛掉|过滤掉|除外)"
@@ -1114,6 +1138,13 @@ OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你�
                 r"|tickets?|pass|drinks?|coffee|tea|upgrade)(?![a-z])"
                 r"|(?:an?\s+)?(?:[$¥€£]\s*\d+|\d+\s*(?:dollars?|yuan|rmb|euros?))\s+(?:gift\s+card|voucher|coupon)s?)")
 
+# What a promotion form stands for reaches to the end of its clause ("20% off the new noise cancelling
+# earbuds", "free shipping on all headphones"), short of who it is for ("… for gold members", "… to them",
+# "…给老客户") and of words already read as something else (blanked: a run of spaces)
+OFFER_REACH = r"[^,.;!?]*?(?=\s+(?:for|to)(?![a-z])|给|\s{3,}|[,.;!?]|$)"
+# … and back to the start of its clause when that is what it is on ("，智能手表打8折", ", headphones 20% off")
+OFFER_REACH_BACK = r"(?:^|(?<=[,.;!?]))(?:(?!\s{3,}|给|(?<![a-z])(?:for|to)\s)[^,.;!?])*$"
+
 # Follow-ups that change the last copy ("换成正式一点的语气，发邮件", "再来三条", "give me 5 more",
 # "用英文写", "加上满300减50"): the copy is written again for the same audience with the change.
 COPY_MORE_ZH = (r"(?:再|重新|另外|多)?\s*(?:来|写|出|给我?|生成|换)?\s*(?P<n>" + NUM + r"|几)\s*(?:条|个|段|版|份|则|句|封|篇)"
@@ -1238,7 +1269,17 @@ IDENTITY_WORDS = ["手机号码", "手机号", "电话号码", "联系电话", "
                   "phone nos", "mobile numbers", "mobile number", "cell numbers", "cellphone numbers", "telephone numbers",
                   "contact details", "contact info", "contact information", "email addresses", "email address",
                   "e-mail addresses", "emails of", "e-mails of", "their emails", "their e-mails", "email ids", "home addresses", "home address", "device ids", "device id",
-                  "id numbers", "id card numbers", "shipping addresses"]
+                  "id numbers", "id card numbers", "shipping addresses",
+                  "邮件地址", "电邮地址", "电子邮件地址", "联系人电话", "电话号", "手机号吗",
+                  # as typed fast: "email adresses", "emial", "phone no."
+                  *(f"{head} {address}" for head in ("email", "e-mail", "emial", "emal", "mail", "home", "shipping",
+                                                     "postal", "mailing", "delivery")
+                    for address in ("address", "addresses", "adress", "adresses", "addres", "addreses", "adresss")),
+                  "emial", "emials", "emial ids",
+                  *(f"{head} {number}" for head in ("phone", "mobile", "cell", "cellphone", "telephone", "tel", "contact",
+                                                    "phon", "mobil")
+                    for number in ("no", "no.", "nos", "nos.", "#", "num", "nums", "numbers", "number", "numbr",
+                                   "numbrs", "nubmers", "nubmer", "numers"))]
 # In a conversation "remove / drop" with no data object ("remove the ones in shanghai", "drop the men")
 # takes people out of the audience; with one ("drop the users table") it is still a write
 EXCLUDE_VERBS = ["remove", "drop"]
@@ -1338,7 +1379,7 @@ FILLER_ZH = [
 FILLER_EN = [
     "anymore", "please", "pls", "can", "could", "would", "will", "you", "me", "us", "i", "we", "i'd", "i'm", "let's", "lets",
     "show", "list", "find", "get", "give", "display", "tell", "pull", "fetch", "select", "return", "identify",
-    "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested",
+    "see", "know", "want", "need", "like", "likes", "love", "loves", "enjoy", "enjoys", "into", "interested", "interest",
     "all", "the", "a", "an", "of", "who", "whom", "whose", "which", "that", "those", "these", "there", "here",
     "users", "user", "customers", "customer", "people", "persons", "person", "shoppers", "shopper", "members",
     "member", "folks", "ones", "one", "consumers", "clients", "accounts", "audience", "fans", "fan", "lovers",
@@ -1364,6 +1405,8 @@ FILLER_EN = [
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",
     "membership", "memberships", "card", "cards", "holders", "everyone", "anybody", "pull", "stuff", "later",
     "anytime soon",
+    "placed", "made",   # "placed more than 3 orders", "made 2 purchases": the count and the noun say it
+    "onwards", "onward",   # "from Black Friday onwards": "from" says since already
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"

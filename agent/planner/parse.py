@@ -200,7 +200,9 @@ class _Reader:
         self.follows = False          # it goes on with the previous audience (Request.follows)
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
-        start, end = match.span(group)
+        return self._written(*match.span(group))
+
+    def _written(self, start: int, end: int) -> str:
         source = self.written if len(self.written) == len(self.text) else self.text
         return source[start:end]
 
@@ -218,6 +220,7 @@ class _Reader:
             raise PlanError(f"Persona only reads data: it cannot delete, change or add anything ('{word}')",
                             reason_zh=f"Persona 只读取数据，不能删除、修改或新增任何内容（“{word}”）",
                             unknown=[word], refused=True)
+        self._refuse_unsupported([_IDENTITY])
         save = self._cut_save()
         if save is not None:
             return self._with_audience("save", save, history)
@@ -230,12 +233,7 @@ class _Reader:
         if copy is not None:
             return self._with_audience("copy", copy, history, last_copy)
         self._cut_answer_language()   # after copy: there the language words are the copy's
-        for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
-            found = pattern.search(self.masked)
-            if found:
-                word = found.group(0).strip()
-                raise PlanError(reason.format(word=word), reason_zh=reason_zh.format(word=word), unknown=[word],
-                                refused=True, examples=examples)
+        self._refuse_unsupported(_NOT_SUPPORTED)
         export = self._cut_export()
         if export is not None:
             return export
@@ -290,6 +288,16 @@ class _Reader:
         selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
                                                               group_by=None, top=None, metric=None, base=[])
         return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)
+
+    def _refuse_unsupported(self, entries: list) -> None:
+        """Refuse, saying why, a question that asks for what one of ``entries`` (pattern, reasons)
+        names ("手机号", "forecast next month")."""
+        for pattern, (reason, reason_zh, examples) in entries:
+            found = pattern.search(self.masked)
+            if found:
+                word = found.group(0).strip()
+                raise PlanError(reason.format(word=word), reason_zh=reason_zh.format(word=word), unknown=[word],
+                                refused=True, examples=examples)
 
     def _blank(self, start: int, end: int) -> None:
         self.masked = self.masked[:start] + " " * (end - start) + self.masked[end:]
@@ -356,16 +364,12 @@ class _Reader:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
             self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
-        led = (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).search(self.masked, trigger.end())
-        inline = _OFFER_INLINE_RE.search(self.masked)
-        if led and led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-            args["offer"] = _offer_words(self._as_written(led, 1))   # "推广会员日满200减30": all of it
+        parts = self._offer_parts(trigger.start(), trigger.end())
+        if parts:
+            args["offer"] = ("，" if self.lang == "zh" else ", ").join(words for _, _, words in parts)
             self.copy_said.add("offer")
-            self._blank(led.start(), led.end())
-        elif inline:
-            args["offer"] = self._as_written(inline, 1).strip()
-            self.copy_said.add("offer")
-            self._blank(inline.start(), inline.end())
+            for start, end, _ in parts:
+                self._blank(start, end)
         self._blank(trigger.start(), trigger.end())
         for purpose in _COPY_PURPOSE_RE.finditer(self.masked, trigger.end()):
             self._blank(purpose.start(), purpose.end())   # "to win them back": why, the copywriter's angle already
@@ -374,6 +378,30 @@ class _Reader:
         for noun in _COPY_MESSAGE_RE.finditer(self.masked):   # "email them a warm reminder": what it is
             self._blank(noun.start(), noun.end())
         return args
+
+    def _offer_parts(self, request: int, after: int) -> list[tuple[int, int, str]]:
+        """Every part of a copy request's offer, in order, as (start, end, words): each led by a verb
+        after the request (``request``-``after``: "推广冬季帐篷", "promoting the sale": to the end of its
+        clause) or a promotion form anywhere ("满500减80", "20% off the new earbuds": with what it is on;
+        inside the request, "写一条包邮的短信", only the form). "推广冬季帐篷，满500减80" is one offer of two parts."""
+        parts = []
+        for led in (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).finditer(self.masked, after):
+            if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
+                # "推广会员日满200减30": all of it
+                parts.append((led.start(), led.end(), _offer_words(self._as_written(led, 1))))
+        for inline in _OFFER_INLINE_RE.finditer(self.masked):
+            if any(start <= inline.start() < end for start, end, _ in parts):
+                continue
+            if request <= inline.start() < after:
+                parts.append((inline.start(), inline.end(), self._as_written(inline, 1).strip()))
+                continue
+            end = _OFFER_REACH_RE.match(self.masked, inline.end()).end()
+            # what it is on, said before a bare form ("，智能手表打8折"); not before a gift verb's form
+            before = _OFFER_REACH_BACK_RE.search(self.masked, after, inline.start()) \
+                if inline.start() >= after and inline.start(1) == inline.start() else None
+            start = before.start() if before else inline.start()
+            parts.append((start, end, self._written(before.start() if before else inline.start(1), end).strip()))
+        return sorted(parts)
 
     def _copy_change(self, last_copy: dict) -> dict | None:
         """The last copy's arguments with the change the question makes, or None (the question read as
@@ -1348,12 +1376,13 @@ _NOT_SUPPORTED = [
         "不支持预测（“{word}”）：Persona 只根据已有数据回答；可以问现在有购买意向或流失风险的用户，或过去某个时间窗口的数字",
         {"zh": ["有购买意向的用户有多少", "有流失风险的用户按城市分布", "近30天的消费总额"],
          "en": ["how many users intend to buy", "churn-risk users by city", "total spend in the last 30 days"]})),
-    (re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS)), (
-        "Persona never shows who customers are ('{word}'): phone numbers, emails and device ids are kept apart "
-        "from the profiles and no query can read them",
-        "Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，任何查询都读不到",
-        None)),
 ]
+# Asked before anything else (a copy's channel takes "email" from "the email addresses of …")
+_IDENTITY = (re.compile(lx.phrase_pattern(lx.IDENTITY_WORDS)), (
+    "Persona never shows who customers are ('{word}'): phone numbers, emails and device ids are kept apart "
+    "from the profiles and no query can read them",
+    "Persona 不提供用户的身份信息（“{word}”）：手机号、邮箱和设备号与画像分开存放，任何查询都读不到",
+    None))
 _ALL_USERS_RE = re.compile(lx.ALL_USERS)
 _USER_ID_RE = re.compile(lx.USER_ID)
 _GENERATE_RE = re.compile(lx.GENERATE_WORDS)
@@ -1380,6 +1409,8 @@ _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
+_OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
+_OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")

@@ -73,6 +73,7 @@ class Window:
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
+    ``last_quarter`` (the calendar quarter before this one),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
     ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names

@@ -175,6 +175,7 @@ def _recognizers():
     phrases("neg", {"neg": lx.NEGATION}, 6, lambda key, words: {"exclude": squash(words) in _EXCLUDE,
                                                                  "except": squash(words) in _EXCEPT})
     phrases("neg_after", {"neg": lx.NEGATION_AFTER}, 6, lambda key, words: {})
+    phrases("neg_after", {"liking": lx.LIKING_NEG_AFTER}, 6, lambda key, words: {"liking": True})
     phrases("or", {"or": lx.OR_WORDS}, 7, lambda key, words: {})
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
     phrases("output", {"overview": lx.OVERVIEW}, 3, lambda key, words: {"output": "overview"})
@@ -716,6 +717,9 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
         *_fixed_windows(),
+        # before "last <unit>" (the last 90 days): "last quarter" is the calendar one
+        ("window", rf"(?:(?:in|during|over|for)\s+)?(?:the\s+)?{lx.phrase_pattern(lx.LAST_QUARTER)}", 1,
+         lambda match: {"window": Window("last_quarter")}),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
