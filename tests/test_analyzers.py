@@ -112,6 +112,25 @@ ASPECT_CASES = [
     ("没有超市便宜", "price", -1),
     ("cheaper than Amazon", "price", +1),
     ("more expensive than the old one", "price", -1),
+    # A rival that asks less makes this price the dear one; cheaper than the rival praises this one.
+    ("Anytime Fitness down the road charges half of this for a monthly pass.", "price", -1),
+    ("Planet Fitness costs half of what I pay here.", "price", -1),
+    ("The gym next door is half the price.", "price", -1),
+    ("It was way cheaper at my old gym.", "price", -1),
+    ("This gym is cheaper than the one down the road.", "price", +1),
+    ("I love paying less here than at my old gym", "price", +1),
+    ("别家只要一半", "price", -1),
+    ("隔壁才卖三百", "price", -1),
+    ("隔壁乐刻才两百一个月，这里要四百", "price", -1),
+    ("其他健身房只要一半的钱", "price", -1),
+    ("比隔壁便宜一半", "price", +1),
+    ("隔壁才三天就装修好了", "price", None),   # a duration, not an amount
+    # A price raised, more paid for the same: explicit complaints.
+    ("Another price hike this month.", "price", -1),
+    ("They raised the prices again and nothing changed.", "price", -1),
+    ("Paying more for the same classes every year.", "price", -1),
+    ("续费居然还涨价了", "price", -1),
+    ("一年交了几千块智商税", "price", -1),
     # idioms and set phrases
     ("便宜没好货", "quality", -1),
     ("便宜没好货", "price", None),

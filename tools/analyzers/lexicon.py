@@ -17,7 +17,7 @@ PRICE = {
     "贵": -0.7, "偏贵": -0.6, "小贵": -0.4, "略贵": -0.4, "稍贵": -0.4, "死贵": -0.9, "巨贵": -0.9,
     "昂贵": -0.7, "贵死了": -0.9, "贵得离谱": -0.9, "价格虚高": -0.8, "虚高": -0.6, "不值": -0.7,
     "不值得": -0.6, "不值这个价": -0.8, "坑钱": -0.7, "宰人": -0.8, "宰客": -0.8, "溢价": -0.5,
-    "割韭菜": -0.7, "肉疼": -0.4, "涨价": -0.5, "加价": -0.4, "太坑": -0.7, "抢钱": -0.8,
+    "割韭菜": -0.7, "肉疼": -0.4, "涨价": -0.5, "加价": -0.4, "太坑": -0.7, "抢钱": -0.8, "智商税": -0.7,
     "不划算": -0.6, "不实惠": -0.6, "乱收费": -0.7, "收费高": -0.6, "价高": -0.5,
     "expensive": -0.7, "overpriced": -0.8, "over-priced": -0.8, "pricey": -0.6, "pricy": -0.6,
     "costly": -0.6, "rip-off": -0.9, "ripoff": -0.9, "rip off": -0.9, "ripped off": -0.9,
@@ -39,6 +39,11 @@ PRICE = {
     "a small fortune": -0.7, "shell out": -0.4, "cost a fortune": -0.8, "costs a fortune": -0.8,
     "half price": 0.5, "half-price": 0.5, "on sale": 0.3, "cheaper elsewhere": -0.6, "for less elsewhere": -0.6, "found it for less": -0.5,
     "found it cheaper": -0.6, "waste of cash": -0.8, "paid full price": -0.3,
+    # A price raised, more paid for the same or for less ("another price hike", "paying more for the same class").
+    "price hike": -0.6, "price hikes": -0.6, "price increase": -0.5, "price increases": -0.5, "raised prices": -0.5,
+    "raised the price": -0.5, "raised the prices": -0.5, "raised their prices": -0.5, "price went up": -0.5,
+    "prices went up": -0.5, "prices keep going up": -0.6, "pay more for the same": -0.6, "paying more for the same": -0.6,
+    "pay more for less": -0.7, "paying more for less": -0.7,
     # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
     "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
     "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
@@ -273,11 +278,20 @@ _MANY_DAYS = (r"(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|eleven|twel
               r"(?:full |whole |business |working )?days")
 _ARRIVE = r"arrive|ship|come|get here|reach me|be delivered|deliver|be shipped"
 # Other sellers: always another one (别家), or a place the writer may have bought from (网上, 京东).
-_ELSEWHERE_ZH = r"别家|别的店|别的地方|别的平台|其他家|其他店|其他地方|其他平台|别处|隔壁"
+_ELSEWHERE_ZH = r"别家|(?:别的|其他|其它)(?:店|家|地方|平台|商家|门店|健身房|馆|卖家)|别处|隔壁|对面"
 _SELLERS_ZH = r"网上|网店|线上|电商|淘宝|京东|当当|拼多多|天猫|亚马逊|官网|旗舰店|超市"
-_CHEAPER_ZH = r"[^，。,.!！?？;；比不没]{0,10}?(?:便宜|半价|打[一二三四五六七八九]折)"
-_ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sites|sellers|retailers)|"
-                 r"another (?:store|shop|site|seller|retailer)|anywhere else")
+# Cheaper, or a lower amount ("只要一半", "才卖三百", "才99"; not a duration: "才三天", "才30天").
+_AMOUNT_ZH = r"(?:一半|\d{2,}(?![\d.]|\s?(?:天|日|周|个|小时|分钟|年|岁|次|人|号|点|楼|层))|[一二两三四五六七八九十几]*[百千万]|[一二两三四五六七八九十几]+(?:块|元))"
+_CHEAPER_ZH = (r"[^，。,.!！?？;；比不没]{0,10}?(?:便宜|半价|打[一二三四五六七八九]折|"
+               rf"(?:只要|只需|只收|只卖|才卖|才收|才要|才)\s?{_AMOUNT_ZH})")
+# A rival nearby or the writer's old one ("the gym down the road", "next door", "my old gym").
+_ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sites|sellers|retailers|gyms|studios)|"
+                 r"another (?:store|shop|site|seller|retailer|gym|studio)|anywhere else|"
+                 r"down the (?:road|street)|next door|across the (?:road|street)|around the corner|"
+                 r"my (?:old|previous|last|former) (?:gym|studio|place|club)|the competition|competitors?")
+# Another seller asking less: "cheaper", "for less", "charges half", "costs only half".
+_LESS_EN = (r"cheaper|for less|half the price|half price|half as much|"
+            r"(?:charges?|costs?|asks?) (?:only |just |about |less than )?half")
 _SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
 
 # People who serve (also read by tags: their phone is not the writer's); an injury; a session; a push to buy.
@@ -337,8 +351,10 @@ ACROSS_CONTRAST = [
      -0.7, {"price": -0.7}),
     (rf"\b(?:cheaper|for less|half the price|half price|half as much) (?:on |at |from |in |via )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
      -0.6, {"price": -0.6}),
-    (rf"\b(?:{_ELSEWHERE_EN})\b(?:(?!\bthan\b)[^.,!?;]){{0,25}}?\b(?:cheaper|for less|half the price|half price|half as much)\b",
-     -0.6, {"price": -0.6}),
+    (rf"\b(?:{_ELSEWHERE_EN})\b(?:(?!\bthan\b)[^.,!?;]){{0,25}}?\b(?:{_LESS_EN})\b", -0.6, {"price": -0.6}),
+    # Whoever charges half of THIS price, this price is the dear one ("Anytime Fitness charges half of this").
+    (r"\b(?:charges?|charging|costs?|asks?) (?:only |just |about |less than )?half (?:of )?(?:this|that|these|those|"
+     r"what (?:we|i|you) pay|what (?:they|you) charge|the price here)\b", -0.6, {"price": -0.6}),
     (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
      -0.6, {"price": -0.6}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
@@ -360,6 +376,16 @@ SARCASTIC_FRAME = (
     r"(?:oh|ah|wow|yeah|just|oh just|how|well)\s*,?\s*(?:just\s+)?(?:great|wonderful|fantastic|perfect|lovely|"
     r"brilliant|awesome|terrific|marvelous|marvellous|splendid|super|peachy|amazing|nice)(?:\s+(?:job|work))?"
 )
+# "Just love …" / "Love how …" opening a clause that then names a complaint ("Just love paying more for the same
+# crowded class", "Love how small the portions are"): the love is a sneer. Only the frame's own words flip.
+SARCASTIC_LOVE = (
+    r"(?:oh,?\s+)?(?:i\s+)?(?:just\s+|simply\s+|really\s+|sure\s+|(?:you\s+)?gotta\s+|(?:you\s+)?got to\s+|"
+    r"(?:don't|do not)\s+you\s+just\s+)?(?:love|adore)s?(?=\s+(?:how|when|it when|that|the way|paying|being|having|"
+    r"getting|waiting)\b)"
+)
+# A sneer after praise (真是良心价啊呵呵, 性价比真高，笑死): the praise is a jeer. Only particles and
+# punctuation may come between.
+SNEER_ZH = r"[啊呀哦噢啦吧了的呢哈得很真是～~!！。，,\s…]{0,6}(?:呵呵|笑死(?!我)|服了)"
 # A Chinese aspect named alone, then a bare exclamation ("这质量，绝了", "这服务，真行", "这速度，可以的"):
 # after a complaint elsewhere in the text, and not as the turn of a contrast, it is a sneer. The
 # aspect words are the Chinese ones of ASPECT_TERMS (rhetoric.py fills them in).
@@ -367,12 +393,12 @@ SARCASTIC_FRAME_ZH = (
     r"这(?:个|家|种|次)?(?:{aspects})[，,!！…~～\s]+(?:真是|简直|也是|可真|真|太)?"
     r"(?:绝了|可以的|可以啊|厉害了|牛|好样的|真行|行啊|服了|有你的|棒了)"
 )
-# A measured fact (两天, 一个小时, 贵了一倍, "after two days", "three weeks") or its hyperbole (贵出天际): a
+# A measured fact (两天, 一个小时, 贵了一倍, "after two days", "three weeks") or its hyperbole (贵出天际, 抢钱, "rip-off"): a
 # complaint that states one right after praise of the same thing gives the praise the lie
 # ("质量真好，用了两天就坏了", "Great quality, broke after two days").
 MEASURED = (
     r"(?<!第)(?:\d+|[一两二三四五六七八九十几半百千万]+)\s*(?:个|多|来)?\s*(?:小时|钟头|分钟|天|日|周|星期|礼拜|月|年|倍|块|元|次|回)|"
-    r"出天际|上天了?|"
+    r"出天际|上天了?|抢钱|宰人|宰客|割韭菜|智商税|坑钱|坑人|被坑|被宰|\brip-?off\b|\bripped off\b|\brobbery\b|"
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of|couple of)"
     r"\s+(?:full |whole )?(?:minutes?|hours?|days?|weeks?|months?|years?|times)\b|\b(?:twice|double)\b"
 )
@@ -412,7 +438,7 @@ GENERAL = {
     "绝了": 0.7, "到位": 0.6, "很顶": 0.6, "spot on": 0.7, "way off": -0.6, "neat": 0.5,
     "not so much": -0.4, "expected worse": 0.5, "expected much worse": 0.6,
     "expected better": -0.5, "expected more": -0.4,
-    "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "醉了": -0.5, "服了": -0.4,
+    "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "呵呵哒": -0.5, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
     "不咋样": -0.5, "一星": -0.6, "慎买": -0.6, "慎入": -0.5, "避雷": -0.6, "劝退": -0.6, "退货": -0.5,

@@ -9,12 +9,15 @@
   contrast that outweighs the first (``Reading.balance``).
 - Irony: praise in scare quotes ("premium quality", 真是"快"啊, 太'实惠'了) or as a bare sarcastic
   frame ("Oh great, …", "Just fantastic.", 这质量，绝了) in a text that complains elsewhere is a
-  complaint; so is praise whose extent is a complaint (好到我再也不买了), and praise that a measured
-  fact gives the lie in the same breath (质量真好，用了两天就坏了; "Great quality, broke after two days").
+  complaint, and so is "Just love …" / "Love how …" before a complaint in its clause ("Just love
+  paying more for the same crowded class"); so is praise followed by a sneer (真是良心价啊呵呵), praise
+  whose extent is a complaint (好到我再也不买了), and praise that a measured fact or its hyperbole gives
+  the lie in the same breath (质量真好，用了两天就坏了; 良心价，抢钱都没这么快; "Great quality, broke after two days").
 - Broken promise: what was promised (说好的次日达, "it was supposed to arrive next day") and then
   did not happen (结果…, but …) is a complaint, not praise.
 
-The patterns are data in lexicon.py (SARCASTIC_FRAME, SARCASTIC_FRAME_ZH, MEASURED, PROMISE, OUTCOME).
+The patterns are data in lexicon.py (SARCASTIC_FRAME, SARCASTIC_LOVE, SARCASTIC_FRAME_ZH, SNEER_ZH, MEASURED,
+PROMISE, OUTCOME).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _QUOTED = re.compile(r'["“「『](?:[^"“”「」『』\n\u4e00-\u9fff]{1,20
 _SARCASTIC = re.compile(lx.SARCASTIC_FRAME)
 _SARCASTIC_ZH = re.compile(lx.SARCASTIC_FRAME_ZH.format(aspects="|".join(
     sorted((term for term in lx.ASPECT_TERMS if not term.isascii()), key=len, reverse=True))))
+_SARCASTIC_LOVE = re.compile(lx.SARCASTIC_LOVE)
+_SNEER_ZH = re.compile(lx.SNEER_ZH)
 _EXTENT = "到"  # 好到…, 实惠到…: what follows tells how much
 _MEASURED = re.compile(lx.MEASURED)
 # A sentence ends at its stop, or at a space between Chinese words (many reviews punctuate so).
@@ -62,6 +67,7 @@ def read(norm: str, clauses: list, hits: list) -> Reading:
     """
     reading = Reading(misread=_litotes(norm, hits), hedged=any(hit.negation == "double" for hit in hits))
     reading.misread += _irony(norm, clauses, hits)
+    reading.misread += _sneered_praise(norm, hits)
     _ironic_extent(norm, hits)
     reading.misread += _belied_praise(norm, clauses, hits)
     _broken_promises(norm, clauses, hits)
@@ -93,6 +99,7 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     """Praise in scare quotes or a sarcastic frame flips when the text complains outside them."""
     spans = [m.span() for m in _QUOTED.finditer(norm)] if _QUOTES & set(norm) else []
     spans += [(c.start, c.end) for c in clauses if _SARCASTIC.fullmatch(norm[c.start:c.end].strip())]
+    spans += _loved_complaints(norm, clauses, hits)
     if "这" in norm:
         spans += [m.span() for m in _SARCASTIC_ZH.finditer(norm) if not _turns(clauses, m.start())]
     if not spans:
@@ -107,6 +114,32 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     for hit in ironic:
         hit.scale(IRONY_FACTOR)
     return [(start, end) for start, end in spans if any(start <= hit.start < end for hit in ironic)]
+
+
+def _loved_complaints(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
+    """The "Just love" / "Love how" frames whose own clause goes on to a complaint: a sincere "love
+    how friendly they are" names praise, and a complaint in another clause does not make it a sneer."""
+    spans = []
+    for index, clause in enumerate(clauses):
+        text = norm[clause.start:clause.end]
+        lead = len(text) - len(text.lstrip())
+        frame = _SARCASTIC_LOVE.match(text, lead)
+        if frame and any(hit.clause == index and hit.value < 0 and hit.start >= clause.start + frame.end()
+                         for hit in hits):
+            spans.append((clause.start + lead, clause.start + frame.end()))
+    return spans
+
+
+def _sneered_praise(norm: str, hits: list) -> list[tuple[int, int]]:
+    """Praise followed by a sneer (真是良心价啊呵呵, 性价比真高，笑死, 太实惠了，服了) is a jeer, with or
+    without another complaint; laughter before it (哈哈哈笑死) praises nothing. Returns the spans of the
+    praise words."""
+    spans = []
+    for hit in hits:
+        if hit.value > 0 and hit.negator < 0 and _SNEER_ZH.match(norm, hit.end) and norm[hit.start:hit.end] not in lx.DETACHED:
+            hit.scale(IRONY_FACTOR)
+            spans.append((hit.start, hit.end))
+    return spans
 
 
 def _turns(clauses: list, offset: int) -> bool:

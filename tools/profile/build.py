@@ -31,7 +31,7 @@ from schema.db import connect
 from schema.taxonomy import Taxonomy, load_taxonomy, sync_to_db
 from tools.profile.data import load_users
 from tools.profile.evidence import parse_time
-from tools.profile.explicit import CategoryNorms
+from tools.profile.explicit import CategoryNorms, brand_interests
 from tools.profile.rule_segments import RULE_SEGMENTS
 from tools.profile.rfm_bands import settle_bands
 from tools.profile.store import ensure_rule_segments, load_profile, write_batch
@@ -231,7 +231,7 @@ def _workflow(conn, taxonomy: Taxonomy, db_path: str, model, concurrency: int, r
         analyzer = ModelAnalyzer(LLMProfiler(model, taxonomy, db_path, concurrency=concurrency), offline)
         report.model = analyzer.model_name
     ctx = WorkflowContext(taxonomy=taxonomy, analyzer=analyzer, norms=CategoryNorms.from_db(conn),
-                          threshold=report.threshold, rfm_bands=rfm_bands)
+                          threshold=report.threshold, rfm_bands=rfm_bands, brands=brand_interests(conn, taxonomy))
     return ProfileWorkflow(ctx)
 
 

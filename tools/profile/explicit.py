@@ -337,6 +337,10 @@ EVENT_WEIGHTS = {"purchase": 0.5, "cart": 0.4, "favorite": 0.4, "search": 0.3, "
                  "share": 0.3, "booking": 0.3, "click": 0.15, "view": 0.15, "login": 0.0, "checkin": 0.0}
 LONG_VIEW_SECONDS = 60     # a view this long counts like a click plus 0.1
 SURVEY_WEIGHT = 0.8
+# A brand whose orders with a known interest are this much in one top-level interest sells only that
+# (judged on at least this many orders): its orders that name none count for it (see brand_interests).
+BRAND_SHARE = 0.9
+BRAND_MIN_ORDERS = 20
 
 
 class InterestMapper:
@@ -362,6 +366,29 @@ class InterestMapper:
         return chain
 
 
+def brand_interests(conn, taxonomy: Taxonomy) -> dict[str, str]:
+    """Brand -> the top-level interest (nearly) all of its orders with a known interest are in.
+
+    A fitness chain's membership cards (会员卡, "Monthly card") name no interest, yet everyone who
+    buys one is in fitness: in a single-category business every buyer is in the category. Orders
+    without a brand are grouped together under '' (a shop that sells one thing may name no brand).
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for brand, interest, n in conn.execute(
+            "SELECT COALESCE(brand, ''), interest_id, COUNT(*) FROM orders WHERE interest_id IS NOT NULL GROUP BY 1, 2"):
+        if taxonomy.has(interest):
+            roots = counts.setdefault(brand.strip().lower(), {})
+            root = taxonomy.ancestors(interest)[0]
+            roots[root] = roots.get(root, 0) + n
+    found = {}
+    for brand, roots in counts.items():
+        root = max(roots, key=roots.get)
+        total = sum(roots.values())
+        if total >= BRAND_MIN_ORDERS and roots[root] >= BRAND_SHARE * total:
+            found[brand] = root
+    return found
+
+
 def order_interest(order: dict, mapper: InterestMapper) -> str | None:
     """The order's stored interest, else its category, else its product name, through the taxonomy."""
     stored = order.get("interest_id")
@@ -378,10 +405,13 @@ def event_interest(event: dict, mapper: InterestMapper) -> str | None:
 
 
 def add_behaviour_interests(pool: EvidencePool, data: UserData, order_interests: list[str | None],
-                            mapper: InterestMapper, now: datetime) -> None:
-    """Orders and events count for their interest and every ancestor, weighted by recency."""
+                            mapper: InterestMapper, now: datetime, brands: dict[str, str] | None = None) -> None:
+    """Orders and events count for their interest and every ancestor, weighted by recency; an order
+    that names no interest counts for its brand's (``brands``, from ``brand_interests``)."""
     half_life = HALF_LIFE_DAYS["interest"]
     for order, interest in zip(data.orders, order_interests):
+        if interest is None and brands:
+            interest = brands.get((order.get("brand") or "").strip().lower())
         if interest is None:
             continue
         at = order.get("ordered_at")

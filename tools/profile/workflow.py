@@ -72,6 +72,7 @@ class WorkflowContext:
     norms: CategoryNorms
     threshold: float                     # tags below it get status 'observe' (the build decides it)
     rfm_bands: Any = None                # RfmBands the build settled on (rfm_bands.py); None: fixed
+    brands: dict[str, str] = field(default_factory=dict)  # brand -> its one top-level interest (brand_interests)
     now: datetime = field(default_factory=datetime.now)
     mapper: InterestMapper = field(init=False)
 
@@ -147,7 +148,8 @@ class ProfileWorkflow:
             if work.rfm:
                 last_order = data.orders[-1]["order_id"] if data.orders else None
                 work.direct_tags.append(explicit.rfm_tag(work.facts, work.rfm, ctx.now, last_order))
-            explicit.add_behaviour_interests(work.tag_pool, data, work.order_interests, ctx.mapper, work.anchor)
+            explicit.add_behaviour_interests(work.tag_pool, data, work.order_interests, ctx.mapper, work.anchor,
+                                             ctx.brands)
             survey = data.user["extra"].get("surveys") or {}
             if isinstance(survey, dict):
                 unmapped = explicit.add_survey_interests(work.tag_pool, survey, ctx.mapper,
