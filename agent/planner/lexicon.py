@@ -708,7 +708,13 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
-                                   "消费了多少", "花费了多少"]}
+                                   "消费了多少", "花费了多少", "sales"]}
+# The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
+# "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
+# "他们上个月的销售额" / "their sales" stay with the ranked users
+# (so are the orders counted: "一共多少订单", "how many orders were placed")
+SHOP_FIGURE_WORDS = ["销售额", "销售总额", "营业额", "营收", "成交额", "成交总额", "gmv", "revenue", "total revenue",
+                     "sales", "total sales", "sales revenue", "turnover"]
 # "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
 # counted (the sum of order_count), not the users who placed them
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"

@@ -720,7 +720,8 @@ class _Reader:
         mode = "new"
         if history is not None and corrected and clauses:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
-        elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)):
+        elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)) \
+                and not (ranked and _shop_figure(self.masked, tokens, clauses)):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
@@ -918,6 +919,16 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
+
+
+def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
+    """A figure of the whole shop ("上个月的销售额", "GMV last month", "一共多少订单") with nothing of its own and
+    no word pointing back (他们, 其中, their, of those): after a ranking of users it is the shop's, not the
+    ranked users' (who bought little or nothing last month); "他们上个月的销售额" stays with them."""
+    if clauses or _REFER_BACK_RE.search(text) or any(t.kind in ("reference", "narrow", "widen") for t in tokens):
+        return False
+    return any(t.kind == "metric" and (squash_words(text[t.start:t.end]) in lx.SHOP_FIGURE_WORDS or
+                                       (t.data["metric"], t.data["agg"]) == ("order_count", "sum")) for t in tokens)
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
