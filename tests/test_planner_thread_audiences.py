@@ -32,6 +32,14 @@ def one(db: str, sql: str, *params):
         conn.close()
 
 
+def users(db: str, where: str) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {row[0] for row in conn.execute(f"SELECT user_id FROM users WHERE {where}")}
+    finally:
+        conn.close()
+
+
 def amount(text: str) -> float:
     """The last money figure of an answer ('32,467.00 元', '¥32,467.00')."""
     return float(re.findall(r"[\d,]+\.\d\d", text)[-1].replace(",", ""))
@@ -59,3 +67,40 @@ def test_with_a_word_pointing_back_the_sales_are_the_ranked_users(demo_db, quest
     assert answer.error is None, answer.text
     assert amount(answer.text) == one(demo_db, TOP5_30D)
     assert ("前5" if questions[0].startswith("消费") else "top 5") in answer.text
+
+
+def mentioned(db: str, pattern: str) -> set[str]:
+    """The users with a text holding a word that matches ``pattern`` (a regular expression, case ignored)."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT user_id, text, COALESCE(product, '') FROM texts").fetchall()
+    finally:
+        conn.close()
+    return {user for user, text, product in rows if re.search(pattern, f"{text} {product}", re.I)}
+
+
+def listed(answer, db: str) -> set[str]:
+    """The users an audience answer selected (its statement run again on the database)."""
+    conn = sqlite3.connect(db)
+    try:
+        return {row[0] for row in conn.execute(answer.sql[-1], answer.params)}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("question, pattern", [
+    ("who mentioned breaking their stuff?", r"\b(?:break|broke)\w*"),   # broke: an irregular form
+    ("who mentioned restocked", r"\brestock\w*"),                       # Restocking
+    ("who wrote about crushing?", r"\bcrush\w*")])                     # crushed
+def test_who_mentioned_is_a_new_audience_and_finds_every_form_of_the_word(demo_db, question, pattern):
+    answer = ask(demo_db, "上海的女性用户", question)[-1]
+    assert answer.error is None, answer.text
+    expected = mentioned(demo_db, pattern)
+    assert expected and listed(answer, demo_db) == expected   # not only the women in Shanghai
+    assert answer.row_count == len(expected)
+
+
+def test_which_of_them_mentioned_keeps_to_the_audience(demo_db):
+    answer = ask(demo_db, "上海的女性用户", "which of them mentioned restocking?")[-1]
+    women = mentioned(demo_db, r"\brestock\w*") & users(demo_db, "city = '上海' AND gender = 'female'")
+    assert answer.error is None and listed(answer, demo_db) == women

@@ -1037,6 +1037,15 @@ REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这�
 POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"
               r"|everyone|everybody)(?![a-z])|用户|客户|顾客|会员|学员|客人|消费者|买家")
 
+# English verbs whose past forms do not start like the word ("who mentioned freezing their card" finds
+# "froze" and "frozen"): a mention search looks for every form of a group (brands.word_patterns)
+IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], ["buy", "bought"], ["pay", "paid"],
+                   ["steal", "stole", "stolen"], ["lose", "lost"], ["forget", "forgot", "forgotten"],
+                   ["send", "sent"], ["take", "took", "taken"], ["give", "gave", "given"], ["sell", "sold"],
+                   ["speak", "spoke", "spoken"], ["choose", "chose", "chosen"], ["write", "wrote", "written"],
+                   ["tell", "told"], ["leave", "left"], ["feel", "felt"], ["fall", "fell", "fallen"],
+                   ["wear", "wore", "worn"], ["tear", "tore", "torn"]]
+
 # --- requests ------------------------------------------------------------------------------------
 
 # "发个邮件" / "写条短信": a measure word without a number is one

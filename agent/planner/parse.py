@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
 from agent.planner.data_words import data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
@@ -900,8 +900,13 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
     adds = any(t.kind == "widen" and not t.data["tail"] for t in tokens)
-    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
-            or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
+    # what follows a mention word is what was said ("who mentioned freezing their card"): no reference
+    said_end = next((t.start for t in tokens if t.kind == "polarity" and squash_words(text[t.start:t.end])
+                     in MENTION_WORDS), len(text))
+    referring = [t for t in tokens if t.start < said_end]
+    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens)
+            or strong_reference(referring) or _REFER_BACK_RE.search(text[:said_end]) or _excludes(tokens)
+            or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
