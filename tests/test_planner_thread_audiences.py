@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from tests.agent_helpers import built_demo_db, conversation
+from tests.agent_helpers import built_demo_db, conversation, make_db
 
 _threads = iter(range(10_000))
 
@@ -104,3 +104,37 @@ def test_which_of_them_mentioned_keeps_to_the_audience(demo_db):
     answer = ask(demo_db, "上海的女性用户", "which of them mentioned restocking?")[-1]
     women = mentioned(demo_db, r"\brestock\w*") & users(demo_db, "city = '上海' AND gender = 'female'")
     assert answer.error is None and listed(answer, demo_db) == women
+
+
+@pytest.fixture()
+def small_db(tmp_path):
+    """tests/agent_helpers.make_db: u20..u29 (aged 40 and over) have no confident interest; u25 has one
+    still being observed."""
+    db = make_db(tmp_path / "small.db")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO tags (user_id, tag_id, category, path, kind, confidence, status, source, first_seen, "
+                     "last_seen) VALUES ('u25', 'fitness', 'interests', 'fitness', 'implicit', 0.59, 'observe', "
+                     "'order', '2026-01-01', '2026-01-01')")
+    conn.close()
+    return db
+
+
+@pytest.mark.parametrize("questions, where, words", [
+    (("40岁以上的用户", "他们都喜欢什么"), "age > 40", ["位用户", "还没有确定的兴趣"]),
+    (("40岁以上的北京用户", "其中男性", "他们都喜欢什么"), "age > 40 AND city = '北京' AND gender = 'male'",
+     ["位用户", "还没有确定的兴趣"]),
+    (("users over 40", "what do they like?"), "age > 40", ["users", "no confident interest yet"]),
+    (("users over 40 in Beijing", "only men", "what are their interests"),
+     "age > 40 AND city = '北京' AND gender = 'male'", ["users", "no confident interest yet"])])
+def test_an_audience_with_no_confident_interest_is_said_to_have_none_yet(small_db, questions, where, words):
+    answer = conversation(small_db, f"interests{next(_threads)}", *questions)[-1]
+    assert answer.error is None, answer.text
+    size = len(users(small_db, where))
+    assert size > 1 and all(word in answer.text for word in words), answer.text
+    assert re.search(rf"(?:这|These) {size} ", answer.text), answer.text   # how many, not "no users match"
+
+
+def test_an_audience_of_nobody_still_says_no_users_match(small_db):
+    answer = conversation(small_db, "interests-none", "90岁以上的用户", "他们都喜欢什么")[-1]
+    assert "没有用户符合条件" in answer.text

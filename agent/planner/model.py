@@ -141,7 +141,7 @@ class OfflinePlanner(BaseChatModel):
         call = caller.tool_calls[0] if caller.tool_calls else {"name": result.name, "args": {}}
         content = message_text(result)
         failed = content.startswith("Error:") or result.status == "error"
-        if not failed and not pending and _no_complaints_found(call["name"], content, kwargs):
+        if not failed and not pending and _no_groups_found(call["name"], content, kwargs):
             return _count_audience(caller)
         if pending and not failed and not _empty_audience(call["name"], content):
             following = pending[0]
@@ -240,24 +240,29 @@ def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
     return None
 
 
-def _no_complaints_found(tool: str, content: str, kwargs: dict) -> bool:
-    """A breakdown by complaint ("她们最常抱怨什么") of an audience with conditions found no complaint:
-    whether the audience has nobody, or its members complained about nothing, is told by counting it."""
+# Groups a user may have none of: a breakdown by them can be empty when its audience is not
+GROUPS_A_USER_MAY_LACK = ("complaint_aspect", "interest")
+
+
+def _no_groups_found(tool: str, content: str, kwargs: dict) -> bool:
+    """A breakdown by complaint ("她们最常抱怨什么") or by interest ("他们都喜欢什么") of an audience with
+    conditions found no group: whether the audience has nobody, or its members complained about nothing
+    (have no confident interest yet), is told by counting it."""
     spec = kwargs.get(SPEC_KEY) or {}
     return (tool == "run_sql" and kwargs.get(PURPOSE_KEY) is None and spec.get("output") == "breakdown"
-            and spec.get("group_by") == "complaint_aspect" and bool(spec.get("where"))
+            and spec.get("group_by") in GROUPS_A_USER_MAY_LACK and bool(spec.get("where"))
             and _empty_audience(tool, content))
 
 
 def _count_audience(caller: AIMessage) -> AIMessage:
-    """The audience of an empty complaint breakdown, selected: its answer says "这 N 位用户没有负面评价"."""
+    """The audience of an empty breakdown, selected: its answer says "这 N 位用户没有负面评价" / "还没有确定的兴趣"."""
     from agent.planner.compile import compile_spec
     from agent.planner.spec import AudienceSpec
 
     spec = AudienceSpec.from_dict(caller.additional_kwargs[SPEC_KEY])
     sql, params = compile_spec(AudienceSpec(where=spec.where, lang=spec.lang, output="count"))
     return AIMessage(content="", tool_calls=[_tool_call("run_sql", {"sql": sql, "params": params})],
-                     additional_kwargs={**caller.additional_kwargs, PURPOSE_KEY: {"kind": "no_complaints"}})
+                     additional_kwargs={**caller.additional_kwargs, PURPOSE_KEY: {"kind": "no_groups"}})
 
 
 def _empty_audience(tool: str, content: str) -> bool:
