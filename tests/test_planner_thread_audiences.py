@@ -138,3 +138,30 @@ def test_an_audience_with_no_confident_interest_is_said_to_have_none_yet(small_d
 def test_an_audience_of_nobody_still_says_no_users_match(small_db):
     answer = conversation(small_db, "interests-none", "90岁以上的用户", "他们都喜欢什么")[-1]
     assert "没有用户符合条件" in answer.text
+
+
+def latest_copy(db: str) -> str:
+    """The variants (JSON) of the copy written last."""
+    return one(db, "SELECT variants FROM campaign_copy ORDER BY copy_id DESC LIMIT 1")
+
+
+@pytest.mark.parametrize("questions, between, change", [
+    (("上海的女性用户", "给这群人写一段活泼的营销文案"), "北京的男性用户", "加上满300减50"),
+    (("上海的女性用户", "给这群人写一段活泼的营销文案"), "哪些用户提到了restocking", "换成正式一点的语气"),
+    (("women in Shanghai", "write 3 playful push messages for them"), "how many users in Beijing", "make it formal"),
+    (("women in Shanghai", "write an email for them"), "men in Beijing by age", "give me 2 more")])
+def test_a_copy_change_after_a_data_question_keeps_the_copys_audience(demo_db, questions, between, change):
+    women = len(users(demo_db, "city = '上海' AND gender = 'female'"))
+    answers = ask(demo_db, *questions, between, change)
+    before, after = answers[-3], answers[-1]
+    assert before.error is None and after.error is None, after.text
+    zh = questions[0].startswith("上海")
+    assert (f"为 {women} 位用户写了" if zh else f"for {women} users") in after.text, after.text
+    assert ("仍写给它的人群：城市：上海；女性" if zh else "for the audience it was written for: women; in Shanghai") \
+        in after.text   # says whose copy it is, since the last question was about other users
+
+
+def test_a_copy_change_right_after_the_copy_says_nothing_more(demo_db):
+    answers = ask(demo_db, "上海的女性用户", "给这群人写一段活泼的营销文案", "加上满300减50")
+    assert answers[-1].error is None and "满300减50" in latest_copy(demo_db)
+    assert "仍写给它的人群" not in answers[-1].text

@@ -41,7 +41,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
         inherited: The question kept the previous audience without saying so: the answer opens with that.
         note: A line to add after an audience's answer (a neighbouring lifecycle stage's count).
-        opening: A line to open a run_sql answer with (plan.PlanResult.opening).
+        opening: A line to open a run_sql or copy answer with (plan.PlanResult.opening).
     """
     zh = lang == "zh"
     if failed:
@@ -78,7 +78,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
     if tool == "lookup_tags":
         return _tags_answer(data, lang)
     if tool == "write_marketing_copy":
-        return _copy_answer(data, understood, lang)
+        return (f"{opening}\n" if opening else "") + _copy_answer(data, understood, lang)
     if tool == "save_segment":
         return _saved_answer(data, lang)
     return json.dumps(data, ensure_ascii=False)[:800]

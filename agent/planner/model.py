@@ -88,14 +88,15 @@ class OfflinePlanner(BaseChatModel):
         question = _last_question(messages)
         if question is None:
             return AIMessage(content="")
-        return self._plan(question, _history_specs(messages), _last_copy(messages), _refused(messages))
+        last_copy, copy_audience = _last_copy(messages)
+        return self._plan(question, _history_specs(messages), last_copy, _refused(messages), copy_audience)
 
     # -- planning a question --
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
-              refused: dict | None = None) -> AIMessage:
+              refused: dict | None = None, copy_audience: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.facts,
-                                                                       refused)
+                                                                       refused, copy_audience)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
@@ -228,16 +229,17 @@ def _refused(messages: Sequence[BaseMessage]) -> dict | None:
             "understood": reply.additional_kwargs.get(PARTIAL_KEY)}
 
 
-def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
-    """The arguments of the last copy call before the last question: what "再来三条" / "make it
-    more formal" change. Only calls the planner made count (a model's arguments are not read)."""
+def _last_copy(messages: Sequence[BaseMessage]) -> tuple[dict | None, dict | None]:
+    """The arguments of the last copy call before the last question (what "再来三条" / "make it more
+    formal" change) and the audience it was written for (a spec dict: the change writes for it). Only
+    calls the planner made count (a model's arguments are not read)."""
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
     for message in reversed(messages[:last_human]):
         if isinstance(message, AIMessage) and UNDERSTOOD_KEY in message.additional_kwargs:
             for call in message.tool_calls:
                 if call["name"] == "write_marketing_copy":
-                    return dict(call["args"])
-    return None
+                    return dict(call["args"]), message.additional_kwargs.get(SPEC_KEY)
+    return None, None
 
 
 # Groups a user may have none of: a breakdown by them can be empty when its audience is not

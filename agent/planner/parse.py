@@ -71,7 +71,7 @@ class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
     kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain | said
-    spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
+    spec: AudienceSpec | None = None            # the audience (copy/save: the one they act on; None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
@@ -80,16 +80,19 @@ class Request:
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
+    copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   facts: ShopFacts = ShopFacts()) -> Request:
+                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
-    changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
+    changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change, for
+    ``copy_audience`` (the audience it was written for; ``history`` when not known), even when a data
+    question about other users came in between.
     ``facts`` are the database's segments, brands, big spenders' line and data words a question may
     use (shop_facts.load_shop_facts; the default: no database).
 
@@ -112,7 +115,7 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy, copy_audience)
 
     try:
         return read(question)
@@ -143,11 +146,12 @@ def _read_typos(question: str, error: PlanError, read) -> Request:
     return request
 
 
-def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None) -> Request:
+def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None,
+          copy_audience: AudienceSpec | None) -> Request:
     """The reader's request, answered in the language the question asked for ("用英文回答", "answer in
     Chinese"): the words are read in the question's own language, the answer (and an error) in that one."""
     try:
-        request = reader.read(history, last_copy)
+        request = reader.read(history, last_copy, copy_audience)
     except PlanError as error:
         error.lang = reader.answer_lang
         raise
@@ -206,7 +210,8 @@ class _Reader:
 
     # -- requests with free text --
 
-    def read(self, history: AudienceSpec | None, last_copy: dict | None = None) -> Request:
+    def read(self, history: AudienceSpec | None, last_copy: dict | None = None,
+             copy_audience: AudienceSpec | None = None) -> Request:
         verb = _REFUSE_RE.search(self.text)
         # "update u00042" rebuilds that user's profile; "delete user u00042" is still a write
         rebuild = verb and _USER_ID_RE.search(self.text) and _GENERATE_RE.search(verb.group(0))
@@ -224,11 +229,18 @@ class _Reader:
         # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb;
         # otherwise a change is looked for only when the question asks for no copy of its own
         rewrite = bool(last_copy) and _COPY_REWRITE_RE.search(self.masked) is not None
-        copy = (self._copy_change(last_copy) if rewrite else None) or self._cut_copy()
+        change = self._copy_change(last_copy) if rewrite else None
+        copy = change or self._cut_copy()
         if copy is None and last_copy and not rewrite:
-            copy = self._copy_change(last_copy)
+            copy = change = self._copy_change(last_copy)
+        if change is not None:   # the last copy again, changed: for the audience it was written for, selected
+            # again when a question about other users came in between (copy writes for the last users found)
+            moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
+            request = self._with_audience("copy", change, copy_audience if moved else history, reselect=moved)
+            request.copy_audience = moved and request.spec is not None and request.spec.where == copy_audience.where
+            return request
         if copy is not None:
-            return self._with_audience("copy", copy, history, last_copy)
+            return self._with_audience("copy", copy, history)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         for pattern, (reason, reason_zh, examples) in _NOT_SUPPORTED:
             found = pattern.search(self.masked)
@@ -263,8 +275,7 @@ class _Reader:
                        inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
-    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
-                       last_copy: dict | None = None) -> Request:
+    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
@@ -274,19 +285,20 @@ class _Reader:
         reused = mode == "reuse" or (mode == "new" and not own)
         self.follows = history is not None and (reused or mode != "new")
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
-        if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
+        if reused and history is not None and (reselect or history.output in ("aggregate", "ratio") or grouped):
             # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
-            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
-            audience = AudienceSpec(where=history.audience(), lang=self.lang)
+            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience);
+            # so is an earlier audience (``reselect``: a ranking is ranked again)
+            audience = history if history.output == "rank" else AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not own:
             if history is None:
                 raise PlanError(
                     f"there is no audience yet to {'write copy for' if kind == 'copy' else 'save'}; first ask for one",
                     reason_zh=f"还没有可以{'写文案' if kind == 'copy' else '保存'}的人群，请先找出这群人")
-            return Request(kind, spec=None, args=args, lang=self.lang)
+            return Request(kind, spec=history, args=args, lang=self.lang)
         if mode == "reuse":
-            return Request(kind, spec=None, args=args, lang=self.lang)
+            return Request(kind, spec=history, args=args, lang=self.lang)
         selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
                                                               group_by=None, top=None, metric=None, base=[])
         return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)
