@@ -165,3 +165,36 @@ def test_a_copy_change_right_after_the_copy_says_nothing_more(demo_db):
     answers = ask(demo_db, "上海的女性用户", "给这群人写一段活泼的营销文案", "加上满300减50")
     assert answers[-1].error is None and "满300减50" in latest_copy(demo_db)
     assert "仍写给它的人群" not in answers[-1].text
+
+
+@pytest.fixture()
+def complaints_db(tmp_path):
+    """tests/agent_helpers.make_db, where u01 (Shanghai) said "我要投诉，太离谱了" (negative, no aspect named)
+    and u00's price complaint (t0) is also negative as a whole (the same complaint: counted once, as price)."""
+    db = make_db(tmp_path / "complaints.db")
+    conn = sqlite3.connect(db)
+    with conn:
+        for user, text in (("u01", "t1"), ("u00", "t0")):
+            conn.execute("INSERT INTO emotions (user_id, text_id, aspect, polarity, emotion, confidence, evidence, at) "
+                         "VALUES (?, ?, 'overall', -0.89, 'anger', 0.95, '我要投诉，太离谱了', '2026-10-06')", (user, text))
+    conn.close()
+    return db
+
+
+@pytest.mark.parametrize("questions, words", [
+    (("上海的用户", "他们都在抱怨啥"), ("未指明方面 1", "价格 ")),
+    (("上海的用户", "她们最常抱怨什么"), ("未指明方面 1", "价格 ")),
+    (("users in Shanghai", "what do they complain about?"), ("no aspect named 1", "Price ")),
+    (("users in Shanghai", "what are their complaints"), ("no aspect named 1", "Price "))])
+def test_a_complaint_naming_no_aspect_is_counted_as_such(complaints_db, questions, words):
+    answer = conversation(complaints_db, f"complaints{next(_threads)}", *questions)[-1]
+    assert answer.error is None, answer.text
+    assert all(word in answer.text for word in words), answer.text
+    price = len(users(complaints_db, "city = '上海' AND user_id IN (SELECT user_id FROM emotions WHERE aspect = 'price')"))
+    assert re.search(rf"(?:价格|Price) {price}\b", answer.text), answer.text
+
+
+def test_an_audience_whose_only_complaint_names_no_aspect_has_complained(complaints_db):
+    answer = conversation(complaints_db, "complaints-alone", "上海的男性用户", "其中25岁以下的", "他们都在抱怨啥")[-1]
+    assert users(complaints_db, "city = '上海' AND gender = 'male' AND age < 25") == {"u01"}
+    assert "没有负面评价" not in answer.text and "未指明方面 1" in answer.text, answer.text
