@@ -140,9 +140,13 @@ def test_an_audience_of_nobody_still_says_no_users_match(small_db):
     assert "没有用户符合条件" in answer.text
 
 
-def latest_copy(db: str) -> str:
-    """The variants (JSON) of the copy written last."""
-    return one(db, "SELECT variants FROM campaign_copy ORDER BY copy_id DESC LIMIT 1")
+def latest_copy(db: str) -> tuple[str, str, str]:
+    """The channel, tone and variants (JSON) of the copy written last."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT channel, tone, variants FROM campaign_copy ORDER BY copy_id DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
 
 
 @pytest.mark.parametrize("questions, between, change", [
@@ -163,7 +167,7 @@ def test_a_copy_change_after_a_data_question_keeps_the_copys_audience(demo_db, q
 
 def test_a_copy_change_right_after_the_copy_says_nothing_more(demo_db):
     answers = ask(demo_db, "上海的女性用户", "给这群人写一段活泼的营销文案", "加上满300减50")
-    assert answers[-1].error is None and "满300减50" in latest_copy(demo_db)
+    assert answers[-1].error is None and "满300减50" in latest_copy(demo_db)[2]
     assert "仍写给它的人群" not in answers[-1].text
 
 
@@ -198,3 +202,12 @@ def test_an_audience_whose_only_complaint_names_no_aspect_has_complained(complai
     answer = conversation(complaints_db, "complaints-alone", "上海的男性用户", "其中25岁以下的", "他们都在抱怨啥")[-1]
     assert users(complaints_db, "city = '上海' AND gender = 'male' AND age < 25") == {"u01"}
     assert "没有负面评价" not in answer.text and "未指明方面 1" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("change, channel", [("make it an email instead", "email"), ("make it sms", "sms"),
+                                             ("make them push notifications", "push"), ("换成邮件的形式", "email")])
+def test_make_it_a_channel_changes_the_channel_not_the_tone(demo_db, change, channel):
+    answers = ask(demo_db, "women in Shanghai", "write an SMS for them, luxury tone" if channel != "sms" else
+                  "write a push for them, luxury tone", change)
+    assert answers[-1].error is None, answers[-1].text
+    assert latest_copy(demo_db)[:2] == (channel, "luxury")

@@ -1140,11 +1140,12 @@ COPY_MORE_EN = (r"(?:(?:give|write|show|make|generate)\s+(?:me\s+|us\s+)?)?(?:(?
 COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "简短些", "简短", "精简一点", "精简", "长一点", "长一些", "详细一点",
                "shorter", "shorten it", "more concise", "briefer", "less wordy", "longer", "more detail"]
 # A request for a tone ("make it sarcastic", "换个煽情的语气"): said when no known tone was named.
-TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
+TONE_ASK = (r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?"
+            r"(?:more\s+|a\s+bit\s+|an?\s+|the\s+)?[a-z]+)")
 # What a copy follow-up says around its change: verbs and particles that carry nothing more.
 COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
                       "改用", "重写", "改写", "重新写", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
-                      "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "的", "点", "些", "吧", "呢", "好", "感", "强",
+                      "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "形式", "格式", "的", "点", "些", "吧", "呢", "好", "感", "强",
                       "足", "浓", "试试", "试一下", "来",
                       "make", "rewrite", "redo", "write", "try", "do", "send", "sent", "switch", "change", "turn", "use",
                       "go", "now", "instead", "it", "them", "this", "that", "in", "as", "to", "via", "by", "a", "an",

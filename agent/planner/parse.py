@@ -228,7 +228,8 @@ class _Reader:
             return self._with_audience("save", save, history)
         # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb;
         # otherwise a change is looked for only when the question asks for no copy of its own
-        rewrite = bool(last_copy) and _COPY_REWRITE_RE.search(self.masked) is not None
+        rewrite = bool(last_copy) and (_COPY_REWRITE_RE.search(self.masked) or _MAKE_IT_RE.search(self.masked)) \
+            is not None
         change = self._copy_change(last_copy) if rewrite else None
         copy = change or self._cut_copy()
         if copy is None and last_copy and not rewrite:
@@ -439,7 +440,8 @@ class _Reader:
             said.add("offer")
             self._blank(offer.start(), offer.end())
         length = _COPY_LENGTH_RE.search(self.masked)
-        asked_tone = None if tone else _TONE_ASK_RE.search(self.masked)
+        # "make it an email instead": a channel (language, offer, more) said wins over a tone asked for
+        asked_tone = None if tone or said else _TONE_ASK_RE.search(self.masked)
         if not said and not length and not asked_tone:
             return None
         self.extra_filler = _COPY_CHANGE_FILLER_RE
@@ -1404,6 +1406,8 @@ _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + 
 _COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
 _TONE_ASK_RE = re.compile(lx.TONE_ASK)
+# "make it sms": after copy, a change of it (not a new SMS); kept in the text, where it may ask for a tone
+_MAKE_IT_RE = re.compile(r"(?<![a-z])make\s+(?:it|them|this)(?![a-z])")
 _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
