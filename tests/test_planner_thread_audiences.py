@@ -211,3 +211,25 @@ def test_make_it_a_channel_changes_the_channel_not_the_tone(demo_db, change, cha
                   "write a push for them, luxury tone", change)
     assert answers[-1].error is None, answers[-1].text
     assert latest_copy(demo_db)[:2] == (channel, "luxury")
+
+
+PRICE = "user_id IN (SELECT user_id FROM emotions WHERE aspect = 'price' AND polarity < 0)"
+
+
+@pytest.mark.parametrize("questions", [("上海的女性用户", "去掉对价格不满的"), ("上海的女性用户", "排除对价格不满的用户"),
+                                       ("上海的女性用户", "把对价格有意见的去掉"),
+                                       ("women in Shanghai", "drop those who are unhappy about price"),
+                                       ("women in Shanghai", "remove the ones who complained about price")])
+def test_taking_out_people_by_an_opinion_excludes_those_users(demo_db, questions):
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None, answer.text
+    women = users(demo_db, "city = '上海' AND gender = 'female'")
+    kept = women - users(demo_db, PRICE)
+    assert kept and kept != women and listed(answer, demo_db) == kept
+
+
+def test_taking_out_what_the_audience_is_drops_that_condition(demo_db):
+    """"去掉对价格不满的" after the price complainers of Shanghai: the condition is taken away (it would
+    leave nobody otherwise), as "去掉上海的" after Shanghai does (docs/questions.md, Follow-ups)."""
+    answer = ask(demo_db, "上海对价格不满的用户", "去掉对价格不满的")[-1]
+    assert answer.error is None and listed(answer, demo_db) == users(demo_db, "city = '上海'")
