@@ -233,3 +233,11 @@ def test_taking_out_what_the_audience_is_drops_that_condition(demo_db):
     leave nobody otherwise), as "去掉上海的" after Shanghai does (docs/questions.md, Follow-ups)."""
     answer = ask(demo_db, "上海对价格不满的用户", "去掉对价格不满的")[-1]
     assert answer.error is None and listed(answer, demo_db) == users(demo_db, "city = '上海'")
+
+
+@pytest.mark.parametrize("questions, note", [(("消费最高的前5个会员", "按城市分一下"), "（沿用上一个问题的人群"),
+                                             (("消费最高的前5个会员", "平均年龄"), "（沿用上一个问题的人群"),
+                                             (("top 5 customers by spend", "average age"), "(Within the previous")])
+def test_a_figure_of_the_ranked_users_says_it_kept_them(demo_db, questions, note):
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None and answer.text.startswith(note), answer.text

@@ -273,7 +273,8 @@ class _Reader:
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
+                       inherited=mode == "reuse" and self.elliptical and (bool(history.audience()) or
+                                                                           history.output == "rank"),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
