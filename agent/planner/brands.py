@@ -362,7 +362,7 @@ def brand_sql(builder, c: Condition) -> str:
 def _texts_sql(builder, words: list[str], c: Condition, forms: bool = False) -> str:
     """Texts whose words or product contain any of ``words``: a Chinese word anywhere, a latin one as a
     whole word (lower() folds ASCII only, as the analyzers' spellings are); with ``forms`` an English
-    word in any of its forms ("freezing": freeze, froze, frozen; word_stems)."""
+    word in any of its forms ("freezing": freeze, froze, frozen; word_patterns)."""
     filters = [containing(builder, ("t.text", "t.product"), words, stems=forms)]
     if c.window:
         filters += builder.window_filters("t.at", c.window)
@@ -373,7 +373,7 @@ def containing(builder, columns: tuple[str, ...], words: list[str], *, whole_lat
                stems: bool = False) -> str:
     """'(col LIKE ? OR …)': one of ``columns`` contains one of ``words`` — a Chinese word anywhere, a
     latin one as a whole word when ``whole_latin`` (else anywhere, case ignored), parameters bound;
-    with ``stems`` a single English word as any word starting with one of its stems (word_stems)."""
+    with ``stems`` an English word in any of its forms (word_patterns)."""
     tests = []
     for column in columns:
         for word in words:
