@@ -71,7 +71,7 @@ class Request:
     """What the question asks for, before SQL: an audience, or one of the agent's other tools."""
 
     kind: str                                   # audience | profile | generate_profile | lookup | copy | save | chat | explain | said
-    spec: AudienceSpec | None = None            # the audience (copy/save: the one they act on; None = the previous one)
+    spec: AudienceSpec | None = None            # the audience (copy/save: None = the previous one)
     args: dict = field(default_factory=dict)    # the tool's arguments (chat: {"topic": ...}, chat.small_talk)
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
@@ -298,9 +298,9 @@ class _Reader:
                 raise PlanError(
                     f"there is no audience yet to {'write copy for' if kind == 'copy' else 'save'}; first ask for one",
                     reason_zh=f"还没有可以{'写文案' if kind == 'copy' else '保存'}的人群，请先找出这群人")
-            return Request(kind, spec=history, args=args, lang=self.lang)
+            return Request(kind, spec=None, args=args, lang=self.lang)
         if mode == "reuse":
-            return Request(kind, spec=history, args=args, lang=self.lang)
+            return Request(kind, spec=None, args=args, lang=self.lang)
         selected = spec if spec.output == "rank" else replace(spec, where=spec.audience(), output="list",
                                                               group_by=None, top=None, metric=None, base=[])
         return Request(kind, spec=selected, args=args, lang=self.lang, new_audience=True)

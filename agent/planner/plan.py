@@ -166,7 +166,7 @@ def _plan_request(request: Request, history: AudienceSpec | None, showcase: Show
         return _said(request)
     if request.kind == "export":
         return PlanResult("reply", message=_export_words(request.args.get("file"), lang), lang=lang)
-    audience = request.spec if request.spec is not None else history   # copy / save: the audience they act on
+    audience = request.spec if request.new_audience else history
     args = dict(request.args)
     if request.kind == "save" and not args.get("name"):
         args["name"] = _segment_name(audience)
