@@ -138,7 +138,7 @@ def _quiet_group(db: str) -> tuple[str, str, str, int]:
         return conn.execute(
             "SELECT city, gender, member_level, COUNT(*) AS n FROM users WHERE city IS NOT NULL AND gender IN "
             "('female', 'male') AND member_level IN ('gold', 'platinum', 'diamond') GROUP BY 1, 2, 3 HAVING "
-            "SUM(user_id IN (SELECT user_id FROM emotions WHERE polarity < 0 AND aspect <> 'overall')) = 0 "
+            "SUM(user_id IN (SELECT user_id FROM emotions WHERE polarity < 0)) = 0 "
             "ORDER BY n DESC, 1, 2, 3 LIMIT 1").fetchone()
     finally:
         conn.close()

@@ -41,7 +41,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         purpose: What a run_sql call answers when it selects no audience ({"kind": "explain"}: tags' evidence).
         inherited: The question kept the previous audience without saying so: the answer opens with that.
         note: A line to add after an audience's answer (a neighbouring lifecycle stage's count).
-        opening: A line to open a run_sql answer with (plan.PlanResult.opening).
+        opening: A line to open a run_sql or copy answer with (plan.PlanResult.opening).
     """
     zh = lang == "zh"
     if failed:
@@ -60,8 +60,8 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         return _evidence_answer(data, purpose, lang)
     if tool == "run_sql" and (purpose or {}).get("kind") == "said":
         return _said_answer(data, purpose, lang)
-    if tool == "run_sql" and (purpose or {}).get("kind") == "no_complaints":
-        return _no_complaints_answer(data, spec, lang)
+    if tool == "run_sql" and (purpose or {}).get("kind") == "no_groups":
+        return _no_groups_answer(data, spec, lang)
     if tool == "run_sql":
         text = _audience_answer(data, spec, understood, lang)
         if (purpose or {}).get("kind") == "compare":
@@ -78,7 +78,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
     if tool == "lookup_tags":
         return _tags_answer(data, lang)
     if tool == "write_marketing_copy":
-        return _copy_answer(data, understood, lang)
+        return (f"{opening}\n" if opening else "") + _copy_answer(data, understood, lang)
     if tool == "save_segment":
         return _saved_answer(data, lang)
     return json.dumps(data, ensure_ascii=False)[:800]
@@ -281,18 +281,23 @@ def _bigger_words(data: dict, spec_data: dict | None, lang: str) -> str:
         f"More are {first_label}: {more} more than {second_label} ({share} more)."
 
 
-def _no_complaints_answer(data: dict, spec_data: dict | None, lang: str) -> str:
-    """After a breakdown by complaint found none: the audience's size says whether nobody matched or
-    its members have no negative review ("这 1 位用户没有负面评价")."""
+def _no_groups_answer(data: dict, spec_data: dict | None, lang: str) -> str:
+    """After a breakdown by complaint or interest found no group: the audience's size says whether nobody
+    matched or its members have no negative review ("这 1 位用户没有负面评价") / no confident interest yet
+    (only active interest tags count; ones still observed do not)."""
     zh = lang == "zh"
     total = int(data.get("row_count") or 0) if isinstance(data, dict) else 0
-    where = AudienceSpec.from_dict(spec_data).where if spec_data else []
-    conditions = describe(AudienceSpec(where=where, lang=lang), lang)
+    spec = AudienceSpec.from_dict(spec_data) if spec_data else AudienceSpec()
+    conditions = describe(AudienceSpec(where=spec.where, lang=lang), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
-    if zh:
-        return f"这 {total} 位用户（{conditions}）没有负面评价。"
-    return f"{'This user' if total == 1 else f'These {total} users'} ({conditions}) left no negative feedback."
+    who = f"这 {total} 位用户（{conditions}）" if zh else \
+        f"{'This user' if total == 1 else f'These {total} users'} ({conditions})"
+    if spec.group_by == "interest":
+        return (f"{who}{'都' if total > 1 else ''}还没有确定的兴趣：只计入置信度足够的兴趣标签，还在观察中的不算。" if zh else
+                f"{who} {'has' if total == 1 else 'have'} no confident interest yet: only confident interest tags "
+                "count, not ones still being observed.")
+    return f"{who}没有负面评价。" if zh else f"{who} left no negative feedback."
 
 
 def _evidence_answer(data: dict, purpose: dict, lang: str) -> str:

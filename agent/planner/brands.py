@@ -29,6 +29,7 @@ import sqlite3
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from agent.planner import lexicon as lx
 from agent.planner.spec import Condition
 from agent.planner.tokens import FILLER_EN_WORDS, Token
 
@@ -212,7 +213,7 @@ def bind_mentions(assembly) -> None:
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if after is None or after.used or after.kind not in ("brand", "interest", "quoted"):
             continue
-        if not re.fullmatch(r"[\s过了的]*|\s*(?:the|a|an|some|any)\s*", assembly.gap(token, after)):
+        if not re.fullmatch(r"[\s过了的]*|\s*(?:" + _BEFORE_SAID + r")\s*", assembly.gap(token, after)):
             continue
         if after.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
             after.end = _phrase_end(assembly, after)
@@ -225,6 +226,8 @@ def bind_mentions(assembly) -> None:
         assembly.add([token, after], condition)
 
 
+# Between a mention word and what was said: an article or a possessive ("mentioned their card")
+_BEFORE_SAID = r"the|a|an|some|any|their|his|her|my|our|its"
 # Where a mentioned phrase ends: a particle (提到读书会的 / 读书会吗), or a word no token of its own explains
 _PHRASE_STOP = re.compile(r"[的了过吗呢吧么啊呀和与或及跟]")
 
@@ -256,7 +259,7 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
     for token in tokens:
         if token.kind != "polarity" or " ".join(text[token.start:token.end].split()) not in MENTION_WORDS:
             continue
-        start = token.end + re.match(r"(?:\s|过|了|the\b|a\b|an\b|some\b|any\b)*", text[token.end:]).end()
+        start = token.end + re.match(rf"(?:\s|过|了|(?:{_BEFORE_SAID})\b)*", text[token.end:]).end()
         said = _unknown_run(text[start:], unknown)
         if said:
             end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
@@ -363,7 +366,7 @@ def product_ranking(text: str) -> str | None:
 def brand_sql(builder, c: Condition) -> str:
     """The users of a ``brand`` or ``mention`` condition (a subquery of user ids)."""
     if c.kind == "mention":
-        return _texts_sql(builder, [v.lower() for v in c.values], c)
+        return _texts_sql(builder, [v.lower() for v in c.values], c, forms=True)
     parts = []
     if c.action in ("order", "any"):
         words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
@@ -378,28 +381,60 @@ def brand_sql(builder, c: Condition) -> str:
     return " UNION ".join(parts)
 
 
-def _texts_sql(builder, words: list[str], c: Condition) -> str:
+def _texts_sql(builder, words: list[str], c: Condition, forms: bool = False) -> str:
     """Texts whose words or product contain any of ``words``: a Chinese word anywhere, a latin one as a
-    whole word (lower() folds ASCII only, as the analyzers' spellings are)."""
-    filters = [containing(builder, ("t.text", "t.product"), words)]
+    whole word (lower() folds ASCII only, as the analyzers' spellings are); with ``forms`` an English
+    word in any of its forms ("freezing": freeze, froze, frozen; word_patterns)."""
+    filters = [containing(builder, ("t.text", "t.product"), words, stems=forms)]
     if c.window:
         filters += builder.window_filters("t.at", c.window)
     return "SELECT t.user_id FROM texts t WHERE " + " AND ".join(filters)
 
 
-def containing(builder, columns: tuple[str, ...], words: list[str], *, whole_latin: bool = True) -> str:
+def containing(builder, columns: tuple[str, ...], words: list[str], *, whole_latin: bool = True,
+               stems: bool = False) -> str:
     """'(col LIKE ? OR …)': one of ``columns`` contains one of ``words`` — a Chinese word anywhere, a
-    latin one as a whole word when ``whole_latin`` (else anywhere, case ignored), parameters bound."""
+    latin one as a whole word when ``whole_latin`` (else anywhere, case ignored), parameters bound;
+    with ``stems`` an English word in any of its forms (word_patterns)."""
     tests = []
     for column in columns:
         for word in words:
             if re.search(r"[\u3400-\u9fff]", word) or not whole_latin:
                 tests.append(f"{column} LIKE ?")
                 builder.params.append(f"%{word}%")
-            else:
+                continue
+            for pattern in word_patterns(word) if stems else [_whole_word(word)]:
                 tests.append(f"(' ' || lower({column}) || ' ') GLOB ?")
-                builder.params.append(f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*")
+                builder.params.append(pattern)
     return "(" + " OR ".join(tests) + ")"
+
+
+def word_patterns(word: str) -> list[str]:
+    """GLOB patterns for every form of an English word: a word starting with one of its stems ("freezing"
+    -> freez*, froz*: freeze, freezes, froze, frozen), by its regular endings and lexicon.IRREGULAR_FORMS;
+    a phrase, or a word too short to stem safely, as the whole word only."""
+    if not re.fullmatch(r"[a-z]+", word):
+        return [_whole_word(word)]
+    stem = _stem(word)
+    forms = [form for group in lx.IRREGULAR_FORMS if stem in {_stem(f) for f in group} for form in group]
+    stems = {_stem(w): w for w in [word, *forms]}
+    return list(dict.fromkeys(_whole_word(w) if len(s) < 4 else f"*[^a-z0-9]{_glob_escape(s)}*"
+                              for s, w in stems.items() if not any(s != o and s.startswith(o) for o in stems)))
+
+
+def _whole_word(word: str) -> str:
+    return f"*[^a-z0-9]{_glob_escape(word)}[^a-z0-9]*"
+
+
+def _stem(word: str) -> str:
+    """A word without its regular ending: freezing, freezes, freeze -> freez; stopped -> stop; replied -> repl."""
+    for ending in ("ing", "ied", "ies", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and not word.endswith("ss"):
+            word = word[:-len(ending)]
+            break
+    if len(word) >= 5 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]   # stopp(ed) -> stop
+    return word[:-1] if word.endswith("e") and len(word) >= 5 else word
 
 
 def _glob_escape(word: str) -> str:
@@ -421,4 +456,7 @@ def mention_words(c: Condition, lang: str) -> str:
     """'提到“冲锋衣”（在评价、聊天等文本中搜索）' / 'mentioned "tent" (searched in their texts)'."""
     if lang == "zh":
         return "提到过" + "或".join(f"“{v}”" for v in c.values) + "（在评价、聊天等文本中搜索该词）"
-    return "mentioned " + " or ".join(f'"{v}"' for v in c.values) + " (the word searched in their reviews and chats)"
+    forms = any(re.fullmatch(r"[a-z]{4,}", v.lower()) for v in c.values)   # searched in any form (word_patterns)
+    return "mentioned " + " or ".join(f'"{v}"' for v in c.values) + \
+        (" (the word in any form, searched in their reviews and chats)" if forms else
+         " (the word searched in their reviews and chats)")

@@ -94,8 +94,11 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
                 "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1",
                 "t.tag_id, x.name_zh, x.name_en", "interest")
     if group == "complaint_aspect":
+        # a text negative as a whole that names no aspect ("我要投诉，太离谱了") is a complaint too: its
+        # group is 'overall' (said "未指明方面"); a whole-text verdict beside a named aspect is not counted twice
         return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
-                "AND e.aspect <> 'overall'", "e.aspect", "aspect")
+                "AND (e.aspect <> 'overall' OR NOT EXISTS (SELECT 1 FROM emotions en WHERE en.text_id = e.text_id "
+                "AND en.aspect <> 'overall' AND en.polarity < 0))", "e.aspect", "aspect")
     if group == "store":   # each store a user bought at, once; orders without a store are in no group
         return ("so.store AS store", " JOIN (SELECT DISTINCT user_id, store FROM orders WHERE store IS NOT NULL) so "
                 "ON so.user_id = u.user_id", "so.store", "store")

@@ -60,6 +60,8 @@ def value_label(kind: str | None, value, lang: str) -> str:
 
         names = EXPLICIT_TAGS.get(f"member_{text.lower()}")
         return (names[1] if lang == "zh" else names[2]) if names else text
+    if kind == "aspect" and text == "overall":   # a complaint about the whole, naming no aspect
+        return "未指明方面" if lang == "zh" else "no aspect named"
     if kind in ("lifecycle", "consumption", "interest", "aspect", "intent", "value"):
         from schema.taxonomy import load_taxonomy
 

@@ -732,7 +732,13 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
-                                   "消费了多少", "花费了多少"]}
+                                   "消费了多少", "花费了多少", "sales"]}
+# The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
+# "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
+# "他们上个月的销售额" / "their sales" stay with the ranked users
+# (so are the orders counted: "一共多少订单", "how many orders were placed")
+SHOP_FIGURE_WORDS = ["销售额", "销售总额", "营业额", "营收", "成交额", "成交总额", "gmv", "revenue", "total revenue",
+                     "sales", "total sales", "sales revenue", "turnover"]
 # "how many orders were placed in November", "上个月一共有多少订单", "金卡会员一共下了多少单": the orders
 # counted (the sum of order_count), not the users who placed them
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
@@ -1055,6 +1061,15 @@ REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这�
 POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"
               r"|everyone|everybody)(?![a-z])|用户|客户|顾客|会员|学员|客人|消费者|买家")
 
+# English verbs whose past forms do not start like the word ("who mentioned freezing their card" finds
+# "froze" and "frozen"): a mention search looks for every form of a group (brands.word_patterns)
+IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], ["buy", "bought"], ["pay", "paid"],
+                   ["steal", "stole", "stolen"], ["lose", "lost"], ["forget", "forgot", "forgotten"],
+                   ["send", "sent"], ["take", "took", "taken"], ["give", "gave", "given"], ["sell", "sold"],
+                   ["speak", "spoke", "spoken"], ["choose", "chose", "chosen"], ["write", "wrote", "written"],
+                   ["tell", "told"], ["leave", "left"], ["feel", "felt"], ["fall", "fell", "fallen"],
+                   ["wear", "wore", "worn"], ["tear", "tore", "torn"]]
+
 # --- requests ------------------------------------------------------------------------------------
 
 # "发个邮件" / "写条短信": a measure word without a number is one
@@ -1156,11 +1171,12 @@ COPY_MORE_EN = (r"(?:(?:give|write|show|make|generate)\s+(?:me\s+|us\s+)?)?(?:(?
 COPY_LENGTH = ["短一点", "短一些", "短些", "更短", "简短一点", "简短些", "简短", "精简一点", "精简", "长一点", "长一些", "详细一点",
                "shorter", "shorten it", "more concise", "briefer", "less wordy", "longer", "more detail"]
 # A request for a tone ("make it sarcastic", "换个煽情的语气"): said when no known tone was named.
-TONE_ASK = r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?(?:more\s+|a\s+bit\s+)?[a-z]+)"
+TONE_ASK = (r"(?:语气|口吻|调性|风格|tone|voice|style|make\s+(?:it|them|this)\s+(?:sound\s+)?"
+            r"(?:more\s+|a\s+bit\s+|an?\s+|the\s+)?[a-z]+)")
 # What a copy follow-up says around its change: verbs and particles that carry nothing more.
 COPY_CHANGE_FILLER = ["换回", "改回", "还是用", "换成", "改成", "改为", "换为", "换个", "换一个", "换种", "换一种", "调成", "调整为", "变成", "做成", "写成",
                       "改用", "重写", "改写", "重新写", "用", "以", "按", "发成", "发", "换", "改", "再", "重新", "写", "一下", "一点", "一些", "一版",
-                      "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "的", "点", "些", "吧", "呢", "好", "感", "强",
+                      "版本", "写法", "语气", "口吻", "风格", "调性", "渠道", "形式", "格式", "的", "点", "些", "吧", "呢", "好", "感", "强",
                       "足", "浓", "试试", "试一下", "来",
                       "make", "rewrite", "redo", "write", "try", "do", "send", "sent", "switch", "change", "turn", "use",
                       "go", "now", "instead", "it", "them", "this", "that", "in", "as", "to", "via", "by", "a", "an",

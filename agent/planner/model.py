@@ -88,14 +88,15 @@ class OfflinePlanner(BaseChatModel):
         question = _last_question(messages)
         if question is None:
             return AIMessage(content="")
-        return self._plan(question, _history_specs(messages), _last_copy(messages), _refused(messages))
+        last_copy, copy_audience = _last_copy(messages)
+        return self._plan(question, _history_specs(messages), last_copy, _refused(messages), copy_audience)
 
     # -- planning a question --
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
-              refused: dict | None = None) -> AIMessage:
+              refused: dict | None = None, copy_audience: dict | None = None) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.facts,
-                                                                       refused)
+                                                                       refused, copy_audience)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
@@ -141,7 +142,7 @@ class OfflinePlanner(BaseChatModel):
         call = caller.tool_calls[0] if caller.tool_calls else {"name": result.name, "args": {}}
         content = message_text(result)
         failed = content.startswith("Error:") or result.status == "error"
-        if not failed and not pending and _no_complaints_found(call["name"], content, kwargs):
+        if not failed and not pending and _no_groups_found(call["name"], content, kwargs):
             return _count_audience(caller)
         if pending and not failed and not _empty_audience(call["name"], content):
             following = pending[0]
@@ -228,36 +229,42 @@ def _refused(messages: Sequence[BaseMessage]) -> dict | None:
             "understood": reply.additional_kwargs.get(PARTIAL_KEY)}
 
 
-def _last_copy(messages: Sequence[BaseMessage]) -> dict | None:
-    """The arguments of the last copy call before the last question: what "再来三条" / "make it
-    more formal" change. Only calls the planner made count (a model's arguments are not read)."""
+def _last_copy(messages: Sequence[BaseMessage]) -> tuple[dict | None, dict | None]:
+    """The arguments of the last copy call before the last question (what "再来三条" / "make it more
+    formal" change) and the audience it was written for (a spec dict: the change writes for it). Only
+    calls the planner made count (a model's arguments are not read)."""
     last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
     for message in reversed(messages[:last_human]):
         if isinstance(message, AIMessage) and UNDERSTOOD_KEY in message.additional_kwargs:
             for call in message.tool_calls:
                 if call["name"] == "write_marketing_copy":
-                    return dict(call["args"])
-    return None
+                    return dict(call["args"]), message.additional_kwargs.get(SPEC_KEY)
+    return None, None
 
 
-def _no_complaints_found(tool: str, content: str, kwargs: dict) -> bool:
-    """A breakdown by complaint ("她们最常抱怨什么") of an audience with conditions found no complaint:
-    whether the audience has nobody, or its members complained about nothing, is told by counting it."""
+# Groups a user may have none of: a breakdown by them can be empty when its audience is not
+GROUPS_A_USER_MAY_LACK = ("complaint_aspect", "interest")
+
+
+def _no_groups_found(tool: str, content: str, kwargs: dict) -> bool:
+    """A breakdown by complaint ("她们最常抱怨什么") or by interest ("他们都喜欢什么") of an audience with
+    conditions found no group: whether the audience has nobody, or its members complained about nothing
+    (have no confident interest yet), is told by counting it."""
     spec = kwargs.get(SPEC_KEY) or {}
     return (tool == "run_sql" and kwargs.get(PURPOSE_KEY) is None and spec.get("output") == "breakdown"
-            and spec.get("group_by") == "complaint_aspect" and bool(spec.get("where"))
+            and spec.get("group_by") in GROUPS_A_USER_MAY_LACK and bool(spec.get("where"))
             and _empty_audience(tool, content))
 
 
 def _count_audience(caller: AIMessage) -> AIMessage:
-    """The audience of an empty complaint breakdown, selected: its answer says "这 N 位用户没有负面评价"."""
+    """The audience of an empty breakdown, selected: its answer says "这 N 位用户没有负面评价" / "还没有确定的兴趣"."""
     from agent.planner.compile import compile_spec
     from agent.planner.spec import AudienceSpec
 
     spec = AudienceSpec.from_dict(caller.additional_kwargs[SPEC_KEY])
     sql, params = compile_spec(AudienceSpec(where=spec.where, lang=spec.lang, output="count"))
     return AIMessage(content="", tool_calls=[_tool_call("run_sql", {"sql": sql, "params": params})],
-                     additional_kwargs={**caller.additional_kwargs, PURPOSE_KEY: {"kind": "no_complaints"}})
+                     additional_kwargs={**caller.additional_kwargs, PURPOSE_KEY: {"kind": "no_groups"}})
 
 
 def _empty_audience(tool: str, content: str) -> bool:

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
 from agent.planner.data_words import data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
@@ -80,16 +80,19 @@ class Request:
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
+    copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   facts: ShopFacts = ShopFacts()) -> Request:
+                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
-    changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change.
+    changes them ("换成正式一点的语气，发邮件", "give me 5 more") writes the copy again with the change, for
+    ``copy_audience`` (the audience it was written for; ``history`` when not known), even when a data
+    question about other users came in between.
     ``facts`` are the database's segments, brands, big spenders' line and data words a question may
     use (shop_facts.load_shop_facts; the default: no database).
 
@@ -112,7 +115,7 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy, copy_audience)
 
     try:
         return read(question)
@@ -143,11 +146,12 @@ def _read_typos(question: str, error: PlanError, read) -> Request:
     return request
 
 
-def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None) -> Request:
+def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | None,
+          copy_audience: AudienceSpec | None) -> Request:
     """The reader's request, answered in the language the question asked for ("用英文回答", "answer in
     Chinese"): the words are read in the question's own language, the answer (and an error) in that one."""
     try:
-        request = reader.read(history, last_copy)
+        request = reader.read(history, last_copy, copy_audience)
     except PlanError as error:
         error.lang = reader.answer_lang
         raise
@@ -208,7 +212,8 @@ class _Reader:
 
     # -- requests with free text --
 
-    def read(self, history: AudienceSpec | None, last_copy: dict | None = None) -> Request:
+    def read(self, history: AudienceSpec | None, last_copy: dict | None = None,
+             copy_audience: AudienceSpec | None = None) -> Request:
         verb = _REFUSE_RE.search(self.text)
         # "update u00042" rebuilds that user's profile; "delete user u00042" is still a write
         rebuild = verb and _USER_ID_RE.search(self.text) and _GENERATE_RE.search(verb.group(0))
@@ -226,12 +231,20 @@ class _Reader:
             return self._with_audience("save", save, history)
         # a rewrite ("换成正式一点的语气，发邮件") changes the last copy even when it says a copy verb;
         # otherwise a change is looked for only when the question asks for no copy of its own
-        rewrite = bool(last_copy) and _COPY_REWRITE_RE.search(self.masked) is not None
-        copy = (self._copy_change(last_copy) if rewrite else None) or self._cut_copy()
+        rewrite = bool(last_copy) and (_COPY_REWRITE_RE.search(self.masked) or _MAKE_IT_RE.search(self.masked)) \
+            is not None
+        change = self._copy_change(last_copy) if rewrite else None
+        copy = change or self._cut_copy()
         if copy is None and last_copy and not rewrite:
-            copy = self._copy_change(last_copy)
+            copy = change = self._copy_change(last_copy)
+        if change is not None:   # the last copy again, changed: for the audience it was written for, selected
+            # again when a question about other users came in between (copy writes for the last users found)
+            moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
+            request = self._with_audience("copy", change, copy_audience if moved else history, reselect=moved)
+            request.copy_audience = moved and request.spec is not None and request.spec.where == copy_audience.where
+            return request
         if copy is not None:
-            return self._with_audience("copy", copy, history, last_copy)
+            return self._with_audience("copy", copy, history)
         self._cut_answer_language()   # after copy: there the language words are the copy's
         self._refuse_unsupported(_NOT_SUPPORTED)
         export = self._cut_export()
@@ -258,11 +271,11 @@ class _Reader:
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and bool(history.audience()),
+                       inherited=mode == "reuse" and self.elliptical and (bool(history.audience()) or
+                                                                           history.output == "rank"),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
-    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None,
-                       last_copy: dict | None = None) -> Request:
+    def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
@@ -272,10 +285,11 @@ class _Reader:
         reused = mode == "reuse" or (mode == "new" and not own)
         self.follows = history is not None and (reused or mode != "new")
         grouped = history is not None and history.output in ("breakdown", "overview") and history.audience()
-        if reused and history is not None and (history.output in ("aggregate", "ratio") or grouped):
+        if reused and history is not None and (reselect or history.output in ("aggregate", "ratio") or grouped):
             # the last answer was a figure, or the groups of an audience with conditions ("价格敏感用户都在
-            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience)
-            audience = AudienceSpec(where=history.audience(), lang=self.lang)
+            # 抱怨什么"), not a set of users: select its audience first (groups of everyone are no audience);
+            # so is an earlier audience (``reselect``: a ranking is ranked again)
+            audience = history if history.output == "rank" else AudienceSpec(where=history.audience(), lang=self.lang)
             return Request(kind, spec=audience, args=args, lang=self.lang, new_audience=True)
         if mode == "new" and not own:
             if history is None:
@@ -455,7 +469,8 @@ class _Reader:
             said.add("offer")
             self._blank(offer.start(), offer.end())
         length = _COPY_LENGTH_RE.search(self.masked)
-        asked_tone = None if tone else _TONE_ASK_RE.search(self.masked)
+        # "make it an email instead": a channel (language, offer, more) said wins over a tone asked for
+        asked_tone = None if tone or said else _TONE_ASK_RE.search(self.masked)
         if not said and not length and not asked_tone:
             return None
         self.extra_filler = _COPY_CHANGE_FILLER_RE
@@ -748,7 +763,8 @@ class _Reader:
         mode = "new"
         if history is not None and corrected and clauses:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
-        elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)):
+        elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)) \
+                and not (ranked and _shop_figure(self.masked, tokens, clauses)):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
@@ -927,8 +943,13 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     """
     opener = next((t for t in tokens if t.kind == "replace" and t.data.get("opener")), None)
     adds = any(t.kind == "widen" and not t.data["tail"] for t in tokens)
-    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens) or strong_reference(tokens)
-            or _REFER_BACK_RE.search(text) or _excludes(tokens) or _ELLIPTIC_COUNT_RE.search(text)):
+    # what follows a mention word is what was said ("who mentioned freezing their card"): no reference
+    said_end = next((t.start for t in tokens if t.kind == "polarity" and squash_words(text[t.start:t.end])
+                     in MENTION_WORDS), len(text))
+    referring = [t for t in tokens if t.start < said_end]
+    if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens)
+            or strong_reference(referring) or _REFER_BACK_RE.search(text[:said_end]) or _excludes(tokens)
+            or _ELLIPTIC_COUNT_RE.search(text)):
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
@@ -946,6 +967,16 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
+
+
+def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
+    """A figure of the whole shop ("上个月的销售额", "GMV last month", "一共多少订单") with nothing of its own and
+    no word pointing back (他们, 其中, their, of those): after a ranking of users it is the shop's, not the
+    ranked users' (who bought little or nothing last month); "他们上个月的销售额" stays with them."""
+    if clauses or _REFER_BACK_RE.search(text) or any(t.kind in ("reference", "narrow", "widen") for t in tokens):
+        return False
+    return any(t.kind == "metric" and (squash_words(text[t.start:t.end]) in lx.SHOP_FIGURE_WORDS or
+                                       (t.data["metric"], t.data["agg"]) == ("order_count", "sum")) for t in tokens)
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
@@ -1405,6 +1436,8 @@ _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + 
 _COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
 _TONE_ASK_RE = re.compile(lx.TONE_ASK)
+# "make it sms": after copy, a change of it (not a new SMS); kept in the text, where it may ask for a tone
+_MAKE_IT_RE = re.compile(r"(?<![a-z])make\s+(?:it|them|this)(?![a-z])")
 _COPY_CHANGE_FILLER_RE = re.compile(lx.phrase_pattern(lx.COPY_CHANGE_FILLER))
 _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)

@@ -80,7 +80,7 @@ class PlanResult:
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, facts: ShopFacts = ShopFacts(),
-                   refused: dict | None = None) -> PlanResult:
+                   refused: dict | None = None, copy_audience: dict | None = None) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -93,6 +93,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             (shop_facts.load_shop_facts); the default: no database, the built-in ones.
         refused: The conversation's previous question, when it was not answered: {"question",
             "error", "understood" (the conditions it did understand, a spec dict, or None)}.
+        copy_audience: The audience (a spec dict) the last copy was written for: a change of that copy
+            ("加上满300减50", "make it formal") writes for it, even after a data question about others.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -114,17 +116,21 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if undo_then:   # the change is made to the audience before the last one (when there is only one: to it)
         question = lx.normalize(question)[undo_then.end():]
         history = _last_spec(history_specs[:-1]) if undone else history
+    copy_for = _last_spec([copy_audience]) if copy_audience else None
     try:
-        request = parse_question(question, history, last_copy, facts)
+        request = parse_question(question, history, last_copy, facts, copy_for)
     except PlanError as error:
         return clarification(question, error, error.lang or lang, facts.showcase)
     opening = ""
     if refused is not None and request.kind != "chat":
         opening = _after_refusal(question, request, history, refused, request.lang,
-                                 lambda audience: parse_question(question, audience, last_copy, facts))
+                                 lambda audience: parse_question(question, audience, last_copy, facts, copy_for))
         if isinstance(opening, PlanResult):
             return opening
     plan = _plan_request(request, history, facts.showcase)
+    if request.copy_audience:   # "make it formal" after a question about other users: whose copy it is
+        opening = f"（改写上一条文案，仍写给它的人群：{plan.description}）" if plan.lang == "zh" else \
+            f"(The last copy, changed, for the audience it was written for: {plan.description}.)"
     plan.opening = opening
     plan.inherited = request.inherited and not opening
     plan.undo = undone
