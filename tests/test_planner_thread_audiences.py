@@ -69,6 +69,29 @@ def test_with_a_word_pointing_back_the_sales_are_the_ranked_users(demo_db, quest
     assert ("前5" if questions[0].startswith("消费") else "top 5") in answer.text
 
 
+GOLD_30D = ("SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= DATE('now', '-30 days') AND "
+            "user_id IN (SELECT user_id FROM users WHERE member_level = 'gold')")
+
+
+@pytest.mark.parametrize("questions", [("金卡会员里女性占比", "上个月的销售额"),
+                                       ("上海的女性用户", "11月以来的营业额"),
+                                       ("gold members", "total sales last month")])
+def test_the_shops_sales_after_any_audience_are_the_whole_shops(demo_db, questions):
+    """fresh eyes 9: a shop figure after a share or a list is the shop's KPI, not the last audience's."""
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None, answer.text
+    assert "沿用上一个问题" not in answer.text and "previous question's audience" not in answer.text
+    if "last month" in questions[-1] or "上个月" in questions[-1]:
+        assert amount(answer.text) == one(demo_db, SHOP_30D)
+
+
+@pytest.mark.parametrize("questions", [("金卡会员", "他们上个月的销售额"), ("gold members", "their sales last month")])
+def test_with_a_word_pointing_back_the_sales_are_the_audiences(demo_db, questions):
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None, answer.text
+    assert amount(answer.text) == one(demo_db, GOLD_30D)
+
+
 def mentioned(db: str, pattern: str) -> set[str]:
     """The users with a text holding a word that matches ``pattern`` (a regular expression, case ignored)."""
     conn = sqlite3.connect(db)

@@ -764,7 +764,7 @@ class _Reader:
         if history is not None and corrected and clauses:
             mode = "replace"   # a correction swaps what it names in the audience just asked for
         elif history is not None and (dropped or continues_audience(self.masked, tokens, clauses, output)) \
-                and not (ranked and _shop_figure(self.masked, tokens, clauses)):
+                and not _shop_figure(self.masked, tokens, clauses):
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
