@@ -32,7 +32,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
-                          r"their|its|regarding|over|of|for|by|,"
+                          r"their|its|our|your|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
@@ -314,7 +314,13 @@ class Assembly:
             if not aspects and self._beside_polar(token):
                 token.used = True   # "嫌物流慢": the opinion word only repeats what 物流慢 says
                 continue
-            if aspects:
+            if aspects and self._joined_by_or(aspects):   # "unhappy with the teacher or the app": either one
+                names = list(dict.fromkeys(a.data["aspect"] for a in sorted(aspects, key=lambda a: a.start)))
+                self.add([token, *aspects], Condition("aspect", values=names, polarity=token.data["polarity"],
+                                                      source=_review(token),
+                                                      words=self.text[min(a.start for a in [token, *aspects]):
+                                                                      max(a.end for a in [token, *aspects])]))
+            elif aspects:
                 names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
                 for name in names:
                     group = [a for a in aspects if a.data["aspect"] == name]
@@ -329,11 +335,25 @@ class Assembly:
         for token in self.tokens:
             if token.kind == "aspect" and not token.used and self._contrasted(token):
                 continue
+            if token.kind == "aspect" and not token.used and self._where_done(token):
+                token.used = True
+                continue
             if token.kind == "aspect" and not token.used:
                 words = self.text[token.start:token.end].strip()
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
                                       f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
                 token.used = True
+
+    def _joined_by_or(self, aspects: list[Token]) -> bool:
+        """Whether an "or" (或, or) stands between the first and the last of an opinion's aspects."""
+        start, end = min(a.start for a in aspects), max(a.end for a in aspects)
+        return len({a.data["aspect"] for a in aspects}) > 1 and \
+            any(t.kind == "or" and start <= t.start and t.end <= end for t in self.tokens)
+
+    def _where_done(self, aspect: Token) -> bool:
+        """'没有登录过app的用户', 'ordered on the website': the app an action was done in, not an
+        opinion on it (the data does not tell apps apart; the action is the condition)."""
+        return aspect.data["aspect"] == "usability" and any(t.kind == "verb" for t in self.tokens)
 
     def _contrasted(self, aspect: Token) -> bool:
         """'happy with quality but not with price' / '质量满意但价格不': an aspect right after a negation,

@@ -372,6 +372,9 @@ ASPECT = {
                     "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
                     "temperature", "cleanliness", "store environment"],
 }
+# The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
+# 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
+USABILITY_OTHER_SENSES = {"使用", "体验", "运行", "反应", "手感", "setup", "performance"}
 # Words that carry both an aspect and a polarity.
 ASPECT_POLAR = {
     ("price", "negative"): ["嫌贵", "觉得贵", "说贵", "太贵", "价格贵", "价格高", "价格太高", "偏贵", "不划算", "不值",
@@ -1358,7 +1361,7 @@ FILLER_EN = [
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
-    "ppl", "peeps", "added", "anyone's", "guys'", "app", "apps", "whos", "thats", "theres", "if any",
+    "ppl", "peeps", "added", "anyone's", "guys'", "whos", "thats", "theres", "if any",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",

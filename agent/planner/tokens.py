@@ -333,8 +333,8 @@ def service_words() -> tuple[str, ...]:
 
 
 def _with_people_and_place(table: dict) -> dict:
-    """``table`` plus the analyzers' words for who gives the service and for the place (前台, 教练,
-    coach, 更衣室, changing rooms, showers): what a review is read as naming, a question names
+    """``table`` plus the analyzers' words for who gives the service, for the place (前台, 教练,
+    coach, 更衣室, changing rooms, showers) and for what is used (app, 小程序, website): what a review is read as naming, a question names
     too (one source of truth: the analyzers' ASPECT_TERMS and the taxonomy's aspect synonyms). The
     taxonomy's opinion cues (helpful, rude) are no aspect names; other aspects' words are left out
     (价, 量, value, 使用: a question uses them for other things)."""
@@ -348,13 +348,17 @@ def _with_people_and_place(table: dict) -> dict:
     # a place's fittings (淋浴, showers); one the shop may sell (空调: home appliances) stays an interest word
     sold = {term for node in load_taxonomy().of_kind("interest") for term in node.synonyms}
     named += [(term, "environment") for term in analyzers.VENUE_TERMS if term not in sold]
+    # what a customer uses (app, 软件, 小程序, website): the analyzers' usability names, not its other senses
+    named += [(term, aspect) for term, (aspect, _) in analyzers.ASPECT_TERMS.items()
+              if aspect == "usability" and term not in lx.USABILITY_OTHER_SENSES]
     for term, aspect in named:
-        if aspect in _PEOPLE_AND_PLACE and term not in opinions and len(term) > 1 and term not in merged[aspect]:
+        if aspect in _NAMED_IN_QUESTIONS and term not in opinions and len(term) > 1 and term not in merged[aspect]:
             merged[aspect].append(term)
     return merged
 
 
 _PEOPLE_AND_PLACE = ("service", "environment")
+_NAMED_IN_QUESTIONS = (*_PEOPLE_AND_PLACE, "usability")
 
 
 def _all_other_words():
