@@ -411,7 +411,9 @@ ASPECT_POLAR = {
                                   "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
                                   "too busy", "too full", "环境脏", "太脏", "很脏", "脏乱", "脏乱差", "dirty", "filthy"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
-    ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
+    ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
+                                "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
+                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
