@@ -31,7 +31,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
-_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|about|on|with|the|"
+_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|our|your|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
@@ -310,28 +310,19 @@ class Assembly:
         for token in self.tokens:
             if token.kind != "polarity" or token.used:
                 continue
-            aspects = self._adjacent_aspects(token)
+            inner = self._negation_inside(token)
+            aspects = self._adjacent_aspects(inner or token)
+            if inner is not None and aspects:   # "对价格没有不满": not (negative on price)
+                inner.kind, inner.used = "filler", True
+                before = len(self.built)
+                self._opinion_on(token, aspects)
+                for _, _, condition in self.built[before:]:
+                    condition.negate = not condition.negate
+                continue
             if not aspects and self._beside_polar(token):
                 token.used = True   # "嫌物流慢": the opinion word only repeats what 物流慢 says
                 continue
-            if aspects and self._joined_by_or(aspects):   # "unhappy with the teacher or the app": either one
-                names = list(dict.fromkeys(a.data["aspect"] for a in sorted(aspects, key=lambda a: a.start)))
-                self.add([token, *aspects], Condition("aspect", values=names, polarity=token.data["polarity"],
-                                                      source=_review(token),
-                                                      words=self.text[min(a.start for a in [token, *aspects]):
-                                                                      max(a.end for a in [token, *aspects])]))
-            elif aspects:
-                names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
-                for name in names:
-                    group = [a for a in aspects if a.data["aspect"] == name]
-                    self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
-                                                        source=_review(token),
-                                                        words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
-            elif token.data.get("complaint"):
-                self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
-            elif token.data["polarity"] is not None:
-                self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
-                                            source=_review(token), words=self.text[token.start:token.end]))
+            self._opinion_on(token, aspects)
         for token in self.tokens:
             if token.kind == "aspect" and not token.used and self._contrasted(token):
                 continue
@@ -343,6 +334,35 @@ class Assembly:
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
                                       f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
                 token.used = True
+
+    def _negation_inside(self, polarity: Token) -> Token | None:
+        """The negation between a Chinese aspect and its opinion word (对价格没有不满, 对服务并不满意)."""
+        index = self.tokens.index(polarity)
+        neg = self.tokens[index - 1] if index else None
+        if self.lang != "zh" or neg is None or neg.kind != "neg" or neg.used or self.gap(neg, polarity).strip():
+            return None
+        return neg
+
+    def _opinion_on(self, token: Token, aspects: list[Token]) -> None:
+        """The condition(s) an opinion word makes with the aspects next to it, or alone."""
+        if aspects and self._joined_by_or(aspects):   # "unhappy with the teacher or the app": either one
+            names = list(dict.fromkeys(a.data["aspect"] for a in sorted(aspects, key=lambda a: a.start)))
+            self.add([token, *aspects], Condition("aspect", values=names, polarity=token.data["polarity"],
+                                                  source=_review(token),
+                                                  words=self.text[min(a.start for a in [token, *aspects]):
+                                                                  max(a.end for a in [token, *aspects])]))
+        elif aspects:
+            names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
+            for name in names:
+                group = [a for a in aspects if a.data["aspect"] == name]
+                self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
+                                                    source=_review(token),
+                                                    words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
+        elif token.data.get("complaint"):
+            self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
+        elif token.data["polarity"] is not None:
+            self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
+                                        source=_review(token), words=self.text[token.start:token.end]))
 
     def _joined_by_or(self, aspects: list[Token]) -> bool:
         """Whether an "or" (或, or) stands between the first and the last of an opinion's aspects."""
