@@ -47,6 +47,8 @@ def window_atom(window) -> str:
         return ""
     if window.kind == "days":
         return f"@{window.n}d"
+    if window.kind == "before" and window.n:
+        return f"@{window.n}d_ago"   # "半年前": relative to today, so said as days
     if window.kind in ("since", "before", "month"):
         return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
     if window.kind == "between":

@@ -202,6 +202,8 @@ def window_words(window: Window, lang: str) -> str:
         return f"近{window.n}天" if zh else f"in the last {window.n} days"
     if window.kind == "since":
         return f"{window.date}以来" if zh else f"since {window.date}"
+    if window.kind == "before" and window.n:   # "半年前": the day and how long ago it is
+        return f"{window.date}以前（{window.n}天前）" if zh else f"before {window.date} ({window.n} days ago)"
     if window.kind == "before":
         return f"{window.date}以前" if zh else f"before {window.date}"
     if window.kind == "between":

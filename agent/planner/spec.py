@@ -74,7 +74,7 @@ class Window:
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
-    ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``),
+    ``date``), ``before`` (before ``date``; ``n`` when it was said as "n days ago"), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
     the festival or holiday the date was read from ("双十一以来": singles_day, date_anchors.py), so
     the answer says which day it took.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from agent.planner import date_anchors, date_ranges
@@ -716,6 +716,10 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?(?:(?:more\s+than|over|at\s+least)\s+)?{n}\s+{unit_en}",
          2, en),
         ("window", rf"(?:less\s+than|under|within)\s+{n}\s+{unit_en}\s+ago", 2, en),
+        # "半年前买过", "bought 6 months ago": before that day (the window a later "recently" leaves out)
+        ("window", rf"(?<![最近过去往])(?:{lx.LONG_AGO_ZH}\s*)?{n}\s*(?:个)?\s*(?:多)?\s*{unit_zh}(?:多)?\s*(?:以前|之前|前)"
+                   rf"(?!\s*(?:以内|之内|内))", 3, lambda match: _ago(zh(match))),
+        ("window", rf"(?:(?:more\s+than|over|at\s+least)\s+)?(?:{n}|an?)\s+{unit_en}\s+ago", 2, lambda match: _ago(en(match))),
         ("window", rf"(?:{lx.LAPSED_ZH})(?=\s*(?:都|也|一直|还)?\s*(?:没|未|不))", 3, _lapsed),
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
@@ -729,6 +733,14 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
+
+
+def _ago(found: dict | None) -> dict | None:
+    """A window of the last n days turned into "before n days ago" (``n`` kept, for the answer's words)."""
+    if found is None:
+        return None
+    days = found["window"].n
+    return {"window": Window("before", n=days, date=(date.today() - timedelta(days=days)).isoformat())}
 
 
 def _lapsed(match) -> dict:
