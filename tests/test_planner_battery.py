@@ -78,7 +78,7 @@ def condition_atom(c: Condition) -> str:
             (f"#{c.source}" if c.source else "")
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "")
+            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "")
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
     elif c.kind == "registered":

@@ -41,6 +41,7 @@ _NEG_GLUE = re.compile(r"^(?:\s|-|是|在|有|属于|被|曾|曾经|过|的|再|
                        r"yet|ever|even|have|has|had|do|does|did|living|located|based|those|these|ones|users|people|"
                        r"customers|who|that|标记为|,)*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
+_ABANDONED = ("cart", "favorite", "view")   # deeds an order may follow: "added to cart but didn't buy"
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
 _CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
@@ -125,6 +126,7 @@ class Assembly:
         self._windows()
         self._registration_says_new()
         self._negations()
+        self._no_order_after()
         self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
@@ -220,9 +222,7 @@ class Assembly:
                 condition.min_count = max(2, condition.min_count)
             self.add([verb, *objects, *([again] if again else [])], condition)
             previous, previous_end = condition, max(t.end for t in [verb, *objects])
-            if verb.data.get("abandon"):
-                self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
-                                                                   negate=True, words=condition.words)))
+            condition.unbought = bool(verb.data.get("abandon"))   # 弃购, abandoned cart: no order after it
         # each count goes to the nearest verb (by position), preferring one it touches
         behaviours = [(s, e, c) for s, e, c in self.built if c.kind in ("behavior", "store") and c.min_count == 1
                       and c.max_count is None]
@@ -660,6 +660,22 @@ class Assembly:
                     for _, _, condition in chain:
                         condition.negate = True
                 token.used = True
+
+    def _no_order_after(self) -> None:
+        """"added to cart but didn't buy", "收藏了但没下单", "近7天加购但没买": no order after the cart,
+        favorite or view (an earlier customer abandoning a cart is the common case), not no order ever;
+        "never bought" (从没, never) stays no order at all."""
+        never = self._never_negated()
+        ordered = sorted(self.built, key=lambda b: b[0])
+        for (_, event_end, event), (start, end, order) in zip(ordered, ordered[1:]):
+            if event.kind == "behavior" and event.action in _ABANDONED and not event.negate \
+                    and order.kind == "behavior" and order.action == "order" and order.negate \
+                    and id(order) not in never and order.min_count == 1 and order.max_count is None \
+                    and order.window in (None, event.window) and set(order.targets) <= set(event.targets) \
+                    and _CONTINUES.search(self.text[event_end:start]):
+                event.unbought = True
+                event.words += " " + order.words
+                self.built = [b for b in self.built if b[2] is not order]
 
     def _no_return_in_window(self) -> None:
         """"最近90天没回购的高价值客户", "didn't order again this month": a customer who had bought

@@ -388,9 +388,10 @@ def _behavior(c, lang):
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if zh:
-        return f"{verb}{'过' if not times else ''}{what}{times}"
-    return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
+        return f"{verb}{'过' if not times else ''}{what}{times}{after}"
+    return (f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times) + after
 
 
 def count_words(c: Condition, lang: str) -> str:

@@ -144,6 +144,8 @@ class Condition:
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
+        unbought: For cart / favorite / view: with no order after it (of its targets, else of the event's
+            interest, else none at all): "added to cart but didn't buy".
     """
 
     kind: str
@@ -160,13 +162,14 @@ class Condition:
     negate: bool = False
     words: str = ""
     ranking: dict | None = None
+    unbought: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
-                    "words": "", "ranking": None}
+                    "words": "", "ranking": None, "unbought": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
