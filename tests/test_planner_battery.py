@@ -47,6 +47,8 @@ def window_atom(window) -> str:
         return ""
     if window.kind == "days":
         return f"@{window.n}d"
+    if window.kind == "before" and window.n:
+        return f"@{window.n}d_ago"   # "半年前": relative to today, so said as days
     if window.kind in ("since", "before", "month"):
         return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
     if window.kind == "between":
@@ -76,7 +78,7 @@ def condition_atom(c: Condition) -> str:
             (f"#{c.source}" if c.source else "")
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "")
+            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "")
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
     elif c.kind == "registered":

@@ -96,7 +96,7 @@ def _users(db: str, question: str, history=None) -> list[str]:
     ("想买手机的用户", ["b"]),                           # only active intents; target by descendants
     ("对价格不满的用户", ["a", "b"]),
     ("最近30天对价格不满的用户", ["a"]),
-    ("加购但没有下单的用户", []),                          # b carted and ordered (200 days ago)
+    ("加购但没有下单的用户", ["b"]),                       # b carted 4 days ago; its only order was 200 days before
     ("加购但近30天没有下单的用户", ["b"]),
     ("流失风险或高端用户", ["a", "b"]),
     ("非金卡会员", ["b", "c", "d"]),

@@ -225,6 +225,8 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         rows = [e for e in data["events"] if value.get("type", "any") == "any" or e["type"] == value["type"]]
         if value.get("text"):
             rows = [e for e in rows if value["text"] in (e["target"] or "")]
+        if value.get("unbought"):   # no order after the event: of the interest named, else of the event's own
+            rows = [e for e in rows if not _ordered_after(data["orders"], e, value.get("interest"), taxonomy)]
         if value.get("type", "any") == "any" and not value.get("text") and not value.get("interest"):
             # being active is any recorded deed: an event, an order or a text
             rows = rows + [{"user_id": o["user_id"], "at": o["ordered_at"], "interest_id": o["interest_id"]}
@@ -243,6 +245,12 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
     if key == "registered":
         return {uid for uid, u in users.items() if _within(u["registered_at"], value["days"])}
     raise KeyError(f"unknown filter key {key!r}")
+
+
+def _ordered_after(orders, event, interest, taxonomy) -> bool:
+    wanted = set(taxonomy.descendants(interest)) if interest else ({event["interest_id"]} if event["interest_id"] else None)
+    return any(o["user_id"] == event["user_id"] and o["ordered_at"] >= event["at"]
+               and (wanted is None or o["interest_id"] in wanted) for o in orders)
 
 
 def _counted(rows, time_column, rule, taxonomy) -> set[str]:

@@ -31,7 +31,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
-_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
+_ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
@@ -45,6 +45,7 @@ _NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
 # words of liking between
 _NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
+_ABANDONED = ("cart", "favorite", "view")   # deeds an order may follow: "added to cart but didn't buy"
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
 _CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
@@ -129,6 +130,7 @@ class Assembly:
         self._windows()
         self._registration_says_new()
         self._negations()
+        self._no_order_after()
         self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
@@ -224,9 +226,7 @@ class Assembly:
                 condition.min_count = max(2, condition.min_count)
             self.add([verb, *objects, *([again] if again else [])], condition)
             previous, previous_end = condition, max(t.end for t in [verb, *objects])
-            if verb.data.get("abandon"):
-                self.built.append((verb.start, verb.end, Condition("behavior", action="order", targets=targets,
-                                                                   negate=True, words=condition.words)))
+            condition.unbought = bool(verb.data.get("abandon"))   # 弃购, abandoned cart: no order after it
         # each count goes to the nearest verb (by position), preferring one it touches
         behaviours = [(s, e, c) for s, e, c in self.built if c.kind in ("behavior", "store") and c.min_count == 1
                       and c.max_count is None]
@@ -316,30 +316,70 @@ class Assembly:
         for token in self.tokens:
             if token.kind != "polarity" or token.used:
                 continue
-            aspects = self._adjacent_aspects(token)
+            inner = self._negation_inside(token)
+            aspects = self._adjacent_aspects(inner or token)
+            if inner is not None and aspects:   # "对价格没有不满": not (negative on price)
+                inner.kind, inner.used = "filler", True
+                before = len(self.built)
+                self._opinion_on(token, aspects)
+                for _, _, condition in self.built[before:]:
+                    condition.negate = not condition.negate
+                continue
             if not aspects and self._beside_polar(token):
                 token.used = True   # "嫌物流慢": the opinion word only repeats what 物流慢 says
                 continue
-            if aspects:
-                names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
-                for name in names:
-                    group = [a for a in aspects if a.data["aspect"] == name]
-                    self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
-                                                        source=_review(token),
-                                                        words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
-            elif token.data.get("complaint"):
-                self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
-            elif token.data["polarity"] is not None:
-                self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
-                                            source=_review(token), words=self.text[token.start:token.end]))
+            self._opinion_on(token, aspects)
         for token in self.tokens:
             if token.kind == "aspect" and not token.used and self._contrasted(token):
+                continue
+            if token.kind == "aspect" and not token.used and self._where_done(token):
+                token.used = True
                 continue
             if token.kind == "aspect" and not token.used:
                 words = self.text[token.start:token.end].strip()
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
                                       f"'{words}': say whether positive or negative, e.g. 'negative on {words}'"))
                 token.used = True
+
+    def _negation_inside(self, polarity: Token) -> Token | None:
+        """The negation between a Chinese aspect and its opinion word (对价格没有不满, 对服务并不满意)."""
+        index = self.tokens.index(polarity)
+        neg = self.tokens[index - 1] if index else None
+        if self.lang != "zh" or neg is None or neg.kind != "neg" or neg.used or self.gap(neg, polarity).strip():
+            return None
+        return neg
+
+    def _opinion_on(self, token: Token, aspects: list[Token]) -> None:
+        """The condition(s) an opinion word makes with the aspects next to it, or alone."""
+        if aspects and self._joined_by_or(aspects):   # "unhappy with the teacher or the app": either one
+            names = list(dict.fromkeys(a.data["aspect"] for a in sorted(aspects, key=lambda a: a.start)))
+            self.add([token, *aspects], Condition("aspect", values=names, polarity=token.data["polarity"],
+                                                  source=_review(token),
+                                                  words=self.text[min(a.start for a in [token, *aspects]):
+                                                                  max(a.end for a in [token, *aspects])]))
+        elif aspects:
+            names = list(dict.fromkeys(a.data["aspect"] for a in aspects))
+            for name in names:
+                group = [a for a in aspects if a.data["aspect"] == name]
+                self.add([token, *group], Condition("aspect", values=[name], polarity=token.data["polarity"],
+                                                    source=_review(token),
+                                                    words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
+        elif token.data.get("complaint"):
+            self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
+        elif token.data["polarity"] is not None:
+            self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
+                                        source=_review(token), words=self.text[token.start:token.end]))
+
+    def _joined_by_or(self, aspects: list[Token]) -> bool:
+        """Whether an "or" (或, or) stands between the first and the last of an opinion's aspects."""
+        start, end = min(a.start for a in aspects), max(a.end for a in aspects)
+        return len({a.data["aspect"] for a in aspects}) > 1 and \
+            any(t.kind == "or" and start <= t.start and t.end <= end for t in self.tokens)
+
+    def _where_done(self, aspect: Token) -> bool:
+        """'没有登录过app的用户', 'ordered on the website': the app an action was done in, not an
+        opinion on it (the data does not tell apps apart; the action is the condition)."""
+        return aspect.data["aspect"] == "usability" and any(t.kind == "verb" for t in self.tokens)
 
     def _contrasted(self, aspect: Token) -> bool:
         """'happy with quality but not with price' / '质量满意但价格不': an aspect right after a negation,
@@ -629,6 +669,22 @@ class Assembly:
                     for _, _, condition in chain:
                         condition.negate = True
                 token.used = True
+
+    def _no_order_after(self) -> None:
+        """"added to cart but didn't buy", "收藏了但没下单", "近7天加购但没买": no order after the cart,
+        favorite or view (an earlier customer abandoning a cart is the common case), not no order ever;
+        "never bought" (从没, never) stays no order at all."""
+        never = self._never_negated()
+        ordered = sorted(self.built, key=lambda b: b[0])
+        for (_, event_end, event), (start, end, order) in zip(ordered, ordered[1:]):
+            if event.kind == "behavior" and event.action in _ABANDONED and not event.negate \
+                    and order.kind == "behavior" and order.action == "order" and order.negate \
+                    and id(order) not in never and order.min_count == 1 and order.max_count is None \
+                    and order.window in (None, event.window) and set(order.targets) <= set(event.targets) \
+                    and _CONTINUES.search(self.text[event_end:start]):
+                event.unbought = True
+                event.words += " " + order.words
+                self.built = [b for b in self.built if b[2] is not order]
 
     def _no_return_in_window(self) -> None:
         """"最近90天没回购的高价值客户", "didn't order again this month": a customer who had bought

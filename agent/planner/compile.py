@@ -548,7 +548,16 @@ class _Builder:
             self.params.append(f"%{c.text}%")
         if c.window:
             filters += self.window_filters(time_column, c.window)
+        if c.unbought and alias == "ev":
+            filters.append(self._no_order_after(c))
         return alias, table, filters
+
+    def _no_order_after(self, c: Condition) -> str:
+        """No order after the event ev: of what the condition names, else of the event's own interest,
+        else none at all (a customer who had bought other things before still abandoned this cart)."""
+        what = f"ob.interest_id IN ({self.bind(_descendants(c.targets))})" if c.targets else \
+            "(ev.interest_id IS NULL OR ob.interest_id = ev.interest_id)"
+        return f"NOT EXISTS (SELECT 1 FROM orders ob WHERE ob.user_id = ev.user_id AND ob.ordered_at >= ev.at AND {what})"
 
     def _behavior(self, c: Condition) -> str:
         """The users who did it (at least min_count times; the caller inverts for max_count)."""

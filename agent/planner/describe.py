@@ -204,6 +204,8 @@ def window_words(window: Window, lang: str) -> str:
         return f"近{window.n}天" if zh else f"in the last {window.n} days"
     if window.kind == "since":
         return f"{window.date}以来" if zh else f"since {window.date}"
+    if window.kind == "before" and window.n:   # "半年前": the day and how long ago it is
+        return f"{window.date}以前（{window.n}天前）" if zh else f"before {window.date} ({window.n} days ago)"
     if window.kind == "before":
         return f"{window.date}以前" if zh else f"before {window.date}"
     if window.kind == "between":
@@ -397,9 +399,10 @@ def _behavior(c, lang):
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if zh:
-        return f"{verb}{'过' if not times else ''}{what}{times}"
-    return f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times
+        return f"{verb}{'过' if not times else ''}{what}{times}{after}"
+    return (f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times) + after
 
 
 def count_words(c: Condition, lang: str) -> str:

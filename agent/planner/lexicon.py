@@ -381,6 +381,9 @@ ASPECT = {
                     "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
                     "temperature", "cleanliness", "store environment"],
 }
+# The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
+# 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
+USABILITY_OTHER_SENSES = {"使用", "体验", "运行", "反应", "手感", "setup", "performance"}
 # Words that carry both an aspect and a polarity.
 ASPECT_POLAR = {
     ("price", "negative"): ["嫌贵", "觉得贵", "说贵", "太贵", "价格贵", "价格高", "价格太高", "偏贵", "不划算", "不值",
@@ -417,7 +420,9 @@ ASPECT_POLAR = {
                                   "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
                                   "too busy", "too full", "环境脏", "太脏", "很脏", "脏乱", "脏乱差", "dirty", "filthy"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
-    ("usability", "negative"): ["难用", "不好用", "卡顿", "hard to use", "laggy", "difficult to use"],
+    ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
+                                "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
+                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
@@ -1415,7 +1420,7 @@ FILLER_EN = [
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
-    "ppl", "peeps", "added", "anyone's", "guys'", "app", "apps", "whos", "thats", "theres", "if any",
+    "ppl", "peeps", "added", "anyone's", "guys'", "whos", "thats", "theres", "if any",
     "activities", "activity", "level", "tier", "members'", "already", "time", "period", "between",
     "left", "gave", "given", "wrote", "written", "posted", "leave", "likely", "probably", "possibly", "may",
     "might", "maybe", "potential", "potentially", "certain", "particular", "specific", "those who",

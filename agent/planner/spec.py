@@ -75,7 +75,7 @@ class Window:
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
     ``last_quarter`` (the calendar quarter before this one),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
-    ``date``), ``before`` (before ``date``), ``month`` (the calendar month that starts on ``date``),
+    ``date``), ``before`` (before ``date``; ``n`` when it was said as "n days ago"), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
     the festival or holiday the date was read from ("双十一以来": singles_day, date_anchors.py), so
     the answer says which day it took.
@@ -145,6 +145,8 @@ class Condition:
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
+        unbought: For cart / favorite / view: with no order after it (of its targets, else of the event's
+            interest, else none at all): "added to cart but didn't buy".
     """
 
     kind: str
@@ -161,13 +163,14 @@ class Condition:
     negate: bool = False
     words: str = ""
     ranking: dict | None = None
+    unbought: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
-                    "words": "", "ranking": None}
+                    "words": "", "ranking": None, "unbought": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from agent.planner import date_anchors, date_ranges
@@ -334,8 +334,8 @@ def service_words() -> tuple[str, ...]:
 
 
 def _with_people_and_place(table: dict) -> dict:
-    """``table`` plus the analyzers' words for who gives the service and for the place (前台, 教练,
-    coach, 更衣室, changing rooms, showers): what a review is read as naming, a question names
+    """``table`` plus the analyzers' words for who gives the service, for the place (前台, 教练,
+    coach, 更衣室, changing rooms, showers) and for what is used (app, 小程序, website): what a review is read as naming, a question names
     too (one source of truth: the analyzers' ASPECT_TERMS and the taxonomy's aspect synonyms). The
     taxonomy's opinion cues (helpful, rude) are no aspect names; other aspects' words are left out
     (价, 量, value, 使用: a question uses them for other things)."""
@@ -349,13 +349,17 @@ def _with_people_and_place(table: dict) -> dict:
     # a place's fittings (淋浴, showers); one the shop may sell (空调: home appliances) stays an interest word
     sold = {term for node in load_taxonomy().of_kind("interest") for term in node.synonyms}
     named += [(term, "environment") for term in analyzers.VENUE_TERMS if term not in sold]
+    # what a customer uses (app, 软件, 小程序, website): the analyzers' usability names, not its other senses
+    named += [(term, aspect) for term, (aspect, _) in analyzers.ASPECT_TERMS.items()
+              if aspect == "usability" and term not in lx.USABILITY_OTHER_SENSES]
     for term, aspect in named:
-        if aspect in _PEOPLE_AND_PLACE and term not in opinions and len(term) > 1 and term not in merged[aspect]:
+        if aspect in _NAMED_IN_QUESTIONS and term not in opinions and len(term) > 1 and term not in merged[aspect]:
             merged[aspect].append(term)
     return merged
 
 
 _PEOPLE_AND_PLACE = ("service", "environment")
+_NAMED_IN_QUESTIONS = (*_PEOPLE_AND_PLACE, "usability")
 
 
 def _all_other_words():
@@ -713,6 +717,10 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:in|within|for|over)\s+(?:the\s+)?(?:(?:more\s+than|over|at\s+least)\s+)?{n}\s+{unit_en}",
          2, en),
         ("window", rf"(?:less\s+than|under|within)\s+{n}\s+{unit_en}\s+ago", 2, en),
+        # "半年前买过", "bought 6 months ago": before that day (the window a later "recently" leaves out)
+        ("window", rf"(?<![最近过去往])(?:{lx.LONG_AGO_ZH}\s*)?{n}\s*(?:个)?\s*(?:多)?\s*{unit_zh}(?:多)?\s*(?:以前|之前|前)"
+                   rf"(?!\s*(?:以内|之内|内))", 3, lambda match: _ago(zh(match))),
+        ("window", rf"(?:(?:more\s+than|over|at\s+least)\s+)?(?:{n}|an?)\s+{unit_en}\s+ago", 2, lambda match: _ago(en(match))),
         ("window", rf"(?:{lx.LAPSED_ZH})(?=\s*(?:都|也|一直|还)?\s*(?:没|未|不))", 3, _lapsed),
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
@@ -729,6 +737,14 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
+
+
+def _ago(found: dict | None) -> dict | None:
+    """A window of the last n days turned into "before n days ago" (``n`` kept, for the answer's words)."""
+    if found is None:
+        return None
+    days = found["window"].n
+    return {"window": Window("before", n=days, date=(date.today() - timedelta(days=days)).isoformat())}
 
 
 def _lapsed(match) -> dict:

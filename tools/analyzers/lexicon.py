@@ -631,7 +631,7 @@ ASPECT_TERMS = {
     **{t: ("packaging", "packaging") for t in ["包装", "外包装", "盒子", "包装盒", "packaging", "package", "box", "wrapping"]},
     **{t: ("usability", "usability") for t in [
         "操作", "系统", "反应", "运行", "使用", "体验", "手感", "界面", "软件", "app", "interface", "ui",
-        "setup", "performance", "software"]},
+        "setup", "performance", "software", "客户端", "小程序", "网站", "网页", "apps", "website"]},
     **{t: ("appearance", "appearance") for t in [
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
         "color", "colour", "style", "appearance"]},
