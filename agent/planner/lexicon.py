@@ -305,7 +305,17 @@ INTENT = {
                                                 "comparing", "compare", "price shopping")
                   for where in ("", " with other shops", " with other stores", " with other sellers",
                                 " across shops", " across stores", " elsewhere", " with competitors")),
-                "price comparison", "price comparing"],
+                "price comparison", "price comparing",
+                # competitors in general are what is compared, no condition of their own
+                *(f"{verb}{rival}" for verb in ("comparing us with ", "compare us with ", "compared us with ",
+                                                "comparing us to ", "compared us to ", "comparing with ",
+                                                "compare with ", "comparing to ", "comparing us against ")
+                  for rival in ("competitors", "our competitors", "the competition", "rivals", "other platforms",
+                                "other brands", "other apps")),
+                *(f"{where}{verb}" for where in ("和竞品", "跟竞品", "与竞品", "拿我们和别家", "拿我们跟别家", "和同行",
+                                                 "跟同行", "和别的平台", "跟别的平台", "和别的机构", "跟别的机构")
+                  for verb in ("比价", "比较", "对比", "比")),
+                *(f"{verb}{rival}" for verb in ("对比", "比较", "比") for rival in ("竞品", "别家", "同行", "其他平台"))],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
                  "research intent"],
     "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
@@ -331,8 +341,21 @@ CHURN_WISH = (
     r"(?:cancel(?:s|l?ing|l?ed)?|quit(?:s|ting)?|clos(?:e|es|ing)|end(?:s|ing)?|leav(?:e|es|ing))\s+"
     r"(?:(?:their|his|her|my|our|the|a)\s+)?(?:membership|subscription|account|member\s*card|vip)s?\b"
     r"|(?:想|要|打算|准备|考虑|说要|申请|申请了|要求)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
-    r"|不(?:想|再|打算)?续费|不续(?:会员|费)|转投别家|换别家|去别家)"
-    r"|再也不(?:买|来)|不会再(?:买|来)")
+    r"|不(?:想|再|打算)?续费(?:vip|年卡|会员|会籍|课程)?|不续(?:会员|费)|转投别家|换别家|去别家)"
+    r"|再也不(?:买|来)|不会再(?:买|来)"
+    # said without the thing left: "said they would cancel", "plan to quit", 打算退订, 不想续了
+    r"|(?<![a-z])(?:would|will|'d|going\s+to|gonna|plans?\s+to|planning\s+to|wants?\s+to|about\s+to"
+    r"|thinking\s+(?:about|of))\s+(?:cancel(?:l?ing)?|quit(?:ting)?|unsubscrib(?:e|ing))(?![a-z])"
+    r"|(?:想|要|打算|准备|考虑|说要)?退订|不(?:想|再|打算)?续了")
+# Wanting to renew is the repurchase intent, with the thing renewed ("renew their yearly VIP", 续费VIP: the
+# product, not the member levels); 不想续费 (CHURN_WISH) is not
+_RENEWED_EN = (r"(?:\s+(?:(?:their|his|her|my|our|the|a|an)\s+)?(?:(?:yearly|annual|monthly)\s+)?"
+               r"(?:vip|membership|subscription|member\s*card|card|pass|plan)s?)?")
+RENEW_WISH = (
+    r"(?<![a-z])(?:(?:wants?|wanted|wanting|plans?|planning|going|about|likely|ready|hoping|intends?|intending"
+    r"|would\s+like)\s+to\s+)?renew(?:s|ing|al|als)?" + _RENEWED_EN + r"(?![a-z])"
+    r"|(?<!不)(?<!不想)(?<!不打算)(?<!不再)(?<!没)(?<!没有)(?:想|要|打算|准备|会)?(?:续费|续卡|续订|续会员|续约)"
+    r"(?:vip|年卡|会员|会籍|课程)?")
 # Requests about a membership that have no intent of their own (冻结, 转让): a question about them
 # ("想冻结年卡的会员", "who asked about transferring their card") searches the texts for the request's words
 # in both languages; the key is the word the answer says

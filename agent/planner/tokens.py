@@ -1083,6 +1083,7 @@ _REGEX_RECOGNIZERS = [
     *_rank_patterns(),
     ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
     ("intent", lx.CHURN_WISH, 4, lambda m: {"intent": "churn_risk"}),
+    ("intent", lx.RENEW_WISH, 4, lambda m: {"intent": "repurchase"}),
     ("request", lx.MEMBERSHIP_REQUEST, 4, lambda m: _membership_request(m.group(0))),
     ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
     ("filler", lx.EARLIER_FILLER_ZH, 6, lambda m: {}),
