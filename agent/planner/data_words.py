@@ -14,8 +14,9 @@ it is refused:
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
 The data is read only when a question has a word not understood, and kept while the database file
-is unchanged (like the brands). The stores (``orders.store``) are read for every question, as the
-brands are: a store is a word of the question, not a word left over. Identity-like keys (phone, wechat, address ...) are never offered.
+is unchanged (like the brands). The stores (``orders.store``) and the users' occupations
+(occupations.py) are read for every question, as the brands are: they are words of the question,
+not words left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
 """
@@ -63,6 +64,10 @@ class DataWords:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
         return _stores_of(self.path, self.version) if self.path else ()
 
+    def occupations(self) -> tuple[str, ...]:
+        """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
+        return _occupations_of(self.path, self.version) if self.path else ()
+
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
         return dict(_stage_counts(self.path, self.version)) if self.path else {}
@@ -98,6 +103,14 @@ def _stores_of(path: str, version: tuple) -> tuple[str, ...]:
     """Read for every question (a store is a word it may hold): the index on orders.store makes it short."""
     (rows,) = _read(path, "SELECT DISTINCT store FROM orders WHERE store <> ''")
     return tuple(sorted(store for (store,) in rows))
+
+
+@lru_cache(maxsize=4)
+def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
+    """Short values only, and not when there are too many: a long or unique one is a note, not an occupation."""
+    (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
+                          f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
+    return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
 
 
 @lru_cache(maxsize=4)

@@ -403,8 +403,10 @@ def count_words(c: Condition, lang: str) -> str:
 
 def _occupation(c, lang):
     from agent.planner.lexicon import OCCUPATION_NAMES, OCCUPATION_TAGS
+    from agent.planner.occupations import occupation_name
 
-    names = [OCCUPATION_NAMES.get(v, (v, v))[0 if lang == "zh" else 1] for v in c.values]
+    names = [OCCUPATION_NAMES[v][0 if lang == "zh" else 1] if v in OCCUPATION_NAMES else occupation_name(v, lang)
+             for v in c.values]
     tagged = any(v in OCCUPATION_TAGS for v in c.values)   # said, since the tag may come from a text
     if lang == "zh":
         return "或".join(names) + "（职业或画像标签）" if tagged else "职业：" + "或".join(names)

@@ -159,6 +159,21 @@ OCCUPATION = {
     "sales": (["销售人员", "销售", "salespeople", "sales reps", "sales people"], ["销售", "sales"]),
     "freelancer": (["自由职业者", "自由职业", "freelancers", "freelancer"], ["自由职业", "freelance"]),
 }
+# Occupations a database may hold besides the ones above (agent/planner/occupations.py): each is understood
+# when the users' occupation column has it, by its stored name and, in the other language, by these words
+# (家长 <-> parents: a question's "parents" is then that occupation, else the mother & baby interest)
+OCCUPATION_TRANSLATIONS = [
+    (["家长", "家长们", "学生家长"], ["parents", "parent"]),
+    (["项目经理"], ["project managers", "project manager"]),
+    (["律师"], ["lawyers", "lawyer", "attorneys"]),
+    (["司机"], ["drivers", "driver"]),
+    (["厨师"], ["chefs", "chef", "cooks"]),
+    (["白领"], ["office workers", "white-collar workers"]),
+    (["个体户"], ["self-employed", "small business owners"]),
+    (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
+]
+# Column values that name no occupation ("其他": no word of a question should mean them)
+NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
 # Occupations the profile also reads from what people write (tools/profile: 宿舍, 期末 -> student; 找工作,
 # 写论文 -> graduating, a student about to finish): an active tag counts as much as the occupation column
 OCCUPATION_TAGS = {"student": ["student", "graduating"]}

@@ -41,6 +41,7 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
+from agent.planner.occupations import occupation_tokens
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -656,7 +657,8 @@ class _Reader:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
         in the database's products and extra fields, and taken as a data word when found there."""
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores())
+            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
+                occupation_tokens(text, self.facts.data_words.occupations())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)

@@ -1,0 +1,98 @@
+"""An online-education platform in the offline chat (fresh eyes 9), through the real agent on a real
+SQLite file loaded by ingest: its own occupations (家长 = parents), renewals and cancellations,
+competitors compared with."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from agent.planner.plan import planner_answer
+from tests.agent_helpers import conversation
+from tests.db_helpers import ago
+from tools.ingest import ingest_records
+
+
+def learner(user: str, occupation: str, gender: str = "female") -> dict:
+    return {"user_id": user, "attributes": {"name": f"学员{user}", "gender": gender, "occupation": occupation,
+                                            "city": "上海"}}
+
+
+# (user, intent, evidence): what the analyzers would have found in their texts
+INTENTS = [("E3", "repurchase", "VIP快到期了，想续费"), ("E4", "churn_risk", "Cancelling my subscription"),
+           ("E5", "compare", "你们和猿辅导比哪个好？"), ("E6", "compare", "Comparing your course with Coursera's")]
+TEXTS = [("E5", "你们和猿辅导比哪个好？"), ("E6", "Comparing your course with Coursera's"), ("E7", "比猿辅导贵多了")]
+
+
+@pytest.fixture(scope="module")
+def school_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("school") / "school.db")
+    ingest_records(db, [learner("E1", "家长"), learner("E2", "家长", "male"), learner("E3", "项目经理"),
+                        learner("E4", "程序员", "male"), learner("E5", "其他"), learner("E6", "老师"),
+                        learner("E7", "学生")])
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany("INSERT INTO intents (user_id, intent, status, confidence, evidence, at) "
+                         "VALUES (?, ?, 'active', 0.8, ?, ?)", [(*row, ago(2)) for row in INTENTS])
+        conn.executemany("INSERT INTO texts (text_id, user_id, source, text, at) VALUES (?, ?, 'review', ?, ?)",
+                         [(f"t{i}", user, text, ago(2)) for i, (user, text) in enumerate(TEXTS)])
+    conn.close()
+    return db
+
+
+def users(db: str, question: str) -> set[str]:
+    answer, = conversation(db, question, question)   # a thread of its own: no follow-up
+    assert answer.user_ids is not None, answer.text
+    return set(answer.user_ids)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("有多少家长？", {"E1", "E2"}),
+    ("how many parents do we have?", {"E1", "E2"}),
+    ("职业是家长的用户", {"E1", "E2"}),
+    ("家长里的女性", {"E1"}),
+    ("male parents", {"E2"}),
+    ("users whose occupation is parent", {"E1", "E2"}),
+    ("项目经理有多少", {"E3"}),
+    ("how many project managers", {"E3"}),
+    ("程序员有多少", {"E4"}),
+    ("不是家长的用户", {"E3", "E4", "E5", "E6", "E7"}),
+])
+def test_the_data_occupations_are_understood_in_both_languages(school_db, question, expected):
+    assert users(school_db, question) == expected
+
+
+def test_an_occupation_is_said_in_the_answers_language(school_db):
+    english, = conversation(school_db, "school-en", "how many parents do we have?")
+    assert "parents (家长)" in english.text and "2" in english.text
+    chinese, = conversation(school_db, "school-zh", "有多少家长")
+    assert "家长" in chinese.text and "母婴" not in chinese.text
+
+
+def test_without_the_occupation_in_the_data_parents_keep_their_meaning():
+    """No database (or none with 家长): parents are the mother & baby interest, as before."""
+    for question in ("how many parents do we have?", "parents in Shanghai"):
+        args = planner_answer(question).args
+        assert "mother_baby" in args["params"] and "occupation" not in args["sql"]
+
+
+def test_a_value_that_names_nobody_or_is_read_otherwise_is_not_an_occupation(school_db):
+    """其他 is in the column but names nobody; 老师 after an opinion word stays the staff."""
+    other, = conversation(school_db, "school-other", "其他用户有多少")
+    assert other.user_ids is None or set(other.user_ids) != {"E5"}
+    staff, = conversation(school_db, "school-staff", "对老师不满的用户")
+    assert staff.sql and not any("occupation" in sql for sql in staff.sql)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("who wants to renew their yearly VIP?", {"E3"}),
+    ("想续费VIP的用户", {"E3"}),
+    ("users who said they would cancel", {"E4"}),
+    ("打算退订的用户", {"E4"}),
+    ("users comparing us with competitors", {"E5", "E6"}),
+    ("在和竞品对比的用户", {"E5", "E6"}),
+    ("在对比猿辅导的用户", {"E5"}),
+])
+def test_renewals_cancellations_and_competitors(school_db, question, expected):
+    assert users(school_db, question) == expected
