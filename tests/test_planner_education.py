@@ -22,7 +22,8 @@ def learner(user: str, occupation: str, gender: str = "female") -> dict:
 # (user, intent, evidence): what the analyzers would have found in their texts
 INTENTS = [("E3", "repurchase", "VIP快到期了，想续费"), ("E4", "churn_risk", "Cancelling my subscription"),
            ("E5", "compare", "你们和猿辅导比哪个好？"), ("E6", "compare", "Comparing your course with Coursera's")]
-TEXTS = [("E5", "你们和猿辅导比哪个好？"), ("E6", "Comparing your course with Coursera's"), ("E7", "比猿辅导贵多了")]
+TEXTS = [("E5", "你们和猿辅导比哪个好？"), ("E6", "Comparing your course with Coursera's"), ("E7", "比猿辅导贵多了"),
+         ("E1", "请问能开发票吗？公司报销需要"), ("E2", "Can I get an invoice (fapiao) for the course?")]
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,8 @@ def test_a_value_that_names_nobody_or_is_read_otherwise_is_not_an_occupation(sch
     ("users comparing us with competitors", {"E5", "E6"}),
     ("在和竞品对比的用户", {"E5", "E6"}),
     ("在对比猿辅导的用户", {"E5"}),
+    ("users who asked for an invoice", {"E1", "E2"}),
+    ("要开发票的用户", {"E1", "E2"}),
 ])
-def test_renewals_cancellations_and_competitors(school_db, question, expected):
+def test_renewals_cancellations_competitors_and_invoices(school_db, question, expected):
     assert users(school_db, question) == expected

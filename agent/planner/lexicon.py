@@ -371,12 +371,14 @@ RENEW_WISH = (
     r"|would\s+like)\s+to\s+)?renew(?:s|ing|al|als)?" + _RENEWED_EN + r"(?![a-z])"
     r"|(?<!不)(?<!不想)(?<!不打算)(?<!不再)(?<!没)(?<!没有)(?:想|要|打算|准备|会)?(?:续费|续卡|续订|续会员|续约)"
     r"(?:vip|年卡|会员|会籍|课程)?")
-# Requests about a membership that have no intent of their own (冻结, 转让): a question about them
-# ("想冻结年卡的会员", "who asked about transferring their card") searches the texts for the request's words
-# in both languages; the key is the word the answer says
+# Requests that have no intent of their own (冻结, 转让 a membership; an invoice, stored as a consult intent
+# whose evidence is the text): a question about them ("想冻结年卡的会员", "who asked about transferring their
+# card", "要开发票的用户", "users who asked for an invoice") searches the texts for the request's words in
+# both languages; the key is the word the answer says
 MEMBERSHIP_REQUESTS = {
     "冻结": ["冻结", "停卡", "freeze", "freezing", "frozen"],
     "转让": ["转让", "转卡", "过户", "transfer", "transferring", "transferred"],
+    "发票": ["开发票", "发票", "开票", "invoices", "invoice", "fapiao"],
 }
 _REQUEST_WORDS_ZH = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if not w.isascii())
 _REQUEST_WORDS_EN = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if w.isascii())
@@ -386,7 +388,8 @@ _CARD_EN = (r"(?:\s+(?:of\s+)?(?:(?:their|his|her|my|our|the|a|an)\s+)?(?:annual
 MEMBERSHIP_REQUEST = (
     rf"(?:想要?|要|打算|准备|考虑|申请了?|要求|问过?|问了|咨询过?|询问过?|提出)?\s*(?:{_REQUEST_WORDS_ZH}){_CARD_ZH}?"
     rf"|(?<![a-z])(?:(?:wants?|wanted|wanting|hoping|trying|plans?|planning|asked|asking|asks|requested|applied)\s+"
-    rf"(?:to\s+|about\s+|for\s+|to\s+have\s+)?(?:a\s+)?)?(?:{_REQUEST_WORDS_EN})(?![a-z]){_CARD_EN}?")
+    rf"(?:to\s+|about\s+|for\s+|to\s+have\s+|to\s+get\s+)?(?:an?\s+|their\s+)?)?(?:{_REQUEST_WORDS_EN})(?![a-z])"
+    rf"{_CARD_EN}?")
 # "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
 INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
