@@ -99,3 +99,15 @@ def test_a_value_that_names_nobody_or_is_read_otherwise_is_not_an_occupation(sch
 ])
 def test_renewals_cancellations_competitors_and_invoices(school_db, question, expected):
     assert users(school_db, question) == expected
+
+
+@pytest.mark.parametrize("question,reason", [
+    ("how many new users per month", "trends over time are not supported"),
+    ("sales by month", "trends over time are not supported"),
+    ("每个月新增多少用户", "不支持按时间计算的比率和趋势"),
+    ("which course gets the most refund requests", "rank products"),
+    ("哪门课程退款最多", "不能给商品或品牌排名"),
+])
+def test_trends_and_course_rankings_are_refused_with_their_reason(question, reason):
+    plan = planner_answer(question)
+    assert plan.tool is None and reason in plan.message

@@ -41,12 +41,13 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
            r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
-# "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌"
+# "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
-    r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?)(?![a-z])"
-    r"[^?]*(?:most|least|best|worst|highest|lowest|top)"
-    r"|(?:哪些|哪个|哪款|哪类|什么)(?:商品|产品|品牌|品类|类目|货)[^？?]*(?:最|多|少)"
-    r"|(?:最多|最少|最高|最低)的(?:商品|产品|品牌|品类|类目)")
+    r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?|courses?"
+    r"|class(?:es)?|programs?|packages?)(?![a-z])[^?]*(?:most|least|best|worst|highest|lowest|top)"
+    r"|(?:哪些|哪个|哪款|哪类|什么|哪门|哪一门|哪节|哪种)(?:商品|产品|品牌|品类|类目|货|课程|课)[^？?]*(?:最|多|少)"
+    r"|(?:哪门|哪一门)[^？?]*(?:最|多|少)"
+    r"|(?:最多|最少|最高|最低)的(?:商品|产品|品牌|品类|类目|课程)")
 
 
 def load_brands(db_path: str) -> list[str]:

@@ -1263,6 +1263,13 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
               "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
               "week over week", "year over year"]
+# A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
+# 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])"
+             r"|(?<![a-z])(?:month[\s-]by[\s-]month|week[\s-]by[\s-]week|monthly|weekly|daily)\s+(?:new\s+)?"
+             r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
+             r"|按(?:天|日|周|月|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
+             r"|每(?:个)?(?:天|日|周|月|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
 # Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
 # answers from the data collected so far, never about the future; said so, with what it can give instead
 # Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the

@@ -1337,7 +1337,7 @@ _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 # Questions the planner refuses with a reason and what to ask instead, checked in this order:
 # pattern -> (reason, reason in Chinese, example questions or None); {word} is what matched.
 _NOT_SUPPORTED = [
-    (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY), (
+    (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",
         "还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",
