@@ -1,6 +1,6 @@
 """An online-education platform in the offline chat (fresh eyes 9), through the real agent on a real
-SQLite file loaded by ingest: its own occupations (家长 = parents), renewals and cancellations,
-competitors compared with."""
+SQLite file loaded by ingest: its own occupations (家长 = parents) and event types (上课, lesson_watched,
+交作业, homework_submitted), renewals and cancellations, competitors compared with, invoices."""
 
 from __future__ import annotations
 
@@ -14,9 +14,15 @@ from tests.db_helpers import ago
 from tools.ingest import ingest_records
 
 
+# (user, own event type, days ago): lessons and homework in both languages
+EVENTS = [("E1", "上课", 2), ("E1", "上课", 3), ("E1", "上课", 4), ("E2", "lesson_watched", 10), ("E1", "交作业", 1),
+          ("E3", "交作业", 1), ("E4", "homework_submitted", 40), ("E5", "login", 1)]
+
+
 def learner(user: str, occupation: str, gender: str = "female") -> dict:
     return {"user_id": user, "attributes": {"name": f"学员{user}", "gender": gender, "occupation": occupation,
-                                            "city": "上海"}}
+                                            "city": "上海"},
+            "events": [{"type": kind, "at": ago(days)} for who, kind, days in EVENTS if who == user]}
 
 
 # (user, intent, evidence): what the analyzers would have found in their texts
@@ -111,3 +117,26 @@ def test_renewals_cancellations_competitors_and_invoices(school_db, question, ex
 def test_trends_and_course_rankings_are_refused_with_their_reason(question, reason):
     plan = planner_answer(question)
     assert plan.tool is None and reason in plan.message
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("最近30天上过课的用户", {"E1", "E2"}),
+    ("how many users watched a lesson in the last 7 days?", {"E1"}),
+    ("上课3次以上的用户", {"E1"}),
+    ("users who submitted homework", {"E1", "E3", "E4"}),
+    ("交过作业的家长", {"E1"}),
+    ("近7天没交作业的用户", {"E2", "E4", "E5", "E6", "E7"}),
+])
+def test_the_data_event_types_are_deeds_with_windows_and_counts(school_db, question, expected):
+    assert users(school_db, question) == expected
+
+
+def test_a_deed_not_understood_is_answered_with_the_data_event_types(school_db):
+    answer, = conversation(school_db, "school-webinar", "users who streamed a webinar in the last 7 days")
+    assert answer.user_ids is None
+    assert "event types of its own" in answer.text and "lesson_watched" in answer.text and "persona sql" in answer.text
+
+
+def test_without_event_types_of_its_own_no_hint():
+    plan = planner_answer("users who streamed a webinar in the last 7 days")
+    assert plan.tool is None and "event types" not in plan.message

@@ -210,7 +210,7 @@ class Assembly:
             if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
-            condition = Condition("behavior", action=action, targets=targets, text=text,
+            condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
             if "count" in verb.data:
                 condition.min_count = verb.data["count"]["min"]

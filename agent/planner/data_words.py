@@ -14,8 +14,8 @@ it is refused:
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
 The data is read only when a question has a word not understood, and kept while the database file
-is unchanged (like the brands). The stores (``orders.store``) and the users' occupations
-(occupations.py) are read for every question, as the brands are: they are words of the question,
+is unchanged (like the brands). The stores (``orders.store``), the users' occupations
+(occupations.py) and the event types (event_types.py) are read for every question, as the brands are: they are words of the question,
 not words left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
@@ -68,6 +68,10 @@ class DataWords:
         """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
         return _occupations_of(self.path, self.version) if self.path else ()
 
+    def event_types(self) -> tuple[str, ...]:
+        """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
+        return _event_types_of(self.path, self.version) if self.path else ()
+
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
         return dict(_stage_counts(self.path, self.version)) if self.path else {}
@@ -111,6 +115,12 @@ def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
     (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
                           f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
     return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _event_types_of(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT DISTINCT type FROM events")
+    return tuple(sorted(str(value) for (value,) in rows if value))
 
 
 @lru_cache(maxsize=4)

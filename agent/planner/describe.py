@@ -167,6 +167,9 @@ _ACTION_BASE_EN = {"order": "buy", "view": "view", "click": "click", "search": "
 def _did_not(c: Condition, lang: str) -> str:
     """'did not order in the last 90 days', 'did not buy Mobile phones in the last 7 days'."""
     said = _behavior(c, lang)
+    if c.action == "event":
+        text = "had no " + said[len("had a "):]
+        return f"{text} {window_words(c.window, lang)}" if c.window else text
     past = _ACTION[lang].get(c.action or "", "")
     rest = said[len(past):] if past and said.startswith(past) else ""
     verb = "order" if c.action == "order" and not rest.strip() else _ACTION_BASE_EN.get(c.action or "", c.action or "")
@@ -379,6 +382,10 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
+    if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
+        types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
+        times = count_words(c, lang)
+        return f"{'' if c.negate else '有'}{types}事件{times}" if zh else f"had a {types} event{times}"
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:

@@ -172,6 +172,21 @@ OCCUPATION_TRANSLATIONS = [
     (["个体户"], ["self-employed", "small business owners"]),
     (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
 ]
+# A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
+# are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
+# of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
+# says the deed by a Chinese word (上过课, 交了作业) or an English verb and noun ("watched a lesson")
+EVENT_DEEDS = [
+    {"zh": ["上课", "听课", "看课", "学课"], "nouns": ["lesson", "class", "lecture", "course"],
+     "verbs": ["watched", "watch", "watches", "attended", "attend", "attends", "took", "taken", "take", "takes",
+               "joined", "join", "had", "finished", "completed"]},
+    {"zh": ["交作业", "提交作业", "写作业", "做作业"], "nouns": ["homework", "assignment"],
+     "verbs": ["submitted", "submit", "submits", "handed in", "hand in", "turned in", "turn in", "did", "done", "do",
+               "finished", "completed", "complete"]},
+    {"zh": ["考试", "测验"], "nouns": ["exam", "test", "quiz"],
+     "verbs": ["took", "taken", "take", "passed", "pass", "sat", "finished", "completed"]},
+    {"zh": ["看直播"], "nouns": ["live", "livestream", "stream"], "verbs": ["watched", "watch", "joined", "join"]},
+]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
 # Occupations the profile also reads from what people write (tools/profile: 宿舍, 期末 -> student; 找工作,

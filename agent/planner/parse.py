@@ -41,6 +41,7 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
+from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.occupations import occupation_tokens
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -658,7 +659,8 @@ class _Reader:
         in the database's products and extra fields, and taken as a data word when found there."""
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
-                occupation_tokens(text, self.facts.data_words.occupations())
+                occupation_tokens(text, self.facts.data_words.occupations()) + \
+                event_tokens(text, self.facts.data_words.event_types())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
@@ -705,6 +707,7 @@ class _Reader:
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
+        problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
