@@ -19,10 +19,18 @@ EVENTS = [("E1", "上课", 2), ("E1", "上课", 3), ("E1", "上课", 4), ("E2", 
           ("E3", "交作业", 1), ("E4", "homework_submitted", 40), ("E5", "login", 1)]
 
 
+# (user, product, category): kids' courses of three categories, one interest (kids' education)
+ORDERS = [("E1", "少儿编程 Scratch 入门", "少儿编程"), ("E1", "数学思维奥赛班", "奥数"), ("E2", "少儿英语外教课", "少儿英语"),
+          ("E3", "少儿编程 Scratch 入门", "少儿编程")]
+
+
 def learner(user: str, occupation: str, gender: str = "female") -> dict:
     return {"user_id": user, "attributes": {"name": f"学员{user}", "gender": gender, "occupation": occupation,
                                             "city": "上海"},
-            "events": [{"type": kind, "at": ago(days)} for who, kind, days in EVENTS if who == user]}
+            "events": [{"type": kind, "at": ago(days)} for who, kind, days in EVENTS if who == user],
+            "orders": [{"order_id": f"{user}-{n}", "product": product, "category": category, "amount": 2000.0,
+                        "ordered_at": ago(5)}
+                       for n, (who, product, category) in enumerate(ORDERS) if who == user]}
 
 
 # (user, intent, evidence): what the analyzers would have found in their texts
@@ -140,3 +148,14 @@ def test_a_deed_not_understood_is_answered_with_the_data_event_types(school_db):
 def test_without_event_types_of_its_own_no_hint():
     plan = planner_answer("users who streamed a webinar in the last 7 days")
     assert plan.tool is None and "event types" not in plan.message
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("买过少儿编程的用户", {"E1", "E3"}),            # the category, not every kids' course (E2)
+    ("买过少儿英语的用户", {"E2"}),
+    ("买过少儿编程和奥数的用户", {"E1"}),
+    ("既买过少儿编程又买过奥数的用户", {"E1"}),
+    ("没买过少儿编程的家长", {"E2"}),
+])
+def test_a_category_of_the_orders_is_bought_exactly(school_db, question, expected):
+    assert users(school_db, question) == expected

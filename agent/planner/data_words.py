@@ -60,6 +60,13 @@ class DataWords:
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
         return {"product": product, "fields": found, "as": said if product else key} if product or found else None
 
+    def exact(self, word: str) -> dict | None:
+        """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
+        the shape of :meth:`lookup`; None otherwise."""
+        if not self.path or word.lower() not in _data_of(self.path, self.version)[0]:
+            return None
+        return {"product": True, "fields": [], "as": word.lower()}
+
     def stores(self) -> tuple[str, ...]:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
         return _stores_of(self.path, self.version) if self.path else ()
@@ -191,15 +198,35 @@ def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[
     return list(dict.fromkeys(joined))
 
 
-def data_tokens(text: str, found: dict[str, dict]) -> list[Token]:
+def data_tokens(text: str, found: dict[str, dict], rank: int = 9) -> list[Token]:
     """Tokens for the words found in the data (``found``: word -> DataWords.lookup), as brands are
     (kind ``brand``, so verbs, "or" and negation bind them alike), with ``data`` saying where."""
     tokens = []
     for word, where in found.items():
         for match in re.finditer(r"\s+".join(map(re.escape, word.split())), text):
             tokens.append(Token(match.start(), match.end(), "brand",
-                                {"brand": where["as"], "people": None, "data": where}, 9))
+                                {"brand": where["as"], "people": None, "data": where}, rank))
     return tokens
+
+
+def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dict[str, dict]:
+    """Interest words after an order verb that are the whole name or category of ordered products
+    ("买过少儿编程": the category 少儿编程, 9 buyers, not the kids-education interest's 17): the shop's
+    own word is meant, so it is read as the product (data_tokens, rank 0: before the interest)."""
+    bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    found = {text[t.start:t.end].strip(): i for i, t in enumerate(tokens)
+             if t.kind == "interest" and any(end <= t.start for end in bought)}
+    exact = {word: where for word in found if (where := data_words.exact(word))}
+    # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
+    # data words (钢笔 in 钢笔礼盒), not an interest and a product
+    for word in list(exact):
+        i = found[word]
+        for j, joint in ((i - 2, i - 1), (i + 2, i + 1)):
+            if 0 <= j < len(tokens) and tokens[joint].kind == "or" and tokens[j].kind == "interest":
+                other = text[tokens[j].start:tokens[j].end].strip()
+                if (where := data_words.lookup(other)) and where["product"]:
+                    exact.setdefault(other, where)
+    return exact
 
 
 def data_condition(tokens: list[Token], action: str, words: str) -> Condition:

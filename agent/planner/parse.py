@@ -34,7 +34,7 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.data_words import data_tokens, field_problems, runs_of, with_neighbours
+from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -656,13 +656,19 @@ class _Reader:
 
     def _tokens(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
-        in the database's products and extra fields, and taken as a data word when found there."""
+        in the database's products and extra fields, and taken as a data word when found there. A word
+        bought that is a whole product name or category of the data is that, not its interest."""
+        exact: dict[str, dict] = {}
+
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
-                event_tokens(text, self.facts.data_words.event_types())
+                event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
+        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
+        if exact:
+            tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         if not unknown:
             return tokens
