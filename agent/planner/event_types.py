@@ -93,7 +93,7 @@ def event_types_hint(unknown: list[str], tokens: list[Token], types: tuple[str, 
     SQL, as a (Chinese, English) problem (none otherwise)."""
     own = own_types(types)
     left = any(t.kind in ("window", "count") and not t.used for t in tokens)
-    deed = any(re.search(r"(?:ed|ing)$|过|了", word) for word in unknown)
+    deed = any(re.search(r"ed$|过|了", word) for word in unknown)
     if not own or not unknown or not (left or deed):
         return []
     listed = ", ".join(own[:12])
