@@ -155,6 +155,7 @@ def test_without_event_types_of_its_own_no_hint():
     ("买过少儿英语的用户", {"E2"}),
     ("买过少儿编程和奥数的用户", {"E1"}),
     ("既买过少儿编程又买过奥数的用户", {"E1"}),
+    ("users who bought both 少儿编程 and 奥数", {"E1"}),
     ("没买过少儿编程的家长", {"E2"}),
 ])
 def test_a_category_of_the_orders_is_bought_exactly(school_db, question, expected):

@@ -29,7 +29,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 # --- assembly ------------------------------------------------------------------------------------
 
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
-_OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
+_OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|both|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
