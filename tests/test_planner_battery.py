@@ -10,7 +10,8 @@ readings the planner does not (yet) get right; they are reported, not asserted.
 
 The planner knows the products, stores and extra fields of a small bookstore café (``shop_words``, a
 real SQLite file): "买过钢笔的顾客" is read against its data, "在西湖店买过东西的顾客" against its orders'
-stores (stores.py), "湖滨店的顾客" is refused naming the kept field (data_words.py).
+stores (stores.py), "湖滨店的顾客" is refused naming the kept field (data_words.py), "项目经理有多少" is its
+customers' occupation (occupations.py), "最近30天上过课的用户" its own event types (event_types.py).
 
 ``python -m tests.test_planner_battery`` prints the score: understood / misread / refused.
 """
@@ -78,6 +79,7 @@ def condition_atom(c: Condition) -> str:
             (f"#{c.source}" if c.source else "")
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
+            (f"={'|'.join(c.values)}" if c.values else "") + \
             (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "")
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
@@ -131,13 +133,16 @@ def _fake_result(name: str) -> str:
 def shop_words() -> DataWords:
     """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
     (Stationery); orders' ``store`` 西湖店 / 静安店 / 新街口店 / Airport Branch / Xintiandi Store; customers'
-    ``favorite_store`` (kept in extra) 湖滨店."""
+    ``favorite_store`` (kept in extra) 湖滨店; an occupation of its own, 项目经理 (occupations.py); events of
+    its own types 上课, lesson_watched, homework_submitted (event_types.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
     orders = [("钢笔礼盒", "文具", "西湖店"), ("手账本", "文创", "静安店"), ("Leather Notebook", "Stationery", "新街口店"),
               ("手账本", "文创", "Airport Branch"), ("钢笔礼盒", "文具", "Xintiandi Store")]
-    ingest_records(db, [{"user_id": "s1", "attributes": {"name": "书友", "favorite_store": "湖滨店"},
+    events = [{"type": kind, "at": "2026-11-01T10:00:00"} for kind in ("上课", "lesson_watched", "homework_submitted")]
+    ingest_records(db, [{"user_id": "s1", "events": events,
+                         "attributes": {"name": "书友", "favorite_store": "湖滨店", "occupation": "项目经理"},
                          "orders": [{"order_id": f"s1-{i}", "product": product, "category": category, "amount": 88.0,
                                      "ordered_at": "2026-11-01T10:00:00", "store": store}
                                     for i, (product, category, store) in enumerate(orders)]}])

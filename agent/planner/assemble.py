@@ -29,7 +29,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 # --- assembly ------------------------------------------------------------------------------------
 
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
-_OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|"
+_OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|both|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
@@ -216,7 +216,7 @@ class Assembly:
             if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
-            condition = Condition("behavior", action=action, targets=targets, text=text,
+            condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
             if "count" in verb.data:
                 condition.min_count = verb.data["count"]["min"]

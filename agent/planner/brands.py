@@ -44,12 +44,13 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
            r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
 _CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
-# "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌"
+# "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
-    r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?)(?![a-z])"
-    r"[^?]*(?:most|least|best|worst|highest|lowest|top)"
-    r"|(?:哪些|哪个|哪款|哪类|什么)(?:商品|产品|品牌|品类|类目|货)[^？?]*(?:最|多|少)"
-    r"|(?:最多|最少|最高|最低)的(?:商品|产品|品牌|品类|类目)")
+    r"(?<![a-z])(?:which|what|top)\s+(?:\w+\s+)?(?:products?|items?|brands?|categor(?:y|ies)|skus?|courses?"
+    r"|class(?:es)?|programs?|packages?)(?![a-z])[^?]*(?:most|least|best|worst|highest|lowest|top)"
+    r"|(?:哪些|哪个|哪款|哪类|什么|哪门|哪一门|哪节|哪种)(?:商品|产品|品牌|品类|类目|货|课程|课)[^？?]*(?:最|多|少)"
+    r"|(?:哪门|哪一门)[^？?]*(?:最|多|少)"
+    r"|(?:最多|最少|最高|最低)的(?:商品|产品|品牌|品类|类目|课程)")
 
 
 def load_brands(db_path: str) -> list[str]:
@@ -205,6 +206,7 @@ def bind_mentions(assembly) -> None:
         if token.kind == "request" and not token.used:
             assembly.add([token], Condition("mention", values=list(token.data["words"]),
                                             words=assembly.text[token.start:token.end].strip()))
+    _bind_rivals(assembly)
     for index, token in enumerate(tokens):
         if token.used or token.kind != "polarity" or token.data.get("polarity") is not None:
             continue
@@ -257,16 +259,45 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
     Fitness": the whole name, though "fitness" alone is an interest)."""
     found = []
     for token in tokens:
-        if token.kind != "polarity" or " ".join(text[token.start:token.end].split()) not in MENTION_WORDS:
+        # a rival compared with ("在对比猿辅导的用户", "comparing us with Udemy"): the compare intent and its mention
+        compared = token.kind == "intent" and token.data.get("intent") == "compare"
+        if not compared and (token.kind != "polarity" or " ".join(text[token.start:token.end].split()) not in MENTION_WORDS):
             continue
-        start = token.end + re.match(rf"(?:\s|过|了|(?:{_BEFORE_SAID})\b)*", text[token.end:]).end()
+        lead = _COMPARED_LEAD if compared else r""
+        start = token.end + re.match(rf"(?:\s|过|了|{lead}(?:{_BEFORE_SAID})\b)*", text[token.end:]).end()
         said = _unknown_run(text[start:], unknown)
         if said:
             end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
             if len(written) == len(text) and written[start:start + 1].isupper():
                 end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
             found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
+        elif compared:   # the rival before: "和猿辅导对比", "跟猿辅导比较"
+            before = re.search(r"(?:和|跟|与|同)(?P<w>[\u3400-\u9fff]+?)(?:做|进行)?(?:一下)?$", text[:token.start])
+            if before and before.group("w") in unknown:
+                found.append(Token(before.start("w"), before.end("w"), "quoted", {"text": before.group("w")}, 9))
     return found
+
+
+_COMPARED_LEAD = r"(?:us|ours|with|to|against|and)\b|(?:我们)?(?:和|跟|与|同)|一下|"
+
+
+def _bind_rivals(assembly) -> None:
+    """A rival named with the compare intent ("在对比猿辅导的用户", "和猿辅导对比过的", "comparing us with
+    Udemy"): who mentioned it, besides the intent (bound by the intents); competitors in general
+    (竞品, 别家) are part of the intent's own words."""
+    tokens = assembly.tokens
+    for index, token in enumerate(tokens):
+        if token.kind != "intent" or token.data.get("intent") != "compare":
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        before = tokens[index - 1] if index else None
+        for rival in (after, before):
+            if rival is not None and not rival.used and rival.kind in ("quoted", "brand") and \
+                    re.fullmatch(rf"(?:\s|过|了|一下|做|进行|{_COMPARED_LEAD}the\b)*",
+                                 assembly.gap(*sorted((token, rival), key=lambda t: t.start))):
+                words = assembly.text[rival.start:rival.end].strip()
+                assembly.add([rival], _brand_condition(rival, "mention", words) if rival.kind == "brand"
+                             else Condition("mention", values=[rival.data["text"]], words=words))
 
 
 def _unknown_run(text: str, unknown: list[str]) -> list[str]:

@@ -538,7 +538,9 @@ class _Builder:
         else:
             alias, table, time_column = "ev", "events ev", "ev.at"
         filters = [f"{alias}.user_id = u.user_id"] if per_user else []
-        if c.action not in ("order", "any"):
+        if c.action == "event":   # the shop's own types (event_types.py)
+            filters.append(f"ev.type IN ({self.bind(c.values)})")
+        elif c.action not in ("order", "any"):
             filters.append("ev.type = ?")
             self.params.append(c.action)
         if c.targets:

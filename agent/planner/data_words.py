@@ -14,8 +14,9 @@ it is refused:
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
 The data is read only when a question has a word not understood, and kept while the database file
-is unchanged (like the brands). The stores (``orders.store``) are read for every question, as the
-brands are: a store is a word of the question, not a word left over. Identity-like keys (phone, wechat, address ...) are never offered.
+is unchanged (like the brands). The stores (``orders.store``), the users' occupations
+(occupations.py) and the event types (event_types.py) are read for every question, as the brands are: they are words of the question,
+not words left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
 """
@@ -59,9 +60,24 @@ class DataWords:
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
         return {"product": product, "fields": found, "as": said if product else key} if product or found else None
 
+    def exact(self, word: str) -> dict | None:
+        """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
+        the shape of :meth:`lookup`; None otherwise."""
+        if not self.path or word.lower() not in _data_of(self.path, self.version)[0]:
+            return None
+        return {"product": True, "fields": [], "as": word.lower()}
+
     def stores(self) -> tuple[str, ...]:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
         return _stores_of(self.path, self.version) if self.path else ()
+
+    def occupations(self) -> tuple[str, ...]:
+        """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
+        return _occupations_of(self.path, self.version) if self.path else ()
+
+    def event_types(self) -> tuple[str, ...]:
+        """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
+        return _event_types_of(self.path, self.version) if self.path else ()
 
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
@@ -98,6 +114,20 @@ def _stores_of(path: str, version: tuple) -> tuple[str, ...]:
     """Read for every question (a store is a word it may hold): the index on orders.store makes it short."""
     (rows,) = _read(path, "SELECT DISTINCT store FROM orders WHERE store <> ''")
     return tuple(sorted(store for (store,) in rows))
+
+
+@lru_cache(maxsize=4)
+def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
+    """Short values only, and not when there are too many: a long or unique one is a note, not an occupation."""
+    (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
+                          f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
+    return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _event_types_of(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT DISTINCT type FROM events")
+    return tuple(sorted(str(value) for (value,) in rows if value))
 
 
 @lru_cache(maxsize=4)
@@ -168,15 +198,35 @@ def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[
     return list(dict.fromkeys(joined))
 
 
-def data_tokens(text: str, found: dict[str, dict]) -> list[Token]:
+def data_tokens(text: str, found: dict[str, dict], rank: int = 9) -> list[Token]:
     """Tokens for the words found in the data (``found``: word -> DataWords.lookup), as brands are
     (kind ``brand``, so verbs, "or" and negation bind them alike), with ``data`` saying where."""
     tokens = []
     for word, where in found.items():
         for match in re.finditer(r"\s+".join(map(re.escape, word.split())), text):
             tokens.append(Token(match.start(), match.end(), "brand",
-                                {"brand": where["as"], "people": None, "data": where}, 9))
+                                {"brand": where["as"], "people": None, "data": where}, rank))
     return tokens
+
+
+def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dict[str, dict]:
+    """Interest words after an order verb that are the whole name or category of ordered products
+    ("买过少儿编程": the category 少儿编程, 9 buyers, not the kids-education interest's 17): the shop's
+    own word is meant, so it is read as the product (data_tokens, rank 0: before the interest)."""
+    bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    found = {text[t.start:t.end].strip(): i for i, t in enumerate(tokens)
+             if t.kind == "interest" and any(end <= t.start for end in bought)}
+    exact = {word: where for word in found if (where := data_words.exact(word))}
+    # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
+    # data words (钢笔 in 钢笔礼盒), not an interest and a product
+    for word in list(exact):
+        i = found[word]
+        for j, joint in ((i - 2, i - 1), (i + 2, i + 1)):
+            if 0 <= j < len(tokens) and tokens[joint].kind == "or" and tokens[j].kind == "interest":
+                other = text[tokens[j].start:tokens[j].end].strip()
+                if (where := data_words.lookup(other)) and where["product"]:
+                    exact.setdefault(other, where)
+    return exact
 
 
 def data_condition(tokens: list[Token], action: str, words: str) -> Condition:

@@ -169,6 +169,9 @@ _ACTION_BASE_EN = {"order": "buy", "view": "view", "click": "click", "search": "
 def _did_not(c: Condition, lang: str) -> str:
     """'did not order in the last 90 days', 'did not buy Mobile phones in the last 7 days'."""
     said = _behavior(c, lang)
+    if c.action == "event":
+        text = "had no " + said[len("had a "):]
+        return f"{text} {window_words(c.window, lang)}" if c.window else text
     past = _ACTION[lang].get(c.action or "", "")
     rest = said[len(past):] if past and said.startswith(past) else ""
     verb = "order" if c.action == "order" and not rest.strip() else _ACTION_BASE_EN.get(c.action or "", c.action or "")
@@ -392,6 +395,10 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
+    if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
+        types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
+        times = count_words(c, lang)
+        return f"{'' if c.negate else '有'}{types}事件{times}" if zh else f"had a {types} event{times}"
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
@@ -417,8 +424,10 @@ def count_words(c: Condition, lang: str) -> str:
 
 def _occupation(c, lang):
     from agent.planner.lexicon import OCCUPATION_NAMES, OCCUPATION_TAGS
+    from agent.planner.occupations import occupation_name
 
-    names = [OCCUPATION_NAMES.get(v, (v, v))[0 if lang == "zh" else 1] for v in c.values]
+    names = [OCCUPATION_NAMES[v][0 if lang == "zh" else 1] if v in OCCUPATION_NAMES else occupation_name(v, lang)
+             for v in c.values]
     tagged = any(v in OCCUPATION_TAGS for v in c.values)   # said, since the tag may come from a text
     if lang == "zh":
         return "或".join(names) + "（职业或画像标签）" if tagged else "职业：" + "或".join(names)

@@ -159,6 +159,36 @@ OCCUPATION = {
     "sales": (["销售人员", "销售", "salespeople", "sales reps", "sales people"], ["销售", "sales"]),
     "freelancer": (["自由职业者", "自由职业", "freelancers", "freelancer"], ["自由职业", "freelance"]),
 }
+# Occupations a database may hold besides the ones above (agent/planner/occupations.py): each is understood
+# when the users' occupation column has it, by its stored name and, in the other language, by these words
+# (家长 <-> parents: a question's "parents" is then that occupation, else the mother & baby interest)
+OCCUPATION_TRANSLATIONS = [
+    (["家长", "家长们", "学生家长"], ["parents", "parent"]),
+    (["项目经理"], ["project managers", "project manager"]),
+    (["律师"], ["lawyers", "lawyer", "attorneys"]),
+    (["司机"], ["drivers", "driver"]),
+    (["厨师"], ["chefs", "chef", "cooks"]),
+    (["白领"], ["office workers", "white-collar workers"]),
+    (["个体户"], ["self-employed", "small business owners"]),
+    (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
+]
+# A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
+# are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
+# of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
+# says the deed by a Chinese word (上过课, 交了作业) or an English verb and noun ("watched a lesson")
+EVENT_DEEDS = [
+    {"zh": ["上课", "听课", "看课", "学课"], "nouns": ["lesson", "class", "lecture", "course"],
+     "verbs": ["watched", "watch", "watches", "attended", "attend", "attends", "took", "taken", "take", "takes",
+               "joined", "join", "had", "finished", "completed"]},
+    {"zh": ["交作业", "提交作业", "写作业", "做作业"], "nouns": ["homework", "assignment"],
+     "verbs": ["submitted", "submit", "submits", "handed in", "hand in", "turned in", "turn in", "did", "done", "do",
+               "finished", "completed", "complete"]},
+    {"zh": ["考试", "测验"], "nouns": ["exam", "test", "quiz"],
+     "verbs": ["took", "taken", "take", "passed", "pass", "sat", "finished", "completed"]},
+    {"zh": ["看直播"], "nouns": ["live", "livestream", "stream"], "verbs": ["watched", "watch", "joined", "join"]},
+]
+# Column values that name no occupation ("其他": no word of a question should mean them)
+NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
 # Occupations the profile also reads from what people write (tools/profile: 宿舍, 期末 -> student; 找工作,
 # 写论文 -> graduating, a student about to finish): an active tag counts as much as the occupation column
 OCCUPATION_TAGS = {"student": ["student", "graduating"]}
@@ -314,7 +344,17 @@ INTENT = {
                   for which in ("", " different", " the different", " several", " various", " a few")),
                 *(f"{verb}{which}" for verb in ("纠结买", "纠结选", "犹豫买", "犹豫选", "不知道买", "不知道选", "纠结", "犹豫")
                   for which in ("哪个", "哪款", "哪一款", "哪种", "哪家", "哪个牌子的", "哪个品牌的")),
-                "拿不定主意", "举棋不定", "挑来挑去", "选来选去"],
+                "拿不定主意", "举棋不定", "挑来挑去", "选来选去",
+                # competitors in general are what is compared, no condition of their own
+                *(f"{verb}{rival}" for verb in ("comparing us with ", "compare us with ", "compared us with ",
+                                                "comparing us to ", "compared us to ", "comparing with ",
+                                                "compare with ", "comparing to ", "comparing us against ")
+                  for rival in ("competitors", "our competitors", "the competition", "rivals", "other platforms",
+                                "other brands", "other apps")),
+                *(f"{where}{verb}" for where in ("和竞品", "跟竞品", "与竞品", "拿我们和别家", "拿我们跟别家", "和同行",
+                                                 "跟同行", "和别的平台", "跟别的平台", "和别的机构", "跟别的机构")
+                  for verb in ("比价", "比较", "对比", "比")),
+                *(f"{verb}{rival}" for verb in ("对比", "比较", "比") for rival in ("竞品", "别家", "同行", "其他平台"))],
     "research": ["做功课", "调研", "看测评", "查攻略", "researching", "doing research", "reading reviews",
                  "research intent"],
     "complaint": ["投诉过", "投诉", "有投诉", "filed a complaint", "filed complaints", "made a complaint",
@@ -340,14 +380,29 @@ CHURN_WISH = (
     r"(?:cancel(?:s|l?ing|l?ed)?|quit(?:s|ting)?|clos(?:e|es|ing)|end(?:s|ing)?|leav(?:e|es|ing))\s+"
     r"(?:(?:their|his|her|my|our|the|a)\s+)?(?:membership|subscription|account|member\s*card|vip)s?\b"
     r"|(?:想|要|打算|准备|考虑|说要|申请|申请了|要求)?(?:退掉?会员|退会|退卡|取消会员|注销(?:账号|账户|会员)?"
-    r"|不(?:想|再|打算)?续费|不续(?:会员|费)|转投别家|换别家|去别家)"
-    r"|再也不(?:买|来)|不会再(?:买|来)")
-# Requests about a membership that have no intent of their own (冻结, 转让): a question about them
-# ("想冻结年卡的会员", "who asked about transferring their card") searches the texts for the request's words
-# in both languages; the key is the word the answer says
+    r"|不(?:想|再|打算)?续费(?:vip|年卡|会员|会籍|课程)?|不续(?:会员|费)|转投别家|换别家|去别家)"
+    r"|再也不(?:买|来)|不会再(?:买|来)"
+    # said without the thing left: "said they would cancel", "plan to quit", 打算退订, 不想续了
+    r"|(?<![a-z])(?:would|will|'d|going\s+to|gonna|plans?\s+to|planning\s+to|wants?\s+to|about\s+to"
+    r"|thinking\s+(?:about|of))\s+(?:cancel(?:l?ing)?|quit(?:ting)?|unsubscrib(?:e|ing))(?![a-z])"
+    r"|(?:想|要|打算|准备|考虑|说要)?退订|不(?:想|再|打算)?续了")
+# Wanting to renew is the repurchase intent, with the thing renewed ("renew their yearly VIP", 续费VIP: the
+# product, not the member levels); 不想续费 (CHURN_WISH) is not
+_RENEWED_EN = (r"(?:\s+(?:(?:their|his|her|my|our|the|a|an)\s+)?(?:(?:yearly|annual|monthly)\s+)?"
+               r"(?:vip|membership|subscription|member\s*card|card|pass|plan)s?)?")
+RENEW_WISH = (
+    r"(?<![a-z])(?:(?:wants?|wanted|wanting|plans?|planning|going|about|likely|ready|hoping|intends?|intending"
+    r"|would\s+like)\s+to\s+)?renew(?:s|ing|al|als)?" + _RENEWED_EN + r"(?![a-z])"
+    r"|(?<!不)(?<!不想)(?<!不打算)(?<!不再)(?<!没)(?<!没有)(?:想|要|打算|准备|会)?(?:续费|续卡|续订|续会员|续约)"
+    r"(?:vip|年卡|会员|会籍|课程)?")
+# Requests that have no intent of their own (冻结, 转让 a membership; an invoice, stored as a consult intent
+# whose evidence is the text): a question about them ("想冻结年卡的会员", "who asked about transferring their
+# card", "要开发票的用户", "users who asked for an invoice") searches the texts for the request's words in
+# both languages; the key is the word the answer says
 MEMBERSHIP_REQUESTS = {
     "冻结": ["冻结", "停卡", "freeze", "freezing", "frozen"],
     "转让": ["转让", "转卡", "过户", "transfer", "transferring", "transferred"],
+    "发票": ["开发票", "发票", "开票", "invoices", "invoice", "fapiao"],
 }
 _REQUEST_WORDS_ZH = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if not w.isascii())
 _REQUEST_WORDS_EN = "|".join(w for words in MEMBERSHIP_REQUESTS.values() for w in words if w.isascii())
@@ -357,7 +412,8 @@ _CARD_EN = (r"(?:\s+(?:of\s+)?(?:(?:their|his|her|my|our|the|a|an)\s+)?(?:annual
 MEMBERSHIP_REQUEST = (
     rf"(?:想要?|要|打算|准备|考虑|申请了?|要求|问过?|问了|咨询过?|询问过?|提出)?\s*(?:{_REQUEST_WORDS_ZH}){_CARD_ZH}?"
     rf"|(?<![a-z])(?:(?:wants?|wanted|wanting|hoping|trying|plans?|planning|asked|asking|asks|requested|applied)\s+"
-    rf"(?:to\s+|about\s+|for\s+|to\s+have\s+)?(?:a\s+)?)?(?:{_REQUEST_WORDS_EN})(?![a-z]){_CARD_EN}?")
+    rf"(?:to\s+|about\s+|for\s+|to\s+have\s+|to\s+get\s+)?(?:an?\s+|their\s+)?)?(?:{_REQUEST_WORDS_EN})(?![a-z])"
+    rf"{_CARD_EN}?")
 # "想换手机": the taxonomy knows 换手机 (a phone), so the wish before it is a purchase intent on its own
 INTENT_BEFORE_SWAP = r"(?:想要|想|打算|准备|计划|考虑)(?=\s*换)"
 INTENT_SUFFIX = ["的意向", "的意图", "意向", "意图", "的打算", "intent", "intention", "intentions"]
@@ -1274,6 +1330,13 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
               "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
               "week over week", "year over year"]
+# A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
+# 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])"
+             r"|(?<![a-z])(?:month[\s-]by[\s-]month|week[\s-]by[\s-]week|monthly|weekly|daily)\s+(?:new\s+)?"
+             r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
+             r"|按(?:天|日|周|月|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
+             r"|每(?:个)?(?:天|日|周|月|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
 # Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
 # answers from the data collected so far, never about the future; said so, with what it can give instead
 # Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the

@@ -34,13 +34,15 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.data_words import data_tokens, field_problems, runs_of, with_neighbours
+from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
+from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.occupations import occupation_tokens
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -697,11 +699,19 @@ class _Reader:
 
     def _tokens(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
-        in the database's products and extra fields, and taken as a data word when found there."""
+        in the database's products and extra fields, and taken as a data word when found there. A word
+        bought that is a whole product name or category of the data is that, not its interest."""
+        exact: dict[str, dict] = {}
+
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores())
+            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
+                occupation_tokens(text, self.facts.data_words.occupations()) + \
+                event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
+        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
+        if exact:
+            tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         if not unknown:
             return tokens
@@ -746,6 +756,7 @@ class _Reader:
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
+        problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
@@ -1394,7 +1405,7 @@ _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 # Questions the planner refuses with a reason and what to ask instead, checked in this order:
 # pattern -> (reason, reason in Chinese, example questions or None); {word} is what matched.
 _NOT_SUPPORTED = [
-    (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY), (
+    (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",
         "还不支持按时间计算的比率和趋势（“{word}”）；可以问某群人的占比，或某个时间窗口内的人数",

@@ -48,11 +48,12 @@ CONDITION_KINDS = (
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
                          "mention", "product", "store"})
 
-# Event types of the events table, plus 'order' (the orders table) and 'any' (any event).
+# Event types of the events table, plus 'order' (the orders table) and 'any' (any event); 'event': one of the
+# shop's own types, in the condition's values (event_types.py).
 ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "like", "purchase", "login", "checkin",
-           "booking", "any")
+           "booking", "any", "event")
 # Actions without an object of their own: "searched phones but didn't log in / check in" is no login of phones.
-UNTARGETED_ACTIONS = ("login", "checkin", "any")
+UNTARGETED_ACTIONS = ("login", "checkin", "any", "event")
 
 OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",

@@ -1103,6 +1103,10 @@ _REGEX_RECOGNIZERS = [
     *_rank_patterns(),
     ("intent", lx.INTENT_BEFORE_SWAP, 4, lambda m: {"intent": "purchase"}),
     ("intent", lx.CHURN_WISH, 4, lambda m: {"intent": "churn_risk"}),
+    ("intent", lx.RENEW_WISH, 4, lambda m: {"intent": "repurchase"}),
+    # "职业是家长的用户", "users whose job is engineer": the occupation after it says it all
+    ("filler", r"职业(?:是|为)|(?<![a-z])(?:whose\s+)?(?:occupation|job|profession)\s+is(?:\s+an?)?(?![a-z])", 6,
+     lambda m: {}),
     ("request", lx.MEMBERSHIP_REQUEST, 4, lambda m: _membership_request(m.group(0))),
     ("filler", lx.NOT_EVEN_ONE, 5, lambda m: {}),
     ("filler", lx.EARLIER_FILLER_ZH, 6, lambda m: {}),
