@@ -12,7 +12,7 @@ import pytest
 
 import schema.db
 from schema.db import connect, schema_version
-from schema.migrations import MIGRATIONS
+from schema.migrations import LATEST_VERSION, MIGRATIONS
 from tools.ingest import ingest_file
 from tools.sql_guard import run_sql
 from tests.db_helpers import rows
@@ -98,7 +98,7 @@ def test_upgrading_moves_the_store_out_of_extra(tmp_path, monkeypatch):
     db = tmp_path / "old.db"
     _database_before_stores(db, monkeypatch)
     connect(db).close()
-    assert rows(db, "SELECT MAX(version) FROM _migrations") == [(4,)]
+    assert rows(db, "SELECT MAX(version) FROM _migrations") == [(LATEST_VERSION,)]
     stored = {order_id: (store, json.loads(extra) if extra else None)
               for order_id, store, extra in rows(db, "SELECT order_id, store, extra FROM orders")}
     assert stored == {
