@@ -165,8 +165,25 @@ THE_TEACHER = [
     ("Customer support never replied to my email.", "negative", {"service": "-", "teacher": "none"}, []),
 ]
 
+# A question's setting is no opinion; a renewal named as a price is no renewal.
+ASKED_AND_PRICED = [
+    ("我家孩子三年级，数学一般，适合上奥数班吗？", "neutral", {}, ["no_intent=complaint"]),
+    ("我英语基础一般，这门课能跟上吗", "neutral", {}, ["no_intent=complaint"]),
+    ("孩子成绩一般，暑假能补上来吗？", "neutral", {}, []),
+    # controls: a verdict stays one, asked about or not
+    ("质量一般，能退吗？", "negative", {"quality": "-"}, []),
+    ("课程内容一般，老师也不认真", "negative", {"teacher": "-"}, []),
+    ("续费价格又涨了，真的不便宜", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    ("续费太贵了，不想续了", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    ("The renewal fee is way too high.", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    # controls: a renewal wanted is one
+    ("年卡快到期了，我想续费", None, {}, ["intent=repurchase"]),
+    ("明年还会续费的，老师很好", "positive", {"teacher": "+"}, ["intent=repurchase"]),
+    ("I'll renew my yearly VIP.", None, {}, ["intent=repurchase"]),
+]
+
 REVIEWS = CARDS_ARE_NO_LAG + SOMETHING_ELSE + THE_SERVICE + THE_PLACE + THE_TEACHER
-CHATS = LEAVING + CARD_QUESTIONS + SALES_PUSH
+CHATS = LEAVING + CARD_QUESTIONS + SALES_PUSH + ASKED_AND_PRICED
 
 
 @pytest.mark.parametrize("text, label, aspects, checks", REVIEWS, ids=[row[0][:30] for row in REVIEWS])

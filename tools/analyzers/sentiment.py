@@ -263,6 +263,7 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
         clause_hits = _score_clause(clause, index, mentions, comparisons, pending, person)
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
+    hits = [hit for hit in hits if not _sets_up_question(hit, clauses)]
     reading = rhetoric.read(norm, clauses, hits)
     _weigh(clauses, balance=reading.balance)
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
@@ -651,6 +652,17 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
     if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
         aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
     return entry.polarity, aspects, bool(nearest)
+
+
+_LUKEWARM = 0.2
+
+
+def _sets_up_question(hit: Hit, clauses: list[Clause]) -> bool:
+    """A lukewarm word about no aspect before the question a text ends with tells the asker's
+    situation, not an opinion: "我家孩子三年级，数学一般，适合上奥数班吗？", "英语基础一般，能跟上吗"."""
+    asked = [index for index, clause in enumerate(clauses) if clause.items]
+    return (bool(asked) and clauses[asked[-1]].question and hit.clause < asked[-1] and not hit.aspects
+            and abs(hit.value) <= _LUKEWARM)
 
 
 _PEOPLE = ("service", "teacher")
