@@ -688,8 +688,8 @@ def _for_person(aspects: dict[str, float], person: str | None) -> dict[str, floa
     """A word about a person judges the person named, in the clause or else in the text: 老师很耐心
     and "The teacher is amazing, very patient" judge the teacher, 客服很耐心 the service; with no
     person named the word keeps its own aspect."""
-    if person is None or len(aspects) != 1 or next(iter(aspects)) not in _PEOPLE:
-        return aspects
+    if person not in _PEOPLE or len(aspects) != 1 or next(iter(aspects)) not in _PEOPLE:
+        return aspects  # 快递员态度恶劣: a courier's manners stay the service
     return {person: next(iter(aspects.values()))}
 
 
