@@ -1,5 +1,5 @@
 """Fresh-eyes review #8 on a fitness studio's data, through the real offline agent on a real SQLite
-file: the people who serve and the parts of the place are aspects ("users who praised their coach",
+file: the people who teach or serve and the parts of the place are aspects ("users who praised their coach",
 对前台不满, "the gym is too crowded" without a Gym-training filter), the shop's own category that holds
 an interest word (买过私教课), membership requests searched in the texts (想冻结年卡, "transferring
 their card"), a capitalised name searched whole ("Anytime Fitness"), and the refusals of a staff
@@ -53,10 +53,10 @@ def users_with(db: str, aspect: str, sign: str) -> set[str]:
 
 
 @pytest.mark.parametrize("question", ["users who praised their coach", "哪些人夸过教练", "对教练满意的会员"])
-def test_praise_of_a_coach_is_praise_of_the_service(gym_db, question):
+def test_praise_of_a_coach_is_praise_of_the_teacher(gym_db, question):
     answer, = conversation(gym_db, f"fe8-coach-{question}", question)
-    praised = users_with(gym_db, "service", ">")
-    assert {"G01", "G09"} <= praised   # the analyzers read the coach as the service
+    praised = users_with(gym_db, "teacher", ">")
+    assert praised == {"G01", "G09"}   # the analyzers read the coach as who teaches, not the service
     assert set(answer.user_ids) == praised
     assert "Furniture" not in answer.text and "家具" not in answer.text
 
@@ -107,3 +107,35 @@ def test_a_capitalised_name_is_mentioned_whole(gym_db):
 def test_staff_rankings_and_rates_are_refused_with_what_to_ask(gym_db, question, says):
     answer, = conversation(gym_db, f"fe8-refuse-{question}", question)
     assert not answer.rows and says in answer.text
+
+
+@pytest.fixture(scope="module")
+def school_db(tmp_path_factory):
+    """An online school (fresh-eyes review #9): reviews of teachers and of customer service."""
+    db = str(tmp_path_factory.mktemp("fe9data") / "school.db")
+    ingest_records(db, [
+        member(1, "北京", "female", [PT], [("review", "王老师讲得特别好，孩子很喜欢上课")]),
+        member(2, "上海", "male", [PT], [("review", "李老师批改作业很认真，反馈很详细")]),
+        member(3, "杭州", "female", [PT], [("review", "The teacher is amazing, very patient with my questions")]),
+        member(4, "深圳", "male", [PT], [("review", "老师照本宣科，完全就是念PPT")]),
+        member(5, "北京", "female", [PT], [("review", "外教口音太重，孩子听不懂，老师也不怎么互动")]),
+        member(6, "上海", "male", [PT], [("review", "The teacher was late three times and rushed through the lesson")]),
+        member(7, "杭州", "female", [PT], [("review", "客服态度很好，回复也快")]),
+        member(8, "深圳", "male", [PT], [("review", "客服态度差，问三遍都不回")]),
+        member(9, "北京", "female", [PT], [("review", "申请退款一直没人处理，客服踢皮球")]),
+    ])
+    build_profiles(db)
+    return db
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("对老师不满意的用户", {"G04", "G05", "G06"}),
+    ("who complained about the teacher?", {"G04", "G05", "G06"}),
+    ("夸过老师的用户", {"G01", "G02", "G03"}),
+    ("users who praised the teacher", {"G01", "G02", "G03"}),
+    ("对客服不满的用户", {"G08", "G09"}),
+    ("users who praised customer service", {"G07"}),
+])
+def test_a_teacher_is_not_customer_service(school_db, question, expected):
+    answer, = conversation(school_db, f"fe9-teacher-{question}", question)
+    assert set(answer.user_ids) == expected

@@ -1,7 +1,8 @@
 """Reviews and chats of a service business (a gym, salon, school, clinic, hotel), table-driven:
 a card is no lag, cancelling a membership is churn, freezing or transferring it a question, a sales
-push a service complaint, someone else's phone no interest, a person late or an injury in a class
-the service, the changing rooms and the air-con of a place its environment.
+push a service complaint, someone else's phone no interest, a teacher or coach late or an injury in a
+class the `teacher` aspect (a waiter late the service), the changing rooms and the air-con of a place
+its environment.
 
 Rows as in tests/analyzer_rows.py: (text, overall label or None, {aspect: sign}, checks). Written
 by hand from how members talk (fresh-eyes report 8); the report's sentences are only a few of the
@@ -74,7 +75,7 @@ SALES_PUSH = [
 ]
 
 SOMETHING_ELSE = [
-    ("私教上课一直玩手机，根本不看我做动作，太差劲了", "negative", {"service": "-"},
+    ("私教上课一直玩手机，根本不看我做动作，太差劲了", "negative", {"teacher": "-", "service": "none"},
      ["no_tag=mobile_phones", "no_tag=education"]),
     ("服务员一直在玩手机，叫了半天没人理", "negative", {"service": "-"}, ["no_tag=mobile_phones"]),
     ("The waiter was on his phone the whole time.", "negative", {"service": "-"}, ["no_tag=mobile_phones"]),
@@ -91,20 +92,22 @@ SOMETHING_ELSE = [
 ]
 
 THE_SERVICE = [
-    ("The spinning instructor was late twice and was rude to us.", "negative", {"service": "-", "delivery": "none"}, []),
-    ("Our tutor is always late.", "negative", {"service": "-", "delivery": "none"}, []),
-    ("The stylist showed up 20 minutes late.", "negative", {"service": "-", "delivery": "none"}, []),
-    ("教练迟到了二十分钟", "negative", {"service": "-", "delivery": "none"}, []),
-    ("老师经常迟到，上课也不认真", "negative", {"service": "-", "delivery": "none"}, []),
+    ("The spinning instructor was late twice and was rude to us.", "negative",
+     {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("Our tutor is always late.", "negative", {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("The stylist showed up 20 minutes late.", "negative", {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("教练迟到了二十分钟", "negative", {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("老师经常迟到，上课也不认真", "negative", {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("The waiter came 20 minutes late with our drinks.", "negative", {"service": "-", "teacher": "none"}, []),
     ("Anytime Fitness down the road charges half of this for a monthly pass.", None,
      {"battery": "none", "price": None}, []),
     ("They charge $20 extra for towels.", None, {"battery": "none"}, []),
     ("Hurt my back during deadlifts, the trainer pushed me to lift too much weight.", "negative",
-     {"service": "-"}, []),
-    ("I injured my shoulder in her class because nobody checked my form.", "negative", {"service": "-"}, []),
-    ("上次HIIT课膝盖受伤了，教练也没提醒热身，现在还在疼", "negative", {"service": "-"}, []),
-    ("上课受伤了", "negative", {"service": "-"}, []),
-    ("按摩的时候把我的脖子弄伤了", "negative", {"service": "-"}, []),
+     {"teacher": "-"}, []),
+    ("I injured my shoulder in her class because nobody checked my form.", "negative", {"teacher": "-"}, []),
+    ("上次HIIT课膝盖受伤了，教练也没提醒热身，现在还在疼", "negative", {"teacher": "-"}, []),
+    ("上课受伤了", "negative", {"teacher": "-"}, []),
+    ("按摩的时候把我的脖子弄伤了", "negative", {"teacher": "-"}, []),
     # controls: a parcel late is delivery; a product that hurts is quality; a phone's charging is battery
     ("My order was late.", "negative", {"delivery": "-"}, []),
     ("The package arrived late.", "negative", {"delivery": "-"}, []),
@@ -128,8 +131,59 @@ THE_PLACE = [
     ("这台空调质量很好，安装师傅也很专业", "positive", {"quality": "+", "environment": "none"}, []),
 ]
 
-REVIEWS = CARDS_ARE_NO_LAG + SOMETHING_ELSE + THE_SERVICE + THE_PLACE
-CHATS = LEAVING + CARD_QUESTIONS + SALES_PUSH
+# Who teaches, coaches or treats is the `teacher` aspect; customer service, the front desk and waiters stay
+# `service` (fresh-eyes report 9: an online school's reviews of 王老师, 外教 and 客服).
+THE_TEACHER = [
+    ("王老师讲得特别好，孩子很喜欢上课", "positive", {"teacher": "+", "service": "none"}, []),
+    ("李老师批改作业很认真，反馈很详细", "positive", {"teacher": "+", "service": "none"}, []),
+    ("老师讲得很清楚，很有耐心", "positive", {"teacher": "+", "service": "none"}, []),
+    ("价格不贵，老师也很负责，推荐", "positive", {"teacher": "+", "price": "+"}, []),
+    ("教练很专业，动作纠正得很到位", "positive", {"teacher": "+", "service": "none"}, []),
+    ("老师照本宣科，完全就是念PPT", "negative", {"teacher": "-", "service": "none"}, []),
+    ("外教口音太重，孩子听不懂，老师也不怎么互动", "negative", {"teacher": "-", "service": "none"}, []),
+    ("这个讲师上课很无聊，一点互动都没有", "negative", {"teacher": "-"}, []),
+    ("私教很不耐烦，问两句就敷衍", "negative", {"teacher": "-", "service": "none"}, []),
+    ("The teacher is amazing, very patient with my questions", "positive", {"teacher": "+", "service": "none"}, []),
+    ("Our tutor explains things clearly and is very patient.", "positive", {"teacher": "+", "service": "none"}, []),
+    ("The coach was rude and ignored me the whole session.", "negative", {"teacher": "-", "service": "none"}, []),
+    ("The teacher was late three times and rushed through the lesson", "negative",
+     {"teacher": "-", "service": "none", "delivery": "none"}, []),
+    ("Boring lectures, the instructor just reads the slides.", "negative", {"teacher": "-"}, []),
+    ("My stylist was friendly and did a great job.", "positive", {"teacher": "+", "service": "none"}, []),
+    # both named: each judged on its own
+    ("老师讲得很好，但是客服一直不回消息", None, {"teacher": "+", "service": "-"}, []),
+    ("The trainer is great but the front desk staff were rude.", None, {"teacher": "+", "service": "-"}, []),
+    ("教练还行，就是销售天天打电话让我续卡", None, {"service": "-"}, ["no_intent=repurchase"]),
+    # controls: customer service, the front desk, sales staff and waiters stay service
+    ("客服态度很差", "negative", {"service": "-", "teacher": "none"}, []),
+    ("客服态度很好，回复也快", "positive", {"service": "+", "teacher": "none"}, []),
+    ("申请退款一直没人处理，客服踢皮球", "negative", {"service": "-", "teacher": "none"}, []),
+    ("前台小姐姐很耐心", "positive", {"service": "+", "teacher": "none"}, []),
+    ("销售一直推销私教课，烦人", "negative", {"service": "-", "teacher": "none"}, ["no_intent=repurchase"]),
+    ("the waiter was rude", "negative", {"service": "-", "teacher": "none"}, []),
+    ("The staff were friendly and helpful.", "positive", {"service": "+", "teacher": "none"}, []),
+    ("Customer support never replied to my email.", "negative", {"service": "-", "teacher": "none"}, []),
+]
+
+# A question's setting is no opinion; a renewal named as a price is no renewal.
+ASKED_AND_PRICED = [
+    ("我家孩子三年级，数学一般，适合上奥数班吗？", "neutral", {}, ["no_intent=complaint"]),
+    ("我英语基础一般，这门课能跟上吗", "neutral", {}, ["no_intent=complaint"]),
+    ("孩子成绩一般，暑假能补上来吗？", "neutral", {}, []),
+    # controls: a verdict stays one, asked about or not
+    ("质量一般，能退吗？", "negative", {"quality": "-"}, []),
+    ("课程内容一般，老师也不认真", "negative", {"teacher": "-"}, []),
+    ("续费价格又涨了，真的不便宜", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    ("续费太贵了，不想续了", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    ("The renewal fee is way too high.", "negative", {"price": "-"}, ["no_intent=repurchase"]),
+    # controls: a renewal wanted is one
+    ("年卡快到期了，我想续费", None, {}, ["intent=repurchase"]),
+    ("明年还会续费的，老师很好", "positive", {"teacher": "+"}, ["intent=repurchase"]),
+    ("I'll renew my yearly VIP.", None, {}, ["intent=repurchase"]),
+]
+
+REVIEWS = CARDS_ARE_NO_LAG + SOMETHING_ELSE + THE_SERVICE + THE_PLACE + THE_TEACHER
+CHATS = LEAVING + CARD_QUESTIONS + SALES_PUSH + ASKED_AND_PRICED
 
 
 @pytest.mark.parametrize("text, label, aspects, checks", REVIEWS, ids=[row[0][:30] for row in REVIEWS])

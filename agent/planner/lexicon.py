@@ -433,6 +433,8 @@ ASPECT = {
     "battery": ["续航", "电池", "电量", "battery", "battery life"],
     "size_fit": ["尺码", "尺寸", "码数", "大小", "size", "sizing", "fit"],
     "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
+    # who teaches, coaches or treats (老师, 教练, coach: added from the analyzers' and taxonomy's words)
+    "teacher": ["教学", "教学质量", "讲课", "授课", "teaching", "teaching quality"],
     "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "卫生", "温度", "网络", "无线网",
                     "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
                     "temperature", "cleanliness", "store environment"],
@@ -1321,9 +1323,11 @@ WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?
                  r"(?:the\s+)?(?:more|bigger|larger|most|biggest|largest|more\s+common|more\s+users|more\s+people)"
                  r"\s*[?.!]*\s*$")
 # Occupations that are also people who serve (老师 = teacher, 销售 = sales): after an opinion word ("对老师不满",
-# "抱怨销售", "complained about the teacher") or in a ranking ("哪个老师最受欢迎") they are the staff, the service
-# aspect (tokens.py, parse._staff_rank_re); elsewhere ("喜欢瑜伽的老师") the customers' occupation
-STAFF_OCCUPATIONS = ["老师", "销售人员", "销售", "teachers", "teacher", "salespeople", "sales reps", "sales people"]
+# "抱怨销售", "complained about the teacher") or in a ranking ("哪个老师最受欢迎") they are the staff — a teacher
+# the teacher aspect, sales staff the service (tokens.py, parse._staff_rank_re); elsewhere ("喜欢瑜伽的老师") the
+# customers' occupation
+STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "teacher",
+                     **dict.fromkeys(["销售人员", "销售", "salespeople", "sales reps", "sales people"], "service")}
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
 RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",

@@ -322,15 +322,18 @@ def _staff_after_opinion() -> re.Pattern:
 
 def _staff_occupation_tokens(text: str) -> list[Token]:
     """老师 / 销售 / teacher right after an opinion word ("对老师不满", "抱怨销售", "complained about the teacher"):
-    the staff, the service aspect; rank 4 wins over the occupation the same word is elsewhere."""
-    return [Token(m.start("w"), m.end("w"), "aspect", {"aspect": "service"}, 4)
+    the staff — who teaches the teacher aspect, sales staff the service; rank 4 wins over the occupation
+    the same word is elsewhere."""
+    aspects = {squash(word): aspect for word, aspect in lx.STAFF_OCCUPATIONS.items()}
+    return [Token(m.start("w"), m.end("w"), "aspect", {"aspect": aspects[squash(m.group("w"))]}, 4)
             for m in _staff_after_opinion().finditer(text)]
 
 
 @lru_cache(maxsize=1)
 def service_words() -> tuple[str, ...]:
-    """Every word a question may use for the service and who gives it (客服, 前台, 教练, coach)."""
-    return tuple(_with_people_and_place(lx.ASPECT)["service"])
+    """Every word a question may use for the service and the people who serve or teach (客服, 前台, 教练, coach)."""
+    merged = _with_people_and_place(lx.ASPECT)
+    return tuple(merged["service"] + merged["teacher"])
 
 
 def _with_people_and_place(table: dict) -> dict:
@@ -338,7 +341,8 @@ def _with_people_and_place(table: dict) -> dict:
     coach, 更衣室, changing rooms, showers) and for what is used (app, 小程序, website): what a review is read as naming, a question names
     too (one source of truth: the analyzers' ASPECT_TERMS and the taxonomy's aspect synonyms). The
     taxonomy's opinion cues (helpful, rude) are no aspect names; other aspects' words are left out
-    (价, 量, value, 使用: a question uses them for other things)."""
+    (价, 量, value, 使用: a question uses them for other things), and so are the occupations (老师, teacher:
+    the staff only after an opinion word, see _staff_occupation_tokens)."""
     from schema.taxonomy import load_taxonomy
     from tools.analyzers import lexicon as analyzers
 
@@ -353,13 +357,14 @@ def _with_people_and_place(table: dict) -> dict:
     named += [(term, aspect) for term, (aspect, _) in analyzers.ASPECT_TERMS.items()
               if aspect == "usability" and term not in lx.USABILITY_OTHER_SENSES]
     for term, aspect in named:
-        if aspect in _NAMED_IN_QUESTIONS and term not in opinions and len(term) > 1 and term not in merged[aspect]:
+        if (aspect in _NAMED_IN_QUESTIONS and term not in opinions and term not in lx.STAFF_OCCUPATIONS
+                and len(term) > 1 and term not in merged[aspect]):
             merged[aspect].append(term)
     return merged
 
 
-_PEOPLE_AND_PLACE = ("service", "environment")
-_NAMED_IN_QUESTIONS = (*_PEOPLE_AND_PLACE, "usability")
+# the aspects a question names with the analyzers' words: who serves, the place, what is used
+_NAMED_IN_QUESTIONS = ("service", "teacher", "environment", "usability")
 
 
 def _all_other_words():

@@ -290,6 +290,8 @@ _PUSHED = re.compile(r"(?:让|催|逼|劝|叫|求)我(?:赶紧|快点?|再)?\s*$
 _HELD = re.compile(rf"(?:{_CARDS})卡|会员|会籍|\b(?:membership|subscription|annual pass|season pass|monthly pass)\b")
 # A fee word that holds a renewal word (手续费 holds 续费).
 _FEES = ("手续费",)
+# A renewal named as what costs ("续费价格又涨了", 续费太贵, "the renewal fee went up"): a price, no intent to renew.
+_PRICED = re.compile(r"的?(?:价格|价钱|价|费用|金额|又?涨|太贵|好贵|很贵|贵了|要\d)|(?:al)?\s+(?:price|prices|fee|fees|cost|costs|rate)\b")
 
 
 def _inside_fee(norm: str, start: int) -> bool:
@@ -385,7 +387,8 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
             continue
         if kind == "purchase" and _PAST_WISH.search(norm[max(0, start - 12):start]):
             continue
-        if kind == "repurchase" and (_PUSHED.search(norm[max(0, start - 24):start]) or _inside_fee(norm, start)):
+        if kind == "repurchase" and (_PUSHED.search(norm[max(0, start - 24):start]) or _inside_fee(norm, start)
+                                     or _PRICED.match(norm, start + len(text))):
             continue
         if search and kind == "consult":
             kind = "research"  # a search box is not the shop: "空调怎么清洗" looks something up

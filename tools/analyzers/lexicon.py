@@ -99,6 +99,21 @@ SERVICE = {
     "never answered": -0.6, "never replied": -0.6, "never got back": -0.6, "never got a reply": -0.6, "no reply": -0.5, "didn't reply": -0.5, "didn't respond": -0.5,
 }
 
+# How a teacher, coach or trainer teaches: the `teacher` aspect (the one who delivers the service in
+# person), not `service` (customer service, front desk, waiters). SERVICE's words about a person
+# (耐心, 迟到, rude, patient) judge whichever person the text names (sentiment._for_person).
+TEACHING = {
+    "讲得好": 0.7, "讲得很好": 0.7, "讲得清楚": 0.7, "讲得很清楚": 0.7, "讲解清楚": 0.7, "讲解清晰": 0.7, "讲解细致": 0.7,
+    "讲课生动": 0.7, "生动有趣": 0.6, "深入浅出": 0.7, "因材施教": 0.7, "批改认真": 0.7, "批改及时": 0.6, "教得好": 0.7,
+    "照本宣科": -0.7, "念PPT": -0.6, "念ppt": -0.6, "读PPT": -0.6, "读ppt": -0.6, "念课件": -0.6, "互动": 0.4,
+    "没有互动": -0.5, "缺乏互动": -0.5, "口音太重": -0.5, "口音重": -0.4, "听不懂": -0.4, "拖堂": -0.4, "水课": -0.6,
+    "explains well": 0.7, "explains things well": 0.7, "explains clearly": 0.7, "explains things clearly": 0.7,
+    "explained everything clearly": 0.7, "clear explanations": 0.7, "great explanations": 0.7, "engaging": 0.6,
+    "patient": 0.6, "impatient": -0.6, "boring lectures": -0.6, "boring lecture": -0.6, "boring lessons": -0.6,
+    "reads off the slides": -0.6, "reads from the slides": -0.6, "just reads the slides": -0.6,
+    "rushed through": -0.5, "no interaction": -0.5, "doesn't interact": -0.5, "heavy accent": -0.4,
+}
+
 BATTERY = {
     "耗电": -0.4, "费电": -0.5, "耗电快": -0.7, "掉电快": -0.7, "掉电": -0.4, "掉电慢": 0.5, "没电": -0.4,
     "充电快": 0.6, "充电慢": -0.5, "续航长": 0.7, "续航短": -0.7, "续航差": -0.7, "续航强": 0.7,
@@ -237,7 +252,7 @@ BOUGHT_CUES = (r"买的|买了|收到|这台|这款|那台|安装|下单|发货|
 
 # Aspect -> (words, strong?)
 IMPLIED = {
-    "price": (PRICE, True), "delivery": (DELIVERY, True), "service": (SERVICE, True),
+    "price": (PRICE, True), "delivery": (DELIVERY, True), "service": (SERVICE, True), "teacher": (TEACHING, True),
     "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
     "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
     "appearance": (APPEARANCE, False), "environment": (ENVIRONMENT, False),
@@ -295,12 +310,15 @@ _LESS_EN = (r"cheaper|for less|half the price|half price|half as much|"
 _SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
 
 # People who serve (also read by tags: their phone is not the writer's); an injury; a session; a push to buy.
-STAFF_EN = (r"instructor|trainer|coach|teacher|tutor|therapist|stylist|hairdresser|barber|doctor|dentist|nurse|"
-            r"receptionist|staff|waiter|waitress|cashier|clerk|guide|host|technician|cleaner|guard")
-PEOPLE_EN = rf"{STAFF_EN}|he|she|they"
-PEOPLE_ZH = r"教练|私教|老师|店员|服务员|前台|销售|司机|师傅|导购|客服|工作人员|技师|保安|医生|护士|他|她"
+# Those who deliver the service in person (the `teacher` aspect) and the others (`service`).
+TEACHERS_EN = r"instructor|trainer|coach|teacher|tutor|therapist|stylist|hairdresser|barber|doctor|dentist|nurse|guide|technician"
+SERVERS_EN = r"receptionist|staff|waiter|waitress|cashier|clerk|host|cleaner|guard|he|she|they"
+PEOPLE_EN = rf"{TEACHERS_EN}|{SERVERS_EN}"
+TEACHERS_ZH = r"教练|私教|老师|外教|讲师|技师|理疗师|按摩师|医生|护士"
+SERVERS_ZH = r"店员|服务员|前台|销售|司机|师傅|导购|客服|工作人员|保安|他|她"
+PEOPLE_ZH = rf"{TEACHERS_ZH}|{SERVERS_ZH}"
 _INJURY_EN = r"(?:hurt|injured|pulled|strained|sprained|tweaked|twisted|wrenched|tore) (?:my|his|her|our) \w+"
-_SESSION_EN = (rf"{STAFF_EN}|class|classes|session|lesson|workout|training|deadlifts?|squats?|spin|massage|treatment|"
+_SESSION_EN = (rf"{TEACHERS_EN}|class|classes|session|lesson|workout|training|deadlifts?|squats?|spin|massage|treatment|"
                r"haircut|procedure|pushed me|made me|forced me")
 _SESSION_ZH = r"课|训练|教练|私教|老师|按摩|理疗|推拿|治疗|美容|做头发|烫发|技师|上课|健身"
 _INJURY_ZH = r"受伤|伤到|拉伤|扭伤|摔伤|弄伤|烫伤|划伤|伤了"
@@ -314,19 +332,21 @@ ACROSS_CONTRAST = [
     # … unless what is never wanted again is the others ("好用到再也不想用别的了", as cues.LOYAL_AFTER)
     (r"再也不(?:会|想)?(?:来|买|用|去|光顾|回购)(?!.{0,3}?(?:别|其他|其它|外面))", -0.7, {}),
     (r"took (?:over |more than |almost |nearly )?(?:\w+ )?(?:weeks|months|forever|ages)", -0.5, {}),
-    # A person late (the instructor was late, she showed up late) is the service, not a delivery.
-    (rf"\b(?:{PEOPLE_EN})s?\b(?: (?:was|were|is|are|came|showed up|turned up|arrived|always|often|again|"
-     r"keeps? being|has been|had been))+(?: \w+){0,2} late\b", -0.7, {"service": -0.7}),
-    # Hurt in a class or by the one serving: a safety complaint about the service (上课受伤, "Hurt my
-    # back during deadlifts, the trainer pushed me"), not a product's quality.
+    # A person late (the instructor was late, the waiter came late) is that person, not a delivery.
+    *((rf"\b(?:{people})s?\b(?: (?:was|were|is|are|came|showed up|turned up|arrived|always|often|again|"
+       r"keeps? being|has been|had been))+(?: \w+){0,2} late\b", -0.7, {aspect: -0.7})
+      for people, aspect in ((TEACHERS_EN, "teacher"), (SERVERS_EN, "service"))),
+    # Hurt in a class or by the one serving: a safety complaint about who teaches or treats (上课受伤,
+    # "Hurt my back during deadlifts, the trainer pushed me"), not a product's quality.
     # (The spans stay short and hold no contrast: the opinions inside a span are replaced by it.)
-    (rf"\b{_INJURY_EN}(?=[^.!?;]{{0,60}}\b(?:{_SESSION_EN})\b)", -0.7, {"service": -0.7}),
-    (rf"(?:{_SESSION_ZH})(?:(?!但|不过|可是)[^。！!？?；;，,]){{0,8}}?(?:{_INJURY_ZH})", -0.7, {"service": -0.7}),
-    (rf"(?:{_INJURY_ZH})[^。！!？?；;]{{0,16}}?(?:教练|私教|老师|技师|理疗师|按摩师)", -0.7, {"service": -0.7}),
+    (rf"\b{_INJURY_EN}(?=[^.!?;]{{0,60}}\b(?:{_SESSION_EN})\b)", -0.7, {"teacher": -0.7}),
+    (rf"(?:{_SESSION_ZH})(?:(?!但|不过|可是)[^。！!？?；;，,]){{0,8}}?(?:{_INJURY_ZH})", -0.7, {"teacher": -0.7}),
+    (rf"(?:{_INJURY_ZH})[^。！!？?；;]{{0,16}}?(?:{TEACHERS_ZH})", -0.7, {"teacher": -0.7}),
     # Staff on their phones while serving (私教上课一直玩手机, "the waiter was on his phone").
-    (rf"(?:{PEOPLE_ZH})[^，,。！!？?；;]{{0,6}}?(?:一直|老是|总是|只顾着?|光顾着?|在)?(?:玩|刷|看)手机", -0.6, {"service": -0.6}),
-    (rf"\b(?:{PEOPLE_EN})s?\b[^.,!?;]{{0,20}}?\b(?:on|glued to|playing with|scrolling) (?:his|her|their) phones?\b",
-     -0.6, {"service": -0.6}),
+    *((rf"(?:{people})[^，,。！!？?；;]{{0,6}}?(?:一直|老是|总是|只顾着?|光顾着?|在)?(?:玩|刷|看)手机", -0.6, {aspect: -0.6})
+      for people, aspect in ((TEACHERS_ZH, "teacher"), (SERVERS_ZH, "service"))),
+    *((rf"\b(?:{people})s?\b[^.,!?;]{{0,20}}?\b(?:on|glued to|playing with|scrolling) (?:his|her|their) phones?\b",
+       -0.6, {aspect: -0.6}) for people, aspect in ((TEACHERS_EN, "teacher"), (SERVERS_EN, "service"))),
     # Staff pushing the customer to renew or buy: a complaint about the service, not a renewal.
     (rf"\b{_PUSH_EN} (?:me|us) (?:in)?to (?:{_SELL_EN})\b", -0.6, {"service": -0.6}),
     (r"(?:天天|每天|老是|总是|一直|不停地?|反复|经常|三天两头)(?:打电话|发短信|发消息|催|推销|劝|让我|叫我|逼我)"
@@ -448,6 +468,8 @@ GENERAL = {
     "不喜欢": -0.6, "不咋滴": -0.5, "不过如此": -0.4, "欺骗": -0.8, "虚假": -0.7, "欺诈": -0.9,
     "敷衍了事": -0.7, "难以忍受": -0.8, "受不了": -0.6, "气人": -0.7, "坑人": -0.8, "恼火": -0.6,
     "很专业": 0.6, "非常专业": 0.7, "超级专业": 0.7, "挺专业": 0.5, "不专业": -0.6, "不够专业": -0.5,
+    # How someone works (老师批改作业很认真, 反馈很详细, 老师也很负责): about whoever the clause names.
+    "认真": 0.5, "详细": 0.4, "很负责": 0.6, "认真负责": 0.7, "负责任": 0.6, "不负责": -0.6, "不负责任": -0.7,
     "烦死了": -0.7, "烦死": -0.7, "好烦": -0.6, "很烦": -0.6, "太烦了": -0.7, "烦人": -0.6,
     "伤心": -0.5, "难过": -0.5, "担心": -0.3, "害怕": -0.3, "麻烦死了": -0.7, "真差": -0.8,
     # English positive
@@ -542,8 +564,8 @@ GENERAL = {
 # word -> {context: polarity}; the context is the aspect named nearby (see ASPECT_TERMS).
 # "default" applies when the clause names no aspect at all ("抓地力很强" has none of ours).
 CONTEXTUAL = {
-    "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5, "discount": 0.6},
-    "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "discount": -0.5},
+    "高": {"price": -0.6, "value": 0.7, "quality": 0.6, "appearance": 0.6, "service": 0.5, "teacher": 0.5, "discount": 0.6},
+    "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "teacher": -0.5, "discount": -0.5},
     "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
     "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "environment": -0.5,
           "default": -0.4},
@@ -713,6 +735,7 @@ STOPWORDS = {
     # Trim levels, named as a product's version: "2.5高配" is a model, not a dear price nor high quality.
     "高配", "低配", "顶配", "中配", "标配", "次顶配", "最高配", "最低配", "高配版", "低配版", "顶配版",
     "吵着要", "吵着去", "吵着买",  # a child pestering to come (吵着要来), not a noisy place
+    "私教课", "外教课",  # a course sold (销售一直推销私教课), not the coach or teacher who gives it
     # 卡 as a card (a membership, a pass, stored value), not lag (卡顿): 年卡, 会员卡, 退卡, 续卡, 办卡.
     # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)
     *(kind + "卡" for kind in ("年", "半年", "季", "月", "周", "次", "会员", "储值", "充值", "健身", "游泳", "美容", "美发",

@@ -252,6 +252,7 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     tokens = tokenize(norm)
     items = _match(norm, tokens, lexicon)
     clauses = _clauses(items, norm)
+    person = _person_named(clauses)
     for clause in clauses:  # a wish, a question or a search names what is wanted (modal_factor)
         clause.modal = clause.question or clause.irrealis or search
     hits: list[Hit] = []
@@ -259,9 +260,10 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
     comparisons: list[tuple[int, int]] = []
     pending: Entry | None = None
     for index, clause in enumerate(clauses):
-        clause_hits = _score_clause(clause, index, mentions, comparisons, pending)
+        clause_hits = _score_clause(clause, index, mentions, comparisons, pending, person)
         hits.extend(clause_hits)
         pending = _unjudged_aspect(clause) if not clause_hits else None
+    hits = [hit for hit in hits if not _sets_up_question(hit, clauses)]
     reading = rhetoric.read(norm, clauses, hits)
     _weigh(clauses, balance=reading.balance)
     score = sum(hit.value * clauses[hit.clause].weight for hit in hits)
@@ -522,12 +524,14 @@ def _bare_verdict(clause: Clause) -> bool:
 
 
 def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
-                  comparisons: list[tuple[int, int]], pending: Entry | None = None) -> list[Hit]:
+                  comparisons: list[tuple[int, int]], pending: Entry | None = None,
+                  person: str | None = None) -> list[Hit]:
     """The clause's opinions after degree and negation; records its aspect words in ``mentions``
     and the spans of its comparisons with a judged standard in ``comparisons``.
 
     ``pending``: the aspect the previous clause named without judging it; a clause that names no
-    aspect of its own speaks of it.
+    aspect of its own speaks of it. ``person``: the one kind of person the text names (see
+    _person_named).
     """
     items = clause.items
     clause_mentions = [(pos, item.entry) for pos, item in enumerate(items)
@@ -563,7 +567,7 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
             factor = lx.DEGREE["好"] if entry.kind == OPINION else entry.factor
             degree = (pos, (degree[1] if degree and pos - degree[0] <= _DEGREE_REACH else 1.0) * factor)
             continue
-        base, aspects, explicit = _resolve(entry, pos, clause_mentions, items)
+        base, aspects, explicit = _resolve(entry, pos, clause_mentions, items, person)
         if base == 0.0:
             continue
         value = base
@@ -621,7 +625,7 @@ def _opinion_follows(items: list[Item], pos: int) -> bool:
 
 
 def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
-             items: list[Item]) -> tuple[float, dict[str, float], bool]:
+             items: list[Item], person: str | None = None) -> tuple[float, dict[str, float], bool]:
     """The opinion's base polarity, the aspects it speaks of, and whether an aspect word named them."""
     if entry.detached:
         return entry.polarity, {}, False
@@ -639,6 +643,8 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
         return value, {nearest.aspect: value}, True
     if entry.aspects and not (entry.weak and nearest is not None):
         aspects = dict(entry.aspects)
+        if items[pos].text in _PERSON_WORDS:
+            aspects = _for_person(aspects, nearest.aspect if nearest is not None else person)
     elif nearest is not None:
         aspects = {nearest.aspect: entry.polarity}
     else:
@@ -646,6 +652,45 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
     if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
         aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
     return entry.polarity, aspects, bool(nearest)
+
+
+_LUKEWARM = 0.2
+
+
+def _sets_up_question(hit: Hit, clauses: list[Clause]) -> bool:
+    """A lukewarm word about no aspect before the question a text ends with tells the asker's
+    situation, not an opinion: "我家孩子三年级，数学一般，适合上奥数班吗？", "英语基础一般，能跟上吗"."""
+    asked = [index for index, clause in enumerate(clauses) if clause.items]
+    return (bool(asked) and clauses[asked[-1]].question and hit.clause < asked[-1] and not hit.aspects
+            and abs(hit.value) <= _LUKEWARM)
+
+
+_PEOPLE = ("service", "teacher")
+# Words that judge a person: 耐心, 迟到, rude (SERVICE), 讲得好, patient (TEACHING).
+_PERSON_WORDS = frozenset(lx.SERVICE) | frozenset(lx.TEACHING)
+
+
+def _person_named(clauses: list[Clause]) -> str | None:
+    """The one kind of person a text names — who teaches or treats (老师, 教练, the tutor: `teacher`)
+    or who serves (客服, 前台, the waiter: `service`) — or None when it names both or neither. A rule's
+    span about a person ("the instructor was late") names that person too: its words are inside it."""
+    named = set()
+    for item in (item for clause in clauses for item in clause.items if item.entry is not None):
+        if item.entry.kind == ASPECT and item.entry.aspect in _PEOPLE:
+            named.add(item.entry.aspect)
+        elif (item.entry.kind == OPINION and item.entry.aspects and set(item.entry.aspects) <= set(_PEOPLE)
+              and item.text not in _PERSON_WORDS):
+            named.update(item.entry.aspects)
+    return named.pop() if len(named) == 1 else None
+
+
+def _for_person(aspects: dict[str, float], person: str | None) -> dict[str, float]:
+    """A word about a person judges the person named, in the clause or else in the text: 老师很耐心
+    and "The teacher is amazing, very patient" judge the teacher, 客服很耐心 the service; with no
+    person named the word keeps its own aspect."""
+    if person not in _PEOPLE or len(aspects) != 1 or next(iter(aspects)) not in _PEOPLE:
+        return aspects  # 快递员态度恶劣: a courier's manners stay the service
+    return {person: next(iter(aspects.values()))}
 
 
 def _amount_bound(items: list[Item], pos: int) -> bool:
