@@ -20,6 +20,23 @@ SHELF_EN = ["new in", "new arrivals", "just landed", "just arrived", "in stock",
 SERVICE_ZH = ["课", "练", "到店", "会籍", "会员"]
 SERVICE_EN = ["class", "session", "visit", "membership", "timetable", "training", "train"]
 
+# A school: courses and lessons; its copy speaks of learning, never of training, visits or a shelf.
+TRAINING_ZH = ["训练", "练一练", "练得", "来练", "到店", "健身"]
+TRAINING_EN = ["training", "train", "workouts?", "per visit", "every visit", "last visit", "gym"]   # not "visit our site"
+LEARNING_ZH = ["课", "学", "进步", "老师"]
+LEARNING_EN = ["course", "courses", "lesson", "lessons", "learning", "learn", "progress", "teachers?", "class"]
+
+
+def _wrong_kind_words(text: str, language: str) -> list[str]:
+    words = TRAINING_ZH if language == "zh" else TRAINING_EN
+    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
+
+
+def _speaks_of_learning(text: str, language: str) -> bool:
+    if language == "zh":
+        return any(w in text for w in LEARNING_ZH)
+    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in LEARNING_EN)
+
 
 def _text(variant: dict) -> str:
     return " ".join(str(variant.get(field) or "") for field in ("title", "subject", "preheader", "body"))
@@ -48,18 +65,24 @@ def test_goods_offers_are_not_services(offer):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_every_service_variant_of_every_angle_tone_and_channel_avoids_the_shelf(language):
+@pytest.mark.parametrize("kind, section", [("classes", "services"), ("courses", "courses")])
+def test_every_service_variant_of_every_angle_tone_and_channel_speaks_of_its_kind(language, kind, section):
+    """A gym's lines speak of classes and visits; a school's of learning, never of training."""
     brief = full_brief("fitness")
-    brief.service = True
-    written = load_phrases()["services"]
+    brief.service = kind
+    written = load_phrases()[section]
     for channel in CHANNELS:
         for tone in TONES:
             variants = compose(brief, channel=channel, tone=tone, language=language, n=len(written))
             assert {v["angle"] for v in variants} <= set(written)
             for variant in variants:
-                text = _text(variant)
-                assert _shelf_words(text, language) == [], (channel, tone, variant["angle"], text)
-                assert _speaks_of_service(text, language), (channel, tone, variant["angle"], text)
+                text, where = _text(variant), (channel, tone, variant["angle"])
+                assert _shelf_words(text, language) == [], (*where, text)
+                if kind == "classes":
+                    assert _speaks_of_service(text, language), (*where, text)
+                else:
+                    assert _wrong_kind_words(text, language) == [], (*where, text)
+                    assert _speaks_of_learning(text, language), (*where, text)
 
 
 def _day(days_ago: int) -> str:
@@ -117,17 +140,88 @@ def test_shoppers_of_goods_still_get_goods_copy(gym_db):
     assert not any(_speaks_of_service(_text(v), "zh") and "课" in _text(v) for v in result.variants)
 
 
-def test_the_model_is_told_the_business_sells_services(gym_db):
+def _prompt(db, members, offer, body="好久不见，回来练一练吧，约一节课重新找回节奏") -> str:
+    """What the model was asked, for this audience and offer (a loopback OpenAI-compatible server)."""
     from tests.fake_openai import FakeOpenAI, tool_call_reply
     from tests.test_copy import _model_answer
     from tools.llm import chat_model_from_env
 
-    answer = _model_answer(body="好久不见，回来练一练吧，约一节课重新找回节奏")
-    prompts = []
-    for members, offer in (([f"g{k}" for k in range(10)], None), ([f"s{k}" for k in range(5)], "满300减50")):
-        with FakeOpenAI([tool_call_reply("CampaignCopy", answer)]) as server:
-            write_marketing_copy(gym_db, user_ids=members, channel="sms", language="zh", offer=offer,
-                                 model=chat_model_from_env(env=server.env()))
-            prompts.append(json.dumps(server.requests[0]["messages"], ensure_ascii=False))
+    with FakeOpenAI([tool_call_reply("CampaignCopy", _model_answer(body=body))]) as server:
+        write_marketing_copy(db, user_ids=members, channel="sms", language="zh", offer=offer,
+                             model=chat_model_from_env(env=server.env()))
+        return json.dumps(server.requests[0]["messages"], ensure_ascii=False)
+
+
+def test_the_model_is_told_the_business_sells_services(gym_db):
     said = "sells memberships, classes or sessions, not goods"
-    assert said in prompts[0] and said not in prompts[1]
+    assert said in _prompt(gym_db, [f"g{k}" for k in range(10)], None)
+    assert said not in _prompt(gym_db, [f"s{k}" for k in range(5)], "满300减50")
+
+
+@pytest.mark.parametrize("offer, kind", [
+    ("雅思口语直播课立减200", "courses"), ("PMP认证冲刺班8折", "courses"), ("CPA全科精讲课程", "courses"),
+    ("7-day free trial lesson", "courses"), ("online course bundle", "courses"), ("私教10节送2节", "classes"),
+    ("yoga course for beginners", "classes"), ("VIP年卡8折", "service"), ("renew VIP 20% off", "service"),
+    ("subscription renewal", "service"), ("members save 10% on yoga mats", None)])
+def test_an_offer_names_the_kind_of_service(offer, kind):
+    from tools.copywriter.services import service_kind
+
+    assert service_kind(offer) == kind
+
+
+@pytest.fixture(scope="module")
+def school_db(tmp_path_factory):
+    """Eight learners of exam-prep and language courses, four parents of kids' courses, each a
+    yearly VIP too, and the gym's hiking shoppers for contrast."""
+    folder = tmp_path_factory.mktemp("school")
+    records = []
+    courses = [("PMP认证冲刺班", "考证", 3999), ("雅思口语直播课", "英语", 1999), ("Business English lessons", "English", 1599)]
+    for k in range(8):
+        product, category, amount = courses[k % 3]
+        records.append({"user_id": f"L{k}", "attributes": {"registered_at": _day(400)},
+                        "orders": [{"order_id": f"L{k}a", "product": product, "category": category, "amount": amount,
+                                    "ordered_at": _day(120)},
+                                   {"order_id": f"L{k}b", "product": "年度VIP会员", "category": "会员", "amount": 699,
+                                    "ordered_at": _day(100)}]})
+    for k in range(4):
+        records.append({"user_id": f"P{k}", "attributes": {"registered_at": _day(400), "occupation": "家长"},
+                        "orders": [{"order_id": f"P{k}a", "product": "数学思维奥赛班", "category": "奥数",
+                                    "amount": 2280, "ordered_at": _day(60)},
+                                   {"order_id": f"P{k}b", "product": "少儿英语外教课", "category": "少儿英语",
+                                    "amount": 2280, "ordered_at": _day(50)}]})
+    path = folder / "learners.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    db = folder / "school.db"
+    assert main(["ingest", str(path), "--db", str(db)]) == 0
+    build_profiles(str(db))
+    return str(db)
+
+
+LEARNERS = [f"L{k}" for k in range(8)] + [f"P{k}" for k in range(4)]
+
+
+@pytest.mark.parametrize("language, offer, channel", [
+    ("zh", "续费VIP立减100元", "sms"), ("zh", None, "push"), ("zh", "VIP年卡8折", "email"),
+    ("en", "renew VIP 20% off", "sms"), ("en", None, "email"), ("en", "a free trial class", "push")])
+def test_copy_for_learners_speaks_of_courses_and_learning(school_db, language, offer, channel):
+    result = write_marketing_copy(school_db, user_ids=LEARNERS, channel=channel, language=language, offer=offer, n=3)
+    assert result.brief.service == "courses"
+    for variant in result.variants:
+        text = _text(variant)
+        assert _shelf_words(text, language) == [], text
+        assert _wrong_kind_words(text, language) == [], text
+        assert _speaks_of_learning(text, language), text
+
+
+def test_a_gym_offer_to_learners_is_training_and_a_course_offer_to_gym_members_is_learning(school_db, gym_db):
+    gym = write_marketing_copy(school_db, user_ids=LEARNERS, channel="sms", language="zh", offer="私教体验课", n=2)
+    school = write_marketing_copy(gym_db, user_ids=[f"g{k}" for k in range(10)], channel="sms", language="en",
+                                  offer="online course bundle", n=2)
+    assert (gym.brief.service, school.brief.service) == ("classes", "courses")
+    assert all(_wrong_kind_words(_text(v), "en") == [] for v in school.variants)
+
+
+def test_the_model_is_told_the_business_sells_courses(school_db):
+    prompt = _prompt(school_db, LEARNERS, None, body="好久不见，回来接着学吧，新课表已经更新")
+    assert "sells courses and lessons (learning), not goods" in prompt
+    assert "sells memberships, classes or sessions" not in prompt

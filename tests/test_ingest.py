@@ -4,6 +4,7 @@ Every test writes a real SQLite file under tmp_path and reads back what ingest s
 """
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -317,7 +318,7 @@ def test_cli_prints_file_line_and_a_summary(tmp_path, capsys):
     assert f"{FIXTURES / 'bad.jsonl'}:5: field age dropped: age must be a whole number, got 'abc' (attributes.age)" in err
     assert "loaded 13 of 18 records" in out and "rejected 5" in out and "orders +5" in out
     assert "skipped 10 bad parts of loaded records (attributes 5, texts 2, " in out
-    assert "no attributes: b11, u00044 (" in out   # not b5, whose age was dropped: it gave attributes
+    assert re.search(r"no attributes: b11 \(\S+bad.jsonl:\d+\), u00044 \(", out)   # not b5, whose age was dropped
     assert "\x1b[" not in out + err  # no TTY: no progress bar, no colour codes
 
 
@@ -662,8 +663,10 @@ def test_users_that_come_only_with_orders_are_named_in_the_summary(tmp_path, cap
     out = capsys.readouterr().out
     # users, not rows: x1 is new and then gets an order; x9 has two orders
     assert "; users: 4 new, 0 changed, 0 unchanged" in out
-    assert ("2 new users came only with orders, events or texts, no attributes: x9, y7 "
-            "(check the ids, or load their users file too)") in out
+    orders = tmp_path / "orders.csv"
+    assert (f"2 new users came only with orders, events or texts, no attributes: x9 ({orders}:3), y7 ({orders}:5). "
+            "They now count as customers: in counts, audiences, copy and exports.") in out
+    assert "fix it and load every file again with --fresh" in out
     assert main(["ingest", str(tmp_path / "orders.csv"), "--db", db]) == 0   # known users now: nothing to say
     assert "came only with" not in capsys.readouterr().out
 
@@ -677,7 +680,7 @@ def test_an_orders_file_loaded_before_its_users_file_raises_no_alarm(tmp_path, c
     assert main(["ingest", str(tmp_path / "orders.csv"), str(tmp_path / "users.csv"), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "; users: 2 new, 0 changed, 0 unchanged" in out
-    assert "1 new users came only with orders, events or texts, no attributes: q5 " in out
+    assert f"1 new users came only with orders, events or texts, no attributes: q5 ({tmp_path / 'orders.csv'}:3). " in out
 
 
 def test_a_problem_on_many_lines_is_printed_three_times_then_summed_up(tmp_path, capsys):

@@ -156,6 +156,24 @@ def test_consumption_profile_uses_spend_member_level_and_price_talk():
     assert explicit.consumption_profile(UserData("u1", user()), [], norms, (0, 0), frugal=False) is None
 
 
+def test_a_normal_member_is_price_sensitive_only_on_a_price_signal_of_their_own():
+    """A parent at the basic level who paid a little under the norm for two courses (score −1.6 with
+    the level's −1) is a value seeker; paying well under it, or a price complaint, makes price_sensitive."""
+    norms = CategoryNorms({"outdoor_sports": 1000.0}, 1000.0)
+    mapper = InterestMapper(TAXONOMY)
+
+    def profile(amount, negative_price=0, frugal=False):
+        data = UserData("u1", user(member_level="normal"), orders=[order(f"o{i}", "户外装备", amount) for i in range(2)])
+        interests = [explicit.order_interest(o, mapper) for o in data.orders]
+        return explicit.consumption_profile(data, interests, norms, (negative_price, 0), frugal=frugal)
+
+    kind, _, evidence = profile(870)
+    assert kind == "value_seeker" and evidence.startswith("score -1.60 (spend -0.60, member -1.00)")
+    assert profile(800)[0] == "price_sensitive"                     # a fifth under the norm: spend -0.97
+    assert profile(870, negative_price=1)[0] == "price_sensitive"
+    assert profile(870, frugal=True)[0] == "price_sensitive"
+
+
 @pytest.mark.parametrize("category", ["户外装备", "Outdoor Gear", "登山用品"])
 def test_free_form_categories_land_on_outdoor_sports(category):
     mapper = InterestMapper(TAXONOMY)

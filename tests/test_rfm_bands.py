@@ -7,7 +7,8 @@ import json
 from agent.cli import main
 from tools.ingest import ingest_records
 from tools.profile.build import build_profiles
-from tools.profile.rfm_bands import FIXED, calibrated, fits, stored_bands
+from tools.profile.explicit import band_score
+from tools.profile.rfm_bands import FIXED, RfmBands, calibrated, fits, stored_bands
 from schema.db import connect
 from tests.db_helpers import ago, rows
 
@@ -38,6 +39,33 @@ def test_ties_stay_in_one_band_and_a_flat_distribution_keeps_the_fixed_bands():
     orders = [6] * 15 + [5] * 5 + [4] * 10 + [3] * 5 + [2] * 11 + [1] * 5
     assert calibrated(orders, FIXED.frequency).limits == (6.0, 5.0, 4.0, 2.0)   # 29 / 39 / 59 / 90 % reach them
     assert calibrated([1] * 40, FIXED.frequency) is FIXED.frequency           # everyone ordered once
+
+
+def test_few_distinct_order_counts_step_one_score_per_count():
+    """A school: 45 learners bought 1 to 4 courses. The quintiles collapse into ties (3 orders is
+    nearest both 20 % and 40 %), and the fixed bands put nobody above F3: each count is a step."""
+    orders = [4] + [3] * 12 + [2] * 11 + [1] * 21
+    assert not fits(orders, FIXED.frequency)
+    bands = calibrated(orders, FIXED.frequency)
+    assert bands.source == "calibrated" and bands.limits == (4.0, 3.0, 2.0, 2.0)
+    assert [band_score(n, bands.limits) for n in (4, 3, 2, 1)] == [5, 4, 3, 1]
+    assert RfmBands(bands, FIXED.monetary).calibrated() == "orders F5 ≥ 4, F4 ≥ 3, F3 ≥ 2 (fitted to your 45 buyers)"
+
+
+def school_learner(index: int) -> dict:
+    """Learner i of 24: i % 3 + 1 courses of ¥1,999–3,999, the last one two weeks ago."""
+    return {"user_id": f"L{index:02d}", "attributes": {"registered_at": ago(400)[:10]},
+            "orders": [{"order_id": f"L{index:02d}-{n}", "product": "雅思口语直播课", "category": "英语",
+                        "amount": 1999.0 + 1000 * n, "ordered_at": ago(14 + 40 * n)} for n in range(index % 3 + 1)]}
+
+
+def test_a_school_whose_learners_buy_few_dear_courses_has_high_value_customers(tmp_path):
+    db = str(tmp_path / "school.db")
+    ingest_records(db, [school_learner(i) for i in range(24)])
+    assert main(["build", "--db", db]) == 0
+    members = {r[0] for r in rows(db, "SELECT user_id FROM segment_members WHERE segment_id = 'rule_high_value'")}
+    # orders F5 ≥ 3, F4 ≥ 2; spend M5 ≥ 8,997, M4 ≥ 4,998: two or three recent courses; one is not enough
+    assert members == {f"L{i:02d}" for i in range(24) if i % 3 > 0}
 
 
 def test_an_ecommerce_spread_fits_the_fixed_bands():

@@ -151,6 +151,7 @@ class IngestReport:
     loaded: int = 0             # records written
     rejected: int = 0           # records skipped
     new_ids: set[str] = field(default_factory=set)        # users this load created
+    created_at: dict[str, str] = field(default_factory=dict)   # new user -> 'FILE:LINE' of the record that made it
     changed_ids: set[str] = field(default_factory=set)    # users something changed for (new ones too)
     seen_ids: set[str] = field(default_factory=set)       # every user a loaded record belongs to
     described_ids: set[str] = field(default_factory=set)  # users a record gave attributes to (bad ones too)
@@ -188,6 +189,10 @@ class IngestReport:
         typed wrong, or a users file not loaded. Sorted."""
         return sorted(self.new_ids - self.described_ids)
 
+    def where_created(self, user_id: str) -> str:
+        """'reviews.csv:3': the file and line of the record that created the user."""
+        return self.created_at.get(user_id, "")
+
     def add(self, other: "IngestReport") -> None:
         """Sum another file's report into this one."""
         for name in ("records", "loaded", "rejected", "merged",
@@ -195,6 +200,7 @@ class IngestReport:
                      "seconds"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.new_ids |= other.new_ids
+        self.created_at = {**other.created_at, **self.created_at}   # the first file that made the user
         self.changed_ids |= other.changed_ids
         self.seen_ids |= other.seen_ids
         self.described_ids |= other.described_ids
@@ -1389,6 +1395,7 @@ def _load_one(writer: _Writer, source: str, line: int, record: object, report: I
         report.changed_ids.add(outcome.user_id)
     if outcome.status == "new":
         report.new_ids.add(outcome.user_id)
+        report.created_at.setdefault(outcome.user_id, f"{source}:{line}")
     if user.attributes or user.identities or user.extra or user.dropped_fields:
         report.described_ids.add(outcome.user_id)
     for table, count in outcome.counts.items():

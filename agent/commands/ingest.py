@@ -124,8 +124,12 @@ def _print_summary(report: IngestReport, db: str, skipped: Counter) -> None:
     bare = report.bare_new_users
     if bare:
         more = f" and {len(bare) - _BARE_SHOWN} more" if len(bare) > _BARE_SHOWN else ""
-        lines.append(f"{len(bare)} new users came only with orders, events or texts, no attributes: "
-                     f"{', '.join(bare[:_BARE_SHOWN])}{more} (check the ids, or load their users file too)")
+        shown = ", ".join(f"{user_id} ({report.where_created(user_id)})" for user_id in bare[:_BARE_SHOWN])
+        lines.append(f"{len(bare)} new users came only with orders, events or texts, no attributes: {shown}{more}. "
+                     "They now count as customers: in counts, audiences, copy and exports. If their users file "
+                     "was not loaded, load it too. If an id is a typo, fix it and load every file again with "
+                     "--fresh (a new database: saved segments and copy go too); loading the fixed file alone adds "
+                     "its rows to the right user but keeps the stray one")
     if report.scoped_ids:
         lines.append(f"{report.scoped_ids} item ids were already used by another user: stored as '<user_id>:<id>'")
     for merge in report.merges[:_MERGES_SHOWN]:

@@ -47,6 +47,15 @@ class ModelCopyError(Exception):
 ATTEMPTS = 2   # the first answer, then once more for the variants that broke a rule
 
 
+# What a service business's copy speaks of (tools/copywriter/services.py kinds).
+SERVICE_ASKS = {
+    "classes": (" This business sells memberships, classes or sessions, not goods: speak of visits, classes,"
+                " sessions and membership, never of new products, new arrivals or a shelf."),
+    "courses": (" This business sells courses and lessons (learning), not goods: speak of courses, lessons,"
+                " learning and progress, never of training or workouts, visits, new products, new arrivals"
+                " or a shelf."),
+}
+
 def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, language: str,
                      offer: str | None, n: int, discount_ok: bool,
                      forbidden: Forbidden | None, shown: list[str] = ()) -> tuple[list[dict], dict]:
@@ -240,8 +249,7 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
     }
     ask = f"Write {n} variants."
     if brief.service:
-        ask += (" This business sells memberships, classes or sessions, not goods: speak of visits, classes,"
-                " sessions and membership, never of new products, new arrivals or a shelf.")
+        ask += SERVICE_ASKS[brief.service]
     if shown:
         ask += (" The operator has already seen the variants below; write new ones with other angles and"
                 " other wording:\n" + json.dumps(shown, ensure_ascii=False, indent=1))

@@ -29,9 +29,13 @@ from tools.copywriter.brief import SegmentBrief
 from tools.copywriter.channels import CHANNELS, OPT_OUT, Forbidden, check_variant
 from tools.copywriter.errors import CopyError
 from tools.copywriter.offers import is_discount, offer_kind
+from tools.copywriter.services import is_learning_interest
 
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
-SERVICE = "service"   # the kind of a service audience (phrases.yaml `services`)
+SERVICE = "service"   # the kind of a gym's or studio's audience (phrases.yaml `services`)
+COURSE = "course"     # the kind of a school's audience (phrases.yaml `courses`)
+# A service audience's kind, its own lines, and its imagery (phrases.yaml `interests`)
+SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURSE, "courses", "_course")}
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -73,7 +77,7 @@ class Phrase:
         unfit_tones: Tones it must not be used in ("whenever you're ready" is not urgent).
         opener: False for a hook that is a greeting, thank-you or apology, said without an opener.
         unfit_kinds: Kinds it must not be used for: an angle's own lines speak of goods ("new in",
-            "上新"), so a service audience gets the `services` lines instead.
+            "上新"), so a service audience gets the `services` (classes) or `courses` lines instead.
     """
 
     text: str
@@ -115,18 +119,20 @@ def load_phrases() -> dict:
                       None if channels is None else frozenset(channels), frozenset(unfit),
                       entry.get("opener", section.get("opener", True)), unfit_kinds)
 
+    service_kinds = frozenset(kind for kind, _, _ in SERVICE_LINES.values())
     for angle, spec in data["angles"].items():
-        service = {**data["services"].get(angle, {}), "fits": [SERVICE]}
         for lang in ("zh", "en"):
             for part in PARTS:
                 lines = spec.get(lang, {}).get(part)
                 if not lines:
                     problems.append(f"angles.{angle}.{lang}.{part}")
                 spec.setdefault(lang, {})[part] = tuple(
-                    phrase(e, spec, f"angles.{angle}.{lang}.{part}", frozenset({SERVICE})) for e in lines or ()) + tuple(
-                    phrase(e, service, f"services.{angle}.{lang}.{part}")
-                    for e in service.get(lang, {}).get(part, ()))
-    problems += [f"services.{angle}: no such angle" for angle in data["services"] if angle not in data["angles"]]
+                    phrase(e, spec, f"angles.{angle}.{lang}.{part}", service_kinds) for e in lines or ()) + tuple(
+                    phrase(e, {**data[section][angle], "fits": [kind]}, f"{section}.{angle}.{lang}.{part}")
+                    for kind, section, _ in SERVICE_LINES.values() if angle in data[section]
+                    for e in data[section][angle].get(lang, {}).get(part, ()))
+    problems += [f"{section}.{angle}: no such angle" for _, section, _ in SERVICE_LINES.values()
+                 for angle in data[section] if angle not in data["angles"]]
     for aspect, spec in data["praise"].items():
         for lang in ("zh", "en"):
             spec[lang] = tuple(phrase(e, spec, f"praise.{aspect}.{lang}") for e in spec[lang])
@@ -185,11 +191,13 @@ def _imagery(interest_id: str | None, spec: dict, language: str, names: dict[str
                    frozenset(spec.get("kinds", ())))
 
 
-def _as_service(image: Imagery, language: str) -> Imagery:
-    """The interest's topic and scenes (fitness, every workout) with a service's items (classes,
-    sessions) and kind; the `_service` imagery for an audience without a shared interest."""
-    spec = load_phrases()["interests"]["_service"]
-    if image.interest is None:
+def _as_service(image: Imagery, language: str, service: str) -> Imagery:
+    """The interest's topic and scenes (fitness, every workout) with the service's items (classes,
+    sessions; courses, lessons) and kind. The service's own imagery for an audience without a
+    shared interest, or (a school) with no learning interest: a parent's 母婴 is no course topic."""
+    _, _, imagery = SERVICE_LINES[service]
+    spec = load_phrases()["interests"][imagery]
+    if image.interest is None or (service == "courses" and not is_learning_interest(image.interest)):
         return _imagery(None, spec, language, {})
     return Imagery(image.interest, image.topic, image.area, image.scenes, tuple(spec[language]["items"]),
                    frozenset(spec["kinds"]))
@@ -210,7 +218,7 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
     """
     images = [imagery_for(i["id"], language) for i in brief.interests] or [imagery_for(None, language)]
     if brief.service:
-        images = [_as_service(image, language) for image in images]
+        images = [_as_service(image, language, brief.service) for image in images]
     plan = []
     for angle in [a.id for a in brief.angles] or ["discover"]:
         image = next((img for img in images if writable(angle, img, language, tone, channel)), None)

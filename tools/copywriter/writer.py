@@ -22,7 +22,7 @@ from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_person
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
 from tools.copywriter.offers import is_discount, off_topic_warning, prepare_offer
-from tools.copywriter.services import buys_services, is_service
+from tools.copywriter.services import audience_service
 
 MAX_VARIANTS = 10
 
@@ -122,10 +122,10 @@ def write_marketing_copy(
     if sum(x is not None for x in (segment, user_ids, sql)) != 1:
         raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
     tone = offline.normalize_tone(tone)
-    service_offer = is_service(offer)   # as the operator said it: a translated offer may have lost "年卡"
+    said_offer = offer   # as the operator said it: a translated offer may have lost "年卡"
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus)
-    brief.service = service_offer or buys_services(db_path, members)
+    brief.service = audience_service(db_path, members, said_offer)
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)

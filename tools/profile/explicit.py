@@ -200,6 +200,9 @@ MIN_NORM_ORDERS = 5        # a product or category needs this many orders to ser
 # doubling, baskets 12 % dearer than the norm (bought outside a sale) were already a full point and
 # a quarter dearer hit the cap, so a basic-card member became premium.
 SPEND_POINTS_PER_DOUBLING, SPEND_CAP = 3.0, 2.0
+# price_sensitive needs a price signal of the user's own; paying about a seventh under the norm is one
+# (3 x log2(0.86)). Of -0.5 … -0.9 tried on the generator's users, -0.6 and -0.65 agreed most (bench_build cons).
+PRICE_SIGNAL_SPEND = -0.65
 
 
 class CategoryNorms:
@@ -282,13 +285,21 @@ def consumption_profile(data: UserData, interests: list[str | None], norms: Cate
         kind = "quality_seeker"
     elif score >= VALUE_SCORE:
         kind = "value_seeker"
-    else:
+    elif _minds_price(parts):
         kind = "price_sensitive"
+    else:   # a member level is no sign of minding price: a normal member paying the going rate is not price sensitive
+        kind = "value_seeker"
     signals = len(ratios) + negative_price + positive_price + (level in MEMBER_POINTS)
     confidence = min(0.95, 0.45 + 0.07 * min(signals, 7))
     shown = ", ".join(f"{name} {value:+.2f}" for name, value in parts.items() if value)
     evidence = f"score {score:+.2f} ({shown or 'no signal'}); spend {ratio:.2f}x norm over {len(ratios)} orders"
     return kind, round(confidence, 4), evidence
+
+
+def _minds_price(parts: dict[str, float]) -> bool:
+    """Whether the user's own behaviour shows price mattering: paying well under the norm, talking
+    about price, hunting deals, or a frugal value."""
+    return parts["spend"] <= PRICE_SIGNAL_SPEND or any(parts[name] < 0 for name in ("price talk", "deals", "frugal"))
 
 
 # --- lifecycle ---------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ class RfmBands:
     def calibrated(self) -> str | None:
         """'orders F5 ≥ 6, F4 ≥ 5, F3 ≥ 4, F2 ≥ 3; spend M5 ≥ 460, … (fitted to your 51 buyers)', or
         None when both bands are the fixed ones."""
-        parts = [f"{noun} " + ", ".join(f"{letter}{5 - i} ≥ {limit:,.0f}" for i, limit in enumerate(bands.limits))
+        parts = [f"{noun} " + ", ".join(f"{letter}{5 - i} ≥ {limit:,.0f}" for i, limit in enumerate(bands.limits)
+                                        if i == 0 or limit < bands.limits[i - 1])   # an empty score is not named
                  for noun, letter, bands in (("orders", "F", self.frequency), ("spend", "M", self.monetary))
                  if bands.source == "calibrated"]
         if not parts:
@@ -112,13 +113,19 @@ def fits(values: list[float], bands: Bands) -> bool:
 def calibrated(values: list[float], fixed: Bands) -> Bands:
     """Limits that about 20 / 40 / 60 / 80 % of the buyers reach (scores 5 / 4 / 3 / 2) — the
     nearest a tie allows (if half the buyers ordered 4 times, 4 orders is reached by all of that
-    half) — to two significant figures (a person reads "≥ 460", not "≥ 457.38"); ``fixed`` when
-    ties leave no four steps (everyone ordered once)."""
+    half) — to two significant figures (a person reads "≥ 460", not "≥ 457.38").
+
+    When ties leave no four such steps (a school whose learners buy one to four courses: 1, 2, 3
+    or 4 orders), each value above the lowest is a step of its own, from the top: 4 orders F5,
+    3 F4, 2 F3 (F2 then has no one); ``fixed`` only when everyone has the same value."""
     ordered = sorted(values, reverse=True)
     count = len(ordered)
     tie_ends = [((index + 1) / count, value) for index, value in enumerate(ordered)
                 if index + 1 == count or ordered[index + 1] < value]   # (share reaching value, value)
     limits = [float(f"{min(tie_ends, key=lambda end: abs(end[0] - share))[1]:.2g}") for share in (0.2, 0.4, 0.6, 0.8)]
     if any(upper <= lower for upper, lower in zip(limits, limits[1:])) or limits[-1] <= 0:
-        return fixed
+        steps = [float(value) for _, value in tie_ends[:-1]][:4]   # the distinct values above the lowest
+        if not steps or steps[-1] <= 0:
+            return fixed
+        limits = steps + steps[-1:] * (4 - len(steps))
     return Bands(tuple(limits), "calibrated", count)

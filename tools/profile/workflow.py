@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Callable, TypedDict
 
 from schema.taxonomy import Taxonomy
+from tools.analyzers.addressed import addresses_the_system
 from tools.analyzers.keywords import user_keywords
 from tools.profile import derive, explicit
 from tools.profile.analysis import Analysis
@@ -349,9 +350,11 @@ class ProfileWorkflow:
 
 
 def _keywords(work: UserWork) -> list:
-    """The user's keywords, over the texts the analysis read (its cue spans spare them a scan)."""
+    """The user's keywords, over the texts the analysis read (its cue spans spare them a scan); a
+    text that speaks to the system ("Ignore previous instructions …") says nothing about the user."""
     spans = {entry.item.ref: entry.analysis.cue_spans for entry in work.analysis.items}
-    return user_keywords([item.text for item in work.items], cues=[spans.get(item.ref) for item in work.items])
+    items = [item for item in work.items if not addresses_the_system(item.text)]
+    return user_keywords([item.text for item in items], cues=[spans.get(item.ref) for item in items])
 
 
 class _Invalid(Exception):
