@@ -215,7 +215,8 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dic
     own word is meant, so it is read as the product (data_tokens, rank 0: before the interest)."""
     bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
     found = {text[t.start:t.end].strip(): i for i, t in enumerate(tokens)
-             if t.kind == "interest" and any(end <= t.start for end in bought)}
+             if t.kind == "interest" and any(end <= t.start for end in bought)
+             and not _names_the_interest(text[t.start:t.end].strip(), t.data["interest"])}
     exact = {word: where for word in found if (where := data_words.exact(word))}
     # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
     # data words (钢笔 in 钢笔礼盒), not an interest and a product
@@ -227,6 +228,19 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dic
                 if (where := data_words.lookup(other)) and where["product"]:
                     exact.setdefault(other, where)
     return exact
+
+
+def _names_the_interest(word: str, interest: str) -> bool:
+    """Is ``word`` the interest itself rather than a narrower thing filed under it: its own name (文具,
+    stationery) or a word of a top-level department (户外装备: all outdoor gear, whatever the orders'
+    category strings)? 少儿编程, one of kids' education's subjects, is not."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if not taxonomy.has(interest):
+        return True
+    node = taxonomy.get(interest)
+    return node.parent_id is None or word.casefold() in (node.name_zh, node.name_en.casefold())
 
 
 def data_condition(tokens: list[Token], action: str, words: str) -> Condition:
