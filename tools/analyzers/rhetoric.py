@@ -43,6 +43,9 @@ _MEASURED = re.compile(lx.MEASURED)
 # A sentence ends at its stop, or at a space between Chinese words (many reviews punctuate so).
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]|\.(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PROMISE = re.compile(lx.PROMISE)
+# The same words with the anchors dropped (it matches wherever _PROMISE matches in a clause): whether
+# the text may state a promise at all.
+_PROMISE_ANYWHERE = re.compile(lx.PROMISE.replace("^", "").replace(r"\b", ""))
 _OUTCOME = re.compile(lx.OUTCOME)
 _BALANCE = re.compile(r"\beither\b|(?<!再)也(?:并)?(?:不|没)")  # 再也不 is "never again"
 _LITOTES = ("full", "soft", "emphatic")  # "not as good as" ("long") compares; it is no litotes
@@ -163,6 +166,8 @@ def _belied_praise(norm: str, clauses: list, hits: list) -> list[tuple[int, int]
     complaint, so the praise stands. Returns the spans of the praise words (the models read them
     as praise)."""
     spans = []
+    if not any(hit.value < 0 for hit in hits):
+        return spans  # most texts hold no complaint, so no praise is belied (_belies wants one)
     for praise in hits:
         if praise.value > 0 and praise.negator < 0 and not clauses[praise.clause].modal and any(
                 _belies(norm, clauses, praise, other) for other in hits):
@@ -192,6 +197,8 @@ def _belies(norm: str, clauses: list, praise, other) -> bool:
 def _broken_promises(norm: str, clauses: list, hits: list) -> None:
     """Praise in a clause that states a promise (说好的次日达) flips when a later clause tells what
     happened instead (结果…, but …)."""
+    if not _PROMISE_ANYWHERE.search(norm):
+        return  # most texts promise nothing: one search instead of one per clause
     for index, clause in enumerate(clauses):
         if not _PROMISE.search(norm[clause.start:clause.end]):
             continue

@@ -37,6 +37,7 @@ _SOMEONE_ELSES = re.compile(
     rf"(?:{PEOPLE_ZH})[^,，。!！?？]{{0,8}}?(?:在|一直|老是|总是|只顾着?|光顾着?)?(?:玩|刷|看|用|打|盯着)$|"
     rf"\b(?:{PEOPLE_EN})s?\b[^,.!?;]{{0,30}}?\b(?:on|using|checking|playing with|looking at|glued to|scrolling)"
     r"(?: through)? (?:his|her|their)\s+$")
+_USING_VERBS = ("玩", "刷", "看", "用", "打", "盯着")  # the last words of _SOMEONE_ELSES's Chinese branch
 # Words an interest term is part of but which name something else: a phone number or call is no
 # interest in phones, a price hike no hike ("another price hike", "phone number", "拨打电话").
 _NOT_THE_THING_AFTER = re.compile(r"^\s*(?:numbers?|calls?|bills?|line|plans?|contract)\b")
@@ -79,11 +80,16 @@ def find_tags(norm: str, entities: list[Found], whole_words=None, terms: list | 
 def _names_something_else(norm: str, start: int, end: int) -> bool:
     """Whether the interest word stands for another thing here: someone else's phone, a phone
     number, a price hike."""
+    if _NOT_THE_THING_AFTER.match(norm[end:end + 12]):
+        return True
+    # The patterns before the word end in a space ("checking her ", "price ") or in a verb of
+    # using (玩, 刷, 看, 用, 打, 盯着): most interest words follow neither, and need no search.
+    if not (norm[start - 1:start].isspace() or norm.endswith(_USING_VERBS, 0, start)):
+        return False
     head = norm[max(0, start - 48):start]  # wide enough for "the instructor kept checking her"
     edges = list(_CLAUSE_EDGE.finditer(head))
     before = head[edges[-1].end():] if edges else head
-    return bool(_SOMEONE_ELSES.search(before) or _NOT_THE_THING_AFTER.match(norm[end:end + 12])
-                or _NOT_THE_THING_BEFORE.search(before))
+    return bool(_SOMEONE_ELSES.search(before) or _NOT_THE_THING_BEFORE.search(before))
 
 
 def may_dislike(norm: str) -> bool:
