@@ -1139,9 +1139,9 @@ IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], 
 COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
-                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|召回|促销|挽留|唤醒|关怀|续费|续卡"
+                   r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
-                   r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|sms|e-?mail|edm|push)(?![a-z])")
+                   r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
                    r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"
@@ -1160,7 +1160,9 @@ COPY_MESSAGE_WORDS = ["reminder", "reminders", "nudge", "nudges", "announcement"
                       "message", "messages", "提醒", "通知文案", "邀请"]
 CHANNEL = {
     "sms": ["短信", "sms", "text message", "text messages", "texts", "text"],
-    "push": ["推送", "app推送", "push notification", "push notifications", "push", "通知"],
+    # a WeChat official-account message reaches one follower, as an app push does (朋友圈 is social)
+    "push": ["推送", "app推送", "微信推送", "公众号推送", "服务号推送", "微信消息", "push notification", "push notifications",
+             "push", "通知", "wechat push", "wechat message", "wechat messages"],
     "email": ["邮件", "电子邮件", "email", "emails", "e-mail", "edm", "mail"],
     "social": ["朋友圈", "微博", "小红书", "社交媒体", "社交", "social media", "social post", "social posts", "social",
                "instagram", "wechat moments", "weibo", "post", "posts"],
