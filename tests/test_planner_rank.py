@@ -124,7 +124,10 @@ def test_group_rankings_stay_figures_per_group():
     # "the city with the highest average order value" is a figure per city, not a ranking of users
     plan = planner_answer("平均客单价最高的城市是哪个")
     assert plan.spec.output == "aggregate" and plan.spec.group_by == "city"
-    assert planner_answer("top spenders").spec.output == "list"   # big spenders: a condition, not a ranking
+    # big spenders: a condition, not a ranking, however the superlative is said (a number makes it one)
+    for question in ("top spenders", "who are the biggest spenders", "the largest spenders"):
+        assert planner_answer(question).spec.output == "list", question
+    assert planner_answer("our 20 biggest spenders").spec.output == "rank"
 
 
 def test_a_count_without_a_figure_is_named():
