@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -129,6 +131,19 @@ def _split_sql(script: str) -> list[str]:
     if rest:
         statements.append(rest)
     return statements
+
+
+@contextmanager
+def reading_members(path: str | os.PathLike, members: Iterable[str]) -> Iterator[sqlite3.Connection]:
+    """A read-only connection with a temporary table ``members (user_id)`` holding ``members``, so an
+    audience of any size joins its rows in SQL (a temp table needs no write to the database)."""
+    conn = connect_readonly(path)
+    try:
+        conn.execute("CREATE TEMP TABLE members (user_id TEXT PRIMARY KEY)")
+        conn.executemany("INSERT OR IGNORE INTO members VALUES (?)", ((str(u),) for u in members))
+        yield conn
+    finally:
+        conn.close()
 
 
 def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:

@@ -197,21 +197,16 @@ def _meanings(taxonomy, offer: str) -> list[str]:
 
 def _interest_shares(db_path, roots: list[str], members: Sequence[str]) -> dict[str, tuple[float, float]]:
     """Top-level interest -> (share of the members, share of everyone profiled) with an active tag under it."""
-    from schema.db import connect_readonly
+    from schema.db import reading_members
 
     audience = set(members)
-    conn = connect_readonly(db_path)
-    try:
-        conn.execute("CREATE TEMP TABLE offer_members (user_id TEXT PRIMARY KEY)")
-        conn.executemany("INSERT INTO offer_members VALUES (?)", ((u,) for u in audience))
+    with reading_members(db_path, audience) as conn:
         everyone = conn.execute("SELECT COUNT(*) FROM profiles").fetchone()[0] or 1
         shares = {}
         for root in roots:
             under = "t.category = 'interests' AND t.status = 'active' AND (t.tag_id = ? OR t.path LIKE ? || '/%')"
-            inside = conn.execute(f"SELECT COUNT(DISTINCT t.user_id) FROM tags t JOIN offer_members m USING (user_id)"
+            inside = conn.execute(f"SELECT COUNT(DISTINCT t.user_id) FROM tags t JOIN members m USING (user_id)"
                                   f" WHERE {under}", (root, root)).fetchone()[0]
             total = conn.execute(f"SELECT COUNT(DISTINCT t.user_id) FROM tags t WHERE {under}", (root, root)).fetchone()[0]
             shares[root] = (inside / len(audience), total / everyone)
-    finally:
-        conn.close()
     return shares

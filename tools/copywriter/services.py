@@ -91,16 +91,10 @@ def _order_kind(product: str | None, category: str | None) -> str | None:
 
 def _order_kinds(db_path, members: Sequence[str]) -> tuple[Counter, int]:
     """How many of the members' orders are of each kind of service, and how many orders they have."""
-    from schema.db import connect_readonly
+    from schema.db import reading_members
 
     if not members:
         return Counter(), 0
-    conn = connect_readonly(db_path)
-    try:
-        conn.execute("CREATE TEMP TABLE service_aud (user_id TEXT PRIMARY KEY)")
-        conn.executemany("INSERT OR IGNORE INTO service_aud VALUES (?)", ((str(u),) for u in members))
-        orders = conn.execute(
-            "SELECT o.product, o.category FROM orders o JOIN service_aud a ON a.user_id = o.user_id").fetchall()
-    finally:
-        conn.close()
+    with reading_members(db_path, members) as conn:
+        orders = conn.execute("SELECT o.product, o.category FROM orders o JOIN members USING (user_id)").fetchall()
     return Counter(kind for kind in (_order_kind(*o) for o in orders) if kind), len(orders)

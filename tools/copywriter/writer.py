@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from schema.db import connect, connect_readonly, now_iso
+from schema.db import connect, connect_readonly, now_iso, reading_members
 from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
@@ -167,14 +167,9 @@ def _audience(db_path, segment, user_ids, sql, params, focus=()) -> tuple[Segmen
 
 def _forbidden(db_path, members: list[str]) -> Forbidden:
     """The audience's user ids and names (2+ characters), which copy must never contain."""
-    conn = connect_readonly(db_path)
-    try:
-        conn.execute("CREATE TEMP TABLE ids (user_id TEXT PRIMARY KEY)")
-        conn.executemany("INSERT OR IGNORE INTO ids VALUES (?)", ((u,) for u in members))
+    with reading_members(db_path, members) as conn:
         names = {r[0].strip() for r in conn.execute(
-            "SELECT u.name FROM users u JOIN ids USING (user_id) WHERE u.name IS NOT NULL")}
-    finally:
-        conn.close()
+            "SELECT u.name FROM users u JOIN members USING (user_id) WHERE u.name IS NOT NULL")}
     return Forbidden(user_ids=set(members), names={n for n in names if len(n) >= 2})
 
 
