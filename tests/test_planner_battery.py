@@ -32,7 +32,7 @@ import yaml
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agent.planner.data_words import DataWords, load_data_words
-from agent.planner.model import ERROR_KEY, NEXT_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.model import ERROR_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition, Group
 from tools.ingest import ingest_records
