@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
-from agent.planner.describe import describe, metric_words, output_words, ratio_words
+from agent.planner.describe import describe, figure_scope, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.spec import AudienceSpec
 from tools.identity import merged_note
@@ -132,15 +132,18 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
+    scope = figure_scope(spec, lang)   # "只算在静安店的订单": which orders the figure is over
     if (metric.name, metric.agg) == ("order_count", "sum"):   # "how many orders": orders, said as such
-        return (f"{what}为 {value} 笔（统计的是订单数，不是人数；人群：{conditions}，共 {users} 位用户）。" if zh else
-                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; audience: "
+        counted = f"；{scope}" if zh and scope else (f"; {scope}" if scope else "")
+        return (f"{what}为 {value} 笔（统计的是订单数，不是人数{counted}；人群：{conditions}，共 {users} 位用户）。" if zh else
+                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users{counted}; audience: "
                 f"{conditions}, {_count(users, 'user')}).")
     facts = [f"{users} 位用户" if zh else _count(users, "user")]
     if metric.name == "age":
         facts.append(f"其中 {row.get('with_age')} 位年龄已知" if zh else f"{row.get('with_age')} with a known age")
     else:
-        facts.append(f"{row.get('order_count')} 笔订单" if zh else _count(row.get("order_count"), "order"))
+        orders = f"{row.get('order_count')} 笔订单" if zh else _count(row.get("order_count"), "order")
+        facts.append(orders + (f"（{scope}）" if zh and scope else (f" ({scope})" if scope else "")))
     if value is None:
         figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
     else:

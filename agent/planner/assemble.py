@@ -61,6 +61,15 @@ _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
 _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
+# Between a kind of product and the figure after it ("母婴品类的销售额", "diaper product sales"), and between a
+# figure and the kind after it ("sales of diapers", "spenders on baby products")
+_KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:的)?\s*"
+                                 r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?")
+_FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
+_POPULATION = re.compile(r"\s*(?:的)?\s*(?:" + lx.POPULATION + r"|人群|群体|粉丝|爱好者|人(?!气))")
+_PEOPLE_AFTER = re.compile(r"\s*(?:fans?|lovers?|enthusiasts?|parents?|moms?|mums?|dads?|people)(?![a-z])")
+_LIKED = re.compile(lx.phrase_pattern(["喜欢", "爱", "热爱", "偏爱", "关注", "对", "like", "likes", "love", "loves",
+                                       "into", "interested in", "fans of", "a fan of"]) + r"\s*$")
 _PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
 
 
@@ -137,6 +146,7 @@ class Assembly:
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
+        self._figure_kinds(output)
         if output.get("output") == "ratio":
             span = self._base_span()
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
@@ -778,6 +788,31 @@ class Assembly:
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
                 token.used = True
         return output
+
+    def _figure_kinds(self, output: dict) -> None:
+        """"纸尿裤的客单价", "母婴品类的销售额", "diaper sales", "top 10 spenders on diapers": an interest said as
+        the kind of product a figure over orders is about is its orders (bought it: order_scope.py counts
+        only those orders), not the users interested in it ("母婴用户的客单价", "sales of baby customers")."""
+        metric = output.get("metric")
+        if output.get("output") not in ("aggregate", "rank") or metric is None or metric.name == "age":
+            return
+        figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
+        for index, (start, end, condition) in enumerate(self.built):
+            if condition.kind != "interest" or condition.negate or _POPULATION.match(self.text, end) or \
+                    _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]):
+                continue
+            if any(self._kind_of_figure(start, end, figure) for figure in figures):
+                self.built[index] = (start, end, Condition("behavior", action="order", targets=list(condition.values),
+                                                           words=condition.words))
+
+    def _kind_of_figure(self, start: int, end: int, figure: Token) -> bool:
+        """Is the interest at ``start:end`` the kind a figure is about: right before it ("纸尿裤的客单价",
+        "母婴品类本季度的销售额", "diaper sales") or right after it ("sales of diapers", "spenders on diapers")?"""
+        if figure.start >= end:
+            gap = _strip_tokens(self.text[end:figure.start], self.tokens, end, ("window",))
+            return bool(_KIND_BEFORE_FIGURE.fullmatch(gap))
+        gap = _strip_tokens(self.text[figure.end:start], self.tokens, figure.end, ("window",))
+        return figure.end <= start and bool(_FIGURE_OF_KIND.fullmatch(gap))
 
     def _spend_asked(self) -> Token | None:
         """"how much did they spend (this month)", "消费金额最高的会员等级": the spend word when the

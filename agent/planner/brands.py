@@ -400,16 +400,21 @@ def brand_sql(builder, c: Condition) -> str:
         return _texts_sql(builder, [v.lower() for v in c.values], c, forms=True)
     parts = []
     if c.action in ("order", "any"):
-        words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
-        # an order's brand may carry both names ("华为 Huawei"): either one, as a whole word
-        filters = [containing(builder, ("o.brand",), words)]
-        if c.window:
-            filters += builder.window_filters("o.ordered_at", c.window)
-        parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters))
+        parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(brand_order_filters(builder, c)))
     if c.action in ("mention", "any"):
         words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand, in_texts=True)))
         parts.append(_texts_sql(builder, words, c))
     return " UNION ".join(parts)
+
+
+def brand_order_filters(builder, c: Condition, alias: str = "o") -> list[str]:
+    """The orders of a ``brand`` condition: its brand under any spelling, inside its window. An order's
+    brand may carry both names ("华为 Huawei"): either one, as a whole word."""
+    words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
+    filters = [containing(builder, (f"{alias}.brand",), words)]
+    if c.window:
+        filters += builder.window_filters(f"{alias}.ordered_at", c.window)
+    return filters
 
 
 def _texts_sql(builder, words: list[str], c: Condition, forms: bool = False) -> str:

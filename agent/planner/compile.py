@@ -24,7 +24,8 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 
 from __future__ import annotations
 
-from agent.planner.spec import AudienceSpec, Condition, Group, Metric, Range, Window
+from agent.planner.order_scope import order_scope, scope_filters
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
@@ -53,7 +54,7 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         >>> params
         ['上海']
     """
-    builder = _Builder()
+    builder = _Builder(order_scope(spec.audience()))
     if spec.output == "ratio":
         return _ratio(spec, builder), builder.params
     if spec.output == "rank":
@@ -65,12 +66,14 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         predicates = [builder.clause(clause) for clause in spec.where]
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
-    complaints = _Builder()   # the complaint window's filters come first in the text (in the join)
-    joined = complaints.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
+    joining = _Builder(builder.scope)   # the join's filters come first in the text
+    joined = joining.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
+    if spec.group_by == "store":   # users per store: of the orders the question names, in that store
+        joined = joining.scoped("os")
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     if joined:
-        return _breakdown(spec, where, joined), complaints.params + builder.params
+        return _breakdown(spec, where, joined), joining.params + builder.params
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
@@ -78,8 +81,9 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     return _breakdown(spec, where), builder.params
 
 
-def _group_parts(group: str | None) -> tuple[str, str, str, str]:
-    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name)."""
+def _group_parts(group: str | None, orders: list[str] = ()) -> tuple[str, str, str, str]:
+    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name);
+    ``orders``: filters on the orders ``os`` a store group is read from."""
     simple = {"city": "COALESCE(u.city, 'unknown')", "gender": "u.gender",
               "member_level": "COALESCE(u.member_level, 'unknown')", "city_tier": "u.city_tier",
               "age_band": _AGE_BAND}
@@ -100,7 +104,8 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
                 "AND (e.aspect <> 'overall' OR NOT EXISTS (SELECT 1 FROM emotions en WHERE en.text_id = e.text_id "
                 "AND en.aspect <> 'overall' AND en.polarity < 0))", "e.aspect", "aspect")
     if group == "store":   # each store a user bought at, once; orders without a store are in no group
-        return ("so.store AS store", " JOIN (SELECT DISTINCT user_id, store FROM orders WHERE store IS NOT NULL) so "
+        filters = " AND ".join(["os.store IS NOT NULL", *orders])
+        return ("so.store AS store", f" JOIN (SELECT DISTINCT os.user_id, os.store FROM orders os WHERE {filters}) so "
                 "ON so.user_id = u.user_id", "so.store", "store")
     if group == "segment":
         return ("s.name AS segment, s.name_zh, s.name_en",
@@ -140,13 +145,14 @@ def _limit(spec: AudienceSpec) -> str:
     return f" LIMIT {int(top)}" if top else ""
 
 
-def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None) -> str:
+def _breakdown(spec: AudienceSpec, where: str, joined: list[str] | None = None) -> str:
     """Users per group, largest first (city tiers and age bands in their own order); a segment also
-    gives its size, so the answer can say how much of it the audience is. ``complaint_window``: the
-    filters on the complaints a breakdown by complaint counts."""
-    columns, joins, group_by, name = _group_parts(spec.group_by)
-    if complaint_window:
-        joins += " AND " + " AND ".join(complaint_window)
+    gives its size, so the answer can say how much of it the audience is. ``joined``: the filters on
+    the complaints a breakdown by complaint counts, or on the orders a breakdown by store reads."""
+    store = spec.group_by == "store"
+    columns, joins, group_by, name = _group_parts(spec.group_by, joined if store and joined else [])
+    if joined and not store:
+        joins += " AND " + " AND ".join(joined)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
         spec.group_by, "user_count DESC")
     if "'unknown'" in group_by:   # an unknown city or level is no group of its own: last, never in a "top 5"
@@ -202,11 +208,12 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
+        join += builder.scoped("oa")   # only the orders the question names count (order_scope.py)
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
             joins += f" JOIN orders oa ON {' AND '.join(join)} AND oa.store IS NOT NULL"
-        else:
-            joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
+        else:   # scoped: the users counted are those with such orders
+            joins += f" {'JOIN' if builder.scope else 'LEFT JOIN'} orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
         if expression is not None:
             columns.append(f"{expression} AS {column}")
@@ -230,10 +237,13 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
         raise CompileError("a ranking of users by total spend, number of orders, average order value or latest order")
     if not spec.top or int(spec.top) < 1:
         raise CompileError(f"a ranking of {spec.top} users")
+    outer, builder.scope = builder.scope, order_scope(spec.audience())   # a ranking inside keeps its own
     join = ["oa.user_id = u.user_id"]
     if metric.window is not None:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
+    join += builder.scoped("oa")   # a user's figure over the orders the question names (order_scope.py)
     predicates = [builder.clause(clause) for clause in spec.where]
+    builder.scope = outer
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     column = RANK_COLUMNS[(metric.name, metric.agg)]
     figures = ", ".join(f"{sql} AS {label}" for label, sql in _user_figures(column).items())
@@ -247,8 +257,9 @@ def _direction(spec: AudienceSpec) -> str:
     return "ASC" if spec.ascending else "DESC"
 
 
-# Groups a user belongs to exactly once: a ranking within each of them stays a ranking of users.
-RANK_GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption")
+# Groups a user belongs to exactly once: a ranking within each of them stays a ranking of users; and the
+# store, where each user's figure is over their orders at that store ("每个门店消费最高的顾客").
+RANK_GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "store")
 
 
 def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, column: str) -> str:
@@ -257,12 +268,16 @@ def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, col
     group is the column ``by_<group>``, and groups come in their label's order."""
     if spec.group_by not in RANK_GROUPS:
         raise CompileError(f"a ranking within each {spec.group_by}: a user can be in several")
-    label, joins, _, _ = _group_parts(spec.group_by)
-    expression, name = label.rsplit(" AS ", 1)[0], rank_group_column(spec.group_by)
+    name = rank_group_column(spec.group_by)
+    if spec.group_by == "store":   # a user's figures in each store they bought at
+        expression, joins, join = "oa.store", "", join + " AND oa.store IS NOT NULL"
+    else:
+        label, joins, _, _ = _group_parts(spec.group_by)
+        expression = label.rsplit(" AS ", 1)[0]
     figure = _RANK_ORDER[column]
     inner = (f"SELECT {AUDIENCE_COLUMNS}, {expression} AS {name}, {figures}, ROW_NUMBER() OVER "
              f"(PARTITION BY {expression} ORDER BY {figure} {_direction(spec)}, u.user_id) AS place "
-             f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id")
+             f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id, {expression}")
     return (f"SELECT user_id, name, gender, age, city, {name}, {', '.join(_user_figures(column))}, place "
             f"FROM ({inner}) AS ranked WHERE place <= {int(spec.top)} ORDER BY {name}, place")
 
@@ -331,8 +346,13 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
 class _Builder:
     """Builds predicates left to right, so parameters are appended in the order they appear."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: list[Clause] | None = None) -> None:
         self.params: list = []
+        self.scope = scope or []   # the order conditions a figure's orders satisfy (order_scope.py)
+
+    def scoped(self, alias: str) -> list[str]:
+        """Filters on the orders ``alias`` for the scope (none without one)."""
+        return scope_filters(self, self.scope, alias)
 
     def bind(self, values) -> str:
         values = list(values)
@@ -434,6 +454,7 @@ class _Builder:
                 filters = ["o.user_id = u.user_id"]
                 if c.window:
                     filters += self.window_filters("o.ordered_at", c.window)
+                filters += self.scoped("o")   # "在五角场店消费超过200元": spend at that store
                 value = f"(SELECT {aggregate} FROM orders o WHERE {' AND '.join(filters)})"
                 if c.kind == "spend":
                     value = f"COALESCE({value}, 0)"   # no orders = spent 0
@@ -441,7 +462,7 @@ class _Builder:
                 self.params.append(_plain_number(bound))
             test = " AND ".join(tests)
             return f"NOT COALESCE({test}, 0)" if c.negate else f"({test})"
-        filters = self._order_filters(c)
+        filters = self.order_filters(c) + self.scoped("o")
         source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
         inverted = False
         if c.kind == "spend" and rng.gte is None and rng.gt is None:
@@ -452,12 +473,13 @@ class _Builder:
         membership = "NOT IN" if c.negate != inverted else "IN"
         return f"u.user_id {membership} ({source} GROUP BY o.user_id HAVING {having})"
 
-    def _order_filters(self, c: Condition) -> list[str]:
+    def order_filters(self, c: Condition, alias: str = "o") -> list[str]:
+        """The orders ``alias`` of a condition's interests (descendants included), inside its window."""
         filters = []
         if c.targets:
-            filters.append(f"o.interest_id IN ({self.bind(_descendants(c.targets))})")
+            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
         if c.window:
-            filters += self.window_filters("o.ordered_at", c.window)
+            filters += self.window_filters(f"{alias}.ordered_at", c.window)
         return filters
 
     def _subquery(self, c: Condition) -> tuple[str, bool]:

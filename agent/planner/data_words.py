@@ -270,13 +270,18 @@ def field_problems(found: dict[str, dict]) -> list[tuple[str, str]]:
 
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
 
+def product_filters(builder, c: Condition, alias: str = "o") -> list[str]:
+    """The orders of a ``product`` condition: a product whose name or category holds one of its words
+    anywhere, as the word was found ("notebook" in "Notebooks & Journals"), inside its window."""
+    filters = [containing(builder, (f"{alias}.product", f"{alias}.category"), c.values, whole_latin=False)]
+    if c.window:
+        filters += builder.window_filters(f"{alias}.ordered_at", c.window)
+    return filters
+
+
 def data_sql(builder, c: Condition) -> str:
     """The users of a ``product`` condition (a subquery of user ids)."""
-    # anywhere, as the word was found ("notebook" in "Notebooks & Journals")
-    filters = [containing(builder, ("o.product", "o.category"), c.values, whole_latin=False)]
-    if c.window:
-        filters += builder.window_filters("o.ordered_at", c.window)
-    return "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+    return "SELECT o.user_id FROM orders o WHERE " + " AND ".join(product_filters(builder, c))
 
 
 # --- words (called by describe.py) ---------------------------------------------------------------

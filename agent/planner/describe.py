@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
+from agent.planner.order_scope import order_scope, scope_words
 from agent.planner.stores import store_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -54,34 +55,54 @@ _RANK_METRIC = {("spend", "sum"): ("消费总额", "total spend"), ("order_count
                 ("last_order", "max"): ("最近一次下单时间", "latest order date")}
 
 
-def describe(spec: AudienceSpec, lang: str | None = None) -> str:
-    """The conditions of ``spec`` in plain words ('所有用户' / 'all users' when there are none)."""
+def describe(spec: AudienceSpec, lang: str | None = None, scope: list[Clause] | None = None) -> str:
+    """The conditions of ``spec`` in plain words ('所有用户' / 'all users' when there are none); a spend
+    threshold says which orders it sums when the audience names some (``scope``, by default the
+    spec's own: order_scope.py)."""
     lang = lang or spec.lang
-    parts = [clause_words(clause, lang) for clause in spec.where]
+    note = scope_words(order_scope(spec.audience()) if scope is None else scope, lang)
+    parts = [_with_scope(clause, clause_words(clause, lang), note, lang) for clause in spec.where]
     if not parts:
         return "所有用户" if lang == "zh" else "all users"
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
+def _with_scope(clause: Clause, words: str, note: str, lang: str) -> str:
+    """'累计消费>200元（只算在五角场店的订单）': a spend or order-value threshold over the scoped orders."""
+    if not note or not isinstance(clause, Condition) or clause.kind not in ("spend", "avg_order"):
+        return words
+    return f"{words}（{note}）" if lang == "zh" else f"{words} ({note})"
+
+
+def figure_scope(spec: AudienceSpec, lang: str) -> str:
+    """'只算在静安店的订单' when a figure over orders (an aggregate, a ranking) counts only the orders
+    the audience's order conditions name; '' otherwise."""
+    if spec.output not in ("aggregate", "rank") or spec.metric is None or spec.metric.name == "age":
+        return ""
+    return scope_words(order_scope(spec.audience()), lang)
+
+
 def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
     """'按城市' / 'by city' for a breakdown, the figure of an aggregate ('平均客单价（…）'), '' otherwise."""
     lang = lang or spec.lang
+    note = figure_scope(spec, lang)
     if spec.output == "aggregate" and spec.metric is not None:
-        words = metric_words(spec.metric, lang)
+        words = metric_words(spec.metric, lang) + ((f"（{note}）" if lang == "zh" else f" ({note})") if note else "")
         if not spec.group_by:
             return words
         return f"{words}，{_by(spec, lang)}" if lang == "zh" else f"{words}, {_by(spec, lang)}"
     if spec.output == "rank" and spec.metric is not None:
         words = rank_words(spec.metric, lang)
+        note = (f"，{note}" if lang == "zh" else f", {note}") if note else ""
         if spec.group_by:   # the top users of each group
             name = _GROUP[lang].get(spec.group_by, spec.group_by)
             low = ("从低到高", ", lowest first") if spec.ascending else ("", "")
-            return f"每个{name}按{words}{low[0]}排名前{spec.top}位" if lang == "zh" else \
-                f"{'bottom' if spec.ascending else 'top'} {spec.top} by {words} in each {name}{low[1]}"
+            return f"每个{name}按{words}{low[0]}排名前{spec.top}位{note}" if lang == "zh" else \
+                f"{'bottom' if spec.ascending else 'top'} {spec.top} by {words} in each {name}{low[1]}{note}"
         if spec.ascending:   # "lowest spenders": only users with orders have a figure to rank
-            return f"按{words}从低到高排名前{spec.top}位，只排有订单的用户" if lang == "zh" else \
-                f"bottom {spec.top} by {words}, lowest first, users with orders only"
-        return f"按{words}排名前{spec.top}位" if lang == "zh" else f"top {spec.top} by {words}"
+            return f"按{words}从低到高排名前{spec.top}位，只排有订单的用户{note}" if lang == "zh" else \
+                f"bottom {spec.top} by {words}, lowest first, users with orders only{note}"
+        return f"按{words}排名前{spec.top}位{note}" if lang == "zh" else f"top {spec.top} by {words}{note}"
     if spec.output == "overview":
         return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \
             "overview: lifecycle, gender, top cities, top interests"
@@ -120,7 +141,8 @@ def rank_words(metric: Metric, lang: str) -> str:
 def ratio_words(spec: AudienceSpec, lang: str | None = None) -> tuple[str, str]:
     """(base, part) of a ratio in words; the base is '所有用户' / 'all users' when it has no conditions."""
     lang = lang or spec.lang
-    return describe(AudienceSpec(where=spec.base), lang), describe(AudienceSpec(where=spec.where), lang)
+    scope = order_scope(spec.audience())   # a spend threshold of the part sums the base's scoped orders too
+    return describe(AudienceSpec(where=spec.base), lang, scope), describe(AudienceSpec(where=spec.where), lang, scope)
 
 
 def _ranked(c: Condition, lang: str) -> str:
@@ -260,6 +282,11 @@ def range_words(rng: Range, lang: str, unit: str = "") -> str:
 
 def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def interest_names(ids, lang: str) -> str:
+    """Interests by name: '母婴亲子或纸尿裤' / 'Mother & baby or Diapers'."""
+    return _names(ids, "interest", lang)
 
 
 def _names(ids, kind: str, lang: str) -> str:

@@ -118,13 +118,19 @@ def store_condition(tokens: list[Token], action: str, words: str) -> Condition:
 
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
 
+def store_filters(builder, c, alias: str = "o") -> list[str]:
+    """The orders of a ``store`` condition: placed at one of its stores, inside its window (order_scope.py
+    counts a figure over them)."""
+    filters = [builder.member(f"{alias}.store", c.values)]
+    if c.window:
+        filters += builder.window_filters(f"{alias}.ordered_at", c.window)
+    return filters
+
+
 def store_sql(builder, c) -> str:
     """The users of a ``store`` condition (a subquery of user ids): an order at one of the stores, or
     ``min_count`` orders there and at most ``max_count`` ("在静安店买过两次以上")."""
-    filters = [builder.member("o.store", c.values)]
-    if c.window:
-        filters += builder.window_filters("o.ordered_at", c.window)
-    source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
+    source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(store_filters(builder, c))
     if c.min_count == 1 and c.max_count is None:
         return source
     having = [f"COUNT(*) >= {builder.bind([c.min_count])}"]
