@@ -68,6 +68,7 @@ _KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商
 _FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
 _POPULATION = re.compile(r"\s*(?:的)?\s*(?:" + lx.POPULATION + r"|人群|群体|粉丝|爱好者|人(?!气))")
 _PEOPLE_AFTER = re.compile(r"\s*(?:fans?|lovers?|enthusiasts?|parents?|moms?|mums?|dads?|people)(?![a-z])")
+_PEOPLE_WORD = re.compile(r"爱好者|发烧友|玩家|达人|迷$|控$|党$|族$|粉$|人$|(?:fans?|lovers?|enthusiasts?|people)$")
 _LIKED = re.compile(lx.phrase_pattern(["喜欢", "爱", "热爱", "偏爱", "关注", "对", "like", "likes", "love", "loves",
                                        "into", "interested in", "fans of", "a fan of"]) + r"\s*$")
 _PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
@@ -799,7 +800,8 @@ class Assembly:
         figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
         for index, (start, end, condition) in enumerate(self.built):
             if condition.kind != "interest" or condition.negate or _POPULATION.match(self.text, end) or \
-                    _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]):
+                    _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]) or \
+                    _PEOPLE_WORD.search(condition.words.lower()):   # "户外爱好者", "runners": people
                 continue
             if any(self._kind_of_figure(start, end, figure) for figure in figures):
                 self.built[index] = (start, end, Condition("behavior", action="order", targets=list(condition.values),

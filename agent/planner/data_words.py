@@ -227,7 +227,27 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dic
                 other = text[tokens[j].start:tokens[j].end].strip()
                 if (where := data_words.lookup(other)) and where["product"]:
                     exact.setdefault(other, where)
-    return exact
+    return {**exact, **_written_together(text, tokens, data_words)}
+
+
+def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> dict[str, dict]:
+    """Interest words written as one ("婴儿" + "推车") after an order verb or before a figure ("买婴儿推车",
+    "婴儿推车的销售额") that the shop's products hold together: that product (婴儿推车), never the broader
+    interests it is made of."""
+    bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    figures = [t.start for t in tokens if t.kind in ("metric", "rank_by", "spend_word")]
+    found, run = {}, []
+    for token in [*tokens, None]:
+        if token is not None and token.kind == "interest" and (not run or run[-1].end == token.start):
+            run.append(token)
+            continue
+        if len(run) >= 2 and (any(end <= run[0].start for end in bought) or
+                              any(re.fullmatch(r"\s*的?\s*", text[run[-1].end:start]) for start in figures)):
+            word = text[run[0].start:run[-1].end]
+            if (where := data_words.lookup(word)) and where["product"]:
+                found[word] = where
+        run = [token] if token is not None and token.kind == "interest" else []
+    return found
 
 
 def _names_the_interest(word: str, interest: str) -> bool:

@@ -740,7 +740,7 @@ class _Reader:
         clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
-        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+        if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
             clauses = _each_named_apart(clauses)
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
@@ -859,7 +859,8 @@ def _without_mistaken(clauses: list[Clause]) -> list[Clause]:
 
 # What a compared condition is broken down by ("men and women" -> gender)
 _COMPARE_GROUPS = {"gender": "gender", "city": "city", "member_level": "member_level", "city_tier": "city_tier",
-                   "lifecycle": "lifecycle", "consumption": "consumption", "interest": "interest"}
+                   "lifecycle": "lifecycle", "consumption": "consumption", "interest": "interest",
+                   "store": "store"}   # each store's own orders: order_scope.py
 
 
 def _compared_clause(clauses: list[Clause]) -> str | None:
