@@ -43,7 +43,7 @@ from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.occupations import occupation_tokens
-from agent.planner.stores import store_tokens
+from agent.planner.stores import store_complaints, store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
                                    strong_reference, table_key, tokenize)
@@ -258,6 +258,9 @@ class _Reader:
         ranked = _staff_ranking(self.masked)
         if ranked:
             raise _staff_ranking_error(ranked)
+        ranked = store_complaints(self.masked)
+        if ranked:
+            raise _store_complaints_error(ranked)
         lookup = self._cut_lookup()
         if lookup is not None:
             return Request("lookup", args={"query": lookup, "kind": "any"}, lang=self.lang)
@@ -1322,6 +1325,20 @@ def _staff_ranking_error(words: str) -> PlanError:
         examples={"zh": ["对教练不满的会员", "夸过教练的会员", "提到“王教练”的用户"],
                   "en": ["users who complained about the staff", "users who praised their coach",
                          "users who mentioned \"Coach Lily\""]})
+
+
+def _store_complaints_error(words: str) -> PlanError:
+    """'哪个门店被投诉最多': a review or complaint is kept without the store it is about."""
+    return PlanError(
+        f"I can't tell which store gets the most complaints ('{words}'): reviews and complaints are kept without "
+        "the store they are about. I can count, per store they ordered at, the customers who complained (one "
+        "customer counts in every store they bought at)",
+        reason_zh=f"没法说哪个门店被投诉最多（“{words}”）：评价和投诉没有记录是关于哪个门店的。可以按下单门店统计"
+                  "不满的顾客（一位顾客在几个门店买过，就算在几个门店里）",
+        unknown=[words], refused=True,
+        examples={"zh": ["按门店统计对服务不满的顾客", "在静安店买过且对口味不满的顾客", "给过差评的顾客有多少"],
+                  "en": ["customers unhappy with the service by store", "customers of 静安店 who complained about taste",
+                         "how many customers left a bad review"]})
 
 
 # --- copy follow-ups the copywriter cannot do as asked ---------------------------------------------

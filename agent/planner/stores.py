@@ -105,6 +105,27 @@ def store_tokens(text: str, stores: tuple[str, ...]) -> list[Token]:
     return found
 
 
+# --- a store's own complaints (called by parse.py) -------------------------------------------------
+
+# "哪个门店被投诉最多", "哪家店的差评最多", "which store gets the most complaints": reviews and complaints are
+# texts of a customer, kept without the store they are about, so a ranking of stores by them cannot be told
+_STORE_ZH = r"(?:门店|店铺|分店|店)"
+_STORE_COMPLAINTS_RE = re.compile(
+    rf"(?:哪个|哪家|哪一家|哪间|哪些|哪几家|哪几个){_STORE_ZH}[^？?，,。]*?"
+    r"(?:被(?:投诉|吐槽|差评|骂)|(?:投诉|差评|好评|吐槽|负面评价|负评)(?:最多|最少|更多|多|少|数|量))"
+    rf"|{_STORE_ZH}(?:的)?(?:投诉|差评|好评|负面评价)(?:排名|排行|最多|最少)"
+    r"|(?<![a-z])(?:which|what)\s+(?:store|branch|shop|outlet|location)s?\s+(?:gets?|got|has|had|have|receives?|received"
+    r"|draws?)\s+(?:the\s+)?(?:most|fewest|least|more)\s+(?:complaints|bad\s+reviews|negative\s+reviews|reviews)"
+    r"|(?<![a-z])(?:most|least)\s+complained[- ]about\s+(?:store|branch|shop|outlet|location)"
+    r"|(?<![a-z])(?:complaints|bad\s+reviews|negative\s+reviews)\s+(?:by|per|for\s+each)\s+(?:store|branch|shop|outlet)")
+
+
+def store_complaints(text: str) -> str | None:
+    """The words of a question that ranks stores by their complaints or reviews, or None."""
+    match = _STORE_COMPLAINTS_RE.search(text)
+    return match.group(0).strip() if match else None
+
+
 # --- binding (called by brands.py) -----------------------------------------------------------------
 
 def store_condition(tokens: list[Token], action: str, words: str) -> Condition:
