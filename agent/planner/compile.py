@@ -18,6 +18,9 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 - aggregates: one row over the audience. Order metrics LEFT JOIN the audience's orders, so a user
   without orders counts in ``user_count`` (and as 0 in per-user averages) but adds no order; the
   average order value is the mean over orders. Age averages the users whose age is known.
+- which orders a figure counts: an order figure (aggregate, a ranked user's figure, a spend threshold, each
+  store's users) counts only the orders that satisfy the audience's order conditions — a store, a kind of
+  product bought, a product word, a brand bought (order_scope.py); the other conditions say whose orders.
 - ratios: one row, ``base_count`` (users of the base), ``part_count`` (of them, those matching the
   rest) and ``percent``.
 """
