@@ -45,12 +45,18 @@ PRICE = {
     "prices went up": -0.5, "prices keep going up": -0.6, "pay more for the same": -0.6, "paying more for the same": -0.6,
     "pay more for less": -0.7, "paying more for less": -0.7,
     # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
-    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
+    "through the nose": -0.8, "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
     "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
     "hurt your wallet": -0.6, "hurts your wallet": -0.6, "hurt my wallet": -0.6, "on the house": 0.6,
-    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7,
+    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7, "pretty penny": -0.6, "do cost you": -0.4, "does cost you": -0.4,
+    "easy on the wallet": 0.7, "easy on the pocket": 0.7, "easy on the budget": 0.6, "kind to the wallet": 0.6,
+    "gentle on the wallet": 0.6, "greater deal": 0.7, "great deals": 0.6, "cheaply priced": 0.6, "cheaply-priced": 0.6,
+    "inexpensively priced": 0.6, "no extra charge": 0.5, "at no extra charge": 0.5, "free of charge": 0.5, "at no charge": 0.5,
+    "at no extra cost": 0.5,
     "大出血": -0.7, "钱包瘪了": -0.6, "钱包空了": -0.6, "不值当": -0.6, "骨折价": 0.7, "打骨折": 0.7,
     "跳楼价": 0.6, "薅羊毛": 0.6, "捡便宜": 0.6, "不心疼": 0.4,
+    # A meal or a trial for nothing (点评的霸王餐, 免费吃); a price only some can pay (消费不起, 看个人经济能力).
+    "霸王餐": 0.5, "免费吃": 0.5, "免费体验": 0.4, "免费试吃": 0.4, "消费不起": -0.7, "吃不起": -0.6, "买不起": -0.6,
     # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
@@ -282,6 +288,7 @@ MULTI = {
     "poor value": (-0.7, {"price": -0.8}),
     "bad value": (-0.7, {"price": -0.8}),
     "value for the money": (0.6, {"price": 0.6}),
+    "best value": (0.8, {"price": 0.8}), "best values": (0.8, {"price": 0.8}), "worst value": (-0.8, {"price": -0.8}),
     # Willing to pay more for better: no complaint about the price ("I'd rather pay more for ...").
     "rather pay more": (0.2, {"price": 0.1}), "rather spend more": (0.2, {"price": 0.1}),
     "willing to pay more": (0.3, {"price": 0.2}), "happy to pay more": (0.3, {"price": 0.2}),
@@ -308,6 +315,9 @@ _ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sit
 _LESS_EN = (r"cheaper|for less|half the price|half price|half as much|"
             r"(?:charges?|costs?|asks?) (?:only |just |about |less than )?half")
 _SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
+# What a reviewer names as the one thing wrong ("only complaint", 最大的缺点).
+_COMPLAINT_EN = r"complaint|drawback|downside|down side|fallback|problem|negative|gripe|issue|con|criticism|letdown|knock|fault"
+_COMPLAINT_ZH = r"障碍|问题|缺点|不足|槽点|遗憾|顾虑|不满意?|毛病"
 
 # People who serve (also read by tags: their phone is not the writer's); an injury; a session; a push to buy.
 # Those who deliver the service in person (the `teacher` aspect) and the others (`service`).
@@ -375,7 +385,8 @@ ACROSS_CONTRAST = [
     # Whoever charges half of THIS price, this price is the dear one ("Anytime Fitness charges half of this").
     (r"\b(?:charges?|charging|costs?|asks?) (?:only |just |about |less than )?half (?:of )?(?:this|that|these|those|"
      r"what (?:we|i|you) pay|what (?:they|you) charge|the price here)\b", -0.6, {"price": -0.6}),
-    (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
+    (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:(?:i|we|you) (?:would|could|'d) (?:have )?(?:paid |spent )?)?"
+     rf"(?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
      -0.6, {"price": -0.6}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
@@ -388,6 +399,64 @@ ACROSS_CONTRAST = [
      r"(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,4}?"
      r"worth (?:it|every penny|the money|the price)",
      0.4, {"price": -0.3, "quality": 0.6}),
+    # Implicit price talk: what was paid, judged by what it bought or by what it takes.
+    # The price named as the one complaint ("Only complaint is the pricing", 最大障碍就是价格).
+    (rf"\b(?:only|one|main|biggest|major|real|big) (?:{_COMPLAINT_EN})s? (?:\w+ ){{0,4}}?(?:is|was|are|were|would be)\W+"
+     r"(?:the |their |that (?:the |it'?s |they'?re )?)?(?:price|prices|pricing|cost|bill)\b", -0.6, {"price": -0.6}),
+    (rf"\b(?:the )?(?:price|prices|pricing|cost) (?:is|are|was|were) (?:the|my|our) (?:only|one|main|biggest|real) (?:{_COMPLAINT_EN})",
+     -0.6, {"price": -0.6}),
+    (rf"(?:唯一|最大|主要)的?(?:{_COMPLAINT_ZH})(?:就|还|只|也)?是(?:价格|价钱|太?贵|有点贵)|(?:价格|价钱)(?:就|还|也)?是(?:唯一|最大|主要)的?(?:{_COMPLAINT_ZH})",
+     -0.6, {"price": -0.6}),
+    # Paying a lot ("pay a lot for mediocre food", "spent so much money", "shell out top dollar"); not a lot of time.
+    (r"\b(?:pay|paid|paying|pays|spend|spent|spending|spends|shell out|shelled out|fork out|forked out) "
+     r"(?:(?:such |quite )?a lot(?! of (?!money|cash))|top dollar|big bucks|(?:so|too|that|way too|far too) much(?: money| cash)?)\b",
+     -0.5, {"price": -0.6}),
+    (r"\b(?:spend|spent|spending|waste|wasted|wasting|justify|afford) (?:\w+ )?(?:so|that|this|too) much (?:money|cash)\b",
+     -0.5, {"price": -0.6}),
+    # A price the food did not warrant: "not nearly enough to warrant that price", "can't justify the cost".
+    (r"\b(?:not|n't|no way|hardly|never|cannot)\b(?:(?!\bbut\b)[^.!?;]){0,30}?\b(?:warrant|warrants|justify|justifies)\b "
+     r"(?:the |that |this |such (?:a )?|those |these |its |their )?(?:high |steep |hefty )?(?:price|prices|cost|money|bill|amount)",
+     -0.7, {"price": -0.7}),
+    # Other places asking less ("much better places with better prices"); twice as much elsewhere praises this price.
+    (r"\b(?:places?|restaurants?|spots?|shops?|stores?|options?|alternatives?)\b[^.!?;]{0,30}?"
+     r"\b(?:with|have|has|offer|offers|offering|at) (?:much |far |way )?(?:better|lower|cheaper) prices\b", -0.6, {"price": -0.6}),
+    (r"\b(?:pay|paying|spend|spending|costs?|charges?) (?:at least |easily |about |nearly |almost |probably )?"
+     r"(?:double|twice|triple|two times|three times)(?: as much| that| the price| the amount)? "
+     r"(?:at|in|anywhere|elsewhere|for the same|at any other|at most other)\b", 0.5, {"price": 0.6}),
+    # Wishing it cost less, or a condition that says it costs too much ("if it weren't so overpriced").
+    (r"\b(?:wish|if only)\b[^.!?;]{0,30}?\b(?:cheaper|more affordable|less expensive|less pricey|lower prices|"
+     r"(?:prices?|it) (?:were|was) (?:lower|less))\b", -0.5, {"price": -0.7}),
+    (r"\bif (?:only )?(?:it|they|the \w+|prices?|this place) (?:were|was)(?:n't| not) (?:so|this|that|as|quite so) "
+     r"(?:overpriced|over-priced|expensive|pricey|costly|steep|high)\b", -0.5, {"price": -0.8}),
+    # Everything good but the price (除了价格高其他都不错, "everything was great except the prices"): the
+    # praise that follows stays the rest's.
+    (r"除了[^，。,!?！？]{0,12}?(?:价格|价钱)(?:高|贵|偏高)?(?:点|一点|了点|了些)?"
+     r"(?=[，,\s]?(?:其他|其余|别的)?(?:都|也都|还都)(?:很|挺|非常|比较|还)?(?:满意|不错|好|可以|ok))", -0.5, {"price": -0.5}),
+    (r"\b(?:except(?: for)?|apart from|aside from|other than) (?:the |their |its )?(?:price|prices|pricing|cost|bill)\b",
+     -0.5, {"price": -0.5}),
+    # Asking for a lower price (给我们更便宜的价格, 这个价格还能低): this one is too high. Saving money by staying away.
+    (r"(?:给|有)(?:我们|国人|消费者|大家|个)?更(?:低|便宜|实惠|优惠)的(?:价格|价钱)|(?:价格|价钱)还(?:能|可以)再?(?:低|便宜|降)",
+     -0.4, {"price": -0.5}),
+    (r"\bif you (?:want|wanna|need|like|are trying|'re trying) to save (?:some |a little |any )?(?:money|cash|a buck)\b"
+     r"[^.!?;]{0,15}?\b(?:don't|do not|avoid|stay away|skip|look elsewhere)", -0.5, {"price": -0.7}),
+    (r"(?:价格|价钱|价位)(?:还|也|很|挺|真)?ok(?![a-z])", 0.4, {"price": 0.5}),
+    (r"(?:性价比|cp值)[^，。,!?！？]{0,4}?(?:一点儿?[都也]没有|全无|为零)", -0.6, {"price": -0.6}),
+    (r"(?:看|取决于)(?:个人|各人|自己)?的?(?:接受能力|经济能力|消费能力|经济实力|钱包)", -0.4, {"price": -0.4}),
+    # Charged for something (mostly what should have been free or was bad): "they charged us for stale bread".
+    (r"\bcharged? (?:us|me|you|them) (?:extra )?for\b", -0.3, {"price": -0.3}),
+    # "an absolute steal", "such a steal" (not "to steal"); prices kept down praise them.
+    (r"\b(?:an?|such an?|what an?)(?: \w+)? steal\b", 0.7, {"price": 0.7}),
+    (r"\bkeeps? (?:the |their |its )?(?:prices?|costs?) (?:down|low)\b", 0.5, {"price": 0.6}),
+    # Dealers who will not move on price (价格不好谈, 没一点商量余地, 价格不降就换CRV), a dealer who overcharged (被4S店黑了).
+    (r"(?:价格|价钱|优惠)[^，。,.!?！？]{0,6}?(?:不好谈|很难谈|谈不下来|谈不动|砍不下来|压不下来|不松口)|"
+     r"没(?:有)?(?:一点儿?|任何|什么)?(?:商量|议价|砍价|讲价)的?余地", -0.5, {"price": -0.5}),
+    (r"(?:价格|价钱)不(?:减|降|落)(?:下来)?(?:的话)?[^。!?！？]{0,4}?(?:就|都|我|还是|只能)?(?:想)?(?:换|转|放弃|不买|不上)",
+     -0.5, {"price": -0.5}),
+    (r"(?:落地|裸车|报价|价格|价钱)[^!?！？]{0,40}?(?:准备|只能|只好|决定)放弃", -0.5, {"price": -0.5}),
+    (r"被[^，。,.!?！？]{0,6}?黑了", -0.6, {"price": -0.6}),
+    # A small discount (优惠太小了): 小了 alone would read as a size that runs small.
+    (r"优惠(?:力度|幅度)?(?:太|很|真|好|也|比较|实在|有点|有些)?小(?![一二两三四五六七八九十几\d])", -0.5, {"price": -0.5}),
+    (r"优惠(?:力度|幅度)?(?:也|还)?不小", 0.5, {"price": 0.5}),
 ]
 
 # --- Irony and broken promises (rhetoric.py) ----------------------------------------------------
@@ -457,7 +526,8 @@ GENERAL = {
     "受骗": -0.8, "忽悠": -0.6, "气死": -0.8, "别买": -0.8, "千万别买": -0.9, "踩雷": -0.7,
     "绝了": 0.7, "到位": 0.6, "很顶": 0.6, "spot on": 0.7, "way off": -0.6, "neat": 0.5,
     "not so much": -0.4, "expected worse": 0.5, "expected much worse": 0.6,
-    "expected better": -0.5, "expected more": -0.4,
+    "expected better": -0.5, "expected more": -0.4, "expect better": -0.4, "expect more": -0.4, "should get more": -0.4,
+    "would have rather": -0.4,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "呵呵哒": -0.5, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
@@ -611,12 +681,14 @@ CONTEXTUAL = {
     "quickly": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
     "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4},
     "short": {"battery": -0.6},
-    "big": {"size_fit": -0.3, "portion": 0.4},
-    "huge": {"portion": 0.6, "default": 0.2},
+    "big": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},  # a big bill
+    "large": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},
+    "huge": {"portion": 0.6, "price": -0.6, "default": 0.2},
     "small": {"size_fit": -0.3, "portion": -0.5},
     "tiny": {"portion": -0.6, "default": -0.3},
     "reasonable": {"price": 0.6, "value": 0.5},
     "steep": {"price": -0.7},
+    "through the roof": {"price": -0.8},
     "fair": {"price": 0.5, "value": 0.4},
 }
 
@@ -638,7 +710,10 @@ ASPECT_TERMS = {
     # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
     **{t: ("price", "frame") for t in [
         "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price", "for what you get", "for what you pay",
-        "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "这个价格",
+        "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "for those prices", "at those prices", "for the prices",
+        "for what we spent", "for what we paid", "for what i paid", "for what you spend", "for what they charge",
+        "considering the price", "considering the prices", "considering their price", "considering their prices",
+        "given the price", "given the prices", "这个价格",
         "这个价位", "这价格", "这价位", "这个价钱", "这价钱", "同价位", "同等价位", "这个价", "这价"]},
     **{t: ("quality", "quality") for t in [
         "质量", "品质", "做工", "质感", "用料", "材质", "面料", "工艺", "品控", "质地", "quality",
@@ -748,7 +823,7 @@ STOPWORDS = {
     "多少", "多久", "那么多", "重庆", "贵州", "贵阳", "价值", "值班", "一分钱", "like a", "looks like",
     "seems like", "feel like", "feels like", "would like", "more or less", "no doubt", "no wonder",
     "not only", "not just", "no matter", "cold brew", "fine dining", "pretty much", "so far", "so that",
-    "even if", "as well", "well as", "very well", "as long as", "long time", "long island",
+    "even if", "as well", "well as", "very well", "as long as", "long time", "long island", "big deal", "big a deal",
 }
 
 # --- Emoji and emoticons ------------------------------------------------------------------
