@@ -13,6 +13,7 @@ from datetime import date
 
 from agent.planner.answer import INHERITED_NOTE_EN, INHERITED_NOTE_ZH, compose_answer
 from agent.planner.compile import _descendants
+from agent.planner.describe import last_quarter_days
 from agent.planner.plan import planner_answer
 from tests.planner_helpers import history_specs
 from tests.planner_helpers import sql_users as _sql_users
@@ -105,19 +106,21 @@ def test_after_an_opinion_question_the_next_follow_up_is_about_the_same_people(d
 
 def test_anyone_with_an_intent_after_an_audience_is_of_that_audience_and_says_so_on_the_demo_data(demo_db):  # noqa: F811
     db, _ = demo_db
-    refund = _sql_users(db, "SELECT user_id FROM intents WHERE intent = 'return_refund' AND status = 'active'")
+    comparing = _sql_users(db, "SELECT user_id FROM intents WHERE intent = 'compare' AND status = 'active'")
     churn = _sql_users(db, "SELECT user_id FROM profiles WHERE lifecycle = 'churn_risk'")
+    gold = _sql_users(db, "SELECT user_id FROM users WHERE member_level = 'gold'")
     pets = _sql_users(db, _TAGGED.format("pets"))
-    assert refund - pets   # someone outside the audience wants a refund: the audience matters
+    assert gold & comparing and comparing - gold and pets & churn and churn - pets   # the audience matters
     for question, history, expected, note in (
-            ("有没有人想退款", ["喜欢宠物的用户"], pets & refund, INHERITED_NOTE_ZH),
-            ("anyone want a refund?", ["pet lovers"], pets & refund, INHERITED_NOTE_EN),
+            ("有没有人在比价", ["金卡会员"], gold & comparing, INHERITED_NOTE_ZH),
+            ("谁在比价", ["金卡会员"], gold & comparing, INHERITED_NOTE_ZH),
+            ("is anyone comparing products?", ["gold members"], gold & comparing, INHERITED_NOTE_EN),
             ("who's at churn risk?", ["how many ppl are into pets"], pets & churn, INHERITED_NOTE_EN)):
         plan = planner_answer(question, history_specs(*history))
         assert {row[0] for row in _run(db, plan).rows} == expected, question
         assert _answer(db, plan).startswith(note), question
-    fresh = planner_answer("有多少用户想退款", history_specs("喜欢宠物的用户"))
-    assert {row[0] for row in _run(db, fresh).rows} == refund and not fresh.inherited
+    fresh = planner_answer("有多少用户在比价", history_specs("金卡会员"))
+    assert {row[0] for row in _run(db, fresh).rows} == comparing and not fresh.inherited
 
 
 # --- the orders of a category, counted as orders (item 19) -------------------------------------------------
@@ -154,3 +157,12 @@ def test_pet_supply_orders_in_the_last_30_days_are_orders_not_users_on_the_demo_
     pets = run_sql(db, f"SELECT COUNT(*) FROM orders WHERE user_id IN ({_TAGGED.format('pets')})").rows[0][0]
     result = _run(db, planner_answer("养宠用户的订单数"))
     assert dict(zip(result.columns, result.rows[0]))["order_count"] == pets
+
+
+def test_pet_supply_orders_last_quarter_are_the_orders_of_the_calendar_quarter_on_the_demo_data(demo_db):  # noqa: F811
+    db, _ = demo_db
+    first, last = last_quarter_days(date.today())
+    orders, _ = _category_orders(db, "pets", f"date(ordered_at) >= '{first}' AND date(ordered_at) <= '{last}'")
+    assert orders
+    result = _run(db, planner_answer("pet supply orders last quarter"))
+    assert dict(zip(result.columns, result.rows[0]))["order_count"] == orders

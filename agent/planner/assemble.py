@@ -55,6 +55,7 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
+_GOODS = re.compile(lx.GOODS_WORDS)
 _GOODS_GAP = re.compile(rf"(?:\s|的|{lx.GOODS_WORDS})*")   # "宠物用品上个月的订单数": between a category and its orders
 _HEAD_GLUE = re.compile(r"\s*(?:的)?\s*(?:用户|客户|顾客|会员|人群|群体|人)?\s*(?:的)?\s*")   # 男生(用户)的比例
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
@@ -891,9 +892,10 @@ class Assembly:
                                                         metric.data.get("window")), **group}
 
     def _order_category(self, output: dict) -> None:
-        """"宠物用品上个月的订单数", "数码产品10月的订单数", "how many pet supply orders last month": an interest
-        said right before the orders (only 的, a window or a goods word between) is the category of the orders
-        counted (or summed), not who placed them; "养宠用户的订单数" stays the orders of the pet lovers."""
+        """"宠物用品上个月的订单数", "数码产品10月的订单数", "how many pet supply orders last month", "宠物订单": an
+        interest said as goods (用品, 产品, supplies …) right before the orders (only 的 or a window between), or
+        right before them with nothing between, is the category of the orders counted (or summed), not who placed
+        them; "养宠用户的订单数", "户外爱好者的订单总数" stay the orders of those people."""
         metric, token = output.get("metric"), self._first("metric")
         if output.get("output") != "aggregate" or token is None or metric is None or metric.targets or \
                 metric.name not in ("order_count", "spend", "order_value"):
@@ -904,8 +906,8 @@ class Assembly:
                 gap[t.start:t.end] = " " * t.length
         gap = "".join(gap)
         category = [item for item in self.built if isinstance(item[2], Condition) and item[2].kind == "interest"
-                    and not item[2].negate and item[1] <= token.start and
-                    _GOODS_GAP.fullmatch(gap[item[1]:token.start])]
+                    and not item[2].negate and item[1] <= token.start and _GOODS_GAP.fullmatch(gap[item[1]:token.start])
+                    and (_GOODS.search(gap[item[0]:token.start]) or not gap[item[1]:token.start].strip())]
         if category:
             metric.targets = [v for _, _, c in category for v in c.values]
             self.built = [item for item in self.built if not any(item is c for c in category)]

@@ -1167,12 +1167,14 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
 # Fresh question or follow-up (parse.continues_audience): pronouns for the previous audience, also
 # inside other phrases ("rank them by spend", "show their cities", "那些用户按城市分布") ...
 REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这些|那些|这批|那批|这群|那群|上述"
-# ... and a question that only asks whether anyone has something, or who ("有没有人想退款", "谁在比价",
-# "anyone want a refund?", "who's at churn risk?"): with no population of its own, it asks about the
-# people just shown (continues_audience)
-ANYONE_ASKS = (r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的|还有)\s*,?\s*)?(?:有没有人|有没有谁|有无人|是否有人|有人|有谁|谁"
-               r"|哪些人|哪几个人|哪几位|哪位|(?:is|are|does|do|did|has|have|was|were)\s+(?:any(?:one|body)|some(?:one|body))"
-               r"|any(?:one|body)|some(?:one|body)|who(?:'s|s)?)(?![a-z])")
+# ... and a question that only asks whether anyone has something ("有没有人想退款", "anyone want a refund?"), or a
+# short one asking who ("谁在比价", "who's at churn risk?"; not "who bought at the airport branch", a question of
+# its own): with no population of its own, it asks about the people just shown (continues_audience)
+_ASK_OPENER = r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的|还有)\s*,?\s*)?"
+ANYONE_ASKS = (_ASK_OPENER + r"(?:(?:有没有人|有没有谁|有无人|是否有人|有人|有谁)"
+               r"|(?:(?:is|are|does|do|did|has|have|was|were)\s+)?(?:any(?:one|body)|some(?:one|body))(?![a-z])"
+               r"|(?:谁|哪些人|哪几个人|哪几位|哪位)[^\s,，。?？!！]{1,6}[呢吗啊]?[?？!！。]*\s*$"
+               r"|who(?:'s|s|\s+is|\s+are)?(?:\s+[a-z'-]+){1,4}\s*[?!.]*\s*$)")
 # ... and nouns that name a population of the question's own ("top 5 cities by number of users",
 # "有多少用户"): a question without conditions that says one of them (and no pronoun) starts fresh.
 POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"

@@ -956,6 +956,7 @@ def _breakdown_patterns() -> list[tuple]:
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
 _ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
+_GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
 _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
                                  r"bought|ordered|were|was|are|is)(?![a-z])")
 
@@ -1093,7 +1094,11 @@ def _metric_patterns() -> list[tuple]:
 
     def category_orders(match) -> dict | None:
         """"how many pet orders", "number of outdoor gear orders": a few words of a category between the count
-        and the noun (not "how many users placed orders": people who did something)."""
+        and the noun (not "how many users placed orders": people who did something); "pet supply orders last
+        quarter": orders of goods, said as a noun phrase."""
+        before = match.string[:match.start()]
+        if _GOODS_BEFORE_EN.search(before) and not _ORDER_NOT_CATEGORY.search(before):
+            return orders(match)
         count = None
         for count in _ORDER_COUNT_BEFORE_EN.finditer(match.string, 0, match.start()):
             pass
