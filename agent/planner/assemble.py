@@ -369,7 +369,7 @@ class Assembly:
                                                     words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
         elif token.data.get("complaint"):
             self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
-        elif token.data["polarity"] is not None:
+        elif token.data["polarity"] is not None or token.data.get("opinion"):   # "他们有什么看法": of anything
             self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
                                         source=_review(token), words=self.text[token.start:token.end]))
 

@@ -96,7 +96,7 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
 
 
 def _with_columns(columns: list[str], lang: str) -> str:
-    """'附会员等级' / 'with their membership level'; the opinion: '及各自的评价' / 'with what each of them said'."""
+    """'附会员等级' / 'with their membership level'; the opinion: '每位用户的评价…' / 'what each of them said…'."""
     names = [_GROUP[lang].get(c, c) for c in columns if c != "opinion"]
     zh = lang == "zh"
     words = [f"附{'、'.join(names)}" if zh else f"with their {' and '.join(names)}"] if names else []
@@ -313,6 +313,8 @@ def _aspect(c, lang):
     if c.values == ["overall"]:
         if c.polarity == "negative":
             return "有负面评价" if zh else "left negative feedback"
+        if c.polarity is None:   # "他们有什么看法": anything they said, as a whole
+            return "发表过评价" if zh else "said what they think"
         return "有正面评价" if zh else "left positive feedback"
     names = _names(c.values, "aspect", lang)
     if c.polarity == "negative":

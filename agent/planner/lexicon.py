@@ -528,9 +528,9 @@ POLARITY = {
 # they think about the price", "how do they feel about delivery"): the users who said something about it,
 # each with what they said (positive / negative / neutral, the score, a quote: spec.COLUMNS 'opinion')
 OPINION_ASK_ZH = ["评价怎么样", "评价如何", "评价咋样", "评价好不好", "评价是什么", "评价是怎样的", "的评价怎么样", "的评价如何",
-                  "怎么看", "怎么评价", "如何评价", "有什么看法", "有啥看法", "什么看法", "的看法", "看法", "满意吗", "满不满意",
-                  "满意不满意", "满意度", "的感受", "感受如何", "感受怎么样", "感觉怎么样", "感觉如何", "反馈怎么样", "反馈如何",
-                  "口碑怎么样", "口碑如何", "怎么说的", "是怎么说的", "说了什么", "都说了什么", "说了啥"]
+                  "怎么看", "怎么评价", "如何评价", "有什么看法", "有啥看法", "什么看法", "的看法", "满意吗", "满不满意",
+                  "满意不满意", "感受如何", "感受怎么样", "感觉怎么样", "感觉如何", "反馈怎么样", "反馈如何", "口碑怎么样",
+                  "口碑如何"]
 # "觉得物流怎么样": 觉得 asks what they think when a "how" follows it
 OPINION_THINK_ZH = r"(?:觉得|认为|感觉)(?=[^，。,?？]{1,12}?(?:怎么样|如何|咋样|好不好|行不行))"
 OPINION_ASK_EN = (r"(?<![a-z])(?:(?:what|how)\s+(?:do|did|does|would)\s+(?:they|them|these\s+\w+|those\s+\w+|the\s+\w+|"
