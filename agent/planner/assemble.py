@@ -312,7 +312,8 @@ class Assembly:
     def _opinions(self) -> None:
         for token in self.tokens:
             if token.kind == "polar" and not token.used:
-                aspects = [t for t in self._adjacent_aspects(token) if t.data["aspect"] == token.data["aspect"]]
+                aspects = [t for t in self._adjacent_aspects(token)
+                           if t.data["aspect"] in (token.data["aspect"], *lx.VERDICT_ON.get(token.data["aspect"], ()))]
                 self.add([token, *aspects], Condition("aspect", values=[token.data["aspect"]],
                                                       polarity=token.data["polarity"],
                                                       words=self.text[token.start:token.end]))
@@ -413,7 +414,8 @@ class Assembly:
                     neighbour.data["polarity"] == (polarity.data["polarity"] or neighbour.data["polarity"]):
                 left, right = sorted((neighbour, polarity), key=lambda t: t.start)
                 between = [t for t in self.tokens if left.end <= t.start and t.end <= right.start]
-                if all(t.data.get("aspect") == neighbour.data["aspect"] for t in between) and \
+                judged = (neighbour.data["aspect"], *lx.VERDICT_ON.get(neighbour.data["aspect"], ()))
+                if all(t.data.get("aspect") in judged for t in between) and \
                         _ASPECT_GLUE.match(_strip_tokens(self.gap(left, right), between, left.end, ("aspect",))):
                     return True
         return False

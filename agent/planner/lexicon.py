@@ -424,9 +424,13 @@ ASPECT = {
     "price": ["价格", "价钱", "价位", "售价", "定价", "性价比", "费用", "price", "prices", "pricing", "cost", "costs"],
     "quality": ["质量", "品质", "做工", "材质", "quality", "build quality", "product quality"],
     "delivery": ["物流", "快递", "发货", "配送", "送货", "运输", "物流速度", "发货速度", "delivery", "deliveries", "shipping",
-                 "courier", "logistics", "delivery speed", "shipping speed", "delivery time", "shipping time"],
+                 "courier", "logistics", "delivery speed", "shipping speed", "delivery time", "shipping time",
+                 # food delivered: the rider and the delivery of a takeaway (外卖配送: not an interest in eating out)
+                 "骑手", "外卖小哥", "外卖员", "送餐员", "配送员", "快递小哥", "送餐", "送餐速度", "外卖配送", "外卖送餐",
+                 "外卖速度", "riders", "rider", "delivery guy", "delivery guys", "delivery driver", "delivery drivers",
+                 "delivery rider", "delivery riders"],
     "service": ["服务", "客服", "售后", "服务态度", "态度", "service", "customer service", "after-sales", "support",
-                "staff"],
+                "staff", "上菜", "上菜速度", "出餐速度"],
     "packaging": ["包装", "packaging", "package", "packing"],
     "usability": ["易用性", "使用体验", "操作", "usability", "ease of use", "user experience"],
     "appearance": ["外观", "颜值", "设计", "款式", "appearance", "design", "looks"],
@@ -435,9 +439,17 @@ ASPECT = {
     "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
     # who teaches, coaches or treats (老师, 教练, coach: added from the analyzers' and taxonomy's words)
     "teacher": ["教学", "教学质量", "讲课", "授课", "teaching", "teaching quality"],
-    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "卫生", "温度", "网络", "无线网",
+    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "温度", "网络", "无线网",
                     "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
-                    "temperature", "cleanliness", "store environment"],
+                    "temperature", "store environment",
+                    # the queue for a table (排队 texts are read as the place's; 上菜慢 is the service)
+                    "排队", "等位", "排号", "queue", "queues", "queueing", "queuing", "waiting in line", "wait in line",
+                    "the line", "the wait for a table", "waiting for a table", "wait for a table"],
+    # how clean the place, the tables and the food are: apart from the environment ("dirty" is not "crowded")
+    "hygiene": ["卫生", "环境卫生", "卫生状况", "卫生条件", "干净程度", "食品安全", "hygiene", "cleanliness", "sanitation",
+                "food safety"],
+    "portion": ["分量", "份量", "菜量", "饭量", "portion", "portions", "portion size", "portion sizes", "serving size",
+                "serving sizes", "the amount of food"],
 }
 # The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
 # 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
@@ -449,19 +461,42 @@ ASPECT_POLAR = {
     ("price", "positive"): ["物美价廉", "性价比高", "划算", "实惠", "good value", "great value"],
     ("delivery", "negative"): ["物流慢", "快递慢", "发货慢", "配送慢", "送货慢", "到货慢", "物流太慢", "发货太慢",
                                "late delivery", "late deliveries", "slow delivery", "slow shipping", "delayed delivery",
-                               "delivery delays", "delivery problems", "shipping delays"],
+                               "delivery delays", "delivery problems", "shipping delays",
+                               # a takeaway slow or late (外卖 alone stays the eating-out interest), a rude rider
+                               "外卖慢", "外卖太慢", "外卖很慢", "外卖好慢", "外卖送得慢", "外卖送得太慢", "外卖送得很慢",
+                               "外卖迟到", "外卖超时", "外卖晚到", "外卖送晚了", "送餐慢", "送餐太慢", "送餐很慢", "送得慢",
+                               "送得太慢", "送得很慢", "送餐超时", "送晚了", "骑手太慢", "骑手送得慢", "slow takeout",
+                               "late takeout", "takeout was late", "slow takeaway", "late food delivery",
+                               "外卖小哥态度差", "外卖小哥态度不好", "骑手态度差", "骑手态度不好", "rude delivery guy",
+                               "rude rider"],
     ("delivery", "positive"): ["物流快", "发货快", "快递快", "送货快", "fast delivery", "fast shipping",
-                               "quick delivery"],
+                               "quick delivery", "送餐快", "送得快", "外卖送得快", "外卖很快"],
     ("quality", "negative"): ["质量差", "质量不好", "质量太差", "做工差", "质量问题", "poor quality", "bad quality",
                               "low quality", "quality issues", "quality problems", "defective"],
     ("quality", "positive"): ["质量好", "做工好", "质量不错", "high quality", "good quality", "great quality",
                               "well made"],
     ("service", "negative"): ["服务差", "态度差", "客服差", "服务不好", "态度不好", "服务太差", "bad service",
+                              # food slow to the table (the analyzers read 上菜太慢 as the service)
+                              "上菜慢", "上菜太慢", "上菜很慢", "上菜速度慢", "出餐慢", "出餐太慢", "slow service",
                               "poor service", "rude staff", "催续费", "催着续费", "催我续费", "催办卡", "强行推销", "推销",
                               "pushy staff", "pushy sales", "pushy", "hard sell"],
     ("service", "positive"): ["服务好", "态度好", "客服好", "服务周到", "good service", "great service",
                               "helpful staff"],
-    ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging"],
+    ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging",
+                                # food or a drink spilled on the way (汤洒了, 外卖洒了): the analyzers read it as packaging
+                                "洒了", "洒", "洒出来", "撒了", "漏汤", "汤洒了", "spilled", "spilt", "spills", "spillage"],
+    ("portion", "negative"): ["分量少", "分量太少", "分量很少", "分量不足", "分量不够", "分量小", "分量太小", "份量少",
+                              "份量太少", "量少", "量太少", "吃不饱", "不够吃", "没吃饱", "small portions", "tiny portions",
+                              "skimpy portions", "portions too small", "portions were too small", "left hungry"],
+    ("portion", "positive"): ["分量足", "分量很足", "分量大", "份量足", "量足", "量大", "吃得饱", "管饱", "generous", "generous portions",
+                              "big portions", "huge portions", "large portions"],
+    ("hygiene", "negative"): ["不卫生", "卫生差", "卫生不好", "卫生太差", "环境脏", "太脏", "很脏", "脏", "脏乱", "脏乱差",
+                              "有苍蝇", "苍蝇", "蟑螂", "吃出头发", "有头发", "头发丝", "吃出虫子", "dirty", "filthy",
+                              "unhygienic", "unsanitary", "cockroaches", "cockroach", "菜里有头发", "菜里吃出头发",
+                              "饭里有头发", "汤里有头发", "菜里有虫", "菜里有虫子", "菜里有苍蝇", "汤里有苍蝇", "found a cockroach",
+                              "found cockroaches", "found a hair", "found a hair in their food", "found a hair in the food",
+                              "hair in the food", "hair in their food", "a fly in"],
+    ("hygiene", "positive"): ["干净", "很干净", "卫生好", "干净卫生", "clean", "spotless"],
     ("appearance", "positive"): ["颜值高", "好看", "漂亮", "good-looking", "good looking", "beautiful design"],
     ("appearance", "negative"): ["难看", "颜值低", "ugly"],
     ("taste", "positive"): ["好吃", "好喝", "美味", "delicious", "tasty"],
@@ -476,13 +511,19 @@ ASPECT_POLAR = {
                                   "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
                                   "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
                                   "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
-                                  "too busy", "too full", "环境脏", "太脏", "很脏", "脏乱", "脏乱差", "dirty", "filthy"],
+                                  "too busy", "too full", "排队太久", "排长队", "排了很久", "排很久", "等位太久", "等位很久",
+                                  "等太久的位", "long queue", "long queues", "long lines", "long line", "long wait for a table"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
                                 "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
                                 "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
+# What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
+SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
+# A verdict of one aspect on a word of another: the showers are the place, but 淋浴间太脏 and "the showers were
+# dirty" are hygiene complaints (the word names what is dirty, it asks nothing of the environment)
+VERDICT_ON = {"hygiene": ("environment",)}
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
 PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"
 # Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name

@@ -66,16 +66,24 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 
 
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
-    """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
-    where the complaint is, not an interest of the people asked about: it is read as filler."""
+    """An interest named right before a verdict on the place or on how it came ("the gym is too crowded",
+    "健身房里太挤", 火锅店很脏, 外卖洒了, 饮料洒了) is where the complaint is or what spilled, not an interest of
+    the people asked about: it is read as filler."""
     out = list(tokens)
     for i, token in enumerate(tokens):
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
         if token.kind == "interest" and after is not None and after.kind == "polar" \
-                and after.data.get("aspect") == "environment" and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+                and _judges_the_place(after, text) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
             out[i] = replace(token, kind="filler", data={})
     return out
+
+
+def _judges_the_place(verdict: Token, text: str) -> bool:
+    """A verdict on the place (its environment or hygiene) or a spill (洒了, spilled: what spilled is named before)."""
+    aspect = verdict.data.get("aspect")
+    return aspect in ("environment", "hygiene") or (
+        aspect == "packaging" and any(word in text[verdict.start:verdict.end] for word in lx.SPILL_WORDS))
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
