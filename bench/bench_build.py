@@ -289,15 +289,22 @@ PROFILE_TABLES = ("profiles", "tags", "emotions", "intents", "user_values", "seg
 
 
 def profile_digest(db: Path) -> str:
-    """A digest of everything a build wrote. The time of the build (profiles.built_at, and the
-    first_seen / last_seen of the tags it assigned) differs between two runs of the same code, so
-    those values are replaced by a placeholder before the rows are sorted and hashed."""
+    """A digest of everything a build wrote, without the two times that differ between two runs of
+    the same code on the same users: when the build ran (profiles.built_at, the first_seen of the
+    tags it assigned) and when the users were loaded (users.data_updated_at, the last_seen of
+    attribute and survey tags; --baseline loads the users once per side, with that side's code, so
+    the two databases were loaded seconds apart). Those values are replaced by placeholders before
+    the rows are sorted and hashed."""
     digest = hashlib.sha256()
     with sqlite3.connect(db) as conn:
-        stamps = {stamp for (stamp,) in conn.execute("SELECT DISTINCT built_at FROM profiles")}
+        built = {stamp for (stamp,) in conn.execute("SELECT DISTINCT built_at FROM profiles")}
+        loaded = {stamp for (stamp,) in conn.execute("SELECT DISTINCT data_updated_at FROM users")}
+
+        def placeholder(value):
+            return "<built>" if value in built else "<loaded>" if value in loaded else value
+
         for table in PROFILE_TABLES:
-            rows = sorted(repr(tuple("<built>" if value in stamps else value for value in row))
-                          for row in conn.execute(f"SELECT * FROM {table}"))
+            rows = sorted(repr(tuple(map(placeholder, row))) for row in conn.execute(f"SELECT * FROM {table}"))
             digest.update("\n".join([table, *rows]).encode())
     return digest.hexdigest()
 

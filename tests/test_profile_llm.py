@@ -148,6 +148,20 @@ def test_the_model_is_told_the_text_is_data(db):
     assert rows(db, "SELECT COUNT(*) FROM tags WHERE user_id = 'mum' AND tag_id = 'premium'") == [(0,)]
 
 
+def test_a_text_that_addresses_the_system_gives_no_values_or_keywords_whatever_the_model_says(db):
+    def reads_the_injection_as_frugal(messages):
+        answer = good_answer(messages[-1].content)
+        if "text:m1" in item_ids(messages[-1].content):
+            answer["values"].append({"id": "frugal", "confidence": 0.9, "item_id": "text:m1", "evidence": "premium"})
+        return AIMessage(json.dumps(answer, ensure_ascii=False))
+
+    build_profiles(db, user_ids=["hiker", "mum"], model=ScriptedChatModel(replies=[reads_the_injection_as_frugal] * 2),
+                   concurrency=1)
+    assert rows(db, "SELECT value_id FROM user_values WHERE user_id = 'mum'") == []
+    assert rows(db, "SELECT keywords FROM profiles WHERE user_id = 'mum'") == [(None,)]
+    assert rows(db, "SELECT value_id FROM user_values WHERE user_id = 'hiker'") == [("adventurous",)]
+
+
 def test_transient_errors_and_garbage_are_retried(db):
     model = ScriptedChatModel(replies=[TimeoutError("read timed out"), AIMessage("Sorry, I cannot help."),
                                        scripted_reply, scripted_reply])

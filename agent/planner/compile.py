@@ -80,8 +80,38 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
-        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
+        shown = _Builder()   # the shown columns' parameters come first in the text
+        extra = "".join(f", {column}" for column in _shown_columns(spec, shown))
+        return f"SELECT {AUDIENCE_COLUMNS}{extra} FROM users u{where} ORDER BY u.user_id", shown.params + builder.params
     return _breakdown(spec, where), builder.params
+
+
+# What a list shows besides AUDIENCE_COLUMNS when asked (spec.COLUMNS, "list them with their member level").
+_LIST_COLUMNS = {"member_level": "u.member_level", "city_tier": "u.city_tier",
+                 "lifecycle": "(SELECT p.lifecycle FROM profiles p WHERE p.user_id = u.user_id) AS lifecycle",
+                 "consumption": "(SELECT p.consumption FROM profiles p WHERE p.user_id = u.user_id) AS consumption"}
+
+
+def _shown_columns(spec: AudienceSpec, builder: "_Builder") -> list[str]:
+    """The extra columns of a list: attributes, and for 'opinion' what each user said about the aspects
+    the audience talked about (their average polarity, how many opinions, the strongest clause)."""
+    out = [_LIST_COLUMNS[name] for name in spec.columns if name in _LIST_COLUMNS]
+    if "opinion" in spec.columns:
+        aspects = [c for c in spec.conditions() if c.kind == "aspect" and not c.negate]
+        if not aspects:
+            raise CompileError("an opinion column without an aspect")
+        # the aspect asked about ("他们对物流评价怎么样" after "对价格不满的用户": delivery, the one said last)
+        aspect = next((c for c in reversed(aspects) if c.polarity is None), aspects[-1])
+
+        def said() -> str:   # each subquery binds its own parameters, in the order of the text
+            mine = ["e.user_id = u.user_id", builder.member("e.aspect", aspect.values)]
+            return " AND ".join(mine + (builder.window_filters("e.at", aspect.window) if aspect.window else []))
+
+        out += [f"(SELECT ROUND(AVG(e.polarity), 2) FROM emotions e WHERE {said()}) AS opinion_score",
+                f"(SELECT COUNT(*) FROM emotions e WHERE {said()}) AS opinions",
+                f"(SELECT e.evidence FROM emotions e WHERE {said()} ORDER BY ABS(e.polarity) DESC, e.at DESC "
+                f"LIMIT 1) AS quote"]
+    return out
 
 
 def _group_parts(group: str | None, orders: list[str] = ()) -> tuple[str, str, str, str]:
@@ -211,6 +241,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
+        if metric.targets:   # "宠物用品的订单数": only the orders of those categories
+            join.append(f"oa.interest_id IN ({builder.bind(_descendants(metric.targets))})")
         join += builder.scoped("oa")   # only the orders the question names count (order_scope.py)
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
@@ -218,6 +250,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         else:   # scoped: the users counted are those with such orders
             joins += f" {'JOIN' if builder.scope else 'LEFT JOIN'} orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
+        if metric.targets:   # the orders of a category: who placed them, besides the audience's size
+            columns.append("COUNT(DISTINCT oa.user_id) AS buyer_count")
         if expression is not None:
             columns.append(f"{expression} AS {column}")
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"

@@ -106,12 +106,25 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
     if spec.output == "overview":
         return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \
             "overview: lifecycle, gender, top cities, top interests"
+    if spec.output == "list" and spec.columns:
+        return _with_columns(spec.columns, lang)
     if spec.output != "breakdown":
         return ""
     if spec.window is not None and spec.group_by == "complaint_aspect":
         return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
             f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     return _by(spec, lang)
+
+
+def _with_columns(columns: list[str], lang: str) -> str:
+    """'附会员等级' / 'with their membership level'; the opinion: '每位用户的评价…' / 'what each of them said…'."""
+    names = [_GROUP[lang].get(c, c) for c in columns if c != "opinion"]
+    zh = lang == "zh"
+    words = [f"附{'、'.join(names)}" if zh else f"with their {' and '.join(names)}"] if names else []
+    if "opinion" in columns:
+        words.append("每位用户的评价：正面、负面或中性，分数和原话" if zh else
+                     "what each of them said: positive, negative or neutral, the score and a quote")
+    return "；".join(words) if zh else "; ".join(words)
 
 
 def _by(spec: AudienceSpec, lang: str) -> str:
@@ -124,6 +137,12 @@ def metric_words(metric: Metric, lang: str) -> str:
     """What an aggregate measures and how, with its time window: '近30天的平均客单价（…）'."""
     zh = lang == "zh"
     words = _METRIC.get((metric.name, metric.agg), (f"{metric.agg} {metric.name}",) * 2)[0 if zh else 1]
+    if metric.targets:   # only the orders of a category ("宠物用品的订单数")
+        kinds = _names(metric.targets, "interest", lang)
+        if (metric.name, metric.agg) == ("order_count", "sum"):
+            words = f"{kinds}类的订单总数" if zh else f"total number of {kinds} orders"
+        else:
+            words = f"{kinds}类订单的{words}" if zh else f"{words} of {kinds} orders"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -321,6 +340,8 @@ def _aspect(c, lang):
     if c.values == ["overall"]:
         if c.polarity == "negative":
             return "有负面评价" if zh else "left negative feedback"
+        if c.polarity is None:   # "他们有什么看法": anything they said, as a whole
+            return "发表过评价" if zh else "said what they think"
         return "有正面评价" if zh else "left positive feedback"
     names = _names(c.values, "aspect", lang)
     if c.polarity == "negative":

@@ -275,9 +275,11 @@ class _Reader:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
+        # "有没有人想退款" narrows without pointing back: the answer says the audience was kept, too
+        anyone = mode == "narrow" and _ANYONE_ASKS_RE.match(self.masked) is not None
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and (bool(history.audience()) or
-                                                                           history.output == "rank"),
+                       inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
+                                                                            history.output == "rank")) or anyone),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
@@ -968,6 +970,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
+    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens):
+        return True   # "有没有人想退款", "anyone want a refund?", "谁在比价": anyone of the people just shown
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
     if clauses:
@@ -979,7 +983,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     # group and figure phrases may hold a noun that names no population ("by member level", "per user")
     said = list(text)
     for token in tokens:
-        if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
+        if token.kind == "metric" or (token.kind == "output" and ("group_by" in token.data or "columns" in token.data)):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
 
@@ -1101,6 +1105,10 @@ def _joined(old: Clause, new: Condition) -> Clause:
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
               has_output: bool, people: bool) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
+    if "opinion" in previous.columns:
+        # what the audience said of an aspect ("对价格评价怎么样") is a view of it, not a narrower audience: the
+        # next follow-up ("有没有人想退款", "觉得物流怎么样") is about the same people as the opinion question
+        previous = replace(previous, where=[c for c in previous.where if not _asked_opinion(c)], columns=[])
     if mode in ("narrow", "replace") and previous.output != "ratio":
         previous, spec = _drop_named(previous, spec)
     if has_output and spec.output == "ratio":
@@ -1144,6 +1152,11 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
+
+
+def _asked_opinion(clause: Clause) -> bool:
+    """An aspect anyone talked about, which is what an opinion question adds to its audience."""
+    return isinstance(clause, Condition) and clause.kind == "aspect" and clause.polarity is None and not clause.negate
 
 
 def _ranked(ranking: AudienceSpec) -> Condition:
@@ -1510,7 +1523,10 @@ _COPY_PURPOSE_RE = re.compile(
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
-_EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
+# (not "各自的会员等级", "会员等级分别是什么": each user's own, a column of the list, lexicon.LIST_COLUMN_PATTERNS)
+_EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
+                      lx.phrase_pattern([w for g in lx.LIST_COLUMN_GROUPS for w in lx.GROUP_WORDS[g][0]]) +
+                      r"))(?!\s*是(?:什么|啥|哪))|各(?=\s*(?:有|是|多少|几|占))"
                       r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
@@ -1534,6 +1550,7 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
                            "interest"})
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
+_ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
 

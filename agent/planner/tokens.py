@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from agent.planner import date_anchors, date_ranges
 from agent.planner import lexicon as lx
-from agent.planner.spec import Condition, Range, Window
+from agent.planner.spec import COLUMNS, Condition, Range, Window
 from tools.regex_cache import compile_cached
 
 FILLER_EN_WORDS = frozenset(lx.FILLER_EN)
@@ -66,16 +66,24 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 
 
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
-    """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
-    where the complaint is, not an interest of the people asked about: it is read as filler."""
+    """An interest named right before a verdict on the place or on how it came ("the gym is too crowded",
+    "健身房里太挤", 火锅店很脏, 外卖洒了, 饮料洒了) is where the complaint is or what spilled, not an interest of
+    the people asked about: it is read as filler."""
     out = list(tokens)
     for i, token in enumerate(tokens):
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
         if token.kind == "interest" and after is not None and after.kind == "polar" \
-                and after.data.get("aspect") == "environment" and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+                and _judges_the_place(after, text) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
             out[i] = replace(token, kind="filler", data={})
     return out
+
+
+def _judges_the_place(verdict: Token, text: str) -> bool:
+    """A verdict on the place (its environment or hygiene) or a spill (洒了, spilled: what spilled is named before)."""
+    aspect = verdict.data.get("aspect")
+    return aspect in ("environment", "hygiene") or (
+        aspect == "packaging" and any(word in text[verdict.start:verdict.end] for word in lx.SPILL_WORDS))
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
@@ -153,6 +161,10 @@ def _recognizers():
             lambda key, words: {"polarity": None if key == "None" else key,
                                 "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
                                 "review": key != "None" and any(mark in words for mark in lx.REVIEW_MARKS)})
+    opinion = lambda *_: {"polarity": None, "complaint": False, "review": False, "opinion": True}  # noqa: E731
+    phrases("polarity", {"ask": lx.OPINION_ASK_ZH}, 4, opinion)
+    regex("polarity", lx.OPINION_THINK_ZH, 4, opinion)
+    regex("polarity", lx.OPINION_ASK_EN, 4, opinion)
     phrases("cond", {(lo, hi): words for (lo, hi), words in lx.AGE_WORDS.items()}, 3,
             lambda key, words: {"cond": Condition("age", range=Range(gte=key[0], lte=key[1]), words=words)})
     phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
@@ -909,7 +921,15 @@ def _breakdown_patterns() -> list[tuple]:
             data["top"] = int(_num(match.group("n")))
         return data
 
+    def column(match):
+        """"with their member level", "把他们的会员等级列出来": the users listed, with that attribute."""
+        key = build(match)["group_by"]
+        if key not in lx.LIST_COLUMN_GROUPS:
+            return None
+        return {"output": "list", "columns": [key] if key in COLUMNS else []}
+
     return [
+        *[("output", pattern.format(gw_zh=gw_zh, gw_en=gw_en), 2, column) for pattern in lx.LIST_COLUMN_PATTERNS],
         ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*(?:各个|不同的?)?\s*{gw_zh}\s*(?:来)?\s*(?:看一下|看下)?\s*"
                    rf"(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         # mixed: "按 age 分布", "按 city 看"
@@ -943,6 +963,10 @@ def _breakdown_patterns() -> list[tuple]:
 
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
+_ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
+_GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
+_ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
+                                 r"bought|ordered|were|was|are|is)(?![a-z])")
 
 
 def _rank_patterns() -> list[tuple]:
@@ -1076,7 +1100,23 @@ def _metric_patterns() -> list[tuple]:
     def orders(match) -> dict:   # a new dict each time: the assembly adds the window to it
         return {"metric": "order_count", "agg": "sum"}
 
+    def category_orders(match) -> dict | None:
+        """"how many pet orders", "number of outdoor gear orders": a few words of a category between the count
+        and the noun (not "how many users placed orders": people who did something); "pet supply orders last
+        quarter": orders of goods, said as a noun phrase."""
+        before = match.string[:match.start()]
+        if _GOODS_BEFORE_EN.search(before) and not _ORDER_NOT_CATEGORY.search(before):
+            return orders(match)
+        count = None
+        for count in _ORDER_COUNT_BEFORE_EN.finditer(match.string, 0, match.start()):
+            pass
+        between = match.string[count.end():match.start()] if count else ""
+        if count is None or not re.fullmatch(r"(?:\s+[a-z&'-]+){1,4}\s+", between) or _ORDER_NOT_CATEGORY.search(between):
+            return None
+        return orders(match)
+
     return [
+        ("metric", lx.ORDER_NOUN_EN, 1, category_orders),
         ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
         ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),

@@ -16,6 +16,7 @@ import math
 from dataclasses import replace
 from functools import lru_cache
 
+from tools.analyzers.addressed import addresses_the_system
 from tools.analyzers.cues import (EMOTION_WEIGHT, cue_spans, cue_word_scanner, find_emotions, find_intents, find_values,
                                   scan_cues)
 from tools.analyzers.entities import find_entities, name_scanner
@@ -52,8 +53,10 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     text = (text or "")[:MAX_CHARS]
     norm = normalize(text)
     lang = detect_lang(text)
+    addressed = addresses_the_system(text)
     if not norm.strip():
-        return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5)
+        return TextAnalysis(lang=lang, label="neutral", polarity=0.0, emotion="neutral", confidence=0.5,
+                            addresses_system=addressed)
     search = source == "search"
     sentiment = analyze_sentiment(text, norm, search=search)
     cue_words, names, interests = _dictionaries().scan(norm)
@@ -90,6 +93,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         intents=intents, values=values, entities=entities, confidence=confidence, dislikes=dislikes,
         # offsets in the norm of the whole text only: a cut text's may differ near the cut
         cue_spans=cue_spans(norm, cues, search=search) if len(text) < MAX_CHARS else None,
+        addresses_system=addressed,
     )
 
 

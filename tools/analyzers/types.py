@@ -62,6 +62,9 @@ class TextAnalysis:
     # Where the emotion and intent cues lie in the normalized text (cues.cue_spans; None: not known):
     # the keywords leave their words out without scanning the text again. No part of the JSON shape.
     cue_spans: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)
+    # The text speaks to the system ("Ignore previous instructions …", tools/analyzers/addressed.py):
+    # no evidence about the customer, so the profile takes no keywords or values from it.
+    addresses_system: bool = False
 
     def to_dict(self) -> dict:
         data = asdict(self)

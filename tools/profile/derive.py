@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from schema.taxonomy import Taxonomy
-from tools.analyzers.addressed import addresses_the_system
 from tools.profile.evidence import HALF_LIFE_DAYS, Evidence, EvidencePool, decay, parse_time, quote
 from tools.profile.explicit import InterestMapper, event_interest
 from tools.profile.life_stage import life_stage_evidence
@@ -228,7 +227,7 @@ def add_text_values(pool: EvidencePool, analyses: list[ItemAnalysis], taxonomy: 
     half_life = HALF_LIFE_DAYS["value"]
     for entry in analyses:
         item = entry.item
-        if not item.is_text or addresses_the_system(item.text):   # "… needs a 90% coupon" is no frugal customer
+        if not item.is_text or entry.analysis.addresses_system:   # "… needs a 90% coupon" is no frugal customer
             continue
         for hit in entry.analysis.values:
             if taxonomy.has(hit.id, "value"):

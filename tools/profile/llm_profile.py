@@ -34,6 +34,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from schema.taxonomy import Taxonomy
+from tools.analyzers.addressed import addresses_the_system
 from tools.analyzers.types import AspectSentiment, IntentHit, TagHit, TextAnalysis, ValueHit
 from tools.profile.types import ItemAnalysis, TextItem
 
@@ -145,8 +146,9 @@ def parse_answer(content: str, items: list[TextItem], taxonomy: Taxonomy) -> Par
     data = _json_object(content)
     models = _schema_models(taxonomy)
     refs = {item.ref: item for item in items}
-    analyses = {ref: TextAnalysis(lang="", label="neutral", polarity=0.0, emotion="neutral", confidence=0.0)
-                for ref in refs}
+    analyses = {ref: TextAnalysis(lang="", label="neutral", polarity=0.0, emotion="neutral", confidence=0.0,
+                                  addresses_system=addresses_the_system(item.text))   # read here, not by the model
+                for ref, item in refs.items()}
     texts_seen: set[str] = set()
     dropped: list[str] = []
 

@@ -351,10 +351,13 @@ class ProfileWorkflow:
 
 def _keywords(work: UserWork) -> list:
     """The user's keywords, over the texts the analysis read (its cue spans spare them a scan); a
-    text that speaks to the system ("Ignore previous instructions …") says nothing about the user."""
-    spans = {entry.item.ref: entry.analysis.cue_spans for entry in work.analysis.items}
-    items = [item for item in work.items if not addresses_the_system(item.text)]
-    return user_keywords([item.text for item in items], cues=[spans.get(item.ref) for item in items])
+    text that speaks to the system ("Ignore previous instructions …", as its analysis says) says
+    nothing about the user. A text is read here only when the analyzer failed for the whole batch."""
+    analyses = {entry.item.ref: entry.analysis for entry in work.analysis.items}
+    read = [(item.text, analyses.get(item.ref)) for item in work.items]
+    read = [(text, analysis) for text, analysis in read
+            if not (analysis.addresses_system if analysis else addresses_the_system(text))]
+    return user_keywords([text for text, _ in read], cues=[analysis and analysis.cue_spans for _, analysis in read])
 
 
 class _Invalid(Exception):
