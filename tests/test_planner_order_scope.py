@@ -201,3 +201,16 @@ def test_a_product_narrower_than_its_category(demo_db, question, days):
                                                 f"WHERE product LIKE '%婴儿推车%'{window}")}
     answer = ask(demo_db, question)
     assert set(answer.user_ids) == expected and "婴儿推车" in answer.text
+
+
+
+def test_a_big_spender_stays_a_standing_of_the_user(demo_db):
+    # the big spenders' line is on lifetime spend: "买过母婴产品的大客户" are big spenders who bought baby
+    # products, whatever they spent on them
+    answer = ask(demo_db, "买过母婴产品的大客户")
+    line = float(answer.text.split("累计消费≥")[1].split("元")[0].replace(",", ""))
+    lifetime = {user for user, in rows(demo_db, f"SELECT user_id FROM orders GROUP BY user_id HAVING SUM(amount) >= ? "
+                                                f"AND SUM({IN_BABY}) > 0", line)}
+    on_baby = {user for user, in rows(demo_db, f"SELECT user_id FROM orders WHERE {IN_BABY} GROUP BY user_id "
+                                               "HAVING SUM(amount) >= ?", line)}
+    assert set(answer.user_ids) == lifetime != on_baby and "只算" not in answer.text

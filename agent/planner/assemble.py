@@ -15,6 +15,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
+from agent.planner.order_scope import spend_standing
 from agent.planner.spec import TIMED_KINDS, UNTARGETED_ACTIONS, Clause, Condition, Group, Metric, Window
 from agent.planner.stages import DATED_STAGES
 from agent.planner.tokens import AGE_WORD, Token
@@ -62,7 +63,6 @@ _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
 _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
 _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
-_HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
 # Between a kind of product and the figure after it ("母婴品类的销售额", "diaper product sales"), and between a
 # figure and the kind after it ("sales of diapers", "spenders on baby products")
 _KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:的)?\s*"
@@ -597,10 +597,9 @@ class Assembly:
         """'whales (spent more than 5000)', '高消费用户（消费超过1万）': an amount said with a big-spender
         word is what the word means here, so the word's own line is dropped."""
         said = [c for _, _, c in self.built if c.kind == "spend" and not c.negate and c.window is None
-                and _squash(c.words) not in _HIGH_SPEND]
+                and not spend_standing(c)]
         if said:
-            self.built = [b for b in self.built if not (b[2].kind == "spend" and _squash(b[2].words) in _HIGH_SPEND
-                                                        and not b[2].negate)]
+            self.built = [b for b in self.built if not _spend_status(b[2])]
 
     def _never_negated(self) -> set[int]:
         """The ids of the conditions after a 'never / 从来没 / 从未': they take no window said for others."""
@@ -1102,7 +1101,7 @@ def _review(polarity: Token) -> str | None:
 
 def _spend_status(condition: Condition) -> bool:
     """A big-spender word with no amount ("big spenders", 消费高): a standing, not a deed with a date."""
-    return condition.kind == "spend" and not condition.negate and _squash(condition.words) in _HIGH_SPEND
+    return spend_standing(condition) and not condition.negate
 
 
 def _compound_name(a: Condition, b: Condition, gap: str) -> bool:

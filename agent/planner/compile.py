@@ -27,7 +27,7 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 
 from __future__ import annotations
 
-from agent.planner.order_scope import order_scope, scope_filters
+from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
@@ -391,6 +391,10 @@ class _Builder:
         """Filters on the orders ``alias`` for the scope (none without one)."""
         return scope_filters(self, self.scope, alias)
 
+    def spend_scope(self, c: Condition) -> list[str]:
+        """The scope of a spend threshold's orders ``o``: none for a big spender (a standing of the user)."""
+        return [] if spend_standing(c) else self.scoped("o")
+
     def bind(self, values) -> str:
         values = list(values)
         self.params.extend(values)
@@ -491,7 +495,7 @@ class _Builder:
                 filters = ["o.user_id = u.user_id"]
                 if c.window:
                     filters += self.window_filters("o.ordered_at", c.window)
-                filters += self.scoped("o")   # "在五角场店消费超过200元": spend at that store
+                filters += self.spend_scope(c)   # "在五角场店消费超过200元": spend at that store
                 value = f"(SELECT {aggregate} FROM orders o WHERE {' AND '.join(filters)})"
                 if c.kind == "spend":
                     value = f"COALESCE({value}, 0)"   # no orders = spent 0
@@ -499,7 +503,7 @@ class _Builder:
                 self.params.append(_plain_number(bound))
             test = " AND ".join(tests)
             return f"NOT COALESCE({test}, 0)" if c.negate else f"({test})"
-        filters = self.order_filters(c) + self.scoped("o")
+        filters = self.order_filters(c) + self.spend_scope(c)
         source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(filters)
         inverted = False
         if c.kind == "spend" and rng.gte is None and rng.gt is None:

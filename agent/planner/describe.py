@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
-from agent.planner.order_scope import order_scope, scope_words
+from agent.planner.order_scope import order_scope, scope_words, spend_standing
 from agent.planner.stores import store_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -69,7 +69,8 @@ def describe(spec: AudienceSpec, lang: str | None = None, scope: list[Clause] | 
 
 def _with_scope(clause: Clause, words: str, note: str, lang: str) -> str:
     """'累计消费>200元（只算在五角场店的订单）': a spend or order-value threshold over the scoped orders."""
-    if not note or not isinstance(clause, Condition) or clause.kind not in ("spend", "avg_order"):
+    if not note or not isinstance(clause, Condition) or clause.kind not in ("spend", "avg_order") or \
+            spend_standing(clause):
         return words
     return f"{words}（{note}）" if lang == "zh" else f"{words} ({note})"
 

@@ -12,6 +12,9 @@ counts only the orders that satisfy every order condition of the audience; the u
 order conditions included, say whose orders. So "静安店上个月的销售额" sums the 静安店 orders of last
 month, not every order of the people who bought there, and "在五角场店消费超过200元" is spend at 五角场店.
 
+A big spender (大客户, "big spenders": the shop's line on lifetime spend, docs/profiles.md) is a standing of
+the user, so its spend is never scoped: "在静安店买过的大客户" are the big spenders who bought there.
+
 Only plain order conditions scope the orders: a negated one ("没在静安店买过") or one inside a group
 with another kind of condition says who the users are, not which of their orders count. A group of
 order conditions only ("在静安店或西湖店买过") counts the orders of any of them.
@@ -19,7 +22,10 @@ order conditions only ("在静安店或西湖店买过") counts the orders of an
 
 from __future__ import annotations
 
+from agent.planner import lexicon as lx
 from agent.planner.spec import Clause, Condition, Group
+
+_HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
 
 
 def is_order_condition(c: Condition) -> bool:
@@ -31,6 +37,12 @@ def is_order_condition(c: Condition) -> bool:
     if c.kind == "brand":
         return c.action == "order"
     return c.kind == "behavior" and c.action == "order" and bool(c.targets) and not c.text
+
+
+def spend_standing(c: Condition) -> bool:
+    """A big-spender word with no amount ("big spenders", 大客户, 消费高): the line on lifetime spend, a standing
+    of the user (never a spend over some of their orders)."""
+    return c.kind == "spend" and " ".join(c.words.lower().split()) in _HIGH_SPEND
 
 
 def order_scope(clauses: list[Clause]) -> list[Clause]:
