@@ -122,6 +122,9 @@ def test_a_brand_is_what_it_sells_and_an_offer_what_it_names(demo_db):
     assert offer_interest("狗粮8折") == "pet_dog_owner"
     assert offer_interest("满199减30") is None
     assert offer_interest("免费咖啡券") is None   # a gift brings anyone back; coffee is not the subject
+    # a word of several meanings: the one under an interest the audience shares
+    assert offer_interest("20% off trail shoes", ["outdoor_sports", "running"]) == "trail_running"
+    assert offer_interest("20% off trail shoes", ["mother_baby"]) == "shoes"
 
 
 def test_between_interests_shared_as_widely_the_one_members_buy_leads(demo_db):

@@ -9,12 +9,14 @@ and closer; the channel sets the call to action and the form.
 Every phrase fits the audience and the channel: a phrase declares the kinds of interest it suits
 (a size remark needs apparel, "clear ingredients" needs skincare or food, "restock" something that
 is used up; see phrases.yaml) and the channels it suits (a one-to-one line such as "We've missed
-you" goes in a message, never in a public post), and a variant's imagery comes from the audience's strongest interest its angle
-can be written for; with a focus (the offer's product, what the audience was selected by: subject.py)
-only from the focus. Every variant names it (its topic or items, not only in the offer). An angle
-that fits none of these interests (or not the channel) or cannot name them is not written. No sentence is said twice in a variant (subject, preheader and body included), and the variants
-differ in angle and wording. Parts are dropped or swapped for shorter phrasings, in a fixed order
-of preference, until the variant passes every channel check. The same inputs always give the same copy.
+you" goes in a message, never in a public post), and a variant's imagery comes from the audience's
+strongest interest its angle can be written for; with a focus (the offer's product, what the
+audience was selected by: subject.py) only from the focus. Every variant names it (its topic or
+items, not only in the offer). An angle that fits none of these interests (or not the channel) or
+cannot name them is not written. No sentence is said twice in a variant (subject, preheader and
+body included), and the variants differ in angle and wording. Parts are dropped or swapped for
+shorter phrasings, in a fixed order of preference, until the variant passes every channel check.
+The same inputs always give the same copy.
 """
 
 from __future__ import annotations

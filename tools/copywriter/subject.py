@@ -18,20 +18,29 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from tools.copywriter.offers import offer_kind
+from tools.copywriter.offers import offer_kind, offer_meanings
 
 NAMED_SHARE = 0.25   # an interest covering this share of a brand's orders is what the brand sells
 
 
-def offer_interest(offer: str | None) -> str | None:
-    """The interest the offer's product is ("15% off cat food" -> pet_cat_owner, "狗粮8折" ->
+def offer_interest(offer: str | None, shared: Sequence[str] = ()) -> str | None:
+    """The interest the offer's product is ("15% off cat food" -> pet_cat_owner, "狗粮打8折" ->
     pet_dog_owner); None for an offer that names none ("满199减30") and for a gift ("免费咖啡券"
-    brings anyone back: coffee is not what the copy is about)."""
+    brings anyone back: coffee is not what the copy is about).
+
+    A word may mean several interests: the first one under an interest the audience shares
+    (``shared``) is the one meant ("20% off trail shoes" for runners: trail running, not fashion).
+    """
     from schema.taxonomy import load_taxonomy
 
     if not offer or offer_kind(offer) == "gift":
         return None
-    return load_taxonomy().match_interest(offer)
+    taxonomy = load_taxonomy()
+    named = taxonomy.match_interest(offer)
+    if named is None:
+        return None
+    roots = {taxonomy.ancestors(i)[0] for i in shared if taxonomy.has(i)}
+    return next((i for i in [named, *offer_meanings(taxonomy, offer)] if taxonomy.ancestors(i)[0] in roots), named)
 
 
 def named_interests(db_path, names: Sequence[str]) -> list[str]:

@@ -21,7 +21,7 @@ from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.offers import is_discount, off_topic_warning, prepare_offer
+from tools.copywriter.offers import OFF_TOPIC_SHARE, is_discount, off_topic_warning, prepare_offer
 from tools.copywriter.services import audience_service
 from tools.copywriter.subject import bought_shares, offer_interest
 
@@ -126,9 +126,7 @@ def write_marketing_copy(
     tone = offline.normalize_tone(tone)
     said_offer = offer   # as the operator said it: a translated offer may have lost "年卡"
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
-    offered = offer_interest(said_offer)   # the offer's product leads what the copy speaks of
-    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params,
-                                            [offered, *focus] if offered else focus)
+    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
     brief.service = audience_service(db_path, members, said_offer)
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
@@ -155,7 +153,9 @@ def write_marketing_copy(
     return result
 
 
-def _audience(db_path, segment, user_ids, sql, params, focus=()) -> tuple[SegmentBrief, list[str], dict | None]:
+def _audience(db_path, segment, user_ids, sql, params, focus=(),
+              offer=None) -> tuple[SegmentBrief, list[str], dict | None]:
+    """The brief, the members and the segment row; the product the offer names leads the focus."""
     from tools.segments import audience_profile, audience_user_ids, get_segment, segment_members, segment_profile
 
     row = None
@@ -168,6 +168,8 @@ def _audience(db_path, segment, user_ids, sql, params, focus=()) -> tuple[Segmen
             user_ids = audience_user_ids(db_path, sql, params)
         members = list(dict.fromkeys(str(u) for u in user_ids))
         profile = audience_profile(db_path, members)
+    offered = offer_interest(offer, [*focus, *(i["id"] for i in profile["interests"] if i["share"] >= OFF_TOPIC_SHARE)])
+    focus = [offered, *focus] if offered else focus
     brief = brief_from_profile(profile, segment=row, focus=focus, bought=bought_shares(db_path, members))
     return brief, members, row
 
