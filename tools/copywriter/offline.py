@@ -212,11 +212,13 @@ def _as_service(image: Imagery, language: str, service: str) -> Imagery:
 
 def writable(angle: str, imagery: Imagery, language: str, tone: str, channel: str) -> bool:
     """Whether the angle has a title, a hook and a support line that fit this imagery, tone and channel,
-    and a hook or support line that names what the audience buys (:func:`names_subject`)."""
+    and a line of the body that names what the audience buys (:func:`names_subject`): the hook or the
+    support line, and in an e-mail the support line (its hook is the preheader)."""
     spec = load_phrases()["angles"][angle][language]
     fitting = {part: [p for p in spec[part] if p.suits(imagery.kinds, tone, channel)] for part in PARTS}
+    in_body = ("support",) if channel == "email" else ("hook", "support")
     return all(fitting.values()) and (not _has_subject(imagery) or any(
-        _NAMING.search(p.text) for part in ("hook", "support") for p in fitting[part]))
+        _NAMING.search(p.text) for part in in_body for p in fitting[part]))
 
 
 def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -> list[tuple[str, Imagery]]:
@@ -493,12 +495,13 @@ def _has_subject(imagery: Imagery) -> bool:
 
 
 def names_subject(variant: dict, imagery: Imagery, language: str, offer: str | None = None) -> bool:
-    """Whether the variant, besides its offer, names what the audience buys or likes: a word of its
-    imagery's topic or items (cat food, 猫咪, dog care), so no variant is generic ("Details designed to
-    be looked at twice") or speaks of anything else. A scene alone (窗台上的午后) does not say what it is of."""
+    """Whether the variant's body, besides its offer, names what the audience buys or likes: a word of
+    its imagery's topic or items (cat food, 猫咪, dog care), so no variant is generic ("Details designed
+    to be looked at twice") or speaks of anything else. A scene alone (窗台上的午后) does not say what it
+    is of; a title or an e-mail's subject and preheader are not the message."""
     if not _has_subject(imagery):
         return True
-    text = " ".join(variant.get(field) or "" for field in ("title", "subject", "preheader", "body"))
+    text = variant.get("body") or ""
     text = text.replace(offer, " ") if offer else text
     if language == "zh":
         return any(word in text for word in imagery.names())
