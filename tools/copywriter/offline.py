@@ -216,9 +216,8 @@ def writable(angle: str, imagery: Imagery, language: str, tone: str, channel: st
     support line, and in an e-mail the support line (its hook is the preheader)."""
     spec = load_phrases()["angles"][angle][language]
     fitting = {part: [p for p in spec[part] if p.suits(imagery.kinds, tone, channel)] for part in PARTS}
-    in_body = ("support",) if channel == "email" else ("hook", "support")
     return all(fitting.values()) and (not _has_subject(imagery) or any(
-        _NAMING.search(p.text) for part in in_body for p in fitting[part]))
+        _NAMING.search(p.text) for part in _naming_parts(channel) for p in fitting[part]))
 
 
 def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -> list[tuple[str, Imagery]]:
@@ -358,14 +357,20 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
 def _support_lines(ctx: _Context, supports_used: set[str]) -> tuple[list[str], list[str]]:
     """(fresh, taken): support lines no earlier variant used, and the rest.
 
-    Fresh lines answer the segment's strongest need; when every fitting line of that need is
-    taken, the variant's own angle supports it, so no two variants say the same second sentence.
+    Fresh lines answer the segment's strongest need, then (when every fitting line of that need
+    is taken, or none of those left can name the audience's product) the variant's own angle, so
+    no two variants say the same second sentence.
     """
     angles = load_phrases()["angles"]
     lang = ctx.language
     need = ctx.pick(ctx.fitting(angles[ctx.support_angle][lang]["support"]), shift=1)
     own = ctx.pick(ctx.fitting(angles[ctx.angle][lang]["support"]), shift=1)
-    fresh = [t for t in need if t not in supports_used] or [t for t in own if t not in supports_used]
+    need_left, own_left = ([t for t in lines if t not in supports_used] for lines in (need, own))
+    if _has_subject(ctx.imagery) and "hook" not in _naming_parts(ctx.channel):   # the support line must name it
+        fresh = next((left for left in (need_left, own_left) if any(_NAMING.search(t) for t in left)), need_left)
+    else:
+        fresh = need_left
+    fresh = fresh or own_left
     return fresh, [t for t in dict.fromkeys(need + own) if t not in fresh]
 
 
@@ -486,6 +491,11 @@ def _hashtags(img: Imagery, zh: bool) -> str:
 
 
 _NAMING = re.compile(r"\{(?:topic|area|item)\}")   # a scene (窗台上的午后) may not say what it is of
+
+
+def _naming_parts(channel: str) -> tuple[str, ...]:
+    """The lines of a variant's body that can name the product: an e-mail's hook is its preheader."""
+    return ("support",) if channel == "email" else ("hook", "support")
 
 
 def _has_subject(imagery: Imagery) -> bool:
