@@ -302,8 +302,23 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
             f"FROM ({counts})")
 
 
-# the first day of the current calendar quarter
+# the first day of the current calendar quarter, week (Monday), month
 _QUARTER_START = "date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')"
+_WEEK_START = "date('now', '-6 days', 'weekday 1')"
+_MONTH_START = "date('now', 'start of month')"
+# last_week / last_month / last_quarter: the start of the current period and how long one is
+_PERIODS = {"last_week": (_WEEK_START, 7, "days"), "last_month": (_MONTH_START, 1, "months"),
+            "last_quarter": (_QUARTER_START, 3, "months")}
+
+
+def _period_before(window: Window) -> tuple[str, str]:
+    """The calendar week, month or quarter ``window.n`` (1 when unset) before the current one, whole."""
+    start, size, unit = _PERIODS[window.kind]
+    back = int(window.n or 1)
+    if back < 1:
+        raise CompileError(f"a {window.kind} window {window.n} periods back")
+    end = start if back == 1 else f"date({start}, '-{(back - 1) * size} {unit}')"
+    return f"date({start}, '-{back * size} {unit}')", end
 
 
 def window_bounds(window: Window) -> tuple[str, str | None]:
@@ -313,13 +328,14 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         if days <= 0:
             raise CompileError(f"a window of {window.n} days")
         return f"date('now', '-{days} days')", None
+    if window.kind in _PERIODS:
+        return _period_before(window)
     fixed = {
         "today": ("date('now')", None),
         "yesterday": ("date('now', '-1 day')", "date('now')"),
-        "this_week": ("date('now', '-6 days', 'weekday 1')", None),
-        "this_month": ("date('now', 'start of month')", None),
+        "this_week": (_WEEK_START, None),
+        "this_month": (_MONTH_START, None),
         "this_quarter": (_QUARTER_START, None),
-        "last_quarter": (f"date({_QUARTER_START}, '-3 months')", _QUARTER_START),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }

@@ -74,7 +74,8 @@ class Window:
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
-    ``last_quarter`` (the calendar quarter before this one),
+    ``last_week`` (Monday to Sunday of the week before this one), ``last_month``, ``last_quarter`` (the
+    calendar month / quarter before this one; ``n`` = 2 the one before that: 上上个月),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
     ``date``), ``before`` (before ``date``; ``n`` when it was said as "n days ago"), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
