@@ -642,15 +642,22 @@ def _count_patterns() -> list[tuple]:
          for (lo, hi), words in lx.COUNT_WORDS.items()]
 
 
+def bounded_count(match) -> dict:
+    """The count a match says in its groups ``n``, ``op`` or ``op2`` (超过, at least) and ``post`` or ``post2``
+    (以上, or more): {"min", "max"} ("超过3单" -> at least 4)."""
+    groups = match.groupdict()
+    rng = _bound(groups.get("op") or groups.get("op2"), groups.get("post") or groups.get("post2"),
+                 _num(match.group("n")))
+    low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
+    high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
+    return _count(low, high)
+
+
 def _order_count_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
 
     def build(match):
-        groups = match.groupdict()
-        rng = _bound(groups.get("op"), groups.get("post"), _num(match.group("n")))
-        low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
-        high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
-        return {"action": "order", "count": _count(low, high)}
+        return {"action": "order", "count": bounded_count(match)}
 
     noun_zh, noun_en = lx.ORDER_NOUN_ZH, lx.ORDER_NOUN_EN
     return [
