@@ -60,6 +60,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _rank(spec, builder), builder.params
     if spec.output == "overview":
         return _overview(spec, builder), builder.params
+    if spec.output == "counts":
+        return _counts(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -287,6 +289,19 @@ _RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amoun
                "last_order_at": "MAX(oa.ordered_at)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
                 ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
+
+
+def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
+    """How many users each part (the items of the last clause) holds, within the clauses before it: one
+    row, ``part_0``, ``part_1`` …"""
+    *shared, parts = spec.where or [None]
+    if not isinstance(parts, Group) or len(parts.items) < 2:
+        raise CompileError("counts need two parts or more to count")
+    columns = ", ".join(f"COALESCE(SUM(CASE WHEN {builder.clause(item)} THEN 1 ELSE 0 END), 0) AS part_{i}"
+                        for i, item in enumerate(parts.items))   # in the SELECT: bound first
+    predicates = [builder.clause(clause) for clause in shared]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return f"SELECT {columns} FROM users u{where}"
 
 
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:

@@ -745,7 +745,8 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            output = _compared_output(clauses, output, self.lang)
+            apart = _counted_apart(clauses, output)
+            clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
@@ -903,10 +904,31 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
+def _counted_apart(clauses: list[Clause], output: dict) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "how many new vs returning customers": audiences of different attributes, how
+    many each: one part per condition (per value, for one naming several: "新客、沉睡客户和老客"), counted
+    side by side (output counts). None when the question asks for more than a count of each, or is a
+    comparison of one attribute's values (a breakdown: _compared_output)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
+        return None
+    parts: list[Condition] = []
+    for clause in clauses:
+        if isinstance(clause, Group):
+            if clause.negate or clause.op != "or":
+                return None
+            parts += clause.items
+        elif clause.kind in _COMPARE_GROUPS and not clause.negate and len(clause.values) >= 2:
+            parts += [replace(clause, values=[value]) for value in clause.values]
+        else:
+            parts.append(clause)
+    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    women on average spend" = average spend by gender, among men and women. A figure of two audiences that
+    are not values of one condition is not set side by side (their counts are: _counted_apart): that is
+    said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
         if output.get("output") == "aggregate":
@@ -915,9 +937,11 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); ask for each audience on its own",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
+        "customers, how many of each\"), or asked for one by one",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
+                  "（“新客和老客各有多少”），或分别提问",
         refused=True,
         examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "average order value by member level",
@@ -1493,7 +1517,8 @@ _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
 _EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
-                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
+                      r"|(?<![a-z])and\s+how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(

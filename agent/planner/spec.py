@@ -55,7 +55,7 @@ ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "lik
 # Actions without an object of their own: "searched phones but didn't log in / check in" is no login of phones.
 UNTARGETED_ACTIONS = ("login", "checkin", "any", "event")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview", "counts")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment", "store")
 
@@ -217,7 +217,9 @@ class AudienceSpec:
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
             'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
             'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value) or
-            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests).
+            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests)
+            or 'counts' (how many users each item of the last clause, a group, holds, within the clauses
+            before it: "新客和老客各有多少"; the audience for follow-ups is any of them).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
