@@ -745,7 +745,7 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            apart = _counted_apart(clauses, output)
+            apart = _counted_apart(clauses, output, self.masked)
             clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
@@ -904,12 +904,14 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
-def _counted_apart(clauses: list[Clause], output: dict) -> tuple[list[Clause], dict] | None:
-    """"新客和老客各有多少", "how many new vs returning customers": audiences of different attributes, how
-    many each: one part per condition (per value, for one naming several: "新客、沉睡客户和老客"), counted
-    side by side (output counts). None when the question asks for more than a count of each, or is a
-    comparison of one attribute's values (a breakdown: _compared_output)."""
-    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
+def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
+    attributes, how many each: one part per condition, counted side by side (output counts). None when
+    the question asks for more than a count of each, is a comparison of one attribute's values (a
+    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
+    Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
+            or not _each_said_apart(clauses, text):
         return None
     parts: list[Condition] = []
     for clause in clauses:
@@ -917,11 +919,22 @@ def _counted_apart(clauses: list[Clause], output: dict) -> tuple[list[Clause], d
             if clause.negate or clause.op != "or":
                 return None
             parts += clause.items
-        elif clause.kind in _COMPARE_GROUPS and not clause.negate and len(clause.values) >= 2:
-            parts += [replace(clause, values=[value]) for value in clause.values]
         else:
             parts.append(clause)
     return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
+_PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
+
+
+def _each_said_apart(clauses: list[Clause], text: str) -> bool:
+    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
+    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    starts = [text.find(item.words) if item.words else -1 for item in items]
+    if len(items) < 2 or min(starts) < 0:
+        return False
+    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
+    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
 
 
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
@@ -1518,7 +1531,7 @@ _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
 _EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
                       r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
-                      r"|(?<![a-z])and\s+how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
+                      r"|(?<=and\s)how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(
