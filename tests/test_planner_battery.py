@@ -54,6 +54,8 @@ def window_atom(window) -> str:
         return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
     if window.kind == "between":
         return f"@between:{window.date[5:]}..{window.end[5:]}"
+    if window.n and window.n > 1:   # 上上个月: the period n before this one
+        return f"@{window.kind}:{window.n}"
     return f"@{window.kind}"
 
 

@@ -7,9 +7,10 @@ not the JSON the tool promises is shown as received, shortened.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
-from agent.planner.describe import describe, metric_words, output_words, ratio_words
+from agent.planner.describe import clause_words, describe, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.spec import COLUMNS, AudienceSpec
 from tools.identity import merged_note
@@ -108,6 +109,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         return _rank_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "ratio" and rows:
         return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
+    if spec is not None and spec.output == "counts" and rows:
+        return _counts_answer(spec, dict(zip(columns, rows[0])), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
@@ -262,6 +265,18 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     if zh:
         return f"{base}共 {total} 人，其中符合“{part}”的有 {count} 人，占 {percent:g}%。"
     return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
+
+
+def _counts_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
+    """How many each part holds: '分别统计：生命周期：新用户 12 人；购买过 80 人。' (a user can be in several)."""
+    zh = lang == "zh"
+    *shared, parts = spec.where
+    counts = [(clause_words(item, lang), row.get(f"part_{i}") or 0) for i, item in enumerate(parts.items)]
+    within = f"（{describe(replace(spec, where=shared), lang)}）" if shared and zh else \
+        (f" ({describe(replace(spec, where=shared), lang)})" if shared else "")
+    if zh:
+        return f"分别统计{within}：" + "；".join(f"{words} {n} 人" for words, n in counts) + "。"
+    return f"Counted separately{within}: " + "; ".join(f"{words}: {_count(n, 'user')}" for words, n in counts) + "."
 
 
 def _person(row: dict, lang: str) -> str:

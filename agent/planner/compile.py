@@ -60,6 +60,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _rank(spec, builder), builder.params
     if spec.output == "overview":
         return _overview(spec, builder), builder.params
+    if spec.output == "counts":
+        return _counts(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -323,6 +325,19 @@ RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_
                 ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
 
 
+def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
+    """How many users each part (the items of the last clause) holds, within the clauses before it: one
+    row, ``part_0``, ``part_1`` …"""
+    *shared, parts = spec.where or [None]
+    if not isinstance(parts, Group) or len(parts.items) < 2:
+        raise CompileError("counts need two parts or more to count")
+    columns = ", ".join(f"COALESCE(SUM(CASE WHEN {builder.clause(item)} THEN 1 ELSE 0 END), 0) AS part_{i}"
+                        for i, item in enumerate(parts.items))   # in the SELECT: bound first
+    predicates = [builder.clause(clause) for clause in shared]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return f"SELECT {columns} FROM users u{where}"
+
+
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
     """How many users of the base also satisfy ``where``: counts and percent in one row."""
     if not spec.where:
@@ -336,8 +351,23 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
             f"FROM ({counts})")
 
 
-# the first day of the current calendar quarter
+# the first day of the current calendar quarter, week (Monday), month
 _QUARTER_START = "date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')"
+_WEEK_START = "date('now', '-6 days', 'weekday 1')"
+_MONTH_START = "date('now', 'start of month')"
+# last_week / last_month / last_quarter: the start of the current period and how long one is
+_PERIODS = {"last_week": (_WEEK_START, 7, "days"), "last_month": (_MONTH_START, 1, "months"),
+            "last_quarter": (_QUARTER_START, 3, "months")}
+
+
+def _period_before(window: Window) -> tuple[str, str]:
+    """The calendar week, month or quarter ``window.n`` (1 when unset) before the current one, whole."""
+    start, size, unit = _PERIODS[window.kind]
+    back = int(window.n or 1)
+    if back < 1:
+        raise CompileError(f"a {window.kind} window {window.n} periods back")
+    end = start if back == 1 else f"date({start}, '-{(back - 1) * size} {unit}')"
+    return f"date({start}, '-{back * size} {unit}')", end
 
 
 def window_bounds(window: Window) -> tuple[str, str | None]:
@@ -347,13 +377,14 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         if days <= 0:
             raise CompileError(f"a window of {window.n} days")
         return f"date('now', '-{days} days')", None
+    if window.kind in _PERIODS:
+        return _period_before(window)
     fixed = {
         "today": ("date('now')", None),
         "yesterday": ("date('now', '-1 day')", "date('now')"),
-        "this_week": ("date('now', '-6 days', 'weekday 1')", None),
-        "this_month": ("date('now', 'start of month')", None),
+        "this_week": (_WEEK_START, None),
+        "this_month": (_MONTH_START, None),
         "this_quarter": (_QUARTER_START, None),
-        "last_quarter": (f"date({_QUARTER_START}, '-3 months')", _QUARTER_START),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }

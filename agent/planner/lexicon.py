@@ -701,9 +701,8 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, 
              "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30,
              "quarter": 90, "quarters": 90, "year": 365, "years": 365}
 WINDOW_FIXED = {
-    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "上个月", "上月",
-                   "last month", "past month"],
-    ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
+    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "past month"],
+    ("days", 7): ["past week"],   # 上周 / last week: the calendar week before (LAST_WEEK)
     ("days", 365): ["去年以来", "last year", "past year"],
     ("days", 90): ["past quarter"],   # 上个季度 / last quarter: the calendar quarter before (LAST_QUARTER)
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
@@ -733,6 +732,18 @@ WINDOW_FIXED = {
 # "the past quarter" are the last 90 days
 LAST_QUARTER = ["上个季度", "上季度", "上一季度", "上一个季度", "上个季", "前一个季度", "last quarter", "previous quarter",
                 "the quarter before", "prior quarter", "last calendar quarter", "previous calendar quarter", "q-1"]
+
+# The calendar month before this one, its first to last day (window kind last_month): operators read
+# "上个月的订单数" as November's when it is December. "最近一个月" / "近30天" / "past month" / "in the last
+# month" (with "the": tokens.py's "the last <unit>") are the last 30 days.
+LAST_MONTH = ["上个月", "上月", "上一个月", "上一月", "上个自然月", "上一个自然月", "last month", "previous month",
+              "the previous month", "prior month", "the prior month", "last calendar month", "the last calendar month",
+              "previous calendar month", "the previous calendar month"]
+# The calendar week before this one, Monday to Sunday (window kind last_week), as a weekly report reads
+# it; "近一周" / "近7天" / "past week" / "in the last week" are the last 7 days.
+LAST_WEEK = ["上周", "上一周", "上个星期", "上一个星期", "上星期", "上礼拜", "上个礼拜", "上一个礼拜", "last week",
+             "previous week", "the previous week", "prior week", "the prior week", "last calendar week",
+             "the last calendar week"]
 
 # Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
 # that has begun (today's month is this year's).

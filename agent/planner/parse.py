@@ -747,7 +747,8 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            output = _compared_output(clauses, output, self.lang)
+            apart = _counted_apart(clauses, output, self.masked)
+            clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
@@ -905,10 +906,44 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
+def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
+    attributes, how many each: one part per condition, counted side by side (output counts). None when
+    the question asks for more than a count of each, is a comparison of one attribute's values (a
+    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
+    Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
+            or not _each_said_apart(clauses, text):
+        return None
+    parts: list[Condition] = []
+    for clause in clauses:
+        if isinstance(clause, Group):
+            if clause.negate or clause.op != "or":
+                return None
+            parts += clause.items
+        else:
+            parts.append(clause)
+    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
+_PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
+
+
+def _each_said_apart(clauses: list[Clause], text: str) -> bool:
+    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
+    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    starts = [text.find(item.words) if item.words else -1 for item in items]
+    if len(items) < 2 or min(starts) < 0:
+        return False
+    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
+    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    women on average spend" = average spend by gender, among men and women. A figure of two audiences that
+    are not values of one condition is not set side by side (their counts are: _counted_apart): that is
+    said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
         if output.get("output") == "aggregate":
@@ -917,9 +952,11 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); ask for each audience on its own",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
+        "customers, how many of each\"), or asked for one by one",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
+                  "（“新客和老客各有多少”），或分别提问",
         refused=True,
         examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "average order value by member level",
@@ -1509,7 +1546,8 @@ _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)
 _EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
                       lx.phrase_pattern([w for g in lx.LIST_COLUMN_GROUPS for w in lx.GROUP_WORDS[g][0]]) +
                       r"))(?!\s*是(?:什么|啥|哪))|各(?=\s*(?:有|是|多少|几|占))"
-                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
+                      r"|(?<=and\s)how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(
