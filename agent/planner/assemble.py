@@ -165,7 +165,10 @@ class Assembly:
             objects += self._or_chain(after[0], kinds)
             return objects
         before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
-        if before and before[0].kind in kinds and not before[0].used:
+        # an English word before the verb is who did it ("cat owners bought something"), unless the verb
+        # says its object comes first ("phone buyers"); in Chinese it may be the thing ("手机买过的")
+        subject = self.lang == "en" and not verb.data.get("obj_before")
+        if before and before[0].kind in kinds and not before[0].used and not subject:
             gap = self.text[before[0].end:verb.start]
             if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
                 objects.append(before[0])

@@ -75,11 +75,26 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
         return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
-    return _breakdown(spec, where), builder.params
+    named = _named_interests(spec) if spec.group_by == "interest" else []
+    if named:   # "dog owners vs cat owners": the interests compared are the groups, not every interest they have
+        where += f" AND t.tag_id IN ({builder.bind(named)})"
+    return _breakdown(spec, where, named=bool(named)), builder.params
 
 
-def _group_parts(group: str | None) -> tuple[str, str, str, str]:
-    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name)."""
+def _named_interests(spec: AudienceSpec) -> list[str]:
+    """The interests one condition of the audience names, when it names two or more ("dog owners vs
+    cat owners", "喜欢露营或徒步的按兴趣分布"): a breakdown by interest counts those, at their own level."""
+    for clause in spec.where:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        named = [v for item in items if item.kind == "interest" and not item.negate for v in item.values]
+        if len(named) >= 2 and len(named) == sum(len(item.values) for item in items) and not clause.negate:
+            return list(dict.fromkeys(named))
+    return []
+
+
+def _group_parts(group: str | None, any_level: bool = False) -> tuple[str, str, str, str]:
+    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name);
+    interests are the top-level ones, or (``any_level``) whichever the WHERE names."""
     simple = {"city": "COALESCE(u.city, 'unknown')", "gender": "u.gender",
               "member_level": "COALESCE(u.member_level, 'unknown')", "city_tier": "u.city_tier",
               "age_band": _AGE_BAND}
@@ -91,7 +106,7 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
     if group == "interest":
         return ("t.tag_id AS interest, x.name_zh, x.name_en",
                 " JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' "
-                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1",
+                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest'" + ("" if any_level else " AND x.level = 1"),
                 "t.tag_id, x.name_zh, x.name_en", "interest")
     if group == "complaint_aspect":
         # a text negative as a whole that names no aspect ("我要投诉，太离谱了") is a complaint too: its
@@ -140,11 +155,12 @@ def _limit(spec: AudienceSpec) -> str:
     return f" LIMIT {int(top)}" if top else ""
 
 
-def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None) -> str:
+def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None, named: bool = False) -> str:
     """Users per group, largest first (city tiers and age bands in their own order); a segment also
     gives its size, so the answer can say how much of it the audience is. ``complaint_window``: the
-    filters on the complaints a breakdown by complaint counts."""
-    columns, joins, group_by, name = _group_parts(spec.group_by)
+    filters on the complaints a breakdown by complaint counts; ``named``: the WHERE keeps the interests
+    it names (``t.tag_id IN``), at any level."""
+    columns, joins, group_by, name = _group_parts(spec.group_by, any_level=named)
     if complaint_window:
         joins += " AND " + " AND ".join(complaint_window)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(

@@ -693,6 +693,8 @@ class _Reader:
         first = tokens[0] if tokens else None
         if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
             return False
+        if _PEOPLE_AFTER_RE.match(self.masked, first.end) or _PEOPLE_WORD_RE.search(self.masked[first.start:first.end]):
+            return False   # "compare runners and hikers", "对比跑步爱好者和徒步爱好者": people, not products
         joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
@@ -740,7 +742,8 @@ class _Reader:
         clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
-        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+        if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
+            # "养狗的和养猫的哪个多", "喜欢露营和喜欢徒步的各有多少": the values compared, each said apart
             clauses = _each_named_apart(clauses)
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
@@ -1510,6 +1513,10 @@ _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
 _FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
 _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
+# An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
+_PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
+                              r"enthusiasts?)(?![a-z]))")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",

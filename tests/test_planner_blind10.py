@@ -1,0 +1,87 @@
+"""The tenth blind round's fixes (/work/notes/blind10.yaml, a pet-supplies shop) beyond what the
+battery's atoms show: the users and figures on the demo data (its pet orders, brands 小佩 Petkit,
+渴望 Orijen, 皇家 Royal Canin).
+
+The readings themselves are items of the operator battery (tests/fixtures/operator_battery.yaml,
+"blind round 10").
+"""
+
+from __future__ import annotations
+
+from agent.planner.plan import planner_answer
+from agent.planner.shop_facts import load_shop_facts
+from tests.planner_helpers import sql_users as _sql_users
+from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
+from tools.sql_guard import run_sql
+
+_TAGGED = "SELECT user_id FROM tags WHERE status = 'active' AND tag_id = '{}'"
+
+
+def _plan(db: str, question: str):
+    plan = planner_answer(question, facts=load_shop_facts(db))
+    assert plan.kind == "tool" and plan.tool == "run_sql", plan.message
+    return plan
+
+
+def _rows(db: str, question: str) -> list[tuple]:
+    plan = _plan(db, question)
+    return run_sql(db, plan.args["sql"], plan.args["params"], max_rows=100_000).rows
+
+
+def _users(db: str, question: str) -> set[str]:
+    return {row[0] for row in _rows(db, question)}
+
+
+# --- a brand said with 品牌 / 牌 / "brand", and its buyers (item 38) ---------------------------------------
+
+def test_a_brand_written_in_both_scripts_is_found_by_either_half_and_with_the_word_brand(demo_db):  # noqa: F811
+    db, _ = demo_db
+    expected = _sql_users(db, "SELECT user_id FROM orders WHERE brand = '小佩 Petkit'")
+    assert expected
+    for question in ("小佩品牌的购买者有几个", "小佩牌的买家", "买过小佩的用户", "buyers of the Petkit brand",
+                     "Petkit-brand buyers", "people who bought Petkit"):
+        assert _users(db, question) == expected, question
+    assert "小佩 Petkit" in _plan(db, "小佩品牌的购买者有几个").description
+
+
+def test_an_everyday_word_half_of_a_brand_is_no_brand_on_its_own(demo_db):  # noqa: F811
+    db, _ = demo_db
+    plan = planner_answer("渴望出去旅行的用户", facts=load_shop_facts(db))   # 渴望 = "eager", not 渴望 Orijen
+    assert "Orijen" not in (plan.description or "") + (plan.message or "")
+
+
+# --- an opinion said as feelings (item 50) -----------------------------------------------------------------
+
+def test_negative_feelings_about_quality_are_negative_opinions_of_quality(demo_db):  # noqa: F811
+    db, _ = demo_db
+    negative = _sql_users(db, "SELECT user_id FROM emotions WHERE aspect = 'quality' AND polarity < 0")
+    pets = _sql_users(db, _TAGGED.format("pets"))
+    assert negative & pets and negative - pets
+    assert _users(db, "pet lovers with negative feelings about quality") == negative & pets
+    assert _users(db, "对质量感觉不好的用户") == negative
+
+
+# --- the people before "bought" did the buying (item 39) ------------------------------------------------------
+
+def test_cat_owners_who_bought_something_are_cat_owners_with_an_order_in_the_window(demo_db):  # noqa: F811
+    db, _ = demo_db
+    expected = _sql_users(db, _TAGGED.format("pet_cat_owner")) & _sql_users(
+        db, "SELECT user_id FROM orders WHERE ordered_at >= date('now', '-30 days')")
+    for question in ("how many cat owners bought something in the last 30 days", "养猫的人里最近买过东西的"):
+        assert _users(db, question) == expected, question
+
+
+# --- two interests compared (item 43) ---------------------------------------------------------------------
+
+def test_dog_owners_vs_cat_owners_counts_each_of_the_two(demo_db):  # noqa: F811
+    db, _ = demo_db
+    cats, dogs = (len(_sql_users(db, _TAGGED.format(tag))) for tag in ("pet_cat_owner", "pet_dog_owner"))
+    for question in ("dog owners vs cat owners, which is bigger", "养狗的和养猫的哪个多"):
+        counts = {row[0]: row[-1] for row in _rows(db, question)}
+        assert counts == {"pet_cat_owner": cats, "pet_dog_owner": dogs}, question
+
+
+def test_compare_runners_and_hikers_is_two_audiences_not_the_compare_intent(demo_db):  # noqa: F811
+    db, _ = demo_db
+    counts = {row[0]: row[-1] for row in _rows(db, "compare runners and hikers")}
+    assert counts == {tag: len(_sql_users(db, _TAGGED.format(tag))) for tag in ("running", "hiking")}
