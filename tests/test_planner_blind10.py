@@ -8,6 +8,10 @@ The readings themselves are items of the operator battery (tests/fixtures/operat
 
 from __future__ import annotations
 
+import json
+
+from agent.planner.answer import compose_answer
+from agent.planner.labels import value_label
 from agent.planner.plan import planner_answer
 from agent.planner.shop_facts import load_shop_facts
 from tests.planner_helpers import sql_users as _sql_users
@@ -26,6 +30,13 @@ def _plan(db: str, question: str):
 def _rows(db: str, question: str) -> list[tuple]:
     plan = _plan(db, question)
     return run_sql(db, plan.args["sql"], plan.args["params"], max_rows=100_000).rows
+
+
+def _answer(db: str, question: str) -> str:
+    plan = _plan(db, question)
+    result = run_sql(db, plan.args["sql"], plan.args["params"])
+    content = json.dumps({"columns": result.columns, "rows": result.rows, "row_count": result.row_count})
+    return compose_answer("run_sql", content, plan.spec.to_dict(), plan.description, plan.lang)
 
 
 def _users(db: str, question: str) -> set[str]:
@@ -85,3 +96,23 @@ def test_compare_runners_and_hikers_is_two_audiences_not_the_compare_intent(demo
     db, _ = demo_db
     counts = {row[0]: row[-1] for row in _rows(db, "compare runners and hikers")}
     assert counts == {tag: len(_sql_users(db, _TAGGED.format(tag))) for tag in ("running", "hiking")}
+
+
+# --- a "top N" of groups says the groups level with the last place (item 41) ---------------------------------
+
+def test_top_cities_bring_and_name_the_cities_tied_with_the_last_place(demo_db):  # noqa: F811
+    db, _ = demo_db
+    counts = run_sql(db, "SELECT u.city, COUNT(*) FROM users u JOIN tags t ON t.user_id = u.user_id AND t.tag_id = "
+                         "'pets' AND t.status = 'active' WHERE u.city IS NOT NULL GROUP BY u.city ORDER BY 2 DESC").rows
+    third = counts[2][1]
+    tied = {city for city, n in counts[3:] if n == third}
+    assert tied, "the demo's pet lovers have cities level with the 3rd (blind round 10, item 41)"
+    rows = _rows(db, "top 3 cities for pet lovers")
+    assert {row[0] for row in rows} == {city for city, n in counts if n >= third}
+    answer = _answer(db, "top 3 cities for pet lovers")
+    assert f"also have {third}, tied for 3rd place" in answer
+    tie_line = answer[answer.index("tied for") - 80:]
+    assert all(value_label("city", city, "en") in tie_line for city in tied), answer
+    assert "与第 3 名并列" in _answer(db, "宠物用户最多的前3个城市")
+    top5 = _answer(db, "top 5 cities")   # no tie at the 5th: no line about one
+    assert "tied" in top5 or len(_rows(db, "top 5 cities")) == 5

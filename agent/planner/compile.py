@@ -24,6 +24,8 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 
 from __future__ import annotations
 
+import re
+
 from agent.planner.spec import AudienceSpec, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
@@ -169,8 +171,26 @@ def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | Non
         order = f"{group_by} = 'unknown', {order}"
     if spec.group_by == "segment":
         columns += ", (SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id) AS segment_size"
+    if spec.top and order.endswith("user_count DESC"):
+        # "top 3 cities": the groups level with the 3rd come too (RANK), so the answer can say they tie
+        ranked = order.replace("user_count", "COUNT(DISTINCT u.user_id)")
+        labels = ", ".join(re.search(r"(\w+)$", part).group(1) for part in _top_level_parts(columns))
+        return (f"SELECT {labels}, user_count FROM (SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count, "
+                f"RANK() OVER (ORDER BY {ranked}) AS place FROM users u{joins}{where} GROUP BY {group_by}) "
+                f"WHERE place <= {int(spec.top)} ORDER BY place, {name}")
     return (f"SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count FROM users u{joins}{where} "
             f"GROUP BY {group_by} ORDER BY {order}, {name}{_limit(spec)}")
+
+
+def _top_level_parts(columns: str) -> list[str]:
+    """The items of a select list, split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(columns):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(columns[start:i].strip())
+            start = i + 1
+    return parts + [columns[start:].strip()]
 
 
 # Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
