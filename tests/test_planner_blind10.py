@@ -116,3 +116,50 @@ def test_top_cities_bring_and_name_the_cities_tied_with_the_last_place(demo_db):
     assert "与第 3 名并列" in _answer(db, "宠物用户最多的前3个城市")
     top5 = _answer(db, "top 5 cities")   # no tie at the 5th: no line about one
     assert "tied" in top5 or len(_rows(db, "top 5 cities")) == 5
+
+
+# --- a kind of goods narrower than its interest lands on the data's products of that kind (items 20, 28, 52) ------
+
+_PET_FOOD = ("SELECT user_id FROM orders WHERE category LIKE '%宠物食品%' OR product LIKE '%猫粮%' OR product LIKE '%狗粮%' "
+             "OR lower(product) LIKE '%kibble%'")
+
+
+def test_pet_food_bought_is_the_orders_of_pet_food_not_every_pet_order(demo_db):  # noqa: F811
+    db, _ = demo_db
+    food = _sql_users(db, _PET_FOOD)
+    pets = _sql_users(db, "SELECT user_id FROM orders WHERE interest_id IN ('pets', 'pet_cat_owner', 'pet_dog_owner')")
+    assert food and food != pets
+    for question in ("买过宠物粮的用户", "买过宠物食品的用户", "pet food buyers", "宠物粮的购买者有多少"):
+        assert _users(db, question) == food, question
+    description = _plan(db, "pet food buyers").description
+    assert "宠物食品" in description and "Pets" not in description
+
+
+def test_since_singles_day_pet_food_counts_only_pet_food_orders_since_then(demo_db):  # noqa: F811
+    db, _ = demo_db
+    plan = _plan(db, "自从双十一以来买过宠物食品的用户")
+    since = next(p for p in plan.args["params"] if str(p).endswith("-11-11"))
+    expected = _sql_users(db, f"SELECT user_id FROM ({_PET_FOOD.replace('SELECT user_id', 'SELECT user_id, ordered_at', 1)}) "
+                              f"WHERE ordered_at >= '{since}'")
+    assert _users(db, "自从双十一以来买过宠物食品的用户") == expected
+
+
+def test_cat_food_is_the_cat_food_products(demo_db):  # noqa: F811
+    db, _ = demo_db
+    expected = _sql_users(db, "SELECT user_id FROM orders WHERE product LIKE '%猫粮%' OR lower(product) LIKE '%cat kibble%'")
+    assert expected and _users(db, "users who bought cat food") == expected
+
+
+def test_with_no_such_goods_in_the_data_the_whole_interest_is_counted_and_said():
+    plan = planner_answer("买过宠物粮的用户")   # no database: no products at all
+    assert "订单里没有“宠物粮”这类商品，按“宠物”的全部订单算" in plan.description
+    assert 'no orders are "pet food"; counted all Pets orders' in planner_answer("pet food buyers").description
+    assert "counted all" not in planner_answer("buyers of pet supplies").description   # the whole department
+
+
+def test_pet_supplies_misspelt_is_the_whole_pets_department(demo_db):  # noqa: F811
+    db, _ = demo_db
+    pets = _sql_users(db, _TAGGED.format("pets"))
+    bought = _sql_users(db, "SELECT user_id FROM orders WHERE interest_id IN ('pets', 'pet_cat_owner', 'pet_dog_owner', "
+                            "'small_pets')")
+    assert _users(db, "pet lovers who have never ordered pet supplys") == pets - bought

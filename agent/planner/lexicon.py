@@ -561,6 +561,16 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
+# names only its food): bought, they are the orders whose product or category says one of the kind's
+# words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
+PRODUCT_KINDS = {
+    "pet_food": ["宠物食品", "宠物粮", "宠物口粮", "宠物主粮", "pet food", "pet foods", "猫粮", "狗粮", "cat food", "dog food",
+                 "kibble"],
+    "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
+    "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+}
+
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",

@@ -78,6 +78,7 @@ class Request:
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
+    broadened: dict = field(default_factory=dict)   # kinds of goods the data has none of, read as their interest: {"宠物粮": "pets"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
@@ -158,6 +159,7 @@ def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | Non
         error.lang = reader.answer_lang
         raise
     request.follows = reader.follows
+    request.broadened = reader.broadened
     if reader.answer_lang:
         request.lang = reader.answer_lang
         if request.spec is not None:
@@ -204,6 +206,7 @@ class _Reader:
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
+        self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         return self._written(*match.span(group))
@@ -711,7 +714,7 @@ class _Reader:
                 event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
-        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
+        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
