@@ -163,3 +163,32 @@ def test_pet_supplies_misspelt_is_the_whole_pets_department(demo_db):  # noqa: F
     bought = _sql_users(db, "SELECT user_id FROM orders WHERE interest_id IN ('pets', 'pet_cat_owner', 'pet_dog_owner', "
                             "'small_pets')")
     assert _users(db, "pet lovers who have never ordered pet supplys") == pets - bought
+
+
+# --- spending on one thing bought ranks by the orders of it (items 28, 60) -------------------------------------
+
+def test_pet_food_spenders_are_ranked_by_what_they_spent_on_pet_food(demo_db):  # noqa: F811
+    db, _ = demo_db
+    spent = run_sql(db, f"SELECT user_id, SUM(amount) AS s FROM orders WHERE order_id IN "
+                        f"({_PET_FOOD.replace('SELECT user_id', 'SELECT order_id', 1)}) "
+                        f"GROUP BY user_id ORDER BY s DESC, user_id LIMIT 5").rows
+    assert len(spent) == 5
+    for question in ("买宠物粮花钱最多的前5个用户", "top 5 spenders on pet food"):
+        plan = _plan(db, question)
+        result = run_sql(db, plan.args["sql"], plan.args["params"])
+        total = result.columns.index("total_spend")
+        assert [(r[0], r[total]) for r in result.rows] == spent, question
+    ranked = _rows(db, "who are the biggest spenders on pet food")
+    assert [r[0] for r in ranked[:5]] == [u for u, _ in spent]
+
+
+def test_among_a_brands_buyers_the_top_spenders_are_ranked_by_all_their_orders(demo_db):  # noqa: F811
+    db, _ = demo_db
+    on_brand = run_sql(db, "SELECT user_id FROM orders WHERE brand = '小佩 Petkit' GROUP BY user_id "
+                           "ORDER BY SUM(amount) DESC, user_id LIMIT 3").rows
+    overall = run_sql(db, "SELECT o.user_id FROM orders o WHERE o.user_id IN (SELECT user_id FROM orders WHERE "
+                          "brand = '小佩 Petkit') GROUP BY o.user_id ORDER BY SUM(o.amount) DESC, o.user_id LIMIT 3").rows
+    assert on_brand != overall
+    assert [r[0] for r in _rows(db, "买小佩花钱最多的3个人")] == [u for (u,) in on_brand]
+    assert [r[0] for r in _rows(db, "top 3 spenders on Petkit")] == [u for (u,) in on_brand]
+    assert [r[0] for r in _rows(db, "买过小佩的用户里消费最高的前3位")] == [u for (u,) in overall]

@@ -269,6 +269,8 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     join = ["oa.user_id = u.user_id"]
     if metric.window is not None:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
+    if metric.of is not None:   # "买宠物粮花钱最多的": only the orders of what was bought count
+        join.append(f"oa.order_id IN ({builder.bought_orders(Condition.from_dict(metric.of))})")
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     column = RANK_COLUMNS[(metric.name, metric.agg)]
@@ -589,6 +591,23 @@ class _Builder:
         if c.unbought and alias == "ev":
             filters.append(self._no_order_after(c))
         return alias, table, filters
+
+    def bought_orders(self, c: Condition) -> str:
+        """The orders a bought condition names (a subquery of order ids): of a product or category word,
+        a brand, or an interest."""
+        from agent.planner.brands import containing, spellings
+
+        if c.kind == "product":
+            filters = [containing(self, ("o.product", "o.category"), c.values, whole_latin=False)]
+        elif c.kind == "brand":
+            filters = [containing(self, ("o.brand",), list(dict.fromkeys(s for b in c.values for s in spellings(b))))]
+        elif c.kind == "behavior" and c.action == "order" and c.targets:
+            filters = [f"o.interest_id IN ({self.bind(_descendants(c.targets))})"]
+        else:
+            raise CompileError(f"the orders of a {c.kind} condition")
+        if c.window:
+            filters += self.window_filters("o.ordered_at", c.window)
+        return "SELECT o.order_id FROM orders o WHERE " + " AND ".join(filters)
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,

@@ -224,9 +224,8 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
             if t.kind == "interest" and any(_buys(verb, t) for verb in bought)}
     exact = {}
     for word, (_, token) in said.items():
-        kind = _product_kind(word)
-        if kind is not None:
-            values = [w for w in kind if (where := data_words.lookup(w)) and where["product"]]
+        values = kind_in_data(word, data_words)
+        if values is not None:
             if values:
                 exact[word] = {"product": True, "fields": [], "as": word, "values": values}
             elif broadened is not None:
@@ -252,12 +251,26 @@ def _buys(verb: Token, thing: Token) -> bool:
     return verb.end <= thing.start or 0 <= verb.start - thing.end <= 2
 
 
-def _product_kind(word: str) -> list[str] | None:
-    """The words of the kind of goods ``word`` names (lexicon.PRODUCT_KINDS; the narrowest kind), or None."""
+def kind_in_data(word: str, data_words: DataWords) -> list[str] | None:
+    """For a word naming a kind of goods (lexicon.PRODUCT_KINDS; the narrowest kind), the kind's words
+    that the data's products or categories hold (maybe none); None for any other word."""
     from agent.planner.lexicon import PRODUCT_KINDS
 
     kinds = [words for words in PRODUCT_KINDS.values() if word.casefold() in words]
-    return min(kinds, key=len) if kinds else None
+    if not kinds:
+        return None
+    return [w for w in min(kinds, key=len) if (where := data_words.lookup(w)) and where["product"]]
+
+
+def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, str]) -> Condition:
+    """An interest said as what money went on ("spenders on pet food") as bought: the data's products of
+    its kind when the words name one (else the whole interest, noted in ``broadened``), or the interest."""
+    values = kind_in_data(c.words, data_words)
+    if values:
+        return Condition("product", values=values, action="order", words=c.words)
+    if values is not None:
+        broadened[c.words] = c.values[0]
+    return Condition("behavior", action="order", targets=list(c.values), words=c.words)
 
 
 def _names_the_interest(word: str, interest: str) -> bool:

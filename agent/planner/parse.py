@@ -34,7 +34,8 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
+                                      with_neighbours)
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -737,7 +738,7 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = self._tokens()
-        at_spend_line(tokens, self.facts.spend_line)
+        at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending)
@@ -755,6 +756,8 @@ class _Reader:
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
+        if output.get("output") == "rank" and _SPEND_ON_RE.search(self.masked):
+            clauses, output = self._ranked_on_bought(clauses, output)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -800,6 +803,25 @@ class _Reader:
                              "there is no earlier audience to add people to; ask the whole question"))
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
+
+    def _ranked_on_bought(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
+        """"买宠物粮花钱最多的前5个用户", "top 5 spenders on pet food": the ranking's figure is over the orders
+        of the one thing the audience bought, not all their orders; an interest said after "on" is bought."""
+        bought = _bought_things(clauses)
+        if not bought:
+            said_on = [c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate
+                       and len(c.values) == 1 and c.words
+                       and re.search(rf"(?<![a-z])on\s+(?:the\s+)?{re.escape(c.words)}", self.masked)]
+            brands = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and c.action == "any"
+                      and not c.negate]   # "spenders on Petkit": bought it
+            if len(said_on) + len(brands) == 1:
+                said = (said_on + brands)[0]
+                bought = [replace(said, action="order") if said.kind == "brand" else
+                          bought_interest(said, self.facts.data_words, self.broadened)]
+                clauses = [bought[0] if c is said else c for c in clauses]
+        if len(bought) != 1:
+            return clauses, output
+        return clauses, {**output, "metric": replace(output["metric"], of=bought[0].to_dict())}
 
     def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec,
                         own: AudienceSpec) -> None:
@@ -879,6 +901,13 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
                 and next(iter(kinds)) in _COMPARE_GROUPS:
             return _COMPARE_GROUPS[next(iter(kinds))]
     return None
+
+
+def _bought_things(clauses: list[Clause]) -> list[Condition]:
+    """The conditions that say what was bought (a product, a brand, an interest's orders)."""
+    return [c for c in clauses if isinstance(c, Condition) and not c.negate and c.min_count <= 1 and (
+        c.kind == "product" or (c.kind == "brand" and c.action == "order")
+        or (c.kind == "behavior" and c.action == "order" and c.targets))]
 
 
 def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
@@ -1520,6 +1549,10 @@ _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s
 _PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
 _PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
                               r"enthusiasts?)(?![a-z]))")
+# Spending tied to what was bought: "买宠物粮花钱最多", "spenders on pet food", "spent the most on Petkit"
+# (not "买过耐克的用户里消费最高的": among its buyers, all their orders)
+_SPEND_ON_RE = re.compile(r"买(?:(?!的(?:用户|人|顾客|客户|会员)|里|中)[^，,。；;？?]){1,16}?(?:花(?:钱|费|了|的钱)|消费|花销)"
+                          r"|(?<![a-z])(?:spenders?|spent|spend(?:s|ing)?)(?:\s+(?:the\s+)?(?:most|least|more))?\s+on(?![a-z])")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",

@@ -109,22 +109,26 @@ class Range:
 @dataclass
 class Metric:
     """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
-    audience; ``window`` limits the orders an order metric counts ("近30天的客单价")."""
+    audience; ``window`` limits the orders an order metric counts ("近30天的客单价"); ``of`` (a bought
+    condition's dict: a product, brand or interest) limits a ranking's orders to those ("买宠物粮花钱最多的")."""
 
     name: str
     agg: str = "avg"
     window: Window | None = None
+    of: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
         if self.window is not None:
             data["window"] = asdict(self.window)
+        if self.of is not None:
+            data["of"] = self.of
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "Metric":
         window = Window(**data["window"]) if data.get("window") else None
-        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window)
+        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window, of=data.get("of"))
 
 
 @dataclass
