@@ -194,9 +194,11 @@ def test_spenders_on_a_category(demo_db, question, where):
     assert got == expected
 
 
-@pytest.mark.parametrize("question, days", [("上个月买婴儿推车的有几个", 30), ("买过婴儿推车的用户", None)])
-def test_a_product_narrower_than_its_category(demo_db, question, days):
-    window = f" AND ordered_at >= date('now', '-{days} days')" if days else ""
+LAST_MONTH = " AND ordered_at >= date('now', 'start of month', '-1 month') AND ordered_at < date('now', 'start of month')"
+
+
+@pytest.mark.parametrize("question, window", [("上个月买婴儿推车的有几个", LAST_MONTH), ("买过婴儿推车的用户", "")])
+def test_a_product_narrower_than_its_category(demo_db, question, window):
     expected = {user for user, in rows(demo_db, f"SELECT DISTINCT user_id FROM orders "
                                                 f"WHERE product LIKE '%婴儿推车%'{window}")}
     answer = ask(demo_db, question)
