@@ -813,7 +813,8 @@ class Assembly:
         the kind of product a figure over orders is about is its orders (bought it: order_scope.py counts
         only those orders), not the users interested in it ("母婴用户的客单价", "sales of baby customers")."""
         metric = output.get("metric")
-        if output.get("output") not in ("aggregate", "rank") or metric is None or metric.name == "age":
+        # a ranking's kind is its own (Metric.of: "top spenders on pet food")
+        if output.get("output") != "aggregate" or metric is None or metric.name == "age":
             return
         figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
         for index, (start, end, condition) in enumerate(self.built):

@@ -313,7 +313,7 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
         raise CompileError("a ranking of users by total spend, number of orders, average order value or latest order")
     if not spec.top or int(spec.top) < 1:
         raise CompileError(f"a ranking of {spec.top} users")
-    outer, builder.scope = builder.scope, order_scope(spec.audience())   # a ranking inside keeps its own
+    outer, builder.scope = builder.scope, order_scope(spec.audience(), ranking=True)   # a ranking inside: its own
     join = ["oa.user_id = u.user_id"]
     if metric.window is not None:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's

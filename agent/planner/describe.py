@@ -80,7 +80,7 @@ def figure_scope(spec: AudienceSpec, lang: str) -> str:
     the audience's order conditions name; '' otherwise."""
     if spec.output not in ("aggregate", "rank") or spec.metric is None or spec.metric.name == "age":
         return ""
-    return scope_words(order_scope(spec.audience()), lang)
+    return scope_words(order_scope(spec.audience(), ranking=spec.output == "rank"), lang)
 
 
 def output_words(spec: AudienceSpec, lang: str | None = None) -> str:

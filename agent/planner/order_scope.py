@@ -45,14 +45,16 @@ def spend_standing(c: Condition) -> bool:
     return c.kind == "spend" and " ".join(c.words.lower().split()) in _HIGH_SPEND
 
 
-def order_scope(clauses: list[Clause]) -> list[Clause]:
-    """The clauses that scope the orders a figure counts (all must hold for an order)."""
+def order_scope(clauses: list[Clause], *, ranking: bool = False) -> list[Clause]:
+    """The clauses that scope the orders a figure counts (all must hold for an order). A ranking is scoped
+    by stores only (西湖店消费最高的): what was bought is its own ``Metric.of`` ("买小佩花钱最多的"), and
+    "买过小佩的用户里消费最高的" ranks those buyers by all their orders."""
     scope: list[Clause] = []
     for clause in clauses:
-        if isinstance(clause, Group):
-            if not clause.negate and all(is_order_condition(item) for item in clause.items):
-                scope.append(clause)
-        elif is_order_condition(clause):
+        items = clause.items if isinstance(clause, Group) else [clause]
+        if getattr(clause, "negate", False) or not all(is_order_condition(item) for item in items):
+            continue
+        if not ranking or all(item.kind == "store" for item in items):
             scope.append(clause)
     return scope
 
