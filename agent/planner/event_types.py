@@ -29,8 +29,9 @@ _DETERMINER = r"(?:(?:a|an|the|their|his|her|any|some|my|our)\s+)?"
 
 def event_tokens(text: str, types: tuple[str, ...]) -> list[Token]:
     """Tokens for the deeds of the data's own event types said in ``text``."""
-    return [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said)}, 1)
-            for pattern, said in _patterns(types) for m in pattern.finditer(text)]
+    # each way of saying it is found on its own: 外卖 in 外卖下单3次以上, where a counted 下单 takes the rest
+    return [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "deed": deed}, 1)
+            for phrases, said, deed in _patterns(types) for pattern in phrases for m in pattern.finditer(text)]
 
 
 def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
@@ -39,15 +40,16 @@ def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """(pattern, the types it names): one per deed of lexicon.EVENT_DEEDS present, one per other type."""
+def _patterns(types: tuple[str, ...]) -> tuple[tuple[tuple[re.Pattern, ...], tuple[str, ...], str], ...]:
+    """(patterns, the types they name, the deed's name or ''): one entry per deed of lexicon.EVENT_DEEDS
+    present, one per other type."""
     out, left = [], list(own_types(types))
     for deed in lx.EVENT_DEEDS:
         members = tuple(t for t in left if _belongs(t, deed))
         if members:
             phrases = [*(_zh_said(w) for w in deed["zh"]), *(_en_said(deed["verbs"], n) for n in deed["nouns"]),
                        *(_as_stored(t) for t in members)]
-            out.append((re.compile("|".join(phrases)), members))
+            out.append((tuple(map(re.compile, phrases)), members, deed.get("name", "")))
             left = [t for t in left if t not in members]
     for name in left:
         words = re.split(r"[_\s-]+", name.lower())
@@ -57,7 +59,7 @@ def _patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]
         elif len(words) == 2:   # noun_verb or verb_noun: the one ending in -ed is the verb
             verb, noun = (words[1], words[0]) if words[1].endswith("ed") else (words[0], words[1])
             phrases.append(_en_said([verb], noun))
-        out.append((re.compile("|".join(phrases)), (name,)))
+        out.append((tuple(map(re.compile, phrases)), (name,), ""))
     return tuple(out)
 
 

@@ -42,6 +42,7 @@ from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -698,6 +699,10 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
+        return read_meals(self._words(), self.masked, self.facts.data_words)
+
+    def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
         in the database's products and extra fields, and taken as a data word when found there. A word
         bought that is a whole product name or category of the data is that, not its interest."""

@@ -67,15 +67,24 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
     """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
-    where the complaint is, not an interest of the people asked about: it is read as filler."""
+    where the complaint is, not an interest of the people asked about: it is read as filler. So is 外卖
+    right before its delivery ("对外卖配送不满": negative on delivery, whoever wrote the word 外卖)."""
     out = list(tokens)
     for i, token in enumerate(tokens):
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
-        if token.kind == "interest" and after is not None and after.kind == "polar" \
-                and after.data.get("aspect") == "environment" and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+        if after is None:
+            continue
+        place = token.kind == "interest" and after.kind == "polar" and after.data.get("aspect") == "environment"
+        if (place or _delivery_of(token, after)) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
             out[i] = replace(token, kind="filler", data={})
     return out
+
+
+def _delivery_of(token: Token, after: Token) -> bool:
+    """外卖 (the dining-out interest, or the shop's delivery orders) right before the delivery aspect."""
+    said = token.data.get("interest") == "dining_out" or token.data.get("deed") == "delivery"
+    return said and after.kind in ("aspect", "polar") and after.data.get("aspect") == "delivery"
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
@@ -159,6 +168,8 @@ def _recognizers():
     for action, words in lx.PARTICLE_IN_VERBS.items():
         regex("verb", rf"(?<![a-z])(?:{'|'.join(words)}){lx.PARTICLE_IN_WINDOW}", 4,
               lambda match, action=action: {"action": action})
+    phrases("verb", {"click": lx.DISH_VERBS}, 4, lambda key, words: {"action": "click", "or_order": True})
+    regex("verb", lx.NOT_COME, 4, lambda match: {"action": "order"})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
