@@ -212,7 +212,7 @@ class Assembly:
                 previous, previous_end = None, brands[-1].end
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
-            text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
+            text = next((o.data["text"] for o in objects if o.kind == "quoted"), verb.data.get("text"))
             action = verb.data["action"]
             if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):

@@ -27,11 +27,27 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DETERMINER = r"(?:(?:a|an|the|their|his|her|any|some|my|our)\s+)?"
 
 
-def event_tokens(text: str, types: tuple[str, ...]) -> list[Token]:
-    """Tokens for the deeds of the data's own event types said in ``text``."""
+def event_tokens(text: str, types: tuple[str, ...], targets: tuple[tuple[str, str], ...] = ()) -> list[Token]:
+    """Tokens for the deeds of the data's own event types said in ``text``, and for a Chinese type said
+    around one of its targets (领过会员日8折券: 领券 on 会员日8折; ``targets``: (type, target) pairs)."""
     # each way of saying it is found on its own: 外卖 in 外卖下单3次以上, where a counted 下单 takes the rest
-    return [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "deed": deed}, 1)
-            for phrases, said, deed in _patterns(types) for pattern in phrases for m in pattern.finditer(text)]
+    deeds = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "deed": deed}, 1)
+             for phrases, said, deed in _patterns(types) for pattern in phrases for m in pattern.finditer(text)]
+    return deeds + [Token(m.start(), m.end(), "verb", {"action": "event", "types": [name], "deed": "",
+                                                        "text": m.group("target")}, 1)
+                    for name, pattern in _target_patterns(targets) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _target_patterns(targets: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """领券 around a target: 领(过|了)? <target> (的)? 券 — a two-character type, a verb and its object."""
+    by_type: dict[str, list[str]] = {}
+    for name, target in targets:
+        if len(name) == 2 and _CJK.fullmatch(name[0]) and _CJK.fullmatch(name[1]):
+            by_type.setdefault(name, []).append(re.escape(target))
+    return tuple((name, re.compile(rf"{re.escape(name[0])}(?:过|了)?(?P<target>{'|'.join(sorted(found, key=len, reverse=True))})"
+                                   rf"的?{re.escape(name[1])}"))
+                 for name, found in by_type.items())
 
 
 def own_types(types: tuple[str, ...]) -> tuple[str, ...]:

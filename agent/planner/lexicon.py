@@ -172,6 +172,16 @@ OCCUPATION_TRANSLATIONS = [
     (["个体户"], ["self-employed", "small business owners"]),
     (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
 ]
+# Words that name a kept extra field rather than a value of it ("用过优惠券的": a field coupon / voucher / 优惠券;
+# "which channel": channel / 渠道): the chat says the field is kept and cannot be filtered on (data_words.py)
+FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
+               "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
+               "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
+# up when the English word is in no product name or category (data_words.py)
+TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
+                  "value meal": ["套餐"], "main course": ["主食", "主菜"], "staple": ["主食"], "side dish": ["小吃"],
+                  "street food": ["小吃"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question

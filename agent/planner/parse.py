@@ -711,7 +711,8 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
-                event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
+                event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
+                data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
@@ -721,7 +722,8 @@ class _Reader:
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
-        words = with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
+        words = self.facts.data_words.values_in(self.masked) + with_neighbours(self.masked, tokens, unknown) + \
+            runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.facts.data_words.lookup(word))}
         self.field_problems = field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}
