@@ -89,8 +89,9 @@ def test_delivery_counted_and_in_a_window(rest_db):
                                                 "AND at >= datetime('now', 'localtime', '-30 days')") == {"R001", "R006"}
 
 
-def test_unhappy_with_the_delivery_of_takeout_is_the_delivery_complaint_alone(rest_db):
-    answer, = conversation(rest_db, "eat-unhappy", "对外卖配送不满的顾客")
+@pytest.mark.parametrize("question", ["对外卖配送不满的顾客", "对外卖不满的顾客", "吐槽外卖的顾客"])
+def test_unhappy_with_takeout_is_the_delivery_complaint_alone(rest_db, question):
+    answer, = conversation(rest_db, "eat-unhappy", question)
     expected = ids(rest_db, "SELECT user_id FROM emotions WHERE aspect = 'delivery' AND polarity < 0")
     assert expected and set(answer.user_ids) == expected
     assert "外卖" not in answer.text.split("\n")[0].replace("对物流不满", "")

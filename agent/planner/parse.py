@@ -722,8 +722,9 @@ class _Reader:
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
-        words = self.facts.data_words.values_in(self.masked) + with_neighbours(self.masked, tokens, unknown) + \
-            runs_of(self.masked, unknown)
+        # a kept value the tokens cut in pieces (满100减20: 满, 100, 减, 20 left over) is looked up whole
+        whole = [value for value in self.facts.data_words.values_in(self.masked) if any(w in value for w in unknown)]
+        words = whole + with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.facts.data_words.lookup(word))}
         self.field_problems = field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}

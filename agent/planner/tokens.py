@@ -68,23 +68,32 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
     """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
     where the complaint is, not an interest of the people asked about: it is read as filler. So is 外卖
-    right before its delivery ("对外卖配送不满": negative on delivery, whoever wrote the word 外卖)."""
+    right before its delivery ("对外卖配送不满": negative on delivery, whoever wrote the word 外卖); right
+    before or after an opinion ("对外卖不满", "吐槽外卖") it is the delivery."""
     out = list(tokens)
     for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        if _takeout(token) and before is not None and before.kind == "polarity" and before.data.get("polarity") \
+                and not text[before.end:token.start].strip():
+            out[i] = replace(token, kind="aspect", data={"aspect": "delivery"})   # 吐槽外卖: its delivery
+            continue
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
         if after is None:
             continue
         place = token.kind == "interest" and after.kind == "polar" and after.data.get("aspect") == "environment"
-        if (place or _delivery_of(token, after)) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+        if not _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+            continue
+        if place or (_takeout(token) and after.kind in ("aspect", "polar") and after.data.get("aspect") == "delivery"):
             out[i] = replace(token, kind="filler", data={})
+        elif _takeout(token) and after.kind == "polarity" and after.data.get("polarity"):
+            out[i] = replace(token, kind="aspect", data={"aspect": "delivery"})   # 对外卖不满: its delivery
     return out
 
 
-def _delivery_of(token: Token, after: Token) -> bool:
-    """外卖 (the dining-out interest, or the shop's delivery orders) right before the delivery aspect."""
-    said = token.data.get("interest") == "dining_out" or token.data.get("deed") == "delivery"
-    return said and after.kind in ("aspect", "polar") and after.data.get("aspect") == "delivery"
+def _takeout(token: Token) -> bool:
+    """外卖: the dining-out interest, or the shop's delivery orders (event_types.py)."""
+    return token.data.get("interest") == "dining_out" or token.data.get("deed") == "delivery"
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
