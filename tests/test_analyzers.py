@@ -150,10 +150,10 @@ ASPECT_CASES = [
     ("total rip-off", "price", -1),
     ("waste of money", "price", -1),
     ("性价比不如小米", "price", -1),
-    ("分量太少", "quality", -1),
+    ("分量太少", "portion", -1),
     ("very good for the price", "price", +1),
     ("这个价位很不错", "price", +1),
-    ("portions are tiny", "quality", -1),
+    ("portions are tiny", "portion", -1),
     # English aspects
     ("the battery dies in 2 hours", "battery", -1),
     ("battery life is great", "battery", +1),

@@ -60,6 +60,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _rank(spec, builder), builder.params
     if spec.output == "overview":
         return _overview(spec, builder), builder.params
+    if spec.output == "counts":
+        return _counts(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -74,8 +76,38 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
-        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
+        shown = _Builder()   # the shown columns' parameters come first in the text
+        extra = "".join(f", {column}" for column in _shown_columns(spec, shown))
+        return f"SELECT {AUDIENCE_COLUMNS}{extra} FROM users u{where} ORDER BY u.user_id", shown.params + builder.params
     return _breakdown(spec, where), builder.params
+
+
+# What a list shows besides AUDIENCE_COLUMNS when asked (spec.COLUMNS, "list them with their member level").
+_LIST_COLUMNS = {"member_level": "u.member_level", "city_tier": "u.city_tier",
+                 "lifecycle": "(SELECT p.lifecycle FROM profiles p WHERE p.user_id = u.user_id) AS lifecycle",
+                 "consumption": "(SELECT p.consumption FROM profiles p WHERE p.user_id = u.user_id) AS consumption"}
+
+
+def _shown_columns(spec: AudienceSpec, builder: "_Builder") -> list[str]:
+    """The extra columns of a list: attributes, and for 'opinion' what each user said about the aspects
+    the audience talked about (their average polarity, how many opinions, the strongest clause)."""
+    out = [_LIST_COLUMNS[name] for name in spec.columns if name in _LIST_COLUMNS]
+    if "opinion" in spec.columns:
+        aspects = [c for c in spec.conditions() if c.kind == "aspect" and not c.negate]
+        if not aspects:
+            raise CompileError("an opinion column without an aspect")
+        # the aspect asked about ("他们对物流评价怎么样" after "对价格不满的用户": delivery, the one said last)
+        aspect = next((c for c in reversed(aspects) if c.polarity is None), aspects[-1])
+
+        def said() -> str:   # each subquery binds its own parameters, in the order of the text
+            mine = ["e.user_id = u.user_id", builder.member("e.aspect", aspect.values)]
+            return " AND ".join(mine + (builder.window_filters("e.at", aspect.window) if aspect.window else []))
+
+        out += [f"(SELECT ROUND(AVG(e.polarity), 2) FROM emotions e WHERE {said()}) AS opinion_score",
+                f"(SELECT COUNT(*) FROM emotions e WHERE {said()}) AS opinions",
+                f"(SELECT e.evidence FROM emotions e WHERE {said()} ORDER BY ABS(e.polarity) DESC, e.at DESC "
+                f"LIMIT 1) AS quote"]
+    return out
 
 
 def _group_parts(group: str | None) -> tuple[str, str, str, str]:
@@ -202,12 +234,16 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
+        if metric.targets:   # "宠物用品的订单数": only the orders of those categories
+            join.append(f"oa.interest_id IN ({builder.bind(_descendants(metric.targets))})")
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
             joins += f" JOIN orders oa ON {' AND '.join(join)} AND oa.store IS NOT NULL"
         else:
             joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
+        if metric.targets:   # the orders of a category: who placed them, besides the audience's size
+            columns.append("COUNT(DISTINCT oa.user_id) AS buyer_count")
         if expression is not None:
             columns.append(f"{expression} AS {column}")
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
@@ -289,6 +325,19 @@ RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_
                 ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
 
 
+def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
+    """How many users each part (the items of the last clause) holds, within the clauses before it: one
+    row, ``part_0``, ``part_1`` …"""
+    *shared, parts = spec.where or [None]
+    if not isinstance(parts, Group) or len(parts.items) < 2:
+        raise CompileError("counts need two parts or more to count")
+    columns = ", ".join(f"COALESCE(SUM(CASE WHEN {builder.clause(item)} THEN 1 ELSE 0 END), 0) AS part_{i}"
+                        for i, item in enumerate(parts.items))   # in the SELECT: bound first
+    predicates = [builder.clause(clause) for clause in shared]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return f"SELECT {columns} FROM users u{where}"
+
+
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
     """How many users of the base also satisfy ``where``: counts and percent in one row."""
     if not spec.where:
@@ -302,8 +351,23 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
             f"FROM ({counts})")
 
 
-# the first day of the current calendar quarter
+# the first day of the current calendar quarter, week (Monday), month
 _QUARTER_START = "date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')"
+_WEEK_START = "date('now', '-6 days', 'weekday 1')"
+_MONTH_START = "date('now', 'start of month')"
+# last_week / last_month / last_quarter: the start of the current period and how long one is
+_PERIODS = {"last_week": (_WEEK_START, 7, "days"), "last_month": (_MONTH_START, 1, "months"),
+            "last_quarter": (_QUARTER_START, 3, "months")}
+
+
+def _period_before(window: Window) -> tuple[str, str]:
+    """The calendar week, month or quarter ``window.n`` (1 when unset) before the current one, whole."""
+    start, size, unit = _PERIODS[window.kind]
+    back = int(window.n or 1)
+    if back < 1:
+        raise CompileError(f"a {window.kind} window {window.n} periods back")
+    end = start if back == 1 else f"date({start}, '-{(back - 1) * size} {unit}')"
+    return f"date({start}, '-{back * size} {unit}')", end
 
 
 def window_bounds(window: Window) -> tuple[str, str | None]:
@@ -313,13 +377,14 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         if days <= 0:
             raise CompileError(f"a window of {window.n} days")
         return f"date('now', '-{days} days')", None
+    if window.kind in _PERIODS:
+        return _period_before(window)
     fixed = {
         "today": ("date('now')", None),
         "yesterday": ("date('now', '-1 day')", "date('now')"),
-        "this_week": ("date('now', '-6 days', 'weekday 1')", None),
-        "this_month": ("date('now', 'start of month')", None),
+        "this_week": (_WEEK_START, None),
+        "this_month": (_MONTH_START, None),
         "this_quarter": (_QUARTER_START, None),
-        "last_quarter": (f"date({_QUARTER_START}, '-3 months')", _QUARTER_START),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }

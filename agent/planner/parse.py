@@ -273,9 +273,11 @@ class _Reader:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
+        # "有没有人想退款" narrows without pointing back: the answer says the audience was kept, too
+        anyone = mode == "narrow" and _ANYONE_ASKS_RE.match(self.masked) is not None
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and (bool(history.audience()) or
-                                                                           history.output == "rank"),
+                       inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
+                                                                            history.output == "rank")) or anyone),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
@@ -753,7 +755,8 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            output = _compared_output(clauses, output, self.lang)
+            apart = _counted_apart(clauses, output, self.masked)
+            clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
@@ -911,10 +914,44 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
+def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
+    attributes, how many each: one part per condition, counted side by side (output counts). None when
+    the question asks for more than a count of each, is a comparison of one attribute's values (a
+    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
+    Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
+            or not _each_said_apart(clauses, text):
+        return None
+    parts: list[Condition] = []
+    for clause in clauses:
+        if isinstance(clause, Group):
+            if clause.negate or clause.op != "or":
+                return None
+            parts += clause.items
+        else:
+            parts.append(clause)
+    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
+_PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
+
+
+def _each_said_apart(clauses: list[Clause], text: str) -> bool:
+    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
+    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    starts = [text.find(item.words) if item.words else -1 for item in items]
+    if len(items) < 2 or min(starts) < 0:
+        return False
+    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
+    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    women on average spend" = average spend by gender, among men and women. A figure of two audiences that
+    are not values of one condition is not set side by side (their counts are: _counted_apart): that is
+    said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
         if output.get("output") == "aggregate":
@@ -923,9 +960,11 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); ask for each audience on its own",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
+        "customers, how many of each\"), or asked for one by one",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
+                  "（“新客和老客各有多少”），或分别提问",
         refused=True,
         examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "average order value by member level",
@@ -972,6 +1011,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
+    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens):
+        return True   # "有没有人想退款", "anyone want a refund?", "谁在比价": anyone of the people just shown
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
     if clauses:
@@ -983,7 +1024,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     # group and figure phrases may hold a noun that names no population ("by member level", "per user")
     said = list(text)
     for token in tokens:
-        if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
+        if token.kind == "metric" or (token.kind == "output" and ("group_by" in token.data or "columns" in token.data)):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
 
@@ -1105,6 +1146,10 @@ def _joined(old: Clause, new: Condition) -> Clause:
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
               has_output: bool, people: bool) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
+    if "opinion" in previous.columns:
+        # what the audience said of an aspect ("对价格评价怎么样") is a view of it, not a narrower audience: the
+        # next follow-up ("有没有人想退款", "觉得物流怎么样") is about the same people as the opinion question
+        previous = replace(previous, where=[c for c in previous.where if not _asked_opinion(c)], columns=[])
     if mode in ("narrow", "replace") and previous.output != "ratio":
         previous, spec = _drop_named(previous, spec)
     if has_output and spec.output == "ratio":
@@ -1148,6 +1193,11 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
+
+
+def _asked_opinion(clause: Clause) -> bool:
+    """An aspect anyone talked about, which is what an opinion question adds to its audience."""
+    return isinstance(clause, Condition) and clause.kind == "aspect" and clause.polarity is None and not clause.negate
 
 
 def _ranked(ranking: AudienceSpec) -> Condition:
@@ -1500,8 +1550,12 @@ _COPY_PURPOSE_RE = re.compile(
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
-_EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
-                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+# (not "各自的会员等级", "会员等级分别是什么": each user's own, a column of the list, lexicon.LIST_COLUMN_PATTERNS)
+_EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
+                      lx.phrase_pattern([w for g in lx.LIST_COLUMN_GROUPS for w in lx.GROUP_WORDS[g][0]]) +
+                      r"))(?!\s*是(?:什么|啥|哪))|各(?=\s*(?:有|是|多少|几|占))"
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
+                      r"|(?<=and\s)how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(
@@ -1524,6 +1578,7 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
                            "interest"})
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
+_ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
 

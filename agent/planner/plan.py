@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
-from agent.planner.describe import describe, output_words, ratio_words
+from agent.planner.describe import clause_words, describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
@@ -184,6 +184,13 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
     if spec.output == "ratio":
         base, part = ratio_words(spec, lang)
         words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share matching {part}"
+        return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
+                          description=words)
+    if spec.output == "counts":   # the parts, each counted
+        parts = ("、" if lang == "zh" else "; ").join(clause_words(item, lang) for item in spec.where[-1].items)
+        words = f"{parts}（分别计数）" if lang == "zh" else f"{parts} (counted separately)"
+        if spec.where[:-1]:
+            words = f"{describe(replace(spec, where=spec.where[:-1]), lang)}{'；' if lang == 'zh' else '; '}{words}"
         return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                           description=words)
     words = describe(spec, lang)

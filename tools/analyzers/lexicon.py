@@ -85,10 +85,12 @@ DELIVERY = {
     "才发货": -0.5, "才送到": -0.4, "has not arrived": -0.5,  # hasn't -> has not
     "still has not arrived": -0.6, "still not here": -0.5, "still waiting for my order": -0.5, "has not shipped": -0.5,
     "have not received": -0.5, "not shipped yet": -0.5, "never shipped": -0.7,
+    # Food delivered: 送得快, 送餐慢, "the food came late".
+    "送得快": 0.6, "送得很快": 0.7, "送餐快": 0.6, "送餐慢": -0.6, "送得慢": -0.6, "送得太慢": -0.7, "送餐太慢": -0.7,
 }
 
 SERVICE = {
-    "亲切": 0.6, "细心": 0.6, "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
+    "亲切": 0.6, "客气": 0.5, "细心": 0.6, "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
     "敷衍": -0.7, "冷漠": -0.6, "不理人": -0.6, "推诿": -0.7, "踢皮球": -0.7, "爱答不理": -0.7,
     "不耐烦": -0.6, "没人理": -0.6, "没人管": -0.6, "傲慢": -0.7, "骂人": -0.8, "态度恶劣": -0.9,
     "服务到位": 0.7, "热心": 0.6, "不回复": -0.5, "不回消息": -0.5, "答非所问": -0.6,
@@ -152,6 +154,9 @@ TASTE = {
     "overcooked": -0.5, "undercooked": -0.5, "inedible": -0.9, "flavorless": -0.6, "burnt": -0.5,
     "oily": -0.5, "mushy": -0.5, "watery": -0.4, "chewy": -0.3, "tender": 0.5, "too salty": -0.6, "too sweet": -0.5, "dry": -0.3,
     "怪味": -0.6, "有股怪味": -0.7, "口味绝了": 0.8, "好吃到哭": 0.9, "weird aftertaste": -0.6, "aftertaste": -0.3,
+    # Heat and grease as a diner judges them: spicy enough is praise (辣得过瘾), too oily a complaint (太油了).
+    "辣得过瘾": 0.7, "吃得过瘾": 0.7, "麻辣过瘾": 0.7, "够辣": 0.5, "够味": 0.6, "下饭": 0.6, "太油": -0.6, "很油": -0.5,
+    "好油": -0.5, "偏油": -0.4, "有点油": -0.4, "油太大": -0.6, "油大": -0.5, "太辣": -0.4, "辣过头": -0.5,
 }
 
 PACKAGING = {
@@ -164,6 +169,9 @@ PACKAGING = {
     # Crushed in transit (jieba may cut 被压|坏了, so the passive forms are entries too).
     "压坏了": -0.6, "被压坏": -0.6, "被压坏了": -0.6, "压烂": -0.6, "压变形": -0.5, "压皱": -0.4, "磕坏": -0.5,
     "磕碰": -0.4, "折角": -0.4,
+    # Food or a drink spilled in its bag or cup on the way (汤都洒了, 饮料洒了, "the soup spilled").
+    "洒了": -0.6, "洒出来": -0.6, "洒出来了": -0.6, "洒得": -0.5, "洒满": -0.6, "撒了一袋子": -0.6, "漏汤": -0.6,
+    "spilled": -0.6, "spilt": -0.6, "spilled everywhere": -0.7, "spilled all over": -0.7, "leaked everywhere": -0.6,
 }
 
 # Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
@@ -236,12 +244,43 @@ ENVIRONMENT = {
     "hard to find a seat": -0.5, "impossible to find a seat": -0.6, "拥挤": -0.5, "太挤": -0.5, "人太多": -0.4, "没座位": -0.5, "没位子": -0.5,
     "没有座位": -0.5, "没有位子": -0.5, "找不到座位": -0.5, "找不到位子": -0.5, "座位少": -0.5, "位子少": -0.5,
     "太冷": -0.5, "太热": -0.5, "好冷": -0.5, "好热": -0.5, "冷死了": -0.6, "热死了": -0.6, "冻死了": -0.6,
-    "闷热": -0.6, "闷": -0.3, "脏乱": -0.7, "脏乱差": -0.8, "乌烟瘴气": -0.7, "网速慢": -0.5, "连不上": -0.5,
+    "闷热": -0.6, "闷": -0.3, "乌烟瘴气": -0.7, "网速慢": -0.5, "连不上": -0.5,
     "没法安静": -0.5, "安静": 0.5, "清静": 0.5, "宽敞": 0.5, "温馨": 0.6, "惬意": 0.6, "有氛围": 0.6, "氛围感": 0.5, "明亮": 0.4,
     "noisy": -0.5, "loud": -0.3, "too loud": -0.6, "crowded": -0.3, "cramped": -0.5, "stuffy": -0.5,
     "freezing": -0.5, "too cold": -0.5, "too hot": -0.5, "no seats": -0.5, "nowhere to sit": -0.6,
-    "couldn't find a seat": -0.5, "could not find a seat": -0.5, "uncomfortable": -0.5, "dirty tables": -0.6,
+    "couldn't find a seat": -0.5, "could not find a seat": -0.5, "uncomfortable": -0.5,
     "quiet": 0.4, "peaceful": 0.5, "cozy": 0.6, "cosy": 0.6, "spacious": 0.5, "relaxing": 0.5, "airy": 0.4,
+    # Waiting for a table (the queue at the door, not the food: 上菜慢 is the service).
+    "排长队": -0.5, "排大队": -0.5, "排了好久": -0.5, "排很久": -0.5, "排了很久": -0.5, "等位太久": -0.6,
+    "long queue": -0.5, "long queues": -0.5, "long line": -0.4, "long lines": -0.4, "long wait for a table": -0.6,
+    "no wait": 0.4, "不用排队": 0.4, "不用等位": 0.4,
+}
+
+# How clean the place and the food are (the `hygiene` aspect). Strong: a fly in the soup is hygiene
+# whatever the clause names. The bare cleanliness words (干净, 脏, clean, dirty) stay QUALITY's and
+# judge hygiene only in a text about a place (see CLEANLINESS).
+HYGIENE = {
+    "不卫生": -0.7, "卫生差": -0.7, "卫生太差": -0.8, "脏乱": -0.7, "脏乱差": -0.8, "脏兮兮": -0.6, "油腻腻": -0.5,
+    "苍蝇": -0.6, "有苍蝇": -0.7, "蟑螂": -0.8, "有蟑螂": -0.8, "老鼠": -0.7, "头发丝": -0.6, "吃出头发": -0.8,
+    "有头发": -0.7, "一根头发": -0.7, "吃出虫子": -0.8, "吃出异物": -0.7, "异物": -0.5,
+    "一尘不染": 0.8, "干干净净": 0.6, "很卫生": 0.6, "干净卫生": 0.7, "卫生好": 0.6, "挺卫生": 0.5, "比较卫生": 0.4,
+    "不够卫生": -0.6, "不太卫生": -0.5, "没刷干净": -0.6, "没洗干净": -0.6, "没擦干净": -0.6,
+    "unhygienic": -0.8, "unsanitary": -0.8, "filthy": -0.8, "grimy": -0.6, "sticky tables": -0.6, "dirty tables": -0.6,
+    "dirty table": -0.6, "cockroach": -0.8, "cockroaches": -0.8, "roaches": -0.8, "a hair in": -0.7, "hair in my": -0.7,
+    "fly in my": -0.7, "spotless": 0.7, "spotlessly clean": 0.8, "hygienic": 0.6,
+}
+# QUALITY's words for clean and dirty: about a product bought ("收到的杯子很脏") they stay quality; in a
+# text about a place (VENUE_CUES, a place's aspect word, no purchase cue) they judge its hygiene.
+CLEANLINESS = {"干净", "脏", "整洁", "干净整洁", "clean", "dirty", "messy", "tidy"}
+
+# How much food there is (the `portion` aspect): 分量足, 吃不饱, "tiny portions".
+PORTION = {
+    "量少": -0.6, "量太少": -0.7, "量足": 0.6, "量大": 0.6, "量很足": 0.7, "量很大": 0.7, "分量足": 0.6, "分量少": -0.6,
+    "吃不饱": -0.6, "不够吃": -0.6, "没吃饱": -0.5, "管饱": 0.6, "吃得饱": 0.5, "吃得很饱": 0.6, "很顶饱": 0.6, "顶饱": 0.5,
+    "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
+    "tiny portions": -0.7, "small portions": -0.6, "skimpy": -0.6, "stingy portions": -0.7, "skimpy portions": -0.7,
+    "generous portions": 0.7, "generous portion": 0.7, "huge portions": 0.6, "big portions": 0.6, "large portions": 0.6,
+    "left hungry": -0.6, "still hungry": -0.5, "not enough food": -0.6, "filling": 0.5, "plenty of food": 0.6,
 }
 
 # Fittings that are part of a place when the text is about a place, and a product otherwise:
@@ -251,7 +290,9 @@ ENVIRONMENT = {
 VENUE_TERMS = {"空调", "淋浴", "热水", "地暖", "aircon", "shower", "showers", "heating"}  # single tokens
 VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上课|上[^，。,.]{0,4}课|动感单车|单车课|更衣室|前台|房间|酒店|宾馆|民宿|"
               r"餐厅|饭店|大堂|包间|会所|诊所|医院|美容院|理发店|学校|影院|候诊|泳池|球馆|瑜伽馆|你们(?:店|这|家)|也?没人(?:修|管)|"
-              r"\b(?:gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
+              r"桌子|餐桌|桌面|餐具|碗筷|筷子|后厨|堂食|饭馆|餐馆|食堂|小店|店面|店铺|餐饮店|这家店|"
+              r"\b(?:the place|this place|tables?|tableware|cutlery|utensils|kitchen|dining room|toilets?|restrooms?|diner|bistro|canteen|"
+              r"gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
               r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
 BOUGHT_CUES = (r"买的|买了|收到|这台|这款|那台|安装|下单|发货|型号|制冷效果|制热效果|匹|"
                r"\b(?:bought|ordered|purchased|this unit|installed|delivered|this model)\b")
@@ -262,7 +303,11 @@ IMPLIED = {
     "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
     "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
     "appearance": (APPEARANCE, False), "environment": (ENVIRONMENT, False),
+    "hygiene": (HYGIENE, True), "portion": (PORTION, True),
 }
+# A size word said of a portion judges the portion ("portion was way too small", 分量偏小), and a wait
+# word said of a queue the place (排队等太久); elsewhere they keep their own aspect.
+RETARGET = {("size_fit", "portion"): "portion", ("delivery", "queue"): "environment"}
 
 # --- Idioms and slang that speak of several aspects at once ---------------------------------
 # term -> (overall polarity, {aspect: polarity})
@@ -298,6 +343,10 @@ MULTI = {
 _OVER = r"(?:over |more than |almost |nearly |a full |a whole |about )?"
 _MANY_DAYS = (r"(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty) "
               r"(?:full |whole |business |working )?days")
+# How long a queue took: 一个小时, 半小时, 40分钟; "an hour", "45 minutes", "over half an hour".
+_SPAN_ZH = r"(?:整整|足足|快|将近|差不多|好|近)?(?:[一两三四五六七八九十几半]+|\d+)个?多?半?"
+_SPAN_EN = (r"(?:over |more than |almost |nearly |about |a full |a whole )?(?:half an|an|one|two|three|\d+|twenty|thirty|"
+            r"forty|forty-five|fifty|ninety) (?:hours?|minutes?|mins)")
 _ARRIVE = r"arrive|ship|come|get here|reach me|be delivered|deliver|be shipped"
 # Other sellers: always another one (别家), or a place the writer may have bought from (网上, 京东).
 _ELSEWHERE_ZH = r"别家|(?:别的|其他|其它)(?:店|家|地方|平台|商家|门店|健身房|馆|卖家)|别处|隔壁|对面"
@@ -368,6 +417,14 @@ ACROSS_CONTRAST = [
     (rf"\b(?:arrived|shipped|delivered|came|showed up|got here) (?:only )?after {_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))",
      -0.5, {"delivery": -0.5}),
     (rf"\bwait(?:ed|ing)? (?:for )?{_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))", -0.4, {}),
+    # A queue for a table measured in hours or minutes (排队等了一个小时, 等位等了40分钟, "had to queue for an hour",
+    # "waited an hour for a table"): the place's complaint.
+    (rf"(?:排队|排了|等位|等座|排号)[^，,。！!？?；;]{{0,6}}?(?:等了|排了|要等|得等)?{_SPAN_ZH}(?:小时|钟头|分钟)",
+     -0.6, {"environment": -0.6}),
+    (rf"\b(?:queued?|queuing|queueing|stood in line|waited in line|wait(?:ed)? in line)(?: for)? {_SPAN_EN}\b",
+     -0.6, {"environment": -0.6}),
+    (rf"\bwait(?:ed)? {_SPAN_EN} (?:for a table|to be seated|to get a table|to get seated|for a seat)\b",
+     -0.6, {"environment": -0.6}),
     (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)(?!多?了?(?:才|都没|还没|都还没))", -0.5, {}),
     (r"(?:等了|用了|花了|过了)?(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?多?(?:天|日|周|星期|礼拜|月)多?了?"
      r"(?:才|都没|还没|都还没)(?:到|收到|到货|送到|送来|发货|发出|寄到|寄出)"
@@ -638,15 +695,15 @@ CONTEXTUAL = {
     "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "teacher": -0.5, "discount": -0.5},
     "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
     "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "environment": -0.5,
-          "default": -0.4},
+          "queue": -0.5, "default": -0.4},
     "冷": {"environment": -0.4, "taste": -0.4, "service": -0.5},
     "热": {"environment": -0.4},
     "断": {"environment": -0.5},  # WiFi 经常断: the connection drops
     "硬": {"price": -0.5, "quality": 0.4, "environment": -0.4},
     "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
     "迅速": {"delivery": 0.7, "service": 0.6, "usability": 0.5, "charge": 0.6},
-    "长": {"battery": 0.6, "delivery": -0.4},
-    "久": {"battery": 0.6, "delivery": -0.4},
+    "长": {"battery": 0.6, "delivery": -0.4, "queue": -0.5},
+    "久": {"battery": 0.6, "delivery": -0.4, "queue": -0.5},
     "短": {"battery": -0.6},
     "大": {"size_fit": -0.3, "portion": 0.4, "discount": 0.6},
     "小": {"size_fit": -0.3, "portion": -0.5, "discount": -0.5},
@@ -668,7 +725,7 @@ CONTEXTUAL = {
     "感人": {"price": -0.6, "default": 0.6},
     "惊人": {"price": -0.7, "value": 0.7, "discount": 0.6, "default": 0.3},
     # "价格可以的", "优惠可以了": acceptable. Bare 可以 is mostly the modal verb "can".
-    "可以的": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.3},
+    "可以的": {"price": 0.4, "value": 0.4, "discount": 0.4, "portion": 0.4, "default": 0.3},
     "可以了": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.2},
     "实在": {"price": 0.5, "value": 0.5},
     "一流": {"quality": 0.8, "service": 0.8, "taste": 0.8},
@@ -679,7 +736,8 @@ CONTEXTUAL = {
     "fast": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
     "quick": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6},
     "quickly": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
-    "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4},
+    "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4, "queue": -0.5},
+    "generous": {"portion": 0.7, "discount": 0.6, "default": 0.5},
     "short": {"battery": -0.6},
     "big": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},  # a big bill
     "large": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},
@@ -719,8 +777,12 @@ ASPECT_TERMS = {
         "质量", "品质", "做工", "质感", "用料", "材质", "面料", "工艺", "品控", "质地", "quality",
         "build quality", "build", "material", "materials", "craftsmanship", "fabric"]},
     **{t: ("delivery", "delivery") for t in [
-        "物流", "快递", "发货", "送货", "配送", "到货", "运输", "快递员", "速度", "送餐", "外卖小哥",
-        "delivery", "shipping", "shipped", "arrived", "arrival", "courier", "shipment"]},
+        "物流", "快递", "发货", "送货", "配送", "到货", "运输", "速度", "送餐", "送得",
+        "delivery", "shipping", "shipped", "arrived", "arrival", "shipment"]},
+    # Who brings it: a verdict on their manners is the service's and the delivery's (sentiment._courier).
+    **{t: ("delivery", "courier") for t in [
+        "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
+        "delivery man", "delivery rider", "rider"]},
     **{t: ("service", "service") for t in [
         "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
         "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
@@ -733,9 +795,15 @@ ASPECT_TERMS = {
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
         "color", "colour", "style", "appearance"]},
     **{t: ("environment", "environment") for t in [
-        "环境", "氛围", "装修", "座位", "位子", "卫生", "隔音", "设施", "decor", "ambience", "ambiance", "atmosphere",
+        "环境", "氛围", "装修", "座位", "位子", "隔音", "设施", "decor", "ambience", "ambiance", "atmosphere",
         "seating", "seats", "noise", "wifi", "wi-fi"]},
-    **{t: ("quality", "portion") for t in ["分量", "份量", "量", "portion", "portions", "portion size", "portion sizes"]},
+    # A queue for a table: the place's (久 and 长 judge it, 排队等太久 is no delivery).
+    **{t: ("environment", "queue") for t in [
+        "排队", "等位", "排号", "等座", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
+        "waited in line", "waiting in line", "wait for a table", "waited for a table"]},
+    **{t: ("hygiene", "hygiene") for t in ["卫生", "环境卫生", "卫生状况", "卫生条件", "hygiene", "cleanliness", "sanitation"]},
+    **{t: ("portion", "portion") for t in [
+        "分量", "份量", "菜量", "量", "portion", "portions", "portion size", "portion sizes", "serving", "servings"]},
     **{t: ("quality", "quality") for t in ["抓地力", "做工用料", "耐用性", "稳定性"]},
     **{t: ("battery", "battery") for t in ["电池", "续航", "电量", "待机", "battery", "battery life"]},
     **{t: ("battery", "charge") for t in ["充电", "charging"]},
