@@ -118,7 +118,8 @@ def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
         low = ":asc" if spec.ascending else ""   # the lowest first
-        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
+        bought = ":bought" if spec.metric.of else ""   # the figure over the orders of what was bought
+        return f"rank:{spec.metric.name}:{spec.top}{low}{bought}{group}" + window_atom(spec.metric.window)
     return spec.output
 
 

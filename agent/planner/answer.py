@@ -229,6 +229,8 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     column = metric_column(spec.metric)
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -297,6 +299,8 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     by = output_words(spec, lang)
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -312,7 +316,25 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     listing = ("、" if zh else ", ").join(parts)
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
-    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+    return (f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.") + \
+        _tie_words(spec, columns, tied, lang)
+
+
+def _tie_words(spec: AudienceSpec, columns: list, tied: list, lang: str) -> str:
+    """The groups as big as the last one of a "top N" ("深圳 and 杭州 also have 2"), or ""."""
+    if not tied:
+        return ""
+    records = [dict(zip(columns, row)) for row in tied]
+    labels = [_group_label(spec.group_by, r, columns, lang) for r in records[:MAX_GROUPS]]
+    count, more = records[0].get("user_count"), len(records) - len(labels)
+    if lang == "zh":
+        named = "、".join(labels) + (f" 等 {len(records)} 组" if more > 0 else "")
+        return f"{named}也是 {count} 人，与第 {spec.top} 名并列。"
+    named = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else labels[0]
+    named += f" ({len(records)} groups in all)" if more > 0 else ""
+    n = spec.top
+    ordinal = f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f" {named} also {'has' if len(records) == 1 else 'have'} {count}, tied for {ordinal} place."
 
 
 def _bigger_words(data: dict, spec_data: dict | None, lang: str) -> str:

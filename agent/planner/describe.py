@@ -131,6 +131,8 @@ def rank_words(metric: Metric, lang: str) -> str:
     """What single users are ranked by, with its time window: '近30天的消费总额'."""
     zh = lang == "zh"
     words = _RANK_METRIC.get((metric.name, metric.agg), (metric.name,) * 2)[0 if zh else 1]
+    if metric.of is not None:   # only the orders of what they bought
+        words += "（只算这些商品的订单）" if zh else " (on those orders only)"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"

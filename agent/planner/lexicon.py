@@ -569,7 +569,12 @@ POLARITY = {
                  # not an opinion asked for (OPINION_ASK_EN): the opinion said
                  "negative feelings about", "negative feelings on", "negative feelings", "negative opinions about",
                  "negative opinions of", "negative opinions on", "negative views on", "negative views of",
-                 "negative thoughts about", "bad feelings about"],
+                 "negative thoughts about", "bad feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉不好", "感觉很不好", "感觉差", "感觉很差", "感觉不太好", "印象不好", "印象差", "印象很差", "negative feelings toward",
+                 "negative feelings towards", "bad feelings", "feel negative about", "feel negatively about",
+                 "feels negative about", "felt negative about", "feel bad about", "feels bad about",
+                 "felt bad about"],
     "positive": ["评价很好", "评价好", "评价不错", "评价挺好", "评价非常好", "评价很高", "评价高", "评价很棒",
                  "满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
@@ -580,7 +585,12 @@ POLARITY = {
                  "positive review", "a positive review", "five-star reviews", "5-star reviews",
                  "positive feelings about", "positive feelings on", "positive feelings", "positive opinions about",
                  "positive opinions of", "positive opinions on", "positive views on", "positive views of",
-                 "good feelings about"],
+                 "good feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉好", "感觉很好", "感觉不错", "感觉挺好", "印象好", "印象很好", "印象不错", "positive feelings toward",
+                 "positive feelings towards", "good feelings", "feel positive about", "feel positively about",
+                 "feels positive about", "felt positive about", "feel good about", "feels good about",
+                 "felt good about"],
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
            "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
@@ -633,6 +643,16 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
+# names only its food): bought, they are the orders whose product or category says one of the kind's
+# words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
+PRODUCT_KINDS = {
+    "pet_food": ["宠物食品", "宠物粮", "宠物口粮", "宠物主粮", "pet food", "pet foods", "猫粮", "狗粮", "cat food", "dog food",
+                 "kibble"],
+    "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
+    "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+}
+
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
@@ -640,6 +660,7 @@ VERBS = {
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
+              "buyers of", "purchasers of",
               # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
               "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
@@ -678,7 +699,7 @@ DISH_VERBS = ["点过", "点了"]
 # "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
 NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
 VERBS_OBJ_BEFORE = {
-    "order": ["buyers", "purchasers", "shoppers who bought"],
+    "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
              "into the cart", "into their cart", "to basket", "to their basket"],
 }

@@ -115,12 +115,14 @@ class Range:
 class Metric:
     """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
     audience; ``window`` limits the orders an order metric counts ("近30天的客单价"), ``targets`` (interest
-    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them)."""
+    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them); ``of`` (a
+    bought condition's dict: a product, brand or interest) limits a ranking's orders to those ("买宠物粮花钱最多的")."""
 
     name: str
     agg: str = "avg"
     window: Window | None = None
     targets: list[str] = field(default_factory=list)
+    of: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
@@ -128,13 +130,15 @@ class Metric:
             data["window"] = asdict(self.window)
         if self.targets:
             data["targets"] = list(self.targets)
+        if self.of is not None:
+            data["of"] = self.of
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "Metric":
         window = Window(**data["window"]) if data.get("window") else None
         return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window,
-                      targets=list(data.get("targets", [])))
+                      targets=list(data.get("targets", [])), of=data.get("of"))
 
 
 @dataclass

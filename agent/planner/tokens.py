@@ -1110,11 +1110,14 @@ def high_spend_line() -> float:
     return float(sorted(MONETARY_SPEND)[-2])
 
 
-def at_spend_line(tokens: list[Token], line: float | None) -> None:
+def at_spend_line(tokens: list[Token], line: float | None, text: str = "") -> None:
     """Big-spender words mean the shop's own line (``line``: the monetary bands the build settled on,
-    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds."""
+    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds. Said of one
+    thing ("the biggest spenders on pet food") they rank its buyers: the line is of all their orders."""
     for token in tokens:
-        if line is not None and token.data.get("high_spend"):
+        if token.data.get("high_spend") and re.match(r"\s+on\s", text[token.end:]):
+            token.kind, token.data = "rank_by", {"metric": "spend", "agg": "sum"}
+        elif line is not None and token.data.get("high_spend"):
             token.data = {**token.data, "cond": replace(token.data["cond"], range=Range(gte=line))}
 
 
