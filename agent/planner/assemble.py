@@ -46,7 +46,8 @@ _NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
 # words of liking between
 _NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
-_ABANDONED = ("cart", "favorite", "view")   # deeds an order may follow: "added to cart but didn't buy"
+# deeds an order may follow: "added to cart but didn't buy", and a shop's own ("领过券但没下单": no order after the claim)
+_ABANDONED = ("cart", "favorite", "view", "event")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
 _CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
@@ -220,7 +221,7 @@ class Assembly:
                 previous, previous_end = None, brands[-1].end
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
-            text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
+            text = next((o.data["text"] for o in objects if o.kind == "quoted"), verb.data.get("text"))
             action = verb.data["action"]
             if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
@@ -633,6 +634,10 @@ class Assembly:
             if condition.kind == "behavior" and condition.negate and any(condition.window is w for w in lapsed):
                 self.built.append((0, 0, Condition("behavior", action=condition.action, targets=list(condition.targets),
                                                    words=condition.words)))
+                # "regulars who haven't come back in a while", "好久没来的老用户": customers who came before, which
+                # the order before says; the mature stage would leave out the very ones who stopped coming
+                self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and not b[2].negate
+                                                            and b[2].words.lower() in lx.REGULARS)]
 
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window

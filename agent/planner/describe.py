@@ -432,10 +432,13 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
         types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
+        on = (f"（对象含“{c.text}”）" if zh else f' on "{c.text}"') if c.text else ""
         times = count_words(c, lang)
-        return f"{'' if c.negate else '有'}{types}事件{times}" if zh else f"had a {types} event{times}"
+        return (f"{'' if c.negate else '有'}{types}事件{on}{times}{after}" if zh
+                else f"had a {types} event{on}{times}{after}")
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
@@ -443,7 +446,6 @@ def _behavior(c, lang):
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
-    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if zh:
         return f"{verb}{'过' if not times else ''}{what}{times}{after}"
     return (f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times) + after

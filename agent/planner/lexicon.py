@@ -172,6 +172,16 @@ OCCUPATION_TRANSLATIONS = [
     (["个体户"], ["self-employed", "small business owners"]),
     (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
 ]
+# Words that name a kept extra field rather than a value of it ("用过优惠券的": a field coupon / voucher / 优惠券;
+# "which channel": channel / 渠道): the chat says the field is kept and cannot be filtered on (data_words.py)
+FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
+               "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
+               "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
+# up when the English word is in no product name or category (data_words.py)
+TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
+                  "value meal": ["套餐"], "main course": ["主食", "主菜"], "staple": ["主食"], "side dish": ["小吃"],
+                  "street food": ["小吃"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -186,6 +196,12 @@ EVENT_DEEDS = [
     {"zh": ["考试", "测验"], "nouns": ["exam", "test", "quiz"],
      "verbs": ["took", "taken", "take", "passed", "pass", "sat", "finished", "completed"]},
     {"zh": ["看直播"], "nouns": ["live", "livestream", "stream"], "verbs": ["watched", "watch", "joined", "join"]},
+    # a restaurant's delivery orders (外卖下单): 外卖 and "delivery" say them, not the dining-out interest
+    {"name": "delivery", "zh": ["外卖下单", "外卖订单", "外卖单", "点外卖", "叫外卖", "订外卖", "下单外卖", "外卖"],
+     "nouns": ["delivery", "takeout", "takeaway", "take-out", "take-away"],
+     "verbs": ["ordered", "order", "orders", "ordering", "got", "placed", "customers", "users", "buyers"]},
+    {"zh": ["领券", "领取优惠券", "领优惠券", "领取券", "领卷"], "nouns": ["coupon", "voucher"],
+     "verbs": ["claimed", "claim", "claims", "collected", "collect", "received", "got", "grabbed"]},
 ]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
@@ -256,6 +272,9 @@ LAPSED_EN = (r"(?:in|for)\s+(?:quite\s+)?(?:(?P<long>a\s+long\s+(?:time|while)|a
 LAPSED_DAYS = 30        # "in a while": the planner's "recently"
 LAPSED_LONG_DAYS = 90   # "in a long time", "好久"
 
+# Mature-stage words that name a habit of coming ("regulars"): with "haven't come back in a while" they are
+# the customers who came before, not the stage (assemble._lapsed); "loyal customers" stays the stage
+REGULARS = {"regulars", "regular customers", "老用户", "熟客", "常客"}
 LIFECYCLE = {
     "new": ["新用户", "新客户", "新客", "新顾客", "新会员", "新人", "首购用户", "新注册用户", "新注册", "刚注册的",
             "new users", "new user", "new customers", "new customer", "newcomers", "new members", "first-time buyers",
@@ -264,14 +283,14 @@ LIFECYCLE = {
                 "growth stage", "growth-stage"],
     "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
-               "regulars", "regular customers", "long-time customers", "repeat customers"],
+               "regulars", "regular customers", "long-time customers", "repeat customers", "熟客", "常客"],
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
                 "不活跃", "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
                 "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
                 "churned users", "churned customers", "lost customers",
                 # colloquial: customers who stopped coming ("folks who ghosted us", "好久没来的")
                 "ghosted us", "ghosted", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark",
-                "went dark", "好久没来的", "好久没来", "不来了"],
+                "went dark", "不来了"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
                    "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
@@ -641,10 +660,14 @@ VERBS = {
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
-              "buyers of", "purchasers of"],
+              "buyers of", "purchasers of",
+              # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
+              "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
+              "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
+              "come back", "came back", "been back", "coming back"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
-    "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
+    "click": ["点击过", "点击了", "点击", "clicked", "clicked on", "click", "clicks", "tapped"],
     "search": ["搜索过", "搜索了", "搜索", "搜过", "搜了", "搜", "searched for", "searched", "search for", "search",
                "searches", "searching for", "looked up", "looked for"],
     "cart": ["加购过", "加购了", "加购", "加过购物车", "加了购物车", "加入购物车", "加入了购物车", "加入过购物车",
@@ -670,6 +693,11 @@ VERBS = {
 PARTICLE_IN_VERBS = {"login": ["logged", "log", "logs", "signed", "sign"], "checkin": ["checked", "check", "checks"]}
 PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|prior|\d|"
                       r"(?:a|one|two|three|four|five|six|ten|twelve)\s+(?:days?|weeks?|months?|quarters?|years?)))")
+# 点过 / 点了 a thing: ordered it in a restaurant (点过双人套餐), clicked it on a page; parse.py decides by
+# the object and the data (meal_words.py)
+DISH_VERBS = ["点过", "点了"]
+# "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
+NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
 VERBS_OBJ_BEFORE = {
     "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
@@ -1301,7 +1329,10 @@ TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
                 "cheeky", "lighthearted", "light-hearted"],
     "friendly": ["亲切", "友好", "温和", "亲和", "friendly", "casual"],
-    "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt"],
+    # an apology is said warmly: the copywriter has no apologetic tone, and copy for complainers opens with
+    # the apology by its angle (delivery, service ...)
+    "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt", "抱歉", "道歉", "致歉", "歉意",
+             "诚恳", "apologetic", "apologizing", "apologising", "sorry", "sincere"],
     "professional": ["正式", "专业", "稳重", "商务", "严肃", "formal", "professional", "serious", "businesslike"],
     "urgent": ["紧迫感", "紧迫", "紧急", "紧张感", "限时感", "urgent", "urgency", "fomo"],
     "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],

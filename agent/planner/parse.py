@@ -43,6 +43,7 @@ from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
@@ -706,6 +707,10 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
+        return read_meals(self._words(), self.masked, self.facts.data_words)
+
+    def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
         in the database's products and extra fields, and taken as a data word when found there. A word
         bought that is a whole product name or category of the data is that, not its interest."""
@@ -714,7 +719,8 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
-                event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
+                event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
+                data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
@@ -724,7 +730,9 @@ class _Reader:
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
-        words = with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
+        # a kept value the tokens cut in pieces (满100减20: 满, 100, 减, 20 left over) is looked up whole
+        whole = [value for value in self.facts.data_words.values_in(self.masked) if any(w in value for w in unknown)]
+        words = whole + with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.facts.data_words.lookup(word))}
         self.field_problems = field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}

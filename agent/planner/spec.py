@@ -160,7 +160,7 @@ class Condition:
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
-        unbought: For cart / favorite / view: with no order after it (of its targets, else of the event's
+        unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all): "added to cart but didn't buy".
     """
 
