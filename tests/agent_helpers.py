@@ -85,6 +85,13 @@ def conversation(db: str, thread: str, *questions: str) -> list:
         agent.close()
 
 
+def asked_users(db: str, question: str) -> set[str]:
+    """The users the offline agent finds for ``question``, asked in a thread of its own (no follow-up)."""
+    answer, = conversation(db, question, question)
+    assert answer.user_ids is not None, answer.text
+    return set(answer.user_ids)
+
+
 # A restaurant chain's data (fresh eyes 10): stores, set meals, drinks, snacks and mains, a brand of
 # drink, reviews of slow delivery. Each customer: (stores in turn, products in turn, city, orders).
 RESTAURANT_DISHES = [("双人套餐", "套餐", None, 88.0), ("杨枝甘露", "饮品", None, 18.0), ("鸡米花", "小吃", None, 15.0),
