@@ -504,8 +504,8 @@ def _naming_parts(channel: str) -> tuple[str, ...]:
 
 def _has_subject(imagery: Imagery) -> bool:
     """Whether variants must name the imagery's goods: not for an audience with no shared interest
-    (nothing to name), nor for a service's, whose own lines all speak of its classes or courses."""
-    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE}
+    (nothing to name), nor for a service's, whose own lines all speak of its classes, courses or meals."""
+    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE, MEAL}
 
 
 def names_subject(variant: dict, imagery: Imagery, language: str, offer: str | None = None) -> bool:
