@@ -117,7 +117,7 @@ class OfflinePlanner(BaseChatModel):
         if not self.examples or history:
             return None
         from agent.planner.examples import EXACT_THRESHOLD, best_example
-        from agent.planner.parse import detect_lang
+        from agent.planner.question_lang import detect_lang
         from agent.planner.spec import AudienceSpec
         from agent.planner.describe import describe
         from agent.planner import lexicon as lx

@@ -45,6 +45,7 @@ from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
+from agent.planner.question_lang import detect_lang
 from agent.planner.stores import store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -52,7 +53,6 @@ from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
-_LATIN_WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
 class PlanError(Exception):
@@ -181,13 +181,6 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
     return question, lx.normalize(question).strip()
 
 
-def detect_lang(text: str) -> str:
-    """'zh' when the question has at least as many Chinese characters as latin words, else 'en'."""
-    cjk = len(lx.CJK_RE.findall(text))
-    words = len(_LATIN_WORD.findall(text))
-    return "zh" if cjk and cjk >= words else "en"
-
-
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
@@ -244,6 +237,8 @@ class _Reader:
         copy = change or self._cut_copy()
         if copy is None and last_copy and not rewrite:
             copy = change = self._copy_change(last_copy)
+        if copy is None and not last_copy:
+            self._refuse_more_without_copy()
         if change is not None:   # the last copy again, changed: for the audience it was written for, selected
             # again when a question about other users came in between (copy writes for the last users found)
             moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
@@ -438,6 +433,20 @@ class _Reader:
             return change
         self.masked, self.copy_said, self.extra_filler = before, set(), None
         return None
+
+    def _refuse_more_without_copy(self) -> None:
+        """"再来三条", "give me three more", "another version" when the conversation has no copy: the copy
+        asked for before was never written (no users matched, or it was not understood). Said plainly,
+        with how to ask for copy, instead of reading "来三条" as words about users."""
+        more = _COPY_MORE_RE.search(self.masked)
+        if more is None or _ASIDE_RE.sub("", self.masked[:more.start()] + self.masked[more.end():]):
+            return   # "销售额最高的3个门店", "换成近一个月": more words than a request for more
+        raise PlanError("there is no copy yet to write more of: none has been written in this conversation (a copy "
+                        "request whose audience had no users, or that was not understood, writes none); ask for "
+                        "the copy itself, with who it is for (more users: say how many, e.g. 'top 10 spenders')",
+                        reason_zh="还没有文案可以再写几条：这个对话里还没有写出过文案（写文案的请求没有找到用户，或没能理解，"
+                                  "就不会写）；请直接说给谁写、写几条（要更多用户，请说要多少位，例如“消费最高的10位顾客”）",
+                        refused=True, examples={"zh": ["给这些用户写三条短信"], "en": ["write 3 SMS for these users"]})
 
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
@@ -1536,6 +1545,8 @@ _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign 
 _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
+# What may stand around a request for more copy ("那就再来三条吧", "ok, give me three more please")
+_ASIDE_RE = re.compile(r"[\s\W_]+|那就|那|就|吧|呢|啊|呀|嘛|好的|(?<![a-z])(?:ok(?:ay)?|please|pls|then|can|could|you)(?![a-z])")
 _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
 _COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))

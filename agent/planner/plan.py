@@ -15,7 +15,8 @@ from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
 from agent.planner.describe import clause_words, describe, output_words, ratio_words
-from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.parse import PlanError, Request, parse_question
+from agent.planner.question_lang import detect_lang
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
