@@ -32,7 +32,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|both|"
                           r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
-                          r"their|its|regarding|over|of|for|by|,"
+                          r"their|its|our|your|my|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
