@@ -34,8 +34,11 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
-# "unhappy customers about quality": the people between an opinion and what it is about
+# "praised our support", 夸过我们客服: an opinion with a polarity reaches its aspect across our / your (a bare
+# "reviewed our delivery negatively" leaves the delivery to "negatively")
+_OWNED_ASPECT_GLUE = re.compile(_ASPECT_GLUE.pattern.replace("|the|", "|the|our|your|my|我们|你们|咱们|"))
 _ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
+# "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|对|be|been|are|is|was|were|in|at|a|an|the|any|from|"
@@ -429,6 +432,8 @@ class Assembly:
 
     def _adjacent_aspects(self, polarity: Token) -> list[Token]:
         """Aspect tokens right before the opinion word (对价格和物流不满), else right after it."""
+        glue = _OWNED_ASPECT_GLUE if polarity.data.get("polarity") else _ASPECT_GLUE
+
         def run(direction: int) -> list[Token]:
             found, current = [], polarity
             index = self.tokens.index(polarity) + direction
@@ -437,7 +442,7 @@ class Assembly:
                 left, right = (candidate, current) if direction < 0 else (current, candidate)
                 gap = self.gap(left, right)
                 if candidate.kind == "aspect" and not candidate.used and (
-                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))
+                        glue.match(gap) or (found and _CONNECT_GLUE.match(gap))
                         or (direction > 0 and not found and _PEOPLE_THEN_ASPECT.match(gap))):
                     found.append(candidate)
                     current = candidate

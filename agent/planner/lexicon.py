@@ -535,8 +535,18 @@ ASPECT_POLAR = {
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
                                 "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
-                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
-    ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
+                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use",
+                                # a software service: slow sync, bugs reported, a slow app, integrations missing
+                                "sync is slow", "syncing is slow", "sync was slow", "slow sync", "slow syncing",
+                                "sync issues", "sync problems", "sync errors", "sync fails", "sync failing", "breaks sync",
+                                "broke sync", "not syncing", "out of sync", "app is slow", "app was slow", "slow app",
+                                "the app is slow", "reported a bug", "reported bugs", "reported bug", "report a bug",
+                                "reporting bugs", "bug reports", "bug report", "bugs", "a bug", "crash", "crashes",
+                                "missing integrations", "missing integration", "no integrations", "lack of integrations",
+                                "同步慢", "同步太慢", "同步很慢", "同步好慢", "同步失败", "同步出问题", "同步有问题", "不同步",
+                                "有bug", "报bug", "报过bug", "反馈bug", "反馈过bug", "缺少集成", "没有集成", "加载慢", "加载太慢"],
+    ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly", "sync is fast", "fast sync", "syncs fast",
+                                "同步快", "同步很快"],
 }
 # What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
 SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
@@ -1646,7 +1656,7 @@ FILLER_EN = [
     "flagged", "identified", "seen", "type", "kind", "sort", "new", "but", "however", "though", "while", "then",
     "so", "too", "either", "by", "per", "out", "up", "level", "status", "stage", "across", "within", "inside",
     "city", "cities", "area", "areas", "region", "come", "comes", "feel", "felt", "think", "thought", "said",
-    "say", "says", "mention", "reviews", "review", "feedback", "someone", "anyone", "everyone", "everybody",
+    "say", "says", "saying", "mention", "reviews", "review", "feedback", "someone", "anyone", "everyone", "everybody",
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
