@@ -137,7 +137,9 @@ def shop_words() -> DataWords:
     """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
     (Stationery); orders' ``store`` 西湖店 / 静安店 / 新街口店 / Airport Branch / Xintiandi Store; customers'
     ``favorite_store`` (kept in extra) 湖滨店; an occupation of its own, 项目经理 (occupations.py); events of
-    its own types 上课, lesson_watched, homework_submitted (event_types.py)."""
+    its own types 上课, lesson_watched, homework_submitted (event_types.py); and a subscriber of an English
+    SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the SaaS's own events
+    trial_started, upgraded, cancelled (places.py, event_types.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -148,7 +150,10 @@ def shop_words() -> DataWords:
                          "attributes": {"name": "书友", "favorite_store": "湖滨店", "occupation": "项目经理"},
                          "orders": [{"order_id": f"s1-{i}", "product": product, "category": category, "amount": 88.0,
                                      "ordered_at": "2026-11-01T10:00:00", "store": store}
-                                    for i, (product, category, store) in enumerate(orders)]}])
+                                    for i, (product, category, store) in enumerate(orders)]},
+                        {"user_id": "s2", "attributes": {"name": "Sam", "city": "Manchester", "country": "GB"},
+                         "events": [{"type": kind, "at": "2026-11-01T10:00:00"}
+                                    for kind in ("trial_started", "upgraded", "cancelled")]}])
     return load_data_words(db)
 
 

@@ -49,6 +49,10 @@ def _patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]
                        *(_as_stored(t) for t in members)]
             out.append((re.compile("|".join(phrases)), members))
             left = [t for t in left if t not in members]
+    for types_re, words in lx.EVENT_STATES:   # "churned users": the data's own `cancelled`
+        members = tuple(t for t in own_types(types) if re.search(types_re, t.lower()))
+        if members:
+            out.append((re.compile(lx.phrase_pattern(words)), members))
     for name in left:
         words = re.split(r"[_\s-]+", name.lower())
         phrases = [_as_stored(name)]

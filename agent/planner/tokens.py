@@ -955,6 +955,7 @@ def _breakdown_patterns() -> list[tuple]:
         # "哪类用户", "什么类型的客户": the kinds of users are the consumption types
         ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
+        ("output", rf"(?<![a-z])top\s+{gw_en}", 1, build),   # "top cities by number of users": every city, most first
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
         ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
         ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
