@@ -92,6 +92,12 @@ def test_germany_and_the_uk_are_countries_and_us_as_a_pronoun_is_not(saas_db):
     assert set(london.user_ids) == users(saas_db, "SELECT user_id FROM users WHERE city = '伦敦'")
 
 
+def test_a_pronoun_in_capitals_is_a_name_not_nothing(saas_db):
+    it, emphasis = ask(saas_db, "saas-it", "how many users in IT?", "WHO mentioned Notion?")
+    assert not it.rows and 'did not understand this part: "it"' in flat(it.text)
+    assert set(emphasis.user_ids) == users(saas_db, "SELECT user_id FROM texts WHERE lower(text) LIKE '%notion%'")
+
+
 @pytest.mark.parametrize("question, cities", [("users in Berlin", ["Berlin"]), ("users in manchester or berlin",
                                                                                ["Manchester", "Berlin"]),
                                               ("Austin的用户", ["Austin"])])
@@ -219,3 +225,9 @@ def test_sum_of_amount_and_top_cities(saas_db):
     assert expected and f"{expected:,.2f}" in total.text
     per_city = dict(rows(saas_db, "SELECT city, COUNT(*) FROM users GROUP BY city"))
     assert sorted(row[-1] for row in cities.rows) == sorted(per_city.values())
+
+
+def test_list_segments_lists_them_whatever_came_before(saas_db):
+    _, segments = ask(saas_db, "saas-segments", "users in Berlin", "list segments")
+    per_segment = dict(rows(saas_db, "SELECT segment_id, COUNT(*) FROM segment_members GROUP BY segment_id"))
+    assert {row[0]: row[-1] for row in segments.rows} == per_segment

@@ -745,8 +745,22 @@ class _Reader:
         return tokenize(self.masked, self.lang, extra=lambda text: brands(text) + data_tokens(text, products) + phrases)
 
     def _unknown(self, tokens: list[Token]) -> list[str]:
-        """The words not understood, but for the countries named (said apart: country_problems)."""
-        return [w for w in _leftovers(self.masked, tokens, self.extra_filler) if w not in self.country_words]
+        """The words not understood, but for the countries named (said apart: country_problems); a filler
+        word written in capitals is a name ("users in IT"), not the pronoun, and is not understood either."""
+        unknown = _leftovers(self.masked, tokens, self.extra_filler) + self._capital_fillers(tokens)
+        return [w for w in dict.fromkeys(unknown) if w not in self.country_words]
+
+    def _capital_fillers(self, tokens: list[Token]) -> list[str]:
+        written = self._written(0, len(self.masked))
+        if written.upper() == written:   # the whole question in capitals says nothing of any word
+            return []
+        found = []
+        for m in _CAPITAL_WORD_RE.finditer(written):
+            word = m.group(0).lower()
+            if word in _CAPITAL_NAMES and self.masked[m.start():m.end()] == word \
+                    and not any(t.start < m.end() and m.start() < t.end and t.kind != "reference" for t in tokens):
+                found.append(word)
+        return found
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         dropped = self._cut_dropped() if history is not None else set()
@@ -1565,6 +1579,10 @@ _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people
 _POPULATION_RE = re.compile(lx.POPULATION)
 _ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
 _THOSE_WHO_RE = re.compile(lx.THOSE_WHO)
+_CAPITAL_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Z]{2,}(?![A-Za-z'])")
+# filler pronouns that are names in capitals ("users in IT"; "US" is a country, places.py); other capitals
+# are emphasis ("WHO mentioned …", "OK, …") and stay what they are
+_CAPITAL_NAMES = {"it", "us"}
 _OWN_PEOPLE_RE = re.compile(lx.OWN_PEOPLE)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
