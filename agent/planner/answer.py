@@ -7,9 +7,10 @@ not the JSON the tool promises is shown as received, shortened.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
-from agent.planner.describe import describe, metric_words, output_words, ratio_words
+from agent.planner.describe import clause_words, describe, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.spec import COLUMNS, AudienceSpec
 from tools.identity import merged_note
@@ -108,6 +109,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         return _rank_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "ratio" and rows:
         return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
+    if spec is not None and spec.output == "counts" and rows:
+        return _counts_answer(spec, dict(zip(columns, rows[0])), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
@@ -226,6 +229,8 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     column = metric_column(spec.metric)
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -264,6 +269,18 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
 
 
+def _counts_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
+    """How many each part holds: '分别统计：生命周期：新用户 12 人；购买过 80 人。' (a user can be in several)."""
+    zh = lang == "zh"
+    *shared, parts = spec.where
+    counts = [(clause_words(item, lang), row.get(f"part_{i}") or 0) for i, item in enumerate(parts.items)]
+    within = f"（{describe(replace(spec, where=shared), lang)}）" if shared and zh else \
+        (f" ({describe(replace(spec, where=shared), lang)})" if shared else "")
+    if zh:
+        return f"分别统计{within}：" + "；".join(f"{words} {n} 人" for words, n in counts) + "。"
+    return f"Counted separately{within}: " + "; ".join(f"{words}: {_count(n, 'user')}" for words, n in counts) + "."
+
+
 def _person(row: dict, lang: str) -> str:
     zh = lang == "zh"
     facts = [GENDER_SHORT[lang].get(row.get("gender") or "unknown", row.get("gender"))]
@@ -282,6 +299,8 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     by = output_words(spec, lang)
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -297,7 +316,25 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     listing = ("、" if zh else ", ").join(parts)
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
-    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+    return (f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.") + \
+        _tie_words(spec, columns, tied, lang)
+
+
+def _tie_words(spec: AudienceSpec, columns: list, tied: list, lang: str) -> str:
+    """The groups as big as the last one of a "top N" ("深圳 and 杭州 also have 2"), or ""."""
+    if not tied:
+        return ""
+    records = [dict(zip(columns, row)) for row in tied]
+    labels = [_group_label(spec.group_by, r, columns, lang) for r in records[:MAX_GROUPS]]
+    count, more = records[0].get("user_count"), len(records) - len(labels)
+    if lang == "zh":
+        named = "、".join(labels) + (f" 等 {len(records)} 组" if more > 0 else "")
+        return f"{named}也是 {count} 人，与第 {spec.top} 名并列。"
+    named = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else labels[0]
+    named += f" ({len(records)} groups in all)" if more > 0 else ""
+    n = spec.top
+    ordinal = f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f" {named} also {'has' if len(records) == 1 else 'have'} {count}, tied for {ordinal} place."
 
 
 def _bigger_words(data: dict, spec_data: dict | None, lang: str) -> str:

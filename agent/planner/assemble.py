@@ -35,6 +35,7 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
+_ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|对|be|been|are|is|was|were|in|at|a|an|the|any|from|"
@@ -168,7 +169,12 @@ class Assembly:
             objects += self._or_chain(after[0], kinds)
             return objects
         before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
-        if before and before[0].kind in kinds and not before[0].used:
+        # an English word before the verb is who did it ("cat owners bought something"), unless the verb
+        # says its object comes first ("phone buyers") or is a noun ("pet supply orders"); in Chinese it
+        # may be the thing ("手机买过的")
+        subject = self.lang == "en" and not verb.data.get("obj_before") and \
+            not _ORDER_NOUN.fullmatch(self.text[verb.start:verb.end].strip())
+        if before and before[0].kind in kinds and not before[0].used and not subject:
             gap = self.text[before[0].end:verb.start]
             if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
                 objects.append(before[0])

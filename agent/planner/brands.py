@@ -42,7 +42,9 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
                            "commented on", "spoke about", "wrote about", "reviewed"})
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
-           r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
+           r"|(?P<buyers>\s*(?:品牌|牌)?(?:的)?(?:购买者|购买人|买家)|(?:\s+brand|-brand)?\s+(?:buyers|purchasers|customers who bought)))?")
+# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more
+_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand)?"
 _CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
 # "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
@@ -120,11 +122,27 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
 
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
-    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name)."""
+    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), each also by
+    either half of a name written in both scripts ("小佩 Petkit": 小佩, petkit)."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
     for name in db_brands:
-        table.setdefault(" ".join(name.lower().split()), (name, False))
+        for spelling in (" ".join(name.lower().split()), *_halves(name)):
+            table.setdefault(spelling, (name, False))
     return table
+
+
+def _halves(name: str) -> list[str]:
+    """The Chinese and the latin half of a brand written in both ("小佩 Petkit" -> 小佩, petkit), when
+    it is exactly those two; a Chinese half that is an everyday word (渴望 of "渴望 Orijen": "eager")
+    is left out, as the analyzers leave it out of their aliases."""
+    from tools.analyzers.keywords import common_zh
+
+    match = re.fullmatch(r"([\u3400-\u9fff]{2,})\s+([a-z][a-z0-9 .'&-]+)|([a-z][a-z0-9 .'&-]+?)\s+([\u3400-\u9fff]{2,})",
+                         " ".join(name.lower().split()))
+    if not match:
+        return []
+    chinese, latin = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return [latin.strip()] + ([chinese] if chinese not in common_zh() else [])
 
 
 @lru_cache(maxsize=8)
@@ -133,7 +151,7 @@ def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[s
     names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
     bounded = [re.escape(s) if re.search(r"[\u3400-\u9fff]", s) else
                r"(?<![a-z0-9])" + re.escape(s).replace(r"\ ", r"\s+") + r"(?![a-z0-9])" for s in names]
-    return re.compile("(?:" + "|".join(bounded) + ")" + _SUFFIX), table
+    return re.compile("(?P<name>" + "|".join(bounded) + ")" + _BRAND_WORD + _SUFFIX), table
 
 
 def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
@@ -143,8 +161,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
-        said = text[match.start():match.start("suffix")] if match.group("suffix") else match.group(0)
-        known = table.get(" ".join(said.split()))
+        known = table.get(" ".join(match.group("name").split()))
         if known is None:
             continue
         canonical, listed = known

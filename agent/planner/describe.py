@@ -132,6 +132,8 @@ def rank_words(metric: Metric, lang: str) -> str:
     """What single users are ranked by, with its time window: '近30天的消费总额'."""
     zh = lang == "zh"
     words = _RANK_METRIC.get((metric.name, metric.agg), (metric.name,) * 2)[0 if zh else 1]
+    if metric.of is not None:   # only the orders of what they bought
+        words += "（只算这些商品的订单）" if zh else " (on those orders only)"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -237,9 +239,11 @@ def window_words(window: Window, lang: str) -> str:
         return f"{window.date}以前" if zh else f"before {window.date}"
     if window.kind == "between":
         return f"{window.date}至{window.end}（含首尾两天）" if zh else f"from {window.date} to {window.end} (both days included)"
-    if window.kind == "last_quarter":   # the days it takes, as a range's
-        first, last = last_quarter_days(date.today())
-        return f"上个季度（{first}至{last}）" if zh else f"last quarter ({first} to {last})"
+    if window.kind in _PERIOD_BEFORE:   # the days it takes, as a range's
+        first, last = period_before_days(window.kind, date.today(), window.n or 1)
+        names = _PERIOD_BEFORE[window.kind]
+        name = names[0 if zh else 1] if (window.n or 1) == 1 else names[2 if zh else 3]
+        return f"{name}（{first}至{last}）" if zh else f"{name} ({first} to {last})"
     if window.kind == "month":
         year, month = int(window.date[:4]), int(window.date[5:7])
         return f"{year}年{month}月" if zh else f"in {_MONTH_NAMES[month - 1]} {year}"
@@ -249,10 +253,22 @@ def window_words(window: Window, lang: str) -> str:
     return names[window.kind][0 if zh else 1]
 
 
-def last_quarter_days(today: date) -> tuple[date, date]:
-    """The first and last day of the calendar quarter before ``today``'s (compile.py's last_quarter)."""
-    end = date(today.year, (today.month - 1) // 3 * 3 + 1, 1) - timedelta(days=1)
-    return date(end.year, (end.month - 1) // 3 * 3 + 1, 1), end
+# the names of a calendar period before this one, and of the one before that (window.n = 2)
+_PERIOD_BEFORE = {"last_week": ("上周", "last week", "上上周", "the week before last"),
+                  "last_month": ("上个月", "last month", "上上个月", "the month before last"),
+                  "last_quarter": ("上个季度", "last quarter", "上上个季度", "the quarter before last")}
+
+
+def period_before_days(kind: str, today: date, back: int = 1) -> tuple[date, date]:
+    """The first and last day of the calendar week (Monday to Sunday), month or quarter ``back`` periods
+    before ``today``'s (compile.py's last_week, last_month, last_quarter)."""
+    if kind == "last_week":
+        monday = today - timedelta(days=today.weekday() + 7 * back)
+        return monday, monday + timedelta(days=6)
+    months = 1 if kind == "last_month" else 3
+    first = today.year * 12 + (today.month - 1) // months * months - back * months   # counted in months
+    after = first + months
+    return date(first // 12, first % 12 + 1, 1), date(after // 12, after % 12 + 1, 1) - timedelta(days=1)
 
 
 def _anchor_words(window: Window, zh: bool) -> str:

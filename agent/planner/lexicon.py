@@ -565,7 +565,12 @@ POLARITY = {
                  # not an opinion asked for (OPINION_ASK_EN): the opinion said
                  "negative feelings about", "negative feelings on", "negative feelings", "negative opinions about",
                  "negative opinions of", "negative opinions on", "negative views on", "negative views of",
-                 "negative thoughts about", "bad feelings about"],
+                 "negative thoughts about", "bad feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉不好", "感觉很不好", "感觉差", "感觉很差", "感觉不太好", "印象不好", "印象差", "印象很差", "negative feelings toward",
+                 "negative feelings towards", "bad feelings", "feel negative about", "feel negatively about",
+                 "feels negative about", "felt negative about", "feel bad about", "feels bad about",
+                 "felt bad about"],
     "positive": ["评价很好", "评价好", "评价不错", "评价挺好", "评价非常好", "评价很高", "评价高", "评价很棒",
                  "满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
@@ -576,7 +581,12 @@ POLARITY = {
                  "positive review", "a positive review", "five-star reviews", "5-star reviews",
                  "positive feelings about", "positive feelings on", "positive feelings", "positive opinions about",
                  "positive opinions of", "positive opinions on", "positive views on", "positive views of",
-                 "good feelings about"],
+                 "good feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉好", "感觉很好", "感觉不错", "感觉挺好", "印象好", "印象很好", "印象不错", "positive feelings toward",
+                 "positive feelings towards", "good feelings", "feel positive about", "feel positively about",
+                 "feels positive about", "felt positive about", "feel good about", "feels good about",
+                 "felt good about"],
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
            "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
@@ -629,6 +639,16 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
+# names only its food): bought, they are the orders whose product or category says one of the kind's
+# words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
+PRODUCT_KINDS = {
+    "pet_food": ["宠物食品", "宠物粮", "宠物口粮", "宠物主粮", "pet food", "pet foods", "猫粮", "狗粮", "cat food", "dog food",
+                 "kibble"],
+    "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
+    "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+}
+
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
@@ -636,6 +656,7 @@ VERBS = {
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
+              "buyers of", "purchasers of",
               # a paying customer / 付费用户: one who has paid (placed an order)
               "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
@@ -667,7 +688,7 @@ PARTICLE_IN_VERBS = {"login": ["logged", "log", "logs", "signed", "sign"], "chec
 PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|prior|\d|"
                       r"(?:a|one|two|three|four|five|six|ten|twelve)\s+(?:days?|weeks?|months?|quarters?|years?)))")
 VERBS_OBJ_BEFORE = {
-    "order": ["buyers", "purchasers", "shoppers who bought"],
+    "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
              "into the cart", "into their cart", "to basket", "to their basket"],
 }
@@ -722,9 +743,8 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, 
              "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30,
              "quarter": 90, "quarters": 90, "year": 365, "years": 365}
 WINDOW_FIXED = {
-    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "上个月", "上月",
-                   "last month", "past month"],
-    ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
+    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "past month"],
+    ("days", 7): ["past week"],   # 上周 / last week: the calendar week before (LAST_WEEK)
     ("days", 365): ["去年以来", "last year", "past year"],
     ("days", 90): ["past quarter"],   # 上个季度 / last quarter: the calendar quarter before (LAST_QUARTER)
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
@@ -754,6 +774,18 @@ WINDOW_FIXED = {
 # "the past quarter" are the last 90 days
 LAST_QUARTER = ["上个季度", "上季度", "上一季度", "上一个季度", "上个季", "前一个季度", "last quarter", "previous quarter",
                 "the quarter before", "prior quarter", "last calendar quarter", "previous calendar quarter", "q-1"]
+
+# The calendar month before this one, its first to last day (window kind last_month): operators read
+# "上个月的订单数" as November's when it is December. "最近一个月" / "近30天" / "past month" / "in the last
+# month" (with "the": tokens.py's "the last <unit>") are the last 30 days.
+LAST_MONTH = ["上个月", "上月", "上一个月", "上一月", "上个自然月", "上一个自然月", "last month", "previous month",
+              "the previous month", "prior month", "the prior month", "last calendar month", "the last calendar month",
+              "previous calendar month", "the previous calendar month"]
+# The calendar week before this one, Monday to Sunday (window kind last_week), as a weekly report reads
+# it; "近一周" / "近7天" / "past week" / "in the last week" are the last 7 days.
+LAST_WEEK = ["上周", "上一周", "上个星期", "上一个星期", "上星期", "上礼拜", "上个礼拜", "上一个礼拜", "last week",
+             "previous week", "the previous week", "prior week", "the prior week", "last calendar week",
+             "the last calendar week"]
 
 # Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
 # that has begun (today's month is this year's).

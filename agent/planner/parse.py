@@ -37,7 +37,8 @@ from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases,
 from agent.planner.competitors import competitor_problems
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
+                                      with_neighbours)
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -81,6 +82,7 @@ class Request:
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
+    broadened: dict = field(default_factory=dict)   # kinds of goods the data has none of, read as their interest: {"宠物粮": "pets"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
@@ -165,6 +167,7 @@ def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | Non
         error.lang = reader.answer_lang
         raise
     request.follows = reader.follows
+    request.broadened = reader.broadened
     if reader.answer_lang:
         request.lang = reader.answer_lang
         if request.spec is not None:
@@ -214,6 +217,7 @@ class _Reader:
         self.follows = False          # it goes on with the previous audience (Request.follows)
         self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
         self.after_empty = False      # a short "who …" after an audience with no users: about everyone
+        self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         return self._written(*match.span(group))
@@ -708,6 +712,8 @@ class _Reader:
         first = tokens[0] if tokens else None
         if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
             return False
+        if _PEOPLE_AFTER_RE.match(self.masked, first.end) or _PEOPLE_WORD_RE.search(self.masked[first.start:first.end]):
+            return False   # "compare runners and hikers", "对比跑步爱好者和徒步爱好者": people, not products
         joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
@@ -725,7 +731,7 @@ class _Reader:
                 city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
-        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
+        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
         # a country is never filler ("in the US"): said plainly that it cannot be filtered on
@@ -770,7 +776,7 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = self._tokens()
-        at_spend_line(tokens, self.facts.spend_line)
+        at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending)
@@ -778,15 +784,19 @@ class _Reader:
         clauses = _without_repeats(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
-        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+        if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
+            # "养狗的和养猫的哪个多", "喜欢露营和喜欢徒步的各有多少": the values compared, each said apart
             clauses = _each_named_apart(clauses)
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            output = _compared_output(clauses, output, self.lang)
+            apart = _counted_apart(clauses, output, self.masked)
+            clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
+        if output.get("output") == "rank" and _SPEND_ON_RE.search(self.masked):
+            clauses, output = self._ranked_on_bought(clauses, output)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -837,6 +847,25 @@ class _Reader:
                              "there is no earlier audience to add people to; ask the whole question"))
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
+
+    def _ranked_on_bought(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
+        """"买宠物粮花钱最多的前5个用户", "top 5 spenders on pet food": the ranking's figure is over the orders
+        of the one thing the audience bought, not all their orders; an interest said after "on" is bought."""
+        bought = _bought_things(clauses)
+        if not bought:
+            said_on = [c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate
+                       and len(c.values) == 1 and c.words
+                       and re.search(rf"(?<![a-z])on\s+(?:the\s+)?{re.escape(c.words)}", self.masked)]
+            brands = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and c.action == "any"
+                      and not c.negate]   # "spenders on Petkit": bought it
+            if len(said_on) + len(brands) == 1:
+                said = (said_on + brands)[0]
+                bought = [replace(said, action="order") if said.kind == "brand" else
+                          bought_interest(said, self.facts.data_words, self.broadened)]
+                clauses = [bought[0] if c is said else c for c in clauses]
+        if len(bought) != 1:
+            return clauses, output
+        return clauses, {**output, "metric": replace(output["metric"], of=bought[0].to_dict())}
 
     def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec,
                         own: AudienceSpec) -> None:
@@ -918,6 +947,13 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     return None
 
 
+def _bought_things(clauses: list[Clause]) -> list[Condition]:
+    """The conditions that say what was bought (a product, a brand, an interest's orders)."""
+    return [c for c in clauses if isinstance(c, Condition) and not c.negate and c.min_count <= 1 and (
+        c.kind == "product" or (c.kind == "brand" and c.action == "order")
+        or (c.kind == "behavior" and c.action == "order" and c.targets))]
+
+
 def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
     """"喜欢露营和喜欢徒步的各有多少": values of one attribute said as separate conditions, asked for
     each, are one condition naming them all (compared then one group each)."""
@@ -946,10 +982,44 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
+def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
+    attributes, how many each: one part per condition, counted side by side (output counts). None when
+    the question asks for more than a count of each, is a comparison of one attribute's values (a
+    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
+    Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
+            or not _each_said_apart(clauses, text):
+        return None
+    parts: list[Condition] = []
+    for clause in clauses:
+        if isinstance(clause, Group):
+            if clause.negate or clause.op != "or":
+                return None
+            parts += clause.items
+        else:
+            parts.append(clause)
+    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
+_PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
+
+
+def _each_said_apart(clauses: list[Clause], text: str) -> bool:
+    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
+    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    starts = [text.find(item.words) if item.words else -1 for item in items]
+    if len(items) < 2 or min(starts) < 0:
+        return False
+    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
+    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    women on average spend" = average spend by gender, among men and women. A figure of two audiences that
+    are not values of one condition is not set side by side (their counts are: _counted_apart): that is
+    said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
         if output.get("output") == "aggregate":
@@ -958,9 +1028,11 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); ask for each audience on its own",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
+        "customers, how many of each\"), or asked for one by one",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
+                  "（“新客和老客各有多少”），或分别提问",
         refused=True,
         examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "average order value by member level",
@@ -1554,7 +1626,8 @@ _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)
 _EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
                       lx.phrase_pattern([w for g in lx.LIST_COLUMN_GROUPS for w in lx.GROUP_WORDS[g][0]]) +
                       r"))(?!\s*是(?:什么|啥|哪))|各(?=\s*(?:有|是|多少|几|占))"
-                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
+                      r"|(?<=and\s)how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(
@@ -1571,6 +1644,14 @@ _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
 _FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
 _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
+# An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
+_PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
+                              r"enthusiasts?)(?![a-z]))")
+# Spending tied to what was bought: "买宠物粮花钱最多", "spenders on pet food", "spent the most on Petkit"
+# (not "买过耐克的用户里消费最高的": among its buyers, all their orders)
+_SPEND_ON_RE = re.compile(r"买(?:(?!的(?:用户|人|顾客|客户|会员)|里|中)[^，,。；;？?]){1,16}?(?:花(?:钱|费|了|的钱)|消费|花销)"
+                          r"|(?<![a-z])(?:spenders?|spent|spend(?:s|ing)?)(?:\s+(?:the\s+)?(?:most|least|more))?\s+on(?![a-z])")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",

@@ -56,7 +56,7 @@ ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "lik
 # Actions without an object of their own: "searched phones but didn't log in / check in" is no login of phones.
 UNTARGETED_ACTIONS = ("login", "checkin", "any", "event")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview", "counts")
 # What a list can show of each user besides id, name, gender, age and city ("list them with their member level",
 # "把他们的会员等级列出来"); 'opinion': what each said about the aspect the audience talked about
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
@@ -79,7 +79,8 @@ class Window:
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
-    ``last_quarter`` (the calendar quarter before this one),
+    ``last_week`` (Monday to Sunday of the week before this one), ``last_month``, ``last_quarter`` (the
+    calendar month / quarter before this one; ``n`` = 2 the one before that: 上上个月),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
     ``date``), ``before`` (before ``date``; ``n`` when it was said as "n days ago"), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
@@ -115,12 +116,14 @@ class Range:
 class Metric:
     """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
     audience; ``window`` limits the orders an order metric counts ("近30天的客单价"), ``targets`` (interest
-    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them)."""
+    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them); ``of`` (a
+    bought condition's dict: a product, brand or interest) limits a ranking's orders to those ("买宠物粮花钱最多的")."""
 
     name: str
     agg: str = "avg"
     window: Window | None = None
     targets: list[str] = field(default_factory=list)
+    of: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
@@ -128,13 +131,15 @@ class Metric:
             data["window"] = asdict(self.window)
         if self.targets:
             data["targets"] = list(self.targets)
+        if self.of is not None:
+            data["of"] = self.of
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "Metric":
         window = Window(**data["window"]) if data.get("window") else None
         return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window,
-                      targets=list(data.get("targets", [])))
+                      targets=list(data.get("targets", [])), of=data.get("of"))
 
 
 @dataclass
@@ -226,7 +231,9 @@ class AudienceSpec:
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
             'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
             'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value) or
-            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests).
+            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests)
+            or 'counts' (how many users each item of the last clause, a group, holds, within the clauses
+            before it: "新客和老客各有多少"; the audience for follow-ups is any of them).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).

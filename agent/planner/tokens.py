@@ -654,15 +654,22 @@ def _count_patterns() -> list[tuple]:
          for (lo, hi), words in lx.COUNT_WORDS.items()]
 
 
+def bounded_count(match) -> dict:
+    """The count a match says in its groups ``n``, ``op`` or ``op2`` (超过, at least) and ``post`` or ``post2``
+    (以上, or more): {"min", "max"} ("超过3单" -> at least 4)."""
+    groups = match.groupdict()
+    rng = _bound(groups.get("op") or groups.get("op2"), groups.get("post") or groups.get("post2"),
+                 _num(match.group("n")))
+    low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
+    high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
+    return _count(low, high)
+
+
 def _order_count_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
 
     def build(match):
-        groups = match.groupdict()
-        rng = _bound(groups.get("op"), groups.get("post"), _num(match.group("n")))
-        low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
-        high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
-        return {"action": "order", "count": _count(low, high)}
+        return {"action": "order", "count": bounded_count(match)}
 
     noun_zh, noun_en = lx.ORDER_NOUN_ZH, lx.ORDER_NOUN_EN
     return [
@@ -742,9 +749,7 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
         *_fixed_windows(),
-        # before "last <unit>" (the last 90 days): "last quarter" is the calendar one
-        ("window", rf"(?:(?:in|during|over|for)\s+)?(?:the\s+)?{lx.phrase_pattern(lx.LAST_QUARTER)}", 1,
-         lambda match: {"window": Window("last_quarter")}),
+        *_periods_before(),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
@@ -754,6 +759,21 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
+
+
+def _periods_before() -> list[tuple]:
+    """上周 / last month / 上个季度: the calendar week, month or quarter before this one; 上上个月 / the month
+    before last: the one before that (n = 2). Ranked before "last <unit>" (the last n days); "in the last
+    week / month" stay days ("the" is in the week's and month's own words where it belongs)."""
+    out = []
+    for kind, words, unit in (("last_week", lx.LAST_WEEK, "week"), ("last_month", lx.LAST_MONTH, "month"),
+                              ("last_quarter", lx.LAST_QUARTER, "quarter")):
+        said = lx.phrase_pattern(words)
+        the = r"(?:the\s+)?" if kind == "last_quarter" else ""
+        out += [("window", rf"(?:(?:in|during|over|for)\s+)?{the}{said}", 1, lambda _, k=kind: {"window": Window(k)}),
+                ("window", rf"上\s*(?=上){said}|(?:(?:in|during|over|for)\s+)?(?:the\s+)?{unit}\s+before\s+last", 1,
+                 lambda _, k=kind: {"window": Window(k, n=2)})]
+    return out
 
 
 def _ago(found: dict | None) -> dict | None:
@@ -1078,11 +1098,14 @@ def high_spend_line() -> float:
     return float(sorted(MONETARY_SPEND)[-2])
 
 
-def at_spend_line(tokens: list[Token], line: float | None) -> None:
+def at_spend_line(tokens: list[Token], line: float | None, text: str = "") -> None:
     """Big-spender words mean the shop's own line (``line``: the monetary bands the build settled on,
-    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds."""
+    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds. Said of one
+    thing ("the biggest spenders on pet food") they rank its buyers: the line is of all their orders."""
     for token in tokens:
-        if line is not None and token.data.get("high_spend"):
+        if token.data.get("high_spend") and re.match(r"\s+on\s", text[token.end:]):
+            token.kind, token.data = "rank_by", {"metric": "spend", "agg": "sum"}
+        elif line is not None and token.data.get("high_spend"):
             token.data = {**token.data, "cond": replace(token.data["cond"], range=Range(gte=line))}
 
 
