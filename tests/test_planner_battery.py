@@ -142,7 +142,9 @@ def shop_words() -> DataWords:
     (Stationery), and from its kitchen 双人套餐 (套餐) and 杨枝甘露 (饮品); orders' ``store`` 西湖店 / 静安店 /
     新街口店 / Airport Branch / Xintiandi Store; customers' ``favorite_store`` (kept in extra) 湖滨店; an
     occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
-    homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks."""
+    homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks; and a
+    subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
+    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -156,7 +158,10 @@ def shop_words() -> DataWords:
                          "attributes": {"name": "书友", "favorite_store": "湖滨店", "occupation": "项目经理"},
                          "orders": [{"order_id": f"s1-{i}", "product": product, "category": category, "amount": 88.0,
                                      "ordered_at": "2026-11-01T10:00:00", "store": store}
-                                    for i, (product, category, store) in enumerate(orders)]}])
+                                    for i, (product, category, store) in enumerate(orders)]},
+                        {"user_id": "s2", "attributes": {"name": "Sam", "city": "Manchester", "country": "GB"},
+                         "events": [{"type": kind, "at": "2026-11-01T10:00:00"}
+                                    for kind in ("trial_started", "upgraded", "cancelled")]}])
     return load_data_words(db)
 
 

@@ -234,15 +234,40 @@ def bind_mentions(assembly) -> None:
             continue
         if not re.fullmatch(r"[\s过了的]*|\s*(?:" + _BEFORE_SAID + r")\s*", assembly.gap(token, after)):
             continue
-        if after.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
-            after.end = _phrase_end(assembly, after)
         words = assembly.text[token.start:after.end].strip()
         if after.kind == "brand":
             condition = _brand_condition(after, "mention", words)
         else:
-            said = after.data["text"] if after.kind == "quoted" else singular(assembly.text[after.start:after.end])
-            condition = Condition("mention", values=[" ".join(said.split())], words=words)
+            # "mentioned Notion or Todoist": any of the words said, joined by "or"
+            said = [_said_word(assembly, t) for t in _said_chain(assembly, tokens, index + 1)]
+            words = assembly.text[token.start:max(end for _, end in said)].strip()
+            condition = Condition("mention", values=[text for text, _ in said], words=words)
+            after = [t for t in assembly.tokens if t.start >= after.start and t.end <= said[-1][1]]
+            assembly.add([token, *after], condition)
+            continue
         assembly.add([token, after], condition)
+
+
+def _said_chain(assembly, tokens: list[Token], first: int) -> list[Token]:
+    """The quoted or interest token at ``first`` and those joined to it by "or" or a comma
+    ("mentioned notion, todoist or evernote"); an "or" token between is taken with them."""
+    chain = [tokens[first]]
+    for token in tokens[first + 1:]:
+        if token.kind == "or":
+            continue
+        if token.used or token.kind not in ("quoted", "interest") or \
+                not _SAID_JOINT.fullmatch(assembly.text[chain[-1].end:token.start]):
+            break
+        chain.append(token)
+    return chain
+
+
+def _said_word(assembly, token: Token) -> tuple[str, int]:
+    """(the word searched, where it ends) for a quoted or interest token after a mention word."""
+    if token.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
+        token.end = _phrase_end(assembly, token)
+    said = token.data["text"] if token.kind == "quoted" else singular(assembly.text[token.start:token.end])
+    return " ".join(said.split()), token.end
 
 
 # Between a mention word and what was said: an article or a possessive ("mentioned their card")
@@ -284,10 +309,7 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
         start = token.end + re.match(rf"(?:\s|过|了|{lead}(?:{_BEFORE_SAID})\b)*", text[token.end:]).end()
         said = _unknown_run(text[start:], unknown)
         if said:
-            end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
-            if len(written) == len(text) and written[start:start + 1].isupper():
-                end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
-            found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
+            found += _said_list(text, start, said, unknown, written)
         elif compared:   # the rival before: "和猿辅导对比", "跟猿辅导比较"
             before = re.search(r"(?:和|跟|与|同)(?P<w>[\u3400-\u9fff]+?)(?:做|进行)?(?:一下)?$", text[:token.start])
             if before and before.group("w") in unknown:
@@ -295,6 +317,23 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
     return found
 
 
+def _said_list(text: str, start: int, said: list[str], unknown: list[str], written: str) -> list[Token]:
+    """The phrase searched from ``start``, and each one joined to it by "or" / a comma ("mentioned
+    Notion or Todoist", "提到Notion或Todoist"): one quoted token each, the joint left to bind them."""
+    found = []
+    while said:
+        end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
+        if len(written) == len(text) and written[start:start + 1].isupper():
+            end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
+        found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
+        joint = _SAID_JOINT.match(text, end)
+        if joint is None:
+            break
+        start, said = joint.end(), _unknown_run(text[joint.end():], unknown)
+    return found
+
+
+_SAID_JOINT = re.compile(r"\s*(?:,\s*or|,|or|/|或者|或)\s*")
 _COMPARED_LEAD = r"(?:us|ours|with|to|against|and)\b|(?:我们)?(?:和|跟|与|同)|一下|"
 
 

@@ -614,6 +614,10 @@ class _Builder:
             from agent.planner.stores import store_sql
 
             return store_sql(self, c), False
+        if c.kind == "text_lang":
+            from agent.planner.text_lang import text_lang_sql
+
+            return text_lang_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:

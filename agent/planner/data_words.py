@@ -75,6 +75,13 @@ class DataWords:
         values = {value for _, _, value in _data_of(self.path, self.version)[1] if len(value) >= 2}
         return sorted(value for value in values if value.lower() in text)
 
+    def fields_with(self, value: str) -> list[str]:
+        """The kept extra fields ("users.country") that hold ``value`` (any case, any length: "US")."""
+        if not self.path:
+            return []
+        return [f"{table}.{field}" for table, field, held in _data_of(self.path, self.version)[1]
+                if held.lower() == value.lower()]
+
     def exact(self, word: str) -> dict | None:
         """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
         the shape of :meth:`lookup`; None otherwise."""
@@ -98,6 +105,21 @@ class DataWords:
         """(type, target) of the events of the shop's own types whose target is a short name (领券 on
         会员日8折: event_types.py); none when it cannot be read."""
         return _event_targets_of(self.path, self.version) if self.path else ()
+
+    def cities(self) -> tuple[str, ...]:
+        """The users' cities as stored (users.city, places.py); none when it cannot be read."""
+        return _cities_of(self.path, self.version) if self.path else ()
+
+    def cities_only_in(self, fields: list[str], value: str) -> list[str]:
+        """The cities whose users all hold ``value`` in one of the kept ``fields`` (users.country = US:
+        New York, Austin), so a question can ask by them instead; none when a city mixes values."""
+        keys = [field.split(".", 1)[1] for field in fields if field.startswith("users.")]
+        return list(_cities_only_in(self.path, self.version, tuple(keys), value)) if self.path and keys else []
+
+    def switched_to(self) -> tuple[str, ...]:
+        """Names the users' texts say they are switching or moving to ("switching to Notion", 想换成Notion),
+        most said first: the rivals the data itself names (competitors.py)."""
+        return _switched_to(self.path, self.version) if self.path else ()
 
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
@@ -159,6 +181,45 @@ def _event_targets_of(path: str, version: tuple) -> tuple[tuple[str, str], ...]:
     (rows,) = _read(path, f"SELECT DISTINCT type, trim(target) FROM events WHERE type NOT IN ({standard}) AND "
                           f"trim(target) <> '' AND length(target) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
     return tuple(sorted((str(kind), str(target)) for kind, target in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _cities_of(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, f"SELECT DISTINCT city FROM users WHERE city <> '' AND length(city) <= {_MAX_VALUE_CHARS} "
+                          f"LIMIT {_MAX_DISTINCT + 1}")
+    return tuple(sorted(city for (city,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=16)
+def _cities_only_in(path: str, version: tuple, keys: tuple[str, ...], value: str) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT city, extra FROM users WHERE city <> ''")
+    held: dict[str, set[bool]] = {}
+    for city, extra in rows:
+        try:
+            data = json.loads(extra) if extra else {}
+        except ValueError:
+            data = {}
+        has = isinstance(data, dict) and any(str(data.get(k, "")).strip().lower() == value.lower() for k in keys)
+        held.setdefault(city, set()).add(has)
+    return tuple(sorted(city for city, found in held.items() if found == {True}))
+
+
+_SWITCH_RE = re.compile(r"(?:switch(?:ing|ed)?|mov(?:e|ing|ed)|migrat(?:e|ing|ed)|go(?:ing)?\s+back|jump(?:ing|ed)?"
+                        r"(?:\s+ship)?)\s+(?:over\s+)?to\s+([A-Z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*)?)"
+                        r"|(?:换成|换到|转用|改用|转投|换用)\s*([A-Za-z][A-Za-z0-9.&-]*|[\u4e00-\u9fff]{2,4}?)(?=[了吧啊，。,.!！?？\s]|$)")
+
+
+@lru_cache(maxsize=4)
+def _switched_to(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT text FROM texts WHERE text LIKE '%switch%' OR text LIKE '%moving%' OR "
+                          "text LIKE '%move to%' OR text LIKE '%migrat%' OR text LIKE '%换成%' OR text LIKE '%换到%' "
+                          "OR text LIKE '%转用%' OR text LIKE '%改用%' OR text LIKE '%转投%' OR text LIKE '%换用%' LIMIT 5000")
+    counts: dict[str, int] = {}
+    for (text,) in rows:
+        for match in _SWITCH_RE.finditer(str(text or "")):
+            name = (match.group(1) or match.group(2)).strip(".")
+            counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts, key=lambda name: (-counts[name], name))[:8])
 
 
 @lru_cache(maxsize=4)

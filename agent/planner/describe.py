@@ -13,6 +13,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.stores import store_words
+from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
@@ -174,6 +175,10 @@ def condition_words(c: Condition, lang: str) -> str:
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
         return _did_not(c, lang)
+    if c.negate and c.kind == "behavior" and c.window and c.min_count <= 1 and c.max_count is None:
+        # "inactive for 14 days": what counts as activity is said, so 14 is not read as the Dormant stage
+        during = window_words(c.window, lang)
+        return f"{during}没有任何活动（事件、订单或评论）" if zh else f"no activity (an event, order or text) {during}"
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
@@ -313,7 +318,10 @@ def _city_names(ids, lang: str) -> str:
     names = []
     for name in ids:
         info = city_info(name)
-        names.append(info.en if info else name)
+        # a city abroad is stored by its Chinese name (ingest's gazetteer): said, so SQL written from the
+        # answer ("city = 'London'") is not silently empty
+        stored = f" (stored as {name})" if info and info.province is None and info.en != name else ""
+        names.append(f"{info.en}{stored}" if info else name)
     return " or ".join(names)
 
 
@@ -490,4 +498,4 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
-          "product": product_words, "store": store_words, "ranked": _ranked}
+          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked}

@@ -52,10 +52,14 @@ def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _patterns(types: tuple[str, ...]) -> tuple[tuple[tuple[re.Pattern, ...], tuple[str, ...], str], ...]:
     """(patterns, the types they name, the deed's name or ''): one entry per deed of lexicon.EVENT_DEEDS
-    present, one per other type."""
-    return tuple((tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
-                                         *(_as_stored(t) for t in members)])), members, name)
-                 for zh, verbs, nouns, members, name in _deeds(types))
+    present, one per other type, and one per state of lexicon.EVENT_STATES a type records ("churned users":
+    the data's own `cancelled`)."""
+    deeds = [(tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
+                                     *(_as_stored(t) for t in members)])), members, name)
+             for zh, verbs, nouns, members, name in _deeds(types)]
+    states = [((re.compile(lx.phrase_pattern(words)),), members, "") for types_re, words in lx.EVENT_STATES
+              if (members := tuple(t for t in own_types(types) if re.search(types_re, t.lower())))]
+    return tuple(deeds + states)
 
 
 @lru_cache(maxsize=8)

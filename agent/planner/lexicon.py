@@ -136,9 +136,10 @@ POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
 RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
 
 SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
-            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额)")
+            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额|付费|付款|付了|支付了)")
+# "paid more than 200" is spend; "paid" alone stays an order ("who paid in the last 7 days")
 SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
-            r"|spends|spend)")
+            r"|spends|spend|paid(?:\s+us)?|pays|paying)")
 AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|平均每单|笔均|单均)"
 AVG_EN = (r"(?:average order value|average order size|average order amount|average basket(?: size)?"
           r"|avg\.? order value|average ticket|aov)")
@@ -202,6 +203,21 @@ EVENT_DEEDS = [
      "verbs": ["ordered", "order", "orders", "ordering", "got", "placed", "customers", "users", "buyers"]},
     {"zh": ["领券", "领取优惠券", "领优惠券", "领取券", "领卷"], "nouns": ["coupon", "voucher"],
      "verbs": ["claimed", "claim", "claims", "collected", "collect", "received", "got", "grabbed"]},
+]
+# Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
+# words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
+# trial. Without such a type the words keep their other meaning ("churned": Dormant) or none.
+EVENT_STATES = [
+    (r"cancel|churn|unsubscri|取消|退订",
+     ["churned", "churned users", "churned customers", "churned accounts", "have churned", "cancelled", "canceled",
+      "cancelled users", "canceled users", "cancelled customers", "cancelled their subscription",
+      "canceled their subscription", "cancelled subscriptions", "unsubscribed", "退订", "退订了", "取消订阅",
+      "取消了订阅", "已取消订阅", "取消了会员"]),
+    (r"trial|试用",
+     ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
+      "试用了", "试用"]),
+    (r"upgrad|升级",
+     ["upgraders", "upgraded users", "upgraded customers", "upgraded", "升级了", "升级过", "升级"]),
 ]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
@@ -284,13 +300,12 @@ LIFECYCLE = {
     "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
                "regulars", "regular customers", "long-time customers", "repeat customers", "熟客", "常客"],
-    "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
-                "不活跃", "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
-                "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
+    "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户",
+                "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers",
+                "lapsed", "lapsed customers", "sleeping", "churned",
                 "churned users", "churned customers", "lost customers",
-                # colloquial: customers who stopped coming ("folks who ghosted us", "好久没来的")
-                "ghosted us", "ghosted", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark",
-                "went dark", "不来了"],
+                # colloquial: customers who stopped coming ("folks who ghosted us", "不来了")
+                "ghosted us", "ghosted", "不来了"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
                    "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
@@ -674,7 +689,9 @@ VERBS = {
               # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
               "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
-              "come back", "came back", "been back", "coming back"],
+              "come back", "came back", "been back", "coming back",
+              # a paying customer / 付费用户: one who has paid (placed an order)
+              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -739,7 +756,11 @@ NEVER = ["从来没有", "从来没", "从未", "从没", "从来不", "never", 
 CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "abandoned cart", "abandoned carts", "cart abandoners",
                 "cart abandonment", "abandoned their cart", "abandoned their carts"]
 ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
-INACTIVE = ["不活跃", "没活跃", "inactive"]
+# Not active: alone, the Dormant stage ("inactive users", "customers who have gone quiet"); with a window,
+# no activity of any kind in it ("inactive for 14 days", "went quiet in the last 2 weeks", 两周没活跃)
+INACTIVE = ["不活跃用户", "不活跃", "没活跃", "没有活跃", "没有任何活动", "没有活动", "没活动", "inactive", "inactive users",
+            "inactive customers", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark", "went dark",
+            "no activity", "no activities", "without any activity", "zero activity", "not active"]
 REGISTERED = ["注册的", "注册", "新注册", "刚注册", "新增用户", "新增的用户", "新增客户", "新增会员", "入会", "加入的", "registered", "signed up", "joined", "sign-ups",
               "signups", "sign ups"]
 
@@ -909,7 +930,8 @@ METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额"
 METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
                                   "ticket size", "spend per order", "amount per order", "value per order"],
                   "spend": ["spend", "spending", "spent", "amount spent", "money spent", "revenue", "sales", "gmv",
-                            "purchase amount", "lifetime value", "ltv"],
+                            "purchase amount", "lifetime value", "ltv", "amount", "amounts", "amount of orders",
+                            "amount of the orders", "order amounts", "amount paid", "payments"],
                   "order_count": ["number of orders", "order count", "orders", "purchases", "number of purchases"],
                   "age": ["age"]}
 AGG_BEFORE_ZH = {"avg": ["平均每人", "平均每个用户", "平均每位用户", "平均每位", "人均", "平均"],
@@ -1278,6 +1300,14 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
 # Fresh question or follow-up (parse.continues_audience): pronouns for the previous audience, also
 # inside other phrases ("rank them by spend", "show their cities", "那些用户按城市分布") ...
 REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这些|那些|这批|那批|这群|那群|上述"
+# "those who never created a project", "the ones that exported": the people just shown (continues_audience)
+THOSE_WHO = (r"^\s*(?:(?:and|so|ok|okay|then|now)\s*,?\s*)?(?:(?:show|list|find|get|give)\s+(?:me\s+)?)?(?:only\s+)?"
+             r"(?:those|the\s+ones)\s+(?:who|that|which|whose|with|without)(?![a-z])")
+# "users who want to cancel their subscription": a question naming its own people with a relative clause; a
+# pronoun after it is theirs ("their subscription"), not a reference to the audience before
+OWN_PEOPLE = (r"^\s*(?:(?:show|list|find|get|give|count)\s+(?:me\s+)?|how\s+many\s+)?(?:all\s+)?(?:the\s+)?"
+              r"(?:[a-z]+\s+)?(?:users?|customers?|people|members?|accounts?|clients?|folks|subscribers?)\s+"
+              r"(?:who|that|which|whose|with|without)(?![a-z])")
 # ... and a question that only asks whether anyone has something ("有没有人想退款", "anyone want a refund?"), or a
 # short one asking who ("谁在比价", "who's at churn risk?"; not "who bought at the airport branch", a question of
 # its own): with no population of its own, it asks about the people just shown (continues_audience)

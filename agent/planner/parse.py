@@ -34,6 +34,9 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.competitors import competitor_problems
+from agent.planner.text_lang import about_writing, text_lang_tokens
+from agent.planner.places import city_tokens, countries_said, country_problems
 from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
                                       with_neighbours)
 from agent.planner.describe import describe
@@ -86,12 +89,14 @@ class Request:
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
     copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
+    after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None) -> Request:
+                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None,
+                   last_empty: bool = False) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
@@ -99,7 +104,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     ``copy_audience`` (the audience it was written for; ``history`` when not known), even when a data
     question about other users came in between.
     ``facts`` are the database's segments, brands, big spenders' line and data words a question may
-    use (shop_facts.load_shop_facts; the default: no database).
+    use (shop_facts.load_shop_facts; the default: no database). ``last_empty``: the previous answer
+    found no users (a short "who …" after it is about everyone).
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -120,7 +126,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy, copy_audience)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty), history, last_copy,
+                     copy_audience)
 
     try:
         return read(question)
@@ -184,11 +191,12 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts):
+    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False):
         self.facts = facts                 # the database's brands, big spenders' line, data words (shop_facts.py)
         self.all_segments = facts.segments is not None   # the database's segments (else only the built-in rule ones)
         self.segments = facts.segments if self.all_segments else builtin_segments()   # a question may name one
         self.field_problems: list = []   # words found as values of kept extra fields (not queryable)
+        self.country_words: set[str] = set()   # the words of the countries named (places.countries_said)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
@@ -201,6 +209,8 @@ class _Reader:
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
+        self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
+        self.after_empty = False      # a short "who …" after an audience with no users: about everyone
         self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
@@ -277,7 +287,8 @@ class _Reader:
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
                        inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
                                                                             history.output == "rank")) or anyone),
-                       widened=self.widened, compares=self.compares and spec.output == "breakdown")
+                       widened=self.widened, compares=self.compares and spec.output == "breakdown",
+                       after_empty=self.after_empty)
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
@@ -342,7 +353,9 @@ class _Reader:
 
     def _cut_answer_language(self) -> None:
         """"用中文给我列出…", "answer in English", "…，用中文": the answer's language, not a condition."""
-        said = _ANSWER_LANGUAGE_RE.search(self.masked)
+        # "users who wrote in Chinese", 用英文写评论的: what they wrote in, not the answer's language
+        said = next((m for m in _ANSWER_LANGUAGE_RE.finditer(self.masked)
+                     if not about_writing(self.masked, *m.span())), None)
         if said is None:
             return
         self.answer_lang = table_key(lx.LANGUAGE, _phrase_map_re("language").search(said.group(0)).group(0))
@@ -729,13 +742,17 @@ class _Reader:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
-                data_tokens(text, exact, 0)
+                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
-        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        # a country is never filler ("in the US"): said plainly that it cannot be filtered on
+        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens)
+        self.field_problems = country_problems(countries, self.facts.data_words)
+        self.country_words = {w for said, _ in countries for w in said.lower().split()}
+        unknown = self._unknown(tokens)
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
@@ -743,11 +760,29 @@ class _Reader:
         whole = [value for value in self.facts.data_words.values_in(self.masked) if any(w in value for w in unknown)]
         words = whole + with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.facts.data_words.lookup(word))}
-        self.field_problems = field_problems(found)
+        self.field_problems += field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}
         if not products and not phrases:
             return tokens
         return tokenize(self.masked, self.lang, extra=lambda text: brands(text) + data_tokens(text, products) + phrases)
+
+    def _unknown(self, tokens: list[Token]) -> list[str]:
+        """The words not understood, but for the countries named (said apart: country_problems); a filler
+        word written in capitals is a name ("users in IT"), not the pronoun, and is not understood either."""
+        unknown = _leftovers(self.masked, tokens, self.extra_filler) + self._capital_fillers(tokens)
+        return [w for w in dict.fromkeys(unknown) if w not in self.country_words]
+
+    def _capital_fillers(self, tokens: list[Token]) -> list[str]:
+        written = self._written(0, len(self.masked))
+        if written.upper() == written:   # the whole question in capitals says nothing of any word
+            return []
+        found = []
+        for m in _CAPITAL_WORD_RE.finditer(written):
+            word = m.group(0).lower()
+            if word in _CAPITAL_NAMES and self.masked[m.start():m.end()] == word \
+                    and not any(t.start < m.end() and m.start() < t.end and t.kind != "reference" for t in tokens):
+                found.append(word)
+        return found
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         dropped = self._cut_dropped() if history is not None else set()
@@ -781,8 +816,9 @@ class _Reader:
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
-        problems = assembly.problems
-        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        problems = assembly.problems + competitor_problems(AudienceSpec(where=clauses).conditions(),
+                                                          self.facts.data_words)
+        unknown = self._unknown(tokens)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
@@ -808,6 +844,10 @@ class _Reader:
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
+        if mode != "new" and not dropped and not markers and _ANYONE_ASKS_RE.match(self.masked) \
+                and not _REFER_BACK_RE.search(self.masked) and self.last_empty:
+            # "who started a trial?" right after an answer with no users: about everyone, and said so
+            mode, self.elliptical, self.after_empty = "new", False, True
         self.follows = mode != "new"
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
@@ -1048,6 +1088,10 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     # what follows a mention word is what was said ("who mentioned freezing their card"): no reference
     said_end = next((t.start for t in tokens if t.kind == "polarity" and squash_words(text[t.start:t.end])
                      in MENTION_WORDS), len(text))
+    if _THOSE_WHO_RE.match(text):   # "those who never created a project"
+        return True
+    own = _OWN_PEOPLE_RE.match(text)   # "users who want to cancel their subscription": their own
+    said_end = min(said_end, own.end()) if own else said_end
     referring = [t for t in tokens if t.start < said_end]
     if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens)
             or strong_reference(referring) or _REFER_BACK_RE.search(text[:said_end]) or _excludes(tokens)
@@ -1633,6 +1677,12 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
 _ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
+_THOSE_WHO_RE = re.compile(lx.THOSE_WHO)
+_CAPITAL_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Z]{2,}(?![A-Za-z'])")
+# filler pronouns that are names in capitals ("users in IT"; "US" is a country, places.py); other capitals
+# are emphasis ("WHO mentioned …", "OK, …") and stay what they are
+_CAPITAL_NAMES = {"it", "us"}
+_OWN_PEOPLE_RE = re.compile(lx.OWN_PEOPLE)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
 

@@ -988,11 +988,17 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:the\s+)?(?:sizes?|how\s+big)\s+(?:of|is|are)\s+(?:each|every|all|the)\s+{gw_en}", 2,
          lambda match: {**build(match), "each": True, "sizes": True}),
         ("output", rf"which\s+{n}\s+{gw_en}", 1, build),
+        # "list segments", "show me the segments", 有哪些分群: the saved segments themselves, each with its size
+        ("output", r"^\s*(?:list|show(?:\s+me)?|see|what\s+are)\s+(?:all\s+)?(?:the\s+|our\s+|my\s+)?(?:saved\s+)?"
+                   r"segments\s*[?.!]*\s*$|^\s*(?:列出|看看|看下)?(?:我们)?(?:有哪些|所有的?|全部的?)?(?:已保存的)?分群(?:列表)?"
+                   r"(?:有哪些)?\s*[?？。!！]*\s*$", 1,
+         lambda match: {"output": "breakdown", "group_by": "segment", "each": True, "sizes": True}),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         # "哪类用户", "什么类型的客户": the kinds of users are the consumption types
         ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
+        ("output", rf"(?<![a-z])top\s+{gw_en}", 1, build),   # "top cities by number of users": every city, most first
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
         ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
         ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
