@@ -120,18 +120,57 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
 
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
-    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name)."""
+    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), and each
+    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe) that no other brand of the orders has."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
     for name in db_brands:
         table.setdefault(" ".join(name.lower().split()), (name, False))
+    owners: dict[str, set[str]] = {}
+    for name in db_brands:
+        for part in name_parts(name):
+            owners.setdefault(part, set()).add(name)
+    for part, names in owners.items():
+        if len(names) == 1:
+            table.setdefault(part, (next(iter(names)), False))
     return table
+
+
+def name_parts(name: str) -> list[str]:
+    """The names a bilingual brand holds, lower case: '飞鹤 Feihe' -> 飞鹤, feihe; '皇家 Royal Canin' ->
+    皇家, royal canin; a name in one script ('Black Diamond', '全棉时代') has none of its own."""
+    words = name.lower().split()
+    han = [w for w in words if HAN.search(w)]
+    latin = [w for w in words if not HAN.search(w)]
+    return [" ".join(han), " ".join(latin)] if han and latin else []
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def ordinary(part: str) -> bool:
+    """A brand's name that is also an everyday word or phrase (好孩子, 皇家, 渴望; "pigeon", "royal"):
+    jieba's dictionary knows it as a common word, or the English word list has it."""
+    if HAN.search(part):
+        from tools.analyzers.text import word_frequency
+
+        return word_frequency(part) >= ORDINARY_FREQUENCY
+    from agent.planner.spelling import english_words
+
+    return part in english_words()
+
+
+ORDINARY_FREQUENCY = 50   # jieba's count for 好孩子 is 178, 皇家 1,795; 帮宝适 3, 飞鹤 and 贝亲 none
+# What makes an ordinary word a brand: bought just before it, or its buyers right after it
+_BOUGHT_BEFORE = re.compile(r"(?:买过|买了|购买过|购买了|买|购买|下单|bought|buy|buys|buying|purchased|ordered)"
+                            r"(?:\s+(?:the|some|any))?\s*$")
+_BUYERS_AFTER = re.compile(r"的?(?:顾客|用户|客户|买家|购买者|会员|人)|\s*(?:buyers|purchasers|customers|shoppers|orders)\b")
 
 
 @lru_cache(maxsize=8)
 def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     table = _known(db_brands)
     names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
-    bounded = [re.escape(s) if re.search(r"[\u3400-\u9fff]", s) else
+    bounded = [re.escape(s) if HAN.search(s) else
                r"(?<![a-z0-9])" + re.escape(s).replace(r"\ ", r"\s+") + r"(?![a-z0-9])" for s in names]
     return re.compile("(?:" + "|".join(bounded) + ")" + _SUFFIX), table
 
@@ -150,12 +189,17 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
         category = None if people else _category_after(text, match.start(), match.end())
+        end = category[1] if category else match.end()
+        said = " ".join(said.split())
+        bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
+                      or _BUYERS_AFTER.match(text, end))
+        if said != canonical.lower() and not listed and ordinary(said) and not bought:
+            continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
-        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker); a
-        # name only the database's orders have loses it (a brand called "Outdoor" is no reason to
-        # read "outdoor" as a brand)
-        found.append(Token(match.start(), category[1] if category else match.end(), "brand", data,
-                           1 if listed else 9))
+        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker), and
+        # so does a brand's name said as bought (买过渴望); a name only the database's orders have
+        # loses it otherwise (a brand called "Outdoor" is no reason to read "outdoor" as a brand)
+        found.append(Token(match.start(), end, "brand", data, 1 if listed or bought else 9))
     return found
 
 
@@ -370,7 +414,7 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
                                       for v in verbs)]
     if not said:
         return []
-    listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
+    listed = ", ".join(nearest_brands(said, db_brands))
     names = "、".join(f"“{w}”" for w in said)
     products = data_words.looked_in()[0]
     zh, en = f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know"
@@ -378,9 +422,27 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
         zh += f"，订单里 {products} 个商品名和品类也都不含它"
         en += f", and none of the {products} product names and categories in the orders contains it"
     if listed:
-        zh += f"（订单中的品牌：{listed}）"
-        en += f" (brands in the orders: {listed})"
+        zh += f"（订单中相近的品牌：{listed}）"
+        en += f" (the nearest brands in the orders: {listed})"
     return [(zh, en)]
+
+
+def nearest_brands(said: list[str], db_brands: tuple[str, ...], most: int = 5) -> list[str]:
+    """The brands of the orders most like the words said (by any of their names: 飞和 -> 飞鹤 Feihe,
+    'pamper' -> 帮宝适 Pampers), most alike first; none when nothing is alike."""
+    from difflib import SequenceMatcher
+
+    def likeness(brand: str) -> float:
+        names = [brand.lower(), *name_parts(brand)]
+        return max(SequenceMatcher(None, word.lower(), name).ratio() for word in said for name in names)
+
+    scored = sorted(((likeness(brand), brand) for brand in db_brands), key=lambda item: (-item[0], item[1].lower()))
+    floor = max(NEAR_ENOUGH, scored[0][0] - NEAR_BEST) if scored else 1
+    return [brand for score, brand in scored[:most] if score >= floor]
+
+
+NEAR_ENOUGH = 0.5   # half the characters in common, in order
+NEAR_BEST = 0.15    # and not far less alike than the likest one
 
 
 # --- refusals -------------------------------------------------------------------------------------
@@ -476,11 +538,19 @@ def _glob_escape(word: str) -> str:
 
 def brand_words(c: Condition, lang: str) -> str:
     """'买过始祖鸟' / 'bought Salomon' / '提到过始祖鸟' / 'bought or mentioned Nike'."""
+    assumed = _assumed(c)
     if lang == "zh":
         verb = {"order": "买过", "mention": "提到过"}.get(c.action, "买过或提到过")
-        return verb + "或".join(c.values)
+        return verb + "或".join(c.values) + "".join(f"（“{w}”按品牌理解）" for w in assumed)
     verb = {"order": "bought", "mention": "mentioned"}.get(c.action, "bought or mentioned")
-    return f"{verb} " + " or ".join(c.values)
+    return f"{verb} " + " or ".join(c.values) + "".join(f" ('{w}' taken as the brand)" for w in assumed)
+
+
+def _assumed(c: Condition) -> list[str]:
+    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin)."""
+    said = " ".join(c.words.lower().split())
+    return [part for brand in c.values if brand.lower() not in said
+            for part in name_parts(brand) if part in said and ordinary(part)]
 
 
 def mention_words(c: Condition, lang: str) -> str:
