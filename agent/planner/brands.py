@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -449,9 +450,38 @@ NEAR_BEST = 0.15    # and not far less alike than the likest one
 
 def product_ranking(text: str) -> str | None:
     """The words of a question that ranks products or brands ("which products get the most complaints?"),
-    or None."""
+    or None. Brands ranked by what their orders say ("which brands do they buy most", "哪个品牌买的人多",
+    "top 5 brands by revenue") are answered: a breakdown of the orders by brand (compile.py)."""
     match = _PRODUCT_RANK_RE.search(text)
-    return match.group(0).strip() if match else None
+    if match is None:
+        return None
+    words = match.group(0).strip()
+    if re.search(r"品牌|牌子|brands?\b", words) and not _REVIEWED.search(text):
+        return None
+    return words
+
+
+def brand_groups(clauses: list) -> list:
+    """The conditions of a question asked per brand ("top 5 brands in mother & baby", "帮宝适跟全棉时代
+    哪个品牌买的人多"): a kind of product said is the orders of it (bought it, and only those orders are
+    counted: compile.py), and brands named side by side are the brands compared (their buyers, each
+    brand its own group), not buyers of all of them."""
+    from agent.planner.spec import Group
+
+    named = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and not c.negate]
+    out = []
+    for clause in clauses:
+        if isinstance(clause, Condition) and clause.kind == "interest" and not clause.negate:
+            out.append(Condition("behavior", action="order", targets=list(clause.values), words=clause.words))
+        elif len(named) < 2 or clause not in named:
+            out.append(clause)
+    if len(named) >= 2:
+        out.append(Group(items=[replace(c, action="order") for c in named]))
+    return out
+
+
+# What orders do not say: how a product or brand is reviewed
+_REVIEWED = re.compile(r"投诉|差评|好评|评价|评论|抱怨|吐槽|不满|满意|complain|review|rating|rated|unhappy|happy")
 
 
 # --- SQL (called by compile._Builder) ------------------------------------------------------------

@@ -957,6 +957,8 @@ GROUP_WORDS = {
     # the store an order was placed at (orders.store): a user is in each store they bought at
     "store": (["门店", "店铺", "分店", "店面", "店"], ["store", "stores", "branch", "branches", "shop", "shops",
                                                 "outlet", "outlets"]),
+    # the brand of an order (orders.brand): each brand's buyers, orders and sales
+    "brand": (["品牌", "牌子"], ["brand", "brands"]),
 }
 BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|拆分成|拆成|划分成|划分为|分成|分为|切成|分|以)"   # 拆成男女: into groups
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"

@@ -33,7 +33,8 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.compile import ORDER_GROUPS
+from agent.planner.brands import MENTION_WORDS, brand_groups, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
 from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
@@ -738,6 +739,8 @@ class _Reader:
                             rank_ascending=ranked and history.ascending)
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
+        if output.get("group_by") in ORDER_GROUPS:
+            clauses = brand_groups(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
         if each and not output.get("group_by") and _compared_clause(clauses) is None:
