@@ -539,7 +539,7 @@ EMOTION = {
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
     "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
-                    "dads", "fathers", "parents"],
+                    "dads", "fathers", "parents", "有娃", "有娃的", "有孩子", "有孩子的", "有小孩", "有小孩的", "家长"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
@@ -555,7 +555,7 @@ PARENT_GENDER = {
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
-              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
+              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "buying", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts"],
@@ -773,7 +773,7 @@ HIGH_VALUE = ["高价值用户", "高价值客户", "高价值人群", "高价�
 METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费", "每单"],
                   "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
                   "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "下单量", "购买次数", "订单"],
-                  "age": ["年龄", "岁数"]}
+                  "age": ["年龄", "岁数", "年纪"]}
 METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
                                   "ticket size", "spend per order", "amount per order", "value per order"],
                   "spend": ["spend", "spending", "spent", "amount spent", "money spent", "revenue", "sales", "gmv",
@@ -1502,7 +1502,7 @@ FILLER_EN = [
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
-    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    "rn", "atm", "r", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
     # "people showing churn risk signals", "users displaying signs of churn": the state itself is the condition
     "showing", "shows", "displaying", "exhibiting", "signals", "signs", "indicators",
     "became", "become", "becoming", "turned", "went", "gone",   # "users who became dormant this month"
@@ -1614,7 +1614,9 @@ SMALL_TALK_PATTERNS = {
         r"你(?:今天)?(?:吃饭了吗|吃了吗|过得怎么样|心情怎么样|心情好吗|几岁了?|多大了?|有男朋友吗|有女朋友吗|累不累|累吗)",
         r"(?:现在|今天)?(?:几点了?|几号了?|星期几了?|周几了?)",
         r"[\u3400-\u9fff]{0,6}(?:股票|股价|彩票|比分|新闻|八卦)[\u3400-\u9fff]{0,6}",
-        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?",
+        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?"
+        r"(?:\s+(?:about|on)\s+[a-z]+(?:\s+[a-z]+)?)?",   # "a joke about babies": no audience of baby fans
+        r"(?:讲|说|来)(?:个|一个|几个|段|一段)?(?:关于)?[\u3400-\u9fff]{1,6}的(?:笑话|段子|故事)",
         r"(?:do\s+you\s+)?know\s+any\s+(?:good\s+)?jokes",
         r"(?:what'?s|what\s+is|how'?s|how\s+is)\s+the\s+weather(?:\s+like)?(?:\s+(?:today|tomorrow|now|outside|"
         r"in\s+[a-z]+(?:\s+[a-z]+)?))?",

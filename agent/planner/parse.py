@@ -1236,7 +1236,8 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
                 if rest.strip("-_/+*&%#@=$^ "):
                     unknown += _unknown_chinese_words(piece)
             else:
-                word = re.sub(r"'s$", "", piece)
+                # "baby-product buyers": a filler word joined by a hyphen is filler still
+                word = re.sub(r"'s$", "", piece).strip("-")
                 if extra_filler and extra_filler.fullmatch(word):
                     continue
                 if word and word not in FILLER_EN_WORDS and word.strip("-_/+*&%#@=$^<>"):
