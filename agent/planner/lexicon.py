@@ -1172,7 +1172,7 @@ CHANNEL = {
 # Keys are the copywriter's tones (tools/copywriter/offline.py TONES), so a tone always exists there.
 TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
-                "cheeky", "lighthearted", "light-hearted"],
+                "cheeky", "lighthearted", "light-hearted", "cheerful", "upbeat", "bubbly", "lively", "欢快", "欢乐"],
     "friendly": ["亲切", "友好", "温和", "亲和", "friendly", "casual"],
     "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt"],
     "professional": ["正式", "专业", "稳重", "商务", "严肃", "formal", "professional", "serious", "businesslike"],
@@ -1214,6 +1214,9 @@ OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你�
                 r"(?:[一两\d]+\s*(?:张|份|杯|个|本|次|瓶|盒|套|节))?\s*)?(满\s*\d+\s*(?:元|块)?\s*减\s*\d+\s*(?:元|块)?|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折"
                 r"|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
                 r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free"
+                # "buy 2 get 1 free", "买二送一", "bogo"
+                r"|buy\s+(?:\d+|one|two|three)\s+get\s+(?:\d+|one|two)\s+(?:free|half\s+(?:off|price))|bogo(?:\s+deal)?"
+                r"|买\s*[一二三两\d]\s*送\s*[一二\d]"
                 # vouchers and gifts: "10元券", "免费咖啡券", "a $10 voucher", "a free coffee voucher"
                 r"|(?:免费|无门槛|\d+\s*(?:元|块))[\u4e00-\u9fff]{0,6}?(?:优惠券|代金券|兑换券|体验券|礼券|券|礼包|赠品)"
                 r"|(?:an?\s+)?(?:free|complimentary|bonus)\s+(?:[a-z'-]+\s+){0,2}?(?:vouchers?|coupons?|gifts?|samples?"
