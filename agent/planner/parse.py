@@ -736,7 +736,7 @@ class _Reader:
         at_spend_line(tokens, self.facts.spend_line)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
-                            rank_ascending=ranked and history.ascending)
+                            rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
         if output.get("group_by") in ORDER_GROUPS:
@@ -1021,6 +1021,16 @@ def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
     for token in tokens:
         said[token.start:token.end] = " " * token.length
     return bool(_POPULATION_RE.search("".join(said)))
+
+
+def _opinion_asked_again(history: AudienceSpec | None, tokens: list[Token]) -> str | None:
+    """The polarity of the last question's opinion when this one swaps its aspect ("那对质量呢",
+    "what about quality?": a replace marker, an aspect, and no opinion word of its own), else None."""
+    if history is None or not any(t.kind == "replace" for t in tokens) or \
+            not any(t.kind == "aspect" for t in tokens) or any(t.kind in ("polarity", "polar") for t in tokens):
+        return None
+    said = [c.polarity for c in history.conditions() if c.kind == "aspect" and c.polarity and not c.negate]
+    return said[-1] if said else None
 
 
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
