@@ -461,6 +461,19 @@ def product_ranking(text: str) -> str | None:
     return words
 
 
+def brands_compared(clauses: list, text: str) -> bool:
+    """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
+    sells more"): a figure per brand, not one for the buyers of both."""
+    from agent.planner.spec import Group
+
+    named = [c for clause in clauses if not clause.negate
+             for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
+    return len(named) >= 2 and bool(_WHICH_ONE.search(text))
+
+
+_WHICH_ONE = re.compile(r"哪个|哪家|哪一个|哪一家|哪款|(?<![a-z])which(?![a-z])")
+
+
 def brand_groups(clauses: list) -> list:
     """The conditions of a question asked per brand ("top 5 brands in mother & baby", "帮宝适跟全棉时代
     哪个品牌买的人多"): a kind of product said is the orders of it (bought it, and only those orders are
@@ -473,6 +486,8 @@ def brand_groups(clauses: list) -> list:
     for clause in clauses:
         if isinstance(clause, Condition) and clause.kind == "interest" and not clause.negate:
             out.append(Condition("behavior", action="order", targets=list(clause.values), words=clause.words))
+        elif isinstance(clause, Group) and all(c.kind == "brand" for c in clause.items):   # "pampers or purcotton"
+            out.append(replace(clause, items=[replace(c, action="order") for c in clause.items]))
         elif len(named) < 2 or clause not in named:
             out.append(clause)
     if len(named) >= 2:

@@ -795,7 +795,12 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
-                                   "消费了多少", "花费了多少", "sales"]}
+                                   "消费了多少", "花费了多少", "sales",
+                                   # what sells: "哪个品牌卖得好", "which brands sell the most", "best-selling brands"
+                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
+                                   "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
+                                   "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
+                                   "top selling", "top-selling"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -1195,7 +1200,7 @@ ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*
 # "附赠…", "邀请他们参加周末读书会", "with a free coffee voucher", "include a 20% off code", "invite them
 # to …"), or a promotion form standing anywhere (OFFER_INLINE: "满100减20", "10元券", "a free coffee voucher").
 # 送 is a gift, not 推送 (a channel), 送货 / 配送 / 送达 (delivery) or 送错.
-_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])送(?!货|达|到|餐|错|的|出去)"
+_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])(?<!买[一二三两\d])送(?!货|达|到|餐|错|的|出去)"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|优惠[:：]|福利是|福利为|福利[:：]|赠品是|礼品是"
             r"|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上|突出|强调|写上|注明"
             r"|附赠|附送|赠送|加赠|外加|奉上|附上|发放|派发|(?:凭[\u4e00-\u9fffa-z]{1,6}?)?(?:可领|领取)|" + _GIVE_ZH + r"(?:给)?"

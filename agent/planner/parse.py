@@ -34,7 +34,7 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.compile import ORDER_GROUPS
-from agent.planner.brands import MENTION_WORDS, brand_groups, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.brands import MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases, product_ranking, unknown_brand_hint
 from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
@@ -739,6 +739,8 @@ class _Reader:
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
+        if not output.get("group_by") and brands_compared(clauses, self.masked):
+            output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
         if segment is not None:
