@@ -539,7 +539,7 @@ EMOTION = {
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
     "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
-                    "dads", "fathers", "parents", "有娃", "有娃的", "有孩子", "有孩子的", "有小孩", "有小孩的", "家长"],
+                    "dads", "fathers", "parents", "有娃", "有娃的", "有孩子", "有孩子的", "有小孩", "有小孩的"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
