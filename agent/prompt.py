@@ -28,7 +28,9 @@ _RULES = f"""Rules:
    the audience size; say it ("37 users match ..."). Zero rows is a valid answer: say so.
 4. Interests live in tags with status = 'active' (a parent id such as outdoor_sports covers its
    children). Sentiment about a topic lives in emotions (aspect, polarity < 0 is negative,
-   at for the time). Use date('now', '-30 days') for "the last month"; times are ISO-8601 text.
+   at for the time). Use date('now', '-30 days') for "the last month" / 最近一个月; "last month" /
+   上个月 is the calendar month before (>= date('now', 'start of month', '-1 month') AND <
+   date('now', 'start of month')), "last week" / 上周 Monday to Sunday before; times are ISO-8601 text.
 5. Follow-ups ("of those", "他们中", "only women") refine the previous audience: repeat the
    previous query's conditions and add the new ones, in one statement.
 6. For campaign copy or saving a segment, call write_marketing_copy / save_segment: they use the

@@ -102,6 +102,18 @@ def asap_price(split: str) -> list[tuple[str, int]]:
     return out
 
 
+def asap_column(split: str, column: str) -> list[tuple[str, int | None]]:
+    """(review, gold) for one ASAP aspect column: -1 / 0 / +1, or None where the review does not
+    mention the aspect (-2)."""
+    files = [ASAP_TEST] if split == "test" else list(ASAP_DEV)
+    out = []
+    for name in files:
+        with open(ASPECTS / name, encoding="utf-8-sig", newline="") as handle:
+            out += [(row["reviewbody"], None if row[column] in ("-2", "") else int(row[column]))
+                    for row in csv.DictReader(handle)]
+    return out
+
+
 # --- measures ---------------------------------------------------------------------------------
 
 def sign(value: float, threshold: float = PRICE_THRESHOLD) -> int:
@@ -204,6 +216,33 @@ def price(split: str) -> None:
         f"{g:+d}: " + " ".join(f"{p:+d}={confusion[(g, p)]}" for p in (1, 0, -1)) for g in (1, 0, -1)))
 
 
+# ASAP's columns for the restaurant aspects judged on their own: column -> the analyzers' aspect id
+RESTAURANT_ASPECTS = {"dish_portion": "portion", "environment_cleaness": "hygiene"}
+
+
+def restaurant_aspects(split: str) -> None:
+    """The portion and hygiene aspects on ASAP's Dianping reviews: how many of the reviews that rate
+    the aspect ± get a verdict of that sign, how often the sign is wrong, and how many reviews that do
+    not mention it get a verdict anyway."""
+    from tools.analyzers import analyze_text
+
+    print(f"\n== Restaurant aspects on ASAP ({split} split): polar = gold ±1, the verdict must have its sign")
+    for column, aspect in RESTAURANT_ASPECTS.items():
+        polar, wrong, claimed, unmentioned = [0, 0], 0, 0, 0
+        for text, gold in asap_column(split, column):
+            found = next((a.polarity for a in analyze_text(text).aspects if a.aspect == aspect), None)
+            predicted = sign(found or 0.0)
+            if gold is None:
+                unmentioned += 1
+                claimed += predicted != 0
+            elif gold != 0:
+                polar[0] += predicted == gold
+                polar[1] += 1
+                wrong += predicted == -gold
+        print(f"  {column} -> {aspect:8} polar {_ratio(polar)} (n={polar[1]:3}), wrong sign {wrong}; "
+              f"a verdict on {claimed} of {unmentioned} reviews that do not rate it")
+
+
 def _ratio(pair: list[int]) -> str:
     return f"{pair[0] / pair[1]:.3f}" if pair[1] else "  n/a"
 
@@ -242,7 +281,7 @@ def _mean_len(texts: list[str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=["test", "dev"], default="test")
-    parser.add_argument("--only", choices=["overall", "price", "speed"], default=None)
+    parser.add_argument("--only", choices=["overall", "price", "restaurant", "speed"], default=None)
     args = parser.parse_args(argv)
     start = time.perf_counter()
     from tools.analyzers import analyze_text
@@ -254,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         overall_en(args.split)
     if args.only in (None, "price"):
         price(args.split)
+    if args.only in (None, "restaurant"):
+        restaurant_aspects(args.split)
     if args.only in (None, "speed"):
         throughput()
     return 0

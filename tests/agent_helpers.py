@@ -83,3 +83,10 @@ def conversation(db: str, thread: str, *questions: str) -> list:
         return [agent.ask(question) for question in questions]
     finally:
         agent.close()
+
+
+def asked_users(db: str, question: str) -> set[str]:
+    """The users the offline agent finds for ``question``, asked in a thread of its own (no follow-up)."""
+    answer, = conversation(db, question, question)
+    assert answer.user_ids is not None, answer.text
+    return set(answer.user_ids)

@@ -126,7 +126,8 @@ def defects(variant: dict, channel: str, language: str, tone: str) -> list[str]:
     found += [f"{o!r} runs into a question" for o in RUNNING_OPENERS
               if re.search(re.escape(o) + r" ?[^.!?。！？\n]*[?？]", text.lower())]
     found += [f"{o!r} before a hook that starts the same way" for o in RUNNING_OPENERS if o[0] not in "你您"
-              and re.search(re.escape(o) + r" ?" + re.escape(o[0] if says(o, o[0]) else o.split()[0]), text.lower())]
+              and re.search(re.escape(o) + r" ?" + re.escape(o[0] if says(o, o[0]) else o.split()[0]) + r"(?![a-z])",
+                            text.lower())]   # "For the discerning, formula ..." starts with another word
     said = sentences(variant)
     imagery_words = words if zh else {w for phrase in words for w in phrase.lower().split()}
     for a, b in itertools.combinations(said, 2):

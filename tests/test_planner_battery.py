@@ -54,6 +54,8 @@ def window_atom(window) -> str:
         return f"@{window.kind}:{window.date[5:]}"   # without the year: "since October" depends on today
     if window.kind == "between":
         return f"@between:{window.date[5:]}..{window.end[5:]}"
+    if window.n and window.n > 1:   # 上上个月: the period n before this one
+        return f"@{window.kind}:{window.n}"
     return f"@{window.kind}"
 
 
@@ -107,12 +109,16 @@ def clause_atom(clause) -> str:
 def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
         return f"breakdown:{spec.group_by}" + window_atom(spec.window)
-    if spec.output == "aggregate":
-        return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
+    if spec.output == "aggregate":   # ">pets": only the orders of that category
+        targets = f">{'|'.join(spec.metric.targets)}" if spec.metric.targets else ""
+        return f"agg:{spec.metric.name}:{spec.metric.agg}{targets}" + window_atom(spec.metric.window)
+    if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
+        return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
         low = ":asc" if spec.ascending else ""   # the lowest first
-        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
+        bought = ":bought" if spec.metric.of else ""   # the figure over the orders of what was bought
+        return f"rank:{spec.metric.name}:{spec.top}{low}{bought}{group}" + window_atom(spec.metric.window)
     return spec.output
 
 

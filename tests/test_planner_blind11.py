@@ -7,6 +7,8 @@ database's brands.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.agent_helpers import conversation
@@ -19,7 +21,8 @@ _BABY = ("mother_baby", "diapers", "infant_care", "infant_formula", "maternity",
 
 
 def _ask(db: str, *questions: str):
-    return conversation(db, "blind11", *questions)
+    """The answers of a conversation of its own (a thread no other test asked in)."""
+    return conversation(db, f"blind11-{uuid.uuid4().hex}", *questions)
 
 
 def _users(answer) -> set[str]:

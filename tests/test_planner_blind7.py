@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from agent.planner.date_anchors import latest
+from agent.planner.describe import period_before_days
 from agent.planner.plan import planner_answer
 from tests.planner_helpers import answer_rows as _rows
 from tests.planner_helpers import answer_users as _users
@@ -167,4 +168,5 @@ def test_off_topic_chat_is_said_to_be_off_topic(question, said):
 
 def test_a_complaint_about_an_aspect_is_a_negative_opinion_not_a_question_back():
     plan = planner_answer("上周有哪些用户投诉过物流")
-    assert plan.kind == "tool" and plan.description == "近7天对物流不满"
+    monday, sunday = period_before_days("last_week", date.today())   # 上周: the calendar week before
+    assert plan.kind == "tool" and plan.description == f"上周（{monday}至{sunday}）对物流不满"

@@ -96,6 +96,6 @@ def test_the_word_for_segment_is_not_part_of_the_name():
 
 # --- two audiences of different attributes, each (item 45) -------------------------------------------
 
-def test_two_audiences_of_different_attributes_each_are_said_not_anded():
-    plan = planner_answer("新客和老客各有多少")
-    assert plan.kind == "clarify" and "同一属性" in plan.message
+def test_two_audiences_of_different_attributes_each_are_counted_not_anded():
+    plan = planner_answer("新客和老客各有多少")   # the counts: test_planner_several_counts.py
+    assert plan.kind == "tool" and plan.spec.output == "counts" and len(plan.spec.where[-1].items) == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from agent.planner.date_anchors import latest
-from agent.planner.describe import last_quarter_days
+from agent.planner.describe import period_before_days
 from agent.planner.plan import planner_answer
 from tests.planner_helpers import answer_rows as _rows
 from tests.planner_helpers import answer_users as _users
@@ -54,7 +54,7 @@ def test_last_quarter_counts_the_orders_of_the_calendar_quarter_before_on_the_de
 
 def test_the_answer_says_the_days_of_last_quarter():
     plan = planner_answer("上个季度下单超过3次的金卡会员")
-    first, last = last_quarter_days(date.today())
+    first, last = period_before_days("last_quarter", date.today())
     assert first.month in (1, 4, 7, 10) and (last - first).days in range(89, 92)
     assert f"上个季度（{first}至{last}）" in plan.description
     assert f"last quarter ({first} to {last})" in planner_answer("revenue last quarter").description

@@ -136,7 +136,7 @@ def test_brand_and_mention_audiences_select_the_right_users(shop, questions, exp
 @pytest.mark.parametrize("question, words", [
     ("买过始祖鸟的用户", "买过始祖鸟"), ("users who mentioned Salomon", "mentioned Salomon"),
     ("提到始祖鸟的用户", "提到过始祖鸟"), ("Nike fans", "bought or mentioned Nike"),
-    ("没买过耐克的用户", "非（买过Nike）"), ("users who bought Nike last month", "bought Nike in the last 30 days"),
+    ("没买过耐克的用户", "非（买过Nike）"), ("users who bought Nike in the past month", "bought Nike in the last 30 days"),
     ("提到冲锋衣的用户", "提到过“冲锋衣”（在评价、聊天等文本中搜索该词）"),
 ])
 def test_the_description_says_how_the_brand_was_read(question, words):

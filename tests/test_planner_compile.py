@@ -120,7 +120,10 @@ def test_every_breakdown_runs(db, group):
     sql, params = compile_spec(AudienceSpec(where=[Condition("gender", values=["female", "male"])], output="breakdown",
                                             group_by=group, top=3))
     result = run_sql(db, sql, params)
-    assert result.columns[-1] == "user_count" and len(result.rows) <= 3
+    counts = [row[-1] for row in result.rows]
+    assert result.columns[-1] == "user_count"
+    # a top 3 brings the groups level with the 3rd too (one user each in four member levels: all four)
+    assert len(counts) <= 3 or (group not in ("city_tier", "age_band") and set(counts[2:]) == {counts[2]})
 
 
 def test_values_never_enter_the_sql_text():

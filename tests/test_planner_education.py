@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from agent.planner.plan import planner_answer
+from tests.agent_helpers import asked_users as users
 from tests.agent_helpers import conversation
 from tests.db_helpers import ago
 from tools.ingest import ingest_records
@@ -54,12 +55,6 @@ def school_db(tmp_path_factory):
                          [(f"t{i}", user, text, ago(2)) for i, (user, text) in enumerate(TEXTS)])
     conn.close()
     return db
-
-
-def users(db: str, question: str) -> set[str]:
-    answer, = conversation(db, question, question)   # a thread of its own: no follow-up
-    assert answer.user_ids is not None, answer.text
-    return set(answer.user_ids)
 
 
 @pytest.mark.parametrize("question,expected", [

@@ -148,8 +148,11 @@ def load_rows(db_path: str) -> dict[str, list[dict]]:
 
 
 def cutoff(days) -> str:
-    """The first date inside a window: N days ago, or the start of this week / month / year."""
+    """The first date inside a window: N days ago, or the start of this week / month / year, or of the
+    calendar month before this one ("last_month", which ends where "month" starts)."""
     today = datetime.now(timezone.utc).date()  # SQLite's date('now') is UTC
+    if days == "last_month":
+        return (today.replace(day=1) - timedelta(days=1)).replace(day=1).isoformat()
     if days == "month":
         return today.replace(day=1).isoformat()
     if days == "year":

@@ -74,8 +74,9 @@ def test_orders_in_a_month_are_counted_as_orders(demo_db, question):
 
 
 def test_orders_of_the_last_month_and_of_an_audience(demo_db):
-    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= date('now', '-30 days')")
-    answer, = conversation(demo_db, "orders-30d", "上个月一共有多少订单")
+    (orders,), = rows(demo_db, "SELECT COUNT(*) FROM orders WHERE ordered_at >= date('now', 'start of month', "
+                               "'-1 month') AND ordered_at < date('now', 'start of month')")   # the calendar month
+    answer, = conversation(demo_db, "orders-last-month", "上个月一共有多少订单")
     assert f"{orders} 笔" in answer.text and "统计的是订单数" in answer.text, answer.text
     (gold,), = rows(demo_db, "SELECT COUNT(*) FROM orders o JOIN users u ON u.user_id = o.user_id "
                              "WHERE u.member_level = 'gold'")

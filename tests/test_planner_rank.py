@@ -14,7 +14,7 @@ from agent.planner.plan import planner_answer
 from tests.test_planner_fixture import build_fixture_db, cutoff, load_rows
 from tools.sql_guard import run_sql
 
-# question -> (figure, how many, window in days or None, a filter on the user row or None)
+# question -> (figure, how many, window in days, "last_month" or None, a filter on the user row or None)
 CASES = {
     "消费最高的前10个用户": ("spend", 10, None, None),
     "top 10 users by total spend": ("spend", 10, None, None),
@@ -24,7 +24,8 @@ CASES = {
     "top 5 customers by number of orders": ("orders", 5, None, None),
     "客单价最高的10位用户": ("aov", 10, None, None),
     "list the top 3 customers by average order value": ("aov", 3, None, None),
-    "上个月花钱最多的前五名": ("spend", 5, 30, None),
+    "上个月花钱最多的前五名": ("spend", 5, "last_month", None),
+    "the 3 users who spent the most in the previous month": ("spend", 3, "last_month", None),
     "近90天上海女性里消费最高的前8位": ("spend", 8, 90, lambda u: u["city"] == "上海" and u["gender"] == "female"),
     "按消费金额排名前15的用户": ("spend", 15, None, None),
     "消费最高的用户": ("spend", 10, None, None),   # no number: the first ten
@@ -40,11 +41,18 @@ def database(tmp_path_factory):
     return db, load_rows(db)
 
 
+def inside(at: str, days) -> bool:
+    """Whether an order's time is inside the window: N days, or "last_month" (the calendar month before)."""
+    if days == "last_month":
+        return cutoff("last_month") <= at < cutoff("month")
+    return days is None or at >= cutoff(days)
+
+
 def expected_ranking(data: dict, figure: str, top: int, days, keep, lowest: bool = False) -> list[str]:
     users = {u["user_id"]: u for u in data["users"]}
     orders = defaultdict(list)
     for order in data["orders"]:
-        if days is None or order["ordered_at"] >= cutoff(days):
+        if inside(order["ordered_at"], days):
             orders[order["user_id"]].append(order)
     value = {"spend": lambda o: round(sum(x["amount"] for x in o), 2), "orders": len,
              "aov": lambda o: round(sum(x["amount"] for x in o) / len(o), 2),

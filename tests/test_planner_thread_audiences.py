@@ -45,9 +45,11 @@ def amount(text: str) -> float:
     return float(re.findall(r"[\d,]+\.\d\d", text)[-1].replace(",", ""))
 
 
-SHOP_30D = "SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= DATE('now', '-30 days')"
-TOP5_30D = ("SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= DATE('now', '-30 days') AND "
-            "user_id IN (SELECT user_id FROM orders GROUP BY user_id ORDER BY SUM(amount) DESC, user_id LIMIT 5)")
+# 上个月 / last month: the calendar month before this one
+LAST_MONTH = "ordered_at >= DATE('now', 'start of month', '-1 month') AND ordered_at < DATE('now', 'start of month')"
+SHOP_LAST_MONTH = f"SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE {LAST_MONTH}"
+TOP5_LAST_MONTH = (f"SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE {LAST_MONTH} AND "
+                   "user_id IN (SELECT user_id FROM orders GROUP BY user_id ORDER BY SUM(amount) DESC, user_id LIMIT 5)")
 
 
 @pytest.mark.parametrize("questions", [("消费最高的前5个会员", "上个月的销售额"),
@@ -56,7 +58,7 @@ TOP5_30D = ("SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered
 def test_the_shops_sales_after_a_ranking_are_the_whole_shops(demo_db, questions):
     answer = ask(demo_db, *questions)[-1]
     assert answer.error is None, answer.text
-    assert amount(answer.text) == one(demo_db, SHOP_30D) != one(demo_db, TOP5_30D)
+    assert amount(answer.text) == one(demo_db, SHOP_LAST_MONTH) != one(demo_db, TOP5_LAST_MONTH)
     assert ("所有用户" if questions[0].startswith("消费") else "all users") in answer.text   # says whose
 
 
@@ -65,12 +67,12 @@ def test_the_shops_sales_after_a_ranking_are_the_whole_shops(demo_db, questions)
 def test_with_a_word_pointing_back_the_sales_are_the_ranked_users(demo_db, questions):
     answer = ask(demo_db, *questions)[-1]
     assert answer.error is None, answer.text
-    assert amount(answer.text) == one(demo_db, TOP5_30D)
+    assert amount(answer.text) == one(demo_db, TOP5_LAST_MONTH)
     assert ("前5" if questions[0].startswith("消费") else "top 5") in answer.text
 
 
-GOLD_30D = ("SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE ordered_at >= DATE('now', '-30 days') AND "
-            "user_id IN (SELECT user_id FROM users WHERE member_level = 'gold')")
+GOLD_LAST_MONTH = (f"SELECT ROUND(COALESCE(SUM(amount), 0), 2) FROM orders WHERE {LAST_MONTH} AND "
+                   "user_id IN (SELECT user_id FROM users WHERE member_level = 'gold')")
 
 
 @pytest.mark.parametrize("questions", [("金卡会员里女性占比", "上个月的销售额"),
@@ -82,14 +84,14 @@ def test_the_shops_sales_after_any_audience_are_the_whole_shops(demo_db, questio
     assert answer.error is None, answer.text
     assert "沿用上一个问题" not in answer.text and "previous question's audience" not in answer.text
     if "last month" in questions[-1] or "上个月" in questions[-1]:
-        assert amount(answer.text) == one(demo_db, SHOP_30D)
+        assert amount(answer.text) == one(demo_db, SHOP_LAST_MONTH)
 
 
 @pytest.mark.parametrize("questions", [("金卡会员", "他们上个月的销售额"), ("gold members", "their sales last month")])
 def test_with_a_word_pointing_back_the_sales_are_the_audiences(demo_db, questions):
     answer = ask(demo_db, *questions)[-1]
     assert answer.error is None, answer.text
-    assert amount(answer.text) == one(demo_db, GOLD_30D)
+    assert amount(answer.text) == one(demo_db, GOLD_LAST_MONTH)
 
 
 def mentioned(db: str, pattern: str) -> set[str]:

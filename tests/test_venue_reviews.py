@@ -79,7 +79,7 @@ THE_PLACE = [
     ("环境不错，可惜空调太冷了", None, {"environment": "-"}, ["no_tag=home_appliances", "no_tag=home_living"]),
     ("周末人太多，根本找不到座位", "negative", {"environment": "-"}, []),
     ("网速太慢了", "negative", {"environment": "-"}, []),
-    ("卫生间有点脏", "negative", {"environment": "-"}, []),
+    ("卫生间有点脏", "negative", {"hygiene": "-", "environment": "0"}, []),
     ("背景音乐太吵了", "negative", {"environment": "-"}, ["no_tag=music"]),
     ("环境很安静，适合看书", "positive", {"environment": "+"}, []),
     ("氛围很好，装修很温馨", "positive", {"environment": "+"}, []),

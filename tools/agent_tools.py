@@ -240,11 +240,14 @@ def is_audience(columns: Sequence[str]) -> bool:
     return bool(columns) and columns[0] == "user_id"
 
 
-def selected_interests(spec) -> list[str]:
+def selected_interests(spec, db_path=None) -> list[str]:
     """The interest ids an audience specification (the planner's, as JSON) selects by: its
-    ``interest`` conditions, and what its behaviour and intent conditions are about; none under a
-    negation ("not outdoor people" is no reason to write about the outdoors)."""
+    ``interest`` conditions, what its behaviour and intent conditions are about, and (with the
+    database) what the brands and products it names are sold as ("买过渴望 Orijen": pets;
+    tools/copywriter/subject.py); none under a negation ("not outdoor people" is no reason to write
+    about the outdoors)."""
     found: list[str] = []
+    names: list[str] = []
 
     def walk(node) -> None:
         if isinstance(node, list):
@@ -252,13 +255,23 @@ def selected_interests(spec) -> list[str]:
                 walk(item)
         elif isinstance(node, dict) and not node.get("negate"):
             if node.get("type") == "condition":
-                found.extend(node.get("values", []) if node.get("kind") == "interest" else node.get("targets", []))
+                kind = node.get("kind")
+                found.extend(node.get("values", []) if kind == "interest" else node.get("targets", []))
+                names.extend(node.get("values", []) if kind in _NAMING_KINDS else [])
             else:
                 for value in node.values():
                     walk(value)
 
     walk(spec)
+    if db_path is not None and names:
+        from tools.copywriter.subject import named_interests
+
+        found += named_interests(db_path, names)
     return list(dict.fromkeys(found))
+
+
+# Conditions whose values name what was bought or talked of: a brand, a product word, a mention.
+_NAMING_KINDS = ("brand", "product", "mention")
 
 
 def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
@@ -442,7 +455,7 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)),
-                       focus=selected_interests(audience.spec))
+                       focus=selected_interests(audience.spec, runtime.context.db_path))
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))

@@ -7,15 +7,17 @@ not the JSON the tool promises is shown as received, shortened.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
-from agent.planner.describe import describe, metric_words, output_words, ratio_words
+from agent.planner.describe import clause_words, describe, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
-from agent.planner.spec import AudienceSpec
+from agent.planner.spec import COLUMNS, AudienceSpec
 from tools.identity import merged_note
 from tools.profile.evidence_text import evidence_in
 
 SAMPLE_ROWS = 5
+LIST_COLUMNS = [column for column in COLUMNS if column != "opinion"]   # said with each user listed
 MAX_GROUPS = 12
 MAX_RANKED = 20   # ranked users named in the answer (the table has them all)
 
@@ -107,6 +109,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         return _rank_answer(spec, columns, rows, describe(spec, lang), lang)
     if spec is not None and spec.output == "ratio" and rows:
         return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
+    if spec is not None and spec.output == "counts" and rows:
+        return _counts_answer(spec, dict(zip(columns, rows[0])), lang)
     if total == 0:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     if spec is not None and spec.output == "count":
@@ -114,6 +118,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     head = f"找到 {total} 位用户：{conditions}。" if zh else f"{_match(total)}: {conditions}."
     if "user_id" not in columns:
         return head
+    if "opinion_score" in columns:
+        return head + "\n" + _opinions_answer([dict(zip(columns, row)) for row in rows], lang)
     sample = [_person(dict(zip(columns, row)), lang) for row in rows[:SAMPLE_ROWS]]
     more = total - len(sample)
     if zh:
@@ -121,6 +127,36 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
     else:
         tail = (f"First {len(sample)}: " if more > 0 else "") + "; ".join(sample) + (f"; and {more} more." if more > 0 else ".")
     return head + "\n" + tail
+
+
+def _opinion_sign(score) -> str:
+    """The side an opinion's score is on (the analyzers' polarity: above 0 positive, below 0 negative)."""
+    return "neutral" if not score else ("positive" if score > 0 else "negative")
+
+
+_SIGN_WORDS = {"zh": {"positive": "正面", "negative": "负面", "neutral": "中性"},
+               "en": {"positive": "positive", "negative": "negative", "neutral": "neutral"}}
+
+
+def _opinions_answer(records: list[dict], lang: str) -> str:
+    """'正面 1、负面 0、中性 1。u00087 张三：正面（+0.69），“这个价格买到赚了”；…': the split, then what each said
+    (the quote is customer text, shown as data)."""
+    zh = lang == "zh"
+    words = _SIGN_WORDS["zh" if zh else "en"]
+    signs = [_opinion_sign(r.get("opinion_score")) for r in records]
+    split = ("、" if zh else ", ").join(f"{words[s]} {signs.count(s)}" for s in ("positive", "negative", "neutral"))
+    lines = [f"其中{split}。" if zh else f"Of them: {split}."]
+    for record, sign in list(zip(records, signs))[:MAX_RANKED]:
+        name = f" {record['name']}" if record.get("name") else ""
+        score = f"{record['opinion_score']:+.2f}" if record.get("opinion_score") else "0.00"
+        quote = str(record.get("quote") or "").strip()
+        said = (f"，“{quote}”" if zh else f', "{quote}"') if quote else ""
+        lines.append(f"- {record['user_id']}{name}：{words[sign]}（{score}）{said}" if zh else
+                     f"- {record['user_id']}{name}: {words[sign]} ({score}){said}")
+    if len(records) > MAX_RANKED:
+        lines.append(f"另有 {len(records) - MAX_RANKED} 位（见下表）。" if zh else
+                     f"and {len(records) - MAX_RANKED} more (see the table).")
+    return "\n".join(lines)
 
 
 def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str) -> str:
@@ -132,6 +168,12 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
+    if (metric.name, metric.agg) == ("order_count", "sum") and "buyer_count" in row and not spec.audience():
+        # "宠物用品上个月的订单数": the category's orders in the whole shop, and how many users placed them
+        buyers = row["buyer_count"] or 0
+        return (f"{what}为 {value} 笔（统计的是订单数，不是人数；由 {buyers} 位用户下单）。" if zh else
+                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; placed by "
+                f"{_count(buyers, 'user')}).")
     if (metric.name, metric.agg) == ("order_count", "sum"):   # "how many orders": orders, said as such
         return (f"{what}为 {value} 笔（统计的是订单数，不是人数；人群：{conditions}，共 {users} 位用户）。" if zh else
                 f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; audience: "
@@ -187,6 +229,8 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     column = metric_column(spec.metric)
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -225,6 +269,18 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
 
 
+def _counts_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
+    """How many each part holds: '分别统计：生命周期：新用户 12 人；购买过 80 人。' (a user can be in several)."""
+    zh = lang == "zh"
+    *shared, parts = spec.where
+    counts = [(clause_words(item, lang), row.get(f"part_{i}") or 0) for i, item in enumerate(parts.items)]
+    within = f"（{describe(replace(spec, where=shared), lang)}）" if shared and zh else \
+        (f" ({describe(replace(spec, where=shared), lang)})" if shared else "")
+    if zh:
+        return f"分别统计{within}：" + "；".join(f"{words} {n} 人" for words, n in counts) + "。"
+    return f"Counted separately{within}: " + "; ".join(f"{words}: {_count(n, 'user')}" for words, n in counts) + "."
+
+
 def _person(row: dict, lang: str) -> str:
     zh = lang == "zh"
     facts = [GENDER_SHORT[lang].get(row.get("gender") or "unknown", row.get("gender"))]
@@ -232,6 +288,7 @@ def _person(row: dict, lang: str) -> str:
         facts.append(f"{row['age']}岁" if zh else str(row["age"]))
     if row.get("city"):
         facts.append(value_label("city", row["city"], lang))
+    facts += [value_label(column, row[column], lang) for column in LIST_COLUMNS if column in row]
     name = f" {row['name']}" if row.get("name") else ""
     inner = ("，" if zh else ", ").join(str(f) for f in facts if f)
     return f"{row.get('user_id')}{name}（{inner}）" if zh else f"{row.get('user_id')}{name} ({inner})"
@@ -242,6 +299,8 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     by = output_words(spec, lang)
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
+    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
+    rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
@@ -261,7 +320,25 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
     listing = ("、" if zh else ", ").join(parts)
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
-    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+    return (f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.") + \
+        _tie_words(spec, columns, tied, lang)
+
+
+def _tie_words(spec: AudienceSpec, columns: list, tied: list, lang: str) -> str:
+    """The groups as big as the last one of a "top N" ("深圳 and 杭州 also have 2"), or ""."""
+    if not tied:
+        return ""
+    records = [dict(zip(columns, row)) for row in tied]
+    labels = [_group_label(spec.group_by, r, columns, lang) for r in records[:MAX_GROUPS]]
+    count, more = records[0].get("user_count"), len(records) - len(labels)
+    if lang == "zh":
+        named = "、".join(labels) + (f" 等 {len(records)} 组" if more > 0 else "")
+        return f"{named}也是 {count} 人，与第 {spec.top} 名并列。"
+    named = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else labels[0]
+    named += f" ({len(records)} groups in all)" if more > 0 else ""
+    n = spec.top
+    ordinal = f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f" {named} also {'has' if len(records) == 1 else 'have'} {count}, tied for {ordinal} place."
 
 
 def _bigger_words(data: dict, spec_data: dict | None, lang: str) -> str:

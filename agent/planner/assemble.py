@@ -35,6 +35,7 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
 # "unhappy customers about quality": the people between an opinion and what it is about
+_ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|对|be|been|are|is|was|were|in|at|a|an|the|any|from|"
@@ -55,6 +56,8 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
+_GOODS = re.compile(lx.GOODS_WORDS)
+_GOODS_GAP = re.compile(rf"(?:\s|的|{lx.GOODS_WORDS})*")   # "宠物用品上个月的订单数": between a category and its orders
 _HEAD_GLUE = re.compile(r"\s*(?:的)?\s*(?:用户|客户|顾客|会员|人群|群体|人)?\s*(?:的)?\s*")   # 男生(用户)的比例
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
@@ -140,6 +143,7 @@ class Assembly:
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
+        self._order_category(output)
         if output.get("output") == "ratio":
             span = self._base_span()
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
@@ -168,7 +172,12 @@ class Assembly:
             objects += self._or_chain(after[0], kinds)
             return objects
         before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
-        if before and before[0].kind in kinds and not before[0].used:
+        # an English word before the verb is who did it ("cat owners bought something"), unless the verb
+        # says its object comes first ("phone buyers") or is a noun ("pet supply orders"); in Chinese it
+        # may be the thing ("手机买过的")
+        subject = self.lang == "en" and not verb.data.get("obj_before") and \
+            not _ORDER_NOUN.fullmatch(self.text[verb.start:verb.end].strip())
+        if before and before[0].kind in kinds and not before[0].used and not subject:
             gap = self.text[before[0].end:verb.start]
             if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
                 objects.append(before[0])
@@ -312,7 +321,8 @@ class Assembly:
     def _opinions(self) -> None:
         for token in self.tokens:
             if token.kind == "polar" and not token.used:
-                aspects = [t for t in self._adjacent_aspects(token) if t.data["aspect"] == token.data["aspect"]]
+                aspects = [t for t in self._adjacent_aspects(token)
+                           if t.data["aspect"] in (token.data["aspect"], *lx.VERDICT_ON.get(token.data["aspect"], ()))]
                 self.add([token, *aspects], Condition("aspect", values=[token.data["aspect"]],
                                                       polarity=token.data["polarity"],
                                                       words=self.text[token.start:token.end]))
@@ -372,7 +382,7 @@ class Assembly:
                                                     words=" ".join(self.text[t.start:t.end] for t in [*group, token])))
         elif token.data.get("complaint"):
             self.add([token], Condition("intent", values=["complaint"], words=self.text[token.start:token.end]))
-        elif token.data["polarity"] is not None:
+        elif token.data["polarity"] is not None or token.data.get("opinion"):   # "他们有什么看法": of anything
             self.add([token], Condition("aspect", values=["overall"], polarity=token.data["polarity"],
                                         source=_review(token), words=self.text[token.start:token.end]))
 
@@ -416,7 +426,8 @@ class Assembly:
                     neighbour.data["polarity"] == (polarity.data["polarity"] or neighbour.data["polarity"]):
                 left, right = sorted((neighbour, polarity), key=lambda t: t.start)
                 between = [t for t in self.tokens if left.end <= t.start and t.end <= right.start]
-                if all(t.data.get("aspect") == neighbour.data["aspect"] for t in between) and \
+                judged = (neighbour.data["aspect"], *lx.VERDICT_ON.get(neighbour.data["aspect"], ()))
+                if all(t.data.get("aspect") in judged for t in between) and \
                         _ASPECT_GLUE.match(_strip_tokens(self.gap(left, right), between, left.end, ("aspect",))):
                     return True
         return False
@@ -759,6 +770,10 @@ class Assembly:
         rank = self._rank()
         if rank:
             return rank
+        if any(t.kind == "polarity" and t.used and t.data.get("opinion") for t in self.tokens) and \
+                not any(t.kind in ("metric", "ratio") or (t.kind == "output" and t.data["output"] != "list")
+                        for t in self.tokens):
+            output = {"output": "list", "columns": ["opinion"]}   # "他们对价格评价怎么样": what each said
         metric, ratio = self._first("metric"), self._first("ratio")
         spend = self._spend_asked()
         if metric is None and spend is not None:
@@ -779,6 +794,10 @@ class Assembly:
                     top = token.data.get("top") or self._groups_top()
                     if top:
                         output["top"] = top
+                elif token.data["output"] == "list":   # "with their member level": a column of the list
+                    if output.get("output") in (None, "count", "list"):
+                        output["output"] = "list"
+                        output["columns"] = [*output.get("columns", []), *token.data["columns"]]
                 elif output.get("output") != "breakdown":
                     output["output"] = "count"
             elif token.kind in ("sort", "narrow", "replace", "reference", "filler", "or"):
@@ -885,6 +904,27 @@ class Assembly:
             return {}
         return {"output": "aggregate", "metric": Metric(metric.data["metric"], metric.data["agg"],
                                                         metric.data.get("window")), **group}
+
+    def _order_category(self, output: dict) -> None:
+        """"宠物用品上个月的订单数", "数码产品10月的订单数", "how many pet supply orders last month", "宠物订单": an
+        interest said as goods (用品, 产品, supplies …) right before the orders (only 的 or a window between), or
+        right before them with nothing between, is the category of the orders counted (or summed), not who placed
+        them; "养宠用户的订单数", "户外爱好者的订单总数" stay the orders of those people."""
+        metric, token = output.get("metric"), self._first("metric")
+        if output.get("output") != "aggregate" or token is None or metric is None or metric.targets or \
+                metric.name not in ("order_count", "spend", "order_value"):
+            return
+        gap = list(self.text)
+        for t in self.tokens:
+            if t.kind == "window":
+                gap[t.start:t.end] = " " * t.length
+        gap = "".join(gap)
+        category = [item for item in self.built if isinstance(item[2], Condition) and item[2].kind == "interest"
+                    and not item[2].negate and item[1] <= token.start and _GOODS_GAP.fullmatch(gap[item[1]:token.start])
+                    and (_GOODS.search(gap[item[0]:token.start]) or not gap[item[1]:token.start].strip())]
+        if category:
+            metric.targets = [v for _, _, c in category for v in c.values]
+            self.built = [item for item in self.built if not any(item is c for c in category)]
 
     def _groups_top(self) -> int | None:
         """A number said apart from the group word ("前三名消费最多的城市", "the 3 cities with the most

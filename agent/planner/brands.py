@@ -43,7 +43,9 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
                            "commented on", "spoke about", "wrote about", "reviewed"})
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
-           r"|\s+(?P<buyers>buyers|purchasers|customers who bought))?")
+           r"|(?P<buyers>\s*(?:品牌|牌)?(?:的)?(?:购买者|购买人|买家)|(?:\s+brand|-brand)?\s+(?:buyers|purchasers|customers who bought)))?")
+# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more
+_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand)?"
 _CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
 # "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
@@ -122,7 +124,8 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
     brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), and each
-    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe) that no other brand of the orders has."""
+    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of the
+    orders has."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
     for name in db_brands:
         table.setdefault(" ".join(name.lower().split()), (name, False))
@@ -173,7 +176,7 @@ def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[s
     names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
     bounded = [re.escape(s) if HAN.search(s) else
                r"(?<![a-z0-9])" + re.escape(s).replace(r"\ ", r"\s+") + r"(?![a-z0-9])" for s in names]
-    return re.compile("(?:" + "|".join(bounded) + ")" + _SUFFIX), table
+    return re.compile("(?P<name>" + "|".join(bounded) + ")" + _BRAND_WORD + _SUFFIX), table
 
 
 def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
@@ -183,15 +186,14 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
-        said = text[match.start():match.start("suffix")] if match.group("suffix") else match.group(0)
-        known = table.get(" ".join(said.split()))
+        said = " ".join(match.group("name").split())
+        known = table.get(said)
         if known is None:
             continue
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
         category = None if people else _category_after(text, match.start(), match.end())
         end = category[1] if category else match.end()
-        said = " ".join(said.split())
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
                       or _BUYERS_AFTER.match(text, end))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:

@@ -24,6 +24,8 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
 
 from __future__ import annotations
 
+import re
+
 from agent.planner.spec import AudienceSpec, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
@@ -60,6 +62,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _rank(spec, builder), builder.params
     if spec.output == "overview":
         return _overview(spec, builder), builder.params
+    if spec.output == "counts":
+        return _counts(spec, builder), builder.params
     if spec.group_by in ORDER_GROUPS and spec.output in ("breakdown", "aggregate"):
         return _per_order_group(spec, builder), builder.params
     if spec.output == "aggregate":
@@ -76,12 +80,57 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
     if spec.output != "breakdown":
         # a count selects its users like a list (the answer states how many): the table under it
         # shows who they are, and they can be exported, saved or written to
-        return f"SELECT {AUDIENCE_COLUMNS} FROM users u{where} ORDER BY u.user_id", builder.params
-    return _breakdown(spec, where), builder.params
+        shown = _Builder()   # the shown columns' parameters come first in the text
+        extra = "".join(f", {column}" for column in _shown_columns(spec, shown))
+        return f"SELECT {AUDIENCE_COLUMNS}{extra} FROM users u{where} ORDER BY u.user_id", shown.params + builder.params
+    named = _named_interests(spec) if spec.group_by == "interest" else []
+    if named:   # "dog owners vs cat owners": the interests compared are the groups, not every interest they have
+        where += f" AND t.tag_id IN ({builder.bind(named)})"
+    return _breakdown(spec, where, named=bool(named)), builder.params
 
 
-def _group_parts(group: str | None) -> tuple[str, str, str, str]:
-    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name)."""
+# What a list shows besides AUDIENCE_COLUMNS when asked (spec.COLUMNS, "list them with their member level").
+_LIST_COLUMNS = {"member_level": "u.member_level", "city_tier": "u.city_tier",
+                 "lifecycle": "(SELECT p.lifecycle FROM profiles p WHERE p.user_id = u.user_id) AS lifecycle",
+                 "consumption": "(SELECT p.consumption FROM profiles p WHERE p.user_id = u.user_id) AS consumption"}
+
+
+def _shown_columns(spec: AudienceSpec, builder: "_Builder") -> list[str]:
+    """The extra columns of a list: attributes, and for 'opinion' what each user said about the aspects
+    the audience talked about (their average polarity, how many opinions, the strongest clause)."""
+    out = [_LIST_COLUMNS[name] for name in spec.columns if name in _LIST_COLUMNS]
+    if "opinion" in spec.columns:
+        aspects = [c for c in spec.conditions() if c.kind == "aspect" and not c.negate]
+        if not aspects:
+            raise CompileError("an opinion column without an aspect")
+        # the aspect asked about ("他们对物流评价怎么样" after "对价格不满的用户": delivery, the one said last)
+        aspect = next((c for c in reversed(aspects) if c.polarity is None), aspects[-1])
+
+        def said() -> str:   # each subquery binds its own parameters, in the order of the text
+            mine = ["e.user_id = u.user_id", builder.member("e.aspect", aspect.values)]
+            return " AND ".join(mine + (builder.window_filters("e.at", aspect.window) if aspect.window else []))
+
+        out += [f"(SELECT ROUND(AVG(e.polarity), 2) FROM emotions e WHERE {said()}) AS opinion_score",
+                f"(SELECT COUNT(*) FROM emotions e WHERE {said()}) AS opinions",
+                f"(SELECT e.evidence FROM emotions e WHERE {said()} ORDER BY ABS(e.polarity) DESC, e.at DESC "
+                f"LIMIT 1) AS quote"]
+    return out
+
+
+def _named_interests(spec: AudienceSpec) -> list[str]:
+    """The interests one condition of the audience names, when it names two or more ("dog owners vs
+    cat owners", "喜欢露营或徒步的按兴趣分布"): a breakdown by interest counts those, at their own level."""
+    for clause in spec.where:
+        items = clause.items if isinstance(clause, Group) else [clause]
+        named = [v for item in items if item.kind == "interest" and not item.negate for v in item.values]
+        if len(named) >= 2 and len(named) == sum(len(item.values) for item in items) and not clause.negate:
+            return list(dict.fromkeys(named))
+    return []
+
+
+def _group_parts(group: str | None, any_level: bool = False) -> tuple[str, str, str, str]:
+    """How rows are grouped for a breakdown: (label columns, joins, GROUP BY, the first label's name);
+    interests are the top-level ones, or (``any_level``) whichever the WHERE names."""
     simple = {"city": "COALESCE(u.city, 'unknown')", "gender": "u.gender",
               "member_level": "COALESCE(u.member_level, 'unknown')", "city_tier": "u.city_tier",
               "age_band": _AGE_BAND}
@@ -93,7 +142,7 @@ def _group_parts(group: str | None) -> tuple[str, str, str, str]:
     if group == "interest":
         return ("t.tag_id AS interest, x.name_zh, x.name_en",
                 " JOIN tags t ON t.user_id = u.user_id AND t.status = 'active' "
-                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest' AND x.level = 1",
+                "JOIN taxonomy x ON x.id = t.tag_id AND x.kind = 'interest'" + ("" if any_level else " AND x.level = 1"),
                 "t.tag_id, x.name_zh, x.name_en", "interest")
     if group == "complaint_aspect":
         # a text negative as a whole that names no aspect ("我要投诉，太离谱了") is a complaint too: its
@@ -142,11 +191,12 @@ def _limit(spec: AudienceSpec) -> str:
     return f" LIMIT {int(top)}" if top else ""
 
 
-def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None) -> str:
+def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | None = None, named: bool = False) -> str:
     """Users per group, largest first (city tiers and age bands in their own order); a segment also
     gives its size, so the answer can say how much of it the audience is. ``complaint_window``: the
-    filters on the complaints a breakdown by complaint counts."""
-    columns, joins, group_by, name = _group_parts(spec.group_by)
+    filters on the complaints a breakdown by complaint counts; ``named``: the WHERE keeps the interests
+    it names (``t.tag_id IN``), at any level."""
+    columns, joins, group_by, name = _group_parts(spec.group_by, any_level=named)
     if complaint_window:
         joins += " AND " + " AND ".join(complaint_window)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
@@ -155,8 +205,26 @@ def _breakdown(spec: AudienceSpec, where: str, complaint_window: list[str] | Non
         order = f"{group_by} = 'unknown', {order}"
     if spec.group_by == "segment":
         columns += ", (SELECT COUNT(*) FROM segment_members sa WHERE sa.segment_id = s.segment_id) AS segment_size"
+    if spec.top and order.endswith("user_count DESC"):
+        # "top 3 cities": the groups level with the 3rd come too (RANK), so the answer can say they tie
+        ranked = order.replace("user_count", "COUNT(DISTINCT u.user_id)")
+        labels = ", ".join(re.search(r"(\w+)$", part).group(1) for part in _top_level_parts(columns))
+        return (f"SELECT {labels}, user_count FROM (SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count, "
+                f"RANK() OVER (ORDER BY {ranked}) AS place FROM users u{joins}{where} GROUP BY {group_by}) "
+                f"WHERE place <= {int(spec.top)} ORDER BY place, {name}")
     return (f"SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count FROM users u{joins}{where} "
             f"GROUP BY {group_by} ORDER BY {order}, {name}{_limit(spec)}")
+
+
+def _top_level_parts(columns: str) -> list[str]:
+    """The items of a select list, split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(columns):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(columns[start:i].strip())
+            start = i + 1
+    return parts + [columns[start:].strip()]
 
 
 # Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
@@ -204,12 +272,16 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
+        if metric.targets:   # "宠物用品的订单数": only the orders of those categories
+            join.append(f"oa.interest_id IN ({builder.bind(_descendants(metric.targets))})")
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
             joins += f" JOIN orders oa ON {' AND '.join(join)} AND oa.store IS NOT NULL"
         else:
             joins += f" LEFT JOIN orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
+        if metric.targets:   # the orders of a category: who placed them, besides the audience's size
+            columns.append("COUNT(DISTINCT oa.user_id) AS buyer_count")
         if expression is not None:
             columns.append(f"{expression} AS {column}")
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
@@ -240,6 +312,8 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     join = ["ob.user_id = u.user_id", f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"]
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
+    if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
+        join.append(f"ob.interest_id IN ({builder.bind(_descendants(metric.targets))})")
     join += _grouped_orders(spec, builder)
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
@@ -283,6 +357,8 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     join = ["oa.user_id = u.user_id"]
     if metric.window is not None:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
+    if metric.of is not None:   # "买宠物粮花钱最多的": only the orders of what was bought count
+        join.append(f"oa.order_id IN ({builder.bought_orders(Condition.from_dict(metric.of))})")
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     column = RANK_COLUMNS[(metric.name, metric.agg)]
@@ -339,6 +415,19 @@ RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_
                 ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
 
 
+def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
+    """How many users each part (the items of the last clause) holds, within the clauses before it: one
+    row, ``part_0``, ``part_1`` …"""
+    *shared, parts = spec.where or [None]
+    if not isinstance(parts, Group) or len(parts.items) < 2:
+        raise CompileError("counts need two parts or more to count")
+    columns = ", ".join(f"COALESCE(SUM(CASE WHEN {builder.clause(item)} THEN 1 ELSE 0 END), 0) AS part_{i}"
+                        for i, item in enumerate(parts.items))   # in the SELECT: bound first
+    predicates = [builder.clause(clause) for clause in shared]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return f"SELECT {columns} FROM users u{where}"
+
+
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
     """How many users of the base also satisfy ``where``: counts and percent in one row."""
     if not spec.where:
@@ -352,8 +441,23 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
             f"FROM ({counts})")
 
 
-# the first day of the current calendar quarter
+# the first day of the current calendar quarter, week (Monday), month
 _QUARTER_START = "date('now', 'start of month', '-' || ((CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3) || ' months')"
+_WEEK_START = "date('now', '-6 days', 'weekday 1')"
+_MONTH_START = "date('now', 'start of month')"
+# last_week / last_month / last_quarter: the start of the current period and how long one is
+_PERIODS = {"last_week": (_WEEK_START, 7, "days"), "last_month": (_MONTH_START, 1, "months"),
+            "last_quarter": (_QUARTER_START, 3, "months")}
+
+
+def _period_before(window: Window) -> tuple[str, str]:
+    """The calendar week, month or quarter ``window.n`` (1 when unset) before the current one, whole."""
+    start, size, unit = _PERIODS[window.kind]
+    back = int(window.n or 1)
+    if back < 1:
+        raise CompileError(f"a {window.kind} window {window.n} periods back")
+    end = start if back == 1 else f"date({start}, '-{(back - 1) * size} {unit}')"
+    return f"date({start}, '-{back * size} {unit}')", end
 
 
 def window_bounds(window: Window) -> tuple[str, str | None]:
@@ -363,13 +467,14 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
         if days <= 0:
             raise CompileError(f"a window of {window.n} days")
         return f"date('now', '-{days} days')", None
+    if window.kind in _PERIODS:
+        return _period_before(window)
     fixed = {
         "today": ("date('now')", None),
         "yesterday": ("date('now', '-1 day')", "date('now')"),
-        "this_week": ("date('now', '-6 days', 'weekday 1')", None),
-        "this_month": ("date('now', 'start of month')", None),
+        "this_week": (_WEEK_START, None),
+        "this_month": (_MONTH_START, None),
         "this_quarter": (_QUARTER_START, None),
-        "last_quarter": (f"date({_QUARTER_START}, '-3 months')", _QUARTER_START),
         "this_year": ("date('now', 'start of year')", None),
         "last_year": ("date('now', 'start of year', '-1 year')", "date('now', 'start of year')"),
     }
@@ -603,6 +708,23 @@ class _Builder:
         if c.unbought and alias == "ev":
             filters.append(self._no_order_after(c))
         return alias, table, filters
+
+    def bought_orders(self, c: Condition) -> str:
+        """The orders a bought condition names (a subquery of order ids): of a product or category word,
+        a brand, or an interest."""
+        from agent.planner.brands import containing, spellings
+
+        if c.kind == "product":
+            filters = [containing(self, ("o.product", "o.category"), c.values, whole_latin=False)]
+        elif c.kind == "brand":
+            filters = [containing(self, ("o.brand",), list(dict.fromkeys(s for b in c.values for s in spellings(b))))]
+        elif c.kind == "behavior" and c.action == "order" and c.targets:
+            filters = [f"o.interest_id IN ({self.bind(_descendants(c.targets))})"]
+        else:
+            raise CompileError(f"the orders of a {c.kind} condition")
+        if c.window:
+            filters += self.window_filters("o.ordered_at", c.window)
+        return "SELECT o.order_id FROM orders o WHERE " + " AND ".join(filters)
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,

@@ -209,15 +209,30 @@ def data_tokens(text: str, found: dict[str, dict], rank: int = 9) -> list[Token]
     return tokens
 
 
-def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dict[str, dict]:
+def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
+                   broadened: dict[str, str] | None = None) -> dict[str, dict]:
     """Interest words after an order verb that are the whole name or category of ordered products
     ("买过少儿编程": the category 少儿编程, 9 buyers, not the kids-education interest's 17): the shop's
-    own word is meant, so it is read as the product (data_tokens, rank 0: before the interest)."""
-    bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
-    found = {text[t.start:t.end].strip(): i for i, t in enumerate(tokens)
-             if t.kind == "interest" and any(end <= t.start for end in bought)
-             and not _names_the_interest(text[t.start:t.end].strip(), t.data["interest"])}
-    exact = {word: where for word in found if (where := data_words.exact(word))}
+    own word is meant, so it is read as the product (data_tokens, rank 0: before the interest).
+
+    A kind of goods narrower than its interest (lexicon.PRODUCT_KINDS: 宠物粮, "pet food", "buyers of cat
+    food") is the products and categories of the data that say any of the kind's words (宠物食品, 猫粮,
+    "dog kibble"); when the data has none, the word stays the interest and ``broadened`` gets word ->
+    interest, for the answer to say so."""
+    bought = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
+            if t.kind == "interest" and any(_buys(verb, t) for verb in bought)}
+    exact = {}
+    for word, (_, token) in said.items():
+        values = kind_in_data(word, data_words)
+        if values is not None:
+            if values:
+                exact[word] = {"product": True, "fields": [], "as": word, "values": values}
+            elif broadened is not None:
+                broadened[word] = token.data["interest"]
+        elif not _names_the_interest(word, token.data["interest"]) and (where := data_words.exact(word)):
+            exact[word] = where
+    found = {word: i for word, (i, _) in said.items()}
     # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
     # data words (钢笔 in 钢笔礼盒), not an interest and a product
     for word in list(exact):
@@ -228,6 +243,34 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords) -> dic
                 if (where := data_words.lookup(other)) and where["product"]:
                     exact.setdefault(other, where)
     return exact
+
+
+def _buys(verb: Token, thing: Token) -> bool:
+    """Is ``thing`` what ``verb`` buys: after it ("买过宠物粮"), or right before it ("pet food buyers", "pet food
+    orders", "宠物粮的购买者")."""
+    return verb.end <= thing.start or 0 <= verb.start - thing.end <= 2
+
+
+def kind_in_data(word: str, data_words: DataWords) -> list[str] | None:
+    """For a word naming a kind of goods (lexicon.PRODUCT_KINDS; the narrowest kind), the kind's words
+    that the data's products or categories hold (maybe none); None for any other word."""
+    from agent.planner.lexicon import PRODUCT_KINDS
+
+    kinds = [words for words in PRODUCT_KINDS.values() if word.casefold() in words]
+    if not kinds:
+        return None
+    return [w for w in min(kinds, key=len) if (where := data_words.lookup(w)) and where["product"]]
+
+
+def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, str]) -> Condition:
+    """An interest said as what money went on ("spenders on pet food") as bought: the data's products of
+    its kind when the words name one (else the whole interest, noted in ``broadened``), or the interest."""
+    values = kind_in_data(c.words, data_words)
+    if values:
+        return Condition("product", values=values, action="order", words=c.words)
+    if values is not None:
+        broadened[c.words] = c.values[0]
+    return Condition("behavior", action="order", targets=list(c.values), words=c.words)
 
 
 def _names_the_interest(word: str, interest: str) -> bool:
@@ -246,7 +289,7 @@ def _names_the_interest(word: str, interest: str) -> bool:
 def data_condition(tokens: list[Token], action: str, words: str) -> Condition:
     """The condition of product words bound to a deed: ``mention`` said it in a text, else (bought,
     or said alone: "钢笔的顾客") bought a product whose name or category contains it."""
-    names = list(dict.fromkeys(t.data["brand"] for t in tokens))
+    names = list(dict.fromkeys(v for t in tokens for v in t.data.get("data", {}).get("values", [t.data["brand"]])))
     if action == "mention":
         return Condition("mention", values=names, words=words)
     return Condition("product", values=names, action="order", words=words)

@@ -85,12 +85,25 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
     if spec.output == "overview":
         return "概览：生命周期、性别、主要城市、主要兴趣" if lang == "zh" else \
             "overview: lifecycle, gender, top cities, top interests"
+    if spec.output == "list" and spec.columns:
+        return _with_columns(spec.columns, lang)
     if spec.output != "breakdown":
         return ""
     if spec.window is not None and spec.group_by == "complaint_aspect":
         return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
             f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     return _by(spec, lang)
+
+
+def _with_columns(columns: list[str], lang: str) -> str:
+    """'附会员等级' / 'with their membership level'; the opinion: '每位用户的评价…' / 'what each of them said…'."""
+    names = [_GROUP[lang].get(c, c) for c in columns if c != "opinion"]
+    zh = lang == "zh"
+    words = [f"附{'、'.join(names)}" if zh else f"with their {' and '.join(names)}"] if names else []
+    if "opinion" in columns:
+        words.append("每位用户的评价：正面、负面或中性，分数和原话" if zh else
+                     "what each of them said: positive, negative or neutral, the score and a quote")
+    return "；".join(words) if zh else "; ".join(words)
 
 
 def _by(spec: AudienceSpec, lang: str) -> str:
@@ -103,6 +116,12 @@ def metric_words(metric: Metric, lang: str) -> str:
     """What an aggregate measures and how, with its time window: '近30天的平均客单价（…）'."""
     zh = lang == "zh"
     words = _METRIC.get((metric.name, metric.agg), (f"{metric.agg} {metric.name}",) * 2)[0 if zh else 1]
+    if metric.targets:   # only the orders of a category ("宠物用品的订单数")
+        kinds = _names(metric.targets, "interest", lang)
+        if (metric.name, metric.agg) == ("order_count", "sum"):
+            words = f"{kinds}类的订单总数" if zh else f"total number of {kinds} orders"
+        else:
+            words = f"{kinds}类订单的{words}" if zh else f"{words} of {kinds} orders"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -112,6 +131,8 @@ def rank_words(metric: Metric, lang: str) -> str:
     """What single users are ranked by, with its time window: '近30天的消费总额'."""
     zh = lang == "zh"
     words = _RANK_METRIC.get((metric.name, metric.agg), (metric.name,) * 2)[0 if zh else 1]
+    if metric.of is not None:   # only the orders of what they bought
+        words += "（只算这些商品的订单）" if zh else " (on those orders only)"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -213,9 +234,11 @@ def window_words(window: Window, lang: str) -> str:
         return f"{window.date}以前" if zh else f"before {window.date}"
     if window.kind == "between":
         return f"{window.date}至{window.end}（含首尾两天）" if zh else f"from {window.date} to {window.end} (both days included)"
-    if window.kind == "last_quarter":   # the days it takes, as a range's
-        first, last = last_quarter_days(date.today())
-        return f"上个季度（{first}至{last}）" if zh else f"last quarter ({first} to {last})"
+    if window.kind in _PERIOD_BEFORE:   # the days it takes, as a range's
+        first, last = period_before_days(window.kind, date.today(), window.n or 1)
+        names = _PERIOD_BEFORE[window.kind]
+        name = names[0 if zh else 1] if (window.n or 1) == 1 else names[2 if zh else 3]
+        return f"{name}（{first}至{last}）" if zh else f"{name} ({first} to {last})"
     if window.kind == "month":
         year, month = int(window.date[:4]), int(window.date[5:7])
         return f"{year}年{month}月" if zh else f"in {_MONTH_NAMES[month - 1]} {year}"
@@ -225,10 +248,22 @@ def window_words(window: Window, lang: str) -> str:
     return names[window.kind][0 if zh else 1]
 
 
-def last_quarter_days(today: date) -> tuple[date, date]:
-    """The first and last day of the calendar quarter before ``today``'s (compile.py's last_quarter)."""
-    end = date(today.year, (today.month - 1) // 3 * 3 + 1, 1) - timedelta(days=1)
-    return date(end.year, (end.month - 1) // 3 * 3 + 1, 1), end
+# the names of a calendar period before this one, and of the one before that (window.n = 2)
+_PERIOD_BEFORE = {"last_week": ("上周", "last week", "上上周", "the week before last"),
+                  "last_month": ("上个月", "last month", "上上个月", "the month before last"),
+                  "last_quarter": ("上个季度", "last quarter", "上上个季度", "the quarter before last")}
+
+
+def period_before_days(kind: str, today: date, back: int = 1) -> tuple[date, date]:
+    """The first and last day of the calendar week (Monday to Sunday), month or quarter ``back`` periods
+    before ``today``'s (compile.py's last_week, last_month, last_quarter)."""
+    if kind == "last_week":
+        monday = today - timedelta(days=today.weekday() + 7 * back)
+        return monday, monday + timedelta(days=6)
+    months = 1 if kind == "last_month" else 3
+    first = today.year * 12 + (today.month - 1) // months * months - back * months   # counted in months
+    after = first + months
+    return date(first // 12, first % 12 + 1, 1), date(after // 12, after % 12 + 1, 1) - timedelta(days=1)
 
 
 def _anchor_words(window: Window, zh: bool) -> str:
@@ -294,6 +329,8 @@ def _aspect(c, lang):
     if c.values == ["overall"]:
         if c.polarity == "negative":
             return "有负面评价" if zh else "left negative feedback"
+        if c.polarity is None:   # "他们有什么看法": anything they said, as a whole
+            return "发表过评价" if zh else "said what they think"
         return "有正面评价" if zh else "left positive feedback"
     names = _names(c.values, "aspect", lang)
     if c.polarity == "negative":

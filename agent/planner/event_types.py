@@ -21,16 +21,22 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.spec import ACTIONS
-from agent.planner.tokens import Token
+from agent.planner.tokens import Token, bounded_count
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DETERMINER = r"(?:(?:a|an|the|their|his|her|any|some|my|our)\s+)?"
+# the measure word between a count and what was done: 5节课, 3堂课, 2次作业, 4门考试
+_MEASURE_ZH = r"(?:节|堂|次|门|回|场|个|份|篇|遍)"
 
 
 def event_tokens(text: str, types: tuple[str, ...]) -> list[Token]:
-    """Tokens for the deeds of the data's own event types said in ``text``."""
-    return [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said)}, 1)
-            for pattern, said in _patterns(types) for m in pattern.finditer(text)]
+    """Tokens for the deeds of the data's own event types said in ``text``; a deed with a count inside it
+    ("上过至少5节课", "attended more than 3 classes") carries the count, as "下过3单" does."""
+    plain = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said)}, 1)
+             for pattern, said in _patterns(types) for m in pattern.finditer(text)]
+    counted = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "count": bounded_count(m)}, 1)
+               for pattern, said in _counted_patterns(types) for m in pattern.finditer(text)]
+    return plain + counted
 
 
 def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
@@ -41,36 +47,70 @@ def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     """(pattern, the types it names): one per deed of lexicon.EVENT_DEEDS present, one per other type."""
+    return tuple((re.compile("|".join([*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
+                                       *(_as_stored(t) for t in members)])), members)
+                 for zh, verbs, nouns, members in _deeds(types))
+
+
+@lru_cache(maxsize=8)
+def _counted_patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """(pattern, the types it names) for a deed said with its count inside: "上过至少5节课", "上了3次以上课",
+    "attended at least 5 classes", "took 5+ lessons" (groups n, op / op2, post / post2: tokens.bounded_count)."""
+    out = []
+    for zh, verbs, nouns, members in _deeds(types):
+        # a pattern of its own each: the groups' names repeat
+        out += [(re.compile(p), members) for p in [*map(_zh_counted, zh), *(_en_counted(verbs, n) for n in nouns)]]
+    return tuple(out)
+
+
+def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str], tuple[str, ...]]]:
+    """(Chinese words, English verbs, English nouns, the types): one per deed of lexicon.EVENT_DEEDS present
+    among the data's own types, one per other type (a Chinese type is its own word; an English noun_verb or
+    verb_noun its verb and noun)."""
     out, left = [], list(own_types(types))
     for deed in lx.EVENT_DEEDS:
         members = tuple(t for t in left if _belongs(t, deed))
         if members:
-            phrases = [*(_zh_said(w) for w in deed["zh"]), *(_en_said(deed["verbs"], n) for n in deed["nouns"]),
-                       *(_as_stored(t) for t in members)]
-            out.append((re.compile("|".join(phrases)), members))
+            out.append((deed["zh"], deed["verbs"], deed["nouns"], members))
             left = [t for t in left if t not in members]
     for name in left:
         words = re.split(r"[_\s-]+", name.lower())
-        phrases = [_as_stored(name)]
         if _CJK.search(name) and len(name) >= 2:
-            phrases.append(_zh_said(name))
-        elif len(words) == 2:   # noun_verb or verb_noun: the one ending in -ed is the verb
+            out.append(([name], [], [], (name,)))
+        elif len(words) == 2 and not _CJK.search(name):   # the one ending in -ed is the verb
             verb, noun = (words[1], words[0]) if words[1].endswith("ed") else (words[0], words[1])
-            phrases.append(_en_said([verb], noun))
-        out.append((re.compile("|".join(phrases)), (name,)))
-    return tuple(out)
+            out.append(([], [verb], [noun], (name,)))
+        else:
+            out.append(([], [], [], (name,)))   # said only as stored
+    return out
 
 
 def _belongs(name: str, deed: dict) -> bool:
     if _CJK.search(name):
         return name in deed["zh"]
-    words = {w.rstrip("s") for w in re.split(r"[_\s-]+", name.lower())}
-    return any(noun in words for noun in deed["nouns"])
+    words = set(re.split(r"[_\s-]+", name.lower()))   # "class_attended", "classes_attended", "lessons"
+    return any(words & {noun, f"{noun}s", f"{noun}es"} for noun in deed["nouns"])
 
 
 def _zh_said(word: str) -> str:
     """上课 said 上课, 上过课, 上了课, 上课了: 过 / 了 after the verb's first character."""
     return re.escape(word[0]) + r"(?:过|了)?" + re.escape(word[1:])
+
+
+def _zh_counted(word: str) -> str:
+    """上课 with a count inside: 上过至少5节课, 至少上过5节课, 上了3次以上课, 上过5节以上的课, 上过超过3堂课."""
+    bound = rf"(?:(?P<op2>{lx.GT_ZH}|{lx.LT_ZH})\s*)?"
+    return (rf"(?:(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*)?{re.escape(word[0])}(?:过|了)?\s*{bound}(?P<n>{lx.NUM})\s*"
+            rf"{_MEASURE_ZH}?\s*(?P<post>{lx.POST_GT_ZH}|{lx.POST_LT_ZH})?\s*(?:的)?\s*{re.escape(word[1:])}"
+            rf"(?:\s*(?P<post2>{lx.POST_GT_ZH}|{lx.POST_LT_ZH}))?")
+
+
+def _en_counted(verbs: list[str], noun: str) -> str:
+    """'attended at least 5 classes', 'took 5 or more lessons', 'attended 5+ classes', 'took over 3 classes'."""
+    verb = "|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(verbs, key=len, reverse=True))
+    return (rf"(?<![a-z])(?:{verb})\s+(?:(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+)?(?P<n>{lx.NUM})"
+            rf"(?:\s*(?P<post>\+|or\s+more|or\s+fewer|or\s+less))?\s+{re.escape(noun)}(?:e?s)?(?![a-z])"
+            rf"(?:\s+(?P<post2>{lx.POST_GT_EN}|{lx.POST_LT_EN}))?")
 
 
 def _en_said(verbs: list[str], noun: str) -> str:

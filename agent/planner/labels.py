@@ -22,6 +22,7 @@ _COLUMNS_ZH = {
     "percent": "占比(%)", "place": "名次", "facet": "维度", "value": "取值", "name_zh": "名称", "name_en": "名称",
     "tag_id": "标签", "category": "类别", "confidence": "置信度", "source": "来源", "status": "状态",
     "evidence": "依据", "first_seen": "首次出现", "last_seen": "最近出现",
+    "opinion_score": "评价分数", "opinions": "评价条数", "quote": "原话",
 }
 # Tag categories (tags.category) by name.
 CATEGORY_NAMES = {

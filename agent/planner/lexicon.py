@@ -424,9 +424,13 @@ ASPECT = {
     "price": ["价格", "价钱", "价位", "售价", "定价", "性价比", "费用", "price", "prices", "pricing", "cost", "costs"],
     "quality": ["质量", "品质", "做工", "材质", "quality", "build quality", "product quality"],
     "delivery": ["物流", "快递", "发货", "配送", "送货", "运输", "物流速度", "发货速度", "delivery", "deliveries", "shipping",
-                 "courier", "logistics", "delivery speed", "shipping speed", "delivery time", "shipping time"],
+                 "courier", "logistics", "delivery speed", "shipping speed", "delivery time", "shipping time",
+                 # food delivered: the rider and the delivery of a takeaway (外卖配送: not an interest in eating out)
+                 "骑手", "外卖小哥", "外卖员", "送餐员", "配送员", "快递小哥", "送餐", "送餐速度", "外卖配送", "外卖送餐",
+                 "外卖速度", "riders", "rider", "delivery guy", "delivery guys", "delivery driver", "delivery drivers",
+                 "delivery rider", "delivery riders"],
     "service": ["服务", "客服", "售后", "服务态度", "态度", "service", "customer service", "after-sales", "support",
-                "staff"],
+                "staff", "上菜", "上菜速度", "出餐速度"],
     "packaging": ["包装", "packaging", "package", "packing"],
     "usability": ["易用性", "使用体验", "操作", "usability", "ease of use", "user experience"],
     "appearance": ["外观", "颜值", "设计", "款式", "appearance", "design", "looks"],
@@ -435,9 +439,17 @@ ASPECT = {
     "taste": ["口味", "味道", "口感", "taste", "flavor", "flavour"],
     # who teaches, coaches or treats (老师, 教练, coach: added from the analyzers' and taxonomy's words)
     "teacher": ["教学", "教学质量", "讲课", "授课", "teaching", "teaching quality"],
-    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "卫生", "温度", "网络", "无线网",
+    "environment": ["环境", "店内环境", "店里环境", "门店环境", "氛围", "噪音", "座位", "温度", "网络", "无线网",
                     "wifi", "wi-fi", "ambience", "ambiance", "atmosphere", "noise", "noise level", "seating", "seats",
-                    "temperature", "cleanliness", "store environment"],
+                    "temperature", "store environment",
+                    # the queue for a table (排队 texts are read as the place's; 上菜慢 is the service)
+                    "排队", "等位", "排号", "queue", "queues", "queueing", "queuing", "waiting in line", "wait in line",
+                    "the line", "the wait for a table", "waiting for a table", "wait for a table"],
+    # how clean the place, the tables and the food are: apart from the environment ("dirty" is not "crowded")
+    "hygiene": ["卫生", "环境卫生", "卫生状况", "卫生条件", "干净程度", "食品安全", "hygiene", "cleanliness", "sanitation",
+                "food safety"],
+    "portion": ["分量", "份量", "菜量", "饭量", "portion", "portions", "portion size", "portion sizes", "serving size",
+                "serving sizes", "the amount of food"],
 }
 # The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
 # 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
@@ -449,19 +461,42 @@ ASPECT_POLAR = {
     ("price", "positive"): ["物美价廉", "性价比高", "划算", "实惠", "good value", "great value"],
     ("delivery", "negative"): ["物流慢", "快递慢", "发货慢", "配送慢", "送货慢", "到货慢", "物流太慢", "发货太慢",
                                "late delivery", "late deliveries", "slow delivery", "slow shipping", "delayed delivery",
-                               "delivery delays", "delivery problems", "shipping delays"],
+                               "delivery delays", "delivery problems", "shipping delays",
+                               # a takeaway slow or late (外卖 alone stays the eating-out interest), a rude rider
+                               "外卖慢", "外卖太慢", "外卖很慢", "外卖好慢", "外卖送得慢", "外卖送得太慢", "外卖送得很慢",
+                               "外卖迟到", "外卖超时", "外卖晚到", "外卖送晚了", "送餐慢", "送餐太慢", "送餐很慢", "送得慢",
+                               "送得太慢", "送得很慢", "送餐超时", "送晚了", "骑手太慢", "骑手送得慢", "slow takeout",
+                               "late takeout", "takeout was late", "slow takeaway", "late food delivery",
+                               "外卖小哥态度差", "外卖小哥态度不好", "骑手态度差", "骑手态度不好", "rude delivery guy",
+                               "rude rider"],
     ("delivery", "positive"): ["物流快", "发货快", "快递快", "送货快", "fast delivery", "fast shipping",
-                               "quick delivery"],
+                               "quick delivery", "送餐快", "送得快", "外卖送得快", "外卖很快"],
     ("quality", "negative"): ["质量差", "质量不好", "质量太差", "做工差", "质量问题", "poor quality", "bad quality",
                               "low quality", "quality issues", "quality problems", "defective"],
     ("quality", "positive"): ["质量好", "做工好", "质量不错", "high quality", "good quality", "great quality",
                               "well made"],
     ("service", "negative"): ["服务差", "态度差", "客服差", "服务不好", "态度不好", "服务太差", "bad service",
+                              # food slow to the table (the analyzers read 上菜太慢 as the service)
+                              "上菜慢", "上菜太慢", "上菜很慢", "上菜速度慢", "出餐慢", "出餐太慢", "slow service",
                               "poor service", "rude staff", "催续费", "催着续费", "催我续费", "催办卡", "强行推销", "推销",
                               "pushy staff", "pushy sales", "pushy", "hard sell"],
     ("service", "positive"): ["服务好", "态度好", "客服好", "服务周到", "good service", "great service",
                               "helpful staff"],
-    ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging"],
+    ("packaging", "negative"): ["包装差", "包装破损", "包装烂", "damaged packaging", "damaged box", "poor packaging",
+                                # food or a drink spilled on the way (汤洒了, 外卖洒了): the analyzers read it as packaging
+                                "洒了", "洒", "洒出来", "撒了", "漏汤", "汤洒了", "spilled", "spilt", "spills", "spillage"],
+    ("portion", "negative"): ["分量少", "分量太少", "分量很少", "分量不足", "分量不够", "分量小", "分量太小", "份量少",
+                              "份量太少", "量少", "量太少", "吃不饱", "不够吃", "没吃饱", "small portions", "tiny portions",
+                              "skimpy portions", "portions too small", "portions were too small", "left hungry"],
+    ("portion", "positive"): ["分量足", "分量很足", "分量大", "份量足", "量足", "量大", "吃得饱", "管饱", "generous", "generous portions",
+                              "big portions", "huge portions", "large portions"],
+    ("hygiene", "negative"): ["不卫生", "卫生差", "卫生不好", "卫生太差", "环境脏", "太脏", "很脏", "脏", "脏乱", "脏乱差",
+                              "有苍蝇", "苍蝇", "蟑螂", "吃出头发", "有头发", "头发丝", "吃出虫子", "dirty", "filthy",
+                              "unhygienic", "unsanitary", "cockroaches", "cockroach", "菜里有头发", "菜里吃出头发",
+                              "饭里有头发", "汤里有头发", "菜里有虫", "菜里有虫子", "菜里有苍蝇", "汤里有苍蝇", "found a cockroach",
+                              "found cockroaches", "found a hair", "found a hair in their food", "found a hair in the food",
+                              "hair in the food", "hair in their food", "a fly in"],
+    ("hygiene", "positive"): ["干净", "很干净", "卫生好", "干净卫生", "clean", "spotless"],
     ("appearance", "positive"): ["颜值高", "好看", "漂亮", "good-looking", "good looking", "beautiful design"],
     ("appearance", "negative"): ["难看", "颜值低", "ugly"],
     ("taste", "positive"): ["好吃", "好喝", "美味", "delicious", "tasty"],
@@ -476,13 +511,19 @@ ASPECT_POLAR = {
                                   "座位少", "座位不够", "没座位", "找不到座位", "环境差", "环境不好", "网速慢", "noisy",
                                   "too noisy", "loud", "too loud", "crowded", "uncomfortable seats", "uncomfortable chairs",
                                   "slow wifi", "太挤", "很挤", "好挤", "挤死了", "拥挤", "人太多", "爆满", "overcrowded", "packed",
-                                  "too busy", "too full", "环境脏", "太脏", "很脏", "脏乱", "脏乱差", "dirty", "filthy"],
+                                  "too busy", "too full", "排队太久", "排长队", "排了很久", "排很久", "等位太久", "等位很久",
+                                  "等太久的位", "long queue", "long queues", "long lines", "long line", "long wait for a table"],
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
                                 "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
                                 "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
 }
+# What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
+SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
+# A verdict of one aspect on a word of another: the showers are the place, but 淋浴间太脏 and "the showers were
+# dirty" are hygiene complaints (the word names what is dirty, it asks nothing of the environment)
+VERDICT_ON = {"hygiene": ("environment",)}
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
 PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"
 # Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name
@@ -505,7 +546,16 @@ POLARITY = {
                  "complaints about", "complained of", "complained", "complaining", "complain", "complainers",
                  "griped about", "moaned about", "negatively", "poorly", "badly", "complaints",
                  "给过差评", "给差评", "打过差评", "打差评", "bad review", "a bad review", "negative review",
-                 "a negative review", "poor review", "bad ratings", "bad rating", "one-star reviews", "1-star reviews"],
+                 "a negative review", "poor review", "bad ratings", "bad rating", "one-star reviews", "1-star reviews",
+                 # not an opinion asked for (OPINION_ASK_EN): the opinion said
+                 "negative feelings about", "negative feelings on", "negative feelings", "negative opinions about",
+                 "negative opinions of", "negative opinions on", "negative views on", "negative views of",
+                 "negative thoughts about", "bad feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉不好", "感觉很不好", "感觉差", "感觉很差", "感觉不太好", "印象不好", "印象差", "印象很差", "negative feelings toward",
+                 "negative feelings towards", "bad feelings", "feel negative about", "feel negatively about",
+                 "feels negative about", "felt negative about", "feel bad about", "feels bad about",
+                 "felt bad about"],
     "positive": ["评价很好", "评价好", "评价不错", "评价挺好", "评价非常好", "评价很高", "评价高", "评价很棒",
                  "满意", "很满意", "好评", "称赞", "夸过", "夸赞", "夸", "表扬", "赞扬", "认可", "正面评价", "正面",
                  "点赞过", "praised", "praise", "praising", "happy with", "happy about", "satisfied with",
@@ -513,10 +563,32 @@ POLARITY = {
                  "positive feedback on", "positive feedback", "positive sentiment", "positive", "loved the",
                  "liked the", "complimented", "raved about", "good reviews", "good reviews of", "positively",
                  "favorably", "favourably", "highly", "给过好评", "给好评", "打过好评", "good review", "a good review",
-                 "positive review", "a positive review", "five-star reviews", "5-star reviews"],
+                 "positive review", "a positive review", "five-star reviews", "5-star reviews",
+                 "positive feelings about", "positive feelings on", "positive feelings", "positive opinions about",
+                 "positive opinions of", "positive opinions on", "positive views on", "positive views of",
+                 "good feelings about",
+                 # feelings about it ("negative feelings about quality", 对质量感觉不好)
+                 "感觉好", "感觉很好", "感觉不错", "感觉挺好", "印象好", "印象很好", "印象不错", "positive feelings toward",
+                 "positive feelings towards", "good feelings", "feel positive about", "feel positively about",
+                 "feels positive about", "felt positive about", "feel good about", "feels good about",
+                 "felt good about"],
     None: ["提到", "提到过", "提及", "谈到", "说到", "评价过", "评论过", "评价", "mentioned", "talked about",
            "commented on", "spoke about", "wrote about", "reviewed", "rated"],
 }
+# Asking what people think of an aspect, not who mentioned it ("他们对价格评价怎么样", "觉得物流怎么样", "what do
+# they think about the price", "how do they feel about delivery"): the users who said something about it,
+# each with what they said (positive / negative / neutral, the score, a quote: spec.COLUMNS 'opinion')
+OPINION_ASK_ZH = ["评价怎么样", "评价如何", "评价咋样", "评价好不好", "评价是什么", "评价是怎样的", "的评价怎么样", "的评价如何",
+                  "怎么看", "怎么评价", "如何评价", "有什么看法", "有啥看法", "什么看法", "的看法", "满意吗", "满不满意",
+                  "满意不满意", "感受如何", "感受怎么样", "感觉怎么样", "感觉如何", "反馈怎么样", "反馈如何", "口碑怎么样",
+                  "口碑如何"]
+# "觉得物流怎么样": 觉得 asks what they think when a "how" follows it
+OPINION_THINK_ZH = r"(?:觉得|认为|感觉)(?=[^，。,?？]{1,12}?(?:怎么样|如何|咋样|好不好|行不行))"
+OPINION_ASK_EN = (r"(?<![a-z])(?:(?:what|how)\s+(?:do|did|does|would)\s+(?:they|them|these\s+\w+|those\s+\w+|the\s+\w+|"
+                  r"(?:our\s+)?(?:users|customers|people|members|buyers))\s+(?:think|feel|say|said|like|rate)"
+                  r"|(?:what\s+(?:is|are|was|were)\s+|what'?s\s+)?(?:their|the)\s+(?:opinions?|views?|thoughts|feelings|"
+                  r"take|sentiment|verdict|feedback)|(?:opinions?|thoughts|feelings)(?=\s+(?:about|of|on|regarding)\s))"
+                  r"\s*(?:(?:about|of|on|regarding|towards?|with)(?:\s+(?:our|your|the))?)?(?![a-z])")
 # 投诉 of an aspect is a negative opinion of it ("投诉过物流" = 对物流不满), alone the complaint intent
 # ("投诉过的用户"): read as an opinion word first (tokens.py), which falls back to the intent
 COMPLAINT_VERBS = ["投诉过", "投诉", "投诉了", "filed a complaint about", "filed complaints about",
@@ -552,13 +624,24 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
+# names only its food): bought, they are the orders whose product or category says one of the kind's
+# words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
+PRODUCT_KINDS = {
+    "pet_food": ["宠物食品", "宠物粮", "宠物口粮", "宠物主粮", "pet food", "pet foods", "猫粮", "狗粮", "cat food", "dog food",
+                 "kibble"],
+    "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
+    "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+}
+
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
               "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "buying", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
-              "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts"],
+              "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
+              "buyers of", "purchasers of"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -588,7 +671,7 @@ PARTICLE_IN_VERBS = {"login": ["logged", "log", "logs", "signed", "sign"], "chec
 PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|prior|\d|"
                       r"(?:a|one|two|three|four|five|six|ten|twelve)\s+(?:days?|weeks?|months?|quarters?|years?)))")
 VERBS_OBJ_BEFORE = {
-    "order": ["buyers", "purchasers", "shoppers who bought"],
+    "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
              "into the cart", "into their cart", "to basket", "to their basket"],
 }
@@ -639,9 +722,8 @@ UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, 
              "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30,
              "quarter": 90, "quarters": 90, "year": 365, "years": 365}
 WINDOW_FIXED = {
-    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "上个月", "上月",
-                   "last month", "past month"],
-    ("days", 7): ["上周", "上个星期", "上星期", "上礼拜", "last week", "past week"],
+    ("days", 30): ["最近", "近期", "近来", "最近一段时间", "recently", "lately", "of late", "recent", "past month"],
+    ("days", 7): ["past week"],   # 上周 / last week: the calendar week before (LAST_WEEK)
     ("days", 365): ["去年以来", "last year", "past year"],
     ("days", 90): ["past quarter"],   # 上个季度 / last quarter: the calendar quarter before (LAST_QUARTER)
     ("this_week",): ["本周", "这周", "这个星期", "本星期", "这一周", "this week", "this week so far",
@@ -671,6 +753,18 @@ WINDOW_FIXED = {
 # "the past quarter" are the last 90 days
 LAST_QUARTER = ["上个季度", "上季度", "上一季度", "上一个季度", "上个季", "前一个季度", "last quarter", "previous quarter",
                 "the quarter before", "prior quarter", "last calendar quarter", "previous calendar quarter", "q-1"]
+
+# The calendar month before this one, its first to last day (window kind last_month): operators read
+# "上个月的订单数" as November's when it is December. "最近一个月" / "近30天" / "past month" / "in the last
+# month" (with "the": tokens.py's "the last <unit>") are the last 30 days.
+LAST_MONTH = ["上个月", "上月", "上一个月", "上一月", "上个自然月", "上一个自然月", "last month", "previous month",
+              "the previous month", "prior month", "the prior month", "last calendar month", "the last calendar month",
+              "previous calendar month", "the previous calendar month"]
+# The calendar week before this one, Monday to Sunday (window kind last_week), as a weekly report reads
+# it; "近一周" / "近7天" / "past week" / "in the last week" are the last 7 days.
+LAST_WEEK = ["上周", "上一周", "上个星期", "上一个星期", "上星期", "上礼拜", "上个礼拜", "上一个礼拜", "last week",
+             "previous week", "the previous week", "prior week", "the prior week", "last calendar week",
+             "the last calendar week"]
 
 # Months by name, for "since October", "in november", "10月以来", "11月份": the latest such month
 # that has begun (today's month is this year's).
@@ -812,10 +906,18 @@ SHOP_FIGURE_WORDS = ["销售额", "销售总额", "营业额", "营收", "成交
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
                   r"(?:订单|单子)"
                   r"|(?:订单|单子)\s*(?:数量|总数|数|量)?\s*(?:一共|总共|共|总计)?\s*(?:有|是)?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
-                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)")
+                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)"
+                  # "宠物用品上个月的订单数", "10月的订单量": the order count named, ending the question
+                  r"|(?:订单|单子)\s*(?:总数|数量|数|量)(?=\s*(?:是多少|有多少|多少|呢)?\s*[?？。!！]*\s*$)")
 ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
                   r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
                   r"|make|place|receive|have))?(?![a-z])")
+# "how many pet orders last month", "number of outdoor gear orders in October": the orders of a category
+# counted, the category between the count and the noun (assemble.Assembly._order_category)
+ORDER_NOUN_EN = r"(?<![a-z])(?:orders|purchases)(?![a-z])"
+ORDER_COUNT_BEFORE_EN = r"(?<![a-z])(?:how\s+many|number\s+of|count\s+of|total)(?![a-z])"
+# The words that say an interest is said as goods ("宠物用品", "数码产品", "pet supplies"): orders of it
+GOODS_WORDS = r"用品|产品|商品|品类|类目|类|食品|(?<![a-z])(?:supplies|supply|products|product|goods|items|gear)(?![a-z])"
 # "how many purchases did gold members make": the verb the question ends on
 ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about
@@ -965,6 +1067,25 @@ GROUP_WORDS = {
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
 }
+# A group word asked as a column of the list, not as groups ("list them with their member level", "show their
+# cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
+# ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)
+LIST_COLUMN_GROUPS = ("member_level", "city_tier", "lifecycle", "consumption", "city", "gender", "age_band")
+_NOT_GROUPS_ZH = r"(?!\s*的?\s*(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|比例|情况))"
+LIST_COLUMN_PATTERNS = [
+    r"(?<![a-z])(?:with|plus|along\s+with|together\s+with|including|and)\s+(?:their|the|his\s+or\s+her|"
+    r"each\s+(?:one|user|person)'?s)\s+{gw_en}(?:\s+(?:too|as\s+well|also))?(?![a-z])",
+    r"(?<![a-z])(?:show|list|add|include|give|display|put)\s+(?:me\s+)?(?:their|the|a)\s+{gw_en}\s+"
+    r"(?:too|as\s+well|also|column|next\s+to\s+(?:them|each|their\s+names?))(?![a-z])",
+    r"(?<![a-z])(?:also\s+)?(?:add|include)\s+(?:their|a)\s+{gw_en}(?:\s+column)?(?![a-z])",
+    r"(?<![按据照以分各每])(?<!不同)(?<!不同的){gw_zh}\s*(?:也|都)?\s*(?:一起|一并|一块)?\s*(?:列出来|列出|列一下|列上|"
+    r"显示出来|显示一下|标出来|标一下|标上|写出来|带上|附上|展示出来)",
+    r"(?:列出|列一下|列上|显示|带上|附上|连同|外加|以及|和|及|跟)\s*(?:他们|她们|各自|每个人|每位|每人|这些人|这些用户)?\s*的\s*"
+    r"{gw_zh}" + _NOT_GROUPS_ZH,
+    r"(?:带上|附上|连同|加上)\s*{gw_zh}" + _NOT_GROUPS_ZH,
+    r"(?:各自|每个人|每位|每人|分别)的\s*{gw_zh}" + _NOT_GROUPS_ZH,
+    r"{gw_zh}\s*(?:分别|各自)\s*是(?:什么|啥|多少|哪个|哪些|几)",
+]
 BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|拆分成|拆成|划分成|划分为|分成|分为|切成|分|以)"   # 拆成男女: into groups
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"
 BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
@@ -1126,6 +1247,14 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
 # Fresh question or follow-up (parse.continues_audience): pronouns for the previous audience, also
 # inside other phrases ("rank them by spend", "show their cities", "那些用户按城市分布") ...
 REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这些|那些|这批|那批|这群|那群|上述"
+# ... and a question that only asks whether anyone has something ("有没有人想退款", "anyone want a refund?"), or a
+# short one asking who ("谁在比价", "who's at churn risk?"; not "who bought at the airport branch", a question of
+# its own): with no population of its own, it asks about the people just shown (continues_audience)
+_ASK_OPENER = r"^\s*(?:(?:and|so|ok|okay|then|now|那|那么|好的|还有)\s*,?\s*)?"
+ANYONE_ASKS = (_ASK_OPENER + r"(?:(?:有没有人|有没有谁|有无人|是否有人|有人|有谁)"
+               r"|(?:(?:is|are|does|do|did|has|have|was|were)\s+)?(?:any(?:one|body)|some(?:one|body))(?![a-z])"
+               r"|(?:谁|哪些人|哪几个人|哪几位|哪位)[^\s,，。?？!！]{1,6}[呢吗啊]?[?？!！。]*\s*$"
+               r"|who(?:'s|s|\s+is|\s+are)?(?:\s+[a-z'-]+){1,4}\s*[?!.]*\s*$)")
 # ... and nouns that name a population of the question's own ("top 5 cities by number of users",
 # "有多少用户"): a question without conditions that says one of them (and no pronoun) starts fresh.
 POPULATION = (r"(?<![a-z])(?:users?|customers?|people|members?|shoppers?|buyers?|consumers?|clients?|accounts?"
@@ -1489,7 +1618,8 @@ FILLER_EN = [
     "what's", "whats", "live", "living", "lives", "based", "located", "reside", "residing", "my", "our", "for",
     "to", "about", "as", "it", "its", "they", "them", "their", "just", "currently", "now", "total", "overall",
     "altogether", "exactly", "really", "very", "quite", "somewhat", "still", "already", "ever", "yet",
-    "category", "categories", "products", "product", "items", "item", "stuff", "things", "goods", "gear",
+    "category", "categories", "products", "product", "items", "item", "stuff", "things", "goods", "gear", "supplies",
+    "supply",
     "related", "database", "db", "platform", "store", "shop", "segment", "group", "where", "who's", "who've",
     "profile", "profiles", "tags", "tagged", "tag", "labeled", "labelled", "classified", "considered", "marked",
     "flagged", "identified", "seen", "type", "kind", "sort", "new", "but", "however", "though", "while", "then",

@@ -33,9 +33,11 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
+from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
+                                  product_ranking, unknown_brand_hint)
 from agent.planner.compile import ORDER_GROUPS
-from agent.planner.brands import MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases, product_ranking, unknown_brand_hint
-from agent.planner.data_words import bought_exactly, data_tokens, field_problems, runs_of, with_neighbours
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
+                                      with_neighbours)
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -79,6 +81,7 @@ class Request:
     lang: str = "zh"
     new_audience: bool = False                  # copy/save that first needs its audience selected
     corrected: dict = field(default_factory=dict)   # typos read as known words: {"registerd": "registered", "物留": "物流"}
+    broadened: dict = field(default_factory=dict)   # kinds of goods the data has none of, read as their interest: {"宠物粮": "pets"}
     inherited: bool = False     # an elliptical follow-up ("top 5 cities") kept the previous audience unasked
     widened: list = field(default_factory=list)   # what a follow-up added to the audience ("add men too")
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
@@ -159,6 +162,7 @@ def _read(reader: "_Reader", history: AudienceSpec | None, last_copy: dict | Non
         error.lang = reader.answer_lang
         raise
     request.follows = reader.follows
+    request.broadened = reader.broadened
     if reader.answer_lang:
         request.lang = reader.answer_lang
         if request.spec is not None:
@@ -205,6 +209,7 @@ class _Reader:
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
+        self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
         return self._written(*match.span(group))
@@ -273,9 +278,11 @@ class _Reader:
             kind = "generate_profile" if _GENERATE_RE.search(self.text) else "profile"
             return Request(kind, args={"user_id": self._as_written(user, 1)}, lang=self.lang)
         spec, mode = self._audience(history)
+        # "有没有人想退款" narrows without pointing back: the answer says the audience was kept, too
+        anyone = mode == "narrow" and _ANYONE_ASKS_RE.match(self.masked) is not None
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
-                       inherited=mode == "reuse" and self.elliptical and (bool(history.audience()) or
-                                                                           history.output == "rank"),
+                       inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
+                                                                            history.output == "rank")) or anyone),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown")
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
@@ -694,6 +701,8 @@ class _Reader:
         first = tokens[0] if tokens else None
         if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
             return False
+        if _PEOPLE_AFTER_RE.match(self.masked, first.end) or _PEOPLE_WORD_RE.search(self.masked[first.start:first.end]):
+            return False   # "compare runners and hikers", "对比跑步爱好者和徒步爱好者": people, not products
         joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
@@ -710,7 +719,7 @@ class _Reader:
                 event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
-        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words))
+        exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
         unknown = _leftovers(self.masked, tokens, self.extra_filler)
@@ -733,7 +742,7 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = self._tokens()
-        at_spend_line(tokens, self.facts.spend_line)
+        at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
@@ -745,15 +754,19 @@ class _Reader:
             clauses = brand_groups(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
-        if each and not output.get("group_by") and _compared_clause(clauses) is None:
+        if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
+            # "养狗的和养猫的哪个多", "喜欢露营和喜欢徒步的各有多少": the values compared, each said apart
             clauses = _each_named_apart(clauses)
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            output = _compared_output(clauses, output, self.lang)
+            apart = _counted_apart(clauses, output, self.masked)
+            clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
+        if output.get("output") == "rank" and _SPEND_ON_RE.search(self.masked):
+            clauses, output = self._ranked_on_bought(clauses, output)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -799,6 +812,25 @@ class _Reader:
                              "there is no earlier audience to add people to; ask the whole question"))
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
+
+    def _ranked_on_bought(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
+        """"买宠物粮花钱最多的前5个用户", "top 5 spenders on pet food": the ranking's figure is over the orders
+        of the one thing the audience bought, not all their orders; an interest said after "on" is bought."""
+        bought = _bought_things(clauses)
+        if not bought:
+            said_on = [c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate
+                       and len(c.values) == 1 and c.words
+                       and re.search(rf"(?<![a-z])on\s+(?:the\s+)?{re.escape(c.words)}", self.masked)]
+            brands = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and c.action == "any"
+                      and not c.negate]   # "spenders on Petkit": bought it
+            if len(said_on) + len(brands) == 1:
+                said = (said_on + brands)[0]
+                bought = [replace(said, action="order") if said.kind == "brand" else
+                          bought_interest(said, self.facts.data_words, self.broadened)]
+                clauses = [bought[0] if c is said else c for c in clauses]
+        if len(bought) != 1:
+            return clauses, output
+        return clauses, {**output, "metric": replace(output["metric"], of=bought[0].to_dict())}
 
     def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec,
                         own: AudienceSpec) -> None:
@@ -880,6 +912,13 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     return None
 
 
+def _bought_things(clauses: list[Clause]) -> list[Condition]:
+    """The conditions that say what was bought (a product, a brand, an interest's orders)."""
+    return [c for c in clauses if isinstance(c, Condition) and not c.negate and c.min_count <= 1 and (
+        c.kind == "product" or (c.kind == "brand" and c.action == "order")
+        or (c.kind == "behavior" and c.action == "order" and c.targets))]
+
+
 def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
     """"喜欢露营和喜欢徒步的各有多少": values of one attribute said as separate conditions, asked for
     each, are one condition naming them all (compared then one group each)."""
@@ -908,10 +947,44 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
+def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+    """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
+    attributes, how many each: one part per condition, counted side by side (output counts). None when
+    the question asks for more than a count of each, is a comparison of one attribute's values (a
+    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
+    Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
+            or not _each_said_apart(clauses, text):
+        return None
+    parts: list[Condition] = []
+    for clause in clauses:
+        if isinstance(clause, Group):
+            if clause.negate or clause.op != "or":
+                return None
+            parts += clause.items
+        else:
+            parts.append(clause)
+    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+
+
+_PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
+
+
+def _each_said_apart(clauses: list[Clause], text: str) -> bool:
+    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
+    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    starts = [text.find(item.words) if item.words else -1 for item in items]
+    if len(items) < 2 or min(starts) < 0:
+        return False
+    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
+    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     """A comparison is the figure (or the count) per group of the compared condition: "compare men and
-    women on average spend" = average spend by gender, among men and women. Two audiences that are not
-    values of one condition cannot be set side by side in one query: that is said, not guessed."""
+    women on average spend" = average spend by gender, among men and women. A figure of two audiences that
+    are not values of one condition is not set side by side (their counts are: _counted_apart): that is
+    said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
         if output.get("output") == "aggregate":
@@ -920,9 +993,11 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing audiences side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); ask for each audience on its own",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）；其他人群请分别提问",
+        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
+        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
+        "customers, how many of each\"), or asked for one by one",
+        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
+                  "（“新客和老客各有多少”），或分别提问",
         refused=True,
         examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "average order value by member level",
@@ -969,6 +1044,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
+    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens):
+        return True   # "有没有人想退款", "anyone want a refund?", "谁在比价": anyone of the people just shown
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
     if clauses:
@@ -980,7 +1057,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     # group and figure phrases may hold a noun that names no population ("by member level", "per user")
     said = list(text)
     for token in tokens:
-        if token.kind == "metric" or (token.kind == "output" and token.data.get("group_by")):
+        if token.kind == "metric" or (token.kind == "output" and ("group_by" in token.data or "columns" in token.data)):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
 
@@ -1112,6 +1189,10 @@ def _joined(old: Clause, new: Condition) -> Clause:
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
               has_output: bool, people: bool) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
+    if "opinion" in previous.columns:
+        # what the audience said of an aspect ("对价格评价怎么样") is a view of it, not a narrower audience: the
+        # next follow-up ("有没有人想退款", "觉得物流怎么样") is about the same people as the opinion question
+        previous = replace(previous, where=[c for c in previous.where if not _asked_opinion(c)], columns=[])
     if mode in ("narrow", "replace") and previous.output != "ratio":
         previous, spec = _drop_named(previous, spec)
     if has_output and spec.output == "ratio":
@@ -1155,6 +1236,11 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
+
+
+def _asked_opinion(clause: Clause) -> bool:
+    """An aspect anyone talked about, which is what an opinion question adds to its audience."""
+    return isinstance(clause, Condition) and clause.kind == "aspect" and clause.polarity is None and not clause.negate
 
 
 def _ranked(ranking: AudienceSpec) -> Condition:
@@ -1508,8 +1594,12 @@ _COPY_PURPOSE_RE = re.compile(
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
-_EACH_RE = re.compile(r"分别|各自|各(?=\s*(?:有|是|多少|几|占))"
-                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])")
+# (not "各自的会员等级", "会员等级分别是什么": each user's own, a column of the list, lexicon.LIST_COLUMN_PATTERNS)
+_EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
+                      lx.phrase_pattern([w for g in lx.LIST_COLUMN_GROUPS for w in lx.GROUP_WORDS[g][0]]) +
+                      r"))(?!\s*是(?:什么|啥|哪))|各(?=\s*(?:有|是|多少|几|占))"
+                      r"|(?<![a-z])(?:(?:of\s+)?each(?=\s*[?.!]*\s*$)|respectively|apiece)(?![a-z])"
+                      r"|(?<=and\s)how\s+many(?:\s+(?:are|were|of\s+them))?(?![a-z])")   # how many men and how many women
 # A count whose subject is left out, opening the question: "how many are guys?", "and how many live in
 # Beijing?", "有多少是女生", "几个是金卡会员" (but "how many users are …" names its own)
 _ELLIPTIC_COUNT_RE = re.compile(
@@ -1526,12 +1616,21 @@ _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
 _FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
 _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
+# An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
+_PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
+                              r"enthusiasts?)(?![a-z]))")
+# Spending tied to what was bought: "买宠物粮花钱最多", "spenders on pet food", "spent the most on Petkit"
+# (not "买过耐克的用户里消费最高的": among its buyers, all their orders)
+_SPEND_ON_RE = re.compile(r"买(?:(?!的(?:用户|人|顾客|客户|会员)|里|中)[^，,。；;？?]){1,16}?(?:花(?:钱|费|了|的钱)|消费|花销)"
+                          r"|(?<![a-z])(?:spenders?|spent|spend(?:s|ing)?)(?:\s+(?:the\s+)?(?:most|least|more))?\s+on(?![a-z])")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people
 _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "verb", "active", "registered",
                            "interest"})
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
+_ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
 

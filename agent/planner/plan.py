@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
-from agent.planner.describe import describe, output_words, ratio_words
+from agent.planner.describe import clause_words, describe, output_words, ratio_words
 from agent.planner.parse import PlanError, Request, detect_lang, parse_question
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
@@ -140,6 +140,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
                              f" (the previous audience, widened to also include: {added})")
     if request.kind == "audience":
         plan.note = _stage_note(plan.spec, facts.data_words, lang)
+    if request.broadened:   # "宠物粮" with no pet food in the orders: all Pets orders, said
+        plan.description += broadened_words(request.broadened, plan.lang)
     if request.corrected:   # say how a typo was read, so a wrong guess is seen
         read = "，".join(f"“{a}”按“{b}”理解" for a, b in request.corrected.items()) if lang == "zh" else \
             ", ".join(f"'{a}' read as '{b}'" for a, b in request.corrected.items())
@@ -186,11 +188,31 @@ def _select(spec: AudienceSpec, lang: str) -> PlanResult:
         words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share matching {part}"
         return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                           description=words)
+    if spec.output == "counts":   # the parts, each counted
+        parts = ("、" if lang == "zh" else "; ").join(clause_words(item, lang) for item in spec.where[-1].items)
+        words = f"{parts}（分别计数）" if lang == "zh" else f"{parts} (counted separately)"
+        if spec.where[:-1]:
+            words = f"{describe(replace(spec, where=spec.where[:-1]), lang)}{'；' if lang == 'zh' else '; '}{words}"
+        return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
+                          description=words)
     words = describe(spec, lang)
     extra = output_words(spec, lang)
     return PlanResult("tool", tool="run_sql", args={"sql": sql, "params": params}, spec=spec, lang=lang,
                       description=f"{words}（{extra}）" if extra and lang == "zh" else
                       (f"{words} ({extra})" if extra else words))
+
+
+def broadened_words(broadened: dict[str, str], lang: str) -> str:
+    """'（订单里没有“宠物粮”这类商品，按“宠物”的全部订单算）' / ' (no orders are "pet food"; counted all Pets orders)'."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    names = {word: taxonomy.get(interest) if taxonomy.has(interest) else None for word, interest in broadened.items()}
+    if lang == "zh":
+        return "".join(f"（订单里没有“{word}”这类商品，按“{node.name_zh if node else word}”的全部订单算）"
+                       for word, node in names.items())
+    return "".join(f" (no orders are \"{word}\"; counted all {node.name_en if node else word} orders)"
+                   for word, node in names.items())
 
 
 def _stage_note(spec: AudienceSpec | None, data_words: DataWords, lang: str) -> str:

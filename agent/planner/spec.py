@@ -55,7 +55,11 @@ ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "lik
 # Actions without an object of their own: "searched phones but didn't log in / check in" is no login of phones.
 UNTARGETED_ACTIONS = ("login", "checkin", "any", "event")
 
-OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview")
+OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview", "counts")
+# What a list can show of each user besides id, name, gender, age and city ("list them with their member level",
+# "把他们的会员等级列出来"); 'opinion': what each said about the aspect the audience talked about
+# ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
+COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment", "store")
 
@@ -74,7 +78,8 @@ class Window:
 
     ``kind`` is one of: ``days`` (the last ``n`` days), ``today``, ``yesterday``,
     ``this_week`` (since Monday), ``this_month``, ``this_quarter`` (since the quarter's first day),
-    ``last_quarter`` (the calendar quarter before this one),
+    ``last_week`` (Monday to Sunday of the week before this one), ``last_month``, ``last_quarter`` (the
+    calendar month / quarter before this one; ``n`` = 2 the one before that: 上上个月),
     ``this_year``, ``last_year`` (the calendar year before this one), ``since`` (on or after
     ``date``), ``before`` (before ``date``; ``n`` when it was said as "n days ago"), ``month`` (the calendar month that starts on ``date``),
     ``between`` (from ``date`` to ``end``, both days included: date_ranges.py). ``anchor`` names
@@ -109,22 +114,31 @@ class Range:
 @dataclass
 class Metric:
     """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
-    audience; ``window`` limits the orders an order metric counts ("近30天的客单价")."""
+    audience; ``window`` limits the orders an order metric counts ("近30天的客单价"), ``targets`` (interest
+    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them); ``of`` (a
+    bought condition's dict: a product, brand or interest) limits a ranking's orders to those ("买宠物粮花钱最多的")."""
 
     name: str
     agg: str = "avg"
     window: Window | None = None
+    targets: list[str] = field(default_factory=list)
+    of: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
         if self.window is not None:
             data["window"] = asdict(self.window)
+        if self.targets:
+            data["targets"] = list(self.targets)
+        if self.of is not None:
+            data["of"] = self.of
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "Metric":
         window = Window(**data["window"]) if data.get("window") else None
-        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window)
+        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window,
+                      targets=list(data.get("targets", [])), of=data.get("of"))
 
 
 @dataclass
@@ -216,7 +230,9 @@ class AudienceSpec:
         output: 'list' (the users), 'count' (how many; the users are still selected), 'breakdown',
             'aggregate' (``metric`` over the users), 'ratio' (how many of ``base`` also satisfy ``where``) or
             'rank' (the ``top`` users with the highest ``metric``: total spend, orders or average order value) or
-            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests).
+            'overview' (how many, and a few breakdowns at once: lifecycle, gender, top cities, top interests)
+            or 'counts' (how many users each item of the last clause, a group, holds, within the clauses
+            before it: "新客和老客各有多少"; the audience for follow-ups is any of them).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
@@ -226,6 +242,7 @@ class AudienceSpec:
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
         window: For a breakdown by what users complained about: only complaints inside it count
             ("top complaints this month", "用户最近都在抱怨什么").
+        columns: For a list: what else to show of each user (COLUMNS).
     """
 
     where: list[Clause] = field(default_factory=list)
@@ -237,6 +254,7 @@ class AudienceSpec:
     base: list[Clause] = field(default_factory=list)
     window: Window | None = None
     ascending: bool = False
+    columns: list[str] = field(default_factory=list)
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -264,6 +282,8 @@ class AudienceSpec:
             data["window"] = asdict(self.window)
         if self.ascending:
             data["ascending"] = True
+        if self.columns:
+            data["columns"] = list(self.columns)
         return data
 
     @staticmethod
@@ -273,7 +293,7 @@ class AudienceSpec:
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
                             base=_clauses(data.get("base", [])),
                             window=Window(**data["window"]) if data.get("window") else None,
-                            ascending=bool(data.get("ascending", False)))
+                            ascending=bool(data.get("ascending", False)), columns=list(data.get("columns", [])))
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

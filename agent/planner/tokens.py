@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from agent.planner import date_anchors, date_ranges
 from agent.planner import lexicon as lx
-from agent.planner.spec import Condition, Range, Window
+from agent.planner.spec import COLUMNS, Condition, Range, Window
 from tools.regex_cache import compile_cached
 
 FILLER_EN_WORDS = frozenset(lx.FILLER_EN)
@@ -66,16 +66,24 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 
 
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
-    """An interest named right before a verdict on the place ("the gym is too crowded", "健身房里太挤") is
-    where the complaint is, not an interest of the people asked about: it is read as filler."""
+    """An interest named right before a verdict on the place or on how it came ("the gym is too crowded",
+    "健身房里太挤", 火锅店很脏, 外卖洒了, 饮料洒了) is where the complaint is or what spilled, not an interest of
+    the people asked about: it is read as filler."""
     out = list(tokens)
     for i, token in enumerate(tokens):
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
         if token.kind == "interest" and after is not None and after.kind == "polar" \
-                and after.data.get("aspect") == "environment" and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+                and _judges_the_place(after, text) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
             out[i] = replace(token, kind="filler", data={})
     return out
+
+
+def _judges_the_place(verdict: Token, text: str) -> bool:
+    """A verdict on the place (its environment or hygiene) or a spill (洒了, spilled: what spilled is named before)."""
+    aspect = verdict.data.get("aspect")
+    return aspect in ("environment", "hygiene") or (
+        aspect == "packaging" and any(word in text[verdict.start:verdict.end] for word in lx.SPILL_WORDS))
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
@@ -153,6 +161,10 @@ def _recognizers():
             lambda key, words: {"polarity": None if key == "None" else key,
                                 "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
                                 "review": key != "None" and any(mark in words for mark in lx.REVIEW_MARKS)})
+    opinion = lambda *_: {"polarity": None, "complaint": False, "review": False, "opinion": True}  # noqa: E731
+    phrases("polarity", {"ask": lx.OPINION_ASK_ZH}, 4, opinion)
+    regex("polarity", lx.OPINION_THINK_ZH, 4, opinion)
+    regex("polarity", lx.OPINION_ASK_EN, 4, opinion)
     phrases("cond", {(lo, hi): words for (lo, hi), words in lx.AGE_WORDS.items()}, 3,
             lambda key, words: {"cond": Condition("age", range=Range(gte=key[0], lte=key[1]), words=words)})
     phrases("verb", lx.VERBS, 4, lambda key, words: {"action": key})
@@ -643,15 +655,22 @@ def _count_patterns() -> list[tuple]:
          for (lo, hi), words in lx.COUNT_WORDS.items()]
 
 
+def bounded_count(match) -> dict:
+    """The count a match says in its groups ``n``, ``op`` or ``op2`` (超过, at least) and ``post`` or ``post2``
+    (以上, or more): {"min", "max"} ("超过3单" -> at least 4)."""
+    groups = match.groupdict()
+    rng = _bound(groups.get("op") or groups.get("op2"), groups.get("post") or groups.get("post2"),
+                 _num(match.group("n")))
+    low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
+    high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
+    return _count(low, high)
+
+
 def _order_count_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
 
     def build(match):
-        groups = match.groupdict()
-        rng = _bound(groups.get("op"), groups.get("post"), _num(match.group("n")))
-        low = rng.gte if rng.gte is not None else (rng.gt + 1 if rng.gt is not None else 0)
-        high = rng.lte if rng.lte is not None else (rng.lt - 1 if rng.lt is not None else None)
-        return {"action": "order", "count": _count(low, high)}
+        return {"action": "order", "count": bounded_count(match)}
 
     noun_zh, noun_en = lx.ORDER_NOUN_ZH, lx.ORDER_NOUN_EN
     return [
@@ -731,9 +750,7 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?<![a-z]){lx.LAPSED_EN}(?![a-z])", 2, _lapsed),
         *_month_windows(),
         *_fixed_windows(),
-        # before "last <unit>" (the last 90 days): "last quarter" is the calendar one
-        ("window", rf"(?:(?:in|during|over|for)\s+)?(?:the\s+)?{lx.phrase_pattern(lx.LAST_QUARTER)}", 1,
-         lambda match: {"window": Window("last_quarter")}),
+        *_periods_before(),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
@@ -743,6 +760,21 @@ def _window_patterns() -> list[tuple]:
         ("window", rf"(?:before|until|prior\s+to)\s+{_DATE}", 2, _date_window("before")),
         ("window", rf"{_DATE}\s*(?:以前|之前|前)", 2, _date_window("before")),
     ]
+
+
+def _periods_before() -> list[tuple]:
+    """上周 / last month / 上个季度: the calendar week, month or quarter before this one; 上上个月 / the month
+    before last: the one before that (n = 2). Ranked before "last <unit>" (the last n days); "in the last
+    week / month" stay days ("the" is in the week's and month's own words where it belongs)."""
+    out = []
+    for kind, words, unit in (("last_week", lx.LAST_WEEK, "week"), ("last_month", lx.LAST_MONTH, "month"),
+                              ("last_quarter", lx.LAST_QUARTER, "quarter")):
+        said = lx.phrase_pattern(words)
+        the = r"(?:the\s+)?" if kind == "last_quarter" else ""
+        out += [("window", rf"(?:(?:in|during|over|for)\s+)?{the}{said}", 1, lambda _, k=kind: {"window": Window(k)}),
+                ("window", rf"上\s*(?=上){said}|(?:(?:in|during|over|for)\s+)?(?:the\s+)?{unit}\s+before\s+last", 1,
+                 lambda _, k=kind: {"window": Window(k, n=2)})]
+    return out
 
 
 def _ago(found: dict | None) -> dict | None:
@@ -910,7 +942,15 @@ def _breakdown_patterns() -> list[tuple]:
             data["top"] = int(_num(match.group("n")))
         return data
 
+    def column(match):
+        """"with their member level", "把他们的会员等级列出来": the users listed, with that attribute."""
+        key = build(match)["group_by"]
+        if key not in lx.LIST_COLUMN_GROUPS:
+            return None
+        return {"output": "list", "columns": [key] if key in COLUMNS else []}
+
     return [
+        *[("output", pattern.format(gw_zh=gw_zh, gw_en=gw_en), 2, column) for pattern in lx.LIST_COLUMN_PATTERNS],
         ("output", rf"{lx.BREAKDOWN_BEFORE_ZH}\s*(?:各个|不同的?)?\s*{gw_zh}\s*(?:来)?\s*(?:看一下|看下)?\s*"
                    rf"(?:{lx.BREAKDOWN_AFTER_ZH})?", 2, build),
         # mixed: "按 age 分布", "按 city 看"
@@ -944,6 +984,10 @@ def _breakdown_patterns() -> list[tuple]:
 
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
+_ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
+_GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
+_ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
+                                 r"bought|ordered|were|was|are|is)(?![a-z])")
 
 
 def _rank_patterns() -> list[tuple]:
@@ -1049,11 +1093,14 @@ def high_spend_line() -> float:
     return float(sorted(MONETARY_SPEND)[-2])
 
 
-def at_spend_line(tokens: list[Token], line: float | None) -> None:
+def at_spend_line(tokens: list[Token], line: float | None, text: str = "") -> None:
     """Big-spender words mean the shop's own line (``line``: the monetary bands the build settled on,
-    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds."""
+    rfm_bands.high_spend_line), not the fixed bands' — a café's big spenders spend hundreds. Said of one
+    thing ("the biggest spenders on pet food") they rank its buyers: the line is of all their orders."""
     for token in tokens:
-        if line is not None and token.data.get("high_spend"):
+        if token.data.get("high_spend") and re.match(r"\s+on\s", text[token.end:]):
+            token.kind, token.data = "rank_by", {"metric": "spend", "agg": "sum"}
+        elif line is not None and token.data.get("high_spend"):
             token.data = {**token.data, "cond": replace(token.data["cond"], range=Range(gte=line))}
 
 
@@ -1077,7 +1124,23 @@ def _metric_patterns() -> list[tuple]:
     def orders(match) -> dict:   # a new dict each time: the assembly adds the window to it
         return {"metric": "order_count", "agg": "sum"}
 
+    def category_orders(match) -> dict | None:
+        """"how many pet orders", "number of outdoor gear orders": a few words of a category between the count
+        and the noun (not "how many users placed orders": people who did something); "pet supply orders last
+        quarter": orders of goods, said as a noun phrase."""
+        before = match.string[:match.start()]
+        if _GOODS_BEFORE_EN.search(before) and not _ORDER_NOT_CATEGORY.search(before):
+            return orders(match)
+        count = None
+        for count in _ORDER_COUNT_BEFORE_EN.finditer(match.string, 0, match.start()):
+            pass
+        between = match.string[count.end():match.start()] if count else ""
+        if count is None or not re.fullmatch(r"(?:\s+[a-z&'-]+){1,4}\s+", between) or _ORDER_NOT_CATEGORY.search(between):
+            return None
+        return orders(match)
+
     return [
+        ("metric", lx.ORDER_NOUN_EN, 1, category_orders),
         ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
         ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),

@@ -281,6 +281,9 @@ QUESTION_RE = re.compile(
     r"(?:[a-z0-9][a-z0-9 ]{0,15}|订单|快递|你们|你家|商家|店家|客服|卖家|老板)?(?:有没有|能不能|可不可以|会不会)(?!搞错)")
 # A wish told in the past is no intent: 本来想买红色的, "I was going to buy it but ...".
 _PAST_WISH = re.compile(r"(?:本来|原本|原来|当初|当时|之前|差点|差一点)(?:是)?(?:想|要|打算|准备|计划)?\s*$|\b(?:was|were|had been|almost|nearly)\s+$")
+# An order placed, told to time its delivery (下单一个半小时才送到, 下单三天了还没发货, 刚下单就发货了): a
+# purchase made, often in a complaint about the wait, not an intent to buy.
+_ORDER_TIMED = re.compile(r"[^，,。.!！?？；;]{0,14}?(?:送到|送达|送来|送过来|到货|才到|就到|到了|收到|发货|发出|还没到|没到)")
 # Someone else urging a renewal or a purchase ("销售天天打电话让我续卡", "staff keep pushing me to renew"):
 # the renewal is theirs, not the writer's intent.
 _PUSHED = re.compile(r"(?:让|催|逼|劝|叫|求)我(?:赶紧|快点?|再)?\s*$|"
@@ -385,7 +388,8 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
             continue
         if kind == "churn_risk" and LOYAL_AFTER.match(norm, start + len(text)):
             continue
-        if kind == "purchase" and _PAST_WISH.search(norm[max(0, start - 12):start]):
+        if kind == "purchase" and (_PAST_WISH.search(norm[max(0, start - 12):start])
+                                   or (text == "下单" and _ORDER_TIMED.match(norm, start + len(text)))):
             continue
         if kind == "repurchase" and (_PUSHED.search(norm[max(0, start - 24):start]) or _inside_fee(norm, start)
                                      or _PRICED.match(norm, start + len(text))):

@@ -45,12 +45,18 @@ PRICE = {
     "prices went up": -0.5, "prices keep going up": -0.6, "pay more for the same": -0.6, "paying more for the same": -0.6,
     "pay more for less": -0.7, "paying more for less": -0.7,
     # Everyday money idioms: what a bill does to a wallet, a price given away or robbed.
-    "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
+    "through the nose": -0.8, "break the bank": -0.6, "breaks the bank": -0.6, "broke the bank": -0.6, "break your bank": -0.6, "pay through the nose": -0.8,
     "paid through the nose": -0.8, "daylight robbery": -0.9, "burn a hole in your pocket": -0.6,
     "hurt your wallet": -0.6, "hurts your wallet": -0.6, "hurt my wallet": -0.6, "on the house": 0.6,
-    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7,
+    "for a song": 0.6, "dirt cheap": 0.7, "paid dearly": -0.7, "pretty penny": -0.6, "do cost you": -0.4, "does cost you": -0.4,
+    "easy on the wallet": 0.7, "easy on the pocket": 0.7, "easy on the budget": 0.6, "kind to the wallet": 0.6,
+    "gentle on the wallet": 0.6, "greater deal": 0.7, "great deals": 0.6, "cheaply priced": 0.6, "cheaply-priced": 0.6,
+    "inexpensively priced": 0.6, "no extra charge": 0.5, "at no extra charge": 0.5, "free of charge": 0.5, "at no charge": 0.5,
+    "at no extra cost": 0.5,
     "大出血": -0.7, "钱包瘪了": -0.6, "钱包空了": -0.6, "不值当": -0.6, "骨折价": 0.7, "打骨折": 0.7,
     "跳楼价": 0.6, "薅羊毛": 0.6, "捡便宜": 0.6, "不心疼": 0.4,
+    # A meal or a trial for nothing (点评的霸王餐, 免费吃); a price only some can pay (消费不起, 看个人经济能力).
+    "霸王餐": 0.5, "免费吃": 0.5, "免费体验": 0.4, "免费试吃": 0.4, "消费不起": -0.7, "吃不起": -0.6, "买不起": -0.6,
     # Chinese: being overcharged, a loss, a bargain; 价格感人/价格美丽 are ironic: "painfully dear".
     "被坑": -0.7, "坑人": -0.7, "被宰": -0.8, "亏了": -0.5, "有点亏": -0.5, "买亏了": -0.6, "吃亏": -0.4,
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
@@ -79,10 +85,12 @@ DELIVERY = {
     "才发货": -0.5, "才送到": -0.4, "has not arrived": -0.5,  # hasn't -> has not
     "still has not arrived": -0.6, "still not here": -0.5, "still waiting for my order": -0.5, "has not shipped": -0.5,
     "have not received": -0.5, "not shipped yet": -0.5, "never shipped": -0.7,
+    # Food delivered: 送得快, 送餐慢, "the food came late".
+    "送得快": 0.6, "送得很快": 0.7, "送餐快": 0.6, "送餐慢": -0.6, "送得慢": -0.6, "送得太慢": -0.7, "送餐太慢": -0.7,
 }
 
 SERVICE = {
-    "亲切": 0.6, "细心": 0.6, "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
+    "亲切": 0.6, "客气": 0.5, "细心": 0.6, "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
     "敷衍": -0.7, "冷漠": -0.6, "不理人": -0.6, "推诿": -0.7, "踢皮球": -0.7, "爱答不理": -0.7,
     "不耐烦": -0.6, "没人理": -0.6, "没人管": -0.6, "傲慢": -0.7, "骂人": -0.8, "态度恶劣": -0.9,
     "服务到位": 0.7, "热心": 0.6, "不回复": -0.5, "不回消息": -0.5, "答非所问": -0.6,
@@ -146,6 +154,9 @@ TASTE = {
     "overcooked": -0.5, "undercooked": -0.5, "inedible": -0.9, "flavorless": -0.6, "burnt": -0.5,
     "oily": -0.5, "mushy": -0.5, "watery": -0.4, "chewy": -0.3, "tender": 0.5, "too salty": -0.6, "too sweet": -0.5, "dry": -0.3,
     "怪味": -0.6, "有股怪味": -0.7, "口味绝了": 0.8, "好吃到哭": 0.9, "weird aftertaste": -0.6, "aftertaste": -0.3,
+    # Heat and grease as a diner judges them: spicy enough is praise (辣得过瘾), too oily a complaint (太油了).
+    "辣得过瘾": 0.7, "吃得过瘾": 0.7, "麻辣过瘾": 0.7, "够辣": 0.5, "够味": 0.6, "下饭": 0.6, "太油": -0.6, "很油": -0.5,
+    "好油": -0.5, "偏油": -0.4, "有点油": -0.4, "油太大": -0.6, "油大": -0.5, "太辣": -0.4, "辣过头": -0.5,
 }
 
 PACKAGING = {
@@ -158,6 +169,9 @@ PACKAGING = {
     # Crushed in transit (jieba may cut 被压|坏了, so the passive forms are entries too).
     "压坏了": -0.6, "被压坏": -0.6, "被压坏了": -0.6, "压烂": -0.6, "压变形": -0.5, "压皱": -0.4, "磕坏": -0.5,
     "磕碰": -0.4, "折角": -0.4,
+    # Food or a drink spilled in its bag or cup on the way (汤都洒了, 饮料洒了, "the soup spilled").
+    "洒了": -0.6, "洒出来": -0.6, "洒出来了": -0.6, "洒得": -0.5, "洒满": -0.6, "撒了一袋子": -0.6, "漏汤": -0.6,
+    "spilled": -0.6, "spilt": -0.6, "spilled everywhere": -0.7, "spilled all over": -0.7, "leaked everywhere": -0.6,
 }
 
 # Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
@@ -230,12 +244,43 @@ ENVIRONMENT = {
     "hard to find a seat": -0.5, "impossible to find a seat": -0.6, "拥挤": -0.5, "太挤": -0.5, "人太多": -0.4, "没座位": -0.5, "没位子": -0.5,
     "没有座位": -0.5, "没有位子": -0.5, "找不到座位": -0.5, "找不到位子": -0.5, "座位少": -0.5, "位子少": -0.5,
     "太冷": -0.5, "太热": -0.5, "好冷": -0.5, "好热": -0.5, "冷死了": -0.6, "热死了": -0.6, "冻死了": -0.6,
-    "闷热": -0.6, "闷": -0.3, "脏乱": -0.7, "脏乱差": -0.8, "乌烟瘴气": -0.7, "网速慢": -0.5, "连不上": -0.5,
+    "闷热": -0.6, "闷": -0.3, "乌烟瘴气": -0.7, "网速慢": -0.5, "连不上": -0.5,
     "没法安静": -0.5, "安静": 0.5, "清静": 0.5, "宽敞": 0.5, "温馨": 0.6, "惬意": 0.6, "有氛围": 0.6, "氛围感": 0.5, "明亮": 0.4,
     "noisy": -0.5, "loud": -0.3, "too loud": -0.6, "crowded": -0.3, "cramped": -0.5, "stuffy": -0.5,
     "freezing": -0.5, "too cold": -0.5, "too hot": -0.5, "no seats": -0.5, "nowhere to sit": -0.6,
-    "couldn't find a seat": -0.5, "could not find a seat": -0.5, "uncomfortable": -0.5, "dirty tables": -0.6,
+    "couldn't find a seat": -0.5, "could not find a seat": -0.5, "uncomfortable": -0.5,
     "quiet": 0.4, "peaceful": 0.5, "cozy": 0.6, "cosy": 0.6, "spacious": 0.5, "relaxing": 0.5, "airy": 0.4,
+    # Waiting for a table (the queue at the door, not the food: 上菜慢 is the service).
+    "排长队": -0.5, "排大队": -0.5, "排了好久": -0.5, "排很久": -0.5, "排了很久": -0.5, "等位太久": -0.6,
+    "long queue": -0.5, "long queues": -0.5, "long line": -0.4, "long lines": -0.4, "long wait for a table": -0.6,
+    "no wait": 0.4, "不用排队": 0.4, "不用等位": 0.4,
+}
+
+# How clean the place and the food are (the `hygiene` aspect). Strong: a fly in the soup is hygiene
+# whatever the clause names. The bare cleanliness words (干净, 脏, clean, dirty) stay QUALITY's and
+# judge hygiene only in a text about a place (see CLEANLINESS).
+HYGIENE = {
+    "不卫生": -0.7, "卫生差": -0.7, "卫生太差": -0.8, "脏乱": -0.7, "脏乱差": -0.8, "脏兮兮": -0.6, "油腻腻": -0.5,
+    "苍蝇": -0.6, "有苍蝇": -0.7, "蟑螂": -0.8, "有蟑螂": -0.8, "老鼠": -0.7, "头发丝": -0.6, "吃出头发": -0.8,
+    "有头发": -0.7, "一根头发": -0.7, "吃出虫子": -0.8, "吃出异物": -0.7, "异物": -0.5,
+    "一尘不染": 0.8, "干干净净": 0.6, "很卫生": 0.6, "干净卫生": 0.7, "卫生好": 0.6, "挺卫生": 0.5, "比较卫生": 0.4,
+    "不够卫生": -0.6, "不太卫生": -0.5, "没刷干净": -0.6, "没洗干净": -0.6, "没擦干净": -0.6,
+    "unhygienic": -0.8, "unsanitary": -0.8, "filthy": -0.8, "grimy": -0.6, "sticky tables": -0.6, "dirty tables": -0.6,
+    "dirty table": -0.6, "cockroach": -0.8, "cockroaches": -0.8, "roaches": -0.8, "a hair in": -0.7, "hair in my": -0.7,
+    "fly in my": -0.7, "spotless": 0.7, "spotlessly clean": 0.8, "hygienic": 0.6,
+}
+# QUALITY's words for clean and dirty: about a product bought ("收到的杯子很脏") they stay quality; in a
+# text about a place (VENUE_CUES, a place's aspect word, no purchase cue) they judge its hygiene.
+CLEANLINESS = {"干净", "脏", "整洁", "干净整洁", "clean", "dirty", "messy", "tidy"}
+
+# How much food there is (the `portion` aspect): 分量足, 吃不饱, "tiny portions".
+PORTION = {
+    "量少": -0.6, "量太少": -0.7, "量足": 0.6, "量大": 0.6, "量很足": 0.7, "量很大": 0.7, "分量足": 0.6, "分量少": -0.6,
+    "吃不饱": -0.6, "不够吃": -0.6, "没吃饱": -0.5, "管饱": 0.6, "吃得饱": 0.5, "吃得很饱": 0.6, "很顶饱": 0.6, "顶饱": 0.5,
+    "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
+    "tiny portions": -0.7, "small portions": -0.6, "skimpy": -0.6, "stingy portions": -0.7, "skimpy portions": -0.7,
+    "generous portions": 0.7, "generous portion": 0.7, "huge portions": 0.6, "big portions": 0.6, "large portions": 0.6,
+    "left hungry": -0.6, "still hungry": -0.5, "not enough food": -0.6, "filling": 0.5, "plenty of food": 0.6,
 }
 
 # Fittings that are part of a place when the text is about a place, and a product otherwise:
@@ -245,7 +290,9 @@ ENVIRONMENT = {
 VENUE_TERMS = {"空调", "淋浴", "热水", "地暖", "aircon", "shower", "showers", "heating"}  # single tokens
 VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上课|上[^，。,.]{0,4}课|动感单车|单车课|更衣室|前台|房间|酒店|宾馆|民宿|"
               r"餐厅|饭店|大堂|包间|会所|诊所|医院|美容院|理发店|学校|影院|候诊|泳池|球馆|瑜伽馆|你们(?:店|这|家)|也?没人(?:修|管)|"
-              r"\b(?:gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
+              r"桌子|餐桌|桌面|餐具|碗筷|筷子|后厨|堂食|饭馆|餐馆|食堂|小店|店面|店铺|餐饮店|这家店|"
+              r"\b(?:the place|this place|tables?|tableware|cutlery|utensils|kitchen|dining room|toilets?|restrooms?|diner|bistro|canteen|"
+              r"gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
               r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
 BOUGHT_CUES = (r"买的|买了|收到|这台|这款|那台|安装|下单|发货|型号|制冷效果|制热效果|匹|"
                r"\b(?:bought|ordered|purchased|this unit|installed|delivered|this model)\b")
@@ -256,7 +303,11 @@ IMPLIED = {
     "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
     "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
     "appearance": (APPEARANCE, False), "environment": (ENVIRONMENT, False),
+    "hygiene": (HYGIENE, True), "portion": (PORTION, True),
 }
+# A size word said of a portion judges the portion ("portion was way too small", 分量偏小), and a wait
+# word said of a queue the place (排队等太久); elsewhere they keep their own aspect.
+RETARGET = {("size_fit", "portion"): "portion", ("delivery", "queue"): "environment"}
 
 # --- Idioms and slang that speak of several aspects at once ---------------------------------
 # term -> (overall polarity, {aspect: polarity})
@@ -282,6 +333,7 @@ MULTI = {
     "poor value": (-0.7, {"price": -0.8}),
     "bad value": (-0.7, {"price": -0.8}),
     "value for the money": (0.6, {"price": 0.6}),
+    "best value": (0.8, {"price": 0.8}), "best values": (0.8, {"price": 0.8}), "worst value": (-0.8, {"price": -0.8}),
     # Willing to pay more for better: no complaint about the price ("I'd rather pay more for ...").
     "rather pay more": (0.2, {"price": 0.1}), "rather spend more": (0.2, {"price": 0.1}),
     "willing to pay more": (0.3, {"price": 0.2}), "happy to pay more": (0.3, {"price": 0.2}),
@@ -291,6 +343,10 @@ MULTI = {
 _OVER = r"(?:over |more than |almost |nearly |a full |a whole |about )?"
 _MANY_DAYS = (r"(?:[4-9]|[1-9]\d+|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty) "
               r"(?:full |whole |business |working )?days")
+# How long a queue took: 一个小时, 半小时, 40分钟; "an hour", "45 minutes", "over half an hour".
+_SPAN_ZH = r"(?:整整|足足|快|将近|差不多|好|近)?(?:[一两三四五六七八九十几半]+|\d+)个?多?半?"
+_SPAN_EN = (r"(?:over |more than |almost |nearly |about |a full |a whole )?(?:half an|an|one|two|three|\d+|twenty|thirty|"
+            r"forty|forty-five|fifty|ninety) (?:hours?|minutes?|mins)")
 _ARRIVE = r"arrive|ship|come|get here|reach me|be delivered|deliver|be shipped"
 # Other sellers: always another one (别家), or a place the writer may have bought from (网上, 京东).
 _ELSEWHERE_ZH = r"别家|(?:别的|其他|其它)(?:店|家|地方|平台|商家|门店|健身房|馆|卖家)|别处|隔壁|对面"
@@ -308,6 +364,9 @@ _ELSEWHERE_EN = (r"the supermarket|supermarkets|other (?:stores|shops|places|sit
 _LESS_EN = (r"cheaper|for less|half the price|half price|half as much|"
             r"(?:charges?|costs?|asks?) (?:only |just |about |less than )?half")
 _SELLERS_EN = r"amazon|ebay|walmart|costco|online|the internet|elsewhere"
+# What a reviewer names as the one thing wrong ("only complaint", 最大的缺点).
+_COMPLAINT_EN = r"complaint|drawback|downside|down side|fallback|problem|negative|gripe|issue|con|criticism|letdown|knock|fault"
+_COMPLAINT_ZH = r"障碍|问题|缺点|不足|槽点|遗憾|顾虑|不满意?|毛病"
 
 # People who serve (also read by tags: their phone is not the writer's); an injury; a session; a push to buy.
 # Those who deliver the service in person (the `teacher` aspect) and the others (`service`).
@@ -358,6 +417,14 @@ ACROSS_CONTRAST = [
     (rf"\b(?:arrived|shipped|delivered|came|showed up|got here) (?:only )?after {_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))",
      -0.5, {"delivery": -0.5}),
     (rf"\bwait(?:ed|ing)? (?:for )?{_OVER}(?:{_MANY_DAYS}|(?:\w+ )?(?:weeks|months))", -0.4, {}),
+    # A queue for a table measured in hours or minutes (排队等了一个小时, 等位等了40分钟, "had to queue for an hour",
+    # "waited an hour for a table"): the place's complaint.
+    (rf"(?:排队|排了|等位|等座|排号)[^，,。！!？?；;]{{0,6}}?(?:等了|排了|要等|得等)?{_SPAN_ZH}(?:小时|钟头|分钟)",
+     -0.6, {"environment": -0.6}),
+    (rf"\b(?:queued?|queuing|queueing|stood in line|waited in line|wait(?:ed)? in line)(?: for)? {_SPAN_EN}\b",
+     -0.6, {"environment": -0.6}),
+    (rf"\bwait(?:ed)? {_SPAN_EN} (?:for a table|to be seated|to get a table|to get seated|for a seat)\b",
+     -0.6, {"environment": -0.6}),
     (r"等了(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?(?:周|星期|礼拜|月)(?!多?了?(?:才|都没|还没|都还没))", -0.5, {}),
     (r"(?:等了|用了|花了|过了)?(?:整整|足足|快|将近|差不多|好)?(?:[一两三四五六七八九十几半]+|\d+)个?多?(?:天|日|周|星期|礼拜|月)多?了?"
      r"(?:才|都没|还没|都还没)(?:到|收到|到货|送到|送来|发货|发出|寄到|寄出)"
@@ -375,7 +442,8 @@ ACROSS_CONTRAST = [
     # Whoever charges half of THIS price, this price is the dear one ("Anytime Fitness charges half of this").
     (r"\b(?:charges?|charging|costs?|asks?) (?:only |just |about |less than )?half (?:of )?(?:this|that|these|those|"
      r"what (?:we|i|you) pay|what (?:they|you) charge|the price here)\b", -0.6, {"price": -0.6}),
-    (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
+    (rf"\b(?:costs?|paid|pay|charged?|priced) (?:\w+ ){{0,2}}?more than (?:(?:i|we|you) (?:would|could|'d) (?:have )?(?:paid |spent )?)?"
+     rf"(?:on |at |in |from )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
      -0.6, {"price": -0.6}),
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
@@ -388,6 +456,64 @@ ACROSS_CONTRAST = [
      r"(?:\w+\W+){0,3}?(?:but|though|however)\W+(?:\w+\W+){0,4}?"
      r"worth (?:it|every penny|the money|the price)",
      0.4, {"price": -0.3, "quality": 0.6}),
+    # Implicit price talk: what was paid, judged by what it bought or by what it takes.
+    # The price named as the one complaint ("Only complaint is the pricing", 最大障碍就是价格).
+    (rf"\b(?:only|one|main|biggest|major|real|big) (?:{_COMPLAINT_EN})s? (?:\w+ ){{0,4}}?(?:is|was|are|were|would be)\W+"
+     r"(?:the |their |that (?:the |it'?s |they'?re )?)?(?:price|prices|pricing|cost|bill)\b", -0.6, {"price": -0.6}),
+    (rf"\b(?:the )?(?:price|prices|pricing|cost) (?:is|are|was|were) (?:the|my|our) (?:only|one|main|biggest|real) (?:{_COMPLAINT_EN})",
+     -0.6, {"price": -0.6}),
+    (rf"(?:唯一|最大|主要)的?(?:{_COMPLAINT_ZH})(?:就|还|只|也)?是(?:价格|价钱|太?贵|有点贵)|(?:价格|价钱)(?:就|还|也)?是(?:唯一|最大|主要)的?(?:{_COMPLAINT_ZH})",
+     -0.6, {"price": -0.6}),
+    # Paying a lot ("pay a lot for mediocre food", "spent so much money", "shell out top dollar"); not a lot of time.
+    (r"\b(?:pay|paid|paying|pays|spend|spent|spending|spends|shell out|shelled out|fork out|forked out) "
+     r"(?:(?:such |quite )?a lot(?! of (?!money|cash))|top dollar|big bucks|(?:so|too|that|way too|far too) much(?: money| cash)?)\b",
+     -0.5, {"price": -0.6}),
+    (r"\b(?:spend|spent|spending|waste|wasted|wasting|justify|afford) (?:\w+ )?(?:so|that|this|too) much (?:money|cash)\b",
+     -0.5, {"price": -0.6}),
+    # A price the food did not warrant: "not nearly enough to warrant that price", "can't justify the cost".
+    (r"\b(?:not|n't|no way|hardly|never|cannot)\b(?:(?!\bbut\b)[^.!?;]){0,30}?\b(?:warrant|warrants|justify|justifies)\b "
+     r"(?:the |that |this |such (?:a )?|those |these |its |their )?(?:high |steep |hefty )?(?:price|prices|cost|money|bill|amount)",
+     -0.7, {"price": -0.7}),
+    # Other places asking less ("much better places with better prices"); twice as much elsewhere praises this price.
+    (r"\b(?:places?|restaurants?|spots?|shops?|stores?|options?|alternatives?)\b[^.!?;]{0,30}?"
+     r"\b(?:with|have|has|offer|offers|offering|at) (?:much |far |way )?(?:better|lower|cheaper) prices\b", -0.6, {"price": -0.6}),
+    (r"\b(?:pay|paying|spend|spending|costs?|charges?) (?:at least |easily |about |nearly |almost |probably )?"
+     r"(?:double|twice|triple|two times|three times)(?: as much| that| the price| the amount)? "
+     r"(?:at|in|anywhere|elsewhere|for the same|at any other|at most other)\b", 0.5, {"price": 0.6}),
+    # Wishing it cost less, or a condition that says it costs too much ("if it weren't so overpriced").
+    (r"\b(?:wish|if only)\b[^.!?;]{0,30}?\b(?:cheaper|more affordable|less expensive|less pricey|lower prices|"
+     r"(?:prices?|it) (?:were|was) (?:lower|less))\b", -0.5, {"price": -0.7}),
+    (r"\bif (?:only )?(?:it|they|the \w+|prices?|this place) (?:were|was)(?:n't| not) (?:so|this|that|as|quite so) "
+     r"(?:overpriced|over-priced|expensive|pricey|costly|steep|high)\b", -0.5, {"price": -0.8}),
+    # Everything good but the price (除了价格高其他都不错, "everything was great except the prices"): the
+    # praise that follows stays the rest's.
+    (r"除了[^，。,!?！？]{0,12}?(?:价格|价钱)(?:高|贵|偏高)?(?:点|一点|了点|了些)?"
+     r"(?=[，,\s]?(?:其他|其余|别的)?(?:都|也都|还都)(?:很|挺|非常|比较|还)?(?:满意|不错|好|可以|ok))", -0.5, {"price": -0.5}),
+    (r"\b(?:except(?: for)?|apart from|aside from|other than) (?:the |their |its )?(?:price|prices|pricing|cost|bill)\b",
+     -0.5, {"price": -0.5}),
+    # Asking for a lower price (给我们更便宜的价格, 这个价格还能低): this one is too high. Saving money by staying away.
+    (r"(?:给|有)(?:我们|国人|消费者|大家|个)?更(?:低|便宜|实惠|优惠)的(?:价格|价钱)|(?:价格|价钱)还(?:能|可以)再?(?:低|便宜|降)",
+     -0.4, {"price": -0.5}),
+    (r"\bif you (?:want|wanna|need|like|are trying|'re trying) to save (?:some |a little |any )?(?:money|cash|a buck)\b"
+     r"[^.!?;]{0,15}?\b(?:don't|do not|avoid|stay away|skip|look elsewhere)", -0.5, {"price": -0.7}),
+    (r"(?:价格|价钱|价位)(?:还|也|很|挺|真)?ok(?![a-z])", 0.4, {"price": 0.5}),
+    (r"(?:性价比|cp值)[^，。,!?！？]{0,4}?(?:一点儿?[都也]没有|全无|为零)", -0.6, {"price": -0.6}),
+    (r"(?:看|取决于)(?:个人|各人|自己)?的?(?:接受能力|经济能力|消费能力|经济实力|钱包)", -0.4, {"price": -0.4}),
+    # Charged for something (mostly what should have been free or was bad): "they charged us for stale bread".
+    (r"\bcharged? (?:us|me|you|them) (?:extra )?for\b", -0.3, {"price": -0.3}),
+    # "an absolute steal", "such a steal" (not "to steal"); prices kept down praise them.
+    (r"\b(?:an?|such an?|what an?)(?: \w+)? steal\b", 0.7, {"price": 0.7}),
+    (r"\bkeeps? (?:the |their |its )?(?:prices?|costs?) (?:down|low)\b", 0.5, {"price": 0.6}),
+    # Dealers who will not move on price (价格不好谈, 没一点商量余地, 价格不降就换CRV), a dealer who overcharged (被4S店黑了).
+    (r"(?:价格|价钱|优惠)[^，。,.!?！？]{0,6}?(?:不好谈|很难谈|谈不下来|谈不动|砍不下来|压不下来|不松口)|"
+     r"没(?:有)?(?:一点儿?|任何|什么)?(?:商量|议价|砍价|讲价)的?余地", -0.5, {"price": -0.5}),
+    (r"(?:价格|价钱)不(?:减|降|落)(?:下来)?(?:的话)?[^。!?！？]{0,4}?(?:就|都|我|还是|只能)?(?:想)?(?:换|转|放弃|不买|不上)",
+     -0.5, {"price": -0.5}),
+    (r"(?:落地|裸车|报价|价格|价钱)[^!?！？]{0,40}?(?:准备|只能|只好|决定)放弃", -0.5, {"price": -0.5}),
+    (r"被[^，。,.!?！？]{0,6}?黑了", -0.6, {"price": -0.6}),
+    # A small discount (优惠太小了): 小了 alone would read as a size that runs small.
+    (r"优惠(?:力度|幅度)?(?:太|很|真|好|也|比较|实在|有点|有些)?小(?![一二两三四五六七八九十几\d])", -0.5, {"price": -0.5}),
+    (r"优惠(?:力度|幅度)?(?:也|还)?不小", 0.5, {"price": 0.5}),
 ]
 
 # --- Irony and broken promises (rhetoric.py) ----------------------------------------------------
@@ -457,7 +583,8 @@ GENERAL = {
     "受骗": -0.8, "忽悠": -0.6, "气死": -0.8, "别买": -0.8, "千万别买": -0.9, "踩雷": -0.7,
     "绝了": 0.7, "到位": 0.6, "很顶": 0.6, "spot on": 0.7, "way off": -0.6, "neat": 0.5,
     "not so much": -0.4, "expected worse": 0.5, "expected much worse": 0.6,
-    "expected better": -0.5, "expected more": -0.4,
+    "expected better": -0.5, "expected more": -0.4, "expect better": -0.4, "expect more": -0.4, "should get more": -0.4,
+    "would have rather": -0.4,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "呵呵哒": -0.5, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
@@ -568,15 +695,15 @@ CONTEXTUAL = {
     "低": {"price": 0.5, "value": -0.7, "quality": -0.6, "appearance": -0.5, "service": -0.5, "teacher": -0.5, "discount": -0.5},
     "快": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "default": 0.3},
     "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "environment": -0.5,
-          "default": -0.4},
+          "queue": -0.5, "default": -0.4},
     "冷": {"environment": -0.4, "taste": -0.4, "service": -0.5},
     "热": {"environment": -0.4},
     "断": {"environment": -0.5},  # WiFi 经常断: the connection drops
     "硬": {"price": -0.5, "quality": 0.4, "environment": -0.4},
     "很快": {"delivery": 0.7, "service": 0.6, "usability": 0.6, "charge": 0.7},
     "迅速": {"delivery": 0.7, "service": 0.6, "usability": 0.5, "charge": 0.6},
-    "长": {"battery": 0.6, "delivery": -0.4},
-    "久": {"battery": 0.6, "delivery": -0.4},
+    "长": {"battery": 0.6, "delivery": -0.4, "queue": -0.5},
+    "久": {"battery": 0.6, "delivery": -0.4, "queue": -0.5},
     "短": {"battery": -0.6},
     "大": {"size_fit": -0.3, "portion": 0.4, "discount": 0.6},
     "小": {"size_fit": -0.3, "portion": -0.5, "discount": -0.5},
@@ -598,7 +725,7 @@ CONTEXTUAL = {
     "感人": {"price": -0.6, "default": 0.6},
     "惊人": {"price": -0.7, "value": 0.7, "discount": 0.6, "default": 0.3},
     # "价格可以的", "优惠可以了": acceptable. Bare 可以 is mostly the modal verb "can".
-    "可以的": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.3},
+    "可以的": {"price": 0.4, "value": 0.4, "discount": 0.4, "portion": 0.4, "default": 0.3},
     "可以了": {"price": 0.4, "value": 0.4, "discount": 0.4, "default": 0.2},
     "实在": {"price": 0.5, "value": 0.5},
     "一流": {"quality": 0.8, "service": 0.8, "taste": 0.8},
@@ -609,14 +736,17 @@ CONTEXTUAL = {
     "fast": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
     "quick": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6},
     "quickly": {"delivery": 0.6, "service": 0.5, "usability": 0.5, "charge": 0.6, "battery": -0.5},
-    "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4},
+    "long": {"battery": 0.6, "delivery": -0.4, "service": -0.4, "queue": -0.5},
+    "generous": {"portion": 0.7, "discount": 0.6, "default": 0.5},
     "short": {"battery": -0.6},
-    "big": {"size_fit": -0.3, "portion": 0.4},
-    "huge": {"portion": 0.6, "default": 0.2},
+    "big": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},  # a big bill
+    "large": {"size_fit": -0.3, "portion": 0.4, "price": -0.5},
+    "huge": {"portion": 0.6, "price": -0.6, "default": 0.2},
     "small": {"size_fit": -0.3, "portion": -0.5},
     "tiny": {"portion": -0.6, "default": -0.3},
     "reasonable": {"price": 0.6, "value": 0.5},
     "steep": {"price": -0.7},
+    "through the roof": {"price": -0.8},
     "fair": {"price": 0.5, "value": 0.4},
 }
 
@@ -638,14 +768,21 @@ ASPECT_TERMS = {
     # Frames: "good for the price" judges the price too (see PRICE_FRAME in sentiment.py).
     **{t: ("price", "frame") for t in [
         "for the price", "for its price", "for it's price", "for the money", "for that price", "for this price", "for what you get", "for what you pay",
-        "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "这个价格",
+        "at this price", "at that price", "for the cost", "for your money", "for the buck", "at these prices", "for these prices", "for those prices", "at those prices", "for the prices",
+        "for what we spent", "for what we paid", "for what i paid", "for what you spend", "for what they charge",
+        "considering the price", "considering the prices", "considering their price", "considering their prices",
+        "given the price", "given the prices", "这个价格",
         "这个价位", "这价格", "这价位", "这个价钱", "这价钱", "同价位", "同等价位", "这个价", "这价"]},
     **{t: ("quality", "quality") for t in [
         "质量", "品质", "做工", "质感", "用料", "材质", "面料", "工艺", "品控", "质地", "quality",
         "build quality", "build", "material", "materials", "craftsmanship", "fabric"]},
     **{t: ("delivery", "delivery") for t in [
-        "物流", "快递", "发货", "送货", "配送", "到货", "运输", "快递员", "速度", "送餐", "外卖小哥",
-        "delivery", "shipping", "shipped", "arrived", "arrival", "courier", "shipment"]},
+        "物流", "快递", "发货", "送货", "配送", "到货", "运输", "速度", "送餐", "送得",
+        "delivery", "shipping", "shipped", "arrived", "arrival", "shipment"]},
+    # Who brings it: a verdict on their manners is the service's and the delivery's (sentiment._courier).
+    **{t: ("delivery", "courier") for t in [
+        "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
+        "delivery man", "delivery rider", "rider"]},
     **{t: ("service", "service") for t in [
         "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
         "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
@@ -658,9 +795,15 @@ ASPECT_TERMS = {
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
         "color", "colour", "style", "appearance"]},
     **{t: ("environment", "environment") for t in [
-        "环境", "氛围", "装修", "座位", "位子", "卫生", "隔音", "设施", "decor", "ambience", "ambiance", "atmosphere",
+        "环境", "氛围", "装修", "座位", "位子", "隔音", "设施", "decor", "ambience", "ambiance", "atmosphere",
         "seating", "seats", "noise", "wifi", "wi-fi"]},
-    **{t: ("quality", "portion") for t in ["分量", "份量", "量", "portion", "portions", "portion size", "portion sizes"]},
+    # A queue for a table: the place's (久 and 长 judge it, 排队等太久 is no delivery).
+    **{t: ("environment", "queue") for t in [
+        "排队", "等位", "排号", "等座", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
+        "waited in line", "waiting in line", "wait for a table", "waited for a table"]},
+    **{t: ("hygiene", "hygiene") for t in ["卫生", "环境卫生", "卫生状况", "卫生条件", "hygiene", "cleanliness", "sanitation"]},
+    **{t: ("portion", "portion") for t in [
+        "分量", "份量", "菜量", "量", "portion", "portions", "portion size", "portion sizes", "serving", "servings"]},
     **{t: ("quality", "quality") for t in ["抓地力", "做工用料", "耐用性", "稳定性"]},
     **{t: ("battery", "battery") for t in ["电池", "续航", "电量", "待机", "battery", "battery life"]},
     **{t: ("battery", "charge") for t in ["充电", "charging"]},
@@ -748,7 +891,7 @@ STOPWORDS = {
     "多少", "多久", "那么多", "重庆", "贵州", "贵阳", "价值", "值班", "一分钱", "like a", "looks like",
     "seems like", "feel like", "feels like", "would like", "more or less", "no doubt", "no wonder",
     "not only", "not just", "no matter", "cold brew", "fine dining", "pretty much", "so far", "so that",
-    "even if", "as well", "well as", "very well", "as long as", "long time", "long island",
+    "even if", "as well", "well as", "very well", "as long as", "long time", "long island", "big deal", "big a deal",
 }
 
 # --- Emoji and emoticons ------------------------------------------------------------------

@@ -283,7 +283,7 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
                  for pattern, value, aspects in lexicon.across for m in pattern.finditer(norm)]
     pieces = _decompose_all(tokens, lexicon)
     items = _merge(pieces, lexicon)
-    _place_fittings(items, norm)
+    _about_a_place(items, norm)
     if "than" in norm:
         _read_comparatives(items, lexicon.entries)
     if spans:
@@ -298,20 +298,46 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
 _VENUE_CUES = re.compile(lx.VENUE_CUES)
 _BOUGHT_CUES = re.compile(lx.BOUGHT_CUES)
 _PLACE_ENTRY = Entry(ASPECT, aspect="environment", context="environment")
+_PLACE_ASPECTS = ("environment", "hygiene")
 
 
-def _place_fittings(items: list[Item], norm: str) -> None:
-    """The air-con, showers or hot water of a place the writer visits name its environment
-    (lexicon.VENUE_TERMS); in a text about a product bought they stay the product's (quality)."""
+def _about_a_place(items: list[Item], norm: str) -> None:
+    """In a text about a place the writer visits (a place cue or a word about the place, no purchase
+    cue), the air-con, showers or hot water name its environment (lexicon.VENUE_TERMS) and clean or
+    dirty judge its hygiene (lexicon.CLEANLINESS); in a text about a product bought they stay the
+    product's (quality). A place named in the very sentence ("环境很好，干净" in a review that also
+    says 买的团购) outweighs a purchase elsewhere in the text."""
     fittings = [item for item in items if item.text in lx.VENUE_TERMS]
-    if not fittings or _BOUGHT_CUES.search(norm):
+    cleanliness = [item for item in items if item.text in lx.CLEANLINESS and item.entry is not None]
+    if not (fittings or cleanliness):
         return
-    place = _VENUE_CUES.search(norm) or any(
-        item.entry is not None and "environment" in ((item.entry.aspects or {}) | {item.entry.aspect: 0})
-        for item in items if item not in fittings)
-    if place:
-        for item in fittings:
+    bought = _BOUGHT_CUES.search(norm)
+    named = [item for item in items if item.entry is not None and item not in fittings and item not in cleanliness
+             and set(_PLACE_ASPECTS) & set((item.entry.aspects or {}) | {item.entry.aspect: 0})]
+    if not bought and (_VENUE_CUES.search(norm) or named):
+        place = fittings + cleanliness
+    else:
+        place = [item for item in fittings + cleanliness if _place_in_sentence(item, named, norm)]
+    for item in place:
+        if item in fittings:
             item.entry = _PLACE_ENTRY
+        else:
+            item.entry = Entry(OPINION, polarity=item.entry.polarity, aspects={"hygiene": item.entry.polarity})
+
+
+_SENTENCE_END = re.compile(r"[。！!？?\n；;.]")
+
+
+_PLACE_REACH = 8  # characters before the word where the place it judges may be named
+
+
+def _place_in_sentence(item: Item, named: list[Item], norm: str) -> bool:
+    """Whether the place is named just before ``item`` in its sentence (a place cue or a place's
+    aspect word), with no purchase cue between them ("收到的杯子很脏" is the cup's quality)."""
+    start = max([m.end() for m in _SENTENCE_END.finditer(norm, 0, item.start)] + [item.start - _PLACE_REACH, 0])
+    window = norm[start:item.end]
+    return not _BOUGHT_CUES.search(window) and (
+        bool(_VENUE_CUES.search(window)) or any(start <= other.start < item.start for other in named))
 
 
 def _read_comparatives(items: list[Item], entries: dict[str, Entry]) -> None:
@@ -635,23 +661,51 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
             return 0.0, {}, False
         if nearest is None:
             return entry.context.get("default", 0.0), {}, False
-        # A price frame read as a plain price: "这个价格太高了" is 价格 + 高.
-        context = "price" if nearest.context == "frame" else nearest.context
+        if nearest.context == "frame" and "price" not in entry.context:
+            # "the portions are tiny for the price": the portion is tiny (the frame adds the price below)
+            nearest = _nearest(pos, [m for m in mentions if m[1].context != "frame"], items) or nearest
+        # A price frame read as a plain price: "这个价格太高了" is 价格 + 高; a courier as the delivery.
+        context = {"frame": "price", "courier": "delivery"}.get(nearest.context, nearest.context)
         if context not in entry.context:
             return 0.0, {}, False
         value = entry.context[context]
-        return value, {nearest.aspect: value}, True
+        return value, _framed({nearest.aspect: value}, value, mentions), True
     if entry.aspects and not (entry.weak and nearest is not None):
-        aspects = dict(entry.aspects)
+        aspects = _retarget(dict(entry.aspects), nearest)
         if items[pos].text in _PERSON_WORDS:
             aspects = _for_person(aspects, nearest.aspect if nearest is not None else person)
     elif nearest is not None:
         aspects = {nearest.aspect: entry.polarity}
     else:
         aspects = {}
+    return entry.polarity, _courier(_framed(aspects, entry.polarity, mentions), mentions), bool(nearest)
+
+
+def _courier(aspects: dict[str, float], mentions: list[tuple[int, Entry]]) -> dict[str, float]:
+    """A verdict on the service in a clause that names the courier (外卖小哥态度很差, 骑手很客气, "the
+    delivery guy was rude") judges the delivery too: for the customer waiting for the food or the
+    parcel, the rider's manners are part of it."""
+    if set(aspects) == {"service"} and any(mention.context == "courier" for _, mention in mentions):
+        return {**aspects, "delivery": aspects["service"]}
+    return aspects
+
+
+def _framed(aspects: dict[str, float], value: float, mentions: list[tuple[int, Entry]]) -> dict[str, float]:
+    """A verdict in a price frame judges the price too: "good for the price", "这个价位很不错",
+    "the portions are tiny for the price" (the price as much as the portion)."""
     if any(mention.context == "frame" for _, mention in mentions) and "price" not in aspects:
-        aspects["price"] = entry.polarity  # "good for the price", "这个价位很不错"
-    return entry.polarity, aspects, bool(nearest)
+        return {**aspects, "price": value}
+    return aspects
+
+
+def _retarget(aspects: dict[str, float], nearest: Entry | None) -> dict[str, float]:
+    """A word's own aspect, unless the aspect word it is said of takes it over (lexicon.RETARGET):
+    "portion was way too small" judges the portion, 排队等太久 the place."""
+    if nearest is None or len(aspects) != 1:
+        return aspects
+    (aspect, value), = aspects.items()
+    target = lx.RETARGET.get((aspect, nearest.context))
+    return {target: value} if target else aspects
 
 
 _LUKEWARM = 0.2
@@ -689,7 +743,7 @@ def _for_person(aspects: dict[str, float], person: str | None) -> dict[str, floa
     and "The teacher is amazing, very patient" judge the teacher, 客服很耐心 the service; with no
     person named the word keeps its own aspect."""
     if person not in _PEOPLE or len(aspects) != 1 or next(iter(aspects)) not in _PEOPLE:
-        return aspects  # 快递员态度恶劣: a courier's manners stay the service
+        return aspects  # 快递员态度恶劣: a courier's manners stay the service (and see _courier)
     return {person: next(iter(aspects.values()))}
 
 

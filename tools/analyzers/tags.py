@@ -29,8 +29,10 @@ _LIKE = re.compile(
     r"love|enjoy|into|fan of|every weekend|hobby|passion|obsessed"
 )
 _CLAUSE_EDGE = re.compile(r"[,.!?;，。！？；\n]")
-# A delivery channel: 外卖送来的, 外卖小哥, 闪送送到
-_CHANNEL_AFTER = re.compile(r"^\s*(?:送来|送到|送过来|送的|送了|配送|小哥|骑手|员)")
+# A delivery channel: 外卖送来的, 外卖小哥, 闪送送到, or its delivery complained about (外卖太慢了, 外卖才到,
+# 外卖洒了): how the food came, not a liking for eating out.
+_CHANNEL_AFTER = re.compile(r"^\s*(?:送来|送到|送过来|送的|送了|送得|配送|小哥|骑手|员|"
+                            r"(?:也|又|太|好|很|真|超|特别|非常|总是|老是)?(?:慢|迟到|超时|洒)|才(?:到|送)|还没(?:到|送))")
 # Someone else using the thing (私教上课一直玩手机, "the waiter was on his phone"): the writer's
 # complaint about that person, not the writer's interest.
 _SOMEONE_ELSES = re.compile(

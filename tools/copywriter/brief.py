@@ -62,6 +62,7 @@ class SegmentBrief:
     angles: list[Angle] = field(default_factory=list)
     discount_ok: bool = False  # the data supports a price/discount pitch
     service: str | None = None   # 'classes' / 'courses', not goods (tools/copywriter/services.py): copy speaks of them
+    focus: list[str] = field(default_factory=list)   # interest ids the copy speaks of (subject.py), strongest first
 
     @property
     def top_interest(self) -> str | None:
@@ -96,21 +97,26 @@ class SegmentBrief:
         return head + ("：" if zh else ": ") + ("；" if zh else "; ").join(parts)
 
 
-def brief_from_profile(profile: dict, *, segment: dict | None = None, focus: Sequence[str] = ()) -> SegmentBrief:
+def brief_from_profile(profile: dict, *, segment: dict | None = None, focus: Sequence[str] = (),
+                       bought: dict[str, float] | None = None) -> SegmentBrief:
     """Turn an audience profile (tools.segments.segment_profile / audience_profile) into a brief.
 
-    ``focus``: interest ids the audience was selected by ("pet owners in Shanghai"); they lead the
-    interests, so the copy speaks of what the operator asked about, not of an interest the
-    audience happens to share as widely.
+    ``focus``: interest ids the copy must speak of, strongest first (the offer's product, what the
+    audience was selected by: tools/copywriter/subject.py); they lead the interests, so the copy
+    speaks of what the operator asked about, not of an interest the audience happens to share as
+    widely, and they are kept even when few members share them. ``bought``: interest id -> the share
+    of members who ordered in it; between interests shared as widely, the one they buy leads.
     """
     size = profile["size"]
     if size == 0:
         raise CopyError("the audience is empty; there is no one to write for")
+    focus, bought = list(dict.fromkeys(focus)), bought or {}
     interests = [
         {k: i[k] for k in ("id", "name_zh", "name_en", "share", "base_share")}
-        for i in profile["interests"] if i["share"] >= INTEREST_SHARE
+        for i in profile["interests"] if i["share"] >= INTEREST_SHARE or i["id"] in focus
     ]
-    interests.sort(key=lambda i: (i["id"] not in focus, -i["share"], -(i["share"] - i["base_share"])))
+    interests.sort(key=lambda i: (focus.index(i["id"]) if i["id"] in focus else len(focus), -i["share"],
+                                  -bought.get(i["id"], 0.0), -(i["share"] - i["base_share"])))
     pains = [{"aspect": a["aspect"], "name_zh": a["name_zh"], "name_en": a["name_en"], "share": a["neg_share"],
               "mean_polarity": a["mean_polarity"]} for a in profile["aspects"] if a["neg_share"] >= PAIN_SHARE]
     praises = [{"aspect": a["aspect"], "name_zh": a["name_zh"], "name_en": a["name_en"], "share": a["pos_share"],
@@ -129,6 +135,7 @@ def brief_from_profile(profile: dict, *, segment: dict | None = None, focus: Seq
         avg_basket=(behavior.get("members") or {}).get("avg_basket"),
         population_avg_basket=(behavior.get("population") or {}).get("avg_basket"),
         quotes=[mask_personal_data(q["text"]) for q in profile.get("quotes", [])][:4],  # names: see writer
+        focus=focus,
     )
     brief.angles = rank_angles(brief)
     brief.discount_ok = any(a.id == "value" for a in brief.angles)

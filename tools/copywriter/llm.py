@@ -200,6 +200,9 @@ def _system_prompt(channel: str, tone: str, language: str, discount_ok: bool, of
         f"tone: {tone}.",
         "Ground every variant in the segment brief: speak to its top interests, its complaints and praises, "
         "its consumption level and lifecycle. Give each variant a different angle and hook.",
+        "Every variant names what this audience buys, besides the offer: the brief's speak_of when it has "
+        "any (the offer's product, what the audience was selected by), and nothing of its other interests; "
+        "else its top interest.",
         "Every phrase must fit what this audience buys (its top interests): no sizing talk for tents, no "
         "ingredients for running shoes, no restocking for durable goods. Say nothing twice: the body must not "
         "repeat the title, subject or preheader.",
@@ -238,6 +241,7 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
         "segment": brief.segment_name, "size": brief.size, "summary": brief.summary(language),
         "interests": [{"id": i["id"], "name": i[f"name_{language}"], "share": round(i["share"], 2)}
                       for i in brief.interests],
+        "speak_of": _focus_names(brief, language),
         "complaints": [{"aspect": p["aspect"], "share": round(p["share"], 2)} for p in brief.pains],
         "praises": [{"aspect": p["aspect"], "share": round(p["share"], 2)} for p in brief.praises],
         "consumption_mix": [{"id": c["id"], "share": round(c["share"], 2)} for c in brief.consumption],
@@ -256,6 +260,14 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
     if offer:
         ask += f" Feature this offer exactly as given: {offer}"
     return "Segment brief (JSON):\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n\n" + ask
+
+
+def _focus_names(brief: SegmentBrief, language: str) -> list[str]:
+    """What every variant must name (the offer's product, what the audience was selected by), in the copy's language."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return [taxonomy.name(i, language) for i in brief.focus]
 
 
 def _usage(raws: list, started: float) -> dict:

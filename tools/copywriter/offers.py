@@ -169,7 +169,7 @@ def off_topic_warning(db_path, offer: str | None, members: Sequence[str], langua
     named = taxonomy.match_interest(offer) if offer else None
     if named is None or not members:
         return None
-    roots = list(dict.fromkeys(taxonomy.ancestors(node)[0] for node in [named, *_meanings(taxonomy, offer)]))
+    roots = list(dict.fromkeys(taxonomy.ancestors(node)[0] for node in [named, *offer_meanings(taxonomy, offer)]))
     shares = _interest_shares(db_path, roots, members)
     if max(share for share, _ in shares.values()) >= OFF_TOPIC_SHARE:
         return None
@@ -187,7 +187,7 @@ def off_topic_warning(db_path, offer: str | None, members: Sequence[str], langua
             "check that it suits this segment")
 
 
-def _meanings(taxonomy, offer: str) -> list[str]:
+def offer_meanings(taxonomy, offer: str) -> list[str]:
     """Every interest the offer's words may mean: terms found in it, and terms with a word of it."""
     found = [node for node, _, _ in taxonomy.find_terms(offer, "interest")]
     words = {word.casefold() for word in re.findall(r"[A-Za-z]{4,}", offer)}

@@ -9,11 +9,14 @@ and closer; the channel sets the call to action and the form.
 Every phrase fits the audience and the channel: a phrase declares the kinds of interest it suits
 (a size remark needs apparel, "clear ingredients" needs skincare or food, "restock" something that
 is used up; see phrases.yaml) and the channels it suits (a one-to-one line such as "We've missed
-you" goes in a message, never in a public post), and a variant's imagery comes from the audience's strongest interest its angle
-can be written for. An angle that fits none of the audience's interests (or not the channel) is
-not written. No sentence is said twice in a variant (subject, preheader and body included), and the variants
-differ in angle and wording. Parts are dropped or swapped for shorter phrasings, in a fixed order
-of preference, until the variant passes every channel check. The same inputs always give the same copy.
+you" goes in a message, never in a public post), and a variant's imagery comes from the audience's
+strongest interest its angle can be written for; with a focus (the offer's product, what the
+audience was selected by: subject.py) only from the focus. Every variant names it (its topic or
+items, not only in the offer). An angle that fits none of these interests (or not the channel) or
+cannot name them is not written. No sentence is said twice in a variant (subject, preheader and
+body included), and the variants differ in angle and wording. Parts are dropped or swapped for
+shorter phrasings, in a fixed order of preference, until the variant passes every channel check.
+The same inputs always give the same copy.
 """
 
 from __future__ import annotations
@@ -162,6 +165,10 @@ class Imagery:
     def words(self) -> tuple[str, ...]:
         return (self.topic, self.area, *self.scenes, *self.items)
 
+    def names(self) -> tuple[str, ...]:
+        """The words that say what the audience buys or likes (a scene may not)."""
+        return (self.topic, self.area, *self.items)
+
 
 def imagery_for(interest_id: str | None, language: str) -> Imagery:
     """The interest's own entry, else its nearest ancestor's; `_default` (named) for one with none."""
@@ -204,9 +211,13 @@ def _as_service(image: Imagery, language: str, service: str) -> Imagery:
 
 
 def writable(angle: str, imagery: Imagery, language: str, tone: str, channel: str) -> bool:
-    """Whether the angle has a title, a hook and a support line that fit this imagery, tone and channel."""
+    """Whether the angle has a title, a hook and a support line that fit this imagery, tone and channel,
+    and a line of the body that names what the audience buys (:func:`names_subject`): the hook or the
+    support line, and in an e-mail the support line (its hook is the preheader)."""
     spec = load_phrases()["angles"][angle][language]
-    return all(any(p.suits(imagery.kinds, tone, channel) for p in spec[part]) for part in PARTS)
+    fitting = {part: [p for p in spec[part] if p.suits(imagery.kinds, tone, channel)] for part in PARTS}
+    return all(fitting.values()) and (not _has_subject(imagery) or any(
+        _NAMING.search(p.text) for part in _naming_parts(channel) for p in fitting[part]))
 
 
 def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -> list[tuple[str, Imagery]]:
@@ -214,9 +225,12 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
 
     An angle's imagery is the audience's strongest interest it fits (a size complaint in a camping
     and hiking segment is answered with hiking shoes, not tents); an angle that fits none of the
-    audience's interests, or not this channel (a win-back in a public post), is left out.
+    audience's interests, or not this channel (a win-back in a public post), is left out. With a
+    focus (the offer's product, what the audience was selected by) only the focus is painted: copy
+    for cat-food buyers who also like cars never speaks of cars.
     """
-    images = [imagery_for(i["id"], language) for i in brief.interests] or [imagery_for(None, language)]
+    subjects = brief.focus or [i["id"] for i in brief.interests]
+    images = [imagery_for(i, language) for i in subjects] or [imagery_for(None, language)]
     if brief.service:
         images = [_as_service(image, language, brief.service) for image in images]
     plan = []
@@ -327,6 +341,9 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
             variant = _build(ctx, shape, parts)
             if variant["body"] in used or _repeats(variant, ctx.imagery, lang):
                 continue
+            if not names_subject(variant, ctx.imagery, lang, ctx.offer):
+                problems = [f"no phrasing names {ctx.imagery.topic}"]
+                continue
             problems = check_variant(variant, ctx.channel, lang, offer=ctx.offer, discount_ok=discount_ok,
                                      forbidden=forbidden)
             if not problems:
@@ -340,14 +357,20 @@ def _first_fitting(ctx: _Context, used: set[str], supports_used: set[str], disco
 def _support_lines(ctx: _Context, supports_used: set[str]) -> tuple[list[str], list[str]]:
     """(fresh, taken): support lines no earlier variant used, and the rest.
 
-    Fresh lines answer the segment's strongest need; when every fitting line of that need is
-    taken, the variant's own angle supports it, so no two variants say the same second sentence.
+    Fresh lines answer the segment's strongest need, then (when every fitting line of that need
+    is taken, or none of those left can name the audience's product) the variant's own angle, so
+    no two variants say the same second sentence.
     """
     angles = load_phrases()["angles"]
     lang = ctx.language
     need = ctx.pick(ctx.fitting(angles[ctx.support_angle][lang]["support"]), shift=1)
     own = ctx.pick(ctx.fitting(angles[ctx.angle][lang]["support"]), shift=1)
-    fresh = [t for t in need if t not in supports_used] or [t for t in own if t not in supports_used]
+    need_left, own_left = ([t for t in lines if t not in supports_used] for lines in (need, own))
+    if _has_subject(ctx.imagery) and "hook" not in _naming_parts(ctx.channel):   # the support line must name it
+        fresh = next((left for left in (need_left, own_left) if any(_NAMING.search(t) for t in left)), need_left)
+    else:
+        fresh = need_left
+    fresh = fresh or own_left
     return fresh, [t for t in dict.fromkeys(need + own) if t not in fresh]
 
 
@@ -465,6 +488,34 @@ def _hashtags(img: Imagery, zh: bool) -> str:
     if zh:
         return f"#{img.topic}#"
     return "#" + "".join(word.capitalize() for word in img.topic.split())
+
+
+_NAMING = re.compile(r"\{(?:topic|area|item)\}")   # a scene (窗台上的午后) may not say what it is of
+
+
+def _naming_parts(channel: str) -> tuple[str, ...]:
+    """The lines of a variant's body that can name the product: an e-mail's hook is its preheader."""
+    return ("support",) if channel == "email" else ("hook", "support")
+
+
+def _has_subject(imagery: Imagery) -> bool:
+    """Whether variants must name the imagery's goods: not for an audience with no shared interest
+    (nothing to name), nor for a service's, whose own lines all speak of its classes or courses."""
+    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE}
+
+
+def names_subject(variant: dict, imagery: Imagery, language: str, offer: str | None = None) -> bool:
+    """Whether the variant's body, besides its offer, names what the audience buys or likes: a word of
+    its imagery's topic or items (cat food, 猫咪, dog care), so no variant is generic ("Details designed
+    to be looked at twice") or speaks of anything else. A scene alone (窗台上的午后) does not say what it
+    is of; a title or an e-mail's subject and preheader are not the message."""
+    if not _has_subject(imagery):
+        return True
+    text = variant.get("body") or ""
+    text = text.replace(offer, " ") if offer else text
+    if language == "zh":
+        return any(word in text for word in imagery.names())
+    return any(re.search(rf"\b{re.escape(word)}(?:s|es)?\b", text, re.IGNORECASE) for word in imagery.names())
 
 
 # ---- repetition ---------------------------------------------------------------------------------

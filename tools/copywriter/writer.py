@@ -21,8 +21,9 @@ from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.offers import is_discount, off_topic_warning, prepare_offer
+from tools.copywriter.offers import OFF_TOPIC_SHARE, is_discount, off_topic_warning, prepare_offer
 from tools.copywriter.services import audience_service
+from tools.copywriter.subject import bought_shares, offer_interest
 
 MAX_VARIANTS = 10
 
@@ -100,7 +101,8 @@ def write_marketing_copy(
         skip: Variants already shown for this audience, when the operator asks for more: the
             offline writer continues after them; a model is shown the last ``skip`` variants saved
             for this audience and channel, and must not repeat them.
-        focus: Interest ids the audience was selected by: the copy's imagery comes from them first.
+        focus: Interest ids the audience was selected by (subject.py): the copy speaks of them, after
+            the product the offer names ("15% off cat food": cat food), and of nothing else.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -124,7 +126,7 @@ def write_marketing_copy(
     tone = offline.normalize_tone(tone)
     said_offer = offer   # as the operator said it: a translated offer may have lost "年卡"
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
-    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus)
+    brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
     brief.service = audience_service(db_path, members, said_offer)
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
@@ -151,18 +153,25 @@ def write_marketing_copy(
     return result
 
 
-def _audience(db_path, segment, user_ids, sql, params, focus=()) -> tuple[SegmentBrief, list[str], dict | None]:
+def _audience(db_path, segment, user_ids, sql, params, focus=(),
+              offer=None) -> tuple[SegmentBrief, list[str], dict | None]:
+    """The brief, the members and the segment row; the product the offer names leads the focus."""
     from tools.segments import audience_profile, audience_user_ids, get_segment, segment_members, segment_profile
 
+    row = None
     if segment is not None:
         row = get_segment(db_path, segment)
         profile = segment_profile(db_path, row["segment_id"])
         members = [uid for uid, _ in segment_members(db_path, row["segment_id"])]
-        return brief_from_profile(profile, segment=row, focus=focus), members, row
-    if sql is not None:
-        user_ids = audience_user_ids(db_path, sql, params)
-    members = list(dict.fromkeys(str(u) for u in user_ids))
-    return brief_from_profile(audience_profile(db_path, members), focus=focus), members, None
+    else:
+        if sql is not None:
+            user_ids = audience_user_ids(db_path, sql, params)
+        members = list(dict.fromkeys(str(u) for u in user_ids))
+        profile = audience_profile(db_path, members)
+    offered = offer_interest(offer, [*focus, *(i["id"] for i in profile["interests"] if i["share"] >= OFF_TOPIC_SHARE)])
+    focus = [offered, *focus] if offered else focus
+    brief = brief_from_profile(profile, segment=row, focus=focus, bought=bought_shares(db_path, members))
+    return brief, members, row
 
 
 def _forbidden(db_path, members: list[str]) -> Forbidden:
