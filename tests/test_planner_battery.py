@@ -165,9 +165,15 @@ def shop_words() -> DataWords:
     return load_data_words(db)
 
 
+# The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them
+# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers")
+SHOP_BRANDS = ("飞鹤 Feihe", "帮宝适 Pampers", "贝亲 Pigeon", "好孩子 Goodbaby", "全棉时代 Purcotton", "渴望 Orijen",
+               "皇家 Royal Canin")
+
+
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:
     """Ask ``questions`` in one conversation; return the last turn's messages from the planner."""
-    planner = OfflinePlanner(facts=ShopFacts(data_words=shop_words()))
+    planner = OfflinePlanner(facts=ShopFacts(data_words=shop_words(), brands=SHOP_BRANDS))
     messages: list = []
     turn: list[AIMessage] = []
     for question in questions:

@@ -79,10 +79,13 @@ class Assembly:
     """Binds the chosen tokens into conditions; collects problems instead of guessing."""
 
     def __init__(self, text: str, tokens: list[Token], lang: str, rank_metric: Metric | None = None,
-                 rank_ascending: bool = False):
+                 rank_ascending: bool = False, opinion: str | None = None):
         self.text = text
         self.tokens = tokens
         self.lang = lang
+        # the polarity of the last question's opinion, when this one asks the same of another aspect
+        # ("对价格不满的" then "那对质量呢", "unhappy with price" then "what about quality?")
+        self.opinion = opinion
         # the figure of the conversation's last ranking: "now the top 5 in Beijing" ranks by it again
         self.rank_metric = rank_metric
         self.rank_ascending = rank_ascending   # ... and its order ("前5名" after "lowest spenders": the lowest 5)
@@ -349,6 +352,9 @@ class Assembly:
             if token.kind == "aspect" and not token.used and self._where_done(token):
                 token.used = True
                 continue
+            if token.kind == "aspect" and not token.used and self.opinion:
+                self.add([token], Condition("aspect", values=[token.data["aspect"]], polarity=self.opinion,
+                                            words=self.text[token.start:token.end].strip()))
             if token.kind == "aspect" and not token.used:
                 words = self.text[token.start:token.end].strip()
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",

@@ -655,7 +655,7 @@ EMOTION = {
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
     "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
-                    "dads", "fathers", "parents"],
+                    "dads", "fathers", "parents", "有娃", "有娃的", "有孩子", "有孩子的", "有小孩", "有小孩的"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
@@ -681,7 +681,7 @@ PRODUCT_KINDS = {
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
-              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
+              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "buying", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
@@ -926,7 +926,7 @@ HIGH_VALUE = ["高价值用户", "高价值客户", "高价值人群", "高价�
 METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费", "每单"],
                   "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
                   "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "下单量", "购买次数", "订单"],
-                  "age": ["年龄", "岁数"]}
+                  "age": ["年龄", "岁数", "年纪"]}
 METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
                                   "ticket size", "spend per order", "amount per order", "value per order"],
                   "spend": ["spend", "spending", "spent", "amount spent", "money spent", "revenue", "sales", "gmv",
@@ -949,7 +949,12 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
-                                   "消费了多少", "花费了多少", "sales"]}
+                                   "消费了多少", "花费了多少", "sales",
+                                   # what sells: "哪个品牌卖得好", "which brands sell the most", "best-selling brands"
+                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
+                                   "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
+                                   "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
+                                   "top selling", "top-selling"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -1119,6 +1124,8 @@ GROUP_WORDS = {
     # the store an order was placed at (orders.store): a user is in each store they bought at
     "store": (["门店", "店铺", "分店", "店面", "店"], ["store", "stores", "branch", "branches", "shop", "shops",
                                                 "outlet", "outlets"]),
+    # the brand of an order (orders.brand): each brand's buyers, orders and sales
+    "brand": (["品牌", "牌子"], ["brand", "brands"]),
 }
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
@@ -1367,7 +1374,7 @@ CHANNEL = {
 # Keys are the copywriter's tones (tools/copywriter/offline.py TONES), so a tone always exists there.
 TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
-                "cheeky", "lighthearted", "light-hearted"],
+                "cheeky", "lighthearted", "light-hearted", "cheerful", "upbeat", "bubbly", "lively", "欢快", "欢乐"],
     "friendly": ["亲切", "友好", "温和", "亲和", "friendly", "casual"],
     # an apology is said warmly: the copywriter has no apologetic tone, and copy for complainers opens with
     # the apology by its angle (delivery, service ...)
@@ -1393,7 +1400,7 @@ ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*
 # "附赠…", "邀请他们参加周末读书会", "with a free coffee voucher", "include a 20% off code", "invite them
 # to …"), or a promotion form standing anywhere (OFFER_INLINE: "满100减20", "10元券", "a free coffee voucher").
 # 送 is a gift, not 推送 (a channel), 送货 / 配送 / 送达 (delivery) or 送错.
-_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])送(?!货|达|到|餐|错|的|出去)"
+_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])(?<!买[一二三两\d])送(?!货|达|到|餐|错|的|出去)"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|优惠[:：]|福利是|福利为|福利[:：]|赠品是|礼品是"
             r"|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上|突出|强调|写上|注明"
             r"|附赠|附送|赠送|加赠|外加|奉上|附上|发放|派发|(?:凭[\u4e00-\u9fffa-z]{1,6}?)?(?:可领|领取)|" + _GIVE_ZH + r"(?:给)?"
@@ -1412,6 +1419,9 @@ OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你�
                 r"(?:[一两\d]+\s*(?:张|份|杯|个|本|次|瓶|盒|套|节))?\s*)?(满\s*\d+\s*(?:元|块)?\s*减\s*\d+\s*(?:元|块)?|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折"
                 r"|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
                 r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free"
+                # "buy 2 get 1 free", "买二送一", "bogo"
+                r"|buy\s+(?:\d+|one|two|three)\s+get\s+(?:\d+|one|two)\s+(?:free|half\s+(?:off|price))|bogo(?:\s+deal)?"
+                r"|买\s*[一二三两\d]\s*送\s*[一二\d]"
                 # vouchers and gifts: "10元券", "免费咖啡券", "a $10 voucher", "a free coffee voucher"
                 r"|(?:免费|无门槛|\d+\s*(?:元|块))[\u4e00-\u9fff]{0,6}?(?:优惠券|代金券|兑换券|体验券|礼券|券|礼包|赠品)"
                 r"|(?:an?\s+)?(?:free|complimentary|bonus)\s+(?:[a-z'-]+\s+){0,2}?(?:vouchers?|coupons?|gifts?|samples?"
@@ -1701,7 +1711,7 @@ FILLER_EN = [
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
-    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    "rn", "atm", "r", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
     # "people showing churn risk signals", "users displaying signs of churn": the state itself is the condition
     "showing", "shows", "displaying", "exhibiting", "signals", "signs", "indicators",
     "became", "become", "becoming", "turned", "went", "gone",   # "users who became dormant this month"
@@ -1813,7 +1823,9 @@ SMALL_TALK_PATTERNS = {
         r"你(?:今天)?(?:吃饭了吗|吃了吗|过得怎么样|心情怎么样|心情好吗|几岁了?|多大了?|有男朋友吗|有女朋友吗|累不累|累吗)",
         r"(?:现在|今天)?(?:几点了?|几号了?|星期几了?|周几了?)",
         r"[\u3400-\u9fff]{0,6}(?:股票|股价|彩票|比分|新闻|八卦)[\u3400-\u9fff]{0,6}",
-        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?",
+        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?"
+        r"(?:\s+(?:about|on)\s+[a-z]+(?:\s+[a-z]+)?)?",   # "a joke about babies": no audience of baby fans
+        r"(?:讲|说|来)(?:个|一个|几个|段|一段)?(?:关于)?[\u3400-\u9fff]{1,6}的(?:笑话|段子|故事)",
         r"(?:do\s+you\s+)?know\s+any\s+(?:good\s+)?jokes",
         r"(?:what'?s|what\s+is|how'?s|how\s+is)\s+the\s+weather(?:\s+like)?(?:\s+(?:today|tomorrow|now|outside|"
         r"in\s+[a-z]+(?:\s+[a-z]+)?))?",

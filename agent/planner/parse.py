@@ -33,7 +33,9 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
+                                  product_ranking, unknown_brand_hint)
+from agent.planner.compile import ORDER_GROUPS
 from agent.planner.competitors import competitor_problems
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
@@ -795,9 +797,13 @@ class _Reader:
         at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
-                            rank_ascending=ranked and history.ascending)
+                            rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
+        if not output.get("group_by") and brands_compared(clauses, self.masked):
+            output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+        if output.get("group_by") in ORDER_GROUPS:
+            clauses = brand_groups(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
         if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
@@ -1157,6 +1163,16 @@ def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
     return bool(_POPULATION_RE.search("".join(said)))
 
 
+def _opinion_asked_again(history: AudienceSpec | None, tokens: list[Token]) -> str | None:
+    """The polarity of the last question's opinion when this one swaps its aspect ("那对质量呢",
+    "what about quality?": a replace marker, an aspect, and no opinion word of its own), else None."""
+    if history is None or not any(t.kind == "replace" for t in tokens) or \
+            not any(t.kind == "aspect" for t in tokens) or any(t.kind in ("polarity", "polar") for t in tokens):
+        return None
+    said = [c.polarity for c in history.conditions() if c.kind == "aspect" and c.polarity and not c.negate]
+    return said[-1] if said else None
+
+
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
     """narrow | widen | replace | reuse: how a question that continues the audience changes it (the
     question continues it: :func:`continues_audience`); new when a window has nothing to re-time."""
@@ -1379,7 +1395,8 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
                 if rest.strip("-_/+*&%#@=$^ "):
                     unknown += _unknown_chinese_words(piece)
             else:
-                word = re.sub(r"'s$", "", piece)
+                # "baby-product buyers": a filler word joined by a hyphen is filler still
+                word = re.sub(r"'s$", "", piece).strip("-")
                 if extra_filler and extra_filler.fullmatch(word):
                     continue
                 if word and word not in FILLER_EN_WORDS and word.strip("-_/+*&%#@=$^<>"):

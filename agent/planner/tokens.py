@@ -221,7 +221,8 @@ def _recognizers():
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
-    phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无"]}, 9,
+    # … and "w/" (with) is no "/" (or): "baby ppl w/ purchase intent" is both
+    phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无", "w/"]}, 9,
             lambda key, words: {})
     phrases("cond", {"high": lx.HIGH_SPEND}, 2, lambda key, words: {"cond": Condition(
         "spend", range=Range(gte=high_spend_line()), words=words), "high_spend": True})
