@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.add_argument("--lang", choices=["zh", "en"], default=None,
                    help="language of the card's labels and names (default: your locale's if it is Chinese "
-                   "or English, else the user's own)")
+                   "or English, else the language most of the database's texts are in)")
 
     p = command("sql", "run one read-only SQL statement through the agent's guard "
                 "(--schema lists the tables and columns it may read)")

@@ -525,11 +525,10 @@ def _final_text(final: AIMessage | None, error: str | None) -> tuple[str, str | 
 
 
 def _answer_lang(final: AIMessage | None, question: str) -> str:
-    """The offline planner's language, else the question's ('mixed' reads as Chinese: the shop's)."""
-    from tools.lang import detect_lang
+    """The offline planner's language, else the question's (question_lang.py)."""
+    from agent.planner.question_lang import detect_lang
 
-    lang = (final.additional_kwargs.get(LANG_KEY) if final is not None else None) or detect_lang(question)
-    return lang if lang in ("zh", "en") else "zh"
+    return (final.additional_kwargs.get(LANG_KEY) if final is not None else None) or detect_lang(question.lower())
 
 
 def _operator_advice(turn: list[BaseMessage], final: AIMessage | None) -> str | None:
@@ -560,7 +559,7 @@ def _with_copy_explanation(text: str, turn: list[BaseMessage], final: AIMessage 
     """
     if final is None or LANG_KEY in final.additional_kwargs:   # the offline planner's answer has it
         return text
-    from tools.lang import detect_lang
+    from agent.planner.question_lang import detect_lang
 
     for message in reversed(turn):
         if isinstance(message, ToolMessage) and message.name == "write_marketing_copy" and message.status != "error":
@@ -568,8 +567,7 @@ def _with_copy_explanation(text: str, turn: list[BaseMessage], final: AIMessage 
                 explanation = (json.loads(message_text(message)) or {}).get("explanation") or {}
             except (TypeError, ValueError, AttributeError):
                 return text
-            lang = detect_lang(question)
-            line = explanation.get(lang if lang in ("zh", "en") else "zh")
+            line = explanation.get(detect_lang(question.lower()))
             return text if not line or line in text else f"{text}\n{line}"
     return text
 

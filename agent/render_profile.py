@@ -85,7 +85,8 @@ class ProfileCard:
     Args:
         profile: the dict ``load_profile`` returns (its ``profile`` key must not be None), with
             names in ``lang`` (``load_profile(..., lang=lang)``).
-        lang: the reader's language, 'zh' or 'en', for labels and headings; default: the user's.
+        lang: the reader's language, 'zh' or 'en', for labels and headings; default: the language
+            ``load_profile`` gave the names in (the database's when no reader's was given).
 
     Example:
         >>> Console().print(ProfileCard(load_profile("shop.db", "u00042", lang="en"), lang="en"))
@@ -93,7 +94,7 @@ class ProfileCard:
 
     def __init__(self, profile: dict, *, lang: str | None = None):
         self.data = profile
-        self.lang = lang or profile.get("language") or "zh"
+        self.lang = lang or profile.get("display_language") or profile.get("language") or "zh"
         self.labels = _LABELS[self.lang]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

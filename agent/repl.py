@@ -140,11 +140,11 @@ class Repl:
     def _reader_language(self) -> str | None:
         """The language of the operator's last question, else their locale's (None: the user's own)."""
         from agent.commands import locale_language
-        from tools.lang import detect_lang
+        from agent.planner.question_lang import detect_lang
 
         last = getattr(self.agent, "last_answer", None)
         if last is not None and last.question:
-            return "en" if detect_lang(last.question) == "en" else "zh"
+            return detect_lang(last.question.lower())
         return locale_language()
 
     def _segments(self, _: str) -> None:

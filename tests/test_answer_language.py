@@ -150,3 +150,56 @@ def test_every_built_evidence_reads_in_chinese_on_a_chinese_card(demo_db):
     left = [(text, evidence_in(text, "zh")) for text in built
             if phrasing.search(re.sub(r"[:：].*?[（(]", "", evidence_in(text, "zh")))]
     assert not left, left[:10]
+
+
+# --- a question quoting names from the data: the answer follows the question's own words ---------
+
+@pytest.fixture(scope="module")
+def restaurant(tmp_path_factory):
+    from tests.agent_helpers import restaurant_db
+
+    return restaurant_db(tmp_path_factory.mktemp("restaurant-language"))
+
+
+# (the conversation, the language of the last answer): English words around a Chinese store, dish or
+# city are English; Chinese words around an English brand or city are Chinese; a follow-up by its own words.
+MIXED = [
+    (("customers of the 徐汇店",), "en"),
+    (("customers who ordered 杨枝甘露",), "en"),
+    (("how many orders were placed at 静安店 last month",), "en"),
+    (("which customers in 杭州 ordered 双人套餐?",), "en"),
+    (("customers of the 徐汇店", "and in 静安店?"), "en"),
+    (("在徐汇店买过的顾客", "what about 西湖店"), "en"),
+    (("买过 Coca-Cola 的顾客",), "zh"),
+    (("杭州的顾客", "那 Shanghai 的呢"), "zh"),
+    (("customers of the 徐汇店", "那西湖店的呢"), "zh"),
+]
+
+
+@pytest.mark.parametrize("questions, lang", MIXED, ids=lambda q: q[-1] if isinstance(q, tuple) else q)
+def test_names_from_the_data_do_not_set_the_answers_language(restaurant, questions, lang):
+    from tests.agent_helpers import RESTAURANT_DISHES, RESTAURANT_STORES
+
+    answer, text = shown(restaurant, questions)
+    assert answer.lang == lang and not answer.error, text
+    assert answer.user_ids or answer.rows, text
+    rest = without_data(text, answer)
+    for name in (*RESTAURANT_STORES, *(dish for dish, _, _, _ in RESTAURANT_DISHES), "杭州", "上海"):
+        rest = rest.replace(name, " ") if lang == "en" else rest
+    if lang == "en":
+        assert not re.search(r"[\u4e00-\u9fff]", rest), f"Chinese in an English answer:\n{text}"
+    else:
+        words = set(re.findall(r"[A-Za-z][A-Za-z_]+", rest.replace("Coca-Cola", " "))) - SHARED
+        assert not words, f"English in a Chinese answer: {sorted(words)}\n{text}"
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("customers of the 徐汇店", "en"), ("customers who ordered 杨枝甘露", "en"), ("and in 静安店?", "en"),
+    ("gold members in 北京 please", "en"), ("what about 西湖店", "en"), ("who bought 牛肉饭 twice", "en"),
+    ("买过 salomon 的用户", "zh"), ("那 shanghai 的呢", "zh"), ("买过 the north face 的用户", "zh"),
+    ("上海的premium customers", "zh"), ("喜欢 running 的女生有多少", "zh"), ("静安店", "zh"),
+    ("women in shanghai", "en"), ("上海的女性", "zh")])
+def test_the_rule_reads_grammar_words_not_names(question, lang):
+    from agent.planner.question_lang import detect_lang
+
+    assert detect_lang(question) == lang

@@ -47,6 +47,27 @@ def _shelf_words(text: str, language: str) -> list[str]:
     return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
 
 
+# A restaurant: what an online shop says (fresh eyes 10: "从选购到使用，都有人帮你解答", "Our support team will
+# follow up until it's sorted") is wrong; its copy speaks of coming in, ordering again and the menu.
+SHOP_ZH = ["选购", "售后", "客服", "上架", "发货", "物流", "到货", "收货", "好物", "逛", "使用中", "包裹"]
+SHOP_EN = ["choosing", "using", "support team", "products?", "new arrivals", "new in", "in stock", "restock",
+           "parcel", "dispatch", "checkout", "browse", "shelf", "unboxing", "gear"]
+DINING_ZH = ["到店", "外卖", "尝鲜", "新品", "来吃", "菜", "餐", "口味", "味道", "光临", "再来一份"]
+DINING_EN = ["menu", "come in", "order", "meals?", "dish(?:es)?", "dine", "delivery", "taste", "flavours?", "visit",
+             "in store", "eating"]
+
+
+def _shop_words(text: str, language: str) -> list[str]:
+    words = SHOP_ZH if language == "zh" else SHOP_EN
+    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
+
+
+def _speaks_of_dining(text: str, language: str) -> bool:
+    if language == "zh":
+        return any(w in text for w in DINING_ZH)
+    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in DINING_EN)
+
+
 def _speaks_of_service(text: str, language: str) -> bool:
     return any(w in text.lower() for w in (SERVICE_ZH if language == "zh" else SERVICE_EN))
 
@@ -65,10 +86,12 @@ def test_goods_offers_are_not_services(offer):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("kind, section", [("classes", "services"), ("courses", "courses")])
-def test_every_service_variant_of_every_angle_tone_and_channel_speaks_of_its_kind(language, kind, section):
-    """A gym's lines speak of classes and visits; a school's of learning, never of training."""
-    brief = full_brief("fitness")
+@pytest.mark.parametrize("kind, section, interest", [("classes", "services", "fitness"), ("courses", "courses", "fitness"),
+                                                     ("dining", "dining", "food_drink"), ("dining", "dining", "fitness")])
+def test_every_service_variant_of_every_angle_tone_and_channel_speaks_of_its_kind(language, kind, section, interest):
+    """A gym's lines speak of classes and visits; a school's of learning, never of training; a restaurant's
+    of coming in, ordering again and the menu, never of a shelf, choosing and using, or a support team."""
+    brief = full_brief(interest)
     brief.service = kind
     written = load_phrases()[section]
     for channel in CHANNELS:
@@ -77,6 +100,10 @@ def test_every_service_variant_of_every_angle_tone_and_channel_speaks_of_its_kin
             assert {v["angle"] for v in variants} <= set(written)
             for variant in variants:
                 text, where = _text(variant), (channel, tone, variant["angle"])
+                if kind == "dining":
+                    assert _shop_words(text, language) == [], (*where, text)
+                    assert _speaks_of_dining(text, language), (*where, text)
+                    continue
                 assert _shelf_words(text, language) == [], (*where, text)
                 if kind == "classes":
                     assert _speaks_of_service(text, language), (*where, text)
@@ -225,3 +252,54 @@ def test_the_model_is_told_the_business_sells_courses(school_db):
     prompt = _prompt(school_db, LEARNERS, None, body="好久不见，回来接着学吧，新课表已经更新")
     assert "sells courses and lessons (learning), not goods" in prompt
     assert "sells memberships, classes or sessions" not in prompt
+
+
+# --- a restaurant: meals and drinks, in the stores and delivered -------------------------------------
+
+@pytest.fixture(scope="module")
+def restaurant(tmp_path_factory):
+    from tests.agent_helpers import restaurant_db
+
+    return restaurant_db(tmp_path_factory.mktemp("restaurant"))
+
+
+DINERS = [f"R{k:02d}" for k in range(18)]
+COMPLAINED_OF_DELIVERY = [f"R{k:02d}" for k in range(0, 18, 4)]
+
+
+@pytest.mark.parametrize("language, offer, channel, members", [
+    ("zh", "会员日8折", "sms", DINERS), ("zh", None, "push", DINERS), ("zh", "满100减20", "email", COMPLAINED_OF_DELIVERY),
+    ("en", None, "sms", COMPLAINED_OF_DELIVERY), ("en", "20% off on member day", "email", DINERS),
+    ("en", None, "push", DINERS)])
+def test_copy_for_diners_speaks_of_coming_in_ordering_again_and_the_menu(restaurant, language, offer, channel,
+                                                                         members):
+    result = write_marketing_copy(restaurant, user_ids=members, channel=channel, language=language, offer=offer, n=3)
+    assert result.brief.service == "dining"
+    for variant in result.variants:
+        text = _text(variant)
+        assert _shop_words(text, language) == [], text
+        assert _speaks_of_dining(text, language), text
+
+
+def test_the_model_is_told_the_business_serves_meals(restaurant):
+    prompt = _prompt(restaurant, DINERS, None, body="好久不见，菜单上新了，下次来吃尝尝鲜")
+    assert "serves meals and drinks, in its stores and by delivery" in prompt
+
+
+@pytest.mark.parametrize("orders, kind", [
+    ([("双人套餐", "套餐"), ("杨枝甘露", "饮品"), ("柠檬茶", "饮品")], "dining"),   # drinks, where meals are sold
+    ([("牛肉饭", "主食"), ("鸡米花", "小吃")], "dining"),
+    ([("Family set meal", "Set Meals"), ("Iced tea", "Drinks")], "dining"),
+    ([("矿泉水 24瓶", "饮品"), ("气泡水 12罐", "饮料")], None),   # a drinks shop ships bottles: goods
+    ([("护肤套装", "护肤"), ("面霜", "护肤")], None),
+])
+def test_an_audience_of_meals_is_a_dining_audience(tmp_path, orders, kind):
+    from tools.copywriter.services import audience_service
+    from tools.ingest import ingest_records
+
+    db = str(tmp_path / "shop.db")
+    ingest_records(db, [{"user_id": f"c{k}", "orders": [{"order_id": f"c{k}-{n}", "product": product, "category": category,
+                                                         "amount": 30, "ordered_at": _day(10 + n)}
+                                                        for n, (product, category) in enumerate(orders)]}
+                        for k in range(3)])
+    assert audience_service(db, ["c0", "c1", "c2"]) == kind

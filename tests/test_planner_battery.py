@@ -82,7 +82,8 @@ def condition_atom(c: Condition) -> str:
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "")
+            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + \
+            (f"~{c.text}" if c.text and c.action == "event" else "")   # 领过会员日8折券: the target
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
     elif c.kind == "registered":
@@ -138,26 +139,41 @@ def _fake_result(name: str) -> str:
 @lru_cache(maxsize=1)
 def shop_words() -> DataWords:
     """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
-    (Stationery); orders' ``store`` 西湖店 / 静安店 / 新街口店 / Airport Branch / Xintiandi Store; customers'
-    ``favorite_store`` (kept in extra) 湖滨店; an occupation of its own, 项目经理 (occupations.py); events of
-    its own types 上课, lesson_watched, homework_submitted (event_types.py)."""
+    (Stationery), and from its kitchen 双人套餐 (套餐) and 杨枝甘露 (饮品); orders' ``store`` 西湖店 / 静安店 /
+    新街口店 / Airport Branch / Xintiandi Store; customers' ``favorite_store`` (kept in extra) 湖滨店; an
+    occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
+    homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks; and a
+    subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
+    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
     orders = [("钢笔礼盒", "文具", "西湖店"), ("手账本", "文创", "静安店"), ("Leather Notebook", "Stationery", "新街口店"),
-              ("手账本", "文创", "Airport Branch"), ("钢笔礼盒", "文具", "Xintiandi Store")]
-    events = [{"type": kind, "at": "2026-11-01T10:00:00"} for kind in ("上课", "lesson_watched", "homework_submitted")]
+              ("手账本", "文创", "Airport Branch"), ("钢笔礼盒", "文具", "Xintiandi Store"), ("双人套餐", "套餐", "静安店"),
+              ("杨枝甘露", "饮品", "西湖店")]
+    events = [{"type": kind, "at": "2026-11-01T10:00:00"}
+              for kind in ("上课", "lesson_watched", "homework_submitted", "外卖下单")] + \
+        [{"type": "领券", "target": "会员日8折", "at": "2026-11-01T10:00:00"}]
     ingest_records(db, [{"user_id": "s1", "events": events,
                          "attributes": {"name": "书友", "favorite_store": "湖滨店", "occupation": "项目经理"},
                          "orders": [{"order_id": f"s1-{i}", "product": product, "category": category, "amount": 88.0,
                                      "ordered_at": "2026-11-01T10:00:00", "store": store}
-                                    for i, (product, category, store) in enumerate(orders)]}])
+                                    for i, (product, category, store) in enumerate(orders)]},
+                        {"user_id": "s2", "attributes": {"name": "Sam", "city": "Manchester", "country": "GB"},
+                         "events": [{"type": kind, "at": "2026-11-01T10:00:00"}
+                                    for kind in ("trial_started", "upgraded", "cancelled")]}])
     return load_data_words(db)
+
+
+# The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them
+# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers")
+SHOP_BRANDS = ("飞鹤 Feihe", "帮宝适 Pampers", "贝亲 Pigeon", "好孩子 Goodbaby", "全棉时代 Purcotton", "渴望 Orijen",
+               "皇家 Royal Canin")
 
 
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:
     """Ask ``questions`` in one conversation; return the last turn's messages from the planner."""
-    planner = OfflinePlanner(facts=ShopFacts(data_words=shop_words()))
+    planner = OfflinePlanner(facts=ShopFacts(data_words=shop_words(), brands=SHOP_BRANDS))
     messages: list = []
     turn: list[AIMessage] = []
     for question in questions:

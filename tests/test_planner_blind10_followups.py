@@ -13,7 +13,7 @@ from datetime import date
 
 from agent.planner.answer import INHERITED_NOTE_EN, INHERITED_NOTE_ZH, compose_answer
 from agent.planner.compile import _descendants
-from agent.planner.describe import last_quarter_days
+from agent.planner.describe import period_before_days
 from agent.planner.plan import planner_answer
 from tests.planner_helpers import history_specs
 from tests.planner_helpers import sql_users as _sql_users
@@ -161,7 +161,7 @@ def test_pet_supply_orders_in_the_last_30_days_are_orders_not_users_on_the_demo_
 
 def test_pet_supply_orders_last_quarter_are_the_orders_of_the_calendar_quarter_on_the_demo_data(demo_db):  # noqa: F811
     db, _ = demo_db
-    first, last = last_quarter_days(date.today())
+    first, last = period_before_days("last_quarter", date.today())
     orders, _ = _category_orders(db, "pets", f"date(ordered_at) >= '{first}' AND date(ordered_at) <= '{last}'")
     assert orders
     result = _run(db, planner_answer("pet supply orders last quarter"))

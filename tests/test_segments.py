@@ -10,6 +10,7 @@ import pytest
 from schema.db import connect
 from tests.test_segments_data import ARCHETYPES, add_user, make_profile_db
 from tools.segments import (
+    EmptySegmentError,
     SegmentError,
     audience_profile,
     delete_segment,
@@ -55,9 +56,21 @@ def test_save_stores_sql_params_spec_and_members(db):
 
 def test_a_statement_relative_to_today_is_saved_as_rolling(db):
     fixed = save_segment(db, "户外", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
-    rolling = save_segment(db, "近期", "SELECT user_id FROM profiles WHERE last_active_at >= date('now', '-30 days')")
-    today = save_segment(db, "今天", "SELECT user_id FROM profiles WHERE last_active_at >= DATE('NOW')")
+    # (… OR one user: an audience no one matches today is not saved at all)
+    rolling = save_segment(db, "近期", "SELECT user_id FROM profiles WHERE last_active_at >= date('now', '-30 days')"
+                                     " OR user_id = 'u00000'")
+    today = save_segment(db, "今天", "SELECT user_id FROM profiles WHERE last_active_at >= DATE('NOW')"
+                                     " OR user_id = 'u00000'")
     assert (fixed["rolling"], rolling["rolling"], today["rolling"]) == (False, True, True)
+
+
+def test_an_audience_no_user_matches_is_not_saved_and_an_old_segment_of_its_name_is_kept(db):
+    save_segment(db, "户外", OUTDOOR_PRICE_SQL, OUTDOOR_PARAMS)
+    with pytest.raises(EmptySegmentError, match="segment '户外' was not saved.*widen the conditions"):
+        save_segment(db, "户外", "SELECT user_id FROM profiles WHERE lifecycle = 'dormant' AND user_id = 'nobody'")
+    with pytest.raises(EmptySegmentError):
+        save_segment(db, "沉睡", "SELECT user_id FROM profiles WHERE user_id = 'nobody'")
+    assert [(s["name"], s["size"]) for s in list_segments(db)] == [("户外", 8)]
 
 
 def test_resaving_a_name_replaces_it_and_says_so(db):

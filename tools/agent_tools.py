@@ -479,17 +479,22 @@ def save_segment(name: str, runtime: ToolRuntime[AgentContext]) -> tuple[str, di
     """Save the conversation's current audience (the last set of users found) as a named segment.
 
     Call it when the operator asks to save or keep "them" / "this audience". The segment keeps
-    the checked SQL, so it can be refreshed and exported later (`persona segments`).
+    the checked SQL, so it can be refreshed and exported later (`persona segments`). An audience
+    no user matches is not saved: the error says so, for the operator.
 
     Args:
         name: A short name for the segment, e.g. "price_sensitive_hikers".
     """
+    from tools.segments import EMPTY_SEGMENT, EmptySegmentError, save_segment as save
+
     try:
         audience = _audience_or_error(runtime, "save")
-        from tools.segments import save_segment as save
-
         saved = save(runtime.context.db_path, name, audience.sql, list(audience.params), audience.spec,
                      description=audience.description)
+    except EmptySegmentError as exc:
+        error = ToolError(str(exc), "tell the operator; find an audience with users before saving",
+                          advice={lang: words.format(name=exc.name) for lang, words in EMPTY_SEGMENT.items()})
+        return error.as_text(), error.artifact()
     except ToolError as exc:
         return exc.as_text(), exc.artifact()
     except Exception as exc:

@@ -40,6 +40,22 @@ class SegmentError(ValueError):
     """A segment operation cannot be done as asked; the message says why and what to do."""
 
 
+class EmptySegmentError(SegmentError):
+    """No user matches the audience: an empty segment is not saved (it has nobody to export or reach)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(EMPTY_SEGMENT["en"].format(name=name))
+        self.name = name
+
+
+# Why an empty audience is not saved and what to do, by language: every way of saving says this.
+EMPTY_SEGMENT = {"zh": "没有用户符合这个人群的条件，所以没有保存分群“{name}”（空分群里没有可导出或触达的人）。"
+                       "请换个条件或放宽时间范围，查到用户后再保存。",
+                 "en": "No users match this audience, so segment '{name}' was not saved (an empty segment has "
+                       "nobody to export or reach). Change or widen the conditions (a longer time window, fewer "
+                       "conditions) until some users match, then save again."}
+
+
 # ---- saved segments -------------------------------------------------------------------------
 
 def save_segment(db_path, name: str, sql: str, params: Sequence = (), spec: dict | None = None, *,
@@ -48,7 +64,8 @@ def save_segment(db_path, name: str, sql: str, params: Sequence = (), spec: dict
 
     The statement runs through the SQL guard (read-only, checked); its first column must be
     ``user_id``. Saving under a name that exists replaces that segment (the result's ``note``
-    says so, with the old size).
+    says so, with the old size). An audience no user matches is not saved (EmptySegmentError), and a
+    segment of that name is left as it was.
 
     Args:
         db_path: The Persona database.
@@ -74,6 +91,8 @@ def save_segment(db_path, name: str, sql: str, params: Sequence = (), spec: dict
         raise SegmentError(f"segment {name!r}: no SQL statement to save")
     params = list(params or ())
     members = audience_user_ids(db_path, sql, params, purpose=f"save segment {name}")
+    if not members:
+        raise EmptySegmentError(name)
     conn = connect(db_path)
     try:
         old = conn.execute("SELECT segment_id, kind FROM segments WHERE name = ?", (name,)).fetchone()

@@ -1,7 +1,8 @@
 """`persona profile ID [--json] [--lang zh|en]`: one user's profile card, or its JSON for scripts.
 
 The card speaks the reader's language (--lang, else the locale's when it is Chinese or English),
-whatever language the user writes in; without either it is the user's own.
+whatever language the user writes in; without either it is the database's (most of its texts' language),
+so one Chinese text does not switch an English shop's card to Chinese.
 
 Exit 0 with the card, 1 when the user is unknown or has no profile yet (the message says what
 to run; with --json stdout then holds ``{"error": …}``).

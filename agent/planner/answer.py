@@ -72,8 +72,7 @@ def compose_answer(tool: str, content: str, spec: dict | None, understood: str, 
         if inherited or opening:
             text = (opening or (INHERITED_NOTE_ZH if zh else INHERITED_NOTE_EN)) + "\n" + text
         if skipped:
-            text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
-                _skipped_words(skipped, lang) + ("。" if zh else ".")
+            text += _skipped_answer(skipped, lang)
         return text + (f"\n{note}" if note else "")
     if tool in ("get_profile", "generate_profile"):
         return _profile_answer(data, lang)
@@ -313,6 +312,10 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         if size and size != count:   # a segment: how much of it the audience is (all of it: its size alone)
             share = f"{100 * count / size:.1f}%"
             parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
+        elif "total_spend" in record:   # a brand: its buyers, their orders of it and its sales
+            orders, sales = record.get("order_count"), record.get("total_spend") or 0
+            parts.append(f"{label} {count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else
+                         f"{label} {_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})")
         else:
             parts.append(f"{label} {count}")
     more = len(rows) - len(parts)
@@ -631,6 +634,23 @@ def _count(n, noun: str) -> str:
 def _match(total: int) -> str:
     """'1 user matches', '3 users match'."""
     return _count(total, "user") + (" matches" if total == 1 else " match")
+
+
+def _skipped_answer(skipped: list, lang: str) -> str:
+    """Why the calls planned after an audience no user matched were not made: a save says it was not
+    saved and what to do (as when saving that audience later, segments.EMPTY_SEGMENT)."""
+    from tools.segments import EMPTY_SEGMENT
+
+    zh = lang == "zh"
+    saves = [call for call in skipped if call["name"] == "save_segment"]
+    others = [call for call in skipped if call["name"] != "save_segment"]
+    text = ""
+    if others:
+        text += ("\n没有符合条件的用户，因此没有继续" if zh else "\nNo users matched, so I did not go on to ") + \
+            _skipped_words(others, lang) + ("。" if zh else ".")
+    for call in saves:
+        text += "\n" + EMPTY_SEGMENT[lang].format(name=call["args"].get("name") or "")
+    return text
 
 
 def _skipped_words(skipped: list, lang: str) -> str:

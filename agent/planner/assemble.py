@@ -35,8 +35,11 @@ _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|�
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
-# "unhappy customers about quality": the people between an opinion and what it is about
+# "praised our support", 夸过我们客服: an opinion with a polarity reaches its aspect across our / your (a bare
+# "reviewed our delivery negatively" leaves the delivery to "negatively")
+_OWNED_ASPECT_GLUE = re.compile(_ASPECT_GLUE.pattern.replace("|the|", "|the|our|your|my|我们|你们|咱们|"))
 _ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
+# "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
                                  r"(?:about|with|over|regarding|on)\s+(?:the\s+|their\s+|its\s+)?$")
 _NEG_GLUE_WORDS = (r"\s|-|是|在|有|属于|被|曾|曾经|过|的|再|对|be|been|are|is|was|were|in|at|a|an|the|any|from|"
@@ -47,7 +50,8 @@ _NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
 # words of liking between
 _NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
-_ABANDONED = ("cart", "favorite", "view")   # deeds an order may follow: "added to cart but didn't buy"
+# deeds an order may follow: "added to cart but didn't buy", and a shop's own ("领过券但没下单": no order after the claim)
+_ABANDONED = ("cart", "favorite", "view", "event")
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
 _CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
@@ -85,10 +89,13 @@ class Assembly:
     """Binds the chosen tokens into conditions; collects problems instead of guessing."""
 
     def __init__(self, text: str, tokens: list[Token], lang: str, rank_metric: Metric | None = None,
-                 rank_ascending: bool = False):
+                 rank_ascending: bool = False, opinion: str | None = None):
         self.text = text
         self.tokens = tokens
         self.lang = lang
+        # the polarity of the last question's opinion, when this one asks the same of another aspect
+        # ("对价格不满的" then "那对质量呢", "unhappy with price" then "what about quality?")
+        self.opinion = opinion
         # the figure of the conversation's last ranking: "now the top 5 in Beijing" ranks by it again
         self.rank_metric = rank_metric
         self.rank_ascending = rank_ascending   # ... and its order ("前5名" after "lowest spenders": the lowest 5)
@@ -231,7 +238,7 @@ class Assembly:
                 previous, previous_end = None, brands[-1].end
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
-            text = next((o.data["text"] for o in objects if o.kind == "quoted"), None)
+            text = next((o.data["text"] for o in objects if o.kind == "quoted"), verb.data.get("text"))
             action = verb.data["action"]
             if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
                     and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
@@ -356,6 +363,9 @@ class Assembly:
             if token.kind == "aspect" and not token.used and self._where_done(token):
                 token.used = True
                 continue
+            if token.kind == "aspect" and not token.used and self.opinion:
+                self.add([token], Condition("aspect", values=[token.data["aspect"]], polarity=self.opinion,
+                                            words=self.text[token.start:token.end].strip()))
             if token.kind == "aspect" and not token.used:
                 words = self.text[token.start:token.end].strip()
                 self.problems.append((f"“{words}”：请说明是满意还是不满，例如“对{words}不满”",
@@ -439,6 +449,8 @@ class Assembly:
 
     def _adjacent_aspects(self, polarity: Token) -> list[Token]:
         """Aspect tokens right before the opinion word (对价格和物流不满), else right after it."""
+        glue = _OWNED_ASPECT_GLUE if polarity.data.get("polarity") else _ASPECT_GLUE
+
         def run(direction: int) -> list[Token]:
             found, current = [], polarity
             index = self.tokens.index(polarity) + direction
@@ -447,7 +459,7 @@ class Assembly:
                 left, right = (candidate, current) if direction < 0 else (current, candidate)
                 gap = self.gap(left, right)
                 if candidate.kind == "aspect" and not candidate.used and (
-                        _ASPECT_GLUE.match(gap) or (found and _CONNECT_GLUE.match(gap))
+                        glue.match(gap) or (found and _CONNECT_GLUE.match(gap))
                         or (direction > 0 and not found and _PEOPLE_THEN_ASPECT.match(gap))):
                     found.append(candidate)
                     current = candidate
@@ -643,6 +655,10 @@ class Assembly:
             if condition.kind == "behavior" and condition.negate and any(condition.window is w for w in lapsed):
                 self.built.append((0, 0, Condition("behavior", action=condition.action, targets=list(condition.targets),
                                                    words=condition.words)))
+                # "regulars who haven't come back in a while", "好久没来的老用户": customers who came before, which
+                # the order before says; the mature stage would leave out the very ones who stopped coming
+                self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and not b[2].negate
+                                                            and b[2].words.lower() in lx.REGULARS)]
 
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -122,34 +123,58 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
 
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
-    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), each also by
-    either half of a name written in both scripts ("小佩 Petkit": 小佩, petkit)."""
+    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), and each
+    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of the
+    orders has."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
     for name in db_brands:
-        for spelling in (" ".join(name.lower().split()), *_halves(name)):
-            table.setdefault(spelling, (name, False))
+        table.setdefault(" ".join(name.lower().split()), (name, False))
+    owners: dict[str, set[str]] = {}
+    for name in db_brands:
+        for part in name_parts(name):
+            owners.setdefault(part, set()).add(name)
+    for part, names in owners.items():
+        if len(names) == 1:
+            table.setdefault(part, (next(iter(names)), False))
     return table
 
 
-def _halves(name: str) -> list[str]:
-    """The Chinese and the latin half of a brand written in both ("小佩 Petkit" -> 小佩, petkit), when
-    it is exactly those two; a Chinese half that is an everyday word (渴望 of "渴望 Orijen": "eager")
-    is left out, as the analyzers leave it out of their aliases."""
-    from tools.analyzers.keywords import common_zh
+def name_parts(name: str) -> list[str]:
+    """The names a bilingual brand holds, lower case: '飞鹤 Feihe' -> 飞鹤, feihe; '皇家 Royal Canin' ->
+    皇家, royal canin; a name in one script ('Black Diamond', '全棉时代') has none of its own."""
+    words = name.lower().split()
+    han = [w for w in words if HAN.search(w)]
+    latin = [w for w in words if not HAN.search(w)]
+    return [" ".join(han), " ".join(latin)] if han and latin else []
 
-    match = re.fullmatch(r"([\u3400-\u9fff]{2,})\s+([a-z][a-z0-9 .'&-]+)|([a-z][a-z0-9 .'&-]+?)\s+([\u3400-\u9fff]{2,})",
-                         " ".join(name.lower().split()))
-    if not match:
-        return []
-    chinese, latin = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-    return [latin.strip()] + ([chinese] if chinese not in common_zh() else [])
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def ordinary(part: str) -> bool:
+    """A brand's name that is also an everyday word or phrase (好孩子, 皇家, 渴望; "pigeon", "royal"):
+    jieba's dictionary knows it as a common word, or the English word list has it."""
+    if HAN.search(part):
+        from tools.analyzers.text import word_frequency
+
+        return word_frequency(part) >= ORDINARY_FREQUENCY
+    from agent.planner.spelling import english_words
+
+    return part in english_words()
+
+
+ORDINARY_FREQUENCY = 50   # jieba's count for 好孩子 is 178, 皇家 1,795; 帮宝适 3, 飞鹤 and 贝亲 none
+# What makes an ordinary word a brand: bought just before it, or its buyers right after it
+_BOUGHT_BEFORE = re.compile(r"(?:买过|买了|购买过|购买了|买|购买|下单|bought|buy|buys|buying|purchased|ordered)"
+                            r"(?:\s+(?:the|some|any))?\s*$")
+_BUYERS_AFTER = re.compile(r"的?(?:顾客|用户|客户|买家|购买者|会员|人)|\s*(?:buyers|purchasers|customers|shoppers|orders)\b")
 
 
 @lru_cache(maxsize=8)
 def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     table = _known(db_brands)
     names = sorted((s for s in table if len(s) >= 2), key=len, reverse=True)
-    bounded = [re.escape(s) if re.search(r"[\u3400-\u9fff]", s) else
+    bounded = [re.escape(s) if HAN.search(s) else
                r"(?<![a-z0-9])" + re.escape(s).replace(r"\ ", r"\s+") + r"(?![a-z0-9])" for s in names]
     return re.compile("(?P<name>" + "|".join(bounded) + ")" + _BRAND_WORD + _SUFFIX), table
 
@@ -161,18 +186,23 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
-        known = table.get(" ".join(match.group("name").split()))
+        said = " ".join(match.group("name").split())
+        known = table.get(said)
         if known is None:
             continue
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
         category = None if people else _category_after(text, match.start(), match.end())
+        end = category[1] if category else match.end()
+        bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
+                      or _BUYERS_AFTER.match(text, end))
+        if said != canonical.lower() and not listed and ordinary(said) and not bought:
+            continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
-        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker); a
-        # name only the database's orders have loses it (a brand called "Outdoor" is no reason to
-        # read "outdoor" as a brand)
-        found.append(Token(match.start(), category[1] if category else match.end(), "brand", data,
-                           1 if listed else 9))
+        # a listed brand wins a tie with a lexicon word of the same length (小米 the phone maker), and
+        # so does a brand's name said as bought (买过渴望); a name only the database's orders have
+        # loses it otherwise (a brand called "Outdoor" is no reason to read "outdoor" as a brand)
+        found.append(Token(match.start(), end, "brand", data, 1 if listed or bought else 9))
     return found
 
 
@@ -234,15 +264,40 @@ def bind_mentions(assembly) -> None:
             continue
         if not re.fullmatch(r"[\s过了的]*|\s*(?:" + _BEFORE_SAID + r")\s*", assembly.gap(token, after)):
             continue
-        if after.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
-            after.end = _phrase_end(assembly, after)
         words = assembly.text[token.start:after.end].strip()
         if after.kind == "brand":
             condition = _brand_condition(after, "mention", words)
         else:
-            said = after.data["text"] if after.kind == "quoted" else singular(assembly.text[after.start:after.end])
-            condition = Condition("mention", values=[" ".join(said.split())], words=words)
+            # "mentioned Notion or Todoist": any of the words said, joined by "or"
+            said = [_said_word(assembly, t) for t in _said_chain(assembly, tokens, index + 1)]
+            words = assembly.text[token.start:max(end for _, end in said)].strip()
+            condition = Condition("mention", values=[text for text, _ in said], words=words)
+            after = [t for t in assembly.tokens if t.start >= after.start and t.end <= said[-1][1]]
+            assembly.add([token, *after], condition)
+            continue
         assembly.add([token, after], condition)
+
+
+def _said_chain(assembly, tokens: list[Token], first: int) -> list[Token]:
+    """The quoted or interest token at ``first`` and those joined to it by "or" or a comma
+    ("mentioned notion, todoist or evernote"); an "or" token between is taken with them."""
+    chain = [tokens[first]]
+    for token in tokens[first + 1:]:
+        if token.kind == "or":
+            continue
+        if token.used or token.kind not in ("quoted", "interest") or \
+                not _SAID_JOINT.fullmatch(assembly.text[chain[-1].end:token.start]):
+            break
+        chain.append(token)
+    return chain
+
+
+def _said_word(assembly, token: Token) -> tuple[str, int]:
+    """(the word searched, where it ends) for a quoted or interest token after a mention word."""
+    if token.kind == "interest":   # "提到读书会": the whole phrase, not 读书 + a word left over
+        token.end = _phrase_end(assembly, token)
+    said = token.data["text"] if token.kind == "quoted" else singular(assembly.text[token.start:token.end])
+    return " ".join(said.split()), token.end
 
 
 # Between a mention word and what was said: an article or a possessive ("mentioned their card")
@@ -284,10 +339,7 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
         start = token.end + re.match(rf"(?:\s|过|了|{lead}(?:{_BEFORE_SAID})\b)*", text[token.end:]).end()
         said = _unknown_run(text[start:], unknown)
         if said:
-            end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
-            if len(written) == len(text) and written[start:start + 1].isupper():
-                end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
-            found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
+            found += _said_list(text, start, said, unknown, written)
         elif compared:   # the rival before: "和猿辅导对比", "跟猿辅导比较"
             before = re.search(r"(?:和|跟|与|同)(?P<w>[\u3400-\u9fff]+?)(?:做|进行)?(?:一下)?$", text[:token.start])
             if before and before.group("w") in unknown:
@@ -295,6 +347,23 @@ def mentioned_phrases(text: str, tokens: list[Token], unknown: list[str], writte
     return found
 
 
+def _said_list(text: str, start: int, said: list[str], unknown: list[str], written: str) -> list[Token]:
+    """The phrase searched from ``start``, and each one joined to it by "or" / a comma ("mentioned
+    Notion or Todoist", "提到Notion或Todoist"): one quoted token each, the joint left to bind them."""
+    found = []
+    while said:
+        end = start + re.match(r"\s*".join(map(re.escape, said)), text[start:]).end()
+        if len(written) == len(text) and written[start:start + 1].isupper():
+            end += re.match(r"(?:\s+[A-Z][A-Za-z0-9'&-]*)*", written[end:]).end()
+        found.append(Token(start, end, "quoted", {"text": " ".join(text[start:end].split())}, 9))
+        joint = _SAID_JOINT.match(text, end)
+        if joint is None:
+            break
+        start, said = joint.end(), _unknown_run(text[joint.end():], unknown)
+    return found
+
+
+_SAID_JOINT = re.compile(r"\s*(?:,\s*or|,|or|/|或者|或)\s*")
 _COMPARED_LEAD = r"(?:us|ours|with|to|against|and)\b|(?:我们)?(?:和|跟|与|同)|一下|"
 
 
@@ -387,7 +456,7 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
                                       for v in verbs)]
     if not said:
         return []
-    listed = ", ".join(sorted(db_brands, key=str.lower)[:12])
+    listed = ", ".join(nearest_brands(said, db_brands))
     names = "、".join(f"“{w}”" for w in said)
     products = data_words.looked_in()[0]
     zh, en = f"{names}不是已知的品牌", f"{', '.join(repr(w) for w in said)} is no brand I know"
@@ -395,18 +464,80 @@ def unknown_brand_hint(text: str, unknown: list[str], tokens: list[Token], db_br
         zh += f"，订单里 {products} 个商品名和品类也都不含它"
         en += f", and none of the {products} product names and categories in the orders contains it"
     if listed:
-        zh += f"（订单中的品牌：{listed}）"
-        en += f" (brands in the orders: {listed})"
+        zh += f"（订单中相近的品牌：{listed}）"
+        en += f" (the nearest brands in the orders: {listed})"
     return [(zh, en)]
+
+
+def nearest_brands(said: list[str], db_brands: tuple[str, ...], most: int = 5) -> list[str]:
+    """The brands of the orders most like the words said (by any of their names: 飞和 -> 飞鹤 Feihe,
+    'pamper' -> 帮宝适 Pampers), most alike first; none when nothing is alike."""
+    from difflib import SequenceMatcher
+
+    def likeness(brand: str) -> float:
+        names = [brand.lower(), *name_parts(brand)]
+        return max(SequenceMatcher(None, word.lower(), name).ratio() for word in said for name in names)
+
+    scored = sorted(((likeness(brand), brand) for brand in db_brands), key=lambda item: (-item[0], item[1].lower()))
+    floor = max(NEAR_ENOUGH, scored[0][0] - NEAR_BEST) if scored else 1
+    return [brand for score, brand in scored[:most] if score >= floor]
+
+
+NEAR_ENOUGH = 0.5   # half the characters in common, in order
+NEAR_BEST = 0.15    # and not far less alike than the likest one
 
 
 # --- refusals -------------------------------------------------------------------------------------
 
 def product_ranking(text: str) -> str | None:
     """The words of a question that ranks products or brands ("which products get the most complaints?"),
-    or None."""
+    or None. Brands ranked by what their orders say ("which brands do they buy most", "哪个品牌买的人多",
+    "top 5 brands by revenue") are answered: a breakdown of the orders by brand (compile.py)."""
     match = _PRODUCT_RANK_RE.search(text)
-    return match.group(0).strip() if match else None
+    if match is None:
+        return None
+    words = match.group(0).strip()
+    if re.search(r"品牌|牌子|brands?\b", words) and not _REVIEWED.search(text):
+        return None
+    return words
+
+
+def brands_compared(clauses: list, text: str) -> bool:
+    """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
+    sells more"): a figure per brand, not one for the buyers of both."""
+    from agent.planner.spec import Group
+
+    named = [c for clause in clauses if not clause.negate
+             for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
+    return len(named) >= 2 and bool(_WHICH_ONE.search(text))
+
+
+_WHICH_ONE = re.compile(r"哪个|哪家|哪一个|哪一家|哪款|(?<![a-z])which(?![a-z])")
+
+
+def brand_groups(clauses: list) -> list:
+    """The conditions of a question asked per brand ("top 5 brands in mother & baby", "帮宝适跟全棉时代
+    哪个品牌买的人多"): a kind of product said is the orders of it (bought it, and only those orders are
+    counted: compile.py), and brands named side by side are the brands compared (their buyers, each
+    brand its own group), not buyers of all of them."""
+    from agent.planner.spec import Group
+
+    named = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and not c.negate]
+    out = []
+    for clause in clauses:
+        if isinstance(clause, Condition) and clause.kind == "interest" and not clause.negate:
+            out.append(Condition("behavior", action="order", targets=list(clause.values), words=clause.words))
+        elif isinstance(clause, Group) and all(c.kind == "brand" for c in clause.items):   # "pampers or purcotton"
+            out.append(replace(clause, items=[replace(c, action="order") for c in clause.items]))
+        elif len(named) < 2 or clause not in named:
+            out.append(clause)
+    if len(named) >= 2:
+        out.append(Group(items=[replace(c, action="order") for c in named]))
+    return out
+
+
+# What orders do not say: how a product or brand is reviewed
+_REVIEWED = re.compile(r"投诉|差评|好评|评价|评论|抱怨|吐槽|不满|满意|complain|review|rating|rated|unhappy|happy")
 
 
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
@@ -498,11 +629,19 @@ def _glob_escape(word: str) -> str:
 
 def brand_words(c: Condition, lang: str) -> str:
     """'买过始祖鸟' / 'bought Salomon' / '提到过始祖鸟' / 'bought or mentioned Nike'."""
+    assumed = _assumed(c)
     if lang == "zh":
         verb = {"order": "买过", "mention": "提到过"}.get(c.action, "买过或提到过")
-        return verb + "或".join(c.values)
+        return verb + "或".join(c.values) + "".join(f"（“{w}”按品牌理解）" for w in assumed)
     verb = {"order": "bought", "mention": "mentioned"}.get(c.action, "bought or mentioned")
-    return f"{verb} " + " or ".join(c.values)
+    return f"{verb} " + " or ".join(c.values) + "".join(f" ('{w}' taken as the brand)" for w in assumed)
+
+
+def _assumed(c: Condition) -> list[str]:
+    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin)."""
+    said = " ".join(c.words.lower().split())
+    return [part for brand in c.values if brand.lower() not in said
+            for part in name_parts(brand) if part in said and ordinary(part)]
 
 
 def mention_words(c: Condition, lang: str) -> str:

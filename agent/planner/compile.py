@@ -68,6 +68,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         return _overview(spec, builder), builder.params
     if spec.output == "counts":
         return _counts(spec, builder), builder.params
+    if spec.group_by in ORDER_GROUPS and spec.output in ("breakdown", "aggregate"):
+        return _per_order_group(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -297,6 +299,56 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     if not spec.group_by:
         return statement
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
+
+
+# Groups an order has, not a user: a user is in each brand they bought
+ORDER_GROUPS = ("brand",)
+# Each such group's figures over its orders (``ob``) ...
+_GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
+                  "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
+# ... and the one a figure asked for ranks by (else the buyers)
+_GROUP_ORDER = {("order_value", "avg"): "avg_order_value", ("order_value", "sum"): "total_spend",
+                ("spend", "sum"): "total_spend", ("spend", "avg"): "total_spend",
+                ("order_count", "sum"): "order_count", ("order_count", "avg"): "order_count"}
+
+
+def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
+    """Each brand the audience bought ("which brands do they buy most", "top 5 brands by revenue"): its
+    buyers, their orders of it, its sales and average order, highest first by the figure asked (the
+    buyers when none is), ties by name; inside the metric's window."""
+    group = spec.group_by
+    metric = spec.metric
+    if metric is not None and metric.name == "age":
+        raise CompileError(f"an average age per {group}")
+    join = ["ob.user_id = u.user_id", f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"]
+    if metric is not None and metric.window is not None:
+        join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
+    if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
+        join.append(f"ob.interest_id IN ({builder.bind(_descendants(metric.targets))})")
+    join += _grouped_orders(spec, builder)
+    predicates = [builder.clause(clause) for clause in spec.where]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
+    order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
+    return (f"SELECT ob.{group} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY ob.{group} ORDER BY {order} DESC, ob.{group}{_limit(spec)}")
+
+
+def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:
+    """Filters on the orders ``ob`` a per-brand figure counts: of the kinds of product bought in the
+    question ("top 5 brands in mother & baby"), of the brands compared ("帮宝适跟全棉时代哪个…": a group
+    of brands, brands.brand_groups)."""
+    from agent.planner.brands import containing, spellings
+
+    filters = []
+    for clause in spec.where:
+        if isinstance(clause, Condition) and clause.kind == "behavior" and clause.action == "order" \
+                and clause.targets and not clause.negate:
+            filters.append(f"ob.interest_id IN ({builder.bind(_descendants(clause.targets))})")
+        if isinstance(clause, Group) and not clause.negate and all(c.kind == "brand" for c in clause.items):
+            words = list(dict.fromkeys(s for c in clause.items for brand in c.values for s in spellings(brand)))
+            filters.append(containing(builder, ("ob.brand",), words))
+    return filters
 
 
 def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
@@ -644,6 +696,10 @@ class _Builder:
             from agent.planner.stores import store_sql
 
             return store_sql(self, c), False
+        if c.kind == "text_lang":
+            from agent.planner.text_lang import text_lang_sql
+
+            return text_lang_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:

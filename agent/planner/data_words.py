@@ -15,7 +15,7 @@ it is refused:
 
 The data is read only when a question has a word not understood, and kept while the database file
 is unchanged (like the brands). The stores (``orders.store``), the users' occupations
-(occupations.py) and the event types (event_types.py) are read for every question, as the brands are: they are words of the question,
+(occupations.py) and the event types and their targets (event_types.py) are read for every question, as the brands are: they are words of the question,
 not words left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
@@ -29,6 +29,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agent.planner import lexicon as lx
 from agent.planner.brands import containing, db_version, singular
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token
@@ -49,7 +50,8 @@ class DataWords:
         word searched ("notebooks" as "notebook")}, or None.
 
         A product name or category contains it (Chinese: 2 characters or more; latin: a whole word of
-        3 letters or more, a plural found by its singular); a field's value equals it (any case)."""
+        3 letters or more, a plural found by its singular, or its Chinese trade word: lexicon.TRADE_WORDS_EN);
+        a field's value equals it (any case)."""
         if not self.path or len(word) < (2 if _CJK.search(word) else 3):
             return None
         names, fields = _data_of(self.path, self.version)
@@ -57,8 +59,28 @@ class DataWords:
         said = key if _CJK.search(key) else singular(key)
         pattern = re.escape(said) if _CJK.search(key) else rf"(?<![a-z0-9]){re.escape(said)}"
         product = any(re.search(pattern, name) for name in names)
+        if not product:   # "set meals" in a shop whose category is 套餐
+            said = next((zh for zh in lx.TRADE_WORDS_EN.get(said, ()) if any(zh in name for name in names)), said)
+            product = said != key and _CJK.search(said) is not None
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
+        named = () if product or found else _fields_named(key, fields)
+        if named:   # "用过优惠券的": the field itself (orders.coupon), whatever its values
+            return {"product": False, "fields": list(named), "as": key, "field": True}
         return {"product": product, "fields": found, "as": said if product else key} if product or found else None
+
+    def values_in(self, text: str) -> list[str]:
+        """The extra fields' values written whole in ``text`` (满100减20: a value the tokens cut in pieces)."""
+        if not self.path:
+            return []
+        values = {value for _, _, value in _data_of(self.path, self.version)[1] if len(value) >= 2}
+        return sorted(value for value in values if value.lower() in text)
+
+    def fields_with(self, value: str) -> list[str]:
+        """The kept extra fields ("users.country") that hold ``value`` (any case, any length: "US")."""
+        if not self.path:
+            return []
+        return [f"{table}.{field}" for table, field, held in _data_of(self.path, self.version)[1]
+                if held.lower() == value.lower()]
 
     def exact(self, word: str) -> dict | None:
         """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
@@ -78,6 +100,26 @@ class DataWords:
     def event_types(self) -> tuple[str, ...]:
         """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
         return _event_types_of(self.path, self.version) if self.path else ()
+
+    def event_targets(self) -> tuple[tuple[str, str], ...]:
+        """(type, target) of the events of the shop's own types whose target is a short name (领券 on
+        会员日8折: event_types.py); none when it cannot be read."""
+        return _event_targets_of(self.path, self.version) if self.path else ()
+
+    def cities(self) -> tuple[str, ...]:
+        """The users' cities as stored (users.city, places.py); none when it cannot be read."""
+        return _cities_of(self.path, self.version) if self.path else ()
+
+    def cities_only_in(self, fields: list[str], value: str) -> list[str]:
+        """The cities whose users all hold ``value`` in one of the kept ``fields`` (users.country = US:
+        New York, Austin), so a question can ask by them instead; none when a city mixes values."""
+        keys = [field.split(".", 1)[1] for field in fields if field.startswith("users.")]
+        return list(_cities_only_in(self.path, self.version, tuple(keys), value)) if self.path and keys else []
+
+    def switched_to(self) -> tuple[str, ...]:
+        """Names the users' texts say they are switching or moving to ("switching to Notion", 想换成Notion),
+        most said first: the rivals the data itself names (competitors.py)."""
+        return _switched_to(self.path, self.version) if self.path else ()
 
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
@@ -131,9 +173,67 @@ def _event_types_of(path: str, version: tuple) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
+def _event_targets_of(path: str, version: tuple) -> tuple[tuple[str, str], ...]:
+    """Short targets only, and not when there are too many: a long or unique one is a page or a query."""
+    from agent.planner.spec import ACTIONS
+
+    standard = ", ".join(f"'{action}'" for action in ACTIONS)
+    (rows,) = _read(path, f"SELECT DISTINCT type, trim(target) FROM events WHERE type NOT IN ({standard}) AND "
+                          f"trim(target) <> '' AND length(target) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
+    return tuple(sorted((str(kind), str(target)) for kind, target in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _cities_of(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, f"SELECT DISTINCT city FROM users WHERE city <> '' AND length(city) <= {_MAX_VALUE_CHARS} "
+                          f"LIMIT {_MAX_DISTINCT + 1}")
+    return tuple(sorted(city for (city,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=16)
+def _cities_only_in(path: str, version: tuple, keys: tuple[str, ...], value: str) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT city, extra FROM users WHERE city <> ''")
+    held: dict[str, set[bool]] = {}
+    for city, extra in rows:
+        try:
+            data = json.loads(extra) if extra else {}
+        except ValueError:
+            data = {}
+        has = isinstance(data, dict) and any(str(data.get(k, "")).strip().lower() == value.lower() for k in keys)
+        held.setdefault(city, set()).add(has)
+    return tuple(sorted(city for city, found in held.items() if found == {True}))
+
+
+_SWITCH_RE = re.compile(r"(?:switch(?:ing|ed)?|mov(?:e|ing|ed)|migrat(?:e|ing|ed)|go(?:ing)?\s+back|jump(?:ing|ed)?"
+                        r"(?:\s+ship)?)\s+(?:over\s+)?to\s+([A-Z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*)?)"
+                        r"|(?:换成|换到|转用|改用|转投|换用)\s*([A-Za-z][A-Za-z0-9.&-]*|[\u4e00-\u9fff]{2,4}?)(?=[了吧啊，。,.!！?？\s]|$)")
+
+
+@lru_cache(maxsize=4)
+def _switched_to(path: str, version: tuple) -> tuple[str, ...]:
+    (rows,) = _read(path, "SELECT text FROM texts WHERE text LIKE '%switch%' OR text LIKE '%moving%' OR "
+                          "text LIKE '%move to%' OR text LIKE '%migrat%' OR text LIKE '%换成%' OR text LIKE '%换到%' "
+                          "OR text LIKE '%转用%' OR text LIKE '%改用%' OR text LIKE '%转投%' OR text LIKE '%换用%' LIMIT 5000")
+    counts: dict[str, int] = {}
+    for (text,) in rows:
+        for match in _SWITCH_RE.finditer(str(text or "")):
+            name = (match.group(1) or match.group(2)).strip(".")
+            counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts, key=lambda name: (-counts[name], name))[:8])
+
+
+@lru_cache(maxsize=4)
 def _stage_counts(path: str, version: tuple) -> tuple[tuple[str, int], ...]:
     (rows,) = _read(path, "SELECT lifecycle, COUNT(*) FROM profiles WHERE lifecycle IS NOT NULL GROUP BY lifecycle")
     return tuple(rows)
+
+
+def _fields_named(word: str, fields: tuple[tuple[str, str, str], ...]) -> tuple[str, ...]:
+    """The kept fields a word names (优惠券 and "coupon" name a field coupon, voucher or 优惠券: lexicon.FIELD_WORDS)."""
+    keys = {f"{table}.{key}" for table, key, _ in fields
+            if key.lower() == word or any(word in words and (name in key.lower() or any(w == key for w in words))
+                                          for name, words in lx.FIELD_WORDS.items())}
+    return tuple(sorted(keys))
 
 
 def _read(path: str, *statements: str) -> list[list[tuple]]:
@@ -323,11 +423,18 @@ def field_problems(found: dict[str, dict]) -> list[tuple[str, str]]:
         if where["product"] or not where["fields"]:
             continue
         fields = "、".join(where["fields"])
-        problems.append((f"“{word}”是附加字段 {fields} 的值；导入时保留的附加字段不开放查询（可能含有联系方式），"
-                         f"暂时不能按它筛选",
-                         f"'{word}' is a value of the kept field {', '.join(where['fields'])}; fields kept in "
-                         f"extra are hidden from queries (they may hold contact details), so it cannot be "
-                         f"filtered on yet"))
+        what_zh, what_en = ("指附加字段", "names the kept field") if where.get("field") else \
+            ("是附加字段", "is a value of the kept field")
+        of_zh = "" if where.get("field") else " 的值"
+        # a coupon or a channel is queryable as an event (docs/data-format.md): say how
+        events = any(name in field.split(".")[-1].lower() for field in where["fields"] for name in lx.FIELD_WORDS)
+        how_zh = "；要能查询，可把优惠券、渠道（堂食/外卖）作为事件导入（如 领券、外卖下单，券名放在 target）" if events else ""
+        how_en = ("; to ask about coupons or a channel (dine-in / delivery), load them as events (e.g. coupon_claimed, "
+                  "delivery_order, the coupon's name as the target)") if events else ""
+        problems.append((f"“{word}”{what_zh} {fields}{of_zh}；导入时保留的附加字段不开放查询（可能含有联系方式），"
+                         f"暂时不能按它筛选{how_zh}",
+                         f"'{word}' {what_en} {', '.join(where['fields'])}; fields kept in extra are hidden from "
+                         f"queries (they may hold contact details), so it cannot be filtered on yet{how_en}"))
     return problems
 
 

@@ -14,6 +14,7 @@ from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.order_scope import order_scope, scope_words, spend_standing
 from agent.planner.stores import store_words
+from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
@@ -32,11 +33,11 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "segment": "分群", "store": "下单门店"},
+                 "segment": "分群", "store": "下单门店", "brand": "品牌"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
-                 "store": "store ordered at"}}
+                 "store": "store ordered at", "brand": "brand"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -197,6 +198,10 @@ def condition_words(c: Condition, lang: str) -> str:
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
         return _did_not(c, lang)
+    if c.negate and c.kind == "behavior" and c.window and c.min_count <= 1 and c.max_count is None:
+        # "inactive for 14 days": what counts as activity is said, so 14 is not read as the Dormant stage
+        during = window_words(c.window, lang)
+        return f"{during}没有任何活动（事件、订单或评论）" if zh else f"no activity (an event, order or text) {during}"
     if c.window and c.kind not in ("registered",):
         text = f"{window_words(c.window, lang)}{text}" if zh else f"{text} {window_words(c.window, lang)}"
     if c.negate:
@@ -341,7 +346,10 @@ def _city_names(ids, lang: str) -> str:
     names = []
     for name in ids:
         info = city_info(name)
-        names.append(info.en if info else name)
+        # a city abroad is stored by its Chinese name (ingest's gazetteer): said, so SQL written from the
+        # answer ("city = 'London'") is not silently empty
+        stored = f" (stored as {name})" if info and info.province is None and info.en != name else ""
+        names.append(f"{info.en}{stored}" if info else name)
     return " or ".join(names)
 
 
@@ -460,10 +468,13 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
         types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
+        on = (f"（对象含“{c.text}”）" if zh else f' on "{c.text}"') if c.text else ""
         times = count_words(c, lang)
-        return f"{'' if c.negate else '有'}{types}事件{times}" if zh else f"had a {types} event{times}"
+        return (f"{'' if c.negate else '有'}{types}事件{on}{times}{after}" if zh
+                else f"had a {types} event{on}{times}{after}")
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
@@ -471,7 +482,6 @@ def _behavior(c, lang):
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
-    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
     if zh:
         return f"{verb}{'过' if not times else ''}{what}{times}{after}"
     return (f"{verb} {what}".strip() + times if what or c.action != "order" else "placed an order" + times) + after
@@ -516,4 +526,4 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
-          "product": product_words, "store": store_words, "ranked": _ranked}
+          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked}

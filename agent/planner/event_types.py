@@ -29,14 +29,19 @@ _DETERMINER = r"(?:(?:a|an|the|their|his|her|any|some|my|our)\s+)?"
 _MEASURE_ZH = r"(?:节|堂|次|门|回|场|个|份|篇|遍)"
 
 
-def event_tokens(text: str, types: tuple[str, ...]) -> list[Token]:
+def event_tokens(text: str, types: tuple[str, ...], targets: tuple[tuple[str, str], ...] = ()) -> list[Token]:
     """Tokens for the deeds of the data's own event types said in ``text``; a deed with a count inside it
-    ("上过至少5节课", "attended more than 3 classes") carries the count, as "下过3单" does."""
-    plain = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said)}, 1)
-             for pattern, said in _patterns(types) for m in pattern.finditer(text)]
-    counted = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "count": bounded_count(m)}, 1)
-               for pattern, said in _counted_patterns(types) for m in pattern.finditer(text)]
-    return plain + counted
+    ("上过至少5节课", "attended more than 3 classes") carries the count, as "下过3单" does; a Chinese type said
+    around one of its targets (领过会员日8折券: 领券 on 会员日8折; ``targets``: (type, target) pairs) carries it."""
+    # each way of saying it is found on its own: 外卖 in 外卖下单3次以上, where a counted 下单 takes the rest
+    plain = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "deed": deed}, 1)
+             for phrases, said, deed in _patterns(types) for pattern in phrases for m in pattern.finditer(text)]
+    counted = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(said), "deed": deed,
+                                                  "count": bounded_count(m)}, 1)
+               for pattern, said, deed in _counted_patterns(types) for m in pattern.finditer(text)]
+    aimed = [Token(m.start(), m.end(), "verb", {"action": "event", "types": [name], "deed": "", "text": m.group("target")}, 1)
+             for name, pattern in _target_patterns(targets) for m in pattern.finditer(text)]
+    return plain + counted + aimed
 
 
 def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
@@ -45,43 +50,62 @@ def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """(pattern, the types it names): one per deed of lexicon.EVENT_DEEDS present, one per other type."""
-    return tuple((re.compile("|".join([*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
-                                       *(_as_stored(t) for t in members)])), members)
-                 for zh, verbs, nouns, members in _deeds(types))
+def _patterns(types: tuple[str, ...]) -> tuple[tuple[tuple[re.Pattern, ...], tuple[str, ...], str], ...]:
+    """(patterns, the types they name, the deed's name or ''): one entry per deed of lexicon.EVENT_DEEDS
+    present, one per other type, and one per state of lexicon.EVENT_STATES a type records ("churned users":
+    the data's own `cancelled`)."""
+    deeds = [(tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
+                                     *(_as_stored(t) for t in members)])), members, name)
+             for zh, verbs, nouns, members, name in _deeds(types)]
+    states = [((re.compile(lx.phrase_pattern(words)),), members, "") for types_re, words in lx.EVENT_STATES
+              if (members := tuple(t for t in own_types(types) if re.search(types_re, t.lower())))]
+    return tuple(deeds + states)
 
 
 @lru_cache(maxsize=8)
-def _counted_patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """(pattern, the types it names) for a deed said with its count inside: "上过至少5节课", "上了3次以上课",
-    "attended at least 5 classes", "took 5+ lessons" (groups n, op / op2, post / post2: tokens.bounded_count)."""
+def _counted_patterns(types: tuple[str, ...]) -> tuple[tuple[re.Pattern, tuple[str, ...], str], ...]:
+    """(pattern, the types it names, the deed's name or '') for a deed said with its count inside: "上过至少5节课",
+    "上了3次以上课", "attended at least 5 classes", "took 5+ lessons" (groups n, op / op2, post / post2:
+    tokens.bounded_count)."""
     out = []
-    for zh, verbs, nouns, members in _deeds(types):
+    for zh, verbs, nouns, members, name in _deeds(types):
         # a pattern of its own each: the groups' names repeat
-        out += [(re.compile(p), members) for p in [*map(_zh_counted, zh), *(_en_counted(verbs, n) for n in nouns)]]
+        out += [(re.compile(p), members, name)
+                for p in [*map(_zh_counted, zh), *(_en_counted(verbs, n) for n in nouns)]]
     return tuple(out)
 
 
-def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str], tuple[str, ...]]]:
-    """(Chinese words, English verbs, English nouns, the types): one per deed of lexicon.EVENT_DEEDS present
-    among the data's own types, one per other type (a Chinese type is its own word; an English noun_verb or
-    verb_noun its verb and noun)."""
+@lru_cache(maxsize=8)
+def _target_patterns(targets: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """领券 around a target: 领(过|了)? <target> (的)? 券 — a two-character type, a verb and its object."""
+    by_type: dict[str, list[str]] = {}
+    for name, target in targets:
+        if len(name) == 2 and _CJK.fullmatch(name[0]) and _CJK.fullmatch(name[1]):
+            by_type.setdefault(name, []).append(re.escape(target))
+    return tuple((name, re.compile(rf"{re.escape(name[0])}(?:过|了)?(?P<target>{'|'.join(sorted(found, key=len, reverse=True))})"
+                                   rf"的?{re.escape(name[1])}"))
+                 for name, found in by_type.items())
+
+
+def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str], tuple[str, ...], str]]:
+    """(Chinese words, English verbs, English nouns, the types, the deed's name or ''): one per deed of
+    lexicon.EVENT_DEEDS present among the data's own types, one per other type (a Chinese type is its own
+    word; an English noun_verb or verb_noun its verb and noun)."""
     out, left = [], list(own_types(types))
     for deed in lx.EVENT_DEEDS:
         members = tuple(t for t in left if _belongs(t, deed))
         if members:
-            out.append((deed["zh"], deed["verbs"], deed["nouns"], members))
+            out.append((deed["zh"], deed["verbs"], deed["nouns"], members, deed.get("name", "")))
             left = [t for t in left if t not in members]
     for name in left:
         words = re.split(r"[_\s-]+", name.lower())
         if _CJK.search(name) and len(name) >= 2:
-            out.append(([name], [], [], (name,)))
+            out.append(([name], [], [], (name,), ""))
         elif len(words) == 2 and not _CJK.search(name):   # the one ending in -ed is the verb
             verb, noun = (words[1], words[0]) if words[1].endswith("ed") else (words[0], words[1])
-            out.append(([], [verb], [noun], (name,)))
+            out.append(([], [verb], [noun], (name,), ""))
         else:
-            out.append(([], [], [], (name,)))   # said only as stored
+            out.append(([], [], [], (name,), ""))   # said only as stored
     return out
 
 

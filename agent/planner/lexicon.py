@@ -136,9 +136,10 @@ POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
 RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
 
 SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
-            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额)")
+            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额|付费|付款|付了|支付了)")
+# "paid more than 200" is spend; "paid" alone stays an order ("who paid in the last 7 days")
 SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
-            r"|spends|spend)")
+            r"|spends|spend|paid(?:\s+us)?|pays|paying)")
 AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|平均每单|笔均|单均)"
 AVG_EN = (r"(?:average order value|average order size|average order amount|average basket(?: size)?"
           r"|avg\.? order value|average ticket|aov)")
@@ -172,6 +173,16 @@ OCCUPATION_TRANSLATIONS = [
     (["个体户"], ["self-employed", "small business owners"]),
     (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
 ]
+# Words that name a kept extra field rather than a value of it ("用过优惠券的": a field coupon / voucher / 优惠券;
+# "which channel": channel / 渠道): the chat says the field is kept and cannot be filtered on (data_words.py)
+FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
+               "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
+               "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
+# up when the English word is in no product name or category (data_words.py)
+TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
+                  "value meal": ["套餐"], "main course": ["主食", "主菜"], "staple": ["主食"], "side dish": ["小吃"],
+                  "street food": ["小吃"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -186,6 +197,27 @@ EVENT_DEEDS = [
     {"zh": ["考试", "测验"], "nouns": ["exam", "test", "quiz"],
      "verbs": ["took", "taken", "take", "passed", "pass", "sat", "finished", "completed"]},
     {"zh": ["看直播"], "nouns": ["live", "livestream", "stream"], "verbs": ["watched", "watch", "joined", "join"]},
+    # a restaurant's delivery orders (外卖下单): 外卖 and "delivery" say them, not the dining-out interest
+    {"name": "delivery", "zh": ["外卖下单", "外卖订单", "外卖单", "点外卖", "叫外卖", "订外卖", "下单外卖", "外卖"],
+     "nouns": ["delivery", "takeout", "takeaway", "take-out", "take-away"],
+     "verbs": ["ordered", "order", "orders", "ordering", "got", "placed", "customers", "users", "buyers"]},
+    {"zh": ["领券", "领取优惠券", "领优惠券", "领取券", "领卷"], "nouns": ["coupon", "voucher"],
+     "verbs": ["claimed", "claim", "claims", "collected", "collect", "received", "got", "grabbed"]},
+]
+# Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
+# words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
+# trial. Without such a type the words keep their other meaning ("churned": Dormant) or none.
+EVENT_STATES = [
+    (r"cancel|churn|unsubscri|取消|退订",
+     ["churned", "churned users", "churned customers", "churned accounts", "have churned", "cancelled", "canceled",
+      "cancelled users", "canceled users", "cancelled customers", "cancelled their subscription",
+      "canceled their subscription", "cancelled subscriptions", "unsubscribed", "退订", "退订了", "取消订阅",
+      "取消了订阅", "已取消订阅", "取消了会员"]),
+    (r"trial|试用",
+     ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
+      "试用了", "试用"]),
+    (r"upgrad|升级",
+     ["upgraders", "upgraded users", "upgraded customers", "upgraded", "升级了", "升级过", "升级"]),
 ]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
@@ -256,6 +288,9 @@ LAPSED_EN = (r"(?:in|for)\s+(?:quite\s+)?(?:(?P<long>a\s+long\s+(?:time|while)|a
 LAPSED_DAYS = 30        # "in a while": the planner's "recently"
 LAPSED_LONG_DAYS = 90   # "in a long time", "好久"
 
+# Mature-stage words that name a habit of coming ("regulars"): with "haven't come back in a while" they are
+# the customers who came before, not the stage (assemble._lapsed); "loyal customers" stays the stage
+REGULARS = {"regulars", "regular customers", "老用户", "熟客", "常客"}
 LIFECYCLE = {
     "new": ["新用户", "新客户", "新客", "新顾客", "新会员", "新人", "首购用户", "新注册用户", "新注册", "刚注册的",
             "new users", "new user", "new customers", "new customer", "newcomers", "new members", "first-time buyers",
@@ -264,14 +299,13 @@ LIFECYCLE = {
                 "growth stage", "growth-stage"],
     "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
-               "regulars", "regular customers", "long-time customers", "repeat customers"],
-    "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户", "不活跃用户",
-                "不活跃", "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers", "inactive",
-                "inactive users", "inactive customers", "lapsed", "lapsed customers", "sleeping", "churned",
+               "regulars", "regular customers", "long-time customers", "repeat customers", "熟客", "常客"],
+    "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户",
+                "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers",
+                "lapsed", "lapsed customers", "sleeping", "churned",
                 "churned users", "churned customers", "lost customers",
-                # colloquial: customers who stopped coming ("folks who ghosted us", "好久没来的")
-                "ghosted us", "ghosted", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark",
-                "went dark", "好久没来的", "好久没来", "不来了"],
+                # colloquial: customers who stopped coming ("folks who ghosted us", "不来了")
+                "ghosted us", "ghosted", "不来了"],
     "churn_risk": ["流失风险", "有流失风险", "流失预警", "流失风险用户", "即将流失", "可能流失", "快要流失", "快流失",
                    "高危用户", "流失倾向", "churn risk", "churn-risk", "at risk of churning", "at risk of churn",
                    "at-risk", "at risk", "likely to churn", "churners", "potential churners", "likely churners", "about to churn", "churn risks", "risk of churn",
@@ -516,8 +550,18 @@ ASPECT_POLAR = {
     ("environment", "positive"): ["安静", "环境好", "环境不错", "quiet", "cozy", "cosy", "nice atmosphere"],
     ("usability", "negative"): ["难用", "不好用", "卡顿", "很卡", "太卡", "卡死", "闪退", "死机", "崩溃", "hard to use",
                                 "laggy", "lagging", "lags", "lag", "freezes", "freezing", "froze", "crashes", "crashing",
-                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use"],
-    ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly"],
+                                "crashed", "keeps crashing", "buggy", "glitchy", "difficult to use",
+                                # a software service: slow sync, bugs reported, a slow app, integrations missing
+                                "sync is slow", "syncing is slow", "sync was slow", "slow sync", "slow syncing",
+                                "sync issues", "sync problems", "sync errors", "sync fails", "sync failing", "breaks sync",
+                                "broke sync", "not syncing", "out of sync", "app is slow", "app was slow", "slow app",
+                                "the app is slow", "reported a bug", "reported bugs", "reported bug", "report a bug",
+                                "reporting bugs", "bug reports", "bug report", "bugs", "a bug", "crash", "crashes",
+                                "missing integrations", "missing integration", "no integrations", "lack of integrations",
+                                "同步慢", "同步太慢", "同步很慢", "同步好慢", "同步失败", "同步出问题", "同步有问题", "不同步",
+                                "有bug", "报bug", "报过bug", "反馈bug", "反馈过bug", "缺少集成", "没有集成", "加载慢", "加载太慢"],
+    ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly", "sync is fast", "fast sync", "syncs fast",
+                                "同步快", "同步很快"],
 }
 # What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
 SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
@@ -611,7 +655,7 @@ EMOTION = {
 EXTRA_INTEREST = {
     "tea": ["茶", "喝茶的"], "pet_cat_owner": ["猫", "猫猫"], "pet_dog_owner": ["狗"], "automotive": ["车", "有车"],
     "mother_baby": ["妈妈", "妈妈们", "当妈的", "爸爸", "爸爸们", "奶爸", "当爹的", "moms", "mothers", "mums", "mommies",
-                    "dads", "fathers", "parents"],
+                    "dads", "fathers", "parents", "有娃", "有娃的", "有孩子", "有孩子的", "有小孩", "有小孩的"],
     "books": ["书"], "shoes": ["鞋"], "alcohol": ["酒", "喝酒"], "coffee": ["喝咖啡"],
 }
 
@@ -637,14 +681,20 @@ PRODUCT_KINDS = {
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
 VERBS = {
     "order": ["买过", "买了", "购买过", "购买了", "购买", "下过单", "下单过", "下单了", "下了单", "下单", "下过", "成交过",
-              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "purchased",
+              "付款过", "付过款", "支付过", "消费过", "入手了", "入手过", "买", "bought", "buy", "buys", "buying", "purchased",
               "purchase", "purchases", "ordered", "order", "orders", "ordering", "placed an order", "placed orders",
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
-              "buyers of", "purchasers of"],
+              "buyers of", "purchasers of",
+              # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
+              "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
+              "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
+              "come back", "came back", "been back", "coming back",
+              # a paying customer / 付费用户: one who has paid (placed an order)
+              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
-    "click": ["点击过", "点击了", "点击", "点过", "clicked", "clicked on", "click", "clicks", "tapped"],
+    "click": ["点击过", "点击了", "点击", "clicked", "clicked on", "click", "clicks", "tapped"],
     "search": ["搜索过", "搜索了", "搜索", "搜过", "搜了", "搜", "searched for", "searched", "search for", "search",
                "searches", "searching for", "looked up", "looked for"],
     "cart": ["加购过", "加购了", "加购", "加过购物车", "加了购物车", "加入购物车", "加入了购物车", "加入过购物车",
@@ -670,6 +720,11 @@ VERBS = {
 PARTICLE_IN_VERBS = {"login": ["logged", "log", "logs", "signed", "sign"], "checkin": ["checked", "check", "checks"]}
 PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|prior|\d|"
                       r"(?:a|one|two|three|four|five|six|ten|twelve)\s+(?:days?|weeks?|months?|quarters?|years?)))")
+# 点过 / 点了 a thing: ordered it in a restaurant (点过双人套餐), clicked it on a page; parse.py decides by
+# the object and the data (meal_words.py)
+DISH_VERBS = ["点过", "点了"]
+# "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
+NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
 VERBS_OBJ_BEFORE = {
     "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
@@ -701,7 +756,11 @@ NEVER = ["从来没有", "从来没", "从未", "从没", "从来不", "never", 
 CART_ABANDON = ["弃购", "加购未买", "加购未付款", "加购没买", "abandoned cart", "abandoned carts", "cart abandoners",
                 "cart abandonment", "abandoned their cart", "abandoned their carts"]
 ACTIVE = ["活跃", "活跃的", "比较活跃", "很活跃", "active", "engaged users"]
-INACTIVE = ["不活跃", "没活跃", "inactive"]
+# Not active: alone, the Dormant stage ("inactive users", "customers who have gone quiet"); with a window,
+# no activity of any kind in it ("inactive for 14 days", "went quiet in the last 2 weeks", 两周没活跃)
+INACTIVE = ["不活跃用户", "不活跃", "没活跃", "没有活跃", "没有任何活动", "没有活动", "没活动", "inactive", "inactive users",
+            "inactive customers", "gone quiet", "went quiet", "gone silent", "went silent", "gone dark", "went dark",
+            "no activity", "no activities", "without any activity", "zero activity", "not active"]
 REGISTERED = ["注册的", "注册", "新注册", "刚注册", "新增用户", "新增的用户", "新增客户", "新增会员", "入会", "加入的", "registered", "signed up", "joined", "sign-ups",
               "signups", "sign ups"]
 
@@ -867,11 +926,12 @@ HIGH_VALUE = ["高价值用户", "高价值客户", "高价值人群", "高价�
 METRIC_NOUN_ZH = {"order_value": ["订单金额", "每单金额", "单笔金额", "订单均价", "订单价值", "客单价", "每单消费", "每单"],
                   "spend": ["消费金额", "消费额", "消费", "花费", "花销", "支出", "购买金额", "销售额", "成交额", "营收"],
                   "order_count": ["订单数量", "订单数", "订单量", "下单次数", "下单数", "下单量", "购买次数", "订单"],
-                  "age": ["年龄", "岁数"]}
+                  "age": ["年龄", "岁数", "年纪"]}
 METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "basket size", "basket value",
                                   "ticket size", "spend per order", "amount per order", "value per order"],
                   "spend": ["spend", "spending", "spent", "amount spent", "money spent", "revenue", "sales", "gmv",
-                            "purchase amount", "lifetime value", "ltv"],
+                            "purchase amount", "lifetime value", "ltv", "amount", "amounts", "amount of orders",
+                            "amount of the orders", "order amounts", "amount paid", "payments"],
                   "order_count": ["number of orders", "order count", "orders", "purchases", "number of purchases"],
                   "age": ["age"]}
 AGG_BEFORE_ZH = {"avg": ["平均每人", "平均每个用户", "平均每位用户", "平均每位", "人均", "平均"],
@@ -889,7 +949,12 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
-                                   "消费了多少", "花费了多少", "sales"]}
+                                   "消费了多少", "花费了多少", "sales",
+                                   # what sells: "哪个品牌卖得好", "which brands sell the most", "best-selling brands"
+                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
+                                   "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
+                                   "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
+                                   "top selling", "top-selling"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -1059,6 +1124,8 @@ GROUP_WORDS = {
     # the store an order was placed at (orders.store): a user is in each store they bought at
     "store": (["门店", "店铺", "分店", "店面", "店"], ["store", "stores", "branch", "branches", "shop", "shops",
                                                 "outlet", "outlets"]),
+    # the brand of an order (orders.brand): each brand's buyers, orders and sales
+    "brand": (["品牌", "牌子"], ["brand", "brands"]),
 }
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
@@ -1240,6 +1307,14 @@ REFERENCE = ["这些人", "这群人", "他们", "她们", "这部分人", "该�
 # Fresh question or follow-up (parse.continues_audience): pronouns for the previous audience, also
 # inside other phrases ("rank them by spend", "show their cities", "那些用户按城市分布") ...
 REFER_BACK = r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])|他们|她们|这些|那些|这批|那批|这群|那群|上述"
+# "those who never created a project", "the ones that exported": the people just shown (continues_audience)
+THOSE_WHO = (r"^\s*(?:(?:and|so|ok|okay|then|now)\s*,?\s*)?(?:(?:show|list|find|get|give)\s+(?:me\s+)?)?(?:only\s+)?"
+             r"(?:those|the\s+ones)\s+(?:who|that|which|whose|with|without)(?![a-z])")
+# "users who want to cancel their subscription": a question naming its own people with a relative clause; a
+# pronoun after it is theirs ("their subscription"), not a reference to the audience before
+OWN_PEOPLE = (r"^\s*(?:(?:show|list|find|get|give|count)\s+(?:me\s+)?|how\s+many\s+)?(?:all\s+)?(?:the\s+)?"
+              r"(?:[a-z]+\s+)?(?:users?|customers?|people|members?|accounts?|clients?|folks|subscribers?)\s+"
+              r"(?:who|that|which|whose|with|without)(?![a-z])")
 # ... and a question that only asks whether anyone has something ("有没有人想退款", "anyone want a refund?"), or a
 # short one asking who ("谁在比价", "who's at churn risk?"; not "who bought at the airport branch", a question of
 # its own): with no population of its own, it asks about the people just shown (continues_audience)
@@ -1299,9 +1374,12 @@ CHANNEL = {
 # Keys are the copywriter's tones (tools/copywriter/offline.py TONES), so a tone always exists there.
 TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
-                "cheeky", "lighthearted", "light-hearted"],
+                "cheeky", "lighthearted", "light-hearted", "cheerful", "upbeat", "bubbly", "lively", "欢快", "欢乐"],
     "friendly": ["亲切", "友好", "温和", "亲和", "friendly", "casual"],
-    "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt"],
+    # an apology is said warmly: the copywriter has no apologetic tone, and copy for complainers opens with
+    # the apology by its angle (delivery, service ...)
+    "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt", "抱歉", "道歉", "致歉", "歉意",
+             "诚恳", "apologetic", "apologizing", "apologising", "sorry", "sincere"],
     "professional": ["正式", "专业", "稳重", "商务", "严肃", "formal", "professional", "serious", "businesslike"],
     "urgent": ["紧迫感", "紧迫", "紧急", "紧张感", "限时感", "urgent", "urgency", "fomo"],
     "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],
@@ -1322,7 +1400,7 @@ ANSWER_LANGUAGE = (rf"(?:请|麻烦)?\s*(?:用|以|使用|说)\s*{_ANSWER_IN}\s*
 # "附赠…", "邀请他们参加周末读书会", "with a free coffee voucher", "include a 20% off code", "invite them
 # to …"), or a promotion form standing anywhere (OFFER_INLINE: "满100减20", "10元券", "a free coffee voucher").
 # 送 is a gift, not 推送 (a channel), 送货 / 配送 / 送达 (delivery) or 送错.
-_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])送(?!货|达|到|餐|错|的|出去)"
+_GIVE_ZH = r"(?:每人|每位|人人)?(?:额外|另外|再|还|加|另|附|赠|就|即)?(?<![推配运递快发])(?<!买[一二三两\d])送(?!货|达|到|餐|错|的|出去)"
 OFFER_ZH = (r"(?:推广|主推|宣传|推荐|推一下|推(?!送|荐|广)|介绍|优惠是|优惠为|优惠[:：]|福利是|福利为|福利[:：]|赠品是|礼品是"
             r"|活动是|活动内容是|卖点是|关于|提一下|提一句|提到|提及|加上|带上|突出|强调|写上|注明"
             r"|附赠|附送|赠送|加赠|外加|奉上|附上|发放|派发|(?:凭[\u4e00-\u9fffa-z]{1,6}?)?(?:可领|领取)|" + _GIVE_ZH + r"(?:给)?"
@@ -1341,6 +1419,9 @@ OFFER_INLINE = (r"(?:(?:附赠|附送|赠送|加赠|" + _GIVE_ZH + r")\s*(?:你�
                 r"(?:[一两\d]+\s*(?:张|份|杯|个|本|次|瓶|盒|套|节))?\s*)?(满\s*\d+\s*(?:元|块)?\s*减\s*\d+\s*(?:元|块)?|打\s*[一二三四五六七八九\d](?:\.\d)?\s*折"
                 r"|[一二三四五六七八九\d](?:\.\d)?\s*折优惠"
                 r"|\d+\s*%\s*off|\d+\s*percent off|free shipping|包邮|免运费|买一送一|第二件半价|buy one get one free"
+                # "buy 2 get 1 free", "买二送一", "bogo"
+                r"|buy\s+(?:\d+|one|two|three)\s+get\s+(?:\d+|one|two)\s+(?:free|half\s+(?:off|price))|bogo(?:\s+deal)?"
+                r"|买\s*[一二三两\d]\s*送\s*[一二\d]"
                 # vouchers and gifts: "10元券", "免费咖啡券", "a $10 voucher", "a free coffee voucher"
                 r"|(?:免费|无门槛|\d+\s*(?:元|块))[\u4e00-\u9fff]{0,6}?(?:优惠券|代金券|兑换券|体验券|礼券|券|礼包|赠品)"
                 r"|(?:an?\s+)?(?:free|complimentary|bonus)\s+(?:[a-z'-]+\s+){0,2}?(?:vouchers?|coupons?|gifts?|samples?"
@@ -1615,7 +1696,7 @@ FILLER_EN = [
     "flagged", "identified", "seen", "type", "kind", "sort", "new", "but", "however", "though", "while", "then",
     "so", "too", "either", "by", "per", "out", "up", "level", "status", "stage", "across", "within", "inside",
     "city", "cities", "area", "areas", "region", "come", "comes", "feel", "felt", "think", "thought", "said",
-    "say", "says", "mention", "reviews", "review", "feedback", "someone", "anyone", "everyone", "everybody",
+    "say", "says", "saying", "mention", "reviews", "review", "feedback", "someone", "anyone", "everyone", "everybody",
     "anybody", "whole", "entire", "names", "ids", "using", "use", "used", "lot", "much", "many", "more",
     "most", "such", "other", "others", "only", "same", "back", "ago", "currently", "right", "okay", "ok",
     "hi", "hey", "thanks", "thank", "well", "um", "yes", "please?", "let", "look", "looking", "check",
@@ -1630,7 +1711,7 @@ FILLER_EN = [
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
-    "rn", "atm", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    "rn", "atm", "r", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
     # "people showing churn risk signals", "users displaying signs of churn": the state itself is the condition
     "showing", "shows", "displaying", "exhibiting", "signals", "signs", "indicators",
     "became", "become", "becoming", "turned", "went", "gone",   # "users who became dormant this month"
@@ -1742,7 +1823,9 @@ SMALL_TALK_PATTERNS = {
         r"你(?:今天)?(?:吃饭了吗|吃了吗|过得怎么样|心情怎么样|心情好吗|几岁了?|多大了?|有男朋友吗|有女朋友吗|累不累|累吗)",
         r"(?:现在|今天)?(?:几点了?|几号了?|星期几了?|周几了?)",
         r"[\u3400-\u9fff]{0,6}(?:股票|股价|彩票|比分|新闻|八卦)[\u3400-\u9fff]{0,6}",
-        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?",
+        r"(?:tell|give)\s+(?:me|us)\s+(?:a|another|some|a\s+funny)\s+(?:joke|story|riddle|fun\s+fact)s?"
+        r"(?:\s+(?:about|on)\s+[a-z]+(?:\s+[a-z]+)?)?",   # "a joke about babies": no audience of baby fans
+        r"(?:讲|说|来)(?:个|一个|几个|段|一段)?(?:关于)?[\u3400-\u9fff]{1,6}的(?:笑话|段子|故事)",
         r"(?:do\s+you\s+)?know\s+any\s+(?:good\s+)?jokes",
         r"(?:what'?s|what\s+is|how'?s|how\s+is)\s+the\s+weather(?:\s+like)?(?:\s+(?:today|tomorrow|now|outside|"
         r"in\s+[a-z]+(?:\s+[a-z]+)?))?",

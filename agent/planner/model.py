@@ -89,14 +89,15 @@ class OfflinePlanner(BaseChatModel):
         if question is None:
             return AIMessage(content="")
         last_copy, copy_audience = _last_copy(messages)
-        return self._plan(question, _history_specs(messages), last_copy, _refused(messages), copy_audience)
+        return self._plan(question, _history_specs(messages), last_copy, _refused(messages), copy_audience,
+                          _last_found_none(messages))
 
     # -- planning a question --
 
     def _plan(self, question: str, history: list[dict], last_copy: dict | None = None,
-              refused: dict | None = None, copy_audience: dict | None = None) -> AIMessage:
+              refused: dict | None = None, copy_audience: dict | None = None, last_empty: bool = False) -> AIMessage:
         plan = self._reuse_example(question, history) or planner_answer(question, history, last_copy, self.facts,
-                                                                       refused, copy_audience)
+                                                                       refused, copy_audience, last_empty)
         if plan.kind == "reply":   # small talk: an answer, and nothing went wrong
             return AIMessage(content=plan.message, additional_kwargs={LANG_KEY: plan.lang})
         if plan.kind == "clarify":
@@ -117,7 +118,7 @@ class OfflinePlanner(BaseChatModel):
         if not self.examples or history:
             return None
         from agent.planner.examples import EXACT_THRESHOLD, best_example
-        from agent.planner.parse import detect_lang
+        from agent.planner.question_lang import detect_lang
         from agent.planner.spec import AudienceSpec
         from agent.planner.describe import describe
         from agent.planner import lexicon as lx
@@ -240,6 +241,21 @@ def _last_copy(messages: Sequence[BaseMessage]) -> tuple[dict | None, dict | Non
                 if call["name"] == "write_marketing_copy":
                     return dict(call["args"]), message.additional_kwargs.get(SPEC_KEY)
     return None, None
+
+
+def _last_found_none(messages: Sequence[BaseMessage]) -> bool:
+    """Did the last query before the last question, made for an audience, find no rows? ("who started a
+    trial?" right after it asks about everyone, parse._Reader._audience.)"""
+    last_human = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=len(messages))
+    for index in range(last_human - 1, -1, -1):
+        message = messages[index]
+        if isinstance(message, ToolMessage):
+            caller = _caller(messages[:index], message.tool_call_id)
+            if caller is not None and caller.additional_kwargs.get(SPEC_KEY):
+                return _empty_audience(message.name or "run_sql", message_text(message))
+        if isinstance(message, HumanMessage):
+            return False
+    return False
 
 
 # Groups a user may have none of: a breakdown by them can be empty when its audience is not

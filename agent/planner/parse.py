@@ -33,7 +33,12 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.assemble import SINGLE_VALUED, Assembly
-from agent.planner.brands import MENTION_WORDS, brand_tokens, mentioned_phrases, product_ranking, unknown_brand_hint
+from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
+                                  product_ranking, unknown_brand_hint)
+from agent.planner.compile import ORDER_GROUPS
+from agent.planner.competitors import competitor_problems
+from agent.planner.text_lang import about_writing, text_lang_tokens
+from agent.planner.places import city_tokens, countries_said, country_problems
 from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
                                       with_neighbours)
 from agent.planner.describe import describe
@@ -43,7 +48,9 @@ from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
+from agent.planner.question_lang import detect_lang
 from agent.planner.stores import store_complaints, store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -51,7 +58,6 @@ from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
 SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
-_LATIN_WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
 class PlanError(Exception):
@@ -85,12 +91,14 @@ class Request:
     compares: bool = False      # groups set side by side ("女生多还是男生多"): the answer says which is bigger
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
     copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
+    after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
 
 
 # --- entry point -------------------------------------------------------------------------------
 
 def parse_question(question: str, history: AudienceSpec | None = None, last_copy: dict | None = None,
-                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None) -> Request:
+                   facts: ShopFacts = ShopFacts(), copy_audience: AudienceSpec | None = None,
+                   last_empty: bool = False) -> Request:
     """Read one question (with the previous audience for follow-ups) into a :class:`Request`.
 
     ``last_copy`` is the arguments of the conversation's last copy request: a follow-up that only
@@ -98,7 +106,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     ``copy_audience`` (the audience it was written for; ``history`` when not known), even when a data
     question about other users came in between.
     ``facts`` are the database's segments, brands, big spenders' line and data words a question may
-    use (shop_facts.load_shop_facts; the default: no database).
+    use (shop_facts.load_shop_facts; the default: no database). ``last_empty``: the previous answer
+    found no users (a short "who …" after it is about everyone).
 
     Raises:
         PlanError: Part of the question was not understood (the error names it), or it asks for
@@ -119,7 +128,8 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     lang = detect_lang(text)
 
     def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts), history, last_copy, copy_audience)
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty), history, last_copy,
+                     copy_audience)
 
     try:
         return read(question)
@@ -180,21 +190,15 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
     return question, lx.normalize(question).strip()
 
 
-def detect_lang(text: str) -> str:
-    """'zh' when the question has at least as many Chinese characters as latin words, else 'en'."""
-    cjk = len(lx.CJK_RE.findall(text))
-    words = len(_LATIN_WORD.findall(text))
-    return "zh" if cjk and cjk >= words else "en"
-
-
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts):
+    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False):
         self.facts = facts                 # the database's brands, big spenders' line, data words (shop_facts.py)
         self.all_segments = facts.segments is not None   # the database's segments (else only the built-in rule ones)
         self.segments = facts.segments if self.all_segments else builtin_segments()   # a question may name one
         self.field_problems: list = []   # words found as values of kept extra fields (not queryable)
+        self.country_words: set[str] = set()   # the words of the countries named (places.countries_said)
         self.text = text              # normalized (lower case)
         self.written = lx.fold(question).strip()   # same, case kept: names and ids are quoted as written
         self.lang = lang
@@ -207,6 +211,8 @@ class _Reader:
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
+        self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
+        self.after_empty = False      # a short "who …" after an audience with no users: about everyone
         self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
@@ -243,6 +249,8 @@ class _Reader:
         copy = change or self._cut_copy()
         if copy is None and last_copy and not rewrite:
             copy = change = self._copy_change(last_copy)
+        if copy is None and not last_copy:
+            self._refuse_more_without_copy()
         if change is not None:   # the last copy again, changed: for the audience it was written for, selected
             # again when a question about other users came in between (copy writes for the last users found)
             moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
@@ -284,7 +292,8 @@ class _Reader:
         return Request("audience", spec=spec, lang=self.lang, new_audience=True,
                        inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
                                                                             history.output == "rank")) or anyone),
-                       widened=self.widened, compares=self.compares and spec.output == "breakdown")
+                       widened=self.widened, compares=self.compares and spec.output == "breakdown",
+                       after_empty=self.after_empty)
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
@@ -349,7 +358,9 @@ class _Reader:
 
     def _cut_answer_language(self) -> None:
         """"用中文给我列出…", "answer in English", "…，用中文": the answer's language, not a condition."""
-        said = _ANSWER_LANGUAGE_RE.search(self.masked)
+        # "users who wrote in Chinese", 用英文写评论的: what they wrote in, not the answer's language
+        said = next((m for m in _ANSWER_LANGUAGE_RE.finditer(self.masked)
+                     if not about_writing(self.masked, *m.span())), None)
         if said is None:
             return
         self.answer_lang = table_key(lx.LANGUAGE, _phrase_map_re("language").search(said.group(0)).group(0))
@@ -440,6 +451,20 @@ class _Reader:
             return change
         self.masked, self.copy_said, self.extra_filler = before, set(), None
         return None
+
+    def _refuse_more_without_copy(self) -> None:
+        """"再来三条", "give me three more", "another version" when the conversation has no copy: the copy
+        asked for before was never written (no users matched, or it was not understood). Said plainly,
+        with how to ask for copy, instead of reading "来三条" as words about users."""
+        more = _COPY_MORE_RE.search(self.masked)
+        if more is None or _ASIDE_RE.sub("", self.masked[:more.start()] + self.masked[more.end():]):
+            return   # "销售额最高的3个门店", "换成近一个月": more words than a request for more
+        raise PlanError("there is no copy yet to write more of: none has been written in this conversation (a copy "
+                        "request whose audience had no users, or that was not understood, writes none); ask for "
+                        "the copy itself, with who it is for (more users: say how many, e.g. 'top 10 spenders')",
+                        reason_zh="还没有文案可以再写几条：这个对话里还没有写出过文案（写文案的请求没有找到用户，或没能理解，"
+                                  "就不会写）；请直接说给谁写、写几条（要更多用户，请说要多少位，例如“消费最高的10位顾客”）",
+                        refused=True, examples={"zh": ["给这些用户写三条短信"], "en": ["write 3 SMS for these users"]})
 
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
@@ -709,6 +734,10 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
+        return read_meals(self._words(), self.masked, self.facts.data_words)
+
+    def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
         in the database's products and extra fields, and taken as a data word when found there. A word
         bought that is a whole product name or category of the data is that, not its interest."""
@@ -717,23 +746,48 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
-                event_tokens(text, self.facts.data_words.event_types()) + data_tokens(text, exact, 0)
+                event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
+                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
-        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        # a country is never filler ("in the US"): said plainly that it cannot be filtered on
+        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens)
+        self.field_problems = country_problems(countries, self.facts.data_words)
+        self.country_words = {w for said, _ in countries for w in said.lower().split()}
+        unknown = self._unknown(tokens)
         if not unknown:
             return tokens
         phrases = mentioned_phrases(self.masked, tokens, unknown, self.written)
-        words = with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
+        # a kept value the tokens cut in pieces (满100减20: 满, 100, 减, 20 left over) is looked up whole
+        whole = [value for value in self.facts.data_words.values_in(self.masked) if any(w in value for w in unknown)]
+        words = whole + with_neighbours(self.masked, tokens, unknown) + runs_of(self.masked, unknown)
         found = {word: where for word in words if (where := self.facts.data_words.lookup(word))}
-        self.field_problems = field_problems(found)
+        self.field_problems += field_problems(found)
         products = {word: where for word, where in found.items() if where["product"]}
         if not products and not phrases:
             return tokens
         return tokenize(self.masked, self.lang, extra=lambda text: brands(text) + data_tokens(text, products) + phrases)
+
+    def _unknown(self, tokens: list[Token]) -> list[str]:
+        """The words not understood, but for the countries named (said apart: country_problems); a filler
+        word written in capitals is a name ("users in IT"), not the pronoun, and is not understood either."""
+        unknown = _leftovers(self.masked, tokens, self.extra_filler) + self._capital_fillers(tokens)
+        return [w for w in dict.fromkeys(unknown) if w not in self.country_words]
+
+    def _capital_fillers(self, tokens: list[Token]) -> list[str]:
+        written = self._written(0, len(self.masked))
+        if written.upper() == written:   # the whole question in capitals says nothing of any word
+            return []
+        found = []
+        for m in _CAPITAL_WORD_RE.finditer(written):
+            word = m.group(0).lower()
+            if word in _CAPITAL_NAMES and self.masked[m.start():m.end()] == word \
+                    and not any(t.start < m.end() and m.start() < t.end and t.kind != "reference" for t in tokens):
+                found.append(word)
+        return found
 
     def _audience(self, history: AudienceSpec | None) -> tuple[AudienceSpec, str]:
         dropped = self._cut_dropped() if history is not None else set()
@@ -746,9 +800,13 @@ class _Reader:
         at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
-                            rank_ascending=ranked and history.ascending)
+                            rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
+        if not output.get("group_by") and brands_compared(clauses, self.masked):
+            output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+        if output.get("group_by") in ORDER_GROUPS:
+            clauses = brand_groups(clauses)
         if segment is not None:
             clauses = [segment, *clauses]
         if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
@@ -767,8 +825,9 @@ class _Reader:
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
-        problems = assembly.problems
-        unknown = _leftovers(self.masked, tokens, self.extra_filler)
+        problems = assembly.problems + competitor_problems(AudienceSpec(where=clauses).conditions(),
+                                                          self.facts.data_words)
+        unknown = self._unknown(tokens)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
@@ -794,6 +853,10 @@ class _Reader:
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
+        if mode != "new" and not dropped and not markers and _ANYONE_ASKS_RE.match(self.masked) \
+                and not _REFER_BACK_RE.search(self.masked) and self.last_empty:
+            # "who started a trial?" right after an answer with no users: about everyone, and said so
+            mode, self.elliptical, self.after_empty = "new", False, True
         self.follows = mode != "new"
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
@@ -1035,6 +1098,10 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
     # what follows a mention word is what was said ("who mentioned freezing their card"): no reference
     said_end = next((t.start for t in tokens if t.kind == "polarity" and squash_words(text[t.start:t.end])
                      in MENTION_WORDS), len(text))
+    if _THOSE_WHO_RE.match(text):   # "those who never created a project"
+        return True
+    own = _OWN_PEOPLE_RE.match(text)   # "users who want to cancel their subscription": their own
+    said_end = min(said_end, own.end()) if own else said_end
     referring = [t for t in tokens if t.start < said_end]
     if (adds or any(t.kind in ("narrow", "replace") and t is not opener for t in tokens)
             or strong_reference(referring) or _REFER_BACK_RE.search(text[:said_end]) or _excludes(tokens)
@@ -1098,6 +1165,16 @@ def _population_outside_tokens(text: str, tokens: list[Token]) -> bool:
     for token in tokens:
         said[token.start:token.end] = " " * token.length
     return bool(_POPULATION_RE.search("".join(said)))
+
+
+def _opinion_asked_again(history: AudienceSpec | None, tokens: list[Token]) -> str | None:
+    """The polarity of the last question's opinion when this one swaps its aspect ("那对质量呢",
+    "what about quality?": a replace marker, an aspect, and no opinion word of its own), else None."""
+    if history is None or not any(t.kind == "replace" for t in tokens) or \
+            not any(t.kind == "aspect" for t in tokens) or any(t.kind in ("polarity", "polar") for t in tokens):
+        return None
+    said = [c.polarity for c in history.conditions() if c.kind == "aspect" and c.polarity and not c.negate]
+    return said[-1] if said else None
 
 
 def _follow_up_mode(history, clauses, markers, windows, tokens) -> str:
@@ -1322,7 +1399,8 @@ def _leftovers(text: str, tokens: list[Token], extra_filler: re.Pattern | None =
                 if rest.strip("-_/+*&%#@=$^ "):
                     unknown += _unknown_chinese_words(piece)
             else:
-                word = re.sub(r"'s$", "", piece)
+                # "baby-product buyers": a filler word joined by a hyphen is filler still
+                word = re.sub(r"'s$", "", piece).strip("-")
                 if extra_filler and extra_filler.fullmatch(word):
                     continue
                 if word and word not in FILLER_EN_WORDS and word.strip("-_/+*&%#@=$^<>"):
@@ -1546,6 +1624,8 @@ _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign 
 _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
+# What may stand around a request for more copy ("那就再来三条吧", "ok, give me three more please")
+_ASIDE_RE = re.compile(r"[\s\W_]+|那就|那|就|吧|呢|啊|呀|嘛|好的|(?<![a-z])(?:ok(?:ay)?|please|pls|then|can|could|you)(?![a-z])")
 _COPY_MORE_RE = re.compile(lx.COPY_MORE_ZH.replace("?P<n>", "?P<n_zh>") + "|" + lx.COPY_MORE_EN.replace("?P<n>", "?P<n_en>"))
 _COPY_REWRITE_RE = re.compile(lx.phrase_pattern(lx.COPY_REWRITE))
 _COPY_LENGTH_RE = re.compile(lx.phrase_pattern(lx.COPY_LENGTH))
@@ -1632,6 +1712,12 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
 _ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
+_THOSE_WHO_RE = re.compile(lx.THOSE_WHO)
+_CAPITAL_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Z]{2,}(?![A-Za-z'])")
+# filler pronouns that are names in capitals ("users in IT"; "US" is a country, places.py); other capitals
+# are emphasis ("WHO mentioned …", "OK, …") and stay what they are
+_CAPITAL_NAMES = {"it", "us"}
+_OWN_PEOPLE_RE = re.compile(lx.OWN_PEOPLE)
 
 # --- dropping a condition by what it is about ("drop the city", "不限城市了") ------------------------
 

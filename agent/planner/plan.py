@@ -15,7 +15,8 @@ from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
 from agent.planner.describe import clause_words, describe, output_words, ratio_words
-from agent.planner.parse import PlanError, Request, detect_lang, parse_question
+from agent.planner.parse import PlanError, Request, parse_question
+from agent.planner.question_lang import detect_lang
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
 from agent.planner.spec import AudienceSpec, Condition
@@ -80,7 +81,8 @@ class PlanResult:
 
 def planner_answer(question: str, history_specs: list | dict | None = None,
                    last_copy: dict | None = None, facts: ShopFacts = ShopFacts(),
-                   refused: dict | None = None, copy_audience: dict | None = None) -> PlanResult:
+                   refused: dict | None = None, copy_audience: dict | None = None,
+                   last_empty: bool = False) -> PlanResult:
     """Plan one question.
 
     Args:
@@ -95,6 +97,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
             "error", "understood" (the conditions it did understand, a spec dict, or None)}.
         copy_audience: The audience (a spec dict) the last copy was written for: a change of that copy
             ("加上满300减50", "make it formal") writes for it, even after a data question about others.
+        last_empty: The previous answer found no users: a short "who started a trial?" after it asks
+            about everyone (the answer says so) instead of narrowing nobody.
 
     Returns:
         A PlanResult: a tool call with its arguments, or a clarifying message.
@@ -118,7 +122,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         history = _last_spec(history_specs[:-1]) if undone else history
     copy_for = _last_spec([copy_audience]) if copy_audience else None
     try:
-        request = parse_question(question, history, last_copy, facts, copy_for)
+        request = parse_question(question, history, last_copy, facts, copy_for, last_empty)
     except PlanError as error:
         return clarification(question, error, error.lang or lang, facts.showcase)
     opening = ""
@@ -127,6 +131,9 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
                                  lambda audience: parse_question(question, audience, last_copy, facts, copy_for))
         if isinstance(opening, PlanResult):
             return opening
+    if request.after_empty:
+        opening = "（上一个问题没有找到用户，所以这里查的是所有用户）" if request.lang == "zh" else \
+            "(The previous question found no users, so this is about all users.)"
     plan = _plan_request(request, history, facts.showcase)
     if request.copy_audience:   # "make it formal" after a question about other users: whose copy it is
         opening = f"（改写上一条文案，仍写给它的人群：{plan.description}）" if plan.lang == "zh" else \

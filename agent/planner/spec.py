@@ -43,10 +43,11 @@ CONDITION_KINDS = (
     "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
+    "text_lang",     # values: languages (zh, en) one of the user's texts is in (texts.lang, text_lang.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
-                         "mention", "product", "store"})
+                         "mention", "product", "store", "text_lang"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event); 'event': one of the
 # shop's own types, in the condition's values (event_types.py).
@@ -160,7 +161,7 @@ class Condition:
         negate: The audience is everyone who does NOT satisfy the rest.
         words: The words of the question it came from (for explanations).
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
-        unbought: For cart / favorite / view: with no order after it (of its targets, else of the event's
+        unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all): "added to cart but didn't buy".
     """
 

@@ -68,14 +68,25 @@ _PLACE_VERDICT_GAP = re.compile(lx.PLACE_VERDICT_GAP)
 def _places_judged(tokens: list[Token], text: str) -> list[Token]:
     """An interest named right before a verdict on the place or on how it came ("the gym is too crowded",
     "健身房里太挤", 火锅店很脏, 外卖洒了, 饮料洒了) is where the complaint is or what spilled, not an interest of
-    the people asked about: it is read as filler."""
+    the people asked about: it is read as filler. So is 外卖 right before its delivery ("对外卖配送不满":
+    negative on delivery, whoever wrote the word 外卖); right before or after an opinion ("对外卖不满",
+    "吐槽外卖") it is the delivery."""
     out = list(tokens)
     for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        if _takeout(token) and before is not None and before.kind == "polarity" and before.data.get("polarity") \
+                and not text[before.end:token.start].strip():
+            out[i] = replace(token, kind="aspect", data={"aspect": "delivery"})   # 吐槽外卖: its delivery
+            continue
         # "too" is a token of its own ("add men too"); the gap's words are checked as text
         after = next((t for t in tokens[i + 1:] if t.kind not in ("widen", "filler")), None)
-        if token.kind == "interest" and after is not None and after.kind == "polar" \
-                and _judges_the_place(after, text) and _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+        if after is None or not _PLACE_VERDICT_GAP.match(text[token.end:after.start]):
+            continue
+        place = (token.kind == "interest" or _takeout(token)) and after.kind == "polar" and _judges_the_place(after, text)
+        if place or (_takeout(token) and after.kind in ("aspect", "polar") and after.data.get("aspect") == "delivery"):
             out[i] = replace(token, kind="filler", data={})
+        elif _takeout(token) and after.kind == "polarity" and after.data.get("polarity"):
+            out[i] = replace(token, kind="aspect", data={"aspect": "delivery"})   # 对外卖不满: its delivery
     return out
 
 
@@ -84,6 +95,11 @@ def _judges_the_place(verdict: Token, text: str) -> bool:
     aspect = verdict.data.get("aspect")
     return aspect in ("environment", "hygiene") or (
         aspect == "packaging" and any(word in text[verdict.start:verdict.end] for word in lx.SPILL_WORDS))
+
+
+def _takeout(token: Token) -> bool:
+    """外卖: the dining-out interest, or the shop's delivery orders (event_types.py)."""
+    return token.data.get("interest") == "dining_out" or token.data.get("deed") == "delivery"
 
 
 def _select(tokens: list[Token], taken: set[int] | None = None) -> list[Token]:
@@ -171,6 +187,8 @@ def _recognizers():
     for action, words in lx.PARTICLE_IN_VERBS.items():
         regex("verb", rf"(?<![a-z])(?:{'|'.join(words)}){lx.PARTICLE_IN_WINDOW}", 4,
               lambda match, action=action: {"action": action})
+    phrases("verb", {"click": lx.DISH_VERBS}, 4, lambda key, words: {"action": "click", "or_order": True})
+    regex("verb", lx.NOT_COME, 4, lambda match: {"action": "order"})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
@@ -203,7 +221,8 @@ def _recognizers():
     phrases("reference", {"reference": lx.REFERENCE}, 8,
             lambda key, words: {"strong": squash(words) not in _WEAK_REFERENCE})
     # words that look like others: 买家 is no purchase, 有没有 (is there any) no negation
-    phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无"]}, 9,
+    # … and "w/" (with) is no "/" (or): "baby ppl w/ purchase intent" is both
+    phrases("filler", {"filler": ["买家", "购物车里", "buyers'", "有没有", "有没有人", "是否有", "是不是", "有无", "w/"]}, 9,
             lambda key, words: {})
     phrases("cond", {"high": lx.HIGH_SPEND}, 2, lambda key, words: {"cond": Condition(
         "spend", range=Range(gte=high_spend_line()), words=words), "high_spend": True})
@@ -970,11 +989,17 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:the\s+)?(?:sizes?|how\s+big)\s+(?:of|is|are)\s+(?:each|every|all|the)\s+{gw_en}", 2,
          lambda match: {**build(match), "each": True, "sizes": True}),
         ("output", rf"which\s+{n}\s+{gw_en}", 1, build),
+        # "list segments", "show me the segments", 有哪些分群: the saved segments themselves, each with its size
+        ("output", r"^\s*(?:list|show(?:\s+me)?|see|what\s+are)\s+(?:all\s+)?(?:the\s+|our\s+|my\s+)?(?:saved\s+)?"
+                   r"segments\s*[?.!]*\s*$|^\s*(?:列出|看看|看下)?(?:我们)?(?:有哪些|所有的?|全部的?)?(?:已保存的)?分群(?:列表)?"
+                   r"(?:有哪些)?\s*[?？。!！]*\s*$", 1,
+         lambda match: {"output": "breakdown", "group_by": "segment", "each": True, "sizes": True}),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         # "哪类用户", "什么类型的客户": the kinds of users are the consumption types
         ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
+        ("output", rf"(?<![a-z])top\s+{gw_en}", 1, build),   # "top cities by number of users": every city, most first
         ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
         ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
         ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tools.analyzers.addressed import addresses_the_system
 from tools.analyzers.cues import (EMOTION_WEIGHT, cue_spans, cue_word_scanner, find_emotions, find_intents, find_values,
-                                  scan_cues)
+                                  rival, scan_cues)
 from tools.analyzers.entities import find_entities, name_scanner
 from tools.analyzers.mixed import Parts, may_mix, split_languages
 from tools.analyzers.model import load_model
@@ -82,7 +82,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
     ]
     found = [f for f in named if sentiment.whole_words(f.start, f.end)]
     tags, dislikes = find_tags(norm, found, sentiment.whole_words, interests, _place_complaints(sentiment))
-    intents = _intents(find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
+    intents = _intents(text, find_intents(norm, search=search, scan=cues), tags, found, polarity, source)
     values = _values(find_values(norm, cues))
     entities = []
     for entity in found:
@@ -378,13 +378,14 @@ def _fallback(polarity: float) -> str:
     return "neutral"
 
 
-def _intents(cues, tags: list[TagHit], found, polarity: float, source: str | None) -> list[IntentHit]:
+def _intents(text: str, cues, tags: list[TagHit], found, polarity: float, source: str | None) -> list[IntentHit]:
     target = _target(tags, found)
     best: dict[str, IntentHit] = {}
     for cue, confidence in cues:
         hit = best.get(cue.kind)
         if hit is None or confidence > hit.confidence:
-            best[cue.kind] = IntentHit(cue.kind, confidence, cue.text, target)
+            named = rival(cue)  # leaving for Notion: Notion, as the writer spelled it
+            best[cue.kind] = IntentHit(cue.kind, confidence, cue.text, target if named is None else text[slice(*named)])
     if "churn_risk" in best:
         best.pop("repurchase", None)
     if source == "review":  # a question in a review is rhetorical ("能不能连客服一起差评?"), no request

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tools.analyzers.lexicon import ALTERNATIVES, SWITCH_EN, SWITCH_ZH
 from tools.analyzers.startfilter import compile_filtered, filtered
 from tools.analyzers.termscan import TermScanner
 from tools.analyzers.text import HAN_RE
@@ -45,6 +46,10 @@ _CARDS = r"年|半年|季|月|周|次|会员|储值|充值|健身|游泳|美容|
 # What a customer holds and may cancel, freeze or transfer (English).
 _MEMBERSHIP_EN = r"membership|subscription|account|plan|pass|card|contract"
 _MODAL_ZH = r"(?:会|想|敢|打算|准备|可能)"
+# Leaving for a named rival or shopping for one (lexicon.SWITCH_EN, SWITCH_ZH, ALTERNATIVES): churn risk and a
+# comparison at once (find_intents adds the compare); the rival, the last word of the cue, is their target.
+SWITCH_TO = re.compile(f"{SWITCH_EN}|{SWITCH_ZH}|{ALTERNATIVES}")
+_RIVAL = re.compile(r"(?:\bto\s+|换成|换到|转到|转投|迁到|迁移到|切换到|改用)(?P<rival>(?!别|其他|其它)[^\s，,。!！?？]+?)[.]?$")
 EXTRA_INTENT = {
     "churn_risk": _any(
         # stop renewing, cancel, delete the account or the app
@@ -56,7 +61,8 @@ EXTRA_INTENT = {
         r"(?:关(?:闭|掉)?了?|取消了?)(?:自动续费|连续包[月年季])", r"(?:自动续费|连续包[月年季])(?:也)?(?:关|取消)(?:掉|了)",
         r"删(?:掉|除)?了?(?:这个)?(?:app|软件|应用)", r"(?:app|软件|应用)\s*(?:已经|我)?(?:删|卸)(?:掉|除)?了",
         r"(?:果断|已经|直接|我)卸(?:载|掉)?了",
-        # leave for another shop or platform
+        # leave for another shop, platform or a named rival
+        SWITCH_EN, SWITCH_ZH, ALTERNATIVES,
         r"换(?:个|一个|别的|其他|其它)?(?:平台|商家|店铺|店|别家|一家)", "去别家", "换别家",
         r"转(?:去|投|到|战)(?:了)?(?:别|其他|其它)", r"(?:以后|今后|从此)(?:都|就)?(?:去|到|在)(?:别的|别家|其他|其它)",
         r"(?:换|转|去)(?:到|成)?(?:京东|淘宝|天猫|拼多多|唯品会|亚马逊)(?:了|买)",
@@ -75,6 +81,11 @@ EXTRA_INTENT = {
         r"(?:delet|clos|terminat)(?:e|ed|es|ing) (?:my|our) (?:account|membership|subscription)",
         r"(?:delet|remov)(?:e|ed|es|ing) (?:the|this|your) app",
         r"uninstall(?:ed|ing|s)?\b", r"unsubscrib(?:e|ed|ing)\b",
+        # a cancellation announced with no object ("I'm about to cancel", "I'm churning")
+        r"(?:i'm|i am|we're|we are|i'll|we'll|i will|we will|about to|going to|gonna|ready to|(?:i|we) (?:want|need) to)"
+        r"\s+(?:just\s+|probably\s+|seriously\s+)?(?:cancel(?:l?ing)?|churn(?:ing)?)\b"
+        r"(?!\s+(?:my |the |this |that |our |an? )?(?:\w+\s+){0,2}?(?:order|purchase|meeting|appointment|booking|reservation|flight)s?\b)",
+        r"\bchurn(?:ing|ed)? (?:soon|next month|this month)\b",
         r"(?:won't|will not|not|never|no longer)\s+(?:be\s+)?renew(?:ing)?\b",
         # English: go elsewhere, last order, never again
         r"(?:this|that)(?: is|'s| was| will be) (?:my|our|the) (?:very )?(?:last|final) (?:order|purchase|time)",
@@ -399,6 +410,8 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
         confidence = 0.45 if text in WEAK else 0.75
         out.append((Cue(kind, text, start), confidence))
     out = _without_deferred_rebuys(out)
+    out += [(Cue("compare", cue.text, cue.start), confidence) for cue, confidence in out
+            if cue.kind == "churn_risk" and SWITCH_TO.fullmatch(cue.text)]
     refund = next((cue for cue, _ in out if cue.kind == "return_refund"), None)
     if refund is not None and not any(cue.kind == "churn_risk" for cue, _ in out) and _HELD.search(norm):
         out.append((Cue("churn_risk", refund.text, refund.start), 0.6))  # a membership refunded is one ended
@@ -407,6 +420,15 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
         if match:
             out.append((Cue("purchase", match.group(), match.start()), 0.6))
     return out
+
+
+def rival(cue: Cue) -> tuple[int, int] | None:
+    """Where a switching cue names the rival it leaves for ("switching to notion" -> notion), as
+    offsets in the text; None for any other cue."""
+    if not SWITCH_TO.fullmatch(cue.text):
+        return None
+    match = _RIVAL.search(cue.text)
+    return None if match is None else (cue.start + match.start("rival"), cue.start + match.end("rival"))
 
 
 def _without_deferred_rebuys(cues: list[tuple[Cue, float]]) -> list[tuple[Cue, float]]:

@@ -223,6 +223,11 @@ USABILITY = {
     "cumbersome": -0.6, "glitchy": -0.7, "unusable": -0.9, "doesn't work": -0.8, "does not work": -0.8,
     "看不懂": -0.5, "难上手": -0.6, "很难上手": -0.7, "上手难": -0.6, "轻松用": 0.6, "轻松上手": 0.7,
     "works right away": 0.6, "no fuss": 0.5,
+    # a software service's gaps: the integrations it lacks, an update that broke it
+    "missing integrations": -0.6, "missing integration": -0.6, "no integrations": -0.5, "no integration": -0.5,
+    "lacks integrations": -0.6, "没有集成": -0.5, "缺少集成": -0.6, "不支持集成": -0.5, "功能缺失": -0.5, "缺少功能": -0.5,
+    "breaks": -0.5, "broke sync": -0.7, "out of sync": -0.6, "won't sync": -0.7, "doesn't sync": -0.7, "not syncing": -0.7,
+    "同步失败": -0.7, "不同步": -0.6,
 }
 
 APPEARANCE = {
@@ -348,6 +353,23 @@ _SPAN_ZH = r"(?:整整|足足|快|将近|差不多|好|近)?(?:[一两三四五�
 _SPAN_EN = (r"(?:over |more than |almost |nearly |about |a full |a whole )?(?:half an|an|one|two|three|\d+|twenty|thirty|"
             r"forty|forty-five|fifty|ninety) (?:hours?|minutes?|mins)")
 _ARRIVE = r"arrive|ship|come|get here|reach me|be delivered|deliver|be shipped"
+# Leaving for a named rival ("thinking of switching to Notion", "considering moving to Todoist", 想换成Notion,
+# 准备换到飞书, 换成别家) or shopping for one ("looking at alternatives", 在找替代): cues.SWITCH_TO reads them as
+# churn risk and a comparison; a rival left for that charges less makes this price the dear one (below).
+_PLAN_ZH = r"(?:会|想|敢|打算|准备|可能|考虑|决定)"
+# English needs a stated plan ("switching to dark mode" is a setting); a Chinese rival in Han script
+# needs one too (换成黑色 is an exchange), a Latin name or 别家 does not.
+_SWITCH_PLAN_EN = (r"(?:thinking (?:about|of)|considering|consider|plan(?:ning)? (?:on|to)|going to|gonna|about to|"
+                   r"ready to|might|may|will|'ll|want to|i'm|i am|we're|we are|probably)")
+_NOT_A_RIVAL_EN = (r"(?:the|a|an|my|our|your|their|this|that|it|dark|light|annual|monthly|yearly|pro|team|free|"
+                   r"premium|paid|plan|another|a different|other|somewhere|something)\b")
+SWITCH_EN = (rf"{_SWITCH_PLAN_EN}\s+(?:\w+\s+)?(?:switch(?:ing)?|mov(?:e|ing)|migrat(?:e|ing)|jump(?:ing)? ship)\s+"
+              rf"(?:over\s+)?to\s+(?!{_NOT_A_RIVAL_EN})[a-z][a-z0-9.+-]*")
+SWITCH_ZH = (r"(?:换成|换到|转到|转投|迁到|迁移到|切换到|改用)(?:(?![xsml]{1,3}(?![a-z]))[a-z][a-z0-9.+-]*|别家|别的(?:软件|app|平台|工具)|其他(?:软件|app|平台|工具))|"
+              rf"{_PLAN_ZH}(?:换成|换到|转到|转投|迁到|迁移到|切换到|改用)[\u4e00-\u9fff]{{2,4}}?(?=了|吧|啦|[，,。.!！?？\s]|$)")
+ALTERNATIVES = (r"(?:look(?:ing)?|shop(?:ping)?) (?:at|for|around for) (?:some |other |cheaper |better )?alternatives?\b|"
+                 r"evaluat(?:e|ing) (?:other|alternative) (?:tools|apps|options|products)|"
+                 r"(?:在|开始|准备|打算|想)?(?:找|看看?)(?:别的|其他|其它)?(?:替代品?|替代方案|别家)")
 # Other sellers: always another one (别家), or a place the writer may have bought from (网上, 京东).
 _ELSEWHERE_ZH = r"别家|(?:别的|其他|其它)(?:店|家|地方|平台|商家|门店|健身房|馆|卖家)|别处|隔壁|对面"
 _SELLERS_ZH = r"网上|网店|线上|电商|淘宝|京东|当当|拼多多|天猫|亚马逊|官网|旗舰店|超市"
@@ -439,6 +461,10 @@ ACROSS_CONTRAST = [
     (rf"\b(?:cheaper|for less|half the price|half price|half as much) (?:on |at |from |in |via )?(?:{_SELLERS_EN}|{_ELSEWHERE_EN})\b",
      -0.6, {"price": -0.6}),
     (rf"\b(?:{_ELSEWHERE_EN})\b(?:(?!\bthan\b)[^.,!?;]){{0,25}}?\b(?:{_LESS_EN})\b", -0.6, {"price": -0.6}),
+    # A rival the writer means to leave for that charges less: its clause runs on past a comma ("considering
+    # moving to Todoist, cheaper and syncs faster", "switching to Notion, it does everything you do for less").
+    (rf"(?:{SWITCH_EN})(?:(?!\bthan\b)[^.!?;]){{0,40}}?\b(?:{_LESS_EN})\b", -0.6, {"price": -0.6}),
+    (rf"(?:{SWITCH_ZH})[^。!！?？;；]{{0,12}}?(?<!比)(?<!没)(?<!不)(?:便宜|更便宜|省钱|半价)", -0.6, {"price": -0.6}),
     # Whoever charges half of THIS price, this price is the dear one ("Anytime Fitness charges half of this").
     (r"\b(?:charges?|charging|costs?|asks?) (?:only |just |about |less than )?half (?:of )?(?:this|that|these|those|"
      r"what (?:we|i|you) pay|what (?:they|you) charge|the price here)\b", -0.6, {"price": -0.6}),
@@ -448,6 +474,9 @@ ACROSS_CONTRAST = [
     (r"(?:only|just) \$\s?\d+(?:\.\d+)?(?!\d)", 0.3, {"price": 0.5}),
     (r"(?:才|只要|仅需|仅要|只需)\s?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百几]+)\s?(?:元|块|rmb|毛)", 0.3, {"price": 0.5}),
     (r"\b(?:can|could)(?:'t|n't|not| not) (?:really |even )?afford", -0.6, {"price": -0.6}),
+    # Paying an amount to wait ("paying $300 a year to watch a spinner", "pay 30 bucks to stare at a loading screen").
+    (r"\b(?:pay|paid|paying|pays|spend|spent|spending) (?:\$\s?\d[\d,.]*|\d[\d,.]*\s?(?:dollars|bucks|usd|euros?|pounds))"
+     r"(?: (?:a|per|each) (?:year|month|week|seat))?\s+(?:just |only )?to (?:watch|stare at|look at|wait)\b", -0.6, {"price": -0.6}),
     # "会员价才39.9": a bare amount with cents is a price even with no unit (才3天 is a duration).
     (r"(?:才|只要|仅需|仅要|只需)\s?\d+\.\d{1,2}(?![\d天个次年月周小分秒])", 0.3, {"price": 0.5}),
     (r"(?:贵|价格(?:有点|有些|偏|稍微)?高)(?:是贵|了点|了一点|一点|了些)?[，,\s]*(?:但是?|不过|可是)(?:很|真的|确实|还是|绝对|也)?值(?:得|了)?",
@@ -522,6 +551,15 @@ SARCASTIC_FRAME = (
     r"(?:oh|ah|wow|yeah|just|oh just|how|well)\s*,?\s*(?:just\s+)?(?:great|wonderful|fantastic|perfect|lovely|"
     r"brilliant|awesome|terrific|marvelous|marvellous|splendid|super|peachy|amazing|nice)(?:\s+(?:job|work))?"
 )
+# A bare verdict closing a text that complains ("Wow, paying $300 a year to watch a spinner. Amazing value."):
+# sarcastic when the text opens with an interjection (wow, oh, gee); "Just what I needed" after a complaint
+# always is. A plain "Great value." after a complaint about shipping stays sincere.
+SARCASTIC_CLOSER = (
+    r"(?:(?:just|really|truly|such|what)\s+)?(?:an?\s+)?(?:amazing|great|fantastic|brilliant|excellent|awesome|wonderful|"
+    r"superb|incredible|terrific|stellar|top-notch)\s+(?:value|job|work|stuff|service|update|experience)"
+)
+SARCASTIC_ALWAYS = r"(?:just|exactly) what (?:i|we) (?:needed|wanted)|thanks for nothing|money well spent"
+INTERJECTION_OPENING = r"^\W*(?:wow|oh|ah|gee|yeah|well|great)\b"
 # "Just love …" / "Love how …" opening a clause that then names a complaint ("Just love paying more for the same
 # crowded class", "Love how small the portions are"): the love is a sneer. Only the frame's own words flip.
 SARCASTIC_LOVE = (
@@ -585,6 +623,7 @@ GENERAL = {
     "not so much": -0.4, "expected worse": 0.5, "expected much worse": 0.6,
     "expected better": -0.5, "expected more": -0.4, "expect better": -0.4, "expect more": -0.4, "should get more": -0.4,
     "would have rather": -0.4,
+    "dealbreaker": -0.7, "deal breaker": -0.7, "deal-breaker": -0.7,
     "翻车": -0.6, "拔草": -0.4, "辣鸡": -0.8, "鸡肋": -0.5, "呵呵": -0.4, "呵呵哒": -0.5, "醉了": -0.5, "服了": -0.4,
     "问题": -0.3, "缺点": -0.3, "不足": -0.3, "遗憾": -0.4, "可惜": -0.4, "浪费": -0.6, "白买": -0.7,
     "糟心": -0.6, "心累": -0.5, "闹心": -0.5, "不行": -0.6, "不怎么样": -0.5, "不咋地": -0.5,
@@ -790,7 +829,9 @@ ASPECT_TERMS = {
     **{t: ("packaging", "packaging") for t in ["包装", "外包装", "盒子", "包装盒", "packaging", "package", "box", "wrapping"]},
     **{t: ("usability", "usability") for t in [
         "操作", "系统", "反应", "运行", "使用", "体验", "手感", "界面", "软件", "app", "interface", "ui",
-        "setup", "performance", "software", "客户端", "小程序", "网站", "网页", "apps", "website"]},
+        "setup", "performance", "software", "客户端", "小程序", "网站", "网页", "apps", "website",
+        # how a software service behaves: syncing, integrating with other tools, getting started
+        "sync", "syncing", "syncs", "synced", "同步", "integration", "integrations", "集成", "onboarding", "新手引导"]},
     **{t: ("appearance", "appearance") for t in [
         "外观", "颜值", "样子", "款式", "颜色", "设计", "造型", "外形", "屏幕", "look", "looks", "design",
         "color", "colour", "style", "appearance"]},

@@ -37,6 +37,9 @@ _SARCASTIC = re.compile(lx.SARCASTIC_FRAME)
 _SARCASTIC_ZH = re.compile(lx.SARCASTIC_FRAME_ZH.format(aspects="|".join(
     sorted((term for term in lx.ASPECT_TERMS if not term.isascii()), key=len, reverse=True))))
 _SARCASTIC_LOVE = re.compile(lx.SARCASTIC_LOVE)
+_SARCASTIC_CLOSER = re.compile(lx.SARCASTIC_CLOSER)
+_SARCASTIC_ALWAYS = re.compile(lx.SARCASTIC_ALWAYS)
+_INTERJECTION = re.compile(lx.INTERJECTION_OPENING)
 _SNEER_ZH = re.compile(lx.SNEER_ZH)
 _EXTENT = "到"  # 好到…, 实惠到…: what follows tells how much
 _MEASURED = re.compile(lx.MEASURED)
@@ -102,6 +105,7 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     """Praise in scare quotes or a sarcastic frame flips when the text complains outside them."""
     spans = [m.span() for m in _QUOTED.finditer(norm)] if _QUOTES & set(norm) else []
     spans += [(c.start, c.end) for c in clauses if _SARCASTIC.fullmatch(norm[c.start:c.end].strip())]
+    spans += _sarcastic_closer(norm, clauses)
     spans += _loved_complaints(norm, clauses, hits)
     if "这" in norm:
         spans += [m.span() for m in _SARCASTIC_ZH.finditer(norm) if not _turns(clauses, m.start())]
@@ -117,6 +121,18 @@ def _irony(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:
     for hit in ironic:
         hit.scale(IRONY_FACTOR)
     return [(start, end) for start, end in spans if any(start <= hit.start < end for hit in ironic)]
+
+
+def _sarcastic_closer(norm: str, clauses: list) -> list[tuple[int, int]]:
+    """The last clause when it is a bare verdict a sarcastic text closes on ("… Amazing value.",
+    "… Just what I needed."): the ones lexicon.SARCASTIC_CLOSER names only after an interjection."""
+    if len(clauses) < 2:
+        return []
+    last = clauses[-1]
+    words = norm[last.start:last.end].strip(" .!~…")
+    if _SARCASTIC_ALWAYS.fullmatch(words) or (_SARCASTIC_CLOSER.fullmatch(words) and _INTERJECTION.match(norm)):
+        return [(last.start, last.end)]
+    return []
 
 
 def _loved_complaints(norm: str, clauses: list, hits: list) -> list[tuple[int, int]]:

@@ -112,6 +112,11 @@ def log_likelihood(text: str, words: Container[str] = ()) -> float:
     return best[-1]
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen ``word`` (0 for a word only the lexicons taught it)."""
+    return 0 if word in _TAUGHT else _jieba().FREQ.get(word, 0)
+
+
 _LONGEST_WORD = 8   # longer dictionary entries are set phrases a question hardly holds
 _USER_WORDS: list[str] = []
 _TAUGHT: set[str] = set()   # the words _teach added to jieba's dictionary

@@ -61,7 +61,7 @@ class SegmentBrief:
     quotes: list[str] = field(default_factory=list)       # masked customer voice, for the model only
     angles: list[Angle] = field(default_factory=list)
     discount_ok: bool = False  # the data supports a price/discount pitch
-    service: str | None = None   # 'classes' / 'courses', not goods (tools/copywriter/services.py): copy speaks of them
+    service: str | None = None   # 'classes' / 'courses' / 'dining', not goods (tools/copywriter/services.py): copy speaks of them
     focus: list[str] = field(default_factory=list)   # interest ids the copy speaks of (subject.py), strongest first
 
     @property

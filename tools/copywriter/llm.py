@@ -54,6 +54,9 @@ SERVICE_ASKS = {
     "courses": (" This business sells courses and lessons (learning), not goods: speak of courses, lessons,"
                 " learning and progress, never of training or workouts, visits, new products, new arrivals"
                 " or a shelf."),
+    "dining": (" This business serves meals and drinks, in its stores and by delivery, not goods: speak of"
+               " coming in, ordering again and what is new on the menu, never of a shelf, choosing and using,"
+               " or a support team."),
 }
 
 def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, language: str,

@@ -37,8 +37,10 @@ from tools.copywriter.services import is_learning_interest
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
 SERVICE = "service"   # the kind of a gym's or studio's audience (phrases.yaml `services`)
 COURSE = "course"     # the kind of a school's audience (phrases.yaml `courses`)
+MEAL = "meal"         # the kind of a restaurant's audience (phrases.yaml `dining`)
 # A service audience's kind, its own lines, and its imagery (phrases.yaml `interests`)
-SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURSE, "courses", "_course")}
+SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURSE, "courses", "_course"),
+                 "dining": (MEAL, "dining", "_dining")}
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -201,10 +203,12 @@ def _imagery(interest_id: str | None, spec: dict, language: str, names: dict[str
 def _as_service(image: Imagery, language: str, service: str) -> Imagery:
     """The interest's topic and scenes (fitness, every workout) with the service's items (classes,
     sessions; courses, lessons) and kind. The service's own imagery for an audience without a
-    shared interest, or (a school) with no learning interest: a parent's 母婴 is no course topic."""
+    shared interest, or (a school) with no learning interest: a parent's 母婴 is no course topic, nor
+    (a restaurant) with no food interest."""
     _, _, imagery = SERVICE_LINES[service]
     spec = load_phrases()["interests"][imagery]
-    if image.interest is None or (service == "courses" and not is_learning_interest(image.interest)):
+    if image.interest is None or (service == "courses" and not is_learning_interest(image.interest)) \
+            or (service == "dining" and "food" not in image.kinds):
         return _imagery(None, spec, language, {})
     return Imagery(image.interest, image.topic, image.area, image.scenes, tuple(spec[language]["items"]),
                    frozenset(spec["kinds"]))
@@ -500,8 +504,8 @@ def _naming_parts(channel: str) -> tuple[str, ...]:
 
 def _has_subject(imagery: Imagery) -> bool:
     """Whether variants must name the imagery's goods: not for an audience with no shared interest
-    (nothing to name), nor for a service's, whose own lines all speak of its classes or courses."""
-    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE}
+    (nothing to name), nor for a service's, whose own lines all speak of its classes, courses or meals."""
+    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE, MEAL}
 
 
 def names_subject(variant: dict, imagery: Imagery, language: str, offer: str | None = None) -> bool:

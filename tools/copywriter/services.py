@@ -1,13 +1,17 @@
 """Whether an audience buys services rather than goods, and which kind of service.
 
-A gym or a yoga studio sells classes and training; an online school sells courses and lessons.
-Neither ships parcels: its copy must never speak of new products on the shelf, and a school's copy
-must speak of learning and progress, never of training or visits. The offer says which ("私教10节",
-"雅思直播课"), or the audience's own orders do (most of them are 年卡 / 私教, or courses).
+A gym or a yoga studio sells classes and training; an online school sells courses and lessons; a
+restaurant serves meals, in the shop or delivered. None of them ships parcels: its copy must never
+speak of new products on the shelf, choosing and using, or a support team; a school's copy speaks of
+learning and progress, never of training or visits; a restaurant's of coming in, ordering again and
+what is new on the menu. The offer says which ("私教10节", "雅思直播课"), or the audience's own
+orders do (most of them are 年卡 / 私教, courses, or meals).
 
-Kinds: ``classes`` (training, workouts), ``courses`` (learning, lessons). A word that names a
-service but no kind (年卡, VIP会员, membership, subscription, class pass) takes the kind of the
-audience's orders; with none, ``classes``.
+Kinds: ``classes`` (training, workouts), ``courses`` (learning, lessons), ``dining`` (meals and
+drinks, dine-in or delivered). A word that names a service but no kind (年卡, VIP会员, membership,
+subscription, class pass) takes the kind of the audience's orders; with none, ``classes``.
+An order is a meal by its category (套餐, 小吃, 主食, 外卖, 餐饮, "set meals"); a drink (饮品, 奶茶) is one
+in a shop that sells meals, where it is drunk with them, not a bottle shipped.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ import re
 from collections import Counter
 from typing import Sequence
 
-CLASSES, COURSES = "classes", "courses"
-SERVICE_KINDS = (CLASSES, COURSES)
+CLASSES, COURSES, DINING = "classes", "courses", "dining"
+SERVICE_KINDS = (CLASSES, COURSES, DINING)
 
 # Checked first: "yoga course" and "健身训练营" are training; "UI设计训练营" is a course (训练营 alone).
 TRAINING_WORDS = re.compile(
@@ -38,6 +42,14 @@ SERVICE_WORDS = re.compile(
     r"(?:renew(?:al)?|upgrade)\s+(?:your\s+)?vip|vip\s+(?:renewal|membership|plan|pass))(?![a-z])",
     re.IGNORECASE)
 SERVICE_ORDER_SHARE = 0.5   # this share of the audience's orders are services: a service audience
+# An order's category that says a meal, and one that says a drink (a meal only where meals are sold).
+MEAL_CATEGORY = re.compile(
+    r"套餐|小吃|主食|外卖|餐饮|堂食|正餐|简餐|快餐|盖饭|炒饭|面食|米线|火锅|烧烤|早餐|午餐|晚餐|"
+    r"(?<![a-z])(?:set\s+meals?|meals?|combos?|mains?|takeaway|takeout|dine-?in|lunch|dinner|brunch|breakfast)(?![a-z])",
+    re.IGNORECASE)
+DRINK_CATEGORY = re.compile(r"饮品|饮料|奶茶|果茶|茶饮|咖啡|甜品|(?<![a-z])(?:drinks?|beverages?|desserts?|milk\s+tea|bubble\s+tea)(?![a-z])",
+                            re.IGNORECASE)
+MEAL_SHOP_SHARE = 0.2   # this share of the shop's orders are meals: a shop that sells meals
 
 
 def service_kind(text: str | None) -> str | None:
@@ -84,9 +96,13 @@ def audience_service(db_path, members: Sequence[str], offer: str | None = None) 
     return max(SERVICE_KINDS, key=lambda kind: (kinds[kind], kind == CLASSES))
 
 
-def _order_kind(product: str | None, category: str | None) -> str | None:
-    """An order's kind, read from its product and category together (年卡 in 健身 is training)."""
-    return service_kind(" ".join(part for part in (product, category) if part))
+def _order_kind(product: str | None, category: str | None, meal_shop: bool) -> str | None:
+    """An order's kind, read from its product and category together (年卡 in 健身 is training); a meal
+    by its category, and a drink in a shop that sells meals."""
+    kind = service_kind(" ".join(part for part in (product, category) if part))
+    if kind is None and category and (MEAL_CATEGORY.search(category) or (meal_shop and DRINK_CATEGORY.search(category))):
+        return DINING
+    return kind
 
 
 def _order_kinds(db_path, members: Sequence[str]) -> tuple[Counter, int]:
@@ -97,4 +113,12 @@ def _order_kinds(db_path, members: Sequence[str]) -> tuple[Counter, int]:
         return Counter(), 0
     with reading_members(db_path, members) as conn:
         orders = conn.execute("SELECT o.product, o.category FROM orders o JOIN members USING (user_id)").fetchall()
-    return Counter(kind for kind in (_order_kind(*o) for o in orders) if kind), len(orders)
+        meal_shop = _sells_meals(conn)
+    return Counter(kind for kind in (_order_kind(*o, meal_shop) for o in orders) if kind), len(orders)
+
+
+def _sells_meals(conn) -> bool:
+    """Whether the shop sells meals: a share of all its orders are in a meal category."""
+    counts = conn.execute("SELECT category, COUNT(*) FROM orders GROUP BY category").fetchall()
+    meals = sum(n for category, n in counts if category and MEAL_CATEGORY.search(category))
+    return meals > 0 and meals >= MEAL_SHOP_SHARE * sum(n for _, n in counts)

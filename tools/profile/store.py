@@ -194,7 +194,7 @@ def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None, *
     """Everything the profile card shows, JSON-serializable; None when no such user (or alias).
 
     Tags, aspects, intents and values carry display names in ``lang`` (the reader's), by default in
-    the user's own language (``language`` in the result); tags, intents and values also carry
+    the database's language (``display_language`` in the result; ``language`` is the user's own); tags, intents and values also carry
     ``evidence_display``, their stored ``evidence`` said in that language (quotes as written). The result has ``profile: None`` when the
     user exists but was never built. Raw identities (phone, email, device id) are never included.
     """
@@ -208,6 +208,18 @@ def load_profile(db_path: str, user_id: str, taxonomy: Taxonomy | None = None, *
         conn.close()
 
 
+_LANGUAGE_SAMPLE = 2000  # texts read to tell a database's language (a whole large table would cost a scan per card)
+
+
+def _majority_language(rows) -> str | None:
+    """'en' when English texts outnumber Chinese and mixed ones among ``rows`` of (lang,), 'zh' when
+    they do not, None with no texts."""
+    langs = Counter(lang for (lang,) in rows)
+    if not langs:
+        return None
+    return "en" if langs.get("en", 0) > langs.get("zh", 0) + langs.get("mixed", 0) else "zh"
+
+
 def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: str | None) -> dict | None:
     alias = conn.execute("SELECT user_id, reason FROM user_aliases WHERE alias_id = ?", (requested,)).fetchone()
     user_id = alias[0] if alias else requested
@@ -215,15 +227,17 @@ def _load(conn: sqlite3.Connection, requested: str, taxonomy: Taxonomy, lang: st
     if row is None:
         return None
     user = dict(zip(USER_FIELDS, row))
-    langs = Counter(lang for (lang,) in conn.execute("SELECT lang FROM texts WHERE user_id = ?", (user_id,)))
-    language = "en" if langs and langs.get("en", 0) > langs.get("zh", 0) + langs.get("mixed", 0) else "zh"
-    names = lang or language
+    language = _majority_language(conn.execute("SELECT lang FROM texts WHERE user_id = ?", (user_id,))) or "zh"
+    # no reader's language given: the database's, so that every card of one shop speaks one language (a
+    # Chinese text among English ones does not switch this user's card to Chinese)
+    names = lang or _majority_language(conn.execute("SELECT lang FROM texts LIMIT ?", (_LANGUAGE_SAMPLE,))) or language
     result = {
         "user_id": user_id,
         "requested_id": requested,
         "merged_reason": alias[1] if alias else None,   # why requested_id is this user ('shared phone')
         "user": user,
         "language": language,
+        "display_language": names,   # the names' language: the reader's, else the database's
         "profile": _one(conn, f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profiles WHERE user_id = ?", user_id,
                         PROFILE_COLUMNS),
         "counts": {table: conn.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", (user_id,)).fetchone()[0]
