@@ -26,27 +26,6 @@ TRAINING_EN = ["training", "train", "workouts?", "per visit", "every visit", "la
 LEARNING_ZH = ["课", "学", "进步", "老师"]
 LEARNING_EN = ["course", "courses", "lesson", "lessons", "learning", "learn", "progress", "teachers?", "class"]
 
-
-def _wrong_kind_words(text: str, language: str) -> list[str]:
-    words = TRAINING_ZH if language == "zh" else TRAINING_EN
-    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
-
-
-def _speaks_of_learning(text: str, language: str) -> bool:
-    if language == "zh":
-        return any(w in text for w in LEARNING_ZH)
-    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in LEARNING_EN)
-
-
-def _text(variant: dict) -> str:
-    return " ".join(str(variant.get(field) or "") for field in ("title", "subject", "preheader", "body"))
-
-
-def _shelf_words(text: str, language: str) -> list[str]:
-    words = SHELF_ZH if language == "zh" else SHELF_EN
-    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
-
-
 # A restaurant: what an online shop says (fresh eyes 10: "从选购到使用，都有人帮你解答", "Our support team will
 # follow up until it's sorted") is wrong; its copy speaks of coming in, ordering again and the menu.
 SHOP_ZH = ["选购", "售后", "客服", "上架", "发货", "物流", "到货", "收货", "好物", "逛", "使用中", "包裹"]
@@ -57,15 +36,35 @@ DINING_EN = ["menu", "come in", "order", "meals?", "dish(?:es)?", "dine", "deliv
              "in store", "eating"]
 
 
+def _words_in(text: str, language: str, zh: list[str], en: list[str]) -> list[str]:
+    """The words of the list for ``language`` that ``text`` says (English ones as whole words, any case)."""
+    if language == "zh":
+        return [w for w in zh if w in text]
+    return [w for w in en if re.search(rf"\b{w}\b", text, re.IGNORECASE)]
+
+
+def _wrong_kind_words(text: str, language: str) -> list[str]:
+    return _words_in(text, language, TRAINING_ZH, TRAINING_EN)
+
+
+def _speaks_of_learning(text: str, language: str) -> bool:
+    return bool(_words_in(text, language, LEARNING_ZH, LEARNING_EN))
+
+
+def _shelf_words(text: str, language: str) -> list[str]:
+    return _words_in(text, language, SHELF_ZH, SHELF_EN)
+
+
 def _shop_words(text: str, language: str) -> list[str]:
-    words = SHOP_ZH if language == "zh" else SHOP_EN
-    return [w for w in words if (w in text if language == "zh" else re.search(rf"\b{w}\b", text, re.IGNORECASE))]
+    return _words_in(text, language, SHOP_ZH, SHOP_EN)
 
 
 def _speaks_of_dining(text: str, language: str) -> bool:
-    if language == "zh":
-        return any(w in text for w in DINING_ZH)
-    return any(re.search(rf"\b{w}\b", text, re.IGNORECASE) for w in DINING_EN)
+    return bool(_words_in(text, language, DINING_ZH, DINING_EN))
+
+
+def _text(variant: dict) -> str:
+    return " ".join(str(variant.get(field) or "") for field in ("title", "subject", "preheader", "body"))
 
 
 def _speaks_of_service(text: str, language: str) -> bool:
