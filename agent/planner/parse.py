@@ -422,6 +422,8 @@ class _Reader:
         inside the request, "写一条包邮的短信", only the form). "推广冬季帐篷，满500减80" is one offer of two parts."""
         parts = []
         for led in (_OFFER_ZH_RE if self.lang == "zh" else _OFFER_EN_RE).finditer(self.masked, after):
+            if led.group(0).startswith("about") and _OPINION_BEFORE_ABOUT_RE.search(self.masked, 0, led.start()):
+                continue   # "for customers who complained about delivery": whom it is for, not what it offers
             if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
                 # "推广会员日满200减30": all of it
                 parts.append((led.start(), led.end(), _offer_words(self._as_written(led, 1))))
@@ -1637,6 +1639,9 @@ _OFFER_ZH_RE = re.compile(lx.OFFER_ZH)
 _OFFER_EN_RE = re.compile(lx.OFFER_EN)
 _OFFER_INLINE_RE = re.compile(lx.OFFER_INLINE)
 _OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
+# An opinion said before "about" ("complained about", "unhappy about", "talked about"): the audience's words
+_OPINION_BEFORE_ABOUT_RE = re.compile(lx.phrase_pattern(
+    [w[:-len(" about")] for words in lx.POLARITY.values() for w in words if w.endswith(" about")]) + r"\s*$")
 _OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
