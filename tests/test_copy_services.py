@@ -115,6 +115,16 @@ def _day(days_ago: int) -> str:
     return (datetime.now() - timedelta(days=days_ago)).strftime("%Y-%m-%d")
 
 
+def _ingested_and_built(folder, name: str, records: list[dict]) -> str:
+    """The records written as JSONL, loaded with the real `persona ingest` and built: the database's path."""
+    path = folder / f"{name}.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    db = folder / f"{name}.db"
+    assert main(["ingest", str(path), "--db", str(db)]) == 0
+    build_profiles(str(db))
+    return str(db)
+
+
 @pytest.fixture(scope="module")
 def gym_db(tmp_path_factory):
     """Ten gym members who buy memberships and personal training, and five shoppers of hiking gear."""
@@ -131,12 +141,7 @@ def gym_db(tmp_path_factory):
         records.append({"user_id": f"s{k}", "attributes": {"registered_at": _day(400)},
                         "orders": [{"order_id": f"s{k}a", "product": "登山鞋", "category": "户外装备", "amount": 899,
                                     "ordered_at": _day(20)}]})
-    path = folder / "members.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    db = folder / "gym.db"
-    assert main(["ingest", str(path), "--db", str(db)]) == 0
-    build_profiles(str(db))
-    return str(db)
+    return _ingested_and_built(folder, "gym", records)
 
 
 @pytest.mark.parametrize("language, offer, channel", [
@@ -215,12 +220,7 @@ def school_db(tmp_path_factory):
                                     "amount": 2280, "ordered_at": _day(60)},
                                    {"order_id": f"P{k}b", "product": "少儿英语外教课", "category": "少儿英语",
                                     "amount": 2280, "ordered_at": _day(50)}]})
-    path = folder / "learners.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    db = folder / "school.db"
-    assert main(["ingest", str(path), "--db", str(db)]) == 0
-    build_profiles(str(db))
-    return str(db)
+    return _ingested_and_built(folder, "school", records)
 
 
 LEARNERS = [f"L{k}" for k in range(8)] + [f"P{k}" for k in range(4)]
