@@ -36,6 +36,7 @@ from agent.planner.model import ERROR_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition, Group
 from tools.ingest import ingest_records
+from tools.profile.build import build_profiles
 from tools.sql_guard import GuardError, check_sql
 
 BATTERY = yaml.safe_load((Path(__file__).parent / "fixtures" / "operator_battery.yaml").read_text(encoding="utf-8"))
@@ -144,7 +145,8 @@ def shop_words() -> DataWords:
     occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
     homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
-    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py)."""
+    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
+    for Notion and 飞书 (competitors.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -161,7 +163,11 @@ def shop_words() -> DataWords:
                                     for i, (product, category, store) in enumerate(orders)]},
                         {"user_id": "s2", "attributes": {"name": "Sam", "city": "Manchester", "country": "GB"},
                          "events": [{"type": kind, "at": "2026-11-01T10:00:00"}
-                                    for kind in ("trial_started", "upgraded", "cancelled")]}])
+                                    for kind in ("trial_started", "upgraded", "cancelled")],
+                         "texts": [{"text_id": f"s2-t{n}", "source": "review", "text": text, "at": "2026-11-01T10:00:00"}
+                                   for n, text in enumerate(["Thinking of switching to Notion, it does everything.",
+                                                             "准备换到飞书了，同步太慢"])]}])
+    build_profiles(db)   # the rivals left for are the intents the analyzers store (competitors.py)
     return load_data_words(db)
 
 

@@ -397,10 +397,19 @@ def _emotion(c, lang):
 def _intent(c, lang):
     zh = lang == "zh"
     names = _names(c.values, "intent", lang)
+    if _rivals(c):   # "switching to Notion" (competitors.py): the target is a name, no interest
+        rivals = ("或" if zh else " or ").join(dict.fromkeys(c.targets))
+        return f"想换成{rivals}（{names}意向）" if zh else f"switching to {rivals} (an active {names.lower()} intent)"
     about = _names(c.targets, "interest", lang) if c.targets else ""
     if zh:
         return f"有{names}意向" + (f"（{about}）" if about else "")
     return f"with an active {names.lower()} intent" + (f" (about {about})" if about else "")
+
+
+def _rivals(c) -> bool:
+    from schema.taxonomy import load_taxonomy
+
+    return c.values == ["churn_risk"] and bool(c.targets) and not any(load_taxonomy().has(t) for t in c.targets)
 
 
 def _value(c, lang):

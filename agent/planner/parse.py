@@ -36,7 +36,7 @@ from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
                                   product_ranking, unknown_brand_hint)
 from agent.planner.compile import ORDER_GROUPS
-from agent.planner.competitors import competitor_problems
+from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
 from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
@@ -749,7 +749,8 @@ class _Reader:
             return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
-                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
+                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
+                rival_tokens(text, self.facts.data_words.rivals())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
