@@ -66,6 +66,17 @@ CASES = [
     ("老是闪退，烦死了", "negative", {"usability": "-"}, []),
     ("没有集成功能，很不方便", "negative", {"usability": "-"}, []),
     ("集成做得很好用", "positive", {"usability": "+"}, []),
+    # --- typos and drawn-out letters (tools/analyzers/spelling.py) -------------------------------------------
+    ("sycn is slooow and expnsive", "negative", {"usability": "-", "price": "-"}, []),
+    ("the app is sooo buggy", "negative", {"usability": "-"}, []),
+    ("cant login since the updat, very frustratd", "negative", {}, []),
+    ("Pricing is expnsive and the sycn keeps failing", "negative", {"price": "-"}, []),
+    ("SO SLOOOW, the app is unusable", "negative", {"usability": "-"}, []),
+    ("Sooo goood, the app is realy easy to use", "positive", {"usability": "+"}, []),
+    # controls: words in their own right and names stay as written
+    ("Lots of integrations, east coast team loves it", "positive", {}, []),
+    ("Moved everything from Trello to Notion, love it", "positive", {}, []),
+    ("同步太慢了，sooo slow", "negative", {"usability": "-"}, []),
 ]
 
 
