@@ -282,7 +282,7 @@ CLEANLINESS = {"干净", "脏", "整洁", "干净整洁", "clean", "dirty", "mes
 PORTION = {
     "量少": -0.6, "量太少": -0.7, "量足": 0.6, "量大": 0.6, "量很足": 0.7, "量很大": 0.7, "分量足": 0.6, "分量少": -0.6,
     "吃不饱": -0.6, "不够吃": -0.6, "没吃饱": -0.5, "管饱": 0.6, "吃得饱": 0.5, "吃得很饱": 0.6, "很顶饱": 0.6, "顶饱": 0.5,
-    "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
+    "还是饿": -0.6, "还饿": -0.5, "依然饿": -0.6, "仍然饿": -0.6, "吃完就饿": -0.5, "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
     "tiny portions": -0.7, "small portions": -0.6, "skimpy": -0.6, "stingy portions": -0.7, "skimpy portions": -0.7,
     "generous portions": 0.7, "generous portion": 0.7, "huge portions": 0.6, "big portions": 0.6, "large portions": 0.6,
     "left hungry": -0.6, "still hungry": -0.5, "not enough food": -0.6, "filling": 0.5, "plenty of food": 0.6,
@@ -296,6 +296,8 @@ VENUE_TERMS = {"空调", "淋浴", "热水", "地暖", "aircon", "shower", "show
 VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上课|上[^，。,.]{0,4}课|动感单车|单车课|更衣室|前台|房间|酒店|宾馆|民宿|"
               r"餐厅|饭店|大堂|包间|会所|诊所|医院|美容院|理发店|学校|影院|候诊|泳池|球馆|瑜伽馆|你们(?:店|这|家)|也?没人(?:修|管)|"
               r"桌子|餐桌|桌面|餐具|碗筷|筷子|后厨|堂食|饭馆|餐馆|食堂|小店|店面|店铺|餐饮店|这家店|"
+              # a shop of some kind (火锅店, 奶茶店, 书店), not one online (网店, 旗舰店, 淘宝店, 天猫店)
+              r"(?<![网舰卖宝猫方东])店(?![家主铺])|"
               r"\b(?:the place|this place|tables?|tableware|cutlery|utensils|kitchen|dining room|toilets?|restrooms?|diner|bistro|canteen|"
               r"gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
               r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
@@ -821,7 +823,8 @@ ASPECT_TERMS = {
     # Who brings it: a verdict on their manners is the service's and the delivery's (sentiment._courier).
     **{t: ("delivery", "courier") for t in [
         "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
-        "delivery man", "delivery rider", "rider"]},
+        "delivery man", "delivery rider", "rider", "riders", "couriers", "delivery guys", "delivery drivers", "delivery men",
+        "delivery riders"]},
     **{t: ("service", "service") for t in [
         "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
         "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
@@ -840,7 +843,7 @@ ASPECT_TERMS = {
         "seating", "seats", "noise", "wifi", "wi-fi"]},
     # A queue for a table: the place's (久 and 长 judge it, 排队等太久 is no delivery).
     **{t: ("environment", "queue") for t in [
-        "排队", "等位", "排号", "等座", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
+        "排队", "等位", "排号", "等座", "队", "队伍", "长队", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
         "waited in line", "waiting in line", "wait for a table", "waited for a table"]},
     **{t: ("hygiene", "hygiene") for t in ["卫生", "环境卫生", "卫生状况", "卫生条件", "hygiene", "cleanliness", "sanitation"]},
     **{t: ("portion", "portion") for t in [
