@@ -238,7 +238,8 @@ def test_buyers_at_a_store_are_ranked_by_all_their_orders(chain_db, question, to
 @pytest.mark.parametrize("question", ["在静安店买过东西且消费超过300元的顾客", "customers who bought at 静安店 and spent over 300"])
 def test_buyers_at_a_store_over_a_spend_count_all_their_orders(chain_db, question):
     expected = {user for user, in rows(chain_db, "SELECT user_id FROM orders WHERE user_id IN (SELECT user_id FROM "
-                                                 "orders WHERE store = '静安店') GROUP BY user_id HAVING SUM(amount) > 300")}
+                                                 "orders WHERE store = '静安店') GROUP BY user_id "
+                                                 "HAVING SUM(amount) > 300")}
     answer = ask(chain_db, question)
     assert set(answer.user_ids) == expected == {"C1", "C2", "C5"}   # none spent over 300 at 静安店 itself
     assert _said_all_orders(answer)

@@ -161,7 +161,8 @@ def ratio_words(spec: AudienceSpec, lang: str | None = None) -> tuple[str, str]:
     """(base, part) of a ratio in words; the base is '所有用户' / 'all users' when it has no conditions."""
     lang = lang or spec.lang
     audience = spec.audience()   # a spend threshold of the part sums the base's scoped orders too
-    return describe(AudienceSpec(where=spec.base), lang, audience), describe(AudienceSpec(where=spec.where), lang, audience)
+    return (describe(AudienceSpec(where=spec.base), lang, audience),
+            describe(AudienceSpec(where=spec.where), lang, audience))
 
 
 def _ranked(c: Condition, lang: str) -> str:

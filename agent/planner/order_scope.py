@@ -124,7 +124,8 @@ def scope_words(clauses: list[Clause], lang: str) -> str:
     zh = lang == "zh"
     scope = order_scope(clauses)
     if not scope:
-        bought = any(c.who_only for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause]))
+        items = [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]
+        bought = any(c.who_only for c in items)
         return ("算他们的全部订单" if zh else "counting all their orders") if bought else ""
     parts = []
     for clause in scope:
