@@ -167,12 +167,6 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
-    if (metric.name, metric.agg) == ("order_count", "sum") and "buyer_count" in row and not spec.audience():
-        # "宠物用品上个月的订单数": the category's orders in the whole shop, and how many users placed them
-        buyers = row["buyer_count"] or 0
-        return (f"{what}为 {value} 笔（统计的是订单数，不是人数；由 {buyers} 位用户下单）。" if zh else
-                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; placed by "
-                f"{_count(buyers, 'user')}).")
     scope = figure_scope(spec, lang)   # "只算在静安店的订单": which orders the figure is over
     if (metric.name, metric.agg) == ("order_count", "sum"):   # "how many orders": orders, said as such
         counted = f"；{scope}" if zh and scope else (f"; {scope}" if scope else "")
