@@ -72,3 +72,39 @@ def test_a_condition_keeps_the_overall_verdict_of_what_follows(text):
     """Only the aspects of a consequence are hypothetical: the writer's overall view stands."""
     analysis = analyze_text(text)
     assert analysis.label == "positive" and analysis.polarity >= 0.5, analysis
+
+
+# A question that presumes its answer ("价格挺高吧？": the price is high, isn't it) holds the
+# writer's guess, weakly; a real question does not.
+@pytest.mark.parametrize("text, expected", [
+    ("价格挺高吧？", -1),
+    ("这价格不算贵吧？", 1),
+    ("这个价格不包括贴膜的吧？", 0),
+    ("价格贵不贵？", 0),
+    ("It's pretty pricey, isn't it?", -1),
+    ("Is it expensive?", 0),
+])
+def test_presumed_price(text, expected):
+    assert _price_sign(text) == expected, analyze_text(text).aspects
+
+
+# Implicit verdicts on what was paid: more expected for the money, money thrown away, a price nothing beats.
+@pytest.mark.parametrize("text, expected", [
+    ("Service was just ok, it is not what you'd expect for $500.", -1),
+    ("For $60 a head I expect better service.", -1),
+    ("菜品对不起这个价格", -1),
+    ("这个价格应该更好吃才对", -1),
+    ("This is exactly what you'd expect for $10, and it is great.", 1),
+    ("$170 down the toilet...", -1),
+    ("That was money down the drain.", -1),
+    ("吃了一顿钱都打水漂了", -1),
+    ("白花了这么多钱", -1),
+    ("$20 for all you can eat sushi cannot be beaten.", 1),
+    ("At 5 dumplings for $1, you just cannot go wrong.", 1),
+    ("这个价格没得挑", 1),
+    ("这价位还要什么自行车", 1),
+    ("You can't go wrong with the pasta.", 0),  # no money named: praise of the dish
+    ("这个菜没得说", 0),
+])
+def test_implicit_price_verdicts(text, expected):
+    assert _price_sign(text) == expected, analyze_text(text).aspects

@@ -471,6 +471,8 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
         nonlocal current
         if current.items:
             current.question = current.question or punct in ("?", "？") or _is_question(current, norm)
+            if current.question and _presumes(current, norm):
+                current.question, current.irrealis = False, True  # a guess the writer holds, weakly
             current.exclaim = punct in ("!", "！")
             if _conditions_an_act(current, norm):
                 current.condition = current.irrealis = True
@@ -546,6 +548,17 @@ def _is_question(clause: Clause, norm: str) -> bool:
     if last in ("呢", "嘛"):  # asks only with a question word: "价格多少呢" asks, "这个价格不贵呢" says
         return bool(_QUESTION_WORD.search(span) or _A_NOT_A.search(span))
     return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span) or _INVERTED.match(span.strip()))
+
+
+def _presumes(clause: Clause, norm: str) -> bool:
+    """A question that presumes its answer: "价格挺高吧？", "价格不菲吧？" say the price is high and
+    ask only to be agreed with (as "It's pricey, isn't it?" does: there the tag is its own clause).
+    Not when the clause asks something itself ("是马自达那个吧？" names no opinion; "贵不贵吧")."""
+    last = clause.items[-1]
+    span = norm[clause.start:clause.end]
+    return (last.text == "吧" and not (_A_NOT_A.search(span) or _WH_QUESTION.search(span)
+                                        or _QUESTION_WORD.search(span))
+            and any(item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL) for item in clause.items))
 
 
 CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
