@@ -48,17 +48,17 @@ BOUND_CASES = [
 # A price that a purchase hangs on ("价格合适就买"), or the consequence of a bare condition ("如果车况
 # 好，这个价格合适"), is what the writer would accept, not a verdict yet.
 CONDITION_CASES = [
-    ("价格合适就买吧", 0),
-    ("价格合适车况好就出手", 0),
-    ("如果车况好，这个价格合适", 0),
+    ("价钱合适就买吧，颜色无所谓", 0),
+    ("价格合适成色好就出手", 0),
+    ("如果成色好，这个价钱挺合适", 0),
     ("要是没有事故，价格还算便宜", 0),
     ("If it runs well, the price is fair.", 0),
     ("If the price is right, I will buy it.", 0),
     ("便宜就买了", 1),  # what was done, not a condition
     ("如果再加一份的话要五块钱，价格有点偏贵了", -1),  # the condition states its own consequence
     ("价格不降的话我就换别的牌子了", -1),  # a threat is a verdict
-    ("If you can call $70 inexpensive, the cost is through the roof.", -1),
-    ("If you are looking for cheap eats, this is the place.", 1),  # advice to the reader
+    ("If you can call $90 cheap, the bill was through the roof.", -1),
+    ("If you want cheap eats near the station, this is the spot.", 1),  # advice to the reader
 ]
 
 
@@ -77,9 +77,9 @@ def test_a_condition_keeps_the_overall_verdict_of_what_follows(text):
 # A question that presumes its answer ("价格挺高吧？": the price is high, isn't it) holds the
 # writer's guess, weakly; a real question does not.
 @pytest.mark.parametrize("text, expected", [
-    ("价格挺高吧？", -1),
+    ("价钱挺高吧？", -1),
     ("这价格不算贵吧？", 1),
-    ("这个价格不包括贴膜的吧？", 0),
+    ("这个价钱不含安装的吧？", 0),
     ("价格贵不贵？", 0),
     ("It's pretty pricey, isn't it?", -1),
     ("Is it expensive?", 0),
@@ -88,23 +88,33 @@ def test_presumed_price(text, expected):
     assert _price_sign(text) == expected, analyze_text(text).aspects
 
 
-# Implicit verdicts on what was paid: more expected for the money, money thrown away, a price nothing beats.
+# Implicit verdicts on what was paid: more expected for the money, money thrown away, a price nothing
+# beats. Chinese: lexicon rules. English: the price model reads these (as lexicon rules they lowered its
+# five-fold figures), so the English rows check the whole analysis, model included.
 @pytest.mark.parametrize("text, expected", [
-    ("Service was just ok, it is not what you'd expect for $500.", -1),
-    ("For $60 a head I expect better service.", -1),
     ("菜品对不起这个价格", -1),
     ("这个价格应该更好吃才对", -1),
-    ("This is exactly what you'd expect for $10, and it is great.", 1),
-    ("$170 down the toilet...", -1),
-    ("That was money down the drain.", -1),
     ("吃了一顿钱都打水漂了", -1),
     ("白花了这么多钱", -1),
-    ("$20 for all you can eat sushi cannot be beaten.", 1),
-    ("At 5 dumplings for $1, you just cannot go wrong.", 1),
     ("这个价格没得挑", 1),
     ("这价位还要什么自行车", 1),
-    ("You can't go wrong with the pasta.", 0),  # no money named: praise of the dish
-    ("这个菜没得说", 0),
+    ("这个菜没得说", 0),  # no price named: praise of the dish
+    ("The risotto was bland, not what you'd expect for $40.", -1),
+    ("Another $90 down the drain.", -1),
+    ("$15 for a bottomless brunch cannot be beaten.", 1),
+    ("You can't go wrong with the pasta.", 0),
 ])
 def test_implicit_price_verdicts(text, expected):
+    assert _price_sign(text) == expected, analyze_text(text).aspects
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("价格合适可以出", 0),  # a seller's terms
+    ("价格合适我就出", 0),
+    ("价格合适考虑入手", 0),
+    ("价格便宜，可以买", 1),  # a recommendation after a verdict
+    ("If the price is right, I'd sell it.", 0),
+    ("Fair price, would buy again.", 1),
+])
+def test_a_deal_on_terms_is_no_verdict(text, expected):
     assert _price_sign(text) == expected, analyze_text(text).aspects

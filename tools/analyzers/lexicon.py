@@ -543,22 +543,13 @@ ACROSS_CONTRAST = [
     # A small discount (优惠太小了): 小了 alone would read as a size that runs small.
     (r"优惠(?:力度|幅度)?(?:太|很|真|好|也|比较|实在|有点|有些)?小(?![一二两三四五六七八九十几\d])", -0.5, {"price": -0.5}),
     (r"优惠(?:力度|幅度)?(?:也|还)?不小", 0.5, {"price": 0.5}),
-    # More expected for the money ("not what you'd expect for $500", "for $60 a head I expect better service",
-    # 这个价格应该更好, 对不起这个价格): what was paid was not met ("what you'd expect for $10" is no complaint,
-    # "wouldn't expect more for $8" rather praise).
-    (r"(?:\bnot\b|n't|\bnever\b)[^.!?;]{0,20}?\bexpect(?:ed)?\b(?! (?:more|better|much|any))[^.!?;]{0,40}?"
-     r"\bfor (?:a |the |that |this )?\$\s?\d|"
-     r"(?:\$\s?\d|\b(?:this|that|those|these) prices?\b)[^.!?;]{0,40}?\b(?:i |we |you )?(?:would )?expect(?:ed)? (?:better|more)\b",
-     -0.5, {"price": -0.5}),
+    # More expected for the money (这个价格应该更好, 对不起这个价格), money thrown away (钱打水漂, 白花钱), a price
+    # nothing beats (这个价格没得挑). The English forms ("not what you'd expect for $500", "$170 down the
+    # toilet", "cannot be beaten") are left to the price model: it reads them out of fold already, and as
+    # lexicon rules they cost its five-fold figures four sentences (0.800 -> 0.789).
     (r"(?:这个|这种|这样的|这|那个|那)(?:价格|价钱|价位|钱)[^，。,.!！?？;；]{0,6}?(?:应该|理应|本该|怎么也得|至少)(?:要)?(?:更好|好一点|好点|再好)|"
      r"对不起(?:这个|这|那个)?(?:价格|价钱|价位|钱)", -0.5, {"price": -0.5}),
-    # Money thrown away ("$170 down the toilet", "money down the drain", 钱打水漂, 白花钱).
-    (r"(?:\$\s?\d[\d,.]*|\bmoney|\bcash|\bbucks)\b[^.!?;]{0,15}?\bdown the (?:toilet|drain)\b", -0.7, {"price": -0.7}),
     (r"钱[^，。,.!！?？;；]{0,4}?打(?:了)?水漂|白花(?:了)?(?:这|那)?(?:些|么多|冤枉)?钱", -0.7, {"price": -0.7}),
-    # A price nothing beats ("$20 for all you can eat cannot be beaten", "at 5 for $1 you can't go wrong",
-    # 这个价格没得挑, 这价位无敌): the amount is the praise.
-    (r"(?:\$\s?\d[\d,.]*|\bprices?\b|\bfor the (?:price|money)\b)[^.!?;]{0,40}?"
-     r"\b(?:can ?not|can't|cant|couldn't) (?:be beat(?:en)?|beat (?:it|that|the price)|go wrong)\b", 0.6, {"price": 0.7}),
     (r"(?:这个|这|这种|这样的)(?:价格|价钱|价位)[^，。,.!！?？;；]{0,4}?(?:没得挑|没得说|没话说|无敌|还要什么自行车|还要啥自行车)",
      0.6, {"price": 0.7}),
 ]

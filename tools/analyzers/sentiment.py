@@ -504,9 +504,12 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
     return clauses
 
 
-# An opinion followed by "then buy" is the condition of a purchase, not a verdict: "价格合适就买吧",
-# "价格合适车况好就出手" ("便宜就买了" tells what happened).
-_THEN_ACT = re.compile(r"就(?:可以|能|果断|赶紧|直接|考虑|去)?(?:买|入手|出手|收|拿下|下单|入|提车|订|冲|上)"
+# An opinion followed by "then buy" or a seller's "can sell" is the condition of a deal, not a verdict:
+# "价格合适就买吧", "价格合适车况好就出手", "价格合适考虑入手", "价格合适可以出" ("便宜就买了" tells what happened,
+# "就出现" is no sale).
+_SELL = r"(?:出|卖)(?![现来去门发差问价])"
+_THEN_ACT = re.compile(rf"(?:我|咱)?(?:就(?:可以|能|果断|赶紧|直接|考虑|去)?(?:买|入手|出手|收|拿下|下单|入|提车|订|冲|上|{_SELL})"
+                       rf"|(?:可以|可)(?:{_SELL}|出手)|考虑(?:买|入手|拿下|下单|提车))"
                        r"(?![了过\d一两二三四五六七八九十几])")  # "就买了", "就买两包": what was done
 _ACT_REACH = 4  # characters between the condition's last opinion word and 就
 _CONDITION_OPENERS = {"如果", "要是", "假如", "假设", "if"}
