@@ -118,3 +118,14 @@ def test_implicit_price_verdicts(text, expected):
 ])
 def test_a_deal_on_terms_is_no_verdict(text, expected):
     assert _price_sign(text) == expected, analyze_text(text).aspects
+
+
+# What a meal costs a head (人均消费, 消费水平) names the price as 价格 does.
+@pytest.mark.parametrize("text, expected", [
+    ("人均消费蛮高的", -1),
+    ("人均消费不高，味道很好", 1),
+    ("这里消费水平偏高", -1),
+    ("The cost per head is high", -1),
+])
+def test_spending_per_head_is_the_price(text, expected):
+    assert _price_sign(text) == expected, analyze_text(text).aspects

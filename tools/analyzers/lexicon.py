@@ -803,7 +803,7 @@ CONTEXTUAL = {
 ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
-        "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "花费", "费用", "人均消费", "消费水平", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
         "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均",
         # to charge an amount (not a battery): "charges half of this", "they charge $6", "charged twice" (the

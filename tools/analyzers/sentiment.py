@@ -511,7 +511,7 @@ _SELL = r"(?:出|卖)(?![现来去门发差问价])"
 _THEN_ACT = re.compile(rf"(?:我|咱)?(?:就(?:可以|能|果断|赶紧|直接|考虑|去)?(?:买|入手|出手|收|拿下|下单|入|提车|订|冲|上|{_SELL})"
                        rf"|(?:可以|可)(?:{_SELL}|出手)|考虑(?:买|入手|拿下|下单|提车))"
                        r"(?![了过\d一两二三四五六七八九十几])")  # "就买了", "就买两包": what was done
-_ACT_REACH = 4  # characters between the condition's last opinion word and 就
+_ACT_REACH = 4  # characters between the condition's last opinion word and the terms
 _CONDITION_OPENERS = {"如果", "要是", "假如", "假设", "if"}
 _READER = {"you", "your", "你", "您", "你们"}
 # A condition that states its own consequence ("如果…就好了", "如果再加一份的话要五块钱"), or the idiom
@@ -520,7 +520,8 @@ _CONSEQUENCE = re.compile(r"就|的话(?=[^\s,，。.!！?？;；])|then\b|if yo
 
 
 def _conditions_an_act(clause: Clause, norm: str) -> bool:
-    """Whether the clause's opinion is the condition of buying: an opinion word before ``就 + buy``."""
+    """Whether the clause's opinion is the condition of a deal: an opinion word right before its terms
+    (就买, 可以出, 考虑入手)."""
     act = _THEN_ACT.search(norm, clause.start, clause.end)
     return act is not None and any(item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL)
                                    and 0 <= act.start() - item.end <= _ACT_REACH for item in clause.items)
