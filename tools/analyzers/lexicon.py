@@ -545,6 +545,15 @@ ACROSS_CONTRAST = [
     # A small discount (优惠太小了): 小了 alone would read as a size that runs small.
     (r"优惠(?:力度|幅度)?(?:太|很|真|好|也|比较|实在|有点|有些)?小(?![一二两三四五六七八九十几\d])", -0.5, {"price": -0.5}),
     (r"优惠(?:力度|幅度)?(?:也|还)?不小", 0.5, {"price": 0.5}),
+    # More expected for the money (这个价格应该更好, 对不起这个价格), money thrown away (钱打水漂, 白花钱), a price
+    # nothing beats (这个价格没得挑). The English forms ("not what you'd expect for $500", "$170 down the
+    # toilet", "cannot be beaten") are left to the price model: it reads them out of fold already, and as
+    # lexicon rules they cost its five-fold figures four sentences (0.800 -> 0.789).
+    (r"(?:这个|这种|这样的|这|那个|那)(?:价格|价钱|价位|钱)[^，。,.!！?？;；]{0,6}?(?:应该|理应|本该|怎么也得|至少)(?:要)?(?:更好|好一点|好点|再好)|"
+     r"对不起(?:这个|这|那个)?(?:价格|价钱|价位|钱)", -0.5, {"price": -0.5}),
+    (r"钱[^，。,.!！?？;；]{0,4}?打(?:了)?水漂|白花(?:了)?(?:这|那)?(?:些|么多|冤枉)?钱", -0.7, {"price": -0.7}),
+    (r"(?:这个|这|这种|这样的)(?:价格|价钱|价位)[^，。,.!！?？;；]{0,4}?(?:没得挑|没得说|没话说|无敌|还要什么自行车|还要啥自行车)",
+     0.6, {"price": 0.7}),
 ]
 
 # --- Irony and broken promises (rhetoric.py) ----------------------------------------------------
@@ -796,7 +805,7 @@ CONTEXTUAL = {
 ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
-        "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "花费", "费用", "人均消费", "消费水平", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
         "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均",
         # to charge an amount (not a battery): "charges half of this", "they charge $6", "charged twice" (the
@@ -927,7 +936,11 @@ STOPWORDS = {
     # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)
     *(kind + "卡" for kind in ("年", "半年", "季", "月", "周", "次", "会员", "储值", "充值", "健身", "游泳", "美容", "美发",
                                "课时", "礼品", "购物", "银行", "信用", "会籍", "年费", "亲子", "体验", "贵宾",
-                               "vip", "退", "续", "办", "开", "补", "转", "冻结", "这张", "那张", "张", "的")),
+                               "vip", "退", "续", "办", "开", "补", "转", "冻结", "这张", "那张", "张", "的",
+                               # a perk that comes with a purchase: "送1000油卡", "一张1000元优惠卡"
+                               "油", "加油", "优惠", "折扣", "打折", "代金", "积分", "洗车", "保养", "停车", "消费")),
+    # A seller's price is open to talks (价格好商量, 价格可谈, 面议): an offer to haggle, no verdict on it.
+    "好商量", "可商量", "能商量", "面议", "价格好说", "好谈", "可议",
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",
