@@ -182,7 +182,18 @@ FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon"
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
                   "value meal": ["套餐"], "main course": ["主食", "主菜"], "staple": ["主食"], "side dish": ["小吃"],
-                  "street food": ["小吃"]}
+                  "street food": ["小吃"],
+                  # a salon's, a gym's services, said in English of Chinese names
+                  "haircut": ["洗剪吹", "剪发", "理发", "美发"], "hair cut": ["洗剪吹", "剪发", "理发", "美发"],
+                  "facial": ["面部护理", "面部", "美容"], "facial treatment": ["面部护理", "面部"],
+                  "manicure": ["美甲"], "nail": ["美甲"], "perm": ["烫发", "烫染"], "hair dye": ["染发", "烫染"],
+                  "hair colour": ["染发", "烫染"], "hair color": ["染发", "烫染"], "coloring": ["染发", "烫染"],
+                  "colouring": ["染发", "烫染"], "massage": ["按摩", "推拿"], "top-up": ["充值"], "top-ups": ["充值"],
+                  "topup": ["充值"], "recharge": ["充值"], "recharged": ["充值"],
+                  "topped": ["充值"],   # "topped up": the "up" is filler
+                  "prepaid card": ["储值卡", "次卡"], "stored-value card": ["储值卡"], "stored value card": ["储值卡"],
+                  "personal training": ["私教"], "oil change": ["换机油", "保养"], "checkup": ["体检"],
+                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -723,6 +734,11 @@ PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|
 # 点过 / 点了 a thing: ordered it in a restaurant (点过双人套餐), clicked it on a page; parse.py decides by
 # the object and the data (meal_words.py)
 DISH_VERBS = ["点过", "点了"]
+# A service had (a salon, a gym, a clinic, a repair shop): 做过面部护理, 办过储值卡, "got a haircut", "had a
+# facial" — ordering it, but only right before a thing of the orders or an interest (做过饭, "had
+# complaints" stay not understood; service_words.py)
+SERVICE_VERBS = ["做过", "做了", "来做过", "来做", "办过", "办了", "办理过", "办理了", "had", "got", "gotten",
+                 "have had", "has had", "did", "have done", "has done"]
 # "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
 NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
 VERBS_OBJ_BEFORE = {

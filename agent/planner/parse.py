@@ -49,6 +49,7 @@ from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
+from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
 from agent.planner.stores import store_complaints, store_tokens
@@ -736,8 +737,9 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
-        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
-        return read_meals(self._words(), self.masked, self.facts.data_words)
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py), and a
+        service's 做过 / 办过 / "had" before what was ordered (service_words.py)."""
+        return read_services(read_meals(self._words(), self.masked, self.facts.data_words), self.masked)
 
     def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
