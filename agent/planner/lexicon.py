@@ -214,6 +214,13 @@ EVENT_DEEDS = [
      "verbs": ["ordered", "order", "orders", "ordering", "got", "placed", "customers", "users", "buyers"]},
     {"zh": ["领券", "领取优惠券", "领优惠券", "领取券", "领卷"], "nouns": ["coupon", "voucher"],
      "verbs": ["claimed", "claim", "claims", "collected", "collect", "received", "got", "grabbed"]},
+    # a booking not kept (a salon's 爽约, a clinic's no_show): "no" in "no-show" denies nothing; "alone": words
+    # that say the deed without a verb
+    {"name": "no_show", "zh": ["爽约", "失约", "放鸽子", "放了鸽子", "放过鸽子"],
+     "nouns": ["appointment", "booking", "reservation", "no-show", "no show", "noshow"],
+     "verbs": ["missed", "miss", "misses", "skipped", "skip", "skips"],
+     "alone": ["no-show", "no-shows", "no show", "no shows", "noshow", "noshows", "failed to show up", "failed to show",
+               "stood us up"]},
 ]
 # Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
 # words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
@@ -720,7 +727,10 @@ VERBS = {
     "checkin": ["签到过", "签到了", "签到", "到店过", "到过店", "到店了", "到店", "进店过", "进过店", "进店", "打卡过", "打过卡",
                 "打卡了", "打卡", "入场过", "来签到过", "来签到", "来打卡过", "来打卡", "来过店里", "来店里", "来店", "checked in", "check in", "checks in", "check-in", "check-ins", "checkins",
                 "visited the gym", "visited the studio", "visited the store", "came to the gym", "came to the studio",
-                "came to the store", "came in to the gym", "gym visits", "store visits", "studio visits"],
+                "came to the store", "came in to the gym", "gym visits", "store visits", "studio visits",
+                # a salon's, a clinic's: "两个月没来到店", "booked but didn't come in"
+                "来到店", "来到店里", "来过门店", "来门店", "到过门店", "到门店", "came in", "come in", "coming in",
+                "showed up", "show up"],
     "booking": ["预约过", "预约了", "预约", "约过课", "约了课", "约课", "订过课", "订了课", "订课", "报名过", "报名了", "报名",
                 "booked", "booked a class", "booked classes", "booked a session", "booked sessions", "made a booking", "made bookings", "made a reservation", "made reservations", "reserved",
                 "bookings", "booking"],
