@@ -82,7 +82,7 @@ def condition_atom(c: Condition) -> str:
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + \
+            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + (" -visit" if c.unvisited else "") + \
             (f"~{c.text}" if c.text and c.action == "event" else "")   # 领过会员日8折券: the target
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")

@@ -468,7 +468,8 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
-    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else \
+        ("，之后没有到店" if zh else " and did not come in after") if c.unvisited else ""
     if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
         types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
         on = (f"（对象含“{c.text}”）" if zh else f' on "{c.text}"') if c.text else ""
