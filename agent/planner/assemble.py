@@ -563,6 +563,10 @@ class Assembly:
             # "big spenders who haven't ordered in 3 months": a big-spender word is who they are (all
             # their spend); the window times the deed said with it
             timed = [b for b in timed if not _spend_status(b[2])] or timed
+        if len(windows) == 1 and len(timed) > 1:
+            # "充值过但两个月没来", "topped up but hasn't come in for 2 months": a window after a contrast times
+            # the deeds after it, not the one before
+            timed = [b for b in timed if not self._contrast_between(b[1], windows[0].start)] or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -708,6 +712,10 @@ class Assembly:
                     for _, _, condition in chain:
                         condition.negate = True
                 token.used = True
+
+    def _contrast_between(self, end: int, start: int) -> bool:
+        """A contrasting word (但, but) between a condition that ends at ``end`` and a window at ``start``."""
+        return end <= start and _CONTRAST_BEFORE.search(self.text[end:start]) is not None
 
     def _no_order_after(self) -> None:
         """"added to cart but didn't buy", "收藏了但没下单", "近7天加购但没买": no order after the cart,
