@@ -317,7 +317,7 @@ LIFECYCLE = {
                 "growth stage", "growth-stage"],
     "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
-               "regulars", "regular customers", "long-time customers", "repeat customers", "熟客", "常客"],
+               "regulars", "regular customers", "long-time customers", "熟客", "常客"],
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户",
                 "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers",
                 "lapsed", "lapsed customers", "sleeping", "churned",
@@ -761,6 +761,9 @@ VERBS_OBJ_BEFORE = {
 REPEAT_ORDER = ["复购过", "复购了", "回购过", "回购了", "再次购买过", "再次购买", "再次下单", "再次下过单", "二次购买", "重复购买",
                 "二次下单", "复购用户", "复购客户", "回头客", "ordered again", "bought again", "purchased again", "reordered",
                 "re-ordered", "repeat orders", "repeat order", "repeat purchases", "repeat buyers", "repeat buyer",
+                # the people who did (复购顾客 is 复购用户, not the repurchase intent 复购)
+                "复购顾客", "复购会员", "复购客人", "复购的用户", "复购的顾客", "复购的客户", "复购的会员", "回购用户", "回购客户",
+                "回购顾客", "回购的顾客", "复购人数", "repeat customers", "repeat customer", "repeat clients",
                 "placed another order", "placed a second order", "made another purchase", "made a second purchase",
                 "came back to buy", "came back to order", "came back and bought", "ordered a second time",
                 "bought a second time", "a second order", "second order"]
