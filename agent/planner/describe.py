@@ -478,6 +478,9 @@ def _behavior(c, lang):
                 else f"had a {types} event{on}{times}{after}")
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
+    if c.unbought:   # what the abandonment counted (compile._no_order_after): that thing, else its kind
+        after = (f"，之后没有买{what or '同类商品'}" if zh else
+                 f" and did not buy {what or 'that kind of goods'} after")
     if c.text:
         what = f"“{c.text}”" if zh else f'"{c.text}"'
     times = count_words(c, lang)
