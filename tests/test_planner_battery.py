@@ -84,7 +84,7 @@ def condition_atom(c: Condition) -> str:
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + \
+            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + (" -visit" if c.unvisited else "") + \
             (f"~{c.text}" if c.text and c.action == "event" else "")   # 领过会员日8折券: the target
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
@@ -146,10 +146,12 @@ def _fake_result(name: str) -> str:
 @lru_cache(maxsize=1)
 def shop_words() -> DataWords:
     """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
-    (Stationery), and from its kitchen 双人套餐 (套餐) and 杨枝甘露 (饮品); orders' ``store`` 西湖店 / 静安店 /
+    (Stationery), from its kitchen 双人套餐 (套餐) and 杨枝甘露 (饮品), from its salon corner 补水保湿护理 (面部护理),
+    洗剪吹 (美发) and 储值卡充值 (充值); orders' ``store`` 西湖店 / 静安店 /
     新街口店 / Airport Branch / Xintiandi Store; customers' ``favorite_store`` (kept in extra) 湖滨店; an
     occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
-    homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks; and a
+    homework_submitted, 外卖下单 (its delivery orders), 爽约 (a booking missed) and 领券 on 会员日8折 (event_types.py);
+    no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
     SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
     for Notion and 飞书 (competitors.py)."""
@@ -158,9 +160,10 @@ def shop_words() -> DataWords:
     db = str(Path(folder) / "shop.db")
     orders = [("钢笔礼盒", "文具", "西湖店"), ("手账本", "文创", "静安店"), ("Leather Notebook", "Stationery", "新街口店"),
               ("手账本", "文创", "Airport Branch"), ("钢笔礼盒", "文具", "Xintiandi Store"), ("双人套餐", "套餐", "静安店"),
-              ("杨枝甘露", "饮品", "西湖店")]
+              ("杨枝甘露", "饮品", "西湖店"), ("补水保湿护理", "面部护理", "静安店"), ("洗剪吹", "美发", "静安店"),
+              ("储值卡充值", "充值", "静安店")]
     events = [{"type": kind, "at": "2026-11-01T10:00:00"}
-              for kind in ("上课", "lesson_watched", "homework_submitted", "外卖下单")] + \
+              for kind in ("上课", "lesson_watched", "homework_submitted", "外卖下单", "爽约")] + \
         [{"type": "领券", "target": "会员日8折", "at": "2026-11-01T10:00:00"}]
     ingest_records(db, [{"user_id": "s1", "events": events,
                          "attributes": {"name": "书友", "favorite_store": "湖滨店", "occupation": "项目经理"},

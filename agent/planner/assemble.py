@@ -50,8 +50,10 @@ _NEG_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS})*$")
 # words of liking between
 _NEG_LIKING_GLUE = re.compile(rf"^(?:{_NEG_GLUE_WORDS}|{lx.phrase_pattern(lx.LIKING)})*$")
 # Between two verbs, words that make the second one about the same thing ("searched phones BUT didn't buy")
-# deeds an order may follow: "added to cart but didn't buy", and a shop's own ("领过券但没下单": no order after the claim)
-_ABANDONED = ("cart", "favorite", "view", "event")
+# deeds an order may follow: "added to cart but didn't buy", and a shop's own ("领过券但没下单": no order after the
+# claim); a visit follows a booking ("预约过但没到店")
+_FOLLOWS = {"cart": "order", "favorite": "order", "view": "order", "event": "order", "booking": "checkin"}
+_COME = (["来"], ["来过"])   # the first word of lexicon.NOT_COME's condition (a window's words follow)
 _CONTINUES = re.compile(r"但|却|可是|不过|没|未|不|然后|后来|又|\b(?:but|without|not|never|yet|then|later)\b|n't")
 # "…but not with price", "…但对价格不": the words between a contrasting negation and its aspect
 _CONTRAST_GLUE = re.compile(r"(?:\s|with|on|about|the|their|its|对|对于|在)*")
@@ -558,6 +560,10 @@ class Assembly:
             # "big spenders who haven't ordered in 3 months": a big-spender word is who they are (all
             # their spend); the window times the deed said with it
             timed = [b for b in timed if not _spend_status(b[2])] or timed
+        if len(windows) == 1 and len(timed) > 1:
+            # "充值过但两个月没来", "topped up but hasn't come in for 2 months": a window after a contrast times
+            # the deeds after it, not the one before
+            timed = [b for b in timed if not self._contrast_between(b[1], windows[0].start)] or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -704,21 +710,30 @@ class Assembly:
                         condition.negate = True
                 token.used = True
 
+    def _contrast_between(self, end: int, start: int) -> bool:
+        """A contrasting word (但, but) between a condition that ends at ``end`` and a window at ``start``."""
+        return end <= start and _CONTRAST_BEFORE.search(self.text[end:start]) is not None
+
     def _no_order_after(self) -> None:
         """"added to cart but didn't buy", "收藏了但没下单", "近7天加购但没买": no order after the cart,
         favorite or view (an earlier customer abandoning a cart is the common case), not no order ever;
-        "never bought" (从没, never) stays no order at all."""
+        "never bought" (从没, never) stays no order at all. "预约过但没到店", "booked but never came in":
+        likewise no visit after the booking (a regular has visited before, so "never visited" would be
+        almost no one)."""
         never = self._never_negated()
         ordered = sorted(self.built, key=lambda b: b[0])
-        for (_, event_end, event), (start, end, order) in zip(ordered, ordered[1:]):
-            if event.kind == "behavior" and event.action in _ABANDONED and not event.negate \
-                    and order.kind == "behavior" and order.action == "order" and order.negate \
-                    and id(order) not in never and order.min_count == 1 and order.max_count is None \
-                    and order.window in (None, event.window) and set(order.targets) <= set(event.targets) \
+        for (_, event_end, event), (start, end, then) in zip(ordered, ordered[1:]):
+            follows = _FOLLOWS.get(event.action or "") if event.kind == "behavior" and not event.negate else None
+            if follows == "checkin" and then.kind == "behavior" and then.words.split()[:1] in _COME:
+                then.action = "checkin"   # 预约了但没来: coming in after a booking is the visit, not an order
+            if follows and then.kind == "behavior" and then.action == follows and then.negate \
+                    and id(then) not in never and then.min_count == 1 and then.max_count is None \
+                    and then.window in (None, event.window) and set(then.targets) <= set(event.targets) \
                     and _CONTINUES.search(self.text[event_end:start]):
-                event.unbought = True
-                event.words += " " + order.words
-                self.built = [b for b in self.built if b[2] is not order]
+                event.unbought = follows == "order"
+                event.unvisited = follows == "checkin"
+                event.words += " " + then.words
+                self.built = [b for b in self.built if b[2] is not then]
 
     def _no_return_in_window(self) -> None:
         """"最近90天没回购的高价值客户", "didn't order again this month": a customer who had bought

@@ -717,14 +717,21 @@ class _Builder:
             filters += self.window_filters(time_column, c.window)
         if c.unbought and alias == "ev":
             filters.append(self._no_order_after(c))
+        if c.unvisited and alias == "ev":   # no visit after the booking
+            filters.append("NOT EXISTS (SELECT 1 FROM events eb WHERE eb.user_id = ev.user_id AND eb.type = 'checkin' "
+                           "AND eb.at >= ev.at)")
         return alias, table, filters
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,
-        else none at all (a customer who had bought other things before still abandoned this cart)."""
-        what = f"ob.interest_id IN ({self.bind(_descendants(c.targets))})" if c.targets else \
-            "(ev.interest_id IS NULL OR ob.interest_id = ev.interest_id)"
-        return f"NOT EXISTS (SELECT 1 FROM orders ob WHERE ob.user_id = ev.user_id AND ob.ordered_at >= ev.at AND {what})"
+        else none at all (a customer who had bought other things before still abandoned this cart). After a
+        shop's own event (领券 on 新客美甲5折) any order counts: what a claim leads to is any visit, and the
+        answer says "no order after" (the event's inferred interest is a guess)."""
+        if c.targets:
+            what = f" AND ob.interest_id IN ({self.bind(_descendants(c.targets))})"
+        else:
+            what = "" if c.action == "event" else " AND (ev.interest_id IS NULL OR ob.interest_id = ev.interest_id)"
+        return f"NOT EXISTS (SELECT 1 FROM orders ob WHERE ob.user_id = ev.user_id AND ob.ordered_at >= ev.at{what})"
 
     def _behavior(self, c: Condition) -> str:
         """The users who did it (at least min_count times; the caller inverts for max_count)."""

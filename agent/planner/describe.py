@@ -474,7 +474,8 @@ def _avg(c, lang):
 
 def _behavior(c, lang):
     zh = lang == "zh"
-    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else ""
+    after = ("，之后没有下单" if zh else " and did not order after") if c.unbought else \
+        ("，之后没有到店" if zh else " and did not come in after") if c.unvisited else ""
     if c.action == "event":   # '有“上课”或“lesson_watched”事件', 'had a "上课" or "lesson_watched" event'
         types = "或".join(f"“{v}”" for v in c.values) if zh else " or ".join(f'"{v}"' for v in c.values)
         on = (f"（对象含“{c.text}”）" if zh else f' on "{c.text}"') if c.text else ""
@@ -483,6 +484,9 @@ def _behavior(c, lang):
                 else f"had a {types} event{on}{times}{after}")
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
+    if c.unbought:   # what the abandonment counted (compile._no_order_after): that thing, else its kind
+        after = (f"，之后没有买{what or '同类商品'}" if zh else
+                 f" and did not buy {what or 'that kind of goods'} after")
     if c.text:
         what = f"“{c.text}”" if zh else f'"{c.text}"'
     times = count_words(c, lang)

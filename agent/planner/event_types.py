@@ -55,7 +55,7 @@ def _patterns(types: tuple[str, ...]) -> tuple[tuple[tuple[re.Pattern, ...], tup
     present, one per other type, and one per state of lexicon.EVENT_STATES a type records ("churned users":
     the data's own `cancelled`)."""
     deeds = [(tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
-                                     *(_as_stored(t) for t in members)])), members, name)
+                                     *(_as_stored(t) for t in members), *_alone(name)])), members, name)
              for zh, verbs, nouns, members, name in _deeds(types)]
     states = [((re.compile(lx.phrase_pattern(words)),), members, "") for types_re, words in lx.EVENT_STATES
               if (members := tuple(t for t in own_types(types) if re.search(types_re, t.lower())))]
@@ -109,11 +109,18 @@ def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]
     return out
 
 
+def _alone(deed: str) -> list[str]:
+    """The words that say a deed of lexicon.EVENT_DEEDS without a verb ("no-shows"), as one pattern."""
+    alone = next((d.get("alone") for d in lx.EVENT_DEEDS if deed and d.get("name") == deed), None)
+    return [lx.phrase_pattern(alone)] if alone else []
+
+
 def _belongs(name: str, deed: dict) -> bool:
     if _CJK.search(name):
         return name in deed["zh"]
-    words = set(re.split(r"[_\s-]+", name.lower()))   # "class_attended", "classes_attended", "lessons"
-    return any(words & {noun, f"{noun}s", f"{noun}es"} for noun in deed["nouns"])
+    words = re.split(r"[_\s-]+", name.lower())   # "class_attended", "classes_attended", "lessons", "no_show"
+    nouns = {n.replace("-", " ") for n in deed["nouns"]}
+    return " ".join(words) in nouns or any(set(words) & {noun, f"{noun}s", f"{noun}es"} for noun in nouns)
 
 
 def _zh_said(word: str) -> str:

@@ -182,7 +182,18 @@ FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon"
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
                   "value meal": ["套餐"], "main course": ["主食", "主菜"], "staple": ["主食"], "side dish": ["小吃"],
-                  "street food": ["小吃"]}
+                  "street food": ["小吃"],
+                  # a salon's, a gym's services, said in English of Chinese names
+                  "haircut": ["洗剪吹", "剪发", "理发", "美发"], "hair cut": ["洗剪吹", "剪发", "理发", "美发"],
+                  "facial": ["面部护理", "面部", "美容"], "facial treatment": ["面部护理", "面部"],
+                  "manicure": ["美甲"], "nail": ["美甲"], "perm": ["烫发", "烫染"], "hair dye": ["染发", "烫染"],
+                  "hair colour": ["染发", "烫染"], "hair color": ["染发", "烫染"], "coloring": ["染发", "烫染"],
+                  "colouring": ["染发", "烫染"], "massage": ["按摩", "推拿"], "top-up": ["充值"], "top-ups": ["充值"],
+                  "topup": ["充值"], "recharge": ["充值"], "recharged": ["充值"],
+                  "topped": ["充值"],   # "topped up": the "up" is filler
+                  "prepaid card": ["储值卡", "次卡"], "stored-value card": ["储值卡"], "stored value card": ["储值卡"],
+                  "personal training": ["私教"], "oil change": ["换机油", "保养"], "checkup": ["体检"],
+                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -203,6 +214,13 @@ EVENT_DEEDS = [
      "verbs": ["ordered", "order", "orders", "ordering", "got", "placed", "customers", "users", "buyers"]},
     {"zh": ["领券", "领取优惠券", "领优惠券", "领取券", "领卷"], "nouns": ["coupon", "voucher"],
      "verbs": ["claimed", "claim", "claims", "collected", "collect", "received", "got", "grabbed"]},
+    # a booking not kept (a salon's 爽约, a clinic's no_show): "no" in "no-show" denies nothing; "alone": words
+    # that say the deed without a verb
+    {"name": "no_show", "zh": ["爽约", "失约", "放鸽子", "放了鸽子", "放过鸽子"],
+     "nouns": ["appointment", "booking", "reservation", "no-show", "no show", "noshow"],
+     "verbs": ["missed", "miss", "misses", "skipped", "skip", "skips"],
+     "alone": ["no-show", "no-shows", "no show", "no shows", "noshow", "noshows", "failed to show up", "failed to show",
+               "stood us up"]},
 ]
 # Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
 # words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
@@ -299,7 +317,7 @@ LIFECYCLE = {
                 "growth stage", "growth-stage"],
     "mature": ["成熟期", "成熟用户", "成熟期用户", "老用户", "忠实用户", "忠诚用户", "忠实客户",
                "铁粉", "mature users", "mature customers", "mature", "loyal customers", "loyal users", "loyal",
-               "regulars", "regular customers", "long-time customers", "repeat customers", "熟客", "常客"],
+               "regulars", "regular customers", "long-time customers", "熟客", "常客"],
     "dormant": ["沉睡用户", "沉睡客户", "沉睡期", "沉睡", "休眠用户", "休眠", "沉默用户", "僵尸用户",
                 "已流失", "流失的", "流失", "流失用户", "流失客户", "dormant", "dormant users", "dormant customers",
                 "lapsed", "lapsed customers", "sleeping", "churned",
@@ -709,7 +727,10 @@ VERBS = {
     "checkin": ["签到过", "签到了", "签到", "到店过", "到过店", "到店了", "到店", "进店过", "进过店", "进店", "打卡过", "打过卡",
                 "打卡了", "打卡", "入场过", "来签到过", "来签到", "来打卡过", "来打卡", "来过店里", "来店里", "来店", "checked in", "check in", "checks in", "check-in", "check-ins", "checkins",
                 "visited the gym", "visited the studio", "visited the store", "came to the gym", "came to the studio",
-                "came to the store", "came in to the gym", "gym visits", "store visits", "studio visits"],
+                "came to the store", "came in to the gym", "gym visits", "store visits", "studio visits",
+                # a salon's, a clinic's: "两个月没来到店", "booked but didn't come in"
+                "来到店", "来到店里", "来过门店", "来门店", "到过门店", "到门店", "came in", "come in", "coming in",
+                "showed up", "show up"],
     "booking": ["预约过", "预约了", "预约", "约过课", "约了课", "约课", "订过课", "订了课", "订课", "报名过", "报名了", "报名",
                 "booked", "booked a class", "booked classes", "booked a session", "booked sessions", "made a booking", "made bookings", "made a reservation", "made reservations", "reserved",
                 "bookings", "booking"],
@@ -723,6 +744,11 @@ PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|
 # 点过 / 点了 a thing: ordered it in a restaurant (点过双人套餐), clicked it on a page; parse.py decides by
 # the object and the data (meal_words.py)
 DISH_VERBS = ["点过", "点了"]
+# A service had (a salon, a gym, a clinic, a repair shop): 做过面部护理, 办过储值卡, "got a haircut", "had a
+# facial" — ordering it, but only right before a thing of the orders or an interest (做过饭, "had
+# complaints" stay not understood; service_words.py)
+SERVICE_VERBS = ["做过", "做了", "来做过", "来做", "办过", "办了", "办理过", "办理了", "had", "got", "gotten",
+                 "have had", "has had", "did", "have done", "has done"]
 # "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
 NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
 VERBS_OBJ_BEFORE = {
@@ -735,6 +761,9 @@ VERBS_OBJ_BEFORE = {
 REPEAT_ORDER = ["复购过", "复购了", "回购过", "回购了", "再次购买过", "再次购买", "再次下单", "再次下过单", "二次购买", "重复购买",
                 "二次下单", "复购用户", "复购客户", "回头客", "ordered again", "bought again", "purchased again", "reordered",
                 "re-ordered", "repeat orders", "repeat order", "repeat purchases", "repeat buyers", "repeat buyer",
+                # the people who did (复购顾客 is 复购用户, not the repurchase intent 复购)
+                "复购顾客", "复购会员", "复购客人", "复购的用户", "复购的顾客", "复购的客户", "复购的会员", "回购用户", "回购客户",
+                "回购顾客", "回购的顾客", "复购人数", "repeat customers", "repeat customer", "repeat clients",
                 "placed another order", "placed a second order", "made another purchase", "made a second purchase",
                 "came back to buy", "came back to order", "came back and bought", "ordered a second time",
                 "bought a second time", "a second order", "second order"]

@@ -49,6 +49,7 @@ from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
+from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
 from agent.planner.order_scope import who_bought
@@ -58,7 +59,8 @@ from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service
                                    strong_reference, table_key, tokenize)
 
 # Follow-ups that replace ("what about men?") swap conditions in the same slot.
-SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place"}
+# a product of the data is a deed (bought it), as a bought interest is: "那美甲呢" after 做过面部护理的 swaps them
+SLOTS = {"city": "place", "city_tier": "place", "new_tier1": "place", "product": "behavior"}
 
 
 class PlanError(Exception):
@@ -93,6 +95,7 @@ class Request:
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
     copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
     after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
+    split_whole: list = field(default_factory=list)   # "男女比例" after "其中女性": the condition the split dropped
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -214,6 +217,7 @@ class _Reader:
         self.follows = False          # it goes on with the previous audience (Request.follows)
         self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
         self.after_empty = False      # a short "who …" after an audience with no users: about everyone
+        self.split_whole: list[Clause] = []   # "男女比例" after "其中女性": the condition a split took away
         self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
     def _as_written(self, match: re.Match, group: int = 0) -> str:
@@ -294,7 +298,7 @@ class _Reader:
                        inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
                                                                             history.output == "rank")) or anyone),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown",
-                       after_empty=self.after_empty)
+                       after_empty=self.after_empty, split_whole=self.split_whole)
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
@@ -737,8 +741,9 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
-        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
-        return read_meals(self._words(), self.masked, self.facts.data_words)
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py), and a
+        service's 做过 / 办过 / "had" before what was ordered (service_words.py)."""
+        return read_services(read_meals(self._words(), self.masked, self.facts.data_words), self.masked)
 
     def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
@@ -856,17 +861,25 @@ class _Reader:
             mode = _follow_up_mode(history, clauses, markers, windows, tokens)
             # nothing in the question points back ("top 5 cities"): the answer says the audience was kept
             self.elliptical = not dropped and not markers and not _REFER_BACK_RE.search(self.masked)
-        if mode != "new" and not dropped and not markers and _ANYONE_ASKS_RE.match(self.masked) \
+        figure = output.get("output") in ("aggregate", "rank")
+        if mode != "new" and not dropped and not markers and (_ANYONE_ASKS_RE.match(self.masked) or figure) \
                 and not _REFER_BACK_RE.search(self.masked) and self.last_empty:
-            # "who started a trial?" right after an answer with no users: about everyone, and said so
+            # "who started a trial?", "上个月花钱最多的前五名" right after an answer with no users: about everyone,
+            # and said so (narrowing nobody would answer 0 whatever was asked)
             mode, self.elliptical, self.after_empty = "new", False, True
+        if mode != "new" and self.elliptical and history.output == "rank" and _ranked_again(history, output):
+            mode, self.elliptical = "new", False
         self.follows = mode != "new"
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
                 problems = [p for p in problems if not p[1].startswith("window:")]
             every_kind = any(t.kind == "widen" and t.data["strong"] for t in tokens)
+            if mode == "replace" and _bought_thing(history.where):   # 那美甲呢 after 做过面部护理的: bought too
+                spec = replace(spec, where=[bought_interest(c, self.facts.data_words, self.broadened)
+                                            if _bare_interest(c) else c for c in spec.where])
             spec, self.widened = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [],
                                                   bool(output), people=asks_who, every_kind=every_kind)
+            spec, self.split_whole = _split_of_whole(spec)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
                              "there is no earlier audience to narrow down; ask the whole question"))
@@ -1116,7 +1129,8 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
-    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens):
+    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens) \
+            and not _OUR_RE.search(text):   # "who are our big spenders?": "our" is the whole base
         return True   # "有没有人想退款", "anyone want a refund?", "谁在比价": anyone of the people just shown
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
@@ -1308,6 +1322,38 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
         return replace(spec, where=where, output="list", group_by=None, top=None)
     return replace(spec, where=where, output=previous.output, group_by=previous.group_by, top=previous.top,
                    metric=previous.metric, ascending=previous.ascending)   # "in Beijing instead": the same ranking
+
+
+def _ranked_again(ranking: AudienceSpec, output: dict) -> bool:
+    """After a ranking, with nothing pointing back: another ranking ("消费最高的前5名" after the top 3 at a
+    store) or the figure it ranked by ("average spend per customer?" after the top spenders; the ranking
+    showed theirs) is the shop's, as _shop_figure; "平均年龄" is the ranked users'."""
+    if output.get("output") == "rank":
+        return True
+    metric = output.get("metric")
+    return output.get("output") == "aggregate" and metric is not None and ranking.metric is not None \
+        and metric.name == ranking.metric.name
+
+
+def _bought_thing(where: list[Clause]) -> bool:
+    """Does the audience hold something bought (a product of the data, a bought interest or brand)?"""
+    return any(isinstance(c, Condition) and not c.negate and (c.kind == "product" or (
+        c.kind in ("behavior", "brand") and c.action == "order" and (c.targets or c.values))) for c in where)
+
+
+def _bare_interest(clause: Clause) -> bool:
+    return isinstance(clause, Condition) and clause.kind == "interest" and not clause.negate and len(clause.values) == 1
+
+
+def _split_of_whole(spec: AudienceSpec) -> tuple[AudienceSpec, list[Clause]]:
+    """"男女比例" after "其中女性": a gender split of an audience of one gender has one group; it is the split
+    of the audience without that condition, and the clauses taken away (for the answer to say). (A split
+    asks for both genders; "by city?" after 上海 keeps the one city: a city's own count is a fair answer.)"""
+    fixed = [c for c in spec.where if isinstance(c, Condition) and c.kind == "gender" and not c.negate
+             and len(c.values) == 1]
+    if spec.output != "breakdown" or spec.group_by != "gender" or not fixed:
+        return spec, []
+    return replace(spec, where=[c for c in spec.where if not any(c is f for f in fixed)]), fixed
 
 
 def _asked_opinion(clause: Clause) -> bool:
@@ -1723,6 +1769,7 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
 _ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
+_OUR_RE = re.compile(r"(?<![a-z])our(?![a-z])|我们的|咱们的|我们店|本店")
 _THOSE_WHO_RE = re.compile(lx.THOSE_WHO)
 _CAPITAL_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Z]{2,}(?![A-Za-z'])")
 # filler pronouns that are names in capitals ("users in IT"; "US" is a country, places.py); other capitals

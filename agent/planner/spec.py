@@ -154,7 +154,8 @@ class Condition:
         words: The words of the question it came from (for explanations).
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
-            interest, else none at all): "added to cart but didn't buy".
+            interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
+        unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
     """
@@ -174,6 +175,7 @@ class Condition:
     words: str = ""
     ranking: dict | None = None
     unbought: bool = False
+    unvisited: bool = False
     who_only: bool = False
 
     def to_dict(self) -> dict:
@@ -181,7 +183,8 @@ class Condition:
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
-                    "words": "", "ranking": None, "unbought": False, "who_only": False}
+                    "words": "", "ranking": None, "unbought": False,
+                    "unvisited": False, "who_only": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

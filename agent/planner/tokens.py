@@ -188,6 +188,7 @@ def _recognizers():
         regex("verb", rf"(?<![a-z])(?:{'|'.join(words)}){lx.PARTICLE_IN_WINDOW}", 4,
               lambda match, action=action: {"action": action})
     phrases("verb", {"click": lx.DISH_VERBS}, 4, lambda key, words: {"action": "click", "or_order": True})
+    phrases("verb", {"order": lx.SERVICE_VERBS}, 5, lambda key, words: {"action": "order", "service": True})
     regex("verb", lx.NOT_COME, 4, lambda match: {"action": "order"})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
