@@ -34,7 +34,7 @@ ITERATIONS = 20     # at most; most graphs settle in under ten
 TOLERANCE = 1e-2    # the order and two-decimal weights are all that is kept
 DEFAULT_K = 8
 CACHE_SIZE = 4096  # texts whose content words are kept (bounded: memory stays flat on any build)
-WORDS_CACHE_SIZE = 65536  # words whose "spelled by a cue pattern" answer is kept (bounded, as above)
+WORDS_CACHE_SIZE = 65536  # words whose topic part and cue-pattern test are kept (bounded, as above)
 COMMON_ZH_PATH = Path(__file__).with_name("common_zh.txt")  # scripts/make_common_words.py
 # Runs of Chinese characters (jieba cuts them, cached) and English words of 3+ letters; a hyphenated
 # compound is one word ("noise-cancelling" is a topic, "cancelling" alone is not).
@@ -211,10 +211,12 @@ def _spelled_by_cues(word: str) -> bool:
     return word in _cue_patterns()
 
 
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def _topic_part(word: str) -> str | None:
     """The part of a Chinese word that may name a topic: None for function words, common words,
     quantities and whatever the lexicons read (opinions whole or built of lexicon words: 太贵, 挺快,
-    价格便宜, 服务态度); a compound ending in an aspect word keeps its head (手机屏幕 -> 手机)."""
+    价格便宜, 服务态度); a compound ending in an aspect word keeps its head (手机屏幕 -> 手机).
+    Cached: the same words recur in text after text."""
     if len(word) < 2 or word in STOP_ZH or word in common_zh() or _QUANTITY.match(word) or word[1:] in "过了着":
         return None
     if word in _cue_words():
