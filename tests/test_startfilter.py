@@ -12,7 +12,7 @@ import pytest
 
 from tools.analyzers import analyze_text, startfilter
 from tools.analyzers.cues import _cue_index
-from tools.analyzers.startfilter import compile_filtered, filtered, start_class
+from tools.analyzers.startfilter import compile_any, compile_filtered, filtered, start_class
 
 _PATTERNS = [
     r"(?P<a>不(?:再|想)?续(?:费|订)?)|(?P<b>(?<!费)多少钱)|(?P<c>\bpk\b|\d+码)",
@@ -30,6 +30,18 @@ def test_filtered_pattern_finds_what_the_plain_one_finds(pattern):
         text = "".join(rng.choice("abcxyz 12码不再想续费多少钱怎么样如何pk\n") for _ in range(rng.randint(0, 16)))
         found = [(m.span(), m.lastgroup, m.group()) for m in filtered.finditer(text)]
         assert found == [(m.span(), m.lastgroup, m.group()) for m in plain.finditer(text)], text
+
+
+def test_compile_any_matches_where_one_of_the_patterns_does():
+    patterns = [r"\bab\b", r"\bc|x", r"\b(?:ab|ca)+c", r"b\d", r"不(?:再|想)?续费", r"\d+码", r"(?<!a)bc"]
+    together = compile_any(patterns)
+    assert len(together) == 2  # the Chinese ones apart from the others
+    assert any(pattern.pattern.startswith("(?=[") for pattern in together)
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("abcx 12码不再想续费") for _ in range(rng.randint(0, 12)))
+        expected = any(re.search(pattern, text) for pattern in patterns)
+        assert any(pattern.search(text) for pattern in together) == expected, text
 
 
 @pytest.mark.parametrize("pattern", [r"a?", r"(?:x|)y?", r".b", r"[^a]b", r"(a?)\1b", r"(?i:ab)"])

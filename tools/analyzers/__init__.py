@@ -170,6 +170,8 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
             ``_model_only``): the model, which only ever read reviews, would be guessing.
         parts: the text's Chinese and English parts when it mixes them: each model reads its own.
     """
+    if model_only:  # no verdict, and with no lexicon hit no confidence from the model: not run at all
+        return 0.0, _confidence(0.0, sentiment.hits, None)
     if parts is not None:
         log_odds, model_view = _mixed_log_odds(parts, sentiment)
     else:
@@ -181,9 +183,7 @@ def _overall(norm: str, lang: str, sentiment, model=None, *, model_only: bool = 
             view = _from_the_turn(view, sentiment)
         weight = _model_weight(_length(view, model_lang), sentiment.hits, model_lang) * _model_trust(sentiment)
         log_odds, model_view = blend(model, view, sentiment.score, weight)
-    if model_only:
-        log_odds = 0.0
-    elif sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
+    if sentiment.clauses and all(clause.modal for clause in sentiment.clauses):
         # A question or a wish ("哪个好？", "想给孩子买…") is no verdict; a rhetorical question
         # with strong words in it ("这也叫正品？垃圾") still is one, a little.
         log_odds *= 0.2 if abs(sentiment.score) >= 0.3 else 0.1

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-_EN = re.compile(
+from tools.analyzers.startfilter import compile_filtered
+
+# Behind start filters (startfilter.py): every text is tested, and most positions start no branch.
+_EN = compile_filtered(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*(?:previous|prior|above|earlier|"
     r"preceding|system)\s+(?:instructions?|prompts?|rules|messages?|directions)\b"
     r"|\b(?:system|developer)\s+prompt\b"
@@ -21,7 +24,7 @@ _EN = re.compile(
     r"|\b(?:tell|instruct|inform)\s+the\s+(?:operator|admin(?:istrator)?|assistant|ai|model|llm)\b"
     r"|\b(?:delete|drop|wipe|erase)\s+(?:all\s+|every\s+)(?:the\s+)?(?:users|customers|records|data|tables?)\b",
     re.IGNORECASE)
-_ZH = re.compile(
+_ZH = compile_filtered(
     r"(?:忽略|无视|忘记|忘掉)(?:掉)?(?:之前|以上|上面|前面|先前|所有|全部|系统)(?:的)?(?:所有|全部)?(?:指令|指示|提示词?|规则|设定)"
     r"|系统提示词?|(?:你|您)现在是.{0,8}?(?:AI|ai|人工智能|助手|模型|机器人)"
     r"|(?:告诉|通知|命令)(?:运营|管理员|操作员|助手|AI|ai|模型)"

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from tools.analyzers import lexicon as lx
 from tools.analyzers import rhetoric
-from tools.analyzers.startfilter import compile_filtered
+from tools.analyzers.startfilter import compile_any, compile_filtered
 from tools.analyzers.text import Token, add_jieba_words, tokenize
 
 OPINION, CONTEXTUAL, ASPECT, NEGATOR, DEGREE, CONTRAST, CONCESSIVE, IRREALIS, STOP = range(9)
@@ -85,9 +85,9 @@ class Lexicon:
     prefixes: set[str]
     max_han_len: int
     across: list[tuple[re.Pattern, float, dict[str, float]]]
-    # Whether any of ``across`` matches at all (in most texts none does): one search instead of
+    # Whether any of ``across`` matches at all (in most texts none does): two searches instead of
     # one per pattern. Each still runs on its own where one does, since their matches may overlap.
-    across_any: re.Pattern
+    across_any: tuple[re.Pattern, ...]
 
 
 @dataclass
@@ -201,7 +201,7 @@ def build_lexicon(extra_aspect_terms: dict[str, str] | None = None) -> Lexicon:
     prefixes = {term[:i] for term in entries for i in range(1, len(term))}
     max_han_len = max(len(term) for term in entries if not term.isascii())
     across = [(re.compile(pattern), value, aspects) for pattern, value, aspects in lx.ACROSS_CONTRAST]
-    across_any = compile_filtered("|".join(f"(?:{pattern})" for pattern, _, _ in lx.ACROSS_CONTRAST))
+    across_any = compile_any([pattern for pattern, _, _ in lx.ACROSS_CONTRAST])
     return Lexicon(entries, prefixes, max_han_len, across, across_any)
 
 
@@ -280,7 +280,7 @@ def analyze_sentiment(text: str, norm: str, *, search: bool = False) -> Sentimen
 
 def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     spans = []
-    if lexicon.across_any.search(norm):
+    if any(pattern.search(norm) for pattern in lexicon.across_any):
         spans = [(m.start(), m.end(), value, aspects)
                  for pattern, value, aspects in lexicon.across for m in pattern.finditer(norm)]
     pieces = _decompose_all(tokens, lexicon)

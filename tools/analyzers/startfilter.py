@@ -34,13 +34,43 @@ try:
 except (ImportError, AttributeError):
     _parser = None
 
+from tools.analyzers.text import HAN  # noqa: E402
 from tools.regex_cache import compile_cached  # noqa: E402  (after the guarded private imports)
+
+_HAN = re.compile(f"[{HAN}]")
 
 
 def compile_filtered(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, behind a look-ahead on the characters its matches start
     with when those can be told (else the plain pattern): the same matches, found faster."""
     return compile_cached(filtered(pattern, flags), flags)
+
+
+def compile_any(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    """Patterns that, between them, match a text exactly where one of ``patterns`` does: for a
+    yes / no test (which pattern matched, and where, is not kept). One alternation of them all
+    tries every branch at every position a branch may start at, and in English text that is
+    nearly every position. So those that spell Chinese go apart from the others, and of the
+    others those that start at a word boundary sit behind one ``\\b``: inside a word they fail
+    once, not once per branch (~3x faster on English text than the one alternation)."""
+    chinese = [pattern for pattern in patterns if _HAN.search(pattern)]
+    others = [pattern for pattern in patterns if pattern not in chinese]
+    bounded = [pattern[2:] for pattern in others if _starts_at_boundary(pattern)]
+    rest = [pattern for pattern in others if not _starts_at_boundary(pattern)]
+    if bounded:
+        rest.append("\\b(?:" + "|".join(f"(?:{pattern})" for pattern in bounded) + ")")
+    return tuple(compile_filtered("|".join(f"(?:{pattern})" for pattern in group))
+                 for group in (chinese, rest) if group)
+
+
+def _starts_at_boundary(pattern: str) -> bool:
+    """Whether the whole of ``pattern`` starts with ``\\b`` (not only its first alternative)."""
+    if _parser is None or not pattern.startswith("\\b"):
+        return False
+    try:
+        return _parser.parse(pattern)[0] == (sre.AT, sre.AT_BOUNDARY)
+    except (AttributeError, TypeError, ValueError, IndexError):  # another parse tree: keep it whole
+        return False
 
 
 def filtered(pattern: str, flags: int = 0) -> str:
