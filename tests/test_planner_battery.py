@@ -110,9 +110,10 @@ def clause_atom(clause) -> str:
 def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
         return f"breakdown:{spec.group_by}" + window_atom(spec.window)
-    if spec.output == "aggregate":   # ">pets": only the orders of that category
+    if spec.output == "aggregate":   # ">pets": only the orders of that category; "/brand": the figure of each brand
         targets = f">{'|'.join(spec.metric.targets)}" if spec.metric.targets else ""
-        return f"agg:{spec.metric.name}:{spec.metric.agg}{targets}" + window_atom(spec.metric.window)
+        group = f"/{spec.group_by}" if spec.group_by else ""
+        return f"agg:{spec.metric.name}:{spec.metric.agg}{targets}{group}" + window_atom(spec.metric.window)
     if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
         return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city
