@@ -301,8 +301,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand they bought
-ORDER_GROUPS = ("brand",)
+# Groups an order has, not a user: a user is in each brand (each product) they bought
+ORDER_GROUPS = ("brand", "product")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
                   "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
@@ -313,7 +313,7 @@ _GROUP_ORDER = {("order_value", "avg"): "avg_order_value", ("order_value", "sum"
 
 
 def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
-    """Each brand the audience bought ("which brands do they buy most", "top 5 brands by revenue"): its
+    """Each brand (product) the audience bought ("which brands do they buy most", "top 5 products by sales"): its
     buyers, their orders of it, its sales and average order, highest first by the figure asked (the
     buyers when none is), ties by name; inside the metric's window."""
     group = spec.group_by

@@ -951,10 +951,15 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少", "sales",
                                    # what sells: "哪个品牌卖得好", "which brands sell the most", "best-selling brands"
-                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
-                                   "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
-                                   "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
-                                   "top selling", "top-selling"]}
+                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "卖得最火",
+                                   "卖得火", "畅销", "最畅销", "热销", "最热销", "sell the most", "sells the most", "sell best",
+                                   "sells best", "sell better", "sells better", "sell more", "sells more", "卖得更多",
+                                   "selling the most", "best selling", "best-selling", "top selling", "top-selling",
+                                   "sold the most", "sold best", "sold better", "sold more", "best sellers", "bestselling",
+                                   "best-sellers"],
+                # 销量: how many were sold, i.e. the orders ("销量前十的商品", "哪个品牌销量最高")
+                ("order_count", "sum"): ["销量", "销售量", "销量最高", "销量最好", "销量高", "units sold", "number sold",
+                                         "sold the most units"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -1126,6 +1131,8 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
+    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
+    "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
 }
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.

@@ -951,6 +951,10 @@ def _breakdown_patterns() -> list[tuple]:
     gw_zh = "(?P<g>" + lx.phrase_pattern(zh_words) + ")"
     gw_en = "(?P<g>" + lx.phrase_pattern(en_words) + ")"
     n = rf"(?P<n>{NUM})"
+    # an order's brand or product said bare, after what sells: "这个月卖得最好的品牌", "销量前十的商品是哪些",
+    # "best-selling brands this month" (the figure is its own token: assemble.Assembly._measure)
+    sold_zh = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][0]]) + ")"
+    sold_en = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][1]]) + ")"
 
     def build(match):
         word = squash(match.group("g"))
@@ -978,8 +982,10 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
         ("output", rf"哪\s*{n}\s*(?:个|大)?\s*{gw_zh}", 1, build),   # 哪5个城市: the first five
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
+        ("output", rf"的\s*{sold_zh}(?=\s*(?:是|有)?\s*(?:哪些|哪个|哪几个|哪几款|什么)?\s*(?:呢|呀|啊)?\s*[?？。!！]*\s*$)", 2, build),
+        ("output", rf"(?:(?<=selling\s)|(?<=sellers\s)|(?<=sold\s)){sold_en}", 2, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
-        ("output", rf"{lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),
+        ("output", rf"(?<![a-z]){lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),   # not "baby products"
         ("output", rf"(?<![a-z])into\s+(?:(?:their|the|different|separate)\s+)?{gw_en}", 2, build),   # split … into age groups
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
@@ -1008,6 +1014,8 @@ def _breakdown_patterns() -> list[tuple]:
 
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
+# The groups an order has, not a user (compile.ORDER_GROUPS)
+ORDER_GROUP_KEYS = ("brand", "product")
 _ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
 _GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
 _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
