@@ -425,8 +425,9 @@ class _Reader:
             if led.group(0).startswith("about") and _OPINION_BEFORE_ABOUT_RE.search(self.masked, 0, led.start()):
                 continue   # "for customers who complained about delivery": whom it is for, not what it offers
             if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-                # "推广会员日满200减30": all of it
-                parts.append((led.start(), led.end(), _offer_words(self._as_written(led, 1))))
+                # "推广会员日满200减30": all of it, but for whom it is written at its end
+                end = self._offer_end(led)
+                parts.append((led.start(), end, _offer_words(self._written(led.start(1), end))))
         for inline in _OFFER_INLINE_RE.finditer(self.masked):
             if any(start <= inline.start() < end for start, end, _ in parts):
                 continue
@@ -440,6 +441,15 @@ class _Reader:
             start = before.start() if before else inline.start()
             parts.append((start, end, self._written(before.start() if before else inline.start(1), end).strip()))
         return sorted(parts)
+
+    def _offer_end(self, led: re.Match) -> int:
+        """Where an offer led by a verb ends: before a last "for <audience>" / "给<audience>" in it ("about our
+        new delivery service for gold members": the offer is the service, the copy is for gold members),
+        else at the end of its clause."""
+        for tail in reversed(list(_AUDIENCE_TAIL_RE.finditer(self.masked, led.start(1), led.end(1)))):
+            if self._names_people(self.masked[tail.end():led.end(1)]):
+                return tail.start()
+        return led.end(1)
 
     def _copy_change(self, last_copy: dict) -> dict | None:
         """The last copy's arguments with the change the question makes, or None (the question read as
@@ -1643,6 +1653,7 @@ _OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
 _OPINION_BEFORE_ABOUT_RE = re.compile(lx.phrase_pattern(
     [w[:-len(" about")] for words in lx.POLARITY.values() for w in words if w.endswith(" about")]) + r"\s*$")
 _OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
+_AUDIENCE_TAIL_RE = re.compile(r"\s+(?:for|to)\s+(?=\S)|给(?=\S)")
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
