@@ -38,6 +38,7 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
 # "praised our support", 夸过我们客服: an opinion with a polarity reaches its aspect across our / your (a bare
 # "reviewed our delivery negatively" leaves the delivery to "negatively")
 _OWNED_ASPECT_GLUE = re.compile(_ASPECT_GLUE.pattern.replace("|the|", "|the|our|your|my|我们|你们|咱们|"))
+_COMPARED_JOINT = re.compile(r"\s*(?:和|与|跟|及|、|还有|and|with|vs\.?|versus|or|或|或者|还是)\s*(?:the\s+)?")
 _ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
@@ -286,11 +287,13 @@ class Assembly:
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
                     objects = before
+            if token.data["intent"] == "compare" and objects:
+                objects += self._compared_with(objects[-1])
             suffix = self._suffix_after(max([token, *objects], key=lambda t: t.end))
             if suffix is not None:   # "有投诉意向", "回购的意向": the intent word says it already
                 suffix.used = True
             words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
-            targets = [o.data.get("interest") or o.data["category"] for o in objects]
+            targets = list(dict.fromkeys(o.data.get("interest") or o.data["category"] for o in objects))
             if self._no_repeat_order(token):
                 # "没有复购" / "didn't repurchase": not (ordered at least twice) = at most one order;
                 # the negation before it is applied with the others
@@ -299,6 +302,14 @@ class Assembly:
                 continue
             self.add([token, *objects], Condition("intent", values=[token.data["intent"]], targets=targets,
                                                   words=words))
+
+    def _compared_with(self, first: Token) -> list[Token]:
+        """"对比过手机和平板的用户", "users who compared phones and tablets": what is compared with the first
+        thing after a joining word ("和", "and", "vs") is compared too, not a second condition."""
+        after = [t for t in self.neighbours(first, +1) if t.kind not in ("count", "window")]
+        if after and after[0].kind == "interest" and not after[0].used and _COMPARED_JOINT.fullmatch(self.gap(first, after[0])):
+            return [after[0]]
+        return []
 
     def _suffix_after(self, token: Token) -> Token | None:
         """An unused 意向 / intent word right after ``token`` (的 between them at most)."""

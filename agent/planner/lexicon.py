@@ -279,7 +279,14 @@ MEMBER_UP = r"(?:及以上|或以上|以上|及更高|或更高|\s*(?:level|tier
 # Customers who have bought before ("过去30天没下过单的老客户" = ordered at some time, none in the last 30
 # days): an order at any time, not the mature stage, which also leaves out the dormant and churn-risk
 PAST_BUYERS = ["老客户", "老客", "老顾客", "老买家", "existing customers", "returning customers", "past customers",
-               "previous customers", "past buyers", "previous buyers", "former buyers"]
+               "previous customers", "past buyers", "previous buyers", "former buyers", "old customers",
+               "old buyers", "returning buyers", "existing buyers"]
+# New and old said with one noun ("新老客户各有多少", "how many new and returning customers"): the new
+# customers (the lifecycle stage) before the past buyers' word, two audiences, each counted
+# (parse._counted_apart)
+NEW_BEFORE_OLD = (r"新(?=\s*(?:和|与|跟|及|、)?\s*老(?:客户|客|顾客|买家|用户))"
+                  r"|(?<![a-z])new(?=\s+(?:and|&|vs\.?|versus|or)\s+(?:the\s+)?(?:old|returning|existing|past|previous)"
+                  r"\s+(?:customers|buyers|users|clients)(?![a-z]))")
 # "haven't bought in a while", "好久没下单": a window of no orders, after orders before it (assemble._lapsed)
 LAPSED_ZH = (r"(?P<long>好久|很久|许久|挺久|老久|很长时间|好长时间|好长一段时间|很长一段时间)|有段时间|有一段时间|一段时间|"
              r"好一阵子?|一阵子|有阵子|好些天|好几天")
@@ -360,7 +367,7 @@ INTENT = {
                  "准备购买", "计划购买", "考虑购买", "考虑买", "要购买", "有意购买", "打算下单", "准备下单", "想下单",
                  "about to purchase", "about to order", "planning to purchase", "planning to order", "planning a purchase",
                  "considering buying", "considering a purchase", "intending to buy", "intending to purchase"],
-    "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
+    "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "compared", "comparison shopping",
                 "shopping around", "在比价", "比价格", "比较价格", "对比价格", "比来比去", "价格对比",
                 *(f"{where}{verb}" for where in ("和别家", "跟别家", "和别的店", "跟别的店", "和其他店", "跟其他店",
                                                  "和其他店铺", "跟其他店铺", "和其他平台", "跟其他平台", "去别家", "在别家")

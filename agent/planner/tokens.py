@@ -165,6 +165,8 @@ def _recognizers():
     phrases("polarity", {"negative": lx.COMPLAINT_VERBS}, 3,
             lambda key, words: {"polarity": "negative", "complaint": True, "review": False})
     phrases("buyer", {"buyer": lx.PAST_BUYERS}, 2, lambda key, words: {})
+    regex("cond", lx.NEW_BEFORE_OLD, 2,
+          lambda match: {"cond": Condition("lifecycle", values=["new"], words=match.group(0)), "apart": True})
     phrases("cond", lx.EMOTION, 6, cond("emotion"))
     phrases("cond", lx.GENDER, 4, cond("gender"))
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
@@ -458,7 +460,19 @@ def _interest_tokens(text: str) -> list[Token]:
             if end < len(text) and text[end] == "s" and \
                     not any(start <= offset and end + 1 <= stop for start, stop in spans):
                 tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
+    tokens += _singular_tokens(text, tokens, taxonomy)
     return tokens + _agent_noun_tokens(text, tokens, taxonomy)
+
+
+_LATIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
+
+
+def _singular_tokens(text: str, tokens: list[Token], taxonomy) -> list[Token]:
+    """One of a kind the taxonomy names in the plural only: 'sneaker' (sneakers), 'boot' (boots), as in
+    "sneaker buyers"; a word no other token covers."""
+    covered = {i for t in tokens for i in range(t.start, t.end)}
+    return [Token(m.start(), m.end(), "interest", {"interest": node_id}, 9) for m in _LATIN_WORD.finditer(text)
+            if m.start() not in covered and (node_id := taxonomy.lookup(m.group(0) + "s"))]
 
 
 _AGENT_NOUN = re.compile(r"(?<![a-z])([a-z]{2,}?)(?:ers?|ists?)(?![a-z])")
