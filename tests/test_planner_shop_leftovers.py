@@ -19,6 +19,7 @@ import pytest
 from agent.planner.parse import parse_question
 from agent.planner.plan import planner_answer
 from schema.db import connect
+from schema.taxonomy import load_taxonomy
 from tests.agent_helpers import built_demo_db
 from tests.test_planner_fixture import cutoff, expected_users, load_rows
 from tools.sql_guard import run_sql
@@ -170,6 +171,23 @@ def test_the_audience_at_the_end_of_a_copy_request_is_whom_it_is_for(demo, quest
     assert {r["user_id"] for r in _records(db, question)} == expected_users(data, {"member": "gold"}) != set()
 
 
+# --- two kinds of goods, each its figure -----------------------------------------------------------------
+
+@pytest.mark.parametrize("question, figure", [("compare sales of phones and laptops", "total_spend"),
+                                              ("手机和笔记本的销售额对比", "total_spend"),
+                                              ("对比一下手机和笔记本的订单数", "order_count")])
+def test_two_kinds_compared_each_on_its_own_orders(demo, question, figure):
+    db, data = demo
+    taxonomy = load_taxonomy()
+    kinds = {kind: set(taxonomy.descendants(kind)) for kind in ("mobile_phones", "laptops")}
+    figures = _per_group([{**o, "kind": next((k for k, ids in kinds.items() if o["interest_id"] in ids), None)}
+                          for o in data["orders"]], "kind")
+    records = _records(db, question)
+    assert [r["kind"] for r in records] == _ranked(figures, figure, None) and len(records) == 2
+    for record in records:
+        assert record[figure] == pytest.approx(figures[record["kind"]][figure])
+
+
 # --- buyers of two kinds: two audiences -------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["compare phone buyers and camping buyers", "买过手机的和买过露营装备的各有多少",
@@ -185,6 +203,7 @@ def test_buyers_of_two_kinds_are_counted_apart(demo, question):
 
 
 @pytest.mark.parametrize("question, words", [("compare sneaker buyers and boot buyers", "'sneaker buyers' and 'boot buyers'"),
+                                             ("compare sales of sneakers and boots", "'sneakers' and 'boots'"),
                                              ("compare sneakers and boots", None)])
 def test_things_in_ers_are_not_people(question, words):
     plan = planner_answer(question)

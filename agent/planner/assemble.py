@@ -844,14 +844,40 @@ class Assembly:
         if output.get("output") != "aggregate" or metric is None or metric.name == "age":
             return
         figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
-        for index, (start, end, condition) in enumerate(self.built):
-            if condition.kind != "interest" or condition.negate or _POPULATION.match(self.text, end) or \
-                    _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]) or \
-                    _PEOPLE_WORD.search(condition.words.lower()):   # "户外爱好者", "runners": people
-                continue
-            if any(self._kind_of_figure(start, end, figure) for figure in figures):
-                self.built[index] = (start, end, Condition("behavior", action="order", targets=list(condition.values),
-                                                           words=condition.words))
+        kinds = [index for index, (start, end, condition) in enumerate(self.built)
+                 if self._goods(start, end, condition) and any(self._kind_of_figure(start, end, f) for f in figures)]
+        # from the last, so that merging one chain leaves the places of those before it as they are
+        for chain in sorted({tuple(self._joined_kinds(index)) for index in kinds}, reverse=True):
+            items = [self.built[index] for index in chain]
+            targets = list(dict.fromkeys(v for _, _, condition in items for v in condition.values))
+            if len(targets) == len(items):   # "手机和平板的销售额": the orders of either kind, one condition
+                merged = Condition("behavior", action="order", targets=targets,
+                                   words=" / ".join(condition.words for _, _, condition in items))
+                self.built[chain[0]] = (items[0][0], items[-1][1], merged)
+                self.built = [item for index, item in enumerate(self.built) if index not in chain[1:]]
+            else:   # "sneakers and boots" both Shoes: said apart (parse refuses comparing one with itself)
+                for index, (start, end, condition) in zip(chain, items):
+                    self.built[index] = (start, end, Condition("behavior", action="order",
+                                                               targets=list(condition.values), words=condition.words))
+
+    def _joined_kinds(self, index: int) -> list[int]:
+        """"手机和平板的销售额", "compare sales of phones and tablets": the kinds joined to the one said with the
+        figure (by 和 / and / vs …) are kinds of it too; their places in ``built``, in order."""
+        chain = [index]
+        for step in (-1, 1):
+            near = index + step
+            while 0 <= near < len(self.built) and self._goods(*self.built[near]) and _COMPARED_JOINT.fullmatch(
+                    self.text[min(self.built[near - step][1], self.built[near][1]):
+                              max(self.built[near - step][0], self.built[near][0])]):
+                chain.append(near)
+                near += step
+        return sorted(chain)
+
+    def _goods(self, start: int, end: int, condition: Condition) -> bool:
+        """May an interest said here be a kind of goods (not "户外爱好者", "runners", "喜欢露营的": people)?"""
+        return condition.kind == "interest" and not condition.negate and not _POPULATION.match(self.text, end) and \
+            not _PEOPLE_AFTER.match(self.text, end) and not _LIKED.search(self.text[:start]) and \
+            not _PEOPLE_WORD.search(condition.words.lower())
 
     def _kind_of_figure(self, start: int, end: int, figure: Token) -> bool:
         """Is the interest at ``start:end`` the kind a figure is about: right before it ("纸尿裤的客单价",

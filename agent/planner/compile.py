@@ -301,8 +301,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand (each product) they bought
-ORDER_GROUPS = ("brand", "product")
+# Groups an order has, not a user: a user is in each brand (each product, each kind of goods compared) they bought
+ORDER_GROUPS = ("brand", "product", "kind")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
                   "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
@@ -320,7 +320,8 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     metric = spec.metric
     if metric is not None and metric.name == "age":
         raise CompileError(f"an average age per {group}")
-    join = ["ob.user_id = u.user_id", f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"]
+    label = _kind_label(spec, builder) if group == "kind" else f"ob.{group}"   # bound first: it leads the statement
+    join = ["ob.user_id = u.user_id"] + ([] if group == "kind" else [f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"])
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
     if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
@@ -330,8 +331,23 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
-    return (f"SELECT ob.{group} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY ob.{group} ORDER BY {order} DESC, ob.{group}{_limit(spec)}")
+    grouped = group if group == "kind" else label   # the kind's CASE is said once, by its name
+    return (f"SELECT {label} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY {grouped} ORDER BY {order} DESC, {grouped}{_limit(spec)}")
+
+
+def _kind_label(spec: AudienceSpec, builder: "_Builder") -> str:
+    """"compare sales of phones and tablets": each order's kind among those bought (the targets of the
+    audience's bought condition), the most specific first where one is inside another."""
+    from schema.taxonomy import load_taxonomy
+
+    kinds = next(c.targets for c in spec.where if isinstance(c, Condition) and c.kind == "behavior"
+                 and c.action == "order" and len(c.targets) >= 2 and not c.negate)
+    taxonomy = load_taxonomy()
+    kinds = sorted(kinds, key=lambda kind: -taxonomy.get(kind).level if taxonomy.has(kind) else 0)
+    cases = " ".join(f"WHEN ob.interest_id IN ({builder.bind(_descendants([kind]))}) THEN {builder.bind([kind])}"
+                     for kind in kinds)
+    return f"CASE {cases} END"
 
 
 def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:

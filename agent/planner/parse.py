@@ -736,7 +736,10 @@ class _Reader:
         """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
         ("compare hikers and gold members"): the first thing compared, and the one after the joining
         word if any, are interests or aspects."""
-        tokens = [t for t in tokenize(self.masked, self.lang) if t.start >= end]
+        everything = tokenize(self.masked, self.lang)
+        if any(t.kind == "metric" for t in everything) and not _DONE_RE.match(self.masked, end):
+            return False   # "对比一下手机和笔记本的订单数": their figures (对比过手机的用户: the intent)
+        tokens = [t for t in everything if t.start >= end]
         first = tokens[0] if tokens else None
         if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
             return False
@@ -825,6 +828,8 @@ class _Reader:
         clauses = _without_repeats(said)
         if not output.get("group_by") and brands_compared(clauses, self.masked):
             output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+        if compared and output.get("output") == "aggregate" and not output.get("group_by") and _kinds_bought(clauses):
+            output = {**output, "group_by": "kind"}   # "compare sales of phones and tablets": the figure of each
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
         if segment is not None:
@@ -967,9 +972,9 @@ def _refuse_same_reading(said: list[Clause], text: str) -> None:
                      and other.to_dict().get("words") != clause.to_dict().get("words")), None)
         if twin is not None:
             one, two = written(clause), written(twin)
-            raise PlanError(f"'{one}' and '{two}' read as the same audience ({clause_words(clause, 'en')}): the "
+            raise PlanError(f"'{one}' and '{two}' read as one and the same ({clause_words(clause, 'en')}): the "
                             "data's kinds of goods do not tell them apart, so they cannot be compared",
-                            reason_zh=f"“{one}”和“{two}”是同一个人群（{clause_words(clause, 'zh')}）：数据里的商品类别分不出"
+                            reason_zh=f"“{one}”和“{two}”是同一回事（{clause_words(clause, 'zh')}）：数据里的商品类别分不出"
                                       "它们，没法对比", refused=True)
 
 
@@ -1020,6 +1025,12 @@ def _bought_things(clauses: list[Clause]) -> list[Condition]:
     return [c for c in clauses if isinstance(c, Condition) and not c.negate and c.min_count <= 1 and (
         c.kind == "product" or (c.kind == "brand" and c.action == "order")
         or (c.kind == "behavior" and c.action == "order" and c.targets))]
+
+
+def _kinds_bought(clauses: list[Clause]) -> bool:
+    """Is there one condition of orders of several kinds ("手机和平板的销售额": assemble._figure_kinds)?"""
+    return any(isinstance(c, Condition) and c.kind == "behavior" and c.action == "order" and len(c.targets) >= 2
+               and not c.negate for c in clauses)
 
 
 def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
@@ -1770,6 +1781,7 @@ _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 # An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
 _PEOPLE_WORD_RE = re.compile(r"(?:owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_DONE_RE = re.compile(r"\s*(?:过|了)")
 _DOER_RE = re.compile(r"([a-z]{3,})(?:ers|ists)$")
 
 
