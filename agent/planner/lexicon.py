@@ -1141,6 +1141,9 @@ GROUP_WORDS = {
     # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
     "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
 }
+# 商品 / 产品 as the product group stands after a word of its own (的, 按, 哪些, 前十, a number) or no Chinese at all:
+# after other Chinese it ends a kind of goods (数码产品, 电子产品)
+PRODUCT_WORD_BEFORE_ZH = r"(?:(?<=[的按些个款种哪前名十两三四五六七八九百])|(?<![\u4e00-\u9fff]))"
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)

@@ -962,12 +962,12 @@ def _member_recognizers() -> list[tuple]:
 def _breakdown_patterns() -> list[tuple]:
     zh_words = {w: key for key, (zh, _) in lx.GROUP_WORDS.items() for w in zh}
     en_words = {w: key for key, (_, en) in lx.GROUP_WORDS.items() for w in en}
-    gw_zh = "(?P<g>" + lx.phrase_pattern(zh_words) + ")"
+    gw_zh = "(?P<g>" + _zh_group_words([w for w, key in zh_words.items() if key != "product"], zh_words) + ")"
     gw_en = "(?P<g>" + lx.phrase_pattern(en_words) + ")"
     n = rf"(?P<n>{NUM})"
     # an order's brand or product said bare, after what sells: "这个月卖得最好的品牌", "销量前十的商品是哪些",
     # "best-selling brands this month" (the figure is its own token: assemble.Assembly._measure)
-    sold_zh = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][0]]) + ")"
+    sold_zh = "(?P<g>" + _zh_group_words(lx.GROUP_WORDS["brand"][0], lx.GROUP_WORDS["product"][0]) + ")"
     sold_en = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][1]]) + ")"
 
     def build(match):
@@ -1025,6 +1025,14 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
                    rf"(?:most|highest|largest)", 2, build),
     ]
+
+
+def _zh_group_words(words, products) -> str:
+    """The Chinese group words; 商品 / 产品 only as a word of their own (按商品, 哪些商品, 卖得最好的商品), never the end
+    of a kind of goods ("数码产品的比例" is a share of digital fans, no breakdown by product)."""
+    product_words = [w for w in products if w in lx.GROUP_WORDS["product"][0]]
+    return lx.phrase_pattern([w for w in words if w not in product_words]) + \
+        "|" + lx.PRODUCT_WORD_BEFORE_ZH + "(?:" + lx.phrase_pattern(product_words) + ")"
 
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
