@@ -163,6 +163,7 @@ def test_both_things_compared_are_kept(demo, question):
     ("write an sms about our new delivery service for gold members", "our new delivery service"),
     ("write an email announcing our new delivery service for gold members", "our new delivery service"),
     ("写一条短信介绍我们的新配送服务给金卡会员", "我们的新配送服务"),
+    ("写一条关于新配送服务的短信给金卡会员", "新配送服务"),
 ])
 def test_the_audience_at_the_end_of_a_copy_request_is_whom_it_is_for(demo, question, offer):
     db, data = demo

@@ -429,6 +429,9 @@ class _Reader:
                 # "推广会员日满200减30": all of it, but for whom it is written at its end
                 end = self._offer_end(led)
                 parts.append((led.start(), end, _offer_words(self._written(led.start(1), end))))
+        about = _ABOUT_IN_REQUEST_RE.search(self.masked, request, after)
+        if about:   # "写一条关于新配送服务的短信": what it is about, said inside the request
+            parts.append((about.start(), about.end(), self._as_written(about, 1)))
         for inline in _OFFER_INLINE_RE.finditer(self.masked):
             if any(start <= inline.start() < end for start, end, _ in parts):
                 continue
@@ -1719,6 +1722,7 @@ _OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
 _OPINION_BEFORE_ABOUT_RE = re.compile(lx.phrase_pattern(
     [w[:-len(" about")] for words in lx.POLARITY.values() for w in words if w.endswith(" about")]) + r"\s*$")
 _OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
+_ABOUT_IN_REQUEST_RE = re.compile(r"(?:关于|有关|介绍|推广|宣传)\s*([\u4e00-\u9fffa-z0-9%]{1,7}?)的")
 _AUDIENCE_TAIL_RE = re.compile(r"\s+(?:for|to)\s+(?=\S)|给(?=\S)")
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
