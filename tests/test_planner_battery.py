@@ -119,8 +119,9 @@ def _who(clause, spec: AudienceSpec) -> str:
 def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
         return f"breakdown:{spec.group_by}" + window_atom(spec.window)
-    if spec.output == "aggregate":
-        return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
+    if spec.output == "aggregate":   # "/brand": the figure of each brand
+        group = f"/{spec.group_by}" if spec.group_by else ""
+        return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window)
     if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
         return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city

@@ -474,7 +474,7 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
         return "未知"
     if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
-    return value_label({"complaint_aspect": "aspect"}.get(group or "", group), value, lang)
+    return value_label({"complaint_aspect": "aspect", "kind": "interest"}.get(group or "", group), value, lang)
 
 
 def _profile_answer(data: dict, lang: str) -> str:

@@ -38,6 +38,7 @@ _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有�
 # "praised our support", 夸过我们客服: an opinion with a polarity reaches its aspect across our / your (a bare
 # "reviewed our delivery negatively" leaves the delivery to "negatively")
 _OWNED_ASPECT_GLUE = re.compile(_ASPECT_GLUE.pattern.replace("|the|", "|the|our|your|my|我们|你们|咱们|"))
+_COMPARED_JOINT = re.compile(r"\s*(?:和|与|跟|及|、|还有|and|with|vs\.?|versus|or|或|或者|还是)\s*(?:the\s+)?")
 _ORDER_NOUN = re.compile(r"orders?|purchases?|checkouts?")
 # "unhappy customers about quality": the people between an opinion and what it is about
 _PEOPLE_THEN_ASPECT = re.compile(r"^\s*(?:customers|users|people|buyers|shoppers|members|clients|ones)\s+"
@@ -285,11 +286,13 @@ class Assembly:
                 before = [t for t in self.neighbours(token, -1) if t.kind == "interest" and not t.used]
                 if before and self.text[before[0].end:token.start].strip() in ("的", "", "类"):
                     objects = before
+            if token.data["intent"] == "compare" and objects:
+                objects += self._compared_with(objects[-1])
             suffix = self._suffix_after(max([token, *objects], key=lambda t: t.end))
             if suffix is not None:   # "有投诉意向", "回购的意向": the intent word says it already
                 suffix.used = True
             words = " ".join(self.text[t.start:t.end] for t in [token, *objects])
-            targets = [o.data.get("interest") or o.data["category"] for o in objects]
+            targets = list(dict.fromkeys(o.data.get("interest") or o.data["category"] for o in objects))
             if self._no_repeat_order(token):
                 # "没有复购" / "didn't repurchase": not (ordered at least twice) = at most one order;
                 # the negation before it is applied with the others
@@ -298,6 +301,14 @@ class Assembly:
                 continue
             self.add([token, *objects], Condition("intent", values=[token.data["intent"]], targets=targets,
                                                   words=words))
+
+    def _compared_with(self, first: Token) -> list[Token]:
+        """"对比过手机和平板的用户", "users who compared phones and tablets": what is compared with the first
+        thing after a joining word ("和", "and", "vs") is compared too, not a second condition."""
+        after = [t for t in self.neighbours(first, +1) if t.kind not in ("count", "window")]
+        if after and after[0].kind == "interest" and not after[0].used and _COMPARED_JOINT.fullmatch(self.gap(first, after[0])):
+            return [after[0]]
+        return []
 
     def _suffix_after(self, token: Token) -> Token | None:
         """An unused 意向 / intent word right after ``token`` (的 between them at most)."""
@@ -845,16 +856,45 @@ class Assembly:
         if output.get("output") != "aggregate" or metric is None or metric.name == "age":
             return
         figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
-        for index, (start, end, condition) in enumerate(self.built):
-            brand = condition.kind == "brand" and condition.action == "any"   # "飞鹤的销售额": its orders too
-            if not (brand or condition.kind == "interest") or condition.negate or _POPULATION.match(self.text, end) or \
-                    _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]) or \
-                    _PEOPLE_WORD.search(condition.words.lower()):   # "户外爱好者", "runners": people
-                continue
-            if any(self._kind_of_figure(start, end, figure) for figure in figures):
-                bought = replace(condition, action="order") if brand else \
-                    Condition("behavior", action="order", targets=list(condition.values), words=condition.words)
-                self.built[index] = (start, end, bought)
+        for index, (start, end, condition) in enumerate(self.built):   # "飞鹤的销售额": that brand's orders
+            if condition.kind == "brand" and condition.action == "any" and self._goods(start, end, condition) and \
+                    any(self._kind_of_figure(start, end, figure) for figure in figures):
+                self.built[index] = (start, end, replace(condition, action="order"))
+        kinds = [index for index, (start, end, condition) in enumerate(self.built)
+                 if condition.kind == "interest" and self._goods(start, end, condition)
+                 and any(self._kind_of_figure(start, end, f) for f in figures)]
+        # from the last, so that merging one chain leaves the places of those before it as they are
+        for chain in sorted({tuple(self._joined_kinds(index)) for index in kinds}, reverse=True):
+            items = [self.built[index] for index in chain]
+            targets = list(dict.fromkeys(v for _, _, condition in items for v in condition.values))
+            if len(targets) == len(items):   # "手机和平板的销售额": the orders of either kind, one condition
+                merged = Condition("behavior", action="order", targets=targets,
+                                   words=" / ".join(condition.words for _, _, condition in items))
+                self.built[chain[0]] = (items[0][0], items[-1][1], merged)
+                self.built = [item for index, item in enumerate(self.built) if index not in chain[1:]]
+            else:   # "sneakers and boots" both Shoes: said apart (parse refuses comparing one with itself)
+                for index, (start, end, condition) in zip(chain, items):
+                    self.built[index] = (start, end, Condition("behavior", action="order",
+                                                               targets=list(condition.values), words=condition.words))
+
+    def _joined_kinds(self, index: int) -> list[int]:
+        """"手机和平板的销售额", "compare sales of phones and tablets": the kinds joined to the one said with the
+        figure (by 和 / and / vs …) are kinds of it too; their places in ``built``, in order."""
+        chain = [index]
+        for step in (-1, 1):
+            near = index + step
+            while 0 <= near < len(self.built) and self._goods(*self.built[near]) and _COMPARED_JOINT.fullmatch(
+                    self.text[min(self.built[near - step][1], self.built[near][1]):
+                              max(self.built[near - step][0], self.built[near][0])]):
+                chain.append(near)
+                near += step
+        return sorted(chain)
+
+    def _goods(self, start: int, end: int, condition: Condition) -> bool:
+        """May an interest or brand said here be goods (not "户外爱好者", "runners", "喜欢露营的": people)?"""
+        return not condition.negate and not _POPULATION.match(self.text, end) and \
+            not _PEOPLE_AFTER.match(self.text, end) and not _LIKED.search(self.text[:start]) and \
+            not _PEOPLE_WORD.search(condition.words.lower())
 
     def _kind_of_figure(self, start: int, end: int, figure: Token) -> bool:
         """Is the interest at ``start:end`` the kind a figure is about: right before it ("纸尿裤的客单价",

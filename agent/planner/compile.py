@@ -298,8 +298,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand they bought
-ORDER_GROUPS = ("brand",)
+# Groups an order has, not a user: a user is in each brand (each product, each kind of goods compared) they bought
+ORDER_GROUPS = ("brand", "product", "kind")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
                   "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
@@ -310,14 +310,15 @@ _GROUP_ORDER = {("order_value", "avg"): "avg_order_value", ("order_value", "sum"
 
 
 def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
-    """Each brand the audience bought ("which brands do they buy most", "top 5 brands by revenue"): its
+    """Each brand (product) the audience bought ("which brands do they buy most", "top 5 products by sales"): its
     buyers, their orders of it, its sales and average order, highest first by the figure asked (the
     buyers when none is), ties by name; inside the metric's window."""
     group = spec.group_by
     metric = spec.metric
     if metric is not None and metric.name == "age":
         raise CompileError(f"an average age per {group}")
-    join = ["ob.user_id = u.user_id", f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"]
+    label = _kind_label(spec, builder) if group == "kind" else f"ob.{group}"   # bound first: it leads the statement
+    join = ["ob.user_id = u.user_id"] + ([] if group == "kind" else [f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"])
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
     join += builder.scoped("ob")   # "母婴品类销售额最高的品牌", "帮宝适跟全棉时代哪个…" (brands.brand_groups)
@@ -325,8 +326,23 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
-    return (f"SELECT ob.{group} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY ob.{group} ORDER BY {order} DESC, ob.{group}{_limit(spec)}")
+    grouped = group if group == "kind" else label   # the kind's CASE is said once, by its name
+    return (f"SELECT {label} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY {grouped} ORDER BY {order} DESC, {grouped}{_limit(spec)}")
+
+
+def _kind_label(spec: AudienceSpec, builder: "_Builder") -> str:
+    """"compare sales of phones and tablets": each order's kind among those bought (the targets of the
+    audience's bought condition), the most specific first where one is inside another."""
+    from schema.taxonomy import load_taxonomy
+
+    kinds = next(c.targets for c in spec.where if isinstance(c, Condition) and c.kind == "behavior"
+                 and c.action == "order" and len(c.targets) >= 2 and not c.negate)
+    taxonomy = load_taxonomy()
+    kinds = sorted(kinds, key=lambda kind: -taxonomy.get(kind).level if taxonomy.has(kind) else 0)
+    cases = " ".join(f"WHEN ob.interest_id IN ({builder.bind(_descendants([kind]))}) THEN {builder.bind([kind])}"
+                     for kind in kinds)
+    return f"CASE {cases} END"
 
 
 def _rank(spec: AudienceSpec, builder: "_Builder") -> str:

@@ -297,7 +297,14 @@ MEMBER_UP = r"(?:及以上|或以上|以上|及更高|或更高|\s*(?:level|tier
 # Customers who have bought before ("过去30天没下过单的老客户" = ordered at some time, none in the last 30
 # days): an order at any time, not the mature stage, which also leaves out the dormant and churn-risk
 PAST_BUYERS = ["老客户", "老客", "老顾客", "老买家", "existing customers", "returning customers", "past customers",
-               "previous customers", "past buyers", "previous buyers", "former buyers"]
+               "previous customers", "past buyers", "previous buyers", "former buyers", "old customers",
+               "old buyers", "returning buyers", "existing buyers"]
+# New and old said with one noun ("新老客户各有多少", "how many new and returning customers"): the new
+# customers (the lifecycle stage) before the past buyers' word, two audiences, each counted
+# (parse._counted_apart)
+NEW_BEFORE_OLD = (r"新(?=\s*(?:和|与|跟|及|、)?\s*老(?:客户|客|顾客|买家|用户))"
+                  r"|(?<![a-z])new(?=\s+(?:and|&|vs\.?|versus|or)\s+(?:the\s+)?(?:old|returning|existing|past|previous)"
+                  r"\s+(?:customers|buyers|users|clients)(?![a-z]))")
 # "haven't bought in a while", "好久没下单": a window of no orders, after orders before it (assemble._lapsed)
 LAPSED_ZH = (r"(?P<long>好久|很久|许久|挺久|老久|很长时间|好长时间|好长一段时间|很长一段时间)|有段时间|有一段时间|一段时间|"
              r"好一阵子?|一阵子|有阵子|好些天|好几天")
@@ -378,7 +385,7 @@ INTENT = {
                  "准备购买", "计划购买", "考虑购买", "考虑买", "要购买", "有意购买", "打算下单", "准备下单", "想下单",
                  "about to purchase", "about to order", "planning to purchase", "planning to order", "planning a purchase",
                  "considering buying", "considering a purchase", "intending to buy", "intending to purchase"],
-    "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "comparison shopping",
+    "compare": ["比价", "对比", "比较", "货比三家", "comparing", "compare", "compares", "compared", "comparison shopping",
                 "shopping around", "在比价", "比价格", "比较价格", "对比价格", "比来比去", "价格对比",
                 *(f"{where}{verb}" for where in ("和别家", "跟别家", "和别的店", "跟别的店", "和其他店", "跟其他店",
                                                  "和其他店铺", "跟其他店铺", "和其他平台", "跟其他平台", "去别家", "在别家")
@@ -980,10 +987,15 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
                                    "消费了多少", "花费了多少", "sales",
                                    # what sells: "哪个品牌卖得好", "which brands sell the most", "best-selling brands"
-                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
-                                   "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
-                                   "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
-                                   "top selling", "top-selling"]}
+                                   "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "卖得最火",
+                                   "卖得火", "畅销", "最畅销", "热销", "最热销", "sell the most", "sells the most", "sell best",
+                                   "sells best", "sell better", "sells better", "sell more", "sells more", "卖得更多",
+                                   "selling the most", "best selling", "best-selling", "top selling", "top-selling",
+                                   "sold the most", "sold best", "sold better", "sold more", "best sellers", "bestselling",
+                                   "best-sellers"],
+                # 销量: how many were sold, i.e. the orders ("销量前十的商品", "哪个品牌销量最高")
+                ("order_count", "sum"): ["销量", "销售量", "销量最高", "销量最好", "销量高", "units sold", "number sold",
+                                         "sold the most units"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -1153,7 +1165,12 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
+    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
+    "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
 }
+# 商品 / 产品 as the product group stands after a word of its own (的, 按, 哪些, 前十, a number) or no Chinese at all:
+# after other Chinese it ends a kind of goods (数码产品, 电子产品)
+PRODUCT_WORD_BEFORE_ZH = r"(?:(?<=[的按些个款种哪前名十两三四五六七八九百])|(?<![\u4e00-\u9fff]))"
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)

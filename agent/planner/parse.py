@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
+from schema.taxonomy import load_taxonomy
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
                                   product_ranking, unknown_brand_hint)
@@ -41,7 +42,7 @@ from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
 from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
                                       with_neighbours)
-from agent.planner.describe import describe
+from agent.planner.describe import clause_words, describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
@@ -430,8 +431,12 @@ class _Reader:
             if led.group(0).startswith("about") and _OPINION_BEFORE_ABOUT_RE.search(self.masked, 0, led.start()):
                 continue   # "for customers who complained about delivery": whom it is for, not what it offers
             if led.group(1).strip() and not _REFERENCE_ONLY_RE.fullmatch(led.group(1).strip()):
-                # "推广会员日满200减30": all of it
-                parts.append((led.start(), led.end(), _offer_words(self._as_written(led, 1))))
+                # "推广会员日满200减30": all of it, but for whom it is written at its end
+                end = self._offer_end(led)
+                parts.append((led.start(), end, _offer_words(self._written(led.start(1), end))))
+        about = _ABOUT_IN_REQUEST_RE.search(self.masked, request, after)
+        if about:   # "写一条关于新配送服务的短信": what it is about, said inside the request
+            parts.append((about.start(), about.end(), self._as_written(about, 1)))
         for inline in _OFFER_INLINE_RE.finditer(self.masked):
             if any(start <= inline.start() < end for start, end, _ in parts):
                 continue
@@ -445,6 +450,15 @@ class _Reader:
             start = before.start() if before else inline.start()
             parts.append((start, end, self._written(before.start() if before else inline.start(1), end).strip()))
         return sorted(parts)
+
+    def _offer_end(self, led: re.Match) -> int:
+        """Where an offer led by a verb ends: before a last "for <audience>" / "给<audience>" in it ("about our
+        new delivery service for gold members": the offer is the service, the copy is for gold members),
+        else at the end of its clause."""
+        for tail in reversed(list(_AUDIENCE_TAIL_RE.finditer(self.masked, led.start(1), led.end(1)))):
+            if self._names_people(self.masked[tail.end():led.end(1)]):
+                return tail.start()
+        return led.end(1)
 
     def _copy_change(self, last_copy: dict) -> dict | None:
         """The last copy's arguments with the change the question makes, or None (the question read as
@@ -730,12 +744,20 @@ class _Reader:
         """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
         ("compare hikers and gold members"): the first thing compared, and the one after the joining
         word if any, are interests or aspects."""
-        tokens = [t for t in tokenize(self.masked, self.lang) if t.start >= end]
+        everything = tokenize(self.masked, self.lang)
+        if any(t.kind == "metric" for t in everything) and not _DONE_RE.match(self.masked, end):
+            return False   # "对比一下手机和笔记本的订单数": their figures (对比过手机的用户: the intent)
+        tokens = [t for t in everything if t.start >= end]
         first = tokens[0] if tokens else None
         if first is None or first.kind not in ("interest", "aspect") or self.masked[end:first.start].strip(" 的"):
             return False
-        if _PEOPLE_AFTER_RE.match(self.masked, first.end) or _PEOPLE_WORD_RE.search(self.masked[first.start:first.end]):
+        if _PEOPLE_AFTER_RE.match(self.masked, first.end) or _people_word(self.masked[first.start:first.end],
+                                                                            first.data.get("interest")):
             return False   # "compare runners and hikers", "对比跑步爱好者和徒步爱好者": people, not products
+        doers = tokens[1] if len(tokens) > 1 else None
+        if doers is not None and doers.kind == "verb" and doers.data.get("obj_before") \
+                and not self.masked[first.end:doers.start].strip():
+            return False   # "compare phone buyers and tablet buyers": the people who bought them
         joint = re.compile(r"(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z])|和|与|跟|vs").search(self.masked, first.end)
         second = next((t for t in tokens if joint and t.start >= joint.end()), None)
         return second is None or second.kind in ("interest", "aspect")
@@ -806,14 +828,18 @@ class _Reader:
         compared = self._cut_comparison()
         each = self._cut_each()
         tokens = self._tokens()
+        shared_noun = any(t.data.get("apart") for t in tokens)   # "新老客户": two audiences, each counted
+        each = each or shared_noun
         at_spend_line(tokens, self.facts.spend_line, self.masked)
         ranked = history is not None and history.output == "rank"
         assembly = Assembly(self.masked, tokens, self.lang, rank_metric=history.metric if ranked else None,
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
-        clauses, output = assembly.build()
-        clauses = _without_repeats(clauses)
+        said, output = assembly.build()
+        clauses = _without_repeats(said)
         if not output.get("group_by") and brands_compared(clauses, self.masked):
             output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+        if compared and output.get("output") == "aggregate" and not output.get("group_by") and _kinds_bought(clauses):
+            output = {**output, "group_by": "kind"}   # "compare sales of phones and tablets": the figure of each
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
         if segment is not None:
@@ -824,7 +850,9 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
-            apart = _counted_apart(clauses, output, self.masked)
+            apart = _counted_apart(clauses, output, self.masked, shared_noun)
+            if apart is None:
+                _refuse_same_reading(said, self._written(0, len(self.masked)))
             clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
@@ -933,22 +961,42 @@ def _without_repeats(clauses: list[Clause]) -> list[Clause]:
     """A condition said twice is one ("有退货退款意向": 退货 and 退款 both name the return intent), and of
     two age ranges one inside the other the narrower says it all ("18到24岁的年轻人": 年轻人 is 18–30), so
     the answer states each condition once."""
-    def key(clause: Clause) -> str:
-        data = clause.to_dict()
-        for item in [data, *data.get("items", [])]:
-            item.pop("words", None)
-        return json.dumps(data, sort_keys=True, ensure_ascii=False)
-
     kept: list[Clause] = []
     seen: set[str] = set()
     for clause in clauses:
-        if key(clause) in seen:
+        if _reading(clause) in seen:
             continue
-        seen.add(key(clause))
+        seen.add(_reading(clause))
         kept.append(clause)
     ages = [c for c in kept if isinstance(c, Condition) and c.kind == "age" and not c.negate and c.range]
     wider = [c for c in ages if any(other is not c and _inside(other.range, c.range) for other in ages)]
     return [c for c in kept if not any(c is w for w in wider)]
+
+
+def _reading(clause: Clause) -> str:
+    """What a clause means, whatever words said it."""
+    data = clause.to_dict()
+    for item in [data, *data.get("items", [])]:
+        item.pop("words", None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _refuse_same_reading(said: list[Clause], text: str) -> None:
+    """"compare sneaker buyers and boot buyers": two things compared that read as one condition (both
+    bought Shoes) cannot be set side by side; said, with what they both mean, rather than one dropped."""
+    def written(clause: Condition) -> str:
+        span = _said_span(clause, text.lower())
+        return text[span[0]:span[1]] if span else clause.words
+
+    for index, clause in enumerate(said):
+        twin = next((other for other in said[index + 1:] if _reading(other) == _reading(clause)
+                     and other.to_dict().get("words") != clause.to_dict().get("words")), None)
+        if twin is not None:
+            one, two = written(clause), written(twin)
+            raise PlanError(f"'{one}' and '{two}' read as one and the same ({clause_words(clause, 'en')}): the "
+                            "data's kinds of goods do not tell them apart, so they cannot be compared",
+                            reason_zh=f"“{one}”和“{two}”是同一回事（{clause_words(clause, 'zh')}）：数据里的商品类别分不出"
+                                      "它们，没法对比", refused=True)
 
 
 def _inside(inner: Range, outer: Range) -> bool:
@@ -1000,6 +1048,12 @@ def _bought_things(clauses: list[Clause]) -> list[Condition]:
         or (c.kind == "behavior" and c.action == "order" and c.targets))]
 
 
+def _kinds_bought(clauses: list[Clause]) -> bool:
+    """Is there one condition of orders of several kinds ("手机和平板的销售额": assemble._figure_kinds)?"""
+    return any(isinstance(c, Condition) and c.kind == "behavior" and c.action == "order" and len(c.targets) >= 2
+               and not c.negate for c in clauses)
+
+
 def _each_named_apart(clauses: list[Clause]) -> list[Clause]:
     """"喜欢露营和喜欢徒步的各有多少": values of one attribute said as separate conditions, asked for
     each, are one condition naming them all (compared then one group each)."""
@@ -1028,37 +1082,62 @@ def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     return [clause for clause in clauses if not whole(clause)]
 
 
-def _counted_apart(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict] | None:
+def _counted_apart(clauses: list[Clause], output: dict, text: str,
+                   shared_noun: bool = False) -> tuple[list[Clause], dict] | None:
     """"新客和老客各有多少", "new customers vs returning customers, how many of each": audiences of different
-    attributes, how many each: one part per condition, counted side by side (output counts). None when
-    the question asks for more than a count of each, is a comparison of one attribute's values (a
-    breakdown: _compared_output), or a part is more than one condition ("gold members vs women in
-    Beijing": not every two conditions are joined by 和 / and / vs …)."""
-    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list") \
-            or not _each_said_apart(clauses, text):
+    attributes, how many each: one part per condition, counted side by side (output counts). Conditions
+    said before the parts hold for each of them ("上海的新客和老客各有多少": the counts are within
+    Shanghai), and so do those said after parts that share one noun ("new and returning customers in
+    Shanghai"). None when the question asks for more than a count of each, is a comparison of one
+    attribute's values (a breakdown: _compared_output), or a part is more than one condition ("gold members
+    vs women in Beijing": not every two conditions are joined by 和 / and / vs …)."""
+    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
         return None
-    parts: list[Condition] = []
-    for clause in clauses:
-        if isinstance(clause, Group):
-            if clause.negate or clause.op != "or":
+    items = [(clause, item) for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    spans = [_said_span(item, text) for _, item in items]
+    if len(items) < 2 or None in spans:
+        return None
+    run = _joined_run(sorted(range(len(items)), key=lambda i: spans[i]), spans, text, shared_noun)
+    first, last = spans[run[0]][0], spans[run[-1]][1]
+    shared: list[Clause] = []
+    for index, (clause, item) in enumerate(items):
+        if index in run:
+            if isinstance(clause, Group) and (clause.negate or clause.op != "or"):
                 return None
-            parts += clause.items
+        elif isinstance(clause, Group) or not (spans[index][1] <= first or (shared_noun and spans[index][0] >= last)):
+            return None
         else:
-            parts.append(clause)
-    return ([Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
+            shared.append(clause)
+    parts = [items[i][1] for i in sorted(run)]
+    return ([*shared, Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
 
 
 _PART_JOINT_RE = re.compile(r"和|与|跟|及|、|还有|(?<![a-z])(?:and|or|vs\.?|versus|with)(?![a-z])")
 
 
-def _each_said_apart(clauses: list[Clause], text: str) -> bool:
-    """Whether a joining word stands between every two conditions said (each is a part of its own)."""
-    items = [item for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
-    starts = [text.find(item.words) if item.words else -1 for item in items]
-    if len(items) < 2 or min(starts) < 0:
-        return False
-    spans = sorted((start, start + len(item.words)) for start, item in zip(starts, items))
-    return all(_PART_JOINT_RE.search(text[end:start]) for (_, end), (start, _) in zip(spans, spans[1:]))
+def _said_span(item: Condition, text: str) -> tuple[int, int] | None:
+    """Where a condition is said: its words may be put together from pieces ("买过 平板", "buyers tablet"),
+    each taken where it stands nearest to the piece said least often."""
+    pieces = item.words.split() if item.words else []
+    found = {piece: [m.start() for m in re.finditer(re.escape(piece), text)] for piece in pieces}
+    if not pieces or not all(found.values()):
+        return None
+    anchor = found[min(pieces, key=lambda piece: (len(found[piece]), -len(piece)))][0]
+    starts = [(min(found[piece], key=lambda start: abs(start - anchor)), piece) for piece in pieces]
+    return min(start for start, _ in starts), max(start + len(piece) for start, piece in starts)
+
+
+def _joined_run(order: list[int], spans: list[tuple[int, int]], text: str, shared_noun: bool) -> list[int]:
+    """The longest run of conditions (indexes, in the order said) with a joining word between every two
+    (or nothing, when they share one noun: "新老客户")."""
+    best: list[int] = []
+    run: list[int] = []
+    for index in order:
+        gap = text[spans[run[-1]][1]:spans[index][0]] if run else ""
+        joined = bool(run) and (_PART_JOINT_RE.search(gap) is not None or (shared_noun and not gap.strip()))
+        run = [*run, index] if joined else [index]
+        best = run if len(run) > len(best) else best
+    return best
 
 
 def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
@@ -1694,6 +1773,8 @@ _OFFER_REACH_RE = re.compile(lx.OFFER_REACH)
 _OPINION_BEFORE_ABOUT_RE = re.compile(lx.phrase_pattern(
     [w[:-len(" about")] for words in lx.POLARITY.values() for w in words if w.endswith(" about")]) + r"\s*$")
 _OFFER_REACH_BACK_RE = re.compile(lx.OFFER_REACH_BACK)
+_ABOUT_IN_REQUEST_RE = re.compile(r"(?:关于|有关|介绍|推广|宣传)\s*([\u4e00-\u9fffa-z0-9%]{1,7}?)的")
+_AUDIENCE_TAIL_RE = re.compile(r"\s+(?:for|to)\s+(?=\S)|给(?=\S)")
 _OFFER_TAIL_RE = re.compile(r"\s*(?:\s(?:instead|too|as well|also|this time|please)|吧|哦|呢|啊)+$")
 _REFERENCE_ONLY_RE = re.compile(r"(?:(?:that|this|the|these|those|them|our|my)\s*)*(?:segment|audience|group|users|"
                                 r"customers|people|list|them|they)?")
@@ -1754,7 +1835,23 @@ _FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
 _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 # An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
-_PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_PEOPLE_WORD_RE = re.compile(r"(?:owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")
+_DONE_RE = re.compile(r"\s*(?:过|了)")
+_DOER_RE = re.compile(r"([a-z]{3,})(?:ers|ists)$")
+
+
+def _people_word(words: str, interest: str | None) -> bool:
+    """Do the words of an interest name people ("cat owners", "养猫的")? A word in -ers / -ists does when
+    another name of its interest is the doing ("runners": running, "hikers": hiking, "cyclists": cycling);
+    "sneakers", "speakers" are things (Shoes has no "sneaking")."""
+    if _PEOPLE_WORD_RE.search(words):
+        return True
+    doer = _DOER_RE.search(words)
+    if doer is None or interest is None or not load_taxonomy().has(interest):
+        return False
+    node = load_taxonomy().get(interest)
+    names = {name.lower() for name in (node.name_en, *node.synonyms)} - {words, words[:-1]}
+    return any(name.startswith(doer.group(1)) for name in names)
 _PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
                               r"enthusiasts?)(?![a-z]))")
 # Spending tied to what was bought: "买宠物粮花钱最多", "spenders on pet food", "spent the most on Petkit"

@@ -165,6 +165,8 @@ def _recognizers():
     phrases("polarity", {"negative": lx.COMPLAINT_VERBS}, 3,
             lambda key, words: {"polarity": "negative", "complaint": True, "review": False})
     phrases("buyer", {"buyer": lx.PAST_BUYERS}, 2, lambda key, words: {})
+    regex("cond", lx.NEW_BEFORE_OLD, 2,
+          lambda match: {"cond": Condition("lifecycle", values=["new"], words=match.group(0)), "apart": True})
     phrases("cond", lx.EMOTION, 6, cond("emotion"))
     phrases("cond", lx.GENDER, 4, cond("gender"))
     phrases("intent", with_names(lx.INTENT, "intent"), 4, lambda key, words: {"intent": key})
@@ -459,7 +461,19 @@ def _interest_tokens(text: str) -> list[Token]:
             if end < len(text) and text[end] == "s" and \
                     not any(start <= offset and end + 1 <= stop for start, stop in spans):
                 tokens.append(Token(offset, end + 1, "interest", {"interest": node_id}, 8))
+    tokens += _singular_tokens(text, tokens, taxonomy)
     return tokens + _agent_noun_tokens(text, tokens, taxonomy)
+
+
+_LATIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
+
+
+def _singular_tokens(text: str, tokens: list[Token], taxonomy) -> list[Token]:
+    """One of a kind the taxonomy names in the plural only: 'sneaker' (sneakers), 'boot' (boots), as in
+    "sneaker buyers"; a word no other token covers."""
+    covered = {i for t in tokens for i in range(t.start, t.end)}
+    return [Token(m.start(), m.end(), "interest", {"interest": node_id}, 9) for m in _LATIN_WORD.finditer(text)
+            if m.start() not in covered and (node_id := taxonomy.lookup(m.group(0) + "s"))]
 
 
 _AGENT_NOUN = re.compile(r"(?<![a-z])([a-z]{2,}?)(?:ers?|ists?)(?![a-z])")
@@ -949,9 +963,13 @@ def _member_recognizers() -> list[tuple]:
 def _breakdown_patterns() -> list[tuple]:
     zh_words = {w: key for key, (zh, _) in lx.GROUP_WORDS.items() for w in zh}
     en_words = {w: key for key, (_, en) in lx.GROUP_WORDS.items() for w in en}
-    gw_zh = "(?P<g>" + lx.phrase_pattern(zh_words) + ")"
+    gw_zh = "(?P<g>" + _zh_group_words([w for w, key in zh_words.items() if key != "product"], zh_words) + ")"
     gw_en = "(?P<g>" + lx.phrase_pattern(en_words) + ")"
     n = rf"(?P<n>{NUM})"
+    # an order's brand or product said bare, after what sells: "这个月卖得最好的品牌", "销量前十的商品是哪些",
+    # "best-selling brands this month" (the figure is its own token: assemble.Assembly._measure)
+    sold_zh = "(?P<g>" + _zh_group_words(lx.GROUP_WORDS["brand"][0], lx.GROUP_WORDS["product"][0]) + ")"
+    sold_en = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][1]]) + ")"
 
     def build(match):
         word = squash(match.group("g"))
@@ -979,8 +997,10 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_WHICH}\s*{gw_zh}", 2, build),
         ("output", rf"哪\s*{n}\s*(?:个|大)?\s*{gw_zh}", 1, build),   # 哪5个城市: the first five
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
+        ("output", rf"的\s*{sold_zh}(?=\s*(?:是|有)?\s*(?:哪些|哪个|哪几个|哪几款|什么)?\s*(?:呢|呀|啊)?\s*[?？。!！]*\s*$)", 2, build),
+        ("output", rf"(?:(?<=selling\s)|(?<=sellers\s)|(?<=sold\s)){sold_en}", 2, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
-        ("output", rf"{lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),
+        ("output", rf"(?<![a-z]){lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),   # not "baby products"
         ("output", rf"(?<![a-z])into\s+(?:(?:their|the|different|separate)\s+)?{gw_en}", 2, build),   # split … into age groups
         ("output", rf"{gw_en}\s+{lx.BREAKDOWN_AFTER_EN}", 2, build),
         ("output", rf"{lx.BREAKDOWN_AFTER_EN}\s+(?:by|of|per|across)\s+{gw_en}", 2, build),
@@ -1008,7 +1028,17 @@ def _breakdown_patterns() -> list[tuple]:
     ]
 
 
+def _zh_group_words(words, products) -> str:
+    """The Chinese group words; 商品 / 产品 only as a word of their own (按商品, 哪些商品, 卖得最好的商品), never the end
+    of a kind of goods ("数码产品的比例" is a share of digital fans, no breakdown by product)."""
+    product_words = [w for w in products if w in lx.GROUP_WORDS["product"][0]]
+    return lx.phrase_pattern([w for w in words if w not in product_words]) + \
+        "|" + lx.PRODUCT_WORD_BEFORE_ZH + "(?:" + lx.phrase_pattern(product_words) + ")"
+
+
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
+# The groups an order has, not a user (compile.ORDER_GROUPS)
+ORDER_GROUP_KEYS = ("brand", "product")
 _ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
 _GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
 _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
