@@ -71,6 +71,8 @@ TRIPS = [
     ("行程安排太赶了，每天早上六点就出发。", "negative", {"itinerary": "-"}, []),
     ("行程很赶，走马观花", "negative", {"itinerary": "-"}, []),
     ("行程太紧了，每天都在赶路", "negative", {"itinerary": "-", "size_fit": "none"}, []),
+    ("The itinerary was too tight.", "negative", {"itinerary": "-", "size_fit": "none"}, []),
+    ("too tight across the shoulders", "negative", {"size_fit": "-", "itinerary": "none"}, []),
     ("The itinerary was too packed, no free time at all.", "negative", {"itinerary": "-"}, []),
     ("Well organized itinerary and a relaxed pace.", "positive", {"itinerary": "+"}, []),
     ("Oh great, another 5-hour delay. Best airline ever.", "negative", {"delivery": "none"}, []),

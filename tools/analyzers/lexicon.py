@@ -301,7 +301,7 @@ ITINERARY = {
     "没有自由活动": -0.6, "没有自由时间": -0.6, "自由活动时间太少": -0.6,
     "安排合理": 0.6, "安排得很好": 0.6, "安排得当": 0.6, "不赶": 0.5,
     "too packed": -0.6, "too rushed": -0.6, "hectic": -0.5, "no free time": -0.6,
-    "not enough free time": -0.6, "too tight": -0.5, "well planned": 0.6, "well-planned": 0.6, "well organised": 0.6,
+    "not enough free time": -0.6, "well planned": 0.6, "well-planned": 0.6, "well organised": 0.6,
     "well organized": 0.6, "well-organized": 0.6, "relaxed pace": 0.6, "good pace": 0.5,
 }
 # QUALITY's words for clean and dirty: about a product bought ("收到的杯子很脏") they stay quality; in a
