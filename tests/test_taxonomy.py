@@ -257,6 +257,6 @@ def test_sync_to_db_fills_the_taxonomy_table(tmp_path, taxonomy):
     ).fetchone()
     assert row == ("personal_care", 3, "home_living/personal_care/hair_care", "洗发护发", "Hair care")
     kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM taxonomy GROUP BY kind").fetchall())
-    assert kinds["aspect"] == 14 and kinds["emotion"] == 7 and kinds["intent"] == 8
+    assert kinds["aspect"] == 15 and kinds["emotion"] == 7 and kinds["intent"] == 8
     conn.close()
     assert sqlite3.connect(tmp_path / "t.db").execute("SELECT COUNT(*) FROM taxonomy").fetchone()[0] == count

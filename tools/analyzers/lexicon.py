@@ -70,9 +70,10 @@ PRICE = {
 
 DELIVERY = {
     "神速": 0.8, "物流快": 0.6, "物流给力": 0.7, "准时": 0.5, "及时": 0.4, "次日达": 0.5, "当天到": 0.5, "隔天到": 0.4, "第二天就到": 0.6,
-    "延迟": -0.5, "延误": -0.6, "迟迟": -0.5, "丢件": -0.8, "送错": -0.6, "还没到": -0.4, "还没发货": -0.5,
+    "延迟": -0.5, "延误": -0.6, "晚点了": -0.6, "误点": -0.6,  # not 晚点再吃 (later)
+    "迟迟": -0.5, "丢件": -0.8, "送错": -0.6, "还没到": -0.4, "还没发货": -0.5,
     "发货快": 0.6, "发货慢": -0.6, "到货快": 0.6, "送货快": 0.6, "送货慢": -0.6, "物流慢": -0.6,
-    "on time": 0.5, "late": -0.5, "delayed": -0.6, "never arrived": -0.8, "never came": -0.7,
+    "on time": 0.5, "late": -0.5, "delayed": -0.6, "delay": -0.5, "delays": -0.5, "never arrived": -0.8, "never came": -0.7,
     "fast shipping": 0.7, "quick shipping": 0.7, "slow shipping": -0.6, "arrived early": 0.6,
     "arrived late": -0.6, "took forever to arrive": -0.7, "lost in transit": -0.8,
     # Dragging on, no tracking news; next-day arrival.
@@ -93,7 +94,7 @@ SERVICE = {
     "亲切": 0.6, "客气": 0.5, "细心": 0.6, "耐心": 0.6, "热情": 0.6, "周到": 0.6, "贴心": 0.7, "礼貌": 0.5, "及时回复": 0.6, "回复及时": 0.6,
     "敷衍": -0.7, "冷漠": -0.6, "不理人": -0.6, "推诿": -0.7, "踢皮球": -0.7, "爱答不理": -0.7,
     "不耐烦": -0.6, "没人理": -0.6, "没人管": -0.6, "傲慢": -0.7, "骂人": -0.8, "态度恶劣": -0.9,
-    "服务到位": 0.7, "热心": 0.6, "不回复": -0.5, "不回消息": -0.5, "答非所问": -0.6,
+    "服务到位": 0.7, "热心": 0.6, "温柔": 0.6, "不回复": -0.5, "不回消息": -0.5, "答非所问": -0.6,
     "helpful": 0.7, "friendly": 0.7, "attentive": 0.7, "courteous": 0.6, "polite": 0.5,
     "knowledgeable": 0.5, "prompt": 0.6, "professional": 0.6, "accommodating": 0.6, "accomodating": 0.6,
     "welcoming": 0.6, "rude": -0.8, "unhelpful": -0.7,
@@ -120,7 +121,26 @@ TEACHING = {
     "patient": 0.6, "impatient": -0.6, "boring lectures": -0.6, "boring lecture": -0.6, "boring lessons": -0.6,
     "reads off the slides": -0.6, "reads from the slides": -0.6, "just reads the slides": -0.6,
     "rushed through": -0.5, "no interaction": -0.5, "doesn't interact": -0.5, "heavy accent": -0.4,
+    # A stylist's, technician's or guide's craft (手法生疏, 剪坏了, "butchered my hair", "really listened").
+    "生疏": -0.6, "不熟练": -0.6, "熟练": 0.6, "娴熟": 0.7, "手法生疏": -0.7, "手法熟练": 0.7, "手法娴熟": 0.7,
+    "手法专业": 0.7, "手法重": -0.5, "手法太重": -0.6, "力道太重": -0.6, "下手太重": -0.6, "手太重": -0.6,
+    "剪得太短": -0.6, "剪太短": -0.6, "剪短了": -0.5, "剪坏": -0.7, "剪坏了": -0.7, "剪毁": -0.8, "剪毁了": -0.8,
+    "剪残": -0.7, "剪残了": -0.7, "剪丑了": -0.7, "烫坏": -0.7, "烫坏了": -0.7, "染坏": -0.7, "染坏了": -0.7,
+    "烫焦": -0.7, "烫焦了": -0.7, "剪得很好": 0.7, "剪得好": 0.7, "剪得不错": 0.6, "剪得很满意": 0.7,
+    "讲解很专业": 0.7, "讲解专业": 0.7, "讲解很详细": 0.7, "讲解详细": 0.7, "迷路": -0.5, "带错路": -0.6,
+    "listened": 0.6, "really listened": 0.7, "listens": 0.6, "didn't listen": -0.6, "did not listen": -0.6,
+    "never listened": -0.6, "butchered": -0.8, "botched": -0.7, "cut it too short": -0.6, "cut too short": -0.6,
+    "heavy-handed": -0.6, "too rough": -0.6, "got us lost": -0.6, "got lost": -0.5, "barely spoke english": -0.6,
+    "spoke no english": -0.6, "couldn't speak english": -0.6,
 }
+# "技术不行", "技术很好": a verdict on the skill of the person the text names (发型师剪得太短了，技术不行);
+# with nobody named (这款手机的技术不错) the words judge no aspect (sentiment._resolve).
+SKILL = {
+    "技术不行": -0.7, "技术太差": -0.8, "技术差": -0.7, "技术很差": -0.8, "技术一般": -0.3, "技术太烂": -0.8,
+    "技术很烂": -0.8, "技术好": 0.7, "技术很好": 0.7, "技术不错": 0.6, "技术一流": 0.8, "技术过硬": 0.7,
+    "技术很专业": 0.7, "技术专业": 0.7, "手艺好": 0.7, "手艺很好": 0.7, "手艺不错": 0.6, "手艺不行": -0.7, "手艺差": -0.7,
+}
+TEACHING.update(SKILL)
 
 BATTERY = {
     "耗电": -0.4, "费电": -0.5, "耗电快": -0.7, "掉电快": -0.7, "掉电": -0.4, "掉电慢": 0.5, "没电": -0.4,
@@ -274,6 +294,16 @@ HYGIENE = {
     "dirty table": -0.6, "cockroach": -0.8, "cockroaches": -0.8, "roaches": -0.8, "a hair in": -0.7, "hair in my": -0.7,
     "fly in my": -0.7, "spotless": 0.7, "spotlessly clean": 0.8, "hygienic": 0.6,
 }
+# How a trip is paced and kept to time (the `itinerary` aspect): 行程太赶, "no free time". A delay
+# word (延误, 晚点, delayed) in a text about a trip judges it too (sentiment._about_a_trip).
+ITINERARY = {
+    "太赶": -0.6, "赶路": -0.5, "走马观花": -0.6, "行程紧": -0.5, "太紧凑": -0.5, "赶场": -0.5,
+    "没有自由活动": -0.6, "没有自由时间": -0.6, "自由活动时间太少": -0.6,
+    "安排合理": 0.6, "安排得很好": 0.6, "安排得当": 0.6, "不赶": 0.5,
+    "too packed": -0.6, "too rushed": -0.6, "hectic": -0.5, "no free time": -0.6,
+    "not enough free time": -0.6, "well planned": 0.6, "well-planned": 0.6, "well organised": 0.6,
+    "well organized": 0.6, "well-organized": 0.6, "relaxed pace": 0.6, "good pace": 0.5,
+}
 # QUALITY's words for clean and dirty: about a product bought ("收到的杯子很脏") they stay quality; in a
 # text about a place (VENUE_CUES, a place's aspect word, no purchase cue) they judge its hygiene.
 CLEANLINESS = {"干净", "脏", "整洁", "干净整洁", "clean", "dirty", "messy", "tidy"}
@@ -301,6 +331,14 @@ VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上�
               r"\b(?:the place|this place|tables?|tableware|cutlery|utensils|kitchen|dining room|toilets?|restrooms?|diner|bistro|canteen|"
               r"gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
               r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
+# Asking for a refund (能全额退款吗？, "can I get a refund?") is a request, not a verdict.
+REQUESTED = {"退款", "退钱", "全额退款", "退票", "退订", "refund", "full refund", "a refund"}
+# A text about a trip (a flight, a train, a tour): a delay there is the trip's (the `itinerary` aspect),
+# not a parcel's, and a "package" is the holiday sold, not its packaging — unless a parcel is named.
+TRIP_CUES = (r"航班|飞机|机场|火车|高铁|动车|列车|行程|旅行团|跟团|导游|领队|自由行|酒店|景点|"
+             r"\b(?:flights?|planes?|airlines?|airports?|trains?|itinerary|tours?|trips?|guides?|hotels?|resorts?|"
+             r"holidays?|vacations?|cruises?)\b")
+PARCEL_CUES = r"快递|包裹|物流|发货|收到货|\b(?:parcel|courier|shipping|shipped|tracking)\b"
 BOUGHT_CUES = (r"买的|买了|收到|这台|这款|那台|安装|下单|发货|型号|制冷效果|制热效果|匹|"
                r"\b(?:bought|ordered|purchased|this unit|installed|delivered|this model)\b")
 
@@ -310,11 +348,13 @@ IMPLIED = {
     "battery": (BATTERY, True), "size_fit": (SIZE_FIT, True), "taste": (TASTE, True),
     "packaging": (PACKAGING, True), "quality": (QUALITY, False), "usability": (USABILITY, False),
     "appearance": (APPEARANCE, False), "environment": (ENVIRONMENT, False),
-    "hygiene": (HYGIENE, True), "portion": (PORTION, True),
+    "hygiene": (HYGIENE, True), "portion": (PORTION, True), "itinerary": (ITINERARY, True),
 }
-# A size word said of a portion judges the portion ("portion was way too small", 分量偏小), and a wait
-# word said of a queue the place (排队等太久); elsewhere they keep their own aspect.
-RETARGET = {("size_fit", "portion"): "portion", ("delivery", "queue"): "environment"}
+# A size word said of a portion judges the portion ("portion was way too small", 分量偏小), of a trip its
+# itinerary (行程太紧), of a technician's hand its skill (力道刚好); a wait word said of a queue the place
+# (排队等太久); elsewhere they keep their own aspect.
+RETARGET = {("size_fit", "portion"): "portion", ("delivery", "queue"): "environment", ("size_fit", "itinerary"): "itinerary",
+            ("size_fit", "skill"): "teacher"}  # 力道刚好, 力道太大: the technician's hand
 
 # --- Idioms and slang that speak of several aspects at once ---------------------------------
 # term -> (overall polarity, {aspect: polarity})
@@ -430,6 +470,15 @@ ACROSS_CONTRAST = [
       for people, aspect in ((TEACHERS_ZH, "teacher"), (SERVERS_ZH, "service"))),
     *((rf"\b(?:{people})s?\b[^.,!?;]{{0,20}}?\b(?:on|glued to|playing with|scrolling) (?:his|her|their) phones?\b",
        -0.6, {aspect: -0.6}) for people, aspect in ((TEACHERS_EN, "teacher"), (SERVERS_EN, "service"))),
+    # A flight or train running late (火车晚点两个小时): the trip's itinerary (晚点 alone is also "later").
+    (r"(?:航班|飞机|班机|火车|高铁|动车|列车|大巴)(?:又|还|竟然|居然|严重)?(?:晚点|误点|延误)", -0.6, {"itinerary": -0.6}),
+    # Kept waiting past an appointment (约好的时间去了还要等四十分钟, "kept us waiting", "waited 40 minutes past
+    # my appointment"): the service's, as the queue for a table is the place's.
+    (r"(?:约好|预约|约了|约的|预定|订好)[^。！!？?；;]{0,12}?(?:还要|还得|又|足足|干)?等了?(?:快|将近|近|差不多|整整|足足)?"
+     r"[一二两三四五六七八九十半几\d]+(?:个多?|多个?)?(?:小时|分钟|钟头)", -0.6, {"service": -0.6}),
+    (r"\bkept (?:me|us) waiting\b", -0.6, {"service": -0.6}),
+    (r"\bwait(?:ed)? (?:for )?(?:over |more than |almost |nearly )?(?:an?|\w+|\d+) (?:minutes|hours?) "
+     r"(?:past|after|beyond) (?:my|our|the) (?:appointment|booking|booked time|reservation)", -0.6, {"service": -0.6}),
     # Staff pushing the customer to renew or buy: a complaint about the service, not a renewal.
     (rf"\b{_PUSH_EN} (?:me|us) (?:in)?to (?:{_SELL_EN})\b", -0.6, {"service": -0.6}),
     (r"(?:天天|每天|老是|总是|一直|不停地?|反复|经常|三天两头)(?:打电话|发短信|发消息|催|推销|劝|让我|叫我|逼我)"
@@ -567,7 +616,8 @@ SARCASTIC_FRAME = (
 # always is. A plain "Great value." after a complaint about shipping stays sincere.
 SARCASTIC_CLOSER = (
     r"(?:(?:just|really|truly|such|what)\s+)?(?:an?\s+)?(?:amazing|great|fantastic|brilliant|excellent|awesome|wonderful|"
-    r"superb|incredible|terrific|stellar|top-notch)\s+(?:value|job|work|stuff|service|update|experience)"
+    r"superb|incredible|terrific|stellar|top-notch)\s+(?:value|job|work|stuff|service|update|experience)|"
+    r"(?:the\s+)?best\s+\w+(?:\s+\w+)?\s+ever"  # "… another 5-hour delay. Best airline ever."
 )
 SARCASTIC_ALWAYS = r"(?:just|exactly) what (?:i|we) (?:needed|wanted)|thanks for nothing|money well spent"
 INTERJECTION_OPENING = r"^\W*(?:wow|oh|ah|gee|yeah|well|great)\b"
@@ -759,7 +809,8 @@ CONTEXTUAL = {
     "小": {"size_fit": -0.3, "portion": -0.5, "discount": -0.5},
     "少": {"portion": -0.5, "delivery": 0.0, "discount": -0.6},
     "多": {"portion": 0.4, "discount": 0.6},
-    "重": {"quality": -0.3, "default": -0.3},
+    "重": {"quality": -0.3, "skill": -0.5, "default": -0.3},
+    "赶": {"itinerary": -0.6},  # 行程很赶
     "轻": {"quality": 0.3, "default": 0.3},
     "稳": {"quality": 0.4, "usability": 0.4, "default": 0.4},
     "滑": {"default": -0.3},
@@ -834,6 +885,21 @@ ASPECT_TERMS = {
         "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
         "delivery man", "delivery rider", "rider", "riders", "couriers", "delivery guys", "delivery drivers", "delivery men",
         "delivery riders"]},
+    # 服务体验 is how one was served (店员一直推销办卡，服务体验很差), not an app's experience.
+    **{t: ("service", "service") for t in ["服务体验", "服务质量", "服务水平"]},
+    # A technician's hand (手法太重): the craft of who serves in person.
+    **{t: ("teacher", "skill") for t in ["手法", "力道", "手艺"]},
+    **{t: ("teacher", "teacher") for t in [
+        "导游", "领队", "地陪", "发型师", "美容师", "美甲师", "美睫师", "造型师", "技师", "guide", "guides", "tour guide",
+        "tour guides", "tour leader", "technician", "technicians", "beautician", "beauticians", "esthetician",
+        "aesthetician", "manicurist", "nail tech", "nail technician", "masseuse", "masseur", "physiotherapist"]},
+    # A guide that is a document: its size chart or its manual, not a person.
+    **{t: ("size_fit", "size_fit") for t in ["size guide", "size chart", "sizing guide"]},
+    **{t: ("usability", "usability") for t in ["user guide", "setup guide", "quick start guide", "quick guide",
+                                              "instruction guide", "installation guide"]},
+    **{t: ("itinerary", "itinerary") for t in [
+        "行程", "行程安排", "日程", "日程安排", "航班", "班机", "火车", "高铁", "动车", "列车", "itinerary", "itineraries",
+        "flight", "flights", "train", "trains"]},
     **{t: ("service", "service") for t in [
         "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
         "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
@@ -917,7 +983,8 @@ CONCESSIVE = {"虽然", "虽说", "尽管", "虽", "although", "even though", "w
 # The clause carries a wish, a condition or a question, not an experience: its opinions count less.
 IRREALIS = {
     "如果", "要是", "假如", "希望", "想要", "想买", "想给", "想找", "想问", "想入", "想换", "打算", "准备买", "准备入手",
-    "计划", "考虑买", "求推荐", "if", "hope", "wish", "hopefully", "would be", "should be", "planning", "plan to",
+    "计划", "考虑买", "求推荐", "想退订", "想退款", "想取消", "想改签",  # a request to cancel is no verdict yet
+    "if", "hope", "wish", "hopefully", "would be", "should be", "planning", "plan to",
     "looking for", "thinking of", "thinking about", "considering", "want to", "wanna", "would like",
     "的话",  # a condition: "价格合适的话我全要了" judges nothing yet
 }
@@ -930,7 +997,10 @@ STOPWORDS = {
     "入坑", "刚入坑", "新入坑", "入坑了",  # taking up a hobby, not being cheated
     # Trim levels, named as a product's version: "2.5高配" is a model, not a dear price nor high quality.
     "高配", "低配", "顶配", "中配", "标配", "次顶配", "最高配", "最低配", "高配版", "低配版", "顶配版",
-    "吵着要", "吵着去", "吵着买",  # a child pestering to come (吵着要来), not a noisy place
+    "吵着要", "吵着去", "吵着买",
+    "约好", "约好的", "说好的",  # an agreed time (约好的时间), not a verdict that something is good
+    "一大片", "一小片",  # a patch (红了一大片), not a blockbuster (大片)
+    "buying guide", "travel guide", "city guide", "guidebook",  # a document to read, not a person  # a child pestering to come (吵着要来), not a noisy place
     "私教课", "外教课",  # a course sold (销售一直推销私教课), not the coach or teacher who gives it
     # 卡 as a card (a membership, a pass, stored value), not lag (卡顿): 年卡, 会员卡, 退卡, 续卡, 办卡.
     # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)

@@ -286,6 +286,8 @@ def _match(norm: str, tokens: list[Token], lexicon: Lexicon) -> list[Item]:
     pieces = _decompose_all(tokens, lexicon)
     items = _merge(pieces, lexicon)
     _about_a_place(items, norm)
+    _about_a_trip(items, norm)
+    _persons_manner(items)
     if "than" in norm:
         _read_comparatives(items, lexicon.entries)
     if spans:
@@ -325,6 +327,43 @@ def _about_a_place(items: list[Item], norm: str) -> None:
             item.entry = _PLACE_ENTRY
         else:
             item.entry = Entry(OPINION, polarity=item.entry.polarity, aspects={"hygiene": item.entry.polarity})
+
+
+_TRIP_CUES = re.compile(lx.TRIP_CUES)
+_PARCEL_CUES = re.compile(lx.PARCEL_CUES)
+_TRIP_ENTRY = Entry(ASPECT, aspect="itinerary", context="itinerary")
+
+
+def _about_a_trip(items: list[Item], norm: str) -> None:
+    """In a text about a trip (a flight, a train, a tour) and no parcel, a delay (延误, delayed, "another
+    5-hour delay") judges the trip's itinerary, not a delivery, and a "package" is the holiday sold,
+    not its packaging ("Overpriced package, I found the same hotel cheaper")."""
+    if not _TRIP_CUES.search(norm) or _PARCEL_CUES.search(norm):
+        return
+    for item in items:
+        entry = item.entry
+        if entry is None:
+            continue
+        if entry.kind == ASPECT and entry.aspect == "delivery" and entry.context == "delivery":
+            item.entry = _TRIP_ENTRY
+        elif entry.kind == OPINION and entry.aspects and set(entry.aspects) == {"delivery"}:
+            item.entry = Entry(OPINION, polarity=entry.polarity, aspects={"itinerary": entry.aspects["delivery"]})
+        elif entry.kind == ASPECT and entry.aspect == "packaging" and item.text in ("package", "packages"):
+            item.entry = None
+
+
+_MANNER = {"态度", "服务态度", "attitude"}
+
+
+def _persons_manner(items: list[Item]) -> None:
+    """The manner of the person just named is that person's: 导游态度很差, 技师的态度很好 judge the guide or
+    the technician (`teacher`), as 客服态度很差 judges the service."""
+    for index, item in enumerate(items):
+        if item.text not in _MANNER or index == 0:
+            continue
+        before = items[index - 1] if items[index - 1].text not in ("的", "'s") or index < 2 else items[index - 2]
+        if before.entry is not None and before.entry.kind == ASPECT and before.entry.aspect == "teacher":
+            item.entry = before.entry
 
 
 _SENTENCE_END = re.compile(r"[。！!？?\n；;.]")
@@ -636,6 +675,8 @@ def _score_clause(clause: Clause, index: int, mentions: list[tuple[int, str]],
             continue
         if entry is None or entry.kind in (STOP, ASPECT, CONTRAST, CONCESSIVE, IRREALIS):
             continue
+        if clause.question and item.text in lx.REQUESTED:
+            continue  # 能全额退款吗？: a request
         if entry.kind == NEGATOR:
             if negation is not None and pos - negation[0] == 1 and negation[1] != "double":
                 negation = (negation[0], "double")  # 不是不好, 没有不满意: the two cancel, weakly
@@ -729,6 +770,8 @@ def _resolve(entry: Entry, pos: int, mentions: list[tuple[int, Entry]],
         aspects = _retarget(dict(entry.aspects), nearest)
         if items[pos].text in _PERSON_WORDS:
             aspects = _for_person(aspects, nearest.aspect if nearest is not None else person)
+        if items[pos].text in lx.SKILL and _PEOPLE_SET.isdisjoint({person, nearest and nearest.aspect}):
+            aspects = {}  # 这款手机的技术不错: nobody's skill
     elif nearest is not None:
         aspects = {nearest.aspect: entry.polarity}
     else:
@@ -775,6 +818,7 @@ def _sets_up_question(hit: Hit, clauses: list[Clause]) -> bool:
 
 
 _PEOPLE = ("service", "teacher")
+_PEOPLE_SET = frozenset(_PEOPLE)
 # Words that judge a person: 耐心, 迟到, rude (SERVICE), 讲得好, patient (TEACHING).
 _PERSON_WORDS = frozenset(lx.SERVICE) | frozenset(lx.TEACHING)
 
