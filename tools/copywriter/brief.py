@@ -61,8 +61,10 @@ class SegmentBrief:
     quotes: list[str] = field(default_factory=list)       # masked customer voice, for the model only
     angles: list[Angle] = field(default_factory=list)
     discount_ok: bool = False  # the data supports a price/discount pitch
-    service: str | None = None   # 'classes' / 'courses' / 'dining', not goods (tools/copywriter/services.py): copy speaks of them
+    # 'classes' / 'courses' / 'dining' / 'salon' / 'trips', not goods (tools/copywriter/services.py): copy speaks of them
+    service: str | None = None
     focus: list[str] = field(default_factory=list)   # interest ids the copy speaks of (subject.py), strongest first
+    occasion: dict | None = None   # a no-show, cancellation or complaint that defines the audience (occasion.py)
 
     @property
     def top_interest(self) -> str | None:

@@ -57,6 +57,18 @@ SERVICE_ASKS = {
     "dining": (" This business serves meals and drinks, in its stores and by delivery, not goods: speak of"
                " coming in, ordering again and what is new on the menu, never of a shelf, choosing and using,"
                " or a support team."),
+    "salon": (" This business is a salon (hair, beauty, nails, spa): speak of booking, coming in, treatments and"
+              " its technicians, never of skincare to restock, products, a shelf or an app."),
+    "trips": (" This business sells trips (tours, holidays, flights, hotels): speak of trips, setting off and"
+              " destinations, never of travel gear, essentials, products or a shelf."),
+}
+# What the audience's defining condition asks every variant to say (tools/copywriter/occasion.py).
+OCCASION_ASKS = {
+    "noshow": (" Every member missed a booked appointment: kindly mention the missed appointment and invite"
+               " them to rebook."),
+    "cancelled": (" Every member cancelled a booking: speak of the booking (the trip) they cancelled and invite"
+                  " them back to it."),
+    "apology": " Every member complained about {aspect}: every variant apologises and names {aspect}.",
 }
 
 def write_with_model(model, brief: SegmentBrief, *, channel: str, tone: str, language: str,
@@ -257,6 +269,9 @@ def _request(brief: SegmentBrief, channel: str, language: str, offer: str | None
     ask = f"Write {n} variants."
     if brief.service:
         ask += SERVICE_ASKS[brief.service]
+    if brief.occasion:
+        ask += OCCASION_ASKS[brief.occasion["angle"]].format(
+            aspect=brief.occasion.get("aspect_name", {}).get(language, ""))
     if shown:
         ask += (" The operator has already seen the variants below; write new ones with other angles and"
                 " other wording:\n" + json.dumps(shown, ensure_ascii=False, indent=1))

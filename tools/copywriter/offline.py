@@ -38,9 +38,15 @@ PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
 SERVICE = "service"   # the kind of a gym's or studio's audience (phrases.yaml `services`)
 COURSE = "course"     # the kind of a school's audience (phrases.yaml `courses`)
 MEAL = "meal"         # the kind of a restaurant's audience (phrases.yaml `dining`)
+SALON = "salon"       # the kind of a salon's audience (phrases.yaml `salon`)
+TOUR = "tour"         # the kind of a travel business's audience (phrases.yaml `trips`)
 # A service audience's kind, its own lines, and its imagery (phrases.yaml `interests`)
 SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURSE, "courses", "_course"),
-                 "dining": (MEAL, "dining", "_dining")}
+                 "dining": (MEAL, "dining", "_dining"), "salon": (SALON, "salon", "_salon"),
+                 "trips": (TOUR, "trips", "_trips")}
+SERVICE_IMAGERY_KINDS = frozenset(kind for kind, _, _ in SERVICE_LINES.values())
+OWN_IMAGERY = ("salon", "trips")   # painted with their own words whatever interests the audience shares
+OCCASION_ANGLES = ("noshow", "cancelled", "apology")   # only for an audience they define (occasion.py)
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -57,7 +63,8 @@ ANGLE_NAMES = {
     "battery": ("续航", "battery life"), "size_fit": ("尺码合身", "fit"), "usability": ("易用", "ease of use"),
     "taste": ("口味", "taste"), "design": ("颜值设计", "design"), "eco": ("环保", "sustainability"),
     "family": ("家庭", "family"), "health": ("健康", "wellbeing"), "tech": ("新科技", "new tech"),
-    "adventure": ("冒险出发", "adventure"),
+    "adventure": ("冒险出发", "adventure"), "noshow": ("爽约改约", "rebooking a missed appointment"),
+    "cancelled": ("取消后挽回", "win-back after a cancellation"), "apology": ("致歉", "apology"),
 }
 
 
@@ -120,12 +127,15 @@ def load_phrases() -> dict:
         problems.extend(f"{where}: unknown kind {kind!r}" for kind in fits or () if kind not in kinds)
         problems.extend(f"{where}: unknown tone {tone!r}" for tone in unfit if tone not in TONES)
         problems.extend(f"{where}: unknown channel {c!r}" for c in channels or () if c not in CHANNELS)
+        own_unfit = entry.get("unfit_kinds", ())
+        problems.extend(f"{where}: unknown kind {kind!r}" for kind in own_unfit if kind not in kinds)
         return Phrase(entry["text"], None if fits is None else frozenset(fits),
                       None if channels is None else frozenset(channels), frozenset(unfit),
-                      entry.get("opener", section.get("opener", True)), unfit_kinds)
+                      entry.get("opener", section.get("opener", True)), unfit_kinds | frozenset(own_unfit))
 
-    service_kinds = frozenset(kind for kind, _, _ in SERVICE_LINES.values())
     for angle, spec in data["angles"].items():
+        # An angle for every kind of business (an apology) keeps its lines for service audiences too.
+        service_kinds = frozenset() if spec.get("every_kind") else SERVICE_IMAGERY_KINDS
         for lang in ("zh", "en"):
             for part in PARTS:
                 lines = spec.get(lang, {}).get(part)
@@ -204,10 +214,12 @@ def _as_service(image: Imagery, language: str, service: str) -> Imagery:
     """The interest's topic and scenes (fitness, every workout) with the service's items (classes,
     sessions; courses, lessons) and kind. The service's own imagery for an audience without a
     shared interest, or (a school) with no learning interest: a parent's 母婴 is no course topic, nor
-    (a restaurant) with no food interest."""
+    (a restaurant) with no food interest; and always for a salon or a travel business (a 护肤 interest
+    would paint skincare to restock, a travel one travel gear)."""
     _, _, imagery = SERVICE_LINES[service]
     spec = load_phrases()["interests"][imagery]
-    if image.interest is None or (service == "courses" and not is_learning_interest(image.interest)) \
+    if image.interest is None or service in OWN_IMAGERY \
+            or (service == "courses" and not is_learning_interest(image.interest)) \
             or (service == "dining" and "food" not in image.kinds):
         return _imagery(None, spec, language, {})
     return Imagery(image.interest, image.topic, image.area, image.scenes, tuple(spec[language]["items"]),
@@ -231,14 +243,19 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
     and hiking segment is answered with hiking shoes, not tents); an angle that fits none of the
     audience's interests, or not this channel (a win-back in a public post), is left out. With a
     focus (the offer's product, what the audience was selected by) only the focus is painted: copy
-    for cat-food buyers who also like cars never speaks of cars.
+    for cat-food buyers who also like cars never speaks of cars. An audience defined by a no-show, a
+    cancellation or a complaint (``brief.occasion``) gets that angle alone, when the channel has it.
     """
     subjects = brief.focus or [i["id"] for i in brief.interests]
     images = [imagery_for(i, language) for i in subjects] or [imagery_for(None, language)]
     if brief.service:
         images = [_as_service(image, language, brief.service) for image in images]
+    if brief.occasion:   # a no-show, a cancellation, a complaint: every variant speaks of it
+        image = next((img for img in images if writable(brief.occasion["angle"], img, language, tone, channel)), None)
+        if image is not None:
+            return [(brief.occasion["angle"], image)]
     plan = []
-    for angle in [a.id for a in brief.angles] or ["discover"]:
+    for angle in [a.id for a in brief.angles if a.id not in OCCASION_ANGLES] or ["discover"]:
         image = next((img for img in images if writable(angle, img, language, tone, channel)), None)
         if image is not None:
             plan.append((angle, image))
@@ -313,7 +330,9 @@ def _fill(template: str, ctx: _Context) -> str:
     img = ctx.imagery
     scene = img.scenes[(ctx.index + ctx.cycle) % len(img.scenes)]
     item = img.items[ctx.index % len(img.items)]
-    text = template.format(topic=img.topic, area=img.area, scene=scene, item=item, offer=ctx.offer or "")
+    grievance = (ctx.brief.occasion or {}).get("aspect_name", {}).get(ctx.language, "")
+    text = template.format(topic=img.topic, area=img.area, scene=scene, item=item, offer=ctx.offer or "",
+                           aspect=grievance)
     return text[:1].upper() + text[1:] if ctx.language == "en" else text
 
 
@@ -505,7 +524,7 @@ def _naming_parts(channel: str) -> tuple[str, ...]:
 def _has_subject(imagery: Imagery) -> bool:
     """Whether variants must name the imagery's goods: not for an audience with no shared interest
     (nothing to name), nor for a service's, whose own lines all speak of its classes, courses or meals."""
-    return imagery.interest is not None and not imagery.kinds & {SERVICE, COURSE, MEAL}
+    return imagery.interest is not None and not imagery.kinds & SERVICE_IMAGERY_KINDS
 
 
 def names_subject(variant: dict, imagery: Imagery, language: str, offer: str | None = None) -> bool:

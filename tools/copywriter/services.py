@@ -4,12 +4,14 @@ A gym or a yoga studio sells classes and training; an online school sells course
 restaurant serves meals, in the shop or delivered. None of them ships parcels: its copy must never
 speak of new products on the shelf, choosing and using, or a support team; a school's copy speaks of
 learning and progress, never of training or visits; a restaurant's of coming in, ordering again and
-what is new on the menu. The offer says which ("私教10节", "雅思直播课"), or the audience's own
-orders do (most of them are 年卡 / 私教, courses, or meals).
+what is new on the menu; a salon's of booking, coming in, treatments and its technicians; a travel
+agency's of trips, setting off and destinations. The offer says which ("私教10节", "雅思直播课"), or
+the audience's own orders do (most of them are 年卡 / 私教, courses, meals, treatments or trips).
 
 Kinds: ``classes`` (training, workouts), ``courses`` (learning, lessons), ``dining`` (meals and
-drinks, dine-in or delivered). A word that names a service but no kind (年卡, VIP会员, membership,
-subscription, class pass) takes the kind of the audience's orders; with none, ``classes``.
+drinks, dine-in or delivered), ``salon`` (hair, beauty, nails, spa treatments, booked and done in the
+shop), ``trips`` (tours, holidays, flights and hotels booked through a travel business). A word
+that names a service but no kind (年卡, VIP会员, membership, subscription, class pass) takes the kind of the audience's orders; with none, ``classes``.
 An order is a meal by its category (套餐, 小吃, 主食, 外卖, 餐饮, "set meals"); a drink (饮品, 奶茶) is one
 in a shop that sells meals, where it is drunk with them, not a bottle shipped.
 """
@@ -20,8 +22,8 @@ import re
 from collections import Counter
 from typing import Sequence
 
-CLASSES, COURSES, DINING = "classes", "courses", "dining"
-SERVICE_KINDS = (CLASSES, COURSES, DINING)
+CLASSES, COURSES, DINING, SALON, TRIPS = "classes", "courses", "dining", "salon", "trips"
+SERVICE_KINDS = (CLASSES, COURSES, DINING, SALON, TRIPS)
 
 # Checked first: "yoga course" and "健身训练营" are training; "UI设计训练营" is a course (训练营 alone).
 TRAINING_WORDS = re.compile(
@@ -41,6 +43,17 @@ SERVICE_WORDS = re.compile(
     r"(?<![a-z])(?:memberships?|class(?:es)?|class\s+pass(?:es)?|sessions?|subscriptions?|personal\s+training|"
     r"(?:renew(?:al)?|upgrade)\s+(?:your\s+)?vip|vip\s+(?:renewal|membership|plan|pass))(?![a-z])",
     re.IGNORECASE)
+# A treatment done in a salon, not a product for it: 美甲 but not 美甲贴, 护理 of the face but not 护理液.
+SALON_WORDS = re.compile(
+    r"(?:面部|身体|头皮|肩颈|眼部|美容|皮肤)护理|头疗|烫染|烫发|染发|洗剪吹|剪发|理发|美发|美甲(?![贴油胶灯])|美睫|"
+    r"美容院|美发店|足疗|推拿|按摩(?![器椅枪仪])|(?<![a-z])(?:spa|facials?|haircuts?|hair\s+(?:salon|colou?r(?:ing)?|cut)|"
+    r"manicures?|pedicures?|nail\s+salon|blow-?dry|massages?|beauty\s+salon)(?![a-z])",
+    re.IGNORECASE)
+# A trip sold, not gear for one: 海岛游 and 机票 but not 旅行箱 or 游戏 (手游 is a game).
+TRIP_WORDS = re.compile(
+    r"跟团|自由行|(?<![手网端页桌])游(?![戏泳艇乐玩])|旅游(?![鞋包箱用品装备])|度假|机票|酒店|民宿|签证|邮轮|行程|"
+    r"(?<![a-z])(?:tours?|trips?|holidays?|vacations?|flights?|hotels?|cruises?|getaways?|itinerar(?:y|ies))(?![a-z])",
+    re.IGNORECASE)
 SERVICE_ORDER_SHARE = 0.5   # this share of the audience's orders are services: a service audience
 # An order's category that says a meal, and one that says a drink (a meal only where meals are sold).
 MEAL_CATEGORY = re.compile(
@@ -53,18 +66,20 @@ MEAL_SHOP_SHARE = 0.2   # this share of the shop's orders are meals: a shop that
 
 
 def service_kind(text: str | None) -> str | None:
-    """'私教10节' -> 'classes'; '雅思直播课' -> 'courses'; '年卡8折' -> 'service' (no kind); '蛋白粉' -> None.
+    """'私教10节' -> 'classes'; '雅思直播课' -> 'courses'; '面部护理次卡' -> 'salon'; '海岛游' -> 'trips';
+    '年卡8折' -> 'service' (no kind); '蛋白粉', '旅行箱' -> None.
 
     A sport word alone sells no service ("yoga mats"); it names the kind of one that is sold.
     """
     if not text:
         return None
     learning = LEARNING_WORDS.search(text)
-    if not (learning or SERVICE_WORDS.search(text)):
+    booked = SALON if SALON_WORDS.search(text) else TRIPS if TRIP_WORDS.search(text) else None
+    if not (learning or booked or SERVICE_WORDS.search(text)):
         return None
     if TRAINING_WORDS.search(text):
         return CLASSES
-    return COURSES if learning else "service"
+    return COURSES if learning else booked or "service"
 
 
 def is_service(text: str | None) -> bool:
@@ -82,7 +97,8 @@ def is_learning_interest(interest_id: str | None) -> bool:
 
 
 def audience_service(db_path, members: Sequence[str], offer: str | None = None) -> str | None:
-    """The kind of service the copy is for (``classes`` / ``courses``), None for goods.
+    """The kind of service the copy is for (``classes`` / ``courses`` / ``dining`` / ``salon`` / ``trips``),
+    None for goods.
 
     The offer's own kind wins; an offer that names a service but no kind (年卡, VIP会员), or no
     offer, takes the kind most of the members' service orders have.

@@ -21,6 +21,7 @@ from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
+from tools.copywriter.occasion import audience_occasion, with_occasion
 from tools.copywriter.offers import OFF_TOPIC_SHARE, is_discount, off_topic_warning, prepare_offer
 from tools.copywriter.services import audience_service
 from tools.copywriter.subject import bought_shares, offer_interest
@@ -128,6 +129,7 @@ def write_marketing_copy(
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
     brief.service = audience_service(db_path, members, said_offer)
+    with_occasion(brief, audience_occasion(db_path, members, brief, tone))
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
