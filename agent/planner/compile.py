@@ -283,7 +283,7 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
         if metric.targets:   # "宠物用品的订单数": only the orders of those categories
-            join.append(f"oa.interest_id IN ({builder.bind(_descendants(metric.targets))})")
+            join.append(builder.kind_filter("oa", metric.targets))
         join += builder.scoped("oa")   # only the orders the question names count (order_scope.py)
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
@@ -324,7 +324,7 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
     if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
-        join.append(f"ob.interest_id IN ({builder.bind(_descendants(metric.targets))})")
+        join.append(builder.kind_filter("ob", metric.targets))
     join += _grouped_orders(spec, builder)
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
@@ -335,8 +335,8 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
 
 
 def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:
-    """Filters on the orders ``ob`` a per-brand figure counts: of the kinds of product bought in the
-    question ("top 5 brands in mother & baby"), of the brands compared ("帮宝适跟全棉时代哪个…": a group
+    """Filters on the orders ``ob`` a per-brand figure counts: of the kinds of product or the product words bought
+    in the question ("top 5 brands in mother & baby", "which brands sell the most headphones"), of the brands compared ("帮宝适跟全棉时代哪个…": a group
     of brands, brands.brand_groups)."""
     from agent.planner.brands import containing, spellings
 
@@ -344,7 +344,9 @@ def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:
     for clause in spec.where:
         if isinstance(clause, Condition) and clause.kind == "behavior" and clause.action == "order" \
                 and clause.targets and not clause.negate:
-            filters.append(f"ob.interest_id IN ({builder.bind(_descendants(clause.targets))})")
+            filters.append(builder.kind_filter("ob", clause.targets))
+        if isinstance(clause, Condition) and clause.kind == "product" and not clause.negate:   # "sell the most headphones"
+            filters += scope_filters(builder, [clause], "ob")
         if isinstance(clause, Group) and not clause.negate and all(c.kind == "brand" for c in clause.items):
             words = list(dict.fromkeys(s for c in clause.items for brand in c.values for s in spellings(brand)))
             filters.append(containing(builder, ("ob.brand",), words))
@@ -640,10 +642,25 @@ class _Builder:
         """The orders ``alias`` of a condition's interests (descendants included), inside its window."""
         filters = []
         if c.targets:
-            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+            filters.append(self.kind_filter(alias, c.targets))
         if c.window:
             filters += self.window_filters(f"{alias}.ordered_at", c.window)
         return filters
+
+    def kind_filter(self, alias: str, targets: list[str]) -> str:
+        """The orders ``alias`` of the kinds of product ``targets`` names (descendants included). An accessory
+        for a device (手机配件 under 手机) is not the device: "bought a phone" counts no phone case. Then a
+        product is of a kind when at least half of its orders are filed under it, so a 小米15 filed once under
+        手机配件 is still a phone (the shop's categories are given per order, and not always right)."""
+        kinds = _descendants(targets)
+        accessories = [kind for kind in kinds if kind not in targets and _is_accessory(kind)]
+        if not accessories:
+            return f"{alias}.interest_id IN ({self.bind(kinds)})"
+        devices = [kind for kind in kinds if kind not in accessories]
+        unnamed = f"{alias}.product IS NULL AND {alias}.interest_id IN ({self.bind(devices)})"
+        named = (f"{alias}.product IN (SELECT k.product FROM orders k WHERE k.product IS NOT NULL GROUP BY k.product "
+                 f"HAVING 2 * SUM(k.interest_id IN ({self.bind(devices)})) >= COUNT(*))")
+        return f"(({unnamed}) OR {named})"
 
     def _subquery(self, c: Condition) -> tuple[str, bool]:
         if c.kind == "interest":
@@ -733,7 +750,8 @@ class _Builder:
             filters.append("ev.type = ?")
             self.params.append(c.action)
         if c.targets:
-            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+            filters.append(self.kind_filter(alias, c.targets) if alias == "o" else
+                           f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
         if c.text:
             filters.append("ev.target LIKE ?")
             self.params.append(f"%{c.text}%")
@@ -753,6 +771,7 @@ class _Builder:
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,
         else none at all (a customer who had bought other things before still abandoned this cart)."""
+        # the same kinds as the events it follows (an accessory included: a cart of a phone case is of 手机)
         what = f"ob.interest_id IN ({self.bind(_descendants(c.targets))})" if c.targets else \
             "(ev.interest_id IS NULL OR ob.interest_id = ev.interest_id)"
         return f"NOT EXISTS (SELECT 1 FROM orders ob WHERE ob.user_id = ev.user_id AND ob.ordered_at >= ev.at AND {what})"
@@ -825,6 +844,19 @@ def _descendants(targets: list[str]) -> list[str]:
         ids = taxonomy.descendants(target) if taxonomy.has(target) else [target]
         out += [i for i in ids if i not in out]
     return out
+
+
+def _is_accessory(interest_id: str) -> bool:
+    """Accessories for the parent's device, named after it: 手机配件 under 手机, 汽车用品 under 汽车 (数码配件 under
+    数码电子 are digital products themselves)."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    node = taxonomy.get(interest_id)
+    if not node.parent_id:
+        return False
+    parent = taxonomy.get(node.parent_id).name_zh
+    return node.name_zh in (parent + "配件", parent + "用品")
 
 
 def _plain_number(value: float):

@@ -320,8 +320,11 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
     "dog kibble"); when the data has none, the word stays the interest and ``broadened`` gets word ->
     interest, for the answer to say so."""
     bought = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    # a figure of sales ("耳机的销售额", "which brands sell the most headphones") is of the goods it names
+    sold = any(t.kind in _FIGURES for t in tokens)
     said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
-            if t.kind == "interest" and any(_buys(verb, t) for verb in bought)}
+            if t.kind == "interest" and (any(_buys(verb, t) for verb in bought) or
+                                         sold and _kind_words(text[t.start:t.end].strip()))}
     exact = {}
     for word, (_, token) in said.items():
         values = kind_in_data(word, data_words)
@@ -365,6 +368,10 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
     return found
 
 
+# the tokens of a figure: an order total, a ranking, a spend, an amount asked
+_FIGURES = ("metric", "rank_by", "spend_word", "amount_q")
+
+
 def _buys(verb: Token, thing: Token) -> bool:
     """Is ``thing`` what ``verb`` buys: after it ("买过宠物粮"), or right before it ("pet food buyers", "pet food
     orders", "宠物粮的购买者")."""
@@ -374,12 +381,18 @@ def _buys(verb: Token, thing: Token) -> bool:
 def kind_in_data(word: str, data_words: DataWords) -> list[str] | None:
     """For a word naming a kind of goods (lexicon.PRODUCT_KINDS; the narrowest kind), the kind's words
     that the data's products or categories hold (maybe none); None for any other word."""
-    from agent.planner.lexicon import PRODUCT_KINDS
-
-    kinds = [words for words in PRODUCT_KINDS.values() if word.casefold() in words]
-    if not kinds:
+    kind = _kind_words(word)
+    if not kind:
         return None
-    return [w for w in min(kinds, key=len) if (where := data_words.lookup(w)) and where["product"]]
+    found = [w for w in kind if (where := data_words.lookup(w)) and where["product"]]
+    # a word holding another found one adds nothing (降噪耳机 after 耳机, "phone cases" after "phone case")
+    return [w for w in found if not any(other != w and other in w for other in found)]
+
+
+def _kind_words(word: str) -> list[str]:
+    """The words of the narrowest kind of goods (lexicon.PRODUCT_KINDS) ``word`` is one of; none for another word."""
+    kinds = [words for words in lx.PRODUCT_KINDS.values() if word.casefold() in words]
+    return min(kinds, key=len) if kinds else []
 
 
 def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, str]) -> Condition:

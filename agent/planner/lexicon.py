@@ -676,6 +676,14 @@ PRODUCT_KINDS = {
                  "kibble"],
     "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
     "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+    # devices and their accessories, a product each: 耳机 is no speaker (audio), 充电宝 no charging cable
+    "headphones": ["耳机", "降噪耳机", "蓝牙耳机", "无线耳机", "头戴耳机", "耳麦", "headphones", "headphone", "earphones",
+                   "earphone", "earbuds", "headset", "headsets", "airpods"],
+    "speakers": ["音箱", "蓝牙音箱", "音响", "speaker", "speakers", "bluetooth speaker", "bluetooth speakers", "soundbar"],
+    "smartwatches": ["智能手表", "smartwatch", "smartwatches", "smart watch", "smart watches"],
+    "power_banks": ["充电宝", "移动电源", "power bank", "power banks"],
+    "phone_cases": ["手机壳", "phone case", "phone cases"],
+    "action_cameras": ["运动相机", "action camera", "action cameras"],
 }
 
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
