@@ -170,6 +170,10 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     if (metric.name, metric.agg) == ("order_count", "sum") and "buyer_count" in row and not spec.audience():
         # "宠物用品上个月的订单数": the category's orders in the whole shop, and how many users placed them
         buyers = row["buyer_count"] or 0
+        if not value:   # "平板电脑卖了多少台" in a shop without tablets: none sold, said plainly
+            when = "这段时间" if metric.window else ""
+            return (f"{what}为 0 笔：{when}订单里没有这类商品。" if zh else
+                    f"{what[0].upper() + what[1:]}: 0 — no order {'in that time ' if metric.window else ''}is of that kind.")
         return (f"{what}为 {value} 笔（统计的是订单数，不是人数；由 {buyers} 位用户下单）。" if zh else
                 f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; placed by "
                 f"{_count(buyers, 'user')}).")

@@ -502,14 +502,15 @@ def product_ranking(text: str) -> str | None:
     return words
 
 
-def brands_compared(clauses: list, text: str) -> bool:
+def brands_compared(clauses: list, text: str, compared: bool = False) -> bool:
     """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
-    sells more"): a figure per brand, not one for the buyers of both."""
+    sells more") or ``compared`` (the comparing words cut: "华为和小米的销量对比一下"): a figure per brand, not
+    one for the buyers of both."""
     from agent.planner.spec import Group
 
     named = [c for clause in clauses if not clause.negate
              for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
-    return len(named) >= 2 and bool(_WHICH_ONE.search(text))
+    return len(named) >= 2 and (compared or bool(_WHICH_ONE.search(text)))
 
 
 _WHICH_ONE = re.compile(r"哪个|哪家|哪一个|哪一家|哪款|(?<![a-z])which(?![a-z])")

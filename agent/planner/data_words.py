@@ -283,15 +283,20 @@ def runs_of(text: str, unknown: list[str]) -> list[str]:
     return runs + list(unknown)
 
 
+_MODEL = re.compile(r"[a-z]*\d+[a-z0-9]*")   # a model number: 16, x8, 15pro
+
+
 def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[str]:
     """Chinese words not understood joined with the token right before or after them ("私教" + "课"):
     the shop's own product or category may hold a word the lexicon knows (私教课 holds 私教, the
-    Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category."""
+    Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category. So is a model
+    number after a name the lexicon knows ("iPhone 16", "Mate 70": the product, not every iPhone)."""
     joined = []
-    for word in (w for w in unknown if _CJK.search(w)):
+    for word in (w for w in unknown if _CJK.search(w) or _MODEL.fullmatch(w)):
         for match in re.finditer(re.escape(word), text):
             for token in tokens:
-                if token.end == match.start():
+                if token.end == match.start() or (_MODEL.fullmatch(word) and not text[token.end:match.start()].strip()
+                                                  and token.end < match.start()):
                     joined.append(text[token.start:match.end()])
                 elif token.start == match.end():
                     joined.append(text[match.start():token.end])

@@ -962,7 +962,10 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "卖得好", "卖得最好", "卖得更好", "卖的好", "卖的最好", "卖得多", "卖得最多", "销量最高",
                                    "销量最好", "销量高", "sell the most", "sells the most", "sell best", "sells best",
                                    "sell better", "sells better", "sell more", "sells more", "卖得更多", "selling the most", "best selling", "best-selling",
-                                   "top selling", "top-selling"]}
+                                   "top selling", "top-selling",
+                                   # the money a kind of goods brought in: "上个月手机卖了多少钱"
+                                   "卖了多少钱", "卖出多少钱", "卖出了多少钱", "卖了多少金额", "销售了多少钱", "卖了多少", "卖了几多钱",
+                                   "how much did we sell", "how much have we sold", "how much we sold"]}
 # The shop's own figures: after a ranking of users, said with no word pointing back ("上个月的销售额" after
 # "消费最高的前5个会员"), they are the whole shop's, not the ranked users' (parse._Reader._audience);
 # "他们上个月的销售额" / "their sales" stay with the ranked users
@@ -974,9 +977,15 @@ SHOP_FIGURE_WORDS = ["销售额", "销售总额", "营业额", "营收", "成交
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
                   r"(?:订单|单子)"
                   r"|(?:订单|单子)\s*(?:数量|总数|数|量)?\s*(?:一共|总共|共|总计)?\s*(?:有|是)?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
-                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)"
+                  # what was sold, counted by the piece ("iPhone 16 一共卖了几台", "平板电脑卖了多少台"): one order each
+                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了?|售出了?|销售了?)\s*(?:多少|几)\s*(?:单|笔|台|件|个|部|只|份|套|副|块)"
+                  # 销量 / 销售量: the orders ("手机的销量", "华为和小米的手机销量对比一下")
+                  r"|销量|销售量|销售数量"
                   # "宠物用品上个月的订单数", "10月的订单量": the order count named, ending the question
                   r"|(?:订单|单子)\s*(?:总数|数量|数|量)(?=\s*(?:是多少|有多少|多少|呢)?\s*[?？。!！]*\s*$)")
+# "how many tablets did we sell", "number of phones sold last month": the orders of what was sold (a count before it)
+SOLD_EN = (r"(?<![a-z])(?:(?:did|do|have|has)\s+(?:we|you|they|the\s+(?:shop|store))\s+(?:sell|sold)"
+           r"|(?:were|was|have\s+been|has\s+been|got|get)\s+sold|(?:we|you|they)\s+(?:sold|sell)|sold)(?![a-z])")
 ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
                   r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
                   r"|make|place|receive|have))?(?![a-z])")

@@ -805,8 +805,9 @@ class _Reader:
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         clauses, output = assembly.build()
         clauses = _without_repeats(clauses)
-        if not output.get("group_by") and brands_compared(clauses, self.masked):
+        if not output.get("group_by") and brands_compared(clauses, self.masked, compared):
             output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+            compared = False   # "华为和小米的手机销量对比一下": each brand's figure, the brands' own groups
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
         if segment is not None:

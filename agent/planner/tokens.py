@@ -1163,7 +1163,12 @@ def _metric_patterns() -> list[tuple]:
             return None
         return orders(match)
 
+    def sold(match) -> dict | None:
+        """"how many tablets did we sell": a count of the goods before the verb; "what sold" alone is no count."""
+        return orders(match) if _ORDER_COUNT_BEFORE_EN.search(match.string, 0, match.start()) else None
+
     return [
+        ("metric", lx.SOLD_EN, 1, sold),
         ("metric", lx.ORDER_NOUN_EN, 1, category_orders),
         ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
