@@ -44,8 +44,9 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
            r"|(?P<buyers>\s*(?:品牌|牌)?(?:的)?(?:购买者|购买人|买家)|(?:\s+brand|-brand)?\s+(?:buyers|purchasers|customers who bought)))?")
-# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more
-_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand)?"
+# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more;
+# "苹果产品", "Apple products", "华为的产品": the brand's goods, no kind of goods named
+_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand|\s*的?(?:产品|商品)|\s+products)?"
 _CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
 # "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
@@ -136,6 +137,10 @@ def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for part, names in owners.items():
         if len(names) == 1:
             table.setdefault(part, (next(iter(names)), False))
+    brands = set(db_brands) | set(_entity_brands().values())
+    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when bought, else the fruit
+        if canonical in brands:
+            table.setdefault(word, (canonical, False))
     return table
 
 
@@ -195,7 +200,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
         category = None if people else _category_after(text, match.start(), match.end())
         end = category[1] if category else match.end()
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
-                      or _BUYERS_AFTER.match(text, end))
+                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_EVERYDAY_NAMES))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:
             continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
@@ -216,8 +221,8 @@ def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
     taxonomy = load_taxonomy()
     glue = _CATEGORY_GLUE.match(text, end)
     first = next(iter(taxonomy.find_terms(text[glue.end():], "interest")), None)
-    if first is None or first[2] != 0:
-        return None
+    if first is None or first[2] != 0 or any(first[1].casefold() in words for words in lx.PRODUCT_KINDS.values()):
+        return None   # a kind of goods narrower than its interest (安克充电宝) stays a word of its own: both hold
     category_end = glue.end() + len(first[1])
     return taxonomy.lookup(text[start:category_end]) or first[0], category_end
 
@@ -639,10 +644,12 @@ def brand_words(c: Condition, lang: str) -> str:
 
 
 def _assumed(c: Condition) -> list[str]:
-    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin)."""
+    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin; 买过苹果产品: Apple)."""
     said = " ".join(c.words.lower().split())
-    return [part for brand in c.values if brand.lower() not in said
-            for part in name_parts(brand) if part in said and ordinary(part)]
+    everyday = [word for brand in c.values for word, canonical in lx.BRAND_EVERYDAY_NAMES.items()
+                if canonical == brand and word in said]
+    return everyday + [part for brand in c.values if brand.lower() not in said
+                       for part in name_parts(brand) if part in said and ordinary(part)]
 
 
 def mention_words(c: Condition, lang: str) -> str:

@@ -750,7 +750,8 @@ class _Builder:
             filters.append("ev.type = ?")
             self.params.append(c.action)
         if c.targets:
-            filters.append(self.kind_filter(alias, c.targets) if alias == "o" else
+            # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
+            filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
                            f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
         if c.text:
             filters.append("ev.target LIKE ?")

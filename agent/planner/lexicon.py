@@ -668,6 +668,10 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Brands whose Chinese name is an everyday word the analyzers leave alone (苹果 is mostly the fruit): a
+# question reads it as the brand only when bought ("买过苹果产品的用户"), and only when the shop sells the brand.
+BRAND_EVERYDAY_NAMES = {"苹果": "Apple"}
+
 # Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
 # names only its food): bought, they are the orders whose product or category says one of the kind's
 # words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
@@ -1359,10 +1363,13 @@ IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], 
 # "发个邮件" / "写条短信": a measure word without a number is one
 COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
-                   + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
+                   + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
+                   r"|欢迎|问候|祝福|感谢|生日|节日"
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
+# What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
+COPY_OFFER_ABOUT_ZH = r"促销|优惠|特惠|特价|打折|折扣|大促|秒杀|限时|上新|新品|活动|团购|满减"
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
                    r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"

@@ -401,6 +401,9 @@ class _Reader:
             self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
         parts = self._offer_parts(trigger.start(), trigger.end())
+        about = trigger.groupdict().get("about")
+        if not parts and about and _COPY_OFFER_ABOUT_RE.search(about):   # 耳机促销的朋友圈文案: the sale is the offer
+            parts = [(trigger.start("about"), trigger.end("about"), self._written(*trigger.span("about")).strip())]
         if parts:
             args["offer"] = ("，" if self.lang == "zh" else ", ").join(words for _, _, words in parts)
             self.copy_said.add("offer")
@@ -1618,6 +1621,7 @@ _SAVE_EN_NAME_RE = re.compile(lx.SAVE_EN_NAME)
 _SAVE_ZH_BARE_RE = re.compile(lx.SAVE_ZH_BARE)
 _SAVE_EN_BARE_RE = re.compile(lx.SAVE_EN_BARE)
 _COPY_ZH_RE = re.compile(lx.COPY_TRIGGER_ZH)
+_COPY_OFFER_ABOUT_RE = re.compile(lx.COPY_OFFER_ABOUT_ZH)
 _COPY_EN_RE = re.compile(lx.COPY_TRIGGER_EN)
 _COPY_CHANNEL_VERB_RE = re.compile(lx.COPY_CHANNEL_VERB_EN)
 _COPY_MESSAGE_RE = re.compile(lx.phrase_pattern(lx.COPY_MESSAGE_WORDS))
