@@ -316,7 +316,7 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         if size and size != count:   # a segment: how much of it the audience is (all of it: its size alone)
             share = f"{100 * count / size:.1f}%"
             parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
-        elif "total_spend" in record:   # a brand: its buyers, their orders of it and its sales
+        elif "total_spend" in record:   # a brand or a kind of goods: its buyers, their orders of it and its sales
             orders, sales = record.get("order_count"), record.get("total_spend") or 0
             parts.append(f"{label} {count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else
                          f"{label} {_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})")
@@ -484,7 +484,7 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
         return "未知"
     if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
-    return value_label({"complaint_aspect": "aspect"}.get(group or "", group), value, lang)
+    return value_label({"complaint_aspect": "aspect", "bought_interest": "interest"}.get(group or "", group), value, lang)
 
 
 def _profile_answer(data: dict, lang: str) -> str:

@@ -301,8 +301,9 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand they bought
-ORDER_GROUPS = ("brand",)
+# Groups an order has, not a user: a user is in each brand they bought, each kind of goods ("这些人还喜欢买什么")
+_ORDER_GROUP_COLUMNS = {"brand": "brand", "bought_interest": "interest_id"}
+ORDER_GROUPS = tuple(_ORDER_GROUP_COLUMNS)
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
                   "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
@@ -317,21 +318,23 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     buyers, their orders of it, its sales and average order, highest first by the figure asked (the
     buyers when none is), ties by name; inside the metric's window."""
     group = spec.group_by
+    column = _ORDER_GROUP_COLUMNS[group]
     metric = spec.metric
     if metric is not None and metric.name == "age":
         raise CompileError(f"an average age per {group}")
-    join = ["ob.user_id = u.user_id", f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"]
+    join = ["ob.user_id = u.user_id", f"ob.{column} IS NOT NULL", f"ob.{column} <> ''"]
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
     if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
         join.append(builder.kind_filter("ob", metric.targets))
-    join += _grouped_orders(spec, builder)
+    if group != "bought_interest":   # what the audience buys is all their orders ("买过手机的人还喜欢买什么")
+        join += _grouped_orders(spec, builder)
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
-    return (f"SELECT ob.{group} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY ob.{group} ORDER BY {order} DESC, ob.{group}{_limit(spec)}")
+    return (f"SELECT ob.{column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY ob.{column} ORDER BY {order} DESC, ob.{column}{_limit(spec)}")
 
 
 def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:

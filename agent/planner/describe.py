@@ -33,11 +33,11 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "segment": "分群", "store": "下单门店", "brand": "品牌"},
+                 "segment": "分群", "store": "下单门店", "brand": "品牌", "bought_interest": "购买的品类"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
-                 "store": "store ordered at", "brand": "brand"}}
+                 "store": "store ordered at", "brand": "brand", "bought_interest": "kind of goods bought"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),

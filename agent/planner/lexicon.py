@@ -1147,7 +1147,14 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
+    # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
+    "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
 }
+# "这些人还喜欢买什么", "what else do they buy": the kinds of goods the audience's orders are of
+BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么", "都喜欢买什么", "还买什么", "还买了什么", "都买什么", "都买了什么",
+               "买了什么", "买些什么", "都买些什么", "买了哪些东西", "都买了哪些东西", "买什么", "what else do they buy",
+               "what else did they buy", "what do they buy", "what did they buy", "what else do they like to buy",
+               "what do they like to buy", "what they buy", "what they bought", "what else they buy"]
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)
@@ -1566,9 +1573,14 @@ STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "tea
                      **dict.fromkeys(["销售人员", "销售", "salespeople", "sales reps", "sales people"], "service")}
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
-RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",
+# Returns and refunds are no data Persona keeps (an order is kept as placed): their figures are refused as such,
+# not as rates ("退货率是多少"); who intends to return something is known, from what they wrote
+RETURN_FIGURE_WORDS = ["退货率", "退款率", "退换货率", "退货数量", "退货数", "退货量", "退货金额", "退款金额", "退货订单",
+                       "退款订单", "退了多少", "return rate", "returns rate", "refund rate", "number of returns",
+                       "how many returns", "returned orders", "refunded orders", "refund amount", "refunds issued"]
+RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
-              "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
+              "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",
               "week over week", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
@@ -1691,7 +1703,8 @@ FILLER_ZH = [
     "过的", "一个", "一位", "一名", "某些", "身份", "标签", "画像", "带有", "具有", "拥有", "具备", "满足", "符合",
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
-    "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+    "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "正",   # 正 of 正在 when 在 starts the next word (正在比价: 在比价)
+    "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)
     "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",

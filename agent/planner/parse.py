@@ -813,6 +813,12 @@ class _Reader:
             compared = False   # "华为和小米的手机销量对比一下": each brand's figure, the brands' own groups
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
+        if output.get("group_by") == "store" and self.facts.data_words.path and not self.facts.data_words.stores():
+            raise PlanError("the data has no stores: no order says which store sold it (orders.store is empty), so "
+                            "nothing can be counted per store", reason_zh="数据里没有门店：订单都没有记录是哪个门店卖的"
+                            "（orders.store 为空），没法按门店统计", refused=True,
+                            examples={"zh": ["哪个品牌卖得最好", "按城市看一下销售额"],
+                                      "en": ["which brands sell the most", "sales by city"]})
         if segment is not None:
             clauses = [segment, *clauses]
         if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
@@ -1139,8 +1145,12 @@ def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
     ranked users' (who bought little or nothing last month); "他们上个月的销售额" stays with them."""
     if clauses or _REFER_BACK_RE.search(text) or any(t.kind in ("reference", "narrow", "widen") for t in tokens):
         return False
-    return any(t.kind == "metric" and (squash_words(text[t.start:t.end]) in lx.SHOP_FIGURE_WORDS or
+    return any(t.kind == "metric" and (_SHOP_FIGURE_RE.search(squash_words(text[t.start:t.end])) or
                                        (t.data["metric"], t.data["agg"]) == ("order_count", "sum")) for t in tokens)
+
+
+# a shop figure said with its aggregate word: 总销售额, "overall revenue", "total sales"
+_SHOP_FIGURE_RE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in lx.SHOP_FIGURE_WORDS))
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
@@ -1592,6 +1602,12 @@ _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 # Questions the planner refuses with a reason and what to ask instead, checked in this order:
 # pattern -> (reason, reason in Chinese, example questions or None); {word} is what matched.
 _NOT_SUPPORTED = [
+    (re.compile(lx.phrase_pattern(lx.RETURN_FIGURE_WORDS)), (
+        "the data has no returns or refunds ('{word}'): an order is kept as it was placed; what is known is who "
+        "intends to return or get a refund (read from their reviews and chats)",
+        "数据里没有退货或退款记录（“{word}”）：订单按下单时的样子保存；能查的是有退货退款意向的用户（从评价和聊天里读出）",
+        {"zh": ["有退货退款意向的用户", "近30天有退货退款意向的用户有多少"],
+         "en": ["users who want to return something", "how many users asked for a refund in the last 30 days"]})),
     (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",
