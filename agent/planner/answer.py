@@ -214,6 +214,10 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
         orders = record.get("order_count")
         if column == "order_count":
             figure, extra = (f"{figure} 笔订单" if zh else _count(record[column], "order")), ""
+        elif column == "max_order_value":   # the order itself: what was bought, and when
+            day = str(record.get("max_order_at") or "")[:10]
+            extra = f"（{record.get('max_order_product') or '未知商品'}，{day}）" if zh else \
+                f" ({record.get('max_order_product') or 'unknown product'}, {day})"
         else:
             extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
         head = f"{place}. "

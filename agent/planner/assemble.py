@@ -862,6 +862,10 @@ class Assembly:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
         by = self._first("rank_by")
         breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        if by is not None and (by.data["metric"], by.data["agg"]) == ("order_value", "max"):
+            for bought in [t for t in breakdowns if t.data["group_by"] == "bought_interest"]:
+                bought.used = True   # "最贵的一笔订单…买的什么": the ranking shows what each order was
+                breakdowns.remove(bought)
         tops = [t for t in self.tokens if t.kind == "rank_top"]
         orders = [t for t in self.tokens if t.kind == "rank_dir"]
         if by is None and (tops or orders) and self.rank_metric is not None and not breakdowns:

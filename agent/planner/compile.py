@@ -301,8 +301,9 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand they bought, each kind of goods ("这些人还喜欢买什么")
-_ORDER_GROUP_COLUMNS = {"brand": "brand", "bought_interest": "interest_id"}
+# Groups an order has, not a user: a user is in each brand they bought, each kind of goods ("这些人还喜欢买什么"),
+# each month they ordered in ("今年哪个月的销售额最高")
+_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "bought_interest": "ob.interest_id", "month": "substr(ob.ordered_at, 1, 7)"}
 ORDER_GROUPS = tuple(_ORDER_GROUP_COLUMNS)
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
@@ -322,7 +323,7 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     metric = spec.metric
     if metric is not None and metric.name == "age":
         raise CompileError(f"an average age per {group}")
-    join = ["ob.user_id = u.user_id", f"ob.{column} IS NOT NULL", f"ob.{column} <> ''"]
+    join = ["ob.user_id = u.user_id", f"{column} IS NOT NULL", f"{column} <> ''"]
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
     if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
@@ -333,8 +334,8 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
-    return (f"SELECT ob.{column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY ob.{column} ORDER BY {order} DESC, ob.{column}{_limit(spec)}")
+    return (f"SELECT {column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY {column} ORDER BY {order} DESC, {column}{_limit(spec)}")
 
 
 def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:
@@ -426,17 +427,21 @@ def rank_group_column(group: str) -> str:
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
                  "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
 _LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
+# the largest order: its amount, and what and when it was (in SQLite, a bare column beside the one MAX() of a
+# group is read from the row that holds the maximum)
+_TOP_ORDER = {"max_order_value": "MAX(oa.amount)", "max_order_product": "oa.product", "max_order_at": "oa.ordered_at"}
 
 
 def _user_figures(column: str) -> dict:
-    """The figures a ranked user's row shows: the three amounts, and the latest order when ranked by it
-    (a timestamp column would crowd every other ranking's table)."""
-    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {})}
+    """The figures a ranked user's row shows: the three amounts, and the latest order or the largest one when
+    ranked by it (those columns would crowd every other ranking's table)."""
+    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {}), **(_TOP_ORDER if column in _TOP_ORDER else {})}
 
 _RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)",
-               "last_order_at": "MAX(oa.ordered_at)"}
+               "last_order_at": "MAX(oa.ordered_at)", "max_order_value": "MAX(oa.amount)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
-                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
+                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at",
+                ("order_value", "max"): "max_order_value"}
 
 
 def _counts(spec: AudienceSpec, builder: "_Builder") -> str:

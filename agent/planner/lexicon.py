@@ -1083,6 +1083,12 @@ RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = _spenders("biggest|top|highest|largest|heaviest")
+# The biggest single orders ("最贵的一笔订单是谁下的", "金额最高的5笔订单", "the most expensive order", "our 3 biggest
+# orders"): users ranked by their largest order, each with what it was ({num}: a number; none: the one order)
+RANK_TOP_ORDER_ZH = (r"(?:最贵|最大|金额最高|金额最大|最高|最多钱)\s*的?\s*(?:(?P<n>{num})|一)?\s*(?:笔|单|张|个)?\s*"
+                     r"(?:订单|单子|单(?![价品]))")
+RANK_TOP_ORDER_EN = (r"(?<![a-z])(?:(?P<n>{num})\s+)?(?:most\s+expensive|biggest|largest|priciest|highest[\s-]+value|"
+                     r"highest)\s+(?:(?P<n2>{num})\s+)?(?:single\s+)?(?:orders?|purchases?)(?![a-z])")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
 RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number\s+one|no\.?\s*1|#\s*1)[\s-]+spender"
@@ -1149,10 +1155,14 @@ GROUP_WORDS = {
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
+    # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
+    # period said as a series, "sales by month", is a trend: TREND_PER)
+    "month": (["月份", "个月份", "个月", "月"], ["month", "months"]),
 }
 # "这些人还喜欢买什么", "what else do they buy": the kinds of goods the audience's orders are of
 BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么", "都喜欢买什么", "还买什么", "还买了什么", "都买什么", "都买了什么",
-               "买了什么", "买些什么", "都买些什么", "买了哪些东西", "都买了哪些东西", "买什么", "what else do they buy",
+               "买了什么", "买些什么", "都买些什么", "买了哪些东西", "都买了哪些东西", "买什么", "买的什么", "买的是什么",
+               "买的啥", "买了啥", "what else do they buy",
                "what else did they buy", "what do they buy", "what did they buy", "what else do they like to buy",
                "what do they like to buy", "what they buy", "what they bought", "what else they buy"]
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
@@ -1704,6 +1714,7 @@ FILLER_ZH = [
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "正",   # 正 of 正在 when 在 starts the next word (正在比价: 在比价)
+    "是谁下的单", "是谁下的", "谁下的单", "谁下的",   # 最贵的一笔订单是谁下的: the ranking names its user
     "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)

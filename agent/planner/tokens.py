@@ -1101,6 +1101,11 @@ def _rank_patterns() -> list[tuple]:
                     rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
         ("rank_by", lx.RANK_BEST.format(num=num), 1, best),
+        # "最贵的一笔订单", "the most expensive order": one order, unless a number says how many
+        ("rank_by", lx.RANK_TOP_ORDER_ZH.format(num=num), 1, lambda m: {**fixed("order_value", "max")(m),
+                                                                       "top": int(_num(m.group("n"))) if m.group("n") else 1}),
+        ("rank_by", lx.RANK_TOP_ORDER_EN.format(num=num), 1, lambda m: {**fixed("order_value", "max")(m),
+                                                                       **({} if m.group("n") or m.group("n2") else {"top": 1})}),
         ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
