@@ -71,7 +71,8 @@ _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 # Between a kind of product and the figure after it ("母婴品类的销售额", "diaper product sales"), and between a
 # figure and the kind after it ("sales of diapers", "spenders on baby products")
 _KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:的)?\s*"
-                                 r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?")
+                                 r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?"
+                                 r"(?:一共|总共|总计|合计|累计|共)?\s*")   # 手机一共卖了多少钱
 _FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
 _POPULATION = re.compile(r"\s*(?:的)?\s*(?:" + lx.POPULATION + r"|人群|群体|粉丝|爱好者|人(?!气))")
 _PEOPLE_AFTER = re.compile(r"\s*(?:fans?|lovers?|enthusiasts?|parents?|moms?|mums?|dads?|people)(?![a-z])")

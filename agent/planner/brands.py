@@ -184,10 +184,12 @@ def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[s
     return re.compile("(?P<name>" + "|".join(bounded) + ")" + _BRAND_WORD + _SUFFIX), table
 
 
-def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
+def brand_tokens(text: str, db_brands: tuple[str, ...] = (), sold: frozenset[str] = frozenset()) -> list[Token]:
     """Tokens for the known brands in ``text`` (normalized, lower case): kind ``brand``, data
     ``brand`` (canonical name), ``people`` ('fans' or 'buyers' when a word after it says so) and
-    ``category`` (the interest of a kind of product said after it, which the token covers)."""
+    ``category`` (the interest of a kind of product said after it, which the token covers). A kind of goods
+    the shop's products are named by (``sold``: 充电宝, "headphones"; data_words.kinds_sold) is not covered: "安克充电宝"
+    is Anker's power banks, not every Anker order."""
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
@@ -197,7 +199,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
             continue
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
-        category = None if people else _category_after(text, match.start(), match.end())
+        category = None if people else _category_after(text, match.start(), match.end(), sold)
         end = category[1] if category else match.end()
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
                       or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_EVERYDAY_NAMES))
@@ -211,7 +213,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     return found
 
 
-def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
+def _category_after(text: str, start: int, end: int, sold: frozenset[str]) -> tuple[str, int] | None:
     """A kind of product said right after the brand at ``start``-``end`` ("华为手机", "Huawei phones",
     "耐克的跑鞋"): its interest id (the taxonomy's for both words when it has one: 华为手机 = Android
     phones) and where it ends, or None. Bought, the brand says it more narrowly than the category
@@ -221,8 +223,8 @@ def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
     taxonomy = load_taxonomy()
     glue = _CATEGORY_GLUE.match(text, end)
     first = next(iter(taxonomy.find_terms(text[glue.end():], "interest")), None)
-    if first is None or first[2] != 0 or any(first[1].casefold() in words for words in lx.PRODUCT_KINDS.values()):
-        return None   # a kind of goods narrower than its interest (安克充电宝) stays a word of its own: both hold
+    if first is None or first[2] != 0 or first[1].casefold() in sold:
+        return None   # a kind of goods the shop's products name (安克充电宝) stays a word of its own: both hold
     category_end = glue.end() + len(first[1])
     return taxonomy.lookup(text[start:category_end]) or first[0], category_end
 

@@ -333,7 +333,9 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
-    order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
+    # with no figure said, brands come by their buyers, months by their orders ("哪个月的订单最多")
+    order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else \
+        ("order_count" if group == "month" else "user_count")
     return (f"SELECT {column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
             f"GROUP BY {column} ORDER BY {order} DESC, {column}{_limit(spec)}")
 

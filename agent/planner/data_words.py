@@ -394,6 +394,16 @@ def kind_in_data(word: str, data_words: DataWords) -> list[str] | None:
     return [w for w in found if not any(other != w and other in w for other in found)]
 
 
+@lru_cache(maxsize=4)
+def kinds_sold(data_words: DataWords) -> frozenset[str]:
+    """The words of the kinds of goods (lexicon.PRODUCT_KINDS) the data's products are named by, each kind's
+    words all (充电宝 and "power bank" when either is a product's name); none without data."""
+    if not data_words.path:
+        return frozenset()
+    return frozenset(w.casefold() for words in lx.PRODUCT_KINDS.values() if kind_in_data(words[0], data_words)
+                     for w in words)
+
+
 def _kind_words(word: str) -> list[str]:
     """The words of the narrowest kind of goods (lexicon.PRODUCT_KINDS) ``word`` is one of; none for another word."""
     kinds = [words for words in lx.PRODUCT_KINDS.values() if word.casefold() in words]

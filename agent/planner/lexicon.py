@@ -1157,8 +1157,10 @@ GROUP_WORDS = {
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
     # period said as a series, "sales by month", is a trend: TREND_PER)
-    "month": (["月份", "个月份", "个月", "月"], ["month", "months"]),
+    "month": (["月份"], ["month", "months"]),
 }
+# "哪个月", "哪几个月": the months (月 alone is no group word: 三个月, 上个月 are windows)
+WHICH_MONTH_ZH = r"哪\s*(?:一|几)?\s*个\s*月(?:份)?"
 # "这些人还喜欢买什么", "what else do they buy": the kinds of goods the audience's orders are of
 BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么", "都喜欢买什么", "还买什么", "还买了什么", "都买什么", "都买了什么",
                "买了什么", "买些什么", "都买些什么", "买了哪些东西", "都买了哪些东西", "买什么", "买的什么", "买的是什么",
@@ -1715,6 +1717,7 @@ FILLER_ZH = [
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
     "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "正",   # 正 of 正在 when 在 starts the next word (正在比价: 在比价)
     "是谁下的单", "是谁下的", "谁下的单", "谁下的",   # 最贵的一笔订单是谁下的: the ranking names its user
+    "整体", "总体", "全店",   # 整体销售额, 全店客单价: the shop's figure (said of everyone: parse._shop_figure)
     "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)

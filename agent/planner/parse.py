@@ -39,8 +39,8 @@ from agent.planner.compile import ORDER_GROUPS
 from agent.planner.competitors import competitor_problems
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
-                                      with_neighbours)
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
+                                      runs_of, with_neighbours)
 from agent.planner.describe import describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -749,7 +749,7 @@ class _Reader:
         exact: dict[str, dict] = {}
 
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
+            return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
@@ -1145,10 +1145,12 @@ def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
     ranked users' (who bought little or nothing last month); "他们上个月的销售额" stays with them."""
     if clauses or _REFER_BACK_RE.search(text) or any(t.kind in ("reference", "narrow", "widen") for t in tokens):
         return False
-    return any(t.kind == "metric" and (_SHOP_FIGURE_RE.search(squash_words(text[t.start:t.end])) or
+    whole = bool(_WHOLE_SHOP_RE.search(text))   # "整体客单价", "overall AOV": everyone's, whatever the figure
+    return any(t.kind == "metric" and (whole or _SHOP_FIGURE_RE.search(squash_words(text[t.start:t.end])) or
                                        (t.data["metric"], t.data["agg"]) == ("order_count", "sum")) for t in tokens)
 
 
+_WHOLE_SHOP_RE = re.compile(r"整体|总体|全店|(?<![a-z])(?:overall|store-wide|shop-wide|storewide)(?![a-z])")
 # a shop figure said with its aggregate word: 总销售额, "overall revenue", "total sales"
 _SHOP_FIGURE_RE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in lx.SHOP_FIGURE_WORDS))
 

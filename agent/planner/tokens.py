@@ -996,6 +996,7 @@ def _breakdown_patterns() -> list[tuple]:
          lambda match: {"output": "breakdown", "group_by": "segment", "each": True, "sizes": True}),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
+        ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
         # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
         ("output", lx.phrase_pattern(lx.BOUGHT_WHAT), 1,
          lambda match: {"output": "breakdown", "group_by": "bought_interest", "each": False}),
