@@ -137,9 +137,8 @@ def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for part, names in owners.items():
         if len(names) == 1:
             table.setdefault(part, (next(iter(names)), False))
-    brands = set(db_brands) | set(_entity_brands().values())
-    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when bought, else the fruit
-        if canonical in brands:
+    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when the shop sells it and it is bought
+        if canonical in db_brands:
             table.setdefault(word, (canonical, False))
     return table
 

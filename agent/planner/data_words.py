@@ -271,10 +271,13 @@ def _field_values(rows: list[tuple[str, str]]) -> tuple[tuple[str, str, str], ..
 
 # --- tokens (called by parse._Reader) -------------------------------------------------------------
 
+_MODEL = re.compile(r"[a-z]*\d+[a-z0-9]*")   # a model number: 16, x8, 15pro
+
+
 def runs_of(text: str, unknown: list[str]) -> list[str]:
-    """The words not understood, after the runs of latin ones that stand next to each other in
-    ``text`` ("leather notebook"): a product may be named by a run, or by one word of it."""
-    latin = [w for w in unknown if re.fullmatch(r"[a-z]+", w)]
+    """The words not understood, after the runs of latin ones and model numbers that stand next to each other in
+    ``text`` ("leather notebook", "mate 70"): a product may be named by a run, or by one word of it."""
+    latin = [w for w in unknown if re.fullmatch(r"[a-z]+", w) or _MODEL.fullmatch(w)]
     runs = []
     if len(latin) > 1:
         pattern = r"(?<![a-z])(?:" + "|".join(map(re.escape, latin)) + r")(?:\s+(?:" + "|".join(map(re.escape, latin)) + \
@@ -283,14 +286,11 @@ def runs_of(text: str, unknown: list[str]) -> list[str]:
     return runs + list(unknown)
 
 
-_MODEL = re.compile(r"[a-z]*\d+[a-z0-9]*")   # a model number: 16, x8, 15pro
-
-
 def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[str]:
     """Chinese words not understood joined with the token right before or after them ("私教" + "课"):
     the shop's own product or category may hold a word the lexicon knows (私教课 holds 私教, the
     Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category. So is a model
-    number after a name the lexicon knows ("iPhone 16", "Mate 70": the product, not every iPhone)."""
+    number after a name the lexicon knows ("iPhone 16", "小米 15": the product, not every iPhone)."""
     joined = []
     for word in (w for w in unknown if _CJK.search(w) or _MODEL.fullmatch(w)):
         for match in re.finditer(re.escape(word), text):

@@ -62,7 +62,8 @@ OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
-          "complaint_aspect", "segment", "store", "brand", "bought_interest", "month")
+          "complaint_aspect", "segment", "store")
+# ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.
 METRICS = ("order_value",   # the amount of one order: avg = average order value (客单价), sum = total spend
