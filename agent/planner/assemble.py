@@ -74,6 +74,7 @@ _KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商
                                  r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?"
                                  r"(?:一共|总共|总计|合计|累计|共)?\s*")   # 手机一共卖了多少钱
 _FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
+_SOLD_ZH = re.compile(r"卖|售|销")
 _POPULATION = re.compile(r"\s*(?:的)?\s*(?:" + lx.POPULATION + r"|人群|群体|粉丝|爱好者|人(?!气))")
 _PEOPLE_AFTER = re.compile(r"\s*(?:fans?|lovers?|enthusiasts?|parents?|moms?|mums?|dads?|people)(?![a-z])")
 _PEOPLE_WORD = re.compile(r"爱好者|发烧友|玩家|达人|迷$|控$|党$|族$|粉$|人$|(?:fans?|lovers?|enthusiasts?|people)$")
@@ -850,6 +851,8 @@ class Assembly:
             gap = _strip_tokens(self.text[end:figure.start], self.tokens, end, ("window",))
             return bool(_KIND_BEFORE_FIGURE.fullmatch(gap))
         gap = _strip_tokens(self.text[figure.end:start], self.tokens, figure.end, ("window",))
+        if figure.end <= start and not gap.strip() and _SOLD_ZH.search(self.text[figure.start:figure.end]):
+            return True   # "卖出了多少台手机": what was sold follows the count
         return figure.end <= start and bool(_FIGURE_OF_KIND.fullmatch(gap))
 
     def _spend_asked(self) -> Token | None:

@@ -663,7 +663,9 @@ class _Builder:
         product is of a kind when at least half of its orders are filed under it, so a 小米15 filed once under
         手机配件 is still a phone (the shop's categories are given per order, and not always right)."""
         kinds = _descendants(targets)
-        accessories = [kind for kind in kinds if kind not in targets and _is_accessory(kind)]
+        # the accessories under it, or beside it (手机配件 beside 苹果手机: an iPhone filed there is still one)
+        near = kinds + [kind for target in targets for kind in _siblings(target)]
+        accessories = [kind for kind in near if kind not in targets and _is_accessory(kind)]
         if not accessories:
             return f"{alias}.interest_id IN ({self.bind(kinds)})"
         devices = [kind for kind in kinds if kind not in accessories]
@@ -855,6 +857,17 @@ def _descendants(targets: list[str]) -> list[str]:
         ids = taxonomy.descendants(target) if taxonomy.has(target) else [target]
         out += [i for i in ids if i not in out]
     return out
+
+
+def _siblings(interest_id: str) -> list[str]:
+    """The other children of the interest's parent (none for a top-level interest or an unknown id)."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if not taxonomy.has(interest_id) or not taxonomy.get(interest_id).parent_id:
+        return []
+    parent = taxonomy.get(interest_id).parent_id
+    return [node.id for node in taxonomy.of_kind("interest") if node.parent_id == parent and node.id != interest_id]
 
 
 def _is_accessory(interest_id: str) -> bool:
