@@ -29,6 +29,9 @@ PORTIONS = [
     ("Tiny portions and I left hungry.", "negative", {"portion": "-"}, []),
     ("Generous portions and the food was delicious.", "positive", {"portion": "+", "taste": "+"}, []),
     ("The portions are huge.", "positive", {"portion": "+"}, []),
+    ("吃了还是饿", "negative", {"portion": "-"}, []),
+    ("一份米线吃完还饿", "negative", {"portion": "-"}, []),
+    ("I was still hungry after the set meal.", "negative", {"portion": "-"}, []),
     # controls: a garment's size stays size_fit, a price frame alone stays the price
     ("这件衣服偏小，建议买大一码", None, {"size_fit": "-", "portion": "none"}, []),
     ("the shoes are too small", "negative", {"size_fit": "-", "portion": "none"}, []),
@@ -46,12 +49,17 @@ HYGIENE = [
     ("There was a hair in my soup.", "negative", {"hygiene": "-"}, []),
     ("Found a cockroach under the table, never again.", "negative", {"hygiene": "-"}, []),
     ("The place is spotless.", "positive", {"hygiene": "+"}, []),
+    ("the place was dirty", "negative", {"hygiene": "-", "quality": "none"}, []),
+    ("火锅店很脏", "negative", {"hygiene": "-", "quality": "none"}, []),
+    ("这家奶茶店太脏了，地上都是垃圾", "negative", {"hygiene": "-", "quality": "none"}, []),
+    ("The restaurant was dirty and smelled bad.", "negative", {"hygiene": "-"}, []),
     # "dirty" is not "crowded": a crowded, noisy place is the environment, not its hygiene
     ("排队排了一个小时，环境太吵", "negative", {"environment": "-", "hygiene": "none"}, []),
     ("It was so crowded and noisy.", "negative", {"environment": "-", "hygiene": "none"}, []),
     # controls: a product bought that arrives dirty stays quality
     ("收到的杯子很脏", "negative", {"quality": "-", "hygiene": "none"}, []),
     ("这件衣服很脏，洗了好几遍", "negative", {"quality": "-", "hygiene": "none"}, []),
+    ("旗舰店发来的杯子很脏", "negative", {"quality": "-", "hygiene": "none"}, []),
     ("The shirt I bought is dirty.", "negative", {"quality": "-", "hygiene": "none"}, []),
 ]
 
@@ -82,6 +90,11 @@ QUEUES = [
     ("had to queue for over an hour", "negative", {"environment": "-"}, []),
     ("We waited 45 minutes for a table.", "negative", {"environment": "-"}, []),
     ("Long queues every weekend.", "negative", {"environment": "-"}, []),
+    ("队排得很长", "negative", {"environment": "-", "delivery": "none"}, []),
+    ("周末队伍太长了，等了好久", "negative", {"environment": "-"}, []),
+    ("The queue was so long we almost left.", "negative", {"environment": "-"}, []),
+    # control: a team is no queue
+    ("团队很专业", "positive", {"environment": "none"}, []),
     # controls: food slow to the table is the service, a parcel's wait the delivery
     ("上菜太慢了", "negative", {"service": "-", "environment": "none"}, []),
     ("等了一个小时外卖才到", "negative", {"delivery": "-", "environment": "none"}, ["no_tag=dining_out"]),
@@ -96,6 +109,9 @@ COURIERS = [
     ("外卖送得太慢", "negative", {"delivery": "-"}, ["no_tag=dining_out"]),
     ("The delivery guy was rude.", "negative", {"delivery": "-", "service": "-"}, []),
     ("The rider was really friendly and fast.", "positive", {"delivery": "+"}, []),
+    ("the riders were rude", "negative", {"delivery": "-", "service": "-"}, []),
+    ("The delivery guys are always rude.", "negative", {"delivery": "-"}, []),
+    ("骑手们态度都很差", "negative", {"delivery": "-"}, []),
     # controls: a waiter's manners stay the service alone
     ("服务员态度很差", "negative", {"service": "-", "delivery": "none"}, []),
     ("The waiter was rude.", "negative", {"service": "-", "delivery": "none"}, []),
@@ -113,7 +129,18 @@ ORDERS_TOLD = [
     ("宝宝晚上老醒，有什么办法吗", None, {}, ["tag=mother_baby"]),
 ]
 
-ROWS = PORTIONS + HYGIENE + SPILLED + TASTE + QUEUES + COURIERS + ORDERS_TOLD
+LIKED = [
+    # a liking for a place or a dish is praise, not an intent to buy
+    ("爱吃", "positive", {}, ["no_intent=purchase"]),
+    ("我最爱吃这家的烤鱼", "positive", {}, ["no_intent=purchase"]),
+    ("孩子特别爱吃他家的披萨", "positive", {}, ["no_intent=purchase"]),
+    ("love eating here", "positive", {}, ["no_intent=purchase"]),
+    ("We love eating here, the staff are lovely.", "positive", {"service": "+"}, ["no_intent=purchase"]),
+    # control: a wish to buy is still one
+    ("想买这家的烤鱼礼盒", None, {}, ["intent=purchase"]),
+]
+
+ROWS = PORTIONS + HYGIENE + SPILLED + TASTE + QUEUES + COURIERS + ORDERS_TOLD + LIKED
 
 
 @pytest.mark.parametrize("text, label, aspects, checks", ROWS, ids=[row[0][:30] for row in ROWS])

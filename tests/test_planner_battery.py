@@ -33,9 +33,11 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from agent.planner.data_words import DataWords, load_data_words
 from agent.planner.model import ERROR_KEY, PURPOSE_KEY, SPEC_KEY, OfflinePlanner
+from agent.planner.order_scope import counts_orders
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition, Group
 from tools.ingest import ingest_records
+from tools.profile.build import build_profiles
 from tools.sql_guard import GuardError, check_sql
 
 BATTERY = yaml.safe_load((Path(__file__).parent / "fixtures" / "operator_battery.yaml").read_text(encoding="utf-8"))
@@ -107,19 +109,24 @@ def clause_atom(clause) -> str:
     return condition_atom(clause)
 
 
+def _who(clause, spec: AudienceSpec) -> str:
+    """" who" for an order condition said as who bought, when the question has a figure over orders it would
+    otherwise narrow (order_scope.py: "买过X的用户里消费最高的" counts all their orders)."""
+    items = clause.items if isinstance(clause, Group) else [clause]
+    return " who" if counts_orders(spec) and any(c.who_only for c in items) else ""
+
+
 def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
         return f"breakdown:{spec.group_by}" + window_atom(spec.window)
-    if spec.output == "aggregate":   # ">pets": only the orders of that category
-        targets = f">{'|'.join(spec.metric.targets)}" if spec.metric.targets else ""
-        return f"agg:{spec.metric.name}:{spec.metric.agg}{targets}" + window_atom(spec.metric.window)
+    if spec.output == "aggregate":
+        return f"agg:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
     if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
         return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
         low = ":asc" if spec.ascending else ""   # the lowest first
-        bought = ":bought" if spec.metric.of else ""   # the figure over the orders of what was bought
-        return f"rank:{spec.metric.name}:{spec.top}{low}{bought}{group}" + window_atom(spec.metric.window)
+        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
     return spec.output
 
 
@@ -146,7 +153,8 @@ def shop_words() -> DataWords:
     occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
     homework_submitted, 外卖下单 (its delivery orders) and 领券 on 会员日8折 (event_types.py); no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
-    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py)."""
+    SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
+    for Notion and 飞书 (competitors.py)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -163,7 +171,11 @@ def shop_words() -> DataWords:
                                     for i, (product, category, store) in enumerate(orders)]},
                         {"user_id": "s2", "attributes": {"name": "Sam", "city": "Manchester", "country": "GB"},
                          "events": [{"type": kind, "at": "2026-11-01T10:00:00"}
-                                    for kind in ("trial_started", "upgraded", "cancelled")]}])
+                                    for kind in ("trial_started", "upgraded", "cancelled")],
+                         "texts": [{"text_id": f"s2-t{n}", "source": "review", "text": text, "at": "2026-11-01T10:00:00"}
+                                   for n, text in enumerate(["Thinking of switching to Notion, it does everything.",
+                                                             "准备换到飞书了，同步太慢"])]}])
+    build_profiles(db)   # the rivals left for are the intents the analyzers store (competitors.py)
     return load_data_words(db)
 
 
@@ -226,7 +238,7 @@ def reading(item: dict) -> dict:
         return {**got, "out": purpose.get("kind", "no audience")}
     got["out"] = output_atom(spec)
     got["lang"] = spec.lang
-    got["where"] = sorted(clause_atom(c) for c in spec.where)
+    got["where"] = sorted(clause_atom(c) + _who(c, spec) for c in spec.where)
     if spec.output == "ratio":
         got["base"] = sorted(clause_atom(c) for c in spec.base)
     return got

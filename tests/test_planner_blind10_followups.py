@@ -141,9 +141,10 @@ def test_orders_of_a_category_in_a_month_are_counted_as_orders_on_the_demo_data(
     assert orders
     plan = planner_answer("数码产品10月的订单数")
     row = dict(zip(*(lambda r: (r.columns, r.rows[0]))(_run(db, plan))))
-    assert (row["order_count"], row["buyer_count"]) == (orders, buyers)
+    assert (row["order_count"], row["user_count"]) == (orders, buyers)
     answer = _answer(db, plan)
-    assert f"为 {orders} 笔" in answer and "不是人数" in answer and f"由 {buyers} 位用户下单" in answer
+    assert f"为 {orders} 笔" in answer and "不是人数" in answer and "只算数码电子类的订单" in answer and \
+        f"共 {buyers} 位用户" in answer
 
 
 def test_pet_supply_orders_in_the_last_30_days_are_orders_not_users_on_the_demo_data(demo_db):  # noqa: F811
@@ -152,7 +153,7 @@ def test_pet_supply_orders_in_the_last_30_days_are_orders_not_users_on_the_demo_
     for question in ("how many pet supply orders in the last 30 days", "宠物用品近30天的订单数"):
         result = _run(db, planner_answer(question))
         row = dict(zip(result.columns, result.rows[0]))
-        assert (row["order_count"], row["buyer_count"]) == (orders, buyers), question
+        assert (row["order_count"], row["user_count"]) == (orders, buyers), question
     # the orders of a population stay theirs: every order of the pet lovers, of any category
     pets = run_sql(db, f"SELECT COUNT(*) FROM orders WHERE user_id IN ({_TAGGED.format('pets')})").rows[0][0]
     result = _run(db, planner_answer("养宠用户的订单数"))

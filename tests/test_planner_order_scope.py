@@ -49,6 +49,11 @@ def record(answer) -> dict:
     return dict(zip(answer.columns, answer.rows[0]))
 
 
+def ranked(answer) -> list[tuple[str, float]]:
+    """(user, total spend) of each ranked user, in the answer's order."""
+    return [(r["user_id"], r["total_spend"]) for r in (dict(zip(answer.columns, row)) for row in answer.rows)]
+
+
 @pytest.mark.parametrize("question", ["静安店最近30天有多少订单", "静安店近30天一共多少笔订单",
                                       "how many orders were placed at 静安店 in the last 30 days",
                                       "number of orders at 静安店 in the last 30 days"])
@@ -87,9 +92,7 @@ def test_user_conditions_say_whose_orders(chain_db):
 def test_a_ranking_at_a_store_ranks_spend_there(chain_db, question):
     expected = rows(chain_db, "SELECT user_id, SUM(amount) FROM orders WHERE store = '西湖店' "
                               "GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT 3")
-    answer = ask(chain_db, question)
-    got = [(r["user_id"], r["total_spend"]) for r in (dict(zip(answer.columns, row)) for row in answer.rows)]
-    assert got == expected == [("C2", 325), ("C5", 150), ("C3", 73)]
+    assert ranked(ask(chain_db, question)) == expected == [("C2", 325), ("C5", 150), ("C3", 73)]
 
 
 @pytest.mark.parametrize("question", ["在静安店消费超过100元的顾客", "customers who spent over 100 at 静安店"])
@@ -189,9 +192,7 @@ def test_users_interested_in_a_category_keep_all_their_orders(demo_db):
 def test_spenders_on_a_category(demo_db, question, where):
     expected = rows(demo_db, f"SELECT user_id, SUM(amount) FROM orders WHERE {where} GROUP BY user_id "
                              "ORDER BY 2 DESC, 1 LIMIT 10")
-    answer = ask(demo_db, question)
-    got = [(r["user_id"], r["total_spend"]) for r in (dict(zip(answer.columns, row)) for row in answer.rows)]
-    assert got == expected
+    assert ranked(ask(demo_db, question)) == expected
 
 
 LAST_MONTH = " AND ordered_at >= date('now', 'start of month', '-1 month') AND ordered_at < date('now', 'start of month')"
@@ -216,3 +217,85 @@ def test_a_big_spender_stays_a_standing_of_the_user(demo_db):
     on_baby = {user for user, in rows(demo_db, f"SELECT user_id FROM orders WHERE {IN_BABY} GROUP BY user_id "
                                                "HAVING SUM(amount) >= ?", line)}
     assert set(answer.user_ids) == lifetime != on_baby and "只算" not in answer.text
+
+
+# --- what was bought only picks the audience: "买过X的用户里消费最高的" counts all their orders -------------
+
+def _said_all_orders(answer) -> bool:
+    return "算他们的全部订单" in answer.text or "counting all their orders" in answer.text
+
+
+@pytest.mark.parametrize("question, top", [("在静安店买过东西的顾客里消费最高的3个", 3),
+                                           ("among customers who bought at 静安店, who are the top 3 spenders", 3)])
+def test_buyers_at_a_store_are_ranked_by_all_their_orders(chain_db, question, top):
+    expected = rows(chain_db, "SELECT user_id, SUM(amount) FROM orders WHERE user_id IN (SELECT user_id FROM orders "
+                              "WHERE store = '静安店') GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT ?", top)
+    answer = ask(chain_db, question)
+    assert ranked(answer) == expected == [("C2", 365), ("C1", 350), ("C5", 305)]
+    assert _said_all_orders(answer) and "只算" not in answer.text and "counting only" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["在静安店买过东西且消费超过300元的顾客", "customers who bought at 静安店 and spent over 300"])
+def test_buyers_at_a_store_over_a_spend_count_all_their_orders(chain_db, question):
+    expected = {user for user, in rows(chain_db, "SELECT user_id FROM orders WHERE user_id IN (SELECT user_id FROM "
+                                                 "orders WHERE store = '静安店') GROUP BY user_id "
+                                                 "HAVING SUM(amount) > 300")}
+    answer = ask(chain_db, question)
+    assert set(answer.user_ids) == expected == {"C1", "C2", "C5"}   # none spent over 300 at 静安店 itself
+    assert _said_all_orders(answer)
+
+
+@pytest.mark.parametrize("question", ["买过纸尿裤的用户里消费最高的5个", "top 5 spenders among diaper buyers",
+                                      "among customers who bought diapers, who are the 5 biggest spenders"])
+def test_diaper_buyers_are_ranked_by_all_their_orders(demo_db, question):
+    expected = rows(demo_db, "SELECT user_id, SUM(amount) FROM orders WHERE user_id IN (SELECT user_id FROM orders "
+                             "WHERE interest_id = 'diapers') GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT 5")
+    on_diapers = rows(demo_db, "SELECT user_id, SUM(amount) FROM orders WHERE interest_id = 'diapers' "
+                               "GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT 5")
+    answer = ask(demo_db, question)
+    assert ranked(answer) == expected != on_diapers
+    assert _said_all_orders(answer)
+
+
+@pytest.mark.parametrize("questions", [("买过纸尿裤的用户", "他们里消费最高的5个"),
+                                       ("customers who bought diapers", "who are the top 5 spenders among them")])
+def test_a_ranking_after_the_buyers_ranks_all_their_orders(demo_db, questions):
+    expected = rows(demo_db, "SELECT user_id, SUM(amount) FROM orders WHERE user_id IN (SELECT user_id FROM orders "
+                             "WHERE interest_id = 'diapers') GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT 5")
+    _, answer = conversation(demo_db, "scope-" + questions[0], *questions)
+    assert ranked(answer) == expected and _said_all_orders(answer)
+
+
+@pytest.mark.parametrize("question", ["买纸尿裤花钱最多的5个用户", "top 5 spenders on diapers", "在纸尿裤上消费最高的5个用户"])
+def test_spenders_on_diapers_are_ranked_by_their_diaper_orders(demo_db, question):
+    expected = rows(demo_db, "SELECT user_id, SUM(amount) FROM orders WHERE interest_id = 'diapers' "
+                             "GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT 5")
+    answer = ask(demo_db, question)
+    assert ranked(answer) == expected
+    assert "只算纸尿裤类的订单" in answer.text or "counting only orders of diapers" in answer.text.lower()
+
+
+@pytest.mark.parametrize("question", ["买过纸尿裤的用户的客单价", "average order value of customers who bought diapers"])
+def test_the_average_order_of_diaper_buyers_is_over_all_their_orders(demo_db, question):
+    (average,), = rows(demo_db, "SELECT ROUND(AVG(amount), 2) FROM orders WHERE user_id IN (SELECT user_id FROM orders "
+                                "WHERE interest_id = 'diapers')")
+    (of_diapers,), = rows(demo_db, "SELECT ROUND(AVG(amount), 2) FROM orders WHERE interest_id = 'diapers'")
+    answer = ask(demo_db, question)
+    assert record(answer)["avg_order_value"] == average != of_diapers
+    assert _said_all_orders(answer)
+
+
+@pytest.mark.parametrize("question, on_diapers", [("买过纸尿裤且消费超过500元的用户", False),
+                                                  ("customers who bought diapers and spent over 500", False),
+                                                  ("在纸尿裤上消费超过500元的用户", True),
+                                                  ("customers who spent over 500 on diapers", True),
+                                                  ("买纸尿裤花了超过500元的用户", True)])
+def test_a_spend_threshold_with_diapers(demo_db, question, on_diapers):
+    def over_500(counted: str) -> set[str]:
+        return {user for user, in rows(demo_db, f"SELECT user_id FROM orders WHERE user_id IN (SELECT user_id FROM "
+                                                f"orders WHERE interest_id = 'diapers') {counted}GROUP BY user_id "
+                                                "HAVING SUM(amount) > 500")}
+
+    in_all, on_them = over_500(""), over_500("AND interest_id = 'diapers' ")
+    assert set(ask(demo_db, question).user_ids) == (on_them if on_diapers else in_all)
+    assert on_them and on_them != in_all

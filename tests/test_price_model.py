@@ -93,10 +93,10 @@ def test_clear_chinese_verdicts_stand(text):
 
 
 def test_chinese_model_withdraws_a_verdict_only_when_sure():
-    """价格合适可以出 (a seller: "I'll sell if the price is right"): the lexicon reads 合适 as a good
-    price; the model is sure a condition is no verdict. (价格合适的话 the lexicon reads as a condition
-    itself.)"""
-    text = "价格合适可以出"
+    """优惠大的店可以私信我 (a buyer asking dealers with a big discount to get in touch): the lexicon
+    reads 优惠大 as a good price; the model is sure a request is no verdict. (价格合适的话 and a seller's
+    价格合适可以出 the lexicon reads as conditions itself.)"""
+    text = "优惠大的店可以私信我"
     norm = normalize(text)
     sentiment = analyze_sentiment(text, norm)
     assert lexicon_price(sentiment) >= CLEAR_VERDICT
@@ -104,7 +104,7 @@ def test_chinese_model_withdraws_a_verdict_only_when_sure():
     p_neutral = load_price_model("zh").probabilities(price_features(window, sentiment, "zh"))[1]
     assert p_neutral >= POLICIES["zh"].neutral
     price = next(a for a in analyze_text(text).aspects if a.aspect == "price")
-    assert price.polarity == 0.0 and "价格" in price.evidence  # still named, no longer judged
+    assert price.polarity == 0.0 and "优惠" in price.evidence  # still named, no longer judged
 
 
 def test_chinese_model_reads_character_ngrams():

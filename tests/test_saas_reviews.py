@@ -34,6 +34,14 @@ CASES = [
     ("Thinking of switching to the annual plan, it's better value.", None, {}, ["no_intent=churn_risk"]),
     ("I'm not switching to another app, this one is great.", None, {}, ["no_intent=churn_risk"]),
     ("衣服想换成XL码", None, {}, ["no_intent=churn_risk"]),
+    # moving house: the destination is a place (places_en.txt) or the move is for a job, a family
+    ("I'm thinking of moving to Berlin next year, the app works fine there.", None, {},
+     ["no_intent=churn_risk", "no_intent=compare"]),
+    ("thinking of moving to Berlin", None, {}, ["no_intent=churn_risk", "no_intent=compare"]),
+    ("We're moving to New York in May, can I change my billing address?", None, {}, ["no_intent=churn_risk"]),
+    ("Planning to move to Germany, will my plan still work?", None, {}, ["no_intent=churn_risk"]),
+    ("considering moving to Austin for a new job", None, {}, ["no_intent=churn_risk"]),
+    ("We're moving to Asana next quarter.", None, {}, ["intent=churn_risk", "target=Asana"]),
     # --- cancellations announced with no object ----------------------------------------------------------
     ("If you don't fix the export bug by Friday I'm churning.", None, {"usability": "-"}, ["intent=churn_risk"]),
     ("I'm about to cancel.", None, {}, ["intent=churn_risk"]),
@@ -58,6 +66,17 @@ CASES = [
     ("老是闪退，烦死了", "negative", {"usability": "-"}, []),
     ("没有集成功能，很不方便", "negative", {"usability": "-"}, []),
     ("集成做得很好用", "positive", {"usability": "+"}, []),
+    # --- typos and drawn-out letters (tools/analyzers/spelling.py) -------------------------------------------
+    ("sycn is slooow and expnsive", "negative", {"usability": "-", "price": "-"}, []),
+    ("the app is sooo buggy", "negative", {"usability": "-"}, []),
+    ("cant login since the updat, very frustratd", "negative", {}, []),
+    ("Pricing is expnsive and the sycn keeps failing", "negative", {"price": "-"}, []),
+    ("SO SLOOOW, the app is unusable", "negative", {"usability": "-"}, []),
+    ("Sooo goood, the app is realy easy to use", "positive", {"usability": "+"}, []),
+    # controls: words in their own right and names stay as written
+    ("Lots of integrations, east coast team loves it", "positive", {}, []),
+    ("Moved everything from Trello to Notion, love it", "positive", {}, []),
+    ("同步太慢了，sooo slow", "negative", {"usability": "-"}, []),
 ]
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
 from agent.planner.describe import clause_words, describe, figure_scope, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
+from agent.planner.order_scope import order_scope
 from agent.planner.spec import COLUMNS, AudienceSpec
 from tools.identity import merged_note
 from tools.profile.evidence_text import evidence_in
@@ -164,19 +165,13 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     metric = spec.metric
     users = row.get("user_count") or 0
     what = metric_words(metric, lang)
+    if not users and metric.name != "age" and order_scope(spec.audience()):
+        # "平板电脑卖了多少台" in a shop that sold none: no such order, the figure 0
+        return f"没有符合条件的订单（{conditions}），{what}为 0。" if zh else \
+            f"No orders match ({conditions}): the {what} is 0."
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
-    if (metric.name, metric.agg) == ("order_count", "sum") and "buyer_count" in row and not spec.audience():
-        # "宠物用品上个月的订单数": the category's orders in the whole shop, and how many users placed them
-        buyers = row["buyer_count"] or 0
-        if not value:   # "平板电脑卖了多少台" in a shop without tablets: none sold, said plainly
-            when = "这段时间" if metric.window else ""
-            return (f"{what}为 0 笔：{when}订单里没有这类商品。" if zh else
-                    f"{what[0].upper() + what[1:]}: 0 — no order {'in that time ' if metric.window else ''}is of that kind.")
-        return (f"{what}为 {value} 笔（统计的是订单数，不是人数；由 {buyers} 位用户下单）。" if zh else
-                f"{what[0].upper() + what[1:]}: {_count(value, 'order')} (orders counted, not users; placed by "
-                f"{_count(buyers, 'user')}).")
     scope = figure_scope(spec, lang)   # "只算在静安店的订单": which orders the figure is over
     if (metric.name, metric.agg) == ("order_count", "sum"):   # "how many orders": orders, said as such
         counted = f"；{scope}" if zh and scope else (f"; {scope}" if scope else "")

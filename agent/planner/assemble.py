@@ -61,8 +61,6 @@ _CONNECT_GLUE = re.compile(r"^(?:\s|的|也|或者|或是|或|还是|和|跟|与
 
 
 _RANK_ONE = re.compile(lx.RANK_ONE)
-_GOODS = re.compile(lx.GOODS_WORDS)
-_GOODS_GAP = re.compile(rf"(?:\s|的|{lx.GOODS_WORDS})*")   # "宠物用品上个月的订单数": between a category and its orders
 _HEAD_GLUE = re.compile(r"\s*(?:的)?\s*(?:用户|客户|顾客|会员|人群|群体|人)?\s*(?:的)?\s*")   # 男生(用户)的比例
 _PAST_NEGATION = frozenset(" ".join(w.split()) for w in lx.PAST_NEGATION)
 # "never" and its kin: at no time at all
@@ -70,7 +68,7 @@ _NEVER = frozenset(" ".join(w.split()) for w in lx.NEVER)
 _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 # Between a kind of product and the figure after it ("母婴品类的销售额", "diaper product sales"), and between a
 # figure and the kind after it ("sales of diapers", "spenders on baby products")
-_KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:的)?\s*"
+_KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:上|方面)?\s*(?:的)?\s*"
                                  r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?"
                                  r"(?:一共|总共|总计|合计|累计|共)?\s*")   # 手机一共卖了多少钱
 _FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
@@ -159,7 +157,6 @@ class Assembly:
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
-        self._order_category(output)   # "宠物用品上个月的订单数": the shop's orders of a category
         self._figure_kinds(output)     # "纸尿裤的客单价": the other kinds a figure is about (order_scope.py)
         if output.get("output") == "ratio":
             span = self._base_span()
@@ -827,22 +824,24 @@ class Assembly:
         return output
 
     def _figure_kinds(self, output: dict) -> None:
-        """"纸尿裤的客单价", "母婴品类的销售额", "diaper sales", "top 10 spenders on diapers": an interest said as
-        the kind of product a figure over orders is about is its orders (bought it: order_scope.py counts
+        """"纸尿裤的客单价", "母婴品类的销售额", "diaper sales", "在纸尿裤上的消费总额", "飞鹤的销售额": an interest (or a
+        brand) said as the kind of product a figure over orders is about is its orders (bought it: order_scope.py counts
         only those orders), not the users interested in it ("母婴用户的客单价", "sales of baby customers")."""
         metric = output.get("metric")
-        # a ranking's kind is its own (Metric.of: "top spenders on pet food")
+        # a ranking's kind is bought in parse._spent_on ("top spenders on pet food": the data's pet food products)
         if output.get("output") != "aggregate" or metric is None or metric.name == "age":
             return
         figures = [t for t in self.tokens if t.kind in ("metric", "rank_by", "spend_word")]
         for index, (start, end, condition) in enumerate(self.built):
-            if condition.kind != "interest" or condition.negate or _POPULATION.match(self.text, end) or \
+            brand = condition.kind == "brand" and condition.action == "any"   # "飞鹤的销售额": its orders too
+            if not (brand or condition.kind == "interest") or condition.negate or _POPULATION.match(self.text, end) or \
                     _PEOPLE_AFTER.match(self.text, end) or _LIKED.search(self.text[:start]) or \
                     _PEOPLE_WORD.search(condition.words.lower()):   # "户外爱好者", "runners": people
                 continue
             if any(self._kind_of_figure(start, end, figure) for figure in figures):
-                self.built[index] = (start, end, Condition("behavior", action="order", targets=list(condition.values),
-                                                           words=condition.words))
+                bought = replace(condition, action="order") if brand else \
+                    Condition("behavior", action="order", targets=list(condition.values), words=condition.words)
+                self.built[index] = (start, end, bought)
 
     def _kind_of_figure(self, start: int, end: int, figure: Token) -> bool:
         """Is the interest at ``start:end`` the kind a figure is about: right before it ("纸尿裤的客单价",
@@ -959,27 +958,6 @@ class Assembly:
             return {}
         return {"output": "aggregate", "metric": Metric(metric.data["metric"], metric.data["agg"],
                                                         metric.data.get("window")), **group}
-
-    def _order_category(self, output: dict) -> None:
-        """"宠物用品上个月的订单数", "数码产品10月的订单数", "how many pet supply orders last month", "宠物订单": an
-        interest said as goods (用品, 产品, supplies …) right before the orders (only 的 or a window between), or
-        right before them with nothing between, is the category of the orders counted (or summed), not who placed
-        them; "养宠用户的订单数", "户外爱好者的订单总数" stay the orders of those people."""
-        metric, token = output.get("metric"), self._first("metric")
-        if output.get("output") != "aggregate" or token is None or metric is None or metric.targets or \
-                metric.name not in ("order_count", "spend", "order_value"):
-            return
-        gap = list(self.text)
-        for t in self.tokens:
-            if t.kind == "window":
-                gap[t.start:t.end] = " " * t.length
-        gap = "".join(gap)
-        category = [item for item in self.built if isinstance(item[2], Condition) and item[2].kind == "interest"
-                    and not item[2].negate and item[1] <= token.start and _GOODS_GAP.fullmatch(gap[item[1]:token.start])
-                    and (_GOODS.search(gap[item[0]:token.start]) or not gap[item[1]:token.start].strip())]
-        if category:
-            metric.targets = [v for _, _, c in category for v in c.values]
-            self.built = [item for item in self.built if not any(item is c for c in category)]
 
     def _groups_top(self) -> int | None:
         """A number said apart from the group word ("前三名消费最多的城市", "the 3 cities with the most

@@ -19,8 +19,9 @@ Semantics worth knowing (docs/questions.md, "What the SQL means", says the same)
   without orders counts in ``user_count`` (and as 0 in per-user averages) but adds no order; the
   average order value is the mean over orders. Age averages the users whose age is known.
 - which orders a figure counts: an order figure (aggregate, a ranked user's figure, a spend threshold, each
-  store's users) counts only the orders that satisfy the audience's order conditions — a store, a kind of
-  product bought, a product word, a brand bought (order_scope.py); the other conditions say whose orders.
+  store's users, each brand's figures) counts only the orders that satisfy the audience's order conditions —
+  a store, a kind of product, a product word, a brand — unless one is said as who bought ("买过X的用户里消费最高的":
+  all their orders; order_scope.py); the other conditions say whose orders.
 - ratios: one row, ``base_count`` (users of the base), ``part_count`` (of them, those matching the
   rest) and ``percent``.
 """
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from agent.planner.order_scope import is_order_condition, order_scope, scope_filters, spend_standing
+from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
@@ -282,8 +283,6 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         join = ["oa.user_id = u.user_id"]
         if metric.window is not None:
             join += builder.window_filters("oa.ordered_at", metric.window)
-        if metric.targets:   # "宠物用品的订单数": only the orders of those categories
-            join.append(builder.kind_filter("oa", metric.targets))
         join += builder.scoped("oa")   # only the orders the question names count (order_scope.py)
         if per_store:
             labels, group_by, name = "oa.store AS store, ", "oa.store", "store"
@@ -291,8 +290,6 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
         else:   # scoped: the users counted are those with such orders
             joins += f" {'JOIN' if builder.scope else 'LEFT JOIN'} orders oa ON {' AND '.join(join)}"
         columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
-        if metric.targets:   # the orders of a category: who placed them, besides the audience's size
-            columns.append("COUNT(DISTINCT oa.user_id) AS buyer_count")
         if expression is not None:
             columns.append(f"{expression} AS {column}")
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
@@ -326,10 +323,8 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     join = ["ob.user_id = u.user_id", f"{column} IS NOT NULL", f"{column} <> ''"]
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
-    if metric is not None and metric.targets:   # "母婴品类销售额最高的品牌": that category's orders
-        join.append(builder.kind_filter("ob", metric.targets))
     if group != "bought_interest":   # what the audience buys is all their orders ("买过手机的人还喜欢买什么")
-        join += _grouped_orders(spec, builder)
+        join += builder.scoped("ob")   # "母婴品类销售额最高的品牌", "帮宝适跟全棉时代哪个…" (brands.brand_groups)
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
@@ -338,25 +333,6 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
         ("order_count" if group == "month" else "user_count")
     return (f"SELECT {column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
             f"GROUP BY {column} ORDER BY {order} DESC, {column}{_limit(spec)}")
-
-
-def _grouped_orders(spec: AudienceSpec, builder: "_Builder") -> list[str]:
-    """Filters on the orders ``ob`` a per-brand figure counts: of the kinds of product or the product words bought
-    in the question ("top 5 brands in mother & baby", "which brands sell the most headphones"), of the brands compared ("帮宝适跟全棉时代哪个…": a group
-    of brands, brands.brand_groups)."""
-    from agent.planner.brands import containing, spellings
-
-    filters = []
-    for clause in spec.where:
-        if isinstance(clause, Condition) and clause.kind == "behavior" and clause.action == "order" \
-                and clause.targets and not clause.negate:
-            filters.append(builder.kind_filter("ob", clause.targets))
-        if isinstance(clause, Condition) and clause.kind == "product" and not clause.negate:   # "sell the most headphones"
-            filters += scope_filters(builder, [clause], "ob")
-        if isinstance(clause, Group) and not clause.negate and all(c.kind == "brand" for c in clause.items):
-            words = list(dict.fromkeys(s for c in clause.items for brand in c.values for s in spellings(brand)))
-            filters.append(containing(builder, ("ob.brand",), words))
-    return filters
 
 
 def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
@@ -373,12 +349,10 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
         raise CompileError("a ranking of users by total spend, number of orders, average order value or latest order")
     if not spec.top or int(spec.top) < 1:
         raise CompileError(f"a ranking of {spec.top} users")
-    outer, builder.scope = builder.scope, order_scope(spec.audience(), ranking=True)   # a ranking inside: its own
+    outer, builder.scope = builder.scope, order_scope(spec.audience())   # a ranking inside: its own
     join = ["oa.user_id = u.user_id"]
     if metric.window is not None:
         join += builder.window_filters("oa.ordered_at", metric.window)   # bound before the audience's
-    if metric.of is not None:   # "买宠物粮花钱最多的": only the orders of what was bought count
-        join.append(f"oa.order_id IN ({builder.bought_orders(Condition.from_dict(metric.of))})")
     join += builder.scoped("oa")   # a user's figure over the orders the question names (order_scope.py)
     predicates = [builder.clause(clause) for clause in spec.where]
     builder.scope = outer
@@ -773,13 +747,6 @@ class _Builder:
         if c.unbought and alias == "ev":
             filters.append(self._no_order_after(c))
         return alias, table, filters
-
-    def bought_orders(self, c: Condition) -> str:
-        """The orders a bought condition names (a subquery of order ids): of a store, a product or category
-        word, a brand, or an interest (order_scope.py reads them)."""
-        if not is_order_condition(c):
-            raise CompileError(f"the orders of a {c.kind} condition")
-        return "SELECT o.order_id FROM orders o WHERE " + " AND ".join(scope_filters(self, [c], "o"))
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,

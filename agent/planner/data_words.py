@@ -15,7 +15,8 @@ it is refused:
 
 The data is read only when a question has a word not understood, and kept while the database file
 is unchanged (like the brands). The stores (``orders.store``), the users' occupations
-(occupations.py) and the event types and their targets (event_types.py) are read for every question, as the brands are: they are words of the question,
+(occupations.py), the event types and their targets (event_types.py) and the rivals users leave for
+(competitors.py) are read for every question, as the brands are: they are words of the question,
 not words left over. Identity-like keys (phone, wechat, address ...) are never offered.
 The same handle counts the users of each lifecycle stage, for the line an answer about one stage
 adds on its neighbour (stages.neighbour_note).
@@ -116,10 +117,11 @@ class DataWords:
         keys = [field.split(".", 1)[1] for field in fields if field.startswith("users.")]
         return list(_cities_only_in(self.path, self.version, tuple(keys), value)) if self.path and keys else []
 
-    def switched_to(self) -> tuple[str, ...]:
-        """Names the users' texts say they are switching or moving to ("switching to Notion", 想换成Notion),
-        most said first: the rivals the data itself names (competitors.py)."""
-        return _switched_to(self.path, self.version) if self.path else ()
+    def rivals(self) -> tuple[str, ...]:
+        """The names users said they are switching or moving to ("switching to Notion", 想换成Notion), as the
+        analyzers stored them (intents.target), most users first: the rivals the data itself names
+        (competitors.py)."""
+        return _rivals_of(self.path, self.version) if self.path else ()
 
     def stage_counts(self) -> dict[str, int]:
         """Users per lifecycle stage (profiles.lifecycle); empty when the database cannot be read."""
@@ -204,22 +206,17 @@ def _cities_only_in(path: str, version: tuple, keys: tuple[str, ...], value: str
     return tuple(sorted(city for city, found in held.items() if found == {True}))
 
 
-_SWITCH_RE = re.compile(r"(?:switch(?:ing|ed)?|mov(?:e|ing|ed)|migrat(?:e|ing|ed)|go(?:ing)?\s+back|jump(?:ing|ed)?"
-                        r"(?:\s+ship)?)\s+(?:over\s+)?to\s+([A-Z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*)?)"
-                        r"|(?:换成|换到|转用|改用|转投|换用)\s*([A-Za-z][A-Za-z0-9.&-]*|[\u4e00-\u9fff]{2,4}?)(?=[了吧啊，。,.!！?？\s]|$)")
-
-
 @lru_cache(maxsize=4)
-def _switched_to(path: str, version: tuple) -> tuple[str, ...]:
-    (rows,) = _read(path, "SELECT text FROM texts WHERE text LIKE '%switch%' OR text LIKE '%moving%' OR "
-                          "text LIKE '%move to%' OR text LIKE '%migrat%' OR text LIKE '%换成%' OR text LIKE '%换到%' "
-                          "OR text LIKE '%转用%' OR text LIKE '%改用%' OR text LIKE '%转投%' OR text LIKE '%换用%' LIMIT 5000")
-    counts: dict[str, int] = {}
-    for (text,) in rows:
-        for match in _SWITCH_RE.finditer(str(text or "")):
-            name = (match.group(1) or match.group(2)).strip(".")
-            counts[name] = counts.get(name, 0) + 1
-    return tuple(sorted(counts, key=lambda name: (-counts[name], name))[:8])
+def _rivals_of(path: str, version: tuple) -> tuple[str, ...]:
+    """The analyzers store a rival left for as the target of both the churn-risk and the compare intent one
+    text gave (tools/analyzers cues.rival); no interest id, and the pair from the same text, tell it from
+    a target the two intents share by chance. Most users first."""
+    (rows,) = _read(path, "SELECT c.target, COUNT(DISTINCT c.user_id) AS users FROM intents c JOIN intents p ON "
+                          "p.user_id = c.user_id AND p.target = c.target AND p.evidence_ref IS c.evidence_ref "
+                          "AND p.intent = 'compare' WHERE c.intent = 'churn_risk' AND trim(c.target) <> '' AND "
+                          f"length(c.target) <= {_MAX_VALUE_CHARS} AND c.target NOT IN (SELECT id FROM taxonomy) "
+                          f"GROUP BY c.target ORDER BY users DESC, c.target LIMIT {_MAX_DISTINCT}")
+    return tuple(target for target, _ in rows)
 
 
 @lru_cache(maxsize=4)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
-from agent.planner.order_scope import order_scope, scope_words, spend_standing
+from agent.planner.order_scope import scope_words, spend_standing
 from agent.planner.stores import store_words
 from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
@@ -57,12 +57,12 @@ _RANK_METRIC = {("spend", "sum"): ("消费总额", "total spend"), ("order_count
                 ("order_value", "max"): ("单笔订单金额（每位用户最大的一笔）", "largest single order (each user's biggest)")}
 
 
-def describe(spec: AudienceSpec, lang: str | None = None, scope: list[Clause] | None = None) -> str:
+def describe(spec: AudienceSpec, lang: str | None = None, audience: list[Clause] | None = None) -> str:
     """The conditions of ``spec`` in plain words ('所有用户' / 'all users' when there are none); a spend
-    threshold says which orders it sums when the audience names some (``scope``, by default the
-    spec's own: order_scope.py)."""
+    threshold says which orders it sums (order_scope.py: those the ``audience``, by default the spec's own,
+    attaches to figures)."""
     lang = lang or spec.lang
-    note = scope_words(order_scope(spec.audience()) if scope is None else scope, lang)
+    note = scope_words(spec.audience() if audience is None else audience, lang)
     parts = [_with_scope(clause, clause_words(clause, lang), note, lang) for clause in spec.where]
     if not parts:
         return "所有用户" if lang == "zh" else "all users"
@@ -78,11 +78,13 @@ def _with_scope(clause: Clause, words: str, note: str, lang: str) -> str:
 
 
 def figure_scope(spec: AudienceSpec, lang: str) -> str:
-    """'只算在静安店的订单' when a figure over orders (an aggregate, a ranking) counts only the orders
-    the audience's order conditions name; '' otherwise."""
-    if spec.output not in ("aggregate", "rank") or spec.metric is None or spec.metric.name == "age":
+    """'只算在静安店的订单' when a figure over orders (an aggregate, a ranking, each brand's orders) counts only
+    the orders the audience's order conditions name, '算他们的全部订单' when what they bought only picks them; ''
+    otherwise."""
+    figure = spec.output in ("aggregate", "rank") and spec.metric is not None and spec.metric.name != "age"
+    if not figure and spec.group_by != "brand":
         return ""
-    return scope_words(order_scope(spec.audience(), ranking=spec.output == "rank"), lang)
+    return scope_words(spec.audience(), lang)
 
 
 def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
@@ -116,6 +118,8 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
     if spec.window is not None and spec.group_by == "complaint_aspect":
         return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
             f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
+    if note:   # each brand's buyers and orders: which of their orders count
+        return f"{_by(spec, lang)}（{note}）" if lang == "zh" else f"{_by(spec, lang)} ({note})"
     return _by(spec, lang)
 
 
@@ -140,12 +144,6 @@ def metric_words(metric: Metric, lang: str) -> str:
     """What an aggregate measures and how, with its time window: '近30天的平均客单价（…）'."""
     zh = lang == "zh"
     words = _METRIC.get((metric.name, metric.agg), (f"{metric.agg} {metric.name}",) * 2)[0 if zh else 1]
-    if metric.targets:   # only the orders of a category ("宠物用品的订单数")
-        kinds = _names(metric.targets, "interest", lang)
-        if (metric.name, metric.agg) == ("order_count", "sum"):
-            words = f"{kinds}类的订单总数" if zh else f"total number of {kinds} orders"
-        else:
-            words = f"{kinds}类订单的{words}" if zh else f"{words} of {kinds} orders"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -155,8 +153,6 @@ def rank_words(metric: Metric, lang: str) -> str:
     """What single users are ranked by, with its time window: '近30天的消费总额'."""
     zh = lang == "zh"
     words = _RANK_METRIC.get((metric.name, metric.agg), (metric.name,) * 2)[0 if zh else 1]
-    if metric.of is not None:   # only the orders of what they bought
-        words += "（只算这些商品的订单）" if zh else " (on those orders only)"
     if metric.window is None:
         return words
     return f"{window_words(metric.window, lang)}的{words}" if zh else f"{words}, {window_words(metric.window, lang)}"
@@ -165,8 +161,9 @@ def rank_words(metric: Metric, lang: str) -> str:
 def ratio_words(spec: AudienceSpec, lang: str | None = None) -> tuple[str, str]:
     """(base, part) of a ratio in words; the base is '所有用户' / 'all users' when it has no conditions."""
     lang = lang or spec.lang
-    scope = order_scope(spec.audience())   # a spend threshold of the part sums the base's scoped orders too
-    return describe(AudienceSpec(where=spec.base), lang, scope), describe(AudienceSpec(where=spec.where), lang, scope)
+    audience = spec.audience()   # a spend threshold of the part sums the base's scoped orders too
+    return (describe(AudienceSpec(where=spec.base), lang, audience),
+            describe(AudienceSpec(where=spec.where), lang, audience))
 
 
 def _ranked(c: Condition, lang: str) -> str:
@@ -398,10 +395,19 @@ def _emotion(c, lang):
 def _intent(c, lang):
     zh = lang == "zh"
     names = _names(c.values, "intent", lang)
+    if _rivals(c):   # "switching to Notion" (competitors.py): the target is a name, no interest
+        rivals = ("或" if zh else " or ").join(dict.fromkeys(c.targets))
+        return f"想换成{rivals}（{names}意向）" if zh else f"switching to {rivals} (an active {names.lower()} intent)"
     about = _names(c.targets, "interest", lang) if c.targets else ""
     if zh:
         return f"有{names}意向" + (f"（{about}）" if about else "")
     return f"with an active {names.lower()} intent" + (f" (about {about})" if about else "")
+
+
+def _rivals(c) -> bool:
+    from schema.taxonomy import load_taxonomy
+
+    return c.values == ["churn_risk"] and bool(c.targets) and not any(load_taxonomy().has(t) for t in c.targets)
 
 
 def _value(c, lang):

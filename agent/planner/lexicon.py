@@ -994,11 +994,9 @@ ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\
                   r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
                   r"|make|place|receive|have))?(?![a-z])")
 # "how many pet orders last month", "number of outdoor gear orders in October": the orders of a category
-# counted, the category between the count and the noun (assemble.Assembly._order_category)
+# counted, the category between the count and the noun (assemble.Assembly._figure_kinds)
 ORDER_NOUN_EN = r"(?<![a-z])(?:orders|purchases)(?![a-z])"
 ORDER_COUNT_BEFORE_EN = r"(?<![a-z])(?:how\s+many|number\s+of|count\s+of|total)(?![a-z])"
-# The words that say an interest is said as goods ("宠物用品", "数码产品", "pet supplies"): orders of it
-GOODS_WORDS = r"用品|产品|商品|品类|类目|类|食品|(?<![a-z])(?:supplies|supply|products|product|goods|items|gear)(?![a-z])"
 # "how many purchases did gold members make": the verb the question ends on
 ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about

@@ -7,30 +7,39 @@ A question's conditions are of two sorts. *Order conditions* say which orders: p
 condition (interest, gender, city, lifecycle, opinions …) is about the user.
 
 The rule (docs/questions.md, "Which orders a figure counts"): a figure over orders — a total, a
-count of orders, an average, a user's spend in a ranking, a spend threshold, each store's figure —
-counts only the orders that satisfy every order condition of the audience; the user conditions,
-order conditions included, say whose orders. So "静安店上个月的销售额" sums the 静安店 orders of last
-month, not every order of the people who bought there, and "在五角场店消费超过200元" is spend at 五角场店.
+count of orders, an average, a user's spend in a ranking, a spend threshold, each store's figure, each
+brand's — counts only the orders that satisfy every order condition of the audience the question attaches to
+the figure: "静安店上个月的销售额", "纸尿裤的客单价", "在五角场店消费超过200元", "买宠物粮花钱最多的",
+"top spenders on diapers", "sales at 静安店". An order condition said as who bought ("买过X的用户里消费最高的",
+"在静安店买过东西且消费超过1000的", "among customers who bought X, who spent the most") only picks the audience
+(``who_only``, set by :func:`who_bought`): their figures count all their orders, and the answer says so. The
+user conditions say whose orders.
 
 A big spender (大客户, "big spenders": the shop's line on lifetime spend, docs/profiles.md) is a standing of
 the user, so its spend is never scoped: "在静安店买过的大客户" are the big spenders who bought there.
 
 Only plain order conditions scope the orders: a negated one ("没在静安店买过") or one inside a group
 with another kind of condition says who the users are, not which of their orders count. A group of
-order conditions only ("在静安店或西湖店买过") counts the orders of any of them.
+order conditions only ("静安店或西湖店的销售额") counts the orders of any of them.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from agent.planner import lexicon as lx
-from agent.planner.spec import Clause, Condition, Group
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group
 
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
+# A purchase said as a deed of people ("买过", "在…消费过", "bought", "X buyers"): who bought it
+_BOUGHT = re.compile(r"买|购|下过?单|成交|付过?款|支付过|消费过|入手|点过|吃过|(?<![a-z])(?:bought|buy(?:s|ing|ers?)?"
+                     r"|purchas\w*|ordered|paid\s+for|shopped|shoppers?|dined|ate)(?![a-z])")
 
 
 def is_order_condition(c: Condition) -> bool:
     """Does ``c`` say which orders (a store, a kind of product, a product word, a brand bought)?"""
-    if c.negate:
+    if c.negate or c.who_only:
         return False
     if c.kind in ("store", "product"):
         return True
@@ -45,18 +54,35 @@ def spend_standing(c: Condition) -> bool:
     return c.kind == "spend" and " ".join(c.words.lower().split()) in _HIGH_SPEND
 
 
-def order_scope(clauses: list[Clause], *, ranking: bool = False) -> list[Clause]:
-    """The clauses that scope the orders a figure counts (all must hold for an order). A ranking is scoped
-    by stores only (西湖店消费最高的): what was bought is its own ``Metric.of`` ("买小佩花钱最多的"), and
-    "买过小佩的用户里消费最高的" ranks those buyers by all their orders."""
+def order_scope(clauses: list[Clause]) -> list[Clause]:
+    """The clauses that scope the orders a figure counts (all must hold for an order)."""
     scope: list[Clause] = []
     for clause in clauses:
         items = clause.items if isinstance(clause, Group) else [clause]
-        if getattr(clause, "negate", False) or not all(is_order_condition(item) for item in items):
-            continue
-        if not ranking or all(item.kind == "store" for item in items):
+        if not getattr(clause, "negate", False) and all(is_order_condition(item) for item in items):
             scope.append(clause)
     return scope
+
+
+def who_bought(clauses: list[Clause], spent_on: Condition | None = None) -> list[Clause]:
+    """``clauses`` with each order condition said as who bought (its words have a buy verb: "买过纸尿裤", "bought
+    diapers") marked ``who_only``, except ``spent_on``, the purchase the question spends on ("买宠物粮花钱最多的":
+    the spend is on it). Marked when said, so a later figure over them ("他们里消费最高的") keeps the reading."""
+    def marked(c: Condition) -> Condition:
+        bought = is_order_condition(c) and c is not spent_on and bool(_BOUGHT.search(c.words.lower()))
+        return replace(c, who_only=True) if bought else c
+
+    return [replace(clause, items=[marked(c) for c in clause.items]) if isinstance(clause, Group) else marked(clause)
+            for clause in clauses]
+
+
+def counts_orders(spec: AudienceSpec) -> bool:
+    """Does ``spec`` ask for a figure over orders (an aggregate or ranking of one, each store's or brand's users, a
+    spend threshold), where an order condition's ``who_only`` matters?"""
+    if spec.output in ("aggregate", "rank") and spec.metric is not None and spec.metric.name != "age":
+        return True
+    return spec.group_by in ("store", "brand") or any(c.kind in ("spend", "avg_order") and not spend_standing(c)
+                                                      for c in spec.conditions())
 
 
 def scope_filters(builder, scope: list[Clause], alias: str) -> list[str]:
@@ -91,11 +117,16 @@ def _filters(builder, c: Condition, alias: str) -> list[str]:
     return builder.order_filters(c, alias)
 
 
-def scope_words(scope: list[Clause], lang: str) -> str:
-    """'只算近30天在静安店的订单' / 'counting only orders at 静安店 in the last 30 days'; '' without a scope."""
-    if not scope:
-        return ""
+def scope_words(clauses: list[Clause], lang: str) -> str:
+    """Which orders a figure over the audience ``clauses`` counts: '只算近30天在静安店的订单' / 'counting only
+    orders at 静安店 in the last 30 days'; '算他们的全部订单' / 'counting all their orders' when what they bought
+    only picks them ("买过纸尿裤的用户里消费最高的"); '' otherwise."""
     zh = lang == "zh"
+    scope = order_scope(clauses)
+    if not scope:
+        items = [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]
+        bought = any(c.who_only for c in items)
+        return ("算他们的全部订单" if zh else "counting all their orders") if bought else ""
     parts = []
     for clause in scope:
         items = clause.items if isinstance(clause, Group) else [clause]

@@ -36,7 +36,7 @@ from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
                                   product_ranking, unknown_brand_hint)
 from agent.planner.compile import ORDER_GROUPS
-from agent.planner.competitors import competitor_problems
+from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
 from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
@@ -51,6 +51,7 @@ from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
+from agent.planner.order_scope import who_bought
 from agent.planner.stores import store_complaints, store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -752,7 +753,8 @@ class _Reader:
             return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
-                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text)
+                data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
+                rival_tokens(text, self.facts.data_words.rivals())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)
         exact.update(bought_exactly(self.masked, tokens, self.facts.data_words, self.broadened))
@@ -832,8 +834,7 @@ class _Reader:
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
-        if output.get("output") == "rank" and _SPEND_ON_RE.search(self.masked):
-            clauses, output = self._ranked_on_bought(clauses, output)
+        clauses = who_bought(*self._spent_on(clauses, output))
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -885,24 +886,28 @@ class _Reader:
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
 
-    def _ranked_on_bought(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
-        """"买宠物粮花钱最多的前5个用户", "top 5 spenders on pet food": the ranking's figure is over the orders
-        of the one thing the audience bought, not all their orders; an interest said after "on" is bought."""
-        bought = _bought_things(clauses)
-        if not bought:
-            said_on = [c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate
-                       and len(c.values) == 1 and c.words
-                       and re.search(rf"(?<![a-z])on\s+(?:the\s+)?{re.escape(c.words)}", self.masked)]
-            brands = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and c.action == "any"
-                      and not c.negate]   # "spenders on Petkit": bought it
-            if len(said_on) + len(brands) == 1:
-                said = (said_on + brands)[0]
-                bought = [replace(said, action="order") if said.kind == "brand" else
-                          bought_interest(said, self.facts.data_words, self.broadened)]
-                clauses = [bought[0] if c is said else c for c in clauses]
-        if len(bought) != 1:
-            return clauses, output
-        return clauses, {**output, "metric": replace(output["metric"], of=bought[0].to_dict())}
+    def _spent_on(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], Condition | None]:
+        """The one purchase the question's spend is on, or None: "买宠物粮花钱最多的前5个用户", "top 5 spenders on pet
+        food", "在纸尿裤上消费最高的" (an interest or brand said after "on" or between 在 and 上 is bought). A figure
+        counts its orders, while what was bought said as who bought only picks the audience
+        ("买过宠物粮的用户里消费最高的": order_scope.who_bought)."""
+        spent_on = None
+        if _SPEND_ON_RE.search(self.masked):
+            bought = _bought_things(clauses)
+            if not bought and output.get("output") == "rank":
+                said_on = [c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate
+                           and len(c.values) == 1 and c.words and re.search(
+                               rf"(?<![a-z])on\s+(?:the\s+)?{re.escape(c.words)}|在\s*{re.escape(c.words)}\S{{0,3}}?上",
+                               self.masked)]
+                brands = [c for c in clauses if isinstance(c, Condition) and c.kind == "brand" and c.action == "any"
+                          and not c.negate]   # "spenders on Petkit": bought it
+                if len(said_on) + len(brands) == 1:
+                    said = (said_on + brands)[0]
+                    bought = [replace(said, action="order") if said.kind == "brand" else
+                              bought_interest(said, self.facts.data_words, self.broadened)]
+                    clauses = [bought[0] if c is said else c for c in clauses]
+            spent_on = bought[0] if len(bought) == 1 else None
+        return clauses, spent_on
 
     def _raise_problems(self, unknown: list[str], problems: list[tuple[str, str]], spec: AudienceSpec,
                         own: AudienceSpec) -> None:
@@ -1730,8 +1735,9 @@ _PEOPLE_WORD_RE = re.compile(r"(?:[a-z](?:ers|ists)|owners?|lovers?|fans?|parent
 _PEOPLE_AFTER_RE = re.compile(r"\s*(?:爱好者|的人|的用户|用户|家长|主人|党|们|(?:owners?|lovers?|fans?|people|folks|"
                               r"enthusiasts?)(?![a-z]))")
 # Spending tied to what was bought: "买宠物粮花钱最多", "spenders on pet food", "spent the most on Petkit"
-# (not "买过耐克的用户里消费最高的": among its buyers, all their orders)
-_SPEND_ON_RE = re.compile(r"买(?:(?!的(?:用户|人|顾客|客户|会员)|里|中)[^，,。；;？?]){1,16}?(?:花(?:钱|费|了|的钱)|消费|花销)"
+# (not "买过耐克的用户里消费最高的", "买过耐克且消费超过1000的": who bought it, then all their orders)
+_SPEND_ON_RE = re.compile(r"买(?:(?!的(?:用户|人|顾客|客户|会员)|里|中|且|并|而|同时|又|还|也)[^，,。；;？?]){1,16}?(?:花(?:钱|费|了|的钱)|消费|花销)"
+                          r"|在[^，,。；;？?]{1,16}?上\s*(?:的)?\s*(?:花(?:钱|费|了|的钱)|消费|花销)"
                           r"|(?<![a-z])(?:spenders?|spent|spend(?:s|ing)?)(?:\s+(?:the\s+)?(?:most|least|more))?\s+on(?![a-z])")
 _VERSUS_RE = re.compile(r"(?<![a-z])(?:vs\.?|versus)(?![a-z])|(?<=[\u3400-\u9fff])\s*(?:vs|VS)\s*(?=[\u3400-\u9fff])")
 # Tokens that say who: a question with one of them (after a copy change's words) asks for people

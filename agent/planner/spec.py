@@ -116,31 +116,23 @@ class Range:
 @dataclass
 class Metric:
     """What an aggregate question measures: ``agg`` (avg | sum) of ``name`` (one of METRICS) over the
-    audience; ``window`` limits the orders an order metric counts ("近30天的客单价"), ``targets`` (interest
-    ids) to the orders of those categories ("宠物用品上个月的订单数": pet orders, whoever placed them); ``of`` (a
-    bought condition's dict: a product, brand or interest) limits a ranking's orders to those ("买宠物粮花钱最多的")."""
+    audience; ``window`` limits the orders an order metric counts ("近30天的客单价"). Which other orders it counts
+    (a store's, a category's) the audience's order conditions say (order_scope.py)."""
 
     name: str
     agg: str = "avg"
     window: Window | None = None
-    targets: list[str] = field(default_factory=list)
-    of: dict | None = None
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
         if self.window is not None:
             data["window"] = asdict(self.window)
-        if self.targets:
-            data["targets"] = list(self.targets)
-        if self.of is not None:
-            data["of"] = self.of
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "Metric":
         window = Window(**data["window"]) if data.get("window") else None
-        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window,
-                      targets=list(data.get("targets", [])), of=data.get("of"))
+        return Metric(name=data["name"], agg=data.get("agg", "avg"), window=window)
 
 
 @dataclass
@@ -164,6 +156,8 @@ class Condition:
         ranking: For ranked: the ranking's specification (AudienceSpec.to_dict of an output 'rank').
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all): "added to cart but didn't buy".
+        who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
+            ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
     """
 
     kind: str
@@ -181,13 +175,14 @@ class Condition:
     words: str = ""
     ranking: dict | None = None
     unbought: bool = False
+    who_only: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
         # Keep the JSON short: drop empty fields (defaults), they come back on from_dict.
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
-                    "words": "", "ranking": None, "unbought": False}
+                    "words": "", "ranking": None, "unbought": False, "who_only": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

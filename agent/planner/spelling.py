@@ -6,7 +6,7 @@ the city gazetteer). A word one edit away (a letter dropped, added, changed, or 
 swapped) from exactly one known word is read as that word (or, when it is one edit from several, the
 only one that puts back a dropped letter: complaind -> complained, shangai -> shanghai), and the
 question is planned again; the answer says what was read. Anything else stays "not understood".
-A real English word (english_words.txt, scripts/make_english_words.py) is never a typo: "coach" is
+A real English word (tools/analyzers/english_words.txt, scripts/make_english_words.py) is never a typo: "coach" is
 not "couch", "changing rooms" not "charging roomy"; it stays "not understood" as written.
 """
 
@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from agent.planner import lexicon as lx
+from tools.analyzers.spelling import closest, english_words as common_words   # shared with the analyzers
 
 MIN_LENGTH = 5
 _WORD = re.compile(r"[a-z]+")
-ENGLISH_WORDS_PATH = Path(__file__).with_name("english_words.txt")
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +54,16 @@ def planner_terms() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> frozenset[str]:
-    """Every latin word (5+ letters) the planner knows."""
-    return frozenset(w for text in planner_terms() for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
+def english_words() -> frozenset[str]:
+    """Common English words of 5+ letters: words in their own right, never typos of a planner word (the
+    four-letter ones the list also has are left out: a brand "Nike" is no everyday word, brands.ordinary)."""
+    return frozenset(word for word in common_words() if len(word) >= MIN_LENGTH)
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Common English words of 5+ letters: words in their own right, never typos of a planner word."""
-    return frozenset(ENGLISH_WORDS_PATH.read_text(encoding="utf-8").split())
+def vocabulary() -> frozenset[str]:
+    """Every latin word (5+ letters) the planner knows."""
+    return frozenset(w for text in planner_terms() for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
 
 
 def correction(word: str) -> str | None:
@@ -73,25 +73,7 @@ def correction(word: str) -> str | None:
     known = vocabulary()
     if len(word) < MIN_LENGTH or not word.isalpha() or word in known or word in english_words():
         return None
-    candidates = {w for w in _one_edit(word) if w in known}
-    if len(candidates) == 1:
-        return next(iter(candidates))
-    # several ("complaind": complain, complained, complaint; "shangai": shanghai, shangri): the one that
-    # puts back a dropped letter, the commonest slip when typing fast, when only one does
-    dropped = [c for c in candidates if len(c) == len(word) + 1]
-    if len(candidates) > 1 and len(dropped) == 1:
-        return dropped[0]
-    return None
-
-
-def _one_edit(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
-    inserts = {a + c + b for a, b in splits for c in letters}
-    return (deletes | swaps | changes | inserts) - {word}
+    return closest(word, known)
 
 
 def correct(question: str, unknown: list[str]) -> tuple[str, dict[str, str]]:

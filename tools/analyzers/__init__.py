@@ -24,6 +24,7 @@ from tools.analyzers.mixed import Parts, may_mix, split_languages
 from tools.analyzers.model import load_model
 from tools.analyzers.price_model import first_price_cue, judge_price
 from tools.analyzers.sentiment import analyze_sentiment
+from tools.analyzers.spelling import repaired
 from tools.analyzers.tags import find_tags, interest_scanner
 from tools.analyzers.termscan import TermScanners
 from tools.analyzers.text import normalize, taxonomy
@@ -50,7 +51,7 @@ def analyze_text(text: str, *, source: str | None = None) -> TextAnalysis:
         The TextAnalysis (tools/analyzers/types.py); aspects only for aspects the text speaks of.
     """
     source = reading(source)
-    text = (text or "")[:MAX_CHARS]
+    text = repaired((text or "")[:MAX_CHARS])   # "sycn is slooow": read as "sync is slow" (spelling.py)
     norm = normalize(text)
     lang = detect_lang(text)
     addressed = addresses_the_system(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from tools.analyzers.lexicon import ALTERNATIVES, SWITCH_EN, SWITCH_ZH
 from tools.analyzers.startfilter import compile_filtered, filtered
@@ -397,7 +398,7 @@ def find_intents(norm: str, *, search: bool = False, scan: dict | None = None) -
             if kind == "repurchase" and _AGAIN.search(text) and not _NOT_YET.search(norm[max(0, start - 16):start]):
                 out.append((Cue("churn_risk", text, start), 0.6))
             continue
-        if kind == "churn_risk" and LOYAL_AFTER.match(norm, start + len(text)):
+        if kind == "churn_risk" and (LOYAL_AFTER.match(norm, start + len(text)) or _moves_home(norm, Cue(kind, text, start))):
             continue
         if kind == "purchase" and (_PAST_WISH.search(norm[max(0, start - 12):start])
                                    or (text == "下单" and _ORDER_TIMED.match(norm, start + len(text)))):
@@ -429,6 +430,30 @@ def rival(cue: Cue) -> tuple[int, int] | None:
         return None
     match = _RIVAL.search(cue.text)
     return None if match is None else (cue.start + match.start("rival"), cue.start + match.end("rival"))
+
+
+PLACES_PATH = Path(__file__).with_name("places_en.txt")  # scripts/make_place_names.py
+# After a move's destination, words that say the writer moves house: "moving to Austin for a new job".
+_RELOCATION = re.compile(r"[\s,]+(?:for (?:work|a (?:new )?job|my (?:new )?job|school|uni|university|college|my studies)|"
+                         r"to (?:live|study|work)\b|with (?:my|our) (?:family|wife|husband|partner|kids|children|parents))")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The English names of countries, regions and big cities, lower case (places_en.txt)."""
+    return frozenset(PLACES_PATH.read_text(encoding="utf-8").split("\n")) - {""}
+
+
+def _moves_home(norm: str, cue: Cue) -> bool:
+    """A switch whose destination is a place ("thinking of moving to berlin", "moving to new york", "moving
+    to austin for a new job"): the writer moves house, no rival is left for."""
+    span = rival(cue)
+    if span is None or HAN_RE.search(norm[span[0]:span[1]]):
+        return False
+    words = re.findall(r"[a-z.'-]+", norm[span[0]:span[0] + 40])   # a place of up to three words: new york
+    if any(" ".join(words[:n]).strip(".") in place_names() for n in (1, 2, 3)):
+        return True
+    return _RELOCATION.match(norm, span[1]) is not None
 
 
 def _without_deferred_rebuys(cues: list[tuple[Cue, float]]) -> list[tuple[Cue, float]]:

@@ -282,7 +282,7 @@ CLEANLINESS = {"干净", "脏", "整洁", "干净整洁", "clean", "dirty", "mes
 PORTION = {
     "量少": -0.6, "量太少": -0.7, "量足": 0.6, "量大": 0.6, "量很足": 0.7, "量很大": 0.7, "分量足": 0.6, "分量少": -0.6,
     "吃不饱": -0.6, "不够吃": -0.6, "没吃饱": -0.5, "管饱": 0.6, "吃得饱": 0.5, "吃得很饱": 0.6, "很顶饱": 0.6, "顶饱": 0.5,
-    "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
+    "还是饿": -0.6, "还饿": -0.5, "依然饿": -0.6, "仍然饿": -0.6, "吃完就饿": -0.5, "吃不完": 0.4, "够吃": 0.4, "没几根": -0.5, "没几块": -0.5, "没几片": -0.5, "没几口": -0.5, "几口就没了": -0.6, "少得可怜": -0.7,
     "tiny portions": -0.7, "small portions": -0.6, "skimpy": -0.6, "stingy portions": -0.7, "skimpy portions": -0.7,
     "generous portions": 0.7, "generous portion": 0.7, "huge portions": 0.6, "big portions": 0.6, "large portions": 0.6,
     "left hungry": -0.6, "still hungry": -0.5, "not enough food": -0.6, "filling": 0.5, "plenty of food": 0.6,
@@ -296,6 +296,8 @@ VENUE_TERMS = {"空调", "淋浴", "热水", "地暖", "aircon", "shower", "show
 VENUE_CUES = (r"店里|店内|门店|健身房|馆里|场馆|教室|课上|上课|上[^，。,.]{0,4}课|动感单车|单车课|更衣室|前台|房间|酒店|宾馆|民宿|"
               r"餐厅|饭店|大堂|包间|会所|诊所|医院|美容院|理发店|学校|影院|候诊|泳池|球馆|瑜伽馆|你们(?:店|这|家)|也?没人(?:修|管)|"
               r"桌子|餐桌|桌面|餐具|碗筷|筷子|后厨|堂食|饭馆|餐馆|食堂|小店|店面|店铺|餐饮店|这家店|"
+              # a shop of some kind (火锅店, 奶茶店, 书店), not one online (网店, 旗舰店, 淘宝店, 天猫店)
+              r"(?<![网舰卖宝猫方东])店(?![家主铺])|"
               r"\b(?:the place|this place|tables?|tableware|cutlery|utensils|kitchen|dining room|toilets?|restrooms?|diner|bistro|canteen|"
               r"gym|studio|class|classes|room|rooms|hotel|lobby|salon|clinic|restaurant|cafe|café|venue|classroom|"
               r"locker|lockers|changing rooms?|spa|waiting room|in the (?:store|shop))\b")
@@ -543,6 +545,15 @@ ACROSS_CONTRAST = [
     # A small discount (优惠太小了): 小了 alone would read as a size that runs small.
     (r"优惠(?:力度|幅度)?(?:太|很|真|好|也|比较|实在|有点|有些)?小(?![一二两三四五六七八九十几\d])", -0.5, {"price": -0.5}),
     (r"优惠(?:力度|幅度)?(?:也|还)?不小", 0.5, {"price": 0.5}),
+    # More expected for the money (这个价格应该更好, 对不起这个价格), money thrown away (钱打水漂, 白花钱), a price
+    # nothing beats (这个价格没得挑). The English forms ("not what you'd expect for $500", "$170 down the
+    # toilet", "cannot be beaten") are left to the price model: it reads them out of fold already, and as
+    # lexicon rules they cost its five-fold figures four sentences (0.800 -> 0.789).
+    (r"(?:这个|这种|这样的|这|那个|那)(?:价格|价钱|价位|钱)[^，。,.!！?？;；]{0,6}?(?:应该|理应|本该|怎么也得|至少)(?:要)?(?:更好|好一点|好点|再好)|"
+     r"对不起(?:这个|这|那个)?(?:价格|价钱|价位|钱)", -0.5, {"price": -0.5}),
+    (r"钱[^，。,.!！?？;；]{0,4}?打(?:了)?水漂|白花(?:了)?(?:这|那)?(?:些|么多|冤枉)?钱", -0.7, {"price": -0.7}),
+    (r"(?:这个|这|这种|这样的)(?:价格|价钱|价位)[^，。,.!！?？;；]{0,4}?(?:没得挑|没得说|没话说|无敌|还要什么自行车|还要啥自行车)",
+     0.6, {"price": 0.7}),
 ]
 
 # --- Irony and broken promises (rhetoric.py) ----------------------------------------------------
@@ -794,7 +805,7 @@ CONTEXTUAL = {
 ASPECT_TERMS = {
     **{t: ("price", "price") for t in [
         "价格", "价钱", "价位", "售价", "定价", "报价", "单价", "原价", "落地价", "裸车价", "折扣",
-        "花费", "费用", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
+        "花费", "费用", "人均消费", "消费水平", "收费", "房价", "价", "打折", "特价", "折扣价", "团购价", "会员价", "price", "prices", "pricing", "cost", "costs", "priced",
         "bill", "check", "tab", "prix fixe", "price tag", "price point", "menu prices", "fee", "fees",
         "membership fee", "subscription fee", "delivery fee", "会员费", "服务费", "人均",
         # to charge an amount (not a battery): "charges half of this", "they charge $6", "charged twice" (the
@@ -821,7 +832,8 @@ ASPECT_TERMS = {
     # Who brings it: a verdict on their manners is the service's and the delivery's (sentiment._courier).
     **{t: ("delivery", "courier") for t in [
         "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
-        "delivery man", "delivery rider", "rider"]},
+        "delivery man", "delivery rider", "rider", "riders", "couriers", "delivery guys", "delivery drivers", "delivery men",
+        "delivery riders"]},
     **{t: ("service", "service") for t in [
         "服务", "客服", "售后", "态度", "服务员", "店员", "前台", "导购", "卖家", "商家", "掌柜", "师傅",
         "回复", "上菜", "service", "staff", "waiter", "waitress", "waiters", "server", "servers",
@@ -840,7 +852,7 @@ ASPECT_TERMS = {
         "seating", "seats", "noise", "wifi", "wi-fi"]},
     # A queue for a table: the place's (久 and 长 judge it, 排队等太久 is no delivery).
     **{t: ("environment", "queue") for t in [
-        "排队", "等位", "排号", "等座", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
+        "排队", "等位", "排号", "等座", "队", "队伍", "长队", "queue", "queues", "queued", "queuing", "queueing", "wait in line",
         "waited in line", "waiting in line", "wait for a table", "waited for a table"]},
     **{t: ("hygiene", "hygiene") for t in ["卫生", "环境卫生", "卫生状况", "卫生条件", "hygiene", "cleanliness", "sanitation"]},
     **{t: ("portion", "portion") for t in [
@@ -924,7 +936,11 @@ STOPWORDS = {
     # (Not 私教卡: jieba is taught these words, and teaching 私教卡 first would keep 私教 from being taught.)
     *(kind + "卡" for kind in ("年", "半年", "季", "月", "周", "次", "会员", "储值", "充值", "健身", "游泳", "美容", "美发",
                                "课时", "礼品", "购物", "银行", "信用", "会籍", "年费", "亲子", "体验", "贵宾",
-                               "vip", "退", "续", "办", "开", "补", "转", "冻结", "这张", "那张", "张", "的")),
+                               "vip", "退", "续", "办", "开", "补", "转", "冻结", "这张", "那张", "张", "的",
+                               # a perk that comes with a purchase: "送1000油卡", "一张1000元优惠卡"
+                               "油", "加油", "优惠", "折扣", "打折", "代金", "积分", "洗车", "保养", "停车", "消费")),
+    # A seller's price is open to talks (价格好商量, 价格可谈, 面议): an offer to haggle, no verdict on it.
+    "好商量", "可商量", "能商量", "面议", "价格好说", "好谈", "可议",
     "好奇", "好比", "好歹", "刚好是", "好不容易", "问好", "好吧", "美国", "美元", "差不多", "差点",
     "差价", "出差", "时差", "温差", "误差", "一般来说", "一般都", "不一般", "不得不", "不管",
     "不然", "不但", "不仅", "不断", "不用", "没关系", "不好意思", "不知道", "不清楚", "不久", "高铁", "高中",

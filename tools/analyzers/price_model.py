@@ -162,8 +162,9 @@ class Policy:
 
 # Chosen by five-fold cross-validation on the training rows (scripts/train_price_model.py). zh: the
 # Chinese labels disagree on what "neutral" means (BDCI calls most plain verdicts 0, ASAP does not),
-# so the model may only withdraw a verdict it is sure is none — a condition, a question, a reported
-# discount ("价格合适可以出", "老款的最低优惠2.5万") — at the cost of a few real ones.
+# so the model may only withdraw a verdict it is sure is none — a request, a question, a reported
+# discount ("优惠大的店可以私信我", "老款的最低优惠2.5万"; the lexicon reads the condition 价格合适可以出
+# itself) — at the cost of a few real ones.
 # Where the training script's rule picks otherwise:
 # - zh: C=4 with P(neutral) >= 0.85 scored 0.004 higher (five texts in 1,271; 0.010 after the
 #   2026-12-07 evening rules, polar 0.794 against 0.800) but is sure enough to withdraw ironic praise

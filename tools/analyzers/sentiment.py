@@ -47,6 +47,7 @@ _NEGATION = {  # kind -> (factor for a positive opinion, factor for a negative o
 _DEGREE_REACH = 2
 MODAL_FACTOR = 0.3     # a wish or a search names what is wanted: "wish it were cheaper" leans on the price
 QUESTION_FACTOR = 0.1  # "贵吗?" asks about the price; it is no verdict on it
+CONDITION_FACTOR = 0.1  # "价格合适就买": what the writer would accept; no verdict yet (as a question)
 _CLAUSE_BREAKS = set(",.!?;:，。！？；：、~～…·\n") | {"..."}
 _A_NOT_A = re.compile(r"(.)[不没]\1")  # 好不好, 贵不贵, 有没有: a question
 # A question without its question mark: "叶酸哪个牌子好", "有没有适合油皮的洗面奶", "换什么猫粮好".
@@ -104,6 +105,7 @@ class Clause:
     concessive: bool = False
     question: bool = False
     irrealis: bool = False
+    condition: bool = False  # what a purchase or a condition hangs on: "价格合适就买", "如果车况好，这个价格合适"
     exclaim: bool = False
     modal: bool = False      # a question, wish or search: opinions about aspects count little
     weight: float = 1.0
@@ -469,9 +471,17 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
         nonlocal current
         if current.items:
             current.question = current.question or punct in ("?", "？") or _is_question(current, norm)
+            if current.question and _presumes(current, norm):
+                current.question, current.irrealis = False, True  # a guess the writer holds, weakly
             current.exclaim = punct in ("!", "！")
+            if _conditions_an_act(current, norm):
+                current.condition = current.irrealis = True
             clauses.append(current)
-        current = Clause(items=[])
+        # What follows a bare condition set off by a comma is its consequence, as hypothetical as it is
+        # for the aspects it judges ("如果车况好，这个价格合适", "If it runs well, the price is fair"); the
+        # overall verdict keeps its weight ("If we were to move, we would miss this restaurant").
+        condition = bool(clauses) and clauses[-1] is current and punct in (",", "，") and _bare_condition(current, norm)
+        current = Clause(items=[], condition=condition)
 
     for item in items:
         kind = item.entry.kind if item.entry else None
@@ -494,6 +504,38 @@ def _clauses(items: list[Item], norm: str) -> list[Clause]:
     return clauses
 
 
+# An opinion followed by "then buy" or a seller's "can sell" is the condition of a deal, not a verdict:
+# "价格合适就买吧", "价格合适车况好就出手", "价格合适考虑入手", "价格合适可以出" ("便宜就买了" tells what happened,
+# "就出现" is no sale).
+_SELL = r"(?:出|卖)(?![现来去门发差问价])"
+_THEN_ACT = re.compile(rf"(?:我|咱)?(?:就(?:可以|能|果断|赶紧|直接|考虑|去)?(?:买|入手|出手|收|拿下|下单|入|提车|订|冲|上|{_SELL})"
+                       rf"|(?:可以|可)(?:{_SELL}|出手)|考虑(?:买|入手|拿下|下单|提车))"
+                       r"(?![了过\d一两二三四五六七八九十几])")  # "就买了", "就买两包": what was done
+_ACT_REACH = 4  # characters between the condition's last opinion word and the terms
+_CONDITION_OPENERS = {"如果", "要是", "假如", "假设", "if"}
+_READER = {"you", "your", "你", "您", "你们"}
+# A condition that states its own consequence ("如果…就好了", "如果再加一份的话要五块钱"), or the idiom
+# "if you can call $70 inexpensive": what follows is said outright.
+_CONSEQUENCE = re.compile(r"就|的话(?=[^\s,，。.!！?？;；])|then\b|if you (?:can |could )?call\b")
+
+
+def _conditions_an_act(clause: Clause, norm: str) -> bool:
+    """Whether the clause's opinion is the condition of a deal: an opinion word right before its terms
+    (就买, 可以出, 考虑入手)."""
+    act = _THEN_ACT.search(norm, clause.start, clause.end)
+    return act is not None and any(item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL)
+                                   and 0 <= act.start() - item.end <= _ACT_REACH for item in clause.items)
+
+
+def _bare_condition(clause: Clause, norm: str) -> bool:
+    """A clause that opens with a condition word and does not state the consequence itself. Not one
+    that addresses the reader: "If you are looking for cheap eats, this is the place" advises."""
+    first = clause.items[0]
+    return (first.text in _CONDITION_OPENERS and first.entry is not None and first.entry.kind == IRREALIS
+            and not _CONSEQUENCE.search(norm, clause.start, clause.end)
+            and not any(item.text in _READER for item in clause.items))
+
+
 def _only_turn(clause: Clause) -> bool:
     """Whether the clause so far is nothing but its contrast or concessive word: the comma after it
     does not end the turn. Except "though" set off by commas ("Filled with suits, though, so…"):
@@ -510,6 +552,17 @@ def _is_question(clause: Clause, norm: str) -> bool:
     if last in ("呢", "嘛"):  # asks only with a question word: "价格多少呢" asks, "这个价格不贵呢" says
         return bool(_QUESTION_WORD.search(span) or _A_NOT_A.search(span))
     return bool(_A_NOT_A.search(span) or _WH_QUESTION.search(span) or _INVERTED.match(span.strip()))
+
+
+def _presumes(clause: Clause, norm: str) -> bool:
+    """A question that presumes its answer: "价格挺高吧？", "价格不菲吧？" say the price is high and
+    ask only to be agreed with (as "It's pricey, isn't it?" does: there the tag is its own clause).
+    Not when the clause asks something itself ("是马自达那个吧？" names no opinion; "贵不贵吧")."""
+    last = clause.items[-1]
+    span = norm[clause.start:clause.end]
+    return (last.text == "吧" and not (_A_NOT_A.search(span) or _WH_QUESTION.search(span)
+                                        or _QUESTION_WORD.search(span))
+            and any(item.entry is not None and item.entry.kind in (OPINION, CONTEXTUAL) for item in clause.items))
 
 
 CONTRAST_AFTER, CONTRAST_BEFORE = 1.5, 0.6  # a contrast clause and the clause before it
@@ -641,6 +694,8 @@ def modal_factor(clause: Clause) -> float:
     """How much an opinion about an aspect counts in this clause (1 in a plain statement)."""
     if clause.question:
         return QUESTION_FACTOR
+    if clause.condition:
+        return CONDITION_FACTOR
     return MODAL_FACTOR if clause.modal else 1.0
 
 
@@ -749,9 +804,15 @@ def _for_person(aspects: dict[str, float], person: str | None) -> dict[str, floa
 
 def _amount_bound(items: list[Item], pos: int) -> bool:
     """最少/最低/最高/最多 before an amount bound it ("优惠最少3000", "最低2万"): no verdict, unlike
-    a difference ("价格高2万")."""
-    return (0 < pos < len(items) - 1 and items[pos - 1].text in ("最", "至")
-            and bool(_AMOUNT_START.match(items[pos + 1].text)))
+    a difference ("价格高2万"). So does one that opens its clause's noun phrase before the amount it
+    bounds ("最高全国优惠在指导价两万左右", "最低落地价25万"); after the aspect word it is a verdict
+    ("性价比最高，才5万")."""
+    if not (0 < pos < len(items) - 1 and items[pos - 1].text in ("最", "至")):
+        return False
+    if _AMOUNT_START.match(items[pos + 1].text):
+        return True
+    named_before = any(item.entry is not None and item.entry.kind == ASPECT for item in items[:pos])
+    return not named_before and any(_AMOUNT_START.match(item.text) for item in items[pos + 1:])
 
 
 def _nearest(pos: int, mentions: list[tuple[int, Entry]], items: list[Item] | None = None) -> Entry | None:
