@@ -135,9 +135,11 @@ def output_atom(spec: AudienceSpec) -> str:
 
 def _fake_result(name: str) -> str:
     if name == "run_sql":
-        columns = ["user_id", "name", "order_count", "total_spend", "avg_order_value", "last_order_at", "user_count"]
+        columns = ["user_id", "name", "order_count", "total_spend", "avg_order_value", "last_order_at", "max_order_value",
+                   "max_order_product", "max_order_at", "user_count"]
         return json.dumps({"row_count": 1, "columns": columns,
-                           "rows": [["u00001", "A", 2, 300.0, 150.0, "2026-11-30 10:00:00", 1]]})
+                           "rows": [["u00001", "A", 2, 300.0, 150.0, "2026-11-30 10:00:00", 200.0, "钢笔礼盒",
+                                     "2026-11-30 10:00:00", 1]]})
     if name == "write_marketing_copy":
         return json.dumps({"audience_size": 3, "channel": "sms", "tone": "friendly", "language": "zh",
                            "model": "offline", "variants": [{"body": "…"}]})

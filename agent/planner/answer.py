@@ -12,6 +12,7 @@ from dataclasses import replace
 from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
 from agent.planner.describe import clause_words, describe, figure_scope, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
+from agent.planner.order_scope import order_scope
 from agent.planner.spec import COLUMNS, AudienceSpec
 from tools.identity import merged_note
 from tools.profile.evidence_text import evidence_in
@@ -164,6 +165,10 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     metric = spec.metric
     users = row.get("user_count") or 0
     what = metric_words(metric, lang)
+    if not users and metric.name != "age" and order_scope(spec.audience()):
+        # "平板电脑卖了多少台" in a shop that sold none: no such order, the figure 0
+        return f"没有符合条件的订单（{conditions}），{what}为 0。" if zh else \
+            f"No orders match ({conditions}): the {what} is 0."
     if not users:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     value = row.get(metric_column(metric))
@@ -204,6 +209,10 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
         orders = record.get("order_count")
         if column == "order_count":
             figure, extra = (f"{figure} 笔订单" if zh else _count(record[column], "order")), ""
+        elif column == "max_order_value":   # the order itself: what was bought, and when
+            day = str(record.get("max_order_at") or "")[:10]
+            extra = f"（{record.get('max_order_product') or '未知商品'}，{day}）" if zh else \
+                f" ({record.get('max_order_product') or 'unknown product'}, {day})"
         else:
             extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
         head = f"{place}. "
@@ -225,7 +234,6 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
     if not rows:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     column = metric_column(spec.metric)
-    tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
     rows = rows[:spec.top] if spec.top else rows
     parts = []
     for row in rows[:MAX_GROUPS]:
@@ -306,7 +314,7 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         if size and size != count:   # a segment: how much of it the audience is (all of it: its size alone)
             share = f"{100 * count / size:.1f}%"
             parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
-        elif "total_spend" in record:   # a brand: its buyers, their orders of it and its sales
+        elif "total_spend" in record:   # a brand or a kind of goods: its buyers, their orders of it and its sales
             orders, sales = record.get("order_count"), record.get("total_spend") or 0
             parts.append(f"{label} {count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else
                          f"{label} {_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})")
@@ -474,7 +482,8 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
         return "未知"
     if group in ("interest", "segment"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
-    return value_label({"complaint_aspect": "aspect", "kind": "interest"}.get(group or "", group), value, lang)
+    labelled_as = {"complaint_aspect": "aspect", "kind": "interest", "bought_interest": "interest"}
+    return value_label(labelled_as.get(group or "", group), value, lang)
 
 
 def _profile_answer(data: dict, lang: str) -> str:

@@ -72,8 +72,10 @@ _ANY_OBJECT = re.compile(r"\s*" + lx.phrase_pattern(lx.ANY_OBJECT))
 # Between a kind of product and the figure after it ("母婴品类的销售额", "diaper product sales"), and between a
 # figure and the kind after it ("sales of diapers", "spenders on baby products")
 _KIND_BEFORE_FIGURE = re.compile(r"\s*(?:的)?\s*(?:品类|类目|类|产品|商品|用品|订单)?\s*(?:上|方面)?\s*(?:的)?\s*"
-                                 r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?")
+                                 r"(?:(?:products?|items?|category|orders?)\s*)?(?:'s\s*)?"
+                                 r"(?:一共|总共|总计|合计|累计|共)?\s*")   # 手机一共卖了多少钱
 _FIGURE_OF_KIND = re.compile(r"\s*(?:of|on|from|for|in)\s+(?:the\s+|our\s+)?")
+_SOLD_ZH = re.compile(r"卖|售|销")
 _POPULATION = re.compile(r"\s*(?:的)?\s*(?:" + lx.POPULATION + r"|人群|群体|粉丝|爱好者|人(?!气))")
 _PEOPLE_AFTER = re.compile(r"\s*(?:fans?|lovers?|enthusiasts?|parents?|moms?|mums?|dads?|people)(?![a-z])")
 _PEOPLE_WORD = re.compile(r"爱好者|发烧友|玩家|达人|迷$|控$|党$|族$|粉$|人$|(?:fans?|lovers?|enthusiasts?|people)$")
@@ -903,6 +905,8 @@ class Assembly:
             gap = _strip_tokens(self.text[end:figure.start], self.tokens, end, ("window",))
             return bool(_KIND_BEFORE_FIGURE.fullmatch(gap))
         gap = _strip_tokens(self.text[figure.end:start], self.tokens, figure.end, ("window",))
+        if figure.end <= start and not gap.strip() and _SOLD_ZH.search(self.text[figure.start:figure.end]):
+            return True   # "卖出了多少台手机": what was sold follows the count
         return figure.end <= start and bool(_FIGURE_OF_KIND.fullmatch(gap))
 
     def _spend_asked(self) -> Token | None:
@@ -916,6 +920,10 @@ class Assembly:
         """Single users ranked by a figure: "消费最高的前10个用户", "top 10 users by total spend"."""
         by = self._first("rank_by")
         breakdowns = [t for t in self.tokens if t.kind == "output" and t.data["output"] == "breakdown"]
+        if by is not None and (by.data["metric"], by.data["agg"]) == ("order_value", "max"):
+            for bought in [t for t in breakdowns if t.data["group_by"] == "bought_interest"]:
+                bought.used = True   # "最贵的一笔订单…买的什么": the ranking shows what each order was
+                breakdowns.remove(bought)
         tops = [t for t in self.tokens if t.kind == "rank_top"]
         orders = [t for t in self.tokens if t.kind == "rank_dir"]
         if by is None and (tops or orders) and self.rank_metric is not None and not breakdowns:

@@ -44,8 +44,9 @@ MENTION_WORDS = frozenset({"提到", "提到过", "提及", "谈到", "说到", 
 # After a brand: who its people are ("Nike fans", "耐克粉", "Salomon buyers")
 _SUFFIX = (r"(?P<suffix>\s*(?:的)?(?:粉丝|铁粉|粉)|\s+(?:fans?|lovers?|enthusiasts?)"
            r"|(?P<buyers>\s*(?:品牌|牌)?(?:的)?(?:购买者|购买人|买家)|(?:\s+brand|-brand)?\s+(?:buyers|purchasers|customers who bought)))?")
-# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more
-_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand)?"
+# "小佩品牌", "the Petkit brand", "Petkit-brand": the word brand after one names the brand, no more;
+# "苹果产品", "Apple products", "华为的产品": the brand's goods, no kind of goods named
+_BRAND_WORD = r"(?:\s*(?:品牌|牌子|牌)|\s+brand|-brand|\s*的?(?:产品|商品)|\s+products)?"
 _CATEGORY_GLUE = re.compile(r"\s*(?:的)?\s*")
 # "which products get the most complaints", "哪些商品被投诉最多", "差评最多的品牌", "哪门课程退款最多"
 _PRODUCT_RANK_RE = re.compile(
@@ -136,6 +137,9 @@ def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for part, names in owners.items():
         if len(names) == 1:
             table.setdefault(part, (next(iter(names)), False))
+    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when the shop sells it and it is bought
+        if canonical in db_brands:
+            table.setdefault(word, (canonical, False))
     return table
 
 
@@ -179,10 +183,12 @@ def _brand_re(db_brands: tuple[str, ...]) -> tuple[re.Pattern, dict[str, tuple[s
     return re.compile("(?P<name>" + "|".join(bounded) + ")" + _BRAND_WORD + _SUFFIX), table
 
 
-def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
+def brand_tokens(text: str, db_brands: tuple[str, ...] = (), sold: frozenset[str] = frozenset()) -> list[Token]:
     """Tokens for the known brands in ``text`` (normalized, lower case): kind ``brand``, data
     ``brand`` (canonical name), ``people`` ('fans' or 'buyers' when a word after it says so) and
-    ``category`` (the interest of a kind of product said after it, which the token covers)."""
+    ``category`` (the interest of a kind of product said after it, which the token covers). A kind of goods
+    the shop's products are named by (``sold``: 充电宝, "headphones"; data_words.kinds_sold) is not covered: "安克充电宝"
+    is Anker's power banks, not every Anker order."""
     pattern, table = _brand_re(tuple(db_brands))
     found = []
     for match in pattern.finditer(text):
@@ -192,10 +198,10 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
             continue
         canonical, listed = known
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
-        category = None if people else _category_after(text, match.start(), match.end())
+        category = None if people else _category_after(text, match.start(), match.end(), sold)
         end = category[1] if category else match.end()
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
-                      or _BUYERS_AFTER.match(text, end))
+                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_EVERYDAY_NAMES))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:
             continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
@@ -206,7 +212,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = ()) -> list[Token]:
     return found
 
 
-def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
+def _category_after(text: str, start: int, end: int, sold: frozenset[str]) -> tuple[str, int] | None:
     """A kind of product said right after the brand at ``start``-``end`` ("华为手机", "Huawei phones",
     "耐克的跑鞋"): its interest id (the taxonomy's for both words when it has one: 华为手机 = Android
     phones) and where it ends, or None. Bought, the brand says it more narrowly than the category
@@ -216,8 +222,8 @@ def _category_after(text: str, start: int, end: int) -> tuple[str, int] | None:
     taxonomy = load_taxonomy()
     glue = _CATEGORY_GLUE.match(text, end)
     first = next(iter(taxonomy.find_terms(text[glue.end():], "interest")), None)
-    if first is None or first[2] != 0:
-        return None
+    if first is None or first[2] != 0 or first[1].casefold() in sold:
+        return None   # a kind of goods the shop's products name (安克充电宝) stays a word of its own: both hold
     category_end = glue.end() + len(first[1])
     return taxonomy.lookup(text[start:category_end]) or first[0], category_end
 
@@ -502,14 +508,15 @@ def product_ranking(text: str) -> str | None:
     return words
 
 
-def brands_compared(clauses: list, text: str) -> bool:
+def brands_compared(clauses: list, text: str, compared: bool = False) -> bool:
     """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
-    sells more"): a figure per brand, not one for the buyers of both."""
+    sells more") or ``compared`` (the comparing words cut: "华为和小米的销量对比一下"): a figure per brand, not
+    one for the buyers of both."""
     from agent.planner.spec import Group
 
     named = [c for clause in clauses if not clause.negate
              for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
-    return len(named) >= 2 and bool(_WHICH_ONE.search(text))
+    return len(named) >= 2 and (compared or bool(_WHICH_ONE.search(text)))
 
 
 _WHICH_ONE = re.compile(r"哪个|哪家|哪一个|哪一家|哪款|(?<![a-z])which(?![a-z])")
@@ -640,10 +647,12 @@ def brand_words(c: Condition, lang: str) -> str:
 
 
 def _assumed(c: Condition) -> list[str]:
-    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin)."""
+    """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin; 买过苹果产品: Apple)."""
     said = " ".join(c.words.lower().split())
-    return [part for brand in c.values if brand.lower() not in said
-            for part in name_parts(brand) if part in said and ordinary(part)]
+    everyday = [word for brand in c.values for word, canonical in lx.BRAND_EVERYDAY_NAMES.items()
+                if canonical == brand and word in said]
+    return everyday + [part for brand in c.values if brand.lower() not in said
+                       for part in name_parts(brand) if part in said and ordinary(part)]
 
 
 def mention_words(c: Condition, lang: str) -> str:

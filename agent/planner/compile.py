@@ -298,8 +298,11 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand (each product, each kind of goods compared) they bought
-ORDER_GROUPS = ("brand", "product", "kind")
+# Groups an order has, not a user: a user is in each brand (each product) they bought, each kind of goods
+# ("这些人还喜欢买什么"), each month they ordered in ("今年哪个月的销售额最高"), each kind of goods compared ("kind")
+_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "bought_interest": "ob.interest_id",
+                        "month": "substr(ob.ordered_at, 1, 7)"}
+ORDER_GROUPS = (*_ORDER_GROUP_COLUMNS, "kind")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
                   "total_spend": "ROUND(SUM(ob.amount), 2)", "avg_order_value": "ROUND(AVG(ob.amount), 2)"}
@@ -317,31 +320,37 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     metric = spec.metric
     if metric is not None and metric.name == "age":
         raise CompileError(f"an average age per {group}")
-    label = _kind_label(spec, builder) if group == "kind" else f"ob.{group}"   # bound first: it leads the statement
-    join = ["ob.user_id = u.user_id"] + ([] if group == "kind" else [f"ob.{group} IS NOT NULL", f"ob.{group} <> ''"])
+    # the kind's CASE is bound first: it leads the statement
+    column = _kind_label(spec, builder) if group == "kind" else _ORDER_GROUP_COLUMNS[group]
+    join = ["ob.user_id = u.user_id"] + ([] if group == "kind" else [f"{column} IS NOT NULL", f"{column} <> ''"])
     if metric is not None and metric.window is not None:
         join += builder.window_filters("ob.ordered_at", metric.window)   # bound before the audience's
-    join += builder.scoped("ob")   # "母婴品类销售额最高的品牌", "帮宝适跟全棉时代哪个…" (brands.brand_groups)
+    if group != "bought_interest":   # what the audience buys is all their orders ("买过手机的人还喜欢买什么")
+        join += builder.scoped("ob")   # "母婴品类销售额最高的品牌", "帮宝适跟全棉时代哪个…" (brands.brand_groups)
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
-    order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else "user_count"
-    grouped = group if group == "kind" else label   # the kind's CASE is said once, by its name
-    return (f"SELECT {label} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY {grouped} ORDER BY {order} DESC, {grouped}{_limit(spec)}")
+    # with no figure said, brands come by their buyers, months by their orders ("哪个月的订单最多")
+    order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else \
+        ("order_count" if group == "month" else "user_count")
+    grouped = group if group == "kind" else column   # the kind's CASE is said once, by its name
+    # an order of both kinds together but of neither alone (a product filed half under each) is no kind's
+    having = f" HAVING {group} IS NOT NULL" if group == "kind" else ""
+    return (f"SELECT {column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
+            f"GROUP BY {grouped}{having} ORDER BY {order} DESC, {grouped}{_limit(spec)}")
 
 
 def _kind_label(spec: AudienceSpec, builder: "_Builder") -> str:
     """"compare sales of phones and tablets": each order's kind among those bought (the targets of the
-    audience's bought condition), the most specific first where one is inside another."""
+    audience's bought condition, each as ``kind_filter`` reads it), the most specific first where one is inside
+    another."""
     from schema.taxonomy import load_taxonomy
 
     kinds = next(c.targets for c in spec.where if isinstance(c, Condition) and c.kind == "behavior"
                  and c.action == "order" and len(c.targets) >= 2 and not c.negate)
     taxonomy = load_taxonomy()
     kinds = sorted(kinds, key=lambda kind: -taxonomy.get(kind).level if taxonomy.has(kind) else 0)
-    cases = " ".join(f"WHEN ob.interest_id IN ({builder.bind(_descendants([kind]))}) THEN {builder.bind([kind])}"
-                     for kind in kinds)
+    cases = " ".join(f"WHEN {builder.kind_filter('ob', [kind])} THEN {builder.bind([kind])}" for kind in kinds)
     return f"CASE {cases} END"
 
 
@@ -413,17 +422,21 @@ def rank_group_column(group: str) -> str:
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
                  "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
 _LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
+# the largest order: its amount, and what and when it was (in SQLite, a bare column beside the one MAX() of a
+# group is read from the row that holds the maximum)
+_TOP_ORDER = {"max_order_value": "MAX(oa.amount)", "max_order_product": "oa.product", "max_order_at": "oa.ordered_at"}
 
 
 def _user_figures(column: str) -> dict:
-    """The figures a ranked user's row shows: the three amounts, and the latest order when ranked by it
-    (a timestamp column would crowd every other ranking's table)."""
-    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {})}
+    """The figures a ranked user's row shows: the three amounts, and the latest order or the largest one when
+    ranked by it (those columns would crowd every other ranking's table)."""
+    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {}), **(_TOP_ORDER if column in _TOP_ORDER else {})}
 
 _RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)",
-               "last_order_at": "MAX(oa.ordered_at)"}
+               "last_order_at": "MAX(oa.ordered_at)", "max_order_value": "MAX(oa.amount)"}
 RANK_COLUMNS = {("spend", "sum"): "total_spend", ("order_count", "sum"): "order_count",
-                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at"}
+                ("order_value", "avg"): "avg_order_value", ("last_order", "max"): "last_order_at",
+                ("order_value", "max"): "max_order_value"}
 
 
 def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
@@ -632,10 +645,30 @@ class _Builder:
         """The orders ``alias`` of a condition's interests (descendants included), inside its window."""
         filters = []
         if c.targets:
-            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+            filters.append(self.kind_filter(alias, c.targets))
         if c.window:
             filters += self.window_filters(f"{alias}.ordered_at", c.window)
         return filters
+
+    def kind_filter(self, alias: str, targets: list[str]) -> str:
+        """The orders ``alias`` of the kinds of product ``targets`` names (descendants included). An accessory
+        for a device (手机配件 under 手机) is not the device: "bought a phone" counts no phone case. Then a
+        product is of a kind when at least half of its orders are filed under it, so a 小米15 filed once under
+        手机配件 is still a phone (the shop's categories are given per order, and not always right). Of several
+        kinds: of any one of them, each read alone."""
+        if len(targets) > 1:
+            return "(" + " OR ".join(self.kind_filter(alias, [target]) for target in targets) + ")"
+        kinds = _descendants(targets)
+        # the accessories under it, or beside it (手机配件 beside 苹果手机: an iPhone filed there is still one)
+        near = kinds + [kind for target in targets for kind in _siblings(target)]
+        accessories = [kind for kind in near if kind not in targets and _is_accessory(kind)]
+        if not accessories:
+            return f"{alias}.interest_id IN ({self.bind(kinds)})"
+        devices = [kind for kind in kinds if kind not in accessories]
+        unnamed = f"{alias}.product IS NULL AND {alias}.interest_id IN ({self.bind(devices)})"
+        named = (f"{alias}.product IN (SELECT k.product FROM orders k WHERE k.product IS NOT NULL GROUP BY k.product "
+                 f"HAVING 2 * SUM(k.interest_id IN ({self.bind(devices)})) >= COUNT(*))")
+        return f"(({unnamed}) OR {named})"
 
     def _subquery(self, c: Condition) -> tuple[str, bool]:
         if c.kind == "interest":
@@ -725,7 +758,9 @@ class _Builder:
             filters.append("ev.type = ?")
             self.params.append(c.action)
         if c.targets:
-            filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+            # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
+            filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
+                           f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
         if c.text:
             filters.append("ev.target LIKE ?")
             self.params.append(f"%{c.text}%")
@@ -743,6 +778,7 @@ class _Builder:
         else none at all (a customer who had bought other things before still abandoned this cart). After a
         shop's own event (领券 on 新客美甲5折) any order counts: what a claim leads to is any visit, and the
         answer says "no order after" (the event's inferred interest is a guess)."""
+        # the same kinds as the events it follows (an accessory included: a cart of a phone case is of 手机)
         if c.targets:
             what = f" AND ob.interest_id IN ({self.bind(_descendants(c.targets))})"
         else:
@@ -817,6 +853,30 @@ def _descendants(targets: list[str]) -> list[str]:
         ids = taxonomy.descendants(target) if taxonomy.has(target) else [target]
         out += [i for i in ids if i not in out]
     return out
+
+
+def _siblings(interest_id: str) -> list[str]:
+    """The other children of the interest's parent (none for a top-level interest or an unknown id)."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if not taxonomy.has(interest_id) or not taxonomy.get(interest_id).parent_id:
+        return []
+    parent = taxonomy.get(interest_id).parent_id
+    return [node.id for node in taxonomy.of_kind("interest") if node.parent_id == parent and node.id != interest_id]
+
+
+def _is_accessory(interest_id: str) -> bool:
+    """Accessories for the parent's device, named after it: 手机配件 under 手机, 汽车用品 under 汽车 (数码配件 under
+    数码电子 are digital products themselves)."""
+    from schema.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    node = taxonomy.get(interest_id)
+    if not node.parent_id:
+        return False
+    parent = taxonomy.get(node.parent_id).name_zh
+    return node.name_zh in (parent + "配件", parent + "用品")
 
 
 def _plain_number(value: float):

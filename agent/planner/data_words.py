@@ -85,10 +85,12 @@ class DataWords:
 
     def exact(self, word: str) -> dict | None:
         """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
-        the shape of :meth:`lookup`; None otherwise."""
-        if not self.path or word.lower() not in _data_of(self.path, self.version)[0]:
+        the shape of :meth:`lookup`; None otherwise. An English trade word is its Chinese one ("haircut" = 洗剪吹)."""
+        if not self.path:
             return None
-        return {"product": True, "fields": [], "as": word.lower()}
+        names, key = _data_of(self.path, self.version)[0], word.lower()
+        said = key if key in names else next((zh for zh in lx.TRADE_WORDS_EN.get(singular(key), ()) if zh in names), None)
+        return {"product": True, "fields": [], "as": said} if said else None
 
     def stores(self) -> tuple[str, ...]:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
@@ -268,10 +270,13 @@ def _field_values(rows: list[tuple[str, str]]) -> tuple[tuple[str, str, str], ..
 
 # --- tokens (called by parse._Reader) -------------------------------------------------------------
 
+_MODEL = re.compile(r"[a-z]*\d+[a-z0-9]*")   # a model number: 16, x8, 15pro
+
+
 def runs_of(text: str, unknown: list[str]) -> list[str]:
-    """The words not understood, after the runs of latin ones that stand next to each other in
-    ``text`` ("leather notebook"): a product may be named by a run, or by one word of it."""
-    latin = [w for w in unknown if re.fullmatch(r"[a-z]+", w)]
+    """The words not understood, after the runs of latin ones and model numbers that stand next to each other in
+    ``text`` ("leather notebook", "mate 70"): a product may be named by a run, or by one word of it."""
+    latin = [w for w in unknown if re.fullmatch(r"[a-z]+", w) or _MODEL.fullmatch(w)]
     runs = []
     if len(latin) > 1:
         pattern = r"(?<![a-z])(?:" + "|".join(map(re.escape, latin)) + r")(?:\s+(?:" + "|".join(map(re.escape, latin)) + \
@@ -283,12 +288,14 @@ def runs_of(text: str, unknown: list[str]) -> list[str]:
 def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[str]:
     """Chinese words not understood joined with the token right before or after them ("私教" + "课"):
     the shop's own product or category may hold a word the lexicon knows (私教课 holds 私教, the
-    Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category."""
+    Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category. So is a model
+    number after a name the lexicon knows ("iPhone 16", "小米 15": the product, not every iPhone)."""
     joined = []
-    for word in (w for w in unknown if _CJK.search(w)):
+    for word in (w for w in unknown if _CJK.search(w) or _MODEL.fullmatch(w)):
         for match in re.finditer(re.escape(word), text):
             for token in tokens:
-                if token.end == match.start():
+                if token.end == match.start() or (_MODEL.fullmatch(word) and not text[token.end:match.start()].strip()
+                                                  and token.end < match.start()):
                     joined.append(text[token.start:match.end()])
                 elif token.start == match.end():
                     joined.append(text[match.start():token.end])
@@ -316,10 +323,17 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
     food") is the products and categories of the data that say any of the kind's words (宠物食品, 猫粮,
     "dog kibble"); when the data has none, the word stays the interest and ``broadened`` gets word ->
     interest, for the answer to say so."""
-    bought = [t for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    bought = [t for t in tokens if _orders(t)]
+    # a figure of sales ("耳机的销售额", "which brands sell the most headphones") is of the goods it names
+    sold = any(t.kind in _FIGURES for t in tokens)
     said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
-            if t.kind == "interest" and any(_buys(verb, t) for verb in bought)}
+            if t.kind == "interest" and (any(_buys(verb, t) for verb in bought) or
+                                         sold and _kind_words(text[t.start:t.end].strip()))}
     exact = {}
+
+    def had(thing: Token) -> bool:   # "做过面部护理", "got a haircut": the shop's own service, never a department
+        return any(verb.data.get("service") and _buys(verb, thing) for verb in bought)
+
     for word, (_, token) in said.items():
         values = kind_in_data(word, data_words)
         if values is not None:
@@ -327,7 +341,8 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
                 exact[word] = {"product": True, "fields": [], "as": word, "values": values}
             elif broadened is not None:
                 broadened[word] = token.data["interest"]
-        elif not _names_the_interest(word, token.data["interest"]) and (where := data_words.exact(word)):
+        elif (had(token) or not _names_the_interest(word, token.data["interest"])) and \
+                (where := data_words.exact(word)):
             exact[word] = where
     found = {word: i for word, (i, _) in said.items()}
     # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
@@ -346,7 +361,7 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
     """Interest words written as one ("婴儿" + "推车") after an order verb or before a figure ("买婴儿推车",
     "婴儿推车的销售额") that the shop's products hold together: that product (婴儿推车), never the broader
     interests it is made of."""
-    bought = [t.end for t in tokens if t.kind == "verb" and t.data.get("action") == "order"]
+    bought = [t.end for t in tokens if _orders(t)]
     figures = [t.start for t in tokens if t.kind in ("metric", "rank_by", "spend_word")]
     found, run = {}, []
     for token in [*tokens, None]:
@@ -362,6 +377,15 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
     return found
 
 
+# the tokens of a figure: an order total, a ranking, a spend, an amount asked
+_FIGURES = ("metric", "rank_by", "spend_word", "amount_q")
+
+
+def _orders(token: Token) -> bool:
+    """An order verb, or a service's 做过 / "had" (service_words.py reads it as one before a thing ordered)."""
+    return token.kind == "verb" and (token.data.get("action") == "order" or bool(token.data.get("service")))
+
+
 def _buys(verb: Token, thing: Token) -> bool:
     """Is ``thing`` what ``verb`` buys: after it ("买过宠物粮"), or right before it ("pet food buyers", "pet food
     orders", "宠物粮的购买者")."""
@@ -371,12 +395,28 @@ def _buys(verb: Token, thing: Token) -> bool:
 def kind_in_data(word: str, data_words: DataWords) -> list[str] | None:
     """For a word naming a kind of goods (lexicon.PRODUCT_KINDS; the narrowest kind), the kind's words
     that the data's products or categories hold (maybe none); None for any other word."""
-    from agent.planner.lexicon import PRODUCT_KINDS
-
-    kinds = [words for words in PRODUCT_KINDS.values() if word.casefold() in words]
-    if not kinds:
+    kind = _kind_words(word)
+    if not kind:
         return None
-    return [w for w in min(kinds, key=len) if (where := data_words.lookup(w)) and where["product"]]
+    found = [w for w in kind if (where := data_words.lookup(w)) and where["product"]]
+    # a word holding another found one adds nothing (降噪耳机 after 耳机, "phone cases" after "phone case")
+    return [w for w in found if not any(other != w and other in w for other in found)]
+
+
+@lru_cache(maxsize=4)
+def kinds_sold(data_words: DataWords) -> frozenset[str]:
+    """The words of the kinds of goods (lexicon.PRODUCT_KINDS) the data's products are named by, each kind's
+    words all (充电宝 and "power bank" when either is a product's name); none without data."""
+    if not data_words.path:
+        return frozenset()
+    return frozenset(w.casefold() for words in lx.PRODUCT_KINDS.values() if kind_in_data(words[0], data_words)
+                     for w in words)
+
+
+def _kind_words(word: str) -> list[str]:
+    """The words of the narrowest kind of goods (lexicon.PRODUCT_KINDS) ``word`` is one of; none for another word."""
+    kinds = [words for words in lx.PRODUCT_KINDS.values() if word.casefold() in words]
+    return min(kinds, key=len) if kinds else []
 
 
 def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, str]) -> Condition:

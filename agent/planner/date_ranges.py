@@ -13,7 +13,6 @@ today (SQLite's date('now'), which every relative window of the planner also use
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from agent.planner import lexicon as lx

@@ -33,11 +33,13 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品", "kind": "商品类别"},
+                 "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品", "kind": "商品类别",
+                 "bought_interest": "购买的品类", "month": "月份"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
-                 "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods"}}
+                 "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
+                 "bought_interest": "kind of goods bought", "month": "month"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -53,7 +55,8 @@ _METRIC = {
 
 _RANK_METRIC = {("spend", "sum"): ("消费总额", "total spend"), ("order_count", "sum"): ("订单数", "number of orders"),
                 ("order_value", "avg"): ("客单价（订单金额的平均值）", "average order value"),
-                ("last_order", "max"): ("最近一次下单时间", "latest order date")}
+                ("last_order", "max"): ("最近一次下单时间", "latest order date"),
+                ("order_value", "max"): ("单笔订单金额（每位用户最大的一笔）", "largest single order (each user's biggest)")}
 
 
 def describe(spec: AudienceSpec, lang: str | None = None, audience: list[Clause] | None = None) -> str:

@@ -693,6 +693,10 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
+# Brands whose Chinese name is an everyday word the analyzers leave alone (苹果 is mostly the fruit): a
+# question reads it as the brand only when bought ("买过苹果产品的用户"), and only when the shop sells the brand.
+BRAND_EVERYDAY_NAMES = {"苹果": "Apple"}
+
 # Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
 # names only its food): bought, they are the orders whose product or category says one of the kind's
 # words that the data has (data_words.bought_exactly); with none there, the whole interest, said so.
@@ -701,6 +705,14 @@ PRODUCT_KINDS = {
                  "kibble"],
     "cat_food": ["猫粮", "猫主粮", "cat food", "cat kibble"],
     "dog_food": ["狗粮", "犬粮", "dog food", "dog kibble"],
+    # devices and their accessories, a product each: 耳机 is no speaker (audio), 充电宝 no charging cable
+    "headphones": ["耳机", "降噪耳机", "蓝牙耳机", "无线耳机", "头戴耳机", "耳麦", "headphones", "headphone", "earphones",
+                   "earphone", "earbuds", "headset", "headsets", "airpods"],
+    "speakers": ["音箱", "蓝牙音箱", "音响", "speaker", "speakers", "bluetooth speaker", "bluetooth speakers", "soundbar"],
+    "smartwatches": ["智能手表", "smartwatch", "smartwatches", "smart watch", "smart watches"],
+    "power_banks": ["充电宝", "移动电源", "power bank", "power banks"],
+    "phone_cases": ["手机壳", "phone case", "phone cases"],
+    "action_cameras": ["运动相机", "action camera", "action cameras"],
 }
 
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
@@ -992,7 +1004,10 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "sells best", "sell better", "sells better", "sell more", "sells more", "卖得更多",
                                    "selling the most", "best selling", "best-selling", "top selling", "top-selling",
                                    "sold the most", "sold best", "sold better", "sold more", "best sellers", "bestselling",
-                                   "best-sellers"],
+                                   "best-sellers",
+                                   # the money a kind of goods brought in: "上个月手机卖了多少钱"
+                                   "卖了多少钱", "卖出多少钱", "卖出了多少钱", "卖了多少金额", "销售了多少钱", "卖了多少",
+                                   "卖了几多钱", "how much did we sell", "how much have we sold", "how much we sold"],
                 # 销量: how many were sold, i.e. the orders ("销量前十的商品", "哪个品牌销量最高")
                 ("order_count", "sum"): ["销量", "销售量", "销量最高", "销量最好", "销量高", "units sold", "number sold",
                                          "sold the most units"]}
@@ -1007,9 +1022,15 @@ SHOP_FIGURE_WORDS = ["销售额", "销售总额", "营业额", "营收", "成交
 ORDER_TOTAL_ZH = (r"(?:(?:一共|总共|共|总计|合计)\s*)?(?:有|产生了?|下了|成交了?|卖出?了?)?\s*(?:多少|几)\s*(?:个|笔|张|单)?\s*"
                   r"(?:订单|单子)"
                   r"|(?:订单|单子)\s*(?:数量|总数|数|量)?\s*(?:一共|总共|共|总计)?\s*(?:有|是)?\s*(?:多少|几)\s*(?:个|笔|张|单)?"
-                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了)\s*(?:多少|几)\s*(?:单|笔)"
+                  # what was sold, counted by the piece ("iPhone 16 一共卖了几台", "平板电脑卖了多少台"): one order each
+                  r"|(?:一共|总共|共)?\s*(?:下了|成交了?|卖出?了?|售出了?|销售了?)\s*(?:多少|几)\s*(?:单|笔|台|件|个|部|只|份|套|副|块)"
+                  # 销量 / 销售量: the orders ("手机的销量", "华为和小米的手机销量对比一下")
+                  r"|销量|销售量|销售数量"
                   # "宠物用品上个月的订单数", "10月的订单量": the order count named, ending the question
                   r"|(?:订单|单子)\s*(?:总数|数量|数|量)(?=\s*(?:是多少|有多少|多少|呢)?\s*[?？。!！]*\s*$)")
+# "how many tablets did we sell", "number of phones sold last month": the orders of what was sold (a count before it)
+SOLD_EN = (r"(?<![a-z])(?:(?:did|do|have|has)\s+(?:we|you|they|the\s+(?:shop|store))\s+(?:sell|sold)"
+           r"|(?:were|was|have\s+been|has\s+been|got|get)\s+sold|(?:we|you|they)\s+(?:sold|sell)|sold)(?![a-z])")
 ORDER_TOTAL_EN = (r"(?<![a-z])(?:how\s+many|the\s+number\s+of|number\s+of|count\s+of)\s+(?:orders|purchases)"
                   r"(?:\s+(?:were|was|have\s+been|did\s+(?:we|they|you)))?(?:\s+(?:placed|made|received|booked|get|got"
                   r"|make|place|receive|have))?(?![a-z])")
@@ -1101,6 +1122,12 @@ RANK_TOP_ZH = (r"(?:前|top\s*)\s*(?P<n>{num})\s*(?:个|位|名)?|(?P<n2>{num})\
 RANK_TOP_EN = r"(?<![a-z])top\s*(?P<n>{num})(?![a-z0-9])"
 # "biggest spenders" with a number: the spend ranking ("our 20 biggest spenders")
 RANK_SPENDERS_EN = _spenders("biggest|top|highest|largest|heaviest")
+# The biggest single orders ("最贵的一笔订单是谁下的", "金额最高的5笔订单", "the most expensive order", "our 3 biggest
+# orders"): users ranked by their largest order, each with what it was ({num}: a number; none: the one order)
+RANK_TOP_ORDER_ZH = (r"(?:最贵|最大|金额最高|金额最大|最高|最多钱)\s*的?\s*(?:(?P<n>{num})|一)?\s*(?:笔|单|张|个)?\s*"
+                     r"(?:订单|单子|单(?![价品]))")
+RANK_TOP_ORDER_EN = (r"(?<![a-z])(?:(?P<n>{num})\s+)?(?:most\s+expensive|biggest|largest|priciest|highest[\s-]+value|"
+                     r"highest)\s+(?:(?P<n2>{num})\s+)?(?:single\s+)?(?:orders?|purchases?)(?![a-z])")
 # "the top spender", "each city's biggest spender", "the highest-spending customer": one user (plural: no
 # number, the default)
 RANK_SPENDER_EN = (r"(?<![a-z])(?:(?:biggest|top|highest|largest|heaviest|number\s+one|no\.?\s*1|#\s*1)[\s-]+spender"
@@ -1167,10 +1194,23 @@ GROUP_WORDS = {
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
     # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
     "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
+    # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
+    "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
+    # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
+    # period said as a series, "sales by month", is a trend: TREND_PER)
+    "month": (["月份"], ["month", "months"]),
 }
 # 商品 / 产品 as the product group stands after a word of its own (的, 按, 哪些, 前十, a number) or no Chinese at all:
 # after other Chinese it ends a kind of goods (数码产品, 电子产品)
 PRODUCT_WORD_BEFORE_ZH = r"(?:(?<=[的按些个款种哪前名十两三四五六七八九百])|(?<![\u4e00-\u9fff]))"
+# "哪个月", "哪几个月": the months (月 alone is no group word: 三个月, 上个月 are windows)
+WHICH_MONTH_ZH = r"哪\s*(?:一|几)?\s*个\s*月(?:份)?"
+# "这些人还喜欢买什么", "what else do they buy": the kinds of goods the audience's orders are of
+BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么", "都喜欢买什么", "还买什么", "还买了什么", "都买什么", "都买了什么",
+               "买了什么", "买些什么", "都买些什么", "买了哪些东西", "都买了哪些东西", "买什么", "买的什么", "买的是什么",
+               "买的啥", "买了啥", "what else do they buy",
+               "what else did they buy", "what do they buy", "what did they buy", "what else do they like to buy",
+               "what do they like to buy", "what they buy", "what they bought", "what else they buy"]
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)
@@ -1386,10 +1426,13 @@ IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], 
 # "发个邮件" / "写条短信": a measure word without a number is one
 COPY_ONE_ZH = r"^(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)\s*(?:条|个|段|版|份|则|句|封|篇)"
 COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟|想|发|发送|推送|群发)(?:\s*(?:" + NUM
-                   + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:[\u4e00-\u9fffa-z0-9%]{1,8}的)?"
+                   + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
+                   r"|欢迎|问候|祝福|感谢|生日|节日"
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
+# What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
+COPY_OFFER_ABOUT_ZH = r"促销|优惠|特惠|特价|打折|折扣|大促|秒杀|限时|上新|新品|活动|团购|满减"
 COPY_NOUN_ZH = r"(?:营销文案|推广文案|推送文案|短信文案|活动文案|广告文案|邮件文案|文案|广告语|宣传语|营销短信|召回短信)"
 COPY_TRIGGER_EN = (r"(?:write|draft|create|generate|give me|come up with|compose|make|suggest)\s+"
                    r"(?:(?:me|us|them|those users|these users|those people|these people|this group|this segment)\s+)?"
@@ -1586,9 +1629,14 @@ STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "tea
                      **dict.fromkeys(["销售人员", "销售", "salespeople", "sales reps", "sales people"], "service")}
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
-RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "退货率", "客诉率", "增长率", "趋势", "环比", "同比",
+# Returns and refunds are no data Persona keeps (an order is kept as placed): their figures are refused as such,
+# not as rates ("退货率是多少"); who intends to return something is known, from what they wrote
+RETURN_FIGURE_WORDS = ["退货率", "退款率", "退换货率", "退货数量", "退货数", "退货量", "退货金额", "退款金额", "退货订单",
+                       "退款订单", "退了多少", "return rate", "returns rate", "refund rate", "number of returns",
+                       "how many returns", "returned orders", "refunded orders", "refund amount", "refunds issued"]
+RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
-              "retention rate", "churn rate", "return rate", "growth rate", "trend", "trends", "month over month",
+              "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",
               "week over week", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
@@ -1711,7 +1759,10 @@ FILLER_ZH = [
     "过的", "一个", "一位", "一名", "某些", "身份", "标签", "画像", "带有", "具有", "拥有", "具备", "满足", "符合",
     "条件", "情况", "分布", "占比", "一样", "呢?", "住在", "来自", "位于", "居住在", "所在", "地区", "城市", "市", "区",
     "意识", "倾向", "觉得", "认为", "说", "表示", "反馈", "评论", "评价里", "都在", "用过", "使用", "常", "时候",
-    "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "算", "当", "作为", "以", "这", "那", "他们", "她们",
+    "哪个", "哪一个", "曾经", "已经", "一直", "老是", "总是", "仍然", "依然", "还在", "正在", "正",   # 正 of 正在 when 在 starts the next word (正在比价: 在比价)
+    "是谁下的单", "是谁下的", "谁下的单", "谁下的",   # 最贵的一笔订单是谁下的: the ranking names its user
+    "整体", "总体", "全店",   # 整体销售额, 全店客单价: the shop's figure (said of everyone: parse._shop_figure)
+    "算", "当", "作为", "以", "这", "那", "他们", "她们",
     "想", "看", "我", "再", "累计", "大概", "大约", "大致", "那群人", "那帮人", "这帮人", "那拨人", "怎样", "怎么样",
     "变成了", "变成", "变为", "转为", "进入了", "进入", "新增",   # "这个月变成沉睡用户的": the stage's entry (stages.py)
     "什么样", "名单", "清单", "列表", "强", "强烈", "较强", "很强", "明显", "较高", "意愿", "写得", "写成", "写的", "然后", "后来", "之后", "以后",

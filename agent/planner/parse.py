@@ -40,8 +40,8 @@ from agent.planner.compile import ORDER_GROUPS
 from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, runs_of,
-                                      with_neighbours)
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
+                                      runs_of, with_neighbours)
 from agent.planner.describe import clause_words, describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -407,6 +407,9 @@ class _Reader:
             self.copy_said.add("tone")
             self._blank(tone.start(), tone.end())
         parts = self._offer_parts(trigger.start(), trigger.end())
+        about = trigger.groupdict().get("about")
+        if not parts and about and _COPY_OFFER_ABOUT_RE.search(about):   # 耳机促销的朋友圈文案: the sale is the offer
+            parts = [(trigger.start("about"), trigger.end("about"), self._written(*trigger.span("about")).strip())]
         if parts:
             args["offer"] = ("，" if self.lang == "zh" else ", ").join(words for _, _, words in parts)
             self.copy_said.add("offer")
@@ -774,7 +777,7 @@ class _Reader:
         exact: dict[str, dict] = {}
 
         def brands(text: str) -> list[Token]:
-            return brand_tokens(text, self.facts.brands) + store_tokens(text, self.facts.data_words.stores()) + \
+            return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
@@ -836,12 +839,19 @@ class _Reader:
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         said, output = assembly.build()
         clauses = _without_repeats(said)
-        if not output.get("group_by") and brands_compared(clauses, self.masked):
+        if not output.get("group_by") and brands_compared(clauses, self.masked, compared):
             output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
+            compared = False   # "华为和小米的手机销量对比一下": each brand's figure, the brands' own groups
         if compared and output.get("output") == "aggregate" and not output.get("group_by") and _kinds_bought(clauses):
             output = {**output, "group_by": "kind"}   # "compare sales of phones and tablets": the figure of each
         if output.get("group_by") in ORDER_GROUPS:
             clauses = brand_groups(clauses)
+        if output.get("group_by") == "store" and self.facts.data_words.path and not self.facts.data_words.stores():
+            raise PlanError("the data has no stores: no order says which store sold it (orders.store is empty), so "
+                            "nothing can be counted per store", reason_zh="数据里没有门店：订单都没有记录是哪个门店卖的"
+                            "（orders.store 为空），没法按门店统计", refused=True,
+                            examples={"zh": ["哪个品牌卖得最好", "按城市看一下销售额"],
+                                      "en": ["which brands sell the most", "sales by city"]})
         if segment is not None:
             clauses = [segment, *clauses]
         if (each or compared) and not output.get("group_by") and _compared_clause(clauses) is None:
@@ -1233,8 +1243,14 @@ def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
     ranked users' (who bought little or nothing last month); "他们上个月的销售额" stays with them."""
     if clauses or _REFER_BACK_RE.search(text) or any(t.kind in ("reference", "narrow", "widen") for t in tokens):
         return False
-    return any(t.kind == "metric" and (squash_words(text[t.start:t.end]) in lx.SHOP_FIGURE_WORDS or
+    whole = bool(_WHOLE_SHOP_RE.search(text))   # "整体客单价", "overall AOV": everyone's, whatever the figure
+    return any(t.kind == "metric" and (whole or _SHOP_FIGURE_RE.search(squash_words(text[t.start:t.end])) or
                                        (t.data["metric"], t.data["agg"]) == ("order_count", "sum")) for t in tokens)
+
+
+_WHOLE_SHOP_RE = re.compile(r"整体|总体|全店|(?<![a-z])(?:overall|store-wide|shop-wide|storewide)(?![a-z])")
+# a shop figure said with its aggregate word: 总销售额, "overall revenue", "total sales"
+_SHOP_FIGURE_RE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in lx.SHOP_FIGURE_WORDS))
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
@@ -1718,6 +1734,12 @@ _DATA_OBJECT_RE = re.compile(lx.DATA_OBJECT)
 # Questions the planner refuses with a reason and what to ask instead, checked in this order:
 # pattern -> (reason, reason in Chinese, example questions or None); {word} is what matched.
 _NOT_SUPPORTED = [
+    (re.compile(lx.phrase_pattern(lx.RETURN_FIGURE_WORDS)), (
+        "the data has no returns or refunds ('{word}'): an order is kept as it was placed; what is known is who "
+        "intends to return or get a refund (read from their reviews and chats)",
+        "数据里没有退货或退款记录（“{word}”）：订单按下单时的样子保存；能查的是有退货退款意向的用户（从评价和聊天里读出）",
+        {"zh": ["有退货退款意向的用户", "近30天有退货退款意向的用户有多少"],
+         "en": ["users who want to return something", "how many users asked for a refund in the last 30 days"]})),
     (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",
@@ -1747,6 +1769,7 @@ _SAVE_EN_NAME_RE = re.compile(lx.SAVE_EN_NAME)
 _SAVE_ZH_BARE_RE = re.compile(lx.SAVE_ZH_BARE)
 _SAVE_EN_BARE_RE = re.compile(lx.SAVE_EN_BARE)
 _COPY_ZH_RE = re.compile(lx.COPY_TRIGGER_ZH)
+_COPY_OFFER_ABOUT_RE = re.compile(lx.COPY_OFFER_ABOUT_ZH)
 _COPY_EN_RE = re.compile(lx.COPY_TRIGGER_EN)
 _COPY_CHANNEL_VERB_RE = re.compile(lx.COPY_CHANNEL_VERB_EN)
 _COPY_MESSAGE_RE = re.compile(lx.phrase_pattern(lx.COPY_MESSAGE_WORDS))

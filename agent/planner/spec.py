@@ -63,6 +63,7 @@ OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "complaint_aspect", "segment", "store")
+# ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.
 METRICS = ("order_value",   # the amount of one order: avg = average order value (客单价), sum = total spend

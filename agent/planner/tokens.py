@@ -1017,6 +1017,10 @@ def _breakdown_patterns() -> list[tuple]:
          lambda match: {"output": "breakdown", "group_by": "segment", "each": True, "sizes": True}),
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
+        ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
+        # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
+        ("output", lx.phrase_pattern(lx.BOUGHT_WHAT), 1,
+         lambda match: {"output": "breakdown", "group_by": "bought_interest", "each": False}),
         # "哪类用户", "什么类型的客户": the kinds of users are the consumption types
         ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
@@ -1129,6 +1133,11 @@ def _rank_patterns() -> list[tuple]:
                     rf"(?P<m>{m_en})(?![a-z])", 2, by(metrics_en)),
         ("rank_by", lx.RANK_SPENDERS_EN.format(num=num), 1, spenders),
         ("rank_by", lx.RANK_BEST.format(num=num), 1, best),
+        # "最贵的一笔订单", "the most expensive order": one order, unless a number says how many
+        ("rank_by", lx.RANK_TOP_ORDER_ZH.format(num=num), 1, lambda m: {**fixed("order_value", "max")(m),
+                                                                       "top": int(_num(m.group("n"))) if m.group("n") else 1}),
+        ("rank_by", lx.RANK_TOP_ORDER_EN.format(num=num), 1, lambda m: {**fixed("order_value", "max")(m),
+                                                                       **({} if m.group("n") or m.group("n2") else {"top": 1})}),
         ("rank_by", lx.RANK_SPENDER_EN, 2, lambda m: {"metric": "spend", "agg": "sum",
                                                        **({} if m.group("many") else {"top": 1})}),
         ("rank_by", lx.RANK_MOST_EN["spend"], 2, lambda m: {"metric": "spend", "agg": "sum"}),
@@ -1194,7 +1203,12 @@ def _metric_patterns() -> list[tuple]:
             return None
         return orders(match)
 
+    def sold(match) -> dict | None:
+        """"how many tablets did we sell": a count of the goods before the verb; "what sold" alone is no count."""
+        return orders(match) if _ORDER_COUNT_BEFORE_EN.search(match.string, 0, match.start()) else None
+
     return [
+        ("metric", lx.SOLD_EN, 1, sold),
         ("metric", lx.ORDER_NOUN_EN, 1, category_orders),
         ("metric", lx.ORDER_TOTAL_ZH, 1, orders),
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
