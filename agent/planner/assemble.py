@@ -232,7 +232,7 @@ class Assembly:
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
                 condition = brand_object(verb.data["action"], brands, words)
-                if "count" in verb.data and condition.kind == "store":   # "在静安店买过两次以上": orders there
+                if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
                 previous, previous_end = None, brands[-1].end
@@ -255,8 +255,8 @@ class Assembly:
             previous, previous_end = condition, max(t.end for t in [verb, *objects])
             condition.unbought = bool(verb.data.get("abandon"))   # 弃购, abandoned cart: no order after it
         # each count goes to the nearest verb (by position), preferring one it touches
-        behaviours = [(s, e, c) for s, e, c in self.built if c.kind in ("behavior", "store") and c.min_count == 1
-                      and c.max_count is None]
+        behaviours = [(s, e, c) for s, e, c in self.built if c.min_count == 1 and c.max_count is None and
+                      (c.kind in ("behavior", "store") or c.kind in ("product", "brand") and c.action == "order")]
         for count in counts:
             if not behaviours:
                 continue

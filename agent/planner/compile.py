@@ -681,7 +681,7 @@ class _Builder:
         if c.kind in ("lifecycle", "consumption"):
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":
-            return self._behavior(c), c.max_count is not None
+            return self._behavior(c), c.max_count is not None and c.min_count < 1
         if c.kind == "segment":
             return self._segment(c), False
         if c.kind == "product":
@@ -734,9 +734,10 @@ class _Builder:
             self.params.append(c.action)
         if c.targets:
             filters.append(f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
-        if c.text:
-            filters.append("ev.target LIKE ?")
-            self.params.append(f"%{c.text}%")
+        if c.text:   # the other words of a standard event are alternatives ("japan" or "日本")
+            said = [c.text, *(c.values if c.action != "event" else [])]
+            filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")
+            self.params.extend(f"%{word}%" for word in said)
         if c.window:
             filters += self.window_filters(time_column, c.window)
         if c.unbought and alias == "ev":
@@ -762,10 +763,11 @@ class _Builder:
         alias, table, filters = self._behavior_source(c, per_user=False)
         where = " WHERE " + " AND ".join(filters) if filters else ""
         base = f"SELECT {alias}.user_id FROM {table}{where}"
+        if c.max_count is not None and c.min_count > 0:   # "only one booking": between the two, both included
+            self.params.extend([int(c.min_count), int(c.max_count)])
+            return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) BETWEEN ? AND ?"
         if c.max_count is not None:
             # "at most N times" = everyone except those with N+1 or more
-            if c.min_count and c.min_count > 0:
-                raise CompileError("a behaviour with both a minimum and a maximum count")
             self.params.append(int(c.max_count) + 1)
             return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
         if c.min_count <= 1:
@@ -786,6 +788,9 @@ class _Builder:
         count = counts[0] if len(counts) == 1 else "(" + " + ".join(counts) + ")"
         # negated, the opposite comparison ("not twice or more" = fewer than twice): a bare
         # "NOT (…) AND …" is misparsed by the guard's parser
+        if c.max_count is not None and c.min_count > 0:
+            self.params.extend([int(c.min_count), int(c.max_count)])
+            return f"{count} {'NOT BETWEEN' if c.negate else 'BETWEEN'} ? AND ?"
         if c.max_count is not None:
             self.params.append(int(c.max_count))
             return f"{count} {'>' if c.negate else '<='} ?"

@@ -478,7 +478,8 @@ def _behavior(c, lang):
     verb = _ACTION[lang].get(c.action or "", c.action or "")
     what = _names(c.targets, "interest", lang) if c.targets else ""
     if c.text:
-        what = f"“{c.text}”" if zh else f'"{c.text}"'
+        said = [c.text, *c.values]
+        what = "或".join(f"“{w}”" for w in said) if zh else " or ".join(f'"{w}"' for w in said)
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
@@ -490,6 +491,10 @@ def _behavior(c, lang):
 def count_words(c: Condition, lang: str) -> str:
     """How many times a deed was done, when said: '至少2次' / ' at least 2 times' (English with its space)."""
     zh = lang == "zh"
+    if c.max_count is not None and c.min_count > 0:
+        if c.min_count == c.max_count:
+            return f"恰好{c.max_count}次" if zh else f" exactly {c.max_count} time{'s' * (c.max_count != 1)}"
+        return f"{c.min_count}到{c.max_count}次" if zh else f" {c.min_count} to {c.max_count} times"
     if c.max_count is not None:
         return f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
     if c.min_count > 1:

@@ -212,7 +212,11 @@ EVENT_STATES = [
      ["churned", "churned users", "churned customers", "churned accounts", "have churned", "cancelled", "canceled",
       "cancelled users", "canceled users", "cancelled customers", "cancelled their subscription",
       "canceled their subscription", "cancelled subscriptions", "unsubscribed", "退订", "退订了", "取消订阅",
-      "取消了订阅", "已取消订阅", "取消了会员"]),
+      "取消了订阅", "已取消订阅", "取消了会员",
+      # a travel agency's or a hotel's cancelled booking (its own `cancel` events)
+      "取消过订单", "取消了订单", "取消订单", "取消过预订", "取消了预订", "取消预订", "取消过行程", "取消了行程", "取消过",
+      "取消了", "取消", "cancelled a booking", "canceled a booking", "cancelled bookings", "cancelled their booking",
+      "cancelled their trip", "canceled their trip", "cancelled a trip", "cancelled an order", "cancelled orders"]),
     (r"trial|试用",
      ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
       "试用了", "试用"]),
@@ -691,7 +695,9 @@ VERBS = {
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
               "come back", "came back", "been back", "coming back",
               # a paying customer / 付费用户: one who has paid (placed an order)
-              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费"],
+              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费",
+              # a booking of a trip, a room, a ticket (订过海岛游, 预订过酒店): its order (订课 is a class booking)
+              "订过", "订了", "订", "预订过", "预订了", "预订", "预定过", "预定了", "预定", "订购过", "订购了", "订购"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -771,6 +777,9 @@ COUNT_WORDS = {  # fixed words -> (min, max)
     (2, None): ["多次", "好几次", "反复", "屡次", "不止一次", "多回", "multiple times", "several times", "repeatedly",
                 "more than once", "many times", "again and again", "a few times"],
     (3, None): ["经常", "频繁", "常常", "often", "frequently", "regularly"],
+    # exactly one: "customers with only one booking", "只买过一次", "only ordered once"
+    (1, 1): ["only one", "just one", "exactly one", "only once", "just once", "exactly once",
+             "只有一次", "只一次", "仅一次", "仅有一次", "就一次"],
 }
 ORDER_NOUN_ZH = r"(?:单|笔订单|笔|个订单|次订单|张订单)"
 ORDER_NOUN_EN = r"(?:orders|purchases)"

@@ -47,7 +47,7 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
-from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.event_types import booked_as_ordered, event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
@@ -736,8 +736,10 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
-        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
-        return read_meals(self._words(), self.masked, self.facts.data_words)
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py), and a
+        booking as an order where the data has no booking events (event_types.py)."""
+        words = self.facts.data_words
+        return read_meals(booked_as_ordered(self._words(), words.event_types(), bool(words.path)), self.masked, words)
 
     def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
@@ -756,7 +758,8 @@ class _Reader:
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
         # a country is never filler ("in the US"): said plainly that it cannot be filtered on
-        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens)
+        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens,
+                                   lambda word: bool((where := self.facts.data_words.lookup(word)) and where["product"]))
         self.field_problems = country_problems(countries, self.facts.data_words)
         self.country_words = {w for said, _ in countries for w in said.lower().split()}
         unknown = self._unknown(tokens)
@@ -1569,6 +1572,10 @@ def _offer_words(text: str) -> str:
 
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
+    # '保存为人群“价格敏感”': the quoted words are the name, not the word for a segment before them
+    quoted = re.search(r"[“\"「《‘]([^”\"」》’]+)$", name)
+    if quoted:
+        name = quoted.group(1)
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
     # "保存为分群 高价值客户", "save as segment vip": the word for a segment says what is saved, not its name
     name = re.sub(r"^(?:(?:一个|个)?(?:分群|人群|群组|客群)(?:[:：\s]+|叫|叫做|名为)|(?:a\s+)?(?:new\s+)?segment[:\s]+)",

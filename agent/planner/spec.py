@@ -148,7 +148,8 @@ class Condition:
 
     Attributes:
         kind: One of CONDITION_KINDS.
-        values: Ids or names, any of which matches (``city`` 上海 or 北京).
+        values: Ids or names, any of which matches (``city`` 上海 or 北京); for a behavior, the shop's own
+            event types (action ``event``), else more words the event target may hold instead of ``text``.
         range: Bounds for age, spend, avg_order.
         polarity: For aspects: 'negative', 'positive', or None for any opinion.
         action: For behavior: one of ACTIONS.
