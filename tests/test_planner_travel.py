@@ -34,7 +34,10 @@ def travel_db(tmp_path_factory):
                 "orders": [{"order_id": f"{user}-o{k}", "product": product, "category": category, "brand": brand,
                             "amount": amount, "ordered_at": ago(40 + 10 * k)}
                            for k, (product, category, brand, amount) in enumerate(orders)],
-                "events": [{"type": kind, "target": target, "at": ago(5 + k)} for k, (kind, target) in enumerate(events)]}
+                # each order has its booking event, as the agency's export has them
+                "events": [{"type": kind, "target": target, "at": ago(5 + k)} for k, (kind, target) in enumerate(events)] +
+                [{"type": "booking", "target": product, "category": category, "at": ago(40 + 10 * k)}
+                 for k, (product, category, *_) in enumerate(orders)]}
                for user, (orders, events) in TRAVELLERS.items()]
     return ingested_and_built(tmp_path_factory.mktemp("travel"), "travel", records)
 
@@ -61,9 +64,19 @@ def travel_db(tmp_path_factory):
     # the agency's own cancel events
     ("取消过订单的客户有多少人？", {"v1", "v5"}),
     ("who cancelled a booking?", {"v1", "v5"}),
+    # both of two kinds of goods: each of them, not either
+    ("customers who booked both a flight and a hotel", {"v4"}),
+    ("users who bought both Japan and Europe tours", set()),
+    ("who bought both hotels and Europe tours", {"v3"}),
 ])
 def test_travel_questions_find_the_planted_users(travel_db, question, expected):
     assert users(travel_db, question) == expected
+
+
+@pytest.mark.parametrize("question", ["how many families do we have?", "带孩子出行的客户有哪些？"])
+def test_families_are_the_family_first_value_and_the_answer_says_so(travel_db, question):
+    answer, = conversation(travel_db, question, question)
+    assert re.search(r"Family first|家庭至上", answer.text), answer.text
 
 
 def test_a_place_that_names_no_goods_is_still_a_country(travel_db):

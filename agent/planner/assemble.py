@@ -228,6 +228,11 @@ class Assembly:
         previous_end = 0
         for verb in verbs:
             objects = self._object_of(verb, kinds=("interest", "quoted", "brand"))
+            second = self._both_second(verb, objects)
+            if second is not None:   # "booked both a flight and a hotel": the deed of each, not either
+                words = " ".join(self.text[t.start:t.end].strip() for t in [verb, second])
+                self.add([second], brand_object(verb.data["action"], [second], words) if second.kind == "brand" else
+                         Condition("behavior", action=verb.data["action"], targets=[second.data["interest"]], words=words))
             brands = [o for o in objects if o.kind == "brand"]
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
@@ -266,6 +271,17 @@ class Assembly:
             condition.words += " " + self.text[count.start:count.end].strip()
             count.used = True
             behaviours = [b for b in behaviours if b[2] is not condition]
+
+    def _both_second(self, verb: Token, objects: list[Token]) -> Token | None:
+        """After "both" and a verb's one object, the unused interest or goods joined to it by "and" / 和 / 又:
+        a second object of the same deed ("bought both phones and laptops", "既买过机票又买过酒店" reads its verbs)."""
+        if len(objects) != 1 or not re.search(r"(?<![a-z])both(?![a-z])", self.text[verb.end:objects[0].start]):
+            return None
+        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in ("count", "window")]
+        if after and after[0].kind in ("interest", "brand") and not after[0].used and \
+                re.fullmatch(r"\s*(?:and|&|和|与)\s*(?:(?:a|an|the)\s+)?", self.gap(objects[0], after[0])):
+            return after[0]
+        return None
 
     def _again_after(self, end: int) -> Token | None:
         """An unused 'again' right after ``end`` (a verb and its object)."""

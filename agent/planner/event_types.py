@@ -165,14 +165,3 @@ def event_types_hint(unknown: list[str], tokens: list[Token], types: tuple[str, 
     return [(f"数据里有自有的事件类型：{listed}；可以用事件的说法提问，或用 SQL 查询：{sql}",
              f"the data has event types of its own: {listed}; ask for one by its deed, or in SQL: {sql}")]
 
-
-def booked_as_ordered(tokens: list[Token], types: tuple[str, ...], readable: bool) -> list[Token]:
-    """``tokens`` with "booked" / "bookings" / 预约 read as orders when the data records no booking events: a
-    hotel's or a travel agency's bookings are its orders ("customers with only one booking"); a studio's
-    class bookings stay its booking events."""
-    if not readable or "booking" in types:
-        return tokens
-    from dataclasses import replace
-
-    return [replace(t, data={**t.data, "action": "order"}) if t.kind == "verb" and t.data.get("action") == "booking"
-            else t for t in tokens]

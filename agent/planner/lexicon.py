@@ -337,7 +337,12 @@ VALUES = {
     "tech_optimist": ["科技乐观派", "科技乐观", "热爱科技", "科技控", "尝鲜派", "爱尝鲜", "tech optimists",
                       "tech optimist", "early adopters", "early adopter", "tech-savvy", "tech savvy"],
     "family_first": ["家庭至上", "顾家", "重视家庭", "以家庭为重", "家庭为先", "family first", "family-first",
-                     "family-oriented", "family oriented", "family people"],
+                     "family-oriented", "family oriented", "family people",
+                     # a travel agency's or a hotel's families: the value its texts show ("Traveling with my kids")
+                     "families", "family customers", "family travellers", "family travelers", "family trips",
+                     "traveling with kids", "travelling with kids", "travelling with children", "traveling with children",
+                     "亲子家庭", "家庭客户", "家庭用户", "家庭游客", "带孩子出行", "带孩子出游", "带孩子旅行", "带娃出行", "带娃出游",
+                     "带孩子", "带娃", "带小孩"],
     "health_conscious": ["注重健康", "关注健康", "重视健康", "健康意识", "养生", "健康生活", "health-conscious",
                          "health conscious", "health-minded", "healthy lifestyle", "wellness-minded"],
     "frugal": ["勤俭节约", "勤俭", "节俭", "节约", "精打细算", "会过日子", "frugal", "thrifty", "savers"],

@@ -47,7 +47,7 @@ from agent.planner.homophones import sound_alike_readings
 from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
-from agent.planner.event_types import booked_as_ordered, event_tokens, event_types_hint
+from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
@@ -736,10 +736,8 @@ class _Reader:
         return second is None or second.kind in ("interest", "aspect")
 
     def _tokens(self) -> list[Token]:
-        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py), and a
-        booking as an order where the data has no booking events (event_types.py)."""
-        words = self.facts.data_words
-        return read_meals(booked_as_ordered(self._words(), words.event_types(), bool(words.path)), self.masked, words)
+        """The question's tokens, with a restaurant's 点过 and 点外卖 read against the data (meal_words.py)."""
+        return read_meals(self._words(), self.masked, self.facts.data_words)
 
     def _words(self) -> list[Token]:
         """The question's tokens; a word the lexicon, the brands and the stores leave over is looked up
