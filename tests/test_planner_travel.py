@@ -79,6 +79,21 @@ def test_families_are_the_family_first_value_and_the_answer_says_so(travel_db, q
     assert re.search(r"Family first|家庭至上", answer.text), answer.text
 
 
+@pytest.mark.parametrize("question", ["what did people search for most this month?", "最近30天最常搜索的目的地", "大家都搜什么"])
+def test_the_words_searched_most_are_listed_not_the_searchers(travel_db, question):
+    answer, = conversation(travel_db, question, question)
+    assert answer.columns[0] == "search_term", answer.text
+    found = {row[0]: row[answer.columns.index("user_count")] for row in answer.rows}
+    searchers = rows(travel_db, "SELECT target, COUNT(DISTINCT user_id) FROM events WHERE type = 'search' GROUP BY target")
+    assert found == dict(searchers) == {"日本 自由行": 2, "Japan trip Tokyo": 2, "Bali resort": 1}
+    assert answer.rows[-1][0] == "Bali resort"   # most searched first
+
+
+def test_the_searches_of_a_window_only(travel_db):
+    answer, = conversation(travel_db, "searched-today", "what did people search for most today?")
+    assert answer.rows == [], answer.text
+
+
 def test_a_place_that_names_no_goods_is_still_a_country(travel_db):
     answer, = conversation(travel_db, "france", "customers in France")
     assert answer.user_ids is None and "France" in answer.text, answer.text

@@ -16,7 +16,8 @@ from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
 from agent.planner.order_scope import spend_standing
-from agent.planner.spec import TIMED_KINDS, UNTARGETED_ACTIONS, Clause, Condition, Group, Metric, Window
+from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
+                                 Window)
 from agent.planner.stages import DATED_STAGES
 from agent.planner.tokens import AGE_WORD, Token
 
@@ -167,7 +168,7 @@ class Assembly:
             self.part_missing = not clauses   # the part may be a named segment or the last audience (parse)
         else:
             clauses = self._connect(self.built)
-        if self.complaint_window is not None and output.get("group_by") == "complaint_aspect":
+        if self.complaint_window is not None and output.get("group_by") in WINDOWED_GROUPS:
             output["window"] = self.complaint_window
         self._leftover_tokens()
         return clauses, output
@@ -603,7 +604,7 @@ class Assembly:
                 self._stage_entered_in(window)
         for window in windows:
             if not window.used and self.complaint_window is None and any(
-                    t.kind == "output" and t.data.get("group_by") == "complaint_aspect" for t in self.tokens):
+                    t.kind == "output" and t.data.get("group_by") in WINDOWED_GROUPS for t in self.tokens):
                 self.complaint_window = window.data["window"]   # "top complaints this month": when they complained
                 window.used = True
         for window in windows:

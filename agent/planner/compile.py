@@ -76,7 +76,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
     joining = _Builder(builder.scope)   # the join's filters come first in the text
-    joined = joining.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
+    at = {"complaint_aspect": "e.at", "search_term": "se.at"}.get(spec.group_by or "")
+    joined = joining.window_filters(at, spec.window) if spec.window and at else []
     if spec.group_by == "store":   # users per store: of the orders the question names, in that store
         joined = joining.scoped("os")
     predicates = [builder.clause(clause) for clause in spec.where]
@@ -157,6 +158,10 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
         return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
                 "AND (e.aspect <> 'overall' OR NOT EXISTS (SELECT 1 FROM emotions en WHERE en.text_id = e.text_id "
                 "AND en.aspect <> 'overall' AND en.polarity < 0))", "e.aspect", "aspect")
+    if group == "search_term":   # what the users searched for: each search's words, as typed
+        return ("se.target AS search_term, COUNT(se.event_id) AS search_count",
+                " JOIN events se ON se.user_id = u.user_id AND se.type = 'search' AND TRIM(COALESCE(se.target, '')) <> ''",
+                "se.target", "search_term")
     if group == "store":   # each store a user bought at, once; orders without a store are in no group
         filters = " AND ".join(["os.store IS NOT NULL", *orders])
         return ("so.store AS store", f" JOIN (SELECT DISTINCT os.user_id, os.store FROM orders os WHERE {filters}) so "
@@ -195,7 +200,7 @@ def _overview(spec: AudienceSpec, builder: "_Builder") -> str:
 
 
 def _limit(spec: AudienceSpec) -> str:
-    top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect") else None)
+    top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect", "search_term") else None)
     return f" LIMIT {int(top)}" if top else ""
 
 

@@ -15,7 +15,7 @@ from agent.planner.data_words import product_words
 from agent.planner.order_scope import order_scope, scope_words, spend_standing
 from agent.planner.stores import store_words
 from agent.planner.text_lang import text_lang_words
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
+from agent.planner.spec import WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
 _GENDER = {"zh": {"female": "女性", "male": "男性", "unknown": "性别未知"},
@@ -32,11 +32,11 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "purchase": "purchased", "login": "logged in", "checkin": "checked in",
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
-                 "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
+                 "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面", "search_term": "搜索词",
                  "segment": "分群", "store": "下单门店", "brand": "品牌"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
-                 "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
+                 "interest": "interest", "complaint_aspect": "what they complained about", "search_term": "what they searched for", "segment": "segment",
                  "store": "store ordered at", "brand": "brand"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
@@ -112,7 +112,7 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         return _with_columns(spec.columns, lang)
     if spec.output != "breakdown":
         return ""
-    if spec.window is not None and spec.group_by == "complaint_aspect":
+    if spec.window is not None and spec.group_by in WINDOWED_GROUPS:
         return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
             f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     return _by(spec, lang)

@@ -1185,6 +1185,21 @@ INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|com
                     r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
                     r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
                     r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
+# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门: the brands ranked
+# by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
+BRAND_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
+                 r"brands?|popular\s+brands|brands?\s+(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|booked|bought))"
+                 r"(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?品牌(?:是(?:什么|啥|哪个|哪些))?"
+                 r"|(?:哪个|哪些|什么)品牌最(?:受欢迎|热门)|品牌(?:排行|排名|榜)")
+# "what did people search for most this month?", "top searches", 最近30天最常搜索的目的地, 大家都搜什么: the words
+# searched, most searched first (the search-term breakdown)
+SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|customers|they|visitors|shoppers|travell?ers)\s+"
+              r"search(?:ed)?(?:\s+for)?(?:\s+(?:the\s+)?most)?|(?:the\s+)?(?:most|top)[\s-]+searched(?:\s+(?:terms?|"
+              r"words?|queries|destinations?|things?|items?|products?))?|top\s+search(?:es|\s+terms?|\s+queries)"
+              r"|(?:most\s+)?(?:popular|common|frequent)\s+search(?:es|\s+terms?|\s+queries)|search\s+terms)(?![a-z])"
+              r"|(?:最常|最多|经常)(?:被)?搜索?(?:的|过的)?(?:目的地|关键词|词|内容|东西|商品|产品)?(?:是(?:什么|啥|哪些|哪个))?"
+              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?|(?:大家|用户|客户|顾客)(?:都)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
+              r"|热搜(?:词|榜)?|搜索词|搜索(?:排行|排名|热词)")
 # "what segments do we have?", "list our segments", "show me all segments": each segment with its size
 # (the segment breakdown; Chinese "有哪些分群" is already one)
 SEGMENT_LIST = (r"(?<![a-z])(?:(?:what|which|list|show(?:\s+me)?|see|all)\s+(?:(?:of\s+)?(?:our|the|all|my|existing|saved|"

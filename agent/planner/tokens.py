@@ -212,6 +212,8 @@ def _recognizers():
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
             lambda key, words: {"output": "breakdown", "group_by": key})
     regex("output", lx.INTEREST_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "interest"})
+    regex("output", lx.BRAND_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "brand"})
+    regex("output", lx.SEARCH_TOP, 2, lambda match: {"output": "breakdown", "group_by": "search_term"})
     regex("output", lx.SEGMENT_LIST, 2, lambda match: {"output": "breakdown", "group_by": "segment"})
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
