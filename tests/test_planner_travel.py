@@ -24,6 +24,7 @@ TRAVELLERS = {
     "v5": ([("Hilton Shanghai", "hotel", "Hilton", 2000)], [("search", "日本 自由行"), ("cancel", "Hilton Shanghai")]),
     "v6": ([], [("search", "Bali resort")]),
     "v7": ([("海岛游 巴厘岛5晚", "海岛游", "携程", 8000)], []),
+    "v9": ([("Maldives island escape", "island holiday", "Anantara", 20000)], []),
     "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], []),
 }
 
@@ -54,13 +55,14 @@ def travel_db(tmp_path_factory):
     ("订过欧洲游的客户", {"v3", "v8"}),
     # booking verbs are orders
     ("订过携程产品的客户有哪些？", {"v1", "v7"}),
-    ("预订过海岛游的客户", {"v7"}),
+    ("预订过海岛游的客户", {"v7", "v9"}),   # the island trips in either language
+    ("who booked an island holiday?", {"v7", "v9"}),
     ("订过2次以上的客户", {"v1", "v3", "v4"}),
     ("who booked with Hilton?", {"v3", "v4", "v5"}),
     # only one booking: exactly one order
-    ("customers with only one booking", {"v2", "v5", "v7", "v8"}),
-    ("只下过一单的客户", {"v2", "v5", "v7", "v8"}),
-    ("只订过一次的客户", {"v2", "v5", "v7", "v8"}),
+    ("customers with only one booking", {"v2", "v5", "v7", "v8", "v9"}),
+    ("只下过一单的客户", {"v2", "v5", "v7", "v8", "v9"}),
+    ("只订过一次的客户", {"v2", "v5", "v7", "v8", "v9"}),
     # the agency's own cancel events
     ("取消过订单的客户有多少人？", {"v1", "v5"}),
     ("who cancelled a booking?", {"v1", "v5"}),

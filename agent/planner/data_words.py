@@ -352,7 +352,9 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
             elif broadened is not None:
                 broadened[word] = token.data["interest"]
         elif not _names_the_interest(word, token.data["interest"]) and (where := data_words.exact(word)):
-            exact[word] = where
+            # a place's trips (海岛游) are its goods in either language (海岛游 and "island holiday")
+            found = data_words.lookup(word)
+            exact[word] = found if found and found.get("place") else where
     found = {word: i for word, (i, _) in said.items()}
     # what is bought or the exact one ("买过钢笔或手账本") is looked for in the data too, so the "or" binds two
     # data words (钢笔 in 钢笔礼盒), not an interest and a product
