@@ -48,6 +48,8 @@ def travel_db(tmp_path_factory):
     ("who searched for Japan but never booked a Japan trip?", {"v3", "v5"}),
     ("搜索过日本但没订过日本的用户", {"v3", "v5"}),
     ("搜索过日本但没买过日本自由行的用户", {"v2", "v3", "v5"}),   # the category said: Japan tour is not it
+    ("who searched Japan but didn't book?", {"v3", "v5"}),   # the same goods, not booked
+    ("搜索过日本但没有预订的客户", {"v3", "v5"}),
     ("customers who booked Japan", {"v1", "v2"}),
     ("订过日本游的客户", {"v1", "v2"}),
     ("customers who booked Japan more than once", {"v1"}),

@@ -226,6 +226,7 @@ class Assembly:
         verbs = [t for t in self.tokens if t.kind == "verb"]
         counts = [t for t in self.tokens if t.kind == "count"]
         previous: Condition | None = None
+        goods: list[Token] | None = None   # the shop's goods a deed other than buying was about ("searched Japan")
         previous_end = 0
         for verb in verbs:
             objects = self._object_of(verb, kinds=("interest", "quoted", "brand"))
@@ -242,12 +243,18 @@ class Assembly:
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
                 previous, previous_end = None, brands[-1].end
+                goods = brands if "data" in brands[0].data and verb.data["action"] not in ("order", "booking") else None
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), verb.data.get("text"))
             action = verb.data["action"]
-            if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
-                    and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
+            continues = not objects and _CONTINUES.search(self.text[previous_end:verb.start]) and \
+                not _ANY_OBJECT.match(self.text, verb.end)
+            if continues and goods and action in ("order", "booking"):   # "searched Japan but didn't book": those goods
+                self.add([verb], brand_object(action, goods, " ".join(self.text[t.start:t.end].strip() for t in [verb, *goods])))
+                goods = None
+                continue
+            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any":
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
             condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))

@@ -736,6 +736,8 @@ PARTICLE_IN_WINDOW = (r"(?=\s+in\s+(?:the\s+)?(?:this|last|past|previous|recent|
 DISH_VERBS = ["点过", "点了"]
 # "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
 NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
+# "didn't book", "never reserve": the bare verb only after a negation ("the book club" is no booking)
+NOT_BOOK = r"(?:(?<=n't )|(?<=not )|(?<=never ))(?:book|reserve)(?![a-z])"
 VERBS_OBJ_BEFORE = {
     "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",

@@ -189,6 +189,7 @@ def _recognizers():
               lambda match, action=action: {"action": action})
     phrases("verb", {"click": lx.DISH_VERBS}, 4, lambda key, words: {"action": "click", "or_order": True})
     regex("verb", lx.NOT_COME, 4, lambda match: {"action": "order"})
+    regex("verb", lx.NOT_BOOK, 4, lambda match: {"action": "booking"})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
