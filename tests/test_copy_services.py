@@ -7,12 +7,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from agent.cli import main
+from tests.db_helpers import ingested_and_built as _ingested_and_built
 from tests.test_copy_quality import full_brief
 from tools.copywriter import write_marketing_copy
 from tools.copywriter.offline import CHANNELS, TONES, compose, load_phrases
 from tools.copywriter.services import is_service
-from tools.profile.build import build_profiles
 
 SHELF_ZH = ["上新", "上架", "新品", "日常用品", "新到的", "好物", "补货", "挑一件", "逛"]
 SHELF_EN = ["new in", "new arrivals", "just landed", "just arrived", "in stock", "restock", "products", "browse",
@@ -113,16 +112,6 @@ def test_every_service_variant_of_every_angle_tone_and_channel_speaks_of_its_kin
 
 def _day(days_ago: int) -> str:
     return (datetime.now() - timedelta(days=days_ago)).strftime("%Y-%m-%d")
-
-
-def _ingested_and_built(folder, name: str, records: list[dict]) -> str:
-    """The records written as JSONL, loaded with the real `persona ingest` and built: the database's path."""
-    path = folder / f"{name}.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
-    db = folder / f"{name}.db"
-    assert main(["ingest", str(path), "--db", str(db)]) == 0
-    build_profiles(str(db))
-    return str(db)
 
 
 @pytest.fixture(scope="module")

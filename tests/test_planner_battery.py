@@ -84,7 +84,7 @@ def condition_atom(c: Condition) -> str:
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \
-            (f" x{c.min_count}" if c.min_count > 1 else "") + (" -order" if c.unbought else "") + (" -visit" if c.unvisited else "") + \
+            count_atom(c) + (" -order" if c.unbought else "") + (" -visit" if c.unvisited else "") + \
             (f"~{c.text}" if c.text and c.action == "event" else "")   # 领过会员日8折券: the target
     elif c.kind == "intent":
         body = f"intent:{values}" + (f">{'|'.join(c.targets)}" if c.targets else "")
@@ -94,12 +94,19 @@ def condition_atom(c: Condition) -> str:
         ranking = AudienceSpec.from_dict(c.ranking)
         body = output_atom(ranking) + "".join(f"[{clause_atom(w)}]" for w in ranking.where)
     elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
-        body = f"brand:{c.action}>{values}"
-    elif c.kind == "store":   # store:西湖店 x2: two orders there or more
-        body = f"store:{values}" + (f" x{c.min_count}" if c.min_count > 1 else "")
+        body = f"brand:{c.action}>{values}" + count_atom(c)
+    elif c.kind in ("store", "product"):   # store:西湖店 x2: two orders there or more
+        body = f"{kind}:{values}" + count_atom(c)
     else:
         body = f"{kind}:{values}"
     return neg + body + window_atom(c.window)
+
+
+def count_atom(c: Condition) -> str:
+    """' x2' (at least twice), ' x1-1' (exactly once: "only one order"); nothing for once or more, or at most."""
+    if c.max_count is not None and c.min_count > 0:
+        return f" x{c.min_count}-{c.max_count}"
+    return f" x{c.min_count}" if c.min_count > 1 else ""
 
 
 def clause_atom(clause) -> str:

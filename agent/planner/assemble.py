@@ -16,7 +16,8 @@ from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
 from agent.planner.order_scope import spend_standing
-from agent.planner.spec import TIMED_KINDS, UNTARGETED_ACTIONS, Clause, Condition, Group, Metric, Window
+from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
+                                 Window)
 from agent.planner.stages import DATED_STAGES
 from agent.planner.tokens import AGE_WORD, Token
 
@@ -169,7 +170,7 @@ class Assembly:
             self.part_missing = not clauses   # the part may be a named segment or the last audience (parse)
         else:
             clauses = self._connect(self.built)
-        if self.complaint_window is not None and output.get("group_by") == "complaint_aspect":
+        if self.complaint_window is not None and output.get("group_by") in WINDOWED_GROUPS:
             output["window"] = self.complaint_window
         self._leftover_tokens()
         return clauses, output
@@ -227,23 +228,35 @@ class Assembly:
         verbs = [t for t in self.tokens if t.kind == "verb"]
         counts = [t for t in self.tokens if t.kind == "count"]
         previous: Condition | None = None
+        goods: list[Token] | None = None   # the shop's goods a deed other than buying was about ("searched Japan")
         previous_end = 0
         for verb in verbs:
             objects = self._object_of(verb, kinds=("interest", "quoted", "brand"))
+            second = self._both_second(verb, objects)
+            if second is not None:   # "booked both a flight and a hotel": the deed of each, not either
+                words = " ".join(self.text[t.start:t.end].strip() for t in [verb, second])
+                self.add([second], brand_object(verb.data["action"], [second], words) if second.kind == "brand" else
+                         Condition("behavior", action=verb.data["action"], targets=[second.data["interest"]], words=words))
             brands = [o for o in objects if o.kind == "brand"]
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
                 condition = brand_object(verb.data["action"], brands, words)
-                if "count" in verb.data and condition.kind == "store":   # "在静安店买过两次以上": orders there
+                if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
                 previous, previous_end = None, brands[-1].end
+                goods = brands if "data" in brands[0].data and verb.data["action"] not in ("order", "booking") else None
                 continue
             targets = [o.data["interest"] for o in objects if o.kind == "interest"]
             text = next((o.data["text"] for o in objects if o.kind == "quoted"), verb.data.get("text"))
             action = verb.data["action"]
-            if not objects and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any" \
-                    and _CONTINUES.search(self.text[previous_end:verb.start]) and not _ANY_OBJECT.match(self.text, verb.end):
+            continues = not objects and _CONTINUES.search(self.text[previous_end:verb.start]) and \
+                not _ANY_OBJECT.match(self.text, verb.end)
+            if continues and goods and action in ("order", "booking"):   # "searched Japan but didn't book": those goods
+                self.add([verb], brand_object(action, goods, " ".join(self.text[t.start:t.end].strip() for t in [verb, *goods])))
+                goods = None
+                continue
+            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any":
                 targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
             condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
@@ -257,8 +270,8 @@ class Assembly:
             previous, previous_end = condition, max(t.end for t in [verb, *objects])
             condition.unbought = bool(verb.data.get("abandon"))   # 弃购, abandoned cart: no order after it
         # each count goes to the nearest verb (by position), preferring one it touches
-        behaviours = [(s, e, c) for s, e, c in self.built if c.kind in ("behavior", "store") and c.min_count == 1
-                      and c.max_count is None]
+        behaviours = [(s, e, c) for s, e, c in self.built if c.min_count == 1 and c.max_count is None and
+                      (c.kind in ("behavior", "store") or c.kind in ("product", "brand") and c.action == "order")]
         for count in counts:
             if not behaviours:
                 continue
@@ -268,6 +281,17 @@ class Assembly:
             condition.words += " " + self.text[count.start:count.end].strip()
             count.used = True
             behaviours = [b for b in behaviours if b[2] is not condition]
+
+    def _both_second(self, verb: Token, objects: list[Token]) -> Token | None:
+        """After "both" and a verb's one object, the unused interest or goods joined to it by "and" / 和 / 又:
+        a second object of the same deed ("bought both phones and laptops", "既买过机票又买过酒店" reads its verbs)."""
+        if len(objects) != 1 or not re.search(r"(?<![a-z])both(?![a-z])", self.text[verb.end:objects[0].start]):
+            return None
+        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in ("count", "window")]
+        if after and after[0].kind in ("interest", "brand") and not after[0].used and \
+                re.fullmatch(r"\s*(?:and|&|和|与)\s*(?:(?:a|an|the)\s+)?", self.gap(objects[0], after[0])):
+            return after[0]
+        return None
 
     def _again_after(self, end: int) -> Token | None:
         """An unused 'again' right after ``end`` (a verb and its object)."""
@@ -603,7 +627,7 @@ class Assembly:
                 self._stage_entered_in(window)
         for window in windows:
             if not window.used and self.complaint_window is None and any(
-                    t.kind == "output" and t.data.get("group_by") == "complaint_aspect" for t in self.tokens):
+                    t.kind == "output" and t.data.get("group_by") in WINDOWED_GROUPS for t in self.tokens):
                 self.complaint_window = window.data["window"]   # "top complaints this month": when they complained
                 window.used = True
         for window in windows:

@@ -236,6 +236,8 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
     the data's products ("买过钢笔") are bought the same way (data_words.py); a store is bought at
     ("在西湖店买过", stores.py)."""
     names = list(dict.fromkeys(b.data["brand"] for b in brands))
+    if verb_action == "booking":   # "booked Club Med", "booked a Japan tour": a booking of the goods is their order
+        verb_action = "order"
     if verb_action == "order" and "store" in brands[0].data:
         from agent.planner.stores import store_condition
 
@@ -246,7 +248,9 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
         return data_condition(brands, "order", words)
     if verb_action == "order":
         return Condition("brand", values=names, action="order", words=words)
-    return Condition("behavior", action=verb_action, text=names[0].lower(), words=words)
+    # "searched for Japan": the event's target holds any name of it the data has ("japan", "日本")
+    said = list(dict.fromkeys(v.lower() for v in brands[0].data.get("data", {}).get("values", [names[0]])))
+    return Condition("behavior", action=verb_action, text=said[0], values=said[1:], words=words)
 
 
 def bind_mentions(assembly) -> None:
@@ -557,7 +561,10 @@ def brand_sql(builder, c: Condition) -> str:
         return _texts_sql(builder, [v.lower() for v in c.values], c, forms=True)
     parts = []
     if c.action in ("order", "any"):
-        parts.append("SELECT o.user_id FROM orders o WHERE " + " AND ".join(brand_order_filters(builder, c)))
+        from agent.planner.stores import counted_orders
+
+        source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(brand_order_filters(builder, c))
+        parts.append(counted_orders(builder, source, c) if c.action == "order" else source)
     if c.action in ("mention", "any"):
         words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand, in_texts=True)))
         parts.append(_texts_sql(builder, words, c))
@@ -638,12 +645,15 @@ def _glob_escape(word: str) -> str:
 
 def brand_words(c: Condition, lang: str) -> str:
     """'买过始祖鸟' / 'bought Salomon' / '提到过始祖鸟' / 'bought or mentioned Nike'."""
+    from agent.planner.describe import count_words   # describe.py reads every kind's words, these too
+
     assumed = _assumed(c)
+    times = count_words(c, lang) if c.action == "order" else ""
     if lang == "zh":
         verb = {"order": "买过", "mention": "提到过"}.get(c.action, "买过或提到过")
-        return verb + "或".join(c.values) + "".join(f"（“{w}”按品牌理解）" for w in assumed)
+        return verb + "或".join(c.values) + times + "".join(f"（“{w}”按品牌理解）" for w in assumed)
     verb = {"order": "bought", "mention": "mentioned"}.get(c.action, "bought or mentioned")
-    return f"{verb} " + " or ".join(c.values) + "".join(f" ('{w}' taken as the brand)" for w in assumed)
+    return f"{verb} " + " or ".join(c.values) + times + "".join(f" ('{w}' taken as the brand)" for w in assumed)
 
 
 def _assumed(c: Condition) -> list[str]:

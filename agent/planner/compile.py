@@ -77,7 +77,8 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         where = " WHERE " + " AND ".join(predicates) if predicates else ""
         return metric_sql.format(where=where), builder.params
     joining = _Builder(builder.scope)   # the join's filters come first in the text
-    joined = joining.window_filters("e.at", spec.window) if spec.window and spec.group_by == "complaint_aspect" else []
+    at = {"complaint_aspect": "e.at", "search_term": "se.at"}.get(spec.group_by or "")
+    joined = joining.window_filters(at, spec.window) if spec.window and at else []
     if spec.group_by == "store":   # users per store: of the orders the question names, in that store
         joined = joining.scoped("os")
     predicates = [builder.clause(clause) for clause in spec.where]
@@ -158,6 +159,10 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
         return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
                 "AND (e.aspect <> 'overall' OR NOT EXISTS (SELECT 1 FROM emotions en WHERE en.text_id = e.text_id "
                 "AND en.aspect <> 'overall' AND en.polarity < 0))", "e.aspect", "aspect")
+    if group == "search_term":   # what the users searched for: each search's words, as typed
+        return ("se.target AS search_term, COUNT(se.event_id) AS search_count",
+                " JOIN events se ON se.user_id = u.user_id AND se.type = 'search' AND TRIM(COALESCE(se.target, '')) <> ''",
+                "se.target", "search_term")
     if group == "store":   # each store a user bought at, once; orders without a store are in no group
         filters = " AND ".join(["os.store IS NOT NULL", *orders])
         return ("so.store AS store", f" JOIN (SELECT DISTINCT os.user_id, os.store FROM orders os WHERE {filters}) so "
@@ -196,7 +201,7 @@ def _overview(spec: AudienceSpec, builder: "_Builder") -> str:
 
 
 def _limit(spec: AudienceSpec) -> str:
-    top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect") else None)
+    top = spec.top or (DEFAULT_INTEREST_TOP if spec.group_by in ("interest", "complaint_aspect", "search_term") else None)
     return f" LIMIT {int(top)}" if top else ""
 
 
@@ -706,7 +711,7 @@ class _Builder:
         if c.kind in ("lifecycle", "consumption"):
             return f"SELECT p.user_id FROM profiles p WHERE {self.member('p.' + c.kind, c.values)}", False
         if c.kind == "behavior":
-            return self._behavior(c), c.max_count is not None
+            return self._behavior(c), c.max_count is not None and c.min_count < 1
         if c.kind == "segment":
             return self._segment(c), False
         if c.kind == "product":
@@ -761,9 +766,10 @@ class _Builder:
             # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
             filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
                            f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
-        if c.text:
-            filters.append("ev.target LIKE ?")
-            self.params.append(f"%{c.text}%")
+        if c.text:   # the other words of a standard event are alternatives ("japan" or "日本")
+            said = [c.text, *(c.values if c.action != "event" else [])]
+            filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")
+            self.params.extend(f"%{word}%" for word in said)
         if c.window:
             filters += self.window_filters(time_column, c.window)
         if c.unbought and alias == "ev":
@@ -790,10 +796,11 @@ class _Builder:
         alias, table, filters = self._behavior_source(c, per_user=False)
         where = " WHERE " + " AND ".join(filters) if filters else ""
         base = f"SELECT {alias}.user_id FROM {table}{where}"
+        if c.max_count is not None and c.min_count > 0:   # "only one booking": between the two, both included
+            self.params.extend([int(c.min_count), int(c.max_count)])
+            return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) BETWEEN ? AND ?"
         if c.max_count is not None:
             # "at most N times" = everyone except those with N+1 or more
-            if c.min_count and c.min_count > 0:
-                raise CompileError("a behaviour with both a minimum and a maximum count")
             self.params.append(int(c.max_count) + 1)
             return f"{base} GROUP BY {alias}.user_id HAVING COUNT(*) >= ?"
         if c.min_count <= 1:
@@ -814,6 +821,9 @@ class _Builder:
         count = counts[0] if len(counts) == 1 else "(" + " + ".join(counts) + ")"
         # negated, the opposite comparison ("not twice or more" = fewer than twice): a bare
         # "NOT (…) AND …" is misparsed by the guard's parser
+        if c.max_count is not None and c.min_count > 0:
+            self.params.extend([int(c.min_count), int(c.max_count)])
+            return f"{count} {'NOT BETWEEN' if c.negate else 'BETWEEN'} ? AND ?"
         if c.max_count is not None:
             self.params.append(int(c.max_count))
             return f"{count} {'>' if c.negate else '<='} ?"

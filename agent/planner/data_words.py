@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from agent.planner.brands import containing, db_version, singular
+from agent.planner.places import same_place
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token
 
@@ -57,9 +58,16 @@ class DataWords:
             return None
         names, fields = _data_of(self.path, self.version)
         key = word.lower()
+        place = re.sub(_TRIP_AFTER + "$", "", key)
+        if place != key and len(same_place(place)) > 1:   # 日本游, 欧洲游: the place's goods, in any language
+            key = place
         said = key if _CJK.search(key) else singular(key)
-        pattern = re.escape(said) if _CJK.search(key) else rf"(?<![a-z0-9]){re.escape(said)}"
-        product = any(re.search(pattern, name) for name in names)
+        product = _named_in(said, names)
+        # a place is all its names the goods hold ("Japan": "Japan tour" and 日本自由行; places.PLACE_NAMES)
+        places = [name for name in same_place(key) if name != key and _named_in(name, names)]
+        if places:
+            values = [said] * product + places
+            return {"product": True, "fields": [], "as": values[0], "values": values, "place": True}
         if not product:   # "set meals" in a shop whose category is 套餐
             said = next((zh for zh in lx.TRADE_WORDS_EN.get(said, ()) if any(zh in name for name in names)), said)
             product = said != key and _CJK.search(said) is not None
@@ -136,6 +144,12 @@ class DataWords:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _named_in(word: str, names: tuple[str, ...]) -> bool:
+    """Does a product name or category hold ``word`` (Chinese: anywhere; latin: from a word's start)?"""
+    pattern = re.escape(word) if _CJK.search(word) else rf"(?<![a-z0-9]){re.escape(word)}"
+    return any(re.search(pattern, name) for name in names)
 
 
 def load_data_words(db_path: str) -> DataWords:
@@ -307,10 +321,17 @@ def data_tokens(text: str, found: dict[str, dict], rank: int = 9) -> list[Token]
     (kind ``brand``, so verbs, "or" and negation bind them alike), with ``data`` saying where."""
     tokens = []
     for word, where in found.items():
-        for match in re.finditer(r"\s+".join(map(re.escape, word.split())), text):
+        kind = _TRIP_AFTER if where.get("place") else ""
+        for match in re.finditer(r"\s+".join(map(re.escape, word.split())) + kind, text):
             tokens.append(Token(match.start(), match.end(), "brand",
                                 {"brand": where["as"], "people": None, "data": where}, rank))
     return tokens
+
+
+# A place's goods said with the kind of goods they are ("a Japan trip", "Europe tours", 日本游): the place's goods,
+# not the place and the whole Travel interest besides
+_TRIP_AFTER = (r"(?:(?<=[a-z])\s+(?:trips?|tours?|holidays?|vacations?|packages?|getaways?|travel)(?![a-z])"
+               r"|(?<=[\u3400-\u9fff])(?:旅游|旅行|之旅|游))?")
 
 
 def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
@@ -341,6 +362,8 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
                 exact[word] = {"product": True, "fields": [], "as": word, "values": values}
             elif broadened is not None:
                 broadened[word] = token.data["interest"]
+        elif (where := data_words.lookup(word)) and where.get("place"):
+            exact[word] = where   # a place's trips (日本游, 海岛游) are its goods in either language ("island holiday")
         elif (had(token) or not _names_the_interest(word, token.data["interest"])) and \
                 (where := data_words.exact(word)):
             exact[word] = where
@@ -488,14 +511,19 @@ def product_filters(builder, c: Condition, alias: str = "o") -> list[str]:
 
 def data_sql(builder, c: Condition) -> str:
     """The users of a ``product`` condition (a subquery of user ids)."""
-    return "SELECT o.user_id FROM orders o WHERE " + " AND ".join(product_filters(builder, c))
+    from agent.planner.stores import counted_orders
+
+    return counted_orders(builder, "SELECT o.user_id FROM orders o WHERE " + " AND ".join(product_filters(builder, c)), c)
 
 
 # --- words (called by describe.py) ---------------------------------------------------------------
 
 def product_words(c: Condition, lang: str) -> str:
     """'买过名称或品类含“钢笔”的商品' / 'bought a product whose name or category contains "pen"'."""
+    from agent.planner.describe import count_words   # describe.py reads every kind's words, these too
+
     if lang == "zh":
-        return "买过名称或品类含" + "或".join(f"“{v}”" for v in c.values) + "的商品"
-    return "bought a product whose name or category contains " + " or ".join(f'"{v}"' for v in c.values)
+        return "买过名称或品类含" + "或".join(f"“{v}”" for v in c.values) + "的商品" + count_words(c, lang)
+    return "bought a product whose name or category contains " + " or ".join(f'"{v}"' for v in c.values) + \
+        count_words(c, lang)
 

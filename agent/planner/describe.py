@@ -15,7 +15,7 @@ from agent.planner.data_words import product_words
 from agent.planner.order_scope import scope_words, spend_standing
 from agent.planner.stores import store_words
 from agent.planner.text_lang import text_lang_words
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
+from agent.planner.spec import WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
 
 _GENDER = {"zh": {"female": "女性", "male": "男性", "unknown": "性别未知"},
@@ -33,11 +33,12 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品", "kind": "商品类别",
-                 "bought_interest": "购买的品类", "month": "月份"},
+                 "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
+                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
-                 "interest": "interest", "complaint_aspect": "what they complained about", "segment": "segment",
+                 "interest": "interest", "complaint_aspect": "what they complained about",
+                 "search_term": "what they searched for", "segment": "segment",
                  "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
                  "bought_interest": "kind of goods bought", "month": "month"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
@@ -117,7 +118,7 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
         return _with_columns(spec.columns, lang)
     if spec.output != "breakdown":
         return ""
-    if spec.window is not None and spec.group_by == "complaint_aspect":
+    if spec.window is not None and spec.group_by in WINDOWED_GROUPS:
         return f"{_by(spec, lang)}，{window_words(spec.window, lang)}" if lang == "zh" else \
             f"{_by(spec, lang)}, {window_words(spec.window, lang)}"
     if note:   # each brand's buyers and orders: which of their orders count
@@ -491,7 +492,8 @@ def _behavior(c, lang):
         after = (f"，之后没有买{what or '同类商品'}" if zh else
                  f" and did not buy {what or 'that kind of goods'} after")
     if c.text:
-        what = f"“{c.text}”" if zh else f'"{c.text}"'
+        said = [c.text, *c.values]
+        what = "或".join(f"“{w}”" for w in said) if zh else " or ".join(f'"{w}"' for w in said)
     times = count_words(c, lang)
     if c.action == "any":
         return "有过活动" if zh else "were active"
@@ -503,6 +505,10 @@ def _behavior(c, lang):
 def count_words(c: Condition, lang: str) -> str:
     """How many times a deed was done, when said: '至少2次' / ' at least 2 times' (English with its space)."""
     zh = lang == "zh"
+    if c.max_count is not None and c.min_count > 0:
+        if c.min_count == c.max_count:
+            return f"恰好{c.max_count}次" if zh else f" exactly {c.max_count} time{'s' * (c.max_count != 1)}"
+        return f"{c.min_count}到{c.max_count}次" if zh else f" {c.min_count} to {c.max_count} times"
     if c.max_count is not None:
         return f"不超过{c.max_count}次" if zh else f" at most {c.max_count} times"
     if c.min_count > 1:

@@ -171,3 +171,4 @@ def event_types_hint(unknown: list[str], tokens: list[Token], types: tuple[str, 
     sql = f"persona sql \"SELECT user_id, at FROM events WHERE type = '{own[0]}'\""
     return [(f"数据里有自有的事件类型：{listed}；可以用事件的说法提问，或用 SQL 查询：{sql}",
              f"the data has event types of its own: {listed}; ask for one by its deed, or in SQL: {sql}")]
+

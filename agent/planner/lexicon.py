@@ -230,7 +230,11 @@ EVENT_STATES = [
      ["churned", "churned users", "churned customers", "churned accounts", "have churned", "cancelled", "canceled",
       "cancelled users", "canceled users", "cancelled customers", "cancelled their subscription",
       "canceled their subscription", "cancelled subscriptions", "unsubscribed", "退订", "退订了", "取消订阅",
-      "取消了订阅", "已取消订阅", "取消了会员"]),
+      "取消了订阅", "已取消订阅", "取消了会员",
+      # a travel agency's or a hotel's cancelled booking (its own `cancel` events)
+      "取消过订单", "取消了订单", "取消订单", "取消过预订", "取消了预订", "取消预订", "取消过行程", "取消了行程", "取消过",
+      "取消了", "取消", "cancelled a booking", "canceled a booking", "cancelled bookings", "cancelled their booking",
+      "cancelled their trip", "canceled their trip", "cancelled a trip", "cancelled an order", "cancelled orders"]),
     (r"trial|试用",
      ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
       "试用了", "试用"]),
@@ -358,7 +362,12 @@ VALUES = {
     "tech_optimist": ["科技乐观派", "科技乐观", "热爱科技", "科技控", "尝鲜派", "爱尝鲜", "tech optimists",
                       "tech optimist", "early adopters", "early adopter", "tech-savvy", "tech savvy"],
     "family_first": ["家庭至上", "顾家", "重视家庭", "以家庭为重", "家庭为先", "family first", "family-first",
-                     "family-oriented", "family oriented", "family people"],
+                     "family-oriented", "family oriented", "family people",
+                     # a travel agency's or a hotel's families: the value its texts show ("Traveling with my kids")
+                     "families", "family customers", "family travellers", "family travelers", "family trips",
+                     "traveling with kids", "travelling with kids", "travelling with children", "traveling with children",
+                     "亲子家庭", "家庭客户", "家庭用户", "家庭游客", "带孩子出行", "带孩子出游", "带孩子旅行", "带娃出行", "带娃出游",
+                     "带孩子", "带娃", "带小孩"],
     "health_conscious": ["注重健康", "关注健康", "重视健康", "健康意识", "养生", "健康生活", "health-conscious",
                          "health conscious", "health-minded", "healthy lifestyle", "wellness-minded"],
     "frugal": ["勤俭节约", "勤俭", "节俭", "节约", "精打细算", "会过日子", "frugal", "thrifty", "savers"],
@@ -728,7 +737,9 @@ VERBS = {
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
               "come back", "came back", "been back", "coming back",
               # a paying customer / 付费用户: one who has paid (placed an order)
-              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费"],
+              "paying", "paid users", "paid customers", "paid accounts", "付费用户", "付费客户", "付费会员", "付过费",
+              # a booking of a trip, a room, a ticket (订过海岛游, 预订过酒店): its order (订课 is a class booking)
+              "订过", "订了", "订", "预订过", "预订了", "预订", "预定过", "预定了", "预定", "订购过", "订购了", "订购"],
     "view": ["浏览过", "浏览了", "浏览", "看过", "看了", "查看过", "查看了", "查看", "逛过", "点开过", "viewed", "view",
              "views", "browsed", "browse", "looked at", "visited the", "checked out the"],
     "click": ["点击过", "点击了", "点击", "clicked", "clicked on", "click", "clicks", "tapped"],
@@ -770,6 +781,8 @@ SERVICE_VERBS = ["做过", "做了", "来做过", "来做", "办过", "办了", 
                  "have had", "has had", "did", "have done", "has done"]
 # "好久没来的", "很久没来了": coming in, i.e. ordering (a verb only right after the negation)
 NOT_COME = r"(?<=没|未)来(?=的|了|啦|\s|$)"
+# "didn't book", "never reserve": the bare verb only after a negation ("the book club" is no booking)
+NOT_BOOK = r"(?:(?<=n't )|(?<=not )|(?<=never ))(?:book|reserve)(?![a-z])"
 VERBS_OBJ_BEFORE = {
     "order": ["buyers", "purchasers", "shoppers who bought", "购买者", "购买人"],
     "cart": ["to cart", "to their cart", "to the cart", "to the shopping cart", "to their shopping cart",
@@ -819,6 +832,9 @@ COUNT_WORDS = {  # fixed words -> (min, max)
     (2, None): ["多次", "好几次", "反复", "屡次", "不止一次", "多回", "multiple times", "several times", "repeatedly",
                 "more than once", "many times", "again and again", "a few times"],
     (3, None): ["经常", "频繁", "常常", "often", "frequently", "regularly"],
+    # exactly one: "customers with only one booking", "只买过一次", "only ordered once"
+    (1, 1): ["only one", "just one", "exactly one", "only once", "just once", "exactly once",
+             "只有一次", "只一次", "仅一次", "仅有一次", "就一次"],
 }
 ORDER_NOUN_ZH = r"(?:单|笔订单|笔|个订单|次订单|张订单)"
 ORDER_NOUN_EN = r"(?:orders|purchases)"
@@ -1255,6 +1271,21 @@ INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|com
                     r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
                     r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
                     r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
+# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门: the brands ranked
+# by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
+BRAND_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
+                 r"brands?|popular\s+brands|brands?\s+(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|booked|bought))"
+                 r"(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?品牌(?:是(?:什么|啥|哪个|哪些))?"
+                 r"|(?:哪个|哪些|什么)品牌最(?:受欢迎|热门)|品牌(?:排行|排名|榜)")
+# "what did people search for most this month?", "top searches", 最近30天最常搜索的目的地, 大家都搜什么: the words
+# searched, most searched first (the search-term breakdown)
+SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|customers|they|visitors|shoppers|travell?ers)\s+"
+              r"search(?:ed)?(?:\s+for)?(?:\s+(?:the\s+)?most)?|(?:the\s+)?(?:most|top)[\s-]+searched(?:\s+(?:terms?|"
+              r"words?|queries|destinations?|things?|items?|products?))?|top\s+search(?:es|\s+terms?|\s+queries)"
+              r"|(?:most\s+)?(?:popular|common|frequent)\s+search(?:es|\s+terms?|\s+queries)|search\s+terms)(?![a-z])"
+              r"|(?:最常|最多|经常)(?:被)?搜索?(?:的|过的)?(?:目的地|关键词|词|内容|东西|商品|产品)?(?:是(?:什么|啥|哪些|哪个))?"
+              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?|(?:大家|用户|客户|顾客)(?:都)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
+              r"|热搜(?:词|榜)?|搜索词|搜索(?:排行|排名|热词)")
 # "what segments do we have?", "list our segments", "show me all segments": each segment with its size
 # (the segment breakdown; Chinese "有哪些分群" is already one)
 SEGMENT_LIST = (r"(?<![a-z])(?:(?:what|which|list|show(?:\s+me)?|see|all)\s+(?:(?:of\s+)?(?:our|the|all|my|existing|saved|"

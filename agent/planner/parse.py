@@ -788,7 +788,8 @@ class _Reader:
         if exact:
             tokens = tokenize(self.masked, self.lang, extra=brands)
         # a country is never filler ("in the US"): said plainly that it cannot be filtered on
-        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens)
+        countries = countries_said(self.masked, self._written(0, len(self.masked)), tokens,
+                                   lambda word: bool((where := self.facts.data_words.lookup(word)) and where["product"]))
         self.field_problems = country_problems(countries, self.facts.data_words)
         self.country_words = {w for said, _ in countries for w in said.lower().split()}
         unknown = self._unknown(tokens)
@@ -1715,6 +1716,10 @@ def _offer_words(text: str) -> str:
 
 def _clean_name(name: str) -> str:
     name = name.strip().strip("\"'“”‘’「」《》 .。,，!！?？")
+    # '保存为人群“价格敏感”': the quoted words are the name, not the word for a segment before them
+    quoted = re.search(r"[“\"「《‘]([^”\"」》’]+)$", name)
+    if quoted:
+        name = quoted.group(1)
     name = re.sub(r"^(?:a\s+segment\s+)?(?:called|named)\s+", "", name)
     # "保存为分群 高价值客户", "save as segment vip": the word for a segment says what is saved, not its name
     name = re.sub(r"^(?:(?:一个|个)?(?:分群|人群|群组|客群)(?:[:：\s]+|叫|叫做|名为)|(?:a\s+)?(?:new\s+)?segment[:\s]+)",

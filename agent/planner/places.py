@@ -10,6 +10,11 @@ Countries: Persona has no country column. A country the question names ("in the 
 "how many users in the US" used to answer for everyone. When a kept extra field holds the country
 (users.extra ``country`` = US), the answer says so and names the cities whose users are all in it,
 which can be asked for instead; otherwise it says Persona keeps no country.
+
+A place that names the shop's own goods is those goods, not a country: a travel agency's "Japan tour" and
+日本自由行 make "who booked Japan", "searched for 日本" and "日本自由行卖了多少单" questions about its products
+(data_words.lookup finds them, in either language: PLACE_NAMES), so a country is refused only when no
+product name or category of the data holds any of its names.
 """
 
 from __future__ import annotations
@@ -33,6 +38,17 @@ COUNTRIES = {
     "JP": (["日本"], ["japan"]),
     "CN": (["中国", "大陆"], ["china", "mainland china"]),
 }
+# A place by its Chinese and English names (the countries above, regions and travel destinations): a word of
+# one found in the data's product names or categories stands for every name of it the data holds (Europe:
+# "Europe tour" and 欧洲十日游; data_words.lookup)
+PLACE_NAMES = [(zh, en) for zh, en in COUNTRIES.values()] + [
+    (["欧洲"], ["europe", "european"]), (["亚洲"], ["asia"]), (["东南亚"], ["southeast asia"]),
+    (["泰国"], ["thailand"]), (["韩国"], ["korea", "south korea"]), (["新加坡"], ["singapore"]),
+    (["马尔代夫"], ["maldives"]), (["巴厘岛"], ["bali"]), (["普吉岛"], ["phuket"]), (["三亚"], ["sanya"]),
+    (["东京"], ["tokyo"]), (["大阪"], ["osaka"]), (["京都"], ["kyoto"]), (["北海道"], ["hokkaido"]),
+    (["意大利"], ["italy"]), (["瑞士"], ["switzerland"]), (["巴黎"], ["paris"]), (["罗马"], ["rome"]),
+    (["海岛", "岛屿"], ["island", "islands"]), (["滑雪"], ["ski", "skiing"]),
+]
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(US|UK)(?![A-Za-z])|(?<![a-z])(?:in|from|outside|across|within|of)\s+"
                            r"the\s+(us|uk)(?![a-z])")
 _ALSO = {"GB": ["UK", "England", "Britain"], "US": ["USA", "America", "United States"]}
@@ -69,9 +85,17 @@ def _country_word(key: str) -> bool:
     return any(key in (w.lower() for w in zh + en) for zh, en in COUNTRIES.values())
 
 
-def countries_said(text: str, written: str, tokens: list[Token]) -> list[tuple[str, str]]:
+def same_place(word: str) -> list[str]:
+    """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES), itself first; [word] if none."""
+    key = _key(word)
+    names = next((zh + en for zh, en in PLACE_NAMES if key in zh + en), [])
+    return list(dict.fromkeys([key, *names]))
+
+
+def countries_said(text: str, written: str, tokens: list[Token], in_data=lambda word: False) -> list[tuple[str, str]]:
     """(the words as written, the country code) of every country ``text`` names outside the tokens'
-    spans. ``written`` is the question with its case kept (same offsets): "US" is a country, "us" not."""
+    spans, but for those ``in_data`` says the shop's goods are named by ("Japan tour": a product, not a
+    country). ``written`` is the question with its case kept (same offsets): "US" is a country, "us" not."""
     taken = [(t.start, t.end) for t in tokens]
     found: list[tuple[int, str, str]] = []
     shouting = written.upper() == written   # "HOW MANY USERS IN THE US": capitals say nothing
@@ -85,7 +109,7 @@ def countries_said(text: str, written: str, tokens: list[Token]) -> list[tuple[s
         for m in re.finditer(lx.phrase_pattern(zh + en), text):
             found.append((m.start(), written[m.start():m.end()], code))
     free = [(start, said, code) for start, said, code in found
-            if not any(a <= start < b for a, b in taken)]
+            if not any(a <= start < b for a, b in taken) and not in_data(said)]
     return [(said, code) for _, said, code in sorted(dict.fromkeys(free))]
 
 

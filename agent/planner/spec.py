@@ -57,12 +57,15 @@ ACTIONS = ("order", "view", "click", "search", "cart", "favorite", "share", "lik
 UNTARGETED_ACTIONS = ("login", "checkin", "any", "event")
 
 OUTPUTS = ("list", "count", "breakdown", "aggregate", "ratio", "rank", "overview", "counts")
+# Groups counted over the events or texts of a window said with them ("top complaints this month", "what did
+# people search for most this month"): the complaints or searches made in it
+WINDOWED_GROUPS = ("complaint_aspect", "search_term")
 # What a list can show of each user besides id, name, gender, age and city ("list them with their member level",
 # "把他们的会员等级列出来"); 'opinion': what each said about the aspect the audience talked about
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
-          "complaint_aspect", "segment", "store")
+          "complaint_aspect", "segment", "store", "search_term")
 # ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.
@@ -141,7 +144,8 @@ class Condition:
 
     Attributes:
         kind: One of CONDITION_KINDS.
-        values: Ids or names, any of which matches (``city`` 上海 or 北京).
+        values: Ids or names, any of which matches (``city`` 上海 or 北京); for a behavior, the shop's own
+            event types (action ``event``), else more words the event target may hold instead of ``text``.
         range: Bounds for age, spend, avg_order.
         polarity: For aspects: 'negative', 'positive', or None for any opinion.
         action: For behavior: one of ACTIONS.

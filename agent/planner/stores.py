@@ -151,7 +151,12 @@ def store_filters(builder, c, alias: str = "o") -> list[str]:
 def store_sql(builder, c) -> str:
     """The users of a ``store`` condition (a subquery of user ids): an order at one of the stores, or
     ``min_count`` orders there and at most ``max_count`` ("在静安店买过两次以上")."""
-    source = "SELECT o.user_id FROM orders o WHERE " + " AND ".join(store_filters(builder, c))
+    return counted_orders(builder, "SELECT o.user_id FROM orders o WHERE " + " AND ".join(store_filters(builder, c)), c)
+
+
+def counted_orders(builder, source: str, c) -> str:
+    """The users of ``source`` (orders ``o``) with at least ``min_count`` of them and at most ``max_count``
+    when said ("在静安店买过两次以上", "booked Japan more than once"); the source itself otherwise."""
     if c.min_count == 1 and c.max_count is None:
         return source
     having = [f"COUNT(*) >= {builder.bind([c.min_count])}"]

@@ -192,6 +192,7 @@ def _recognizers():
     phrases("verb", {"click": lx.DISH_VERBS}, 4, lambda key, words: {"action": "click", "or_order": True})
     phrases("verb", {"order": lx.SERVICE_VERBS}, 5, lambda key, words: {"action": "order", "service": True})
     regex("verb", lx.NOT_COME, 4, lambda match: {"action": "order"})
+    regex("verb", lx.NOT_BOOK, 4, lambda match: {"action": "booking"})
     phrases("verb", lx.VERBS_OBJ_BEFORE, 4, lambda key, words: {"action": key, "obj_before": True})
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
@@ -215,6 +216,8 @@ def _recognizers():
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
             lambda key, words: {"output": "breakdown", "group_by": key})
     regex("output", lx.INTEREST_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "interest"})
+    regex("output", lx.BRAND_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "brand"})
+    regex("output", lx.SEARCH_TOP, 2, lambda match: {"output": "breakdown", "group_by": "search_term"})
     regex("output", lx.SEGMENT_LIST, 2, lambda match: {"output": "breakdown", "group_by": "segment"})
     phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
@@ -710,9 +713,12 @@ def _order_count_patterns() -> list[tuple]:
         ("verb", rf"(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*{noun_zh}", 2, build),
         ("verb", rf"{n}\s*{noun_zh}\s*(?P<post>{lx.POST_GT_ZH})", 2, build),
         ("verb", rf"{n}\s*{noun_zh}\s*(?P<post>{lx.POST_LT_ZH})", 2, build),
-        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*{n}\s*(?:单|次)\s*(?P<post>{lx.POST_GT_ZH})?", 2,
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?|预[订定]过?|订过|订了)\s*{n}\s*(?:单|次)\s*(?P<post>{lx.POST_GT_ZH})?", 2,
          lambda m: {"action": "order", "count": _count(_num(m.group("n")), None)}),
-        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, build),
+        ("verb", rf"(?:下过|下了|下单|买过|买了|购买过?|预[订定]过?|订过|订了)\s*(?P<op>{lx.GT_ZH})\s*{n}\s*(?:单|次)", 2, build),
+        # "只下过一单", "只订过1次": exactly that many
+        ("verb", rf"(?:只|仅|就)\s*(?:下过|下了|买过|买了|购买过|预[订定]过|订过|订了)\s*{n}\s*(?:单|次)", 1,
+         lambda m: {"action": "order", "count": _count(_num(m.group("n")), _num(m.group("n")))}),
         ("verb", rf"(?:订单数|订单量|下单次数|下单数|购买次数|订单数量)\s*(?P<op>{lx.GT_ZH}|{lx.LT_ZH})\s*{n}\s*(?:单|次|个)?",
          2, build),
         ("verb", rf"(?P<op>{lx.GT_EN}|{lx.LT_EN})\s+{n}\s+{noun_en}", 2, build),
