@@ -80,7 +80,8 @@ def condition_atom(c: Condition) -> str:
         body = f"{kind}:{range_atom(c.range)}"
     elif c.kind == "aspect":
         body = f"aspect:{values}{ {'negative': '-', 'positive': '+'}.get(c.polarity, '?') }" + \
-            (f"#{c.source}" if c.source else "")
+            (f"#{c.source}" if c.source else "") + \
+            (f">{'|'.join(c.targets)}" if c.targets else "") + (f"~{c.text}" if c.text else "")   # about a thing
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \

@@ -15,6 +15,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
+from agent.planner.opinion_about import bind_opinion_objects
 from agent.planner.order_scope import spend_standing
 from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
                                  Window)
@@ -150,6 +151,7 @@ class Assembly:
         self._opinions()
         self._continued_bounds()
         self._plain_conditions()
+        bind_opinion_objects(self.built, self.text)   # "对酒店不满意": the opinion's texts name the hotel
         self._activity()
         self._windows()
         self._registration_says_new()

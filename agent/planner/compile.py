@@ -691,6 +691,10 @@ class _Builder:
                 filters.append("e.polarity > 0")
             if c.window:
                 filters += self.window_filters("e.at", c.window)
+            if c.targets or c.text:   # "unhappy with the hotel": the text names it (opinion_about.py)
+                from agent.planner.opinion_about import about_filter
+
+                filters.append(about_filter(self, c))
             if c.source:   # "差评": the text it was read from is a review
                 filters.append(f"EXISTS (SELECT 1 FROM texts tx WHERE tx.text_id = e.text_id "
                                f"AND tx.source = {self.bind([c.source])})")

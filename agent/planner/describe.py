@@ -363,6 +363,10 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
+    if c.values == ["overall"] and (c.targets or c.text) and c.polarity:   # "unhappy with the hotel"
+        from agent.planner.opinion_about import about_description
+
+        return about_description(c, lang)
     if c.values == ["overall"]:
         if c.polarity == "negative":
             return "有负面评价" if zh else "left negative feedback"

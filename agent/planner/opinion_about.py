@@ -1,0 +1,125 @@
+"""An opinion about a thing: "unhappy with the hotel", 对酒店不满意, 说iPhone不好, "complained about Sony".
+
+A thing is an interest of the taxonomy (酒店 / hotel) or a brand, not one of the aspects (price,
+quality, service: those are aspect opinions, 对价格不满, and stay as they are). The analyzers store one
+judgement per text and aspect (the emotions table) but not what the text is about, so an opinion
+about a thing is read as a text with a judgement of that polarity that names the thing: one of the
+interest's names and synonyms in either language (the words the build tags interests by), or the
+brand under any of its spellings. Before, the opinion and the thing were two conditions (any negative
+text AND an interest in hotels), which counted people who were unhappy with something else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.planner.spec import Condition
+
+# Between an opinion and the thing it is about: "unhappy with the hotel", "对酒店不满意", "说iPhone不好",
+# "complained about our hotel", "吐槽过外卖"
+_GLUE = re.compile(r"^(?:\s|对|对于|说|说过|觉得|认为|的|都|很|非常|比较|有点|有些|太|特别|挺|过|了|about|with|on|of|over|"
+                   r"regarding|the|our|your|their|its|this|that|,)*$", re.IGNORECASE)
+_THINGS = ("interest", "brand", "product")
+
+
+def bind_opinion_objects(built: list[tuple[int, int, Condition]], text: str) -> None:
+    """Fold a thing said right beside an opinion of anything into that opinion (in place): the
+    opinion's texts must name it, and the thing is no condition of its own. A thing written as two
+    ("Europe tour", "ski trip": a data word or interest, then an interest) is one name: its first part
+    is what the texts must name."""
+    for opinion in [item for item in built if _open_opinion(item[2])]:
+        thing = _beside(opinion, built, text)
+        if thing is None:
+            continue
+        things = [thing, *_rest_of_name(thing, built, text)]
+        for item in things:
+            built.remove(item)
+        start, end, condition = opinion
+        start, end = min(start, *(t[0] for t in things)), max(end, *(t[1] for t in things))
+        condition.words = text[start:end].strip()
+        interest = _interest_named(thing[2])
+        if interest:
+            condition.targets = interest
+        else:
+            condition.text = thing[2].values[0]
+        built[built.index(opinion)] = (start, end, condition)
+
+
+def _rest_of_name(thing, built, text) -> list:
+    """Interests written right after the thing, only spaces between ("ski trip", "Sony headphones")."""
+    rest, end = [], thing[1]
+    for item in sorted(built, key=lambda i: i[0]):
+        if item[0] >= end and item[2].kind == "interest" and not item[2].negate and not text[end:item[0]].strip():
+            rest.append(item)
+            end = item[1]
+    return rest
+
+
+def _interest_named(c: Condition) -> list[str]:
+    """The interests a thing names: an interest's, or a data word that is an interest's name or synonym (the
+    shop's category 酒店 is the hotels, so a text saying "hotel" is about it too)."""
+    if c.kind == "interest":
+        return list(c.values)
+    from schema.taxonomy import load_taxonomy
+
+    found = load_taxonomy().lookup(c.values[0]) if c.kind == "product" else None
+    return [found] if found else []
+
+
+def _open_opinion(c: Condition) -> bool:
+    return c.kind == "aspect" and c.values == ["overall"] and c.polarity is not None and not c.negate \
+        and not c.targets and not c.text
+
+
+def _beside(opinion, built, text):
+    """The interest, brand or data word (a product or category the orders name) right before or after the
+    opinion, only glue words between."""
+    start, end, _ = opinion
+    for item in built:
+        c = item[2]
+        if c.kind not in _THINGS or c.negate or (c.kind != "interest" and len(c.values) != 1):
+            continue
+        gap = text[item[1]:start] if item[1] <= start else text[end:item[0]] if item[0] >= end else None
+        if gap is not None and _GLUE.match(gap):
+            return item
+    return None
+
+
+def about_words(c: Condition) -> list[str]:
+    """The words a text must contain to be about the condition's thing (lower case)."""
+    if c.text:   # a brand (any spelling) or a data word
+        from agent.planner.brands import spellings
+
+        return list(dict.fromkeys([c.text.lower(), *spellings(c.text, in_texts=True)]))
+    from agent.planner.compile import _descendants
+    from schema.taxonomy import load_taxonomy
+
+    ids = set(_descendants(c.targets))
+    return [term for term, node in load_taxonomy().terms("interest").items() if node in ids]
+
+
+def about_filter(builder, c: Condition) -> str:
+    """The emotions row ``e`` is of a text (or its product) that names the thing."""
+    from agent.planner.brands import containing
+
+    test = containing(builder, ("tx.text", "tx.product"), about_words(c))
+    return f"EXISTS (SELECT 1 FROM texts tx WHERE tx.text_id = e.text_id AND {test})"
+
+
+def about_description(c: Condition, lang: str) -> str:
+    """'对酒店住宿不满（负面文本中提到酒店住宿、酒店、宾馆、hotel…）' / 'negative about Hotels (negative texts that
+    mention hotels, hotel, hostel, 酒店…)': the first few words of each script searched."""
+    from agent.planner.describe import _names
+
+    words = about_words(c)
+    chinese = [w for w in words if re.search(r"[\u3400-\u9fff]", w)]
+    latin = [w for w in words if w not in chinese]
+    first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
+    shown = first[:3] + second[:3]
+    listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
+    thing = c.text or _names(c.targets, "interest", lang)
+    negative = c.polarity == "negative"
+    if lang == "zh":
+        return f"对{thing}{'不满' if negative else '满意'}（{'负面' if negative else '正面'}文本中提到{listed}）"
+    judged = "negative" if negative else "positive"
+    return f"{judged} about {thing} ({judged} texts that mention {listed})"
