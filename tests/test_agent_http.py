@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from langchain_core.messages import AIMessage
 
 from agent.graph import Agent, PersonaMiddleware
 from agent.models import choose_model, mode_name

@@ -6,7 +6,6 @@ profiles, through a digest that also ignores when each side loaded the users."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys

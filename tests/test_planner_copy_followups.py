@@ -60,7 +60,7 @@ def test_chinese_copy_follow_ups_change_one_thing_each(demo_db):
     written = copies(demo_db)[-1]
     assert all("满300减50" in v["body"] for v in written["variants"]) and written["channel"] == "email"
 
-    warm = agent.ask("语气温暖一些，改成推送")
+    agent.ask("语气温暖一些，改成推送")
     written = copies(demo_db)[-1]
     assert (written["channel"], written["tone"]) == ("push", "warm")
 

@@ -8,7 +8,7 @@ hand-built database and returns exactly the users a plain Python filter over the
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 

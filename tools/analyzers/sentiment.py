@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from tools.analyzers import lexicon as lx
 from tools.analyzers import rhetoric
-from tools.analyzers.startfilter import compile_any, compile_filtered
+from tools.analyzers.startfilter import compile_any
 from tools.analyzers.text import Token, add_jieba_words, tokenize
 
 OPINION, CONTEXTUAL, ASPECT, NEGATOR, DEGREE, CONTRAST, CONCESSIVE, IRREALIS, STOP = range(9)
