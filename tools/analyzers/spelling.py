@@ -30,10 +30,9 @@ SWAP_LENGTH = 4       # a four-letter word only by a swap of two neighbours
 _WORD = re.compile(r"(?<![A-Za-z0-9'’@./_-])[A-Za-z]+(?![A-Za-z0-9@/_-]|[.'’][A-Za-z0-9])")
 _DRAWN_OUT = re.compile(r"([a-z])\1{2,}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？\n])[\s\"'“‘(\[*-]*$")
-# The lexicons whose words a typo is read as (the opinion words, the aspects' names).
-_LEXICONS = ("PRICE", "DELIVERY", "SERVICE", "TEACHING", "BATTERY", "SIZE_FIT", "TASTE", "PACKAGING", "QUALITY",
-             "USABILITY", "APPEARANCE", "ENVIRONMENT", "HYGIENE", "PORTION", "MULTI", "GENERAL", "CONTEXTUAL",
-             "ASPECT_TERMS", "DEGREE")
+# The lexicons whose words a typo is read as besides each aspect's own (lexicon.IMPLIED): the opinion words,
+# the aspects' names, the degree words.
+_LEXICONS = (lx.MULTI, lx.GENERAL, lx.CONTEXTUAL, lx.ASPECT_TERMS, lx.DEGREE)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +47,8 @@ def lexicon_words() -> frozenset[str]:
     aspects (not the words inside a phrase: "didn" of "didn't work" is none)."""
     from tools.analyzers.text import taxonomy
 
-    entries = [term for name in _LEXICONS for term in getattr(lx, name)]
+    tables = [words for words, _ in lx.IMPLIED.values()] + list(_LEXICONS)
+    entries = [term for table in tables for term in table]
     entries += [term for node in taxonomy().all_nodes() if node.kind == "aspect" for term in node.synonyms]
     return frozenset(entry for entry in map(str, entries) if len(entry) >= SWAP_LENGTH and entry.isascii()
                      and entry.isalpha() and entry.islower())
