@@ -64,12 +64,7 @@ def _is_food(interest: str) -> bool:
     from schema.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    node = taxonomy.get(interest) if taxonomy.has(interest) else None
-    while node is not None:
-        if node.id == "food_drink":
-            return True
-        node = taxonomy.get(node.parent_id) if node.parent_id else None
-    return False
+    return taxonomy.has(interest) and "food_drink" in taxonomy.ancestors(interest)
 
 
 def _no_clicks(data_words: DataWords) -> bool:
