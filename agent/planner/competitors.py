@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agent.planner import lexicon as lx
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token
 
@@ -51,7 +52,6 @@ _VERB_EN = (r"(?:switch(?:es|ed|ing)?|mov(?:e|es|ed|ing)|migrat(?:e|es|ed|ing)|j
             r"leav(?:e|es|ing)|left|churn(?:s|ed|ing)?)\s+(?:over\s+)?(?:to|for)\s+")
 _PLAN_ZH = r"(?:想要|想|打算|准备|考虑|可能|要|会)?"
 _VERB_ZH = r"(?:换成|换到|转到|转投|转用|迁到|迁移到|切换到|改用|换用)了?"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def rival_tokens(text: str, rivals: tuple[str, ...]) -> list[Token]:
@@ -78,7 +78,7 @@ def _rival_re(rivals: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | 
         named.setdefault(rival.lower(), []).append(rival)
     if not named:
         return None, None, {}
-    name = "(?:" + "|".join(re.escape(n) if _CJK.search(n) else rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])"
+    name = "(?:" + "|".join(re.escape(n) if lx.CJK_RE.search(n) else rf"(?<![a-z0-9]){re.escape(n)}(?![a-z0-9])"
                             for n in sorted(named, key=len, reverse=True)) + ")"
     names = rf"{name}(?:(?:\s*,\s*|\s*,?\s*or\s+|或者?|、|还是){name})*"
     pattern = re.compile(rf"(?<![a-z]){_PLAN_EN}{_VERB_EN}(?P<en>{names})|{_PLAN_ZH}{_VERB_ZH}(?P<zh>{names})")

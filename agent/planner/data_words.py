@@ -54,14 +54,14 @@ class DataWords:
         A product name or category contains it (Chinese: 2 characters or more; latin: a whole word of
         3 letters or more, a plural found by its singular, or its Chinese trade word: lexicon.TRADE_WORDS_EN);
         a field's value equals it (any case)."""
-        if not self.path or len(word) < (2 if _CJK.search(word) else 3):
+        if not self.path or len(word) < (2 if lx.CJK_RE.search(word) else 3):
             return None
         names, fields = _data_of(self.path, self.version)
         key = word.lower()
         place = re.sub(_TRIP_AFTER + "$", "", key)
         if place != key and len(same_place(place)) > 1:   # 日本游, 欧洲游: the place's goods, in any language
             key = place
-        said = key if _CJK.search(key) else singular(key)
+        said = key if lx.CJK_RE.search(key) else singular(key)
         product = _named_in(said, names)
         # a place is all its names the goods hold ("Japan": "Japan tour" and 日本自由行; places.PLACE_NAMES)
         places = [name for name in same_place(key) if name != key and _named_in(name, names)]
@@ -70,7 +70,7 @@ class DataWords:
             return {"product": True, "fields": [], "as": values[0], "values": values, "place": True}
         if not product:   # "set meals" in a shop whose category is 套餐
             said = next((zh for zh in lx.TRADE_WORDS_EN.get(said, ()) if any(zh in name for name in names)), said)
-            product = said != key and _CJK.search(said) is not None
+            product = said != key and lx.CJK_RE.search(said) is not None
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
         named = () if product or found else _fields_named(key, fields)
         if named:   # "用过优惠券的": the field itself (orders.coupon), whatever its values
@@ -143,12 +143,11 @@ class DataWords:
         return len(names), len({(table, field) for table, field, _ in fields})
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _named_in(word: str, names: tuple[str, ...]) -> bool:
     """Does a product name or category hold ``word`` (Chinese: anywhere; latin: from a word's start)?"""
-    pattern = re.escape(word) if _CJK.search(word) else rf"(?<![a-z0-9]){re.escape(word)}"
+    pattern = re.escape(word) if lx.CJK_RE.search(word) else rf"(?<![a-z0-9]){re.escape(word)}"
     return any(re.search(pattern, name) for name in names)
 
 
@@ -305,7 +304,7 @@ def with_neighbours(text: str, tokens: list[Token], unknown: list[str]) -> list[
     Gym-training interest), and is then looked up whole, so "买过私教课" is the orders' category. So is a model
     number after a name the lexicon knows ("iPhone 16", "小米 15": the product, not every iPhone)."""
     joined = []
-    for word in (w for w in unknown if _CJK.search(w) or _MODEL.fullmatch(w)):
+    for word in (w for w in unknown if lx.CJK_RE.search(w) or _MODEL.fullmatch(w)):
         for match in re.finditer(re.escape(word), text):
             for token in tokens:
                 if token.end == match.start() or (_MODEL.fullmatch(word) and not text[token.end:match.start()].strip()

@@ -23,7 +23,6 @@ from agent.planner import lexicon as lx
 from agent.planner.spec import ACTIONS
 from agent.planner.tokens import Token, bounded_count
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _DETERMINER = r"(?:(?:a|an|the|their|his|her|any|some|my|our)\s+)?"
 # the measure word between a count and what was done: 5节课, 3堂课, 2次作业, 4门考试
 _MEASURE_ZH = r"(?:节|堂|次|门|回|场|个|份|篇|遍)"
@@ -80,7 +79,7 @@ def _target_patterns(targets: tuple[tuple[str, str], ...]) -> tuple[tuple[str, r
     """领券 around a target: 领(过|了)? <target> (的)? 券 — a two-character type, a verb and its object."""
     by_type: dict[str, list[str]] = {}
     for name, target in targets:
-        if len(name) == 2 and _CJK.fullmatch(name[0]) and _CJK.fullmatch(name[1]):
+        if len(name) == 2 and lx.CJK_RE.fullmatch(name[0]) and lx.CJK_RE.fullmatch(name[1]):
             by_type.setdefault(name, []).append(re.escape(target))
     return tuple((name, re.compile(rf"{re.escape(name[0])}(?:过|了)?(?P<target>{'|'.join(sorted(found, key=len, reverse=True))})"
                                    rf"的?{re.escape(name[1])}"))
@@ -99,9 +98,9 @@ def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]
             left = [t for t in left if t not in members]
     for name in left:
         words = re.split(r"[_\s-]+", name.lower())
-        if _CJK.search(name) and len(name) >= 2:
+        if lx.CJK_RE.search(name) and len(name) >= 2:
             out.append(([name], [], [], (name,), ""))
-        elif len(words) == 2 and not _CJK.search(name):   # the one ending in -ed is the verb
+        elif len(words) == 2 and not lx.CJK_RE.search(name):   # the one ending in -ed is the verb
             verb, noun = (words[1], words[0]) if words[1].endswith("ed") else (words[0], words[1])
             out.append(([], [verb], [noun], (name,), ""))
         else:
@@ -116,7 +115,7 @@ def _alone(deed: str) -> list[str]:
 
 
 def _belongs(name: str, deed: dict) -> bool:
-    if _CJK.search(name):
+    if lx.CJK_RE.search(name):
         return name in deed["zh"]
     words = re.split(r"[_\s-]+", name.lower())   # "class_attended", "classes_attended", "lessons", "no_show"
     nouns = {n.replace("-", " ") for n in deed["nouns"]}
@@ -154,8 +153,8 @@ def _en_said(verbs: list[str], noun: str) -> str:
 def _as_stored(name: str) -> str:
     """The type as stored, an English one with spaces for its underscores too ('lesson watched')."""
     parts = [re.escape(p) for p in re.split(r"[_\s-]+", name.lower()) if p]
-    body = r"[_\s-]*".join(parts) if _CJK.search(name) is None else re.escape(name)
-    return rf"(?<![a-z]){body}(?![a-z])" if _CJK.search(name) is None else body
+    body = r"[_\s-]*".join(parts) if lx.CJK_RE.search(name) is None else re.escape(name)
+    return rf"(?<![a-z]){body}(?![a-z])" if lx.CJK_RE.search(name) is None else body
 
 
 def event_types_hint(unknown: list[str], tokens: list[Token], types: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -23,7 +23,6 @@ from agent.planner import lexicon as lx
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token, tokenize
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def occupation_tokens(text: str, occupations: tuple[str, ...]) -> list[Token]:
@@ -71,7 +70,7 @@ def _occupation_re(occupations: tuple[str, ...]) -> tuple[re.Pattern | None, dic
 def _new(value: str) -> bool:
     """An occupation the lexicon does not read already, and that names somebody."""
     key = _key(value)
-    if key in lx.NO_OCCUPATION or len(key) < (2 if _CJK.search(key) else 3):
+    if key in lx.NO_OCCUPATION or len(key) < (2 if lx.CJK_RE.search(key) else 3):
         return False
     known = [w.lower() for _, stored in lx.OCCUPATION.values() for w in stored]
     return not any(w in key for w in known) and not _known_word(key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner import lexicon as lx
 from agent.planner.spec import Condition
 
 # Between an opinion and the thing it is about: "unhappy with the hotel", "对酒店不满意", "说iPhone不好",
@@ -112,7 +113,7 @@ def about_description(c: Condition, lang: str) -> str:
     from agent.planner.describe import _names
 
     words = about_words(c)
-    chinese = [w for w in words if re.search(r"[\u3400-\u9fff]", w)]
+    chinese = [w for w in words if lx.CJK_RE.search(w)]
     latin = [w for w in words if w not in chinese]
     first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
     shown = first[:3] + second[:3]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agent.planner import lexicon as lx
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token, tokenize
 
@@ -34,7 +35,6 @@ _BEFORE = (r"(?:(?:去过|到过|来过|光顾过|在|于|从|到)\s*"
            r"|(?<![a-z])(?:(?:shop(?:s|ped|ping)?|customers?|shoppers?|buyers?|people|users?)\s+)?"
            r"(?:at|from|in|of)\s+(?:the\s+|our\s+)?"
            r"|(?<![a-z])the\s+)?")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _core(name: str) -> str:
@@ -51,7 +51,7 @@ def _key(words: str) -> str:
 
 def _pattern(core: str) -> str:
     """The regex of a name in a question: latin parts with any spaces, apostrophes or hyphens between."""
-    if _CJK.search(core):
+    if lx.CJK_RE.search(core):
         return re.escape(core)
     parts = [re.escape(part) for part in re.findall(r"[0-9a-z]+|[^\s0-9a-z'’\-]+", core)]
     return r"(?<![a-z0-9])" + r"[\s'’\-]*".join(parts)
@@ -60,8 +60,8 @@ def _pattern(core: str) -> str:
 def _alone(name: str) -> bool:
     """Does a name said without a store word stand for its store? Long enough (not a number), and no
     word the planner knows (a store 北京店 is said "北京店": "在北京的用户" are users in Beijing)."""
-    if _CJK.search(name):
-        return len(_CJK.findall(name)) >= 2 and not _known_word(name)
+    if lx.CJK_RE.search(name):
+        return len(lx.CJK_RE.findall(name)) >= 2 and not _known_word(name)
     return len(re.findall(r"[a-z]", name)) >= 4 and not _known_word(name)
 
 
