@@ -73,17 +73,23 @@ def repaired(text: str) -> str:
 
 def _repaired_word(match: re.Match, text: str) -> str:
     word = match.group(0)
-    if _is_name(word, text[:match.start()]):
-        return word
     lower = word.lower()
-    fixed = _without_drawn_out(lower)
-    if fixed == lower and len(lower) >= SWAP_LENGTH and not _known(lower):
-        fixed = _correction(lower) or lower
-    if fixed == lower:
+    fixed = _fixed(lower)
+    # Whether it is a name is asked last: it reads the text before the word, and most words need no repair.
+    if fixed == lower or _is_name(word, text[:match.start()]):
         return word
     if word.isupper():
         return fixed.upper()
     return fixed.capitalize() if word[0].isupper() else fixed
+
+
+@lru_cache(maxsize=8192)
+def _fixed(lower: str) -> str:
+    """``lower`` repaired (itself when it needs no repair); cached, as the same words recur in text after text."""
+    fixed = _without_drawn_out(lower)
+    if fixed == lower and len(lower) >= SWAP_LENGTH and not _known(lower):
+        fixed = _correction(lower) or lower
+    return fixed
 
 
 def _is_name(word: str, before: str) -> bool:
@@ -102,7 +108,6 @@ def _without_drawn_out(word: str) -> str:
     return twice if _known(twice) else _DRAWN_OUT.sub(r"\1", word)
 
 
-@lru_cache(maxsize=4096)
 def _correction(word: str) -> str | None:
     """The one lexicon word ``word`` is a typo of, or None (none or several)."""
     if len(word) < MIN_LENGTH:
