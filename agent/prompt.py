@@ -27,8 +27,8 @@ _RULES = f"""Rules:
    useful columns (name, gender, age, city), no LIMIT, not COUNT(*). row_count in the result is
    the audience size; say it ("37 users match ..."). Zero rows is a valid answer: say so.
 4. Interests live in tags with status = 'active' (a parent id such as outdoor_sports covers its
-   children). Sentiment about a topic lives in emotions (aspect, polarity < 0 is negative,
-   at for the time). Use date('now', '-30 days') for "the last month" / 最近一个月; "last month" /
+   children). Sentiment about a topic lives in emotions (aspect, polarity <= -0.1 is negative,
+   >= 0.1 positive, in between neutral; at for the time). Use date('now', '-30 days') for "the last month" / 最近一个月; "last month" /
    上个月 is the calendar month before (>= date('now', 'start of month', '-1 month') AND <
    date('now', 'start of month')), "last week" / 上周 Monday to Sunday before; times are ISO-8601 text.
 5. Follow-ups ("of those", "他们中", "only women") refine the previous audience: repeat the
@@ -46,7 +46,7 @@ _RECIPES = """Recipes:
 SELECT DISTINCT u.user_id, u.name, u.gender, u.city FROM users u
 JOIN tags t ON t.user_id = u.user_id AND t.tag_id = 'outdoor_sports' AND t.status = 'active'
 WHERE EXISTS (SELECT 1 FROM emotions e WHERE e.user_id = u.user_id AND e.aspect = 'price'
-              AND e.polarity < 0 AND e.at >= date('now', '-30 days'))
+              AND e.polarity <= -0.1 AND e.at >= date('now', '-30 days'))
 -- ... of those, only women in Shanghai: the same statement plus
   AND u.gender = 'female' AND u.city = ?          params ["上海"]
 -- users with an active purchase intent for phones

@@ -107,9 +107,9 @@ def test_complaints_are_ranked_by_aspect_within_the_window(demo_db):
     try:
         recent = dict(conn.execute(
             # a text negative as a whole naming no negative aspect counts as 'overall' (未指明方面)
-            "SELECT aspect, COUNT(DISTINCT user_id) FROM emotions e WHERE polarity < 0 AND (aspect <> 'overall' OR "
+            "SELECT aspect, COUNT(DISTINCT user_id) FROM emotions e WHERE polarity <= -0.1 AND (aspect <> 'overall' OR "
             "NOT EXISTS (SELECT 1 FROM emotions n WHERE n.text_id = e.text_id AND n.aspect <> 'overall' AND "
-            "n.polarity < 0)) AND at >= date('now', '-30 days') GROUP BY aspect").fetchall())
+            "n.polarity <= -0.1)) AND at >= date('now', '-30 days') GROUP BY aspect").fetchall())
     finally:
         conn.close()
     answer, = conversation(demo_db, "fe5-complaints-zh", "用户最近都在抱怨什么")

@@ -19,6 +19,7 @@ from agent.planner.plan import planner_answer
 from agent.planner.segments import builtin_segments
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.spec import AudienceSpec, Condition
+from schema.db import connect
 from tests.agent_helpers import built_demo_db, conversation
 from tools.profile.explicit import (CHURN_RISK_DAYS, COMPLAINT_IDLE_DAYS, COMPLAINT_LOOKBACK_DAYS, DORMANT_DAYS,
                                     NEW_DAYS)
@@ -247,8 +248,8 @@ def test_a_bad_review_counts_reviews_only(demo_db, question):
     answer, = conversation(demo_db, f"review-{abs(hash(question))}", question)
     reviewers = {uid for uid, in rows(demo_db, "SELECT DISTINCT e.user_id FROM emotions e JOIN texts t "
                                                "ON t.text_id = e.text_id WHERE t.source = 'review' "
-                                               "AND e.aspect = 'overall' AND e.polarity < 0")}
-    negative = rows(demo_db, "SELECT COUNT(DISTINCT user_id) FROM emotions WHERE aspect = 'overall' AND polarity < 0")
+                                               "AND e.aspect = 'overall' AND e.polarity <= -0.1")}
+    negative = rows(demo_db, "SELECT COUNT(DISTINCT user_id) FROM emotions WHERE aspect = 'overall' AND polarity <= -0.1")
     assert answer.error is None and answer.row_count == len(reviewers) < negative[0][0]
     assert "review" in answer.text or "评价" in answer.text
 
@@ -291,3 +292,25 @@ def test_a_month_with_its_year_is_that_month(question):
     assert plan.kind == "tool", plan.message
     timed = [c.window for c in plan.spec.conditions() if c.window] + ([plan.spec.metric.window] if plan.spec.metric else [])
     assert [(w.kind, w.date) for w in timed] == [("month", "2025-11-01")]
+
+
+def test_a_plain_text_inside_the_neutral_band_is_no_bad_review(tmp_path):
+    """The analyzers label |polarity| < 0.1 neutral ("这周照常买菜，一切正常" scores -0.02); the chat's
+    negative and positive opinions use the same band, so such a text is neither a complaint nor praise."""
+    db = tmp_path / "band.db"
+    conn = connect(db)
+    texts = [("t1", "u1", "这周照常买菜，一切正常", -0.02), ("t2", "u2", "菜烂了，太差了", -0.6),
+             ("t3", "u3", "还行吧", 0.05), ("t4", "u4", "very fresh, love it", 0.7)]
+    with conn:
+        for text_id, user_id, text, polarity in texts:
+            conn.execute("INSERT INTO users (user_id, name, data_updated_at) VALUES (?, ?, '2026-11-01')",
+                         (user_id, user_id))
+            conn.execute("INSERT INTO texts (text_id, user_id, source, text, at) VALUES (?, ?, 'review', ?, "
+                         "'2026-11-01')", (text_id, user_id, text))
+            conn.execute("INSERT INTO emotions (user_id, text_id, aspect, polarity, emotion, confidence, evidence, at) "
+                         "VALUES (?, ?, 'overall', ?, 'neutral', 0.8, ?, '2026-11-01')", (user_id, text_id, polarity, text))
+    conn.close()
+    for question, expected in [("有多少人给过差评", 1), ("who left a bad review", 1), ("给过好评的用户有多少", 1),
+                               ("users with negative feedback", 1)]:
+        answer, = conversation(str(db), f"band-{abs(hash(question))}", question)
+        assert answer.error is None and answer.row_count == expected, (question, answer.text)

@@ -33,12 +33,17 @@ import re
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
+from tools.analyzers import NEUTRAL_BAND
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
 _AGE_BAND = ("CASE WHEN u.age IS NULL THEN 'unknown' WHEN u.age < 18 THEN 'under 18' WHEN u.age < 25 THEN '18-24' "
              "WHEN u.age < 35 THEN '25-34' WHEN u.age < 45 THEN '35-44' WHEN u.age < 55 THEN '45-54' "
              "ELSE '55+' END")
 DEFAULT_INTEREST_TOP = 10
+# An opinion is negative (positive) where the analyzers label it so: a whole-text polarity inside their
+# neutral band ("这周照常买菜，一切正常": -0.02) is no complaint.
+NEGATIVE = "{}.polarity <= -%s" % NEUTRAL_BAND
+POSITIVE = "{}.polarity >= %s" % NEUTRAL_BAND
 
 
 class CompileError(ValueError):
@@ -156,9 +161,9 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
     if group == "complaint_aspect":
         # a text negative as a whole that names no aspect ("我要投诉，太离谱了") is a complaint too: its
         # group is 'overall' (said "未指明方面"); a whole-text verdict beside a named aspect is not counted twice
-        return ("e.aspect AS aspect", " JOIN emotions e ON e.user_id = u.user_id AND e.polarity < 0 "
+        return ("e.aspect AS aspect", f" JOIN emotions e ON e.user_id = u.user_id AND {NEGATIVE.format('e')} "
                 "AND (e.aspect <> 'overall' OR NOT EXISTS (SELECT 1 FROM emotions en WHERE en.text_id = e.text_id "
-                "AND en.aspect <> 'overall' AND en.polarity < 0))", "e.aspect", "aspect")
+                f"AND en.aspect <> 'overall' AND {NEGATIVE.format('en')}))", "e.aspect", "aspect")
     if group == "search_term":   # what the users searched for: each search's words, as typed
         return ("se.target AS search_term, COUNT(se.event_id) AS search_count",
                 " JOIN events se ON se.user_id = u.user_id AND se.type = 'search' AND TRIM(COALESCE(se.target, '')) <> ''",
@@ -686,9 +691,9 @@ class _Builder:
             anything = c.kind == "aspect" and c.values == ["overall"] and c.polarity is not None and not c.source
             filters = [] if anything else [self.member("e.aspect" if c.kind == "aspect" else "e.emotion", c.values)]
             if c.polarity == "negative":
-                filters.append("e.polarity < 0")
+                filters.append(NEGATIVE.format("e"))
             elif c.polarity == "positive":
-                filters.append("e.polarity > 0")
+                filters.append(POSITIVE.format("e"))
             if c.window:
                 filters += self.window_filters("e.at", c.window)
             if c.targets or c.text:   # "unhappy with the hotel": the text names it (opinion_about.py)
