@@ -266,3 +266,13 @@ def test_taking_out_what_the_audience_is_drops_that_condition(demo_db):
 def test_a_figure_of_the_ranked_users_says_it_kept_them(demo_db, questions, note):
     answer = ask(demo_db, *questions)[-1]
     assert answer.error is None and answer.text.startswith(note), answer.text
+
+
+@pytest.mark.parametrize("before", ["top 5 customers by spend", "gold members"])
+def test_what_a_kind_of_goods_brought_in_is_the_shops_figure(demo_db, before):
+    """fresh eyes 13: "how much revenue did X bring in?" after a ranking or an audience is X's sales in the
+    whole shop ("bring in" is money, not "add people")."""
+    after, alone = ask(demo_db, before, "how much revenue did pet supplies bring in?")[-1], \
+        ask(demo_db, "how much revenue did pet supplies bring in?")[-1]
+    assert after.error is None and alone.error is None, (after.text, alone.text)
+    assert amount(after.text) == amount(alone.text) > 0 and "previous" not in after.text
