@@ -1454,6 +1454,16 @@ IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], 
                    ["speak", "spoke", "spoken"], ["choose", "chose", "chosen"], ["write", "wrote", "written"],
                    ["tell", "told"], ["leave", "left"], ["feel", "felt"], ["fall", "fell", "fallen"],
                    ["wear", "wore", "worn"], ["tear", "tore", "torn"]]
+# A short question asking who (ANYONE_ASKS) DID something, a past action the shop's records hold ("who cancelled a
+# booking?", "who claimed a coupon?", "who complained about the price?", "谁买过无人机", "谁投诉过价格", "哪些人
+# 下单了"): a look-up of those records, about all users (continues_audience); what people are, want or
+# think ("谁在比价", "who wants a refund?", "who's at churn risk?") stays about the people just shown, and so
+# does "anyone" ("有没有人取消过订单", "did anyone cancel?": someone among them)
+_PAST_EN = "|".join([form for forms in IRREGULAR_FORMS for form in forms[1:]]
+                    + ["made", "got", "had", "did", "came", "went", "saw", "said", "spent", "won", "put", "ran"])
+WHO_DID = (_ASK_OPENER + r"(?:who\s+(?:(?:has|have|had)(?:n't|\s+not)?\s+)?(?:(?:ever|never|already|recently|just|"
+           r"also)\s+)*(?:(?!(?:need|feed|speed)(?![a-z]))[a-z]+ed|" + _PAST_EN + r")(?![a-z])"
+           r"|(?:谁|哪些人|哪几个人|哪几位|哪位)[^\s,，。?？!！]{0,6}?(?<!超|不)(?:过|了)(?!敏|期|解))")
 
 # --- requests ------------------------------------------------------------------------------------
 
