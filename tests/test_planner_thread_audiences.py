@@ -301,6 +301,14 @@ def test_which_of_them_or_anyone_did_keeps_to_the_audience(demo_db, questions, w
     assert kept and kept != pet_buyers(demo_db) and listed(answer, demo_db) == kept
 
 
+def test_a_product_figure_that_found_nothing_is_no_audience_to_go_on_with(demo_db):
+    """blind 12: the most expensive order right after "平板电脑卖了多少台" (none sold) is the shop's, said."""
+    sold, top = ask(demo_db, "平板电脑卖了多少台", "最贵的一笔订单是谁下的")
+    assert sold.error is None and "0" in sold.text
+    biggest = one(demo_db, "SELECT user_id FROM orders ORDER BY amount DESC LIMIT 1")
+    assert top.error is None and top.text.startswith("（上一个问题没有找到用户") and biggest in top.text
+
+
 @pytest.mark.parametrize("before", ["top 5 customers by spend", "gold members"])
 def test_what_a_kind_of_goods_brought_in_is_the_shops_figure(demo_db, before):
     """fresh eyes 13: "how much revenue did X bring in?" after a ranking or an audience is X's sales in the
