@@ -187,10 +187,15 @@ def test_a_short_who_after_no_users_asks_about_everyone(saas_db):
     assert "found no users" in flat(trial.text)
 
 
-def test_a_short_who_after_some_users_still_narrows(saas_db):
-    _, trial = ask(saas_db, "saas-narrow", "users in London", "who started a trial?")
-    assert set(trial.user_ids) == users(saas_db, "SELECT user_id FROM events JOIN users USING (user_id) "
-                                                 "WHERE type = 'trial_started' AND city = '伦敦'")
+def test_a_short_who_did_after_some_users_is_about_everyone(saas_db):
+    """Who did something (a past action the records hold) is looked up among all users, said; "which of
+    them" keeps to the audience (fresh eyes 13)."""
+    _, trial = ask(saas_db, "saas-did", "users in London", "who started a trial?")
+    assert set(trial.user_ids) == users(saas_db, "SELECT user_id FROM events WHERE type = 'trial_started'")
+    assert flat(trial.text).startswith("(About all users")
+    _, theirs = ask(saas_db, "saas-narrow", "users in London", "which of them started a trial?")
+    assert set(theirs.user_ids) == users(saas_db, "SELECT user_id FROM events JOIN users USING (user_id) "
+                                                  "WHERE type = 'trial_started' AND city = '伦敦'")
 
 
 def test_users_who_with_their_starts_fresh(saas_db):

@@ -266,3 +266,54 @@ def test_taking_out_what_the_audience_is_drops_that_condition(demo_db):
 def test_a_figure_of_the_ranked_users_says_it_kept_them(demo_db, questions, note):
     answer = ask(demo_db, *questions)[-1]
     assert answer.error is None and answer.text.startswith(note), answer.text
+
+
+def pet_buyers(db: str) -> set[str]:
+    """The buyers of pet supplies, asked alone (a thread of its own): a follow-up about all users finds them."""
+    answer = ask(db, "who bought pet supplies?")[-1]
+    assert answer.error is None, answer.text
+    return listed(answer, db)
+
+
+@pytest.mark.parametrize("questions, note", [(("上海的女性用户", "谁买过宠物用品"), "（这里查的是所有用户"),
+                                             (("消费最高的前5个会员", "谁买过宠物用品"), "（这里查的是所有用户"),
+                                             (("gold members", "who bought pet supplies?"), "(About all users"),
+                                             (("top 5 customers by spend", "who has bought pet supplies?"),
+                                              "(About all users")])
+def test_a_short_who_did_question_is_about_all_users_and_says_so(demo_db, questions, note):
+    """fresh eyes 13: who did something (a past action the shop's records hold) is looked up among all users,
+    whatever the audience before it, and the answer opens by saying so."""
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None and answer.text.startswith(note), answer.text
+    buyers = pet_buyers(demo_db)
+    assert buyers and listed(answer, demo_db) == buyers
+
+
+@pytest.mark.parametrize("questions, where", [
+    (("上海的女性用户", "其中谁买过宠物用品"), "city = '上海' AND gender = 'female'"),
+    (("gold members", "which of them bought pet supplies?"), "member_level = 'gold'"),
+    (("gold members", "has anyone bought pet supplies?"), "member_level = 'gold'"),
+    (("金卡会员", "有没有人买过宠物用品"), "member_level = 'gold'")])
+def test_which_of_them_or_anyone_did_keeps_to_the_audience(demo_db, questions, where):
+    answer = ask(demo_db, *questions)[-1]
+    assert answer.error is None, answer.text
+    kept = users(demo_db, where) & pet_buyers(demo_db)
+    assert kept and kept != pet_buyers(demo_db) and listed(answer, demo_db) == kept
+
+
+def test_a_product_figure_that_found_nothing_is_no_audience_to_go_on_with(demo_db):
+    """blind 12: the most expensive order right after "平板电脑卖了多少台" (none sold) is the shop's, said."""
+    sold, top = ask(demo_db, "平板电脑卖了多少台", "最贵的一笔订单是谁下的")
+    assert sold.error is None and "0" in sold.text
+    biggest = one(demo_db, "SELECT user_id FROM orders ORDER BY amount DESC LIMIT 1")
+    assert top.error is None and top.text.startswith("（上一个问题没有找到用户") and biggest in top.text
+
+
+@pytest.mark.parametrize("before", ["top 5 customers by spend", "gold members"])
+def test_what_a_kind_of_goods_brought_in_is_the_shops_figure(demo_db, before):
+    """fresh eyes 13: "how much revenue did X bring in?" after a ranking or an audience is X's sales in the
+    whole shop ("bring in" is money, not "add people")."""
+    after, alone = ask(demo_db, before, "how much revenue did pet supplies bring in?")[-1], \
+        ask(demo_db, "how much revenue did pet supplies bring in?")[-1]
+    assert after.error is None and alone.error is None, (after.text, alone.text)
+    assert amount(after.text) == amount(alone.text) > 0 and "previous" not in after.text

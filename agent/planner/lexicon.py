@@ -1023,7 +1023,10 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "best-sellers",
                                    # the money a kind of goods brought in: "上个月手机卖了多少钱"
                                    "卖了多少钱", "卖出多少钱", "卖出了多少钱", "卖了多少金额", "销售了多少钱", "卖了多少",
-                                   "卖了几多钱", "how much did we sell", "how much have we sold", "how much we sold"],
+                                   "卖了几多钱", "how much did we sell", "how much have we sold", "how much we sold",
+                                   # the money a product brought in ("how much did Europe tours bring in"), never
+                                   # "add people" (WIDEN)
+                                   "bring in", "brings in", "brought in", "bringing in"],
                 # 销量: how many were sold, i.e. the orders ("销量前十的商品", "哪个品牌销量最高")
                 ("order_count", "sum"): ["销量", "销售量", "销量最高", "销量最好", "销量高", "units sold", "number sold",
                                          "sold the most units"]}
@@ -1345,7 +1348,7 @@ NARROW = ["其中", "这些人中", "这些人里", "这些人里面", "这些�
 # follow-up ("women who like hiking too" may be a question of its own).
 WIDEN = {"strong": ["也加上", "也加进来", "也加进去", "也算上", "也算进来", "也算进去", "也包括", "也包括进来", "也包含",
                     "也放进来", "也带上", "一起算上", "一起加上", "也一起算", "add", "also add", "add in", "also include",
-                    "include", "also including", "including", "throw in", "bring in", "expand to", "expand it to",
+                    "include", "also including", "including", "throw in", "expand to", "expand it to",
                     "extend to", "extend it to", "widen to", "widen it to"],
          "weak": ["再加上", "加上", "再加", "也要"], "tail": ["too", "as well"]}
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
@@ -1451,6 +1454,16 @@ IRREGULAR_FORMS = [["freeze", "froze", "frozen"], ["break", "broke", "broken"], 
                    ["speak", "spoke", "spoken"], ["choose", "chose", "chosen"], ["write", "wrote", "written"],
                    ["tell", "told"], ["leave", "left"], ["feel", "felt"], ["fall", "fell", "fallen"],
                    ["wear", "wore", "worn"], ["tear", "tore", "torn"]]
+# A short question asking who (ANYONE_ASKS) DID something, a past action the shop's records hold ("who cancelled a
+# booking?", "who claimed a coupon?", "who complained about the price?", "谁买过无人机", "谁投诉过价格", "哪些人
+# 下单了"): a look-up of those records, about all users (continues_audience); what people are, want or
+# think ("谁在比价", "who wants a refund?", "who's at churn risk?") stays about the people just shown, and so
+# does "anyone" ("有没有人取消过订单", "did anyone cancel?": someone among them)
+_PAST_EN = "|".join([form for forms in IRREGULAR_FORMS for form in forms[1:]]
+                    + ["made", "got", "had", "did", "came", "went", "saw", "said", "spent", "won", "put", "ran"])
+WHO_DID = (_ASK_OPENER + r"(?:who\s+(?:(?:has|have|had)(?:n't|\s+not)?\s+)?(?:(?:ever|never|already|recently|just|"
+           r"also)\s+)*(?:(?!(?:need|feed|speed)(?![a-z]))[a-z]+ed|" + _PAST_EN + r")(?![a-z])"
+           r"|(?:谁|哪些人|哪几个人|哪几位|哪位)[^\s,，。?？!！]{0,6}?(?<!超|不)(?:过|了)(?!敏|期|解))")
 
 # --- requests ------------------------------------------------------------------------------------
 

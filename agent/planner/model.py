@@ -284,9 +284,14 @@ def _count_audience(caller: AIMessage) -> AIMessage:
 
 
 def _empty_audience(tool: str, content: str) -> bool:
+    """No rows, or a figure of nobody ("平板电脑卖了多少台" with no tablet sold: one row, a user count of 0)."""
     if tool != "run_sql":
         return False
     try:
-        return int(json.loads(content).get("row_count") or 0) == 0
-    except (ValueError, AttributeError):
+        result = json.loads(content)
+        rows, columns = result.get("rows") or [], result.get("columns") or []
+        if int(result.get("row_count") or 0) == 0:
+            return True
+        return len(rows) == 1 and "user_count" in columns and rows[0][columns.index("user_count")] == 0
+    except (ValueError, AttributeError, TypeError, IndexError):
         return False

@@ -96,6 +96,7 @@ class Request:
     follows: bool = False       # it goes on with the previous audience (narrows, changes or reuses it)
     copy_audience: bool = False  # a copy change went back to the audience the copy was for (not the last one)
     after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
+    all_users: bool = False     # a short "who did …" after an audience: about everyone, said ("who claimed a coupon?")
     split_whole: list = field(default_factory=list)   # "男女比例" after "其中女性": the condition the split dropped
 
 
@@ -218,6 +219,7 @@ class _Reader:
         self.follows = False          # it goes on with the previous audience (Request.follows)
         self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
         self.after_empty = False      # a short "who …" after an audience with no users: about everyone
+        self.all_users = False        # a short "who did …" after an audience: about everyone (_asks_who_did)
         self.split_whole: list[Clause] = []   # "男女比例" after "其中女性": the condition a split took away
         self.broadened: dict[str, str] = {}   # kinds of goods the data has none of, read as their interest
 
@@ -299,7 +301,7 @@ class _Reader:
                        inherited=self.elliptical and ((mode == "reuse" and (bool(history.audience()) or
                                                                             history.output == "rank")) or anyone),
                        widened=self.widened, compares=self.compares and spec.output == "breakdown",
-                       after_empty=self.after_empty, split_whole=self.split_whole)
+                       after_empty=self.after_empty, all_users=self.all_users, split_whole=self.split_whole)
 
     def _with_audience(self, kind: str, args: dict, history: AudienceSpec | None, reselect: bool = False) -> Request:
         # A new copy request says its own settings (or gets the defaults and the question's language):
@@ -908,6 +910,9 @@ class _Reader:
             mode, self.elliptical, self.after_empty = "new", False, True
         if mode != "new" and self.elliptical and history.output == "rank" and _ranked_again(history, output):
             mode, self.elliptical = "new", False
+        if mode == "new" and history is not None and (history.audience() or history.output == "rank") \
+                and _asks_who_did(self.masked):   # "who claimed a coupon?": said to be about everyone
+            self.after_empty, self.all_users = self.last_empty, not self.last_empty
         self.follows = mode != "new"
         if mode != "new":
             if mode == "replace":   # a free window re-times the previous audience
@@ -1192,6 +1197,9 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
        question names a population of its own: all users ("好的，那所有用户按城市分布"), or, after
        "ok / so / now / then", a population noun outside its conditions ("ok, now users in Beijing",
        "so, customers who bought a drone"; but "now show me the men", "and users in Beijing?" go on).
+       A question that only asks whether anyone has something, or a short one asking who is, wants or
+       thinks something ("有没有人想退款", "谁在比价", "who's at churn risk?"), continues too; a short one
+       asking who DID something ("who claimed a coupon?", "谁买过钢笔礼盒": the shop's records) does not.
     2. Otherwise, a question with conditions of its own starts fresh ("how many users live in
        Beijing", "有多少用户喜欢健身").
     3. Without conditions, a question that names its own population starts fresh: a population noun
@@ -1219,8 +1227,7 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         return True
     if _excludes(tokens, excepting=True) and not _population_outside_tokens(text, tokens):
         return True   # "除了上海的", "apart from Shanghai?": a fragment (but "除了北京以外的用户有多少" is whole)
-    if _ANYONE_ASKS_RE.match(text) and said_end == len(text) and not _population_outside_tokens(text, tokens) \
-            and not _OUR_RE.search(text):   # "who are our big spenders?": "our" is the whole base
+    if _asks_who_among(text, tokens, said_end):
         return True   # "有没有人想退款", "anyone want a refund?", "谁在比价": anyone of the people just shown
     if opener is not None:
         return not _names_own_population(text, tokens, opener)
@@ -1236,6 +1243,21 @@ def continues_audience(text: str, tokens: list[Token], clauses: list[Clause], ou
         if token.kind == "metric" or (token.kind == "output" and ("group_by" in token.data or "columns" in token.data)):
             said[token.start:token.end] = " " * token.length
     return not _POPULATION_RE.search("".join(said))
+
+
+def _asks_who_among(text: str, tokens: list[Token], said_end: int) -> bool:
+    """A question that only asks whether anyone has something, or a short one asking who is, wants or thinks
+    something, with no population of its own: about the people just shown ("有没有人想退款", "谁在比价", "who's
+    at churn risk?"). Not one asking who did something ("who cancelled a booking?", "谁买过无人机": the shop's
+    records, looked up among all users: :func:`_asks_who_did`), nor "our" ("who are our big spenders?")."""
+    return bool(_ANYONE_ASKS_RE.match(text)) and said_end == len(text) and not _asks_who_did(text) \
+        and not _population_outside_tokens(text, tokens) and not _OUR_RE.search(text)
+
+
+def _asks_who_did(text: str) -> bool:
+    """A short question asking who did something, a past action the shop's records hold ("who claimed a
+    coupon?", "谁投诉过价格"): about all users, not the audience just shown."""
+    return bool(_ANYONE_ASKS_RE.match(text) and _WHO_DID_RE.match(text))
 
 
 def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
@@ -1894,6 +1916,7 @@ _PEOPLE_KINDS = frozenset({"cond", "intent", "aspect", "polar", "polarity", "ver
 _WHO_RE = re.compile(r"(?<![a-z])(?:who|whom|which\s+(?:users?|customers?|people))(?![a-z])|哪些|哪位|谁")
 _POPULATION_RE = re.compile(lx.POPULATION)
 _ANYONE_ASKS_RE = re.compile(lx.ANYONE_ASKS)
+_WHO_DID_RE = re.compile(lx.WHO_DID)
 _OUR_RE = re.compile(r"(?<![a-z])our(?![a-z])|我们的|咱们的|我们店|本店")
 _THOSE_WHO_RE = re.compile(lx.THOSE_WHO)
 _CAPITAL_WORD_RE = re.compile(r"(?<![A-Za-z'])[A-Z]{2,}(?![A-Za-z'])")

@@ -134,6 +134,9 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     if request.after_empty:
         opening = "（上一个问题没有找到用户，所以这里查的是所有用户）" if request.lang == "zh" else \
             "(The previous question found no users, so this is about all users.)"
+    if request.all_users:
+        opening = "（这里查的是所有用户；只看上一个人群，请说“其中谁…”）" if request.lang == "zh" else \
+            '(About all users; say "which of them …" to keep to the previous audience.)'
     if request.split_whole:   # "男女比例" after "其中女性": of the audience before that condition, said
         dropped = describe(AudienceSpec(where=request.split_whole, lang=request.lang), request.lang)
         opening = f"（只有“{dropped}”的人拆不出比例，这里拆的是去掉这个条件后的上一个人群）" if request.lang == "zh" else \
