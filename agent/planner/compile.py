@@ -33,6 +33,7 @@ import re
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
+from agent.planner.stores import at_store_filters
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
 _AGE_BAND = ("CASE WHEN u.age IS NULL THEN 'unknown' WHEN u.age < 18 THEN 'under 18' WHEN u.age < 25 THEN '18-24' "
@@ -647,10 +648,11 @@ class _Builder:
         return f"u.user_id {membership} ({source} GROUP BY o.user_id HAVING {having})"
 
     def order_filters(self, c: Condition, alias: str = "o") -> list[str]:
-        """The orders ``alias`` of a condition's interests (descendants included), inside its window."""
+        """The orders ``alias`` of a condition's interests (descendants included), at its stores, inside its window."""
         filters = []
         if c.targets:
             filters.append(self.kind_filter(alias, c.targets))
+        filters += at_store_filters(self, c, alias)
         if c.window:
             filters += self.window_filters(f"{alias}.ordered_at", c.window)
         return filters
@@ -770,6 +772,8 @@ class _Builder:
             # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
             filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
                            f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+        if alias == "o":
+            filters += at_store_filters(self, c, alias)
         if c.text:   # the other words of a standard event are alternatives ("japan" or "日本")
             said = [c.text, *(c.values if c.action != "event" else [])]
             filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")

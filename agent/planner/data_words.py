@@ -501,8 +501,11 @@ def field_problems(found: dict[str, dict]) -> list[tuple[str, str]]:
 
 def product_filters(builder, c: Condition, alias: str = "o") -> list[str]:
     """The orders of a ``product`` condition: a product whose name or category holds one of its words
-    anywhere, as the word was found ("notebook" in "Notebooks & Journals"), inside its window."""
-    filters = [containing(builder, (f"{alias}.product", f"{alias}.category"), c.values, whole_latin=False)]
+    anywhere, as the word was found ("notebook" in "Notebooks & Journals"), at its stores, inside its window."""
+    from agent.planner.stores import at_store_filters
+
+    filters = [containing(builder, (f"{alias}.product", f"{alias}.category"), c.values, whole_latin=False),
+               *at_store_filters(builder, c, alias)]
     if c.window:
         filters += builder.window_filters(f"{alias}.ordered_at", c.window)
     return filters
