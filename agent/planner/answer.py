@@ -188,9 +188,22 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
         figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
     else:
         figure = f"{what}为 {_number(value, metric, lang)}" if zh else f"{what}: {_number(value, metric, lang)}"
+    figure += _prepaid_part(row, metric, lang)
     if zh:
         return f"符合条件（{conditions}）的 " + "，".join(facts) + f"，{figure}。"
     return f"{facts[0]} ({conditions}), " + ", ".join(facts[1:]) + f"; {figure}."
+
+
+def _prepaid_part(record: dict, metric, lang: str) -> str:
+    """'（其中储值充值、次卡等预付款 47,000.00 元，也按订单计入）': how much of a money figure is prepayments (prepaid.py),
+    which a later visit paid from them counts again; '' when none."""
+    prepaid = record.get("prepaid_spend") or 0
+    if not prepaid or metric.name not in ("spend", "order_value") or prepaid >= (record.get("total_spend") or 0):
+        return ""   # none, or the figure is of the prepayments themselves ("储值卡充值的总金额")
+    amount = f"{prepaid:,.2f}"
+    if lang == "zh":
+        return f"（其中储值充值、次卡等预付款共 {amount} 元，也按订单计入）"
+    return f" (of which {amount} is prepayments — top-ups, prepaid packs — counted as orders)"
 
 
 def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
@@ -242,7 +255,12 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         value = record.get(column)
         figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
         users = record.get("user_count")
-        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({_count(users, 'user')})")
+        prepaid = record.get("prepaid_spend") or 0
+        if prepaid and spec.metric.name in ("spend", "order_value"):   # prepaid.py: said, each group's share
+            users = f"{users} 人，含预付款 {prepaid:,.2f} 元" if zh else f"{_count(users, 'user')}, {prepaid:,.2f} prepaid"
+        else:
+            users = f"{users} 人" if zh else _count(users, "user")
+        parts.append(f"{label} {figure}（{users}）" if zh else f"{label} {figure} ({users})")
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
+from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 from agent.planner.stores import at_store_filters
@@ -245,8 +246,10 @@ def _top_level_parts(columns: str) -> list[str]:
 
 
 # Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
+# (prepaid_spend: how much of it is prepayments, top-ups and prepaid packs, which the answer says: prepaid.py)
 _ORDER_COLUMNS = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(oa.order_id)",
-                  "total_spend": "ROUND(COALESCE(SUM(oa.amount), 0), 2)"}
+                  "total_spend": "ROUND(COALESCE(SUM(oa.amount), 0), 2)",
+                  "prepaid_spend": f"ROUND(COALESCE(SUM(CASE WHEN {prepaid_sql('oa')} THEN oa.amount END), 0), 2)"}
 # ... and (metric, agg) -> the column that answers the question (one of the above, or added).
 METRIC_COLUMNS = {
     ("order_value", "avg"): ("avg_order_value", "ROUND(AVG(oa.amount), 2)"),
