@@ -15,7 +15,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
-from agent.planner.opinion_about import bind_opinion_objects
+from agent.planner.opinion_about import bind_opinion_objects, name_staff_roles
 from agent.planner.order_scope import spend_standing
 from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
                                  Window)
@@ -153,6 +153,7 @@ class Assembly:
         self._continued_bounds()
         self._plain_conditions()
         bind_opinion_objects(self.built, self.text)   # "对酒店不满意": the opinion's texts name the hotel
+        name_staff_roles(self.built)   # "对美容师不满": the opinion's texts name a beautician
         bind_store_purchases(self)   # "在五角场店做过烫染": the store is where it was bought, the same order
         self._activity()
         self._windows()

@@ -363,7 +363,7 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
-    if c.values == ["overall"] and (c.targets or c.text) and c.polarity:   # "unhappy with the hotel"
+    if (c.targets or c.text) and c.polarity:   # "unhappy with the hotel", 对美容师不满 (opinion_about.py)
         from agent.planner.opinion_about import about_description
 
         return about_description(c, lang)

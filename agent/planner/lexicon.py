@@ -1662,6 +1662,19 @@ WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?
 # customers' occupation
 STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "teacher",
                      **dict.fromkeys(["销售人员", "销售", "salespeople", "sales reps", "sales people"], "service")}
+# The roles of who serves in person that a shop has several of (a salon's beautician, stylist, nail artist): an opinion
+# of one ("对美容师不满", "unhappy with the stylist") is about texts naming that role (opinion_about.py), each role in
+# either language. 技师 / technician / 老师 / coach name anyone who serves: the whole aspect.
+STAFF_ROLES = {
+    "美容师": ["美容师", "美容顾问", "beautician", "beauticians", "esthetician", "estheticians", "aesthetician",
+            "aestheticians"],
+    "发型师": ["发型师", "理发师", "造型师", "剪发师", "stylist", "stylists", "hairstylist", "hairstylists", "hair stylist",
+            "hair stylists", "hairdresser", "hairdressers", "barber", "barbers"],
+    "美甲师": ["美甲师", "manicurist", "manicurists", "nail tech", "nail techs", "nail technician", "nail technicians",
+            "nail artist", "nail artists"],
+    "美睫师": ["美睫师", "lash artist", "lash artists", "lash tech", "lash techs"],
+    "按摩师": ["按摩师", "推拿师", "masseuse", "masseuses", "masseur", "masseurs", "massage therapist", "massage therapists"],
+}
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
 # Returns and refunds are no data Persona keeps (an order is kept as placed): their figures are refused as such,
