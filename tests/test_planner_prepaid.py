@@ -87,4 +87,13 @@ def test_sales_per_store_say_each_stores_prepayments(salon_db):
     figures = {row[0]: dict(zip(answer.columns, row)) for row in answer.rows}
     expected = dict(rows(salon_db, f"SELECT store, SUM(CASE WHEN {PREPAID} THEN amount ELSE 0 END) FROM orders GROUP BY store"))
     assert {store: f["prepaid_spend"] for store, f in figures.items()} == expected
-    assert "9,460.00 prepaid" in answer.text and expected["静安店"] == 0, answer.text
+    assert "9,460.00 of it prepaid" in answer.text and expected["静安店"] == 0, answer.text
+
+
+def test_a_ranking_says_each_spenders_prepayments(salon_db):
+    answer, = conversation(salon_db, "rank", "消费最高的前3个顾客")
+    figures = {row[0]: dict(zip(answer.columns, row)) for row in answer.rows}
+    expected = dict(rows(salon_db, f"SELECT user_id, SUM(CASE WHEN {PREPAID} THEN amount ELSE 0 END) FROM orders "
+                                   "GROUP BY user_id"))
+    assert {user: f["prepaid_spend"] for user, f in figures.items()} == {user: expected[user] for user in figures}
+    assert "S03" in figures and "含预付款 2,680.00 元" in answer.text, answer.text   # S03: a pack and a facial

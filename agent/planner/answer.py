@@ -227,7 +227,8 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
             extra = f"（{record.get('max_order_product') or '未知商品'}，{day}）" if zh else \
                 f" ({record.get('max_order_product') or 'unknown product'}, {day})"
         else:
-            extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
+            extra = f"（{orders} 笔订单{_prepaid_of(record, lang)}）" if zh else \
+                f" ({_count(orders, 'order')}{_prepaid_of(record, lang)})"
         head = f"{place}. "
         if spec.group_by:   # each group's own places: "上海 1. u00042 …"
             label = _group_label(spec.group_by, {"value": record.get(rank_group_column(spec.group_by))},
@@ -239,6 +240,14 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
     if zh:
         return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
     return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."
+
+
+def _prepaid_of(record: dict, lang: str) -> str:
+    """'，含预付款 5,000.00 元' / ', 5,000.00 of it prepaid': a ranked user's prepayments (prepaid.py), '' when none."""
+    prepaid = record.get("prepaid_spend") or 0
+    if not prepaid:
+        return ""
+    return f"，含预付款 {prepaid:,.2f} 元" if lang == "zh" else f", {prepaid:,.2f} of it prepaid"
 
 
 def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
@@ -255,12 +264,10 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         value = record.get(column)
         figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
         users = record.get("user_count")
-        prepaid = record.get("prepaid_spend") or 0
-        if prepaid and spec.metric.name in ("spend", "order_value"):   # prepaid.py: said, each group's share
-            users = f"{users} 人，含预付款 {prepaid:,.2f} 元" if zh else f"{_count(users, 'user')}, {prepaid:,.2f} prepaid"
-        else:
-            users = f"{users} 人" if zh else _count(users, "user")
-        parts.append(f"{label} {figure}（{users}）" if zh else f"{label} {figure} ({users})")
+        # each group's prepayments, of a money figure (prepaid.py)
+        prepaid = _prepaid_of(record, lang) if spec.metric.name in ("spend", "order_value") else ""
+        parts.append(f"{label} {figure}（{users} 人{prepaid}）" if zh else
+                     f"{label} {figure} ({_count(users, 'user')}{prepaid})")
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:

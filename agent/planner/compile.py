@@ -429,7 +429,7 @@ def rank_group_column(group: str) -> str:
 
 # A ranked user's figures, and which of them each ranking orders by.
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
-                 "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
+                 "avg_order_value": "ROUND(AVG(oa.amount), 2)", "prepaid_spend": _ORDER_COLUMNS["prepaid_spend"]}
 _LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
 # the largest order: its amount, and what and when it was (in SQLite, a bare column beside the one MAX() of a
 # group is read from the row that holds the maximum)
