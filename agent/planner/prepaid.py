@@ -3,10 +3,10 @@
 (面部护理次卡10次, 疗程卡, "class pack"). A shop books them as orders, and so they are orders here (their product
 or category says which: PREPAID_RE).
 
-Had a service ("做过面部护理", "买过面部护理", "had a facial") is an order of it that is no prepayment: a
+Had a service ("做过面部护理", "买过烫染", "had a facial": a product word of the data) is an order of it that is no prepayment: a
 面部护理次卡 bought pays for facials to come, it is none had. Only when every order the word names is a
 prepayment (a shop that books the packs and not the visits) are they what it means. The prepayment said itself
-("充值过的", "买过次卡的", "办过储值卡", "topped up", "gift card buyers") is those orders, and "充值超过1000的" /
+("充值过的", "买过次卡的", "办过储值卡", "topped up") is those orders, and "充值超过1000的" /
 "topped up more than 1000" is a spend on them (order_scope.py: the spend counts the top-ups only).
 
 Figures over orders (sales, 客单价, rankings) count prepayments like any order — the money came in — and the
