@@ -100,7 +100,8 @@ def condition_atom(c: Condition) -> str:
         body = f"{kind}:{values}" + count_atom(c)
     else:
         body = f"{kind}:{values}"
-    return neg + body + window_atom(c.window)
+    at = f" at:{'|'.join(c.stores)}" if c.stores else ""   # bought at a store, the same order ("在静安店做过烫染")
+    return neg + body + at + window_atom(c.window)
 
 
 def count_atom(c: Condition) -> str:

@@ -188,9 +188,22 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
         figure = f"没有可计算{what}的数据" if zh else f"no data to compute the {what}"
     else:
         figure = f"{what}为 {_number(value, metric, lang)}" if zh else f"{what}: {_number(value, metric, lang)}"
+    figure += _prepaid_part(row, metric, lang)
     if zh:
         return f"符合条件（{conditions}）的 " + "，".join(facts) + f"，{figure}。"
     return f"{facts[0]} ({conditions}), " + ", ".join(facts[1:]) + f"; {figure}."
+
+
+def _prepaid_part(record: dict, metric, lang: str) -> str:
+    """'（其中储值充值、次卡等预付款 47,000.00 元，也按订单计入）': how much of a money figure is prepayments (prepaid.py),
+    which a later visit paid from them counts again; '' when none."""
+    prepaid = record.get("prepaid_spend") or 0
+    if not prepaid or metric.name not in ("spend", "order_value") or prepaid >= (record.get("total_spend") or 0):
+        return ""   # none, or the figure is of the prepayments themselves ("储值卡充值的总金额")
+    amount = f"{prepaid:,.2f}"
+    if lang == "zh":
+        return f"（其中储值充值、次卡等预付款共 {amount} 元，也按订单计入）"
+    return f" (of which {amount} is prepayments — top-ups, prepaid packs — counted as orders)"
 
 
 def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
@@ -214,7 +227,8 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
             extra = f"（{record.get('max_order_product') or '未知商品'}，{day}）" if zh else \
                 f" ({record.get('max_order_product') or 'unknown product'}, {day})"
         else:
-            extra = f"（{orders} 笔订单）" if zh else f" ({_count(orders, 'order')})"
+            extra = f"（{orders} 笔订单{_prepaid_of(record, lang)}）" if zh else \
+                f" ({_count(orders, 'order')}{_prepaid_of(record, lang)})"
         head = f"{place}. "
         if spec.group_by:   # each group's own places: "上海 1. u00042 …"
             label = _group_label(spec.group_by, {"value": record.get(rank_group_column(spec.group_by))},
@@ -226,6 +240,14 @@ def _rank_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str,
     if zh:
         return f"{by}（{conditions}）{short}：\n" + "；\n".join(parts) + "。"
     return f"{by[0].upper() + by[1:]} ({conditions}){short}:\n" + ";\n".join(parts) + "."
+
+
+def _prepaid_of(record: dict, lang: str) -> str:
+    """'，含预付款 5,000.00 元' / ', 5,000.00 of it prepaid': a ranked user's prepayments (prepaid.py), '' when none."""
+    prepaid = record.get("prepaid_spend") or 0
+    if not prepaid:
+        return ""
+    return f"，含预付款 {prepaid:,.2f} 元" if lang == "zh" else f", {prepaid:,.2f} of it prepaid"
 
 
 def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, conditions: str, lang: str) -> str:
@@ -242,7 +264,10 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         value = record.get(column)
         figure = _number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
         users = record.get("user_count")
-        parts.append(f"{label} {figure}（{users} 人）" if zh else f"{label} {figure} ({_count(users, 'user')})")
+        # each group's prepayments, of a money figure (prepaid.py)
+        prepaid = _prepaid_of(record, lang) if spec.metric.name in ("spend", "order_value") else ""
+        parts.append(f"{label} {figure}（{users} 人{prepaid}）" if zh else
+                     f"{label} {figure} ({_count(users, 'user')}{prepaid})")
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:

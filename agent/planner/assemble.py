@@ -15,11 +15,12 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
 from agent.planner.describe import lifecycle_name
-from agent.planner.opinion_about import bind_opinion_objects
+from agent.planner.opinion_about import bind_opinion_objects, name_staff_roles
 from agent.planner.order_scope import spend_standing
 from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
                                  Window)
 from agent.planner.stages import DATED_STAGES
+from agent.planner.stores import bind_store_purchases
 from agent.planner.tokens import AGE_WORD, Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
@@ -152,6 +153,8 @@ class Assembly:
         self._continued_bounds()
         self._plain_conditions()
         bind_opinion_objects(self.built, self.text)   # "对酒店不满意": the opinion's texts name the hotel
+        name_staff_roles(self.built)   # "对美容师不满": the opinion's texts name a beautician
+        bind_store_purchases(self)   # "在五角场店做过烫染": the store is where it was bought, the same order
         self._activity()
         self._windows()
         self._registration_says_new()
@@ -164,6 +167,7 @@ class Assembly:
         self.built.sort(key=lambda item: item[0])
         output = self._output()
         self._figure_kinds(output)     # "纸尿裤的客单价": the other kinds a figure is about (order_scope.py)
+        bind_store_purchases(self)     # "静安店面部护理的销售额": a store beside the kind the figure is about
         if output.get("output") == "ratio":
             span = self._base_span()
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]

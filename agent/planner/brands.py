@@ -572,10 +572,12 @@ def brand_sql(builder, c: Condition) -> str:
 
 
 def brand_order_filters(builder, c: Condition, alias: str = "o") -> list[str]:
-    """The orders of a ``brand`` condition: its brand under any spelling, inside its window. An order's
+    """The orders of a ``brand`` condition: its brand under any spelling, at its stores, inside its window. An order's
     brand may carry both names ("华为 Huawei"): either one, as a whole word."""
     words = list(dict.fromkeys(s for brand in c.values for s in spellings(brand)))
-    filters = [containing(builder, (f"{alias}.brand",), words)]
+    from agent.planner.stores import at_store_filters
+
+    filters = [containing(builder, (f"{alias}.brand",), words), *at_store_filters(builder, c, alias)]
     if c.window:
         filters += builder.window_filters(f"{alias}.ordered_at", c.window)
     return filters

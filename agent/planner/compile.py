@@ -31,8 +31,10 @@ from __future__ import annotations
 import re
 
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
+from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
+from agent.planner.stores import at_store_filters
 from tools.analyzers import NEUTRAL_BAND
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
@@ -249,8 +251,10 @@ def _top_level_parts(columns: str) -> list[str]:
 
 
 # Order metrics select these over ``users u LEFT JOIN orders oa`` (a user without orders adds none) ...
+# (prepaid_spend: how much of it is prepayments, top-ups and prepaid packs, which the answer says: prepaid.py)
 _ORDER_COLUMNS = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(oa.order_id)",
-                  "total_spend": "ROUND(COALESCE(SUM(oa.amount), 0), 2)"}
+                  "total_spend": "ROUND(COALESCE(SUM(oa.amount), 0), 2)",
+                  "prepaid_spend": f"ROUND(COALESCE(SUM(CASE WHEN {prepaid_sql('oa')} THEN oa.amount END), 0), 2)"}
 # ... and (metric, agg) -> the column that answers the question (one of the above, or added).
 METRIC_COLUMNS = {
     ("order_value", "avg"): ("avg_order_value", "ROUND(AVG(oa.amount), 2)"),
@@ -430,7 +434,7 @@ def rank_group_column(group: str) -> str:
 
 # A ranked user's figures, and which of them each ranking orders by.
 _USER_FIGURES = {"order_count": "COUNT(oa.order_id)", "total_spend": "ROUND(SUM(oa.amount), 2)",
-                 "avg_order_value": "ROUND(AVG(oa.amount), 2)"}
+                 "avg_order_value": "ROUND(AVG(oa.amount), 2)", "prepaid_spend": _ORDER_COLUMNS["prepaid_spend"]}
 _LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
 # the largest order: its amount, and what and when it was (in SQLite, a bare column beside the one MAX() of a
 # group is read from the row that holds the maximum)
@@ -652,10 +656,11 @@ class _Builder:
         return f"u.user_id {membership} ({source} GROUP BY o.user_id HAVING {having})"
 
     def order_filters(self, c: Condition, alias: str = "o") -> list[str]:
-        """The orders ``alias`` of a condition's interests (descendants included), inside its window."""
+        """The orders ``alias`` of a condition's interests (descendants included), at its stores, inside its window."""
         filters = []
         if c.targets:
             filters.append(self.kind_filter(alias, c.targets))
+        filters += at_store_filters(self, c, alias)
         if c.window:
             filters += self.window_filters(f"{alias}.ordered_at", c.window)
         return filters
@@ -775,6 +780,8 @@ class _Builder:
             # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
             filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
                            f"{alias}.interest_id IN ({self.bind(_descendants(c.targets))})")
+        if alias == "o":
+            filters += at_store_filters(self, c, alias)
         if c.text:   # the other words of a standard event are alternatives ("japan" or "日本")
             said = [c.text, *(c.values if c.action != "event" else [])]
             filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")

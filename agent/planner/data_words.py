@@ -77,6 +77,13 @@ class DataWords:
             return {"product": False, "fields": list(named), "as": key, "field": True}
         return {"product": product, "fields": found, "as": said if product else key} if product or found else None
 
+    def names_with(self, words: list[str]) -> list[str]:
+        """The product names and categories of the orders (lower case) that hold one of ``words``."""
+        if not self.path:
+            return []
+        keys = [word.lower() for word in words]
+        return [name for name in _data_of(self.path, self.version)[0] if any(key in name for key in keys)]
+
     def values_in(self, text: str) -> list[str]:
         """The extra fields' values written whole in ``text`` (满100减20: a value the tokens cut in pieces)."""
         if not self.path:
@@ -501,8 +508,14 @@ def field_problems(found: dict[str, dict]) -> list[tuple[str, str]]:
 
 def product_filters(builder, c: Condition, alias: str = "o") -> list[str]:
     """The orders of a ``product`` condition: a product whose name or category holds one of its words
-    anywhere, as the word was found ("notebook" in "Notebooks & Journals"), inside its window."""
-    filters = [containing(builder, (f"{alias}.product", f"{alias}.category"), c.values, whole_latin=False)]
+    anywhere, as the word was found ("notebook" in "Notebooks & Journals"), at its stores, inside its window."""
+    from agent.planner.prepaid import prepaid_sql
+    from agent.planner.stores import at_store_filters
+
+    filters = [containing(builder, (f"{alias}.product", f"{alias}.category"), c.values, whole_latin=False),
+               *at_store_filters(builder, c, alias)]
+    if c.prepaid_out:   # "做过面部护理": had, not a 面部护理次卡 bought (prepaid.py)
+        filters.append(f"NOT {prepaid_sql(alias)}")
     if c.window:
         filters += builder.window_filters(f"{alias}.ordered_at", c.window)
     return filters
@@ -520,9 +533,11 @@ def data_sql(builder, c: Condition) -> str:
 def product_words(c: Condition, lang: str) -> str:
     """'买过名称或品类含“钢笔”的商品' / 'bought a product whose name or category contains "pen"'."""
     from agent.planner.describe import count_words   # describe.py reads every kind's words, these too
+    from agent.planner.prepaid import prepaid_words
 
     if lang == "zh":
-        return "买过名称或品类含" + "或".join(f"“{v}”" for v in c.values) + "的商品" + count_words(c, lang)
+        return "买过名称或品类含" + "或".join(f"“{v}”" for v in c.values) + "的商品" + count_words(c, lang) + \
+            prepaid_words(c, lang)
     return "bought a product whose name or category contains " + " or ".join(f'"{v}"' for v in c.values) + \
-        count_words(c, lang)
+        count_words(c, lang) + prepaid_words(c, lang)
 

@@ -13,7 +13,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.order_scope import scope_words, spend_standing
-from agent.planner.stores import store_words
+from agent.planner.stores import at_store_words, store_words
 from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -194,7 +194,7 @@ def condition_words(c: Condition, lang: str) -> str:
         return _no_repeat_order(c, lang)
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
-    text = _WORDS[c.kind](c, lang)
+    text = at_store_words(_WORDS[c.kind](c, lang), c, lang)   # "在五角场店做过烫染": where it was bought
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
@@ -363,7 +363,7 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
-    if c.values == ["overall"] and (c.targets or c.text) and c.polarity:   # "unhappy with the hotel"
+    if (c.targets or c.text) and c.polarity:   # "unhappy with the hotel", 对美容师不满 (opinion_about.py)
         from agent.planner.opinion_about import about_description
 
         return about_description(c, lang)

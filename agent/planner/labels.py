@@ -18,7 +18,7 @@ _COLUMNS_ZH = {
     "interest": "兴趣", "bought_interest": "购买的品类", "month": "月份", "aspect": "方面", "complaint_aspect": "不满的方面", "segment": "分群",
     "search_term": "搜索词", "search_count": "搜索次数",
     "segment_size": "分群人数", "user_count": "用户数", "order_count": "订单数", "total_spend": "消费总额",
-    "avg_order_value": "客单价", "avg_spend_per_user": "人均消费", "avg_orders_per_user": "人均订单数",
+    "prepaid_spend": "其中预付款", "avg_order_value": "客单价", "avg_spend_per_user": "人均消费", "avg_orders_per_user": "人均订单数",
     "with_age": "年龄已知", "avg_age": "平均年龄", "base_count": "总人数", "part_count": "符合人数",
     "percent": "占比(%)", "place": "名次", "facet": "维度", "value": "取值", "name_zh": "名称", "name_en": "名称",
     "tag_id": "标签", "category": "类别", "confidence": "置信度", "source": "来源", "status": "状态",

@@ -136,10 +136,12 @@ POST_LT_EN = r"(?:or less|or under|or below|and under|and below)"
 RANGE_SEP = r"(?:到|至|-|~|—|和|and|to)"
 
 SPEND_ZH = (r"(?:累计|总共|一共|历史|总)?(?:消费金额|消费额|消费总额|消费|花费|花了|花销|支出|购买金额|订单总额|总金额"
-            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额|付费|付款|付了|支付了)")
+            r"|总消费|买了|下单金额|下单总额|订单金额|购物金额|成交金额|交易金额|实付金额|付款金额|支付金额|付费|付款|付了|支付了"
+            # a top-up's amount: a spend on the top-ups (prepaid.py)
+            r"|充值金额|充值总额|充值了|充值|储值金额|储值了|储值|预存了|预存)")
 # "paid more than 200" is spend; "paid" alone stays an order ("who paid in the last 7 days")
 SPEND_EN = (r"(?:total spend(?:ing)?|lifetime spend|lifetime value|ltv|gmv|total order value|spent|spending"
-            r"|spends|spend|paid(?:\s+us)?|pays|paying)")
+            r"|spends|spend|paid(?:\s+us)?|pays|paying|topped\s+up|top(?:-|\s)?ups?|recharged)")
 AVG_ZH = r"(?:平均客单价|客单价|平均订单金额|平均消费金额|平均每单|笔均|单均)"
 AVG_EN = (r"(?:average order value|average order size|average order amount|average basket(?: size)?"
           r"|avg\.? order value|average ticket|aov)")
@@ -192,6 +194,8 @@ TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套
                   "topup": ["充值"], "recharge": ["充值"], "recharged": ["充值"],
                   "topped": ["充值"],   # "topped up": the "up" is filler
                   "prepaid card": ["储值卡", "次卡"], "stored-value card": ["储值卡"], "stored value card": ["储值卡"],
+                  "store credit": ["储值", "充值"], "stored value": ["储值"], "gift card": ["礼品卡", "购物卡"],
+                  "prepaid package": ["次卡"], "service package": ["次卡"], "package": ["次卡"],
                   "personal training": ["私教"], "oil change": ["换机油", "保养"], "checkup": ["体检"],
                   "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
@@ -1671,6 +1675,19 @@ WHICH_MORE_EN = (r"(?:[,:;]\s*|\s)(?:which|who)\s+(?:one\s+|group\s+|side\s+)?(?
 # customers' occupation
 STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "teacher",
                      **dict.fromkeys(["销售人员", "销售", "salespeople", "sales reps", "sales people"], "service")}
+# The roles of who serves in person that a shop has several of (a salon's beautician, stylist, nail artist): an opinion
+# of one ("对美容师不满", "unhappy with the stylist") is about texts naming that role (opinion_about.py), each role in
+# either language. 技师 / technician / 老师 / coach name anyone who serves: the whole aspect.
+STAFF_ROLES = {
+    "美容师": ["美容师", "美容顾问", "beautician", "beauticians", "esthetician", "estheticians", "aesthetician",
+            "aestheticians"],
+    "发型师": ["发型师", "理发师", "造型师", "剪发师", "stylist", "stylists", "hairstylist", "hairstylists", "hair stylist",
+            "hair stylists", "hairdresser", "hairdressers", "barber", "barbers"],
+    "美甲师": ["美甲师", "manicurist", "manicurists", "nail tech", "nail techs", "nail technician", "nail technicians",
+            "nail artist", "nail artists"],
+    "美睫师": ["美睫师", "lash artist", "lash artists", "lash tech", "lash techs"],
+    "按摩师": ["按摩师", "推拿师", "masseuse", "masseuses", "masseur", "masseurs", "massage therapist", "massage therapists"],
+}
 # Rates and trends ("复购率是多少", "每月新增用户趋势", "what is our churn rate"): KPIs over time the planner does
 # not compute yet; said so, with the shares it can give instead
 # Returns and refunds are no data Persona keeps (an order is kept as placed): their figures are refused as such,

@@ -1,4 +1,5 @@
-"""An opinion about a thing: "unhappy with the hotel", 对酒店不满意, 说iPhone不好, "complained about Sony".
+"""An opinion about a thing: "unhappy with the hotel", 对酒店不满意, 说iPhone不好, "complained about Sony"; and
+about a role of who serves: 对美容师不满, "unhappy with the stylist" (name_staff_roles).
 
 A thing is an interest of the taxonomy (酒店 / hotel) or a brand, not one of the aspects (price,
 quality, service: those are aspect opinions, 对价格不满, and stay as they are). The analyzers store one
@@ -46,6 +47,28 @@ def bind_opinion_objects(built: list[tuple[int, int, Condition]], text: str) -> 
         built[built.index(opinion)] = (start, end, condition)
 
 
+def name_staff_roles(built: list[tuple[int, int, Condition]]) -> None:
+    """An opinion of who serves in person that names their role ("对美容师不满", "夸过发型师的", "unhappy with the
+    stylist") is about that role, as an opinion about a thing is (in place): the opinion's texts must name the
+    role in either language (lexicon.STAFF_ROLES), so 对美容师不满 counts no one who complained of a stylist. A
+    word for anyone who serves (技师, technician, 老师) keeps the whole aspect."""
+    for _, _, condition in built:
+        if condition.kind == "aspect" and condition.values == ["teacher"] and not condition.text and not condition.negate:
+            roles = [role for role, names in lx.STAFF_ROLES.items() if any(
+                re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", condition.words.lower()) for name in names)]
+            condition.text = _ROLES_JOINED.join(roles) or None   # 对美容师或发型师不满: either
+
+
+# Between the roles of one opinion ("美容师或发型师") in ``Condition.text``
+_ROLES_JOINED = "或"
+
+
+def _roles(c: Condition) -> list[str]:
+    """The roles of who serves an opinion is about (lexicon.STAFF_ROLES keys), none for another thing."""
+    roles = (c.text or "").split(_ROLES_JOINED)
+    return roles if all(role in lx.STAFF_ROLES for role in roles) else []
+
+
 def _rest_of_name(thing, built, text) -> list:
     """Interests written right after the thing, only spaces between ("ski trip", "Sony headphones")."""
     rest, end = [], thing[1]
@@ -88,6 +111,8 @@ def _beside(opinion, built, text):
 
 def about_words(c: Condition) -> list[str]:
     """The words a text must contain to be about the condition's thing (lower case)."""
+    if _roles(c):   # a role of who serves, in either language
+        return [name.lower() for role in _roles(c) for name in lx.STAFF_ROLES[role]]
     if c.text:   # a brand (any spelling) or a data word
         from agent.planner.brands import spellings
 
@@ -119,6 +144,8 @@ def about_description(c: Condition, lang: str) -> str:
     shown = first[:3] + second[:3]
     listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
     thing = c.text or _names(c.targets, "interest", lang)
+    if _roles(c) and lang != "zh":   # "beautician or stylist": each role's first English name
+        thing = " or ".join(next(n for n in lx.STAFF_ROLES[role] if not lx.CJK_RE.search(n)) for role in _roles(c))
     negative = c.polarity == "negative"
     if lang == "zh":
         return f"对{thing}{'不满' if negative else '满意'}（{'负面' if negative else '正面'}文本中提到{listed}）"

@@ -137,6 +137,7 @@ def scope_words(clauses: list[Clause], lang: str) -> str:
 def _condition_words(c: Condition, lang: str) -> str:
     # describe.py reads every kind's words, and this module's too: imported when used
     from agent.planner.describe import interest_names, window_words
+    from agent.planner.stores import at_store_words
 
     zh = lang == "zh"
     if c.kind == "store":
@@ -148,6 +149,7 @@ def _condition_words(c: Condition, lang: str) -> str:
         what = "品牌为" + "或".join(c.values) if zh else "of the brand " + " or ".join(c.values)
     else:
         what = f"{interest_names(c.targets, lang)}类" if zh else f"of {interest_names(c.targets, lang)}"
+    what = at_store_words(what, c, lang)
     if c.window is None:
         return what
     return f"{window_words(c.window, lang)}{what}" if zh else f"{what} {window_words(c.window, lang)}"

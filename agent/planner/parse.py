@@ -54,6 +54,7 @@ from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
 from agent.planner.order_scope import who_bought
+from agent.planner.prepaid import services_had
 from agent.planner.stores import store_complaints, store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -871,6 +872,7 @@ class _Reader:
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
         clauses = who_bought(*self._spent_on(clauses, output))
+        clauses = services_had(clauses, self.facts.data_words)   # 做过面部护理: no 面部护理次卡 bought (prepaid.py)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)

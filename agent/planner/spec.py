@@ -163,6 +163,11 @@ class Condition:
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
+        stores: For an order condition (a product, a brand or a kind of goods bought): the order was placed at one
+            of these stores — the store and the thing hold on the same order ("在五角场店做过烫染", "had a perm at
+            the 静安店"; stores.py).
+        prepaid_out: For a product word: the shop's prepayments whose names hold it ("面部护理次卡10次"), left out —
+            a prepaid pack bought is no service had (prepaid.py).
     """
 
     kind: str
@@ -182,6 +187,8 @@ class Condition:
     unbought: bool = False
     unvisited: bool = False
     who_only: bool = False
+    stores: list[str] = field(default_factory=list)
+    prepaid_out: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -189,7 +196,8 @@ class Condition:
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
-                    "unvisited": False, "who_only": False}
+                    "unvisited": False, "who_only": False, "stores": [],
+                    "prepaid_out": []}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

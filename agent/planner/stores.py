@@ -137,6 +137,91 @@ def store_condition(tokens: list[Token], action: str, words: str) -> Condition:
     return Condition("store", values=stores, words=words)
 
 
+# --- a store and what was bought there (called by assemble.py) ------------------------------------
+
+# Between a store and what was bought there, besides a time window: "在五角场店做过烫染", "五角场店的烫染顾客",
+# "在静安店上个月买过", "had a perm at the 静安店"; and between two things bought there ("做过烫染或美甲")
+_PLACE_GLUE = re.compile(r"(?:\s|的|都|也|曾经|还)*")
+_JOINED = re.compile(r"\s*(?:或者?|还是|和|与|及|以及|、|(?<![a-z])(?:or|and)(?![a-z]))\s*")
+
+
+def _purchase(c: Condition) -> bool:
+    """Is ``c`` a thing bought (a product word, a brand bought, a kind of goods ordered)?"""
+    return c.kind == "product" or (c.kind == "brand" and c.action == "order") or \
+        (c.kind == "behavior" and c.action == "order" and bool(c.targets or c.text))
+
+
+def bind_store_purchases(assembly) -> None:
+    """A store said right beside what was bought there ("在五角场店做过烫染", "bought diapers at the 静安店") is
+    where it was bought: the store folds into the purchase (``stores``), so both hold on the same order, and
+    into each purchase joined to it by "or" / "and" ("在静安店做过烫染或美甲"). A store said apart ("五角场店的顾客里
+    做过烫染的", "在静安店消费过的做过烫染的") stays a condition of its own: a customer of the store who had it anywhere."""
+    built = assembly.built
+    for store in [item for item in built if item[2].kind == "store" and _plain(item[2])]:
+        if any(t.kind == "verb" and store[0] <= t.start < store[1] for t in assembly.tokens):
+            continue   # a deed of its own: "在静安店消费过的做过烫染的顾客" shopped there, had it anywhere
+        bought = _bought_beside(assembly, store)
+        if not bought:
+            continue
+        built.remove(store)
+        for start, end, condition in bought:
+            condition.stores = list(store[2].values)
+            condition.window = condition.window or store[2].window   # "上个月静安店面部护理的订单数"
+            condition.words = f"{store[2].words} {condition.words}" if store[0] < start else \
+                f"{condition.words} {store[2].words}"
+        start, end, condition = bought[0]   # the purchase beside the store now spans it ("没在五角场店做过烫染")
+        built[built.index(bought[0])] = (min(start, store[0]), max(end, store[1]), condition)
+
+
+def _plain(c: Condition) -> bool:
+    return not c.negate and c.min_count == 1 and c.max_count is None
+
+
+def _bought_beside(assembly, store) -> list:
+    """The purchase right after the store (else right before it), with the purchases joined to it."""
+    purchases = sorted((item for item in assembly.built if _purchase(item[2]) and not item[2].negate
+                        and not item[2].stores and item[2].window in (None, store[2].window)), key=lambda item: item[0])
+    after = [item for item in purchases if item[0] >= store[1] and _glue(assembly, store[1], item[0])]
+    before = [item for item in purchases if item[1] <= store[0] and _glue(assembly, item[1], store[0])]
+    if after:
+        return _chain(assembly, after[0], purchases, forward=True)
+    return _chain(assembly, before[-1], purchases, forward=False) if before else []
+
+
+def _glue(assembly, start: int, end: int) -> bool:
+    """Only glue words and time windows between ``start`` and ``end``."""
+    gap = list(assembly.text[start:end])
+    for token in assembly.tokens:
+        if token.kind == "window" and start <= token.start and token.end <= end:
+            gap[token.start - start:token.end - start] = " " * (token.end - token.start)
+    return bool(_PLACE_GLUE.fullmatch("".join(gap)))
+
+
+def _chain(assembly, first, purchases: list, *, forward: bool) -> list:
+    """``first`` and the purchases joined to it by "or" / "and", on the side away from the store."""
+    chain = [first]
+    ordered = purchases if forward else purchases[::-1]
+    for item in ordered[ordered.index(first) + 1:]:
+        last = chain[-1]
+        gap = assembly.text[last[1]:item[0]] if forward else assembly.text[item[1]:last[0]]
+        if not _JOINED.fullmatch(gap):
+            break
+        chain.append(item)
+    return chain
+
+
+def at_store_filters(builder, c: Condition, alias: str = "o") -> list[str]:
+    """The orders ``alias`` of a purchase at a store ("在五角场店做过烫染"): placed at one of its ``stores``."""
+    return [builder.member(f"{alias}.store", c.stores)] if c.stores else []
+
+
+def at_store_words(text: str, c: Condition, lang: str) -> str:
+    """A purchase's words with where it was bought: '在五角场店买过…' / '… at 五角场店'."""
+    if not c.stores:
+        return text
+    return f"在{'或'.join(c.stores)}{text}" if lang == "zh" else f"{text} at {' or '.join(c.stores)}"
+
+
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
 
 def store_filters(builder, c, alias: str = "o") -> list[str]:
