@@ -85,7 +85,7 @@ def test_users_weighing_up_phones_are_those_comparing_them_on_the_demo_data(demo
 def test_revenue_from_a_day_onwards_sums_the_orders_since_that_day_on_the_demo_data(demo_db):  # noqa: F811
     db, _ = demo_db
     [expected] = run_sql(db, "SELECT COUNT(*), SUM(amount) FROM orders WHERE ordered_at >= '2026-10-01'").rows
-    _, orders, total, _ = _rows(db, "revenue from 2026-10-01 onwards")[0]   # users, orders, total spend, prepaid part
+    _, orders, total = _rows(db, "revenue from 2026-10-01 onwards")[0]   # users, orders, total spend
     assert expected[0] and (orders, total) == expected
     # a festival onwards is since its latest day (the demo's orders may end before it)
     day = latest("black_friday", date.today()).isoformat()

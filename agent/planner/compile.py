@@ -52,7 +52,7 @@ class CompileError(ValueError):
     """The specification cannot be expressed (an unknown kind or group)."""
 
 
-def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
+def compile_spec(spec: AudienceSpec, *, prepaid: bool = False) -> tuple[str, list]:
     """The SQL statement and its parameters for ``spec``.
 
     Audiences and counts select ``user_id, name, gender, age, city`` ordered by user id, so every
@@ -67,7 +67,7 @@ def compile_spec(spec: AudienceSpec) -> tuple[str, list]:
         >>> params
         ['上海']
     """
-    builder = _Builder(order_scope(spec.audience()))
+    builder = _Builder(order_scope(spec.audience()), prepaid=prepaid)
     if spec.output == "ratio":
         return _ratio(spec, builder), builder.params
     if spec.output == "rank":
@@ -303,7 +303,8 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
             joins += f" JOIN orders oa ON {' AND '.join(join)} AND oa.store IS NOT NULL"
         else:   # scoped: the users counted are those with such orders
             joins += f" {'JOIN' if builder.scope else 'LEFT JOIN'} orders oa ON {' AND '.join(join)}"
-        columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()]
+        columns = [f"{sql} AS {label}" for label, sql in _ORDER_COLUMNS.items()
+                   if label != "prepaid_spend" or builder.prepaid]
         if expression is not None:
             columns.append(f"{expression} AS {column}")
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
@@ -391,9 +392,10 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     builder.scope = outer
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     column = RANK_COLUMNS[(metric.name, metric.agg)]
-    figures = ", ".join(f"{sql} AS {label}" for label, sql in _user_figures(column).items())
+    shown = _user_figures(column, builder.prepaid)
+    figures = ", ".join(f"{sql} AS {label}" for label, sql in shown.items())
     if spec.group_by:
-        return _rank_per_group(spec, " AND ".join(join), where, figures, column)
+        return _rank_per_group(spec, " AND ".join(join), where, figures, column, list(shown))
     return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
             f"GROUP BY u.user_id ORDER BY {column} {_direction(spec)}, u.user_id LIMIT {int(spec.top)}")
 
@@ -407,7 +409,7 @@ def _direction(spec: AudienceSpec) -> str:
 RANK_GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "store")
 
 
-def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, column: str) -> str:
+def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, column: str, shown: list[str]) -> str:
     """The ``top`` users of each group ("每个城市消费最高的用户", "top spender per city"): each user's
     figures, numbered within their group by ``ROW_NUMBER()`` (highest first, ties by user id); the
     group is the column ``by_<group>``, and groups come in their label's order."""
@@ -423,7 +425,7 @@ def _rank_per_group(spec: AudienceSpec, join: str, where: str, figures: str, col
     inner = (f"SELECT {AUDIENCE_COLUMNS}, {expression} AS {name}, {figures}, ROW_NUMBER() OVER "
              f"(PARTITION BY {expression} ORDER BY {figure} {_direction(spec)}, u.user_id) AS place "
              f"FROM users u JOIN orders oa ON {join}{joins}{where} GROUP BY u.user_id, {expression}")
-    return (f"SELECT user_id, name, gender, age, city, {name}, {', '.join(_user_figures(column))}, place "
+    return (f"SELECT user_id, name, gender, age, city, {name}, {', '.join(shown)}, place "
             f"FROM ({inner}) AS ranked WHERE place <= {int(spec.top)} ORDER BY {name}, place")
 
 
@@ -441,10 +443,12 @@ _LAST_ORDER = {"last_order_at": "MAX(oa.ordered_at)"}
 _TOP_ORDER = {"max_order_value": "MAX(oa.amount)", "max_order_product": "oa.product", "max_order_at": "oa.ordered_at"}
 
 
-def _user_figures(column: str) -> dict:
-    """The figures a ranked user's row shows: the three amounts, and the latest order or the largest one when
-    ranked by it (those columns would crowd every other ranking's table)."""
-    return {**_USER_FIGURES, **(_LAST_ORDER if column in _LAST_ORDER else {}), **(_TOP_ORDER if column in _TOP_ORDER else {})}
+def _user_figures(column: str, prepaid: bool) -> dict:
+    """The figures a ranked user's row shows: the three amounts (and the prepayments among them, where the
+    shop books any), and the latest order or the largest one when ranked by it (those columns would crowd
+    every other ranking's table)."""
+    figures = {label: sql for label, sql in _USER_FIGURES.items() if label != "prepaid_spend" or prepaid}
+    return {**figures, **(_LAST_ORDER if column in _LAST_ORDER else {}), **(_TOP_ORDER if column in _TOP_ORDER else {})}
 
 _RANK_ORDER = {"order_count": "COUNT(oa.order_id)", "total_spend": "SUM(oa.amount)", "avg_order_value": "AVG(oa.amount)",
                "last_order_at": "MAX(oa.ordered_at)", "max_order_value": "MAX(oa.amount)"}
@@ -524,9 +528,10 @@ def window_bounds(window: Window) -> tuple[str, str | None]:
 class _Builder:
     """Builds predicates left to right, so parameters are appended in the order they appear."""
 
-    def __init__(self, scope: list[Clause] | None = None) -> None:
+    def __init__(self, scope: list[Clause] | None = None, *, prepaid: bool = False) -> None:
         self.params: list = []
         self.scope = scope or []   # the order conditions a figure's orders satisfy (order_scope.py)
+        self.prepaid = prepaid     # the shop books prepayments: money figures say how much of them they are
 
     def scoped(self, alias: str) -> list[str]:
         """Filters on the orders ``alias`` for the scope (none without one)."""

@@ -33,6 +33,7 @@ from functools import lru_cache
 from agent.planner import lexicon as lx
 from agent.planner.brands import containing, db_version, singular
 from agent.planner.places import same_place
+from agent.planner.prepaid import PREPAID_WORDS
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token
 
@@ -83,6 +84,10 @@ class DataWords:
             return []
         keys = [word.lower() for word in words]
         return [name for name in _data_of(self.path, self.version)[0] if any(key in name for key in keys)]
+
+    def books_prepayments(self) -> bool:
+        """Are any of the orders prepayments (top-ups, prepaid packs: prepaid.py)?"""
+        return bool(self.names_with(list(PREPAID_WORDS)))
 
     def values_in(self, text: str) -> list[str]:
         """The extra fields' values written whole in ``text`` (满100减20: a value the tokens cut in pieces)."""

@@ -114,7 +114,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         question, history = combined
     lang = detect_lang(lx.normalize(question))
     if _UNDO_RE.match(lx.normalize(question)):
-        return _undo(history_specs, lang)
+        return _undo(history_specs, lang, facts.data_words.books_prepayments())
     undo_then = _UNDO_THEN_RE.match(lx.normalize(question))
     undone = undo_then is not None and isinstance(history_specs, list) and len(history_specs) > 1
     if undo_then:   # the change is made to the audience before the last one (when there is only one: to it)
@@ -141,7 +141,7 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         dropped = describe(AudienceSpec(where=request.split_whole, lang=request.lang), request.lang)
         opening = f"（只有“{dropped}”的人拆不出比例，这里拆的是去掉这个条件后的上一个人群）" if request.lang == "zh" else \
             f'(Split without "{dropped}", which would leave one group: the previous audience before it.)'
-    plan = _plan_request(request, history, facts.showcase)
+    plan = _plan_request(request, history, facts.showcase, facts.data_words.books_prepayments())
     if request.copy_audience:   # "make it formal" after a question about other users: whose copy it is
         opening = f"（改写上一条文案，仍写给它的人群：{plan.description}）" if plan.lang == "zh" else \
             f"(The last copy, changed, for the audience it was written for: {plan.description}.)"
@@ -163,7 +163,8 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
     return plan
 
 
-def _plan_request(request: Request, history: AudienceSpec | None, showcase: Showcase | None = None) -> PlanResult:
+def _plan_request(request: Request, history: AudienceSpec | None, showcase: Showcase | None = None,
+                  prepaid: bool = False) -> PlanResult:
     lang = request.lang
     if request.kind == "chat":
         examples = showcase_examples(showcase, lang, chat.GUIDE_EXAMPLES[lang])
@@ -173,7 +174,7 @@ def _plan_request(request: Request, history: AudienceSpec | None, showcase: Show
         return PlanResult("tool", tool=tool, args=request.args, lang=lang, spec=history,
                           description=_request_words(request))
     if request.kind == "audience":
-        plan = _select(request.spec, lang)
+        plan = _select(request.spec, lang, prepaid)
         plan.purpose = {"kind": "compare"} if request.compares else None
         return plan
     if request.kind == "explain":
@@ -188,15 +189,17 @@ def _plan_request(request: Request, history: AudienceSpec | None, showcase: Show
         args["name"] = _segment_name(audience)
     call = {"name": "write_marketing_copy" if request.kind == "copy" else "save_segment", "args": args}
     if request.new_audience:
-        plan = _select(request.spec, lang)
+        plan = _select(request.spec, lang, prepaid)
         plan.then = [call]
         return plan
     return PlanResult("tool", tool=call["name"], args=args, spec=audience, lang=lang,
                       description=describe(audience, lang) if audience else "")
 
 
-def _select(spec: AudienceSpec, lang: str) -> PlanResult:
-    sql, params = compile_spec(spec)
+def _select(spec: AudienceSpec, lang: str, prepaid: bool = False) -> PlanResult:
+    """The statement that answers ``spec``; ``prepaid``: the shop books prepayments, so its money figures
+    also say how much of them they are (prepaid.py)."""
+    sql, params = compile_spec(spec, prepaid=prepaid)
     if spec.output == "ratio":
         base, part = ratio_words(spec, lang)
         words = f"{base}中“{part}”的占比" if lang == "zh" else f"among {base}: the share matching {part}"
@@ -241,7 +244,7 @@ def _stage_note(spec: AudienceSpec | None, data_words: DataWords, lang: str) -> 
     return neighbour_note(c.values[0], data_words.stage_counts(), lang)
 
 
-def _undo(history_specs, lang: str) -> PlanResult:
+def _undo(history_specs, lang: str, prepaid: bool) -> PlanResult:
     """"undo that" / "撤销" / "back to the previous one": the audience before the last one, asked again."""
     specs = [spec for spec in (AudienceSpec.from_dict(s) if isinstance(s, dict) else s
                                for s in (history_specs if isinstance(history_specs, list) else [history_specs] if
@@ -251,7 +254,7 @@ def _undo(history_specs, lang: str) -> PlanResult:
         return PlanResult("clarify", error="nothing to undo", lang=lang,
                           message="没有可以撤销的上一步：这是对话里的第一个人群。" if zh else
                           "There is nothing to undo: this is the first audience of the conversation.")
-    plan = _select(specs[-2], lang)
+    plan = _select(specs[-2], lang, prepaid)
     plan.undo = True
     plan.description = (f"回到上一步：{plan.description}" if lang == "zh" else f"back to the previous audience: "
                         f"{plan.description}")

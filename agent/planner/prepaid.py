@@ -1,5 +1,5 @@
 """Prepayments: money put on account, not a service had or a product bought — a stored-value top-up (储值卡充值,
-会员卡充值, 预存, "wallet top-up", "store credit"), a gift card (礼品卡, 购物卡), a prepaid pack of services
+会员卡充值, 预存, "wallet top-up", "store credit"), a prepaid pack of services
 (面部护理次卡10次, 疗程卡, "class pack"). A shop books them as orders, and so they are orders here (their product
 or category says which: PREPAID_RE).
 
@@ -9,8 +9,8 @@ prepayment (a shop that books the packs and not the visits) are they what it mea
 ("充值过的", "买过次卡的", "办过储值卡", "topped up") is those orders, and "充值超过1000的" /
 "topped up more than 1000" is a spend on them (order_scope.py: the spend counts the top-ups only).
 
-Figures over orders (sales, 客单价, rankings) count prepayments like any order — the money came in — and the
-answer says how much of the figure they are ("其中储值充值、次卡等预付款 47,000.00 元"), since a top-up spent
+Figures over orders (sales, 客单价, rankings) count prepayments like any order — the money came in — and, in a
+shop that books any (DataWords.books_prepayments), the answer says how much of the figure they are ("其中储值充值、次卡等预付款 47,000.00 元"), since a top-up spent
 later on services is counted again then.
 """
 
@@ -22,8 +22,9 @@ from dataclasses import replace
 from agent.planner.spec import Clause, Condition, Group
 
 # The words of a prepayment in a product or category name, or in a question
-PREPAID_WORDS = ("充值", "储值", "预存", "预付", "次卡", "疗程卡", "套卡", "礼品卡", "购物卡", "top-up", "top up",
-                 "topup", "topped up", "recharge", "prepaid", "gift card", "store credit", "class pack")
+# (not a gift card: a shop may sell other companies' — the demo's "game gift card" — as goods like any other)
+PREPAID_WORDS = ("充值", "储值", "预存", "预付", "次卡", "疗程卡", "套卡", "top-up", "top up",
+                 "topup", "topped up", "recharge", "prepaid", "store credit", "class pack")
 PREPAID_RE = re.compile("|".join(re.escape(word) for word in PREPAID_WORDS), re.IGNORECASE)
 
 
