@@ -192,9 +192,10 @@ def shop_words() -> DataWords:
 
 
 # The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them
-# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers")
+# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers"); and brands written in one script
+# only or in two ways (雷蛇 Razer and Razer; Amazfit and YSL, whose Chinese names lexicon.BRAND_ALIASES gives)
 SHOP_BRANDS = ("飞鹤 Feihe", "帮宝适 Pampers", "贝亲 Pigeon", "好孩子 Goodbaby", "全棉时代 Purcotton", "渴望 Orijen",
-               "皇家 Royal Canin")
+               "皇家 Royal Canin", "雷蛇 Razer", "Razer", "雀巢 Nestlé", "Amazfit", "YSL")
 
 
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:

@@ -112,24 +112,28 @@ def _entity_brands() -> dict[str, str]:
 def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
     """How the brand is written, lower case: its canonical name and aliases for an order's brand
     column ("始祖鸟" -> 始祖鸟, arc'teryx, arcteryx, arc teryx); in free text (``in_texts``) only the
-    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的")."""
+    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的"). A brand only the orders
+    name is written as they write it and by each of its names ("雷蛇 Razer": 雷蛇, razer — an order of
+    "Razer" alone is its too); in free text without a name that is an everyday word (好孩子)."""
     from tools.analyzers.entities import BRANDS
 
     canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
-    if canonical not in BRANDS:
-        return [brand.lower()]   # a brand only the database's orders name
+    if canonical not in BRANDS:   # a brand only the database's orders name: as written, and each of its names
+        parts = [part for part in name_parts(brand) if not (in_texts and ordinary(part))]
+        return list(dict.fromkeys([brand.lower(), *parts]))
     aliases = BRANDS[canonical][0]
     return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
 
 
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
-    """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
-    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), and each
-    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of the
-    orders has."""
+    """Spelling -> (canonical name, an alias the analyzers trust): their aliases; each name of a brand the
+    orders write in both scripts ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of
+    the orders has — before a brand written in one of them alone ("Razer" beside "雷蛇 Razer" is 雷蛇 Razer,
+    whose spellings find both); the database's brands as written (an order's "Lancome" is 兰蔻; another
+    one, "Black Diamond", is its own name); each of these without its accents ("lancome", "nestle"); and
+    the other-language names the data does not pair (lexicon.BRAND_ALIASES: 苹果 = Apple) of a brand the
+    shop sells."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
-    for name in db_brands:
-        table.setdefault(" ".join(name.lower().split()), (name, False))
     owners: dict[str, set[str]] = {}
     for name in db_brands:
         for part in name_parts(name):
@@ -137,10 +141,30 @@ def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for part, names in owners.items():
         if len(names) == 1:
             table.setdefault(part, (next(iter(names)), False))
-    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when the shop sells it and it is bought
-        if canonical in db_brands:
-            table.setdefault(word, (canonical, False))
+    for name in db_brands:
+        table.setdefault(" ".join(name.lower().split()), (name, False))
+    for spelling, known in list(table.items()):
+        table.setdefault(unaccented(spelling), known)
+    for word, name in lx.BRAND_ALIASES.items():   # 苹果: Apple when the shop sells it
+        sold = table.get(name.lower())
+        if sold and _carried(sold[0], db_brands):
+            table.setdefault(word, (sold[0], False))
     return table
+
+
+def _carried(brand: str, db_brands: tuple[str, ...]) -> bool:
+    """Whether an order's brand carries ``brand`` under one of its spellings (the shop sells it)."""
+    words = spellings(brand)
+    return any(name.lower() in words or set(name_parts(name)) & set(words) or
+               any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", name.lower()) for w in words)
+               for name in db_brands)
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("lancôme" -> "lancome"): how a name is typed without them."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def name_parts(name: str) -> list[str]:
@@ -201,7 +225,7 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = (), sold: frozenset[str
         category = None if people else _category_after(text, match.start(), match.end(), sold)
         end = category[1] if category else match.end()
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
-                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_EVERYDAY_NAMES))
+                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_ALIASES))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:
             continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
@@ -659,8 +683,7 @@ def brand_words(c: Condition, lang: str) -> str:
 def _assumed(c: Condition) -> list[str]:
     """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin; 买过苹果产品: Apple)."""
     said = " ".join(c.words.lower().split())
-    everyday = [word for brand in c.values for word, canonical in lx.BRAND_EVERYDAY_NAMES.items()
-                if canonical == brand and word in said]
+    everyday = [word for word in lx.BRAND_ALIASES if word in said and ordinary(word)]
     return everyday + [part for brand in c.values if brand.lower() not in said
                        for part in name_parts(brand) if part in said and ordinary(part)]
 

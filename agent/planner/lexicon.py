@@ -702,9 +702,15 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
-# Brands whose Chinese name is an everyday word the analyzers leave alone (苹果 is mostly the fruit): a
-# question reads it as the brand only when bought ("买过苹果产品的用户"), and only when the shop sells the brand.
-BRAND_EVERYDAY_NAMES = {"苹果": "Apple"}
+# A brand's name in the other language (or an everyday name of it) that neither the analyzers' brand list
+# (tools/analyzers/entities.py: 耐克 = Nike, 阿迪 = Adidas) nor the data pairs: the orders write "Apple", "YSL",
+# "Amazfit" in one script only. Name -> a name of the brand the orders or that list write; read as the brand
+# only when the shop sells it (brands._known). An everyday word among them (苹果 is mostly the fruit) is the
+# brand only when bought ("买过苹果产品的用户"), as every brand's name that is an everyday word (brands.ordinary).
+BRAND_ALIASES = {"苹果": "Apple", "圣罗兰": "YSL", "saint laurent": "YSL", "华米": "Amazfit", "跃我": "Amazfit",
+                 "美津浓": "Mizuno", "挪客": "Naturehike", "黑钻": "Black Diamond", "飒拉": "Zara",
+                 "达达里奥": "D'Addario", "严选": "网易严选", "yanxuan": "网易严选", "china gold": "中国黄金",
+                 "pagoda": "百果园"}
 
 # Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
 # names only its food): bought, they are the orders whose product or category says one of the kind's
