@@ -125,11 +125,13 @@ def _who(clause, spec: AudienceSpec) -> str:
 
 
 def output_atom(spec: AudienceSpec) -> str:
+    # ":one": one group asked for, named first ("哪个月的销售额最高"); ":asc": the smallest first ("最低")
+    asked = (":one" if spec.one else "") + (":asc" if spec.ascending else "")
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
-        return f"breakdown:{spec.group_by}" + window_atom(spec.window)
+        return f"breakdown:{spec.group_by}" + window_atom(spec.window) + asked
     if spec.output == "aggregate":   # "/brand": the figure of each brand
         group = f"/{spec.group_by}" if spec.group_by else ""
-        return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window)
+        return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window) + asked
     if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
         return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city

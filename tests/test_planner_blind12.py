@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 
+from agent.planner.labels import value_label
 from tests.agent_helpers import conversation
 from tests.planner_helpers import sql_users
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
@@ -171,9 +172,33 @@ def test_the_month_with_the_highest_sales(demo_db):  # noqa: F811
     db, _ = demo_db
     month, total = _one(db, "SELECT substr(ordered_at, 1, 7), ROUND(SUM(amount), 2) FROM orders WHERE ordered_at >= "
                             "date('now', 'start of year') GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
-    for question in ("今年哪个月的销售额最高", "which month had the highest sales this year?"):
-        top = _record(_ask(db, question)[0])
+    for question, lead in (("今年哪个月的销售额最高", f"最高的是 {month}：{total:,.2f} 元"),
+                           ("which month had the highest sales this year?", f"Highest: {month}, ¥{total:,.2f}")):
+        answer = _ask(db, question)[0]
+        top = _record(answer)
         assert (top["month"], top["total_spend"]) == (month, total), question
+        assert answer.text.startswith(lead), answer.text   # the one month asked for, named before the rest
+        assert len(answer.rows) > 1   # every month still follows
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("哪个月的销售额最低", "最低的是 {month}：{figure:,.2f} 元"), ("which month had the lowest sales?", "Lowest: {month}, ¥{figure:,.2f}")])
+def test_the_month_with_the_lowest_sales_is_named_first(demo_db, question, lead):  # noqa: F811
+    db, _ = demo_db
+    month, total = _one(db, "SELECT substr(ordered_at, 1, 7), ROUND(SUM(amount), 2) FROM orders "
+                            "GROUP BY 1 ORDER BY 2, 1 LIMIT 1")
+    answer = _ask(db, question)[0]
+    assert (_record(answer)["month"], _record(answer)["total_spend"]) == (month, total)
+    assert answer.text.startswith(lead.format(month=month, figure=total)), answer.text
+
+
+@pytest.mark.parametrize("question, lead, order", [
+    ("哪个城市的用户最多", "最多的是 北京：{n} 人", "DESC"), ("which city has the fewest users", "Fewest: {city}, {n} users", "ASC")])
+def test_the_city_with_the_most_or_fewest_users_is_named_first(demo_db, question, lead, order):  # noqa: F811
+    db, _ = demo_db
+    city, n = _one(db, f"SELECT city, COUNT(*) FROM users WHERE city IS NOT NULL GROUP BY city ORDER BY 2 {order}, 1 LIMIT 1")
+    answer = _ask(db, question)[0]
+    assert answer.text.startswith(lead.format(city=value_label("city", city, "en"), n=n)), answer.text
 
 
 def test_the_most_expensive_order_names_its_buyer_and_product(demo_db):  # noqa: F811

@@ -1106,6 +1106,19 @@ RANK_ASC = ["从低到高", "由低到高", "从小到大", "由小到大", "从
             "low to high", "from low to high", "lowest to highest", "from lowest to highest", "smallest first",
             "least first", "fewest first", "ascending", "in ascending order", "ascending order"]
 RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
+# A breakdown or a figure per group asked for its largest or smallest group ("哪个月的销售额最高", "用户最多的城市",
+# "which city has the fewest users"): one group, unless several are asked for (哪些, 前三, "which months")
+GROUP_HIGH = r"最高|最多|最大|最好|最火|最畅销|(?<![a-z])(?:highest|most|biggest|largest|best|top)(?![a-z])"
+GROUP_LOW = r"最低|最少|最小|最差|最冷清|(?<![a-z])(?:lowest|fewest|least|smallest|worst)(?![a-z])"
+# or the groups sorted ("biggest first", 从多到少, 排名), or groups said in the plural after the superlative
+# ("best-selling brands", "most searched terms")
+GROUPS_MANY = (r"哪些|哪几|前\s*[\d两三四五六七八九十]|(?<![a-z])(?:which|what|top)\s+(?!was\b|is\b|has\b|does\b|class\b)"
+               r"[a-z]+s(?![a-z])|(?<![a-z])top\s+\d|从.{1,2}到|降序|升序|排前面|排序|排名|排行"
+               r"|(?<![a-z])(?:first|ranking|ranked|sorted)(?![a-z])"
+               r"|(?<![a-z])(?:best|top|most|highest|biggest|largest)[\s-]+(?:[a-z]+[\s-]+)?(?:items|products|brands|terms"
+               r"|keywords|cities|stores|shops|months|categories|searches|interests|groups|segments|levels)(?![a-z])")
+# 最少 / 最低 said of a group: its smallest first (a word of its own, as SORT_FILLER's 最多 is)
+SORT_LOW_FILLER = ["最少", "最低", "最小", "lowest", "fewest", "the fewest", "the lowest", "the least", "smallest"]
 SORT_VERB_ZH = r"(?:排个序|排一下序|排下序|排序一下|排一下|排一排|排名|排序|排行|排列|排)"
 # "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
 RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"

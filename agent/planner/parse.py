@@ -880,7 +880,7 @@ class _Reader:
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
-        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
+        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output, **_one_group(self.masked, output))
         if assembly.part_missing and not clauses:
             if history is not None and history.audience():
                 # "what percentage of total users is that", "占全部用户的多少": the last audience is the part
@@ -1252,6 +1252,24 @@ def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
 _WHOLE_SHOP_RE = re.compile(r"整体|总体|全店|(?<![a-z])(?:overall|store-wide|shop-wide|storewide)(?![a-z])")
 # a shop figure said with its aggregate word: 总销售额, "overall revenue", "total sales"
 _SHOP_FIGURE_RE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in lx.SHOP_FIGURE_WORDS))
+
+
+def _one_group(text: str, output: dict) -> dict:
+    """A breakdown or a figure per group asked for its largest or smallest group ("哪个月的销售额最高",
+    "用户最多的城市", "which city has the fewest users"): ``one`` (the answer names it first), ``ascending``
+    for the smallest. Groups listed in their own order (city tiers, age bands) and a "top N" are left alone."""
+    if output.get("output") not in ("breakdown", "aggregate") or output.get("group_by") in (None, "city_tier", "age_band") \
+            or output.get("top"):
+        return {}
+    high, low = _GROUP_HIGH_RE.search(text), _GROUP_LOW_RE.search(text)
+    if not (high or low):
+        return {}
+    return {"one": not _GROUPS_MANY_RE.search(text), "ascending": bool(low and not high)}
+
+
+_GROUP_HIGH_RE = re.compile(lx.GROUP_HIGH)
+_GROUP_LOW_RE = re.compile(lx.GROUP_LOW)
+_GROUPS_MANY_RE = re.compile(lx.GROUPS_MANY)
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
