@@ -166,6 +166,29 @@ def test_brands_compared_by_their_sales_volume(demo_db):  # noqa: F811
     assert got == expected
 
 
+@pytest.mark.parametrize("question", ["对比一下华为和小米的销售额", "比较一下华为和小米的销售额", "compare Huawei and Xiaomi sales",
+                                      "compare Huawei and Xiaomi by sales"])
+def test_the_comparing_word_first_compares_the_brands_sales(demo_db, question):  # noqa: F811
+    db, _ = demo_db
+    expected = {brand: sales for brand, sales in run_sql(
+        db, "SELECT brand, ROUND(SUM(amount), 2) FROM orders WHERE brand IN ('华为 Huawei', '小米 Xiaomi') GROUP BY brand",
+        max_rows=10).rows}
+    answer = _ask(db, question)[0]
+    assert {row["brand"]: row["total_spend"] for row in map(dict, (zip(answer.columns, r) for r in answer.rows))} == \
+        expected, answer.text   # not the users with a compare intent
+
+
+@pytest.mark.parametrize("question", ["比较一下男女的客单价", "比较男女的客单价", "compare men and women by average order value"])
+def test_the_comparing_word_first_compares_men_and_women(demo_db, question):  # noqa: F811
+    db, _ = demo_db
+    expected = {gender: value for gender, value in run_sql(
+        db, "SELECT u.gender, ROUND(AVG(o.amount), 2) FROM orders o JOIN users u ON u.user_id = o.user_id "
+            "WHERE u.gender IN ('male', 'female') GROUP BY u.gender", max_rows=10).rows}
+    answer = _ask(db, question)[0]
+    rows = [dict(zip(answer.columns, r)) for r in answer.rows]
+    assert {row["gender"]: row["avg_order_value"] for row in rows} == expected, answer.text
+
+
 # --- D: months and single orders ranked -------------------------------------------------------------------
 
 def test_the_month_with_the_highest_sales(demo_db):  # noqa: F811

@@ -1642,10 +1642,14 @@ WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?(?:删除|删掉|删了|删|清空|�
                 r"|(?<![a-z])(?:mark|tag|flag|label)\s+(?:them|these|those|all|every|\w+\s+users)(?:[\w\s]{0,30}?)\s+as(?![a-z])")
 # "compare men and women on average spend", "对比一下金卡和铂金会员的客单价": two audiences side by side, which
 # the planner does not do (it is no compare intent); what follows the verb is joined by and / 和
+# — or by a pair said as one word or by groups (比较一下男女的客单价, 对比一下新老客户, "compare sales by gender",
+# "compare average order value across cities")
 COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+want\s+to|i'?d\s+like\s+to)\s+)*"
-                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
-                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
-                     r"(?=.+?(?:和|与|跟|vs))")
+                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against|by|across|between"
+                     r"|per)(?![a-z]))"
+                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下"
+                     r"|比较(?=\s*(?:男女|新老|各|不同|每个)))"
+                     r"(?=.*?(?:和|与|跟|vs|男女|新老|各|不同|每个|按))")
 # "健身的女生多还是男生多", "北京和上海哪个多", "男生女生谁多", "are there more women or men among pet owners",
 # "gold or silver members, which is bigger": which of the values named has more users, i.e. a count per
 # value (the words are cut; 还是 / or already join the values)

@@ -746,8 +746,9 @@ class _Reader:
     def _compares_things(self, end: int) -> bool:
         """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
         ("compare hikers and gold members"): the first thing compared, and the one after the joining
-        word if any, are interests or aspects."""
-        everything = tokenize(self.masked, self.lang)
+        word if any, are interests or aspects — not brands ("compare Huawei and Xiaomi by sales": each brand's
+        figure), which the shop's brands tell (``_words``)."""
+        everything = self._words()
         if any(t.kind == "metric" for t in everything) and not _DONE_RE.match(self.masked, end):
             return False   # "对比一下手机和笔记本的订单数": their figures (对比过手机的用户: the intent)
         tokens = [t for t in everything if t.start >= end]
@@ -1160,6 +1161,10 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if group is not None:
         if output.get("output") == "aggregate":
             return {**output, "group_by": group}
+        if output.get("output") == "rank" and not output.get("group_by"):
+            # "compare men and women by average order value": the figure a ranking was read from, per group
+            return {key: value for key, value in output.items() if key not in ("top", "ascending")} | \
+                {"output": "aggregate", "group_by": group}
         return {**output, "output": "breakdown", "group_by": group, "metric": None}
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
