@@ -7,7 +7,9 @@ Every figure is checked against SQL written here over the same database; questio
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from contextlib import closing
 
 import pytest
 
@@ -275,3 +277,17 @@ def test_what_the_data_does_not_hold_is_said(demo_db, question, said):  # noqa: 
     assert _one(db, "SELECT COUNT(store) FROM orders")[0] == 0   # the demo's orders name no store
     answer = _ask(db, question)[0]
     assert said in answer.text and not answer.rows and answer.error, answer.text
+
+
+@pytest.mark.parametrize("question, said", [
+    ("毛利是多少", "数据里没有成本（“毛利”）"), ("利润率多少", "数据里没有成本（“利润率”）"), ("哪个品牌的毛利最高", "没有成本"),
+    ("what is our profit margin?", "the data has no costs ('profit margin')"), ("gross profit by brand", "no costs"),
+])
+def test_profit_is_refused_because_the_data_has_no_costs(demo_db, question, said):  # noqa: F811
+    db, _ = demo_db
+    with closing(sqlite3.connect(db)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    assert "amount" in columns and not columns & {"cost", "cost_price", "margin", "profit"}   # what was paid, no cost
+    answer = _ask(db, question)[0]
+    assert said in answer.text and not answer.rows and answer.error, answer.text
+    assert ("orders.amount" in answer.text) and ("成本字段" in answer.text or "cost as a field" in answer.text)

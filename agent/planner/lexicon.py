@@ -1688,6 +1688,12 @@ STAFF_OCCUPATIONS = {"老师": "teacher", "teachers": "teacher", "teacher": "tea
 RETURN_FIGURE_WORDS = ["退货率", "退款率", "退换货率", "退货数量", "退货数", "退货量", "退货金额", "退款金额", "退货订单",
                        "退款订单", "退了多少", "return rate", "returns rate", "refund rate", "number of returns",
                        "how many returns", "returned orders", "refunded orders", "refund amount", "refunds issued"]
+# Profit needs what the goods cost, which the data does not hold (an order keeps what the customer paid): its
+# figures are refused as such ("毛利是多少", "profit margin"), not as rates or words not understood
+COST_FIGURE_WORDS = ["毛利率", "毛利润", "毛利", "净利润", "净利率", "净利", "利润率", "利润", "赚了多少钱", "赚了多少", "赚多少",
+                     "成本价", "进货价", "进价", "成本", "profit margins", "profit margin", "gross margins", "gross margin",
+                     "gross profit", "net profit", "net margin", "profits", "profit", "margins", "margin", "markup",
+                     "cost of goods", "cogs", "unit cost", "how much did we earn", "how much did we make"]
 RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
               "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",

@@ -1768,6 +1768,14 @@ _NOT_SUPPORTED = [
         "数据里没有退货或退款记录（“{word}”）：订单按下单时的样子保存；能查的是有退货退款意向的用户（从评价和聊天里读出）",
         {"zh": ["有退货退款意向的用户", "近30天有退货退款意向的用户有多少"],
          "en": ["users who want to return something", "how many users asked for a refund in the last 30 days"]})),
+    (re.compile(lx.phrase_pattern(lx.COST_FIGURE_WORDS)), (
+        "the data has no costs ('{word}'): an order keeps only what the customer paid (orders.amount), not what the "
+        "goods cost, so profit and margin cannot be worked out; that needs each order's or product's cost as a "
+        "field the data loads (a cost column in an orders file is kept unread in the order's extra); sales figures can be given",
+        "数据里没有成本（“{word}”）：订单只记录顾客支付的金额（orders.amount），没有商品的进价或成本，所以算不出毛利和利润率；"
+        "要算需要每笔订单或每个商品的成本字段（订单文件里的成本列目前只存在订单的附加字段 extra 里，不能查询）；可以问销售额",
+        {"zh": ["总销售额是多少", "哪个品牌卖得最好", "按城市看一下客单价"],
+         "en": ["total sales", "which brand sells the most", "average order value by city"]})),
     (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",
