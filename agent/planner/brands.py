@@ -540,10 +540,9 @@ def brands_compared(clauses: list, text: str, compared: bool = False) -> bool:
     """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
     sells more") or ``compared`` (the comparing words cut: "华为和小米的销量对比一下"): a figure per brand, not
     one for the buyers of both."""
-    from agent.planner.spec import Group
+    from agent.planner.spec import items_of
 
-    named = [c for clause in clauses if not clause.negate
-             for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
+    named = [c for clause in clauses if not clause.negate for c in items_of(clause) if c.kind == "brand"]
     return len(named) >= 2 and (compared or bool(_WHICH_ONE.search(text)))
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
 AUDIENCE_COLUMNS = "u.user_id, u.name, u.gender, u.age, u.city"
@@ -129,7 +129,7 @@ def _named_interests(spec: AudienceSpec) -> list[str]:
     """The interests one condition of the audience names, when it names two or more ("dog owners vs
     cat owners", "喜欢露营或徒步的按兴趣分布"): a breakdown by interest counts those, at their own level."""
     for clause in spec.where:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         named = [v for item in items if item.kind == "interest" and not item.negate for v in item.values]
         if len(named) >= 2 and len(named) == sum(len(item.values) for item in items) and not clause.negate:
             return list(dict.fromkeys(named))

@@ -110,7 +110,7 @@ def about_filter(builder, c: Condition) -> str:
 def about_description(c: Condition, lang: str) -> str:
     """'对酒店住宿不满（负面文本中提到酒店住宿、酒店、宾馆、hotel…）' / 'negative about Hotels (negative texts that
     mention hotels, hotel, hostel, 酒店…)': the first few words of each script searched."""
-    from agent.planner.describe import _names
+    from agent.planner.describe import interest_names
 
     words = about_words(c)
     chinese = [w for w in words if lx.CJK_RE.search(w)]
@@ -118,7 +118,7 @@ def about_description(c: Condition, lang: str) -> str:
     first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
     shown = first[:3] + second[:3]
     listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
-    thing = c.text or _names(c.targets, "interest", lang)
+    thing = c.text or interest_names(c.targets, lang)
     negative = c.polarity == "negative"
     if lang == "zh":
         return f"对{thing}{'不满' if negative else '满意'}（{'负面' if negative else '正面'}文本中提到{listed}）"

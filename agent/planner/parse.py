@@ -55,7 +55,7 @@ from agent.planner.occupations import occupation_tokens
 from agent.planner.question_lang import detect_lang
 from agent.planner.order_scope import who_bought
 from agent.planner.stores import store_complaints, store_tokens
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
+from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range, flattened, items_of
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
                                    strong_reference, table_key, tokenize)
 
@@ -598,8 +598,7 @@ class _Reader:
         self.masked = self.masked.replace("_", " ")   # a tag id as written: "price_sensitive"
         tokens = tokenize(self.masked, self.lang)
         clauses, _ = Assembly(self.masked, tokens, self.lang).build()
-        tags = [v for c in clauses for item in (c.items if isinstance(c, Group) else [c])
-                if item.kind in _TAG_KINDS for v in item.values]
+        tags = [v for item in flattened(clauses) if item.kind in _TAG_KINDS for v in item.values]
         kind = next((group for group, (zh, en) in lx.GROUP_WORDS.items() if group in _TAG_CATEGORY
                      and re.search(lx.phrase_pattern([*zh, *en]), self.masked)), None)
         unknown = [] if tags or kind else [w for w in _leftovers(self.masked, tokens) if w not in _TAG_WORDS]
@@ -1044,7 +1043,7 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     """The group of the first condition that names several values of one attribute ("men and women",
     "上海和北京", "price-sensitive vs quality seekers"), or None."""
     for clause in clauses:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         kinds = {item.kind for item in items}
         values = [v for item in items for v in item.values]
         if len(kinds) == 1 and len(values) >= 2 and not getattr(clause, "negate", False) \
@@ -1087,7 +1086,7 @@ _ALL_VALUES = {"gender": {"female", "male"}}
 
 def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     def whole(clause: Clause) -> bool:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         kinds = {item.kind for item in items}
         return (len(kinds) == 1 and not getattr(clause, "negate", False) and not any(i.negate for i in items)
                 and {v for i in items for v in i.values} == _ALL_VALUES.get(next(iter(kinds)), ()))
@@ -1105,7 +1104,7 @@ def _counted_apart(clauses: list[Clause], output: dict, text: str,
     vs women in Beijing": not every two conditions are joined by 和 / and / vs …)."""
     if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
         return None
-    items = [(clause, item) for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    items = [(clause, item) for clause in clauses for item in items_of(clause)]
     spans = [_said_span(item, text) for _, item in items]
     if len(items) < 2 or None in spans:
         return None
@@ -1388,7 +1387,7 @@ def _joined(old: Clause, new: Condition) -> Clause:
     """``old`` or ``new``: one condition with both values when they differ only in their values."""
     if isinstance(old, Condition) and _same(replace(old, values=new.values)) == _same(new):
         return replace(old, values=list(dict.fromkeys([*old.values, *new.values])), words=f"{old.words} / {new.words}")
-    return Group(items=[*(old.items if isinstance(old, Group) else [old]), new])
+    return Group(items=[*items_of(old), new])
 
 
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
@@ -1521,7 +1520,7 @@ def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
     """A free window ("what about the last 7 days?") re-times the earlier timed conditions."""
     if window is None:
         return
-    for condition in [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]:
+    for condition in flattened(clauses):
         if condition.kind in TIMED_KINDS and not any(condition is c for c in spec.conditions()):
             condition.window = window
 

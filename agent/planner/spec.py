@@ -225,6 +225,16 @@ class Group:
 Clause = Union[Condition, Group]
 
 
+def items_of(clause: Clause) -> list[Condition]:
+    """The conditions of one clause: a group's items, or the condition itself."""
+    return clause.items if isinstance(clause, Group) else [clause]
+
+
+def flattened(clauses: list[Clause]) -> list[Condition]:
+    """The conditions of ``clauses``, groups flattened, in order."""
+    return [c for clause in clauses for c in items_of(clause)]
+
+
 @dataclass
 class AudienceSpec:
     """Who (``where``, all must hold) and what to show of them.
@@ -270,10 +280,7 @@ class AudienceSpec:
 
     def conditions(self) -> list[Condition]:
         """Every condition (a ratio's base included), groups flattened."""
-        out: list[Condition] = []
-        for clause in self.audience():
-            out.extend(clause.items if isinstance(clause, Group) else [clause])
-        return out
+        return flattened(self.audience())
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"where": [clause.to_dict() for clause in self.where], "output": self.output,
