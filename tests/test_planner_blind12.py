@@ -168,6 +168,13 @@ def test_brands_compared_by_their_sales_volume(demo_db):  # noqa: F811
     assert got == expected
 
 
+def test_the_buyers_of_a_brands_kind_of_product_bought_it(demo_db):  # noqa: F811
+    db, _ = demo_db
+    huawei = sql_users(db, "SELECT DISTINCT user_id FROM orders WHERE brand = '华为 Huawei'")
+    answer = _ask(db, "华为手机的买家")[0]
+    assert _users(answer) == huawei and len(huawei) == 9, answer.text   # not who only mentioned Huawei too
+
+
 @pytest.mark.parametrize("question", ["对比一下华为和小米的销售额", "比较一下华为和小米的销售额", "compare Huawei and Xiaomi sales",
                                       "compare Huawei and Xiaomi by sales"])
 def test_the_comparing_word_first_compares_the_brands_sales(demo_db, question):  # noqa: F811

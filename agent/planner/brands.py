@@ -195,6 +195,7 @@ ORDINARY_FREQUENCY = 50   # jieba's count for 好孩子 is 178, 皇家 1,795; �
 # What makes an ordinary word a brand: bought just before it, or its buyers right after it
 _BOUGHT_BEFORE = re.compile(r"(?:买过|买了|购买过|购买了|买|购买|下单|bought|buy|buys|buying|purchased|ordered)"
                             r"(?:\s+(?:the|some|any))?\s*$")
+_BUYERS_OF_KIND = re.compile(r"\s*的?\s*(?:购买者|购买人|买家)|\s+(?:buyers|purchasers)(?![a-z])")
 _BUYERS_AFTER = re.compile(r"的?(?:顾客|用户|客户|买家|购买者|会员|人)|\s*(?:buyers|purchasers|customers|shoppers|orders)\b")
 
 
@@ -224,6 +225,8 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = (), sold: frozenset[str
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
         category = None if people else _category_after(text, match.start(), match.end(), sold)
         end = category[1] if category else match.end()
+        if category and _BUYERS_OF_KIND.match(text, end):   # "华为手机的买家": who bought the brand's phones
+            people = "buyers"
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
                       or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_ALIASES))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:
