@@ -214,7 +214,8 @@ def test_the_month_with_the_highest_sales(demo_db):  # noqa: F811
 
 
 @pytest.mark.parametrize("question, lead", [
-    ("哪个月的销售额最低", "最低的是 {month}：{figure:,.2f} 元"), ("which month had the lowest sales?", "Lowest: {month}, ¥{figure:,.2f}")])
+    ("哪个月的销售额最低", "最低的是 {month}：{figure:,.2f} 元"), ("哪个月卖得最少", "最低的是 {month}：{figure:,.2f} 元"),
+    ("which month had the lowest sales?", "Lowest: {month}, ¥{figure:,.2f}")])
 def test_the_month_with_the_lowest_sales_is_named_first(demo_db, question, lead):  # noqa: F811
     db, _ = demo_db
     month, total = _one(db, "SELECT substr(ordered_at, 1, 7), ROUND(SUM(amount), 2) FROM orders "

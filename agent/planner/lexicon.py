@@ -1027,6 +1027,9 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "selling the most", "best selling", "best-selling", "top selling", "top-selling",
                                    "sold the most", "sold best", "sold better", "sold more", "best sellers", "bestselling",
                                    "best-sellers",
+                                   # and what sells least: "哪个月卖得最少", "worst-selling brands" (the smallest first)
+                                   "卖得最少", "卖得最差", "卖得少", "卖得差", "卖的最少", "卖的最差", "sold the least",
+                                   "sells the least", "sell the least", "worst selling", "worst-selling",
                                    # the money a kind of goods brought in: "上个月手机卖了多少钱"
                                    "卖了多少钱", "卖出多少钱", "卖出了多少钱", "卖了多少金额", "销售了多少钱", "卖了多少",
                                    "卖了几多钱", "how much did we sell", "how much have we sold", "how much we sold"],

@@ -727,6 +727,9 @@ class _Reader:
         if tail is None and not words:
             return []
         metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        # not a superlative figure's own word ("哪个月卖得最多": the most of all, a group asked for, not which of two)
+        if tail and self.masked[max(tail.start() - 1, 0):tail.start()] == "最":
+            tail = None
         if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
             return [tail.span("w")]
         return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
