@@ -126,11 +126,13 @@ def _who(clause, spec: AudienceSpec) -> str:
 
 
 def output_atom(spec: AudienceSpec) -> str:
+    # ":one": one group asked for, named first ("哪个月的销售额最高"); ":asc": the smallest first ("最低")
+    asked = (":one" if spec.one else "") + (":asc" if spec.ascending else "")
     if spec.output == "breakdown":   # "@this_month": only the complaints in the window
-        return f"breakdown:{spec.group_by}" + window_atom(spec.window)
+        return f"breakdown:{spec.group_by}" + window_atom(spec.window) + asked
     if spec.output == "aggregate":   # "/brand": the figure of each brand
         group = f"/{spec.group_by}" if spec.group_by else ""
-        return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window)
+        return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window) + asked
     if spec.output == "list" and spec.columns:   # "list:member_level": the users, each with it
         return "list:" + ",".join(spec.columns)
     if spec.output == "rank":   # "/city": the top users of each city
@@ -193,9 +195,10 @@ def shop_words() -> DataWords:
 
 
 # The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them
-# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers")
+# (blind round 11): said by either name ("买过飞鹤的", "pampers buyers"); and brands written in one script
+# only or in two ways (雷蛇 Razer and Razer; Amazfit and YSL, whose Chinese names lexicon.BRAND_ALIASES gives)
 SHOP_BRANDS = ("飞鹤 Feihe", "帮宝适 Pampers", "贝亲 Pigeon", "好孩子 Goodbaby", "全棉时代 Purcotton", "渴望 Orijen",
-               "皇家 Royal Canin")
+               "皇家 Royal Canin", "雷蛇 Razer", "Razer", "雀巢 Nestlé", "Amazfit", "YSL")
 
 
 def converse(questions: list[str]) -> tuple[list[AIMessage], list]:

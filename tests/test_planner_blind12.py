@@ -7,10 +7,13 @@ Every figure is checked against SQL written here over the same database; questio
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from contextlib import closing
 
 import pytest
 
+from agent.planner.labels import value_label
 from tests.agent_helpers import conversation
 from tests.planner_helpers import sql_users
 from tests.test_planner_demo import demo_db  # noqa: F401  (the demo database, built once)
@@ -165,15 +168,70 @@ def test_brands_compared_by_their_sales_volume(demo_db):  # noqa: F811
     assert got == expected
 
 
+def test_the_buyers_of_a_brands_kind_of_product_bought_it(demo_db):  # noqa: F811
+    db, _ = demo_db
+    huawei = sql_users(db, "SELECT DISTINCT user_id FROM orders WHERE brand = '华为 Huawei'")
+    answer = _ask(db, "华为手机的买家")[0]
+    assert _users(answer) == huawei and len(huawei) == 9, answer.text   # not who only mentioned Huawei too
+
+
+@pytest.mark.parametrize("question", ["对比一下华为和小米的销售额", "比较一下华为和小米的销售额", "compare Huawei and Xiaomi sales",
+                                      "compare Huawei and Xiaomi by sales"])
+def test_the_comparing_word_first_compares_the_brands_sales(demo_db, question):  # noqa: F811
+    db, _ = demo_db
+    expected = {brand: sales for brand, sales in run_sql(
+        db, "SELECT brand, ROUND(SUM(amount), 2) FROM orders WHERE brand IN ('华为 Huawei', '小米 Xiaomi') GROUP BY brand",
+        max_rows=10).rows}
+    answer = _ask(db, question)[0]
+    assert {row["brand"]: row["total_spend"] for row in map(dict, (zip(answer.columns, r) for r in answer.rows))} == \
+        expected, answer.text   # not the users with a compare intent
+
+
+@pytest.mark.parametrize("question", ["比较一下男女的客单价", "比较男女的客单价", "compare men and women by average order value"])
+def test_the_comparing_word_first_compares_men_and_women(demo_db, question):  # noqa: F811
+    db, _ = demo_db
+    expected = {gender: value for gender, value in run_sql(
+        db, "SELECT u.gender, ROUND(AVG(o.amount), 2) FROM orders o JOIN users u ON u.user_id = o.user_id "
+            "WHERE u.gender IN ('male', 'female') GROUP BY u.gender", max_rows=10).rows}
+    answer = _ask(db, question)[0]
+    rows = [dict(zip(answer.columns, r)) for r in answer.rows]
+    assert {row["gender"]: row["avg_order_value"] for row in rows} == expected, answer.text
+
+
 # --- D: months and single orders ranked -------------------------------------------------------------------
 
 def test_the_month_with_the_highest_sales(demo_db):  # noqa: F811
     db, _ = demo_db
     month, total = _one(db, "SELECT substr(ordered_at, 1, 7), ROUND(SUM(amount), 2) FROM orders WHERE ordered_at >= "
                             "date('now', 'start of year') GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
-    for question in ("今年哪个月的销售额最高", "which month had the highest sales this year?"):
-        top = _record(_ask(db, question)[0])
+    for question, lead in (("今年哪个月的销售额最高", f"最高的是 {month}：{total:,.2f} 元"),
+                           ("which month had the highest sales this year?", f"Highest: {month}, ¥{total:,.2f}")):
+        answer = _ask(db, question)[0]
+        top = _record(answer)
         assert (top["month"], top["total_spend"]) == (month, total), question
+        assert answer.text.startswith(lead), answer.text   # the one month asked for, named before the rest
+        assert len(answer.rows) > 1   # every month still follows
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("哪个月的销售额最低", "最低的是 {month}：{figure:,.2f} 元"), ("哪个月卖得最少", "最低的是 {month}：{figure:,.2f} 元"),
+    ("which month had the lowest sales?", "Lowest: {month}, ¥{figure:,.2f}")])
+def test_the_month_with_the_lowest_sales_is_named_first(demo_db, question, lead):  # noqa: F811
+    db, _ = demo_db
+    month, total = _one(db, "SELECT substr(ordered_at, 1, 7), ROUND(SUM(amount), 2) FROM orders "
+                            "GROUP BY 1 ORDER BY 2, 1 LIMIT 1")
+    answer = _ask(db, question)[0]
+    assert (_record(answer)["month"], _record(answer)["total_spend"]) == (month, total)
+    assert answer.text.startswith(lead.format(month=month, figure=total)), answer.text
+
+
+@pytest.mark.parametrize("question, lead, order", [
+    ("哪个城市的用户最多", "最多的是 北京：{n} 人", "DESC"), ("which city has the fewest users", "Fewest: {city}, {n} users", "ASC")])
+def test_the_city_with_the_most_or_fewest_users_is_named_first(demo_db, question, lead, order):  # noqa: F811
+    db, _ = demo_db
+    city, n = _one(db, f"SELECT city, COUNT(*) FROM users WHERE city IS NOT NULL GROUP BY city ORDER BY 2 {order}, 1 LIMIT 1")
+    answer = _ask(db, question)[0]
+    assert answer.text.startswith(lead.format(city=value_label("city", city, "en"), n=n)), answer.text
 
 
 def test_the_most_expensive_order_names_its_buyer_and_product(demo_db):  # noqa: F811
@@ -227,3 +285,17 @@ def test_what_the_data_does_not_hold_is_said(demo_db, question, said):  # noqa: 
     assert _one(db, "SELECT COUNT(store) FROM orders")[0] == 0   # the demo's orders name no store
     answer = _ask(db, question)[0]
     assert said in answer.text and not answer.rows and answer.error, answer.text
+
+
+@pytest.mark.parametrize("question, said", [
+    ("毛利是多少", "数据里没有成本（“毛利”）"), ("利润率多少", "数据里没有成本（“利润率”）"), ("哪个品牌的毛利最高", "没有成本"),
+    ("what is our profit margin?", "the data has no costs ('profit margin')"), ("gross profit by brand", "no costs"),
+])
+def test_profit_is_refused_because_the_data_has_no_costs(demo_db, question, said):  # noqa: F811
+    db, _ = demo_db
+    with closing(sqlite3.connect(db)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    assert "amount" in columns and not columns & {"cost", "cost_price", "margin", "profit"}   # what was paid, no cost
+    answer = _ask(db, question)[0]
+    assert said in answer.text and not answer.rows and answer.error, answer.text
+    assert ("orders.amount" in answer.text) and ("成本字段" in answer.text or "cost as a field" in answer.text)

@@ -205,3 +205,52 @@ def test_brands_are_read_again_after_new_orders_are_written(tmp_path):
     conn.close()
     assert load_brands(str(db)) == ["Arc'teryx", "Salomon"]
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 2
+
+
+# --- a brand said in either language finds every order of it, however the orders write it ------------
+
+# user_id, the brand as the orders write it: one brand in three ways (雷蛇 Razer, Razer, 雷蛇), brands the
+# analyzers know in one script or two (Xiaomi, 华为 Huawei, 索尼 Sony, SAMSUNG, Apple), a bilingual one with an
+# accent (雀巢 Nestlé), and brands written in one script only, known in the other by lexicon.BRAND_ALIASES
+# (Amazfit = 华米, YSL = 圣罗兰)
+WRITTEN = [("c1", "雷蛇 Razer"), ("c2", "Razer"), ("c3", "雷蛇"), ("c4", "Amazfit"), ("c5", "雀巢 Nestlé"),
+           ("c6", "华为 Huawei"), ("c7", "Xiaomi"), ("c8", "索尼 Sony"), ("c9", "SAMSUNG"), ("c10", "YSL"),
+           ("c11", "Apple")]
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("written") / "written.db"
+    conn = connect(path)
+    with conn:
+        conn.executemany("INSERT INTO users (user_id, data_updated_at) VALUES (?, ?)", [(u, _at(0)) for u, _ in WRITTEN])
+        conn.executemany("INSERT INTO orders (order_id, user_id, brand, amount, ordered_at) VALUES (?, ?, ?, 100, ?)",
+                         [(f"w{i}", u, b, _at(3)) for i, (u, b) in enumerate(WRITTEN)])
+    conn.close()
+    return str(path)
+
+
+@pytest.mark.parametrize("question, users", [
+    ("买过雷蛇的用户", {"c1", "c2", "c3"}), ("users who bought Razer", {"c1", "c2", "c3"}),
+    ("雷蛇的购买者", {"c1", "c2", "c3"}), ("razer buyers", {"c1", "c2", "c3"}),
+    ("买过华米的用户", {"c4"}), ("Amazfit buyers", {"c4"}),
+    ("买过雀巢的用户", {"c5"}), ("users who bought Nestle", {"c5"}), ("bought Nestlé", {"c5"}),
+    ("买过华为的用户", {"c6"}), ("users who bought Huawei", {"c6"}),
+    ("买过小米的用户", {"c7"}), ("Xiaomi buyers", {"c7"}),
+    ("买过索尼的用户", {"c8"}), ("who bought Sony", {"c8"}),
+    ("买过三星的用户", {"c9"}), ("Samsung buyers", {"c9"}),
+    ("买过圣罗兰的用户", {"c10"}), ("bought YSL", {"c10"}),
+    ("买过苹果产品的用户", {"c11"}), ("Apple buyers", {"c11"}),
+    ("买过华为或雷蛇的用户", {"c1", "c2", "c3", "c6"}),
+])
+def test_a_brand_said_in_either_language_finds_its_orders_however_written(written, question, users):
+    plan = planner_answer(question, facts=ShopFacts(brands=tuple(load_brands(written))))
+    assert plan.kind == "tool" and plan.tool == "run_sql", plan.message
+    assert {row[0] for row in run_sql(written, plan.args["sql"], plan.args["params"]).rows} == users, plan.description
+
+
+def test_an_alias_is_a_brand_only_when_the_shop_sells_it_and_an_everyday_one_only_when_bought(written):
+    facts = ShopFacts(brands=tuple(load_brands(written)))
+    assert "Apple" in planner_answer("买过苹果产品的用户", facts=facts).description
+    assert "Apple" not in planner_answer("喜欢苹果的用户", facts=facts).description   # the fruit
+    assert "Amazfit" not in (planner_answer("买过华米的用户").description or "")    # a shop without it

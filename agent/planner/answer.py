@@ -257,7 +257,7 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     column = metric_column(spec.metric)
     rows = rows[:spec.top] if spec.top else rows
-    parts = []
+    parts, shown = [], []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
         label = _group_label(spec.group_by, record, columns, lang)
@@ -266,14 +266,32 @@ def _grouped_aggregate_answer(spec: AudienceSpec, columns: list, rows: list, con
         users = record.get("user_count")
         # each group's prepayments, of a money figure (prepaid.py)
         prepaid = _prepaid_of(record, lang) if spec.metric.name in ("spend", "order_value") else ""
-        parts.append(f"{label} {figure}（{users} 人{prepaid}）" if zh else
-                     f"{label} {figure} ({_count(users, 'user')}{prepaid})")
+        said = f"{figure}（{users} 人{prepaid}）" if zh else f"{figure} ({_count(users, 'user')}{prepaid})"
+        parts.append(f"{label} {said}")
+        shown.append((label, value, said))
     more = len(rows) - len(parts)
     listing = ("、" if zh else "; ").join(parts)
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
     by = output_words(spec, lang)
-    return f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}."
+    return _lead(spec, shown, ("最低", "最高") if zh else ("Lowest", "Highest"), lang,
+                 f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.")
+
+
+def _lead(spec: AudienceSpec, shown: list[tuple], words: tuple[str, str], lang: str, groups: str) -> str:
+    """``groups`` (the sentence with every group), led by the group a question asked for (spec.one: "哪个月的
+    销售额最高") and any level with it: '最高的是 2026-10：96,842.00 元（72 人）。所有用户，…' / 'Highest: 2026-10,
+    ¥96,842.00 (72 users). All users, …'. ``shown``: (label, the figure the groups are ordered by, the figure as
+    said) of each group, the one asked for first; ``words``: (the lowest, the highest)."""
+    if not spec.one or not shown:
+        return groups
+    first = shown[0][1]
+    labels = [label for label, figure, _ in shown if figure == first]
+    word = words[0] if spec.ascending else words[1]
+    if lang == "zh":
+        return f"{word}的是 {'、'.join(labels)}{'（并列）' if len(labels) > 1 else ''}：{shown[0][2]}。" + groups
+    return f"{word}: {' and '.join(labels)}{' (tied)' if len(labels) > 1 else ''}, {shown[0][2]}. " + \
+        groups[:1].upper() + groups[1:]
 
 
 def _number(value, metric, lang: str) -> str:
@@ -330,7 +348,7 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         return f"没有用户符合条件：{conditions}。" if zh else f"No users match: {conditions}."
     tied = rows[spec.top:] if spec.top else []   # level with the last place asked for (compile: RANK)
     rows = rows[:spec.top] if spec.top else rows
-    parts = []
+    parts, shown = [], []
     for row in rows[:MAX_GROUPS]:
         record = dict(zip(columns, row))
         count = record.get("user_count")
@@ -338,18 +356,21 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
         size = record.get("segment_size")
         if size and size != count:   # a segment: how much of it the audience is (all of it: its size alone)
             share = f"{100 * count / size:.1f}%"
-            parts.append(f"{label} {count}（占该分群 {size} 人的 {share}）" if zh else f"{label} {count} ({share} of its {size})")
+            said = f"{count}（占该分群 {size} 人的 {share}）" if zh else f"{count} ({share} of its {size})"
         elif "total_spend" in record:   # a brand or a kind of goods: its buyers, their orders of it and its sales
             orders, sales = record.get("order_count"), record.get("total_spend") or 0
-            parts.append(f"{label} {count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else
-                         f"{label} {_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})")
+            said = f"{count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else \
+                f"{_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})"
         else:
-            parts.append(f"{label} {count}")
+            said = str(count)
+        parts.append(f"{label} {said}")
+        shown.append((label, said, said if said != str(count) else (f"{count} 人" if zh else _count(count, "user"))))
     more = len(rows) - len(parts)
     listing = ("、" if zh else ", ").join(parts)
     if more > 0:
         listing += f"（另有 {more} 组）" if zh else f" (and {more} more groups)"
-    return (f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.") + \
+    return _lead(spec, shown, ("最少", "最多") if zh else ("Fewest", "Most"), lang,
+                 f"{conditions}，{by}：{listing}。" if zh else f"{conditions}, {by}: {listing}.") + \
         _tie_words(spec, columns, tied, lang)
 
 

@@ -112,24 +112,28 @@ def _entity_brands() -> dict[str, str]:
 def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
     """How the brand is written, lower case: its canonical name and aliases for an order's brand
     column ("始祖鸟" -> 始祖鸟, arc'teryx, arcteryx, arc teryx); in free text (``in_texts``) only the
-    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的")."""
+    aliases the analyzers trust (美的 is 美的电器 / midea there, not every "美的"). A brand only the orders
+    name is written as they write it and by each of its names ("雷蛇 Razer": 雷蛇, razer — an order of
+    "Razer" alone is its too); in free text without a name that is an everyday word (好孩子)."""
     from tools.analyzers.entities import BRANDS
 
     canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
-    if canonical not in BRANDS:
-        return [brand.lower()]   # a brand only the database's orders name
+    if canonical not in BRANDS:   # a brand only the database's orders name: as written, and each of its names
+        parts = [part for part in name_parts(brand) if not (in_texts and ordinary(part))]
+        return list(dict.fromkeys([brand.lower(), *parts]))
     aliases = BRANDS[canonical][0]
     return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
 
 
 def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
-    """Spelling -> (canonical name, an alias the analyzers trust): their aliases, plus the database's
-    brands (an order's "Lancome" is 兰蔻; another one, "Black Diamond", is its own name), and each
-    name of a bilingual one ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of the
-    orders has."""
+    """Spelling -> (canonical name, an alias the analyzers trust): their aliases; each name of a brand the
+    orders write in both scripts ('飞鹤 Feihe': 飞鹤, feihe; "小佩 Petkit": 小佩, petkit) that no other brand of
+    the orders has — before a brand written in one of them alone ("Razer" beside "雷蛇 Razer" is 雷蛇 Razer,
+    whose spellings find both); the database's brands as written (an order's "Lancome" is 兰蔻; another
+    one, "Black Diamond", is its own name); each of these without its accents ("lancome", "nestle"); and
+    the other-language names the data does not pair (lexicon.BRAND_ALIASES: 苹果 = Apple) of a brand the
+    shop sells."""
     table = {alias: (canonical, True) for alias, canonical in _entity_brands().items()}
-    for name in db_brands:
-        table.setdefault(" ".join(name.lower().split()), (name, False))
     owners: dict[str, set[str]] = {}
     for name in db_brands:
         for part in name_parts(name):
@@ -137,10 +141,30 @@ def _known(db_brands: tuple[str, ...]) -> dict[str, tuple[str, bool]]:
     for part, names in owners.items():
         if len(names) == 1:
             table.setdefault(part, (next(iter(names)), False))
-    for word, canonical in lx.BRAND_EVERYDAY_NAMES.items():   # 苹果: Apple when the shop sells it and it is bought
-        if canonical in db_brands:
-            table.setdefault(word, (canonical, False))
+    for name in db_brands:
+        table.setdefault(" ".join(name.lower().split()), (name, False))
+    for spelling, known in list(table.items()):
+        table.setdefault(unaccented(spelling), known)
+    for word, name in lx.BRAND_ALIASES.items():   # 苹果: Apple when the shop sells it
+        sold = table.get(name.lower())
+        if sold and _carried(sold[0], db_brands):
+            table.setdefault(word, (sold[0], False))
     return table
+
+
+def _carried(brand: str, db_brands: tuple[str, ...]) -> bool:
+    """Whether an order's brand carries ``brand`` under one of its spellings (the shop sells it)."""
+    words = spellings(brand)
+    return any(name.lower() in words or set(name_parts(name)) & set(words) or
+               any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", name.lower()) for w in words)
+               for name in db_brands)
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents ("lancôme" -> "lancome"): how a name is typed without them."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def name_parts(name: str) -> list[str]:
@@ -171,6 +195,7 @@ ORDINARY_FREQUENCY = 50   # jieba's count for 好孩子 is 178, 皇家 1,795; �
 # What makes an ordinary word a brand: bought just before it, or its buyers right after it
 _BOUGHT_BEFORE = re.compile(r"(?:买过|买了|购买过|购买了|买|购买|下单|bought|buy|buys|buying|purchased|ordered)"
                             r"(?:\s+(?:the|some|any))?\s*$")
+_BUYERS_OF_KIND = re.compile(r"\s*的?\s*(?:购买者|购买人|买家)|\s+(?:buyers|purchasers)(?![a-z])")
 _BUYERS_AFTER = re.compile(r"的?(?:顾客|用户|客户|买家|购买者|会员|人)|\s*(?:buyers|purchasers|customers|shoppers|orders)\b")
 
 
@@ -200,8 +225,10 @@ def brand_tokens(text: str, db_brands: tuple[str, ...] = (), sold: frozenset[str
         people = "buyers" if match.group("buyers") else "fans" if match.group("suffix") else None
         category = None if people else _category_after(text, match.start(), match.end(), sold)
         end = category[1] if category else match.end()
+        if category and _BUYERS_OF_KIND.match(text, end):   # "华为手机的买家": who bought the brand's phones
+            people = "buyers"
         bought = bool(_BOUGHT_BEFORE.search(text[:match.start()]) or people == "buyers"
-                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_EVERYDAY_NAMES))
+                      or (_BUYERS_AFTER.match(text, end) and said not in lx.BRAND_ALIASES))
         if said != canonical.lower() and not listed and ordinary(said) and not bought:
             continue   # 好孩子 / 皇家 / "pigeon" said without buying: the everyday word
         data = {"brand": canonical, "people": people, **({"category": category[0]} if category else {})}
@@ -516,10 +543,9 @@ def brands_compared(clauses: list, text: str, compared: bool = False) -> bool:
     """Two brands or more asked which of them ("帮宝适跟全棉时代哪个卖得好", "pampers or purcotton, which one
     sells more") or ``compared`` (the comparing words cut: "华为和小米的销量对比一下"): a figure per brand, not
     one for the buyers of both."""
-    from agent.planner.spec import Group
+    from agent.planner.spec import items_of
 
-    named = [c for clause in clauses if not clause.negate
-             for c in (clause.items if isinstance(clause, Group) else [clause]) if c.kind == "brand"]
+    named = [c for clause in clauses if not clause.negate for c in items_of(clause) if c.kind == "brand"]
     return len(named) >= 2 and (compared or bool(_WHICH_ONE.search(text)))
 
 
@@ -661,8 +687,7 @@ def brand_words(c: Condition, lang: str) -> str:
 def _assumed(c: Condition) -> list[str]:
     """The everyday words of the question read as a brand's name (买过皇家: 皇家 Royal Canin; 买过苹果产品: Apple)."""
     said = " ".join(c.words.lower().split())
-    everyday = [word for brand in c.values for word, canonical in lx.BRAND_EVERYDAY_NAMES.items()
-                if canonical == brand and word in said]
+    everyday = [word for word in lx.BRAND_ALIASES if word in said and ordinary(word)]
     return everyday + [part for brand in c.values if brand.lower() not in said
                        for part in name_parts(brand) if part in said and ordinary(part)]
 

@@ -32,7 +32,7 @@ import re
 
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.prepaid import prepaid_sql
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
 from agent.planner.stages import DATED_STAGES, stage_start_any
 from agent.planner.stores import at_store_filters
 from tools.analyzers import NEUTRAL_BAND
@@ -136,7 +136,7 @@ def _named_interests(spec: AudienceSpec) -> list[str]:
     """The interests one condition of the audience names, when it names two or more ("dog owners vs
     cat owners", "喜欢露营或徒步的按兴趣分布"): a breakdown by interest counts those, at their own level."""
     for clause in spec.where:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         named = [v for item in items if item.kind == "interest" and not item.negate for v in item.values]
         if len(named) >= 2 and len(named) == sum(len(item.values) for item in items) and not clause.negate:
             return list(dict.fromkeys(named))
@@ -223,7 +223,7 @@ def _breakdown(spec: AudienceSpec, where: str, joined: list[str] | None = None, 
     if joined and not store:
         joins += " AND " + " AND ".join(joined)
     order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
-        spec.group_by, "user_count DESC")
+        spec.group_by, f"user_count {_direction(spec)}")
     if "'unknown'" in group_by:   # an unknown city or level is no group of its own: last, never in a "top 5"
         order = f"{group_by} = 'unknown', {order}"
     if spec.group_by == "segment":
@@ -310,7 +310,7 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     statement = f"SELECT {labels}{', '.join(columns)} FROM users u{joins}{{where}}"
     if not spec.group_by:
         return statement
-    return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
+    return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} {_direction(spec)}, {name}{_limit(spec)}"
 
 
 # Groups an order has, not a user: a user is in each brand (each product) they bought, each kind of goods
@@ -352,7 +352,7 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     # an order of both kinds together but of neither alone (a product filed half under each) is no kind's
     having = f" HAVING {group} IS NOT NULL" if group == "kind" else ""
     return (f"SELECT {column} AS {group}, {figures} FROM users u JOIN orders ob ON {' AND '.join(join)}{where} "
-            f"GROUP BY {grouped}{having} ORDER BY {order} DESC, {grouped}{_limit(spec)}")
+            f"GROUP BY {grouped}{having} ORDER BY {order} {_direction(spec)}, {grouped}{_limit(spec)}")
 
 
 def _kind_label(spec: AudienceSpec, builder: "_Builder") -> str:

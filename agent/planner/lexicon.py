@@ -706,9 +706,15 @@ PARENT_GENDER = {
 
 # --- behaviour -----------------------------------------------------------------------------------
 
-# Brands whose Chinese name is an everyday word the analyzers leave alone (苹果 is mostly the fruit): a
-# question reads it as the brand only when bought ("买过苹果产品的用户"), and only when the shop sells the brand.
-BRAND_EVERYDAY_NAMES = {"苹果": "Apple"}
+# A brand's name in the other language (or an everyday name of it) that neither the analyzers' brand list
+# (tools/analyzers/entities.py: 耐克 = Nike, 阿迪 = Adidas) nor the data pairs: the orders write "Apple", "YSL",
+# "Amazfit" in one script only. Name -> a name of the brand the orders or that list write; read as the brand
+# only when the shop sells it (brands._known). An everyday word among them (苹果 is mostly the fruit) is the
+# brand only when bought ("买过苹果产品的用户"), as every brand's name that is an everyday word (brands.ordinary).
+BRAND_ALIASES = {"苹果": "Apple", "圣罗兰": "YSL", "saint laurent": "YSL", "华米": "Amazfit", "跃我": "Amazfit",
+                 "美津浓": "Mizuno", "挪客": "Naturehike", "黑钻": "Black Diamond", "飒拉": "Zara",
+                 "达达里奥": "D'Addario", "严选": "网易严选", "yanxuan": "网易严选", "china gold": "中国黄金",
+                 "pagoda": "百果园"}
 
 # Kinds of goods narrower than the interest their words are synonyms of (宠物粮 is filed under Pets, but
 # names only its food): bought, they are the orders whose product or category says one of the kind's
@@ -1025,6 +1031,9 @@ METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov",
                                    "selling the most", "best selling", "best-selling", "top selling", "top-selling",
                                    "sold the most", "sold best", "sold better", "sold more", "best sellers", "bestselling",
                                    "best-sellers",
+                                   # and what sells least: "哪个月卖得最少", "worst-selling brands" (the smallest first)
+                                   "卖得最少", "卖得最差", "卖得少", "卖得差", "卖的最少", "卖的最差", "sold the least",
+                                   "sells the least", "sell the least", "worst selling", "worst-selling",
                                    # the money a kind of goods brought in: "上个月手机卖了多少钱"
                                    "卖了多少钱", "卖出多少钱", "卖出了多少钱", "卖了多少金额", "销售了多少钱", "卖了多少",
                                    "卖了几多钱", "how much did we sell", "how much have we sold", "how much we sold",
@@ -1107,6 +1116,19 @@ RANK_ASC = ["从低到高", "由低到高", "从小到大", "由小到大", "从
             "low to high", "from low to high", "lowest to highest", "from lowest to highest", "smallest first",
             "least first", "fewest first", "ascending", "in ascending order", "ascending order"]
 RANK_LOW_ZH = r"(?:最低|最少|最小|垫底|排名靠后|排名最后)"
+# A breakdown or a figure per group asked for its largest or smallest group ("哪个月的销售额最高", "用户最多的城市",
+# "which city has the fewest users"): one group, unless several are asked for (哪些, 前三, "which months")
+GROUP_HIGH = r"最高|最多|最大|最好|最火|最畅销|(?<![a-z])(?:highest|most|biggest|largest|best|top)(?![a-z])"
+GROUP_LOW = r"最低|最少|最小|最差|最冷清|(?<![a-z])(?:lowest|fewest|least|smallest|worst)(?![a-z])"
+# or the groups sorted ("biggest first", 从多到少, 排名), or groups said in the plural after the superlative
+# ("best-selling brands", "most searched terms")
+GROUPS_MANY = (r"哪些|哪几|前\s*[\d两三四五六七八九十]|(?<![a-z])(?:which|what|top)\s+(?!was\b|is\b|has\b|does\b|class\b)"
+               r"[a-z]+s(?![a-z])|(?<![a-z])top\s+\d|从.{1,2}到|降序|升序|排前面|排序|排名|排行"
+               r"|(?<![a-z])(?:first|ranking|ranked|sorted)(?![a-z])"
+               r"|(?<![a-z])(?:best|top|most|highest|biggest|largest)[\s-]+(?:[a-z]+[\s-]+)?(?:items|products|brands|terms"
+               r"|keywords|cities|stores|shops|months|categories|searches|interests|groups|segments|levels)(?![a-z])")
+# 最少 / 最低 said of a group: its smallest first (a word of its own, as SORT_FILLER's 最多 is)
+SORT_LOW_FILLER = ["最少", "最低", "最小", "lowest", "fewest", "the fewest", "the lowest", "the least", "smallest"]
 SORT_VERB_ZH = r"(?:排个序|排一下序|排下序|排序一下|排一下|排一排|排名|排序|排行|排列|排)"
 # "倒数10名", "末尾5位"; "bottom 10": how many, from the lowest
 RANK_BOTTOM_ZH = r"(?:倒数|末尾|最后)\s*(?:前\s*)?(?P<n>{num})\s*(?:个|位|名)"
@@ -1640,10 +1662,14 @@ WRITE_CHANGE = (r"(?:把|将)[^,.;!?]{0,30}?(?:删除|删掉|删了|删|清空|�
                 r"|(?<![a-z])(?:mark|tag|flag|label)\s+(?:them|these|those|all|every|\w+\s+users)(?:[\w\s]{0,30}?)\s+as(?![a-z])")
 # "compare men and women on average spend", "对比一下金卡和铂金会员的客单价": two audiences side by side, which
 # the planner does not do (it is no compare intent); what follows the verb is joined by and / 和
+# — or by a pair said as one word or by groups (比较一下男女的客单价, 对比一下新老客户, "compare sales by gender",
+# "compare average order value across cities")
 COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+want\s+to|i'?d\s+like\s+to)\s+)*"
-                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against)(?![a-z]))"
-                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下)"
-                     r"(?=.+?(?:和|与|跟|vs))")
+                     r"(?:compare|contrast)(?![a-z])(?=.+?(?<![a-z])(?:and|with|vs\.?|versus|against|by|across|between"
+                     r"|per)(?![a-z]))"
+                     r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下"
+                     r"|比较(?=\s*(?:男女|新老|各|不同|每个)))"
+                     r"(?=.*?(?:和|与|跟|vs|男女|新老|各|不同|每个|按))")
 # "健身的女生多还是男生多", "北京和上海哪个多", "男生女生谁多", "are there more women or men among pet owners",
 # "gold or silver members, which is bigger": which of the values named has more users, i.e. a count per
 # value (the words are cut; 还是 / or already join the values)
@@ -1695,6 +1721,12 @@ STAFF_ROLES = {
 RETURN_FIGURE_WORDS = ["退货率", "退款率", "退换货率", "退货数量", "退货数", "退货量", "退货金额", "退款金额", "退货订单",
                        "退款订单", "退了多少", "return rate", "returns rate", "refund rate", "number of returns",
                        "how many returns", "returned orders", "refunded orders", "refund amount", "refunds issued"]
+# Profit needs what the goods cost, which the data does not hold (an order keeps what the customer paid): its
+# figures are refused as such ("毛利是多少", "profit margin"), not as rates or words not understood
+COST_FIGURE_WORDS = ["毛利率", "毛利润", "毛利", "净利润", "净利率", "净利", "利润率", "利润", "赚了多少钱", "赚了多少", "赚多少",
+                     "成本价", "进货价", "进价", "成本", "profit margins", "profit margin", "gross margins", "gross margin",
+                     "gross profit", "net profit", "net margin", "profits", "profit", "margins", "margin", "markup",
+                     "cost of goods", "cogs", "unit cost", "how much did we earn", "how much did we make"]
 RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
               "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
               "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",

@@ -135,7 +135,7 @@ def about_filter(builder, c: Condition) -> str:
 def about_description(c: Condition, lang: str) -> str:
     """'对酒店住宿不满（负面文本中提到酒店住宿、酒店、宾馆、hotel…）' / 'negative about Hotels (negative texts that
     mention hotels, hotel, hostel, 酒店…)': the first few words of each script searched."""
-    from agent.planner.describe import _names
+    from agent.planner.describe import interest_names
 
     words = about_words(c)
     chinese = [w for w in words if lx.CJK_RE.search(w)]
@@ -143,7 +143,7 @@ def about_description(c: Condition, lang: str) -> str:
     first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
     shown = first[:3] + second[:3]
     listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
-    thing = c.text or _names(c.targets, "interest", lang)
+    thing = c.text or interest_names(c.targets, lang)
     if _roles(c) and lang != "zh":   # "beautician or stylist": each role's first English name
         thing = " or ".join(next(n for n in lx.STAFF_ROLES[role] if not lx.CJK_RE.search(n)) for role in _roles(c))
     negative = c.polarity == "negative"

@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 
 from agent.planner import lexicon as lx
-from agent.planner.spec import AudienceSpec, Clause, Condition, Group
+from agent.planner.spec import AudienceSpec, Clause, Condition, Group, flattened, items_of
 
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
 # A purchase said as a deed of people ("买过", "在…消费过", "bought", "X buyers"): who bought it
@@ -58,8 +58,7 @@ def order_scope(clauses: list[Clause]) -> list[Clause]:
     """The clauses that scope the orders a figure counts (all must hold for an order)."""
     scope: list[Clause] = []
     for clause in clauses:
-        items = clause.items if isinstance(clause, Group) else [clause]
-        if not getattr(clause, "negate", False) and all(is_order_condition(item) for item in items):
+        if not clause.negate and all(is_order_condition(item) for item in items_of(clause)):
             scope.append(clause)
     return scope
 
@@ -124,13 +123,11 @@ def scope_words(clauses: list[Clause], lang: str) -> str:
     zh = lang == "zh"
     scope = order_scope(clauses)
     if not scope:
-        items = [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]
-        bought = any(c.who_only for c in items)
+        bought = any(c.who_only for c in flattened(clauses))
         return ("算他们的全部订单" if zh else "counting all their orders") if bought else ""
     parts = []
     for clause in scope:
-        items = clause.items if isinstance(clause, Group) else [clause]
-        parts.append(("或" if zh else " or ").join(_condition_words(item, lang) for item in items))
+        parts.append(("或" if zh else " or ").join(_condition_words(item, lang) for item in items_of(clause)))
     return f"只算{'、'.join(parts)}的订单" if zh else "counting only orders " + ", ".join(parts)
 
 

@@ -56,7 +56,7 @@ from agent.planner.question_lang import detect_lang
 from agent.planner.order_scope import who_bought
 from agent.planner.prepaid import services_had
 from agent.planner.stores import store_complaints, store_tokens
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range
+from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range, flattened, items_of
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
                                    strong_reference, table_key, tokenize)
 
@@ -601,8 +601,7 @@ class _Reader:
         self.masked = self.masked.replace("_", " ")   # a tag id as written: "price_sensitive"
         tokens = tokenize(self.masked, self.lang)
         clauses, _ = Assembly(self.masked, tokens, self.lang).build()
-        tags = [v for c in clauses for item in (c.items if isinstance(c, Group) else [c])
-                if item.kind in _TAG_KINDS for v in item.values]
+        tags = [v for item in flattened(clauses) if item.kind in _TAG_KINDS for v in item.values]
         kind = next((group for group, (zh, en) in lx.GROUP_WORDS.items() if group in _TAG_CATEGORY
                      and re.search(lx.phrase_pattern([*zh, *en]), self.masked)), None)
         unknown = [] if tags or kind else [w for w in _leftovers(self.masked, tokens) if w not in _TAG_WORDS]
@@ -731,6 +730,9 @@ class _Reader:
         if tail is None and not words:
             return []
         metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        # not a superlative figure's own word ("哪个月卖得最多": the most of all, a group asked for, not which of two)
+        if tail and self.masked[max(tail.start() - 1, 0):tail.start()] == "最":
+            tail = None
         if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
             return [tail.span("w")]
         return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
@@ -749,8 +751,9 @@ class _Reader:
     def _compares_things(self, end: int) -> bool:
         """After a compare verb, products ("对比手机和平板的用户", "compare prices") rather than audiences
         ("compare hikers and gold members"): the first thing compared, and the one after the joining
-        word if any, are interests or aspects."""
-        everything = tokenize(self.masked, self.lang)
+        word if any, are interests or aspects — not brands ("compare Huawei and Xiaomi by sales": each brand's
+        figure), which the shop's brands tell (``_words``)."""
+        everything = self._words()
         if any(t.kind == "metric" for t in everything) and not _DONE_RE.match(self.masked, end):
             return False   # "对比一下手机和笔记本的订单数": their figures (对比过手机的用户: the intent)
         tokens = [t for t in everything if t.start >= end]
@@ -884,7 +887,7 @@ class _Reader:
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
         markers = {kind for kind in ("narrow", "replace", "reference", "widen") if any(t.kind == kind for t in tokens)}
         windows = [t for t in tokens if t.kind == "window" and not t.used]
-        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output)
+        spec = own = AudienceSpec(where=clauses, lang=self.lang, **output, **_one_group(self.masked, output))
         if assembly.part_missing and not clauses:
             if history is not None and history.audience():
                 # "what percentage of total users is that", "占全部用户的多少": the last audience is the part
@@ -1050,7 +1053,7 @@ def _compared_clause(clauses: list[Clause]) -> str | None:
     """The group of the first condition that names several values of one attribute ("men and women",
     "上海和北京", "price-sensitive vs quality seekers"), or None."""
     for clause in clauses:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         kinds = {item.kind for item in items}
         values = [v for item in items for v in item.values]
         if len(kinds) == 1 and len(values) >= 2 and not getattr(clause, "negate", False) \
@@ -1093,7 +1096,7 @@ _ALL_VALUES = {"gender": {"female", "male"}}
 
 def _without_whole_split(clauses: list[Clause]) -> list[Clause]:
     def whole(clause: Clause) -> bool:
-        items = clause.items if isinstance(clause, Group) else [clause]
+        items = items_of(clause)
         kinds = {item.kind for item in items}
         return (len(kinds) == 1 and not getattr(clause, "negate", False) and not any(i.negate for i in items)
                 and {v for i in items for v in i.values} == _ALL_VALUES.get(next(iter(kinds)), ()))
@@ -1111,7 +1114,7 @@ def _counted_apart(clauses: list[Clause], output: dict, text: str,
     vs women in Beijing": not every two conditions are joined by 和 / and / vs …)."""
     if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
         return None
-    items = [(clause, item) for clause in clauses for item in (clause.items if isinstance(clause, Group) else [clause])]
+    items = [(clause, item) for clause in clauses for item in items_of(clause)]
     spans = [_said_span(item, text) for _, item in items]
     if len(items) < 2 or None in spans:
         return None
@@ -1167,6 +1170,10 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if group is not None:
         if output.get("output") == "aggregate":
             return {**output, "group_by": group}
+        if output.get("output") == "rank" and not output.get("group_by"):
+            # "compare men and women by average order value": the figure a ranking was read from, per group
+            return {key: value for key, value in output.items() if key not in ("top", "ascending")} | \
+                {"output": "aggregate", "group_by": group}
         return {**output, "output": "breakdown", "group_by": group, "metric": None}
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
@@ -1276,6 +1283,24 @@ def _shop_figure(text: str, tokens: list[Token], clauses: list[Clause]) -> bool:
 _WHOLE_SHOP_RE = re.compile(r"整体|总体|全店|(?<![a-z])(?:overall|store-wide|shop-wide|storewide)(?![a-z])")
 # a shop figure said with its aggregate word: 总销售额, "overall revenue", "total sales"
 _SHOP_FIGURE_RE = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" for w in lx.SHOP_FIGURE_WORDS))
+
+
+def _one_group(text: str, output: dict) -> dict:
+    """A breakdown or a figure per group asked for its largest or smallest group ("哪个月的销售额最高",
+    "用户最多的城市", "which city has the fewest users"): ``one`` (the answer names it first), ``ascending``
+    for the smallest. Groups listed in their own order (city tiers, age bands) and a "top N" are left alone."""
+    if output.get("output") not in ("breakdown", "aggregate") or output.get("group_by") in (None, "city_tier", "age_band") \
+            or output.get("top"):
+        return {}
+    high, low = _GROUP_HIGH_RE.search(text), _GROUP_LOW_RE.search(text)
+    if not (high or low):
+        return {}
+    return {"one": not _GROUPS_MANY_RE.search(text), "ascending": bool(low and not high)}
+
+
+_GROUP_HIGH_RE = re.compile(lx.GROUP_HIGH)
+_GROUP_LOW_RE = re.compile(lx.GROUP_LOW)
+_GROUPS_MANY_RE = re.compile(lx.GROUPS_MANY)
 
 
 def _global_breakdown(text: str, tokens: list[Token]) -> bool:
@@ -1389,7 +1414,7 @@ def _joined(old: Clause, new: Condition) -> Clause:
     """``old`` or ``new``: one condition with both values when they differ only in their values."""
     if isinstance(old, Condition) and _same(replace(old, values=new.values)) == _same(new):
         return replace(old, values=list(dict.fromkeys([*old.values, *new.values])), words=f"{old.words} / {new.words}")
-    return Group(items=[*(old.items if isinstance(old, Group) else [old]), new])
+    return Group(items=[*items_of(old), new])
 
 
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
@@ -1522,7 +1547,7 @@ def _retime(clauses: list[Clause], window, spec: AudienceSpec) -> None:
     """A free window ("what about the last 7 days?") re-times the earlier timed conditions."""
     if window is None:
         return
-    for condition in [c for clause in clauses for c in (clause.items if isinstance(clause, Group) else [clause])]:
+    for condition in flattened(clauses):
         if condition.kind in TIMED_KINDS and not any(condition is c for c in spec.conditions()):
             condition.window = window
 
@@ -1769,6 +1794,14 @@ _NOT_SUPPORTED = [
         "数据里没有退货或退款记录（“{word}”）：订单按下单时的样子保存；能查的是有退货退款意向的用户（从评价和聊天里读出）",
         {"zh": ["有退货退款意向的用户", "近30天有退货退款意向的用户有多少"],
          "en": ["users who want to return something", "how many users asked for a refund in the last 30 days"]})),
+    (re.compile(lx.phrase_pattern(lx.COST_FIGURE_WORDS)), (
+        "the data has no costs ('{word}'): an order keeps only what the customer paid (orders.amount), not what the "
+        "goods cost, so profit and margin cannot be worked out; that needs each order's or product's cost as a "
+        "field the data loads (a cost column in an orders file is kept unread in the order's extra); sales figures can be given",
+        "数据里没有成本（“{word}”）：订单只记录顾客支付的金额（orders.amount），没有商品的进价或成本，所以算不出毛利和利润率；"
+        "要算需要每笔订单或每个商品的成本字段（订单文件里的成本列目前只存在订单的附加字段 extra 里，不能查询）；可以问销售额",
+        {"zh": ["总销售额是多少", "哪个品牌卖得最好", "按城市看一下客单价"],
+         "en": ["total sales", "which brand sells the most", "average order value by city"]})),
     (re.compile(lx.phrase_pattern(lx.RATE_WORDS) + "|" + lx.RATE_ANY + "|" + lx.TREND_PER), (
         "rates and trends over time are not supported yet ('{word}'); ask for the share of an audience, or for a "
         "count in a time window",

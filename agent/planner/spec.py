@@ -233,6 +233,16 @@ class Group:
 Clause = Union[Condition, Group]
 
 
+def items_of(clause: Clause) -> list[Condition]:
+    """The conditions of one clause: a group's items, or the condition itself."""
+    return clause.items if isinstance(clause, Group) else [clause]
+
+
+def flattened(clauses: list[Clause]) -> list[Condition]:
+    """The conditions of ``clauses``, groups flattened, in order."""
+    return [c for clause in clauses for c in items_of(clause)]
+
+
 @dataclass
 class AudienceSpec:
     """Who (``where``, all must hold) and what to show of them.
@@ -249,7 +259,10 @@ class AudienceSpec:
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
         lang: 'zh' or 'en', the language of the question (answers use it).
         metric: For an aggregate: what to measure; for a rank: what to rank by.
-        ascending: For a rank: the lowest figures first ("lowest spenders", "从低到高"); else the highest.
+        ascending: For a rank: the lowest figures first ("lowest spenders", "从低到高"); else the highest. For a
+            breakdown or a figure per group: the smallest group first ("哪个月的销售额最低", "which city has the fewest users").
+        one: For a breakdown or a figure per group: the question asks for one group ("哪个月的销售额最高",
+            "which city has the most users"): the answer names the first (and any level with it) before the rest.
         base: For a ratio: the base audience (all must hold; empty = every user). The audience the
             question is about, for follow-ups, is ``base + where`` (see :meth:`audience`).
         window: For a breakdown by what users complained about: only complaints inside it count
@@ -267,6 +280,7 @@ class AudienceSpec:
     window: Window | None = None
     ascending: bool = False
     columns: list[str] = field(default_factory=list)
+    one: bool = False
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -274,10 +288,7 @@ class AudienceSpec:
 
     def conditions(self) -> list[Condition]:
         """Every condition (a ratio's base included), groups flattened."""
-        out: list[Condition] = []
-        for clause in self.audience():
-            out.extend(clause.items if isinstance(clause, Group) else [clause])
-        return out
+        return flattened(self.audience())
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {"where": [clause.to_dict() for clause in self.where], "output": self.output,
@@ -296,6 +307,8 @@ class AudienceSpec:
             data["ascending"] = True
         if self.columns:
             data["columns"] = list(self.columns)
+        if self.one:
+            data["one"] = True
         return data
 
     @staticmethod
@@ -305,7 +318,8 @@ class AudienceSpec:
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
                             base=_clauses(data.get("base", [])),
                             window=Window(**data["window"]) if data.get("window") else None,
-                            ascending=bool(data.get("ascending", False)), columns=list(data.get("columns", [])))
+                            ascending=bool(data.get("ascending", False)), columns=list(data.get("columns", [])),
+                            one=bool(data.get("one", False)))
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

@@ -219,7 +219,7 @@ def _recognizers():
     regex("output", lx.BRAND_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "brand"})
     regex("output", lx.SEARCH_TOP, 2, lambda match: {"output": "breakdown", "group_by": "search_term"})
     regex("output", lx.SEGMENT_LIST, 2, lambda match: {"output": "breakdown", "group_by": "segment"})
-    phrases("sort", {"sort": lx.SORT_FILLER}, 6, lambda key, words: {})
+    phrases("sort", {"sort": lx.SORT_FILLER, "low": lx.SORT_LOW_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
     phrases("widen", lx.WIDEN, 6, lambda key, words: {"strong": key == "strong", "tail": key == "tail"})
@@ -1031,7 +1031,7 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", lx.USER_KIND_ZH, 2, lambda match: {"output": "breakdown", "group_by": "consumption", "each": False}),
         ("output", rf"top\s+{n}\s+{gw_en}", 1, build),
         ("output", rf"(?<![a-z])top\s+{gw_en}", 1, build),   # "top cities by number of users": every city, most first
-        ("output", rf"(?:最多|最高|最大)的?\s*{gw_zh}", 2, build),
+        ("output", rf"(?:最多|最高|最大|最少|最低|最小)的?\s*{gw_zh}", 2, build),
         ("output", rf"(?<![前第\d])\s*{n}\s*(?:个|大)\s*{gw_zh}", 2, build),   # 用户最多的5个城市
         ("output", rf"(?:(?:the|which)\s+)?(?:{n}\s+)?{gw_en}\s+(?:with|that\s+ha(?:ve|s)|having)\s+the\s+"
                    rf"(?:most|highest|largest)", 2, build),
