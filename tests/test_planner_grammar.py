@@ -15,6 +15,7 @@ import pytest
 from agent.planner.plan import planner_answer
 from agent.planner.spelling import correction
 from tests.test_planner_fixture import build_fixture_db, cutoff, load_rows
+from tools.analyzers import NEUTRAL_BAND
 from tools.sql_guard import run_sql
 
 
@@ -61,7 +62,7 @@ def all_users(data, keep=None) -> set:
 
 
 def negative_delivery(row) -> bool:
-    return row["aspect"] == "delivery" and row["polarity"] < 0
+    return row["aspect"] == "delivery" and row["polarity"] <= -NEUTRAL_BAND
 
 
 CASES = {
