@@ -7,7 +7,7 @@ couple, a baby shop's ``baby_stage``, a grocery's ``household_size``). Ingest ke
 user and field, the value as text — only when its data says it is a category and nothing about it
 looks like contact or identity data (docs/data-format.md, "Queryable extra attributes"):
 
-- its name has no word of contact or identity (phone, email, wechat, qq, address, id, name, url,
+- its name is at most 40 letters, digits, ``_``, ``-`` or spaces, and has no word of contact or identity (phone, email, wechat, qq, address, id, name, url,
   birthday, account ... and 电话 微信 地址 身份证 姓名 ...);
 - every value any user gives is a short text (at most 20 characters) or a whole number, with at most
   4 digits, no ``@``, no web address, no street number;
@@ -40,6 +40,8 @@ _CONTACT_WORDS = frozenset("""
 """.split())
 _CONTACT_WORDS_ZH = re.compile(r"电话|手机|座机|邮箱|邮件|微信|地址|住址|街道|邮编|身份证|证件|姓名|名字|昵称|账号|帐号|"
                                r"卡号|护照|银行|生日|出生|网址|链接|联系|号码|推荐人|邀请人|紧急")
+# A field's name: words (any script), digits, '_', '-' and spaces (no quote: it is said in SQL as text)
+_NAME = re.compile(r"[\w\- ]{1,40}")
 # A value that is (part of) a phone, an id, an e-mail, a web address or a street address
 _CONTACT_VALUE = re.compile(r"@|://|www\.|\.(?:com|cn|net|org|io)\b|[路街巷弄道]\s*\d|\d\s*[号室栋幢弄]|单元",
                             re.IGNORECASE)
@@ -69,7 +71,7 @@ def qualifying(held: dict[str, dict[str, object]]) -> dict[str, dict[str, str]]:
     """field -> {user_id: value text} for the fields that qualify; ``held`` is field -> {user_id: value as given}."""
     found = {}
     for name, values in held.items():
-        if contact_name(name) or len(name) > 40:
+        if contact_name(name) or not _NAME.fullmatch(name):
             continue
         texts = {user: value_text(value) for user, value in values.items()
                  if not (isinstance(value, str) and not value.strip())}   # an empty cell says nothing

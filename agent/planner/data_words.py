@@ -108,6 +108,11 @@ class DataWords:
         """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
         return _occupations_of(self.path, self.version) if self.path else ()
 
+    def attributes(self) -> tuple[tuple[str, str], ...]:
+        """(field, value) of the users' queryable extra fields (user_attributes, attributes.py); none when it
+        cannot be read."""
+        return _attributes_of(self.path, self.version) if self.path else ()
+
     def event_types(self) -> tuple[str, ...]:
         """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
         return _event_types_of(self.path, self.version) if self.path else ()
@@ -181,6 +186,13 @@ def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
     (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
                           f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
     return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _attributes_of(path: str, version: tuple) -> tuple[tuple[str, str], ...]:
+    """Read for every question, as the stores are: ingest keeps only a few values per field (schema/user_attributes.py)."""
+    (rows,) = _read(path, "SELECT DISTINCT name, value FROM user_attributes")
+    return tuple(sorted((str(name), str(value)) for name, value in rows))
 
 
 @lru_cache(maxsize=4)

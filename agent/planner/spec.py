@@ -44,6 +44,7 @@ CONDITION_KINDS = (
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
     "text_lang",     # values: languages (zh, en) one of the user's texts is in (texts.lang, text_lang.py)
+    "attribute",     # values: values of the shop's own field ``field`` (user_attributes, attributes.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
@@ -161,6 +162,7 @@ class Condition:
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
+        field: For attribute: the shop's own field the values are of (user_attributes.name: travel_party).
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
     """
@@ -182,6 +184,7 @@ class Condition:
     unbought: bool = False
     unvisited: bool = False
     who_only: bool = False
+    field: str | None = None
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -189,7 +192,7 @@ class Condition:
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
-                    "unvisited": False, "who_only": False}
+                    "unvisited": False, "who_only": False, "field": None}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
