@@ -12,6 +12,7 @@ import pytest
 import schema.db
 from schema.db import connect, schema_version
 from schema.migrations import MIGRATIONS
+from schema.user_attributes import contact_name, qualifying
 from tools.ingest import ingest_file
 from tools.sql_guard import GuardError, run_sql
 from tests.db_helpers import rows
@@ -91,3 +92,27 @@ def test_upgrading_an_older_database_fills_the_attributes(tmp_path, monkeypatch)
     result = run_sql(db, "SELECT value, COUNT(*) FROM user_attributes WHERE name = 'travel_party' GROUP BY value "
                          "ORDER BY value")
     assert result.rows == [("couple", 3), ("family", 5), ("solo", 4)]
+
+
+@pytest.mark.parametrize("name", ["wechat_id", "phoneNumber", "QQ号", "收货地址", "userid", "email", "contact_person",
+                                  "nickname", "home_address", "身份证号", "referrer", "website"])
+def test_a_name_of_contact_or_identity_never_qualifies(name):
+    assert contact_name(name)
+
+
+@pytest.mark.parametrize("name", ["travel_party", "household_size", "baby_stage", "宝宝阶段", "plan", "favorite_store",
+                                  "skin_type"])
+def test_a_plain_category_name_is_no_contact(name):
+    assert not contact_name(name)
+
+
+def test_values_decide_whether_a_field_is_a_category():
+    many = {f"u{i}": v for i, v in enumerate(["a", "b", "a", "b", "a", "b"])}
+    assert set(qualifying({"tier": many, "it's": many})) == {"tier"}          # a quote in the name: never
+    assert qualifying({"size": {"u1": 3.5, "u2": 3.5, "u3": 3.5}}) == {}        # a decimal is a measure
+    assert qualifying({"vip": {"u1": True, "u2": True, "u3": False, "u4": False}}) == {}
+    assert qualifying({"code": {"u1": "A12345", "u2": "A12345"}}) == {}        # five digits: an id or a phone
+    assert qualifying({"shop": {"u1": "南京路88号", "u2": "南京路88号"}}) == {}    # a street number
+    assert qualifying({"seg": {"u1": "x@y", "u2": "x@y"}}) == {}
+    assert qualifying({"size": {"u1": 4, "u2": "4", "u3": " ", "u4": 2, "u5": 2}}) == {
+        "size": {"u1": "4", "u2": "4", "u4": "2", "u5": "2"}}                  # an empty value says nothing
