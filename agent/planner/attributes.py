@@ -10,8 +10,9 @@ The fields are those ingest found safe and categorical (``user_attributes``, sch
 - before words of its field's name: "family travellers", "solo travel party", "pro plan", 家庭出游 (the
   Chinese words of the field's English ones, lexicon.ATTRIBUTE_NAME_WORDS);
 - alone, when it is long enough to be a name (two Chinese characters, three letters), is no word that
-  names nobody (其他, unknown) and is no city, gender or member level the planner reads already:
-  "family customers", "孕期的用户".
+  names nobody (其他, unknown), is no city, gender or member level the planner reads already, and is no
+  store, city or occupation of the data's own columns (a favorite_store 西湖店 that is also an orders.store:
+  "西湖店的顾客" bought there; "favorite store 西湖店" is the field): "family customers", "孕期的用户".
 
 A value said in the other language than stored is found by lexicon.ATTRIBUTE_VALUE_WORDS (family = 家庭,
 solo = 独自 / 一个人, couple = 情侣 / 夫妻); 亲子 is family only when the data says 亲子. Such a word wins
@@ -46,19 +47,21 @@ _OWN_COLUMNS = {"city", "gender", "member_level", "city_tier", "age", "new_tier1
 GROUP_PREFIX = "attribute:"
 
 
-def attribute_tokens(text: str, pairs: tuple[tuple[str, str], ...]) -> list[Token]:
+def attribute_tokens(text: str, pairs: tuple[tuple[str, str], ...], columns: tuple[str, ...] = ()) -> list[Token]:
     """Tokens for the values of the data's attributes said in ``text`` (rank 0: before the lexicon's readings),
-    and for a breakdown by one of their fields (rank 2, as the other breakdowns)."""
+    and for a breakdown by one of their fields (rank 2, as the other breakdowns). ``columns``: the values of the
+    data's own columns (stores, cities, occupations), which a value said alone does not take."""
     tokens = _breakdown_tokens(text, tuple(sorted({field for field, _ in pairs})))
+    taken = {value.lower() for value in columns}
     for field, value in pairs:
-        for pattern in _value_res(field, value):   # each way on its own: the longest said wins (tokens._select)
+        for pattern in _value_res(field, value, value.lower() not in taken):   # each way on its own: the longest said wins (tokens._select)
             tokens += [Token(m.start(), m.end(), "cond", {"cond": Condition(
                 "attribute", field=field, values=[value], words=m.group(0).strip())}, 0) for m in pattern.finditer(text)]
     return tokens
 
 
 @lru_cache(maxsize=1024)
-def _value_res(field: str, value: str) -> tuple[re.Pattern, ...]:
+def _value_res(field: str, value: str, alone_too: bool) -> tuple[re.Pattern, ...]:
     """The ways a value is said: after its field's name, before words of it, alone (module doc)."""
     said = _value_words(value)
     values = lx.phrase_pattern(said)
@@ -68,7 +71,7 @@ def _value_res(field: str, value: str) -> tuple[re.Pattern, ...]:
     stems = _name_stems(field)
     if stems:
         ways.append(rf"{values}{stems}")
-    alone = [word for word in said if _alone(word)]
+    alone = [word for word in said if alone_too and _alone(word)]
     if alone:
         ways.append(lx.phrase_pattern(alone))
     return tuple(re.compile(way + _PEOPLE) for way in ways)

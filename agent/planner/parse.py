@@ -780,7 +780,8 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
-                attribute_tokens(text, self.facts.data_words.attributes()) + \
+                attribute_tokens(text, self.facts.data_words.attributes(), self.facts.data_words.stores() +
+                                 self.facts.data_words.cities() + self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
                 rival_tokens(text, self.facts.data_words.rivals())
