@@ -15,7 +15,9 @@ The fields are those ingest found safe and categorical (``user_attributes``, sch
   "西湖店的顾客" bought there; "favorite store 西湖店" is the field): "family customers", "孕期的用户".
 
 A value said in the other language than stored is found by lexicon.ATTRIBUTE_VALUE_WORDS (family = 家庭,
-solo = 独自 / 一个人, couple = 情侣 / 夫妻); 亲子 is family only when the data says 亲子. Such a word wins
+solo = 独自 / 一个人, couple = 情侣 / 夫妻); 亲子 is family only when the data says 亲子. A country (a ``country``
+field's US, GB, DE) is said by every name of it (places.country_names: "users in the US", "from the UK",
+美国的用户, Germany). Such a word wins
 over what it means without the data (family: the family-first value): the shop says who its customers are.
 
 A value is a token of kind ``cond``: Condition("attribute", field=name, values=[the stored value]);
@@ -31,6 +33,7 @@ import re
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
+from agent.planner.places import country_names
 from agent.planner.spec import Condition
 from agent.planner.tokens import Token, tokenize
 
@@ -114,7 +117,7 @@ def _value_words(value: str) -> list[str]:
     """A value and its words in the other language (lexicon.ATTRIBUTE_VALUE_WORDS), lower case; a latin word
     also in the plural (families, couples)."""
     key = value.lower()
-    group = next((words for words in lx.ATTRIBUTE_VALUE_WORDS if key in words), ())
+    group = next((words for words in lx.ATTRIBUTE_VALUE_WORDS if key in words), ()) or country_names(value)
     plurals = [re.sub(r"y$", "ie", word) + "s" for word in (key, *group) if re.fullmatch(r"[a-z]{3,}", word)]
     return list(dict.fromkeys([key, *group, *plurals]))
 
