@@ -136,6 +136,11 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
     for words, code in dict.fromkeys(said):
         zh, en = COUNTRIES[code]
         values = [code, *zh, *en, *_ALSO.get(code, [])]
+        queryable = next(((field, held) for field, held in data_words.attributes()
+                          if held.lower() in {v.lower() for v in values}), None)
+        if queryable:
+            problems.append(_ask_country_as_said(words, code, queryable[1], [f"users.{queryable[0]}"]))
+            continue
         fields = next(((value, where) for value in values if (where := data_words.fields_with(value))), None)
         if fields is None:
             problems.append((f"“{words}”是一个国家；Persona 没有国家字段，请按城市提问（例如“伦敦的用户”）",
@@ -143,9 +148,6 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
                              f"(e.g. 'users in London')"))
             continue
         value, where = fields
-        if any(f"users.{field}" in where and held == value for field, held in data_words.attributes()):
-            problems.append(_ask_country_as_said(words, code, value, where))
-            continue
         cities = data_words.cities_only_in(where, value)
         problems.append(_kept_country(words, value, where, cities))
     return problems
