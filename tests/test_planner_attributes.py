@@ -25,10 +25,11 @@ def agency_db(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("attributes") / "agency.db")
     ingest_records(db, [{"user_id": user, "attributes": {"gender": gender, "travel_party": party,
                                                          "household_size": size, "baby_stage": stage,
+                                                         "status": "paused" if user in ("A1", "A2") else "active",
                                                          "wechat": f"wx_{user.lower()}" if user != "A8" else "wx_a1"}}
                         for user, gender, party, size, stage in CUSTOMERS])
     assert rows(db, "SELECT DISTINCT name FROM user_attributes ORDER BY name") == [
-        ("baby_stage",), ("household_size",), ("travel_party",)]
+        ("baby_stage",), ("household_size",), ("status",), ("travel_party",)]
     return db
 
 
@@ -84,3 +85,11 @@ def test_a_contact_field_stays_hidden(agency_db):
         run_sql(agency_db, "SELECT user_id FROM users WHERE json_extract(extra, '$.wechat') = 'wx_a1'")
     answer, = conversation(agency_db, "attributes-wechat", "wechat是wx_a1的用户")
     assert answer.user_ids is None and "A8" not in answer.text
+
+
+def test_a_value_that_is_a_word_of_the_question_needs_its_field(agency_db):
+    # "active users" are the users active lately, whatever a status field says; the field's name says the field
+    active, = conversation(agency_db, "attributes-active", "active users")
+    assert "status" not in active.text
+    assert asked_users(agency_db, "status: active") == {"A3", "A4", "A5", "A6", "A7", "A8"}
+    assert asked_users(agency_db, "paused users") == {"A1", "A2"}

@@ -38,7 +38,7 @@ from agent.planner.spec import Condition
 from agent.planner.tokens import Token, tokenize
 
 # Between a field's name and its value: "household size 4", "travel_party: family", 宝宝阶段为1-3岁
-_IS = r"(?:\s*(?:[:：=]|is|of|为|是|=)\s*|\s+)?"
+_IS = r"(?:\s*(?:[:：=]|is|of|为|是)\s*|\s+)?"
 # Who a value is of, said after it ("family customers", 家庭用户): part of the value's token, as the lexicon's
 # own phrases hold them ("family customers": the family-first value)
 _PEOPLE = (r"(?:\s*(?:的)?(?:用户|客户|顾客|会员|游客|旅客|人群)|\s+(?:customers?|users?|clients?|members?"
@@ -57,7 +57,8 @@ def attribute_tokens(text: str, pairs: tuple[tuple[str, str], ...], columns: tup
     tokens = _breakdown_tokens(text, tuple(sorted({field for field, _ in pairs})))
     taken = {value.lower() for value in columns}
     for field, value in pairs:
-        for pattern in _value_res(field, value, value.lower() not in taken):   # each way on its own: the longest said wins (tokens._select)
+        # each way on its own: the longest said wins (tokens._select)
+        for pattern in _value_res(field, value, value.lower() not in taken):
             tokens += [Token(m.start(), m.end(), "cond", {"cond": Condition(
                 "attribute", field=field, values=[value], words=m.group(0).strip())}, 0) for m in pattern.finditer(text)]
     return tokens
@@ -149,20 +150,23 @@ def _name_stems(field: str) -> str:
 
 
 def _alone(word: str) -> bool:
-    """Does a value said alone stand for itself? Long enough, a name (not a number), naming somebody, and not a
-    city, gender or member level already."""
+    """Does a value said alone stand for itself? Long enough, a name (not a number), naming somebody, and not
+    read already as a city, gender or member level, or as a word of the question's grammar (active, today)."""
     if word in lx.NO_OCCUPATION or not re.search(r"[a-z\u3400-\u9fff]", word):
         return False
     if lx.CJK_RE.search(word):
-        return len(lx.CJK_RE.findall(word)) >= 2 and not _own_column(word)
-    return len(re.findall(r"[a-z]", word)) >= 3 and not _own_column(word)
+        return len(lx.CJK_RE.findall(word)) >= 2 and not _read_otherwise(word)
+    return len(re.findall(r"[a-z]", word)) >= 3 and not _read_otherwise(word)
 
 
 @lru_cache(maxsize=1024)
-def _own_column(word: str) -> bool:
-    """Does the planner read the whole word as something the users table answers (上海, female, gold)?"""
-    return any(t.start == 0 and t.end == len(word) and t.kind == "cond" and t.data["cond"].kind in _OWN_COLUMNS
-               for t in tokenize(word, "zh"))
+def _read_otherwise(word: str) -> bool:
+    """Does the planner read the whole word as something the users table answers (上海, female, gold) or as
+    anything but a kind of people (active, today, buyers)? A value, an interest or a consumption type it
+    takes over (family, premium): the shop's own field says who its customers are."""
+    whole = [t for t in tokenize(word, "zh") if t.start == 0 and t.end == len(word)]
+    return any(t.kind not in ("cond", "interest") or (t.kind == "cond" and t.data["cond"].kind in _OWN_COLUMNS)
+               for t in whole)
 
 
 # --- SQL (called by compile._Builder) ------------------------------------------------------------
