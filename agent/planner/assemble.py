@@ -24,7 +24,7 @@ from agent.planner.stores import bind_store_purchases
 from agent.planner.tokens import AGE_WORD, Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
-MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
+MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation", "attribute"}
 DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
 DEFAULT_GROUP_RANK_TOP = 1
 _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or" may continue   # "每个城市消费最高的用户": the first of each city
@@ -1218,7 +1218,7 @@ def _one_name(gap: str, first: list[str], second: list[str]) -> bool:
 def _same_field(a: Condition, b: Condition) -> bool:
     if a.kind != b.kind or a.negate and not b.negate and a.kind not in SINGLE_VALUED:
         return False
-    if a.kind not in MERGEABLE:
+    if a.kind not in MERGEABLE or a.field != b.field:   # travel_party and household_size are two fields
         return False
     if a.negate != b.negate:
         # "不在上海和北京": the negation before the first value covers the list

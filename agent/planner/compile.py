@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner.attributes import group_field, group_parts as attribute_group_parts
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
@@ -174,6 +175,8 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
         filters = " AND ".join(["os.store IS NOT NULL", *orders])
         return ("so.store AS store", f" JOIN (SELECT DISTINCT os.user_id, os.store FROM orders os WHERE {filters}) so "
                 "ON so.user_id = u.user_id", "so.store", "store")
+    if group_field(group):
+        return attribute_group_parts(group_field(group))
     if group == "segment":
         return ("s.name AS segment, s.name_zh, s.name_en",
                 " JOIN segment_members sm ON sm.user_id = u.user_id JOIN segments s ON s.segment_id = sm.segment_id",
@@ -745,6 +748,10 @@ class _Builder:
             from agent.planner.stores import store_sql
 
             return store_sql(self, c), False
+        if c.kind == "attribute":
+            from agent.planner.attributes import attribute_sql
+
+            return attribute_sql(self, c), False
         if c.kind == "text_lang":
             from agent.planner.text_lang import text_lang_sql
 

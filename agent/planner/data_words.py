@@ -9,7 +9,8 @@ it is refused:
   "Notebooks & Journals") -> condition ``product``: bought a product whose name or category
   contains the word, said so in the answer;
 - as the value of a field the input had that Persona keeps in ``extra`` (customers.csv
-  ``favorite_store`` = 湖滨店, an orders.csv ``channel``) -> refused with what it is: the extra columns are hidden
+  ``favorite_store`` = 湖滨店, an orders.csv ``channel``) and that is not a queryable user attribute
+  (user_attributes: attributes.py reads those) -> refused with what it is: the extra columns are hidden
   from every query (tools/sql_guard.py: they may hold contact details, e.g. a wechat column), so the
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
@@ -120,6 +121,11 @@ class DataWords:
         """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
         return _occupations_of(self.path, self.version) if self.path else ()
 
+    def attributes(self) -> tuple[tuple[str, str], ...]:
+        """(field, value) of the users' queryable extra fields (user_attributes, attributes.py); none when it
+        cannot be read."""
+        return _attributes_of(self.path, self.version) if self.path else ()
+
     def event_types(self) -> tuple[str, ...]:
         """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
         return _event_types_of(self.path, self.version) if self.path else ()
@@ -172,12 +178,16 @@ def load_data_words(db_path: str) -> DataWords:
 @lru_cache(maxsize=4)
 def _data_of(path: str, version: tuple) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
     """(product names and categories, lower case; (table, key, value) of the extra fields)."""
-    names, orders, users = _read(path, "SELECT product FROM orders WHERE product <> '' UNION "
-                                       "SELECT category FROM orders WHERE category <> ''",
-                                 "SELECT DISTINCT extra FROM orders WHERE extra IS NOT NULL",
-                                 "SELECT DISTINCT extra FROM users WHERE extra IS NOT NULL")
+    names, orders, users, queryable = _read(path, "SELECT product FROM orders WHERE product <> '' UNION "
+                                                  "SELECT category FROM orders WHERE category <> ''",
+                                            "SELECT DISTINCT extra FROM orders WHERE extra IS NOT NULL",
+                                            "SELECT DISTINCT extra FROM users WHERE extra IS NOT NULL",
+                                            "SELECT DISTINCT name FROM user_attributes")
     fields = [("orders", extra) for (extra,) in orders] + [("users", extra) for (extra,) in users]
-    return tuple(sorted({str(n).lower() for (n,) in names if n})), _field_values(fields)
+    # the users' queryable fields are no hidden field (attributes.py reads them)
+    shown = {("users", name) for (name,) in queryable}
+    return tuple(sorted({str(n).lower() for (n,) in names if n})), \
+        tuple(found for found in _field_values(fields) if found[:2] not in shown)
 
 
 @lru_cache(maxsize=4)
@@ -193,6 +203,13 @@ def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
     (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
                           f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
     return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _attributes_of(path: str, version: tuple) -> tuple[tuple[str, str], ...]:
+    """Read for every question, as the stores are: ingest keeps only a few values per field (schema/user_attributes.py)."""
+    (rows,) = _read(path, "SELECT DISTINCT name, value FROM user_attributes")
+    return tuple(sorted((str(name), str(value)) for name, value in rows))
 
 
 @lru_cache(maxsize=4)

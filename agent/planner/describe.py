@@ -14,6 +14,7 @@ from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.order_scope import scope_words, spend_standing
 from agent.planner.stores import at_store_words, store_words
+from agent.planner.attributes import attribute_words, group_field
 from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -138,7 +139,7 @@ def _with_columns(columns: list[str], lang: str) -> str:
 
 
 def _by(spec: AudienceSpec, lang: str) -> str:
-    name = _GROUP[lang].get(spec.group_by or "", spec.group_by or "")
+    name = _GROUP[lang].get(spec.group_by or "", group_field(spec.group_by) or spec.group_by or "")
     top = f"前{spec.top}个" if lang == "zh" and spec.top else (f"top {spec.top} " if spec.top else "")
     return f"按{name}（{top}）".replace("（）", "") if lang == "zh" else f"{top}by {name}"
 
@@ -549,4 +550,5 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
-          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked}
+          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked,
+          "attribute": attribute_words}

@@ -180,6 +180,16 @@ OCCUPATION_TRANSLATIONS = [
 FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
                "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
                "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# A shop's own categorical values (user_attributes, attributes.py) in both languages, lower case: a value stored in
+# one is said in either ("family" = 家庭); each tuple is one value. 亲子 is no family: it is understood when stored.
+ATTRIBUTE_VALUE_WORDS = [
+    ("family", "家庭", "全家"), ("solo", "独自", "单人", "一个人", "独行"), ("couple", "couples", "情侣", "夫妻"),
+    ("friends", "朋友", "好友"), ("group", "团体", "团队"), ("business", "商务"),
+    ("free", "免费版"), ("basic", "基础版"), ("pro", "专业版"), ("enterprise", "企业版"), ("trial", "试用版"),
+]
+# The Chinese words of a field's English name, said after a value ("家庭出游" of travel_party = family)
+ATTRIBUTE_NAME_WORDS = {"travel": ("出游", "旅行", "旅游", "出行"), "plan": ("套餐", "版本"), "baby": ("宝宝", "婴儿"),
+                        "stage": ("阶段",), "household": ("家庭",), "size": ("人数", "人口")}
 # English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],

@@ -52,6 +52,7 @@ from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
+from agent.planner.attributes import attribute_tokens
 from agent.planner.question_lang import detect_lang
 from agent.planner.order_scope import who_bought
 from agent.planner.prepaid import services_had
@@ -785,6 +786,8 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
+                attribute_tokens(text, self.facts.data_words.attributes(), self.facts.data_words.stores() +
+                                 self.facts.data_words.cities() + self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
                 rival_tokens(text, self.facts.data_words.rivals())

@@ -7,9 +7,11 @@ every city "revenue by city" lists.
 
 Countries: Persona has no country column. A country the question names ("in the US", "from the UK",
 "USA", "Germany", 美国, 英国) is never read as nothing — "us" and "it" are filler as pronouns, so
-"how many users in the US" used to answer for everyone. When a kept extra field holds the country
-(users.extra ``country`` = US), the answer says so and names the cities whose users are all in it,
-which can be asked for instead; otherwise it says Persona keeps no country.
+"how many users in the US" used to answer for everyone. When the users' kept field that holds it is a
+queryable category (user_attributes), every name of the country is its value (country_names,
+attributes.py); a bare "US" left over is answered with how to say it. When a hidden extra field holds
+the country (users.extra ``country`` = US), the answer says so and names the cities whose users are all
+in it, which can be asked for instead; otherwise it says Persona keeps no country.
 
 A place that names the shop's own goods is those goods, not a country: a travel agency's "Japan tour" and
 日本自由行 make "who booked Japan", "searched for 日本" and "日本自由行卖了多少单" questions about its products
@@ -85,6 +87,21 @@ def _country_word(key: str) -> bool:
     return any(key in (w.lower() for w in zh + en) for zh, en in COUNTRIES.values())
 
 
+def country_names(value: str) -> tuple[str, ...]:
+    """Every name (lower case) of the country ``value`` is a code or a name of ("US": 美国, america, usa, "the us"
+    ...), for a kept country field's values (attributes.py); none for anything else."""
+    key = _key(value)
+    for code, (zh, en) in COUNTRIES.items():
+        names = [code.lower(), *zh, *en, *(w.lower() for w in _ALSO.get(code, []))]
+        if key in names:
+            return tuple(dict.fromkeys(names + _SPOKEN.get(code, [])))
+    return ()
+
+
+# "in the US", "from the UK": a bare "us" is a pronoun, so the code is a name only after "the"
+_SPOKEN = {"US": ["the us"], "GB": ["the uk"]}
+
+
 def same_place(word: str) -> list[str]:
     """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES), itself first; [word] if none."""
     key = _key(word)
@@ -119,6 +136,11 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
     for words, code in dict.fromkeys(said):
         zh, en = COUNTRIES[code]
         values = [code, *zh, *en, *_ALSO.get(code, [])]
+        queryable = next(((field, held) for field, held in data_words.attributes()
+                          if held.lower() in {v.lower() for v in values}), None)
+        if queryable:
+            problems.append(_ask_country_as_said(words, code, queryable[1], [f"users.{queryable[0]}"]))
+            continue
         fields = next(((value, where) for value in values if (where := data_words.fields_with(value))), None)
         if fields is None:
             problems.append((f"“{words}”是一个国家；Persona 没有国家字段，请按城市提问（例如“伦敦的用户”）",
@@ -129,6 +151,14 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
         cities = data_words.cities_only_in(where, value)
         problems.append(_kept_country(words, value, where, cities))
     return problems
+
+
+def _ask_country_as_said(words: str, code: str, value: str, fields: list[str]) -> tuple[str, str]:
+    """A country said as a bare code ("in US": "us" is a pronoun too) whose field is queryable: how to say it."""
+    zh, en = COUNTRIES[code]
+    listed = ", ".join(fields)
+    return (f"“{words}”是字段 {listed} 的值“{value}”；请说“{zh[0]}的用户”",
+            f"'{words}' is the value '{value}' of {listed}; ask for 'users in {en[0].title()}'")
 
 
 def _kept_country(words: str, value: str, fields: list[str], cities: list[str]) -> tuple[str, str]:

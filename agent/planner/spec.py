@@ -44,6 +44,7 @@ CONDITION_KINDS = (
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
     "text_lang",     # values: languages (zh, en) one of the user's texts is in (texts.lang, text_lang.py)
+    "attribute",     # values: values of the shop's own field ``field`` (user_attributes, attributes.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
@@ -161,6 +162,7 @@ class Condition:
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
+        field: For attribute: the shop's own field the values are of (user_attributes.name: travel_party).
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
         stores: For an order condition (a product, a brand or a kind of goods bought): the order was placed at one
@@ -189,6 +191,7 @@ class Condition:
     who_only: bool = False
     stores: list[str] = field(default_factory=list)
     prepaid_out: list[str] = field(default_factory=list)
+    field: str | None = None
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -197,7 +200,7 @@ class Condition:
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
                     "unvisited": False, "who_only": False, "stores": [],
-                    "prepaid_out": []}
+                    "prepaid_out": [], "field": None}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
