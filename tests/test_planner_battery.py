@@ -100,7 +100,7 @@ def condition_atom(c: Condition) -> str:
         body = f"{kind}:{values}" + count_atom(c)
     else:
         body = f"{kind}:{values}"
-    return neg + body + window_atom(c.window)
+    return neg + body + (" only" if c.only else "") + window_atom(c.window)
 
 
 def count_atom(c: Condition) -> str:

@@ -27,6 +27,11 @@ TRAVELLERS = {
     "v9": ([("Maldives island escape", "island holiday", "Anantara", 20000)], []),
     "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], []),
 }
+# user -> what they wrote: two flight delays, two rushed schedules (one kind of itinerary complaint each),
+# and a parcel late (the delivery, no trip)
+REVIEWS = {"v1": "航班延误了五个小时，没有任何补偿。", "v3": "Our flight was delayed 6 hours and nobody told us anything.",
+           "v2": "The itinerary was too packed, no free time at all.", "v5": "行程安排太赶了，每天早上六点就出发。",
+           "v7": "快递延误了三天才到，包装也破了"}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +41,8 @@ def travel_db(tmp_path_factory):
                             "amount": amount, "ordered_at": ago(40 + 10 * k)}
                            for k, (product, category, brand, amount) in enumerate(orders)],
                 # each order has its booking event, as the agency's export has them
+                "texts": [{"text_id": f"{user}-r", "source": "review", "text": REVIEWS[user], "at": ago(20)}]
+                if user in REVIEWS else [],
                 "events": [{"type": kind, "target": target, "at": ago(5 + k)} for k, (kind, target) in enumerate(events)] +
                 [{"type": "booking", "target": product, "category": category, "at": ago(40 + 10 * k)}
                  for k, (product, category, *_) in enumerate(orders)]}
@@ -72,6 +79,20 @@ def travel_db(tmp_path_factory):
     ("customers who booked both a flight and a hotel", {"v4"}),
     ("users who bought both Japan and Europe tours", set()),
     ("who bought both hotels and Europe tours", {"v3"}),
+    # the itinerary aspect, and the kind of complaint about it a question names: a delay, a rushed schedule
+    ("who complained about flight delays?", {"v1", "v3"}),
+    ("航班延误投诉的用户", {"v1", "v3"}),
+    ("有多少人投诉过航班晚点", {"v1", "v3"}),
+    ("行程太赶的客户", {"v2", "v5"}),
+    ("customers who said the schedule was too rushed", {"v2", "v5"}),
+    ("对行程不满的客户", {"v1", "v2", "v3", "v5"}),
+    ("who complained about the itinerary?", {"v1", "v2", "v3", "v5"}),
+    ("对物流不满的客户", {"v7"}),   # a parcel late is no trip's delay
+    # only ever one kind: every order of theirs is of it (v4 booked a flight and a hotel, v5 a hotel alone)
+    ("只订过酒店的客户", {"v5"}),
+    ("customers who only booked hotels", {"v5"}),
+    ("who only ever bought Japan tours", {"v1", "v2"}),
+    ("只买过携程产品的客户", {"v1", "v7"}),
 ])
 def test_travel_questions_find_the_planted_users(travel_db, question, expected):
     assert users(travel_db, question) == expected

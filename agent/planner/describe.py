@@ -195,6 +195,10 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
+    if c.only:   # "只订过机票": every order (booking) of theirs
+        booking = c.kind == "behavior" and c.action == "booking"
+        text += ("，且没有其他预订" if booking else "，且没有其他订单") if zh else \
+            f", and nothing else (no other {'booking' if booking else 'order'})"
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
@@ -363,7 +367,8 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
-    if c.values == ["overall"] and (c.targets or c.text) and c.polarity:   # "unhappy with the hotel"
+    if (c.values == ["overall"] and (c.targets or c.text) or c.text in lx.ASPECT_FACETS) and c.polarity:
+        # "unhappy with the hotel"; "complained about flight delays" (a kind of complaint about the itinerary)
         from agent.planner.opinion_about import about_description
 
         return about_description(c, lang)

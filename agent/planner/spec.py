@@ -163,6 +163,8 @@ class Condition:
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
+        only: For an order condition (or a booking): every one of the user's orders (bookings) is of it, none of
+            anything else ("只订过机票的客户", "customers who only ever bought notebooks").
     """
 
     kind: str
@@ -182,6 +184,7 @@ class Condition:
     unbought: bool = False
     unvisited: bool = False
     who_only: bool = False
+    only: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -189,7 +192,7 @@ class Condition:
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
-                    "unvisited": False, "who_only": False}
+                    "unvisited": False, "who_only": False, "only": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
