@@ -255,6 +255,10 @@ def _no_repeat_order(c: Condition, lang: str) -> str:
 
 def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
+    if window.anchor in lx.SEASONS:   # "今年夏天": the months and the days
+        from agent.planner.seasons import season_words
+
+        return season_words(window, zh)
     if window.anchor:
         return _anchor_words(window, zh)
     if window.kind == "days":

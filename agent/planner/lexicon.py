@@ -959,6 +959,18 @@ DATE_ANCHORS = {
 DATE_ANCHOR_EN = {"singles_day": "Singles' Day (11.11)", "double_12": "Double 12", "618": "the 618 sale",
                   "black_friday": "Black Friday", "cyber_monday": "Cyber Monday", "christmas": "Christmas",
                   "new_year": "New Year's Day", "spring_festival": "the Spring Festival", "valentines": "Valentine's Day"}
+# Seasons and school holidays a window can be (seasons.py): key -> (first month, how many months, Chinese
+# names, English names). Seasons are the northern hemisphere's meteorological ones (summer June to August,
+# winter December to February); 暑假 is July and August, 寒假 January and February.
+SEASONS = {
+    "spring": (3, 3, ["春天", "春季"], ["spring"]),
+    "summer": (6, 3, ["夏天", "夏季"], ["summer"]),
+    "autumn": (9, 3, ["秋天", "秋季"], ["autumn", "fall"]),
+    "winter": (12, 3, ["冬天", "冬季"], ["winter"]),
+    "summer_holidays": (7, 2, ["暑假", "暑期"], ["summer holidays", "summer holiday", "summer vacation",
+                                                "summer break", "school summer holidays"]),
+    "winter_holidays": (1, 2, ["寒假"], ["winter holidays", "winter holiday", "winter vacation", "winter break"]),
+}
 # A bare "618" or "new year" is a date only next to these: "618以来", "618期间", "since new year"
 ANCHOR_SINCE_ZH = r"(?:以来|以后|之后|开始|起|后)"
 ANCHOR_BEFORE_ZH = r"(?:以前|之前|前)"

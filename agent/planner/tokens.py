@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from agent.planner import date_anchors, date_ranges
+from agent.planner import date_anchors, date_ranges, seasons
 from agent.planner import lexicon as lx
 from agent.planner.spec import COLUMNS, Condition, Range, Window
 from tools.regex_cache import compile_cached
@@ -795,6 +795,7 @@ def _window_patterns() -> list[tuple]:
         *_periods_before(),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
+        *seasons.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
