@@ -25,7 +25,7 @@ TRAVELLERS = {
     "v6": ([], [("search", "Bali resort")]),
     "v7": ([("海岛游 巴厘岛5晚", "海岛游", "携程", 8000)], []),
     "v9": ([("Maldives island escape", "island holiday", "Anantara", 20000)], []),
-    "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], []),
+    "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], [("search", "东京 签证")]),
 }
 # user -> what they wrote: two flight delays, two rushed schedules (one kind of itinerary complaint each),
 # and a parcel late (the delivery, no trip)
@@ -52,11 +52,17 @@ def travel_db(tmp_path_factory):
 
 @pytest.mark.parametrize("question, expected", [
     # Japan is the agency's Japan tours and 日本自由行, in either language: not a country refused
-    ("who searched for Japan but never booked a Japan trip?", {"v3", "v5"}),
-    ("搜索过日本但没订过日本的用户", {"v3", "v5"}),
-    ("搜索过日本但没买过日本自由行的用户", {"v2", "v3", "v5"}),   # the category said: Japan tour is not it
-    ("who searched Japan but didn't book?", {"v3", "v5"}),   # the same goods, not booked
-    ("搜索过日本但没有预订的客户", {"v3", "v5"}),
+    # (v8 searched 东京 only: a city of Japan)
+    ("who searched for Japan but never booked a Japan trip?", {"v3", "v5", "v8"}),
+    ("搜索过日本但没订过日本的用户", {"v3", "v5", "v8"}),
+    ("搜索过日本但没买过日本自由行的用户", {"v2", "v3", "v5", "v8"}),   # the category said: Japan tour is not it
+    ("who searched Japan but didn't book?", {"v3", "v5", "v8"}),   # the same goods, not booked
+    ("搜索过日本但没有预订的客户", {"v3", "v5", "v8"}),
+    ("customers who searched Japan", {"v1", "v2", "v3", "v5", "v8"}),
+    # an island holiday is its islands too (Bali, Maldives, 普吉岛): searched, and booked in either language
+    ("who searched for islands but didn't book?", {"v6"}),
+    ("搜索过海岛但没订过海岛游的用户", {"v6"}),
+    ("customers who booked island holidays", {"v7", "v9"}),
     ("customers who booked Japan", {"v1", "v2"}),
     ("订过日本游的客户", {"v1", "v2"}),
     ("customers who booked Japan more than once", {"v1"}),
@@ -110,8 +116,9 @@ def test_the_words_searched_most_are_listed_not_the_searchers(travel_db, questio
     assert answer.columns[0] == "search_term", answer.text
     found = {row[0]: row[answer.columns.index("user_count")] for row in answer.rows}
     searchers = rows(travel_db, "SELECT target, COUNT(DISTINCT user_id) FROM events WHERE type = 'search' GROUP BY target")
-    assert found == dict(searchers) == {"日本 自由行": 2, "Japan trip Tokyo": 2, "Bali resort": 1}
-    assert answer.rows[-1][0] == "Bali resort"   # most searched first
+    assert found == dict(searchers) == {"日本 自由行": 2, "Japan trip Tokyo": 2, "Bali resort": 1, "东京 签证": 1}
+    counts = [row[answer.columns.index("user_count")] for row in answer.rows]
+    assert counts == sorted(counts, reverse=True)   # most searched first
 
 
 def test_the_searches_of_a_window_only(travel_db):
