@@ -1516,6 +1516,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|欢迎|问候|祝福|感谢|生日|节日"
+                   r"|道歉|致歉|抱歉|安抚"   # an apology: its tone is the warm one (TONE)
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
 # What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
