@@ -139,3 +139,11 @@ def test_orders_of_a_category_said_by_its_name_are_counted(travel_db):
 def test_a_quoted_segment_name_is_saved_without_the_word_for_segment(travel_db):
     conversation(travel_db, "save", "把订过携程产品的客户保存为人群“携程客户”")
     assert rows(travel_db, "SELECT name FROM segments WHERE name LIKE '%携程%'") == [("携程客户",)]
+
+
+@pytest.mark.parametrize("question", ["revenue by destination", "每个目的地的销售额是多少？"])
+def test_revenue_by_destination_is_each_product_sales(travel_db, question):
+    answer, = conversation(travel_db, question, question)
+    assert answer.columns[0] == "product", answer.text
+    found = {row[0]: row[answer.columns.index("total_spend")] for row in answer.rows}
+    assert found == dict(rows(travel_db, "SELECT product, SUM(amount) FROM orders GROUP BY product"))

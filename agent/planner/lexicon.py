@@ -1264,8 +1264,10 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
-    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
-    "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
+    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"; a travel agency's
+    # destination is what its products name (日本自由行 东京大阪7天, "Europe tour 10 days Paris-Rome")
+    "product": (["商品", "产品", "单品", "货品", "目的地", "旅游目的地"],
+                ["products", "product", "items", "item", "destinations", "destination"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
