@@ -101,7 +101,7 @@ def condition_atom(c: Condition) -> str:
     else:
         body = f"{kind}:{values}"
     at = f" at:{'|'.join(c.stores)}" if c.stores else ""   # bought at a store, the same order ("在静安店做过烫染")
-    return neg + body + at + window_atom(c.window)
+    return neg + body + (" only" if c.only else "") + at + window_atom(c.window)
 
 
 def count_atom(c: Condition) -> str:

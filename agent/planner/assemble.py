@@ -27,6 +27,8 @@ SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "li
 MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation", "attribute"}
 DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
 DEFAULT_GROUP_RANK_TOP = 1
+# Tokens a verb reaches its object over: "bought twice", "bought last month", "bought only" (_only_orders)
+_STEPPED = ("count", "window", "only")
 _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or" may continue   # "每个城市消费最高的用户": the first of each city
 
 
@@ -114,8 +116,8 @@ class Assembly:
     def gap(self, left: Token, right: Token) -> str:
         return self.text[left.end:right.start]
 
-    def neighbours(self, token: Token, direction: int, skip=("count", "window")):
-        """Tokens next to ``token`` going left (-1) or right (+1), stepping over counts and windows."""
+    def neighbours(self, token: Token, direction: int, skip=_STEPPED):
+        """Tokens next to ``token`` going left (-1) or right (+1), stepping over counts, windows and "only"."""
         index = self.tokens.index(token)
         out = []
         i = index + direction
@@ -130,7 +132,7 @@ class Assembly:
         """Only glue words (and skipped counts/windows) between left and right."""
         i, j = self.tokens.index(left), self.tokens.index(right)
         between = self.tokens[i + 1:j]
-        if any(t.kind not in ("count", "window") for t in between):
+        if any(t.kind not in _STEPPED for t in between):
             return False
         pieces, cursor = [], left.end
         for token in between:
@@ -152,6 +154,7 @@ class Assembly:
         self._opinions()
         self._continued_bounds()
         self._plain_conditions()
+        self._only_orders()
         bind_opinion_objects(self.built, self.text)   # "对酒店不满意": the opinion's texts name the hotel
         name_staff_roles(self.built)   # "对美容师不满": the opinion's texts name a beautician
         bind_store_purchases(self)   # "在五角场店做过烫染": the store is where it was bought, the same order
@@ -189,13 +192,13 @@ class Assembly:
     def _object_of(self, verb: Token, kinds=("interest", "quoted")) -> list[Token]:
         """The interest(s) a verb is about: after it ('bought outdoor gear'), else just before it."""
         objects: list[Token] = []
-        after = [t for t in self.neighbours(verb, +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(verb, +1) if t.kind not in _STEPPED]
         if not verb.data.get("obj_before") and after and after[0].kind in kinds and not after[0].used \
                 and self.glued(verb, after[0], _OBJECT_GLUE):
             objects.append(after[0])
             objects += self._or_chain(after[0], kinds)
             return objects
-        before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
+        before = [t for t in self.neighbours(verb, -1) if t.kind not in _STEPPED]
         # an English word before the verb is who did it ("cat owners bought something"), unless the verb
         # says its object comes first ("phone buyers") or is a noun ("pet supply orders"); in Chinese it
         # may be the thing ("手机买过的")
@@ -293,7 +296,7 @@ class Assembly:
         a second object of the same deed ("bought both phones and laptops", "既买过机票又买过酒店" reads its verbs)."""
         if len(objects) != 1 or not re.search(r"(?<![a-z])both(?![a-z])", self.text[verb.end:objects[0].start]):
             return None
-        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in _STEPPED]
         if after and after[0].kind in ("interest", "brand") and not after[0].used and \
                 re.fullmatch(r"\s*(?:and|&|和|与)\s*(?:(?:a|an|the)\s+)?", self.gap(objects[0], after[0])):
             return after[0]
@@ -337,7 +340,7 @@ class Assembly:
     def _compared_with(self, first: Token) -> list[Token]:
         """"对比过手机和平板的用户", "users who compared phones and tablets": what is compared with the first
         thing after a joining word ("和", "and", "vs") is compared too, not a second condition."""
-        after = [t for t in self.neighbours(first, +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(first, +1) if t.kind not in _STEPPED]
         if after and after[0].kind == "interest" and not after[0].used and _COMPARED_JOINT.fullmatch(self.gap(first, after[0])):
             return [after[0]]
         return []
@@ -381,7 +384,7 @@ class Assembly:
                 aspects = [t for t in self._adjacent_aspects(token)
                            if t.data["aspect"] in (token.data["aspect"], *lx.VERDICT_ON.get(token.data["aspect"], ()))]
                 self.add([token, *aspects], Condition("aspect", values=[token.data["aspect"]],
-                                                      polarity=token.data["polarity"],
+                                                      polarity=token.data["polarity"], text=token.data.get("facet"),
                                                       words=self.text[token.start:token.end]))
         for token in self.tokens:
             if token.kind != "polarity" or token.used:
@@ -548,6 +551,16 @@ class Assembly:
                 self.add([token], Condition("interest", values=[token.data["interest"]], words=words))
                 self._parent_gender(token, words)
         self._spend_targets()
+
+    def _only_orders(self) -> None:
+        """'只订过机票', 'only ever booked flights', 'bought only flights': the order (booking) condition the word
+        for only is said with — just before it, or inside it — holds for every order of theirs."""
+        for token in [t for t in self.tokens if t.kind == "only" and not t.used]:
+            said = [c for start, end, c in sorted(self.built, key=lambda item: item[0])
+                    if _order_like(c) and (start <= token.start < end or
+                                           (start >= token.end and len(self.text[token.end:start]) <= 12))]
+            if said:
+                said[0].only, token.used = True, True
 
     def _parent_gender(self, token: Token, words: str) -> None:
         """'妈妈' / 'dads': a gender besides the mother & baby interest, unless the question says one."""
@@ -1186,6 +1199,13 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
             start, end = token.start - offset, token.end - offset
             out = out[:start] + " " * (end - start) + out[end:]
     return out
+
+
+def _order_like(c: Condition) -> bool:
+    """An order or booking of something named: what "only" can say every order of theirs is."""
+    if c.kind == "behavior":
+        return c.action in ("order", "booking", "purchase") and bool(c.targets or c.text) and not c.negate
+    return c.kind in ("product", "store") or (c.kind == "brand" and c.action == "order")
 
 
 def _review(polarity: Token) -> str | None:

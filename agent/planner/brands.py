@@ -275,8 +275,14 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
         return data_condition(brands, "order", words)
     if verb_action == "order":
         return Condition("brand", values=names, action="order", words=words)
-    # "searched for Japan": the event's target holds any name of it the data has ("japan", "日本")
-    said = list(dict.fromkeys(v.lower() for v in brands[0].data.get("data", {}).get("values", [names[0]])))
+    # "searched for Japan": the event's target holds any name of it the data has ("japan", "日本"), of a place
+    # any name of it or of a destination inside it (东京, Kyoto: places.same_place), searched though never sold
+    data = brands[0].data.get("data", {})
+    said = list(dict.fromkeys(v.lower() for v in data.get("values", [names[0]])))
+    if data.get("place"):
+        from agent.planner.places import same_place
+
+        said = list(dict.fromkeys([*said, *same_place(said[0])]))
     return Condition("behavior", action=verb_action, text=said[0], values=said[1:], words=words)
 
 

@@ -594,6 +594,8 @@ class _Builder:
         if c.kind == "behavior" and not c.targets and not c.text:
             return self._per_user_behavior(c)
         subquery, inverted = self._subquery(c)
+        if c.only:   # "只订过机票": none of their orders is of anything else
+            subquery = f"{subquery} EXCEPT {self._other_orders(c)}"
         membership = "NOT IN" if c.negate != inverted else "IN"
         return f"u.user_id {membership} ({subquery})"
 
@@ -788,6 +790,19 @@ class _Builder:
         elif c.action not in ("order", "any"):
             filters.append("ev.type = ?")
             self.params.append(c.action)
+        filters += self._object_filters(alias, c)
+        if c.window:
+            filters += self.window_filters(time_column, c.window)
+        if c.unbought and alias == "ev":
+            filters.append(self._no_order_after(c))
+        if c.unvisited and alias == "ev":   # no visit after the booking
+            filters.append("NOT EXISTS (SELECT 1 FROM events eb WHERE eb.user_id = ev.user_id AND eb.type = 'checkin' "
+                           "AND eb.at >= ev.at)")
+        return alias, table, filters
+
+    def _object_filters(self, alias: str, c: Condition) -> list[str]:
+        """What a behaviour's rows are of: its interests, the words of its event target."""
+        filters = []
         if c.targets:
             # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
             filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
@@ -798,14 +813,26 @@ class _Builder:
             said = [c.text, *(c.values if c.action != "event" else [])]
             filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")
             self.params.extend(f"%{word}%" for word in said)
-        if c.window:
-            filters += self.window_filters(time_column, c.window)
-        if c.unbought and alias == "ev":
-            filters.append(self._no_order_after(c))
-        if c.unvisited and alias == "ev":   # no visit after the booking
-            filters.append("NOT EXISTS (SELECT 1 FROM events eb WHERE eb.user_id = ev.user_id AND eb.type = 'checkin' "
-                           "AND eb.at >= ev.at)")
-        return alias, table, filters
+        return filters
+
+    def _other_orders(self, c: Condition) -> str:
+        """The users with an order (for a behaviour: a deed of its action) of anything else than the condition
+        names, at any time: "只订过机票" is everyone with a flight order less these."""
+        from dataclasses import replace
+
+        from agent.planner.brands import brand_order_filters
+        from agent.planner.data_words import product_filters
+        from agent.planner.stores import store_filters
+
+        plain = replace(c, window=None, negate=False, only=False)
+        if c.kind == "behavior":
+            alias, table, filters = self._behavior_source(replace(plain, targets=[], text=None), per_user=False)
+            what = self._object_filters(alias, plain)
+        else:
+            alias, table, filters = "o", "orders o", []
+            what = {"product": product_filters, "brand": brand_order_filters, "store": store_filters}[c.kind](self, plain)
+        filters.append(f"NOT COALESCE(({' AND '.join(what)}), 0)")
+        return f"SELECT {alias}.user_id FROM {table} WHERE {' AND '.join(filters)}"
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,

@@ -106,12 +106,16 @@ class DataWords:
 
     def exact(self, word: str) -> dict | None:
         """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
-        the shape of :meth:`lookup`; None otherwise. An English trade word is its Chinese one ("haircut" = 洗剪吹)."""
+        the shape of :meth:`lookup`; None otherwise. An English trade word is its Chinese one ("haircut" = 洗剪吹),
+        and a Chinese one the English the data holds too (机票: the categories 机票 and flight)."""
         if not self.path:
             return None
         names, key = _data_of(self.path, self.version)[0], word.lower()
         said = key if key in names else next((zh for zh in lx.TRADE_WORDS_EN.get(singular(key), ()) if zh in names), None)
-        return {"product": True, "fields": [], "as": said} if said else None
+        if not said:
+            return None
+        english = [en for en, chinese in lx.TRADE_WORDS_EN.items() if said in chinese and en in names]
+        return {"product": True, "fields": [], "as": said, **({"values": [said, *english]} if english else {})}
 
     def stores(self) -> tuple[str, ...]:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""

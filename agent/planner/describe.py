@@ -196,6 +196,10 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = at_store_words(_WORDS[c.kind](c, lang), c, lang)   # "在五角场店做过烫染": where it was bought
+    if c.only:   # "只订过机票": every order (booking) of theirs
+        booking = c.kind == "behavior" and c.action == "booking"
+        text += ("，且没有其他预订" if booking else "，且没有其他订单") if zh else \
+            f", and nothing else (no other {'booking' if booking else 'order'})"
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
@@ -252,6 +256,10 @@ def _no_repeat_order(c: Condition, lang: str) -> str:
 
 def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
+    if window.anchor in lx.SEASONS:   # "今年夏天": the months and the days
+        from agent.planner.seasons import season_words
+
+        return season_words(window, zh)
     if window.anchor:
         return _anchor_words(window, zh)
     if window.kind == "days":
@@ -332,6 +340,11 @@ def interest_names(ids, lang: str) -> str:
     return _names(ids, "interest", lang)
 
 
+def aspect_names(ids, lang: str) -> str:
+    """Aspects by name: '行程' / 'Itinerary'."""
+    return _names(ids, "aspect", lang)
+
+
 def _names(ids, kind: str, lang: str) -> str:
     from schema.taxonomy import load_taxonomy
 
@@ -364,7 +377,9 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
-    if (c.targets or c.text) and c.polarity:   # "unhappy with the hotel", 对美容师不满 (opinion_about.py)
+    if (c.targets or c.text) and c.polarity:
+        # "unhappy with the hotel", 对美容师不满, "complained about flight delays" (a kind of complaint about
+        # the itinerary): texts that say it (opinion_about.py)
         from agent.planner.opinion_about import about_description
 
         return about_description(c, lang)

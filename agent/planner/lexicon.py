@@ -207,7 +207,9 @@ TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套
                   "store credit": ["储值", "充值"], "stored value": ["储值"], "gift card": ["礼品卡", "购物卡"],
                   "prepaid package": ["次卡"], "service package": ["次卡"], "package": ["次卡"],
                   "personal training": ["私教"], "oil change": ["换机油", "保养"], "checkup": ["体检"],
-                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"]}
+                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"],
+                  # a travel agency's lines
+                  "flight": ["机票"], "air ticket": ["机票"], "plane ticket": ["机票"], "hotel": ["酒店"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -532,6 +534,10 @@ ASPECT = {
                 "food safety"],
     "portion": ["分量", "份量", "菜量", "饭量", "portion", "portions", "portion size", "portion sizes", "serving size",
                 "serving sizes", "the amount of food"],
+    # how a trip is paced and kept to time: its schedule, and a flight, train or tour running late (the
+    # analyzers store both as this aspect; a late parcel is the delivery)
+    "itinerary": ["行程", "行程安排", "日程", "日程安排", "行程节奏", "itinerary", "itineraries", "trip schedule",
+                  "tour schedule", "travel schedule", "schedule", "schedules", "pace of the trip", "pace of the tour"],
 }
 # The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
 # 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
@@ -544,6 +550,9 @@ ASPECT_POLAR = {
     ("delivery", "negative"): ["物流慢", "快递慢", "发货慢", "配送慢", "送货慢", "到货慢", "物流太慢", "发货太慢",
                                "late delivery", "late deliveries", "slow delivery", "slow shipping", "delayed delivery",
                                "delivery delays", "delivery problems", "shipping delays",
+                               # a parcel late (延误 alone is a trip's: ASPECT_FACETS)
+                               "快递延误", "物流延误", "发货延误", "配送延误", "包裹延误", "快递晚点", "parcel delays",
+                               "delayed parcels", "delayed parcel", "delayed shipping", "delayed shipment", "delayed shipments",
                                # a takeaway slow or late (外卖 alone stays the eating-out interest), a rude rider
                                "外卖慢", "外卖太慢", "外卖很慢", "外卖好慢", "外卖送得慢", "外卖送得太慢", "外卖送得很慢",
                                "外卖迟到", "外卖超时", "外卖晚到", "外卖送晚了", "送餐慢", "送餐太慢", "送餐很慢", "送得慢",
@@ -608,8 +617,38 @@ ASPECT_POLAR = {
                                 "missing integrations", "missing integration", "no integrations", "lack of integrations",
                                 "同步慢", "同步太慢", "同步很慢", "同步好慢", "同步失败", "同步出问题", "同步有问题", "不同步",
                                 "有bug", "报bug", "报过bug", "反馈bug", "反馈过bug", "缺少集成", "没有集成", "加载慢", "加载太慢"],
+    ("itinerary", "positive"): ["安排合理", "安排得很好", "行程安排得很好", "well planned", "well-planned", "well organized",
+                                "well-organized", "well organised", "relaxed pace"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly", "sync is fast", "fast sync", "syncs fast",
                                 "同步快", "同步很快"],
+}
+# Degree words a Chinese verdict may hold (续航太短, 价格有点高)
+DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
+# A kind of complaint about an aspect a question may name ("flight delays", 行程太赶): the aspect's negative
+# opinions whose text says it. The analyzers store a delayed flight and a rushed schedule as one aspect
+# (itinerary), so "who complained about flight delays" is not everyone unhappy with the itinerary.
+# asked: the question's words; said: what the text must contain (lower case, either language; an English
+# word whole, in each of its forms).
+_RUSHED_ZH = [f"{name}{degree}{word}" for name in ("行程", "行程安排", "安排", "日程") for degree in ("", *DEGREE_ZH)
+              for word in ("赶", "紧", "紧凑")]
+# packed / tight alone are a crowded place and a garment's fit: a schedule's only with it named
+_RUSHED_EN = [f"{name}{verb} {word}" for name in ("itinerary", "schedule", "trip", "tour")
+              for verb in ("", " was", " is", " being", " were") for word in ("too packed", "packed", "too tight", "tight")] + \
+    [f"{word} {name}" for name in ("itinerary", "schedule", "trip", "tour") for word in ("packed", "tight", "rushed")]
+ASPECT_FACETS = {
+    "delay": {"aspect": "itinerary", "zh": "延误", "en": "delays",
+              "asked": ["延误", "航班延误", "飞机延误", "火车延误", "延误过", "被延误", "晚点", "误点", "航班晚点", "飞机晚点",
+                        "火车晚点", "高铁晚点", "延误投诉", "delays", "delay", "delayed", "flight delays", "flight delay",
+                        "delayed flights", "delayed flight", "late flights", "late flight", "flights being late",
+                        "train delays", "tour delays", "delayed trains"],
+              "said": ["延误", "晚点", "误点", "延迟", "delay", "delays", "delayed", "was late", "were late", "running late", "arrived late",
+                       "left late", "departed late"]},
+    "rushed": {"aspect": "itinerary", "zh": "行程太赶", "en": "a rushed schedule",
+               "asked": [*_RUSHED_ZH, "太赶", "很赶", "有点赶", "比较赶", "太紧凑", "走马观花", "赶路", "没有自由活动",
+                         "没有自由时间", "自由活动太少", *_RUSHED_EN, "too rushed", "rushed", "hectic", "no free time",
+                         "not enough free time"],
+               "said": ["赶了", "太赶", "很赶", "有点赶", "比较赶", "赶路", "紧凑", "太紧", "行程紧", "走马观花", "自由活动",
+                        "自由时间", "packed", "rushed", "hectic", "too tight", "free time", "pace"]},
 }
 # What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
 SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
@@ -618,9 +657,8 @@ SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
 VERDICT_ON = {"hygiene": ("environment",)}
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
 PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"
-# Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name
-# (battery problems, 包装有问题): tokens.py reads both for every aspect (_aspect_polar_patterns).
-DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
+# "problems" with an aspect's name (battery problems, 包装有问题): tokens.py reads them for every aspect
+# (_aspect_polar_patterns), with the degree words (DEGREE_ZH).
 PROBLEM_EN = ["problems", "problem", "issues", "issue", "complaints", "trouble"]
 PROBLEM_ZH = ["有问题", "出问题", "问题", "有毛病", "毛病"]
 # Opinion words that attach to an aspect ("对价格不满"); alone they mean the whole text (overall).
@@ -856,6 +894,12 @@ COUNT_WORDS = {  # fixed words -> (min, max)
     (1, 1): ["only one", "just one", "exactly one", "only once", "just once", "exactly once",
              "只有一次", "只一次", "仅一次", "仅有一次", "就一次"],
 }
+# Every order of one kind ("只订过机票", "only ever bought notebooks", "bought only flights"): the word for
+# only, right before a buying verb or right after one (assemble._only_orders)
+ONLY_BEFORE_ORDER = (r"(?:只|仅|仅仅|就只|只有)(?=\s*(?:在[^，。,?？]{1,12}?)?(?:下过|下单|买过|买了|购买过?|预[订定]过?|订过|订了|点过))"
+                     r"|(?<![a-z])(?:only|exclusively)(?=\s+(?:ever\s+|have\s+|has\s+|had\s+)?(?:bought|booked|ordered|"
+                     r"purchased|buy|book|order|purchase|buys|books|orders|purchases)(?![a-z]))"
+                     r"|(?:(?<=bought )|(?<=booked )|(?<=ordered )|(?<=purchased ))only(?=\s)")
 ORDER_NOUN_ZH = r"(?:单|笔订单|笔|个订单|次订单|张订单)"
 ORDER_NOUN_EN = r"(?:orders|purchases)"
 
@@ -935,6 +979,18 @@ DATE_ANCHORS = {
 DATE_ANCHOR_EN = {"singles_day": "Singles' Day (11.11)", "double_12": "Double 12", "618": "the 618 sale",
                   "black_friday": "Black Friday", "cyber_monday": "Cyber Monday", "christmas": "Christmas",
                   "new_year": "New Year's Day", "spring_festival": "the Spring Festival", "valentines": "Valentine's Day"}
+# Seasons and school holidays a window can be (seasons.py): key -> (first month, how many months, Chinese
+# names, English names). Seasons are the northern hemisphere's meteorological ones (summer June to August,
+# winter December to February); 暑假 is July and August, 寒假 January and February.
+SEASONS = {
+    "spring": (3, 3, ["春天", "春季"], ["spring"]),
+    "summer": (6, 3, ["夏天", "夏季"], ["summer"]),
+    "autumn": (9, 3, ["秋天", "秋季"], ["autumn", "fall"]),
+    "winter": (12, 3, ["冬天", "冬季"], ["winter"]),
+    "summer_holidays": (7, 2, ["暑假", "暑期"], ["summer holidays", "summer holiday", "summer vacation",
+                                                "summer break", "school summer holidays"]),
+    "winter_holidays": (1, 2, ["寒假"], ["winter holidays", "winter holiday", "winter vacation", "winter break"]),
+}
 # A bare "618" or "new year" is a date only next to these: "618以来", "618期间", "since new year"
 ANCHOR_SINCE_ZH = r"(?:以来|以后|之后|开始|起|后)"
 ANCHOR_BEFORE_ZH = r"(?:以前|之前|前)"
@@ -1247,8 +1303,10 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
-    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
-    "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
+    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"; a travel agency's
+    # destination is what its products name (日本自由行 东京大阪7天, "Europe tour 10 days Paris-Rome")
+    "product": (["商品", "产品", "单品", "货品", "目的地", "旅游目的地"],
+                ["products", "product", "items", "item", "destinations", "destination"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
@@ -1509,6 +1567,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|欢迎|问候|祝福|感谢|生日|节日"
+                   r"|道歉|致歉|抱歉|安抚"   # an apology: its tone is the warm one (TONE)
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
 # What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
@@ -1854,7 +1913,7 @@ FILLER_ZH = [
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
     "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
-    "会员", "学员", "客人", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
+    "会员", "学员", "客人", "游客", "旅客", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
     "其", "中", "里", "上", "之中", "里的", "属于", "就是", "那种", "这种", "一类", "类", "类型", "像", "比如", "一共", "总共",
     "共", "目前", "现在", "当前", "我们", "我", "平台", "店铺", "店里", "喜欢", "爱", "热爱", "偏爱", "偏好", "感兴趣",
     "兴趣", "爱好", "关注", "对", "于", "关于", "相关", "方面", "类目", "品类", "商品", "产品", "东西", "东东", "相关的",

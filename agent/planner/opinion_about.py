@@ -113,6 +113,8 @@ def about_words(c: Condition) -> list[str]:
     """The words a text must contain to be about the condition's thing (lower case)."""
     if _roles(c):   # a role of who serves, in either language
         return [name.lower() for role in _roles(c) for name in lx.STAFF_ROLES[role]]
+    if c.text in lx.ASPECT_FACETS:   # a kind of complaint about the aspect ("flight delays")
+        return list(lx.ASPECT_FACETS[c.text]["said"])
     if c.text:   # a brand (any spelling) or a data word
         from agent.planner.brands import spellings
 
@@ -135,14 +137,14 @@ def about_filter(builder, c: Condition) -> str:
 def about_description(c: Condition, lang: str) -> str:
     """'对酒店住宿不满（负面文本中提到酒店住宿、酒店、宾馆、hotel…）' / 'negative about Hotels (negative texts that
     mention hotels, hotel, hostel, 酒店…)': the first few words of each script searched."""
-    from agent.planner.describe import interest_names
+    from agent.planner.describe import aspect_names, interest_names
 
-    words = about_words(c)
-    chinese = [w for w in words if lx.CJK_RE.search(w)]
-    latin = [w for w in words if w not in chinese]
-    first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
-    shown = first[:3] + second[:3]
-    listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
+    listed = _first_words(about_words(c), lang)
+    if c.text in lx.ASPECT_FACETS:   # 对行程不满，说的是延误（负面文本中提到延误、晚点…）
+        facet, aspect = lx.ASPECT_FACETS[c.text], aspect_names(c.values, lang)
+        if lang == "zh":
+            return f"对{aspect}不满，说的是{facet['zh']}（负面文本中提到{listed}）"
+        return f"negative about {aspect.lower()}, about {facet['en']} (negative texts that mention {listed})"
     thing = c.text or interest_names(c.targets, lang)
     if _roles(c) and lang != "zh":   # "beautician or stylist": each role's first English name
         thing = " or ".join(next(n for n in lx.STAFF_ROLES[role] if not lx.CJK_RE.search(n)) for role in _roles(c))
@@ -151,3 +153,12 @@ def about_description(c: Condition, lang: str) -> str:
         return f"对{thing}{'不满' if negative else '满意'}（{'负面' if negative else '正面'}文本中提到{listed}）"
     judged = "negative" if negative else "positive"
     return f"{judged} about {thing} ({judged} texts that mention {listed})"
+
+
+def _first_words(words: list[str], lang: str) -> str:
+    """The first few words of each script, the question's language first ('延误、晚点、误点、delay…')."""
+    chinese = [w for w in words if lx.CJK_RE.search(w)]
+    latin = [w for w in words if w not in chinese]
+    first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
+    shown = first[:3] + second[:3]
+    return ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")

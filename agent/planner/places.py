@@ -16,7 +16,8 @@ in it, which can be asked for instead; otherwise it says Persona keeps no countr
 A place that names the shop's own goods is those goods, not a country: a travel agency's "Japan tour" and
 日本自由行 make "who booked Japan", "searched for 日本" and "日本自由行卖了多少单" questions about its products
 (data_words.lookup finds them, in either language: PLACE_NAMES), so a country is refused only when no
-product name or category of the data holds any of its names.
+product name or category of the data holds any of its names. A place includes the well-known destinations
+inside it (PLACES_WITHIN, a short hand-kept list: Japan's cities and resorts, the islands of an island holiday).
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ PLACE_NAMES = [(zh, en) for zh, en in COUNTRIES.values()] + [
     (["东京"], ["tokyo"]), (["大阪"], ["osaka"]), (["京都"], ["kyoto"]), (["北海道"], ["hokkaido"]),
     (["意大利"], ["italy"]), (["瑞士"], ["switzerland"]), (["巴黎"], ["paris"]), (["罗马"], ["rome"]),
     (["海岛", "岛屿"], ["island", "islands"]), (["滑雪"], ["ski", "skiing"]),
+    (["二世谷"], ["niseko"]), (["冲绳"], ["okinawa"]),
 ]
+# Well-known destinations inside a place (by its first English name): a country's goods and searches include
+# its cities and resorts ("Japan": 东京 / Kyoto / 北海道 / Niseko …), an island holiday its best-known islands.
+# A short hand-kept list, not a gazetteer: a destination not here is matched by its own name only.
+PLACES_WITHIN = {"japan": ["tokyo", "osaka", "kyoto", "hokkaido", "niseko", "okinawa"],
+                 "island": ["maldives", "bali", "phuket"]}
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(US|UK)(?![A-Za-z])|(?<![a-z])(?:in|from|outside|across|within|of)\s+"
                            r"the\s+(us|uk)(?![a-z])")
 _ALSO = {"GB": ["UK", "England", "Britain"], "US": ["USA", "America", "United States"]}
@@ -103,10 +110,16 @@ _SPOKEN = {"US": ["the us"], "GB": ["the uk"]}
 
 
 def same_place(word: str) -> list[str]:
-    """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES), itself first; [word] if none."""
+    """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES) and of the destinations inside
+    it (PLACES_WITHIN), itself first; [word] if none."""
     key = _key(word)
-    names = next((zh + en for zh, en in PLACE_NAMES if key in zh + en), [])
-    return list(dict.fromkeys([key, *names]))
+    names = _names_of(key)
+    inside = PLACES_WITHIN.get(next((name for name in names if name.isascii()), ""), [])
+    return list(dict.fromkeys([key, *names, *(name for place in inside for name in _names_of(place))]))
+
+
+def _names_of(key: str) -> list[str]:
+    return next((zh + en for zh, en in PLACE_NAMES if key in zh + en), [])
 
 
 def countries_said(text: str, written: str, tokens: list[Token], in_data=lambda word: False) -> list[tuple[str, str]]:

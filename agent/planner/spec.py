@@ -170,6 +170,8 @@ class Condition:
             the 静安店"; stores.py).
         prepaid_out: For a product word: the shop's prepayments whose names hold it ("面部护理次卡10次"), left out —
             a prepaid pack bought is no service had (prepaid.py).
+        only: For an order condition (or a booking): every one of the user's orders (bookings) is of it, none of
+            anything else ("只订过机票的客户", "customers who only ever bought notebooks").
     """
 
     kind: str
@@ -192,6 +194,7 @@ class Condition:
     stores: list[str] = field(default_factory=list)
     prepaid_out: list[str] = field(default_factory=list)
     field: str | None = None
+    only: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -200,7 +203,7 @@ class Condition:
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
                     "unvisited": False, "who_only": False, "stores": [],
-                    "prepaid_out": [], "field": None}
+                    "prepaid_out": [], "field": None, "only": False}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from agent.planner import date_anchors, date_ranges
+from agent.planner import date_anchors, date_ranges, seasons
 from agent.planner import lexicon as lx
 from agent.planner.spec import COLUMNS, Condition, Range, Window
 from tools.regex_cache import compile_cached
@@ -175,6 +175,8 @@ def _recognizers():
     out.append(_staff_occupation_tokens)
     phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
+    phrases("polar", {key: facet["asked"] for key, facet in lx.ASPECT_FACETS.items()}, 3,
+            lambda key, words: {"aspect": lx.ASPECT_FACETS[key]["aspect"], "polarity": "negative", "facet": key})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
                                 "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
@@ -197,6 +199,7 @@ def _recognizers():
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
     phrases("again", {"again": lx.AGAIN}, 6, lambda key, words: {})
+    regex("only", lx.ONLY_BEFORE_ORDER, 2, lambda match: {})
     phrases("active", {"active": lx.ACTIVE, "inactive": lx.INACTIVE}, 3,
             lambda key, words: {"inactive": key == "inactive"})
     phrases("registered", {"registered": lx.REGISTERED}, 5, lambda key, words: {"new": "新" in words})
@@ -792,6 +795,7 @@ def _window_patterns() -> list[tuple]:
         *_periods_before(),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
+        *seasons.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
