@@ -117,7 +117,10 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
 
     canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
     if canonical not in BRANDS:
-        return [brand.lower()]   # a brand only the database's orders name
+        # a brand only the database's orders name; a bilingual one ('飞鹤 Feihe') is written by either of its
+        # names, each with its own spellings ("My baby loves Feihe", 帮宝适纸尿裤)
+        parts = [spelling for part in name_parts(brand) for spelling in spellings(part, in_texts=in_texts)]
+        return list(dict.fromkeys(parts)) or [brand.lower()]
     aliases = BRANDS[canonical][0]
     return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
 

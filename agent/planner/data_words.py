@@ -345,10 +345,14 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
     interest, for the answer to say so."""
     bought = [t for t in tokens if _orders(t)]
     # a figure of sales ("耳机的销售额", "which brands sell the most headphones") is of the goods it names
-    sold = any(t.kind in _FIGURES for t in tokens)
+    sold = any(t.kind in _FIGURES or t.kind == "output" and t.data.get("group_by") in ("brand", "product")
+               for t in tokens)   # and so is a ranking of brands ("which formula brand has the most buyers")
+    # so is a kind searched ("searched for a stroller but didn't buy one"): the goods of that kind
+    done = [t for t in tokens if t.kind == "verb" and t.data.get("action") in _SEEN_ACTIONS]
     said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
             if t.kind == "interest" and (any(_buys(verb, t) for verb in bought) or
-                                         sold and _kind_words(text[t.start:t.end].strip()))}
+                                         (sold or any(_buys(verb, t) for verb in done))
+                                         and _kind_words(text[t.start:t.end].strip()))}
     exact = {}
 
     def had(thing: Token) -> bool:   # "做过面部护理", "got a haircut": the shop's own service, never a department
@@ -398,6 +402,10 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
         run = [token] if token is not None and token.kind == "interest" else []
     return found
 
+
+# a search is for words: its object may be a kind of goods ("a stroller"); a cart or a view is of a product named
+# otherwise (爱他美 卓萃3段), found by the interest the events were filed under
+_SEEN_ACTIONS = ("search",)
 
 # the tokens of a figure: an order total, a ranking, a spend, an amount asked
 _FIGURES = ("metric", "rank_by", "spend_word", "amount_q")

@@ -195,6 +195,10 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = _WORDS[c.kind](c, lang)
+    if c.details:   # "complained about diapers leaking": how the detail was read
+        from agent.planner.opinion_about import details_description
+
+        text += details_description(c, lang)
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'

@@ -161,6 +161,8 @@ class Condition:
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
+        details: For aspects and emotions: words the opinion's texts must also say, one of them ("complained about
+            diapers leaking", 吐槽红屁屁: opinion_about.with_details).
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
     """
@@ -182,6 +184,7 @@ class Condition:
     unbought: bool = False
     unvisited: bool = False
     who_only: bool = False
+    details: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -189,7 +192,7 @@ class Condition:
         defaults = {"values": [], "range": None, "polarity": None, "action": None, "targets": [],
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
-                    "unvisited": False, "who_only": False}
+                    "unvisited": False, "who_only": False, "details": []}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
