@@ -225,3 +225,20 @@ def test_which_diaper_brand_sells_the_most(baby_db):
     assert answer.error is None and expected
     assert [(row[answer.columns.index("brand")], row[answer.columns.index("total_spend")]) for row in answer.rows] == \
         expected
+
+
+def test_not_bought_again_is_of_the_kind_said_not_its_interest(baby_db):
+    # 复购 reads the interest (formula and baby food); the kind said is the data's formula
+    lapsed = sql_users(baby_db, f"SELECT DISTINCT user_id FROM orders WHERE {FORMULA} AND user_id NOT IN "
+                                f"(SELECT user_id FROM orders WHERE {FORMULA} AND ordered_at >= date('now', '-30 days'))")
+    food = sql_users(baby_db, "SELECT DISTINCT user_id FROM orders WHERE category IN ('辅食', 'Baby food')")
+    assert food and _users(_ask(baby_db, "超过30天没复购奶粉的用户")[0]) == lapsed
+
+
+def test_a_complaint_detail_alone_is_a_complaint_about_the_thing_before_it(baby_db):
+    # 说纸尿裤漏尿: a negative text about diapers that says a leak (the praise "never leak" is no complaint)
+    leaked = sql_users(baby_db, f"SELECT DISTINCT e.user_id FROM emotions e JOIN texts t ON t.text_id = e.text_id "
+                                f"WHERE e.polarity < 0 AND {_DIAPER_WORDS} AND (t.text LIKE '%漏尿%' OR "
+                                f"lower(t.text) LIKE '%leak%')")
+    answer, = _ask(baby_db, "说纸尿裤漏尿的用户有哪些")
+    assert leaked and _users(answer) == leaked and "漏尿" in answer.text

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
@@ -458,6 +458,17 @@ def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, st
     if values is not None:
         broadened[c.words] = c.values[0]
     return Condition("behavior", action="order", targets=list(c.values), words=c.words)
+
+
+def kind_bought(c, data_words: DataWords):
+    """A purchase of an interest said with a kind of goods' word that no order verb took ("超过30天没复购奶粉":
+    复购 reads the interest) is the purchase of the data's goods of that kind, as bought_exactly reads 买过奶粉 —
+    not of everything the interest holds (baby food is no formula). Any other clause is returned as it is."""
+    if not (isinstance(c, Condition) and c.kind == "behavior" and c.action == "order" and len(c.targets) == 1):
+        return c
+    said = [word for word in c.words.split() if _kind_words(word)]
+    values = kind_in_data(said[0], data_words) if len(said) == 1 else None
+    return replace(c, kind="product", values=values, targets=[]) if values else c
 
 
 def _names_the_interest(word: str, interest: str) -> bool:

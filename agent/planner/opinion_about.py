@@ -86,17 +86,35 @@ def _beside(opinion, built, text):
     return None
 
 
-def with_details(clauses: list, unknown: list[str]) -> list[str]:
+def with_details(clauses: list, unknown: list[str], text: str) -> list[str]:
     """Words not understood beside an opinion ("complained about diapers leaking", 吐槽红屁屁, 担心奶粉是假货) are
     what it is about in detail: the opinion's texts must say one of them, or a word of the same group in either
-    language (lexicon.COMPLAINT_DETAILS), and the answer says so. The words left (all of them when the question
-    holds no opinion, or a word is a number) are still not understood."""
+    language (lexicon.COMPLAINT_DETAILS), and the answer says so. A known complaint detail said with no opinion
+    ("说纸尿裤漏尿的宝妈") is a complaint of itself: a negative opinion about the thing said right before it. Changes
+    ``clauses`` in place; the words left (all of them when nothing reads them, or a word is a number) are still not
+    understood."""
     opinions = [c for c in clauses if isinstance(c, Condition) and c.kind in ("aspect", "emotion") and not c.negate
                 and (c.kind == "emotion" or c.polarity is not None)]
+    if not opinions and unknown and all(len(_detail_group(w)) > 1 for w in unknown):
+        opinions = [_complaint_of(clauses, unknown, text)]
     if not opinions or not unknown or not all(_detail_word(w) for w in unknown):
         return unknown
     opinions[0].details = list(dict.fromkeys(w for word in unknown for w in _detail_group(word)))
     return []
+
+
+def _complaint_of(clauses: list, details: list[str], text: str) -> Condition:
+    """A negative opinion (added to ``clauses``) about the interest said right before the first detail, if one is."""
+    complaint = Condition("aspect", values=["overall"], polarity="negative", words=" ".join(details))
+    at = text.find(details[0])
+    thing = next((c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate and c.words
+                  and 0 <= at - text.rfind(c.words, 0, at) - len(c.words) <= 1 and text.rfind(c.words, 0, at) >= 0),
+                 None)
+    if thing is not None:   # 纸尿裤漏尿: the leak is the diapers'
+        clauses.remove(thing)
+        complaint.targets, complaint.words = list(thing.values), f"{thing.words}{details[0]}"
+    clauses.append(complaint)
+    return complaint
 
 
 def _detail_word(word: str) -> bool:

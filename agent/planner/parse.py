@@ -40,8 +40,8 @@ from agent.planner.compile import ORDER_GROUPS
 from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
-                                      runs_of, with_neighbours)
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kind_bought,
+                                      kinds_sold, runs_of, with_neighbours)
 from agent.planner.describe import clause_words, describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -883,6 +883,7 @@ class _Reader:
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
         clauses = who_bought(*self._spent_on(clauses, output))
+        clauses = [kind_bought(c, self.facts.data_words) for c in clauses]   # 没复购奶粉: formula, not baby food
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
             clauses = _without_mistaken(clauses)
@@ -890,7 +891,7 @@ class _Reader:
                                                           self.facts.data_words)
         unknown = self._unknown(tokens)
         if self.details:   # "complained about diapers leaking"
-            unknown = with_details(clauses, unknown)
+            unknown = with_details(clauses, unknown, self.masked)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
