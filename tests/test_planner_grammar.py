@@ -141,7 +141,7 @@ def test_a_breakdown_word_without_a_group_is_asked_about():
 
 
 @pytest.mark.parametrize("question, word", [
-    ("复购率是多少", "复购率"), ("what is our churn rate", "churn rate"), ("每月新增用户趋势", "每月新增"),
+    ("转化率是多少", "转化率"), ("what is our churn rate", "churn rate"), ("每月新增用户趋势", "每月新增"),
     # groups that are values of one attribute are compared (the figure per group: test_planner_fresh_eyes5.py)
     # (their counts are: test_planner_several_counts.py)
     ("compare hikers and gold members on average spend", "one attribute"),

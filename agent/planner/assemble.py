@@ -87,6 +87,8 @@ _PEOPLE_WORD = re.compile(r"爱好者|发烧友|玩家|达人|迷$|控$|党$|族
 _LIKED = re.compile(lx.phrase_pattern(["喜欢", "爱", "热爱", "偏爱", "关注", "对", "like", "likes", "love", "loves",
                                        "into", "interested in", "fans of", "a fan of"]) + r"\s*$")
 _PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
+# interest words that name people (宝妈, parents, 有娃的): never what a verb before them was done to
+_PEOPLE_WORDS = {*_PARENT_GENDER, *(" ".join(w.lower().split()) for w in lx.EXTRA_INTEREST["mother_baby"])}
 
 
 def _squash(text: str) -> str:
@@ -166,6 +168,7 @@ class Assembly:
         self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
+        self._lapsed_buyers_of()
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
@@ -194,7 +197,7 @@ class Assembly:
         objects: list[Token] = []
         after = [t for t in self.neighbours(verb, +1) if t.kind not in _STEPPED]
         if not verb.data.get("obj_before") and after and after[0].kind in kinds and not after[0].used \
-                and self.glued(verb, after[0], _OBJECT_GLUE):
+                and self.glued(verb, after[0], _OBJECT_GLUE) and not self._people(after[0]):
             objects.append(after[0])
             objects += self._or_chain(after[0], kinds)
             return objects
@@ -209,6 +212,10 @@ class Assembly:
             if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
                 objects.append(before[0])
         return objects
+
+    def _people(self, token: Token) -> bool:
+        """Is an interest word the people who did it ("没有购买的宝妈", "bought nothing, the parents"), not a thing?"""
+        return token.kind == "interest" and _squash(self.text[token.start:token.end]) in _PEOPLE_WORDS
 
     def _or_chain(self, first: Token, kinds) -> list[Token]:
         """'bought hiking or camping gear': further objects joined by "or" (or written as one name)."""
@@ -253,6 +260,11 @@ class Assembly:
                 if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
+                kinds = self._kinds_listed_after(brands[-1]) if condition.kind == "product" else []
+                if kinds:   # "买过奶粉和纸尿裤", "bought formula and diapers": the goods, and the interest, each bought
+                    self.add(kinds, Condition("behavior", action=verb.data["action"],
+                                              targets=[o.data["interest"] for o in kinds],
+                                              words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *kinds])))
                 previous, previous_end = None, brands[-1].end
                 goods = brands if "data" in brands[0].data and verb.data["action"] not in ("order", "booking") else None
                 continue
@@ -290,6 +302,16 @@ class Assembly:
             condition.words += " " + self.text[count.start:count.end].strip()
             count.used = True
             behaviours = [b for b in behaviours if b[2] is not condition]
+
+    def _kinds_listed_after(self, goods: Token) -> list[Token]:
+        """The unused interests listed right after the shop's goods an order verb took (和, 、, "and" or nothing
+        between): more things bought, not interests of the people."""
+        kinds, last = [], goods
+        while (after := [t for t in self.neighbours(last, +1, skip=()) if t.kind == "interest" and not t.used]) and \
+                re.fullmatch(r"\s*(?:和|与|及|、|以及|and|,)?\s*", self.gap(last, after[0])):
+            kinds.append(after[0])
+            last = after[0]
+        return kinds
 
     def _both_second(self, verb: Token, objects: list[Token]) -> Token | None:
         """After "both" and a verb's one object, the unused interest or goods joined to it by "and" / 和 / 又:
@@ -718,6 +740,23 @@ class Assembly:
                 # the order before says; the mature stage would leave out the very ones who stopped coming
                 self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and not b[2].negate
                                                             and b[2].words.lower() in lx.REGULARS)]
+
+    def _lapsed_buyers_of(self) -> None:
+        """"who hasn't bought formula in the last 30 days", "30天内没买过纸尿裤的": the buyers of that thing who
+        have not bought it again in the window (a repurchase question), not everyone else besides; the answer
+        lists both conditions. A deed denied at any time ("从来没买过") or of nothing named stays as said."""
+        never = self._never_negated()
+        for start, end, c in list(self.built):
+            named = c.kind == "product" or (c.kind == "brand" and c.action == "order") or \
+                (c.kind == "behavior" and c.action == "order" and c.targets)
+            if named and c.negate and c.window is not None and id(c) not in never and c.min_count <= 1 \
+                    and c.max_count is None and not self._bought_positively(c):
+                self.built.append((start, end, replace(c, negate=False, window=None)))
+
+    def _bought_positively(self, c: Condition) -> bool:
+        """Does the question already ask for a purchase of the same thing, not denied?"""
+        return any(o is not c and not o.negate and o.kind == c.kind and o.values == c.values and
+                   o.targets == c.targets for _, _, o in self.built)
 
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window

@@ -118,8 +118,11 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
     from tools.analyzers.entities import BRANDS
 
     canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
-    if canonical not in BRANDS:   # a brand only the database's orders name: as written, and each of its names
-        parts = [part for part in name_parts(brand) if not (in_texts and ordinary(part))]
+    if canonical not in BRANDS:
+        # a brand only the database's orders name; a bilingual one ('飞鹤 Feihe') is written by either of its
+        # names, each with its own spellings ("My baby loves Feihe", 帮宝适纸尿裤)
+        parts = [spelling for part in name_parts(brand) if not (in_texts and ordinary(part))
+                 for spelling in spellings(part, in_texts=in_texts)]
         return list(dict.fromkeys([brand.lower(), *parts]))
     aliases = BRANDS[canonical][0]
     return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))

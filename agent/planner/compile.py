@@ -715,6 +715,10 @@ class _Builder:
                 from agent.planner.opinion_about import about_filter
 
                 filters.append(about_filter(self, c))
+            if c.details:   # "complained about diapers leaking": the texts say it (opinion_about.py)
+                from agent.planner.opinion_about import details_filter
+
+                filters.append(details_filter(self, c))
             if c.source:   # "差评": the text it was read from is a review
                 filters.append(f"EXISTS (SELECT 1 FROM texts tx WHERE tx.text_id = e.text_id "
                                f"AND tx.source = {self.bind([c.source])})")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
@@ -378,10 +378,14 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
     interest, for the answer to say so."""
     bought = [t for t in tokens if _orders(t)]
     # a figure of sales ("耳机的销售额", "which brands sell the most headphones") is of the goods it names
-    sold = any(t.kind in _FIGURES for t in tokens)
+    sold = any(t.kind in _FIGURES or t.kind == "output" and t.data.get("group_by") in ("brand", "product")
+               for t in tokens)   # and so is a ranking of brands ("which formula brand has the most buyers")
+    # so is a kind searched ("searched for a stroller but didn't buy one"): the goods of that kind
+    done = [t for t in tokens if t.kind == "verb" and t.data.get("action") in _SEEN_ACTIONS]
     said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
             if t.kind == "interest" and (any(_buys(verb, t) for verb in bought) or
-                                         sold and _kind_words(text[t.start:t.end].strip()))}
+                                         (sold or any(_buys(verb, t) for verb in done))
+                                         and _kind_words(text[t.start:t.end].strip()))}
     exact = {}
 
     def had(thing: Token) -> bool:   # "做过面部护理", "got a haircut": the shop's own service, never a department
@@ -431,6 +435,10 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
         run = [token] if token is not None and token.kind == "interest" else []
     return found
 
+
+# a search is for words: its object may be a kind of goods ("a stroller"); a cart or a view is of a product named
+# otherwise (爱他美 卓萃3段), found by the interest the events were filed under
+_SEEN_ACTIONS = ("search",)
 
 # the tokens of a figure: an order total, a ranking, a spend, an amount asked
 _FIGURES = ("metric", "rank_by", "spend_word", "amount_q")
@@ -483,6 +491,17 @@ def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, st
     if values is not None:
         broadened[c.words] = c.values[0]
     return Condition("behavior", action="order", targets=list(c.values), words=c.words)
+
+
+def kind_bought(c, data_words: DataWords):
+    """A purchase of an interest said with a kind of goods' word that no order verb took ("超过30天没复购奶粉":
+    复购 reads the interest) is the purchase of the data's goods of that kind, as bought_exactly reads 买过奶粉 —
+    not of everything the interest holds (baby food is no formula). Any other clause is returned as it is."""
+    if not (isinstance(c, Condition) and c.kind == "behavior" and c.action == "order" and len(c.targets) == 1):
+        return c
+    said = [word for word in c.words.split() if _kind_words(word)]
+    values = kind_in_data(said[0], data_words) if len(said) == 1 else None
+    return replace(c, kind="product", values=values, targets=[]) if values else c
 
 
 def _names_the_interest(word: str, interest: str) -> bool:

@@ -200,6 +200,10 @@ def condition_words(c: Condition, lang: str) -> str:
         booking = c.kind == "behavior" and c.action == "booking"
         text += ("，且没有其他预订" if booking else "，且没有其他订单") if zh else \
             f", and nothing else (no other {'booking' if booking else 'order'})"
+    if c.details:   # "complained about diapers leaking": how the detail was read
+        from agent.planner.opinion_about import details_description
+
+        text += details_description(c, lang)
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'

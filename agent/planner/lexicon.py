@@ -448,7 +448,8 @@ INTENT = {
                       "asked for a refund", "asked for refunds", "refund requests", "refund request", "refunds",
                       "refund", "returns", "return requests", "return or refund", "return/refund",
                       "return intent", "return intention", "refund intent", "intent to return"],
-    "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
+    "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "要回购", "会回购", "还要买", "还会买", "想复购", "要复购",
+                   "会复购", "还会回购", "repurchase", "buy again", "reorder",
                    "repeat purchase",   # longer than the purchase intent's "likely to buy"
                    *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
     "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
@@ -730,11 +731,22 @@ REVIEW_MARKS = ("差评", "好评", "review", "rating")
 EMOTION = {
     "anger": ["生气", "愤怒", "恼火", "气愤", "火大", "angry", "furious", "outraged", "irate"],
     "sadness": ["伤心", "难过", "sad"],
-    "fear": ["担心", "担忧", "焦虑", "worried", "anxious"],
+    "fear": ["担心", "担忧", "焦虑", "顾虑", "不放心", "worried", "anxious", "worried about", "concerned about"],
     "joy": ["开心", "高兴", "快乐", "happy", "joyful", "delighted"],
     "surprise": ["惊喜", "惊讶", "surprised"],
     "disgust": ["厌恶", "反感", "恶心", "disgusted"],
 }
+
+# What an opinion is about in detail, each group one thing in both languages ("complained about diapers leaking"
+# also finds 漏尿): a word of a group said with an opinion stands for the whole group (opinion_about.with_details)
+COMPLAINT_DETAILS = [
+    ["漏尿", "侧漏", "漏液", "leak", "leaks", "leaking", "leaked", "leaky"],
+    ["红屁屁", "红屁股", "红疹", "尿布疹", "起疹子", "rash", "rashes", "diaper rash", "nappy rash"],
+    ["假货", "假奶粉", "假的", "仿冒", "防伪", "fake", "counterfeit", "not genuine"],
+    ["保质期", "过期", "临期", "生产日期", "expiry", "expired", "expiring", "expiration", "shelf life", "best before"],
+    ["便秘", "上火", "constipation", "constipated"],
+    ["吐奶", "spitting up", "spits up", "spit up"],
+]
 
 # Planner-side interest words the taxonomy may lack (single characters people type: 喜欢猫的用户).
 # Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
@@ -780,6 +792,19 @@ PRODUCT_KINDS = {
     "power_banks": ["充电宝", "移动电源", "power bank", "power banks"],
     "phone_cases": ["手机壳", "phone case", "phone cases"],
     "action_cameras": ["运动相机", "action camera", "action cameras"],
+    # a mother-and-baby shop's goods: formula is not baby food (another repurchase cycle), a stroller not a car
+    # seat, though each pair shares an interest; a shop files them in either language (奶粉, "Infant formula")
+    "formula": ["奶粉", "婴儿奶粉", "配方奶粉", "配方奶", "一段奶粉", "二段奶粉", "三段奶粉", "formula", "baby formula",
+                "infant formula", "milk powder", "formula milk"],
+    "baby_food": ["辅食", "婴儿辅食", "宝宝辅食", "米粉", "米糊", "baby food", "baby foods", "rice cereal", "baby cereal",
+                  "purees"],
+    "strollers": ["婴儿车", "婴儿推车", "推车", "童车", "stroller", "strollers", "baby stroller", "baby strollers", "pram",
+                  "prams", "pushchair", "pushchairs", "buggy"],
+    "car_seats": ["安全座椅", "儿童安全座椅", "car seat", "car seats", "baby car seat"],
+    "baby_clothes": ["童装", "宝宝衣服", "婴儿衣服", "婴儿服", "baby clothes", "baby clothing", "kids clothes",
+                     "kids' clothes", "babywear"],
+    "maternity_wear": ["孕妇装", "孕妇服", "孕妇裙", "maternity wear", "maternity clothes", "maternity clothing",
+                       "maternity dress", "maternity dresses"],
 }
 
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").

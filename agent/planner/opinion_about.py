@@ -109,6 +109,62 @@ def _beside(opinion, built, text):
     return None
 
 
+def with_details(clauses: list, unknown: list[str], text: str) -> list[str]:
+    """Words not understood beside an opinion ("complained about diapers leaking", 吐槽红屁屁, 担心奶粉是假货) are
+    what it is about in detail: the opinion's texts must say one of them, or a word of the same group in either
+    language (lexicon.COMPLAINT_DETAILS), and the answer says so. A known complaint detail said with no opinion
+    ("说纸尿裤漏尿的宝妈") is a complaint of itself: a negative opinion about the thing said right before it. Changes
+    ``clauses`` in place; the words left (all of them when nothing reads them, or a word is a number) are still not
+    understood."""
+    opinions = [c for c in clauses if isinstance(c, Condition) and c.kind in ("aspect", "emotion") and not c.negate
+                and (c.kind == "emotion" or c.polarity is not None)]
+    if not opinions and unknown and all(len(_detail_group(w)) > 1 for w in unknown):
+        opinions = [_complaint_of(clauses, unknown, text)]
+    if not opinions or not unknown or not all(_detail_word(w) for w in unknown):
+        return unknown
+    opinions[0].details = list(dict.fromkeys(w for word in unknown for w in _detail_group(word)))
+    return []
+
+
+def _complaint_of(clauses: list, details: list[str], text: str) -> Condition:
+    """A negative opinion (added to ``clauses``) about the interest said right before the first detail, if one is."""
+    complaint = Condition("aspect", values=["overall"], polarity="negative", words=" ".join(details))
+    at = text.find(details[0])
+    thing = next((c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate and c.words
+                  and 0 <= at - text.rfind(c.words, 0, at) - len(c.words) <= 1 and text.rfind(c.words, 0, at) >= 0),
+                 None)
+    if thing is not None:   # 纸尿裤漏尿: the leak is the diapers'
+        clauses.remove(thing)
+        complaint.targets, complaint.words = list(thing.values), f"{thing.words}{details[0]}"
+    clauses.append(complaint)
+    return complaint
+
+
+def _detail_word(word: str) -> bool:
+    return bool(lx.CJK_RE.search(word) and len(word) >= 2 or re.fullmatch(r"[a-z]{3,}", word))
+
+
+def _detail_group(word: str) -> list[str]:
+    return [word, *next((group for group in lx.COMPLAINT_DETAILS if word in group), [])]
+
+
+def details_filter(builder, c: Condition) -> str:
+    """The emotions row ``e`` is of a text that says one of the condition's detail words (any English form)."""
+    from agent.planner.brands import containing
+
+    return f"EXISTS (SELECT 1 FROM texts td WHERE td.text_id = e.text_id AND " \
+           f"{containing(builder, ('td.text',), c.details, stems=True)})"
+
+
+def details_description(c: Condition, lang: str) -> str:
+    """'，且文本提到“漏尿”或“侧漏”…' / ', in texts that say "leaking" or "leak"…' (the first few words searched)."""
+    shown = c.details[:4]
+    more = "…" if len(c.details) > len(shown) else ""
+    if lang == "zh":
+        return "，且文本提到" + "或".join(f"“{w}”" for w in shown) + more
+    return ", in texts that say " + " or ".join(f'"{w}"' for w in shown) + more
+
+
 def about_words(c: Condition) -> list[str]:
     """The words a text must contain to be about the condition's thing (lower case)."""
     if _roles(c):   # a role of who serves, in either language

@@ -40,8 +40,8 @@ from agent.planner.compile import ORDER_GROUPS
 from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
-                                      runs_of, with_neighbours)
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kind_bought,
+                                      kinds_sold, runs_of, with_neighbours)
 from agent.planner.describe import clause_words, describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -54,8 +54,10 @@ from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
 from agent.planner.attributes import attribute_tokens
 from agent.planner.question_lang import detect_lang
+from agent.planner.opinion_about import with_details
 from agent.planner.order_scope import who_bought
 from agent.planner.prepaid import services_had
+from agent.planner.repurchase_rate import as_share
 from agent.planner.stores import store_complaints, store_tokens
 from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range, flattened, items_of
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
@@ -133,18 +135,28 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     if topic is not None:   # "hi", "谢谢", "what can you do": answered in words, no query
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
+    question = as_share(question)   # 奶粉复购率: the share of formula buyers who bought it again (repurchase_rate.py)
     lang = detect_lang(text)
 
-    def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty), history, last_copy,
-                     copy_audience)
+    def read(asked: str, details: bool = False) -> Request:
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty, details), history,
+                     last_copy, copy_audience)
 
     try:
         return read(question)
     except PlanError as error:
         if error.refused:
             raise
-        return _read_typos(question, error, read)
+        try:
+            return _read_typos(question, error, read)
+        except PlanError:
+            pass
+        # a word still not understood beside an opinion is what it is about in detail (漏尿, "leaking"): read so
+        # only after no typo repair reads it (对物留不满 is 物流, not texts saying 物留)
+        try:
+            return read(question, details=True)
+        except PlanError:
+            raise error from None
 
 
 def _read_typos(question: str, error: PlanError, read) -> Request:
@@ -201,7 +213,9 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False):
+    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False,
+                 details: bool = False):
+        self.details = details             # words not understood beside an opinion are its detail (with_details)
         self.facts = facts                 # the database's brands, big spenders' line, data words (shop_facts.py)
         self.all_segments = facts.segments is not None   # the database's segments (else only the built-in rule ones)
         self.segments = facts.segments if self.all_segments else builtin_segments()   # a question may name one
@@ -878,6 +892,7 @@ class _Reader:
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
         clauses = who_bought(*self._spent_on(clauses, output))
+        clauses = [kind_bought(c, self.facts.data_words) for c in clauses]   # 没复购奶粉: formula, not baby food
         clauses = services_had(clauses, self.facts.data_words)   # 做过面部护理: no 面部护理次卡 bought (prepaid.py)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
@@ -885,6 +900,8 @@ class _Reader:
         problems = assembly.problems + competitor_problems(AudienceSpec(where=clauses).conditions(),
                                                           self.facts.data_words)
         unknown = self._unknown(tokens)
+        if self.details:   # "complained about diapers leaking"
+            unknown = with_details(clauses, unknown, self.masked)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())

@@ -163,6 +163,8 @@ class Condition:
             interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
         field: For attribute: the shop's own field the values are of (user_attributes.name: travel_party).
+        details: For aspects and emotions: words the opinion's texts must also say, one of them ("complained about
+            diapers leaking", 吐槽红屁屁: opinion_about.with_details).
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
         stores: For an order condition (a product, a brand or a kind of goods bought): the order was placed at one
@@ -193,7 +195,8 @@ class Condition:
     who_only: bool = False
     stores: list[str] = field(default_factory=list)
     prepaid_out: list[str] = field(default_factory=list)
-    field: str | None = None
+    details: list[str] = field(default_factory=list)
+    field: str | None = None   # (last: the name hides dataclasses.field in the rest of the class body)
     only: bool = False
 
     def to_dict(self) -> dict:
@@ -203,7 +206,7 @@ class Condition:
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
                     "unvisited": False, "who_only": False, "stores": [],
-                    "prepaid_out": [], "field": None, "only": False}
+                    "prepaid_out": [], "field": None, "only": False, "details": []}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod

@@ -1009,6 +1009,12 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
         ("output", rf"的\s*{sold_zh}(?=\s*(?:是|有)?\s*(?:哪些|哪个|哪几个|哪几款|什么)?\s*(?:呢|呀|啊)?\s*[?？。!！]*\s*$)", 2, build),
         ("output", rf"(?:(?<=selling\s)|(?<=sellers\s)|(?<=sold\s)){sold_en}", 2, build),
+        # the brand after the kind of goods it makes, before what it sold: 哪个奶粉品牌买的人最多, "which diaper brand
+        # sells the most" (the kind is a condition of its own, the brands ranked within it)
+        ("output", r"(?<=[\u3400-\u9fff])(?P<g>品牌|牌子)(?=\s*(?:的)?\s*(?:买的人|购买的人|卖得|卖的|销量|销售额|最|用户))", 2,
+         build),
+        ("output", r"(?<=[a-z]\s)(?P<g>brands?)(?=\s+(?:sells?|sold|selling|has|have|had|is|are|gets?|got|with)(?![a-z]))",
+         2, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
         ("output", rf"(?<![a-z]){lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),   # not "baby products"
         ("output", rf"(?<![a-z])into\s+(?:(?:their|the|different|separate)\s+)?{gw_en}", 2, build),   # split … into age groups
