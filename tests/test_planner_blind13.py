@@ -1,6 +1,7 @@
 """The thirteenth blind round's fixes (/work/notes/blind13.yaml, a CRM analyst on the demo data): a part's share
-of a figure (a ranked group's, an audience's), … Every figure is checked against SQL written here over the same
-database; questions go through the agent (offline).
+of a figure (a ranked group's, an audience's), two audiences or two periods compared on a figure, medians, orders
+per buyer, days since the latest order, a bare year and months, a kind's average order and each group's share.
+Every figure is checked against SQL written here over the same database; questions go through the agent (offline).
 """
 
 from __future__ import annotations
@@ -253,3 +254,20 @@ def test_buyers_of_the_month_before_as_a_follow_up(demo_db):  # noqa: F811
     assert len(first.rows) == last
     assert (_record(then)["part_0"], _record(then)["part_1"]) == (last, before)
     assert f"高 {abs(last - before)} 人" in then.text
+
+
+def test_which_city_has_the_higher_share_of_women(demo_db):  # noqa: F811
+    db, _ = demo_db
+    answer, = _ask(db, "北京和上海哪个城市女性占比更高")
+    got = {row[0]: row[1:] for row in answer.rows}
+    for city in ("北京", "上海"):
+        base, part = _one(db, f"SELECT COUNT(*), SUM(gender = 'female') FROM users WHERE city = '{city}'")
+        assert got[city] == (base, part, round(100 * part / base, 1))
+
+
+def test_a_window_beside_the_sign_up_is_when_they_signed_up(demo_db):  # noqa: F811
+    db, _ = demo_db
+    expected = _one(db, "SELECT COUNT(*) FROM users WHERE registered_at >= '2026-02-01' AND registered_at < "
+                        "'2026-03-01' AND user_id IN (SELECT user_id FROM orders)")[0]
+    answer, = _ask(db, "of the people who signed up in Feb 2026, how many have ordered at least once?")
+    assert len(answer.rows) == expected

@@ -611,6 +611,11 @@ class Assembly:
             # "充值过但两个月没来", "topped up but hasn't come in for 2 months": a window after a contrast times
             # the deeds after it, not the one before
             timed = [b for b in timed if not self._contrast_between(b[1], windows[0].start)] or timed
+        if len(windows) == 1 and len(timed) > 1:
+            # "of the people who signed up in Feb 2026, how many have ordered", "2025年注册的用户里有多少下过单": a
+            # window said right beside the registration is when they registered, not when they did the rest
+            joined = [b for b in timed if b[2].kind == "registered" and self._beside(windows[0], b)]
+            timed = joined or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -660,6 +665,12 @@ class Assembly:
                 condition.window = Window.days(30)   # "active users" = active in the last 30 days
             if condition.kind == "registered" and condition.window is None:
                 condition.window = Window.days(30)
+
+    def _beside(self, window: Token, built: tuple[int, int, Condition]) -> bool:
+        """Is ``window`` said right before or after the condition at ``built`` (only 的, in, on … between)?"""
+        start, end = built[0], built[1]
+        gap = self.text[end:window.start] if window.start >= end else self.text[window.end:start]
+        return bool(_WINDOW_GLUE.fullmatch(gap))
 
     def _high_spend_defined(self) -> None:
         """'whales (spent more than 5000)', '高消费用户（消费超过1万）': an amount said with a big-spender
@@ -1238,6 +1249,9 @@ class Assembly:
                 self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
                                       f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))
             token.used = True
+
+
+_WINDOW_GLUE = re.compile(r"\s*(?:的|在|于|(?<![a-z])(?:in|on|during|since)(?![a-z]))?\s*")
 
 
 def _adds_up(data: dict) -> bool:

@@ -851,6 +851,7 @@ class _Reader:
         clauses = _without_repeats(said)
         if self.versus_rest:
             return self._versus_rest(clauses, output, history, tokens, assembly.problems), "new"
+        clauses, output = _share_in_each(clauses, output)
         if periods:   # "本月和上个月的销售额对比": each period's figure
             spec = periods_spec(clauses, output, periods, history, from_history, self.lang)
             problems = assembly.problems if spec is not None else [*assembly.problems, (
@@ -1228,6 +1229,25 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
         examples={"zh": ["对比一下男性和女性的平均消费", "喜欢徒步的和金卡会员的人均消费对比", "按性别的人均消费"],
                   "en": ["compare men and women on average spend", "compare hikers and gold members on average spend",
                          "average spend by gender"]})
+
+
+# The condition kind each group of users is a value of
+_GROUP_KINDS = {"city": "city", "gender": "gender", "member_level": "member_level", "city_tier": "city_tier",
+                "lifecycle": "lifecycle", "consumption": "consumption", "age_band": "age"}
+
+
+def _share_in_each(clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
+    """"北京和上海哪个城市女性占比更高", "各城市的女性占比": with something else to measure, a share per group is that
+    share within each group (the group's values said are its base); "各会员等级的用户占比" stays each group's share."""
+    kind = _GROUP_KINDS.get(output.get("group_by") or "")
+    if not output.get("shares") or kind is None:
+        return clauses, output
+    base = [c for c in clauses if isinstance(c, Condition) and c.kind == kind and not c.negate]
+    part = [c for c in clauses if not any(c is b for b in base)]
+    if not part:
+        return clauses, output
+    shared = {key: value for key, value in output.items() if key not in ("shares", "output")}
+    return part, {**shared, "output": "ratio", "base": base}
 
 
 _SIGNUPS_RE = re.compile(r"新增|注册|新用户|新客|(?<![a-z])(?:sign[\s-]?ups?|registrations?|registered|new\s+(?:users|"
