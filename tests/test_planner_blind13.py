@@ -271,3 +271,9 @@ def test_a_window_beside_the_sign_up_is_when_they_signed_up(demo_db):  # noqa: F
                         "'2026-03-01' AND user_id IN (SELECT user_id FROM orders)")[0]
     answer, = _ask(db, "of the people who signed up in Feb 2026, how many have ordered at least once?")
     assert len(answer.rows) == expected
+
+
+def test_a_top_n_of_no_people_is_no_ranking_of_users(demo_db):  # noqa: F811
+    db, _ = demo_db
+    answer, = _ask(db, "revenue by category top 5")   # categories ranked, not the top 5 spenders' share
+    assert "part_spend" not in (answer.columns or []) and "top 5 by total spend" not in answer.text

@@ -981,7 +981,7 @@ class Assembly:
             and not breakdowns[0].data.get("top") else None
         figure = self._first("metric")
         if by is None and tops and not breakdowns and figure is not None and _adds_up(figure.data) \
-                and self.rank_metric is None:
+                and self.rank_metric is None and _RANKED_PEOPLE.match(self.text, tops[0].end):
             # "前10%的用户贡献了多少销售额", "the top 10 customers' share of orders": ranked by the figure asked
             by = Token(tops[0].start, tops[0].start, "rank_by", {"metric": figure.data["metric"], "agg": "sum",
                                                                  "window": figure.data.get("window")})
@@ -1251,6 +1251,8 @@ class Assembly:
             token.used = True
 
 
+# "前10%的用户", "the top 10% of customers", "top 10 buyers": the ranked are people ("revenue by category top 5" is not)
+_RANKED_PEOPLE = re.compile(r"[\s%％]*(?:of\s+(?:our\s+|all\s+|the\s+)?)?(?:的|个|位|名)?\s*(?:" + lx.POPULATION + ")")
 _WINDOW_GLUE = re.compile(r"\s*(?:的|在|于|(?<![a-z])(?:in|on|during|since)(?![a-z]))?\s*")
 
 
