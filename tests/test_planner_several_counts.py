@@ -37,8 +37,10 @@ def test_each_part_is_counted_in_one_answer(demo_db, question, first, second):  
     counts = sorted(answer.rows[0])
     both = sorted([one(db, first), one(db, second)])
     assert counts == both and both[0] != both[1]
-    said = [int(n) for n in re.findall(r"(\d+) (?:人|users?)", answer.text)]
+    listed = re.split(r"。|\.\s", answer.text)[0]   # then which is bigger and by how much
+    said = [int(n) for n in re.findall(r"(\d+) (?:人|users?)", listed)]
     assert sorted(said) == both, answer.text   # the answer says each count
+    assert f"{both[1] - both[0]} " in answer.text[len(listed):], answer.text
 
 
 def test_the_answer_names_each_part(demo_db):  # noqa: F811
