@@ -131,8 +131,12 @@ def _who(clause, spec: AudienceSpec) -> str:
 def output_atom(spec: AudienceSpec) -> str:
     # ":one": one group asked for, named first ("哪个月的销售额最高"); ":asc": the smallest first ("最低")
     asked = (":one" if spec.one else "") + (":asc" if spec.ascending else "")
-    if spec.output == "breakdown":   # "@this_month": only the complaints in the window
-        return f"breakdown:{spec.group_by}" + window_atom(spec.window) + asked
+    if spec.output == "breakdown":   # "@this_month": only the complaints in the window; "%": each group's share
+        return f"breakdown:{spec.group_by}" + ("%" if spec.shares else "") + window_atom(spec.window) + asked
+    if spec.output == "counts" and spec.metric is not None:   # "counts:spend:avg": the figure of each part
+        return f"counts:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
+    if spec.output == "ratio" and spec.group_by:   # "ratio/member_level": the share within each group
+        return f"ratio/{spec.group_by}"
     if spec.output == "aggregate":   # "/brand": the figure of each brand
         group = f"/{spec.group_by}" if spec.group_by else ""
         return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window) + asked
@@ -141,7 +145,10 @@ def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
         low = ":asc" if spec.ascending else ""   # the lowest first
-        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
+        top = f"{spec.top}%" if spec.top_percent else spec.top   # "10%": the top tenth of the users ranked
+        return f"rank:{spec.metric.name}:{top}{low}{group}" + window_atom(spec.metric.window)
+    if spec.output == "ratio" and spec.metric is not None:   # "ratio:spend": the part's share of the sales
+        return f"ratio:{spec.metric.name}" + window_atom(spec.metric.window)
     return spec.output
 
 

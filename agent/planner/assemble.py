@@ -14,10 +14,10 @@ from dataclasses import replace
 from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
-from agent.planner.describe import lifecycle_name
+from agent.planner.describe import describe, lifecycle_name
 from agent.planner.opinion_about import bind_opinion_objects, name_staff_roles
 from agent.planner.order_scope import spend_standing
-from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
+from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric,
                                  Window)
 from agent.planner.stages import DATED_STAGES
 from agent.planner.stores import bind_store_purchases
@@ -174,7 +174,15 @@ class Assembly:
         output = self._output()
         self._figure_kinds(output)     # "纸尿裤的客单价": the other kinds a figure is about (order_scope.py)
         bind_store_purchases(self)     # "静安店面部护理的销售额": a store beside the kind the figure is about
-        if output.get("output") == "ratio":
+        ranking = output.pop("ranked", None)
+        if ranking is not None:   # the users ranked among the audience's (base of the share)
+            audience = list({repr(c): c for c in self._connect(self.built)}.values())   # "上海…上海" said twice
+            ranked = AudienceSpec(where=audience, lang=self.lang, **ranking)
+            part = Condition("ranked", ranking=ranked.to_dict(), words=describe(ranked, self.lang))
+            clauses = [part]
+            if output["output"] == "ratio" and audience:
+                output["base"] = audience
+        elif output.get("output") == "ratio":
             span = self._base_span()
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
             clauses = self._connect([item for item in self.built if not any(item is b for b in base)])
@@ -642,6 +650,11 @@ class Assembly:
             # "充值过但两个月没来", "topped up but hasn't come in for 2 months": a window after a contrast times
             # the deeds after it, not the one before
             timed = [b for b in timed if not self._contrast_between(b[1], windows[0].start)] or timed
+        if len(windows) == 1 and len(timed) > 1:
+            # "of the people who signed up in Feb 2026, how many have ordered", "2025年注册的用户里有多少下过单": a
+            # window said right beside the registration is when they registered, not when they did the rest
+            joined = [b for b in timed if b[2].kind == "registered" and self._beside(windows[0], b)]
+            timed = joined or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -691,6 +704,12 @@ class Assembly:
                 condition.window = Window.days(30)   # "active users" = active in the last 30 days
             if condition.kind == "registered" and condition.window is None:
                 condition.window = Window.days(30)
+
+    def _beside(self, window: Token, built: tuple[int, int, Condition]) -> bool:
+        """Is ``window`` said right before or after the condition at ``built`` (only 的, in, on … between)?"""
+        start, end = built[0], built[1]
+        gap = self.text[end:window.start] if window.start >= end else self.text[window.end:start]
+        return bool(_WINDOW_GLUE.fullmatch(gap))
 
     def _high_spend_defined(self) -> None:
         """'whales (spent more than 5000)', '高消费用户（消费超过1万）': an amount said with a big-spender
@@ -1016,7 +1035,15 @@ class Assembly:
         # "每个城市消费最高的用户", "top spender per city": the top users within each group
         each = breakdowns[0] if len(breakdowns) == 1 and breakdowns[0].data.get("each") \
             and not breakdowns[0].data.get("top") else None
-        if by is None or (breakdowns and each is None) or self._first("metric") or self._first("ratio"):
+        figure = self._first("metric")
+        if by is None and tops and not breakdowns and figure is not None and _adds_up(figure.data) \
+                and self.rank_metric is None and _RANKED_PEOPLE.match(self.text, tops[0].end):
+            # "前10%的用户贡献了多少销售额", "the top 10 customers' share of orders": ranked by the figure asked
+            by = Token(tops[0].start, tops[0].start, "rank_by", {"metric": figure.data["metric"], "agg": "sum",
+                                                                 "window": figure.data.get("window")})
+        if by is not None and not breakdowns and (figure or self._first("ratio")):
+            return self._ranked_figure(by, tops, figure)   # "消费最高的用户的客单价": the top 10, said
+        if by is None or (breakdowns and each is None) or figure or self._first("ratio"):
             if by is not None:   # "top 5 cities by total spend": the figure of each group, not a user ranking
                 by.kind, by.data = "metric", {"metric": by.data["metric"], "agg": by.data["agg"],
                                               **({"window": by.data["window"]} if by.data.get("window") else {})}
@@ -1027,6 +1054,13 @@ class Assembly:
             self.problems.append(("排名至少要有1位用户（“前0名”里没有人），例如“消费最高的前10个用户”",
                                   "a ranking needs at least 1 user ('top 0' is nobody), e.g. 'top 10 spenders'"))
         top = said[0] if said and said[0] >= 1 else default
+        if any(t.data.get("percent") for t in (by, *tops)):
+            words = self.text[(tops or [by])[0].start:(tops or [by])[0].end].strip()
+            self.problems.append((f"“{words}%”：按百分比取排名靠前的用户，只能算他们占总销售额或订单的比例"
+                                  "（例如“消费最高的前10%用户贡献了多少销售额”），请说人数，例如“消费最高的前20个用户”",
+                                  f"'{words}%': a top percent of users can be asked for its share of sales or orders "
+                                  "('how much revenue do the top 10% of spenders bring in'); to list them, say how "
+                                  "many, e.g. 'top 20 spenders'"))
         for token in self.tokens:
             if token.kind in ("rank_by", "rank_top", "rank_dir", "sort", "narrow", "replace", "reference", "filler",
                               "or", "spend_word", "amount_q") or token is each:
@@ -1046,6 +1080,39 @@ class Assembly:
                                       "users within each"))
             output["group_by"] = each.data["group_by"]
         return output
+
+    def _ranked_figure(self, by: Token, tops: list[Token], figure: Token | None) -> dict:
+        """"how much of total revenue comes from the top 10 spenders", "消费最高的10个用户的客单价": a figure of
+        the users a ranking lists, never of everyone with the ranking dropped. A total (sales, orders) is
+        given with the whole it is part of (a ratio of that figure); an average is theirs (an aggregate).
+        The ranked users become the audience once the conditions are joined (build)."""
+        ratio = self._first("ratio")
+        said = [t.data["top"] for t in (by, *tops) if "top" in t.data] or [DEFAULT_RANK_TOP]
+        ranking = {"output": "rank", "top": max(1, said[0]),
+                   "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
+        if any(t.data.get("percent") for t in (by, *tops)):
+            ranking["top_percent"] = True
+        if by.data.get("ascending"):
+            ranking["ascending"] = True
+        for token in self.tokens:
+            if token.kind in ("rank_by", "rank_top", "rank_dir", "sort", "filler", "or", "spend_word", "amount_q",
+                              "metric", "ratio", "narrow", "reference"):
+                token.used = True
+        if self.lang == "zh":   # "…的销售额占总销售额的比例": 占 says of the whole, which the share is of anyway
+            for whole in re.finditer(lx.BASE_AFTER_ZH, self._free_text()):
+                self._mark(whole.start(), whole.end())
+        data = figure.data if figure is not None else {"metric": "spend", "agg": "sum"}
+        if _adds_up(data):
+            measured = {"output": "ratio", "metric": Metric(data["metric"], "sum", data.get("window"))}
+        elif ratio is None and data["agg"] == "avg":
+            measured = {"output": "aggregate", "metric": Metric(data["metric"], "avg", data.get("window"))}
+        else:
+            words = self.text[figure.start:figure.end].strip()
+            self.problems.append((f"“{words}”：只能算排名里这些用户的合计占全部的比例（销售额、订单数）或他们的平均值",
+                                  f"'{words}': of the users a ranking lists I can give a total's share of the "
+                                  "whole (sales, orders) or their average"))
+            return {}
+        return {**measured, "ranked": ranking}
 
     def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
         """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""
@@ -1071,8 +1138,17 @@ class Assembly:
             breakdowns[0].used = True
             top = breakdowns[0].data.get("top") or self._groups_top()
             group = {"group_by": breakdowns[0].data["group_by"], **({"top": top} if top else {})}
-        if metric is None and group:
-            return {"output": "breakdown", **group}   # "各城市的用户占比": each group's share is the breakdown
+        if metric is not None and group and (metric.data["agg"] == "median" or metric.data["metric"] == "days_since_order"):
+            words = self.text[metric.start:metric.end].strip()
+            self.problems.append((f"“{words}”：还不能按分组算（中位数、距上次下单的天数只算整体），可以分别问各个人群",
+                                  f"'{words}': not per group yet (a median or the days since the latest order is one "
+                                  "figure of an audience); ask for each audience"))
+            return {}
+        if metric is None and group:   # "各城市的用户占比": each group's share of the audience
+            return {"output": "breakdown", **group, **({"shares": True} if ratio is not None else {})}
+        if metric is not None and ratio is not None and not breakdowns and _adds_up(metric.data):
+            # "what share of revenue comes from gold members", "金卡会员的销售额占比": the part's share of the figure
+            return {"output": "ratio", "metric": Metric(metric.data["metric"], "sum", metric.data.get("window"))}
         kinds = [t for t in (metric, ratio) if t is not None] + (breakdowns if not group else [])
         if len(kinds) > 1:
             words = [self.text[t.start:t.end].strip() for t in kinds]
@@ -1229,6 +1305,16 @@ class Assembly:
                 self.problems.append((f"“{words}”：看不出是什么意向（想买、想退货、比价……）",
                                       f"'{words}': I could not tell which intent (want to buy, refund, compare ...)"))
             token.used = True
+
+
+# "前10%的用户", "the top 10% of customers", "top 10 buyers": the ranked are people ("revenue by category top 5" is not)
+_RANKED_PEOPLE = re.compile(r"[\s%％]*(?:of\s+(?:our\s+|all\s+|the\s+)?)?(?:的|个|位|名)?\s*(?:" + lx.POPULATION + ")")
+_WINDOW_GLUE = re.compile(r"\s*(?:的|在|于|(?<![a-z])(?:in|on|during|since)(?![a-z]))?\s*")
+
+
+def _adds_up(data: dict) -> bool:
+    """Is a figure a total over orders, which a part of the users holds a share of (sales, number of orders)?"""
+    return data["agg"] == "sum" and data["metric"] in ("spend", "order_value", "order_count")
 
 
 def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:

@@ -35,13 +35,14 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
                  "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
-                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份"},
+                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about",
                  "search_term": "what they searched for", "segment": "segment",
                  "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
-                 "bought_interest": "kind of goods bought", "month": "month"}}
+                 "bought_interest": "kind of goods bought", "month": "month",
+                 "registered_month": "month registered"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -52,6 +53,12 @@ _METRIC = {
     ("order_count", "avg"): ("人均订单数（订单数÷人数）", "average number of orders per user (orders ÷ users)"),
     ("order_count", "sum"): ("订单总数", "total number of orders"),
     ("age", "avg"): ("平均年龄（年龄已知的用户）", "average age (users whose age is known)"),
+    ("order_value", "median"): ("订单金额的中位数（按金额排在中间的订单）", "median order amount (the middle order by amount)"),
+    ("spend", "median"): ("人均消费的中位数（没有订单的用户按0计）", "median spend per user (users without orders count as 0)"),
+    ("order_count", "median"): ("每人订单数的中位数", "median number of orders per user"),
+    ("age", "median"): ("年龄的中位数（年龄已知的用户）", "median age (users whose age is known)"),
+    ("days_since_order", "avg"): ("距上次下单的平均天数（只算下过单的用户）",
+                                  "average days since the latest order (buyers only)"),
 }
 
 
@@ -108,6 +115,10 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
             low = ("从低到高", ", lowest first") if spec.ascending else ("", "")
             return f"每个{name}按{words}{low[0]}排名前{spec.top}位{note}" if lang == "zh" else \
                 f"{'bottom' if spec.ascending else 'top'} {spec.top} by {words} in each {name}{low[1]}{note}"
+        if spec.top_percent:   # of the users with orders: only they have a figure to rank
+            low = ("从低到高", "bottom") if spec.ascending else ("", "top")
+            return f"按{words}{low[0]}排名前{spec.top}%的有订单用户{note}" if lang == "zh" else \
+                f"{low[1]} {spec.top}% of buyers by {words}{note}"
         if spec.ascending:   # "lowest spenders": only users with orders have a figure to rank
             return f"按{words}从低到高排名前{spec.top}位，只排有订单的用户{note}" if lang == "zh" else \
                 f"bottom {spec.top} by {words}, lowest first, users with orders only{note}"

@@ -1101,16 +1101,30 @@ METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "
                   "age": ["age"]}
 AGG_BEFORE_ZH = {"avg": ["平均每人", "平均每个用户", "平均每位用户", "平均每位", "人均", "平均"],
                  "sum": ["总共", "一共", "累计", "合计", "总计", "总"]}
-AGG_AFTER_ZH = {"avg": ["平均值", "平均数", "均值", "平均"], "sum": ["总和", "总计", "合计", "总量", "总数"]}
-AGG_EN = {"avg": ["average", "avg", "avg.", "mean", "typical"],
+AGG_AFTER_ZH = {"avg": ["平均值", "平均数", "均值", "平均"], "sum": ["总和", "总计", "合计", "总量", "总数"],
+                "median": ["中位数", "中位值", "中间值"]}
+AGG_EN = {"median": ["median"], "avg": ["average", "avg", "avg.", "mean", "typical"],
           "sum": ["total", "sum of", "sum of the", "combined", "cumulative", "aggregate", "overall"]}
 # Said alone, these already name an aggregate: (metric, agg) -> phrases.
 METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov", "average order value",
                                         "average order size", "average basket"],
                 ("age", "avg"): ["how old", "多大年纪", "平均多大", "平均几岁", "平均多少岁"],
-                ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
+                ("order_value", "median"): ["中位客单价", "订单金额中位数", "median order", "median basket"],
+                ("age", "median"): ["中位年龄", "年龄中位数"],
+                # "距离上次下单平均多少天", "on average how many days since a buyer's last order?"
+                ("days_since_order", "avg"): [
+                    "距离上次下单平均多少天", "距离上次下单平均有多少天", "距上次下单平均多少天", "距离上次购买平均多少天",
+                    "平均多久没下单", "距离最近一次下单平均多少天", "距离上次下单的平均天数", "距上次下单的平均天数",
+                    "days since a buyer's last order", "days since their last order", "days since the last order",
+                    "days since last order", "days since last purchase", "days since their last purchase",
+                    "days since a customer's last order", "days since the latest order"],
+                ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv", "average total spend",
+                                   "avg total spend", "average lifetime spend", "average spend per customer",
+                                   "average spend per user", "平均消费总额", "平均累计消费"],
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
-                ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
+                ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单", "orders per user",
+                                         "orders per customer", "orders per buyer", "orders per member",
+                                         "average number of orders"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
@@ -1228,7 +1242,7 @@ RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
 
 def _spenders(superlative: str) -> str:
     """"our 20 biggest spenders", "lowest spenders", "the 10 lowest-spending customers" ({num}: a number)."""
-    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}}))?[\s-]+"
+    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}})(?:\s*%\s+of)?)?[\s-]+"
             r"(?:spenders?|spending(?:\s+(?:customers|users|shoppers|buyers|members))?)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
 
 
@@ -1292,6 +1306,21 @@ RATIO = ["的比例", "比例", "的占比", "占比", "比重", "百分比", "�
          "what proportion of", "what fraction of", "what % of", "share of", "percentage of", "percent of",
          "proportion of", "fraction of", "% of", "how many percent of", "ratio of", "the share", "the percentage",
          "the proportion", "what share", "what percentage", "what percent", "what proportion", "what fraction"]
+# The orders as the figure a part holds a share of ("what % of orders come from gold members", "金卡会员的订单占比",
+# 订单中有多少来自金卡会员), not "placed an order" (assemble._measure: a share of a figure)
+SHARE_OF_ORDERS = [r"(?:(?<=share of )|(?<=percent of )|(?<=percentage of )|(?<=% of )|(?<=proportion of )"
+                   r"|(?<=fraction of )|(?<=how much of )|(?<=how many of ))(?:all |total |our |the )?(?:orders|purchases)"
+                   r"(?![a-z])",
+                   r"订单(?:数量|数|量)?(?=\s*(?:的?占比|的?比例|比重|占全部|占总|中有?多少|里有?多少|有多少比例|来自))"]
+# Orders per user: "各会员等级平均每人下几单", "人均下了几单", "平均每个用户买了多少次" (the number of orders ÷ users);
+# said around the people: "平均每个下过单的用户下了几单" (PER_USER_LEAD_ZH … ORDERS_ASKED_ZH)
+ORDERS_PER_USER_ZH = (r"(?:平均每(?:个|位|名)?(?:人|用户|客户|顾客|会员|买家)|人均|平均)\s*(?:都|会)?\s*(?:下|买|订|购买)了?"
+                      r"\s*(?:几|多少)\s*(?:单|次|笔)")
+PER_USER_LEAD_ZH = r"平均每(?:个|位|名)(?=[^，,。？?]{1,16}?(?:下|买|订|购买)了?\s*(?:几|多少)\s*(?:单|次|笔))"
+ORDERS_ASKED_ZH = r"(?<=[\u4e00-\u9fff])(?:下|买|订|购买)了?\s*(?:几|多少)\s*(?:单|次|笔)"
+# A part's share of the whole figure: "贡献了多少销售额" asks the part's figure (the answer gives its share too)
+SHARE_VERBS = ["贡献了", "贡献", "contributed by", "contributed", "contribute", "account for", "accounted for",
+               "accounts for"]
 BASE_BEFORE_ZH = r"(?:用户|客户|顾客|会员|人群|群体|的人|人)?(?:里面|里|当中|之中|中间|中)"
 BASE_AFTER_ZH = r"占"
 BASE_AMONG_EN = r"(?<![a-z])(?:among(?:st)?|out\s+of(?:\s+all)?|of\s+all)(?![a-z])"
@@ -1764,6 +1793,16 @@ COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+wan
                      r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下"
                      r"|比较(?=\s*(?:男女|新老|各|不同|每个)))"
                      r"(?=.*?(?:和|与|跟|vs|男女|新老|各|不同|每个|按))")
+# The users not in the audience, compared with it ("compare tech optimists with everyone else", "how does that compare
+# with the rest?", "和其他用户比", "跟其余的人相比怎么样"): parse._Reader._versus_rest
+_REST_EN = (r"(?:everyone|everybody|all\s+the\s+others|the\s+others|the\s+rest(?:\s+of\s+(?:the\s+|our\s+)?(?:users|"
+            r"customers|people|them))?|(?:all\s+)?(?:the\s+)?other\s+(?:users|customers|people|members))(?:\s+else)?")
+_REST_ZH = r"(?:其他|其它|其余|剩下|剩余|别的)的?(?:所有)?(?:人|用户|客户|顾客|会员)(?:们)?"
+VERSUS_REST = (rf"(?:(?:how\s+(?:does|do|did|would|is|are)\s+(?:that|this|it|they|these|those|them)\s+)?"
+               rf"(?<![a-z])(?:compare[sd]?|compared|stack\s+up)\s+(?:with|to|against)|(?<![a-z])(?:vs\.?|versus|against"
+               rf"|and|with))\s+{_REST_EN}(?![a-z])"
+               rf"|(?:和|跟|与|同|对比|比较)\s*{_REST_ZH}\s*(?:的)?\s*(?:(?:相)?比(?:一下|起来|较)?|对比(?:一下)?)?"
+               rf"\s*(?:怎么样|如何|咋样|呢|有什么不同)?")
 # "健身的女生多还是男生多", "北京和上海哪个多", "男生女生谁多", "are there more women or men among pet owners",
 # "gold or silver members, which is bigger": which of the values named has more users, i.e. a count per
 # value (the words are cut; 还是 / or already join the values)
@@ -1821,17 +1860,38 @@ COST_FIGURE_WORDS = ["毛利率", "毛利润", "毛利", "净利润", "净利率
                      "成本价", "进货价", "进价", "成本", "profit margins", "profit margin", "gross margins", "gross margin",
                      "gross profit", "net profit", "net margin", "profits", "profit", "margins", "margin", "markup",
                      "cost of goods", "cogs", "unit cost", "how much did we earn", "how much did we make"]
-RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
-              "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
-              "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",
-              "week over week", "year over year"]
+RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "同比",
+              "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
+              "retention rate", "churn rate", "growth rate", "trend", "trends", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
-TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])"
-             r"|(?<![a-z])(?:month[\s-]by[\s-]month|week[\s-]by[\s-]week|monthly|weekly|daily)\s+(?:new\s+)?"
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|quarter|year)(?![a-z])"
+             r"|(?<![a-z])(?:week[\s-]by[\s-]week|weekly|daily)\s+(?:new\s+)?"
              r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
-             r"|按(?:天|日|周|月|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
-             r"|每(?:个)?(?:天|日|周|月|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
+             r"|按(?:天|日|周|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
+             r"|每(?:个)?(?:天|日|周|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
+# Two periods compared (periods.py): the word before the second period ("本月和上个月", "这个月的销售额比上个月",
+# "this month vs last month", "than last month"), the period before the one said ("环比", "比前一个月", "month over
+# month", "than the month before"), and what asks how it changed ("多了还是少了，多多少", "increase or decrease")
+PERIOD_JOINT = (r"(?:和|与|跟|同|比起|比|相比|对比|(?<![a-z])(?:and|vs\.?|versus|than|compared\s+(?:to|with)|against|or))"
+                r"\s*$")
+PREVIOUS_PERIOD = (r"环比|(?:和|跟|与)?(?:比起|比|相比|对比)\s*(?:前一个|前一|上一个|上一|之前一个|之前的?|前个)\s*"
+                   r"(?:月|周|星期|季度|年)(?:相比|比)?"
+                   r"|(?<![a-z])(?:month[\s-]over[\s-]month|week[\s-]over[\s-]week|"
+                   r"(?:how\s+(?:does|do|did|is|are)\s+(?:that|this|it|they)\s+)?"
+                   r"(?:than|vs\.?|versus|compare[sd]?\s+(?:to|with)|against)\s+(?:the\s+)?"
+                   r"(?:(?:month|week|quarter|year)\s+before|(?:previous|prior)\s+(?:month|week|quarter|year)))"
+                   r"(?![a-z])")
+PERIOD_CHANGE = (r"\s*(?:的)?\s*(?:(?:是)?(?:多了|少了|增加了|减少了|涨了|跌了|降了|高了|低了|多|少|增加|减少)"
+                 r"(?:\s*还是\s*(?:多了|少了|增加了|减少了|多|少))?\s*(?:吗|呢)?\s*[,，]?\s*(?:多了?多少|少了?多少|多少|几个?|几)?"
+                 r"|(?<![a-z])(?:did\s+it\s+|has\s+it\s+)?(?:go\s+up\s+or\s+down|increase\s+or\s+decrease|"
+                 r"up\s+or\s+down|more\s+or\s+(?:less|fewer))(?![a-z]))?")
+# ... but months are a group: the orders' month (compile.ORDER_GROUPS), or the month users registered in when the
+# question is about registering ("monthly order count for 2026", "2026年每个月的订单数", "how many users registered
+# each month this year", "按月统计今年的新增用户")
+MONTHLY = (r"(?<![a-z])(?:monthly|month[\s-]by[\s-]month|(?:by|per|each|every)\s+(?:calendar\s+)?month)(?![a-z])"
+           r"|按月(?:份)?(?:统计|来看|看|分|汇总|算)?|逐月|分月|每(?:个)?月(?:份)?(?=的?(?:新增|注册|销售额|订单|下单|营收|收入"
+           r"|成交|有多少|分别|各|都有多少))")
 # Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
 # answers from the data collected so far, never about the future; said so, with what it can give instead
 # Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the

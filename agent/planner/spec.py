@@ -66,6 +66,7 @@ WINDOWED_GROUPS = ("complaint_aspect", "search_term")
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
+          "registered_month",   # the month a user registered in ("how many users registered each month this year")
           "complaint_aspect", "segment", "store", "search_term")
 # ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
@@ -74,8 +75,9 @@ METRICS = ("order_value",   # the amount of one order: avg = average order value
            "spend",         # a user's total order amount: avg = per user (users without orders count 0), sum = total
            "order_count",   # a user's number of orders: avg = per user, sum = all orders
            "age",           # a user's age: avg only (users without an age are left out)
-           "last_order")    # when a user last ordered: max only, for rankings ("最近下单的20个用户")
-AGGREGATES = ("avg", "sum", "max")
+           "last_order",    # when a user last ordered: max only, for rankings ("最近下单的20个用户")
+           "days_since_order")   # days since a buyer's latest order: avg (buyers only, "距离上次下单平均多少天")
+AGGREGATES = ("avg", "sum", "max", "median")   # median: the middle value (中位数) of orders, users' spend, ages
 
 
 @dataclass
@@ -126,6 +128,9 @@ class Metric:
     name: str
     agg: str = "avg"
     window: Window | None = None
+
+    def key(self) -> tuple[str, str]:
+        return self.name, self.agg
 
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
@@ -266,6 +271,7 @@ class AudienceSpec:
             before it: "新客和老客各有多少"; the audience for follow-ups is any of them).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
+        top_percent: For a rank: ``top`` is a percent of the users ranked ("前10%的用户": the top 10% of buyers).
         lang: 'zh' or 'en', the language of the question (answers use it).
         metric: For an aggregate: what to measure; for a rank: what to rank by.
         ascending: For a rank: the lowest figures first ("lowest spenders", "从低到高"); else the highest. For a
@@ -277,12 +283,14 @@ class AudienceSpec:
         window: For a breakdown by what users complained about: only complaints inside it count
             ("top complaints this month", "用户最近都在抱怨什么").
         columns: For a list: what else to show of each user (COLUMNS).
+        shares: For a breakdown by a group each user is in once: each group's share of the users too ("各占多少比例").
     """
 
     where: list[Clause] = field(default_factory=list)
     output: str = "list"
     group_by: str | None = None
     top: int | None = None
+    top_percent: bool = False
     lang: str = "zh"
     metric: Metric | None = None
     base: list[Clause] = field(default_factory=list)
@@ -290,6 +298,7 @@ class AudienceSpec:
     ascending: bool = False
     columns: list[str] = field(default_factory=list)
     one: bool = False
+    shares: bool = False
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -306,6 +315,8 @@ class AudienceSpec:
             data["group_by"] = self.group_by
         if self.top:
             data["top"] = self.top
+        if self.top_percent:
+            data["top_percent"] = True
         if self.metric is not None:
             data["metric"] = self.metric.to_dict()
         if self.base:
@@ -318,17 +329,21 @@ class AudienceSpec:
             data["columns"] = list(self.columns)
         if self.one:
             data["one"] = True
+        if self.shares:
+            data["shares"] = True
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "AudienceSpec":
         return AudienceSpec(where=_clauses(data.get("where", [])), output=data.get("output", "list"),
-                            group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
+                            group_by=data.get("group_by"), top=data.get("top"),
+                            top_percent=bool(data.get("top_percent", False)), lang=data.get("lang", "zh"),
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
                             base=_clauses(data.get("base", [])),
                             window=Window(**data["window"]) if data.get("window") else None,
                             ascending=bool(data.get("ascending", False)), columns=list(data.get("columns", [])),
-                            one=bool(data.get("one", False)))
+                            one=bool(data.get("one", False)),
+                            shares=bool(data.get("shares", False)))
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

@@ -238,6 +238,7 @@ def _recognizers():
     phrases("metric", {f"{m}|{a}": words for (m, a), words in lx.METRIC_ALONE.items()}, 3,
             lambda key, words: {"metric": key.split("|")[0], "agg": key.split("|")[1]})
     phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
+    phrases("filler", {"share": lx.SHARE_VERBS}, 6, lambda key, words: {})
     phrases("amount_q", {"amount": lx.AMOUNT_QUESTION}, 4, lambda key, words: {})
     phrases("spend_word", {"spend": lx.SPEND_WORD}, 7, lambda key, words: {})
     phrases("filler", {"average": lx.AVERAGE_FILLER, "consumer": lx.NOT_SPEND_WORD}, 5,
@@ -865,7 +866,15 @@ def _month_windows() -> list[tuple]:
 
     zh_month = rf"(?<![\d年个.])(?:从|自|自从|在)?\s*{lx.MONTH_ZH}"
     year_month = r"(?<!\d)(?:在\s*)?(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>1[0-2]|0?[1-9])\s*月(?:份)?"
+    def year(match) -> dict:   # "2025年注册的", "monthly order count for 2026": that whole calendar year
+        said = int(match.group("y"))
+        return {"window": Window("between", date=date(said, 1, 1).isoformat(), end=date(said, 12, 31).isoformat())}
+
     return [
+        ("window", rf"(?<![\d.])(?:在\s*)?(?P<y>(?:19|20)\d{{2}})\s*年(?:度|全年|一整年|整年|一年)?(?:里|内|中|期间|当中)?"
+                   r"(?!\s*(?:\d|[一二三四五六七八九十]|以来|之前|以前|前|后|之后|以后|起|开始))", 3, year),
+        ("window", r"(?<![a-z])(?:in|during|for|of|throughout|over)\s+(?:the\s+(?:whole\s+|full\s+)?year\s+)?"
+                   r"(?P<y>(?:19|20)\d{2})(?![\d-])", 2, year),
         ("window", rf"{year_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 2026年11月的
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:early\s+)?{en_month}", 2, build("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{en_month}", 2, build("before")),
@@ -1034,6 +1043,7 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
+        ("output", lx.MONTHLY, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": True}),
         # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
         ("output", lx.phrase_pattern(lx.BOUGHT_WHAT), 1,
          lambda match: {"output": "breakdown", "group_by": "bought_interest", "each": False}),
@@ -1065,6 +1075,16 @@ _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did
                                  r"bought|ordered|were|was|are|is)(?![a-z])")
 
 
+_PERCENT_AFTER_RE = re.compile(r"\s*(?:%|％|percent(?![a-z])|per\s+cent(?![a-z]))")
+
+
+def _percent_after(match: re.Match) -> dict:
+    """"前10%的用户", "top 10% of spenders": the number ranked is a percent of the users."""
+    ends = [match.end(name) for name in ("n", "n2", "n3", "n4") if name in match.re.groupindex and match.group(name)]
+    percent = any(_PERCENT_AFTER_RE.match(match.string, end) for end in [*ends, match.end()])
+    return {"percent": True} if percent else {}
+
+
 def _rank_patterns() -> list[tuple]:
     """Ranking single users by a figure: 'rank_by' (消费最高的, by total spend, 20 biggest spenders)
     and 'rank_top' (前10个, top 10). The assembly joins them; a 'how many' alone means nothing."""
@@ -1083,6 +1103,7 @@ def _rank_patterns() -> list[tuple]:
             groups = match.groupdict()
             said = groups.get("dir")
             return {"metric": metric, "agg": agg, **({"top": int(_num(groups["n"]))} if groups.get("n") else {}),
+                    **_percent_after(match),
                     **({"ascending": " ".join(said.split()) in ascending} if said else
                        {"ascending": True} if low else {})}
         return build
@@ -1094,7 +1115,8 @@ def _rank_patterns() -> list[tuple]:
             value = _num(number) if number else 0
             if not number or value != int(value):
                 return None
-            return {"top": int(value), **({"ascending": True} if low else {})}   # top 0: refused in assembly
+            return {"top": int(value), **_percent_after(match),
+                    **({"ascending": True} if low else {})}   # top 0: refused in assembly
         return build
 
     def fixed(metric: str, agg: str, low: bool = False):
@@ -1113,7 +1135,7 @@ def _rank_patterns() -> list[tuple]:
 
     def spenders(match) -> dict | None:
         number = match.group("n") or match.group("n2") or match.group("n3")
-        return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
+        return {"metric": "spend", "agg": "sum", "top": int(_num(number)), **_percent_after(match)} if number else None
 
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
@@ -1230,7 +1252,8 @@ def _metric_patterns() -> list[tuple]:
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
         ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),
         ("metric", rf"(?P<a>{before_zh})\s*(?:的|了)?\s*(?P<m>{noun_zh})", 2, build(nouns_zh, aggs_before)),
-        ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})", 2, build(nouns_zh, aggs_after)),
+        # "订单的平均" — but in "订单的平均客单价" 平均 is the figure's after it
+        ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})(?!\s*(?:{noun_zh}))", 2, build(nouns_zh, aggs_after)),
         ("metric", rf"(?<![a-z])(?P<a>{agg_en})\s+(?:the\s+)?(?P<m>{noun_en}){lx.PER_USER_EN}(?![a-z])", 2,
          build(nouns_en, aggs_en)),
     ]
@@ -1245,6 +1268,12 @@ def _membership_request(said: str) -> dict:
 
 _REGEX_RECOGNIZERS = [
     *_metric_patterns(),
+    *[("metric", p, 1, lambda m: {"metric": "order_count", "agg": "sum"}) for p in lx.SHARE_OF_ORDERS],
+    ("metric", lx.ORDERS_PER_USER_ZH, 1, lambda m: {"metric": "order_count", "agg": "avg"}),
+    # "平均每个下过单的用户下了几单": the per-user words before the people, how many orders after them
+    ("filler", lx.PER_USER_LEAD_ZH, 2, lambda m: {}),
+    ("metric", lx.ORDERS_ASKED_ZH, 0, lambda m: {"metric": "order_count", "agg": "avg"}
+     if re.search(lx.PER_USER_LEAD_ZH, m.string) and m.string.find("平均每") < m.start() else None),
     *_window_patterns(),
     *_count_patterns(),
     *_order_count_patterns(),
