@@ -303,9 +303,10 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} DESC, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand (each product) they bought, each kind of goods
+# Groups an order has, not a user: a user is in each brand (each product, each category) they bought, each kind of goods
 # ("这些人还喜欢买什么"), each month they ordered in ("今年哪个月的销售额最高"), each kind of goods compared ("kind")
-_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "bought_interest": "ob.interest_id",
+_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "category": "ob.category",
+                        "bought_interest": "ob.interest_id",
                         "month": "substr(ob.ordered_at, 1, 7)"}
 ORDER_GROUPS = (*_ORDER_GROUP_COLUMNS, "kind")
 # Each such group's figures over its orders (``ob``) ...

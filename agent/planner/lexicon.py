@@ -1210,6 +1210,10 @@ GROUP_WORDS = {
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
     # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
     "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
+    # the category of an order as the data names it (orders.category): "sales by category", "哪个品类卖得最好",
+    # each category's buyers, orders and sales — seafood too, which the taxonomy has no interest for
+    "category": (["商品品类", "商品类目", "品类", "类目"], ["product categories", "product category", "categories",
+                                                  "category"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
@@ -1227,6 +1231,9 @@ BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么",
                "买的啥", "买了啥", "what else do they buy",
                "what else did they buy", "what do they buy", "what did they buy", "what else do they like to buy",
                "what do they like to buy", "what they buy", "what they bought", "what else they buy"]
+# "买什么品类", "哪类商品", "what categories do they buy": the orders' own categories (orders.category)
+WHAT_CATEGORY = (r"(?:(?:主要|都|还|最常|经常|最爱|喜欢)?\s*买(?:了|的是|的)?\s*)?(?:什么|啥|哪类|哪种|哪一类|哪些)\s*(?:商品)?(?:品类|类目)|哪类商品|哪一类商品"
+                 r"|(?<![a-z])what\s+(?:kinds?\s+of\s+|product\s+)?categor(?:y|ies)(?![a-z])")
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)
@@ -1271,12 +1278,14 @@ INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|com
                     r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
                     r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
                     r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
-# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门: the brands ranked
-# by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
-BRAND_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
-                 r"brands?|popular\s+brands|brands?\s+(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|booked|bought))"
-                 r"(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?品牌(?:是(?:什么|啥|哪个|哪些))?"
-                 r"|(?:哪个|哪些|什么)品牌最(?:受欢迎|热门)|品牌(?:排行|排名|榜)")
+# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门, 最受欢迎的品类: the
+# brands (categories) ranked by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
+_POPULAR_EN = r"(brands?|categor(?:y|ies))"
+_POPULAR_ZH = r"(品牌|品类|类目)"
+POPULAR_GROUP = (rf"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
+                 rf"{_POPULAR_EN}|popular\s+(?:brands|categories)|{_POPULAR_EN}\s+(?:are|is)\s+(?:the\s+)?most\s+"
+                 rf"(?:popular|common|booked|bought))(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?{_POPULAR_ZH}"
+                 rf"(?:是(?:什么|啥|哪个|哪些))?|(?:哪个|哪些|什么){_POPULAR_ZH}最(?:受欢迎|热门)|{_POPULAR_ZH}(?:排行|排名|榜)")
 # "what did people search for most this month?", "top searches", 最近30天最常搜索的目的地, 大家都搜什么: the words
 # searched, most searched first (the search-term breakdown)
 SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|customers|they|visitors|shoppers|travell?ers)\s+"
@@ -1348,6 +1357,9 @@ WIDEN = {"strong": ["也加上", "也加进来", "也加进去", "也算上", "�
                     "include", "also including", "including", "throw in", "bring in", "expand to", "expand it to",
                     "extend to", "extend it to", "widen to", "widen it to"],
          "weak": ["再加上", "加上", "再加", "也要"], "tail": ["too", "as well"]}
+# "bring in" before a figure's degree earns, it adds no one ("which categories bring in the most revenue")
+BRINGS_IN_MOST = (r"(?<![a-z])(?:bring|brings|brought|bringing)\s+in(?=\s+(?:the\s+)?(?:most|more|highest|biggest|"
+                  r"largest|least|less|lowest)(?![a-z]))")
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
