@@ -165,7 +165,7 @@ def shop_words() -> DataWords:
     no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
     SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
-    for Notion and 飞书 (competitors.py)."""
+    for Notion and 飞书 (competitors.py); and a grocer's customer with its own events (GROCER_EVENTS)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -186,9 +186,19 @@ def shop_words() -> DataWords:
                                     for kind in ("trial_started", "upgraded", "cancelled")],
                          "texts": [{"text_id": f"s2-t{n}", "source": "review", "text": text, "at": "2026-11-01T10:00:00"}
                                    for n, text in enumerate(["Thinking of switching to Notion, it does everything.",
-                                                             "准备换到飞书了，同步太慢"])]}])
+                                                             "准备换到飞书了，同步太慢"])]},
+                        {"user_id": "s3", "attributes": {"name": "Mei"},
+                         "events": [{"type": kind, "target": target, "at": "2026-11-01T10:00:00"}
+                                    for kind, target in GROCER_EVENTS]}])
     build_profiles(db)   # the rivals left for are the intents the analyzers store (competitors.py)
     return load_data_words(db)
+
+
+# A grocer's own events and their targets (fresh eyes 15): its FreshPass subscription and its cancellation, coupon
+# codes claimed, delivery slots booked, restock alerts
+GROCER_EVENTS = [("subscribe", "FreshPass"), ("unsubscribe", "FreshPass"), ("coupon_claim", "FRESH10"),
+                 ("coupon_claim", "新客立减15"), ("delivery_slot_booked", "Sat 9-11am"),
+                 ("out_of_stock_notify", "Tiger prawns 500g")]
 
 
 # The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them

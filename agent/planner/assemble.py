@@ -258,8 +258,9 @@ class Assembly:
                 self.add([verb], brand_object(action, goods, " ".join(self.text[t.start:t.end].strip() for t in [verb, *goods])))
                 goods = None
                 continue
-            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any":
-                targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
+            # "searched phones but didn't buy" (a shop's own event's target is no goods: 领过FRESH10但没下单)
+            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action not in ("any", "event"):
+                targets, text = list(previous.targets), previous.text
             condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
             if "count" in verb.data:

@@ -222,6 +222,9 @@ EVENT_DEEDS = [
      "alone": ["no-show", "no-shows", "no show", "no shows", "noshow", "noshows", "failed to show up", "failed to show",
                "stood us up"]},
 ]
+# A subscription said by what it is, not its name (订了会员月卡, 开通了会员): with a subscribe type in the data
+_SUBSCRIBED_ZH = [f"{verb}{done}{thing}" for verb in ("开通", "订阅", "订", "办", "买", "加入", "开") for done in ("过", "了", "")
+                  for thing in ("会员月卡", "会员年卡", "会员卡", "月卡", "年卡", "会员")]
 # Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
 # words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
 # trial. Without such a type the words keep their other meaning ("churned": Dormant) or none.
@@ -235,11 +238,41 @@ EVENT_STATES = [
       "取消过订单", "取消了订单", "取消订单", "取消过预订", "取消了预订", "取消预订", "取消过行程", "取消了行程", "取消过",
       "取消了", "取消", "cancelled a booking", "canceled a booking", "cancelled bookings", "cancelled their booking",
       "cancelled their trip", "canceled their trip", "cancelled a trip", "cancelled an order", "cancelled orders"]),
+    # a subscription (a grocer's `subscribe` on FreshPass): "subscribed users", 订了会员月卡
+    (r"^(?!un).*subscri",
+     ["subscribers", "subscribed users", "subscribed customers", "subscribed members", "subscribed", "have subscribed",
+      "has subscribed", "who subscribed", "signed up for a subscription", "signed up for a membership",
+      "bought a membership", "订阅用户", "订阅了", "订阅过", *_SUBSCRIBED_ZH]),
+    # a booked delivery slot (`delivery_slot_booked`)
+    (r"slot", ["预约过配送时段", "预约了配送时段", "预约配送时段", "预约过送货时段", "预约了送货时间", "预约过送货时间",
+               "booked a delivery slot", "booked delivery slots", "booked a slot", "booked slots", "slot bookers"]),
+    # a restock alert (`out_of_stock_notify`)
+    (r"notify|restock|remind|alert", ["设置了缺货到货提醒", "设置过缺货到货提醒", "设置了到货提醒", "设置过到货提醒", "到货提醒",
+                                      "缺货提醒", "到货通知", "缺货通知", "restock alerts", "restock alert",
+                                      "back in stock alerts", "out of stock alerts", "stock alerts",
+                                      "asked to be notified", "signed up for restock alerts"]),
     (r"trial|试用",
      ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
       "试用了", "试用"]),
     (r"upgrad|升级",
      ["upgraders", "upgraded users", "upgraded customers", "upgraded", "升级了", "升级过", "升级"]),
+]
+# The everyday verbs of a shop's own event type said with one of its targets ("subscribed to FreshPass", 领过FRESH10,
+# "who cancelled their FreshPass", "FreshPass subscribers"; event_types.py): (the types' pattern, Chinese verbs,
+# English verbs, English nouns after the target). The target picks the types that hold it; the verb picks among
+# them (FreshPass is the target of both `subscribe` and `unsubscribe`).
+EVENT_TARGET_VERBS = [
+    (r"^(?!un).*(?:subscri|sign_?up|join|member)|开通|订阅|(?<!退)订", ["开通", "订阅", "订", "办", "买", "加入", "开"],
+     ["subscribed", "subscribe", "subscribes", "signed up", "sign up", "signs up", "joined", "join", "joins", "bought",
+      "buy", "purchased", "activated", "got", "have", "has"],
+     ["subscribers", "subscriber", "subscriptions", "members", "member", "users", "customers"]),
+    (r"unsubscri|cancel|churn|退订|取消", ["退订", "取消", "退掉", "退", "停掉", "停"],
+     ["cancelled", "canceled", "cancel", "cancels", "unsubscribed", "unsubscribe", "quit", "quits", "dropped", "stopped",
+      "ended", "left"],
+     ["cancellations", "cancellers", "churners"]),
+    (r"claim|领", ["领取", "领", "抢", "拿"],
+     ["claimed", "claim", "claims", "got", "received", "collected", "grabbed", "redeemed", "used"],
+     ["claimers", "claims", "users", "customers"]),
 ]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
