@@ -96,7 +96,7 @@ def condition_atom(c: Condition) -> str:
         body = output_atom(ranking) + "".join(f"[{clause_atom(w)}]" for w in ranking.where)
     elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
         body = f"brand:{c.action}>{values}" + count_atom(c)
-    elif c.kind in ("store", "product"):   # store:西湖店 x2: two orders there or more
+    elif c.kind in ("store", "product", "order_time"):   # store:西湖店 x2: two orders there or more
         body = f"{kind}:{values}" + count_atom(c)
     else:
         body = f"{kind}:{values}"

@@ -1,8 +1,8 @@
 """An online grocer's questions (fresh eyes 15) through the real offline agent, on a small grocery's data
 ingested by the real ingest: categories the taxonomy has no interest for (seafood) ranked and broken down by
-the orders' own category, and the shop's own event types said by everyday verbs with their targets
-(FreshPass subscribed to and cancelled, the coupon code FRESH10 claimed). Every figure is checked against
-SQL written here."""
+the orders' own category, the shop's own event types said by everyday verbs with their targets
+(FreshPass subscribed to and cancelled, the coupon code FRESH10 claimed), and when in the week and the day
+orders were placed (weekends, evenings, per day of the week). Every figure is checked against SQL written here."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ CUSTOMERS = {
 }
 
 
+# orders at a known day and hour (2026-11-07 is a Saturday): the weekend and evening shopper t1, the weekday
+# morning one t2, t3 at noon on a Wednesday and at 23:00 on a Sunday
+TIMED = {"t1": ["2026-11-07T19:30:00", "2026-11-08T20:05:00"], "t2": ["2026-11-09T08:15:00", "2026-11-10T10:59:00"],
+         "t3": ["2026-11-11T12:00:00", "2026-11-08T23:00:00"]}
+
+
 @pytest.fixture(scope="module")
 def grocery_db(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("grocery") / "grocery.db")
@@ -32,7 +38,11 @@ def grocery_db(tmp_path_factory):
                      "ordered_at": ago(10 + n)} for n, (category, amount) in enumerate(orders)],
          "events": [{"event_id": f"{user}-e{n}", "type": kind, "target": target, "at": ago(20 - n)}
                     for n, (kind, target) in enumerate(events)]}
-        for user, (orders, events) in CUSTOMERS.items()])
+        for user, (orders, events) in CUSTOMERS.items()] + [
+        {"user_id": user, "attributes": {"name": user.upper(), "city": "Singapore"},
+         "orders": [{"order_id": f"{user}-o{n}", "product": "bread", "category": "bakery", "amount": 2.5, "ordered_at": at}
+                    for n, at in enumerate(times)]}
+        for user, times in TIMED.items()])
     build_profiles(db)
     return db
 
@@ -57,8 +67,10 @@ def test_sales_by_category_is_each_category_not_the_grand_total(grocery_db, ques
 
 
 def test_categories_ranked_by_orders(grocery_db):
+    expected = rows(grocery_db, "SELECT category, COUNT(*) FROM orders GROUP BY category ORDER BY COUNT(*) DESC, category "
+                                "LIMIT 2")
     answer = _ask(grocery_db, "top 2 categories by orders")
-    assert [record[0] for record in answer.rows] == ["dairy", "seafood"]   # 3 orders, then 2 (ties by name)
+    assert [(record[0], record[answer.columns.index("order_count")]) for record in answer.rows] == expected
 
 
 # -- own event types by everyday verbs, bound to their targets --
@@ -95,3 +107,41 @@ def test_a_type_said_as_stored_with_the_word_event(grocery_db):
     expected = {user for (user,) in rows(grocery_db, "SELECT DISTINCT user_id FROM events WHERE type = 'coupon_claim'")}
     assert asked_users(grocery_db, "有coupon_claim事件的用户") == expected
     assert asked_users(grocery_db, "订了会员月卡的用户") == _had(grocery_db, "subscribe", "FreshPass")
+
+
+# -- when orders were placed: strftime over orders.ordered_at --
+
+def _ordered_when(db: str, test: str) -> set[str]:
+    return {user for (user,) in rows(db, f"SELECT DISTINCT user_id FROM orders WHERE {test}")}
+
+
+@pytest.mark.parametrize("question, test", [
+    ("customers who ordered on weekends", "strftime('%w', ordered_at) IN ('0', '6')"),
+    ("周末下单的用户", "strftime('%w', ordered_at) IN ('0', '6')"),
+    ("早上下单的用户", "CAST(strftime('%H', ordered_at) AS INTEGER) BETWEEN 5 AND 10"),
+    ("evening shoppers", "CAST(strftime('%H', ordered_at) AS INTEGER) BETWEEN 17 AND 21"),
+    ("中午下单的顾客", "CAST(strftime('%H', ordered_at) AS INTEGER) BETWEEN 11 AND 13"),
+    ("customers who order late at night", "(CAST(strftime('%H', ordered_at) AS INTEGER) >= 22 OR "
+                                          "CAST(strftime('%H', ordered_at) AS INTEGER) <= 4)"),
+])
+def test_a_part_of_the_week_or_day_is_when_an_order_was_placed(grocery_db, question, test):
+    expected = _ordered_when(grocery_db, test)
+    assert expected and expected < set(CUSTOMERS) | set(TIMED)
+    assert asked_users(grocery_db, question) == expected
+
+
+def test_the_answer_says_the_hours_it_used(grocery_db):
+    assert "17:00–21:59" in " ".join(_ask(grocery_db, "evening shoppers").text.split())
+    assert "5:00–10:59" in " ".join(_ask(grocery_db, "早上下单的用户").text.split())
+
+
+def test_orders_per_day_of_the_week_and_weekdays_against_weekends(grocery_db):
+    per_day = dict(rows(grocery_db, "SELECT strftime('%w', ordered_at), COUNT(*) FROM orders GROUP BY 1"))
+    answer = _ask(grocery_db, "which day of the week has the most orders")
+    got = {record[0]: record[answer.columns.index("order_count")] for record in answer.rows}
+    assert got == per_day
+    weekend = sum(n for day, n in per_day.items() if day in ("0", "6"))
+    answer = _ask(grocery_db, "工作日 vs 周末的订单数")
+    got = {record[0]: record[answer.columns.index("order_count")] for record in answer.rows}
+    assert got == {"weekend": weekend, "weekday": sum(per_day.values()) - weekend}
+    assert "周末（周六、周日）" in answer.text

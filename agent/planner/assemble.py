@@ -243,7 +243,7 @@ class Assembly:
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
                 condition = brand_object(verb.data["action"], brands, words)
-                if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
+                if "count" in verb.data and (condition.kind in ("store", "order_time") or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
                 previous, previous_end = None, brands[-1].end

@@ -242,6 +242,10 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
         from agent.planner.stores import store_condition
 
         return store_condition(brands, "order", words)
+    if verb_action == "order" and "order_time" in brands[0].data:
+        from agent.planner.order_times import order_time_condition
+
+        return order_time_condition(brands, "order", words)
     if verb_action == "order" and "data" in brands[0].data:
         from agent.planner.data_words import data_condition
 
@@ -434,6 +438,10 @@ def _brand_condition(token: Token, action: str, words: str) -> Condition:
         from agent.planner.stores import store_condition
 
         return store_condition([token], action, words)
+    if "order_time" in token.data:
+        from agent.planner.order_times import order_time_condition
+
+        return order_time_condition([token], action, words)
     if "data" in token.data:
         from agent.planner.data_words import data_condition
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
+from agent.planner.order_times import TIME_GROUP_COLUMNS
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import DATED_STAGES, stage_start_any
 
@@ -307,7 +308,9 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
 # ("这些人还喜欢买什么"), each month they ordered in ("今年哪个月的销售额最高"), each kind of goods compared ("kind")
 _ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "category": "ob.category",
                         "bought_interest": "ob.interest_id",
-                        "month": "substr(ob.ordered_at, 1, 7)"}
+                        "month": "substr(ob.ordered_at, 1, 7)", **TIME_GROUP_COLUMNS}
+# groups of time, ranked by their orders when no figure is said ("周几下单最多", "which month had the most orders")
+_BY_ORDERS = ("month", *TIME_GROUP_COLUMNS)
 ORDER_GROUPS = (*_ORDER_GROUP_COLUMNS, "kind")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
@@ -336,9 +339,9 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
-    # with no figure said, brands come by their buyers, months by their orders ("哪个月的订单最多")
+    # with no figure said, brands come by their buyers, months and days by their orders ("哪个月的订单最多")
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else \
-        ("order_count" if group == "month" else "user_count")
+        ("order_count" if group in _BY_ORDERS else "user_count")
     grouped = group if group == "kind" else column   # the kind's CASE is said once, by its name
     # an order of both kinds together but of neither alone (a product filed half under each) is no kind's
     having = f" HAVING {group} IS NOT NULL" if group == "kind" else ""
@@ -735,6 +738,10 @@ class _Builder:
             from agent.planner.text_lang import text_lang_sql
 
             return text_lang_sql(self, c), False
+        if c.kind == "order_time":
+            from agent.planner.order_times import order_time_sql
+
+            return order_time_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:

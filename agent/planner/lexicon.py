@@ -765,6 +765,8 @@ VERBS = {
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
               "buyers of", "purchasers of",
+              # a grocer's shopping: 买菜 is buying groceries, any order ("每周都来买菜", "周几买菜")
+              "买菜", "买过菜", "买了菜", "来买菜", "grocery shopping", "did their grocery shopping",
               # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
               "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
@@ -1252,7 +1254,25 @@ GROUP_WORDS = {
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
     # period said as a series, "sales by month", is a trend: TREND_PER)
     "month": (["月份"], ["month", "months"]),
+    # when in the week and the day an order was placed (order_times.py): "周几下单最多", "orders by time of day"
+    "day_of_week": (["星期几", "周几", "礼拜几"], ["day of the week", "days of the week", "day of week", "weekdays and weekends"]),
+    "time_of_day": (["下单时段", "时间段", "时段", "几点"], ["time of day", "times of day", "time of the day", "hour of day",
+                                                   "part of the day", "parts of the day"]),
 }
+# "周几下单最多", "what time of day do people order most", "工作日 vs 周末": the orders per day of the week, per part
+# of the day, on weekdays against weekends (group, pattern)
+_USUALLY_ZH = r"(?:大家)?(?:一般|通常|平时|平常|大多|大都|大多数|都|最常|经常)?\s*"   # 大家一般几点下单: everyone, usually
+TIME_BREAKDOWNS = [
+    ("weekpart", r"(?:工作日|平日)\s*(?:vs\.?|or|和|与|跟|对比|比|还是|或)\s*(?:周末|双休日)"
+                 r"|(?:周末|双休日)\s*(?:vs\.?|or|和|与|跟|对比|比|还是|或)\s*(?:工作日|平日)"
+                 r"|(?<![a-z])(?:weekdays?\s+(?:vs\.?|versus|and|or|against|compared\s+(?:to|with))\s+weekends?"
+                 r"|weekends?\s+(?:vs\.?|versus|and|or|against|compared\s+(?:to|with))\s+weekdays?)(?![a-z])"),
+    ("day_of_week", rf"{_USUALLY_ZH}(?:周几|星期几|礼拜几)|(?:哪天|哪一天)(?=[^？?]*(?:下单|订单|买|销售|消费))"
+                    r"|(?<![a-z])(?:what|which)\s+(?:day\s+of\s+(?:the\s+)?week|days?)(?![a-z])(?=.*(?:order|buy|bought|shop|sales|sell|spend))"),
+    ("time_of_day", rf"{_USUALLY_ZH}(?:什么时候|什么时间|几点钟?|哪个时段|什么时段)(?=[^？?]*(?:下单|订单|买|销售|消费))"
+                    r"|(?<![a-z])(?:what|which)\s+(?:time\s+of\s+(?:the\s+)?day|times?|hours?)(?![a-z])"
+                    r"(?=.*(?:order|buy|bought|shop|sales|sell|spend))"),
+]
 # 商品 / 产品 as the product group stands after a word of its own (的, 按, 哪些, 前十, a number) or no Chinese at all:
 # after other Chinese it ends a kind of goods (数码产品, 电子产品)
 PRODUCT_WORD_BEFORE_ZH = r"(?:(?<=[的按些个款种哪前名十两三四五六七八九百])|(?<![\u4e00-\u9fff]))"
@@ -1716,7 +1736,7 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "week over week", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
-TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])"
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])(?!\s+of\s+(?:the\s+)?week)"
              r"|(?<![a-z])(?:month[\s-]by[\s-]month|week[\s-]by[\s-]week|monthly|weekly|daily)\s+(?:new\s+)?"
              r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
              r"|按(?:天|日|周|月|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"

@@ -1026,6 +1026,8 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
+        *[("output", pattern, 2, lambda match, group=group: {"output": "breakdown", "group_by": group, "each": False})
+          for group, pattern in lx.TIME_BREAKDOWNS],
         # "他们主要买什么品类", "what categories do they buy": the data's own categories of their orders
         ("output", lx.WHAT_CATEGORY, 2, lambda match: {"output": "breakdown", "group_by": "category", "each": False}),
         # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
