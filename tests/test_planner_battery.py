@@ -165,7 +165,8 @@ def shop_words() -> DataWords:
     no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
     SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
-    for Notion and 飞书 (competitors.py); and a grocer's customer with its own events (GROCER_EVENTS)."""
+    for Notion and 飞书 (competitors.py); and a grocer's customer with its own events and goods (GROCER_EVENTS,
+    GROCER_ORDERS)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -187,9 +188,12 @@ def shop_words() -> DataWords:
                          "texts": [{"text_id": f"s2-t{n}", "source": "review", "text": text, "at": "2026-11-01T10:00:00"}
                                    for n, text in enumerate(["Thinking of switching to Notion, it does everything.",
                                                              "准备换到飞书了，同步太慢"])]},
-                        {"user_id": "s3", "attributes": {"name": "Mei"},
+                        {"user_id": "s3", "attributes": {"name": "Mei", "occupation": "office worker"},
                          "events": [{"type": kind, "target": target, "at": "2026-11-01T10:00:00"}
-                                    for kind, target in GROCER_EVENTS]}])
+                                    for kind, target in GROCER_EVENTS],
+                         "orders": [{"order_id": f"s3-{i}", "product": product, "category": category, "amount": 20.0,
+                                     "ordered_at": "2026-11-01T10:00:00"}
+                                    for i, (product, category) in enumerate(GROCER_ORDERS)]}])
     build_profiles(db)   # the rivals left for are the intents the analyzers store (competitors.py)
     return load_data_words(db)
 
@@ -199,6 +203,10 @@ def shop_words() -> DataWords:
 GROCER_EVENTS = [("subscribe", "FreshPass"), ("unsubscribe", "FreshPass"), ("coupon_claim", "FRESH10"),
                  ("coupon_claim", "新客立减15"), ("delivery_slot_booked", "Sat 9-11am"),
                  ("out_of_stock_notify", "Tiger prawns 500g")]
+
+
+# ... and its goods: categories in English the taxonomy has no interest for (seafood, meat, organic)
+GROCER_ORDERS = [("Tiger prawns", "seafood"), ("Pork belly", "meat"), ("Organic eggs", "organic")]
 
 
 # The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them

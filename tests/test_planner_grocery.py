@@ -145,3 +145,22 @@ def test_orders_per_day_of_the_week_and_weekdays_against_weekends(grocery_db):
     got = {record[0]: record[answer.columns.index("order_count")] for record in answer.rows}
     assert got == {"weekend": weekend, "weekday": sum(per_day.values()) - weekend}
     assert "周末（周六、周日）" in answer.text
+
+
+# -- a category the taxonomy has no interest for is the data's own, never dropped --
+
+def test_comparing_a_known_kind_with_a_data_category_keeps_both(grocery_db):
+    expected = dict(rows(grocery_db, "SELECT category, ROUND(SUM(amount), 2) FROM orders "
+                                     "WHERE category IN ('dairy', 'seafood') GROUP BY category"))
+    for question in ("compare sales of dairy and seafood", "对比一下乳制品和海鲜的销售额"):
+        answer = _ask(grocery_db, question)
+        got = {record[0]: record[answer.columns.index("total_spend")] for record in answer.rows}
+        assert got == expected, question
+
+
+def test_a_chinese_word_is_the_english_category_it_names(grocery_db):
+    buyers = {user for (user,) in rows(grocery_db, "SELECT DISTINCT user_id FROM orders WHERE category = 'seafood'")}
+    assert asked_users(grocery_db, "买过海鲜的用户") == buyers
+    answer = _ask(grocery_db, "海鲜的销售额")
+    assert answer.rows[0][answer.columns.index("total_spend")] == \
+        rows(grocery_db, "SELECT ROUND(SUM(amount), 2) FROM orders WHERE category = 'seafood'")[0][0]

@@ -33,7 +33,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|both|"
-                          r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
+                          r"on|in|of|related|new|one|items?|products?|produce|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
@@ -890,10 +890,14 @@ class Assembly:
                     any(self._kind_of_figure(start, end, figure) for figure in figures):
                 self.built[index] = (start, end, replace(condition, action="order"))
         kinds = [index for index, (start, end, condition) in enumerate(self.built)
-                 if condition.kind == "interest" and self._goods(start, end, condition)
+                 if condition.kind in ("interest", "product") and self._goods(start, end, condition)
                  and any(self._kind_of_figure(start, end, f) for f in figures)]
+        chains = {tuple(self._joined_kinds(index)) for index in kinds}
+        # a data word alone stays its products ("seafood sales"); joined to others it is one kind compared
+        # ("乳制品和海鲜的销售额": the category seafood beside the Dairy interest)
+        chains = {chain for chain in chains if len(chain) > 1 or self.built[chain[0]][2].kind == "interest"}
         # from the last, so that merging one chain leaves the places of those before it as they are
-        for chain in sorted({tuple(self._joined_kinds(index)) for index in kinds}, reverse=True):
+        for chain in sorted(chains, reverse=True):
             items = [self.built[index] for index in chain]
             targets = list(dict.fromkeys(v for _, _, condition in items for v in condition.values))
             if len(targets) == len(items):   # "手机和平板的销售额": the orders of either kind, one condition

@@ -667,6 +667,10 @@ class _Builder:
         kinds: of any one of them, each read alone."""
         if len(targets) > 1:
             return "(" + " OR ".join(self.kind_filter(alias, [target]) for target in targets) + ")"
+        if not _is_interest(targets[0]):   # a data word compared with a kind ("dairy and seafood"): its products
+            from agent.planner.brands import containing
+
+            return containing(self, (f"{alias}.product", f"{alias}.category"), targets, whole_latin=False)
         kinds = _descendants(targets)
         # the accessories under it, or beside it (手机配件 beside 苹果手机: an iPhone filed there is still one)
         near = kinds + [kind for target in targets for kind in _siblings(target)]
@@ -864,6 +868,12 @@ def _negated(c: Condition) -> Condition:
     from dataclasses import replace
 
     return replace(c, negate=not c.negate)
+
+
+def _is_interest(target: str) -> bool:
+    from schema.taxonomy import load_taxonomy
+
+    return load_taxonomy().has(target)
 
 
 def _descendants(targets: list[str]) -> list[str]:

@@ -169,15 +169,25 @@ OCCUPATION_TRANSLATIONS = [
     (["律师"], ["lawyers", "lawyer", "attorneys"]),
     (["司机"], ["drivers", "driver"]),
     (["厨师"], ["chefs", "chef", "cooks"]),
-    (["白领"], ["office workers", "white-collar workers"]),
+    (["白领", "上班族", "职员", "打工人"], ["office workers", "office worker", "white-collar workers", "white-collar worker",
+                                   "office staff"]),
     (["个体户"], ["self-employed", "small business owners"]),
-    (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
+    (["全职妈妈", "全职主妇", "家庭主妇"], ["stay-at-home moms", "homemakers", "homemaker", "housewives", "housewife"]),
 ]
 # Words that name a kept extra field rather than a value of it ("用过优惠券的": a field coupon / voucher / 优惠券;
 # "which channel": channel / 渠道): the chat says the field is kept and cannot be filtered on (data_words.py)
 FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
                "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
                "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# Chinese names of a shop's English product lines ("海鲜的销售额": the category seafood), looked up when the Chinese
+# word is in no product name or category (data_words.py); the singular, as an English word is looked up
+TRADE_WORDS_ZH = {"海鲜": ["seafood"], "水产": ["seafood"], "海产品": ["seafood"], "肉类": ["meat"], "鲜肉": ["meat"],
+                  "肉品": ["meat"], "蔬菜": ["vegetable", "veg"], "青菜": ["vegetable", "veg"], "有机": ["organic"],
+                  "有机食品": ["organic"], "冷冻食品": ["frozen"], "速冻": ["frozen"], "冻品": ["frozen"],
+                  "熟食": ["ready meal"], "即食": ["ready meal"], "预制菜": ["ready meal"], "宠物食品": ["pet food"],
+                  "婴儿食品": ["baby food"], "辅食": ["baby food"], "日用品": ["household"], "家居用品": ["household"],
+                  "乳制品": ["dairy"], "奶制品": ["dairy"], "零食": ["snack"], "水果": ["fruit"], "面包": ["bakery", "bread"],
+                  "烘焙": ["bakery"], "饮料": ["beverage", "drink"]}
 # English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
@@ -1092,7 +1102,7 @@ ORDER_COUNT_BEFORE_EN = r"(?<![a-z])(?:how\s+many|number\s+of|count\s+of|total)(
 # "how many purchases did gold members make": the verb the question ends on
 ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about
-AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
+AMOUNT_QUESTION = ["花多少钱", "花多少", "多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
@@ -1322,7 +1332,9 @@ BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|哪几个|哪几|which)"
 BREAKDOWN_THEIR_EN = r"(?:their|the)"
 BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个|哪里的?)"
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
-                      "what are they interested in", "what do they like", "what they like", "top interests",
+                      "what are they interested in", "what else are they interested in", "what else do they like",
+                      "what are they also interested in", "还喜欢什么", "还对什么感兴趣", "what do they like", "what they like",
+                      "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
 INTEREST_BREAKDOWN = with_spoken_what(INTEREST_BREAKDOWN)   # 都喜欢啥
 # "the most popular interest among men", "which interests are most common with gold members",
@@ -1346,7 +1358,8 @@ SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|custo
               r"words?|queries|destinations?|things?|items?|products?))?|top\s+search(?:es|\s+terms?|\s+queries)"
               r"|(?:most\s+)?(?:popular|common|frequent)\s+search(?:es|\s+terms?|\s+queries)|search\s+terms)(?![a-z])"
               r"|(?:最常|最多|经常)(?:被)?搜索?(?:的|过的)?(?:目的地|关键词|词|内容|东西|商品|产品)?(?:是(?:什么|啥|哪些|哪个))?"
-              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?|(?:大家|用户|客户|顾客)(?:都)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
+              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?"
+              r"|(?:大家|用户|客户|顾客)(?:都|最常|最多|经常|一般)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
               r"|热搜(?:词|榜)?|搜索词|搜索(?:排行|排名|热词)")
 # "what segments do we have?", "list our segments", "show me all segments": each segment with its size
 # (the segment breakdown; Chinese "有哪些分群" is already one)
@@ -1880,7 +1893,7 @@ FILLER_EN = [
     "what's", "whats", "live", "living", "lives", "based", "located", "reside", "residing", "my", "our", "for",
     "to", "about", "as", "it", "its", "they", "them", "their", "just", "currently", "now", "total", "overall",
     "altogether", "exactly", "really", "very", "quite", "somewhat", "still", "already", "ever", "yet",
-    "category", "categories", "products", "product", "items", "item", "stuff", "things", "goods", "gear", "supplies",
+    "category", "categories", "products", "product", "produce", "items", "item", "stuff", "things", "goods", "gear", "supplies",
     "supply",
     "related", "database", "db", "platform", "store", "shop", "segment", "group", "where", "who's", "who've",
     "profile", "profiles", "tags", "tagged", "tag", "labeled", "labelled", "classified", "considered", "marked",

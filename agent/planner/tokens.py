@@ -891,8 +891,9 @@ def _age_patterns() -> list[tuple]:
         ("cond", range_en, 2, _age_range),
         ("cond", range_en2, 2, _age_range),
         ("cond", range_en3, 3, _age_range),
+        # 以上 includes the number (65岁以上: 65 too, as Chinese law and usage read it); 之上 and "+" do not
         ("cond", rf"{n}\s*{zh_unit}\s*(?:及以上|或以上|以上|之上|\+)", 2, lambda m: _age_bound(m, "gte")
-         if "及" in m.group(0) or "或" in m.group(0) else _age_bound(m, "gt")),
+         if "以上" in m.group(0) else _age_bound(m, "gt")),
         ("cond", rf"{n}\s*{zh_unit}\s*(?:及以下|或以下|以下|之下|以内)", 2, lambda m: _age_bound(m, "lte")
          if "及" in m.group(0) or "或" in m.group(0) or "以内" in m.group(0) else _age_bound(m, "lt")),
         ("cond", rf"(?:年龄|岁数)?\s*(?:大于|超过|高于|多于|年满|满)\s*{n}\s*(?:{zh_unit})?", 2,
