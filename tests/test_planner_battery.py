@@ -99,7 +99,7 @@ def condition_atom(c: Condition) -> str:
         body = output_atom(ranking) + "".join(f"[{clause_atom(w)}]" for w in ranking.where)
     elif c.kind == "brand":   # brand:order>Nike (bought), mention>…, any>… (bought or mentioned)
         body = f"brand:{c.action}>{values}" + count_atom(c)
-    elif c.kind in ("store", "product"):   # store:西湖店 x2: two orders there or more
+    elif c.kind in ("store", "product", "order_time"):   # store:西湖店 x2: two orders there or more
         body = f"{kind}:{values}" + count_atom(c)
     else:
         body = f"{kind}:{values}"
@@ -179,7 +179,8 @@ def shop_words() -> DataWords:
     no clicks; and a
     subscriber of an English SaaS: a city the gazetteer does not know (Manchester), a kept ``country`` (GB), the
     SaaS's own events trial_started, upgraded, cancelled (places.py, event_types.py), and reviews that leave
-    for Notion and 飞书 (competitors.py)."""
+    for Notion and 飞书 (competitors.py); and a grocer's customer with its own events and goods (GROCER_EVENTS,
+    GROCER_ORDERS)."""
     folder = tempfile.mkdtemp(prefix="battery-shop-")
     atexit.register(shutil.rmtree, folder, True)
     db = str(Path(folder) / "shop.db")
@@ -202,9 +203,26 @@ def shop_words() -> DataWords:
                                     for kind in ("trial_started", "upgraded", "cancelled")],
                          "texts": [{"text_id": f"s2-t{n}", "source": "review", "text": text, "at": "2026-11-01T10:00:00"}
                                    for n, text in enumerate(["Thinking of switching to Notion, it does everything.",
-                                                             "准备换到飞书了，同步太慢"])]}])
+                                                             "准备换到飞书了，同步太慢"])]},
+                        {"user_id": "s3", "attributes": {"name": "Mei", "occupation": "office worker"},
+                         "events": [{"type": kind, "target": target, "at": "2026-11-01T10:00:00"}
+                                    for kind, target in GROCER_EVENTS],
+                         "orders": [{"order_id": f"s3-{i}", "product": product, "category": category, "amount": 20.0,
+                                     "ordered_at": "2026-11-01T10:00:00"}
+                                    for i, (product, category) in enumerate(GROCER_ORDERS)]}])
     build_profiles(db)   # the rivals left for are the intents the analyzers store (competitors.py)
     return load_data_words(db)
+
+
+# A grocer's own events and their targets (fresh eyes 15): its FreshPass subscription and its cancellation, coupon
+# codes claimed, delivery slots booked, restock alerts
+GROCER_EVENTS = [("subscribe", "FreshPass"), ("unsubscribe", "FreshPass"), ("coupon_claim", "FRESH10"),
+                 ("coupon_claim", "新客立减15"), ("delivery_slot_booked", "Sat 9-11am"),
+                 ("out_of_stock_notify", "Tiger prawns 500g")]
+
+
+# ... and its goods: categories in English the taxonomy has no interest for (seafood, meat, organic)
+GROCER_ORDERS = [("Tiger prawns", "seafood"), ("Pork belly", "meat"), ("Organic eggs", "organic")]
 
 
 # The brands of the shop's orders, each bilingual as a mother-and-baby shop's brand column has them

@@ -170,6 +170,7 @@ def test_a_canonical_name_that_is_an_ordinary_word_is_no_brand_in_a_question():
     ("which products get the most complaints?", "can't rank products"),
     ("哪些商品被投诉最多", "不能给商品或品牌排名"),
     ("差评最多的品牌是哪个", "不能给商品或品牌排名"),
+    ("哪些品类被投诉最多", "不能给商品或品牌排名"),
 ])
 def test_a_product_ranking_is_refused_not_answered_with_users(question, words):
     plan = planner_answer(question)

@@ -118,7 +118,7 @@ def test_counts(question, low, high):
 
 
 @pytest.mark.parametrize("question, expected", [
-    ("30岁以上", Range(gt=30)), ("30岁及以上", Range(gte=30)), ("under 25", Range(lt=25)),
+    ("30岁以上", Range(gte=30)), ("30岁及以上", Range(gte=30)), ("30岁之上", Range(gt=30)), ("under 25", Range(lt=25)),
     ("aged 40 or older", Range(gte=40)), ("in their 30s", Range(gte=30, lte=39)), ("三十多岁的用户", Range(gte=30, lte=39)),
     ("18-24 year olds", Range(gte=18, lte=24)),
 ])

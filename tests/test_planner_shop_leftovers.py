@@ -1,7 +1,7 @@
 """What operators asked the offline planner and it misread, on real SQLite databases.
 
-Products and brands ranked by what their orders say ("top 5 products by sales", "销量前十的商品", "best-selling
-brands this month" with the period applied), new and returning customers counted apart with one noun and a
+Products, brands and the orders' own categories ranked by what their orders say ("top 5 products by sales",
+"销量前十的商品", "sales by category", "best-selling brands this month" with the period applied), new and returning customers counted apart with one noun and a
 condition shared by both ("上海的新客和老客各有多少"), a compare intent over two things ("对比过手机和笔记本的用户"),
 and a copy request whose audience is said after its offer ("… about our new delivery service for gold
 members"). The statements run through the SQL guard on the bundled demo data built as `persona demo` does
@@ -84,6 +84,10 @@ def _ranked(figures: dict, figure: str, top: int | None) -> list[str]:
     ("which 3 products have the most orders", "product", "order_count", 3),
     ("哪个品牌销量最高", "brand", "order_count", None),
     ("best-selling brands", "brand", "total_spend", None),
+    ("sales by category", "category", "total_spend", None),   # not the grand total with the grouping dropped
+    ("which categories bring in the most revenue?", "category", "total_spend", None),
+    ("各品类的订单数", "category", "order_count", None),
+    ("top 3 categories by sales", "category", "total_spend", 3),
 ])
 def test_products_and_brands_ranked_by_their_orders(demo, question, group, figure, top):
     db, data = demo

@@ -146,8 +146,8 @@ def small_db(tmp_path):
 
 
 @pytest.mark.parametrize("questions, where, words", [
-    (("40岁以上的用户", "他们都喜欢什么"), "age > 40", ["位用户", "还没有确定的兴趣"]),
-    (("40岁以上的北京用户", "其中男性", "他们都喜欢什么"), "age > 40 AND city = '北京' AND gender = 'male'",
+    (("40岁以上的用户", "他们都喜欢什么"), "age >= 40", ["位用户", "还没有确定的兴趣"]),   # 以上 includes 40
+    (("40岁以上的北京用户", "其中男性", "他们都喜欢什么"), "age >= 40 AND city = '北京' AND gender = 'male'",
      ["位用户", "还没有确定的兴趣"]),
     (("users over 40", "what do they like?"), "age > 40", ["users", "no confident interest yet"]),
     (("users over 40 in Beijing", "only men", "what are their interests"),

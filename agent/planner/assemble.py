@@ -36,7 +36,7 @@ _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or
 
 # Words allowed between a verb (or intent) and its object: "bought 过 the", "searched for some".
 _OBJECT_GLUE = re.compile(r"^(?:\s|过|了|的|一些|一下|一次|相关|类|类目|品类|商品|产品|东西|用品|for|the|a|an|some|any|both|"
-                          r"on|in|of|related|new|one|items?|products?|stuff|things|goods|category|categories|,)*$")
+                          r"on|in|of|related|new|one|items?|products?|produce|stuff|things|goods|category|categories|,)*$")
 _ASPECT_GLUE = re.compile(r"^(?:\s|对|对于|在|的|都|很|非常|比较|有点|有些|太|特别|挺|有|方面|上|过|了|老是|总是|经常|一直|并|about|on|with|the|"
                           r"their|its|regarding|over|of|for|by|,"
                           r"|is|are|was|were|been|always|so|too|really|very)*$")   # "the staff were pushy"
@@ -265,7 +265,7 @@ class Assembly:
             if brands:   # "bought Salomon", "没买过耐克": the brand's orders (brands.py)
                 words = " ".join(self.text[t.start:t.end].strip() for t in [verb, *brands])
                 condition = brand_object(verb.data["action"], brands, words)
-                if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
+                if "count" in verb.data and (condition.kind in ("store", "order_time") or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
                 kinds = self._kinds_listed_after(brands[-1]) if condition.kind == "product" else []
@@ -285,8 +285,9 @@ class Assembly:
                 self.add([verb], brand_object(action, goods, " ".join(self.text[t.start:t.end].strip() for t in [verb, *goods])))
                 goods = None
                 continue
-            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action != "any":
-                targets, text = list(previous.targets), previous.text   # "searched phones but didn't buy"
+            # "searched phones but didn't buy" (a shop's own event's target is no goods: 领过FRESH10但没下单)
+            if continues and previous is not None and action not in UNTARGETED_ACTIONS and previous.action not in ("any", "event"):
+                targets, text = list(previous.targets), previous.text
             condition = Condition("behavior", action=action, targets=targets, text=text, values=verb.data.get("types", []),
                                   words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *objects]))
             if "count" in verb.data:
@@ -964,10 +965,14 @@ class Assembly:
                     any(self._kind_of_figure(start, end, figure) for figure in figures):
                 self.built[index] = (start, end, replace(condition, action="order"))
         kinds = [index for index, (start, end, condition) in enumerate(self.built)
-                 if condition.kind == "interest" and self._goods(start, end, condition)
+                 if condition.kind in ("interest", "product") and self._goods(start, end, condition)
                  and any(self._kind_of_figure(start, end, f) for f in figures)]
+        chains = {tuple(self._joined_kinds(index)) for index in kinds}
+        # a data word alone stays its products ("seafood sales"); joined to others it is one kind compared
+        # ("乳制品和海鲜的销售额": the category seafood beside the Dairy interest)
+        chains = {chain for chain in chains if len(chain) > 1 or self.built[chain[0]][2].kind == "interest"}
         # from the last, so that merging one chain leaves the places of those before it as they are
-        for chain in sorted({tuple(self._joined_kinds(index)) for index in kinds}, reverse=True):
+        for chain in sorted(chains, reverse=True):
             items = [self.built[index] for index in chain]
             targets = list(dict.fromkeys(v for _, _, condition in items for v in condition.values))
             if len(targets) == len(items):   # "手机和平板的销售额": the orders of either kind, one condition

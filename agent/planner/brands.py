@@ -272,6 +272,10 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
         from agent.planner.stores import store_condition
 
         return store_condition(brands, "order", words)
+    if verb_action == "order" and "order_time" in brands[0].data:
+        from agent.planner.order_times import order_time_condition
+
+        return order_time_condition(brands, "order", words)
     if verb_action == "order" and "data" in brands[0].data:
         from agent.planner.data_words import data_condition
 
@@ -470,6 +474,10 @@ def _brand_condition(token: Token, action: str, words: str) -> Condition:
         from agent.planner.stores import store_condition
 
         return store_condition([token], action, words)
+    if "order_time" in token.data:
+        from agent.planner.order_times import order_time_condition
+
+        return order_time_condition([token], action, words)
     if "data" in token.data:
         from agent.planner.data_words import data_condition
 
@@ -538,7 +546,8 @@ NEAR_BEST = 0.15    # and not far less alike than the likest one
 def product_ranking(text: str) -> str | None:
     """The words of a question that ranks products or brands ("which products get the most complaints?"),
     or None. Brands and products ranked by what their orders say ("which brands do they buy most", "哪个品牌买的人多",
-    "top 5 products by sales") are answered: a breakdown of the orders by brand or product (compile.py)."""
+    "top 5 products by sales", "which categories bring in the most revenue") are answered: a breakdown of the orders by
+    brand, product or category (compile.py)."""
     match = _PRODUCT_RANK_RE.search(text)
     if match is None:
         return None
@@ -584,7 +593,7 @@ def brand_groups(clauses: list) -> list:
 
 # What orders do not say: how a product or brand is reviewed
 # What an order says: its brand and its product, ranked by their buyers, orders or sales (compile.ORDER_GROUPS)
-_ORDER_GROUP_WORD = re.compile(r"品牌|牌子|商品|产品|单品|(?<![a-z])(?:brands?|products?|items?)(?![a-z])")
+_ORDER_GROUP_WORD = re.compile(r"品牌|牌子|商品|产品|单品|品类|类目|(?<![a-z])(?:brands?|products?|items?|categor(?:y|ies))(?![a-z])")
 _REVIEWED = re.compile(r"投诉|差评|好评|评价|评论|抱怨|吐槽|不满|满意|complain|review|rating|rated|unhappy|happy")
 
 

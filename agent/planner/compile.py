@@ -32,6 +32,7 @@ import re
 
 from agent.planner.attributes import group_field, group_parts as attribute_group_parts
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
+from agent.planner.order_times import TIME_GROUP_COLUMNS
 from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
 from agent.planner.stages import DATED_STAGES, stage_start_any
@@ -365,10 +366,13 @@ def _metric_join(spec: AudienceSpec, builder: "_Builder") -> str:
     return statement + f" GROUP BY {group_by} ORDER BY {column} IS NULL, {column} {_direction(spec)}, {name}{_limit(spec)}"
 
 
-# Groups an order has, not a user: a user is in each brand (each product) they bought, each kind of goods
+# Groups an order has, not a user: a user is in each brand (each product, each category) they bought, each kind of goods
 # ("这些人还喜欢买什么"), each month they ordered in ("今年哪个月的销售额最高"), each kind of goods compared ("kind")
-_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "bought_interest": "ob.interest_id",
-                        "month": "substr(ob.ordered_at, 1, 7)"}
+_ORDER_GROUP_COLUMNS = {"brand": "ob.brand", "product": "ob.product", "category": "ob.category",
+                        "bought_interest": "ob.interest_id",
+                        "month": "substr(ob.ordered_at, 1, 7)", **TIME_GROUP_COLUMNS}
+# groups of time, ranked by their orders when no figure is said ("周几下单最多", "which month had the most orders")
+_BY_ORDERS = ("month", *TIME_GROUP_COLUMNS)
 ORDER_GROUPS = (*_ORDER_GROUP_COLUMNS, "kind")
 # Each such group's figures over its orders (``ob``) ...
 _GROUP_FIGURES = {"user_count": "COUNT(DISTINCT u.user_id)", "order_count": "COUNT(ob.order_id)",
@@ -397,9 +401,9 @@ def _per_order_group(spec: AudienceSpec, builder: "_Builder") -> str:
     predicates = [builder.clause(clause) for clause in spec.where]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
     figures = ", ".join(f"{sql} AS {name}" for name, sql in _GROUP_FIGURES.items())
-    # with no figure said, brands come by their buyers, months by their orders ("哪个月的订单最多")
+    # with no figure said, brands come by their buyers, months and days by their orders ("哪个月的订单最多")
     order = _GROUP_ORDER.get((metric.name, metric.agg), "user_count") if metric else \
-        ("order_count" if group == "month" else "user_count")
+        ("order_count" if group in _BY_ORDERS else "user_count")
     grouped = group if group == "kind" else column   # the kind's CASE is said once, by its name
     # an order of both kinds together but of neither alone (a product filed half under each) is no kind's
     having = f" HAVING {group} IS NOT NULL" if group == "kind" else ""
@@ -848,6 +852,10 @@ class _Builder:
         kinds: of any one of them, each read alone."""
         if len(targets) > 1:
             return "(" + " OR ".join(self.kind_filter(alias, [target]) for target in targets) + ")"
+        if not _is_interest(targets[0]):   # a data word compared with a kind ("dairy and seafood"): its products
+            from agent.planner.brands import containing
+
+            return containing(self, (f"{alias}.product", f"{alias}.category"), targets, whole_latin=False)
         kinds = _descendants(targets)
         # the accessories under it, or beside it (手机配件 beside 苹果手机: an iPhone filed there is still one)
         near = kinds + [kind for target in targets for kind in _siblings(target)]
@@ -927,6 +935,10 @@ class _Builder:
             from agent.planner.text_lang import text_lang_sql
 
             return text_lang_sql(self, c), False
+        if c.kind == "order_time":
+            from agent.planner.order_times import order_time_sql
+
+            return order_time_sql(self, c), False
         raise CompileError(f"unknown condition kind '{c.kind}'")
 
     def _stage_entered(self, c: Condition) -> str:
@@ -1076,6 +1088,12 @@ def _negated(c: Condition) -> Condition:
     from dataclasses import replace
 
     return replace(c, negate=not c.negate)
+
+
+def _is_interest(target: str) -> bool:
+    from schema.taxonomy import load_taxonomy
+
+    return load_taxonomy().has(target)
 
 
 def _descendants(targets: list[str]) -> list[str]:

@@ -70,9 +70,9 @@ class DataWords:
         if places:
             values = [said] * product + places
             return {"product": True, "fields": [], "as": values[0], "values": values, "place": True}
-        if not product:   # "set meals" in a shop whose category is 套餐
-            said = next((zh for zh in lx.TRADE_WORDS_EN.get(said, ()) if any(zh in name for name in names)), said)
-            product = said != key and lx.CJK_RE.search(said) is not None
+        if not product:   # "set meals" in a shop whose category is 套餐, 海鲜 in one whose category is seafood
+            said = next((other for other in _trade_words(said) if _named_in(other, names)), said)
+            product = said != key and said != singular(key)
         found = [f"{table}.{field}" for table, field, value in fields if value.lower() == key]
         named = () if product or found else _fields_named(key, fields)
         if named:   # "用过优惠券的": the field itself (orders.coupon), whatever its values
@@ -111,7 +111,7 @@ class DataWords:
         if not self.path:
             return None
         names, key = _data_of(self.path, self.version)[0], word.lower()
-        said = key if key in names else next((zh for zh in lx.TRADE_WORDS_EN.get(singular(key), ()) if zh in names), None)
+        said = key if key in names else next((other for other in _trade_words(singular(key)) if other in names), None)
         if not said:
             return None
         english = [en for en, chinese in lx.TRADE_WORDS_EN.items() if said in chinese and en in names]
@@ -165,6 +165,12 @@ class DataWords:
         return len(names), len({(table, field) for table, field, _ in fields})
 
 
+
+
+def _trade_words(word: str) -> list[str]:
+    """The shop's other-language names of a word: its Chinese trade words ("set meal": 套餐), its English ones
+    (海鲜: seafood)."""
+    return list(lx.TRADE_WORDS_EN.get(word, ())) + list(lx.TRADE_WORDS_ZH.get(word, ()))
 
 
 def _named_in(word: str, names: tuple[str, ...]) -> bool:

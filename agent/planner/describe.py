@@ -13,6 +13,7 @@ from agent.planner import lexicon as lx
 from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.order_scope import scope_words, spend_standing
+from agent.planner.order_times import order_time_words
 from agent.planner.stores import at_store_words, store_words
 from agent.planner.attributes import attribute_words, group_field
 from agent.planner.text_lang import text_lang_words
@@ -34,15 +35,17 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
-                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份"},
+                 "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品", "category": "品类",
+                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份",
+                 "day_of_week": "星期几", "time_of_day": "下单时段", "weekpart": "工作日或周末"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about",
                  "search_term": "what they searched for", "segment": "segment",
-                 "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
-                 "bought_interest": "kind of goods bought", "month": "month",
-                 "registered_month": "month registered"}}
+                 "store": "store ordered at", "brand": "brand", "product": "product", "category": "category",
+                 "kind": "kind of goods",
+                 "bought_interest": "kind of goods bought", "month": "month", "registered_month": "month registered",
+                 "day_of_week": "day of the week", "time_of_day": "time of day", "weekpart": "weekday or weekend"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -581,4 +584,4 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
           "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked,
-          "attribute": attribute_words}
+          "attribute": attribute_words, "order_time": order_time_words}

@@ -40,7 +40,9 @@ def event_tokens(text: str, types: tuple[str, ...], targets: tuple[tuple[str, st
                for pattern, said, deed in _counted_patterns(types) for m in pattern.finditer(text)]
     aimed = [Token(m.start(), m.end(), "verb", {"action": "event", "types": [name], "deed": "", "text": m.group("target")}, 1)
              for name, pattern in _target_patterns(targets) for m in pattern.finditer(text)]
-    return plain + counted + aimed
+    said = [Token(m.start(), m.end(), "verb", {"action": "event", "types": list(names), "deed": "", "text": target}, 1)
+            for names, target, pattern in _said_targets(targets) for m in pattern.finditer(text)]
+    return plain + counted + aimed + said
 
 
 def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
@@ -51,14 +53,15 @@ def own_types(types: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _patterns(types: tuple[str, ...]) -> tuple[tuple[tuple[re.Pattern, ...], tuple[str, ...], str], ...]:
     """(patterns, the types they name, the deed's name or ''): one entry per deed of lexicon.EVENT_DEEDS
-    present, one per other type, and one per state of lexicon.EVENT_STATES a type records ("churned users":
-    the data's own `cancelled`)."""
-    deeds = [(tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns),
-                                     *(_as_stored(t) for t in members), *_alone(name)])), members, name)
-             for zh, verbs, nouns, members, name in _deeds(types)]
+    present, one per other type, one per type said as stored (that type alone: "有coupon_claim事件的用户" in a shop
+    whose 领券 is the same deed), and one per state of lexicon.EVENT_STATES a type records ("churned users": the
+    data's own `cancelled`)."""
+    deeds = [(tuple(map(re.compile, [*(_zh_said(w) for w in zh), *(_en_said(verbs, n) for n in nouns), *_alone(name)])),
+              members, name) for zh, verbs, nouns, members, name in _deeds(types)]
+    stored = [((re.compile(_as_stored(t)),), (t,), name) for _, _, _, members, name in _deeds(types) for t in members]
     states = [((re.compile(lx.phrase_pattern(words)),), members, "") for types_re, words in lx.EVENT_STATES
               if (members := tuple(t for t in own_types(types) if re.search(types_re, t.lower())))]
-    return tuple(deeds + states)
+    return tuple(deeds + stored + states)
 
 
 @lru_cache(maxsize=8)
@@ -84,6 +87,37 @@ def _target_patterns(targets: tuple[tuple[str, str], ...]) -> tuple[tuple[str, r
     return tuple((name, re.compile(rf"{re.escape(name[0])}(?:过|了)?(?P<target>{'|'.join(sorted(found, key=len, reverse=True))})"
                                    rf"的?{re.escape(name[1])}"))
                  for name, found in by_type.items())
+
+
+@lru_cache(maxsize=8)
+def _said_targets(targets: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, ...], str, re.Pattern], ...]:
+    """(the types, the target, its pattern) for a target said with an everyday verb of its types
+    (lexicon.EVENT_TARGET_VERBS): "subscribed to FreshPass", 开通了FreshPass, "cancelled their FreshPass", 领过FRESH10,
+    "FreshPass subscribers"; the types are those holding the target whose names the verb's pattern matches."""
+    holders: dict[str, list[str]] = {}
+    for name, target in targets:
+        holders.setdefault(target, []).append(name)
+    out = []
+    for target, names in holders.items():
+        for types_re, zh, verbs, nouns in lx.EVENT_TARGET_VERBS:
+            members = tuple(n for n in names if re.search(types_re, n.lower()))
+            if members:
+                out.append((members, target, re.compile(_target_said(target, zh, verbs, nouns))))
+    return tuple(out)
+
+
+def _target_said(target: str, zh: list[str], verbs: list[str], nouns: list[str]) -> str:
+    """The target (case aside; a latin one as a whole word) after a verb — 领过FRESH10券, "signed up for FreshPass",
+    "cancelled their FreshPass membership" — or before a noun: "FreshPass subscribers"."""
+    said = re.escape(target.lower())
+    said = rf"(?<![a-z0-9]){said}(?![a-z0-9])" if re.fullmatch(r"[\w\s.&'-]+", target, re.ASCII) else said
+    zh_verbs = "|".join(map(re.escape, sorted(zh, key=len, reverse=True)))
+    en_verbs = r"|".join(r"\s+".join(map(re.escape, v.split())) for v in sorted(verbs, key=len, reverse=True))
+    en_nouns = "|".join(map(re.escape, nouns))
+    thing = r"(?:\s+(?:membership|subscription|plan|pass|coupon|code|voucher)s?)?"
+    return (rf"(?:{zh_verbs})(?:过|了)?的?\s*{said}\s*(?:的?(?:优惠券|券|会员|卡|码))?"
+            rf"|(?<![a-z])(?:{en_verbs})\s+(?:(?:up\s+)?(?:to|for|from|on|with)\s+)?{_DETERMINER}{said}{thing}"
+            + (rf"|{said}\s+(?:{en_nouns})(?![a-z])" if nouns else ""))
 
 
 def _deeds(types: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str], tuple[str, ...], str]]:
@@ -119,7 +153,9 @@ def _belongs(name: str, deed: dict) -> bool:
         return name in deed["zh"]
     words = re.split(r"[_\s-]+", name.lower())   # "class_attended", "classes_attended", "lessons", "no_show"
     nouns = {n.replace("-", " ") for n in deed["nouns"]}
-    return " ".join(words) in nouns or any(set(words) & {noun, f"{noun}s", f"{noun}es"} for noun in nouns)
+    said = {form for noun in nouns for form in (noun, f"{noun}s", f"{noun}es")}
+    # its noun and at most one other word, the verb: delivery_slot_booked is no delivery order
+    return " ".join(words) in nouns or (bool(set(words) & said) and len(set(words) - said) <= 1)
 
 
 def _zh_said(word: str) -> str:
@@ -151,10 +187,14 @@ def _en_said(verbs: list[str], noun: str) -> str:
 
 
 def _as_stored(name: str) -> str:
-    """The type as stored, an English one with spaces for its underscores too ('lesson watched')."""
+    """The type as stored, an English one with spaces for its underscores too ('lesson watched'), and the word
+    event after it ("有coupon_claim事件的用户", "users who had an out_of_stock_notify event")."""
     parts = [re.escape(p) for p in re.split(r"[_\s-]+", name.lower()) if p]
-    body = r"[_\s-]*".join(parts) if lx.CJK_RE.search(name) is None else re.escape(name)
-    return rf"(?<![a-z]){body}(?![a-z])" if lx.CJK_RE.search(name) is None else body
+    event = r"(?:\s*(?:事件|events?(?![a-z])))?"
+    if lx.CJK_RE.search(name) is not None:
+        return re.escape(name) + event
+    body = r"[_\s-]*".join(parts)
+    return rf"(?<![a-z]){body}(?![a-z]){event}"
 
 
 def event_types_hint(unknown: list[str], tokens: list[Token], types: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 _COLUMNS_ZH = {
     "user_id": "用户编号", "name": "姓名", "gender": "性别", "age": "年龄", "city": "城市", "city_tier": "城市等级",
     "member_level": "会员等级", "age_band": "年龄段", "lifecycle": "生命周期", "consumption": "消费类型",
-    "interest": "兴趣", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份", "aspect": "方面", "complaint_aspect": "不满的方面", "segment": "分群",
+    "interest": "兴趣", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份", "day_of_week": "星期几",
+    "time_of_day": "下单时段", "weekpart": "工作日或周末", "aspect": "方面", "complaint_aspect": "不满的方面", "segment": "分群",
     "search_term": "搜索词", "search_count": "搜索次数",
     "segment_size": "分群人数", "user_count": "用户数", "order_count": "订单数", "total_spend": "消费总额",
     "prepaid_spend": "其中预付款", "avg_order_value": "客单价", "avg_spend_per_user": "人均消费", "avg_orders_per_user": "人均订单数",
@@ -57,6 +58,10 @@ def value_label(kind: str | None, value, lang: str) -> str:
     if value is None or (value == "unknown" and lang == "zh"):
         return "未知" if lang == "zh" else "unknown"
     text = str(value)
+    if kind in ("day_of_week", "time_of_day", "weekpart"):
+        from agent.planner.order_times import time_label
+
+        return time_label(kind, text, lang) or text
     if kind == "gender":
         return _GENDER[lang].get(text, text)
     if kind == "member_level":

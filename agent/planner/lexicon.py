@@ -171,9 +171,10 @@ OCCUPATION_TRANSLATIONS = [
     (["律师"], ["lawyers", "lawyer", "attorneys"]),
     (["司机"], ["drivers", "driver"]),
     (["厨师"], ["chefs", "chef", "cooks"]),
-    (["白领"], ["office workers", "white-collar workers"]),
+    (["白领", "上班族", "职员", "打工人"], ["office workers", "office worker", "white-collar workers", "white-collar worker",
+                                   "office staff"]),
     (["个体户"], ["self-employed", "small business owners"]),
-    (["全职妈妈", "全职主妇"], ["stay-at-home moms", "homemakers"]),
+    (["全职妈妈", "全职主妇", "家庭主妇"], ["stay-at-home moms", "homemakers", "homemaker", "housewives", "housewife"]),
 ]
 # Words that name a kept extra field rather than a value of it ("用过优惠券的": a field coupon / voucher / 优惠券;
 # "which channel": channel / 渠道): the chat says the field is kept and cannot be filtered on (data_words.py)
@@ -190,6 +191,15 @@ ATTRIBUTE_VALUE_WORDS = [
 # The Chinese words of a field's English name, said after a value ("家庭出游" of travel_party = family)
 ATTRIBUTE_NAME_WORDS = {"travel": ("出游", "旅行", "旅游", "出行"), "plan": ("套餐", "版本"), "baby": ("宝宝", "婴儿"),
                         "stage": ("阶段",), "household": ("家庭",), "size": ("人数", "人口")}
+# Chinese names of a shop's English product lines ("海鲜的销售额": the category seafood), looked up when the Chinese
+# word is in no product name or category (data_words.py); the singular, as an English word is looked up
+TRADE_WORDS_ZH = {"海鲜": ["seafood"], "水产": ["seafood"], "海产品": ["seafood"], "肉类": ["meat"], "鲜肉": ["meat"],
+                  "肉品": ["meat"], "蔬菜": ["vegetable", "veg"], "青菜": ["vegetable", "veg"], "有机": ["organic"],
+                  "有机食品": ["organic"], "冷冻食品": ["frozen"], "速冻": ["frozen"], "冻品": ["frozen"],
+                  "熟食": ["ready meal"], "即食": ["ready meal"], "预制菜": ["ready meal"], "宠物食品": ["pet food"],
+                  "婴儿食品": ["baby food"], "辅食": ["baby food"], "日用品": ["household"], "家居用品": ["household"],
+                  "乳制品": ["dairy"], "奶制品": ["dairy"], "零食": ["snack"], "水果": ["fruit"], "面包": ["bakery", "bread"],
+                  "烘焙": ["bakery"], "饮料": ["beverage", "drink"]}
 # English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
@@ -238,6 +248,9 @@ EVENT_DEEDS = [
      "alone": ["no-show", "no-shows", "no show", "no shows", "noshow", "noshows", "failed to show up", "failed to show",
                "stood us up"]},
 ]
+# A subscription said by what it is, not its name (订了会员月卡, 开通了会员): with a subscribe type in the data
+_SUBSCRIBED_ZH = [f"{verb}{done}{thing}" for verb in ("开通", "订阅", "订", "办", "买", "加入", "开") for done in ("过", "了", "")
+                  for thing in ("会员月卡", "会员年卡", "会员卡", "月卡", "年卡", "会员")]
 # Words that name a state a data's own event type records, when it holds one: (the types' pattern, the
 # words). A SaaS's "churned" is its `cancelled` event, not the Dormant stage; "trial users" started a
 # trial. Without such a type the words keep their other meaning ("churned": Dormant) or none.
@@ -251,11 +264,41 @@ EVENT_STATES = [
       "取消过订单", "取消了订单", "取消订单", "取消过预订", "取消了预订", "取消预订", "取消过行程", "取消了行程", "取消过",
       "取消了", "取消", "cancelled a booking", "canceled a booking", "cancelled bookings", "cancelled their booking",
       "cancelled their trip", "canceled their trip", "cancelled a trip", "cancelled an order", "cancelled orders"]),
+    # a subscription (a grocer's `subscribe` on FreshPass): "subscribed users", 订了会员月卡
+    (r"^(?!un).*subscri",
+     ["subscribers", "subscribed users", "subscribed customers", "subscribed members", "subscribed", "have subscribed",
+      "has subscribed", "who subscribed", "signed up for a subscription", "signed up for a membership",
+      "bought a membership", "订阅用户", "订阅了", "订阅过", *_SUBSCRIBED_ZH]),
+    # a booked delivery slot (`delivery_slot_booked`)
+    (r"slot", ["预约过配送时段", "预约了配送时段", "预约配送时段", "预约过送货时段", "预约了送货时间", "预约过送货时间",
+               "booked a delivery slot", "booked delivery slots", "booked a slot", "booked slots", "slot bookers"]),
+    # a restock alert (`out_of_stock_notify`)
+    (r"notify|restock|remind|alert", ["设置了缺货到货提醒", "设置过缺货到货提醒", "设置了到货提醒", "设置过到货提醒", "到货提醒",
+                                      "缺货提醒", "到货通知", "缺货通知", "restock alerts", "restock alert",
+                                      "back in stock alerts", "out of stock alerts", "stock alerts",
+                                      "asked to be notified", "signed up for restock alerts"]),
     (r"trial|试用",
      ["trial users", "trial customers", "trial accounts", "trialists", "on a trial", "trial", "试用用户", "试用过",
       "试用了", "试用"]),
     (r"upgrad|升级",
      ["upgraders", "upgraded users", "upgraded customers", "upgraded", "升级了", "升级过", "升级"]),
+]
+# The everyday verbs of a shop's own event type said with one of its targets ("subscribed to FreshPass", 领过FRESH10,
+# "who cancelled their FreshPass", "FreshPass subscribers"; event_types.py): (the types' pattern, Chinese verbs,
+# English verbs, English nouns after the target). The target picks the types that hold it; the verb picks among
+# them (FreshPass is the target of both `subscribe` and `unsubscribe`).
+EVENT_TARGET_VERBS = [
+    (r"^(?!un).*(?:subscri|sign_?up|join|member)|开通|订阅|(?<!退)订", ["开通", "订阅", "订", "办", "买", "加入", "开"],
+     ["subscribed", "subscribe", "subscribes", "signed up", "sign up", "signs up", "joined", "join", "joins", "bought",
+      "buy", "purchased", "activated", "got", "have", "has"],
+     ["subscribers", "subscriber", "subscriptions", "members", "member", "users", "customers"]),
+    (r"unsubscri|cancel|churn|退订|取消", ["退订", "取消", "退掉", "退", "停掉", "停"],
+     ["cancelled", "canceled", "cancel", "cancels", "unsubscribed", "unsubscribe", "quit", "quits", "dropped", "stopped",
+      "ended", "left"],
+     ["cancellations", "cancellers", "churners"]),
+    (r"claim|领", ["领取", "领", "抢", "拿"],
+     ["claimed", "claim", "claims", "got", "received", "collected", "grabbed", "redeemed", "used"],
+     ["claimers", "claims", "users", "customers"]),
 ]
 # Column values that name no occupation ("其他": no word of a question should mean them)
 NO_OCCUPATION = {"其他", "其它", "无", "未知", "暂无", "保密", "other", "others", "none", "n/a", "na", "unknown", "-"}
@@ -815,6 +858,8 @@ VERBS = {
               "made a purchase", "made purchases", "paid for", "订单", "下单记录", "购买记录", "消费过", "消费",
               "付款", "付钱", "支付", "结账", "paid", "checked out", "check out", "checkout", "checkouts",
               "buyers of", "purchasers of",
+              # a grocer's shopping: 买菜 is buying groceries, any order ("每周都来买菜", "周几买菜")
+              "买菜", "买过菜", "买了菜", "来买菜", "grocery shopping", "did their grocery shopping",
               # a restaurant's ordering: 点餐, 吃过, 来吃 ("好久没来吃的老顾客"), "dined at", "haven't come back"
               "点餐", "点过餐", "点了餐", "点菜", "点过菜", "点了菜", "点单", "点过单", "吃过", "吃了", "来吃过", "来吃",
               "来吃饭", "来吃过饭", "dined at", "dined with us", "ate at", "eaten at", "ate with us", "eaten with us",
@@ -1178,7 +1223,7 @@ ORDER_COUNT_BEFORE_EN = r"(?<![a-z])(?:how\s+many|number\s+of|count\s+of|total)(
 # "how many purchases did gold members make": the verb the question ends on
 ORDER_TOTAL_TAIL_EN = r"(?<![a-z])(?:make|place|get|receive)\s*\??\s*$"
 # "how much did they spend": a question for an amount, and the bare spend word it is about
-AMOUNT_QUESTION = ["多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
+AMOUNT_QUESTION = ["花多少钱", "花多少", "多少钱", "多少岁", "几岁", "多大", "多大岁数", "几次", "多少次", "几单", "多少单", "how much money", "how much"]
 SPEND_WORD = ["spend", "spent", "spending", "消费了", "花了", "花费了", "消费", "消费金额", "消费额", "花费", "花销"]
 # ... but a consumer is no amount: these stay filler ("上海的消费者")
 NOT_SPEND_WORD = ["消费者", "消费群体", "消费人群"]
@@ -1361,12 +1406,34 @@ GROUP_WORDS = {
     # destination is what its products name (日本自由行 东京大阪7天, "Europe tour 10 days Paris-Rome")
     "product": (["商品", "产品", "单品", "货品", "目的地", "旅游目的地"],
                 ["products", "product", "items", "item", "destinations", "destination"]),
+    # the category of an order as the data names it (orders.category): "sales by category", "哪个品类卖得最好",
+    # each category's buyers, orders and sales — seafood too, which the taxonomy has no interest for
+    "category": (["商品品类", "商品类目", "品类", "类目"], ["product categories", "product category", "categories",
+                                                  "category"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
     # period said as a series, "sales by month", is a trend: TREND_PER)
     "month": (["月份"], ["month", "months"]),
+    # when in the week and the day an order was placed (order_times.py): "周几下单最多", "orders by time of day"
+    "day_of_week": (["星期几", "周几", "礼拜几"], ["day of the week", "days of the week", "day of week", "weekdays and weekends"]),
+    "time_of_day": (["下单时段", "时间段", "时段", "几点"], ["time of day", "times of day", "time of the day", "hour of day",
+                                                   "part of the day", "parts of the day"]),
 }
+# "周几下单最多", "what time of day do people order most", "工作日 vs 周末": the orders per day of the week, per part
+# of the day, on weekdays against weekends (group, pattern)
+_USUALLY_ZH = r"(?:大家)?(?:一般|通常|平时|平常|大多|大都|大多数|都|最常|经常)?\s*"   # 大家一般几点下单: everyone, usually
+TIME_BREAKDOWNS = [
+    ("weekpart", r"(?:工作日|平日)\s*(?:vs\.?|or|和|与|跟|对比|比|还是|或)\s*(?:周末|双休日)"
+                 r"|(?:周末|双休日)\s*(?:vs\.?|or|和|与|跟|对比|比|还是|或)\s*(?:工作日|平日)"
+                 r"|(?<![a-z])(?:weekdays?\s+(?:vs\.?|versus|and|or|against|compared\s+(?:to|with))\s+weekends?"
+                 r"|weekends?\s+(?:vs\.?|versus|and|or|against|compared\s+(?:to|with))\s+weekdays?)(?![a-z])"),
+    ("day_of_week", rf"{_USUALLY_ZH}(?:周几|星期几|礼拜几)|(?:哪天|哪一天)(?=[^？?]*(?:下单|订单|买|销售|消费))"
+                    r"|(?<![a-z])(?:what|which)\s+(?:day\s+of\s+(?:the\s+)?week|days?)(?![a-z])(?=.*(?:order|buy|bought|shop|sales|sell|spend))"),
+    ("time_of_day", rf"{_USUALLY_ZH}(?:什么时候|什么时间|几点钟?|哪个时段|什么时段)(?=[^？?]*(?:下单|订单|买|销售|消费))"
+                    r"|(?<![a-z])(?:what|which)\s+(?:time\s+of\s+(?:the\s+)?day|times?|hours?)(?![a-z])"
+                    r"(?=.*(?:order|buy|bought|shop|sales|sell|spend))"),
+]
 # 商品 / 产品 as the product group stands after a word of its own (的, 按, 哪些, 前十, a number) or no Chinese at all:
 # after other Chinese it ends a kind of goods (数码产品, 电子产品)
 PRODUCT_WORD_BEFORE_ZH = r"(?:(?<=[的按些个款种哪前名十两三四五六七八九百])|(?<![\u4e00-\u9fff]))"
@@ -1378,6 +1445,9 @@ BOUGHT_WHAT = ["还喜欢买什么", "喜欢买什么", "还喜欢买些什么",
                "买的啥", "买了啥", "what else do they buy",
                "what else did they buy", "what do they buy", "what did they buy", "what else do they like to buy",
                "what do they like to buy", "what they buy", "what they bought", "what else they buy"]
+# "买什么品类", "哪类商品", "what categories do they buy": the orders' own categories (orders.category)
+WHAT_CATEGORY = (r"(?:(?:主要|都|还|最常|经常|最爱|喜欢)?\s*买(?:了|的是|的)?\s*)?(?:什么|啥|哪类|哪种|哪一类|哪些)\s*(?:商品)?(?:品类|类目)|哪类商品|哪一类商品"
+                 r"|(?<![a-z])what\s+(?:kinds?\s+of\s+|product\s+)?categor(?:y|ies)(?![a-z])")
 # A group word asked as a column of the list, not as groups ("list them with their member level", "show their
 # cities too", "把他们的会员等级列出来", "列出这些人和他们的城市", "各自的会员等级"): the users, each with it.
 # ({gw_zh} / {gw_en}: the group words; city, gender and age are in every list already.)
@@ -1413,7 +1483,9 @@ BREAKDOWN_WHICH = r"(?:哪个|哪些|哪一个|哪几个|哪几|which)"
 BREAKDOWN_THEIR_EN = r"(?:their|the)"
 BREAKDOWN_WHERE_ZH = r"(?:在|来自|分布在|位于|住在)\s*(?:哪些|哪个|哪里的?)"
 INTEREST_BREAKDOWN = ["都喜欢什么", "喜欢什么", "有什么兴趣", "有哪些兴趣", "兴趣是什么", "what are they into",
-                      "what are they interested in", "what do they like", "what they like", "top interests",
+                      "what are they interested in", "what else are they interested in", "what else do they like",
+                      "what are they also interested in", "还喜欢什么", "还对什么感兴趣", "what do they like", "what they like",
+                      "top interests",
                       "对什么感兴趣", "都对什么感兴趣"]
 INTEREST_BREAKDOWN = with_spoken_what(INTEREST_BREAKDOWN)   # 都喜欢啥
 # "the most popular interest among men", "which interests are most common with gold members",
@@ -1422,12 +1494,14 @@ INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|com
                     r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
                     r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
                     r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
-# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门: the brands ranked
-# by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
-BRAND_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
-                 r"brands?|popular\s+brands|brands?\s+(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|booked|bought))"
-                 r"(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?品牌(?:是(?:什么|啥|哪个|哪些))?"
-                 r"|(?:哪个|哪些|什么)品牌最(?:受欢迎|热门)|品牌(?:排行|排名|榜)")
+# "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门, 最受欢迎的品类: the
+# brands (categories) ranked by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
+_POPULAR_EN = r"(brands?|categor(?:y|ies))"
+_POPULAR_ZH = r"(品牌|品类|类目)"
+POPULAR_GROUP = (rf"(?<![a-z])(?:(?:the\s+)?(?:most|top)\s+(?:popular|common|frequent|liked|loved|booked|bought)\s+"
+                 rf"{_POPULAR_EN}|popular\s+(?:brands|categories)|{_POPULAR_EN}\s+(?:are|is)\s+(?:the\s+)?most\s+"
+                 rf"(?:popular|common|booked|bought))(?![a-z])|最(?:受欢迎|热门|常见|多人买|多人订)的?{_POPULAR_ZH}"
+                 rf"(?:是(?:什么|啥|哪个|哪些))?|(?:哪个|哪些|什么){_POPULAR_ZH}最(?:受欢迎|热门)|{_POPULAR_ZH}(?:排行|排名|榜)")
 # "what did people search for most this month?", "top searches", 最近30天最常搜索的目的地, 大家都搜什么: the words
 # searched, most searched first (the search-term breakdown)
 SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|customers|they|visitors|shoppers|travell?ers)\s+"
@@ -1435,7 +1509,8 @@ SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|custo
               r"words?|queries|destinations?|things?|items?|products?))?|top\s+search(?:es|\s+terms?|\s+queries)"
               r"|(?:most\s+)?(?:popular|common|frequent)\s+search(?:es|\s+terms?|\s+queries)|search\s+terms)(?![a-z])"
               r"|(?:最常|最多|经常)(?:被)?搜索?(?:的|过的)?(?:目的地|关键词|词|内容|东西|商品|产品)?(?:是(?:什么|啥|哪些|哪个))?"
-              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?|(?:大家|用户|客户|顾客)(?:都)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
+              r"|搜(?:索)?(?:得)?最多的(?:目的地|关键词|词|内容|东西|是(?:什么|啥|哪些))?"
+              r"|(?:大家|用户|客户|顾客)(?:都|最常|最多|经常|一般)?搜(?:索)?(?:了|过)?(?:些)?(?:什么|啥)"
               r"|热搜(?:词|榜)?|搜索词|搜索(?:排行|排名|热词)")
 # "what segments do we have?", "list our segments", "show me all segments": each segment with its size
 # (the segment breakdown; Chinese "有哪些分群" is already one)
@@ -1499,6 +1574,9 @@ WIDEN = {"strong": ["也加上", "也加进来", "也加进去", "也算上", "�
                     "include", "also including", "including", "throw in", "expand to", "expand it to",
                     "extend to", "extend it to", "widen to", "widen it to"],
          "weak": ["再加上", "加上", "再加", "也要"], "tail": ["too", "as well"]}
+# "bring in" before a figure's degree earns, it adds no one ("which categories bring in the most revenue")
+BRINGS_IN_MOST = (r"(?<![a-z])(?:bring|brings|brought|bringing)\s+in(?=\s+(?:the\s+)?(?:most|more|highest|biggest|"
+                  r"largest|least|less|lowest)(?![a-z]))")
 REPLACE = ["what about", "how about", "and what about", "what if", "same for", "same but", "same question for",
            "same thing but", "same thing for", "the same but", "same question but", "same again but", "same again for",
            "now for", "instead", "rather", "换成", "改成", "改为", "换为", "如果是", "呢", "换一下"]
@@ -1865,7 +1943,7 @@ RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "
               "retention rate", "churn rate", "growth rate", "trend", "trends", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
-TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|quarter|year)(?![a-z])"
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|quarter|year)(?![a-z])(?!\s+of\s+(?:the\s+)?week)"
              r"|(?<![a-z])(?:week[\s-]by[\s-]week|weekly|daily)\s+(?:new\s+)?"
              r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
              r"|按(?:天|日|周|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
@@ -2031,7 +2109,7 @@ FILLER_EN = [
     "what's", "whats", "live", "living", "lives", "based", "located", "reside", "residing", "my", "our", "for",
     "to", "about", "as", "it", "its", "they", "them", "their", "just", "currently", "now", "total", "overall",
     "altogether", "exactly", "really", "very", "quite", "somewhat", "still", "already", "ever", "yet",
-    "category", "categories", "products", "product", "items", "item", "stuff", "things", "goods", "gear", "supplies",
+    "category", "categories", "products", "product", "produce", "items", "item", "stuff", "things", "goods", "gear", "supplies",
     "supply",
     "related", "database", "db", "platform", "store", "shop", "segment", "group", "where", "who's", "who've",
     "profile", "profiles", "tags", "tagged", "tag", "labeled", "labelled", "classified", "considered", "marked",

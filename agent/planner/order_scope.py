@@ -42,7 +42,7 @@ def is_order_condition(c: Condition) -> bool:
     """Does ``c`` say which orders (a store, a kind of product, a product word, a brand bought)?"""
     if c.negate or c.who_only:
         return False
-    if c.kind in ("store", "product"):
+    if c.kind in ("store", "product", "order_time"):
         return True
     if c.kind == "brand":
         return c.action == "order"
@@ -110,6 +110,10 @@ def _filters(builder, c: Condition, alias: str) -> list[str]:
         from agent.planner.data_words import product_filters
 
         return product_filters(builder, c, alias)
+    if c.kind == "order_time":
+        from agent.planner.order_times import order_time_filters
+
+        return order_time_filters(builder, c, alias)
     if c.kind == "brand":
         from agent.planner.brands import brand_order_filters
 
@@ -145,6 +149,10 @@ def _condition_words(c: Condition, lang: str) -> str:
                 "of products whose name or category contains " + " or ".join(f'"{v}"' for v in c.values))
     elif c.kind == "brand":
         what = "品牌为" + "或".join(c.values) if zh else "of the brand " + " or ".join(c.values)
+    elif c.kind == "order_time":
+        from agent.planner.order_times import order_time_scope
+
+        what = order_time_scope(c, lang)
     else:
         what = f"{interest_names(c.targets, lang)}类" if zh else f"of {interest_names(c.targets, lang)}"
     what = at_store_words(what, c, lang)

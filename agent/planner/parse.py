@@ -50,6 +50,7 @@ from agent.planner.spelling import correct
 from agent.planner.segments import builtin_segments, find_segment
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.event_types import event_tokens, event_types_hint
+from agent.planner.order_times import order_time_tokens
 from agent.planner.meal_words import read_meals
 from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
@@ -813,6 +814,7 @@ class _Reader:
                                  self.facts.data_words.cities() + self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
+                order_time_tokens(text) + \
                 rival_tokens(text, self.facts.data_words.rivals())
 
         tokens = tokenize(self.masked, self.lang, extra=brands)

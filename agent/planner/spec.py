@@ -43,12 +43,13 @@ CONDITION_KINDS = (
     "mention",       # values: words searched in the user's texts ("提到冲锋衣", brands.py)
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
+    "order_time",    # values: parts of the week or day (weekend, evening…) one of the user's orders was placed in (order_times.py)
     "text_lang",     # values: languages (zh, en) one of the user's texts is in (texts.lang, text_lang.py)
     "attribute",     # values: values of the shop's own field ``field`` (user_attributes, attributes.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
-                         "mention", "product", "store", "text_lang"})
+                         "mention", "product", "store", "text_lang", "order_time"})
 
 # Event types of the events table, plus 'order' (the orders table) and 'any' (any event); 'event': one of the
 # shop's own types, in the condition's values (event_types.py).

@@ -219,9 +219,10 @@ def _recognizers():
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
             lambda key, words: {"output": "breakdown", "group_by": key})
     regex("output", lx.INTEREST_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "interest"})
-    regex("output", lx.BRAND_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "brand"})
+    regex("output", lx.POPULAR_GROUP, 2, lambda match: {"output": "breakdown", "group_by": _popular_group(match)})
     regex("output", lx.SEARCH_TOP, 2, lambda match: {"output": "breakdown", "group_by": "search_term"})
     regex("output", lx.SEGMENT_LIST, 2, lambda match: {"output": "breakdown", "group_by": "segment"})
+    regex("filler", lx.BRINGS_IN_MOST, 5, lambda match: {})   # "which categories bring in the most revenue": no widening
     phrases("sort", {"sort": lx.SORT_FILLER, "low": lx.SORT_LOW_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
@@ -903,8 +904,9 @@ def _age_patterns() -> list[tuple]:
         ("cond", range_en, 2, _age_range),
         ("cond", range_en2, 2, _age_range),
         ("cond", range_en3, 3, _age_range),
+        # 以上 includes the number (65岁以上: 65 too, as Chinese law and usage read it); 之上 and "+" do not
         ("cond", rf"{n}\s*{zh_unit}\s*(?:及以上|或以上|以上|之上|\+)", 2, lambda m: _age_bound(m, "gte")
-         if "及" in m.group(0) or "或" in m.group(0) else _age_bound(m, "gt")),
+         if "以上" in m.group(0) else _age_bound(m, "gt")),
         ("cond", rf"{n}\s*{zh_unit}\s*(?:及以下|或以下|以下|之下|以内)", 2, lambda m: _age_bound(m, "lte")
          if "及" in m.group(0) or "或" in m.group(0) or "以内" in m.group(0) else _age_bound(m, "lt")),
         ("cond", rf"(?:年龄|岁数)?\s*(?:大于|超过|高于|多于|年满|满)\s*{n}\s*(?:{zh_unit})?", 2,
@@ -987,7 +989,8 @@ def _breakdown_patterns() -> list[tuple]:
     n = rf"(?P<n>{NUM})"
     # an order's brand or product said bare, after what sells: "这个月卖得最好的品牌", "销量前十的商品是哪些",
     # "best-selling brands this month" (the figure is its own token: assemble.Assembly._measure)
-    sold_zh = "(?P<g>" + _zh_group_words(lx.GROUP_WORDS["brand"][0], lx.GROUP_WORDS["product"][0]) + ")"
+    sold_zh = "(?P<g>" + _zh_group_words([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][0]
+                                          if g != "product"], lx.GROUP_WORDS["product"][0]) + ")"
     sold_en = "(?P<g>" + lx.phrase_pattern([w for g in ORDER_GROUP_KEYS for w in lx.GROUP_WORDS[g][1]]) + ")"
 
     def build(match):
@@ -1044,6 +1047,10 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
         ("output", lx.MONTHLY, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": True}),
+        *[("output", pattern, 2, lambda match, group=group: {"output": "breakdown", "group_by": group, "each": False})
+          for group, pattern in lx.TIME_BREAKDOWNS],
+        # "他们主要买什么品类", "what categories do they buy": the data's own categories of their orders
+        ("output", lx.WHAT_CATEGORY, 2, lambda match: {"output": "breakdown", "group_by": "category", "each": False}),
         # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
         ("output", lx.phrase_pattern(lx.BOUGHT_WHAT), 1,
          lambda match: {"output": "breakdown", "group_by": "bought_interest", "each": False}),
@@ -1058,6 +1065,12 @@ def _breakdown_patterns() -> list[tuple]:
     ]
 
 
+def _popular_group(match) -> str:
+    """The group a "most popular" question ranks: its brands or its categories."""
+    word = next(g for g in match.groups() if g)
+    return "brand" if word.startswith(("brand", "品牌")) else "category"
+
+
 def _zh_group_words(words, products) -> str:
     """The Chinese group words; 商品 / 产品 only as a word of their own (按商品, 哪些商品, 卖得最好的商品), never the end
     of a kind of goods ("数码产品的比例" is a share of digital fans, no breakdown by product)."""
@@ -1068,7 +1081,7 @@ def _zh_group_words(words, products) -> str:
 
 _EACH_GROUP = re.compile(lx.EACH_GROUP)
 # The groups an order has, not a user (compile.ORDER_GROUPS)
-ORDER_GROUP_KEYS = ("brand", "product")
+ORDER_GROUP_KEYS = ("brand", "product", "category")
 _ORDER_COUNT_BEFORE_EN = re.compile(lx.ORDER_COUNT_BEFORE_EN)
 _GOODS_BEFORE_EN = re.compile(r"(?<![a-z])(?:supplies|supply|products|goods|gear|items)\s+$")
 _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did|do|does|have|has|had|who|that|with|"
