@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner.about import about_sql
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
@@ -78,6 +79,14 @@ def compile_spec(spec: AudienceSpec, *, prepaid: bool = False) -> tuple[str, lis
         return _counts(spec, builder), builder.params
     if spec.group_by in ORDER_GROUPS and spec.output in ("breakdown", "aggregate"):
         return _per_order_group(spec, builder), builder.params
+    if spec.output == "breakdown" and spec.group_by == "about":
+        def where_of() -> str:
+            predicates = [builder.clause(clause) for clause in spec.where]
+            return " WHERE " + " AND ".join(predicates) if predicates else ""
+        try:
+            return about_sql(spec, builder, where_of), builder.params
+        except ValueError as error:
+            raise CompileError(str(error)) from error
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]

@@ -33,12 +33,12 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
                   "booking": "booked", "any": "were active"}}
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
-                 "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
+                 "search_term": "搜索词", "about": "涉及的品类", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
                  "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about",
-                 "search_term": "what they searched for", "segment": "segment",
+                 "search_term": "what they searched for", "about": "what it is about", "segment": "segment",
                  "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
                  "bought_interest": "kind of goods bought", "month": "month"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed

@@ -65,7 +65,8 @@ WINDOWED_GROUPS = ("complaint_aspect", "search_term")
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
-          "complaint_aspect", "segment", "store", "search_term")
+          "complaint_aspect", "segment", "store", "search_term",
+          "about")   # what their intents or events are about (about.py)
 # ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.
