@@ -185,3 +185,15 @@ def test_a_segment_saved_as_a_segment_called_a_name_has_that_name(demo_db):  # n
     members = _sql_users(db, "SELECT sm.user_id FROM segment_members sm JOIN segments s USING (segment_id) "
                              f"WHERE s.name = '{name}'")
     assert members == once
+
+
+def test_what_the_new_ones_bought_is_what_the_new_customers_bought(demo_db):  # noqa: F811
+    db, _ = demo_db
+    first, answer = _ask(db, "how many new users do we have?", "what did the new ones buy?")
+    users = _users(first)
+    assert users
+    marks = ", ".join(f"'{user}'" for user in sorted(users))
+    kinds = {row[0] for row in run_sql(db, f"SELECT DISTINCT interest_id FROM orders WHERE user_id IN ({marks}) "
+                                           "AND interest_id IS NOT NULL", max_rows=1000).rows}
+    assert answer.error is None and "user_id" not in answer.columns, answer.text
+    assert {row[0] for row in answer.rows} <= kinds and answer.rows

@@ -1357,6 +1357,8 @@ WHAT_GROUP_HEAD_EN = {"member_level": r"(?:membership|member|vip)\s+(?:levels?|t
                       "consumption": r"consumption\s+types?|(?:consumer|customer|shopper)\s+types?"}
 WHAT_GROUP_EN = r"^\s*(?:what|which)\s+(?:{group})\s+(?:do|does|did|are|is|were)\b"
 WHAT_GROUP_TAIL_EN = r"(?<![a-z])(?:have|hold|belong\s+to|(?:are\s+)?in|at|from|live\s+in)\s*\??\s*$"
+# "what did the new ones buy?", "what do gold members in Shanghai buy?": the question ends where the goods would be
+BOUGHT_WHAT_TAIL = r"(?<![a-z])(?:buy|bought|purchase|purchased)(?:\s+(?:the\s+)?most)?\s*\??\s*$"
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 # "what do our users look like overall", "我们的用户画像总体是什么样的", "给我一个用户整体概览": the

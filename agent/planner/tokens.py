@@ -285,7 +285,8 @@ def _with_value_word(table: dict) -> dict:
 
 _WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were|does)\b")
 _WHAT_TAILS = ((re.compile(lx.INTEREST_BREAKDOWN_TAIL), "interest"),
-               (re.compile(lx.COMPLAINT_BREAKDOWN_TAIL), "complaint_aspect"))
+               (re.compile(lx.COMPLAINT_BREAKDOWN_TAIL), "complaint_aspect"),
+               (re.compile(lx.BOUGHT_WHAT_TAIL), "bought_interest"))
 
 
 def _interest_question(text: str) -> list[Token]:
