@@ -7,11 +7,13 @@ input). Otherwise it reads questions line by line, so `persona chat < questions.
 
 Ctrl-C while a question runs cancels that question (the REPL goes on); Ctrl-C at the prompt
 clears the line; Ctrl-D (or /quit) leaves. A line ending in a backslash continues on the next.
+Several questions on one line ("养猫的用户有几个?养狗的呢") are asked in turn, each answered on its own.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Callable, Iterable, TextIO
 
 from rich.console import Console
@@ -36,6 +38,19 @@ SLASH_COMMANDS: dict[str, str] = {
     "/quit": "leave the chat (Ctrl-D does too)",
 }
 PROMPT = "persona› "
+# A question mark with more words after it ends one question of several on a line
+_QUESTION_END = re.compile(r"(?<=[?？])\s*(?=\S)")
+
+
+def questions_in(line: str) -> list[str]:
+    """The questions of one line, in order: "养猫的用户有几个?养狗的呢" is two (the second a follow-up of the
+    first), not one question about cat-and-dog owners; a line without a question mark inside is one.
+
+    Example:
+        >>> questions_in("how many cat owners? and dog owners?")
+        ['how many cat owners?', 'and dog owners?']
+    """
+    return [part for part in _QUESTION_END.split(line.strip()) if part.strip("?？ ")] or [line.strip()]
 
 
 def command_names() -> list[str]:
@@ -67,7 +82,8 @@ class Repl:
             return True
         if text.startswith("/"):
             return self.command(text)
-        self.ask(text)
+        for question in questions_in(text):
+            self.ask(question)
         return True
 
     def ask(self, question: str) -> None:

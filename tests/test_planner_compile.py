@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from agent.planner.compile import compile_spec
+from agent.planner.compile import CompileError, compile_spec
 from agent.planner.plan import planner_answer
 from agent.planner.spec import GROUPS, AudienceSpec, Condition, Range, Window
 from schema.db import connect
@@ -117,8 +117,10 @@ def test_every_window_passes_the_guard(window):
 
 @pytest.mark.parametrize("group", GROUPS)
 def test_every_breakdown_runs(db, group):
-    sql, params = compile_spec(AudienceSpec(where=[Condition("gender", values=["female", "male"])], output="breakdown",
-                                            group_by=group, top=3))
+    # what they are about is what the audience's intent is about: it needs one (about.py)
+    about = [Condition("intent", values=["purchase"])] if group == "about" else []
+    sql, params = compile_spec(AudienceSpec(where=[Condition("gender", values=["female", "male"]), *about],
+                                            output="breakdown", group_by=group, top=3))
     result = run_sql(db, sql, params)
     counts = [row[-1] for row in result.rows]
     assert result.columns[-1] == "user_count"
@@ -142,3 +144,8 @@ def test_dates_from_the_question_are_parameters(db):
     assert _users(db, f"{before.year}年{before.month}月{before.day}日以前对价格不满的用户") == ["b"]
     plan = planner_answer(f"spent over 500 since {since}")
     assert since in plan.args["params"] and since not in plan.args["sql"]
+
+
+def test_what_they_are_about_needs_an_intent_or_an_event():
+    with pytest.raises(CompileError, match="intent or an event"):
+        compile_spec(AudienceSpec(where=[Condition("gender", values=["female"])], output="breakdown", group_by="about"))

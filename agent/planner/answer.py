@@ -612,7 +612,7 @@ def _group_label(group: str | None, record: dict, columns: list, lang: str) -> s
     value = record.get(columns[0]) if columns else None
     if value == "unknown" and lang == "zh":
         return "未知"
-    if group in ("interest", "segment"):
+    if group in ("interest", "segment", "about"):
         return str(record.get("name_zh" if lang == "zh" else "name_en") or value)
     labelled_as = {"complaint_aspect": "aspect", "kind": "interest", "bought_interest": "interest"}
     return value_label(labelled_as.get(group or "", group), value, lang)

@@ -657,6 +657,8 @@ class Assembly:
             joined = [b for b in timed if b[2].kind == "registered" and self._beside(windows[0], b)]
             timed = joined or timed
         if len(windows) == 1 and timed:
+            timed = _registration_apart(timed, self.built, windows[0])
+        if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
                 # "加购过但从来没买过", "carted this month but never purchased": never is at no time
@@ -1376,3 +1378,19 @@ def _same_field(a: Condition, b: Condition) -> bool:
             return True
         return False
     return True
+
+
+def _registration_apart(timed: list, built: list, window: Token) -> list:
+    """"of the people who signed up in Feb 2026, how many have ordered", "上个月注册的用户里下过单的", "本月新注册的用户里
+    买过东西的": when one joined and what one did are apart; a window belongs to the one it is said with (the
+    nearer), the registration or the deeds, not to both. Said with "new" (新注册, a stage) it is left to
+    make them the users registered in it (_new_users_in): none of the deeds takes it."""
+    joined = [b for b in built if (b[2].kind == "registered" or (b[2].kind == "lifecycle" and b[2].values == ["new"]))
+              and not b[2].negate]
+    deeds = [b for b in timed if b[2].kind != "registered"]
+    if not joined or not deeds:
+        return timed
+    nearest = min([*joined, *deeds], key=lambda b: min(abs(window.start - b[1]), abs(b[0] - window.end)))
+    if nearest not in joined:
+        return deeds
+    return [b for b in timed if b[2].kind == "registered"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner.about import about_sql
 from agent.planner.attributes import group_field, group_parts as attribute_group_parts
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.order_times import TIME_GROUP_COLUMNS
@@ -82,6 +83,14 @@ def compile_spec(spec: AudienceSpec, *, prepaid: bool = False) -> tuple[str, lis
         return _per_order_group(spec, builder), builder.params
     if spec.output == "aggregate" and spec.metric is not None and spec.metric.key() in PER_ROW_FIGURES:
         return _per_row_figure(spec, builder), builder.params
+    if spec.output == "breakdown" and spec.group_by == "about":
+        def where_of() -> str:
+            predicates = [builder.clause(clause) for clause in spec.where]
+            return " WHERE " + " AND ".join(predicates) if predicates else ""
+        try:
+            return about_sql(spec, builder, where_of), builder.params
+        except ValueError as error:
+            raise CompileError(str(error)) from error
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]

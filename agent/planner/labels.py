@@ -17,7 +17,7 @@ _COLUMNS_ZH = {
     "member_level": "会员等级", "age_band": "年龄段", "lifecycle": "生命周期", "consumption": "消费类型",
     "interest": "兴趣", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份", "day_of_week": "星期几",
     "time_of_day": "下单时段", "weekpart": "工作日或周末", "aspect": "方面", "complaint_aspect": "不满的方面", "segment": "分群",
-    "search_term": "搜索词", "search_count": "搜索次数",
+    "search_term": "搜索词", "search_count": "搜索次数", "about": "涉及的品类",
     "segment_size": "分群人数", "user_count": "用户数", "order_count": "订单数", "total_spend": "消费总额",
     "prepaid_spend": "其中预付款", "avg_order_value": "客单价", "avg_spend_per_user": "人均消费", "avg_orders_per_user": "人均订单数",
     "with_age": "年龄已知", "avg_age": "平均年龄", "base_count": "总人数", "part_count": "符合人数",

@@ -488,7 +488,8 @@ INTENT = {
                   "complaint intent"],
     "return_refund": ["退货意向", "退款意向", "想退货", "要退货", "想退款", "要退款", "退换货", "退货", "退款", "换货",
                       "want a refund", "wants a refund", "wanting a refund", "want to return", "wants to return",
-                      "asked for a refund", "asked for refunds", "refund requests", "refund request", "refunds",
+                      "asked for a refund", "asked for refunds", "asking for a refund", "asking for refunds",
+                      "asks for a refund", "requesting a refund", "requested a refund", "refund requests", "refund request", "refunds",
                       "refund", "returns", "return requests", "return or refund", "return/refund",
                       "return intent", "return intention", "refund intent", "intent to return"],
     "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "要回购", "会回购", "还要买", "还会买", "想复购", "要复购",
@@ -1378,7 +1379,9 @@ COUNT_OUTPUT = ["有多少个", "有多少位", "有多少人", "有多少名", 
                 "有几个", "有几位", "几个人", "几个", "几位", "人数", "数量", "总数", "总人数", "计数", "统计人数",
                 "how many", "number of", "count of", "count",
                 "还剩多少", "还剩几个", "around how many", "approximately how many", "还剩多少人", "剩多少", "剩下多少", "剩下的有多少", "how many are left", "how many remain", "total number of", "how much of", "headcount",
-                "用户数量", "用户数", "客户数", "会员数", "user count", "number of users", "number of customers"]
+                "用户数量", "用户数", "客户数", "会员数", "user count", "number of users", "number of customers",
+                # "想退款的用户最近多吗", "他们喜欢玩游戏的多吗", "are there many?": whether there are many is how many
+                "多吗", "多不多", "人多吗", "人多不多", "are there many", "are there a lot", "is it a lot"]
 GROUP_WORDS = {
     "segment": (["分群", "人群包", "细分人群", "客群"], ["segment", "segments"]),
     "city": (["城市", "地区", "地域", "各地", "城"], ["city", "cities", "location", "locations", "region", "regions"]),
@@ -1467,6 +1470,16 @@ LIST_COLUMN_PATTERNS = [
     r"(?:各自|每个人|每位|每人|分别)的\s*{gw_zh}" + _NOT_GROUPS_ZH,
     r"{gw_zh}\s*(?:分别|各自)\s*是(?:什么|啥|多少|哪个|哪些|几)",
 ]
+# "列出他们的名字和年龄", "list their names and ages": the users, whose list shows name, gender, age and city anyway
+LIST_NAMES = (r"(?:(?:列出|列一下|列下|显示|给我|看看|看下)\s*(?:他们|她们|这些人|这些用户|这些客户)?\s*的?\s*(?:名字|姓名)"
+              r"(?:\s*(?:和|及|以及|跟|还有|、|，|,)\s*(?:年龄|性别|城市|名字|姓名))*"
+              r"|(?<![a-z])(?:show|list|give\s+me|get)\s+(?:me\s+)?(?:their|the)\s+names?"
+              r"(?:\s*(?:,|and|&|plus)\s*(?:their\s+)?(?:ages?|genders?|cities|city))*(?![a-z]))")
+# "pls copy their user ids", "copy that list", "复制他们的用户ID": the users listed (copy of a list is no marketing copy)
+LIST_IDS = (r"(?<![a-z])(?:copy|grab|give\s+me|send\s+me|export)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:their|the|those|these|that|this)"
+            r"\s+(?:(?:user|customer)\s+)?(?:ids?|list|user\s+list|users)(?![a-z])"
+            r"|(?:复制|拷贝)(?:一下)?\s*(?:他们|她们|这些人|这些用户|这份|这个)?\s*的?\s*(?:用户)?\s*(?:id|ID|Id|编号|名单|列表)"
+            r"|(?:把)?(?:他们|她们|这些人|这些用户)?\s*的?(?:这份|这个)?\s*(?:用户)?\s*(?:id|ID|编号|名单|列表)\s*(?:复制|拷贝)(?:一下)?(?:给我)?")
 BREAKDOWN_BEFORE_ZH = r"(?:按照|按|根据|拆分成|拆成|划分成|划分为|分成|分为|切成|分|以)"   # 拆成男女: into groups
 BREAKDOWN_AFTER_ZH = r"(?:分布|分组|划分|拆分|拆开|细分|切分|分开|占比|构成|统计|排名|排行|来看|看|比例|情况|拆|切|分)"
 BREAKDOWN_EACH_ZH = r"(?:各个|各|每个|每一个|每)"
@@ -1493,7 +1506,10 @@ INTEREST_BREAKDOWN = with_spoken_what(INTEREST_BREAKDOWN)   # 都喜欢啥
 INTEREST_POPULAR = (r"(?<![a-z])(?:(?:the\s+)?(?:most|top|more)\s+(?:popular|common|frequent|liked|loved)\s+"
                     r"(?:interests?|hobbies|hobby)|popular\s+(?:interests?|hobbies)|(?:interests?|hobbies|hobby)\s+"
                     r"(?:are|is)\s+(?:the\s+)?most\s+(?:popular|common|frequent))(?![a-z])"
-                    r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)")
+                    r"|最(?:常见|受欢迎|热门|普遍|多|主要)的?(?:兴趣爱好|兴趣|爱好)(?:是(?:什么|啥|哪些))?|(?:兴趣|爱好)(?:排行|排名|榜)"
+                    # "90后最感兴趣的前三个品类是什么", "她们最喜欢的兴趣有哪些": their interests, most users first
+                    r"|最(?:感兴趣|喜欢)的?(?:前(?P<top>[一二三四五六七八九十两\d]+)(?:个|名|类)?)?(?:品类|类目|兴趣爱好|兴趣|爱好|东西)"
+                    r"(?:是(?:什么|啥|哪些|哪几个)|有(?:哪些|什么))?")
 # "what's the most popular brand?", "which brand is most popular", 最受欢迎的品牌, 哪个品牌最热门, 最受欢迎的品类: the
 # brands (categories) ranked by their buyers (the brand breakdown; "which brand sells the most" ranks by a figure)
 _POPULAR_EN = r"(brands?|categor(?:y|ies))"
@@ -1516,6 +1532,30 @@ SEARCH_TOP = (r"(?<![a-z])(?:what\s+(?:did|do|does|have)\s+(?:people|users|custo
 # (the segment breakdown; Chinese "有哪些分群" is already one)
 SEGMENT_LIST = (r"(?<![a-z])(?:(?:what|which|list|show(?:\s+me)?|see|all)\s+(?:(?:of\s+)?(?:our|the|all|my|existing|saved|"
                 r"current)\s+)*segments|segments\s+(?:do\s+(?:we|you|i)\s+have|are\s+there|exist|have\s+we\s+got))(?![a-z])")
+# "what are they comparing the most?", "他们加购的主要是哪些品类", "她们都在对比什么": what the audience's intents or events
+# are about, users per target (the breakdown 'about'); each verb names the intent or the event it counts
+ABOUT_VERBS_ZH = {"intent:compare": r"比较|对比|比价", "intent:research": r"研究|调研",
+                  "intent:purchase": r"想买|打算买|准备买|计划买|想要买",
+                  "behavior:cart": r"加购|加(?:入|进)?(?:了)?购物车|加车", "behavior:favorite": r"收藏",
+                  "behavior:view": r"浏览"}
+ABOUT_ASK_ZH = (r"(?:都|主要|最常|最多|经常|一般)?(?:在)?(?:{verb})(?:了|过)?(?:的)?(?:都|主要|最多|最常|大多|多半)?(?:是)?"
+                r"(?:哪些|什么|啥|哪个|哪几个|哪几|哪类|哪一类|哪几类)(?:品类|类目|类别|东西|商品|产品|类)?")
+ABOUT_VERBS_EN = {"intent:compare": r"compar(?:e|ing|ed)", "intent:research": r"research(?:ing|ed)?",
+                  "intent:purchase": r"(?:planning|plan|want|wanting|intend|intending)\s+to\s+buy",
+                  "behavior:cart": r"(?:add|adding|added|put|putting)\s+(?:\w+\s+)?(?:to|in|into)\s+(?:the\s+|their\s+)?carts?",
+                  "behavior:favorite": r"favou?rit(?:e|ed|ing)", "behavior:view": r"view(?:ing|ed)?|brows(?:e|ed|ing)"}
+# the tail of "what are gold members comparing (the most)?", "which categories did they add to cart?"
+ABOUT_TAIL_EN = r"(?:{verb})(?:\s+(?:the\s+)?most)?(?:\s+(?:often|lately|now|right\s+now|recently))?\s*\??\s*$"
+ABOUT_HEAD_EN = (r"^\s*(?:what|which)(?:\s+(?:categories|category|products|product|things|items|kinds?\s+of\s+\w+))?"
+                 r"\s+(?:are|were|do|did|is|have)\b")
+# "what membership levels do those top 10 have?", "which cities are they in?": the groups the audience is in
+WHAT_GROUP_HEAD_EN = {"member_level": r"(?:membership|member|vip)\s+(?:levels?|tiers?|status)",
+                      "lifecycle": r"lifecycle\s+stages?|stages?", "city": r"cities|city",
+                      "consumption": r"consumption\s+types?|(?:consumer|customer|shopper)\s+types?"}
+WHAT_GROUP_EN = r"^\s*(?:what|which)\s+(?:{group})\s+(?:do|does|did|are|is|were)\b"
+WHAT_GROUP_TAIL_EN = r"(?<![a-z])(?:have|hold|belong\s+to|(?:are\s+)?in|at|from|live\s+in)\s*\??\s*$"
+# "what did the new ones buy?", "what do gold members in Shanghai buy?": the question ends where the goods would be
+BOUGHT_WHAT_TAIL = r"(?<![a-z])(?:buy|bought|purchase|purchased)(?:\s+(?:the\s+)?most)?\s*\??\s*$"
 # "what are churn-risk users interested in?": the question ends where the interest would be
 INTEREST_BREAKDOWN_TAIL = r"(?:interested\s+in|into|like|love)\s*\??\s*$"
 # "what do our users look like overall", "我们的用户画像总体是什么样的", "给我一个用户整体概览": the
@@ -1538,7 +1578,14 @@ COMPLAINT_BREAKDOWN = ["都在抱怨什么", "在抱怨什么", "抱怨什么", 
                        "都在吐槽什么", "在吐槽什么", "投诉什么", "最常抱怨什么", "最多的抱怨", "主要抱怨什么",
                        "main complaints", "biggest complaints", "most common complaints", "common complaints",
                        "top complaint topics", "top pain points", "biggest pain points", "对什么不满", "都对什么不满",
-                       "对哪些方面不满", "哪些方面不满意", "哪些方面不满", "不满意什么", "投诉最多的是什么"]
+                       "对哪些方面不满", "哪些方面不满意", "哪些方面不满", "不满意什么", "投诉最多的是什么",
+                       # "有抱怨的用户都集中在哪些方面", "抱怨主要集中在什么方面": the aspects complained about
+                       "集中在哪些方面", "都集中在哪些方面", "主要集中在哪些方面", "集中在什么方面", "主要集中在什么方面",
+                       *[f"{what}{how}集中在{where}" for what in ("抱怨", "投诉", "不满", "吐槽") for how in ("", "都", "主要")
+                         for where in ("哪些方面", "什么方面", "哪方面", "哪里", "哪")],
+                       "抱怨主要是哪些方面", "抱怨最多的是哪些方面", "主要抱怨哪些方面", "都抱怨哪些方面",
+                       "what do they complain about most", "what are their complaints about",
+                       "which aspects do they complain about", "what are the complaints mostly about"]
 COMPLAINT_BREAKDOWN = with_spoken_what(COMPLAINT_BREAKDOWN)   # 都在抱怨啥
 SORT_FILLER = ["rank them", "rank", "ranked", "sort them", "sorted", "sort", "排一下", "排个序", "排序一下",
                "by number of users", "by user count", "by users", "by size", "用户最多的", "人数最多的", "最多的",
@@ -1826,7 +1873,10 @@ COPY_REWRITE = ["换成", "改成", "改为", "换为", "换个", "换一个", "
                 "same copy", "the same offer"]
 
 SAVE_ZH = (r"(?:(?:把|将)?(?:这些人|这群人|他们|这个人群|该人群|这批人|这个群体|结果|人群)?\s*)"
-           r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*(.+)$")
+           r"(?:保存|存|另存|收藏|记录|命名|取名)(?:下来|一下)?\s*(?:为|成|做|叫|叫做|名为|命名为)\s*"
+           # "存成分群,叫一单客": the segment word, then its name
+           r"(?:(?:一个|个)?(?:新的)?(?:分群|人群包|人群|客群)\s*[,，、]?\s*(?:并|然后|就)?\s*"
+           r"(?:叫做|叫|名为|命名为|名字叫|取名为|取名叫|取名)\s*)?(.+)$")
 SAVE_ZH_BARE = r"(?:保存|存下|存起来|保存下来|保存这个人群|保存人群|保存这群人|保存为分群|存为分群)"
 # "save this as X", and with an audience of its own between the verb and the name ("save the dormant
 # ones as sleepy-customers", "save gold members in shanghai as sh_gold"): that audience is selected first
@@ -2131,7 +2181,7 @@ FILLER_EN = [
     "among", "amongst",   # "top 3 spenders among dormant users": the audience they are ranked within
     "soon", "shortly",   # "likely to buy a phone soon": the intent is now
     # "right now", approximations, "custs" (customers), "the whole base", "whales, meaning …"
-    "rn", "atm", "r", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
+    "rn", "atm", "moment", "r", "roughly", "approximately", "approx", "custs", "cust", "base", "meaning", "aka", "namely",
     # "people showing churn risk signals", "users displaying signs of churn": the state itself is the condition
     "showing", "shows", "displaying", "exhibiting", "signals", "signs", "indicators",
     "became", "become", "becoming", "turned", "went", "gone",   # "users who became dormant this month"

@@ -259,7 +259,7 @@ def _last_found_none(messages: Sequence[BaseMessage]) -> bool:
 
 
 # Groups a user may have none of: a breakdown by them can be empty when its audience is not
-GROUPS_A_USER_MAY_LACK = ("complaint_aspect", "interest", "search_term")
+GROUPS_A_USER_MAY_LACK = ("complaint_aspect", "interest", "search_term", "about")
 
 
 def _no_groups_found(tool: str, content: str, kwargs: dict) -> bool:

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from agent.planner import lexicon as lx
 from schema.taxonomy import load_taxonomy
+from agent.planner.about import about_clause, has_about
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
                                   product_ranking, unknown_brand_hint)
@@ -984,7 +985,8 @@ class _Reader:
                 spec = replace(spec, where=[bought_interest(c, self.facts.data_words, self.broadened)
                                             if _bare_interest(c) else c for c in spec.where])
             spec, self.widened = _apply_follow_up(history, spec, mode, windows if mode == "replace" else [],
-                                                  bool(output), people=asks_who, every_kind=every_kind)
+                                                  bool(output), people=asks_who, every_kind=every_kind,
+                                                  asks_what=_asks_what(tokens))
             spec, self.split_whole = _split_of_whole(spec)
         elif "narrow" in markers and history is None and strong_narrow(tokens):
             problems.append(("还没有可以继续筛选的人群，请把条件完整地问一遍",
@@ -992,6 +994,7 @@ class _Reader:
         elif history is None and any(t.kind == "widen" and not t.data["tail"] for t in tokens):
             problems.append(("还没有可以扩大的人群，请把条件完整地问一遍",
                              "there is no earlier audience to add people to; ask the whole question"))
+        spec = _about_audience(spec, tokens)
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
 
@@ -1497,7 +1500,7 @@ def _excludes(tokens: list[Token], excepting: bool = False) -> bool:
 
 
 def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-                     has_output: bool, people: bool = False, every_kind: bool = False
+                     has_output: bool, people: bool = False, every_kind: bool = False, asks_what: bool = False
                      ) -> tuple[AudienceSpec, list[Clause]]:
     """The audience (and output) a follow-up asks for, and the clauses it widened the audience with
     (``every_kind``: an explicit "also include" / "也加上" widens any condition, _widen)."""
@@ -1510,7 +1513,7 @@ def _apply_follow_up(history: AudienceSpec, spec: AudienceSpec, mode: str, windo
             previous, spec = replace(previous, where=where), replace(spec, where=[])
     if mode == "widen" and not widened:
         mode = "narrow"   # "also include hiking fans" after women: a condition of its own narrows
-    return _followed(previous, spec, mode, windows, has_output, people), widened
+    return _followed(previous, spec, mode, windows, has_output, people, asks_what), widened
 
 
 def _widen(old: list[Clause], new: list[Clause], every_kind: bool) -> tuple[list[Clause], list[Clause]]:
@@ -1539,7 +1542,7 @@ def _joined(old: Clause, new: Condition) -> Clause:
 
 
 def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: list[Token],
-              has_output: bool, people: bool) -> AudienceSpec:
+              has_output: bool, people: bool, asks_what: bool = False) -> AudienceSpec:
     window = windows[-1].data["window"] if windows else None
     if "opinion" in previous.columns:
         # what the audience said of an aspect ("对价格评价怎么样") is a view of it, not a narrower audience: the
@@ -1571,7 +1574,8 @@ def _followed(previous: AudienceSpec, spec: AudienceSpec, mode: str, windows: li
     else:
         where = _replace_slots(old, spec.where)
         _retime(where, window, spec)
-    if has_output and spec.output == "breakdown" and previous.output == "aggregate" and mode == "reuse":
+    if has_output and spec.output == "breakdown" and previous.output == "aggregate" and mode == "reuse" \
+            and not asks_what:
         return replace(spec, where=where, output="aggregate", metric=previous.metric)   # "按城市呢": the figure per city
     if has_output:
         return replace(spec, where=where)
@@ -2126,3 +2130,18 @@ def _without_slots(spec: AudienceSpec, slots: set[str]) -> AudienceSpec:
         if kept.metric is not None:
             kept.metric.window = None
     return kept
+
+
+def _asks_what(tokens: list[Token]) -> bool:
+    """Does the question ask what the audience has ("她们都喜欢什么", "what are they comparing the most?"),
+    rather than another view of the last answer ("按兴趣呢": the last figure per interest)?"""
+    return any(t.kind == "output" and t.data.get("what") for t in tokens)
+
+
+def _about_audience(spec: AudienceSpec, tokens: list[Token]) -> AudienceSpec:
+    """"what are gold members comparing?": an audience without the intent or event its breakdown of
+    what they are about counts is given it (the gold members comparing something)."""
+    token = next((t for t in tokens if t.kind == "output" and t.data.get("about")), None)
+    if spec.group_by != "about" or token is None or has_about(spec, token.data["about"]):
+        return spec
+    return replace(spec, where=[*spec.where, about_clause(token.data["about"], "")])

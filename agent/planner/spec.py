@@ -68,7 +68,8 @@ WINDOWED_GROUPS = ("complaint_aspect", "search_term")
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
           "registered_month",   # the month a user registered in ("how many users registered each month this year")
-          "complaint_aspect", "segment", "store", "search_term")
+          "complaint_aspect", "segment", "store", "search_term",
+          "about")   # what their intents or events are about (about.py)
 # ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
 # What an aggregate can be over, and how: (metric, agg) pairs that mean something.

@@ -217,12 +217,18 @@ def _recognizers():
     phrases("output", {"count": lx.COUNT_OUTPUT}, 3, lambda key, words: {"output": "count"})
     phrases("output", {"overview": lx.OVERVIEW}, 3, lambda key, words: {"output": "overview"})
     phrases("output", {"interest": lx.INTEREST_BREAKDOWN, "complaint_aspect": lx.COMPLAINT_BREAKDOWN}, 2,
-            lambda key, words: {"output": "breakdown", "group_by": key})
-    regex("output", lx.INTEREST_POPULAR, 2, lambda match: {"output": "breakdown", "group_by": "interest"})
+            lambda key, words: {"output": "breakdown", "group_by": key, "what": True})
+    regex("output", lx.INTEREST_POPULAR, 2, lambda match: {
+        "output": "breakdown", "group_by": "interest", "what": True,
+        **({"top": int(lx.to_number(match.group("top")))} if match.group("top") else {})})
     regex("output", lx.POPULAR_GROUP, 2, lambda match: {"output": "breakdown", "group_by": _popular_group(match)})
     regex("output", lx.SEARCH_TOP, 2, lambda match: {"output": "breakdown", "group_by": "search_term"})
+    regex("output", lx.LIST_NAMES, 2, lambda match: {"output": "list", "columns": []})
+    regex("output", lx.LIST_IDS, 2, lambda match: {"output": "list", "columns": []})
     regex("output", lx.SEGMENT_LIST, 2, lambda match: {"output": "breakdown", "group_by": "segment"})
     regex("filler", lx.BRINGS_IN_MOST, 5, lambda match: {})   # "which categories bring in the most revenue": no widening
+    for about, verb in lx.ABOUT_VERBS_ZH.items():
+        regex("output", lx.ABOUT_ASK_ZH.format(verb=verb), 2, lambda match, about=about: _about(about))
     phrases("sort", {"sort": lx.SORT_FILLER, "low": lx.SORT_LOW_FILLER}, 6, lambda key, words: {})
     phrases("narrow", {"narrow": lx.NARROW}, 6, lambda key, words: {"strong": squash(words) not in _WEAK_NARROW})
     phrases("replace", {"replace": lx.REPLACE}, 7, lambda key, words: {})
@@ -256,6 +262,8 @@ def _recognizers():
             lambda key, words: {"cond": Condition("occupation", values=[key], words=words)})
 
     out.append(_interest_question)
+    out.append(_about_question)
+    out.append(_group_question)
     out.append(_request_wrapper)
     regex("replace", lx.REPLACE_START, 5, lambda match: {"opener": match.group("w")})
     regex("replace", lx.CORRECTION_START, 4, lambda match: {"correction": True})
@@ -282,7 +290,8 @@ def _with_value_word(table: dict) -> dict:
 
 _WHAT_HEAD = re.compile(r"^\s*what\s+(?:are|do|did|is|were|does)\b")
 _WHAT_TAILS = ((re.compile(lx.INTEREST_BREAKDOWN_TAIL), "interest"),
-               (re.compile(lx.COMPLAINT_BREAKDOWN_TAIL), "complaint_aspect"))
+               (re.compile(lx.COMPLAINT_BREAKDOWN_TAIL), "complaint_aspect"),
+               (re.compile(lx.BOUGHT_WHAT_TAIL), "bought_interest"))
 
 
 def _interest_question(text: str) -> list[Token]:
@@ -293,7 +302,47 @@ def _interest_question(text: str) -> list[Token]:
         tail = pattern.search(text)
         if head and tail and tail.start() >= head.end():
             return [Token(head.start(), head.end(), "filler", {}, 9),
-                    Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": group}, 2)]
+                    Token(tail.start(), tail.end(), "output", {"output": "breakdown", "group_by": group, "what": True}, 2)]
+    return []
+
+
+def _about(about: str) -> dict:
+    """The breakdown of what the audience's intents or events are about; ``about``: 'intent:compare',
+    'behavior:cart' … (the condition the audience is given when it has none of that kind)."""
+    return {"output": "breakdown", "group_by": "about", "about": about, "what": True}
+
+
+_ABOUT_HEAD = re.compile(lx.ABOUT_HEAD_EN)
+_ABOUT_TAILS = tuple((re.compile(rf"(?<![a-z]){lx.ABOUT_TAIL_EN.format(verb=verb)}"), about)
+                     for about, verb in lx.ABOUT_VERBS_EN.items())
+
+
+def _about_question(text: str) -> list[Token]:
+    """'what are they comparing the most?' / 'which categories did gold members add to cart?': the tail asks
+    what their intents or events are about."""
+    head = _ABOUT_HEAD.search(text)
+    for pattern, about in _ABOUT_TAILS:
+        tail = pattern.search(text)
+        if head and tail and tail.start() >= head.end():
+            return [Token(head.start(), head.end(), "filler", {}, 9),
+                    Token(tail.start(), tail.end(), "output", _about(about), 2)]
+    return []
+
+
+_GROUP_HEADS = tuple((re.compile(lx.WHAT_GROUP_EN.format(group=words)), group)
+                     for group, words in lx.WHAT_GROUP_HEAD_EN.items())
+_GROUP_TAIL = re.compile(lx.WHAT_GROUP_TAIL_EN)
+
+
+def _group_question(text: str) -> list[Token]:
+    """'what membership levels do those top 10 have?', 'which cities are they in?': the audience by that
+    group (the words between are the audience, read as usual)."""
+    tail = _GROUP_TAIL.search(text)
+    for pattern, group in _GROUP_HEADS:
+        head = pattern.search(text)
+        if head and tail and tail.start() >= head.end():
+            return [Token(head.start(), head.end(), "output", {"output": "breakdown", "group_by": group, "what": True}, 2),
+                    Token(tail.start(), tail.end(), "filler", {}, 9)]
     return []
 
 
