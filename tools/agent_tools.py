@@ -256,7 +256,7 @@ def selected_interests(spec, db_path=None) -> list[str]:
         elif isinstance(node, dict) and not node.get("negate"):
             if node.get("type") == "condition":
                 kind = node.get("kind")
-                found.extend(node.get("values", []) if kind == "interest" else node.get("targets", []))
+                found.extend(node.get("values", []) if kind == "interest" else _subject_targets(node))
                 names.extend(node.get("values", []) if kind in _NAMING_KINDS else [])
             else:
                 for value in node.values():
@@ -272,6 +272,17 @@ def selected_interests(spec, db_path=None) -> list[str]:
 
 # Conditions whose values name what was bought or talked of: a brand, a product word, a mention.
 _NAMING_KINDS = ("brand", "product", "mention")
+# Intents whose target is a rival the customer may leave for or weigh us against ("switching to
+# RedMart", 想换到盒马): what a retention message must keep them from, never what it speaks of.
+_RIVAL_INTENTS = frozenset({"churn_risk", "compare"})
+
+
+def _subject_targets(condition: dict) -> list[str]:
+    """The interests a behaviour or intent condition is about; none for a churn or compare intent,
+    whose target is a competitor (fresh eyes 15: 'switching to RedMart' got 'redmart picks')."""
+    if condition.get("kind") == "intent" and _RIVAL_INTENTS & set(condition.get("values", [])):
+        return []
+    return list(condition.get("targets", []))
 
 
 def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:

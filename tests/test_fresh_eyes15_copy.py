@@ -1,0 +1,66 @@
+"""Fresh eyes 14 and 15 (a grocery, a baby shop): campaign copy asked for in the chat speaks of what
+the audience was selected by and keeps the customer. A rival named by a churn or compare intent
+("switching to RedMart", 想换到盒马) is never the copy's theme; customers who praised our vegetables are
+not written to about one member's baby food."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.agent_helpers import conversation
+from tests.db_helpers import ago, ingested_and_built
+
+# (user ids, city, English text, Chinese text, source): Shanghai customers write Chinese, the others English
+SWITCHERS_EN = ["g00", "g01", "g02"]
+SWITCHERS_ZH = ["g03", "g04", "g05"]
+PRAISERS = ["g06", "g07", "g08", "g09", "g10", "g11", "g12", "g13"]
+FRUIT = ["g14", "g15", "g16", "g17", "g18", "g19"]
+SWITCH = ("RedMart is cheaper and delivers faster, I'm switching to RedMart.", "盒马更便宜送得也快，我准备换到盒马了。")
+PRAISE = ("Super fresh vegetables and fast delivery, love this app!", "蔬菜很新鲜，配送也快，很满意！")
+ROTTEN = ("Half the strawberries were rotten and bruised. Not acceptable.", "草莓烂了一半，还有压伤，太差了。")
+BASKET = [("Broccoli 500g", "vegetables", 3.2), ("Bok choy", "vegetables", 2.1), ("Strawberries 250g", "fruit", 6.5),
+          ("Fresh milk 1L", "dairy", 3.9), ("Chicken breast", "meat", 8.4)]
+
+
+def _customer(k: int) -> dict:
+    uid = f"g{k:02d}"
+    city = "上海" if k % 2 else "Singapore"
+    orders = [{"order_id": f"{uid}-{n}", "product": product, "category": category, "amount": amount,
+               "ordered_at": ago(3 + 7 * n)} for n, (product, category, amount) in enumerate(BASKET)]
+    if uid == "g06":   # one praiser also buys baby food, often: their interest is no theme for all praisers
+        orders += [{"order_id": f"{uid}-b{n}", "product": "Baby rice cereal", "category": "baby food", "amount": 12.0,
+                    "ordered_at": ago(2 + 5 * n)} for n in range(6)]
+    texts = []
+    for group, words, source in ((SWITCHERS_EN + SWITCHERS_ZH, SWITCH, "chat"), (PRAISERS, PRAISE, "review"),
+                                 (FRUIT, ROTTEN, "review")):
+        if uid in group:
+            texts.append({"source": source, "text": words[1] if city == "上海" else words[0], "at": ago(4)})
+    return {"user_id": uid, "orders": orders, "texts": texts, "events": [],
+            "attributes": {"name": f"Shopper {k}", "city": city, "gender": "female", "age": 30 + k,
+                           "registered_at": ago(300)}}
+
+
+@pytest.fixture(scope="module")
+def grocery(tmp_path_factory):
+    """Thirty grocery customers in Singapore (English) and 上海 (Chinese), loaded and built for real."""
+    return ingested_and_built(tmp_path_factory.mktemp("grocery"), "grocery", [_customer(k) for k in range(30)])
+
+
+def _copy(answer) -> str:
+    """The copy in a chat answer: its numbered variants."""
+    return " ".join(line for line in answer.text.splitlines() if re.match(r"\s*\d+\.\s", line))
+
+
+@pytest.mark.parametrize("question, rival", [
+    ("write a retention SMS for customers switching to RedMart, offer 20% off FreshPass", "redmart"),
+    ("write a push for customers who are switching to RedMart", "redmart"),
+    ("给想换到盒马的用户写一条挽留短信", "盒马"),
+    ("给准备换到盒马的顾客写一条推送", "盒马"),
+])
+def test_copy_for_customers_leaving_for_a_rival_never_names_the_rival(grocery, question, rival):
+    answer, = conversation(grocery, f"rival-{question}", question)
+    copy = _copy(answer)
+    assert copy, answer.text
+    assert rival not in copy.lower(), answer.text
