@@ -20,7 +20,7 @@ FRUIT = ["g14", "g15", "g16", "g17", "g18", "g19"]
 SWITCH = ("RedMart is cheaper and delivers faster, I'm switching to RedMart.", "盒马更便宜送得也快，我准备换到盒马了。")
 PRAISE = ("Super fresh vegetables and fast delivery, love this app!", "蔬菜很新鲜，配送也快，很满意！")
 ROTTEN = ("Half the strawberries were rotten and bruised. Not acceptable.", "草莓烂了一半，还有压伤，太差了。")
-BASKET = [("Broccoli 500g", "vegetables", 3.2), ("Bok choy", "vegetables", 2.1), ("Strawberries 250g", "fruit", 6.5),
+BASKET = [("Baby spinach 200g", "vegetables", 3.2), ("Bok choy", "vegetables", 2.1), ("Strawberries 250g", "fruit", 6.5),
           ("Fresh milk 1L", "dairy", 3.9), ("Chicken breast", "meat", 8.4)]
 
 
@@ -29,7 +29,7 @@ def _customer(k: int) -> dict:
     city = "上海" if k % 2 else "Singapore"
     orders = [{"order_id": f"{uid}-{n}", "product": product, "category": category, "amount": amount,
                "ordered_at": ago(3 + 7 * n)} for n, (product, category, amount) in enumerate(BASKET)]
-    if uid == "g06":   # one praiser also buys baby food, often: their interest is no theme for all praisers
+    if uid in ("g06", "g08"):   # two praisers also buy baby food, often: their interest is no theme for all
         orders += [{"order_id": f"{uid}-b{n}", "product": "Baby rice cereal", "category": "baby food", "amount": 12.0,
                     "ordered_at": ago(2 + 5 * n)} for n in range(6)]
     texts = []
@@ -64,3 +64,18 @@ def test_copy_for_customers_leaving_for_a_rival_never_names_the_rival(grocery, q
     copy = _copy(answer)
     assert copy, answer.text
     assert rival not in copy.lower(), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "write a friendly push for customers who praised our fresh vegetables",
+    "write a push for vegetable buyers",
+    "write an email for customers who bought vegetables",
+])
+def test_copy_speaks_of_what_the_audience_was_selected_by_not_a_members_interest(grocery, question):
+    """'vegetable' is the orders' category (no interest of the taxonomy), not the baby food its 'Baby
+    spinach' sounds like, nor the baby food two of the audience also buy (fresh eyes 15: 'Baby
+    essentials at a fair price' for the vegetable praisers)."""
+    answer, = conversation(grocery, f"theme-{question}", question)
+    copy = _copy(answer)
+    assert copy, answer.text
+    assert "baby" not in copy.lower(), answer.text

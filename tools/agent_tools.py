@@ -247,27 +247,34 @@ def selected_interests(spec, db_path=None) -> list[str]:
     tools/copywriter/subject.py); none under a negation ("not outdoor people" is no reason to write
     about the outdoors)."""
     found: list[str] = []
-    names: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict) and not node.get("negate"):
-            if node.get("type") == "condition":
-                kind = node.get("kind")
-                found.extend(node.get("values", []) if kind == "interest" else _subject_targets(node))
-                names.extend(node.get("values", []) if kind in _NAMING_KINDS else [])
-            else:
-                for value in node.values():
-                    walk(value)
-
-    walk(spec)
+    for node in _conditions(spec):
+        found.extend(node.get("values", []) if node.get("kind") == "interest" else _subject_targets(node))
+    names = selected_names(spec)
     if db_path is not None and names:
         from tools.copywriter.subject import named_interests
 
         found += named_interests(db_path, names)
     return list(dict.fromkeys(found))
+
+
+def selected_names(spec) -> list[str]:
+    """The brands, product words and mentions an audience specification selects by (not negated):
+    what the copy speaks of before any interest its members happen to share ("customers who praised
+    our fresh vegetables": vegetables, never one member's baby food)."""
+    return [value for node in _conditions(spec) if node.get("kind") in _NAMING_KINDS for value in node.get("values", [])]
+
+
+def _conditions(node):
+    """Every condition of a specification (as JSON) outside a negation."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _conditions(item)
+    elif isinstance(node, dict) and not node.get("negate"):
+        if node.get("type") == "condition":
+            yield node
+        else:
+            for value in node.values():
+                yield from _conditions(value)
 
 
 # Conditions whose values name what was bought or talked of: a brand, a product word, a mention.
@@ -466,7 +473,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)),
-                       focus=selected_interests(audience.spec, runtime.context.db_path))
+                       focus=selected_interests(audience.spec, runtime.context.db_path),
+                       focus_only=bool(selected_names(audience.spec)))
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))

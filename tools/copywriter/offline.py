@@ -246,7 +246,7 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
     for cat-food buyers who also like cars never speaks of cars. An audience defined by a no-show, a
     cancellation or a complaint (``brief.occasion``) gets that angle alone, when the channel has it.
     """
-    subjects = brief.focus or [i["id"] for i in brief.interests]
+    subjects = brief.focus if brief.focus or brief.focus_only else [i["id"] for i in brief.interests]
     images = [imagery_for(i, language) for i in subjects] or [imagery_for(None, language)]
     if brief.service:
         images = [_as_service(image, language, brief.service) for image in images]

@@ -83,6 +83,7 @@ def write_marketing_copy(
     save: bool = True,
     skip: int = 0,
     focus: Sequence[str] = (),
+    focus_only: bool = False,
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -104,6 +105,9 @@ def write_marketing_copy(
             for this audience and channel, and must not repeat them.
         focus: Interest ids the audience was selected by (subject.py): the copy speaks of them, after
             the product the offer names ("15% off cat food": cat food), and of nothing else.
+        focus_only: The audience was selected by things it bought or spoke of (a product, a brand, a
+            mention): the copy speaks of those alone, and of the shop's range when they are no
+            interest ("vegetables"), never of an interest some members happen to share.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -128,6 +132,7 @@ def write_marketing_copy(
     said_offer = offer   # as the operator said it: a translated offer may have lost "年卡"
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
+    brief.focus_only = focus_only
     brief.service = audience_service(db_path, members, said_offer)
     with_occasion(brief, audience_occasion(db_path, members, brief, tone))
     off_topic = off_topic_warning(db_path, offer, members, language)
