@@ -29,7 +29,7 @@ def _customer(k: int) -> dict:
     city = "上海" if k % 2 else "Singapore"
     orders = [{"order_id": f"{uid}-{n}", "product": product, "category": category, "amount": amount,
                "ordered_at": ago(3 + 7 * n)} for n, (product, category, amount) in enumerate(BASKET)]
-    if uid in ("g06", "g08"):   # two praisers also buy baby food, often: their interest is no theme for all
+    if uid in ("g00", "g03", "g06", "g08"):   # buy baby food often: their interest is no theme for all
         orders += [{"order_id": f"{uid}-b{n}", "product": "Baby rice cereal", "category": "baby food", "amount": 12.0,
                     "ordered_at": ago(2 + 5 * n)} for n in range(6)]
     texts = []
@@ -64,6 +64,7 @@ def test_copy_for_customers_leaving_for_a_rival_never_names_the_rival(grocery, q
     copy = _copy(answer)
     assert copy, answer.text
     assert rival not in copy.lower(), answer.text
+    assert "baby" not in copy.lower() and "母婴" not in copy, answer.text   # nor two members' baby food
 
 
 @pytest.mark.parametrize("question", [
@@ -79,3 +80,34 @@ def test_copy_speaks_of_what_the_audience_was_selected_by_not_a_members_interest
     copy = _copy(answer)
     assert copy, answer.text
     assert "baby" not in copy.lower(), answer.text
+
+
+@pytest.mark.parametrize("request_, said", [
+    ("给他们写一条安抚短信", r"抱歉|道歉"),
+    ("给他们写一条道歉短信", r"抱歉|道歉"),
+    ("write an apology sms for them", r"(?i)sorry|apolog"),
+    ("write a push saying sorry to them", r"(?i)sorry|apolog"),
+])
+def test_an_apology_asked_for_in_any_words_is_an_apology(grocery, request_, said):
+    """Fresh eyes 14 (给他们写一条安抚短信: refused) and 15 ('write an apology sms for them': a sale, no
+    apology): the apology names what they complained about, however few share that complaint."""
+    found, answer = conversation(grocery, f"sorry-{request_}", "对水果不满的用户", request_)
+    assert found.user_ids, found.text
+    copy = _copy(answer)
+    assert copy and re.search(said, copy), answer.text
+    assert not re.search(r"(?i)rotten|烂|压伤", copy), answer.text   # no customer's words
+
+
+@pytest.mark.parametrize("request_, said", [
+    ("给他们写一条推送，提醒他们完成结账", r"提醒|别忘了"),
+    ("给他们发一条短信提醒他们补货", r"提醒|别忘了|补货"),
+    ("write a push reminding them to restock, friendly tone", r"(?i)remind|restock|don't forget"),
+    ("write an sms reminding them to complete their order", r"(?i)remind|restock|don't forget"),
+])
+def test_a_reminder_asked_for_is_written_as_one(grocery, request_, said):
+    """Fresh eyes 14 ('write a push reminding them to restock formula': refused on reminding, restock) and
+    15 (给他们写一条推送，提醒他们完成结账: refused on 完成)."""
+    found, answer = conversation(grocery, f"remind-{request_}", "customers who bought vegetables", request_)
+    assert found.user_ids, found.text
+    copy = _copy(answer)
+    assert copy and re.search(said, copy), answer.text

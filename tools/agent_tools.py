@@ -264,6 +264,15 @@ def selected_names(spec) -> list[str]:
     return [value for node in _conditions(spec) if node.get("kind") in _NAMING_KINDS for value in node.get("values", [])]
 
 
+def subject_only(spec) -> bool:
+    """Does the audience's own condition say what its copy speaks of, before any interest its members
+    share: a thing bought or spoken of (selected_names), or leaving for a rival (whose copy names our
+    range, not the rival, nor one member's baby food)?"""
+    return bool(selected_names(spec)) or any(
+        node.get("kind") == "intent" and _RIVAL_INTENTS & set(node.get("values", [])) and node.get("targets")
+        for node in _conditions(spec))
+
+
 def _conditions(node):
     """Every condition of a specification (as JSON) outside a negation."""
     if isinstance(node, list):
@@ -446,7 +455,7 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
 @tool(response_format="content_and_artifact", parse_docstring=True)
 def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
                          language: str = "zh", offer: str | None = None, n: int = 3,
-                         skip: int = 0) -> tuple[str, dict | None]:
+                         skip: int = 0, occasion: str | None = None) -> tuple[str, dict | None]:
     """Write campaign copy for the conversation's current audience (the last set of users found).
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
@@ -464,6 +473,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         n: How many variants to write (1-5).
         skip: When the operator asks for more ("再来三条", "give me 5 more"): how many variants were
             already shown for this audience, so the new ones differ from them. 0 otherwise.
+        occasion: 'apology' when the operator asks for an apology or to soothe (道歉, 安抚, sorry), 'reminder'
+            when for a reminder (提醒, 完成结账, remind, restock, checkout); None otherwise.
     """
     from tools.copywriter import write_marketing_copy as write
     from tools.copywriter.errors import OfferLanguageError
@@ -474,7 +485,7 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)),
                        focus=selected_interests(audience.spec, runtime.context.db_path),
-                       focus_only=bool(selected_names(audience.spec)))
+                       focus_only=subject_only(audience.spec), occasion=occasion or None)
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))

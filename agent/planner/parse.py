@@ -403,6 +403,9 @@ class _Reader:
                 self.copy_said.add(key)
                 if not (trigger.start() <= match.start() < trigger.end()):
                     self._blank(match.start(), match.end())
+        occasion = _asked_occasion(self.masked)
+        if occasion:
+            args["occasion"] = occasion
         tone = _TONE_RE.search(self.masked)
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
@@ -972,6 +975,12 @@ class _Reader:
 
 
 # --- repeats -------------------------------------------------------------------------------------
+
+def _asked_occasion(text: str) -> str | None:
+    """What a copy request asks the message to be, when it says: 'apology' (道歉, 安抚, sorry) before
+    'reminder' (提醒, 完成结账, remind, restock, checkout)."""
+    return next((occasion for occasion, pattern in _OCCASION_RES.items() if pattern.search(text)), None)
+
 
 def _without_repeats(clauses: list[Clause]) -> list[Clause]:
     """A condition said twice is one ("有退货退款意向": 退货 and 退款 both name the return intent), and of
@@ -1803,6 +1812,7 @@ _COPY_MESSAGE_RE = re.compile(lx.phrase_pattern(lx.COPY_MESSAGE_WORDS))
 _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign copy", "marketing copy", "ad copy",
                                                                        "promo copy", "sms copy", "push copy",
                                                                        "email copy"]))
+_OCCASION_RES = {occasion: re.compile(lx.phrase_pattern(words)) for occasion, words in lx.COPY_OCCASION.items()}
 _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
@@ -1858,7 +1868,9 @@ _COPY_PURPOSE_RE = re.compile(
     r"(?<![a-z])(?:to|in\s+order\s+to|so\s+(?:that\s+)?(?:they|we|she|he)(?:\s+(?:can|will|would))?)\s+"
     r"(?:win|bring|get|lure|woo|re-?engage|reactivate|re-?activate|retain|keep|convince|encourage|remind|invite|welcome"
     r"|thank|nudge|tempt|persuade|come|return|buy|shop|order)(?![a-z])[^,.;!?]*"
-    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
+    r"|(?<![a-z])remind(?:ing)?\s+(?:them|those users|these users|everyone|customers|people)(?![a-z])[^,.;!?]*"
+    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?"
+    r"|(?:来|以|好|用来)?(?:提醒|催)(?:他们|她们|大家|这些人|这群人|用户|顾客)[^，,。;；!！?？]*")
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
 _COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"

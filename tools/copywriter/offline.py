@@ -46,7 +46,8 @@ SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURS
                  "trips": (TOUR, "trips", "_trips")}
 SERVICE_IMAGERY_KINDS = frozenset(kind for kind, _, _ in SERVICE_LINES.values())
 OWN_IMAGERY = ("salon", "trips")   # painted with their own words whatever interests the audience shares
-OCCASION_ANGLES = ("noshow", "cancelled", "apology")   # only for an audience they define (occasion.py)
+# only for an audience they define, or when asked for (occasion.py)
+OCCASION_ANGLES = ("noshow", "cancelled", "apology", "reminder")
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -65,6 +66,7 @@ ANGLE_NAMES = {
     "family": ("家庭", "family"), "health": ("健康", "wellbeing"), "tech": ("新科技", "new tech"),
     "adventure": ("冒险出发", "adventure"), "noshow": ("爽约改约", "rebooking a missed appointment"),
     "cancelled": ("取消后挽回", "win-back after a cancellation"), "apology": ("致歉", "apology"),
+    "reminder": ("提醒", "reminder"),
 }
 
 

@@ -21,7 +21,7 @@ from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.occasion import audience_occasion, with_occasion
+from tools.copywriter.occasion import ASKED, audience_occasion, with_occasion
 from tools.copywriter.offers import OFF_TOPIC_SHARE, is_discount, off_topic_warning, prepare_offer
 from tools.copywriter.services import audience_service
 from tools.copywriter.subject import bought_shares, offer_interest
@@ -84,6 +84,7 @@ def write_marketing_copy(
     skip: int = 0,
     focus: Sequence[str] = (),
     focus_only: bool = False,
+    occasion: str | None = None,
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -108,6 +109,8 @@ def write_marketing_copy(
         focus_only: The audience was selected by things it bought or spoke of (a product, a brand, a
             mention): the copy speaks of those alone, and of the shop's range when they are no
             interest ("vegetables"), never of an interest some members happen to share.
+        occasion: What the operator asked the message to be: 'apology' (it names the audience's
+            leading complaint) or 'reminder'; None: read from the audience (occasion.py).
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -126,6 +129,8 @@ def write_marketing_copy(
         raise CopyError(f"unknown language {language!r}; choose zh or en")
     if not 1 <= n <= MAX_VARIANTS:
         raise CopyError(f"n must be between 1 and {MAX_VARIANTS}, got {n}")
+    if occasion is not None and occasion not in ASKED:
+        raise CopyError(f"unknown occasion {occasion!r}; choose one of {', '.join(ASKED)}")
     if sum(x is not None for x in (segment, user_ids, sql)) != 1:
         raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
     tone = offline.normalize_tone(tone)
@@ -134,7 +139,7 @@ def write_marketing_copy(
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
     brief.focus_only = focus_only
     brief.service = audience_service(db_path, members, said_offer)
-    with_occasion(brief, audience_occasion(db_path, members, brief, tone))
+    with_occasion(brief, audience_occasion(db_path, members, brief, tone, occasion))
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
