@@ -111,3 +111,68 @@ def test_a_reminder_asked_for_is_written_as_one(grocery, request_, said):
     assert found.user_ids, found.text
     copy = _copy(answer)
     assert copy and re.search(said, copy), answer.text
+
+
+@pytest.mark.parametrize("change", ["语气温暖一些", "换成推送", "用英文写", "make it shorter and send it as an SMS instead",
+                                    "now in Chinese", "make it warmer"])
+def test_a_change_of_copy_before_any_copy_says_there_is_none_yet(grocery, change):
+    """Fresh eyes 14 (语气温暖一些: "没能理解 语气温暖"; now in Chinese: the audience listed again) and 15
+    ('make it shorter and send it as an SMS instead': not understood), as docs/questions.md promises."""
+    found, answer = conversation(grocery, f"nocopy-{change}", "customers who bought vegetables", change)
+    assert found.user_ids, found.text
+    assert re.search(r"no copy yet|还没有文案", answer.text), answer.text
+    assert answer.user_ids is None and not _copy(answer), answer.text
+
+
+@pytest.mark.parametrize("questions, said", [
+    (["customers who bought vegetables", "customers who are expecting", "save as expecting mums"],
+     r"made no audience and nothing was saved"),
+    (["上海的顾客", "语气温暖一些", "保存为转奶意向宝妈"], r"没有得到新的人群，什么也没有保存"),
+])
+def test_saving_after_an_unanswered_question_says_no_audience_was_made(grocery, questions, said):
+    """Fresh eyes 14: 保存为转奶意向宝妈 after a refused question said "no users match this audience"."""
+    *_, refused, saved = conversation(grocery, f"save-{questions[-1]}", *questions)
+    assert refused.user_ids is None, refused.text
+    assert re.search(said, saved.text) and "No users match" not in saved.text, saved.text
+    again, = conversation(grocery, f"save-{questions[-1]}", questions[-1])   # said again: the last audience is saved
+    assert re.search(r"(?i)saved|保存", again.text) and not re.search(said, again.text), again.text
+
+
+@pytest.mark.parametrize("audience, request_, first, second", [
+    ("customers who bought vegetables", "write an SMS for them", "en", "zh"),
+    ("买过草莓的顾客", "给他们写一条短信", "zh", "en"),
+])
+def test_a_mixed_audience_gets_copy_in_both_its_languages(grocery, audience, request_, first, second):
+    """Fresh eyes 15: a grocery's Chinese (上海) and English (Singapore) customers got English copy only. The
+    copy is in the language asked for, and again in the other one when a quarter of them write in it."""
+    found, answer = conversation(grocery, f"mixed-{request_}", audience, request_)
+    assert found.user_ids, found.text
+    head, _, rest = answer.text.partition("Also in" if first == "en" else "另写了")
+    assert rest, answer.text
+    zh_copy = re.compile(r"[\u4e00-\u9fff]{6}")
+    assert bool(zh_copy.search(_copy(_Text(head)))) == (first == "zh"), answer.text
+    assert bool(zh_copy.search(_copy(_Text(rest)))) == (second == "zh"), answer.text
+
+
+def test_a_language_named_is_the_only_one(grocery):
+    found, answer = conversation(grocery, "one-language", "customers who bought vegetables",
+                                 "write an SMS for them in English")
+    assert _copy(answer) and "Also in" not in answer.text and "另写了" not in answer.text, answer.text
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text = text
+
+
+@pytest.mark.parametrize("request_, said", [
+    ("write a win-back email for the lapsed weekly shoppers, friendly tone", r'did not understand "weekly"'),
+    ("给这些每周来买菜的老顾客写一条召回短信", r"没能理解"),
+])
+def test_copy_whose_audience_words_are_not_understood_is_for_the_audience_just_found(grocery, request_, said):
+    """Fresh eyes 15: after a thread that found its audience, 'write a win-back email for the lapsed weekly
+    shoppers' was refused on 'weekly'; it writes for the audience just found and says so."""
+    found, answer = conversation(grocery, f"unread-{request_}", "customers who bought vegetables", request_)
+    assert found.user_ids, found.text
+    assert _copy(answer) and re.search(said, answer.text), answer.text
+    assert f"{len(found.user_ids)} users" in answer.text or f"{len(found.user_ids)} 位用户" in answer.text, answer.text

@@ -455,7 +455,8 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
 @tool(response_format="content_and_artifact", parse_docstring=True)
 def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
                          language: str = "zh", offer: str | None = None, n: int = 3,
-                         skip: int = 0, occasion: str | None = None) -> tuple[str, dict | None]:
+                         skip: int = 0, occasion: str | None = None,
+                         both_languages: bool = False) -> tuple[str, dict | None]:
     """Write campaign copy for the conversation's current audience (the last set of users found).
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
@@ -475,6 +476,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
             already shown for this audience, so the new ones differ from them. 0 otherwise.
         occasion: 'apology' when the operator asks for an apology or to soothe (道歉, 安抚, sorry), 'reminder'
             when for a reminder (提醒, 完成结账, remind, restock, checkout); None otherwise.
+        both_languages: True when the operator did not name the copy's language: an audience a quarter of
+            whose writers use the other language gets the copy in it too (``second``).
     """
     from tools.copywriter import write_marketing_copy as write
     from tools.copywriter.errors import OfferLanguageError
@@ -485,7 +488,8 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)),
                        focus=selected_interests(audience.spec, runtime.context.db_path),
-                       focus_only=subject_only(audience.spec), occasion=occasion or None)
+                       focus_only=subject_only(audience.spec), occasion=occasion or None,
+                       both_languages=bool(both_languages))
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))
@@ -501,6 +505,9 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
                "warnings": result.warnings,
                "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")},
                "angles": {lang: explain_angles(result, lang) for lang in ("zh", "en")}}
+    if result.second is not None:
+        summary["second"] = {"language": result.second.language, "share": round(result.second_share, 2),
+                             "variants": result.second.variants, "warnings": result.second.warnings}
     return to_json(summary), result.as_dict()
 
 

@@ -98,6 +98,7 @@ class Request:
     after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
     all_users: bool = False     # a short "who did …" after an audience: about everyone, said ("who claimed a coupon?")
     split_whole: list = field(default_factory=list)   # "男女比例" after "其中女性": the condition the split dropped
+    unread: list = field(default_factory=list)   # copy for the last audience: the words naming another were not understood
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -259,6 +260,7 @@ class _Reader:
             copy = change = self._copy_change(last_copy)
         if copy is None and not last_copy:
             self._refuse_more_without_copy()
+            self._refuse_change_without_copy()
         if change is not None:   # the last copy again, changed: for the audience it was written for, selected
             # again when a question about other users came in between (copy writes for the last users found)
             moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
@@ -307,7 +309,14 @@ class _Reader:
         # A new copy request says its own settings (or gets the defaults and the question's language):
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
-        spec, mode = self._audience(history)
+        try:
+            spec, mode = self._audience(history)
+        except PlanError as error:
+            # "write a win-back email for the lapsed weekly shoppers" after a thread that found them: words
+            # that do not read as an audience leave copy for the audience just found, said (fresh eyes 15)
+            if kind != "copy" or error.refused or not error.unknown or history is None or not history.audience():
+                raise
+            return Request(kind, spec=None, args=args, lang=self.lang, follows=True, unread=error.unknown)
         # "给消费最高的10个用户写短信": the ranked users are the audience (the ranking selects user_id first)
         own = bool(spec.where) or spec.output == "rank"
         reused = mode == "reuse" or (mode == "new" and not own)
@@ -392,7 +401,7 @@ class _Reader:
             self.copy_said.add("n")
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
-        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:\w+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
+        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:[\w-]+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
                        r"|sms|push|notification|variant|version|option)\b",
                        trigger.group(0)) or re.match(lx.COPY_ONE_ZH, trigger.group(0)):
             args["n"] = 1
@@ -406,6 +415,8 @@ class _Reader:
         occasion = _asked_occasion(self.masked)
         if occasion:
             args["occasion"] = occasion
+        if "language" not in self.copy_said:   # not chosen: a mixed audience gets both (docs/segments.md)
+            args["both_languages"] = True
         tone = _TONE_RE.search(self.masked)
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
@@ -495,6 +506,37 @@ class _Reader:
                                   "就不会写）；请直接说给谁写、写几条（要更多用户，请说要多少位，例如“消费最高的10位顾客”）",
                         refused=True, examples={"zh": ["给这些用户写三条短信"], "en": ["write 3 SMS for these users"]})
 
+    def _refuse_change_without_copy(self) -> None:
+        """"语气温暖一些", "make it shorter and send it as an SMS instead", "now in Chinese" when the
+        conversation has no copy: a change of copy that was never written. Said plainly, with how to
+        ask for copy, instead of reading the words as conditions on users (fresh eyes 14, 15)."""
+        before = self.masked
+        answer_in = _ANSWER_LANGUAGE_RE.search(before)
+        if answer_in and _ANSWER_WORDS_RE.search(answer_in.group(0)):
+            return   # "in Chinese please", "用中文回答": the answer's language, not the copy's
+        # any word about users ("有几个", "gold members", "what about last month") makes it a question of its own
+        about_users = self._asks_for_people() or \
+            any(t.kind not in ("replace", "reference") for t in tokenize(self.masked, self.lang))
+        try:
+            # an offer alone is no sign of copy ("what about 新街口店" asks about a store)
+            changed = self._cut_copy_change(dict(_NO_COPY)) is not None and self.copy_said != {"offer"}
+        except PlanError:   # "短一点", "make it sarcastic": a change of copy, answered with what it can do
+            changed = True
+        for pattern in (_COPY_LENGTH_RE, _COPY_REWRITE_RE, _MAKE_IT_RE, _TONE_ASK_RE):
+            for found in pattern.finditer(self.masked):
+                self._blank(*found.span())
+        tokens = tokenize(self.masked, self.lang)
+        words = _leftovers(self.masked, tokens, _COPY_CHANGE_FILLER_RE)
+        rest = [word for word in words if _COPY_CHANGE_FILLER_RE.sub("", word).strip()]
+        self.masked, self.copy_said, self.extra_filler = before, set(), None
+        if changed and not rest and not about_users:
+            raise PlanError("there is no copy yet to change: none has been written in this conversation; ask for the "
+                            "copy itself, with who it is for and how (e.g. 'write a warm SMS in Chinese for these users')",
+                            reason_zh="还没有文案可以修改：这个对话里还没有写出过文案；请直接说给谁写、怎么写"
+                                      "（例如“给这些用户写一条温暖的短信”）",
+                            refused=True, examples={"zh": ["给这些用户写一条温暖的短信"],
+                                                    "en": ["write a warm SMS in Chinese for these users"]})
+
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
 
@@ -514,6 +556,8 @@ class _Reader:
                 args[key] = table_key(table, match.group(0))
                 said.add(key)
                 self._blank(match.start(), match.end())
+        if "language" in said:   # the language chosen: that one alone
+            args.pop("both_languages", None)
         args["skip"] = 0  # a new tone, channel or offer starts over
         more = _COPY_MORE_RE.search(self.masked)
         if more:
@@ -1724,6 +1768,9 @@ def _length_error(args: dict, lang: str) -> PlanError:
 
 
 _COPY_SETTINGS = ("channel", "tone", "language", "offer")
+# the arguments a change is read against when no copy was written (only whether it is a change matters)
+_ANSWER_WORDS_RE = re.compile(r"please|answer|reply|respond|tell|explain|回答|回复|答复|作答|说明|解释|告诉|显示|列出")
+_NO_COPY = {"channel": "sms", "tone": None, "language": "zh", "offer": None, "n": 3}
 _FIELD_ZH = {"title": "标题", "body": "正文", "subject": "主题", "preheader": "预览文字"}
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}

@@ -27,6 +27,9 @@ from tools.copywriter.services import audience_service
 from tools.copywriter.subject import bought_shares, offer_interest
 
 MAX_VARIANTS = 10
+# An audience this share of whose writers write in the other language gets a second version in it
+# (a Singapore grocery's Chinese and English customers): the first is in the language asked for.
+SECOND_LANGUAGE_SHARE = 0.25
 
 
 @dataclass
@@ -57,6 +60,8 @@ class CopyResult:
     segment_id: str | None = None
     segment_name: str | None = None
     warnings: list[str] = field(default_factory=list)
+    second: "CopyResult | None" = None   # the same copy in the audience's other language (SECOND_LANGUAGE_SHARE)
+    second_share: float = 0.0            # the share of the members who write in that language
 
     def as_dict(self) -> dict:
         return {
@@ -64,6 +69,7 @@ class CopyResult:
             "language": self.language, "tone": self.tone, "offer": self.offer, "model": self.model,
             "fallback": self.fallback, "copy_id": self.copy_id, "brief": self.brief.as_dict(),
             "variants": self.variants, "warnings": self.warnings,
+            **({"second": self.second.as_dict(), "second_share": self.second_share} if self.second else {}),
         }
 
 
@@ -85,6 +91,7 @@ def write_marketing_copy(
     focus: Sequence[str] = (),
     focus_only: bool = False,
     occasion: str | None = None,
+    both_languages: bool = False,
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -111,6 +118,8 @@ def write_marketing_copy(
             interest ("vegetables"), never of an interest some members happen to share.
         occasion: What the operator asked the message to be: 'apology' (it names the audience's
             leading complaint) or 'reminder'; None: read from the audience (occasion.py).
+        both_languages: The language was not chosen by the operator: when SECOND_LANGUAGE_SHARE of the
+            members who wrote anything write in the other language, ``second`` holds the copy in it.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -160,9 +169,37 @@ def write_marketing_copy(
                         model=model_used, fallback=fallback,
                         segment_id=segment_row["segment_id"] if segment_row else None,
                         segment_name=segment_row["name"] if segment_row else None, warnings=warnings)
-    if save:
+    if both_languages:
+        _add_second_language(result, db_path, members, said_offer,
+                             dict(channel=channel, tone=tone, n=n, model=model, save=False, skip=skip,
+                                  focus=focus, focus_only=focus_only, occasion=occasion))
+    if save:   # the copy asked for; its second version is shown with it, not saved on its own
         result.copy_id = _save(db_path, result)
     return result
+
+
+def _add_second_language(result: CopyResult, db_path, members: list[str], offer: str | None, settings: dict) -> None:
+    """The copy again in the audience's other language, when enough of them write in it; an offer that
+    cannot be said in it (a Chinese offer in an English SMS) leaves a note instead."""
+    other = "en" if result.language == "zh" else "zh"
+    share = language_share(db_path, members, other)
+    if share < SECOND_LANGUAGE_SHARE:
+        return
+    try:
+        result.second = write_marketing_copy(db_path, user_ids=members, language=other, offer=offer, **settings)
+    except CopyError as exc:
+        result.warnings.append(str(exc))
+        return
+    result.second_share = share
+
+
+def language_share(db_path, members: Sequence[str], language: str) -> float:
+    """The share of the members who wrote anything whose texts are mostly in ``language`` (zh / en)."""
+    with reading_members(db_path, members) as conn:
+        rows = conn.execute("SELECT t.user_id, SUM(t.lang = 'zh'), SUM(t.lang = 'en') FROM texts t"
+                            " JOIN members USING (user_id) GROUP BY t.user_id").fetchall()
+    mostly = [("zh" if zh > en else "en") for _, zh, en in rows if zh or en]
+    return mostly.count(language) / len(mostly) if mostly else 0.0
 
 
 def _audience(db_path, segment, user_ids, sql, params, focus=(),
