@@ -82,35 +82,28 @@ def test_copy_speaks_of_what_the_audience_was_selected_by_not_a_members_interest
     assert "baby" not in copy.lower(), answer.text
 
 
-@pytest.mark.parametrize("request_, said", [
-    ("给他们写一条安抚短信", r"抱歉|道歉"),
-    ("给他们写一条道歉短信", r"抱歉|道歉"),
-    ("write an apology sms for them", r"(?i)sorry|apolog"),
-    ("write a push saying sorry to them", r"(?i)sorry|apolog"),
+COMPLAINERS, BUYERS = "对水果不满的用户", "customers who bought vegetables"
+
+
+@pytest.mark.parametrize("audience, request_, said", [
+    (COMPLAINERS, "给他们写一条安抚短信", r"抱歉|道歉"),
+    (COMPLAINERS, "给他们写一条道歉短信", r"抱歉|道歉"),
+    (COMPLAINERS, "write an apology sms for them", r"(?i)sorry|apolog"),
+    (COMPLAINERS, "write a push saying sorry to them", r"(?i)sorry|apolog"),
+    (BUYERS, "给他们写一条推送，提醒他们完成结账", r"提醒|别忘了"),
+    (BUYERS, "给他们发一条短信提醒他们补货", r"提醒|别忘了|补货"),
+    (BUYERS, "write a push reminding them to restock, friendly tone", r"(?i)remind|restock|don't forget"),
+    (BUYERS, "write an sms reminding them to complete their order", r"(?i)remind|restock|don't forget"),
 ])
-def test_an_apology_asked_for_in_any_words_is_an_apology(grocery, request_, said):
-    """Fresh eyes 14 (给他们写一条安抚短信: refused) and 15 ('write an apology sms for them': a sale, no
-    apology): the apology names what they complained about, however few share that complaint."""
-    found, answer = conversation(grocery, f"sorry-{request_}", "对水果不满的用户", request_)
+def test_an_apology_or_a_reminder_asked_for_in_any_words_is_one(grocery, audience, request_, said):
+    """Fresh eyes 14 (给他们写一条安抚短信, 'write a push reminding them to restock formula': refused) and 15
+    ('write an apology sms for them': a sale, no apology; 给他们写一条推送，提醒他们完成结账: refused on 完成).
+    An apology names what they complained about, however few share that complaint."""
+    found, answer = conversation(grocery, f"occasion-{request_}", audience, request_)
     assert found.user_ids, found.text
     copy = _copy(answer)
     assert copy and re.search(said, copy), answer.text
     assert not re.search(r"(?i)rotten|烂|压伤", copy), answer.text   # no customer's words
-
-
-@pytest.mark.parametrize("request_, said", [
-    ("给他们写一条推送，提醒他们完成结账", r"提醒|别忘了"),
-    ("给他们发一条短信提醒他们补货", r"提醒|别忘了|补货"),
-    ("write a push reminding them to restock, friendly tone", r"(?i)remind|restock|don't forget"),
-    ("write an sms reminding them to complete their order", r"(?i)remind|restock|don't forget"),
-])
-def test_a_reminder_asked_for_is_written_as_one(grocery, request_, said):
-    """Fresh eyes 14 ('write a push reminding them to restock formula': refused on reminding, restock) and
-    15 (给他们写一条推送，提醒他们完成结账: refused on 完成)."""
-    found, answer = conversation(grocery, f"remind-{request_}", "customers who bought vegetables", request_)
-    assert found.user_ids, found.text
-    copy = _copy(answer)
-    assert copy and re.search(said, copy), answer.text
 
 
 @pytest.mark.parametrize("change", ["语气温暖一些", "换成推送", "用英文写", "make it shorter and send it as an SMS instead",
@@ -118,7 +111,7 @@ def test_a_reminder_asked_for_is_written_as_one(grocery, request_, said):
 def test_a_change_of_copy_before_any_copy_says_there_is_none_yet(grocery, change):
     """Fresh eyes 14 (语气温暖一些: "没能理解 语气温暖"; now in Chinese: the audience listed again) and 15
     ('make it shorter and send it as an SMS instead': not understood), as docs/questions.md promises."""
-    found, answer = conversation(grocery, f"nocopy-{change}", "customers who bought vegetables", change)
+    found, answer = conversation(grocery, f"nocopy-{change}", BUYERS, change)
     assert found.user_ids, found.text
     assert re.search(r"no copy yet|还没有文案", answer.text), answer.text
     assert answer.user_ids is None and not _copy(answer), answer.text
