@@ -113,7 +113,7 @@ def test_copy_for_a_new_audience_selects_it_first_then_writes():
     write = planner.respond([*question, select, tool])
     assert write.tool_calls[0]["name"] == "write_marketing_copy"
     assert write.tool_calls[0]["args"] == {"channel": "push", "tone": "friendly", "language": "zh",
-                                           "offer": "新款登山鞋", "n": 3}
+                                           "offer": "新款登山鞋", "n": 3, "both_languages": True}
     copy = ToolMessage(content=json.dumps({"audience_size": 2, "variants": [{"title": "新品", "body": "登山鞋上新"}]},
                                           ensure_ascii=False),
                        tool_call_id=write.tool_calls[0]["id"], name="write_marketing_copy")

@@ -247,22 +247,9 @@ def selected_interests(spec, db_path=None) -> list[str]:
     tools/copywriter/subject.py); none under a negation ("not outdoor people" is no reason to write
     about the outdoors)."""
     found: list[str] = []
-    names: list[str] = []
-
-    def walk(node) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict) and not node.get("negate"):
-            if node.get("type") == "condition":
-                kind = node.get("kind")
-                found.extend(node.get("values", []) if kind == "interest" else node.get("targets", []))
-                names.extend(node.get("values", []) if kind in _NAMING_KINDS else [])
-            else:
-                for value in node.values():
-                    walk(value)
-
-    walk(spec)
+    for node in _conditions(spec):
+        found.extend(node.get("values", []) if node.get("kind") == "interest" else _subject_targets(node))
+    names = selected_names(spec)
     if db_path is not None and names:
         from tools.copywriter.subject import named_interests
 
@@ -270,8 +257,48 @@ def selected_interests(spec, db_path=None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def selected_names(spec) -> list[str]:
+    """The brands, product words and mentions an audience specification selects by (not negated):
+    what the copy speaks of before any interest its members happen to share ("customers who praised
+    our fresh vegetables": vegetables, never one member's baby food)."""
+    return [value for node in _conditions(spec) if node.get("kind") in _NAMING_KINDS for value in node.get("values", [])]
+
+
+def subject_only(spec) -> bool:
+    """Does the audience's own condition say what its copy speaks of, before any interest its members
+    share: a thing bought or spoken of (selected_names), or leaving for a rival (whose copy names our
+    range, not the rival, nor one member's baby food)?"""
+    return bool(selected_names(spec)) or any(
+        node.get("kind") == "intent" and _RIVAL_INTENTS & set(node.get("values", [])) and node.get("targets")
+        for node in _conditions(spec))
+
+
+def _conditions(node):
+    """Every condition of a specification (as JSON) outside a negation."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _conditions(item)
+    elif isinstance(node, dict) and not node.get("negate"):
+        if node.get("type") == "condition":
+            yield node
+        else:
+            for value in node.values():
+                yield from _conditions(value)
+
+
 # Conditions whose values name what was bought or talked of: a brand, a product word, a mention.
 _NAMING_KINDS = ("brand", "product", "mention")
+# Intents whose target is a rival the customer may leave for or weigh us against ("switching to
+# RedMart", 想换到盒马): what a retention message must keep them from, never what it speaks of.
+_RIVAL_INTENTS = frozenset({"churn_risk", "compare"})
+
+
+def _subject_targets(condition: dict) -> list[str]:
+    """The interests a behaviour or intent condition is about; none for a churn or compare intent,
+    whose target is a competitor (fresh eyes 15: 'switching to RedMart' got 'redmart picks')."""
+    if condition.get("kind") == "intent" and _RIVAL_INTENTS & set(condition.get("values", [])):
+        return []
+    return list(condition.get("targets", []))
 
 
 def last_audience(messages: Sequence[BaseMessage]) -> Audience | None:
@@ -428,7 +455,8 @@ def generate_profile(user_id: str, runtime: ToolRuntime[AgentContext]) -> str:
 @tool(response_format="content_and_artifact", parse_docstring=True)
 def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms", tone: str = "friendly",
                          language: str = "zh", offer: str | None = None, n: int = 3,
-                         skip: int = 0) -> tuple[str, dict | None]:
+                         skip: int = 0, occasion: str | None = None,
+                         both_languages: bool = False) -> tuple[str, dict | None]:
     """Write campaign copy for the conversation's current audience (the last set of users found).
 
     Call it when the operator asks for copy, a message, a campaign or a slogan for "them" /
@@ -446,6 +474,10 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         n: How many variants to write (1-5).
         skip: When the operator asks for more ("再来三条", "give me 5 more"): how many variants were
             already shown for this audience, so the new ones differ from them. 0 otherwise.
+        occasion: 'apology' when the operator asks for an apology or to soothe (道歉, 安抚, sorry), 'reminder'
+            when for a reminder (提醒, 完成结账, remind, restock, checkout); None otherwise.
+        both_languages: True when the operator did not name the copy's language: an audience a quarter of
+            whose writers use the other language gets the copy in it too (``second``).
     """
     from tools.copywriter import write_marketing_copy as write
     from tools.copywriter.errors import OfferLanguageError
@@ -455,7 +487,9 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
         result = write(runtime.context.db_path, sql=audience.sql, params=list(audience.params), channel=channel,
                        tone=tone, language=language, offer=offer, n=max(1, min(int(n), 5)),
                        model=runtime.context.text_model, skip=max(0, int(skip)),
-                       focus=selected_interests(audience.spec, runtime.context.db_path))
+                       focus=selected_interests(audience.spec, runtime.context.db_path),
+                       focus_only=subject_only(audience.spec), occasion=occasion or None,
+                       both_languages=bool(both_languages))
     except OfferLanguageError as exc:
         error = ToolError(str(exc), "call again with language='zh', or channel='push', or the offer in English",
                           advice=_chinese_offer_advice(exc.offer))
@@ -471,6 +505,9 @@ def write_marketing_copy(runtime: ToolRuntime[AgentContext], channel: str = "sms
                "warnings": result.warnings,
                "explanation": {lang: explain_copy(result, lang) for lang in ("zh", "en")},
                "angles": {lang: explain_angles(result, lang) for lang in ("zh", "en")}}
+    if result.second is not None:
+        summary["second"] = {"language": result.second.language, "share": round(result.second_share, 2),
+                             "variants": result.second.variants, "warnings": result.second.warnings}
     return to_json(summary), result.as_dict()
 
 

@@ -706,13 +706,14 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
     said = (f"（{settings}）" if zh else f" ({settings})") if settings else ""
     lines = [f"为{who}写了 {len(variants)} 条文案{said}：" if zh else
              f"{_count(len(variants), 'copy variant')} for {who}{said}:"]
-    for index, variant in enumerate(variants, 1):
-        if isinstance(variant, dict):
-            parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
-            text = " — ".join(parts) or json.dumps(variant, ensure_ascii=False)[:300]
-        else:
-            text = str(variant)
-        lines.append(f"{index}. {text}")
+    lines += _variant_lines(variants)
+    second = data.get("second") if isinstance(data, dict) else None
+    if isinstance(second, dict) and second.get("variants"):   # a mixed audience: the copy in its other language too
+        language = _COPY_WORDS[lang].get(second.get("language"), second.get("language"))
+        share = f"{float(second.get('share') or 0):.0%}"
+        lines.append(f"另写了{language}版（这群人中 {share} 用{language}留言）：" if zh else
+                     f"Also in {language} ({share} of them write in {language}):")
+        lines += _variant_lines(second["variants"])
     angles = data.get("angles") if isinstance(data, dict) else None
     if isinstance(angles, dict) and angles.get(lang):   # why each angle (the settings are said above)
         lines.append(str(angles[lang]))
@@ -721,6 +722,19 @@ def _copy_answer(data: dict, understood: str, lang: str) -> str:
     for warning in warnings if isinstance(warnings, list) else []:
         lines.append(f"注意：{warning}" if zh else f"Note: {warning}")
     return "\n".join(lines)
+
+
+def _variant_lines(variants: list) -> list[str]:
+    """'1. title — body' for each variant."""
+    lines = []
+    for index, variant in enumerate(variants, 1):
+        if isinstance(variant, dict):
+            parts = [str(variant[key]) for key in ("subject", "title", "body", "text") if variant.get(key)]
+            text = " — ".join(parts) or json.dumps(variant, ensure_ascii=False)[:300]
+        else:
+            text = str(variant)
+        lines.append(f"{index}. {text}")
+    return lines
 
 
 _COPY_WORDS = {

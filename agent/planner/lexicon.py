@@ -1746,7 +1746,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|欢迎|问候|祝福|感谢|生日|节日"
-                   r"|道歉|致歉|抱歉|安抚"   # an apology: its tone is the warm one (TONE)
+                   r"|道歉|致歉|抱歉|安抚|安慰|提醒|催付"   # an apology (its tone is the warm one: TONE), a reminder
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
 # What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
@@ -1776,6 +1776,15 @@ CHANNEL = {
     "social": ["朋友圈", "微博", "小红书", "社交媒体", "社交", "social media", "social post", "social posts", "social",
                "instagram", "wechat moments", "weibo", "post", "posts"],
 }
+# What a copy request asks the message to be (tools/copywriter/occasion.py ASKED): an apology names the
+# audience's complaint ("写一条道歉短信", 安抚短信, "an apology sms"); a reminder says what is waiting (提醒他们完成结账,
+# "reminding them to restock formula", a checkout nudge)
+COPY_OCCASION = {
+    "apology": ["道歉", "致歉", "歉意", "抱歉", "安抚", "安慰", "赔礼", "apology", "apologies", "apologetic", "apologize",
+                "apologise", "apologizing", "apologising", "sorry"],
+    "reminder": ["提醒", "催付", "完成结账", "结账", "补货", "remind", "reminds", "reminding", "reminder", "reminders",
+                 "restock", "restocking", "checkout", "check out", "complete their order", "finish their order"],
+}
 # Keys are the copywriter's tones (tools/copywriter/offline.py TONES), so a tone always exists there.
 TONE = {
     "playful": ["俏皮", "活泼", "轻松", "好玩", "有趣", "幽默", "调皮", "playful", "fun", "funny", "humorous", "witty",
@@ -1784,7 +1793,8 @@ TONE = {
     # an apology is said warmly: the copywriter has no apologetic tone, and copy for complainers opens with
     # the apology by its angle (delivery, service ...)
     "warm": ["温暖", "温馨", "暖心", "走心", "温情", "warm", "warmer", "heartfelt", "抱歉", "道歉", "致歉", "歉意",
-             "诚恳", "apologetic", "apologizing", "apologising", "sorry", "sincere"],
+             "诚恳", "安抚", "安慰", "apologetic", "apologizing", "apologising", "apology", "apologies", "sorry",
+             "sincere", "soothing"],
     "professional": ["正式", "专业", "稳重", "商务", "严肃", "formal", "professional", "serious", "businesslike"],
     "urgent": ["紧迫感", "紧迫", "紧急", "紧张感", "限时感", "urgent", "urgency", "fomo"],
     "luxury": ["高级感", "奢华", "高端大气", "luxurious", "luxury", "elegant", "sophisticated", "upscale"],

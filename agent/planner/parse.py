@@ -106,6 +106,7 @@ class Request:
     after_empty: bool = False   # a short "who …" after an answer with no users asked about everyone
     all_users: bool = False     # a short "who did …" after an audience: about everyone, said ("who claimed a coupon?")
     split_whole: list = field(default_factory=list)   # "男女比例" after "其中女性": the condition the split dropped
+    unread: list = field(default_factory=list)   # copy for the last audience: the words naming another were not understood
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -280,6 +281,7 @@ class _Reader:
             copy = change = self._copy_change(last_copy)
         if copy is None and not last_copy:
             self._refuse_more_without_copy()
+            self._refuse_change_without_copy()
         if change is not None:   # the last copy again, changed: for the audience it was written for, selected
             # again when a question about other users came in between (copy writes for the last users found)
             moved = copy_audience is not None and (history is None or copy_audience.to_dict() != history.to_dict())
@@ -328,7 +330,14 @@ class _Reader:
         # A new copy request says its own settings (or gets the defaults and the question's language):
         # an offer, tone or language of earlier copy is not carried into it; only a change of the last
         # copy ("换个语气", "再来三条", _cut_copy_change) keeps what it does not change
-        spec, mode = self._audience(history)
+        try:
+            spec, mode = self._audience(history)
+        except PlanError as error:
+            # "write a win-back email for the lapsed weekly shoppers" after a thread that found them: words
+            # that do not read as an audience leave copy for the audience just found, said (fresh eyes 15)
+            if kind != "copy" or error.refused or not error.unknown or history is None or not history.audience():
+                raise
+            return Request(kind, spec=None, args=args, lang=self.lang, follows=True, unread=error.unknown)
         # "给消费最高的10个用户写短信": the ranked users are the audience (the ranking selects user_id first)
         own = bool(spec.where) or spec.output == "rank"
         reused = mode == "reuse" or (mode == "new" and not own)
@@ -413,7 +422,7 @@ class _Reader:
             self.copy_said.add("n")
         if number and number != "几" and number not in ("a", "an"):
             args["n"] = max(1, min(5, int(lx.to_number(number))))
-        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:\w+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
+        elif re.search(r"(?<![a-z])(?:an?|one|single)\s+(?:[\w-]+\s+){0,3}(?:message|text|slogan|e-?mail|post|tagline|headline"
                        r"|sms|push|notification|variant|version|option)\b",
                        trigger.group(0)) or re.match(lx.COPY_ONE_ZH, trigger.group(0)):
             args["n"] = 1
@@ -424,6 +433,11 @@ class _Reader:
                 self.copy_said.add(key)
                 if not (trigger.start() <= match.start() < trigger.end()):
                     self._blank(match.start(), match.end())
+        occasion = _asked_occasion(self.masked)
+        if occasion:
+            args["occasion"] = occasion
+        if "language" not in self.copy_said:   # not chosen: a mixed audience gets both (docs/segments.md)
+            args["both_languages"] = True
         tone = _TONE_RE.search(self.masked)
         if tone:
             args["tone"] = table_key(lx.TONE, tone.group("tone"))
@@ -513,6 +527,37 @@ class _Reader:
                                   "就不会写）；请直接说给谁写、写几条（要更多用户，请说要多少位，例如“消费最高的10位顾客”）",
                         refused=True, examples={"zh": ["给这些用户写三条短信"], "en": ["write 3 SMS for these users"]})
 
+    def _refuse_change_without_copy(self) -> None:
+        """"语气温暖一些", "make it shorter and send it as an SMS instead", "now in Chinese" when the
+        conversation has no copy: a change of copy that was never written. Said plainly, with how to
+        ask for copy, instead of reading the words as conditions on users (fresh eyes 14, 15)."""
+        before = self.masked
+        answer_in = _ANSWER_LANGUAGE_RE.search(before)
+        if answer_in and _ANSWER_WORDS_RE.search(answer_in.group(0)):
+            return   # "in Chinese please", "用中文回答": the answer's language, not the copy's
+        # any word about users ("有几个", "gold members", "what about last month") makes it a question of its own
+        about_users = self._asks_for_people() or \
+            any(t.kind not in ("replace", "reference") for t in tokenize(self.masked, self.lang))
+        try:
+            # an offer alone is no sign of copy ("what about 新街口店" asks about a store)
+            changed = self._cut_copy_change(dict(_NO_COPY)) is not None and self.copy_said != {"offer"}
+        except PlanError:   # "短一点", "make it sarcastic": a change of copy, answered with what it can do
+            changed = True
+        for pattern in (_COPY_LENGTH_RE, _COPY_REWRITE_RE, _MAKE_IT_RE, _TONE_ASK_RE):
+            for found in pattern.finditer(self.masked):
+                self._blank(*found.span())
+        tokens = tokenize(self.masked, self.lang)
+        words = _leftovers(self.masked, tokens, _COPY_CHANGE_FILLER_RE)
+        rest = [word for word in words if _COPY_CHANGE_FILLER_RE.sub("", word).strip()]
+        self.masked, self.copy_said, self.extra_filler = before, set(), None
+        if changed and not rest and not about_users:
+            raise PlanError("there is no copy yet to change: none has been written in this conversation; ask for the "
+                            "copy itself, with who it is for and how (e.g. 'write a warm SMS in Chinese for these users')",
+                            reason_zh="还没有文案可以修改：这个对话里还没有写出过文案；请直接说给谁写、怎么写"
+                                      "（例如“给这些用户写一条温暖的短信”）",
+                            refused=True, examples={"zh": ["给这些用户写一条温暖的短信"],
+                                                    "en": ["write a warm SMS in Chinese for these users"]})
+
     def _cut_copy_change(self, last_copy: dict) -> dict | None:
         """A follow-up that changes the last copy: its arguments with the change, or None.
 
@@ -532,6 +577,8 @@ class _Reader:
                 args[key] = table_key(table, match.group(0))
                 said.add(key)
                 self._blank(match.start(), match.end())
+        if "language" in said:   # the language chosen: that one alone
+            args.pop("both_languages", None)
         args["skip"] = 0  # a new tone, channel or offer starts over
         more = _COPY_MORE_RE.search(self.masked)
         if more:
@@ -1057,6 +1104,12 @@ class _Reader:
 
 
 # --- repeats -------------------------------------------------------------------------------------
+
+def _asked_occasion(text: str) -> str | None:
+    """What a copy request asks the message to be, when it says: 'apology' (道歉, 安抚, sorry) before
+    'reminder' (提醒, 完成结账, remind, restock, checkout)."""
+    return next((occasion for occasion, pattern in _OCCASION_RES.items() if pattern.search(text)), None)
+
 
 def _without_repeats(clauses: list[Clause]) -> list[Clause]:
     """A condition said twice is one ("有退货退款意向": 退货 and 退款 both name the return intent), and of
@@ -1867,6 +1920,9 @@ def _length_error(args: dict, lang: str) -> PlanError:
 
 
 _COPY_SETTINGS = ("channel", "tone", "language", "offer")
+# the arguments a change is read against when no copy was written (only whether it is a change matters)
+_ANSWER_WORDS_RE = re.compile(r"please|answer|reply|respond|tell|explain|回答|回复|答复|作答|说明|解释|告诉|显示|列出")
+_NO_COPY = {"channel": "sms", "tone": None, "language": "zh", "offer": None, "n": 3}
 _FIELD_ZH = {"title": "标题", "body": "正文", "subject": "主题", "preheader": "预览文字"}
 _CHANNEL_ASK_ZH = {"sms": "换成短信", "push": "改成推送", "email": "改成邮件", "social": "改成朋友圈"}
 _CHANNEL_ASK_EN = {"sms": "as SMS", "push": "as a push notification", "email": "as an email", "social": "as a social post"}
@@ -1963,6 +2019,7 @@ _COPY_MESSAGE_RE = re.compile(lx.phrase_pattern(lx.COPY_MESSAGE_WORDS))
 _COPY_NOUN_RE = re.compile(lx.COPY_NOUN_ZH + "|" + lx.phrase_pattern(["campaign copy", "marketing copy", "ad copy",
                                                                        "promo copy", "sms copy", "push copy",
                                                                        "email copy"]))
+_OCCASION_RES = {occasion: re.compile(lx.phrase_pattern(words)) for occasion, words in lx.COPY_OCCASION.items()}
 _TONE_RE = re.compile(r"(?:in\s+an?\s+|with\s+an?\s+|(?:语气|风格|口吻|调性)\s*(?:要|是|为|:|更|再)?\s*)?(?P<tone>"
                       + lx.phrase_pattern([w for words in lx.TONE.values() for w in words]) + r")\s*(?:"
                       + lx.TONE_MARK + r")?(?:\s*(?:的|点|些))?(?:\s*(?:语气|风格|口吻|调性|写法|tone|voice|style))?")
@@ -2018,7 +2075,9 @@ _COPY_PURPOSE_RE = re.compile(
     r"(?<![a-z])(?:to|in\s+order\s+to|so\s+(?:that\s+)?(?:they|we|she|he)(?:\s+(?:can|will|would))?)\s+"
     r"(?:win|bring|get|lure|woo|re-?engage|reactivate|re-?activate|retain|keep|convince|encourage|remind|invite|welcome"
     r"|thank|nudge|tempt|persuade|come|return|buy|shop|order)(?![a-z])[^,.;!?]*"
-    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
+    r"|(?<![a-z])remind(?:ing)?\s+(?:them|those users|these users|everyone|customers|people)(?![a-z])[^,.;!?]*"
+    r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?"
+    r"|(?:来|以|好|用来)?(?:提醒|催)(?:他们|她们|大家|这些人|这群人|用户|顾客)[^，,。;；!！?？]*")
 _VERSUS_REST_RE = re.compile(lx.VERSUS_REST)
 _COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s)\s+)*(?:compare|contrast)(?![a-z])"
                               r"|^\s*(?:请|帮我)?(?:对比一下|对比下|对比|比较一下|比较)")

@@ -142,6 +142,14 @@ def planner_answer(question: str, history_specs: list | dict | None = None,
         opening = f"（只有“{dropped}”的人拆不出比例，这里拆的是去掉这个条件后的上一个人群）" if request.lang == "zh" else \
             f'(Split without "{dropped}", which would leave one group: the previous audience before it.)'
     plan = _plan_request(request, history, facts.showcase, facts.data_words.books_prepayments())
+    if request.unread:   # copy whose own audience words were not understood: for the last audience, said
+        words = ("、" if request.lang == "zh" else ", ").join(f"“{w}”" if request.lang == "zh" else f'"{w}"'
+                                                               for w in request.unread)
+        last = describe(history, request.lang)
+        opening = (f"（没能理解 {words}，所以写给上一次找到的人群：{last}；要换人群，请先把这群人问出来）"
+                   if request.lang == "zh" else
+                   f"(I did not understand {words}, so this is for the last audience I found: {last}; to write "
+                   f"for other users, ask for them first.)")
     if request.copy_audience:   # "make it formal" after a question about other users: whose copy it is
         opening = f"（改写上一条文案，仍写给它的人群：{plan.description}）" if plan.lang == "zh" else \
             f"(The last copy, changed, for the audience it was written for: {plan.description}.)"
@@ -281,6 +289,8 @@ def _after_refusal(question: str, request: Request, history: AudienceSpec | None
     if not follows:
         return ""
     last = describe(history, lang) if history is not None else ""
+    if request.kind == "save" and request.spec is None and refused.get("error") != AMBIGUOUS:
+        return _save_after_refusal(refused.get("question", "").strip(), last, lang)
     if understood and refused.get("error") != AMBIGUOUS:
         asked, said = refused.get("question", "").strip(), question.strip()
         message = (f"上一个问题（“{asked}”）没有得到回答，所以不确定“{said}”说的是哪群人。"
@@ -296,6 +306,21 @@ def _after_refusal(question: str, request: Request, history: AudienceSpec | None
             "（上一个问题没有得到回答；这里按所有用户回答）"
     return f"(Your previous question was not answered; this goes on with the last audience I answered: {last}.)" \
         if last else "(Your previous question was not answered; this is over all users.)"
+
+
+def _save_after_refusal(asked: str, last: str, lang: str) -> PlanResult:
+    """"保存为转奶意向宝妈" right after a question that was not answered: that question made no audience,
+    so nothing is saved — not "no users match" of an earlier one (fresh eyes 14). Said again, it saves the
+    last audience answered (the opening says which)."""
+    if lang == "zh":
+        message = (f"上一个问题（“{asked}”）没有得到回答，所以没有得到新的人群，什么也没有保存。"
+                   + (f"如果要保存上一次回答过的人群（{last}），请再说一遍；" if last else "")
+                   + "也可以先把要保存的人群问出来，再保存。")
+    else:
+        message = (f"Your previous question (\"{asked}\") was not answered, so it made no audience and nothing was "
+                   f"saved. " + (f"To save the last audience I answered ({last}), say it again; " if last else "")
+                   + "or ask for the users to save first, then save them.")
+    return PlanResult("clarify", error=AMBIGUOUS, message=message, lang=lang)
 
 
 def _follows(reread, audience: AudienceSpec) -> bool:

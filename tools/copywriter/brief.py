@@ -64,6 +64,7 @@ class SegmentBrief:
     # 'classes' / 'courses' / 'dining' / 'salon' / 'trips', not goods (tools/copywriter/services.py): copy speaks of them
     service: str | None = None
     focus: list[str] = field(default_factory=list)   # interest ids the copy speaks of (subject.py), strongest first
+    focus_only: bool = False   # the focus is all it may speak of, even when empty (what was bought is no interest)
     occasion: dict | None = None   # a no-show, cancellation or complaint that defines the audience (occasion.py)
 
     @property

@@ -29,12 +29,23 @@ APOLOGY_TONE = "warm"
 SCORE = 2.0   # above every other angle: the condition is what the operator asked about
 
 
-def audience_occasion(db_path, members: Sequence[str], brief: SegmentBrief, tone: str) -> dict | None:
+ASKED = ("apology", "reminder")   # what the operator may ask the message to be (道歉 / 安抚 / sorry; 提醒 / remind)
+ASKED_REASONS = {"reminder": {"zh": "按要求写提醒", "en": "a reminder, as asked"}}
+
+
+def audience_occasion(db_path, members: Sequence[str], brief: SegmentBrief, tone: str,
+                      asked: str | None = None) -> dict | None:
     """{"angle", "share", "reasons", and for a complaint "aspect" and "aspect_name"} or None.
 
     A no-show comes before a cancellation, and both before a complaint: missing an appointment is
-    what such an audience has in common, whatever some of them also said.
+    what such an audience has in common, whatever some of them also said. Asked for (``asked``), a
+    reminder is one; an apology names the audience's leading complaint however few share it (none:
+    no apology, there is nothing to say sorry for).
     """
+    if asked == "reminder":
+        return {"angle": "reminder", "share": 1.0, "reasons": [ASKED_REASONS["reminder"]]}
+    if asked == "apology":
+        return _apology(brief.pains[0], brief) if brief.pains else None
     shares = _event_shares(db_path, members)
     for angle, types, zh, en in EVENT_OCCASIONS:
         share = max((member for name, (member, everyone) in shares.items()
@@ -44,6 +55,10 @@ def audience_occasion(db_path, members: Sequence[str], brief: SegmentBrief, tone
     pain = next((p for p in brief.pains if p["share"] >= DEFINING_SHARE), None)
     if pain is None or tone != APOLOGY_TONE:
         return None
+    return _apology(pain, brief)
+
+
+def _apology(pain: dict, brief: SegmentBrief) -> dict:
     return {"angle": "apology", "share": pain["share"], "aspect": pain["aspect"],
             "aspect_name": grievance_name(pain, brief.service),
             "reasons": [{"zh": f"{pain['share']:.0%} 对{pain['name_zh']}不满",

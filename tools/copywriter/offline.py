@@ -46,7 +46,8 @@ SERVICE_LINES = {"classes": (SERVICE, "services", "_service"), "courses": (COURS
                  "trips": (TOUR, "trips", "_trips")}
 SERVICE_IMAGERY_KINDS = frozenset(kind for kind, _, _ in SERVICE_LINES.values())
 OWN_IMAGERY = ("salon", "trips")   # painted with their own words whatever interests the audience shares
-OCCASION_ANGLES = ("noshow", "cancelled", "apology")   # only for an audience they define (occasion.py)
+# only for an audience they define, or when asked for (occasion.py)
+OCCASION_ANGLES = ("noshow", "cancelled", "apology", "reminder")
 PARTS = ("title", "hook", "support")
 
 TONES = ("friendly", "playful", "warm", "professional", "urgent", "luxury")
@@ -65,6 +66,7 @@ ANGLE_NAMES = {
     "family": ("家庭", "family"), "health": ("健康", "wellbeing"), "tech": ("新科技", "new tech"),
     "adventure": ("冒险出发", "adventure"), "noshow": ("爽约改约", "rebooking a missed appointment"),
     "cancelled": ("取消后挽回", "win-back after a cancellation"), "apology": ("致歉", "apology"),
+    "reminder": ("提醒", "reminder"),
 }
 
 
@@ -246,7 +248,7 @@ def plan_variants(brief: SegmentBrief, language: str, tone: str, channel: str) -
     for cat-food buyers who also like cars never speaks of cars. An audience defined by a no-show, a
     cancellation or a complaint (``brief.occasion``) gets that angle alone, when the channel has it.
     """
-    subjects = brief.focus or [i["id"] for i in brief.interests]
+    subjects = brief.focus if brief.focus or brief.focus_only else [i["id"] for i in brief.interests]
     images = [imagery_for(i, language) for i in subjects] or [imagery_for(None, language)]
     if brief.service:
         images = [_as_service(image, language, brief.service) for image in images]

@@ -48,7 +48,7 @@ def named_interests(db_path, names: Sequence[str]) -> list[str]:
 
     A word that is an interest's name is that interest ("钢笔" may be one); otherwise the orders
     whose brand, product or category holds it say what it is, by their categories (products when a
-    category names no interest). Interests under a quarter of those orders are left out: a store
+    category names no interest, unless the word is the category's own). Interests under a quarter of those orders are left out: a store
     brand sells everything, and the copy speaks of what it mostly sells.
     """
     from schema.db import connect_readonly
@@ -64,10 +64,12 @@ def named_interests(db_path, names: Sequence[str]) -> list[str]:
                 found.append(direct)
                 continue
             like = f"%{name}%"
-            rows = conn.execute("SELECT category, product FROM orders WHERE brand LIKE ? OR product LIKE ?"
-                                " OR category LIKE ?", (like, like, like)).fetchall()
-            counts = Counter(taxonomy.match_interest(category) or taxonomy.match_interest(product)
-                             for category, product in rows)
+            rows = conn.execute("SELECT category, product, category LIKE ? FROM orders WHERE brand LIKE ?"
+                                " OR product LIKE ? OR category LIKE ?", (like, like, like, like)).fetchall()
+            # a word that names the orders' category is that category, whatever its products are called
+            # ("vegetable": the vegetables category, not the mother-and-baby of "Baby spinach")
+            counts = Counter(taxonomy.match_interest(category) or (None if is_category else taxonomy.match_interest(product))
+                             for category, product, is_category in rows)
             counts.pop(None, None)
             total = sum(counts.values())
             found += [i for i, count in counts.most_common() if count >= NAMED_SHARE * total]

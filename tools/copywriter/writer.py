@@ -21,12 +21,15 @@ from tools.copywriter import offline
 from tools.copywriter.brief import SegmentBrief, brief_from_profile, mask_personal_data
 from tools.copywriter.channels import CHANNELS, LANGUAGES, Forbidden, fields_of, measure, sms_encoding, sms_parts
 from tools.copywriter.errors import CopyError
-from tools.copywriter.occasion import audience_occasion, with_occasion
+from tools.copywriter.occasion import ASKED, audience_occasion, with_occasion
 from tools.copywriter.offers import OFF_TOPIC_SHARE, is_discount, off_topic_warning, prepare_offer
 from tools.copywriter.services import audience_service
 from tools.copywriter.subject import bought_shares, offer_interest
 
 MAX_VARIANTS = 10
+# An audience this share of whose writers write in the other language gets a second version in it
+# (a Singapore grocery's Chinese and English customers): the first is in the language asked for.
+SECOND_LANGUAGE_SHARE = 0.25
 
 
 @dataclass
@@ -57,6 +60,8 @@ class CopyResult:
     segment_id: str | None = None
     segment_name: str | None = None
     warnings: list[str] = field(default_factory=list)
+    second: "CopyResult | None" = None   # the same copy in the audience's other language (SECOND_LANGUAGE_SHARE)
+    second_share: float = 0.0            # the share of the members who write in that language
 
     def as_dict(self) -> dict:
         return {
@@ -64,6 +69,7 @@ class CopyResult:
             "language": self.language, "tone": self.tone, "offer": self.offer, "model": self.model,
             "fallback": self.fallback, "copy_id": self.copy_id, "brief": self.brief.as_dict(),
             "variants": self.variants, "warnings": self.warnings,
+            **({"second": self.second.as_dict(), "second_share": self.second_share} if self.second else {}),
         }
 
 
@@ -83,6 +89,9 @@ def write_marketing_copy(
     save: bool = True,
     skip: int = 0,
     focus: Sequence[str] = (),
+    focus_only: bool = False,
+    occasion: str | None = None,
+    both_languages: bool = False,
 ) -> CopyResult:
     """Write n campaign copy variants for an audience, grounded in its data.
 
@@ -104,6 +113,13 @@ def write_marketing_copy(
             for this audience and channel, and must not repeat them.
         focus: Interest ids the audience was selected by (subject.py): the copy speaks of them, after
             the product the offer names ("15% off cat food": cat food), and of nothing else.
+        focus_only: The audience was selected by things it bought or spoke of (a product, a brand, a
+            mention): the copy speaks of those alone, and of the shop's range when they are no
+            interest ("vegetables"), never of an interest some members happen to share.
+        occasion: What the operator asked the message to be: 'apology' (it names the audience's
+            leading complaint) or 'reminder'; None: read from the audience (occasion.py).
+        both_languages: The language was not chosen by the operator: when SECOND_LANGUAGE_SHARE of the
+            members who wrote anything write in the other language, ``second`` holds the copy in it.
 
     Raises:
         CopyError: bad channel/language/tone/n, an empty audience, or copy that cannot fit the
@@ -122,14 +138,17 @@ def write_marketing_copy(
         raise CopyError(f"unknown language {language!r}; choose zh or en")
     if not 1 <= n <= MAX_VARIANTS:
         raise CopyError(f"n must be between 1 and {MAX_VARIANTS}, got {n}")
+    if occasion is not None and occasion not in ASKED:
+        raise CopyError(f"unknown occasion {occasion!r}; choose one of {', '.join(ASKED)}")
     if sum(x is not None for x in (segment, user_ids, sql)) != 1:
         raise CopyError("give exactly one audience: a segment, a list of user ids, or an audience statement")
     tone = offline.normalize_tone(tone)
     said_offer = offer   # as the operator said it: a translated offer may have lost "年卡"
     offer, warnings = prepare_offer((offer or "").strip() or None, language=language, channel=channel)
     brief, members, segment_row = _audience(db_path, segment, user_ids, sql, params, focus, said_offer)
+    brief.focus_only = focus_only
     brief.service = audience_service(db_path, members, said_offer)
-    with_occasion(brief, audience_occasion(db_path, members, brief, tone))
+    with_occasion(brief, audience_occasion(db_path, members, brief, tone, occasion))
     off_topic = off_topic_warning(db_path, offer, members, language)
     warnings += [off_topic] if off_topic else []
     forbidden = _forbidden(db_path, members)
@@ -150,9 +169,37 @@ def write_marketing_copy(
                         model=model_used, fallback=fallback,
                         segment_id=segment_row["segment_id"] if segment_row else None,
                         segment_name=segment_row["name"] if segment_row else None, warnings=warnings)
-    if save:
+    if both_languages:
+        _add_second_language(result, db_path, members, said_offer,
+                             dict(channel=channel, tone=tone, n=n, model=model, save=False, skip=skip,
+                                  focus=focus, focus_only=focus_only, occasion=occasion))
+    if save:   # the copy asked for; its second version is shown with it, not saved on its own
         result.copy_id = _save(db_path, result)
     return result
+
+
+def _add_second_language(result: CopyResult, db_path, members: list[str], offer: str | None, settings: dict) -> None:
+    """The copy again in the audience's other language, when enough of them write in it; an offer that
+    cannot be said in it (a Chinese offer in an English SMS) leaves a note instead."""
+    other = "en" if result.language == "zh" else "zh"
+    share = language_share(db_path, members, other)
+    if share < SECOND_LANGUAGE_SHARE:
+        return
+    try:
+        result.second = write_marketing_copy(db_path, user_ids=members, language=other, offer=offer, **settings)
+    except CopyError as exc:
+        result.warnings.append(str(exc))
+        return
+    result.second_share = share
+
+
+def language_share(db_path, members: Sequence[str], language: str) -> float:
+    """The share of the members who wrote anything whose texts are mostly in ``language`` (zh / en)."""
+    with reading_members(db_path, members) as conn:
+        rows = conn.execute("SELECT t.user_id, SUM(t.lang = 'zh'), SUM(t.lang = 'en') FROM texts t"
+                            " JOIN members USING (user_id) GROUP BY t.user_id").fetchall()
+    mostly = [("zh" if zh > en else "en") for _, zh, en in rows if zh or en]
+    return mostly.count(language) / len(mostly) if mostly else 0.0
 
 
 def _audience(db_path, segment, user_ids, sql, params, focus=(),
