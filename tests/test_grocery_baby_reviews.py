@@ -91,8 +91,23 @@ ORDER_AS_BROUGHT_IS_DELIVERY = [
     ("Not bad at all, the eggs were well packed and none broken.", "positive", {"packaging": "+", "quality": "+"}, []),
 ]
 
+# "switch" and "steam" are everyday verbs before they are a console or a games shop: no game interest
+# without a word of play.
+EVERYDAY_VERBS_ARE_NO_GAMES = [
+    ("I want to switch formula brands, my baby keeps spitting up.", None, {}, ["no_tag=console_games"]),
+    ("We switch suppliers every year.", None, {}, ["no_tag=console_games"]),
+    ("Might switch to Similac next month.", None, {}, ["no_tag=console_games"]),
+    ("Steam the fish for ten minutes.", None, {}, ["no_tag=pc_games"]),
+    # controls: the console and the shop, with play
+    ("Just got a Switch, playing Zelda every night.", None, {}, ["tag=console_games"]),
+    ("My son loves his Nintendo Switch.", None, {}, ["tag=console_games"]),
+    ("周末在家玩switch", None, {}, ["tag=console_games"]),
+    ("The Steam sale is on, bought three games.", None, {}, ["tag=pc_games"]),
+]
+
 
 @pytest.mark.parametrize("text, label, aspects, checks",
-                         GONE_OFF_IS_QUALITY + BABY_GOODS + RISING_PRICES + ORDER_AS_BROUGHT_IS_DELIVERY)
+                         GONE_OFF_IS_QUALITY + BABY_GOODS + RISING_PRICES + ORDER_AS_BROUGHT_IS_DELIVERY
+                         + EVERYDAY_VERBS_ARE_NO_GAMES)
 def test_grocery_and_baby_complaints(text, label, aspects, checks):
     assert_reading(analyze_text(text), label, aspects, checks)
