@@ -175,6 +175,7 @@ def _recognizers():
     out.append(_staff_occupation_tokens)
     phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
+    phrases("polar", lx.COURIER_MANNER, 3, lambda key, words: {"aspect": "delivery", "polarity": key, "also": "service"})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
                                 "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
