@@ -112,7 +112,10 @@ def apply_migrations(conn: sqlite3.Connection, path: str | os.PathLike = "<db>")
     return applied
 
 
-def _run_ddl(conn: sqlite3.Connection, ddl: str) -> None:
+def _run_ddl(conn: sqlite3.Connection, ddl) -> None:
+    if callable(ddl):   # an upgrade that needs Python (schema/migrations.py)
+        ddl(conn)
+        return
     # executescript() would COMMIT first; run statement by statement inside our transaction.
     for statement in _split_sql(ddl):
         conn.execute(statement)

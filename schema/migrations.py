@@ -5,10 +5,34 @@ Each migration is a block of DDL applied once, inside a transaction, and recorde
 missing migrations; one made by a newer Persona (a migration number we do not know) is
 refused, because we cannot know what its extra tables mean.
 
+A migration may also be a function of the connection, for an upgrade that needs Python: which
+extra fields become queryable attributes depends on every user's data (schema/user_attributes.py).
+
 Append new migrations at the end; never edit one that has shipped.
 """
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from schema import user_attributes
+
+
+def _user_attributes(conn: sqlite3.Connection) -> None:
+    """Create ``user_attributes`` and fill it from the extra fields an older Persona kept (and hid)."""
+    conn.execute("""
+CREATE TABLE user_attributes (
+    user_id TEXT NOT NULL REFERENCES users(user_id),
+    name    TEXT NOT NULL,     -- the field's name as given (travel_party, household_size, 宝宝阶段)
+    value   TEXT NOT NULL,     -- its value as text, trimmed ('family', '4')
+    PRIMARY KEY (user_id, name)
+)""")
+    conn.execute("CREATE INDEX idx_user_attributes_value ON user_attributes(name, value, user_id)")
+    user_attributes.refresh(conn)
+
+
+MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         1,
         "core data, profiles, segments, audit log",
@@ -348,6 +372,8 @@ UPDATE orders SET store = trim(CAST(json_extract(extra, '$."{key}"') AS TEXT), c
 CREATE INDEX idx_orders_store ON orders(store, user_id);
 """,
     ),
+    # The users' categorical extra fields (travel_party, household_size), read-only, for the chat and SQL.
+    (6, "queryable user attributes", _user_attributes),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

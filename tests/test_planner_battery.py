@@ -81,7 +81,10 @@ def condition_atom(c: Condition) -> str:
     elif c.kind == "aspect":
         body = f"aspect:{values}{ {'negative': '-', 'positive': '+'}.get(c.polarity, '?') }" + \
             (f"#{c.source}" if c.source else "") + \
-            (f">{'|'.join(c.targets)}" if c.targets else "") + (f"~{c.text}" if c.text else "")   # about a thing
+            (f">{'|'.join(c.targets)}" if c.targets else "") + (f"~{c.text}" if c.text else "") + \
+            (f"&{c.details[0]}" if c.details else "")   # about a thing; &: in texts saying the detail (漏尿)
+    elif c.kind == "emotion":
+        body = f"emotion:{values}" + (f"&{c.details[0]}" if c.details else "")
     elif c.kind == "behavior":
         body = f"behavior:{c.action}" + (f">{'|'.join(c.targets)}" if c.targets else "") + \
             (f"={'|'.join(c.values)}" if c.values else "") + \
@@ -101,7 +104,7 @@ def condition_atom(c: Condition) -> str:
     else:
         body = f"{kind}:{values}"
     at = f" at:{'|'.join(c.stores)}" if c.stores else ""   # bought at a store, the same order ("在静安店做过烫染")
-    return neg + body + at + window_atom(c.window)
+    return neg + body + (" only" if c.only else "") + at + window_atom(c.window)
 
 
 def count_atom(c: Condition) -> str:
@@ -128,8 +131,12 @@ def _who(clause, spec: AudienceSpec) -> str:
 def output_atom(spec: AudienceSpec) -> str:
     # ":one": one group asked for, named first ("哪个月的销售额最高"); ":asc": the smallest first ("最低")
     asked = (":one" if spec.one else "") + (":asc" if spec.ascending else "")
-    if spec.output == "breakdown":   # "@this_month": only the complaints in the window
-        return f"breakdown:{spec.group_by}" + window_atom(spec.window) + asked
+    if spec.output == "breakdown":   # "@this_month": only the complaints in the window; "%": each group's share
+        return f"breakdown:{spec.group_by}" + ("%" if spec.shares else "") + window_atom(spec.window) + asked
+    if spec.output == "counts" and spec.metric is not None:   # "counts:spend:avg": the figure of each part
+        return f"counts:{spec.metric.name}:{spec.metric.agg}" + window_atom(spec.metric.window)
+    if spec.output == "ratio" and spec.group_by:   # "ratio/member_level": the share within each group
+        return f"ratio/{spec.group_by}"
     if spec.output == "aggregate":   # "/brand": the figure of each brand
         group = f"/{spec.group_by}" if spec.group_by else ""
         return f"agg:{spec.metric.name}:{spec.metric.agg}{group}" + window_atom(spec.metric.window) + asked
@@ -138,7 +145,10 @@ def output_atom(spec: AudienceSpec) -> str:
     if spec.output == "rank":   # "/city": the top users of each city
         group = f"/{spec.group_by}" if spec.group_by else ""
         low = ":asc" if spec.ascending else ""   # the lowest first
-        return f"rank:{spec.metric.name}:{spec.top}{low}{group}" + window_atom(spec.metric.window)
+        top = f"{spec.top}%" if spec.top_percent else spec.top   # "10%": the top tenth of the users ranked
+        return f"rank:{spec.metric.name}:{top}{low}{group}" + window_atom(spec.metric.window)
+    if spec.output == "ratio" and spec.metric is not None:   # "ratio:spend": the part's share of the sales
+        return f"ratio:{spec.metric.name}" + window_atom(spec.metric.window)
     return spec.output
 
 
@@ -161,7 +171,8 @@ def _fake_result(name: str) -> str:
 def shop_words() -> DataWords:
     """The data words of a bookstore café: products 钢笔礼盒 (文具), 手账本 (文创), Leather Notebook
     (Stationery), from its kitchen 双人套餐 (套餐) and 杨枝甘露 (饮品), from its salon corner 补水保湿护理 (面部护理),
-    洗剪吹 (美发) and 储值卡充值 (充值); orders' ``store`` 西湖店 / 静安店 /
+    洗剪吹 (美发) and 储值卡充值 (充值), from its baby shelf formula filed in either language (飞鹤星飞帆2段 in 奶粉,
+    Aptamil Profutura 2 in "Infant formula") and a stroller (Babyzen YOYO 婴儿推车 in "Stroller"); orders' ``store`` 西湖店 / 静安店 /
     新街口店 / Airport Branch / Xintiandi Store; customers' ``favorite_store`` (kept in extra) 湖滨店; an
     occupation of its own, 项目经理 (occupations.py); events of its own types 上课, lesson_watched,
     homework_submitted, 外卖下单 (its delivery orders), 爽约 (a booking missed) and 领券 on 会员日8折 (event_types.py);
@@ -175,7 +186,9 @@ def shop_words() -> DataWords:
     orders = [("钢笔礼盒", "文具", "西湖店"), ("手账本", "文创", "静安店"), ("Leather Notebook", "Stationery", "新街口店"),
               ("手账本", "文创", "Airport Branch"), ("钢笔礼盒", "文具", "Xintiandi Store"), ("双人套餐", "套餐", "静安店"),
               ("杨枝甘露", "饮品", "西湖店"), ("补水保湿护理", "面部护理", "静安店"), ("洗剪吹", "美发", "静安店"),
-              ("储值卡充值", "充值", "静安店")]
+              ("储值卡充值", "充值", "静安店"), ("飞鹤星飞帆2段", "奶粉", "静安店"), ("Aptamil Profutura 2", "Infant formula",
+                                                                          "Airport Branch"),
+              ("Babyzen YOYO 婴儿推车", "Stroller", "静安店")]
     events = [{"type": kind, "at": "2026-11-01T10:00:00"}
               for kind in ("上课", "lesson_watched", "homework_submitted", "外卖下单", "爽约")] + \
         [{"type": "领券", "target": "会员日8折", "at": "2026-11-01T10:00:00"}]

@@ -111,7 +111,7 @@ def test_which_figure_is_bigger_is_the_figure_per_value_on_the_demo_data(demo_db
 
 def test_a_comparison_of_two_values_of_different_attributes_is_still_refused():
     plan = planner_answer("compare gold members with women in Beijing")
-    assert plan.kind == "clarify" and "one attribute" in plan.message
+    assert plan.kind == "clarify" and "one condition each" in plan.message
 
 
 # --- nouns that are conditions ----------------------------------------------------------------------

@@ -130,7 +130,8 @@ def test_the_data_words_are_read_again_when_the_database_changes(shop_db, tmp_pa
     words = load_data_words(db)
     assert words.lookup("钢笔") == {"product": True, "fields": [], "as": "钢笔"}
     assert words.lookup("湖滨店") is None and words.stores() == ("湖滨店", "静安店")   # a store: a column now
-    assert words.lookup("静安店")["fields"] == ["users.favorite_store"]
+    # two users with the same favorite_store: a category now, queryable (user_attributes), no hidden field
+    assert words.attributes() == (("favorite_store", "静安店"),) and words.lookup("静安店") is None
 
 
 @pytest.mark.parametrize("question", ["有哪些关于读书的标签", "what tags are there about books"])

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from schema.db import connect
 from schema.geo import normalize_city
 from schema.taxonomy import load_taxonomy, sync_to_db
+from tools.analyzers import NEUTRAL_BAND
 
 CITIES = ["上海", "北京", "广州", "深圳", "杭州", "成都", "南京", "武汉", "西安", "长沙", "昆明", "洛阳"]
 INTERESTS = ["hiking", "camping", "outdoor_sports", "fitness", "yoga", "running", "marathon", "mobile_phones",
@@ -213,8 +214,9 @@ def _one_filter(data, everyone, key, value, spec) -> set[str]:
         anything = value == "overall" and polarity != "any" and spec.get("source") is None
         return {e["user_id"] for e in data["emotions"] if (anything or e["aspect"] == value)
                 and _within(e["at"], spec.get("days"))
-                and (polarity == "any" or (polarity == "neg" and e["polarity"] < 0)
-                     or (polarity == "pos" and e["polarity"] > 0))
+                # negative / positive beyond the analyzers' neutral band, as the chat reads them
+                and (polarity == "any" or (polarity == "neg" and e["polarity"] <= -NEUTRAL_BAND)
+                     or (polarity == "pos" and e["polarity"] >= NEUTRAL_BAND))
                 and spec.get("source") in (None, sources.get(e["text_id"]))}
     if key == "emotion":
         return {e["user_id"] for e in data["emotions"] if e["emotion"] == value and _within(e["at"], spec.get("days"))}

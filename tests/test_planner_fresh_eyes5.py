@@ -80,8 +80,8 @@ def test_compare_two_groups_is_the_figure_per_group(demo_db):
         gender = answer.columns.index("gender")
         figure = answer.columns.index("avg_spend_per_user")
         assert {row[gender]: row[figure] for row in answer.rows} == pytest.approx(expected)
-    refused, = conversation(demo_db, "fe5-compare-no", "compare hikers and gold members on average spend")
-    assert refused.error and "one attribute" in refused.text
+    refused, = conversation(demo_db, "fe5-compare-no", "compare gold members and women in Beijing on average spend")
+    assert refused.error and "one condition each" in refused.text
 
 
 def test_corrections_replace_what_they_name(demo_db):

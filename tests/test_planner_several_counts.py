@@ -37,8 +37,10 @@ def test_each_part_is_counted_in_one_answer(demo_db, question, first, second):  
     counts = sorted(answer.rows[0])
     both = sorted([one(db, first), one(db, second)])
     assert counts == both and both[0] != both[1]
-    said = [int(n) for n in re.findall(r"(\d+) (?:人|users?)", answer.text)]
+    listed = re.split(r"。|\.\s", answer.text)[0]   # then which is bigger and by how much
+    said = [int(n) for n in re.findall(r"(\d+) (?:人|users?)", listed)]
     assert sorted(said) == both, answer.text   # the answer says each count
+    assert f"{both[1] - both[0]} " in answer.text[len(listed):], answer.text
 
 
 def test_the_answer_names_each_part(demo_db):  # noqa: F811
@@ -58,7 +60,10 @@ def test_values_of_one_attribute_stay_a_breakdown(demo_db, question):  # noqa: F
     assert dict(answer.rows) == expected, answer.text
 
 
-def test_a_figure_of_two_attributes_audiences_is_still_refused(demo_db):  # noqa: F811
+def test_a_figure_of_two_attributes_audiences_is_each_audiences(demo_db):  # noqa: F811
     db, _ = demo_db
     answer, = conversation(db, "counts-figure", "compare hikers and gold members on average spend")
-    assert answer.error and "counted side by side" in answer.text, answer.text
+    record = dict(zip(answer.columns, answer.rows[0]))
+    gold = run_sql(db, "SELECT ROUND(COALESCE(SUM(o.amount), 0) / COUNT(DISTINCT u.user_id), 2), COUNT(DISTINCT "
+                       "u.user_id) FROM users u LEFT JOIN orders o USING (user_id) WHERE u.member_level = 'gold'").rows[0]
+    assert (record["figure_1"], record["part_1"]) == tuple(gold), answer.text

@@ -25,8 +25,13 @@ TRAVELLERS = {
     "v6": ([], [("search", "Bali resort")]),
     "v7": ([("海岛游 巴厘岛5晚", "海岛游", "携程", 8000)], []),
     "v9": ([("Maldives island escape", "island holiday", "Anantara", 20000)], []),
-    "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], []),
+    "v8": ([("欧洲十日游 法意瑞", "欧洲游", "凯撒旅游", 16000)], [("search", "东京 签证")]),
 }
+# user -> what they wrote: two flight delays, two rushed schedules (one kind of itinerary complaint each),
+# and a parcel late (the delivery, no trip)
+REVIEWS = {"v1": "航班延误了五个小时，没有任何补偿。", "v3": "Our flight was delayed 6 hours and nobody told us anything.",
+           "v2": "The itinerary was too packed, no free time at all.", "v5": "行程安排太赶了，每天早上六点就出发。",
+           "v7": "快递延误了三天才到，包装也破了"}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +41,8 @@ def travel_db(tmp_path_factory):
                             "amount": amount, "ordered_at": ago(40 + 10 * k)}
                            for k, (product, category, brand, amount) in enumerate(orders)],
                 # each order has its booking event, as the agency's export has them
+                "texts": [{"text_id": f"{user}-r", "source": "review", "text": REVIEWS[user], "at": ago(20)}]
+                if user in REVIEWS else [],
                 "events": [{"type": kind, "target": target, "at": ago(5 + k)} for k, (kind, target) in enumerate(events)] +
                 [{"type": "booking", "target": product, "category": category, "at": ago(40 + 10 * k)}
                  for k, (product, category, *_) in enumerate(orders)]}
@@ -45,11 +52,17 @@ def travel_db(tmp_path_factory):
 
 @pytest.mark.parametrize("question, expected", [
     # Japan is the agency's Japan tours and 日本自由行, in either language: not a country refused
-    ("who searched for Japan but never booked a Japan trip?", {"v3", "v5"}),
-    ("搜索过日本但没订过日本的用户", {"v3", "v5"}),
-    ("搜索过日本但没买过日本自由行的用户", {"v2", "v3", "v5"}),   # the category said: Japan tour is not it
-    ("who searched Japan but didn't book?", {"v3", "v5"}),   # the same goods, not booked
-    ("搜索过日本但没有预订的客户", {"v3", "v5"}),
+    # (v8 searched 东京 only: a city of Japan)
+    ("who searched for Japan but never booked a Japan trip?", {"v3", "v5", "v8"}),
+    ("搜索过日本但没订过日本的用户", {"v3", "v5", "v8"}),
+    ("搜索过日本但没买过日本自由行的用户", {"v2", "v3", "v5", "v8"}),   # the category said: Japan tour is not it
+    ("who searched Japan but didn't book?", {"v3", "v5", "v8"}),   # the same goods, not booked
+    ("搜索过日本但没有预订的客户", {"v3", "v5", "v8"}),
+    ("customers who searched Japan", {"v1", "v2", "v3", "v5", "v8"}),
+    # an island holiday is its islands too (Bali, Maldives, 普吉岛): searched, and booked in either language
+    ("who searched for islands but didn't book?", {"v6"}),
+    ("搜索过海岛但没订过海岛游的用户", {"v6"}),
+    ("customers who booked island holidays", {"v7", "v9"}),
     ("customers who booked Japan", {"v1", "v2"}),
     ("订过日本游的客户", {"v1", "v2"}),
     ("customers who booked Japan more than once", {"v1"}),
@@ -72,6 +85,20 @@ def travel_db(tmp_path_factory):
     ("customers who booked both a flight and a hotel", {"v4"}),
     ("users who bought both Japan and Europe tours", set()),
     ("who bought both hotels and Europe tours", {"v3"}),
+    # the itinerary aspect, and the kind of complaint about it a question names: a delay, a rushed schedule
+    ("who complained about flight delays?", {"v1", "v3"}),
+    ("航班延误投诉的用户", {"v1", "v3"}),
+    ("有多少人投诉过航班晚点", {"v1", "v3"}),
+    ("行程太赶的客户", {"v2", "v5"}),
+    ("customers who said the schedule was too rushed", {"v2", "v5"}),
+    ("对行程不满的客户", {"v1", "v2", "v3", "v5"}),
+    ("who complained about the itinerary?", {"v1", "v2", "v3", "v5"}),
+    ("对物流不满的客户", {"v7"}),   # a parcel late is no trip's delay
+    # only ever one kind: every order of theirs is of it (v4 booked a flight and a hotel, v5 a hotel alone)
+    ("只订过酒店的客户", {"v5"}),
+    ("customers who only booked hotels", {"v5"}),
+    ("who only ever bought Japan tours", {"v1", "v2"}),
+    ("只买过携程产品的客户", {"v1", "v7"}),
 ])
 def test_travel_questions_find_the_planted_users(travel_db, question, expected):
     assert users(travel_db, question) == expected
@@ -89,8 +116,9 @@ def test_the_words_searched_most_are_listed_not_the_searchers(travel_db, questio
     assert answer.columns[0] == "search_term", answer.text
     found = {row[0]: row[answer.columns.index("user_count")] for row in answer.rows}
     searchers = rows(travel_db, "SELECT target, COUNT(DISTINCT user_id) FROM events WHERE type = 'search' GROUP BY target")
-    assert found == dict(searchers) == {"日本 自由行": 2, "Japan trip Tokyo": 2, "Bali resort": 1}
-    assert answer.rows[-1][0] == "Bali resort"   # most searched first
+    assert found == dict(searchers) == {"日本 自由行": 2, "Japan trip Tokyo": 2, "Bali resort": 1, "东京 签证": 1}
+    counts = [row[answer.columns.index("user_count")] for row in answer.rows]
+    assert counts == sorted(counts, reverse=True)   # most searched first
 
 
 def test_the_searches_of_a_window_only(travel_db):
@@ -111,3 +139,11 @@ def test_orders_of_a_category_said_by_its_name_are_counted(travel_db):
 def test_a_quoted_segment_name_is_saved_without_the_word_for_segment(travel_db):
     conversation(travel_db, "save", "把订过携程产品的客户保存为人群“携程客户”")
     assert rows(travel_db, "SELECT name FROM segments WHERE name LIKE '%携程%'") == [("携程客户",)]
+
+
+@pytest.mark.parametrize("question", ["revenue by destination", "每个目的地的销售额是多少？"])
+def test_revenue_by_destination_is_each_product_sales(travel_db, question):
+    answer, = conversation(travel_db, question, question)
+    assert answer.columns[0] == "product", answer.text
+    found = {row[0]: row[answer.columns.index("total_spend")] for row in answer.rows}
+    assert found == dict(rows(travel_db, "SELECT product, SUM(amount) FROM orders GROUP BY product"))

@@ -37,6 +37,7 @@ from pathlib import Path
 from schema.db import connect, now_iso
 from schema.geo import normalize_city
 from schema.taxonomy import Taxonomy, load_taxonomy, sync_to_db
+from schema import user_attributes
 from tools.identity import (
     ATTRIBUTE_COLUMNS,
     IDENTITY_KINDS,
@@ -1341,6 +1342,7 @@ def _ingest(db_path, source, items, on_error, on_progress, *, total_bytes: int) 
             if on_progress and time.monotonic() - last_progress > 0.1:
                 on_progress(done, total_bytes)
                 last_progress = time.monotonic()
+        user_attributes.refresh(conn)   # which extra fields qualify depends on every user's values
         conn.execute("COMMIT")
         if on_progress:
             on_progress(total_bytes, total_bytes)

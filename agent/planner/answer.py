@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from agent.planner.compile import RANK_COLUMNS, metric_column, rank_group_column
+from agent.planner.compile import PER_ROW_FIGURES, RANK_COLUMNS, metric_column, rank_group_column, share_columns
 from agent.planner.describe import clause_words, describe, figure_scope, metric_words, output_words, ratio_words
 from agent.planner.labels import GENDER_SHORT, value_label
 from agent.planner.order_scope import order_scope
@@ -107,6 +107,8 @@ def _audience_answer(data: dict, spec_data: dict | None, understood: str, lang: 
         return _aggregate_answer(spec, dict(zip(columns, rows[0])), describe(spec, lang), lang)
     if spec is not None and spec.output == "rank":
         return _rank_answer(spec, columns, rows, describe(spec, lang), lang)
+    if spec is not None and spec.output == "ratio" and spec.group_by and rows:
+        return _ratio_per_group_answer(spec, columns, rows, lang)
     if spec is not None and spec.output == "ratio" and rows:
         return _ratio_answer(spec, dict(zip(columns, rows[0])), lang)
     if spec is not None and spec.output == "counts" and rows:
@@ -165,6 +167,8 @@ def _aggregate_answer(spec: AudienceSpec, row: dict, conditions: str, lang: str)
     metric = spec.metric
     users = row.get("user_count") or 0
     what = metric_words(metric, lang)
+    if metric.key() in PER_ROW_FIGURES:
+        return _per_row_answer(metric, row, what, conditions, lang)
     if not users and metric.name != "age" and order_scope(spec.audience()):
         # "平板电脑卖了多少台" in a shop that sold none: no such order, the figure 0
         return f"没有符合条件的订单（{conditions}），{what}为 0。" if zh else \
@@ -294,11 +298,26 @@ def _lead(spec: AudienceSpec, shown: list[tuple], words: tuple[str, str], lang: 
         groups[:1].upper() + groups[1:]
 
 
+def _per_row_answer(metric, row: dict, what: str, conditions: str, lang: str) -> str:
+    """'所有用户：订单金额的中位数为 294.00 元（共 1004 笔订单）。' — over how many orders or users it is said."""
+    zh = lang == "zh"
+    counted, value = row.get("value_count") or 0, row.get(metric_column(metric))
+    unit = ("笔订单", "order") if metric.name == "order_value" else ("位用户", "user")
+    if not counted or value is None:
+        return f"没有可计算的数据：{conditions}。" if zh else f"Nothing to compute it from: {conditions}."
+    figure = _number(value, metric, lang)
+    if zh:
+        return f"{conditions}：{what}为 {figure}（共 {counted} {unit[0]}）。"
+    return f"{conditions}: {what} is {figure} (over {_count(counted, unit[1])})."
+
+
 def _number(value, metric, lang: str) -> str:
     if metric.name == "age":
         return f"{value:g} 岁" if lang == "zh" else f"{value:g} years"
     if metric.name == "order_count":
         return f"{value:g}"
+    if metric.name == "days_since_order":
+        return f"{value:g} 天" if lang == "zh" else f"{value:g} days"
     if metric.name == "last_order":   # a timestamp: the day is what the ranking shows
         return str(value)[:10]
     return f"{value:,.2f} 元" if lang == "zh" else f"¥{value:,.2f}"
@@ -308,6 +327,8 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     """Both counts and the percentage: '男性共 88 人，其中“兴趣：数码电子”的有 17 人，占 19.3%。'"""
     zh = lang == "zh"
     base, part = ratio_words(spec, lang)
+    if spec.metric is not None:
+        return _figure_share_answer(spec, row, base, part, lang)
     total, count, percent = row.get("base_count") or 0, row.get("part_count") or 0, row.get("percent")
     if not total:
         return f"没有用户符合基础条件：{base}。" if zh else f"No users match the base: {base}."
@@ -316,16 +337,79 @@ def _ratio_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     return f"Of {_count(total, 'user')} ({base}), {count} match{'es' if count == 1 else ''} ({part}): {percent:g}%."
 
 
+def _ratio_per_group_answer(spec: AudienceSpec, columns: list, rows: list, lang: str) -> str:
+    """'符合“给过差评”的占比，按会员等级：普通会员 63.0%（54 人中 34 人）；钻石会员 45.5%（11 人中 5 人）。'"""
+    zh = lang == "zh"
+    _, part = ratio_words(spec, lang)
+    records = [dict(zip(columns, row)) for row in rows]
+    shown = [f"{_group_label(spec.group_by, r, columns, lang)} {r.get('percent') or 0:g}%"
+             + (f"（{r.get('base_count')} 人中 {r.get('part_count')} 人）" if zh else
+                f" ({r.get('part_count')} of {r.get('base_count')})")
+             for r in records[:MAX_GROUPS]]
+    if zh:
+        return f"符合“{part}”的占比，{output_words(replace(spec, output='breakdown'), lang)}：" + "；".join(shown) + "。"
+    return f"share who match ({part}), {output_words(replace(spec, output='breakdown'), lang)}: " + "; ".join(shown) + "."
+
+
+def _figure_share_answer(spec: AudienceSpec, row: dict, base: str, part: str, lang: str) -> str:
+    """'所有用户的消费总额共 771,496.00 元，其中“…”（10 人）占 160,919.00 元，即 20.9%。'"""
+    zh = lang == "zh"
+    base_column, part_column = share_columns(spec.metric)
+    whole, held, percent = row.get(base_column) or 0, row.get(part_column) or 0, row.get("percent")
+    figure = metric_words(spec.metric, lang)
+    if not whole:
+        return f"{base}没有订单，{figure}为 0。" if zh else f"{base}: no orders, so the {figure} is 0."
+    whole_words, held_words = _number(whole, spec.metric, lang), _number(held, spec.metric, lang)
+    users = row.get("part_users") or 0
+    if zh:
+        return f"{base}的{figure}共 {whole_words}，其中“{part}”（{users} 人）占 {held_words}，即 {percent:g}%。"
+    return (f"{base}: {figure} {whole_words} in all; of it, {part} ({_count(users, 'user')}) account for "
+            f"{held_words}, {percent:g}%.")
+
+
 def _counts_answer(spec: AudienceSpec, row: dict, lang: str) -> str:
     """How many each part holds: '分别统计：生命周期：新用户 12 人；购买过 80 人。' (a user can be in several)."""
     zh = lang == "zh"
     *shared, parts = spec.where
     counts = [(clause_words(item, lang), row.get(f"part_{i}") or 0) for i, item in enumerate(parts.items)]
-    within = f"（{describe(replace(spec, where=shared), lang)}）" if shared and zh else \
-        (f" ({describe(replace(spec, where=shared), lang)})" if shared else "")
+    within = f"（{describe(replace(spec, where=shared, metric=None), lang)}）" if shared and zh else \
+        (f" ({describe(replace(spec, where=shared, metric=None), lang)})" if shared else "")
+    if spec.metric is not None:
+        return _figures_of_parts_answer(spec, row, counts, within, lang)
+    gap = _which_higher(counts, [n for _, n in counts], lambda n: f"{n} 人" if zh else _count(n, "user"), lang)
     if zh:
-        return f"分别统计{within}：" + "；".join(f"{words} {n} 人" for words, n in counts) + "。"
-    return f"Counted separately{within}: " + "; ".join(f"{words}: {_count(n, 'user')}" for words, n in counts) + "."
+        return f"分别统计{within}：" + "；".join(f"{words} {n} 人" for words, n in counts) + "。" + gap
+    return f"Counted separately{within}: " + "; ".join(f"{words}: {_count(n, 'user')}" for words, n in counts) + "." + gap
+
+
+def _figures_of_parts_answer(spec: AudienceSpec, row: dict, counts: list, within: str, lang: str) -> str:
+    """'平均每人消费（…），分别统计：喜欢户外运动 4,360.23 元（35 人）；金卡会员 …。' and, for two parts, which is higher
+    and by how much ('户外运动更高：高 1,825.46 元（高 41.9%）')."""
+    zh = lang == "zh"
+    figures = [row.get(f"figure_{i}") for i in range(len(counts))]
+    shown = [_number(value, spec.metric, lang) if value is not None else ("无数据" if zh else "no data")
+             for value in figures]
+    words = metric_words(spec.metric, lang)
+    if zh:
+        text = f"{words}，分别统计{within}：" + "；".join(f"{name} {figure}（{n} 人）" for (name, n), figure
+                                                      in zip(counts, shown)) + "。"
+    else:
+        text = f"{words}, each{within}: " + "; ".join(f"{name}: {figure} ({_count(n, 'user')})" for (name, n), figure
+                                                      in zip(counts, shown)) + "."
+    return text + _which_higher(counts, figures, lambda value: _number(round(value, 2), spec.metric, lang), lang)
+
+
+def _which_higher(parts: list, figures: list, shown, lang: str) -> str:
+    """Of two parts, which figure is higher and by how much ('金卡会员更高：比…高 3,020.63 元（高 123.6%）'), or ""."""
+    if len(figures) != 2 or None in figures or figures[0] == figures[1]:
+        return ""
+    high = 0 if figures[0] > figures[1] else 1
+    gap = abs(figures[0] - figures[1])
+    percent = f"{100 * gap / figures[1 - high]:.1f}%" if figures[1 - high] else None
+    (higher, _), (lower, _) = parts[high], parts[1 - high]
+    if lang == "zh":
+        return f"{higher}更高：比{lower}高 {shown(gap)}" + (f"（高 {percent}）" if percent else "") + "。"
+    return f" {higher} is higher: {shown(gap)} more than {lower}" + (f" ({percent} more)" if percent else "") + "."
 
 
 def _person(row: dict, lang: str) -> str:
@@ -361,6 +445,8 @@ def _breakdown_answer(spec: AudienceSpec, columns: list, rows: list, conditions:
             orders, sales = record.get("order_count"), record.get("total_spend") or 0
             said = f"{count} 人（{orders} 笔，{sales:,.2f} 元）" if zh else \
                 f"{_count(count, 'buyer')} ({_count(orders, 'order')}, ¥{sales:,.2f})"
+        elif record.get("percent") is not None:   # "各占多少比例": its share of the audience
+            said = f"{count}（{record['percent']:g}%）" if zh else f"{count} ({record['percent']:g}%)"
         else:
             said = str(count)
         parts.append(f"{label} {said}")

@@ -14,19 +14,21 @@ from dataclasses import replace
 from agent.planner import lexicon as lx
 from agent.planner.brands import bind_bare_brands, bind_mentions, brand_object
 from agent.planner.compile import RANK_GROUPS
-from agent.planner.describe import lifecycle_name
+from agent.planner.describe import describe, lifecycle_name
 from agent.planner.opinion_about import bind_opinion_objects, name_staff_roles
 from agent.planner.order_scope import spend_standing
-from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, Clause, Condition, Group, Metric,
+from agent.planner.spec import (TIMED_KINDS, UNTARGETED_ACTIONS, WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric,
                                  Window)
 from agent.planner.stages import DATED_STAGES
 from agent.planner.stores import bind_store_purchases
 from agent.planner.tokens import AGE_WORD, Token
 
 SINGLE_VALUED = {"gender", "city", "city_tier", "new_tier1", "member_level", "lifecycle", "consumption"}
-MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation"}
+MERGEABLE = SINGLE_VALUED | {"interest", "value", "emotion", "occupation", "attribute"}
 DEFAULT_RANK_TOP = 10   # "消费最高的用户" without a number: the first ten (the answer says so)
 DEFAULT_GROUP_RANK_TOP = 1
+# Tokens a verb reaches its object over: "bought twice", "bought last month", "bought only" (_only_orders)
+_STEPPED = ("count", "window", "only")
 _MEASURES = {"age", "spend", "avg_order"}   # the numbers a bare bound after "or" may continue   # "每个城市消费最高的用户": the first of each city
 
 
@@ -85,6 +87,8 @@ _PEOPLE_WORD = re.compile(r"爱好者|发烧友|玩家|达人|迷$|控$|党$|族
 _LIKED = re.compile(lx.phrase_pattern(["喜欢", "爱", "热爱", "偏爱", "关注", "对", "like", "likes", "love", "loves",
                                        "into", "interested in", "fans of", "a fan of"]) + r"\s*$")
 _PARENT_GENDER = {" ".join(w.lower().split()): gender for gender, words in lx.PARENT_GENDER.items() for w in words}
+# interest words that name people (宝妈, parents, 有娃的): never what a verb before them was done to
+_PEOPLE_WORDS = {*_PARENT_GENDER, *(" ".join(w.lower().split()) for w in lx.EXTRA_INTEREST["mother_baby"])}
 
 
 def _squash(text: str) -> str:
@@ -114,8 +118,8 @@ class Assembly:
     def gap(self, left: Token, right: Token) -> str:
         return self.text[left.end:right.start]
 
-    def neighbours(self, token: Token, direction: int, skip=("count", "window")):
-        """Tokens next to ``token`` going left (-1) or right (+1), stepping over counts and windows."""
+    def neighbours(self, token: Token, direction: int, skip=_STEPPED):
+        """Tokens next to ``token`` going left (-1) or right (+1), stepping over counts, windows and "only"."""
         index = self.tokens.index(token)
         out = []
         i = index + direction
@@ -130,7 +134,7 @@ class Assembly:
         """Only glue words (and skipped counts/windows) between left and right."""
         i, j = self.tokens.index(left), self.tokens.index(right)
         between = self.tokens[i + 1:j]
-        if any(t.kind not in ("count", "window") for t in between):
+        if any(t.kind not in _STEPPED for t in between):
             return False
         pieces, cursor = [], left.end
         for token in between:
@@ -152,6 +156,7 @@ class Assembly:
         self._opinions()
         self._continued_bounds()
         self._plain_conditions()
+        self._only_orders()
         bind_opinion_objects(self.built, self.text)   # "对酒店不满意": the opinion's texts name the hotel
         name_staff_roles(self.built)   # "对美容师不满": the opinion's texts name a beautician
         bind_store_purchases(self)   # "在五角场店做过烫染": the store is where it was bought, the same order
@@ -163,12 +168,21 @@ class Assembly:
         self._no_return_in_window()
         self._past_buyers()
         self._lapsed()
+        self._lapsed_buyers_of()
         self._high_spend_defined()
         self.built.sort(key=lambda item: item[0])
         output = self._output()
         self._figure_kinds(output)     # "纸尿裤的客单价": the other kinds a figure is about (order_scope.py)
         bind_store_purchases(self)     # "静安店面部护理的销售额": a store beside the kind the figure is about
-        if output.get("output") == "ratio":
+        ranking = output.pop("ranked", None)
+        if ranking is not None:   # the users ranked among the audience's (base of the share)
+            audience = list({repr(c): c for c in self._connect(self.built)}.values())   # "上海…上海" said twice
+            ranked = AudienceSpec(where=audience, lang=self.lang, **ranking)
+            part = Condition("ranked", ranking=ranked.to_dict(), words=describe(ranked, self.lang))
+            clauses = [part]
+            if output["output"] == "ratio" and audience:
+                output["base"] = audience
+        elif output.get("output") == "ratio":
             span = self._base_span()
             base = [item for item in self.built if span and span[0] <= item[0] < span[1]]
             clauses = self._connect([item for item in self.built if not any(item is b for b in base)])
@@ -189,13 +203,13 @@ class Assembly:
     def _object_of(self, verb: Token, kinds=("interest", "quoted")) -> list[Token]:
         """The interest(s) a verb is about: after it ('bought outdoor gear'), else just before it."""
         objects: list[Token] = []
-        after = [t for t in self.neighbours(verb, +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(verb, +1) if t.kind not in _STEPPED]
         if not verb.data.get("obj_before") and after and after[0].kind in kinds and not after[0].used \
-                and self.glued(verb, after[0], _OBJECT_GLUE):
+                and self.glued(verb, after[0], _OBJECT_GLUE) and not self._people(after[0]):
             objects.append(after[0])
             objects += self._or_chain(after[0], kinds)
             return objects
-        before = [t for t in self.neighbours(verb, -1) if t.kind not in ("count", "window")]
+        before = [t for t in self.neighbours(verb, -1) if t.kind not in _STEPPED]
         # an English word before the verb is who did it ("cat owners bought something"), unless the verb
         # says its object comes first ("phone buyers") or is a noun ("pet supply orders"); in Chinese it
         # may be the thing ("手机买过的")
@@ -206,6 +220,10 @@ class Assembly:
             if verb.data.get("obj_before") or gap.strip() in ("", "了", "过"):
                 objects.append(before[0])
         return objects
+
+    def _people(self, token: Token) -> bool:
+        """Is an interest word the people who did it ("没有购买的宝妈", "bought nothing, the parents"), not a thing?"""
+        return token.kind == "interest" and _squash(self.text[token.start:token.end]) in _PEOPLE_WORDS
 
     def _or_chain(self, first: Token, kinds) -> list[Token]:
         """'bought hiking or camping gear': further objects joined by "or" (or written as one name)."""
@@ -250,6 +268,11 @@ class Assembly:
                 if "count" in verb.data and (condition.kind == "store" or condition.action == "order"):   # "在静安店买过两次以上"
                     condition.min_count, condition.max_count = verb.data["count"]["min"], verb.data["count"]["max"]
                 self.add([verb, *brands], condition)
+                kinds = self._kinds_listed_after(brands[-1]) if condition.kind == "product" else []
+                if kinds:   # "买过奶粉和纸尿裤", "bought formula and diapers": the goods, and the interest, each bought
+                    self.add(kinds, Condition("behavior", action=verb.data["action"],
+                                              targets=[o.data["interest"] for o in kinds],
+                                              words=" ".join(self.text[t.start:t.end].strip() for t in [verb, *kinds])))
                 previous, previous_end = None, brands[-1].end
                 goods = brands if "data" in brands[0].data and verb.data["action"] not in ("order", "booking") else None
                 continue
@@ -288,12 +311,22 @@ class Assembly:
             count.used = True
             behaviours = [b for b in behaviours if b[2] is not condition]
 
+    def _kinds_listed_after(self, goods: Token) -> list[Token]:
+        """The unused interests listed right after the shop's goods an order verb took (和, 、, "and" or nothing
+        between): more things bought, not interests of the people."""
+        kinds, last = [], goods
+        while (after := [t for t in self.neighbours(last, +1, skip=()) if t.kind == "interest" and not t.used]) and \
+                re.fullmatch(r"\s*(?:和|与|及|、|以及|and|,)?\s*", self.gap(last, after[0])):
+            kinds.append(after[0])
+            last = after[0]
+        return kinds
+
     def _both_second(self, verb: Token, objects: list[Token]) -> Token | None:
         """After "both" and a verb's one object, the unused interest or goods joined to it by "and" / 和 / 又:
         a second object of the same deed ("bought both phones and laptops", "既买过机票又买过酒店" reads its verbs)."""
         if len(objects) != 1 or not re.search(r"(?<![a-z])both(?![a-z])", self.text[verb.end:objects[0].start]):
             return None
-        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(objects[0], +1) if t.kind not in _STEPPED]
         if after and after[0].kind in ("interest", "brand") and not after[0].used and \
                 re.fullmatch(r"\s*(?:and|&|和|与)\s*(?:(?:a|an|the)\s+)?", self.gap(objects[0], after[0])):
             return after[0]
@@ -337,7 +370,7 @@ class Assembly:
     def _compared_with(self, first: Token) -> list[Token]:
         """"对比过手机和平板的用户", "users who compared phones and tablets": what is compared with the first
         thing after a joining word ("和", "and", "vs") is compared too, not a second condition."""
-        after = [t for t in self.neighbours(first, +1) if t.kind not in ("count", "window")]
+        after = [t for t in self.neighbours(first, +1) if t.kind not in _STEPPED]
         if after and after[0].kind == "interest" and not after[0].used and _COMPARED_JOINT.fullmatch(self.gap(first, after[0])):
             return [after[0]]
         return []
@@ -382,6 +415,7 @@ class Assembly:
                            if t.data["aspect"] in (token.data["aspect"], *lx.VERDICT_ON.get(token.data["aspect"], ()))]
                 for aspect in (token.data["aspect"], *filter(None, [token.data.get("also")])):
                     self.add([token, *aspects], Condition("aspect", values=[aspect], polarity=token.data["polarity"],
+                                                          text=token.data.get("facet"),
                                                           words=self.text[token.start:token.end]))
         for token in self.tokens:
             if token.kind != "polarity" or token.used:
@@ -549,6 +583,16 @@ class Assembly:
                 self._parent_gender(token, words)
         self._spend_targets()
 
+    def _only_orders(self) -> None:
+        """'只订过机票', 'only ever booked flights', 'bought only flights': the order (booking) condition the word
+        for only is said with — just before it, or inside it — holds for every order of theirs."""
+        for token in [t for t in self.tokens if t.kind == "only" and not t.used]:
+            said = [c for start, end, c in sorted(self.built, key=lambda item: item[0])
+                    if _order_like(c) and (start <= token.start < end or
+                                           (start >= token.end and len(self.text[token.end:start]) <= 12))]
+            if said:
+                said[0].only, token.used = True, True
+
     def _parent_gender(self, token: Token, words: str) -> None:
         """'妈妈' / 'dads': a gender besides the mother & baby interest, unless the question says one."""
         gender = _PARENT_GENDER.get(_squash(words))
@@ -607,6 +651,11 @@ class Assembly:
             # "充值过但两个月没来", "topped up but hasn't come in for 2 months": a window after a contrast times
             # the deeds after it, not the one before
             timed = [b for b in timed if not self._contrast_between(b[1], windows[0].start)] or timed
+        if len(windows) == 1 and len(timed) > 1:
+            # "of the people who signed up in Feb 2026, how many have ordered", "2025年注册的用户里有多少下过单": a
+            # window said right beside the registration is when they registered, not when they did the rest
+            joined = [b for b in timed if b[2].kind == "registered" and self._beside(windows[0], b)]
+            timed = joined or timed
         if len(windows) == 1 and timed:
             ever = self._never_negated()
             if any(id(c) not in ever for _, _, c in timed):
@@ -657,6 +706,12 @@ class Assembly:
             if condition.kind == "registered" and condition.window is None:
                 condition.window = Window.days(30)
 
+    def _beside(self, window: Token, built: tuple[int, int, Condition]) -> bool:
+        """Is ``window`` said right before or after the condition at ``built`` (only 的, in, on … between)?"""
+        start, end = built[0], built[1]
+        gap = self.text[end:window.start] if window.start >= end else self.text[window.end:start]
+        return bool(_WINDOW_GLUE.fullmatch(gap))
+
     def _high_spend_defined(self) -> None:
         """'whales (spent more than 5000)', '高消费用户（消费超过1万）': an amount said with a big-spender
         word is what the word means here, so the word's own line is dropped."""
@@ -705,6 +760,23 @@ class Assembly:
                 # the order before says; the mature stage would leave out the very ones who stopped coming
                 self.built = [b for b in self.built if not (b[2].kind == "lifecycle" and not b[2].negate
                                                             and b[2].words.lower() in lx.REGULARS)]
+
+    def _lapsed_buyers_of(self) -> None:
+        """"who hasn't bought formula in the last 30 days", "30天内没买过纸尿裤的": the buyers of that thing who
+        have not bought it again in the window (a repurchase question), not everyone else besides; the answer
+        lists both conditions. A deed denied at any time ("从来没买过") or of nothing named stays as said."""
+        never = self._never_negated()
+        for start, end, c in list(self.built):
+            named = c.kind == "product" or (c.kind == "brand" and c.action == "order") or \
+                (c.kind == "behavior" and c.action == "order" and c.targets)
+            if named and c.negate and c.window is not None and id(c) not in never and c.min_count <= 1 \
+                    and c.max_count is None and not self._bought_positively(c):
+                self.built.append((start, end, replace(c, negate=False, window=None)))
+
+    def _bought_positively(self, c: Condition) -> bool:
+        """Does the question already ask for a purchase of the same thing, not denied?"""
+        return any(o is not c and not o.negate and o.kind == c.kind and o.values == c.values and
+                   o.targets == c.targets for _, _, o in self.built)
 
     def _stage_entered_in(self, window: Token) -> None:
         """'churners this month', '近30天流失的用户': in that stage now, and entered it within the window
@@ -964,7 +1036,15 @@ class Assembly:
         # "每个城市消费最高的用户", "top spender per city": the top users within each group
         each = breakdowns[0] if len(breakdowns) == 1 and breakdowns[0].data.get("each") \
             and not breakdowns[0].data.get("top") else None
-        if by is None or (breakdowns and each is None) or self._first("metric") or self._first("ratio"):
+        figure = self._first("metric")
+        if by is None and tops and not breakdowns and figure is not None and _adds_up(figure.data) \
+                and self.rank_metric is None and _RANKED_PEOPLE.match(self.text, tops[0].end):
+            # "前10%的用户贡献了多少销售额", "the top 10 customers' share of orders": ranked by the figure asked
+            by = Token(tops[0].start, tops[0].start, "rank_by", {"metric": figure.data["metric"], "agg": "sum",
+                                                                 "window": figure.data.get("window")})
+        if by is not None and not breakdowns and (figure or self._first("ratio")):
+            return self._ranked_figure(by, tops, figure)   # "消费最高的用户的客单价": the top 10, said
+        if by is None or (breakdowns and each is None) or figure or self._first("ratio"):
             if by is not None:   # "top 5 cities by total spend": the figure of each group, not a user ranking
                 by.kind, by.data = "metric", {"metric": by.data["metric"], "agg": by.data["agg"],
                                               **({"window": by.data["window"]} if by.data.get("window") else {})}
@@ -975,6 +1055,13 @@ class Assembly:
             self.problems.append(("排名至少要有1位用户（“前0名”里没有人），例如“消费最高的前10个用户”",
                                   "a ranking needs at least 1 user ('top 0' is nobody), e.g. 'top 10 spenders'"))
         top = said[0] if said and said[0] >= 1 else default
+        if any(t.data.get("percent") for t in (by, *tops)):
+            words = self.text[(tops or [by])[0].start:(tops or [by])[0].end].strip()
+            self.problems.append((f"“{words}%”：按百分比取排名靠前的用户，只能算他们占总销售额或订单的比例"
+                                  "（例如“消费最高的前10%用户贡献了多少销售额”），请说人数，例如“消费最高的前20个用户”",
+                                  f"'{words}%': a top percent of users can be asked for its share of sales or orders "
+                                  "('how much revenue do the top 10% of spenders bring in'); to list them, say how "
+                                  "many, e.g. 'top 20 spenders'"))
         for token in self.tokens:
             if token.kind in ("rank_by", "rank_top", "rank_dir", "sort", "narrow", "replace", "reference", "filler",
                               "or", "spend_word", "amount_q") or token is each:
@@ -994,6 +1081,39 @@ class Assembly:
                                       "users within each"))
             output["group_by"] = each.data["group_by"]
         return output
+
+    def _ranked_figure(self, by: Token, tops: list[Token], figure: Token | None) -> dict:
+        """"how much of total revenue comes from the top 10 spenders", "消费最高的10个用户的客单价": a figure of
+        the users a ranking lists, never of everyone with the ranking dropped. A total (sales, orders) is
+        given with the whole it is part of (a ratio of that figure); an average is theirs (an aggregate).
+        The ranked users become the audience once the conditions are joined (build)."""
+        ratio = self._first("ratio")
+        said = [t.data["top"] for t in (by, *tops) if "top" in t.data] or [DEFAULT_RANK_TOP]
+        ranking = {"output": "rank", "top": max(1, said[0]),
+                   "metric": Metric(by.data["metric"], by.data["agg"], by.data.get("window"))}
+        if any(t.data.get("percent") for t in (by, *tops)):
+            ranking["top_percent"] = True
+        if by.data.get("ascending"):
+            ranking["ascending"] = True
+        for token in self.tokens:
+            if token.kind in ("rank_by", "rank_top", "rank_dir", "sort", "filler", "or", "spend_word", "amount_q",
+                              "metric", "ratio", "narrow", "reference"):
+                token.used = True
+        if self.lang == "zh":   # "…的销售额占总销售额的比例": 占 says of the whole, which the share is of anyway
+            for whole in re.finditer(lx.BASE_AFTER_ZH, self._free_text()):
+                self._mark(whole.start(), whole.end())
+        data = figure.data if figure is not None else {"metric": "spend", "agg": "sum"}
+        if _adds_up(data):
+            measured = {"output": "ratio", "metric": Metric(data["metric"], "sum", data.get("window"))}
+        elif ratio is None and data["agg"] == "avg":
+            measured = {"output": "aggregate", "metric": Metric(data["metric"], "avg", data.get("window"))}
+        else:
+            words = self.text[figure.start:figure.end].strip()
+            self.problems.append((f"“{words}”：只能算排名里这些用户的合计占全部的比例（销售额、订单数）或他们的平均值",
+                                  f"'{words}': of the users a ranking lists I can give a total's share of the "
+                                  "whole (sales, orders) or their average"))
+            return {}
+        return {**measured, "ranked": ranking}
 
     def _measure(self, metric: Token | None, ratio: Token | None) -> dict:
         """An aggregate or a ratio; 'how many' words then only ask for its number ("平均客单价是多少")."""
@@ -1019,8 +1139,17 @@ class Assembly:
             breakdowns[0].used = True
             top = breakdowns[0].data.get("top") or self._groups_top()
             group = {"group_by": breakdowns[0].data["group_by"], **({"top": top} if top else {})}
-        if metric is None and group:
-            return {"output": "breakdown", **group}   # "各城市的用户占比": each group's share is the breakdown
+        if metric is not None and group and (metric.data["agg"] == "median" or metric.data["metric"] == "days_since_order"):
+            words = self.text[metric.start:metric.end].strip()
+            self.problems.append((f"“{words}”：还不能按分组算（中位数、距上次下单的天数只算整体），可以分别问各个人群",
+                                  f"'{words}': not per group yet (a median or the days since the latest order is one "
+                                  "figure of an audience); ask for each audience"))
+            return {}
+        if metric is None and group:   # "各城市的用户占比": each group's share of the audience
+            return {"output": "breakdown", **group, **({"shares": True} if ratio is not None else {})}
+        if metric is not None and ratio is not None and not breakdowns and _adds_up(metric.data):
+            # "what share of revenue comes from gold members", "金卡会员的销售额占比": the part's share of the figure
+            return {"output": "ratio", "metric": Metric(metric.data["metric"], "sum", metric.data.get("window"))}
         kinds = [t for t in (metric, ratio) if t is not None] + (breakdowns if not group else [])
         if len(kinds) > 1:
             words = [self.text[t.start:t.end].strip() for t in kinds]
@@ -1179,6 +1308,16 @@ class Assembly:
             token.used = True
 
 
+# "前10%的用户", "the top 10% of customers", "top 10 buyers": the ranked are people ("revenue by category top 5" is not)
+_RANKED_PEOPLE = re.compile(r"[\s%％]*(?:of\s+(?:our\s+|all\s+|the\s+)?)?(?:的|个|位|名)?\s*(?:" + lx.POPULATION + ")")
+_WINDOW_GLUE = re.compile(r"\s*(?:的|在|于|(?<![a-z])(?:in|on|during|since)(?![a-z]))?\s*")
+
+
+def _adds_up(data: dict) -> bool:
+    """Is a figure a total over orders, which a part of the users holds a share of (sales, number of orders)?"""
+    return data["agg"] == "sum" and data["metric"] in ("spend", "order_value", "order_count")
+
+
 def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
     out = gap
     for token in tokens:
@@ -1186,6 +1325,13 @@ def _strip_tokens(gap: str, tokens: list[Token], offset: int, kinds) -> str:
             start, end = token.start - offset, token.end - offset
             out = out[:start] + " " * (end - start) + out[end:]
     return out
+
+
+def _order_like(c: Condition) -> bool:
+    """An order or booking of something named: what "only" can say every order of theirs is."""
+    if c.kind == "behavior":
+        return c.action in ("order", "booking", "purchase") and bool(c.targets or c.text) and not c.negate
+    return c.kind in ("product", "store") or (c.kind == "brand" and c.action == "order")
 
 
 def _review(polarity: Token) -> str | None:
@@ -1218,7 +1364,7 @@ def _one_name(gap: str, first: list[str], second: list[str]) -> bool:
 def _same_field(a: Condition, b: Condition) -> bool:
     if a.kind != b.kind or a.negate and not b.negate and a.kind not in SINGLE_VALUED:
         return False
-    if a.kind not in MERGEABLE:
+    if a.kind not in MERGEABLE or a.field != b.field:   # travel_party and household_size are two fields
         return False
     if a.negate != b.negate:
         # "不在上海和北京": the negation before the first value covers the list

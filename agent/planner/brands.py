@@ -118,8 +118,11 @@ def spellings(brand: str, *, in_texts: bool = False) -> list[str]:
     from tools.analyzers.entities import BRANDS
 
     canonical = brand if brand in BRANDS else _entity_brands().get(brand.lower(), brand)
-    if canonical not in BRANDS:   # a brand only the database's orders name: as written, and each of its names
-        parts = [part for part in name_parts(brand) if not (in_texts and ordinary(part))]
+    if canonical not in BRANDS:
+        # a brand only the database's orders name; a bilingual one ('飞鹤 Feihe') is written by either of its
+        # names, each with its own spellings ("My baby loves Feihe", 帮宝适纸尿裤)
+        parts = [spelling for part in name_parts(brand) if not (in_texts and ordinary(part))
+                 for spelling in spellings(part, in_texts=in_texts)]
         return list(dict.fromkeys([brand.lower(), *parts]))
     aliases = BRANDS[canonical][0]
     return list(dict.fromkeys(s.lower() for s in ([] if in_texts else [canonical]) + list(aliases)))
@@ -275,8 +278,14 @@ def brand_object(verb_action: str, brands: list[Token], words: str) -> Condition
         return data_condition(brands, "order", words)
     if verb_action == "order":
         return Condition("brand", values=names, action="order", words=words)
-    # "searched for Japan": the event's target holds any name of it the data has ("japan", "日本")
-    said = list(dict.fromkeys(v.lower() for v in brands[0].data.get("data", {}).get("values", [names[0]])))
+    # "searched for Japan": the event's target holds any name of it the data has ("japan", "日本"), of a place
+    # any name of it or of a destination inside it (东京, Kyoto: places.same_place), searched though never sold
+    data = brands[0].data.get("data", {})
+    said = list(dict.fromkeys(v.lower() for v in data.get("values", [names[0]])))
+    if data.get("place"):
+        from agent.planner.places import same_place
+
+        said = list(dict.fromkeys([*said, *same_place(said[0])]))
     return Condition("behavior", action=verb_action, text=said[0], values=said[1:], words=words)
 
 

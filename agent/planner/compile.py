@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from agent.planner.attributes import group_field, group_parts as attribute_group_parts
 from agent.planner.order_scope import order_scope, scope_filters, spend_standing
 from agent.planner.prepaid import prepaid_sql
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, Metric, Range, Window, items_of
@@ -78,6 +79,8 @@ def compile_spec(spec: AudienceSpec, *, prepaid: bool = False) -> tuple[str, lis
         return _counts(spec, builder), builder.params
     if spec.group_by in ORDER_GROUPS and spec.output in ("breakdown", "aggregate"):
         return _per_order_group(spec, builder), builder.params
+    if spec.output == "aggregate" and spec.metric is not None and spec.metric.key() in PER_ROW_FIGURES:
+        return _per_row_figure(spec, builder), builder.params
     if spec.output == "aggregate":
         metric_sql = _metric_join(spec, builder)   # its window's parameters come first in the text
         predicates = [builder.clause(clause) for clause in spec.where]
@@ -148,6 +151,7 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
     interests are the top-level ones, or (``any_level``) whichever the WHERE names; ``orders``: filters on
     the orders ``os`` a store group is read from."""
     simple = {"city": "COALESCE(u.city, 'unknown')", "gender": "u.gender",
+              "registered_month": "COALESCE(substr(u.registered_at, 1, 7), 'unknown')",
               "member_level": "COALESCE(u.member_level, 'unknown')", "city_tier": "u.city_tier",
               "age_band": _AGE_BAND}
     if group in simple:
@@ -174,6 +178,8 @@ def _group_parts(group: str | None, any_level: bool = False, orders: list[str] =
         filters = " AND ".join(["os.store IS NOT NULL", *orders])
         return ("so.store AS store", f" JOIN (SELECT DISTINCT os.user_id, os.store FROM orders os WHERE {filters}) so "
                 "ON so.user_id = u.user_id", "so.store", "store")
+    if group_field(group):
+        return attribute_group_parts(group_field(group))
     if group == "segment":
         return ("s.name AS segment, s.name_zh, s.name_en",
                 " JOIN segment_members sm ON sm.user_id = u.user_id JOIN segments s ON s.segment_id = sm.segment_id",
@@ -222,8 +228,8 @@ def _breakdown(spec: AudienceSpec, where: str, joined: list[str] | None = None, 
                                                   orders=joined if store and joined else [])
     if joined and not store:
         joins += " AND " + " AND ".join(joined)
-    order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))"}.get(
-        spec.group_by, f"user_count {_direction(spec)}")
+    order = {"city_tier": "COALESCE(u.city_tier, 9)", "age_band": "MIN(COALESCE(u.age, 999))",
+             "registered_month": "registered_month"}.get(spec.group_by, f"user_count {_direction(spec)}")
     if "'unknown'" in group_by:   # an unknown city or level is no group of its own: last, never in a "top 5"
         order = f"{group_by} = 'unknown', {order}"
     if spec.group_by == "segment":
@@ -235,8 +241,14 @@ def _breakdown(spec: AudienceSpec, where: str, joined: list[str] | None = None, 
         return (f"SELECT {labels}, user_count FROM (SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count, "
                 f"RANK() OVER (ORDER BY {ranked}) AS place FROM users u{joins}{where} GROUP BY {group_by}) "
                 f"WHERE place <= {int(spec.top)} ORDER BY place, {name}")
+    if spec.shares and spec.group_by in SHARED_GROUPS:   # each user in one group: the groups add up to the audience
+        columns += ", ROUND(100.0 * COUNT(DISTINCT u.user_id) / SUM(COUNT(DISTINCT u.user_id)) OVER (), 1) AS percent"
     return (f"SELECT {columns}, COUNT(DISTINCT u.user_id) AS user_count FROM users u{joins}{where} "
             f"GROUP BY {group_by} ORDER BY {order}, {name}{_limit(spec)}")
+
+
+# Groups each user is in exactly once, whose shares of the audience add up to all of it ("各占多少比例")
+SHARED_GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption")
 
 
 def _top_level_parts(columns: str) -> list[str]:
@@ -269,8 +281,48 @@ METRIC_COLUMNS = {
 }
 
 
+# Figures of the values of rows, one row per order or per user (``{orders}``: the join of the orders counted):
+# the value, the statement the rows come from, and the column of the answer. A median is the middle row's
+# value (the mean of the two middle ones for an even count): SQLite has no MEDIAN()
+PER_ROW_FIGURES = {
+    ("order_value", "median"): ("oa.amount", "FROM users u JOIN orders oa ON {orders}{where}", "median_order_value"),
+    ("spend", "median"): ("COALESCE(SUM(oa.amount), 0)", "FROM users u LEFT JOIN orders oa ON {orders}{where} "
+                          "GROUP BY u.user_id", "median_spend_per_user"),
+    ("order_count", "median"): ("COUNT(oa.order_id)", "FROM users u LEFT JOIN orders oa ON {orders}{where} "
+                                "GROUP BY u.user_id", "median_orders_per_user"),
+    ("age", "median"): ("u.age", "FROM users u{where}", "median_age"),
+    ("days_since_order", "avg"): ("julianday('now') - julianday(MAX(oa.ordered_at))",
+                                  "FROM users u JOIN orders oa ON {orders}{where} GROUP BY u.user_id",
+                                  "avg_days_since_order"),
+}
+
+
+def _per_row_figure(spec: AudienceSpec, builder: "_Builder") -> str:
+    """A median ("客单价的中位数", "median age") or the average days since each buyer's latest order: the values of
+    the rows first (each order, or each user of the audience), then the figure over them; ``rows`` says how many
+    values it is over (users without an age, or buyers only, are left out as the rows say)."""
+    metric = spec.metric
+    value, rows, column = PER_ROW_FIGURES[metric.key()]
+    join = ["oa.user_id = u.user_id"]
+    if metric.window is not None:
+        join += builder.window_filters("oa.ordered_at", metric.window)
+    join += builder.scoped("oa")
+    predicates = [builder.clause(clause) for clause in spec.where]
+    if metric.name == "age":
+        predicates.append("u.age IS NOT NULL")
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    values = f"SELECT {value} AS value {rows.format(orders=' AND '.join(join), where=where)}"
+    if metric.agg == "avg":
+        return f"SELECT COUNT(*) AS value_count, ROUND(AVG(value), 1) AS {column} FROM ({values})"
+    ranked = f"SELECT value, ROW_NUMBER() OVER (ORDER BY value) AS place, COUNT(*) OVER () AS value_count FROM ({values})"
+    return (f"SELECT MAX(value_count) AS value_count, ROUND(AVG(value), 2) AS {column} FROM ({ranked}) "
+            f"WHERE place IN ((value_count + 1) / 2, (value_count + 2) / 2)")
+
+
 def metric_column(metric: Metric) -> str:
     """The name of the result column that holds the asked value (``avg_order_value`` ...)."""
+    if metric.key() in PER_ROW_FIGURES:
+        return PER_ROW_FIGURES[metric.key()][2]
     if (metric.name, metric.agg) not in METRIC_COLUMNS:
         raise CompileError(f"cannot take the {metric.agg} of {metric.name}")
     return METRIC_COLUMNS[(metric.name, metric.agg)][0]
@@ -396,6 +448,12 @@ def _rank(spec: AudienceSpec, builder: "_Builder") -> str:
     figures = ", ".join(f"{sql} AS {label}" for label, sql in shown.items())
     if spec.group_by:
         return _rank_per_group(spec, " AND ".join(join), where, figures, column, list(shown))
+    if spec.top_percent:   # the top n% of the users ranked, rounded up (at least one)
+        inner = (f"SELECT {AUDIENCE_COLUMNS}, {figures}, ROW_NUMBER() OVER (ORDER BY {_RANK_ORDER[column]} "
+                 f"{_direction(spec)}, u.user_id) AS place, COUNT(*) OVER () AS ranked_users FROM users u JOIN orders oa "
+                 f"ON {' AND '.join(join)}{where} GROUP BY u.user_id")
+        return (f"SELECT user_id, name, gender, age, city, {', '.join(shown)} FROM ({inner}) AS ranked "
+                f"WHERE place * 100 < ranked_users * {min(100, int(spec.top))} + 100 ORDER BY place")
     return (f"SELECT {AUDIENCE_COLUMNS}, {figures} FROM users u JOIN orders oa ON {' AND '.join(join)}{where} "
             f"GROUP BY u.user_id ORDER BY {column} {_direction(spec)}, u.user_id LIMIT {int(spec.top)}")
 
@@ -463,6 +521,8 @@ def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
     *shared, parts = spec.where or [None]
     if not isinstance(parts, Group) or len(parts.items) < 2:
         raise CompileError("counts need two parts or more to count")
+    if spec.metric is not None:
+        return _figure_of_parts(spec, shared, parts.items, builder)
     columns = ", ".join(f"COALESCE(SUM(CASE WHEN {builder.clause(item)} THEN 1 ELSE 0 END), 0) AS part_{i}"
                         for i, item in enumerate(parts.items))   # in the SELECT: bound first
     predicates = [builder.clause(clause) for clause in shared]
@@ -470,10 +530,70 @@ def _counts(spec: AudienceSpec, builder: "_Builder") -> str:
     return f"SELECT {columns} FROM users u{where}"
 
 
+# Each part's figure (``{o}``: the part's test on an order row, ``{p}``: on a user, always after it) over ``users u
+# LEFT JOIN orders oa``: a user is in the part when they satisfy it, an order counts when it is one of the part's (its order
+# conditions, its window: "this month vs last month"), else when its user is in the part
+_PART_FIGURES = {
+    ("order_value", "avg"): "ROUND(AVG(CASE WHEN {o} THEN oa.amount END), 2)",
+    ("spend", "sum"): "ROUND(COALESCE(SUM(CASE WHEN {o} THEN oa.amount END), 0), 2)",
+    ("order_value", "sum"): "ROUND(COALESCE(SUM(CASE WHEN {o} THEN oa.amount END), 0), 2)",
+    ("spend", "avg"): "ROUND(COALESCE(SUM(CASE WHEN {o} THEN oa.amount END), 0) / "
+                      "NULLIF(COUNT(DISTINCT CASE WHEN {p} THEN u.user_id END), 0), 2)",
+    ("order_count", "sum"): "COUNT(CASE WHEN {o} THEN oa.order_id END)",
+    ("order_count", "avg"): "ROUND(1.0 * COUNT(CASE WHEN {o} THEN oa.order_id END) / "
+                            "NULLIF(COUNT(DISTINCT CASE WHEN {p} THEN u.user_id END), 0), 2)",
+}
+
+
+def _figure_of_parts(spec: AudienceSpec, shared: list[Clause], parts: list[Condition], builder: "_Builder") -> str:
+    """"compare hikers and gold members on average spend", "本月和上个月的销售额": one row, each part's users
+    (``part_<i>``) and its figure (``figure_<i>``), within the clauses before the parts. A per-user average
+    counts the part's users without orders as 0, like the aggregate (METRIC_COLUMNS)."""
+    metric = spec.metric
+    key = (metric.name, metric.agg)
+    if key == ("age", "avg"):   # no orders joined: each user once
+        columns = [f"COUNT(CASE WHEN {builder.clause(item)} THEN 1 END) AS part_{i}, "
+                   f"ROUND(AVG(CASE WHEN {builder.clause(item)} THEN u.age END), 1) AS figure_{i}"
+                   for i, item in enumerate(parts)]
+        joins = ""
+    elif key in _PART_FIGURES:
+        columns = []
+        template = _PART_FIGURES[key]
+        for i, item in enumerate(parts):   # bound in the order written: its users, the order test, the user test
+            users = f"COUNT(DISTINCT CASE WHEN {builder.clause(item)} THEN u.user_id END) AS part_{i}"
+            orders = _part_orders(item, builder)
+            per_user = builder.clause(item) if "{p}" in template else ""
+            columns.append(f"{users}, {template.format(o=orders, p=per_user)} AS figure_{i}")
+        join = ["oa.user_id = u.user_id"]
+        if metric.window is not None:
+            join += builder.window_filters("oa.ordered_at", metric.window)
+        join += scope_filters(builder, order_scope(shared), "oa")   # "买过手机的人里…": of those orders
+        joins = f" LEFT JOIN orders oa ON {' AND '.join(join)}"
+    else:
+        raise CompileError(f"the {metric.agg} of {metric.name} of each part")
+    predicates = [builder.clause(clause) for clause in shared]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return f"SELECT {', '.join(columns)} FROM users u{joins}{where}"
+
+
+def _part_orders(part: Condition, builder: "_Builder") -> str:
+    """The test an order row (``oa``) passes to count for a part: its user is in the part and, when the part says
+    which orders (a kind bought, a store, a brand: order_scope.py; orders placed in a window), it is one of them."""
+    filters = [builder.clause(part)]
+    if not part.negate and part.kind == "behavior" and part.action == "order" and part.window is not None:
+        filters += builder.window_filters("oa.ordered_at", part.window)
+    filters += scope_filters(builder, order_scope([part]), "oa")
+    return "(" + " AND ".join(filters) + ")"
+
+
 def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
     """How many users of the base also satisfy ``where``: counts and percent in one row."""
     if not spec.where:
         raise CompileError("a ratio needs something to count within its base")
+    if spec.metric is not None:
+        return _figure_share(spec, builder)
+    if spec.group_by:
+        return _ratio_per_group(spec, builder)
     part = " AND ".join(builder.clause(clause) for clause in spec.where)   # in the SELECT: bound first
     predicates = [builder.clause(clause) for clause in spec.base]
     where = " WHERE " + " AND ".join(predicates) if predicates else ""
@@ -481,6 +601,54 @@ def _ratio(spec: AudienceSpec, builder: "_Builder") -> str:
               f"FROM users u{where}")
     return ("SELECT base_count, part_count, ROUND(100.0 * part_count / NULLIF(base_count, 0), 1) AS percent "
             f"FROM ({counts})")
+
+
+def _ratio_per_group(spec: AudienceSpec, builder: "_Builder") -> str:
+    """"钻石会员和普通会员，哪个群体差评比例更高": in each group of the base, how many users, how many of them
+    also satisfy ``where``, and the percent, highest first."""
+    labels, joins, group_by, _ = _group_parts(spec.group_by, any_level=True)
+    # in the SELECT, twice (its parameters bound each time): bound first
+    counted, shared = (" AND ".join(builder.clause(clause) for clause in spec.where) for _ in range(2))
+    predicates = [builder.clause(clause) for clause in spec.base]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    return (f"SELECT {labels}, COUNT(DISTINCT u.user_id) AS base_count, "
+            f"COUNT(DISTINCT CASE WHEN {counted} THEN u.user_id END) AS part_count, ROUND(100.0 * COUNT(DISTINCT CASE "
+            f"WHEN {shared} THEN u.user_id END) / COUNT(DISTINCT u.user_id), 1) AS percent FROM users u{joins}{where} "
+            f"GROUP BY {group_by} ORDER BY percent DESC, {group_by}")
+
+
+# A figure that adds up over orders (sales, number of orders): what each order adds, and the share's columns
+SHARE_FIGURES = {"spend": ("oa.amount", "spend"), "order_value": ("oa.amount", "spend"),
+                 "order_count": ("1", "orders")}
+
+
+def share_columns(metric: Metric) -> tuple[str, str]:
+    """The columns of a figure's share: the base's total and the part's (``base_spend``, ``part_spend``)."""
+    if metric.agg != "sum" or metric.name not in SHARE_FIGURES:
+        raise CompileError(f"a share of the {metric.agg} of {metric.name}: only totals (sales, orders) add up")
+    name = SHARE_FIGURES[metric.name][1]
+    return f"base_{name}", f"part_{name}"
+
+
+def _figure_share(spec: AudienceSpec, builder: "_Builder") -> str:
+    """"how much of total revenue comes from the top 10 spenders", "金卡会员的销售额占比": the base's total
+    (its users' orders, in the metric's window), the part of it the users of ``where`` hold, and the percent."""
+    base_column, part_column = share_columns(spec.metric)
+    added = SHARE_FIGURES[spec.metric.name][0]
+    # in the SELECT, twice (its parameters bound each time): bound first
+    counted, summed = (" AND ".join(builder.clause(clause) for clause in spec.where) for _ in range(2))
+    join = ["oa.user_id = u.user_id"]
+    if spec.metric.window is not None:
+        join += builder.window_filters("oa.ordered_at", spec.metric.window)
+    join += builder.scoped("oa")
+    predicates = [builder.clause(clause) for clause in spec.base]
+    where = " WHERE " + " AND ".join(predicates) if predicates else ""
+    figures = (f"SELECT COUNT(DISTINCT CASE WHEN {counted} THEN u.user_id END) AS part_users, "
+               f"COALESCE(SUM({added}), 0) AS {base_column}, "
+               f"COALESCE(SUM(CASE WHEN {summed} THEN {added} ELSE 0 END), 0) AS {part_column} "
+               f"FROM users u JOIN orders oa ON {' AND '.join(join)}{where}")
+    return (f"SELECT {base_column}, {part_column}, part_users, "
+            f"ROUND(100.0 * {part_column} / NULLIF({base_column}, 0), 1) AS percent FROM ({figures})")
 
 
 # the first day of the current calendar quarter, week (Monday), month
@@ -591,6 +759,8 @@ class _Builder:
         if c.kind == "behavior" and not c.targets and not c.text:
             return self._per_user_behavior(c)
         subquery, inverted = self._subquery(c)
+        if c.only:   # "只订过机票": none of their orders is of anything else
+            subquery = f"{subquery} EXCEPT {self._other_orders(c)}"
         membership = "NOT IN" if c.negate != inverted else "IN"
         return f"u.user_id {membership} ({subquery})"
 
@@ -710,6 +880,10 @@ class _Builder:
                 from agent.planner.opinion_about import about_filter
 
                 filters.append(about_filter(self, c))
+            if c.details:   # "complained about diapers leaking": the texts say it (opinion_about.py)
+                from agent.planner.opinion_about import details_filter
+
+                filters.append(details_filter(self, c))
             if c.source:   # "差评": the text it was read from is a review
                 filters.append(f"EXISTS (SELECT 1 FROM texts tx WHERE tx.text_id = e.text_id "
                                f"AND tx.source = {self.bind([c.source])})")
@@ -745,6 +919,10 @@ class _Builder:
             from agent.planner.stores import store_sql
 
             return store_sql(self, c), False
+        if c.kind == "attribute":
+            from agent.planner.attributes import attribute_sql
+
+            return attribute_sql(self, c), False
         if c.kind == "text_lang":
             from agent.planner.text_lang import text_lang_sql
 
@@ -781,6 +959,19 @@ class _Builder:
         elif c.action not in ("order", "any"):
             filters.append("ev.type = ?")
             self.params.append(c.action)
+        filters += self._object_filters(alias, c)
+        if c.window:
+            filters += self.window_filters(time_column, c.window)
+        if c.unbought and alias == "ev":
+            filters.append(self._no_order_after(c))
+        if c.unvisited and alias == "ev":   # no visit after the booking
+            filters.append("NOT EXISTS (SELECT 1 FROM events eb WHERE eb.user_id = ev.user_id AND eb.type = 'checkin' "
+                           "AND eb.at >= ev.at)")
+        return alias, table, filters
+
+    def _object_filters(self, alias: str, c: Condition) -> list[str]:
+        """What a behaviour's rows are of: its interests, the words of its event target."""
+        filters = []
         if c.targets:
             # not bought ("搜索过手机但没有下单"): of the same kinds as the events it is said with, accessories included
             filters.append(self.kind_filter(alias, c.targets) if alias == "o" and not c.negate else
@@ -791,14 +982,26 @@ class _Builder:
             said = [c.text, *(c.values if c.action != "event" else [])]
             filters.append("(" + " OR ".join(["ev.target LIKE ?"] * len(said)) + ")")
             self.params.extend(f"%{word}%" for word in said)
-        if c.window:
-            filters += self.window_filters(time_column, c.window)
-        if c.unbought and alias == "ev":
-            filters.append(self._no_order_after(c))
-        if c.unvisited and alias == "ev":   # no visit after the booking
-            filters.append("NOT EXISTS (SELECT 1 FROM events eb WHERE eb.user_id = ev.user_id AND eb.type = 'checkin' "
-                           "AND eb.at >= ev.at)")
-        return alias, table, filters
+        return filters
+
+    def _other_orders(self, c: Condition) -> str:
+        """The users with an order (for a behaviour: a deed of its action) of anything else than the condition
+        names, at any time: "只订过机票" is everyone with a flight order less these."""
+        from dataclasses import replace
+
+        from agent.planner.brands import brand_order_filters
+        from agent.planner.data_words import product_filters
+        from agent.planner.stores import store_filters
+
+        plain = replace(c, window=None, negate=False, only=False)
+        if c.kind == "behavior":
+            alias, table, filters = self._behavior_source(replace(plain, targets=[], text=None), per_user=False)
+            what = self._object_filters(alias, plain)
+        else:
+            alias, table, filters = "o", "orders o", []
+            what = {"product": product_filters, "brand": brand_order_filters, "store": store_filters}[c.kind](self, plain)
+        filters.append(f"NOT COALESCE(({' AND '.join(what)}), 0)")
+        return f"SELECT {alias}.user_id FROM {table} WHERE {' AND '.join(filters)}"
 
     def _no_order_after(self, c: Condition) -> str:
         """No order after the event ev: of what the condition names, else of the event's own interest,

@@ -9,7 +9,8 @@ it is refused:
   "Notebooks & Journals") -> condition ``product``: bought a product whose name or category
   contains the word, said so in the answer;
 - as the value of a field the input had that Persona keeps in ``extra`` (customers.csv
-  ``favorite_store`` = 湖滨店, an orders.csv ``channel``) -> refused with what it is: the extra columns are hidden
+  ``favorite_store`` = 湖滨店, an orders.csv ``channel``) and that is not a queryable user attribute
+  (user_attributes: attributes.py reads those) -> refused with what it is: the extra columns are hidden
   from every query (tools/sql_guard.py: they may hold contact details, e.g. a wechat column), so the
   answer names the field and says it cannot be filtered on, instead of "not understood".
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from agent.planner import lexicon as lx
@@ -105,12 +106,16 @@ class DataWords:
 
     def exact(self, word: str) -> dict | None:
         """``word`` as the whole name or category of an ordered product (少儿编程 = the category 少儿编程), in
-        the shape of :meth:`lookup`; None otherwise. An English trade word is its Chinese one ("haircut" = 洗剪吹)."""
+        the shape of :meth:`lookup`; None otherwise. An English trade word is its Chinese one ("haircut" = 洗剪吹),
+        and a Chinese one the English the data holds too (机票: the categories 机票 and flight)."""
         if not self.path:
             return None
         names, key = _data_of(self.path, self.version)[0], word.lower()
         said = key if key in names else next((zh for zh in lx.TRADE_WORDS_EN.get(singular(key), ()) if zh in names), None)
-        return {"product": True, "fields": [], "as": said} if said else None
+        if not said:
+            return None
+        english = [en for en, chinese in lx.TRADE_WORDS_EN.items() if said in chinese and en in names]
+        return {"product": True, "fields": [], "as": said, **({"values": [said, *english]} if english else {})}
 
     def stores(self) -> tuple[str, ...]:
         """The stores the orders were placed at (orders.store, stores.py); none when it cannot be read."""
@@ -119,6 +124,11 @@ class DataWords:
     def occupations(self) -> tuple[str, ...]:
         """The users' occupations as stored (users.occupation, occupations.py); none when it cannot be read."""
         return _occupations_of(self.path, self.version) if self.path else ()
+
+    def attributes(self) -> tuple[tuple[str, str], ...]:
+        """(field, value) of the users' queryable extra fields (user_attributes, attributes.py); none when it
+        cannot be read."""
+        return _attributes_of(self.path, self.version) if self.path else ()
 
     def event_types(self) -> tuple[str, ...]:
         """The event types the events hold (events.type, event_types.py); none when it cannot be read."""
@@ -172,12 +182,16 @@ def load_data_words(db_path: str) -> DataWords:
 @lru_cache(maxsize=4)
 def _data_of(path: str, version: tuple) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:
     """(product names and categories, lower case; (table, key, value) of the extra fields)."""
-    names, orders, users = _read(path, "SELECT product FROM orders WHERE product <> '' UNION "
-                                       "SELECT category FROM orders WHERE category <> ''",
-                                 "SELECT DISTINCT extra FROM orders WHERE extra IS NOT NULL",
-                                 "SELECT DISTINCT extra FROM users WHERE extra IS NOT NULL")
+    names, orders, users, queryable = _read(path, "SELECT product FROM orders WHERE product <> '' UNION "
+                                                  "SELECT category FROM orders WHERE category <> ''",
+                                            "SELECT DISTINCT extra FROM orders WHERE extra IS NOT NULL",
+                                            "SELECT DISTINCT extra FROM users WHERE extra IS NOT NULL",
+                                            "SELECT DISTINCT name FROM user_attributes")
     fields = [("orders", extra) for (extra,) in orders] + [("users", extra) for (extra,) in users]
-    return tuple(sorted({str(n).lower() for (n,) in names if n})), _field_values(fields)
+    # the users' queryable fields are no hidden field (attributes.py reads them)
+    shown = {("users", name) for (name,) in queryable}
+    return tuple(sorted({str(n).lower() for (n,) in names if n})), \
+        tuple(found for found in _field_values(fields) if found[:2] not in shown)
 
 
 @lru_cache(maxsize=4)
@@ -193,6 +207,13 @@ def _occupations_of(path: str, version: tuple) -> tuple[str, ...]:
     (rows,) = _read(path, f"SELECT DISTINCT trim(occupation) FROM users WHERE trim(occupation) <> '' "
                           f"AND length(occupation) <= {_MAX_VALUE_CHARS} LIMIT {_MAX_DISTINCT + 1}")
     return tuple(sorted(value for (value,) in rows)) if len(rows) <= _MAX_DISTINCT else ()
+
+
+@lru_cache(maxsize=4)
+def _attributes_of(path: str, version: tuple) -> tuple[tuple[str, str], ...]:
+    """Read for every question, as the stores are: ingest keeps only a few values per field (schema/user_attributes.py)."""
+    (rows,) = _read(path, "SELECT DISTINCT name, value FROM user_attributes")
+    return tuple(sorted((str(name), str(value)) for name, value in rows))
 
 
 @lru_cache(maxsize=4)
@@ -357,10 +378,14 @@ def bought_exactly(text: str, tokens: list[Token], data_words: DataWords,
     interest, for the answer to say so."""
     bought = [t for t in tokens if _orders(t)]
     # a figure of sales ("耳机的销售额", "which brands sell the most headphones") is of the goods it names
-    sold = any(t.kind in _FIGURES for t in tokens)
+    sold = any(t.kind in _FIGURES or t.kind == "output" and t.data.get("group_by") in ("brand", "product")
+               for t in tokens)   # and so is a ranking of brands ("which formula brand has the most buyers")
+    # so is a kind searched ("searched for a stroller but didn't buy one"): the goods of that kind
+    done = [t for t in tokens if t.kind == "verb" and t.data.get("action") in _SEEN_ACTIONS]
     said = {text[t.start:t.end].strip(): (i, t) for i, t in enumerate(tokens)
             if t.kind == "interest" and (any(_buys(verb, t) for verb in bought) or
-                                         sold and _kind_words(text[t.start:t.end].strip()))}
+                                         (sold or any(_buys(verb, t) for verb in done))
+                                         and _kind_words(text[t.start:t.end].strip()))}
     exact = {}
 
     def had(thing: Token) -> bool:   # "做过面部护理", "got a haircut": the shop's own service, never a department
@@ -410,6 +435,10 @@ def _written_together(text: str, tokens: list[Token], data_words: DataWords) -> 
         run = [token] if token is not None and token.kind == "interest" else []
     return found
 
+
+# a search is for words: its object may be a kind of goods ("a stroller"); a cart or a view is of a product named
+# otherwise (爱他美 卓萃3段), found by the interest the events were filed under
+_SEEN_ACTIONS = ("search",)
 
 # the tokens of a figure: an order total, a ranking, a spend, an amount asked
 _FIGURES = ("metric", "rank_by", "spend_word", "amount_q")
@@ -462,6 +491,17 @@ def bought_interest(c: Condition, data_words: DataWords, broadened: dict[str, st
     if values is not None:
         broadened[c.words] = c.values[0]
     return Condition("behavior", action="order", targets=list(c.values), words=c.words)
+
+
+def kind_bought(c, data_words: DataWords):
+    """A purchase of an interest said with a kind of goods' word that no order verb took ("超过30天没复购奶粉":
+    复购 reads the interest) is the purchase of the data's goods of that kind, as bought_exactly reads 买过奶粉 —
+    not of everything the interest holds (baby food is no formula). Any other clause is returned as it is."""
+    if not (isinstance(c, Condition) and c.kind == "behavior" and c.action == "order" and len(c.targets) == 1):
+        return c
+    said = [word for word in c.words.split() if _kind_words(word)]
+    values = kind_in_data(said[0], data_words) if len(said) == 1 else None
+    return replace(c, kind="product", values=values, targets=[]) if values else c
 
 
 def _names_the_interest(word: str, interest: str) -> bool:

@@ -14,6 +14,7 @@ from agent.planner.brands import brand_words, mention_words
 from agent.planner.data_words import product_words
 from agent.planner.order_scope import scope_words, spend_standing
 from agent.planner.stores import at_store_words, store_words
+from agent.planner.attributes import attribute_words, group_field
 from agent.planner.text_lang import text_lang_words
 from agent.planner.spec import WINDOWED_GROUPS, AudienceSpec, Clause, Condition, Group, Metric, Range, Window
 from agent.planner.stages import entry_rule
@@ -34,13 +35,14 @@ _ACTION = {"zh": {"order": "购买", "view": "浏览", "click": "点击", "searc
 _GROUP = {"zh": {"city": "城市", "gender": "性别", "age_band": "年龄段", "member_level": "会员等级", "city_tier": "城市等级",
                  "lifecycle": "生命周期", "consumption": "消费类型", "interest": "兴趣", "complaint_aspect": "不满的方面",
                  "search_term": "搜索词", "segment": "分群", "store": "下单门店", "brand": "品牌", "product": "商品",
-                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份"},
+                 "kind": "商品类别", "bought_interest": "购买的品类", "month": "月份", "registered_month": "注册月份"},
           "en": {"city": "city", "gender": "gender", "age_band": "age band", "member_level": "membership level",
                  "city_tier": "city tier", "lifecycle": "lifecycle stage", "consumption": "consumption type",
                  "interest": "interest", "complaint_aspect": "what they complained about",
                  "search_term": "what they searched for", "segment": "segment",
                  "store": "store ordered at", "brand": "brand", "product": "product", "kind": "kind of goods",
-                 "bought_interest": "kind of goods bought", "month": "month"}}
+                 "bought_interest": "kind of goods bought", "month": "month",
+                 "registered_month": "month registered"}}
 # (metric, agg) -> (Chinese, English): what the figure is, saying how it is computed
 _METRIC = {
     ("order_value", "avg"): ("平均客单价（所有订单金额的平均值）", "average order value (the mean amount of their orders)"),
@@ -51,6 +53,12 @@ _METRIC = {
     ("order_count", "avg"): ("人均订单数（订单数÷人数）", "average number of orders per user (orders ÷ users)"),
     ("order_count", "sum"): ("订单总数", "total number of orders"),
     ("age", "avg"): ("平均年龄（年龄已知的用户）", "average age (users whose age is known)"),
+    ("order_value", "median"): ("订单金额的中位数（按金额排在中间的订单）", "median order amount (the middle order by amount)"),
+    ("spend", "median"): ("人均消费的中位数（没有订单的用户按0计）", "median spend per user (users without orders count as 0)"),
+    ("order_count", "median"): ("每人订单数的中位数", "median number of orders per user"),
+    ("age", "median"): ("年龄的中位数（年龄已知的用户）", "median age (users whose age is known)"),
+    ("days_since_order", "avg"): ("距上次下单的平均天数（只算下过单的用户）",
+                                  "average days since the latest order (buyers only)"),
 }
 
 
@@ -107,6 +115,10 @@ def output_words(spec: AudienceSpec, lang: str | None = None) -> str:
             low = ("从低到高", ", lowest first") if spec.ascending else ("", "")
             return f"每个{name}按{words}{low[0]}排名前{spec.top}位{note}" if lang == "zh" else \
                 f"{'bottom' if spec.ascending else 'top'} {spec.top} by {words} in each {name}{low[1]}{note}"
+        if spec.top_percent:   # of the users with orders: only they have a figure to rank
+            low = ("从低到高", "bottom") if spec.ascending else ("", "top")
+            return f"按{words}{low[0]}排名前{spec.top}%的有订单用户{note}" if lang == "zh" else \
+                f"{low[1]} {spec.top}% of buyers by {words}{note}"
         if spec.ascending:   # "lowest spenders": only users with orders have a figure to rank
             return f"按{words}从低到高排名前{spec.top}位，只排有订单的用户{note}" if lang == "zh" else \
                 f"bottom {spec.top} by {words}, lowest first, users with orders only{note}"
@@ -138,7 +150,7 @@ def _with_columns(columns: list[str], lang: str) -> str:
 
 
 def _by(spec: AudienceSpec, lang: str) -> str:
-    name = _GROUP[lang].get(spec.group_by or "", spec.group_by or "")
+    name = _GROUP[lang].get(spec.group_by or "", group_field(spec.group_by) or spec.group_by or "")
     top = f"前{spec.top}个" if lang == "zh" and spec.top else (f"top {spec.top} " if spec.top else "")
     return f"按{name}（{top}）".replace("（）", "") if lang == "zh" else f"{top}by {name}"
 
@@ -195,6 +207,14 @@ def condition_words(c: Condition, lang: str) -> str:
     if c.kind == "lifecycle" and c.window:
         return _stage_entered(c, lang)
     text = at_store_words(_WORDS[c.kind](c, lang), c, lang)   # "在五角场店做过烫染": where it was bought
+    if c.only:   # "只订过机票": every order (booking) of theirs
+        booking = c.kind == "behavior" and c.action == "booking"
+        text += ("，且没有其他预订" if booking else "，且没有其他订单") if zh else \
+            f", and nothing else (no other {'booking' if booking else 'order'})"
+    if c.details:   # "complained about diapers leaking": how the detail was read
+        from agent.planner.opinion_about import details_description
+
+        text += details_description(c, lang)
     if zh and c.negate and (c.kind == "behavior" and c.action != "any" or c.kind == "product"):   # 近90天没有购买过, not 非（近90天购买过）
         return f"{window_words(c.window, lang) if c.window else ''}没有{text}"
     if c.negate and c.kind == "behavior" and c.action != "any":   # 'did not order', not 'not (placed an order)'
@@ -251,6 +271,10 @@ def _no_repeat_order(c: Condition, lang: str) -> str:
 
 def window_words(window: Window, lang: str) -> str:
     zh = lang == "zh"
+    if window.anchor in lx.SEASONS:   # "今年夏天": the months and the days
+        from agent.planner.seasons import season_words
+
+        return season_words(window, zh)
     if window.anchor:
         return _anchor_words(window, zh)
     if window.kind == "days":
@@ -331,6 +355,11 @@ def interest_names(ids, lang: str) -> str:
     return _names(ids, "interest", lang)
 
 
+def aspect_names(ids, lang: str) -> str:
+    """Aspects by name: '行程' / 'Itinerary'."""
+    return _names(ids, "aspect", lang)
+
+
 def _names(ids, kind: str, lang: str) -> str:
     from schema.taxonomy import load_taxonomy
 
@@ -363,7 +392,9 @@ def _aspect(c, lang):
     zh = lang == "zh"
     if c.source == "review":
         return _review_words(c, lang)
-    if (c.targets or c.text) and c.polarity:   # "unhappy with the hotel", 对美容师不满 (opinion_about.py)
+    if (c.targets or c.text) and c.polarity:
+        # "unhappy with the hotel", 对美容师不满, "complained about flight delays" (a kind of complaint about
+        # the itinerary): texts that say it (opinion_about.py)
         from agent.planner.opinion_about import about_description
 
         return about_description(c, lang)
@@ -549,4 +580,5 @@ _WORDS = {"interest": _interest, "aspect": _aspect, "emotion": _emotion, "intent
           "city_tier": _tier, "new_tier1": _new_tier1, "member_level": _member, "spend": _spend, "avg_order": _avg,
           "behavior": _behavior, "registered": _registered, "occupation": _occupation,
           "segment": _segment, "brand": brand_words, "mention": mention_words,
-          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked}
+          "product": product_words, "store": store_words, "text_lang": text_lang_words, "ranked": _ranked,
+          "attribute": attribute_words}

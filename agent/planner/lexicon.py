@@ -180,6 +180,16 @@ OCCUPATION_TRANSLATIONS = [
 FIELD_WORDS = {"coupon": ["优惠券", "券", "折扣券", "代金券", "coupon", "coupons"],
                "voucher": ["优惠券", "代金券", "voucher", "vouchers"],
                "channel": ["渠道", "下单渠道", "channel", "channels"]}
+# A shop's own categorical values (user_attributes, attributes.py) in both languages, lower case: a value stored in
+# one is said in either ("family" = 家庭); each tuple is one value. 亲子 is no family: it is understood when stored.
+ATTRIBUTE_VALUE_WORDS = [
+    ("family", "家庭", "全家"), ("solo", "独自", "单人", "一个人", "独行"), ("couple", "couples", "情侣", "夫妻"),
+    ("friends", "朋友", "好友"), ("group", "团体", "团队"), ("business", "商务"),
+    ("free", "免费版"), ("basic", "基础版"), ("pro", "专业版"), ("enterprise", "企业版"), ("trial", "试用版"),
+]
+# The Chinese words of a field's English name, said after a value ("家庭出游" of travel_party = family)
+ATTRIBUTE_NAME_WORDS = {"travel": ("出游", "旅行", "旅游", "出行"), "plan": ("套餐", "版本"), "baby": ("宝宝", "婴儿"),
+                        "stage": ("阶段",), "household": ("家庭",), "size": ("人数", "人口")}
 # English names of a shop's Chinese product lines ("customers who bought set meals": the category 套餐), looked
 # up when the English word is in no product name or category (data_words.py)
 TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套餐"], "combo meal": ["套餐"], "meal deal": ["套餐"],
@@ -197,7 +207,9 @@ TRADE_WORDS_EN = {"set meal": ["套餐"], "set menu": ["套餐"], "combo": ["套
                   "store credit": ["储值", "充值"], "stored value": ["储值"], "gift card": ["礼品卡", "购物卡"],
                   "prepaid package": ["次卡"], "service package": ["次卡"], "package": ["次卡"],
                   "personal training": ["私教"], "oil change": ["换机油", "保养"], "checkup": ["体检"],
-                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"]}
+                  "check-up": ["体检"], "dental cleaning": ["洗牙"], "teeth cleaning": ["洗牙"],
+                  # a travel agency's lines
+                  "flight": ["机票"], "air ticket": ["机票"], "plane ticket": ["机票"], "hotel": ["酒店"]}
 # A shop's own event types (kept under their own names at ingest: 上课, lesson_watched, homework_submitted) that
 # are one deed said in either language (agent/planner/event_types.py): a type belongs to a deed when it is one
 # of its Chinese words, or one of its English nouns is a word of it ("lesson" in lesson_watched); the question
@@ -436,7 +448,8 @@ INTENT = {
                       "asked for a refund", "asked for refunds", "refund requests", "refund request", "refunds",
                       "refund", "returns", "return requests", "return or refund", "return/refund",
                       "return intent", "return intention", "refund intent", "intent to return"],
-    "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "repurchase", "buy again", "reorder",
+    "repurchase": ["复购意向", "复购", "回购", "再次购买", "想回购", "要回购", "会回购", "还要买", "还会买", "想复购", "要复购",
+                   "会复购", "还会回购", "repurchase", "buy again", "reorder",
                    "repeat purchase",   # longer than the purchase intent's "likely to buy"
                    *(f"{p} again" for p in LIKELY_TO_BUY if p.isascii())],
     "churn_risk": ["流失意向", "想注销", "要注销", "想卸载", "want to cancel", "wants to cancel", "cancel their account",
@@ -522,6 +535,10 @@ ASPECT = {
                 "food safety"],
     "portion": ["分量", "份量", "菜量", "饭量", "portion", "portions", "portion size", "portion sizes", "serving size",
                 "serving sizes", "the amount of food"],
+    # how a trip is paced and kept to time: its schedule, and a flight, train or tour running late (the
+    # analyzers store both as this aspect; a late parcel is the delivery)
+    "itinerary": ["行程", "行程安排", "日程", "日程安排", "行程节奏", "itinerary", "itineraries", "trip schedule",
+                  "tour schedule", "travel schedule", "schedule", "schedules", "pace of the trip", "pace of the tour"],
 }
 # The analyzers' usability words that in a question mean something else: 使用/using, 体验课 (a trial class),
 # 运行, "performance" (of sales); the rest name what a customer uses (app, 软件, 小程序, website).
@@ -534,6 +551,9 @@ ASPECT_POLAR = {
     ("delivery", "negative"): ["物流慢", "快递慢", "发货慢", "配送慢", "送货慢", "到货慢", "物流太慢", "发货太慢",
                                "late delivery", "late deliveries", "slow delivery", "slow shipping", "delayed delivery",
                                "delivery delays", "delivery problems", "shipping delays",
+                               # a parcel late (延误 alone is a trip's: ASPECT_FACETS)
+                               "快递延误", "物流延误", "发货延误", "配送延误", "包裹延误", "快递晚点", "parcel delays",
+                               "delayed parcels", "delayed parcel", "delayed shipping", "delayed shipment", "delayed shipments",
                                # a takeaway slow or late (外卖 alone stays the eating-out interest), a rude rider
                                "外卖慢", "外卖太慢", "外卖很慢", "外卖好慢", "外卖送得慢", "外卖送得太慢", "外卖送得很慢",
                                "外卖迟到", "外卖超时", "外卖晚到", "外卖送晚了", "送餐慢", "送餐太慢", "送餐很慢", "送得慢",
@@ -598,8 +618,38 @@ ASPECT_POLAR = {
                                 "missing integrations", "missing integration", "no integrations", "lack of integrations",
                                 "同步慢", "同步太慢", "同步很慢", "同步好慢", "同步失败", "同步出问题", "同步有问题", "不同步",
                                 "有bug", "报bug", "报过bug", "反馈bug", "反馈过bug", "缺少集成", "没有集成", "加载慢", "加载太慢"],
+    ("itinerary", "positive"): ["安排合理", "安排得很好", "行程安排得很好", "well planned", "well-planned", "well organized",
+                                "well-organized", "well organised", "relaxed pace"],
     ("usability", "positive"): ["好用", "易用", "easy to use", "user-friendly", "sync is fast", "fast sync", "syncs fast",
                                 "同步快", "同步很快"],
+}
+# Degree words a Chinese verdict may hold (续航太短, 价格有点高)
+DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
+# A kind of complaint about an aspect a question may name ("flight delays", 行程太赶): the aspect's negative
+# opinions whose text says it. The analyzers store a delayed flight and a rushed schedule as one aspect
+# (itinerary), so "who complained about flight delays" is not everyone unhappy with the itinerary.
+# asked: the question's words; said: what the text must contain (lower case, either language; an English
+# word whole, in each of its forms).
+_RUSHED_ZH = [f"{name}{degree}{word}" for name in ("行程", "行程安排", "安排", "日程") for degree in ("", *DEGREE_ZH)
+              for word in ("赶", "紧", "紧凑")]
+# packed / tight alone are a crowded place and a garment's fit: a schedule's only with it named
+_RUSHED_EN = [f"{name}{verb} {word}" for name in ("itinerary", "schedule", "trip", "tour")
+              for verb in ("", " was", " is", " being", " were") for word in ("too packed", "packed", "too tight", "tight")] + \
+    [f"{word} {name}" for name in ("itinerary", "schedule", "trip", "tour") for word in ("packed", "tight", "rushed")]
+ASPECT_FACETS = {
+    "delay": {"aspect": "itinerary", "zh": "延误", "en": "delays",
+              "asked": ["延误", "航班延误", "飞机延误", "火车延误", "延误过", "被延误", "晚点", "误点", "航班晚点", "飞机晚点",
+                        "火车晚点", "高铁晚点", "延误投诉", "delays", "delay", "delayed", "flight delays", "flight delay",
+                        "delayed flights", "delayed flight", "late flights", "late flight", "flights being late",
+                        "train delays", "tour delays", "delayed trains"],
+              "said": ["延误", "晚点", "误点", "延迟", "delay", "delays", "delayed", "was late", "were late", "running late", "arrived late",
+                       "left late", "departed late"]},
+    "rushed": {"aspect": "itinerary", "zh": "行程太赶", "en": "a rushed schedule",
+               "asked": [*_RUSHED_ZH, "太赶", "很赶", "有点赶", "比较赶", "太紧凑", "走马观花", "赶路", "没有自由活动",
+                         "没有自由时间", "自由活动太少", *_RUSHED_EN, "too rushed", "rushed", "hectic", "no free time",
+                         "not enough free time"],
+               "said": ["赶了", "太赶", "很赶", "有点赶", "比较赶", "赶路", "紧凑", "太紧", "行程紧", "走马观花", "自由活动",
+                        "自由时间", "packed", "rushed", "hectic", "too tight", "free time", "pace"]},
 }
 # What a spill verdict holds (汤洒了, "the drink spilled"): the food or drink named before it spilled, no interest
 SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
@@ -620,9 +670,8 @@ COURIER_MANNER = {
 VERDICT_ON = {"hygiene": ("environment",)}
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
 PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"
-# Degree words a Chinese verdict may hold (续航太短, 价格有点高), and "problems" with an aspect's name
-# (battery problems, 包装有问题): tokens.py reads both for every aspect (_aspect_polar_patterns).
-DEGREE_ZH = ["太", "很", "有点", "有些", "比较", "特别", "非常", "超级", "超", "偏", "略"]
+# "problems" with an aspect's name (battery problems, 包装有问题): tokens.py reads them for every aspect
+# (_aspect_polar_patterns), with the degree words (DEGREE_ZH).
 PROBLEM_EN = ["problems", "problem", "issues", "issue", "complaints", "trouble"]
 PROBLEM_ZH = ["有问题", "出问题", "问题", "有毛病", "毛病"]
 # Opinion words that attach to an aspect ("对价格不满"); alone they mean the whole text (overall).
@@ -694,11 +743,22 @@ REVIEW_MARKS = ("差评", "好评", "review", "rating")
 EMOTION = {
     "anger": ["生气", "愤怒", "恼火", "气愤", "火大", "angry", "furious", "outraged", "irate"],
     "sadness": ["伤心", "难过", "sad"],
-    "fear": ["担心", "担忧", "焦虑", "worried", "anxious"],
+    "fear": ["担心", "担忧", "焦虑", "顾虑", "不放心", "worried", "anxious", "worried about", "concerned about"],
     "joy": ["开心", "高兴", "快乐", "happy", "joyful", "delighted"],
     "surprise": ["惊喜", "惊讶", "surprised"],
     "disgust": ["厌恶", "反感", "恶心", "disgusted"],
 }
+
+# What an opinion is about in detail, each group one thing in both languages ("complained about diapers leaking"
+# also finds 漏尿): a word of a group said with an opinion stands for the whole group (opinion_about.with_details)
+COMPLAINT_DETAILS = [
+    ["漏尿", "侧漏", "漏液", "leak", "leaks", "leaking", "leaked", "leaky"],
+    ["红屁屁", "红屁股", "红疹", "尿布疹", "起疹子", "rash", "rashes", "diaper rash", "nappy rash"],
+    ["假货", "假奶粉", "假的", "仿冒", "防伪", "fake", "counterfeit", "not genuine"],
+    ["保质期", "过期", "临期", "生产日期", "expiry", "expired", "expiring", "expiration", "shelf life", "best before"],
+    ["便秘", "上火", "constipation", "constipated"],
+    ["吐奶", "spitting up", "spits up", "spit up"],
+]
 
 # Planner-side interest words the taxonomy may lack (single characters people type: 喜欢猫的用户).
 # Used only for ids the loaded taxonomy has; longer taxonomy terms still win (猫粮, 奶茶, 购物车).
@@ -744,6 +804,19 @@ PRODUCT_KINDS = {
     "power_banks": ["充电宝", "移动电源", "power bank", "power banks"],
     "phone_cases": ["手机壳", "phone case", "phone cases"],
     "action_cameras": ["运动相机", "action camera", "action cameras"],
+    # a mother-and-baby shop's goods: formula is not baby food (another repurchase cycle), a stroller not a car
+    # seat, though each pair shares an interest; a shop files them in either language (奶粉, "Infant formula")
+    "formula": ["奶粉", "婴儿奶粉", "配方奶粉", "配方奶", "一段奶粉", "二段奶粉", "三段奶粉", "formula", "baby formula",
+                "infant formula", "milk powder", "formula milk"],
+    "baby_food": ["辅食", "婴儿辅食", "宝宝辅食", "米粉", "米糊", "baby food", "baby foods", "rice cereal", "baby cereal",
+                  "purees"],
+    "strollers": ["婴儿车", "婴儿推车", "推车", "童车", "stroller", "strollers", "baby stroller", "baby strollers", "pram",
+                  "prams", "pushchair", "pushchairs", "buggy"],
+    "car_seats": ["安全座椅", "儿童安全座椅", "car seat", "car seats", "baby car seat"],
+    "baby_clothes": ["童装", "宝宝衣服", "婴儿衣服", "婴儿服", "baby clothes", "baby clothing", "kids clothes",
+                     "kids' clothes", "babywear"],
+    "maternity_wear": ["孕妇装", "孕妇服", "孕妇裙", "maternity wear", "maternity clothes", "maternity clothing",
+                       "maternity dress", "maternity dresses"],
 }
 
 # action -> words. "obj_before": the object comes before the word ("phone buyers", "X to cart").
@@ -858,6 +931,12 @@ COUNT_WORDS = {  # fixed words -> (min, max)
     (1, 1): ["only one", "just one", "exactly one", "only once", "just once", "exactly once",
              "只有一次", "只一次", "仅一次", "仅有一次", "就一次"],
 }
+# Every order of one kind ("只订过机票", "only ever bought notebooks", "bought only flights"): the word for
+# only, right before a buying verb or right after one (assemble._only_orders)
+ONLY_BEFORE_ORDER = (r"(?:只|仅|仅仅|就只|只有)(?=\s*(?:在[^，。,?？]{1,12}?)?(?:下过|下单|买过|买了|购买过?|预[订定]过?|订过|订了|点过))"
+                     r"|(?<![a-z])(?:only|exclusively)(?=\s+(?:ever\s+|have\s+|has\s+|had\s+)?(?:bought|booked|ordered|"
+                     r"purchased|buy|book|order|purchase|buys|books|orders|purchases)(?![a-z]))"
+                     r"|(?:(?<=bought )|(?<=booked )|(?<=ordered )|(?<=purchased ))only(?=\s)")
 ORDER_NOUN_ZH = r"(?:单|笔订单|笔|个订单|次订单|张订单)"
 ORDER_NOUN_EN = r"(?:orders|purchases)"
 
@@ -937,6 +1016,18 @@ DATE_ANCHORS = {
 DATE_ANCHOR_EN = {"singles_day": "Singles' Day (11.11)", "double_12": "Double 12", "618": "the 618 sale",
                   "black_friday": "Black Friday", "cyber_monday": "Cyber Monday", "christmas": "Christmas",
                   "new_year": "New Year's Day", "spring_festival": "the Spring Festival", "valentines": "Valentine's Day"}
+# Seasons and school holidays a window can be (seasons.py): key -> (first month, how many months, Chinese
+# names, English names). Seasons are the northern hemisphere's meteorological ones (summer June to August,
+# winter December to February); 暑假 is July and August, 寒假 January and February.
+SEASONS = {
+    "spring": (3, 3, ["春天", "春季"], ["spring"]),
+    "summer": (6, 3, ["夏天", "夏季"], ["summer"]),
+    "autumn": (9, 3, ["秋天", "秋季"], ["autumn", "fall"]),
+    "winter": (12, 3, ["冬天", "冬季"], ["winter"]),
+    "summer_holidays": (7, 2, ["暑假", "暑期"], ["summer holidays", "summer holiday", "summer vacation",
+                                                "summer break", "school summer holidays"]),
+    "winter_holidays": (1, 2, ["寒假"], ["winter holidays", "winter holiday", "winter vacation", "winter break"]),
+}
 # A bare "618" or "new year" is a date only next to these: "618以来", "618期间", "since new year"
 ANCHOR_SINCE_ZH = r"(?:以来|以后|之后|开始|起|后)"
 ANCHOR_BEFORE_ZH = r"(?:以前|之前|前)"
@@ -1022,16 +1113,30 @@ METRIC_NOUN_EN = {"order_value": ["order value", "order amount", "order size", "
                   "age": ["age"]}
 AGG_BEFORE_ZH = {"avg": ["平均每人", "平均每个用户", "平均每位用户", "平均每位", "人均", "平均"],
                  "sum": ["总共", "一共", "累计", "合计", "总计", "总"]}
-AGG_AFTER_ZH = {"avg": ["平均值", "平均数", "均值", "平均"], "sum": ["总和", "总计", "合计", "总量", "总数"]}
-AGG_EN = {"avg": ["average", "avg", "avg.", "mean", "typical"],
+AGG_AFTER_ZH = {"avg": ["平均值", "平均数", "均值", "平均"], "sum": ["总和", "总计", "合计", "总量", "总数"],
+                "median": ["中位数", "中位值", "中间值"]}
+AGG_EN = {"median": ["median"], "avg": ["average", "avg", "avg.", "mean", "typical"],
           "sum": ["total", "sum of", "sum of the", "combined", "cumulative", "aggregate", "overall"]}
 # Said alone, these already name an aggregate: (metric, agg) -> phrases.
 METRIC_ALONE = {("order_value", "avg"): ["客单价", "笔均", "单均", "aov", "average order value",
                                         "average order size", "average basket"],
                 ("age", "avg"): ["how old", "多大年纪", "平均多大", "平均几岁", "平均多少岁"],
-                ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv"],
+                ("order_value", "median"): ["中位客单价", "订单金额中位数", "median order", "median basket"],
+                ("age", "median"): ["中位年龄", "年龄中位数"],
+                # "距离上次下单平均多少天", "on average how many days since a buyer's last order?"
+                ("days_since_order", "avg"): [
+                    "距离上次下单平均多少天", "距离上次下单平均有多少天", "距上次下单平均多少天", "距离上次购买平均多少天",
+                    "平均多久没下单", "距离最近一次下单平均多少天", "距离上次下单的平均天数", "距上次下单的平均天数",
+                    "days since a buyer's last order", "days since their last order", "days since the last order",
+                    "days since last order", "days since last purchase", "days since their last purchase",
+                    "days since a customer's last order", "days since the latest order"],
+                ("spend", "avg"): ["lifetime value", "customer lifetime value", "ltv", "clv", "average total spend",
+                                   "avg total spend", "average lifetime spend", "average spend per customer",
+                                   "average spend per user", "平均消费总额", "平均累计消费"],
                 # "人均下单几次": 下单 alone is no noun (累计下单5次 is a count of orders), only after 人均
-                ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单"],
+                ("order_count", "avg"): ["人均下单", "平均每人下单", "平均每个用户下单", "平均下单", "orders per user",
+                                         "orders per customer", "orders per buyer", "orders per member",
+                                         "average number of orders"],
                 ("spend", "sum"): ["消费总额", "总消费额", "总消费", "订单总额", "订单总金额", "总金额", "销售总额", "销售额",
                                    "成交额", "成交总额", "营业额", "营收", "revenue", "sales", "sales revenue", "turnover",
                                    "gmv", "total revenue", "total sales", "花了多少钱", "消费了多少钱", "花了多少",
@@ -1149,7 +1254,7 @@ RANK_BOTTOM_EN = r"(?<![a-z])bottom\s*(?P<n>{num})(?![a-z0-9])"
 
 def _spenders(superlative: str) -> str:
     """"our 20 biggest spenders", "lowest spenders", "the 10 lowest-spending customers" ({num}: a number)."""
-    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}}))?[\s-]+"
+    return (rf"(?<![a-z])(?:(?P<n>{{num}})\s+)?(?:{superlative})(?:\s+(?P<n3>{{num}})(?:\s*%\s+of)?)?[\s-]+"
             r"(?:spenders?|spending(?:\s+(?:customers|users|shoppers|buyers|members))?)(?:\s+(?P<n2>{num})(?![a-z0-9]))?")
 
 
@@ -1213,6 +1318,21 @@ RATIO = ["的比例", "比例", "的占比", "占比", "比重", "百分比", "�
          "what proportion of", "what fraction of", "what % of", "share of", "percentage of", "percent of",
          "proportion of", "fraction of", "% of", "how many percent of", "ratio of", "the share", "the percentage",
          "the proportion", "what share", "what percentage", "what percent", "what proportion", "what fraction"]
+# The orders as the figure a part holds a share of ("what % of orders come from gold members", "金卡会员的订单占比",
+# 订单中有多少来自金卡会员), not "placed an order" (assemble._measure: a share of a figure)
+SHARE_OF_ORDERS = [r"(?:(?<=share of )|(?<=percent of )|(?<=percentage of )|(?<=% of )|(?<=proportion of )"
+                   r"|(?<=fraction of )|(?<=how much of )|(?<=how many of ))(?:all |total |our |the )?(?:orders|purchases)"
+                   r"(?![a-z])",
+                   r"订单(?:数量|数|量)?(?=\s*(?:的?占比|的?比例|比重|占全部|占总|中有?多少|里有?多少|有多少比例|来自))"]
+# Orders per user: "各会员等级平均每人下几单", "人均下了几单", "平均每个用户买了多少次" (the number of orders ÷ users);
+# said around the people: "平均每个下过单的用户下了几单" (PER_USER_LEAD_ZH … ORDERS_ASKED_ZH)
+ORDERS_PER_USER_ZH = (r"(?:平均每(?:个|位|名)?(?:人|用户|客户|顾客|会员|买家)|人均|平均)\s*(?:都|会)?\s*(?:下|买|订|购买)了?"
+                      r"\s*(?:几|多少)\s*(?:单|次|笔)")
+PER_USER_LEAD_ZH = r"平均每(?:个|位|名)(?=[^，,。？?]{1,16}?(?:下|买|订|购买)了?\s*(?:几|多少)\s*(?:单|次|笔))"
+ORDERS_ASKED_ZH = r"(?<=[\u4e00-\u9fff])(?:下|买|订|购买)了?\s*(?:几|多少)\s*(?:单|次|笔)"
+# A part's share of the whole figure: "贡献了多少销售额" asks the part's figure (the answer gives its share too)
+SHARE_VERBS = ["贡献了", "贡献", "contributed by", "contributed", "contribute", "account for", "accounted for",
+               "accounts for"]
 BASE_BEFORE_ZH = r"(?:用户|客户|顾客|会员|人群|群体|的人|人)?(?:里面|里|当中|之中|中间|中)"
 BASE_AFTER_ZH = r"占"
 BASE_AMONG_EN = r"(?<![a-z])(?:among(?:st)?|out\s+of(?:\s+all)?|of\s+all)(?![a-z])"
@@ -1249,8 +1369,10 @@ GROUP_WORDS = {
                                                 "outlet", "outlets"]),
     # the brand of an order (orders.brand): each brand's buyers, orders and sales
     "brand": (["品牌", "牌子"], ["brand", "brands"]),
-    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"
-    "product": (["商品", "产品", "单品", "货品"], ["products", "product", "items", "item"]),
+    # the product of an order (orders.product): "top 5 products by sales", "销量前十的商品"; a travel agency's
+    # destination is what its products name (日本自由行 东京大阪7天, "Europe tour 10 days Paris-Rome")
+    "product": (["商品", "产品", "单品", "货品", "目的地", "旅游目的地"],
+                ["products", "product", "items", "item", "destinations", "destination"]),
     # the kind of goods of an order (orders.interest_id): what the audience buys, each kind's buyers, orders and sales
     "bought_interest": (["购买品类", "购买的品类", "买的品类"], ["categories bought", "category bought", "categories they buy"]),
     # the month an order was placed in: "今年哪个月的销售额最高", "which month had the most orders" (a figure per
@@ -1511,6 +1633,7 @@ COPY_TRIGGER_ZH = (r"(?:写|来|生成|出|创作|帮我写|给我写|起草|拟
                    + r"|几)?\s*(?:条|个|段|版|份|则|句|封|篇))?(?:(?P<about>[\u4e00-\u9fffa-z0-9%]{1,8})的)?"
                    r"\s*(?:营销|推广|推送|短信|邮件|广告|活动|朋友圈|社交|小红书|微博|微信|公众号|服务号|召回|促销|挽留|唤醒|关怀|续费|续卡"
                    r"|欢迎|问候|祝福|感谢|生日|节日"
+                   r"|道歉|致歉|抱歉|安抚"   # an apology: its tone is the warm one (TONE)
                    r"|e-?mail|edm|sms|push|app\s*push|social)?\s*"   # mixed: "写 3 条 email 文案"
                    r"(?:文案|短信|推送|邮件|广告语|标语|slogan|宣传语|话术|微信消息|公众号消息|sms|e-?mail|edm|push)(?![a-z])")
 # What a copy request says it is about, before 的 ("写一条耳机促销的朋友圈文案"): an offer when it names a sale
@@ -1682,6 +1805,16 @@ COMPARE_AUDIENCES = (r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s|i\s+wan
                      r"|^\s*(?:请|帮我|麻烦|帮忙|我想|能不能|可以)*\s*(?:对比一下|对比下|对比(?!过|了)|比较一下|比较下|比一比|比一下"
                      r"|比较(?=\s*(?:男女|新老|各|不同|每个)))"
                      r"(?=.*?(?:和|与|跟|vs|男女|新老|各|不同|每个|按))")
+# The users not in the audience, compared with it ("compare tech optimists with everyone else", "how does that compare
+# with the rest?", "和其他用户比", "跟其余的人相比怎么样"): parse._Reader._versus_rest
+_REST_EN = (r"(?:everyone|everybody|all\s+the\s+others|the\s+others|the\s+rest(?:\s+of\s+(?:the\s+|our\s+)?(?:users|"
+            r"customers|people|them))?|(?:all\s+)?(?:the\s+)?other\s+(?:users|customers|people|members))(?:\s+else)?")
+_REST_ZH = r"(?:其他|其它|其余|剩下|剩余|别的)的?(?:所有)?(?:人|用户|客户|顾客|会员)(?:们)?"
+VERSUS_REST = (rf"(?:(?:how\s+(?:does|do|did|would|is|are)\s+(?:that|this|it|they|these|those|them)\s+)?"
+               rf"(?<![a-z])(?:compare[sd]?|compared|stack\s+up)\s+(?:with|to|against)|(?<![a-z])(?:vs\.?|versus|against"
+               rf"|and|with))\s+{_REST_EN}(?![a-z])"
+               rf"|(?:和|跟|与|同|对比|比较)\s*{_REST_ZH}\s*(?:的)?\s*(?:(?:相)?比(?:一下|起来|较)?|对比(?:一下)?)?"
+               rf"\s*(?:怎么样|如何|咋样|呢|有什么不同)?")
 # "健身的女生多还是男生多", "北京和上海哪个多", "男生女生谁多", "are there more women or men among pet owners",
 # "gold or silver members, which is bigger": which of the values named has more users, i.e. a count per
 # value (the words are cut; 还是 / or already join the values)
@@ -1739,17 +1872,38 @@ COST_FIGURE_WORDS = ["毛利率", "毛利润", "毛利", "净利润", "净利率
                      "成本价", "进货价", "进价", "成本", "profit margins", "profit margin", "gross margins", "gross margin",
                      "gross profit", "net profit", "net margin", "profits", "profit", "margins", "margin", "markup",
                      "cost of goods", "cogs", "unit cost", "how much did we earn", "how much did we make"]
-RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "环比", "同比",
-              "每月新增", "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
-              "retention rate", "churn rate", "growth rate", "trend", "trends", "month over month",
-              "week over week", "year over year"]
+RATE_WORDS = ["复购率", "回购率", "转化率", "留存率", "流失率", "活跃率", "客诉率", "增长率", "趋势", "同比",
+              "每周新增", "每天新增", "repurchase rate", "repeat rate", "repeat purchase rate", "conversion rate",
+              "retention rate", "churn rate", "growth rate", "trend", "trends", "year over year"]
 # A figure per period is a trend too ("how many new users per month", "sales by month", 按月统计新增用户,
 # 每个月新增多少用户): a period after per / by / each, or 按 / 每 before one (not 按年龄, 每年级)
-TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|month|quarter|year)(?![a-z])"
-             r"|(?<![a-z])(?:month[\s-]by[\s-]month|week[\s-]by[\s-]week|monthly|weekly|daily)\s+(?:new\s+)?"
+TREND_PER = (r"(?<![a-z])(?:per|by|each|every)\s+(?:day|week|quarter|year)(?![a-z])"
+             r"|(?<![a-z])(?:week[\s-]by[\s-]week|weekly|daily)\s+(?:new\s+)?"
              r"(?:users|customers|signups|sign-ups|registrations|sales|orders|revenue|spend|growth)(?![a-z])"
-             r"|按(?:天|日|周|月|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
-             r"|每(?:个)?(?:天|日|周|月|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
+             r"|按(?:天|日|周|季度|季|年)(?![龄纪级度薪收])(?:统计|来看|看|分|汇总|算)?"
+             r"|每(?:个)?(?:天|日|周|季度|季|年)(?![龄级])(?:的)?(?:新增|注册|销售额|订单|下单|营收|收入)")
+# Two periods compared (periods.py): the word before the second period ("本月和上个月", "这个月的销售额比上个月",
+# "this month vs last month", "than last month"), the period before the one said ("环比", "比前一个月", "month over
+# month", "than the month before"), and what asks how it changed ("多了还是少了，多多少", "increase or decrease")
+PERIOD_JOINT = (r"(?:和|与|跟|同|比起|比|相比|对比|(?<![a-z])(?:and|vs\.?|versus|than|compared\s+(?:to|with)|against|or))"
+                r"\s*$")
+PREVIOUS_PERIOD = (r"环比|(?:和|跟|与)?(?:比起|比|相比|对比)\s*(?:前一个|前一|上一个|上一|之前一个|之前的?|前个)\s*"
+                   r"(?:月|周|星期|季度|年)(?:相比|比)?"
+                   r"|(?<![a-z])(?:month[\s-]over[\s-]month|week[\s-]over[\s-]week|"
+                   r"(?:how\s+(?:does|do|did|is|are)\s+(?:that|this|it|they)\s+)?"
+                   r"(?:than|vs\.?|versus|compare[sd]?\s+(?:to|with)|against)\s+(?:the\s+)?"
+                   r"(?:(?:month|week|quarter|year)\s+before|(?:previous|prior)\s+(?:month|week|quarter|year)))"
+                   r"(?![a-z])")
+PERIOD_CHANGE = (r"\s*(?:的)?\s*(?:(?:是)?(?:多了|少了|增加了|减少了|涨了|跌了|降了|高了|低了|多|少|增加|减少)"
+                 r"(?:\s*还是\s*(?:多了|少了|增加了|减少了|多|少))?\s*(?:吗|呢)?\s*[,，]?\s*(?:多了?多少|少了?多少|多少|几个?|几)?"
+                 r"|(?<![a-z])(?:did\s+it\s+|has\s+it\s+)?(?:go\s+up\s+or\s+down|increase\s+or\s+decrease|"
+                 r"up\s+or\s+down|more\s+or\s+(?:less|fewer))(?![a-z]))?")
+# ... but months are a group: the orders' month (compile.ORDER_GROUPS), or the month users registered in when the
+# question is about registering ("monthly order count for 2026", "2026年每个月的订单数", "how many users registered
+# each month this year", "按月统计今年的新增用户")
+MONTHLY = (r"(?<![a-z])(?:monthly|month[\s-]by[\s-]month|(?:by|per|each|every)\s+(?:calendar\s+)?month)(?![a-z])"
+           r"|按月(?:份)?(?:统计|来看|看|分|汇总|算)?|逐月|分月|每(?:个)?月(?:份)?(?=的?(?:新增|注册|销售额|订单|下单|营收|收入"
+           r"|成交|有多少|分别|各|都有多少))")
 # Forecasts ("预测下个月的销售额", "forecast next quarter's revenue", "predict who will buy"): the planner
 # answers from the data collected so far, never about the future; said so, with what it can give instead
 # Any other rate, in the words of any business: 续卡率, 到店率, 核销率, "renewal rate", "no-show rate" (not the
@@ -1856,7 +2010,7 @@ FILLER_ZH = [
     "哪位", "那些", "这些", "一些", "些", "的", "地", "得", "了", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "是", "有",
     "在", "为", "和", "跟", "与", "及", "以及", "并且", "并", "而且", "且", "同时", "也", "还", "都", "又", "就", "但是",
     "但", "却", "不过", "可是", "而", "人群", "群体", "人士", "人们", "人", "用户们", "用户", "客户们", "客户", "顾客", "消费者",
-    "会员", "学员", "客人", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
+    "会员", "学员", "客人", "游客", "旅客", "买家", "粉丝", "玩家", "爱好者", "发烧友", "达人", "迷", "控", "党", "族", "们", "个", "位", "名", "数",
     "其", "中", "里", "上", "之中", "里的", "属于", "就是", "那种", "这种", "一类", "类", "类型", "像", "比如", "一共", "总共",
     "共", "目前", "现在", "当前", "我们", "我", "平台", "店铺", "店里", "喜欢", "爱", "热爱", "偏爱", "偏好", "感兴趣",
     "兴趣", "爱好", "关注", "对", "于", "关于", "相关", "方面", "类目", "品类", "商品", "产品", "东西", "东东", "相关的",

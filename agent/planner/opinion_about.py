@@ -109,10 +109,68 @@ def _beside(opinion, built, text):
     return None
 
 
+def with_details(clauses: list, unknown: list[str], text: str) -> list[str]:
+    """Words not understood beside an opinion ("complained about diapers leaking", 吐槽红屁屁, 担心奶粉是假货) are
+    what it is about in detail: the opinion's texts must say one of them, or a word of the same group in either
+    language (lexicon.COMPLAINT_DETAILS), and the answer says so. A known complaint detail said with no opinion
+    ("说纸尿裤漏尿的宝妈") is a complaint of itself: a negative opinion about the thing said right before it. Changes
+    ``clauses`` in place; the words left (all of them when nothing reads them, or a word is a number) are still not
+    understood."""
+    opinions = [c for c in clauses if isinstance(c, Condition) and c.kind in ("aspect", "emotion") and not c.negate
+                and (c.kind == "emotion" or c.polarity is not None)]
+    if not opinions and unknown and all(len(_detail_group(w)) > 1 for w in unknown):
+        opinions = [_complaint_of(clauses, unknown, text)]
+    if not opinions or not unknown or not all(_detail_word(w) for w in unknown):
+        return unknown
+    opinions[0].details = list(dict.fromkeys(w for word in unknown for w in _detail_group(word)))
+    return []
+
+
+def _complaint_of(clauses: list, details: list[str], text: str) -> Condition:
+    """A negative opinion (added to ``clauses``) about the interest said right before the first detail, if one is."""
+    complaint = Condition("aspect", values=["overall"], polarity="negative", words=" ".join(details))
+    at = text.find(details[0])
+    thing = next((c for c in clauses if isinstance(c, Condition) and c.kind == "interest" and not c.negate and c.words
+                  and 0 <= at - text.rfind(c.words, 0, at) - len(c.words) <= 1 and text.rfind(c.words, 0, at) >= 0),
+                 None)
+    if thing is not None:   # 纸尿裤漏尿: the leak is the diapers'
+        clauses.remove(thing)
+        complaint.targets, complaint.words = list(thing.values), f"{thing.words}{details[0]}"
+    clauses.append(complaint)
+    return complaint
+
+
+def _detail_word(word: str) -> bool:
+    return bool(lx.CJK_RE.search(word) and len(word) >= 2 or re.fullmatch(r"[a-z]{3,}", word))
+
+
+def _detail_group(word: str) -> list[str]:
+    return [word, *next((group for group in lx.COMPLAINT_DETAILS if word in group), [])]
+
+
+def details_filter(builder, c: Condition) -> str:
+    """The emotions row ``e`` is of a text that says one of the condition's detail words (any English form)."""
+    from agent.planner.brands import containing
+
+    return f"EXISTS (SELECT 1 FROM texts td WHERE td.text_id = e.text_id AND " \
+           f"{containing(builder, ('td.text',), c.details, stems=True)})"
+
+
+def details_description(c: Condition, lang: str) -> str:
+    """'，且文本提到“漏尿”或“侧漏”…' / ', in texts that say "leaking" or "leak"…' (the first few words searched)."""
+    shown = c.details[:4]
+    more = "…" if len(c.details) > len(shown) else ""
+    if lang == "zh":
+        return "，且文本提到" + "或".join(f"“{w}”" for w in shown) + more
+    return ", in texts that say " + " or ".join(f'"{w}"' for w in shown) + more
+
+
 def about_words(c: Condition) -> list[str]:
     """The words a text must contain to be about the condition's thing (lower case)."""
     if _roles(c):   # a role of who serves, in either language
         return [name.lower() for role in _roles(c) for name in lx.STAFF_ROLES[role]]
+    if c.text in lx.ASPECT_FACETS:   # a kind of complaint about the aspect ("flight delays")
+        return list(lx.ASPECT_FACETS[c.text]["said"])
     if c.text:   # a brand (any spelling) or a data word
         from agent.planner.brands import spellings
 
@@ -135,14 +193,14 @@ def about_filter(builder, c: Condition) -> str:
 def about_description(c: Condition, lang: str) -> str:
     """'对酒店住宿不满（负面文本中提到酒店住宿、酒店、宾馆、hotel…）' / 'negative about Hotels (negative texts that
     mention hotels, hotel, hostel, 酒店…)': the first few words of each script searched."""
-    from agent.planner.describe import interest_names
+    from agent.planner.describe import aspect_names, interest_names
 
-    words = about_words(c)
-    chinese = [w for w in words if lx.CJK_RE.search(w)]
-    latin = [w for w in words if w not in chinese]
-    first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
-    shown = first[:3] + second[:3]
-    listed = ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")
+    listed = _first_words(about_words(c), lang)
+    if c.text in lx.ASPECT_FACETS:   # 对行程不满，说的是延误（负面文本中提到延误、晚点…）
+        facet, aspect = lx.ASPECT_FACETS[c.text], aspect_names(c.values, lang)
+        if lang == "zh":
+            return f"对{aspect}不满，说的是{facet['zh']}（负面文本中提到{listed}）"
+        return f"negative about {aspect.lower()}, about {facet['en']} (negative texts that mention {listed})"
     thing = c.text or interest_names(c.targets, lang)
     if _roles(c) and lang != "zh":   # "beautician or stylist": each role's first English name
         thing = " or ".join(next(n for n in lx.STAFF_ROLES[role] if not lx.CJK_RE.search(n)) for role in _roles(c))
@@ -151,3 +209,12 @@ def about_description(c: Condition, lang: str) -> str:
         return f"对{thing}{'不满' if negative else '满意'}（{'负面' if negative else '正面'}文本中提到{listed}）"
     judged = "negative" if negative else "positive"
     return f"{judged} about {thing} ({judged} texts that mention {listed})"
+
+
+def _first_words(words: list[str], lang: str) -> str:
+    """The first few words of each script, the question's language first ('延误、晚点、误点、delay…')."""
+    chinese = [w for w in words if lx.CJK_RE.search(w)]
+    latin = [w for w in words if w not in chinese]
+    first, second = (chinese, latin) if lang == "zh" else (latin, chinese)
+    shown = first[:3] + second[:3]
+    return ("、" if lang == "zh" else ", ").join(shown) + ("…" if len(words) > len(shown) else "")

@@ -32,9 +32,10 @@ from agent.planner import lexicon as lx
 from agent.planner.spec import AudienceSpec, Clause, Condition, Group, flattened, items_of
 
 _HIGH_SPEND = frozenset(" ".join(w.split()) for w in lx.HIGH_SPEND)
-# A purchase said as a deed of people ("买过", "在…消费过", "bought", "X buyers"): who bought it
+# A purchase said as a deed of people ("买过", "在…消费过", "bought", "X buyers"): who bought it ("skincare purchases"
+# are the orders)
 _BOUGHT = re.compile(r"买|购|下过?单|成交|付过?款|支付过|消费过|入手|点过|吃过|(?<![a-z])(?:bought|buy(?:s|ing|ers?)?"
-                     r"|purchas\w*|ordered|paid\s+for|shopped|shoppers?|dined|ate)(?![a-z])")
+                     r"|purchas(?!es(?![a-z]))\w*|ordered|paid\s+for|shopped|shoppers?|dined|ate)(?![a-z])")
 
 
 def is_order_condition(c: Condition) -> bool:

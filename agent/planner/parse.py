@@ -36,12 +36,13 @@ from schema.taxonomy import load_taxonomy
 from agent.planner.assemble import SINGLE_VALUED, Assembly
 from agent.planner.brands import (MENTION_WORDS, brand_groups, brand_tokens, brands_compared, mentioned_phrases,
                                   product_ranking, unknown_brand_hint)
-from agent.planner.compile import ORDER_GROUPS
+from agent.planner.compile import ORDER_GROUPS, SHARED_GROUPS
+from agent.planner.periods import cut_periods, periods_spec
 from agent.planner.competitors import competitor_problems, rival_tokens
 from agent.planner.text_lang import about_writing, text_lang_tokens
 from agent.planner.places import city_tokens, countries_said, country_problems
-from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kinds_sold,
-                                      runs_of, with_neighbours)
+from agent.planner.data_words import (bought_exactly, bought_interest, data_tokens, field_problems, kind_bought,
+                                      kinds_sold, runs_of, with_neighbours)
 from agent.planner.describe import clause_words, describe
 from agent.planner.chat import question_span, small_talk, standalone_pleasantries
 from agent.planner.homophones import sound_alike_readings
@@ -52,11 +53,15 @@ from agent.planner.event_types import event_tokens, event_types_hint
 from agent.planner.meal_words import read_meals
 from agent.planner.service_words import read_services
 from agent.planner.occupations import occupation_tokens
+from agent.planner.attributes import attribute_tokens
 from agent.planner.question_lang import detect_lang
+from agent.planner.opinion_about import with_details
 from agent.planner.order_scope import who_bought
 from agent.planner.prepaid import services_had
+from agent.planner.repurchase_rate import as_share
 from agent.planner.stores import store_complaints, store_tokens
-from agent.planner.spec import TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Range, flattened, items_of
+from agent.planner.spec import (TIMED_KINDS, AudienceSpec, Clause, Condition, Group, Metric, Range, flattened,
+                                items_of)
 from agent.planner.tokens import (FILLER_EN_WORDS, Token, at_spend_line, service_words, strong_narrow,
                                    strong_reference, table_key, tokenize)
 
@@ -132,18 +137,28 @@ def parse_question(question: str, history: AudienceSpec | None = None, last_copy
     if topic is not None:   # "hi", "谢谢", "what can you do": answered in words, no query
         return Request("chat", args={"topic": topic}, lang=lang)
     question, text = _without_pleasantries(question)
+    question = as_share(question)   # 奶粉复购率: the share of formula buyers who bought it again (repurchase_rate.py)
     lang = detect_lang(text)
 
-    def read(asked: str) -> Request:
-        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty), history, last_copy,
-                     copy_audience)
+    def read(asked: str, details: bool = False) -> Request:
+        return _read(_Reader(asked, lx.normalize(asked).strip(), lang, facts, last_empty, details), history,
+                     last_copy, copy_audience)
 
     try:
         return read(question)
     except PlanError as error:
         if error.refused:
             raise
-        return _read_typos(question, error, read)
+        try:
+            return _read_typos(question, error, read)
+        except PlanError:
+            pass
+        # a word still not understood beside an opinion is what it is about in detail (漏尿, "leaking"): read so
+        # only after no typo repair reads it (对物留不满 is 物流, not texts saying 物留)
+        try:
+            return read(question, details=True)
+        except PlanError:
+            raise error from None
 
 
 def _read_typos(question: str, error: PlanError, read) -> Request:
@@ -200,7 +215,9 @@ def _without_pleasantries(question: str) -> tuple[str, str]:
 # --- the reader --------------------------------------------------------------------------------
 
 class _Reader:
-    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False):
+    def __init__(self, question: str, text: str, lang: str, facts: ShopFacts, last_empty: bool = False,
+                 details: bool = False):
+        self.details = details             # words not understood beside an opinion are its detail (with_details)
         self.facts = facts                 # the database's brands, big spenders' line, data words (shop_facts.py)
         self.all_segments = facts.segments is not None   # the database's segments (else only the built-in rule ones)
         self.segments = facts.segments if self.all_segments else builtin_segments()   # a question may name one
@@ -216,6 +233,7 @@ class _Reader:
         self.answer_lang: str | None = None   # asked for: "用中文回答", "answer in English"
         self.widened: list[Clause] = []   # the clauses a follow-up added people with ("男性也加上")
         self.which_more = False       # "女生多还是男生多": which of the values named has more users
+        self.versus_rest = False      # "compare X with everyone else": X and the users not in X
         self.compares = False         # the question compares groups (a comparison or "which has more")
         self.follows = False          # it goes on with the previous audience (Request.follows)
         self.last_empty = last_empty  # the previous answer found no users (parse_question's last_empty)
@@ -681,17 +699,21 @@ class _Reader:
         words are cut out; "vs", "with", "against" between the groups read as "or" (the groups
         compared are the values of one condition)."""
         found = False
-        lead = _COMPARE_RE.search(self.masked)
+        rest = _VERSUS_REST_RE.search(self.masked)
+        if rest:   # "compare tech optimists with everyone else", "和其他用户比": the audience and the users not in it
+            self._blank(rest.start(), rest.end())
+            self.versus_rest = found = True
+        lead = _COMPARE_RE.search(self.masked) or (_COMPARE_LEAD_RE.search(self.masked) if rest else None)
         if lead and not self._compares_things(lead.end()):
             self._blank(lead.start(), lead.end())
             for joint in _COMPARE_JOINT_RE.finditer(self.masked, lead.end()):
                 self.masked = self.masked[:joint.start()] + "or".ljust(joint.end() - joint.start()) + \
                     self.masked[joint.end():]
             found = True
-        tail = _COMPARE_TAIL_RE.search(self.masked)
-        if tail:
-            self._blank(tail.start("w"), tail.end("w"))
-            found = True
+        for said in (_COMPARE_TAIL_RE.search(self.masked), _COMPARE_MIDDLE_RE.search(self.masked)):
+            if said and (self.versus_rest or re.search(r"和|与|跟|同", self.masked[:said.start()])):
+                self._blank(said.start("w"), said.end("w"))
+                found = True
         for match in _VERSUS_RE.finditer(self.masked):
             self.masked = self.masked[:match.start()] + "or".ljust(match.end() - match.start()) + self.masked[match.end():]
             found = True
@@ -729,12 +751,14 @@ class _Reader:
             if re.search(r"(?<![a-z])or(?![a-z])", self.masked) else []
         if tail is None and not words:
             return []
-        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind == "metric"]
+        metrics = [t for t in tokenize(self.masked, self.lang) if t.kind in ("metric", "ratio")]
         # not a superlative figure's own word ("哪个月卖得最多": the most of all, a group asked for, not which of two)
         if tail and self.masked[max(tail.start() - 1, 0):tail.start()] == "最":
             tail = None
         if tail and any(_WHICH_GAP_ZH_RE.fullmatch(self.masked[t.end:tail.start()]) for t in metrics):
-            return [tail.span("w")]
+            # "哪边人均消费高", "哪个群体差评比例更高": the which-word before the figure asks the same
+            which = [_WHICH_BEFORE_ZH_RE.search(self.masked, 0, t.start) for t in metrics]
+            return [tail.span("w"), *(m.span() for m in which if m)]
         return [word.span() for word in words if any(not self.masked[word.end():t.start].strip() for t in metrics)]
 
     def _cut_each(self) -> bool:
@@ -785,6 +809,8 @@ class _Reader:
         def brands(text: str) -> list[Token]:
             return brand_tokens(text, self.facts.brands, kinds_sold(self.facts.data_words)) + store_tokens(text, self.facts.data_words.stores()) + \
                 occupation_tokens(text, self.facts.data_words.occupations()) + \
+                attribute_tokens(text, self.facts.data_words.attributes(), self.facts.data_words.stores() +
+                                 self.facts.data_words.cities() + self.facts.data_words.occupations()) + \
                 event_tokens(text, self.facts.data_words.event_types(), self.facts.data_words.event_targets()) + \
                 data_tokens(text, exact, 0) + city_tokens(text, self.facts.data_words.cities()) + text_lang_tokens(text) + \
                 rival_tokens(text, self.facts.data_words.rivals())
@@ -837,6 +863,7 @@ class _Reader:
         segment = self._cut_segment()
         compared = self._cut_comparison()
         each = self._cut_each()
+        periods, from_history = cut_periods(self, tokenize(self.masked, self.lang), history)
         tokens = self._tokens()
         shared_noun = any(t.data.get("apart") for t in tokens)   # "新老客户": two audiences, each counted
         each = each or shared_noun
@@ -846,6 +873,18 @@ class _Reader:
                             rank_ascending=ranked and history.ascending, opinion=_opinion_asked_again(history, tokens))
         said, output = assembly.build()
         clauses = _without_repeats(said)
+        if self.versus_rest:
+            return self._versus_rest(clauses, output, history, tokens, assembly.problems), "new"
+        clauses, output = _share_in_each(clauses, output)
+        if periods:   # "本月和上个月的销售额对比": each period's figure
+            spec = periods_spec(clauses, output, periods, history, from_history, self.lang)
+            problems = assembly.problems if spec is not None else [*assembly.problems, (
+                "看不出要按这两个时间段比较什么（例如“本月和上个月的销售额对比”）",
+                "I could not tell what to compare across the two periods (e.g. 'compare sales this month and last month')")]
+            self.compares = True
+            self._raise_problems(self._unknown(tokens), problems, spec or AudienceSpec(where=clauses), spec or
+                                 AudienceSpec(where=clauses))
+            return spec, "new"
         if not output.get("group_by") and brands_compared(clauses, self.masked, compared):
             output = {**output, "output": "aggregate" if output.get("metric") else "breakdown", "group_by": "brand"}
             compared = False   # "华为和小米的手机销量对比一下": each brand's figure, the brands' own groups
@@ -867,14 +906,22 @@ class _Reader:
             # "新客和老客各有多少": two audiences of different attributes, one figure each, is said, not ANDed
             compared = compared or len(clauses) >= 2
         if compared or (each and not output.get("group_by") and _compared_clause(clauses) is not None):
+            if output.get("output") == "ratio" and _compared_clause(output.get("base", [])) is not None:
+                output = {**output, "group_by": _compared_clause(output["base"])}   # "男性和女性的差评比例"
             apart = _counted_apart(clauses, output, self.masked, shared_noun)
             if apart is None:
                 _refuse_same_reading(said, self._written(0, len(self.masked)))
             clauses, output = apart if apart else (clauses, _compared_output(clauses, output, self.lang))
+            if output.get("output") == "ratio" and output.get("group_by"):   # each group is a base of its own
+                compared = [c for c in clauses if _compared_clause([c]) is not None][:1]
+                clauses = [c for c in clauses if not any(c is other for other in compared)]
+                output = {**output, "base": [*output.get("base", []), *compared]}
             self.compares = True
             if self.which_more:   # "more women or men?": of the whole audience
                 clauses = _without_whole_split(clauses)
+        clauses, output = _monthly(clauses, output, self.masked)
         clauses = who_bought(*self._spent_on(clauses, output))
+        clauses = [kind_bought(c, self.facts.data_words) for c in clauses]   # 没复购奶粉: formula, not baby food
         clauses = services_had(clauses, self.facts.data_words)   # 做过面部护理: no 面部护理次卡 bought (prepaid.py)
         corrected = any(t.kind == "replace" and t.data.get("correction") for t in tokens)
         if corrected:   # "no, men not women": the value said is wanted, the one named after "not" was the mistake
@@ -882,6 +929,8 @@ class _Reader:
         problems = assembly.problems + competitor_problems(AudienceSpec(where=clauses).conditions(),
                                                           self.facts.data_words)
         unknown = self._unknown(tokens)
+        if self.details:   # "complained about diapers leaking"
+            unknown = with_details(clauses, unknown, self.masked)
         problems += self.field_problems or unknown_brand_hint(self.masked, unknown, tokens, self.facts.brands,
                                                                self.facts.data_words)
         problems += event_types_hint(unknown, tokens, self.facts.data_words.event_types())
@@ -889,6 +938,12 @@ class _Reader:
         windows = [t for t in tokens if t.kind == "window" and not t.used]
         spec = own = AudienceSpec(where=clauses, lang=self.lang, **output, **_one_group(self.masked, output))
         if assembly.part_missing and not clauses:
+            if history is not None and history.output == "breakdown" and history.group_by in SHARED_GROUPS \
+                    and not output.get("base"):
+                # "各占多少比例" after "各个会员等级分别有多少人": the same groups, each with its share
+                spec = replace(history, shares=True, lang=self.lang)
+                self._raise_problems(unknown, problems, spec, own)
+                return spec, "reuse"
             if history is not None and history.audience():
                 # "what percentage of total users is that", "占全部用户的多少": the last audience is the part
                 # (of everyone, unless a base is named)
@@ -937,6 +992,26 @@ class _Reader:
                              "there is no earlier audience to add people to; ask the whole question"))
         self._raise_problems(unknown, problems, spec, own)
         return spec, mode
+
+    def _versus_rest(self, clauses: list[Clause], output: dict, history: AudienceSpec | None, tokens: list[Token],
+                     problems: list) -> AudienceSpec:
+        """"compare tech optimists with everyone else on average spend", after a figure "how does that compare
+        with everyone else?", "和其他用户比呢": the audience (one condition, said or the last one) and everyone
+        not in it, the figure of each (the last figure when none is said; else how many), side by side."""
+        figure = output if output.get("output") == "aggregate" and not output.get("group_by") else {}
+        if not clauses and history is not None:
+            clauses = history.audience()
+            figure = figure or ({"output": "aggregate", "metric": history.metric}
+                                if history.output == "aggregate" and not history.group_by else {})
+        if len(clauses) != 1 or not isinstance(clauses[0], Condition):
+            problems = [*problems, ("和其他人对比时，请只说一个条件（例如“科技乐观派和其他用户的人均消费对比”）",
+                                    "comparing with everyone else works for an audience of one condition, e.g. "
+                                    "'compare tech optimists with everyone else on average spend'")]
+        spec = AudienceSpec(where=[Group(items=[*clauses[:1], *(replace(c, negate=not c.negate) for c in clauses[:1])])],
+                            lang=self.lang, output="counts", metric=figure.get("metric"))
+        self.compares = True
+        self._raise_problems(self._unknown(tokens), problems, spec, spec)
+        return spec
 
     def _spent_on(self, clauses: list[Clause], output: dict) -> tuple[list[Clause], Condition | None]:
         """The one purchase the question's spend is on, or None: "买宠物粮花钱最多的前5个用户", "top 5 spenders on pet
@@ -1112,7 +1187,8 @@ def _counted_apart(clauses: list[Clause], output: dict, text: str,
     Shanghai"). None when the question asks for more than a count of each, is a comparison of one
     attribute's values (a breakdown: _compared_output), or a part is more than one condition ("gold members
     vs women in Beijing": not every two conditions are joined by 和 / and / vs …)."""
-    if _compared_clause(clauses) is not None or output.get("group_by") or output.get("output", "list") not in ("count", "list"):
+    if _compared_clause(clauses) is not None or output.get("group_by") or \
+            output.get("output", "list") not in ("count", "list", "aggregate"):
         return None
     items = [(clause, item) for clause in clauses for item in items_of(clause)]
     spans = [_said_span(item, text) for _, item in items]
@@ -1130,6 +1206,7 @@ def _counted_apart(clauses: list[Clause], output: dict, text: str,
         else:
             shared.append(clause)
     parts = [items[i][1] for i in sorted(run)]
+    # "compare hikers and gold members on average spend": the figure of each (a count when none is asked)
     return ([*shared, Group(items=parts)], {**output, "output": "counts"}) if len(parts) >= 2 else None
 
 
@@ -1168,7 +1245,7 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     said, not guessed."""
     group = _compared_clause(clauses)
     if group is not None:
-        if output.get("output") == "aggregate":
+        if output.get("output") in ("aggregate", "ratio"):   # a ratio: the share within each group (its base)
             return {**output, "group_by": group}
         if output.get("output") == "rank" and not output.get("group_by"):
             # "compare men and women by average order value": the figure a ranking was read from, per group
@@ -1178,15 +1255,57 @@ def _compared_output(clauses: list[Clause], output: dict, lang: str) -> dict:
     if output.get("group_by"):   # "哪个城市的金卡会员更多": the groups asked for are what is compared
         return output
     raise PlanError(
-        "comparing a figure side by side works for the values of one attribute (gender, city, membership, "
-        "lifecycle, consumption type, interest); other audiences can be counted side by side (\"new vs returning "
-        "customers, how many of each\"), or asked for one by one",
-        reason_zh="只能对比同一属性的不同取值（性别、城市、会员等级、生命周期、消费类型、兴趣）的指标；其他人群可以分别计数"
-                  "（“新客和老客各有多少”），或分别提问",
+        "comparing a figure side by side works for audiences of one condition each (men and women, hikers and gold "
+        "members, one audience and everyone else); an audience of several conditions (\"women in Beijing\") can be "
+        "asked for on its own",
+        reason_zh="对比指标时，每一方只能是一个条件的人群（男性和女性、喜欢徒步的和金卡会员、某个人群和其他用户）；"
+                  "几个条件合成的人群（“北京的女性”）可以单独提问",
         refused=True,
-        examples={"zh": ["对比一下男性和女性的平均消费", "北京和上海的用户按会员等级分布", "按性别的人均消费"],
-                  "en": ["compare men and women on average spend", "average order value by member level",
+        examples={"zh": ["对比一下男性和女性的平均消费", "喜欢徒步的和金卡会员的人均消费对比", "按性别的人均消费"],
+                  "en": ["compare men and women on average spend", "compare hikers and gold members on average spend",
                          "average spend by gender"]})
+
+
+# The condition kind each group of users is a value of
+_GROUP_KINDS = {"city": "city", "gender": "gender", "member_level": "member_level", "city_tier": "city_tier",
+                "lifecycle": "lifecycle", "consumption": "consumption", "age_band": "age"}
+
+
+def _share_in_each(clauses: list[Clause], output: dict) -> tuple[list[Clause], dict]:
+    """"北京和上海哪个城市女性占比更高", "各城市的女性占比": with something else to measure, a share per group is that
+    share within each group (the group's values said are its base); "各会员等级的用户占比" stays each group's share."""
+    kind = _GROUP_KINDS.get(output.get("group_by") or "")
+    if not output.get("shares") or kind is None:
+        return clauses, output
+    base = [c for c in clauses if isinstance(c, Condition) and c.kind == kind and not c.negate]
+    part = [c for c in clauses if not any(c is b for b in base)]
+    if not part:
+        return clauses, output
+    shared = {key: value for key, value in output.items() if key not in ("shares", "output")}
+    return part, {**shared, "output": "ratio", "base": base}
+
+
+_SIGNUPS_RE = re.compile(r"新增|注册|新用户|新客|(?<![a-z])(?:sign[\s-]?ups?|registrations?|registered|new\s+(?:users|"
+                         r"customers|members))(?![a-z])")
+
+
+def _monthly(clauses: list[Clause], output: dict, text: str) -> tuple[list[Clause], dict]:
+    """Users per month: "how many users registered each month this year", "每月新增用户有多少" are the months they
+    registered in (a new user per month is one registered in it); "monthly order count for 2026" the orders of
+    each month inside the window said (the orders placed in it, counted)."""
+    if output.get("group_by") != "month" or output.get("metric") is not None:
+        return clauses, output
+    new = [c for c in clauses if isinstance(c, Condition) and not c.negate and
+           (c.kind == "registered" or (c.kind == "lifecycle" and c.values == ["new"]))]
+    if new or _SIGNUPS_RE.search(text):   # the registration month: 新增 is no stage here
+        return [c for c in clauses if not (isinstance(c, Condition) and c.kind == "lifecycle" and c in new)], \
+            {**output, "group_by": "registered_month"}
+    placed = [c for c in clauses if isinstance(c, Condition) and c.kind == "behavior" and c.action == "order"
+              and not c.negate and not c.targets and c.window is not None and c.min_count <= 1]
+    if len(placed) == 1:   # "monthly order count for 2026": the orders of 2026, each month's
+        return [c for c in clauses if c is not placed[0]], \
+            {**output, "output": "aggregate", "metric": Metric("order_count", "sum", placed[0].window)}
+    return clauses, output
 
 
 # --- follow-ups -----------------------------------------------------------------------------------
@@ -1894,8 +2013,15 @@ _COPY_PURPOSE_RE = re.compile(
     r"(?:win|bring|get|lure|woo|re-?engage|reactivate|re-?activate|retain|keep|convince|encourage|remind|invite|welcome"
     r"|thank|nudge|tempt|persuade|come|return|buy|shop|order)(?![a-z])[^,.;!?]*"
     r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?")
+_VERSUS_REST_RE = re.compile(lx.VERSUS_REST)
+_COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s)\s+)*(?:compare|contrast)(?![a-z])"
+                              r"|^\s*(?:请|帮我)?(?:对比一下|对比下|对比|比较一下|比较)")
 _COMPARE_JOINT_RE = re.compile(r"(?<![a-z])(?:with|against)(?![a-z])")
-_COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别))\s*[?？。!！]*\s*$")
+_COMPARE_TAIL_RE = re.compile(r"(?P<w>的?(?:对比|比较|差异|区别|差别)(?:一下|情况)?|有什么(?:不同|区别|差别)"
+                               r"|(?<=[\u4e00-\u9fff])(?:相)?比(?:一下|一比|起来|较)?\s*(?:怎么样|如何|咋样|呢|有什么不同)?)"
+                               r"\s*[?？。!！]*\s*$")
+# "北京和上海比，哪边人均消费高", "跟成熟期用户比起来": 比 after the second group, before the question about them
+_COMPARE_MIDDLE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?P<w>(?:相)?比(?:一下|一比|起来|较)?)\s*(?=[,，、]|\s*(?:哪|谁))")
 # "each of the values named": 分别, 各自, 各 before 有/是/多少/几; "how many of each?", "... each", "respectively"
 # (not "各自的会员等级", "会员等级分别是什么": each user's own, a column of the list, lexicon.LIST_COLUMN_PATTERNS)
 _EACH_RE = re.compile(r"(?:分别|各自)(?!\s*的?\s*(?:" +
@@ -1918,6 +2044,7 @@ _WHICH_HAS_MORE_EN_RE = re.compile(lx.WHICH_HAS_MORE_EN)
 _PEOPLE_MORE_ZH_RE = re.compile(lx.PEOPLE_MORE_ZH)
 _FIGURE_MORE_ZH_RE = re.compile(lx.FIGURE_MORE_ZH)
 _FIGURE_MORE_EN_RE = re.compile(lx.FIGURE_MORE_EN)
+_WHICH_BEFORE_ZH_RE = re.compile(r"(?:哪边|哪一边|哪方|哪一方|哪个群体|哪个人群|哪群人|哪类人|哪一类人|哪个|哪一个|谁)\s*的?\s*$")
 _WHICH_GAP_ZH_RE = re.compile(r"\s*(?:(?:谁|哪个|哪一个|哪边)\s*的?)?\s*")   # 平均年龄(谁)更大
 # An interest said as its people ("runners", "cat owners", "跑步爱好者", "养猫的人"): compared, audiences
 _PEOPLE_WORD_RE = re.compile(r"(?:owners?|lovers?|fans?|parents?|people|folks|enthusiasts?)$|^养")

@@ -7,14 +7,17 @@ every city "revenue by city" lists.
 
 Countries: Persona has no country column. A country the question names ("in the US", "from the UK",
 "USA", "Germany", 美国, 英国) is never read as nothing — "us" and "it" are filler as pronouns, so
-"how many users in the US" used to answer for everyone. When a kept extra field holds the country
-(users.extra ``country`` = US), the answer says so and names the cities whose users are all in it,
-which can be asked for instead; otherwise it says Persona keeps no country.
+"how many users in the US" used to answer for everyone. When the users' kept field that holds it is a
+queryable category (user_attributes), every name of the country is its value (country_names,
+attributes.py); a bare "US" left over is answered with how to say it. When a hidden extra field holds
+the country (users.extra ``country`` = US), the answer says so and names the cities whose users are all
+in it, which can be asked for instead; otherwise it says Persona keeps no country.
 
 A place that names the shop's own goods is those goods, not a country: a travel agency's "Japan tour" and
 日本自由行 make "who booked Japan", "searched for 日本" and "日本自由行卖了多少单" questions about its products
 (data_words.lookup finds them, in either language: PLACE_NAMES), so a country is refused only when no
-product name or category of the data holds any of its names.
+product name or category of the data holds any of its names. A place includes the well-known destinations
+inside it (PLACES_WITHIN, a short hand-kept list: Japan's cities and resorts, the islands of an island holiday).
 """
 
 from __future__ import annotations
@@ -48,7 +51,13 @@ PLACE_NAMES = [(zh, en) for zh, en in COUNTRIES.values()] + [
     (["东京"], ["tokyo"]), (["大阪"], ["osaka"]), (["京都"], ["kyoto"]), (["北海道"], ["hokkaido"]),
     (["意大利"], ["italy"]), (["瑞士"], ["switzerland"]), (["巴黎"], ["paris"]), (["罗马"], ["rome"]),
     (["海岛", "岛屿"], ["island", "islands"]), (["滑雪"], ["ski", "skiing"]),
+    (["二世谷"], ["niseko"]), (["冲绳"], ["okinawa"]),
 ]
+# Well-known destinations inside a place (by its first English name): a country's goods and searches include
+# its cities and resorts ("Japan": 东京 / Kyoto / 北海道 / Niseko …), an island holiday its best-known islands.
+# A short hand-kept list, not a gazetteer: a destination not here is matched by its own name only.
+PLACES_WITHIN = {"japan": ["tokyo", "osaka", "kyoto", "hokkaido", "niseko", "okinawa"],
+                 "island": ["maldives", "bali", "phuket"]}
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(US|UK)(?![A-Za-z])|(?<![a-z])(?:in|from|outside|across|within|of)\s+"
                            r"the\s+(us|uk)(?![a-z])")
 _ALSO = {"GB": ["UK", "England", "Britain"], "US": ["USA", "America", "United States"]}
@@ -85,11 +94,32 @@ def _country_word(key: str) -> bool:
     return any(key in (w.lower() for w in zh + en) for zh, en in COUNTRIES.values())
 
 
+def country_names(value: str) -> tuple[str, ...]:
+    """Every name (lower case) of the country ``value`` is a code or a name of ("US": 美国, america, usa, "the us"
+    ...), for a kept country field's values (attributes.py); none for anything else."""
+    key = _key(value)
+    for code, (zh, en) in COUNTRIES.items():
+        names = [code.lower(), *zh, *en, *(w.lower() for w in _ALSO.get(code, []))]
+        if key in names:
+            return tuple(dict.fromkeys(names + _SPOKEN.get(code, [])))
+    return ()
+
+
+# "in the US", "from the UK": a bare "us" is a pronoun, so the code is a name only after "the"
+_SPOKEN = {"US": ["the us"], "GB": ["the uk"]}
+
+
 def same_place(word: str) -> list[str]:
-    """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES), itself first; [word] if none."""
+    """Every name (lower case) of the place ``word`` is a name of (PLACE_NAMES) and of the destinations inside
+    it (PLACES_WITHIN), itself first; [word] if none."""
     key = _key(word)
-    names = next((zh + en for zh, en in PLACE_NAMES if key in zh + en), [])
-    return list(dict.fromkeys([key, *names]))
+    names = _names_of(key)
+    inside = PLACES_WITHIN.get(next((name for name in names if name.isascii()), ""), [])
+    return list(dict.fromkeys([key, *names, *(name for place in inside for name in _names_of(place))]))
+
+
+def _names_of(key: str) -> list[str]:
+    return next((zh + en for zh, en in PLACE_NAMES if key in zh + en), [])
 
 
 def countries_said(text: str, written: str, tokens: list[Token], in_data=lambda word: False) -> list[tuple[str, str]]:
@@ -119,6 +149,11 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
     for words, code in dict.fromkeys(said):
         zh, en = COUNTRIES[code]
         values = [code, *zh, *en, *_ALSO.get(code, [])]
+        queryable = next(((field, held) for field, held in data_words.attributes()
+                          if held.lower() in {v.lower() for v in values}), None)
+        if queryable:
+            problems.append(_ask_country_as_said(words, code, queryable[1], [f"users.{queryable[0]}"]))
+            continue
         fields = next(((value, where) for value in values if (where := data_words.fields_with(value))), None)
         if fields is None:
             problems.append((f"“{words}”是一个国家；Persona 没有国家字段，请按城市提问（例如“伦敦的用户”）",
@@ -129,6 +164,14 @@ def country_problems(said: list[tuple[str, str]], data_words) -> list[tuple[str,
         cities = data_words.cities_only_in(where, value)
         problems.append(_kept_country(words, value, where, cities))
     return problems
+
+
+def _ask_country_as_said(words: str, code: str, value: str, fields: list[str]) -> tuple[str, str]:
+    """A country said as a bare code ("in US": "us" is a pronoun too) whose field is queryable: how to say it."""
+    zh, en = COUNTRIES[code]
+    listed = ", ".join(fields)
+    return (f"“{words}”是字段 {listed} 的值“{value}”；请说“{zh[0]}的用户”",
+            f"'{words}' is the value '{value}' of {listed}; ask for 'users in {en[0].title()}'")
 
 
 def _kept_country(words: str, value: str, fields: list[str], cities: list[str]) -> tuple[str, str]:

@@ -44,6 +44,7 @@ CONDITION_KINDS = (
     "product",       # values: words an ordered product's name or category contains ("钢笔", data_words.py)
     "store",         # values: stores (orders.store) one of the user's orders was placed at (stores.py)
     "text_lang",     # values: languages (zh, en) one of the user's texts is in (texts.lang, text_lang.py)
+    "attribute",     # values: values of the shop's own field ``field`` (user_attributes, attributes.py)
     "ranked",        # ranking: the users a ranking listed ("top 10 spenders", then "which of them…")
 )
 TIMED_KINDS = frozenset({"aspect", "emotion", "intent", "spend", "avg_order", "behavior", "registered", "brand",
@@ -65,6 +66,7 @@ WINDOWED_GROUPS = ("complaint_aspect", "search_term")
 # ("他们对价格评价怎么样": the opinion's polarity, its score and a quote).
 COLUMNS = ("member_level", "city_tier", "lifecycle", "consumption", "opinion")
 GROUPS = ("city", "gender", "age_band", "member_level", "city_tier", "lifecycle", "consumption", "interest",
+          "registered_month",   # the month a user registered in ("how many users registered each month this year")
           "complaint_aspect", "segment", "store", "search_term")
 # ... and the groups an order has (compile.ORDER_GROUPS: its brand, its kind of goods, its month)
 
@@ -73,8 +75,9 @@ METRICS = ("order_value",   # the amount of one order: avg = average order value
            "spend",         # a user's total order amount: avg = per user (users without orders count 0), sum = total
            "order_count",   # a user's number of orders: avg = per user, sum = all orders
            "age",           # a user's age: avg only (users without an age are left out)
-           "last_order")    # when a user last ordered: max only, for rankings ("最近下单的20个用户")
-AGGREGATES = ("avg", "sum", "max")
+           "last_order",    # when a user last ordered: max only, for rankings ("最近下单的20个用户")
+           "days_since_order")   # days since a buyer's latest order: avg (buyers only, "距离上次下单平均多少天")
+AGGREGATES = ("avg", "sum", "max", "median")   # median: the middle value (中位数) of orders, users' spend, ages
 
 
 @dataclass
@@ -126,6 +129,9 @@ class Metric:
     agg: str = "avg"
     window: Window | None = None
 
+    def key(self) -> tuple[str, str]:
+        return self.name, self.agg
+
     def to_dict(self) -> dict:
         data = {"name": self.name, "agg": self.agg}
         if self.window is not None:
@@ -161,6 +167,9 @@ class Condition:
         unbought: For cart / favorite / view / a shop's own event: with no order after it (of its targets, else of the event's
             interest, else none at all; a shop's own event: none at all): "added to cart but didn't buy".
         unvisited: For booking: with no visit (checkin) after it: "预约过但没到店".
+        field: For attribute: the shop's own field the values are of (user_attributes.name: travel_party).
+        details: For aspects and emotions: words the opinion's texts must also say, one of them ("complained about
+            diapers leaking", 吐槽红屁屁: opinion_about.with_details).
         who_only: For an order condition (a store, a product, a brand or a category bought): it says who bought
             ("买过纸尿裤的用户里消费最高的"), not which of their orders a figure counts (order_scope.py).
         stores: For an order condition (a product, a brand or a kind of goods bought): the order was placed at one
@@ -168,6 +177,8 @@ class Condition:
             the 静安店"; stores.py).
         prepaid_out: For a product word: the shop's prepayments whose names hold it ("面部护理次卡10次"), left out —
             a prepaid pack bought is no service had (prepaid.py).
+        only: For an order condition (or a booking): every one of the user's orders (bookings) is of it, none of
+            anything else ("只订过机票的客户", "customers who only ever bought notebooks").
     """
 
     kind: str
@@ -189,6 +200,9 @@ class Condition:
     who_only: bool = False
     stores: list[str] = field(default_factory=list)
     prepaid_out: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    field: str | None = None   # (last: the name hides dataclasses.field in the rest of the class body)
+    only: bool = False
 
     def to_dict(self) -> dict:
         data = {"type": "condition", **asdict(self)}
@@ -197,7 +211,7 @@ class Condition:
                     "text": None, "min_count": 1, "max_count": None, "window": None, "source": None, "negate": False,
                     "words": "", "ranking": None, "unbought": False,
                     "unvisited": False, "who_only": False, "stores": [],
-                    "prepaid_out": []}
+                    "prepaid_out": [], "field": None, "only": False, "details": []}
         return {key: value for key, value in data.items() if key not in defaults or value != defaults[key]}
 
     @staticmethod
@@ -257,6 +271,7 @@ class AudienceSpec:
             before it: "新客和老客各有多少"; the audience for follow-ups is any of them).
         group_by: For a breakdown: one of GROUPS.
         top: For a breakdown: only the largest ``top`` groups; for a rank: how many users.
+        top_percent: For a rank: ``top`` is a percent of the users ranked ("前10%的用户": the top 10% of buyers).
         lang: 'zh' or 'en', the language of the question (answers use it).
         metric: For an aggregate: what to measure; for a rank: what to rank by.
         ascending: For a rank: the lowest figures first ("lowest spenders", "从低到高"); else the highest. For a
@@ -268,12 +283,14 @@ class AudienceSpec:
         window: For a breakdown by what users complained about: only complaints inside it count
             ("top complaints this month", "用户最近都在抱怨什么").
         columns: For a list: what else to show of each user (COLUMNS).
+        shares: For a breakdown by a group each user is in once: each group's share of the users too ("各占多少比例").
     """
 
     where: list[Clause] = field(default_factory=list)
     output: str = "list"
     group_by: str | None = None
     top: int | None = None
+    top_percent: bool = False
     lang: str = "zh"
     metric: Metric | None = None
     base: list[Clause] = field(default_factory=list)
@@ -281,6 +298,7 @@ class AudienceSpec:
     ascending: bool = False
     columns: list[str] = field(default_factory=list)
     one: bool = False
+    shares: bool = False
 
     def audience(self) -> list[Clause]:
         """Every clause a member of the audience satisfies: a ratio's base and part together."""
@@ -297,6 +315,8 @@ class AudienceSpec:
             data["group_by"] = self.group_by
         if self.top:
             data["top"] = self.top
+        if self.top_percent:
+            data["top_percent"] = True
         if self.metric is not None:
             data["metric"] = self.metric.to_dict()
         if self.base:
@@ -309,17 +329,21 @@ class AudienceSpec:
             data["columns"] = list(self.columns)
         if self.one:
             data["one"] = True
+        if self.shares:
+            data["shares"] = True
         return data
 
     @staticmethod
     def from_dict(data: dict) -> "AudienceSpec":
         return AudienceSpec(where=_clauses(data.get("where", [])), output=data.get("output", "list"),
-                            group_by=data.get("group_by"), top=data.get("top"), lang=data.get("lang", "zh"),
+                            group_by=data.get("group_by"), top=data.get("top"),
+                            top_percent=bool(data.get("top_percent", False)), lang=data.get("lang", "zh"),
                             metric=Metric.from_dict(data["metric"]) if data.get("metric") else None,
                             base=_clauses(data.get("base", [])),
                             window=Window(**data["window"]) if data.get("window") else None,
                             ascending=bool(data.get("ascending", False)), columns=list(data.get("columns", [])),
-                            one=bool(data.get("one", False)))
+                            one=bool(data.get("one", False)),
+                            shares=bool(data.get("shares", False)))
 
 
 def _clauses(items: list[dict]) -> list[Clause]:

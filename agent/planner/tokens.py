@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from agent.planner import date_anchors, date_ranges
+from agent.planner import date_anchors, date_ranges, seasons
 from agent.planner import lexicon as lx
 from agent.planner.spec import COLUMNS, Condition, Range, Window
 from tools.regex_cache import compile_cached
@@ -176,6 +176,8 @@ def _recognizers():
     phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
     phrases("polar", lx.COURIER_MANNER, 3, lambda key, words: {"aspect": "delivery", "polarity": key, "also": "service"})
+    phrases("polar", {key: facet["asked"] for key, facet in lx.ASPECT_FACETS.items()}, 3,
+            lambda key, words: {"aspect": lx.ASPECT_FACETS[key]["aspect"], "polarity": "negative", "facet": key})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,
             lambda key, words: {"polarity": None if key == "None" else key,
                                 "complaint": squash(words) in lx.COMPLAINT_WORDS or words.startswith("complaint"),
@@ -198,6 +200,7 @@ def _recognizers():
     phrases("verb", {"cart": lx.CART_ABANDON}, 3, lambda key, words: {"action": "cart", "abandon": True})
     phrases("verb", {"order": lx.REPEAT_ORDER}, 3, lambda key, words: {"action": "order", "count": _count(2, None)})
     phrases("again", {"again": lx.AGAIN}, 6, lambda key, words: {})
+    regex("only", lx.ONLY_BEFORE_ORDER, 2, lambda match: {})
     phrases("active", {"active": lx.ACTIVE, "inactive": lx.INACTIVE}, 3,
             lambda key, words: {"inactive": key == "inactive"})
     phrases("registered", {"registered": lx.REGISTERED}, 5, lambda key, words: {"new": "新" in words})
@@ -236,6 +239,7 @@ def _recognizers():
     phrases("metric", {f"{m}|{a}": words for (m, a), words in lx.METRIC_ALONE.items()}, 3,
             lambda key, words: {"metric": key.split("|")[0], "agg": key.split("|")[1]})
     phrases("ratio", {"ratio": lx.RATIO}, 3, lambda key, words: {})
+    phrases("filler", {"share": lx.SHARE_VERBS}, 6, lambda key, words: {})
     phrases("amount_q", {"amount": lx.AMOUNT_QUESTION}, 4, lambda key, words: {})
     phrases("spend_word", {"spend": lx.SPEND_WORD}, 7, lambda key, words: {})
     phrases("filler", {"average": lx.AVERAGE_FILLER, "consumer": lx.NOT_SPEND_WORD}, 5,
@@ -793,6 +797,7 @@ def _window_patterns() -> list[tuple]:
         *_periods_before(),
         *date_ranges.patterns(),
         *date_anchors.patterns(),
+        *seasons.patterns(),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:the\s+)?{_DATE}", 2, _date_window("since")),
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+{_MONTH_DAY}", 2, _month_day("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{_MONTH_DAY}", 2, _month_day("before")),
@@ -862,7 +867,15 @@ def _month_windows() -> list[tuple]:
 
     zh_month = rf"(?<![\d年个.])(?:从|自|自从|在)?\s*{lx.MONTH_ZH}"
     year_month = r"(?<!\d)(?:在\s*)?(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>1[0-2]|0?[1-9])\s*月(?:份)?"
+    def year(match) -> dict:   # "2025年注册的", "monthly order count for 2026": that whole calendar year
+        said = int(match.group("y"))
+        return {"window": Window("between", date=date(said, 1, 1).isoformat(), end=date(said, 12, 31).isoformat())}
+
     return [
+        ("window", rf"(?<![\d.])(?:在\s*)?(?P<y>(?:19|20)\d{{2}})\s*年(?:度|全年|一整年|整年|一年)?(?:里|内|中|期间|当中)?"
+                   r"(?!\s*(?:\d|[一二三四五六七八九十]|以来|之前|以前|前|后|之后|以后|起|开始))", 3, year),
+        ("window", r"(?<![a-z])(?:in|during|for|of|throughout|over)\s+(?:the\s+(?:whole\s+|full\s+)?year\s+)?"
+                   r"(?P<y>(?:19|20)\d{2})(?![\d-])", 2, year),
         ("window", rf"{year_month}(?:(?<=份)|(?=\s*{lx.IN_MONTH_ZH}))", 3, build("month")),   # 2026年11月的
         ("window", rf"(?:since|after|from|starting(?:\s+from)?)\s+(?:early\s+)?{en_month}", 2, build("since")),
         ("window", rf"(?:before|until|prior\s+to)\s+{en_month}", 2, build("before")),
@@ -1006,6 +1019,12 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"(?:前|top\s*){n}\s*(?:个|名|大)?\s*{gw_zh}", 1, build),
         ("output", rf"的\s*{sold_zh}(?=\s*(?:是|有)?\s*(?:哪些|哪个|哪几个|哪几款|什么)?\s*(?:呢|呀|啊)?\s*[?？。!！]*\s*$)", 2, build),
         ("output", rf"(?:(?<=selling\s)|(?<=sellers\s)|(?<=sold\s)){sold_en}", 2, build),
+        # the brand after the kind of goods it makes, before what it sold: 哪个奶粉品牌买的人最多, "which diaper brand
+        # sells the most" (the kind is a condition of its own, the brands ranked within it)
+        ("output", r"(?<=[\u3400-\u9fff])(?P<g>品牌|牌子)(?=\s*(?:的)?\s*(?:买的人|购买的人|卖得|卖的|销量|销售额|最|用户))", 2,
+         build),
+        ("output", r"(?<=[a-z]\s)(?P<g>brands?)(?=\s+(?:sells?|sold|selling|has|have|had|is|are|gets?|got|with)(?![a-z]))",
+         2, build),
         ("output", rf"{gw_zh}\s*(?:前|top\s*){n}\s*(?:个|名)?", 1, build),
         ("output", rf"(?<![a-z]){lx.BREAKDOWN_BEFORE_EN}\s+{gw_en}", 2, build),   # not "baby products"
         ("output", rf"(?<![a-z])into\s+(?:(?:their|the|different|separate)\s+)?{gw_en}", 2, build),   # split … into age groups
@@ -1025,6 +1044,7 @@ def _breakdown_patterns() -> list[tuple]:
         ("output", rf"{lx.BREAKDOWN_THEIR_EN}\s+{gw_en}\s*\??\s*$", 3, build),
         ("output", rf"{lx.BREAKDOWN_WHERE_ZH}\s*{gw_zh}", 2, build),
         ("output", lx.WHICH_MONTH_ZH, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": False}),
+        ("output", lx.MONTHLY, 2, lambda match: {"output": "breakdown", "group_by": "month", "each": True}),
         # "这些人还喜欢买什么", "what else do they buy": the kinds of goods of their orders
         ("output", lx.phrase_pattern(lx.BOUGHT_WHAT), 1,
          lambda match: {"output": "breakdown", "group_by": "bought_interest", "each": False}),
@@ -1056,6 +1076,16 @@ _ORDER_NOT_CATEGORY = re.compile(lx.POPULATION + r"|(?<![a-z])(?:placed|made|did
                                  r"bought|ordered|were|was|are|is)(?![a-z])")
 
 
+_PERCENT_AFTER_RE = re.compile(r"\s*(?:%|％|percent(?![a-z])|per\s+cent(?![a-z]))")
+
+
+def _percent_after(match: re.Match) -> dict:
+    """"前10%的用户", "top 10% of spenders": the number ranked is a percent of the users."""
+    ends = [match.end(name) for name in ("n", "n2", "n3", "n4") if name in match.re.groupindex and match.group(name)]
+    percent = any(_PERCENT_AFTER_RE.match(match.string, end) for end in [*ends, match.end()])
+    return {"percent": True} if percent else {}
+
+
 def _rank_patterns() -> list[tuple]:
     """Ranking single users by a figure: 'rank_by' (消费最高的, by total spend, 20 biggest spenders)
     and 'rank_top' (前10个, top 10). The assembly joins them; a 'how many' alone means nothing."""
@@ -1074,6 +1104,7 @@ def _rank_patterns() -> list[tuple]:
             groups = match.groupdict()
             said = groups.get("dir")
             return {"metric": metric, "agg": agg, **({"top": int(_num(groups["n"]))} if groups.get("n") else {}),
+                    **_percent_after(match),
                     **({"ascending": " ".join(said.split()) in ascending} if said else
                        {"ascending": True} if low else {})}
         return build
@@ -1085,7 +1116,8 @@ def _rank_patterns() -> list[tuple]:
             value = _num(number) if number else 0
             if not number or value != int(value):
                 return None
-            return {"top": int(value), **({"ascending": True} if low else {})}   # top 0: refused in assembly
+            return {"top": int(value), **_percent_after(match),
+                    **({"ascending": True} if low else {})}   # top 0: refused in assembly
         return build
 
     def fixed(metric: str, agg: str, low: bool = False):
@@ -1104,7 +1136,7 @@ def _rank_patterns() -> list[tuple]:
 
     def spenders(match) -> dict | None:
         number = match.group("n") or match.group("n2") or match.group("n3")
-        return {"metric": "spend", "agg": "sum", "top": int(_num(number))} if number else None
+        return {"metric": "spend", "agg": "sum", "top": int(_num(number)), **_percent_after(match)} if number else None
 
     return [
         # 消费最高的 / 消费金额排名 / 下单次数最多的 — but not 消费最高的城市 (a figure per group)
@@ -1221,7 +1253,8 @@ def _metric_patterns() -> list[tuple]:
         ("metric", lx.ORDER_TOTAL_EN, 1, orders),
         ("filler", lx.ORDER_TOTAL_TAIL_EN, 5, lambda m: {}),
         ("metric", rf"(?P<a>{before_zh})\s*(?:的|了)?\s*(?P<m>{noun_zh})", 2, build(nouns_zh, aggs_before)),
-        ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})", 2, build(nouns_zh, aggs_after)),
+        # "订单的平均" — but in "订单的平均客单价" 平均 is the figure's after it
+        ("metric", rf"(?P<m>{noun_zh})\s*(?:的)?\s*(?P<a>{after_zh})(?!\s*(?:{noun_zh}))", 2, build(nouns_zh, aggs_after)),
         ("metric", rf"(?<![a-z])(?P<a>{agg_en})\s+(?:the\s+)?(?P<m>{noun_en}){lx.PER_USER_EN}(?![a-z])", 2,
          build(nouns_en, aggs_en)),
     ]
@@ -1236,6 +1269,12 @@ def _membership_request(said: str) -> dict:
 
 _REGEX_RECOGNIZERS = [
     *_metric_patterns(),
+    *[("metric", p, 1, lambda m: {"metric": "order_count", "agg": "sum"}) for p in lx.SHARE_OF_ORDERS],
+    ("metric", lx.ORDERS_PER_USER_ZH, 1, lambda m: {"metric": "order_count", "agg": "avg"}),
+    # "平均每个下过单的用户下了几单": the per-user words before the people, how many orders after them
+    ("filler", lx.PER_USER_LEAD_ZH, 2, lambda m: {}),
+    ("metric", lx.ORDERS_ASKED_ZH, 0, lambda m: {"metric": "order_count", "agg": "avg"}
+     if re.search(lx.PER_USER_LEAD_ZH, m.string) and m.string.find("平均每") < m.start() else None),
     *_window_patterns(),
     *_count_patterns(),
     *_order_count_patterns(),
