@@ -73,10 +73,16 @@ def test_queues_are_the_place(restaurant_db, question):
     assert ask(restaurant_db, question) == {"R05", "R06"}
 
 
-@pytest.mark.parametrize("question", ["说外卖太慢的顾客", "抱怨送餐慢的顾客", "对骑手不满的顾客", "外卖小哥态度差的顾客"])
+@pytest.mark.parametrize("question", ["说外卖太慢的顾客", "抱怨送餐慢的顾客", "对骑手不满的顾客"])
 def test_a_slow_takeaway_and_a_rude_rider_are_the_delivery(restaurant_db, question):
     assert users_with(restaurant_db, "delivery", "<") == {"R07", "R08"}
     assert ask(restaurant_db, question) == {"R07", "R08"}
+
+
+@pytest.mark.parametrize("question", ["外卖小哥态度差的顾客", "吐槽骑手态度差的顾客", "customers who complained about rude riders"])
+def test_a_riders_manners_are_not_every_late_takeaway(restaurant_db, question):
+    """A rider's manners are read as the service and the delivery both (fresh eyes 15: 14 for 3)."""
+    assert ask(restaurant_db, question) == {"R08"}
 
 
 @pytest.mark.parametrize("question", ["外卖洒了的顾客", "对包装不满的顾客", "customers whose drinks spilled"])

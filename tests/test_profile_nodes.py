@@ -1,6 +1,7 @@
 """The profile workflow's parts alone: evidence, explicit rules, each node on a hand-built state,
 the routing functions, validation. No database; the offline analyzers where text is analyzed."""
 
+import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
@@ -401,3 +402,43 @@ def test_offline_analyzer_keeps_recurring_texts_cached(monkeypatch):
     analyzer.analyze_items([item("text:5", "好评"), item("text:6", "物流太慢了")])
     assert analyzed == ["好评", "物流太慢了", "质量很好", "物流太慢了"]
     assert found["text:4"].label == "positive"
+
+
+def test_an_order_line_of_several_units_is_no_dearer_unit(tmp_path):
+    """A product's norm is the price of one unit: three tins at the list price (1074 = 3 x 358) are no
+    dearer tin, and one tin is no bargain (fresh eyes 14: the shop's top spender was price sensitive)."""
+    conn = sqlite3.connect(tmp_path / "shop.db")
+    conn.execute("CREATE TABLE orders (product TEXT, category TEXT, interest_id TEXT, amount REAL)")
+    tins = [358.0] * 7 + [716.0] * 3 + [1074.0] * 7
+    strollers = [1999.0] * 6 + [3899.0] * 12
+    conn.executemany("INSERT INTO orders VALUES (?, 'formula', 'infant_formula', ?)", [("tin", a) for a in tins])
+    conn.executemany("INSERT INTO orders VALUES (?, 'stroller', 'infant_care', ?)", [("stroller", a) for a in strollers])
+    norms = CategoryNorms.from_db(conn)
+    assert norms.ratio(358.0, "infant_formula", "formula", "tin") == 1.0
+    assert norms.ratio(1074.0, "infant_formula", "formula", "tin") == 1.0
+    assert norms.ratio(1999.0, "infant_care", "stroller", "stroller") == pytest.approx(1999 / 3899)  # no half of two
+
+
+def test_a_cheap_item_among_unlike_goods_of_its_category_is_no_price_signal():
+    """A 219 bodysuit filed with 3,899 strollers reaches at most half the category's norm: one such order
+    beside seven at the norm does not make a big spender price sensitive."""
+    norms = CategoryNorms({"infant_care": 2259.0}, 1000.0)
+    data = UserData("u1", user(member_level="silver"),
+                    orders=[order(f"o{i}", "stroller", 2259.0) for i in range(7)] + [order("o7", "bodysuit", 219.0)])
+    interests = ["infant_care"] * len(data.orders)
+    assert explicit.consumption_profile(data, interests, norms, (0, 0), frugal=False)[0] == "value_seeker"
+
+
+@pytest.mark.parametrize("order_days, last_event, stage", [
+    ([51 + 7 * i for i in range(8)], 5, "churn_risk"),    # a weekly shopper with no basket for 51 days
+    ([37 + 7 * i for i in range(8)], 2, "churn_risk"),
+    ([20 + 7 * i for i in range(8)], 2, "mature"),        # three weeks: not yet lapsed (30 days at least)
+    ([40 + 30 * i for i in range(5)], 2, "mature"),       # a monthly buyer 40 days on is in rhythm
+    ([45, 52, 59], 2, "mature"),                          # three order days are no rhythm yet
+])
+def test_a_buyer_who_breaks_their_order_rhythm_is_at_risk(order_days, last_event, stage):
+    data = UserData("u1", user(registered_at=days_ago(400)),
+                    orders=[order(f"o{i}", "生鲜", days=d) for i, d in enumerate(order_days)],
+                    events=[{"type": "view", "at": days_ago(last_event)}])
+    facts = explicit.facts(data, NOW)
+    assert explicit.lifecycle_stage(data.user, facts, NOW, False, False)[0] == stage

@@ -414,9 +414,10 @@ class Assembly:
             if token.kind == "polar" and not token.used:
                 aspects = [t for t in self._adjacent_aspects(token)
                            if t.data["aspect"] in (token.data["aspect"], *lx.VERDICT_ON.get(token.data["aspect"], ()))]
-                self.add([token, *aspects], Condition("aspect", values=[token.data["aspect"]],
-                                                      polarity=token.data["polarity"], text=token.data.get("facet"),
-                                                      words=self.text[token.start:token.end]))
+                for aspect in (token.data["aspect"], *filter(None, [token.data.get("also")])):
+                    self.add([token, *aspects], Condition("aspect", values=[aspect], polarity=token.data["polarity"],
+                                                          text=token.data.get("facet"),
+                                                          words=self.text[token.start:token.end]))
         for token in self.tokens:
             if token.kind != "polarity" or token.used:
                 continue

@@ -602,13 +602,13 @@ ASPECT_POLAR = {
                                "外卖慢", "外卖太慢", "外卖很慢", "外卖好慢", "外卖送得慢", "外卖送得太慢", "外卖送得很慢",
                                "外卖迟到", "外卖超时", "外卖晚到", "外卖送晚了", "送餐慢", "送餐太慢", "送餐很慢", "送得慢",
                                "送得太慢", "送得很慢", "送餐超时", "送晚了", "骑手太慢", "骑手送得慢", "slow takeout",
-                               "late takeout", "takeout was late", "slow takeaway", "late food delivery",
-                               "外卖小哥态度差", "外卖小哥态度不好", "骑手态度差", "骑手态度不好", "rude delivery guy",
-                               "rude rider"],
+                               "late takeout", "takeout was late", "slow takeaway", "late food delivery"],
     ("delivery", "positive"): ["物流快", "发货快", "快递快", "送货快", "fast delivery", "fast shipping",
                                "quick delivery", "送餐快", "送得快", "外卖送得快", "外卖很快"],
     ("quality", "negative"): ["质量差", "质量不好", "质量太差", "做工差", "质量问题", "poor quality", "bad quality",
-                              "low quality", "quality issues", "quality problems", "defective"],
+                              "low quality", "quality issues", "quality problems", "defective",
+                              # goods gone off are the analyzers' quality, not taste (docs/analyzers.md)
+                              "不新鲜", "烂了", "变质", "发霉", "臭了", "not fresh", "rotten", "spoiled", "moldy"],
     ("quality", "positive"): ["质量好", "做工好", "质量不错", "high quality", "good quality", "great quality",
                               "well made"],
     ("service", "negative"): ["服务差", "态度差", "客服差", "服务不好", "态度不好", "服务太差", "bad service",
@@ -636,7 +636,7 @@ ASPECT_POLAR = {
     ("appearance", "positive"): ["颜值高", "好看", "漂亮", "good-looking", "good looking", "beautiful design"],
     ("appearance", "negative"): ["难看", "颜值低", "ugly"],
     ("taste", "positive"): ["好吃", "好喝", "美味", "delicious", "tasty"],
-    ("taste", "negative"): ["难吃", "难喝", "不新鲜", "bad taste"],
+    ("taste", "negative"): ["难吃", "难喝", "bad taste"],
     ("battery", "negative"): ["续航差", "续航短", "续航不行", "掉电快", "耗电快", "poor battery", "bad battery",
                               "battery drains"],
     ("battery", "positive"): ["续航好", "续航长", "续航强", "long battery life", "great battery"],
@@ -699,6 +699,18 @@ ASPECT_FACETS = {
 SPILL_WORDS = ("洒", "撒", "漏汤", "spill", "spilt")
 # A verdict of one aspect on a word of another: the showers are the place, but 淋浴间太脏 and "the showers were
 # dirty" are hygiene complaints (the word names what is dirty, it asks nothing of the environment)
+# A courier's manners: the analyzers read them as the service and the delivery at once (a rude rider
+# is both), so a question about them asks for both — 骑手态度差 is not every late parcel.
+COURIER_MANNER = {
+    "negative": [f"{who}{how}" for who in ("骑手", "外卖小哥", "外卖员", "快递员", "快递小哥", "配送员", "送货员", "送餐员")
+                 for how in ("态度差", "态度不好", "态度很差", "态度太差", "态度恶劣", "很凶", "没礼貌", "不礼貌")]
+                + [f"rude {who}" for who in ("rider", "riders", "delivery guy", "delivery guys", "delivery driver",
+                                             "delivery drivers", "courier", "couriers", "delivery rider", "delivery riders")],
+    "positive": [f"{who}{how}" for who in ("骑手", "外卖小哥", "快递员", "快递小哥", "配送员")
+                 for how in ("态度好", "态度很好", "很客气", "很有礼貌", "很热情")]
+                + [f"{how} {who}" for how in ("polite", "friendly") for who in ("rider", "riders", "courier", "couriers",
+                                                                               "delivery guy", "delivery driver")],
+}
 VERDICT_ON = {"hygiene": ("environment",)}
 # Between a place and a verdict on it ("the gym is too crowded", "健身房里太挤"): the place is where, not an interest
 PLACE_VERDICT_GAP = r"^(?:\s|里面|里|内|的|总是|老是|always|is|was|are|were|gets|got|getting|so|too|very|really|way|'s)*$"

@@ -175,6 +175,7 @@ def _recognizers():
     out.append(_staff_occupation_tokens)
     phrases("polar", {f"{a}|{p}": words for (a, p), words in lx.ASPECT_POLAR.items()}, 3,
             lambda key, words: {"aspect": key.split("|")[0], "polarity": key.split("|")[1]})
+    phrases("polar", lx.COURIER_MANNER, 3, lambda key, words: {"aspect": "delivery", "polarity": key, "also": "service"})
     phrases("polar", {key: facet["asked"] for key, facet in lx.ASPECT_FACETS.items()}, 3,
             lambda key, words: {"aspect": lx.ASPECT_FACETS[key]["aspect"], "polarity": "negative", "facet": key})
     phrases("polarity", {str(k): v for k, v in lx.POLARITY.items()}, 4,

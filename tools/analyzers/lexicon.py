@@ -62,6 +62,9 @@ PRICE = {
     "赚到": 0.6, "赚到了": 0.6, "血赚": 0.8, "价格感人": -0.7, "感人的价格": -0.7, "价格美丽": -0.6,
     "抹零": 0.4, "抹了零头": 0.4, "便宜了": 0.5,
     "赚了": 0.5, "买到赚了": 0.7,
+    # Prices climbing (价格涨得太快, 又涨价了) and a bill one can no longer carry (吃不消: see CONTEXTUAL).
+    "涨得太快": -0.6, "涨太快": -0.6, "涨得太凶": -0.7, "涨得厉害": -0.6, "又涨价": -0.6, "又涨价了": -0.6, "又涨了": -0.5,
+    "一直涨": -0.5, "涨了又涨": -0.7, "越来越贵": -0.6, "keeps going up": -0.5,
     "对得起这个价格": 0.7, "对得起这个价": 0.7, "对得起价格": 0.6, "不给保价": -0.6, "不保价": -0.5,
     # Wishing it were cheaper is a mild complaint, even in a wish.
     "再便宜点就好了": -0.4, "再便宜一点就好了": -0.4, "便宜点就好了": -0.4, "要是再便宜点": -0.3,
@@ -87,6 +90,21 @@ DELIVERY = {
     "still has not arrived": -0.6, "still not here": -0.5, "still waiting for my order": -0.5, "has not shipped": -0.5,
     "have not received": -0.5, "not shipped yet": -0.5, "never shipped": -0.7,
     # Food delivered: 送得快, 送餐慢, "the food came late".
+    # What arrived is not what was ordered: a wrong item, one missing, one swapped without asking (the order
+    # as fulfilled and brought is the delivery's, like 送错; docs/analyzers.md).
+    "送错货": -0.6, "发错": -0.6, "发错货": -0.6, "发错了": -0.6, "拿错": -0.5, "少发": -0.6, "漏发": -0.6, "缺货替换": -0.5,
+    "擅自替换": -0.7, "私自替换": -0.7, "擅自更换": -0.7, "私自更换": -0.7, "随便替换": -0.6, "换了别的牌子": -0.5,
+    "换成别的牌子": -0.5, "给我换了别的": -0.5, "换了别的": -0.4, "不打招呼": -0.5, "也不打招呼": -0.5,
+    "wrong item": -0.6, "wrong items": -0.6, "wrong order": -0.6, "wrong product": -0.6, "missing item": -0.6,
+    "missing items": -0.6, "items missing": -0.6, "item missing": -0.6, "not what i ordered": -0.6,
+    "substituted": -0.5, "substitutes": -0.4, "substitution": -0.3, "substitutions": -0.3, "replacing items": -0.5,
+    "replaced without asking": -0.7, "swapped without asking": -0.7, "substituted without asking": -0.7,
+    # The cold chain broke on the way: frozen goods thawed, ice cream melted, no ice packs.
+    "化了": -0.5, "全化了": -0.7, "都化了": -0.7, "化掉了": -0.6, "化成水": -0.7, "融化了": -0.6, "解冻了": -0.5,
+    "化冻了": -0.5, "没有冰袋": -0.6, "没放冰袋": -0.6, "冰袋没了": -0.6, "冰袋都没了": -0.6, "不冰了": -0.5,
+    "had melted": -0.6, "has melted": -0.6, "was melted": -0.6, "were melted": -0.6, "all melted": -0.7,
+    "completely melted": -0.7, "half melted": -0.6, "half-melted": -0.6, "thawed": -0.5, "defrosted": -0.5,
+    "no ice pack": -0.6, "no ice packs": -0.6, "arrived warm": -0.6, "not cold": -0.5,
     "送得快": 0.6, "送得很快": 0.7, "送餐快": 0.6, "送餐慢": -0.6, "送得慢": -0.6, "送得太慢": -0.7, "送餐太慢": -0.7,
 }
 
@@ -167,7 +185,7 @@ TASTE = {
     "好吃": 0.8, "美味": 0.8, "香": 0.5, "可口": 0.7, "入味": 0.6, "爽口": 0.6, "正宗": 0.5, "好喝": 0.8,
     "醇厚": 0.5, "香甜": 0.7, "甜": 0.4, "脆": 0.4, "嫩": 0.4, "多汁": 0.5, "鲜美": 0.7, "香浓": 0.6,
     "难吃": -0.8, "难喝": -0.8, "咸": -0.4, "腻": -0.4, "油腻": -0.5, "没味道": -0.4, "无味": -0.4,
-    "丰盛": 0.6, "酸甜": 0.4, "变质": -0.8, "馊": -0.8, "涩": -0.4, "齁": -0.6, "苦": -0.3, "酸": -0.2, "太甜": -0.4, "寡淡": -0.5,
+    "丰盛": 0.6, "酸甜": 0.4, "馊": -0.8, "涩": -0.4, "齁": -0.6, "苦": -0.3, "酸": -0.2, "太甜": -0.4, "寡淡": -0.5,
     "delicious": 0.9, "tasty": 0.8, "yummy": 0.8, "flavorful": 0.7, "flavourful": 0.7,
     "scrumptious": 0.9, "mouth-watering": 0.8, "mouthwatering": 0.8, "savory": 0.4, "juicy": 0.5,
     "bland": -0.6, "tasteless": -0.6, "stale": -0.6, "soggy": -0.5, "salty": -0.4, "greasy": -0.5,
@@ -194,6 +212,26 @@ PACKAGING = {
     "spilled": -0.6, "spilt": -0.6, "spilled everywhere": -0.7, "spilled all over": -0.7, "leaked everywhere": -0.6,
 }
 
+# Goods gone off, past or near their date, or that harm a baby (a leaking diaper, a rash), or fake: a
+# product quality fault whatever else the clause names ("the strawberries arrived rotten" is no
+# delivery verdict, 奶粉离过期太近 no taste verdict). Strong, unlike the rest of QUALITY.
+SPOILED = {
+    "变质": -0.8, "变质了": -0.8, "臭了": -0.6, "发臭": -0.7, "发霉了": -0.8, "霉了": -0.7, "长毛了": -0.7, "蔫了": -0.5,
+    "发蔫": -0.5, "发黑": -0.5, "过期": -0.6, "过期了": -0.7, "临期": -0.5, "临期货": -0.6, "快过期": -0.5,
+    "快过期了": -0.5, "离过期太近": -0.6, "保质期太短": -0.5, "保质期短": -0.4, "不新鲜": -0.6, "烂了": -0.7,
+    "烂果": -0.7, "发霉": -0.8,
+    "rotten": -0.8, "moldy": -0.8, "mouldy": -0.8, "bruised": -0.5, "overripe": -0.5, "over-ripe": -0.5, "wilted": -0.5,
+    "expired": -0.6, "out of date": -0.6, "past its expiry": -0.6, "past the expiry date": -0.6,
+    "past its best-before": -0.6, "past the best-before date": -0.6, "close to expiry": -0.5, "near expiry": -0.5,
+    "about to expire": -0.5, "expiring soon": -0.5, "short shelf life": -0.5, "gone off": -0.7, "went off": -0.6,
+    "smelled off": -0.6, "smelt off": -0.6, "smells off": -0.6, "went bad": -0.7, "gone bad": -0.7, "stank": -0.6,
+    "stinks": -0.6, "spoiled": -0.7, "spoilt": -0.7,
+    # A diaper that leaks, skin it reddens; a tin that may be fake.
+    "漏尿": -0.7, "侧漏": -0.7, "后漏": -0.6, "红屁屁": -0.7, "红屁股": -0.7, "屁股红": -0.6, "起疹子": -0.7,
+    "起红疹": -0.7, "红疹": -0.6, "尿布疹": -0.7, "假奶粉": -0.8, "是假的": -0.7, "假的": -0.6,
+    "leaked": -0.6, "leaked overnight": -0.7, "rash": -0.6, "diaper rash": -0.7, "nappy rash": -0.7,
+}
+
 # Weak: the word usually speaks of this aspect, but an explicit aspect named in the same clause
 # wins ("电池耐用" is battery, "耐用" alone is quality).
 QUALITY = {
@@ -203,10 +241,10 @@ QUALITY = {
     "新鲜": 0.6, "干净": 0.6, "柔顺": 0.5, "保暖": 0.5, "防水": 0.4, "透气": 0.4, "轻便": 0.5,
     "劣质": -0.8, "粗糙": -0.6, "掉色": -0.6, "褪色": -0.6, "起球": -0.6, "开线": -0.6, "脱线": -0.6,
     "破": -0.5, "坏了": -0.7, "坏": -0.6, "假货": -0.9, "山寨": -0.6, "次品": -0.8, "瑕疵": -0.6,
-    "线头": -0.4, "异味": -0.5, "易碎": -0.5, "残次": -0.7, "变形": -0.5, "发霉": -0.8, "烂了": -0.7,
+    "线头": -0.4, "异味": -0.5, "易碎": -0.5, "残次": -0.7, "变形": -0.5,
     "断了": -0.6, "裂了": -0.6, "漏水": -0.6, "故障": -0.6, "毛病": -0.5, "盗版": -0.8, "模糊": -0.5,
     "错别字": -0.5, "发热": -0.4, "发烫": -0.5, "噪音": -0.4, "噪音大": -0.6, "刺鼻": -0.6, "难闻": -0.6,
-    "臭": -0.6, "霉味": -0.6, "脏": -0.6, "潮湿": -0.4, "过敏": -0.6, "不新鲜": -0.6, "烂果": -0.7,
+    "臭": -0.6, "霉味": -0.6, "脏": -0.6, "潮湿": -0.4, "过敏": -0.6,
     "质量差": -0.8, "做工差": -0.8, "做工粗糙": -0.8, "不耐用": -0.7, "很薄": -0.3, "太薄": -0.4,
     "durable": 0.7, "sturdy": 0.7, "well made": 0.7, "well-made": 0.7, "well built": 0.7,
     "well-built": 0.7, "solid": 0.5, "reliable": 0.6, "comfortable": 0.6, "comfy": 0.6, "fresh": 0.5,
@@ -216,7 +254,7 @@ QUALITY = {
     "defective": -0.8, "broke": -0.7, "broken": -0.7, "damaged": -0.7, "fell apart": -0.8, "falls apart": -0.8,
     "stopped working": -0.8, "faulty": -0.7, "fake": -0.8, "counterfeit": -0.8, "shoddy": -0.8,
     "low-quality": -0.7, "crappy": -0.7, "wore out": -0.6, "ripped": -0.5, "torn": -0.5, "leaks": -0.6,
-    "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5, "moldy": -0.8, "rotten": -0.8,
+    "leaking": -0.6, "scratched": -0.4, "dirty": -0.6, "smelly": -0.5,
     "开胶": -0.7, "堪忧": -0.6, "跟新的一样": 0.7, "和新的一样": 0.7, "像新的一样": 0.7,
     "poorly made": -0.7, "badly made": -0.7, "cracked": -0.6, "like new": 0.6, "came apart": -0.7, "coming apart": -0.7,
     # Lasting is durability ("something that lasts"); "the battery lasts" names its aspect.
@@ -228,6 +266,7 @@ QUALITY = {
     "割伤": -0.7, "划破": -0.6, "毛刺": -0.5, "受伤": -0.7, "伤到": -0.6, "安全隐患": -0.7,
     "sharp edge": -0.6, "sharp edges": -0.6, "cut my finger": -0.7, "cut my hand": -0.7, "cut his finger": -0.7,
     "cut her finger": -0.7, "safety hazard": -0.8, "choking hazard": -0.8, "unsafe": -0.7,
+    **SPOILED,
 }
 
 USABILITY = {
@@ -354,7 +393,8 @@ IMPLIED = {
 # itinerary (行程太紧), of a technician's hand its skill (力道刚好); a wait word said of a queue the place
 # (排队等太久); elsewhere they keep their own aspect.
 RETARGET = {("size_fit", "portion"): "portion", ("delivery", "queue"): "environment", ("size_fit", "itinerary"): "itinerary",
-            ("size_fit", "skill"): "teacher"}  # 力道刚好, 力道太大: the technician's hand
+            ("size_fit", "skill"): "teacher",
+            ("service", "delivery"): "delivery"}  # 配送又迟到了: the delivery is late, not a person  # 力道刚好, 力道太大: the technician's hand
 
 # --- Idioms and slang that speak of several aspects at once ---------------------------------
 # term -> (overall polarity, {aspect: polarity})
@@ -766,7 +806,7 @@ GENERAL = {
     "must have": 0.6, "must-have": 0.6, "game changer": 0.7, "love it": 0.8, "fire": 0.3,
     "gem": 0.6, "hidden gem": 0.8, "heavenly": 0.8, "divine": 0.8,
     "buy again": 0.6, "buy it again": 0.6, "order again": 0.6, "would buy again": 0.7, "will buy again": 0.7,
-    "justifies": 0.4, "对得起": 0.5, "weird": -0.4, "rash": -0.6, "itchy": -0.5, "allergic reaction": -0.7,
+    "justifies": 0.4, "对得起": 0.5, "weird": -0.4, "itchy": -0.5, "allergic reaction": -0.7,
     # English negative
     "bad": -0.7, "terrible": -0.9, "awful": -0.9, "horrible": -0.9, "poor": -0.6, "poorly": -0.6,
     "worst": -0.9, "worse": -0.5, "hate": -0.8, "hated": -0.8, "disappointing": -0.7,
@@ -797,6 +837,8 @@ CONTEXTUAL = {
     "慢": {"delivery": -0.6, "service": -0.5, "usability": -0.5, "charge": -0.5, "battery": 0.3, "environment": -0.5,
           "queue": -0.5, "default": -0.4},
     "冷": {"environment": -0.4, "taste": -0.4, "service": -0.5},
+    # 价格涨得太快，吃不消: a price one cannot keep paying; said of a workload (训练量吃不消) it is no price.
+    "吃不消": {"price": -0.6, "default": -0.4},
     "热": {"environment": -0.4},
     "断": {"environment": -0.5},  # WiFi 经常断: the connection drops
     "硬": {"price": -0.5, "quality": 0.4, "environment": -0.4},
@@ -879,7 +921,8 @@ ASPECT_TERMS = {
         "build quality", "build", "material", "materials", "craftsmanship", "fabric"]},
     **{t: ("delivery", "delivery") for t in [
         "物流", "快递", "发货", "送货", "配送", "到货", "运输", "速度", "送餐", "送得",
-        "delivery", "shipping", "shipped", "arrived", "arrival", "shipment"]},
+        "delivery", "shipping", "shipped", "arrived", "arrival", "shipment", "冷链", "冰袋", "保温箱", "cold chain",
+        "ice pack", "ice packs"]},
     # Who brings it: a verdict on their manners is the service's and the delivery's (sentiment._courier).
     **{t: ("delivery", "courier") for t in [
         "快递员", "快递小哥", "外卖小哥", "骑手", "外卖员", "送餐员", "配送员", "courier", "delivery guy", "delivery driver",
@@ -945,7 +988,7 @@ NEGATORS = {
     "一点儿也不": "emphatic", "丝毫不": "emphatic", "绝对不": "emphatic", "并不是": "full",
     "不如": "long", "不比": "long", "没比": "long", "比不上": "long", "不及": "long",
     "not": "full", "no": "full", "never": "full", "without": "full", "neither": "full", "nor": "full",
-    "nothing": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full", "fewer": "full",
+    "nothing": "full", "none": "full", "lack": "full", "lacks": "full", "lacking": "full", "less": "full", "fewer": "full",
     "barely": "soft", "hardly": "soft", "not very": "soft", "not that": "soft", "not really": "soft",
     "not too": "soft", "not so": "soft", "not overly": "soft", "not particularly": "soft",
     "not at all": "emphatic", "not even": "emphatic", "by no means": "emphatic",

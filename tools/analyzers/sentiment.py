@@ -183,7 +183,8 @@ def build_lexicon(extra_aspect_terms: dict[str, str] | None = None) -> Lexicon:
         entries[term] = Entry(OPINION, polarity=value, detached=term in lx.DETACHED)
     for aspect_id, (words, strong) in lx.IMPLIED.items():
         for term, value in words.items():
-            entries[term] = Entry(OPINION, polarity=value, aspects={aspect_id: value}, weak=not strong)
+            entries[term] = Entry(OPINION, polarity=value, aspects={aspect_id: value},
+                                  weak=not strong and term not in lx.SPOILED)
     for term, (value, aspects) in lx.MULTI.items():
         entries[term] = Entry(OPINION, polarity=value, aspects=dict(aspects))
     for term, factor in lx.DEGREE.items():

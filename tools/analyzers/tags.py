@@ -43,6 +43,11 @@ _USING_VERBS = ("玩", "刷", "看", "用", "打", "盯着")  # the last words o
 # Words an interest term is part of but which name something else: a phone number or call is no
 # interest in phones, a price hike no hike ("another price hike", "phone number", "拨打电话").
 _NOT_THE_THING_AFTER = re.compile(r"^\s*(?:numbers?|calls?|bills?|line|plans?|contract)\b")
+# Interest words that are everyday English verbs too: "switch formula brands", "steam the fish"
+# speak of no games. They name the interest only in a text that speaks of play.
+_EVERYDAY_WORDS = {"switch", "steam"}
+_PLAY = re.compile(r"\b(?:play|plays|playing|played|game|games|gaming|gamer|nintendo|zelda|mario|pok[eé]mon|"
+                   r"joy-?cons?|oled|xbox|playstation|ps[345])\b|玩|游戏|任天堂|塞尔达|宝可梦|掌机")
 _NOT_THE_THING_BEFORE = re.compile(
     r"\b(?:price|prices|rate|rates|tax|fee|fees|rent|wage|pay|fare|tariff|premium|interest rate|cost)\s+$|"
     r"\b(?:by|over the|on the|answer the|pick up the|picked up the|hang up the)\s+$")
@@ -65,6 +70,8 @@ def find_tags(norm: str, entities: list[Found], whole_words=None, terms: list | 
         before, clause = _clause_around(norm, start, end)
         if _disliked(norm, before, end):
             _add(disliked, interest, 0.7, words)
+            continue
+        if words in _EVERYDAY_WORDS and not _PLAY.search(norm):
             continue
         if _CHANNEL_AFTER.match(norm[end:]) or _names_something_else(norm, start, end) or (
                 any(s <= start < e for s, e in complaints) and not _LIKE.search(clause)):

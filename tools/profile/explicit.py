@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -121,6 +122,7 @@ class Facts:
     last_order_at: str | None
     last_active_at: str | None
     first_active_at: str | None
+    order_gap_days: float | None = None  # the usual days between order days (median), with RHYTHM_ORDERS of them
 
 
 def facts(data: UserData, now: datetime) -> Facts:
@@ -134,7 +136,17 @@ def facts(data: UserData, now: datetime) -> Facts:
         last_order_at=order_times[-1] if order_times else None,
         last_active_at=max(activity) if activity else None,
         first_active_at=min(activity) if activity else None,
+        order_gap_days=_usual_gap(order_times, now),
     )
+
+
+def _usual_gap(order_times: list[str], now: datetime) -> float | None:
+    """The median days between a buyer's order days (a basket's lines share one), or None with fewer
+    than RHYTHM_ORDERS order days: too few to have a rhythm."""
+    days = sorted({round(age_days(at, now)) for at in order_times}, reverse=True)
+    if len(days) < RHYTHM_ORDERS:
+        return None
+    return statistics.median(earlier - later for earlier, later in zip(days, days[1:]))
 
 
 # Fixed score bands (not quantiles): a user's RFM does not move when other users are added, so
@@ -208,11 +220,13 @@ PRICE_SIGNAL_SPEND = -0.65
 class CategoryNorms:
     """Average order amount per product and per interest (or raw category), from the whole database.
 
-    A product bought often enough is its own norm (the same shoes, cheaper or dearer); otherwise
-    its category is.
+    A product bought often enough is its own norm (the same shoes, cheaper or dearer): the median
+    price of one unit of it, as an order line may hold several (see unit_amount); otherwise its
+    category is. ``products``: product -> (its lowest line amount, the median unit price).
     """
 
-    def __init__(self, averages: dict[str, float], overall: float, products: dict[str, float] | None = None) -> None:
+    def __init__(self, averages: dict[str, float], overall: float,
+                 products: dict[str, tuple[float, float]] | None = None) -> None:
         self.averages = averages
         self.overall = overall or 1.0
         self.products = products or {}
@@ -226,16 +240,42 @@ class CategoryNorms:
         total = sum(avg * n for _, avg, n in rows)
         count = sum(n for _, _, n in rows)
         averages = {key: avg for key, avg, n in rows if n >= MIN_NORM_ORDERS and key}
-        products = {product: avg for product, avg in conn.execute(
-            "SELECT product, AVG(amount) FROM orders WHERE amount > 0 AND product IS NOT NULL "
-            "GROUP BY product HAVING COUNT(*) >= ?", (MIN_NORM_ORDERS,))}
+        lines: dict[str, list[float]] = {}
+        for product, amount in conn.execute(
+                "SELECT product, amount FROM orders WHERE amount > 0 AND product IS NOT NULL"):
+            lines.setdefault(product, []).append(amount)
+        products = {product: _unit_norm(amounts) for product, amounts in lines.items()
+                    if len(amounts) >= MIN_NORM_ORDERS}
         return cls(averages, total / count if count else 1.0, products)
 
-    def norm(self, interest_id: str | None, category: str | None, product: str | None = None) -> float:
+    def ratio(self, amount: float, interest_id: str | None, category: str | None, product: str | None = None) -> float:
+        """What an order line paid against the norm: per unit for a product that is its own norm; within
+        CATEGORY_REACH of a category's, which holds unlike goods (a 219 bodysuit among 3,899 strollers
+        is no sign of minding price)."""
         if product in self.products:
-            return self.products[product]
-        key = interest_id or (category or "").lower()
-        return self.averages.get(key, self.overall)
+            lowest, unit_norm = self.products[product]
+            return unit_amount(amount, lowest) / unit_norm
+        ratio = amount / self.averages.get(interest_id or (category or "").lower(), self.overall)
+        return min(max(ratio, 1 / CATEGORY_REACH), CATEGORY_REACH)
+
+
+CATEGORY_REACH = 2.0
+
+
+# An order line's amount is its total: three tins at the list price are no dearer tin. A line that is
+# a whole multiple (within 1 %: 3,899 is no two strollers at 1,999) of the product's lowest line is read as that
+# many units.
+UNIT_TOLERANCE = 0.01
+
+
+def unit_amount(amount: float, lowest: float) -> float:
+    units = round(amount / lowest)
+    return amount / units if units >= 2 and abs(amount / lowest - units) <= UNIT_TOLERANCE * units else amount
+
+
+def _unit_norm(amounts: list[float]) -> tuple[float, float]:
+    lowest = min(amounts)
+    return lowest, statistics.median(unit_amount(amount, lowest) for amount in amounts)
 
 
 def has_discount_signal(*texts: str | None) -> bool:
@@ -261,7 +301,7 @@ def consumption_profile(data: UserData, interests: list[str | None], norms: Cate
     """
     negative_price, positive_price = price_mentions
     ratios = [
-        order["amount"] / norms.norm(interest, order.get("category"), order.get("product"))
+        norms.ratio(order["amount"], interest, order.get("category"), order.get("product"))
         for order, interest in zip(data.orders, interests) if (order.get("amount") or 0) > 0
     ]
     level = (data.user.get("member_level") or "").lower()
@@ -311,6 +351,11 @@ COMPLAINT_IDLE_DAYS = 30  # or silent for more than 30 days after a complaint / 
 COMPLAINT_LOOKBACK_DAYS = 90
 MATURE_DAYS = 180      # known for at least 180 days, with at least MATURE_ORDERS orders
 MATURE_ORDERS = 2
+# A buyer with a rhythm (at least RHYTHM_ORDERS order days) who has not ordered for RHYTHM_FACTOR times
+# their usual gap, and over COMPLAINT_IDLE_DAYS, has lapsed even while still browsing: a weekly
+# shopper with no basket for 51 days whose app was opened 5 days ago is no growing customer.
+RHYTHM_ORDERS = 4
+RHYTHM_FACTOR = 3
 
 
 def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
@@ -334,9 +379,20 @@ def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
         return "churn_risk", f"known for {int(tenure)} days, silent for {int(idle if idle is not None else tenure)} days"
     if complaint and idle > COMPLAINT_IDLE_DAYS:
         return "churn_risk", f"silent for {int(idle)} days after a complaint"
+    lapsed = _lapsed_days(f, now)
+    if lapsed is not None:
+        return "churn_risk", f"ordered about every {int(f.order_gap_days)} days, none for {int(lapsed)} days"
     if tenure >= MATURE_DAYS and f.order_count >= MATURE_ORDERS:
         return "mature", f"known for {int(tenure)} days, {f.order_count} orders, active {int(idle)} days ago"
     return "growing", f"known for {int(tenure)} days, {f.order_count} orders, active {int(idle)} days ago"
+
+
+def _lapsed_days(f: Facts, now: datetime) -> float | None:
+    """Days since the last order when they break the buyer's rhythm, else None."""
+    if f.order_gap_days is None or not f.last_order_at:
+        return None
+    since = age_days(f.last_order_at, now)
+    return since if since > max(RHYTHM_FACTOR * f.order_gap_days, COMPLAINT_IDLE_DAYS) else None
 
 
 # --- interests from behaviour and surveys ------------------------------------------------------
