@@ -922,7 +922,7 @@ def _month_windows() -> list[tuple]:
         return {"window": Window("between", date=date(said, 1, 1).isoformat(), end=date(said, 12, 31).isoformat())}
 
     return [
-        ("window", rf"(?<![\d.])(?:在\s*)?(?P<y>(?:19|20)\d{{2}})\s*年(?:度|全年|一整年|整年|一年)?(?:里|内|中|期间|当中)?"
+        ("window", r"(?<![\d.])(?:在\s*)?(?P<y>(?:19|20)\d{2})\s*年(?:度|全年|一整年|整年|一年)?(?:里|内|中|期间|当中)?"
                    r"(?!\s*(?:\d|[一二三四五六七八九十]|以来|之前|以前|前|后|之后|以后|起|开始))", 3, year),
         ("window", r"(?<![a-z])(?:in|during|for|of|throughout|over)\s+(?:the\s+(?:whole\s+|full\s+)?year\s+)?"
                    r"(?P<y>(?:19|20)\d{2})(?![\d-])", 2, year),
