@@ -120,7 +120,7 @@ def test_a_change_of_copy_before_any_copy_says_there_is_none_yet(grocery, change
 @pytest.mark.parametrize("questions, said", [
     (["customers who bought vegetables", "customers who are expecting", "save as expecting mums"],
      r"made no audience and nothing was saved"),
-    (["上海的顾客", "语气温暖一些", "保存为转奶意向宝妈"], r"没有得到新的人群，什么也没有保存"),
+    (["上海的顾客", "有转奶意向的宝妈", "保存为转奶意向宝妈"], r"没有得到新的人群，什么也没有保存"),
 ])
 def test_saving_after_an_unanswered_question_says_no_audience_was_made(grocery, questions, said):
     """Fresh eyes 14: 保存为转奶意向宝妈 after a refused question said "no users match this audience"."""
@@ -129,6 +129,18 @@ def test_saving_after_an_unanswered_question_says_no_audience_was_made(grocery, 
     assert re.search(said, saved.text) and "No users match" not in saved.text, saved.text
     again, = conversation(grocery, f"save-{questions[-1]}", questions[-1])   # said again: the last audience is saved
     assert re.search(r"(?i)saved|保存", again.text) and not re.search(said, again.text), again.text
+
+
+@pytest.mark.parametrize("questions", [
+    ["customers who bought vegetables", "make it shorter and send it as an SMS instead", "save this as veg_buyers"],
+    ["上海的顾客", "语气温暖一些", "保存为上海老客"],
+])
+def test_saving_after_a_copy_change_with_no_copy_saves_the_last_audience(grocery, questions):
+    """Fresh eyes 15 (re-measure): a copy change refused for want of copy asked nothing about users, so the
+    save after it is of the audience just found."""
+    found, refused, saved = conversation(grocery, f"save-after-copy-{questions[-1]}", *questions)
+    assert found.user_ids and refused.user_ids is None, refused.text
+    assert re.search(rf"(?:Saved segment|已保存分群).*[（(]{len(found.user_ids)} (?:users|人)[)）]", saved.text), saved.text
 
 
 @pytest.mark.parametrize("audience, request_, first, second", [

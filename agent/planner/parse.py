@@ -520,7 +520,7 @@ class _Reader:
         more = _COPY_MORE_RE.search(self.masked)
         if more is None or _ASIDE_RE.sub("", self.masked[:more.start()] + self.masked[more.end():]):
             return   # "销售额最高的3个门店", "换成近一个月": more words than a request for more
-        raise PlanError("there is no copy yet to write more of: none has been written in this conversation (a copy "
+        raise PlanError(f"{NO_COPY_YET} to write more of: none has been written in this conversation (a copy "
                         "request whose audience had no users, or that was not understood, writes none); ask for "
                         "the copy itself, with who it is for (more users: say how many, e.g. 'top 10 spenders')",
                         reason_zh="还没有文案可以再写几条：这个对话里还没有写出过文案（写文案的请求没有找到用户，或没能理解，"
@@ -551,7 +551,7 @@ class _Reader:
         rest = [word for word in words if _COPY_CHANGE_FILLER_RE.sub("", word).strip()]
         self.masked, self.copy_said, self.extra_filler = before, set(), None
         if changed and not rest and not about_users:
-            raise PlanError("there is no copy yet to change: none has been written in this conversation; ask for the "
+            raise PlanError(f"{NO_COPY_YET} to change: none has been written in this conversation; ask for the "
                             "copy itself, with who it is for and how (e.g. 'write a warm SMS in Chinese for these users')",
                             reason_zh="还没有文案可以修改：这个对话里还没有写出过文案；请直接说给谁写、怎么写"
                                       "（例如“给这些用户写一条温暖的短信”）",
@@ -2078,6 +2078,8 @@ _COPY_PURPOSE_RE = re.compile(
     r"|(?<![a-z])remind(?:ing)?\s+(?:them|those users|these users|everyone|customers|people)(?![a-z])[^,.;!?]*"
     r"|(?:来|以|好|用来)?(?:召回|挽回|唤醒|激活|拉回|留住|促活)(?:他们|她们|这些人|这群人|用户)?"
     r"|(?:来|以|好|用来)?(?:提醒|催)(?:他们|她们|大家|这些人|这群人|用户|顾客)[^，,。;；!！?？]*")
+# How a copy change or "more copy" with no copy yet is refused: no question about users (plan._after_refusal)
+NO_COPY_YET = "there is no copy yet"
 _VERSUS_REST_RE = re.compile(lx.VERSUS_REST)
 _COMPARE_LEAD_RE = re.compile(r"^\s*(?:(?:please|pls|can\s+you|could\s+you|let'?s)\s+)*(?:compare|contrast)(?![a-z])"
                               r"|^\s*(?:请|帮我)?(?:对比一下|对比下|对比|比较一下|比较)")

@@ -15,7 +15,7 @@ from agent.planner import chat
 from agent.planner.compile import compile_spec
 from agent.planner.data_words import DataWords
 from agent.planner.describe import clause_words, describe, output_words, ratio_words
-from agent.planner.parse import PlanError, Request, parse_question
+from agent.planner.parse import NO_COPY_YET, PlanError, Request, parse_question
 from agent.planner.question_lang import detect_lang
 from agent.planner.shop_facts import ShopFacts
 from agent.planner.showcase import Showcase, showcase_examples
@@ -289,7 +289,8 @@ def _after_refusal(question: str, request: Request, history: AudienceSpec | None
     if not follows:
         return ""
     last = describe(history, lang) if history is not None else ""
-    if request.kind == "save" and request.spec is None and refused.get("error") != AMBIGUOUS:
+    about_users = not str(refused.get("error", "")).startswith(NO_COPY_YET)   # a copy change made no audience either
+    if request.kind == "save" and request.spec is None and about_users and refused.get("error") != AMBIGUOUS:
         return _save_after_refusal(refused.get("question", "").strip(), last, lang)
     if understood and refused.get("error") != AMBIGUOUS:
         asked, said = refused.get("question", "").strip(), question.strip()
@@ -311,7 +312,8 @@ def _after_refusal(question: str, request: Request, history: AudienceSpec | None
 def _save_after_refusal(asked: str, last: str, lang: str) -> PlanResult:
     """"保存为转奶意向宝妈" right after a question that was not answered: that question made no audience,
     so nothing is saved — not "no users match" of an earlier one (fresh eyes 14). Said again, it saves the
-    last audience answered (the opening says which)."""
+    last audience answered (the opening says which). After a copy change refused for want of copy (fresh eyes
+    15: "make it shorter" before any copy) there was no question about users: the last audience is saved."""
     if lang == "zh":
         message = (f"上一个问题（“{asked}”）没有得到回答，所以没有得到新的人群，什么也没有保存。"
                    + (f"如果要保存上一次回答过的人群（{last}），请再说一遍；" if last else "")
