@@ -352,10 +352,11 @@ COMPLAINT_LOOKBACK_DAYS = 90
 MATURE_DAYS = 180      # known for at least 180 days, with at least MATURE_ORDERS orders
 MATURE_ORDERS = 2
 # A buyer with a rhythm (at least RHYTHM_ORDERS order days) who has not ordered for RHYTHM_FACTOR times
-# their usual gap, and over COMPLAINT_IDLE_DAYS, has lapsed even while still browsing: a weekly
+# their usual gap, and over RHYTHM_MIN_DAYS, has lapsed even while still browsing: a weekly
 # shopper with no basket for 51 days whose app was opened 5 days ago is no growing customer.
 RHYTHM_ORDERS = 4
 RHYTHM_FACTOR = 3
+RHYTHM_MIN_DAYS = 30   # whatever the rhythm: a buyer every few days is not lapsed after a fortnight away
 
 
 def lifecycle_stage(user: dict, f: Facts, now: datetime, churn_intent: bool,
@@ -392,7 +393,7 @@ def _lapsed_days(f: Facts, now: datetime) -> float | None:
     if f.order_gap_days is None or not f.last_order_at:
         return None
     since = age_days(f.last_order_at, now)
-    return since if since > max(RHYTHM_FACTOR * f.order_gap_days, COMPLAINT_IDLE_DAYS) else None
+    return since if since > max(RHYTHM_FACTOR * f.order_gap_days, RHYTHM_MIN_DAYS) else None
 
 
 # --- interests from behaviour and surveys ------------------------------------------------------
